@@ -1,0 +1,1 @@
+"""What runs when: the APScheduler jobs of the daemon."""

@@ -1,0 +1,27 @@
+"""The callable APScheduler runs for a source: its own SQLite connection, the pipeline, never a raise."""
+
+from __future__ import annotations
+
+import logging
+
+from monitor.pipeline import Context, ingest_source
+from monitor.models import FetchRecord
+from storage.db import open_store
+
+log = logging.getLogger(__name__)
+
+
+def run_source(ctx: Context, source_name: str) -> FetchRecord | None:
+    """Ingest one configured source; a connection per run because jobs run on pool threads."""
+    if ctx.stop.is_set():
+        return None
+    try:
+        source = ctx.config.source(source_name)
+        db = open_store(ctx.config.settings.database, migrate=False)
+    except Exception as exc:
+        log.error("job could not start source=%s error=%s", source_name, exc)
+        return None
+    try:
+        return ingest_source(db, source, ctx)
+    finally:
+        db.close()

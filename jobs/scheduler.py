@@ -1,0 +1,55 @@
+"""Decide when each source runs: one APScheduler interval job per enabled source.
+
+The scheduler is only the clock; the first run of each job is at start (or at the source's stored
+next-fetch time when that is later), then every `interval`. One instance of a job at a time; runs
+missed while the previous one was still going are coalesced into one.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from apscheduler.events import (EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED,
+                                JobExecutionEvent)
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from jobs.ingest import run_source
+from monitor.pipeline import Context
+
+log = logging.getLogger(__name__)
+
+MISFIRE_GRACE_SECONDS = 300
+
+
+def _listener(event: JobExecutionEvent) -> None:
+    if event.code == EVENT_JOB_ERROR:
+        log.error("job failed source=%s error=%r", event.job_id, event.exception)
+    elif event.code == EVENT_JOB_MISSED:
+        log.warning("job run missed source=%s scheduled=%s", event.job_id, event.scheduled_run_time)
+    elif event.code == EVENT_JOB_MAX_INSTANCES:
+        log.warning("job still running, run skipped source=%s", event.job_id)
+
+
+def build_scheduler(ctx: Context, first_runs: dict[str, datetime] | None = None) -> BackgroundScheduler:
+    """A scheduler (not started) with one job per enabled source of the context's config."""
+    scheduler = BackgroundScheduler(
+        executors={"default": ThreadPoolExecutor(max_workers=ctx.config.settings.workers)},
+        job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
+        timezone="UTC",
+    )
+    scheduler.add_listener(_listener, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+    now = ctx.clock()
+    for source in ctx.config.sources:
+        if not source.enabled:
+            continue
+        first = max(now, (first_runs or {}).get(source.name, now))
+        scheduler.add_job(
+            run_source, IntervalTrigger(seconds=source.interval, start_date=first, timezone="UTC"),
+            args=[ctx, source.name], id=source.name, name=source.name,
+            next_run_time=first + timedelta(milliseconds=1) if first > now else first,
+            replace_existing=True,
+        )
+    return scheduler

@@ -1,0 +1,81 @@
+"""Decode bytes to text: BOM, then the declared charset, then the document's own declaration, then sniffing.
+
+A declaration that lies is common on the web: bytes that are valid UTF-8 but declared as Latin-1 or
+windows-1252 are read as UTF-8 (the other way round cannot be valid UTF-8 by accident), and a
+declared charset that cannot decode the bytes is replaced by what charset_normalizer finds.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_SINGLE_BYTE_WESTERN = {"latin-1", "iso8859-1", "cp1252", "ascii", "iso8859-15"}
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, if it names a known codec."""
+    if not content_type:
+        return None
+    found = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.IGNORECASE)
+    return _codec(found.group(1)) if found else None
+
+
+def declared_in_document(body: bytes) -> str | None:
+    """The encoding a document declares for itself (XML declaration or HTML meta)."""
+    head = body[:2048]
+    found = _XML_DECL.match(head) or _META.search(head)
+    return _codec(found.group(1).decode("ascii", "replace")) if found else None
+
+
+def detect(body: bytes, declared: str | None = None) -> str:
+    """The codec to read `body` with (see the module docstring for the order)."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    candidates = [c for c in (_codec(declared), declared_in_document(body)) if c]
+    for candidate in candidates:
+        if candidate in _SINGLE_BYTE_WESTERN and _is_utf8_with_non_ascii(body):
+            return "utf-8"
+        try:
+            body.decode(candidate)
+            return candidate
+        except UnicodeDecodeError:
+            continue
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000]).best()
+    return _codec(best.encoding) if best is not None and _codec(best.encoding) else "cp1252"
+
+
+def _is_utf8_with_non_ascii(body: bytes) -> bool:
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode(body: bytes, declared: str | None = None) -> str:
+    """Bytes → text with the detected codec; undecodable bytes become U+FFFD, never an error."""
+    return body.decode(detect(body, declared), errors="replace")

@@ -1,0 +1,127 @@
+"""Make text clean: HTML or plain text in, NFC text out, paragraphs kept as blank-line breaks.
+
+Scripts, styles and other non-content elements are dropped, entities decoded, invisible characters
+(soft hyphens, zero-width spaces, stray controls) removed, runs of spaces folded. lxml parses the
+HTML because it is fast and forgiving; BeautifulSoup is the fallback for bytes lxml refuses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.etree
+import lxml.html
+
+_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "math", "object", "embed",
+         "canvas", "button", "select", "input", "textarea", "form", "head", "title", "meta", "link"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "blockquote",
+          "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "thead", "tbody", "tfoot",
+          "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "hr", "address", "details",
+          "summary", "caption", "center", "body", "html"}
+_CELL = {"td", "th"}
+
+# Invisible or control characters that split words for a matcher but show nothing to a reader.
+_INVISIBLE = dict.fromkeys(
+    [0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E]
+    + [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0)),
+)
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.IGNORECASE)
+_LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def clean_text(text: str) -> str:
+    """Plain text → NFC, no invisible characters, one space between words, paragraphs by blank lines."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.translate(_INVISIBLE)
+    paragraphs = []
+    for block in _PARAGRAPH_BREAK.split(text):
+        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        joined = " ".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether text carries markup or entities (feeds often do without saying so)."""
+    return bool(_LOOKS_LIKE_HTML.search(text))
+
+
+def html_to_text(markup: str) -> str:
+    """HTML (a fragment or a page, already decoded) → clean text with block elements as paragraphs."""
+    if not markup or not markup.strip():
+        return ""
+    if not looks_like_html(markup):
+        return clean_text(markup)
+    try:
+        root = parse_html(markup)
+    except (lxml.etree.ParserError, ValueError):
+        return _html_to_text_bs4(markup)
+    return element_text(root)
+
+
+def parse_html(markup: str) -> lxml.html.HtmlElement:
+    """A forgiving lxml tree for a page or a fragment."""
+    if _DOCUMENT.search(markup[:4096]):
+        return lxml.html.document_fromstring(_strip_xml_declaration(markup))
+    return lxml.html.fragment_fromstring(markup, create_parent="div")
+
+
+def _strip_xml_declaration(markup: str) -> str:
+    # lxml refuses str input that declares an encoding; the text is decoded already.
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", markup, count=1)
+
+
+def element_text(root: lxml.html.HtmlElement) -> str:
+    """Clean text of an lxml element and everything under it."""
+    pieces: list[str] = []
+    _walk(root, pieces)
+    return clean_text("".join(pieces))
+
+
+def _walk(element: lxml.html.HtmlElement, pieces: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = tag.lower().rsplit("}", 1)[-1]
+    if tag in _DROP or not isinstance(element.tag, str):  # comments and processing instructions
+        if element.tail:
+            pieces.append(element.tail)
+        return
+    if tag == "br":
+        pieces.append("\n")
+    elif tag in _BLOCK:
+        pieces.append("\n\n")
+    elif tag in _CELL:
+        pieces.append(" ")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        _walk(child, pieces)
+    if tag in _BLOCK:
+        pieces.append("\n\n")
+    if element.tail:
+        pieces.append(element.tail)
+
+
+def _html_to_text_bs4(markup: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for element in soup.find_all(list(_DROP)):
+        element.decompose()
+    for element in soup.find_all("br"):
+        element.replace_with("\n")
+    for element in soup.find_all(list(_BLOCK)):
+        element.insert_before("\n\n")
+        element.insert_after("\n\n")
+    return clean_text(soup.get_text())
+
+
+def one_line_text(text: str | None) -> str:
+    """A title or name: clean, and on one line."""
+    if not text:
+        return ""
+    cleaned = html_to_text(text) if looks_like_html(text) else clean_text(text)
+    return " ".join(cleaned.split())

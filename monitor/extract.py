@@ -1,0 +1,192 @@
+"""An article page's metadata and main text, without navigation, related stories or footers.
+
+Metadata comes from what the page says about itself, most explicit first: JSON-LD (NewsArticle and
+its kin), OpenGraph and article:* meta tags, <link rel=canonical>, <time datetime>, then <title>.
+The main text is JSON-LD's articleBody when the page gives it, else trafilatura's extraction (made
+for exactly this), else the <article>/<main> element with the site chrome removed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+
+from monitor.clean import clean_text, element_text, one_line_text, parse_html
+
+log = logging.getLogger(__name__)
+
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
+                  "blogposting", "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
+                  "liveblogposting", "webpage", "socialmediaposting", "report", "scholarlyarticle"}
+_CHROME = ("nav", "header", "footer", "aside", "form", "figure")
+_CHROME_HINTS = ("nav", "menu", "footer", "header", "sidebar", "related", "share", "social", "cookie",
+                 "newsletter", "promo", "advert", "comment", "breadcrumb", "subscribe", "banner")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What a page says about the article it carries."""
+
+    title: str | None
+    text: str
+    url: str | None
+    author: str | None
+    publisher: str | None
+    published: str | None
+    description: str | None
+
+
+def extract(markup: str, url: str | None = None) -> Article:
+    """Metadata and main text of an article page."""
+    root = parse_html(markup)
+    ld = _json_ld(root)
+    meta = _meta(root)
+    title = _first(_s(ld.get("headline")), _s(ld.get("name")), meta.get("og:title"),
+                   meta.get("twitter:title"), _title_tag(root))
+    canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
+                       _s(_get(ld, "mainEntityOfPage", "@id")))
+    author = _first(_names(ld.get("author")), meta.get("author"), meta.get("article:author"),
+                    meta.get("parsely-author"), meta.get("dc.creator"))
+    publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
+    published = _first(_s(ld.get("datePublished")), meta.get("article:published_time"),
+                       meta.get("og:article:published_time"), meta.get("datepublished"),
+                       meta.get("dc.date"), meta.get("date"), _time_element(root),
+                       _s(ld.get("dateCreated")), _s(ld.get("dateModified")))
+    description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
+    body = _s(ld.get("articleBody"))
+    text = clean_text(body) if body and len(body.split()) >= 30 else main_text(markup, root, url)
+    return Article(title=one_line_text(title) or None, text=text, url=canonical, author=author,
+                   publisher=one_line_text(publisher) or None, published=published,
+                   description=one_line_text(description) or None)
+
+
+def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
+    """The article's own text: trafilatura first, our own chrome-stripping as the fallback."""
+    try:
+        import trafilatura
+
+        extracted = trafilatura.extract(markup, url=url, include_comments=False, include_tables=False,
+                                        include_images=False, favor_precision=True, deduplicate=True)
+    except Exception as exc:  # a hostile page must not stop the run; fall back below
+        log.debug("trafilatura failed url=%s error=%s", url, exc)
+        extracted = None
+    if extracted and len(extracted.split()) >= 20:
+        return clean_text(extracted.replace("\n", "\n\n"))
+    return _fallback_text(root if root is not None else parse_html(markup))
+
+
+def _fallback_text(root: lxml.html.HtmlElement) -> str:
+    for element in list(root.iter(*_CHROME)):
+        element.drop_tree()
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower()
+        if any(hint in marker for hint in _CHROME_HINTS) and element.tag not in ("article", "main", "body"):
+            element.drop_tree()
+    for path in ("//*[@itemprop='articleBody']", "//article", "//main", "//body"):
+        found = root.xpath(path)
+        if found:
+            text = "\n\n".join(element_text(el) for el in found if isinstance(el.tag, str))
+            if text.strip():
+                return clean_text(text)
+    return element_text(root)
+
+
+def _s(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _get(data: dict[str, Any], key: str, sub: str) -> Any:
+    value = data.get(key)
+    return value.get(sub) if isinstance(value, dict) else value
+
+
+def _names(value: Any) -> str | None:
+    if value is None:
+        return None
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and name.strip() not in names:
+            names.append(name.strip())
+    return ", ".join(names) or None
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
+    """The most article-like JSON-LD object on the page (searching @graph and lists)."""
+    best: dict[str, Any] = {}
+    for script in root.xpath("//script[@type]"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for node in _walk_ld(data):
+            types = node.get("@type")
+            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+            lowered = {str(t).lower() for t in types}
+            if lowered & _ARTICLE_TYPES:
+                rank = 0 if lowered & {"webpage"} else 1 + ("articleBody" in node)
+                if not best or rank > best.get("__rank", 0):
+                    best = dict(node, __rank=rank)
+    return best
+
+
+def _walk_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    if depth > 4:
+        return []
+    if isinstance(data, list):
+        return [n for item in data for n in _walk_ld(item, depth + 1)]
+    if isinstance(data, dict):
+        found = [data]
+        if isinstance(data.get("@graph"), list):
+            found += _walk_ld(data["@graph"], depth + 1)
+        return found
+    return []
+
+
+def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in root.xpath("//meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
+        content = element.get("content")
+        if key and content and key not in found:
+            found[key] = content.strip()
+    return found
+
+
+def _canonical_link(root: lxml.html.HtmlElement) -> str | None:
+    for element in root.xpath("//link[@rel]"):
+        if "canonical" in (element.get("rel") or "").lower().split() and element.get("href"):
+            return element.get("href").strip()
+    return None
+
+
+def _time_element(root: lxml.html.HtmlElement) -> str | None:
+    for element in root.xpath("//time[@datetime]"):
+        if element.get("datetime", "").strip():
+            return element.get("datetime").strip()
+    return None
+
+
+def _title_tag(root: lxml.html.HtmlElement) -> str | None:
+    titles = root.xpath("//title")
+    return titles[0].text_content().strip() if titles and titles[0].text_content().strip() else None

@@ -1,0 +1,66 @@
+"""Turn an Entry (what a source said) into an Item (clean text, canonical URL, UTC date, hashes)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text
+from monitor.dates import parse_date, suspect_reason
+from monitor.dedupe import content_hash
+from monitor.errors import ParseError
+from monitor.models import Entry, Item, RawDocument
+from monitor.urls import canonical_url
+
+UNTITLED = "(untitled)"
+
+
+def _text(value: str | None, is_html: bool) -> str:
+    if not value:
+        return ""
+    return html_to_text(value) if is_html or looks_like_html(value) else clean_text(value)
+
+
+def _without_headline(body: str, title: str) -> str:
+    # Extractors often keep the page's <h1>; the headline is stored apart, so drop the repeat.
+    if title and body.startswith(title):
+        first, _, rest = body.partition("\n\n")
+        if first.strip() == title and rest:
+            return rest
+    return body
+
+
+def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta(days=30),
+              first_seen: datetime | None = None) -> Item:
+    """A clean, comparable Item; ParseError when the entry has neither a title nor any text."""
+    summary = _text(entry.summary, entry.summary_is_html)
+    body = _text(entry.body, entry.body_is_html)
+    if body and summary and (body == summary or body.startswith(summary)):
+        summary = ""
+    title = one_line_text(entry.title)
+    body = _without_headline(body, title)
+    if not title:
+        first_line = (body or summary).split("\n\n", 1)[0]
+        title = (first_line[:117] + "…") if len(first_line) > 120 else first_line
+    if not title and not body and not summary:
+        raise ParseError(doc.kind, doc.location, "an entry with no title and no text")
+    seen = first_seen or doc.fetched_at
+    published_at, had_zone = parse_date(entry.published, entry.published_hint)
+    url = canonical_url(entry.url, base=doc.base_url)
+    guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
+    author = one_line_text(entry.author) or None
+    return Item(
+        source=doc.source,
+        url=url,
+        guid=guid,
+        title=title or UNTITLED,
+        author=author,
+        publisher=one_line_text(entry.publisher) or None,
+        published_at=published_at,
+        published_raw=entry.published.strip() if entry.published else None,
+        date_suspect=suspect_reason(published_at, had_zone, seen, suspect_age),
+        fetched_at=doc.fetched_at,
+        summary=summary,
+        body=body,
+        content_hash=content_hash(title, summary, body),
+        location=url or (str(doc.path) if doc.path else doc.location),
+    )

@@ -1,0 +1,138 @@
+"""RSS 0.9x/1.0/2.0 and Atom bytes → Entries, through feedparser.
+
+feedparser's sanitizer and relative-URI pass are switched off: we turn HTML into text ourselves
+(monitor.clean) and resolve links in normalize, so that work would be thrown away. A "bozo" feed
+that still yielded entries keeps them and reports the warning; one that yielded nothing is an error,
+and an HTML page served where a feed was expected says so and names the feed the page advertises.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+import feedparser
+
+from monitor.errors import ParseError, one_line
+from monitor.models import Entry, Parsed, RawDocument
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_ALTERNATE = re.compile(
+    rb"""<link\b[^>]*\brel=["']?alternate["']?[^>]*>""", re.IGNORECASE)
+_FEED_TYPE = re.compile(rb"""type=["']?application/(?:rss|atom|rdf)\+xml""", re.IGNORECASE)
+_HREF = re.compile(rb"""href=["']([^"']+)["']""", re.IGNORECASE)
+_LOOKS_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+def parse(doc: RawDocument) -> Parsed:
+    """Entries of a feed document."""
+    headers = {}
+    if doc.content_type:
+        headers["content-type"] = doc.content_type
+    if doc.base_url:
+        headers["content-location"] = doc.base_url
+    result = feedparser.parse(doc.body, response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=False)
+    entries = tuple(_entry(raw, result.feed) for raw in result.entries)
+    problem = result.get("bozo_exception") if result.get("bozo") else None
+    if not entries:
+        if _is_html_page(doc.body, result):
+            advertised = advertised_feed(doc.body)
+            hint = f"; the page advertises a feed at {advertised}" if advertised else ""
+            raise ParseError("feed", doc.location, f"this is an HTML page, not a feed{hint}")
+        if problem is not None and not result.feed.get("title"):
+            raise ParseError("feed", doc.location, f"not a readable feed: {_describe(problem)}")
+    warning = f"feed has problems but was read: {_describe(problem)}" if problem is not None and entries else None
+    return Parsed(entries=entries, warning=warning, title=result.feed.get("title"))
+
+
+def _describe(problem: Any) -> str:
+    name = type(problem).__name__
+    return one_line(f"{name}: {problem}" if str(problem) else name, 300)
+
+
+def _is_html_page(body: bytes, result: Any) -> bool:
+    if _LOOKS_HTML.match(body[:2048]):
+        return True
+    version = result.get("version") or ""
+    return not version and b"<html" in body[:4096].lower()
+
+
+def advertised_feed(body: bytes) -> str | None:
+    """The first feed URL an HTML page advertises with <link rel="alternate" type="…rss/atom…">."""
+    for tag in _ALTERNATE.findall(body[:200_000]):
+        if _FEED_TYPE.search(tag):
+            href = _HREF.search(tag)
+            if href:
+                return href.group(1).decode("utf-8", "replace")
+    return None
+
+
+def _text_of(detail: Any) -> tuple[str | None, bool]:
+    if not detail:
+        return None, False
+    value = detail.get("value")
+    kind = (detail.get("type") or "").lower()
+    return value, any(t in kind for t in _HTML_TYPES)
+
+
+def _struct_to_utc(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+    except (OverflowError, ValueError, TypeError, OSError):
+        return None
+
+
+def _entry(raw: Any, feed: Any) -> Entry:
+    title, _ = _text_of(raw.get("title_detail")) if raw.get("title_detail") else (raw.get("title"), False)
+    summary, summary_html = _text_of(raw.get("summary_detail"))
+    if summary is None and raw.get("summary"):
+        summary, summary_html = raw.get("summary"), True
+    body, body_html = None, False
+    contents = raw.get("content") or []
+    if contents:
+        # Prefer an HTML alternative when several are given; it carries the most text.
+        best = max(contents, key=lambda c: (any(t in (c.get("type") or "") for t in _HTML_TYPES),
+                                            len(c.get("value") or "")))
+        body, body_html = best.get("value"), any(t in (best.get("type") or "") for t in _HTML_TYPES)
+    if body and summary and body.strip() == summary.strip():
+        summary = None
+    published_raw = raw.get("published") or raw.get("updated") or raw.get("created")
+    hint = _struct_to_utc(raw.get("published_parsed") or raw.get("updated_parsed")
+                          or raw.get("created_parsed"))
+    source = raw.get("source") or {}
+    publisher = source.get("title") or feed.get("title")
+    # RSS writes "editor@example.org (Jane Doe)"; feedparser's author_detail has the name apart.
+    author = (raw.get("author_detail") or {}).get("name") or raw.get("author") \
+        or ((raw.get("authors") or [{}])[0] or {}).get("name")
+    return Entry(
+        title=title,
+        url=_link(raw),
+        guid=(raw.get("id") or raw.get("guid") or None),
+        author=author,
+        publisher=publisher,
+        published=published_raw,
+        published_hint=hint,
+        summary=summary,
+        summary_is_html=summary_html,
+        body=body,
+        body_is_html=body_html,
+    )
+
+
+def _link(raw: Any) -> str | None:
+    links = raw.get("links") or []
+    for link in links:
+        if link.get("rel", "alternate") == "alternate" and "html" in (link.get("type") or "text/html"):
+            if link.get("href"):
+                return link["href"]
+    if raw.get("link"):
+        return raw["link"]
+    guid = raw.get("id") or ""
+    if raw.get("guidislink") or guid.startswith(("http://", "https://")):
+        return guid or None
+    return None

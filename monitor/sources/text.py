@@ -1,0 +1,53 @@
+"""A plain-text article: headline on the first non-empty line, paragraphs, maybe a copyright trailer.
+
+A trailing "Copyright 2021 NPR. To see more, visit …" (or "© 2021 Outlet", "(c) 2021 Outlet") names the
+publisher and is dropped from the body: it is the outlet's boilerplate, not the story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.charset import decode
+from monitor.clean import clean_text
+from monitor.errors import ParseError
+from monitor.models import Entry, Parsed, RawDocument
+
+_COPYRIGHT = re.compile(
+    r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?:19|20)?\d{2,4})?"
+    r"[,.]?\s+(?P<outlet>[^.\n]*?[^\s.])\s*(?:\.(?:\s|$).*)?$",
+    re.IGNORECASE,
+)
+
+
+def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """(paragraphs without a trailing copyright line, the outlet it names or None)."""
+    if paragraphs:
+        found = _COPYRIGHT.match(paragraphs[-1])
+        if found and len(paragraphs[-1]) < 300:
+            outlet = found.group("outlet").strip(" ,;:")
+            outlet = re.sub(r"(?i)\s*,?\s*all rights reserved$", "", outlet).strip()
+            return paragraphs[:-1], outlet or None
+    return paragraphs, None
+
+
+def parse(doc: RawDocument) -> Parsed:
+    """One article from a text document."""
+    text = clean_text(decode(doc.body, doc.charset))
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if not paragraphs:
+        raise ParseError("text", doc.location, "the document is empty")
+    first = paragraphs[0]
+    # The headline is the first line; clean_text joined it with following lines of the same block.
+    raw_lines = [line.strip() for line in decode(doc.body, doc.charset).splitlines() if line.strip()]
+    headline = clean_text(raw_lines[0]) if raw_lines else first
+    rest = paragraphs[1:] if first == headline else [first[len(headline):].strip()] + paragraphs[1:]
+    body_paragraphs, publisher = split_copyright([p for p in rest if p])
+    if not body_paragraphs:
+        raise ParseError("text", doc.location, "a headline but no article text under it")
+    return Parsed(entries=(Entry(
+        title=headline,
+        url=doc.final_url,
+        publisher=publisher,
+        body="\n\n".join(body_paragraphs),
+    ),), title=headline)

@@ -1,0 +1,44 @@
+"""Open the store: WAL, a busy timeout, foreign keys, and every pending migration applied."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from monitor.errors import StoreError
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def open_store(path: str | Path, *, migrate: bool = True) -> Database:
+    """A connection to the database file, created and migrated if needed."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # check_same_thread=False: the daemon opens a connection per job, and a job may finish on a
+        # different pool thread than the one it started on; each connection is used by one job only.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+        if migrate:
+            from storage.migrations import MIGRATIONS
+
+            MIGRATIONS.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: {exc}") from None
+    return db
+
+
+def schema_version(db: Database) -> list[str]:
+    """The names of the migrations applied, in order."""
+    from storage.migrations import MIGRATIONS
+
+    return [m.name for m in MIGRATIONS.applied(db)]

@@ -1,0 +1,137 @@
+"""The items table and its sightings: find an item by identity keys, save it, search the full text.
+
+The order of the keys and what counts as an update are monitor.dedupe's; this module applies them
+against the unique indexes, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Iterator
+
+from sqlite_utils import Database
+
+from monitor.dates import parse_date
+from monitor.dedupe import enrich, revise, text_hash
+from monitor.models import Item, ItemStatus, StoredItem, iso
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    return parse_date(value)[0] if value else None
+
+
+def row_to_item(row: dict[str, Any]) -> Item:
+    """An Item from an `items` row."""
+    return Item(
+        source=row["source"], url=row["url"], guid=row["guid"], title=row["title"],
+        author=row["author"], publisher=row["publisher"],
+        published_at=_parse_time(row["published_at"]), published_raw=row["published_raw"],
+        date_suspect=row["date_suspect"], fetched_at=_parse_time(row["updated_at"]),  # type: ignore[arg-type]
+        summary=row["summary"], body=row["body"], content_hash=row["content_hash"],
+        location=row["url"],
+    )
+
+
+def get(db: Database, item_id: int) -> Item | None:
+    """The item with this id, or None."""
+    rows = list(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
+    return row_to_item(rows[0]) if rows else None
+
+
+def find(db: Database, item: Item) -> tuple[int, str] | None:
+    """(id, key that matched) of the stored item this one is, trying URL, GUID, then text hash."""
+    if item.url:
+        row = db.execute("SELECT id FROM items WHERE url = ?", [item.url]).fetchone() or \
+            db.execute("SELECT item_id FROM item_sightings WHERE url = ? LIMIT 1", [item.url]).fetchone()
+        if row:
+            return row[0], "url"
+    if item.guid:
+        row = db.execute("SELECT item_id FROM item_sightings WHERE source = ? AND guid = ?",
+                         [item.source, item.guid]).fetchone()
+        if row:
+            return row[0], "guid"
+    digest = text_hash(item.summary, item.body)
+    if digest:
+        row = db.execute("SELECT id FROM items WHERE text_hash = ? ORDER BY id LIMIT 1", [digest]).fetchone()
+        if row:
+            return row[0], "content_hash"
+    return None
+
+
+def _columns(item: Item) -> dict[str, Any]:
+    return {
+        "url": item.url, "guid": item.guid, "title": item.title, "author": item.author,
+        "publisher": item.publisher, "published_at": iso(item.published_at),
+        "published_raw": item.published_raw, "date_suspect": item.date_suspect,
+        "summary": item.summary, "body": item.body, "content_hash": item.content_hash,
+        "text_hash": text_hash(item.summary, item.body),
+    }
+
+
+def _update(db: Database, item_id: int, item: Item, now: datetime) -> None:
+    columns = _columns(item)
+    assignments = ", ".join(f"{name} = :{name}" for name in columns)
+    db.execute(f"UPDATE items SET {assignments}, updated_at = :now WHERE id = :id",
+               {**columns, "now": iso(now), "id": item_id})
+
+
+def _sight(db: Database, item_id: int, item: Item, now: datetime) -> None:
+    db.execute(
+        """INSERT INTO item_sightings (item_id, source, guid, url, location, content_hash,
+                                       first_seen_at, last_seen_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT DO UPDATE SET last_seen_at = excluded.last_seen_at,
+               content_hash = excluded.content_hash""",
+        [item_id, item.source, item.guid, item.url, item.location, item.content_hash, iso(now), iso(now)],
+    )
+
+
+def save(db: Database, item: Item, now: datetime) -> tuple[StoredItem, Item | None]:
+    """Store an item once: (what happened, the previous version when it was changed)."""
+    found = find(db, item)
+    if found is None:
+        cursor = db.execute(
+            """INSERT INTO items (url, guid, source, title, author, publisher, published_at,
+                                  published_raw, date_suspect, first_seen_at, updated_at, summary,
+                                  body, content_hash, text_hash)
+               VALUES (:url, :guid, :source, :title, :author, :publisher, :published_at,
+                       :published_raw, :date_suspect, :now, :now, :summary, :body, :content_hash,
+                       :text_hash)""",
+            {**_columns(item), "source": item.source, "now": iso(now)},
+        )
+        item_id = int(cursor.lastrowid)
+        _sight(db, item_id, item, now)
+        return StoredItem(item_id, item, ItemStatus.NEW), None
+    item_id, key = found
+    known = get(db, item_id)
+    assert known is not None
+    sighting = db.execute(
+        "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND ifnull(guid, '') = ?",
+        [item_id, item.source, item.guid or ""]).fetchone()
+    if sighting is not None:
+        if sighting[0] == item.content_hash:
+            _sight(db, item_id, item, now)
+            return StoredItem(item_id, known, ItemStatus.DUPLICATE, key), None
+        changed = revise(known, item)
+    else:
+        changed = enrich(known, item)
+    _sight(db, item_id, item, now)
+    if changed is None or changed.content_hash == known.content_hash:
+        return StoredItem(item_id, known, ItemStatus.DUPLICATE, key), None
+    _update(db, item_id, changed, now)
+    return StoredItem(item_id, changed, ItemStatus.UPDATED, key), known
+
+
+def search(db: Database, query: str, limit: int = 20) -> Iterator[dict[str, Any]]:
+    """Full-text search over title, summary and body; best matches first."""
+    sql = """SELECT items.id, items.title, items.url, items.source, items.published_at,
+                    snippet(items_fts, -1, '[', ']', '…', 12) AS snippet
+             FROM items_fts JOIN items ON items.rowid = items_fts.rowid
+             WHERE items_fts MATCH ? ORDER BY rank LIMIT ?"""
+    yield from db.query(sql, [query, limit])
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    return " ".join(f'"{w}"' for w in words)

@@ -1,0 +1,114 @@
+"""The schema, as explicit SQL, one migration per change; applied in order by storage.db.open_store.
+
+Times are ISO 8601 UTC text ("2021-12-24T15:00:00Z"), so they sort and compare as strings.
+The README's "Schema" section describes these tables for people who query them.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("monitor")
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE sources (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            location TEXT NOT NULL,
+            interval_seconds REAL NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            in_config INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            url TEXT UNIQUE,
+            guid TEXT,
+            source TEXT NOT NULL REFERENCES sources(name),
+            title TEXT NOT NULL,
+            author TEXT,
+            publisher TEXT,
+            published_at TEXT,
+            published_raw TEXT,
+            date_suspect TEXT,
+            first_seen_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL,
+            text_hash TEXT
+        );
+        CREATE INDEX items_content_hash ON items(content_hash);
+        CREATE INDEX items_text_hash ON items(text_hash) WHERE text_hash IS NOT NULL;
+        CREATE INDEX items_published_at ON items(published_at);
+        CREATE INDEX items_first_seen_at ON items(first_seen_at);
+
+        CREATE TABLE item_sightings (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            source TEXT NOT NULL REFERENCES sources(name),
+            guid TEXT,
+            url TEXT,
+            location TEXT,
+            content_hash TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX item_sightings_source_guid ON item_sightings(source, guid);
+        CREATE UNIQUE INDEX item_sightings_item_source ON item_sightings(item_id, source, ifnull(guid, ''));
+        CREATE INDEX item_sightings_url ON item_sightings(url);
+
+        CREATE TABLE fetches (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL REFERENCES sources(name),
+            location TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            http_status INTEGER,
+            items_seen INTEGER NOT NULL DEFAULT 0,
+            items_new INTEGER NOT NULL DEFAULT 0,
+            items_updated INTEGER NOT NULL DEFAULT 0,
+            items_duplicate INTEGER NOT NULL DEFAULT 0,
+            alerts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            warning TEXT
+        );
+        CREATE INDEX fetches_source_started ON fetches(source, started_at);
+
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            rule TEXT NOT NULL,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            match_count INTEGER NOT NULL,
+            hits TEXT NOT NULL,
+            snippet TEXT NOT NULL,
+            logged_at TEXT,
+            acked_at TEXT
+        );
+        CREATE UNIQUE INDEX alerts_rule_item ON alerts(rule, item_id);
+        CREATE INDEX alerts_created_at ON alerts(created_at);
+        CREATE INDEX alerts_unlogged ON alerts(id) WHERE logged_at IS NULL;
+
+        CREATE TABLE folder_files (
+            source TEXT NOT NULL REFERENCES sources(name),
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            PRIMARY KEY (source, path)
+        );
+        """
+    )
+    db["items"].enable_fts(["title", "summary", "body"], create_triggers=True,
+                           tokenize="unicode61 remove_diacritics 2")

@@ -1,0 +1,68 @@
+"""The sources table: mirror the configured sources, and keep each one's fetch state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from monitor.models import Source, iso
+
+
+def sync(db: Database, sources: tuple[Source, ...] | list[Source], now: datetime) -> None:
+    """Insert or update a row per configured source; rows no longer configured are kept, marked."""
+    with db.atomic():
+        names = [s.name for s in sources]
+        db.execute(
+            f"UPDATE sources SET in_config = 0 WHERE name NOT IN ({','.join('?' * len(names))})"
+            if names else "UPDATE sources SET in_config = 0", names)
+        for source in sources:
+            ensure(db, source, now)
+
+
+def ensure(db: Database, source: Source, now: datetime, in_config: bool = True) -> None:
+    """Make sure a row exists for a source and mirrors its configuration."""
+    db.execute(
+        """INSERT INTO sources (name, kind, location, interval_seconds, enabled, in_config,
+                                created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, location = excluded.location,
+               interval_seconds = excluded.interval_seconds, enabled = excluded.enabled,
+               in_config = excluded.in_config,
+               updated_at = CASE WHEN sources.kind IS NOT excluded.kind
+                                   OR sources.location IS NOT excluded.location
+                                   OR sources.interval_seconds IS NOT excluded.interval_seconds
+                                   OR sources.enabled IS NOT excluded.enabled
+                                 THEN excluded.updated_at ELSE sources.updated_at END""",
+        [source.name, source.kind, source.location, source.interval, int(source.enabled),
+         int(in_config), iso(now), iso(now)],
+    )
+
+
+def overview(db: Database) -> list[dict]:
+    """One row per source with its last fetch and item counts, for `monitor sources`."""
+    return list(db.query(
+        """SELECT s.name, s.kind, s.location, s.enabled, s.in_config, s.interval_seconds,
+                  f.started_at AS last_fetch, f.outcome AS last_outcome, f.error AS last_error,
+                  (SELECT count(DISTINCT item_id) FROM item_sightings WHERE source = s.name) AS items
+           FROM sources s
+           LEFT JOIN fetches f ON f.id = (SELECT max(id) FROM fetches WHERE source = s.name)
+           ORDER BY s.name"""
+    ))
+
+
+def folder_files(db: Database, source: str) -> dict[str, tuple[int, int]]:
+    """path → (size, mtime_ns) of the files a folder source has already ingested."""
+    return {row[0]: (row[1], row[2]) for row in db.execute(
+        "SELECT path, size, mtime_ns FROM folder_files WHERE source = ?", [source])}
+
+
+def record_folder_file(db: Database, source: str, path: str, size: int, mtime_ns: int,
+                       outcome: str, now: datetime) -> None:
+    """Remember that a dropped file was ingested (or failed: it is not retried until it changes)."""
+    db.execute(
+        """INSERT INTO folder_files (source, path, size, mtime_ns, ingested_at, outcome)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(source, path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+               ingested_at = excluded.ingested_at, outcome = excluded.outcome""",
+        [source, path, size, mtime_ns, iso(now), outcome])

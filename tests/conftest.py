@@ -1,0 +1,177 @@
+"""Shared fixtures: config files in tmp_path, a real HTTP server on 127.0.0.1, the CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_630ecd446ba7c556.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+DEFAULT_RULES = """
+[[rules]]
+name = "Donbas"
+terms = ["Donbas", "Donbass"]
+
+[[rules]]
+name = "NATO"
+terms = ["NATO"]
+
+[[rules]]
+name = "Crimea"
+terms = ["Crimea"]
+
+[[rules]]
+name = "Zelenskyy"
+terms = ["Zelenskyy", "Zelensky", "Zelenskiy"]
+
+[[rules]]
+name = "Putin"
+terms = ["Putin"]
+"""
+
+
+def toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass
+class ConfigFactory:
+    """Writes a config.toml in a temporary folder from Python values."""
+
+    folder: Path
+
+    def __call__(self, sources: list[dict] = (), rules: str | None = None, **settings: object) -> Path:
+        lines = ["[settings]", f'database = "{self.folder / "monitor.db"}"',
+                 f'alert_log = "{self.folder / "alerts.jsonl"}"', 'host_delay = "0s"']
+        lines += [f"{k} = {toml_value(v)}" for k, v in settings.items()]
+        for source in sources:
+            lines.append("\n[[sources]]")
+            lines += [f"{k} = {toml_value(v)}" for k, v in source.items()]
+        lines.append(DEFAULT_RULES if rules is None else rules)
+        path = self.folder / "config.toml"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def make_config(tmp_path: Path) -> ConfigFactory:
+    return ConfigFactory(tmp_path)
+
+
+@dataclass
+class Route:
+    """What the test server answers on one path."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    handler: Callable[[BaseHTTPRequestHandler], None] | None = None  # full control when set
+
+
+@dataclass
+class FeedServer:
+    """A real HTTP server on 127.0.0.1 serving scripted routes; records every request."""
+
+    server: ThreadingHTTPServer
+    routes: dict[str, Route]
+    requests: list[tuple[str, dict[str, str]]]
+
+    @property
+    def base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def add(self, path: str, body: bytes | str = b"", status: int = 200, content_type: str | None = None,
+            **kwargs: object) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        headers = dict(kwargs.pop("headers", {}) or {})
+        if content_type:
+            headers["Content-Type"] = content_type
+        self.routes[path] = Route(status=status, body=data, headers=headers, **kwargs)
+        return self.url(path)
+
+    def hits(self, path: str) -> int:
+        return sum(1 for p, _ in self.requests if p == path)
+
+
+def _handler_class(routes: dict[str, Route], requests: list) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:  # keep test output quiet
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            requests.append((self.path, dict(self.headers)))
+            route = routes.get(self.path)
+            if route is None:
+                route = Route(status=404, body=b"not found")
+            if route.handler is not None:
+                route.handler(self)
+                return
+            self.send_response(route.status)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            if "Content-Length" not in route.headers:
+                self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            if route.status != 304:
+                self.wfile.write(route.body)
+
+    return Handler
+
+
+@pytest.fixture
+def feed_server() -> FeedServer:
+    routes: dict[str, Route] = {}
+    requests: list = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(routes, requests))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield FeedServer(server, routes, requests)
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class Completed:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_monitor(*args: str, cwd: Path | None = None, timeout: float = 120) -> Completed:
+    """Run `python -m monitor ARGS` as a real subprocess."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    env.pop("MONITOR_CONFIG", None)
+    done = subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd or ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    return Completed(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def fixed_clock() -> Callable[[], datetime]:
+    moment = datetime(2022, 1, 15, 12, 0, tzinfo=timezone.utc)
+    return lambda: moment
