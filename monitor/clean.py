@@ -34,7 +34,8 @@ _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)
 
 def clean_text(text: str) -> str:
     """Plain text → NFC, no invisible characters, one space between words, paragraphs by blank lines."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
     text = text.translate(_INVISIBLE)
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(text):

@@ -294,7 +294,7 @@ def search(ctx: click.Context, config_path: str | None, query: str, limit: int, 
         try:
             found = list(items.search(db, query if raw else items.fts_query(query), limit))
         except sqlite3.OperationalError as exc:
-            raise MonitorError(f"search: bad query {query!r}: {exc}") from None
+            raise click.ClickException(f"search: bad query {query!r}: {exc}") from None
     finally:
         db.close()
     if as_json:

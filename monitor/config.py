@@ -93,8 +93,10 @@ class _Reader:
             if key not in known:
                 raise self.fail(f"{where}.{key}" if where else key,
                                 f"unknown key (known: {', '.join(known)})")
-        return {k.name: self.value(data[k.name], f"{where}.{k.name}" if where else k.name, k)
-                if k.name in data else k.default for k in keys}
+        # Defaults go through the same checks as written values (durations become seconds…).
+        return {k.name: self.value(data[k.name] if k.name in data else k.default,
+                                   f"{where}.{k.name}" if where else k.name, k)
+                if k.name in data or k.default is not None else None for k in keys}
 
     def value(self, raw: Any, key: str, setting: Setting) -> Any:
         checks: dict[str, Callable[[Any], Any]] = {
@@ -182,9 +184,6 @@ def load(path: str | Path) -> Config:
 
 def _settings(reader: _Reader, data: Any) -> Settings:
     values = reader.table(data, "settings", SETTINGS)
-    for setting in SETTINGS:  # defaults go through the same checks as written values
-        if setting.name not in (data or {}) and setting.default is not None:
-            values[setting.name] = reader.value(setting.default, f"settings.{setting.name}", setting)
     contact = values["contact"]
     agent = values["user_agent"] + (f" (+{contact})" if contact else "")
     return Settings(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import lxml.html
+import trafilatura
 
 from monitor.clean import clean_text, element_text, one_line_text, parse_html
 
@@ -67,8 +68,6 @@ def extract(markup: str, url: str | None = None) -> Article:
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
     """The article's own text: trafilatura first, our own chrome-stripping as the fallback."""
     try:
-        import trafilatura
-
         extracted = trafilatura.extract(markup, url=url, include_comments=False, include_tables=False,
                                         include_images=False, favor_precision=True, deduplicate=True)
     except Exception as exc:  # a hostile page must not stop the run; fall back below

@@ -37,6 +37,8 @@ def parse(doc: RawDocument) -> Parsed:
                               resolve_relative_uris=False)
     entries = tuple(_entry(raw, result.feed) for raw in result.entries)
     problem = result.get("bozo_exception") if result.get("bozo") else None
+    if isinstance(problem, feedparser.NonXMLContentType):
+        problem = None  # a local file or a careless server's Content-Type; the bytes are fine
     if not entries:
         if _is_html_page(doc.body, result):
             advertised = advertised_feed(doc.body)

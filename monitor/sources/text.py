@@ -33,14 +33,16 @@ def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 def parse(doc: RawDocument) -> Parsed:
     """One article from a text document."""
-    text = clean_text(decode(doc.body, doc.charset))
+    raw = decode(doc.body, doc.charset)
+    text = clean_text(raw)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         raise ParseError("text", doc.location, "the document is empty")
     first = paragraphs[0]
     # The headline is the first line; clean_text joined it with following lines of the same block.
-    raw_lines = [line.strip() for line in decode(doc.body, doc.charset).splitlines() if line.strip()]
-    headline = clean_text(raw_lines[0]) if raw_lines else first
+    raw_lines = [cleaned for line in re.split(r"\r\n|[\r\n\u2028\u2029\x85]", raw)
+                 if (cleaned := clean_text(line))]
+    headline = raw_lines[0] if raw_lines else first
     rest = paragraphs[1:] if first == headline else [first[len(headline):].strip()] + paragraphs[1:]
     body_paragraphs, publisher = split_copyright([p for p in rest if p])
     if not body_paragraphs:

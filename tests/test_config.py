@@ -1,0 +1,81 @@
+"""config.load: valid files resolve; every malformed one is a one-line error naming the key (exit 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_monitor
+from monitor.config import load
+from monitor.errors import ConfigError
+
+
+def test_bundled_default_config_loads_and_resolves_paths() -> None:
+    config = load(ROOT / "config.toml")
+    assert config.settings.database == ROOT / "data" / "monitor.db"
+    enabled = [s for s in config.sources if s.enabled]
+    assert {s.kind for s in enabled} == {"text", "feed", "page", "folder"}
+    assert all(Path(s.location).is_absolute() and Path(s.location).exists() for s in enabled)
+    assert all(s.location.startswith("https://") for s in config.sources if not s.enabled)
+    assert {r.name for r in config.rules} == {"Donbas", "NATO", "Crimea", "Zelenskyy", "Putin"}
+    assert "contact" in config.settings.user_agent or "+" in config.settings.user_agent
+
+
+def test_durations_and_defaults(make_config, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline\n\nBody text.")
+    config = load(make_config([{"name": "a", "kind": "text", "path": "a.txt", "interval": "2h"}],
+                              timeout="5s"))
+    assert config.sources[0].interval == 7200
+    assert config.sources[0].location == str(tmp_path / "a.txt")
+    assert config.settings.timeout == 5
+    assert config.settings.max_bytes == 10_000_000
+
+
+BAD = [
+    ("[settings\n", "not valid TOML"),
+    ("[settings]\ndatabse = 'x.db'\n", "settings.databse: unknown key"),
+    ("[settings]\ntimeout = 'soon'\n", 'settings.timeout: expected a duration such as "15m"'),
+    ("[settings]\nmax_bytes = '10MB'\n", "settings.max_bytes: expected a whole number, got a string"),
+    ("[[sources]]\nname = 'x'\nkind = 'podcast'\nurl = 'https://example.org/'\n",
+     "sources[0] (x).kind: unknown kind 'podcast'"),
+    ("[[sources]]\nname = 'x'\nkind = 'text'\npath = 'missing.txt'\n", "sources[0] (x).path: no such file"),
+    ("[[sources]]\nname = 'x'\nkind = 'feed'\nurl = 'ftp://example.org/feed'\n",
+     "sources[0] (x).url: expected an http:// or https:// URL"),
+    ("[[sources]]\nname = 'x'\nkind = 'feed'\nurl = 'https://example.org/'\nenabled = 'yes'\n",
+     "sources[0] (x).enabled: expected true or false"),
+    ("[[sources]]\nkind = 'feed'\nurl = 'https://example.org/'\n", "sources[0].name: missing"),
+    ("[[sources]]\nname = 'x'\nkind = 'feed'\nurl = 'https://example.org/'\ncolour = 'red'\n",
+     "sources[0] (x).colour: unknown key"),
+    ("[[rules]]\nname = 'r'\nterms = 'NATO'\n", "rules[0] (r).terms: expected a list of non-empty strings"),
+    ("[[rules]]\nname = 'r'\n", "rules[0] (r): needs terms or a query"),
+    ("[[rules]]\nname = 'r'\nquery = 'nato AND (crimea'\n", "rules[0] (r).query: position 17: expected ')'"),
+    ("[extras]\n", "extras: unknown section"),
+]
+
+
+@pytest.mark.parametrize("text, message", BAD, ids=[m for _, m in BAD])
+def test_malformed_config_names_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_cli_reports_config_error_in_one_line_with_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("[[sources]]\nname = 'x'\nkind = 'feed'\nurl = 'https://example.org/'\ninterval = 'soon'\n")
+    for args in (["run", "--once"], ["sources"], ["alerts"], ["ingest", "x.txt"], ["search", "x"]):
+        done = run_monitor(*args, "--config", str(path))
+        assert done.code == 2, (args, done.stderr)
+        assert done.stderr.strip().splitlines() == [
+            "broken.toml: sources[0] (x).interval: expected a duration such as \"15m\", \"2h\" or 90, got 'soon'"]
+        assert "Traceback" not in done.stderr
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    done = run_monitor("run", "--once", "--config", str(tmp_path / "nope.toml"))
+    assert done.code == 2
+    assert "nope.toml: no such file" in done.stderr

@@ -1,0 +1,92 @@
+"""The daemon as a real subprocess: ingests from a real HTTP server, stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def _wait_for(predicate, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _count(db_path: Path, sql: str) -> int:
+    if not db_path.exists():
+        return 0
+    try:
+        db = sqlite3.connect(db_path, timeout=5)
+        try:
+            return db.execute(sql).fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_daemon_ingests_then_exits_0_on_sigterm(make_config, feed_server, tmp_path: Path) -> None:
+    feed_url = feed_server.add("/feed.xml", (ROOT / "samples/feeds/border-crisis.xml").read_bytes(),
+                               content_type="application/rss+xml; charset=utf-8")
+    page_url = feed_server.add("/page.html", (ROOT / "samples/pages/geneva-talks.html").read_bytes(),
+                               content_type="text/html; charset=utf-8")
+    config = make_config([
+        {"name": "feed", "kind": "feed", "url": feed_url, "interval": "2s", "allow_private": True},
+        {"name": "page", "kind": "page", "url": page_url, "interval": "1h", "allow_private": True},
+        {"name": "off", "kind": "feed", "url": feed_server.url("/never.xml"), "enabled": False},
+    ])
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    db_path = tmp_path / "monitor.db"
+    try:
+        assert _wait_for(lambda: _count(db_path, "SELECT count(*) FROM fetches WHERE source = 'feed'") >= 2), \
+            "the feed job should run at start and again after its 2s interval"
+        assert _wait_for(lambda: _count(db_path, "SELECT count(*) FROM fetches WHERE source = 'page'") >= 1)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        try:
+            _, stderr = daemon.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+            raise
+    assert daemon.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert "outcome=ok" in stderr and "source=feed" in stderr and "daemon stopped" in stderr
+    assert feed_server.hits("/never.xml") == 0
+    db = sqlite3.connect(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 6  # 5 feed items + the page
+    alerts = db.execute("SELECT count(*) FROM alerts").fetchone()[0]
+    assert alerts > 0
+    assert db.execute("SELECT count(*) FROM alerts WHERE logged_at IS NULL").fetchone()[0] == 0
+    lines = (tmp_path / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == alerts
+    outcomes = {r[0] for r in db.execute("SELECT outcome FROM fetches")}
+    assert outcomes <= {"ok", "not_modified", "unchanged"}
+
+
+def test_sigint_also_stops_cleanly(make_config, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nA report from the border about NATO.\n")
+    config = make_config([{"name": "a", "kind": "text", "path": str(article), "interval": "1h"}])
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert _wait_for(lambda: _count(tmp_path / "monitor.db", "SELECT count(*) FROM items") == 1)
+    finally:
+        daemon.send_signal(signal.SIGINT)
+        _, stderr = daemon.communicate(timeout=30)
+    assert daemon.returncode == 0, stderr
+    assert "signal=SIGINT" in stderr

@@ -1,0 +1,83 @@
+"""The feed kind: RSS and Atom entries, bozo feeds kept with a warning, HTML pages refused clearly."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED
+from monitor.errors import ParseError
+from monitor.models import RawDocument
+from monitor.sources import feed
+
+NOW = datetime(2022, 3, 1, tzinfo=timezone.utc)
+CORPUS = SHARED / "corpus"
+
+
+def doc(body: bytes, location: str = "https://example.org/feed", content_type: str | None = None) -> RawDocument:
+    return RawDocument(source="s", kind="feed", location=location, body=body, fetched_at=NOW,
+                       final_url=location, content_type=content_type)
+
+
+def test_sample_feed_entries() -> None:
+    parsed = feed.parse(doc((ROOT / "samples/feeds/border-crisis.xml").read_bytes()))
+    assert len(parsed.entries) == 6
+    assert parsed.warning is None
+    first = parsed.entries[0]
+    assert first.title and first.url.startswith("https://") and first.guid
+    assert first.published and first.published_hint is not None
+    assert first.summary and first.summary_is_html
+    assert all("@" not in (e.author or "") for e in parsed.entries), "names, not e-mail addresses"
+
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title><id>urn:x</id><updated>2022-01-01T00:00:00Z</updated>
+<entry><title type="html">Talks &amp;amp; more</title><id>urn:1</id><updated>2022-01-02T10:00:00+02:00</updated>
+<link rel="alternate" type="text/html" href="/2022/01/talks"/><link rel="enclosure" href="/a.mp3"/>
+<author><name>Ann Writer</name></author>
+<summary>Short teaser</summary><content type="html">&lt;p&gt;Full &lt;b&gt;text&lt;/b&gt;&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def test_atom_entry_fields() -> None:
+    entry = feed.parse(doc(ATOM)).entries[0]
+    assert entry.url == "https://example.org/2022/01/talks"  # resolved against the document URL
+    assert entry.guid == "urn:1" and entry.author == "Ann Writer"
+    assert entry.body == "<p>Full <b>text</b></p>" and entry.body_is_html
+    assert entry.summary == "Short teaser"
+    assert entry.published_hint == datetime(2022, 1, 2, 8, 0, tzinfo=timezone.utc)
+
+
+def test_bozo_feed_with_entries_keeps_them_and_warns() -> None:
+    broken = b"<rss version='2.0'><channel><title>T</title><item><title>One &bogus; item</title>" \
+             b"<link>https://example.org/1</link></item><item><title>Two</title></channel>"
+    parsed = feed.parse(doc(broken))
+    assert [e.title for e in parsed.entries][:1] == ["One  item"] or parsed.entries[0].title.startswith("One")
+    assert parsed.warning and "\n" not in parsed.warning
+
+
+def test_html_page_instead_of_feed_names_the_advertised_feed() -> None:
+    page = b"""<!DOCTYPE html><html><head><title>News</title>
+    <link rel="alternate" type="application/rss+xml" href="https://example.org/rss.xml"></head>
+    <body><p>Hello</p></body></html>"""
+    with pytest.raises(ParseError) as caught:
+        feed.parse(doc(page, content_type="text/html"))
+    assert "HTML page, not a feed" in str(caught.value)
+    assert "https://example.org/rss.xml" in str(caught.value)
+
+
+def test_garbage_is_a_one_line_error() -> None:
+    with pytest.raises(ParseError) as caught:
+        feed.parse(doc(b"\x00\x01 this is not xml at all {"))
+    assert str(caught.value).startswith("feed: https://example.org/feed: not a readable feed")
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the project")
+def test_windows_1251_russian_feed_is_decoded() -> None:
+    path = CORPUS / "danmactough-node-feedparser/feeds/iconv.xml"
+    parsed = feed.parse(doc(path.read_bytes()))
+    titles = " ".join(e.title or "" for e in parsed.entries)
+    assert any("\u0400" <= ch <= "\u04ff" for ch in titles)
+    assert "Ð" not in titles and "Ã" not in titles

@@ -1,0 +1,68 @@
+"""The folder kind: each new file is ingested once, as the kind its suffix calls for."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from conftest import ROOT
+from monitor.config import load
+from monitor.models import Outcome
+from monitor.pipeline import Context, ingest_source
+from monitor.sources.folder import new_files
+from storage.db import open_store
+
+
+def _age(path: Path, seconds: float = 10) -> None:
+    past = time.time() - seconds
+    os.utime(path, (past, past))
+
+
+def test_drop_folder_ingests_each_file_once(make_config, tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.txt").write_text("Crimea report\n\nTroops were seen in Crimea on Monday.\n")
+    (drop / "b.html").write_bytes((ROOT / "samples/pages/geneva-talks.html").read_bytes())
+    (drop / "c.xml").write_bytes((ROOT / "samples/feeds/border-crisis.xml").read_bytes())
+    (drop / "notes.md").write_text("ignored")
+    (drop / "partial.txt.part").write_text("ignored")
+    for p in drop.iterdir():
+        _age(p)
+    path = make_config([{"name": "drop", "kind": "folder", "path": "drop", "interval": "1m"}])
+    config = load(path)
+    ctx = Context.build(config)
+    db = open_store(config.settings.database)
+    first = ingest_source(db, config.sources[0], ctx)
+    assert first.outcome is Outcome.OK
+    assert first.items_new == 1 + 1 + 5 and first.items_duplicate == 1
+    second = ingest_source(db, config.sources[0], ctx)
+    assert (second.items_seen, second.items_new) == (0, 0)
+    (drop / "d.txt").write_text("Later\n\nA later report about Donbas.\n")
+    _age(drop / "d.txt")
+    third = ingest_source(db, config.sources[0], ctx)
+    assert third.items_new == 1
+    assert db.execute("SELECT count(*) FROM folder_files").fetchone()[0] == 4
+    ctx.close()
+
+
+def test_fresh_files_wait_until_they_settle(tmp_path: Path) -> None:
+    (tmp_path / "new.txt").write_text("x\n\ny")
+    assert new_files(tmp_path, {}) == []
+    assert [f.path.name for f in new_files(tmp_path, {}, settle=0)] == ["new.txt"]
+
+
+def test_a_bad_file_does_not_stop_the_others(make_config, tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "bad.xml").write_bytes(b"\x00garbage")
+    (drop / "good.txt").write_text("Fine\n\nA fine report.\n")
+    for p in drop.iterdir():
+        _age(p)
+    config = load(make_config([{"name": "drop", "kind": "folder", "path": "drop"}]))
+    ctx = Context.build(config)
+    db = open_store(config.settings.database)
+    record = ingest_source(db, config.sources[0], ctx)
+    assert record.outcome is Outcome.OK and record.items_new == 1
+    assert "bad.xml" in record.warning
+    ctx.close()
