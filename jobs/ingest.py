@@ -11,8 +11,11 @@ from storage.db import open_store
 log = logging.getLogger(__name__)
 
 
-def run_source(ctx: Context, source_name: str) -> FetchRecord | None:
-    """Ingest one configured source; a connection per run because jobs run on pool threads."""
+def run_source(ctx: Context, source_name: str, scheduled: bool = True) -> FetchRecord | None:
+    """Ingest one configured source; a connection per run because jobs run on pool threads.
+
+    Scheduled runs respect the source's stored next fetch time (back-off, Retry-After, gone).
+    """
     if ctx.stop.is_set():
         return None
     try:
@@ -22,6 +25,6 @@ def run_source(ctx: Context, source_name: str) -> FetchRecord | None:
         log.error("job could not start source=%s error=%s", source_name, exc)
         return None
     try:
-        return ingest_source(db, source, ctx)
+        return ingest_source(db, source, ctx, scheduled=scheduled)
     finally:
         db.close()

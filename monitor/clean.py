@@ -28,6 +28,7 @@ _INVISIBLE = dict.fromkeys(
 )
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_STRAY_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
@@ -68,7 +69,8 @@ def parse_html(markup: str) -> lxml.html.HtmlElement:
     """A forgiving lxml tree for a page or a fragment."""
     if _DOCUMENT.search(markup[:4096]):
         return lxml.html.document_fromstring(_strip_xml_declaration(markup))
-    return lxml.html.fragment_fromstring(markup, create_parent="div")
+    # In a fragment a stray </body> or </html> would make lxml drop everything after it.
+    return lxml.html.fragment_fromstring(_STRAY_CLOSERS.sub("", markup), create_parent="div")
 
 
 def _strip_xml_declaration(markup: str) -> str:

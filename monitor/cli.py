@@ -172,15 +172,27 @@ def sources(ctx: click.Context, config_path: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    table = [["name", "kind", "enabled", "every", "items", "last fetch", "outcome", "location / error"]]
+    table = [["name", "kind", "enabled", "every", "items", "last fetch", "outcome", "failures",
+              "next fetch", "effective URL / path"]]
+    problems = []
     for row in rows:
         state = "yes" if row["enabled"] else "no"
         if not row["in_config"]:
             state = "removed"
+        outcome = row["last_outcome"] or "-"
+        if row["gone_at"]:
+            outcome = f"GONE since {row['gone_at'][:10]}"
         table.append([row["name"], row["kind"], state, format_duration(row["interval_seconds"]),
-                      str(row["items"]), row["last_fetch"] or "never", row["last_outcome"] or "-",
-                      row["last_error"] or row["location"]])
+                      str(row["items"]), row["last_fetch"] or "never", outcome,
+                      str(row["consecutive_failures"] or 0), row["next_fetch_at"] or "-",
+                      (row["effective_url"] + " (moved)") if row["effective_url"] else row["location"]])
+        if row["last_error"] and row["last_outcome"] not in ("ok", "not_modified", "unchanged"):
+            problems.append(f"{row['name']}: {row['last_error']}")
     _table(table)
+    if problems:
+        click.echo()
+        for problem in problems:
+            click.echo(problem)
 
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:

@@ -10,41 +10,48 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from types import FrameType
 
 from monitor.models import Config, FetchRecord
-from monitor.pipeline import Context, flush_alert_log, ingest_source
+from monitor.pipeline import Context, flush_alert_log
 from storage import sources as source_rows
 from storage.db import open_store
 
 log = logging.getLogger(__name__)
 
 
-def prepare(config: Config, ctx: Context) -> None:
-    """Create and migrate the database and mirror the configured sources, in the main thread."""
+def prepare(config: Config, ctx: Context) -> dict[str, datetime]:
+    """Create and migrate the database and mirror the configured sources, in the main thread.
+
+    Returns each source's stored next fetch time, so a restart keeps back-offs and spreads runs.
+    """
     db = open_store(config.settings.database)
     try:
         source_rows.sync(db, config.sources, ctx.clock())
         flush_alert_log(db, ctx)  # catch up lines a crash may have left unwritten
+        return source_rows.next_fetch_times(db)
     finally:
         db.close()
 
 
 def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
-    """Run every enabled source once, in turn, and return what each did."""
+    """Run every enabled source once now (`workers` at a time) and return what each did, in order."""
+    from jobs.ingest import run_source
+
     prepare(config, ctx)
-    db = open_store(config.settings.database, migrate=False)
-    try:
-        return [ingest_source(db, source, ctx) for source in config.sources if source.enabled]
-    finally:
-        db.close()
+    enabled = [source for source in config.sources if source.enabled]
+    with ThreadPoolExecutor(max_workers=config.settings.workers, thread_name_prefix="once") as pool:
+        records = list(pool.map(lambda s: run_source(ctx, s.name, scheduled=False), enabled))
+    return [r for r in records if r is not None]
 
 
 def run(config: Config, ctx: Context) -> int:
     """Run the scheduler until SIGTERM or SIGINT; returns the process exit status."""
     from jobs.scheduler import build_scheduler
 
-    prepare(config, ctx)
+    first_runs = prepare(config, ctx)
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -53,7 +60,7 @@ def run(config: Config, ctx: Context) -> int:
         ctx.stop.set()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
-    scheduler = build_scheduler(ctx)
+    scheduler = build_scheduler(ctx, first_runs)
     enabled = [s.name for s in config.sources if s.enabled]
     scheduler.start()
     log.info("daemon started sources=%d database=%s", len(enabled), config.settings.database)

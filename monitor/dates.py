@@ -28,7 +28,10 @@ def parse_date(raw: str | None, hint: datetime | None = None) -> tuple[datetime 
         return None, False
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=timezone.utc), False
-    return parsed.astimezone(timezone.utc), True
+    try:
+        return parsed.astimezone(timezone.utc), True
+    except OverflowError:  # year 9999 with an offset: past what datetime can hold
+        return (hint.astimezone(timezone.utc), True) if hint else (None, False)
 
 
 def _parse_iso(text: str) -> datetime | None:

@@ -299,3 +299,24 @@ class Parsed:
     entries: tuple[Entry, ...]
     warning: str | None = None  # a problem the parser survived (feedparser's bozo with entries)
     title: str | None = None  # the feed's or page's own title
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What the store remembers of a source between runs (storage.sources → pipeline, scheduler)."""
+
+    name: str
+    effective_url: str | None = None  # after a permanent redirect
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    consecutive_failures: int = 0
+    last_outcome: str | None = None
+    last_error: str | None = None
+    last_success_at: datetime | None = None
+    next_fetch_at: datetime | None = None
+    gone_at: datetime | None = None
+
+    @property
+    def validators(self) -> Validators:
+        return Validators(etag=self.etag, last_modified=self.last_modified, body_hash=self.body_hash)

@@ -1,9 +1,17 @@
 """THE ingestion path: one source (or one ad-hoc target) from bytes to stored items and alerts.
 
-The scheduler's job, `monitor run --once` and `monitor ingest` all call `ingest_source`. Each item is
-saved with its alerts in one transaction; the alert log is written after commit from the outbox
-(alerts rows not yet logged). Whatever goes wrong with one source is recorded on its FetchRecord
-and in the log: this function returns normally for any input.
+The scheduler's job, `monitor run --once` and `monitor ingest` all call `ingest_source`:
+
+1. fetch (conditional GET with the source's validators, at its effective URL);
+2. skip parsing when the server said 304 or sent the very bytes it sent last time;
+3. parse and normalize (CPU work; in a process pool when the context has one);
+4. for `full_text` feeds, fetch each new item's page and extract the article;
+5. save each item with its alerts in one transaction;
+6. record the fetch, update the source's state (validators, failures, next fetch time);
+7. write alerts not yet logged to the alert log (the alerts table is the outbox).
+
+Whatever goes wrong with one source is recorded on its FetchRecord and state and logged:
+this function returns normally for any input.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,19 +28,23 @@ from typing import Callable
 from sqlite_utils import Database
 
 from monitor import alerts as alert_log
+from monitor import backoff
 from monitor import sources as kinds
 from monitor.dates import utc_now
-from monitor.errors import FetchError, MonitorError, ParseError, one_line
+from monitor.errors import FetchError, MonitorError, ParseError, RefusedURL, one_line
+from monitor.extract import extract
+from monitor.charset import decode
 from monitor.fetch import Fetcher
 from monitor.logs import fields
 from monitor.models import (Config, FetchRecord, Item, ItemStatus, Outcome, RawDocument, Source,
-                            StoredItem)
+                            SourceState, StoredItem)
 from monitor.normalize import normalize
 from monitor.rules import CompiledRules, compile_rules, match
 from monitor.sources.folder import new_files
 from storage import alerts as alert_rows
 from storage import fetches, items
 from storage import sources as source_rows
+from storage.db import write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +60,40 @@ class Context:
     fetcher: Fetcher
     clock: Callable[[], datetime] = utc_now
     stop: threading.Event = field(default_factory=threading.Event)
+    parse_pool: Executor | None = None  # a process pool for the CPU-bound parse step, if any
 
     @classmethod
-    def build(cls, config: Config, clock: Callable[[], datetime] = utc_now) -> Context:
+    def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
+              parse_pool: Executor | None = None) -> Context:
         return cls(config=config,
                    compiled=compile_rules(config.rules, config.settings.snippet_chars),
-                   fetcher=Fetcher(config.settings, clock=clock), clock=clock)
+                   fetcher=Fetcher(config.settings, clock=clock), clock=clock, parse_pool=parse_pool)
 
     def close(self) -> None:
         self.fetcher.close()
+        if self.parse_pool is not None:
+            self.parse_pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document's entries, parsed and normalized (picklable: it may come from a worker process)."""
+
+    items: tuple[Item, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def prepare(doc: RawDocument, suspect_age: float) -> Prepared:
+    """Parse a document and normalize its entries: pure CPU work, no database, no network."""
+    parsed = kinds.parse(doc)
+    warnings = [parsed.warning] if parsed.warning else []
+    prepared: list[Item] = []
+    for entry in parsed.entries:
+        try:
+            prepared.append(normalize(entry, doc, timedelta(seconds=suspect_age)))
+        except ParseError as exc:
+            warnings.append(str(exc))
+    return Prepared(tuple(prepared), tuple(warnings))
 
 
 @dataclass
@@ -66,6 +104,7 @@ class _Tally:
     duplicate: int = 0
     alerts: int = 0
     warnings: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
 
     def add(self, stored: StoredItem, alerts: int) -> None:
         self.seen += 1
@@ -78,46 +117,70 @@ class _Tally:
             self.duplicate += 1
 
 
-def ingest_source(db: Database, source: Source, ctx: Context) -> FetchRecord:
-    """Fetch, parse, normalize, store, match and record one source; never raises for bad input."""
+def ingest_source(db: Database, source: Source, ctx: Context, *, scheduled: bool = False) -> FetchRecord | None:
+    """Fetch, parse, normalize, store, match and record one source; never raises for bad input.
+
+    A scheduled run (the daemon's) does nothing and returns None while the source is not due
+    (back-off, Retry-After, a gone source's daily re-check); a manual run always fetches.
+    """
     started_at = ctx.clock()
+    source_rows.ensure(db, source, started_at, in_config=source.name != MANUAL_SOURCE)
+    state = source_rows.state(db, source.name)
+    if scheduled and not backoff.is_due(state, started_at, source.interval):
+        log.debug("not due %s", fields(source=source.name, next=state.next_fetch_at))
+        return None
     began = time.monotonic()
     tally = _Tally()
-    outcome, status, error = Outcome.OK, None, None
+    outcome, status, error, retry_after, doc = Outcome.OK, None, None, None, None
+    location = state.effective_url or source.location
     try:
-        source_rows.ensure(db, source, started_at, in_config=source.name != MANUAL_SOURCE)
         if source.kind == "folder":
             _ingest_folder(db, source, ctx, tally)
         else:
-            doc = ctx.fetcher.fetch(source.location, source=source.name, kind=source.kind,
-                                    allow_private=source.allow_private, max_bytes=source.max_bytes)
+            doc = ctx.fetcher.fetch(location, source=source.name, kind=source.kind,
+                                    validators=state.validators, allow_private=source.allow_private,
+                                    max_bytes=source.max_bytes)
             status = doc.status
-            _ingest_document(db, doc, ctx, tally)
+            if doc.permanent_url:
+                log.info("moved permanently %s", fields(source=source.name, old=location, new=doc.permanent_url))
+            if doc.not_modified:
+                outcome = Outcome.NOT_MODIFIED
+            elif state.body_hash and doc.body_hash == state.body_hash and state.last_outcome != Outcome.ERROR.value:
+                outcome = Outcome.UNCHANGED
+            else:
+                _ingest_document(db, doc, source, ctx, tally)
     except MonitorError as exc:
         outcome = Outcome(getattr(exc, "outcome", "error"))
         status = getattr(exc, "http_status", None) or status
+        retry_after = getattr(exc, "retry_after", None)
         error = str(exc)
     except Exception as exc:  # a bug, not bad input: keep the traceback, keep the daemon alive
         log.exception("unexpected failure source=%s", source.name)
         outcome, error = Outcome.ERROR, one_line(f"internal error: {type(exc).__name__}: {exc}")
     record = FetchRecord(
-        source=source.name, location=source.location, started_at=started_at,
+        source=source.name, location=location, started_at=started_at,
         duration_ms=int((time.monotonic() - began) * 1000), outcome=outcome, http_status=status,
         items_seen=tally.seen, items_new=tally.new, items_updated=tally.updated,
         items_duplicate=tally.duplicate, alerts=tally.alerts, error=error,
-        warning="; ".join(tally.warnings)[:1000] or None,
+        warning=one_line("; ".join(tally.warnings), 1000) or None, refusals=tuple(tally.refusals),
     )
-    _finish(db, record, ctx)
+    new_state = backoff.after_fetch(state, source, outcome, ctx.clock(), max_backoff=ctx.config.settings.max_backoff,
+                                    doc=doc, error=error, retry_after=retry_after)
+    _finish(db, record, new_state, ctx)
     return record
 
 
 def ingest_target(db: Database, target: str, ctx: Context, kind: str | None = None) -> FetchRecord:
     """Ingest one file or URL now, filed under the `manual` source."""
-    location = target if target.startswith(("http://", "https://")) else str(Path(target).resolve())
+    location = target if "://" in target else str(Path(target).resolve())
     kind = kind or kinds.guess_kind(target)
-    source = Source(name=MANUAL_SOURCE, kind=kind, location=location, interval=0, enabled=False,
+    source = Source(name=MANUAL_SOURCE, kind=kind, location=location, interval=3600, enabled=False,
                     allow_private=True)
-    return ingest_source(db, source, ctx)
+    db.execute("UPDATE sources SET effective_url = NULL, etag = NULL, last_modified = NULL, body_hash = NULL "
+               "WHERE name = ?", [MANUAL_SOURCE])  # each target is new to `manual`: no validators
+    record = ingest_source(db, source, ctx)
+    assert record is not None
+    return record
 
 
 def _ingest_folder(db: Database, source: Source, ctx: Context, tally: _Tally) -> None:
@@ -131,7 +194,7 @@ def _ingest_folder(db: Database, source: Source, ctx: Context, tally: _Tally) ->
         try:
             doc = ctx.fetcher.fetch(str(dropped.path), source=source.name, kind=dropped.kind,
                                     max_bytes=source.max_bytes)
-            _ingest_document(db, doc, ctx, tally)
+            _ingest_document(db, doc, source, ctx, tally)
         except MonitorError as exc:
             outcome = "error"
             tally.warnings.append(str(exc))
@@ -140,27 +203,53 @@ def _ingest_folder(db: Database, source: Source, ctx: Context, tally: _Tally) ->
                                        outcome, ctx.clock())
 
 
-def _ingest_document(db: Database, doc: RawDocument, ctx: Context, tally: _Tally) -> None:
-    parsed = kinds.parse(doc)
-    if parsed.warning:
-        tally.warnings.append(parsed.warning)
-    suspect_age = timedelta(seconds=ctx.config.settings.suspect_age)
-    for entry in parsed.entries:
+def _prepare(doc: RawDocument, ctx: Context) -> Prepared:
+    suspect_age = ctx.config.settings.suspect_age
+    if ctx.parse_pool is None:
+        return prepare(doc, suspect_age)
+    return ctx.parse_pool.submit(prepare, doc, suspect_age).result()
+
+
+def _ingest_document(db: Database, doc: RawDocument, source: Source, ctx: Context, tally: _Tally) -> None:
+    prepared = _prepare(doc, ctx)
+    tally.warnings.extend(prepared.warnings)
+    for item in prepared.items:
         if ctx.stop.is_set():
             break
-        try:
-            item = normalize(entry, doc, suspect_age)
-        except ParseError as exc:
-            tally.warnings.append(str(exc))
-            continue
+        if source.full_text and doc.kind == "feed" and item.url and items.find(db, item) is None:
+            item = _with_full_text(db, item, source, ctx, tally)
         stored, alerts = store_item(db, item, ctx)
         tally.add(stored, alerts)
+
+
+def _with_full_text(db: Database, item: Item, source: Source, ctx: Context, tally: _Tally) -> Item:
+    """The item with its page's main text as body; on any failure the feed's text stays."""
+    assert item.url is not None
+    try:
+        page = ctx.fetcher.fetch(item.url, source=source.name, kind="page",
+                                 allow_private=source.allow_private, max_bytes=source.max_bytes)
+        article = extract(decode(page.body, page.charset), page.final_url)
+    except RefusedURL as exc:
+        tally.refusals.append(item.url)
+        tally.warnings.append(str(exc))
+        source_rows.record_refusal(db, source.name, item.url, exc.detail, ctx.clock())
+        log.warning("link refused %s", fields(source=source.name, url=item.url, error=exc.detail))
+        return item
+    except MonitorError as exc:
+        tally.warnings.append(f"full text: {exc}")
+        return item
+    if len(article.text) <= len(item.body):
+        return item
+    from monitor.dedupe import content_hash
+
+    return replace(item, body=article.text, author=item.author or article.author,
+                   content_hash=content_hash(item.title, item.summary, article.text))
 
 
 def store_item(db: Database, item: Item, ctx: Context) -> tuple[StoredItem, int]:
     """Save one item and its alerts in one transaction; returns what happened and the new alerts."""
     now = ctx.clock()
-    with db.atomic():
+    with write_transaction(db):
         stored, _previous = items.save(db, item, now)
         if stored.status is ItemStatus.DUPLICATE:
             return stored, 0
@@ -169,17 +258,23 @@ def store_item(db: Database, item: Item, ctx: Context) -> tuple[StoredItem, int]
     return stored, added
 
 
-def _finish(db: Database, record: FetchRecord, ctx: Context) -> None:
-    """Record the fetch, write pending alerts to the log, and say what happened in one line."""
+def _finish(db: Database, record: FetchRecord, state: SourceState, ctx: Context) -> None:
+    """Record the fetch and the source's new state, write pending alerts, say it in one line."""
     try:
-        fetches.record(db, record)
+        with write_transaction(db):
+            fetches.record(db, record)
+            source_rows.save_state(db, state, record.started_at)
         flush_alert_log(db, ctx)
     except Exception as exc:
         log.error("recording the fetch failed %s", fields(source=record.source, error=one_line(exc)))
     line = fields(source=record.source, outcome=record.outcome.value, status=record.http_status,
                   new=record.items_new, updated=record.items_updated, duplicate=record.items_duplicate,
-                  alerts=record.alerts, ms=record.duration_ms, error=record.error, warning=record.warning)
-    if record.outcome in (Outcome.ERROR, Outcome.REFUSED, Outcome.GONE):
+                  alerts=record.alerts, ms=record.duration_ms, failures=state.consecutive_failures or None,
+                  next=state.next_fetch_at.isoformat() if record.outcome is not Outcome.OK and state.next_fetch_at else None,
+                  error=record.error, warning=record.warning)
+    if record.outcome is Outcome.GONE:
+        log.warning("source gone, re-checked daily %s", line)
+    elif record.outcome in (Outcome.ERROR, Outcome.REFUSED, Outcome.RATE_LIMITED):
         log.warning("fetch %s", line)
     else:
         log.info("fetch %s", line)

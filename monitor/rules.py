@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
@@ -111,7 +111,10 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
         compiled.append(entry)
         for term in terms_of(tree) + list(exclude):
             leaf = _leaf(term)
-            if leaf not in leaves_by_key[leaf.key]:
+            # One leaf per (key, case, prefix): spellings that fold alike share their hits, and a
+            # case-sensitive term's exact spelling is checked when the tree is evaluated.
+            if not any((known.case_sensitive, known.prefix) == (leaf.case_sensitive, leaf.prefix)
+                       for known in leaves_by_key[leaf.key]):
                 leaves_by_key[leaf.key].append(leaf)
             if index not in rules_by_key[leaf.key]:
                 rules_by_key[leaf.key].append(index)
@@ -145,8 +148,6 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
         for leaf in compiled.leaves_by_key[key]:
             if not leaf.prefix and not whole:
                 continue
-            if leaf.case_sensitive and text[start:end_index + 1].translate(_TYPOGRAPHY) != leaf.original:
-                continue
             end = end_index + 1
             if leaf.prefix:  # a prefix hit covers the rest of its word
                 while end < length and _is_word_char(folded[end]):
@@ -160,7 +161,10 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], words: _WordIndex | None)
     """Whether a query tree is true for the scanned fields, and the hits that make it so."""
     if isinstance(node, Term):
         key = (fold(node.text), node.case_sensitive, node.prefix)
-        hits = [h for f in node.fields for h in found.get(f, {}).get(key, ())]
+        original = node.text.translate(_TYPOGRAPHY)
+        hits = [h if h.term == node.text else replace(h, term=node.text)
+                for f in node.fields for h in found.get(f, {}).get(key, ())
+                if not node.case_sensitive or h.text[:len(original)].translate(_TYPOGRAPHY) == original]
         return bool(hits), hits
     if isinstance(node, Or):
         results = [_evaluate(p, found, words) for p in node.parts]
@@ -184,14 +188,18 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], words: _WordIndex | None)
     kept: dict[Hit, None] = {}
     for a in left:
         for b in right:
-            if a.field == b.field and a != b and \
-                    abs(words.position(a.field, a.start) - words.position(b.field, b.start)) <= node.distance + 1:
+            if a.field != b.field or a == b:
+                continue
+            first, second = (a, b) if a.start <= b.start else (b, a)
+            # Words strictly between the end of the earlier hit and the start of the later one,
+            # so a phrase counts the same on either side.
+            if words.before(a.field, second.start) - words.before(a.field, first.end) <= node.distance:
                 kept[a] = None
                 kept[b] = None
     return bool(kept), list(kept)
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:['\u2019\u02bc]\w+)*")  # "NATO's" is one word, not two
 
 
 class _WordIndex:
@@ -201,10 +209,11 @@ class _WordIndex:
         self.texts = texts
         self.starts: dict[str, list[int]] = {}
 
-    def position(self, field_name: str, offset: int) -> int:
+    def before(self, field_name: str, offset: int) -> int:
+        """How many words of the field start before this character offset."""
         if field_name not in self.starts:
             self.starts[field_name] = [m.start() for m in _WORD.finditer(self.texts.get(field_name, ""))]
-        return bisect.bisect_right(self.starts[field_name], offset)
+        return bisect.bisect_left(self.starts[field_name], offset)
 
 
 def _fields(item: Item) -> dict[str, str]:

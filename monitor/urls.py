@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from monitor.errors import RefusedURL
 
@@ -24,6 +25,35 @@ def _is_tracking(name: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
 
 
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _normalize_escapes(path: str) -> str:
+    """Decode escapes of unreserved characters only (RFC 3986 6.2.2.2), upper-case the rest, and
+    escape what must be; %2F and %25 keep their meaning."""
+    def fix(found: re.Match[str]) -> str:
+        char = chr(int(found.group(1), 16))
+        return char if char in _UNRESERVED else "%" + found.group(1).upper()
+
+    return quote(_ESCAPE.sub(fix, path), safe="/:@!$&'()*+,;=-._~%")
+
+
+def _ascii_host(host: str) -> str:
+    """A host name in lower-case ASCII, non-ASCII labels by IDNA 2008 (UTS 46) as browsers do."""
+    if host.isascii():
+        return host.lower()
+    try:
+        import idna
+
+        return idna.encode(host, uts46=True).decode("ascii").lower()
+    except (UnicodeError, ValueError, ImportError):
+        try:
+            return host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return host.lower()
+
+
 def canonical_url(url: str | None, base: str | None = None) -> str | None:
     """A comparable form of an http(s) URL; None when there is none to be had.
 
@@ -41,18 +71,14 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https") or not parts.hostname:
             return None
-        host = parts.hostname.rstrip(".")
-        try:
-            host = host.encode("idna").decode("ascii").lower()
-        except UnicodeError:
-            host = host.lower()
+        host = _ascii_host(parts.hostname.rstrip("."))
         port = parts.port
     except ValueError:
         return None
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%") or "/"
+    path = _normalize_escapes(parts.path) or "/"
     query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     query = urlencode(query_pairs, quote_via=quote, safe="/:@!$'()*,;-._~")
     return urlunsplit((scheme, netloc, path, query, ""))

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from monitor.dates import parse_date
 from monitor.models import Alert, Hit, Match, iso
+from storage.db import write_transaction
 
 _SELECT = """SELECT a.*, i.title, i.url, i.source, i.published_at
              FROM alerts a JOIN items i ON i.id = a.item_id"""
@@ -51,7 +52,7 @@ def unlogged(db: Database) -> list[Alert]:
 
 def mark_logged(db: Database, ids: list[int], now: datetime) -> None:
     """Record that these alerts are in the log."""
-    with db.atomic():
+    with write_transaction(db):
         db.conn.executemany("UPDATE alerts SET logged_at = ? WHERE id = ?", [(iso(now), i) for i in ids])
 
 
@@ -76,7 +77,7 @@ def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None
 def ack(db: Database, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
     """Mark alerts reviewed; returns (ids acknowledged now or before, ids that do not exist)."""
     known, missing = [], []
-    with db.atomic():
+    with write_transaction(db):
         for alert_id in ids:
             cursor = db.execute("UPDATE alerts SET acked_at = coalesce(acked_at, ?) WHERE id = ?",
                                 [iso(now), alert_id])

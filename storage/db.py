@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
+from typing import Iterator
 
 from sqlite_utils import Database
 
@@ -42,3 +44,26 @@ def schema_version(db: Database) -> list[str]:
     from storage.migrations import MIGRATIONS
 
     return [m.name for m in MIGRATIONS.applied(db)]
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """A transaction that takes the write lock at its start (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads first and writes later cannot wait for another writer: SQLite
+    answers "database is locked" at once instead of honouring the busy timeout. Taking the lock up
+    front lets concurrent jobs queue behind each other. Nested calls become savepoints.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")

@@ -112,3 +112,31 @@ def initial(db: Database) -> None:
     )
     db["items"].enable_fts(["title", "summary", "body"], create_triggers=True,
                            tokenize="unicode61 remove_diacritics 2")
+
+
+@MIGRATIONS(name="0002_fetch_state")
+def fetch_state(db: Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE sources ADD COLUMN effective_url TEXT;
+        ALTER TABLE sources ADD COLUMN etag TEXT;
+        ALTER TABLE sources ADD COLUMN last_modified TEXT;
+        ALTER TABLE sources ADD COLUMN body_hash TEXT;
+        ALTER TABLE sources ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sources ADD COLUMN last_outcome TEXT;
+        ALTER TABLE sources ADD COLUMN last_error TEXT;
+        ALTER TABLE sources ADD COLUMN last_attempt_at TEXT;
+        ALTER TABLE sources ADD COLUMN last_success_at TEXT;
+        ALTER TABLE sources ADD COLUMN next_fetch_at TEXT;
+        ALTER TABLE sources ADD COLUMN gone_at TEXT;
+
+        CREATE TABLE refused_links (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL REFERENCES sources(name),
+            url TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            refused_at TEXT NOT NULL
+        );
+        CREATE INDEX refused_links_source ON refused_links(source, refused_at);
+        """
+    )

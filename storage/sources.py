@@ -6,12 +6,13 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from monitor.models import Source, iso
+from monitor.models import Source, SourceState, iso
+from storage.db import write_transaction
 
 
 def sync(db: Database, sources: tuple[Source, ...] | list[Source], now: datetime) -> None:
     """Insert or update a row per configured source; rows no longer configured are kept, marked."""
-    with db.atomic():
+    with write_transaction(db):
         names = [s.name for s in sources]
         db.execute(
             f"UPDATE sources SET in_config = 0 WHERE name NOT IN ({','.join('?' * len(names))})"
@@ -42,8 +43,10 @@ def ensure(db: Database, source: Source, now: datetime, in_config: bool = True) 
 def overview(db: Database) -> list[dict]:
     """One row per source with its last fetch and item counts, for `monitor sources`."""
     return list(db.query(
-        """SELECT s.name, s.kind, s.location, s.enabled, s.in_config, s.interval_seconds,
-                  f.started_at AS last_fetch, f.outcome AS last_outcome, f.error AS last_error,
+        """SELECT s.name, s.kind, s.location, s.effective_url, s.enabled, s.in_config,
+                  s.interval_seconds, s.consecutive_failures, s.next_fetch_at, s.last_success_at,
+                  s.gone_at, f.started_at AS last_fetch, f.outcome AS last_outcome,
+                  f.http_status AS last_status, f.error AS last_error,
                   (SELECT count(DISTINCT item_id) FROM item_sightings WHERE source = s.name) AS items
            FROM sources s
            LEFT JOIN fetches f ON f.id = (SELECT max(id) FROM fetches WHERE source = s.name)
@@ -66,3 +69,48 @@ def record_folder_file(db: Database, source: str, path: str, size: int, mtime_ns
            ON CONFLICT(source, path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
                ingested_at = excluded.ingested_at, outcome = excluded.outcome""",
         [source, path, size, mtime_ns, iso(now), outcome])
+
+
+def _when(value: str | None) -> datetime | None:
+    from monitor.dates import parse_date
+
+    return parse_date(value)[0] if value else None
+
+
+def state(db: Database, name: str) -> SourceState:
+    """The remembered fetch state of a source (defaults for one never fetched)."""
+    rows = list(db.query("SELECT * FROM sources WHERE name = ?", [name]))
+    if not rows:
+        return SourceState(name=name)
+    row = rows[0]
+    return SourceState(
+        name=name, effective_url=row["effective_url"], etag=row["etag"],
+        last_modified=row["last_modified"], body_hash=row["body_hash"],
+        consecutive_failures=row["consecutive_failures"], last_outcome=row["last_outcome"],
+        last_error=row["last_error"], last_success_at=_when(row["last_success_at"]),
+        next_fetch_at=_when(row["next_fetch_at"]), gone_at=_when(row["gone_at"]),
+    )
+
+
+def save_state(db: Database, new: SourceState, attempted_at: datetime) -> None:
+    """Write a source's fetch state after an attempt."""
+    db.execute(
+        """UPDATE sources SET effective_url = ?, etag = ?, last_modified = ?, body_hash = ?,
+               consecutive_failures = ?, last_outcome = ?, last_error = ?, last_attempt_at = ?,
+               last_success_at = ?, next_fetch_at = ?, gone_at = ?
+           WHERE name = ?""",
+        [new.effective_url, new.etag, new.last_modified, new.body_hash, new.consecutive_failures,
+         new.last_outcome, new.last_error, iso(attempted_at), iso(new.last_success_at),
+         iso(new.next_fetch_at), iso(new.gone_at), new.name])
+
+
+def next_fetch_times(db: Database) -> dict[str, datetime]:
+    """name → stored next fetch time, for the scheduler's first runs after a restart."""
+    return {row[0]: when for row in db.execute("SELECT name, next_fetch_at FROM sources")
+            if (when := _when(row[1])) is not None}
+
+
+def record_refusal(db: Database, source: str, url: str, reason: str, now: datetime) -> None:
+    """Remember a link from a feed that policy refused to fetch."""
+    db.execute("INSERT INTO refused_links (source, url, reason, refused_at) VALUES (?, ?, ?, ?)",
+               [source, url, reason, iso(now)])

@@ -1,0 +1,65 @@
+"""When a source is fetched next, after each kind of outcome. Pure: state in, state out.
+
+- success (ok, not modified, unchanged): failures reset, next run one interval later;
+- 429/503 with Retry-After: wait as asked (capped at a day), not counted as a failure;
+- 410 Gone: marked gone, re-checked once a day, never silently given up on;
+- any other failure: exponential back-off from the interval, with ±20% jitter, capped at
+  settings.max_backoff; the first success brings the normal interval back.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from monitor.models import Outcome, RawDocument, Source, SourceState
+
+GONE_RECHECK = timedelta(days=1)
+JITTER = 0.2
+
+SUCCESSES = (Outcome.OK, Outcome.NOT_MODIFIED, Outcome.UNCHANGED)
+
+
+def backoff_delay(interval: float, failures: int, cap: float, rng: random.Random | None = None) -> float:
+    """Seconds to wait after `failures` consecutive failures (1 → about one interval)."""
+    base = min(cap, interval * (2 ** max(0, failures - 1)))
+    jitter = 1 + JITTER * (2 * (rng or random).random() - 1)
+    return min(cap, base * jitter)
+
+
+def after_fetch(state: SourceState, source: Source, outcome: Outcome, now: datetime, *,
+                max_backoff: float, doc: RawDocument | None = None, error: str | None = None,
+                retry_after: float | None = None, rng: random.Random | None = None) -> SourceState:
+    """The state a source is in after an attempt with this outcome."""
+    interval = timedelta(seconds=source.interval)
+    if outcome in SUCCESSES:
+        new = replace(state, consecutive_failures=0, last_outcome=outcome.value, last_error=None,
+                      last_success_at=now, next_fetch_at=now + interval, gone_at=None)
+        if doc is not None:
+            new = replace(new, etag=doc.etag or (state.etag if doc.not_modified else None),
+                          last_modified=doc.last_modified or (state.last_modified if doc.not_modified else None))
+            if doc.body_hash and not doc.not_modified:
+                new = replace(new, body_hash=doc.body_hash)
+            if doc.permanent_url:
+                new = replace(new, effective_url=doc.permanent_url)
+        return new
+    if outcome is Outcome.RATE_LIMITED:
+        wait = timedelta(seconds=retry_after) if retry_after else interval
+        return replace(state, last_outcome=outcome.value, last_error=error,
+                       next_fetch_at=now + max(wait, timedelta(seconds=1)))
+    if outcome is Outcome.GONE:
+        return replace(state, last_outcome=outcome.value, last_error=error,
+                       gone_at=state.gone_at or now, next_fetch_at=now + GONE_RECHECK)
+    failures = state.consecutive_failures + 1
+    delay = backoff_delay(source.interval, failures, max(max_backoff, source.interval), rng)
+    return replace(state, consecutive_failures=failures, last_outcome=outcome.value, last_error=error,
+                   next_fetch_at=now + timedelta(seconds=delay))
+
+
+def is_due(state: SourceState, now: datetime, interval: float) -> bool:
+    """Whether a scheduled run should fetch now (a little early is fine: ticks drift)."""
+    if state.next_fetch_at is None:
+        return True
+    slack = timedelta(seconds=min(60.0, interval * 0.1))
+    return state.next_fetch_at <= now + slack
