@@ -17,6 +17,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source
+from jobs.maintenance import FLUSH_EVERY_SECONDS, flush_alerts
 from monitor.pipeline import Context
 
 log = logging.getLogger(__name__)
@@ -52,4 +53,6 @@ def build_scheduler(ctx: Context, first_runs: dict[str, datetime] | None = None)
             next_run_time=first + timedelta(milliseconds=1) if first > now else first,
             replace_existing=True,
         )
+    scheduler.add_job(flush_alerts, IntervalTrigger(seconds=FLUSH_EVERY_SECONDS, timezone="UTC"), args=[ctx],
+                      id="alert-log", name="alert-log", next_run_time=now, replace_existing=True)
     return scheduler

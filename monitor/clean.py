@@ -67,8 +67,10 @@ def html_to_text(markup: str) -> str:
 
 def parse_html(markup: str) -> lxml.html.HtmlElement:
     """A forgiving lxml tree for a page or a fragment."""
+    markup = markup.replace("\x00", "")
     if _DOCUMENT.search(markup[:4096]):
-        return lxml.html.document_fromstring(_strip_xml_declaration(markup))
+        # Text after a premature </body> or </html> is still part of the page as browsers show it.
+        return lxml.html.document_fromstring(_STRAY_CLOSERS.sub("", _strip_xml_declaration(markup)))
     # In a fragment a stray </body> or </html> would make lxml drop everything after it.
     return lxml.html.fragment_fromstring(_STRAY_CLOSERS.sub("", markup), create_parent="div")
 

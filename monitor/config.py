@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "a published date further than this from first sight is flagged as suspect"),
     Setting("snippet_chars", "int", 240, "length of the passage stored with an alert"),
     Setting("story_window", "duration", "14d", "how far back near-duplicate stories are looked for"),
+    Setting("alert_delay", "duration", "30s",
+            "wait before writing an alert to the log, so copies from other sources are counted in it"),
     Setting("workers", "int", 4, "sources fetched at the same time by the daemon"),
     Setting("log_level", "level", "INFO", "DEBUG, INFO, WARNING or ERROR"),
 )
@@ -192,7 +194,7 @@ def _settings(reader: _Reader, data: Any) -> Settings:
         max_bytes=values["max_bytes"], max_redirects=values["max_redirects"],
         host_delay=values["host_delay"], max_backoff=values["max_backoff"],
         suspect_age=values["suspect_age"], snippet_chars=max(40, values["snippet_chars"]),
-        story_window=values["story_window"], workers=max(1, values["workers"]),
+        story_window=values["story_window"], alert_delay=values["alert_delay"], workers=max(1, values["workers"]),
         log_level=values["log_level"],
     )
 

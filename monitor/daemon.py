@@ -44,6 +44,11 @@ def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
     enabled = [source for source in config.sources if source.enabled]
     with ThreadPoolExecutor(max_workers=config.settings.workers, thread_name_prefix="once") as pool:
         records = list(pool.map(lambda s: run_source(ctx, s.name, scheduled=False), enabled))
+    db = open_store(config.settings.database, migrate=False)
+    try:
+        flush_alert_log(db, ctx, settle=0)  # the run is over: every copy it will see has been seen
+    finally:
+        db.close()
     return [r for r in records if r is not None]
 
 
@@ -73,7 +78,7 @@ def run(config: Config, ctx: Context) -> int:
             signal.signal(sig, handler)
     db = open_store(config.settings.database, migrate=False)
     try:
-        flush_alert_log(db, ctx)
+        flush_alert_log(db, ctx, settle=0)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()

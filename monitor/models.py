@@ -67,6 +67,7 @@ class Settings:
     suspect_age: float
     snippet_chars: int
     story_window: float
+    alert_delay: float
     workers: int
     log_level: str
 
@@ -228,6 +229,7 @@ class Alert:
     copies: int = 1
     copy_sources: tuple[str, ...] = ()
     from_update: bool = False
+    earlier_alerts: tuple[int, ...] = ()
     acked_at: datetime | None = None
 
     def to_json(self) -> str:
@@ -248,6 +250,7 @@ class Alert:
             "copies": self.copies,
             "copy_sources": list(self.copy_sources),
             "from_update": self.from_update,
+            "earlier_alerts": list(self.earlier_alerts),
         }
         return escape_line_breaks(json.dumps(record, ensure_ascii=False))
 

@@ -44,6 +44,7 @@ from monitor.sources.folder import new_files
 from storage import alerts as alert_rows
 from storage import fetches, items
 from storage import sources as source_rows
+from storage import stories as story_rows
 from storage.db import write_transaction
 
 log = logging.getLogger(__name__)
@@ -247,14 +248,25 @@ def _with_full_text(db: Database, item: Item, source: Source, ctx: Context, tall
 
 
 def store_item(db: Database, item: Item, ctx: Context) -> tuple[StoredItem, int]:
-    """Save one item and its alerts in one transaction; returns what happened and the new alerts."""
+    """Save one item, place it in a story, and raise its alerts, in one transaction.
+
+    Alerts are per (rule, story): a copy of a story that already alerted for a rule adds a copy to
+    that alert, not a new one. An updated item raises only the rules it did not match before.
+    """
     now = ctx.clock()
     with write_transaction(db):
         stored, _previous = items.save(db, item, now)
         if stored.status is ItemStatus.DUPLICATE:
             return stored, 0
+        if stored.status is ItemStatus.NEW:
+            story_id = story_rows.place(db, stored.id, stored.item, now, ctx.config.settings.story_window).story_id
+        else:
+            story_id = story_rows.story_of(db, stored.id) or stored.id
+        stored = replace(stored, story_id=story_id)
         matched = match(ctx.compiled, replace(stored.item, source=item.source))
-        added = sum(1 for m in matched if alert_rows.add(db, stored.id, m, now) is not None)
+        updated = stored.status is ItemStatus.UPDATED
+        added = sum(1 for m in matched
+                    if alert_rows.add(db, stored.id, story_id, m, now, from_update=updated) is not None)
     return stored, added
 
 
@@ -280,11 +292,16 @@ def _finish(db: Database, record: FetchRecord, state: SourceState, ctx: Context)
         log.info("fetch %s", line)
 
 
-def flush_alert_log(db: Database, ctx: Context) -> int:
-    """Append alerts not yet logged to the alert log; returns how many lines were written."""
+def flush_alert_log(db: Database, ctx: Context, settle: float | None = None) -> int:
+    """Append alerts not yet logged to the alert log; returns how many lines were written.
+
+    Only alerts older than `settle` seconds (settings.alert_delay by default) are written, so that
+    copies of a story arriving from other sources in the meantime are counted in its one line.
+    """
     path = ctx.config.settings.alert_log
+    delay = ctx.config.settings.alert_delay if settle is None else settle
     with alert_log.log_lock(path):
-        pending = alert_rows.unlogged(db)
+        pending = alert_rows.unlogged(db, ctx.clock() - timedelta(seconds=delay) if delay > 0 else None)
         if not pending:
             return 0
         alert_log.append_log(path, pending)

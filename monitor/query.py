@@ -96,6 +96,8 @@ def _tokenize(source: str) -> list[_Token]:
             raise QuerySyntaxError(position + 1, "a closing }", "the end of the query")
         if kind == "word" and text.upper() in ("AND", "OR", "NOT"):
             kind = text.upper()
+        if kind == "word" and text.upper().startswith("NEAR/"):
+            raise QuerySyntaxError(position + 1, "NEAR/n with a whole number n", repr(text))
         if kind != "space":
             tokens.append(_Token(kind, text, position + 1))
         position = found.end()

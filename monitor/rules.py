@@ -188,8 +188,8 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], words: _WordIndex | None)
     kept: dict[Hit, None] = {}
     for a in left:
         for b in right:
-            if a.field != b.field or a == b:
-                continue
+            if a.field != b.field or (a.start < b.end and b.start < a.end):
+                continue  # one hit inside the other is not two things near each other
             first, second = (a, b) if a.start <= b.start else (b, a)
             # Words strictly between the end of the earlier hit and the start of the later one,
             # so a phrase counts the same on either side.

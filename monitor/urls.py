@@ -99,6 +99,8 @@ def _forbidden_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -
                         ("reserved", address.is_reserved), ("unspecified", address.is_unspecified)):
         if test:
             return label
+    if not address.is_global:  # shared address space (100.64.0.0/10: cloud metadata), documentation ranges
+        return "non-public"
     return None
 
 

@@ -12,19 +12,33 @@ from monitor.dates import parse_date
 from monitor.models import Alert, Hit, Match, iso
 from storage.db import write_transaction
 
-_SELECT = """SELECT a.*, i.title, i.url, i.source, i.published_at
+# copies: every delivery of the alert's story (sightings of all its items); sources: who delivered it.
+_SELECT = """SELECT a.*, i.title, i.url, i.source, i.published_at,
+                    (SELECT count(*) FROM item_sightings s JOIN items c ON c.id = s.item_id
+                     WHERE c.story_id = a.story_id) AS copies,
+                    (SELECT group_concat(source, char(31)) FROM (
+                        SELECT s.source FROM item_sightings s JOIN items c ON c.id = s.item_id
+                        WHERE c.story_id = a.story_id GROUP BY s.source ORDER BY min(s.id))) AS copy_sources
              FROM alerts a JOIN items i ON i.id = a.item_id"""
 
 
-def add(db: Database, item_id: int, match: Match, now: datetime) -> int | None:
-    """Store an alert unless this rule already alerted on this item; returns the new id or None."""
+def add(db: Database, item_id: int, story_id: int, match: Match, now: datetime,
+        from_update: bool = False) -> int | None:
+    """Store an alert unless this rule already alerted on this story; returns the new id or None.
+
+    An alert raised by an update names the item's earlier alerts, so a reader can follow the thread.
+    """
     hits = [{"term": h.term, "field": h.field, "start": h.start, "end": h.end, "text": h.text}
             for h in match.hits]
+    earlier = [r[0] for r in db.execute("SELECT id FROM alerts WHERE item_id = ? ORDER BY id", [item_id])] \
+        if from_update else []
     cursor = db.execute(
-        """INSERT INTO alerts (rule, item_id, created_at, terms, match_count, hits, snippet)
-           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-        [match.rule, item_id, iso(now), json.dumps(list(match.terms), ensure_ascii=False),
-         match.count, json.dumps(hits, ensure_ascii=False), match.snippet],
+        """INSERT INTO alerts (rule, item_id, story_id, created_at, terms, match_count, hits, snippet,
+                               from_update, earlier_alerts)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        [match.rule, item_id, story_id, iso(now), json.dumps(list(match.terms), ensure_ascii=False),
+         match.count, json.dumps(hits, ensure_ascii=False), match.snippet, int(from_update),
+         json.dumps(earlier)],
     )
     return int(cursor.lastrowid) if cursor.rowcount else None
 
@@ -41,13 +55,18 @@ def row_to_alert(row: dict[str, Any]) -> Alert:
         rule=row["rule"], terms=tuple(json.loads(row["terms"])), count=row["match_count"],
         item_id=row["item_id"], title=row["title"], url=row["url"], source=row["source"],
         published_at=_time(row["published_at"]), snippet=row["snippet"], hits=hits,
-        acked_at=_time(row["acked_at"]),
+        acked_at=_time(row["acked_at"]), story_id=row["story_id"], copies=max(1, row["copies"] or 1),
+        copy_sources=tuple((row["copy_sources"] or row["source"]).split("\x1f")),
+        from_update=bool(row["from_update"]), earlier_alerts=tuple(json.loads(row["earlier_alerts"])),
     )
 
 
-def unlogged(db: Database) -> list[Alert]:
-    """Alerts not yet written to the alert log, oldest first."""
-    return [row_to_alert(r) for r in db.query(f"{_SELECT} WHERE a.logged_at IS NULL ORDER BY a.id")]
+def unlogged(db: Database, created_before: datetime | None = None) -> list[Alert]:
+    """Alerts not yet written to the alert log (created before a time, if given), oldest first."""
+    if created_before is None:
+        return [row_to_alert(r) for r in db.query(f"{_SELECT} WHERE a.logged_at IS NULL ORDER BY a.id")]
+    return [row_to_alert(r) for r in db.query(
+        f"{_SELECT} WHERE a.logged_at IS NULL AND a.created_at <= ? ORDER BY a.id", [iso(created_before)])]
 
 
 def mark_logged(db: Database, ids: list[int], now: datetime) -> None:

@@ -32,6 +32,11 @@ def row_to_item(row: dict[str, Any]) -> Item:
     )
 
 
+def revisions(db: Database, item_id: int) -> list[dict[str, Any]]:
+    """Earlier versions of an item, oldest first."""
+    return list(db.query("SELECT * FROM item_revisions WHERE item_id = ? ORDER BY id", [item_id]))
+
+
 def get(db: Database, item_id: int) -> Item | None:
     """The item with this id, or None."""
     rows = list(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
@@ -118,6 +123,11 @@ def save(db: Database, item: Item, now: datetime) -> tuple[StoredItem, Item | No
     _sight(db, item_id, item, now)
     if changed is None or changed.content_hash == known.content_hash:
         return StoredItem(item_id, known, ItemStatus.DUPLICATE, key), None
+    if sighting is not None:  # the source itself changed the article: keep what it said before
+        db.execute(
+            """INSERT INTO item_revisions (item_id, source, replaced_at, title, summary, body, content_hash)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [item_id, item.source, iso(now), known.title, known.summary, known.body, known.content_hash])
     _update(db, item_id, changed, now)
     return StoredItem(item_id, changed, ItemStatus.UPDATED, key), known
 
@@ -135,3 +145,20 @@ def fts_query(text: str) -> str:
     """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed."""
     words = [w.replace('"', '""') for w in text.split() if w.strip()]
     return " ".join(f'"{w}"' for w in words)
+
+
+def history(db: Database, fts_query: str | None, since: str | None) -> tuple[int, Iterator[dict[str, Any]]]:
+    """(how many, the rows) of stored items for a backtest, narrowed by an FTS query when given."""
+    where, params = [], []
+    if since:
+        where.append("coalesce(items.published_at, items.first_seen_at) >= ?")
+        params.append(since)
+    if fts_query:
+        source = "items_fts JOIN items ON items.rowid = items_fts.rowid"
+        where.insert(0, "items_fts MATCH ?")
+        params.insert(0, fts_query)
+    else:
+        source = "items"
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    total = db.execute(f"SELECT count(*) FROM {source}{clause}", params).fetchone()[0]
+    return total, db.query(f"SELECT items.* FROM {source}{clause} ORDER BY items.id", params)

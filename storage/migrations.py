@@ -140,3 +140,60 @@ def fetch_state(db: Database) -> None:
         CREATE INDEX refused_links_source ON refused_links(source, refused_at);
         """
     )
+
+
+@MIGRATIONS(name="0003_stories")
+def stories(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            first_item_id INTEGER NOT NULL REFERENCES items(id),
+            title TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        ALTER TABLE items ADD COLUMN story_id INTEGER REFERENCES stories(id);
+        ALTER TABLE items ADD COLUMN story_reason TEXT;
+        ALTER TABLE items ADD COLUMN story_similarity REAL;
+        ALTER TABLE items ADD COLUMN title_key TEXT;
+        CREATE INDEX items_story ON items(story_id);
+        CREATE INDEX items_title_key ON items(title_key, first_seen_at);
+
+        -- MinHash signature of each item's text, and one row per LSH band: the near-duplicate
+        -- index lives here so it survives restarts and a lookup costs a few index probes.
+        CREATE TABLE item_signatures (
+            item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            minhash BLOB NOT NULL
+        );
+        CREATE TABLE lsh_bands (
+            key INTEGER NOT NULL,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, item_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE item_revisions (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            body TEXT NOT NULL,
+            content_hash TEXT NOT NULL
+        );
+        CREATE INDEX item_revisions_item ON item_revisions(item_id);
+
+        ALTER TABLE alerts ADD COLUMN story_id INTEGER REFERENCES stories(id);
+        ALTER TABLE alerts ADD COLUMN from_update INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE alerts ADD COLUMN earlier_alerts TEXT NOT NULL DEFAULT '[]';
+        CREATE UNIQUE INDEX alerts_rule_story ON alerts(rule, story_id) WHERE story_id IS NOT NULL;
+        """
+    )
+    # Items stored before stories existed become one story each.
+    db.execute(
+        """INSERT INTO stories (id, first_item_id, title, created_at, updated_at)
+           SELECT id, id, title, first_seen_at, first_seen_at FROM items""")
+    db.execute("UPDATE items SET story_id = id, story_reason = 'first'")
+    db.execute("UPDATE alerts SET story_id = item_id")

@@ -59,9 +59,11 @@ class ConfigFactory:
     folder: Path
 
     def __call__(self, sources: list[dict] = (), rules: str | None = None, **settings: object) -> Path:
-        lines = ["[settings]", f'database = "{self.folder / "monitor.db"}"',
-                 f'alert_log = "{self.folder / "alerts.jsonl"}"', 'host_delay = "0s"']
-        lines += [f"{k} = {toml_value(v)}" for k, v in settings.items()]
+        values: dict[str, object] = {"database": str(self.folder / "monitor.db"),
+                                     "alert_log": str(self.folder / "alerts.jsonl"),
+                                     "host_delay": "0s", "alert_delay": "0s"}
+        values.update(settings)
+        lines = ["[settings]"] + [f"{k} = {toml_value(v)}" for k, v in values.items()]
         for source in sources:
             lines.append("\n[[sources]]")
             lines += [f"{k} = {toml_value(v)}" for k, v in source.items()]

@@ -1,0 +1,91 @@
+"""`monitor alerts` and `monitor alerts ack`: review alerts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli, parse_since)
+from monitor.dates import utc_now
+from monitor.errors import MonitorError
+from monitor.models import Alert, FetchRecord, Outcome, iso
+
+
+@cli.group(invoke_without_command=True)
+@config_option
+@click.option("--rule", "rules", multiple=True, help="Only alerts of this rule (repeatable).")
+@click.option("--since", help="Only alerts created since: 2h, 3d, or a date such as 2021-12-01.")
+@click.option("--unreviewed", is_flag=True, help="Only alerts not yet acknowledged.")
+@click.option("--limit", default=50, show_default=True, help="At most this many alerts.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of text.")
+@click.pass_context
+@handle_errors
+def alerts(ctx: click.Context, config_path: str | None, rules: tuple[str, ...], since: str | None,
+           unreviewed: bool, limit: int, as_json: bool) -> None:
+    """Review alerts, newest first. `monitor alerts ack ID…` marks them reviewed."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj["alerts_config_path"] = config_path
+        return
+    from storage import alerts as alert_rows
+    from storage.db import open_store
+
+    config = load_config(ctx, config_path)
+    since_at = parse_since(since) if since else None
+    db = open_store(config.settings.database)
+    try:
+        found = alert_rows.listing(db, rules=rules, since=since_at, unreviewed=unreviewed, limit=limit)
+    finally:
+        db.close()
+    if as_json:
+        click.echo(json.dumps([_alert_json(a) for a in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no alerts")
+        return
+    for alert in found:
+        _print_alert(alert)
+
+
+def _alert_json(alert: Alert) -> dict[str, Any]:
+    record = json.loads(alert.to_json())
+    record["hits"] = [{"term": h.term, "field": h.field, "start": h.start, "end": h.end, "text": h.text}
+                      for h in alert.hits]
+    record["acked_at"] = iso(alert.acked_at)
+    return record
+
+
+def _print_alert(alert: Alert) -> None:
+    mark = " " if alert.acked_at is None else "✓"
+    copies = f"  [{alert.copies} copies]" if alert.copies > 1 else ""
+    update = "  (from an update)" if alert.from_update else ""
+    click.echo(f"{mark} #{alert.id}  {iso(alert.created_at)}  {alert.rule}: {', '.join(alert.terms)} "
+               f"×{alert.count}{copies}{update}")
+    click.echo(f"    {alert.title}")
+    click.echo(f"    {alert.source}  {alert.url or '-'}  published {iso(alert.published_at) or 'unknown'}")
+    click.echo(f"    {alert.snippet}")
+    click.echo()
+
+
+@alerts.command("ack")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@config_option
+@click.pass_context
+@handle_errors
+def alerts_ack(ctx: click.Context, ids: tuple[int, ...], config_path: str | None) -> None:
+    """Mark alerts as reviewed."""
+    from storage import alerts as alert_rows
+    from storage.db import open_store
+
+    config = load_config(ctx, config_path or ctx.obj.get("alerts_config_path"))
+    db = open_store(config.settings.database)
+    try:
+        done, missing = alert_rows.ack(db, list(ids), utc_now())
+    finally:
+        db.close()
+    if done:
+        click.echo(f"acknowledged {len(done)} alert(s): {', '.join(map(str, done))}")
+    if missing:
+        raise click.ClickException(f"no such alert: {', '.join(map(str, missing))}")

@@ -1,0 +1,49 @@
+"""`monitor explain`: why an item did or did not match each rule."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from monitor.cli.base import config_option, handle_errors, load_config
+
+
+@click.command()
+@config_option
+@click.argument("item")
+@click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@handle_errors
+def explain(ctx: click.Context, config_path: str | None, item: str, rules: tuple[str, ...], as_json: bool) -> None:
+    """Show why ITEM (an item id or its URL) did or did not match each rule."""
+    from monitor.rules import compile_rules, explain as explain_rules
+    from monitor.urls import canonical_url
+    from storage import items as item_rows
+    from storage.db import open_store
+
+    config = load_config(ctx, config_path)
+    chosen = [r for r in config.rules if not rules or r.name in rules]
+    unknown = set(rules) - {r.name for r in config.rules}
+    if unknown:
+        raise click.UsageError(f"no rule named {', '.join(sorted(unknown))}")
+    db = open_store(config.settings.database)
+    try:
+        item_id = int(item) if item.isdigit() else None
+        if item_id is None:
+            row = db.execute("SELECT id FROM items WHERE url = ?", [canonical_url(item) or item]).fetchone()
+            item_id = row[0] if row else None
+        stored = item_rows.get(db, item_id) if item_id is not None else None
+    finally:
+        db.close()
+    if stored is None:
+        raise click.ClickException(f"no such item: {item}")
+    lines = explain_rules(compile_rules(chosen, config.settings.snippet_chars), stored)
+    if as_json:
+        click.echo(json.dumps([{"rule": name, "matched": fired, "why": why} for name, fired, why in lines],
+                              indent=2, ensure_ascii=False))
+        return
+    click.echo(f"#{item_id}  {stored.title}")
+    for name, fired, why in lines:
+        click.echo(f"  {'MATCH' if fired else 'no   '}  {name}: {why}")

@@ -1,0 +1,48 @@
+"""`monitor run`: the daemon, or every source once."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli, parse_since)
+from monitor.dates import utc_now
+from monitor.errors import MonitorError
+from monitor.models import Alert, FetchRecord, Outcome, iso
+
+
+@cli.command()
+@config_option
+@click.option("--once", is_flag=True, help="Run every enabled source once, print a summary, exit.")
+@click.pass_context
+@handle_errors
+def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
+    """Run the daemon: every enabled source on its interval, until SIGTERM or SIGINT."""
+    from monitor import daemon
+
+    config = load_config(ctx, config_path)
+    pipeline_ctx = pipeline_context(config)
+    try:
+        if once:
+            records = daemon.run_once(config, pipeline_ctx)
+            _print_records(records)
+            sys.exit(1 if any(r.outcome is Outcome.ERROR for r in records) else 0)
+        sys.exit(daemon.run(config, pipeline_ctx))
+    finally:
+        pipeline_ctx.close()
+
+
+def _print_records(records: list[FetchRecord]) -> None:
+    rows = [["source", "outcome", "new", "updated", "duplicate", "alerts", "error"]]
+    for r in records:
+        rows.append([r.source, r.outcome.value, str(r.items_new), str(r.items_updated),
+                     str(r.items_duplicate), str(r.alerts), r.error or r.warning or ""])
+    print_table(rows)
+    total_errors = sum(1 for r in records if r.outcome in (Outcome.ERROR, Outcome.REFUSED, Outcome.GONE))
+    click.echo(f"{len(records)} source(s): {sum(r.items_new for r in records)} new, "
+               f"{sum(r.items_updated for r in records)} updated, "
+               f"{sum(r.items_duplicate for r in records)} duplicate, "
+               f"{sum(r.alerts for r in records)} alert(s), {total_errors} error(s)")

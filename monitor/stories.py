@@ -1,0 +1,103 @@
+"""Which story an item carries: near-duplicate detection by MinHash over the article text.
+
+Copies of one story (a wire story reprinted with headline tweaks, bylines, trimmed or reordered
+paragraphs and outlet boilerplate; an article and its update under another URL) share most of
+their word 5-grams; two outlets' own reports on the same event share almost none. The Jaccard
+similarity of 5-gram sets is estimated from 128-value MinHash signatures, and an LSH index of
+32 bands × 4 rows finds the candidates (probability of becoming a candidate: 0.87 at similarity
+0.5, over 0.99 from 0.6). SIMILARITY_THRESHOLD was chosen from measurements on the labelled
+evaluation set (bench/bench_eval.py): see the README.
+
+Texts under MIN_SHINGLES 5-grams are too short to compare this way; for them only the cheap layer
+applies: the same normalized headline within the story window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+SHINGLE = 5
+MIN_SHINGLES = 12
+SIMILARITY_THRESHOLD = 0.5
+SEED = 1
+
+_WORD = re.compile(r"\w+")
+# Prefixes and suffixes outlets add to a wire headline: "WIRE:", "UPDATE 2-", "… | Outlet", "… - Outlet".
+_TITLE_PREFIX = re.compile(r"^(?:(?:update|updated|wire|breaking|exclusive|analysis|corrected)\b\s*\d*\s*[:\-–—]\s*)+",
+                           re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """An item's MinHash signature and its LSH band keys."""
+
+    values: np.ndarray  # NUM_PERM uint32
+
+    def to_bytes(self) -> bytes:
+        return self.values.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Signature:
+        return cls(np.frombuffer(data, dtype="<u4"))
+
+    def band_keys(self) -> list[int]:
+        """One 63-bit key per band: the band number and its rows, hashed."""
+        raw = self.values.astype("<u4")
+        keys = []
+        for band in range(BANDS):
+            digest = hashlib.blake2b(raw[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
+                                     person=band.to_bytes(2, "little") + b"lsh").digest()
+            keys.append(int.from_bytes(digest, "little") >> 1)  # SQLite integers are signed 64-bit
+        return keys
+
+    def similarity(self, other: Signature) -> float:
+        """Estimated Jaccard similarity of the two texts' 5-gram sets."""
+        return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
+
+
+def words(text: str) -> list[str]:
+    """Case-folded, accent-stripped words: the unit both signatures and title keys are built from."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return _WORD.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
+def shingles(text: str) -> set[bytes]:
+    """The text's word 5-grams."""
+    tokens = words(text)
+    return {" ".join(tokens[i:i + SHINGLE]).encode("utf-8") for i in range(max(0, len(tokens) - SHINGLE + 1))}
+
+
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+_PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme  # computed once, shared
+
+
+def signature(text: str) -> Signature | None:
+    """The MinHash signature of a text, or None when it is too short to compare reliably."""
+    grams = shingles(text)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
+    minhash.update_batch(list(grams))
+    return Signature(minhash.hashvalues.astype(np.uint32))
+
+
+def title_key(title: str) -> str | None:
+    """A headline reduced to its words, without wire prefixes or an outlet suffix; None if too short."""
+    stripped = _TITLE_SUFFIX.sub("", _TITLE_PREFIX.sub("", title.strip()))
+    key = " ".join(words(stripped))
+    return key if len(key.split()) >= 4 else None
+
+
+def story_text(title: str, summary: str, body: str) -> str:
+    """The text a story is recognised by: the article body, else the summary (never the headline)."""
+    return body or summary or title

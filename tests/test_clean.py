@@ -1,0 +1,334 @@
+"""monitor.clean (html_to_text, clean_text, …) and monitor.charset (decode, detect, …)."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+
+from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
+from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text
+
+# --------------------------------------------------------------------------- html_to_text
+
+def test_paragraphs_become_blank_line_breaks():
+    assert html_to_text("<p>One</p><p>Two</p><p>Three</p>") == "One\n\nTwo\n\nThree"
+
+
+def test_whitespace_between_paragraphs_collapses_to_one_break():
+    assert html_to_text("<p>A</p>\n\n\n<p>B</p>") == "A\n\nB"
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<h1>Title</h1>Text<h2>Sub</h2>more", "Title\n\nText\n\nSub\n\nmore"),
+    ("<div>a<div>b</div>c</div>", "a\n\nb\n\nc"),
+    ("<ul><li>one</li><li>two</li></ul>", "one\n\ntwo"),
+    ("<blockquote>quoted</blockquote>after", "quoted\n\nafter"),
+])
+def test_block_elements_are_paragraphs(markup, expected):
+    assert html_to_text(markup) == expected
+
+
+def test_inline_elements_do_not_break():
+    assert html_to_text("<p>a <b>bold</b> and <i>it</i><span>alic</span></p>") == "a bold and italic"
+
+
+def test_br_is_a_line_break_inside_a_paragraph():
+    assert html_to_text("Line one<br>line two<br/>three") == "Line one line two three"
+
+
+def test_table_cells_are_separated():
+    assert html_to_text("<table><tr><td>a</td><td>b</td></tr></table>") == "a b"
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<p>Tom &amp; Jerry &lt;3 &eacute;t&eacute; &#233; &#x4E2D;</p>", "Tom & Jerry <3 été é 中"),
+    ("Tom &amp; Jerry", "Tom & Jerry"),
+    ("a&nbsp;b", "a b"),
+    ("<p>5 &lt; 6 &amp;&amp; 7 &gt; 3</p>", "5 < 6 && 7 > 3"),
+])
+def test_entities_are_decoded(markup, expected):
+    assert html_to_text(markup) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("a &amp;lt; b", "a &lt; b"),
+    ("&amp;lt;b&amp;gt;", "&lt;b&gt;"),
+    ("&amp;amp;", "&amp;"),
+    ("<p>text then <b>bold</b> &amp;gt;</p>", "text then bold &gt;"),
+])
+def test_entities_are_decoded_only_once(markup, expected):
+    assert html_to_text(markup) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<script>var x = '<p>no</p>';</script><p>Text</p><style>p { color: red }</style>", "Text"),
+    ("<P>UPPER</P><SCRIPT>bad()</SCRIPT>", "UPPER"),
+    ("<p>a<noscript>ns</noscript>b</p>", "ab"),
+    ("<svg><text>no</text></svg>yes", "yes"),
+    ("<form><input value=x><button>Send</button></form>kept", "kept"),
+    ("<!-- a comment --><p>x</p>", "x"),
+    ("<p>x</p><!-- comment -->tail", "x\n\ntail"),
+])
+def test_non_content_is_dropped_but_tails_kept(markup, expected):
+    assert html_to_text(markup) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("Zelen\u00adskyy said", "Zelenskyy said"),
+    ("<p>Zelen\u00adskyy said</p>", "Zelenskyy said"),
+    ("<p>Soft&shy;hyphen and zero&#8203;width</p>", "Softhyphen and zerowidth"),
+    ("<p>zero\u200bwidth\u200c \ufeffjoin\u2060er</p>", "zerowidth joiner"),
+    ("ctrl\x07char", "ctrlchar"),
+])
+def test_invisible_characters_are_removed(markup, expected):
+    assert html_to_text(markup) == expected
+
+
+def test_decomposed_accent_is_nfc_normalised():
+    decomposed = "Cafe\u0301 e\u0301te\u0301"
+    assert len(decomposed) == 11
+    for result in (html_to_text(decomposed), html_to_text(f"<b>{decomposed}</b>"), clean_text(decomposed)):
+        assert result == "Café été"
+        assert result == unicodedata.normalize("NFC", result)
+        assert "\u0301" not in result
+        assert len(result) == 8
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<p>Unclosed <b>bold <i>it", "Unclosed bold it"),
+    ("<div><p>one<p>two</div>", "one\n\ntwo"),
+    ("<p>x", "x"),
+    ("</p>stray close", "stray close"),
+    ("<p>a</p></div>b", "a\n\nb"),
+    ("<p>a <b>b</p> c</b>", "a b\n\nc"),
+])
+def test_broken_markup_is_forgiven(markup, expected):
+    assert html_to_text(markup) == expected
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>a</p></body><p>b</p>", "<p>a</p></html><p>b</p>", "<p>a</p></BODY >b",
+    "<html><body><p>a</p></body><p>b</p></html>",
+])
+def test_stray_closing_body_does_not_lose_text(markup):
+    assert html_to_text(markup) == "a\n\nb"
+
+
+def test_escaped_closing_body_is_text():
+    assert html_to_text("<p>code: &lt;/body&gt; shown</p>") == "code: </body> shown"
+
+
+@pytest.mark.parametrize("markup", [
+    "<!DOCTYPE html><p>a</p></body></html><p>b</p>",
+    "<html><body><p>a</p></body></html>b",
+])
+def test_text_after_closing_html_in_a_document_is_kept(markup):
+    assert html_to_text(markup) == "a\n\nb"
+
+
+def test_full_document_with_xml_declaration():
+    markup = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+              '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Page title</title>'
+              '<meta charset="utf-8"><style>p{}</style></head>'
+              '<body><p>Hello &amp;lt;</p><script>x()</script><p>World</p></body></html>')
+    assert html_to_text(markup) == "Hello &lt;\n\nWorld"
+
+
+def test_fragment_with_xml_declaration():
+    markup = '<?xml version="1.0" encoding="utf-8"?><div><p>Hi &amp;lt;</p><p>There</p></div>'
+    assert html_to_text(markup) == "Hi &lt;\n\nThere"
+
+
+def test_full_document_head_and_title_are_dropped():
+    markup = "<html><head><title>T</title></head><body>Hi<br>there</body></html>"
+    assert html_to_text(markup) == "Hi there"
+
+
+@pytest.mark.parametrize("markup", ["", "   \n ", "<p></p>", "<!-- only -->", "<script>x</script>"])
+def test_empty_results(markup):
+    assert html_to_text(markup) == ""
+
+
+def test_plain_text_goes_through_clean_text():
+    assert html_to_text("plain  text\n\n\n second  para\nsame para") == "plain text\n\nsecond para same para"
+    assert html_to_text("AT&T < x") == "AT&T < x"
+
+
+# --------------------------------------------------------------------------- clean_text and friends
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a\r\nb\r\rc", "a b\n\nc"),
+    ("  one \t two\u00a0three\u2009four\u3000five  ", "one two three four five"),
+    ("p1\n \n\t\np2", "p1\n\np2"),
+    ("\n\n\nonly\n\n\n", "only"),
+    ("Zelen\u00adskyy\u200b", "Zelenskyy"),
+    ("bell\x07 and nul\x00 and del\x7f", "bell and nul and del"),
+    ("para\u2029graph", "para\n\ngraph"),  # paragraph separator
+    ("line\u2028sep and\x85nel", "line sep and nel"),  # line separators, not deleted
+    ("", ""),
+])
+def test_clean_text(text, expected):
+    assert clean_text(text) == expected
+
+
+def test_clean_text_keeps_tabs_out_but_words_apart():
+    assert clean_text("a\tb") == "a b"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a < b", False), ("x <3 y", False), ("Q&A", False),
+    ("a &amp; b", True), ("<p>x", True), ("a&b;", True), ("<!-- c -->", True), ("&#233;", True),
+])
+def test_looks_like_html(text, expected):
+    assert looks_like_html(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<b>A</b>\n\n<p>B</p>", "A B"), ("  x   y ", "x y"), (None, ""), ("", ""), ("T &amp; U", "T & U"),
+])
+def test_one_line_text(text, expected):
+    assert one_line_text(text) == expected
+
+
+# --------------------------------------------------------------------------- charset
+
+RUSSIAN = ("Президент России заявил, что переговоры с Украиной о прекращении огня могут начаться "
+           "уже на следующей неделе, если западные страны откажутся от поставок оружия. Эксперты "
+           "считают, что это заявление направлено на внутреннюю аудиторию.")
+WESTERN = "Café crème, naïve façade — déjà vu"
+
+
+def test_russian_sample_is_long_enough():
+    assert len(RUSSIAN) > 200
+
+
+@pytest.mark.parametrize(("body", "codec"), [
+    (codecs.BOM_UTF8 + WESTERN.encode("utf-8"), "utf-8-sig"),
+    (WESTERN.encode("utf-16"), "utf-16"),  # BOM written by the codec
+    (codecs.BOM_UTF16_BE + WESTERN.encode("utf-16-be"), "utf-16"),
+    (codecs.BOM_UTF16_LE + WESTERN.encode("utf-16-le"), "utf-16"),
+    (WESTERN.encode("utf-32"), "utf-32"),
+])
+def test_bom_wins(body, codec):
+    assert detect(body) == codec
+    assert detect(body, "iso-8859-1") == codec  # even over a declared charset
+    assert decode(body) == WESTERN
+    assert not decode(body).startswith("\ufeff")
+
+
+def test_declared_header_charset():
+    body = "Café déjà".encode("cp1252")
+    assert detect(body, "windows-1252") == "cp1252"
+    assert decode(body, "windows-1252") == "Café déjà"
+    cyr = "Привет, мир".encode("cp1251")
+    assert decode(cyr, "windows-1251") == "Привет, мир"
+
+
+def test_declared_header_beats_document_declaration():
+    body = b'<meta charset="koi8-r">' + "Привет".encode("cp1251")
+    assert detect(body, "windows-1251") == "cp1251"
+
+
+def test_xml_declaration_encoding():
+    body = b'<?xml version="1.0" encoding="ISO-8859-1"?><a>caf\xe9</a>'
+    assert detect(body) == "iso8859-1"
+    assert decode(body) == '<?xml version="1.0" encoding="ISO-8859-1"?><a>café</a>'
+
+
+def test_xml_declaration_windows_1251():
+    body = b"<?xml version='1.0' encoding='windows-1251'?><rss>" + "Привет мир".encode("cp1251") + b"</rss>"
+    assert decode(body) == "<?xml version='1.0' encoding='windows-1251'?><rss>Привет мир</rss>"
+
+
+@pytest.mark.parametrize("meta", [
+    b'<meta charset="windows-1251">',
+    b"<meta charset=windows-1251>",
+    b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+])
+def test_meta_charset(meta):
+    body = b"<html><head>" + meta + b"</head><body>" + "Привет мир".encode("cp1251") + b"</body></html>"
+    assert detect(body) == "cp1251"
+    assert decode(body).endswith("<body>Привет мир</body></html>")
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "ISO-8859-1", "latin-1", "windows-1252", "us-ascii"])
+def test_utf8_bytes_wrongly_declared_western_are_read_as_utf8(declared):
+    body = WESTERN.encode("utf-8")
+    assert detect(body, declared) == "utf-8"
+    assert decode(body, declared) == WESTERN
+
+
+def test_utf8_bytes_with_lying_meta_are_read_as_utf8():
+    body = b'<meta charset="iso-8859-1"><p>' + "Ça va — très bien".encode("utf-8") + b"</p>"
+    assert decode(body) == '<meta charset="iso-8859-1"><p>Ça va — très bien</p>'
+
+
+def test_real_latin1_declared_latin1_stays_latin1():
+    body = "Café crème".encode("latin-1")
+    assert detect(body, "iso-8859-1") == "iso8859-1"
+    assert decode(body, "iso-8859-1") == "Café crème"
+
+
+def test_windows_1251_without_declaration_is_sniffed():
+    body = RUSSIAN.encode("cp1251")
+    assert detect(body) == "cp1251"
+    assert decode(body) == RUSSIAN
+
+
+def test_koi8_r_declared():
+    body = RUSSIAN.encode("koi8_r")
+    assert detect(body, "KOI8-R") == "koi8-r"
+    assert decode(body, "koi8-r") == RUSSIAN
+    assert decode(body, charset_from_content_type("text/html; charset=KOI8-R")) == RUSSIAN
+
+
+def test_koi8_r_declared_in_meta():
+    body = b'<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><p>' + \
+        "Привет мир".encode("koi8_r") + b"</p>"
+    assert detect(body) == "koi8-r"
+    assert decode(body).endswith("<p>Привет мир</p>")
+
+
+def test_undecodable_declared_charset_is_replaced():
+    body = "Привет мир".encode("utf-8")
+    assert detect(body, "ascii") == "utf-8"  # ascii cannot decode it; valid UTF-8 wins
+    assert decode(body, "ascii") == "Привет мир"
+
+
+@pytest.mark.parametrize("declared", [None, "bogus-charset"])
+def test_plain_utf8_and_unknown_declaration(declared):
+    assert detect("Grüße".encode("utf-8"), declared) == "utf-8"
+    assert decode("Grüße".encode("utf-8"), declared) == "Grüße"
+
+
+def test_empty_body():
+    assert detect(b"") == "utf-8"
+    assert decode(b"") == ""
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ('text/html; charset="UTF-8"', "utf-8"),
+    ("text/html; Charset=Windows-1251; x=y", "cp1251"),
+    ("text/xml;charset=koi8-r", "koi8-r"),
+    ("text/html", None),
+    (None, None),
+    ("", None),
+    ("text/html; charset=bogus", None),
+])
+def test_charset_from_content_type(header, expected):
+    assert charset_from_content_type(header) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (b'<?xml version="1.0" encoding="windows-1251"?><rss/>', "cp1251"),
+    (b"  \n<?xml version='1.0' encoding='UTF-8'?><rss/>", "utf-8"),
+    (b"<html><meta charset=utf-8>", "utf-8"),
+    (b'<HTML><META CHARSET="KOI8-R">', "koi8-r"),
+    (b"<p>no declaration</p>", None),
+    (b'<?xml version="1.0" encoding="bogus"?>', None),
+    (b'<?xml version="1.0"?><rss/>', None),
+])
+def test_declared_in_document(body, expected):
+    assert declared_in_document(body) == expected

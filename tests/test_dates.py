@@ -1,0 +1,188 @@
+"""monitor.dates: parse_date and suspect_reason."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from monitor.dates import parse_date, suspect_reason, utc_now
+
+UTC = timezone.utc
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- RFC 822 / 2822
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Tue, 10 Jun 2003 04:00:00 GMT", utc(2003, 6, 10, 4, 0)),
+    ("Tue, 10 Jun 2003 04:00:00 +0000", utc(2003, 6, 10, 4, 0)),
+    ("Tue, 10 Jun 2003 04:00:00 +0200", utc(2003, 6, 10, 2, 0)),
+    ("Tue, 10 Jun 2003 04:00:00 -0500", utc(2003, 6, 10, 9, 0)),
+    ("Tue, 10 Jun 2003 23:30:00 -0130", utc(2003, 6, 11, 1, 0)),  # crosses midnight
+    ("Tue, 10 Jun 2003 04:00:00 EST", utc(2003, 6, 10, 9, 0)),
+    ("Tue, 10 Jun 2003 04:00:00 PDT", utc(2003, 6, 10, 11, 0)),
+    ("10 Jun 2003 04:00 UT", utc(2003, 6, 10, 4, 0)),
+    ("Tue, 10 Jun 03 04:00:00 GMT", utc(2003, 6, 10, 4, 0)),  # two-digit year
+])
+def test_rfc822_with_zone(raw, expected):
+    parsed, had_zone = parse_date(raw)
+    assert parsed == expected
+    assert parsed.tzinfo == UTC
+    assert had_zone is True
+
+
+def test_rfc822_minus_zero_means_zone_unknown():
+    parsed, had_zone = parse_date("Tue, 10 Jun 2003 04:00:00 -0000")
+    assert parsed == utc(2003, 6, 10, 4, 0)
+    assert parsed.tzinfo == UTC
+    assert had_zone is False
+
+
+def test_rfc822_without_zone_is_read_as_utc_without_zone():
+    assert parse_date("Tue, 10 Jun 2003 04:00:00") == (utc(2003, 6, 10, 4, 0), False)
+
+
+def test_rfc822_whitespace_is_folded():
+    assert parse_date("  Tue,  10 Jun 2003\n 04:00:00\tGMT ") == (utc(2003, 6, 10, 4, 0), True)
+
+
+# --------------------------------------------------------------------------- ISO 8601
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2003-06-10T04:00:00Z", utc(2003, 6, 10, 4, 0)),
+    ("2003-06-10T04:00:00z", utc(2003, 6, 10, 4, 0)),
+    ("2003-06-10T04:00:00+00:00", utc(2003, 6, 10, 4, 0)),
+    ("2003-06-10T04:00:00+02:00", utc(2003, 6, 10, 2, 0)),
+    ("2003-06-10T04:00:00+0200", utc(2003, 6, 10, 2, 0)),
+    ("2003-06-10T04:00:00.123-05:30", utc(2003, 6, 10, 9, 30, 0, 123000)),
+    ("2003-06-10 04:00:00+02:00", utc(2003, 6, 10, 2, 0)),  # space instead of T
+    ("2003-06-10T01:00:00+03:00", utc(2003, 6, 9, 22, 0)),  # previous day in UTC
+])
+def test_iso_with_zone(raw, expected):
+    parsed, had_zone = parse_date(raw)
+    assert parsed == expected
+    assert parsed.utcoffset() == timedelta(0)
+    assert had_zone is True
+
+
+def test_iso_without_zone():
+    assert parse_date("2003-06-10T04:00:00") == (utc(2003, 6, 10, 4, 0), False)
+
+
+def test_date_only_has_no_zone():
+    parsed, had_zone = parse_date("2003-06-10")
+    assert parsed == utc(2003, 6, 10)
+    assert parsed.tzinfo == UTC
+    assert had_zone is False
+
+
+# --------------------------------------------------------------------------- garbage and hints
+
+@pytest.mark.parametrize("raw", [
+    "garbage", "yesterday", "2003-13-45", "2024-02-30", "2003-06-10T25:00:00Z",
+    "Mon, 32 Jun 2003 04:00:00 GMT", "", "   ", None,
+])
+def test_garbage_is_none(raw):
+    assert parse_date(raw) == (None, False)
+
+
+HINT = datetime(2020, 1, 1, 12, 0, tzinfo=timezone(timedelta(hours=3)))
+
+
+@pytest.mark.parametrize("raw", ["garbage", None, "", "  "])
+def test_hint_used_when_text_unreadable_or_missing(raw):
+    parsed, had_zone = parse_date(raw, HINT)
+    assert parsed == utc(2020, 1, 1, 9, 0)
+    assert parsed.utcoffset() == timedelta(0)
+    assert had_zone is True
+
+
+def test_own_reading_preferred_over_hint():
+    assert parse_date("2003-06-10T04:00:00Z", HINT) == (utc(2003, 6, 10, 4, 0), True)
+    assert parse_date("2003-06-10", HINT) == (utc(2003, 6, 10), False)
+
+
+@pytest.mark.parametrize("raw", [
+    "9999-12-31T23:59:59-05:00",
+    "0001-01-01T00:00:00+01:00",
+    "Fri, 31 Dec 9999 23:59:59 -0500",
+])
+def test_out_of_range_after_conversion_is_none_not_an_error(raw):
+    # Converting to UTC would leave datetime's range: no date rather than an OverflowError.
+    assert parse_date(raw) == (None, False)
+    assert parse_date(raw, HINT) == (utc(2020, 1, 1, 9, 0), True)
+
+
+def test_edge_of_range_in_utc_is_fine():
+    assert parse_date("9999-12-31T23:59:59Z") == (utc(9999, 12, 31, 23, 59, 59), True)
+
+
+# --------------------------------------------------------------------------- suspect_reason
+
+FIRST_SEEN = utc(2024, 5, 1, 12, 0)
+MAX_AGE = timedelta(days=30)
+
+
+def test_no_date_is_not_suspect():
+    assert suspect_reason(None, False, FIRST_SEEN, MAX_AGE) is None
+    assert suspect_reason(None, True, FIRST_SEEN, MAX_AGE) is None
+
+
+def test_no_zone_is_suspect():
+    assert suspect_reason(FIRST_SEEN - timedelta(hours=1), False, FIRST_SEEN, MAX_AGE) == \
+        "no time zone given; read as UTC"
+
+
+def test_no_zone_reason_wins_over_future():
+    assert suspect_reason(FIRST_SEEN + timedelta(days=2), False, FIRST_SEEN, MAX_AGE) == \
+        "no time zone given; read as UTC"
+
+
+def test_future_is_suspect():
+    assert suspect_reason(FIRST_SEEN + timedelta(minutes=16), True, FIRST_SEEN, MAX_AGE) == "in the future"
+    assert suspect_reason(FIRST_SEEN + timedelta(days=3), True, FIRST_SEEN, MAX_AGE) == "in the future"
+
+
+def test_small_clock_skew_into_future_is_fine():
+    assert suspect_reason(FIRST_SEEN + timedelta(minutes=15), True, FIRST_SEEN, MAX_AGE) is None
+    assert suspect_reason(FIRST_SEEN + timedelta(minutes=5), True, FIRST_SEEN, MAX_AGE) is None
+
+
+def test_too_old_is_suspect():
+    assert suspect_reason(FIRST_SEEN - timedelta(days=30, seconds=1), True, FIRST_SEEN, MAX_AGE) == \
+        "more than 30 days before first seen"
+    assert suspect_reason(FIRST_SEEN - timedelta(days=400), True, FIRST_SEEN, MAX_AGE) == \
+        "more than 30 days before first seen"
+
+
+def test_too_old_message_uses_max_age_days():
+    assert suspect_reason(FIRST_SEEN - timedelta(days=40), True, FIRST_SEEN, timedelta(days=7, hours=12)) == \
+        "more than 7 days before first seen"
+
+
+def test_exactly_max_age_is_fine():
+    assert suspect_reason(FIRST_SEEN - MAX_AGE, True, FIRST_SEEN, MAX_AGE) is None
+
+
+@pytest.mark.parametrize("delta", [timedelta(0), timedelta(hours=-1), timedelta(days=-2), timedelta(days=-29)])
+def test_recent_date_with_zone_is_fine(delta):
+    assert suspect_reason(FIRST_SEEN + delta, True, FIRST_SEEN, MAX_AGE) is None
+
+
+def test_parse_then_judge():
+    published, had_zone = parse_date("Wed, 01 May 2024 14:00:00 +0200")
+    assert published == FIRST_SEEN
+    assert suspect_reason(published, had_zone, FIRST_SEEN, MAX_AGE) is None
+    published, had_zone = parse_date("2024-05-01")
+    assert suspect_reason(published, had_zone, FIRST_SEEN, MAX_AGE) == "no time zone given; read as UTC"
+
+
+def test_utc_now_is_aware_utc_to_the_second():
+    now = utc_now()
+    assert now.tzinfo == UTC
+    assert now.microsecond == 0
+    assert abs(datetime.now(UTC) - now) < timedelta(seconds=5)

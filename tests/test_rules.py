@@ -1,0 +1,494 @@
+"""monitor.rules: compile_rules, match, explain, fold, snippet on plain Item values."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from monitor.models import Hit, Item, Match, Rule
+from monitor.rules import compile_rules, explain, fold, match, rule_tree, snippet
+from monitor.query import And, Or, Term, TEXT_FIELDS
+
+
+def item(body: str = "", title: str = "", summary: str = "", source: str = "wire",
+         author: str | None = None) -> Item:
+    return Item(source=source, url=None, guid=None, title=title, author=author, publisher=None,
+                published_at=None, published_raw=None, date_suspect=None,
+                fetched_at=datetime(2024, 1, 1, tzinfo=timezone.utc), summary=summary, body=body,
+                content_hash="0" * 16)
+
+
+def rule(name: str = "r", **kwargs) -> Rule:
+    for key in ("terms", "sources", "exclude_terms", "exclude_sources"):
+        if key in kwargs:
+            kwargs[key] = tuple(kwargs[key])
+    return Rule(name=name, **kwargs)
+
+
+def run(r: Rule, it: Item, snippet_chars: int = 240) -> list[Match]:
+    return match(compile_rules([r], snippet_chars=snippet_chars), it)
+
+
+def fires(r: Rule, it: Item) -> bool:
+    return [m.rule for m in run(r, it)] == [r.name]
+
+
+def spans(m: Match) -> list[tuple[str, str, int, int, str]]:
+    return [(h.term, h.field, h.start, h.end, h.text) for h in m.hits]
+
+
+def assert_offsets_valid(it: Item, matches: list[Match]) -> None:
+    for m in matches:
+        for h in m.hits:
+            assert it.field_text(h.field)[h.start:h.end] == h.text
+
+
+# --------------------------------------------------------------------------- whole words, case
+
+@pytest.mark.parametrize("body", ["NATO summit", "nato summit", "Nato summit", "the NATO", "(NATO)",
+                                  "NATO-led", "#NATO", "«NATO»"])
+def test_case_insensitive_whole_word(body):
+    assert fires(rule(terms=["NATO"]), item(body))
+
+
+@pytest.mark.parametrize("body", ["Donato said", "US senators voted", "NATO2 plan", "natos", "xnato"])
+def test_no_match_inside_other_words(body):
+    assert run(rule(terms=["NATO"]), item(body)) == []
+
+
+@pytest.mark.parametrize(("body", "start"), [
+    ("NATO's chief spoke", 0),
+    ("NATO\u2019s chief spoke", 0),
+    ("the NATO\u2019s summit", 4),
+])
+def test_possessives_match(body, start):
+    [m] = run(rule(terms=["NATO"]), item(body))
+    assert spans(m) == [("NATO", "body", start, start + 4, "NATO")]
+
+
+def test_curly_possessive_matches_bare_name():
+    it = item("President Zelenskyy\u2019s office said")
+    [m] = run(rule(terms=["Zelenskyy"]), it)
+    assert spans(m) == [("Zelenskyy", "body", 10, 19, "Zelenskyy")]
+
+
+@pytest.mark.parametrize(("term", "body", "text"), [
+    ("Zelenskyy's", "Zelenskyy\u2019s office", "Zelenskyy\u2019s"),
+    ("Zelenskyy\u2019s", "Zelenskyy's office", "Zelenskyy's"),
+])
+def test_apostrophes_fold_both_ways(term, body, text):
+    [m] = run(rule(terms=[term]), item(body))
+    assert spans(m) == [(term, "body", 0, 11, text)]
+
+
+def test_punctuation_after_word_matches():
+    it = item("fighting in the Donbas, officials said")
+    [m] = run(rule(terms=["Donbas"]), it)
+    assert spans(m) == [("Donbas", "body", 16, 22, "Donbas")]
+
+
+def test_spelling_variants_list():
+    r = rule(terms=["Donbas", "Donbass", "Donbass region"])
+    [m] = run(r, item("in Donbass today"))
+    assert spans(m) == [("Donbass", "body", 3, 10, "Donbass")]
+    [m] = run(r, item("Donbas and Donbass"))
+    assert spans(m) == [("Donbas", "body", 0, 6, "Donbas"), ("Donbass", "body", 11, 18, "Donbass")]
+    assert m.terms == ("Donbas", "Donbass")
+    assert m.count == 2
+    assert run(r, item("Donbasss")) == []
+
+
+def test_multi_word_term_across_line_break_and_odd_spaces():
+    for body in ("a troop\nwithdrawal was", "a troop\u00a0withdrawal was", "a troop\u2009withdrawal was"):
+        it = item(body)
+        [m] = run(rule(terms=["troop withdrawal"]), it)
+        assert spans(m) == [("troop withdrawal", "body", 2, 18, body[2:18])]
+
+
+def test_dash_variants_fold():
+    it = item("send an e\u2011mail now")
+    [m] = run(rule(terms=["e-mail"]), it)
+    assert spans(m) == [("e-mail", "body", 8, 14, "e\u2011mail")]
+
+
+# --------------------------------------------------------------------------- case-sensitive braces
+
+def test_braced_term_does_not_match_italian_nato():
+    assert run(rule(terms=["{NATO}"]), item("Il bambino è nato ieri a Roma")) == []
+    assert run(rule(query="{NATO}"), item("Il bambino è nato ieri a Roma")) == []
+    assert run(rule(query="{NATO}"), item("È nato, Nato, nATO")) == []
+
+
+def test_braced_term_matches_exact_case():
+    [m] = run(rule(terms=["{NATO}"]), item("Il vertice NATO"))
+    assert spans(m) == [("NATO", "body", 11, 15, "NATO")]
+
+
+def test_plain_term_matches_italian_nato():
+    assert fires(rule(terms=["NATO"]), item("Il bambino è nato ieri"))
+
+
+def test_case_sensitive_and_insensitive_rules_side_by_side():
+    compiled = compile_rules([rule("cs", query="{NATO}"), rule("ci", query="nato")])
+    assert [m.rule for m in match(compiled, item("è nato"))] == ["ci"]
+    assert [m.rule for m in match(compiled, item("NATO summit"))] == ["cs", "ci"]
+
+
+# --------------------------------------------------------------------------- prefixes
+
+@pytest.mark.parametrize(("body", "text"), [
+    ("The Ukrainian army", "Ukrainian"), ("Ukraine", "Ukraine"), ("UKRAINIANS", "UKRAINIANS"),
+    ("ukrain", "ukrain"),
+])
+def test_prefix_matches_rest_of_word(body, text):
+    it = item(body)
+    [m] = run(rule(terms=["Ukrain*"]), it)
+    [h] = m.hits
+    assert h.text == text
+    assert h.term == "Ukrain"
+    assert_offsets_valid(it, [m])
+
+
+def test_prefix_must_start_a_word():
+    assert run(rule(terms=["Ukrain*"]), item("preUkrainian")) == []
+
+
+def test_prefix_and_exact_term_of_same_stem():
+    compiled = compile_rules([rule("prefix", terms=["Ukrain*"]), rule("exact", terms=["Ukrain"])])
+    assert [m.rule for m in match(compiled, item("Ukrainian"))] == ["prefix"]
+    assert [m.rule for m in match(compiled, item("Ukrain"))] == ["prefix", "exact"]
+
+
+def test_prefix_in_query_with_field():
+    [m] = run(rule(query="title:zelensk*"), item(title="Zelenskyy visits", body="zelensky"))
+    assert spans(m) == [("zelensk", "title", 0, 9, "Zelenskyy")]
+
+
+# --------------------------------------------------------------------------- Cyrillic
+
+def test_cyrillic_terms_case_insensitive():
+    it = item("Бои в ДОНБАС и в Донбас продолжаются; генсек нато заявил")
+    [m] = run(rule(terms=["Донбас"]), it)
+    assert [(h.start, h.end, h.text) for h in m.hits] == [(6, 12, "ДОНБАС"), (17, 23, "Донбас")]
+    [m] = run(rule(terms=["НАТО"]), it)
+    assert spans(m) == [("НАТО", "body", 45, 49, "нато")]
+    assert_offsets_valid(it, [m])
+
+
+def test_cyrillic_whole_word():
+    assert run(rule(terms=["Донбас"]), item("в Донбассе")) == []
+    assert run(rule(terms=["НАТО"]), item("ПОНАТОРЕЛ")) == []
+
+
+def test_cyrillic_prefix():
+    [m] = run(rule(terms=["Донбас*"]), item("в Донбассе"))
+    assert m.hits[0].text == "Донбассе"
+
+
+# --------------------------------------------------------------------------- NEAR
+
+@pytest.mark.parametrize("body", [
+    "troops massed along the border",  # 3 words between
+    "troops border",
+    "the border was crossed by troops",  # either order, 3 between
+    "Troops a b c Border",
+])
+def test_near_true(body):
+    it = item(body)
+    [m] = run(rule(query="troops NEAR/3 border"), it)
+    assert sorted(h.text.lower() for h in m.hits) == ["border", "troops"]
+    assert_offsets_valid(it, [m])
+
+
+@pytest.mark.parametrize("body", [
+    "troops were massed all along the long border",
+    "troops a b c d border",
+    "border a b c d troops",
+    "troops only",
+])
+def test_near_false(body):
+    assert run(rule(query="troops NEAR/3 border"), item(body)) == []
+
+
+def test_near_needs_same_field():
+    assert run(rule(query="troops NEAR/3 border"), item(title="troops", body="border")) == []
+
+
+def test_near_with_phrase_on_the_right():
+    assert fires(rule(query='border NEAR/1 "troop withdrawal"'), item("border near troop withdrawal"))
+
+
+def test_near_with_phrase_on_the_left_is_symmetric():
+    # Words between the end of the earlier hit and the start of the later one, in either order.
+    r = rule(query='"troop withdrawal" NEAR/1 border')
+    assert fires(r, item("troop withdrawal near border"))
+    assert fires(r, item("border near troop withdrawal"))
+    assert run(r, item("troop withdrawal a b border")) == []
+    assert run(r, item("border a b troop withdrawal")) == []
+
+
+@pytest.mark.parametrize("body", ["NATO's new chief", "NATO\u2019s new chief"])
+def test_near_does_not_count_possessive_s_as_a_word(body):
+    assert fires(rule(query="NATO NEAR/1 chief"), item(body))
+    assert run(rule(query="NATO NEAR/1 chief"), item(body.replace("new", "new, old"))) == []
+
+
+def test_near_with_or_group():
+    r = rule(query="(troops OR soldiers) NEAR/2 border")
+    assert fires(r, item("soldiers at the border"))
+    assert run(r, item("soldiers far away from the border")) == []
+
+
+# --------------------------------------------------------------------------- fields
+
+def test_title_prefix_only_sees_title():
+    r = rule(query="title:kyiv")
+    assert run(r, item(title="News", body="Kyiv", summary="Kyiv")) == []
+    [m] = run(r, item(title="Kyiv news", body="Kyiv again"))
+    assert spans(m) == [("kyiv", "title", 0, 4, "Kyiv")]
+
+
+def test_default_fields_are_title_summary_body():
+    r = rule(terms=["reuters"])
+    assert run(r, item("nothing", source="reuters", author="Reuters")) == []
+    [m] = run(r, item(title="Reuters x", summary="via reuters", body="REUTERS"))
+    assert [(h.field, h.start) for h in m.hits] == [("title", 0), ("summary", 4), ("body", 0)]
+
+
+def test_source_and_author_fields():
+    [m] = run(rule(query="source:reuters"), item("x", source="reuters"))
+    assert spans(m) == [("reuters", "source", 0, 7, "reuters")]
+    [m] = run(rule(query="author:smith"), item("x", author="John Smith"))
+    assert spans(m) == [("smith", "author", 5, 10, "Smith")]
+    assert run(rule(query="author:smith"), item("smith", author=None)) == []
+
+
+def test_summary_prefix():
+    assert fires(rule(query="summary:kyiv"), item(summary="In Kyiv"))
+    assert run(rule(query="summary:kyiv"), item(title="Kyiv", body="Kyiv")) == []
+
+
+# --------------------------------------------------------------------------- vetoes
+
+def test_sources_restricts_rule():
+    r = rule(terms=["x"], sources=["a", "b"])
+    assert run(r, item("x", source="c")) == []
+    assert fires(r, item("x", source="b"))
+
+
+def test_exclude_sources_vetoes():
+    r = rule(terms=["x"], exclude_sources=["spam"])
+    assert run(r, item("x", source="spam")) == []
+    assert fires(r, item("x", source="good"))
+
+
+def test_exclude_terms_veto():
+    r = rule(terms=["crimea"], exclude_terms=["bridge", "{TASS}"])
+    assert run(r, item("Crimea bridge")) == []
+    assert run(r, item("Crimea", title="TASS reports")) == []
+    assert fires(r, item("Crimea", title="tass reports"))  # braced veto is case-sensitive
+    assert fires(r, item("Crimea bridges"))  # whole word only
+
+
+def test_query_and_terms_are_anded():
+    r = rule(terms=["putin", "kremlin"], query="nato")
+    assert rule_tree(r) == And((Or((Term("putin", TEXT_FIELDS), Term("kremlin", TEXT_FIELDS))),
+                                Term("nato", TEXT_FIELDS)))
+    assert run(r, item("putin spoke")) == []
+    assert fires(r, item("kremlin and NATO"))
+
+
+def test_not_query_vetoes_within_query():
+    r = rule(query="crimea -bridge")
+    assert fires(r, item("Crimea news"))
+    assert run(r, item("Crimea bridge")) == []
+
+
+def test_rule_with_only_not_fires_on_items_without_the_term():
+    r = rule(query="NOT crimea")
+    [m] = run(r, item("nothing here", title="Quiet day"))
+    assert m.rule == "r"
+    assert m.hits == ()
+    assert m.snippet == "Quiet day"
+    assert run(r, item("Crimea bridge")) == []
+
+
+def test_not_only_rule_still_respects_sources():
+    assert run(rule(query="-crimea", sources=["a"]), item("nothing", source="b")) == []
+
+
+# --------------------------------------------------------------------------- hits, offsets, snippet
+
+def test_hits_ordered_by_field_then_offset_and_offsets_valid():
+    it = item(title="NATO and Kyiv", summary="Kyiv: NATO", body="In Kyiv, NATO\u2019s chief; nato again")
+    matches = run(rule(terms=["nato", "kyiv"]), it)
+    [m] = matches
+    assert [(h.field, h.start, h.text) for h in m.hits] == [
+        ("title", 0, "NATO"), ("title", 9, "Kyiv"),
+        ("summary", 0, "Kyiv"), ("summary", 6, "NATO"),
+        ("body", 3, "Kyiv"), ("body", 9, "NATO"), ("body", 23, "nato"),
+    ]
+    assert m.count == 7
+    assert m.terms == ("nato", "kyiv")
+    assert_offsets_valid(it, matches)
+
+
+def test_offsets_survive_characters_that_lower_case_to_two():
+    text = "İstanbul hosts NATO\u2019s summit"
+    assert len("İ".lower()) == 2  # the reason fold must take care
+    it = item(text)
+    [m] = run(rule(terms=["nato"]), it)
+    assert spans(m) == [("nato", "body", 15, 19, "NATO")]
+    assert_offsets_valid(it, [m])
+
+
+@pytest.mark.parametrize("text", [
+    "İstanbul NATO\u2019s “summit” — 2024\u00a0x\u202fy",
+    "ΣΊΣΥΦΟΣ Straße ẞ",
+    "tab\tnew\nline\r",
+    "",
+])
+def test_fold_keeps_length(text):
+    assert len(fold(text)) == len(text)
+
+
+def test_fold_values():
+    assert fold("NATO\u2019s \u201cWar\u201d \u2014 A\u00a0B") == 'nato\'s "war" - a b'
+    assert fold("İSTANBUL") == "İstanbul"  # İ kept as is, the rest lower-cased
+    assert fold("ДОНБАС") == "донбас"
+
+
+def test_snippet_contains_first_body_hit_and_is_bounded():
+    filler = " ".join(f"word{i}" for i in range(200))
+    body = f"{filler} the NATO summit opened {filler}"
+    it = item(body, title="NATO title")
+    for width in (240, 120, 80):
+        [m] = run(rule(terms=["NATO"]), it, snippet_chars=width)
+        assert "the NATO summit opened" in m.snippet
+        assert len(m.snippet) <= width + 2
+        assert m.snippet.startswith("…") and m.snippet.endswith("…")
+        inner = m.snippet.strip("…").split(" ")
+        assert all(w in body.split(" ") for w in inner)  # never cut inside a word
+
+
+def test_snippet_prefers_body_over_title_then_summary():
+    [m] = run(rule(terms=["NATO"]), item("short NATO body", title="NATO title", summary="NATO sum"))
+    assert m.snippet == "short NATO body"
+    [m] = run(rule(terms=["NATO"]), item("nothing", title="NATO title", summary="a NATO summary"))
+    assert m.snippet == "a NATO summary"
+    [m] = run(rule(terms=["NATO"]), item("nothing", title="NATO title"))
+    assert m.snippet == "NATO title"
+
+
+def test_snippet_whitespace_is_folded():
+    [m] = run(rule(terms=["NATO"]), item("a\n\nNATO   b"))
+    assert m.snippet == "a NATO b"
+
+
+def test_snippet_function_directly():
+    texts = {"title": "T", "summary": "", "body": "alpha beta NATO gamma delta"}
+    hit = Hit(term="NATO", field="body", start=11, end=15, text="NATO")
+    assert snippet(texts, [hit], 240) == "alpha beta NATO gamma delta"
+    assert snippet(texts, [], 240) == "T"
+
+
+# --------------------------------------------------------------------------- several rules, explain
+
+def test_several_rules_match_in_rule_order():
+    compiled = compile_rules([rule("a", terms=["kyiv"]), rule("b", terms=["nato"]),
+                              rule("c", terms=["moscow"])])
+    assert [m.rule for m in match(compiled, item("NATO in Kyiv"))] == ["a", "b"]
+
+
+def test_compile_rules_with_no_rules():
+    compiled = compile_rules([])
+    assert compiled.automaton is None
+    assert match(compiled, item("anything")) == []
+
+
+def test_same_term_spelled_differently_in_two_rules_does_not_duplicate_hits():
+    compiled = compile_rules([rule("r1", terms=["NATO"]), rule("r2", terms=["nato"])])
+    m1, m2 = match(compiled, item("NATO summit"))
+    assert (m1.count, m1.terms) == (1, ("NATO",))
+    assert (m2.count, m2.terms) == (1, ("nato",))
+    assert m1.hits[0].text == m2.hits[0].text == "NATO"
+
+
+def test_apostrophe_variants_in_two_rules_each_keep_their_own_term():
+    compiled = compile_rules([rule("a", terms=["Zelenskyy\u2019s"]), rule("b", terms=["Zelenskyy's"])])
+    it = item("Zelenskyy's and Zelenskyy\u2019s")
+    a, b = match(compiled, it)
+    assert [(h.term, h.start, h.text) for h in a.hits] == [
+        ("Zelenskyy\u2019s", 0, "Zelenskyy's"), ("Zelenskyy\u2019s", 16, "Zelenskyy\u2019s")]
+    assert [(h.term, h.start, h.text) for h in b.hits] == [
+        ("Zelenskyy's", 0, "Zelenskyy's"), ("Zelenskyy's", 16, "Zelenskyy\u2019s")]
+
+
+def test_case_sensitive_spellings_in_several_rules_stay_apart():
+    compiled = compile_rules([rule("cs1", terms=["{NATO}"]), rule("cs2", terms=["{Nato}"]),
+                              rule("ci", terms=["nAtO"])])
+    it = item("Nato and NATO and nato")
+    got = {m.rule: [(h.term, h.start, h.text) for h in m.hits] for m in match(compiled, it)}
+    assert got == {
+        "cs1": [("NATO", 9, "NATO")],
+        "cs2": [("Nato", 0, "Nato")],
+        "ci": [("nAtO", 0, "Nato"), ("nAtO", 9, "NATO"), ("nAtO", 18, "nato")],
+    }
+
+
+def test_explain_reasons():
+    compiled = compile_rules([
+        rule("a", terms=["x"], sources=["s1"]),
+        rule("b", terms=["x"], exclude_sources=["s2"]),
+        rule("c", terms=["x"], exclude_terms=["y"]),
+        rule("d", query="x AND z"),
+        rule("e", terms=["qqq"]),
+        rule("f", terms=["x"]),
+    ])
+    assert explain(compiled, item("x y", source="s2")) == [
+        ("a", False, "source 's2' is not among ['s1']"),
+        ("b", False, "source 's2' is excluded"),
+        ("c", False, "vetoed by excluded term(s) ['y']"),
+        ("d", False, "query not satisfied (terms present: ['x'])"),
+        ("e", False, "no rule term found"),
+        ("f", True, "matched 1 time(s): 'x' in body at 0-1"),
+    ]
+
+
+def test_explain_for_not_query():
+    compiled = compile_rules([rule("calm", query="NOT crimea")])
+    assert explain(compiled, item("Crimea")) == [
+        ("calm", False, "query not satisfied (terms present: ['Crimea'])")]
+    assert explain(compiled, item("quiet")) == [("calm", True, "matched 0 time(s): ")]
+
+
+def test_case_sensitive_prefix():
+    [m] = run(rule(query="{Ukrain*}"), item("ukrainian Ukrainian UKRAINE"))
+    assert spans(m) == [("Ukrain", "body", 10, 19, "Ukrainian")]
+
+
+def test_case_sensitive_and_insensitive_prefix_rules_side_by_side():
+    compiled = compile_rules([rule("cs", terms=["{Ukrain*}"]), rule("ci", terms=["ukrain*"])])
+    got = {m.rule: [(h.start, h.text) for h in m.hits] for m in match(compiled, item("ukrainian Ukrainian"))}
+    assert got == {"cs": [(10, "Ukrainian")], "ci": [(0, "ukrainian"), (10, "Ukrainian")]}
+
+
+def test_case_sensitive_veto_does_not_leak_into_other_rules():
+    compiled = compile_rules([rule("x", terms=["crimea"], exclude_terms=["{TASS}"]),
+                              rule("y", terms=["tass"])])
+    assert [m.rule for m in match(compiled, item("crimea tass"))] == ["x", "y"]
+    assert [m.rule for m in match(compiled, item("crimea TASS"))] == ["y"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("troops border", True), ("troops, border", True), ("border troops", True), ("troops x border", False),
+])
+def test_near_zero_means_adjacent(body, expected):
+    assert fires(rule(query="troops NEAR/0 border"), item(body)) is expected
+
+
+def test_near_same_term_needs_two_occurrences():
+    r = rule(query="nato NEAR/2 nato")
+    assert fires(r, item("nato a nato"))
+    assert run(r, item("nato")) == []

@@ -1,0 +1,292 @@
+"""monitor.urls: canonical_url, check_scheme, check_address (IP literals only: no DNS), host_key."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.errors import FetchError, RefusedURL
+from monitor.urls import canonical_url, check_address, check_scheme, host_key
+
+
+# --------------------------------------------------------------------------- canonical_url
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("HTTP://Example.COM/Path", "http://example.com/Path"),  # path case is kept
+    ("https://EXAMPLE.com/A/B?Q=X", "https://example.com/A/B?Q=X"),
+])
+def test_scheme_and_host_are_lower_cased_but_path_and_query_are_not(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("http://example.com:80/a", "http://example.com/a"),
+    ("https://example.com:443/a", "https://example.com/a"),
+    ("http://example.com:80", "http://example.com/"),
+    ("HTTPS://[2001:DB8::1]:443/", "https://[2001:db8::1]/"),
+    ("http://[::1]:80/", "http://[::1]/"),
+])
+def test_default_ports_are_dropped(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://example.com:8443/x", "https://example.com:8443/x"),
+    ("http://example.com:443/x", "http://example.com:443/x"),  # 443 is not http's default
+    ("https://example.com:80/x", "https://example.com:80/x"),
+])
+def test_other_ports_are_kept(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://example.com/a#section-2", "https://example.com/a"),
+    ("https://example.com/a?b=1#frag", "https://example.com/a?b=1"),
+    ("https://example.com/a#", "https://example.com/a"),
+])
+def test_fragment_is_dropped(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+def test_tracking_params_dropped_and_others_keep_their_order():
+    raw = ("https://ex.com/p?utm_source=x&b=2&fbclid=y&a=1&gclid=z&UTM_Medium=q"
+           "&z=9&utm_campaign=c")
+    assert canonical_url(raw) == "https://ex.com/p?b=2&a=1&z=9"
+
+
+def test_order_of_kept_params_is_not_sorted():
+    assert canonical_url("https://ex.com/?z=1&a=2&m=3") == "https://ex.com/?z=1&a=2&m=3"
+
+
+def test_repeated_and_blank_params_are_kept():
+    assert canonical_url("https://example.com/?a=1&a=2&b=") == "https://example.com/?a=1&a=2&b="
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://ex.com/?utm_source=x", "https://ex.com/"),
+    ("https://ex.com/?fbclid=abc&gclid=def", "https://ex.com/"),
+    ("https://ex.com/?", "https://ex.com/"),
+])
+def test_only_tracking_params_leaves_no_query(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+def test_names_only_resembling_tracking_params_are_kept():
+    # "utm" alone is a tracking name, "utmx" is not; "cid" is, "x" is not.
+    assert canonical_url("https://example.com/?utm=1&utmx=2&cid=3&x=4") == \
+        "https://example.com/?utmx=2&x=4"
+
+
+def test_encoded_query_values_survive():
+    assert canonical_url("https://example.com/?q=%26x&r=1") == "https://example.com/?q=%26x&r=1"
+
+
+def test_empty_path_becomes_slash():
+    assert canonical_url("http://example.com") == "http://example.com/"
+    assert canonical_url("https://example.com?x=1") == "https://example.com/?x=1"
+
+
+def test_surrounding_whitespace_is_ignored():
+    assert canonical_url("  https://Example.com/x  \n") == "https://example.com/x"
+
+
+def test_trailing_dot_of_host_is_dropped():
+    assert canonical_url("http://example.com./x") == "http://example.com/x"
+
+
+def test_user_info_is_dropped():
+    assert canonical_url("https://user:pw@Example.com/a") == "https://example.com/a"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://example.com/a%7Eb/%41", "https://example.com/a~b/A"),  # unreserved decoded
+    ("https://example.com/a b", "https://example.com/a%20b"),
+    ("https://example.com/Stra%c3%9Fe", "https://example.com/Stra%C3%9Fe"),
+])
+def test_path_percent_encoding_is_normalised(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://example.com/a%2Fb", "https://example.com/a%2Fb"),  # an encoded slash is not a separator
+    ("https://example.com/a%2fb", "https://example.com/a%2Fb"),  # escapes are upper-cased
+    ("https://example.com/%7e%41", "https://example.com/~A"),
+    ("https://example.com/%e2%82%ac", "https://example.com/%E2%82%AC"),
+    ("https://example.com/€", "https://example.com/%E2%82%AC"),
+])
+def test_only_unreserved_escapes_are_decoded(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://example.com/a%2541", "https://example.com/a%2541"),  # not "%41" (= "A")
+    ("https://example.com/100%25", "https://example.com/100%25"),  # not the invalid "100%"
+])
+def test_encoded_percent_sign_in_path_is_kept(raw, expected):
+    assert canonical_url(raw) == expected
+    assert canonical_url(canonical_url(raw)) == expected
+
+
+@pytest.mark.parametrize(("relative", "base", "expected"), [
+    ("../c?x=1", "https://Site.org/a/b/", "https://site.org/a/c?x=1"),
+    ("/x", "https://site.org/a/b", "https://site.org/x"),
+    ("story.html", "https://site.org/news/index.html", "https://site.org/news/story.html"),
+    ("//cdn.example.com/x", "https://other.org/", "https://cdn.example.com/x"),
+    ("?page=2", "https://other.org/list?page=1", "https://other.org/list?page=2"),
+    ("#top", "https://other.org/list?page=1#x", "https://other.org/list?page=1"),
+    ("https://abs.example/y?utm_medium=z", "https://other.org/", "https://abs.example/y"),
+])
+def test_relative_url_resolves_against_base(relative, base, expected):
+    assert canonical_url(relative, base=base) == expected
+
+
+def test_relative_url_without_base_is_none():
+    assert canonical_url("/x") is None
+    assert canonical_url("story.html") is None
+
+
+@pytest.mark.parametrize("raw", [
+    "mailto:a@example.com", "ftp://example.com/file", "javascript:alert(1)",
+    "file:///etc/passwd", "data:text/html,hi", "gopher://example.com/", "tel:+123456",
+])
+def test_non_http_schemes_are_none(raw):
+    assert canonical_url(raw) is None
+
+
+@pytest.mark.parametrize("raw", [None, "", "https:///nohost", "https://example.com:99999/"])
+def test_unusable_input_is_none(raw):
+    assert canonical_url(raw) is None
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://bücher.de/", "https://xn--bcher-kva.de/"),
+    ("https://BÜCHER.de/", "https://xn--bcher-kva.de/"),
+    ("https://xn--bcher-kva.de/", "https://xn--bcher-kva.de/"),
+    ("https://bücher.de/Straße", "https://xn--bcher-kva.de/Stra%C3%9Fe"),
+    ("https://ПРИМЕР.рф/путь", "https://xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C"),
+])
+def test_idn_host_is_punycoded_and_lower_cased(raw, expected):
+    assert canonical_url(raw) == expected
+
+
+def test_idn_host_with_sharp_s_keeps_its_identity():
+    # IDNA 2008 / UTS 46 (as browsers): straße.de is its own domain, not strasse.de.
+    assert canonical_url("https://straße.de/") == "https://xn--strae-oqa.de/"
+    assert canonical_url("https://Faß.DE/x") == "https://xn--fa-hia.de/x"
+    assert canonical_url("https://xn--strae-oqa.de/") == "https://xn--strae-oqa.de/"
+
+
+def test_canonical_url_is_idempotent():
+    raw = "HTTPS://Bücher.de:443/a b/%7Eu?z=1&utm_source=x&a=%26#frag"
+    once = canonical_url(raw)
+    assert once == "https://xn--bcher-kva.de/a%20b/~u?z=1&a=%26"
+    assert canonical_url(once) == once
+
+
+# --------------------------------------------------------------------------- check_scheme
+
+@pytest.mark.parametrize(("url", "scheme"), [
+    ("file:///etc/passwd", "file"),
+    ("data:text/html,<script>alert(1)</script>", "data"),
+    ("javascript:alert(1)", "javascript"),
+    ("ftp://example.com/x", "ftp"),
+    ("FILE:///etc/passwd", "file"),
+    ("gopher://example.com/", "gopher"),
+])
+def test_check_scheme_refuses_non_http(url, scheme):
+    with pytest.raises(RefusedURL) as info:
+        check_scheme(url)
+    message = str(info.value)
+    assert f"scheme {scheme!r}" in message
+    assert "refused" in message
+    assert info.value.outcome == "refused"
+    assert info.value.location == url
+
+
+def test_check_scheme_refuses_missing_scheme():
+    with pytest.raises(RefusedURL, match="scheme 'missing'"):
+        check_scheme("//example.com/x")
+
+
+@pytest.mark.parametrize("url", ["http://example.com/", "https://example.com/", "HTTPS://EXAMPLE.COM/"])
+def test_check_scheme_accepts_http_and_https(url):
+    assert check_scheme(url) is None
+
+
+def test_refused_url_is_a_fetch_error():
+    with pytest.raises(FetchError):
+        check_scheme("ftp://example.com/")
+
+
+# --------------------------------------------------------------------------- check_address (IP literals)
+
+@pytest.mark.parametrize(("url", "label", "address"), [
+    ("http://127.0.0.1/", "loopback", "127.0.0.1"),
+    ("http://[::1]/", "loopback", "::1"),
+    ("http://169.254.169.254/latest/meta-data/", "link-local", "169.254.169.254"),
+    ("http://10.0.0.1/", "private", "10.0.0.1"),
+    ("http://224.0.0.1/", "multicast", "224.0.0.1"),
+    ("http://192.168.1.1:8080/", "private", "192.168.1.1"),
+    ("http://172.16.0.1/", "private", "172.16.0.1"),
+    ("http://[fe80::1]/", "link-local", "fe80::1"),
+    ("http://[ff02::1]/", "multicast", "ff02::1"),
+    ("http://[fc00::1]/", "private", "fc00::1"),
+    ("http://[::ffff:127.0.0.1]/", "loopback", "::ffff:127.0.0.1"),  # IPv4-mapped IPv6
+    ("http://[::ffff:10.0.0.1]/", "private", "::ffff:10.0.0.1"),
+])
+def test_check_address_refuses_forbidden_addresses(url, label, address):
+    with pytest.raises(RefusedURL) as info:
+        check_address(url)
+    assert f"resolves to {label} address {address}" in str(info.value)
+    assert info.value.outcome == "refused"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://127.0.0.1/", ["127.0.0.1"]),
+    ("http://[::1]:8080/", ["::1"]),
+    ("http://10.0.0.1/", ["10.0.0.1"]),
+    ("http://169.254.169.254/", ["169.254.169.254"]),
+])
+def test_check_address_allow_private_returns_the_addresses(url, expected):
+    assert check_address(url, allow_private=True) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://8.8.8.8/", ["8.8.8.8"]),
+    ("https://1.1.1.1:8443/x", ["1.1.1.1"]),
+    ("http://[2001:4860:4860::8888]/", ["2001:4860:4860::8888"]),
+])
+def test_check_address_accepts_public_literals(url, expected):
+    assert check_address(url) == expected
+    assert check_address(url, allow_private=True) == expected
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/", "javascript:alert(1)"])
+def test_check_address_checks_the_scheme_first(url):
+    with pytest.raises(RefusedURL, match="scheme"):
+        check_address(url, allow_private=True)
+
+
+def test_check_address_refuses_url_without_host():
+    with pytest.raises(RefusedURL, match="no host"):
+        check_address("http:///x")
+
+
+# --------------------------------------------------------------------------- host_key
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://a.com/x", "a.com:80"),
+    ("https://a.com/x", "a.com:443"),
+    ("https://A.COM:8080/", "a.com:8080"),
+    ("HTTPS://Example.com/", "example.com:443"),
+    ("http://[::1]:8080/", "::1:8080"),
+    ("ftp://a.com/", "a.com:0"),
+])
+def test_host_key(url, expected):
+    assert host_key(url) == expected
+
+
+def test_host_key_differs_by_port_and_scheme_but_not_path():
+    assert host_key("https://a.com/x") == host_key("https://a.com/y?z=1")
+    assert host_key("https://a.com/") != host_key("http://a.com/")
+    assert host_key("https://a.com/") != host_key("https://a.com:8443/")
+    assert host_key("https://a.com/") != host_key("https://b.com/")
