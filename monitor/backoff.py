@@ -23,7 +23,8 @@ SUCCESSES = (Outcome.OK, Outcome.NOT_MODIFIED, Outcome.UNCHANGED)
 
 def backoff_delay(interval: float, failures: int, cap: float, rng: random.Random | None = None) -> float:
     """Seconds to wait after `failures` consecutive failures (1 → about one interval)."""
-    base = min(cap, interval * (2 ** max(0, failures - 1)))
+    # The exponent stops growing long before the cap matters; a months-long outage must not overflow.
+    base = min(cap, interval * (2 ** min(max(0, failures - 1), 40)))
     jitter = 1 + JITTER * (2 * (rng or random).random() - 1)
     return min(cap, base * jitter)
 

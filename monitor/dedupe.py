@@ -1,8 +1,10 @@
 """What makes two items the same: their identity keys, and the rule for new / duplicate / updated.
 
 Keys, in the order the store tries them: canonical URL (an item's own or one it was seen under),
-GUID within the source that gave it, then the text hash (the same article text under another URL
-or headline: a verbatim copy). The content hash covers title, summary and body, so any edit shows.
+GUID within the source that gave it, then the content hash (title, summary and body: the same
+article under another URL), for texts long enough to identify an article (the text hash guards
+that). The same text under another headline is not the same item but a copy: monitor.stories puts
+it in the same story, and its headline is matched against the rules like any item's.
 
 An item already known is UPDATED only when the same source now gives different content than it
 gave before. Another source's version of a known item is a DUPLICATE that may fill fields the

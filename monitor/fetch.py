@@ -9,6 +9,7 @@ from 429/503, and at most one request at a time per host with a pause between re
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import logging
 import threading
@@ -96,8 +97,10 @@ class Fetcher:
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
+        self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=64, thread_name_prefix="fetch")
 
     def close(self) -> None:
+        self._workers.shutdown(wait=False, cancel_futures=True)
         self.client.close()
 
     def __enter__(self) -> Fetcher:
@@ -169,12 +172,31 @@ class Fetcher:
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
         slot = self.gate.slot(url)
-        with slot.lock:
+        if not slot.lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed waiting for "
+                                       "this host's previous request to end")
+        # The exchange runs on a worker so the deadline holds even while a server drips its
+        # headers (httpx's timeouts are per read). A request abandoned at the deadline keeps its
+        # host's slot until it ends, so a hostile host ties up at most one thread.
+        try:
+            future = self._workers.submit(self._exchange_in_slot, slot, url, original, headers, source, kind,
+                                          cap, deadline)
+        except BaseException:
+            slot.lock.release()
+            raise
+        try:
+            return future.result(timeout=max(0.0, deadline - time.monotonic()))
+        except concurrent.futures.TimeoutError:
+            raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed") from None
+
+    def _exchange_in_slot(self, slot: _HostSlot, url: str, original: str, headers: dict[str, str], source: str,
+                          kind: str, cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
+        try:
             self.gate.wait_turn(slot)
-            try:
-                return self._exchange(url, original, headers, source, kind, cap, deadline)
-            finally:
-                slot.last = time.monotonic()
+            return self._exchange(url, original, headers, source, kind, cap, deadline)
+        finally:
+            slot.last = time.monotonic()
+            slot.lock.release()
 
     def _exchange(self, url: str, original: str, headers: dict[str, str], source: str, kind: str,
                   cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:

@@ -62,5 +62,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         summary=summary,
         body=body,
         content_hash=content_hash(title, summary, body),
-        location=url or (str(doc.path) if doc.path else doc.location),
+        # The link as written when it is no http(s) URL, so a refusal to follow it can name it.
+        location=url or (entry.url.strip() if entry.url and entry.url.strip() else None)
+        or (str(doc.path) if doc.path else doc.location),
     )

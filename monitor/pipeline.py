@@ -17,6 +17,7 @@ this function returns normally for any input.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from concurrent.futures import Executor
@@ -35,6 +36,7 @@ from monitor.errors import FetchError, MonitorError, ParseError, RefusedURL, one
 from monitor.extract import extract
 from monitor.charset import decode
 from monitor.fetch import Fetcher
+from monitor.urls import check_scheme
 from monitor.logs import fields
 from monitor.models import (Config, FetchRecord, Item, ItemStatus, Outcome, RawDocument, Source,
                             SourceState, StoredItem)
@@ -217,8 +219,11 @@ def _ingest_document(db: Database, doc: RawDocument, source: Source, ctx: Contex
     for item in prepared.items:
         if ctx.stop.is_set():
             break
-        if source.full_text and doc.kind == "feed" and item.url and items.find(db, item) is None:
-            item = _with_full_text(db, item, source, ctx, tally)
+        if source.full_text and doc.kind == "feed" and items.find(db, item) is None:
+            if item.url:
+                item = _with_full_text(db, item, source, ctx, tally)
+            elif item.location and _SCHEME.match(item.location):
+                _refuse(db, source, item.location, ctx, tally)
         stored, alerts = store_item(db, item, ctx)
         tally.add(stored, alerts)
 
@@ -231,10 +236,7 @@ def _with_full_text(db: Database, item: Item, source: Source, ctx: Context, tall
                                  allow_private=source.allow_private, max_bytes=source.max_bytes)
         article = extract(decode(page.body, page.charset), page.final_url)
     except RefusedURL as exc:
-        tally.refusals.append(item.url)
-        tally.warnings.append(str(exc))
-        source_rows.record_refusal(db, source.name, item.url, exc.detail, ctx.clock())
-        log.warning("link refused %s", fields(source=source.name, url=item.url, error=exc.detail))
+        _record_refusal(db, source, item.url, exc, ctx, tally)
         return item
     except MonitorError as exc:
         tally.warnings.append(f"full text: {exc}")
@@ -245,6 +247,24 @@ def _with_full_text(db: Database, item: Item, source: Source, ctx: Context, tall
 
     return replace(item, body=article.text, author=item.author or article.author,
                    content_hash=content_hash(item.title, item.summary, article.text))
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _refuse(db: Database, source: Source, link: str, ctx: Context, tally: _Tally) -> None:
+    """Record why a feed item's link (one with no usable http(s) URL) is not followed."""
+    try:
+        check_scheme(link)
+    except RefusedURL as exc:
+        _record_refusal(db, source, link, exc, ctx, tally)
+
+
+def _record_refusal(db: Database, source: Source, link: str, exc: RefusedURL, ctx: Context, tally: _Tally) -> None:
+    tally.refusals.append(link)
+    tally.warnings.append(str(exc))
+    source_rows.record_refusal(db, source.name, link[:2000], exc.detail, ctx.clock())
+    log.warning("link refused %s", fields(source=source.name, url=link[:200], error=exc.detail))
 
 
 def store_item(db: Database, item: Item, ctx: Context) -> tuple[StoredItem, int]:

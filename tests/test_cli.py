@@ -26,8 +26,8 @@ def test_run_once_prints_a_summary_and_is_idempotent(samples_config: Path, tmp_p
     lines = first.stdout.splitlines()
     assert lines[0].split() == ["source", "outcome", "new", "updated", "duplicate", "alerts", "error"]
     feed_row = next(line.split() for line in lines if line.startswith("feed"))
-    assert feed_row[:5] == ["feed", "ok", "5", "0", "1"]  # the wire reprint is a duplicate
-    assert lines[-1].startswith("3 source(s): 7 new")
+    assert feed_row[:5] == ["feed", "ok", "6", "0", "0"]  # the wire reprint: its own item, same story
+    assert lines[-1].startswith("3 source(s): 8 new")
     second = run_monitor("run", "--once", "--config", str(samples_config))
     assert second.code == 0
     # The same bytes as last time are not parsed again.
@@ -69,7 +69,7 @@ def test_sources_lists_last_fetch_and_counts(samples_config: Path) -> None:
     run_monitor("run", "--once", "--config", str(samples_config))
     done = run_monitor("sources", "--json", "--config", str(samples_config))
     rows = {r["name"]: r for r in json.loads(done.stdout)}
-    assert rows["feed"]["items"] == 5  # the wire reprint is a sighting of the same item and rows["feed"]["last_outcome"] == "ok"
+    assert rows["feed"]["items"] == 6 and rows["feed"]["last_outcome"] == "ok"
     assert rows["report"]["items"] == 1
     table = run_monitor("sources", "--config", str(samples_config)).stdout
     assert table.splitlines()[0].split()[:3] == ["name", "kind", "enabled"]

@@ -66,7 +66,9 @@ def test_daemon_ingests_then_exits_0_on_sigterm(make_config, feed_server, tmp_pa
     assert feed_server.hits("/never.xml") == 0
     db = sqlite3.connect(db_path)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 6  # 5 feed items + the page
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 7  # 6 feed items + the page
+    # The wire reprint in the feed is its own item, in the same story as the original.
+    assert db.execute("SELECT count(*) FROM stories").fetchone()[0] == 6
     alerts = db.execute("SELECT count(*) FROM alerts").fetchone()[0]
     assert alerts > 0
     assert db.execute("SELECT count(*) FROM alerts WHERE logged_at IS NULL").fetchone()[0] == 0

@@ -15,6 +15,7 @@ from typing import Any
 
 import feedparser
 
+from monitor.charset import detect
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument
 
@@ -26,14 +27,30 @@ _HREF = re.compile(rb"""href=["']([^"']+)["']""", re.IGNORECASE)
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
+_XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][A-Za-z0-9._:-]+["']""")
+
+
+def as_utf8(body: bytes, declared: str | None) -> bytes:
+    """The feed re-encoded as UTF-8 by our charset rules, its XML declaration saying so.
+
+    feedparser falls back to windows-1252 when a declared charset cannot decode the bytes; our
+    detection (BOM, header, declaration, then sniffing) gets Cyrillic served as "utf-8" right.
+    """
+    codec = detect(body, declared)
+    if codec in ("utf-8", "ascii"):
+        return _XML_ENCODING.sub(rb'\1"utf-8"', body, count=1)
+    text = body.decode(codec, errors="replace").lstrip("\ufeff")
+    return _XML_ENCODING.sub(rb'\1"utf-8"', text.encode("utf-8"), count=1)
+
+
 def parse(doc: RawDocument) -> Parsed:
     """Entries of a feed document."""
     headers = {}
-    if doc.content_type:
-        headers["content-type"] = doc.content_type
+    media_type = (doc.content_type or "application/xml").split(";")[0].strip() or "application/xml"
+    headers["content-type"] = f"{media_type}; charset=utf-8"
     if doc.base_url:
         headers["content-location"] = doc.base_url
-    result = feedparser.parse(doc.body, response_headers=headers, sanitize_html=False,
+    result = feedparser.parse(as_utf8(doc.body, doc.charset), response_headers=headers, sanitize_html=False,
                               resolve_relative_uris=False)
     entries = tuple(_entry(raw, result.feed) for raw in result.entries)
     problem = result.get("bozo_exception") if result.get("bozo") else None

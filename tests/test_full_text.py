@@ -1,0 +1,184 @@
+"""`full_text = true` feeds: each new item's page is fetched and its article text becomes the body;
+links that policy forbids are not fetched, are recorded in `refused_links`, and leave the item as the
+feed gave it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from monitor.config import load
+from monitor.models import Outcome
+from monitor.pipeline import Context, ingest_source
+from storage.db import open_store
+
+RULES = """
+[[rules]]
+name = "Donbas"
+terms = ["Donbas"]
+
+[[rules]]
+name = "Crimea"
+terms = ["Crimea"]
+
+[[rules]]
+name = "Kharkiv"
+terms = ["Kharkiv"]
+"""
+
+TEASER = "Teaser: diplomats met again on Monday."
+
+
+def rss(*items: tuple[str, str, str]) -> str:
+    """An RSS feed of (title, link, description) items."""
+    body = "".join(
+        f"<item><title>{escape(title)}</title><link>{escape(link)}</link>"
+        f"<guid isPermaLink=\"false\">item-{n}</guid><pubDate>Mon, 10 Jan 2022 09:00:00 +0000</pubDate>"
+        f"<description>{escape(description)}</description></item>"
+        for n, (title, link, description) in enumerate(items))
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>{body}'
+            f"</channel></rss>")
+
+
+ARTICLE = [
+    "Diplomats from both delegations met in Geneva on Monday for talks that lasted most of the day, "
+    "according to officials who briefed reporters outside the mission afterwards.",
+    "The discussions turned repeatedly to Crimea, where naval exercises announced last week have raised "
+    "concern among neighbouring governments and shipping companies operating in the region.",
+    "Officials said further meetings in Brussels and Vienna would follow later in the week, with both sides "
+    "describing the atmosphere as businesslike but noting that no agreement had been reached.",
+    "A senior negotiator said the next round would focus on verification measures and on the timetable for "
+    "withdrawing equipment from the exercise areas along the coast.",
+]
+
+
+def page(headline: str = "Talks in Geneva run long") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{headline} | Desk</title>
+<meta property="og:title" content="{headline}"></head><body>
+<header class="site-header"><nav class="main-nav"><a href="/">Home</a> <a href="/donbas">Donbas</a>
+<a href="/world">World</a> <a href="/kharkiv">Kharkiv live</a></nav></header>
+<main><article><h1>{headline}</h1><p class="byline">By Ann Writer</p>{paragraphs}</article>
+<aside class="related-stories"><h2>Related stories</h2><ul>
+<li><a href="/a">Shelling reported across Donbas overnight</a></li>
+<li><a href="/b">What we know about the fighting near Kharkiv</a></li></ul></aside></main>
+<footer class="site-footer"><p>Our Donbas and Kharkiv bureaus. Copyright 2022 Desk.</p></footer>
+</body></html>"""
+
+
+def _run(config_path: Path):
+    config = load(config_path)
+    ctx = Context.build(config)
+    db = open_store(config.settings.database)
+    return config, ctx, db
+
+
+def _item(db, url: str | None = None, title: str | None = None) -> dict:
+    where, args = ("url = ?", [url]) if url else ("title = ?", [title])
+    cursor = db.execute(f"SELECT * FROM items WHERE {where}", args)
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_body_is_the_article_and_page_chrome_raises_no_alert(make_config, feed_server) -> None:
+    story = feed_server.add("/2022/01/10/geneva", page(), content_type="text/html; charset=utf-8")
+    feed_url = feed_server.add("/feed.xml", rss(("Talks in Geneva run long", story, TEASER)),
+                               content_type="application/rss+xml")
+    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
+                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
+    config, ctx, db = _run(path)
+    try:
+        record = ingest_source(db, config.sources[0], ctx)
+        assert (record.outcome, record.items_new, record.error, record.refusals) == (Outcome.OK, 1, None, ())
+        assert feed_server.hits("/2022/01/10/geneva") == 1
+        item = _item(db, url=story)
+        body = item["body"]
+        for paragraph in ARTICLE:
+            assert paragraph in body
+        assert TEASER not in body  # the teaser is not the body …
+        assert TEASER in item["summary"] or TEASER in item["title"] + item["summary"]  # … it stays the summary
+        for chrome in ("Donbas", "Kharkiv", "Related stories", "Copyright", "Home"):
+            assert chrome not in body
+        rules = [r[0] for r in db.execute("SELECT rule FROM alerts WHERE item_id = ?", [item["id"]])]
+        assert rules == ["Crimea"]  # only in the article; Donbas and Kharkiv only in nav/related/footer
+        assert record.alerts == 1
+        # The next run does not fetch the page of an item already stored.
+        feed_server.add("/feed.xml", rss(("Talks in Geneva run long", story, TEASER),
+                                         ("Second story", feed_server.url("/missing"), "Second teaser text.")),
+                        content_type="application/rss+xml")
+        again = ingest_source(db, config.sources[0], ctx)
+        assert again.outcome is Outcome.OK and again.items_new == 1
+        assert feed_server.hits("/2022/01/10/geneva") == 1
+    finally:
+        ctx.close()
+        db.close()
+
+
+def test_a_page_that_cannot_be_had_keeps_the_feed_text(make_config, feed_server) -> None:
+    missing = feed_server.url("/gone-page")
+    feed_url = feed_server.add("/feed.xml", rss(("Talks on Crimea", missing, TEASER)),
+                               content_type="application/rss+xml")
+    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
+                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
+    config, ctx, db = _run(path)
+    try:
+        record = ingest_source(db, config.sources[0], ctx)
+        assert (record.outcome, record.items_new) == (Outcome.OK, 1)
+        assert feed_server.hits("/gone-page") == 1
+        assert record.warning and "full text" in record.warning and "404" in record.warning
+        item = _item(db, url=missing)
+        assert TEASER in item["summary"] + item["body"]
+        assert db.execute("SELECT count(*) FROM refused_links").fetchone()[0] == 0  # failed, not refused
+    finally:
+        ctx.close()
+        db.close()
+
+
+NOT_HTTP = ("monitor/normalize.py turns a non-http(s) item link into url=None (canonical_url drops it), and "
+            "pipeline._ingest_document only calls _with_full_text when item.url is set, so a feed link with "
+            "this scheme is silently dropped: not fetched (good) but never reported as a refusal in "
+            "refused_links nor in FetchRecord.refusals/warning")
+
+
+@pytest.mark.parametrize("link, reason_words", [
+    pytest.param("http://127.0.0.1:{port}/x", ("loopback",), id="loopback-without-allow_private"),
+    pytest.param("http://169.254.169.254/latest/meta-data/", ("link-local",), id="cloud-metadata"),
+    pytest.param("file:///etc/passwd", ("scheme", "file"), id="file"),
+    pytest.param("javascript:alert(1)", ("scheme", "javascript"), id="javascript"),
+    pytest.param("data:text/html,hi", ("scheme", "data"), id="data"),
+])
+def test_forbidden_link_is_refused_recorded_and_the_item_kept(link: str, reason_words: tuple[str, ...],
+                                                              make_config, feed_server, tmp_path: Path) -> None:
+    feed_server.add("/x", page(), content_type="text/html")
+    link = link.format(port=feed_server.server.server_address[1])
+    title = "Forbidden link story"
+    description = "The feed's own text about talks on Crimea, kept as it was."
+    feed_file = tmp_path / "local.xml"
+    feed_file.write_text(rss((title, link, description)), encoding="utf-8")
+    # No allow_private: the feed is a local file (readable), its links are policed.
+    path = make_config([{"name": "local", "kind": "feed", "path": str(feed_file), "full_text": True,
+                         "interval": "1h"}], rules=RULES, timeout="1s", deadline="2s")
+    config, ctx, db = _run(path)
+    try:
+        record = ingest_source(db, config.sources[0], ctx)
+        assert record.outcome is Outcome.OK and record.error is None
+        assert feed_server.hits("/x") == 0
+        refused = db.execute("SELECT source, url, reason, refused_at FROM refused_links").fetchall()
+        assert len(refused) == 1, refused
+        source, url, reason, refused_at = refused[0]
+        # feedparser writes file:///etc/passwd as file://etc/passwd; the link is recorded as parsed.
+        expected = link.replace("file:///", "file://")
+        assert (source, url) == ("local", expected) and refused_at
+        assert "refused" in reason and all(word in reason for word in reason_words), reason
+        assert expected in record.refusals
+        stored = _item(db, title=title)
+        assert description in stored["summary"] + stored["body"]
+        rules = [r[0] for r in db.execute("SELECT rule FROM alerts WHERE item_id = ?", [stored["id"]])]
+        assert rules == ["Crimea"]  # the feed's text still alerts
+    finally:
+        ctx.close()
+        db.close()
