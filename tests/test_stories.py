@@ -1,0 +1,176 @@
+"""Stories end to end: copies join one story with one alert, updates keep revisions and alert once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import ROOT, run_monitor
+from monitor.config import load
+from monitor.models import ItemStatus, Outcome
+from monitor.pipeline import Context, ingest_source
+from storage.db import open_store
+
+WIRE_BODY = [
+    "Ukraine's president said on Tuesday that talks with Moscow over the Donbas region would resume "
+    "next month, after envoys met for several hours in Minsk without agreeing on a new ceasefire line.",
+    "Officials from both sides described the meeting as difficult but said the working groups would keep "
+    "meeting weekly. Western diplomats who followed the session said the tone had improved since December.",
+    "The separatist leaders in the east, who joined by video link, repeated their demand for direct "
+    "negotiations with Kyiv, which the Ukrainian government has so far refused.",
+    "Monitors from the OSCE reported fewer ceasefire violations along the contact line over the weekend "
+    "than in any week since the autumn, although shelling near Donetsk continued overnight.",
+]
+
+
+def _feed(title: str, link: str, guid: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{guid}</title>
+<item><title>{title}</title><link>{link}</link><guid isPermaLink="false">{guid}</guid>
+<pubDate>Tue, 18 Jan 2022 10:00:00 +0000</pubDate><description><![CDATA[{body}]]></description></item>
+</channel></rss>"""
+
+
+def _five_outlets(feed_server) -> list[dict]:
+    """The same wire story as five outlets print it: own headlines, links, bylines, trims, boilerplate."""
+    versions = [
+        ("Talks on Donbas to resume next month, Kyiv says", WIRE_BODY),
+        ("WIRE: Talks on Donbas to resume next month", WIRE_BODY + ["This story was provided by Eastern Europe Wire."]),
+        ("Kyiv: Donbas talks will resume in February", ["KYIV (EEW) - " + WIRE_BODY[0]] + WIRE_BODY[1:]),
+        ("Donbas talks to resume next month - Kyiv Ledger", WIRE_BODY[:3] + ["Follow our live coverage."]),
+        ("Ukraine says Donbas talks resume next month", [WIRE_BODY[1], WIRE_BODY[0]] + WIRE_BODY[2:]),
+    ]
+    sources = []
+    for index, (title, paragraphs) in enumerate(versions):
+        url = feed_server.add(f"/outlet{index}.xml", _feed(title, f"https://outlet{index}.example.org/2022/01/talks",
+                                                           f"outlet{index}-1", paragraphs),
+                              content_type="application/rss+xml")
+        sources.append({"name": f"outlet{index}", "kind": "feed", "url": url, "interval": "1h",
+                        "allow_private": True})
+    return sources
+
+
+def test_wire_story_from_five_sources_in_one_daemon_run(make_config, feed_server, tmp_path: Path) -> None:
+    config = make_config(_five_outlets(feed_server), workers=2, alert_delay="3s")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)], cwd=tmp_path,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log_path = tmp_path / "alerts.jsonl"
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and not (log_path.exists() and log_path.read_text().strip()):
+            time.sleep(0.2)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, stderr = daemon.communicate(timeout=30)
+    assert daemon.returncode == 0, stderr
+    db = sqlite3.connect(tmp_path / "monitor.db")
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 5
+    assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 1
+    assert db.execute("SELECT rule FROM alerts").fetchall() == [("Donbas",)]
+    lines = log_path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    alert = json.loads(lines[0])
+    assert alert["copies"] == 5
+    assert sorted(alert["copy_sources"]) == [f"outlet{i}" for i in range(5)]
+    listed = json.loads(run_monitor("alerts", "--json", "--config", str(config)).stdout)
+    assert [a["copies"] for a in listed] == [5]
+    story = run_monitor("story", str(alert["story_id"]), "--config", str(config))
+    assert story.code == 0 and "5 item(s), 5 copy(ies) from 5 source(s)" in story.stdout
+    assert story.stdout.count("near_duplicate") + story.stdout.count("title") >= 4
+
+
+def test_update_keeps_the_revision_and_alerts_only_for_new_rules(make_config, feed_server) -> None:
+    paragraphs = WIRE_BODY[1:]  # no Donbas in these
+    url = feed_server.add("/desk.xml", _feed("Envoys meet in Minsk", "https://desk.example.org/minsk", "d-1",
+                                             paragraphs + ["NATO allies were briefed."]),
+                          content_type="application/rss+xml")
+    config = load(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
+    ctx = Context.build(config)
+    db = open_store(config.settings.database)
+    first = ingest_source(db, config.sources[0], ctx)
+    assert (first.items_new, first.alerts) == (1, 1)
+    unchanged = ingest_source(db, config.sources[0], ctx)
+    assert unchanged.outcome is Outcome.UNCHANGED and unchanged.alerts == 0
+    feed_server.add("/desk.xml", _feed("Envoys meet in Minsk over Donbas", "https://desk.example.org/minsk", "d-1",
+                                       paragraphs + ["NATO allies were briefed again."]),
+                    content_type="application/rss+xml")
+    second = ingest_source(db, config.sources[0], ctx)
+    assert (second.items_new, second.items_updated, second.alerts) == (0, 1, 1)
+    rows = db.execute("SELECT rule, from_update, earlier_alerts FROM alerts ORDER BY id").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [("NATO", 0), ("Donbas", 1)]
+    first_alert_id = db.execute("SELECT id FROM alerts WHERE rule = 'NATO'").fetchone()[0]
+    assert json.loads(rows[1][2]) == [first_alert_id]
+    revisions = db.execute("SELECT title, summary FROM item_revisions").fetchall()  # a feed gives a summary
+    assert len(revisions) == 1 and revisions[0][0] == "Envoys meet in Minsk" and "briefed." in revisions[0][1]
+    assert db.execute("SELECT title FROM items").fetchone()[0] == "Envoys meet in Minsk over Donbas"
+    log = [json.loads(line) for line in Path(config.settings.alert_log).read_text().splitlines()]
+    assert [(a["rule"], a["from_update"]) for a in log] == [("NATO", False), ("Donbas", True)]
+    ctx.close()
+
+
+def test_independent_reports_of_one_event_stay_apart(make_config, feed_server) -> None:
+    own_words = ["Negotiators representing Kyiv and the rebel-held areas spent a long day in the Belarusian "
+                 "capital, and came away with only a promise to talk again in a few weeks about Donbas.",
+                 "People in the room described raised voices over the line where fighting should stop, and "
+                 "said the mood among European observers was cautious rather than hopeful.",
+                 "Rebel representatives again insisted on talking to the Ukrainian government face to face."]
+    a = feed_server.add("/a.xml", _feed("Talks on Donbas to resume next month, Kyiv says", "https://a.example.org/1",
+                                        "a-1", WIRE_BODY), content_type="application/rss+xml")
+    b = feed_server.add("/b.xml", _feed("Minsk round ends with promise of more talks on Donbas",
+                                        "https://b.example.org/1", "b-1", own_words), content_type="application/rss+xml")
+    config = load(make_config([{"name": "a", "kind": "feed", "url": a, "allow_private": True},
+                               {"name": "b", "kind": "feed", "url": b, "allow_private": True}]))
+    ctx = Context.build(config)
+    db = open_store(config.settings.database)
+    for source in config.sources:
+        ingest_source(db, source, ctx)
+    assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM alerts WHERE rule = 'Donbas'").fetchone()[0] == 2
+    ctx.close()
+
+
+def test_explain_and_backtest_as_subprocesses(make_config, feed_server, tmp_path: Path) -> None:
+    config = make_config(_five_outlets(feed_server)[:2], rules="""
+[[rules]]
+name = "Donbas"
+terms = ["Donbas", "Donbass"]
+
+[[rules]]
+name = "Crimea"
+terms = ["Crimea"]
+
+[[rules]]
+name = "Talks not Minsk"
+query = "talks -Minsk"
+""")
+    assert run_monitor("run", "--once", "--config", str(config)).code == 0
+    explained = run_monitor("explain", "1", "--config", str(config))
+    assert explained.code == 0, explained.stderr
+    assert "MATCH  Donbas: matched" in explained.stdout and "'Donbas' in title at" in explained.stdout
+    assert "no     Crimea: no rule term found" in explained.stdout
+    assert "no     Talks not Minsk: query not satisfied" in explained.stdout
+    as_json = json.loads(run_monitor("explain", "https://outlet0.example.org/2022/01/talks", "--rule", "Donbas",
+                                     "--json", "--config", str(config)).stdout)
+    assert as_json == [{"rule": "Donbas", "matched": True, "why": as_json[0]["why"]}]
+    missing = run_monitor("explain", "999", "--config", str(config))
+    assert missing.code == 1 and "no such item: 999" in missing.stderr
+    report = json.loads(run_monitor("backtest", "Donbas", "--json", "--config", str(config)).stdout)
+    assert (report["items"], report["stories"]) == (2, 1)
+    assert report["per_day"] == [{"day": "2022-01-18", "items": 2, "stories": 1}]
+    assert report["samples"][0]["terms"] == ["Donbas"]
+    assert json.loads(run_monitor("backtest", "--query", "{DONBAS}", "--json", "--config", str(config)).stdout)["items"] == 0
+    text = run_monitor("backtest", "Donbas", "--since", "2022-02-01", "--config", str(config))
+    assert text.code == 0 and text.stdout.startswith("rule Donbas: 0 item(s) in 0 story(ies)")
+    bad = run_monitor("backtest", "--query", "Donbas AND (", "--config", str(config))
+    assert bad.code == 2 and "position" in bad.stderr and "Traceback" not in bad.stderr
+    assert run_monitor("backtest", "Nope", "--config", str(config)).code == 2
+    # Backtest writes nothing.
+    db = sqlite3.connect(tmp_path / "monitor.db")
+    assert db.execute("SELECT count(*) FROM alerts").fetchone()[0] == 1
