@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "a published date further than this from first sight is flagged as suspect"),
     Setting("snippet_chars", "int", 240, "length of the passage stored with an alert"),
     Setting("story_window", "duration", "14d", "how far back near-duplicate stories are looked for"),
+    Setting("story_threshold", "fraction", 0.5,
+            "estimated text similarity (Jaccard of word 5-grams) from which an item joins a story"),
     Setting("alert_delay", "duration", "30s",
             "wait before writing an alert to the log, so copies from other sources are counted in it"),
     Setting("workers", "int", 4, "sources fetched at the same time by the daemon"),
@@ -104,6 +106,7 @@ class _Reader:
         checks: dict[str, Callable[[Any], Any]] = {
             "str": self._str, "path": self._path, "duration": self._duration,
             "int": self._int, "bool": self._bool, "list": self._list, "level": self._level,
+            "fraction": self._fraction,
         }
         try:
             return checks[setting.type](raw)
@@ -134,6 +137,11 @@ class _Reader:
         if raw < 0:
             raise _Bad(f"must not be negative, got {raw}")
         return raw
+
+    def _fraction(self, raw: Any) -> float:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 < raw <= 1:
+            raise _Bad(f"expected a number above 0 and at most 1, got {raw!r}")
+        return float(raw)
 
     def _bool(self, raw: Any) -> bool:
         if not isinstance(raw, bool):
@@ -194,7 +202,8 @@ def _settings(reader: _Reader, data: Any) -> Settings:
         max_bytes=values["max_bytes"], max_redirects=values["max_redirects"],
         host_delay=values["host_delay"], max_backoff=values["max_backoff"],
         suspect_age=values["suspect_age"], snippet_chars=max(40, values["snippet_chars"]),
-        story_window=values["story_window"], alert_delay=values["alert_delay"], workers=max(1, values["workers"]),
+        story_window=values["story_window"], alert_delay=values["alert_delay"],
+        story_threshold=values["story_threshold"], workers=max(1, values["workers"]),
         log_level=values["log_level"],
     )
 

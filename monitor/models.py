@@ -68,6 +68,7 @@ class Settings:
     snippet_chars: int
     story_window: float
     alert_delay: float
+    story_threshold: float
     workers: int
     log_level: str
 

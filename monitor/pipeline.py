@@ -279,7 +279,9 @@ def store_item(db: Database, item: Item, ctx: Context) -> tuple[StoredItem, int]
         if stored.status is ItemStatus.DUPLICATE:
             return stored, 0
         if stored.status is ItemStatus.NEW:
-            story_id = story_rows.place(db, stored.id, stored.item, now, ctx.config.settings.story_window).story_id
+            settings = ctx.config.settings
+            story_id = story_rows.place(db, stored.id, stored.item, now, settings.story_window,
+                                        settings.story_threshold).story_id
         else:
             story_id = story_rows.story_of(db, stored.id) or stored.id
         stored = replace(stored, story_id=story_id)

@@ -5,8 +5,9 @@ paragraphs and outlet boilerplate; an article and its update under another URL) 
 their word 5-grams; two outlets' own reports on the same event share almost none. The Jaccard
 similarity of 5-gram sets is estimated from 128-value MinHash signatures, and an LSH index of
 32 bands × 4 rows finds the candidates (probability of becoming a candidate: 0.87 at similarity
-0.5, over 0.99 from 0.6). SIMILARITY_THRESHOLD was chosen from measurements on the labelled
-evaluation set (bench/bench_eval.py): see the README.
+0.5, over 0.99 from 0.6). The default threshold (settings.story_threshold, SIMILARITY_THRESHOLD
+here) was chosen from measurements on the labelled evaluation set (bench/bench_eval.py): see
+the README.
 
 Texts under MIN_SHINGLES 5-grams are too short to compare this way; for them only the cheap layer
 applies: the same normalized headline within the story window.

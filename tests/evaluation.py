@@ -79,11 +79,12 @@ def articles() -> list[dict]:
     return [json.loads(line) for line in (EVAL / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def write_config(folder: Path) -> Path:
+def write_config(folder: Path, threshold: float | None = None) -> Path:
     rules = (EVAL / "rules.toml").read_text(encoding="utf-8")
     path = folder / "eval.toml"
+    extra = f"story_threshold = {threshold}\n" if threshold is not None else ""
     path.write_text(f'[settings]\ndatabase = "{folder / "eval.db"}"\nalert_log = "{folder / "eval.jsonl"}"\n'
-                    f'alert_delay = "0s"\nstory_window = "120d"\n\n{rules}', encoding="utf-8")
+                    f'alert_delay = "0s"\nstory_window = "120d"\n{extra}\n{rules}', encoding="utf-8")
     return path
 
 
@@ -102,9 +103,9 @@ def _entry(article: dict, fetched_at: datetime) -> tuple[Entry, RawDocument]:
     return entry, doc
 
 
-def run(folder: Path) -> tuple[Scores, dict[str, int]]:
+def run(folder: Path, threshold: float | None = None) -> tuple[Scores, dict[str, int]]:
     """Ingest the evaluation set into `folder` and score it; also returns article id → story id."""
-    config = load(write_config(folder))
+    config = load(write_config(folder, threshold))
     ctx = Context.build(config)
     db = open_store(config.settings.database)
     story_of: dict[str, int] = {}
