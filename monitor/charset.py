@@ -41,10 +41,20 @@ def declared_in_document(body: bytes) -> str | None:
     return _codec(found.group(1).decode("ascii", "replace")) if found else None
 
 
+# XML 1.0 appendix F: how "<?" (or "<") looks in UTF-16/32 without a byte order mark.
+_WIDE_XML = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+             (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),
+             (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
+
+
 def detect(body: bytes, declared: str | None = None) -> str:
     """The codec to read `body` with (see the module docstring for the order)."""
     for bom, name in _BOMS:
         if body.startswith(bom):
+            return name
+    start = body[:4]  # wide encodings put NULs around an ASCII "<"
+    for pattern, name in _WIDE_XML:
+        if start.startswith(pattern):
             return name
     candidates = [c for c in (_codec(declared), declared_in_document(body)) if c]
     for candidate in candidates:

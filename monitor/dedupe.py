@@ -41,6 +41,12 @@ def text_hash(summary: str, body: str) -> str | None:
     return _digest(text)
 
 
+def is_front_page(url: str) -> bool:
+    """Whether a canonical URL is a site's front page (no path, no query): never one article's."""
+    rest = url.split("://", 1)[-1]
+    return "/" not in rest.rstrip("/") and "?" not in rest
+
+
 def enrich(known: Item, other: Item) -> Item | None:
     """`known` with the empty fields another representation can fill, or None if it adds nothing."""
     changes: dict[str, object] = {}

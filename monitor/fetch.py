@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin
 
 import httpx
@@ -87,7 +88,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 class Fetcher:
     """Fetches locations for many sources, sharing one connection pool and the per-host gate."""
 
-    def __init__(self, settings: Settings, clock: callable = None) -> None:  # type: ignore[valid-type]
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
         self.settings = settings
         self.gate = HostGate(settings.host_delay)
         self.clock = clock or (lambda: datetime.now(timezone.utc))

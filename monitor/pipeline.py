@@ -216,9 +216,14 @@ def _prepare(doc: RawDocument, ctx: Context) -> Prepared:
 def _ingest_document(db: Database, doc: RawDocument, source: Source, ctx: Context, tally: _Tally) -> None:
     prepared = _prepare(doc, ctx)
     tally.warnings.extend(prepared.warnings)
+    guids: dict[str, str] = {}
     for item in prepared.items:
         if ctx.stop.is_set():
             break
+        if item.guid and guids.setdefault(item.guid, item.content_hash) != item.content_hash:
+            # A feed that gives two different entries one GUID: the GUID identifies neither, or
+            # each fetch would "update" one into the other and back.
+            item = replace(item, guid=None)
         if source.full_text and doc.kind == "feed" and items.find(db, item) is None:
             if item.url:
                 item = _with_full_text(db, item, source, ctx, tally)

@@ -287,7 +287,8 @@ def explain(compiled: CompiledRules, item: Item) -> list[tuple[str, bool, str]]:
         rule = entry.rule
         if rule.name in matches:
             m = matches[rule.name]
-            where = ", ".join(f"{h.text!r} in {h.field} at {h.start}-{h.end}" for h in m.hits)
+            where = "; ".join(f"{h.text!r} in {h.field} at {h.start}-{h.end}: {snippet(texts, [h], 100)}"
+                              for h in m.hits)
             lines.append((rule.name, True, f"matched {m.count} time(s): {where}"))
             continue
         if rule.sources and item.source not in rule.sources:

@@ -6,13 +6,14 @@ against the unique indexes, inside the caller's transaction.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Iterator
 
 from sqlite_utils import Database
 
 from monitor.dates import parse_date
-from monitor.dedupe import enrich, revise, text_hash
+from monitor.dedupe import enrich, is_front_page, revise, text_hash
 from monitor.models import Item, ItemStatus, StoredItem, iso
 
 
@@ -44,20 +45,28 @@ def get(db: Database, item_id: int) -> Item | None:
 
 
 def find(db: Database, item: Item) -> tuple[int, str] | None:
-    """(id, key that matched) of the stored item this one is, trying URL, GUID, then text hash."""
-    if item.url:
-        row = db.execute("SELECT id FROM items WHERE url = ?", [item.url]).fetchone() or \
-            db.execute("SELECT item_id FROM item_sightings WHERE url = ? LIMIT 1", [item.url]).fetchone()
-        if row:
-            return row[0], "url"
+    """(id, key that matched) of the stored item this one is: GUID within its source, URL, content.
+
+    A URL is not an identity when it is a site's front page (podcasts and some feeds link every
+    entry there) or when this source already gave that URL to an entry with another GUID.
+    """
     if item.guid:
         row = db.execute("SELECT item_id FROM item_sightings WHERE source = ? AND guid = ?",
                          [item.source, item.guid]).fetchone()
         if row:
             return row[0], "guid"
-    digest = text_hash(item.summary, item.body)
-    if digest:
-        row = db.execute("SELECT id FROM items WHERE text_hash = ? ORDER BY id LIMIT 1", [digest]).fetchone()
+    if item.url and not is_front_page(item.url):
+        row = db.execute("SELECT id FROM items WHERE url = ?", [item.url]).fetchone() or \
+            db.execute("SELECT item_id FROM item_sightings WHERE url = ? LIMIT 1", [item.url]).fetchone()
+        if row and not (item.guid and db.execute(
+                "SELECT 1 FROM item_sightings WHERE item_id = ? AND source = ? AND guid IS NOT NULL AND guid != ?",
+                [row[0], item.source, item.guid]).fetchone()):
+            return row[0], "url"
+    # The same headline and text under another URL is the same article; the same text under another
+    # headline is a copy (its own item, placed in the same story), so its headline is matched too.
+    if text_hash(item.summary, item.body):
+        row = db.execute("SELECT id FROM items WHERE content_hash = ? AND text_hash IS NOT NULL ORDER BY id LIMIT 1",
+                         [item.content_hash]).fetchone()
         if row:
             return row[0], "content_hash"
     return None
@@ -74,6 +83,8 @@ def _columns(item: Item) -> dict[str, Any]:
 
 
 def _update(db: Database, item_id: int, item: Item, now: datetime) -> None:
+    if item.url and db.execute("SELECT 1 FROM items WHERE url = ? AND id != ?", [item.url, item_id]).fetchone():
+        item = replace(item, url=get(db, item_id).url)  # type: ignore[union-attr]  # another item's URL
     columns = _columns(item)
     assignments = ", ".join(f"{name} = :{name}" for name in columns)
     db.execute(f"UPDATE items SET {assignments}, updated_at = :now WHERE id = :id",
@@ -95,6 +106,9 @@ def save(db: Database, item: Item, now: datetime) -> tuple[StoredItem, Item | No
     """Store an item once: (what happened, the previous version when it was changed)."""
     found = find(db, item)
     if found is None:
+        seen_as = item
+        if item.url and db.execute("SELECT 1 FROM items WHERE url = ?", [item.url]).fetchone():
+            item = replace(item, url=None)  # a shared link (see find): only the sighting keeps it
         cursor = db.execute(
             """INSERT INTO items (url, guid, source, title, author, publisher, published_at,
                                   published_raw, date_suspect, first_seen_at, updated_at, summary,
@@ -105,7 +119,7 @@ def save(db: Database, item: Item, now: datetime) -> tuple[StoredItem, Item | No
             {**_columns(item), "source": item.source, "now": iso(now)},
         )
         item_id = int(cursor.lastrowid)
-        _sight(db, item_id, item, now)
+        _sight(db, item_id, seen_as, now)
         return StoredItem(item_id, item, ItemStatus.NEW), None
     item_id, key = found
     known = get(db, item_id)

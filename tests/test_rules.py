@@ -452,7 +452,7 @@ def test_explain_reasons():
         ("c", False, "vetoed by excluded term(s) ['y']"),
         ("d", False, "query not satisfied (terms present: ['x'])"),
         ("e", False, "no rule term found"),
-        ("f", True, "matched 1 time(s): 'x' in body at 0-1"),
+        ("f", True, "matched 1 time(s): 'x' in body at 0-1: x y"),
     ]
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import calendar
 import re
+import zlib
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -43,16 +45,37 @@ def as_utf8(body: bytes, declared: str | None) -> bytes:
     return _XML_ENCODING.sub(rb'\1"utf-8"', text.encode("utf-8"), count=1)
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+MAX_INFLATED = 50_000_000
+
+
+def _gunzip(body: bytes, location: str) -> bytes:
+    """A feed stored or served as raw gzip bytes, inflated with a bound."""
+    inflater = zlib.decompressobj(wbits=47)
+    try:
+        data = inflater.decompress(body, MAX_INFLATED)
+    except zlib.error as exc:
+        raise ParseError("feed", location, f"gzip-compressed bytes that do not inflate: {exc}") from None
+    if inflater.unconsumed_tail:
+        raise ParseError("feed", location, f"gzip-compressed feed larger than {MAX_INFLATED} bytes")
+    return data
+
+
 def parse(doc: RawDocument) -> Parsed:
     """Entries of a feed document."""
+    body = _gunzip(doc.body, doc.location) if doc.body[:2] == _GZIP_MAGIC else doc.body
+    if body.lstrip()[:1] == b"{":
+        hint = "a JSON Feed, which is not supported yet" if b"jsonfeed.org" in body[:2000] else "JSON, not a feed"
+        raise ParseError("feed", doc.location, f"this is {hint}")
     headers = {}
     media_type = (doc.content_type or "application/xml").split(";")[0].strip() or "application/xml"
     headers["content-type"] = f"{media_type}; charset=utf-8"
     if doc.base_url:
         headers["content-location"] = doc.base_url
-    result = feedparser.parse(as_utf8(doc.body, doc.charset), response_headers=headers, sanitize_html=False,
+    result = feedparser.parse(as_utf8(body, doc.charset), response_headers=headers, sanitize_html=False,
                               resolve_relative_uris=False)
-    entries = tuple(_entry(raw, result.feed) for raw in result.entries)
+    base = doc.base_url or _feed_base(result.feed)
+    entries = tuple(_entry(raw, result.feed, base) for raw in result.entries)
     problem = result.get("bozo_exception") if result.get("bozo") else None
     if isinstance(problem, feedparser.NonXMLContentType):
         problem = None  # a local file or a careless server's Content-Type; the bytes are fine
@@ -63,6 +86,10 @@ def parse(doc: RawDocument) -> Parsed:
             raise ParseError("feed", doc.location, f"this is an HTML page, not a feed{hint}")
         if problem is not None and not result.feed.get("title"):
             raise ParseError("feed", doc.location, f"not a readable feed: {_describe(problem)}")
+        if not result.get("version") and not result.feed:  # CDF channels have no version but a feed
+            root = _ROOT_ELEMENT.search(body[:4096])
+            named = f" (its root element is <{root.group(1).decode('ascii', 'replace')}>)" if root else ""
+            raise ParseError("feed", doc.location, f"XML that is not an RSS or Atom feed{named}")
     warning = f"feed has problems but was read: {_describe(problem)}" if problem is not None and entries else None
     return Parsed(entries=entries, warning=warning, title=result.feed.get("title"))
 
@@ -106,8 +133,21 @@ def _struct_to_utc(value: Any) -> datetime | None:
         return None
 
 
-def _entry(raw: Any, feed: Any) -> Entry:
-    title, _ = _text_of(raw.get("title_detail")) if raw.get("title_detail") else (raw.get("title"), False)
+_ROOT_ELEMENT = re.compile(rb"<([A-Za-z_][\w:.-]*)[\s>/]")
+
+
+def _feed_base(feed: Any) -> str | None:
+    """Where a feed says it lives (its self link, else its site link): relative entry links resolve here."""
+    for link in feed.get("links") or []:
+        if link.get("rel") == "self" and str(link.get("href", "")).startswith(("http://", "https://")):
+            return link["href"]
+    link = feed.get("link")
+    return link if isinstance(link, str) and link.startswith(("http://", "https://")) else None
+
+
+def _entry(raw: Any, feed: Any, base: str | None) -> Entry:
+    # feedparser's own `title` keeps the entry's title; title_detail can be a nested element's.
+    title = raw.get("title")
     summary, summary_html = _text_of(raw.get("summary_detail"))
     if summary is None and raw.get("summary"):
         summary, summary_html = raw.get("summary"), True
@@ -128,9 +168,12 @@ def _entry(raw: Any, feed: Any) -> Entry:
     # RSS writes "editor@example.org (Jane Doe)"; feedparser's author_detail has the name apart.
     author = (raw.get("author_detail") or {}).get("name") or raw.get("author") \
         or ((raw.get("authors") or [{}])[0] or {}).get("name")
+    link = _link(raw)
+    if link and base and "://" not in link.split("?")[0] and not link.startswith(("javascript:", "data:", "mailto:")):
+        link = urljoin(base, link)
     return Entry(
         title=title,
-        url=_link(raw),
+        url=link,
         guid=(raw.get("id") or raw.get("guid") or None),
         author=author,
         publisher=publisher,
