@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from monitor import __version__
 from monitor.durations import parse_duration
@@ -208,22 +208,26 @@ def _settings(reader: _Reader, data: Any) -> Settings:
     )
 
 
-def _array(reader: _Reader, data: Any, name: str) -> list[Any]:
+def _entries(reader: _Reader, data: Any, section: str,
+             keys: tuple[Setting, ...]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, checked values) for each table of an array such as [[sources]]; `where` names it."""
     if not isinstance(data, list):
-        raise reader.fail(name, f"expected an array of tables ([[{name}]]), got {_kind(data)}")
-    return data
+        raise reader.fail(section, f"expected an array of tables ([[{section}]]), got {_kind(data)}")
+    for index, raw in enumerate(data):
+        where = f"{section}[{index}]"
+        if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
+            where = f"{section}[{index}] ({raw['name']})"
+        values = reader.table(raw, where, keys)
+        if values["name"] is None:
+            raise reader.fail(f"{where}.name", "missing")
+        yield where, values
 
 
 def _sources(reader: _Reader, data: Any) -> tuple[Source, ...]:
     sources: list[Source] = []
-    for index, raw in enumerate(_array(reader, data, "sources")):
-        where = f"sources[{index}]"
-        if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
-            where = f"sources[{index}] ({raw['name']})"
-        values = reader.table(raw, where, SOURCE_KEYS)
-        for required in ("name", "kind"):
-            if values[required] is None:
-                raise reader.fail(f"{where}.{required}", "missing")
+    for where, values in _entries(reader, data, "sources", SOURCE_KEYS):
+        if values["kind"] is None:
+            raise reader.fail(f"{where}.kind", "missing")
         name, kind = values["name"].strip(), values["kind"]
         if kind not in SOURCE_KINDS:
             raise reader.fail(f"{where}.kind", f"unknown kind {kind!r} (known: {', '.join(SOURCE_KINDS)})")
@@ -268,13 +272,7 @@ def _rules(reader: _Reader, data: Any) -> tuple[Rule, ...]:
     from monitor.query import QuerySyntaxError, parse_query  # the rule language's own module
 
     rules: list[Rule] = []
-    for index, raw in enumerate(_array(reader, data, "rules")):
-        where = f"rules[{index}]"
-        if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip():
-            where = f"rules[{index}] ({raw['name']})"
-        values = reader.table(raw, where, RULE_KEYS)
-        if values["name"] is None:
-            raise reader.fail(f"{where}.name", "missing")
+    for where, values in _entries(reader, data, "rules", RULE_KEYS):
         if not values["terms"] and values["query"] is None:
             raise reader.fail(where, "needs terms or a query")
         if any(r.name == values["name"] for r in rules):

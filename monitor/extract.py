@@ -16,7 +16,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 
-from monitor.clean import clean_text, element_text, one_line_text, parse_html
+from monitor.clean import clean_text, element_text, html_to_text, looks_like_html, one_line_text, parse_html
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,10 @@ def extract(markup: str, url: str | None = None) -> Article:
                        _s(ld.get("dateCreated")), _s(ld.get("dateModified")))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
     body = _s(ld.get("articleBody"))
-    text = clean_text(body) if body and len(body.split()) >= 30 else main_text(markup, root, url)
+    if body and len(body.split()) >= 30:  # some sites put markup in articleBody
+        text = html_to_text(body) if looks_like_html(body) else clean_text(body)
+    else:
+        text = main_text(markup, root, url)
     return Article(title=one_line_text(title) or None, text=text, url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None)
