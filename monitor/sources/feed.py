@@ -160,9 +160,10 @@ def _entry(raw: Any, feed: Any, base: str | None) -> Entry:
         body, body_html = best.get("value"), any(t in (best.get("type") or "") for t in _HTML_TYPES)
     if body and summary and body.strip() == summary.strip():
         summary = None
-    published_raw = raw.get("published") or raw.get("updated") or raw.get("created")
-    hint = _struct_to_utc(raw.get("published_parsed") or raw.get("updated_parsed")
-                          or raw.get("created_parsed"))
+    # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
+    published_raw = dict.get(raw, "published") or dict.get(raw, "updated") or dict.get(raw, "created")
+    hint = _struct_to_utc(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")
+                          or dict.get(raw, "created_parsed"))
     source = raw.get("source") or {}
     publisher = source.get("title") or feed.get("title")
     # RSS writes "editor@example.org (Jane Doe)"; feedparser's author_detail has the name apart.
