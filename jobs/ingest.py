@@ -25,6 +25,7 @@ def run_source(ctx: Context, source_name: str, scheduled: bool = True) -> FetchR
         log.error("job could not start source=%s error=%s", source_name, exc)
         return None
     try:
-        return ingest_source(db, source, ctx, scheduled=scheduled)
+        # The alert log is written by the daemon's flush job (or at the end of run --once).
+        return ingest_source(db, source, ctx, scheduled=scheduled, flush_log=False)
     finally:
         db.close()

@@ -49,6 +49,8 @@ def after_fetch(state: SourceState, source: Source, outcome: Outcome, now: datet
         wait = timedelta(seconds=retry_after) if retry_after else interval
         return replace(state, last_outcome=outcome.value, last_error=error,
                        next_fetch_at=now + max(wait, timedelta(seconds=1)))
+    if outcome is Outcome.SKIPPED:  # interrupted by a stop: due again at once, validators untouched
+        return replace(state, next_fetch_at=now)
     if outcome is Outcome.GONE:
         return replace(state, last_outcome=outcome.value, last_error=error,
                        gone_at=state.gone_at or now, next_fetch_at=now + GONE_RECHECK)

@@ -61,8 +61,7 @@ def enrich(known: Item, other: Item) -> Item | None:
         changes["date_suspect"] = other.date_suspect
     if not changes:
         return None
-    merged = replace(known, **changes)
-    return replace(merged, content_hash=content_hash(merged.title, merged.summary, merged.body))
+    return rehash(replace(known, **changes))
 
 
 def revise(known: Item, new: Item) -> Item:
@@ -80,4 +79,10 @@ def revise(known: Item, new: Item) -> Item:
         url=known.url or new.url,
         guid=known.guid or new.guid,
     )
-    return replace(merged, content_hash=content_hash(merged.title, merged.summary, merged.body))
+    return rehash(merged)
+
+
+def rehash(item: Item) -> Item:
+    """The item with its content and text hashes computed from its current text."""
+    return replace(item, content_hash=content_hash(item.title, item.summary, item.body),
+                   text_hash=text_hash(item.summary, item.body))

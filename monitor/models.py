@@ -159,6 +159,7 @@ class Item:
     body: str
     content_hash: str
     location: str | None = None  # where we read it: the link, or the file path
+    text_hash: str | None = None  # the article text alone, when long enough to identify it
 
     def field_text(self, name: str) -> str:
         return {"title": self.title, "summary": self.summary, "body": self.body,
@@ -208,6 +209,16 @@ class Match:
     @property
     def count(self) -> int:
         return len(self.hits)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedItem:
+    """An item with what can be worked out before storing it: its rule matches and its story
+    signature (pipeline.prepare → pipeline.store_items). Computed in the parse workers."""
+
+    item: Item
+    matches: tuple[Match, ...]
+    signature: bytes | None  # MinHash values for the story index, or None for short texts
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text
 from monitor.dates import parse_date, suspect_reason
-from monitor.dedupe import content_hash
+from monitor.dedupe import content_hash, text_hash
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument
 from monitor.urls import canonical_url
@@ -62,6 +62,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         summary=summary,
         body=body,
         content_hash=content_hash(title, summary, body),
+        text_hash=text_hash(summary, body),
         # The link as written when it is no http(s) URL, so a refusal to follow it can name it.
         location=url or (entry.url.strip() if entry.url and entry.url.strip() else None)
         or (str(doc.path) if doc.path else doc.location),

@@ -16,6 +16,7 @@ this function returns normally for any input.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -38,8 +39,10 @@ from monitor.charset import decode
 from monitor.fetch import Fetcher
 from monitor.urls import check_scheme
 from monitor.logs import fields
-from monitor.models import (Config, FetchRecord, Item, ItemStatus, Outcome, RawDocument, Source,
-                            SourceState, StoredItem)
+from monitor.dedupe import rehash
+from monitor.models import (AnalysedItem, Config, FetchRecord, Item, ItemStatus, Outcome, RawDocument, Rule,
+                            Source, SourceState, StoredItem)
+from monitor.stories import Signature, signature, story_text
 from monitor.normalize import normalize
 from monitor.rules import CompiledRules, compile_rules, match
 from monitor.sources.folder import new_files
@@ -54,6 +57,16 @@ log = logging.getLogger(__name__)
 MANUAL_SOURCE = "manual"
 
 
+class Interrupted(MonitorError):
+    """The process is stopping: a parsed document was not stored, so it must be fetched again."""
+
+    stage = "pipeline"
+    outcome = "skipped"
+
+    def __init__(self, location: str) -> None:
+        super().__init__(f"{location}: stopped before its items were stored; they will be next time")
+
+
 @dataclass
 class Context:
     """What every pipeline run shares: config, compiled rules, the fetcher, the clock, a stop flag."""
@@ -64,6 +77,7 @@ class Context:
     clock: Callable[[], datetime] = utc_now
     stop: threading.Event = field(default_factory=threading.Event)
     parse_pool: Executor | None = None  # a process pool for the CPU-bound parse step, if any
+    write_lock: threading.Lock = field(default_factory=threading.Lock)  # one writer at a time
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
@@ -80,22 +94,38 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A document's entries, parsed and normalized (picklable: it may come from a worker process)."""
+    """A document's entries, parsed, normalized and analysed (picklable: it may come from a worker)."""
 
-    items: tuple[Item, ...]
+    items: tuple[AnalysedItem, ...]
     warnings: tuple[str, ...] = ()
 
 
-def prepare(doc: RawDocument, suspect_age: float) -> Prepared:
-    """Parse a document and normalize its entries: pure CPU work, no database, no network."""
+def analyse(item: Item, compiled: CompiledRules) -> AnalysedItem:
+    """What an item's text says before it is stored: its rule matches and its story signature."""
+    found = signature(story_text(item.title, item.summary, item.body))
+    return AnalysedItem(item=item, matches=tuple(match(compiled, item)),
+                        signature=found.to_bytes() if found is not None else None)
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(rules: tuple[Rule, ...], snippet_chars: int) -> CompiledRules:
+    return compile_rules(rules, snippet_chars)  # once per worker process and rule set
+
+
+def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] = (), snippet_chars: int = 240,
+            compiled: CompiledRules | None = None) -> Prepared:
+    """Parse a document, normalize and analyse its entries: CPU work only, no database, no network."""
+    compiled = compiled or _compiled(rules, snippet_chars)
     parsed = kinds.parse(doc)
     warnings = [parsed.warning] if parsed.warning else []
-    prepared: list[Item] = []
+    prepared: list[AnalysedItem] = []
     for entry in parsed.entries:
         try:
-            prepared.append(normalize(entry, doc, timedelta(seconds=suspect_age)))
+            item = normalize(entry, doc, timedelta(seconds=suspect_age))
         except ParseError as exc:
             warnings.append(str(exc))
+            continue
+        prepared.append(analyse(item, compiled))
     return Prepared(tuple(prepared), tuple(warnings))
 
 
@@ -120,11 +150,13 @@ class _Tally:
             self.duplicate += 1
 
 
-def ingest_source(db: Database, source: Source, ctx: Context, *, scheduled: bool = False) -> FetchRecord | None:
+def ingest_source(db: Database, source: Source, ctx: Context, *, scheduled: bool = False,
+                  flush_log: bool = True) -> FetchRecord | None:
     """Fetch, parse, normalize, store, match and record one source; never raises for bad input.
 
     A scheduled run (the daemon's) does nothing and returns None while the source is not due
     (back-off, Retry-After, a gone source's daily re-check); a manual run always fetches.
+    `flush_log=False` leaves the alert log to the caller (the daemon's flush job, the end of a run).
     """
     started_at = ctx.clock()
     source_rows.ensure(db, source, started_at, in_config=source.name != MANUAL_SOURCE)
@@ -169,7 +201,7 @@ def ingest_source(db: Database, source: Source, ctx: Context, *, scheduled: bool
     )
     new_state = backoff.after_fetch(state, source, outcome, ctx.clock(), max_backoff=ctx.config.settings.max_backoff,
                                     doc=doc, error=error, retry_after=retry_after)
-    _finish(db, record, new_state, ctx)
+    _finish(db, record, new_state, ctx, flush_log)
     return record
 
 
@@ -198,6 +230,8 @@ def _ingest_folder(db: Database, source: Source, ctx: Context, tally: _Tally) ->
             doc = ctx.fetcher.fetch(str(dropped.path), source=source.name, kind=dropped.kind,
                                     max_bytes=source.max_bytes)
             _ingest_document(db, doc, source, ctx, tally)
+        except Interrupted:
+            raise
         except MonitorError as exc:
             outcome = "error"
             tally.warnings.append(str(exc))
@@ -207,29 +241,35 @@ def _ingest_folder(db: Database, source: Source, ctx: Context, tally: _Tally) ->
 
 
 def _prepare(doc: RawDocument, ctx: Context) -> Prepared:
-    suspect_age = ctx.config.settings.suspect_age
+    settings = ctx.config.settings
     if ctx.parse_pool is None:
-        return prepare(doc, suspect_age)
-    return ctx.parse_pool.submit(prepare, doc, suspect_age).result()
+        return prepare(doc, settings.suspect_age, compiled=ctx.compiled)
+    return ctx.parse_pool.submit(prepare, doc, settings.suspect_age, ctx.config.rules,
+                                 settings.snippet_chars).result()
 
 
 def _ingest_document(db: Database, doc: RawDocument, source: Source, ctx: Context, tally: _Tally) -> None:
     prepared = _prepare(doc, ctx)
     tally.warnings.extend(prepared.warnings)
     guids: dict[str, str] = {}
-    for item in prepared.items:
-        if ctx.stop.is_set():
-            break
+    ready: list[AnalysedItem] = []
+    for analysed in prepared.items:
+        item = analysed.item
         if item.guid and guids.setdefault(item.guid, item.content_hash) != item.content_hash:
             # A feed that gives two different entries one GUID: the GUID identifies neither, or
             # each fetch would "update" one into the other and back.
-            item = replace(item, guid=None)
-        if source.full_text and doc.kind == "feed" and items.find(db, item) is None:
-            if item.url:
-                item = _with_full_text(db, item, source, ctx, tally)
-            elif item.location and _SCHEME.match(item.location):
-                _refuse(db, source, item.location, ctx, tally)
-        stored, alerts = store_item(db, item, ctx)
+            analysed = replace(analysed, item=replace(item, guid=None))
+        if source.full_text and doc.kind == "feed" and items.find(db, analysed.item) is None:
+            if analysed.item.url:
+                with_text = _with_full_text(db, analysed.item, source, ctx, tally)
+                if with_text is not analysed.item:
+                    analysed = analyse(with_text, ctx.compiled)
+            elif analysed.item.location and _SCHEME.match(analysed.item.location):
+                _refuse(db, source, analysed.item.location, ctx, tally)
+        ready.append(analysed)
+    if ctx.stop.is_set():
+        raise Interrupted(doc.location)
+    for stored, alerts in store_items(db, ready, ctx):
         tally.add(stored, alerts)
 
 
@@ -248,10 +288,7 @@ def _with_full_text(db: Database, item: Item, source: Source, ctx: Context, tall
         return item
     if len(article.text) <= len(item.body):
         return item
-    from monitor.dedupe import content_hash
-
-    return replace(item, body=article.text, author=item.author or article.author,
-                   content_hash=content_hash(item.title, item.summary, article.text))
+    return rehash(replace(item, body=article.text, author=item.author or article.author))
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -272,38 +309,55 @@ def _record_refusal(db: Database, source: Source, link: str, exc: RefusedURL, ct
     log.warning("link refused %s", fields(source=source.name, url=link[:200], error=exc.detail))
 
 
-def store_item(db: Database, item: Item, ctx: Context) -> tuple[StoredItem, int]:
-    """Save one item, place it in a story, and raise its alerts, in one transaction.
+def store_items(db: Database, batch: list[AnalysedItem], ctx: Context) -> list[tuple[StoredItem, int]]:
+    """Save a document's items, place them in stories and raise their alerts, in one transaction.
 
     Alerts are per (rule, story): a copy of a story that already alerted for a rule adds a copy to
     that alert, not a new one. An updated item raises only the rules it did not match before.
+    Matching and signatures were computed before (in the parse workers): only SQL runs here,
+    under the write lock.
     """
-    now = ctx.clock()
-    with write_transaction(db):
-        stored, _previous = items.save(db, item, now)
-        if stored.status is ItemStatus.DUPLICATE:
-            return stored, 0
-        if stored.status is ItemStatus.NEW:
-            settings = ctx.config.settings
-            story_id = story_rows.place(db, stored.id, stored.item, now, settings.story_window,
-                                        settings.story_threshold).story_id
-        else:
-            story_id = story_rows.story_of(db, stored.id) or stored.id
-        stored = replace(stored, story_id=story_id)
-        matched = match(ctx.compiled, replace(stored.item, source=item.source))
-        updated = stored.status is ItemStatus.UPDATED
-        added = sum(1 for m in matched
-                    if alert_rows.add(db, stored.id, story_id, m, now, from_update=updated) is not None)
-    return stored, added
+    settings = ctx.config.settings
+    results: list[tuple[StoredItem, int]] = []
+    if not batch:
+        return results
+    with write_transaction(db, ctx.write_lock):
+        now = ctx.clock()
+        for analysed in batch:
+            stored, _previous = items.save(db, analysed.item, now)
+            if stored.status is ItemStatus.DUPLICATE:
+                results.append((stored, 0))
+                continue
+            if stored.status is ItemStatus.NEW:
+                sig = Signature.from_bytes(analysed.signature) if analysed.signature else None
+                story_id = story_rows.place(db, stored.id, stored.item, now, settings.story_window,
+                                            settings.story_threshold, sig=sig).story_id
+            else:
+                story_id = story_rows.story_of(db, stored.id) or stored.id
+            stored = replace(stored, story_id=story_id)
+            # A new item is stored as it came; an updated one is the merged version: match that.
+            matched = analysed.matches if stored.item is analysed.item else \
+                match(ctx.compiled, replace(stored.item, source=analysed.item.source))
+            updated = stored.status is ItemStatus.UPDATED
+            added = sum(1 for m in matched
+                        if alert_rows.add(db, stored.id, story_id, m, now, from_update=updated) is not None)
+            results.append((stored, added))
+    return results
 
 
-def _finish(db: Database, record: FetchRecord, state: SourceState, ctx: Context) -> None:
+def store_item(db: Database, item: Item, ctx: Context) -> tuple[StoredItem, int]:
+    """Analyse and store one item (see store_items)."""
+    return store_items(db, [analyse(item, ctx.compiled)], ctx)[0]
+
+
+def _finish(db: Database, record: FetchRecord, state: SourceState, ctx: Context, flush_log: bool = True) -> None:
     """Record the fetch and the source's new state, write pending alerts, say it in one line."""
     try:
-        with write_transaction(db):
+        with write_transaction(db, ctx.write_lock):
             fetches.record(db, record)
             source_rows.save_state(db, state, record.started_at)
-        flush_alert_log(db, ctx)
+        if flush_log:
+            flush_alert_log(db, ctx)
     except Exception as exc:
         log.error("recording the fetch failed %s", fields(source=record.source, error=one_line(exc)))
     line = fields(source=record.source, outcome=record.outcome.value, status=record.http_status,
@@ -332,5 +386,5 @@ def flush_alert_log(db: Database, ctx: Context, settle: float | None = None) -> 
         if not pending:
             return 0
         alert_log.append_log(path, pending)
-        alert_rows.mark_logged(db, [a.id for a in pending], ctx.clock())
+        alert_rows.mark_logged(db, [a.id for a in pending], ctx.clock(), ctx.write_lock)
     return len(pending)

@@ -27,9 +27,17 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+_TYPOGRAPHY_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TYPOGRAPHY) + "]")
+
+
+def _typography(text: str) -> str:
+    # Cost in proportion to the odd characters present, not to the text's length.
+    return _TYPOGRAPHY_RE.sub(lambda found: _TYPOGRAPHY[ord(found.group())], text)
+
+
 def fold(text: str) -> str:
     """Lower-case and typography-fold text, keeping its length (so offsets stay valid)."""
-    text = text.translate(_TYPOGRAPHY)
+    text = _typography(text)
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered

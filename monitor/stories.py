@@ -66,10 +66,15 @@ class Signature:
         return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def words(text: str) -> list[str]:
     """Case-folded, accent-stripped words: the unit both signatures and title keys are built from."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return _WORD.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return _WORD.findall(folded)
 
 
 def shingles(text: str) -> set[bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import datetime
 from typing import Any
 
@@ -69,9 +70,9 @@ def unlogged(db: Database, created_before: datetime | None = None) -> list[Alert
         f"{_SELECT} WHERE a.logged_at IS NULL AND a.created_at <= ? ORDER BY a.id", [iso(created_before)])]
 
 
-def mark_logged(db: Database, ids: list[int], now: datetime) -> None:
+def mark_logged(db: Database, ids: list[int], now: datetime, lock: threading.Lock | None = None) -> None:
     """Record that these alerts are in the log."""
-    with write_transaction(db):
+    with write_transaction(db, lock):
         db.conn.executemany("UPDATE alerts SET logged_at = ? WHERE id = ?", [(iso(now), i) for i in ids])
 
 

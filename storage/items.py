@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from monitor.dates import parse_date
-from monitor.dedupe import enrich, is_front_page, revise, text_hash
+from monitor.dedupe import enrich, is_front_page, revise
 from monitor.models import Item, ItemStatus, StoredItem, iso
 
 
@@ -29,7 +29,7 @@ def row_to_item(row: dict[str, Any]) -> Item:
         published_at=_parse_time(row["published_at"]), published_raw=row["published_raw"],
         date_suspect=row["date_suspect"], fetched_at=_parse_time(row["updated_at"]),  # type: ignore[arg-type]
         summary=row["summary"], body=row["body"], content_hash=row["content_hash"],
-        location=row["url"],
+        location=row["url"], text_hash=row["text_hash"],
     )
 
 
@@ -64,7 +64,7 @@ def find(db: Database, item: Item) -> tuple[int, str] | None:
             return row[0], "url"
     # The same headline and text under another URL is the same article; the same text under another
     # headline is a copy (its own item, placed in the same story), so its headline is matched too.
-    if text_hash(item.summary, item.body):
+    if item.text_hash:
         row = db.execute("SELECT id FROM items WHERE content_hash = ? AND text_hash IS NOT NULL ORDER BY id LIMIT 1",
                          [item.content_hash]).fetchone()
         if row:
@@ -78,7 +78,7 @@ def _columns(item: Item) -> dict[str, Any]:
         "publisher": item.publisher, "published_at": iso(item.published_at),
         "published_raw": item.published_raw, "date_suspect": item.date_suspect,
         "summary": item.summary, "body": item.body, "content_hash": item.content_hash,
-        "text_hash": text_hash(item.summary, item.body),
+        "text_hash": item.text_hash,
     }
 
 

@@ -38,11 +38,19 @@ def _candidates(db: Database, keys: list[int], since: str) -> list[tuple[int, in
         [*keys, since]).fetchall()
 
 
+_UNSET = object()
+
+
 def place(db: Database, item_id: int, item: Item, now: datetime, window: float,
-          threshold: float = SIMILARITY_THRESHOLD) -> Placement:
-    """Put a newly stored item into a story (an existing one if it is a copy) and index it."""
+          threshold: float = SIMILARITY_THRESHOLD, sig: Signature | None | object = _UNSET) -> Placement:
+    """Put a newly stored item into a story (an existing one if it is a copy) and index it.
+
+    `sig` is the item's signature when the caller computed it already (outside the write lock).
+    """
     since = iso(now - timedelta(seconds=window))
-    sig = signature(story_text(item.title, item.summary, item.body))
+    if sig is _UNSET:
+        sig = signature(story_text(item.title, item.summary, item.body))
+    assert sig is None or isinstance(sig, Signature)
     key = title_key(item.title)
     placement: Placement | None = None
     if sig is not None:
