@@ -53,9 +53,10 @@ def place(db: Database, item_id: int, item: Item, now: datetime, window: float,
     assert sig is None or isinstance(sig, Signature)
     key = title_key(item.title)
     placement: Placement | None = None
+    band_keys = sig.band_keys() if sig is not None else []
     if sig is not None:
         best: tuple[float, int, int] | None = None
-        for other_id, story_id, blob in _candidates(db, sig.band_keys(), since):
+        for other_id, story_id, blob in _candidates(db, band_keys, since):
             if other_id == item_id:
                 continue
             score = sig.similarity(Signature.from_bytes(blob))
@@ -90,7 +91,7 @@ def place(db: Database, item_id: int, item: Item, now: datetime, window: float,
     if sig is not None:
         db.execute("INSERT OR REPLACE INTO item_signatures (item_id, minhash) VALUES (?, ?)", [item_id, sig.to_bytes()])
         db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
-                            [(band_key, item_id) for band_key in sig.band_keys()])
+                            [(band_key, item_id) for band_key in band_keys])
     return placement
 
 
