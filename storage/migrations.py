@@ -197,3 +197,19 @@ def stories(db: Database) -> None:
            SELECT id, id, title, first_seen_at, first_seen_at FROM items""")
     db.execute("UPDATE items SET story_id = id, story_reason = 'first'")
     db.execute("UPDATE alerts SET story_id = item_id")
+
+
+@MIGRATIONS(name="0004_fts_update_only_on_text")
+def fts_update_only_on_text(db: Database) -> None:
+    # The trigger sqlite-utils made re-indexes an item on any update, a story assignment included:
+    # that doubled the cost of storing an item. Re-index only when the indexed text changes.
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS items_au;
+        CREATE TRIGGER items_au AFTER UPDATE OF title, summary, body ON items BEGIN
+          INSERT INTO items_fts (items_fts, rowid, title, summary, body)
+            VALUES ('delete', old.rowid, old.title, old.summary, old.body);
+          INSERT INTO items_fts (rowid, title, summary, body) VALUES (new.rowid, new.title, new.summary, new.body);
+        END;
+        """
+    )

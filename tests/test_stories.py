@@ -110,6 +110,8 @@ def test_update_keeps_the_revision_and_alerts_only_for_new_rules(make_config, fe
     revisions = db.execute("SELECT title, summary FROM item_revisions").fetchall()  # a feed gives a summary
     assert len(revisions) == 1 and revisions[0][0] == "Envoys meet in Minsk" and "briefed." in revisions[0][1]
     assert db.execute("SELECT title FROM items").fetchone()[0] == "Envoys meet in Minsk over Donbas"
+    # The full-text index follows the new text (and only text changes re-index an item).
+    assert db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'Donbas'").fetchone()[0] == 1
     log = [json.loads(line) for line in Path(config.settings.alert_log).read_text().splitlines()]
     assert [(a["rule"], a["from_update"]) for a in log] == [("NATO", False), ("Donbas", True)]
     ctx.close()
