@@ -20,25 +20,36 @@ from dataclasses import replace
 
 from monitor.models import Item
 
-_WORDS = re.compile(r"\w+")
+_NON_WORDS = re.compile(r"\W+")
 MIN_TEXT_WORDS = 30  # below this a text is too generic ("Live updates") to identify an article
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(" ".join(_WORDS.findall(text.casefold())).encode("utf-8")).hexdigest()
+def _words(text: str) -> str:
+    """The text's words, case-folded, one space apart (what the hashes are taken over)."""
+    return _NON_WORDS.sub(" ", text.casefold()).strip()
+
+
+def _digest(words: str) -> str:
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
+def hashes(title: str, summary: str, body: str) -> tuple[str, str | None]:
+    """(content hash, text hash): the text is tokenized once for both."""
+    title_words, summary_words, body_words = _words(title), _words(summary), _words(body)
+    content = _digest(" ".join(part for part in (title_words, summary_words, body_words) if part))
+    article = body_words or summary_words
+    enough = bool(article) and article.count(" ") + 1 >= MIN_TEXT_WORDS
+    return content, _digest(article) if enough else None
 
 
 def content_hash(title: str, summary: str, body: str) -> str:
     """A hash of everything a reader sees; changes with any edit of words (not of spacing or case)."""
-    return _digest(f"{title}\n{summary}\n{body}")
+    return hashes(title, summary, body)[0]
 
 
 def text_hash(summary: str, body: str) -> str | None:
     """A hash of the article text alone, or None when it is too short to identify an article."""
-    text = body or summary
-    if len(_WORDS.findall(text)) < MIN_TEXT_WORDS:
-        return None
-    return _digest(text)
+    return hashes("", summary, body)[1]
 
 
 def is_front_page(url: str) -> bool:
@@ -84,5 +95,5 @@ def revise(known: Item, new: Item) -> Item:
 
 def rehash(item: Item) -> Item:
     """The item with its content and text hashes computed from its current text."""
-    return replace(item, content_hash=content_hash(item.title, item.summary, item.body),
-                   text_hash=text_hash(item.summary, item.body))
+    content, text = hashes(item.title, item.summary, item.body)
+    return replace(item, content_hash=content, text_hash=text)

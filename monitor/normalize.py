@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text
 from monitor.dates import parse_date, suspect_reason
-from monitor.dedupe import content_hash, text_hash
+from monitor.dedupe import hashes
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument
 from monitor.urls import canonical_url
@@ -48,6 +48,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     url = canonical_url(entry.url, base=doc.base_url)
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = one_line_text(entry.author) or None
+    content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,
         url=url,
@@ -61,8 +62,8 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         fetched_at=doc.fetched_at,
         summary=summary,
         body=body,
-        content_hash=content_hash(title, summary, body),
-        text_hash=text_hash(summary, body),
+        content_hash=content,
+        text_hash=text,
         # The link as written when it is no http(s) URL, so a refusal to follow it can name it.
         location=url or (entry.url.strip() if entry.url and entry.url.strip() else None)
         or (str(doc.path) if doc.path else doc.location),
