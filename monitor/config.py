@@ -51,6 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("alert_delay", "duration", "30s",
             "wait before writing an alert to the log, so copies from other sources are counted in it"),
     Setting("workers", "int", 4, "sources fetched at the same time by the daemon"),
+    Setting("parse_processes", "int", 0,
+            "processes that parse and analyse documents; 0: one per core when 10 or more sources are enabled"),
     Setting("log_level", "level", "INFO", "DEBUG, INFO, WARNING or ERROR"),
 )
 
@@ -204,6 +206,7 @@ def _settings(reader: _Reader, data: Any) -> Settings:
         suspect_age=values["suspect_age"], snippet_chars=max(40, values["snippet_chars"]),
         story_window=values["story_window"], alert_delay=values["alert_delay"],
         story_threshold=values["story_threshold"], workers=max(1, values["workers"]),
+        parse_processes=values["parse_processes"],
         log_level=values["log_level"],
     )
 

@@ -70,6 +70,7 @@ class Settings:
     alert_delay: float
     story_threshold: float
     workers: int
+    parse_processes: int
     log_level: str
 
 

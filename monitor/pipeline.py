@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import multiprocessing
+import os
 import re
+import signal
 import threading
 import time
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -81,7 +84,10 @@ class Context:
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
-              parse_pool: Executor | None = None) -> Context:
+              parse_pool: Executor | None | str = None) -> Context:
+        """A context for a config; parse_pool="auto" makes one as settings.parse_processes says."""
+        if parse_pool == "auto":
+            parse_pool = parse_pool_for(config)
         return cls(config=config,
                    compiled=compile_rules(config.rules, config.settings.snippet_chars),
                    fetcher=Fetcher(config.settings, clock=clock), clock=clock, parse_pool=parse_pool)
@@ -90,6 +96,39 @@ class Context:
         self.fetcher.close()
         if self.parse_pool is not None:
             self.parse_pool.shutdown(wait=True, cancel_futures=True)
+
+
+AUTO_POOL_SOURCES = 10
+
+
+def _quiet_worker() -> None:
+    # The parent process decides when to stop; a SIGINT or SIGTERM sent to the whole process
+    # group (Ctrl-C, systemd's default KillMode) must not kill a worker under a document. A worker
+    # whose parent died without stopping it (SIGKILL) ends itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def parse_pool_for(config: Config) -> Executor | None:
+    """A process pool for prepare(), or None when parsing in the fetching threads is better."""
+    wanted = config.settings.parse_processes
+    if wanted == 0:
+        enabled = sum(1 for source in config.sources if source.enabled)
+        wanted = (os.cpu_count() or 1) if enabled >= AUTO_POOL_SOURCES else 1
+    if wanted <= 1:
+        return None
+    # spawn: the daemon has threads by the time the pool starts its workers, and fork() of a
+    # threaded process can copy a held lock. Spawned workers are plain children of this process.
+    return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_quiet_worker)
 
 
 @dataclass(frozen=True, slots=True)

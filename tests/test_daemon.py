@@ -92,3 +92,36 @@ def test_sigint_also_stops_cleanly(make_config, tmp_path: Path) -> None:
         _, stderr = daemon.communicate(timeout=30)
     assert daemon.returncode == 0, stderr
     assert "signal=SIGINT" in stderr
+
+
+def test_daemon_with_a_parse_pool_stops_cleanly_on_sigterm_to_its_group(make_config, feed_server,
+                                                                         tmp_path: Path) -> None:
+    body = (ROOT / "samples/feeds/border-crisis.xml").read_text(encoding="utf-8")
+    sources = []
+    for index in range(12):  # enough sources for the automatic parse pool
+        feed = body.replace("https://news.example.org/", f"https://site{index}.example.org/") \
+                   .replace("https://wire.example.com/", f"https://wire{index}.example.com/") \
+                   .replace('isPermaLink="false">', f'isPermaLink="false">{index}-') \
+                   .replace("<item>\n      <title>", f"<item>\n      <title>Edition {index}: ")
+        url = feed_server.add(f"/feed{index}.xml", feed, content_type="application/rss+xml")
+        sources.append({"name": f"feed{index}", "kind": "feed", "url": url, "interval": "1h",
+                        "allow_private": True})
+    config = make_config(sources, parse_processes=0)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)], cwd=tmp_path,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    db_path = tmp_path / "monitor.db"
+    try:
+        assert _wait_for(lambda: _count(db_path, "SELECT count(DISTINCT source) FROM fetches") == 12, timeout=60)
+    finally:
+        os.killpg(daemon.pid, signal.SIGTERM)  # as systemd's default KillMode does: every process
+        _, stderr = daemon.communicate(timeout=60)
+    assert daemon.returncode == 0, stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 12 * 6
+    # Twelve editions of the same six articles (own headlines, same text): five stories, since
+    # the wire reprint in the sample feed carries its original's story.
+    assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 5
+    assert {r[0] for r in db.execute("SELECT outcome FROM fetches")} == {"ok"}

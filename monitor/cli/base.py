@@ -71,7 +71,7 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
 def pipeline_context(config: Config) -> Any:
     from monitor.pipeline import Context
 
-    return Context.build(config)
+    return Context.build(config, parse_pool="auto")
 
 
 def print_table(rows: list[list[str]]) -> None:
