@@ -8,6 +8,7 @@ offsets into the stored text. A `terms` list is the query `t1 OR t2 OR …`; a r
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -66,6 +67,7 @@ class _CompiledRule:
     tree: Node | None
     exclude: tuple[Term, ...]
     fires_without_hits: bool = False
+    flat: tuple[Term, ...] | None = None  # the tree is a term or an OR of terms: no recursion needed
 
 
 @dataclass(slots=True)
@@ -116,6 +118,10 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
         exclude = tuple(_term_from_list(t) for t in rule.exclude_terms)
         entry = _CompiledRule(rule, tree, exclude)
         entry.fires_without_hits = _evaluate(tree, {}, None)[0]
+        if isinstance(tree, Term):
+            entry.flat = (tree,)
+        elif isinstance(tree, Or) and all(isinstance(part, Term) for part in tree.parts):
+            entry.flat = tree.parts  # type: ignore[assignment]
         compiled.append(entry)
         for term in terms_of(tree) + list(exclude):
             leaf = _leaf(term)
@@ -165,14 +171,27 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
     found[field_name] = hits
 
 
+_EMPTY: _HitIndex = {}
+
+
+@functools.lru_cache(maxsize=None)
+def _term_key(term: Term) -> tuple[tuple[str, bool, bool], str]:
+    """A term's hit-index key and its typography-folded spelling, worked out once per term."""
+    return (fold(term.text), term.case_sensitive, term.prefix), _typography(term.text)
+
+
+def _term_hits(node: Term, found: dict[str, _HitIndex]) -> list[Hit]:
+    """A term's hits in its fields, named as the rule writes the term."""
+    key, original = _term_key(node)
+    return [h if h.term == node.text else replace(h, term=node.text)
+            for f in node.fields for h in found.get(f, _EMPTY).get(key, ())
+            if not node.case_sensitive or _typography(h.text[:len(original)]) == original]
+
+
 def _evaluate(node: Node, found: dict[str, _HitIndex], words: _WordIndex | None) -> tuple[bool, list[Hit]]:
     """Whether a query tree is true for the scanned fields, and the hits that make it so."""
     if isinstance(node, Term):
-        key = (fold(node.text), node.case_sensitive, node.prefix)
-        original = node.text.translate(_TYPOGRAPHY)
-        hits = [h if h.term == node.text else replace(h, term=node.text)
-                for f in node.fields for h in found.get(f, {}).get(key, ())
-                if not node.case_sensitive or h.text[:len(original)].translate(_TYPOGRAPHY) == original]
+        hits = _term_hits(node, found)
         return bool(hits), hits
     if isinstance(node, Or):
         results = [_evaluate(p, found, words) for p in node.parts]
@@ -250,7 +269,11 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
             continue
         if any(_evaluate(term, found, words)[0] for term in entry.exclude):
             continue
-        ok, hits = _evaluate(entry.tree, found, words) if entry.tree is not None else (False, [])
+        if entry.flat is not None:
+            hits = [h for term in entry.flat for h in _term_hits(term, found)]
+            ok = bool(hits)
+        else:
+            ok, hits = _evaluate(entry.tree, found, words) if entry.tree is not None else (False, [])
         if not ok:
             continue
         ordered = sorted(dict.fromkeys(h for h in hits if h.field in TEXT_FIELDS or h.field in texts),

@@ -1,0 +1,402 @@
+"""Clustering benchmark: per-item cost of placing a new item in a story, 1,000,000 stored items against 10,000.
+
+How to run (from the repository root; about 2-4 minutes on 2 cores at full size, 2 GB in /tmp):
+
+    .venv/bin/python bench/bench_cluster.py [--items 1000000] [--small 10000] [--new 2000]
+                                            [--dir /tmp] [--keep] [--profile]
+
+`--items N` scales the big store down for a quick run (e.g. --items 100000).
+
+What it does:
+
+1. builds two stores, SMALL and ITEMS items, as SQLite files in DIR: `storage.db.open_store`
+   creates the real schema (migrations, FTS triggers), then the rows are written in bulk with
+   executemany in one transaction (journal off during the build only): a `sources` row; `items`
+   rows with the columns NOT NULL needs plus story_id / story_reason / title_key (a short
+   synthetic headline, indexed by the FTS trigger, and an empty body), first_seen_at spread
+   uniformly over the story window (14 days) and increasing with the id as ingest writes them;
+   one `stories` row per story; `item_signatures` and `lsh_bands`.
+   Signatures: 2,000 "recent" items of each store (in the last fifth of the window) are real
+   ~600-word articles whose signatures and band keys are computed with the real
+   monitor.stories.signature (a quarter of them are reprints of an earlier one, in its story);
+   every other stored item has a RANDOM uint32 signature, its 32 band keys computed by the real
+   Signature.band_keys (1M real signatures at ~0.75 ms each would add ~12 min of CPU). The
+   lsh_bands rows are inserted in key order.
+2. reopens each store with open_store (WAL, as the daemon does) and places the same NEW items
+   (half near-copies of recent stored articles, reprinted as outlets do; half fresh articles),
+   alternating between the two stores item by item so machine noise hits both alike. As
+   monitor.pipeline does: the item's signature is computed first, outside the transaction (timed:
+   monitor.stories.signature and the bytes round trip), then one write transaction
+   (BEGIN IMMEDIATE) does `storage.items.save` and the timed `storage.stories.place(..., sig=...)`
+   (band keys, LSH lookup within the window, comparison with the candidates, writes of the story,
+   the item's story columns and its index rows).
+
+What it prints: build time and file size of each store, the query plan of the candidate lookup,
+placements by reason (near_duplicate / title / first) for each store (they should agree),
+candidates per lookup, the signature's ms per item, place()'s ms (mean, median, p95) for both
+sizes, the per-item clustering cost (signature + place) and its RATIO measured in this run
+against the target (≤ 1.2×), place()'s own ratio, and the whole transaction (save + place +
+commit) per item for both sizes, with its save and COMMIT parts (COMMIT includes the WAL
+auto-checkpoints).
+On a miss, or with --profile, it profiles 200 more placements into the big store with cProfile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import os
+import pstats
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _synthetic import ANCHOR, FUNCTION, CONTENT, Lexicon, Writer, make_item, near_copy  # noqa: E402
+
+from monitor.models import iso  # noqa: E402
+from monitor.stories import NUM_PERM, Signature, signature, story_text, title_key  # noqa: E402
+from storage import items as item_rows  # noqa: E402
+from storage import stories as story_rows  # noqa: E402
+from storage.db import open_store, write_transaction  # noqa: E402
+
+TARGET = 1.2
+WINDOW = 14 * 86400.0  # settings.story_window's default
+REAL = 2000  # real-text stored items per store
+CHUNK = 50_000
+SEED = 424242
+
+
+# --- building a store ----------------------------------------------------------------------------
+
+def _random_signatures(start: int, count: int) -> np.ndarray:
+    """Random signatures for stored items start … start+count-1 (deterministic per chunk)."""
+    return np.random.default_rng([SEED, start]).integers(0, 2**32, size=(count, NUM_PERM), dtype=np.uint32)
+
+
+def _band_keys_chunk(start: int, count: int) -> np.ndarray:
+    """The real Signature.band_keys of a chunk of random signatures (run in a worker process)."""
+    sigs = _random_signatures(start, count)
+    return np.array([Signature(row).band_keys() for row in sigs], dtype=np.int64)
+
+
+@dataclass
+class RealArticle:
+    title: str
+    summary: str
+    body: str
+    copy_of: int | None  # index of the earlier real article it reprints
+
+
+def real_articles(writer: Writer, rng: random.Random) -> list[RealArticle]:
+    lexicon = writer.lexicon
+    out: list[RealArticle] = []
+    for k in range(REAL):
+        if k > 10 and rng.random() < 0.25:
+            j = rng.randrange(k)
+            j = out[j].copy_of if out[j].copy_of is not None else j
+            title, summary, body = near_copy(rng, writer, out[j].title, out[j].summary, out[j].body)
+            out.append(RealArticle(title, summary, body, j))
+        else:
+            out.append(RealArticle(*writer.article(600, rng.sample(lexicon.entities, rng.randint(2, 6))), None))
+    return out
+
+
+def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Signature],
+                pool: ProcessPoolExecutor) -> dict[str, float]:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    started = time.perf_counter()
+    db = open_store(path)  # the real schema, migrations, FTS triggers
+    db.conn.close()
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA journal_mode = OFF")  # build only; open_store turns WAL back on
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -1000000")
+    conn.execute("PRAGMA foreign_keys = OFF")  # items.story_id and stories.first_item_id point at each other
+    rng = random.Random(SEED + n)
+    now = ANCHOR
+    # Timestamps spread over the window, increasing with the id (as ingest writes them).
+    offsets = np.sort(np.random.default_rng([SEED, n]).random(n))[::-1] * (WINDOW - 60) + 60
+    stamps = [iso(now - timedelta(seconds=float(o))) for o in offsets]
+    step = max(1, int(0.2 * n / len(real)))
+    # position → real article, in article order (a reprint is stored after what it reprints)
+    real_at = {n - 1 - (len(real) - 1 - k) * step: k for k in range(len(real))}
+    ids = np.arange(1, n + 1)
+    real_story: dict[int, int] = {}
+    vocab = [w for w in dict.fromkeys(FUNCTION + CONTENT)]
+
+    futures = [pool.submit(_band_keys_chunk, s, min(CHUNK, n - s)) for s in range(0, n, CHUNK)]
+
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO sources (name, kind, location, interval_seconds, created_at, updated_at) "
+                  "VALUES ('bench', 'feed', 'https://bench.example/feed.xml', 900, ?, ?)", [iso(now), iso(now)])
+    # The real articles in position order, so a reprint comes after what it reprints.
+    for pos in sorted(real_at):
+        k = real_at[pos]
+        item_id = pos + 1
+        a = real[k]
+        real_story[k] = real_story[a.copy_of] if a.copy_of is not None else item_id
+
+    def item_rows_gen():
+        for pos in range(n):
+            item_id = pos + 1
+            k = real_at.get(pos)
+            if k is None:
+                title = " ".join(rng.choices(vocab, k=8)).capitalize()
+                yield (item_id, None, None, "bench", title, stamps[pos], stamps[pos], "", "",
+                       f"{item_id:064x}", None, item_id, "first", None, title_key(title))
+            else:
+                a = real[k]
+                story = real_story[k]
+                yield (item_id, f"https://wire.example/{k}", f"w-{k}", "bench", a.title, stamps[pos], stamps[pos],
+                       a.summary, a.body, make_item(a.title, a.summary, a.body, k).content_hash, None, story,
+                       "first" if story == item_id else "near_duplicate", None, title_key(a.title))
+
+    t = time.perf_counter()
+    conn.executemany(
+        """INSERT INTO items (id, url, guid, source, title, first_seen_at, updated_at, summary, body,
+                              content_hash, text_hash, story_id, story_reason, story_similarity, title_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", item_rows_gen())
+    conn.execute("""INSERT INTO stories (id, first_item_id, title, created_at, updated_at)
+                    SELECT id, id, title, first_seen_at, first_seen_at FROM items WHERE story_id = id""")
+    items_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    band_keys = np.empty((n, 32), dtype=np.int64)
+    blobs_written = 0
+    for s, future in zip(range(0, n, CHUNK), futures):
+        keys = future.result()
+        sigs = _random_signatures(s, len(keys))
+        rows = []
+        for i in range(len(keys)):
+            pos = s + i
+            k = real_at.get(pos)
+            if k is None:
+                rows.append((pos + 1, sigs[i].astype("<u4").tobytes()))
+            else:
+                rows.append((pos + 1, real_sigs[k].to_bytes()))
+                keys[i] = real_sigs[k].band_keys()
+        conn.executemany("INSERT INTO item_signatures (item_id, minhash) VALUES (?, ?)", rows)
+        blobs_written += len(rows)
+        band_keys[s:s + len(keys)] = keys
+    sig_s = time.perf_counter() - t
+
+    t = time.perf_counter()
+    flat_keys = band_keys.ravel()
+    flat_ids = np.repeat(ids, 32)
+    order = np.lexsort((flat_ids, flat_keys))
+    flat_keys, flat_ids = flat_keys[order], flat_ids[order]
+    for s in range(0, len(flat_keys), 1_000_000):
+        conn.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?)",
+                         zip(flat_keys[s:s + 1_000_000].tolist(), flat_ids[s:s + 1_000_000].tolist()))
+    bands_s = time.perf_counter() - t
+    conn.execute("COMMIT")
+    fts_rows = conn.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0]
+    conn.close()
+    assert fts_rows == n, (fts_rows, n)
+    return {"seconds": time.perf_counter() - started, "items_s": items_s, "sig_s": sig_s, "bands_s": bands_s,
+            "bytes": sum(os.path.getsize(str(path) + x) for x in ("", "-wal") if os.path.exists(str(path) + x))}
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+def new_items(writer: Writer, rng: random.Random, real: list[RealArticle], count: int) -> list:
+    lexicon = writer.lexicon
+    out = []
+    sources = rng.sample(range(len(real)), count // 2)
+    for i in range(count):
+        if i < count // 2:
+            a = real[sources[i]]
+            title, summary, body = near_copy(rng, writer, a.title, a.summary, a.body)
+            kind = "copy"
+        else:
+            title, summary, body = writer.article(600, rng.sample(lexicon.entities, rng.randint(2, 6)))
+            kind = "fresh"
+        out.append((kind, make_item(title, summary, body, 10_000_000 + i)))
+    rng.shuffle(out)
+    return out
+
+
+def place_one(db, item, now, sig) -> tuple[float, float, str, float, float]:
+    """(place s, whole transaction s, reason, save s, commit s) for one new item.
+
+    As monitor.pipeline.store_items does: the signature was computed before (in the parse
+    workers) and is handed to place(); save, place and COMMIT run under the write lock.
+    """
+    t0 = time.perf_counter()
+    with write_transaction(db):
+        stored, _ = item_rows.save(db, item, now)
+        t1 = time.perf_counter()
+        placement = story_rows.place(db, stored.id, stored.item, now, WINDOW, sig=sig)
+        t2 = time.perf_counter()
+    t3 = time.perf_counter()
+    return t2 - t1, t3 - t0, placement.reason, t1 - t0, t3 - t2
+
+
+def sign(item) -> Signature | None:
+    """What monitor.pipeline.analyse computes for the story index (and the bytes round trip)."""
+    found = signature(story_text(item.title, item.summary, item.body))
+    return Signature.from_bytes(found.to_bytes()) if found is not None else None
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=1_000_000, help="stored items in the big store")
+    parser.add_argument("--small", type=int, default=10_000, help="stored items in the small store")
+    parser.add_argument("--new", type=int, default=2000, help="new items placed into each store")
+    parser.add_argument("--dir", default="/tmp")
+    parser.add_argument("--keep", action="store_true", help="keep the database files")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    if min(args.small, args.items) < 2 * REAL:
+        parser.error(f"stores need at least {2 * REAL} items")
+    started = time.perf_counter()
+
+    lexicon = Lexicon()
+    writer = Writer(lexicon, seed=SEED)
+    rng = random.Random(SEED)
+    t = time.perf_counter()
+    real = real_articles(writer, rng)
+    real_sigs = [signature(story_text(a.title, a.summary, a.body)) for a in real]
+    assert all(s is not None for s in real_sigs)
+    fresh = new_items(writer, rng, real, args.new)
+    print(f"bench_cluster: {REAL} real stored articles and {len(fresh)} new items written and signed in "
+          f"{time.perf_counter() - t:.1f} s")
+
+    paths = {size: Path(args.dir) / f"bench_cluster_{size}.db" for size in (args.small, args.items)}
+    with ProcessPoolExecutor(max(1, min(2, os.cpu_count() or 1))) as pool:
+        builds = {size: build_store(paths[size], size, real, real_sigs, pool) for size in (args.small, args.items)}
+    for size, b in builds.items():
+        print(f"  store of {size:>9,} items: built in {b['seconds']:6.1f} s (items+FTS+stories {b['items_s']:.1f} s, "
+              f"signatures {b['sig_s']:.1f} s, lsh_bands {b['bands_s']:.1f} s), file {b['bytes'] / 1e6:,.0f} MB "
+              "(random signatures, real band keys; 2,000 real articles)")
+
+    dbs = {size: open_store(paths[size]) for size in paths}
+    big_db = dbs[args.items]
+    probe = [1, 2, 3]
+    plan = big_db.execute(
+        "EXPLAIN QUERY PLAN SELECT DISTINCT i.id, i.story_id, s.minhash FROM lsh_bands b JOIN items i ON i.id = b.item_id "
+        "JOIN item_signatures s ON s.item_id = i.id WHERE b.key IN (?, ?, ?) AND i.first_seen_at >= ? "
+        "AND i.story_id IS NOT NULL", [*probe, "2000"]).fetchall()
+    print("  candidate lookup plan (big store): " + " | ".join(row[-1] for row in plan))
+
+    # Warm-up: a few placements into each store of items that are not measured.
+    for j, (_, item) in enumerate(new_items(Writer(lexicon, seed=1), random.Random(1), real, 20)):
+        for db in dbs.values():
+            place_one(db, replace(item, url=f"https://warmup.example/{j}", guid=f"wu-{j}"), ANCHOR, sign(item))
+
+    place_ms: dict[int, list[float]] = {size: [] for size in dbs}
+    txn_ms: dict[int, list[float]] = {size: [] for size in dbs}
+    save_ms: dict[int, list[float]] = {size: [] for size in dbs}
+    commit_ms: dict[int, list[float]] = {size: [] for size in dbs}
+    reasons: dict[int, dict[str, int]] = {size: {} for size in dbs}
+    by_kind: dict[int, dict[str, list[float]]] = {size: {"copy": [], "fresh": []} for size in dbs}
+    gc.collect()
+    order = [args.small, args.items]
+    sig_times: list[float] = []
+    for i, (kind, item) in enumerate(fresh):
+        now = ANCHOR + timedelta(seconds=i + 1)
+        t = time.perf_counter()  # computed once, outside the transaction, as ingest does
+        sig = sign(item)
+        sig_times.append(time.perf_counter() - t)
+        for size in (order if i % 2 == 0 else order[::-1]):
+            p, total, reason, save, commit = place_one(dbs[size], item, now, sig)
+            save_ms[size].append(save * 1000)
+            commit_ms[size].append(commit * 1000)
+            place_ms[size].append(p * 1000)
+            txn_ms[size].append(total * 1000)
+            by_kind[size][kind].append(p * 1000)
+            reasons[size][reason] = reasons[size].get(reason, 0) + 1
+
+    # Candidates per lookup, afterwards (a lookup before placing would warm the cache for it).
+    since = iso(ANCHOR - timedelta(seconds=WINDOW))
+    cands = {}
+    for size, db in dbs.items():
+        counts = []
+        for kind, item in fresh[:300]:
+            sig = signature(story_text(item.title, item.summary, item.body))
+            counts.append(len(story_rows._candidates(db, sig.band_keys(), since)) - 1)  # minus itself
+        cands[size] = statistics.mean(counts)
+    sig_ms = statistics.mean(sig_times) * 1000
+
+    print(f"\nplaced {len(fresh)} new items into each store ({sum(k == 'copy' for k, _ in fresh)} near-copies of "
+          f"recent stored articles, the rest fresh), alternating stores item by item:")
+    for size in dbs:
+        print(f"  {size:>9,} stored: reasons {dict(sorted(reasons[size].items()))}, "
+              f"{cands[size]:.2f} candidates per lookup")
+    print(f"\nsignature (monitor.stories.signature, computed before the transaction as ingest does; the same "
+          f"at any size): mean {sig_ms:.3f} ms, median {statistics.median(sig_times) * 1000:.3f} ms per item")
+    print("storage.stories.place(sig=…) inside the write transaction (band keys, LSH lookup in the window, "
+          "compare, story + index writes), ms:")
+    for size in dbs:
+        v = place_ms[size]
+        print(f"  {size:>9,} stored: mean {statistics.mean(v):6.3f}  median {statistics.median(v):6.3f}  "
+              f"p95 {pct(v, 0.95):6.3f}  max {max(v):7.3f}   (copies {statistics.mean(by_kind[size]['copy']):.3f}, "
+              f"fresh {statistics.mean(by_kind[size]['fresh']):.3f})")
+    small_v, big_v = place_ms[args.small], place_ms[args.items]
+    per_small = [p + s * 1000 for p, s in zip(small_v, sig_times)]
+    per_big = [p + s * 1000 for p, s in zip(big_v, sig_times)]
+    ratio = statistics.mean(per_big) / statistics.mean(per_small)
+    med_ratio = statistics.median(per_big) / statistics.median(per_small)
+    verdict = "PASS" if ratio <= TARGET else "MISS"
+    print(f"per-item clustering cost = signature + place: {statistics.mean(per_small):.3f} ms with {args.small:,} "
+          f"stored, {statistics.mean(per_big):.3f} ms with {args.items:,} stored")
+    print(f"  RATIO {args.items:,} / {args.small:,} stored: {ratio:.2f}× on the mean, {med_ratio:.2f}× on the median"
+          f"   target ≤ {TARGET}×   {verdict}")
+    print(f"  place() alone (the part under the write lock): {statistics.mean(big_v) / statistics.mean(small_v):.2f}× "
+          f"on the mean, {statistics.median(big_v) / statistics.median(small_v):.2f}× on the median")
+    print("\nwhole write transaction per item (items.save + place + COMMIT), ms:")
+    for size in dbs:
+        v = txn_ms[size]
+        print(f"  {size:>9,} stored: mean {statistics.mean(v):6.3f}  median {statistics.median(v):6.3f}  p95 {pct(v, 0.95):6.3f}"
+              f"   (save mean {statistics.mean(save_ms[size]):.3f}, COMMIT mean {statistics.mean(commit_ms[size]):.3f} "
+              f"median {statistics.median(commit_ms[size]):.3f} p95 {pct(commit_ms[size], 0.95):.3f})")
+    print(f"  ratio: {statistics.mean(txn_ms[args.items]) / statistics.mean(txn_ms[args.small]):.2f}× on the mean")
+
+    if args.profile or ratio > TARGET:
+        extra = new_items(Writer(lexicon, seed=2), random.Random(2), real, 200)
+        profiler = cProfile.Profile()
+        for j, (_, item) in enumerate(extra):
+            item = replace(item, url=f"https://profile.example/{j}", guid=f"pr-{j}")
+            with write_transaction(big_db):
+                stored, _ = item_rows.save(big_db, item, ANCHOR + timedelta(hours=1))
+                sig = sign(item)
+                profiler.enable()
+                story_rows.place(big_db, stored.id, stored.item, ANCHOR + timedelta(hours=1), WINDOW, sig=sig)
+                profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
+        print(f"\ncProfile, 200 place() calls into the {args.items:,} store, top 12 by own time:")
+        print("\n".join(line for line in out.getvalue().splitlines() if line.strip()))
+
+    for db in dbs.values():
+        db.conn.close()
+    if not args.keep:
+        for path in paths.values():
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+    print(f"\ntotal run time {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
