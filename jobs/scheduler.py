@@ -17,7 +17,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source
-from jobs.maintenance import FLUSH_EVERY_SECONDS, flush_alerts
+from jobs.maintenance import CHECKPOINT_EVERY_SECONDS, FLUSH_EVERY_SECONDS, checkpoint_store, flush_alerts
 from monitor.pipeline import Context
 
 log = logging.getLogger(__name__)
@@ -55,4 +55,6 @@ def build_scheduler(ctx: Context, first_runs: dict[str, datetime] | None = None)
         )
     scheduler.add_job(flush_alerts, IntervalTrigger(seconds=FLUSH_EVERY_SECONDS, timezone="UTC"), args=[ctx],
                       id="alert-log", name="alert-log", next_run_time=now, replace_existing=True)
+    scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
+                      args=[ctx], id="checkpoint", name="checkpoint", replace_existing=True)
     return scheduler

@@ -17,7 +17,7 @@ from types import FrameType
 from monitor.models import Config, FetchRecord
 from monitor.pipeline import Context, flush_alert_log
 from storage import sources as source_rows
-from storage.db import open_store
+from storage.db import checkpoint, open_store
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
     db = open_store(config.settings.database, migrate=False)
     try:
         flush_alert_log(db, ctx, settle=0)  # the run is over: every copy it will see has been seen
+        checkpoint(db)
     finally:
         db.close()
     return [r for r in records if r is not None]

@@ -24,7 +24,7 @@ from monitor.models import Alert, FetchRecord, Outcome, iso
 def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...], kind: str | None) -> None:
     """Ingest files or URLs now, with the configured rules (filed under source `manual`)."""
     from monitor.pipeline import flush_alert_log, ingest_target
-    from storage.db import open_store
+    from storage.db import checkpoint, open_store
 
     config = load_config(ctx, config_path)
     pipeline_ctx = pipeline_context(config)
@@ -36,6 +36,7 @@ def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...]
             record = ingest_target(db, target, pipeline_ctx, kind)
             records.append(record if record.location == target else _named(record, target))
         flush_alert_log(db, pipeline_ctx, settle=0)
+        checkpoint(db)
     finally:
         db.close()
         pipeline_ctx.close()
