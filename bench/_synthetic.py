@@ -368,3 +368,12 @@ def time_spread(n: int, end: datetime, seconds: float, rng: random.Random) -> li
 
     offsets = sorted((rng.random() * seconds for _ in range(n)), reverse=True)
     return [iso(end - timedelta(seconds=o)) for o in offsets]
+
+
+def remove_databases(paths) -> None:
+    """Delete benchmark database files with their WAL and shared-memory companions."""
+    from pathlib import Path
+
+    for path in paths:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)

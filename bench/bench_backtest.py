@@ -49,7 +49,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _synthetic import ANCHOR, Lexicon, Writer  # noqa: E402
+from _synthetic import ANCHOR, Lexicon, Writer, remove_databases  # noqa: E402
 
 from monitor.backtest import backtest, fts_prefilter  # noqa: E402
 from monitor.dedupe import content_hash  # noqa: E402
@@ -266,9 +266,7 @@ def main() -> int:
         print("\n".join(line for line in out.getvalue().splitlines() if line.strip()))
 
     if not args.keep:
-        for path in paths.values():
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
+        remove_databases(paths.values())
     print(f"\ntotal run time {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -64,7 +64,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _synthetic import ANCHOR, FUNCTION, CONTENT, Lexicon, Writer, make_item, near_copy  # noqa: E402
+from _synthetic import ANCHOR, CONTENT, FUNCTION, Lexicon, Writer, make_item, near_copy, remove_databases  # noqa: E402
 
 from monitor.models import iso  # noqa: E402
 from monitor.stories import NUM_PERM, Signature, signature, story_text, title_key  # noqa: E402
@@ -391,9 +391,7 @@ def main() -> int:
     for db in dbs.values():
         db.conn.close()
     if not args.keep:
-        for path in paths.values():
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
+        remove_databases(paths.values())
     print(f"\ntotal run time {time.perf_counter() - started:.0f} s")
     return 0
 
