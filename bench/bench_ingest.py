@@ -62,7 +62,7 @@ import feedparser  # noqa: E402
 
 import _feeds  # noqa: E402
 from monitor import config as config_module  # noqa: E402
-from monitor import daemon, pipeline  # noqa: E402
+from monitor import analysis, daemon, pipeline  # noqa: E402
 from monitor.fetch import Fetcher, HostGate  # noqa: E402
 
 COLD_TARGET = 4.0  # cold ingest at least this many times faster than feedparser's default parse
@@ -363,8 +363,8 @@ def breakdown(bodies: list[bytes], server: FeedServer, suspect_age: float) -> li
     rows.append(("monitor.sources.feed.parse (feedparser + Entry)", time.perf_counter() - began))
     began = time.perf_counter()
     for doc in docs:
-        pipeline.prepare(doc, suspect_age)
-    rows.append(("monitor.pipeline.prepare (parse + normalize)", time.perf_counter() - began))
+        analysis.prepare(doc, suspect_age)
+    rows.append(("monitor.analysis.prepare (parse, normalize, analyse)", time.perf_counter() - began))
     return rows
 
 

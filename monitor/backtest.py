@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from monitor.models import Item, Match, Rule, iso
+from monitor.models import Match, Rule, iso
 from monitor.query import And, Near, Node, Not, Or, Term
 from monitor.rules import compile_rules, match, rule_tree
 from monitor.stories import words

@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 import httpx
 
 from monitor.charset import charset_from_content_type
-from monitor.errors import FetchError, RefusedURL
+from monitor.errors import FetchError
 from monitor.models import RawDocument, Settings, Validators
 from monitor.urls import check_address, check_scheme, host_key
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 import ahocorasick
 
 from monitor.models import Hit, Item, Match, Rule
-from monitor.query import TEXT_FIELDS, And, Near, Node, Not, Or, Term, parse_query, terms_of
+from monitor.query import TEXT_FIELDS, And, Node, Not, Or, Term, parse_query, terms_of
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
 _TYPOGRAPHY = str.maketrans({

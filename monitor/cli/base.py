@@ -7,19 +7,17 @@ Tracebacks only with --debug.
 from __future__ import annotations
 
 import functools
-import json
 import sys
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 import click
 
 from monitor import __version__, config as config_module, logs
 from monitor.dates import parse_date, utc_now
-from monitor.durations import format_duration, parse_duration
+from monitor.durations import parse_duration
 from monitor.errors import ConfigError, MonitorError
-from monitor.models import Alert, Config, FetchRecord, Outcome, iso
+from monitor.models import Config
 
 DEFAULT_CONFIG = "config.toml"
 

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
-from typing import Any
 
 import click
 
-from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli, parse_since)
-from monitor.dates import utc_now
-from monitor.errors import MonitorError
-from monitor.models import Alert, FetchRecord, Outcome, iso
+from monitor.cli.base import (config_option, handle_errors, load_config, cli)
 
 
 @cli.command()
