@@ -67,7 +67,8 @@ def analyse(item: Item, compiled: CompiledRules) -> AnalysedItem:
     """What an item's text says before it is stored: its rule matches and its story signature."""
     found = signature(story_text(item.title, item.summary, item.body))
     return AnalysedItem(item=item, matches=tuple(match(compiled, item)),
-                        signature=found.to_bytes() if found is not None else None)
+                        signature=found.to_bytes() if found is not None else None,
+                        shingles=found.shingles if found is not None else 0)
 
 
 @functools.lru_cache(maxsize=4)

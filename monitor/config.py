@@ -48,6 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("story_window", "duration", "14d", "how far back near-duplicate stories are looked for"),
     Setting("story_threshold", "fraction", 0.5,
             "estimated text similarity (Jaccard of word 5-grams) from which an item joins a story"),
+    Setting("story_containment", "fraction", 0.5,
+            "estimated share of the smaller text inside the larger from which it joins that story"),
     Setting("alert_delay", "duration", "30s",
             "wait before writing an alert to the log, so copies from other sources are counted in it"),
     Setting("workers", "int", 4, "sources fetched at the same time by the daemon"),
@@ -205,7 +207,8 @@ def _settings(reader: _Reader, data: Any) -> Settings:
         host_delay=values["host_delay"], max_backoff=values["max_backoff"],
         suspect_age=values["suspect_age"], snippet_chars=max(40, values["snippet_chars"]),
         story_window=values["story_window"], alert_delay=values["alert_delay"],
-        story_threshold=values["story_threshold"], workers=max(1, values["workers"]),
+        story_threshold=values["story_threshold"], story_containment=values["story_containment"],
+        workers=max(1, values["workers"]),
         parse_processes=values["parse_processes"],
         log_level=values["log_level"],
     )

@@ -69,6 +69,7 @@ class Settings:
     story_window: float
     alert_delay: float
     story_threshold: float
+    story_containment: float
     workers: int
     parse_processes: int
     log_level: str
@@ -220,6 +221,7 @@ class AnalysedItem:
     item: Item
     matches: tuple[Match, ...]
     signature: bytes | None  # MinHash values for the story index, or None for short texts
+    shingles: int = 0  # how many word 5-grams the signature was made from
 
 
 @dataclass(frozen=True, slots=True)

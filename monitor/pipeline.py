@@ -293,9 +293,10 @@ def store_items(db: Database, batch: list[AnalysedItem], ctx: Context) -> list[t
                 results.append((stored, 0))
                 continue
             if stored.status is ItemStatus.NEW:
-                sig = Signature.from_bytes(analysed.signature) if analysed.signature else None
+                sig = Signature.from_bytes(analysed.signature, analysed.shingles) if analysed.signature else None
                 story_id = story_rows.place(db, stored.id, stored.item, now, settings.story_window,
-                                            settings.story_threshold, sig=sig).story_id
+                                            settings.story_threshold, sig=sig,
+                                            containment=settings.story_containment).story_id
             else:
                 story_id = story_rows.story_of(db, stored.id) or stored.id
             stored = replace(stored, story_id=story_id)

@@ -2,12 +2,17 @@
 
 Copies of one story (a wire story reprinted with headline tweaks, bylines, trimmed or reordered
 paragraphs and outlet boilerplate; an article and its update under another URL) share most of
-their word 5-grams; two outlets' own reports on the same event share almost none. The Jaccard
-similarity of 5-gram sets is estimated from 128-value MinHash signatures, and an LSH index of
-32 bands × 4 rows finds the candidates (probability of becoming a candidate: 0.87 at similarity
-0.5, over 0.99 from 0.6). The default threshold (settings.story_threshold, SIMILARITY_THRESHOLD
-here) was chosen from measurements on the labelled evaluation set (bench/bench_eval.py): see
-the README.
+their word 5-grams; two outlets' own reports on the same event share few (a quoted statement at
+most). The Jaccard similarity of 5-gram sets is estimated from 128-value MinHash signatures; an
+LSH index of 64 bands × 2 rows finds the candidates (probability of becoming one: 0.99 from
+similarity 0.27, 0.72 at 0.14, 0.15 at 0.05).
+
+Two items carry the same story when their similarity reaches settings.story_threshold (0.5), or
+when the smaller text is mostly inside the larger one (containment, estimated from the Jaccard
+estimate and both texts' 5-gram counts, reaches CONTAINMENT_THRESHOLD): a heavily trimmed wire
+copy is contained in its original although their Jaccard similarity is low, while a report that
+quotes the same statement as another is not. Both thresholds were chosen from measurements on the
+labelled evaluation set (bench/bench_eval.py): see the README.
 
 Texts under MIN_SHINGLES 5-grams are too short to compare this way; for them only the cheap layer
 applies: the same normalized headline within the story window.
@@ -25,11 +30,13 @@ import numpy as np
 from datasketch import MinHash
 
 NUM_PERM = 128
-BANDS = 32
+BANDS = 64
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
 MIN_SHINGLES = 12
 SIMILARITY_THRESHOLD = 0.5
+CONTAINMENT_THRESHOLD = 0.5
+MIN_CONTAINED_SHINGLES = 40  # a smaller text than this is not judged by containment
 SEED = 1
 
 _WORD = re.compile(r"\w+")
@@ -41,16 +48,17 @@ _TITLE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """An item's MinHash signature and its LSH band keys."""
+    """An item's MinHash signature, the number of 5-grams it was made from, and its LSH band keys."""
 
     values: np.ndarray  # NUM_PERM uint32
+    shingles: int = 0
 
     def to_bytes(self) -> bytes:
         return self.values.astype("<u4").tobytes()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> Signature:
-        return cls(np.frombuffer(data, dtype="<u4"))
+    def from_bytes(cls, data: bytes, shingles: int = 0) -> Signature:
+        return cls(np.frombuffer(data, dtype="<u4"), shingles)
 
     def band_keys(self) -> list[int]:
         """One 63-bit key per band: the band number and its rows, hashed."""
@@ -65,6 +73,29 @@ class Signature:
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two texts' 5-gram sets."""
         return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
+
+    def containment(self, other: Signature, similarity: float | None = None) -> float:
+        """Estimated share of the smaller text's 5-grams found in the larger one (0 if unknown).
+
+        From J = |A∩B| / |A∪B| and the set sizes: |A∩B| = J (|A| + |B|) / (1 + J).
+        """
+        smaller = min(self.shingles, other.shingles)
+        if smaller < MIN_CONTAINED_SHINGLES:
+            return 0.0
+        j = self.similarity(other) if similarity is None else similarity
+        return min(1.0, j * (self.shingles + other.shingles) / (1 + j) / smaller)
+
+
+def same_story(a: Signature, b: Signature, threshold: float = SIMILARITY_THRESHOLD,
+               containment: float = CONTAINMENT_THRESHOLD) -> tuple[bool, float, str]:
+    """(whether two texts carry one story, the score that decided, "near_duplicate" | "contained")."""
+    j = a.similarity(b)
+    if j >= threshold:
+        return True, j, "near_duplicate"
+    inside = a.containment(b, j)
+    if inside >= containment:
+        return True, inside, "contained"
+    return False, j, "near_duplicate"
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -113,7 +144,7 @@ def signature(text: str) -> Signature | None:
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=_SCHEME,
                       hashfunc=_already_hashed)
     minhash.update_batch(grams.tolist())
-    return Signature(minhash.hashvalues.astype(np.uint32))
+    return Signature(minhash.hashvalues.astype(np.uint32), len(grams))
 
 
 def title_key(title: str) -> str | None:

@@ -213,3 +213,17 @@ def fts_update_only_on_text(db: Database) -> None:
         END;
         """
     )
+
+
+@MIGRATIONS(name="0005_lsh_64_bands")
+def lsh_64_bands(db: Database) -> None:
+    # 32 bands × 4 rows missed heavily trimmed wire copies (similarity 0.3-0.45): re-band every
+    # stored signature as 64 × 2, and keep 5-gram counts so containment can be estimated.
+    from monitor.stories import Signature
+
+    db.execute("ALTER TABLE item_signatures ADD COLUMN shingles INTEGER")
+    db.execute("DELETE FROM lsh_bands")
+    for item_id, blob in db.execute("SELECT item_id, minhash FROM item_signatures").fetchall():
+        keys = Signature.from_bytes(blob).band_keys()
+        db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
+                            [(key, item_id) for key in keys])

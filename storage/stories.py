@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from monitor.models import Item, iso
-from monitor.stories import SIMILARITY_THRESHOLD, Signature, signature, story_text, title_key
+from monitor.stories import CONTAINMENT_THRESHOLD, SIMILARITY_THRESHOLD, Signature, same_story, signature, story_text, title_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,17 +22,17 @@ class Placement:
     """Where a new item went: its story, why, and how similar it was to the item that decided it."""
 
     story_id: int
-    reason: str  # first | near_duplicate | title
+    reason: str  # first | near_duplicate | contained | title
     similarity: float | None = None
     matched_item: int | None = None
 
 
-def _candidates(db: Database, keys: list[int], since: str) -> list[tuple[int, int, bytes]]:
+def _candidates(db: Database, keys: list[int], since: str) -> list[tuple[int, int, bytes, int]]:
     if not keys:
         return []
     placeholders = ",".join("?" * len(keys))
     return db.execute(
-        f"""SELECT DISTINCT i.id, i.story_id, s.minhash
+        f"""SELECT DISTINCT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
             FROM lsh_bands b JOIN items i ON i.id = b.item_id JOIN item_signatures s ON s.item_id = i.id
             WHERE b.key IN ({placeholders}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL""",
         [*keys, since]).fetchall()
@@ -42,7 +42,8 @@ _UNSET = object()
 
 
 def place(db: Database, item_id: int, item: Item, now: datetime, window: float,
-          threshold: float = SIMILARITY_THRESHOLD, sig: Signature | None | object = _UNSET) -> Placement:
+          threshold: float = SIMILARITY_THRESHOLD, sig: Signature | None | object = _UNSET,
+          containment: float = CONTAINMENT_THRESHOLD) -> Placement:
     """Put a newly stored item into a story (an existing one if it is a copy) and index it.
 
     `sig` is the item's signature when the caller computed it already (outside the write lock).
@@ -55,15 +56,15 @@ def place(db: Database, item_id: int, item: Item, now: datetime, window: float,
     placement: Placement | None = None
     band_keys = sig.band_keys() if sig is not None else []
     if sig is not None:
-        best: tuple[float, int, int] | None = None
-        for other_id, story_id, blob in _candidates(db, band_keys, since):
+        best: tuple[float, int, int, str] | None = None
+        for other_id, story_id, blob, shingles in _candidates(db, band_keys, since):
             if other_id == item_id:
                 continue
-            score = sig.similarity(Signature.from_bytes(blob))
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, story_id, other_id)
+            same, score, how = same_story(sig, Signature.from_bytes(blob, shingles), threshold, containment)
+            if same and (best is None or score > best[0]):
+                best = (score, story_id, other_id, how)
         if best is not None:
-            placement = Placement(best[1], "near_duplicate", best[0], best[2])
+            placement = Placement(best[1], best[3], best[0], best[2])
     if placement is None and key is not None:
         # The cheap layer: the same headline (wire prefixes and outlet suffixes aside) within the
         # window. Trusted alone only when the texts are too short to compare; otherwise they must
@@ -89,7 +90,8 @@ def place(db: Database, item_id: int, item: Item, now: datetime, window: float,
     db.execute("UPDATE items SET story_id = ?, story_reason = ?, story_similarity = ?, title_key = ? WHERE id = ?",
                [placement.story_id, placement.reason, placement.similarity, key, item_id])
     if sig is not None:
-        db.execute("INSERT OR REPLACE INTO item_signatures (item_id, minhash) VALUES (?, ?)", [item_id, sig.to_bytes()])
+        db.execute("INSERT OR REPLACE INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?)",
+                   [item_id, sig.to_bytes(), sig.shingles])
         db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
                             [(band_key, item_id) for band_key in band_keys])
     return placement

@@ -79,10 +79,11 @@ def articles() -> list[dict]:
     return [json.loads(line) for line in (EVAL / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def write_config(folder: Path, threshold: float | None = None) -> Path:
+def write_config(folder: Path, threshold: float | None = None, containment: float | None = None) -> Path:
     rules = (EVAL / "rules.toml").read_text(encoding="utf-8")
     path = folder / "eval.toml"
     extra = f"story_threshold = {threshold}\n" if threshold is not None else ""
+    extra += f"story_containment = {containment}\n" if containment is not None else ""
     path.write_text(f'[settings]\ndatabase = "{folder / "eval.db"}"\nalert_log = "{folder / "eval.jsonl"}"\n'
                     f'alert_delay = "0s"\nstory_window = "120d"\n{extra}\n{rules}', encoding="utf-8")
     return path
@@ -103,9 +104,10 @@ def _entry(article: dict, fetched_at: datetime) -> tuple[Entry, RawDocument]:
     return entry, doc
 
 
-def run(folder: Path, threshold: float | None = None) -> tuple[Scores, dict[str, int]]:
+def run(folder: Path, threshold: float | None = None,
+        containment: float | None = None) -> tuple[Scores, dict[str, int]]:
     """Ingest the evaluation set into `folder` and score it; also returns article id → story id."""
-    config = load(write_config(folder, threshold))
+    config = load(write_config(folder, threshold, containment))
     ctx = Context.build(config)
     db = open_store(config.settings.database)
     story_of: dict[str, int] = {}
@@ -148,8 +150,11 @@ def run(folder: Path, threshold: float | None = None) -> tuple[Scores, dict[str,
         labels_of_story[story][label[article_id]] += 1
     expected_alerts = {(rule, a["story"]) for a in data for rule in _final_alerts(a, data)}
     raised = [(rule, labels_of_story[story].most_common(1)[0][0]) for rule, story, _ in alert_rows]
-    correct = len(set(raised) & expected_alerts) - 0
+    correct = len(set(raised) & expected_alerts)
     duplicates = len(raised) - len(set(raised))
+    for (rule, story_label), count in Counter(raised).items():
+        if count > 1:
+            errors.append(f"{count} alerts {rule} for story {story_label} (split into several stories)")
     for rule, story_label in sorted(set(raised) - expected_alerts):
         errors.append(f"unexpected alert {rule} on story {story_label}")
     for rule, story_label in sorted(expected_alerts - set(raised)):
@@ -165,8 +170,8 @@ def run(folder: Path, threshold: float | None = None) -> tuple[Scores, dict[str,
         errors.append(f"item {aid}: unexpected match {rule}")
     for aid, rule in sorted(expected_item - found_item):
         errors.append(f"item {aid}: missed match {rule}")
-    scores = Scores(true_pairs, predicted_pairs, correct_pairs, len(expected_alerts), len(raised) ,
-                    correct - 0 if duplicates == 0 else correct, len(expected_item), len(found_item),
+    scores = Scores(true_pairs, predicted_pairs, correct_pairs, len(expected_alerts), len(raised),
+                    correct, len(expected_item), len(found_item),
                     len(expected_item & found_item), tuple(errors))
     return scores, story_of
 

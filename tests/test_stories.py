@@ -176,3 +176,27 @@ query = "talks -Minsk"
     # Backtest writes nothing.
     db = sqlite3.connect(tmp_path / "monitor.db")
     assert db.execute("SELECT count(*) FROM alerts").fetchone()[0] == 1
+
+
+def test_a_trimmed_copy_is_contained_and_a_shared_quote_is_not() -> None:
+    from monitor.stories import same_story, signature
+
+    paragraphs = [f"Paragraph {n} of the wire report says that officials in city number {n} met envoys from "
+                  f"the capital for talks on supplies, roads, shelters and the winter schedule of trains {n}."
+                  for n in range(8)]
+    original = signature(" ".join(paragraphs))
+    trimmed = signature("LOCAL INTRO: our reporter adds a line of her own here. " + " ".join(paragraphs[:3]))
+    quote = ("The mission recorded more than one thousand ceasefire violations in the past week, including "
+             "hundreds of explosions near the contact line, and calls on all sides to exercise restraint.")
+    report_a = signature("Our own report opens with a long description of the scene at the checkpoint where "
+                         "families waited for hours in the cold before crossing. " + quote +
+                         " Residents told us the shelling had grown worse since the start of the month and "
+                         "that schools had closed in three nearby villages for the rest of the week.")
+    report_b = signature("A different outlet wrote its own account from the capital, focusing on the "
+                         "diplomatic calendar and on what the ministers would say on Thursday. " + quote +
+                         " Analysts in the capital said the figures matched what satellite pictures showed "
+                         "and expected the debate at the council to be sharp and long.")
+    joined, score, how = same_story(original, trimmed)
+    assert joined and how == "contained" and score >= 0.5
+    assert original.similarity(trimmed) < 0.5  # the similarity alone would have split them
+    assert same_story(report_a, report_b)[0] is False

@@ -8,6 +8,12 @@ structure, body length), re-derives every item's alerts with a reference
 whole-word matcher over title + article body and compares them with the labels,
 checks that items sharing a story label are near-duplicates and that items with
 different labels are not, and prints counts per category / note.
+
+The "hard:" categories are deliberately close to the story-similarity threshold, so the
+near-duplicate / distinct limits above do not fit them. They get their own, structural checks
+(see HARD_* below): a trimmed wire copy keeps >= 2 of its original's paragraphs verbatim and adds
+at most one of its own; two reports sharing a quote, or a roundup quoting a wire paragraph, share
+exactly one verbatim passage of bounded length and (almost) nothing else.
 Exits with status 1 if any check fails. Standard library only.
 """
 from __future__ import annotations
@@ -41,6 +47,21 @@ COPY_MIN_JACCARD = 0.70       # same story, wire copies and url variants (any tw
 COPY_VS_FIRST_MIN_JACCARD = 0.80  # each copy vs the first-published item of its story
 DISTINCT_MAX_JACCARD = 0.10   # different stories must not look like copies
 EVENT_MAX_SHARED = 0.08       # same event, independent reports: containment ceiling
+
+# "hard:" categories (note prefix), checked structurally instead of with the limits above
+HARD_TRIM = "hard: trimmed wire copy"        # one wire story, copies heavily edited
+HARD_QUOTE = "hard: shared quote"            # independent reports quoting one statement verbatim
+HARD_ROUNDUP = "hard: roundup quoting wire"  # roundup / live page quoting one full wire paragraph
+TRIM_MIN_KEPT_PARAS = 2       # a trimmed copy keeps >= 2 of the original's paragraphs verbatim (dateline aside)
+TRIM_MAX_OWN_PARAS = 1        # ... and adds at most one paragraph of its own (intro, rewritten lead, local)
+TRIM_MIN_JACCARD = 0.25       # each copy vs the original (2 of 6 paragraphs + own intro is about 0.3)
+TRIM_MIN_CONTAINMENT = 0.60   # each copy vs the original: share of the copy found in the original
+TRIM_HARD_BELOW = 0.50        # every trimmed story has >= 1 copy under this Jaccard vs its original
+QUOTE_WORDS = (50, 90)        # shared quote: one "..." passage of 50-90 words found in both reports
+ROUNDUP_QUOTE_WORDS = (40, 60)  # roundup: quotes one full wire paragraph of 40-60 words
+ROUNDUP_PARAS = (5, 7)        # ... among 4-6 other paragraphs of its own
+HARD_MAX_JACCARD = 0.30       # different stories sharing one passage: Jaccard ceiling
+HARD_MAX_OTHER_SHARED = 5     # shared 5-grams outside that passage (incidental phrases) at most
 
 errors: list[str] = []
 
@@ -173,10 +194,43 @@ def containment(a, b) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]*(?:, [A-Z][a-z]+)*(?: \d{1,2})?(?: \([^)]*\))? \u2014 ")
+
+
+def para_key(paragraph: str) -> tuple[str, ...]:
+    """A paragraph's words with a wire dateline ("KYIV, Feb 2 (Eastern Europe Wire) — ") removed."""
+    return tuple(tokens(_DATELINE.sub("", paragraph)))
+
+
+def longest_run(a: list[str], b: list[str]) -> tuple[int, int]:
+    """Length and start (in a) of the longest common run of words of a and b."""
+    best, start, prev = 0, 0, [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        ai = a[i - 1]
+        for j in range(1, len(b) + 1):
+            if ai == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, start = cur[j], i - cur[j]
+        prev = cur
+    return best, start
+
+
+def one_passage(a: dict, b: dict) -> tuple[int, int]:
+    """(words in the longest verbatim passage a and b share, their shared 5-grams outside it)."""
+    n, start = longest_run(a["_tok"], b["_tok"])
+    run = a["_tok"][start:start + n]
+    inside = {tuple(run[i:i + 5]) for i in range(max(0, n - 4))}
+    return n, len((a["_sh"] & b["_sh"]) - inside)
+
+
 def category(note: str) -> str:
     if note == ITALIAN_NOTE:
         return "trap"
     head = note.split(":", 1)[0].strip()
+    if head == "hard":  # "hard: <kind>: details" -> "hard: <kind>"
+        return "hard: " + note.split(":")[1].strip()
     if head.startswith("follow-up"):
         return "follow-up"
     return head
@@ -282,6 +336,8 @@ def main() -> int:
             err(f"{iid}: alerts {sorted(want)} but reference matcher gives {sorted(got)}")
         it["_chrome_only"] = match(it["_chrome"], rules) - got if it["_chrome"] else set()
         it["_sh"] = shingles(it["_body"])
+        it["_tok"] = tokens(it["_body"])
+        it["_paras"] = [p for p in it["_body"].split("\n\n") if p.strip()]
 
     if len(items) < 90:
         err(f"only {len(items)} items (want >= 90)")
@@ -319,11 +375,14 @@ def main() -> int:
         stories[it["story"]].append(it)
     print(f"{len(items)} items, {len(stories)} story labels, "
           f"{sum(1 for v in stories.values() if len(v) > 1)} with more than one item\n")
-    print("Story labels with more than one item (min Jaccard / min containment of 5-word shingles):")
+    print("Story labels with more than one item (min Jaccard / min containment of 5-word shingles;"
+          " 'hard: trimmed wire copy' stories listed further down):")
     for label, group in sorted(stories.items()):
         if len(group) < 2:
             continue
         is_update = any("update_of" in g for g in group)
+        if any(category(g["note"]) == HARD_TRIM for g in group):
+            continue  # checked below with the trimmed-copy limits
         pairs = list(combinations(group, 2))
         mj = min(jaccard(a["_sh"], b["_sh"]) for a, b in pairs)
         mc = min(containment(a["_sh"], b["_sh"]) for a, b in pairs)
@@ -345,16 +404,37 @@ def main() -> int:
                     err(f"story {label}: {g['id']} shares only {j:.2f} with first copy {first['id']}")
 
     # different labels must not be near-duplicates
+    # (except the hard cases built to share one passage: a quote, or a quoted wire paragraph)
+    trim_stories = {it["story"] for it in items if category(it["note"]) == HARD_TRIM}
+
+    def passage_pair(a: dict, b: dict) -> bool:
+        ca, cb = category(a["note"]), category(b["note"])
+        if ca == cb == HARD_QUOTE:
+            return a.get("event") is not None and a.get("event") == b.get("event")
+        return (ca == HARD_ROUNDUP and b["story"] in trim_stories) or \
+            (cb == HARD_ROUNDUP and a["story"] in trim_stories)
+
     worst = (0.0, None, None)
+    worst_plain = (0.0, None, None)
     for a, b in combinations(items, 2):
         if a["story"] == b["story"]:
             continue
         j = jaccard(a["_sh"], b["_sh"])
         if j > worst[0]:
             worst = (j, a["id"], b["id"])
-        if j > DISTINCT_MAX_JACCARD:
+        hard_pair = passage_pair(a, b)
+        if not hard_pair and j > worst_plain[0]:
+            worst_plain = (j, a["id"], b["id"])
+        if j > DISTINCT_MAX_JACCARD and not hard_pair:
             err(f"{a['id']} ({a['story']}) and {b['id']} ({b['story']}) look like copies: {j:.2f}")
-    print(f"\nMax Jaccard between items of different stories: {worst[0]:.3f} ({worst[1]}, {worst[2]})")
+        elif j > DISTINCT_MAX_JACCARD:
+            n, other = one_passage(a, b)
+            if j > HARD_MAX_JACCARD or other > HARD_MAX_OTHER_SHARED:
+                err(f"{a['id']} and {b['id']} (hard case, one shared passage): Jaccard {j:.2f}, "
+                    f"{other} shared 5-grams outside their common {n}-word passage "
+                    f"(limits {HARD_MAX_JACCARD}, {HARD_MAX_OTHER_SHARED})")
+    print(f"\nMax Jaccard between items of different stories: {worst[0]:.3f} ({worst[1]}, {worst[2]});"
+          f" without the hard shared-passage pairs: {worst_plain[0]:.3f} ({worst_plain[1]}, {worst_plain[2]})")
 
     # same-event independent reports
     events = defaultdict(list)
@@ -371,9 +451,117 @@ def main() -> int:
                 err(f"event {ev}: independent reports {a['id']}, {b['id']} share a story label")
             if a["source"] == b["source"] and a["_ts"].date() == b["_ts"].date():
                 err(f"event {ev}: independent reports should come from different outlets")
+            if category(a["note"]) == category(b["note"]) == HARD_QUOTE:
+                continue  # one shared quote by design: checked below
             if c > EVENT_MAX_SHARED:
                 err(f"event {ev}: {a['id']} and {b['id']} share too much wording ({c:.3f})")
         print(line)
+
+    # ------------------------------------------------------------- hard cases
+    quoted = re.compile(r'"([^"]+)"')
+    quote_events = defaultdict(list)
+    for it in items:
+        if category(it["note"]) == HARD_QUOTE:
+            if "event" not in it:
+                err(f"{it['id']}: shared-quote report without an event")
+            else:
+                quote_events[it["event"]].append(it)
+    print(f"\nHard: shared quote (Jaccard, containment, quote words, other shared 5-grams;"
+          f" limits: quote {QUOTE_WORDS[0]}-{QUOTE_WORDS[1]} words, Jaccard <= {HARD_MAX_JACCARD},"
+          f" other <= {HARD_MAX_OTHER_SHARED}):")
+    quote_ok = 0
+    for ev, group in sorted(quote_events.items()):
+        if len(group) != 2 or group[0]["source"] == group[1]["source"]:
+            err(f"event {ev}: shared quote needs exactly two reports from different outlets")
+            continue
+        a, b = group
+        qa = {tuple(tokens(q)) for q in quoted.findall(a["_body"])}
+        common = [q for q in qa if q in {tuple(tokens(q)) for q in quoted.findall(b["_body"])}]
+        qn = max((len(q) for q in common), default=0)
+        q = max(common, key=len) if common else ()
+        inside = {q[i:i + 5] for i in range(max(0, len(q) - 4))}
+        other = len((a["_sh"] & b["_sh"]) - inside)
+        j, c = jaccard(a["_sh"], b["_sh"]), containment(a["_sh"], b["_sh"])
+        print(f"  {ev:38s} {a['id']}~{b['id']}: {j:.3f}, {c:.3f}, quote {qn} words, other {other}")
+        ok = True
+        if not QUOTE_WORDS[0] <= qn <= QUOTE_WORDS[1]:
+            err(f"event {ev}: no common quoted passage of {QUOTE_WORDS[0]}-{QUOTE_WORDS[1]} words ({qn})")
+            ok = False
+        if other > HARD_MAX_OTHER_SHARED or j > HARD_MAX_JACCARD:
+            err(f"event {ev}: {a['id']}, {b['id']} share more than the quote (Jaccard {j:.2f}, other {other})")
+            ok = False
+        for it in (a, b):
+            if not 180 <= it["_words"] <= 300:
+                err(f"{it['id']}: shared-quote report should have 180-300 words ({it['_words']})")
+                ok = False
+        quote_ok += ok
+
+    print(f"\nHard: trimmed wire copies vs the original (Jaccard, containment, paragraphs kept + own;"
+          f" limits: kept >= {TRIM_MIN_KEPT_PARAS}, own <= {TRIM_MAX_OWN_PARAS},"
+          f" Jaccard >= {TRIM_MIN_JACCARD}, containment >= {TRIM_MIN_CONTAINMENT},"
+          f" >= 1 copy under {TRIM_HARD_BELOW}):")
+    originals = {}
+    trim_ok = 0
+    for label in sorted(trim_stories):
+        group = stories[label]
+        orig = min(group, key=lambda g: (g["_ts"], g["id"]))
+        originals[label] = orig
+        if "original" not in orig["note"] or not 5 <= len(orig["_paras"]) <= 7:
+            err(f"story {label}: first item {orig['id']} should be the 5-7 paragraph original")
+        if len({g["source"] for g in group}) != len(group) or not 3 <= len(group) <= 4:
+            err(f"story {label}: want 2-3 copies from distinct outlets besides the original")
+        keys = [para_key(p) for p in orig["_paras"]]
+        low = 1.0
+        line = f"  {label:28s} original {orig['id']} ({len(keys)} paragraphs):"
+        for g in sorted(group, key=lambda g: g["id"]):
+            if g is orig:
+                continue
+            if category(g["note"]) != HARD_TRIM:
+                err(f"{g['id']}: copy in a trimmed-wire story should have a '{HARD_TRIM}' note")
+            pos = [keys.index(para_key(p)) if para_key(p) in keys else None for p in g["_paras"]]
+            kept = [x for x in pos if x is not None]
+            own = len(pos) - len(kept)
+            j, c = jaccard(orig["_sh"], g["_sh"]), containment(orig["_sh"], g["_sh"])
+            low = min(low, j)
+            line += f"  {g['id']} {j:.3f}/{c:.2f} kept {len(kept)} + own {own};"
+            if len(kept) < TRIM_MIN_KEPT_PARAS or own > TRIM_MAX_OWN_PARAS or kept != sorted(set(kept)):
+                err(f"{g['id']}: trimmed copy should keep >= {TRIM_MIN_KEPT_PARAS} original paragraphs in order"
+                    f" and add <= {TRIM_MAX_OWN_PARAS} of its own (kept {kept}, own {own})")
+            if j < TRIM_MIN_JACCARD or c < TRIM_MIN_CONTAINMENT:
+                err(f"{g['id']}: shares too little with original {orig['id']} ({j:.2f}, {c:.2f})")
+        print(line.rstrip(";"))
+        if low >= TRIM_HARD_BELOW:
+            err(f"story {label}: no copy under {TRIM_HARD_BELOW} Jaccard vs the original: not a hard case")
+        else:
+            trim_ok += 1
+
+    print(f"\nHard: roundups quoting one wire paragraph (paragraphs, quoted words, Jaccard vs original;"
+          f" limits: {ROUNDUP_PARAS[0]}-{ROUNDUP_PARAS[1]} paragraphs, quote {ROUNDUP_QUOTE_WORDS[0]}-"
+          f"{ROUNDUP_QUOTE_WORDS[1]} words):")
+    roundup_ok = 0
+    for it in items:
+        if category(it["note"]) != HARD_ROUNDUP:
+            continue
+        found = []
+        for label, orig in originals.items():
+            for op in orig["_paras"]:
+                k = para_key(op)
+                for rp in it["_paras"]:
+                    rt = tuple(tokens(rp))
+                    if any(rt[i:i + len(k)] == k for i in range(len(rt) - len(k) + 1)):
+                        found.append((label, orig, len(k)))
+        if len(found) != 1:
+            err(f"{it['id']}: roundup should quote exactly one full wire paragraph (found {len(found)})")
+            continue
+        label, orig, n = found[0]
+        j = jaccard(it["_sh"], orig["_sh"])
+        print(f"  {it['id']} ({len(it['_paras'])} paragraphs) quotes {n} words of {label} ({orig['id']}): {j:.3f}")
+        if it["story"] == label or not ROUNDUP_PARAS[0] <= len(it["_paras"]) <= ROUNDUP_PARAS[1] or \
+                not ROUNDUP_QUOTE_WORDS[0] <= n <= ROUNDUP_QUOTE_WORDS[1]:
+            err(f"{it['id']}: roundup outside its limits (story {it['story']}, {len(it['_paras'])} paragraphs,"
+                f" {n} quoted words)")
+        else:
+            roundup_ok += 1
 
     # ------------------------------------------------------------- counts
     cats = Counter(category(it["note"]) for it in items)
@@ -427,6 +615,9 @@ def main() -> int:
         ("all-caps headlines with an alert", len(allcaps), 1),
         ("unrelated items without alerts", len(unrelated), 3),
         ("html items", len(html_items), 10),
+        ("hard: shared-quote events (2 outlets, one 50-90-word quote)", quote_ok, 5),
+        ("hard: trimmed wire stories (a copy under 0.50 vs original)", trim_ok, 4),
+        ("hard: roundups quoting one full wire paragraph", roundup_ok, 3),
     ]
     print("\nRequired mix (found / minimum):")
     for label, n, need in checks:
