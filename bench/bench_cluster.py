@@ -19,7 +19,7 @@ What it does:
    Signatures: 2,000 "recent" items of each store (in the last fifth of the window) are real
    ~600-word articles whose signatures and band keys are computed with the real
    monitor.stories.signature (a quarter of them are reprints of an earlier one, in its story);
-   every other stored item has a RANDOM uint32 signature, its 32 band keys computed by the real
+   every other stored item has a RANDOM uint32 signature, its band keys computed by the real
    Signature.band_keys (1M real signatures at ~0.75 ms each would add ~12 min of CPU). The
    lsh_bands rows are inserted in key order.
 2. reopens each store with open_store (WAL, as the daemon does) and places the same NEW items
@@ -67,7 +67,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _synthetic import ANCHOR, CONTENT, FUNCTION, Lexicon, Writer, make_item, near_copy, remove_databases  # noqa: E402
 
 from monitor.models import iso  # noqa: E402
-from monitor.stories import NUM_PERM, Signature, signature, story_text, title_key  # noqa: E402
+from monitor.stories import BANDS, NUM_PERM, Signature, signature, story_text, title_key  # noqa: E402
 from storage import items as item_rows  # noqa: E402
 from storage import stories as story_rows  # noqa: E402
 from storage.db import open_store, write_transaction  # noqa: E402
@@ -176,7 +176,7 @@ def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Sig
     items_s = time.perf_counter() - t
 
     t = time.perf_counter()
-    band_keys = np.empty((n, 32), dtype=np.int64)
+    band_keys = np.empty((n, BANDS), dtype=np.int64)
     blobs_written = 0
     for s, future in zip(range(0, n, CHUNK), futures):
         keys = future.result()
@@ -197,7 +197,7 @@ def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Sig
 
     t = time.perf_counter()
     flat_keys = band_keys.ravel()
-    flat_ids = np.repeat(ids, 32)
+    flat_ids = np.repeat(ids, BANDS)
     order = np.lexsort((flat_ids, flat_keys))
     flat_keys, flat_ids = flat_keys[order], flat_ids[order]
     for s in range(0, len(flat_keys), 1_000_000):
