@@ -80,7 +80,7 @@ def run(config: Config, ctx: Context) -> int:
     db = open_store(config.settings.database, migrate=False)
     try:
         flush_alert_log(db, ctx, settle=0)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint(db, "TRUNCATE")
     finally:
         db.close()
     log.info("daemon stopped")

@@ -175,8 +175,7 @@ def ingest_target(db: Database, target: str, ctx: Context, kind: str | None = No
     kind = kind or kinds.guess_kind(target)
     source = Source(name=MANUAL_SOURCE, kind=kind, location=location, interval=3600, enabled=False,
                     allow_private=True)
-    db.execute("UPDATE sources SET effective_url = NULL, etag = NULL, last_modified = NULL, body_hash = NULL "
-               "WHERE name = ?", [MANUAL_SOURCE])  # each target is new to `manual`: no validators
+    source_rows.forget_validators(db, MANUAL_SOURCE)  # each target is new to `manual`
     record = ingest_source(db, source, ctx)
     assert record is not None
     return record

@@ -103,3 +103,9 @@ def ack(db: Database, ids: list[int], now: datetime) -> tuple[list[int], list[in
                                 [iso(now), alert_id])
             (known if cursor.rowcount else missing).append(alert_id)
     return known, missing
+
+
+def of_story(db: Database, story_id: int) -> list[dict[str, Any]]:
+    """A story's alerts (id, rule, created_at, item_id, from_update), oldest first."""
+    return list(db.query("SELECT id, rule, created_at, item_id, from_update FROM alerts "
+                         "WHERE story_id = ? ORDER BY id", [story_id]))

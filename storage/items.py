@@ -44,6 +44,13 @@ def get(db: Database, item_id: int) -> Item | None:
     return row_to_item(rows[0]) if rows else None
 
 
+def id_for_url(db: Database, url: str) -> int | None:
+    """The id of the item stored under this canonical URL (its own or one it was seen under)."""
+    row = db.execute("SELECT id FROM items WHERE url = ?", [url]).fetchone() or \
+        db.execute("SELECT item_id FROM item_sightings WHERE url = ? LIMIT 1", [url]).fetchone()
+    return row[0] if row else None
+
+
 def find(db: Database, item: Item) -> tuple[int, str] | None:
     """(id, key that matched) of the stored item this one is: GUID within its source, URL, content.
 
@@ -56,12 +63,11 @@ def find(db: Database, item: Item) -> tuple[int, str] | None:
         if row:
             return row[0], "guid"
     if item.url and not is_front_page(item.url):
-        row = db.execute("SELECT id FROM items WHERE url = ?", [item.url]).fetchone() or \
-            db.execute("SELECT item_id FROM item_sightings WHERE url = ? LIMIT 1", [item.url]).fetchone()
-        if row and not (item.guid and db.execute(
+        item_id = id_for_url(db, item.url)
+        if item_id is not None and not (item.guid and db.execute(
                 "SELECT 1 FROM item_sightings WHERE item_id = ? AND source = ? AND guid IS NOT NULL AND guid != ?",
-                [row[0], item.source, item.guid]).fetchone()):
-            return row[0], "url"
+                [item_id, item.source, item.guid]).fetchone()):
+            return item_id, "url"
     # The same headline and text under another URL is the same article; the same text under another
     # headline is a copy (its own item, placed in the same story), so its headline is matched too.
     if item.text_hash:

@@ -114,3 +114,9 @@ def record_refusal(db: Database, source: str, url: str, reason: str, now: dateti
     """Remember a link from a feed that policy refused to fetch."""
     db.execute("INSERT INTO refused_links (source, url, reason, refused_at) VALUES (?, ?, ?, ?)",
                [source, url, reason, iso(now)])
+
+
+def forget_validators(db: Database, name: str) -> None:
+    """Drop a source's remembered location and validators, so its next fetch is unconditional."""
+    db.execute("UPDATE sources SET effective_url = NULL, etag = NULL, last_modified = NULL, body_hash = NULL "
+               "WHERE name = ?", [name])

@@ -32,8 +32,7 @@ def explain(ctx: click.Context, config_path: str | None, item: str, rules: tuple
     try:
         item_id = int(item) if item.isdigit() else None
         if item_id is None:
-            row = db.execute("SELECT id FROM items WHERE url = ?", [canonical_url(item) or item]).fetchone()
-            item_id = row[0] if row else None
+            item_id = item_rows.id_for_url(db, canonical_url(item) or item)
         stored = item_rows.get(db, item_id) if item_id is not None else None
     finally:
         db.close()

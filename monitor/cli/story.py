@@ -17,6 +17,7 @@ from monitor.cli.base import config_option, handle_errors, load_config, print_ta
 @handle_errors
 def story(ctx: click.Context, config_path: str | None, story_id: int, as_json: bool) -> None:
     """List the items of story STORY_ID, the sources that delivered them, and its alerts."""
+    from storage import alerts as alert_rows
     from storage import stories as story_rows
     from storage.db import open_store
 
@@ -26,8 +27,7 @@ def story(ctx: click.Context, config_path: str | None, story_id: int, as_json: b
         found = story_rows.get(db, story_id)
         members = story_rows.items_of(db, story_id) if found else []
         copies, sources = story_rows.copies(db, story_id) if found else (0, ())
-        alerts = list(db.query("SELECT id, rule, created_at, item_id, from_update FROM alerts "
-                               "WHERE story_id = ? ORDER BY id", [story_id])) if found else []
+        alerts = alert_rows.of_story(db, story_id) if found else []
     finally:
         db.close()
     if found is None:
