@@ -67,7 +67,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _synthetic import ANCHOR, CONTENT, FUNCTION, Lexicon, Writer, make_item, near_copy, remove_databases  # noqa: E402
 
 from monitor.models import iso  # noqa: E402
-from monitor.stories import BANDS, NUM_PERM, Signature, signature, story_text, title_key  # noqa: E402
+from monitor.models import BANDS, NUM_PERM, Signature  # noqa: E402
+from monitor.stories import signature, story_text, title_key  # noqa: E402
 from storage import items as item_rows  # noqa: E402
 from storage import stories as story_rows  # noqa: E402
 from storage.db import open_store, write_transaction  # noqa: E402

@@ -1,31 +1,62 @@
-"""The callable APScheduler runs for a source: its own SQLite connection, the pipeline, never a raise."""
+"""The callable APScheduler runs for a source. It takes plain arguments (the config file's path and
+a source name), so a job can be persisted or handed to another process: each process builds what it
+needs from the config once (`context_for`) and opens a store per run."""
 
 from __future__ import annotations
 
 import logging
+import threading
 
-from monitor.pipeline import Context, ingest_source
+from monitor import config as config_file
+from monitor.collect import Context
 from monitor.models import FetchRecord
-from storage.db import open_store
+from monitor.pipeline import ingest_source
+from storage import open_store
 
 log = logging.getLogger(__name__)
 
+_CONTEXTS: dict[str, Context] = {}
+_GUARD = threading.Lock()
 
-def run_source(ctx: Context, source_name: str, scheduled: bool = True) -> FetchRecord | None:
-    """Ingest one configured source; a connection per run because jobs run on pool threads.
+
+def install(ctx: Context) -> None:
+    """Use this context for jobs of its config in this process (the daemon's: its stop flag, its pool)."""
+    with _GUARD:
+        _CONTEXTS[str(ctx.config.path)] = ctx
+
+
+def uninstall(ctx: Context) -> None:
+    """Forget a context installed by install()."""
+    with _GUARD:
+        if _CONTEXTS.get(str(ctx.config.path)) is ctx:
+            del _CONTEXTS[str(ctx.config.path)]
+
+
+def context_for(config_path: str) -> Context:
+    """This process's context for a config file, built on first use."""
+    with _GUARD:
+        ctx = _CONTEXTS.get(config_path)
+        if ctx is None:
+            ctx = _CONTEXTS[config_path] = Context.build(config_file.load(config_path), auto_pool=True)
+        return ctx
+
+
+def run_source(config_path: str, source_name: str, scheduled: bool = True) -> FetchRecord | None:
+    """Ingest one configured source; a store connection per run because jobs run on pool threads.
 
     Scheduled runs respect the source's stored next fetch time (back-off, Retry-After, gone).
     """
-    if ctx.stop.is_set():
-        return None
     try:
+        ctx = context_for(config_path)
+        if ctx.stop.is_set():
+            return None
         source = ctx.config.source(source_name)
-        db = open_store(ctx.config.settings.database, migrate=False)
+        store = open_store(ctx.config, migrate=False)
     except Exception as exc:
         log.error("job could not start source=%s error=%s", source_name, exc)
         return None
     try:
         # The alert log is written by the daemon's flush job (or at the end of run --once).
-        return ingest_source(db, source, ctx, scheduled=scheduled, flush_log=False)
+        return ingest_source(store, source, ctx, scheduled=scheduled, flush_log=False)
     finally:
-        db.close()
+        store.close()

@@ -1,11 +1,14 @@
-"""Housekeeping jobs of the daemon: writing settled alerts to the alert log, WAL checkpoints."""
+"""Housekeeping jobs of the daemon: writing settled alerts to the alert log, store maintenance.
+
+Like the ingest job they take the config file's path and build what they need in their process."""
 
 from __future__ import annotations
 
 import logging
 
-from monitor.pipeline import Context, flush_alert_log
-from storage.db import checkpoint, open_store
+from jobs.ingest import context_for
+from monitor.pipeline import flush_alert_log
+from storage import open_store
 
 log = logging.getLogger(__name__)
 
@@ -13,25 +16,26 @@ FLUSH_EVERY_SECONDS = 2.0
 CHECKPOINT_EVERY_SECONDS = 30.0
 
 
-def flush_alerts(ctx: Context) -> None:
+def flush_alerts(config_path: str) -> None:
     """Write alerts whose delay has passed to the alert log; never raises."""
     try:
-        db = open_store(ctx.config.settings.database, migrate=False)
+        ctx = context_for(config_path)
+        store = open_store(ctx.config, migrate=False)
         try:
-            flush_alert_log(db, ctx)
+            flush_alert_log(store, ctx)
         finally:
-            db.close()
+            store.close()
     except Exception as exc:
         log.error("alert log flush failed error=%s", exc)
 
 
-def checkpoint_store(ctx: Context) -> None:
-    """Copy the write-ahead log into the database file, outside any writer; never raises."""
+def checkpoint_store(config_path: str) -> None:
+    """Store housekeeping between runs (SQLite: copy the write-ahead log back); never raises."""
     try:
-        db = open_store(ctx.config.settings.database, migrate=False)
+        store = open_store(context_for(config_path).config, migrate=False)
         try:
-            checkpoint(db)
+            store.maintain()
         finally:
-            db.close()
+            store.close()
     except Exception as exc:
         log.error("checkpoint failed error=%s", exc)

@@ -18,7 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source
 from jobs.maintenance import CHECKPOINT_EVERY_SECONDS, FLUSH_EVERY_SECONDS, checkpoint_store, flush_alerts
-from monitor.pipeline import Context
+from monitor.models import Config
 
 log = logging.getLogger(__name__)
 
@@ -34,27 +34,31 @@ def _listener(event: JobExecutionEvent) -> None:
         log.warning("job still running, run skipped source=%s", event.job_id)
 
 
-def build_scheduler(ctx: Context, first_runs: dict[str, datetime] | None = None) -> BackgroundScheduler:
-    """A scheduler (not started) with one job per enabled source of the context's config."""
+def build_scheduler(config: Config, now: datetime,
+                    first_runs: dict[str, datetime] | None = None) -> BackgroundScheduler:
+    """A scheduler (not started) with one job per enabled source of the config.
+
+    Jobs get plain arguments (the config file's path, the source name): see jobs.ingest.
+    """
+    path = str(config.path)
     scheduler = BackgroundScheduler(
-        executors={"default": ThreadPoolExecutor(max_workers=ctx.config.settings.workers)},
+        executors={"default": ThreadPoolExecutor(max_workers=config.settings.workers)},
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         timezone="UTC",
     )
     scheduler.add_listener(_listener, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
-    now = ctx.clock()
-    for source in ctx.config.sources:
+    for source in config.sources:
         if not source.enabled:
             continue
         first = max(now, (first_runs or {}).get(source.name, now))
         scheduler.add_job(
             run_source, IntervalTrigger(seconds=source.interval, start_date=first, timezone="UTC"),
-            args=[ctx, source.name], id=source.name, name=source.name,
+            args=[path, source.name], id=source.name, name=source.name,
             next_run_time=first + timedelta(milliseconds=1) if first > now else first,
             replace_existing=True,
         )
-    scheduler.add_job(flush_alerts, IntervalTrigger(seconds=FLUSH_EVERY_SECONDS, timezone="UTC"), args=[ctx],
+    scheduler.add_job(flush_alerts, IntervalTrigger(seconds=FLUSH_EVERY_SECONDS, timezone="UTC"), args=[path],
                       id="alert-log", name="alert-log", next_run_time=now, replace_existing=True)
     scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
-                      args=[ctx], id="checkpoint", name="checkpoint", replace_existing=True)
+                      args=[path], id="checkpoint", name="checkpoint", replace_existing=True)
     return scheduler

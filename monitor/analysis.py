@@ -1,6 +1,9 @@
 """The CPU-only part of ingestion: parse a document, normalize its entries, and analyse each item
 (rule matches, story signature). No database, no network: it runs in the parse pool's worker
 processes when there is one, and the pipeline only stores what comes back.
+
+An item whose article page is still to be fetched (a `full_text` feed's new item) is left
+unanalysed by `prepare` and analysed once, with its page's text, by `analyse_items`.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import signal
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from monitor import sources as kinds
@@ -57,18 +60,33 @@ def parse_pool_for(config: Config) -> Executor | None:
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A document's entries, parsed, normalized and analysed (picklable: it may come from a worker)."""
+    """A document's entries, parsed, normalized and analysed (picklable: it may come from a worker);
+    an entry still waiting for its article page is a plain Item."""
 
-    items: tuple[AnalysedItem, ...]
+    items: tuple[AnalysedItem | Item, ...]
     warnings: tuple[str, ...] = ()
 
 
 def analyse(item: Item, compiled: CompiledRules) -> AnalysedItem:
     """What an item's text says before it is stored: its rule matches and its story signature."""
-    found = signature(story_text(item.title, item.summary, item.body))
     return AnalysedItem(item=item, matches=tuple(match(compiled, item)),
-                        signature=found.to_bytes() if found is not None else None,
-                        shingles=found.shingles if found is not None else 0)
+                        signature=signature(story_text(item.title, item.summary, item.body)))
+
+
+def analyse_items(items: tuple[Item, ...], rules: tuple[Rule, ...], snippet_chars: int) -> tuple[AnalysedItem, ...]:
+    """analyse() for a batch, with the rules compiled once per process (a parse pool's entry point)."""
+    compiled = _compiled(rules, snippet_chars)
+    return tuple(analyse(item, compiled) for item in items)
+
+
+def is_known(item: Item, known_links: frozenset[str]) -> bool:
+    """Whether its source delivered this item before (by canonical URL or GUID)."""
+    return bool(item.url and item.url in known_links) or bool(item.guid and item.guid in known_links)
+
+
+def needs_page(item: Item, known_links: frozenset[str]) -> bool:
+    """Whether a full-text feed's item is new to its source and has a page to fetch."""
+    return bool(item.url) and not is_known(item, known_links)
 
 
 @functools.lru_cache(maxsize=4)
@@ -77,17 +95,39 @@ def _compiled(rules: tuple[Rule, ...], snippet_chars: int) -> CompiledRules:
 
 
 def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] = (), snippet_chars: int = 240,
-            compiled: CompiledRules | None = None) -> Prepared:
-    """Parse a document, normalize and analyse its entries: CPU work only, no database, no network."""
+            compiled: CompiledRules | None = None, pages_for: frozenset[str] | None = None) -> Prepared:
+    """Parse a document, normalize and analyse its entries: CPU work only, no database, no network.
+
+    With `pages_for` (a full-text feed: the links its source delivered before), items that
+    need_page() are returned unanalysed, for analysis once their page is fetched.
+    """
     compiled = compiled or _compiled(rules, snippet_chars)
     parsed = kinds.parse(doc)
     warnings = [parsed.warning] if parsed.warning else []
-    prepared: list[AnalysedItem] = []
+    items: list[Item] = []
     for entry in parsed.entries:
         try:
-            item = normalize(entry, doc, timedelta(seconds=suspect_age))
+            items.append(normalize(entry, doc, timedelta(seconds=suspect_age)))
         except ParseError as exc:
             warnings.append(str(exc))
-            continue
-        prepared.append(analyse(item, compiled))
+    prepared: list[AnalysedItem | Item] = []
+    for item in without_shared_guids(items):
+        if pages_for is not None and needs_page(item, pages_for):
+            prepared.append(item)
+        else:
+            prepared.append(analyse(item, compiled))
     return Prepared(tuple(prepared), tuple(warnings))
+
+
+def without_shared_guids(items: list[Item]) -> list[Item]:
+    """The items, without the GUID of any that shares it with a different entry of the document.
+
+    A feed that gives two different entries one GUID: the GUID identifies neither, or each fetch
+    would "update" one into the other and back.
+    """
+    first: dict[str, str] = {}
+    for item in items:
+        if item.guid:
+            first.setdefault(item.guid, item.content_hash)
+    return [replace(item, guid=None) if item.guid and first[item.guid] != item.content_hash else item
+            for item in items]

@@ -13,7 +13,7 @@ import random
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.models import Outcome, RawDocument, Source, SourceState
+from monitor.models import Outcome, ResponseInfo, Source, SourceState
 
 GONE_RECHECK = timedelta(days=1)
 JITTER = 0.2
@@ -30,20 +30,21 @@ def backoff_delay(interval: float, failures: int, cap: float, rng: random.Random
 
 
 def after_fetch(state: SourceState, source: Source, outcome: Outcome, now: datetime, *,
-                max_backoff: float, doc: RawDocument | None = None, error: str | None = None,
+                max_backoff: float, response: ResponseInfo | None = None, error: str | None = None,
                 retry_after: float | None = None, rng: random.Random | None = None) -> SourceState:
     """The state a source is in after an attempt with this outcome."""
     interval = timedelta(seconds=source.interval)
     if outcome in SUCCESSES:
         new = replace(state, consecutive_failures=0, last_outcome=outcome.value, last_error=None,
                       last_success_at=now, next_fetch_at=now + interval, gone_at=None)
-        if doc is not None:
-            new = replace(new, etag=doc.etag or (state.etag if doc.not_modified else None),
-                          last_modified=doc.last_modified or (state.last_modified if doc.not_modified else None))
-            if doc.body_hash and not doc.not_modified:
-                new = replace(new, body_hash=doc.body_hash)
-            if doc.permanent_url:
-                new = replace(new, effective_url=doc.permanent_url)
+        if response is not None:
+            new = replace(new, etag=response.etag or (state.etag if response.not_modified else None),
+                          last_modified=response.last_modified or (
+                              state.last_modified if response.not_modified else None))
+            if response.body_hash and not response.not_modified:
+                new = replace(new, body_hash=response.body_hash)
+            if response.permanent_url:
+                new = replace(new, effective_url=response.permanent_url)
         return new
     if outcome is Outcome.RATE_LIMITED:
         wait = timedelta(seconds=retry_after) if retry_after else interval

@@ -1,7 +1,7 @@
 """Run a rule over the stored history without writing anything: what would it have fired on?
 
-The FTS index narrows the candidates (a query built from the rule's positive terms, a superset of
-what can match), then the very matcher ingest uses decides, so the report is what ingest would do:
+The store's full-text index narrows the candidates (to a superset of what the rule's query tree
+can match), then the very matcher ingest uses decides, so the report is what ingest would do:
 items that match, and stories (alerts are per rule and story) that would have fired.
 """
 
@@ -10,15 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from sqlite_utils import Database
-
-from monitor.models import Match, Rule, iso
-from monitor.query import And, Near, Node, Not, Or, Term
+from monitor.models import Match, Rule
 from monitor.rules import compile_rules, match, rule_tree
-from monitor.stories import words
-from storage import items as item_rows
+from storage.store import Store
 
 SAMPLE_SIZE = 10
 
@@ -50,7 +46,7 @@ class Report:
     samples: list[Sample] = field(default_factory=list)
     fts_query: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule, "query": self.query, "fts_prefilter": self.fts_query,
             "candidates_scanned": self.scanned, "items": self.items, "stories": len(self.stories),
@@ -61,56 +57,25 @@ class Report:
         }
 
 
-def _fts_term(term: Term) -> str | None:
-    tokens = words(term.text)
-    if not tokens:
-        return None
-    phrase = '"' + " ".join(tokens) + '"'
-    return phrase + "*" if term.prefix else phrase
-
-
-def fts_prefilter(node: Node) -> str | None:
-    """An FTS5 query every item the tree can match also matches, or None when none narrows it."""
-    if isinstance(node, Term):
-        if not set(node.fields) <= {"title", "summary", "body"}:
-            return None
-        return _fts_term(node)
-    if isinstance(node, Or):
-        parts = [fts_prefilter(p) for p in node.parts]
-        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
-    if isinstance(node, And):
-        parts = [p for p in (fts_prefilter(p) for p in node.parts) if p is not None]
-        return "(" + " AND ".join(parts) + ")" if parts else None
-    if isinstance(node, Near):
-        parts = [p for p in (fts_prefilter(node.left), fts_prefilter(node.right)) if p is not None]
-        return "(" + " AND ".join(parts) + ")" if parts else None
-    if isinstance(node, Not):
-        return None
-    return None
-
-
-def backtest(db: Database, rule: Rule, *, since: datetime | None = None, snippet_chars: int = 240,
-             progress: Callable[[int], Iterator] | None = None) -> Report:
+def backtest(store: Store, rule: Rule, *, since: datetime | None = None, snippet_chars: int = 240,
+             progress: Callable[[int], Callable[[Iterable[Any]], Iterator[Any]]] | None = None) -> Report:
     """Evaluate one rule over stored items (published or first seen since `since`); writes nothing."""
     compiled = compile_rules([rule], snippet_chars)
-    fts = fts_prefilter(rule_tree(rule))
-    report = Report(rule=rule.name, query=rule.query, fts_query=fts)
-    total, rows = item_rows.history(db, fts, iso(since) if since else None)
-    iterator = progress(total)(rows) if progress else rows  # type: ignore[operator]
-    for row in iterator:
+    total, prefilter, stored = store.history(rule_tree(rule), since)
+    report = Report(rule=rule.name, query=rule.query, fts_query=prefilter)
+    for entry in progress(total)(stored) if progress else stored:
         report.scanned += 1
-        item = item_rows.row_to_item(row)
+        item = entry.item
         found: list[Match] = match(compiled, item)
         if not found:
             continue
-        day = (row["published_at"] or row["first_seen_at"])[:10]
-        story = row["story_id"]
+        day, story = entry.day, entry.story_id
         report.items += 1
         report.items_per_day[day] += 1
         if story not in report.stories:
             report.stories.add(story)
             report.stories_per_day[day] += 1
         if len(report.samples) < SAMPLE_SIZE:
-            report.samples.append(Sample(row["id"], story, item.title, item.url, day, found[0].terms,
+            report.samples.append(Sample(entry.id, story, item.title, item.url, day, found[0].terms,
                                          found[0].snippet))
     return report

@@ -1,66 +1,46 @@
 """Read and validate config.toml into a Config; every error names the file, the key and the problem.
 
 One declarative table per section (name, type, default, help) drives validation, defaults and the
-README reference (tests/test_docs.py checks the README against these tables).
+README reference (tests/test_docs.py checks the README against these tables). The `[settings]`
+table is read off the Settings dataclass itself, so a setting is declared in one place; source
+kinds come from the monitor.sources registry.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from monitor import __version__
 from monitor.durations import parse_duration
-from monitor.errors import ConfigError
-from monitor.models import Config, Rule, Settings, Source
+from monitor.errors import ConfigError, QuerySyntaxError
+from monitor.models import Config, Rule, Settings, Source, is_web_url
+from monitor.query import parse_query
+from monitor.sources import KINDS
 
-SOURCE_KINDS = ("feed", "page", "text", "folder")
 RESERVED_SOURCE_NAMES = ("manual",)  # the source row that `monitor ingest` files items under
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One configuration key: its type, default and one-line help."""
+    """One configuration key: its type, default, one-line help, and smallest value (numbers)."""
 
     name: str
-    type: str  # path | str | duration | int | bool | list | level
+    type: str  # path | str | duration | int | bool | list | level | fraction
     default: Any
     help: str
+    minimum: float | None = None
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("database", "path", "data/monitor.db", "SQLite database file"),
-    Setting("alert_log", "path", "data/alerts.jsonl", "JSON Lines file every new alert is appended to"),
-    Setting("user_agent", "str", f"media-monitor/{__version__}",
-            "User-Agent product token; the contact is appended"),
-    Setting("contact", "str", None, "how a site owner reaches you (URL or e-mail), sent in the User-Agent"),
-    Setting("timeout", "duration", "20s", "connect and read timeout for one request"),
-    Setting("deadline", "duration", "60s", "overall time limit for one fetch, redirects included"),
-    Setting("max_bytes", "int", 10_000_000, "largest body accepted, after decompression"),
-    Setting("max_redirects", "int", 5, "redirects followed before a fetch fails"),
-    Setting("host_delay", "duration", "1s", "pause between two requests to the same host"),
-    Setting("max_backoff", "duration", "6h", "longest wait after repeated failures"),
-    Setting("suspect_age", "duration", "30d",
-            "a published date further than this from first sight is flagged as suspect"),
-    Setting("snippet_chars", "int", 240, "length of the passage stored with an alert"),
-    Setting("story_window", "duration", "14d", "how far back near-duplicate stories are looked for"),
-    Setting("story_threshold", "fraction", 0.5,
-            "estimated text similarity (Jaccard of word 5-grams) from which an item joins a story"),
-    Setting("story_containment", "fraction", 0.5,
-            "estimated share of the smaller text inside the larger from which it joins that story"),
-    Setting("alert_delay", "duration", "30s",
-            "wait before writing an alert to the log, so copies from other sources are counted in it"),
-    Setting("workers", "int", 4, "sources fetched at the same time by the daemon"),
-    Setting("parse_processes", "int", 0,
-            "processes that parse and analyse documents; 0: one per core when 10 or more sources are enabled"),
-    Setting("log_level", "level", "INFO", "DEBUG, INFO, WARNING or ERROR"),
-)
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.metadata["kind"], f.metadata["default"], f.metadata["help"], f.metadata["minimum"])
+    for f in dataclasses.fields(Settings))
 
 SOURCE_KEYS: tuple[Setting, ...] = (
     Setting("name", "str", None, "unique name, used in logs, the database and the CLI"),
-    Setting("kind", "str", None, "feed, page, text or folder"),
+    Setting("kind", "str", None, ", ".join(KINDS)),
     Setting("url", "str", None, "http(s) URL to fetch (feed, page, text)"),
     Setting("path", "path", None, "local file or folder (relative to the config file)"),
     Setting("interval", "duration", "15m", "time between two runs"),
@@ -113,9 +93,12 @@ class _Reader:
             "fraction": self._fraction,
         }
         try:
-            return checks[setting.type](raw)
+            value = checks[setting.type](raw)
         except _Bad as bad:
             raise self.fail(key, str(bad)) from None
+        if setting.minimum is not None and value is not None and value < setting.minimum:
+            raise self.fail(key, f"must be at least {setting.minimum:g}, got {raw!r}")
+        return value
 
     def _str(self, raw: Any) -> str:
         if not isinstance(raw, str):
@@ -197,21 +180,7 @@ def load(path: str | Path) -> Config:
 
 
 def _settings(reader: _Reader, data: Any) -> Settings:
-    values = reader.table(data, "settings", SETTINGS)
-    contact = values["contact"]
-    agent = values["user_agent"] + (f" (+{contact})" if contact else "")
-    return Settings(
-        database=values["database"], alert_log=values["alert_log"], user_agent=agent,
-        contact=contact or "", timeout=values["timeout"], deadline=values["deadline"],
-        max_bytes=values["max_bytes"], max_redirects=values["max_redirects"],
-        host_delay=values["host_delay"], max_backoff=values["max_backoff"],
-        suspect_age=values["suspect_age"], snippet_chars=max(40, values["snippet_chars"]),
-        story_window=values["story_window"], alert_delay=values["alert_delay"],
-        story_threshold=values["story_threshold"], story_containment=values["story_containment"],
-        workers=max(1, values["workers"]),
-        parse_processes=values["parse_processes"],
-        log_level=values["log_level"],
-    )
+    return Settings(**reader.table(data, "settings", SETTINGS))
 
 
 def _entries(reader: _Reader, data: Any, section: str,
@@ -235,8 +204,8 @@ def _sources(reader: _Reader, data: Any) -> tuple[Source, ...]:
         if values["kind"] is None:
             raise reader.fail(f"{where}.kind", "missing")
         name, kind = values["name"].strip(), values["kind"]
-        if kind not in SOURCE_KINDS:
-            raise reader.fail(f"{where}.kind", f"unknown kind {kind!r} (known: {', '.join(SOURCE_KINDS)})")
+        if kind not in KINDS:
+            raise reader.fail(f"{where}.kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
         if name in RESERVED_SOURCE_NAMES:
             raise reader.fail(f"{where}.name", f"{name!r} is reserved for `monitor ingest`")
         if any(s.name == name for s in sources):
@@ -256,27 +225,26 @@ def _location(reader: _Reader, where: str, kind: str, values: dict[str, Any]) ->
     url, path = values["url"], values["path"]
     if url is not None and path is not None:
         raise reader.fail(where, "give either url or path, not both")
-    if kind == "folder":
+    lists_folder = not KINDS[kind].takes_url
+    if lists_folder:
         if path is None:
-            raise reader.fail(f"{where}.path", "missing (a folder source needs a path)")
+            raise reader.fail(f"{where}.path", f"missing (a {kind} source needs a path)")
         if url is not None:
-            raise reader.fail(f"{where}.url", "a folder source takes a path, not a url")
+            raise reader.fail(f"{where}.url", f"a {kind} source takes a path, not a url")
     if url is not None:
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_web_url(url.strip()):
             raise reader.fail(f"{where}.url", f"expected an http:// or https:// URL, got {url!r}")
         return url.strip()
     if path is None:
         raise reader.fail(where, "missing url or path")
     if values["enabled"] and not path.exists():
-        raise reader.fail(f"{where}.path", f"no such {'folder' if kind == 'folder' else 'file'}: {path}")
-    if kind == "folder" and path.exists() and not path.is_dir():
+        raise reader.fail(f"{where}.path", f"no such {'folder' if lists_folder else 'file'}: {path}")
+    if lists_folder and path.exists() and not path.is_dir():
         raise reader.fail(f"{where}.path", f"not a folder: {path}")
     return str(path)
 
 
 def _rules(reader: _Reader, data: Any) -> tuple[Rule, ...]:
-    from monitor.query import QuerySyntaxError, parse_query  # the rule language's own module
-
     rules: list[Rule] = []
     for where, values in _entries(reader, data, "rules", RULE_KEYS):
         if not values["terms"] and values["query"] is None:

@@ -14,10 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from types import FrameType
 
+from monitor.collect import Context
 from monitor.models import Config, FetchRecord
-from monitor.pipeline import Context, flush_alert_log
-from storage import sources as source_rows
-from storage.db import checkpoint, open_store
+from monitor.pipeline import flush_alert_log
+from storage import open_store
 
 log = logging.getLogger(__name__)
 
@@ -27,34 +27,40 @@ def prepare(config: Config, ctx: Context) -> dict[str, datetime]:
 
     Returns each source's stored next fetch time, so a restart keeps back-offs and spreads runs.
     """
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        source_rows.sync(db, config.sources, ctx.clock())
-        flush_alert_log(db, ctx)  # catch up lines a crash may have left unwritten
-        return source_rows.next_fetch_times(db)
+        store.sync_sources(config.sources, ctx.clock())
+        flush_alert_log(store, ctx)  # catch up lines a crash may have left unwritten
+        return store.next_fetch_times()
     finally:
-        db.close()
+        store.close()
 
 
 def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
     """Run every enabled source once now (`workers` at a time) and return what each did, in order."""
-    from jobs.ingest import run_source
+    from jobs.ingest import install, run_source, uninstall
 
     prepare(config, ctx)
     enabled = [source for source in config.sources if source.enabled]
-    with ThreadPoolExecutor(max_workers=config.settings.workers, thread_name_prefix="once") as pool:
-        records = list(pool.map(lambda s: run_source(ctx, s.name, scheduled=False), enabled))
-    db = open_store(config.settings.database, migrate=False)
+    path = str(config.path)
+    install(ctx)
     try:
-        flush_alert_log(db, ctx, settle=0)  # the run is over: every copy it will see has been seen
-        checkpoint(db)
+        with ThreadPoolExecutor(max_workers=config.settings.workers, thread_name_prefix="once") as pool:
+            records = list(pool.map(lambda s: run_source(path, s.name, scheduled=False), enabled))
     finally:
-        db.close()
+        uninstall(ctx)
+    store = open_store(config, migrate=False)
+    try:
+        flush_alert_log(store, ctx, settle=0)  # the run is over: every copy it will see has been seen
+        store.maintain()
+    finally:
+        store.close()
     return [r for r in records if r is not None]
 
 
 def run(config: Config, ctx: Context) -> int:
     """Run the scheduler until SIGTERM or SIGINT; returns the process exit status."""
+    from jobs.ingest import install, uninstall
     from jobs.scheduler import build_scheduler
 
     first_runs = prepare(config, ctx)
@@ -66,7 +72,8 @@ def run(config: Config, ctx: Context) -> int:
         ctx.stop.set()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
-    scheduler = build_scheduler(ctx, first_runs)
+    install(ctx)  # the jobs of this process share its stop flag and parse pool
+    scheduler = build_scheduler(config, ctx.clock(), first_runs)
     enabled = [s.name for s in config.sources if s.enabled]
     scheduler.start()
     log.info("daemon started sources=%d database=%s", len(enabled), config.settings.database)
@@ -77,11 +84,12 @@ def run(config: Config, ctx: Context) -> int:
         scheduler.shutdown(wait=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    db = open_store(config.settings.database, migrate=False)
+        uninstall(ctx)
+    store = open_store(config, migrate=False)
     try:
-        flush_alert_log(db, ctx, settle=0)
-        checkpoint(db, "TRUNCATE")
+        flush_alert_log(store, ctx, settle=0)
+        store.maintain(thorough=True)
     finally:
-        db.close()
+        store.close()
     log.info("daemon stopped")
     return 0

@@ -1,24 +1,33 @@
-"""What makes two items the same: their identity keys, and the rule for new / duplicate / updated.
+"""What makes two items the same, written once: `classify` decides what an incoming item is.
 
-Keys, in the order the store tries them: canonical URL (an item's own or one it was seen under),
-GUID within the source that gave it, then the content hash (title, summary and body: the same
-article under another URL), for texts long enough to identify an article (the text hash guards
-that). The same text under another headline is not the same item but a copy: monitor.stories puts
-it in the same story, and its headline is matched against the rules like any item's.
+The identity rule, in the order the keys are tried:
 
-An item already known is UPDATED only when the same source now gives different content than it
-gave before. Another source's version of a known item is a DUPLICATE that may fill fields the
-item lacks (a feed teaser then the full page), but never overwrites them: two representations of
-one article must not flip-flop on every fetch.
+1. the same GUID from the same source;
+2. the same canonical URL (an item's own, or one it was seen under), unless it is a site's front
+   page (podcasts and some feeds link every entry there) or this source gave that URL's item
+   another GUID (two entries of one feed sharing a link);
+3. the same content (title, summary and body, compared by hash), for a text long enough to
+   identify an article (at least MIN_TEXT_WORDS words): the same article under another URL.
+
+An item matching none of them is NEW, except that the same article text under another headline
+is a COPY: its own item (so its headline is matched against the rules too), placed in the story
+of the item with that text.
+
+A known item is UPDATED only when the source that delivered it now delivers different content
+(the old version is kept as a revision), or when another source's version fills fields it lacks
+(a feed teaser, then the full page); anything else is a DUPLICATE. Another source never
+overwrites what an item has: two representations of one article must not flip-flop on every fetch.
 """
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
-from monitor.models import Item
+from monitor.models import Item, ItemStatus, Known, KnownItem
 
 _NON_WORDS = re.compile(r"\W+")
 MIN_TEXT_WORDS = 30  # below this a text is too generic ("Live updates") to identify an article
@@ -60,7 +69,7 @@ def is_front_page(url: str) -> bool:
 
 def enrich(known: Item, other: Item) -> Item | None:
     """`known` with the empty fields another representation can fill, or None if it adds nothing."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if not known.body and other.body:
         changes["body"] = other.body
     if not known.summary and other.summary and other.summary != known.body:
@@ -97,3 +106,71 @@ def rehash(item: Item) -> Item:
     """The item with its content and text hashes computed from its current text."""
     content, text = hashes(item.title, item.summary, item.body)
     return replace(item, content_hash=content, text_hash=text)
+
+
+class Verdict(str, enum.Enum):
+    NEW = "new"
+    COPY = "copy"  # a new item carrying the same text as a stored one, under another headline
+    DUPLICATE = "duplicate"
+    UPDATED = "updated"
+
+    @property
+    def status(self) -> ItemStatus:
+        """How the fetch record counts it (a copy is a new item)."""
+        return {Verdict.NEW: ItemStatus.NEW, Verdict.COPY: ItemStatus.NEW,
+                Verdict.DUPLICATE: ItemStatus.DUPLICATE, Verdict.UPDATED: ItemStatus.UPDATED}[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do with an incoming item (classify → the pipeline's commit)."""
+
+    verdict: Verdict
+    item: Item  # what the store holds afterwards: the new item, the merged version, or as it was
+    seen_as: Item  # the incoming item, recorded as a sighting of its source
+    item_id: int | None = None  # the stored item it is (duplicate, updated)
+    matched_on: str | None = None  # guid | url | content_hash | text_hash
+    previous: Item | None = None  # updated by its own source: the version replaced (kept as a revision)
+    copy_of: KnownItem | None = None  # copy: the stored item with the same text
+
+
+def identify(item: Item, known: Known) -> tuple[KnownItem, str] | None:
+    """The stored item this one is, and the key that says so (see the module docstring)."""
+    if known.by_guid is not None:
+        return known.by_guid, "guid"
+    if known.by_url is not None and item.url and not is_front_page(item.url) and not known.url_has_other_guid:
+        return known.by_url, "url"
+    if item.text_hash and known.by_content is not None:
+        return known.by_content, "content_hash"
+    return None
+
+
+def _url_taken(url: str | None, known: Known, item_id: int | None = None) -> bool:
+    """Whether another stored item holds this canonical URL as its own (the URL is unique)."""
+    holder = known.by_url
+    return bool(url) and holder is not None and holder.item.url == url and holder.id != item_id
+
+
+def classify(item: Item, known: Known) -> Decision:
+    """New, copy, duplicate or updated: the identity rule applied to what the store knows."""
+    found = identify(item, known)
+    if found is None:
+        # A link another item holds (a front page, a link shared by two entries): only the
+        # sighting keeps it.
+        stored = replace(item, url=None) if _url_taken(item.url, known) else item
+        if known.by_text is not None:
+            return Decision(Verdict.COPY, stored, item, matched_on="text_hash", copy_of=known.by_text)
+        return Decision(Verdict.NEW, stored, item)
+    match, key = found
+    if match.source_hash is not None:  # its own source again
+        if match.source_hash == item.content_hash:
+            return Decision(Verdict.DUPLICATE, match.item, item, match.id, key)
+        changed: Item | None = revise(match.item, item)
+    else:
+        changed = enrich(match.item, item)
+    if changed is None or changed.content_hash == match.item.content_hash:
+        return Decision(Verdict.DUPLICATE, match.item, item, match.id, key)
+    if changed.url != match.item.url and _url_taken(changed.url, known, match.id):
+        changed = replace(changed, url=match.item.url)
+    return Decision(Verdict.UPDATED, changed, item, match.id, key,
+                    previous=match.item if match.source_hash is not None else None)

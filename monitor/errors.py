@@ -1,6 +1,12 @@
-"""The ways input can be bad, each a one-line message that starts with its stage."""
+"""The ways input can be bad, each a one-line message that starts with its stage.
+
+Each error type carries the `Outcome` a fetch record gets when it ends a run, so the pipeline
+reads `exc.outcome` instead of guessing from the exception's attributes.
+"""
 
 from __future__ import annotations
+
+from monitor.models import Outcome
 
 
 def one_line(text: object, limit: int = 500) -> str:
@@ -13,6 +19,9 @@ class MonitorError(Exception):
     """Base class: a problem with input that the monitor reports and survives."""
 
     stage = "monitor"
+    outcome: Outcome = Outcome.ERROR
+    http_status: int | None = None
+    retry_after: float | None = None  # seconds the other side asked us to wait
 
     def __init__(self, detail: str) -> None:
         self.detail = one_line(detail)
@@ -39,20 +48,47 @@ class FetchError(MonitorError):
 
     stage = "fetch"
 
-    def __init__(self, location: str, detail: str, *, outcome: str = "error",
-                 http_status: int | None = None, retry_after: float | None = None) -> None:
+    def __init__(self, location: str, detail: str, *, http_status: int | None = None) -> None:
         self.location = location
-        self.outcome = outcome
         self.http_status = http_status
-        self.retry_after = retry_after
         super().__init__(f"{location}: {detail}")
+
+
+class RateLimited(FetchError):
+    """The server asked us to come back later (429, 503); not counted as a failure."""
+
+    outcome = Outcome.RATE_LIMITED
+
+    def __init__(self, location: str, detail: str, *, http_status: int,
+                 retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(location, detail, http_status=http_status)
+
+
+class Gone(FetchError):
+    """The server says the location is gone for good (410)."""
+
+    outcome = Outcome.GONE
 
 
 class RefusedURL(FetchError):
     """A URL that policy forbids us to fetch (scheme, or a private address)."""
 
+    outcome = Outcome.REFUSED
+
     def __init__(self, location: str, detail: str) -> None:
-        super().__init__(location, f"refused: {detail}", outcome="refused")
+        self.reason = detail
+        super().__init__(location, f"refused: {detail}")
+
+
+class Interrupted(MonitorError):
+    """The process is stopping: a parsed document was not stored, so it must be fetched again."""
+
+    stage = "pipeline"
+    outcome = Outcome.SKIPPED
+
+    def __init__(self, location: str) -> None:
+        super().__init__(f"{location}: stopped before its items were stored; they will be next time")
 
 
 class ParseError(MonitorError):
@@ -64,7 +100,27 @@ class ParseError(MonitorError):
         super().__init__(f"{location}: {detail}")
 
 
+class QuerySyntaxError(MonitorError):
+    """A rule query that does not parse: says where and what was expected."""
+
+    stage = "query"
+
+    def __init__(self, position: int, expected: str, found: str) -> None:
+        self.position = position
+        super().__init__(f"position {position}: expected {expected}, found {found}")
+
+    def __str__(self) -> str:
+        # Shown inside a config error or after "--query": the position is the whole story.
+        return self.detail
+
+
 class StoreError(MonitorError):
-    """The SQLite store refused an operation."""
+    """The store refused an operation (the database file is unusable, locked, full…)."""
 
     stage = "store"
+
+
+class BadSearchQuery(StoreError):
+    """A full-text query the store's index cannot run."""
+
+    stage = "search"

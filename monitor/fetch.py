@@ -1,4 +1,5 @@
-"""Get bytes and their provenance from an http(s) URL or a local path; no parsing, no database.
+"""Get bytes and their provenance from an http(s) URL (`fetch_url`) or a local file (`read_file`);
+no parsing, no database.
 
 HTTP is done the careful way a daemon that runs for months needs: connect/read timeouts and an
 overall deadline, redirects followed by hand (each hop checked against the URL policy, permanent
@@ -15,7 +16,7 @@ import logging
 import threading
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -25,8 +26,9 @@ from urllib.parse import urljoin
 import httpx
 
 from monitor.charset import charset_from_content_type
-from monitor.errors import FetchError
+from monitor.errors import FetchError, Gone, RateLimited
 from monitor.models import RawDocument, Settings, Validators
+from monitor.sources import accept
 from monitor.urls import check_address, check_scheme, host_key
 
 log = logging.getLogger(__name__)
@@ -34,12 +36,6 @@ log = logging.getLogger(__name__)
 PERMANENT_REDIRECTS = (301, 308)
 TEMPORARY_REDIRECTS = (302, 303, 307)
 MAX_RETRY_AFTER = 86_400.0
-ACCEPT = {
-    "feed": "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
-            "text/xml;q=0.9, */*;q=0.5",
-    "page": "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
-    "text": "text/plain, */*;q=0.5",
-}
 
 
 @dataclass(slots=True)
@@ -95,7 +91,7 @@ class Fetcher:
         timeout = httpx.Timeout(settings.timeout, connect=settings.timeout, pool=settings.deadline)
         self.client = httpx.Client(
             timeout=timeout, follow_redirects=False, trust_env=False,
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+            headers={"User-Agent": settings.user_agent_header, "Accept-Encoding": "gzip, deflate"},
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
         self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=64, thread_name_prefix="fetch")
@@ -110,17 +106,9 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def fetch(self, location: str, *, source: str, kind: str, validators: Validators | None = None,
-              allow_private: bool = False, max_bytes: int | None = None) -> RawDocument:
-        """The document at a URL or path; FetchError (or RefusedURL) when it cannot be had."""
+    def read_file(self, path: Path, *, source: str, kind: str, max_bytes: int | None = None) -> RawDocument:
+        """The bytes of a local file; FetchError when it cannot be read or is over the size cap."""
         cap = max_bytes or self.settings.max_bytes
-        if location.startswith(("http://", "https://")) or "://" in location or location.startswith(
-                ("file:", "data:", "javascript:")):
-            return self._fetch_url(location, source=source, kind=kind, validators=validators or Validators(),
-                                   allow_private=allow_private, cap=cap)
-        return self._read_file(Path(location), source=source, kind=kind, cap=cap)
-
-    def _read_file(self, path: Path, *, source: str, kind: str, cap: int) -> RawDocument:
         try:
             size = path.stat().st_size
             if size > cap:
@@ -136,8 +124,14 @@ class Fetcher:
                            fetched_at=self.clock(), path=path,
                            body_hash=hashlib.sha256(body).hexdigest())
 
-    def _fetch_url(self, url: str, *, source: str, kind: str, validators: Validators,
-                   allow_private: bool, cap: int) -> RawDocument:
+    def fetch_url(self, url: str, *, source: str, kind: str, validators: Validators | None = None,
+                  allow_private: bool = False, max_bytes: int | None = None) -> RawDocument:
+        """The document at a URL; FetchError (RefusedURL, RateLimited, Gone) when it cannot be had.
+
+        Only http and https are fetched: any other scheme (file:, data:, javascript:) is refused.
+        """
+        cap = max_bytes or self.settings.max_bytes
+        validators = validators or Validators()
         deadline = time.monotonic() + self.settings.deadline
         seen = [url]
         current = url
@@ -152,7 +146,7 @@ class Fetcher:
             if redirect is None:
                 assert response_doc is not None
                 if permanent is not None:
-                    response_doc = _with(response_doc, permanent_url=permanent)
+                    response_doc = replace(response_doc, permanent_url=permanent)
                 return response_doc
             status, target = redirect
             target = urljoin(current, target)
@@ -167,7 +161,7 @@ class Fetcher:
 
     def _one_request(self, url: str, *, original: str, source: str, kind: str, validators: Validators,
                      cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
-        headers = {"Accept": ACCEPT.get(kind, "*/*")}
+        headers = {"Accept": accept(kind)}
         if validators.etag:
             headers["If-None-Match"] = validators.etag
         if validators.last_modified:
@@ -221,10 +215,10 @@ class Fetcher:
                     ), None
                 if status in (429, 503):
                     wait = retry_after_seconds(response.headers.get("retry-after"), fetched_at)
-                    raise FetchError(original, f"HTTP {status}" + (f", retry after {wait:g}s" if wait else ""),
-                                     outcome="rate_limited", http_status=status, retry_after=wait)
+                    raise RateLimited(original, f"HTTP {status}" + (f", retry after {wait:g}s" if wait else ""),
+                                      http_status=status, retry_after=wait)
                 if status == 410:
-                    raise FetchError(original, "HTTP 410 Gone", outcome="gone", http_status=status)
+                    raise Gone(original, "HTTP 410 Gone", http_status=status)
                 if status >= 400:
                     reason = response.reason_phrase or ""
                     raise FetchError(original, f"HTTP {status} {reason}".strip(), http_status=status)
@@ -297,9 +291,3 @@ def _read_capped(response: httpx.Response, cap: int, deadline: float, url: str, 
     if inflater is not None:
         chunks.append(inflater.flush())
     return b"".join(chunks)
-
-
-def _with(doc: RawDocument, **changes: object) -> RawDocument:
-    from dataclasses import replace
-
-    return replace(doc, **changes)

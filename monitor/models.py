@@ -1,16 +1,32 @@
-"""The values passed between stages: RawDocument → Entry → Item → StoredItem → Match → Alert.
+"""The values passed between stages and across the store boundary.
 
-Every type is a frozen dataclass with aware UTC datetimes. Library objects (feedparser results,
-HTML trees, HTTP responses) never leave the module that made them; these types cross instead.
+RawDocument → Entry → Item → AnalysedItem → (store) → Alert, plus what the three phases of a run
+hand each other (FetchJob → Collected → FetchRecord) and what the store returns (KnownItem,
+StoryCandidate, rows for the CLI). Every type is a frozen dataclass with aware UTC datetimes and is
+picklable, so a phase can run in another process. Library objects (feedparser results, HTML
+trees, HTTP responses, database rows) never leave the module that made them; these types cross.
 """
 
 from __future__ import annotations
 
 import enum
+import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from monitor import __version__
+
+WEB_SCHEMES = ("http://", "https://")
+
+
+def is_web_url(text: str) -> bool:
+    """Whether a location is an http(s) URL (anything else configured is a local path)."""
+    return text[:8].lower().startswith(WEB_SCHEMES)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -18,6 +34,14 @@ def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def from_iso(value: str | None) -> datetime | None:
+    """The aware UTC datetime of a text written by iso() (None stays None)."""
+    if not value:
+        return None
+    when = datetime.fromisoformat(value)
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +59,7 @@ class Source:
 
     @property
     def is_url(self) -> bool:
-        return self.location.startswith(("http://", "https://"))
+        return is_web_url(self.location)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,29 +74,50 @@ class Rule:
     exclude_sources: tuple[str, ...] = ()
 
 
+def setting(default: Any, kind: str, help: str, minimum: float | None = None) -> Any:
+    """A `[settings]` key: its default as written in TOML, its kind, its one-line help.
+
+    The Settings dataclass below is the one declaration of the settings: config.py validates
+    against it, and the README reference and tests/test_docs.py read it.
+    """
+    return field(metadata={"default": default, "kind": kind, "help": help, "minimum": minimum})
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Process-wide settings from `[settings]`, with defaults from config.SETTINGS."""
+    """Process-wide settings from `[settings]` (values already checked and converted)."""
 
-    database: Path
-    alert_log: Path
-    user_agent: str
-    contact: str
-    timeout: float
-    deadline: float
-    max_bytes: int
-    max_redirects: int
-    host_delay: float
-    max_backoff: float
-    suspect_age: float
-    snippet_chars: int
-    story_window: float
-    alert_delay: float
-    story_threshold: float
-    story_containment: float
-    workers: int
-    parse_processes: int
-    log_level: str
+    database: Path = setting("data/monitor.db", "path", "SQLite database file")
+    alert_log: Path = setting("data/alerts.jsonl", "path", "JSON Lines file every new alert is appended to")
+    user_agent: str = setting(f"media-monitor/{__version__}", "str",
+                              "User-Agent product token; the contact is appended")
+    contact: str | None = setting(None, "str",
+                                  "how a site owner reaches you (URL or e-mail), sent in the User-Agent")
+    timeout: float = setting("20s", "duration", "connect and read timeout for one request")
+    deadline: float = setting("60s", "duration", "overall time limit for one fetch, redirects included")
+    max_bytes: int = setting(10_000_000, "int", "largest body accepted, after decompression", minimum=1)
+    max_redirects: int = setting(5, "int", "redirects followed before a fetch fails")
+    host_delay: float = setting("1s", "duration", "pause between two requests to the same host")
+    max_backoff: float = setting("6h", "duration", "longest wait after repeated failures")
+    suspect_age: float = setting("30d", "duration",
+                                 "a published date further than this from first sight is flagged as suspect")
+    snippet_chars: int = setting(240, "int", "length of the passage stored with an alert", minimum=40)
+    story_window: float = setting("14d", "duration", "how far back near-duplicate stories are looked for")
+    story_threshold: float = setting(
+        0.5, "fraction", "estimated text similarity (Jaccard of word 5-grams) from which an item joins a story")
+    story_containment: float = setting(
+        0.5, "fraction", "estimated share of the smaller text inside the larger from which it joins that story")
+    alert_delay: float = setting(
+        "30s", "duration", "wait before writing an alert to the log, so copies from other sources are counted in it")
+    workers: int = setting(4, "int", "sources fetched at the same time by the daemon", minimum=1)
+    parse_processes: int = setting(
+        0, "int", "processes that parse and analyse documents; 0: one per core when 10 or more sources are enabled")
+    log_level: str = setting("INFO", "level", "DEBUG, INFO, WARNING or ERROR")
+
+    @property
+    def user_agent_header(self) -> str:
+        """The User-Agent we send: the product token, then how to reach whoever runs us."""
+        return self.user_agent + (f" (+{self.contact})" if self.contact else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +168,7 @@ class RawDocument:
     @property
     def base_url(self) -> str | None:
         """The URL relative links in this document resolve against."""
-        return self.final_url or (self.location if self.location.startswith("http") else None)
+        return self.final_url or (self.location if is_web_url(self.location) else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,15 +258,106 @@ class Match:
         return len(self.hits)
 
 
+NUM_PERM = 128  # MinHash values per signature
+BANDS = 64  # LSH bands of the near-duplicate index
+ROWS = NUM_PERM // BANDS
+MIN_CONTAINED_SHINGLES = 40  # a smaller text than this is not judged by containment
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Signature:
+    """An item's MinHash signature and the number of word 5-grams it was made from
+    (monitor.stories makes them; the store indexes them by LSH band)."""
+
+    values: np.ndarray  # NUM_PERM uint32
+    shingles: int = 0
+
+    def to_bytes(self) -> bytes:
+        return self.values.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, shingles: int = 0) -> Signature:
+        return cls(np.frombuffer(data, dtype="<u4"), shingles)
+
+    def band_keys(self) -> list[int]:
+        """One 63-bit key per band: the band number and its rows, hashed."""
+        raw = self.values.astype("<u4")
+        keys = []
+        for band in range(BANDS):
+            digest = hashlib.blake2b(raw[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
+                                     person=band.to_bytes(2, "little") + b"lsh").digest()
+            keys.append(int.from_bytes(digest, "little") >> 1)  # SQLite integers are signed 64-bit
+        return keys
+
+    def similarity(self, other: Signature) -> float:
+        """Estimated Jaccard similarity of the two texts' 5-gram sets."""
+        return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
+
+    def containment(self, other: Signature, similarity: float | None = None) -> float:
+        """Estimated share of the smaller text's 5-grams found in the larger one (0 if unknown).
+
+        From J = |A∩B| / |A∪B| and the set sizes: |A∩B| = J (|A| + |B|) / (1 + J).
+        """
+        smaller = min(self.shingles, other.shingles)
+        if smaller < MIN_CONTAINED_SHINGLES:
+            return 0.0
+        j = self.similarity(other) if similarity is None else similarity
+        return min(1.0, j * (self.shingles + other.shingles) / (1 + j) / smaller)
+
+
 @dataclass(frozen=True, slots=True)
 class AnalysedItem:
     """An item with what can be worked out before storing it: its rule matches and its story
-    signature (pipeline.prepare → pipeline.store_items). Computed in the parse workers."""
+    signature (collect → commit). Computed in the parse workers."""
 
     item: Item
     matches: tuple[Match, ...]
-    signature: bytes | None  # MinHash values for the story index, or None for short texts
-    shingles: int = 0  # how many word 5-grams the signature was made from
+    signature: Signature | None  # for the story index, or None for texts too short to compare
+
+
+@dataclass(frozen=True, slots=True)
+class KnownItem:
+    """A stored item that shares an identity key with an incoming one (store → dedupe.classify)."""
+
+    id: int
+    item: Item
+    story_id: int | None
+    first_seen_at: datetime
+    # The content hash the incoming item's source last delivered this item with (under the
+    # incoming GUID), or None when that source never delivered it.
+    source_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Everything the store knows that an incoming item could be (store → dedupe.classify)."""
+
+    by_guid: KnownItem | None = None  # same GUID from the same source
+    by_url: KnownItem | None = None  # same canonical URL (its own, or one it was seen under)
+    url_has_other_guid: bool = False  # the incoming source gave by_url another GUID
+    by_content: KnownItem | None = None  # same content hash (title, summary and body)
+    by_text: KnownItem | None = None  # same article text under another headline
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCandidate:
+    """A stored item within the story window that may carry the same story (store → stories.choose)."""
+
+    item_id: int
+    story_id: int
+    signature: Signature | None
+    via: str  # band | title
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a new item goes: its story (None: a new one), why, and how similar it was to the
+    item that decided it (stories.choose → store)."""
+
+    story_id: int | None
+    reason: str  # first | near_duplicate | contained | title
+    similarity: float | None = None
+    matched_item: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,3 +474,160 @@ class SourceState:
     @property
     def validators(self) -> Validators:
         return Validators(etag=self.etag, last_modified=self.last_modified, body_hash=self.body_hash)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseInfo:
+    """What the source's state keeps of a response: validators, body hash, a permanent move."""
+
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str = ""
+    not_modified: bool = False
+    permanent_url: str | None = None
+
+    @classmethod
+    def of(cls, doc: RawDocument) -> ResponseInfo:
+        return cls(status=doc.status, etag=doc.etag, last_modified=doc.last_modified, body_hash=doc.body_hash,
+                   not_modified=doc.not_modified, permanent_url=doc.permanent_url)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchJob:
+    """What `plan` read from the store for one run of one source (plan → collect); picklable."""
+
+    source: Source
+    location: str  # the effective URL after a permanent redirect, else the configured location
+    state: SourceState
+    started_at: datetime
+    # full_text feeds: canonical URLs and GUIDs this source delivered recently; their pages are
+    # stored already and are not fetched again.
+    known_links: frozenset[str] = frozenset()
+    # folder sources: path → (size, mtime_ns) of the files ingested already.
+    folder_files: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFile:
+    """A dropped file a folder run read (collect → commit: remembered so it is read once)."""
+
+    source: str
+    path: str
+    size: int
+    mtime_ns: int
+    outcome: str  # ok | error
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A link policy refused to fetch (collect → commit → refused_links)."""
+
+    url: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CollectedDocument:
+    """One document's analysed items, stored in one transaction (with its folder file, if any)."""
+
+    items: tuple[AnalysedItem, ...]
+    folder_file: FolderFile | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """What `collect` found for a FetchJob (collect → commit); picklable, with no store access."""
+
+    job: FetchJob
+    outcome: Outcome
+    duration_ms: int = 0
+    documents: tuple[CollectedDocument, ...] = ()
+    response: ResponseInfo | None = None
+    http_status: int | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    warnings: tuple[str, ...] = ()
+    refusals: tuple[Refusal, ...] = ()
+    failed_files: tuple[FolderFile, ...] = ()  # dropped files that could not be read or parsed
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOverview:
+    """A source's configuration mirror, fetch state and last fetch, for `monitor sources`."""
+
+    name: str
+    kind: str
+    location: str
+    effective_url: str | None
+    enabled: bool
+    in_config: bool
+    interval: float
+    consecutive_failures: int
+    next_fetch_at: datetime | None
+    last_success_at: datetime | None
+    gone_at: datetime | None
+    last_fetch_at: datetime | None
+    last_outcome: str | None
+    last_status: int | None
+    last_error: str | None
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """An item found by full-text search, with a passage around the match."""
+
+    id: int
+    title: str
+    url: str | None
+    source: str
+    published_at: datetime | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """A story: its first item, headline and times."""
+
+    id: int
+    first_item_id: int
+    title: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """An item of a story, with how it joined and which sources delivered it."""
+
+    id: int
+    title: str
+    url: str | None
+    publisher: str | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    reason: str | None
+    similarity: float | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAlert:
+    """An alert of a story, in brief."""
+
+    id: int
+    rule: str
+    created_at: datetime
+    item_id: int
+    from_update: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHistoryItem:
+    """A stored item for a backtest: the item, its id and story, and the day it counts for."""
+
+    id: int
+    story_id: int | None
+    item: Item
+    day: str  # YYYY-MM-DD of its published (else first seen) time

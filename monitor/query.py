@@ -15,16 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.errors import QuerySyntaxError  # raised here; defined with the other errors
+
 FIELDS = ("title", "summary", "body", "author", "source")
 TEXT_FIELDS = ("title", "summary", "body")
-
-
-class QuerySyntaxError(ValueError):
-    """A query that does not parse: says where and what was expected."""
-
-    def __init__(self, position: int, expected: str, found: str) -> None:
-        self.position = position
-        super().__init__(f"position {position}: expected {expected}, found {found}")
 
 
 @dataclass(frozen=True, slots=True)

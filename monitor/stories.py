@@ -16,27 +16,26 @@ labelled evaluation set (bench/bench_eval.py): see the README.
 
 Texts under MIN_SHINGLES 5-grams are too short to compare this way; for them only the cheap layer
 applies: the same normalized headline within the story window.
+
+The store finds the candidates (LSH band and title-key lookups within the window); `choose`
+decides among them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
 
-NUM_PERM = 128
-BANDS = 64
-ROWS = NUM_PERM // BANDS
+from monitor.models import BANDS, NUM_PERM, Placement, Signature, StoryCandidate
+
 SHINGLE = 5
 MIN_SHINGLES = 12
 SIMILARITY_THRESHOLD = 0.5
 CONTAINMENT_THRESHOLD = 0.5
-MIN_CONTAINED_SHINGLES = 40  # a smaller text than this is not judged by containment
 SEED = 1
 
 _WORD = re.compile(r"\w+")
@@ -44,46 +43,6 @@ _WORD = re.compile(r"\w+")
 _TITLE_PREFIX = re.compile(r"^(?:(?:update|updated|wire|breaking|exclusive|analysis|corrected)\b\s*\d*\s*[:\-–—]\s*)+",
                            re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Signature:
-    """An item's MinHash signature, the number of 5-grams it was made from, and its LSH band keys."""
-
-    values: np.ndarray  # NUM_PERM uint32
-    shingles: int = 0
-
-    def to_bytes(self) -> bytes:
-        return self.values.astype("<u4").tobytes()
-
-    @classmethod
-    def from_bytes(cls, data: bytes, shingles: int = 0) -> Signature:
-        return cls(np.frombuffer(data, dtype="<u4"), shingles)
-
-    def band_keys(self) -> list[int]:
-        """One 63-bit key per band: the band number and its rows, hashed."""
-        raw = self.values.astype("<u4")
-        keys = []
-        for band in range(BANDS):
-            digest = hashlib.blake2b(raw[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
-                                     person=band.to_bytes(2, "little") + b"lsh").digest()
-            keys.append(int.from_bytes(digest, "little") >> 1)  # SQLite integers are signed 64-bit
-        return keys
-
-    def similarity(self, other: Signature) -> float:
-        """Estimated Jaccard similarity of the two texts' 5-gram sets."""
-        return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
-
-    def containment(self, other: Signature, similarity: float | None = None) -> float:
-        """Estimated share of the smaller text's 5-grams found in the larger one (0 if unknown).
-
-        From J = |A∩B| / |A∪B| and the set sizes: |A∩B| = J (|A| + |B|) / (1 + J).
-        """
-        smaller = min(self.shingles, other.shingles)
-        if smaller < MIN_CONTAINED_SHINGLES:
-            return 0.0
-        j = self.similarity(other) if similarity is None else similarity
-        return min(1.0, j * (self.shingles + other.shingles) / (1 + j) / smaller)
 
 
 def same_story(a: Signature, b: Signature, threshold: float = SIMILARITY_THRESHOLD,
@@ -157,3 +116,33 @@ def title_key(title: str) -> str | None:
 def story_text(title: str, summary: str, body: str) -> str:
     """The text a story is recognised by: the article body, else the summary (never the headline)."""
     return body or summary or title
+
+
+def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: float = SIMILARITY_THRESHOLD,
+           containment: float = CONTAINMENT_THRESHOLD) -> Placement:
+    """The story a new item joins among the store's candidates, or a new story (story_id None).
+
+    Near-duplicate text decides first (the best-scoring candidate wins). Then the cheap layer:
+    the same headline (wire prefixes and outlet suffixes aside), trusted alone only when the texts
+    are too short to compare; otherwise they must also be at least loosely similar, so a recycled
+    headline does not merge two stories.
+    """
+    best: Placement | None = None
+    if sig is not None:
+        for candidate in candidates:
+            if candidate.via != "band" or candidate.signature is None:
+                continue
+            same, score, how = same_story(sig, candidate.signature, threshold, containment)
+            if same and (best is None or score > (best.similarity or 0.0)):
+                best = Placement(candidate.story_id, how, score, candidate.item_id)
+    if best is not None:
+        return best
+    for candidate in candidates:
+        if candidate.via != "title":
+            continue
+        if sig is None or candidate.signature is None:
+            return Placement(candidate.story_id, "title", None, candidate.item_id)
+        score = sig.similarity(candidate.signature)
+        if score >= threshold / 2:
+            return Placement(candidate.story_id, "title", score, candidate.item_id)
+    return Placement(None, "first")

@@ -84,6 +84,14 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def has_scheme(text: str) -> bool:
+    """Whether a location is written as a URL of some scheme (http:, file:, javascript:…), not a path."""
+    return _SCHEME.match(text) is not None
+
+
 def check_scheme(url: str) -> None:
     """Refuse anything but http and https (file:, data:, javascript:, ftp: …)."""
     scheme = urlsplit(url).scheme.lower()

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from monitor.dates import parse_date
-from monitor.models import Alert, Hit, Match, iso
-from storage.db import write_transaction
+from monitor.models import Alert, Hit, Match, from_iso, iso
 
 # copies: every delivery of the alert's story (sightings of all its items); sources: who delivered it.
 _SELECT = """SELECT a.*, i.title, i.url, i.source, i.published_at,
@@ -41,22 +38,18 @@ def add(db: Database, item_id: int, story_id: int, match: Match, now: datetime,
          match.count, json.dumps(hits, ensure_ascii=False), match.snippet, int(from_update),
          json.dumps(earlier)],
     )
-    return int(cursor.lastrowid) if cursor.rowcount else None
-
-
-def _time(value: str | None) -> datetime | None:
-    return parse_date(value)[0] if value else None
+    return int(cursor.lastrowid) if cursor.rowcount and cursor.lastrowid is not None else None
 
 
 def row_to_alert(row: dict[str, Any]) -> Alert:
     """An Alert from a row of _SELECT."""
     hits = tuple(Hit(**h) for h in json.loads(row["hits"]))
     return Alert(
-        id=row["id"], created_at=_time(row["created_at"]),  # type: ignore[arg-type]
+        id=row["id"], created_at=from_iso(row["created_at"]),  # type: ignore[arg-type]
         rule=row["rule"], terms=tuple(json.loads(row["terms"])), count=row["match_count"],
         item_id=row["item_id"], title=row["title"], url=row["url"], source=row["source"],
-        published_at=_time(row["published_at"]), snippet=row["snippet"], hits=hits,
-        acked_at=_time(row["acked_at"]), story_id=row["story_id"], copies=max(1, row["copies"] or 1),
+        published_at=from_iso(row["published_at"]), snippet=row["snippet"], hits=hits,
+        acked_at=from_iso(row["acked_at"]), story_id=row["story_id"], copies=max(1, row["copies"] or 1),
         copy_sources=tuple((row["copy_sources"] or row["source"]).split("\x1f")),
         from_update=bool(row["from_update"]), earlier_alerts=tuple(json.loads(row["earlier_alerts"])),
     )
@@ -70,16 +63,16 @@ def unlogged(db: Database, created_before: datetime | None = None) -> list[Alert
         f"{_SELECT} WHERE a.logged_at IS NULL AND a.created_at <= ? ORDER BY a.id", [iso(created_before)])]
 
 
-def mark_logged(db: Database, ids: list[int], now: datetime, lock: threading.Lock | None = None) -> None:
+def mark_logged(db: Database, ids: list[int], now: datetime) -> None:
     """Record that these alerts are in the log."""
-    with write_transaction(db, lock):
-        db.conn.executemany("UPDATE alerts SET logged_at = ? WHERE id = ?", [(iso(now), i) for i in ids])
+    db.conn.executemany("UPDATE alerts SET logged_at = ? WHERE id = ?", [(iso(now), i) for i in ids])
 
 
 def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None = None,
             unreviewed: bool = False, limit: int = 50) -> list[Alert]:
     """Alerts newest first, filtered by rule, creation time and review state."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if rules:
         where.append(f"a.rule IN ({','.join('?' * len(rules))})")
         params.extend(rules)
@@ -96,16 +89,10 @@ def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None
 
 def ack(db: Database, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
     """Mark alerts reviewed; returns (ids acknowledged now or before, ids that do not exist)."""
-    known, missing = [], []
-    with write_transaction(db):
-        for alert_id in ids:
-            cursor = db.execute("UPDATE alerts SET acked_at = coalesce(acked_at, ?) WHERE id = ?",
-                                [iso(now), alert_id])
-            (known if cursor.rowcount else missing).append(alert_id)
+    known: list[int] = []
+    missing: list[int] = []
+    for alert_id in ids:
+        cursor = db.execute("UPDATE alerts SET acked_at = coalesce(acked_at, ?) WHERE id = ?",
+                            [iso(now), alert_id])
+        (known if cursor.rowcount else missing).append(alert_id)
     return known, missing
-
-
-def of_story(db: Database, story_id: int) -> list[dict[str, Any]]:
-    """A story's alerts (id, rule, created_at, item_id, from_update), oldest first."""
-    return list(db.query("SELECT id, rule, created_at, item_id, from_update FROM alerts "
-                         "WHERE story_id = ? ORDER BY id", [story_id]))

@@ -1,4 +1,5 @@
-"""Open the store: WAL, a busy timeout, foreign keys, and every pending migration applied."""
+"""Open the SQLite database: WAL, a busy timeout, foreign keys, every pending migration applied;
+write transactions that queue instead of failing."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from monitor.errors import StoreError
 BUSY_TIMEOUT_MS = 30_000
 
 
-def open_store(path: str | Path, *, migrate: bool = True) -> Database:
+def connect(path: str | Path, *, migrate: bool = True) -> Database:
     """A connection to the database file, created and migrated if needed."""
     path = Path(path)
     try:

@@ -18,4 +18,5 @@ def record(db: Database, fetch: FetchRecord) -> int:
          fetch.http_status, fetch.items_seen, fetch.items_new, fetch.items_updated,
          fetch.items_duplicate, fetch.alerts, fetch.error, fetch.warning],
     )
+    assert cursor.lastrowid is not None
     return int(cursor.lastrowid)

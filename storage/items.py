@@ -1,24 +1,23 @@
-"""The items table and its sightings: find an item by identity keys, save it, search the full text.
+"""The items table, its sightings and revisions (SQLite): look items up by every identity key, write
+what the pipeline decided, search the full-text index.
 
-The order of the keys and what counts as an update are monitor.dedupe's; this module applies them
-against the unique indexes, inside the caller's transaction.
+Which key wins, and what counts as an update, is monitor.dedupe's decision: `known` returns every
+stored item the incoming one could be, and the writers below store what they are told.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, Iterator
 
 from sqlite_utils import Database
 
-from monitor.dates import parse_date
-from monitor.dedupe import enrich, is_front_page, revise
-from monitor.models import Item, ItemStatus, StoredItem, iso
+from monitor.models import Item, Known, KnownItem, SearchHit, StoredHistoryItem, from_iso, iso
+from monitor.query import Node
+from storage.search import fts_prefilter, quoted_words
 
-
-def _parse_time(value: str | None) -> datetime | None:
-    return parse_date(value)[0] if value else None
+_COLUMNS = ("url", "guid", "title", "author", "publisher", "published_at", "published_raw", "date_suspect",
+            "summary", "body", "content_hash", "text_hash")
 
 
 def row_to_item(row: dict[str, Any]) -> Item:
@@ -26,22 +25,22 @@ def row_to_item(row: dict[str, Any]) -> Item:
     return Item(
         source=row["source"], url=row["url"], guid=row["guid"], title=row["title"],
         author=row["author"], publisher=row["publisher"],
-        published_at=_parse_time(row["published_at"]), published_raw=row["published_raw"],
-        date_suspect=row["date_suspect"], fetched_at=_parse_time(row["updated_at"]),  # type: ignore[arg-type]
+        published_at=from_iso(row["published_at"]), published_raw=row["published_raw"],
+        date_suspect=row["date_suspect"], fetched_at=from_iso(row["updated_at"]),  # type: ignore[arg-type]
         summary=row["summary"], body=row["body"], content_hash=row["content_hash"],
         location=row["url"], text_hash=row["text_hash"],
     )
 
 
-def revisions(db: Database, item_id: int) -> list[dict[str, Any]]:
-    """Earlier versions of an item, oldest first."""
-    return list(db.query("SELECT * FROM item_revisions WHERE item_id = ? ORDER BY id", [item_id]))
+def _row(db: Database, item_id: int) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
+    return rows[0] if rows else None
 
 
 def get(db: Database, item_id: int) -> Item | None:
     """The item with this id, or None."""
-    rows = list(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
-    return row_to_item(rows[0]) if rows else None
+    row = _row(db, item_id)
+    return row_to_item(row) if row else None
 
 
 def id_for_url(db: Database, url: str) -> int | None:
@@ -51,31 +50,48 @@ def id_for_url(db: Database, url: str) -> int | None:
     return row[0] if row else None
 
 
-def find(db: Database, item: Item) -> tuple[int, str] | None:
-    """(id, key that matched) of the stored item this one is: GUID within its source, URL, content.
+def _known_item(db: Database, item_id: int, incoming: Item, cache: dict[int, KnownItem]) -> KnownItem:
+    if item_id not in cache:
+        row = _row(db, item_id)
+        assert row is not None, item_id
+        sighting = db.execute(
+            "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND ifnull(guid, '') = ?",
+            [item_id, incoming.source, incoming.guid or ""]).fetchone()
+        cache[item_id] = KnownItem(item_id, row_to_item(row), row["story_id"],
+                                   from_iso(row["first_seen_at"]),  # type: ignore[arg-type]
+                                   sighting[0] if sighting else None)
+    return cache[item_id]
 
-    A URL is not an identity when it is a site's front page (podcasts and some feeds link every
-    entry there) or when this source already gave that URL to an entry with another GUID.
-    """
+
+def known(db: Database, item: Item) -> Known:
+    """Every stored item this one could be, by each identity key (no decision taken here)."""
+    cache: dict[int, KnownItem] = {}
+    by_guid = by_url = by_content = by_text = None
+    other_guid = False
     if item.guid:
         row = db.execute("SELECT item_id FROM item_sightings WHERE source = ? AND guid = ?",
                          [item.source, item.guid]).fetchone()
         if row:
-            return row[0], "guid"
-    if item.url and not is_front_page(item.url):
-        item_id = id_for_url(db, item.url)
-        if item_id is not None and not (item.guid and db.execute(
+            by_guid = _known_item(db, row[0], item, cache)
+    if item.url:
+        url_id = id_for_url(db, item.url)
+        if url_id is not None:
+            by_url = _known_item(db, url_id, item, cache)
+            other_guid = bool(item.guid) and db.execute(
                 "SELECT 1 FROM item_sightings WHERE item_id = ? AND source = ? AND guid IS NOT NULL AND guid != ?",
-                [item_id, item.source, item.guid]).fetchone()):
-            return item_id, "url"
-    # The same headline and text under another URL is the same article; the same text under another
-    # headline is a copy (its own item, placed in the same story), so its headline is matched too.
+                [url_id, item.source, item.guid]).fetchone() is not None
     if item.text_hash:
         row = db.execute("SELECT id FROM items WHERE content_hash = ? AND text_hash IS NOT NULL ORDER BY id LIMIT 1",
                          [item.content_hash]).fetchone()
         if row:
-            return row[0], "content_hash"
-    return None
+            by_content = _known_item(db, row[0], item, cache)
+        else:
+            row = db.execute("SELECT id FROM items WHERE text_hash = ? ORDER BY id LIMIT 1",
+                             [item.text_hash]).fetchone()
+            if row:
+                by_text = _known_item(db, row[0], item, cache)
+    return Known(by_guid=by_guid, by_url=by_url, url_has_other_guid=other_guid, by_content=by_content,
+                 by_text=by_text)
 
 
 def _columns(item: Item) -> dict[str, Any]:
@@ -88,16 +104,27 @@ def _columns(item: Item) -> dict[str, Any]:
     }
 
 
-def _update(db: Database, item_id: int, item: Item, now: datetime) -> None:
-    if item.url and db.execute("SELECT 1 FROM items WHERE url = ? AND id != ?", [item.url, item_id]).fetchone():
-        item = replace(item, url=get(db, item_id).url)  # type: ignore[union-attr]  # another item's URL
+def insert(db: Database, item: Item, now: datetime) -> int:
+    """Store a new item; returns its id."""
+    cursor = db.execute(
+        f"""INSERT INTO items (source, first_seen_at, updated_at, {', '.join(_COLUMNS)})
+            VALUES (:source, :now, :now, {', '.join(':' + c for c in _COLUMNS)})""",
+        {**_columns(item), "source": item.source, "now": iso(now)},
+    )
+    assert cursor.lastrowid is not None
+    return int(cursor.lastrowid)
+
+
+def update(db: Database, item_id: int, item: Item, now: datetime) -> None:
+    """Replace a stored item's fields with this version's."""
     columns = _columns(item)
     assignments = ", ".join(f"{name} = :{name}" for name in columns)
     db.execute(f"UPDATE items SET {assignments}, updated_at = :now WHERE id = :id",
                {**columns, "now": iso(now), "id": item_id})
 
 
-def _sight(db: Database, item_id: int, item: Item, now: datetime) -> None:
+def sight(db: Database, item_id: int, item: Item, now: datetime) -> None:
+    """Record that a source delivered this item (as this GUID, URL and content) now."""
     db.execute(
         """INSERT INTO item_sightings (item_id, source, guid, url, location, content_hash,
                                        first_seen_at, last_seen_at)
@@ -108,77 +135,76 @@ def _sight(db: Database, item_id: int, item: Item, now: datetime) -> None:
     )
 
 
-def save(db: Database, item: Item, now: datetime) -> tuple[StoredItem, Item | None]:
-    """Store an item once: (what happened, the previous version when it was changed)."""
-    found = find(db, item)
-    if found is None:
-        seen_as = item
-        if item.url and db.execute("SELECT 1 FROM items WHERE url = ?", [item.url]).fetchone():
-            item = replace(item, url=None)  # a shared link (see find): only the sighting keeps it
-        cursor = db.execute(
-            """INSERT INTO items (url, guid, source, title, author, publisher, published_at,
-                                  published_raw, date_suspect, first_seen_at, updated_at, summary,
-                                  body, content_hash, text_hash)
-               VALUES (:url, :guid, :source, :title, :author, :publisher, :published_at,
-                       :published_raw, :date_suspect, :now, :now, :summary, :body, :content_hash,
-                       :text_hash)""",
-            {**_columns(item), "source": item.source, "now": iso(now)},
-        )
-        item_id = int(cursor.lastrowid)
-        _sight(db, item_id, seen_as, now)
-        return StoredItem(item_id, item, ItemStatus.NEW), None
-    item_id, key = found
-    known = get(db, item_id)
-    assert known is not None
-    sighting = db.execute(
-        "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND ifnull(guid, '') = ?",
-        [item_id, item.source, item.guid or ""]).fetchone()
-    if sighting is not None:
-        if sighting[0] == item.content_hash:
-            _sight(db, item_id, item, now)
-            return StoredItem(item_id, known, ItemStatus.DUPLICATE, key), None
-        changed = revise(known, item)
-    else:
-        changed = enrich(known, item)
-    _sight(db, item_id, item, now)
-    if changed is None or changed.content_hash == known.content_hash:
-        return StoredItem(item_id, known, ItemStatus.DUPLICATE, key), None
-    if sighting is not None:  # the source itself changed the article: keep what it said before
-        db.execute(
-            """INSERT INTO item_revisions (item_id, source, replaced_at, title, summary, body, content_hash)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            [item_id, item.source, iso(now), known.title, known.summary, known.body, known.content_hash])
-    _update(db, item_id, changed, now)
-    return StoredItem(item_id, changed, ItemStatus.UPDATED, key), known
+def add_revision(db: Database, item_id: int, source: str, previous: Item, now: datetime) -> None:
+    """Keep the version of an item that its source has just replaced."""
+    db.execute(
+        """INSERT INTO item_revisions (item_id, source, replaced_at, title, summary, body, content_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [item_id, source, iso(now), previous.title, previous.summary, previous.body, previous.content_hash])
 
 
-def search(db: Database, query: str, limit: int = 20) -> Iterator[dict[str, Any]]:
-    """Full-text search over title, summary and body; best matches first."""
+def revisions(db: Database, item_id: int) -> list[Item]:
+    """Earlier versions of an item, oldest first (title and text as they were, the source that
+    replaced them, and when: `fetched_at` is the time of the replacement)."""
+    current = get(db, item_id)
+    if current is None:
+        return []
+    found = []
+    for row in db.query("SELECT * FROM item_revisions WHERE item_id = ? ORDER BY id", [item_id]):
+        found.append(Item(
+            source=row["source"], url=current.url, guid=current.guid, title=row["title"], author=current.author,
+            publisher=current.publisher, published_at=current.published_at, published_raw=current.published_raw,
+            date_suspect=current.date_suspect, fetched_at=from_iso(row["replaced_at"]),  # type: ignore[arg-type]
+            summary=row["summary"], body=row["body"], content_hash=row["content_hash"], location=current.url))
+    return found
+
+
+def recent_links(db: Database, source: str, since: datetime) -> frozenset[str]:
+    """Canonical URLs and GUIDs a source delivered since a time."""
+    links: set[str] = set()
+    for guid, url in db.execute("SELECT guid, url FROM item_sightings WHERE source = ? AND last_seen_at >= ?",
+                                [source, iso(since)]):
+        links.update(value for value in (guid, url) if value)
+    return frozenset(links)
+
+
+def search(db: Database, text: str, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+    """Full-text search over title, summary and body; best matches first.
+
+    Without `raw` the words are quoted, so no input is a syntax error; with it the text is an
+    FTS5 query (operators, prefixes), and a bad one raises sqlite3.OperationalError.
+    """
     sql = """SELECT items.id, items.title, items.url, items.source, items.published_at,
                     snippet(items_fts, -1, '[', ']', '…', 12) AS snippet
              FROM items_fts JOIN items ON items.rowid = items_fts.rowid
              WHERE items_fts MATCH ? ORDER BY rank LIMIT ?"""
-    yield from db.query(sql, [query, limit])
+    query = text if raw else quoted_words(text)
+    if not query:
+        return []
+    return [SearchHit(id=r["id"], title=r["title"], url=r["url"], source=r["source"],
+                      published_at=from_iso(r["published_at"]), snippet=r["snippet"])
+            for r in db.query(sql, [query, limit])]
 
 
-def fts_query(text: str) -> str:
-    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip()]
-    return " ".join(f'"{w}"' for w in words)
-
-
-def history(db: Database, fts_query: str | None, since: str | None) -> tuple[int, Iterator[dict[str, Any]]]:
-    """(how many, the rows) of stored items for a backtest, narrowed by an FTS query when given."""
-    where, params = [], []
+def history(db: Database, tree: Node | None,
+            since: datetime | None) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:
+    """(how many, the FTS5 query that narrowed them, the items) stored since a time, narrowed by
+    the full-text index to the items a rule's query tree could match (a superset: the caller's
+    matcher decides)."""
+    where: list[str] = []
+    params: list[Any] = []
     if since:
         where.append("coalesce(items.published_at, items.first_seen_at) >= ?")
-        params.append(since)
-    if fts_query:
-        source = "items_fts JOIN items ON items.rowid = items_fts.rowid"
+        params.append(iso(since))
+    fts = fts_prefilter(tree) if tree is not None else None
+    if fts:
+        table = "items_fts JOIN items ON items.rowid = items_fts.rowid"
         where.insert(0, "items_fts MATCH ?")
-        params.insert(0, fts_query)
+        params.insert(0, fts)
     else:
-        source = "items"
+        table = "items"
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    total = db.execute(f"SELECT count(*) FROM {source}{clause}", params).fetchone()[0]
-    return total, db.query(f"SELECT items.* FROM {source}{clause} ORDER BY items.id", params)
+    total = db.execute(f"SELECT count(*) FROM {table}{clause}", params).fetchone()[0]
+    rows = db.query(f"SELECT items.* FROM {table}{clause} ORDER BY items.id", params)
+    return total, fts, (StoredHistoryItem(id=row["id"], story_id=row["story_id"], item=row_to_item(row),
+                                     day=(row["published_at"] or row["first_seen_at"])[:10]) for row in rows)

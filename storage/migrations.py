@@ -219,7 +219,7 @@ def fts_update_only_on_text(db: Database) -> None:
 def lsh_64_bands(db: Database) -> None:
     # 32 bands × 4 rows missed heavily trimmed wire copies (similarity 0.3-0.45): re-band every
     # stored signature as 64 × 2, and keep 5-gram counts so containment can be estimated.
-    from monitor.stories import Signature
+    from monitor.models import Signature
 
     db.execute("ALTER TABLE item_signatures ADD COLUMN shingles INTEGER")
     db.execute("DELETE FROM lsh_bands")

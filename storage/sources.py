@@ -6,19 +6,17 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from monitor.models import Source, SourceState, iso
-from storage.db import write_transaction
+from monitor.models import FolderFile, Refusal, Source, SourceOverview, SourceState, from_iso, iso
 
 
 def sync(db: Database, sources: tuple[Source, ...] | list[Source], now: datetime) -> None:
     """Insert or update a row per configured source; rows no longer configured are kept, marked."""
-    with write_transaction(db):
-        names = [s.name for s in sources]
-        db.execute(
-            f"UPDATE sources SET in_config = 0 WHERE name NOT IN ({','.join('?' * len(names))})"
-            if names else "UPDATE sources SET in_config = 0", names)
-        for source in sources:
-            ensure(db, source, now)
+    names = [s.name for s in sources]
+    db.execute(
+        f"UPDATE sources SET in_config = 0 WHERE name NOT IN ({','.join('?' * len(names))})"
+        if names else "UPDATE sources SET in_config = 0", names)
+    for source in sources:
+        ensure(db, source, now)
 
 
 def ensure(db: Database, source: Source, now: datetime, in_config: bool = True) -> None:
@@ -40,9 +38,15 @@ def ensure(db: Database, source: Source, now: datetime, in_config: bool = True) 
     )
 
 
-def overview(db: Database) -> list[dict]:
+def overview(db: Database) -> list[SourceOverview]:
     """One row per source with its last fetch and item counts, for `monitor sources`."""
-    return list(db.query(
+    return [SourceOverview(
+        name=r["name"], kind=r["kind"], location=r["location"], effective_url=r["effective_url"],
+        enabled=bool(r["enabled"]), in_config=bool(r["in_config"]), interval=r["interval_seconds"],
+        consecutive_failures=r["consecutive_failures"] or 0, next_fetch_at=from_iso(r["next_fetch_at"]),
+        last_success_at=from_iso(r["last_success_at"]), gone_at=from_iso(r["gone_at"]),
+        last_fetch_at=from_iso(r["last_fetch"]), last_outcome=r["last_outcome"], last_status=r["last_status"],
+        last_error=r["last_error"], items=r["items"]) for r in db.query(
         """SELECT s.name, s.kind, s.location, s.effective_url, s.enabled, s.in_config,
                   s.interval_seconds, s.consecutive_failures, s.next_fetch_at, s.last_success_at,
                   s.gone_at, f.started_at AS last_fetch, f.outcome AS last_outcome,
@@ -50,8 +54,7 @@ def overview(db: Database) -> list[dict]:
                   (SELECT count(DISTINCT item_id) FROM item_sightings WHERE source = s.name) AS items
            FROM sources s
            LEFT JOIN fetches f ON f.id = (SELECT max(id) FROM fetches WHERE source = s.name)
-           ORDER BY s.name"""
-    ))
+           ORDER BY s.name""")]
 
 
 def folder_files(db: Database, source: str) -> dict[str, tuple[int, int]]:
@@ -60,21 +63,14 @@ def folder_files(db: Database, source: str) -> dict[str, tuple[int, int]]:
         "SELECT path, size, mtime_ns FROM folder_files WHERE source = ?", [source])}
 
 
-def record_folder_file(db: Database, source: str, path: str, size: int, mtime_ns: int,
-                       outcome: str, now: datetime) -> None:
+def record_folder_file(db: Database, file: FolderFile, now: datetime) -> None:
     """Remember that a dropped file was ingested (or failed: it is not retried until it changes)."""
     db.execute(
         """INSERT INTO folder_files (source, path, size, mtime_ns, ingested_at, outcome)
            VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(source, path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
                ingested_at = excluded.ingested_at, outcome = excluded.outcome""",
-        [source, path, size, mtime_ns, iso(now), outcome])
-
-
-def _when(value: str | None) -> datetime | None:
-    from monitor.dates import parse_date
-
-    return parse_date(value)[0] if value else None
+        [file.source, file.path, file.size, file.mtime_ns, iso(now), file.outcome])
 
 
 def state(db: Database, name: str) -> SourceState:
@@ -87,8 +83,8 @@ def state(db: Database, name: str) -> SourceState:
         name=name, effective_url=row["effective_url"], etag=row["etag"],
         last_modified=row["last_modified"], body_hash=row["body_hash"],
         consecutive_failures=row["consecutive_failures"], last_outcome=row["last_outcome"],
-        last_error=row["last_error"], last_success_at=_when(row["last_success_at"]),
-        next_fetch_at=_when(row["next_fetch_at"]), gone_at=_when(row["gone_at"]),
+        last_error=row["last_error"], last_success_at=from_iso(row["last_success_at"]),
+        next_fetch_at=from_iso(row["next_fetch_at"]), gone_at=from_iso(row["gone_at"]),
     )
 
 
@@ -107,13 +103,13 @@ def save_state(db: Database, new: SourceState, attempted_at: datetime) -> None:
 def next_fetch_times(db: Database) -> dict[str, datetime]:
     """name → stored next fetch time, for the scheduler's first runs after a restart."""
     return {row[0]: when for row in db.execute("SELECT name, next_fetch_at FROM sources")
-            if (when := _when(row[1])) is not None}
+            if (when := from_iso(row[1])) is not None}
 
 
-def record_refusal(db: Database, source: str, url: str, reason: str, now: datetime) -> None:
+def record_refusal(db: Database, source: str, refusal: Refusal, now: datetime) -> None:
     """Remember a link from a feed that policy refused to fetch."""
     db.execute("INSERT INTO refused_links (source, url, reason, refused_at) VALUES (?, ?, ?, ?)",
-               [source, url, reason, iso(now)])
+               [source, refusal.url[:2000], refusal.reason, iso(now)])
 
 
 def forget_validators(db: Database, name: str) -> None:

@@ -20,8 +20,7 @@ from monitor.models import Entry, RawDocument, Source
 from monitor.normalize import normalize
 from monitor.pipeline import Context, store_item
 from monitor.sources import page
-from storage import sources as source_rows
-from storage.db import open_store
+from storage import open_store
 
 EVAL = Path(__file__).resolve().parent / "data" / "eval"
 
@@ -115,8 +114,8 @@ def run(folder: Path, threshold: float | None = None,
     errors: list[str] = []
     try:
         for name in sorted({a["source"] for a in articles()}):
-            source_rows.ensure(db, Source(name=name, kind="page", location=f"https://{name}.example.org/"),
-                               ctx.clock())
+            db.ensure_source(Source(name=name, kind="page", location=f"https://{name}.example.org/"),
+                             ctx.clock())
         for article in articles():
             published = datetime.fromisoformat(article["published"])
             ctx.clock = lambda published=published: published
@@ -128,9 +127,8 @@ def run(folder: Path, threshold: float | None = None,
             story_of[article_id] = db.execute("SELECT story_id FROM items WHERE id = ?", [item_id]).fetchone()[0]
         alert_rows = db.execute("SELECT rule, story_id, item_id FROM alerts").fetchall()
         from monitor.rules import match
-        from storage.items import get
 
-        found_per_item = {aid: {m.rule for m in match(ctx.compiled, get(db, iid))} for aid, iid in item_of.items()}
+        found_per_item = {aid: {m.rule for m in match(ctx.compiled, db.item(iid))} for aid, iid in item_of.items()}
     finally:
         db.close()
         ctx.close()

@@ -12,10 +12,9 @@ import pytest
 from monitor import backoff
 from monitor.backoff import GONE_RECHECK, JITTER, after_fetch, backoff_delay, is_due
 from monitor.config import load
-from monitor.models import Outcome, RawDocument, Source, SourceState
+from monitor.models import Outcome, RawDocument, ResponseInfo, Source, SourceState
 from monitor.pipeline import Context, ingest_source
-from storage import sources as source_rows
-from storage.db import open_store
+from storage import open_store
 
 NOW = datetime(2022, 1, 15, 12, 0, tzinfo=timezone.utc)
 SOURCE = Source(name="desk", kind="feed", location="https://example.org/feed", interval=600.0)
@@ -53,20 +52,20 @@ def test_success_resets_failures_and_schedules_one_interval_later(outcome: Outco
 def test_ok_takes_validators_hash_and_permanent_url_from_the_document() -> None:
     doc = _doc(etag='"new"', last_modified="Tue, 11 Jan 2022 09:00:00 GMT", body_hash="h2",
                permanent_url="https://example.org/moved")
-    new = after_fetch(FAILED, SOURCE, Outcome.OK, NOW, max_backoff=MAX_BACKOFF, doc=doc)
+    new = after_fetch(FAILED, SOURCE, Outcome.OK, NOW, max_backoff=MAX_BACKOFF, response=ResponseInfo.of(doc))
     assert (new.etag, new.last_modified, new.body_hash) == ('"new"', "Tue, 11 Jan 2022 09:00:00 GMT", "h2")
     assert new.effective_url == "https://example.org/moved"
 
 
 def test_ok_without_validators_forgets_the_old_ones() -> None:
-    new = after_fetch(FAILED, SOURCE, Outcome.OK, NOW, max_backoff=MAX_BACKOFF, doc=_doc())
+    new = after_fetch(FAILED, SOURCE, Outcome.OK, NOW, max_backoff=MAX_BACKOFF, response=ResponseInfo.of(_doc()))
     assert (new.etag, new.last_modified, new.body_hash) == (None, None, "h1")
     assert new.effective_url is None  # a temporary redirect or none: nothing moved
 
 
 def test_not_modified_keeps_validators_and_hash() -> None:
     doc = _doc(body=b"", status=304, not_modified=True, body_hash="")
-    new = after_fetch(FAILED, SOURCE, Outcome.NOT_MODIFIED, NOW, max_backoff=MAX_BACKOFF, doc=doc)
+    new = after_fetch(FAILED, SOURCE, Outcome.NOT_MODIFIED, NOW, max_backoff=MAX_BACKOFF, response=ResponseInfo.of(doc))
     assert (new.etag, new.last_modified, new.body_hash) == (FAILED.etag, FAILED.last_modified, "h0")
 
 
@@ -224,13 +223,13 @@ def test_scheduled_run_of_a_source_in_backoff_makes_no_request(make_config, feed
         first = ingest_source(db, source, ctx, scheduled=True)  # never fetched: due
         assert first is not None and first.outcome is Outcome.ERROR
         assert feed_server.hits("/down.xml") == 1
-        stored = source_rows.state(db, "down")
+        stored = db.source_state("down")
         assert stored.consecutive_failures == 1 and stored.next_fetch_at > datetime.now(timezone.utc)
         feed_server.add("/down.xml", FEED, content_type="application/rss+xml")  # back up, but not due yet
         assert ingest_source(db, source, ctx, scheduled=True) is None
         assert feed_server.hits("/down.xml") == 1
         assert db.execute("SELECT count(*) FROM fetches").fetchone()[0] == 1
-        assert source_rows.state(db, "down") == stored  # nothing about the source changed
+        assert db.source_state("down") == stored  # nothing about the source changed
         # A manual run always fetches; a scheduled run fetches again once the time has come.
         manual = ingest_source(db, source, ctx)
         assert manual.outcome is Outcome.OK and feed_server.hits("/down.xml") == 2
@@ -263,11 +262,11 @@ def test_pipeline_survives_a_very_long_failure_streak(make_config, feed_server) 
                                             "allow_private": True}])
     try:
         source = config.sources[0]
-        source_rows.ensure(db, source, NOW)
+        db.ensure_source(source, NOW)
         db.execute("UPDATE sources SET consecutive_failures = 1024 WHERE name = 'dead'")
         record = ingest_source(db, source, ctx)
         assert record is not None and record.outcome is Outcome.ERROR
-        stored = source_rows.state(db, "dead")
+        stored = db.source_state("dead")
         assert stored.consecutive_failures == 1025
         assert stored.next_fetch_at <= datetime.now(timezone.utc) + timedelta(hours=6, seconds=1)
     finally:
@@ -291,9 +290,9 @@ def test_first_run_after_restart_respects_the_stored_next_fetch_time(make_config
     config, ctx, db = _setup(make_config, sources)
     try:
         ingest_source(db, config.source("down"), ctx)  # backs off: next fetch ~10 min from now
-        source_rows.ensure(db, config.source("overdue"), NOW)
+        db.ensure_source(config.source("overdue"), NOW)
         db.execute("UPDATE sources SET next_fetch_at = '2000-01-01T00:00:00Z' WHERE name = 'overdue'")
-        stored = source_rows.state(db, "down").next_fetch_at
+        stored = db.source_state("down").next_fetch_at
     finally:
         db.close()
         ctx.close()
@@ -305,7 +304,7 @@ def test_first_run_after_restart_respects_the_stored_next_fetch_time(make_config
         first_runs = daemon.prepare(config, ctx)
         assert first_runs["down"] == stored and "fresh" not in first_runs
         before = datetime.now(timezone.utc)
-        scheduler = build_scheduler(ctx, first_runs)
+        scheduler = build_scheduler(config, ctx.clock(), first_runs)
         after = datetime.now(timezone.utc)
         jobs = {job.id: job for job in scheduler.get_jobs()}
         assert {"down", "fresh", "overdue"} <= set(jobs) and "off" not in jobs  # one job per enabled source

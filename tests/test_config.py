@@ -19,7 +19,7 @@ def test_bundled_default_config_loads_and_resolves_paths() -> None:
     assert all(Path(s.location).is_absolute() and Path(s.location).exists() for s in enabled)
     assert all(s.location.startswith("https://") for s in config.sources if not s.enabled)
     assert {r.name for r in config.rules} == {"Donbas", "NATO", "Crimea", "Zelenskyy", "Putin"}
-    assert "contact" in config.settings.user_agent or "+" in config.settings.user_agent
+    assert config.settings.user_agent_header.endswith(f"(+{config.settings.contact})")
 
 
 def test_durations_and_defaults(make_config, tmp_path: Path) -> None:

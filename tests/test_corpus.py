@@ -43,7 +43,7 @@ from monitor.config import load
 from monitor.models import FetchRecord, Outcome
 from monitor.pipeline import Context, ingest_source
 from monitor.urls import canonical_url
-from storage.db import open_store
+from storage import open_store
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 if not CORPUS.is_dir():
@@ -343,7 +343,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusRun]:
     total = time.perf_counter() - began
     ctx.close()
     yield CorpusRun(db, records, seconds, total)
-    db.conn.close()
+    db.close()
 
 
 # --------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from monitor.cli import cli
 from monitor.config import RULE_KEYS, SETTINGS, SOURCE_KEYS
-from storage.db import open_store
+from storage import open_store
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

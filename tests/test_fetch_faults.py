@@ -27,7 +27,7 @@ from monitor import sources as kinds
 from monitor.config import load
 from monitor.models import Outcome
 from monitor.pipeline import Context, ingest_source
-from storage.db import open_store
+from storage import open_store
 
 CONTACT = "ops@example.org"
 INTERVAL = 600.0  # the faulty source's interval: "10m"

@@ -12,7 +12,7 @@ import pytest
 from monitor.config import load
 from monitor.models import Outcome
 from monitor.pipeline import Context, ingest_source
-from storage.db import open_store
+from storage import open_store
 
 RULES = """
 [[rules]]

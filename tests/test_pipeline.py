@@ -9,7 +9,7 @@ from conftest import ROOT
 from monitor.config import load
 from monitor.models import Outcome
 from monitor.pipeline import Context, ingest_source, ingest_target
-from storage.db import open_store
+from storage import open_store
 
 FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>
 <item><title>{title}</title><link>{link}</link><guid isPermaLink="false">{guid}</guid>

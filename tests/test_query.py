@@ -265,5 +265,8 @@ def test_other_errors(query, position, expected, found):
     assert str(e) == f"position {position}: expected {expected}, found {found}"
 
 
-def test_query_syntax_error_is_a_value_error():
-    assert isinstance(error("(a"), ValueError)
+def test_query_syntax_error_is_a_monitor_error():
+    from monitor.errors import MonitorError
+
+    e = error("(a")
+    assert isinstance(e, MonitorError) and e.stage == "query"

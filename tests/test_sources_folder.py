@@ -10,8 +10,9 @@ from conftest import ROOT
 from monitor.config import load
 from monitor.models import Outcome
 from monitor.pipeline import Context, ingest_source
+from monitor.sources import kind_for_path
 from monitor.sources.folder import new_files
-from storage.db import open_store
+from storage import open_store
 
 
 def _age(path: Path, seconds: float = 10) -> None:
@@ -48,8 +49,8 @@ def test_drop_folder_ingests_each_file_once(make_config, tmp_path: Path) -> None
 
 def test_fresh_files_wait_until_they_settle(tmp_path: Path) -> None:
     (tmp_path / "new.txt").write_text("x\n\ny")
-    assert new_files(tmp_path, {}) == []
-    assert [f.path.name for f in new_files(tmp_path, {}, settle=0)] == ["new.txt"]
+    assert new_files(tmp_path, {}, kind_for_path) == []
+    assert [f.path.name for f in new_files(tmp_path, {}, kind_for_path, settle=0)] == ["new.txt"]
 
 
 def test_a_bad_file_does_not_stop_the_others(make_config, tmp_path: Path) -> None:

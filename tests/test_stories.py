@@ -15,7 +15,7 @@ from conftest import ROOT, run_monitor
 from monitor.config import load
 from monitor.models import ItemStatus, Outcome
 from monitor.pipeline import Context, ingest_source
-from storage.db import open_store
+from storage import open_store
 
 WIRE_BODY = [
     "Ukraine's president said on Tuesday that talks with Moscow over the Donbas region would resume "

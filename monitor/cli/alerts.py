@@ -27,16 +27,15 @@ def alerts(ctx: click.Context, config_path: str | None, rules: tuple[str, ...], 
     if ctx.invoked_subcommand is not None:
         ctx.obj["alerts_config_path"] = config_path
         return
-    from storage import alerts as alert_rows
-    from storage.db import open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path)
     since_at = parse_since(since) if since else None
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        found = alert_rows.listing(db, rules=rules, since=since_at, unreviewed=unreviewed, limit=limit)
+        found = store.alerts(rules=rules, since=since_at, unreviewed=unreviewed, limit=limit)
     finally:
-        db.close()
+        store.close()
     if as_json:
         click.echo(json.dumps([_alert_json(a) for a in found], indent=2, ensure_ascii=False))
         return
@@ -74,15 +73,14 @@ def _print_alert(alert: Alert) -> None:
 @handle_errors
 def alerts_ack(ctx: click.Context, ids: tuple[int, ...], config_path: str | None) -> None:
     """Mark alerts as reviewed."""
-    from storage import alerts as alert_rows
-    from storage.db import open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path or ctx.obj.get("alerts_config_path"))
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        done, missing = alert_rows.ack(db, list(ids), utc_now())
+        done, missing = store.ack_alerts(list(ids), utc_now())
     finally:
-        db.close()
+        store.close()
     if done:
         click.echo(f"acknowledged {len(done)} alert(s): {', '.join(map(str, done))}")
     if missing:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from typing import Any, Callable, Iterable, Iterator
 
 import click
 
@@ -27,7 +27,7 @@ def backtest(ctx: click.Context, config_path: str | None, rule_name: str | None,
     from tqdm import tqdm
 
     from monitor.backtest import backtest as run_backtest
-    from storage.db import open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path)
     if (rule_name is None) == (query is None):
@@ -46,18 +46,16 @@ def backtest(ctx: click.Context, config_path: str | None, rule_name: str | None,
         rule = matching[0]
     since_at = parse_since(since) if since else None
 
-    def progress(total: int):
-        return lambda rows: tqdm(rows, total=total, desc=f"backtest {rule.name}", unit="item",
-                                 disable=None, leave=False)
+    def progress(total: int) -> Callable[[Iterable[Any]], Iterator[Any]]:
+        return lambda rows: iter(tqdm(rows, total=total, desc=f"backtest {rule.name}", unit="item",
+                                      disable=None, leave=False))
 
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        report = run_backtest(db, rule, since=since_at, snippet_chars=config.settings.snippet_chars,
+        report = run_backtest(store, rule, since=since_at, snippet_chars=config.settings.snippet_chars,
                               progress=progress)
-    except sqlite3.OperationalError as exc:
-        raise click.ClickException(f"backtest: the full-text index refused the query: {exc}") from None
     finally:
-        db.close()
+        store.close()
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return

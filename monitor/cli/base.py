@@ -67,9 +67,9 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
 
 
 def pipeline_context(config: Config) -> Any:
-    from monitor.pipeline import Context
+    from monitor.collect import Context
 
-    return Context.build(config, parse_pool="auto")
+    return Context.build(config, auto_pool=True)
 
 
 def print_table(rows: list[list[str]]) -> None:

@@ -20,22 +20,21 @@ def explain(ctx: click.Context, config_path: str | None, item: str, rules: tuple
     """Show why ITEM (an item id or its URL) did or did not match each rule."""
     from monitor.rules import compile_rules, explain as explain_rules
     from monitor.urls import canonical_url
-    from storage import items as item_rows
-    from storage.db import open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path)
     chosen = [r for r in config.rules if not rules or r.name in rules]
     unknown = set(rules) - {r.name for r in config.rules}
     if unknown:
         raise click.UsageError(f"no rule named {', '.join(sorted(unknown))}")
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
         item_id = int(item) if item.isdigit() else None
         if item_id is None:
-            item_id = item_rows.id_for_url(db, canonical_url(item) or item)
-        stored = item_rows.get(db, item_id) if item_id is not None else None
+            item_id = store.item_id_for_url(canonical_url(item) or item)
+        stored = store.item(item_id) if item_id is not None else None
     finally:
-        db.close()
+        store.close()
     if stored is None:
         raise click.ClickException(f"no such item: {item}")
     lines = explain_rules(compile_rules(chosen, config.settings.snippet_chars), stored)

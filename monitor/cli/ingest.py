@@ -8,33 +8,34 @@ import click
 
 from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli)
 from monitor.models import FetchRecord, Outcome
+from monitor.sources import DOCUMENT_KINDS
 
 
 @cli.command()
 @config_option
 @click.argument("targets", nargs=-1, required=True)
-@click.option("--kind", type=click.Choice(["feed", "page", "text"]), default=None,
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), default=None,
               help="Treat every target as this kind (default: by suffix; URLs are pages).")
 @click.pass_context
 @handle_errors
 def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...], kind: str | None) -> None:
     """Ingest files or URLs now, with the configured rules (filed under source `manual`)."""
     from monitor.pipeline import flush_alert_log, ingest_target
-    from storage.db import checkpoint, open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path)
     pipeline_ctx = pipeline_context(config)
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        flush_alert_log(db, pipeline_ctx)
+        flush_alert_log(store, pipeline_ctx)
         records = []
         for target in targets:
-            record = ingest_target(db, target, pipeline_ctx, kind)
+            record = ingest_target(store, target, pipeline_ctx, kind)
             records.append(record if record.location == target else _named(record, target))
-        flush_alert_log(db, pipeline_ctx, settle=0)
-        checkpoint(db)
+        flush_alert_log(store, pipeline_ctx, settle=0)
+        store.maintain()
     finally:
-        db.close()
+        store.close()
         pipeline_ctx.close()
     rows = [["target", "outcome", "new", "updated", "duplicate", "alerts", "error"]]
     for r in records:

@@ -7,6 +7,7 @@ import json
 import click
 
 from monitor.cli.base import (config_option, handle_errors, load_config, cli)
+from monitor.models import iso
 
 
 @cli.command()
@@ -19,26 +20,22 @@ from monitor.cli.base import (config_option, handle_errors, load_config, cli)
 @handle_errors
 def search(ctx: click.Context, config_path: str | None, query: str, limit: int, raw: bool, as_json: bool) -> None:
     """Full-text search over stored items (title, summary, body), best matches first."""
-    import sqlite3
-
-    from storage import items
-    from storage.db import open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path)
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        try:
-            found = list(items.search(db, query if raw else items.fts_query(query), limit))
-        except sqlite3.OperationalError as exc:
-            raise click.ClickException(f"search: bad query {query!r}: {exc}") from None
+        found = store.search(query, limit, raw=raw)
     finally:
-        db.close()
+        store.close()
     if as_json:
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([{"id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source,
+                                "published_at": iso(hit.published_at), "snippet": hit.snippet} for hit in found],
+                              indent=2, ensure_ascii=False))
         return
     if not found:
         click.echo("no matches")
-    for row in found:
-        click.echo(f"#{row['id']}  {row['title']}")
-        click.echo(f"    {row['source']}  {row['url'] or '-'}  published {row['published_at'] or 'unknown'}")
-        click.echo(f"    {' '.join(row['snippet'].split())}")
+    for hit in found:
+        click.echo(f"#{hit.id}  {hit.title}")
+        click.echo(f"    {hit.source}  {hit.url or '-'}  published {iso(hit.published_at) or 'unknown'}")
+        click.echo(f"    {' '.join(hit.snippet.split())}")

@@ -9,6 +9,7 @@ import click
 from monitor.cli.base import (config_option, handle_errors, load_config, print_table, cli)
 from monitor.dates import utc_now
 from monitor.durations import format_duration
+from monitor.models import SourceOverview, iso
 
 
 @cli.command()
@@ -18,37 +19,46 @@ from monitor.durations import format_duration
 @handle_errors
 def sources(ctx: click.Context, config_path: str | None, as_json: bool) -> None:
     """List sources with their last fetch, outcome and item counts."""
-    from storage import sources as source_rows
-    from storage.db import open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path)
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        source_rows.sync(db, config.sources, utc_now())
-        rows = source_rows.overview(db)
+        store.sync_sources(config.sources, utc_now())
+        rows = store.source_overview()
     finally:
-        db.close()
+        store.close()
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps([_as_json(row) for row in rows], indent=2, ensure_ascii=False))
         return
     table = [["name", "kind", "enabled", "every", "items", "last fetch", "outcome", "failures",
               "next fetch", "effective URL / path"]]
     problems = []
     for row in rows:
-        state = "yes" if row["enabled"] else "no"
-        if not row["in_config"]:
+        state = "yes" if row.enabled else "no"
+        if not row.in_config:
             state = "removed"
-        outcome = row["last_outcome"] or "-"
-        if row["gone_at"]:
-            outcome = f"GONE since {row['gone_at'][:10]}"
-        table.append([row["name"], row["kind"], state, format_duration(row["interval_seconds"]),
-                      str(row["items"]), row["last_fetch"] or "never", outcome,
-                      str(row["consecutive_failures"] or 0), row["next_fetch_at"] or "-",
-                      (row["effective_url"] + " (moved)") if row["effective_url"] else row["location"]])
-        if row["last_error"] and row["last_outcome"] not in ("ok", "not_modified", "unchanged"):
-            problems.append(f"{row['name']}: {row['last_error']}")
+        outcome = row.last_outcome or "-"
+        if row.gone_at:
+            outcome = f"GONE since {row.gone_at.date().isoformat()}"
+        table.append([row.name, row.kind, state, format_duration(row.interval),
+                      str(row.items), iso(row.last_fetch_at) or "never", outcome,
+                      str(row.consecutive_failures), iso(row.next_fetch_at) or "-",
+                      (row.effective_url + " (moved)") if row.effective_url else row.location])
+        if row.last_error and row.last_outcome not in ("ok", "not_modified", "unchanged"):
+            problems.append(f"{row.name}: {row.last_error}")
     print_table(table)
     if problems:
         click.echo()
         for problem in problems:
             click.echo(problem)
+
+
+def _as_json(row: SourceOverview) -> dict[str, object]:
+    """The JSON of `monitor sources --json`: the names of the `sources` table's columns."""
+    return {"name": row.name, "kind": row.kind, "location": row.location, "effective_url": row.effective_url,
+            "enabled": int(row.enabled), "in_config": int(row.in_config), "interval_seconds": row.interval,
+            "consecutive_failures": row.consecutive_failures, "next_fetch_at": iso(row.next_fetch_at),
+            "last_success_at": iso(row.last_success_at), "gone_at": iso(row.gone_at),
+            "last_fetch": iso(row.last_fetch_at), "last_outcome": row.last_outcome,
+            "last_status": row.last_status, "last_error": row.last_error, "items": row.items}

@@ -7,6 +7,7 @@ import json
 import click
 
 from monitor.cli.base import config_option, handle_errors, load_config, print_table
+from monitor.models import iso
 
 
 @click.command()
@@ -17,34 +18,41 @@ from monitor.cli.base import config_option, handle_errors, load_config, print_ta
 @handle_errors
 def story(ctx: click.Context, config_path: str | None, story_id: int, as_json: bool) -> None:
     """List the items of story STORY_ID, the sources that delivered them, and its alerts."""
-    from storage import alerts as alert_rows
-    from storage import stories as story_rows
-    from storage.db import open_store
+    from storage import open_store
 
     config = load_config(ctx, config_path)
-    db = open_store(config.settings.database)
+    store = open_store(config)
     try:
-        found = story_rows.get(db, story_id)
-        members = story_rows.items_of(db, story_id) if found else []
-        copies, sources = story_rows.copies(db, story_id) if found else (0, ())
-        alerts = alert_rows.of_story(db, story_id) if found else []
+        found = store.story(story_id)
+        members = store.story_members(story_id) if found else []
+        copies, sources = store.story_copies(story_id) if found else (0, ())
+        alerts = store.story_alerts(story_id) if found else []
     finally:
-        db.close()
+        store.close()
     if found is None:
         raise click.ClickException(f"no such story: {story_id}")
     if as_json:
-        click.echo(json.dumps({"story": found, "copies": copies, "sources": list(sources), "items": members,
-                               "alerts": alerts}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({
+            "story": {"id": found.id, "first_item_id": found.first_item_id, "title": found.title,
+                      "created_at": iso(found.created_at), "updated_at": iso(found.updated_at)},
+            "copies": copies, "sources": list(sources),
+            "items": [{"id": m.id, "title": m.title, "url": m.url, "publisher": m.publisher,
+                       "published_at": iso(m.published_at), "first_seen_at": iso(m.first_seen_at),
+                       "story_reason": m.reason, "story_similarity": m.similarity, "sources": ",".join(m.sources)}
+                      for m in members],
+            "alerts": [{"id": a.id, "rule": a.rule, "created_at": iso(a.created_at), "item_id": a.item_id,
+                        "from_update": int(a.from_update)} for a in alerts],
+        }, indent=2, ensure_ascii=False))
         return
-    click.echo(f"story {story_id}: {found['title']}")
-    click.echo(f"  first seen {found['created_at']}, {len(members)} item(s), {copies} copy(ies) from "
+    click.echo(f"story {story_id}: {found.title}")
+    click.echo(f"  first seen {iso(found.created_at)}, {len(members)} item(s), {copies} copy(ies) from "
                f"{len(sources)} source(s): {', '.join(sources)}")
     rows = [["item", "first seen", "sources", "joined by", "similarity", "title / url"]]
     for member in members:
-        similarity = f"{member['story_similarity']:.2f}" if member["story_similarity"] is not None else "-"
-        rows.append([f"#{member['id']}", member["first_seen_at"], member["sources"] or "-",
-                     member["story_reason"] or "-", similarity, f"{member['title']}  {member['url'] or ''}".strip()])
+        similarity = f"{member.similarity:.2f}" if member.similarity is not None else "-"
+        rows.append([f"#{member.id}", iso(member.first_seen_at) or "-", ",".join(member.sources) or "-",
+                     member.reason or "-", similarity, f"{member.title}  {member.url or ''}".strip()])
     print_table(rows)
     if alerts:
-        click.echo("alerts: " + ", ".join(f"#{a['id']} {a['rule']}" + (" (update)" if a["from_update"] else "")
+        click.echo("alerts: " + ", ".join(f"#{a.id} {a.rule}" + (" (update)" if a.from_update else "")
                                           for a in alerts))

@@ -1,29 +1,73 @@
-"""The registry of source kinds: kind name → the module that parses that kind's documents.
+"""The registry of source kinds: each kind's name, parser, file suffixes, Accept header, and how
+its documents are listed. Config, the CLI, the fetcher and the pipeline all read it: a new kind is
+one module and one entry here.
 
-Each kind module exposes `parse(doc: RawDocument) -> Parsed`. Folder sources produce documents of
-the other kinds, chosen by file suffix (`kind_for_path`).
+A kind with a parser reads one document per fetch (`parse(doc) -> Parsed`). A kind that lists
+documents (the drop folder) yields documents of the other kinds, chosen by file suffix.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from monitor.models import Parsed, RawDocument
-from monitor.sources import feed, page, text
+from monitor.models import Parsed, RawDocument, is_web_url
+from monitor.sources import feed, folder, page, text
 
-PARSERS = {"feed": feed.parse, "page": page.parse, "text": text.parse}
-SUFFIX_KINDS = {".txt": "text", ".text": "text", ".html": "page", ".htm": "page",
-                ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed"}
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A source kind."""
+
+    name: str
+    help: str
+    parse: Callable[[RawDocument], Parsed] | None = None  # None: the kind lists documents instead
+    suffixes: tuple[str, ...] = ()  # files with these suffixes are documents of this kind
+    accept: str = "*/*"  # the Accept header its fetches send
+    # (folder, already read: path → (size, mtime_ns)) → the documents due, for a listing kind
+    list_documents: Callable[[Path, dict[str, tuple[int, int]]], list[folder.DroppedFile]] | None = None
+
+    @property
+    def takes_url(self) -> bool:
+        """Whether the kind's location may be an http(s) URL (a listing kind reads a local folder)."""
+        return self.list_documents is None
+
+
+def _folder_documents(path: Path, known: dict[str, tuple[int, int]]) -> list[folder.DroppedFile]:
+    return folder.new_files(path, known, kind_for_path)
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("feed", "RSS 0.9x/1.0/2.0 and Atom, through feedparser", feed.parse,
+         (".xml", ".rss", ".atom", ".rdf"),
+         "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
+         "text/xml;q=0.9, */*;q=0.5"),
+    Kind("page", "one article page", page.parse, (".html", ".htm"),
+         "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"),
+    Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5"),
+    Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
+)}
+
+DOCUMENT_KINDS = tuple(name for name, kind in KINDS.items() if kind.parse is not None)
+_SUFFIXES = {suffix: kind.name for kind in KINDS.values() for suffix in kind.suffixes}
 
 
 def parse(doc: RawDocument) -> Parsed:
     """Entries of a document, by the parser of its kind."""
-    return PARSERS[doc.kind](doc)
+    parser = KINDS[doc.kind].parse
+    assert parser is not None, f"{doc.kind} documents are listed, not parsed"
+    return parser(doc)
+
+
+def accept(kind: str) -> str:
+    """The Accept header for fetching a document of this kind."""
+    return KINDS[kind].accept if kind in KINDS else "*/*"
 
 
 def kind_for_path(path: Path | str) -> str | None:
-    """The source kind a file's suffix calls for, or None when we do not ingest it."""
-    return SUFFIX_KINDS.get(Path(path).suffix.lower())
+    """The document kind a file's suffix calls for, or None when we do not ingest it."""
+    return _SUFFIXES.get(Path(path).suffix.lower())
 
 
 def guess_kind(target: str) -> str:
@@ -31,4 +75,4 @@ def guess_kind(target: str) -> str:
     kind = kind_for_path(target.split("?")[0])
     if kind:
         return kind
-    return "page" if target.startswith(("http://", "https://")) else "text"
+    return "page" if is_web_url(target) else "text"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from monitor.sources import kind_for_path
+from typing import Callable
 
 SETTLE_SECONDS = 2.0
 _TEMPORARY_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", ".swp", "~")
@@ -27,8 +26,10 @@ class DroppedFile:
     mtime_ns: int
 
 
-def new_files(folder: Path, known: dict[str, tuple[int, int]], settle: float = SETTLE_SECONDS) -> list[DroppedFile]:
-    """Files not yet ingested (or changed since), oldest first; `known` maps path → (size, mtime_ns)."""
+def new_files(folder: Path, known: dict[str, tuple[int, int]], kind_for_path: Callable[[Path], str | None],
+              settle: float = SETTLE_SECONDS) -> list[DroppedFile]:
+    """Files not yet ingested (or changed since), oldest first; `known` maps path → (size, mtime_ns),
+    `kind_for_path` says which kind of document a file is (None: not one we ingest)."""
     found: list[DroppedFile] = []
     now = time.time()
     for path in sorted(folder.iterdir()):

@@ -1,0 +1,218 @@
+"""Phase two of a run, `collect`: FetchJob in, Collected out. Network, disk and CPU; never the store.
+
+Fetch (conditionally, with the validators the job carries), skip bytes the source sent last time,
+parse and normalize, fetch the article page of a full-text feed's new items, and analyse every
+item (rule matches, story signature). Whatever the store had to say was read by `plan` and travels
+in the job, so collect can run in a worker process or on another machine; both its input and its
+output are plain picklable values.
+
+Whatever goes wrong is the Collected value's outcome and error: this function returns normally.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import Executor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from monitor import sources as kinds
+from monitor.analysis import analyse, analyse_items, is_known, parse_pool_for, prepare
+from monitor.charset import decode
+from monitor.dates import utc_now
+from monitor.dedupe import rehash
+from monitor.errors import FetchError, Interrupted, MonitorError, RefusedURL, one_line
+from monitor.extract import extract
+from monitor.fetch import Fetcher
+from monitor.logs import fields
+from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, FetchJob, FolderFile, Item, Outcome,
+                            RawDocument, Refusal, ResponseInfo, Source, is_web_url)
+from monitor.rules import CompiledRules, compile_rules
+from monitor.urls import check_scheme, has_scheme
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    """What one process needs to collect: config, compiled rules, the fetcher, the clock, a stop
+    flag and, when parsing is spread over processes, the parse pool. Built from the config in each
+    process that runs jobs; never sent to another one."""
+
+    config: Config
+    compiled: CompiledRules
+    fetcher: Fetcher
+    clock: Callable[[], datetime] = utc_now
+    stop: threading.Event = field(default_factory=threading.Event)
+    parse_pool: Executor | None = None  # a process pool for the CPU-bound parse step, if any
+
+    @classmethod
+    def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
+              parse_pool: Executor | None = None, auto_pool: bool = False) -> Context:
+        """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says."""
+        if auto_pool:
+            parse_pool = parse_pool_for(config)
+        return cls(config=config,
+                   compiled=compile_rules(config.rules, config.settings.snippet_chars),
+                   fetcher=Fetcher(config.settings, clock=clock), clock=clock, parse_pool=parse_pool)
+
+    def close(self) -> None:
+        self.fetcher.close()
+        if self.parse_pool is not None:
+            self.parse_pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class _Findings:
+    """What a run gathered besides items, as it goes."""
+
+    warnings: list[str] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+
+
+def collect(job: FetchJob, ctx: Context) -> Collected:
+    """Fetch, parse and analyse what a job names; never touches the store, never raises."""
+    began = time.monotonic()
+    source = job.source
+    found = _Findings()
+    documents: list[CollectedDocument] = []
+    outcome, response, error, status, retry_after = Outcome.OK, None, None, None, None
+    list_documents = kinds.KINDS[source.kind].list_documents
+    try:
+        if list_documents is not None:
+            _collect_folder(job, list_documents, ctx, found, documents)
+        else:
+            doc = _fetch(job.location, source, job, ctx)
+            response = ResponseInfo.of(doc)
+            status = doc.status
+            if doc.permanent_url:
+                log.info("moved permanently %s", fields(source=source.name, old=job.location, new=doc.permanent_url))
+            if doc.not_modified:
+                outcome = Outcome.NOT_MODIFIED
+            elif (job.state.body_hash and doc.body_hash == job.state.body_hash
+                  and job.state.last_outcome != Outcome.ERROR.value):
+                outcome = Outcome.UNCHANGED
+            else:
+                documents.append(CollectedDocument(_collect_document(doc, source, job, ctx, found)))
+                if ctx.stop.is_set():
+                    raise Interrupted(doc.location)
+    except MonitorError as exc:
+        outcome, error = exc.outcome, str(exc)
+        status = exc.http_status or status
+        retry_after = exc.retry_after
+        if isinstance(exc, Interrupted) and list_documents is None:
+            documents = []  # parsed but not stored: the whole document comes again next time
+    except Exception as exc:  # a bug, not bad input: keep the traceback, keep the daemon alive
+        log.exception("unexpected failure source=%s", source.name)
+        outcome, error = Outcome.ERROR, one_line(f"internal error: {type(exc).__name__}: {exc}")
+    return Collected(job=job, outcome=outcome, duration_ms=int((time.monotonic() - began) * 1000),
+                     documents=tuple(documents), response=response, http_status=status, error=error,
+                     retry_after=retry_after, warnings=tuple(found.warnings), refusals=tuple(found.refusals))
+
+
+def _fetch(location: str, source: Source, job: FetchJob, ctx: Context) -> RawDocument:
+    if is_web_url(location):
+        return ctx.fetcher.fetch_url(location, source=source.name, kind=source.kind,
+                                     validators=job.state.validators, allow_private=source.allow_private,
+                                     max_bytes=source.max_bytes)
+    if has_scheme(location):  # file:, data:… given to `monitor ingest`: refused, never read
+        check_scheme(location)
+    return ctx.fetcher.read_file(Path(location), source=source.name, kind=source.kind,
+                                 max_bytes=source.max_bytes)
+
+
+def _collect_folder(job: FetchJob, list_documents: Callable[..., list], ctx: Context, found: _Findings,
+                    documents: list[CollectedDocument]) -> None:
+    source = job.source
+    folder = Path(source.location)
+    if not folder.is_dir():
+        raise FetchError(source.location, "folder does not exist")
+    already = {path: (size, mtime) for path, size, mtime in job.folder_files}
+    for dropped in list_documents(folder, already):
+        if ctx.stop.is_set():
+            break
+        try:
+            doc = ctx.fetcher.read_file(dropped.path, source=source.name, kind=dropped.kind,
+                                        max_bytes=source.max_bytes)
+            items = _collect_document(doc, source, job, ctx, found)
+            outcome = "ok"
+        except MonitorError as exc:
+            items, outcome = (), "error"
+            found.warnings.append(str(exc))
+            log.warning("dropped file failed %s", fields(source=source.name, file=dropped.path.name, error=exc))
+        if ctx.stop.is_set():
+            raise Interrupted(str(dropped.path))  # this file was not stored: it is read again next time
+        documents.append(CollectedDocument(items, FolderFile(source.name, str(dropped.path), dropped.size,
+                                                             dropped.mtime_ns, outcome)))
+
+
+def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Context,
+                      found: _Findings) -> tuple[AnalysedItem, ...]:
+    """A document's items, analysed; a full-text feed's new items with their article's text."""
+    pages = source.full_text and doc.kind == "feed"
+    settings = ctx.config.settings
+    pages_for = job.known_links if pages else None
+    if ctx.parse_pool is None:
+        prepared = prepare(doc, settings.suspect_age, compiled=ctx.compiled, pages_for=pages_for)
+    else:
+        prepared = ctx.parse_pool.submit(prepare, doc, settings.suspect_age, ctx.config.rules,
+                                         settings.snippet_chars, None, pages_for).result()
+    found.warnings.extend(prepared.warnings)
+    ready: list[AnalysedItem | Item] = []
+    for entry in prepared.items:
+        if isinstance(entry, Item):
+            ready.append(_with_full_text(entry, source, ctx, found))
+            continue
+        item = entry.item
+        if (pages_for is not None and not item.url and item.location and has_scheme(item.location)
+                and not is_known(item, pages_for)):
+            _refuse_if_not_web(item.location, source, found)
+        ready.append(entry)
+    waiting = tuple(entry for entry in ready if isinstance(entry, Item))
+    if not waiting:
+        return tuple(entry for entry in ready if isinstance(entry, AnalysedItem))
+    analysed = iter(_analyse(waiting, ctx))
+    return tuple(entry if isinstance(entry, AnalysedItem) else next(analysed) for entry in ready)
+
+
+def _analyse(items: tuple[Item, ...], ctx: Context) -> tuple[AnalysedItem, ...]:
+    if ctx.parse_pool is None:
+        return tuple(analyse(item, ctx.compiled) for item in items)
+    return ctx.parse_pool.submit(analyse_items, items, ctx.config.rules,
+                                 ctx.config.settings.snippet_chars).result()
+
+
+def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) -> Item:
+    """The item with its page's main text as body; on any failure the feed's text stays."""
+    assert item.url is not None
+    try:
+        page = ctx.fetcher.fetch_url(item.url, source=source.name, kind="page",
+                                     allow_private=source.allow_private, max_bytes=source.max_bytes)
+        article = extract(decode(page.body, page.charset), page.final_url)
+    except RefusedURL as exc:
+        _record_refusal(item.url, exc, source, found)
+        return item
+    except MonitorError as exc:
+        found.warnings.append(f"full text: {exc}")
+        return item
+    if len(article.text) <= len(item.body):
+        return item
+    return rehash(replace(item, body=article.text, author=item.author or article.author))
+
+
+def _refuse_if_not_web(link: str, source: Source, found: _Findings) -> None:
+    """Record why a feed item's link (one with no usable http(s) URL) is not followed."""
+    try:
+        check_scheme(link)
+    except RefusedURL as exc:
+        _record_refusal(link, exc, source, found)
+
+
+def _record_refusal(link: str, exc: RefusedURL, source: Source, found: _Findings) -> None:
+    found.refusals.append(Refusal(link, exc.detail))
+    found.warnings.append(str(exc))
+    log.warning("link refused %s", fields(source=source.name, url=link[:200], error=exc.detail))

@@ -1,0 +1,55 @@
+"""Full-text queries in SQLite's FTS5 dialect: a user's words quoted, and a rule's query tree
+turned into a prefilter that every item the rule can match also matches."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from monitor.query import And, Near, Node, Not, Or, Term
+
+_WORD = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _tokens(text: str) -> list[str]:
+    # Folded as the index's tokenizer (unicode61, diacritics removed) folds the stored text, so a
+    # term typed with or without accents finds the same rows.
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return _WORD.findall(folded)
+
+
+def quoted_words(text: str) -> str:
+    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _term(term: Term) -> str | None:
+    tokens = _tokens(term.text)
+    if not tokens:
+        return None
+    phrase = '"' + " ".join(tokens) + '"'
+    return phrase + "*" if term.prefix else phrase
+
+
+def fts_prefilter(node: Node) -> str | None:
+    """An FTS5 query every item the tree can match also matches, or None when none narrows it."""
+    if isinstance(node, Term):
+        if not set(node.fields) <= {"title", "summary", "body"}:
+            return None
+        return _term(node)
+    if isinstance(node, Or):
+        parts = [fts_prefilter(p) for p in node.parts]
+        if any(p is None for p in parts):
+            return None
+        return "(" + " OR ".join(p for p in parts if p is not None) + ")"
+    if isinstance(node, (And, Near)):
+        children = node.parts if isinstance(node, And) else (node.left, node.right)
+        narrowing = [p for p in (fts_prefilter(c) for c in children) if p is not None]
+        return "(" + " AND ".join(narrowing) + ")" if narrowing else None
+    if isinstance(node, Not):
+        return None
+    return None

@@ -1,0 +1,268 @@
+"""The SQLite store: the Store protocol over one sqlite-utils connection.
+
+Each method is a thin call into the table modules (items, stories, alerts, sources, fetches); this
+class adds transactions, the in-process writer lock, and the translation of sqlite3's exceptions
+into StoreError, so nothing above storage/ sees the driver.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import sqlite3
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from monitor.errors import BadSearchQuery, StoreError
+from monitor.models import (Alert, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
+                            Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
+                            StoryCandidate, StoryInfo, StoryMember)
+from monitor.query import Node
+from storage import alerts, fetches, items, sources, stories
+from storage.db import checkpoint, connect, schema_version, write_transaction
+
+_T = TypeVar("_T")
+
+# Threads of one process queue on one lock per database file rather than in SQLite's busy handler,
+# which polls with sleeps and leaves the database idle between writers.
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _write_lock(path: Path) -> threading.Lock:
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(str(path), threading.Lock())
+
+
+def _translated(method: Callable[..., _T]) -> Callable[..., _T]:
+    @functools.wraps(method)
+    def wrapper(self: SQLiteStore, *args: Any, **kwargs: Any) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
+    return wrapper
+
+
+class SQLiteStore:
+    """The Store protocol on a SQLite file (WAL, one connection per store object)."""
+
+    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
+        self.path = Path(path)
+        self.db = connect(self.path, migrate=migrate)
+        self._lock = _write_lock(self.path.resolve())
+
+    def execute(self, sql: str, params: Any = None) -> sqlite3.Cursor:
+        """Raw SQL on the connection: for tests and benchmarks that look at the file, never the core."""
+        return self.db.execute(sql, params or [])
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- lifecycle ---
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            with write_transaction(self.db, self._lock):
+                yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        # Inside the caller's transaction a write needs nothing more (a savepoint per statement
+        # cost a few percent of ingest); alone, it gets a transaction of its own.
+        if self.db.conn.in_transaction:
+            yield
+            return
+        with self.transaction():
+            yield
+
+    @_translated
+    def maintain(self, thorough: bool = False) -> None:
+        checkpoint(self.db, "TRUNCATE" if thorough else "PASSIVE")
+
+    @_translated
+    def schema_version(self) -> list[str]:
+        return schema_version(self.db)
+
+    # --- sources ---
+    @_translated
+    def sync_sources(self, configured: tuple[Source, ...] | list[Source], now: datetime) -> None:
+        with self._writing():
+            sources.sync(self.db, configured, now)
+
+    @_translated
+    def ensure_source(self, source: Source, now: datetime, in_config: bool = True) -> None:
+        with self._writing():
+            sources.ensure(self.db, source, now, in_config)
+
+    @_translated
+    def source_state(self, name: str) -> SourceState:
+        return sources.state(self.db, name)
+
+    @_translated
+    def save_source_state(self, state: SourceState, attempted_at: datetime) -> None:
+        with self._writing():
+            sources.save_state(self.db, state, attempted_at)
+
+    @_translated
+    def forget_validators(self, name: str) -> None:
+        with self._writing():
+            sources.forget_validators(self.db, name)
+
+    @_translated
+    def next_fetch_times(self) -> dict[str, datetime]:
+        return sources.next_fetch_times(self.db)
+
+    @_translated
+    def source_overview(self) -> list[SourceOverview]:
+        return sources.overview(self.db)
+
+    @_translated
+    def folder_files(self, source: str) -> dict[str, tuple[int, int]]:
+        return sources.folder_files(self.db, source)
+
+    @_translated
+    def record_folder_file(self, file: FolderFile, now: datetime) -> None:
+        with self._writing():
+            sources.record_folder_file(self.db, file, now)
+
+    @_translated
+    def record_refusal(self, source: str, refusal: Refusal, now: datetime) -> None:
+        with self._writing():
+            sources.record_refusal(self.db, source, refusal, now)
+
+    @_translated
+    def record_fetch(self, record: FetchRecord) -> int:
+        with self._writing():
+            return fetches.record(self.db, record)
+
+    @_translated
+    def recent_links(self, source: str, since: datetime) -> frozenset[str]:
+        return items.recent_links(self.db, source, since)
+
+    # --- items ---
+    @_translated
+    def known(self, item: Item) -> Known:
+        return items.known(self.db, item)
+
+    @_translated
+    def insert_item(self, item: Item, now: datetime) -> int:
+        with self._writing():
+            return items.insert(self.db, item, now)
+
+    @_translated
+    def update_item(self, item_id: int, item: Item, now: datetime) -> None:
+        with self._writing():
+            items.update(self.db, item_id, item, now)
+
+    @_translated
+    def add_sighting(self, item_id: int, item: Item, now: datetime) -> None:
+        with self._writing():
+            items.sight(self.db, item_id, item, now)
+
+    @_translated
+    def add_revision(self, item_id: int, source: str, previous: Item, now: datetime) -> None:
+        with self._writing():
+            items.add_revision(self.db, item_id, source, previous, now)
+
+    @_translated
+    def item(self, item_id: int) -> Item | None:
+        return items.get(self.db, item_id)
+
+    @_translated
+    def item_id_for_url(self, url: str) -> int | None:
+        return items.id_for_url(self.db, url)
+
+    @_translated
+    def revisions(self, item_id: int) -> list[Item]:
+        return items.revisions(self.db, item_id)
+
+    def search(self, text: str, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+        try:
+            return items.search(self.db, text, limit, raw)
+        except sqlite3.OperationalError as exc:
+            raise BadSearchQuery(f"bad query {text!r}: {exc}") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
+
+    def history(self, tree: Node | None,
+                since: datetime | None = None) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:
+        try:
+            total, prefilter, rows = items.history(self.db, tree, since)
+        except sqlite3.OperationalError as exc:
+            raise BadSearchQuery(f"the full-text index refused the query: {exc}") from None
+        return total, prefilter, self._translating(rows)
+
+    def _translating(self, rows: Iterator[_T]) -> Iterator[_T]:
+        try:
+            yield from rows
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
+
+    # --- stories ---
+    @_translated
+    def story_candidates(self, item_id: int, signature: Signature | None, title_key: str | None,
+                         since: datetime) -> list[StoryCandidate]:
+        return stories.candidates(self.db, item_id, signature, title_key, since)
+
+    @_translated
+    def place_in_story(self, item_id: int, title: str, placement: Placement, title_key: str | None,
+                       signature: Signature | None, now: datetime) -> int:
+        with self._writing():
+            return stories.place(self.db, item_id, title, placement, title_key, signature, now)
+
+    @_translated
+    def story_of(self, item_id: int) -> int | None:
+        return stories.story_of(self.db, item_id)
+
+    @_translated
+    def story(self, story_id: int) -> StoryInfo | None:
+        return stories.get(self.db, story_id)
+
+    @_translated
+    def story_members(self, story_id: int) -> list[StoryMember]:
+        return stories.members(self.db, story_id)
+
+    @_translated
+    def story_copies(self, story_id: int) -> tuple[int, tuple[str, ...]]:
+        return stories.copies(self.db, story_id)
+
+    @_translated
+    def story_alerts(self, story_id: int) -> list[StoryAlert]:
+        return stories.alerts_of(self.db, story_id)
+
+    # --- alerts ---
+    @_translated
+    def add_alert(self, item_id: int, story_id: int, match: Match, now: datetime,
+                  from_update: bool = False) -> int | None:
+        with self._writing():
+            return alerts.add(self.db, item_id, story_id, match, now, from_update)
+
+    @_translated
+    def unlogged_alerts(self, created_before: datetime | None = None) -> list[Alert]:
+        return alerts.unlogged(self.db, created_before)
+
+    @_translated
+    def mark_logged(self, ids: list[int], now: datetime) -> None:
+        with self._writing():
+            alerts.mark_logged(self.db, ids, now)
+
+    @_translated
+    def alerts(self, *, rules: tuple[str, ...] = (), since: datetime | None = None,
+               unreviewed: bool = False, limit: int = 50) -> list[Alert]:
+        return alerts.listing(self.db, rules=rules, since=since, unreviewed=unreviewed, limit=limit)
+
+    @_translated
+    def ack_alerts(self, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
+        with self._writing():
+            return alerts.ack(self.db, ids, now)

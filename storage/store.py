@@ -1,0 +1,153 @@
+"""The store boundary: what the pipeline, the jobs and the CLI may ask of a store.
+
+A backend implements this protocol, taking and returning the dataclasses of monitor.models and
+raising StoreError subclasses, never a driver's exception. It answers questions (which stored items
+could this one be, which items may carry the same story) and writes what it is told; the decisions
+are monitor.dedupe's and monitor.stories'. tests/test_store_contract.py is the suite every backend
+passes.
+
+Writes happen inside `transaction()`: a write method called outside one runs in a transaction of
+its own. Times are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Iterator, Protocol
+
+from monitor.models import (Alert, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
+                            Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
+                            StoryCandidate, StoryInfo, StoryMember)
+from monitor.query import Node
+
+
+class Store(Protocol):
+    """Operations on the monitor's store; see the module docstring."""
+
+    # --- lifecycle ---
+    def close(self) -> None:
+        """Release the connection."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside happen together or not at all; writers queue for their turn."""
+
+    def maintain(self, thorough: bool = False) -> None:
+        """Housekeeping between runs (SQLite: a WAL checkpoint; `thorough` at shutdown)."""
+
+    def schema_version(self) -> list[str]:
+        """The names of the migrations applied, in order."""
+
+    # --- sources and their fetch state ---
+    def sync_sources(self, sources: tuple[Source, ...] | list[Source], now: datetime) -> None:
+        """Mirror the configured sources; sources no longer configured are kept, marked."""
+
+    def ensure_source(self, source: Source, now: datetime, in_config: bool = True) -> None:
+        """Make sure a source's row exists and mirrors its configuration."""
+
+    def source_state(self, name: str) -> SourceState:
+        """What is remembered of a source between runs (defaults for one never fetched)."""
+
+    def save_source_state(self, state: SourceState, attempted_at: datetime) -> None:
+        """Write a source's state after an attempt."""
+
+    def forget_validators(self, name: str) -> None:
+        """Drop a source's effective URL and validators: its next fetch is unconditional."""
+
+    def next_fetch_times(self) -> dict[str, datetime]:
+        """Source name → stored next fetch time."""
+
+    def source_overview(self) -> list[SourceOverview]:
+        """Every source with its state, last fetch and item count."""
+
+    def folder_files(self, source: str) -> dict[str, tuple[int, int]]:
+        """Path → (size, mtime_ns) of the files a folder source has read."""
+
+    def record_folder_file(self, file: FolderFile, now: datetime) -> None:
+        """Remember that a dropped file was read (with its outcome)."""
+
+    def record_refusal(self, source: str, refusal: Refusal, now: datetime) -> None:
+        """Remember a link policy refused to fetch."""
+
+    def record_fetch(self, record: FetchRecord) -> int:
+        """Store what one run of one source did; returns its id."""
+
+    def recent_links(self, source: str, since: datetime) -> frozenset[str]:
+        """Canonical URLs and GUIDs a source delivered since a time."""
+
+    # --- items ---
+    def known(self, item: Item) -> Known:
+        """Every stored item an incoming one could be, by each identity key."""
+
+    def insert_item(self, item: Item, now: datetime) -> int:
+        """Store a new item; returns its id."""
+
+    def update_item(self, item_id: int, item: Item, now: datetime) -> None:
+        """Replace a stored item's fields with a new version."""
+
+    def add_sighting(self, item_id: int, item: Item, now: datetime) -> None:
+        """Record that the item's source delivered it now (as its GUID, URL and content)."""
+
+    def add_revision(self, item_id: int, source: str, previous: Item, now: datetime) -> None:
+        """Keep the version of an item its source has just replaced."""
+
+    def item(self, item_id: int) -> Item | None:
+        """A stored item, or None."""
+
+    def item_id_for_url(self, url: str) -> int | None:
+        """The item stored or seen under a canonical URL."""
+
+    def revisions(self, item_id: int) -> list[Item]:
+        """Earlier versions of an item, oldest first (`fetched_at`: when each was replaced)."""
+
+    def search(self, text: str, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+        """Full-text search, best first; `raw` takes the backend's own query syntax, and a query it
+        cannot run raises BadSearchQuery."""
+
+    def history(self, tree: Node | None,
+                since: datetime | None = None) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:
+        """(how many, the backend's prefilter, the items) that a rule's query tree could match,
+        oldest first: a superset, narrowed by the full-text index (for backtests)."""
+
+    # --- stories ---
+    def story_candidates(self, item_id: int, signature: Signature | None, title_key: str | None,
+                         since: datetime) -> list[StoryCandidate]:
+        """Items first seen since a time sharing an LSH band or the title key with an item."""
+
+    def place_in_story(self, item_id: int, title: str, placement: Placement, title_key: str | None,
+                       signature: Signature | None, now: datetime) -> int:
+        """Put an item in a story (a new one when the placement names none), index its signature;
+        returns the story id."""
+
+    def story_of(self, item_id: int) -> int | None:
+        """The story an item belongs to."""
+
+    def story(self, story_id: int) -> StoryInfo | None:
+        """A story, or None."""
+
+    def story_members(self, story_id: int) -> list[StoryMember]:
+        """A story's items, first seen first."""
+
+    def story_copies(self, story_id: int) -> tuple[int, tuple[str, ...]]:
+        """(deliveries of the story, the sources that delivered it, first first)."""
+
+    def story_alerts(self, story_id: int) -> list[StoryAlert]:
+        """A story's alerts, oldest first."""
+
+    # --- alerts and the alert-log outbox ---
+    def add_alert(self, item_id: int, story_id: int, match: Match, now: datetime,
+                  from_update: bool = False) -> int | None:
+        """Store an alert unless this rule already alerted on this story; the new id or None."""
+
+    def unlogged_alerts(self, created_before: datetime | None = None) -> list[Alert]:
+        """Alerts not yet written to the alert log, oldest first."""
+
+    def mark_logged(self, ids: list[int], now: datetime) -> None:
+        """Record that these alerts are in the alert log."""
+
+    def alerts(self, *, rules: tuple[str, ...] = (), since: datetime | None = None,
+               unreviewed: bool = False, limit: int = 50) -> list[Alert]:
+        """Alerts newest first, filtered by rule, creation time and review state."""
+
+    def ack_alerts(self, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
+        """Mark alerts reviewed: (ids acknowledged now or before, ids that do not exist)."""
