@@ -40,7 +40,7 @@ class Report:
     query: str | None
     scanned: int = 0
     items: int = 0
-    stories: set[int] = field(default_factory=set)
+    stories: set[int | None] = field(default_factory=set)
     items_per_day: Counter[str] = field(default_factory=Counter)
     stories_per_day: Counter[str] = field(default_factory=Counter)
     samples: list[Sample] = field(default_factory=list)

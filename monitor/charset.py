@@ -73,7 +73,7 @@ def detect(body: bytes, declared: str | None = None) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()
-    return _codec(best.encoding) if best is not None and _codec(best.encoding) else "cp1252"
+    return (_codec(best.encoding) if best is not None else None) or "cp1252"
 
 
 def _is_utf8_with_non_ascii(body: bytes) -> bool:

@@ -407,12 +407,12 @@ class Alert:
 
 
 # str.splitlines() breaks on these besides \n and \r; JSON leaves them raw when ensure_ascii=False.
-_LINE_BREAKERS = {c: f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+_LINE_BREAKERS = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 def escape_line_breaks(text: str) -> str:
     """Escape the characters a line reader could split on, inside a JSON document."""
-    return text.translate(str.maketrans(_LINE_BREAKERS))
+    return text.translate(_LINE_BREAKERS)
 
 
 class Outcome(str, enum.Enum):

@@ -191,8 +191,8 @@ def _term_hits(node: Term, found: dict[str, _HitIndex]) -> list[Hit]:
 def _evaluate(node: Node, found: dict[str, _HitIndex], words: _WordIndex | None) -> tuple[bool, list[Hit]]:
     """Whether a query tree is true for the scanned fields, and the hits that make it so."""
     if isinstance(node, Term):
-        hits = _term_hits(node, found)
-        return bool(hits), hits
+        term_hits = _term_hits(node, found)
+        return bool(term_hits), term_hits
     if isinstance(node, Or):
         results = [_evaluate(p, found, words) for p in node.parts]
         return any(ok for ok, _ in results), [h for ok, hs in results if ok for h in hs]

@@ -30,7 +30,7 @@ import zlib
 import numpy as np
 from datasketch import MinHash
 
-from monitor.models import BANDS, NUM_PERM, Placement, Signature, StoryCandidate
+from monitor.models import NUM_PERM, Placement, Signature, StoryCandidate
 
 SHINGLE = 5
 MIN_SHINGLES = 12

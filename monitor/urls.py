@@ -129,7 +129,7 @@ def check_address(url: str, allow_private: bool = False) -> list[str]:
     except (socket.gaierror, UnicodeError) as exc:
         from monitor.errors import FetchError
         raise FetchError(url, f"cannot resolve host {host!r}: {exc}") from None
-    addresses = sorted({info[4][0] for info in infos})
+    addresses = sorted({str(info[4][0]) for info in infos})
     if not allow_private:
         for text in addresses:
             label = _forbidden_address(ipaddress.ip_address(text.split("%")[0]))

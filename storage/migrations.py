@@ -110,7 +110,7 @@ def initial(db: Database) -> None:
         );
         """
     )
-    db["items"].enable_fts(["title", "summary", "body"], create_triggers=True,
+    db.table("items").enable_fts(["title", "summary", "body"], create_triggers=True,
                            tokenize="unicode61 remove_diacritics 2")
 
 

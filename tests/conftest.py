@@ -177,3 +177,43 @@ def run_monitor(*args: str, cwd: Path | None = None, timeout: float = 120) -> Co
 def fixed_clock() -> Callable[[], datetime]:
     moment = datetime(2022, 1, 15, 12, 0, tzinfo=timezone.utc)
     return lambda: moment
+
+
+@dataclass
+class Monitor:
+    """A loaded config, its pipeline context and its store (a real SQLite file), as one process has them."""
+
+    config: object
+    ctx: object
+    db: object  # storage.SQLiteStore: the Store protocol, plus execute() for looking at the file
+
+    def ingest(self, name: str | None = None, **kwargs: object):
+        """Run one configured source (the first one by default) through ingest_source."""
+        from monitor.pipeline import ingest_source
+
+        source = self.config.source(name) if name else self.config.sources[0]  # type: ignore[attr-defined]
+        return ingest_source(self.db, source, self.ctx, **kwargs)
+
+    def close(self) -> None:
+        self.ctx.close()  # type: ignore[attr-defined]
+        self.db.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def open_monitor():
+    """Factory: open_monitor(config_path, clock=…) → Monitor; everything opened is closed afterwards."""
+    from monitor.config import load
+    from monitor.pipeline import Context
+    from storage import open_store
+
+    opened: list[Monitor] = []
+
+    def factory(config_path: Path, **context: object) -> Monitor:
+        config = load(config_path)
+        monitor = Monitor(config, Context.build(config, **context), open_store(config))
+        opened.append(monitor)
+        return monitor
+
+    yield factory
+    for monitor in opened:
+        monitor.close()

@@ -70,35 +70,9 @@ def _corpus_files() -> tuple[str, ...]:
 
 FILES = _corpus_files()  # relative paths; each is also its source's name (unique by construction)
 
-# --------------------------------------------------------------------------------------------------
-# Bugs found by this corpus: each xfail below names one of these.
-
-BUG_LINK_IDENTITY = (
-    "storage/items.py find() + monitor/dedupe.py: the canonical URL is tried first as an item's identity, "
-    "so entries of ONE feed that share a link (a podcast linking every episode to its home page) but have "
-    "distinct GUIDs, titles and texts collapse into one item (the later ones count as duplicates or even "
-    "overwrite the first one's title via revise())")
-BUG_UTF16_WITHOUT_BOM = (
-    "monitor/charset.py detect() + monitor/sources/feed.py as_utf8() (commit 6289472): UTF-16/UTF-32 "
-    "without a BOM is ASCII interleaved with NULs, which is valid UTF-8, so detect() says utf-8 and "
-    "as_utf8() then tells feedparser charset=utf-8, overriding its XML autodetection (00 3C 00 3F …): "
-    "'not a readable feed: SAXParseException … not well-formed' (before that commit these were read)")
-BUG_NOT_A_FEED_IS_OK = (
-    "monitor/sources/feed.py parse(): well-formed XML that is no feed at all (miniflux's <note> document: "
-    "no rss/feed/RDF root, no entries, no title) is recorded as OK with 0 items instead of a one-line "
-    "'not a feed' error, so a source pointing at the wrong XML stays 'ok' forever")
-BUG_RELATIVE_LINKS = (
-    "monitor/normalize.py normalize() resolves entry links only against doc.base_url, which is None for "
-    "a local file: relative entry links are dropped (url=None) although the feed names its own absolute "
-    "address (rel=self, or the channel link) - node-feedparser resolves these (its test/xmlbase.js)")
-BUG_TITLE_DETAIL = (
-    "monitor/sources/feed.py _entry(): the title is read from feedparser's title_detail['value'], which a "
-    "nested <title> (here <image><title> inside the entry) overwrites; feedparser's own entry['title'] "
-    "keeps the entry's title by depth")
-BUG_FALLBACK_DROPPED = (
-    "monitor/clean.py _walk(): <embed> is a void element in HTML but libxml2 nests the following text "
-    "inside it, and <embed>/<object> are in _DROP, so the text after an unclosed <embed>/<object> is lost "
-    "(feedparser's own expectation: 'safe description', stored: 'safe')")
+# Bugs this corpus found were fixed (GUID before URL, BOM-less UTF-16/32, XML that is no feed,
+# relative links in local files, nested titles, text after <embed>); the files that showed them run
+# below as ordinary cases, so they guard against the bugs coming back.
 
 # --------------------------------------------------------------------------------------------------
 # Documented differences (the product's choice, not a bug): file -> reason.
@@ -181,20 +155,6 @@ MOJIBAKE_MARKERS = ("Ã©", "Ã¨", "â€™", "â€œ", "Ð¾", "Ñ\x81", "Â
 TPM = ("danmactough-node-feedparser/feeds/tpm.atom", "danmactough-node-feedparser/feeds/tpm-with-empty-base.atom",
        "danmactough-node-feedparser/feeds/tpm-with-fragment-base.atom")
 LARGE = ("miniflux/parser/testdata/large_atom.xml", "miniflux/parser/testdata/large_rss.xml")
-
-
-# Bugs this corpus found that are fixed now; their cases run as ordinary tests (regression guards).
-FIXED = {BUG_LINK_IDENTITY, BUG_UTF16_WITHOUT_BOM, BUG_NOT_A_FEED_IS_OK, BUG_RELATIVE_LINKS, BUG_TITLE_DETAIL,
-         BUG_FALLBACK_DROPPED}
-
-
-def xfail_for(cases: dict[str, str]):
-    """pytest.param per case id, xfail(strict) for the ones listed with a bug still open."""
-    def params(ids):
-        return [pytest.param(i, id=i, marks=pytest.mark.xfail(strict=True, reason=cases[i]))
-                if i in cases and not any(cases[i].startswith(bug) for bug in FIXED)
-                else pytest.param(i, id=i) for i in ids]
-    return params
 
 
 # --------------------------------------------------------------------------------------------------
@@ -375,16 +335,7 @@ def test_no_internal_error_and_every_error_is_one_named_line(run: CorpusRun) -> 
     assert not bad, "\n".join(bad)
 
 
-UTF16_WITHOUT_BOM = [f"kurtmckee-feedparser/tests/encoding/{name}.xml" for name in (
-    "u16", "utf16", "utf_16", "utf_32", "utf-16be", "utf-16be-autodetect", "utf-16le", "utf-16le-autodetect",
-    "utf-32be", "utf-32be-autodetect", "utf-32le", "utf-32le-autodetect")]
-
-
-@pytest.mark.parametrize("rel", xfail_for({
-    **dict.fromkeys(UTF16_WITHOUT_BOM, BUG_UTF16_WITHOUT_BOM),
-    "miniflux/xml/testdata/iso88591.xml": BUG_NOT_A_FEED_IS_OK,
-    "miniflux/xml/testdata/iso88591_utf8_mismatch.xml": BUG_NOT_A_FEED_IS_OK,
-})(FILES))
+@pytest.mark.parametrize("rel", FILES)
 def test_feed_is_read_or_gets_its_one_line_error(run: CorpusRun, rel: str) -> None:
     """5. A file in BROKEN fails with its one-line error; every other file is read."""
     record = run.records[rel]
@@ -438,11 +389,7 @@ def _expected_title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(".".join(re.escape(part) for part in text.split("\ufffd")))
 
 
-@pytest.mark.parametrize("stem", xfail_for({
-    "itunes-category": BUG_LINK_IDENTITY + " (its item's URL http://taverncast.com/ was taken by another file's "
-                                           "episode; stored title 'Geekistry: Lowatus of Borg…')",
-    "itunes-keywords": BUG_LINK_IDENTITY + " (same as itunes-category)",
-})(RBREN_CASES))
+@pytest.mark.parametrize("stem", RBREN_CASES)
 def test_rbren_titles_and_links_match_ground_truth(run: CorpusRun, stem: str) -> None:
     rel = _rbren_input(stem)
     items = json.loads((RBREN / "output" / f"{stem}.json").read_text(encoding="utf-8"))["feed"]["items"]
@@ -468,11 +415,7 @@ def _titled(rel: str) -> bool:
 TITLED = [rel for rel in FILES if not rel.startswith("rbren-rss-parser/") and _titled(rel)]
 
 
-@pytest.mark.parametrize("rel", xfail_for({
-    "kurtmckee-feedparser/tests/wellformed/sanitize/entry_title_embed.xml": BUG_FALLBACK_DROPPED,
-    "kurtmckee-feedparser/tests/wellformed/sanitize/entry_title_object.xml": BUG_FALLBACK_DROPPED,
-    "kurtmckee-feedparser/tests/wellformed/node_precedence/atom10_title.xml": BUG_TITLE_DETAIL,
-})([r for r in TITLED if r not in TITLE_ORACLE_DIFFERS and not r.startswith(CHARDET)]))
+@pytest.mark.parametrize("rel", [r for r in TITLED if r not in TITLE_ORACLE_DIFFERS and not r.startswith(CHARDET)])
 def test_stored_titles_are_the_feed_titles(run: CorpusRun, rel: str) -> None:
     """Each item this file stored first has one of its entries' titles as text; an untitled entry gets
     a title from its text. (feedparser's decoding of the chardet files is wrong: they are checked by
@@ -504,15 +447,7 @@ RELATIVE = [rel for rel in FILES if feed_home(rel) and any(
     e.get("link") and not canonical_url(e.get("link")) and ":" not in e.get("link") for e in oracle(rel).entries)]
 
 
-@pytest.mark.parametrize("rel", xfail_for(dict.fromkeys([
-    "danmactough-node-feedparser/feeds/intertwingly.atom",
-    "danmactough-node-feedparser/feeds/rss-with-relative-html-urls-no-base.xml",
-    "danmactough-node-feedparser/feeds/rss-with-relative-urls-with-absolute-xmlurl.xml",
-    "danmactough-node-feedparser/feeds/tpm-with-empty-base.atom",
-    "danmactough-node-feedparser/feeds/tpm-with-fragment-base.atom",
-    "danmactough-node-feedparser/feeds/tpm.atom",
-    "rbren-rss-parser/input/gulp-atom.atom",
-], BUG_RELATIVE_LINKS))(RELATIVE))
+@pytest.mark.parametrize("rel", RELATIVE)
 def test_relative_links_resolve_against_the_feeds_own_address(run: CorpusRun, rel: str) -> None:
     home = feed_home(rel)
     wanted = {canonical_url(urljoin(home, e["link"])) for e in readable_entries(rel) if e.get("link")}
@@ -636,10 +571,7 @@ def _distinct_entries(rel: str) -> int:
 DISTINCT = [rel for rel in READABLE if rel not in NO_ITEM_BY_DESIGN]
 
 
-@pytest.mark.parametrize("rel", xfail_for({
-    "rbren-rss-parser/input/itunes-missing-image.rss":
-        BUG_LINK_IDENTITY + " (Taverncast: 131 episodes, all <link>http://taverncast.com/</link>, 9 items stored)",
-})(DISTINCT))
+@pytest.mark.parametrize("rel", DISTINCT)
 def test_distinct_entries_of_a_feed_are_distinct_items(run: CorpusRun, rel: str) -> None:
     assert len(_item_ids(run, rel)) >= _distinct_entries(rel)
 

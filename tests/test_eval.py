@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -37,13 +36,18 @@ def test_alert_precision_and_recall(scored) -> None:
 def test_same_event_reports_stay_separate_and_wire_copies_merge(scored) -> None:
     _, story_of = scored
     by_event: dict[str, set[int]] = {}
+    labels_of_event: dict[str, set[str]] = {}
     by_label: dict[str, set[int]] = {}
     for article in evaluation.articles():
         if article.get("event"):
             by_event.setdefault(article["event"], set()).add(story_of[article["id"]])
+            labels_of_event.setdefault(article["event"], set()).add(article["story"])
         by_label.setdefault(article["story"], set()).add(story_of[article["id"]])
-    events_with_two_reports = [stories for stories in by_event.values() if len(stories) >= 1]
-    assert events_with_two_reports
+    # Events that two outlets reported each in their own words: one story per report, never merged.
+    events_with_two_reports = [event for event, labels in labels_of_event.items() if len(labels) >= 2]
+    assert len(events_with_two_reports) >= 3
+    for event in events_with_two_reports:
+        assert len(by_event[event]) == len(labels_of_event[event]), (event, by_event[event])
     for article_a in evaluation.articles():
         for article_b in evaluation.articles():
             if article_a.get("event") and article_a.get("event") == article_b.get("event") \

@@ -503,14 +503,6 @@ CASES = [
          next_in=ONE_BACKOFF, check=check_fast(3.0)),
 ]
 
-XFAIL: dict[str, str] = {}  # cases that show a known bug; none open
-
-
-def _param(case: Case):
-    marks = [pytest.mark.xfail(strict=True, reason=XFAIL[case.id])] if case.id in XFAIL else []
-    return pytest.param(case, id=case.id, marks=marks)
-
-
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
@@ -522,7 +514,7 @@ def _row(db, table: str, where: str, args: list) -> dict:
     return rows[-1] if rows else {}
 
 
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fault_matrix(case: Case, make_config, feed_server, monkeypatch) -> None:
     env = Env(server=feed_server)
     original_parse = kinds.parse

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
-from monitor.config import load
 from monitor.models import Outcome
-from monitor.pipeline import Context, ingest_source, ingest_target
-from storage import open_store
+from monitor.pipeline import ingest_target
 
 FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>
 <item><title>{title}</title><link>{link}</link><guid isPermaLink="false">{guid}</guid>
@@ -22,53 +22,57 @@ LONG = ("<p>Diplomats met in Geneva on Monday for talks that lasted most of the 
         "with the NATO-Russia Council due to gather on Wednesday.</p>")
 
 
-def _ctx(config_path: Path) -> tuple[Context, object]:
-    config = load(config_path)
-    return Context.build(config), config
-
-
-def test_reingesting_a_feed_stores_nothing_new(make_config, feed_server) -> None:
+def test_reingesting_a_feed_stores_nothing_new(make_config, feed_server, open_monitor) -> None:
     url = feed_server.add("/feed.xml", FEED.format(title="Talks in Geneva", link="https://news.example.org/a?utm_source=rss",
                                                     guid="g-1", body=LONG), content_type="application/rss+xml")
     path = make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}])
-    ctx, config = _ctx(path)
-    db = open_store(config.settings.database)
-    first = ingest_source(db, config.sources[0], ctx)
-    second = ingest_source(db, config.sources[0], ctx)
+    monitor = open_monitor(path)
+    db = monitor.db
+    first = monitor.ingest()
+    second = monitor.ingest()
     assert (first.outcome, first.items_new, first.alerts) == (Outcome.OK, 1, 1)
     # Same bytes again: recognised by their hash and not parsed at all.
     assert (second.outcome, second.items_seen, second.alerts) == (Outcome.UNCHANGED, 0, 0)
     assert db.execute("SELECT url FROM items").fetchall() == [("https://news.example.org/a",)]
     assert db.execute("SELECT count(*) FROM alerts").fetchone()[0] == 1
     assert [r[0] for r in db.execute("SELECT outcome FROM fetches")] == ["ok", "unchanged"]
-    ctx.close()
 
 
-def test_feed_item_and_its_page_are_one_item_with_one_alert_per_rule(make_config, feed_server) -> None:
+def _feed_linking_a_page_with_another_canonical_url(feed_server) -> str:
     page_html = (ROOT / "samples/pages/geneva-talks.html").read_text(encoding="utf-8")
     page_url = feed_server.add("/2022/01/10/geneva-talks", page_html, content_type="text/html; charset=utf-8")
-    feed_url = feed_server.add("/feed.xml", FEED.format(
+    feed_server.add("/feed.xml", FEED.format(
         title="U.S. and Russian negotiators end long day in Geneva", link=page_url + "?utm_medium=feed#top",
         guid="geneva-1", body="<p>Teaser: Putin's demands on NATO were on the table.</p>"),
         content_type="application/rss+xml")
-    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "allow_private": True}])
-    ctx, config = _ctx(path)
-    db = open_store(config.settings.database)
-    ingest_source(db, config.sources[0], ctx)
-    # The page names its canonical URL on news.example.org; ingest the served copy by its own URL too.
-    record = ingest_target(db, page_url, ctx, kind="page")
+    return page_url
+
+
+def test_feed_item_keeps_its_link_and_alerts_once_per_rule(make_config, feed_server, open_monitor) -> None:
+    page_url = _feed_linking_a_page_with_another_canonical_url(feed_server)
+    path = make_config([{"name": "desk", "kind": "feed", "url": feed_server.url("/feed.xml"), "allow_private": True}])
+    monitor = open_monitor(path)
+    record = monitor.ingest()
+    assert (record.items_new, record.alerts) == (1, 2)
+    assert monitor.db.execute("SELECT url FROM items").fetchall() == [(page_url,)]  # tracking and fragment gone
+    assert sorted(r[0] for r in monitor.db.execute("SELECT rule FROM alerts")) == ["NATO", "Putin"]
+
+
+@pytest.mark.xfail(strict=True, reason="identity knows an item's canonical URL, not the URL a page was read "
+                                       "from: a page whose <link rel=canonical> differs from the feed's link "
+                                       "to it becomes a second item and story (and alerts again)")
+def test_page_read_from_a_feed_items_link_is_that_item(make_config, feed_server, open_monitor) -> None:
+    page_url = _feed_linking_a_page_with_another_canonical_url(feed_server)
+    path = make_config([{"name": "desk", "kind": "feed", "url": feed_server.url("/feed.xml"), "allow_private": True}])
+    monitor = open_monitor(path)
+    monitor.ingest()
+    record = ingest_target(monitor.db, page_url, monitor.ctx, kind="page")
     assert record.outcome is Outcome.OK
-    items = db.execute("SELECT id, url, body FROM items").fetchall()
-    # canonical on the page differs from where we served it, so the page is its own item unless its
-    # canonical URL equals the feed's link: check the feed link/page URL pair in the second case.
-    feed_item = [i for i in items if i[1] == page_url]
-    assert len(feed_item) == 1
-    rules_on_feed_item = [r[0] for r in db.execute("SELECT rule FROM alerts WHERE item_id = ?", [feed_item[0][0]])]
-    assert sorted(rules_on_feed_item) == sorted(set(rules_on_feed_item))
-    ctx.close()
+    assert monitor.db.execute("SELECT count(*) FROM items").fetchone()[0] == 1
+    assert record.alerts == 0
 
 
-def test_same_url_from_feed_then_page_is_stored_once(make_config, feed_server, tmp_path: Path) -> None:
+def test_same_url_from_feed_then_page_is_stored_once(make_config, feed_server, tmp_path: Path, open_monitor) -> None:
     page = f"""<html><head><title>Talks</title><link rel="canonical" href="{feed_server.url('/story')}"></head>
     <body><nav>NATO Crimea Donbas menu</nav><article><h1>Talks</h1>{LONG}<p>Putin spoke later.</p></article></body></html>"""
     story_url = feed_server.add("/story", page, content_type="text/html")
@@ -76,11 +80,11 @@ def test_same_url_from_feed_then_page_is_stored_once(make_config, feed_server, t
                                                         guid="s-1", body="<p>Putin and NATO teaser.</p>"),
                                content_type="application/rss+xml")
     path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "allow_private": True}])
-    ctx, config = _ctx(path)
-    db = open_store(config.settings.database)
-    ingest_source(db, config.sources[0], ctx)
+    monitor = open_monitor(path)
+    config, ctx, db = monitor.config, monitor.ctx, monitor.db
+    monitor.ingest()
     ingest_target(db, story_url, ctx, kind="page")
-    ingest_source(db, config.sources[0], ctx)
+    monitor.ingest()
     rows = db.execute("SELECT id, url, body, summary FROM items").fetchall()
     assert len(rows) == 1
     item_id, url, body, summary = rows[0]
@@ -89,17 +93,16 @@ def test_same_url_from_feed_then_page_is_stored_once(make_config, feed_server, t
     assert rules == ["NATO", "Putin"]  # Crimea/Donbas only in the page's navigation
     lines = Path(config.settings.alert_log).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
-    ctx.close()
 
 
-def test_alert_log_lines_survive_newlines_and_quotes(make_config, tmp_path: Path) -> None:
+def test_alert_log_lines_survive_newlines_and_quotes(make_config, tmp_path: Path, open_monitor) -> None:
     article = tmp_path / "odd.txt"
     article.write_text('He said "NATO" \\ twice\n\nThe "NATO" line\nwith a break and a \\ backslash about Donbas.\n',
                        encoding="utf-8")
     path = make_config([{"name": "odd", "kind": "text", "path": str(article)}])
-    ctx, config = _ctx(path)
-    db = open_store(config.settings.database)
-    record = ingest_source(db, config.sources[0], ctx)
+    monitor = open_monitor(path)
+    config = monitor.config
+    record = monitor.ingest()
     assert record.alerts == 2
     raw = Path(config.settings.alert_log).read_bytes()
     lines = raw.decode("utf-8").splitlines()
@@ -108,7 +111,6 @@ def test_alert_log_lines_survive_newlines_and_quotes(make_config, tmp_path: Path
         alert = json.loads(line)
         assert set(alert) >= {"id", "created_at", "rule", "terms", "title", "url", "source", "published_at", "snippet"}
         assert alert["title"] == 'He said "NATO" \\ twice'
-    ctx.close()
 
 
 def test_alert_json_escapes_every_line_breaking_character() -> None:
@@ -124,7 +126,7 @@ def test_alert_json_escapes_every_line_breaking_character() -> None:
     assert json.loads(line)["title"] == nasty
 
 
-def test_broken_source_is_recorded_and_others_still_run(make_config, feed_server, tmp_path: Path) -> None:
+def test_broken_source_is_recorded_and_others_still_run(make_config, feed_server, tmp_path: Path, open_monitor) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Putin speaks\n\nPutin spoke on Friday about the border.\n")
     broken = feed_server.add("/broken.xml", b"<html><body>Not a feed</body></html>", content_type="text/html")
@@ -133,9 +135,9 @@ def test_broken_source_is_recorded_and_others_still_run(make_config, feed_server
         {"name": "gone", "kind": "feed", "url": feed_server.url("/missing.xml"), "allow_private": True},
         {"name": "good", "kind": "text", "path": str(good)},
     ])
-    ctx, config = _ctx(path)
-    db = open_store(config.settings.database)
-    records = [ingest_source(db, s, ctx) for s in config.sources]
+    monitor = open_monitor(path)
+    config, db = monitor.config, monitor.db
+    records = [monitor.ingest(s.name) for s in config.sources]
     assert [r.outcome for r in records] == [Outcome.ERROR, Outcome.ERROR, Outcome.OK]
     assert "HTML page, not a feed" in records[0].error
     assert records[1].error.endswith("HTTP 404 Not Found") and records[1].http_status == 404
@@ -143,20 +145,18 @@ def test_broken_source_is_recorded_and_others_still_run(make_config, feed_server
     errors = db.execute("SELECT source, error FROM fetches WHERE outcome = 'error' ORDER BY source").fetchall()
     assert [e[0] for e in errors] == ["broken", "gone"]
     assert all("\n" not in e[1] for e in errors)
-    ctx.close()
 
 
-def test_updated_text_from_same_source_updates_the_item(make_config, feed_server) -> None:
+def test_updated_text_from_same_source_updates_the_item(make_config, feed_server, open_monitor) -> None:
     url = feed_server.add("/feed.xml", FEED.format(title="Talks", link="https://news.example.org/u", guid="u-1",
                                                     body=LONG), content_type="application/rss+xml")
     path = make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}])
-    ctx, config = _ctx(path)
-    db = open_store(config.settings.database)
-    ingest_source(db, config.sources[0], ctx)
+    monitor = open_monitor(path)
+    db = monitor.db
+    monitor.ingest()
     feed_server.add("/feed.xml", FEED.format(title="Talks on Donbas", link="https://news.example.org/u",
                                              guid="u-1", body=LONG), content_type="application/rss+xml")
-    record = ingest_source(db, config.sources[0], ctx)
+    record = monitor.ingest()
     assert (record.items_new, record.items_updated) == (0, 1)
     assert db.execute("SELECT title FROM items").fetchall() == [("Talks on Donbas",)]
     assert sorted(r[0] for r in db.execute("SELECT rule FROM alerts")) == ["Donbas", "NATO"]
-    ctx.close()

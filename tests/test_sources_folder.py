@@ -7,12 +7,10 @@ import time
 from pathlib import Path
 
 from conftest import ROOT
-from monitor.config import load
 from monitor.models import Outcome
-from monitor.pipeline import Context, ingest_source
+from monitor.pipeline import ingest_source
 from monitor.sources import kind_for_path
 from monitor.sources.folder import new_files
-from storage import open_store
 
 
 def _age(path: Path, seconds: float = 10) -> None:
@@ -20,7 +18,7 @@ def _age(path: Path, seconds: float = 10) -> None:
     os.utime(path, (past, past))
 
 
-def test_drop_folder_ingests_each_file_once(make_config, tmp_path: Path) -> None:
+def test_drop_folder_ingests_each_file_once(make_config, tmp_path: Path, open_monitor) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
     (drop / "a.txt").write_text("Crimea report\n\nTroops were seen in Crimea on Monday.\n")
@@ -31,9 +29,8 @@ def test_drop_folder_ingests_each_file_once(make_config, tmp_path: Path) -> None
     for p in drop.iterdir():
         _age(p)
     path = make_config([{"name": "drop", "kind": "folder", "path": "drop", "interval": "1m"}])
-    config = load(path)
-    ctx = Context.build(config)
-    db = open_store(config.settings.database)
+    monitor = open_monitor(path)
+    config, ctx, db = monitor.config, monitor.ctx, monitor.db
     first = ingest_source(db, config.sources[0], ctx)
     assert first.outcome is Outcome.OK
     assert first.items_new == 1 + 1 + 6 and first.items_duplicate == 0
@@ -44,7 +41,6 @@ def test_drop_folder_ingests_each_file_once(make_config, tmp_path: Path) -> None
     third = ingest_source(db, config.sources[0], ctx)
     assert third.items_new == 1
     assert db.execute("SELECT count(*) FROM folder_files").fetchone()[0] == 4
-    ctx.close()
 
 
 def test_fresh_files_wait_until_they_settle(tmp_path: Path) -> None:
@@ -53,17 +49,15 @@ def test_fresh_files_wait_until_they_settle(tmp_path: Path) -> None:
     assert [f.path.name for f in new_files(tmp_path, {}, kind_for_path, settle=0)] == ["new.txt"]
 
 
-def test_a_bad_file_does_not_stop_the_others(make_config, tmp_path: Path) -> None:
+def test_a_bad_file_does_not_stop_the_others(make_config, tmp_path: Path, open_monitor) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
     (drop / "bad.xml").write_bytes(b"\x00garbage")
     (drop / "good.txt").write_text("Fine\n\nA fine report.\n")
     for p in drop.iterdir():
         _age(p)
-    config = load(make_config([{"name": "drop", "kind": "folder", "path": "drop"}]))
-    ctx = Context.build(config)
-    db = open_store(config.settings.database)
+    monitor = open_monitor(make_config([{"name": "drop", "kind": "folder", "path": "drop"}]))
+    config, ctx, db = monitor.config, monitor.ctx, monitor.db
     record = ingest_source(db, config.sources[0], ctx)
     assert record.outcome is Outcome.OK and record.items_new == 1
     assert "bad.xml" in record.warning
-    ctx.close()

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from conftest import ROOT, run_monitor
 from monitor.config import load
-from monitor.models import ItemStatus, Outcome
-from monitor.pipeline import Context, ingest_source
-from storage import open_store
+from monitor.models import Outcome
+from monitor.pipeline import ingest_source
 
 WIRE_BODY = [
     "Ukraine's president said on Tuesday that talks with Moscow over the Donbas region would resume "
@@ -86,14 +85,13 @@ def test_wire_story_from_five_sources_in_one_daemon_run(make_config, feed_server
     assert story.stdout.count("near_duplicate") + story.stdout.count("title") >= 4
 
 
-def test_update_keeps_the_revision_and_alerts_only_for_new_rules(make_config, feed_server) -> None:
+def test_update_keeps_the_revision_and_alerts_only_for_new_rules(make_config, feed_server, open_monitor) -> None:
     paragraphs = WIRE_BODY[1:]  # no Donbas in these
     url = feed_server.add("/desk.xml", _feed("Envoys meet in Minsk", "https://desk.example.org/minsk", "d-1",
                                              paragraphs + ["NATO allies were briefed."]),
                           content_type="application/rss+xml")
-    config = load(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
-    ctx = Context.build(config)
-    db = open_store(config.settings.database)
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
+    config, ctx, db = monitor.config, monitor.ctx, monitor.db
     first = ingest_source(db, config.sources[0], ctx)
     assert (first.items_new, first.alerts) == (1, 1)
     unchanged = ingest_source(db, config.sources[0], ctx)
@@ -114,10 +112,9 @@ def test_update_keeps_the_revision_and_alerts_only_for_new_rules(make_config, fe
     assert db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'Donbas'").fetchone()[0] == 1
     log = [json.loads(line) for line in Path(config.settings.alert_log).read_text().splitlines()]
     assert [(a["rule"], a["from_update"]) for a in log] == [("NATO", False), ("Donbas", True)]
-    ctx.close()
 
 
-def test_independent_reports_of_one_event_stay_apart(make_config, feed_server) -> None:
+def test_independent_reports_of_one_event_stay_apart(make_config, feed_server, open_monitor) -> None:
     own_words = ["Negotiators representing Kyiv and the rebel-held areas spent a long day in the Belarusian "
                  "capital, and came away with only a promise to talk again in a few weeks about Donbas.",
                  "People in the room described raised voices over the line where fighting should stop, and "
@@ -129,13 +126,12 @@ def test_independent_reports_of_one_event_stay_apart(make_config, feed_server) -
                                         "https://b.example.org/1", "b-1", own_words), content_type="application/rss+xml")
     config = load(make_config([{"name": "a", "kind": "feed", "url": a, "allow_private": True},
                                {"name": "b", "kind": "feed", "url": b, "allow_private": True}]))
-    ctx = Context.build(config)
-    db = open_store(config.settings.database)
+    monitor = open_monitor(config.path)
+    ctx, db = monitor.ctx, monitor.db
     for source in config.sources:
         ingest_source(db, source, ctx)
     assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 2
     assert db.execute("SELECT count(*) FROM alerts WHERE rule = 'Donbas'").fetchone()[0] == 2
-    ctx.close()
 
 
 def test_explain_and_backtest_as_subprocesses(make_config, feed_server, tmp_path: Path) -> None:
