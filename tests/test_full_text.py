@@ -70,9 +70,7 @@ def page(headline: str = "Talks in Geneva run long") -> str:
 
 def _run(config_path: Path):
     config = load(config_path)
-    ctx = Context.build(config)
-    db = open_store(config.settings.database)
-    return config, ctx, db
+    return config, Context.build(config), open_store(config)
 
 
 def _item(db, url: str | None = None, title: str | None = None) -> dict:
