@@ -346,7 +346,7 @@ class StoryCandidate:
     item_id: int
     story_id: int
     signature: Signature | None
-    via: str  # band | title
+    via: str  # band | title (from the store's indexes) | text (the same text, by identity)
 
 
 @dataclass(frozen=True, slots=True)

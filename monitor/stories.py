@@ -122,11 +122,15 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
            containment: float = CONTAINMENT_THRESHOLD) -> Placement:
     """The story a new item joins among the store's candidates, or a new story (story_id None).
 
-    Near-duplicate text decides first (the best-scoring candidate wins). Then the cheap layer:
+    A candidate with the very same text (via "text": found by identity, see dedupe.classify's COPY)
+    decides first. Then near-duplicate text (the best-scoring candidate wins). Then the cheap layer:
     the same headline (wire prefixes and outlet suffixes aside), trusted alone only when the texts
     are too short to compare; otherwise they must also be at least loosely similar, so a recycled
     headline does not merge two stories.
     """
+    for candidate in candidates:
+        if candidate.via == "text":
+            return Placement(candidate.story_id, "near_duplicate", 1.0, candidate.item_id)
     best: Placement | None = None
     if sig is not None:
         for candidate in candidates:

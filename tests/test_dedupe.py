@@ -1,0 +1,117 @@
+"""The identity rule as a pure function: dedupe.classify(item, known) → Decision, no store involved."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import pytest
+
+from monitor.dedupe import Verdict, classify, identify, rehash
+from monitor.models import Item, ItemStatus, Known, KnownItem
+
+NOW = datetime(2022, 1, 15, 12, 0, tzinfo=timezone.utc)
+TEXT = ("Diplomats met in Geneva on Monday for talks that lasted most of the day, and the delegations "
+        "discussed troop movements near the border and the demands Moscow set out in December, while "
+        "officials said further meetings in Brussels and Vienna would follow later in the week.")
+
+
+def item(source: str = "desk", url: str | None = "https://news.example.org/a", guid: str | None = "g-1",
+         title: str = "Talks in Geneva", body: str = TEXT, **changes: object) -> Item:
+    made = Item(source=source, url=url, guid=guid, title=title, author=None, publisher=None, published_at=None,
+                published_raw=None, date_suspect=None, fetched_at=NOW, summary="", body=body, content_hash="",
+                location=url)
+    return rehash(replace(made, **changes))  # type: ignore[arg-type]
+
+
+def known(stored: Item, item_id: int = 7, story_id: int | None = 3, source_hash: str | None = None) -> KnownItem:
+    return KnownItem(item_id, stored, story_id, NOW, source_hash)
+
+
+def test_nothing_known_is_new() -> None:
+    incoming = item()
+    decision = classify(incoming, Known())
+    assert decision.verdict is Verdict.NEW and decision.item is incoming and decision.item_id is None
+    assert decision.verdict.status is ItemStatus.NEW
+
+
+def test_the_same_bytes_again_from_the_same_source_is_a_duplicate() -> None:
+    incoming = item()
+    decision = classify(incoming, Known(by_guid=known(incoming, source_hash=incoming.content_hash)))
+    assert (decision.verdict, decision.item_id, decision.matched_on) == (Verdict.DUPLICATE, 7, "guid")
+
+
+def test_changed_text_from_its_own_source_is_an_update_that_keeps_a_revision() -> None:
+    before = item()
+    after = item(title="Talks in Geneva on Donbas")
+    decision = classify(after, Known(by_guid=known(before, source_hash=before.content_hash)))
+    assert decision.verdict is Verdict.UPDATED and decision.previous == before
+    assert decision.item.title == "Talks in Geneva on Donbas" and decision.item.content_hash == after.content_hash
+
+
+def test_another_sources_version_only_fills_what_is_missing() -> None:
+    teaser = item(body="", summary="Teaser about the talks.")
+    page = item(source="page-source", guid=None, body=TEXT, title="Another headline")
+    decision = classify(page, Known(by_url=known(teaser)))
+    assert decision.verdict is Verdict.UPDATED and decision.previous is None  # no revision: not its own source
+    assert decision.item.body == TEXT and decision.item.title == teaser.title  # the headline is not overwritten
+    # … and the same representation again adds nothing.
+    filled = decision.item
+    again = classify(page, Known(by_url=known(filled)))
+    assert again.verdict is Verdict.DUPLICATE
+
+
+def test_guid_is_tried_before_the_url() -> None:
+    by_guid, by_url = known(item(), item_id=1), known(item(url="https://news.example.org/b"), item_id=2)
+    assert identify(item(), Known(by_guid=by_guid, by_url=by_url)) == (by_guid, "guid")
+
+
+def test_a_front_page_link_is_no_identity() -> None:
+    incoming = item(url="https://podcast.example.org/", guid="episode-2", title="Episode 2")
+    holder = known(item(url="https://podcast.example.org/", guid="episode-1", title="Episode 1"))
+    decision = classify(incoming, Known(by_url=holder))
+    # A new item, and the link stays with the sighting only (the stored item holds that URL).
+    assert decision.verdict is Verdict.NEW and decision.item.url is None and decision.seen_as.url == incoming.url
+
+
+def test_a_link_the_source_gave_another_guid_is_no_identity() -> None:
+    incoming = item(guid="g-2", title="Second entry", body=TEXT + " A second entry.")
+    decision = classify(incoming, Known(by_url=known(item()), url_has_other_guid=True))
+    assert decision.verdict is Verdict.NEW
+
+
+def test_the_same_content_under_another_url_is_the_same_item() -> None:
+    stored = item()
+    moved = item(url="https://mirror.example.net/x", guid=None)
+    decision = classify(moved, Known(by_content=known(stored)))
+    assert (decision.verdict, decision.matched_on, decision.item_id) == (Verdict.DUPLICATE, "content_hash", 7)
+
+
+def test_short_texts_are_not_identified_by_content() -> None:
+    short = item(body="Live updates.", guid=None)
+    assert short.text_hash is None
+    assert classify(short, Known(by_content=known(item(body="Live updates.")))).verdict is Verdict.NEW
+
+
+def test_the_same_text_under_another_headline_is_a_copy_in_the_same_story() -> None:
+    original = known(item(), item_id=4, story_id=9)
+    copy = item(url="https://other.example.com/x", guid=None, title="WIRE: Talks in Geneva drag on")
+    decision = classify(copy, Known(by_text=original))
+    assert decision.verdict is Verdict.COPY and decision.copy_of is original and decision.item is copy
+    assert decision.verdict.status is ItemStatus.NEW  # its own item: its headline is matched too
+
+
+@pytest.mark.parametrize("verdict,status", [(Verdict.NEW, ItemStatus.NEW), (Verdict.COPY, ItemStatus.NEW),
+                                            (Verdict.DUPLICATE, ItemStatus.DUPLICATE),
+                                            (Verdict.UPDATED, ItemStatus.UPDATED)])
+def test_each_verdict_counts_as_a_status(verdict: Verdict, status: ItemStatus) -> None:
+    assert verdict.status is status
+
+
+def test_an_update_never_takes_a_url_another_item_holds() -> None:
+    stored = item(url=None, guid="g-1", body="")
+    other = known(item(url="https://news.example.org/a", guid="other", title="Other"), item_id=99)
+    incoming = item()  # same GUID as `stored`, and a URL item 99 already holds
+    decision = classify(incoming, Known(by_guid=known(stored, item_id=7, source_hash=stored.content_hash),
+                                        by_url=other))
+    assert decision.verdict is Verdict.UPDATED and decision.item.url is None

@@ -1,0 +1,61 @@
+"""Which story a new item joins, as a pure function: stories.choose(signature, candidates) → Placement."""
+
+from __future__ import annotations
+
+from monitor.models import StoryCandidate
+from monitor.stories import choose, signature
+
+WIRE = ("Russia said on Tuesday that some of its troops were returning to their bases after exercises near "
+        "the Ukrainian border, while Western officials said they had yet to see evidence of a pullback and "
+        "urged Moscow to prove it with verifiable steps on the ground in the coming days, as talks continued.")
+OTHER = ("Farmers in the south of the country began the harvest early this year after a dry and warm summer "
+         "left the fields ready weeks before the usual time, and cooperatives said prices would hold steady.")
+
+
+def sig(text: str):
+    found = signature(text)
+    assert found is not None
+    return found
+
+
+def test_no_candidates_is_a_new_story() -> None:
+    placement = choose(sig(WIRE), [])
+    assert (placement.story_id, placement.reason) == (None, "first")
+
+
+def test_a_near_duplicate_joins_its_story_and_the_best_candidate_wins() -> None:
+    edited = WIRE.replace("Tuesday", "Wednesday")
+    candidates = [StoryCandidate(1, 10, sig(OTHER), "band"), StoryCandidate(2, 20, sig(edited), "band"),
+                  StoryCandidate(3, 30, sig(WIRE), "band")]
+    placement = choose(sig(WIRE), candidates)
+    assert (placement.story_id, placement.reason, placement.matched_item) == (30, "near_duplicate", 3)
+    assert placement.similarity == 1.0
+
+
+def test_a_dissimilar_band_candidate_is_not_joined() -> None:
+    placement = choose(sig(WIRE), [StoryCandidate(1, 10, sig(OTHER), "band")])
+    assert placement.story_id is None
+
+
+def test_a_trimmed_copy_joins_by_containment() -> None:
+    long_text = WIRE + " " + " ".join(f"Paragraph {n} adds detail about the talks in Geneva and Brussels."
+                                      for n in range(12))
+    placement = choose(sig(WIRE), [StoryCandidate(1, 10, sig(long_text), "band")], threshold=0.9)
+    assert (placement.story_id, placement.reason) == (10, "contained")
+
+
+def test_the_same_headline_needs_loosely_similar_text() -> None:
+    title_only = [StoryCandidate(5, 50, sig(OTHER), "title")]
+    assert choose(sig(WIRE), title_only).story_id is None  # a recycled headline over another text
+    assert choose(sig(WIRE), [StoryCandidate(5, 50, sig(WIRE), "title")]).reason == "title"
+
+
+def test_short_texts_rely_on_the_headline_alone() -> None:
+    placement = choose(None, [StoryCandidate(5, 50, None, "title")])
+    assert (placement.story_id, placement.reason, placement.similarity) == (50, "title", None)
+
+
+def test_the_same_text_decided_by_identity_comes_first() -> None:
+    candidates = [StoryCandidate(3, 30, sig(WIRE), "band"), StoryCandidate(4, 40, None, "text")]
+    placement = choose(sig(WIRE), candidates)
+    assert (placement.story_id, placement.reason, placement.similarity) == (40, "near_duplicate", 1.0)
