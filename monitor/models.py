@@ -95,13 +95,13 @@ class Settings:
                                   "how a site owner reaches you (URL or e-mail), sent in the User-Agent")
     timeout: float = setting("20s", "duration", "connect and read timeout for one request")
     deadline: float = setting("60s", "duration", "overall time limit for one fetch, redirects included")
-    max_bytes: int = setting(10_000_000, "int", "largest body accepted, after decompression", minimum=1)
+    max_bytes: int = setting(10_000_000, "int", "largest body accepted, after decompression (at least 1)", minimum=1)
     max_redirects: int = setting(5, "int", "redirects followed before a fetch fails")
     host_delay: float = setting("1s", "duration", "pause between two requests to the same host")
     max_backoff: float = setting("6h", "duration", "longest wait after repeated failures")
     suspect_age: float = setting("30d", "duration",
                                  "a published date further than this from first sight is flagged as suspect")
-    snippet_chars: int = setting(240, "int", "length of the passage stored with an alert", minimum=40)
+    snippet_chars: int = setting(240, "int", "length of the passage stored with an alert (at least 40)", minimum=40)
     story_window: float = setting("14d", "duration", "how far back near-duplicate stories are looked for")
     story_threshold: float = setting(
         0.5, "fraction", "estimated text similarity (Jaccard of word 5-grams) from which an item joins a story")
@@ -109,7 +109,7 @@ class Settings:
         0.5, "fraction", "estimated share of the smaller text inside the larger from which it joins that story")
     alert_delay: float = setting(
         "30s", "duration", "wait before writing an alert to the log, so copies from other sources are counted in it")
-    workers: int = setting(4, "int", "sources fetched at the same time by the daemon", minimum=1)
+    workers: int = setting(4, "int", "sources fetched at the same time by the daemon (at least 1)", minimum=1)
     parse_processes: int = setting(
         0, "int", "processes that parse and analyse documents; 0: one per core when 10 or more sources are enabled")
     log_level: str = setting("INFO", "level", "DEBUG, INFO, WARNING or ERROR")

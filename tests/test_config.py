@@ -37,6 +37,9 @@ BAD = [
     ("[settings]\ndatabse = 'x.db'\n", "settings.databse: unknown key"),
     ("[settings]\ntimeout = 'soon'\n", 'settings.timeout: expected a duration such as "15m"'),
     ("[settings]\nmax_bytes = '10MB'\n", "settings.max_bytes: expected a whole number, got a string"),
+    # Out-of-range values are errors, never silently raised to the minimum.
+    ("[settings]\nsnippet_chars = 10\n", "settings.snippet_chars: must be at least 40, got 10"),
+    ("[settings]\nworkers = 0\n", "settings.workers: must be at least 1, got 0"),
     ("[[sources]]\nname = 'x'\nkind = 'podcast'\nurl = 'https://example.org/'\n",
      "sources[0] (x).kind: unknown kind 'podcast'"),
     ("[[sources]]\nname = 'x'\nkind = 'text'\npath = 'missing.txt'\n", "sources[0] (x).path: no such file"),

@@ -60,5 +60,6 @@ def test_readme_sql_examples_run(tmp_path: Path) -> None:
 def test_settings_defaults_in_readme_match_code() -> None:
     for setting in SETTINGS:
         if setting.default is None or setting.name == "user_agent":
+            assert f"| `{setting.name}` |" in README and f"| {setting.help} |" in README, setting.name
             continue
-        assert f"| `{setting.name}` | `{setting.default}` |" in README, setting.name
+        assert f"| `{setting.name}` | `{setting.default}` | {setting.help} |" in README, setting.name
