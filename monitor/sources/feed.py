@@ -19,7 +19,8 @@ import feedparser
 
 from monitor.charset import detect
 from monitor.errors import ParseError, one_line
-from monitor.models import Entry, Parsed, RawDocument
+from monitor.models import Entry, Parsed, RawDocument, is_web_url
+from monitor.urls import has_scheme
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _ALTERNATE = re.compile(
@@ -139,10 +140,10 @@ _ROOT_ELEMENT = re.compile(rb"<([A-Za-z_][\w:.-]*)[\s>/]")
 def _feed_base(feed: Any) -> str | None:
     """Where a feed says it lives (its self link, else its site link): relative entry links resolve here."""
     for link in feed.get("links") or []:
-        if link.get("rel") == "self" and str(link.get("href", "")).startswith(("http://", "https://")):
+        if link.get("rel") == "self" and is_web_url(str(link.get("href", ""))):
             return link["href"]
     link = feed.get("link")
-    return link if isinstance(link, str) and link.startswith(("http://", "https://")) else None
+    return link if isinstance(link, str) and is_web_url(link) else None
 
 
 def _entry(raw: Any, feed: Any, base: str | None) -> Entry:
@@ -170,7 +171,7 @@ def _entry(raw: Any, feed: Any, base: str | None) -> Entry:
     author = (raw.get("author_detail") or {}).get("name") or raw.get("author") \
         or ((raw.get("authors") or [{}])[0] or {}).get("name")
     link = _link(raw)
-    if link and base and "://" not in link.split("?")[0] and not link.startswith(("javascript:", "data:", "mailto:")):
+    if link and base and not has_scheme(link):
         link = urljoin(base, link)
     return Entry(
         title=title,
@@ -196,6 +197,6 @@ def _link(raw: Any) -> str | None:
     if raw.get("link"):
         return raw["link"]
     guid = raw.get("id") or ""
-    if raw.get("guidislink") or guid.startswith(("http://", "https://")):
+    if raw.get("guidislink") or is_web_url(guid):
         return guid or None
     return None
