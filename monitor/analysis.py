@@ -19,13 +19,14 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from monitor import sources as kinds
-from monitor.errors import ParseError
+from monitor.errors import ParseError, item_failure
 from monitor.models import AnalysedItem, Config, Item, RawDocument, Rule
 from monitor.normalize import normalize
 from monitor.rules import CompiledRules, compile_rules, match
 from monitor.stories import signature, story_text
 
 AUTO_POOL_SOURCES = 10
+DEFAULT_MAX_ITEMS = 5000
 
 
 def _quiet_worker() -> None:
@@ -65,6 +66,7 @@ class Prepared:
 
     items: tuple[AnalysedItem | Item, ...]
     warnings: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # one line per entry that failed (item_failure) and was left out
 
 
 def analyse(item: Item, compiled: CompiledRules) -> AnalysedItem:
@@ -73,10 +75,18 @@ def analyse(item: Item, compiled: CompiledRules) -> AnalysedItem:
                         signature=signature(story_text(item.title, item.summary, item.body)))
 
 
-def analyse_items(items: tuple[Item, ...], rules: tuple[Rule, ...], snippet_chars: int) -> tuple[AnalysedItem, ...]:
-    """analyse() for a batch, with the rules compiled once per process (a parse pool's entry point)."""
-    compiled = _compiled(rules, snippet_chars)
-    return tuple(analyse(item, compiled) for item in items)
+def analyse_items(items: tuple[Item, ...], rules: tuple[Rule, ...], snippet_chars: int,
+                  compiled: CompiledRules | None = None) -> tuple[AnalysedItem | str, ...]:
+    """analyse() for a batch, with the rules compiled once per process (a parse pool's entry point);
+    an item that fails is its item_failure() line instead."""
+    compiled = compiled or _compiled(rules, snippet_chars)
+    done: list[AnalysedItem | str] = []
+    for item in items:
+        try:
+            done.append(analyse(item, compiled))
+        except Exception as exc:
+            done.append(item_failure(item.url or item.location, "analyse", exc))
+    return tuple(done)
 
 
 def is_known(item: Item, known_links: frozenset[str]) -> bool:
@@ -95,28 +105,41 @@ def _compiled(rules: tuple[Rule, ...], snippet_chars: int) -> CompiledRules:
 
 
 def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] = (), snippet_chars: int = 240,
-            compiled: CompiledRules | None = None, pages_for: frozenset[str] | None = None) -> Prepared:
+            compiled: CompiledRules | None = None, pages_for: frozenset[str] | None = None,
+            max_items: int = DEFAULT_MAX_ITEMS) -> Prepared:
     """Parse a document, normalize and analyse its entries: CPU work only, no database, no network.
 
     With `pages_for` (a full-text feed: the links its source delivered before), items that
-    need_page() are returned unanalysed, for analysis once their page is fetched.
+    need_page() are returned unanalysed, for analysis once their page is fetched. An entry that
+    fails in any way is left out with one line saying which and why: its neighbours go on. At most
+    `max_items` entries are read; a warning says how many more were dropped.
     """
     compiled = compiled or _compiled(rules, snippet_chars)
     parsed = kinds.parse(doc)
     warnings = [parsed.warning] if parsed.warning else []
+    entries = parsed.entries
+    if len(entries) > max_items:
+        warnings.append(f"{doc.location}: {len(entries)} entries, only the first {max_items} are read (max_items)")
+        entries = entries[:max_items]
+    skipped: list[str] = []
     items: list[Item] = []
-    for entry in parsed.entries:
+    for entry in entries:
         try:
             items.append(normalize(entry, doc, timedelta(seconds=suspect_age)))
         except ParseError as exc:
             warnings.append(str(exc))
+        except Exception as exc:  # one entry's bug must not cost the document
+            skipped.append(item_failure(entry.url or entry.guid, "normalize", exc))
     prepared: list[AnalysedItem | Item] = []
     for item in without_shared_guids(items):
         if pages_for is not None and needs_page(item, pages_for):
             prepared.append(item)
-        else:
+            continue
+        try:
             prepared.append(analyse(item, compiled))
-    return Prepared(tuple(prepared), tuple(warnings))
+        except Exception as exc:
+            skipped.append(item_failure(item.url or item.location, "analyse", exc))
+    return Prepared(tuple(prepared), tuple(warnings), tuple(skipped))
 
 
 def without_shared_guids(items: list[Item]) -> list[Item]:

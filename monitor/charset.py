@@ -2,7 +2,9 @@
 
 A declaration that lies is common on the web: bytes that are valid UTF-8 but declared as Latin-1 or
 windows-1252 are read as UTF-8 (the other way round cannot be valid UTF-8 by accident), and a
-declared charset that cannot decode the bytes is replaced by what charset_normalizer finds.
+declared charset that cannot decode the bytes is replaced by what charset_normalizer finds. Text
+that is UTF-8 but for a few stray bytes (a truncated character, one 0xFF) is UTF-8 with those bytes
+replaced: a legacy code page would turn every other non-ASCII character into mojibake.
 """
 
 from __future__ import annotations
@@ -70,10 +72,27 @@ def detect(body: bytes, declared: str | None = None) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if is_mostly_utf8(body):
+        return "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()
     return (_codec(best.encoding) if best is not None else None) or "cp1252"
+
+
+# Invalid sequences allowed per valid multi-byte character: a UTF-8 document with a few damaged bytes
+# keeps well over 20 good characters per bad one, while legacy 8-bit text is almost all invalid.
+_GOOD_PER_BAD = 20
+
+
+def is_mostly_utf8(body: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are UTF-8 all the same, but for a few stray bytes."""
+    if body.isascii():
+        return False
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")
+    good = sum(1 for char in text if char > "\x7f") - text.count("\ufffd")
+    return good >= _GOOD_PER_BAD * max(1, bad)
 
 
 def _is_utf8_with_non_ascii(body: bytes) -> bool:

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Callable
 
 from monitor import sources as kinds
-from monitor.analysis import analyse, analyse_items, is_known, parse_pool_for, prepare
+from monitor.analysis import analyse_items, is_known, parse_pool_for, prepare
 from monitor.charset import decode
 from monitor.dates import utc_now
 from monitor.dedupe import rehash
-from monitor.errors import FetchError, Interrupted, MonitorError, RefusedURL, one_line
+from monitor.errors import FetchError, Interrupted, MonitorError, RefusedURL, item_failure, one_line
 from monitor.extract import extract
 from monitor.fetch import Fetcher
 from monitor.logs import fields
@@ -140,6 +140,8 @@ def _collect_folder(job: FetchJob, list_documents: Callable[..., list], ctx: Con
                                         max_bytes=source.max_bytes)
             items = _collect_document(doc, source, job, ctx, found)
             outcome = "ok"
+        except Interrupted:
+            raise
         except MonitorError as exc:
             items, outcome = (), "error"
             found.warnings.append(str(exc))
@@ -157,14 +159,19 @@ def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Cont
     settings = ctx.config.settings
     pages_for = job.known_links if pages else None
     if ctx.parse_pool is None:
-        prepared = prepare(doc, settings.suspect_age, compiled=ctx.compiled, pages_for=pages_for)
+        prepared = prepare(doc, settings.suspect_age, compiled=ctx.compiled, pages_for=pages_for,
+                           max_items=settings.max_items)
     else:
         prepared = ctx.parse_pool.submit(prepare, doc, settings.suspect_age, ctx.config.rules,
-                                         settings.snippet_chars, None, pages_for).result()
+                                         settings.snippet_chars, None, pages_for, settings.max_items).result()
     found.warnings.extend(prepared.warnings)
+    for line in prepared.skipped:
+        _skip(line, source, found)
     ready: list[AnalysedItem | Item] = []
     for entry in prepared.items:
         if isinstance(entry, Item):
+            if ctx.stop.is_set():  # between two pages: a stop must not wait for a feed's every page
+                raise Interrupted(doc.location)
             ready.append(_with_full_text(entry, source, ctx, found))
             continue
         item = entry.item
@@ -176,14 +183,26 @@ def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Cont
     if not waiting:
         return tuple(entry for entry in ready if isinstance(entry, AnalysedItem))
     analysed = iter(_analyse(waiting, ctx))
-    return tuple(entry if isinstance(entry, AnalysedItem) else next(analysed) for entry in ready)
+    done: list[AnalysedItem] = []
+    for entry in ready:
+        result = entry if isinstance(entry, AnalysedItem) else next(analysed)
+        if isinstance(result, str):
+            _skip(result, source, found)
+        else:
+            done.append(result)
+    return tuple(done)
 
 
-def _analyse(items: tuple[Item, ...], ctx: Context) -> tuple[AnalysedItem, ...]:
+def _analyse(items: tuple[Item, ...], ctx: Context) -> tuple[AnalysedItem | str, ...]:
     if ctx.parse_pool is None:
-        return tuple(analyse(item, ctx.compiled) for item in items)
+        return analyse_items(items, ctx.config.rules, ctx.config.settings.snippet_chars, ctx.compiled)
     return ctx.parse_pool.submit(analyse_items, items, ctx.config.rules,
                                  ctx.config.settings.snippet_chars).result()
+
+
+def _skip(line: str, source: Source, found: _Findings) -> None:
+    found.warnings.append(line)
+    log.warning("item skipped %s", fields(source=source.name, error=line))
 
 
 def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) -> Item:
@@ -198,6 +217,10 @@ def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) 
         return item
     except MonitorError as exc:
         found.warnings.append(f"full text: {exc}")
+        return item
+    except Exception as exc:  # a bug on one page (an odd host name, odd markup) keeps the feed's text
+        found.warnings.append(item_failure(item.url, "full text", exc))
+        log.warning("full text failed %s", fields(source=source.name, url=item.url[:200], error=one_line(exc)))
         return item
     if len(article.text) <= len(item.body):
         return item

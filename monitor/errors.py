@@ -15,6 +15,12 @@ def one_line(text: object, limit: int = 500) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def item_failure(link: str | None, stage: str, exc: BaseException) -> str:
+    """The one line that says an item was skipped: which item, at which stage, why."""
+    what = str(exc) if isinstance(exc, MonitorError) else f"{type(exc).__name__}: {exc}"
+    return one_line(f"item {link or '(no link)'}: {stage}: {what}")
+
+
 class MonitorError(Exception):
     """Base class: a problem with input that the monitor reports and survives."""
 

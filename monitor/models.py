@@ -96,6 +96,8 @@ class Settings:
     timeout: float = setting("20s", "duration", "connect and read timeout for one request")
     deadline: float = setting("60s", "duration", "overall time limit for one fetch, redirects included")
     max_bytes: int = setting(10_000_000, "int", "largest body accepted, after decompression (at least 1)", minimum=1)
+    max_items: int = setting(5000, "int", "entries read from one document; the rest are dropped with a warning",
+                             minimum=1)
     max_redirects: int = setting(5, "int", "redirects followed before a fetch fails")
     host_delay: float = setting("1s", "duration", "pause between two requests to the same host")
     max_backoff: float = setting("6h", "duration", "longest wait after repeated failures")

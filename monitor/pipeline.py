@@ -30,7 +30,7 @@ from monitor import sources as kinds
 from monitor.analysis import analyse
 from monitor.collect import Context, collect
 from monitor.dedupe import Decision, Verdict, classify
-from monitor.errors import MonitorError, one_line
+from monitor.errors import MonitorError, item_failure, one_line
 from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, FetchJob, FetchRecord, FolderFile, Item, ItemStatus, Match,
                             Outcome, Source, SourceState, StoredItem, StoryCandidate)
@@ -125,7 +125,8 @@ def commit(store: Store, collected: Collected, ctx: Context) -> FetchRecord:
     outcome, error = collected.outcome, collected.error
     try:
         for document in collected.documents:
-            for stored, alerts in store_items(store, document.items, ctx, folder_file=document.folder_file):
+            for stored, alerts in store_items(store, document.items, ctx, folder_file=document.folder_file,
+                                              skipped=tally.warnings):
                 tally.add(stored, alerts)
     except MonitorError as exc:
         outcome, error = exc.outcome, str(exc)
@@ -157,7 +158,7 @@ def commit(store: Store, collected: Collected, ctx: Context) -> FetchRecord:
 
 
 def store_items(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedItem], ctx: Context, *,
-                folder_file: FolderFile | None = None) -> list[tuple[StoredItem, int]]:
+                folder_file: FolderFile | None = None, skipped: list[str] | None = None) -> list[tuple[StoredItem, int]]:
     """Save one document's items, place them in stories and raise their alerts, in one transaction.
 
     A folder's document is stored with the record that its file was read, so a stop between the
@@ -165,32 +166,43 @@ def store_items(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedIte
     that alert, not a new one. An updated item raises only the rules it did not match before.
     Matches and signatures were computed in collect; a version merged with the stored one is
     matched here, before the write transaction, and again inside only if another writer changed
-    the item in between.
+    the item in between. An item that fails is left out, with its item_failure() line appended
+    to `skipped`; the others are stored.
     """
+    skipped = [] if skipped is None else skipped
     settings = ctx.config.settings
-    merged = _match_merged(store, batch, ctx)
+    merged = _match_merged(store, batch, ctx, skipped)
     results: list[tuple[StoredItem, int]] = []
     with store.transaction():
         now = ctx.clock()
         for analysed in batch:
-            decision = classify(analysed.item, store.known(analysed.item))
-            matches = merged.get(decision.item.content_hash) if decision.verdict is Verdict.UPDATED else None
-            results.append(_store_one(store, analysed, decision, matches, ctx, now,
-                                      settings.story_window, settings.story_threshold, settings.story_containment))
+            try:
+                with store.transaction():  # a savepoint: one item's failure undoes that item only
+                    decision = classify(analysed.item, store.known(analysed.item))
+                    matches = merged.get(decision.item.content_hash) if decision.verdict is Verdict.UPDATED else None
+                    results.append(_store_one(store, analysed, decision, matches, ctx, now, settings.story_window,
+                                              settings.story_threshold, settings.story_containment))
+            except Exception as exc:
+                line = item_failure(analysed.item.url or analysed.item.location, "commit", exc)
+                skipped.append(line)
+                log.warning("item skipped %s", fields(source=analysed.item.source, error=line))
         if folder_file is not None:
             store.record_folder_file(folder_file, now)
     return results
 
 
 def _match_merged(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedItem],
-                  ctx: Context) -> dict[str, tuple[Match, ...]]:
+                  ctx: Context, skipped: list[str]) -> dict[str, tuple[Match, ...]]:
     """Content hash → matches of each version that merges an incoming item with a stored one."""
     found: dict[str, tuple[Match, ...]] = {}
     for analysed in batch:
-        decision = classify(analysed.item, store.known(analysed.item))
-        if decision.verdict is Verdict.UPDATED:
-            found[decision.item.content_hash] = tuple(
-                match(ctx.compiled, replace(decision.item, source=analysed.item.source)))
+        try:
+            decision = classify(analysed.item, store.known(analysed.item))
+            if decision.verdict is Verdict.UPDATED:
+                found[decision.item.content_hash] = tuple(
+                    match(ctx.compiled, replace(decision.item, source=analysed.item.source)))
+        except Exception:  # the write transaction tries again and records the failure
+            continue
     return found
 
 

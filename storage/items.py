@@ -130,7 +130,8 @@ def sight(db: Database, item_id: int, item: Item, now: datetime) -> None:
                                        first_seen_at, last_seen_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT DO UPDATE SET last_seen_at = excluded.last_seen_at,
-               content_hash = excluded.content_hash""",
+               content_hash = excluded.content_hash, url = coalesce(excluded.url, item_sightings.url),
+               location = coalesce(excluded.location, item_sightings.location)""",
         [item_id, item.source, item.guid, item.url, item.location, item.content_hash, iso(now), iso(now)],
     )
 

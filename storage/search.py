@@ -21,8 +21,16 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def quoted_words(text: str) -> str:
-    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed."""
+    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed.
+
+    Control characters (a NUL ends an FTS5 string) become spaces, and characters that are not text
+    at all (a lone surrogate: an undecodable byte of a command line) become U+FFFD.
+    """
+    text = _CONTROL.sub(" ", text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     words = [w.replace('"', '""') for w in text.split() if w.strip()]
     return " ".join(f'"{w}"' for w in words)
 

@@ -190,7 +190,7 @@ class SQLiteStore:
     def search(self, text: str, limit: int = 20, raw: bool = False) -> list[SearchHit]:
         try:
             return items.search(self.db, text, limit, raw)
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, UnicodeEncodeError) as exc:
             raise BadSearchQuery(f"bad query {text!r}: {exc}") from None
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc

@@ -33,12 +33,14 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
             if other_id != item_id:
                 found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band"))
     if title_key is not None:
-        for other_id, story_id, blob in db.execute(
-                """SELECT i.id, i.story_id, s.minhash FROM items i LEFT JOIN item_signatures s ON s.item_id = i.id
+        for other_id, story_id, blob, shingles in db.execute(
+                """SELECT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
+                   FROM items i LEFT JOIN item_signatures s ON s.item_id = i.id
                    WHERE i.title_key = ? AND i.first_seen_at >= ? AND i.id != ? AND i.story_id IS NOT NULL
                    ORDER BY i.id LIMIT ?""", [title_key, since_text, item_id, TITLE_CANDIDATES]):
             found.append(StoryCandidate(other_id, story_id,
-                                        Signature.from_bytes(blob) if blob is not None else None, "title"))
+                                        Signature.from_bytes(blob, shingles) if blob is not None else None,
+                                        "title"))
     return found
 
 

@@ -40,10 +40,60 @@ def as_utf8(body: bytes, declared: str | None) -> bytes:
     detection (BOM, header, declaration, then sniffing) gets Cyrillic served as "utf-8" right.
     """
     codec = detect(body, declared)
-    if codec in ("utf-8", "ascii"):
+    if codec in ("utf-8", "ascii") and _valid_utf8(body):
         return _XML_ENCODING.sub(rb'\1"utf-8"', body, count=1)
     text = body.decode(codec, errors="replace").lstrip("\ufeff")
     return _XML_ENCODING.sub(rb'\1"utf-8"', text.encode("utf-8"), count=1)
+
+
+# Numeric character references to UTF-16 surrogates ("&#55357;&#56832;": how some generators write an
+# emoji) name no character; feedparser turns them into lone surrogates that nothing can encode.
+_SURROGATE_HINT = re.compile(rb"&#(?:[xX][dD][89a-fA-F][0-9a-fA-F]{2}|5[5-7]\d{3});")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));")
+
+
+def _code(ref: re.Match[bytes]) -> int:
+    return int(ref.group(1), 16) if ref.group(1) else int(ref.group(2))
+
+
+def without_surrogate_references(body: bytes) -> bytes:
+    """The body with each pair of surrogate references joined into the character they spell, and a
+    lone one replaced by U+FFFD."""
+    if not _SURROGATE_HINT.search(body):
+        return body
+    out: list[bytes] = []
+    position = 0
+    pending: tuple[int, re.Match[bytes]] | None = None  # a high surrogate waiting for its low half
+    for ref in _CHAR_REF.finditer(body):
+        code = _code(ref)
+        if pending is not None:
+            high, high_ref = pending
+            pending = None
+            if 0xDC00 <= code <= 0xDFFF and high_ref.end() == ref.start():
+                out.append(body[position:high_ref.start()])
+                out.append(b"&#%d;" % (0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)))
+                position = ref.end()
+                continue
+            out.append(body[position:high_ref.start()] + b"&#65533;")
+            position = high_ref.end()
+        if 0xD800 <= code <= 0xDBFF:
+            pending = (code, ref)
+        elif 0xDC00 <= code <= 0xDFFF:
+            out.append(body[position:ref.start()] + b"&#65533;")
+            position = ref.end()
+    if pending is not None:
+        out.append(body[position:pending[1].start()] + b"&#65533;")
+        position = pending[1].end()
+    out.append(body[position:])
+    return b"".join(out)
+
+
+def _valid_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -73,8 +123,8 @@ def parse(doc: RawDocument) -> Parsed:
     headers["content-type"] = f"{media_type}; charset=utf-8"
     if doc.base_url:
         headers["content-location"] = doc.base_url
-    result = feedparser.parse(as_utf8(body, doc.charset), response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=False)
+    result = feedparser.parse(without_surrogate_references(as_utf8(body, doc.charset)), response_headers=headers,
+                              sanitize_html=False, resolve_relative_uris=False)
     base = doc.base_url or _feed_base(result.feed)
     entries = tuple(_entry(raw, result.feed, base) for raw in result.entries)
     problem = result.get("bozo_exception") if result.get("bozo") else None
