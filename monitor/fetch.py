@@ -13,29 +13,35 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import logging
+import ssl
 import threading
 import time
 import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, NamedTuple
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from monitor.charset import charset_from_content_type
 from monitor.errors import FetchError, Gone, RateLimited
 from monitor.models import RawDocument, Settings, Validators
 from monitor.sources import accept
-from monitor.urls import check_address, check_scheme, host_key
+from monitor.urls import Resolver, check_address, check_scheme, host_key, resolve_host
 
 log = logging.getLogger(__name__)
 
 PERMANENT_REDIRECTS = (301, 308)
 TEMPORARY_REDIRECTS = (302, 303, 307)
 MAX_RETRY_AFTER = 86_400.0
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+HOST_WAIT_DEADLINES = 5  # a fetch waits at most this many deadlines, in all, for its hosts' turns
 
 
 @dataclass(slots=True)
@@ -45,7 +51,11 @@ class _HostSlot:
 
 
 class HostGate:
-    """One request at a time per host, and `delay` seconds between two requests to one host."""
+    """One request at a time per host, and `delay` seconds between two requests to one host.
+
+    The fetcher takes a host's `slot.lock`, then `wait_turn`s, in the fetching thread; the worker
+    that makes the request sets `slot.last` and releases the lock when the exchange ends.
+    """
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
@@ -62,6 +72,136 @@ class HostGate:
         pause = slot.last + self.delay - time.monotonic()
         if pause > 0:
             time.sleep(pause)
+
+
+class _Pin(NamedTuple):
+    host: str  # as httpcore hands it to connect_tcp: the URL's host, lower-case ASCII, IPv6 unbracketed
+    port: int
+    addresses: tuple[str, ...]  # what urls.check_address resolved and allowed, in the resolver's order
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """Connects only to the addresses that were checked for the request this thread is making.
+
+    The fetcher resolves and checks a URL's host (urls.check_address), then makes the request
+    inside `pinned(...)`. httpcore asks `connect_tcp` for the URL's host name; we connect to the
+    checked addresses instead and never resolve the name again, so a DNS answer that changes
+    between check and connect (rebinding) is never used. The URL keeps its host name, so the Host
+    header, TLS SNI and certificate verification, and the pool's connection key stay on the name.
+
+    A kept-alive connection is reused only if its address is among this request's checked ones:
+    to the pool, any other connection to the host looks closed by the server, so it is dropped and
+    a new one made; and a connection refuses to send a request that is not pinned to its address.
+    httpcore's sync pool does its I/O in the thread that makes the request, hence a thread-local.
+    """
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._local = threading.local()
+
+    @contextmanager
+    def pinned(self, url: httpx.URL, addresses: Iterable[str]) -> Iterator[None]:
+        """Requests made by this thread in the block connect to `addresses`, for `url`'s host only."""
+        port = url.port or _DEFAULT_PORTS[url.scheme]
+        self._local.pin = _Pin(url.raw_host.decode("ascii").lower(), port, tuple(addresses))
+        try:
+            yield
+        finally:
+            self._local.pin = None
+
+    def _pin(self) -> _Pin | None:
+        pin: _Pin | None = getattr(self._local, "pin", None)
+        return pin
+
+    def may_use(self, host: str, port: int, address: str) -> bool | None:
+        """Whether this thread's request may go to host:port at `address`; None: it is not for that host."""
+        pin = self._pin()
+        if pin is None or (pin.host, pin.port) != (host, port):
+            return None
+        return address in pin.addresses
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        pin = self._pin()
+        host = host.lower()
+        if pin is None or (pin.host, pin.port) != (host, port):
+            raise httpcore.ConnectError(f"no checked address for {host}:{port}")
+        failure: Exception | None = None
+        for address in pin.addresses:
+            try:
+                stream = self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                                 socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+                continue
+            return _PinnedStream(stream, self, host, port, address)
+        assert failure is not None  # check_address never pins an empty list
+        raise failure
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+class _PinnedStream(httpcore.NetworkStream):
+    """A connection that knows the address it went to, and sends only requests pinned to it."""
+
+    def __init__(self, stream: httpcore.NetworkStream, backend: _PinnedBackend, host: str, port: int,
+                 address: str) -> None:
+        self._stream, self._backend = stream, backend
+        self._host, self._port, self.address = host, port, address
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if not self._backend.may_use(self._host, self._port, self.address):
+            raise httpcore.WriteError(f"connection to {self.address} is not for a request checked against it")
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, timeout)
+        return _PinnedStream(tls, self._backend, self._host, self._port, self.address)
+
+    def get_extra_info(self, info: str) -> Any:
+        # The pool drops an idle connection whose socket is readable (the server closed it): say so
+        # of a connection to this host at an address this thread's request was not checked against.
+        if info == "is_readable" and self._backend.may_use(self._host, self._port, self.address) is False:
+            return True
+        return self._stream.get_extra_info(info)
+
+
+class _PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport over a connection pool whose network backend is a _PinnedBackend.
+
+    httpx (up to 0.28 at least) does not take a network backend, so the pool it builds is replaced
+    by an httpcore.ConnectionPool (public API) built with the same settings and ours.
+    """
+
+    def __init__(self, backend: _PinnedBackend, limits: httpx.Limits, ssl_context: ssl.SSLContext) -> None:
+        super().__init__(verify=ssl_context, limits=limits, trust_env=False)
+        if not isinstance(getattr(self, "_pool", None), httpcore.ConnectionPool):
+            raise RuntimeError("this httpx version keeps its connection pool elsewhere: pinning cannot be set up")
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context, max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
+            network_backend=backend)
+
+
+@dataclass(slots=True)
+class _Budget:
+    """The time one fetch has: `deadline` for its requests, which waiting for a host's turn pushes back,
+    and `wait_left` seconds, in all, for such waits."""
+
+    deadline: float
+    wait_left: float
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -84,15 +224,21 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 class Fetcher:
     """Fetches locations for many sources, sharing one connection pool and the per-host gate."""
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None, *,
+                 resolve: Resolver | None = None, ssl_context: ssl.SSLContext | None = None) -> None:
+        """`resolve` turns a host name into addresses (default: socket.getaddrinfo); `ssl_context`
+        says which certificates to trust (default: httpx's, certifi's bundle)."""
         self.settings = settings
         self.gate = HostGate(settings.host_delay)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.resolve: Resolver = resolve or resolve_host
+        self._backend = _PinnedBackend()
         timeout = httpx.Timeout(settings.timeout, connect=settings.timeout, pool=settings.deadline)
+        transport = _PinnedTransport(self._backend, httpx.Limits(max_connections=64, max_keepalive_connections=32),
+                                     ssl_context or httpx.create_ssl_context(trust_env=False))
         self.client = httpx.Client(
-            timeout=timeout, follow_redirects=False, trust_env=False,
+            timeout=timeout, follow_redirects=False, trust_env=False, transport=transport,
             headers={"User-Agent": settings.user_agent_header, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
         self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=64, thread_name_prefix="fetch")
 
@@ -129,20 +275,24 @@ class Fetcher:
         """The document at a URL; FetchError (RefusedURL, RateLimited, Gone) when it cannot be had.
 
         Only http and https are fetched: any other scheme (file:, data:, javascript:) is refused.
+        Each hop of a redirect chain is resolved and checked (urls.check_address) and connected to
+        at exactly the addresses checked. The deadline counts time spent on requests, not time spent
+        waiting for a host's turn; that wait is bounded apart, at HOST_WAIT_DEADLINES deadlines.
         """
         cap = max_bytes or self.settings.max_bytes
         validators = validators or Validators()
-        deadline = time.monotonic() + self.settings.deadline
+        budget = _Budget(deadline=time.monotonic() + self.settings.deadline,
+                         wait_left=HOST_WAIT_DEADLINES * self.settings.deadline)
         seen = [url]
         current = url
         permanent: str | None = None
         all_permanent = True
         for _ in range(self.settings.max_redirects + 1):
             check_scheme(current)
-            check_address(current, allow_private=allow_private)
+            addresses = check_address(current, allow_private=allow_private, resolve=self.resolve)
             response_doc, redirect = self._one_request(
-                current, original=url, source=source, kind=kind, validators=validators, cap=cap,
-                deadline=deadline)
+                current, addresses, original=url, source=source, kind=kind, validators=validators, cap=cap,
+                budget=budget)
             if redirect is None:
                 assert response_doc is not None
                 if permanent is not None:
@@ -159,23 +309,22 @@ class Fetcher:
             current = target
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
-    def _one_request(self, url: str, *, original: str, source: str, kind: str, validators: Validators,
-                     cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
+    def _one_request(self, url: str, addresses: list[str], *, original: str, source: str, kind: str,
+                     validators: Validators, cap: int,
+                     budget: _Budget) -> tuple[RawDocument | None, tuple[int, str] | None]:
         headers = {"Accept": accept(kind)}
         if validators.etag:
             headers["If-None-Match"] = validators.etag
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
-        slot = self.gate.slot(url)
-        if not slot.lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed waiting for "
-                                       "this host's previous request to end")
+        slot = self._take_turn(url, original, budget)
+        deadline = budget.deadline
         # The exchange runs on a worker so the deadline holds even while a server drips its
         # headers (httpx's timeouts are per read). A request abandoned at the deadline keeps its
         # host's slot until it ends, so a hostile host ties up at most one thread.
         try:
-            future = self._workers.submit(self._exchange_in_slot, slot, url, original, headers, source, kind,
-                                          cap, deadline)
+            future = self._workers.submit(self._exchange_in_slot, slot, url, addresses, original, headers, source,
+                                          kind, cap, deadline)
         except BaseException:
             slot.lock.release()
             raise
@@ -184,22 +333,50 @@ class Fetcher:
         except concurrent.futures.TimeoutError:
             raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed") from None
 
-    def _exchange_in_slot(self, slot: _HostSlot, url: str, original: str, headers: dict[str, str], source: str,
-                          kind: str, cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
+    def _take_turn(self, url: str, original: str, budget: _Budget) -> _HostSlot:
+        """The host's slot, held, once its previous request has ended and its pause is over.
+
+        The time this takes moves the fetch's deadline back by as much: a fetch waiting behind a
+        slow neighbour on its host keeps its whole deadline for itself. The wait has its own
+        bound, the budget's `wait_left`; past it the fetch fails saying so.
+        """
+        slot = self.gate.slot(url)
+        began = time.monotonic()
+        if not slot.lock.acquire(timeout=max(0.0, budget.wait_left)):
+            limit = HOST_WAIT_DEADLINES * self.settings.deadline
+            raise FetchError(original, f"waited {limit:g}s ({HOST_WAIT_DEADLINES} × the {self.settings.deadline:g}s "
+                                       "deadline) for this host's earlier requests to end; not fetched")
         try:
             self.gate.wait_turn(slot)
-            return self._exchange(url, original, headers, source, kind, cap, deadline)
+        except BaseException:
+            slot.lock.release()
+            raise
+        waited = time.monotonic() - began
+        budget.wait_left -= waited
+        budget.deadline += waited
+        return slot
+
+    def _exchange_in_slot(self, slot: _HostSlot, url: str, addresses: list[str], original: str,
+                          headers: dict[str, str], source: str, kind: str, cap: int,
+                          deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
+        try:
+            return self._exchange(url, addresses, original, headers, source, kind, cap, deadline)
         finally:
             slot.last = time.monotonic()
             slot.lock.release()
 
-    def _exchange(self, url: str, original: str, headers: dict[str, str], source: str, kind: str,
-                  cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
+    def _exchange(self, url: str, addresses: list[str], original: str, headers: dict[str, str], source: str,
+                  kind: str, cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
         if time.monotonic() > deadline:
             raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed")
         fetched_at = self.clock()
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
+            target = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise FetchError(original, f"invalid URL: {exc}") from None
+        try:
+            with self._backend.pinned(target, addresses), \
+                    self.client.stream("GET", target, headers=headers) as response:
                 status = response.status_code
                 if 300 <= status < 400 and status != 304:
                     location = response.headers.get("location")

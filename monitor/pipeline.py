@@ -273,6 +273,12 @@ def flush_alert_log(store: Store, ctx: Context, settle: float | None = None) -> 
         pending = store.unlogged_alerts(ctx.clock() - timedelta(seconds=delay) if delay > 0 else None)
         if not pending:
             return 0
+        # A crash between an append and its mark left lines the store does not know are written.
+        alert_log.repair_tail(path)
+        already = alert_log.logged_since(path, min(alert.id for alert in pending))
+        if already:
+            store.mark_logged(sorted(already & {alert.id for alert in pending}), ctx.clock())
+        pending = [alert for alert in pending if alert.id not in already]
         alert_log.append_log(path, pending)
         store.mark_logged([a.id for a in pending], ctx.clock())
     return len(pending)
