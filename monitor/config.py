@@ -97,7 +97,8 @@ class _Reader:
         except _Bad as bad:
             raise self.fail(key, str(bad)) from None
         if setting.minimum is not None and value is not None and value < setting.minimum:
-            raise self.fail(key, f"must be at least {setting.minimum:g}, got {raw!r}")
+            unit = "s" if setting.type == "duration" else ""
+            raise self.fail(key, f"must be at least {setting.minimum:g}{unit}, got {raw!r}")
         return value
 
     def _str(self, raw: Any) -> str:
@@ -175,7 +176,7 @@ def load(path: str | Path) -> Config:
             raise reader.fail(key, "unknown section (known: settings, sources, rules)")
     settings = _settings(reader, data.get("settings", {}))
     sources = _sources(reader, data.get("sources", []))
-    rules = _rules(reader, data.get("rules", []))
+    rules = _rules(reader, data.get("rules", []), {source.name for source in sources} | set(RESERVED_SOURCE_NAMES))
     return Config(path=file, settings=settings, sources=sources, rules=rules)
 
 
@@ -244,13 +245,18 @@ def _location(reader: _Reader, where: str, kind: str, values: dict[str, Any]) ->
     return str(path)
 
 
-def _rules(reader: _Reader, data: Any) -> tuple[Rule, ...]:
+def _rules(reader: _Reader, data: Any, source_names: set[str]) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for where, values in _entries(reader, data, "rules", RULE_KEYS):
         if not values["terms"] and values["query"] is None:
             raise reader.fail(where, "needs terms or a query")
         if any(r.name == values["name"] for r in rules):
             raise reader.fail(f"{where}.name", f"duplicate rule name {values['name']!r}")
+        for key in ("sources", "exclude_sources"):
+            unknown = [name for name in values[key] if name not in source_names]
+            if unknown:
+                raise reader.fail(f"{where}.{key}", f"no source named {', '.join(map(repr, unknown))} "
+                                                    f"(known: {', '.join(sorted(source_names))})")
         if values["query"] is not None:
             try:
                 parse_query(values["query"])

@@ -93,8 +93,10 @@ class Settings:
                               "User-Agent product token; the contact is appended")
     contact: str | None = setting(None, "str",
                                   "how a site owner reaches you (URL or e-mail), sent in the User-Agent")
-    timeout: float = setting("20s", "duration", "connect and read timeout for one request")
-    deadline: float = setting("60s", "duration", "overall time limit for one fetch, redirects included")
+    timeout: float = setting("20s", "duration", "connect and read timeout for one request (at least 0.1s)",
+                             minimum=0.1)
+    deadline: float = setting("60s", "duration",
+                              "overall time limit for one fetch, redirects included (at least 0.1s)", minimum=0.1)
     max_bytes: int = setting(10_000_000, "int", "largest body accepted, after decompression (at least 1)", minimum=1)
     max_items: int = setting(5000, "int", "entries read from one document; the rest are dropped with a warning",
                              minimum=1)

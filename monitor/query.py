@@ -61,6 +61,7 @@ _TOKEN = re.compile(
       | (?P<braced>\{[^}]*\}?)
       | (?P<near>NEAR/\d+\b)
       | (?P<field>(?:title|summary|body|author|source):)
+      | (?P<badfield>[A-Za-z_]+:(?=[^\s/]))
       | (?P<minus>-(?=[^\s-]))
       | (?P<word>[^\s()"{}]+)
     """,
@@ -88,6 +89,8 @@ def _tokenize(source: str) -> list[_Token]:
             raise QuerySyntaxError(position + 1, 'a closing "', "the end of the query")
         if kind == "braced" and not text.endswith("}"):
             raise QuerySyntaxError(position + 1, "a closing }", "the end of the query")
+        if kind == "badfield":
+            raise QuerySyntaxError(position + 1, f"a field prefix ({', '.join(FIELDS)})", repr(text))
         if kind == "word" and text.upper() in ("AND", "OR", "NOT"):
             kind = text.upper()
         if kind == "word" and text.upper().startswith("NEAR/"):
@@ -98,11 +101,21 @@ def _tokenize(source: str) -> list[_Token]:
     return tokens
 
 
+MAX_DEPTH = 50  # nested groups and NOTs: far beyond any real rule, well inside Python's recursion limit
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.source = source
         self.tokens = _tokenize(source)
         self.index = 0
+        self.depth = 0
+
+    def deeper(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(token.position, f"at most {MAX_DEPTH} nested groups or NOTs",
+                                   "a deeper one")
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -146,7 +159,10 @@ class _Parser:
         token = self.peek()
         if token is not None and token.kind in ("NOT", "minus"):
             self.take()
-            return Not(self.not_expr())
+            self.deeper(token)
+            node = Not(self.not_expr())
+            self.depth -= 1
+            return node
         return self.near_expr()
 
     def near_expr(self) -> Node:
@@ -174,7 +190,9 @@ class _Parser:
             return self.primary((token.text[:-1].lower(),))
         if token.kind == "lparen":
             self.take()
+            self.deeper(token)
             inner = self.or_expr()
+            self.depth -= 1
             closing = self.peek()
             if closing is None or closing.kind != "rparen":
                 position, found = self.found()

@@ -54,6 +54,15 @@ BAD = [
     ("[[rules]]\nname = 'r'\n", "rules[0] (r): needs terms or a query"),
     ("[[rules]]\nname = 'r'\nquery = 'nato AND (crimea'\n", "rules[0] (r).query: position 17: expected ')'"),
     ("[extras]\n", "extras: unknown section"),
+    ("[settings]\ntimeout = '0s'\n", "settings.timeout: must be at least 0.1s, got '0s'"),
+    ("[settings]\ndeadline = '0s'\n", "settings.deadline: must be at least 0.1s, got '0s'"),
+    ("[settings]\nmax_bytes = 0\n", "settings.max_bytes: must be at least 1, got 0"),
+    ("[[rules]]\nname = 'r'\nterms = ['NATO']\nsources = ['nowhere']\n", "rules[0] (r).sources: no source named 'nowhere'"),
+    ("[[rules]]\nname = 'r'\nterms = ['NATO']\nexclude_sources = ['x']\n", "rules[0] (r).exclude_sources: no source named 'x'"),
+    ("[[rules]]\nname = 'r'\nquery = 'headline:NATO'\n",
+     "rules[0] (r).query: position 1: expected a field prefix (title, summary, body, author, source), found 'headline:'"),
+    ("[[rules]]\nname = 'r'\nquery = '" + "(" * 198 + "a" + ")" * 198 + "'\n",
+     "rules[0] (r).query: position 51: expected at most 50 nested groups or NOTs"),
 ]
 
 

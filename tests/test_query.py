@@ -137,8 +137,12 @@ def test_field_prefix_binds_tightest():
     assert parse_query("title:a b") == And((T("a", ("title",)), T("b")))
 
 
-def test_unknown_field_prefix_is_part_of_the_word():
-    assert parse_query("a:b") == T("a:b")
+def test_unknown_field_prefix_is_an_error_not_a_literal():
+    e = error("headline:NATO")
+    assert str(e).startswith("position 1: expected a field prefix (title, summary, body, author, source)")
+    assert parse_query('"a:b"') == T("a:b")  # quoted, a colon is just text
+    assert parse_query("10:30") == T("10:30")  # so is a time
+    assert parse_query("http://example.org/x") == T("http://example.org/x")
 
 
 def test_braces_are_case_sensitive():
