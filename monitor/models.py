@@ -247,11 +247,15 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A rule that fired on an item, with every hit that made it fire (rules → alerts)."""
+    """A rule that fired on an item, with the hits that made it fire (rules → alerts).
+
+    `hits` is bounded (the first rules.MAX_HITS_PER_FIELD per field); `total` is how many there were.
+    """
 
     rule: str
     hits: tuple[Hit, ...]
     snippet: str
+    total: int | None = None  # None: every hit is in `hits`
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -259,7 +263,7 @@ class Match:
 
     @property
     def count(self) -> int:
-        return len(self.hits)
+        return len(self.hits) if self.total is None else self.total
 
 
 NUM_PERM = 128  # MinHash values per signature

@@ -146,8 +146,29 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
 # (leaf key, case_sensitive, prefix) → hits in one field
 _HitIndex = dict[tuple[str, bool, bool], list[Hit]]
 
+# One hostile item can repeat a term hundreds of thousands of times: keep the first hits of each
+# term per field for evaluation (NEAR pairs them up), the first few per field for the alert, and
+# count the rest.
+MAX_SCAN_HITS = 500
+MAX_HITS_PER_FIELD = 50
 
-def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, _HitIndex]) -> None:
+
+class _Overflow:
+    """Hits seen beyond MAX_SCAN_HITS of one term in one field: how many, and where the term's
+    first kept hit is (a match that uses the term's hits has that one)."""
+
+    def __init__(self) -> None:
+        self.dropped: dict[tuple[str, int, int], int] = {}  # first kept hit (field, start, end) → dropped
+
+    def extra(self, hits: list[Hit]) -> int:
+        """How many more hits than `hits` the same terms had in the same fields."""
+        if not self.dropped:
+            return 0
+        return sum(self.dropped.get((h.field, h.start, h.end), 0) for h in hits)
+
+
+def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, _HitIndex],
+          overflow: _Overflow) -> None:
     if not text or compiled.automaton is None:
         return
     folded = fold(text)
@@ -166,8 +187,13 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
             if leaf.prefix:  # a prefix hit covers the rest of its word
                 while end < length and _is_word_char(folded[end]):
                     end += 1
-            hits[(leaf.key, leaf.case_sensitive, leaf.prefix)].append(
-                Hit(term=leaf.text, field=field_name, start=start, end=end, text=text[start:end]))
+            index_key = (leaf.key, leaf.case_sensitive, leaf.prefix)
+            kept = hits[index_key]
+            if len(kept) >= MAX_SCAN_HITS:
+                first = (field_name, kept[0].start, kept[0].end)
+                overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
+                continue
+            kept.append(Hit(term=leaf.text, field=field_name, start=start, end=end, text=text[start:end]))
     found[field_name] = hits
 
 
@@ -252,8 +278,9 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
     """Every rule that fires on an item, each with all its hits and a snippet."""
     texts = _fields(item)
     found: dict[str, _HitIndex] = {}
+    overflow = _Overflow()
     for name, text in texts.items():
-        _scan(compiled, name, text, found)
+        _scan(compiled, name, text, found, overflow)
     candidates = set(compiled.always)
     for per_field in found.values():
         for key, _, _ in per_field:
@@ -278,9 +305,21 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
             continue
         ordered = sorted(dict.fromkeys(h for h in hits if h.field in TEXT_FIELDS or h.field in texts),
                          key=lambda h: (_FIELD_ORDER.get(h.field, 9), h.start))
-        matches.append(Match(rule=rule.name, hits=tuple(ordered),
-                             snippet=snippet(texts, ordered, compiled.snippet_chars)))
+        total = len(ordered) + overflow.extra(ordered)
+        kept = _first_per_field(ordered)
+        matches.append(Match(rule=rule.name, hits=tuple(kept), snippet=snippet(texts, kept, compiled.snippet_chars),
+                             total=None if total == len(kept) else total))
     return matches
+
+
+def _first_per_field(hits: list[Hit]) -> list[Hit]:
+    counts: dict[str, int] = defaultdict(int)
+    kept = []
+    for hit in hits:
+        counts[hit.field] += 1
+        if counts[hit.field] <= MAX_HITS_PER_FIELD:
+            kept.append(hit)
+    return kept
 
 
 _FIELD_ORDER = {"title": 0, "summary": 1, "body": 2, "author": 3, "source": 4}
@@ -311,7 +350,7 @@ def explain(compiled: CompiledRules, item: Item) -> list[tuple[str, bool, str]]:
     texts = _fields(item)
     found: dict[str, _HitIndex] = {}
     for name, text in texts.items():
-        _scan(compiled, name, text, found)
+        _scan(compiled, name, text, found, _Overflow())
     words = _WordIndex(texts)
     lines: list[tuple[str, bool, str]] = []
     for entry in compiled.rules:

@@ -165,3 +165,19 @@ def test_a_stop_during_full_text_pages_ends_the_run_within_a_page(make_config, f
     monitor.ctx.stop = threading.Event()
     again = monitor.ingest()
     assert (again.outcome, again.items_new) == (Outcome.OK, pages)
+
+
+def test_a_term_repeated_400k_times_stores_a_bounded_alert_with_the_true_count(make_config, tmp_path: Path,
+                                                                                open_monitor) -> None:
+    from monitor.rules import MAX_HITS_PER_FIELD
+
+    article = tmp_path / "flood.txt"
+    article.write_text("Donbas flood\n\n" + "Donbas " * 400_000 + "\n", encoding="utf-8")
+    monitor = open_monitor(make_config([{"name": "flood", "kind": "text", "path": str(article)}], rules=RULES))
+    record = monitor.ingest()
+    assert (record.outcome, record.alerts) == (Outcome.OK, 1)
+    count, hits = monitor.db.execute("SELECT match_count, hits FROM alerts").fetchone()
+    assert count == 400_001  # the headline's and every one in the body
+    stored = json.loads(hits)
+    assert len([h for h in stored if h["field"] == "body"]) == MAX_HITS_PER_FIELD
+    assert len(hits) < 20_000  # bytes, not the 35 MB row of every hit
