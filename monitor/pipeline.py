@@ -35,7 +35,7 @@ from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, FetchJob, FetchRecord, FolderFile, Item, ItemStatus, Match,
                             Outcome, Source, SourceState, StoredItem, StoryCandidate)
 from monitor.rules import match
-from monitor.stories import choose, title_key
+from monitor.stories import choose, needs_own_bands, title_key
 from monitor.urls import has_scheme
 from storage.store import Store
 
@@ -225,7 +225,8 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, merged_
         if copy is not None and copy.story_id is not None and copy.first_seen_at >= since:
             candidates.insert(0, StoryCandidate(copy.id, copy.story_id, None, "text"))
         placement = choose(analysed.signature, candidates, threshold, containment)
-        story_id = store.place_in_story(item_id, decision.item.title, placement, key, analysed.signature, now)
+        story_id = store.place_in_story(item_id, decision.item.title, placement, key, analysed.signature, now,
+                                        index_bands=needs_own_bands(placement))
         matches: tuple[Match, ...] = analysed.matches
     else:
         assert decision.item_id is not None

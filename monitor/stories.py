@@ -118,6 +118,18 @@ def story_text(title: str, summary: str, body: str) -> str:
     return body or summary or title
 
 
+# A new item this close to the member that placed it adds nothing to the band index: that member
+# already finds whatever would find it. Without this, N copies of one text put N rows behind each of
+# the same 64 band keys, and placing each copy compared it with all the earlier ones (quadratic).
+REPRESENTED_SIMILARITY = 0.9
+
+
+def needs_own_bands(placement: Placement) -> bool:
+    """Whether a newly placed item is indexed for later lookups, or is represented by the member
+    it matched (a near-exact copy)."""
+    return not (placement.reason == "near_duplicate" and (placement.similarity or 0.0) >= REPRESENTED_SIMILARITY)
+
+
 def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: float = SIMILARITY_THRESHOLD,
            containment: float = CONTAINMENT_THRESHOLD) -> Placement:
     """The story a new item joins among the store's candidates, or a new story (story_id None).

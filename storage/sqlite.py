@@ -217,9 +217,9 @@ class SQLiteStore:
 
     @_translated
     def place_in_story(self, item_id: int, title: str, placement: Placement, title_key: str | None,
-                       signature: Signature | None, now: datetime) -> int:
+                       signature: Signature | None, now: datetime, index_bands: bool = True) -> int:
         with self._writing():
-            return stories.place(self.db, item_id, title, placement, title_key, signature, now)
+            return stories.place(self.db, item_id, title, placement, title_key, signature, now, index_bands)
 
     @_translated
     def story_of(self, item_id: int) -> int | None:

@@ -115,9 +115,9 @@ class Store(Protocol):
         """Items first seen since a time sharing an LSH band or the title key with an item."""
 
     def place_in_story(self, item_id: int, title: str, placement: Placement, title_key: str | None,
-                       signature: Signature | None, now: datetime) -> int:
-        """Put an item in a story (a new one when the placement names none), index its signature;
-        returns the story id."""
+                       signature: Signature | None, now: datetime, index_bands: bool = True) -> int:
+        """Put an item in a story (a new one when the placement names none), keep its signature and,
+        unless told not to (a near-exact copy of a member), index its LSH bands; returns the story id."""
 
     def story_of(self, item_id: int) -> int | None:
         """The story an item belongs to."""

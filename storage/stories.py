@@ -15,6 +15,9 @@ from sqlite_utils import Database
 from monitor.models import Placement, Signature, StoryAlert, StoryCandidate, StoryInfo, StoryMember, from_iso, iso
 
 TITLE_CANDIDATES = 20
+# The items sharing the most bands with a new one are the likeliest copies: a handful decide, and a
+# story of thousands of members costs no more to join than a story of ten.
+BAND_CANDIDATES = 100
 
 
 def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str | None,
@@ -26,10 +29,11 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
     if keys:
         placeholders = ",".join("?" * len(keys))
         for other_id, story_id, blob, shingles in db.execute(
-                f"""SELECT DISTINCT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
+                f"""SELECT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
                     FROM lsh_bands b JOIN items i ON i.id = b.item_id JOIN item_signatures s ON s.item_id = i.id
-                    WHERE b.key IN ({placeholders}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL""",
-                [*keys, since_text]):
+                    WHERE b.key IN ({placeholders}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL
+                    GROUP BY i.id ORDER BY count(*) DESC, i.id LIMIT ?""",
+                [*keys, since_text, BAND_CANDIDATES]):
             if other_id != item_id:
                 found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band"))
     if title_key is not None:
@@ -45,8 +49,9 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
 
 
 def place(db: Database, item_id: int, title: str, placement: Placement, title_key: str | None,
-          sig: Signature | None, now: datetime) -> int:
-    """Put an item in its story (a new one when the placement names none) and index its signature."""
+          sig: Signature | None, now: datetime, index_bands: bool = True) -> int:
+    """Put an item in its story (a new one when the placement names none), keep its signature and,
+    when `index_bands`, its LSH band rows."""
     if placement.story_id is None:
         cursor = db.execute(
             "INSERT INTO stories (first_item_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -59,16 +64,17 @@ def place(db: Database, item_id: int, title: str, placement: Placement, title_ke
     db.execute("UPDATE items SET story_id = ?, story_reason = ?, story_similarity = ?, title_key = ? WHERE id = ?",
                [story_id, placement.reason, placement.similarity, title_key, item_id])
     if sig is not None:
-        index_signature(db, item_id, sig)
+        index_signature(db, item_id, sig, index_bands)
     return story_id
 
 
-def index_signature(db: Database, item_id: int, sig: Signature) -> None:
-    """Store an item's signature and its LSH band rows."""
+def index_signature(db: Database, item_id: int, sig: Signature, bands: bool = True) -> None:
+    """Store an item's signature and (unless `bands` is false) its LSH band rows."""
     db.execute("INSERT OR REPLACE INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?)",
                [item_id, sig.to_bytes(), sig.shingles])
-    db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
-                        [(band_key, item_id) for band_key in sig.band_keys()])
+    if bands:
+        db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
+                            [(band_key, item_id) for band_key in sig.band_keys()])
 
 
 def story_of(db: Database, item_id: int) -> int | None:

@@ -181,3 +181,17 @@ def test_a_term_repeated_400k_times_stores_a_bounded_alert_with_the_true_count(m
     stored = json.loads(hits)
     assert len([h for h in stored if h["field"] == "body"]) == MAX_HITS_PER_FIELD
     assert len(hits) < 20_000  # bytes, not the 35 MB row of every hit
+
+
+def test_copies_of_one_text_share_one_set_of_index_rows(make_config, tmp_path: Path, open_monitor) -> None:
+    # N copies once put N rows behind each band key, and each copy was compared with all earlier
+    # ones: quadratic under the write lock. bench/bench_copies.py measures the time.
+    body = " ".join(f"Paragraph {n}: negotiators in Geneva discussed troop movements near the border." for n in range(8))
+    feed = tmp_path / "copies.xml"
+    feed.write_text(rss(*(entry(n, f"Copy {n}: talks run long", body) for n in range(300))), encoding="utf-8")
+    monitor = open_monitor(make_config([{"name": "copies", "kind": "feed", "path": str(feed)}], rules=RULES))
+    record = monitor.ingest()
+    assert (record.outcome, record.items_new) == (Outcome.OK, 300)
+    assert monitor.db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 1
+    assert monitor.db.execute("SELECT count(*) FROM lsh_bands").fetchone()[0] == 64
+    assert monitor.db.execute("SELECT count(*) FROM item_signatures").fetchone()[0] == 300
