@@ -6,6 +6,12 @@ overall deadline, redirects followed by hand (each hop checked against the URL p
 moves reported, loops refused), conditional GET with the validators we were given, gzip/deflate
 inflated by us in bounded steps so a body cap holds even for a compression bomb, Retry-After read
 from 429/503, and at most one request at a time per host with a pause between requests.
+
+Each hop's host is resolved once, by `urls.check_address` (through the fetcher's `resolve`), and
+the connection goes to exactly the addresses that check allowed (`_PinnedBackend`), so a name
+cannot answer a public address to the check and an internal one to the connection (DNS
+rebinding). The deadline counts from when a fetch gets its host's turn: waiting behind a slow
+neighbour on the same host does not use it up, and is bounded on its own (HOST_WAIT_DEADLINES).
 """
 
 from __future__ import annotations
@@ -159,7 +165,8 @@ class _PinnedStream(httpcore.NetworkStream):
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not self._backend.may_use(self._host, self._port, self.address):
-            raise httpcore.WriteError(f"connection to {self.address} is not for a request checked against it")
+            # Not WriteError: httpcore swallows that one and goes on to read a response.
+            raise httpcore.ConnectError(f"the kept-alive connection to {self.address} was not checked for this request")
         self._stream.write(buffer, timeout)
 
     def close(self) -> None:
@@ -181,8 +188,9 @@ class _PinnedStream(httpcore.NetworkStream):
 class _PinnedTransport(httpx.HTTPTransport):
     """httpx's transport over a connection pool whose network backend is a _PinnedBackend.
 
-    httpx (up to 0.28 at least) does not take a network backend, so the pool it builds is replaced
-    by an httpcore.ConnectionPool (public API) built with the same settings and ours.
+    httpx's transports (0.27 to 0.29) take no network backend, so the pool httpx builds is replaced
+    by an httpcore.ConnectionPool (public API: `network_backend=`) with the same settings. `_pool`
+    is httpx's own name for it; if a version ever moves it, this fails at start-up, never silently.
     """
 
     def __init__(self, backend: _PinnedBackend, limits: httpx.Limits, ssl_context: ssl.SSLContext) -> None:

@@ -638,3 +638,91 @@ def test_rate_limit_does_not_count_as_a_failure_after_earlier_failures(make_conf
     finally:
         ctx.close()
         db.close()
+
+
+# --- one host, a slow source and its neighbours ----------------------------------------------------
+
+def _timed(body: str, arrivals: list[float]) -> Callable:
+    """A healthy feed that notes when each request for it arrived."""
+    data = body.encode()
+
+    def handler(h) -> None:
+        arrivals.append(time.monotonic())
+        h.send_response(200)
+        h.send_header("Content-Type", RSS_TYPE)
+        h.send_header("Content-Length", str(len(data)))
+        h.end_headers()
+        h.wfile.write(data)
+
+    return handler
+
+
+def _fetch_outcome(fetcher, url: str) -> str:
+    try:
+        fetcher.fetch_url(url, source="s", kind="feed", allow_private=True)
+    except Exception as exc:  # noqa: BLE001 - the message is what the test looks at
+        return str(exc)
+    return "ok"
+
+
+def test_a_slow_source_does_not_starve_its_neighbours_on_the_same_host(make_config, feed_server) -> None:
+    """A feed that drips past its deadline holds its host; five fetches of a healthy feed on that host,
+    started meanwhile, wait their turns without it counting against their deadlines: 5 of 5 succeed,
+    one at a time and host_delay apart, and the slow one fails with its own deadline."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from monitor.fetch import Fetcher
+
+    env = Env(server=feed_server)
+    arrivals: list[float] = []
+    slow_url = feed_server.add("/drip.xml", handler=_drip_body(env))
+    healthy_url = feed_server.add("/healthy.xml", handler=_timed(HEALTHY, arrivals))
+    settings = load(make_config([], timeout="1s", deadline="1s", host_delay="0.1s")).settings
+    try:
+        with Fetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=6) as pool:
+            began = time.monotonic()
+            slow = pool.submit(_fetch_outcome, fetcher, slow_url)
+            while feed_server.hits("/drip.xml") == 0 and time.monotonic() - began < 5:
+                time.sleep(0.01)  # the slow request holds the host before its neighbours ask
+            healthy = [pool.submit(_fetch_outcome, fetcher, healthy_url) for _ in range(5)]
+            outcomes = [f.result(timeout=30) for f in healthy]
+            slow_outcome = slow.result(timeout=30)
+    finally:
+        env.release.set()
+    assert outcomes == ["ok"] * 5, outcomes
+    assert slow_outcome.startswith(f"fetch: {slow_url}: deadline of 1s passed"), slow_outcome
+    assert "\n" not in slow_outcome
+    # One request at a time: none of the healthy ones went out before the slow one's deadline…
+    assert min(arrivals) >= began + 1.0 - 0.05, (began, arrivals)
+    # … and host_delay between them.
+    ordered = sorted(arrivals)
+    assert all(b - a >= 0.1 - 0.02 for a, b in zip(ordered, ordered[1:])), ordered
+
+
+def test_waiting_for_a_busy_host_is_bounded_and_says_so(make_config, feed_server) -> None:
+    """A host held past five deadlines (headers dripping well past the read timeout's reach) makes a
+    neighbour give up waiting with a message that says it waited, not that it was slow itself."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from monitor.fetch import HOST_WAIT_DEADLINES, Fetcher
+
+    env = Env(server=feed_server)
+    stuck_url = feed_server.add("/drip-headers.xml", handler=_drip_headers(env))  # holds the host ~3.3 s
+    healthy_url = feed_server.add("/healthy.xml", HEALTHY, content_type=RSS_TYPE)
+    settings = load(make_config([], timeout="1s", deadline="0.5s")).settings
+    assert HOST_WAIT_DEADLINES * 0.5 < 3.0
+    try:
+        with Fetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=2) as pool:
+            began = time.monotonic()
+            stuck = pool.submit(_fetch_outcome, fetcher, stuck_url)
+            while feed_server.hits("/drip-headers.xml") == 0 and time.monotonic() - began < 5:
+                time.sleep(0.01)
+            waiting = pool.submit(_fetch_outcome, fetcher, healthy_url)
+            outcome = waiting.result(timeout=30)
+            stuck_outcome = stuck.result(timeout=30)
+    finally:
+        env.release.set()
+    assert outcome == (f"fetch: {healthy_url}: waited {HOST_WAIT_DEADLINES * 0.5:g}s ({HOST_WAIT_DEADLINES} × the "
+                       "0.5s deadline) for this host's earlier requests to end; not fetched"), outcome
+    assert feed_server.hits("/healthy.xml") == 0
+    assert "deadline of 0.5s passed" in stuck_outcome, stuck_outcome

@@ -1,6 +1,9 @@
-"""monitor.urls: canonical_url, check_scheme, check_address (IP literals only: no DNS), host_key."""
+"""monitor.urls: canonical_url, check_scheme, check_address (IP literals, and names through a resolver
+the test controls: no DNS), host_key."""
 
 from __future__ import annotations
+
+import ipaddress
 
 import pytest
 
@@ -269,6 +272,105 @@ def test_check_address_checks_the_scheme_first(url):
 def test_check_address_refuses_url_without_host():
     with pytest.raises(RefusedURL, match="no host"):
         check_address("http:///x")
+
+
+# --------------------------------------------------------------------------- check_address (names, a test resolver)
+
+class Resolver:
+    """Answers from a table, and remembers the names it was asked about."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.table = table
+        self.asked: list[str] = []
+
+    def __call__(self, name: str) -> list[str]:
+        self.asked.append(name)
+        if name not in self.table:
+            raise OSError(f"no such name {name}")
+        return self.table[name]
+
+
+def _teredo(server: str, client: str) -> str:
+    """A Teredo address (2001::/32) for a server and a client IPv4 address (the client's bits inverted)."""
+    s, c = int(ipaddress.IPv4Address(server)), int(ipaddress.IPv4Address(client)) ^ 0xFFFF_FFFF
+    return str(ipaddress.IPv6Address((0x2001_0000 << 96) | (s << 64) | c))
+
+
+@pytest.mark.parametrize(("answer", "label", "how"), [
+    pytest.param("2002:7f00:1::1", "loopback", "6to4 of 127.0.0.1", id="6to4-loopback"),
+    pytest.param("2002:a00:1::1", "private", "6to4 of 10.0.0.1", id="6to4-private"),
+    pytest.param("2002:c0a8:101::", "private", "6to4 of 192.168.1.1", id="6to4-private-192.168"),
+    pytest.param("2002:a9fe:a9fe::1", "link-local", "6to4 of 169.254.169.254", id="6to4-cloud-metadata"),
+    pytest.param("2002:6440:1::1", "non-public", "6to4 of 100.64.0.1", id="6to4-shared-address-space"),
+    pytest.param(_teredo("127.0.0.1", "8.8.8.8"), "loopback", "Teredo server 127.0.0.1", id="teredo-server"),
+    pytest.param(_teredo("65.54.227.120", "10.0.0.1"), "private", "Teredo client 10.0.0.1", id="teredo-client"),
+    pytest.param("64:ff9b::7f00:1", "loopback", "NAT64 of 127.0.0.1", id="nat64-loopback"),
+    pytest.param("64:ff9b::a9fe:a9fe", "link-local", "NAT64 of 169.254.169.254", id="nat64-cloud-metadata"),
+    pytest.param("64:ff9b::c0a8:101", "private", "NAT64 of 192.168.1.1", id="nat64-private"),
+    pytest.param("64:ff9b:1::a00:1", "private", "NAT64 of 10.0.0.1", id="nat64-local-use-private"),
+    pytest.param("::ffff:127.0.0.1", "loopback", "IPv4-mapped 127.0.0.1", id="ipv4-mapped"),
+    pytest.param("::ffff:a9fe:a9fe", "link-local", "IPv4-mapped 169.254.169.254", id="ipv4-mapped-hex"),
+])
+def test_check_address_refuses_a_name_whose_ipv6_address_embeds_a_forbidden_ipv4(answer, label, how):
+    resolve = Resolver({"news.example.org": [answer]})
+    with pytest.raises(RefusedURL) as info:
+        check_address("https://news.example.org/feed.xml", resolve=resolve)
+    message = str(info.value)
+    assert f"resolves to {label} address {answer} ({how})" in message, message
+    assert info.value.outcome == "refused" and "\n" not in message
+    assert resolve.asked == ["news.example.org"]
+    # allow_private lets it through, and says where to connect.
+    assert check_address("https://news.example.org/feed.xml", allow_private=True, resolve=resolve) == [answer]
+
+
+@pytest.mark.parametrize("answer", [
+    _teredo("65.54.227.120", "8.8.8.8"),  # both embedded addresses public: Teredo itself is not (2001::/23)
+    "64:ff9b:1::808:808",  # NAT64 local-use prefix: never public, whatever it carries
+    "2001:db8::1",  # documentation
+    "fd12:3456::1",  # unique local
+    "100.64.0.1",  # shared address space
+])
+def test_check_address_refuses_non_public_ipv6_even_when_the_embedded_ipv4_is_public(answer):
+    with pytest.raises(RefusedURL, match="resolves to"):
+        check_address("http://news.example.org/", resolve=Resolver({"news.example.org": [answer]}))
+
+
+def test_check_address_refuses_a_name_when_any_of_its_addresses_is_forbidden():
+    resolve = Resolver({"mixed.example.org": ["93.184.216.34", "2606:2800:220:1::1", "2002:7f00:1::1"]})
+    with pytest.raises(RefusedURL, match=r"loopback address 2002:7f00:1::1 \(6to4 of 127.0.0.1\)"):
+        check_address("http://mixed.example.org/", resolve=resolve)
+
+
+def test_check_address_returns_the_resolvers_addresses_in_its_order_without_repeats():
+    resolve = Resolver({"news.example.org": ["93.184.216.34", "2606:2800:220:1::1", "93.184.216.34"]})
+    assert check_address("https://News.Example.org:8443/x", resolve=resolve) == ["93.184.216.34",
+                                                                               "2606:2800:220:1::1"]
+    assert resolve.asked == ["news.example.org"]
+
+
+def test_check_address_asks_the_resolver_about_names_only():
+    resolve = Resolver({})
+    assert check_address("http://8.8.8.8/", resolve=resolve) == ["8.8.8.8"]
+    assert check_address("http://[2001:4860:4860::8888]/", resolve=resolve) == ["2001:4860:4860::8888"]
+    assert resolve.asked == []
+
+
+def test_check_address_asks_about_a_non_ascii_name_in_its_idna_form():
+    resolve = Resolver({"xn--80ak6aa92e.com": ["93.184.216.34"]})
+    assert check_address("https://аррӏе.com/", resolve=resolve) == ["93.184.216.34"]
+    assert resolve.asked == ["xn--80ak6aa92e.com"]
+
+
+@pytest.mark.parametrize(("table", "words"), [
+    ({}, "cannot resolve host 'gone.example.org': no such name"),
+    ({"gone.example.org": []}, "cannot resolve host 'gone.example.org': no address"),
+    ({"gone.example.org": ["not-an-address"]}, "'not-an-address' is not an address"),
+])
+def test_check_address_a_name_without_a_usable_address_is_a_fetch_error_not_a_refusal(table, words):
+    with pytest.raises(FetchError) as info:
+        check_address("http://gone.example.org/feed", resolve=Resolver(table))
+    assert not isinstance(info.value, RefusedURL)
+    assert words in str(info.value) and str(info.value).startswith("fetch: http://gone.example.org/feed: ")
 
 
 # --------------------------------------------------------------------------- host_key
