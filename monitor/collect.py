@@ -135,8 +135,16 @@ def _collect_folder(job: FetchJob, list_documents: Callable[..., list], ctx: Con
     for dropped in list_documents(folder, already):
         if ctx.stop.is_set():
             break
+        if dropped.refused is not None:
+            found.refusals.append(Refusal(str(dropped.path), dropped.refused))
+            found.warnings.append(f"folder: {dropped.path}: refused: {dropped.refused}")
+            log.warning("dropped file refused %s", fields(source=source.name, file=dropped.path.name,
+                                                           error=dropped.refused))
+            documents.append(CollectedDocument((), FolderFile(source.name, str(dropped.path), dropped.size,
+                                                              dropped.mtime_ns, "refused")))
+            continue
         try:
-            doc = ctx.fetcher.read_file(dropped.path, source=source.name, kind=dropped.kind,
+            doc = ctx.fetcher.read_file(dropped.real_path or dropped.path, source=source.name, kind=dropped.kind,
                                         max_bytes=source.max_bytes)
             items = _collect_document(doc, source, job, ctx, found)
             outcome = "ok"

@@ -276,7 +276,7 @@ class Fetcher:
             raise FetchError(str(path), f"cannot read: {exc.strerror or exc}") from None
         return RawDocument(source=source, kind=kind, location=str(path), body=body,
                            fetched_at=self.clock(), path=path,
-                           body_hash=hashlib.sha256(body).hexdigest())
+                           body_hash=hashlib.sha256(body).hexdigest(), max_bytes=cap)
 
     def fetch_url(self, url: str, *, source: str, kind: str, validators: Validators | None = None,
                   allow_private: bool = False, max_bytes: int | None = None) -> RawDocument:
@@ -422,7 +422,7 @@ class Fetcher:
             final_url=url, content_type=content_type, charset=charset_from_content_type(content_type),
             status=status, etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
-            body_hash=hashlib.sha256(body).hexdigest(),
+            body_hash=hashlib.sha256(body).hexdigest(), max_bytes=cap,
         ), None
 
 

@@ -168,6 +168,9 @@ class RawDocument:
     not_modified: bool = False
     permanent_url: str | None = None  # set when a 301/308 chain moved the location
     body_hash: str = ""
+    # The most bytes this document may become, however they arrive (a parser inflating bytes that
+    # are themselves compressed holds to it too); None: the parser's own default.
+    max_bytes: int | None = None
 
     @property
     def base_url(self) -> str | None:

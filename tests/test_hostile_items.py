@@ -195,3 +195,17 @@ def test_copies_of_one_text_share_one_set_of_index_rows(make_config, tmp_path: P
     assert monitor.db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 1
     assert monitor.db.execute("SELECT count(*) FROM lsh_bands").fetchone()[0] == 64
     assert monitor.db.execute("SELECT count(*) FROM item_signatures").fetchone()[0] == 300
+
+
+def test_raw_gzip_bytes_inflate_no_further_than_max_bytes(make_config, feed_server, open_monitor) -> None:
+    import gzip
+
+    big = rss(*(entry(n, f"Story {n}", "Padding text about the border. " * 30) for n in range(3000)))
+    packed = gzip.compress(big.encode("utf-8"))
+    assert len(packed) < 200_000 < 1_000_000 < len(big)
+    url = feed_server.add("/feed.xml", packed, content_type="application/rss+xml")  # no Content-Encoding
+    capped = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True,
+                                        "max_bytes": 1_000_000}], rules=RULES))
+    record = capped.ingest()
+    assert record.outcome is Outcome.ERROR and "over the 1000000-byte limit" in record.error
+    assert capped.db.execute("SELECT count(*) FROM items").fetchone()[0] == 0

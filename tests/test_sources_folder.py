@@ -61,3 +61,29 @@ def test_a_bad_file_does_not_stop_the_others(make_config, tmp_path: Path, open_m
     record = ingest_source(db, config.sources[0], ctx)
     assert record.outcome is Outcome.OK and record.items_new == 1
     assert "bad.xml" in record.warning
+
+
+def test_links_out_of_the_folder_and_special_files_are_refused_and_recorded(make_config, tmp_path: Path,
+                                                                            open_monitor) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret\n\nInternal notes about Crimea that must never be stored.\n")
+    (drop / "escape.txt").symlink_to(secret)
+    (drop / "inside.txt").write_text("Inside\n\n" + "A report about Crimea dropped for real, with enough words. " * 4)
+    (drop / "alias.txt").symlink_to(drop / "inside.txt")  # a link that stays inside: read like a file
+    os.mkfifo(drop / "pipe.txt")  # reading a FIFO would block the run for ever
+    for p in (drop / "inside.txt", secret):
+        _age(p)
+    monitor = open_monitor(make_config([{"name": "drop", "kind": "folder", "path": "drop"}]))
+    record = monitor.ingest()
+    assert record.outcome is Outcome.OK
+    titles = [r[0] for r in monitor.db.execute("SELECT title FROM items")]
+    assert titles == ["Inside"]  # alias.txt is the same text: a duplicate, not a second item
+    refused = dict(monitor.db.execute("SELECT url, reason FROM refused_links"))
+    assert refused == {str(drop / "escape.txt"): f"a link to {secret}, outside the folder",
+                       str(drop / "pipe.txt"): "not a regular file"}
+    assert "outside the folder" in record.warning
+    again = monitor.ingest()  # refused once, not again on every run
+    assert again.items_seen == 0
+    assert monitor.db.execute("SELECT count(*) FROM refused_links").fetchone()[0] == 2

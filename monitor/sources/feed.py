@@ -97,24 +97,25 @@ def _valid_utf8(body: bytes) -> bool:
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
-MAX_INFLATED = 50_000_000
+MAX_INFLATED = 10_000_000  # settings.max_bytes's default, for documents that do not carry their cap
 
 
-def _gunzip(body: bytes, location: str) -> bytes:
-    """A feed stored or served as raw gzip bytes, inflated with a bound."""
+def _gunzip(body: bytes, location: str, cap: int | None) -> bytes:
+    """A feed stored or served as raw gzip bytes, inflated no further than the document's byte cap."""
+    limit = cap or MAX_INFLATED
     inflater = zlib.decompressobj(wbits=47)
     try:
-        data = inflater.decompress(body, MAX_INFLATED)
+        data = inflater.decompress(body, limit + 1)
     except zlib.error as exc:
         raise ParseError("feed", location, f"gzip-compressed bytes that do not inflate: {exc}") from None
-    if inflater.unconsumed_tail:
-        raise ParseError("feed", location, f"gzip-compressed feed larger than {MAX_INFLATED} bytes")
+    if len(data) > limit or inflater.unconsumed_tail:
+        raise ParseError("feed", location, f"gzip-compressed feed over the {limit}-byte limit")
     return data
 
 
 def parse(doc: RawDocument) -> Parsed:
     """Entries of a feed document."""
-    body = _gunzip(doc.body, doc.location) if doc.body[:2] == _GZIP_MAGIC else doc.body
+    body = _gunzip(doc.body, doc.location, doc.max_bytes) if doc.body[:2] == _GZIP_MAGIC else doc.body
     if body.lstrip()[:1] == b"{":
         hint = "a JSON Feed, which is not supported yet" if b"jsonfeed.org" in body[:2000] else "JSON, not a feed"
         raise ParseError("feed", doc.location, f"this is {hint}")
