@@ -143,3 +143,15 @@ def one_line_text(text: str | None) -> str:
         return ""
     cleaned = html_to_text(text) if looks_like_html(text) else clean_text(text)
     return " ".join(cleaned.split())
+
+
+_WORD_CHARS = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def folded_words(text: str) -> list[str]:
+    """The text's words, case-folded and without accents (as the full-text index folds them)."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return _WORD_CHARS.findall(folded)

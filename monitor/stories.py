@@ -24,12 +24,12 @@ decides among them.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 
 import numpy as np
 from datasketch import MinHash
 
+from monitor.clean import folded_words
 from monitor.models import NUM_PERM, Placement, Signature, StoryCandidate
 
 SHINGLE = 5
@@ -38,7 +38,6 @@ SIMILARITY_THRESHOLD = 0.5
 CONTAINMENT_THRESHOLD = 0.5
 SEED = 1
 
-_WORD = re.compile(r"\w+")
 # Prefixes and suffixes outlets add to a wire headline: "WIRE:", "UPDATE 2-", "… | Outlet", "… - Outlet".
 _TITLE_PREFIX = re.compile(r"^(?:(?:update|updated|wire|breaking|exclusive|analysis|corrected)\b\s*\d*\s*[:\-–—]\s*)+",
                            re.IGNORECASE)
@@ -57,15 +56,9 @@ def same_story(a: Signature, b: Signature, threshold: float = SIMILARITY_THRESHO
     return False, j, "near_duplicate"
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
 def words(text: str) -> list[str]:
     """Case-folded, accent-stripped words: the unit both signatures and title keys are built from."""
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
-    return _WORD.findall(folded)
+    return folded_words(text)
 
 
 _MULTIPLIERS = np.array([0x01000193 ** (SHINGLE - 1 - i) % 2**32 for i in range(SHINGLE)], dtype=np.uint64)

@@ -4,22 +4,9 @@ turned into a prefilter that every item the rule can match also matches."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from monitor.clean import folded_words
 from monitor.query import And, Near, Node, Not, Or, Term
-
-_WORD = re.compile(r"\w+")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def _tokens(text: str) -> list[str]:
-    # Folded as the index's tokenizer (unicode61, diacritics removed) folds the stored text, so a
-    # term typed with or without accents finds the same rows.
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
-    return _WORD.findall(folded)
-
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -36,7 +23,7 @@ def quoted_words(text: str) -> str:
 
 
 def _term(term: Term) -> str | None:
-    tokens = _tokens(term.text)
+    tokens = folded_words(term.text)
     if not tokens:
         return None
     phrase = '"' + " ".join(tokens) + '"'
