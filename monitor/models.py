@@ -282,6 +282,9 @@ class Signature:
 
     values: np.ndarray  # NUM_PERM uint32
     shingles: int = 0
+    # The LSH band keys, worked out once where the signature is made (a parse worker), so the
+    # write transaction only looks them up and stores them.
+    keys: tuple[int, ...] | None = None
 
     def to_bytes(self) -> bytes:
         return self.values.astype("<u4").tobytes()
@@ -290,8 +293,14 @@ class Signature:
     def from_bytes(cls, data: bytes, shingles: int = 0) -> Signature:
         return cls(np.frombuffer(data, dtype="<u4"), shingles)
 
+    def with_band_keys(self) -> Signature:
+        """This signature carrying its band keys."""
+        return Signature(self.values, self.shingles, tuple(self.band_keys()))
+
     def band_keys(self) -> list[int]:
         """One 63-bit key per band: the band number and its rows, hashed."""
+        if self.keys is not None:
+            return list(self.keys)
         raw = self.values.astype("<u4")
         keys = []
         for band in range(BANDS):

@@ -162,25 +162,40 @@ def store_items(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedIte
     """Save one document's items, place them in stories and raise their alerts, in one transaction.
 
     A folder's document is stored with the record that its file was read, so a stop between the
-    two can neither lose nor repeat it. Alerts are per (rule, story): a copy of a story that already alerted for a rule adds a copy to
-    that alert, not a new one. An updated item raises only the rules it did not match before.
-    Matches and signatures were computed in collect; a version merged with the stored one is
-    matched here, before the write transaction, and again inside only if another writer changed
-    the item in between. An item that fails is left out, with its item_failure() line appended
-    to `skipped`; the others are stored.
+    two can neither lose nor repeat it. Alerts are per (rule, story): a copy of a story that already
+    alerted for a rule adds a copy to that alert, not a new one. An updated item raises only the
+    rules it did not match before. Matches and signatures were computed in collect; only a version
+    merged with the stored one (an update) is matched here.
+
+    An item that fails is left out, with its item_failure() line appended to `skipped`; the others
+    are stored. The document is first written without savepoints (a savepoint per item made every
+    write a third slower); only if an item fails is it written again with one per item.
     """
     skipped = [] if skipped is None else skipped
+    try:
+        return _store_document(store, batch, ctx, folder_file, None)
+    except Exception:
+        log.debug("an item failed; storing the document again item by item", exc_info=True)
+    return _store_document(store, batch, ctx, folder_file, skipped)
+
+
+def _store_document(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedItem], ctx: Context,
+                    folder_file: FolderFile | None, skipped: list[str] | None) -> list[tuple[StoredItem, int]]:
+    """One transaction; with `skipped` (a list to report to), a savepoint per item."""
     settings = ctx.config.settings
-    merged = _match_merged(store, batch, ctx, skipped)
     results: list[tuple[StoredItem, int]] = []
     with store.transaction():
         now = ctx.clock()
         for analysed in batch:
+            if skipped is None:
+                decision = classify(analysed.item, store.known(analysed.item))
+                results.append(_store_one(store, analysed, decision, ctx, now, settings.story_window,
+                                          settings.story_threshold, settings.story_containment))
+                continue
             try:
                 with store.transaction():  # a savepoint: one item's failure undoes that item only
                     decision = classify(analysed.item, store.known(analysed.item))
-                    matches = merged.get(decision.item.content_hash) if decision.verdict is Verdict.UPDATED else None
-                    results.append(_store_one(store, analysed, decision, matches, ctx, now, settings.story_window,
+                    results.append(_store_one(store, analysed, decision, ctx, now, settings.story_window,
                                               settings.story_threshold, settings.story_containment))
             except Exception as exc:
                 line = item_failure(analysed.item.url or analysed.item.location, "commit", exc)
@@ -191,24 +206,8 @@ def store_items(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedIte
     return results
 
 
-def _match_merged(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedItem],
-                  ctx: Context, skipped: list[str]) -> dict[str, tuple[Match, ...]]:
-    """Content hash → matches of each version that merges an incoming item with a stored one."""
-    found: dict[str, tuple[Match, ...]] = {}
-    for analysed in batch:
-        try:
-            decision = classify(analysed.item, store.known(analysed.item))
-            if decision.verdict is Verdict.UPDATED:
-                found[decision.item.content_hash] = tuple(
-                    match(ctx.compiled, replace(decision.item, source=analysed.item.source)))
-        except Exception:  # the write transaction tries again and records the failure
-            continue
-    return found
-
-
-def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, merged_matches: tuple[Match, ...] | None,
-               ctx: Context, now: datetime, window: float, threshold: float,
-               containment: float) -> tuple[StoredItem, int]:
+def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, ctx: Context, now: datetime,
+               window: float, threshold: float, containment: float) -> tuple[StoredItem, int]:
     item = analysed.item
     status = decision.verdict.status
     if decision.verdict is Verdict.DUPLICATE:
@@ -220,11 +219,15 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, merged_
         store.add_sighting(item_id, decision.seen_as, now)
         key = title_key(decision.item.title)
         since = now - timedelta(seconds=window)
-        candidates = store.story_candidates(item_id, analysed.signature, key, since)
         copy = decision.copy_of
         if copy is not None and copy.story_id is not None and copy.first_seen_at >= since:
-            candidates.insert(0, StoryCandidate(copy.id, copy.story_id, None, "text"))
+            candidates = [StoryCandidate(copy.id, copy.story_id, None, "text")]
+        else:
+            candidates = store.story_candidates(item_id, analysed.signature, None, since)
         placement = choose(analysed.signature, candidates, threshold, containment)
+        if placement.story_id is None and key is not None:  # the cheap layer, only when the text decided nothing
+            placement = choose(analysed.signature, store.story_candidates(item_id, None, key, since),
+                               threshold, containment)
         story_id = store.place_in_story(item_id, decision.item.title, placement, key, analysed.signature, now,
                                         index_bands=needs_own_bands(placement))
         matches: tuple[Match, ...] = analysed.matches
@@ -236,8 +239,9 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, merged_
         store.update_item(item_id, decision.item, now)
         store.add_sighting(item_id, item, now)
         story_id = store.story_of(item_id) or item_id
-        matches = merged_matches if merged_matches is not None else \
-            tuple(match(ctx.compiled, replace(decision.item, source=item.source)))
+        # The merged version is only known here; matching it (tens of µs, for the rare update)
+        # costs less than looking every item up twice to do it before the transaction.
+        matches = tuple(match(ctx.compiled, replace(decision.item, source=item.source)))
     updated = decision.verdict is Verdict.UPDATED
     added = sum(1 for m in matches if store.add_alert(item_id, story_id, m, now, from_update=updated) is not None)
     return StoredItem(item_id, decision.item, status, decision.matched_on, story_id), added

@@ -96,7 +96,7 @@ def signature(text: str) -> Signature | None:
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=_SCHEME,
                       hashfunc=_already_hashed)
     minhash.update_batch(grams.tolist())
-    return Signature(minhash.hashvalues.astype(np.uint32), len(grams))
+    return Signature(minhash.hashvalues.astype(np.uint32), len(grams)).with_band_keys()
 
 
 def title_key(title: str) -> str | None:

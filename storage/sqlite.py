@@ -53,6 +53,7 @@ class SQLiteStore:
         self.path = Path(path)
         self.db = connect(self.path, migrate=migrate)
         self._lock = _write_lock(self.path.resolve())
+        self._depth = 0
 
     def execute(self, sql: str, params: Any = None) -> sqlite3.Cursor:
         """Raw SQL on the connection: for tests and benchmarks that look at the file, never the core."""
@@ -70,11 +71,37 @@ class SQLiteStore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        if self.db.conn.in_transaction:
+            with self._savepoint():
+                yield
+            return
         try:
             with write_transaction(self.db, self._lock):
                 yield
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        # A nested transaction (one per item in a document's commit) is a savepoint: its failure
+        # undoes it alone. Named by depth: no random names to make per item.
+        name = f"nested_{self._depth}"
+        self._depth += 1
+        conn = self.db.conn
+        try:
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                raise
+            conn.execute(f"RELEASE {name}")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
+        finally:
+            self._depth -= 1
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
