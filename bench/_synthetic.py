@@ -371,9 +371,10 @@ def time_spread(n: int, end: datetime, seconds: float, rng: random.Random) -> li
 
 
 def remove_databases(paths) -> None:
-    """Delete benchmark database files with their WAL and shared-memory companions."""
+    """Delete benchmark database files with their WAL and shared-memory companions (and the lock
+    file storage.db takes while migrating)."""
     from pathlib import Path
 
     for path in paths:
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".migrate.lock"):
             Path(str(path) + suffix).unlink(missing_ok=True)

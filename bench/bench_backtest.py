@@ -7,7 +7,7 @@ How to run (from the repository root; the 1M store is 6.4 GB in DIR and takes ~9
 
 What it does:
 
-1. builds two stores of SMALL and ITEMS items as SQLite files: `storage.db.open_store` creates the
+1. builds two stores of SMALL and ITEMS items as SQLite files: `storage.open_store` creates the
    real schema (migrations; items_fts is an external-content FTS5 table kept by the triggers
    sqlite-utils' enable_fts created), then `items` rows (every column the backtest reads: url,
    guid, source, title, publisher, published_at, first_seen_at, updated_at, summary, a ~WORDS-word
@@ -19,7 +19,7 @@ What it does:
    "artillery" within 4 words of it ("near") and a fifth say it only 100+ words away ("far"). No
    other text contains these words. Afterwards it checks that items_fts holds a row for every
    item and that an FTS query finds exactly the planted items.
-2. runs `monitor.backtest.backtest(db, rule)` on a fresh open_store connection, twice per store
+2. runs `monitor.backtest.backtest(store, rule)` on a fresh `storage.open_store` store, twice per store
    (the first run reads the pages into SQLite's cache, the OS cache being warm from the build), for
       Donbas:        terms ["Donbas", "Donbass"]
       Donbas-NEAR:   query (Donbas OR Donbass) NEAR/10 (shelling OR artillery)
@@ -28,8 +28,10 @@ What it does:
 What it prints: build time and file size; for each rule and store: the FTS prefilter, backtest
 time, candidates scanned, items matched, stories, and whether matched == planted (and, for the
 NEAR rule, candidates == near + far planted); the 1M / 10k RATIOS of time and of time per candidate;
-then where the 1M Donbas backtest's time goes (FTS count, fetching the candidate rows,
-row_to_item, match), measured in separate passes. With --profile: cProfile top entries of it.
+then where the 1M Donbas backtest's time goes (the FTS count in `storage.items.history`, fetching the
+candidate rows, row_to_item, match), measured in separate passes, and history()'s iterator as the
+backtest consumes it (fetch + row_to_item + StoredHistoryItem) for comparison. With --profile:
+cProfile top entries of it.
 """
 
 from __future__ import annotations
@@ -51,17 +53,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _synthetic import ANCHOR, Lexicon, Writer, remove_databases  # noqa: E402
 
-from monitor.backtest import backtest, fts_prefilter  # noqa: E402
+from monitor.backtest import backtest  # noqa: E402
 from monitor.dedupe import content_hash  # noqa: E402
 from monitor.models import Rule, iso  # noqa: E402
 from monitor.rules import compile_rules, match, rule_tree  # noqa: E402
 from storage import items as item_rows  # noqa: E402
-from storage.db import open_store  # noqa: E402
+from storage import open_store  # noqa: E402
+from storage.search import fts_prefilter  # noqa: E402
 
 SEED = 777
 SPAN = 365 * 86400.0
 DONBAS = Rule("Donbas", terms=("Donbas", "Donbass"))
 DONBAS_NEAR = Rule("Donbas-NEAR", query="(Donbas OR Donbass) NEAR/10 (shelling OR artillery)")
+ITERATOR = "history() iterator (not summed)"  # rows + row_to_item, as backtest() consumes them
 FORMS = ["Donbas", "Donbas", "Donbass", "DONBAS", "Donbas\u2019s", "Donbas's", "Donbas-based", "(Donbas)"]
 
 
@@ -92,8 +96,7 @@ def build_store(path: Path, n: int, words: int, rate: float) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     started = time.perf_counter()
-    db = open_store(path)
-    db.conn.close()
+    open_store(path).close()  # the real schema, migrations, FTS triggers
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA journal_mode = OFF")  # build only; open_store turns WAL back on
@@ -164,34 +167,42 @@ def build_store(path: Path, n: int, words: int, rate: float) -> dict:
 
 
 def run(path: Path, rule: Rule, since=None) -> tuple[float, object]:
-    db = open_store(path)
+    store = open_store(path)
     start = time.perf_counter()
-    report = backtest(db, rule, since=since)
+    report = backtest(store, rule, since=since)
     elapsed = time.perf_counter() - start
-    db.conn.close()
+    store.close()
     return elapsed, report
 
 
 def breakdown(path: Path, rule: Rule) -> dict[str, float]:
-    """The Donbas backtest's parts, each timed in its own pass over the same candidates."""
-    db = open_store(path)
+    """The Donbas backtest's parts, each timed in its own pass over the same candidates, and (last,
+    not part of the sum) history()'s iterator as backtest() consumes it."""
+    store = open_store(path)
+    db = store.db
     compiled = compile_rules([rule])
-    fts = fts_prefilter(rule_tree(rule))
+    tree = rule_tree(rule)
     out = {}
     t = time.perf_counter()
-    total, rows_iter = item_rows.history(db, fts, None)
+    total, fts, history_iter = item_rows.history(db, tree, None)
     out["history(): FTS count(*)"] = time.perf_counter() - t
+    # The rows themselves, with the query storage.items.history runs for a prefilter and no `since`.
     t = time.perf_counter()
-    rows = list(rows_iter)
+    rows = list(db.query("SELECT items.* FROM items_fts JOIN items ON items.rowid = items_fts.rowid "
+                         "WHERE items_fts MATCH ? ORDER BY items.id", [fts]))
     out["fetch the candidate rows"] = time.perf_counter() - t
+    assert len(rows) == total, (len(rows), total)
     t = time.perf_counter()
     items = [item_rows.row_to_item(r) for r in rows]
-    out["row_to_item (2 date parses each)"] = time.perf_counter() - t
+    out["row_to_item (2 from_iso each)"] = time.perf_counter() - t
     t = time.perf_counter()
     for item in items:
         match(compiled, item)
     out["match() on each candidate"] = time.perf_counter() - t
-    db.conn.close()
+    t = time.perf_counter()
+    assert len(list(history_iter)) == total
+    out[ITERATOR] = time.perf_counter() - t
+    store.close()
     return out
 
 
@@ -249,17 +260,18 @@ def main() -> int:
 
     print(f"\nwhere the {args.items:,}-item Donbas backtest's time goes (separate passes):")
     parts = breakdown(paths[args.items], DONBAS)
-    whole = sum(parts.values())
+    whole = sum(secs for name, secs in parts.items() if name != ITERATOR)
     for name, secs in parts.items():
-        print(f"  {name:<34} {secs:7.3f} s  {100 * secs / whole:4.0f}%")
+        share = "" if name == ITERATOR else f"  {100 * secs / whole:4.0f}%"
+        print(f"  {name:<34} {secs:7.3f} s{share}")
 
     if args.profile:
-        db = open_store(paths[args.items])
+        store = open_store(paths[args.items])
         profiler = cProfile.Profile()
         profiler.enable()
-        backtest(db, DONBAS)
+        backtest(store, DONBAS)
         profiler.disable()
-        db.conn.close()
+        store.close()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
         print("\ncProfile of the Donbas backtest over the big store, top 12 by own time:")

@@ -9,7 +9,7 @@ How to run (from the repository root; about 2-4 minutes on 2 cores at full size,
 
 What it does:
 
-1. builds two stores, SMALL and ITEMS items, as SQLite files in DIR: `storage.db.open_store`
+1. builds two stores, SMALL and ITEMS items, as SQLite files in DIR: `storage.open_store`
    creates the real schema (migrations, FTS triggers), then the rows are written in bulk with
    executemany in one transaction (journal off during the build only): a `sources` row; `items`
    rows with the columns NOT NULL needs plus story_id / story_reason / title_key (a short
@@ -22,22 +22,26 @@ What it does:
    every other stored item has a RANDOM uint32 signature, its band keys computed by the real
    Signature.band_keys (1M real signatures at ~0.75 ms each would add ~12 min of CPU). The
    lsh_bands rows are inserted in key order.
-2. reopens each store with open_store (WAL, as the daemon does) and places the same NEW items
-   (half near-copies of recent stored articles, reprinted as outlets do; half fresh articles),
-   alternating between the two stores item by item so machine noise hits both alike. As
-   monitor.pipeline does: the item's signature is computed first, outside the transaction (timed:
-   monitor.stories.signature and the bytes round trip), then one write transaction
-   (BEGIN IMMEDIATE) does `storage.items.save` and the timed `storage.stories.place(..., sig=...)`
-   (band keys, LSH lookup within the window, comparison with the candidates, writes of the story,
-   the item's story columns and its index rows).
+2. reopens each store with `storage.open_store` (a SQLiteStore: WAL, as the daemon does) and
+   places the same NEW items (half near-copies of recent stored articles, reprinted as outlets do;
+   half fresh articles), alternating between the two stores item by item so machine noise hits
+   both alike. As monitor.pipeline does: the item's signature is computed first, outside the
+   transaction (timed: monitor.stories.signature and the bytes round trip, as a parse worker
+   hands it over), then one `store.transaction()` (BEGIN IMMEDIATE) does what
+   monitor.pipeline._store_one does for a new item, calling the store methods directly so the two
+   parts can be timed apart: identity (`monitor.dedupe.classify(item, store.known(item))`,
+   `store.insert_item`, `store.add_sighting`), then the timed placement (`title_key`,
+   `store.story_candidates`: band keys, LSH and title-key lookups within the window;
+   `monitor.stories.choose`: comparison with the candidates; `store.place_in_story`: writes of
+   the story, the item's story columns and its index rows). No rule matches, so no alerts.
 
 What it prints: build time and file size of each store, the query plan of the candidate lookup,
 placements by reason (near_duplicate / title / first) for each store (they should agree),
-candidates per lookup, the signature's ms per item, place()'s ms (mean, median, p95) for both
-sizes, the per-item clustering cost (signature + place) and its RATIO measured in this run
-against the target (≤ 1.2×), place()'s own ratio, and the whole transaction (save + place +
-commit) per item for both sizes, with its save and COMMIT parts (COMMIT includes the WAL
-auto-checkpoints).
+candidates per lookup, the signature's ms per item, the placement's ms (mean, median, p95) for
+both sizes, the per-item clustering cost (signature + placement) and its RATIO measured in this
+run against the target (≤ 1.2×), the placement's own ratio, and the whole transaction (identity +
+insert + placement + commit) per item for both sizes, with its identity+insert and COMMIT parts
+(COMMIT includes the WAL auto-checkpoints).
 On a miss, or with --profile, it profiles 200 more placements into the big store with cProfile.
 """
 
@@ -66,12 +70,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _synthetic import ANCHOR, CONTENT, FUNCTION, Lexicon, Writer, make_item, near_copy, remove_databases  # noqa: E402
 
-from monitor.models import iso  # noqa: E402
-from monitor.models import BANDS, NUM_PERM, Signature  # noqa: E402
-from monitor.stories import signature, story_text, title_key  # noqa: E402
-from storage import items as item_rows  # noqa: E402
-from storage import stories as story_rows  # noqa: E402
-from storage.db import open_store, write_transaction  # noqa: E402
+from monitor.dedupe import Verdict, classify  # noqa: E402
+from monitor.models import BANDS, NUM_PERM, Signature, StoryCandidate, iso  # noqa: E402
+from monitor.stories import (CONTAINMENT_THRESHOLD, SIMILARITY_THRESHOLD, choose, signature,  # noqa: E402
+                             story_text, title_key)
+from storage import SQLiteStore, open_store  # noqa: E402
 
 TARGET = 1.2
 WINDOW = 14 * 86400.0  # settings.story_window's default
@@ -120,8 +123,7 @@ def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Sig
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     started = time.perf_counter()
-    db = open_store(path)  # the real schema, migrations, FTS triggers
-    db.conn.close()
+    open_store(path).close()  # the real schema, migrations, FTS triggers
     conn = sqlite3.connect(str(path), isolation_level=None)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA journal_mode = OFF")  # build only; open_store turns WAL back on
@@ -232,24 +234,47 @@ def new_items(writer: Writer, rng: random.Random, real: list[RealArticle], count
     return out
 
 
-def place_one(db, item, now, sig) -> tuple[float, float, str, float, float]:
-    """(place s, whole transaction s, reason, save s, commit s) for one new item.
+def save_new(store: SQLiteStore, item, now):
+    """Identity and insert, as monitor.pipeline._store_one does for a new item: (item id, decision)."""
+    decision = classify(item, store.known(item))
+    if decision.verdict not in (Verdict.NEW, Verdict.COPY):
+        raise AssertionError(f"benchmark item is {decision.verdict.value}, not new")
+    item_id = store.insert_item(decision.item, now)
+    store.add_sighting(item_id, decision.seen_as, now)
+    return item_id, decision
+
+
+def place(store: SQLiteStore, item_id: int, decision, sig, now):
+    """Placement, as monitor.pipeline._store_one does: candidates from the store, the choice, the write."""
+    key = title_key(decision.item.title)
+    since = now - timedelta(seconds=WINDOW)
+    candidates = store.story_candidates(item_id, sig, key, since)
+    copy = decision.copy_of
+    if copy is not None and copy.story_id is not None and copy.first_seen_at >= since:
+        candidates.insert(0, StoryCandidate(copy.id, copy.story_id, None, "text"))
+    placement = choose(sig, candidates, SIMILARITY_THRESHOLD, CONTAINMENT_THRESHOLD)
+    store.place_in_story(item_id, decision.item.title, placement, key, sig, now)
+    return placement
+
+
+def place_one(store: SQLiteStore, item, now, sig) -> tuple[float, float, str, float, float]:
+    """(placement s, whole transaction s, reason, identity+insert s, commit s) for one new item.
 
     As monitor.pipeline.store_items does: the signature was computed before (in the parse
-    workers) and is handed to place(); save, place and COMMIT run under the write lock.
+    workers); identity, insert, placement and COMMIT run in one write transaction.
     """
     t0 = time.perf_counter()
-    with write_transaction(db):
-        stored, _ = item_rows.save(db, item, now)
+    with store.transaction():
+        item_id, decision = save_new(store, item, now)
         t1 = time.perf_counter()
-        placement = story_rows.place(db, stored.id, stored.item, now, WINDOW, sig=sig)
+        placement = place(store, item_id, decision, sig, now)
         t2 = time.perf_counter()
     t3 = time.perf_counter()
     return t2 - t1, t3 - t0, placement.reason, t1 - t0, t3 - t2
 
 
 def sign(item) -> Signature | None:
-    """What monitor.pipeline.analyse computes for the story index (and the bytes round trip)."""
+    """What monitor.analysis.analyse computes for the story index (and the bytes round trip)."""
     found = signature(story_text(item.title, item.summary, item.body))
     return Signature.from_bytes(found.to_bytes()) if found is not None else None
 
@@ -291,7 +316,7 @@ def main() -> int:
               f"signatures {b['sig_s']:.1f} s, lsh_bands {b['bands_s']:.1f} s), file {b['bytes'] / 1e6:,.0f} MB "
               "(random signatures, real band keys; 2,000 real articles)")
 
-    dbs = {size: open_store(paths[size]) for size in paths}
+    dbs: dict[int, SQLiteStore] = {size: open_store(paths[size]) for size in paths}
     big_db = dbs[args.items]
     probe = [1, 2, 3]
     plan = big_db.execute(
@@ -329,13 +354,13 @@ def main() -> int:
             reasons[size][reason] = reasons[size].get(reason, 0) + 1
 
     # Candidates per lookup, afterwards (a lookup before placing would warm the cache for it).
-    since = iso(ANCHOR - timedelta(seconds=WINDOW))
+    since = ANCHOR - timedelta(seconds=WINDOW)
     cands = {}
     for size, db in dbs.items():
         counts = []
         for kind, item in fresh[:300]:
             sig = signature(story_text(item.title, item.summary, item.body))
-            counts.append(len(story_rows._candidates(db, sig.band_keys(), since)) - 1)  # minus itself
+            counts.append(len(db.story_candidates(0, sig, None, since)) - 1)  # LSH only, minus itself
         cands[size] = statistics.mean(counts)
     sig_ms = statistics.mean(sig_times) * 1000
 
@@ -346,8 +371,8 @@ def main() -> int:
               f"{cands[size]:.2f} candidates per lookup")
     print(f"\nsignature (monitor.stories.signature, computed before the transaction as ingest does; the same "
           f"at any size): mean {sig_ms:.3f} ms, median {statistics.median(sig_times) * 1000:.3f} ms per item")
-    print("storage.stories.place(sig=…) inside the write transaction (band keys, LSH lookup in the window, "
-          "compare, story + index writes), ms:")
+    print("placement inside the write transaction (title_key, store.story_candidates: band keys + LSH and title "
+          "lookups in the window; stories.choose: compare; store.place_in_story: story + index writes), ms:")
     for size in dbs:
         v = place_ms[size]
         print(f"  {size:>9,} stored: mean {statistics.mean(v):6.3f}  median {statistics.median(v):6.3f}  "
@@ -359,17 +384,17 @@ def main() -> int:
     ratio = statistics.mean(per_big) / statistics.mean(per_small)
     med_ratio = statistics.median(per_big) / statistics.median(per_small)
     verdict = "PASS" if ratio <= TARGET else "MISS"
-    print(f"per-item clustering cost = signature + place: {statistics.mean(per_small):.3f} ms with {args.small:,} "
+    print(f"per-item clustering cost = signature + placement: {statistics.mean(per_small):.3f} ms with {args.small:,} "
           f"stored, {statistics.mean(per_big):.3f} ms with {args.items:,} stored")
     print(f"  RATIO {args.items:,} / {args.small:,} stored: {ratio:.2f}× on the mean, {med_ratio:.2f}× on the median"
           f"   target ≤ {TARGET}×   {verdict}")
-    print(f"  place() alone (the part under the write lock): {statistics.mean(big_v) / statistics.mean(small_v):.2f}× "
+    print(f"  placement alone (the part under the write lock): {statistics.mean(big_v) / statistics.mean(small_v):.2f}× "
           f"on the mean, {statistics.median(big_v) / statistics.median(small_v):.2f}× on the median")
-    print("\nwhole write transaction per item (items.save + place + COMMIT), ms:")
+    print("\nwhole write transaction per item (known + classify + insert_item + add_sighting, placement, COMMIT), ms:")
     for size in dbs:
         v = txn_ms[size]
         print(f"  {size:>9,} stored: mean {statistics.mean(v):6.3f}  median {statistics.median(v):6.3f}  p95 {pct(v, 0.95):6.3f}"
-              f"   (save mean {statistics.mean(save_ms[size]):.3f}, COMMIT mean {statistics.mean(commit_ms[size]):.3f} "
+              f"   (identity+insert mean {statistics.mean(save_ms[size]):.3f}, COMMIT mean {statistics.mean(commit_ms[size]):.3f} "
               f"median {statistics.median(commit_ms[size]):.3f} p95 {pct(commit_ms[size], 0.95):.3f})")
     print(f"  ratio: {statistics.mean(txn_ms[args.items]) / statistics.mean(txn_ms[args.small]):.2f}× on the mean")
 
@@ -378,19 +403,20 @@ def main() -> int:
         profiler = cProfile.Profile()
         for j, (_, item) in enumerate(extra):
             item = replace(item, url=f"https://profile.example/{j}", guid=f"pr-{j}")
-            with write_transaction(big_db):
-                stored, _ = item_rows.save(big_db, item, ANCHOR + timedelta(hours=1))
+            with big_db.transaction():
+                item_id, decision = save_new(big_db, item, ANCHOR + timedelta(hours=1))
                 sig = sign(item)
                 profiler.enable()
-                story_rows.place(big_db, stored.id, stored.item, ANCHOR + timedelta(hours=1), WINDOW, sig=sig)
+                place(big_db, item_id, decision, sig, ANCHOR + timedelta(hours=1))
                 profiler.disable()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
-        print(f"\ncProfile, 200 place() calls into the {args.items:,} store, top 12 by own time:")
+        print(f"\ncProfile, 200 placements (story_candidates + choose + place_in_story) into the {args.items:,} "
+              "store, top 12 by own time:")
         print("\n".join(line for line in out.getvalue().splitlines() if line.strip()))
 
     for db in dbs.values():
-        db.conn.close()
+        db.close()
     if not args.keep:
         remove_databases(paths.values())
     print(f"\ntotal run time {time.perf_counter() - started:.0f} s")

@@ -13,8 +13,9 @@ What it does, in one process (the feed server in a second one):
 3. times, for each configuration (parse pool of POOL processes, or none; WORKERS source threads):
    a. the cold ingest: a fresh database, a config with every feed (allow_private, interval 15m) and
       a few keyword rules, `monitor.daemon.run_once(config, ctx)` with
-      `ctx = Context.build(config, parse_pool=ProcessPoolExecutor(POOL))` — fetch, parse, clean,
-      dedupe, match, store — and checks that FEEDS × ITEMS items were stored;
+      `ctx = Context.build(config, parse_pool=ProcessPoolExecutor(POOL))` — per source plan, collect
+      (fetch, parse, clean, analyse) and commit (dedupe, store, stories, alerts) — and checks that
+      FEEDS × ITEMS items were stored;
    b. a second run_once on that database, where every feed answers 304;
 4. times the baseline: `feedparser.parse(body)` with its defaults (sanitizer and relative-URI
    resolution on) over the same bodies, sequentially, in this process;
@@ -23,8 +24,9 @@ What it does, in one process (the feed server in a second one):
    the top functions (the pipeline's threads, and the parse workers apart).
 
 The script only calls the product's public entry points (config.load, Context.build, run_once) and
-wraps a few of its functions with timers (thread-seconds per stage); it changes nothing on disk
-outside its temporary folder.
+wraps a few of its functions with timers (thread-seconds per stage: Fetcher.fetch_url, prepare as
+monitor.collect calls it, or the wait for it when it runs in the pool, pipeline.store_items and
+pipeline.commit); it changes nothing on disk outside its temporary folder.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import json
 import logging
 import multiprocessing.util
 import os
+import pickle
 import platform
 import pstats
 import resource
@@ -46,7 +49,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +66,7 @@ import feedparser  # noqa: E402
 import _feeds  # noqa: E402
 from monitor import config as config_module  # noqa: E402
 from monitor import analysis, daemon, pipeline  # noqa: E402
+from monitor import collect as collect_module  # noqa: E402
 from monitor.fetch import Fetcher, HostGate  # noqa: E402
 
 COLD_TARGET = 4.0  # cold ingest at least this many times faster than feedparser's default parse
@@ -122,10 +126,26 @@ def toml_str(value: str) -> str:
 
 # --- stage timers: thread-seconds spent in the pipeline's stages ---------------------------------
 
+class _TimedPrepare:
+    """monitor.collect.prepare, timed when called in a source thread (no parse pool); pickled as the
+    original function, so a parse pool's workers run monitor.analysis.prepare itself."""
+
+    def __init__(self, stages: StageTimes, original: Callable[..., Any]) -> None:
+        self.stages, self.original = stages, original
+        self.timed = stages.wrap("parse", original)
+        self.__wrapped__ = original
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.timed(*args, **kwargs)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return pickle.loads, (pickle.dumps(self.original),)
+
+
 class StageTimes:
     """Wraps a few product functions with timers; summed over threads (so they can exceed wall time)."""
 
-    NAMES = ("fetch", "http", "politeness", "parse", "store", "finish")
+    NAMES = ("fetch", "http", "politeness", "parse", "store", "commit")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -137,33 +157,54 @@ class StageTimes:
             self.seconds = dict.fromkeys(self.NAMES, 0.0)
             self.calls = dict.fromkeys(self.NAMES, 0)
 
+    def add(self, name: str, spent: float) -> None:
+        with self.lock:
+            self.seconds[name] += spent
+            self.calls[name] += 1
+
     def wrap(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
             began = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent = time.perf_counter() - began
-                with self.lock:
-                    self.seconds[name] += spent
-                    self.calls[name] += 1
+                self.add(name, time.perf_counter() - began)
         timed.__wrapped__ = function  # type: ignore[attr-defined]
         timed.__name__ = getattr(function, "__name__", name)
         return timed
 
     def install(self) -> None:
-        Fetcher.fetch = self.wrap("fetch", Fetcher.fetch)  # type: ignore[method-assign]
+        Fetcher.fetch_url = self.wrap("fetch", Fetcher.fetch_url)  # type: ignore[method-assign]
         Fetcher._exchange = self.wrap("http", Fetcher._exchange)  # type: ignore[method-assign]
         HostGate.wait_turn = self.wrap("politeness", HostGate.wait_turn)  # type: ignore[method-assign]
-        pipeline._prepare = self.wrap("parse", pipeline._prepare)
+        # The parse step as monitor.collect._collect_document sees it: prepare() in the source thread
+        # without a pool; with one, see watch_pool (collect only submits prepare to the pool).
+        collect_module.prepare = _TimedPrepare(self, collect_module.prepare)  # type: ignore[assignment]
         pipeline.store_items = self.wrap("store", pipeline.store_items)
-        pipeline._finish = self.wrap("finish", pipeline._finish)
+        pipeline.commit = self.wrap("commit", pipeline.commit)
+
+    def watch_pool(self, executor: Executor) -> None:
+        """Time prepare() submitted to a parse pool, from the submit to its result (what a source
+        thread waits for: the queue and the parse in a worker), as the `parse` stage."""
+        submit = executor.submit
+
+        def timed_submit(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            future = submit(fn, *args, **kwargs)
+            if isinstance(fn, _TimedPrepare) or fn is analysis.prepare:
+                future.add_done_callback(lambda _f: self.add("parse", time.perf_counter() - began))
+            return future
+
+        executor.submit = timed_submit  # type: ignore[method-assign]
 
     def line(self) -> str:
         s, c = self.seconds, self.calls
-        return (f"fetch {s['fetch']:.2f} (HTTP exchange {s['http']:.2f}, politeness sleep {s['politeness']:.2f}; "
-                f"{c['fetch']} fetches), parse+normalize {s['parse']:.2f} ({c['parse']} docs), "
-                f"store+match {s['store']:.2f} ({c['store']} items), record fetch {s['finish']:.2f}")
+        return (f"Fetcher.fetch_url {s['fetch']:.2f} (HTTP exchange {s['http']:.2f}, politeness sleep "
+                f"{s['politeness']:.2f}; {c['fetch']} fetches), prepare (parse, normalize, analyse; or the wait "
+                f"for the pool) {s['parse']:.2f} ({c['parse']} docs), store_items (classify, write, stories, "
+                f"alerts; one transaction per document) {s['store']:.2f} ({c['store']} docs), pipeline.commit "
+                f"{s['commit']:.2f} ({c['commit']} calls; of which recording the fetch and state "
+                f"{s['commit'] - s['store']:.2f})")
 
 
 STAGES = StageTimes()
@@ -281,6 +322,8 @@ def run_configuration(work: Path, server: FeedServer, args: argparse.Namespace, 
     expected = args.feeds * args.items
     result = RunResult(label=label, pool=pool, workers=workers)
     executor = ProcessPoolExecutor(max_workers=pool) if pool else None
+    if executor is not None:
+        STAGES.watch_pool(executor)
     ctx = pipeline.Context.build(config, parse_pool=executor)
     try:
         server.reset()

@@ -23,6 +23,8 @@ from monitor.models import Config
 log = logging.getLogger(__name__)
 
 MISFIRE_GRACE_SECONDS = 300
+# Store maintenance runs on its own thread, so busy source jobs cannot hold the checkpoint back.
+MAINTENANCE_EXECUTOR = "maintenance"
 
 
 def _listener(event: JobExecutionEvent) -> None:
@@ -42,7 +44,8 @@ def build_scheduler(config: Config, now: datetime,
     """
     path = str(config.path)
     scheduler = BackgroundScheduler(
-        executors={"default": ThreadPoolExecutor(max_workers=config.settings.workers)},
+        executors={"default": ThreadPoolExecutor(max_workers=config.settings.workers),
+                   MAINTENANCE_EXECUTOR: ThreadPoolExecutor(max_workers=1)},
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         timezone="UTC",
     )
@@ -60,5 +63,6 @@ def build_scheduler(config: Config, now: datetime,
     scheduler.add_job(flush_alerts, IntervalTrigger(seconds=FLUSH_EVERY_SECONDS, timezone="UTC"), args=[path],
                       id="alert-log", name="alert-log", next_run_time=now, replace_existing=True)
     scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
-                      args=[path], id="checkpoint", name="checkpoint", replace_existing=True)
+                      args=[path], id="checkpoint", name="checkpoint", executor=MAINTENANCE_EXECUTOR,
+                      replace_existing=True)
     return scheduler

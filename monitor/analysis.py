@@ -29,17 +29,22 @@ AUTO_POOL_SOURCES = 10
 DEFAULT_MAX_ITEMS = 5000
 
 
-def _quiet_worker() -> None:
+def _quiet_worker(parent: int) -> None:
     # The parent process decides when to stop; a SIGINT or SIGTERM sent to the whole process
     # group (Ctrl-C, systemd's default KillMode) must not kill a worker under a document. A worker
-    # whose parent died without stopping it (SIGKILL) ends itself.
+    # whose parent died without stopping it (SIGKILL) ends itself: its blocking read of the task
+    # queue does not end with the parent (the workers hold that pipe's write end too).
+    # `parent` is the pool owner's pid, taken when the pool was made, not os.getppid() here: a
+    # spawned worker runs this only after a second or more of imports, and a parent killed in
+    # the meantime has already handed it to init (or a subreaper), whose pid getppid() then gives.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    parent = os.getppid()
+    if os.getppid() != parent:
+        os._exit(0)
 
     def watch() -> None:
         while os.getppid() == parent:
-            time.sleep(1.0)
+            time.sleep(0.25)
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
@@ -54,9 +59,10 @@ def parse_pool_for(config: Config) -> Executor | None:
     if wanted <= 1:
         return None
     # spawn: the daemon has threads by the time the pool starts its workers, and fork() of a
-    # threaded process can copy a held lock. Spawned workers are plain children of this process.
+    # threaded process can copy a held lock. Spawned workers are plain children of this process
+    # (started when work arrives, from any of its threads), so this pid is their parent's.
     return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_quiet_worker)
+                               initializer=_quiet_worker, initargs=(os.getpid(),))
 
 
 @dataclass(frozen=True, slots=True)

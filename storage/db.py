@@ -1,11 +1,24 @@
 """Open the SQLite database: WAL, a busy timeout, foreign keys, every pending migration applied;
-write transactions that queue instead of failing."""
+write transactions that queue instead of failing; checkpoints that keep the write-ahead log bounded.
+
+Setting a database up (switching it to WAL, applying migrations) happens under an exclusive lock on
+a file beside it (`monitor.db.migrate.lock`), and what is applied is read again once the lock is
+held: processes that start together on a fresh or older database queue, the first one migrates, the
+others find nothing left to do. A lock file rather than BEGIN EXCLUSIVE because the journal-mode
+switch and a migration registered with `transactional=False` cannot run inside a transaction, and
+one lock has to cover "read what is applied, apply the rest"; the kernel releases it if its holder
+dies, and each migration still commits together with its bookkeeping row.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import logging
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -13,7 +26,22 @@ from sqlite_utils import Database
 
 from monitor.errors import StoreError
 
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 30_000
+# How long a process waits for another one to finish setting the database up (migrations of a
+# large store can take minutes); the lock is released by the kernel if its holder dies.
+SETUP_LOCK_TIMEOUT_SECONDS = 600.0
+# A write-ahead log larger than this after the periodic PASSIVE checkpoint is reset (TRUNCATE).
+# PASSIVE copies the log back but never resets it, and a writer only restarts it when no
+# connection is reading it, which never happens in a busy daemon: the file grew without bound
+# (2.6 GB beside a 133 MB database after 90 s of bench_kill.py wal). The peak is about this limit plus
+# what is written between two maintenance runs (jobs.maintenance.CHECKPOINT_EVERY_SECONDS).
+WAL_LIMIT_BYTES = 32 * 1024 * 1024
+# How long a TRUNCATE may wait for the writer in progress, then for readers of older snapshots
+# (writers wait meanwhile); when it gives up, the next maintenance run tries again. Shorter than
+# the maintenance interval, so a run never overlaps the next.
+CHECKPOINT_WAIT_MS = 1_000
 
 
 def connect(path: str | Path, *, migrate: bool = True) -> Database:
@@ -27,21 +55,63 @@ def connect(path: str | Path, *, migrate: bool = True) -> Database:
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            db.enable_wal()
+        if _needs_setup(db, migrate):
+            with _setup_lock(path):
+                _set_up(db, migrate)  # what is needed is read again under the lock
         db.execute("PRAGMA synchronous = NORMAL")
         # Checkpoints run from checkpoint() between runs, not inside a random writer's COMMIT,
         # where copying scattered pages back made commits slower as the store grew.
         db.execute("PRAGMA wal_autocheckpoint = 0")
-        if migrate:
-            from storage.migrations import MIGRATIONS
-
-            MIGRATIONS.apply(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: {exc}") from None
     except OSError as exc:
         raise StoreError(f"{path}: {exc}") from None
     return db
+
+
+def _is_wal(db: Database) -> bool:
+    return str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+
+
+def _needs_setup(db: Database, migrate: bool) -> bool:
+    """Whether the database still has to be switched to WAL or migrated (read without the lock)."""
+    if not _is_wal(db):
+        return True
+    if not migrate:
+        return False
+    from storage.migrations import MIGRATIONS
+
+    return bool(MIGRATIONS.pending(db))
+
+
+def _set_up(db: Database, migrate: bool) -> None:
+    """Switch to WAL and apply the pending migrations; the caller holds the setup lock."""
+    if not _is_wal(db):
+        db.enable_wal()
+    if migrate:
+        from storage.migrations import MIGRATIONS
+
+        MIGRATIONS.apply(db)  # reads what is applied now, under the lock, and applies the rest
+
+
+@contextlib.contextmanager
+def _setup_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `<database>.migrate.lock`, waited for at most SETUP_LOCK_TIMEOUT_SECONDS."""
+    with open(path.with_name(path.name + ".migrate.lock"), "a") as handle:
+        deadline = time.monotonic() + SETUP_LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{path}: another process has been migrating the database for "
+                                     f"{SETUP_LOCK_TIMEOUT_SECONDS:.0f}s") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def schema_version(db: Database) -> list[str]:
@@ -77,6 +147,55 @@ def write_transaction(db: Database, lock: threading.Lock | None = None) -> Itera
             db.conn.execute("COMMIT")
 
 
-def checkpoint(db: Database, mode: str = "PASSIVE") -> None:
-    """Copy the write-ahead log back into the database file (PASSIVE: never waits for readers)."""
-    db.execute(f"PRAGMA wal_checkpoint({mode})")
+def wal_size(db: Database) -> int:
+    """The size in bytes of the main database's write-ahead log file (0 when there is none)."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    if row is None or not row[2]:
+        return 0  # an in-memory or temporary database
+    try:
+        return os.path.getsize(row[2] + "-wal")
+    except OSError:
+        return 0
+
+
+def checkpoint(db: Database, mode: str = "PASSIVE", *, wal_limit: int | None = None,
+               lock: threading.Lock | None = None) -> None:
+    """Copy the write-ahead log back into the database file.
+
+    PASSIVE (the periodic one) never waits for anybody; if the log file is still over `wal_limit`
+    (WAL_LIMIT_BYTES by default) after it, it becomes TRUNCATE. TRUNCATE and RESTART wait at most
+    CHECKPOINT_WAIT_MS for the writer in progress and as long again for readers of older
+    snapshots, then reset the log (TRUNCATE also empties the file); one that cannot finish in time
+    is logged, and the next call tries again. Pass the writers' `lock` of write_transaction: the
+    checkpoint then queues with this process's writers instead of polling, in SQLite's busy
+    handler, for a moment when none of them holds the database, which a busy daemon rarely leaves.
+    """
+    if mode == "PASSIVE":
+        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        size = wal_size(db)
+        if size <= (WAL_LIMIT_BYTES if wal_limit is None else wal_limit):
+            return
+        mode = "TRUNCATE"
+    else:
+        size = wal_size(db)
+    if lock is not None and not lock.acquire(timeout=CHECKPOINT_WAIT_MS / 1000):
+        log.warning("wal checkpoint not started, writers busy, tried again later mode=%s wal_bytes=%d", mode, size)
+        return
+    try:
+        with _busy_timeout(db, CHECKPOINT_WAIT_MS):
+            busy, frames, copied = db.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+    finally:
+        if lock is not None:
+            lock.release()
+    if busy:
+        log.warning("wal checkpoint not finished, tried again later mode=%s wal_bytes=%d frames=%d copied=%d",
+                    mode, size, frames, copied)
+
+
+@contextlib.contextmanager
+def _busy_timeout(db: Database, ms: int) -> Iterator[None]:
+    db.execute(f"PRAGMA busy_timeout = {int(ms)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

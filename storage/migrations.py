@@ -1,4 +1,5 @@
-"""The schema, as explicit SQL, one migration per change; applied in order by storage.db.open_store.
+"""The schema, as explicit SQL, one migration per change; applied in order by storage.db.connect,
+under a lock file beside the database, so processes that start together apply each one once.
 
 Times are ISO 8601 UTC text ("2021-12-24T15:00:00Z"), so they sort and compare as strings.
 The README's "Schema" section describes these tables for people who query them.

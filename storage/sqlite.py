@@ -115,7 +115,7 @@ class SQLiteStore:
 
     @_translated
     def maintain(self, thorough: bool = False) -> None:
-        checkpoint(self.db, "TRUNCATE" if thorough else "PASSIVE")
+        checkpoint(self.db, "TRUNCATE" if thorough else "PASSIVE", lock=self._lock)
 
     @_translated
     def schema_version(self) -> list[str]:
