@@ -125,3 +125,52 @@ def test_daemon_with_a_parse_pool_stops_cleanly_on_sigterm_to_its_group(make_con
     # the wire reprint in the sample feed carries its original's story.
     assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 5
     assert {r[0] for r in db.execute("SELECT outcome FROM fetches")} == {"ok"}
+
+
+def test_sigterm_during_slow_full_text_pages_stops_within_seconds(make_config, feed_server, tmp_path: Path) -> None:
+    import threading
+
+    from conftest import Route
+
+    first_page = threading.Event()
+
+    def slow_page(handler) -> None:  # each page takes 2 s: 30 of them would take a minute
+        first_page.set()
+        time.sleep(2.0)
+        body = b"<html><body><article><p>" + b"A long article about the talks. " * 30 + b"</p></article></body></html>"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    items = []
+    for n in range(30):
+        feed_server.routes[f"/page/{n}"] = Route(handler=slow_page)
+        items.append(f"<item><title>Story {n}</title><link>{feed_server.url(f'/page/{n}')}</link>"
+                     f'<guid isPermaLink="false">s-{n}</guid><description>Teaser {n}.</description></item>')
+    feed_url = feed_server.add("/feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>S</title>'
+                               + "".join(items) + "</channel></rss>", content_type="application/rss+xml")
+    config = make_config([{"name": "slow", "kind": "feed", "url": feed_url, "full_text": True, "allow_private": True,
+                           "interval": "1h"}])
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert first_page.wait(30), "the daemon should start fetching pages"
+        stopped_at = time.monotonic()
+        daemon.send_signal(signal.SIGTERM)
+        _, stderr = daemon.communicate(timeout=30)
+        took = time.monotonic() - stopped_at
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+            daemon.wait()
+    assert daemon.returncode == 0, stderr
+    assert took < 10, f"stopped {took:.1f}s after SIGTERM"
+    assert sum(feed_server.hits(f"/page/{n}") for n in range(30)) <= 2
+    db = sqlite3.connect(tmp_path / "monitor.db")
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 0  # the document is not half stored
+    assert db.execute("SELECT outcome FROM fetches WHERE source = 'slow'").fetchall() == [("skipped",)]
+    body_hash = db.execute("SELECT body_hash FROM sources WHERE name = 'slow'").fetchone()[0]
+    assert body_hash is None  # due again, as if never read
