@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _synthetic import TEN_TERM_RULES, Lexicon, Writer, big_rule_set, count_terms, make_item  # noqa: E402
 
-from monitor.rules import _scan, compile_rules, fold, match  # noqa: E402
+from monitor.rules import _Overflow, _scan, compile_rules, fold, match  # noqa: E402
 
 TARGET = 2.0
 
@@ -71,7 +71,7 @@ def stats(compiled, items) -> dict[str, float]:
         for name, text in fields.items():
             if text and compiled.automaton is not None:
                 raw += sum(1 for _ in compiled.automaton.iter(fold(text)))
-            _scan(compiled, name, text, found)
+            _scan(compiled, name, text, found, _Overflow())
         kept += sum(len(v) for per in found.values() for v in per.values())
         keys = {k for per in found.values() for k, _, _ in per}
         cand += len({r for k in keys for r in compiled.rules_by_key.get(k, ())} | set(compiled.always))
