@@ -5,7 +5,8 @@ The identity rule, in the order the keys are tried:
 1. the same GUID from the same source;
 2. the same canonical URL (an item's own, or one it was seen under), unless it is a site's front
    page (podcasts and some feeds link every entry there) or this source gave that URL's item
-   another GUID (two entries of one feed sharing a link);
+   another GUID (two entries of one feed sharing a link); for a page, the URL it was read from
+   counts too (a feed links to an address, the page names another canonical URL);
 3. the same content (title, summary and body, compared by hash), for a text long enough to
    identify an article (at least MIN_TEXT_WORDS words): the same article under another URL.
 
@@ -140,6 +141,8 @@ def identify(item: Item, known: Known) -> tuple[KnownItem, str] | None:
         return known.by_guid, "guid"
     if known.by_url is not None and item.url and not is_front_page(item.url) and not known.url_has_other_guid:
         return known.by_url, "url"
+    if known.by_address is not None and item.read_from and not is_front_page(item.read_from):
+        return known.by_address, "address"
     if item.text_hash and known.by_content is not None:
         return known.by_content, "content_hash"
     return None

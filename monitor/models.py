@@ -214,6 +214,9 @@ class Item:
     content_hash: str
     location: str | None = None  # where we read it: the link, or the file path
     text_hash: str | None = None  # the article text alone, when long enough to identify it
+    # A page's own address (canonical form) when it differs from the canonical URL the page names:
+    # a feed item linking here is this article.
+    read_from: str | None = None
 
     def field_text(self, name: str) -> str:
         return {"title": self.title, "summary": self.summary, "body": self.body,
@@ -354,6 +357,7 @@ class Known:
 
     by_guid: KnownItem | None = None  # same GUID from the same source
     by_url: KnownItem | None = None  # same canonical URL (its own, or one it was seen under)
+    by_address: KnownItem | None = None  # stored under the URL a page was read from
     url_has_other_guid: bool = False  # the incoming source gave by_url another GUID
     by_content: KnownItem | None = None  # same content hash (title, summary and body)
     by_text: KnownItem | None = None  # same article text under another headline

@@ -67,4 +67,13 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         # The link as written when it is no http(s) URL, so a refusal to follow it can name it.
         location=url or (entry.url.strip() if entry.url and entry.url.strip() else None)
         or (str(doc.path) if doc.path else doc.location),
+        read_from=_page_address(doc, url),
     )
+
+
+def _page_address(doc: RawDocument, url: str | None) -> str | None:
+    """Where a page document was read from, when that differs from the URL it calls canonical."""
+    if doc.kind != "page" or doc.base_url is None:
+        return None
+    address = canonical_url(doc.base_url)
+    return address if address and address != url else None

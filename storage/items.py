@@ -80,6 +80,11 @@ def known(db: Database, item: Item) -> Known:
             other_guid = bool(item.guid) and db.execute(
                 "SELECT 1 FROM item_sightings WHERE item_id = ? AND source = ? AND guid IS NOT NULL AND guid != ?",
                 [url_id, item.source, item.guid]).fetchone() is not None
+    by_address = None
+    if item.read_from:
+        address_id = id_for_url(db, item.read_from)
+        if address_id is not None:
+            by_address = _known_item(db, address_id, item, cache)
     if item.text_hash:
         row = db.execute("SELECT id FROM items WHERE content_hash = ? AND text_hash IS NOT NULL ORDER BY id LIMIT 1",
                          [item.content_hash]).fetchone()
@@ -90,8 +95,8 @@ def known(db: Database, item: Item) -> Known:
                              [item.text_hash]).fetchone()
             if row:
                 by_text = _known_item(db, row[0], item, cache)
-    return Known(by_guid=by_guid, by_url=by_url, url_has_other_guid=other_guid, by_content=by_content,
-                 by_text=by_text)
+    return Known(by_guid=by_guid, by_url=by_url, url_has_other_guid=other_guid, by_address=by_address,
+                 by_content=by_content, by_text=by_text)
 
 
 def _columns(item: Item) -> dict[str, Any]:

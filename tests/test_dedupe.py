@@ -115,3 +115,14 @@ def test_an_update_never_takes_a_url_another_item_holds() -> None:
     decision = classify(incoming, Known(by_guid=known(stored, item_id=7, source_hash=stored.content_hash),
                                         by_url=other))
     assert decision.verdict is Verdict.UPDATED and decision.item.url is None
+
+
+def test_a_page_is_the_item_a_feed_linked_to_its_address() -> None:
+    teaser = known(item(body="", summary="Teaser."), item_id=5)
+    page = item(source="manual", guid=None, url="https://news.example.org/canonical",
+                read_from="https://news.example.org/a")
+    found = identify(page, Known(by_address=teaser))
+    assert found == (teaser, "address")
+    assert classify(page, Known(by_address=teaser)).verdict is Verdict.UPDATED  # fills the teaser's body
+    front = replace(page, read_from="https://news.example.org/")
+    assert identify(front, Known(by_address=teaser)) is None  # a front page is no one article's address
