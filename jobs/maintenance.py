@@ -7,12 +7,13 @@ from __future__ import annotations
 import logging
 
 from jobs.ingest import context_for
-from monitor.pipeline import flush_alert_log
+from monitor.pipeline import deliver_pending, flush_alert_log
 from storage import open_store
 
 log = logging.getLogger(__name__)
 
 FLUSH_EVERY_SECONDS = 2.0
+DELIVER_EVERY_SECONDS = 2.0
 # The write-ahead log can outgrow storage.db.WAL_LIMIT_BYTES by what is written in this time
 # (about 30 MB a second under bench_kill.py wal's sustained ingest); a PASSIVE checkpoint and a
 # look at the file's size cost a few milliseconds and hold nobody up.
@@ -47,3 +48,18 @@ def checkpoint_store(config_path: str) -> None:
             store.close()
     except Exception as exc:
         log.error("checkpoint failed error=%s", exc)
+
+
+def deliver_notifications(config_path: str) -> None:
+    """Send the notifications that are due (the delivery outbox); never raises."""
+    try:
+        ctx = context_for(config_path)
+        if not ctx.config.targets:
+            return
+        store = open_store(ctx.config, migrate=False)
+        try:
+            deliver_pending(store, ctx)
+        finally:
+            store.close()
+    except Exception as exc:
+        log.error("notification delivery failed error=%s", exc)

@@ -17,7 +17,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source
-from jobs.maintenance import CHECKPOINT_EVERY_SECONDS, FLUSH_EVERY_SECONDS, checkpoint_store, flush_alerts
+from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS, checkpoint_store,
+                              deliver_notifications, flush_alerts)
 from monitor.models import Config
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 MISFIRE_GRACE_SECONDS = 300
 # Store maintenance runs on its own thread, so busy source jobs cannot hold the checkpoint back.
 MAINTENANCE_EXECUTOR = "maintenance"
+NOTIFY_EXECUTOR = "notify"
 
 
 def _listener(event: JobExecutionEvent) -> None:
@@ -45,7 +47,8 @@ def build_scheduler(config: Config, now: datetime,
     path = str(config.path)
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=config.settings.workers),
-                   MAINTENANCE_EXECUTOR: ThreadPoolExecutor(max_workers=1)},
+                   MAINTENANCE_EXECUTOR: ThreadPoolExecutor(max_workers=1),
+                   NOTIFY_EXECUTOR: ThreadPoolExecutor(max_workers=1)},
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         timezone="UTC",
     )
@@ -62,6 +65,10 @@ def build_scheduler(config: Config, now: datetime,
         )
     scheduler.add_job(flush_alerts, IntervalTrigger(seconds=FLUSH_EVERY_SECONDS, timezone="UTC"), args=[path],
                       id="alert-log", name="alert-log", next_run_time=now, replace_existing=True)
+    # Its own executor: sends to a slow target must not wait behind fetches, nor hold them up.
+    scheduler.add_job(deliver_notifications, IntervalTrigger(seconds=DELIVER_EVERY_SECONDS, timezone="UTC"),
+                      args=[path], id="notify", name="notify", executor=NOTIFY_EXECUTOR, next_run_time=now,
+                      replace_existing=True)
     scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
                       args=[path], id="checkpoint", name="checkpoint", executor=MAINTENANCE_EXECUTOR,
                       replace_existing=True)

@@ -9,14 +9,17 @@ kinds come from the monitor.sources registry.
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from monitor.deliver import is_valid_url
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError, QuerySyntaxError
-from monitor.models import Config, Rule, Settings, Source, is_web_url
+from monitor.models import Config, NotifyTarget, Rule, Settings, Source, is_web_url
 from monitor.query import parse_query
 from monitor.sources import KINDS
 
@@ -60,7 +63,16 @@ RULE_KEYS: tuple[Setting, ...] = (
     Setting("exclude_sources", "list", [], "items from these sources never match"),
 )
 
+NOTIFY_KEYS: tuple[Setting, ...] = (
+    Setting("name", "str", None, "unique name, shown by `monitor notify status`"),
+    Setting("urls", "list", [], "Apprise URLs (mailto://, json://, slack://, tgram://…); ${NAME} is read from the "
+                                "environment"),
+    Setting("rules", "list", [], "only alerts of these rules (default: all)"),
+    Setting("sources", "list", [], "only alerts whose item came from these sources (default: all)"),
+)
+
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class _Reader:
@@ -170,14 +182,15 @@ def load(path: str | Path) -> Config:
         raise ConfigError(str(path), "", f"cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(file.name, "", f"not valid TOML: {exc}") from None
-    top = {"settings", "sources", "rules"}
+    top = {"settings", "sources", "rules", "notify"}
     for key in data:
         if key not in top:
-            raise reader.fail(key, "unknown section (known: settings, sources, rules)")
+            raise reader.fail(key, "unknown section (known: settings, sources, rules, notify)")
     settings = _settings(reader, data.get("settings", {}))
     sources = _sources(reader, data.get("sources", []))
     rules = _rules(reader, data.get("rules", []), {source.name for source in sources} | set(RESERVED_SOURCE_NAMES))
-    return Config(path=file, settings=settings, sources=sources, rules=rules)
+    targets = _targets(reader, data.get("notify", []), {s.name for s in sources}, {r.name for r in rules})
+    return Config(path=file, settings=settings, sources=sources, rules=rules, targets=targets)
 
 
 def _settings(reader: _Reader, data: Any) -> Settings:
@@ -268,3 +281,29 @@ def _rules(reader: _Reader, data: Any, source_names: set[str]) -> tuple[Rule, ..
             exclude_sources=tuple(values["exclude_sources"]),
         ))
     return tuple(rules)
+
+
+def _targets(reader: _Reader, data: Any, source_names: set[str], rule_names: set[str]) -> tuple[NotifyTarget, ...]:
+    targets: list[NotifyTarget] = []
+    for where, values in _entries(reader, data, "notify", NOTIFY_KEYS):
+        name = values["name"].strip()
+        if any(t.name == name for t in targets):
+            raise reader.fail(f"{where}.name", f"duplicate target name {name!r}")
+        if not values["urls"]:
+            raise reader.fail(f"{where}.urls", "missing (at least one Apprise URL)")
+        urls = []
+        for index, url in enumerate(values["urls"]):
+            missing = [m for m in _ENV_REFERENCE.findall(url) if m not in os.environ]
+            if missing:
+                raise reader.fail(f"{where}.urls[{index}]", f"environment variable {missing[0]} is not set")
+            expanded = _ENV_REFERENCE.sub(lambda found: os.environ[found.group(1)], url)
+            if not is_valid_url(expanded):
+                raise reader.fail(f"{where}.urls[{index}]", f"not a URL Apprise can send to: {url!r}")
+            urls.append(expanded)
+        for key, known in (("rules", rule_names), ("sources", source_names)):
+            unknown = [n for n in values[key] if n not in known]
+            if unknown:
+                raise reader.fail(f"{where}.{key}", f"no {key[:-1]} named {', '.join(map(repr, unknown))}")
+        targets.append(NotifyTarget(name=name, urls=tuple(urls), rules=tuple(values["rules"]),
+                                    sources=tuple(values["sources"])))
+    return tuple(targets)

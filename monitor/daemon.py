@@ -16,7 +16,7 @@ from types import FrameType
 
 from monitor.collect import Context
 from monitor.models import Config, FetchRecord
-from monitor.pipeline import flush_alert_log
+from monitor.pipeline import deliver_pending, flush_alert_log
 from storage import open_store
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,8 @@ def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
     store = open_store(config, migrate=False)
     try:
         flush_alert_log(store, ctx, settle=0)  # the run is over: every copy it will see has been seen
+        if config.targets:
+            deliver_pending(store, ctx, limit=10_000)
         store.maintain()
     finally:
         store.close()

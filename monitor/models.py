@@ -125,6 +125,16 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class NotifyTarget:
+    """A notification target (config → notify): where alerts are sent, and which ones."""
+
+    name: str
+    urls: tuple[str, ...]  # Apprise URLs, environment variables already filled in
+    rules: tuple[str, ...] = ()  # only alerts of these rules (default: all)
+    sources: tuple[str, ...] = ()  # only alerts whose item came from these sources (default: all)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A validated configuration file (config.load → everything)."""
 
@@ -132,6 +142,7 @@ class Config:
     settings: Settings
     sources: tuple[Source, ...]
     rules: tuple[Rule, ...]
+    targets: tuple[NotifyTarget, ...] = ()
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -655,3 +666,24 @@ class StoredHistoryItem:
     story_id: int | None
     item: Item
     day: str  # YYYY-MM-DD of its published (else first seen) time
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """An alert waiting to be sent to one target (the delivery outbox → notify)."""
+
+    id: int
+    target: str
+    alert: Alert
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class TargetStatus:
+    """A notification target's outbox, for `monitor notify status`."""
+
+    target: str
+    pending: int
+    failing: int  # pending deliveries that failed at least once
+    last_error: str | None
+    last_delivered_at: datetime | None

@@ -35,6 +35,7 @@ from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, FetchJob, FetchRecord, FolderFile, Item, ItemStatus, Match,
                             Outcome, Source, SourceState, StoredItem, StoryCandidate)
 from monitor.rules import match
+from monitor.notify import message, retry_delay, targets_for
 from monitor.stories import choose, needs_own_bands, title_key
 from monitor.urls import has_scheme
 from storage.store import Store
@@ -243,7 +244,15 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, ctx: Co
         # costs less than looking every item up twice to do it before the transaction.
         matches = tuple(match(ctx.compiled, replace(decision.item, source=item.source)))
     updated = decision.verdict is Verdict.UPDATED
-    added = sum(1 for m in matches if store.add_alert(item_id, story_id, m, now, from_update=updated) is not None)
+    added = 0
+    for found in matches:
+        alert_id = store.add_alert(item_id, story_id, found, now, from_update=updated)
+        if alert_id is None:
+            continue
+        added += 1
+        targets = targets_for(ctx.config.targets, found.rule, item.source)
+        if targets:  # the outbox row is part of the alert's transaction: never lost, never sent alone
+            store.add_deliveries(alert_id, targets, now)
     return StoredItem(item_id, decision.item, status, decision.matched_on, story_id), added
 
 
@@ -287,3 +296,34 @@ def flush_alert_log(store: Store, ctx: Context, settle: float | None = None) -> 
         alert_log.append_log(path, pending)
         store.mark_logged([a.id for a in pending], ctx.clock())
     return len(pending)
+
+
+def deliver_pending(store: Store, ctx: Context, limit: int = 100) -> int:
+    """Send the notifications that are due; returns how many were delivered.
+
+    A failed send is tried again after a capped exponential delay, per delivery, so a target that
+    is down delays only its own messages. A crash between a send and its mark repeats at most that
+    one message.
+    """
+    from monitor import deliver
+
+    urls = {target.name: target.urls for target in ctx.config.targets}
+    sent = 0
+    for delivery in store.due_deliveries(ctx.clock(), limit):
+        if ctx.stop.is_set():
+            break
+        if delivery.target not in urls:  # a target removed from the config: nothing to send to
+            store.mark_delivery_failed(delivery.id, "no such target in the config",
+                                       ctx.clock() + timedelta(seconds=retry_delay(delivery.attempts + 1)))
+            continue
+        title, body = message(delivery.alert)
+        error = deliver.send(urls[delivery.target], title, body)
+        if error is None:
+            store.mark_delivered(delivery.id, ctx.clock())
+            sent += 1
+            continue
+        wait = retry_delay(delivery.attempts + 1)
+        store.mark_delivery_failed(delivery.id, error, ctx.clock() + timedelta(seconds=wait))
+        log.warning("notification failed %s", fields(target=delivery.target, alert=delivery.alert.id,
+                                                      attempts=delivery.attempts + 1, retry_in=int(wait), error=error))
+    return sent

@@ -228,3 +228,25 @@ def lsh_64_bands(db: Database) -> None:
         keys = Signature.from_bytes(blob).band_keys()
         db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
                             [(key, item_id) for key in keys])
+
+
+@MIGRATIONS(name="0006_deliveries")
+def deliveries(db: Database) -> None:
+    # The notification outbox: a row per (alert, target), written in the alert's own transaction,
+    # so a crash can delay a message but never lose one.
+    db.executescript(
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            target TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            next_attempt_at TEXT NOT NULL,
+            delivered_at TEXT,
+            UNIQUE (alert_id, target)
+        );
+        CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE delivered_at IS NULL;
+        """
+    )

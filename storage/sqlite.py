@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from monitor.errors import BadSearchQuery, StoreError
-from monitor.models import (Alert, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
+from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
-                            StoryCandidate, StoryInfo, StoryMember)
+                            StoryCandidate, StoryInfo, StoryMember, TargetStatus)
 from monitor.query import Node
-from storage import alerts, fetches, items, sources, stories
+from storage import alerts, deliveries, fetches, items, sources, stories
 from storage.db import checkpoint, connect, schema_version, write_transaction
 
 _T = TypeVar("_T")
@@ -293,3 +293,27 @@ class SQLiteStore:
     def ack_alerts(self, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
         with self._writing():
             return alerts.ack(self.db, ids, now)
+
+    # --- notifications ---
+    @_translated
+    def add_deliveries(self, alert_id: int, targets: tuple[str, ...] | list[str], now: datetime) -> None:
+        with self._writing():
+            deliveries.add(self.db, alert_id, targets, now)
+
+    @_translated
+    def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
+        return deliveries.due(self.db, now, limit)
+
+    @_translated
+    def mark_delivered(self, delivery_id: int, now: datetime) -> None:
+        with self._writing():
+            deliveries.delivered(self.db, delivery_id, now)
+
+    @_translated
+    def mark_delivery_failed(self, delivery_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self._writing():
+            deliveries.failed(self.db, delivery_id, error, next_attempt_at)
+
+    @_translated
+    def delivery_status(self) -> list[TargetStatus]:
+        return deliveries.status(self.db)

@@ -16,9 +16,9 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Iterator, Protocol
 
-from monitor.models import (Alert, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
+from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
-                            StoryCandidate, StoryInfo, StoryMember)
+                            StoryCandidate, StoryInfo, StoryMember, TargetStatus)
 from monitor.query import Node
 
 
@@ -151,3 +151,19 @@ class Store(Protocol):
 
     def ack_alerts(self, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
         """Mark alerts reviewed: (ids acknowledged now or before, ids that do not exist)."""
+
+    # --- notifications: the delivery outbox ---
+    def add_deliveries(self, alert_id: int, targets: tuple[str, ...] | list[str], now: datetime) -> None:
+        """Queue an alert for these notification targets (in the alert's transaction)."""
+
+    def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
+        """Deliveries not yet made whose next attempt is due, oldest first."""
+
+    def mark_delivered(self, delivery_id: int, now: datetime) -> None:
+        """Record that a delivery was made."""
+
+    def mark_delivery_failed(self, delivery_id: int, error: str, next_attempt_at: datetime) -> None:
+        """Record a failed attempt and when to try again."""
+
+    def delivery_status(self) -> list[TargetStatus]:
+        """Each target's pending and failing deliveries, last error and last delivery."""

@@ -124,6 +124,20 @@ def _handler_class(routes: dict[str, Route], requests: list) -> type[BaseHTTPReq
         def log_message(self, *args: object) -> None:  # keep test output quiet
             pass
 
+        def do_POST(self) -> None:  # noqa: N802  (webhook receivers: the body is kept with the request)
+            length = int(self.headers.get("Content-Length") or 0)
+            headers = dict(self.headers)
+            headers["body"] = self.rfile.read(length).decode("utf-8", "replace")
+            requests.append((self.path, headers))
+            route = routes.get(self.path) or Route(status=404, body=b"not found")
+            if route.handler is not None:
+                route.handler(self)
+                return
+            self.send_response(route.status)
+            self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            self.wfile.write(route.body)
+
         def do_GET(self) -> None:  # noqa: N802
             requests.append((self.path, dict(self.headers)))
             route = routes.get(self.path)

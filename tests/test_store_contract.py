@@ -786,3 +786,32 @@ def test_lifecycle(backend: str, tmp_path: Path) -> None:
     opened.maintain(thorough=True)
     assert opened.history(None)[0] == 1
     opened.close()
+
+
+# --- the notification outbox -------------------------------------------------------------------------
+
+def test_deliveries_are_queued_once_per_target_and_come_due(ready: Store) -> None:
+    item_id, story_id = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"))
+    alert_id = new_alert(ready, item_id, story_id, match("Donbas"), T0)
+    with ready.transaction():
+        ready.add_deliveries(alert_id, ["mail", "hook"], T0)
+        ready.add_deliveries(alert_id, ["mail"], T0)  # once per (alert, target)
+    due = ready.due_deliveries(T0)
+    assert sorted(d.target for d in due) == ["hook", "mail"]
+    assert all(d.alert.id == alert_id and d.alert.rule == "Donbas" and d.attempts == 0 for d in due)
+    assert ready.due_deliveries(T0 - timedelta(seconds=1)) == []
+
+
+def test_a_failed_delivery_waits_and_a_delivered_one_is_done(ready: Store) -> None:
+    item_id, story_id = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"))
+    alert_id = new_alert(ready, item_id, story_id, match("Donbas"), T0)
+    ready.add_deliveries(alert_id, ["mail", "hook"], T0)
+    mail, hook = sorted(ready.due_deliveries(T0), key=lambda d: d.target, reverse=True)
+    ready.mark_delivery_failed(hook.id, "HTTP 503", T0 + timedelta(minutes=5))
+    ready.mark_delivered(mail.id, T0)
+    assert ready.due_deliveries(T0 + timedelta(minutes=1)) == []
+    [again] = ready.due_deliveries(T0 + timedelta(minutes=5))
+    assert (again.target, again.attempts) == ("hook", 1)
+    status = {s.target: s for s in ready.delivery_status()}
+    assert (status["hook"].pending, status["hook"].failing, status["hook"].last_error) == (1, 1, "HTTP 503")
+    assert (status["mail"].pending, status["mail"].last_delivered_at) == (0, T0)

@@ -20,7 +20,7 @@ from monitor.sources import DOCUMENT_KINDS
 @handle_errors
 def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...], kind: str | None) -> None:
     """Ingest files or URLs now, with the configured rules (filed under source `manual`)."""
-    from monitor.pipeline import flush_alert_log, ingest_target
+    from monitor.pipeline import deliver_pending, flush_alert_log, ingest_target
     from storage import open_store
 
     config = load_config(ctx, config_path)
@@ -33,6 +33,8 @@ def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...]
             record = ingest_target(store, target, pipeline_ctx, kind)
             records.append(record if record.location == target else _named(record, target))
         flush_alert_log(store, pipeline_ctx, settle=0)
+        if config.targets:
+            deliver_pending(store, pipeline_ctx, limit=10_000)
         store.maintain()
     finally:
         store.close()

@@ -1,0 +1,50 @@
+"""`monitor notify status`: the notification targets and their delivery outbox."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from monitor.cli.base import cli, config_option, handle_errors, load_config, print_table
+from monitor.models import iso
+
+
+@cli.group()
+def notify() -> None:
+    """Notification targets ([[notify]] in the config) and their deliveries."""
+
+
+@notify.command("status")
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@handle_errors
+def notify_status(ctx: click.Context, config_path: str | None, as_json: bool) -> None:
+    """Each target: deliveries pending, failing, the last error and the last delivery."""
+    from storage import open_store
+
+    config = load_config(ctx, config_path)
+    store = open_store(config)
+    try:
+        found = {status.target: status for status in store.delivery_status()}
+    finally:
+        store.close()
+    names = [t.name for t in config.targets] + sorted(set(found) - {t.name for t in config.targets})
+    rows = []
+    for name in names:
+        status = found.get(name)
+        rows.append({"target": name, "configured": any(t.name == name for t in config.targets),
+                     "pending": status.pending if status else 0, "failing": status.failing if status else 0,
+                     "last_error": status.last_error if status else None,
+                     "last_delivered_at": iso(status.last_delivered_at) if status else None})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no notification targets (add [[notify]] tables to the config)")
+        return
+    table = [["target", "pending", "failing", "last delivery", "last error"]]
+    table += [[f"{r['target']}{'' if r['configured'] else ' (removed)'}", str(r["pending"]), str(r["failing"]),
+               str(r["last_delivered_at"] or "never"), str(r["last_error"] or "")] for r in rows]
+    print_table(table)

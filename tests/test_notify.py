@@ -1,0 +1,122 @@
+"""Notifications: alerts delivered to Apprise targets through the outbox, retried, never doubled.
+
+A real HTTP receiver on 127.0.0.1 takes Apprise's json:// posts; the store is a real SQLite file.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import run_monitor
+from monitor.config import load
+from monitor.errors import ConfigError
+from monitor.pipeline import deliver_pending
+
+TEXT = "Putin and NATO\n\nPutin spoke about NATO and Crimea on Friday.\n"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2022, 1, 15, 12, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _config(make_config, tmp_path: Path, hook: str, **target: object) -> Path:
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    path = make_config([{"name": "desk", "kind": "text", "path": str(article)}])
+    lines = ["\n[[notify]]", 'name = "desk-hook"', f'urls = ["{hook}"]']
+    lines += [f"{key} = {json.dumps(value)}" for key, value in target.items()]
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _posts(feed_server, path: str) -> list[dict]:
+    return [json.loads(headers["body"]) for p, headers in feed_server.requests if p == path and "body" in headers]
+
+
+def test_each_alert_reaches_the_target_once(make_config, feed_server, tmp_path: Path, open_monitor) -> None:
+    feed_server.add("/hook", b"ok")
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    monitor = open_monitor(_config(make_config, tmp_path, hook), clock=Clock())
+    assert monitor.ingest().alerts == 3
+    assert deliver_pending(monitor.db, monitor.ctx) == 3
+    assert deliver_pending(monitor.db, monitor.ctx) == 0  # delivered ones are not sent again
+    posts = _posts(feed_server, "/hook")
+    assert sorted(p["title"].split(":")[0] for p in posts) == ["Crimea", "NATO", "Putin"]
+    nato = next(p for p in posts if p["title"].startswith("NATO"))
+    assert "**NATO**" in nato["message"] and "Source: desk" in nato["message"]
+    status = monitor.db.delivery_status()
+    assert [(s.target, s.pending, s.failing) for s in status] == [("desk-hook", 0, 0)]
+
+
+def test_rule_filter_sends_only_those_rules(make_config, feed_server, tmp_path: Path, open_monitor) -> None:
+    feed_server.add("/hook", b"ok")
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    monitor = open_monitor(_config(make_config, tmp_path, hook, rules=["NATO"]), clock=Clock())
+    monitor.ingest()
+    deliver_pending(monitor.db, monitor.ctx)
+    assert [p["title"].split(":")[0] for p in _posts(feed_server, "/hook")] == ["NATO"]
+
+
+def test_a_target_that_is_down_gets_everything_once_it_is_back(make_config, feed_server, tmp_path: Path,
+                                                              open_monitor) -> None:
+    feed_server.add("/hook", b"down", status=503)
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    clock = Clock()
+    monitor = open_monitor(_config(make_config, tmp_path, hook), clock=clock)
+    monitor.ingest()
+    assert deliver_pending(monitor.db, monitor.ctx) == 0
+    [status] = monitor.db.delivery_status()
+    assert (status.pending, status.failing) == (3, 3) and status.last_error
+    assert deliver_pending(monitor.db, monitor.ctx) == 0  # not due again yet: backing off
+    assert len(_posts(feed_server, "/hook")) == 3
+    feed_server.add("/hook", b"ok")  # an hour later the target is back
+    clock.now += timedelta(hours=1)
+    assert deliver_pending(monitor.db, monitor.ctx) == 3
+    assert len(_posts(feed_server, "/hook")) == 6  # 3 refused, then 3 delivered: nothing lost, nothing twice
+    [status] = monitor.db.delivery_status()
+    assert (status.pending, status.failing, status.last_error) == (0, 0, None)
+
+
+def test_notify_status_and_run_once_deliver(make_config, feed_server, tmp_path: Path) -> None:
+    feed_server.add("/hook", b"ok")
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    path = _config(make_config, tmp_path, hook)
+    done = run_monitor("run", "--once", "--config", str(path))
+    assert done.code == 0, done.stderr
+    assert len(_posts(feed_server, "/hook")) == 3
+    status = run_monitor("notify", "status", "--config", str(path), "--json")
+    assert json.loads(status.stdout) == [{"target": "desk-hook", "configured": True, "pending": 0, "failing": 0,
+                                         "last_error": None, "last_delivered_at": json.loads(status.stdout)[0]
+                                         ["last_delivered_at"]}]
+    assert json.loads(status.stdout)[0]["last_delivered_at"]
+
+
+@pytest.mark.parametrize("target, message", [
+    ({"urls": ["nosuch://x"]}, "notify[0] (desk-hook).urls[0]: not a URL Apprise can send to"),
+    ({"urls": ["json://${MONITOR_TEST_UNSET_VARIABLE}/hook"]},
+     "notify[0] (desk-hook).urls[0]: environment variable MONITOR_TEST_UNSET_VARIABLE is not set"),
+    ({"urls": ["json://127.0.0.1/hook"], "rules": ["Nothing"]}, "notify[0] (desk-hook).rules: no rule named 'Nothing'"),
+])
+def test_bad_targets_are_config_errors(make_config, tmp_path: Path, target: dict, message: str) -> None:
+    path = make_config([])
+    lines = ["\n[[notify]]", 'name = "desk-hook"'] + [f"{k} = {json.dumps(v)}" for k, v in target.items()]
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
+                       .replace("]", r"\]").replace("$", r"\$").replace("{", r"\{").replace("}", r"\}")):
+        load(path)
+
+
+def test_secrets_come_from_the_environment(make_config, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MONITOR_TEST_HOOK_HOST", "127.0.0.1:9")
+    path = make_config([])
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[notify]]\nname = "t"\n'
+                    'urls = ["json://${MONITOR_TEST_HOOK_HOST}/hook"]\n', encoding="utf-8")
+    assert load(path).targets[0].urls == ("json://127.0.0.1:9/hook",)
