@@ -120,3 +120,39 @@ def test_secrets_come_from_the_environment(make_config, tmp_path: Path, monkeypa
     path.write_text(path.read_text(encoding="utf-8") + '\n[[notify]]\nname = "t"\n'
                     'urls = ["json://${MONITOR_TEST_HOOK_HOST}/hook"]\n', encoding="utf-8")
     assert load(path).targets[0].urls == ("json://127.0.0.1:9/hook",)
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps every message it receives."""
+    import socket
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's hook name)
+            received.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+            return "250 OK"
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, received
+    controller.stop()
+
+
+def test_alerts_arrive_as_mail_through_a_real_smtp_server(make_config, smtp_server, tmp_path: Path) -> None:
+    port, received = smtp_server
+    path = _config(make_config, tmp_path, f"mailto://127.0.0.1:{port}?from=monitor@example.org&to=desk@example.org")
+    done = run_monitor("run", "--once", "--config", str(path))
+    assert done.code == 0, done.stderr
+    assert sorted(str(mail["Subject"]).split(":")[0] for _, mail in received) == ["Crimea", "NATO", "Putin"]
+    assert all(rcpt == ["desk@example.org"] for rcpt, _ in received)
+    again = run_monitor("run", "--once", "--config", str(path))  # nothing new: no mail again
+    assert again.code == 0 and len(received) == 3
