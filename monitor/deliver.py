@@ -6,6 +6,8 @@ the failure can be stored as one line on the delivery.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import apprise
 
 from monitor.errors import one_line
@@ -16,11 +18,26 @@ def is_valid_url(url: str) -> bool:
     return bool(apprise.Apprise().add(url))
 
 
-def send(urls: tuple[str, ...], title: str, body: str) -> str | None:
-    """Send a Markdown message to every URL; None when all took it, else why not (one line)."""
+# Webhook kinds where Apprise sends extra headers written as "+Name=value" URL parameters: the
+# message's idempotency key goes there, so a receiver can drop the one repeat a crash can cause.
+_HEADER_SCHEMES = ("json://", "jsons://", "form://", "forms://", "xml://", "xmls://")
+
+
+def with_idempotency_key(url: str, key: str) -> str:
+    """The URL with an Idempotency-Key header added, where the service takes headers."""
+    if not url.lower().startswith(_HEADER_SCHEMES):
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{quote('+Idempotency-Key')}={quote(key)}"
+
+
+def send(urls: tuple[str, ...], title: str, body: str, key: str | None = None) -> str | None:
+    """Send a Markdown message to every URL; None when all took it, else why not (one line).
+
+    `key` identifies the message (the same for every try), sent as an Idempotency-Key header to
+    webhooks."""
     sender = apprise.Apprise()
     for url in urls:
-        sender.add(url)
+        sender.add(with_idempotency_key(url, key) if key else url)
     with apprise.LogCapture(level=apprise.logging.WARNING) as captured:
         ok = sender.notify(title=title, body=body, body_format=apprise.NotifyFormat.MARKDOWN)
     if ok:

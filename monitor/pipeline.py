@@ -317,7 +317,7 @@ def deliver_pending(store: Store, ctx: Context, limit: int = 100) -> int:
                                        ctx.clock() + timedelta(seconds=retry_delay(delivery.attempts + 1)))
             continue
         title, body = message(delivery.alert)
-        error = deliver.send(urls[delivery.target], title, body)
+        error = deliver.send(urls[delivery.target], title, body, key=f"alert-{delivery.alert.id}-{delivery.target}")
         if error is None:
             store.mark_delivered(delivery.id, ctx.clock())
             sent += 1

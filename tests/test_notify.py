@@ -156,3 +156,49 @@ def test_alerts_arrive_as_mail_through_a_real_smtp_server(make_config, smtp_serv
     assert all(rcpt == ["desk@example.org"] for rcpt, _ in received)
     again = run_monitor("run", "--once", "--config", str(path))  # nothing new: no mail again
     assert again.code == 0 and len(received) == 3
+
+
+def test_a_kill_during_delivery_loses_nothing_and_the_key_marks_a_repeat(make_config, feed_server,
+                                                                         tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT, Route
+
+    keys: list[str] = []
+
+    def slow_receiver(handler) -> None:  # a slow webhook: the daemon is killed with sends in flight
+        time.sleep(0.3)
+        keys.append(handler.headers.get("Idempotency-Key"))
+        handler.send_response(200)
+        handler.send_header("Content-Length", "2")
+        handler.end_headers()
+        handler.wfile.write(b"ok")
+
+    feed_server.routes["/hook"] = Route(handler=slow_receiver)
+    items = "".join(f"<item><title>Story {n}: Putin, NATO and Crimea</title><link>https://news.example.org/{n}</link>"
+                    f"<description>Report {n} on what Putin said about NATO and Crimea.</description></item>"
+                    for n in range(6))
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>',
+                    encoding="utf-8")
+    path = make_config([{"name": "desk", "kind": "feed", "path": str(feed), "interval": "1h"}])
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    path.write_text(path.read_text(encoding="utf-8") + f'\n[[notify]]\nname = "hook"\nurls = ["{hook}"]\n',
+                    encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(path)], cwd=tmp_path,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while len(keys) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    daemon.send_signal(signal.SIGKILL)
+    daemon.wait()
+    assert 4 <= len(keys) < 18, "the kill should land with deliveries still to make"
+    done = run_monitor("run", "--once", "--config", str(path))
+    assert done.code == 0, done.stderr
+    assert len(set(keys)) == 18  # 6 stories × 3 rules: every alert delivered
+    assert len(keys) - len(set(keys)) <= 1  # at most the one message in flight repeated, and its key says so
