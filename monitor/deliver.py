@@ -38,7 +38,7 @@ def send(urls: tuple[str, ...], title: str, body: str, key: str | None = None) -
     sender = apprise.Apprise()
     for url in urls:
         sender.add(with_idempotency_key(url, key) if key else url)
-    with apprise.LogCapture(level=apprise.logging.WARNING) as captured:
+    with apprise.LogCapture(level=apprise.logging.WARNING, fmt="%(message)s") as captured:
         ok = sender.notify(title=title, body=body, body_format=apprise.NotifyFormat.MARKDOWN)
     if ok:
         return None

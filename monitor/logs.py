@@ -23,6 +23,9 @@ def configure(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    # Apprise's own lines would repeat what the "notification failed" line already says (deliver
+    # captures them into it).
+    logging.getLogger("apprise").propagate = False
     for noisy in ("httpx", "httpcore", "trafilatura", "charset_normalizer", "htmldate", "courlan"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

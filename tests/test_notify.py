@@ -202,3 +202,18 @@ def test_a_kill_during_delivery_loses_nothing_and_the_key_marks_a_repeat(make_co
     assert done.code == 0, done.stderr
     assert len(set(keys)) == 18  # 6 stories × 3 rules: every alert delivered
     assert len(keys) - len(set(keys)) <= 1  # at most the one message in flight repeated, and its key says so
+
+
+def test_notify_test_sends_one_message_or_says_why_not(make_config, feed_server, tmp_path: Path) -> None:
+    feed_server.add("/hook", b"ok")
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    path = _config(make_config, tmp_path, hook)
+    done = run_monitor("notify", "test", "desk-hook", "--config", str(path))
+    assert done.code == 0 and "sent a test message to desk-hook" in done.stdout, done.stderr
+    assert [p["title"] for p in _posts(feed_server, "/hook")] == ["media-monitor: test message"]
+    feed_server.add("/hook", b"no", status=500)
+    failed = run_monitor("notify", "test", "desk-hook", "--config", str(path))
+    assert failed.code == 1 and failed.stderr.startswith("Error: notify: desk-hook: ")
+    assert len(failed.stderr.strip().splitlines()) == 1
+    unknown = run_monitor("notify", "test", "nobody", "--config", str(path))
+    assert unknown.code == 2 and "no notification target named 'nobody'" in unknown.stderr

@@ -48,3 +48,24 @@ def notify_status(ctx: click.Context, config_path: str | None, as_json: bool) ->
     table += [[f"{r['target']}{'' if r['configured'] else ' (removed)'}", str(r["pending"]), str(r["failing"]),
                str(r["last_delivered_at"] or "never"), str(r["last_error"] or "")] for r in rows]
     print_table(table)
+
+
+@notify.command("test")
+@config_option
+@click.argument("name")
+@click.pass_context
+@handle_errors
+def notify_test(ctx: click.Context, config_path: str | None, name: str) -> None:
+    """Send a test message to target NAME now (nothing is stored)."""
+    from monitor import deliver
+
+    config = load_config(ctx, config_path)
+    target = next((t for t in config.targets if t.name == name), None)
+    if target is None:
+        known = ", ".join(t.name for t in config.targets) or "none configured"
+        raise click.UsageError(f"no notification target named {name!r} (known: {known})")
+    error = deliver.send(target.urls, "media-monitor: test message",
+                         f"A test message for the target **{name}**: alerts that pass its filters arrive here.")
+    if error is not None:
+        raise click.ClickException(f"notify: {name}: {error}")
+    click.echo(f"sent a test message to {name}")
