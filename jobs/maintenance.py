@@ -5,10 +5,13 @@ Like the ingest job they take the config file's path and build what they need in
 from __future__ import annotations
 
 import logging
+from typing import Callable
 
 from jobs.ingest import context_for
 from monitor.pipeline import deliver_pending, flush_alert_log
+from monitor.collect import Context
 from storage import open_store
+from storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -20,17 +23,22 @@ DELIVER_EVERY_SECONDS = 2.0
 CHECKPOINT_EVERY_SECONDS = 2.0
 
 
-def flush_alerts(config_path: str) -> None:
-    """Write alerts whose delay has passed to the alert log; never raises."""
+def _run(config_path: str, what: str, action: Callable[[Store, Context], object]) -> None:
+    """Open this process's store for the config, do `action`, close; log a failure, never raise."""
     try:
         ctx = context_for(config_path)
         store = open_store(ctx.config, migrate=False)
         try:
-            flush_alert_log(store, ctx)
+            action(store, ctx)
         finally:
             store.close()
     except Exception as exc:
-        log.error("alert log flush failed error=%s", exc)
+        log.error("%s failed error=%s", what, exc)
+
+
+def flush_alerts(config_path: str) -> None:
+    """Write alerts whose delay has passed to the alert log; never raises."""
+    _run(config_path, "alert log flush", lambda store, ctx: flush_alert_log(store, ctx))
 
 
 def checkpoint_store(config_path: str) -> None:
@@ -40,26 +48,15 @@ def checkpoint_store(config_path: str) -> None:
     the log file is still over its limit, a TRUNCATE checkpoint (waiting a bounded time for the
     writer and readers in progress) resets it, which PASSIVE alone never does while jobs keep
     reading (see storage.db.checkpoint)."""
-    try:
-        store = open_store(context_for(config_path).config, migrate=False)
-        try:
-            store.maintain()
-        finally:
-            store.close()
-    except Exception as exc:
-        log.error("checkpoint failed error=%s", exc)
+    _run(config_path, "checkpoint", lambda store, ctx: store.maintain())
 
 
 def deliver_notifications(config_path: str) -> None:
     """Send the notifications that are due (the delivery outbox); never raises."""
     try:
-        ctx = context_for(config_path)
-        if not ctx.config.targets:
-            return
-        store = open_store(ctx.config, migrate=False)
-        try:
-            deliver_pending(store, ctx)
-        finally:
-            store.close()
+        targets = context_for(config_path).config.targets
     except Exception as exc:
         log.error("notification delivery failed error=%s", exc)
+        return
+    if targets:  # no store to open every 2 s for a config without targets
+        _run(config_path, "notification delivery", lambda store, ctx: deliver_pending(store, ctx))
