@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import apprise
-
 from monitor.errors import one_line
+
+# apprise is imported where it is used: it costs 0.2 s, and every command and job process loads the
+# config (which checks target URLs only when there are targets).
 
 
 def is_valid_url(url: str) -> bool:
     """Whether Apprise knows how to send to this URL."""
+    import apprise
+
     return bool(apprise.Apprise().add(url))
 
 
@@ -35,6 +38,8 @@ def send(urls: tuple[str, ...], title: str, body: str, key: str | None = None) -
 
     `key` identifies the message (the same for every try), sent as an Idempotency-Key header to
     webhooks."""
+    import apprise
+
     sender = apprise.Apprise()
     for url in urls:
         sender.add(with_idempotency_key(url, key) if key else url)

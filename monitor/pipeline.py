@@ -136,7 +136,8 @@ def commit(store: Store, collected: Collected, ctx: Context) -> FetchRecord:
         outcome, error = Outcome.ERROR, one_line(f"internal error: {type(exc).__name__}: {exc}")
     record = FetchRecord(
         source=source.name, location=job.location, started_at=job.started_at,
-        duration_ms=collected.duration_ms + int((time.monotonic() - began) * 1000), outcome=outcome, http_status=collected.http_status,
+        duration_ms=collected.duration_ms + int((time.monotonic() - began) * 1000), outcome=outcome,
+        http_status=collected.http_status,
         items_seen=tally.seen, items_new=tally.new, items_updated=tally.updated,
         items_duplicate=tally.duplicate, alerts=tally.alerts, error=error,
         warning=one_line("; ".join(tally.warnings), 1000) or None,
