@@ -8,15 +8,21 @@ import logging
 from typing import Callable
 
 from jobs.ingest import context_for
-from monitor.pipeline import deliver_pending, flush_alert_log
 from monitor.collect import Context
+from monitor.outbox import work_outbox
+from monitor.pipeline import flush_alert_log
+from monitor.watch import check_silences, check_spikes
 from storage import open_store
 from storage.store import Store
 
 log = logging.getLogger(__name__)
 
 FLUSH_EVERY_SECONDS = 2.0
-DELIVER_EVERY_SECONDS = 2.0
+# The sender is a loop that wakes when a commit queues an alert (monitor.outbox.OUTBOX_CHANGED);
+# the job restarts it every DELIVER_EVERY_SECONDS, so a failure in it costs one interval at most.
+DELIVER_EVERY_SECONDS = 30.0
+DELIVER_RUNS_FOR_SECONDS = DELIVER_EVERY_SECONDS - 1.0
+WATCH_EVERY_SECONDS = 60.0
 # The write-ahead log can outgrow storage.db.WAL_LIMIT_BYTES by what is written in this time
 # (about 30 MB a second under bench_kill.py wal's sustained ingest); a PASSIVE checkpoint and a
 # look at the file's size cost a few milliseconds and hold nobody up.
@@ -58,5 +64,12 @@ def deliver_notifications(config_path: str) -> None:
     except Exception as exc:
         log.error("notification delivery failed error=%s", exc)
         return
-    if targets:  # no store to open every 2 s for a config without targets
-        _run(config_path, "notification delivery", lambda store, ctx: deliver_pending(store, ctx))
+    if targets:  # no store to open for a config without targets
+        _run(config_path, "notification delivery",
+             lambda store, ctx: work_outbox(store, ctx, run_for=DELIVER_RUNS_FOR_SECONDS))
+
+
+def watch_alerts(config_path: str) -> None:
+    """Look for spikes (per rule) and silent or failing sources; never raises."""
+    _run(config_path, "spike check", lambda store, ctx: check_spikes(store, ctx))
+    _run(config_path, "silence check", lambda store, ctx: check_silences(store, ctx))

@@ -17,8 +17,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source
-from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS, checkpoint_store,
-                              deliver_notifications, flush_alerts)
+from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
+                              WATCH_EVERY_SECONDS, checkpoint_store, deliver_notifications, flush_alerts,
+                              watch_alerts)
 from monitor.models import Config
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ def build_scheduler(config: Config, now: datetime,
     scheduler.add_job(deliver_notifications, IntervalTrigger(seconds=DELIVER_EVERY_SECONDS, timezone="UTC"),
                       args=[path], id="notify", name="notify", executor=NOTIFY_EXECUTOR, next_run_time=now,
                       replace_existing=True)
+    scheduler.add_job(watch_alerts, IntervalTrigger(seconds=WATCH_EVERY_SECONDS, timezone="UTC"), args=[path],
+                      id="watch", name="watch", executor=MAINTENANCE_EXECUTOR,
+                      next_run_time=now + timedelta(seconds=WATCH_EVERY_SECONDS), replace_existing=True)
     scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
                       args=[path], id="checkpoint", name="checkpoint", executor=MAINTENANCE_EXECUTOR,
                       replace_existing=True)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
 from monitor.models import Match, Rule
 from monitor.rules import compile_rules, match, rule_tree
+from monitor.spikes import SpikeCheck, find_spikes, hourly_counts
 from storage.store import Store
 
 SAMPLE_SIZE = 10
@@ -45,6 +46,10 @@ class Report:
     stories_per_day: Counter[str] = field(default_factory=Counter)
     samples: list[Sample] = field(default_factory=list)
     fts_query: str | None = None
+    # Each story's first matching item's published (else first seen) time, and the earliest time of
+    # any item checked: what a spike backtest counts per hour, and from when.
+    story_moments: dict[int | None, datetime] = field(default_factory=dict)
+    earliest: datetime | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,10 +71,14 @@ def backtest(store: Store, rule: Rule, *, since: datetime | None = None, snippet
     for entry in progress(total)(stored) if progress else stored:
         report.scanned += 1
         item = entry.item
+        if entry.moment is not None and (report.earliest is None or entry.moment < report.earliest):
+            report.earliest = entry.moment
         found: list[Match] = match(compiled, item)
         if not found:
             continue
         day, story = entry.day, entry.story_id
+        if entry.moment is not None and (story not in report.story_moments or entry.moment < report.story_moments[story]):
+            report.story_moments[story] = entry.moment
         report.items += 1
         report.items_per_day[day] += 1
         if story not in report.stories:
@@ -79,3 +88,11 @@ def backtest(store: Store, rule: Rule, *, since: datetime | None = None, snippet
             report.samples.append(Sample(entry.id, story, item.title, item.url, day, found[0].terms,
                                          found[0].snippet))
     return report
+
+
+def spike_backtest(report: Report, rule: Rule) -> list[SpikeCheck]:
+    """The hours in which the rule's spike alert would have fired over the backtested history, with
+    its settings (sensitivity, minimum count, cool-down)."""
+    return find_spikes(hourly_counts(report.story_moments.values()), sensitivity=rule.spike_sensitivity or 4.0,
+                       min_count=rule.spike_min_count, cooldown=timedelta(seconds=rule.spike_cooldown),
+                       history_start=report.earliest)

@@ -21,6 +21,7 @@ from monitor.durations import parse_duration
 from monitor.errors import ConfigError, QuerySyntaxError
 from monitor.models import Config, NotifyTarget, Rule, Settings, Source, is_web_url
 from monitor.query import parse_query
+from monitor.schedule import parse_quiet_hours, parse_schedule, zone
 from monitor.sources import KINDS
 
 RESERVED_SOURCE_NAMES = ("manual",)  # the source row that `monitor ingest` files items under
@@ -61,6 +62,10 @@ RULE_KEYS: tuple[Setting, ...] = (
     Setting("sources", "list", [], "only these sources (default: all)"),
     Setting("exclude_terms", "list", [], "any of these in an item vetoes the rule"),
     Setting("exclude_sources", "list", [], "items from these sources never match"),
+    Setting("spike_sensitivity", "number", 4.0,
+            "spike alerts: how improbable an hour's count must be, in standard deviations (0: no spike alerts)"),
+    Setting("spike_min_count", "int", 5, "spike alerts: stories in the hour, at least (at least 1)", minimum=1),
+    Setting("spike_cooldown", "duration", "6h", "spike alerts: time between two spikes of the rule"),
 )
 
 NOTIFY_KEYS: tuple[Setting, ...] = (
@@ -69,8 +74,17 @@ NOTIFY_KEYS: tuple[Setting, ...] = (
                                 "environment"),
     Setting("rules", "list", [], "only alerts of these rules (default: all)"),
     Setting("sources", "list", [], "only alerts whose item came from these sources (default: all)"),
+    Setting("min_copies", "int", 1, "only stories delivered at least this many times (by any sources; at least 1)",
+            minimum=1),
+    Setting("mode", "str", "instant", "instant (a message per alert) or digest (one message per schedule)"),
+    Setting("schedule", "str", None, "digest mode: hourly, daily HH:MM or weekly DAY HH:MM"),
+    Setting("timezone", "str", "UTC", "time zone of schedule and quiet_hours (e.g. Europe/Kyiv)"),
+    Setting("quiet_hours", "str", None, "instant mode: HH:MM-HH:MM; alerts wait for its end, folded into one message"),
+    Setting("cooldown", "duration", "0s", "instant mode: at most one message per rule in this time; the rest "
+                                         "are folded into the next"),
 )
 
+_MODES = ("instant", "digest")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -102,7 +116,7 @@ class _Reader:
         checks: dict[str, Callable[[Any], Any]] = {
             "str": self._str, "path": self._path, "duration": self._duration,
             "int": self._int, "bool": self._bool, "list": self._list, "level": self._level,
-            "fraction": self._fraction,
+            "fraction": self._fraction, "number": self._number,
         }
         try:
             value = checks[setting.type](raw)
@@ -141,6 +155,11 @@ class _Reader:
     def _fraction(self, raw: Any) -> float:
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0 < raw <= 1:
             raise _Bad(f"expected a number above 0 and at most 1, got {raw!r}")
+        return float(raw)
+
+    def _number(self, raw: Any) -> float:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw < 0:
+            raise _Bad(f"expected a number, 0 or more, got {raw!r}")
         return float(raw)
 
     def _bool(self, raw: Any) -> bool:
@@ -190,6 +209,8 @@ def load(path: str | Path) -> Config:
     sources = _sources(reader, data.get("sources", []))
     rules = _rules(reader, data.get("rules", []), {source.name for source in sources} | set(RESERVED_SOURCE_NAMES))
     targets = _targets(reader, data.get("notify", []), {s.name for s in sources}, {r.name for r in rules})
+    if settings.silence_target is not None and settings.silence_target not in {t.name for t in targets}:
+        raise reader.fail("settings.silence_target", f"no [[notify]] target named {settings.silence_target!r}")
     return Config(path=file, settings=settings, sources=sources, rules=rules, targets=targets)
 
 
@@ -278,7 +299,8 @@ def _rules(reader: _Reader, data: Any, source_names: set[str]) -> tuple[Rule, ..
         rules.append(Rule(
             name=values["name"], terms=tuple(values["terms"]), query=values["query"],
             sources=tuple(values["sources"]), exclude_terms=tuple(values["exclude_terms"]),
-            exclude_sources=tuple(values["exclude_sources"]),
+            exclude_sources=tuple(values["exclude_sources"]), spike_sensitivity=values["spike_sensitivity"],
+            spike_min_count=values["spike_min_count"], spike_cooldown=values["spike_cooldown"],
         ))
     return tuple(rules)
 
@@ -305,5 +327,37 @@ def _targets(reader: _Reader, data: Any, source_names: set[str], rule_names: set
             if unknown:
                 raise reader.fail(f"{where}.{key}", f"no {key[:-1]} named {', '.join(map(repr, unknown))}")
         targets.append(NotifyTarget(name=name, urls=tuple(urls), rules=tuple(values["rules"]),
-                                    sources=tuple(values["sources"])))
+                                    sources=tuple(values["sources"]), min_copies=values["min_copies"],
+                                    cooldown=values["cooldown"], **_timing(reader, where, values)))
     return tuple(targets)
+
+
+def _timing(reader: _Reader, where: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A target's mode, digest schedule, time zone and quiet hours, checked together."""
+    mode = values["mode"]
+    if mode not in _MODES:
+        raise reader.fail(f"{where}.mode", f"unknown mode {mode!r} (known: {', '.join(_MODES)})")
+    timing: dict[str, Any] = {"mode": mode, "timezone": values["timezone"], "schedule": None, "quiet_hours": None}
+    try:
+        zone(values["timezone"])
+    except ValueError as exc:
+        raise reader.fail(f"{where}.timezone", str(exc)) from None
+    if mode == "digest":
+        if values["schedule"] is None:
+            raise reader.fail(f"{where}.schedule", "missing (a digest needs hourly, daily HH:MM or weekly DAY HH:MM)")
+        try:
+            timing["schedule"] = parse_schedule(values["schedule"])
+        except ValueError as exc:
+            raise reader.fail(f"{where}.schedule", str(exc)) from None
+    elif values["schedule"] is not None:
+        raise reader.fail(f"{where}.schedule", 'only a digest has a schedule (set mode = "digest")')
+    if values["quiet_hours"] is not None:
+        if mode == "digest":
+            raise reader.fail(f"{where}.quiet_hours", "a digest goes out on its schedule: quiet hours are for instant mode")
+        try:
+            timing["quiet_hours"] = parse_quiet_hours(values["quiet_hours"])
+        except ValueError as exc:
+            raise reader.fail(f"{where}.quiet_hours", str(exc)) from None
+    if values["cooldown"] and mode == "digest":
+        raise reader.fail(f"{where}.cooldown", "a digest goes out on its schedule: cooldown is for instant mode")
+    return timing

@@ -16,7 +16,8 @@ from types import FrameType
 
 from monitor.collect import Context
 from monitor.models import Config, FetchRecord
-from monitor.pipeline import deliver_pending, flush_alert_log
+from monitor.outbox import deliver_pending
+from monitor.pipeline import flush_alert_log
 from storage import open_store
 
 log = logging.getLogger(__name__)

@@ -15,11 +15,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from monitor import __version__
+
+if TYPE_CHECKING:
+    from monitor.schedule import DigestSchedule, QuietHours
 
 WEB_SCHEMES = ("http://", "https://")
 
@@ -72,6 +75,9 @@ class Rule:
     sources: tuple[str, ...] = ()
     exclude_terms: tuple[str, ...] = ()
     exclude_sources: tuple[str, ...] = ()
+    spike_sensitivity: float = 4.0  # standard deviations; 0 turns spike alerts off for the rule
+    spike_min_count: int = 5  # stories in the hour, at least
+    spike_cooldown: float = 6 * 3600.0  # seconds between two spike alerts of the rule
 
 
 def setting(default: Any, kind: str, help: str, minimum: float | None = None) -> Any:
@@ -117,6 +123,13 @@ class Settings:
     parse_processes: int = setting(
         0, "int", "processes that parse and analyse documents; 0: one per core when 10 or more sources are enabled")
     log_level: str = setting("INFO", "level", "DEBUG, INFO, WARNING or ERROR")
+    silence_target: str | None = setting(
+        None, "str", "the [[notify]] target that hears about silent and failing sources (default: nobody)")
+    silence_factor: float = setting(
+        4.0, "number", "a source is silent after this many times its usual gap between new items (at least 1)",
+        minimum=1)
+    silence_minimum: float = setting("1h", "duration", "a source is never silent sooner than this")
+    silence_failing_after: float = setting("6h", "duration", "a source failing this long raises a silence alert")
 
     @property
     def user_agent_header(self) -> str:
@@ -132,6 +145,12 @@ class NotifyTarget:
     urls: tuple[str, ...]  # Apprise URLs, environment variables already filled in
     rules: tuple[str, ...] = ()  # only alerts of these rules (default: all)
     sources: tuple[str, ...] = ()  # only alerts whose item came from these sources (default: all)
+    min_copies: int = 1  # only stories delivered at least this many times
+    mode: str = "instant"  # "instant" | "digest"
+    schedule: DigestSchedule | None = None  # digest mode: when digests go out
+    timezone: str = "UTC"  # of schedule and quiet_hours
+    quiet_hours: QuietHours | None = None  # instant mode: messages wait for its end, folded into one
+    cooldown: float = 0.0  # seconds: at most one instant message per rule in this time
 
 
 @dataclass(frozen=True, slots=True)
@@ -666,6 +685,7 @@ class StoredHistoryItem:
     story_id: int | None
     item: Item
     day: str  # YYYY-MM-DD of its published (else first seen) time
+    moment: datetime | None = None  # its published (else first seen) time
 
 
 @dataclass(frozen=True, slots=True)
@@ -676,6 +696,89 @@ class Delivery:
     target: str
     alert: Alert
     attempts: int
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedMessage:
+    """A message notify.plan composed from pending deliveries (or a spike or silence), to be queued."""
+
+    target: str
+    kind: str  # alert | alerts | digest | spike | silence | recovered | test
+    title: str
+    body: str
+    delivery_ids: tuple[int, ...] = ()
+    rules: tuple[str, ...] = ()  # the rules it speaks for: their cool-down starts with it
+    key: str | None = None  # idempotency key; None: "message-<id>"
+    not_before: datetime | None = None  # quiet hours: held until then
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Deliveries that wait: until when, and why (shown by `monitor notify status`)."""
+
+    delivery_ids: tuple[int, ...]
+    until: datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPlan:
+    """What one pass of the planner does with a target's due deliveries."""
+
+    messages: tuple[PlannedMessage, ...] = ()
+    holds: tuple[Hold, ...] = ()
+    dropped: tuple[int, ...] = ()  # never reached the target's min_copies in time
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """A queued message, as the sender reads it."""
+
+    id: int
+    target: str
+    kind: str
+    title: str
+    body: str
+    key: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpikeStory:
+    """One of the stories behind a spike."""
+
+    story_id: int
+    title: str
+    url: str | None
+    copies: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpikeAlert:
+    """An hour in which a rule matched improbably many stories (spikes table)."""
+
+    rule: str
+    hour: datetime
+    count: int
+    baseline: float
+    p_value: float
+    stories: tuple[SpikeStory, ...] = ()
+    id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SilenceAlert:
+    """A source that went quiet or keeps failing (silences table); cleared when items come back."""
+
+    source: str
+    reason: str  # quiet | failing
+    since: datetime
+    detail: str
+    raised_at: datetime
+    id: int | None = None
+    cleared_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -684,6 +787,7 @@ class TargetStatus:
 
     target: str
     pending: int
-    failing: int  # pending deliveries that failed at least once
+    failing: int  # queued messages that failed at least once
     last_error: str | None
     last_delivered_at: datetime | None
+    held: int = 0  # alerts waiting for quiet hours, a cool-down, a digest or more copies

@@ -35,7 +35,8 @@ from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, FetchJob, FetchRecord, FolderFile, Item, ItemStatus, Match,
                             Outcome, Source, SourceState, StoredItem, StoryCandidate)
 from monitor.rules import match
-from monitor.notify import message, retry_delay, targets_for
+from monitor.notify import targets_for
+from monitor.outbox import OUTBOX_CHANGED
 from monitor.stories import choose, needs_own_bands, title_key
 from monitor.urls import has_scheme
 from storage.store import Store
@@ -175,10 +176,13 @@ def store_items(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedIte
     """
     skipped = [] if skipped is None else skipped
     try:
-        return _store_document(store, batch, ctx, folder_file, None)
+        results = _store_document(store, batch, ctx, folder_file, None)
     except Exception:
         log.debug("an item failed; storing the document again item by item", exc_info=True)
-    return _store_document(store, batch, ctx, folder_file, skipped)
+        results = _store_document(store, batch, ctx, folder_file, skipped)
+    if ctx.config.targets and any(alerts for _, alerts in results):
+        OUTBOX_CHANGED.set()  # committed: this process's sender need not wait for its next poll
+    return results
 
 
 def _store_document(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedItem], ctx: Context,
@@ -297,34 +301,3 @@ def flush_alert_log(store: Store, ctx: Context, settle: float | None = None) -> 
         alert_log.append_log(path, pending)
         store.mark_logged([a.id for a in pending], ctx.clock())
     return len(pending)
-
-
-def deliver_pending(store: Store, ctx: Context, limit: int = 100) -> int:
-    """Send the notifications that are due; returns how many were delivered.
-
-    A failed send is tried again after a capped exponential delay, per delivery, so a target that
-    is down delays only its own messages. A crash between a send and its mark repeats at most that
-    one message.
-    """
-    from monitor import deliver
-
-    urls = {target.name: target.urls for target in ctx.config.targets}
-    sent = 0
-    for delivery in store.due_deliveries(ctx.clock(), limit):
-        if ctx.stop.is_set():
-            break
-        if delivery.target not in urls:  # a target removed from the config: nothing to send to
-            store.mark_delivery_failed(delivery.id, "no such target in the config",
-                                       ctx.clock() + timedelta(seconds=retry_delay(delivery.attempts + 1)))
-            continue
-        title, body = message(delivery.alert)
-        error = deliver.send(urls[delivery.target], title, body, key=f"alert-{delivery.alert.id}-{delivery.target}")
-        if error is None:
-            store.mark_delivered(delivery.id, ctx.clock())
-            sent += 1
-            continue
-        wait = retry_delay(delivery.attempts + 1)
-        store.mark_delivery_failed(delivery.id, error, ctx.clock() + timedelta(seconds=wait))
-        log.warning("notification failed %s", fields(target=delivery.target, alert=delivery.alert.id,
-                                                      attempts=delivery.attempts + 1, retry_in=int(wait), error=error))
-    return sent

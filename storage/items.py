@@ -213,4 +213,5 @@ def history(db: Database, tree: Node | None,
     total = db.execute(f"SELECT count(*) FROM {table}{clause}", params).fetchone()[0]
     rows = db.query(f"SELECT items.* FROM {table}{clause} ORDER BY items.id", params)
     return total, fts, (StoredHistoryItem(id=row["id"], story_id=row["story_id"], item=row_to_item(row),
-                                     day=(row["published_at"] or row["first_seen_at"])[:10]) for row in rows)
+                                     day=(row["published_at"] or row["first_seen_at"])[:10],
+                                     moment=from_iso(row["published_at"] or row["first_seen_at"])) for row in rows)

@@ -250,3 +250,57 @@ def deliveries(db: Database) -> None:
         CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE delivered_at IS NULL;
         """
     )
+
+
+@MIGRATIONS(name="0007_messages_spikes_silences")
+def messages_spikes_silences(db: Database) -> None:
+    # Folding (quiet hours, cool-downs, digests) makes one message out of several alerts, so what
+    # is sent becomes its own row, written before the send: a crash after it repeats that very
+    # message, with its key, never a recomposed one. A delivery row now says which message carried
+    # it (message_id), or why it still waits (held). Spikes and silences are stored like alerts.
+    db.executescript(
+        """
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            target TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            rules TEXT NOT NULL DEFAULT '[]',
+            key TEXT,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            next_attempt_at TEXT NOT NULL,
+            delivered_at TEXT
+        );
+        CREATE INDEX messages_due ON messages(next_attempt_at) WHERE delivered_at IS NULL;
+        CREATE INDEX messages_target ON messages(target, kind, created_at);
+        ALTER TABLE deliveries ADD COLUMN message_id INTEGER REFERENCES messages(id);
+        ALTER TABLE deliveries ADD COLUMN held TEXT;
+        ALTER TABLE deliveries ADD COLUMN dropped_at TEXT;
+        CREATE INDEX deliveries_unsent ON deliveries(target, next_attempt_at)
+            WHERE message_id IS NULL AND delivered_at IS NULL AND dropped_at IS NULL;
+        CREATE TABLE spikes (
+            id INTEGER PRIMARY KEY,
+            rule TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            baseline REAL NOT NULL,
+            p_value REAL NOT NULL,
+            stories TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            UNIQUE (rule, hour)
+        );
+        CREATE TABLE silences (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            since TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            raised_at TEXT NOT NULL,
+            cleared_at TEXT
+        );
+        CREATE UNIQUE INDEX silences_open ON silences(source) WHERE cleared_at IS NULL;
+        """
+    )

@@ -18,9 +18,10 @@ from typing import Any, Callable, Iterator, TypeVar
 from monitor.errors import BadSearchQuery, StoreError
 from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
-                            StoryCandidate, StoryInfo, StoryMember, TargetStatus)
+                            StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
+                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan)
 from monitor.query import Node
-from storage import alerts, deliveries, fetches, items, sources, stories
+from storage import alerts, deliveries, fetches, items, sources, stories, watch
 from storage.db import checkpoint, connect, schema_version, write_transaction
 
 _T = TypeVar("_T")
@@ -301,19 +302,96 @@ class SQLiteStore:
             deliveries.add(self.db, alert_id, targets, now)
 
     @_translated
-    def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
-        return deliveries.due(self.db, now, limit)
+    def unsent_deliveries(self, target: str, now: datetime | None, limit: int = 10_000) -> list[Delivery]:
+        return deliveries.unsent(self.db, target, now, limit)
 
     @_translated
-    def mark_delivered(self, delivery_id: int, now: datetime) -> None:
-        with self._writing():
-            deliveries.delivered(self.db, delivery_id, now)
+    def targets_with_unsent(self, now: datetime) -> list[str]:
+        return deliveries.unsent_targets(self.db, now)
 
     @_translated
-    def mark_delivery_failed(self, delivery_id: int, error: str, next_attempt_at: datetime) -> None:
+    def recent_messages(self, target: str, since: datetime) -> dict[str, datetime]:
+        return deliveries.last_messages(self.db, target, since)
+
+    @_translated
+    def last_digest(self, target: str) -> datetime | None:
+        return deliveries.last_digest(self.db, target)
+
+    @_translated
+    def queue_plan(self, plan: TargetPlan, now: datetime) -> list[int]:
         with self._writing():
-            deliveries.failed(self.db, delivery_id, error, next_attempt_at)
+            return deliveries.apply(self.db, plan, now)
+
+    @_translated
+    def due_messages(self, now: datetime, limit: int = 1000) -> list[OutboxMessage]:
+        return deliveries.due_messages(self.db, now, limit)
+
+    @_translated
+    def next_outbox_time(self) -> datetime | None:
+        return deliveries.next_due(self.db)
+
+    @_translated
+    def mark_sent(self, message_id: int, now: datetime) -> None:
+        with self._writing():
+            deliveries.sent(self.db, message_id, now)
+
+    @_translated
+    def mark_send_failed(self, message_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self._writing():
+            deliveries.failed(self.db, message_id, error, next_attempt_at)
 
     @_translated
     def delivery_status(self) -> list[TargetStatus]:
         return deliveries.status(self.db)
+
+    # --- spike and silence alerts ---
+    @_translated
+    def rule_hourly(self, rule: str, since: datetime) -> dict[datetime, int]:
+        return watch.rule_hourly(self.db, rule, since)
+
+    @_translated
+    def watched_since(self) -> datetime | None:
+        return watch.watched_since(self.db)
+
+    @_translated
+    def spike_stories(self, rule: str, start: datetime, end: datetime, limit: int = 5) -> tuple[SpikeStory, ...]:
+        return watch.spike_stories(self.db, rule, start, end, limit)
+
+    @_translated
+    def last_spike(self, rule: str) -> datetime | None:
+        return watch.last_spike(self.db, rule)
+
+    @_translated
+    def add_spike(self, spike: SpikeAlert, messages: list[PlannedMessage], now: datetime) -> int | None:
+        with self._writing():
+            return watch.add_spike(self.db, spike, messages, now)
+
+    @_translated
+    def spikes(self, rule: str | None = None, limit: int = 50) -> list[SpikeAlert]:
+        return watch.spikes(self.db, rule, limit)
+
+    @_translated
+    def source_item_times(self, source: str, since: datetime) -> list[datetime]:
+        return watch.source_item_times(self.db, source, since)
+
+    @_translated
+    def failing_since(self, source: str) -> datetime | None:
+        return watch.failing_since(self.db, source)
+
+    @_translated
+    def open_silences(self) -> dict[str, SilenceAlert]:
+        return watch.open_silences(self.db)
+
+    @_translated
+    def silences(self, limit: int = 50) -> list[SilenceAlert]:
+        return watch.silences(self.db, limit)
+
+    @_translated
+    def raise_silence(self, silence: SilenceAlert, messages: list[PlannedMessage], now: datetime) -> int | None:
+        with self._writing():
+            return watch.raise_silence(self.db, silence, messages, now)
+
+    @_translated
+    def clear_silence(self, silence_id: int, messages: list[PlannedMessage], now: datetime) -> bool:
+        with self._writing():
+            return watch.clear_silence(self.db, silence_id, messages, now)

@@ -18,7 +18,8 @@ from typing import Iterator, Protocol
 
 from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
-                            StoryCandidate, StoryInfo, StoryMember, TargetStatus)
+                            StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
+                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan)
 from monitor.query import Node
 
 
@@ -156,14 +157,69 @@ class Store(Protocol):
     def add_deliveries(self, alert_id: int, targets: tuple[str, ...] | list[str], now: datetime) -> None:
         """Queue an alert for these notification targets (in the alert's transaction)."""
 
-    def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
-        """Deliveries not yet made whose next attempt is due, oldest first."""
+    def unsent_deliveries(self, target: str, now: datetime | None, limit: int = 10_000) -> list[Delivery]:
+        """A target's deliveries not yet in a message: those due by `now`, or all when None."""
 
-    def mark_delivered(self, delivery_id: int, now: datetime) -> None:
-        """Record that a delivery was made."""
+    def targets_with_unsent(self, now: datetime) -> list[str]:
+        """Targets with deliveries due to be planned into messages."""
 
-    def mark_delivery_failed(self, delivery_id: int, error: str, next_attempt_at: datetime) -> None:
+    def recent_messages(self, target: str, since: datetime) -> dict[str, datetime]:
+        """Per rule, when the target's latest instant message for it was queued (since a time)."""
+
+    def last_digest(self, target: str) -> datetime | None:
+        """When the target's latest digest was queued."""
+
+    def queue_plan(self, plan: TargetPlan, now: datetime) -> list[int]:
+        """In one transaction: queue the plan's messages, hold and drop its deliveries; the message ids."""
+
+    def due_messages(self, now: datetime, limit: int = 1000) -> list[OutboxMessage]:
+        """Queued messages whose next attempt is due, oldest first."""
+
+    def next_outbox_time(self) -> datetime | None:
+        """When the next queued message or held delivery comes due."""
+
+    def mark_sent(self, message_id: int, now: datetime) -> None:
+        """Record that a message was delivered (and the alerts it carried)."""
+
+    def mark_send_failed(self, message_id: int, error: str, next_attempt_at: datetime) -> None:
         """Record a failed attempt and when to try again."""
 
     def delivery_status(self) -> list[TargetStatus]:
-        """Each target's pending and failing deliveries, last error and last delivery."""
+        """Each target's queued, failing and held messages, last error and last delivery."""
+
+    # --- spike and silence alerts ---
+    def rule_hourly(self, rule: str, since: datetime) -> dict[datetime, int]:
+        """Stories the rule alerted on per UTC hour, since a time."""
+
+    def watched_since(self) -> datetime | None:
+        """When the first item was stored."""
+
+    def spike_stories(self, rule: str, start: datetime, end: datetime, limit: int = 5) -> tuple[SpikeStory, ...]:
+        """The rule's stories matched in [start, end), most copies first."""
+
+    def last_spike(self, rule: str) -> datetime | None:
+        """The hour of the rule's latest spike."""
+
+    def add_spike(self, spike: SpikeAlert, messages: list[PlannedMessage], now: datetime) -> int | None:
+        """Store a spike with its messages (once per rule and hour); the new id or None."""
+
+    def spikes(self, rule: str | None = None, limit: int = 50) -> list[SpikeAlert]:
+        """Stored spikes, newest first."""
+
+    def source_item_times(self, source: str, since: datetime) -> list[datetime]:
+        """When the source first delivered each of its items, since a time."""
+
+    def failing_since(self, source: str) -> datetime | None:
+        """The first of the source's current run of unsuccessful fetches, if any."""
+
+    def open_silences(self) -> dict[str, SilenceAlert]:
+        """Silences not yet cleared, by source."""
+
+    def silences(self, limit: int = 50) -> list[SilenceAlert]:
+        """Silences, latest first."""
+
+    def raise_silence(self, silence: SilenceAlert, messages: list[PlannedMessage], now: datetime) -> int | None:
+        """Store a silence with its messages unless the source has one open; the new id or None."""
+
+    def clear_silence(self, silence_id: int, messages: list[PlannedMessage], now: datetime) -> bool:
+        """Clear a silence and queue its messages; False when already cleared."""

@@ -14,7 +14,7 @@ import pytest
 from conftest import run_monitor
 from monitor.config import load
 from monitor.errors import ConfigError
-from monitor.pipeline import deliver_pending
+from monitor.outbox import deliver_pending
 
 TEXT = "Putin and NATO\n\nPutin spoke about NATO and Crimea on Friday.\n"
 
@@ -93,7 +93,8 @@ def test_notify_status_and_run_once_deliver(make_config, feed_server, tmp_path: 
     assert done.code == 0, done.stderr
     assert len(_posts(feed_server, "/hook")) == 3
     status = run_monitor("notify", "status", "--config", str(path), "--json")
-    assert json.loads(status.stdout) == [{"target": "desk-hook", "configured": True, "pending": 0, "failing": 0,
+    assert json.loads(status.stdout) == [{"target": "desk-hook", "configured": True, "mode": "instant", "pending": 0,
+                                         "failing": 0, "held": 0,
                                          "last_error": None, "last_delivered_at": json.loads(status.stdout)[0]
                                          ["last_delivered_at"]}]
     assert json.loads(status.stdout)[0]["last_delivered_at"]

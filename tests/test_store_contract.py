@@ -17,8 +17,9 @@ import pytest
 
 from monitor.dedupe import rehash
 from monitor.errors import BadSearchQuery, StoreError
-from monitor.models import (FetchRecord, FolderFile, Hit, Item, Known, Match, Outcome, Placement, Refusal, SearchHit,
-                            Source, SourceState, StoryInfo)
+from monitor.models import (FetchRecord, FolderFile, Hit, Hold, Item, Known, Match, Outcome, Placement, PlannedMessage,
+                            Refusal, SearchHit, SilenceAlert, Source, SourceState, SpikeAlert, SpikeStory, StoryInfo,
+                            TargetPlan)
 from monitor.query import parse_query
 from monitor.stories import signature, title_key
 from storage import open_store
@@ -796,22 +797,125 @@ def test_deliveries_are_queued_once_per_target_and_come_due(ready: Store) -> Non
     with ready.transaction():
         ready.add_deliveries(alert_id, ["mail", "hook"], T0)
         ready.add_deliveries(alert_id, ["mail"], T0)  # once per (alert, target)
-    due = ready.due_deliveries(T0)
-    assert sorted(d.target for d in due) == ["hook", "mail"]
-    assert all(d.alert.id == alert_id and d.alert.rule == "Donbas" and d.attempts == 0 for d in due)
-    assert ready.due_deliveries(T0 - timedelta(seconds=1)) == []
+    assert sorted(ready.targets_with_unsent(T0)) == ["hook", "mail"]
+    [due] = ready.unsent_deliveries("mail", T0)
+    assert (due.alert.id, due.alert.rule, due.attempts, due.created_at) == (alert_id, "Donbas", 0, T0)
+    assert ready.unsent_deliveries("mail", T0 - timedelta(seconds=1)) == []
+    assert ready.targets_with_unsent(T0 - timedelta(seconds=1)) == []
 
 
-def test_a_failed_delivery_waits_and_a_delivered_one_is_done(ready: Store) -> None:
+def _queued(store: Store, target: str, now: datetime, **message: object) -> int:
+    deliveries = store.unsent_deliveries(target, now)
+    planned = PlannedMessage(**{"target": target, "kind": "alert", "title": "t", "body": "b",  # type: ignore[arg-type]
+                                "delivery_ids": tuple(d.id for d in deliveries), "rules": ("Donbas",), **message})
+    [message_id] = store.queue_plan(TargetPlan(messages=(planned,)), now)
+    return message_id
+
+
+def test_a_failed_message_waits_and_a_delivered_one_is_done(ready: Store) -> None:
     item_id, story_id = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"))
     alert_id = new_alert(ready, item_id, story_id, match("Donbas"), T0)
     ready.add_deliveries(alert_id, ["mail", "hook"], T0)
-    mail, hook = sorted(ready.due_deliveries(T0), key=lambda d: d.target, reverse=True)
-    ready.mark_delivery_failed(hook.id, "HTTP 503", T0 + timedelta(minutes=5))
-    ready.mark_delivered(mail.id, T0)
-    assert ready.due_deliveries(T0 + timedelta(minutes=1)) == []
-    [again] = ready.due_deliveries(T0 + timedelta(minutes=5))
+    mail = _queued(ready, "mail", T0, key="alert-1-mail")
+    hook = _queued(ready, "hook", T0)
+    assert ready.unsent_deliveries("mail", T0) == []  # in a message now
+    due = {m.target: m for m in ready.due_messages(T0)}
+    assert (due["mail"].id, due["mail"].key, due["hook"].key) == (mail, "alert-1-mail", f"message-{hook}")
+    ready.mark_send_failed(hook, "HTTP 503", T0 + timedelta(minutes=5))
+    ready.mark_sent(mail, T0)
+    assert ready.due_messages(T0 + timedelta(minutes=1)) == []
+    assert ready.next_outbox_time() == T0 + timedelta(minutes=5)
+    [again] = ready.due_messages(T0 + timedelta(minutes=5))
     assert (again.target, again.attempts) == ("hook", 1)
     status = {s.target: s for s in ready.delivery_status()}
     assert (status["hook"].pending, status["hook"].failing, status["hook"].last_error) == (1, 1, "HTTP 503")
     assert (status["mail"].pending, status["mail"].last_delivered_at) == (0, T0)
+    assert ready.recent_messages("mail", T0 - timedelta(hours=1)) == {"Donbas": T0}
+    assert ready.recent_messages("mail", T0 + timedelta(seconds=1)) == {}
+
+
+def test_held_deliveries_wait_until_their_time_and_show_in_status(ready: Store) -> None:
+    item_id, story_id = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"))
+    alert_id = new_alert(ready, item_id, story_id, match("Donbas"), T0)
+    ready.add_deliveries(alert_id, ["digest"], T0)
+    [delivery] = ready.unsent_deliveries("digest", T0)
+    later = T0 + timedelta(hours=3)
+    ready.queue_plan(TargetPlan(holds=(Hold((delivery.id,), later, "digest at later"),)), T0)
+    assert ready.unsent_deliveries("digest", T0 + timedelta(hours=1)) == []
+    assert [d.id for d in ready.unsent_deliveries("digest", None)] == [delivery.id]
+    assert ready.next_outbox_time() == later
+    assert {s.target: s.held for s in ready.delivery_status()} == {"digest": 1}
+    assert ready.last_digest("digest") is None
+    _queued(ready, "digest", later, kind="digest")
+    assert ready.last_digest("digest") == later
+
+
+def test_dropped_deliveries_are_never_planned_again(ready: Store) -> None:
+    item_id, story_id = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"))
+    alert_id = new_alert(ready, item_id, story_id, match("Donbas"), T0)
+    ready.add_deliveries(alert_id, ["mail"], T0)
+    [delivery] = ready.unsent_deliveries("mail", T0)
+    ready.queue_plan(TargetPlan(dropped=(delivery.id,)), T0)
+    assert ready.unsent_deliveries("mail", None) == [] and ready.next_outbox_time() is None
+
+
+# --- spike and silence alerts ------------------------------------------------------------------------
+
+def test_rule_hourly_counts_stories_by_the_hour_of_their_alert(ready: Store) -> None:
+    for n, minutes in enumerate((5, 50, 70)):
+        item_id, story_id = placed(ready, make_item(f"Donbas report {n}", f"{DONBAS} Report number {n} differs.",
+                                                    url=f"https://wire.example/a/{n}"))
+        new_alert(ready, item_id, story_id, match("Donbas"), T0 + timedelta(minutes=minutes))
+    assert ready.rule_hourly("Donbas", T0) == {T0: 2, T0 + timedelta(hours=1): 1}
+    assert ready.rule_hourly("Donbas", T0 + timedelta(minutes=30)) == {T0: 1, T0 + timedelta(hours=1): 1}
+    assert ready.rule_hourly("NATO", T0) == {}
+    stories = ready.spike_stories("Donbas", T0, T0 + timedelta(hours=1))
+    assert [s.title for s in stories] == ["Donbas report 0", "Donbas report 1"]
+
+
+def test_a_spike_is_stored_once_per_rule_and_hour_with_its_messages(ready: Store) -> None:
+    spike = SpikeAlert(rule="Donbas", hour=T0, count=9, baseline=0.5, p_value=1e-7,
+                       stories=(SpikeStory(story_id=1, title="Shelling", url=None, copies=3),))
+    message = PlannedMessage(target="ops", kind="spike", title="Spike", body="b", rules=("Donbas",))
+    assert ready.add_spike(spike, [message], T0) is not None
+    assert ready.add_spike(spike, [message], T0) is None  # the same hour again: nothing, no second message
+    [stored] = ready.spikes("Donbas")
+    assert (stored.hour, stored.count, stored.stories) == (T0, 9, spike.stories)
+    assert ready.last_spike("Donbas") == T0 and ready.last_spike("NATO") is None
+    assert [m.kind for m in ready.due_messages(T0)] == ["spike"]
+
+
+def test_a_silence_is_open_once_per_source_until_cleared(ready: Store) -> None:
+    silence = SilenceAlert(source="wire", reason="quiet", since=T0, detail="no new item for 9 h", raised_at=T0)
+    message = PlannedMessage(target="ops", kind="silence", title="quiet", body="b")
+    first = ready.raise_silence(silence, [message], T0)
+    assert first is not None and ready.raise_silence(silence, [message], T0) is None
+    assert list(ready.open_silences()) == ["wire"]
+    assert ready.clear_silence(first, [replace(message, kind="recovered")], T0 + timedelta(hours=1))
+    assert not ready.clear_silence(first, [], T0 + timedelta(hours=2))
+    assert ready.open_silences() == {}
+    [stored] = ready.silences()
+    assert stored.cleared_at == T0 + timedelta(hours=1)
+    assert [m.kind for m in ready.due_messages(T0 + timedelta(hours=1))] == ["silence", "recovered"]
+    assert ready.raise_silence(silence, [], T0 + timedelta(hours=3)) is not None  # a new one after it cleared
+
+
+def test_failing_since_is_the_first_failure_after_the_last_success(ready: Store) -> None:
+    def fetch(minutes: int, outcome: Outcome) -> None:
+        ready.record_fetch(FetchRecord(source="wire", location="https://wire.example/feed",
+                                       started_at=T0 + timedelta(minutes=minutes), duration_ms=5, outcome=outcome))
+    fetch(0, Outcome.OK)
+    assert ready.failing_since("wire") is None
+    fetch(10, Outcome.ERROR)
+    fetch(20, Outcome.SKIPPED)
+    fetch(30, Outcome.ERROR)
+    assert ready.failing_since("wire") == T0 + timedelta(minutes=10)
+    fetch(40, Outcome.NOT_MODIFIED)
+    assert ready.failing_since("wire") is None
+
+
+def test_source_item_times_are_its_own_sightings(ready: Store) -> None:
+    save(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"))
+    times = ready.source_item_times("wire", T0 - timedelta(days=1))
+    assert len(times) == 1 and ready.source_item_times("other", T0 - timedelta(days=1)) == []
+    assert ready.watched_since() is not None

@@ -9,7 +9,7 @@ import click
 
 from monitor.cli.base import config_option, handle_errors, load_config, parse_since, print_table
 from monitor.errors import ConfigError
-from monitor.models import Rule
+from monitor.models import Rule, iso
 from monitor.query import QuerySyntaxError, parse_query
 
 
@@ -18,15 +18,19 @@ from monitor.query import QuerySyntaxError, parse_query
 @click.argument("rule_name", required=False)
 @click.option("--query", "query", help="Backtest this query instead of a configured rule.")
 @click.option("--since", help="Only items published (or first seen) since: 30d, or a date such as 2021-12-01.")
+@click.option("--spikes", is_flag=True,
+              help="Show the hours in which the rule's spike alert would have fired (its spike_* settings).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 @handle_errors
 def backtest(ctx: click.Context, config_path: str | None, rule_name: str | None, query: str | None,
-             since: str | None, as_json: bool) -> None:
-    """Run RULE (or --query EXPR) over stored items: what would have fired, per day, with samples."""
+             since: str | None, spikes: bool, as_json: bool) -> None:
+    """Run RULE (or --query EXPR) over stored items: what would have fired, per day, with samples;
+    with --spikes, when its spike alert would have fired."""
     from tqdm import tqdm
 
     from monitor.backtest import backtest as run_backtest
+    from monitor.backtest import spike_backtest
     from storage import open_store
 
     config = load_config(ctx, config_path)
@@ -56,6 +60,20 @@ def backtest(ctx: click.Context, config_path: str | None, rule_name: str | None,
                               progress=progress)
     finally:
         store.close()
+    if spikes:
+        found = spike_backtest(report, rule)
+        if as_json:
+            click.echo(json.dumps([{"hour": iso(c.hour), "count": c.count, "baseline": round(c.baseline, 3),
+                                    "p_value": c.p_value} for c in found], indent=2))
+            return
+        click.echo(f"rule {rule.name}: {len(found)} spike(s) over {len(report.stories)} matching story(ies) "
+                   f"(sensitivity {rule.spike_sensitivity:g}, at least {rule.spike_min_count} stories an hour)")
+        if found:
+            rows = [["hour (UTC)", "stories", "baseline", "p-value"]]
+            rows += [[c.hour.strftime("%Y-%m-%d %H:00"), str(c.count), f"{c.baseline:.2f}", f"{c.p_value:.1e}"]
+                     for c in found]
+            print_table(rows)
+        return
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return

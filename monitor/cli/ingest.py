@@ -20,7 +20,8 @@ from monitor.sources import DOCUMENT_KINDS
 @handle_errors
 def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...], kind: str | None) -> None:
     """Ingest files or URLs now, with the configured rules (filed under source `manual`)."""
-    from monitor.pipeline import deliver_pending, flush_alert_log, ingest_target
+    from monitor.outbox import deliver_pending
+    from monitor.pipeline import flush_alert_log, ingest_target
     from storage import open_store
 
     config = load_config(ctx, config_path)

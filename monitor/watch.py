@@ -1,0 +1,100 @@
+"""Spike and silence alerts: look at the store's history, ask the pure judges, store what they find.
+
+Spikes: for each rule, the current hour (so far) and the one before are judged against the rule's
+own baseline (monitor.spikes); a spike is stored with its top stories and queued for the targets
+that take the rule. Silences: each enabled source's arrivals and failures are judged
+(monitor.silence); a new silence is stored and queued for `settings.silence_target`, and cleared
+(with a message) once the source delivers again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from monitor import silence, spikes
+from monitor.collect import Context
+from monitor.logs import fields
+from monitor.models import Rule, SilenceAlert, SpikeAlert
+from monitor.notify import silence_messages, spike_messages
+from monitor.outbox import OUTBOX_CHANGED
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+SILENCE_HISTORY = timedelta(days=30)  # the arrivals a source's cadence is learned from
+
+
+def rule_hours(store: Store, rule: str, now: datetime, days: int = spikes.BASELINE_DAYS) -> dict[datetime, int]:
+    """Stories the rule matched per hour, over the baseline's days and the current hour."""
+    since = spikes.hour_of(now) - timedelta(days=days + 1)
+    return store.rule_hourly(rule, since)
+
+
+def check_spikes(store: Store, ctx: Context, now: datetime | None = None) -> list[SpikeAlert]:
+    """Judge each rule's current and previous hour; store and queue the spikes found."""
+    now = now or ctx.clock()
+    started = store.watched_since()
+    found: list[SpikeAlert] = []
+    for rule in ctx.config.rules:
+        if rule.spike_sensitivity <= 0:
+            continue
+        spike = _rule_spike(store, ctx, rule, now, started)
+        if spike is not None:
+            found.append(spike)
+    if found:
+        OUTBOX_CHANGED.set()
+    return found
+
+
+def _rule_spike(store: Store, ctx: Context, rule: Rule, now: datetime, started: datetime | None) -> SpikeAlert | None:
+    last = store.last_spike(rule.name)
+    current = spikes.hour_of(now)
+    hours = rule_hours(store, rule.name, now)
+    for hour in (current - timedelta(hours=1), current):
+        if last is not None and hour - last < timedelta(seconds=rule.spike_cooldown):
+            continue
+        judged = spikes.check(hours, hour, sensitivity=rule.spike_sensitivity, min_count=rule.spike_min_count,
+                              history_start=started)
+        if not judged.fired:
+            continue
+        spike = SpikeAlert(rule=rule.name, hour=hour, count=judged.count, baseline=judged.baseline,
+                           p_value=judged.p_value,
+                           stories=store.spike_stories(rule.name, hour, hour + timedelta(hours=1)))
+        if store.add_spike(spike, spike_messages(ctx.config.targets, spike, now), now) is None:
+            return None  # that hour is stored already (another process was first)
+        log.warning("spike %s", fields(rule=rule.name, hour=hour.isoformat(), count=judged.count,
+                                       baseline=round(judged.baseline, 2), p=f"{judged.p_value:.1e}"))
+        return spike
+    return None
+
+
+def check_silences(store: Store, ctx: Context, now: datetime | None = None) -> tuple[list[str], list[str]]:
+    """Judge every enabled source; returns (sources newly silent, sources that came back)."""
+    now = now or ctx.clock()
+    settings = ctx.config.settings
+    target = next((t for t in ctx.config.targets if t.name == settings.silence_target), None)
+    open_ = store.open_silences()
+    raised: list[str] = []
+    cleared: list[str] = []
+    for source in ctx.config.sources:
+        if not source.enabled:
+            continue
+        verdict = silence.judge(store.source_item_times(source.name, now - SILENCE_HISTORY), now,
+                                factor=settings.silence_factor, minimum=timedelta(seconds=settings.silence_minimum),
+                                failing_since=store.failing_since(source.name),
+                                failing_after=timedelta(seconds=settings.silence_failing_after))
+        known = open_.get(source.name)
+        if verdict is None and known is not None and known.id is not None:
+            if store.clear_silence(known.id, silence_messages(target, known, now, cleared=True), now):
+                cleared.append(source.name)
+                log.info("source back %s", fields(source=source.name, reason=known.reason))
+        elif verdict is not None and known is None:
+            alert = SilenceAlert(source=source.name, reason=verdict.reason, since=verdict.since,
+                                 detail=verdict.detail, raised_at=now)
+            if store.raise_silence(alert, silence_messages(target, alert, now), now) is not None:
+                raised.append(source.name)
+                log.warning("source silent %s", fields(source=source.name, reason=verdict.reason, detail=verdict.detail))
+    if raised or cleared:
+        OUTBOX_CHANGED.set()
+    return raised, cleared
