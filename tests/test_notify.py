@@ -218,3 +218,143 @@ def test_notify_test_sends_one_message_or_says_why_not(make_config, feed_server,
     assert len(failed.stderr.strip().splitlines()) == 1
     unknown = run_monitor("notify", "test", "nobody", "--config", str(path))
     assert unknown.code == 2 and "no notification target named 'nobody'" in unknown.stderr
+
+
+# --- quiet hours, cool-down, digests: through the store and a real receiver, on a controlled clock ---
+
+def _folder_config(make_config, tmp_path: Path, hook: str, **target: object) -> tuple[Path, Path]:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    path = make_config([{"name": "desk", "kind": "folder", "path": str(drop)}])
+    lines = ["\n[[notify]]", 'name = "desk-hook"', f'urls = ["{hook}"]']
+    lines += [f"{key} = {json.dumps(value)}" for key, value in target.items()]
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+    return path, drop
+
+
+_PLACES = ["Mariupol", "Kharkiv", "Odesa", "Lviv", "Dnipro", "Kherson"]
+
+
+def _drop(drop: Path, n: int) -> None:
+    """A different NATO story per n (different words: a story of its own)."""
+    import os
+    import time
+
+    place = _PLACES[n % len(_PLACES)]
+    file = drop / f"{n}.txt"
+    file.write_text(
+        f"NATO envoys visit {place} (report {n})\n\nIn report number {n}, NATO envoys toured {place} and met "
+        f"the regional administration of {place} to discuss shelters, generators and schools before winter.\n",
+        encoding="utf-8")
+    settled = time.time() - 10  # a folder source waits until a file has not changed for 2 s
+    os.utime(file, (settled, settled))
+
+
+def test_quiet_hours_hold_alerts_and_send_them_as_one_message_at_the_end(make_config, feed_server, tmp_path: Path,
+                                                                          open_monitor) -> None:
+    feed_server.add("/hook", b"ok")
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    path, drop = _folder_config(make_config, tmp_path, hook, rules=["NATO"], quiet_hours="11:00-13:00",
+                                timezone="UTC")
+    clock = Clock()  # 12:00 UTC: inside the quiet hours
+    monitor = open_monitor(path, clock=clock)
+    for n in range(3):
+        _drop(drop, n)
+    assert monitor.ingest().alerts == 3
+    assert deliver_pending(monitor.db, monitor.ctx) == 0
+    [status] = monitor.db.delivery_status()
+    assert (status.pending, status.held) == (0, 3)
+    clock.now += timedelta(minutes=59)
+    assert deliver_pending(monitor.db, monitor.ctx) == 0 and _posts(feed_server, "/hook") == []
+    clock.now += timedelta(minutes=1)  # 13:00: over
+    assert deliver_pending(monitor.db, monitor.ctx) == 1
+    [post] = _posts(feed_server, "/hook")
+    assert post["title"] == "3 alerts (NATO)" and "during quiet hours (11:00-13:00)" in post["message"]
+    assert all(f"report {n})" in post["message"] for n in range(3))
+    assert deliver_pending(monitor.db, monitor.ctx) == 0 and len(_posts(feed_server, "/hook")) == 1
+
+
+def test_a_cooldown_sends_one_message_per_rule_per_period(make_config, feed_server, tmp_path: Path,
+                                                          open_monitor) -> None:
+    feed_server.add("/hook", b"ok")
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    path, drop = _folder_config(make_config, tmp_path, hook, rules=["NATO"], cooldown="15m")
+    clock = Clock()
+    monitor = open_monitor(path, clock=clock)
+    _drop(drop, 0)
+    monitor.ingest()
+    assert deliver_pending(monitor.db, monitor.ctx) == 1  # the first goes at once
+    for n in (1, 2, 3):
+        clock.now += timedelta(minutes=2)
+        _drop(drop, n)
+        monitor.ingest()
+        assert deliver_pending(monitor.db, monitor.ctx) == 0  # cooling down
+    clock.now = Clock().now + timedelta(minutes=15)
+    assert deliver_pending(monitor.db, monitor.ctx) == 1
+    first, folded = _posts(feed_server, "/hook")
+    assert first["title"].startswith("NATO: NATO envoys visit Mariupol")
+    assert folded["title"] == "3 alerts (NATO)" and "during its cool-down" in folded["message"]
+
+
+def test_a_digest_goes_out_at_its_local_time_and_can_be_previewed(make_config, feed_server, tmp_path: Path,
+                                                                  open_monitor) -> None:
+    feed_server.add("/hook", b"ok")
+    hook = feed_server.base.replace("http://", "json://") + "/hook"
+    path, drop = _folder_config(make_config, tmp_path, hook, mode="digest", schedule="daily 08:00",
+                                timezone="Europe/Kyiv")
+    clock = Clock()  # 2022-01-15 12:00 UTC; 08:00 in Kyiv (UTC+2) is 06:00 UTC
+    monitor = open_monitor(path, clock=clock)
+    for n in range(2):
+        _drop(drop, n)
+    monitor.ingest()
+    assert deliver_pending(monitor.db, monitor.ctx) == 0
+    preview = run_monitor("notify", "digest", "desk-hook", "--dry-run", "--config", str(path))
+    assert preview.code == 0, preview.stderr
+    assert preview.stdout.startswith("next digest at 2022-01-16T06:00:00Z")
+    assert "## NATO — 2 stories" in preview.stdout and "Kharkiv" in preview.stdout
+    clock.now = datetime(2022, 1, 16, 5, 59, tzinfo=timezone.utc)
+    assert deliver_pending(monitor.db, monitor.ctx) == 0
+    clock.now = datetime(2022, 1, 16, 6, 0, tzinfo=timezone.utc)
+    assert deliver_pending(monitor.db, monitor.ctx) == 1
+    [digest] = _posts(feed_server, "/hook")
+    assert digest["title"] == "Digest desk-hook: 2 stories for 1 rule" and "Mariupol" in digest["message"]
+    nothing = run_monitor("notify", "digest", "desk-hook", "--dry-run", "--config", str(path))
+    assert nothing.code == 0 and "nothing waiting" in nothing.stdout
+    instant = _config(make_config, tmp_path, hook)
+    refused = run_monitor("notify", "digest", "desk-hook", "--config", str(instant))
+    assert refused.code == 2 and "not digests" in refused.stderr
+
+
+def test_digest_now_sends_what_is_waiting(make_config, smtp_server, tmp_path: Path) -> None:
+    port, received = smtp_server
+    mail = f"mailto://127.0.0.1:{port}?from=monitor@example.org&to=desk@example.org"
+    path, drop = _folder_config(make_config, tmp_path, mail, mode="digest", schedule="weekly mon 08:00")
+    for n in range(3):
+        _drop(drop, n)
+    assert run_monitor("run", "--once", "--config", str(path)).code == 0
+    assert received == []  # waiting for Monday
+    done = run_monitor("notify", "digest", "desk-hook", "--config", str(path))
+    assert done.code == 0 and "digest of 3 alert(s) queued; 1 message(s) sent" in done.stdout, done.stderr
+    [(_, message)] = received
+    assert str(message["Subject"]) == "Digest desk-hook: 3 stories for 1 rule"
+    assert "Odesa" in message.get_body(("html", "plain")).get_content()
+
+
+@pytest.mark.parametrize("target, message", [
+    ({"mode": "digest"}, "notify[0] (desk-hook).schedule: missing"),
+    ({"mode": "digest", "schedule": "dayly 8:00"}, "notify[0] (desk-hook).schedule: unknown schedule 'dayly 8:00'"),
+    ({"mode": "weekly"}, "notify[0] (desk-hook).mode: unknown mode 'weekly'"),
+    ({"schedule": "daily 08:00"}, "notify[0] (desk-hook).schedule: only a digest has a schedule"),
+    ({"timezone": "Mars/Base"}, "notify[0] (desk-hook).timezone: unknown time zone 'Mars/Base'"),
+    ({"quiet_hours": "22:00"}, "notify[0] (desk-hook).quiet_hours: "),
+    ({"mode": "digest", "schedule": "hourly", "cooldown": "5m"}, "notify[0] (desk-hook).cooldown: "),
+    ({"min_copies": 0}, "notify[0] (desk-hook).min_copies: must be at least 1"),
+])
+def test_bad_timing_is_a_config_error_naming_the_key(make_config, tmp_path: Path, target: dict, message: str) -> None:
+    path = make_config([])
+    lines = ["\n[[notify]]", 'name = "desk-hook"', 'urls = ["json://127.0.0.1:9/hook"]']
+    lines += [f"{k} = {json.dumps(v)}" for k, v in target.items()]
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load(path)
+    assert message in str(raised.value) and "\n" not in str(raised.value)
