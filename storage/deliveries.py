@@ -127,6 +127,12 @@ def failed(db: Database, message_id: int, error: str, next_attempt_at: datetime)
                    f"WHERE {column} = ?", [error, iso(next_attempt_at), message_id])
 
 
+def postpone(db: Database, target: str, until: datetime) -> None:
+    """Make a target's undelivered messages due no sooner than `until` (it just failed a send)."""
+    db.execute("UPDATE messages SET next_attempt_at = ? WHERE target = ? AND delivered_at IS NULL "
+               "AND next_attempt_at < ?", [iso(until), target, iso(until)])
+
+
 def status(db: Database) -> list[TargetStatus]:
     """Each target's queued and failing messages, held alerts, last error and last delivery."""
     held = dict(db.execute(f"SELECT target, count(*) FROM deliveries WHERE {_UNSENT} GROUP BY target").fetchall())

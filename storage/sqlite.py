@@ -341,6 +341,11 @@ class SQLiteStore:
             deliveries.failed(self.db, message_id, error, next_attempt_at)
 
     @_translated
+    def postpone_messages(self, target: str, until: datetime) -> None:
+        with self._writing():
+            deliveries.postpone(self.db, target, until)
+
+    @_translated
     def delivery_status(self) -> list[TargetStatus]:
         return deliveries.status(self.db)
 

@@ -184,6 +184,9 @@ class Store(Protocol):
     def mark_send_failed(self, message_id: int, error: str, next_attempt_at: datetime) -> None:
         """Record a failed attempt and when to try again."""
 
+    def postpone_messages(self, target: str, until: datetime) -> None:
+        """Make a target's undelivered messages due no sooner than `until` (it just failed a send)."""
+
     def delivery_status(self) -> list[TargetStatus]:
         """Each target's queued, failing and held messages, last error and last delivery."""
 

@@ -74,15 +74,52 @@ def test_a_target_that_is_down_gets_everything_once_it_is_back(make_config, feed
     monitor.ingest()
     assert deliver_pending(monitor.db, monitor.ctx) == 0
     [status] = monitor.db.delivery_status()
-    assert (status.pending, status.failing) == (3, 3) and status.last_error
+    assert (status.pending, status.failing) == (3, 1) and status.last_error  # one try, the rest wait with it
     assert deliver_pending(monitor.db, monitor.ctx) == 0  # not due again yet: backing off
-    assert len(_posts(feed_server, "/hook")) == 3
+    assert len(_posts(feed_server, "/hook")) == 1
     feed_server.add("/hook", b"ok")  # an hour later the target is back
     clock.now += timedelta(hours=1)
     assert deliver_pending(monitor.db, monitor.ctx) == 3
-    assert len(_posts(feed_server, "/hook")) == 6  # 3 refused, then 3 delivered: nothing lost, nothing twice
+    assert len(_posts(feed_server, "/hook")) == 4  # 1 refused, then 3 delivered: nothing lost, nothing twice
     [status] = monitor.db.delivery_status()
     assert (status.pending, status.failing, status.last_error) == (0, 0, None)
+
+
+def test_a_slow_target_does_not_hold_up_the_others(make_config, feed_server, tmp_path: Path, open_monitor) -> None:
+    import threading
+    import time
+
+    from conftest import Route
+    from monitor.outbox import work_outbox
+
+    arrived: dict[str, list[float]] = {"/slow": [], "/fast": []}
+
+    def receiver(path: str, delay: float):
+        def handle(handler) -> None:
+            time.sleep(delay)
+            arrived[path].append(time.monotonic())
+            handler.send_response(200)
+            handler.send_header("Content-Length", "2")
+            handler.end_headers()
+            handler.wfile.write(b"ok")
+        return handle
+
+    feed_server.routes["/slow"] = Route(handler=receiver("/slow", 1.0))
+    feed_server.routes["/fast"] = Route(handler=receiver("/fast", 0.0))
+    base = feed_server.base.replace("http://", "json://")
+    path = _config(make_config, tmp_path, base + "/slow")
+    path.write_text(path.read_text(encoding="utf-8") + f'\n[[notify]]\nname = "fast"\nurls = ["{base}/fast"]\n',
+                    encoding="utf-8")
+    monitor = open_monitor(path, clock=Clock())
+    started = time.monotonic()
+    monitor.ingest()
+    worker = threading.Thread(target=work_outbox, args=(monitor.db, monitor.ctx, 4.0))
+    worker.start()
+    worker.join(timeout=30)
+    assert len(arrived["/fast"]) == 3 and len(arrived["/slow"]) == 3
+    assert max(arrived["/fast"]) - started < 0.9  # all three before the slow target took its first
+    assert max(arrived["/slow"]) - started > 2.9
+    assert [(s.target, s.pending) for s in monitor.db.delivery_status()] == [("desk-hook", 0), ("fast", 0)]
 
 
 def test_notify_status_and_run_once_deliver(make_config, feed_server, tmp_path: Path) -> None:
