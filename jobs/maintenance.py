@@ -22,7 +22,8 @@ FLUSH_EVERY_SECONDS = 2.0
 # the job restarts it every DELIVER_EVERY_SECONDS, so a failure in it costs one interval at most.
 DELIVER_EVERY_SECONDS = 30.0
 DELIVER_RUNS_FOR_SECONDS = DELIVER_EVERY_SECONDS - 1.0
-WATCH_EVERY_SECONDS = 60.0
+SPIKES_EVERY_SECONDS = 60.0
+SILENCES_EVERY_SECONDS = 300.0  # silences are hours long: every 5 minutes is soon enough
 # The write-ahead log can outgrow storage.db.WAL_LIMIT_BYTES by what is written in this time
 # (about 30 MB a second under bench_kill.py wal's sustained ingest); a PASSIVE checkpoint and a
 # look at the file's size cost a few milliseconds and hold nobody up.
@@ -69,7 +70,11 @@ def deliver_notifications(config_path: str) -> None:
              lambda store, ctx: work_outbox(store, ctx, run_for=DELIVER_RUNS_FOR_SECONDS))
 
 
-def watch_alerts(config_path: str) -> None:
-    """Look for spikes (per rule) and silent or failing sources; never raises."""
+def watch_spikes(config_path: str) -> None:
+    """Look for spikes, per rule; never raises."""
     _run(config_path, "spike check", lambda store, ctx: check_spikes(store, ctx))
+
+
+def watch_sources(config_path: str) -> None:
+    """Look for silent or failing sources; never raises."""
     _run(config_path, "silence check", lambda store, ctx: check_silences(store, ctx))

@@ -18,8 +18,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
-                              WATCH_EVERY_SECONDS, checkpoint_store, deliver_notifications, flush_alerts,
-                              watch_alerts)
+                              SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications,
+                              flush_alerts, watch_sources, watch_spikes)
 from monitor.models import Config
 
 log = logging.getLogger(__name__)
@@ -70,9 +70,10 @@ def build_scheduler(config: Config, now: datetime,
     scheduler.add_job(deliver_notifications, IntervalTrigger(seconds=DELIVER_EVERY_SECONDS, timezone="UTC"),
                       args=[path], id="notify", name="notify", executor=NOTIFY_EXECUTOR, next_run_time=now,
                       replace_existing=True)
-    scheduler.add_job(watch_alerts, IntervalTrigger(seconds=WATCH_EVERY_SECONDS, timezone="UTC"), args=[path],
-                      id="watch", name="watch", executor=MAINTENANCE_EXECUTOR,
-                      next_run_time=now + timedelta(seconds=WATCH_EVERY_SECONDS), replace_existing=True)
+    for job, every in ((watch_spikes, SPIKES_EVERY_SECONDS), (watch_sources, SILENCES_EVERY_SECONDS)):
+        scheduler.add_job(job, IntervalTrigger(seconds=every, timezone="UTC"), args=[path], id=job.__name__,
+                          name=job.__name__, executor=MAINTENANCE_EXECUTOR,
+                          next_run_time=now + timedelta(seconds=every), replace_existing=True)
     scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
                       args=[path], id="checkpoint", name="checkpoint", executor=MAINTENANCE_EXECUTOR,
                       replace_existing=True)

@@ -90,9 +90,11 @@ def backtest(store: Store, rule: Rule, *, since: datetime | None = None, snippet
     return report
 
 
-def spike_backtest(report: Report, rule: Rule) -> list[SpikeCheck]:
+def spike_backtest(report: Report, rule: Rule, history_start: datetime | None) -> list[SpikeCheck]:
     """The hours in which the rule's spike alert would have fired over the backtested history, with
-    its settings (sensitivity, minimum count, cool-down)."""
+    its settings (sensitivity, minimum count, cool-down). `history_start`: when the store's history
+    begins (by the same published-else-first-seen time), so a rule's first burst is judged as the
+    live check judges it, against the quiet days before it."""
     return find_spikes(hourly_counts(report.story_moments.values()), sensitivity=rule.spike_sensitivity or 4.0,
                        min_count=rule.spike_min_count, cooldown=timedelta(seconds=rule.spike_cooldown),
-                       history_start=report.earliest)
+                       history_start=history_start or report.earliest)

@@ -62,7 +62,7 @@ def _rule_spike(store: Store, ctx: Context, rule: Rule, now: datetime, started: 
                            p_value=judged.p_value,
                            stories=store.spike_stories(rule.name, hour, hour + timedelta(hours=1)))
         if store.add_spike(spike, spike_messages(ctx.config.targets, spike, now), now) is None:
-            return None  # that hour is stored already (another process was first)
+            continue  # that hour is stored already: the current one may still be news
         log.warning("spike %s", fields(rule=rule.name, hour=hour.isoformat(), count=judged.count,
                                        baseline=round(judged.baseline, 2), p=f"{judged.p_value:.1e}"))
         return spike
@@ -80,13 +80,17 @@ def check_silences(store: Store, ctx: Context, now: datetime | None = None) -> t
     for source in ctx.config.sources:
         if not source.enabled:
             continue
-        verdict = silence.judge(store.source_item_times(source.name, now - SILENCE_HISTORY), now,
-                                factor=settings.silence_factor, minimum=timedelta(seconds=settings.silence_minimum),
-                                failing_since=store.failing_since(source.name),
+        times = store.source_item_times(source.name, now - SILENCE_HISTORY)
+        failing = store.failing_since(source.name)
+        verdict = silence.judge(times, now, factor=settings.silence_factor,
+                                minimum=timedelta(seconds=settings.silence_minimum), failing_since=failing,
                                 failing_after=timedelta(seconds=settings.silence_failing_after))
         known = open_.get(source.name)
         if verdict is None and known is not None and known.id is not None:
-            if store.clear_silence(known.id, silence_messages(target, known, now, cleared=True), now):
+            # Cleared on evidence only: judge() also says None when too little history is left to
+            # judge (a source dead for a month), and that is not a source that came back.
+            back = failing is None if known.reason == "failing" else bool(times) and times[-1] > known.since
+            if back and store.clear_silence(known.id, silence_messages(target, known, now, cleared=True), now):
                 cleared.append(source.name)
                 log.info("source back %s", fields(source=source.name, reason=known.reason))
         elif verdict is not None and known is None:

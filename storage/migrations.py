@@ -302,5 +302,8 @@ def messages_spikes_silences(db: Database) -> None:
             cleared_at TEXT
         );
         CREATE UNIQUE INDEX silences_open ON silences(source) WHERE cleared_at IS NULL;
+        -- what the spike and silence checks read every few minutes, per rule and per source
+        CREATE INDEX alerts_rule_created ON alerts(rule, created_at);
+        CREATE INDEX item_sightings_source_seen ON item_sightings(source, first_seen_at);
         """
     )

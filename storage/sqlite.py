@@ -355,8 +355,8 @@ class SQLiteStore:
         return watch.rule_hourly(self.db, rule, since)
 
     @_translated
-    def watched_since(self) -> datetime | None:
-        return watch.watched_since(self.db)
+    def watched_since(self, published: bool = False) -> datetime | None:
+        return watch.watched_since(self.db, published)
 
     @_translated
     def spike_stories(self, rule: str, start: datetime, end: datetime, limit: int = 5) -> tuple[SpikeStory, ...]:

@@ -194,8 +194,9 @@ class Store(Protocol):
     def rule_hourly(self, rule: str, since: datetime) -> dict[datetime, int]:
         """Stories the rule alerted on per UTC hour, since a time."""
 
-    def watched_since(self) -> datetime | None:
-        """When the first item was stored."""
+    def watched_since(self, published: bool = False) -> datetime | None:
+        """When the store's history begins: its first item's first-seen (or, with `published`, earliest
+        published or first-seen) time."""
 
     def spike_stories(self, rule: str, start: datetime, end: datetime, limit: int = 5) -> tuple[SpikeStory, ...]:
         """The rule's stories matched in [start, end), most copies first."""

@@ -26,10 +26,11 @@ def rule_hourly(db: Database, rule: str, since: datetime) -> dict[datetime, int]
         [rule, iso(since)])}
 
 
-def watched_since(db: Database) -> datetime | None:
-    """When the store began: hours before it are not counted as quiet hours of any rule."""
-    row = db.execute("SELECT min(first_seen_at) FROM items").fetchone()
-    return from_iso(row[0])
+def watched_since(db: Database, published: bool = False) -> datetime | None:
+    """When the store's history begins (its first item, first seen; or, with `published`, its earliest
+    published or first-seen time): hours before it are not counted as quiet hours of any rule."""
+    column = "coalesce(published_at, first_seen_at)" if published else "first_seen_at"
+    return from_iso(db.execute(f"SELECT min({column}) FROM items").fetchone()[0])
 
 
 def spike_stories(db: Database, rule: str, start: datetime, end: datetime, limit: int = 5) -> tuple[SpikeStory, ...]:
@@ -76,11 +77,15 @@ def spikes(db: Database, rule: str | None = None, limit: int = 50) -> list[Spike
 
 
 # --- silences ---
+ARRIVALS_LIMIT = 2000  # a cadence needs the recent arrivals, not a busy source's whole month
+
+
 def source_item_times(db: Database, source: str, since: datetime) -> list[datetime]:
-    """When the source first delivered each of its items (copies of other sources' items included)."""
-    return [from_iso(r[0]) for r in db.execute(  # type: ignore[misc]
-        "SELECT first_seen_at FROM item_sightings WHERE source = ? AND first_seen_at >= ? ORDER BY first_seen_at",
-        [source, iso(since)])]
+    """When the source first delivered each of its items (copies of other sources' items included),
+    since a time: the latest ARRIVALS_LIMIT, oldest first."""
+    rows = db.execute("SELECT first_seen_at FROM item_sightings WHERE source = ? AND first_seen_at >= ? "
+                      "ORDER BY first_seen_at DESC LIMIT ?", [source, iso(since), ARRIVALS_LIMIT]).fetchall()
+    return [from_iso(r[0]) for r in reversed(rows)]  # type: ignore[misc]
 
 
 def failing_since(db: Database, source: str) -> datetime | None:

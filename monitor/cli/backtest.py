@@ -58,10 +58,13 @@ def backtest(ctx: click.Context, config_path: str | None, rule_name: str | None,
     try:
         report = run_backtest(store, rule, since=since_at, snippet_chars=config.settings.snippet_chars,
                               progress=progress)
+        began = store.watched_since(published=True) if spikes else None
+        if began is not None and since_at is not None:
+            began = max(began, since_at)
     finally:
         store.close()
     if spikes:
-        found = spike_backtest(report, rule)
+        found = spike_backtest(report, rule, began)
         if as_json:
             click.echo(json.dumps([{"hour": iso(c.hour), "count": c.count, "baseline": round(c.baseline, 3),
                                     "p_value": c.p_value} for c in found], indent=2))
