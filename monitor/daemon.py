@@ -18,6 +18,7 @@ from monitor.collect import Context
 from monitor.models import Config, FetchRecord
 from monitor.outbox import deliver_pending
 from monitor.pipeline import flush_alert_log
+from monitor.watch import check_silences, check_spikes
 from storage import open_store
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
     store = open_store(config, migrate=False)
     try:
         flush_alert_log(store, ctx, settle=0)  # the run is over: every copy it will see has been seen
+        check_spikes(store, ctx)  # a run from cron watches as the daemon does
+        check_silences(store, ctx)
         if config.targets:
             deliver_pending(store, ctx, limit=10_000)
         store.maintain()
