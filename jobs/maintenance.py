@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 FLUSH_EVERY_SECONDS = 2.0
 # The sender is a loop that wakes when a commit queues an alert (monitor.outbox.OUTBOX_CHANGED);
 # the job restarts it every DELIVER_EVERY_SECONDS, so a failure in it costs one interval at most.
-DELIVER_EVERY_SECONDS = 30.0
+DELIVER_EVERY_SECONDS = 300.0
 DELIVER_RUNS_FOR_SECONDS = DELIVER_EVERY_SECONDS - 1.0
 SPIKES_EVERY_SECONDS = 60.0
 SILENCES_EVERY_SECONDS = 300.0  # silences are hours long: every 5 minutes is soon enough

@@ -57,7 +57,7 @@ def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
         check_spikes(store, ctx)  # a run from cron watches as the daemon does
         check_silences(store, ctx)
         if config.targets:
-            deliver_pending(store, ctx, limit=10_000)
+            deliver_pending(store, ctx)
         store.maintain()
     finally:
         store.close()

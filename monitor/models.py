@@ -791,3 +791,57 @@ class TargetStatus:
     last_error: str | None
     last_delivered_at: datetime | None
     held: int = 0  # alerts waiting for quiet hours, a cool-down, a digest or more copies
+
+
+@dataclass(frozen=True, slots=True)
+class RuleActivity:
+    """A rule's matching stories per day (or hour) over a period, with the hours of its spikes."""
+
+    rule: str
+    counts: tuple[tuple[datetime, int], ...]  # bucket start → stories; every bucket of the period, zeros included
+    spikes: tuple[SpikeAlert, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class TopStory:
+    """One of a rule's most carried stories of a period."""
+
+    rule: str
+    story_id: int
+    title: str
+    url: str | None
+    copies: int
+    sources: tuple[str, ...]
+    first_seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """A source at a glance: is it fetching, is it delivering."""
+
+    name: str
+    kind: str
+    enabled: bool
+    last_outcome: str | None
+    consecutive_failures: int
+    last_error: str | None
+    last_success_at: datetime | None
+    last_item_at: datetime | None
+    items: int
+    silence: str | None = None  # "quiet" | "failing" while a silence alert is open
+
+
+@dataclass(frozen=True, slots=True)
+class Attention:
+    """What the dashboard and the report show for a period: activity per rule, top stories, sources."""
+
+    since: datetime
+    until: datetime
+    hourly: bool  # buckets are hours (else days)
+    rules: tuple[RuleActivity, ...]
+    top: tuple[TopStory, ...]
+    sources: tuple[SourceHealth, ...]

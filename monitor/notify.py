@@ -22,6 +22,10 @@ RETRY_MAX = 3600.0  # a target down for hours is tried at least hourly, and gets
 # and dropped for that target when its story has not reached them in MIN_COPIES_WAIT.
 MIN_COPIES_RECHECK = timedelta(minutes=5)
 MIN_COPIES_WAIT = timedelta(days=2)
+# More alerts than this due for one instant target at once (a feed's backlog, or what came in while
+# its sender was busy) go as one message: fifty mails in a minute help nobody, and a slow service
+# (mail: about 20 messages a second) would fall ever further behind.
+FOLD_AFTER = 10
 
 
 def targets_for(targets: tuple[NotifyTarget, ...], rule: str, source: str) -> list[str]:
@@ -106,6 +110,9 @@ def plan(target: NotifyTarget, due: list[Delivery], last_by_rule: dict[str, date
     for delivery in ready:
         by_rule[delivery.alert.rule].append(delivery)
     cooldown = timedelta(seconds=target.cooldown)
+    if not cooldown and len(ready) > FOLD_AFTER:
+        planned.append(_alerts_message(target, ready, "arrived together"))
+        return TargetPlan(tuple(planned), tuple(holds), tuple(dropped))
     for rule, group in by_rule.items():
         if not cooldown:
             planned.extend(_alerts_message(target, [d], "") for d in group)

@@ -10,7 +10,6 @@ with the same idempotency key.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from collections import defaultdict
@@ -31,14 +30,21 @@ log = logging.getLogger(__name__)
 OUTBOX_CHANGED = threading.Event()
 UNKNOWN_TARGET_RECHECK = timedelta(hours=1)
 MAX_SENDER_THREADS = 8
+BATCH = 20  # messages a worker takes for one target at a time
 
 
-def plan_due(store: Store, ctx: Context, now: datetime | None = None) -> int:
-    """Turn every target's due deliveries into queued messages (or holds); returns messages queued."""
+def plan_due(store: Store, ctx: Context, now: datetime | None = None, skip: frozenset[str] = frozenset()) -> int:
+    """Turn every target's due deliveries into queued messages (or holds); returns messages queued.
+
+    `skip`: targets whose sender is busy. Their alerts wait unplanned until it is free, so that a
+    backlog built up meanwhile goes out folded into one message (notify.FOLD_AFTER) rather than
+    one message each, behind the ones already queued."""
     now = now or ctx.clock()
     targets = {target.name: target for target in ctx.config.targets}
     queued = 0
     for name in store.targets_with_unsent(now):
+        if name in skip:
+            continue
         due = store.unsent_deliveries(name, now)
         if not due:
             continue
@@ -54,106 +60,115 @@ def plan_due(store: Store, ctx: Context, now: datetime | None = None) -> int:
 
 
 class Sender:
-    """Sends queued messages on worker threads, one batch per target at a time; the outcomes are
-    recorded by the thread that owns the store (`record`), as soon as it looks.
+    """Sends queued messages on worker threads, one batch per target at a time.
 
-    A target that is slow or down keeps only its own worker busy: passes go on for the others. After
-    a failed send the rest of that target's due messages wait for the same retry time, so a target
-    that is down costs one attempt per retry, not one per message.
+    A target that is slow or down keeps only its own worker busy: passes go on for the others. A
+    worker records each outcome on its own store connection the moment it is known, so a crash
+    repeats at most the message each target had in flight. After a failed send the rest of that
+    target's due messages wait for the same retry time, so a target that is down costs one attempt
+    per retry, not one per message. A batch stops at the deadline (the end of the sender's run).
     """
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, deadline: float | None = None) -> None:
         self.ctx = ctx
+        self.deadline = deadline  # time.monotonic() after which no new send starts
         self.urls = {target.name: target.urls for target in ctx.config.targets}
         self.pool = ThreadPoolExecutor(max_workers=MAX_SENDER_THREADS, thread_name_prefix="notify")
+        self.lock = threading.Lock()
         self.busy: set[str] = set()
-        self.outcomes: queue.Queue[tuple[str, OutboxMessage | None, str | None]] = queue.Queue()
+        self.sent = 0
 
-    def dispatch(self, store: Store, limit: int = 1000) -> int:
-        """Hand the due messages of every idle target to a worker; returns how many were handed over."""
+    def busy_targets(self) -> frozenset[str]:
+        with self.lock:
+            return frozenset(self.busy)
+
+    def dispatch(self, store: Store) -> int:
+        """Hand the due messages of every idle target (BATCH each) to a worker; returns how many."""
+        busy = self.busy_targets()
         by_target: dict[str, list[OutboxMessage]] = defaultdict(list)
-        for message in store.due_messages(self.ctx.clock(), limit):
-            if message.target not in self.busy:
+        for message in store.due_messages(self.ctx.clock(), limit=BATCH * MAX_SENDER_THREADS, exclude=busy):
+            if len(by_target[message.target]) < BATCH:
                 by_target[message.target].append(message)
+        with self.lock:
+            self.busy.update(by_target)
         for target, messages in by_target.items():
-            self.busy.add(target)
             self.pool.submit(self._send_batch, target, messages)
         return sum(map(len, by_target.values()))
 
+    def _over(self) -> bool:
+        return self.ctx.stop.is_set() or (self.deadline is not None and time.monotonic() >= self.deadline)
+
     def _send_batch(self, target: str, messages: list[OutboxMessage]) -> None:
         from monitor import deliver
+        from storage import open_store
 
         try:
-            for message in messages:
-                if self.ctx.stop.is_set():
-                    break
-                urls = self.urls.get(target)
-                error = deliver.send(urls, message.title, message.body, key=message.key) if urls \
-                    else "no such target in the config"
-                self.outcomes.put((target, message, error))
-                OUTBOX_CHANGED.set()
-                if error is not None:
-                    break  # the rest wait for this one's retry time (see record)
-        except Exception as exc:  # a bug in a send must not leave the target marked busy for ever
-            log.exception("notification sender failed target=%s", target)
-            self.outcomes.put((target, None, one_line(exc)))
-        finally:
-            self.outcomes.put((target, None, None))
-            OUTBOX_CHANGED.set()
-
-    def record(self, store: Store) -> int:
-        """Record the outcomes the workers reported so far; returns how many messages were delivered."""
-        sent = 0
-        while True:
+            store = open_store(self.ctx.config, migrate=False)
             try:
-                target, message, error = self.outcomes.get_nowait()
-            except queue.Empty:
-                return sent
-            if message is None:
-                if error is None:
-                    self.busy.discard(target)
-                continue
-            now = self.ctx.clock()
-            if error is None:
-                store.mark_sent(message.id, now)
-                sent += 1
-                continue
-            wait = retry_delay(message.attempts + 1)
-            store.mark_send_failed(message.id, error, now + timedelta(seconds=wait))
-            store.postpone_messages(target, now + timedelta(seconds=wait))
-            log.warning("notification failed %s", fields(target=target, message=message.id, kind=message.kind,
-                                                          attempts=message.attempts + 1, retry_in=int(wait), error=error))
+                for message in messages:
+                    if self._over():
+                        break
+                    urls = self.urls.get(target)
+                    error = deliver.send(urls, message.title, message.body, key=message.key) if urls \
+                        else "no such target in the config"
+                    if error is None:
+                        store.mark_sent(message.id, self.ctx.clock())
+                        with self.lock:
+                            self.sent += 1
+                        continue
+                    wait = retry_delay(message.attempts + 1)
+                    retry_at = self.ctx.clock() + timedelta(seconds=wait)
+                    with store.transaction():
+                        store.mark_send_failed(message.id, error, retry_at)
+                        store.postpone_messages(target, retry_at)
+                    log.warning("notification failed %s", fields(
+                        target=target, message=message.id, kind=message.kind, attempts=message.attempts + 1,
+                        retry_in=int(wait), error=error))
+                    break
+            finally:
+                store.close()
+        except Exception as exc:  # a bug or a store failure: logged; the messages stay queued
+            log.error("notification sender failed target=%s error=%s", target, one_line(exc))
+        finally:
+            with self.lock:
+                self.busy.discard(target)
+            OUTBOX_CHANGED.set()  # the target is free: plan and send what waited for it
 
-    def close(self, store: Store) -> int:
-        """Wait for the workers (they stop early when the context is stopping) and record what they did."""
+    def close(self) -> int:
+        """Wait for the workers (they stop early when the context is stopping or the deadline is
+        past); returns how many messages were delivered."""
         self.pool.shutdown(wait=True)
-        return self.record(store)
+        return self.sent
 
 
-def send_due(store: Store, ctx: Context, limit: int = 1000) -> int:
+def send_due(store: Store, ctx: Context) -> int:
     """Send the queued messages that are due, and wait for them; returns how many were delivered."""
     sender = Sender(ctx)
-    sender.dispatch(store, limit)
-    return sender.close(store)
+    try:
+        while not ctx.stop.is_set() and sender.dispatch(store):
+            sender.pool.shutdown(wait=True)  # every batch done: dispatch what is left (BATCH at a time)
+            sender.pool = ThreadPoolExecutor(max_workers=MAX_SENDER_THREADS, thread_name_prefix="notify")
+    finally:
+        sender.close()
+    return sender.sent
 
 
-def deliver_pending(store: Store, ctx: Context, limit: int = 1000) -> int:
+def deliver_pending(store: Store, ctx: Context) -> int:
     """Plan what is due, then send what is due and wait; returns how many messages were delivered."""
     plan_due(store, ctx)
-    return send_due(store, ctx, limit)
+    return send_due(store, ctx)
 
 
 def work_outbox(store: Store, ctx: Context, run_for: float, poll: float = 1.0) -> int:
-    """Deliver for up to `run_for` seconds, waking on OUTBOX_CHANGED (a commit, a send finished) or
-    when something comes due; returns messages delivered. Stops early when the context is stopping."""
-    sender = Sender(ctx)
-    sent = 0
+    """Deliver for up to `run_for` seconds, waking on OUTBOX_CHANGED (a commit, a target's worker
+    free again) or when something comes due; returns messages delivered. Stops early when the
+    context is stopping; a send in flight at the end finishes, no new one starts."""
     until = time.monotonic() + run_for
+    sender = Sender(ctx, deadline=until)
     try:
         while not ctx.stop.is_set():
             OUTBOX_CHANGED.clear()  # before looking: a commit after this wakes the wait below
-            sent += sender.record(store)
-            plan_due(store, ctx)
+            plan_due(store, ctx, skip=sender.busy_targets())
             sender.dispatch(store)
             left = until - time.monotonic()
             if left <= 0:
@@ -164,5 +179,5 @@ def work_outbox(store: Store, ctx: Context, run_for: float, poll: float = 1.0) -
                 wait = min(wait, (upcoming - ctx.clock()).total_seconds())
             OUTBOX_CHANGED.wait(wait)
     finally:
-        sent += sender.close(store)
-    return sent
+        sender.close()
+    return sender.sent

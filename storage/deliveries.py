@@ -94,13 +94,15 @@ def apply(db: Database, plan: TargetPlan, now: datetime) -> list[int]:
     return ids
 
 
-def due_messages(db: Database, now: datetime, limit: int = 1000) -> list[OutboxMessage]:
-    """Messages not yet delivered whose next attempt is due, oldest first."""
+def due_messages(db: Database, now: datetime, limit: int = 1000,
+                 exclude: frozenset[str] = frozenset()) -> list[OutboxMessage]:
+    """Messages not yet delivered whose next attempt is due (but for `exclude` targets), oldest first."""
+    skip = f"AND target NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
     return [OutboxMessage(id=r[0], target=r[1], kind=r[2], title=r[3], body=r[4], key=r[5], attempts=r[6])
             for r in db.execute(
                 "SELECT id, target, kind, title, body, key, attempts FROM messages "
-                "WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
-                [iso(now), limit])]
+                f"WHERE delivered_at IS NULL AND next_attempt_at <= ? {skip} ORDER BY next_attempt_at, id LIMIT ?",
+                [iso(now), *sorted(exclude), limit])]
 
 
 def next_due(db: Database) -> datetime | None:

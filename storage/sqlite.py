@@ -19,9 +19,9 @@ from monitor.errors import BadSearchQuery, StoreError
 from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
                             StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
-                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan)
+                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan, Attention)
 from monitor.query import Node
-from storage import alerts, deliveries, fetches, items, sources, stories, watch
+from storage import alerts, attention, deliveries, fetches, items, sources, stories, watch
 from storage.db import checkpoint, connect, schema_version, write_transaction
 
 _T = TypeVar("_T")
@@ -323,8 +323,9 @@ class SQLiteStore:
             return deliveries.apply(self.db, plan, now)
 
     @_translated
-    def due_messages(self, now: datetime, limit: int = 1000) -> list[OutboxMessage]:
-        return deliveries.due_messages(self.db, now, limit)
+    def due_messages(self, now: datetime, limit: int = 1000,
+                     exclude: frozenset[str] = frozenset()) -> list[OutboxMessage]:
+        return deliveries.due_messages(self.db, now, limit, exclude)
 
     @_translated
     def next_outbox_time(self) -> datetime | None:
@@ -400,3 +401,9 @@ class SQLiteStore:
     def clear_silence(self, silence_id: int, messages: list[PlannedMessage], now: datetime) -> bool:
         with self._writing():
             return watch.clear_silence(self.db, silence_id, messages, now)
+
+    # --- the dashboard and the report ---
+    @_translated
+    def attention(self, rules: list[str], since: datetime, until: datetime, hourly: bool,
+                  per_rule: int = 5) -> Attention:
+        return attention.attention(self.db, rules, since, until, hourly, per_rule)

@@ -19,7 +19,7 @@ from typing import Iterator, Protocol
 from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
                             StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
-                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan)
+                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan, Attention)
 from monitor.query import Node
 
 
@@ -172,8 +172,9 @@ class Store(Protocol):
     def queue_plan(self, plan: TargetPlan, now: datetime) -> list[int]:
         """In one transaction: queue the plan's messages, hold and drop its deliveries; the message ids."""
 
-    def due_messages(self, now: datetime, limit: int = 1000) -> list[OutboxMessage]:
-        """Queued messages whose next attempt is due, oldest first."""
+    def due_messages(self, now: datetime, limit: int = 1000,
+                     exclude: frozenset[str] = frozenset()) -> list[OutboxMessage]:
+        """Queued messages whose next attempt is due (but for the `exclude` targets'), oldest first."""
 
     def next_outbox_time(self) -> datetime | None:
         """When the next queued message or held delivery comes due."""
@@ -227,3 +228,8 @@ class Store(Protocol):
 
     def clear_silence(self, silence_id: int, messages: list[PlannedMessage], now: datetime) -> bool:
         """Clear a silence and queue its messages; False when already cleared."""
+
+    # --- the dashboard and the report ---
+    def attention(self, rules: list[str], since: datetime, until: datetime, hourly: bool,
+                  per_rule: int = 5) -> Attention:
+        """Stories per rule per day (or hour) with spikes, each rule's top stories, and source health."""

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from monitor.models import Alert, Delivery, Hit, NotifyTarget, TargetPlan
-from monitor.notify import MIN_COPIES_WAIT, digest_preview, plan
+from monitor.notify import FOLD_AFTER, MIN_COPIES_WAIT, digest_preview, plan
 from monitor.schedule import parse_quiet_hours, parse_schedule
 
 UTC = timezone.utc
@@ -40,6 +40,14 @@ def test_instant_sends_one_message_per_alert_with_its_own_key() -> None:
     assert first.key == "alert-1-desk" and first.rules == ("Donbas",)
     assert "**Donbas**" in first.body and "https://wire.example/1" in first.body
     assert decided.holds == () and decided.dropped == ()
+
+
+def test_a_burst_of_alerts_goes_as_one_message() -> None:
+    burst = [delivery(n, "NATO" if n % 2 else "Donbas") for n in range(1, FOLD_AFTER + 2)]
+    [message] = plan(INSTANT, burst, {}, None, T0).messages
+    assert message.kind == "alerts" and len(message.delivery_ids) == FOLD_AFTER + 1
+    assert message.title == f"{FOLD_AFTER + 1} alerts (Donbas, NATO)" and "arrived together" in message.body
+    assert len(plan(INSTANT, burst[:FOLD_AFTER], {}, None, T0).messages) == FOLD_AFTER
 
 
 def test_min_copies_waits_for_copies_then_sends_or_drops() -> None:

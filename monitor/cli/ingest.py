@@ -35,7 +35,7 @@ def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...]
             records.append(record if record.location == target else _named(record, target))
         flush_alert_log(store, pipeline_ctx, settle=0)
         if config.targets:
-            deliver_pending(store, pipeline_ctx, limit=10_000)
+            deliver_pending(store, pipeline_ctx)
         store.maintain()
     finally:
         store.close()
