@@ -1,4 +1,5 @@
-"""The alerts table: one alert per (rule, item), review state, and the outbox for the alert log."""
+"""The alerts table: one alert per (rule, item), review state (ack, unack), listing with filters, and
+the outbox for the alert log."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from monitor.models import Alert, Hit, Match, from_iso, iso
+from storage.search import quoted_words
 
 # copies: every delivery of the alert's story (sightings of all its items); sources: who delivered it.
 _SELECT = """SELECT a.*, i.title, i.url, i.source, i.published_at,
@@ -69,8 +71,13 @@ def mark_logged(db: Database, ids: list[int], now: datetime) -> None:
 
 
 def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None = None,
-            unreviewed: bool = False, limit: int = 50) -> list[Alert]:
-    """Alerts newest first, filtered by rule, creation time and review state."""
+            unreviewed: bool = False, limit: int = 50, sources: tuple[str, ...] = (),
+            stories: tuple[int, ...] = (), text: str | None = None) -> list[Alert]:
+    """Alerts newest first, filtered by rule, creation time, review state, the sources that delivered
+    their story (any sighting of any of its items: the alert's copy_sources), story, and words in the
+    alerted item's title, summary or body (every word, through the full-text index, as `search`
+    finds them; no words, no alerts).
+    """
     where: list[str] = []
     params: list[Any] = []
     if rules:
@@ -81,6 +88,23 @@ def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None
         params.append(iso(since))
     if unreviewed:
         where.append("a.acked_at IS NULL")
+    if sources:
+        marks = ",".join("?" * len(sources))
+        # i.source: the item's first source, which copy_sources falls back to when it has no sighting.
+        where.append(f"""(i.source IN ({marks}) OR EXISTS (
+                             SELECT 1 FROM items c JOIN item_sightings s ON s.item_id = c.id
+                             WHERE c.story_id = a.story_id AND s.source IN ({marks})))""")
+        params.extend(sources)
+        params.extend(sources)
+    if stories:
+        where.append(f"a.story_id IN ({','.join('?' * len(stories))})")
+        params.extend(stories)
+    if text is not None:
+        query = quoted_words(text)
+        if not query:
+            return []
+        where.append("a.item_id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        params.append(query)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     params.append(limit)
     return [row_to_alert(r) for r in db.query(f"{_SELECT}{clause} ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
@@ -89,10 +113,19 @@ def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None
 
 def ack(db: Database, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
     """Mark alerts reviewed; returns (ids acknowledged now or before, ids that do not exist)."""
+    return _set_acked(db, ids, "coalesce(acked_at, ?)", [iso(now)])
+
+
+def unack(db: Database, ids: list[int]) -> tuple[list[int], list[int]]:
+    """Mark alerts not reviewed again; returns (ids unacknowledged now or never acknowledged, ids that
+    do not exist)."""
+    return _set_acked(db, ids, "NULL", [])
+
+
+def _set_acked(db: Database, ids: list[int], value: str, params: list[Any]) -> tuple[list[int], list[int]]:
     known: list[int] = []
     missing: list[int] = []
     for alert_id in ids:
-        cursor = db.execute("UPDATE alerts SET acked_at = coalesce(acked_at, ?) WHERE id = ?",
-                            [iso(now), alert_id])
+        cursor = db.execute(f"UPDATE alerts SET acked_at = {value} WHERE id = ?", [*params, alert_id])
         (known if cursor.rowcount else missing).append(alert_id)
     return known, missing

@@ -285,15 +285,27 @@ class SQLiteStore:
         with self._writing():
             alerts.mark_logged(self.db, ids, now)
 
-    @_translated
     def alerts(self, *, rules: tuple[str, ...] = (), since: datetime | None = None,
-               unreviewed: bool = False, limit: int = 50) -> list[Alert]:
-        return alerts.listing(self.db, rules=rules, since=since, unreviewed=unreviewed, limit=limit)
+               unreviewed: bool = False, limit: int = 50, sources: tuple[str, ...] = (),
+               stories: tuple[int, ...] = (), text: str | None = None) -> list[Alert]:
+        try:
+            return alerts.listing(self.db, rules=rules, since=since, unreviewed=unreviewed, limit=limit,
+                                  sources=sources, stories=stories, text=text)
+        except sqlite3.Error as exc:
+            # The words are quoted, so the index should take any; if it refuses them, say it was the text.
+            if text is not None and isinstance(exc, sqlite3.OperationalError) and "fts5" in str(exc):
+                raise BadSearchQuery(f"bad query {text!r}: {exc}") from None
+            raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
 
     @_translated
     def ack_alerts(self, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
         with self._writing():
             return alerts.ack(self.db, ids, now)
+
+    @_translated
+    def unack_alerts(self, ids: list[int]) -> tuple[list[int], list[int]]:
+        with self._writing():
+            return alerts.unack(self.db, ids)
 
     # --- notifications ---
     @_translated

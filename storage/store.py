@@ -147,11 +147,18 @@ class Store(Protocol):
         """Record that these alerts are in the alert log."""
 
     def alerts(self, *, rules: tuple[str, ...] = (), since: datetime | None = None,
-               unreviewed: bool = False, limit: int = 50) -> list[Alert]:
-        """Alerts newest first, filtered by rule, creation time and review state."""
+               unreviewed: bool = False, limit: int = 50, sources: tuple[str, ...] = (),
+               stories: tuple[int, ...] = (), text: str | None = None) -> list[Alert]:
+        """Alerts newest first, filtered by rule, creation time, review state, source (one that
+        delivered any item of the alert's story: its copy_sources), story, and text (every word in
+        the alerted item's title, summary or body, as `search` without `raw`; a query the index cannot
+        run raises BadSearchQuery). Filters combine with AND; the values of one filter with OR."""
 
     def ack_alerts(self, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
         """Mark alerts reviewed: (ids acknowledged now or before, ids that do not exist)."""
+
+    def unack_alerts(self, ids: list[int]) -> tuple[list[int], list[int]]:
+        """Mark alerts not reviewed: (ids unacknowledged now or never acknowledged, ids that do not exist)."""
 
     # --- notifications: the delivery outbox ---
     def add_deliveries(self, alert_id: int, targets: tuple[str, ...] | list[str], now: datetime) -> None:

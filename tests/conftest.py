@@ -178,10 +178,16 @@ class Completed:
     stderr: str
 
 
-def run_monitor(*args: str, cwd: Path | None = None, timeout: float = 120) -> Completed:
-    """Run `python -m monitor ARGS` as a real subprocess."""
+def run_monitor(*args: str, cwd: Path | None = None, timeout: float = 120,
+                env: dict[str, str] | None = None) -> Completed:
+    """Run `python -m monitor ARGS` as a real subprocess (`env`: variables to set for it)."""
+    extra = env or {}
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     env.pop("MONITOR_CONFIG", None)
+    # Tables fit COLUMNS when it is set (pytest-xdist's workers have COLUMNS=80): a test that wants a
+    # width says so; the others read full rows.
+    env.pop("COLUMNS", None)
+    env.update(extra)
     done = subprocess.run([sys.executable, "-m", "monitor", *args], cwd=cwd or ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
     return Completed(done.returncode, done.stdout, done.stderr)

@@ -93,3 +93,61 @@ def test_ingest_reports_failures_with_exit_1(samples_config: Path, tmp_path: Pat
     assert "Traceback" not in done.stderr
     db = sqlite3.connect(tmp_path / "monitor.db")
     assert db.execute("SELECT outcome FROM fetches").fetchall() == [("error",)]
+
+
+def test_alerts_filters_by_source_story_and_text(samples_config: Path) -> None:
+    assert run_monitor("run", "--once", "--config", str(samples_config)).code == 0
+
+    def listed(*args: str) -> list[dict]:
+        done = run_monitor("alerts", "--json", "--limit", "500", *args, "--config", str(samples_config))
+        assert done.code == 0, done.stderr
+        return json.loads(done.stdout)
+
+    every = listed()
+    ids = lambda alerts: [a["id"] for a in alerts]  # noqa: E731
+    # --source: the sources that delivered the alert's story (its copy_sources).
+    for source in ("feed", "page", "report"):
+        expected = [a["id"] for a in every if source in a["copy_sources"]]
+        assert expected and ids(listed("--source", source)) == expected, source
+    assert ids(listed("--source", "feed", "--source", "page")) == [
+        a["id"] for a in every if {"feed", "page"} & set(a["copy_sources"])]
+    assert listed("--source", "nobody") == []
+    story_id = every[-1]["story_id"]
+    assert ids(listed("--story", str(story_id))) == [a["id"] for a in every if a["story_id"] == story_id]
+    # --text: the same words as `monitor search` finds them, on the alerted item.
+    found = {hit["id"] for hit in json.loads(run_monitor("search", "Geneva talks", "--json", "--limit", "500",
+                                                          "--config", str(samples_config)).stdout)}
+    expected = [a["id"] for a in every if a["item_id"] in found]
+    assert expected and ids(listed("--text", "Geneva talks")) == expected
+    assert listed("--text", "zzyzx-no-such-word") == []
+    assert run_monitor("alerts", "--text", 'weird "quote (paren NEAR(', "--config", str(samples_config)).code == 0
+    geneva = {hit["id"] for hit in json.loads(run_monitor("search", "Geneva", "--json", "--limit", "500",
+                                                           "--config", str(samples_config)).stdout)}
+    combined = ids(listed("--text", "Geneva", "--rule", "NATO", "--source", "feed"))
+    assert combined == [a["id"] for a in every if a["item_id"] in geneva and a["rule"] == "NATO"
+                        and "feed" in a["copy_sources"]]
+    assert combined and all(len(combined) < len(listed(*option)) for option in
+                            (("--text", "Geneva"), ("--rule", "NATO"), ("--source", "feed")))
+    text = run_monitor("alerts", "--story", str(story_id), "--config", str(samples_config))
+    assert text.code == 0 and f"#{every[-1]['id']}" in text.stdout
+    bad = run_monitor("alerts", "--story", "first", "--config", str(samples_config))
+    assert bad.code == 2 and "Traceback" not in bad.stderr
+
+
+def test_alerts_unack_reverses_ack(samples_config: Path) -> None:
+    assert run_monitor("run", "--once", "--config", str(samples_config)).code == 0
+    every = json.loads(run_monitor("alerts", "--json", "--limit", "500", "--config", str(samples_config)).stdout)
+    first, second = str(every[0]["id"]), str(every[1]["id"])
+    assert run_monitor("alerts", "ack", first, second, "--config", str(samples_config)).code == 0
+    undone = run_monitor("alerts", "unack", first, "--config", str(samples_config))
+    assert undone.code == 0 and undone.stdout.strip() == f"unacknowledged 1 alert(s): {first}"
+    unreviewed = json.loads(run_monitor("alerts", "--json", "--unreviewed", "--limit", "500",
+                                        "--config", str(samples_config)).stdout)
+    assert first in {str(a["id"]) for a in unreviewed} and second not in {str(a["id"]) for a in unreviewed}
+    assert len(unreviewed) == len(every) - 1
+    partly = run_monitor("alerts", "unack", second, "99999", "--config", str(samples_config))
+    assert partly.code == 1 and f"unacknowledged 1 alert(s): {second}" in partly.stdout
+    assert partly.stderr.strip() == "Error: no such alert: 99999"
+    assert len(json.loads(run_monitor("alerts", "--json", "--unreviewed", "--limit", "500",
+                                      "--config", str(samples_config)).stdout)) == len(every)
+    assert run_monitor("alerts", "unack", "--config", str(samples_config)).code == 2, "an id is required"

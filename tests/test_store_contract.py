@@ -919,3 +919,73 @@ def test_source_item_times_are_its_own_sightings(ready: Store) -> None:
     times = ready.source_item_times("wire", T0 - timedelta(days=1))
     assert len(times) == 1 and ready.source_item_times("other", T0 - timedelta(days=1)) == []
     assert ready.watched_since() is not None
+
+
+# --- alert filters and unack (issue 11) ------------------------------------------------------------
+
+def _filter_corpus(store: Store) -> tuple[int, int, int, int, int]:
+    """Story A (wire's item, a copy from folder) with alerts Donbas and Shelling, story B (daily) with
+    NATO: (story A, story B, the Donbas, NATO and Shelling alert ids)."""
+    a, story_a, b, story_b = _alert_corpus(store)
+    copy = make_item("Villages shelled", DONBAS + " Reprinted.", source="folder", url="https://folder.example/c",
+                     summary="A reprint from the drop folder about the overnight shelling.")
+    copy_id = save(store, copy, T0 + HOUR)
+    store.place_in_story(copy_id, copy.title, Placement(story_a, "near_duplicate", 0.9, a), None, None, T0 + HOUR)
+    donbas = new_alert(store, a, story_a, match("Donbas"), T0)
+    nato = new_alert(store, b, story_b, match("NATO", "NATO"), T0 + HOUR)
+    shelling = new_alert(store, copy_id, story_a, match("Shelling", "shelled"), T0 + 2 * HOUR)
+    return story_a, story_b, donbas, nato, shelling
+
+
+def test_alerts_filter_by_the_sources_that_delivered_their_story(ready: Store) -> None:
+    _, _, donbas, nato, shelling = _filter_corpus(ready)
+    assert [x.id for x in ready.alerts(sources=("wire",))] == [shelling, donbas], "any copy of the story"
+    assert [x.id for x in ready.alerts(sources=("folder",))] == [shelling, donbas]
+    assert [x.id for x in ready.alerts(sources=("daily",))] == [nato]
+    assert [x.id for x in ready.alerts(sources=("daily", "folder"))] == [shelling, nato, donbas]
+    assert ready.alerts(sources=("nobody",)) == []
+    for alert in ready.alerts():
+        for source in ("wire", "daily", "folder"):
+            assert (alert in ready.alerts(sources=(source,))) == (source in alert.copy_sources), (alert.id, source)
+
+
+def test_alerts_filter_by_story_and_text(ready: Store) -> None:
+    story_a, story_b, donbas, nato, shelling = _filter_corpus(ready)
+    assert [x.id for x in ready.alerts(stories=(story_b,))] == [nato]
+    assert [x.id for x in ready.alerts(stories=(story_a, story_b))] == [shelling, nato, donbas]
+    assert ready.alerts(stories=(max(story_a, story_b) + 1000,)) == []
+    assert [x.id for x in ready.alerts(text="Brussels")] == [nato], "the body"
+    assert [x.id for x in ready.alerts(text="ministers")] == [nato], "the title"
+    assert [x.id for x in ready.alerts(text="drop folder")] == [shelling], "the summary; every word"
+    assert [x.id for x in ready.alerts(text="SHELLING overnight")] == [shelling, donbas]
+    assert ready.alerts(text="shelling Brussels") == []
+    assert ready.alerts(text="   ") == [], "no words, no alerts"
+    assert ready.alerts(text='" OR NEAR( * -x') == [], "the words are quoted: nothing is a syntax error"
+
+
+def test_alert_filters_combine(ready: Store) -> None:
+    story_a, _, donbas, nato, shelling = _filter_corpus(ready)
+    assert [x.id for x in ready.alerts(sources=("wire",), rules=("Donbas", "NATO"))] == [donbas]
+    assert [x.id for x in ready.alerts(stories=(story_a,), text="reprinted")] == [shelling]
+    assert [x.id for x in ready.alerts(text="shelling", since=T0 + HOUR)] == [shelling]
+    assert [x.id for x in ready.alerts(sources=("folder",), limit=1)] == [shelling]
+    ready.ack_alerts([shelling], T0 + 3 * HOUR)
+    assert [x.id for x in ready.alerts(sources=("folder",), unreviewed=True)] == [donbas]
+    assert [x.id for x in ready.alerts(sources=("daily",), stories=(story_a,))] == []
+    assert nato in [x.id for x in ready.alerts(unreviewed=True)]
+
+
+def test_unack_alerts_reverses_ack(ready: Store) -> None:
+    a, story_a, b, story_b = _alert_corpus(ready)
+    first = new_alert(ready, a, story_a, match("Donbas"), T0)
+    second = new_alert(ready, b, story_b, match("NATO", "NATO"), T0)
+    missing = max(first, second) + 1000
+    ready.ack_alerts([first, second], T0 + HOUR)
+    assert ready.unack_alerts([first, missing]) == ([first], [missing])
+    assert [x.id for x in ready.alerts(unreviewed=True)] == [first]
+    assert ready.unack_alerts([first]) == ([first], []), "an alert not acknowledged exists all the same"
+    assert ready.unack_alerts([]) == ([], [])
+    by_id = {x.id: x for x in ready.alerts()}
+    assert by_id[first].acked_at is None and by_id[second].acked_at == T0 + HOUR
+    ready.ack_alerts([first], T0 + 2 * HOUR)
+    assert {x.id: x for x in ready.alerts()}[first].acked_at == T0 + 2 * HOUR, "acknowledged anew, at the new time"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Iterator
 
 import click
 
-from monitor.cli.base import config_option, handle_errors, load_config, parse_since, print_table
+from monitor.cli.base import config_option, handle_errors, load_config, parse_since, print_table, progress_bar
 from monitor.errors import ConfigError
 from monitor.models import Rule, iso
 from monitor.query import QuerySyntaxError, parse_query
@@ -27,8 +26,6 @@ def backtest(ctx: click.Context, config_path: str | None, rule_name: str | None,
              since: str | None, spikes: bool, as_json: bool) -> None:
     """Run RULE (or --query EXPR) over stored items: what would have fired, per day, with samples;
     with --spikes, when its spike alert would have fired."""
-    from tqdm import tqdm
-
     from monitor.backtest import backtest as run_backtest
     from monitor.backtest import spike_backtest
     from storage import open_store
@@ -50,14 +47,11 @@ def backtest(ctx: click.Context, config_path: str | None, rule_name: str | None,
         rule = matching[0]
     since_at = parse_since(since) if since else None
 
-    def progress(total: int) -> Callable[[Iterable[Any]], Iterator[Any]]:
-        return lambda rows: iter(tqdm(rows, total=total, desc=f"backtest {rule.name}", unit="item",
-                                      disable=None, leave=False))
-
     store = open_store(config)
     try:
-        report = run_backtest(store, rule, since=since_at, snippet_chars=config.settings.snippet_chars,
-                              progress=progress)
+        with progress_bar(f"backtest {rule.name}", unit="item(s)") as bar:
+            report = run_backtest(store, rule, since=since_at, snippet_chars=config.settings.snippet_chars,
+                                  progress=bar.tracking)
         began = store.watched_since(published=True) if spikes else None
         if began is not None and since_at is not None:
             began = max(began, since_at)

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli)
+from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli,
+                              progress_bar)
 from monitor.models import FetchRecord, Outcome
 from monitor.sources import DOCUMENT_KINDS
 
@@ -19,7 +20,8 @@ from monitor.sources import DOCUMENT_KINDS
 @click.pass_context
 @handle_errors
 def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...], kind: str | None) -> None:
-    """Ingest files or URLs now, with the configured rules (filed under source `manual`)."""
+    """Ingest files or URLs now, with the configured rules (filed under source `manual`); a progress bar
+    on a terminal."""
     from monitor.outbox import deliver_pending
     from monitor.pipeline import flush_alert_log, ingest_target
     from storage import open_store
@@ -30,9 +32,12 @@ def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...]
     try:
         flush_alert_log(store, pipeline_ctx)
         records = []
-        for target in targets:
-            record = ingest_target(store, target, pipeline_ctx, kind)
-            records.append(record if record.location == target else _named(record, target))
+        with progress_bar("ingest", total=len(targets), unit="target(s)") as bar:
+            for target in targets:
+                bar.describe(f"ingest {_short(target)}")
+                record = ingest_target(store, target, pipeline_ctx, kind)
+                records.append(record if record.location == target else _named(record, target))
+                bar.advance()
         flush_alert_log(store, pipeline_ctx, settle=0)
         if config.targets:
             deliver_pending(store, pipeline_ctx)
@@ -52,3 +57,8 @@ def _named(record: FetchRecord, target: str) -> FetchRecord:
     from dataclasses import replace
 
     return replace(record, location=target)
+
+
+def _short(target: str, room: int = 40) -> str:
+    """A target's end, which tells one file or URL from the next, at most `room` characters."""
+    return target if len(target) <= room else "…" + target[-(room - 1):]

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from monitor.cli.base import (config_option, handle_errors, load_config, print_table, cli)
+from monitor.cli.base import (config_option, handle_errors, load_config, print_table, print_wrapped, cli)
 from monitor.dates import utc_now
 from monitor.durations import format_duration
 from monitor.models import SourceOverview, iso
@@ -51,7 +51,7 @@ def sources(ctx: click.Context, config_path: str | None, as_json: bool) -> None:
     if problems:
         click.echo()
         for problem in problems:
-            click.echo(problem)
+            print_wrapped(problem)
 
 
 def _as_json(row: SourceOverview) -> dict[str, object]:

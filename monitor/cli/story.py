@@ -6,7 +6,7 @@ import json
 
 import click
 
-from monitor.cli.base import config_option, handle_errors, load_config, print_table
+from monitor.cli.base import config_option, handle_errors, load_config, print_table, print_wrapped
 from monitor.models import iso
 
 
@@ -44,9 +44,9 @@ def story(ctx: click.Context, config_path: str | None, story_id: int, as_json: b
                         "from_update": int(a.from_update)} for a in alerts],
         }, indent=2, ensure_ascii=False))
         return
-    click.echo(f"story {story_id}: {found.title}")
-    click.echo(f"  first seen {iso(found.created_at)}, {len(members)} item(s), {copies} copy(ies) from "
-               f"{len(sources)} source(s): {', '.join(sources)}")
+    print_wrapped(f"story {story_id}: {found.title}")
+    print_wrapped(f"  first seen {iso(found.created_at)}, {len(members)} item(s), {copies} copy(ies) from "
+                  f"{len(sources)} source(s): {', '.join(sources)}", indent="    ")
     rows = [["item", "first seen", "sources", "joined by", "similarity", "title / url"]]
     for member in members:
         similarity = f"{member.similarity:.2f}" if member.similarity is not None else "-"
@@ -54,5 +54,5 @@ def story(ctx: click.Context, config_path: str | None, story_id: int, as_json: b
                      member.reason or "-", similarity, f"{member.title}  {member.url or ''}".strip()])
     print_table(rows)
     if alerts:
-        click.echo("alerts: " + ", ".join(f"#{a.id} {a.rule}" + (" (update)" if a.from_update else "")
-                                          for a in alerts))
+        print_wrapped("alerts: " + ", ".join(f"#{a.id} {a.rule}" + (" (update)" if a.from_update else "")
+                                             for a in alerts))
