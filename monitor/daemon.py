@@ -13,9 +13,10 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from types import FrameType
+from typing import Callable
 
 from monitor.collect import Context
-from monitor.models import Config, FetchRecord
+from monitor.models import Config, FetchRecord, Source
 from monitor.outbox import deliver_pending
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
@@ -38,8 +39,12 @@ def prepare(config: Config, ctx: Context) -> dict[str, datetime]:
         store.close()
 
 
-def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
-    """Run every enabled source once now (`workers` at a time) and return what each did, in order."""
+def run_once(config: Config, ctx: Context,
+             on_record: Callable[[FetchRecord | None], None] | None = None) -> list[FetchRecord]:
+    """Run every enabled source once now (`workers` at a time) and return what each did, in order.
+
+    `on_record` is called as each source's run ends (None for a run that recorded nothing), from
+    the thread that ran it: the CLI's progress bar."""
     from jobs.ingest import install, run_source, uninstall
 
     prepare(config, ctx)
@@ -48,7 +53,13 @@ def run_once(config: Config, ctx: Context) -> list[FetchRecord]:
     install(ctx)
     try:
         with ThreadPoolExecutor(max_workers=config.settings.workers, thread_name_prefix="once") as pool:
-            records = list(pool.map(lambda s: run_source(path, s.name, scheduled=False), enabled))
+            def one(source: Source) -> FetchRecord | None:
+                record = run_source(path, source.name, scheduled=False)
+                if on_record is not None:
+                    on_record(record)
+                return record
+
+            records = list(pool.map(one, enabled))
     finally:
         uninstall(ctx)
     store = open_store(config, migrate=False)

@@ -307,3 +307,15 @@ def messages_spikes_silences(db: Database) -> None:
         CREATE INDEX item_sightings_source_seen ON item_sightings(source, first_seen_at);
         """
     )
+
+
+@MIGRATIONS(name="0008_browse_indexes")
+def browse_indexes(db: Database) -> None:
+    # `monitor serve` opens fetches and messages newest first: without these, a table page of a
+    # year-old store sorts a million rows per view (1.3 s at 1M fetches).
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS fetches_started ON fetches(started_at);
+        CREATE INDEX IF NOT EXISTS messages_created ON messages(created_at);
+        """
+    )

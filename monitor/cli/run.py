@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import sys
 import threading
-from typing import Iterator
 
 import click
 
-from monitor.cli.base import (Bar, config_option, pipeline_context, handle_errors, load_config, print_table, cli,
+from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli,
                               progress_bar)
 from monitor.models import FetchRecord, Outcome
-
-# The one line monitor.pipeline logs when a source's run ends (its _log_record), as format strings.
-_END_OF_RUN = frozenset({"fetch %s", "source gone, re-checked daily %s"})
 
 
 @cli.command()
@@ -33,51 +27,22 @@ def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
     try:
         if once:
             enabled = sum(1 for source in config.sources if source.enabled)
-            with progress_bar("run --once", total=enabled, unit="source(s)") as bar, _counting_runs(bar, enabled):
-                records = daemon.run_once(config, pipeline_ctx)
+            with progress_bar("run --once", total=enabled, unit="source(s)") as bar:
+                lock, finished = threading.Lock(), [0]
+
+                def ended(_record: FetchRecord | None) -> None:
+                    with lock:  # sources run on a thread pool
+                        finished[0] += 1
+                        bar.advance()
+                        if finished[0] >= enabled:
+                            bar.describe("checks and notifications")
+
+                records = daemon.run_once(config, pipeline_ctx, on_record=ended)
             _print_records(records)
             sys.exit(1 if any(r.outcome is Outcome.ERROR for r in records) else 0)
         sys.exit(daemon.run(config, pipeline_ctx))
     finally:
         pipeline_ctx.close()
-
-
-@contextlib.contextmanager
-def _counting_runs(bar: Bar, total: int) -> Iterator[None]:
-    """Advance the bar as each source's run ends.
-
-    daemon.run_once reports nothing until every source is done, so the bar counts the line the
-    pipeline logs at the end of each source's run. Below INFO (log_level = "WARNING") only failed
-    runs are logged and the bar moves only for those.
-    """
-    if not bar.shown:
-        yield
-        return
-    counter = _RunCounter(bar, total)
-    logger = logging.getLogger("monitor.pipeline")
-    logger.addFilter(counter)
-    try:
-        yield
-    finally:
-        logger.removeFilter(counter)
-
-
-class _RunCounter(logging.Filter):
-    """A filter that lets every record through and counts the ends of source runs."""
-
-    def __init__(self, bar: Bar, total: int) -> None:
-        super().__init__()
-        self.bar, self.total, self.done = bar, total, 0
-        self._lock = threading.Lock()  # sources run on a thread pool
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.msg in _END_OF_RUN:
-            with self._lock:
-                self.done += 1
-                self.bar.advance()
-                if self.done == self.total:
-                    self.bar.describe("checks and notifications")
-        return True
 
 
 def _print_records(records: list[FetchRecord]) -> None:
