@@ -223,6 +223,7 @@ class Entry:
     summary_is_html: bool = False
     body: str | None = None
     body_is_html: bool = False
+    language: str | None = None  # as the source declares it (feed <language>, <html lang>): a hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +248,7 @@ class Item:
     # A page's own address (canonical form) when it differs from the canonical URL the page names:
     # a feed item linking here is this article.
     read_from: str | None = None
+    language: str | None = None  # ISO 639-1 code (declared, checked against the text), None: unknown
 
     def field_text(self, name: str) -> str:
         return {"title": self.title, "summary": self.summary, "body": self.body,
