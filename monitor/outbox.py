@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
 from monitor.collect import Context
@@ -82,8 +82,8 @@ class Sender:
         with self.lock:
             return frozenset(self.busy)
 
-    def dispatch(self, store: Store) -> int:
-        """Hand the due messages of every idle target (BATCH each) to a worker; returns how many."""
+    def dispatch(self, store: Store) -> list[Future[None]]:
+        """Hand the due messages of every idle target (BATCH each) to a worker; returns the batches."""
         busy = self.busy_targets()
         by_target: dict[str, list[OutboxMessage]] = defaultdict(list)
         for message in store.due_messages(self.ctx.clock(), limit=BATCH * MAX_SENDER_THREADS, exclude=busy):
@@ -91,9 +91,7 @@ class Sender:
                 by_target[message.target].append(message)
         with self.lock:
             self.busy.update(by_target)
-        for target, messages in by_target.items():
-            self.pool.submit(self._send_batch, target, messages)
-        return sum(map(len, by_target.values()))
+        return [self.pool.submit(self._send_batch, target, messages) for target, messages in by_target.items()]
 
     def _over(self) -> bool:
         return self.ctx.stop.is_set() or (self.deadline is not None and time.monotonic() >= self.deadline)
@@ -145,9 +143,11 @@ def send_due(store: Store, ctx: Context) -> int:
     """Send the queued messages that are due, and wait for them; returns how many were delivered."""
     sender = Sender(ctx)
     try:
-        while not ctx.stop.is_set() and sender.dispatch(store):
-            sender.pool.shutdown(wait=True)  # every batch done: dispatch what is left (BATCH at a time)
-            sender.pool = ThreadPoolExecutor(max_workers=MAX_SENDER_THREADS, thread_name_prefix="notify")
+        while not ctx.stop.is_set():
+            batches = sender.dispatch(store)
+            if not batches:
+                break
+            wait(batches)  # then what is left, BATCH at a time
     finally:
         sender.close()
     return sender.sent
