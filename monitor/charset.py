@@ -1,5 +1,8 @@
 """Decode bytes to text: BOM, then the declared charset, then the document's own declaration, then sniffing.
 
+Charset labels are read as browsers read them, by the WHATWG Encoding Standard (through
+webencodings): "iso-8859-1", "latin1" and "us-ascii" all mean windows-1252, so the curly quotes and
+dashes that sites serve under those labels (bytes 0x91-0x97) are punctuation, not C1 controls.
 A declaration that lies is common on the web: bytes that are valid UTF-8 but declared as Latin-1 or
 windows-1252 are read as UTF-8 (the other way round cannot be valid UTF-8 by accident), and a
 declared charset that cannot decode the bytes is replaced by what charset_normalizer finds. Text
@@ -12,20 +15,35 @@ from __future__ import annotations
 import codecs
 import re
 
+import webencodings
+
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_SINGLE_BYTE_WESTERN = {"latin-1", "iso8859-1", "cp1252", "ascii", "iso8859-15"}
+_SINGLE_BYTE_WESTERN = {"cp1252", "iso8859-15"}
+# Python's own names for Latin-1 and ASCII ("latin-1", "iso_8859_1", "646"…) are no WHATWG labels;
+# they are read as the labels that are, as windows-1252.
+_AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii"}
 
 
-def _codec(name: str | None) -> str | None:
-    if not name:
+def _codec(label: str | None) -> str | None:
+    """The Python codec a charset label names: the WHATWG label first, then Python's aliases."""
+    if not label:
         return None
-    try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
-        return None
+    label = label.strip().strip("\"'")
+    web = webencodings.lookup(label)
+    # "replacement" (ISO-2022-KR, HZ…) is the standard's guard against script injection in a browser;
+    # a text we only read is better read by Python's codec of that label, when it has one.
+    names = [web.codec_info.name] if web is not None and web.name != "replacement" else []
+    names.append(label)
+    for name in names:
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        return "cp1252" if codec in _AS_WINDOWS_1252 else codec
+    return None
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -62,11 +80,8 @@ def detect(body: bytes, declared: str | None = None) -> str:
     for candidate in candidates:
         if candidate in _SINGLE_BYTE_WESTERN and _is_utf8_with_non_ascii(body):
             return "utf-8"
-        try:
-            body.decode(candidate)
+        if candidate == "cp1252" or _decodes(body, candidate):  # windows-1252 reads every byte
             return candidate
-        except UnicodeDecodeError:
-            continue
     try:
         body.decode("utf-8")
         return "utf-8"
@@ -95,6 +110,14 @@ def is_mostly_utf8(body: bytes) -> bool:
     return good >= _GOOD_PER_BAD * max(1, bad)
 
 
+def _decodes(body: bytes, codec: str) -> bool:
+    try:
+        body.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _is_utf8_with_non_ascii(body: bytes) -> bool:
     if body.isascii():
         return False
@@ -105,6 +128,18 @@ def _is_utf8_with_non_ascii(body: bytes) -> bool:
     return True
 
 
+# windows-1252 as the WHATWG standard defines it: Latin-1 with 0x80-0x9F remapped, and the five bytes
+# Python's cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) kept as the C1 controls of that number.
+_WINDOWS_1252 = {byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xA0)}
+
+
+def decode_as(body: bytes, codec: str) -> str:
+    """Bytes → text with a codec `detect` chose; undecodable bytes become U+FFFD, never an error."""
+    if codec == "cp1252":
+        return body.decode("latin-1").translate(_WINDOWS_1252)
+    return body.decode(codec, errors="replace")
+
+
 def decode(body: bytes, declared: str | None = None) -> str:
     """Bytes → text with the detected codec; undecodable bytes become U+FFFD, never an error."""
-    return body.decode(detect(body, declared), errors="replace")
+    return decode_as(body, detect(body, declared))

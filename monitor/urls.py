@@ -46,6 +46,33 @@ def _normalize_escapes(path: str) -> str:
     return quote(_ESCAPE.sub(fix, path), safe="/:@!$&'()*+,;=-._~%")
 
 
+def remove_dot_segments(path: str) -> str:
+    """A path without "." and ".." segments, by RFC 3986 section 5.2.4 (empty segments are kept)."""
+    if "." not in path:
+        return path
+    output: list[str] = []  # segments written so far, each with its leading "/" (the first maybe without)
+    rest = path
+    while rest:
+        if rest.startswith("../"):
+            rest = rest[3:]
+        elif rest.startswith("./"):
+            rest = rest[2:]
+        elif rest.startswith("/./") or rest == "/.":
+            rest = "/" + rest[3:]
+        elif rest.startswith("/../") or rest == "/..":
+            rest = "/" + rest[4:]
+            if output:
+                output.pop()
+        elif rest in (".", ".."):
+            rest = ""
+        else:
+            end = rest.find("/", 1)
+            end = len(rest) if end == -1 else end
+            output.append(rest[:end])
+            rest = rest[end:]
+    return "".join(output)
+
+
 def _ascii_host(host: str) -> str:
     """A host name in lower-case ASCII, non-ASCII labels by IDNA 2008 (UTS 46) as browsers do."""
     if host.isascii():
@@ -65,7 +92,8 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     """A comparable form of an http(s) URL; None when there is none to be had.
 
     Scheme and host lower-cased (IDNA for non-ASCII hosts), default port, fragment and tracking
-    parameters dropped, path percent-encoding normalised, "/" for an empty path. The order of the
+    parameters dropped, path percent-encoding normalised and then "." and ".." segments removed
+    (RFC 3986 6.2.2: "/a/x/../b" and "/a/%2E/b" are "/a/b"), "/" for an empty path. The order of the
     remaining query parameters is kept: some sites give it meaning.
     """
     if not url:
@@ -85,7 +113,7 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
-    path = _normalize_escapes(parts.path) or "/"
+    path = remove_dot_segments(_normalize_escapes(parts.path)) or "/"
     query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     query = urlencode(query_pairs, quote_via=quote, safe="/:@!$'()*,;-._~")
     return urlunsplit((scheme, netloc, path, query, ""))

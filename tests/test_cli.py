@@ -151,3 +151,31 @@ def test_alerts_unack_reverses_ack(samples_config: Path) -> None:
     assert len(json.loads(run_monitor("alerts", "--json", "--unreviewed", "--limit", "500",
                                       "--config", str(samples_config)).stdout)) == len(every)
     assert run_monitor("alerts", "unack", "--config", str(samples_config)).code == 2, "an id is required"
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>
+<item><title>Ministers meet in Geneva</title><link>https://news.example.org/a1.html</link>
+<description>The two ministers met for ninety minutes.</description></item></channel></rss>"""
+
+
+@pytest.mark.parametrize(("route", "allow_private", "outcome", "errors", "code"), [
+    ((410, b"gone for good"), True, "gone", 1, 1),
+    ((200, FEED.encode()), False, "refused", 1, 1),  # 127.0.0.1 without allow_private: a private address
+    ((500, b"oops"), True, "error", 1, 1),
+    ((429, b"slow down"), True, "rate_limited", 0, 0),  # waits, is no failure
+    ((200, FEED.encode()), True, "ok", 0, 0),
+], ids=["gone-410", "refused-private-address", "error-500", "rate-limited-429", "ok"])
+def test_run_once_exit_status_agrees_with_its_summary(route, allow_private, outcome, errors, code, make_config,
+                                                      feed_server) -> None:
+    status, body = route
+    url = feed_server.add("/feed.xml", body, status=status, content_type="application/rss+xml",
+                          headers={"Retry-After": "60"} if status == 429 else {})
+    config = make_config([
+        {"name": "fine", "kind": "feed", "path": str(ROOT / "samples/feeds/border-crisis.xml")},
+        {"name": "odd", "kind": "feed", "url": url, "allow_private": allow_private},
+    ])
+    done = run_monitor("run", "--once", "--config", str(config))
+    rows = {line.split()[0]: line.split()[1] for line in done.stdout.splitlines()[1:3]}
+    assert rows == {"fine": "ok", "odd": outcome}, done.stdout
+    assert done.stdout.splitlines()[-1].endswith(f" {errors} error(s)")
+    assert done.code == code, done.stdout + done.stderr

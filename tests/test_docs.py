@@ -63,3 +63,20 @@ def test_settings_defaults_in_readme_match_code() -> None:
             assert f"| `{setting.name}` |" in README and f"| {setting.help} |" in README, setting.name
             continue
         assert f"| `{setting.name}` | `{setting.default}` | {setting.help} |" in README, setting.name
+
+
+def test_readme_failed_sources_example_lists_what_run_once_counts_as_errors(tmp_path: Path) -> None:
+    from monitor.cli.run import FAILED
+    from monitor.models import Outcome
+
+    found = re.search(r"-- Sources that failed on their last fetch[^\n]*\n(.*?);", README, re.DOTALL)
+    assert found, "the example is gone from the README"
+    open_store(tmp_path / "m.db").close()
+    db = sqlite3.connect(tmp_path / "m.db")  # foreign keys off: fetches without their sources rows
+    # Each source's last fetch has one outcome; an earlier failure of every source is history.
+    for number, outcome in enumerate(Outcome):
+        for attempt in ("error", outcome.value):
+            db.execute("INSERT INTO fetches (source, location, started_at, duration_ms, outcome) "
+                       "VALUES (?, 'x', '2022-01-10T09:00:00Z', 1, ?)", [f"s{number}-{outcome.value}", attempt])
+    listed = {row[0].split("-", 1)[1] for row in db.execute(found.group(1))}
+    assert listed == {outcome.value for outcome in FAILED}

@@ -8,7 +8,7 @@ import ipaddress
 import pytest
 
 from monitor.errors import FetchError, RefusedURL
-from monitor.urls import canonical_url, check_address, check_scheme, host_key
+from monitor.urls import canonical_url, check_address, check_scheme, host_key, remove_dot_segments
 
 
 # --------------------------------------------------------------------------- canonical_url
@@ -127,6 +127,78 @@ def test_only_unreserved_escapes_are_decoded(raw, expected):
 def test_encoded_percent_sign_in_path_is_kept(raw, expected):
     assert canonical_url(raw) == expected
     assert canonical_url(canonical_url(raw)) == expected
+
+
+# --------------------------------------------------------------------------- dot segments (RFC 3986)
+
+RFC_BASE = "http://a/b/c/d;p?q"
+# RFC 3986 section 5.4: reference → target against RFC_BASE; 5.4.1 "normal", then 5.4.2 "abnormal".
+RFC_EXAMPLES = [
+    ("g", "http://a/b/c/g"), ("./g", "http://a/b/c/g"), ("g/", "http://a/b/c/g/"), ("/g", "http://a/g"),
+    ("//g", "http://g"), ("?y", "http://a/b/c/d;p?y"), ("g?y", "http://a/b/c/g?y"),
+    ("#s", "http://a/b/c/d;p?q#s"), ("g#s", "http://a/b/c/g#s"), ("g?y#s", "http://a/b/c/g?y#s"),
+    (";x", "http://a/b/c/;x"), ("g;x", "http://a/b/c/g;x"), ("g;x?y#s", "http://a/b/c/g;x?y#s"),
+    ("", "http://a/b/c/d;p?q"), (".", "http://a/b/c/"), ("./", "http://a/b/c/"), ("..", "http://a/b/"),
+    ("../", "http://a/b/"), ("../g", "http://a/b/g"), ("../..", "http://a/"), ("../../", "http://a/"),
+    ("../../g", "http://a/g"),
+    ("../../../g", "http://a/g"), ("../../../../g", "http://a/g"), ("/./g", "http://a/g"),
+    ("/../g", "http://a/g"), ("g.", "http://a/b/c/g."), (".g", "http://a/b/c/.g"), ("g..", "http://a/b/c/g.."),
+    ("..g", "http://a/b/c/..g"), ("./../g", "http://a/b/g"), ("./g/.", "http://a/b/c/g/"),
+    ("g/./h", "http://a/b/c/g/h"), ("g/../h", "http://a/b/c/h"), ("g;x=1/./y", "http://a/b/c/g;x=1/y"),
+    ("g;x=1/../y", "http://a/b/c/y"), ("g?y/./x", "http://a/b/c/g?y/./x"), ("g?y/../x", "http://a/b/c/g?y/../x"),
+    ("g#s/./x", "http://a/b/c/g#s/./x"), ("g#s/../x", "http://a/b/c/g#s/../x"),
+    ("http:g", "http://a/b/c/g"),  # the RFC's "backward-compatible" reading, as urljoin and browsers do
+]
+
+
+def _path_only(reference: str) -> bool:
+    return reference not in ("", "http:g") and not reference.startswith(("//", "?", "#")) \
+        and "?" not in reference and "#" not in reference
+
+
+@pytest.mark.parametrize(("reference", "target"), [e for e in RFC_EXAMPLES if _path_only(e[0])])
+def test_remove_dot_segments_on_the_rfc_examples(reference, target):
+    # Section 5.2.2: a path reference is merged with the base's path (5.2.3), then its dots removed.
+    merged = reference if reference.startswith("/") else "/b/c/" + reference
+    assert remove_dot_segments(merged) == target.removeprefix("http://a")
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/a/b/c/./../../g", "/a/g"),  # section 5.2.4's own two examples
+    ("mid/content=5/../6", "mid/6"),
+    ("/articles/x/../a1.html", "/articles/a1.html"),
+    ("/..", "/"), ("/.", "/"), ("/a/..", "/"), ("/a/b/..", "/a/"), ("/a/./b/.", "/a/b/"),
+    ("/a//../b", "/a/b"),  # an empty segment is a segment
+    ("/a/.b/c./..d/", "/a/.b/c./..d/"),  # dots inside a name are no dot segments
+    ("", ""), ("/", "/"), ("/a/b", "/a/b"),
+])
+def test_remove_dot_segments(path, expected):
+    assert remove_dot_segments(path) == expected
+
+
+@pytest.mark.parametrize(("reference", "target"), [e for e in RFC_EXAMPLES if e[0]])  # "" is no link: None
+def test_canonical_url_resolves_the_rfc_examples(reference, target):
+    assert canonical_url(reference, base=RFC_BASE) == canonical_url(target)
+
+
+@pytest.mark.parametrize(("reference", "target"), [e for e in RFC_EXAMPLES if _path_only(e[0])])
+def test_canonical_url_removes_dot_segments_from_absolute_urls(reference, target):
+    # A feed's link is usually absolute: "http://a/b/c/../../g" is the RFC's example written out.
+    merged = reference if reference.startswith("/") else "/b/c/" + reference
+    assert canonical_url("http://a" + merged) == canonical_url(target)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("https://news.example.org/articles/x/../a1.html", "https://news.example.org/articles/a1.html"),
+    ("https://news.example.org/articles/./a1.html?id=3", "https://news.example.org/articles/a1.html?id=3"),
+    ("https://news.example.org/../../a1.html", "https://news.example.org/a1.html"),
+    ("https://news.example.org/articles/%2E%2E/a1.html", "https://news.example.org/a1.html"),  # "%2E" is "."
+    ("https://news.example.org/articles/x/..", "https://news.example.org/articles/"),
+    ("https://news.example.org/a1.html?next=../b", "https://news.example.org/a1.html?next=../b"),  # not the query
+])
+def test_dot_segments_are_removed_from_the_path(raw, expected):
+    assert canonical_url(raw) == expected
+    assert canonical_url(expected) == expected
 
 
 @pytest.mark.parametrize(("relative", "base", "expected"), [

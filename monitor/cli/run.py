@@ -11,6 +11,9 @@ from monitor.cli.base import (config_option, pipeline_context, handle_errors, lo
                               progress_bar)
 from monitor.models import FetchRecord, Outcome
 
+# What the summary counts as errors and what makes the exit status 1: one list, so the two agree.
+FAILED = frozenset({Outcome.ERROR, Outcome.REFUSED, Outcome.GONE})
+
 
 @cli.command()
 @config_option
@@ -39,7 +42,7 @@ def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
 
                 records = daemon.run_once(config, pipeline_ctx, on_record=ended)
             _print_records(records)
-            sys.exit(1 if any(r.outcome is Outcome.ERROR for r in records) else 0)
+            sys.exit(1 if any(r.outcome in FAILED for r in records) else 0)
         sys.exit(daemon.run(config, pipeline_ctx))
     finally:
         pipeline_ctx.close()
@@ -51,7 +54,7 @@ def _print_records(records: list[FetchRecord]) -> None:
         rows.append([r.source, r.outcome.value, str(r.items_new), str(r.items_updated),
                      str(r.items_duplicate), str(r.alerts), r.error or r.warning or ""])
     print_table(rows)
-    total_errors = sum(1 for r in records if r.outcome in (Outcome.ERROR, Outcome.REFUSED, Outcome.GONE))
+    total_errors = sum(1 for r in records if r.outcome in FAILED)
     click.echo(f"{len(records)} source(s): {sum(r.items_new for r in records)} new, "
                f"{sum(r.items_updated for r in records)} updated, "
                f"{sum(r.items_duplicate for r in records)} duplicate, "

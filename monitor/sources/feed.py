@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from monitor.charset import detect
+from monitor.charset import decode_as, detect
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.urls import has_scheme
@@ -42,7 +42,7 @@ def as_utf8(body: bytes, declared: str | None) -> bytes:
     codec = detect(body, declared)
     if codec in ("utf-8", "ascii") and _valid_utf8(body):
         return _XML_ENCODING.sub(rb'\1"utf-8"', body, count=1)
-    text = body.decode(codec, errors="replace").lstrip("\ufeff")
+    text = decode_as(body, codec).lstrip("\ufeff")
     return _XML_ENCODING.sub(rb'\1"utf-8"', text.encode("utf-8"), count=1)
 
 

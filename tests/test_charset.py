@@ -1,0 +1,174 @@
+"""monitor.charset: labels read as browsers read them (WHATWG Encoding Standard), so text served as
+"iso-8859-1" whose bytes are windows-1252 keeps its punctuation; end to end over real HTTP for a
+text source, a page and a feed.
+
+(The order BOM → header → declaration → sniffing is tested in test_clean.py.)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.charset import charset_from_content_type, declared_in_document, decode, decode_as, detect
+
+# The punctuation windows-1252 puts where Latin-1 has C1 controls: 0x93/0x94 “ ”, 0x91/0x92 ‘ ’,
+# 0x96 – (en dash), 0x97 — (em dash), 0x85 … (ellipsis).
+PUNCTUATION = "“”‘’–—…"
+
+HEADLINE = "Blinken and Lavrov meet in Geneva – “frank” talks, no breakthrough"
+PARAGRAPHS = [
+    "The two foreign ministers spoke for about ninety minutes on Friday 21 January 2022 in a hotel by "
+    "the lake. Each side called the meeting “frank and useful” and neither claimed to have moved the "
+    "other on Ukraine.",
+    "Washington promised written answers to Moscow’s security demands the following week — the first "
+    "time it agreed to put its position on paper — while Russia’s side said it expected a reply “on "
+    "every point”.",
+    "Officials on both sides spoke of a ‘pause’ rather than a result… and said the ministers might meet "
+    "again once the written answers had been read in both capitals.",
+]
+BODY = "\n\n".join(PARAGRAPHS)
+
+
+def test_the_sample_carries_every_mark_as_a_windows_1252_byte() -> None:
+    encoded = (HEADLINE + BODY).encode("cp1252")
+    assert all(char in HEADLINE + BODY for char in PUNCTUATION)
+    assert {0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x85} <= set(encoded)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@pytest.mark.parametrize("label", [
+    "iso-8859-1", "ISO-8859-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1:1987", "cp819", "ibm819",
+    "windows-1252", "x-cp1252",
+    "latin-1", "iso_8859_1",  # Python's spellings, no WHATWG labels: read the same way
+])
+def test_labels_that_browsers_read_as_windows_1252(label: str) -> None:
+    body = "‘Quoted’ – “dashes” — and ellipses…".encode("cp1252")
+    assert charset_from_content_type(f"text/plain; charset={label}") == "cp1252"
+    assert detect(body, label) == "cp1252"
+    assert decode(body, label) == "‘Quoted’ – “dashes” — and ellipses…"
+
+
+@pytest.mark.parametrize(("label", "codec"), [
+    ("utf8", "utf-8"), ("unicode-1-1-utf-8", "utf-8"),
+    ("iso-8859-15", "iso8859-15"), ("latin9", "iso8859-15"),
+    ("cp1251", "cp1251"), ("x-cp1251", "cp1251"),
+    ("koi8-r", "koi8-r"), ("koi", "koi8-r"),
+    ("gb2312", "gbk"),  # the standard reads GB2312 as GBK
+    ("shift_jis", "cp932"),
+    ("utf-16", "utf-16-le"),
+    ("iso-2022-kr", "iso2022_kr"),  # "replacement" in a browser; Python's codec reads the text
+    ("utf-32", "utf-32"),  # no WHATWG label; Python's codec
+    ("bogus-charset", None),
+    ("x-user-defined", None),  # a WHATWG encoding Python's codecs do not have
+])
+def test_other_labels(label: str, codec: str | None) -> None:
+    assert charset_from_content_type(f"text/html; charset={label}") == codec
+
+
+@pytest.mark.parametrize("declaration", [
+    b'<?xml version="1.0" encoding="ISO-8859-1"?><rss/>',
+    b'<html><head><meta charset="iso-8859-1"></head>',
+    b'<meta http-equiv="Content-Type" content="text/html; charset=us-ascii">',
+])
+def test_documents_declaring_latin1_or_ascii_are_windows_1252(declaration: bytes) -> None:
+    assert declared_in_document(declaration) == "cp1252"
+    body = declaration + "<p>“Talks” – Geneva</p>".encode("cp1252")
+    assert decode(body).endswith("<p>“Talks” – Geneva</p>")
+
+
+def test_every_byte_decodes_as_the_standard_says() -> None:
+    # The five bytes Python's cp1252 leaves undefined are the C1 controls of that number in WHATWG's
+    # windows-1252 (cleaning removes them); nothing is an error and nothing becomes U+FFFD.
+    text = decode_as(bytes(range(256)), "cp1252")
+    assert len(text) == 256 and "\ufffd" not in text
+    assert [text[b] for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)] == ["\x81", "\x8d", "\x8f", "\x90", "\x9d"]
+    assert text[0x80] == "€" and text[0x9F] == "Ÿ" and text[0xE9] == "é"
+    assert detect(b"caf\xe9 \x81 \x93x\x94", "iso-8859-1") == "cp1252"
+
+
+def test_utf8_declared_latin1_is_still_utf8() -> None:
+    body = "“Talks” – Geneva".encode("utf-8")
+    assert detect(body, "iso-8859-1") == "utf-8"
+    assert decode(body, "latin1") == "“Talks” – Geneva"
+
+
+# --------------------------------------------------------------------------- end to end over HTTP
+
+
+def _stored(monitor) -> tuple[str, str]:
+    rows = monitor.db.execute("SELECT title, body FROM items").fetchall()
+    assert len(rows) == 1
+    return rows[0]
+
+
+def _assert_punctuation_kept(title: str, body: str) -> None:
+    assert title == HEADLINE
+    for paragraph in PARAGRAPHS:
+        assert paragraph in body
+    for char in PUNCTUATION:
+        assert char in title + body, char
+    assert not any("\x80" <= char <= "\x9f" for char in title + body)
+
+
+@pytest.mark.parametrize("content_type", ["text/plain; charset=iso-8859-1", "text/plain; charset=us-ascii"])
+def test_text_source_served_as_latin1_keeps_its_punctuation(content_type: str, make_config, feed_server,
+                                                            open_monitor) -> None:
+    url = feed_server.add("/geneva.txt", (HEADLINE + "\n\n" + BODY + "\n").encode("cp1252"), content_type=content_type)
+    monitor = open_monitor(make_config([{"name": "wire", "kind": "text", "url": url, "allow_private": True}]))
+    assert monitor.ingest().items_new == 1
+    _assert_punctuation_kept(*_stored(monitor))
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head>{meta}
+<title>{headline}</title>
+<meta property="og:title" content="{headline}">
+</head><body>
+<nav><a href="/">Front page</a> <a href="/world">World</a></nav>
+<article><h1>{headline}</h1>
+{paragraphs}
+</article>
+<footer>Desk sample pages</footer>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(("content_type", "meta"), [
+    ("text/html; charset=iso-8859-1", ""),  # the header's label
+    ("text/html", '<meta charset="iso-8859-1">'),  # the page's own declaration
+    ("text/html; charset=latin1", '<meta http-equiv="Content-Type" content="text/html; charset=latin1">'),
+])
+def test_page_served_as_latin1_keeps_its_punctuation(content_type: str, meta: str, make_config, feed_server,
+                                                     open_monitor) -> None:
+    markup = PAGE.format(meta=meta, headline=HEADLINE, paragraphs="\n".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    url = feed_server.add("/2022/01/21/geneva", markup.encode("cp1252"), content_type=content_type)
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "page", "url": url, "allow_private": True}]))
+    assert monitor.ingest().items_new == 1
+    _assert_punctuation_kept(*_stored(monitor))
+
+
+FEED = """<?xml version="1.0"{encoding}?>
+<rss version="2.0"><channel><title>Desk – world</title><link>https://desk.example.org/</link>
+<item><title>{headline}</title><link>https://desk.example.org/2022/01/21/geneva</link>
+<guid isPermaLink="false">geneva-0121</guid><pubDate>Fri, 21 Jan 2022 14:00:00 +0000</pubDate>
+<description><![CDATA[{paragraphs}]]></description></item>
+</channel></rss>
+"""
+
+
+@pytest.mark.parametrize(("content_type", "encoding"), [
+    ("application/rss+xml; charset=iso-8859-1", ""),  # the header's label
+    ("application/rss+xml", ' encoding="ISO-8859-1"'),  # the XML declaration's
+    ("text/xml; charset=us-ascii", ' encoding="us-ascii"'),
+])
+def test_feed_served_as_latin1_keeps_its_punctuation(content_type: str, encoding: str, make_config, feed_server,
+                                                     open_monitor) -> None:
+    xml = FEED.format(encoding=encoding, headline=HEADLINE, paragraphs="".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    url = feed_server.add("/world.rss", xml.encode("cp1252"), content_type=content_type)
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
+    assert monitor.ingest().items_new == 1
+    title, body = _stored(monitor)
+    summary = monitor.db.execute("SELECT summary FROM items").fetchone()[0]
+    _assert_punctuation_kept(title, (body or "") + (summary or ""))
