@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from monitor import language
 from monitor import sources as kinds
 from monitor.analysis import analyse_items, is_known, parse_pool_for, prepare
 from monitor.charset import decode
@@ -232,7 +233,10 @@ def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) 
         return item
     if len(article.text) <= len(item.body):
         return item
-    return rehash(replace(item, body=article.text, author=item.author or article.author))
+    # The feed's teaser may have been too short to tell its language; the article is not.
+    decided = item.language or language.decide(article.language or page.language, item.title, item.summary,
+                                               article.text)
+    return rehash(replace(item, body=article.text, author=item.author or article.author, language=decided))
 
 
 def _refuse_if_not_web(link: str, source: Source, found: _Findings) -> None:

@@ -1,22 +1,53 @@
 """Turn any date a source writes into an aware UTC datetime, or None; never invent one.
 
-Also judge whether a date is suspect: written without a time zone, in the future, or far from
-the moment we first saw the item.
+The order, cheapest first: ISO 8601 and RFC 822 (the stdlib, a few microseconds), then the
+feed parser's own reading, then, only for text none of those could read, dateparser for dates
+written in other languages ("Seg, 24 Set 2018 10:00:00 -0300", "21 декабря 2021, 14:05"),
+told which languages to try so that it does not guess on every date. A date is never completed:
+a text without a day, month and year, or a relative one ("yesterday"), stays unread.
+
+Also judge whether a date is suspect: written without a time zone, in the future, far from the
+moment we first saw the item, or not understood at all.
 """
 
 from __future__ import annotations
 
 import email.utils
+import functools
 import re
+import threading
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
+# The languages the product's sources write in: tried in this order when nothing says which.
+LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl", "pt")
+MAX_LOCALIZED_CHARS = 100  # a longer "date" is a sentence, not a date: not worth dateparser's time
+UNREADABLE = "date not understood; kept only in published_raw"
+# Only absolute dates with a day, month and year: nothing relative to the moment we read it
+# ("vor 2 Stunden"), no bare number read as a Unix time, no year or day filled in from today.
+_DATEPARSER_SETTINGS = {"PARSERS": ["custom-formats", "absolute-time"],
+                        "REQUIRE_PARTS": ["day", "month", "year"]}
+# dateparser keeps module-level state (its settings and language caches) that has not always been
+# safe to share between threads; the daemon parses on several. A localized date costs about a
+# millisecond and is rare, so one reader at a time costs nothing that shows.
+_DATEPARSER_LOCK = threading.Lock()
+# "03/04/2021": the 3rd of April or March the 4th? English is written both ways (en-GB, en-US), and a
+# text with no language known could be either: such a date is read only in a language with one order.
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
+# A date dateparser may complete has a year: four digits, or two at the end of a numeric date. Text
+# without one ("Posted 5 minutes ago", "Episode 12") is not worth its millisecond per language.
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 
-def parse_date(raw: str | None, hint: datetime | None = None) -> tuple[datetime | None, bool]:
+
+def parse_date(raw: str | None, hint: datetime | None = None,
+               languages: tuple[str, ...] = ()) -> tuple[datetime | None, bool]:
     """(UTC datetime or None, whether the text named a zone) for a date as a source wrote it.
 
     `hint` is a parser's own reading (feedparser's, already UTC), used when our readers fail.
+    `languages` (ISO 639-1 codes, most likely first: the item's, its source's) are what a date
+    in words is read in when neither can read it; with none, the product's LANGUAGES are tried.
     """
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
@@ -25,7 +56,9 @@ def parse_date(raw: str | None, hint: datetime | None = None) -> tuple[datetime 
     if parsed is None:
         if hint is not None:
             return hint.astimezone(timezone.utc), True
-        return None, False
+        parsed = _parse_localized(text, languages)
+        if parsed is None:
+            return None, False
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=timezone.utc), False
     try:
@@ -57,11 +90,67 @@ def _parse_rfc822(text: str) -> datetime | None:
     return parsed
 
 
-def suspect_reason(published: datetime | None, had_zone: bool, first_seen: datetime,
-                   max_age: timedelta) -> str | None:
-    """Why a published date should not be trusted as is, or None."""
-    if published is None:
+def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
+    """A date in words of another language, read by dateparser in the languages given (else ours)."""
+    if len(text) > MAX_LOCALIZED_CHARS or not _YEAR.search(text):
         return None
+    hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
+    ambiguous = _day_or_month_first(text)
+    if ambiguous and (hinted or LANGUAGES)[0] == "en":
+        return None
+    found = _read_localized(text, hinted or LANGUAGES)
+    if found is None and hinted and not ambiguous:
+        # The declared language can be wrong (a template's "en-US" over Russian dates): the
+        # product's other languages get their turn, and only for a date the hint could not read.
+        rest = tuple(code for code in LANGUAGES if code not in hinted)
+        found = _read_localized(text, rest) if rest else None
+    return found
+
+
+def _day_or_month_first(text: str) -> bool:
+    """Whether a numeric date could be read day first or month first (both numbers 12 or less)."""
+    found = _NUMERIC_DATE.search(text)
+    if found is None:
+        return False
+    first, second = int(found.group(1)), int(found.group(2))
+    return first != second and first <= 12 and second <= 12
+
+
+@functools.lru_cache(maxsize=2048)
+def _read_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
+    # Cached: a feed that writes the same unreadable text ("00.00.0000") on every item pays once.
+    with _DATEPARSER_LOCK:
+        try:
+            found = _date_parser(languages).get_date_data(text).date_obj
+        except Exception:  # hostile text must cost the item its date, never the item
+            return None
+    return found if isinstance(found, datetime) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _date_parser(languages: tuple[str, ...]) -> Any:
+    from dateparser.date import DateDataParser  # imported on the first date that needs it: ~0.1 s
+
+    # use_given_order: the item's own language first, so an ambiguous "03.04.2021" is read the
+    # way that language writes dates.
+    return DateDataParser(languages=list(languages), settings=_DATEPARSER_SETTINGS, use_given_order=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.data import language_order
+
+    return frozenset(language_order)
+
+
+def suspect_reason(published: datetime | None, had_zone: bool, first_seen: datetime,
+                   max_age: timedelta, raw: str | None = None) -> str | None:
+    """Why a published date should not be trusted as is, or None.
+
+    `raw` is the date text as the source wrote it: a text that gave no date is said to be unread.
+    """
+    if published is None:
+        return UNREADABLE if raw and raw.strip() else None
     if not had_zone:
         return "no time zone given; read as UTC"
     if published > first_seen + timedelta(minutes=15):

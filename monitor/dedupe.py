@@ -75,7 +75,7 @@ def enrich(known: Item, other: Item) -> Item | None:
         changes["body"] = other.body
     if not known.summary and other.summary and other.summary != known.body:
         changes["summary"] = other.summary
-    for name in ("author", "publisher", "published_at", "published_raw", "url", "guid"):
+    for name in ("author", "publisher", "published_at", "published_raw", "url", "guid", "language"):
         if getattr(known, name) is None and getattr(other, name) is not None:
             changes[name] = getattr(other, name)
     if "published_at" in changes:
@@ -99,6 +99,7 @@ def revise(known: Item, new: Item) -> Item:
         date_suspect=new.date_suspect if new.published_at else known.date_suspect,
         url=known.url or new.url,
         guid=known.guid or new.guid,
+        language=new.language or known.language,
     )
     return rehash(merged)
 

@@ -39,6 +39,7 @@ class Article:
     publisher: str | None
     published: str | None
     description: str | None
+    language: str | None = None  # as the page declares it: <html lang>, inLanguage, og:locale, meta
 
 
 def extract(markup: str, url: str | None = None) -> Article:
@@ -58,6 +59,10 @@ def extract(markup: str, url: str | None = None) -> Article:
                        meta.get("dc.date"), meta.get("date"), _time_element(root),
                        _s(ld.get("dateCreated")), _s(ld.get("dateModified")))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
+    # The article's own declaration first; og:locale is often the site's default.
+    language = _first(_s(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
+                      meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
+                      meta.get("dc.language"))
     body = _s(ld.get("articleBody"))
     if body and len(body.split()) >= 30:  # some sites put markup in articleBody
         text = html_to_text(body) if looks_like_html(body) else clean_text(body)
@@ -65,7 +70,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         text = main_text(markup, root, url)
     return Article(title=one_line_text(title) or None, text=text, url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
-                   description=one_line_text(description) or None)
+                   description=one_line_text(description) or None, language=language)
 
 
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
@@ -168,7 +173,8 @@ def _walk_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in root.xpath("//meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
+        key = (element.get("property") or element.get("name") or element.get("itemprop")
+               or element.get("http-equiv") or "").lower()
         content = element.get("content")
         if key and content and key not in found:
             found[key] = content.strip()

@@ -420,7 +420,7 @@ class Fetcher:
         return RawDocument(
             source=source, kind=kind, location=original, body=body, fetched_at=fetched_at,
             final_url=url, content_type=content_type, charset=charset_from_content_type(content_type),
-            status=status, etag=response.headers.get("etag"),
+            language=response.headers.get("content-language"), status=status, etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
             body_hash=hashlib.sha256(body).hexdigest(), max_bytes=cap,
         ), None

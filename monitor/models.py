@@ -192,6 +192,7 @@ class RawDocument:
     path: Path | None = None
     content_type: str | None = None
     charset: str | None = None  # declared by the server, if any
+    language: str | None = None  # the server's Content-Language, if any
     status: int | None = None
     etag: str | None = None
     last_modified: str | None = None
@@ -640,6 +641,7 @@ class SearchHit:
     source: str
     published_at: datetime | None
     snippet: str
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text
+from monitor import language
 from monitor.dates import parse_date, suspect_reason
 from monitor.dedupe import hashes
 from monitor.errors import ParseError
@@ -44,7 +45,11 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if not title and not body and not summary:
         raise ParseError(doc.kind, doc.location, "an entry with no title and no text")
     seen = first_seen or doc.fetched_at
-    published_at, had_zone = parse_date(entry.published, entry.published_hint)
+    declared = language.code(entry.language)
+    item_language = language.decide(declared, title, summary, body)
+    # A date in words is read in the item's language first, then in the one its source declared.
+    hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
+    published_at, had_zone = parse_date(entry.published, entry.published_hint, hints)
     url = canonical_url(entry.url, base=doc.base_url)
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = one_line_text(entry.author) or None
@@ -58,7 +63,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         publisher=one_line_text(entry.publisher) or None,
         published_at=published_at,
         published_raw=entry.published.strip() if entry.published else None,
-        date_suspect=suspect_reason(published_at, had_zone, seen, suspect_age),
+        date_suspect=suspect_reason(published_at, had_zone, seen, suspect_age, entry.published),
         fetched_at=doc.fetched_at,
         summary=summary,
         body=body,
@@ -68,6 +73,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         location=url or (entry.url.strip() if entry.url and entry.url.strip() else None)
         or (str(doc.path) if doc.path else doc.location),
         read_from=_page_address(doc, url),
+        language=item_language,
     )
 
 

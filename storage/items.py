@@ -17,7 +17,7 @@ from monitor.query import Node
 from storage.search import fts_prefilter, quoted_words
 
 _COLUMNS = ("url", "guid", "title", "author", "publisher", "published_at", "published_raw", "date_suspect",
-            "summary", "body", "content_hash", "text_hash")
+            "summary", "body", "content_hash", "text_hash", "language")
 
 
 def row_to_item(row: dict[str, Any]) -> Item:
@@ -28,7 +28,7 @@ def row_to_item(row: dict[str, Any]) -> Item:
         published_at=from_iso(row["published_at"]), published_raw=row["published_raw"],
         date_suspect=row["date_suspect"], fetched_at=from_iso(row["updated_at"]),  # type: ignore[arg-type]
         summary=row["summary"], body=row["body"], content_hash=row["content_hash"],
-        location=row["url"], text_hash=row["text_hash"],
+        location=row["url"], text_hash=row["text_hash"], language=row["language"],
     )
 
 
@@ -105,7 +105,7 @@ def _columns(item: Item) -> dict[str, Any]:
         "publisher": item.publisher, "published_at": iso(item.published_at),
         "published_raw": item.published_raw, "date_suspect": item.date_suspect,
         "summary": item.summary, "body": item.body, "content_hash": item.content_hash,
-        "text_hash": item.text_hash,
+        "text_hash": item.text_hash, "language": item.language,
     }
 
 
@@ -174,22 +174,26 @@ def recent_links(db: Database, source: str, since: datetime) -> frozenset[str]:
     return frozenset(links)
 
 
-def search(db: Database, text: str, limit: int = 20, raw: bool = False) -> list[SearchHit]:
-    """Full-text search over title, summary and body; best matches first.
+def search(db: Database, text: str, limit: int = 20, raw: bool = False,
+           language: str | None = None) -> list[SearchHit]:
+    """Full-text search over title, summary and body; best matches first; with `language`, only
+    items in that language (an ISO 639-1 code).
 
     Without `raw` the words are quoted, so no input is a syntax error; with it the text is an
     FTS5 query (operators, prefixes), and a bad one raises sqlite3.OperationalError.
     """
-    sql = """SELECT items.id, items.title, items.url, items.source, items.published_at,
-                    snippet(items_fts, -1, '[', ']', '…', 12) AS snippet
-             FROM items_fts JOIN items ON items.rowid = items_fts.rowid
-             WHERE items_fts MATCH ? ORDER BY rank LIMIT ?"""
+    in_language = " AND items.language = ?" if language else ""
+    sql = f"""SELECT items.id, items.title, items.url, items.source, items.published_at, items.language,
+                     snippet(items_fts, -1, '[', ']', '…', 12) AS snippet
+              FROM items_fts JOIN items ON items.rowid = items_fts.rowid
+              WHERE items_fts MATCH ?{in_language} ORDER BY rank LIMIT ?"""
     query = text if raw else quoted_words(text)
     if not query:
         return []
+    params: list[Any] = [query, language, limit] if language else [query, limit]
     return [SearchHit(id=r["id"], title=r["title"], url=r["url"], source=r["source"],
-                      published_at=from_iso(r["published_at"]), snippet=r["snippet"])
-            for r in db.query(sql, [query, limit])]
+                      published_at=from_iso(r["published_at"]), snippet=r["snippet"], language=r["language"])
+            for r in db.query(sql, params)]
 
 
 def history(db: Database, tree: Node | None,

@@ -319,3 +319,15 @@ def browse_indexes(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS messages_created ON messages(created_at);
         """
     )
+
+
+@MIGRATIONS(name="0009_item_language")
+def item_language(db: Database) -> None:
+    # The language of each item (ISO 639-1, decided by monitor.language), for `monitor search
+    # --lang` and the rules' `lang:` field. Items stored before this migration keep NULL: unknown.
+    db.executescript(
+        """
+        ALTER TABLE items ADD COLUMN language TEXT;
+        CREATE INDEX items_language ON items(language) WHERE language IS NOT NULL;
+        """
+    )

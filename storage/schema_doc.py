@@ -100,7 +100,9 @@ TABLES: tuple[TableDoc, ...] = (
             "published_at": f"Publication time ({_TIME}); NULL: the source gave no date (none is invented).",
             "published_raw": "The date text exactly as the source wrote it; NULL: none.",
             "date_suspect": "Why published_at should not be trusted as is ('no time zone given; read as UTC', "
-                            "'in the future', 'more than N days before first seen'); NULL: nothing suspect.",
+                            "'in the future', 'more than N days before first seen'), or why it is NULL though "
+                            "the source wrote a date ('date not understood; kept only in published_raw'); "
+                            "NULL: nothing suspect.",
             "first_seen_at": f"When it was first stored ({_TIME}).",
             "updated_at": f"When the stored version last changed: stored, updated or filled in ({_TIME}).",
             "summary": "Summary or teaser, plain text; empty string: none.",
@@ -116,6 +118,8 @@ TABLES: tuple[TableDoc, ...] = (
                                 "to compare.",
             "title_key": "Headline reduced to case-folded words, wire prefixes and outlet suffix removed, "
                          "for same-headline matching; NULL: under 4 words.",
+            "language": "ISO 639-1 code of its language ('en', 'uk', 'pt'): the source's declaration checked "
+                        "against the text; NULL: unknown (neither says, or stored before languages were kept).",
         },
     ),
     TableDoc(

@@ -215,9 +215,10 @@ class SQLiteStore:
     def revisions(self, item_id: int) -> list[Item]:
         return items.revisions(self.db, item_id)
 
-    def search(self, text: str, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+    def search(self, text: str, limit: int = 20, raw: bool = False,
+               language: str | None = None) -> list[SearchHit]:
         try:
-            return items.search(self.db, text, limit, raw)
+            return items.search(self.db, text, limit, raw, language)
         except (sqlite3.OperationalError, UnicodeEncodeError) as exc:
             raise BadSearchQuery(f"bad query {text!r}: {exc}") from None
         except sqlite3.Error as exc:

@@ -101,9 +101,10 @@ class Store(Protocol):
     def revisions(self, item_id: int) -> list[Item]:
         """Earlier versions of an item, oldest first (`fetched_at`: when each was replaced)."""
 
-    def search(self, text: str, limit: int = 20, raw: bool = False) -> list[SearchHit]:
+    def search(self, text: str, limit: int = 20, raw: bool = False,
+               language: str | None = None) -> list[SearchHit]:
         """Full-text search, best first; `raw` takes the backend's own query syntax, and a query it
-        cannot run raises BadSearchQuery."""
+        cannot run raises BadSearchQuery; `language` (ISO 639-1) keeps items in that language."""
 
     def history(self, tree: Node | None,
                 since: datetime | None = None) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:

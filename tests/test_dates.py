@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from monitor.dates import parse_date, suspect_reason, utc_now
+from conftest import ROOT
+from monitor.dates import UNREADABLE, parse_date, suspect_reason, utc_now
 
 UTC = timezone.utc
 
@@ -121,6 +124,96 @@ def test_edge_of_range_in_utc_is_fine():
     assert parse_date("9999-12-31T23:59:59Z") == (utc(9999, 12, 31, 23, 59, 59), True)
 
 
+# --------------------------------------------------------------------------- other languages
+
+LOCALIZED = [
+    # (as a feed in that language writes it, its language, the moment in UTC, whether it named a zone)
+    ("Seg, 24 Set 2018 10:00:00 -0300", "pt", utc(2018, 9, 24, 13, 0), True),
+    ("Di, 21 Dez 2021 09:30:00 +0100", "de", utc(2021, 12, 21, 8, 30), True),
+    ("mar., 21 déc. 2021 09:30:00 +0100", "fr", utc(2021, 12, 21, 8, 30), True),
+    ("21 декабря 2021, 14:05", "ru", utc(2021, 12, 21, 14, 5), False),
+    ("21 грудня 2021, 14:05", "uk", utc(2021, 12, 21, 14, 5), False),
+    ("21 grudnia 2021 14:05", "pl", utc(2021, 12, 21, 14, 5), False),
+    ("Вт, 21 дек 2021 14:05:00 +0300", "ru", utc(2021, 12, 21, 11, 5), True),
+    ("Вт, 21 гру 2021 14:05:00 +0200", "uk", utc(2021, 12, 21, 12, 5), True),
+    ("wt., 21 gru 2021 14:05:00 +0100", "pl", utc(2021, 12, 21, 13, 5), True),
+    ("Dienstag, 21. Dezember 2021, 09:30 Uhr", "de", utc(2021, 12, 21, 9, 30), False),
+    ("mardi 21 décembre 2021 à 09h30", "fr", utc(2021, 12, 21, 9, 30), False),
+    ("21 декабря 2021, 14:05 MSK", "ru", utc(2021, 12, 21, 11, 5), True),
+]
+
+
+@pytest.mark.parametrize(("raw", "language", "expected", "zone"), LOCALIZED)
+def test_dates_in_other_languages_with_their_language(raw, language, expected, zone):
+    parsed, had_zone = parse_date(raw, None, (language,))
+    assert (parsed, had_zone) == (expected, zone)
+    assert parsed.tzinfo == UTC
+
+
+@pytest.mark.parametrize(("raw", "language", "expected", "zone"), LOCALIZED)
+def test_dates_in_other_languages_without_a_hint(raw, language, expected, zone):
+    # Nothing says which language: the product's own are tried in turn.
+    assert parse_date(raw) == (expected, zone)
+
+
+def test_a_wrong_hint_still_reads_a_date_in_another_product_language():
+    # A feed declaring en-US (a template's default) over Russian dates.
+    assert parse_date("21 декабря 2021, 14:05", None, ("en",)) == (utc(2021, 12, 21, 14, 5), False)
+
+
+def test_the_hint_decides_an_ambiguous_numeric_date():
+    assert parse_date("03.04.2021 10:00", None, ("de",)) == (utc(2021, 4, 3, 10, 0), False)
+    assert parse_date("03/04/2021 10:00", None, ("fr",)) == (utc(2021, 4, 3, 10, 0), False)
+
+
+@pytest.mark.parametrize("languages", [(), ("en",), ("en", "de")])
+def test_a_numeric_date_english_writes_both_ways_is_not_guessed(languages):
+    # en-GB reads 08/02/2013 as the 8th of February, en-US as August the 2nd: no date beats a wrong one.
+    assert parse_date("08/02/2013 12:00:00", None, languages) == (None, False)
+    assert parse_date("08/02/2013 12:00 GMT", None, languages) == (None, False)
+
+
+@pytest.mark.parametrize("languages", [(), ("en",)])
+def test_a_numeric_date_only_one_way_can_read_is_read(languages):
+    assert parse_date("21/12/2021 09:30", None, languages) == (utc(2021, 12, 21, 9, 30), False)
+    assert parse_date("12/12/2021 09:30", None, languages) == (utc(2021, 12, 12, 9, 30), False)
+
+
+def test_an_unknown_hint_is_ignored():
+    assert parse_date("Di, 21 Dez 2021 09:30:00 +0100", None, ("zz", "")) == (utc(2021, 12, 21, 8, 30), True)
+
+
+def test_feedparser_reading_comes_before_dateparser():
+    assert parse_date("Di, 21 Dez 2021 09:30:00 +0100", HINT, ("de",)) == (utc(2020, 1, 1, 9, 0), True)
+
+
+@pytest.mark.parametrize("raw", [
+    "vor 2 Stunden", "вчера", "il y a 3 jours",  # relative: never read against today
+    "21 декабря", "Di, 21 Dez",  # no year: never filled in from today
+    "Dezember 2021", "14:05",  # no day
+    "1640000000",  # a bare number is not read as a Unix time
+    "32 grudnia 2021", "n/a",
+    "21 декабря 2021 " + "и ещё много слов " * 10,  # a sentence, not a date
+])
+def test_incomplete_relative_or_unreadable_dates_in_other_languages_stay_none(raw):
+    assert parse_date(raw, None, ("ru", "de", "pl", "fr")) == (None, False)
+    assert parse_date(raw) == (None, False)
+
+
+def test_the_fast_path_never_loads_dateparser():
+    # RFC 822 and ISO 8601 dates cost what they did before the fallback existed: dateparser is not
+    # even imported for them. (A fresh interpreter: another test may have imported it here.)
+    code = ("import sys; from monitor.dates import parse_date; "
+            "assert parse_date('Tue, 21 Dec 2021 09:30:00 +0100')[0] is not None; "
+            "assert parse_date('2021-12-21T09:30:00Z')[0] is not None; "
+            "assert parse_date('garbage')[0] is None; "
+            "assert 'dateparser' not in sys.modules, 'fast path imported dateparser'; "
+            "assert parse_date('Di, 21 Dez 2021 09:30:00 +0100', None, ('de',))[0] is not None; "
+            "assert 'dateparser' in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
 # --------------------------------------------------------------------------- suspect_reason
 
 FIRST_SEEN = utc(2024, 5, 1, 12, 0)
@@ -130,6 +223,15 @@ MAX_AGE = timedelta(days=30)
 def test_no_date_is_not_suspect():
     assert suspect_reason(None, False, FIRST_SEEN, MAX_AGE) is None
     assert suspect_reason(None, True, FIRST_SEEN, MAX_AGE) is None
+    assert suspect_reason(None, False, FIRST_SEEN, MAX_AGE, None) is None
+    assert suspect_reason(None, False, FIRST_SEEN, MAX_AGE, "  ") is None
+
+
+def test_a_date_text_that_gave_no_date_says_so():
+    raw = "Sex, 32 Xyz 2018"
+    published, had_zone = parse_date(raw, None, ("pt",))
+    assert suspect_reason(published, had_zone, FIRST_SEEN, MAX_AGE, raw) == UNREADABLE
+    assert UNREADABLE == "date not understood; kept only in published_raw"
 
 
 def test_no_zone_is_suspect():

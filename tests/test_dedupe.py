@@ -61,6 +61,22 @@ def test_another_sources_version_only_fills_what_is_missing() -> None:
     assert again.verdict is Verdict.DUPLICATE
 
 
+def test_a_language_is_filled_in_never_overwritten_by_another_source() -> None:
+    teaser = item(body="", summary="Teaser about the talks.")  # too short to tell its language
+    page = item(source="page-source", guid=None, body=TEXT, language="en")
+    assert classify(page, Known(by_url=known(teaser))).item.language == "en"
+    stored = item(body="", summary="Teaser about the talks.", language="en")
+    assert classify(replace(page, language="de"), Known(by_url=known(stored))).item.language == "en"
+
+
+def test_its_own_source_may_correct_the_language() -> None:
+    before = item(language="pt")
+    after = item(title="Talks in Geneva on Donbas", language="en")
+    assert classify(after, Known(by_guid=known(before, source_hash=before.content_hash))).item.language == "en"
+    unknown = item(title="Talks in Geneva on Donbas", language=None)
+    assert classify(unknown, Known(by_guid=known(before, source_hash=before.content_hash))).item.language == "pt"
+
+
 def test_guid_is_tried_before_the_url() -> None:
     by_guid, by_url = known(item(), item_id=1), known(item(url="https://news.example.org/b"), item_id=2)
     assert identify(item(), Known(by_guid=by_guid, by_url=by_url)) == (by_guid, "guid")

@@ -423,6 +423,20 @@ def test_search_finds_words_best_first_with_a_snippet(ready: Store) -> None:
     assert ready.search("   ") == []
 
 
+def test_items_keep_their_language_and_search_keeps_one(ready: Store) -> None:
+    from dataclasses import replace
+
+    english = save(ready, replace(make_item("Shelling overnight", DONBAS, url="https://wire.example/l/1"),
+                                  language="en"))
+    unknown = save(ready, make_item("Donbas shelling again", DONBAS + " Again.", url="https://wire.example/l/2"))
+    assert ready.item(english).language == "en"  # type: ignore[union-attr]
+    assert ready.item(unknown).language is None  # type: ignore[union-attr]
+    assert {h.id: h.language for h in ready.search("donbas")} == {english: "en", unknown: None}
+    assert [h.id for h in ready.search("donbas", language="en")] == [english]
+    assert ready.search("donbas", language="uk") == []
+    assert [h.id for h in ready.search("donb*", raw=True, language="en")] == [english]
+
+
 USER_TEXTS = ('"', '""', '"Donbas', 'Donbas"', "-", "*", "don*", "AND", "OR NOT", "NOT Donbas", "(", ")",
               "(Donbas", "NEAR(a b)", "NEAR/3", "title:Donbas", "nosuchcolumn:Donbas", "^Donbas", "{}", "+", "'",
               ";", "Donbas AND", "a\x01b", "\u2028", "Донбас", "🙂")

@@ -127,7 +127,10 @@ def parse(doc: RawDocument) -> Parsed:
     result = feedparser.parse(without_surrogate_references(as_utf8(body, doc.charset)), response_headers=headers,
                               sanitize_html=False, resolve_relative_uris=False)
     base = doc.base_url or _feed_base(result.feed)
-    entries = tuple(_entry(raw, result.feed, base) for raw in result.entries)
+    # The feed's <language> (or dc:language, or its root's xml:lang), else the server's
+    # Content-Language; an entry's own xml:lang says more (see _language).
+    language = result.feed.get("language") or doc.language
+    entries = tuple(_entry(raw, result.feed, base, language) for raw in result.entries)
     problem = result.get("bozo_exception") if result.get("bozo") else None
     if isinstance(problem, feedparser.NonXMLContentType):
         problem = None  # a local file or a careless server's Content-Type; the bytes are fine
@@ -197,13 +200,22 @@ def _feed_base(feed: Any) -> str | None:
     return link if isinstance(link, str) and is_web_url(link) else None
 
 
-def _entry(raw: Any, feed: Any, base: str | None) -> Entry:
+def _language(raw: Any, best: Any, feed_language: str | None) -> str | None:
+    """The language an entry declares: the xml:lang in force on its content, summary or title
+    (feedparser passes it down from the feed's root), else the feed's."""
+    for detail in (best, raw.get("summary_detail"), raw.get("title_detail")):
+        if detail and detail.get("language"):
+            return str(detail["language"])
+    return feed_language
+
+
+def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -> Entry:
     # feedparser's own `title` keeps the entry's title; title_detail can be a nested element's.
     title = raw.get("title")
     summary, summary_html = _text_of(raw.get("summary_detail"))
     if summary is None and raw.get("summary"):
         summary, summary_html = raw.get("summary"), True
-    body, body_html = None, False
+    body, body_html, best = None, False, None
     contents = raw.get("content") or []
     if contents:
         # Prefer an HTML alternative when several are given; it carries the most text.
@@ -236,6 +248,7 @@ def _entry(raw: Any, feed: Any, base: str | None) -> Entry:
         summary_is_html=summary_html,
         body=body,
         body_is_html=body_html,
+        language=_language(raw, best, language),
     )
 
 

@@ -24,4 +24,5 @@ def parse(doc: RawDocument) -> Parsed:
         published=article.published,
         summary=article.description,
         body=article.text,
+        language=article.language or doc.language,
     ),), title=article.title)

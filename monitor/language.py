@@ -1,0 +1,110 @@
+"""An item's language, as an ISO 639-1 code or None: what its source declares, checked against its text.
+
+A declaration (feed `<language>`, `xml:lang`, `<html lang>`, `og:locale`, Content-Language) is read
+as its primary subtag ("pt-BR" → "pt"). The text (headline, summary and body, their first few KB)
+is identified once per item by CLD2 (pycld2: offline, a few tens of microseconds per item, no
+model to load), which also says whether its answer is reliable. The decision:
+
+- no usable declaration: the identified language, when the identification is confident;
+- declaration and text agree, or are close kin that identifiers confuse (Bokmål and Danish,
+  Croatian and Serbian, Malay and Indonesian): the declaration, which is the more precise;
+- they disagree: the text, when at least OVERRIDE_CHARS characters of it were read (see decide);
+  on less, the declaration.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pycld2
+
+SAMPLE_CHARS = 2000  # identify on the first 2-4 KB: more text costs time and changes nothing
+OVERRIDE_CHARS = 200  # a confident identification of this much text outweighs a declaration
+MIN_PERCENT = 70  # share of the text in the identified language for the answer to count
+
+# ISO 639-1, the two-letter codes (the only ones an item's language is written with).
+ISO_639_1 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv
+dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig
+ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh
+mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru
+rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug
+uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split())
+
+# What sources and CLD2 write instead: withdrawn two-letter codes (CLD2 still says "iw" and "jw"),
+# three-letter ISO 639-2 codes and English names of the languages news comes in most.
+_ALIASES = {
+    "iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "sh": "sr",
+    "eng": "en", "rus": "ru", "ukr": "uk", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr",
+    "pol": "pl", "por": "pt", "spa": "es", "ita": "it", "nld": "nl", "dut": "nl", "bel": "be",
+    "ces": "cs", "cze": "cs", "ara": "ar", "zho": "zh", "chi": "zh", "tur": "tr", "kat": "ka", "geo": "ka",
+    "english": "en", "russian": "ru", "ukrainian": "uk", "german": "de", "french": "fr", "polish": "pl",
+    "portuguese": "pt", "spanish": "es", "italian": "it", "dutch": "nl", "belarusian": "be",
+}
+
+# Languages an identifier tells apart badly and a source names precisely: the declaration stands.
+_KIN = (frozenset({"no", "nb", "nn", "da"}), frozenset({"hr", "sr", "bs"}), frozenset({"ms", "id"}))
+
+_SEPARATORS = re.compile(r"[,;\s]+")
+_SUBTAG = re.compile(r"[-_]")
+# Characters CLD2 refuses as "invalid UTF-8": C0 and C1 controls but tab, line breaks and form feed,
+# and the Unicode noncharacters.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                      + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+                                for plane in range(17)) + "]")
+
+
+def code(value: str | None) -> str | None:
+    """The ISO 639-1 code a language tag or name stands for ("pt-BR", "en_US", "de-AT, en",
+    "rus", "English"), or None when it names no language we know."""
+    if not value:
+        return None
+    words = _SEPARATORS.split(value.strip(), maxsplit=1)
+    # Content-Language may list several languages: the first is the one a page is mostly in.
+    primary = _SUBTAG.split(words[0], maxsplit=1)[0].lower() if words else ""
+    primary = _ALIASES.get(primary, primary)
+    return primary if primary in ISO_639_1 else None
+
+
+def sample(title: str, summary: str, body: str) -> str:
+    """The text an item's language is identified on: headline, summary and body, cut to a few KB."""
+    text = title
+    for part in (summary, body):
+        if part and len(text) < SAMPLE_CHARS:
+            text = f"{text}\n{part}" if text else part
+    return text[:SAMPLE_CHARS]
+
+
+def identify(text: str) -> str | None:
+    """The language a text is written in, when CLD2 is confident of it; else None."""
+    text = text[:SAMPLE_CHARS]
+    try:
+        reliable, _, details = pycld2.detect(text, isPlainText=True)
+    except (pycld2.error, UnicodeEncodeError):  # a control character, a lone surrogate: rare, so
+        try:  # cleaned only then (the cleaning costs more than the identification)
+            reliable, _, details = pycld2.detect(_REFUSED.sub(" ", text).encode("utf-8", "replace"),
+                                                 isPlainText=True)
+        except pycld2.error:  # the characters above are all it refuses; never let a text stop an item
+            return None
+    _, found, percent, _ = details[0]
+    if not reliable or percent < MIN_PERCENT:
+        return None
+    return code(found)  # "un" (unknown) and script-only answers ("xx-Cyrl") name no language
+
+
+def decide(declared: str | None, title: str, summary: str, body: str) -> str | None:
+    """An item's language: its source's declaration checked against its text (module docstring)."""
+    claim = code(declared)
+    text = sample(title, summary, body)
+    found = identify(text)
+    if found is None or found == claim:
+        return claim
+    if claim is None:
+        return found
+    if any(claim in kin and found in kin for kin in _KIN):
+        return claim
+    # A declaration is usually made once for a whole site or feed (a CMS template's "en-US", a
+    # feed mixing its outlet's translations under one <language>), while the text is this item's
+    # own; on a paragraph or more a confident identification is the better witness. A headline
+    # alone is too little to overrule the source.
+    return found if len(text.strip()) >= OVERRIDE_CHARS else claim

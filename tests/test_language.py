@@ -1,0 +1,132 @@
+"""monitor.language: declarations read as ISO 639-1 codes, texts identified, and the rule between them."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.language import OVERRIDE_CHARS, SAMPLE_CHARS, code, decide, identify, sample
+
+# One report, written for these tests in each language: negotiators leave Geneva without a date.
+TEXTS = {
+    "en": "Negotiators from both countries left the meeting in Geneva late on Monday without announcing a date "
+          "for the next round. Officials said the talks covered troop movements near the border, arms control "
+          "and the security guarantees requested in December.",
+    "ru": "Переговорщики обеих стран покинули встречу в Женеве поздно вечером в понедельник, так и не назвав "
+          "дату следующего раунда. По словам официальных лиц, обсуждались передвижения войск у границы, "
+          "контроль над вооружениями и гарантии безопасности.",
+    "uk": "Переговірники обох країн залишили зустріч у Женеві пізно ввечері в понеділок, так і не назвавши "
+          "дату наступного раунду. За словами посадовців, сторони обговорили пересування військ біля кордону, "
+          "контроль над озброєннями та гарантії безпеки.",
+    "pt": "Os negociadores dos dois países deixaram a reunião em Genebra no fim da noite de segunda-feira sem "
+          "anunciar a data da próxima rodada. Segundo as autoridades, foram discutidos os movimentos de tropas "
+          "perto da fronteira e o controle de armamentos.",
+    "de": "Die Unterhändler beider Länder verließen das Treffen in Genf am späten Montagabend, ohne einen Termin "
+          "für die nächste Runde zu nennen. Nach Angaben von Beamten ging es um Truppenbewegungen an der Grenze, "
+          "Rüstungskontrolle und Sicherheitsgarantien.",
+    "fr": "Les négociateurs des deux pays ont quitté la réunion de Genève tard lundi soir sans annoncer de date "
+          "pour la prochaine session. Selon des responsables, les discussions ont porté sur les mouvements de "
+          "troupes près de la frontière et sur le contrôle des armements.",
+    "pl": "Negocjatorzy obu krajów opuścili spotkanie w Genewie późnym wieczorem w poniedziałek, nie podając "
+          "terminu kolejnej rundy. Według urzędników rozmowy dotyczyły ruchów wojsk przy granicy, kontroli "
+          "zbrojeń oraz gwarancji bezpieczeństwa.",
+}
+NORWEGIAN = ("Forhandlerne fra begge land forlot møtet i Genève sent mandag kveld uten å kunngjøre en dato for "
+             "neste runde. Ifølge tjenestemenn handlet samtalene om troppebevegelser nær grensen, våpenkontroll og "
+             "sikkerhetsgarantier.")
+
+
+# --------------------------------------------------------------------------- declarations
+
+@pytest.mark.parametrize(("declared", "expected"), [
+    ("en", "en"), ("EN", "en"), ("pt-BR", "pt"), ("pt_BR", "pt"), ("en-us", "en"), ("zh-Hant-TW", "zh"),
+    ("uk-UA", "uk"), (" ru ", "ru"), ("en-", "en"),
+    ("de-AT, en", "de"),  # Content-Language may list several: the first
+    ("fr;q=0.8", "fr"),
+    ("iw", "he"), ("in", "id"),  # withdrawn codes still written
+    ("rus", "ru"), ("ukr", "uk"), ("ger", "de"), ("deu", "de"), ("por", "pt"),  # ISO 639-2
+    ("English", "en"), ("ukrainian", "uk"),
+])
+def test_a_declaration_is_read_as_its_primary_subtag(declared: str, expected: str) -> None:
+    assert code(declared) == expected
+
+
+@pytest.mark.parametrize("declared", [None, "", "  ", "x-default", "*", "und", "zxx", "xx", "-en",
+                                      "i-klingon", "Klingon", "12"])
+def test_a_declaration_naming_no_known_language_is_none(declared: str | None) -> None:
+    assert code(declared) is None
+
+
+# --------------------------------------------------------------------------- identification
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_each_product_language_is_identified(language: str) -> None:
+    assert identify(TEXTS[language]) == language
+
+
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("Переговори в Женеві завершилися без угоди", "uk"),
+    ("Переговоры в Женеве завершились без соглашения", "ru"),
+    ("Rozmowy w Genewie zakończyły się bez porozumienia", "pl"),
+    ("Gespräche in Genf enden ohne Einigung", "de"),
+])
+def test_a_headline_alone_can_be_enough(headline: str, expected: str) -> None:
+    assert identify(headline) == expected
+
+
+@pytest.mark.parametrize("text", ["", "NATO", "OK", "12:30", "https://news.example.org/2021/12/21/",
+                                  "Conversas em Genebra terminam sem acordo"])
+def test_too_little_to_be_sure_is_none(text: str) -> None:
+    assert identify(text) is None
+
+
+def test_control_characters_and_lone_surrogates_do_not_stop_identification() -> None:
+    # CLD2 refuses these as "invalid UTF-8"; they are replaced, and the text is still read.
+    hostile = TEXTS["de"][:120] + "\x00\x0b\x1f\x7f\x85\ufffe\U0010ffff\ud800" + TEXTS["de"][120:]
+    assert identify(hostile) == "de"
+
+
+def test_identification_reads_the_first_few_kb_only() -> None:
+    text = sample(TEXTS["en"], "", TEXTS["ru"] * 100)
+    assert len(text) == SAMPLE_CHARS and text.startswith(TEXTS["en"])
+    assert sample("Title", "", "") == "Title"
+    assert sample("", "Summary", "Body") == "Summary\nBody"
+
+
+# --------------------------------------------------------------------------- the decision
+
+def test_no_declaration_takes_a_confident_identification() -> None:
+    assert decide(None, "", "", TEXTS["pl"]) == "pl"
+    assert decide("x-default", "Переговори в Женеві завершилися без угоди", "", "") == "uk"
+
+
+def test_no_declaration_and_an_unsure_identification_is_unknown() -> None:
+    assert decide(None, "NATO", "", "") is None
+
+
+def test_a_declaration_the_text_agrees_with_is_kept() -> None:
+    assert decide("pt-BR", "", "", TEXTS["pt"]) == "pt"
+
+
+def test_a_declaration_stands_when_the_text_is_too_short_to_tell() -> None:
+    assert decide("pt", "NATO", "", "") == "pt"
+
+
+def test_a_declaration_stands_against_a_headline_alone() -> None:
+    # Too little text to overrule the source: a Polish headline in a feed that says it is Czech.
+    headline = "Rozmowy w Genewie zakończyły się bez porozumienia"
+    assert len(headline) < OVERRIDE_CHARS and identify(headline) == "pl"
+    assert decide("cs", headline, "", "") == "cs"
+
+
+@pytest.mark.parametrize(("declared", "written"), [("en-US", "ru"), ("uk", "ru"), ("ru", "uk"), ("de", "fr")])
+def test_a_long_text_overrules_a_declaration_it_contradicts(declared: str, written: str) -> None:
+    # A CMS template's en-US on a Russian article; a Ukrainian outlet's Russian version under its
+    # feed's <language>uk</language>.
+    assert decide(declared, "", "", TEXTS[written]) == written
+
+
+def test_close_kin_keep_the_declared_language() -> None:
+    assert identify(NORWEGIAN) == "no"
+    assert decide("nb", "", "", NORWEGIAN) == "nb"
+    assert decide("da", "", "", NORWEGIAN) == "da"
+    assert decide("sv", "", "", NORWEGIAN) == "no"  # Swedish is not among them: the text wins
