@@ -11,7 +11,7 @@ Lang nodes.
 Operators are AND, OR, NOT, NEAR/n and ONEAR/n, in any letter case. Precedence, tightest first:
 field prefix, NEAR, NOT, AND, OR. Nothing else is syntax, and nothing that looks like syntax from
 another query language (NATO~, Ukrain?, W/5, boost^2, [a TO b]) is taken as a word: it is an error
-naming its position. Inside quotes every character is text.
+naming its position. Inside quotes every character is text, but a final * (a prefix).
 """
 
 from __future__ import annotations
