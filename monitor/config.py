@@ -20,7 +20,8 @@ from monitor.deliver import is_valid_url
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError, QuerySyntaxError
 from monitor.models import Config, NotifyTarget, Rule, Settings, Source, is_web_url
-from monitor.query import parse_query
+from monitor.forms import LANGUAGES as FORMS_LANGUAGES
+from monitor.query import check_term, parse_query
 from monitor.schedule import parse_quiet_hours, parse_schedule, zone
 from monitor.sources import KINDS
 
@@ -66,6 +67,8 @@ RULE_KEYS: tuple[Setting, ...] = (
             "spike alerts: how improbable an hour's count must be, in standard deviations (0: no spike alerts)"),
     Setting("spike_min_count", "int", 5, "spike alerts: stories in the hour, at least (at least 1)", minimum=1),
     Setting("spike_cooldown", "duration", "6h", "spike alerts: time between two spikes of the rule"),
+    Setting("forms", "list", [], "also match inflected forms of the terms in these languages "
+                                 "(ISO 639-1: ru, uk, de…; see Morphology in rules)"),
 )
 
 NOTIFY_KEYS: tuple[Setting, ...] = (
@@ -296,11 +299,22 @@ def _rules(reader: _Reader, data: Any, source_names: set[str]) -> tuple[Rule, ..
                 parse_query(values["query"])
             except QuerySyntaxError as exc:
                 raise reader.fail(f"{where}.query", str(exc)) from None
+        for key in ("terms", "exclude_terms"):
+            for number, term in enumerate(values[key]):
+                try:
+                    check_term(term)
+                except QuerySyntaxError as exc:
+                    raise reader.fail(f"{where}.{key}[{number}]", str(exc)) from None
+        unknown = [code for code in values["forms"] if code not in FORMS_LANGUAGES]
+        if unknown:
+            raise reader.fail(f"{where}.forms", f"no inflected forms for {', '.join(map(repr, unknown))} "
+                                                f"(known: {', '.join(FORMS_LANGUAGES)})")
         rules.append(Rule(
             name=values["name"], terms=tuple(values["terms"]), query=values["query"],
             sources=tuple(values["sources"]), exclude_terms=tuple(values["exclude_terms"]),
             exclude_sources=tuple(values["exclude_sources"]), spike_sensitivity=values["spike_sensitivity"],
             spike_min_count=values["spike_min_count"], spike_cooldown=values["spike_cooldown"],
+            forms=tuple(dict.fromkeys(values["forms"])),
         ))
     return tuple(rules)
 

@@ -111,9 +111,12 @@ class QuerySyntaxError(MonitorError):
 
     stage = "query"
 
-    def __init__(self, position: int, expected: str, found: str) -> None:
-        self.position = position
-        super().__init__(f"position {position}: expected {expected}, found {found}")
+    def __init__(self, position: int, expected: str, found: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.position = position  # 1-based, in the whole query
+        self.expected, self.found = expected, found
+        where = f"line {line}, column {column}" if line is not None else f"position {position}"
+        super().__init__(f"{where}: expected {expected}, found {found}")
 
     def __str__(self) -> str:
         # Shown inside a config error or after "--query": the position is the whole story.

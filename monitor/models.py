@@ -78,6 +78,7 @@ class Rule:
     spike_sensitivity: float = 4.0  # standard deviations; 0 turns spike alerts off for the rule
     spike_min_count: int = 5  # stories in the hour, at least
     spike_cooldown: float = 6 * 3600.0  # seconds between two spike alerts of the rule
+    forms: tuple[str, ...] = ()  # ISO 639-1 languages whose inflected forms of the terms also match
 
 
 def setting(default: Any, kind: str, help: str, minimum: float | None = None) -> Any:

@@ -1,11 +1,13 @@
 """Full-text queries in SQLite's FTS5 dialect: a user's words quoted, and a rule's query tree
-turned into a prefilter that every item the rule can match also matches."""
+turned into a prefilter that every item the rule can match also matches (site: and lang: are not
+in the index: they narrow nothing here)."""
 
 from __future__ import annotations
 
 import re
 
 from monitor.clean import folded_words
+from monitor.forms import word_forms
 from monitor.query import And, Near, Node, Not, Or, Term
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -23,11 +25,28 @@ def quoted_words(text: str) -> str:
 
 
 def _term(term: Term) -> str | None:
+    if term.forms:
+        return _forms(term)
     tokens = folded_words(term.text)
     if not tokens:
         return None
     phrase = '"' + " ".join(tokens) + '"'
     return phrase + "*" if term.prefix else phrase
+
+
+def _forms(term: Term) -> str | None:
+    """A term with inflected forms: each of its words as a prefix query on what its forms start with
+    (an inflected form is no exact phrase); AND-ed, so word order and adjacency are the matcher's."""
+    words = term.text.split()
+    found = word_forms(words, term.forms)
+    parts = []
+    for word in words:
+        prefixes = sorted({" ".join(folded_words(p)) for p in found[word].prefixes} - {""})
+        if not prefixes:
+            return None
+        alternatives = [f'"{p}"*' for p in prefixes]
+        parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
 def fts_prefilter(node: Node) -> str | None:

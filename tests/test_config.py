@@ -63,6 +63,19 @@ BAD = [
      "rules[0] (r).query: position 1: expected a field prefix (title, summary, body, author, source), found 'headline:'"),
     ("[[rules]]\nname = 'r'\nquery = '" + "(" * 198 + "a" + ")" * 198 + "'\n",
      "rules[0] (r).query: position 51: expected at most 50 nested groups or NOTs"),
+    ("[[rules]]\nname = 'r'\nquery = 'NATO~'\n", "rules[0] (r).query: position 5: expected a letter, a digit or a "
+                                               "trailing *, found '~'"),
+    ("[[rules]]\nname = 'r'\nquery = 'NATO W/3 Russia'\n", "rules[0] (r).query: position 6: expected an operator"),
+    ("[[rules]]\nname = 'r'\nquery = 'site:https://bbc.co.uk/'\n",
+     "rules[0] (r).query: position 6: expected a host name such as bbc.co.uk"),
+    ("[[rules]]\nname = 'r'\nquery = \"\"\"\nDonbas\n  AND Ukrain?\"\"\"\n",
+     "rules[0] (r).query: line 2, column 13: expected a letter, a digit or a trailing *, found '?'"),
+    ("[[rules]]\nname = 'r'\nterms = ['NATO', 'Ukrain?']\n", "rules[0] (r).terms[1]: position 7: expected a letter"),
+    ("[[rules]]\nname = 'r'\nterms = ['NATO']\nexclude_terms = ['drill~']\n",
+     "rules[0] (r).exclude_terms[0]: position 6: expected a letter"),
+    ("[[rules]]\nname = 'r'\nterms = ['NATO']\nforms = ['russian']\n",
+     "rules[0] (r).forms: no inflected forms for 'russian' (known: ar, bg, bs,"),
+    ("[[rules]]\nname = 'r'\nterms = ['NATO']\nforms = 'ru'\n", "rules[0] (r).forms: expected a list"),
 ]
 
 
@@ -85,6 +98,19 @@ def test_cli_reports_config_error_in_one_line_with_exit_2(tmp_path: Path) -> Non
         assert done.stderr.strip().splitlines() == [
             "broken.toml: sources[0] (x).interval: expected a duration such as \"15m\", \"2h\" or 90, got 'soon'"]
         assert "Traceback" not in done.stderr
+
+
+def test_cli_names_the_rule_query_and_column_of_unknown_syntax(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[[rules]]\nname = "NATO and Russia"\nquery = "NATO ONEAR/3 Russia OR NATO~"\n')
+    done = run_monitor("sources", "--config", str(path))
+    assert done.code == 2, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "config.toml: rules[0] (NATO and Russia).query: position 28: expected a letter, a digit or a trailing *, "
+        "found '~' (fuzzy or proximity: use NEAR/n, or the rule's forms key for inflected forms; quote the text "
+        "to look for it)"]
+    path.write_text('[[rules]]\nname = "NATO and Russia"\nquery = "NATO ONEAR/3 Russia lang:ru site:tass.ru"\n')
+    assert run_monitor("sources", "--config", str(path)).code == 0
 
 
 def test_missing_config_file(tmp_path: Path) -> None:

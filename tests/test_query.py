@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.query import (TEXT_FIELDS, And, Near, Not, Or, QuerySyntaxError, Term, parse_query,
-                           terms_of)
+from monitor.query import (TEXT_FIELDS, And, Lang, Near, Not, Or, QuerySyntaxError, Site, Term, check_term,
+                           parse_query, terms_of, with_forms)
 
 
 def T(text: str, fields: tuple[str, ...] = TEXT_FIELDS, case_sensitive: bool = False,
@@ -114,8 +114,24 @@ def test_near_binds_tighter_than_not_and_and():
     assert parse_query("x a NEAR/2 b") == And((T("x"), Near(T("a"), T("b"), 2)))
 
 
-def test_near_without_distance_is_a_plain_word():
-    assert parse_query("a NEAR b") == And((T("a"), T("NEAR"), T("b")))
+@pytest.mark.parametrize("query", ["a NEAR b", "a near b", "a ONEAR b"])
+def test_near_without_distance_is_an_error_not_a_word(query):
+    e = error(query)
+    assert e.position == 3
+    assert str(e).startswith(f"position 3: expected {query.split()[1].upper()}/n with a distance n")
+    assert parse_query('a "near" b') == And((T("a"), T("near"), T("b")))  # quoted, it is the word
+
+
+@pytest.mark.parametrize("query", ["NATO ONEAR/3 Russia", "NATO onear/3 Russia"])
+def test_onear_is_ordered_near(query):
+    assert parse_query(query) == Near(T("NATO"), T("Russia"), 3, ordered=True)
+    assert parse_query("NATO NEAR/3 Russia").ordered is False
+
+
+def test_onear_with_groups_and_fields():
+    assert parse_query('(troops OR soldiers) ONEAR/2 "the border"') == \
+        Near(Or((T("troops"), T("soldiers"))), T("the border"), 2, ordered=True)
+    assert parse_query("title:(a ONEAR/1 b)") == Near(T("a", ("title",)), T("b", ("title",)), 1, ordered=True)
 
 
 @pytest.mark.parametrize("field", ["title", "body", "source", "author", "summary"])
@@ -274,3 +290,114 @@ def test_query_syntax_error_is_a_monitor_error():
 
     e = error("(a")
     assert isinstance(e, MonitorError) and e.stage == "query"
+
+
+# --------------------------------------------------------------------------- syntax from other languages
+
+@pytest.mark.parametrize(("query", "position", "found"), [
+    ("NATO~", 5, "'~'"),  # Lucene fuzzy
+    ('"troop withdrawal"~5', 19, "'~'"),  # Lucene proximity after a phrase
+    ("Ukrain?", 7, "'?'"),  # single-letter wildcard
+    ("Zel*sky", 4, "'*'"),  # a star inside a word
+    ("Putin^2", 6, "'^'"),  # boost
+    ("[2021 TO 2022]", 1, "'['"),  # range
+    ("date>2021", 5, "'>'"),
+    ("NATO | Russia", 6, "'|'"),
+    ("+NATO Russia", 1, "'+'"),  # Lucene "must"
+    ("!NATO", 1, "'!'"),  # NOT in some languages
+    ("Donbas, Crimea", 7, "','"),  # a list is written with OR
+    ("title:NATO~", 11, "'~'"),  # after a field prefix
+    ("{NATO~}", 6, "'~'"),  # braces make a term case-sensitive, not literal
+    ("a OR b\\c", 7, "'\\\\'"),
+])
+def test_special_characters_are_errors_naming_their_position(query, position, found):
+    e = error(query)
+    assert e.position == position
+    assert str(e).startswith(f"position {position}: expected a letter, a digit or a trailing *, found {found} (")
+    assert "quote the text to look for it" in str(e)
+
+
+@pytest.mark.parametrize(("query", "position", "found"), [
+    ("NATO W/5 Russia", 6, "'W/5'"),  # LexisNexis proximity
+    ("NATO pre/3 Russia", 6, "'pre/3'"),
+    ("NATO NEAR/3f Russia", 6, "'NEAR/3f'"),  # Brandwatch's forward NEAR: ONEAR/3 here
+])
+def test_operators_of_other_languages_are_errors(query, position, found):
+    e = error(query)
+    assert e.position == position
+    assert found in str(e) and "expected" in str(e)
+
+
+@pytest.mark.parametrize(("query", "text"), [
+    ('"NATO~"', "NATO~"), ('"Ukrain?"', "Ukrain?"), ('"Donbas, Crimea"', "Donbas, Crimea"),
+    ("C++", "C++"), ("AT&T", "AT&T"), ("U.S.", "U.S."), ("24/7", "24/7"), ("G7+", "G7+"),
+    ("e-mail", "e-mail"), ("#NATO", "#NATO"), ("1,000", "1,000"),
+])
+def test_quoted_text_and_ordinary_punctuation_are_words(query, text):
+    assert parse_query(query) == T(text)
+
+
+def test_a_query_on_several_lines_names_line_and_column():
+    e = error("(Donbas OR Donbass)\n  AND shelling~")
+    assert e.position == 35
+    assert str(e).startswith("line 2, column 15: expected a letter, a digit or a trailing *, found '~'")
+
+
+def test_terms_entries_are_checked_for_syntax_too():
+    for fine in ("NATO", "{NATO}", "Ukrain*", "troop withdrawal", "AT&T", "NATO's", "near miss"):
+        check_term(fine)
+    for bad, position in (("NATO~", 5), ("Ukrain?", 7), ("{Zel*sky}", 5), ("troop withdr~", 13)):
+        with pytest.raises(QuerySyntaxError) as caught:
+            check_term(bad)
+        assert caught.value.position == position
+
+
+# --------------------------------------------------------------------------- site:, domain:, lang:
+
+@pytest.mark.parametrize(("query", "host"), [
+    ("site:bbc.co.uk", "bbc.co.uk"), ("domain:bbc.co.uk", "bbc.co.uk"), ("SITE:WWW.BBC.CO.UK", "www.bbc.co.uk"),
+    ("site:bbc.co.uk.", "bbc.co.uk"), ('site:"kyivindependent.com"', "kyivindependent.com"),
+    ("site:пример.рф", "xn--e1afmkfd.xn--p1ai"),  # as canonical URLs write the host
+])
+def test_site_field(query, host):
+    assert parse_query(query) == Site(host)
+
+
+@pytest.mark.parametrize(("query", "code"), [("lang:ru", "ru"), ("LANG:UK", "uk")])
+def test_lang_field(query, code):
+    assert parse_query(query) == Lang(code)
+
+
+def test_site_and_lang_combine_with_terms():
+    assert parse_query("Donbas site:bbc.co.uk -lang:ru") == And((T("Donbas"), Site("bbc.co.uk"), Not(Lang("ru"))))
+    assert parse_query("(site:rt.com OR site:tass.ru) NATO") == \
+        And((Or((Site("rt.com"), Site("tass.ru"))), T("NATO")))
+    assert terms_of(parse_query("Donbas site:bbc.co.uk")) == [T("Donbas")]
+
+
+@pytest.mark.parametrize(("query", "position", "expected", "found"), [
+    ("site:", 6, "a host name such as bbc.co.uk right after site:", "the end of the query"),
+    ("site: bbc.co.uk", 7, "a host name such as bbc.co.uk right after site:", "'bbc.co.uk'"),
+    ("site:https://www.bbc.co.uk/news", 6, "a host name such as bbc.co.uk", "'https://www.bbc.co.uk/news'"),
+    ("site:bbc..co.uk", 6, "a host name such as bbc.co.uk", "'bbc..co.uk'"),
+    ("site:(bbc.co.uk OR rt.com)", 6, "a host name such as bbc.co.uk right after site:", "'('"),
+    ("lang:rus", 6, "a two-letter language code such as ru", "'rus'"),
+    ("lang:", 6, "a two-letter language code such as ru right after lang:", "the end of the query"),
+    ("title:site:bbc.co.uk", 7, "a term", "'site:' after a field prefix"),
+    ("site:bbc.co.uk NEAR/2 NATO", 16, "terms or phrases on both sides of NEAR", "a site: or lang: field"),
+])
+def test_site_and_lang_errors(query, position, expected, found):
+    e = error(query)
+    assert e.position == position
+    assert str(e) == f"position {position}: expected {expected}, found {found}"
+
+
+# --------------------------------------------------------------------------- forms on a tree
+
+def test_with_forms_marks_plain_terms_only():
+    tree = parse_query('Донбас OR {НАТО} OR Украин* OR "Верховна Рада" OR e-mail OR NATO\'s OR source:tass')
+    marked = with_forms(tree, ("ru", "uk"))
+    assert [(t.text, t.forms) for t in terms_of(marked)] == [
+        ("Донбас", ("ru", "uk")), ("НАТО", ()), ("Украин", ()), ("Верховна Рада", ("ru", "uk")),
+        ("e-mail", ()), ("NATO's", ()), ("tass", ("ru", "uk"))]
+    assert with_forms(tree, ()) is tree

@@ -12,11 +12,11 @@ from monitor.query import And, Or, Term, TEXT_FIELDS
 
 
 def item(body: str = "", title: str = "", summary: str = "", source: str = "wire",
-         author: str | None = None) -> Item:
-    return Item(source=source, url=None, guid=None, title=title, author=author, publisher=None,
+         author: str | None = None, url: str | None = None, language: str | None = None) -> Item:
+    return Item(source=source, url=url, guid=None, title=title, author=author, publisher=None,
                 published_at=None, published_raw=None, date_suspect=None,
                 fetched_at=datetime(2024, 1, 1, tzinfo=timezone.utc), summary=summary, body=body,
-                content_hash="0" * 16)
+                content_hash="0" * 16, language=language)
 
 
 def rule(name: str = "r", **kwargs) -> Rule:
@@ -492,3 +492,70 @@ def test_near_same_term_needs_two_occurrences():
     r = rule(query="nato NEAR/2 nato")
     assert fires(r, item("nato a nato"))
     assert run(r, item("nato")) == []
+
+
+# --------------------------------------------------------------------------- ONEAR
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("NATO warned Russia on Tuesday", True),  # one word between, in order
+    ("NATO Russia", True),
+    ("NATO, as before, told Russia", True),  # 3 words between
+    ("Russia warned NATO on Tuesday", False),  # the wrong order
+    ("NATO said on Tuesday that Russia", False),  # 4 words between
+    ("Russia and NATO, then Russia again", True),  # the second Russia comes after NATO
+])
+def test_onear_needs_the_right_term_after_the_left_one(body, expected):
+    it = item(body)
+    matches = run(rule(query="NATO ONEAR/3 Russia"), it)
+    assert bool(matches) is expected
+    assert_offsets_valid(it, matches)
+    assert fires(rule(query="NATO NEAR/3 Russia"), it) is (expected or body.startswith("Russia warned"))
+
+
+def test_onear_zero_means_right_after():
+    r = rule(query='"troop withdrawal" ONEAR/0 border')
+    assert fires(r, item("a troop withdrawal border deal"))
+    assert run(r, item("border troop withdrawal")) == []
+
+
+def test_onear_with_a_group_keeps_only_pairs_in_order():
+    [m] = run(rule(query="(troops OR soldiers) ONEAR/2 border"), item("border soldiers; troops at the border"))
+    assert [(h.text, h.start) for h in m.hits] == [("troops", 17), ("border", 31)]
+
+
+# --------------------------------------------------------------------------- site:, lang:
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.bbc.co.uk/news/world-europe-1", True),
+    ("https://bbc.co.uk/news/1", True),
+    ("https://feeds.bbci.co.uk/news/1", False),
+    ("https://news.bbc.co.uk/2/hi/europe/1.stm", True),
+    ("https://notbbc.co.uk/1", False),
+    ("https://bbc.co.uk.example.net/1", False),
+    (None, False),  # a file without a link has no site
+])
+def test_site_matches_the_host_and_its_sub_domains(url, expected):
+    assert fires(rule(query="site:bbc.co.uk Donbas"), item("Donbas", url=url)) is expected
+    assert fires(rule(query="domain:BBC.co.uk"), item("anything", url=url)) is expected
+
+
+def test_site_alone_or_negated_fires_without_a_term():
+    compiled = compile_rules([rule("kremlin media", query="site:rt.com OR site:tass.ru"),
+                              rule("not state media", query="Donbas -site:rt.com"),
+                              rule("elsewhere", query="NOT site:rt.com")])
+    assert [m.rule for m in match(compiled, item("quiet", url="https://www.rt.com/news/1"))] == ["kremlin media"]
+    assert [m.rule for m in match(compiled, item("Donbas", url="https://kyivindependent.com/a"))] == \
+        ["not state media", "elsewhere"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ru", True), ("uk", False), (None, False)])
+def test_lang_matches_the_item_language(language, expected):
+    assert fires(rule(query="lang:ru NATO"), item("НАТО NATO", language=language)) is expected
+
+
+def test_lang_and_site_together_and_explained():
+    r = rule("ru outside Russia", query="lang:ru -site:ru")
+    assert fires(r, item("x", language="ru", url="https://meduza.io/news/1"))
+    assert run(r, item("x", language="ru", url="https://ria.ru/1")) == []
+    assert explain(compile_rules([r]), item("x", language="uk", url="https://ria.ru/1")) == [
+        ("ru outside Russia", False, "no rule term found; the item's site is ria.ru, its language uk")]
