@@ -39,10 +39,10 @@ def _folder_documents(path: Path, known: dict[str, tuple[int, int]]) -> list[fol
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("feed", "RSS 0.9x/1.0/2.0 and Atom, through feedparser", feed.parse,
-         (".xml", ".rss", ".atom", ".rdf"),
-         "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
-         "text/xml;q=0.9, */*;q=0.5"),
+    Kind("feed", "RSS 0.9x/1.0/2.0 and Atom through feedparser, and JSON Feed 1.0/1.1", feed.parse,
+         (".xml", ".rss", ".atom", ".rdf", ".json"),
+         "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
+         "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.5"),
     Kind("page", "one article page", page.parse, (".html", ".htm"),
          "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"),
     Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5"),
