@@ -1,8 +1,8 @@
 """Phase two of a run, `collect`: FetchJob in, Collected out. Network, disk and CPU; never the store.
 
 Fetch (conditionally, with the validators the job carries), skip bytes the source sent last time,
-parse and normalize, fetch the article page of a full-text feed's new items, and analyse every
-item (rule matches, story signature). Whatever the store had to say was read by `plan` and travels
+parse and normalize, fetch the article page of a full-text feed's new items (robots.txt
+permitting), and analyse every item (rule matches, story signature). Whatever the store had to say was read by `plan` and travels
 in the job, so collect can run in a worker process or on another machine; both its input and its
 output are plain picklable values.
 
@@ -31,6 +31,7 @@ from monitor.fetch import Fetcher
 from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, FetchJob, FolderFile, Item, Outcome,
                             RawDocument, Refusal, ResponseInfo, Source, is_web_url)
+from monitor.robots import Robots
 from monitor.rules import CompiledRules, compile_rules
 from monitor.urls import check_scheme, has_scheme
 
@@ -39,9 +40,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Context:
-    """What one process needs to collect: config, compiled rules, the fetcher, the clock, a stop
-    flag and, when parsing is spread over processes, the parse pool. Built from the config in each
-    process that runs jobs; never sent to another one."""
+    """What one process needs to collect: config, compiled rules, the fetcher and the robots.txt
+    rules it has read, the clock, a stop flag and, when parsing is spread over processes, the parse
+    pool. Built from the config in each process that runs jobs; never sent to another one."""
 
     config: Config
     compiled: CompiledRules
@@ -49,6 +50,10 @@ class Context:
     clock: Callable[[], datetime] = utc_now
     stop: threading.Event = field(default_factory=threading.Event)
     parse_pool: Executor | None = None  # a process pool for the CPU-bound parse step, if any
+    robots: Robots = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.robots = Robots(self.fetcher, self.clock)
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
@@ -104,6 +109,8 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
         outcome, error = exc.outcome, str(exc)
         status = exc.http_status or status
         retry_after = exc.retry_after
+        if isinstance(exc, RefusedURL):
+            found.refusals.append(Refusal(exc.location, exc.detail))
         if isinstance(exc, Interrupted) and list_documents is None:
             documents = []  # parsed but not stored: the whole document comes again next time
     except Exception as exc:  # a bug, not bad input: keep the traceback, keep the daemon alive
@@ -116,9 +123,10 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
 
 def _fetch(location: str, source: Source, job: FetchJob, ctx: Context) -> RawDocument:
     if is_web_url(location):
+        permit = ctx.robots.permit_for(source) if kinds.KINDS[source.kind].robots else None
         return ctx.fetcher.fetch_url(location, source=source.name, kind=source.kind,
                                      validators=job.state.validators, allow_private=source.allow_private,
-                                     max_bytes=source.max_bytes)
+                                     max_bytes=source.max_bytes, permit=permit)
     if has_scheme(location):  # file:, data:… given to `monitor ingest`: refused, never read
         check_scheme(location)
     return ctx.fetcher.read_file(Path(location), source=source.name, kind=source.kind,
@@ -217,8 +225,8 @@ def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) 
     """The item with its page's main text as body; on any failure the feed's text stays."""
     assert item.url is not None
     try:
-        page = ctx.fetcher.fetch_url(item.url, source=source.name, kind="page",
-                                     allow_private=source.allow_private, max_bytes=source.max_bytes)
+        page = ctx.fetcher.fetch_url(item.url, source=source.name, kind="page", allow_private=source.allow_private,
+                                     max_bytes=source.max_bytes, permit=ctx.robots.permit_for(source))
         article = extract(decode(page.body, page.charset), page.final_url)
     except RefusedURL as exc:
         _record_refusal(item.url, exc, source, found)

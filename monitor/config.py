@@ -53,6 +53,8 @@ SOURCE_KEYS: tuple[Setting, ...] = (
     Setting("allow_private", "bool", False,
             "allow fetches to loopback and private addresses (tests, intranets)"),
     Setting("max_bytes", "int", None, "override settings.max_bytes for this source"),
+    Setting("ignore_robots", "bool", False,
+            "fetch its articles even where robots.txt disallows them (sites you are entitled to read)"),
 )
 
 RULE_KEYS: tuple[Setting, ...] = (
@@ -252,6 +254,7 @@ def _sources(reader: _Reader, data: Any) -> tuple[Source, ...]:
             name=name, kind=kind, location=location, interval=values["interval"],
             enabled=values["enabled"], full_text=values["full_text"],
             allow_private=values["allow_private"], max_bytes=values["max_bytes"],
+            ignore_robots=values["ignore_robots"],
         ))
     return tuple(sources)
 

@@ -59,6 +59,7 @@ class Source:
     full_text: bool = False
     allow_private: bool = False
     max_bytes: int | None = None
+    ignore_robots: bool = False  # fetch its articles even where robots.txt disallows them
 
     @property
     def is_url(self) -> bool:

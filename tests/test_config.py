@@ -50,6 +50,8 @@ BAD = [
     ("[[sources]]\nkind = 'feed'\nurl = 'https://example.org/'\n", "sources[0].name: missing"),
     ("[[sources]]\nname = 'x'\nkind = 'feed'\nurl = 'https://example.org/'\ncolour = 'red'\n",
      "sources[0] (x).colour: unknown key"),
+    ("[[sources]]\nname = 'x'\nkind = 'page'\nurl = 'https://example.org/a'\nignore_robots = 1\n",
+     "sources[0] (x).ignore_robots: expected true or false"),
     ("[[rules]]\nname = 'r'\nterms = 'NATO'\n", "rules[0] (r).terms: expected a list of non-empty strings"),
     ("[[rules]]\nname = 'r'\n", "rules[0] (r): needs terms or a query"),
     ("[[rules]]\nname = 'r'\nquery = 'nato AND (crimea'\n", "rules[0] (r).query: position 17: expected ')'"),

@@ -3,7 +3,9 @@ its documents are listed. Config, the CLI, the fetcher and the pipeline all read
 one module and one entry here.
 
 A kind with a parser reads one document per fetch (`parse(doc) -> Parsed`). A kind that lists
-documents (the drop folder) yields documents of the other kinds, chosen by file suffix.
+documents (the drop folder) yields documents of the other kinds, chosen by file suffix. Fetches
+of the kinds marked `robots` (articles) ask robots.txt first (monitor.robots); feeds the user
+configured are fetched as configured.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Kind:
     accept: str = "*/*"  # the Accept header its fetches send
     # (folder, already read: path → (size, mtime_ns)) → the documents due, for a listing kind
     list_documents: Callable[[Path, dict[str, tuple[int, int]]], list[folder.DroppedFile]] | None = None
+    robots: bool = False  # an article: fetching it asks the site's robots.txt first
 
     @property
     def takes_url(self) -> bool:
@@ -44,8 +47,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
          "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
          "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.5"),
     Kind("page", "one article page", page.parse, (".html", ".htm"),
-         "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"),
-    Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5"),
+         "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", robots=True),
+    Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5", robots=True),
     Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
 )}
 
