@@ -3,9 +3,10 @@ its documents are listed. Config, the CLI, the fetcher and the pipeline all read
 one module and one entry here.
 
 A kind with a parser reads one document per fetch (`parse(doc) -> Parsed`). A kind that lists
-documents (the drop folder) yields documents of the other kinds, chosen by file suffix. Fetches
-of the kinds marked `robots` (articles) ask robots.txt first (monitor.robots); feeds the user
-configured are fetched as configured.
+documents (the drop folder) yields documents of the other kinds, chosen by file suffix. A kind that
+reads pages (the sitemap) lists articles whose pages are fetched and read as `page` documents.
+Fetches of the kinds marked `robots` (articles) ask robots.txt first (monitor.robots); feeds and
+sitemaps the user configured are fetched as configured.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from monitor.models import Parsed, RawDocument, is_web_url
-from monitor.sources import feed, folder, page, text
+from monitor.sources import feed, folder, page, sitemap, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Kind:
     # (folder, already read: path → (size, mtime_ns)) → the documents due, for a listing kind
     list_documents: Callable[[Path, dict[str, tuple[int, int]]], list[folder.DroppedFile]] | None = None
     robots: bool = False  # an article: fetching it asks the site's robots.txt first
+    reads_pages: bool = False  # its entries are articles whose pages are fetched (a sitemap)
 
     @property
     def takes_url(self) -> bool:
@@ -49,6 +51,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("page", "one article page", page.parse, (".html", ".htm"),
          "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", robots=True),
     Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5", robots=True),
+    Kind("sitemap", "a news sitemap or sitemap index: each new recent article it lists is read as a page",
+         sitemap.parse, (), "application/xml, text/xml;q=0.9, */*;q=0.5", reads_pages=True),
     Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
 )}
 
