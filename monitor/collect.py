@@ -1,10 +1,10 @@
 """Phase two of a run, `collect`: FetchJob in, Collected out. Network, disk and CPU; never the store.
 
 Fetch (conditionally, with the validators the job carries), skip bytes the source sent last time,
-parse and normalize, fetch the article page of a full-text feed's new items, and analyse every
-item (rule matches, story signature). Whatever the store had to say was read by `plan` and travels
-in the job, so collect can run in a worker process or on another machine; both its input and its
-output are plain picklable values.
+parse and normalize, fetch the article page of a full-text feed's new items or of a sitemap's new
+recent articles (robots.txt permitting), and analyse every item (rule matches, story signature).
+Whatever the store had to say was read by `plan` and travels in the job, so collect can run in a
+worker process or on another machine; both its input and its output are plain picklable values.
 
 Whatever goes wrong is the Collected value's outcome and error: this function returns normally.
 """
@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -26,13 +27,16 @@ from monitor.analysis import analyse_items, is_known, parse_pool_for, prepare
 from monitor.charset import decode
 from monitor.dates import utc_now
 from monitor.dedupe import rehash
-from monitor.errors import FetchError, Interrupted, MonitorError, RefusedURL, item_failure, one_line
+from monitor.errors import FetchError, Interrupted, MonitorError, ParseError, RefusedURL, item_failure, one_line
 from monitor.extract import extract
 from monitor.fetch import Fetcher
 from monitor.logs import fields
-from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, FetchJob, FolderFile, Item, Outcome,
-                            RawDocument, Refusal, ResponseInfo, Source, is_web_url)
+from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, Entry, FetchJob, FolderFile, Item,
+                            Outcome, Parsed, RawDocument, Refusal, ResponseInfo, Source, is_web_url)
+from monitor.normalize import normalize
+from monitor.robots import Robots
 from monitor.rules import CompiledRules, compile_rules
+from monitor.sources import sitemap
 from monitor.urls import check_scheme, has_scheme
 
 log = logging.getLogger(__name__)
@@ -40,9 +44,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Context:
-    """What one process needs to collect: config, compiled rules, the fetcher, the clock, a stop
-    flag and, when parsing is spread over processes, the parse pool. Built from the config in each
-    process that runs jobs; never sent to another one."""
+    """What one process needs to collect: config, compiled rules, the fetcher and the robots.txt
+    rules it has read, the clock, a stop flag and, when parsing is spread over processes, the parse
+    pool. Built from the config in each process that runs jobs; never sent to another one."""
 
     config: Config
     compiled: CompiledRules
@@ -50,6 +54,10 @@ class Context:
     clock: Callable[[], datetime] = utc_now
     stop: threading.Event = field(default_factory=threading.Event)
     parse_pool: Executor | None = None  # a process pool for the CPU-bound parse step, if any
+    robots: Robots = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.robots = Robots(self.fetcher, self.clock)
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
@@ -82,7 +90,8 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
     found = _Findings()
     documents: list[CollectedDocument] = []
     outcome, response, error, status, retry_after = Outcome.OK, None, None, None, None
-    list_documents = kinds.KINDS[source.kind].list_documents
+    kind = kinds.KINDS[source.kind]
+    list_documents = kind.list_documents
     try:
         if list_documents is not None:
             _collect_folder(job, list_documents, ctx, found, documents)
@@ -97,6 +106,10 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
             elif (job.state.body_hash and doc.body_hash == job.state.body_hash
                   and job.state.last_outcome != Outcome.ERROR.value):
                 outcome = Outcome.UNCHANGED
+            elif kind.reads_pages:
+                if _collect_sitemap(doc, source, job, ctx, found, documents):
+                    # An index's sitemaps change while it does not: it is fetched whole every time.
+                    response = replace(response, etag=None, last_modified=None, body_hash="")
             else:
                 documents.append(CollectedDocument(_collect_document(doc, source, job, ctx, found)))
                 if ctx.stop.is_set():
@@ -105,7 +118,9 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
         outcome, error = exc.outcome, str(exc)
         status = exc.http_status or status
         retry_after = exc.retry_after
-        if isinstance(exc, Interrupted) and list_documents is None:
+        if isinstance(exc, RefusedURL):
+            found.refusals.append(Refusal(exc.location, exc.detail))
+        if isinstance(exc, Interrupted) and list_documents is None and not kind.reads_pages:
             documents = []  # parsed but not stored: the whole document comes again next time
     except Exception as exc:  # a bug, not bad input: keep the traceback, keep the daemon alive
         log.exception("unexpected failure source=%s", source.name)
@@ -117,9 +132,10 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
 
 def _fetch(location: str, source: Source, job: FetchJob, ctx: Context) -> RawDocument:
     if is_web_url(location):
+        permit = ctx.robots.permit_for(source) if kinds.KINDS[source.kind].robots else None
         return ctx.fetcher.fetch_url(location, source=source.name, kind=source.kind,
                                      validators=job.state.validators, allow_private=source.allow_private,
-                                     max_bytes=source.max_bytes)
+                                     max_bytes=source.max_bytes, permit=permit)
     if has_scheme(location):  # file:, data:… given to `monitor ingest`: refused, never read
         check_scheme(location)
     return ctx.fetcher.read_file(Path(location), source=source.name, kind=source.kind,
@@ -218,8 +234,8 @@ def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) 
     """The item with its page's main text as body; on any failure the feed's text stays."""
     assert item.url is not None
     try:
-        page = ctx.fetcher.fetch_url(item.url, source=source.name, kind="page",
-                                     allow_private=source.allow_private, max_bytes=source.max_bytes)
+        page = ctx.fetcher.fetch_url(item.url, source=source.name, kind="page", allow_private=source.allow_private,
+                                     max_bytes=source.max_bytes, permit=ctx.robots.permit_for(source))
         article = extract(decode(page.body, page.charset), page.final_url)
     except RefusedURL as exc:
         _record_refusal(item.url, exc, source, found)
@@ -251,3 +267,103 @@ def _record_refusal(link: str, exc: RefusedURL, source: Source, found: _Findings
     found.refusals.append(Refusal(link, exc.detail))
     found.warnings.append(str(exc))
     log.warning("link refused %s", fields(source=source.name, url=link[:200], error=exc.detail))
+
+
+MAX_SITEMAPS = 20  # sitemaps read in one run of a sitemap source: its own and those its indexes list
+
+
+def _collect_sitemap(doc: RawDocument, source: Source, job: FetchJob, ctx: Context, found: _Findings,
+                     documents: list[CollectedDocument]) -> bool:
+    """Each new article of a sitemap (and of the sitemaps its index lists) that is dated within the
+    source's sitemap_window, read as a page, one document each; returns whether it was an index.
+
+    Articles the source stored before are not fetched again. An article whose page cannot be had
+    (refused, robots.txt, an error) is stored as the sitemap describes it, when it gives a title.
+    """
+    listed, index = _listed_articles(doc, source, ctx, found)
+    fresh, undated = sitemap.recent(listed, ctx.clock() - timedelta(seconds=source.sitemap_window))
+    if undated:
+        found.warnings.append(f"sitemap: {undated} URLs with no date (news:publication_date or lastmod) not read")
+    new = [entry for entry in fresh if not sitemap.is_known(entry, job.known_links)]
+    limit = ctx.config.settings.max_items
+    if len(new) > limit:
+        found.warnings.append(f"sitemap: {len(new)} new articles, only the newest {limit} are read (max_items)")
+    permit = ctx.robots.permit_for(source)
+    for entry in new[:limit]:
+        if ctx.stop.is_set():  # the articles read so far are stored; the others come next time
+            raise Interrupted(doc.location)
+        item = _sitemap_article(entry, doc, source, ctx, found, permit)
+        if item is None:
+            continue
+        analysed = _analyse((item,), ctx)[0]
+        if isinstance(analysed, str):
+            _skip(analysed, source, found)
+        else:
+            documents.append(CollectedDocument((analysed,)))
+    return index
+
+
+def _listed_articles(doc: RawDocument, source: Source, ctx: Context,
+                     found: _Findings) -> tuple[list[Entry], bool]:
+    """The entries of a sitemap and of the sitemaps it lists (at most MAX_SITEMAPS in all), one per URL;
+    and whether it was an index. Only the first sitemap's failure fails the run."""
+    entries: dict[str, Entry] = {}
+    waiting: deque[str] = deque()
+    seen = {doc.location, doc.final_url or doc.location}
+
+    def take(parsed: Parsed) -> None:
+        if parsed.warning:
+            found.warnings.append(parsed.warning)
+        for entry in parsed.entries:
+            entries.setdefault(entry.url or "", entry)
+        waiting.extend(link for link in parsed.links if link not in seen)
+
+    first = kinds.parse(doc)
+    take(first)
+    permit = ctx.robots.permit_for(source)
+    read = 1
+    while waiting and not ctx.stop.is_set():
+        link = waiting.popleft()
+        if link in seen:
+            continue
+        if read >= MAX_SITEMAPS:
+            found.warnings.append(f"sitemap: {len(waiting) + 1} more sitemaps listed; {MAX_SITEMAPS} are read per run")
+            break
+        seen.add(link)
+        read += 1
+        try:
+            child = ctx.fetcher.fetch_url(link, source=source.name, kind="sitemap", allow_private=source.allow_private,
+                                          max_bytes=source.max_bytes, permit=permit)
+            take(kinds.parse(child))
+        except RefusedURL as exc:
+            _record_refusal(link, exc, source, found)
+        except MonitorError as exc:
+            found.warnings.append(str(exc))
+    return list(entries.values()), bool(first.links)
+
+
+def _sitemap_article(entry: Entry, listing: RawDocument, source: Source, ctx: Context, found: _Findings,
+                     permit: Callable[[str], None] | None) -> Item | None:
+    """A sitemap's article read from its page, what the sitemap says filling the gaps; the sitemap's
+    own entry when the page cannot be had; None when neither gives an item."""
+    assert entry.url is not None
+    suspect_age = timedelta(seconds=ctx.config.settings.suspect_age)
+    try:
+        page = ctx.fetcher.fetch_url(entry.url, source=source.name, kind="page", allow_private=source.allow_private,
+                                     max_bytes=source.max_bytes, permit=permit)
+        article = kinds.parse(page).entries[0]
+        return normalize(sitemap.with_page(entry, article), page, suspect_age)
+    except RefusedURL as exc:
+        _record_refusal(entry.url, exc, source, found)
+    except MonitorError as exc:
+        found.warnings.append(f"sitemap article: {exc}")
+    except Exception as exc:  # a bug on one page (odd markup, an odd host name) costs that page only
+        found.warnings.append(item_failure(entry.url, "page", exc))
+        log.warning("sitemap article failed %s", fields(source=source.name, url=entry.url[:200], error=one_line(exc)))
+    try:
+        return normalize(entry, listing, suspect_age)
+    except ParseError:  # no title in the sitemap either: tried again next run
+        return None
+    except Exception as exc:
+        _skip(item_failure(entry.url, "normalize", exc), source, found)
+        return None

@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = tuple(
 SOURCE_KEYS: tuple[Setting, ...] = (
     Setting("name", "str", None, "unique name, used in logs, the database and the CLI"),
     Setting("kind", "str", None, ", ".join(KINDS)),
-    Setting("url", "str", None, "http(s) URL to fetch (feed, page, text)"),
+    Setting("url", "str", None, "http(s) URL to fetch (feed, page, text, sitemap)"),
     Setting("path", "path", None, "local file or folder (relative to the config file)"),
     Setting("interval", "duration", "15m", "time between two runs"),
     Setting("enabled", "bool", True, "false keeps the source configured but never run"),
@@ -54,6 +54,10 @@ SOURCE_KEYS: tuple[Setting, ...] = (
     Setting("allow_private", "bool", False,
             "allow fetches to loopback and private addresses (tests, intranets)"),
     Setting("max_bytes", "int", None, "override settings.max_bytes for this source"),
+    Setting("ignore_robots", "bool", False,
+            "fetch its articles even where robots.txt disallows them (sites you are entitled to read)"),
+    Setting("sitemap_window", "duration", "2d",
+            "sitemap: read the articles published (news:publication_date, else lastmod) this recently"),
 )
 
 RULE_KEYS: tuple[Setting, ...] = (
@@ -255,6 +259,7 @@ def _sources(reader: _Reader, data: Any) -> tuple[Source, ...]:
             name=name, kind=kind, location=location, interval=values["interval"],
             enabled=values["enabled"], full_text=values["full_text"],
             allow_private=values["allow_private"], max_bytes=values["max_bytes"],
+            ignore_robots=values["ignore_robots"], sitemap_window=values["sitemap_window"],
         ))
     return tuple(sources)
 

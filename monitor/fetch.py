@@ -279,13 +279,16 @@ class Fetcher:
                            body_hash=hashlib.sha256(body).hexdigest(), max_bytes=cap)
 
     def fetch_url(self, url: str, *, source: str, kind: str, validators: Validators | None = None,
-                  allow_private: bool = False, max_bytes: int | None = None) -> RawDocument:
+                  allow_private: bool = False, max_bytes: int | None = None,
+                  permit: Callable[[str], None] | None = None) -> RawDocument:
         """The document at a URL; FetchError (RefusedURL, RateLimited, Gone) when it cannot be had.
 
         Only http and https are fetched: any other scheme (file:, data:, javascript:) is refused.
         Each hop of a redirect chain is resolved and checked (urls.check_address) and connected to
-        at exactly the addresses checked. The deadline counts time spent on requests, not time spent
-        waiting for a host's turn; that wait is bounded apart, at HOST_WAIT_DEADLINES deadlines.
+        at exactly the addresses checked; `permit` (robots.txt, for article fetches) is then asked
+        about the hop and raises RefusedURL to stop the fetch before any request to it. The deadline
+        counts time spent on requests, not time spent waiting for a host's turn; that wait is
+        bounded apart, at HOST_WAIT_DEADLINES deadlines.
         """
         cap = max_bytes or self.settings.max_bytes
         validators = validators or Validators()
@@ -298,6 +301,8 @@ class Fetcher:
         for _ in range(self.settings.max_redirects + 1):
             check_scheme(current)
             addresses = check_address(current, allow_private=allow_private, resolve=self.resolve)
+            if permit is not None:
+                permit(current)
             response_doc, redirect = self._one_request(
                 current, addresses, original=url, source=source, kind=kind, validators=validators, cap=cap,
                 budget=budget)

@@ -28,6 +28,9 @@ def configure(level: str = "INFO") -> None:
     logging.getLogger("apprise").propagate = False
     for noisy in ("httpx", "httpcore", "trafilatura", "charset_normalizer", "htmldate", "courlan"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # usp (sitemaps) logs each parse, and what it finds wrong under a placeholder URL; the sitemap
+    # kind reports those problems itself, on the fetch, naming the sitemap.
+    logging.getLogger("usp").setLevel(logging.CRITICAL)
 
 
 def fields(**values: object) -> str:

@@ -52,13 +52,15 @@ class Source:
     """A configured source (config → everything)."""
 
     name: str
-    kind: str  # feed | page | text | folder
+    kind: str  # feed | page | text | sitemap | folder
     location: str  # an http(s) URL or an absolute path
     interval: float = 900.0  # seconds
     enabled: bool = True
     full_text: bool = False
     allow_private: bool = False
     max_bytes: int | None = None
+    ignore_robots: bool = False  # fetch its articles even where robots.txt disallows them
+    sitemap_window: float = 2 * 86400.0  # sitemap: how recent (seconds) an article must be to be read
 
     @property
     def is_url(self) -> bool:
@@ -511,6 +513,7 @@ class Parsed:
     entries: tuple[Entry, ...]
     warning: str | None = None  # a problem the parser survived (feedparser's bozo with entries)
     title: str | None = None  # the feed's or page's own title
+    links: tuple[str, ...] = ()  # documents it lists that are read as part of it (a sitemap index's sitemaps)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 alerts, in three phases.
 
 1. `plan` reads the store: is the source due, where to fetch it, which validators to send, which
-   links a full-text feed already delivered, which dropped files were read. Out: a FetchJob.
+   links a full-text feed or a sitemap already delivered, which dropped files were read. Out: a FetchJob.
 2. `collect` (monitor.collect) fetches, parses, fetches full text, normalizes and analyses, with no
    store access. Out: a Collected value. Both values are picklable: collect can run elsewhere.
 3. `commit` writes, one transaction per document: the store says what it knows of each item,
@@ -60,9 +60,14 @@ def plan(store: Store, source: Source, now: datetime, *, scheduled: bool = False
     if scheduled and not backoff.is_due(state, now, source.interval):
         log.debug("not due %s", fields(source=source.name, next=state.next_fetch_at))
         return None
-    known_links = store.recent_links(source.name, now - KNOWN_LINKS_WINDOW) if source.full_text else frozenset()
+    kind = kinds.KINDS[source.kind]
+    known_links: frozenset[str] = frozenset()
+    if source.full_text or kind.reads_pages:
+        # A sitemap's article stays listed while it is in the sitemap_window: remember it that much longer.
+        window = KNOWN_LINKS_WINDOW + timedelta(seconds=source.sitemap_window if kind.reads_pages else 0)
+        known_links = store.recent_links(source.name, now - window)
     folder_files: tuple[tuple[str, int, int], ...] = ()
-    if kinds.KINDS[source.kind].list_documents is not None:
+    if kind.list_documents is not None:
         folder_files = tuple((path, size, mtime) for path, (size, mtime) in store.folder_files(source.name).items())
     return FetchJob(source=source, location=state.effective_url or source.location, state=state, started_at=now,
                     known_links=known_links, folder_files=folder_files)

@@ -153,7 +153,7 @@ TABLES: tuple[TableDoc, ...] = (
             "started_at": f"When the run started ({_TIME}).",
             "duration_ms": "Run time in milliseconds: fetching, parsing and storing.",
             "outcome": "ok, not_modified (304), unchanged (same body as last time), error, refused (policy: scheme, "
-                       "private address), rate_limited (429/503 with Retry-After), gone (410) or skipped "
+                       "private address, robots.txt), rate_limited (429/503 with Retry-After), gone (410) or skipped "
                        "(interrupted by a stop; due again at once).",
             "http_status": "HTTP status of the response; NULL: a file, or no response.",
             "items_seen": "Items read in this run (new + updated + duplicate).",
@@ -317,14 +317,16 @@ TABLES: tuple[TableDoc, ...] = (
     TableDoc(
         name="refused_links",
         title="Refused links",
-        row="link from a feed that policy refused to fetch (scheme, private address)",
-        description="Links a source gave that were not fetched by policy (a scheme other than http(s), no host, "
-                    "a private or local address), and dropped files a folder source refused.",
+        row="link that policy refused to fetch (scheme, private address, robots.txt)",
+        description="Links a source gave (or its own URL) that were not fetched by policy (a scheme other than "
+                    "http(s), no host, a private or local address, the site's robots.txt), and dropped files "
+                    "a folder source refused.",
         columns={
             "id": "Refusal id (primary key).",
             "source": "The source that gave the link (sources.name).",
             "url": "The refused link, or the dropped file's path; at most 2000 characters.",
-            "reason": "Why, one line, e.g. a scheme that is not fetched, or a host resolving to a private address.",
+            "reason": "Why, one line, e.g. a scheme that is not fetched, a host resolving to a private address, or "
+                      "robots.txt disallowing it.",
             "refused_at": f"Start of the fetch that refused it ({_TIME}).",
         },
     ),

@@ -30,6 +30,14 @@ def test_durations_and_defaults(make_config, tmp_path: Path) -> None:
     assert config.sources[0].location == str(tmp_path / "a.txt")
     assert config.settings.timeout == 5
     assert config.settings.max_bytes == 10_000_000
+    assert (config.sources[0].ignore_robots, config.sources[0].sitemap_window) == (False, 2 * 86400)
+
+
+def test_a_sitemap_source_and_its_keys(make_config) -> None:
+    config = load(make_config([{"name": "courier", "kind": "sitemap", "url": "https://courier.example.org/news.xml",
+                                "sitemap_window": "6h", "ignore_robots": True}]))
+    source = config.sources[0]
+    assert (source.kind, source.sitemap_window, source.ignore_robots) == ("sitemap", 21600, True)
 
 
 BAD = [
@@ -50,6 +58,10 @@ BAD = [
     ("[[sources]]\nkind = 'feed'\nurl = 'https://example.org/'\n", "sources[0].name: missing"),
     ("[[sources]]\nname = 'x'\nkind = 'feed'\nurl = 'https://example.org/'\ncolour = 'red'\n",
      "sources[0] (x).colour: unknown key"),
+    ("[[sources]]\nname = 'x'\nkind = 'sitemap'\nurl = 'https://example.org/s.xml'\nsitemap_window = 'recent'\n",
+     'sources[0] (x).sitemap_window: expected a duration such as "15m"'),
+    ("[[sources]]\nname = 'x'\nkind = 'page'\nurl = 'https://example.org/a'\nignore_robots = 1\n",
+     "sources[0] (x).ignore_robots: expected true or false"),
     ("[[rules]]\nname = 'r'\nterms = 'NATO'\n", "rules[0] (r).terms: expected a list of non-empty strings"),
     ("[[rules]]\nname = 'r'\n", "rules[0] (r): needs terms or a query"),
     ("[[rules]]\nname = 'r'\nquery = 'nato AND (crimea'\n", "rules[0] (r).query: position 17: expected ')'"),

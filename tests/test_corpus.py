@@ -105,8 +105,6 @@ BROKEN = {
     "miniflux/encoding/testdata/utf8.html": "this is an HTML page, not a feed",
     # "Document Moved" HTML without <html>: read as a broken feed.
     "rbren-rss-parser/input/unrecognized.rss": "not a readable feed",
-    # JSON Feed: feedparser 6.0 reads only XML.
-    "kurtmckee-feedparser/tests/json/example.json": "this is a JSON Feed, which is not supported yet",
     # <note> documents: XML, but not feeds.
     "miniflux/xml/testdata/iso88591.xml": "XML that is not an RSS or Atom feed (its root element is <note>)",
     "miniflux/xml/testdata/iso88591_utf8_mismatch.xml": "XML that is not an RSS or Atom feed",

@@ -149,7 +149,10 @@ def test_a_rebinding_full_text_link_never_reaches_the_internal_server(make_confi
     feed_file = tmp_path / "local.xml"
     feed_file.write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>'
                          f"{items}</channel></rss>", encoding="utf-8")
-    config = load(make_config([{"name": "local", "kind": "feed", "path": str(feed_file), "full_text": True}],
+    # ignore_robots: each answer of the resolver is meant for the page fetch itself, not for a
+    # robots.txt fetch before it (that one is policed the same way: test_robots.py).
+    config = load(make_config([{"name": "local", "kind": "feed", "path": str(feed_file), "full_text": True,
+                                "ignore_robots": True}],
                               rules='[[rules]]\nname = "Crimea"\nterms = ["Crimea"]\n', timeout="1s",
                               deadline="2s"))
     resolve = Resolver({"rebind.test": [[PUBLIC], ["127.0.0.1"]], "intranet.test": [["127.0.0.1"]]})
@@ -168,6 +171,31 @@ def test_a_rebinding_full_text_link_never_reaches_the_internal_server(make_confi
         titles = {row[0] for row in db.execute("SELECT title FROM items")}
         assert titles == {"Rebinding story", "Intranet story"}  # both kept, with the feed's text
         assert db.execute("SELECT count(*) FROM alerts").fetchone()[0] == 2
+    finally:
+        ctx.close()
+        db.close()
+
+
+def test_the_robots_txt_fetch_is_policed_like_any_fetch(make_config, feed_server, connects) -> None:
+    """A page's host answers a public address to the page's check, then loopback to the robots.txt
+    fetch made before the page: that fetch is refused, nothing connects, and the page is refused."""
+    port = _port(feed_server)
+    feed_server.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+    feed_server.add("/article", "<html><body><p>internal</p></body></html>", content_type="text/html")
+    page = f"http://news.test:{port}/article"
+    config = load(make_config([{"name": "page", "kind": "page", "url": page}], timeout="1s", deadline="2s"))
+    resolve = Resolver({"news.test": [[PUBLIC], ["127.0.0.1"]]})
+    ctx = Context(config=config, compiled=compile_rules(config.rules, config.settings.snippet_chars),
+                  fetcher=Fetcher(config.settings, resolve=resolve))
+    db = open_store(config)
+    try:
+        record = ingest_source(db, config.sources[0], ctx)
+        assert record.outcome is Outcome.REFUSED
+        assert record.error == (f"fetch: http://news.test:{port}/robots.txt: refused: host 'news.test' resolves to "
+                                "loopback address 127.0.0.1")
+        assert resolve.asked == ["news.test", "news.test"] and connects.to(port) == []
+        assert feed_server.requests == []
+        assert db.execute("SELECT url FROM refused_links").fetchall() == [(f"http://news.test:{port}/robots.txt",)]
     finally:
         ctx.close()
         db.close()

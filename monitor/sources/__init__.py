@@ -3,7 +3,10 @@ its documents are listed. Config, the CLI, the fetcher and the pipeline all read
 one module and one entry here.
 
 A kind with a parser reads one document per fetch (`parse(doc) -> Parsed`). A kind that lists
-documents (the drop folder) yields documents of the other kinds, chosen by file suffix.
+documents (the drop folder) yields documents of the other kinds, chosen by file suffix. A kind that
+reads pages (the sitemap) lists articles whose pages are fetched and read as `page` documents.
+Fetches of the kinds marked `robots` (articles) ask robots.txt first (monitor.robots); feeds and
+sitemaps the user configured are fetched as configured.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from monitor.models import Parsed, RawDocument, is_web_url
-from monitor.sources import feed, folder, page, text
+from monitor.sources import feed, folder, page, sitemap, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,8 @@ class Kind:
     accept: str = "*/*"  # the Accept header its fetches send
     # (folder, already read: path → (size, mtime_ns)) → the documents due, for a listing kind
     list_documents: Callable[[Path, dict[str, tuple[int, int]]], list[folder.DroppedFile]] | None = None
+    robots: bool = False  # an article: fetching it asks the site's robots.txt first
+    reads_pages: bool = False  # its entries are articles whose pages are fetched (a sitemap)
 
     @property
     def takes_url(self) -> bool:
@@ -39,13 +44,15 @@ def _folder_documents(path: Path, known: dict[str, tuple[int, int]]) -> list[fol
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("feed", "RSS 0.9x/1.0/2.0 and Atom, through feedparser", feed.parse,
-         (".xml", ".rss", ".atom", ".rdf"),
-         "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
-         "text/xml;q=0.9, */*;q=0.5"),
+    Kind("feed", "RSS 0.9x/1.0/2.0 and Atom through feedparser, and JSON Feed 1.0/1.1", feed.parse,
+         (".xml", ".rss", ".atom", ".rdf", ".json"),
+         "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
+         "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.5"),
     Kind("page", "one article page", page.parse, (".html", ".htm"),
-         "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"),
-    Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5"),
+         "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", robots=True),
+    Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5", robots=True),
+    Kind("sitemap", "a news sitemap or sitemap index: each new recent article it lists is read as a page",
+         sitemap.parse, (), "application/xml, text/xml;q=0.9, */*;q=0.5", reads_pages=True),
     Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
 )}
 

@@ -1,4 +1,4 @@
-"""RSS 0.9x/1.0/2.0 and Atom bytes → Entries, through feedparser.
+"""RSS 0.9x/1.0/2.0 and Atom bytes → Entries, through feedparser (JSON Feed: monitor.sources.jsonfeed).
 
 feedparser's sanitizer and relative-URI pass are switched off: we turn HTML into text ourselves
 (monitor.clean) and resolve links in normalize, so that work would be thrown away. A "bozo" feed
@@ -20,6 +20,7 @@ import feedparser
 from monitor.charset import decode_as, detect
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
+from monitor.sources import jsonfeed
 from monitor.urls import has_scheme
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
@@ -96,29 +97,28 @@ def _valid_utf8(body: bytes) -> bool:
     return True
 
 
-_GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"
 MAX_INFLATED = 10_000_000  # settings.max_bytes's default, for documents that do not carry their cap
 
 
-def _gunzip(body: bytes, location: str, cap: int | None) -> bytes:
-    """A feed stored or served as raw gzip bytes, inflated no further than the document's byte cap."""
+def gunzip(body: bytes, location: str, cap: int | None, stage: str = "feed") -> bytes:
+    """A document stored or served as raw gzip bytes, inflated no further than its byte cap."""
     limit = cap or MAX_INFLATED
     inflater = zlib.decompressobj(wbits=47)
     try:
         data = inflater.decompress(body, limit + 1)
     except zlib.error as exc:
-        raise ParseError("feed", location, f"gzip-compressed bytes that do not inflate: {exc}") from None
+        raise ParseError(stage, location, f"gzip-compressed bytes that do not inflate: {exc}") from None
     if len(data) > limit or inflater.unconsumed_tail:
-        raise ParseError("feed", location, f"gzip-compressed feed over the {limit}-byte limit")
+        raise ParseError(stage, location, f"gzip-compressed {stage} over the {limit}-byte limit")
     return data
 
 
 def parse(doc: RawDocument) -> Parsed:
     """Entries of a feed document."""
-    body = _gunzip(doc.body, doc.location, doc.max_bytes) if doc.body[:2] == _GZIP_MAGIC else doc.body
-    if body.lstrip()[:1] == b"{":
-        hint = "a JSON Feed, which is not supported yet" if b"jsonfeed.org" in body[:2000] else "JSON, not a feed"
-        raise ParseError("feed", doc.location, f"this is {hint}")
+    body = gunzip(doc.body, doc.location, doc.max_bytes) if doc.body[:2] == GZIP_MAGIC else doc.body
+    if jsonfeed.is_json(body, doc.content_type):
+        return jsonfeed.parse(doc, body)
     headers = {}
     media_type = (doc.content_type or "application/xml").split(";")[0].strip() or "application/xml"
     headers["content-type"] = f"{media_type}; charset=utf-8"
