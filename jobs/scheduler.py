@@ -20,7 +20,7 @@ from jobs.ingest import run_source
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
                               SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications,
                               flush_alerts, watch_sources, watch_spikes)
-from monitor.models import Config
+from monitor.models import Config, Source
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +55,8 @@ def build_scheduler(config: Config, now: datetime,
     )
     scheduler.add_listener(_listener, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
     for source in config.sources:
-        if not source.enabled:
-            continue
-        first = max(now, (first_runs or {}).get(source.name, now))
-        scheduler.add_job(
-            run_source, IntervalTrigger(seconds=source.interval, start_date=first, timezone="UTC"),
-            args=[path, source.name], id=source.name, name=source.name,
-            next_run_time=first + timedelta(milliseconds=1) if first > now else first,
-            replace_existing=True,
-        )
+        if source.enabled:
+            _add_source(scheduler, path, source, now, (first_runs or {}).get(source.name, now))
     scheduler.add_job(flush_alerts, IntervalTrigger(seconds=FLUSH_EVERY_SECONDS, timezone="UTC"), args=[path],
                       id="alert-log", name="alert-log", next_run_time=now, replace_existing=True)
     # Its own executor: sends to a slow target must not wait behind fetches, nor hold them up.
@@ -78,3 +71,35 @@ def build_scheduler(config: Config, now: datetime,
                       args=[path], id="checkpoint", name="checkpoint", executor=MAINTENANCE_EXECUTOR,
                       replace_existing=True)
     return scheduler
+
+
+def _add_source(scheduler: BackgroundScheduler, path: str, source: Source, now: datetime, first: datetime) -> None:
+    first = max(now, first)
+    scheduler.add_job(
+        run_source, IntervalTrigger(seconds=source.interval, start_date=first, timezone="UTC"),
+        args=[path, source.name], id=source.name, name=source.name,
+        next_run_time=first + timedelta(milliseconds=1) if first > now else first,
+        replace_existing=True,
+    )
+
+
+def sync_sources(scheduler: BackgroundScheduler, old: Config, new: Config, now: datetime) -> tuple[list[str], ...]:
+    """Make the scheduler's source jobs those of a re-read config: (started, stopped, rescheduled).
+
+    A removed job's run in flight finishes (APScheduler never interrupts one); a new source runs now.
+    """
+    before = {s.name: s for s in old.sources if s.enabled}
+    after = {s.name: s for s in new.sources if s.enabled}
+    path = str(new.path)
+    stopped = sorted(set(before) - set(after))
+    started = sorted(set(after) - set(before))
+    for name in stopped:
+        if scheduler.get_job(name) is not None:
+            scheduler.remove_job(name)
+    for name in started:
+        _add_source(scheduler, path, after[name], now, now)
+    changed = sorted(name for name in set(before) & set(after) if before[name] != after[name])
+    for name in changed:
+        if before[name].interval != after[name].interval:
+            scheduler.reschedule_job(name, trigger=IntervalTrigger(seconds=after[name].interval, timezone="UTC"))
+    return started, stopped, changed

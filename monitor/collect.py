@@ -69,6 +69,16 @@ class Context:
                    compiled=compile_rules(config.rules, config.settings.snippet_chars),
                    fetcher=Fetcher(config.settings, clock=clock), clock=clock, parse_pool=parse_pool)
 
+    def reconfigured(self, config: Config) -> Context:
+        """A context for a re-read config that keeps this one's stop flag, parse pool and clock (and its
+        fetcher and robots.txt cache when the settings did not change): the daemon's reload."""
+        fetcher = self.fetcher if config.settings == self.config.settings else Fetcher(config.settings, clock=self.clock)
+        fresh = Context(config=config, compiled=compile_rules(config.rules, config.settings.snippet_chars),
+                        fetcher=fetcher, clock=self.clock, stop=self.stop, parse_pool=self.parse_pool)
+        if fetcher is self.fetcher:
+            fresh.robots = self.robots
+        return fresh
+
     def close(self) -> None:
         self.fetcher.close()
         if self.parse_pool is not None:

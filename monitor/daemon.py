@@ -8,14 +8,18 @@ leaves complete items only, and the alert log is caught up before the process ex
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from pathlib import Path
 from types import FrameType
-from typing import Callable
+from typing import Any, Callable
 
+from monitor import config as config_module
 from monitor.collect import Context
+from monitor.errors import ConfigError
 from monitor.models import Config, FetchRecord, Source
 from monitor.outbox import deliver_pending
 from monitor.pipeline import flush_alert_log
@@ -88,20 +92,32 @@ def run(config: Config, ctx: Context) -> int:
         stopping.set()
         ctx.stop.set()
 
+    reloading = threading.Event()
+
+    def on_hangup(_signum: int, _frame: FrameType | None) -> None:
+        reloading.set()  # the main loop reloads: a signal handler must not take locks
+
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, on_hangup)
     install(ctx)  # the jobs of this process share its stop flag and parse pool
     scheduler = build_scheduler(config, ctx.clock(), first_runs)
     enabled = [s.name for s in config.sources if s.enabled]
     scheduler.start()
     log.info("daemon started sources=%d database=%s", len(enabled), config.settings.database)
+    running = ctx
+    pid_file = pid_path(config)
+    pid_file.write_text(f"{os.getpid()}\n", encoding="ascii")
     try:
         while not stopping.wait(1.0):
-            pass
+            if reloading.is_set():
+                reloading.clear()
+                running = reload(running, scheduler)
     finally:
         scheduler.shutdown(wait=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        uninstall(ctx)
+        uninstall(running)
+        pid_file.unlink(missing_ok=True)
     store = open_store(config, migrate=False)
     try:
         flush_alert_log(store, ctx, settle=0)
@@ -110,3 +126,33 @@ def run(config: Config, ctx: Context) -> int:
         store.close()
     log.info("daemon stopped")
     return 0
+
+
+def pid_path(config: Config) -> Path:
+    """Where the daemon of this config's store writes its process id (`monitor reload` reads it)."""
+    return Path(f"{config.settings.database}.pid")
+
+
+def reload(ctx: Context, scheduler: Any) -> Context:
+    """Re-read the config file (SIGHUP): start added sources, stop removed ones after any run in
+    flight, apply changed intervals, rules, targets and settings; returns the context now running.
+    A config that does not load is refused with its one line, and the running one is kept."""
+    from jobs.ingest import install
+    from jobs.scheduler import sync_sources
+
+    try:
+        new = config_module.load(ctx.config.path)
+    except ConfigError as exc:
+        log.error("reload refused, the running config stays error=%s", exc)
+        return ctx
+    fresh = ctx.reconfigured(new)
+    store = open_store(new, migrate=False)
+    try:
+        store.sync_sources(new.sources, ctx.clock())
+    finally:
+        store.close()
+    install(fresh)  # jobs started from now on use it; runs in flight finish with the old one
+    started, stopped, changed = sync_sources(scheduler, ctx.config, new, ctx.clock())
+    log.info("config reloaded started=%s stopped=%s changed=%s rules=%d targets=%d", ",".join(started) or "-",
+             ",".join(stopped) or "-", ",".join(changed) or "-", len(new.rules), len(new.targets))
+    return fresh

@@ -59,3 +59,24 @@ def _print_records(records: list[FetchRecord]) -> None:
                f"{sum(r.items_updated for r in records)} updated, "
                f"{sum(r.items_duplicate for r in records)} duplicate, "
                f"{sum(r.alerts for r in records)} alert(s), {total_errors} error(s)")
+
+
+@cli.command("reload")
+@config_option
+@click.pass_context
+@handle_errors
+def reload_daemon(ctx: click.Context, config_path: str | None) -> None:
+    """Make the running daemon re-read its config (the same as sending it SIGHUP)."""
+    import os
+    import signal
+
+    from monitor.daemon import pid_path
+
+    config = load_config(ctx, config_path)  # a broken config is refused here, before the daemon sees it
+    path = pid_path(config)
+    try:
+        pid = int(path.read_text(encoding="ascii").strip())
+        os.kill(pid, signal.SIGHUP)
+    except (OSError, ValueError):
+        raise click.ClickException(f"no daemon running for {config.path.name} (no live process in {path})") from None
+    click.echo(f"asked the daemon (pid {pid}) to reload {config.path.name}")
