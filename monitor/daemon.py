@@ -15,7 +15,9 @@ from datetime import datetime
 from types import FrameType
 from typing import Callable
 
+from monitor import metrics
 from monitor.collect import Context
+from monitor.errors import ConfigError
 from monitor.models import Config, FetchRecord, Source
 from monitor.outbox import deliver_pending
 from monitor.pipeline import flush_alert_log
@@ -81,6 +83,7 @@ def run(config: Config, ctx: Context) -> int:
     from jobs.scheduler import build_scheduler
 
     first_runs = prepare(config, ctx)
+    endpoint = _serve_metrics(config)
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -102,6 +105,8 @@ def run(config: Config, ctx: Context) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         uninstall(ctx)
+        if endpoint is not None:
+            endpoint.close()
     store = open_store(config, migrate=False)
     try:
         flush_alert_log(store, ctx, settle=0)
@@ -110,3 +115,16 @@ def run(config: Config, ctx: Context) -> int:
         store.close()
     log.info("daemon stopped")
     return 0
+
+
+def _serve_metrics(config: Config) -> metrics.Endpoint | None:
+    """Start the /metrics endpoint when settings.metrics_address is set; a port that cannot be had
+    is a configuration error, before any job runs."""
+    address = config.settings.metrics_address
+    if address is None:
+        return None
+    try:
+        return metrics.serve(address, config.settings.database)
+    except OSError as exc:
+        raise ConfigError(config.path.name, "settings.metrics_address",
+                          f"cannot listen on {address}: {exc.strerror or exc}") from None
