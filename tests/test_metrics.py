@@ -85,11 +85,13 @@ def test_daemon_serves_fetches_items_alerts_deliveries_store_size_and_lag(make_c
     try:
         deadline = time.monotonic() + 60
         samples: dict = {}
-        # Two fetches of the feed (at start and 2 s later), and each target's first send.
+        # Two fetches of the feed (at start and 2 s later), their lags (observed once each job has
+        # returned, just after its fetch is counted), and each target's first send.
         while time.monotonic() < deadline:
             samples = _scrape(port)
             if (_value(samples, "monitor_fetches_total", source="feed", outcome="ok") or 0) \
                     + (_value(samples, "monitor_fetches_total", source="feed", outcome="unchanged") or 0) >= 2 \
+                    and (_value(samples, "monitor_schedule_lag_seconds_count") or 0) >= 2 \
                     and _value(samples, "monitor_deliveries_total", target="hook", outcome="sent") \
                     and _value(samples, "monitor_deliveries_total", target="broken", outcome="failed"):
                 break
