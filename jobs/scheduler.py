@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from apscheduler.events import (EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED,
+from apscheduler.events import (EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED,
                                 JobExecutionEvent)
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -20,7 +20,8 @@ from jobs.ingest import run_source
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
                               SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications,
                               flush_alerts, watch_sources, watch_spikes)
-from monitor.models import Config, Source
+from monitor import metrics
+from monitor.models import Config, FetchRecord, Source
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,12 @@ NOTIFY_EXECUTOR = "notify"
 
 
 def _listener(event: JobExecutionEvent) -> None:
-    if event.code == EVENT_JOB_ERROR:
+    if event.code == EVENT_JOB_EXECUTED:
+        # A source job that fetched returns its record; its start against the run time the
+        # scheduler meant is the lag (runs waiting for a free worker, a busy scheduler).
+        if isinstance(event.retval, FetchRecord):
+            metrics.started_late(event.scheduled_run_time, event.retval.started_at)
+    elif event.code == EVENT_JOB_ERROR:
         log.error("job failed source=%s error=%r", event.job_id, event.exception)
     elif event.code == EVENT_JOB_MISSED:
         log.warning("job run missed source=%s scheduled=%s", event.job_id, event.scheduled_run_time)
@@ -53,7 +59,7 @@ def build_scheduler(config: Config, now: datetime,
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         timezone="UTC",
     )
-    scheduler.add_listener(_listener, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+    scheduler.add_listener(_listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
     for source in config.sources:
         if source.enabled:
             _add_source(scheduler, path, source, now, (first_runs or {}).get(source.name, now))

@@ -33,7 +33,7 @@ class Setting:
     """One configuration key: its type, default, one-line help, and smallest value (numbers)."""
 
     name: str
-    type: str  # path | str | duration | int | bool | list | level | fraction
+    type: str  # path | str | duration | int | bool | list | level | fraction | number | address
     default: Any
     help: str
     minimum: float | None = None
@@ -123,7 +123,7 @@ class _Reader:
         checks: dict[str, Callable[[Any], Any]] = {
             "str": self._str, "path": self._path, "duration": self._duration,
             "int": self._int, "bool": self._bool, "list": self._list, "level": self._level,
-            "fraction": self._fraction, "number": self._number,
+            "fraction": self._fraction, "number": self._number, "address": self._address,
         }
         try:
             value = checks[setting.type](raw)
@@ -178,6 +178,15 @@ class _Reader:
         if not isinstance(raw, list) or not all(isinstance(v, str) and v.strip() for v in raw):
             raise _Bad("expected a list of non-empty strings")
         return tuple(v.strip() for v in raw)
+
+    def _address(self, raw: Any) -> str:
+        host, colon, port = self._str(raw).strip().rpartition(":")
+        bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+        unbracketed_ipv6 = ":" in host and bare == host
+        if not colon or not bare or unbracketed_ipv6 or not port.isascii() or not port.isdigit() \
+                or not 1 <= int(port) <= 65535:
+            raise _Bad(f'expected HOST:PORT such as "127.0.0.1:9464" or "[::1]:9464", got {raw!r}')
+        return f"{host}:{int(port)}"
 
     def _level(self, raw: Any) -> str:
         level = self._str(raw).upper()

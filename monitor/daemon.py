@@ -18,6 +18,7 @@ from types import FrameType
 from typing import Any, Callable
 
 from monitor import config as config_module
+from monitor import metrics
 from monitor.collect import Context
 from monitor.errors import ConfigError
 from monitor.models import Config, FetchRecord, Source
@@ -85,6 +86,7 @@ def run(config: Config, ctx: Context) -> int:
     from jobs.scheduler import build_scheduler
 
     first_runs = prepare(config, ctx)
+    endpoint = _serve_metrics(config)
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -118,6 +120,8 @@ def run(config: Config, ctx: Context) -> int:
             signal.signal(sig, handler)
         uninstall(running)
         pid_file.unlink(missing_ok=True)
+        if endpoint is not None:
+            endpoint.close()
     store = open_store(config, migrate=False)
     try:
         flush_alert_log(store, ctx, settle=0)
@@ -156,3 +160,16 @@ def reload(ctx: Context, scheduler: Any) -> Context:
     log.info("config reloaded started=%s stopped=%s changed=%s rules=%d targets=%d", ",".join(started) or "-",
              ",".join(stopped) or "-", ",".join(changed) or "-", len(new.rules), len(new.targets))
     return fresh
+
+
+def _serve_metrics(config: Config) -> metrics.Endpoint | None:
+    """Start the /metrics endpoint when settings.metrics_address is set; a port that cannot be had
+    is a configuration error, before any job runs."""
+    address = config.settings.metrics_address
+    if address is None:
+        return None
+    try:
+        return metrics.serve(address, config.settings.database)
+    except OSError as exc:
+        raise ConfigError(config.path.name, "settings.metrics_address",
+                          f"cannot listen on {address}: {exc.strerror or exc}") from None

@@ -133,6 +133,8 @@ class Settings:
         minimum=1)
     silence_minimum: float = setting("1h", "duration", "a source is never silent sooner than this")
     silence_failing_after: float = setting("6h", "duration", "a source failing this long raises a silence alert")
+    metrics_address: str | None = setting(
+        None, "address", "HOST:PORT where the daemon serves Prometheus metrics, e.g. 127.0.0.1:9464 (default: off)")
 
     @property
     def user_agent_header(self) -> str:

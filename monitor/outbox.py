@@ -16,6 +16,7 @@ from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
+from monitor import metrics
 from monitor.collect import Context
 from monitor.errors import one_line
 from monitor.logs import fields
@@ -109,6 +110,7 @@ class Sender:
                     urls = self.urls.get(target)
                     error = deliver.send(urls, message.title, message.body, key=message.key) if urls \
                         else "no such target in the config"
+                    metrics.delivered(target, error is None)
                     if error is None:
                         store.mark_sent(message.id, self.ctx.clock())
                         with self.lock:

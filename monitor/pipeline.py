@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from monitor import alerts as alert_log
-from monitor import backoff
+from monitor import backoff, metrics
 from monitor import sources as kinds
 from monitor.analysis import analyse
 from monitor.collect import Context, collect
@@ -162,6 +162,7 @@ def commit(store: Store, collected: Collected, ctx: Context) -> FetchRecord:
     except Exception as exc:  # the run itself is over; say so and let the next one try again
         log.error("recording the fetch failed %s", fields(source=record.source, error=one_line(exc)))
     _log_record(record, new_state)
+    metrics.fetched(record)
     return record
 
 
@@ -195,30 +196,35 @@ def _store_document(store: Store, batch: tuple[AnalysedItem, ...] | list[Analyse
     """One transaction; with `skipped` (a list to report to), a savepoint per item."""
     settings = ctx.config.settings
     results: list[tuple[StoredItem, int]] = []
+    fired: list[str] = []  # the rule of each alert raised, counted once the transaction is committed
     with store.transaction():
         now = ctx.clock()
         for analysed in batch:
             if skipped is None:
                 decision = classify(analysed.item, store.known(analysed.item))
                 results.append(_store_one(store, analysed, decision, ctx, now, settings.story_window,
-                                          settings.story_threshold, settings.story_containment))
+                                          settings.story_threshold, settings.story_containment, fired))
                 continue
+            item_fired: list[str] = []
             try:
                 with store.transaction():  # a savepoint: one item's failure undoes that item only
                     decision = classify(analysed.item, store.known(analysed.item))
                     results.append(_store_one(store, analysed, decision, ctx, now, settings.story_window,
-                                              settings.story_threshold, settings.story_containment))
+                                              settings.story_threshold, settings.story_containment, item_fired))
+                fired += item_fired
             except Exception as exc:
                 line = item_failure(analysed.item.url or analysed.item.location, "commit", exc)
                 skipped.append(line)
                 log.warning("item skipped %s", fields(source=analysed.item.source, error=line))
         if folder_file is not None:
             store.record_folder_file(folder_file, now)
+    metrics.alerted(fired)
     return results
 
 
 def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, ctx: Context, now: datetime,
-               window: float, threshold: float, containment: float) -> tuple[StoredItem, int]:
+               window: float, threshold: float, containment: float, fired: list[str]) -> tuple[StoredItem, int]:
+    """Store one item as decided; appends the rule of each alert it raised to `fired`."""
     item = analysed.item
     status = decision.verdict.status
     if decision.verdict is Verdict.DUPLICATE:
@@ -260,6 +266,7 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, ctx: Co
         if alert_id is None:
             continue
         added += 1
+        fired.append(found.rule)
         targets = targets_for(ctx.config.targets, found.rule, item.source)
         if targets:  # the outbox row is part of the alert's transaction: never lost, never sent alone
             store.add_deliveries(alert_id, targets, now)
