@@ -58,6 +58,7 @@ SOURCE_KEYS: tuple[Setting, ...] = (
             "fetch its articles even where robots.txt disallows them (sites you are entitled to read)"),
     Setting("sitemap_window", "duration", "2d",
             "sitemap: read the articles published (news:publication_date, else lastmod) this recently"),
+    Setting("tags", "list", [], "labels for the source (OPML folders on import and export)"),
 )
 
 RULE_KEYS: tuple[Setting, ...] = (
@@ -208,13 +209,21 @@ def _kind(value: Any) -> str:
 def load(path: str | Path) -> Config:
     """Read, validate and resolve a config file; ConfigError on the first problem found."""
     file = Path(path).expanduser().resolve()
-    reader = _Reader(file)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(str(path), "", "no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), "", f"cannot read: {exc}") from None
+    return load_text(text, file)
+
+
+def load_text(text: str, path: str | Path) -> Config:
+    """Validate config text as though it were the file at `path` (names, relative paths); ConfigError."""
+    file = Path(path).expanduser().resolve()
+    reader = _Reader(file)
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(file.name, "", f"not valid TOML: {exc}") from None
     top = {"settings", "sources", "rules", "notify"}
@@ -269,6 +278,7 @@ def _sources(reader: _Reader, data: Any) -> tuple[Source, ...]:
             enabled=values["enabled"], full_text=values["full_text"],
             allow_private=values["allow_private"], max_bytes=values["max_bytes"],
             ignore_robots=values["ignore_robots"], sitemap_window=values["sitemap_window"],
+            tags=tuple(dict.fromkeys(values["tags"])),
         ))
     return tuple(sources)
 

@@ -61,6 +61,7 @@ class Source:
     max_bytes: int | None = None
     ignore_robots: bool = False  # fetch its articles even where robots.txt disallows them
     sitemap_window: float = 2 * 86400.0  # sitemap: how recent (seconds) an article must be to be read
+    tags: tuple[str, ...] = ()  # plain labels (OPML folders, "News/World" for nested ones)
 
     @property
     def is_url(self) -> bool:

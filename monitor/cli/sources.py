@@ -1,4 +1,7 @@
-"""`monitor sources`: the sources and their fetch state."""
+"""`monitor sources`: the sources and their fetch state; add, rm, enable, disable, import, export.
+
+The changes edit config.toml in place (monitor.config_edit): the file stays the one source of truth.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +15,17 @@ from monitor.durations import format_duration
 from monitor.models import SourceOverview, iso
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @config_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 @handle_errors
 def sources(ctx: click.Context, config_path: str | None, as_json: bool) -> None:
-    """List sources with their last fetch, outcome and item counts."""
+    """List sources with their last fetch, outcome and item counts; add, remove, import, export them."""
+    if config_path:
+        ctx.obj = dict(ctx.obj or {}, config_path=config_path)
+    if ctx.invoked_subcommand is not None:
+        return
     from storage import open_store
 
     config = load_config(ctx, config_path)
