@@ -28,14 +28,16 @@ from monitor.models import Retention, iso
 TABLES = ("items", "item_sightings", "item_signatures", "lsh_bands", "item_revisions", "stories",
           "tombstones", "fetches")
 
-_ITEMS = """SELECT i.id FROM items i
+# Each walks an index on its time column, oldest first, and stops at the batch's size: a step that
+# finds nothing (most days) reads no more than the rows older than the cut-off, never whole tables.
+_ITEMS = """SELECT i.id FROM items i INDEXED BY items_first_seen_at
             WHERE i.updated_at < :cut AND i.first_seen_at < :cut
               AND NOT EXISTS (SELECT 1 FROM item_sightings s WHERE s.item_id = i.id AND s.last_seen_at >= :cut)
               AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.item_id = i.id)"""
-# Walks the (small, bounded) band index in item order: the oldest items come first.
+# The band index is small (bounded by the window) and in item order: the oldest items come first.
 _BANDED = """SELECT DISTINCT b.item_id FROM lsh_bands b INDEXED BY lsh_bands_item
              JOIN items i ON i.id = b.item_id WHERE i.first_seen_at < :cut"""
-_FETCHES = "SELECT id FROM fetches WHERE started_at < :cut"
+_FETCHES = "SELECT id FROM fetches INDEXED BY fetches_started WHERE started_at < :cut"
 _REVISIONS = "SELECT id FROM item_revisions WHERE replaced_at < :cut"
 
 
@@ -48,7 +50,7 @@ def cutoffs(retention: Retention, story_window: float, now: datetime) -> dict[st
 
 
 def _ids(db: Database, sql: str, cut: str, limit: int | None = None) -> list[int]:
-    tail = " ORDER BY 1 LIMIT :limit" if limit else ""
+    tail = " LIMIT :limit" if limit else ""
     return [row[0] for row in db.execute(sql + tail, {"cut": cut, "limit": limit})]
 
 
