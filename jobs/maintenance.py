@@ -28,6 +28,9 @@ SILENCES_EVERY_SECONDS = 300.0  # silences are hours long: every 5 minutes is so
 # (about 30 MB a second under bench_kill.py wal's sustained ingest); a PASSIVE checkpoint and a
 # look at the file's size cost a few milliseconds and hold nobody up.
 CHECKPOINT_EVERY_SECONDS = 2.0
+# Retention: once a day (the first run an hour after start, not during a start's catch-up).
+PRUNE_EVERY_SECONDS = 86400.0
+PRUNE_FIRST_AFTER_SECONDS = 3600.0
 
 
 def _run(config_path: str, what: str, action: Callable[[Store, Context], object]) -> None:
@@ -78,3 +81,17 @@ def watch_spikes(config_path: str) -> None:
 def watch_sources(config_path: str) -> None:
     """Look for silent or failing sources; never raises."""
     _run(config_path, "silence check", lambda store, ctx: check_silences(store, ctx))
+
+
+def _prune(store: Store, ctx: Context) -> None:
+    started = ctx.clock()
+    report = store.prune(ctx.config.retention, ctx.config.settings.story_window, started)
+    freed = store.compact()
+    log.info("prune %s", " ".join(f"{table}={count}" for table, count in report.rows.items())
+             + f" pages_freed={freed} ms={int((ctx.clock() - started).total_seconds() * 1000)}")
+
+
+def prune_store(config_path: str) -> None:
+    """Apply the retention policy in small write transactions, optimise the full-text index and
+    return free pages to the file system (as `monitor prune`); never raises."""
+    _run(config_path, "prune", _prune)

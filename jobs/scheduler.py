@@ -18,8 +18,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
-                              SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications,
-                              flush_alerts, watch_sources, watch_spikes)
+                              PRUNE_EVERY_SECONDS, PRUNE_FIRST_AFTER_SECONDS, SILENCES_EVERY_SECONDS,
+                              SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications, flush_alerts,
+                              prune_store, watch_sources, watch_spikes)
 from monitor import metrics
 from monitor.models import Config, FetchRecord, Source
 
@@ -75,6 +76,10 @@ def build_scheduler(config: Config, now: datetime,
                           next_run_time=now + timedelta(seconds=every), replace_existing=True)
     scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
                       args=[path], id="checkpoint", name="checkpoint", executor=MAINTENANCE_EXECUTOR,
+                      replace_existing=True)
+    # The default pool, not the maintenance thread: a long prune must not hold the checkpoint back.
+    scheduler.add_job(prune_store, IntervalTrigger(seconds=PRUNE_EVERY_SECONDS, timezone="UTC"), args=[path],
+                      id="prune", name="prune", next_run_time=now + timedelta(seconds=PRUNE_FIRST_AFTER_SECONDS),
                       replace_existing=True)
     return scheduler
 

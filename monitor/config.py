@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 from monitor.deliver import is_valid_url
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError, QuerySyntaxError
-from monitor.models import Config, NotifyTarget, Rule, Settings, Source, is_web_url
+from monitor.models import Config, NotifyTarget, Retention, Rule, Settings, Source, is_web_url
 from monitor.forms import LANGUAGES as FORMS_LANGUAGES
 from monitor.query import check_term, parse_query
 from monitor.schedule import parse_quiet_hours, parse_schedule, zone
@@ -90,6 +90,13 @@ NOTIFY_KEYS: tuple[Setting, ...] = (
     Setting("quiet_hours", "str", None, "instant mode: HH:MM-HH:MM; alerts wait for its end, folded into one message"),
     Setting("cooldown", "duration", "0s", "instant mode: at most one message per rule in this time; the rest "
                                          "are folded into the next"),
+)
+
+RETENTION_KEYS: tuple[Setting, ...] = (
+    Setting("fetches", "duration", "90d", "fetch records older than this are deleted (0: keep)"),
+    Setting("items", "duration", None, "items no source has delivered for this long, and no alert names, are "
+                                       "deleted, leaving a tombstone (absent or 0: keep)"),
+    Setting("revisions", "duration", "180d", "earlier versions of items replaced longer ago are deleted (0: keep)"),
 )
 
 _MODES = ("instant", "digest")
@@ -226,17 +233,23 @@ def load_text(text: str, path: str | Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(file.name, "", f"not valid TOML: {exc}") from None
-    top = {"settings", "sources", "rules", "notify"}
+    top = ("settings", "sources", "rules", "notify", "retention")
     for key in data:
         if key not in top:
-            raise reader.fail(key, "unknown section (known: settings, sources, rules, notify)")
+            raise reader.fail(key, f"unknown section (known: {', '.join(top)})")
     settings = _settings(reader, data.get("settings", {}))
     sources = _sources(reader, data.get("sources", []))
     rules = _rules(reader, data.get("rules", []), {source.name for source in sources} | set(RESERVED_SOURCE_NAMES))
     targets = _targets(reader, data.get("notify", []), {s.name for s in sources}, {r.name for r in rules})
     if settings.silence_target is not None and settings.silence_target not in {t.name for t in targets}:
         raise reader.fail("settings.silence_target", f"no [[notify]] target named {settings.silence_target!r}")
-    return Config(path=file, settings=settings, sources=sources, rules=rules, targets=targets)
+    retention = _retention(reader, data.get("retention", {}))
+    return Config(path=file, settings=settings, sources=sources, rules=rules, targets=targets, retention=retention)
+
+
+def _retention(reader: _Reader, data: Any) -> Retention:
+    values = reader.table(data, "retention", RETENTION_KEYS)
+    return Retention(**{name: value or None for name, value in values.items()})  # 0 keeps, as absent does
 
 
 def _settings(reader: _Reader, data: Any) -> Settings:

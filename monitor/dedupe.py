@@ -10,7 +10,9 @@ The identity rule, in the order the keys are tried:
 3. the same content (title, summary and body, compared by hash), for a text long enough to
    identify an article (at least MIN_TEXT_WORDS words): the same article under another URL.
 
-An item matching none of them is NEW, except that the same article text under another headline
+An item matching none of them, but matching by one of these keys an item purged by retention
+(its tombstone), is a DUPLICATE with no stored item (`item_id` None): it was seen and alerted on
+before, and stays gone. Otherwise it is NEW, except that the same article text under another headline
 is a COPY: its own item (so its headline is matched against the rules too), placed in the story
 of the item with that text.
 
@@ -149,6 +151,17 @@ def identify(item: Item, known: Known) -> tuple[KnownItem, str] | None:
     return None
 
 
+def tombstone_key(item: Item, known: Known) -> str | None:
+    """The key by which the incoming item is an item purged by retention, in the identity order, or None."""
+    for key in ("guid", "url", "content_hash", "text_hash"):
+        if key not in known.tombstones:
+            continue
+        if key == "url" and (not item.url or is_front_page(item.url)):
+            continue
+        return key
+    return None
+
+
 def _url_taken(url: str | None, known: Known, item_id: int | None = None) -> bool:
     """Whether another stored item holds this canonical URL as its own (the URL is unique)."""
     holder = known.by_url
@@ -158,6 +171,8 @@ def _url_taken(url: str | None, known: Known, item_id: int | None = None) -> boo
 def classify(item: Item, known: Known) -> Decision:
     """New, copy, duplicate or updated: the identity rule applied to what the store knows."""
     found = identify(item, known)
+    if found is None and (tomb := tombstone_key(item, known)) is not None:
+        return Decision(Verdict.DUPLICATE, item, item, matched_on=f"tombstone_{tomb}")
     if found is None:
         # A link another item holds (a front page, a link shared by two entries): only the
         # sighting keeps it.

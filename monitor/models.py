@@ -160,6 +160,27 @@ class NotifyTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class Retention:
+    """How long the store keeps what it no longer needs (`[retention]`; seconds, None: keep)."""
+
+    fetches: float | None = 90 * 86400.0  # fetch records older than this go
+    items: float | None = None  # items not seen (nor alerted on) for this long go, leaving a tombstone
+    revisions: float | None = 180 * 86400.0  # earlier versions replaced this long ago go
+
+
+@dataclass(frozen=True, slots=True)
+class PruneReport:
+    """What a prune removed (or, dry, would remove): rows per table, in a fixed order."""
+
+    rows: dict[str, int]
+    dry_run: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A validated configuration file (config.load → everything)."""
 
@@ -168,6 +189,7 @@ class Config:
     sources: tuple[Source, ...]
     rules: tuple[Rule, ...]
     targets: tuple[NotifyTarget, ...] = ()
+    retention: Retention = field(default_factory=Retention)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -400,6 +422,9 @@ class Known:
     url_has_other_guid: bool = False  # the incoming source gave by_url another GUID
     by_content: KnownItem | None = None  # same content hash (title, summary and body)
     by_text: KnownItem | None = None  # same article text under another headline
+    # Keys (guid, url, content_hash, text_hash) under which a purged item left a tombstone: an item
+    # the store no longer holds, which must not come back as new.
+    tombstones: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

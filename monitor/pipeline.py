@@ -228,7 +228,8 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, ctx: Co
     item = analysed.item
     status = decision.verdict.status
     if decision.verdict is Verdict.DUPLICATE:
-        assert decision.item_id is not None
+        if decision.item_id is None:  # an item retention purged: nothing stored to sight; id 0
+            return StoredItem(0, decision.item, status, decision.matched_on), 0
         store.add_sighting(decision.item_id, item, now)
         return StoredItem(decision.item_id, decision.item, status, decision.matched_on), 0
     if decision.verdict in (Verdict.NEW, Verdict.COPY):

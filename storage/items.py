@@ -96,7 +96,19 @@ def known(db: Database, item: Item) -> Known:
             if row:
                 by_text = _known_item(db, row[0], item, cache)
     return Known(by_guid=by_guid, by_url=by_url, url_has_other_guid=other_guid, by_address=by_address,
-                 by_content=by_content, by_text=by_text)
+                 by_content=by_content, by_text=by_text, tombstones=_tombstones(db, item))
+
+
+def _tombstones(db: Database, item: Item) -> frozenset[str]:
+    """The identity keys under which an item purged by retention left a tombstone (storage.retention)."""
+    wanted = [("guid", f"{item.source}\n{item.guid}" if item.guid else None), ("url", item.url),
+              ("content_hash", item.content_hash if item.text_hash else None), ("text_hash", item.text_hash)]
+    pairs = [(kind, key) for kind, key in wanted if key is not None]
+    if not pairs:
+        return frozenset()
+    clause = " OR ".join("(kind = ? AND key = ?)" for _ in pairs)
+    return frozenset(row[0] for row in db.execute(f"SELECT kind FROM tombstones WHERE {clause}",
+                                                  [value for pair in pairs for value in pair]))
 
 
 def _columns(item: Item) -> dict[str, Any]:

@@ -331,3 +331,34 @@ def item_language(db: Database) -> None:
         CREATE INDEX items_language ON items(language) WHERE language IS NOT NULL;
         """
     )
+
+
+@MIGRATIONS(name="0010_retention", transactional=False)
+def retention(db: Database) -> None:
+    # Retention (storage.retention) deletes old items, fetches, revisions and LSH bands. A purged
+    # item leaves one tombstone row per identity key (kind, key), so that seen again in a feed it
+    # is a duplicate, not a new item and a new alert: one index probe per key, as for items.
+    # Deleting items by id has to find their rows in every table that references them: lsh_bands
+    # (keyed by band), alerts (keyed by rule) and stories (first_item_id) get an index on the item,
+    # or each deleted item would scan them whole (a foreign key check or cascade per row).
+    with db.atomic():
+        db.executescript(
+            """
+            CREATE TABLE tombstones (
+                kind TEXT NOT NULL,
+                key TEXT NOT NULL,
+                item_id INTEGER NOT NULL,
+                purged_at TEXT NOT NULL,
+                PRIMARY KEY (kind, key)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS lsh_bands_item ON lsh_bands(item_id);
+            CREATE INDEX IF NOT EXISTS alerts_item ON alerts(item_id);
+            CREATE INDEX IF NOT EXISTS stories_first_item ON stories(first_item_id);
+            """
+        )
+    # Free pages go back to the file system in small steps (PRAGMA incremental_vacuum between
+    # ingest batches, jobs.maintenance); the mode can only change by a VACUUM, outside a
+    # transaction, once: the reason this migration is not transactional.
+    if db.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
+        db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        db.execute("VACUUM")

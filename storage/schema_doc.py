@@ -209,6 +209,21 @@ TABLES: tuple[TableDoc, ...] = (
         },
     ),
     TableDoc(
+        name="tombstones",
+        title="Tombstones",
+        row="identity key of an item deleted by retention",
+        description="What is left of an item retention deleted: one row per identity key, so that the item, "
+                    "delivered again, is a duplicate rather than a new item with new alerts.",
+        columns={
+            "kind": "Which key: guid, url, content_hash or text_hash (the hashes only of texts long enough "
+                    "to identify an article).",
+            "key": "The key's value: a canonical URL, a SHA-256 hash, or for a GUID the source name, a newline "
+                   "and the GUID (a GUID identifies an item within one source).",
+            "item_id": "The deleted item's id (no longer in items).",
+            "purged_at": f"When the item was deleted ({_TIME}).",
+        },
+    ),
+    TableDoc(
         name="deliveries",
         title="Deliveries",
         row="(alert, target)",

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from monitor.errors import BadSearchQuery, StoreError
-from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
+from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, PruneReport,
+                            Refusal, Retention, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
                             StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
                             SilenceAlert, SpikeAlert, SpikeStory, TargetPlan, Attention)
 from monitor.query import Node
-from storage import alerts, attention, deliveries, fetches, items, sources, stories, watch
+from storage import alerts, attention, deliveries, fetches, items, retention, sources, stories, watch
 from storage.db import checkpoint, connect, schema_version, write_transaction
 
 _T = TypeVar("_T")
@@ -117,6 +118,40 @@ class SQLiteStore:
     @_translated
     def maintain(self, thorough: bool = False) -> None:
         checkpoint(self.db, "TRUNCATE" if thorough else "PASSIVE", lock=self._lock)
+
+    @_translated
+    def prune(self, policy: Retention, story_window: float, now: datetime, *, dry_run: bool = False,
+              batch: int = 500) -> PruneReport:
+        cuts = retention.cutoffs(policy, story_window, now)
+        if dry_run:
+            return PruneReport(retention.dry_run(self.db, cuts), dry_run=True)
+        rows = dict.fromkeys(retention.TABLES, 0)
+        for name, step in retention.STEPS:
+            cut = cuts[name]
+            more = cut is not None
+            while more:
+                assert cut is not None
+                with self.transaction():  # one batch per transaction: writers get their turn between
+                    removed, more = step(self.db, cut, batch, now)
+                for table, count in removed.items():
+                    rows[table] += count
+        return PruneReport(rows)
+
+    @_translated
+    def compact(self, pages: int = 1000) -> int:
+        with self.transaction():
+            self.db.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+        freed = 0
+        free = self.db.execute("PRAGMA freelist_count").fetchone()[0]
+        while free:
+            with self.transaction():
+                self.db.execute(f"PRAGMA incremental_vacuum({int(pages)})").fetchall()
+            left = self.db.execute("PRAGMA freelist_count").fetchone()[0]
+            if left >= free:  # not an incremental-vacuum database: nothing returns
+                break
+            freed += free - left
+            free = left
+        return freed
 
     @_translated
     def schema_version(self) -> list[str]:

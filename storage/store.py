@@ -16,7 +16,8 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Iterator, Protocol
 
-from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, Refusal, SearchHit,
+from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, PruneReport,
+                            Refusal, Retention, SearchHit,
                             Signature, Source, SourceOverview, SourceState, StoredHistoryItem, StoryAlert,
                             StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
                             SilenceAlert, SpikeAlert, SpikeStory, TargetPlan, Attention)
@@ -35,6 +36,16 @@ class Store(Protocol):
 
     def maintain(self, thorough: bool = False) -> None:
         """Housekeeping between runs (SQLite: a WAL checkpoint; `thorough` at shutdown)."""
+
+    def prune(self, policy: Retention, story_window: float, now: datetime, *, dry_run: bool = False,
+              batch: int = 500) -> PruneReport:
+        """Delete what retention lets go (storage.retention: old items leave tombstones, LSH bands of
+        items older than the story window, old fetches and revisions), `batch` rows per write
+        transaction; with `dry_run`, count it and change nothing."""
+
+    def compact(self, pages: int = 1000) -> int:
+        """Optimise the full-text index and return free pages to the file system, `pages` per
+        transaction; how many pages were returned."""
 
     def schema_version(self) -> list[str]:
         """The names of the migrations applied, in order."""

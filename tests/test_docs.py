@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from monitor.cli import cli
-from monitor.config import NOTIFY_KEYS, RULE_KEYS, SETTINGS, SOURCE_KEYS
+from monitor.config import NOTIFY_KEYS, RETENTION_KEYS, RULE_KEYS, SETTINGS, SOURCE_KEYS
 from storage import open_store
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -32,7 +32,7 @@ def test_every_command_is_documented(command: str) -> None:
     assert f"`{command}" in README
 
 
-@pytest.mark.parametrize("key", [s.name for s in SETTINGS + SOURCE_KEYS + RULE_KEYS + NOTIFY_KEYS])
+@pytest.mark.parametrize("key", [s.name for s in SETTINGS + SOURCE_KEYS + RULE_KEYS + NOTIFY_KEYS + RETENTION_KEYS])
 def test_every_config_key_is_documented(key: str) -> None:
     assert f"| `{key}` |" in README
 

@@ -18,7 +18,7 @@ import pytest
 from monitor.dedupe import rehash
 from monitor.errors import BadSearchQuery, StoreError
 from monitor.models import (FetchRecord, FolderFile, Hit, Hold, Item, Known, Match, Outcome, Placement, PlannedMessage,
-                            Refusal, SearchHit, SilenceAlert, Source, SourceState, SpikeAlert, SpikeStory, StoryInfo,
+                            Refusal, Retention, SearchHit, SilenceAlert, Source, SourceState, SpikeAlert, SpikeStory, StoryInfo,
                             TargetPlan)
 from monitor.query import parse_query
 from monitor.stories import signature, title_key
@@ -1003,3 +1003,38 @@ def test_unack_alerts_reverses_ack(ready: Store) -> None:
     assert by_id[first].acked_at is None and by_id[second].acked_at == T0 + HOUR
     ready.ack_alerts([first], T0 + 2 * HOUR)
     assert {x.id: x for x in ready.alerts()}[first].acked_at == T0 + 2 * HOUR, "acknowledged anew, at the new time"
+
+
+# --- retention -------------------------------------------------------------------------------------
+
+def test_prune_leaves_tombstones_known_by_every_key(ready: Store) -> None:
+    old = make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1", guid="wire-1")
+    old_id, old_story = placed(ready, old, T0)
+    ready.add_sighting(old_id, replace(old, url="https://wire.example/a/1-amp"), T0)
+    recent_id, _ = placed(ready, make_item("NATO ministers meet", NATO, url="https://wire.example/a/2",
+                                           guid="wire-2"), T0 + 40 * DAY)
+    policy = Retention(fetches=None, items=30 * 86400.0, revisions=None)
+    dry = ready.prune(policy, 14 * 86400.0, T0 + 45 * DAY, dry_run=True)
+    assert ready.item(old_id) is not None and dry.dry_run
+    done = ready.prune(policy, 14 * 86400.0, T0 + 45 * DAY, batch=1)
+    assert done.rows == dry.rows and done.rows["items"] == 1 and done.rows["stories"] == 1
+    assert ready.item(old_id) is None and ready.story(old_story) is None
+    assert ready.item(recent_id) is not None
+    assert ready.search("Donbas") == []
+    assert ready.known(old).tombstones == {"guid", "url", "content_hash", "text_hash"}
+    assert ready.known(replace(old, guid=None, url="https://wire.example/a/1-amp")).tombstones >= {"url"}
+    assert ready.known(replace(old, source="daily", url=None)).tombstones == {"content_hash", "text_hash"}
+    assert ready.known(make_item("Snow in the Alps", WEATHER, url="https://wire.example/a/3")).tombstones == set()
+
+
+def test_prune_drops_bands_older_than_the_window_only(ready: Store) -> None:
+    old_id, _ = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"), T0)
+    new_id, _ = placed(ready, make_item("NATO ministers meet", NATO, url="https://wire.example/a/2"), T0 + 20 * DAY)
+    now = T0 + 21 * DAY
+    old_sig, new_sig = signature(DONBAS), signature(NATO)
+    assert ready.story_candidates(new_id + 100, old_sig, None, T0 - DAY)  # indexed before
+    report = ready.prune(Retention(fetches=None, items=None, revisions=None), 14 * 86400.0, now)
+    assert report.rows["lsh_bands"] == 64 and report.rows["items"] == 0
+    assert ready.story_candidates(new_id + 100, old_sig, None, T0 - DAY) == []
+    assert [c.item_id for c in ready.story_candidates(old_id + 100, new_sig, None, now - 14 * DAY)] == [new_id]
+    assert ready.item(old_id) is not None
