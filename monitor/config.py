@@ -33,7 +33,7 @@ class Setting:
     """One configuration key: its type, default, one-line help, and smallest value (numbers)."""
 
     name: str
-    type: str  # path | str | duration | int | bool | list | level | fraction
+    type: str  # path | str | duration | int | bool | list | level | log_format | fraction
     default: Any
     help: str
     minimum: float | None = None
@@ -93,6 +93,7 @@ NOTIFY_KEYS: tuple[Setting, ...] = (
 
 _MODES = ("instant", "digest")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_LOG_FORMATS = ("text", "json")
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -123,6 +124,7 @@ class _Reader:
         checks: dict[str, Callable[[Any], Any]] = {
             "str": self._str, "path": self._path, "duration": self._duration,
             "int": self._int, "bool": self._bool, "list": self._list, "level": self._level,
+            "log_format": self._log_format,
             "fraction": self._fraction, "number": self._number,
         }
         try:
@@ -184,6 +186,12 @@ class _Reader:
         if level not in _LEVELS:
             raise _Bad(f"expected one of {', '.join(_LEVELS)}, got {raw!r}")
         return level
+
+    def _log_format(self, raw: Any) -> str:
+        value = self._str(raw).lower()
+        if value not in _LOG_FORMATS:
+            raise _Bad(f"expected one of {', '.join(_LOG_FORMATS)}, got {raw!r}")
+        return value
 
 
 class _Bad(Exception):
