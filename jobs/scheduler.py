@@ -19,7 +19,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from jobs.ingest import run_source
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
                               SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications,
-                              flush_alerts, watch_sources, watch_spikes)
+                              flush_alerts, heartbeat, watch_sources, watch_spikes)
+from monitor.health import HEARTBEAT_EVERY_SECONDS
 from monitor.models import Config
 
 log = logging.getLogger(__name__)
@@ -76,5 +77,9 @@ def build_scheduler(config: Config, now: datetime,
                           next_run_time=now + timedelta(seconds=every), replace_existing=True)
     scheduler.add_job(checkpoint_store, IntervalTrigger(seconds=CHECKPOINT_EVERY_SECONDS, timezone="UTC"),
                       args=[path], id="checkpoint", name="checkpoint", executor=MAINTENANCE_EXECUTOR,
+                      replace_existing=True)
+    # Read by `monitor health`: the first beat at start, then every HEARTBEAT_EVERY_SECONDS.
+    scheduler.add_job(heartbeat, IntervalTrigger(seconds=HEARTBEAT_EVERY_SECONDS, timezone="UTC"), args=[path],
+                      id="heartbeat", name="heartbeat", executor=MAINTENANCE_EXECUTOR, next_run_time=now,
                       replace_existing=True)
     return scheduler
