@@ -46,8 +46,18 @@ class _JSONFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+_CONFIGURED: tuple[str, str] | None = None
+
+
+def configured() -> tuple[str, str] | None:
+    """The (level, format) this process's logging was configured with, for its spawned workers."""
+    return _CONFIGURED
+
+
 def configure(level: str = "INFO", log_format: str = "text") -> None:
     """Send every logger's records to stderr in the house format (or as JSON lines); APScheduler's at WARNING."""
+    global _CONFIGURED
+    _CONFIGURED = (level, log_format)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_JSONFormatter() if log_format == "json"
                          else _UTCFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))

@@ -53,10 +53,9 @@ def backup(db: Database, target: str | Path, *, force: bool = False) -> int:
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"backup: {target}: {exc}") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        with contextlib.suppress(FileNotFoundError):
-            temporary.with_name(temporary.name + "-journal").unlink()
+        for leftover in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                temporary.with_name(temporary.name + leftover).unlink()
     return target.stat().st_size
 
 

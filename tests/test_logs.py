@@ -34,6 +34,31 @@ def test_json_log_format_writes_one_json_object_per_stderr_line(make_config) -> 
     assert broken["level"] == "WARNING" and broken["error"]
 
 
+def test_json_log_format_holds_in_the_daemon_and_its_parse_workers(make_config, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    config = _samples(make_config, log_format="json", parse_processes=2)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)], cwd=tmp_path,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "monitor.db.heartbeat").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(3)  # the sources' first runs
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, stderr = daemon.communicate(timeout=60)
+    assert daemon.returncode == 0, stderr
+    records = [json.loads(line) for line in stderr.splitlines()]
+    assert any(r.get("source") == "feed" for r in records)
+    assert any(r["message"].startswith("daemon stopped") for r in records)
+
+
 def test_text_log_format_is_the_default(make_config) -> None:
     done = run_monitor("run", "--once", "--config", str(_samples(make_config)))
     line = next(line for line in done.stderr.splitlines() if "source=feed outcome=ok" in line)
