@@ -1,4 +1,4 @@
-"""Housekeeping jobs of the daemon: writing settled alerts to the alert log, store maintenance.
+"""Housekeeping jobs of the daemon: writing settled alerts to the alert log, store maintenance, the heartbeat.
 
 Like the ingest job they take the config file's path and build what they need in their process."""
 
@@ -9,6 +9,7 @@ from typing import Callable
 
 from jobs.ingest import context_for
 from monitor.collect import Context
+from monitor.health import beat
 from monitor.outbox import work_outbox
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
@@ -44,6 +45,17 @@ def _run(config_path: str, what: str, action: Callable[[Store, Context], object]
             store.close()
     except Exception as exc:
         log.error("%s failed error=%s", what, exc)
+
+
+def heartbeat(config_path: str) -> None:
+    """Touch the heartbeat file beside the database, which `monitor health` reads; never raises.
+
+    It runs on the maintenance thread, with the checkpoint: a daemon whose maintenance is stuck
+    stops beating too."""
+    try:
+        beat(context_for(config_path).config.settings.database)
+    except Exception as exc:
+        log.error("heartbeat failed error=%s", exc)
 
 
 def flush_alerts(config_path: str) -> None:

@@ -19,9 +19,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from jobs.ingest import run_source
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
                               PRUNE_EVERY_SECONDS, PRUNE_FIRST_AFTER_SECONDS, SILENCES_EVERY_SECONDS,
-                              SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications, flush_alerts,
+                              SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications, flush_alerts, heartbeat,
                               prune_store, watch_sources, watch_spikes)
 from monitor import metrics
+from monitor.health import HEARTBEAT_EVERY_SECONDS
 from monitor.models import Config, FetchRecord, Source
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,10 @@ def build_scheduler(config: Config, now: datetime,
     # The default pool, not the maintenance thread: a long prune must not hold the checkpoint back.
     scheduler.add_job(prune_store, IntervalTrigger(seconds=PRUNE_EVERY_SECONDS, timezone="UTC"), args=[path],
                       id="prune", name="prune", next_run_time=now + timedelta(seconds=PRUNE_FIRST_AFTER_SECONDS),
+                      replace_existing=True)
+    # Read by `monitor health`: the first beat at start, then every HEARTBEAT_EVERY_SECONDS.
+    scheduler.add_job(heartbeat, IntervalTrigger(seconds=HEARTBEAT_EVERY_SECONDS, timezone="UTC"), args=[path],
+                      id="heartbeat", name="heartbeat", executor=MAINTENANCE_EXECUTOR, next_run_time=now,
                       replace_existing=True)
     return scheduler
 

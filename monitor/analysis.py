@@ -18,7 +18,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from monitor import sources as kinds
+from monitor import logs, sources as kinds
 from monitor.errors import ParseError, item_failure
 from monitor.models import AnalysedItem, Config, Item, RawDocument, Rule
 from monitor.normalize import normalize
@@ -29,7 +29,7 @@ AUTO_POOL_SOURCES = 10
 DEFAULT_MAX_ITEMS = 5000
 
 
-def _quiet_worker(parent: int) -> None:
+def _quiet_worker(parent: int, logging_as: tuple[str, str] | None = None) -> None:
     # The parent process decides when to stop; a SIGINT or SIGTERM sent to the whole process
     # group (Ctrl-C, systemd's default KillMode) must not kill a worker under a document. A worker
     # whose parent died without stopping it (SIGKILL) ends itself: its blocking read of the task
@@ -39,6 +39,8 @@ def _quiet_worker(parent: int) -> None:
     # the meantime has already handed it to init (or a subreaper), whose pid getppid() then gives.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if logging_as is not None:  # a spawned worker starts unconfigured: log as the parent does (json…)
+        logs.configure(*logging_as)
     if os.getppid() != parent:
         os._exit(0)
 
@@ -62,7 +64,7 @@ def parse_pool_for(config: Config) -> Executor | None:
     # threaded process can copy a held lock. Spawned workers are plain children of this process
     # (started when work arrives, from any of its threads), so this pid is their parent's.
     return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_quiet_worker, initargs=(os.getpid(),))
+                               initializer=_quiet_worker, initargs=(os.getpid(), logs.configured()))
 
 
 @dataclass(frozen=True, slots=True)

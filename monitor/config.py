@@ -33,7 +33,7 @@ class Setting:
     """One configuration key: its type, default, one-line help, and smallest value (numbers)."""
 
     name: str
-    type: str  # path | str | duration | int | bool | list | level | fraction | number | address
+    type: str  # path | str | duration | int | bool | list | level | log_format | fraction | number | address
     default: Any
     help: str
     minimum: float | None = None
@@ -101,6 +101,7 @@ RETENTION_KEYS: tuple[Setting, ...] = (
 
 _MODES = ("instant", "digest")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_LOG_FORMATS = ("text", "json")
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -131,6 +132,7 @@ class _Reader:
         checks: dict[str, Callable[[Any], Any]] = {
             "str": self._str, "path": self._path, "duration": self._duration,
             "int": self._int, "bool": self._bool, "list": self._list, "level": self._level,
+            "log_format": self._log_format,
             "fraction": self._fraction, "number": self._number, "address": self._address,
         }
         try:
@@ -201,6 +203,12 @@ class _Reader:
         if level not in _LEVELS:
             raise _Bad(f"expected one of {', '.join(_LEVELS)}, got {raw!r}")
         return level
+
+    def _log_format(self, raw: Any) -> str:
+        value = self._str(raw).lower()
+        if value not in _LOG_FORMATS:
+            raise _Bad(f"expected one of {', '.join(_LOG_FORMATS)}, got {raw!r}")
+        return value
 
 
 class _Bad(Exception):

@@ -127,6 +127,8 @@ class Settings:
     parse_processes: int = setting(
         0, "int", "processes that parse and analyse documents; 0: one per core when 10 or more sources are enabled")
     log_level: str = setting("INFO", "level", "DEBUG, INFO, WARNING or ERROR")
+    log_format: str = setting(
+        "text", "log_format", "text (one line per event, key=value fields) or json (one JSON object per line)")
     silence_target: str | None = setting(
         None, "str", "the [[notify]] target that hears about silent and failing sources (default: nobody)")
     silence_factor: float = setting(

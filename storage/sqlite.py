@@ -22,7 +22,7 @@ from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Know
                             StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
                             SilenceAlert, SpikeAlert, SpikeStory, TargetPlan, Attention)
 from monitor.query import Node
-from storage import alerts, attention, deliveries, fetches, items, retention, sources, stories, watch
+from storage import alerts, attention, deliveries, fetches, items, ops, retention, sources, stories, watch
 from storage.db import checkpoint, connect, schema_version, write_transaction
 
 _T = TypeVar("_T")
@@ -156,6 +156,24 @@ class SQLiteStore:
     @_translated
     def schema_version(self) -> list[str]:
         return schema_version(self.db)
+
+    # --- operating it ---
+    @_translated
+    def backup(self, target: str | Path, *, force: bool = False) -> int:
+        return ops.backup(self.db, target, force=force)
+
+    @_translated
+    def probe_write(self) -> None:
+        with self._lock:
+            ops.probe_write(self.db)
+
+    @_translated
+    def failing_sources(self, names: list[str], before: datetime) -> list[tuple[str, datetime]]:
+        return ops.failing_sources(self.db, names, before)
+
+    @_translated
+    def stuck_messages(self, before: datetime) -> tuple[int, datetime | None]:
+        return ops.stuck_messages(self.db, before)
 
     # --- sources ---
     @_translated

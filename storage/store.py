@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from datetime import datetime
+from pathlib import Path
 from typing import Iterator, Protocol
 
 from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Known, Match, Placement, PruneReport,
@@ -49,6 +50,20 @@ class Store(Protocol):
 
     def schema_version(self) -> list[str]:
         """The names of the migrations applied, in order."""
+
+    # --- operating it ---
+    def backup(self, target: str | Path, *, force: bool = False) -> int:
+        """Copy the whole store, as of one moment, to the file `target` (atomically: a temporary file
+        renamed into place); its size in bytes. An existing target is refused unless `force`."""
+
+    def probe_write(self) -> None:
+        """Take the write lock and release it without writing: raises StoreError when it cannot."""
+
+    def failing_sources(self, names: list[str], before: datetime) -> list[tuple[str, datetime]]:
+        """Of the named sources, those failing now with no success since before `before`, and since when."""
+
+    def stuck_messages(self, before: datetime) -> tuple[int, datetime | None]:
+        """Undelivered notification messages due or first tried before `before`: count, oldest queue time."""
 
     # --- sources and their fetch state ---
     def sync_sources(self, sources: tuple[Source, ...] | list[Source], now: datetime) -> None:

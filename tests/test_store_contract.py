@@ -1038,3 +1038,52 @@ def test_prune_drops_bands_older_than_the_window_only(ready: Store) -> None:
     assert ready.story_candidates(new_id + 100, old_sig, None, T0 - DAY) == []
     assert [c.item_id for c in ready.story_candidates(old_id + 100, new_sig, None, now - 14 * DAY)] == [new_id]
     assert ready.item(old_id) is not None
+
+
+# --- operating it: backup and health questions ---
+
+def test_backup_copies_the_store_and_refuses_an_existing_file(ready: Store, tmp_path: Path) -> None:
+    ready.insert_item(make_item("Talks in Geneva", NATO, url="https://wire.example/geneva"), T0)
+    target = tmp_path / "copy.db"
+    assert ready.backup(target) > 0
+    with pytest.raises(StoreError, match="exists"):
+        ready.backup(target)
+    ready.insert_item(make_item("Shelling in Donbas", DONBAS, url="https://wire.example/donbas"), T0)
+    ready.backup(target, force=True)
+    copy = open_store(target)  # SQLite: the copy is a database file (another backend opens its own kind)
+    try:
+        assert copy.item_id_for_url("https://wire.example/geneva") is not None
+        assert copy.item_id_for_url("https://wire.example/donbas") is not None
+    finally:
+        copy.close()
+
+
+def test_probe_write_writes_nothing(ready: Store) -> None:
+    before = ready.source_overview()
+    ready.probe_write()
+    assert ready.source_overview() == before
+
+
+def test_failing_sources_are_those_without_success_since_the_limit(ready: Store) -> None:
+    names = [s.name for s in SOURCES]
+    ready.save_source_state(SourceState(name="wire", consecutive_failures=5, last_outcome="error",
+                                        last_success_at=T0 - 2 * DAY), T0)
+    ready.save_source_state(SourceState(name="daily", consecutive_failures=1, last_outcome="error",
+                                        last_success_at=T0 - HOUR), T0)
+    assert ready.failing_sources(names, T0 - DAY) == [("wire", T0 - 2 * DAY)]
+    assert ready.failing_sources(["daily"], T0 - DAY) == []
+    assert ready.failing_sources([], T0) == []
+    ready.save_source_state(SourceState(name="wire", last_outcome="ok", last_success_at=T0), T0)
+    assert ready.failing_sources(names, T0 - DAY) == []
+
+
+def test_stuck_messages_count_what_was_due_before_the_limit(ready: Store) -> None:
+    assert ready.stuck_messages(T0) == (0, None)
+    ready.queue_plan(TargetPlan(messages=(PlannedMessage(target="ops", kind="digest", title="held", body="b",
+                                                         not_before=T0 + DAY),)), T0 - 3 * HOUR)
+    assert ready.stuck_messages(T0 - HOUR) == (0, None)  # held until tomorrow, never tried
+    [message] = ready.queue_plan(TargetPlan(messages=(PlannedMessage(target="ops", kind="alert", title="t",
+                                                                     body="b"),)), T0 - 2 * HOUR)
+    assert ready.stuck_messages(T0 - HOUR) == (1, T0 - 2 * HOUR)
+    ready.mark_sent(message, T0)
+    assert ready.stuck_messages(T0 - HOUR) == (0, None)

@@ -42,7 +42,7 @@ def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def load_config(ctx: click.Context, config_path: str | None) -> Config:
     path = config_path or (ctx.obj or {}).get("config_path") or DEFAULT_CONFIG
     config = config_module.load(path)
-    logs.configure((ctx.obj or {}).get("log_level") or config.settings.log_level)
+    logs.configure((ctx.obj or {}).get("log_level") or config.settings.log_level, config.settings.log_format)
     return config
 
 
