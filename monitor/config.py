@@ -68,6 +68,7 @@ RULE_KEYS: tuple[Setting, ...] = (
     Setting("sources", "list", [], "only these sources (default: all)"),
     Setting("exclude_terms", "list", [], "any of these in an item vetoes the rule"),
     Setting("exclude_sources", "list", [], "items from these sources never match"),
+    Setting("tags", "list", [], "only sources carrying any of these tags (added to `sources`)"),
     Setting("spike_sensitivity", "number", 4.0,
             "spike alerts: how improbable an hour's count must be, in standard deviations (0: no spike alerts)"),
     Setting("spike_min_count", "int", 5, "spike alerts: stories in the hour, at least (at least 1)", minimum=1),
@@ -82,6 +83,7 @@ NOTIFY_KEYS: tuple[Setting, ...] = (
                                 "environment"),
     Setting("rules", "list", [], "only alerts of these rules (default: all)"),
     Setting("sources", "list", [], "only alerts whose item came from these sources (default: all)"),
+    Setting("tags", "list", [], "only alerts whose item came from a source carrying any of these tags (added to `sources`)"),
     Setting("min_copies", "int", 1, "only stories delivered at least this many times (by any sources; at least 1)",
             minimum=1),
     Setting("mode", "str", "instant", "instant (a message per alert) or digest (one message per schedule)"),
@@ -247,8 +249,10 @@ def load_text(text: str, path: str | Path) -> Config:
             raise reader.fail(key, f"unknown section (known: {', '.join(top)})")
     settings = _settings(reader, data.get("settings", {}))
     sources = _sources(reader, data.get("sources", []))
-    rules = _rules(reader, data.get("rules", []), {source.name for source in sources} | set(RESERVED_SOURCE_NAMES))
-    targets = _targets(reader, data.get("notify", []), {s.name for s in sources}, {r.name for r in rules})
+    tags = {source.name: source.tags for source in sources}
+    rules = _rules(reader, data.get("rules", []), {source.name for source in sources} | set(RESERVED_SOURCE_NAMES),
+                   tags)
+    targets = _targets(reader, data.get("notify", []), {s.name for s in sources}, {r.name for r in rules}, tags)
     if settings.silence_target is not None and settings.silence_target not in {t.name for t in targets}:
         raise reader.fail("settings.silence_target", f"no [[notify]] target named {settings.silence_target!r}")
     retention = _retention(reader, data.get("retention", {}))
@@ -327,7 +331,18 @@ def _location(reader: _Reader, where: str, kind: str, values: dict[str, Any]) ->
     return str(path)
 
 
-def _rules(reader: _Reader, data: Any, source_names: set[str]) -> tuple[Rule, ...]:
+def _tagged(reader: _Reader, key: str, wanted: list[str], tags: dict[str, tuple[str, ...]]) -> list[str]:
+    """The sources carrying any of the wanted tags (what `tags = [...]` adds to `sources`)."""
+    known = {tag for found in tags.values() for tag in found}
+    unknown = [tag for tag in wanted if tag not in known]
+    if unknown:
+        raise reader.fail(key, f"no source is tagged {', '.join(map(repr, unknown))} "
+                               f"(tags in use: {', '.join(sorted(known)) or 'none'})")
+    return sorted(name for name, found in tags.items() if set(found) & set(wanted))
+
+
+def _rules(reader: _Reader, data: Any, source_names: set[str],
+           tags: dict[str, tuple[str, ...]] | None = None) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for where, values in _entries(reader, data, "rules", RULE_KEYS):
         if not values["terms"] and values["query"] is None:
@@ -354,9 +369,10 @@ def _rules(reader: _Reader, data: Any, source_names: set[str]) -> tuple[Rule, ..
         if unknown:
             raise reader.fail(f"{where}.forms", f"no inflected forms for {', '.join(map(repr, unknown))} "
                                                 f"(known: {', '.join(FORMS_LANGUAGES)})")
+        tagged = _tagged(reader, f"{where}.tags", values["tags"], tags or {})
         rules.append(Rule(
             name=values["name"], terms=tuple(values["terms"]), query=values["query"],
-            sources=tuple(values["sources"]), exclude_terms=tuple(values["exclude_terms"]),
+            sources=tuple(dict.fromkeys([*values["sources"], *tagged])), exclude_terms=tuple(values["exclude_terms"]),
             exclude_sources=tuple(values["exclude_sources"]), spike_sensitivity=values["spike_sensitivity"],
             spike_min_count=values["spike_min_count"], spike_cooldown=values["spike_cooldown"],
             forms=tuple(dict.fromkeys(values["forms"])),
@@ -364,7 +380,8 @@ def _rules(reader: _Reader, data: Any, source_names: set[str]) -> tuple[Rule, ..
     return tuple(rules)
 
 
-def _targets(reader: _Reader, data: Any, source_names: set[str], rule_names: set[str]) -> tuple[NotifyTarget, ...]:
+def _targets(reader: _Reader, data: Any, source_names: set[str], rule_names: set[str],
+             tags: dict[str, tuple[str, ...]] | None = None) -> tuple[NotifyTarget, ...]:
     targets: list[NotifyTarget] = []
     for where, values in _entries(reader, data, "notify", NOTIFY_KEYS):
         name = values["name"].strip()
@@ -385,8 +402,10 @@ def _targets(reader: _Reader, data: Any, source_names: set[str], rule_names: set
             unknown = [n for n in values[key] if n not in known]
             if unknown:
                 raise reader.fail(f"{where}.{key}", f"no {key[:-1]} named {', '.join(map(repr, unknown))}")
+        tagged = _tagged(reader, f"{where}.tags", values["tags"], tags or {})
         targets.append(NotifyTarget(name=name, urls=tuple(urls), rules=tuple(values["rules"]),
-                                    sources=tuple(values["sources"]), min_copies=values["min_copies"],
+                                    sources=tuple(dict.fromkeys([*values["sources"], *tagged])),
+                                    min_copies=values["min_copies"],
                                     cooldown=values["cooldown"], **_timing(reader, where, values)))
     return tuple(targets)
 

@@ -129,3 +129,45 @@ def test_missing_config_file(tmp_path: Path) -> None:
     done = run_monitor("run", "--once", "--config", str(tmp_path / "nope.toml"))
     assert done.code == 2
     assert "nope.toml: no such file" in done.stderr
+
+
+def test_tags_in_rules_and_targets_name_the_tagged_sources(tmp_path) -> None:
+    from monitor.config import load
+
+    path = tmp_path / "config.toml"
+    path.write_text('''
+[[sources]]
+name = "kyiv"
+kind = "feed"
+url = "https://kyiv.example/rss"
+tags = ["ukraine", "news/regional"]
+
+[[sources]]
+name = "lviv"
+kind = "feed"
+url = "https://lviv.example/rss"
+tags = ["ukraine"]
+
+[[sources]]
+name = "wire"
+kind = "feed"
+url = "https://wire.example/rss"
+
+[[rules]]
+name = "Donbas"
+terms = ["Donbas"]
+sources = ["wire"]
+tags = ["ukraine"]
+
+[[notify]]
+name = "desk"
+urls = ["json://127.0.0.1:9/hook"]
+tags = ["news/regional"]
+''', encoding="utf-8")
+    config = load(path)
+    assert config.rules[0].sources == ("wire", "kyiv", "lviv")
+    assert config.targets[0].sources == ("kyiv",)
+    path.write_text(path.read_text(encoding="utf-8").replace('tags = ["news/regional"]\n', 'tags = ["sport"]\n'),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"notify\[0\] \(desk\)\.tags: no source is tagged 'sport'"):
+        load(path)
