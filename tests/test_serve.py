@@ -410,3 +410,18 @@ def test_report_file_renders_its_charts_offline(site: Site, browser: Browser) ->
     assert page.locator(f'svg.activity-chart[data-rule="{SPIKE_RULE}"] .spike-marker').count() == 1
     assert_not_blank(page.screenshot(), BAR_BLUE, SPIKE_RED)
     assert browser.requests == [output.as_uri()] and not browser.blocked
+
+
+def test_a_port_that_is_taken_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import socket
+
+    taken = socket.create_server(("127.0.0.1", 0))
+    try:
+        port = taken.getsockname()[1]
+        config = tmp_path / "config.toml"
+        config.write_text('[settings]\ndatabase = "m.db"\n', encoding="utf-8")
+        done = run_monitor("serve", "--port", str(port), "--config", str(config))
+    finally:
+        taken.close()
+    assert done.code == 2 and "cannot listen there" in done.stderr and str(port) in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "serving" not in done.stderr

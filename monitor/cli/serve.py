@@ -19,11 +19,12 @@ from monitor.cli.base import cli, config_option, handle_errors, load_config, par
 @handle_errors
 def serve(ctx: click.Context, config_path: str | None, host: str, port: int) -> None:
     """Browse the store in Datasette: tables, search, canned queries and the dashboard (/-/dashboard)."""
-    from monitor.web.serve import check_bind, serve as run_server
+    from monitor.web.serve import check_bind, check_port, serve as run_server
     from storage import open_store
 
     config = load_config(ctx, config_path)
     auth = check_bind(host)
+    check_port(host, port)
     open_store(config).close()  # create or upgrade the schema first: the server opens the file read-only
     click.echo(f"serving {config.settings.database} at http://{host}:{port}/ (dashboard: /-/dashboard)"
                + ("; password required" if auth else ""), err=True)

@@ -42,6 +42,19 @@ def check_bind(host: str, environ: dict[str, str] | os._Environ[str] = os.enviro
     return auth
 
 
+def check_port(host: str, port: int) -> None:
+    """Raise ConfigError, one line, when the address cannot be listened on (taken, or not ours),
+    before anything says the server is up."""
+    import socket
+
+    try:
+        with socket.create_server((host.strip("[]"), port),
+                                  family=socket.AF_INET6 if ":" in host else socket.AF_INET):
+            pass
+    except OSError as exc:
+        raise ConfigError("--port", f"{host}:{port}", f"cannot listen there: {exc.strerror or exc}") from None
+
+
 def metadata(config: Config, auth: bool) -> dict[str, Any]:
     """Datasette metadata: schema descriptions, canned queries, our plugin's settings, and the password."""
     name = config.settings.database.stem
