@@ -11,7 +11,7 @@ from monitor import config as config_file
 from monitor.collect import Context
 from monitor.models import FetchRecord
 from monitor.pipeline import ingest_source
-from storage import open_store
+from storage import host_gates, open_store
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ def context_for(config_path: str) -> Context:
     with _GUARD:
         ctx = _CONTEXTS.get(config_path)
         if ctx is None:
-            ctx = _CONTEXTS[config_path] = Context.build(config_file.load(config_path), auto_pool=True)
+            config = config_file.load(config_path)
+            ctx = _CONTEXTS[config_path] = Context.build(config, auto_pool=True, gate=host_gates(config.settings))
         return ctx
 
 
@@ -60,3 +61,12 @@ def run_source(config_path: str, source_name: str, scheduled: bool = True) -> Fe
         return ingest_source(store, source, ctx, scheduled=scheduled, flush_log=False)
     finally:
         store.close()
+
+
+def close_contexts() -> None:
+    """Close the contexts this process built (fetchers, their gates' connections, parse pools)."""
+    with _GUARD:
+        contexts = list(_CONTEXTS.values())
+        _CONTEXTS.clear()
+    for ctx in contexts:
+        ctx.close()

@@ -1,0 +1,190 @@
+"""Distributed mode: PostgreSQL as the store and the task queue (jobs.queue, `monitor scheduler`,
+`monitor worker`), and politeness kept in PostgreSQL among processes (storage.postgres.hosts).
+
+Real PostgreSQL (pgserver), real HTTP servers on loopback addresses (127.0.0.2 … 127.0.0.9 are all
+the machine's own on Linux), real subprocesses, kill -9. The HTTP servers log when each request
+started and ended, and the politeness checks read that log: one request at a time per host, and
+`host_delay` between the end of one and the start of the next, as the server saw them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import ROOT, run_monitor
+
+# --- PostgreSQL ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def _pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    pgserver = pytest.importorskip("pgserver")
+    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def pg_url(_pg_server: object) -> str:
+    """A fresh database on the module's PostgreSQL server."""
+    name = "t_" + uuid.uuid4().hex[:12]
+    _pg_server.psql(f"CREATE DATABASE {name};")  # type: ignore[attr-defined]
+    return _pg_server.get_uri(name)  # type: ignore[attr-defined]
+
+
+# --- HTTP servers that log each request's start and end ------------------------------------------
+
+
+@dataclass
+class Host:
+    """A ThreadingHTTPServer on one loopback address, serving `pages` and logging (path, start, end)."""
+
+    address: str
+    pages: dict[str, bytes] = field(default_factory=dict)
+    log: list[tuple[str, float, float]] = field(default_factory=list)
+    pause: float = 0.0  # how long each answer takes, so that overlapping requests would show
+    server: ThreadingHTTPServer | None = None
+
+    def start(self) -> None:
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                began = time.monotonic()
+                body = host.pages.get(self.path)
+                if host.pause:
+                    time.sleep(host.pause)
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+                self.wfile.flush()
+                host.log.append((self.path, began, time.monotonic()))
+
+        self.server = ThreadingHTTPServer((self.address, 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        assert self.server is not None
+        return f"http://{self.address}:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def check_politeness(self, delay: float, slack: float = 0.005) -> None:
+        """No two requests overlapped, and each started `delay` (less clock-reading slack) after the
+        previous one ended."""
+        spans = sorted(self.log, key=lambda entry: entry[1])
+        for (path_a, _, end_a), (path_b, start_b, _) in zip(spans, spans[1:]):
+            assert start_b >= end_a + delay - slack, (
+                f"{self.address}: {path_b} began {start_b - end_a:.4f}s after {path_a} ended (host_delay {delay})")
+
+
+@pytest.fixture
+def hosts() -> Iterator[list[Host]]:
+    made = [Host(f"127.0.0.{n}") for n in range(2, 10)]
+    for host in made:
+        host.start()
+    yield made
+    for host in made:
+        host.stop()
+
+
+def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS document of (guid link, title, description) items."""
+    body = "".join(f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid><description>{d}</description>"
+                   f"<pubDate>Mon, 01 Dec 2025 10:00:00 GMT</pubDate></item>" for link, t, d in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{body}</channel></rss>'.encode()
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    env.pop("MONITOR_CONFIG", None)
+    return env
+
+
+# --- the PostgreSQL host gate ----------------------------------------------------------------------
+
+_GATE_SCRIPT = textwrap.dedent("""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+    from monitor.fetch import Fetcher
+    from monitor.config import load_text
+    from storage.postgres.hosts import PostgresHostGates
+
+    url, delay, base, count, tag = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
+    settings = load_text(f"[settings]\\nhost_delay = '{delay}s'", "gate.toml").settings
+    with Fetcher(settings, gate=PostgresHostGates(url, delay)) as fetcher, ThreadPoolExecutor(3) as pool:
+        docs = list(pool.map(lambda n: fetcher.fetch_url(f"{base}/{tag}/{n}", source="s", kind="rss",
+                                                         allow_private=True), range(count)))
+    print(sum(1 for doc in docs if doc.status == 200))
+""")
+
+
+def test_pg_gate_two_processes_take_turns_on_one_host(pg_url: str) -> None:
+    host = Host("127.0.0.2", pause=0.02)
+    host.start()
+    try:
+        for tag in ("a", "b"):
+            for n in range(8):
+                host.pages[f"/{tag}/{n}"] = b"ok"
+        delay = 0.05
+        procs = [subprocess.Popen([sys.executable, "-c", _GATE_SCRIPT, pg_url, str(delay), host.base, "8", tag],
+                                  env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for tag in ("a", "b")]
+        outputs = [proc.communicate(timeout=60) for proc in procs]
+        for proc, (out, err) in zip(procs, outputs):
+            assert proc.returncode == 0, err
+            assert out.strip() == "8"
+        assert len(host.log) == 16
+        # Both processes' requests were interleaved, not one process after the other…
+        order = [path.split("/")[1] for path, _, _ in sorted(host.log, key=lambda entry: entry[1])]
+        assert order != sorted(order)
+        # …yet never at the same time, and host_delay apart.
+        host.check_politeness(delay)
+    finally:
+        host.stop()
+
+
+def test_pg_gate_gives_up_at_the_wait_budget(pg_url: str) -> None:
+    """A turn not had within the timeout is None; a held turn's end lets the next one in."""
+    from storage.postgres.hosts import PostgresHostGates
+
+    first, second = PostgresHostGates(pg_url, 0.0), PostgresHostGates(pg_url, 0.0)
+    try:
+        turn = first.take("http://example.org/a", 1.0)
+        assert turn is not None
+        began = time.monotonic()
+        assert second.take("http://example.org/b", 0.2) is None
+        assert 0.15 < time.monotonic() - began < 2.0
+        assert second.take("http://other.example.org/", 0.2) is not None  # another host: its own turn
+        turn.end()
+        again = second.take("http://example.org/b", 1.0)
+        assert again is not None
+        again.end()
+    finally:
+        first.close()
+        second.close()
