@@ -31,7 +31,7 @@ def host_gates(settings: Settings) -> HostGates | None:
         return None
     from storage.postgres.hosts import PostgresHostGates
 
-    return PostgresHostGates(str(database), settings.host_delay)
+    return PostgresHostGates(str(database), settings.host_delay, hold=settings.deadline)
 
 
 def open_store(target: Config | Settings | str | Path, *, migrate: bool = True) -> SQLiteStore:

@@ -72,13 +72,15 @@ class Host:
                 body = host.pages.get(self.path)
                 if host.pause:
                     time.sleep(host.pause)
-                self.send_response(200 if body is not None else 404)
-                self.send_header("Content-Type", "application/rss+xml")
-                self.send_header("Content-Length", str(len(body or b"")))
-                self.end_headers()
-                self.wfile.write(body or b"")
-                self.wfile.flush()
-                host.log.append((self.path, began, time.monotonic()))
+                try:
+                    self.send_response(200 if body is not None else 404)
+                    self.send_header("Content-Type", "application/rss+xml")
+                    self.send_header("Content-Length", str(len(body or b"")))
+                    self.end_headers()
+                    self.wfile.write(body or b"")
+                    self.wfile.flush()
+                finally:  # a client killed mid-answer is logged too
+                    host.log.append((self.path, began, time.monotonic()))
 
         self.server = ThreadingHTTPServer((self.address, 0), Handler)
         self.server.daemon_threads = True
@@ -137,7 +139,7 @@ _GATE_SCRIPT = textwrap.dedent("""
 
     url, delay, base, count, tag = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
     settings = load_text(f"[settings]\\nhost_delay = '{delay}s'", "gate.toml").settings
-    with Fetcher(settings, gate=PostgresHostGates(url, delay)) as fetcher, ThreadPoolExecutor(3) as pool:
+    with Fetcher(settings, gate=PostgresHostGates(url, delay, hold=settings.deadline)) as fetcher, ThreadPoolExecutor(3) as pool:
         docs = list(pool.map(lambda n: fetcher.fetch_url(f"{base}/{tag}/{n}", source="s", kind="rss",
                                                          allow_private=True), range(count)))
     print(sum(1 for doc in docs if doc.status == 200))
@@ -173,7 +175,7 @@ def test_pg_gate_gives_up_at_the_wait_budget(pg_url: str) -> None:
     """A turn not had within the timeout is None; a held turn's end lets the next one in."""
     from storage.postgres.hosts import PostgresHostGates
 
-    first, second = PostgresHostGates(pg_url, 0.0), PostgresHostGates(pg_url, 0.0)
+    first, second = PostgresHostGates(pg_url, 0.0, hold=1.0), PostgresHostGates(pg_url, 0.0, hold=1.0)
     try:
         turn = first.take("http://example.org/a", 1.0)
         assert turn is not None
@@ -188,3 +190,35 @@ def test_pg_gate_gives_up_at_the_wait_budget(pg_url: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(pg_url: str) -> None:
+    """A process killed mid-request frees the lock (its session ends) but its request may still be at
+    the server: the next request to the host waits the dead one's deadline (`hold`) and the delay."""
+    from storage.postgres.hosts import PostgresHostGates
+
+    script = textwrap.dedent("""
+        import sys, time
+        from storage.postgres.hosts import PostgresHostGates
+        turn = PostgresHostGates(sys.argv[1], 0.1, hold=1.5).take("http://example.org/", 5.0)
+        print("held", flush=True)
+        time.sleep(60)
+    """)
+    holder = subprocess.Popen([sys.executable, "-c", script, pg_url], env=_env(), stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+        gates = PostgresHostGates(pg_url, 0.1, hold=1.5)
+        try:
+            began = time.monotonic()
+            turn = gates.take("http://example.org/", 10.0)
+            waited = time.monotonic() - began
+            assert turn is not None
+            turn.end()
+            assert 1.2 < waited < 3.0, waited
+        finally:
+            gates.close()
+    finally:
+        if holder.poll() is None:
+            holder.kill()

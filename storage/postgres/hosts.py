@@ -11,8 +11,11 @@ PostgreSQL store the gate is kept in PostgreSQL instead:
 - once the lock is held, `host_turns.last_request_end` (seconds since the epoch, by the database
   server's clock, so the machines' clocks do not matter) says when the host's previous request
   ended; the turn sleeps out what is left of `host_delay`;
-- at the end of the exchange the turn writes the end time, then unlocks. A process that dies
-  mid-request loses its session, and PostgreSQL releases the lock with it.
+- taking the turn also writes "busy until now + the fetch deadline" there, and the end of the
+  exchange writes the real end time, then unlocks. A process that dies mid-request loses its
+  session, and PostgreSQL releases the lock with it; its request may still be in progress at the
+  server, so the next request to the host waits until the dead one's deadline has passed, plus
+  `host_delay`.
 
 Connections are kept in a small free list, one per request in flight at most. A hash collision
 between two hosts only makes them share turns: politeness never gets weaker.
@@ -72,9 +75,12 @@ class PostgresTurn:
 class PostgresHostGates:
     """monitor.fetch.HostGates kept in PostgreSQL (see the module docstring)."""
 
-    def __init__(self, url: str, delay: float) -> None:
+    def __init__(self, url: str, delay: float, hold: float = 60.0) -> None:
+        """`hold`: how long a request may last (settings.deadline), which a turn whose process died
+        keeps its host for."""
         self.url = url
         self.delay = delay
+        self.hold = hold
         self._free: list[psycopg.Connection[Any]] = []
         self._guard = threading.Lock()
         self._created = False
@@ -114,15 +120,22 @@ class PostgresHostGates:
                 self.give_back(connection)
                 return None
             turn = PostgresTurn(self, connection, key)
-            row = connection.execute("SELECT extract(epoch FROM clock_timestamp())::float8 - last_request_end "
-                                     "FROM host_turns WHERE host = %s", [key]).fetchone()
+            # Read the previous end and, in the same statement, mark the host busy for as long as this
+            # request may last: if this process dies before `end`, the next request waits that out.
+            row = connection.execute(
+                "WITH previous AS (SELECT last_request_end FROM host_turns WHERE host = %(host)s), "
+                "mark AS (INSERT INTO host_turns (host, last_request_end) "
+                "VALUES (%(host)s, extract(epoch FROM clock_timestamp()) + %(hold)s) "
+                "ON CONFLICT (host) DO UPDATE SET last_request_end = EXCLUDED.last_request_end) "
+                "SELECT extract(epoch FROM clock_timestamp())::float8 - last_request_end FROM previous",
+                {"host": key, "hold": self.hold}).fetchone()
         except psycopg.Error as exc:
             connection.close()
             raise FetchError(url, f"host gate: cannot use the database: {_one_line(exc)}") from None
         if row is not None:
             pause = self.delay - float(row[0])
             if pause > 0:
-                time.sleep(min(pause, self.delay))  # a server clock stepped back must not stall us
+                time.sleep(min(pause, self.delay + self.hold))  # a server clock stepped back must not stall us
         return turn
 
     def close(self) -> None:
