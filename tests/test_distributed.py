@@ -140,7 +140,7 @@ _GATE_SCRIPT = textwrap.dedent("""
     url, delay, base, count, tag = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
     settings = load_text(f"[settings]\\nhost_delay = '{delay}s'", "gate.toml").settings
     with Fetcher(settings, gate=PostgresHostGates(url, delay, hold=settings.deadline)) as fetcher, ThreadPoolExecutor(3) as pool:
-        docs = list(pool.map(lambda n: fetcher.fetch_url(f"{base}/{tag}/{n}", source="s", kind="rss",
+        docs = list(pool.map(lambda n: fetcher.fetch_url(f"{base}/{tag}/{n}", source="s", kind="feed",
                                                          allow_private=True), range(count)))
     print(sum(1 for doc in docs if doc.status == 200))
 """)
@@ -222,3 +222,65 @@ def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(pg_url: str) -> N
     finally:
         if holder.poll() is None:
             holder.kill()
+
+
+# --- the queue (jobs.queue), without the store -------------------------------------------------------
+
+
+def _pg_config(make_config, pg_url: str, sources: list[dict] | None = None, **settings: object):
+    """A loaded config whose database is the PostgreSQL URL."""
+    from dataclasses import replace
+
+    from monitor.config import load
+
+    config = load(make_config(sources or [{"name": "a", "kind": "feed", "url": "http://127.0.0.2/a"}],
+                              **settings))
+    return replace(config, settings=replace(config.settings, database=pg_url))
+
+
+def test_queue_schema_once_dedup_and_stalled_recovery(make_config, pg_url: str) -> None:
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jobs import queue
+
+    config = _pg_config(make_config, pg_url)
+    app = queue.build_app(config, stalled_after=1.0)
+    with ThreadPoolExecutor(4) as pool:  # processes starting together: one creates the schema
+        applied = list(pool.map(lambda _: queue.apply_schema(queue.build_app(config), config), range(4)))
+    assert applied.count(True) == 1
+    assert queue.apply_schema(app, config) is False
+
+    path = str(config.path)
+    with app.open():
+        first = queue.defer_fetch(app, path, "a")
+        assert first is not None
+        assert queue.defer_fetch(app, path, "a") is None  # queued already: AlreadyEnqueued, ignored
+        assert queue.waiting_fetches(app) == {"a"}
+
+    async def scenario() -> tuple[list[int], list[int], str, str]:
+        async with app.open_async():
+            manager = app.job_manager
+            dead = await manager.register_worker()  # a worker that takes a job, then never beats again
+            job = await manager.fetch_job(queues=["fetch"], worker_id=dead)
+            assert job is not None and job.id == first
+            assert await queue.recover_stalled_jobs(app, 1.0) == []  # its heartbeat is fresh
+            await asyncio.sleep(1.5)
+            recovered = await queue.recover_stalled_jobs(app, 1.0)
+            status_after_retry = (await manager.get_job_status_async(first)).value
+            # Stalled again, while the scheduler queued the source anew: the queued job stays, the
+            # stalled one is failed (a retry would collide with the queueing lock).
+            job = await manager.fetch_job(queues=["fetch"], worker_id=dead)
+            assert job is not None and job.id == first
+            second = await app.configure_task(queue.FETCH_TASK, queueing_lock="source:a", lock="source:a").defer_async(
+                config_path=path, source_name="a")
+            await asyncio.sleep(1.5)
+            again = await queue.recover_stalled_jobs(app, 1.0)
+            return recovered, again, status_after_retry, (await manager.get_job_status_async(first)).value \
+                + "/" + (await manager.get_job_status_async(second)).value
+
+    recovered, again, after_retry, final = asyncio.run(scenario())
+    assert recovered == [first]
+    assert after_retry == "todo"
+    assert again == []
+    assert final == "failed/todo"

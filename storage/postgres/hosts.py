@@ -32,13 +32,13 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
-from monitor.errors import FetchError
+from monitor.errors import FetchError, StoreError
 from monitor.urls import host_key
+from storage.postgres.advisory import apply_once
 
 log = logging.getLogger(__name__)
 
 NAMESPACE = 0x686F7374  # 'host': the first key of the two-key advisory locks this gate takes
-_SCHEMA_LOCK = 0x686F7375  # serialises the CREATE TABLE of processes starting together
 _CREATE = """CREATE TABLE IF NOT EXISTS host_turns (
     host TEXT PRIMARY KEY,
     last_request_end DOUBLE PRECISION NOT NULL
@@ -91,12 +91,12 @@ class PostgresHostGates:
             if self._free:
                 return self._free.pop()
         try:
-            connection = psycopg.connect(self.url, autocommit=True, application_name="monitor host gate")
             if not self._created:
-                with connection.transaction():
-                    connection.execute("SELECT pg_advisory_xact_lock(%s, 0)", [_SCHEMA_LOCK])
-                    connection.execute(_CREATE)
+                apply_once(self.url, "host_turns", _CREATE)
                 self._created = True
+            connection = psycopg.connect(self.url, autocommit=True, application_name="monitor host gate")
+        except StoreError as exc:
+            raise FetchError(location, f"host gate: {exc.detail}") from None
         except psycopg.Error as exc:
             raise FetchError(location, f"host gate: cannot use the database: {_one_line(exc)}") from None
         return connection
