@@ -284,3 +284,182 @@ def test_queue_schema_once_dedup_and_stalled_recovery(make_config, pg_url: str) 
     assert after_retry == "todo"
     assert again == []
     assert final == "failed/todo"
+
+
+# --- scheduler and workers as processes ------------------------------------------------------------
+
+
+def test_scheduler_and_worker_refuse_a_sqlite_database(make_config) -> None:
+    config = make_config([{"name": "a", "kind": "feed", "url": "http://127.0.0.2/a"}])
+    for command in ("scheduler", "worker"):
+        done = run_monitor("--config", str(config), command, timeout=60)
+        assert done.code == 2, done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and "postgresql://" in lines[0], done.stderr
+
+
+_WORDS = [a + b + c for a in ("br", "ka", "ml", "zo", "te", "vu", "qi", "ps") for b in "aeiouy"
+          for c in ("nd", "rk", "lm", "st", "x", "g")]
+
+
+def _text(rng, count: int) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(count))
+
+
+@dataclass
+class Cluster:
+    """A config over feeds on loopback hosts, and the scheduler and worker processes running it."""
+
+    folder: Path
+    config: Path
+    url: str
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def start(self, name: str, *args: str) -> subprocess.Popen:
+        log = open(self.folder / f"{name}.log", "ab")
+        proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(self.config), *args],
+                                cwd=self.folder, env=_env(), stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        self.procs[name] = proc
+        return proc
+
+    def worker(self, name: str, concurrency: int = 4) -> subprocess.Popen:
+        return self.start(name, "worker", "--concurrency", str(concurrency), "--heartbeat", "0.5",
+                          "--stalled-after", "3")
+
+    def scheduler(self, name: str = "scheduler") -> subprocess.Popen:
+        return self.start(name, "scheduler", "--max-sleep", "0.5")
+
+    def query(self, sql: str) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            return connection.execute(sql).fetchall()
+
+    def fetched(self) -> int:
+        """Sources with a successful fetch recorded."""
+        return int(self.query("SELECT count(DISTINCT source) FROM fetches WHERE outcome = 'ok'")[0][0])
+
+    def wait_fetched(self, count: int, timeout: float) -> None:
+        began = time.monotonic()
+        while time.monotonic() - began < timeout:
+            if self.fetched() >= count:
+                return
+            for name, proc in self.procs.items():
+                assert proc.poll() is None or proc.returncode in (0, -9), (name, self.log(name))
+            time.sleep(0.2)
+        raise AssertionError(f"{self.fetched()} of {count} sources fetched in {timeout}s\n" + self.log("worker-1"))
+
+    def log(self, name: str) -> str:
+        path = self.folder / f"{name}.log"
+        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _cluster(folder: Path, make_config, url: str, hosts: list[Host], feeds: int, **settings: object) -> tuple[Cluster, dict]:
+    """`feeds` feeds spread over the hosts. Feed i carries two items: its own (a Crimea one for odd i) and
+    a copy of story i // 2, which feeds 2k and 2k + 1 both carry under their own URLs (all NATO)."""
+    import random
+
+    rng = random.Random(7)
+    stories = [(_text(rng, 8), _text(rng, 40)) for _ in range((feeds + 1) // 2)]
+    sources = []
+    expected = {"items": 0, "nato": len(stories), "crimea": 0}
+    for i in range(feeds):
+        host = hosts[i % len(hosts)]
+        title, body = stories[i // 2]
+        own_title, own_body = _text(rng, 8), _text(rng, 40)
+        crimea = " Crimea" if i % 2 else ""
+        expected["crimea"] += 1 if crimea else 0
+        items = [(f"{host.base}/story/{i}", f"NATO {title}", f"NATO {body}"),
+                 (f"{host.base}/own/{i}", f"{own_title}{crimea}", f"{own_body}{crimea}")]
+        expected["items"] += len(items)
+        host.pages[f"/feed/{i}.xml"] = rss(f"feed {i}", items)
+        sources.append({"name": f"feed-{i:03d}", "kind": "feed", "url": f"{host.base}/feed/{i}.xml",
+                        "interval": "1h", "allow_private": True})
+    values: dict[str, object] = {"database": url, "host_delay": "0.05s", "alert_delay": "0s", "timeout": "5s",
+                                 "deadline": "5s", "parse_processes": 1, "log_level": "INFO"}
+    values.update(settings)
+    config = make_config(sources, **values)
+    return Cluster(folder, config, url), expected
+
+
+def _check_store(cluster: Cluster, expected: dict, hosts: list[Host], delay: float) -> None:
+    """Every item stored once, one alert per (rule, story), politeness held as the servers saw it."""
+    items = cluster.query("SELECT url, count(*) FROM items GROUP BY url")
+    assert len(items) == expected["items"]
+    assert all(count == 1 for _, count in items)
+    alerts = cluster.query("SELECT rule, story_id, count(*) FROM alerts GROUP BY rule, story_id")
+    assert all(count == 1 for _, _, count in alerts), [a for a in alerts if a[2] > 1][:5]
+    per_rule: dict[str, int] = {}
+    for rule, _, _ in alerts:
+        per_rule[rule] = per_rule.get(rule, 0) + 1
+    assert per_rule == {"NATO": expected["nato"], **({"Crimea": expected["crimea"]} if expected["crimea"] else {})}
+    for host in hosts:
+        host.check_politeness(delay)
+
+
+def test_worker_and_scheduler_ingest_local_feeds(tmp_path: Path, make_config, pg_url: str,
+                                                 hosts: list[Host]) -> None:
+    cluster, expected = _cluster(tmp_path, make_config, pg_url, hosts[:2], 6)
+    try:
+        cluster.worker("worker-1")
+        cluster.scheduler()
+        cluster.wait_fetched(6, timeout=60)
+        # The flush job (a periodic task) writes the alert log; wait for it to catch up.
+        began = time.monotonic()
+        while time.monotonic() - began < 20 and cluster.query("SELECT count(*) FROM alerts WHERE logged_at IS NULL")[0][0]:
+            time.sleep(0.2)
+    finally:
+        cluster.stop()
+    assert cluster.procs["worker-1"].returncode == 0, cluster.log("worker-1")
+    assert cluster.procs["scheduler"].returncode == 0, cluster.log("scheduler")
+    _check_store(cluster, expected, hosts[:2], 0.05)
+    assert sum(len(host.log) for host in hosts[:2]) == 6  # each feed fetched once: interval 1h
+    shown = run_monitor("--config", str(cluster.config), "alerts", "--limit", "100", "--json", timeout=60)
+    assert shown.code == 0, shown.stderr
+    import json
+
+    rules = sorted(alert["rule"] for alert in json.loads(shown.stdout))
+    assert rules == ["Crimea"] * 3 + ["NATO"] * 3
+    logged = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
+    assert len(logged) == 6
+
+
+def test_distributed_500_feeds_four_workers_and_kill_9(tmp_path: Path, make_config, pg_url: str,
+                                                       hosts: list[Host]) -> None:
+    """THE multi-process test: a scheduler and four workers, 500 feeds on eight loopback hosts; two
+    workers are killed with SIGKILL mid-run and started again. Every item is stored once, every
+    (rule, story) alerted once, and no host saw two requests at once or closer than host_delay."""
+    cluster, expected = _cluster(tmp_path, make_config, pg_url, hosts, 500)
+    began = time.monotonic()
+    try:
+        for n in range(1, 5):
+            cluster.worker(f"worker-{n}", concurrency=4)
+        cluster.scheduler()
+        cluster.wait_fetched(120, timeout=60)
+        for name in ("worker-1", "worker-2"):
+            cluster.procs[name].send_signal(signal.SIGKILL)
+            cluster.procs[name].wait(timeout=10)
+        killed_at = cluster.fetched()
+        cluster.worker("worker-1b", concurrency=4)
+        cluster.worker("worker-2b", concurrency=4)
+        cluster.wait_fetched(500, timeout=90)
+        took = time.monotonic() - began
+    finally:
+        cluster.stop()
+    assert killed_at < 500
+    for name in ("worker-3", "worker-4", "worker-1b", "worker-2b", "scheduler"):
+        assert cluster.procs[name].returncode == 0, (name, cluster.log(name))
+    _check_store(cluster, expected, hosts, 0.05)
+    print(f"500 feeds, 4 workers, 2 killed at {killed_at} fetched: {took:.1f}s")
