@@ -16,7 +16,7 @@ from storage.search import quoted_words
 _SELECT = """SELECT a.*, i.title, i.url, i.source, i.published_at,
                     (SELECT count(*) FROM item_sightings s JOIN items c ON c.id = s.item_id
                      WHERE c.story_id = a.story_id) AS copies,
-                    (SELECT group_concat(source, char(31)) FROM (
+                    (SELECT group_concat(source, '\x1f') FROM (
                         SELECT s.source FROM item_sightings s JOIN items c ON c.id = s.item_id
                         WHERE c.story_id = a.story_id GROUP BY s.source ORDER BY min(s.id))) AS copy_sources
              FROM alerts a JOIN items i ON i.id = a.item_id"""
@@ -35,12 +35,13 @@ def add(db: Database, item_id: int, story_id: int, match: Match, now: datetime,
     cursor = db.execute(
         """INSERT INTO alerts (rule, item_id, story_id, created_at, terms, match_count, hits, snippet,
                                from_update, earlier_alerts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
         [match.rule, item_id, story_id, iso(now), json.dumps(list(match.terms), ensure_ascii=False),
          match.count, json.dumps(hits, ensure_ascii=False), match.snippet, int(from_update),
          json.dumps(earlier)],
     )
-    return int(cursor.lastrowid) if cursor.rowcount and cursor.lastrowid is not None else None
+    row = cursor.fetchone()
+    return int(row[0]) if row else None
 
 
 def row_to_alert(row: dict[str, Any]) -> Alert:

@@ -22,7 +22,8 @@ _UNSENT = "message_id IS NULL AND delivered_at IS NULL AND dropped_at IS NULL"
 def add(db: Database, alert_id: int, targets: tuple[str, ...] | list[str], now: datetime) -> None:
     """Queue an alert for these targets (once per target)."""
     db.conn.executemany(
-        "INSERT OR IGNORE INTO deliveries (alert_id, target, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO deliveries (alert_id, target, created_at, next_attempt_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
         [(alert_id, target, iso(now), iso(now)) for target in targets])
 
 
@@ -72,10 +73,10 @@ def queue(db: Database, message: PlannedMessage, now: datetime) -> int:
     start = max(now, message.not_before) if message.not_before else now
     cursor = db.execute(
         "INSERT INTO messages (target, kind, title, body, rules, key, created_at, next_attempt_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [message.target, message.kind, message.title, message.body, json.dumps(list(message.rules)),
          message.key, iso(now), iso(start)])
-    message_id = int(cursor.lastrowid or 0)
+    message_id = int(cursor.fetchone()[0])
     if message.key is None:
         db.execute("UPDATE messages SET key = ? WHERE id = ?", [f"message-{message_id}", message_id])
     db.conn.executemany("UPDATE deliveries SET message_id = ?, held = NULL WHERE id = ?",

@@ -55,7 +55,7 @@ def _known_item(db: Database, item_id: int, incoming: Item, cache: dict[int, Kno
         row = _row(db, item_id)
         assert row is not None, item_id
         sighting = db.execute(
-            "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND ifnull(guid, '') = ?",
+            "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND coalesce(guid, '') = ?",
             [item_id, incoming.source, incoming.guid or ""]).fetchone()
         cache[item_id] = KnownItem(item_id, row_to_item(row), row["story_id"],
                                    from_iso(row["first_seen_at"]),  # type: ignore[arg-type]
@@ -125,11 +125,10 @@ def insert(db: Database, item: Item, now: datetime) -> int:
     """Store a new item; returns its id."""
     cursor = db.execute(
         f"""INSERT INTO items (source, first_seen_at, updated_at, {', '.join(_COLUMNS)})
-            VALUES (:source, :now, :now, {', '.join(':' + c for c in _COLUMNS)})""",
+            VALUES (:source, :now, :now, {', '.join(':' + c for c in _COLUMNS)}) RETURNING id""",
         {**_columns(item), "source": item.source, "now": iso(now)},
     )
-    assert cursor.lastrowid is not None
-    return int(cursor.lastrowid)
+    return int(cursor.fetchone()[0])
 
 
 def update(db: Database, item_id: int, item: Item, now: datetime) -> None:

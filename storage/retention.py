@@ -99,7 +99,8 @@ def purge_items(db: Database, cut: str, batch: int, now: datetime) -> tuple[dict
     for table in ("item_sightings", "item_signatures", "lsh_bands", "item_revisions"):
         removed[table] = _count(db, table, "item_id", ids)
     keys = _tombstone_keys(db, ids)
-    db.conn.executemany("INSERT OR REPLACE INTO tombstones (kind, key, item_id, purged_at) VALUES (?, ?, ?, ?)",
+    db.conn.executemany("INSERT INTO tombstones (kind, key, item_id, purged_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (kind, key) DO UPDATE SET item_id = excluded.item_id, purged_at = excluded.purged_at",
                         [(kind, key, item_id, iso(now)) for kind, key, item_id in keys])
     removed["tombstones"] = len(keys)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS purging (id INTEGER PRIMARY KEY)")

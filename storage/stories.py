@@ -30,7 +30,7 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
     if keys:
         placeholders = ",".join("?" * len(keys))
         for other_id, story_id, blob, shingles in db.execute(
-                f"""SELECT DISTINCT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
+                f"""SELECT DISTINCT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
                     FROM lsh_bands b JOIN items i ON i.id = b.item_id JOIN item_signatures s ON s.item_id = i.id
                     WHERE b.key IN ({placeholders}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL
                     LIMIT ?""",
@@ -39,7 +39,7 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
                 found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band"))
     if title_key is not None:
         for other_id, story_id, blob, shingles in db.execute(
-                """SELECT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
+                """SELECT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
                    FROM items i LEFT JOIN item_signatures s ON s.item_id = i.id
                    WHERE i.title_key = ? AND i.first_seen_at >= ? AND i.id != ? AND i.story_id IS NOT NULL
                    ORDER BY i.id LIMIT ?""", [title_key, since_text, item_id, TITLE_CANDIDATES]):
@@ -55,10 +55,9 @@ def place(db: Database, item_id: int, title: str, placement: Placement, title_ke
     when `index_bands`, its LSH band rows."""
     if placement.story_id is None:
         cursor = db.execute(
-            "INSERT INTO stories (first_item_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO stories (first_item_id, title, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
             [item_id, title, iso(now), iso(now)])
-        assert cursor.lastrowid is not None
-        story_id = int(cursor.lastrowid)
+        story_id = int(cursor.fetchone()[0])
     else:
         story_id = placement.story_id
         db.execute("UPDATE stories SET updated_at = ? WHERE id = ?", [iso(now), story_id])
@@ -71,10 +70,11 @@ def place(db: Database, item_id: int, title: str, placement: Placement, title_ke
 
 def index_signature(db: Database, item_id: int, sig: Signature, bands: bool = True) -> None:
     """Store an item's signature and (unless `bands` is false) its LSH band rows."""
-    db.execute("INSERT OR REPLACE INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?)",
+    db.execute("INSERT INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?) ON CONFLICT (item_id) "
+               "DO UPDATE SET minhash = excluded.minhash, shingles = excluded.shingles",
                [item_id, sig.to_bytes(), sig.shingles])
     if bands:
-        db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
+        db.conn.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(band_key, item_id) for band_key in sig.band_keys()])
 
 
@@ -102,7 +102,7 @@ def members(db: Database, story_id: int) -> list[StoryMember]:
             for r in db.query(
                 """SELECT i.id, i.title, i.url, i.publisher, i.published_at, i.first_seen_at, i.story_reason,
                           i.story_similarity,
-                          (SELECT group_concat(source, char(31)) FROM (
+                          (SELECT group_concat(source, '\x1f') FROM (
                               SELECT s.source FROM item_sightings s WHERE s.item_id = i.id
                               GROUP BY s.source ORDER BY min(s.id))) AS sources
                    FROM items i WHERE i.story_id = ? ORDER BY i.first_seen_at, i.id""", [story_id])]

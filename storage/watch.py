@@ -55,14 +55,15 @@ def add_spike(db: Database, spike: SpikeAlert, messages: list[PlannedMessage], n
     stories = [{"story_id": s.story_id, "title": s.title, "url": s.url, "copies": s.copies} for s in spike.stories]
     cursor = db.execute(
         "INSERT INTO spikes (rule, hour, count, baseline, p_value, stories, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT DO NOTHING",
+        "ON CONFLICT DO NOTHING RETURNING id",
         [spike.rule, iso(spike.hour), spike.count, spike.baseline, spike.p_value,
          json.dumps(stories, ensure_ascii=False), iso(now)])
-    if not cursor.rowcount:
+    row = cursor.fetchone()
+    if row is None:
         return None
     for message in messages:
         deliveries.queue(db, message, now)
-    return int(cursor.lastrowid or 0)
+    return int(row[0])
 
 
 def spikes(db: Database, rule: str | None = None, limit: int = 50) -> list[SpikeAlert]:
@@ -92,7 +93,7 @@ def failing_since(db: Database, source: str) -> datetime | None:
     """The first of the source's current run of unsuccessful fetches (skipped runs aside), if any."""
     ok = ",".join("?" * len(_SUCCEEDED))
     row = db.execute(
-        f"""SELECT min(started_at) FROM fetches WHERE source = ? AND outcome != 'skipped' AND started_at > ifnull(
+        f"""SELECT min(started_at) FROM fetches WHERE source = ? AND outcome != 'skipped' AND started_at > coalesce(
               (SELECT max(started_at) FROM fetches WHERE source = ? AND outcome IN ({ok})), '')""",
         [source, source, *_SUCCEEDED]).fetchone()
     return from_iso(row[0])
@@ -121,13 +122,15 @@ def silences(db: Database, limit: int = 50) -> list[SilenceAlert]:
 def raise_silence(db: Database, silence: SilenceAlert, messages: list[PlannedMessage], now: datetime) -> int | None:
     """Store a silence and queue its messages, unless the source has one open; the new id or None."""
     cursor = db.execute(
-        "INSERT INTO silences (source, reason, since, detail, raised_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO silences (source, reason, since, detail, raised_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING RETURNING id",
         [silence.source, silence.reason, iso(silence.since), silence.detail, iso(silence.raised_at)])
-    if not cursor.rowcount:
+    row = cursor.fetchone()
+    if row is None:
         return None
     for message in messages:
         deliveries.queue(db, message, now)
-    return int(cursor.lastrowid or 0)
+    return int(row[0])
 
 
 def clear_silence(db: Database, silence_id: int, messages: list[PlannedMessage], now: datetime) -> bool:
