@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import FetchRecord, iso
 
 
-def record(db: Database, fetch: FetchRecord) -> int:
+def record(db: Db, fetch: FetchRecord) -> int:
     """Store a fetch record; returns its id."""
     cursor = db.execute(
         """INSERT INTO fetches (source, location, started_at, duration_ms, outcome, http_status,
