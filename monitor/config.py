@@ -21,7 +21,7 @@ from monitor.durations import parse_duration
 from monitor.errors import ConfigError, QuerySyntaxError
 from monitor.models import Config, NotifyTarget, Retention, Rule, Settings, Source, is_web_url
 from monitor.forms import LANGUAGES as FORMS_LANGUAGES
-from monitor.query import check_term, parse_query
+from monitor.query import Tag, check_term, item_facts, parse_query
 from monitor.schedule import parse_quiet_hours, parse_schedule, zone
 from monitor.sources import KINDS
 
@@ -354,11 +354,15 @@ def _rules(reader: _Reader, data: Any, source_names: set[str],
             if unknown:
                 raise reader.fail(f"{where}.{key}", f"no source named {', '.join(map(repr, unknown))} "
                                                     f"(known: {', '.join(sorted(source_names))})")
+        tag_sources: dict[str, tuple[str, ...]] = {}
         if values["query"] is not None:
             try:
-                parse_query(values["query"])
+                tree = parse_query(values["query"])
             except QuerySyntaxError as exc:
                 raise reader.fail(f"{where}.query", str(exc)) from None
+            for fact in item_facts(tree):
+                if isinstance(fact, Tag):
+                    tag_sources[fact.name] = tuple(_tagged(reader, f"{where}.query", [fact.name], tags or {}))
         for key in ("terms", "exclude_terms"):
             for number, term in enumerate(values[key]):
                 try:
@@ -375,7 +379,7 @@ def _rules(reader: _Reader, data: Any, source_names: set[str],
             sources=tuple(dict.fromkeys([*values["sources"], *tagged])), exclude_terms=tuple(values["exclude_terms"]),
             exclude_sources=tuple(values["exclude_sources"]), spike_sensitivity=values["spike_sensitivity"],
             spike_min_count=values["spike_min_count"], spike_cooldown=values["spike_cooldown"],
-            forms=tuple(dict.fromkeys(values["forms"])),
+            forms=tuple(dict.fromkeys(values["forms"])), tag_sources=tuple(tag_sources.items()),
         ))
     return tuple(rules)
 

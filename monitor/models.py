@@ -82,6 +82,8 @@ class Rule:
     spike_min_count: int = 5  # stories in the hour, at least
     spike_cooldown: float = 6 * 3600.0  # seconds between two spike alerts of the rule
     forms: tuple[str, ...] = ()  # ISO 639-1 languages whose inflected forms of the terms also match
+    # tag → the sources carrying it, for the tag: fields of the query (filled from the config)
+    tag_sources: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def setting(default: Any, kind: str, help: str, minimum: float | None = None) -> Any:

@@ -1,5 +1,5 @@
 """The rule query language: parse text into a small tree of Term / And / Or / Not / Near / Site /
-Lang nodes.
+Lang / Tag nodes.
 
     donbas OR donbass                 any of them          -crimea, NOT crimea   veto
     putin AND (nato OR "north atlantic alliance")        adjacency means AND too
@@ -7,6 +7,7 @@ Lang nodes.
     title:zelensk*                    field prefix (title, summary, body, author, source); * prefix
     {NATO}                            case-sensitive (Brandwatch's braces), so Italian "nato" is no hit
     site:bbc.co.uk  lang:ru           the item's host (or a sub-domain of it), the item's language
+    tag:ukraine                       the item came from a source carrying that tag (config `tags`)
 
 Operators are AND, OR, NOT, NEAR/n and ONEAR/n, in any letter case. Precedence, tightest first:
 field prefix, NEAR, NOT, AND, OR. Nothing else is syntax, and nothing that looks like syntax from
@@ -69,7 +70,16 @@ class Lang:
     code: str  # ISO 639-1, lower case; the item's language is this one
 
 
-Node = Term | And | Or | Not | Near | Site | Lang
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str  # a source tag, as written in the config
+    # The sources carrying it, filled from the config by rules.rule_tree; None: not known here,
+    # and the tag holds for no item.
+    sources: frozenset[str] | None = None
+
+
+Node = Term | And | Or | Not | Near | Site | Lang | Tag
+ItemFact = Site | Lang | Tag
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
@@ -79,7 +89,7 @@ _TOKEN = re.compile(
       | (?P<braced>\{[^}]*\}?)
       | (?P<near>O?NEAR/\d+\b)
       | (?P<field>(?:title|summary|body|author|source):)
-      | (?P<item>(?:site|domain|lang):)
+      | (?P<item>(?:site|domain|lang|tag):)
       | (?P<badfield>[A-Za-z_]+:(?=[^\s/]))
       | (?P<minus>-(?=[^\s-]))
       | (?P<word>[^\s()"{}]+)
@@ -241,7 +251,7 @@ class _Parser:
             right = self.primary(None)
             for side in (left, right):
                 if not _is_term_group(side):
-                    found = "a site: or lang: field" if isinstance(side, (Site, Lang)) else \
+                    found = "a site:, lang: or tag: field" if isinstance(side, (Site, Lang, Tag)) else \
                         "a group with AND, NOT or NEAR"
                     raise QuerySyntaxError(token.position, f"terms or phrases on both sides of {operator}",
                                            found)
@@ -280,16 +290,21 @@ class _Parser:
         raise QuerySyntaxError(token.position, "a term", repr(token.text))
 
     def item_fact(self, prefix: _Token) -> Node:
-        """`site:HOST` / `domain:HOST` or `lang:CODE`: one value, a word or a quoted one."""
+        """`site:HOST` / `domain:HOST`, `lang:CODE` or `tag:NAME`: one value, a word or a quoted one."""
         name = prefix.text[:-1].lower()
         token = self.peek()
-        wanted = "a two-letter language code such as ru" if name == "lang" else "a host name such as bbc.co.uk"
+        wanted = {"lang": "a two-letter language code such as ru",
+                  "tag": "a source tag such as ukraine"}.get(name, "a host name such as bbc.co.uk")
         if token is None or token.kind not in ("word", "phrase") or token.position != prefix.position + len(prefix.text):
             position, found = self.found()
             raise QuerySyntaxError(position if token is not None else prefix.position + len(prefix.text),
                                    f"{wanted} right after {prefix.text}", found)
         self.take()
         value = token.text.strip('"').strip()
+        if name == "tag":
+            if not value:
+                raise QuerySyntaxError(token.position, wanted, repr(token.text))
+            return Tag(value)
         if name == "lang":
             if not re.fullmatch(r"[A-Za-z]{2}", value):
                 raise QuerySyntaxError(token.position, wanted, repr(token.text))
@@ -345,6 +360,17 @@ def _map_terms(node: Node, change: Callable[[Term], Term]) -> Node:
     return node
 
 
+def with_tag_sources(node: Node, tagged: dict[str, tuple[str, ...]]) -> Node:
+    """The tree with every tag: node knowing the sources that carry its tag (none: not in `tagged`)."""
+    if isinstance(node, Tag):
+        return Tag(node.name, frozenset(tagged.get(node.name, ())))
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(with_tag_sources(p, tagged) for p in node.parts))
+    if isinstance(node, Not):
+        return Not(with_tag_sources(node.part, tagged))
+    return node  # NEAR holds terms only
+
+
 def _with_fields(node: Node, fields: tuple[str, ...]) -> Node:
     return _map_terms(node, lambda term: replace(term, fields=fields))
 
@@ -391,9 +417,9 @@ def terms_of(node: Node) -> list[Term]:
     return []
 
 
-def item_facts(node: Node) -> list[Site | Lang]:
-    """Every site:/lang: node in the tree, in order."""
-    if isinstance(node, (Site, Lang)):
+def item_facts(node: Node) -> list[ItemFact]:
+    """Every site:/lang:/tag: node in the tree, in order."""
+    if isinstance(node, (Site, Lang, Tag)):
         return [node]
     if isinstance(node, (And, Or)):
         return [f for part in node.parts for f in item_facts(part)]

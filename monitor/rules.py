@@ -21,8 +21,8 @@ import ahocorasick
 
 from monitor.forms import WordForms, word_forms
 from monitor.models import Hit, Item, Match, Rule
-from monitor.query import (TEXT_FIELDS, And, Lang, Node, Not, Or, Site, Term, item_facts, parse_query,
-                           takes_forms, terms_of, with_forms)
+from monitor.query import (TEXT_FIELDS, And, ItemFact, Lang, Node, Not, Or, Site, Tag, Term, item_facts,
+                           parse_query, takes_forms, terms_of, with_forms, with_tag_sources)
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
 _TYPOGRAPHY = str.maketrans({
@@ -126,7 +126,7 @@ def rule_tree(rule: Rule) -> Node:
         terms = tuple(_term_from_list(t) for t in rule.terms)
         parts.append(terms[0] if len(terms) == 1 else Or(terms))
     if rule.query:
-        parts.append(parse_query(rule.query))
+        parts.append(with_tag_sources(parse_query(rule.query), dict(rule.tag_sources)))
     return with_forms(parts[0] if len(parts) == 1 else And(tuple(parts)), rule.forms)
 
 
@@ -350,7 +350,7 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], words: _ItemView | _Assum
     if isinstance(node, Not):
         ok, _ = _evaluate(node.part, found, words)
         return not ok, []
-    if isinstance(node, (Site, Lang)):
+    if isinstance(node, (Site, Lang, Tag)):
         return words is not None and words.holds(node), []
     # NEAR: pairs of hits in the same field no more than `distance` words apart (ONEAR: the right
     # one after the left one).
@@ -379,18 +379,24 @@ _WORD = re.compile(r"\w+(?:['\u2019\u02bc]\w+)*")  # "NATO's" is one word, not t
 
 class _ItemView:
     """What evaluation asks of an item besides hits: word numbers for character offsets (built
-    lazily per field: only NEAR needs them), its host and its language (site:, lang:)."""
+    lazily per field: only NEAR needs them), its host, its language and its source (site:, lang:,
+    tag:)."""
 
-    def __init__(self, texts: dict[str, str], url: str | None = None, language: str | None = None) -> None:
+    def __init__(self, texts: dict[str, str], url: str | None = None, language: str | None = None,
+                 source: str | None = None) -> None:
         self.texts = texts
         self.starts: dict[str, list[int]] = {}
         self.url = url
         self.language = language
+        self.source = source
 
-    def holds(self, fact: Site | Lang) -> bool:
-        """Whether the item is on that site (the host or a sub-domain of it) or in that language."""
+    def holds(self, fact: ItemFact) -> bool:
+        """Whether the item is on that site (the host or a sub-domain of it), in that language, or
+        from a source carrying that tag."""
         if isinstance(fact, Lang):
             return self.language == fact.code
+        if isinstance(fact, Tag):
+            return fact.sources is not None and self.source in fact.sources
         host = self.host
         return host is not None and (host == fact.host or host.endswith("." + fact.host))
 
@@ -406,12 +412,12 @@ class _ItemView:
 
 
 class _Assumed:
-    """site:/lang: answers given in advance: whether a tree can fire with no hit at all."""
+    """site:/lang:/tag: answers given in advance: whether a tree can fire with no hit at all."""
 
-    def __init__(self, answers: dict[Site | Lang, bool]) -> None:
+    def __init__(self, answers: dict[ItemFact, bool]) -> None:
         self.answers = answers
 
-    def holds(self, fact: Site | Lang) -> bool:
+    def holds(self, fact: ItemFact) -> bool:
         return self.answers[fact]
 
 
@@ -431,7 +437,7 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
     for per_field in found.values():
         for key in per_field:
             candidates.update(compiled.rules_by_key.get(key[0], ()))
-    words = _ItemView(texts, item.url, item.language)
+    words = _ItemView(texts, item.url, item.language, item.source)
     matches: list[Match] = []
     for index in sorted(candidates):
         entry = compiled.rules[index]
@@ -499,7 +505,7 @@ def explain(compiled: CompiledRules, item: Item) -> list[tuple[str, bool, str]]:
     found: dict[str, _HitIndex] = {}
     for name, text in texts.items():
         _scan(compiled, name, text, found, _Overflow(), item.language)
-    words = _ItemView(texts, item.url, item.language)
+    words = _ItemView(texts, item.url, item.language, item.source)
     lines: list[tuple[str, bool, str]] = []
     for entry in compiled.rules:
         rule = entry.rule
@@ -520,8 +526,12 @@ def explain(compiled: CompiledRules, item: Item) -> list[tuple[str, bool, str]]:
             present = sorted({h.text for f in found.values() for k, hs in f.items() for h in hs
                               if k[0] in {fold(t.text) for t in terms_of(entry.tree)}}) if entry.tree else []
             why = f"query not satisfied (terms present: {present})" if present else "no rule term found"
-            if entry.tree is not None and item_facts(entry.tree):
+            facts = item_facts(entry.tree) if entry.tree is not None else []
+            if facts:
                 why += f"; the item's site is {words.host or 'unknown'}, its language {item.language or 'unknown'}"
+                tags = sorted({f.name for f in facts if isinstance(f, Tag) and f.sources and item.source in f.sources})
+                if any(isinstance(f, Tag) for f in facts):
+                    why += f", its source {item.source} tagged {', '.join(tags) if tags else 'with none of the rule'}"
             lines.append((rule.name, False, why))
     return lines
 

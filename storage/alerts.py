@@ -7,22 +7,21 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import Alert, Hit, Match, from_iso, iso
-from storage.search import quoted_words
 
 # copies: every delivery of the alert's story (sightings of all its items); sources: who delivered it.
 _SELECT = """SELECT a.*, i.title, i.url, i.source, i.published_at,
                     (SELECT count(*) FROM item_sightings s JOIN items c ON c.id = s.item_id
                      WHERE c.story_id = a.story_id) AS copies,
-                    (SELECT group_concat(source, char(31)) FROM (
+                    (SELECT group_concat(source, '\x1f') FROM (
                         SELECT s.source FROM item_sightings s JOIN items c ON c.id = s.item_id
                         WHERE c.story_id = a.story_id GROUP BY s.source ORDER BY min(s.id))) AS copy_sources
              FROM alerts a JOIN items i ON i.id = a.item_id"""
 
 
-def add(db: Database, item_id: int, story_id: int, match: Match, now: datetime,
+def add(db: Db, item_id: int, story_id: int, match: Match, now: datetime,
         from_update: bool = False) -> int | None:
     """Store an alert unless this rule already alerted on this story; returns the new id or None.
 
@@ -35,12 +34,13 @@ def add(db: Database, item_id: int, story_id: int, match: Match, now: datetime,
     cursor = db.execute(
         """INSERT INTO alerts (rule, item_id, story_id, created_at, terms, match_count, hits, snippet,
                                from_update, earlier_alerts)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
         [match.rule, item_id, story_id, iso(now), json.dumps(list(match.terms), ensure_ascii=False),
          match.count, json.dumps(hits, ensure_ascii=False), match.snippet, int(from_update),
          json.dumps(earlier)],
     )
-    return int(cursor.lastrowid) if cursor.rowcount and cursor.lastrowid is not None else None
+    row = cursor.fetchone()
+    return int(row[0]) if row else None
 
 
 def row_to_alert(row: dict[str, Any]) -> Alert:
@@ -57,7 +57,7 @@ def row_to_alert(row: dict[str, Any]) -> Alert:
     )
 
 
-def unlogged(db: Database, created_before: datetime | None = None) -> list[Alert]:
+def unlogged(db: Db, created_before: datetime | None = None) -> list[Alert]:
     """Alerts not yet written to the alert log (created before a time, if given), oldest first."""
     if created_before is None:
         return [row_to_alert(r) for r in db.query(f"{_SELECT} WHERE a.logged_at IS NULL ORDER BY a.id")]
@@ -65,18 +65,18 @@ def unlogged(db: Database, created_before: datetime | None = None) -> list[Alert
         f"{_SELECT} WHERE a.logged_at IS NULL AND a.created_at <= ? ORDER BY a.id", [iso(created_before)])]
 
 
-def mark_logged(db: Database, ids: list[int], now: datetime) -> None:
+def mark_logged(db: Db, ids: list[int], now: datetime) -> None:
     """Record that these alerts are in the log."""
     db.conn.executemany("UPDATE alerts SET logged_at = ? WHERE id = ?", [(iso(now), i) for i in ids])
 
 
-def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None = None,
+def listing(db: Db, *, rules: tuple[str, ...] = (), since: datetime | None = None,
             unreviewed: bool = False, limit: int = 50, sources: tuple[str, ...] = (),
-            stories: tuple[int, ...] = (), text: str | None = None) -> list[Alert]:
+            stories: tuple[int, ...] = (), text: tuple[str, list[Any]] | None = None) -> list[Alert]:
     """Alerts newest first, filtered by rule, creation time, review state, the sources that delivered
     their story (any sighting of any of its items: the alert's copy_sources), story, and words in the
-    alerted item's title, summary or body (every word, through the full-text index, as `search`
-    finds them; no words, no alerts).
+    alerted item's title, summary or body (`text`: the backend's full-text condition on
+    `a.item_id`, with its parameters).
     """
     where: list[str] = []
     params: list[Any] = []
@@ -100,29 +100,27 @@ def listing(db: Database, *, rules: tuple[str, ...] = (), since: datetime | None
         where.append(f"a.story_id IN ({','.join('?' * len(stories))})")
         params.extend(stories)
     if text is not None:
-        query = quoted_words(text)
-        if not query:
-            return []
-        where.append("a.item_id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-        params.append(query)
+        condition, values = text
+        where.append(condition)
+        params.extend(values)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     params.append(limit)
     return [row_to_alert(r) for r in db.query(f"{_SELECT}{clause} ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
                                               params)]
 
 
-def ack(db: Database, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
+def ack(db: Db, ids: list[int], now: datetime) -> tuple[list[int], list[int]]:
     """Mark alerts reviewed; returns (ids acknowledged now or before, ids that do not exist)."""
     return _set_acked(db, ids, "coalesce(acked_at, ?)", [iso(now)])
 
 
-def unack(db: Database, ids: list[int]) -> tuple[list[int], list[int]]:
+def unack(db: Db, ids: list[int]) -> tuple[list[int], list[int]]:
     """Mark alerts not reviewed again; returns (ids unacknowledged now or never acknowledged, ids that
     do not exist)."""
     return _set_acked(db, ids, "NULL", [])
 
 
-def _set_acked(db: Database, ids: list[int], value: str, params: list[Any]) -> tuple[list[int], list[int]]:
+def _set_acked(db: Db, ids: list[int], value: str, params: list[Any]) -> tuple[list[int], list[int]]:
     known: list[int] = []
     missing: list[int] = []
     for alert_id in ids:

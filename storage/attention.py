@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import Attention, RuleActivity, SourceHealth, TopStory, from_iso, iso
 from storage import watch
@@ -26,7 +26,7 @@ def buckets(since: datetime, until: datetime, hourly: bool) -> list[datetime]:
     return found
 
 
-def activity(db: Database, rules: list[str], since: datetime, until: datetime, hourly: bool) -> list[RuleActivity]:
+def activity(db: Db, rules: list[str], since: datetime, until: datetime, hourly: bool) -> list[RuleActivity]:
     """Per rule (those given, then any other that alerted in the period): stories per bucket, spikes."""
     width = 13 if hourly else 10
     suffix = ":00:00+00:00" if hourly else "T00:00:00+00:00"
@@ -42,7 +42,7 @@ def activity(db: Database, rules: list[str], since: datetime, until: datetime, h
             for rule, found in counts.items()]
 
 
-def top_stories(db: Database, since: datetime, until: datetime, per_rule: int = 5) -> list[TopStory]:
+def top_stories(db: Db, since: datetime, until: datetime, per_rule: int = 5) -> list[TopStory]:
     """Each rule's stories alerted in the period, most sources and copies first."""
     rows = db.execute(
         """WITH carried AS (
@@ -65,7 +65,7 @@ def top_stories(db: Database, since: datetime, until: datetime, per_rule: int = 
             for r in rows]
 
 
-def source_health(db: Database) -> list[SourceHealth]:
+def source_health(db: Db) -> list[SourceHealth]:
     """Every configured source: last outcome, failures, last success, last new item, open silence."""
     silent = {s.source: s.reason for s in watch.open_silences(db).values()}
     rows = db.execute(
@@ -78,7 +78,7 @@ def source_health(db: Database) -> list[SourceHealth]:
                          silence=silent.get(r[0])) for r in rows]
 
 
-def attention(db: Database, rules: list[str], since: datetime, until: datetime, hourly: bool,
+def attention(db: Db, rules: list[str], since: datetime, until: datetime, hourly: bool,
               per_rule: int = 5) -> Attention:
     """The dashboard's and the report's whole view of a period."""
     return Attention(since=since, until=until, hourly=hourly,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import Delivery, OutboxMessage, PlannedMessage, TargetPlan, TargetStatus, from_iso, iso
 from storage.alerts import _SELECT, row_to_alert
@@ -19,14 +19,15 @@ from storage.alerts import _SELECT, row_to_alert
 _UNSENT = "message_id IS NULL AND delivered_at IS NULL AND dropped_at IS NULL"
 
 
-def add(db: Database, alert_id: int, targets: tuple[str, ...] | list[str], now: datetime) -> None:
+def add(db: Db, alert_id: int, targets: tuple[str, ...] | list[str], now: datetime) -> None:
     """Queue an alert for these targets (once per target)."""
     db.conn.executemany(
-        "INSERT OR IGNORE INTO deliveries (alert_id, target, created_at, next_attempt_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO deliveries (alert_id, target, created_at, next_attempt_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
         [(alert_id, target, iso(now), iso(now)) for target in targets])
 
 
-def unsent(db: Database, target: str, now: datetime | None, limit: int = 10_000) -> list[Delivery]:
+def unsent(db: Db, target: str, now: datetime | None, limit: int = 10_000) -> list[Delivery]:
     """A target's deliveries not yet in a message (due by `now`, or all when None), oldest first."""
     rows = db.execute(
         f"SELECT id, target, alert_id, attempts, created_at FROM deliveries WHERE target = ? AND {_UNSENT} "
@@ -44,13 +45,13 @@ def unsent(db: Database, target: str, now: datetime | None, limit: int = 10_000)
             for row in rows if row[2] in alerts]
 
 
-def unsent_targets(db: Database, now: datetime) -> list[str]:
+def unsent_targets(db: Db, now: datetime) -> list[str]:
     """Targets with deliveries due to be planned."""
     return [row[0] for row in db.execute(
         f"SELECT DISTINCT target FROM deliveries WHERE {_UNSENT} AND next_attempt_at <= ?", [iso(now)])]
 
 
-def last_messages(db: Database, target: str, since: datetime) -> dict[str, datetime]:
+def last_messages(db: Db, target: str, since: datetime) -> dict[str, datetime]:
     """Per rule, when the target's latest instant message for it was queued (since a time)."""
     latest: dict[str, datetime] = {}
     for rules, created in db.execute(
@@ -61,21 +62,21 @@ def last_messages(db: Database, target: str, since: datetime) -> dict[str, datet
     return latest
 
 
-def last_digest(db: Database, target: str) -> datetime | None:
+def last_digest(db: Db, target: str) -> datetime | None:
     """When the target's latest digest was queued."""
     row = db.execute("SELECT max(created_at) FROM messages WHERE target = ? AND kind = 'digest'", [target]).fetchone()
     return from_iso(row[0])
 
 
-def queue(db: Database, message: PlannedMessage, now: datetime) -> int:
+def queue(db: Db, message: PlannedMessage, now: datetime) -> int:
     """Write a message to the outbox and point its deliveries at it; returns its id."""
     start = max(now, message.not_before) if message.not_before else now
     cursor = db.execute(
         "INSERT INTO messages (target, kind, title, body, rules, key, created_at, next_attempt_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [message.target, message.kind, message.title, message.body, json.dumps(list(message.rules)),
          message.key, iso(now), iso(start)])
-    message_id = int(cursor.lastrowid or 0)
+    message_id = int(cursor.fetchone()[0])
     if message.key is None:
         db.execute("UPDATE messages SET key = ? WHERE id = ?", [f"message-{message_id}", message_id])
     db.conn.executemany("UPDATE deliveries SET message_id = ?, held = NULL WHERE id = ?",
@@ -83,7 +84,7 @@ def queue(db: Database, message: PlannedMessage, now: datetime) -> int:
     return message_id
 
 
-def apply(db: Database, plan: TargetPlan, now: datetime) -> list[int]:
+def apply(db: Db, plan: TargetPlan, now: datetime) -> list[int]:
     """Queue a plan's messages, record its holds and drops; returns the new message ids."""
     ids = [queue(db, message, now) for message in plan.messages]
     for hold in plan.holds:
@@ -94,7 +95,7 @@ def apply(db: Database, plan: TargetPlan, now: datetime) -> list[int]:
     return ids
 
 
-def due_messages(db: Database, now: datetime, limit: int = 1000,
+def due_messages(db: Db, now: datetime, limit: int = 1000,
                  exclude: frozenset[str] = frozenset()) -> list[OutboxMessage]:
     """Messages not yet delivered whose next attempt is due (but for `exclude` targets), oldest first."""
     skip = f"AND target NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
@@ -105,7 +106,7 @@ def due_messages(db: Database, now: datetime, limit: int = 1000,
                 [iso(now), *sorted(exclude), limit])]
 
 
-def next_due(db: Database) -> datetime | None:
+def next_due(db: Db) -> datetime | None:
     """The earliest time a message or a held delivery comes due."""
     row = db.execute(
         f"""SELECT min(t) FROM (
@@ -114,7 +115,7 @@ def next_due(db: Database) -> datetime | None:
     return from_iso(row[0])
 
 
-def sent(db: Database, message_id: int, now: datetime) -> None:
+def sent(db: Db, message_id: int, now: datetime) -> None:
     """Record that a message was delivered, and with it each alert it carried."""
     db.execute("UPDATE messages SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
                [iso(now), message_id])
@@ -122,20 +123,20 @@ def sent(db: Database, message_id: int, now: datetime) -> None:
                "WHERE message_id = ?", [iso(now), message_id])
 
 
-def failed(db: Database, message_id: int, error: str, next_attempt_at: datetime) -> None:
+def failed(db: Db, message_id: int, error: str, next_attempt_at: datetime) -> None:
     """Record a failed attempt and when to try again."""
     for table, column in (("messages", "id"), ("deliveries", "message_id")):
         db.execute(f"UPDATE {table} SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
                    f"WHERE {column} = ?", [error, iso(next_attempt_at), message_id])
 
 
-def postpone(db: Database, target: str, until: datetime) -> None:
+def postpone(db: Db, target: str, until: datetime) -> None:
     """Make a target's undelivered messages due no sooner than `until` (it just failed a send)."""
     db.execute("UPDATE messages SET next_attempt_at = ? WHERE target = ? AND delivered_at IS NULL "
                "AND next_attempt_at < ?", [iso(until), target, iso(until)])
 
 
-def status(db: Database) -> list[TargetStatus]:
+def status(db: Db) -> list[TargetStatus]:
     """Each target's queued and failing messages, held alerts, last error and last delivery."""
     held = dict(db.execute(f"SELECT target, count(*) FROM deliveries WHERE {_UNSENT} GROUP BY target").fetchall())
     found = {r[0]: TargetStatus(target=r[0], pending=r[1], failing=r[2], last_error=r[3],

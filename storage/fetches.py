@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import FetchRecord, iso
 
 
-def record(db: Database, fetch: FetchRecord) -> int:
+def record(db: Db, fetch: FetchRecord) -> int:
     """Store a fetch record; returns its id."""
     cursor = db.execute(
         """INSERT INTO fetches (source, location, started_at, duration_ms, outcome, http_status,
                                 items_seen, items_new, items_updated, items_duplicate, alerts,
                                 error, warning)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
         [fetch.source, fetch.location, iso(fetch.started_at), fetch.duration_ms, fetch.outcome.value,
          fetch.http_status, fetch.items_seen, fetch.items_new, fetch.items_updated,
          fetch.items_duplicate, fetch.alerts, fetch.error, fetch.warning],
     )
-    assert cursor.lastrowid is not None
-    return int(cursor.lastrowid)
+    return int(cursor.fetchone()[0])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Iterator
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import Item, Known, KnownItem, SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.query import Node
@@ -32,30 +32,30 @@ def row_to_item(row: dict[str, Any]) -> Item:
     )
 
 
-def _row(db: Database, item_id: int) -> dict[str, Any] | None:
+def _row(db: Db, item_id: int) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM items WHERE id = ?", [item_id]))
     return rows[0] if rows else None
 
 
-def get(db: Database, item_id: int) -> Item | None:
+def get(db: Db, item_id: int) -> Item | None:
     """The item with this id, or None."""
     row = _row(db, item_id)
     return row_to_item(row) if row else None
 
 
-def id_for_url(db: Database, url: str) -> int | None:
+def id_for_url(db: Db, url: str) -> int | None:
     """The id of the item stored under this canonical URL (its own or one it was seen under)."""
     row = db.execute("SELECT id FROM items WHERE url = ?", [url]).fetchone() or \
         db.execute("SELECT item_id FROM item_sightings WHERE url = ? LIMIT 1", [url]).fetchone()
     return row[0] if row else None
 
 
-def _known_item(db: Database, item_id: int, incoming: Item, cache: dict[int, KnownItem]) -> KnownItem:
+def _known_item(db: Db, item_id: int, incoming: Item, cache: dict[int, KnownItem]) -> KnownItem:
     if item_id not in cache:
         row = _row(db, item_id)
         assert row is not None, item_id
         sighting = db.execute(
-            "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND ifnull(guid, '') = ?",
+            "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND coalesce(guid, '') = ?",
             [item_id, incoming.source, incoming.guid or ""]).fetchone()
         cache[item_id] = KnownItem(item_id, row_to_item(row), row["story_id"],
                                    from_iso(row["first_seen_at"]),  # type: ignore[arg-type]
@@ -63,7 +63,7 @@ def _known_item(db: Database, item_id: int, incoming: Item, cache: dict[int, Kno
     return cache[item_id]
 
 
-def known(db: Database, item: Item) -> Known:
+def known(db: Db, item: Item) -> Known:
     """Every stored item this one could be, by each identity key (no decision taken here)."""
     cache: dict[int, KnownItem] = {}
     by_guid = by_url = by_content = by_text = None
@@ -99,7 +99,7 @@ def known(db: Database, item: Item) -> Known:
                  by_content=by_content, by_text=by_text, tombstones=_tombstones(db, item))
 
 
-def _tombstones(db: Database, item: Item) -> frozenset[str]:
+def _tombstones(db: Db, item: Item) -> frozenset[str]:
     """The identity keys under which an item purged by retention left a tombstone (storage.retention)."""
     wanted = [("guid", f"{item.source}\n{item.guid}" if item.guid else None), ("url", item.url),
               ("content_hash", item.content_hash if item.text_hash else None), ("text_hash", item.text_hash)]
@@ -121,18 +121,17 @@ def _columns(item: Item) -> dict[str, Any]:
     }
 
 
-def insert(db: Database, item: Item, now: datetime) -> int:
+def insert(db: Db, item: Item, now: datetime) -> int:
     """Store a new item; returns its id."""
     cursor = db.execute(
         f"""INSERT INTO items (source, first_seen_at, updated_at, {', '.join(_COLUMNS)})
-            VALUES (:source, :now, :now, {', '.join(':' + c for c in _COLUMNS)})""",
+            VALUES (:source, :now, :now, {', '.join(':' + c for c in _COLUMNS)}) RETURNING id""",
         {**_columns(item), "source": item.source, "now": iso(now)},
     )
-    assert cursor.lastrowid is not None
-    return int(cursor.lastrowid)
+    return int(cursor.fetchone()[0])
 
 
-def update(db: Database, item_id: int, item: Item, now: datetime) -> None:
+def update(db: Db, item_id: int, item: Item, now: datetime) -> None:
     """Replace a stored item's fields with this version's."""
     columns = _columns(item)
     assignments = ", ".join(f"{name} = :{name}" for name in columns)
@@ -140,7 +139,7 @@ def update(db: Database, item_id: int, item: Item, now: datetime) -> None:
                {**columns, "now": iso(now), "id": item_id})
 
 
-def sight(db: Database, item_id: int, item: Item, now: datetime) -> None:
+def sight(db: Db, item_id: int, item: Item, now: datetime) -> None:
     """Record that a source delivered this item (as this GUID, URL and content) now."""
     db.execute(
         """INSERT INTO item_sightings (item_id, source, guid, url, location, content_hash,
@@ -153,7 +152,7 @@ def sight(db: Database, item_id: int, item: Item, now: datetime) -> None:
     )
 
 
-def add_revision(db: Database, item_id: int, source: str, previous: Item, now: datetime) -> None:
+def add_revision(db: Db, item_id: int, source: str, previous: Item, now: datetime) -> None:
     """Keep the version of an item that its source has just replaced."""
     db.execute(
         """INSERT INTO item_revisions (item_id, source, replaced_at, title, summary, body, content_hash)
@@ -161,7 +160,7 @@ def add_revision(db: Database, item_id: int, source: str, previous: Item, now: d
         [item_id, source, iso(now), previous.title, previous.summary, previous.body, previous.content_hash])
 
 
-def revisions(db: Database, item_id: int) -> list[Item]:
+def revisions(db: Db, item_id: int) -> list[Item]:
     """Earlier versions of an item, oldest first (title and text as they were, the source that
     replaced them, and when: `fetched_at` is the time of the replacement)."""
     current = get(db, item_id)
@@ -177,7 +176,7 @@ def revisions(db: Database, item_id: int) -> list[Item]:
     return found
 
 
-def recent_links(db: Database, source: str, since: datetime) -> frozenset[str]:
+def recent_links(db: Db, source: str, since: datetime) -> frozenset[str]:
     """Canonical URLs and GUIDs a source delivered since a time."""
     links: set[str] = set()
     for guid, url in db.execute("SELECT guid, url FROM item_sightings WHERE source = ? AND last_seen_at >= ?",
@@ -186,7 +185,7 @@ def recent_links(db: Database, source: str, since: datetime) -> frozenset[str]:
     return frozenset(links)
 
 
-def search(db: Database, text: str, limit: int = 20, raw: bool = False,
+def search(db: Db, text: str, limit: int = 20, raw: bool = False,
            language: str | None = None) -> list[SearchHit]:
     """Full-text search over title, summary and body; best matches first; with `language`, only
     items in that language (an ISO 639-1 code).
@@ -208,7 +207,7 @@ def search(db: Database, text: str, limit: int = 20, raw: bool = False,
             for r in db.query(sql, params)]
 
 
-def history(db: Database, tree: Node | None,
+def history(db: Db, tree: Node | None,
             since: datetime | None) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:
     """(how many, the FTS5 query that narrowed them, the items) stored since a time, narrowed by
     the full-text index to the items a rule's query tree could match (a superset: the caller's

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from monitor.errors import StoreError
 from monitor.models import from_iso, iso
+from storage.sql import Db
 
 
 def backup(db: Database, target: str | Path, *, force: bool = False) -> int:
@@ -79,7 +80,7 @@ def probe_write(db: Database) -> None:
     db.conn.execute("ROLLBACK")
 
 
-def failing_sources(db: Database, names: list[str], before: datetime) -> list[tuple[str, datetime]]:
+def failing_sources(db: Db, names: list[str], before: datetime) -> list[tuple[str, datetime]]:
     """Of the named sources, those whose latest fetch failed and that have had no success since
     before `before` (none ever: created before it), with that moment, longest failing first."""
     if not names:
@@ -92,7 +93,7 @@ def failing_sources(db: Database, names: list[str], before: datetime) -> list[tu
     return [(row[0], from_iso(row[1])) for row in rows]  # type: ignore[misc]
 
 
-def stuck_messages(db: Database, before: datetime) -> tuple[int, datetime | None]:
+def stuck_messages(db: Db, before: datetime) -> tuple[int, datetime | None]:
     """Undelivered notification messages that were due (or first tried) before `before`: how many,
     and the oldest one's queue time. A message held for quiet hours and never tried is not stuck."""
     row = db.execute(

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import Retention, iso
 
@@ -49,12 +49,12 @@ def cutoffs(retention: Retention, story_window: float, now: datetime) -> dict[st
             "fetches": before(retention.fetches), "item_revisions": before(retention.revisions)}
 
 
-def _ids(db: Database, sql: str, cut: str, limit: int | None = None) -> list[int]:
+def _ids(db: Db, sql: str, cut: str, limit: int | None = None) -> list[int]:
     tail = " LIMIT :limit" if limit else ""
     return [row[0] for row in db.execute(sql + tail, {"cut": cut, "limit": limit})]
 
 
-def _count(db: Database, table: str, column: str, ids: list[int]) -> int:
+def _count(db: Db, table: str, column: str, ids: list[int]) -> int:
     total = 0
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -63,7 +63,7 @@ def _count(db: Database, table: str, column: str, ids: list[int]) -> int:
     return total
 
 
-def _tombstone_keys(db: Database, ids: list[int]) -> set[tuple[str, str, int]]:
+def _tombstone_keys(db: Db, ids: list[int]) -> set[tuple[str, str, int]]:
     """(kind, key, item id) of every identity key of these items (as items.known looks them up)."""
     keys: set[tuple[str, str, int]] = set()
     for start in range(0, len(ids), 500):
@@ -90,7 +90,7 @@ def guid_key(source: str, guid: str) -> str:
     return f"{source}\n{guid}"
 
 
-def purge_items(db: Database, cut: str, batch: int, now: datetime) -> tuple[dict[str, int], bool]:
+def purge_items(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, int], bool]:
     """Delete up to `batch` items older than `cut` (see the module docstring); (rows removed, more left)."""
     ids = _ids(db, _ITEMS, cut, batch)
     if not ids:
@@ -99,7 +99,8 @@ def purge_items(db: Database, cut: str, batch: int, now: datetime) -> tuple[dict
     for table in ("item_sightings", "item_signatures", "lsh_bands", "item_revisions"):
         removed[table] = _count(db, table, "item_id", ids)
     keys = _tombstone_keys(db, ids)
-    db.conn.executemany("INSERT OR REPLACE INTO tombstones (kind, key, item_id, purged_at) VALUES (?, ?, ?, ?)",
+    db.conn.executemany("INSERT INTO tombstones (kind, key, item_id, purged_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (kind, key) DO UPDATE SET item_id = excluded.item_id, purged_at = excluded.purged_at",
                         [(kind, key, item_id, iso(now)) for kind, key, item_id in keys])
     removed["tombstones"] = len(keys)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS purging (id INTEGER PRIMARY KEY)")
@@ -128,7 +129,7 @@ def purge_items(db: Database, cut: str, batch: int, now: datetime) -> tuple[dict
     return removed, len(ids) == batch
 
 
-def drop_bands(db: Database, cut: str, batch: int, now: datetime) -> tuple[dict[str, int], bool]:
+def drop_bands(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, int], bool]:
     """Delete the LSH bands of up to `batch` items first seen before `cut`."""
     ids = _ids(db, _BANDED, cut, batch)
     if not ids:
@@ -138,8 +139,8 @@ def drop_bands(db: Database, cut: str, batch: int, now: datetime) -> tuple[dict[
     return {"lsh_bands": count}, len(ids) == batch
 
 
-def _by_id(table: str, sql: str) -> Callable[[Database, str, int, datetime], tuple[dict[str, int], bool]]:
-    def step(db: Database, cut: str, batch: int, now: datetime) -> tuple[dict[str, int], bool]:
+def _by_id(table: str, sql: str) -> Callable[[Db, str, int, datetime], tuple[dict[str, int], bool]]:
+    def step(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, int], bool]:
         ids = _ids(db, sql, cut, batch)
         if not ids:
             return {}, False
@@ -149,7 +150,7 @@ def _by_id(table: str, sql: str) -> Callable[[Database, str, int, datetime], tup
     return step
 
 
-Step = Callable[[Database, str, int, datetime], "tuple[dict[str, int], bool]"]
+Step = Callable[[Db, str, int, datetime], "tuple[dict[str, int], bool]"]
 
 # Items first: their bands, revisions and sightings go with them.
 STEPS: tuple[tuple[str, Step], ...] = (
@@ -160,7 +161,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 
-def dry_run(db: Database, cuts: dict[str, str | None]) -> dict[str, int]:
+def dry_run(db: Db, cuts: dict[str, str | None]) -> dict[str, int]:
     """What a prune with these cut-offs would remove, per table, changing nothing."""
     rows = dict.fromkeys(TABLES, 0)
     items_cut = cuts["items"]

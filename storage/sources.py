@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import FolderFile, Refusal, Source, SourceOverview, SourceState, from_iso, iso
 
 
-def sync(db: Database, sources: tuple[Source, ...] | list[Source], now: datetime) -> None:
+def sync(db: Db, sources: tuple[Source, ...] | list[Source], now: datetime) -> None:
     """Insert or update a row per configured source; rows no longer configured are kept, marked."""
     names = [s.name for s in sources]
     db.execute(
@@ -19,7 +19,7 @@ def sync(db: Database, sources: tuple[Source, ...] | list[Source], now: datetime
         ensure(db, source, now)
 
 
-def ensure(db: Database, source: Source, now: datetime, in_config: bool = True) -> None:
+def ensure(db: Db, source: Source, now: datetime, in_config: bool = True) -> None:
     """Make sure a row exists for a source and mirrors its configuration."""
     db.execute(
         """INSERT INTO sources (name, kind, location, interval_seconds, enabled, in_config,
@@ -38,7 +38,7 @@ def ensure(db: Database, source: Source, now: datetime, in_config: bool = True) 
     )
 
 
-def overview(db: Database) -> list[SourceOverview]:
+def overview(db: Db) -> list[SourceOverview]:
     """One row per source with its last fetch and item counts, for `monitor sources`."""
     return [SourceOverview(
         name=r["name"], kind=r["kind"], location=r["location"], effective_url=r["effective_url"],
@@ -57,13 +57,13 @@ def overview(db: Database) -> list[SourceOverview]:
            ORDER BY s.name""")]
 
 
-def folder_files(db: Database, source: str) -> dict[str, tuple[int, int]]:
+def folder_files(db: Db, source: str) -> dict[str, tuple[int, int]]:
     """path → (size, mtime_ns) of the files a folder source has already ingested."""
     return {row[0]: (row[1], row[2]) for row in db.execute(
         "SELECT path, size, mtime_ns FROM folder_files WHERE source = ?", [source])}
 
 
-def record_folder_file(db: Database, file: FolderFile, now: datetime) -> None:
+def record_folder_file(db: Db, file: FolderFile, now: datetime) -> None:
     """Remember that a dropped file was ingested (or failed: it is not retried until it changes)."""
     db.execute(
         """INSERT INTO folder_files (source, path, size, mtime_ns, ingested_at, outcome)
@@ -73,7 +73,7 @@ def record_folder_file(db: Database, file: FolderFile, now: datetime) -> None:
         [file.source, file.path, file.size, file.mtime_ns, iso(now), file.outcome])
 
 
-def state(db: Database, name: str) -> SourceState:
+def state(db: Db, name: str) -> SourceState:
     """The remembered fetch state of a source (defaults for one never fetched)."""
     rows = list(db.query("SELECT * FROM sources WHERE name = ?", [name]))
     if not rows:
@@ -88,7 +88,7 @@ def state(db: Database, name: str) -> SourceState:
     )
 
 
-def save_state(db: Database, new: SourceState, attempted_at: datetime) -> None:
+def save_state(db: Db, new: SourceState, attempted_at: datetime) -> None:
     """Write a source's fetch state after an attempt."""
     db.execute(
         """UPDATE sources SET effective_url = ?, etag = ?, last_modified = ?, body_hash = ?,
@@ -100,19 +100,19 @@ def save_state(db: Database, new: SourceState, attempted_at: datetime) -> None:
          iso(new.next_fetch_at), iso(new.gone_at), new.name])
 
 
-def next_fetch_times(db: Database) -> dict[str, datetime]:
+def next_fetch_times(db: Db) -> dict[str, datetime]:
     """name → stored next fetch time, for the scheduler's first runs after a restart."""
     return {row[0]: when for row in db.execute("SELECT name, next_fetch_at FROM sources")
             if (when := from_iso(row[1])) is not None}
 
 
-def record_refusal(db: Database, source: str, refusal: Refusal, now: datetime) -> None:
+def record_refusal(db: Db, source: str, refusal: Refusal, now: datetime) -> None:
     """Remember a link from a feed that policy refused to fetch."""
     db.execute("INSERT INTO refused_links (source, url, reason, refused_at) VALUES (?, ?, ?, ?)",
                [source, refusal.url[:2000], refusal.reason, iso(now)])
 
 
-def forget_validators(db: Database, name: str) -> None:
+def forget_validators(db: Db, name: str) -> None:
     """Drop a source's remembered location and validators, so its next fetch is unconditional."""
     db.execute("UPDATE sources SET effective_url = NULL, etag = NULL, last_modified = NULL, body_hash = NULL "
                "WHERE name = ?", [name])

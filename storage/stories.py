@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlite_utils import Database
+from storage.sql import Db
 
 from monitor.models import Placement, Signature, StoryAlert, StoryCandidate, StoryInfo, StoryMember, from_iso, iso
 
@@ -21,7 +21,7 @@ TITLE_CANDIDATES = 20
 BAND_CANDIDATES = 500
 
 
-def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str | None,
+def candidates(db: Db, item_id: int, sig: Signature | None, title_key: str | None,
                since: datetime) -> list[StoryCandidate]:
     """Items first seen since a time that share an LSH band or the title key with a new item."""
     found: list[StoryCandidate] = []
@@ -30,7 +30,7 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
     if keys:
         placeholders = ",".join("?" * len(keys))
         for other_id, story_id, blob, shingles in db.execute(
-                f"""SELECT DISTINCT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
+                f"""SELECT DISTINCT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
                     FROM lsh_bands b JOIN items i ON i.id = b.item_id JOIN item_signatures s ON s.item_id = i.id
                     WHERE b.key IN ({placeholders}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL
                     LIMIT ?""",
@@ -39,7 +39,7 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
                 found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band"))
     if title_key is not None:
         for other_id, story_id, blob, shingles in db.execute(
-                """SELECT i.id, i.story_id, s.minhash, ifnull(s.shingles, 0)
+                """SELECT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
                    FROM items i LEFT JOIN item_signatures s ON s.item_id = i.id
                    WHERE i.title_key = ? AND i.first_seen_at >= ? AND i.id != ? AND i.story_id IS NOT NULL
                    ORDER BY i.id LIMIT ?""", [title_key, since_text, item_id, TITLE_CANDIDATES]):
@@ -49,16 +49,15 @@ def candidates(db: Database, item_id: int, sig: Signature | None, title_key: str
     return found
 
 
-def place(db: Database, item_id: int, title: str, placement: Placement, title_key: str | None,
+def place(db: Db, item_id: int, title: str, placement: Placement, title_key: str | None,
           sig: Signature | None, now: datetime, index_bands: bool = True) -> int:
     """Put an item in its story (a new one when the placement names none), keep its signature and,
     when `index_bands`, its LSH band rows."""
     if placement.story_id is None:
         cursor = db.execute(
-            "INSERT INTO stories (first_item_id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO stories (first_item_id, title, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
             [item_id, title, iso(now), iso(now)])
-        assert cursor.lastrowid is not None
-        story_id = int(cursor.lastrowid)
+        story_id = int(cursor.fetchone()[0])
     else:
         story_id = placement.story_id
         db.execute("UPDATE stories SET updated_at = ? WHERE id = ?", [iso(now), story_id])
@@ -69,22 +68,23 @@ def place(db: Database, item_id: int, title: str, placement: Placement, title_ke
     return story_id
 
 
-def index_signature(db: Database, item_id: int, sig: Signature, bands: bool = True) -> None:
+def index_signature(db: Db, item_id: int, sig: Signature, bands: bool = True) -> None:
     """Store an item's signature and (unless `bands` is false) its LSH band rows."""
-    db.execute("INSERT OR REPLACE INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?)",
+    db.execute("INSERT INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?) ON CONFLICT (item_id) "
+               "DO UPDATE SET minhash = excluded.minhash, shingles = excluded.shingles",
                [item_id, sig.to_bytes(), sig.shingles])
     if bands:
-        db.conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, item_id) VALUES (?, ?)",
+        db.conn.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(band_key, item_id) for band_key in sig.band_keys()])
 
 
-def story_of(db: Database, item_id: int) -> int | None:
+def story_of(db: Db, item_id: int) -> int | None:
     """The story an item belongs to."""
     row = db.execute("SELECT story_id FROM items WHERE id = ?", [item_id]).fetchone()
     return row[0] if row else None
 
 
-def copies(db: Database, story_id: int) -> tuple[int, tuple[str, ...]]:
+def copies(db: Db, story_id: int) -> tuple[int, tuple[str, ...]]:
     """(how many times the story was delivered: sightings of its items, the distinct sources)."""
     rows = db.execute(
         """SELECT s.source FROM item_sightings s JOIN items i ON i.id = s.item_id
@@ -92,7 +92,7 @@ def copies(db: Database, story_id: int) -> tuple[int, tuple[str, ...]]:
     return len(rows), tuple(dict.fromkeys(r[0] for r in rows))
 
 
-def members(db: Database, story_id: int) -> list[StoryMember]:
+def members(db: Db, story_id: int) -> list[StoryMember]:
     """A story's items with where each was seen, first seen first."""
     return [StoryMember(id=r["id"], title=r["title"], url=r["url"], publisher=r["publisher"],
                         published_at=from_iso(r["published_at"]),
@@ -102,13 +102,13 @@ def members(db: Database, story_id: int) -> list[StoryMember]:
             for r in db.query(
                 """SELECT i.id, i.title, i.url, i.publisher, i.published_at, i.first_seen_at, i.story_reason,
                           i.story_similarity,
-                          (SELECT group_concat(source, char(31)) FROM (
+                          (SELECT group_concat(source, '\x1f') FROM (
                               SELECT s.source FROM item_sightings s WHERE s.item_id = i.id
                               GROUP BY s.source ORDER BY min(s.id))) AS sources
                    FROM items i WHERE i.story_id = ? ORDER BY i.first_seen_at, i.id""", [story_id])]
 
 
-def get(db: Database, story_id: int) -> StoryInfo | None:
+def get(db: Db, story_id: int) -> StoryInfo | None:
     """A story, or None."""
     rows = list(db.query("SELECT * FROM stories WHERE id = ?", [story_id]))
     if not rows:
@@ -119,7 +119,7 @@ def get(db: Database, story_id: int) -> StoryInfo | None:
                      updated_at=from_iso(row["updated_at"]))  # type: ignore[arg-type]
 
 
-def alerts_of(db: Database, story_id: int) -> list[StoryAlert]:
+def alerts_of(db: Db, story_id: int) -> list[StoryAlert]:
     """A story's alerts, oldest first."""
     return [StoryAlert(id=r[0], rule=r[1], created_at=from_iso(r[2]), item_id=r[3],  # type: ignore[arg-type]
                        from_update=bool(r[4]))

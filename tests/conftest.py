@@ -1,4 +1,5 @@
-"""Shared fixtures: config files in tmp_path, a real HTTP server on 127.0.0.1, the CLI as a subprocess."""
+"""Shared fixtures: config files in tmp_path, a real HTTP server on 127.0.0.1, the CLI as a subprocess,
+a real PostgreSQL server (tests/postgres.py) with an empty database per test."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 
@@ -237,3 +238,25 @@ def open_monitor():
     yield factory
     for monitor in opened:
         monitor.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a PostgreSQL server: MONITOR_TEST_POSTGRES if set, else one started with pgserver
+    for this test process (each pytest-xdist worker has its own) and stopped at the end."""
+    pytest.importorskip("psycopg")
+    import postgres  # tests/postgres.py; imported here so that tests without PostgreSQL need no psycopg
+
+    if not os.environ.get(postgres.ENV):
+        pytest.importorskip("pgserver")
+    with postgres.server(tmp_path_factory.mktemp("postgres") / "data") as base:
+        yield base
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """URL (postgresql://...) of a new, empty database on postgres_server, dropped after the test."""
+    import postgres
+
+    with postgres.fresh_database(postgres_server) as url:
+        yield url

@@ -171,3 +171,23 @@ tags = ["news/regional"]
                     encoding="utf-8")
     with pytest.raises(ConfigError, match=r"notify\[0\] \(desk\)\.tags: no source is tagged 'sport'"):
         load(path)
+
+
+def test_tag_in_a_query_names_the_tagged_sources_and_an_unknown_tag_is_refused(tmp_path) -> None:
+    from monitor.config import load
+    from monitor.rules import compile_rules, match
+    from tests.test_rules import item
+
+    path = tmp_path / "config.toml"
+    sources = ''.join(f'[[sources]]\nname = "{name}"\nkind = "feed"\nurl = "https://{name}.example/rss"\n'
+                      f'tags = {tags}\n\n' for name, tags in (("kyiv", '["ukraine"]'), ("wire", "[]")))
+    path.write_text(sources + '[[rules]]\nname = "Ukrainian NATO"\nquery = "NATO tag:ukraine"\n', encoding="utf-8")
+    config = load(path)
+    assert config.rules[0].tag_sources == (("ukraine", ("kyiv",)),)
+    compiled = compile_rules(config.rules)
+    assert [m.rule for m in match(compiled, item("NATO", source="kyiv"))] == ["Ukrainian NATO"]
+    assert match(compiled, item("NATO", source="wire")) == []
+    path.write_text(sources + '[[rules]]\nname = "Ukrainian NATO"\nquery = "NATO tag:sport"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"rules\[0\] \(Ukrainian NATO\)\.query: no source is tagged 'sport' "
+                                          r"\(tags in use: ukraine\)"):
+        load(path)

@@ -384,7 +384,8 @@ def test_site_and_lang_combine_with_terms():
     ("lang:rus", 6, "a two-letter language code such as ru", "'rus'"),
     ("lang:", 6, "a two-letter language code such as ru right after lang:", "the end of the query"),
     ("title:site:bbc.co.uk", 7, "a term", "'site:' after a field prefix"),
-    ("site:bbc.co.uk NEAR/2 NATO", 16, "terms or phrases on both sides of NEAR", "a site: or lang: field"),
+    ("site:bbc.co.uk NEAR/2 NATO", 16, "terms or phrases on both sides of NEAR", "a site:, lang: or tag: field"),
+    ("tag:", 5, "a source tag such as ukraine right after tag:", "the end of the query"),
 ])
 def test_site_and_lang_errors(query, position, expected, found):
     e = error(query)
@@ -401,3 +402,11 @@ def test_with_forms_marks_plain_terms_only():
         ("Донбас", ("ru", "uk")), ("НАТО", ()), ("Украин", ()), ("Верховна Рада", ("ru", "uk")),
         ("e-mail", ()), ("NATO's", ()), ("tass", ("ru", "uk"))]
     assert with_forms(tree, ()) is tree
+
+
+def test_tag_field():
+    from monitor.query import Tag
+
+    assert parse_query('tag:ukraine NATO') == And((Tag("ukraine"), T("NATO")))
+    assert parse_query('TAG:"state media"') == Tag("state media")
+    assert parse_query("NOT tag:news/regional") == Not(Tag("news/regional"))

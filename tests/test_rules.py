@@ -559,3 +559,34 @@ def test_lang_and_site_together_and_explained():
     assert run(r, item("x", language="ru", url="https://ria.ru/1")) == []
     assert explain(compile_rules([r]), item("x", language="uk", url="https://ria.ru/1")) == [
         ("ru outside Russia", False, "no rule term found; the item's site is ria.ru, its language uk")]
+
+
+# --------------------------------------------------------------------------- tag:
+
+def test_tag_matches_items_from_the_sources_carrying_it():
+    r = rule("ukrainian outlets", query="tag:ukraine NATO", tag_sources=(("ukraine", ("kyiv", "lviv")),))
+    assert fires(r, item("NATO", source="kyiv"))
+    assert fires(r, item("NATO", source="lviv"))
+    assert not fires(r, item("NATO", source="wire"))
+    assert not fires(r, item("nothing", source="kyiv"))
+
+
+def test_tag_alone_or_negated_fires_without_a_term():
+    tagged = (("state media", ("rt", "tass")),)
+    compiled = compile_rules([rule("kremlin media", query='tag:"state media"', tag_sources=tagged),
+                              rule("independent", query='Donbas NOT tag:"state media"', tag_sources=tagged)])
+    assert [m.rule for m in match(compiled, item("quiet", source="tass"))] == ["kremlin media"]
+    assert [m.rule for m in match(compiled, item("Donbas", source="kyiv"))] == ["independent"]
+
+
+def test_a_tag_the_rule_was_not_told_about_holds_for_no_item():
+    assert not fires(rule(query="tag:ukraine"), item("x", source="kyiv"))
+
+
+def test_tag_explained():
+    r = rule("ukrainian outlets", query="tag:ukraine NATO", tag_sources=(("ukraine", ("kyiv",)),))
+    assert explain(compile_rules([r]), item("x", source="kyiv")) == [
+        ("ukrainian outlets", False,
+         "no rule term found; the item's site is unknown, its language unknown, its source kyiv tagged ukraine")]
+    assert explain(compile_rules([r]), item("NATO", source="wire"))[0][2].endswith(
+        "its source wire tagged with none of the rule")
