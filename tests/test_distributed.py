@@ -1,7 +1,7 @@
 """Distributed mode: PostgreSQL as the store and the task queue (jobs.queue, `monitor scheduler`,
 `monitor worker`), and politeness kept in PostgreSQL among processes (storage.postgres.hosts).
 
-Real PostgreSQL (pgserver), real HTTP servers on loopback addresses (127.0.0.2 … 127.0.0.9 are all
+Real PostgreSQL (the `postgres_url` fixture: a new database per test), real HTTP servers on loopback addresses (127.0.0.2 … 127.0.0.9 are all
 the machine's own on Linux), real subprocesses, kill -9. The HTTP servers log when each request
 started and ended, and the politeness checks read that log: one request at a time per host, and
 `host_delay` between the end of one and the start of the next, as the server saw them.
@@ -16,7 +16,6 @@ import sys
 import textwrap
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,25 +24,6 @@ from typing import Iterator
 import pytest
 
 from conftest import ROOT, run_monitor
-
-# --- PostgreSQL ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def _pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    pgserver = pytest.importorskip("pgserver")
-    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    yield server
-    server.cleanup()
-
-
-@pytest.fixture
-def pg_url(_pg_server: object) -> str:
-    """A fresh database on the module's PostgreSQL server."""
-    name = "t_" + uuid.uuid4().hex[:12]
-    _pg_server.psql(f"CREATE DATABASE {name};")  # type: ignore[attr-defined]
-    return _pg_server.get_uri(name)  # type: ignore[attr-defined]
-
 
 # --- HTTP servers that log each request's start and end ------------------------------------------
 
@@ -146,7 +126,7 @@ _GATE_SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_pg_gate_two_processes_take_turns_on_one_host(pg_url: str) -> None:
+def test_pg_gate_two_processes_take_turns_on_one_host(postgres_url: str) -> None:
     host = Host("127.0.0.2", pause=0.02)
     host.start()
     try:
@@ -154,7 +134,7 @@ def test_pg_gate_two_processes_take_turns_on_one_host(pg_url: str) -> None:
             for n in range(8):
                 host.pages[f"/{tag}/{n}"] = b"ok"
         delay = 0.05
-        procs = [subprocess.Popen([sys.executable, "-c", _GATE_SCRIPT, pg_url, str(delay), host.base, "8", tag],
+        procs = [subprocess.Popen([sys.executable, "-c", _GATE_SCRIPT, postgres_url, str(delay), host.base, "8", tag],
                                   env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for tag in ("a", "b")]
         outputs = [proc.communicate(timeout=60) for proc in procs]
@@ -171,11 +151,11 @@ def test_pg_gate_two_processes_take_turns_on_one_host(pg_url: str) -> None:
         host.stop()
 
 
-def test_pg_gate_gives_up_at_the_wait_budget(pg_url: str) -> None:
+def test_pg_gate_gives_up_at_the_wait_budget(postgres_url: str) -> None:
     """A turn not had within the timeout is None; a held turn's end lets the next one in."""
     from storage.postgres.hosts import PostgresHostGates
 
-    first, second = PostgresHostGates(pg_url, 0.0, hold=1.0), PostgresHostGates(pg_url, 0.0, hold=1.0)
+    first, second = PostgresHostGates(postgres_url, 0.0, hold=1.0), PostgresHostGates(postgres_url, 0.0, hold=1.0)
     try:
         turn = first.take("http://example.org/a", 1.0)
         assert turn is not None
@@ -192,7 +172,7 @@ def test_pg_gate_gives_up_at_the_wait_budget(pg_url: str) -> None:
         second.close()
 
 
-def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(pg_url: str) -> None:
+def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(postgres_url: str) -> None:
     """A process killed mid-request frees the lock (its session ends) but its request may still be at
     the server: the next request to the host waits the dead one's deadline (`hold`) and the delay."""
     from storage.postgres.hosts import PostgresHostGates
@@ -204,12 +184,12 @@ def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(pg_url: str) -> N
         print("held", flush=True)
         time.sleep(60)
     """)
-    holder = subprocess.Popen([sys.executable, "-c", script, pg_url], env=_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", script, postgres_url], env=_env(), stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
-        gates = PostgresHostGates(pg_url, 0.1, hold=1.5)
+        gates = PostgresHostGates(postgres_url, 0.1, hold=1.5)
         try:
             began = time.monotonic()
             turn = gates.take("http://example.org/", 10.0)
@@ -227,7 +207,7 @@ def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(pg_url: str) -> N
 # --- the queue (jobs.queue), without the store -------------------------------------------------------
 
 
-def _pg_config(make_config, pg_url: str, sources: list[dict] | None = None, **settings: object):
+def _pg_config(make_config, postgres_url: str, sources: list[dict] | None = None, **settings: object):
     """A loaded config whose database is the PostgreSQL URL."""
     from dataclasses import replace
 
@@ -235,16 +215,16 @@ def _pg_config(make_config, pg_url: str, sources: list[dict] | None = None, **se
 
     config = load(make_config(sources or [{"name": "a", "kind": "feed", "url": "http://127.0.0.2/a"}],
                               **settings))
-    return replace(config, settings=replace(config.settings, database=pg_url))
+    return replace(config, settings=replace(config.settings, database=postgres_url))
 
 
-def test_queue_schema_once_dedup_and_stalled_recovery(make_config, pg_url: str) -> None:
+def test_queue_schema_once_dedup_and_stalled_recovery(make_config, postgres_url: str) -> None:
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
     from jobs import queue
 
-    config = _pg_config(make_config, pg_url)
+    config = _pg_config(make_config, postgres_url)
     app = queue.build_app(config, stalled_after=1.0)
     with ThreadPoolExecutor(4) as pool:  # processes starting together: one creates the schema
         applied = list(pool.map(lambda _: queue.apply_schema(queue.build_app(config), config), range(4)))
@@ -409,9 +389,9 @@ def _check_store(cluster: Cluster, expected: dict, hosts: list[Host], delay: flo
         host.check_politeness(delay)
 
 
-def test_worker_and_scheduler_ingest_local_feeds(tmp_path: Path, make_config, pg_url: str,
+def test_worker_and_scheduler_ingest_local_feeds(tmp_path: Path, make_config, postgres_url: str,
                                                  hosts: list[Host]) -> None:
-    cluster, expected = _cluster(tmp_path, make_config, pg_url, hosts[:2], 6)
+    cluster, expected = _cluster(tmp_path, make_config, postgres_url, hosts[:2], 6)
     try:
         cluster.worker("worker-1")
         cluster.scheduler()
@@ -436,12 +416,12 @@ def test_worker_and_scheduler_ingest_local_feeds(tmp_path: Path, make_config, pg
     assert len(logged) == 6
 
 
-def test_distributed_500_feeds_four_workers_and_kill_9(tmp_path: Path, make_config, pg_url: str,
+def test_distributed_500_feeds_four_workers_and_kill_9(tmp_path: Path, make_config, postgres_url: str,
                                                        hosts: list[Host]) -> None:
     """THE multi-process test: a scheduler and four workers, 500 feeds on eight loopback hosts; two
     workers are killed with SIGKILL mid-run and started again. Every item is stored once, every
     (rule, story) alerted once, and no host saw two requests at once or closer than host_delay."""
-    cluster, expected = _cluster(tmp_path, make_config, pg_url, hosts, 500)
+    cluster, expected = _cluster(tmp_path, make_config, postgres_url, hosts, 500)
     began = time.monotonic()
     try:
         for n in range(1, 5):
