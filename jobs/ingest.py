@@ -70,3 +70,11 @@ def close_contexts() -> None:
         _CONTEXTS.clear()
     for ctx in contexts:
         ctx.close()
+
+
+def stop_contexts() -> None:
+    """Set the stop flag of every context of this process: runs in flight stop between items."""
+    with _GUARD:
+        contexts = list(_CONTEXTS.values())
+    for ctx in contexts:
+        ctx.stop.set()

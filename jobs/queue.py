@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import socket
 import threading
 from datetime import datetime, timedelta
@@ -42,7 +43,7 @@ import procrastinate
 from procrastinate import exceptions as queue_errors
 from procrastinate.jobs import Status
 
-from jobs.ingest import run_source
+from jobs.ingest import run_source, stop_contexts
 from jobs.maintenance import (DELIVER_EVERY_SECONDS, deliver_notifications, flush_alerts, prune_store, watch_sources,
                               watch_spikes)
 from monitor.backoff import due_slack, is_due_at
@@ -176,26 +177,40 @@ def waiting_fetches(app: procrastinate.App) -> set[str]:
 
 def run_worker(config: Config, *, concurrency: int = 1, heartbeat: float = HEARTBEAT_SECONDS,
                stalled_after: float = STALLED_AFTER_SECONDS, name: str | None = None) -> None:
-    """Run a worker for every queue until SIGTERM or SIGINT (procrastinate's own signal handling: the
-    jobs in flight finish first). Successful jobs are deleted; failed ones stay for inspection."""
+    """Run a worker for every queue until SIGTERM or SIGINT. A signal sets the stop flag of the jobs
+    in flight (a fetch stops between items, the outbox sender between sends, as in the daemon) and
+    stops the worker gracefully: procrastinate takes no new job and waits for those in flight.
+    Successful jobs are deleted; failed ones stay for inspection."""
     app = build_app(config, stalled_after=stalled_after)
     apply_schema(app, config)
     worker_name = name or f"{socket.gethostname()}:{os.getpid()}"
     log.info("worker started name=%s concurrency=%d", worker_name, concurrency)
 
     async def work() -> None:
-        # Sync tasks run on the loop's default executor: as many threads as jobs may run at once.
         from concurrent.futures import ThreadPoolExecutor
 
-        asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(max_workers=max(concurrency, 1) + 2, thread_name_prefix="job"))
+        loop = asyncio.get_running_loop()
+        # Sync tasks run on the loop's default executor: as many threads as jobs may run at once.
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=concurrency + 2, thread_name_prefix="job"))
         async with app.open_async():
-            await app.run_worker_async(concurrency=concurrency, name=worker_name, delete_jobs="successful",
-                                       update_heartbeat_interval=heartbeat, stalled_worker_timeout=stalled_after)
+            running = asyncio.create_task(app.run_worker_async(
+                concurrency=concurrency, name=worker_name, delete_jobs="successful", install_signal_handlers=False,
+                update_heartbeat_interval=heartbeat, stalled_worker_timeout=stalled_after))
+
+            def on_signal(signum: signal.Signals) -> None:
+                log.info("stopping signal=%s", signum.name)
+                stop_contexts()
+                running.cancel()  # procrastinate's graceful stop: the jobs in flight finish
+
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(signum, on_signal, signum)
+            try:
+                await running
+            except asyncio.CancelledError:
+                pass
 
     asyncio.run(work())
     log.info("worker stopped name=%s", worker_name)
-
 
 
 def run_scheduler(config: Config, stop: threading.Event, *, max_sleep: float = MAX_SLEEP_SECONDS,
