@@ -351,7 +351,8 @@ class Cluster:
                 proc.wait()
 
 
-def _cluster(folder: Path, make_config, url: str, hosts: list[Host], feeds: int, **settings: object) -> tuple[Cluster, dict]:
+def _cluster(folder: Path, make_config, url: str, hosts: list[Host], feeds: int, extra_sources: list[dict] = (),
+             **settings: object) -> tuple[Cluster, dict]:
     """`feeds` feeds spread over the hosts. Feed i carries two items: its own (a Crimea one for odd i) and
     a copy of story i // 2, which feeds 2k and 2k + 1 (on two hosts) both carry under their own URLs
     (all NATO): two workers committing the two copies at once must still make one item, one alert."""
@@ -377,7 +378,7 @@ def _cluster(folder: Path, make_config, url: str, hosts: list[Host], feeds: int,
     values: dict[str, object] = {"database": url, "host_delay": "0.05s", "alert_delay": "0s", "timeout": "5s",
                                  "deadline": "5s", "parse_processes": 1, "log_level": "INFO"}
     values.update(settings)
-    config = make_config(sources, **values)
+    config = make_config(sources + list(extra_sources), **values)
     return Cluster(folder, config, url), expected
 
 
@@ -400,29 +401,38 @@ def _check_store(cluster: Cluster, expected: dict, hosts: list[Host], delay: flo
 
 def test_worker_and_scheduler_ingest_local_feeds(tmp_path: Path, make_config, postgres_url: str,
                                                  hosts: list[Host]) -> None:
-    cluster, expected = _cluster(tmp_path, make_config, postgres_url, hosts[:2], 6)
+    """A worker and a scheduler as processes: six feeds stored, alerts in `monitor alerts` and in the
+    alert log (the periodic flush), each feed fetched once in its interval, and a failing feed left in
+    its back-off (the stored next fetch time), not fetched again at every scheduler pass."""
+    import json
+
+    cluster, expected = _cluster(tmp_path, make_config, postgres_url, hosts[:2], 6, extra_sources=[
+        {"name": "broken", "kind": "feed", "url": f"{hosts[1].base}/missing.xml", "interval": "1m",
+         "allow_private": True}])
     try:
         cluster.worker("worker-1")
         cluster.scheduler()
         cluster.wait_fetched(6, timeout=60)
-        # The flush job (a periodic task) writes the alert log; wait for it to catch up.
         began = time.monotonic()
-        while time.monotonic() - began < 20 and cluster.query("SELECT count(*) FROM alerts WHERE logged_at IS NULL")[0][0]:
+        while time.monotonic() - began < 20 and (
+                cluster.query("SELECT count(*) FROM alerts WHERE logged_at IS NULL")[0][0]
+                or not cluster.query("SELECT 1 FROM fetches WHERE source = 'broken'")):
             time.sleep(0.2)
+        time.sleep(2)  # four scheduler passes (--max-sleep 0.5): the broken feed is not due again
     finally:
         cluster.stop()
     assert cluster.procs["worker-1"].returncode == 0, cluster.log("worker-1")
     assert cluster.procs["scheduler"].returncode == 0, cluster.log("scheduler")
     _check_store(cluster, expected, hosts[:2], 0.05)
-    assert sum(len(host.log) for host in hosts[:2]) == 6  # each feed fetched once: interval 1h
+    fetched = sorted(path for host in hosts[:2] for path, _, _ in host.log)
+    assert fetched == sorted([f"/feed/{i}.xml" for i in range(6)] + ["/missing.xml"])  # each once
+    assert cluster.query("SELECT outcome FROM fetches WHERE source = 'broken'") == [("error",)]
     shown = run_monitor("--config", str(cluster.config), "alerts", "--limit", "100", "--json", timeout=60)
     assert shown.code == 0, shown.stderr
-    import json
-
     rules = sorted(alert["rule"] for alert in json.loads(shown.stdout))
     assert rules == ["Crimea"] * 3 + ["NATO"] * 3
     logged = [json.loads(line) for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
-    assert len(logged) == 6
+    assert sorted(line["rule"] for line in logged) == rules
 
 
 def test_distributed_500_feeds_four_workers_and_kill_9(tmp_path: Path, make_config, postgres_url: str,
