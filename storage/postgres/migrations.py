@@ -13,9 +13,12 @@ apply each one once.
   in SQLite.
 - Instead of the FTS5 table items_fts (and its triggers), items has a generated column `search`
   (tsvector: title weighted A, summary B, body C) with a GIN index, items_search. Its 'simple'
-  configuration lower-cases but does not fold accents, which FTS5's remove_diacritics did.
-- Compatibility functions, so SQL written for SQLite runs unchanged: the aggregates
-  group_concat(text) and group_concat(text, separator), and ifnull(a, b).
+  configuration lower-cases but does not fold accents, which FTS5's remove_diacritics did, and its
+  parser cuts text differently from unicode61: host names, URLs and e-mail addresses are tokens of
+  their own (a search for "example" does not find example.org), hyphenated words are indexed both
+  whole and in parts.
+- Compatibility functions, so the SQL the store shares between the engines runs unchanged on both:
+  the aggregates group_concat(text) and group_concat(text, separator), and ifnull(a, b).
 
 The bookkeeping table is _monitor_migrations (name, applied_at).
 """
@@ -30,8 +33,8 @@ from psycopg import pq
 from monitor.models import iso
 
 # The key of the session-level advisory lock held while migrating: any fixed bigint that nothing
-# else using the database takes; this is "monitor" in ASCII, which makes it easy to recognise in
-# pg_locks (objid/classid).
+# else using the database takes; this one is "monitor" in ASCII (pg_locks shows it split in
+# classid and objid).
 MIGRATION_LOCK_KEY = 0x6D6F6E69746F72
 
 _INITIAL = """
