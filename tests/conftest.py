@@ -249,7 +249,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     if not os.environ.get(postgres.ENV):
         pytest.importorskip("pgserver")
-    with postgres.server(tmp_path_factory.mktemp("postgres") / "data") as base:
+    with postgres.server(tmp_path_factory.mktemp("postgres")) as base:
         yield base
 
 
