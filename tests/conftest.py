@@ -249,18 +249,8 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     if not os.environ.get(postgres.ENV):
         pytest.importorskip("pgserver")
-    # A folder of its own under /tmp rather than pytest's: pgserver (run as root) opens the folders
-    # above its data to its own user, and pytest-xdist's workers, setting up pytest's folders at the
-    # same moment, could take that back ("pg_ctl: could not access directory …: Permission denied").
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="monitor-pg-"))
-    try:
-        with postgres.server(folder / "data") as base:
-            yield base
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with postgres.server(tmp_path_factory.mktemp("postgres")) as base:
+        yield base
 
 
 @pytest.fixture

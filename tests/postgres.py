@@ -1,14 +1,16 @@
 """PostgreSQL servers and databases for the tests (the fixtures are in conftest.py).
 
-One real server per test process (a pytest-xdist worker is a process), started with pgserver in
-a temporary folder and stopped at the end, or the server MONITOR_TEST_POSTGRES names; one new,
-empty database on it per test, dropped afterwards.
+One real server per test process (a pytest-xdist worker is a process), started with pgserver in a
+temporary folder and stopped at the end, or the server MONITOR_TEST_POSTGRES names; one new, empty
+database on it per test, dropped afterwards.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -22,23 +24,31 @@ ENV = "MONITOR_TEST_POSTGRES"
 
 
 @contextmanager
-def server(folder: Path) -> Iterator[str]:
+def server(scratch: Path) -> Iterator[str]:
     """The base URL of a server for this process: MONITOR_TEST_POSTGRES when set, otherwise a new
-    pgserver one in `folder` (which must not exist yet), stopped on leaving."""
+    pgserver one with its data in `scratch` (pytest's), stopped on leaving."""
     given = os.environ.get(ENV)
     if given:
         yield given
         return
     import pgserver
 
-    # cleanup_mode="stop": stopped once this process lets go of it; the data folder is pytest's to
-    # remove. pgserver listens on a Unix socket in that folder only, no TCP port: workers'
-    # servers cannot collide.
-    started = pgserver.get_server(folder, cleanup_mode="stop")
+    # Run as root, pgserver runs PostgreSQL as its own user, which must be able to reach the data
+    # folder; but every pytest session that starts (another suite, another checkout) sets
+    # /tmp/pytest-of-root back to mode 0700, and the server then dies at its next checkpoint
+    # ("could not open file .../global/pg_control: Permission denied"). So root's servers keep
+    # their data in a folder of their own.
+    as_root = getattr(os, "geteuid", lambda: -1)() == 0
+    home = Path(tempfile.mkdtemp(prefix="monitor-test-postgres-")) if as_root else scratch
+    # cleanup_mode="stop": stopped once this process lets go of it. pgserver listens on a Unix
+    # socket in the data folder only, no TCP port: the servers of several workers cannot collide.
+    started = pgserver.get_server(home / "data", cleanup_mode="stop")
     try:
         yield started.get_uri()
     finally:
         started.cleanup()
+        if as_root:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 def url(params: dict[str, str]) -> str:

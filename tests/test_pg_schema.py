@@ -7,7 +7,9 @@ functions (group_concat, ifnull) work."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +24,7 @@ psycopg = pytest.importorskip("psycopg")
 
 from conftest import ROOT  # noqa: E402
 from postgres import database_url, url  # noqa: E402
+from psycopg import sql  # noqa: E402
 from psycopg.conninfo import conninfo_to_dict  # noqa: E402
 from storage import open_store  # noqa: E402
 from storage.postgres.migrations import MIGRATION_LOCK_KEY, MIGRATIONS, applied, migrate  # noqa: E402
@@ -34,6 +37,9 @@ COMPATIBLE = {"INTEGER": {"bigint", "integer"}, "REAL": {"double precision"}, "T
 PG_ONLY_TABLES = {"_monitor_migrations"}
 PG_ONLY_COLUMNS = {("items", "search")}
 PG_ONLY_INDEXES = {"items_search"}
+# pg_locks covers the whole server (which MONITOR_TEST_POSTGRES may share between workers): this database's only.
+ADVISORY = ("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND {} "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
 
 
 @dataclass(frozen=True)
@@ -182,7 +188,33 @@ def test_migrate_applies_every_migration_once(conn: psycopg.Connection) -> None:
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", t) for t in times), times
     assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     with conn.transaction():  # the advisory lock is released
-        assert conn.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").fetchone() == (0,)
+        assert conn.execute(ADVISORY.format("true")).fetchone() == (0,)
+
+
+def test_migrate_on_an_autocommit_connection(postgres_url: str) -> None:
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        assert migrate(conn) == NAMES
+        assert migrate(conn) == [] and applied(conn) == NAMES
+
+
+def test_migrate_as_a_role_that_is_not_a_superuser(postgres_url: str) -> None:
+    """What a production database user has: CREATE on the schema, no superuser (which, for one,
+    may not create aggregates with internal state, as string_agg's)."""
+    role, password = f"t_{secrets.token_hex(8)}", secrets.token_hex(16)
+    params = conninfo_to_dict(postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))
+        admin.execute(sql.SQL("GRANT CREATE ON SCHEMA public TO {}").format(sql.Identifier(role)))
+        try:
+            with psycopg.connect(url({**params, "user": role, "password": password})) as conn:
+                assert not conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()[0]
+                conn.rollback()
+                assert migrate(conn) == NAMES
+                assert conn.execute("SELECT group_concat(x), group_concat(x, '/') FROM (VALUES ('a'), ('b')) v(x)"
+                                    ).fetchone() in (("a,b", "a/b"), ("b,a", "b/a"))
+        finally:
+            admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+            admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
 def test_migrate_refuses_a_connection_inside_a_transaction(conn: psycopg.Connection) -> None:
@@ -204,7 +236,7 @@ def test_a_failed_migration_is_rolled_back_and_releases_the_lock(conn: psycopg.C
     assert applied(conn) == NAMES
     with conn.transaction():
         assert conn.execute("SELECT to_regclass('half')").fetchone() == (None,)
-        assert conn.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").fetchone() == (0,)
+        assert conn.execute(ADVISORY.format("true")).fetchone() == (0,)
 
 
 def test_every_sqlite_table_and_column_with_a_compatible_type(migrated: psycopg.Connection,
@@ -279,7 +311,7 @@ with psycopg.connect(sys.argv[1]) as conn:
 
 
 def test_processes_migrating_at_once_apply_each_migration_once(postgres_url: str) -> None:
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
     workers = [subprocess.Popen([sys.executable, "-c", _WORKER, postgres_url], cwd=ROOT, env=env, text=True,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                for _ in range(4)]
@@ -294,9 +326,7 @@ def test_processes_migrating_at_once_apply_each_migration_once(postgres_url: str
                 worker.stdin.write("go\n")
                 worker.stdin.flush()
             deadline = time.monotonic() + 30
-            while holder.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                                 "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                                 ).fetchone() != (4,):
+            while holder.execute(ADVISORY.format("NOT granted")).fetchone() != (4,):
                 assert time.monotonic() < deadline, "the workers never waited on the migration lock"
                 time.sleep(0.05)
             holder.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK_KEY])
@@ -374,6 +404,16 @@ def test_group_concat_like_sqlite(migrated: psycopg.Connection) -> None:
     assert one("group_concat(x)", 3) is None  # no rows
     assert migrated.execute(f"SELECT g, group_concat(x ORDER BY x) FROM {rows} GROUP BY g ORDER BY g"
                             ).fetchall() == [(1, "a,b,b"), (2, None)]
+    assert one("group_concat(x ORDER BY x)::text || '|' || group_concat(g::text, '-')") == "a,b,b|1-1-1-1"
+
+
+def test_group_concat_of_a_large_group(migrated: psycopg.Connection) -> None:
+    row = migrated.execute(
+        """SELECT group_concat(x ORDER BY n) = string_agg(x, ',' ORDER BY n),
+                  group_concat(x, ';' ORDER BY n) = string_agg(x, ';' ORDER BY n),
+                  length(group_concat(DISTINCT x))
+           FROM (SELECT n, md5(n::text) AS x FROM generate_series(1, 5000) AS n) AS v""").fetchone()
+    assert row == (True, True, 5000 * 33 - 1)
 
 
 def test_ifnull_like_sqlite(migrated: psycopg.Connection) -> None:
