@@ -124,13 +124,13 @@ def build_app(config: Config, *, stalled_after: float = STALLED_AFTER_SECONDS) -
 async def recover_stalled_jobs(app: procrastinate.App, stalled_after: float) -> list[int]:
     """Put the jobs of workers silent for `stalled_after` seconds back in the queue; their ids.
 
-    A job whose queueing lock is taken meanwhile (the scheduler queued the source again) is marked
-    failed instead: the waiting job does its work."""
+    A job whose queueing lock is taken meanwhile (the scheduler queued the source again, the next
+    tick of a periodic task) is marked failed instead: the waiting job does its work. Every task is
+    recovered, this one too: a stalled job keeps its `lock`, which would hold its successors back.
+    The job running this is never among them: its worker is alive."""
     manager = app.job_manager
     recovered = []
     for job in await manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after):
-        if job.task_name == "monitor.recover_stalled":
-            continue  # this very job, when its worker was pruned and it runs again
         assert job.id is not None
         try:
             await manager.retry_job(job)
