@@ -43,15 +43,14 @@ import procrastinate
 from procrastinate import exceptions as queue_errors
 from procrastinate.jobs import Status
 
-from jobs.ingest import run_source, stop_contexts
+from jobs.ingest import refresh, run_source, stop_contexts
 from jobs.maintenance import (DELIVER_EVERY_SECONDS, deliver_notifications, flush_alerts, prune_store, watch_sources,
                               watch_spikes)
 from monitor.backoff import due_slack, is_due_at
 from monitor.dates import utc_now
 from monitor.errors import ConfigError
-from monitor.models import Config, Source
+from monitor.models import Config
 from storage import is_postgres_url, open_store
-from storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +93,7 @@ def build_app(config: Config, *, stalled_after: float = STALLED_AFTER_SECONDS) -
 
     @app.task(name=FETCH_TASK, queue=FETCH_QUEUE)
     def fetch_source(config_path: str, source_name: str) -> None:
+        refresh(config_path)  # the scheduler may know sources this worker's config did not have yet
         run_source(config_path, source_name)
 
     def periodic(name: str, cron: str, action: Any, priority: int = PERIODIC_PRIORITY) -> None:
@@ -214,7 +214,7 @@ def run_worker(config: Config, *, concurrency: int = 1, heartbeat: float = HEART
 
 
 def run_scheduler(config: Config, stop: threading.Event, *, max_sleep: float = MAX_SLEEP_SECONDS,
-                  clock: Callable[[], datetime] = utc_now) -> None:
+                  reload: threading.Event | None = None, clock: Callable[[], datetime] = utc_now) -> None:
     """Queue a fetch of each enabled source whose stored next fetch time has come, until `stop` is set.
 
     The stored time is the one the workers' runs leave (monitor.backoff: interval, back-off after
@@ -223,33 +223,56 @@ def run_scheduler(config: Config, stop: threading.Event, *, max_sleep: float = M
     queued or running is left alone, and the queueing lock turns away the defer of a scheduler that
     looked at the same moment, so any number of schedulers can run. Between passes the scheduler
     sleeps until the next source is due, `max_sleep` seconds at most (runs in flight move due times
-    it has not seen yet). A pass that fails (the database unreachable) is logged and tried again."""
+    it has not seen yet). A pass that fails (the database unreachable) is logged and tried again.
+    When `reload` is set (SIGHUP) the config file is read again: its sources from then on; a config
+    that does not load is refused with its one line, and the running one is kept."""
+    from monitor import config as config_file
+
     app = build_app(config)
     apply_schema(app, config)
-    path = str(config.path)
-    enabled = [source for source in config.sources if source.enabled]
     store = open_store(config)  # creates and migrates the store when this is the first process
     try:
         store.sync_sources(config.sources, clock())
-        log.info("scheduler started sources=%d", len(enabled))
-        with app.open():
-            while not stop.is_set():
-                try:
-                    wake = _schedule_pass(app, store, path, enabled, clock(), max_sleep)
-                except Exception as exc:
-                    log.error("scheduler pass failed error=%s", " ".join(str(exc).split()) or type(exc).__name__)
-                    wake = clock() + timedelta(seconds=max_sleep)
-                stop.wait(max(MIN_SLEEP_SECONDS, min(max_sleep, (wake - clock()).total_seconds())))
     finally:
         store.close()
+    log.info("scheduler started sources=%d", sum(1 for source in config.sources if source.enabled))
+    with app.open():
+        while not stop.is_set():
+            if reload is not None and reload.is_set():
+                reload.clear()
+                try:
+                    config = _reloaded(config_file.load(config.path), clock())
+                except ConfigError as exc:
+                    log.error("reload refused, the running config stays error=%s", exc)
+            try:
+                wake = _schedule_pass(app, config, clock(), max_sleep)
+            except Exception as exc:  # a store per pass: the next one connects afresh
+                log.error("scheduler pass failed error=%s", " ".join(str(exc).split()) or type(exc).__name__)
+                wake = clock() + timedelta(seconds=max_sleep)
+            stop.wait(max(MIN_SLEEP_SECONDS, min(max_sleep, (wake - clock()).total_seconds())))
     log.info("scheduler stopped")
 
 
-def _schedule_pass(app: procrastinate.App, store: Store, path: str, enabled: list[Source], now: datetime,
-                   max_sleep: float) -> datetime:
+def _reloaded(config: Config, now: datetime) -> Config:
+    store = open_store(config, migrate=False)
+    try:
+        store.sync_sources(config.sources, now)
+    finally:
+        store.close()
+    log.info("config reloaded sources=%d", sum(1 for source in config.sources if source.enabled))
+    return config
+
+
+def _schedule_pass(app: procrastinate.App, config: Config, now: datetime, max_sleep: float) -> datetime:
     """Defer what is due now; when the next source falls due."""
-    times = store.next_fetch_times()
+    store = open_store(config, migrate=False)
+    try:
+        times = store.next_fetch_times()
+    finally:
+        store.close()
     busy = waiting_fetches(app)
+    path = str(config.path)
+    enabled = [source for source in config.sources if source.enabled]
     wake = now + timedelta(seconds=max_sleep)
     deferred = 0
     for source in enabled:

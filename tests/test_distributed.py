@@ -464,3 +464,30 @@ def test_distributed_500_feeds_four_workers_and_kill_9(tmp_path: Path, make_conf
     _check_store(cluster, expected, hosts, 0.05)
     print(f"500 feeds, 4 workers: {killed_at} fetched at {first_phase:.1f}s, two workers killed and started "
           f"again, all fetched at {took:.1f}s")
+
+
+def test_scheduler_reload_on_sighup_and_refuses_a_broken_config(tmp_path: Path, make_config, postgres_url: str,
+                                                               hosts: list[Host]) -> None:
+    """SIGHUP: a source added to the config is fetched; a config that does not load is refused with its
+    line in the log and the running one kept."""
+    cluster, _ = _cluster(tmp_path, make_config, postgres_url, hosts[:1], 2)
+    try:
+        cluster.worker("worker-1")
+        cluster.scheduler()
+        cluster.wait_fetched(2, timeout=60)
+        text = cluster.config.read_text()
+        cluster.config.write_text(text + "\n[[sources]]\nbroken = 1\n")
+        cluster.procs["scheduler"].send_signal(signal.SIGHUP)
+        began = time.monotonic()
+        while "reload refused" not in cluster.log("scheduler") and time.monotonic() - began < 10:
+            time.sleep(0.1)
+        assert "reload refused" in cluster.log("scheduler")
+        hosts[0].pages["/feed/late.xml"] = rss("late", [(f"{hosts[0].base}/late/1", "A late NATO item", "NATO late")])
+        cluster.config.write_text(text + f'\n[[sources]]\nname = "late"\nkind = "feed"\n'
+                                         f'url = "{hosts[0].base}/feed/late.xml"\nallow_private = true\n')
+        cluster.procs["scheduler"].send_signal(signal.SIGHUP)
+        cluster.wait_fetched(3, timeout=60)
+    finally:
+        cluster.stop()
+    assert cluster.procs["scheduler"].returncode == 0, cluster.log("scheduler")
+    assert ("A late NATO item",) in cluster.query("SELECT title FROM items")

@@ -22,19 +22,23 @@ from monitor.cli.base import cli, config_option, handle_errors, load_config
 def scheduler(ctx: click.Context, config_path: str | None, max_sleep: float) -> None:
     """Queue a fetch job for each source when it is due, until SIGTERM or SIGINT (distributed mode).
 
-    Any number may run: a source is never queued twice."""
+    Any number may run: a source is never queued twice. SIGHUP re-reads the config's sources."""
     from jobs import queue
 
     config = load_config(ctx, config_path)
     queue.database_url(config)  # a SQLite store is refused before anything is opened
-    stop = threading.Event()
+    stop, reload = threading.Event(), threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
 
+    def on_hangup(_signum: int, _frame: FrameType | None) -> None:
+        reload.set()  # read at the next pass, within --max-sleep
+
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, on_hangup)
     try:
-        queue.run_scheduler(config, stop, max_sleep=max_sleep)
+        queue.run_scheduler(config, stop, max_sleep=max_sleep, reload=reload)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
