@@ -53,7 +53,7 @@ def heartbeat(config_path: str) -> None:
     It runs on the maintenance thread, with the checkpoint: a daemon whose maintenance is stuck
     stops beating too."""
     try:
-        beat(context_for(config_path).config.settings.database)
+        beat(context_for(config_path).config.files_base)
     except Exception as exc:
         log.error("heartbeat failed error=%s", exc)
 

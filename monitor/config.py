@@ -15,11 +15,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 
 from monitor.deliver import is_valid_url
 from monitor.durations import parse_duration
 from monitor.errors import ConfigError, QuerySyntaxError
-from monitor.models import Config, NotifyTarget, Retention, Rule, Settings, Source, is_web_url
+from monitor.models import Config, NotifyTarget, Retention, Rule, Settings, Source, database_label, is_web_url
 from monitor.forms import LANGUAGES as FORMS_LANGUAGES
 from monitor.query import Tag, check_term, item_facts, parse_query
 from monitor.schedule import parse_quiet_hours, parse_schedule, zone
@@ -33,7 +34,7 @@ class Setting:
     """One configuration key: its type, default, one-line help, and smallest value (numbers)."""
 
     name: str
-    type: str  # path | str | duration | int | bool | list | level | log_format | fraction | number | address
+    type: str  # path | database | str | duration | int | bool | list | level | log_format | fraction | number | address
     default: Any
     help: str
     minimum: float | None = None
@@ -132,7 +133,7 @@ class _Reader:
 
     def value(self, raw: Any, key: str, setting: Setting) -> Any:
         checks: dict[str, Callable[[Any], Any]] = {
-            "str": self._str, "path": self._path, "duration": self._duration,
+            "str": self._str, "path": self._path, "database": self._database, "duration": self._duration,
             "int": self._int, "bool": self._bool, "list": self._list, "level": self._level,
             "log_format": self._log_format,
             "fraction": self._fraction, "number": self._number, "address": self._address,
@@ -156,6 +157,16 @@ class _Reader:
     def _path(self, raw: Any) -> Path:
         path = Path(self._str(raw)).expanduser()
         return path if path.is_absolute() else (self.file.parent / path).resolve()
+
+    def _database(self, raw: Any) -> Path | str:
+        """A SQLite file (a path, as other paths) or a PostgreSQL server's URL (kept as written)."""
+        text = self._str(raw)
+        if text.startswith(("postgresql:", "postgres:")):
+            parts = urlsplit(text)
+            if not text.startswith(("postgresql://", "postgres://")) or not parts.path.strip("/"):
+                raise _Bad(f"expected postgresql://[user[:password]@]host[:port]/database, got {database_label(text)!r}")
+            return text
+        return self._path(text)
 
     def _duration(self, raw: Any) -> float:
         try:

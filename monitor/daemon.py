@@ -21,7 +21,7 @@ from monitor import config as config_module
 from monitor import metrics
 from monitor.collect import Context
 from monitor.errors import ConfigError
-from monitor.models import Config, FetchRecord, Source
+from monitor.models import Config, FetchRecord, Source, database_label, is_postgres
 from monitor.outbox import deliver_pending
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
@@ -105,7 +105,7 @@ def run(config: Config, ctx: Context) -> int:
     scheduler = build_scheduler(config, ctx.clock(), first_runs)
     enabled = [s.name for s in config.sources if s.enabled]
     scheduler.start()
-    log.info("daemon started sources=%d database=%s", len(enabled), config.settings.database)
+    log.info("daemon started sources=%d database=%s", len(enabled), database_label(config.settings.database))
     running = ctx
     pid_file = pid_path(config)
     pid_file.write_text(f"{os.getpid()}\n", encoding="ascii")
@@ -134,7 +134,7 @@ def run(config: Config, ctx: Context) -> int:
 
 def pid_path(config: Config) -> Path:
     """Where the daemon of this config's store writes its process id (`monitor reload` reads it)."""
-    return Path(f"{config.settings.database}.pid")
+    return Path(f"{config.files_base}.pid")
 
 
 def reload(ctx: Context, scheduler: Any) -> Context:
@@ -169,7 +169,7 @@ def _serve_metrics(config: Config) -> metrics.Endpoint | None:
     if address is None:
         return None
     try:
-        return metrics.serve(address, config.settings.database)
+        return metrics.serve(address, None if is_postgres(config.settings.database) else config.files_base)
     except OSError as exc:
         raise ConfigError(config.path.name, "settings.metrics_address",
                           f"cannot listen on {address}: {exc.strerror or exc}") from None

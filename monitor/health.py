@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from monitor.durations import format_duration
 from monitor.errors import MonitorError
-from monitor.models import Config, iso
+from monitor.models import Config, database_label, is_postgres, iso
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -63,16 +63,17 @@ def check_all(config: Config, limits: Limits, now: datetime) -> list[Check]:
     """Run every check; never raises for what it finds (a store that fails to open is a failed check)."""
     from storage import open_store
 
-    database = Path(config.settings.database)
+    database = config.files_base
     checks: list[Check] = []
     store: Store | None = None
-    if not database.exists():
+    if not is_postgres(config.settings.database) and not database.exists():
         checks.append(Check("store", False, f"no database at {database}"))
     else:
         try:
             store = open_store(config, migrate=False)
             store.probe_write()
-            checks.append(Check("store", True, f"{database} opens and takes the write lock"))
+            checks.append(Check("store", True, f"{database_label(config.settings.database)} opens and takes "
+                                               "the write lock"))
         except MonitorError as exc:
             checks.append(Check("store", False, str(exc)))
             if store is not None:

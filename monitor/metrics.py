@@ -127,7 +127,7 @@ def started_late(scheduled: datetime, started: datetime) -> None:
 class Endpoint:
     """The running /metrics server; close() stops it and turns reporting off."""
 
-    def __init__(self, address: str, database: Path) -> None:
+    def __init__(self, address: str, database: Path | None) -> None:
         global _on
         host, _, port = address.rpartition(":")
         bare = host.strip("[]")
@@ -155,8 +155,9 @@ class Endpoint:
         self._thread.join(timeout=5)
 
 
-def serve(address: str, database: Path) -> Endpoint:
-    """Serve /metrics on HOST:PORT (as config.py checked it) and start reporting; OSError if it cannot listen."""
+def serve(address: str, database: Path | None) -> Endpoint:
+    """Serve /metrics on HOST:PORT (as config.py checked it) and start reporting; OSError if it cannot listen.
+    `database`: the SQLite file whose size to report (None: a PostgreSQL store, whose server reports its own)."""
     return Endpoint(address, database)
 
 

@@ -32,6 +32,24 @@ def is_web_url(text: str) -> bool:
     return text[:8].lower().startswith(WEB_SCHEMES)
 
 
+def is_postgres(database: Path | str) -> bool:
+    """Whether the configured database is a PostgreSQL server's URL (else a SQLite file)."""
+    return isinstance(database, str) and database.startswith(("postgresql://", "postgres://"))
+
+
+def database_label(database: Path | str) -> str:
+    """The database as logs and messages name it: a file's path, or a URL without its password."""
+    if not is_postgres(database):
+        return str(database)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(database))
+    if parts.password is None:
+        return str(database)
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+
+
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 text for an aware datetime, with seconds precision and a Z suffix."""
     if value is None:
@@ -99,7 +117,8 @@ def setting(default: Any, kind: str, help: str, minimum: float | None = None) ->
 class Settings:
     """Process-wide settings from `[settings]` (values already checked and converted)."""
 
-    database: Path = setting("data/monitor.db", "path", "SQLite database file")
+    database: Path | str = setting("data/monitor.db", "database",
+                                   "SQLite database file, or a postgresql://user:password@host/db URL")
     alert_log: Path = setting("data/alerts.jsonl", "path", "JSON Lines file every new alert is appended to")
     user_agent: str = setting(f"media-monitor/{__version__}", "str",
                               "User-Agent product token; the contact is appended")
@@ -194,6 +213,13 @@ class Config:
     rules: tuple[Rule, ...]
     targets: tuple[NotifyTarget, ...] = ()
     retention: Retention = field(default_factory=Retention)
+
+    @property
+    def files_base(self) -> Path:
+        """What the daemon's own files (`.pid`, `.heartbeat`) are named after: the SQLite file, or
+        with a PostgreSQL store, the config file."""
+        database = self.settings.database
+        return self.path if isinstance(database, str) else database
 
     def source(self, name: str) -> Source:
         for source in self.sources:

@@ -1,26 +1,27 @@
 """The store: the `Store` protocol (storage.store) and its backends; the only package that knows a
-database driver. `open_store` picks the backend from the configured database."""
+database driver. `open_store` picks the backend from the configured database: a SQLite file, or a
+PostgreSQL server's URL (storage.postgres, with the `postgres` extra installed)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monitor.models import Config, Settings
+from monitor.errors import StoreError
+from monitor.models import Config, Settings, is_postgres
 from storage.sqlite import SQLiteStore
 from storage.store import Store
+from storage.tables import TableStore
 
 if TYPE_CHECKING:
     from monitor.fetch import HostGates
 
-__all__ = ["Store", "SQLiteStore", "host_gates", "is_postgres_url", "open_store"]
-
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+__all__ = ["Store", "SQLiteStore", "TableStore", "host_gates", "is_postgres_url", "open_store"]
 
 
 def is_postgres_url(database: object) -> bool:
     """Whether a configured `database` names a PostgreSQL server (a postgresql:// URL), not a SQLite file."""
-    return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
+    return isinstance(database, str) and is_postgres(database)
 
 
 def host_gates(settings: Settings) -> HostGates | None:
@@ -34,10 +35,16 @@ def host_gates(settings: Settings) -> HostGates | None:
     return PostgresHostGates(str(database), settings.host_delay, hold=settings.deadline)
 
 
-def open_store(target: Config | Settings | str | Path, *, migrate: bool = True) -> SQLiteStore:
-    """The store a config (or a database path) names, created and migrated if needed."""
+def open_store(target: Config | Settings | str | Path, *, migrate: bool = True) -> Store:
+    """The store a config (or a database path or URL) names, created and migrated if needed."""
     if isinstance(target, Config):
         target = target.settings
     if isinstance(target, Settings):
         target = target.database
+    if isinstance(target, str) and is_postgres(target):
+        try:
+            from storage.postgres.store import PostgresStore
+        except ImportError as exc:
+            raise StoreError(f"a PostgreSQL store needs psycopg: pip install 'media-monitor[postgres]' ({exc})") from None
+        return PostgresStore(target, migrate=migrate)
     return SQLiteStore(target, migrate=migrate)

@@ -143,8 +143,8 @@ def status(db: Db) -> list[TargetStatus]:
                                 last_delivered_at=from_iso(r[4]), held=held.get(r[0], 0))
              for r in db.execute(
                  """SELECT target,
-                           sum(delivered_at IS NULL),
-                           sum(delivered_at IS NULL AND attempts > 0),
+                           count(*) FILTER (WHERE delivered_at IS NULL),
+                           count(*) FILTER (WHERE delivered_at IS NULL AND attempts > 0),
                            (SELECT last_error FROM messages e WHERE e.target = m.target AND e.last_error IS NOT NULL
                             ORDER BY e.id DESC LIMIT 1),
                            max(delivered_at)

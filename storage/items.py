@@ -55,7 +55,7 @@ def _known_item(db: Db, item_id: int, incoming: Item, cache: dict[int, KnownItem
         row = _row(db, item_id)
         assert row is not None, item_id
         sighting = db.execute(
-            "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND coalesce(guid, '') = ?",
+            "SELECT content_hash FROM item_sightings WHERE item_id = ? AND source = ? AND ifnull(guid, '') = ?",
             [item_id, incoming.source, incoming.guid or ""]).fetchone()
         cache[item_id] = KnownItem(item_id, row_to_item(row), row["story_id"],
                                    from_iso(row["first_seen_at"]),  # type: ignore[arg-type]
@@ -145,7 +145,7 @@ def sight(db: Db, item_id: int, item: Item, now: datetime) -> None:
         """INSERT INTO item_sightings (item_id, source, guid, url, location, content_hash,
                                        first_seen_at, last_seen_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT DO UPDATE SET last_seen_at = excluded.last_seen_at,
+           ON CONFLICT (item_id, source, ifnull(guid, '')) DO UPDATE SET last_seen_at = excluded.last_seen_at,
                content_hash = excluded.content_hash, url = coalesce(excluded.url, item_sightings.url),
                location = coalesce(excluded.location, item_sightings.location)""",
         [item_id, item.source, item.guid, item.url, item.location, item.content_hash, iso(now), iso(now)],

@@ -88,7 +88,7 @@ def failing_sources(db: Db, names: list[str], before: datetime) -> list[tuple[st
     marks = ",".join("?" * len(names))
     rows = db.execute(
         f"""SELECT name, coalesce(last_success_at, created_at) AS since FROM sources
-            WHERE name IN ({marks}) AND consecutive_failures > 0 AND since < ?
+            WHERE name IN ({marks}) AND consecutive_failures > 0 AND coalesce(last_success_at, created_at) < ?
             ORDER BY since, name""", [*names, iso(before)]).fetchall()
     return [(row[0], from_iso(row[1])) for row in rows]  # type: ignore[misc]
 

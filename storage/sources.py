@@ -28,10 +28,10 @@ def ensure(db: Db, source: Source, now: datetime, in_config: bool = True) -> Non
            ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, location = excluded.location,
                interval_seconds = excluded.interval_seconds, enabled = excluded.enabled,
                in_config = excluded.in_config,
-               updated_at = CASE WHEN sources.kind IS NOT excluded.kind
-                                   OR sources.location IS NOT excluded.location
-                                   OR sources.interval_seconds IS NOT excluded.interval_seconds
-                                   OR sources.enabled IS NOT excluded.enabled
+               updated_at = CASE WHEN sources.kind IS DISTINCT FROM excluded.kind
+                                   OR sources.location IS DISTINCT FROM excluded.location
+                                   OR sources.interval_seconds IS DISTINCT FROM excluded.interval_seconds
+                                   OR sources.enabled IS DISTINCT FROM excluded.enabled
                                  THEN excluded.updated_at ELSE sources.updated_at END""",
         [source.name, source.kind, source.location, source.interval, int(source.enabled),
          int(in_config), iso(now), iso(now)],

@@ -156,6 +156,21 @@ class SQLiteStore(TableStore):
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        # A deferred transaction's first read fixes its snapshot (WAL: writers go on meanwhile).
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
+    def stream(self, sql: str) -> Iterator[Any]:
+        yield from self.db.execute(sql)  # sqlite3 steps through the rows as they are read
+
+    def defer_constraints(self) -> None:
+        self.db.execute("PRAGMA defer_foreign_keys = ON")
+
     def _text_filter(self, text: str) -> tuple[str, list[Any]] | None:
         query = quoted_words(text)
         return ("a.item_id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)", [query]) if query else None

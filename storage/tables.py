@@ -54,6 +54,26 @@ class TableStore:
         with self.transaction():
             yield
 
+    # --- what storage.copy asks of a backend ---
+    def snapshot(self) -> contextlib.AbstractContextManager[None]:
+        """Reads inside see the store as of one moment (a read transaction), whatever is written meanwhile."""
+        raise NotImplementedError
+
+    def stream(self, sql: str) -> Iterator[Any]:
+        """The rows of a query (inside snapshot()), fetched a batch at a time rather than all at once."""
+        raise NotImplementedError
+
+    def defer_constraints(self) -> None:
+        """Check foreign keys at COMMIT rather than at each statement, for this transaction."""
+        raise NotImplementedError
+
+    def after_copy(self, tables: tuple[str, ...]) -> None:
+        """Bring what rows written with their own ids leave behind (id sequences) up to date."""
+
+    def generated_columns(self, table: str) -> set[str]:
+        """The table's columns the database computes (never written)."""
+        return set()
+
     def _text_filter(self, text: str) -> tuple[str, list[Any]] | None:
         """A condition on `a.item_id` keeping items with every word of `text`, with its parameters
         (None: the text has no words); the backend's full-text index answers it."""

@@ -244,11 +244,8 @@ def open_monitor():
 def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a PostgreSQL server: MONITOR_TEST_POSTGRES if set, else one started with pgserver
     for this test process (each pytest-xdist worker has its own) and stopped at the end."""
-    pytest.importorskip("psycopg")
     import postgres  # tests/postgres.py; imported here so that tests without PostgreSQL need no psycopg
 
-    if not os.environ.get(postgres.ENV):
-        pytest.importorskip("pgserver")
     with postgres.server(tmp_path_factory.mktemp("postgres")) as base:
         yield base
 

@@ -25,8 +25,10 @@ from monitor.stories import signature, title_key
 from storage import open_store
 from storage.store import Store
 
-BACKENDS: dict[str, Callable[[Path], Store]] = {
-    "sqlite": lambda tmp_path: open_store(tmp_path / "store.db"),
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest], Store]] = {
+    "sqlite": lambda request: open_store(request.getfixturevalue("tmp_path") / "store.db"),
+    # a new, empty database on the suite's PostgreSQL server (tests/postgres.py)
+    "postgresql": lambda request: open_store(request.getfixturevalue("postgres_url")),
 }
 
 
@@ -36,8 +38,8 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def store(backend: str, tmp_path: Path) -> Iterator[Store]:
-    opened = BACKENDS[backend](tmp_path)
+def store(backend: str, request: pytest.FixtureRequest) -> Iterator[Store]:
+    opened = BACKENDS[backend](request)
     yield opened
     opened.close()
 
@@ -791,8 +793,8 @@ def test_nested_transactions(ready: Store) -> None:
     assert ready.item_id_for_url("https://wire.example/x") is None, "an inner block commits with its outer one"
 
 
-def test_lifecycle(backend: str, tmp_path: Path) -> None:
-    opened = BACKENDS[backend](tmp_path / "lifecycle")
+def test_lifecycle(backend: str, request: pytest.FixtureRequest) -> None:
+    opened = BACKENDS[backend](request)
     versions = opened.schema_version()
     assert isinstance(versions, list) and versions and all(isinstance(v, str) and v for v in versions)
     opened.sync_sources(SOURCES, T0)

@@ -6,7 +6,7 @@ Tracebacks only with --debug.
 """
 
 from monitor.cli import (alerts, backup, distributed, health, ingest, notify, prune, run, search, serve,  # noqa: F401
-                         sources, sources_edit)  # (register on import)
+                         store, sources, sources_edit)  # (register on import)
 from monitor.cli.backtest import backtest
 from monitor.cli.base import cli
 from monitor.cli.explain import explain

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from monitor.cli.base import cli, config_option, handle_errors, load_config
+from monitor.models import database_label, is_postgres
 from monitor.errors import StoreError
 
 
@@ -21,6 +22,14 @@ def backup(ctx: click.Context, config_path: str | None, path: Path, force: bool)
     from storage import open_store
 
     config = load_config(ctx, config_path)
+    if is_postgres(config.settings.database):
+        store = open_store(config, migrate=False)
+        try:
+            size = store.backup(path, force=force)
+        finally:
+            store.close()
+        click.echo(f"backed up {database_label(config.settings.database)} to {path} with pg_dump ({size} bytes)")
+        return
     database = Path(config.settings.database)
     if not database.exists():
         raise StoreError(f"no database at {database}")

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from monitor.cli.base import cli, config_option, handle_errors, load_config, parse_since
+from monitor.errors import ConfigError
+from monitor.models import is_postgres
 
 
 @cli.command()
@@ -23,6 +25,10 @@ def serve(ctx: click.Context, config_path: str | None, host: str, port: int) -> 
     from storage import open_store
 
     config = load_config(ctx, config_path)
+    if is_postgres(config.settings.database):
+        raise ConfigError(config.path.name, "settings.database",
+                          "monitor serve browses a SQLite store (Datasette reads SQLite files); "
+                          "query a PostgreSQL store with psql or any PostgreSQL client")
     auth = check_bind(host)
     check_port(host, port)
     open_store(config).close()  # create or upgrade the schema first: the server opens the file read-only

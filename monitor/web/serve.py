@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
@@ -57,7 +58,7 @@ def check_port(host: str, port: int) -> None:
 
 def metadata(config: Config, auth: bool) -> dict[str, Any]:
     """Datasette metadata: schema descriptions, canned queries, our plugin's settings, and the password."""
-    name = config.settings.database.stem
+    name = Path(config.settings.database).stem
     found = datasette_metadata(name)
     found["title"] = "media-monitor"
     found["description"] = "Stories, alerts and sources of the media monitor. Dashboard: /-/dashboard"
