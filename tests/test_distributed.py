@@ -454,7 +454,7 @@ def test_distributed_500_feeds_four_workers_and_kill_9(tmp_path: Path, make_conf
         killed_at = cluster.fetched()
         cluster.worker("worker-1b", concurrency=4)
         cluster.worker("worker-2b", concurrency=4)
-        cluster.wait_fetched(500, timeout=150)  # ~30 s on two quiet cores; far more on a loaded machine
+        cluster.wait_fetched(500, timeout=150)  # 29-52 s measured while other suites shared the cores
         took = time.monotonic() - began
     finally:
         cluster.stop()
