@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -180,6 +179,8 @@ def export(ctx: click.Context, output: str | None, config_path: str | None) -> N
         sys.stdout.flush()
     else:
         target = Path(output).resolve()
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
