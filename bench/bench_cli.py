@@ -18,13 +18,16 @@ What it does:
    One item in a hundred mentions "Donbas" (the word `search` looks for).
 2. times, as whole subprocesses of this Python (`python -m monitor --config DIR/config.toml …`,
    stdout to a pipe, cwd DIR), each of: `--help`, `alerts`, `sources`, `story N` (a 4-item story
-   with an alert), `search Donbas`; one untimed warm-up run each, then the median of RUNS runs.
-   A command that exits non-zero stops the benchmark with its stderr. Bytecode is cached in
-   DIR/pycache (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE is dropped), as an installed copy has it.
-3. prints a table (median, min and max wall time, median CPU time, ratio of the median to the 0.3 s
-   target), the same for a bare `python -c pass` (the interpreter's own start, which no change to
-   the project removes), and the top offenders of `python -X importtime -m monitor … COMMAND` (cumulative import time of the
-   modules a project module imports directly, and of the project's own modules).
+   with an alert), `search Donbas`, and, reported but not held to the target, `search the` (a
+   word in nearly every item: FTS5 ranks every match); one untimed warm-up run each, then the
+   median of RUNS runs. A command that exits non-zero stops the benchmark with its stderr.
+   Bytecode is cached in DIR/pycache (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE is dropped),
+   as an installed copy has it.
+3. prints a table (median, min and max wall time, median CPU time, ratio of the median to the
+   0.3 s target), the same for a bare `python -c pass` (the interpreter's own start, which no
+   change to the project removes), and the top offenders of `python -X importtime -m monitor …
+   COMMAND` (cumulative import time of the modules a project module imports directly, and of the
+   project's own modules).
 
 It imports the project from the repository it lives in (PYTHONPATH is set for the subprocesses
 to the repository root), so it measures a worktree even when the venv's editable install points
@@ -288,6 +291,8 @@ def main() -> int:
         "sources": [*base, "sources"],
         "story": [*base, "story", str(meta["story"])],
         "search": [*base, "search", WORD],
+        # Not part of the target: a word in nearly every item, which FTS5 ranks all 100,000 of.
+        "search the": [*base, "search", "the"],
     }
     rows = []
     for label, argv in [("python -c pass", [sys.executable, "-c", "pass"]), *commands.items()]:
@@ -302,7 +307,8 @@ def main() -> int:
           f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}):")
     print(f"  {'command':<16} {'median':>8} {'min':>8} {'max':>8} {'CPU':>8}   ratio to {TARGET} s")
     for label, median, low, high, cpu in rows:
-        verdict = "" if label.startswith("python -c") else ("  met" if median < TARGET else "  MISSED")
+        verdict = ("" if label.startswith("python -c") else "  (reported)" if label == "search the"
+                   else "  met" if median < TARGET else "  MISSED")
         print(f"  {label:<16} {median:7.3f}s {low:7.3f}s {high:7.3f}s {cpu:7.3f}s   {median / TARGET:5.2f}{verdict}")
     print("  (median, fastest and slowest wall time; CPU: median user + system time of the process, which a busy "
           "machine inflates less)")

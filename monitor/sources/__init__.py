@@ -48,8 +48,8 @@ def _parse_with(module: str, doc: RawDocument) -> Parsed:
 
 def _parser(module: str) -> Callable[[RawDocument], Parsed]:
     """monitor.sources.<module>.parse, imported at its first call. Config and the CLI read this registry,
-    and the parsers' libraries (feedparser, trafilatura, lxml, ultimate-sitemap-parser) cost 0.3 s to
-    import: a command that parses nothing should not pay for them."""
+    and the parsers' libraries (feedparser, trafilatura, lxml, ultimate-sitemap-parser) cost about
+    0.2 s to import: a command that parses nothing should not pay for them."""
     return functools.partial(_parse_with, module)
 
 
