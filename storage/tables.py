@@ -74,6 +74,11 @@ class TableStore:
         """The table's columns the database computes (never written)."""
         return set()
 
+    def _exclusive(self) -> None:
+        """Make the write transaction in progress the only one that decides from what is stored
+        (which items an incoming one could be, which stories are near it, what retention lets go)
+        until it ends. SQLite's write transactions are all exclusive already."""
+
     def _text_filter(self, text: str) -> tuple[str, list[Any]] | None:
         """A condition on `a.item_id` keeping items with every word of `text`, with its parameters
         (None: the text has no words); the backend's full-text index answers it."""
@@ -111,6 +116,7 @@ class TableStore:
             while more:
                 assert cut is not None
                 with self.transaction():  # one batch per transaction: writers get their turn between
+                    self._exclusive()
                     removed, more = step(self.db, cut, batch, now)
                 for table, count in removed.items():
                     rows[table] += count
@@ -183,6 +189,8 @@ class TableStore:
     # --- items ---
     @_translated
     def known(self, item: Item) -> Known:
+        if self.db.conn.in_transaction:
+            self._exclusive()  # what is decided from this answer is written in the same transaction
         return items.known(self.db, item)
 
     @_translated

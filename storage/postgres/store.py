@@ -7,11 +7,14 @@ migrations (storage.postgres.migrations), transactions, full-text search through
 tsvector column (storage.postgres.search), and the translation of psycopg's exceptions into
 StoreError.
 
-Many writers, one story: every write transaction first takes one transaction-level advisory lock
-(WRITER_LOCK_KEY), so writers across the cluster take turns, as SQLite's writers do. A document's
-commit reads what is stored (which items this one could be, which stories are near it) and then
-writes what it decided; two workers committing copies of one story at the same moment must not
-both decide "new story" from snapshots that miss each other. Serializable transactions would
+Many writers, one story: a write transaction that decides from what is stored takes one
+transaction-level advisory lock (WRITER_LOCK_KEY) before its first look-up (TableStore._exclusive:
+a document's commit, at its first `known`; a retention batch), so those transactions take turns
+across the cluster, as SQLite's writers do. A document's commit reads what is stored (which items
+this one could be, which stories are near it) and then writes what it decided; two workers
+committing copies of one story at the same moment must not both decide "new story" from snapshots
+that miss each other. The other writes (a fetch record, a source's state, a delivery's outcome,
+an acknowledgement) touch rows of their own, decide nothing from others, and go on meanwhile. Serializable transactions would
 catch that too, but only by failing one of them at COMMIT, after all its work, to be retried
 whole; commits are short (milliseconds: fetching and parsing happen before, outside any
 transaction), so waiting for the lock costs less than redoing the work, and needs no retry loop.
@@ -65,6 +68,7 @@ class PostgresStore(TableStore):
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
         self.label = _label(url)
+        self._exclusive_held = False
         try:
             self.db = PgDb(url)
         except psycopg.Error as exc:
@@ -96,14 +100,25 @@ class PostgresStore(TableStore):
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         outermost = not self.db.conn.in_transaction
+        if outermost:
+            self._exclusive_held = False
         try:
             # Nested: psycopg makes it a savepoint, whose failure undoes it alone.
             with self.db.raw.transaction():
-                if outermost:
-                    self.db.raw.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK_KEY])
                 yield
-        except psycopg.Error as exc:
-            raise StoreError(f"{self.label}: {type(exc).__name__}: {exc}") from exc
+        except BaseException as exc:
+            self._exclusive_held = False  # a lock taken in a savepoint rolled back may be gone with it
+            if isinstance(exc, psycopg.Error):
+                raise StoreError(f"{self.label}: {type(exc).__name__}: {exc}") from exc
+            raise
+        finally:
+            if outermost:
+                self._exclusive_held = False
+
+    def _exclusive(self) -> None:
+        if not self._exclusive_held:
+            self.db.raw.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK_KEY])
+            self._exclusive_held = True
 
     @_translated
     def maintain(self, thorough: bool = False) -> None:
