@@ -238,3 +238,27 @@ def test_an_unreachable_server_is_one_line(tmp_path: Path) -> None:
     done = run_monitor("sources", "--config", str(config))
     assert done.code == 1
     assert done.stderr.count("\n") == 1 and "cannot connect" in done.stderr and "secret" not in done.stderr
+
+
+def test_search_on_postgresql_folds_case_and_accents_as_fts5_does(postgres_url: str) -> None:
+    from datetime import datetime, timezone
+
+    from monitor.dedupe import rehash
+    from monitor.models import Item, Source
+
+    store = open_store(postgres_url)
+    try:
+        now = datetime(2022, 1, 10, tzinfo=timezone.utc)
+        store.sync_sources([Source("wire", "feed", "https://wire.example/rss")], now)
+        for n, (title, body) in enumerate((("Zelenskýy in Kyiv", "Talks on the Donbas went on."),
+                                          ("ДОНБАССЁ", "Обстрелы продолжились ночью."))):
+            store.insert_item(rehash(Item(source="wire", url=f"https://wire.example/{n}", guid=None, title=title,
+                                          author=None, publisher=None, published_at=None, published_raw=None,
+                                          date_suspect=None, fetched_at=now, summary="", body=body,
+                                          content_hash="")), now)
+        assert [h.title for h in store.search("zelenskyy")] == ["Zelenskýy in Kyiv"]
+        assert [h.title for h in store.search("ZELENSKÝY")] == ["Zelenskýy in Kyiv"]
+        assert [h.title for h in store.search("донбассе")] == ["ДОНБАССЁ"]
+        assert [h.title for h in store.search("zelensk*", raw=True)] == ["Zelenskýy in Kyiv"]
+    finally:
+        store.close()
