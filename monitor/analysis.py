@@ -23,6 +23,10 @@ from monitor.errors import ParseError, item_failure
 from monitor.models import AnalysedItem, Config, Item, RawDocument, Rule
 from monitor.normalize import normalize
 from monitor.rules import CompiledRules, compile_rules, match
+# The parsers, which the registry imports at their first document only (so that the CLI's other
+# commands never load feedparser or trafilatura): here, where documents are parsed, they are loaded
+# up front, once, rather than by the pool's workers or the source threads racing for the first one.
+from monitor.sources import feed, page, sitemap, text  # noqa: F401
 from monitor.stories import signature, story_text
 
 AUTO_POOL_SOURCES = 10

@@ -12,7 +12,6 @@ moment we first saw the item, or not understood at all.
 
 from __future__ import annotations
 
-import email.utils
 import functools
 import re
 import threading
@@ -80,6 +79,10 @@ def _parse_iso(text: str) -> datetime | None:
 
 
 def _parse_rfc822(text: str) -> datetime | None:
+    # Imported here: email.utils (socket, random, email.charset: 8 ms) is for feeds' dates, and
+    # every command imports this module (--since).
+    import email.utils
+
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

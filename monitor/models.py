@@ -17,11 +17,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from monitor import __version__
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from monitor.schedule import DigestSchedule, QuietHours
 
 WEB_SCHEMES = ("http://", "https://")
@@ -385,6 +385,8 @@ class Signature:
 
     @classmethod
     def from_bytes(cls, data: bytes, shingles: int = 0) -> Signature:
+        import numpy as np  # here, not at the top: every command imports these models, few need numpy (45 ms)
+
         return cls(np.frombuffer(data, dtype="<u4"), shingles)
 
     def with_band_keys(self) -> Signature:
@@ -405,6 +407,8 @@ class Signature:
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two texts' 5-gram sets."""
+        import numpy as np  # (see from_bytes; already loaded when there are signatures to compare)
+
         return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
     def containment(self, other: Signature, similarity: float | None = None) -> float:

@@ -362,3 +362,11 @@ def retention(db: Database) -> None:
     if db.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
         db.execute("PRAGMA auto_vacuum = INCREMENTAL")
         db.execute("VACUUM")
+
+
+@MIGRATIONS(name="0011_sightings_by_source")
+def sightings_by_source(db: Database) -> None:
+    # `monitor sources` counts each source's items (distinct item_id of its sightings): through
+    # (source, first_seen_at) that read every sighting's row and sorted the ids, 130 ms at 100k items;
+    # (source, item_id) answers it from the index, in order (9 ms).
+    db.execute("CREATE INDEX IF NOT EXISTS item_sightings_source_item ON item_sightings(source, item_id)")

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
-from monitor.clean import folded_words
 from monitor.forms import word_forms
 from monitor.query import And, Near, Node, Not, Or, Term
+
+# monitor.clean (lxml, 20 ms) is imported where a rule's terms are folded: the store, and with it every
+# read-only command, imports this module for quoted_words alone.
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -25,6 +27,8 @@ def quoted_words(text: str) -> str:
 
 
 def _term(term: Term) -> str | None:
+    from monitor.clean import folded_words
+
     if term.forms:
         return _forms(term)
     tokens = folded_words(term.text)
@@ -37,6 +41,8 @@ def _term(term: Term) -> str | None:
 def _forms(term: Term) -> str | None:
     """A term with inflected forms: each of its words as a prefix query on what its forms start with
     (an inflected form is no exact phrase); AND-ed, so word order and adjacency are the matcher's."""
+    from monitor.clean import folded_words
+
     words = term.text.split()
     found = word_forms(words, term.forms)
     parts = []

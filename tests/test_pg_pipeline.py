@@ -104,6 +104,18 @@ def test_run_once_on_postgresql_stores_what_sqlite_stores(tmp_path: Path, feed_s
     listed = run_monitor("alerts", "--config", config, "--json", "--rule", "Crimea")
     assert listed.code == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 1
+    backtests = []
+    for folder in (on_sqlite, on_postgres):
+        done = run_monitor("backtest", "Troops", "--config", str(folder / "config.toml"), "--json")
+        assert done.code == 0, done.stderr
+        backtests.append(json.loads(done.stdout))
+    assert backtests[0]["fts_prefilter"] == '("troops" OR "soldiers" OR "forces")'
+    assert backtests[1]["fts_prefilter"] == "('troops' | 'soldiers' | 'forces')"
+    for key in ("items", "stories", "candidates_scanned"):
+        assert backtests[1][key] == backtests[0][key], key
+    assert backtests[1]["items"] == 2
+    health = run_monitor("health", "--config", config, "--no-daemon")
+    assert health.code == 0, health.stdout + health.stderr
     again = run_monitor("run", "--once", "--config", config)  # nothing new: nothing doubled
     assert again.code == 0, again.stderr
     assert _outcome(postgres_url)["items"] == postgres_outcome["items"]

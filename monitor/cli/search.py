@@ -6,7 +6,6 @@ import json
 
 import click
 
-from monitor import language
 from monitor.cli.base import (config_option, handle_errors, load_config, cli)
 from monitor.models import iso
 
@@ -14,6 +13,8 @@ from monitor.models import iso
 def _language_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
+    from monitor import language  # (pycld2) only when --lang is given
+
     found = language.code(value)
     if found is None:
         raise click.BadParameter(f"expected a language code such as en, uk or pt, got {value!r}")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from monitor.cli.base import DEFAULT_CONFIG, config_option, handle_errors, load_config
 from monitor.cli.sources import sources
-from monitor.config_edit import ConfigFile, add_sources, name_for, remove_source, set_enabled
+# monitor.config_edit is imported by the commands that edit: its tomlkit costs 40 ms, which `monitor
+# sources` and every other command would otherwise pay for when the CLI registers these commands.
 from monitor.models import Config, is_web_url
 from monitor.urls import canonical_url
 
@@ -44,6 +44,7 @@ def _configured_urls(config: Config) -> dict[str, str]:
 def add(ctx: click.Context, url: str, name: str | None, interval: str | None, kind: str | None, pick: int,
         allow_private: bool, config_path: str | None) -> None:
     """Add a source; a page's feeds are found (<link rel=alternate>, then /feed, /rss…) and the first added."""
+    from monitor.config_edit import ConfigFile, add_sources, name_for
     from monitor.discover import discover
     from monitor.fetch import Fetcher
 
@@ -86,12 +87,16 @@ def add(ctx: click.Context, url: str, name: str | None, interval: str | None, ki
 @handle_errors
 def rm(ctx: click.Context, name: str, config_path: str | None) -> None:
     """Remove a source from the config (its stored items stay in the database)."""
+    from monitor.config_edit import ConfigFile, remove_source
+
     file = ConfigFile(_path(ctx, config_path))
     file.change(lambda doc: remove_source(doc, name, file.path.name))
     click.echo(f"removed source {name}")
 
 
 def _switch(ctx: click.Context, name: str, config_path: str | None, enabled: bool) -> None:
+    from monitor.config_edit import ConfigFile, set_enabled
+
     file = ConfigFile(_path(ctx, config_path))
     changed: list[bool] = []
     file.change(lambda doc: changed.append(set_enabled(doc, name, enabled, file.path.name)))
@@ -126,6 +131,7 @@ def disable(ctx: click.Context, name: str, config_path: str | None) -> None:
 @handle_errors
 def import_(ctx: click.Context, file: str, config_path: str | None) -> None:
     """Add the feeds of an OPML file as sources, folders as tags; duplicates are skipped and listed."""
+    from monitor.config_edit import ConfigFile, add_sources, name_for
     from monitor.opml import read_opml
 
     path = _path(ctx, config_path)
@@ -173,6 +179,8 @@ def export(ctx: click.Context, output: str | None, config_path: str | None) -> N
         sys.stdout.flush()
     else:
         target = Path(output).resolve()
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "wb") as out:
             out.write(data)

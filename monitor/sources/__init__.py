@@ -11,12 +11,14 @@ sitemaps the user configured are fetched as configured.
 
 from __future__ import annotations
 
+import functools
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from monitor.models import Parsed, RawDocument, is_web_url
-from monitor.sources import feed, folder, page, sitemap, text
+from monitor.sources import folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +41,32 @@ class Kind:
         return self.list_documents is None
 
 
+def _parse_with(module: str, doc: RawDocument) -> Parsed:
+    parse: Callable[[RawDocument], Parsed] = importlib.import_module(f"monitor.sources.{module}").parse
+    return parse(doc)
+
+
+def _parser(module: str) -> Callable[[RawDocument], Parsed]:
+    """monitor.sources.<module>.parse, imported at its first call. Config and the CLI read this registry,
+    and the parsers' libraries (feedparser, trafilatura, lxml, ultimate-sitemap-parser) cost about
+    0.2 s to import: a command that parses nothing should not pay for them."""
+    return functools.partial(_parse_with, module)
+
+
 def _folder_documents(path: Path, known: dict[str, tuple[int, int]]) -> list[folder.DroppedFile]:
     return folder.new_files(path, known, kind_for_path)
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    Kind("feed", "RSS 0.9x/1.0/2.0 and Atom through feedparser, and JSON Feed 1.0/1.1", feed.parse,
+    Kind("feed", "RSS 0.9x/1.0/2.0 and Atom through feedparser, and JSON Feed 1.0/1.1", _parser("feed"),
          (".xml", ".rss", ".atom", ".rdf", ".json"),
          "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, "
          "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.5"),
-    Kind("page", "one article page", page.parse, (".html", ".htm"),
+    Kind("page", "one article page", _parser("page"), (".html", ".htm"),
          "text/html, application/xhtml+xml;q=0.9, */*;q=0.5", robots=True),
-    Kind("text", "a plain-text article", text.parse, (".txt", ".text"), "text/plain, */*;q=0.5", robots=True),
+    Kind("text", "a plain-text article", _parser("text"), (".txt", ".text"), "text/plain, */*;q=0.5", robots=True),
     Kind("sitemap", "a news sitemap or sitemap index: each new recent article it lists is read as a page",
-         sitemap.parse, (), "application/xml, text/xml;q=0.9, */*;q=0.5", reads_pages=True),
+         _parser("sitemap"), (), "application/xml, text/xml;q=0.9, */*;q=0.5", reads_pages=True),
     Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
 )}
 

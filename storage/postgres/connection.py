@@ -13,8 +13,10 @@ in SQLite) come back as int or float, as from SQLite.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import re
+import threading
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
@@ -22,6 +24,7 @@ import psycopg
 from psycopg import pq
 from psycopg.adapt import Loader
 from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
 
 _SQL_PARTS = re.compile(
     r"""(?P<quoted>'(?:[^']|'')*')
@@ -81,14 +84,62 @@ class PgConnection:
         return None
 
 
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    conn.adapters.register_loader("numeric", _NumberLoader)
+
+
+# One pool per database per process. A store is opened per job (a fetch, a delivery run): without
+# a pool each would start a PostgreSQL backend process of its own, tens a second at GDELT's pace.
+_POOLS: dict[str, ConnectionPool[Any]] = {}
+_POOLS_GUARD = threading.Lock()
+POOL_SIZE = 32  # connections one process keeps at most; a thread asking for more waits for one
+
+
+def _pool(conninfo: str) -> ConnectionPool[Any] | None:
+    with _POOLS_GUARD:
+        return _POOLS.get(conninfo)
+
+
+MAX_POOLS = 4  # databases one process keeps a pool for (a daemon: one; a test session: many, one after another)
+
+
+def _new_pool(conninfo: str) -> None:
+    with _POOLS_GUARD:
+        if conninfo in _POOLS:
+            return
+        while len(_POOLS) >= MAX_POOLS:  # the oldest first: dict order is creation order
+            _POOLS.pop(next(iter(_POOLS))).close(timeout=1.0)
+        _POOLS[conninfo] = ConnectionPool(
+            conninfo, kwargs={"autocommit": True}, configure=_configure, min_size=0, max_size=POOL_SIZE,
+            check=ConnectionPool.check_connection, open=True, name="monitor", num_workers=1)
+
+
+@atexit.register
+def _close_pools() -> None:
+    with _POOLS_GUARD:
+        for pool in _POOLS.values():
+            pool.close(timeout=1.0)
+        _POOLS.clear()
+
+
 class PgDb:
     """storage.sql.Db over one psycopg connection in autocommit mode: a statement outside a
     transaction commits alone (reads hold no snapshot between calls), and the store opens
-    transactions explicitly (`raw.transaction()`)."""
+    transactions explicitly (`raw.transaction()`).
+
+    The connection comes from the process's pool for the database, and goes back on close(). The
+    first store of a process connects directly, so that a server that cannot be reached is a
+    one-line error at once rather than a pool's wait for it; its connection is then closed, and the
+    later ones are pooled."""
 
     def __init__(self, conninfo: str) -> None:
-        self.raw: psycopg.Connection[Any] = psycopg.connect(conninfo, autocommit=True)
-        self.raw.adapters.register_loader("numeric", _NumberLoader)
+        self._pool = _pool(conninfo)
+        if self._pool is None:
+            self.raw: psycopg.Connection[Any] = psycopg.connect(conninfo, autocommit=True)
+            _configure(self.raw)
+            _new_pool(conninfo)
+        else:
+            self.raw = self._pool.getconn()
         self.conn = PgConnection(self.raw)
 
     def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
@@ -100,4 +151,9 @@ class PgDb:
             yield from cursor
 
     def close(self) -> None:
-        self.raw.close()
+        if self._pool is None:
+            self.raw.close()
+            return
+        if self.raw.info.transaction_status != pq.TransactionStatus.IDLE:
+            self.raw.close()  # left inside a transaction (a failure mid-way): not worth cleaning up
+        self._pool.putconn(self.raw)

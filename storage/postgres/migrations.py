@@ -322,6 +322,9 @@ CREATE TABLE tombstones (
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", fold.function_sql() + "\n" + _INITIAL),
+    # SQLite's 0011: `monitor sources` counts each source's items from this index.
+    ("0002_sightings_by_source",
+     "CREATE INDEX IF NOT EXISTS item_sightings_source_item ON item_sightings(source, item_id);"),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS _monitor_migrations (

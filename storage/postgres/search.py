@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import psycopg
 
@@ -157,8 +157,9 @@ def prefilter(node: Node) -> str | None:
     return None  # site:, lang:, tag: are not in the index
 
 
-def history(db: Db, tree: Node | None,
-            since: datetime | None) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:
+def history(db: Db, tree: Node | None, since: datetime | None,
+            rows_of: Callable[[str, list[Any]], Iterator[dict[str, Any]]] | None = None,
+            ) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:
     """(how many, the tsquery that narrowed them, the items) stored since a time that a rule's
     query tree could match (a superset: the caller's matcher decides), oldest first."""
     where: list[str] = []
@@ -172,7 +173,9 @@ def history(db: Db, tree: Node | None,
         params.append(iso(since))
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     total = db.execute(f"SELECT count(*) FROM items{clause}", params).fetchone()[0]
-    rows = db.query(f"SELECT * FROM items{clause} ORDER BY id", params)
+    # `rows_of`: a server-side cursor (the store's), so a backtest over a million items holds a
+    # batch of them in memory at a time, not all.
+    rows = (rows_of or db.query)(f"SELECT * FROM items{clause} ORDER BY id", params)
     return total, narrowed, (StoredHistoryItem(id=row["id"], story_id=row["story_id"], item=row_to_item(row),
                                                day=(row["published_at"] or row["first_seen_at"])[:10],
                                                moment=from_iso(row["published_at"] or row["first_seen_at"]))

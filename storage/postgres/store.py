@@ -21,12 +21,14 @@ Reads take no lock and see what is committed.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Iterator, TypeVar
 from urllib.parse import urlsplit
 
 import psycopg
+from psycopg.rows import dict_row
 
 from monitor.errors import BadSearchQuery, StoreError
 from monitor.models import SearchHit, StoredHistoryItem
@@ -37,6 +39,7 @@ from storage.postgres.migrations import applied, migrate as apply_migrations
 from storage.tables import TableStore, _translated
 
 _T = TypeVar("_T")
+_CURSORS = itertools.count()  # names of server-side cursors, unique within a connection
 
 # The key of the transaction-level advisory lock every write transaction takes first ("monitorw").
 WRITER_LOCK_KEY = 0x6D6F6E69746F7277
@@ -166,12 +169,21 @@ class PostgresStore(TableStore):
     def history(self, tree: Node | None,
                 since: datetime | None = None) -> tuple[int, str | None, Iterator[StoredHistoryItem]]:
         try:
-            total, prefilter, rows = search.history(self.db, tree, since)
+            total, prefilter, rows = search.history(self.db, tree, since, self._rows)
         except search.QUERY_ERRORS as exc:
             raise BadSearchQuery(f"the full-text index refused the query: {exc}") from None
         except psycopg.Error as exc:
             raise StoreError(f"{self.label}: {type(exc).__name__}: {exc}") from exc
         return total, prefilter, self._translating(rows)
+
+    def _rows(self, sql: str, params: list[Any]) -> Iterator[dict[str, Any]]:
+        """A query's rows through a server-side cursor, a batch at a time (in a read transaction of
+        its own, which ends when the rows do or the caller lets go of them)."""
+        with self.db.raw.transaction():
+            with self.db.raw.cursor(name=f"monitor_rows_{next(_CURSORS)}", row_factory=dict_row) as cursor:
+                cursor.itersize = 500
+                cursor.execute(translate(sql), params)
+                yield from cursor
 
     def _translating(self, rows: Iterator[_T]) -> Iterator[_T]:
         try:

@@ -1,0 +1,104 @@
+"""The read-only commands load only what they use (issue 15: a CLI that answers at once).
+
+Each command runs as a whole `python -m monitor` process on a small real store and reports the
+modules it had loaded when it exited; the heavy libraries of ingestion, delivery and the web UI
+must not be among them. Not a timing test: bench/bench_cli.py measures the time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_monitor
+
+# Libraries (and project modules that pull them) that no read-only command needs: a command that
+# loads one pays for it on every call (numpy: sqlite-utils would import it, see storage/__init__).
+NEVER = ("datasette", "apprise", "trafilatura", "feedparser", "dateparser", "httpx", "datasketch", "simplemma",
+         "Stemmer", "prometheus_client", "apscheduler", "lxml", "numpy", "tomlkit", "usp", "uvicorn",
+         "listparser", "bs4", "courlan", "htmldate", "ahocorasick", "protego",
+         "monitor.collect", "monitor.pipeline", "monitor.analysis", "monitor.fetch", "monitor.web",
+         "monitor.config_edit", "monitor.sources.feed", "monitor.sources.page", "monitor.sources.sitemap")
+# rich draws tables: `sources` and `story` print one; the others print lines.
+NO_TABLE = NEVER + ("rich",)
+
+# Runs `python -m monitor ARGS` as the entry point does, then prints the loaded modules on stderr
+# at exit (click ends every command with sys.exit).
+_PROBE = """
+import atexit, runpy, sys
+atexit.register(lambda: sys.stderr.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n"))
+sys.argv = ["monitor", *sys.argv[1:]]
+runpy.run_module("monitor", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the sample feed's items, stories and alerts in it."""
+    folder = tmp_path_factory.mktemp("cli_imports")
+    path = folder / "config.toml"
+    path.write_text(f"""[settings]
+database = "{folder / 'monitor.db'}"
+alert_log = "{folder / 'alerts.jsonl'}"
+alert_delay = "0s"
+
+[[sources]]
+name = "sample-feed"
+kind = "feed"
+path = "{ROOT / 'samples/feeds/border-crisis.xml'}"
+
+[[rules]]
+name = "Donbas"
+terms = ["Donbas", "Donbass"]
+""", encoding="utf-8")
+    done = run_monitor("run", "--once", "--config", str(path))
+    assert done.code == 0, done.stderr
+    return path
+
+
+def loaded_by(config: Path, *args: str) -> set[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("MONITOR_CONFIG", None)
+    done = subprocess.run([sys.executable, "-c", _PROBE, "--config", str(config), *args], cwd=config.parent,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip(), f"monitor {' '.join(args)} printed nothing"
+    return set(done.stderr.rsplit("MODULES ", 1)[1].split())
+
+
+def heavy(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(name for name in names if name in modules or any(m.startswith(name + ".") for m in modules))
+
+
+@pytest.mark.parametrize("args, never", [pytest.param(args, never, id=" ".join(args)) for args, never in [
+    (("--help",), NO_TABLE),
+    (("alerts",), NO_TABLE),
+    (("alerts", "--json"), NO_TABLE),
+    (("alerts", "--help"), NO_TABLE),
+    (("search", "Donbas"), NO_TABLE),
+    (("search", "--help"), NO_TABLE),
+    (("sources",), NEVER),
+    (("sources", "--json"), NO_TABLE),
+    (("story", "1"), NEVER),
+    (("story", "1", "--json"), NO_TABLE),
+]])
+def test_read_only_commands_load_no_heavy_library(config: Path, args: tuple[str, ...],
+                                                  never: tuple[str, ...]) -> None:
+    modules = loaded_by(config, *args)
+    assert "storage" in modules or args[-1] == "--help"  # the probe saw the command run
+    assert heavy(modules, never) == [], f"monitor {' '.join(args)} imported {heavy(modules, never)}"
+
+
+def test_the_probe_sees_heavy_imports(config: Path) -> None:
+    # The same probe on a command that parses documents: its libraries are listed, so the test above
+    # would fail if a read-only command loaded them.
+    done = subprocess.run([sys.executable, "-c", _PROBE, "--config", str(config), "run", "--once"],
+                          cwd=config.parent, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    modules = set(done.stderr.rsplit("MODULES ", 1)[1].split())
+    assert {"feedparser", "trafilatura", "monitor.pipeline"} <= modules
