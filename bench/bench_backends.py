@@ -101,14 +101,32 @@ def postmaster_pid(base: str) -> int:
     return int((Path(row[0]) / "postmaster.pid").read_text().split()[0]) if row else 0
 
 
-def tree_cpu(pid: int) -> float:
-    """CPU seconds of a process and of its children that have ended (Linux /proc: utime, stime,
-    cutime, cstime): the PostgreSQL server's work, its backends included once they have exited."""
+def server_cpu(postmaster: int) -> float:
+    """The PostgreSQL server's CPU seconds: the postmaster, its live processes (the pooled
+    connections' backends among them) and those that have ended (cutime, cstime)."""
+    import psutil
+
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
+        process = psutil.Process(postmaster)
+        times = process.cpu_times()
+        total = times.user + times.system + times.children_user + times.children_system
+        for child in process.children():
+            try:
+                total += sum(child.cpu_times()[:2])
+            except psutil.Error:
+                pass
+        return total
+    except psutil.Error:
         return 0.0
+
+
+def analyze(database: str) -> None:
+    """ANALYZE, as autovacuum does within a minute or so of a table's growth (SQLite: its own ANALYZE)."""
+    store = open_store(database, migrate=False)
+    try:
+        store.execute("ANALYZE")  # type: ignore[attr-defined]
+    finally:
+        store.close()
 
 
 def store_bytes(database: str) -> int:
@@ -242,10 +260,14 @@ def items_in(collected: list[Any]) -> int:
     return sum(len(document.items) for c in collected for document in c.documents)
 
 
-def commit_run(stores: Stores, backend: str, config_path: Path, collected: list[Any],
-               postmaster: int) -> dict[str, float]:
-    """pipeline.commit of every collected source into a fresh store, in this process; its CPU
-    seconds, and the PostgreSQL server's (whatever the backend: the server idles for SQLite)."""
+def commit_run(stores: Stores, backend: str, config_path: Path, collected: list[Any], postmaster: int,
+               warm: int = 0) -> dict[str, float]:
+    """pipeline.commit of the collected sources into a fresh store, in this process; its CPU
+    seconds, and the PostgreSQL server's (whatever the backend: the server idles for SQLite).
+
+    `warm` > 0: the first `warm` sources are committed untimed, then ANALYZE, then the rest timed:
+    a store whose planner statistics are up to date (PostgreSQL's autovacuum analyzes a table a
+    minute or so after it grew; a brand-new store has none, and plans its lookups blind)."""
     database = stores.fresh(backend)
     config = config_module.load(config_path)
     config = with_database(config, database)
@@ -253,22 +275,25 @@ def commit_run(stores: Stores, backend: str, config_path: Path, collected: list[
     store = open_store(config)
     try:
         store.sync_sources(config.sources, ctx.clock())
+        for c in collected[:warm]:
+            pipeline.commit(store, c, ctx)
+        if warm:
+            store.execute("ANALYZE")  # type: ignore[attr-defined]
+        timed = collected[warm:]
         STAGES.reset()
-        server_cpu = tree_cpu(postmaster)
+        server_before = server_cpu(postmaster)
         cpu = os.times()
         began = time.perf_counter()
-        for c in collected:
+        for c in timed:
             pipeline.commit(store, c, ctx)
         wall = time.perf_counter() - began
         cpu_after = os.times()
+        server_used = server_cpu(postmaster) - server_before
     finally:
         store.close()
         ctx.close()
-    time.sleep(0.3)  # the backend has exited and been reaped: its CPU is in the server's cutime
-    server_cpu = tree_cpu(postmaster) - server_cpu
-    stored = count_rows(database, "items")
     stores.drop(database)
-    return {"wall": wall, "store": STAGES.seconds["store"], "items": stored, "server_cpu": server_cpu,
+    return {"wall": wall, "store": STAGES.seconds["store"], "items": items_in(timed), "server_cpu": server_used,
             "cpu": (cpu_after.user + cpu_after.system) - (cpu.user + cpu.system)}
 
 
@@ -323,6 +348,8 @@ def writer_main(argv: list[str]) -> int:
         pipeline.commit(store, c, ctx)
     ended = time.time()
     cpu_after = os.times()
+    if timed is not None:
+        store.db.raw = timed._raw  # type: ignore[attr-defined]  # back to the pool as it came
     store.close()
     ctx.close()
     print(json.dumps({"began": began, "ended": ended, "items": items_in(collected),
@@ -331,12 +358,21 @@ def writer_main(argv: list[str]) -> int:
     return 0
 
 
-def many_writers(stores: Stores, backend: str, config_path: Path, pickled: Path, writers: int) -> dict[str, float]:
+def many_writers(stores: Stores, backend: str, config_path: Path, warm: list[Any], pickled: Path,
+                 writers: int) -> dict[str, float]:
+    """The sources in `warm` committed first (then ANALYZE), then those in `pickled` by `writers`
+    processes at once, each its share."""
     database = stores.fresh(backend)
     config = config_module.load(config_path)
     store = open_store(database)
-    store.sync_sources(config.sources, pipeline.Context.build(config).clock())
+    ctx = pipeline.Context.build(with_database(config, database))
+    store.sync_sources(config.sources, ctx.clock())
+    for c in warm:
+        pipeline.commit(store, c, ctx)
+    store.execute("ANALYZE")  # type: ignore[attr-defined]
     store.close()
+    ctx.close()
+    before = count_rows(database, "items")
     start_at = time.time() + 3.0 + 0.5 * writers  # every writer loaded and connected by then
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     processes = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "_writer", str(config_path),
@@ -349,7 +385,7 @@ def many_writers(stores: Stores, backend: str, config_path: Path, pickled: Path,
         if process.returncode != 0:
             raise SystemExit(f"a writer failed (exit {process.returncode})")
         reports.append(json.loads(out.strip().splitlines()[-1]))
-    stored = count_rows(database, "items")
+    stored = count_rows(database, "items") - before
     stores.drop(database)
     wall = max(r["ended"] for r in reports) - min(r["began"] for r in reports)
     busy = sum(r["ended"] - r["began"] for r in reports)
@@ -439,32 +475,38 @@ def main(argv: list[str] | None = None) -> int:
                               f"{r['store'] / r['items'] * 1000:5.2f})  {r['items']} items  "
                               f"{r['bytes'] / 1e6:6.1f} MB{flag}")
 
-            print("\n--- commit alone: pipeline.commit of pre-collected sources into a fresh store, one thread ---")
+            print("\n--- commit alone: pipeline.commit of pre-collected sources, one thread ---")
             began = time.perf_counter()
             config_path, collected = collect_all(work, server, args)
             collected_items = items_in(collected)
+            warm = max(1, len(collected) // 5)
             print(f"  collected {len(collected)} sources, {collected_items} items in {time.perf_counter() - began:.1f} s")
+            print(f"  'fresh': every source into an empty store (no planner statistics yet); 'analyzed': the first "
+                  f"{warm} sources untimed, ANALYZE, then the other {len(collected) - warm} timed")
             postmaster = postmaster_pid(pg_base)
-            commits: dict[str, list[dict[str, float]]] = {b: [] for b in BACKENDS}
-            for repeat in range(args.repeats):
-                order = BACKENDS if repeat % 2 == 0 else BACKENDS[::-1]
-                for backend in order:
-                    r = commit_run(stores, backend, config_path, collected, postmaster)
-                    commits[backend].append(r)
-                    print(f"  [{repeat + 1}] {backend:10s} {r['wall']:7.2f} s  {r['wall'] / r['items'] * 1000:6.3f} ms/item "
-                          f"(store_items {r['store'] / r['items'] * 1000:6.3f})  {r['items']} items; CPU per item: "
-                          f"this process {r['cpu'] / r['items'] * 1000:.2f} ms, PostgreSQL server "
-                          f"{r['server_cpu'] / r['items'] * 1000:.2f} ms")
+            commits: dict[tuple[str, str], list[dict[str, float]]] = {}
+            for variant, first in (("fresh", 0), ("analyzed", warm)):
+                for repeat in range(args.repeats):
+                    order = BACKENDS if repeat % 2 == 0 else BACKENDS[::-1]
+                    for backend in order:
+                        r = commit_run(stores, backend, config_path, collected, postmaster, first)
+                        commits.setdefault((backend, variant), []).append(r)
+                        print(f"  [{repeat + 1}] {variant:8s} {backend:10s} {r['wall']:7.2f} s  "
+                              f"{r['wall'] / r['items'] * 1000:6.3f} ms/item (store_items "
+                              f"{r['store'] / r['items'] * 1000:6.3f})  {r['items']} items; CPU per item: this process "
+                              f"{r['cpu'] / r['items'] * 1000:.2f} ms, PostgreSQL server "
+                              f"{r['server_cpu'] / r['items'] * 1000:.2f} ms")
 
             writers = [int(w) for w in args.writers.split(",") if w.strip()]
             crowd: dict[tuple[str, int], dict[str, float]] = {}
             if writers:
-                print("\n--- many writers: N processes commit shares of the collected sources to one store at once ---")
+                print(f"\n--- many writers: the first {warm} sources committed and ANALYZE, then N processes commit "
+                      f"shares of the other {len(collected) - warm} to the store at once ---")
                 pickled = work / "collected.pickle"
-                pickled.write_bytes(pickle.dumps(collected))
+                pickled.write_bytes(pickle.dumps(collected[warm:]))
                 for backend in ("postgresql", "sqlite"):
                     for n in writers:
-                        r = many_writers(stores, backend, config_path, pickled, n)
+                        r = many_writers(stores, backend, config_path, collected[:warm], pickled, n)
                         crowd[(backend, n)] = r
                         lock = (f", advisory lock wait {r['lock_wait']:.2f} s = {r['lock_wait_share'] * 100:.0f}% "
                                 f"of the writers' time" if backend == "postgresql" else "")
@@ -475,28 +517,29 @@ def main(argv: list[str] | None = None) -> int:
             print("\n=== summary (medians) ===")
             line = {}
             for backend in BACKENDS:
-                rs, cs = runs[backend], commits[backend]
+                rs = runs[backend]
                 line[backend] = {
                     "whole": median([r["wall"] / r["items"] * 1000 for r in rs]),
                     "commit_in_run": median([r["commit"] / r["items"] * 1000 for r in rs]),
-                    "commit": median([r["wall"] / r["items"] * 1000 for r in cs]),
                     "size": median([r["bytes_per_1000"] for r in rs]),
                 }
             s, p = line["sqlite"], line["postgresql"]
             if runs["sqlite"]:
-                print(f"whole pipeline per item: SQLite {s['whole']:.2f} ms, PostgreSQL {p['whole']:.2f} ms, "
+                print(f"whole pipeline per item (fresh store): SQLite {s['whole']:.2f} ms, PostgreSQL {p['whole']:.2f} ms, "
                       f"PG/SQLite {p['whole'] / s['whole']:.2f}")
-                print(f"pipeline.commit per item within those runs (thread-seconds): SQLite {s['commit_in_run']:.2f} ms, "
-                      f"PostgreSQL {p['commit_in_run']:.2f} ms, PG/SQLite {p['commit_in_run'] / s['commit_in_run']:.2f}")
+                print(f"pipeline.commit per item within those runs (thread-seconds, waits included): SQLite "
+                      f"{s['commit_in_run']:.2f} ms, PostgreSQL {p['commit_in_run']:.2f} ms, "
+                      f"PG/SQLite {p['commit_in_run'] / s['commit_in_run']:.2f}")
                 print(f"store size per 1,000 items (less the empty store): SQLite {s['size'] / 1e6:.2f} MB, "
                       f"PostgreSQL {p['size'] / 1e6:.2f} MB, PG/SQLite {p['size'] / s['size']:.2f}")
-            print(f"commit alone per item (one thread): SQLite {s['commit']:.3f} ms, PostgreSQL {p['commit']:.3f} ms, "
-                  f"PG/SQLite {p['commit'] / s['commit']:.2f}")
-            pc = commits["postgresql"]
-            print(f"  of which CPU per item on PostgreSQL: this process "
-                  f"{median([r['cpu'] / r['items'] * 1000 for r in pc]):.2f} ms, the server "
-                  f"{median([r['server_cpu'] / r['items'] * 1000 for r in pc]):.2f} ms; SQLite: this process "
-                  f"{median([r['cpu'] / r['items'] * 1000 for r in commits['sqlite']]):.2f} ms")
+            for variant in ("fresh", "analyzed"):
+                per = {b: median([r["wall"] / r["items"] * 1000 for r in commits[(b, variant)]]) for b in BACKENDS}
+                cpu = {b: median([r["cpu"] / r["items"] * 1000 for r in commits[(b, variant)]]) for b in BACKENDS}
+                in_server = median([r["server_cpu"] / r["items"] * 1000 for r in commits[("postgresql", variant)]])
+                print(f"commit alone per item, {variant} store: SQLite {per['sqlite']:.3f} ms, PostgreSQL "
+                      f"{per['postgresql']:.3f} ms, PG/SQLite {per['postgresql'] / per['sqlite']:.2f}; CPU per item: "
+                      f"SQLite {cpu['sqlite']:.2f} ms; PostgreSQL {cpu['postgresql']:.2f} ms here + {in_server:.2f} ms "
+                      f"in the server")
             for backend in ("postgresql", "sqlite"):
                 ns = [n for n in writers if (backend, n) in crowd]
                 if len(ns) > 1:
