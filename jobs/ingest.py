@@ -5,17 +5,20 @@ needs from the config once (`context_for`) and opens a store per run."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from monitor import config as config_file
 from monitor.collect import Context
+from monitor.errors import ConfigError
 from monitor.models import FetchRecord
 from monitor.pipeline import ingest_source
-from storage import open_store
+from storage import host_gates, open_store
 
 log = logging.getLogger(__name__)
 
 _CONTEXTS: dict[str, Context] = {}
+_READ: dict[str, tuple[int, int] | None] = {}  # the config file's (mtime, size) when its context was built
 _GUARD = threading.Lock()
 
 
@@ -37,8 +40,37 @@ def context_for(config_path: str) -> Context:
     with _GUARD:
         ctx = _CONTEXTS.get(config_path)
         if ctx is None:
-            ctx = _CONTEXTS[config_path] = Context.build(config_file.load(config_path), auto_pool=True)
+            _READ[config_path] = _stamp(config_path)
+            config = config_file.load(config_path)
+            ctx = _CONTEXTS[config_path] = Context.build(config, auto_pool=True, gate=host_gates(config.settings))
         return ctx
+
+
+def refresh(config_path: str) -> None:
+    """Re-read a config file that changed since this process built its context (a distributed worker:
+    the scheduler was reloaded with new sources). A config that does not load is logged, and the
+    running one kept until the file changes again."""
+    with _GUARD:
+        ctx = _CONTEXTS.get(config_path)
+        stamp = _stamp(config_path)
+        if ctx is None or stamp == _READ.get(config_path):
+            return
+        _READ[config_path] = stamp
+        try:
+            config = config_file.load(config_path)
+        except ConfigError as exc:
+            log.error("reload refused, the running config stays error=%s", exc)
+            return
+        _CONTEXTS[config_path] = ctx.reconfigured(config)
+    log.info("config reloaded sources=%d", sum(1 for source in config.sources if source.enabled))
+
+
+def _stamp(config_path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(config_path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def run_source(config_path: str, source_name: str, scheduled: bool = True) -> FetchRecord | None:
@@ -60,3 +92,20 @@ def run_source(config_path: str, source_name: str, scheduled: bool = True) -> Fe
         return ingest_source(store, source, ctx, scheduled=scheduled, flush_log=False)
     finally:
         store.close()
+
+
+def close_contexts() -> None:
+    """Close the contexts this process built (fetchers, their gates' connections, parse pools)."""
+    with _GUARD:
+        contexts = list(_CONTEXTS.values())
+        _CONTEXTS.clear()
+    for ctx in contexts:
+        ctx.close()
+
+
+def stop_contexts() -> None:
+    """Set the stop flag of every context of this process: runs in flight stop between items."""
+    with _GUARD:
+        contexts = list(_CONTEXTS.values())
+    for ctx in contexts:
+        ctx.stop.set()

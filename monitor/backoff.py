@@ -63,7 +63,16 @@ def after_fetch(state: SourceState, source: Source, outcome: Outcome, now: datet
 
 def is_due(state: SourceState, now: datetime, interval: float) -> bool:
     """Whether a scheduled run should fetch now (a little early is fine: ticks drift)."""
-    if state.next_fetch_at is None:
+    return is_due_at(state.next_fetch_at, now, interval)
+
+
+def is_due_at(next_fetch_at: datetime | None, now: datetime, interval: float) -> bool:
+    """is_due for a stored next fetch time alone (store.next_fetch_times(): `monitor scheduler`)."""
+    if next_fetch_at is None:
         return True
-    slack = timedelta(seconds=min(60.0, interval * 0.1))
-    return state.next_fetch_at <= now + slack
+    return next_fetch_at <= now + due_slack(interval)
+
+
+def due_slack(interval: float) -> timedelta:
+    """How early a run may start: 10 % of the interval, a minute at most."""
+    return timedelta(seconds=min(60.0, interval * 0.1))

@@ -29,7 +29,7 @@ from monitor.dates import utc_now
 from monitor.dedupe import rehash
 from monitor.errors import FetchError, Interrupted, MonitorError, ParseError, RefusedURL, item_failure, one_line
 from monitor.extract import extract
-from monitor.fetch import Fetcher
+from monitor.fetch import Fetcher, HostGate, HostGates
 from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, Entry, FetchJob, FolderFile, Item,
                             Outcome, Parsed, RawDocument, Refusal, ResponseInfo, Source, is_web_url)
@@ -61,18 +61,28 @@ class Context:
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
-              parse_pool: Executor | None = None, auto_pool: bool = False) -> Context:
-        """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says."""
+              parse_pool: Executor | None = None, auto_pool: bool = False,
+              gate: HostGates | None = None) -> Context:
+        """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says;
+        `gate` keeps politeness per host (default: the fetcher's in-process one; see storage.host_gates)."""
         if auto_pool:
             parse_pool = parse_pool_for(config)
         return cls(config=config,
                    compiled=compile_rules(config.rules, config.settings.snippet_chars),
-                   fetcher=Fetcher(config.settings, clock=clock), clock=clock, parse_pool=parse_pool)
+                   fetcher=Fetcher(config.settings, clock=clock, gate=gate), clock=clock, parse_pool=parse_pool)
 
     def reconfigured(self, config: Config) -> Context:
         """A context for a re-read config that keeps this one's stop flag, parse pool and clock (and its
         fetcher and robots.txt cache when the settings did not change): the daemon's reload."""
-        fetcher = self.fetcher if config.settings == self.config.settings else Fetcher(config.settings, clock=self.clock)
+        if config.settings == self.config.settings:
+            fetcher = self.fetcher
+        else:  # a shared gate (PostgreSQL's) is kept, with the new delay; the in-process one is made anew
+            shared: HostGates | None = self.fetcher.gate
+            if isinstance(shared, HostGate):
+                shared = None
+            elif shared is not None:
+                shared.delay = config.settings.host_delay
+            fetcher = Fetcher(config.settings, clock=self.clock, gate=shared)
         fresh = Context(config=config, compiled=compile_rules(config.rules, config.settings.snippet_chars),
                         fetcher=fetcher, clock=self.clock, stop=self.stop, parse_pool=self.parse_pool)
         if fetcher is self.fetcher:

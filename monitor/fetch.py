@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, Protocol
 from urllib.parse import urljoin
 
 import httpcore
@@ -50,17 +50,44 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 HOST_WAIT_DEADLINES = 5  # a fetch waits at most this many deadlines, in all, for its hosts' turns
 
 
+class HostTurn(Protocol):
+    """One request's hold on its host, from `HostGates.take` until `end`."""
+
+    def end(self) -> None:
+        """The exchange is over (whatever its outcome): note when, and let the host's next request wait out
+        the delay from now. Called once, from whichever thread made the request; never raises."""
+
+
+class HostGates(Protocol):
+    """Politeness: one request at a time per host (urls.host_key: host and port), and `delay` seconds
+    between the end of one and the start of the next. `HostGate` keeps it within this process;
+    storage.host_gates(settings) gives the one a store coordinates among processes (PostgreSQL)."""
+
+    delay: float
+
+    def take(self, url: str, timeout: float) -> HostTurn | None:
+        """Hold `url`'s host once its previous request has ended and the delay since is over; None when
+        that has not happened within `timeout` seconds (then nothing is held)."""
+
+    def close(self) -> None:
+        """Release what the gate holds (connections); turns in flight may still end."""
+
+
 @dataclass(slots=True)
 class _HostSlot:
     lock: threading.Lock = field(default_factory=threading.Lock)
     last: float = 0.0
 
+    def end(self) -> None:
+        self.last = time.monotonic()
+        self.lock.release()
+
 
 class HostGate:
-    """One request at a time per host, and `delay` seconds between two requests to one host.
+    """The in-process gate (the default, and the one a SQLite store's single daemon needs).
 
-    The fetcher takes a host's `slot.lock`, then `wait_turn`s, in the fetching thread; the worker
-    that makes the request sets `slot.last` and releases the lock when the exchange ends.
+    `take` takes the host's `slot.lock` and sleeps out the pause in the fetching thread; the worker
+    that makes the request calls the slot's `end`, which sets `slot.last` and releases the lock.
     """
 
     def __init__(self, delay: float) -> None:
@@ -73,11 +100,25 @@ class HostGate:
         with self._guard:
             return self._slots.setdefault(key, _HostSlot())
 
+    def take(self, url: str, timeout: float) -> _HostSlot | None:
+        slot = self.slot(url)
+        if not slot.lock.acquire(timeout=max(0.0, timeout)):
+            return None
+        try:
+            self.wait_turn(slot)
+        except BaseException:
+            slot.lock.release()
+            raise
+        return slot
+
     def wait_turn(self, slot: _HostSlot) -> None:
         """Sleep until the host's pause since its last request is over (caller holds slot.lock)."""
         pause = slot.last + self.delay - time.monotonic()
         if pause > 0:
             time.sleep(pause)
+
+    def close(self) -> None:
+        pass
 
 
 class _Pin(NamedTuple):
@@ -233,11 +274,13 @@ class Fetcher:
     """Fetches locations for many sources, sharing one connection pool and the per-host gate."""
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None, *,
-                 resolve: Resolver | None = None, ssl_context: ssl.SSLContext | None = None) -> None:
+                 resolve: Resolver | None = None, ssl_context: ssl.SSLContext | None = None,
+                 gate: HostGates | None = None) -> None:
         """`resolve` turns a host name into addresses (default: socket.getaddrinfo); `ssl_context`
-        says which certificates to trust (default: httpx's, certifi's bundle)."""
+        says which certificates to trust (default: httpx's, certifi's bundle); `gate` keeps the
+        politeness per host (default: this process's HostGate; the fetcher closes it)."""
         self.settings = settings
-        self.gate = HostGate(settings.host_delay)
+        self.gate: HostGates = gate if gate is not None else HostGate(settings.host_delay)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.resolve: Resolver = resolve or resolve_host
         self._backend = _PinnedBackend()
@@ -253,6 +296,7 @@ class Fetcher:
     def close(self) -> None:
         self._workers.shutdown(wait=False, cancel_futures=True)
         self.client.close()
+        self.gate.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -339,44 +383,38 @@ class Fetcher:
             future = self._workers.submit(self._exchange_in_slot, slot, url, addresses, original, headers, source,
                                           kind, cap, deadline)
         except BaseException:
-            slot.lock.release()
+            slot.end()
             raise
         try:
             return future.result(timeout=max(0.0, deadline - time.monotonic()))
         except concurrent.futures.TimeoutError:
             raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed") from None
 
-    def _take_turn(self, url: str, original: str, budget: _Budget) -> _HostSlot:
+    def _take_turn(self, url: str, original: str, budget: _Budget) -> HostTurn:
         """The host's slot, held, once its previous request has ended and its pause is over.
 
         The time this takes moves the fetch's deadline back by as much: a fetch waiting behind a
         slow neighbour on its host keeps its whole deadline for itself. The wait has its own
         bound, the budget's `wait_left`; past it the fetch fails saying so.
         """
-        slot = self.gate.slot(url)
         began = time.monotonic()
-        if not slot.lock.acquire(timeout=max(0.0, budget.wait_left)):
+        slot = self.gate.take(url, max(0.0, budget.wait_left))
+        if slot is None:
             limit = HOST_WAIT_DEADLINES * self.settings.deadline
             raise FetchError(original, f"waited {limit:g}s ({HOST_WAIT_DEADLINES} × the {self.settings.deadline:g}s "
                                        "deadline) for this host's earlier requests to end; not fetched")
-        try:
-            self.gate.wait_turn(slot)
-        except BaseException:
-            slot.lock.release()
-            raise
         waited = time.monotonic() - began
         budget.wait_left -= waited
         budget.deadline += waited
         return slot
 
-    def _exchange_in_slot(self, slot: _HostSlot, url: str, addresses: list[str], original: str,
+    def _exchange_in_slot(self, slot: HostTurn, url: str, addresses: list[str], original: str,
                           headers: dict[str, str], source: str, kind: str, cap: int,
                           deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
         try:
             return self._exchange(url, addresses, original, headers, source, kind, cap, deadline)
         finally:
-            slot.last = time.monotonic()
-            slot.lock.release()
+            slot.end()
 
     def _exchange(self, url: str, addresses: list[str], original: str, headers: dict[str, str], source: str,
                   kind: str, cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:

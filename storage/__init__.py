@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 def _import_sqlite_utils_without_numpy() -> None:
@@ -33,7 +34,26 @@ from storage.sqlite import SQLiteStore  # noqa: E402
 from storage.store import Store  # noqa: E402
 from storage.tables import TableStore  # noqa: E402
 
-__all__ = ["Store", "SQLiteStore", "TableStore", "open_store"]
+if TYPE_CHECKING:
+    from monitor.fetch import HostGates
+
+__all__ = ["Store", "SQLiteStore", "TableStore", "host_gates", "is_postgres_url", "open_store"]
+
+
+def is_postgres_url(database: object) -> bool:
+    """Whether a configured `database` names a PostgreSQL server (a postgresql:// URL), not a SQLite file."""
+    return isinstance(database, str) and is_postgres(database)
+
+
+def host_gates(settings: Settings) -> HostGates | None:
+    """The politeness gate the configured store keeps among processes: PostgreSQL's (storage.postgres.hosts)
+    for a PostgreSQL store; None for SQLite, whose single daemon keeps the fetcher's in-process one."""
+    database: object = settings.database
+    if not is_postgres_url(database):
+        return None
+    from storage.postgres.hosts import PostgresHostGates
+
+    return PostgresHostGates(str(database), settings.host_delay, hold=settings.deadline)
 
 
 def open_store(target: Config | Settings | str | Path, *, migrate: bool = True) -> Store:

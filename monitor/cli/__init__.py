@@ -5,8 +5,8 @@ ConfigError → its one line on stderr, exit 2. Any other MonitorError → "Erro
 Tracebacks only with --debug.
 """
 
-from monitor.cli import (alerts, backup, health, ingest, notify, prune, run, search, serve, store,  # noqa: F401
-                         sources, sources_edit)  # (register on import)
+from monitor.cli import (alerts, backup, distributed, health, ingest, notify, prune, run, search, serve,  # noqa: F401
+                         store, sources, sources_edit)  # (register on import)
 from monitor.cli.backtest import backtest
 from monitor.cli.base import cli
 from monitor.cli.explain import explain

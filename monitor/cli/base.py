@@ -79,8 +79,9 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
 
 def pipeline_context(config: Config) -> Any:
     from monitor.collect import Context
+    from storage import host_gates
 
-    return Context.build(config, auto_pool=True)
+    return Context.build(config, auto_pool=True, gate=host_gates(config.settings))
 
 
 # --- tables ---------------------------------------------------------------------------------------
