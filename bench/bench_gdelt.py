@@ -347,13 +347,17 @@ def read_log(path: Path) -> list[tuple[float, str, str, int, float]]:
     return rows
 
 
-def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str | None) -> dict[str, Any]:
+def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str | None,
+                distributed: int = 0) -> dict[str, Any]:
+    """One backend against a fresh farm: the daemon, or (`distributed` > 0, PostgreSQL only) one
+    `monitor scheduler` and `distributed` `monitor worker` processes."""
     from bench_backends import analyze, drop_database, new_database, postmaster_pid, server_cpu, store_bytes
     from storage import open_store
 
     feeds = max(1, round(args.feeds * args.scale))
     interval = FULL_INTERVAL * args.scale
-    out = work / backend
+    label = f"{backend}, distributed {distributed}" if distributed else backend
+    out = work / (f"{backend}-distributed-{distributed}" if distributed else backend)
     out.mkdir(parents=True)
     database = new_database(pg_base, "gdelt") if backend == "postgresql" and pg_base else str(out / "monitor.db")
     empty = 0
@@ -376,7 +380,8 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     config = Path(info["config"])
     text = config.read_text(encoding="utf-8").replace(toml_str(str(out / "monitor.db")), toml_str(database), 1)
     config.write_text(text, encoding="utf-8")
-    result: dict[str, Any] = {"backend": backend, "feeds": feeds, "interval": interval}
+    result: dict[str, Any] = {"backend": backend, "label": label, "distributed": distributed, "feeds": feeds,
+                              "interval": interval}
     try:
         began = time.time()
         seeded = subprocess.run([sys.executable, "-m", "monitor", "run", "--once", "--config", str(config)],
@@ -394,28 +399,46 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
         postmaster = postmaster_pid(pg_base) if backend == "postgresql" and pg_base else 0
         daemon_log = (out / "daemon.log").open("w")
         start = time.time()
-        daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)], env=env,
-                                  cwd=ROOT, stdout=daemon_log, stderr=subprocess.STDOUT)
-        # The daemon writes its .pid file just after starting its scheduler: the moment every
-        # source's first tick is counted from; its CPU and the server's are counted from then on.
-        pid_file = Path(f"{database if backend == 'sqlite' else config}.pid")
-        while not pid_file.exists() and daemon.poll() is None and time.time() < start + 120:
-            time.sleep(0.02)
-        scheduler_start = pid_file.stat().st_mtime if pid_file.exists() else start
-        cpu_start = process_cpu(daemon.pid)
+        if distributed:
+            processes = [subprocess.Popen([sys.executable, "-m", "monitor", "scheduler", "--config", str(config),
+                                           "--max-sleep", str(min(5.0, interval / 10))],
+                                          env=env, cwd=ROOT, stdout=daemon_log, stderr=subprocess.STDOUT)]
+            processes += [subprocess.Popen([sys.executable, "-m", "monitor", "worker", "--config", str(config)],
+                                           env=env, cwd=ROOT, stdout=daemon_log, stderr=subprocess.STDOUT)
+                          for _ in range(distributed)]
+            # No .pid file: wait for the first request in the farm's log (flushed every second);
+            # the CPU is counted from then on, and the first request stands for the start (below).
+            log_path = Path(info["log"])
+            seeded_size = log_path.stat().st_size
+            while (log_path.stat().st_size == seeded_size and time.time() < start + 120
+                   and all(p.poll() is None for p in processes)):
+                time.sleep(0.2)
+            scheduler_start = time.time()
+        else:
+            processes = [subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)], env=env,
+                                          cwd=ROOT, stdout=daemon_log, stderr=subprocess.STDOUT)]
+            # The daemon writes its .pid file just after starting its scheduler: the moment every
+            # source's first tick is counted from; its CPU and the server's are counted from then on.
+            pid_file = Path(f"{database if backend == 'sqlite' else config}.pid")
+            while not pid_file.exists() and processes[0].poll() is None and time.time() < start + 120:
+                time.sleep(0.02)
+            scheduler_start = pid_file.stat().st_mtime if pid_file.exists() else start
+        cpu_start = sum(process_cpu(p.pid) for p in processes)
         pg_start = server_cpu(postmaster) if postmaster else 0.0
         stop_at = scheduler_start + args.cycles * interval
-        while time.time() < stop_at and daemon.poll() is None:
+        while time.time() < stop_at and all(p.poll() is None for p in processes):
             time.sleep(0.5)
-        cpu_end = process_cpu(daemon.pid)
+        cpu_end = sum(process_cpu(p.pid) for p in processes)
         pg_end = server_cpu(postmaster) if postmaster else 0.0
         stopped = time.time()
-        daemon.send_signal(signal.SIGTERM)
-        try:
-            daemon.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait()
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         daemon_log.close()
         result.update(start=start, stopped=stopped, cpu=cpu_end - cpu_start, pg_cpu=pg_end - pg_start,
                       first_due=first_due, scheduler_start=scheduler_start)
@@ -447,7 +470,7 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     result["pid_late"] = pid_start - scheduler_start
     dues = {f: max(scheduler_start, result["first_due"].get(f"f{f}", scheduler_start)) for f in range(feeds)}
     lags = []
-    for feed, times in by_feed.items():
+    for feed, times in ({} if distributed else by_feed).items():
         due0 = dues[feed]
         for t in times:
             # Against the latest tick at or before the request (a request a hair before a tick, by the
@@ -481,6 +504,24 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     # store: size, items, alert latency
     store = open_store(database, migrate=False)
     try:
+        if distributed:
+            # No ticks: the scheduler queues a source when its stored next fetch time comes, which a
+            # run sets to its end + interval. Lag: a run's start − (the previous run's start +
+            # duration + interval), from the store's fetch records; the first run against the time
+            # the seeding left, or the start.
+            runs: dict[str, list[tuple[float, float]]] = {}
+            for name, started, duration in store.execute(  # type: ignore[attr-defined]
+                    "SELECT source, started_at, duration_ms FROM fetches ORDER BY id").fetchall():
+                runs.setdefault(name, []).append((datetime.fromisoformat(started).timestamp(), duration / 1000))
+            for name, records in runs.items():
+                previous_end = None
+                for began, duration in records:
+                    if previous_end is not None and began >= scheduler_start:
+                        lags.append(began - (previous_end + interval))
+                    elif began >= scheduler_start:
+                        lags.append(began - max(scheduler_start, result["first_due"].get(name, scheduler_start)))
+                    previous_end = began + duration
+            result["lags"] = lags
         items = int(store.execute("SELECT count(*) FROM items").fetchone()[0])  # type: ignore[attr-defined]
         alerts = {g: c for g, c in store.execute(  # type: ignore[attr-defined]
             "SELECT items.guid, alerts.created_at FROM alerts JOIN items ON items.id = alerts.item_id").fetchall()}
@@ -508,19 +549,26 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
 
 def report(r: dict[str, Any]) -> None:
     lags, lat = r["lags"], r["alert_latencies"]
-    print(f"\n[{r['backend']}] {r['feeds']} feeds, interval {r['interval']:g} s; `run --once` seeding: "
+    print(f"\n[{r['label']}] {r['feeds']} feeds, interval {r['interval']:g} s; `run --once` seeding: "
           f"{r['seed_seconds']:.1f} s")
-    print(f"  daemon ran {r['window']:.1f} s from its scheduler's start ({r['scheduler_start'] - r['start']:.1f} s "
-          f"to its first request; its .pid file {r['pid_late']:.2f} s later): "
-          f"{r['fetches']} fetches ({', '.join(f'{k}: {v}' for k, v in r['statuses'].items())}; "
-          f"{r['other_requests']} other requests), {r['fetches'] / max(r['due_fetches'], 1) * 100:.0f}% of the "
-          f"{r['due_fetches']} runs due by then")
+    statuses = ", ".join(f"{k}: {v}" for k, v in r["statuses"].items())
+    if r["distributed"]:
+        print(f"  ran {r['window']:.1f} s from the first request ({r['scheduler_start'] - r['start']:.1f} s after the "
+              f"processes were started): {r['fetches']} fetches ({statuses}; {r['other_requests']} other requests)")
+    else:
+        print(f"  daemon ran {r['window']:.1f} s from its scheduler's start ({r['scheduler_start'] - r['start']:.1f} s "
+              f"to its first request; its .pid file {r['pid_late']:.2f} s later): {r['fetches']} fetches ({statuses}; "
+              f"{r['other_requests']} other requests), {r['fetches'] / max(r['due_fetches'], 1) * 100:.0f}% of the "
+              f"{r['due_fetches']} ticks due by then")
     print(f"  fetch rate {r['rate']:.1f}/s against {r['asked_rate']:.1f}/s asked (the full size's rate: "
-          f"{r['full_feeds']:,} feeds every {FULL_INTERVAL:g} s); runs due but not made: "
-          f"{max(0, r['due_fetches'] - r['fetches'])} (skipped or still queued at the stop)")
-    print(f"  schedule lag (arrival at the farm − the latest tick due): p50 {percentile(lags, 0.5):.2f} s, p95 "
+          f"{r['full_feeds']:,} feeds every {FULL_INTERVAL:g} s)"
+          + ("" if r["distributed"] else f"; ticks without a fetch: {max(0, r['due_fetches'] - r['fetches'])} "
+             "(skipped as not due yet, or still queued at the stop)"))
+    what = ("a run's start − its due time (the previous run's end + interval; the store's fetch records)"
+            if r["distributed"] else "arrival at the farm − the latest tick due")
+    print(f"  schedule lag ({what}): p50 {percentile(lags, 0.5):.2f} s, p95 "
           f"{percentile(lags, 0.95):.2f} s, max {max(lags, default=float('nan')):.2f} s ({len(lags)} fetches)")
-    print(f"  CPU per fetch: daemon + parse workers {r['cpu'] / max(r['fetches'], 1) * 1000:.1f} ms"
+    print(f"  CPU per fetch: {'scheduler + workers' if r['distributed'] else 'daemon + parse workers'} {r['cpu'] / max(r['fetches'], 1) * 1000:.1f} ms"
           + (f", PostgreSQL server {r['pg_cpu'] / max(r['fetches'], 1) * 1000:.1f} ms" if r['backend'] == 'postgresql'
              else "") + f" ({r['cpu']:.1f} s of CPU)")
     print(f"  store: {r['items']:,} items, {r['size'] / 1e6:.1f} MB; "
@@ -541,7 +589,7 @@ def run_main(args: argparse.Namespace) -> int:
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     print(f"bench_gdelt run: scaled {args.scale:g} × the full size: {feeds:,} feeds (of {args.feeds:,}) with an "
           f"interval of {interval:g} s (of {FULL_INTERVAL:g} s): the same {args.feeds / FULL_INTERVAL:.0f} fetches/s "
-          f"asked for, spread over {args.hosts} hosts; {args.cycles} intervals of the daemon per backend; latency "
+          f"asked for, spread over {args.hosts} hosts; {args.cycles:g} intervals per run; latency "
           f"{args.latency_min * 1000:.0f}–{args.latency_max * 1000:.0f} ms, ~{args.rate * 100:g}% of feeds gain an "
           f"item per interval; workers {args.workers}, host_delay {args.host_delay}; {os.cpu_count()} cores, load "
           f"{os.getloadavg()[0]:.1f}")
@@ -553,8 +601,15 @@ def run_main(args: argparse.Namespace) -> int:
                 from bench_backends import postgres_server
 
                 pg_base = stack.enter_context(postgres_server())
-            for backend in backends:
-                result = run_backend(backend, work, args, pg_base)
+            runs = [(backend, 0) for backend in backends]
+            if args.distributed:
+                runs.append(("postgresql", args.distributed))
+                if pg_base is None:
+                    from bench_backends import postgres_server
+
+                    pg_base = stack.enter_context(postgres_server())
+            for backend, distributed in runs:
+                result = run_backend(backend, work, args, pg_base, distributed)
                 result["full_feeds"] = args.feeds
                 report(result)
     finally:
@@ -589,6 +644,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--scale", type=float, default=0.01, help="feeds and interval scaled by this (default 0.01)")
     run.add_argument("--cycles", type=float, default=4, help="intervals the daemon runs (default 4)")
     run.add_argument("--backends", default="sqlite,postgresql", help="comma-separated (default sqlite,postgresql)")
+    run.add_argument("--distributed", type=int, default=0, metavar="N",
+                     help="then one `monitor scheduler` and N `monitor worker` processes on PostgreSQL")
     run.add_argument("--keep", action="store_true", help="keep the work folder (configs, logs, SQLite stores)")
     args = parser.parse_args(argv)
     if args.command == "farm":
