@@ -64,8 +64,12 @@ def postgres_server() -> Iterator[str]:
     """A pgserver PostgreSQL in a folder of its own (as tests/postgres.py does, also as root); its base URL."""
     from tests.postgres import server
 
-    with server(Path(tempfile.mkdtemp(prefix="bench-backends-pg-"))) as base:
-        yield base
+    scratch = Path(tempfile.mkdtemp(prefix="bench-backends-pg-"))  # unused as root: server() makes its own
+    try:
+        with server(scratch) as base:
+            yield base
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def new_database(base: str, label: str) -> str:

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_gdelt.py farm --feeds 100000 --out /tmp/farm     # the farm alone
     .venv/bin/python bench/bench_gdelt.py run [--scale 0.01] [--cycles 4] [--backends sqlite,postgresql]
+                                              [--distributed N]
 
 **farm**: one asyncio HTTP server per loopback address (127.0.0.2 … 127.0.0.(HOSTS+1), the same
 port on each) serving FEEDS small RSS feeds, feed k on address k mod HOSTS at /f/k.xml. Every
@@ -32,6 +33,10 @@ product's slack for a tick that comes early (`backoff.is_due`: 10% of the interv
 A source whose run ends more than that slack after its tick has its next tick skipped (the state's
 next fetch time is the end of the run + interval), so it is fetched every other interval; at a
 scale of 0.01 the slack is 0.9 s, at full size 60 s.
+
+`--distributed N` then runs the same on PostgreSQL with one `monitor scheduler` and N
+`monitor worker` processes in place of the daemon (the lag there from the store's fetch records:
+a run's start − (the previous run's start + duration + interval); that mode has no ticks).
 
 Measured over the daemon's run, from the farm's request log: the fetch rate achieved against the
 rate asked for; the schedule lag (request arrival − due time, p50/p95/max: the daemon's k-th run of
@@ -504,6 +509,12 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     # store: size, items, alert latency
     store = open_store(database, migrate=False)
     try:
+        outcomes: dict[str, int] = {}
+        for started, outcome in store.execute(  # type: ignore[attr-defined]
+                "SELECT started_at, outcome FROM fetches").fetchall():
+            if scheduler_start <= datetime.fromisoformat(started).timestamp() <= stopped:
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        result["outcomes"] = outcomes
         if distributed:
             # No ticks: the scheduler queues a source when its stored next fetch time comes, which a
             # run sets to its end + interval. Lag: a run's start − (the previous run's start +
@@ -516,9 +527,11 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
             for name, records in runs.items():
                 previous_end = None
                 for began, duration in records:
-                    if previous_end is not None and began >= scheduler_start:
+                    if not scheduler_start <= began <= stopped:
+                        pass  # the seeding's runs, and those the workers finished after the stop
+                    elif previous_end is not None:
                         lags.append(began - (previous_end + interval))
-                    elif began >= scheduler_start:
+                    else:
                         lags.append(began - max(scheduler_start, result["first_due"].get(name, scheduler_start)))
                     previous_end = began + duration
             result["lags"] = lags
@@ -560,6 +573,7 @@ def report(r: dict[str, Any]) -> None:
               f"to its first request; its .pid file {r['pid_late']:.2f} s later): {r['fetches']} fetches ({statuses}; "
               f"{r['other_requests']} other requests), {r['fetches'] / max(r['due_fetches'], 1) * 100:.0f}% of the "
               f"{r['due_fetches']} ticks due by then")
+    print("  the store's fetch records of the run: " + ", ".join(f"{k}: {v}" for k, v in sorted(r["outcomes"].items())))
     print(f"  fetch rate {r['rate']:.1f}/s against {r['asked_rate']:.1f}/s asked (the full size's rate: "
           f"{r['full_feeds']:,} feeds every {FULL_INTERVAL:g} s)"
           + ("" if r["distributed"] else f"; ticks without a fetch: {max(0, r['due_fetches'] - r['fetches'])} "
