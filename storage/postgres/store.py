@@ -232,6 +232,8 @@ class PostgresStore(TableStore):
             if table in tables:
                 self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), max({column})) "
                                 f"FROM {table} HAVING max({column}) IS NOT NULL")
+        # Statistics for the planner now, not at autovacuum's next pass: the copied store is used at once.
+        self.db.execute(f"ANALYZE {', '.join(tables)}")
 
     def generated_columns(self, table: str) -> set[str]:
         return {row[0] for row in self.db.execute(
