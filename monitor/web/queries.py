@@ -1,7 +1,8 @@
 """The canned queries `monitor serve` offers in Datasette: what an analyst opens every morning.
 
 Each is plain SQL over the public schema (README, "Schema"), so it can be copied into sqlite3 or
-pandas as it is. Named parameters become form fields; an empty one means "no filter".
+pandas as it is, or run on a PostgreSQL store (psql), which has the SQLite functions they use
+(storage/postgres/migrations.py, 0004). Named parameters become form fields; an empty one means "no filter".
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 # The one write the web interface may make: the effect of `monitor alerts ack ID…` (an alert
 # acknowledged before keeps its first time). :ids is a comma-separated list of alert ids.
 ACK_SQL = """UPDATE alerts SET acked_at = coalesce(acked_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-WHERE id IN (SELECT value FROM json_each('[' || :ids || ']'))"""
+WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each('[' || :ids || ']'))"""
 
 _COPIES = """(SELECT count(*) FROM item_sightings s JOIN items c ON c.id = s.item_id WHERE c.story_id = a.story_id)"""
 
@@ -75,8 +76,8 @@ ORDER BY consecutive_failures DESC, name""",
         "title": "Notification status",
         "description": "Each notification target: messages waiting, failing, held alerts, last error, last delivery.",
         "sql": """SELECT target,
-       sum(delivered_at IS NULL) AS pending,
-       sum(delivered_at IS NULL AND attempts > 0) AS failing,
+       count(*) FILTER (WHERE delivered_at IS NULL) AS pending,
+       count(*) FILTER (WHERE delivered_at IS NULL AND attempts > 0) AS failing,
        (SELECT count(*) FROM deliveries d WHERE d.target = m.target AND d.message_id IS NULL
           AND d.delivered_at IS NULL AND d.dropped_at IS NULL) AS held,
        (SELECT last_error FROM messages e WHERE e.target = m.target AND e.last_error IS NOT NULL

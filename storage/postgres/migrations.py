@@ -320,6 +320,28 @@ CREATE TABLE tombstones (
 );
 """
 
+# The SQLite functions the canned queries (monitor/web/queries.py) and the README's example queries
+# use, so they run on a PostgreSQL store as written: strftime with the formats and modifiers they
+# use ('now' or an ISO time; '%Y-%m-%dT%H:%M:%SZ' and its parts; '-7 days'), round of a double,
+# json_each of a JSON array (its elements' values, as text) and json_extract of a '$.key' path.
+_SQLITE_FUNCTIONS = """
+CREATE FUNCTION strftime(format text, at text, modifier text) RETURNS text LANGUAGE sql STABLE
+    AS $f$SELECT to_char(((CASE WHEN at = 'now' THEN now() ELSE at::timestamptz END)
+                          + coalesce(modifier, '0 seconds')::interval) AT TIME ZONE 'UTC',
+                         replace(replace(replace(replace(replace(replace(replace(replace(format,
+                             'T', '"T"'), 'Z', '"Z"'), '%Y', 'YYYY'), '%m', 'MM'), '%d', 'DD'), '%H', 'HH24'),
+                             '%M', 'MI'), '%S', 'SS'))$f$;
+CREATE FUNCTION strftime(format text, at text) RETURNS text LANGUAGE sql STABLE
+    AS $f$SELECT strftime(format, at, NULL)$f$;
+CREATE FUNCTION round(value double precision, digits integer) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$SELECT round(value::numeric, digits)::double precision$f$;
+CREATE FUNCTION json_each(document text) RETURNS TABLE (value text) LANGUAGE sql IMMUTABLE
+    AS $f$SELECT CASE WHEN json_typeof(e) = 'string' THEN e #>> '{}' ELSE e::text END
+          FROM json_array_elements(document::json) AS e$f$;
+CREATE FUNCTION json_extract(document text, path text) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $f$SELECT document::jsonb #>> string_to_array(regexp_replace(path, '^\\$\\.?', ''), '.')$f$;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", fold.function_sql() + "\n" + _INITIAL),
     # SQLite's 0011: `monitor sources` counts each source's items from this index.
@@ -332,6 +354,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0003_analyze_early", "\n".join(
         f"ALTER TABLE {table} SET (autovacuum_analyze_threshold = 1000, autovacuum_analyze_scale_factor = 0.02);"
         for table in ("items", "item_sightings", "item_signatures", "lsh_bands", "stories", "alerts"))),
+    ("0004_sqlite_functions", _SQLITE_FUNCTIONS),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS _monitor_migrations (
