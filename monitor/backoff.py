@@ -31,12 +31,18 @@ def backoff_delay(interval: float, failures: int, cap: float, rng: random.Random
 
 def after_fetch(state: SourceState, source: Source, outcome: Outcome, now: datetime, *,
                 max_backoff: float, response: ResponseInfo | None = None, error: str | None = None,
-                retry_after: float | None = None, rng: random.Random | None = None) -> SourceState:
-    """The state a source is in after an attempt with this outcome."""
+                retry_after: float | None = None, rng: random.Random | None = None,
+                started: datetime | None = None) -> SourceState:
+    """The state a source is in after an attempt with this outcome (`started`: when the run began).
+
+    A success is due again one interval after its run began, not after it ended: the scheduler's
+    ticks are one interval apart, and a run that ended more than due_slack after its tick pushed its
+    next fetch past the next tick, which then found it not due and skipped it (bench_gdelt: half the
+    ticks at 1,000 feeds every 9 s)."""
     interval = timedelta(seconds=source.interval)
     if outcome in SUCCESSES:
         new = replace(state, consecutive_failures=0, last_outcome=outcome.value, last_error=None,
-                      last_success_at=now, next_fetch_at=now + interval, gone_at=None)
+                      last_success_at=now, next_fetch_at=(started or now) + interval, gone_at=None)
         if response is not None:
             new = replace(new, etag=response.etag or (state.etag if response.not_modified else None),
                           last_modified=response.last_modified or (

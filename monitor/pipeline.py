@@ -149,7 +149,7 @@ def commit(store: Store, collected: Collected, ctx: Context) -> FetchRecord:
         warning=one_line("; ".join(tally.warnings), 1000) or None,
         refusals=tuple(refusal.url for refusal in collected.refusals),
     )
-    new_state = backoff.after_fetch(job.state, source, outcome, ctx.clock(),
+    new_state = backoff.after_fetch(job.state, source, outcome, ctx.clock(), started=job.started_at,
                                     max_backoff=ctx.config.settings.max_backoff,
                                     response=collected.response if outcome is collected.outcome else None,
                                     error=error, retry_after=collected.retry_after)

@@ -321,3 +321,12 @@ def test_backoff_module_is_pure() -> None:
     after_fetch(state, SOURCE, Outcome.ERROR, NOW, max_backoff=MAX_BACKOFF, rng=random.Random(1))
     assert state == SourceState(name="desk")
     assert not hasattr(backoff, "Database")
+
+
+def test_a_success_is_due_one_interval_after_its_run_began_not_after_it_ended() -> None:
+    began = NOW - timedelta(seconds=40)  # a slow run: 40 s from its tick to its commit
+    new = after_fetch(FAILED, SOURCE, Outcome.OK, NOW, max_backoff=MAX_BACKOFF, started=began)
+    assert new.next_fetch_at == began + timedelta(seconds=SOURCE.interval)
+    assert new.last_success_at == NOW
+    # the next tick, one interval after this one, finds it due
+    assert is_due(new, began + timedelta(seconds=SOURCE.interval), SOURCE.interval)
