@@ -1,6 +1,7 @@
 """Clustering benchmark: per-item cost of placing a new item in a story, 1,000,000 stored items against 10,000.
 
-How to run (from the repository root; about 2-4 minutes on 2 cores at full size, 2 GB in /tmp):
+How to run (from the repository root; at full size 4 GB in /tmp and 5-30 minutes on 2 shared cores,
+most of it writing 64 million band rows; with --days 1400, 1.4 GB and about 3 minutes):
 
     .venv/bin/python bench/bench_cluster.py [--items 1000000] [--small 10000] [--new 2000]
                                             [--days 14] [--dir /tmp] [--keep] [--reuse] [--profile]
