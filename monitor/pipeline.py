@@ -188,7 +188,22 @@ def store_items(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedIte
         results = _store_document(store, batch, ctx, folder_file, skipped)
     if ctx.config.targets and any(alerts for _, alerts in results):
         OUTBOX_CHANGED.set()  # committed: this process's sender need not wait for its next poll
+    _trim_bands(store, ctx, len(batch))
     return results
+
+
+# Items leave the story window about as fast as they arrive: trimming twice a document's items
+# keeps the band index at the window's size continuously (and works off a backlog, e.g. after an
+# upgrade), so lookups and inserts cost the same in a store of any age, not only after a prune.
+TRIM_PER_ITEM = 2
+TRIM_AT_LEAST = 16
+
+
+def _trim_bands(store: Store, ctx: Context, stored: int) -> None:
+    try:
+        store.trim_bands(ctx.config.settings.story_window, ctx.clock(), max(TRIM_AT_LEAST, TRIM_PER_ITEM * stored))
+    except MonitorError as exc:  # the document is committed; the next one, or the daily prune, trims
+        log.warning("band trim failed %s", fields(error=one_line(exc)))
 
 
 def _store_document(store: Store, batch: tuple[AnalysedItem, ...] | list[AnalysedItem], ctx: Context,

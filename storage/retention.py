@@ -37,6 +37,15 @@ _ITEMS = """SELECT i.id FROM items i INDEXED BY items_first_seen_at
 # The band index is small (bounded by the window) and in item order: the oldest items come first.
 _BANDED = """SELECT DISTINCT b.item_id FROM lsh_bands b INDEXED BY lsh_bands_item
              JOIN items i ON i.id = b.item_id WHERE i.first_seen_at < :cut"""
+# Ids grow with first_seen_at, so the items leaving the window are among the oldest banded ids:
+# looking at those only, a step costs the same whether the window holds a thousand items or a
+# million (filtering the whole index by time, as _BANDED does, read all of it under the write lock
+# when nothing was old). An item stored under a clock set back lingers there until those before
+# it leave; lookups still skip it by its time.
+_OLDEST_BANDED = """SELECT i.id FROM items i WHERE i.id IN (
+                        SELECT DISTINCT b.item_id FROM lsh_bands b INDEXED BY lsh_bands_item
+                        ORDER BY b.item_id LIMIT :limit)
+                    AND i.first_seen_at < :cut ORDER BY i.id"""
 _FETCHES = "SELECT id FROM fetches INDEXED BY fetches_started WHERE started_at < :cut"
 _REVISIONS = "SELECT id FROM item_revisions WHERE replaced_at < :cut"
 
@@ -130,13 +139,19 @@ def purge_items(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, 
 
 
 def drop_bands(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, int], bool]:
-    """Delete the LSH bands of up to `batch` items first seen before `cut`."""
-    ids = _ids(db, _BANDED, cut, batch)
+    """Delete the LSH bands of those of the `batch` oldest banded items first seen before `cut`."""
+    ids = _ids(db, _OLDEST_BANDED, cut, batch)
     if not ids:
         return {}, False
     marks = ",".join("?" * len(ids))
     count = db.execute(f"DELETE FROM lsh_bands WHERE item_id IN ({marks})", ids).rowcount
     return {"lsh_bands": count}, len(ids) == batch
+
+
+def leaving_window(db: Db, cut: str) -> bool:
+    """Whether the oldest banded item was first seen before `cut` (two index probes, no lock)."""
+    row = db.execute("SELECT i.first_seen_at FROM items i WHERE i.id = (SELECT min(item_id) FROM lsh_bands)").fetchone()
+    return row is not None and row[0] < cut
 
 
 def _by_id(table: str, sql: str) -> Callable[[Db, str, int, datetime], tuple[dict[str, int], bool]]:

@@ -44,6 +44,12 @@ class Store(Protocol):
         items older than the story window, old fetches and revisions), `batch` rows per write
         transaction; with `dry_run`, count it and change nothing."""
 
+    def trim_bands(self, story_window: float, now: datetime, items: int = 64) -> int:
+        """Delete the LSH bands of those of the `items` oldest banded items that left the story
+        window, in one short write transaction (none when nothing left: a read of two index probes);
+        how many band rows went. Ingest calls it after each document, so the near-duplicate index
+        stays the window's size between the daily prunes."""
+
     def compact(self, pages: int = 1000) -> int:
         """Optimise the full-text index and return free pages to the file system, `pages` per
         transaction; how many pages were returned."""

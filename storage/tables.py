@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable, ClassVar, Iterator, TypeVar
 
 from monitor.errors import BadSearchQuery, StoreError
@@ -16,7 +16,7 @@ from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Know
                             Refusal, Retention,
                             Signature, Source, SourceOverview, SourceState, StoryAlert,
                             StoryCandidate, StoryInfo, StoryMember, TargetStatus, OutboxMessage, PlannedMessage,
-                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan, Attention)
+                            SilenceAlert, SpikeAlert, SpikeStory, TargetPlan, Attention, iso)
 from storage import alerts, attention, deliveries, fetches, items, ops, retention, sources, stories, watch
 from storage.sql import Db
 
@@ -121,6 +121,15 @@ class TableStore:
                 for table, count in removed.items():
                     rows[table] += count
         return PruneReport(rows)
+
+    @_translated
+    def trim_bands(self, story_window: float, now: datetime, items: int = 64) -> int:
+        cut = iso(now - timedelta(seconds=story_window))
+        if cut is None or not retention.leaving_window(self.db, cut):
+            return 0
+        with self.transaction():
+            removed, _ = retention.drop_bands(self.db, cut, items, now)
+        return removed.get("lsh_bands", 0)
 
     @_translated
     def failing_sources(self, names: list[str], before: datetime) -> list[tuple[str, datetime]]:

@@ -96,6 +96,27 @@ def test_lsh_bands_stay_within_the_story_window_over_simulated_months(make_confi
     assert 0 < banded <= per_day * 8
 
 
+def test_ingest_keeps_lsh_bands_within_the_story_window_without_a_prune(make_config, open_monitor) -> None:
+    now = [T0]
+    path = make_config([{"name": "desk", "kind": "feed", "url": "https://news.example.org/feed"}],
+                       story_window="7d")
+    monitor = open_monitor(path, clock=lambda: now[0])
+    monitor.db.sync_sources(monitor.config.sources, T0)
+    rng = random.Random(11)
+    per_day, days = 10, 30
+    for day in range(days):
+        for n in range(per_day):
+            now[0] = T0 + timedelta(days=day, minutes=n)
+            store_item(monitor.db, _item(day * per_day + n, rng, now[0]), monitor.ctx)
+        since = (now[0] - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        within = monitor.db.execute("SELECT count(*) FROM items WHERE first_seen_at >= ?", [since]).fetchone()[0]
+        oldest = monitor.db.execute("SELECT min(i.first_seen_at) FROM lsh_bands b JOIN items i ON i.id = b.item_id"
+                                    ).fetchone()[0]
+        assert oldest >= since  # every item that left the window lost its bands as the next ones came
+        assert monitor.db.execute("SELECT count(*) FROM lsh_bands").fetchone()[0] <= within * 64
+    assert monitor.db.execute("SELECT count(*) FROM items").fetchone()[0] == per_day * days
+
+
 def test_fetches_older_than_90_days_go_and_dry_run_changes_nothing(make_config, feed_server, open_monitor) -> None:
     rng = random.Random(3)
     url = feed_server.add("/feed.xml", FEED.format(items=ENTRY.format(title="A", slug="a", body=_text(rng))),

@@ -1042,6 +1042,21 @@ def test_prune_drops_bands_older_than_the_window_only(ready: Store) -> None:
     assert ready.item(old_id) is not None
 
 
+
+def test_trim_bands_drops_the_oldest_items_leaving_the_window_only(ready: Store) -> None:
+    old_id, _ = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"), T0)
+    new_id, _ = placed(ready, make_item("NATO ministers meet", NATO, url="https://wire.example/a/2"), T0 + 20 * DAY)
+    old_sig, new_sig = signature(DONBAS), signature(NATO)
+    window = 14 * 86400.0
+    assert ready.trim_bands(window, T0 + 13 * DAY) == 0  # nothing left the window yet
+    assert ready.story_candidates(new_id + 100, old_sig, None, T0 - DAY)
+    assert ready.trim_bands(window, T0 + 21 * DAY, items=1) == 64
+    assert ready.story_candidates(new_id + 100, old_sig, None, T0 - DAY) == []
+    assert ready.trim_bands(window, T0 + 21 * DAY) == 0  # the oldest banded item is in the window
+    assert [c.item_id for c in ready.story_candidates(old_id + 100, new_sig, None, T0 + 7 * DAY)] == [new_id]
+    assert ready.item(old_id) is not None and ready.story_of(old_id) is not None
+
+
 # --- operating it: backup and health questions ---
 
 def test_backup_copies_the_store_and_refuses_an_existing_file(ready: Store, tmp_path: Path) -> None:
