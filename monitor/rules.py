@@ -15,6 +15,7 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Iterable
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -96,6 +97,8 @@ class _CompiledRule:
     exclude: tuple[Term, ...]
     fires_without_hits: bool = False
     flat: tuple[Term, ...] | None = None  # the tree is a term or an OR of terms: no recursion needed
+    # Two of its flat terms written alike can find the same hit: only then are its hits de-duplicated.
+    repeats_text: bool = False
 
 
 @dataclass(slots=True)
@@ -110,6 +113,10 @@ class CompiledRules:
     snippet_chars: int = 240
     forms_by_key: dict[str, list[_FormsLeaf]] = field(default_factory=dict)  # automaton key → forms terms
     forms_leaves: dict[_IndexKey, _FormsLeaf] = field(default_factory=dict)
+    # A hit's index key → the flat rules whose terms it is a hit of: an item's hits reach the rules
+    # they fire without a look at any other rule or term, so 10,000 terms cost what their hits cost.
+    flat_users: dict[_IndexKey, list[_FlatUse]] = field(default_factory=dict)
+    tree_rules_by_key: dict[str, list[int]] = field(default_factory=dict)  # rules_by_key, rules with a tree only
 
 
 def _leaf(term: Term) -> _Leaf:
@@ -151,6 +158,7 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
     leaves_by_key: dict[str, list[_Leaf]] = defaultdict(list)
     rules_by_key: dict[str, list[int]] = defaultdict(list)
     forms_terms: dict[tuple[str, ...], list[Term]] = defaultdict(list)
+    flat_users: dict[_IndexKey, list[_FlatUse]] = defaultdict(list)
     for index, rule in enumerate(rules):
         tree = rule_tree(rule)
         exclude = rule_excludes(rule)
@@ -160,6 +168,11 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
             entry.flat = (tree,)
         elif isinstance(tree, Or) and all(isinstance(part, Term) for part in tree.parts):
             entry.flat = tree.parts  # type: ignore[assignment]
+        if entry.flat is not None:
+            entry.repeats_text = len({t.text for t in entry.flat}) < len(entry.flat)
+            for position, term in enumerate(entry.flat):
+                term_index, original = _term_key(term)
+                flat_users[term_index].append((index, position, term, original))
         compiled.append(entry)
         for term in terms_of(tree) + list(exclude):
             if term.forms:
@@ -182,11 +195,15 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
     if leaves_by_key:
         automaton = ahocorasick.Automaton()
         for key in leaves_by_key:
-            automaton.add_word(key, key)
+            # What the scan needs per found key, in one value: no dict look-up per automaton output.
+            automaton.add_word(key, (len(key), _is_word_char(key[:1]), _is_word_char(key[-1:]),
+                                     tuple(leaves_by_key[key]), tuple(forms_by_key.get(key, ()))))
         automaton.make_automaton()
     always = [i for i, c in enumerate(compiled) if c.fires_without_hits]
+    tree_rules_by_key = {key: with_tree for key, indexes in rules_by_key.items()
+                         if (with_tree := [i for i in indexes if compiled[i].flat is None])}
     return CompiledRules(compiled, automaton, dict(leaves_by_key), dict(rules_by_key), always,
-                         snippet_chars, forms_by_key, forms_leaves)
+                         snippet_chars, forms_by_key, forms_leaves, dict(flat_users), tree_rules_by_key)
 
 
 def _forms_leaves(terms: dict[tuple[str, ...], list[Term]]
@@ -212,16 +229,20 @@ def _can_fire_without_hits(tree: Node) -> bool:
     on every item. site:/lang: are tried both ways (all combinations, up to a few of them)."""
     facts = list(dict.fromkeys(item_facts(tree)))
     if not facts:
-        return _evaluate(tree, {}, None)[0]
+        return _evaluate(tree, {}, {}, None)[0]
     if len(facts) > 8:
         return True
-    return any(_evaluate(tree, {}, _Assumed({fact: bool(bits >> i & 1) for i, fact in enumerate(facts)}))[0]
+    return any(_evaluate(tree, {}, {}, _Assumed({fact: bool(bits >> i & 1) for i, fact in enumerate(facts)}))[0]
                for bits in range(2 ** len(facts)))
 
 
-# (leaf key, case_sensitive, prefix, forms languages) → hits in one field
+# (leaf key, case_sensitive, prefix, forms languages) → (start, end) of its hits in one field: Hit
+# objects are made only for the rules that fire.
 _IndexKey = tuple[str, bool, bool, tuple[str, ...]]
-_HitIndex = dict[_IndexKey, list[Hit]]
+_HitIndex = dict[_IndexKey, list[tuple[int, int]]]
+# A flat rule's use of a term: (rule index, the term's place among the rule's terms, the term, its
+# typography-folded spelling for the case-sensitive check).
+_FlatUse = tuple[int, int, Term, str]
 
 # One hostile item can repeat a term hundreds of thousands of times: keep the first hits of each
 # term per field for evaluation (NEAR pairs them up), the first few per field for the alert, and
@@ -237,11 +258,11 @@ class _Overflow:
     def __init__(self) -> None:
         self.dropped: dict[tuple[str, int, int], int] = {}  # first kept hit (field, start, end) → dropped
 
-    def extra(self, hits: list[Hit]) -> int:
+    def extra(self, hits: list[_Found]) -> int:
         """How many more hits than `hits` the same terms had in the same fields."""
         if not self.dropped:
             return 0
-        return sum(self.dropped.get((h.field, h.start, h.end), 0) for h in hits)
+        return sum(self.dropped.get((h[3], h[1], h[4]), 0) for h in hits)
 
 
 def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, _HitIndex],
@@ -249,47 +270,51 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
     if not text or compiled.automaton is None:
         return
     folded = fold(text)
-    hits: _HitIndex = defaultdict(list)
+    hits: _HitIndex = {}
     length = len(folded)
-    forms_by_key = compiled.forms_by_key or None
-    checked: set[tuple[int, int]] = set() if forms_by_key is not None else _NOTHING  # (forms leaf, start) seen
-    for end_index, key in compiled.automaton.iter(folded):
-        start = end_index - len(key) + 1
-        if start > 0 and _is_word_char(folded[start - 1]) and _is_word_char(key[0]):
+    checked: set[tuple[int, int]] | None = None  # (forms leaf, start) seen; rule sets without forms never make one
+    # The word-character tests are written out (not _is_word_char) in this loop: it runs once per
+    # automaton output, and outputs grow with the number of terms.
+    for end_index, (key_length, word_first, word_last, leaves, forms) in compiled.automaton.iter(folded):
+        start = end_index - key_length + 1
+        if word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_"):
             continue
-        if forms_by_key is not None and key in forms_by_key:
-            for forms_leaf in forms_by_key[key]:
+        if forms:
+            if checked is None:
+                checked = set()
+            for forms_leaf in forms:
                 if (id(forms_leaf), start) not in checked:
                     checked.add((id(forms_leaf), start))
-                    _scan_forms(forms_leaf, field_name, text, folded, start, language, hits, overflow)
-        whole = end_index + 1 >= length or not _is_word_char(folded[end_index + 1]) \
-            or not _is_word_char(key[-1])
-        for leaf in compiled.leaves_by_key[key]:
-            if not leaf.prefix and not whole:
-                continue
-            end = end_index + 1
+                    _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
+        end = end_index + 1
+        whole = not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
+        for leaf in leaves:
             if leaf.prefix:  # a prefix hit covers the rest of its word
-                while end < length and _is_word_char(folded[end]):
-                    end += 1
-            kept = hits[leaf.index]
-            if len(kept) >= MAX_SCAN_HITS:
-                first = (field_name, kept[0].start, kept[0].end)
-                overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
+                hit_end = _word_end(folded, end)
+            elif whole:
+                hit_end = end
+            else:
                 continue
-            kept.append(Hit(term=leaf.text, field=field_name, start=start, end=end, text=text[start:end]))
+            kept = hits.get(leaf.index)
+            if kept is None:
+                hits[leaf.index] = [(start, hit_end)]
+            elif len(kept) < MAX_SCAN_HITS:
+                kept.append((start, hit_end))
+            else:
+                first = (field_name, kept[0][0], kept[0][1])
+                overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
     found[field_name] = hits
 
 
-_NOTHING: set[tuple[int, int]] = set()  # never written: rule sets without forms allocate nothing per field
+_WORD_CHARS = re.compile(r"\w*")  # \w is exactly _is_word_char: str.isalnum() or "_"
 
 
 def _word_end(folded: str, position: int) -> int:
-    while position < len(folded) and _is_word_char(folded[position]):
-        position += 1
-    return position
+    found = _WORD_CHARS.match(folded, position)
+    return found.end() if found is not None else position
 
 
-def _scan_forms(leaf: _FormsLeaf, field_name: str, text: str, folded: str, start: int,
+def _scan_forms(leaf: _FormsLeaf, field_name: str, folded: str, start: int,
                 language: str | None, hits: _HitIndex, overflow: _Overflow) -> None:
     """A hit when the words from `start` are forms of the term's words (one space or more apart)."""
     languages = leaf.languages_for(language)
@@ -305,12 +330,12 @@ def _scan_forms(leaf: _FormsLeaf, field_name: str, text: str, folded: str, start
         end = _word_end(folded, position)
         if word.reason(folded[position:end], languages) is None:
             return
-    kept = hits[leaf.index]
+    kept = hits.setdefault(leaf.index, [])
     if len(kept) >= MAX_SCAN_HITS:
-        first = (field_name, kept[0].start, kept[0].end)
+        first = (field_name, kept[0][0], kept[0][1])
         overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
         return
-    kept.append(Hit(term=leaf.text, field=field_name, start=start, end=end, text=text[start:end]))
+    kept.append((start, end))
 
 
 _EMPTY: _HitIndex = {}
@@ -322,40 +347,52 @@ def _term_key(term: Term) -> tuple[_IndexKey, str]:
     return (fold(term.text), term.case_sensitive, term.prefix, term.forms), _typography(term.text)
 
 
-def _term_hits(node: Term, found: dict[str, _HitIndex]) -> list[Hit]:
+def _spelled(passage: str, original: str) -> bool:
+    """Whether a hit of a case-sensitive term is written as the term is (typography aside)."""
+    return _typography(passage[:len(original)]) == original
+
+
+def _term_hits(node: Term, found: dict[str, _HitIndex], texts: dict[str, str]) -> list[Hit]:
     """A term's hits in its fields, named as the rule writes the term."""
     key, original = _term_key(node)
-    return [h if h.term == node.text else replace(h, term=node.text)
-            for f in node.fields for h in found.get(f, _EMPTY).get(key, ())
-            if not node.case_sensitive or _typography(h.text[:len(original)]) == original]
+    hits = []
+    for f in node.fields:
+        spans = found.get(f, _EMPTY).get(key)
+        if spans:
+            text = texts[f]
+            for start, end in spans:
+                passage = text[start:end]
+                if not node.case_sensitive or _spelled(passage, original):
+                    hits.append(Hit(term=node.text, field=f, start=start, end=end, text=passage))
+    return hits
 
 
-def _evaluate(node: Node, found: dict[str, _HitIndex], words: _ItemView | _Assumed | None
-              ) -> tuple[bool, list[Hit]]:
+def _evaluate(node: Node, found: dict[str, _HitIndex], texts: dict[str, str],
+              words: _ItemView | _Assumed | None) -> tuple[bool, list[Hit]]:
     """Whether a query tree is true for the scanned fields, and the hits that make it so."""
     if isinstance(node, Term):
-        term_hits = _term_hits(node, found)
+        term_hits = _term_hits(node, found, texts)
         return bool(term_hits), term_hits
     if isinstance(node, Or):
-        results = [_evaluate(p, found, words) for p in node.parts]
+        results = [_evaluate(p, found, texts, words) for p in node.parts]
         return any(ok for ok, _ in results), [h for ok, hs in results if ok for h in hs]
     if isinstance(node, And):
         hits: list[Hit] = []
         for part in node.parts:
-            ok, part_hits = _evaluate(part, found, words)
+            ok, part_hits = _evaluate(part, found, texts, words)
             if not ok:
                 return False, []
             hits.extend(part_hits)
         return True, hits
     if isinstance(node, Not):
-        ok, _ = _evaluate(node.part, found, words)
+        ok, _ = _evaluate(node.part, found, texts, words)
         return not ok, []
     if isinstance(node, (Site, Lang, Tag)):
         return words is not None and words.holds(node), []
     # NEAR: pairs of hits in the same field no more than `distance` words apart (ONEAR: the right
     # one after the left one).
-    _, left = _evaluate(node.left, found, words)
-    _, right = _evaluate(node.right, found, words)
+    _, left = _evaluate(node.left, found, texts, words)
+    _, right = _evaluate(node.right, found, texts, words)
     if not left or not right or not isinstance(words, _ItemView):
         return False, []
     kept: dict[Hit, None] = {}
@@ -426,6 +463,11 @@ def _fields(item: Item) -> dict[str, str]:
             "author": item.author or "", "source": item.source}
 
 
+# A hit of a rule that may fire, before it is made a Hit: (field order, start, the term's place in
+# the rule, field, end, the term as the rule writes it). Sorted, they are in the order of Match.hits.
+_Found = tuple[int, int, int, str, int, str]
+
+
 def match(compiled: CompiledRules, item: Item) -> list[Match]:
     """Every rule that fires on an item, each with all its hits and a snippet."""
     texts = _fields(item)
@@ -433,11 +475,27 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
     overflow = _Overflow()
     for name, text in texts.items():
         _scan(compiled, name, text, found, overflow, item.language)
+    # Only the rules the item's hits lead to are looked at: flat rules through the hits of their own
+    # terms (the per-key lists are built once), others through any hit of a term they name.
+    reached: dict[int, list[tuple[str, list[tuple[int, int]], int, Term, str]]] = {}
     candidates = set(compiled.always)
-    for per_field in found.values():
-        for key in per_field:
-            candidates.update(compiled.rules_by_key.get(key[0], ()))
-    words = _ItemView(texts, item.url, item.language, item.source)
+    flat_users, tree_rules = compiled.flat_users, compiled.tree_rules_by_key
+    for field_name, per_key in found.items():
+        for key, spans in per_key.items():
+            for rule_index, place, term, original in flat_users.get(key, ()):
+                if field_name in term.fields:
+                    use = (field_name, spans, place, term, original)
+                    if (uses := reached.get(rule_index)) is None:
+                        reached[rule_index] = [use]
+                    else:
+                        uses.append(use)
+            if key[0] in tree_rules:
+                candidates.update(tree_rules[key[0]])
+    if not reached and not candidates:
+        return []
+    candidates.update(reached)
+    words: _ItemView | None = None
+    snippets: dict[tuple[str, int, int], str] = {}  # rules whose first hit is the same share its passage
     matches: list[Match] = []
     for index in sorted(candidates):
         entry = compiled.rules[index]
@@ -446,36 +504,82 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
             continue
         if item.source in rule.exclude_sources:
             continue
-        if any(_evaluate(term, found, words)[0] for term in entry.exclude):
+        if entry.exclude and any(_term_hits(term, found, texts) for term in entry.exclude):
             continue
         if entry.flat is not None:
-            hits = [h for term in entry.flat for h in _term_hits(term, found)]
-            ok = bool(hits)
+            ordered = _flat_hits(reached.get(index, ()), texts, entry.repeats_text)
         else:
-            ok, hits = _evaluate(entry.tree, found, words) if entry.tree is not None else (False, [])
-        if not ok:
-            continue
-        ordered = sorted(dict.fromkeys(h for h in hits if h.field in TEXT_FIELDS or h.field in texts),
-                         key=lambda h: (_FIELD_ORDER.get(h.field, 9), h.start))
-        total = len(ordered) + overflow.extra(ordered)
-        kept = _first_per_field(ordered)
-        matches.append(Match(rule=rule.name, hits=tuple(kept), snippet=snippet(texts, kept, compiled.snippet_chars),
-                             total=None if total == len(kept) else total))
+            if words is None:
+                words = _ItemView(texts, item.url, item.language, item.source)
+            ok, hits = _evaluate(entry.tree, found, texts, words) if entry.tree is not None else (False, [])
+            if not ok:
+                continue
+            ordered = [(_FIELD_ORDER.get(h.field, 9), h.start, 0, h.field, h.end, h.term)
+                       for h in sorted(dict.fromkeys(hits), key=lambda h: (_FIELD_ORDER.get(h.field, 9), h.start))]
+        if not ordered and entry.flat is not None:
+            continue  # its terms' hits were all of another letter case
+        matches.append(_matched(rule.name, ordered, texts, overflow, compiled.snippet_chars, snippets))
     return matches
 
 
-def _first_per_field(hits: list[Hit]) -> list[Hit]:
+def _flat_hits(uses: Iterable[tuple[str, list[tuple[int, int]], int, Term, str]], texts: dict[str, str],
+               repeats_text: bool) -> list[_Found]:
+    """A flat rule's hits, in Match order: by field, then start, then the order of the rule's terms."""
+    ordered: list[_Found] = []
+    for field_name, spans, place, term, original in uses:
+        order = _FIELD_ORDER.get(field_name, 9)
+        if term.case_sensitive:
+            text = texts[field_name]
+            ordered.extend((order, start, place, field_name, end, term.text) for start, end in spans
+                           if _spelled(text[start:end], original))
+        else:
+            ordered.extend([(order, start, place, field_name, end, term.text) for start, end in spans])
+    ordered.sort()
+    if repeats_text:  # one hit twice, through two terms written alike: keep the first term's
+        seen: set[tuple[int, str, int, str]] = set()
+        unique = []
+        for found in ordered:
+            if (key := (found[1], found[3], found[4], found[5])) not in seen:
+                seen.add(key)
+                unique.append(found)
+        ordered = unique
+    return ordered
+
+
+def _matched(name: str, ordered: list[_Found], texts: dict[str, str], overflow: _Overflow, width: int,
+             snippets: dict[tuple[str, int, int], str]) -> Match:
+    """The Match of a rule that fired: its first hits per field as Hits, how many there were, and the
+    passage around the first one (the body's first, else the summary's…)."""
+    kept = ordered if len(ordered) <= MAX_HITS_PER_FIELD else _first_per_field(ordered)
+    total = len(ordered) + overflow.extra(ordered)
+    first: _Found | None = None
+    for found in kept:
+        if first is None or _SNIPPET_RANK[found[3]] < _SNIPPET_RANK[first[3]]:
+            first = found
+    if first is None:
+        passage = snippet(texts, [], width)
+    elif (where := (first[3], first[1], first[4])) in snippets:
+        passage = snippets[where]
+    else:
+        passage = snippets[where] = _passage(texts[first[3]], first[1], first[4], width)
+    hits = tuple(Hit(term=term, field=field_name, start=start, end=end, text=texts[field_name][start:end])
+                 for _, start, _, field_name, end, term in kept)
+    return Match(rule=name, hits=hits, snippet=passage, total=None if total == len(kept) else total)
+
+
+def _first_per_field(hits: list[_Found]) -> list[_Found]:
     counts: dict[str, int] = defaultdict(int)
     kept = []
     for hit in hits:
-        counts[hit.field] += 1
-        if counts[hit.field] <= MAX_HITS_PER_FIELD:
+        counts[hit[3]] += 1
+        if counts[hit[3]] <= MAX_HITS_PER_FIELD:
             kept.append(hit)
     return kept
 
 
 _FIELD_ORDER = {"title": 0, "summary": 1, "body": 2, "author": 3, "source": 4}
 _SNIPPET_PREFERENCE = ("body", "summary", "title", "author", "source")
+_SNIPPET_RANK = {name: rank for rank, name in enumerate(_SNIPPET_PREFERENCE)}
 
 
 def snippet(texts: dict[str, str], hits: list[Hit], width: int = 240) -> str:
@@ -483,16 +587,21 @@ def snippet(texts: dict[str, str], hits: list[Hit], width: int = 240) -> str:
     if not hits:
         return " ".join(texts.get("title", "").split())[:width]
     first = min(hits, key=lambda h: (_SNIPPET_PREFERENCE.index(h.field), h.start))
-    text = texts[first.field]
-    half = max(20, (width - (first.end - first.start)) // 2)
-    start, end = max(0, first.start - half), min(len(text), first.end + half)
+    return _passage(texts[first.field], first.start, first.end, width)
+
+
+def _passage(text: str, hit_start: int, hit_end: int, width: int) -> str:
+    half = max(20, (width - (hit_end - hit_start)) // 2)
+    start, end = max(0, hit_start - half), min(len(text), hit_end + half)
     if start > 0:  # cut at a word boundary, never inside one
-        space = text.find(" ", start, first.start)
+        space = text.find(" ", start, hit_start)
         start = space + 1 if space != -1 else start
     if end < len(text):
-        space = text.rfind(" ", first.end, end)
+        space = text.rfind(" ", hit_end, end)
         end = space if space != -1 else end
-    passage = " ".join(text[start:end].split())
+    passage = text[start:end]
+    # Most passages hold single spaces only (the one printable white space): nothing to collapse.
+    passage = passage.strip(" ") if passage.isprintable() and "  " not in passage else " ".join(passage.split())
     return ("…" if start > 0 else "") + passage + ("…" if end < len(text) else "")
 
 
@@ -520,10 +629,11 @@ def explain(compiled: CompiledRules, item: Item) -> list[tuple[str, bool, str]]:
             lines.append((rule.name, False, f"source {item.source!r} is not among {list(rule.sources)}"))
         elif item.source in rule.exclude_sources:
             lines.append((rule.name, False, f"source {item.source!r} is excluded"))
-        elif vetoes := [t.text for t in entry.exclude if _evaluate(t, found, words)[0]]:
+        elif vetoes := [t.text for t in entry.exclude if _evaluate(t, found, texts, words)[0]]:
             lines.append((rule.name, False, f"vetoed by excluded term(s) {vetoes}"))
         else:
-            present = sorted({h.text for f in found.values() for k, hs in f.items() for h in hs
+            present = sorted({texts[f][start:end] for f, per_key in found.items() for k, spans in per_key.items()
+                              for start, end in spans
                               if k[0] in {fold(t.text) for t in terms_of(entry.tree)}}) if entry.tree else []
             why = f"query not satisfied (terms present: {present})" if present else "no rule term found"
             facts = item_facts(entry.tree) if entry.tree is not None else []

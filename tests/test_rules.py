@@ -590,3 +590,32 @@ def test_tag_explained():
          "no rule term found; the item's site is unknown, its language unknown, its source kyiv tagged ukraine")]
     assert explain(compile_rules([r]), item("NATO", source="wire"))[0][2].endswith(
         "its source wire tagged with none of the rule")
+
+
+# --------------------------------------------------------------------------- many rules, one item
+
+def test_a_hit_found_through_two_terms_written_alike_counts_once():
+    # "NATO" and "{NATO}" are two terms (two hit lists) that find the same hit, named alike.
+    [m] = run(rule(terms=["NATO", "{NATO}", "nato"]), item("NATO and NATO-led, nato too"))
+    assert spans(m) == [("NATO", "body", 0, 4, "NATO"), ("nato", "body", 0, 4, "NATO"),
+                        ("NATO", "body", 9, 13, "NATO"), ("nato", "body", 9, 13, "NATO"),
+                        ("NATO", "body", 19, 23, "nato"), ("nato", "body", 19, 23, "nato")]
+    assert m.count == 6
+
+
+def test_rules_sharing_terms_each_get_their_hits_snippet_and_order():
+    rules = [rule(f"r{i}", terms=[["Crimea", "NATO"], ["NATO"], ["{Crimea}", "Kyiv*"], ["Donbas"]][i % 4])
+             for i in range(40)]
+    rules.append(rule("q", query="Crimea NEAR/3 NATO"))
+    rules.append(rule("cs only", terms=["{CRIMEA}"]))
+    body = "Kyivans said NATO met.\n\nIn  Crimea, NATO ships sailed."
+    matches = match(compile_rules(rules), item(body, title="Crimea"))
+    assert [m.rule for m in matches] == [f"r{i}" for i in range(40) if i % 4 != 3] + ["q"]
+    by_name = {m.rule: m for m in matches}
+    assert spans(by_name["r0"]) == [("Crimea", "title", 0, 6, "Crimea"), ("NATO", "body", 13, 17, "NATO"),
+                                    ("Crimea", "body", 28, 34, "Crimea"), ("NATO", "body", 36, 40, "NATO")]
+    assert spans(by_name["r2"]) == [("Crimea", "title", 0, 6, "Crimea"), ("Kyiv", "body", 0, 7, "Kyivans"),
+                                    ("Crimea", "body", 28, 34, "Crimea")]
+    assert by_name["r0"].snippet == "Kyivans said NATO met. In Crimea, NATO ships sailed."
+    assert spans(by_name["q"]) == [("NATO", "body", 13, 17, "NATO"), ("Crimea", "body", 28, 34, "Crimea"),
+                                   ("NATO", "body", 36, 40, "NATO")]
