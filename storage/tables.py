@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from abc import ABC, abstractmethod
 from datetime import datetime, timedelta
 from typing import Any, Callable, ClassVar, Iterator, TypeVar
 
@@ -33,7 +34,7 @@ def _translated(method: Callable[..., _T]) -> Callable[..., _T]:
     return wrapper
 
 
-class TableStore:
+class TableStore(ABC):
     """The Store protocol's operations that are the same on every backend."""
 
     # The driver's base exception(s): translated into StoreError at this boundary.
@@ -41,8 +42,9 @@ class TableStore:
     db: Db
     label: str  # names the store in error messages (a file name, a database name)
 
+    @abstractmethod
     def transaction(self) -> contextlib.AbstractContextManager[None]:
-        raise NotImplementedError
+        """All writes inside happen together or not at all; a nested one is a savepoint."""
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -55,17 +57,17 @@ class TableStore:
             yield
 
     # --- what storage.copy asks of a backend ---
+    @abstractmethod
     def snapshot(self) -> contextlib.AbstractContextManager[None]:
         """Reads inside see the store as of one moment (a read transaction), whatever is written meanwhile."""
-        raise NotImplementedError
 
+    @abstractmethod
     def stream(self, sql: str) -> Iterator[Any]:
         """The rows of a query (inside snapshot()), fetched a batch at a time rather than all at once."""
-        raise NotImplementedError
 
+    @abstractmethod
     def defer_constraints(self) -> None:
         """Check foreign keys at COMMIT rather than at each statement, for this transaction."""
-        raise NotImplementedError
 
     def after_copy(self, tables: tuple[str, ...]) -> None:
         """Bring what rows written with their own ids leave behind (id sequences) up to date."""
@@ -79,10 +81,10 @@ class TableStore:
         (which items an incoming one could be, which stories are near it, what retention lets go)
         until it ends. SQLite's write transactions are all exclusive already."""
 
+    @abstractmethod
     def _text_filter(self, text: str) -> tuple[str, list[Any]] | None:
         """A condition on `a.item_id` keeping items with every word of `text`, with its parameters
         (None: the text has no words); the backend's full-text index answers it."""
-        raise NotImplementedError
 
     def alerts(self, *, rules: tuple[str, ...] = (), since: datetime | None = None,
                unreviewed: bool = False, limit: int = 50, sources: tuple[str, ...] = (),
