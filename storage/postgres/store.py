@@ -44,7 +44,8 @@ from storage.tables import TableStore, _translated
 _T = TypeVar("_T")
 _CURSORS = itertools.count()  # names of server-side cursors, unique within a connection
 
-# The key of the transaction-level advisory lock every write transaction takes first ("monitorw").
+# The key of the transaction-level advisory lock taken by transactions that decide from what is
+# stored (see the module docstring): "monitorw" in ASCII.
 WRITER_LOCK_KEY = 0x6D6F6E69746F7277
 
 
