@@ -51,7 +51,7 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(BENCH))
 
 import _feeds  # noqa: E402
-from bench_ingest import RULES, STAGES, FeedServer, cpu_of, toml_str  # noqa: E402
+from bench_ingest import STAGES, FeedServer, cpu_of, write_config  # noqa: E402
 from monitor import config as config_module  # noqa: E402
 from monitor import daemon, pipeline  # noqa: E402
 from storage import open_store  # noqa: E402
@@ -154,23 +154,6 @@ def count_rows(database: str, table: str) -> int:
 
 # --- config and stores -------------------------------------------------------------------------
 
-def write_config(folder: Path, database: str, server: FeedServer, feeds: int, host_delay: str, workers: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = ["[settings]",
-             f"database = {toml_str(database)}",
-             f"alert_log = {toml_str(str(folder / 'alerts.jsonl'))}",
-             f"host_delay = {toml_str(host_delay)}",
-             f"workers = {workers}",
-             'log_level = "WARNING"']
-    for feed_no in range(feeds):
-        lines += ["", "[[sources]]", f"name = {toml_str(_feeds.feed_name(feed_no))}", 'kind = "feed"',
-                  f"url = {toml_str(server.url(feed_no))}", 'interval = "15m"', "allow_private = true"]
-    lines.append(RULES)
-    path = folder / "config.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
-
 def with_database(config: Any, database: str) -> Any:
     return dataclasses.replace(config, settings=dataclasses.replace(config.settings, database=database))
 
@@ -213,7 +196,7 @@ def whole_run(work: Path, stores: Stores, backend: str, server: FeedServer, args
     """One run_once into a fresh store: wall seconds, stage seconds, items stored, bytes per 1,000 items."""
     database = stores.fresh(backend)
     folder = work / f"config-{stores.n}"
-    config = config_module.load(write_config(folder, database, server, args.feeds, args.host_delay, args.workers))
+    config = config_module.load(write_config(folder, server, args.feeds, args.host_delay, args.workers, database))
     executor = ProcessPoolExecutor(max_workers=args.pool) if args.pool else None
     ctx = pipeline.Context.build(config, parse_pool=executor)
     try:
@@ -242,7 +225,7 @@ def collect_all(work: Path, server: FeedServer, args: argparse.Namespace) -> tup
 
     folder = work / "collect"
     database = str(folder / "scratch.db")
-    config_path = write_config(folder, database, server, args.feeds, args.host_delay, args.workers)
+    config_path = write_config(folder, server, args.feeds, args.host_delay, args.workers, database)
     config = config_module.load(config_path)
     ctx = pipeline.Context.build(config)
     store = open_store(config)

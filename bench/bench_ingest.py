@@ -289,9 +289,12 @@ class RunResult:
     politeness_warm: str = ""
 
 
-def write_config(folder: Path, server: FeedServer, feeds: int, host_delay: str, workers: int) -> Path:
+def write_config(folder: Path, server: FeedServer, feeds: int, host_delay: str, workers: int,
+                 database: str | None = None) -> Path:
+    """FOLDER/config.toml over the served feeds; the store FOLDER/monitor.db unless `database` says."""
+    folder.mkdir(parents=True, exist_ok=True)
     lines = ["[settings]",
-             f"database = {toml_str(str(folder / 'monitor.db'))}",
+             f"database = {toml_str(database or str(folder / 'monitor.db'))}",
              f"alert_log = {toml_str(str(folder / 'alerts.jsonl'))}",
              f"host_delay = {toml_str(host_delay)}",
              f"workers = {workers}",

@@ -5,9 +5,10 @@ in the index: they narrow nothing here)."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from monitor.forms import word_forms
-from monitor.query import And, Near, Node, Not, Or, Term
+from monitor.query import And, Near, Node, Or, Term
 
 # monitor.clean (lxml, 20 ms) is imported where a rule's terms are folded: the store, and with it every
 # read-only command, imports this module for quoted_words alone.
@@ -55,21 +56,26 @@ def _forms(term: Term) -> str | None:
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
-def fts_prefilter(node: Node) -> str | None:
-    """An FTS5 query every item the tree can match also matches, or None when none narrows it."""
+def narrowing(node: Node, term: Callable[[Term], str | None], any_of: str, all_of: str) -> str | None:
+    """A full-text query every item the tree can match also matches, or None when none narrows it.
+
+    One walk for both engines' dialects: `term` writes a term (None: it cannot narrow), `any_of`
+    and `all_of` join alternatives and requirements. NOT narrows nothing; NEAR requires both sides;
+    site:, lang: and tag: are not in the index."""
     if isinstance(node, Term):
-        if not set(node.fields) <= {"title", "summary", "body"}:
-            return None
-        return _term(node)
+        return term(node) if set(node.fields) <= {"title", "summary", "body"} else None
     if isinstance(node, Or):
-        parts = [fts_prefilter(p) for p in node.parts]
+        parts = [narrowing(p, term, any_of, all_of) for p in node.parts]
         if any(p is None for p in parts):
             return None
-        return "(" + " OR ".join(p for p in parts if p is not None) + ")"
+        return "(" + any_of.join(p for p in parts if p is not None) + ")"
     if isinstance(node, (And, Near)):
         children = node.parts if isinstance(node, And) else (node.left, node.right)
-        narrowing = [p for p in (fts_prefilter(c) for c in children) if p is not None]
-        return "(" + " AND ".join(narrowing) + ")" if narrowing else None
-    if isinstance(node, Not):
-        return None
+        needed = [p for p in (narrowing(c, term, any_of, all_of) for c in children) if p is not None]
+        return "(" + all_of.join(needed) + ")" if needed else None
     return None
+
+
+def fts_prefilter(node: Node) -> str | None:
+    """An FTS5 query every item the tree can match also matches, or None when none narrows it."""
+    return narrowing(node, _term, " OR ", " AND ")

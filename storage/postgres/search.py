@@ -23,6 +23,7 @@ from monitor.errors import QuerySyntaxError
 from monitor.query import And, Near, Node, Not, Or, Term, parse_query
 from storage.items import row_to_item
 from storage.postgres.fold import fold
+from storage.search import narrowing
 from storage.sql import Db
 
 
@@ -119,8 +120,6 @@ def exact(node: Node) -> str:
 
 
 def _term(term: Term) -> str | None:
-    if not set(term.fields) <= {"title", "summary", "body"}:
-        return None
     words = term.text.split()
     if not words or not all(_PLAIN_WORD.fullmatch(w) for w in words):
         return None
@@ -141,20 +140,7 @@ def _term(term: Term) -> str | None:
 
 def prefilter(node: Node) -> str | None:
     """A tsquery every item the tree can match also matches, or None when none narrows it."""
-    if isinstance(node, Term):
-        return _term(node)
-    if isinstance(node, Or):
-        parts = [prefilter(p) for p in node.parts]
-        if any(p is None for p in parts):
-            return None
-        return "(" + " | ".join(p for p in parts if p is not None) + ")"
-    if isinstance(node, (And, Near)):
-        children = node.parts if isinstance(node, And) else (node.left, node.right)
-        narrowing = [p for p in (prefilter(c) for c in children) if p is not None]
-        return "(" + " & ".join(narrowing) + ")" if narrowing else None
-    if isinstance(node, Not):
-        return None
-    return None  # site:, lang:, tag: are not in the index
+    return narrowing(node, _term, " | ", " & ")
 
 
 def history(db: Db, tree: Node | None, since: datetime | None,
