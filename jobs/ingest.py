@@ -8,11 +8,12 @@ import logging
 import os
 import threading
 
+from monitor import aio
 from monitor import config as config_file
-from monitor.collect import Context
+from monitor.collect import Context, collect_async
 from monitor.errors import ConfigError
-from monitor.models import FetchRecord
-from monitor.pipeline import ingest_source
+from monitor.models import Collected, FetchJob, FetchRecord, Source
+from monitor.pipeline import commit, ingest_source, plan
 from storage import host_gates, open_store
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,41 @@ def run_source(config_path: str, source_name: str, scheduled: bool = True) -> Fe
     try:
         # The alert log is written by the daemon's flush job (or at the end of run --once).
         return ingest_source(store, source, ctx, scheduled=scheduled, flush_log=False)
+    finally:
+        store.close()
+
+
+async def run_source_async(config_path: str, source_name: str, scheduled: bool = True) -> FetchRecord | None:
+    """`run_source` as a coroutine on the process's event loop (the daemon's jobs): the fetch is a
+    task that holds no thread while it waits on the server; reading the store, parsing and
+    committing run on the loop's thread pool, each with a store connection of its own."""
+    try:
+        ctx = await aio.in_thread(context_for, config_path)
+        if ctx.stop.is_set():
+            return None
+        source = ctx.config.source(source_name)
+    except Exception as exc:
+        log.error("job could not start source=%s error=%s", source_name, exc)
+        return None
+    job = await aio.in_thread(_plan, ctx, source, scheduled)
+    if job is None:
+        return None
+    collected = await collect_async(job, ctx)
+    return await aio.in_thread(_commit, ctx, collected)
+
+
+def _plan(ctx: Context, source: Source, scheduled: bool) -> FetchJob | None:
+    store = open_store(ctx.config, migrate=False)
+    try:
+        return plan(store, source, ctx.clock(), scheduled=scheduled)
+    finally:
+        store.close()
+
+
+def _commit(ctx: Context, collected: Collected) -> FetchRecord:
+    store = open_store(ctx.config, migrate=False)
+    try:
+        return commit(store, collected, ctx)
     finally:
         store.close()
 

@@ -4,7 +4,8 @@
 `monitor worker` processes, on any number of machines, run them. Procrastinate's objects stay in
 this package: the CLI calls the functions below.
 
-Fetching a source (`fetch_source`) runs jobs.ingest.run_source: plan, collect (no store writes),
+Fetching a source (`fetch_source`) runs jobs.ingest.run_source_async on the process's event loop
+(monitor.aio), as the daemon does: plan, collect (no store writes),
 commit (a transaction per document, then the fetch record and the source's new state). Every job
 carries `queueing_lock` and `lock` "source:NAME": a source is never queued twice (a second defer
 while one waits raises AlreadyEnqueued, which the scheduler ignores) and never fetched by two
@@ -43,9 +44,10 @@ import procrastinate
 from procrastinate import exceptions as queue_errors
 from procrastinate.jobs import Status
 
-from jobs.ingest import refresh, run_source, stop_contexts
+from jobs.ingest import refresh, run_source_async, stop_contexts
 from jobs.maintenance import (DELIVER_EVERY_SECONDS, deliver_notifications, flush_alerts, prune_store, watch_sources,
                               watch_spikes)
+from monitor import aio
 from monitor.backoff import due_slack, is_due_at
 from monitor.dates import utc_now
 from monitor.errors import ConfigError
@@ -92,9 +94,12 @@ def build_app(config: Config, *, stalled_after: float = STALLED_AFTER_SECONDS) -
     path = str(config.path)
 
     @app.task(name=FETCH_TASK, queue=FETCH_QUEUE)
-    def fetch_source(config_path: str, source_name: str) -> None:
-        refresh(config_path)  # the scheduler may know sources this worker's config did not have yet
-        run_source(config_path, source_name)
+    async def fetch_source(config_path: str, source_name: str) -> None:
+        # The scheduler may know sources this worker's config did not have yet.
+        await asyncio.get_running_loop().run_in_executor(None, refresh, config_path)
+        # The run is a task on the process's own event loop (monitor.aio), where the fetcher's
+        # connections live; awaiting it from procrastinate's loop holds no thread.
+        await asyncio.wrap_future(aio.submit(run_source_async(config_path, source_name)))
 
     def periodic(name: str, cron: str, action: Any, priority: int = PERIODIC_PRIORITY) -> None:
         lock = f"periodic:{name}"
@@ -185,6 +190,7 @@ def run_worker(config: Config, *, concurrency: int = 1, heartbeat: float = HEART
     apply_schema(app, config)
     worker_name = name or f"{socket.gethostname()}:{os.getpid()}"
     log.info("worker started name=%s concurrency=%d", worker_name, concurrency)
+    aio.reserve_threads(concurrency)  # the store and parse steps of the fetch jobs in flight
 
     async def work() -> None:
         from concurrent.futures import ThreadPoolExecutor

@@ -7,21 +7,25 @@ missed while the previous one was still going are coalesced into one.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
+import threading
 from datetime import datetime, timedelta
+from typing import Any
 
+from apscheduler.executors.base import BaseExecutor, run_coroutine_job
 from apscheduler.events import (EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED,
                                 JobExecutionEvent)
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from jobs.ingest import run_source
+from jobs.ingest import run_source_async
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
                               PRUNE_EVERY_SECONDS, PRUNE_FIRST_AFTER_SECONDS, SILENCES_EVERY_SECONDS,
                               SPIKES_EVERY_SECONDS, checkpoint_store, deliver_notifications, flush_alerts, heartbeat,
                               prune_store, watch_sources, watch_spikes)
-from monitor import metrics
+from monitor import aio, metrics
 from monitor.health import HEARTBEAT_EVERY_SECONDS
 from monitor.models import Config, FetchRecord, Source
 
@@ -31,6 +35,46 @@ MISFIRE_GRACE_SECONDS = 300
 # Store maintenance runs on its own thread, so busy source jobs cannot hold the checkpoint back.
 MAINTENANCE_EXECUTOR = "maintenance"
 NOTIFY_EXECUTOR = "notify"
+SOURCE_EXECUTOR = "sources"
+
+
+class LoopExecutor(BaseExecutor):
+    """Runs coroutine jobs on the process's event loop (monitor.aio), as many at once as are due: a
+    source's run that waits on the network is a task, not a thread. What blocks in a run goes to
+    the loop's thread pool, `workers` threads (monitor.aio.reserve_threads).
+
+    APScheduler's own AsyncIOExecutor needs an AsyncIOScheduler, whose loop is the caller's; the
+    daemon's scheduler is a BackgroundScheduler, and its shutdown has to wait for the runs in
+    flight, which AsyncIOExecutor cancels instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._guard = threading.Lock()
+
+    def shutdown(self, wait: bool = True) -> None:
+        if wait:
+            with self._guard:
+                pending = list(self._pending)
+            concurrent.futures.wait(pending)
+
+    def _do_submit_job(self, job: Any, run_times: list[datetime]) -> None:
+        future = aio.submit(run_coroutine_job(job, job._jobstore_alias, run_times, self._logger.name))
+        with self._guard:
+            self._pending.add(future)
+
+        def done(finished: concurrent.futures.Future[Any]) -> None:
+            with self._guard:
+                self._pending.discard(finished)
+            try:
+                events = finished.result()
+            except BaseException as exc:  # cancelled with the loop: APScheduler logs it as the job's error
+                self._run_job_error(job.id, exc, exc.__traceback__)
+            else:
+                self._run_job_success(job.id, events)
+
+        future.add_done_callback(done)
 
 
 def _listener(event: JobExecutionEvent) -> None:
@@ -54,8 +98,10 @@ def build_scheduler(config: Config, now: datetime,
     Jobs get plain arguments (the config file's path, the source name): see jobs.ingest.
     """
     path = str(config.path)
+    aio.reserve_threads(config.settings.workers)
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=config.settings.workers),
+                   SOURCE_EXECUTOR: LoopExecutor(),
                    MAINTENANCE_EXECUTOR: ThreadPoolExecutor(max_workers=1),
                    NOTIFY_EXECUTOR: ThreadPoolExecutor(max_workers=1)},
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
@@ -92,8 +138,8 @@ def build_scheduler(config: Config, now: datetime,
 def _add_source(scheduler: BackgroundScheduler, path: str, source: Source, now: datetime, first: datetime) -> None:
     first = max(now, first)
     scheduler.add_job(
-        run_source, IntervalTrigger(seconds=source.interval, start_date=first, timezone="UTC"),
-        args=[path, source.name], id=source.name, name=source.name,
+        run_source_async, IntervalTrigger(seconds=source.interval, start_date=first, timezone="UTC"),
+        args=[path, source.name], id=source.name, name=source.name, executor=SOURCE_EXECUTOR,
         next_run_time=first + timedelta(milliseconds=1) if first > now else first,
         replace_existing=True,
     )

@@ -15,13 +15,14 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Coroutine
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from monitor import language
+from monitor import aio, language
 from monitor import sources as kinds
 from monitor.analysis import analyse_items, is_known, parse_pool_for, prepare
 from monitor.charset import decode
@@ -103,9 +104,13 @@ class _Findings:
     refusals: list[Refusal] = field(default_factory=list)
 
 
-def collect(job: FetchJob, ctx: Context) -> Collected:
-    """Fetch, parse and analyse what a job names; never touches the store, never raises."""
-    began = time.monotonic()
+def collect(job: FetchJob, ctx: Context, fetched: RawDocument | Exception | None = None,
+            began: float | None = None) -> Collected:
+    """Fetch, parse and analyse what a job names; never touches the store, never raises.
+
+    `fetched`: the job's document (or why it could not be had), when `collect_async` fetched it;
+    `began` then says when (time.monotonic()) the run began."""
+    began = time.monotonic() if began is None else began
     source = job.source
     found = _Findings()
     documents: list[CollectedDocument] = []
@@ -116,7 +121,7 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
         if list_documents is not None:
             _collect_folder(job, list_documents, ctx, found, documents)
         else:
-            doc = _fetch(job.location, source, job, ctx)
+            doc = _fetch(job.location, source, job, ctx) if fetched is None else _given(fetched)
             response = ResponseInfo.of(doc)
             status = doc.status
             if doc.permanent_url:
@@ -150,12 +155,35 @@ def collect(job: FetchJob, ctx: Context) -> Collected:
                      retry_after=retry_after, warnings=tuple(found.warnings), refusals=tuple(found.refusals))
 
 
+async def collect_async(job: FetchJob, ctx: Context) -> Collected:
+    """`collect` for the event loop (the daemon's jobs): the job's document is fetched by a task that
+    holds no thread while it waits on the server; parsing and the pages a full-text feed or a
+    sitemap needs then run on the loop's thread pool."""
+    began = time.monotonic()
+    fetched: RawDocument | Exception | None = None
+    if kinds.KINDS[job.source.kind].list_documents is None and is_web_url(job.location):
+        try:
+            fetched = await _fetch_web(job.location, job.source, job, ctx)
+        except Exception as exc:  # collect says what it was, as for a fetch it made itself
+            fetched = exc
+    return await aio.in_thread(collect, job, ctx, fetched, began)
+
+
+def _given(fetched: RawDocument | Exception) -> RawDocument:
+    if isinstance(fetched, Exception):
+        raise fetched
+    return fetched
+
+
+def _fetch_web(location: str, source: Source, job: FetchJob, ctx: Context) -> Coroutine[Any, Any, RawDocument]:
+    permit = ctx.robots.permit_for(source) if kinds.KINDS[source.kind].robots else None
+    return ctx.fetcher.fetch(location, source=source.name, kind=source.kind, validators=job.state.validators,
+                             allow_private=source.allow_private, max_bytes=source.max_bytes, permit=permit)
+
+
 def _fetch(location: str, source: Source, job: FetchJob, ctx: Context) -> RawDocument:
     if is_web_url(location):
-        permit = ctx.robots.permit_for(source) if kinds.KINDS[source.kind].robots else None
-        return ctx.fetcher.fetch_url(location, source=source.name, kind=source.kind,
-                                     validators=job.state.validators, allow_private=source.allow_private,
-                                     max_bytes=source.max_bytes, permit=permit)
+        return aio.run(_fetch_web(location, source, job, ctx))
     if has_scheme(location):  # file:, data:… given to `monitor ingest`: refused, never read
         check_scheme(location)
     return ctx.fetcher.read_file(Path(location), source=source.name, kind=source.kind,

@@ -7,18 +7,18 @@ leaves complete items only, and the alert log is caught up before the process ex
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any, Callable
 
 from monitor import config as config_module
-from monitor import metrics
+from monitor import aio, metrics
 from monitor.collect import Context
 from monitor.errors import ConfigError
 from monitor.models import Config, FetchRecord, Source, database_label, is_postgres
@@ -46,25 +46,31 @@ def prepare(config: Config, ctx: Context) -> dict[str, datetime]:
 
 def run_once(config: Config, ctx: Context,
              on_record: Callable[[FetchRecord | None], None] | None = None) -> list[FetchRecord]:
-    """Run every enabled source once now (`workers` at a time) and return what each did, in order.
+    """Run every enabled source once now and return what each did, in order.
 
-    `on_record` is called as each source's run ends (None for a run that recorded nothing), from
-    the thread that ran it: the CLI's progress bar."""
-    from jobs.ingest import install, run_source, uninstall
+    As in the daemon, every source's run is a task on the process's event loop: fetches wait on
+    their servers together (`max_fetches` at once), and `workers` threads read, parse and store.
+    `on_record` is called as each source's run ends (None for a run that recorded nothing): the
+    CLI's progress bar."""
+    from jobs.ingest import install, run_source_async, uninstall
 
     prepare(config, ctx)
     enabled = [source for source in config.sources if source.enabled]
     path = str(config.path)
+    aio.reserve_threads(config.settings.workers)
+
+    async def one(source: Source) -> FetchRecord | None:
+        record = await run_source_async(path, source.name, scheduled=False)
+        if on_record is not None:
+            on_record(record)
+        return record
+
+    async def every() -> list[FetchRecord | None]:
+        return list(await asyncio.gather(*(one(source) for source in enabled)))
+
     install(ctx)
     try:
-        with ThreadPoolExecutor(max_workers=config.settings.workers, thread_name_prefix="once") as pool:
-            def one(source: Source) -> FetchRecord | None:
-                record = run_source(path, source.name, scheduled=False)
-                if on_record is not None:
-                    on_record(record)
-                return record
-
-            records = list(pool.map(one, enabled))
+        records = aio.run(every())
     finally:
         uninstall(ctx)
     store = open_store(config, migrate=False)

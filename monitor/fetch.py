@@ -12,15 +12,20 @@ the connection goes to exactly the addresses that check allowed (`_PinnedBackend
 cannot answer a public address to the check and an internal one to the connection (DNS
 rebinding). The deadline counts from when a fetch gets its host's turn: waiting behind a slow
 neighbour on the same host does not use it up, and is bounded on its own (HOST_WAIT_DEADLINES).
+
+A fetch is a coroutine on the process's event loop (monitor.aio), over httpx's AsyncClient: one
+that waits on its server is a task waiting, not a thread, and at its deadline it is cancelled
+(the connection closed), which ends the exchange for the server too.
 """
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
+import contextvars
 import hashlib
 import logging
 import ssl
-import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -35,6 +40,7 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
+from monitor import aio
 from monitor.charset import charset_from_content_type
 from monitor.errors import FetchError, Gone, RateLimited
 from monitor.models import RawDocument, Settings, Validators
@@ -48,76 +54,69 @@ TEMPORARY_REDIRECTS = (302, 303, 307)
 MAX_RETRY_AFTER = 86_400.0
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 HOST_WAIT_DEADLINES = 5  # a fetch waits at most this many deadlines, in all, for its hosts' turns
+LOOKUP_THREADS = 16  # name resolutions (and, apart, robots.txt checks) at once
 
 
 class HostTurn(Protocol):
     """One request's hold on its host, from `HostGates.take` until `end`."""
 
-    def end(self) -> None:
+    async def end(self) -> None:
         """The exchange is over (whatever its outcome): note when, and let the host's next request wait out
-        the delay from now. Called once, from whichever thread made the request; never raises."""
+        the delay from now. Awaited once, on the event loop; never raises."""
 
 
 class HostGates(Protocol):
     """Politeness: one request at a time per host (urls.host_key: host and port), and `delay` seconds
     between the end of one and the start of the next. `HostGate` keeps it within this process;
-    storage.host_gates(settings) gives the one a store coordinates among processes (PostgreSQL)."""
+    storage.host_gates(settings) gives the one a store coordinates among processes (PostgreSQL).
+    Both are used on the process's event loop (monitor.aio): a fetch waiting for its turn is a task
+    waiting, not a thread."""
 
     delay: float
 
-    def take(self, url: str, timeout: float) -> HostTurn | None:
+    async def take(self, url: str, timeout: float) -> HostTurn | None:
         """Hold `url`'s host once its previous request has ended and the delay since is over; None when
         that has not happened within `timeout` seconds (then nothing is held)."""
 
-    def close(self) -> None:
+    async def close(self) -> None:
         """Release what the gate holds (connections); turns in flight may still end."""
 
 
 @dataclass(slots=True)
 class _HostSlot:
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last: float = 0.0
 
-    def end(self) -> None:
+    async def end(self) -> None:
         self.last = time.monotonic()
         self.lock.release()
 
 
 class HostGate:
-    """The in-process gate (the default, and the one a SQLite store's single daemon needs).
-
-    `take` takes the host's `slot.lock` and sleeps out the pause in the fetching thread; the worker
-    that makes the request calls the slot's `end`, which sets `slot.last` and releases the lock.
-    """
+    """The in-process gate (the default, and the one a SQLite store's single daemon needs): a lock
+    per host, held from `take` until the request's `end`, and the pause slept out by the task."""
 
     def __init__(self, delay: float) -> None:
         self.delay = delay
         self._slots: dict[str, _HostSlot] = {}
-        self._guard = threading.Lock()
 
-    def slot(self, url: str) -> _HostSlot:
-        key = host_key(url)
-        with self._guard:
-            return self._slots.setdefault(key, _HostSlot())
-
-    def take(self, url: str, timeout: float) -> _HostSlot | None:
-        slot = self.slot(url)
-        if not slot.lock.acquire(timeout=max(0.0, timeout)):
+    async def take(self, url: str, timeout: float) -> _HostSlot | None:
+        slot = self._slots.setdefault(host_key(url), _HostSlot())  # only the loop's thread runs this
+        try:
+            async with asyncio.timeout(max(0.0, timeout)):
+                await slot.lock.acquire()
+        except TimeoutError:
             return None
         try:
-            self.wait_turn(slot)
+            pause = slot.last + self.delay - time.monotonic()
+            if pause > 0:
+                await asyncio.sleep(pause)
         except BaseException:
             slot.lock.release()
             raise
         return slot
 
-    def wait_turn(self, slot: _HostSlot) -> None:
-        """Sleep until the host's pause since its last request is over (caller holds slot.lock)."""
-        pause = slot.last + self.delay - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
-
-    def close(self) -> None:
+    async def close(self) -> None:
         pass
 
 
@@ -127,8 +126,12 @@ class _Pin(NamedTuple):
     addresses: tuple[str, ...]  # what urls.check_address resolved and allowed, in the resolver's order
 
 
-class _PinnedBackend(httpcore.NetworkBackend):
-    """Connects only to the addresses that were checked for the request this thread is making.
+# The request the running task is making: each fetch is its own asyncio task, with its own context.
+_PIN: contextvars.ContextVar[_Pin | None] = contextvars.ContextVar("monitor_fetch_pin", default=None)
+
+
+class _PinnedBackend(httpcore.AsyncNetworkBackend):
+    """Connects only to the addresses that were checked for the request this task is making.
 
     The fetcher resolves and checks a URL's host (urls.check_address), then makes the request
     inside `pinned(...)`. httpcore asks `connect_tcp` for the URL's host name; we connect to the
@@ -139,45 +142,40 @@ class _PinnedBackend(httpcore.NetworkBackend):
     A kept-alive connection is reused only if its address is among this request's checked ones:
     to the pool, any other connection to the host looks closed by the server, so it is dropped and
     a new one made; and a connection refuses to send a request that is not pinned to its address.
-    httpcore's sync pool does its I/O in the thread that makes the request, hence a thread-local.
+    The pin is a context variable: every fetch runs as its own task, with its own copy.
     """
 
     def __init__(self) -> None:
-        self._inner = httpcore.SyncBackend()
-        self._local = threading.local()
+        self._inner = httpcore.AnyIOBackend()
 
     @contextmanager
     def pinned(self, url: httpx.URL, addresses: Iterable[str]) -> Iterator[None]:
-        """Requests made by this thread in the block connect to `addresses`, for `url`'s host only."""
+        """Requests made by this task in the block connect to `addresses`, for `url`'s host only."""
         port = url.port or _DEFAULT_PORTS[url.scheme]
-        self._local.pin = _Pin(url.raw_host.decode("ascii").lower(), port, tuple(addresses))
+        token = _PIN.set(_Pin(url.raw_host.decode("ascii").lower(), port, tuple(addresses)))
         try:
             yield
         finally:
-            self._local.pin = None
-
-    def _pin(self) -> _Pin | None:
-        pin: _Pin | None = getattr(self._local, "pin", None)
-        return pin
+            _PIN.reset(token)
 
     def may_use(self, host: str, port: int, address: str) -> bool | None:
-        """Whether this thread's request may go to host:port at `address`; None: it is not for that host."""
-        pin = self._pin()
+        """Whether this task's request may go to host:port at `address`; None: it is not for that host."""
+        pin = _PIN.get()
         if pin is None or (pin.host, pin.port) != (host, port):
             return None
         return address in pin.addresses
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        pin = self._pin()
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                          socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
+        pin = _PIN.get()
         host = host.lower()
         if pin is None or (pin.host, pin.port) != (host, port):
             raise httpcore.ConnectError(f"no checked address for {host}:{port}")
         failure: Exception | None = None
         for address in pin.addresses:
             try:
-                stream = self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                                 socket_options=socket_options)
+                stream = await self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                                       socket_options=socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
                 continue
@@ -185,60 +183,60 @@ class _PinnedBackend(httpcore.NetworkBackend):
         assert failure is not None  # check_address never pins an empty list
         raise failure
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
         raise httpcore.ConnectError("unix sockets are not fetched")
 
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
 
-class _PinnedStream(httpcore.NetworkStream):
+class _PinnedStream(httpcore.AsyncNetworkStream):
     """A connection that knows the address it went to, and sends only requests pinned to it."""
 
-    def __init__(self, stream: httpcore.NetworkStream, backend: _PinnedBackend, host: str, port: int,
+    def __init__(self, stream: httpcore.AsyncNetworkStream, backend: _PinnedBackend, host: str, port: int,
                  address: str) -> None:
         self._stream, self._backend = stream, backend
         self._host, self._port, self.address = host, port, address
 
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, timeout)
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._stream.read(max_bytes, timeout)
 
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if not self._backend.may_use(self._host, self._port, self.address):
             # Not WriteError: httpcore swallows that one and goes on to read a response.
             raise httpcore.ConnectError(f"the kept-alive connection to {self.address} was not checked for this request")
-        self._stream.write(buffer, timeout)
+        await self._stream.write(buffer, timeout)
 
-    def close(self) -> None:
-        self._stream.close()
+    async def aclose(self) -> None:
+        await self._stream.aclose()
 
-    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                  timeout: float | None = None) -> httpcore.NetworkStream:
-        tls = self._stream.start_tls(ssl_context, server_hostname, timeout)
+    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
+        tls = await self._stream.start_tls(ssl_context, server_hostname, timeout)
         return _PinnedStream(tls, self._backend, self._host, self._port, self.address)
 
     def get_extra_info(self, info: str) -> Any:
         # The pool drops an idle connection whose socket is readable (the server closed it): say so
-        # of a connection to this host at an address this thread's request was not checked against.
+        # of a connection to this host at an address this task's request was not checked against.
         if info == "is_readable" and self._backend.may_use(self._host, self._port, self.address) is False:
             return True
         return self._stream.get_extra_info(info)
 
 
-class _PinnedTransport(httpx.HTTPTransport):
+class _PinnedTransport(httpx.AsyncHTTPTransport):
     """httpx's transport over a connection pool whose network backend is a _PinnedBackend.
 
     httpx's transports (0.27 to 0.29) take no network backend, so the pool httpx builds is replaced
-    by an httpcore.ConnectionPool (public API: `network_backend=`) with the same settings. `_pool`
+    by an httpcore.AsyncConnectionPool (public API: `network_backend=`) with the same settings. `_pool`
     is httpx's own name for it; if a version ever moves it, this fails at start-up, never silently.
     """
 
     def __init__(self, backend: _PinnedBackend, limits: httpx.Limits, ssl_context: ssl.SSLContext) -> None:
         super().__init__(verify=ssl_context, limits=limits, trust_env=False)
-        if not isinstance(getattr(self, "_pool", None), httpcore.ConnectionPool):
+        if not isinstance(getattr(self, "_pool", None), httpcore.AsyncConnectionPool):
             raise RuntimeError("this httpx version keeps its connection pool elsewhere: pinning cannot be set up")
-        self._pool = httpcore.ConnectionPool(
+        self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context, max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
             network_backend=backend)
@@ -271,7 +269,12 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 
 
 class Fetcher:
-    """Fetches locations for many sources, sharing one connection pool and the per-host gate."""
+    """Fetches locations for many sources, sharing one connection pool and the per-host gate.
+
+    The fetch itself is a coroutine (`fetch`) on the process's event loop (monitor.aio); `fetch_url`
+    is the same for a caller that is a thread and waits. `max_fetches` exchanges are in flight at
+    once, the rest wait their turn (a wait that does not use up their deadline).
+    """
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None, *,
                  resolve: Resolver | None = None, ssl_context: ssl.SSLContext | None = None,
@@ -285,18 +288,37 @@ class Fetcher:
         self.resolve: Resolver = resolve or resolve_host
         self._backend = _PinnedBackend()
         timeout = httpx.Timeout(settings.timeout, connect=settings.timeout, pool=settings.deadline)
-        transport = _PinnedTransport(self._backend, httpx.Limits(max_connections=64, max_keepalive_connections=32),
-                                     ssl_context or httpx.create_ssl_context(trust_env=False))
-        self.client = httpx.Client(
+        limits = httpx.Limits(max_connections=settings.max_fetches,
+                              max_keepalive_connections=min(settings.max_fetches, 256))
+        transport = _PinnedTransport(self._backend, limits, ssl_context or httpx.create_ssl_context(trust_env=False))
+        self.client = httpx.AsyncClient(
             timeout=timeout, follow_redirects=False, trust_env=False, transport=transport,
             headers={"User-Agent": settings.user_agent_header, "Accept-Encoding": "gzip, deflate"},
         )
-        self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=64, thread_name_prefix="fetch")
+        self._slots = asyncio.Semaphore(settings.max_fetches)
+        # Blocking steps of a fetch get pools of their own, apart from the loop's: a thread of that
+        # pool may be waiting for this very fetch (a full-text page fetched while a feed is parsed),
+        # and a robots.txt check waits for a fetch that needs a name resolved. Separate pools, no cycle.
+        self._lookups = concurrent.futures.ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="resolve")
+        self._permits = concurrent.futures.ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="robots")
+        self._closed = False
 
     def close(self) -> None:
-        self._workers.shutdown(wait=False, cancel_futures=True)
-        self.client.close()
-        self.gate.close()
+        if self._closed:
+            return
+        self._closed = True
+        if aio.on_loop():  # a context closed from a job on the loop: finish closing there
+            aio.loop().create_task(self._aclose())
+        else:
+            aio.run(self._aclose())
+
+    async def _aclose(self) -> None:
+        self._lookups.shutdown(wait=False, cancel_futures=True)
+        self._permits.shutdown(wait=False, cancel_futures=True)
+        try:
+            await self.client.aclose()
+        finally:
+            await self.gate.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -325,14 +347,22 @@ class Fetcher:
     def fetch_url(self, url: str, *, source: str, kind: str, validators: Validators | None = None,
                   allow_private: bool = False, max_bytes: int | None = None,
                   permit: Callable[[str], None] | None = None) -> RawDocument:
+        """`fetch`, for a thread that waits for it (never the event loop's own)."""
+        return aio.run(self.fetch(url, source=source, kind=kind, validators=validators, allow_private=allow_private,
+                                  max_bytes=max_bytes, permit=permit))
+
+    async def fetch(self, url: str, *, source: str, kind: str, validators: Validators | None = None,
+                    allow_private: bool = False, max_bytes: int | None = None,
+                    permit: Callable[[str], None] | None = None) -> RawDocument:
         """The document at a URL; FetchError (RefusedURL, RateLimited, Gone) when it cannot be had.
 
         Only http and https are fetched: any other scheme (file:, data:, javascript:) is refused.
         Each hop of a redirect chain is resolved and checked (urls.check_address) and connected to
         at exactly the addresses checked; `permit` (robots.txt, for article fetches) is then asked
-        about the hop and raises RefusedURL to stop the fetch before any request to it. The deadline
-        counts time spent on requests, not time spent waiting for a host's turn; that wait is
-        bounded apart, at HOST_WAIT_DEADLINES deadlines.
+        about the hop and raises RefusedURL to stop the fetch before any request to it. Both block
+        (name resolution, reading robots.txt), so they run on threads of the fetcher's. The deadline
+        counts time spent on requests, not time spent waiting for a host's turn or a free slot;
+        the wait for turns is bounded apart, at HOST_WAIT_DEADLINES deadlines.
         """
         cap = max_bytes or self.settings.max_bytes
         validators = validators or Validators()
@@ -344,10 +374,11 @@ class Fetcher:
         all_permanent = True
         for _ in range(self.settings.max_redirects + 1):
             check_scheme(current)
-            addresses = check_address(current, allow_private=allow_private, resolve=self.resolve)
+            loop = asyncio.get_running_loop()
+            addresses = await loop.run_in_executor(self._lookups, self._checked_addresses, current, allow_private)
             if permit is not None:
-                permit(current)
-            response_doc, redirect = self._one_request(
+                await loop.run_in_executor(self._permits, permit, current)
+            response_doc, redirect = await self._one_request(
                 current, addresses, original=url, source=source, kind=kind, validators=validators, cap=cap,
                 budget=budget)
             if redirect is None:
@@ -366,58 +397,53 @@ class Fetcher:
             current = target
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
-    def _one_request(self, url: str, addresses: list[str], *, original: str, source: str, kind: str,
-                     validators: Validators, cap: int,
-                     budget: _Budget) -> tuple[RawDocument | None, tuple[int, str] | None]:
+    def _checked_addresses(self, url: str, allow_private: bool) -> list[str]:
+        return check_address(url, allow_private=allow_private, resolve=self.resolve)
+
+    async def _one_request(self, url: str, addresses: list[str], *, original: str, source: str, kind: str,
+                           validators: Validators, cap: int,
+                           budget: _Budget) -> tuple[RawDocument | None, tuple[int, str] | None]:
         headers = {"Accept": accept(kind)}
         if validators.etag:
             headers["If-None-Match"] = validators.etag
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
-        slot = self._take_turn(url, original, budget)
-        deadline = budget.deadline
-        # The exchange runs on a worker so the deadline holds even while a server drips its
-        # headers (httpx's timeouts are per read). A request abandoned at the deadline keeps its
-        # host's slot until it ends, so a hostile host ties up at most one thread.
+        turn = await self._take_turn(url, original, budget)
         try:
-            future = self._workers.submit(self._exchange_in_slot, slot, url, addresses, original, headers, source,
-                                          kind, cap, deadline)
-        except BaseException:
-            slot.end()
-            raise
-        try:
-            return future.result(timeout=max(0.0, deadline - time.monotonic()))
-        except concurrent.futures.TimeoutError:
-            raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed") from None
+            began = time.monotonic()
+            async with self._slots:  # our own capacity: waiting for it is not the server's time
+                budget.deadline += time.monotonic() - began
+                # The whole exchange is under the deadline, so it holds even while a server drips its
+                # headers (httpx's timeouts are per read): at the deadline the request is cancelled.
+                try:
+                    async with asyncio.timeout(max(0.0, budget.deadline - time.monotonic())):
+                        return await self._exchange(url, addresses, original, headers, source, kind, cap,
+                                                    budget.deadline)
+                except TimeoutError:
+                    raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed") from None
+        finally:
+            await turn.end()
 
-    def _take_turn(self, url: str, original: str, budget: _Budget) -> HostTurn:
-        """The host's slot, held, once its previous request has ended and its pause is over.
+    async def _take_turn(self, url: str, original: str, budget: _Budget) -> HostTurn:
+        """The host's turn, held, once its previous request has ended and its pause is over.
 
         The time this takes moves the fetch's deadline back by as much: a fetch waiting behind a
         slow neighbour on its host keeps its whole deadline for itself. The wait has its own
         bound, the budget's `wait_left`; past it the fetch fails saying so.
         """
         began = time.monotonic()
-        slot = self.gate.take(url, max(0.0, budget.wait_left))
-        if slot is None:
+        turn = await self.gate.take(url, max(0.0, budget.wait_left))
+        if turn is None:
             limit = HOST_WAIT_DEADLINES * self.settings.deadline
             raise FetchError(original, f"waited {limit:g}s ({HOST_WAIT_DEADLINES} × the {self.settings.deadline:g}s "
                                        "deadline) for this host's earlier requests to end; not fetched")
         waited = time.monotonic() - began
         budget.wait_left -= waited
         budget.deadline += waited
-        return slot
+        return turn
 
-    def _exchange_in_slot(self, slot: HostTurn, url: str, addresses: list[str], original: str,
-                          headers: dict[str, str], source: str, kind: str, cap: int,
-                          deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
-        try:
-            return self._exchange(url, addresses, original, headers, source, kind, cap, deadline)
-        finally:
-            slot.end()
-
-    def _exchange(self, url: str, addresses: list[str], original: str, headers: dict[str, str], source: str,
-                  kind: str, cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
+    async def _exchange(self, url: str, addresses: list[str], original: str, headers: dict[str, str], source: str,
+                        kind: str, cap: int, deadline: float) -> tuple[RawDocument | None, tuple[int, str] | None]:
         if time.monotonic() > deadline:
             raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed")
         fetched_at = self.clock()
@@ -426,31 +452,31 @@ class Fetcher:
         except httpx.InvalidURL as exc:
             raise FetchError(original, f"invalid URL: {exc}") from None
         try:
-            with self._backend.pinned(target, addresses), \
-                    self.client.stream("GET", target, headers=headers) as response:
-                status = response.status_code
-                if 300 <= status < 400 and status != 304:
-                    location = response.headers.get("location")
-                    if not location:
-                        raise FetchError(original, f"HTTP {status} redirect without a Location",
-                                         http_status=status)
-                    return None, (status, location)
-                if status == 304:
-                    return RawDocument(
-                        source=source, kind=kind, location=original, body=b"", fetched_at=fetched_at,
-                        final_url=url, status=304, not_modified=True,
-                        etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
-                    ), None
-                if status in (429, 503):
-                    wait = retry_after_seconds(response.headers.get("retry-after"), fetched_at)
-                    raise RateLimited(original, f"HTTP {status}" + (f", retry after {wait:g}s" if wait else ""),
-                                      http_status=status, retry_after=wait)
-                if status == 410:
-                    raise Gone(original, "HTTP 410 Gone", http_status=status)
-                if status >= 400:
-                    reason = response.reason_phrase or ""
-                    raise FetchError(original, f"HTTP {status} {reason}".strip(), http_status=status)
-                body = _read_capped(response, cap, deadline, original, self.settings.deadline)
+            with self._backend.pinned(target, addresses):
+                async with self.client.stream("GET", target, headers=headers) as response:
+                    status = response.status_code
+                    if 300 <= status < 400 and status != 304:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise FetchError(original, f"HTTP {status} redirect without a Location",
+                                             http_status=status)
+                        return None, (status, location)
+                    if status == 304:
+                        return RawDocument(
+                            source=source, kind=kind, location=original, body=b"", fetched_at=fetched_at,
+                            final_url=url, status=304, not_modified=True,
+                            etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"),
+                        ), None
+                    if status in (429, 503):
+                        wait = retry_after_seconds(response.headers.get("retry-after"), fetched_at)
+                        raise RateLimited(original, f"HTTP {status}" + (f", retry after {wait:g}s" if wait else ""),
+                                          http_status=status, retry_after=wait)
+                    if status == 410:
+                        raise Gone(original, "HTTP 410 Gone", http_status=status)
+                    if status >= 400:
+                        reason = response.reason_phrase or ""
+                        raise FetchError(original, f"HTTP {status} {reason}".strip(), http_status=status)
+                    body = await _read_capped(response, cap, original)
         except httpx.TimeoutException as exc:
             raise FetchError(original, f"timed out ({type(exc).__name__})") from None
         except httpx.RemoteProtocolError as exc:
@@ -470,14 +496,22 @@ class Fetcher:
 
 
 def _reason(exc: Exception) -> str:
+    """Why a connection failed, from the OS's error under the layers httpx and anyio wrap it in."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror.lower() if cause.errno else cause.strerror
+        cause = cause.__cause__ or cause.__context__
     text = str(exc)
     if "refused" in text.lower():
         return "connection refused"
     return text or type(exc).__name__
 
 
-def _read_capped(response: httpx.Response, cap: int, deadline: float, url: str, limit: float) -> bytes:
-    """The body, inflated here in bounded steps; FetchError past `cap` bytes or the deadline."""
+async def _read_capped(response: httpx.Response, cap: int, url: str) -> bytes:
+    """The body, inflated here in bounded steps; FetchError past `cap` bytes (the caller holds the deadline)."""
     encoding = response.headers.get("content-encoding", "").strip().lower()
     if encoding in ("", "identity"):
         inflater = None
@@ -490,9 +524,7 @@ def _read_capped(response: httpx.Response, cap: int, deadline: float, url: str, 
         raise FetchError(url, f"body of {declared} bytes is over the {cap}-byte limit")
     chunks: list[bytes] = []
     size = 0
-    for raw in response.iter_raw():
-        if time.monotonic() > deadline:
-            raise FetchError(url, f"deadline of {limit:g}s passed while reading the body")
+    async for raw in response.aiter_raw():
         if inflater is None:
             pieces = [raw]
         else:

@@ -144,7 +144,11 @@ class Settings:
         0.5, "fraction", "estimated share of the smaller text inside the larger from which it joins that story")
     alert_delay: float = setting(
         "30s", "duration", "wait before writing an alert to the log, so copies from other sources are counted in it")
-    workers: int = setting(4, "int", "sources fetched at the same time by the daemon (at least 1)", minimum=1)
+    workers: int = setting(
+        4, "int", "threads that read, parse and store sources' documents at the same time (at least 1)", minimum=1)
+    max_fetches: int = setting(
+        256, "int", "HTTP requests in flight at once, across all hosts; waiting ones hold no thread (at least 1)",
+        minimum=1)
     parse_processes: int = setting(
         0, "int", "processes that parse and analyse documents; 0: one per core when 10 or more sources are enabled")
     log_level: str = setting("INFO", "level", "DEBUG, INFO, WARNING or ERROR")

@@ -25,6 +25,8 @@ import pytest
 
 from conftest import ROOT, run_monitor
 
+from monitor import aio
+
 # --- HTTP servers that log each request's start and end ------------------------------------------
 
 
@@ -157,19 +159,19 @@ def test_pg_gate_gives_up_at_the_wait_budget(postgres_url: str) -> None:
 
     first, second = PostgresHostGates(postgres_url, 0.0, hold=1.0), PostgresHostGates(postgres_url, 0.0, hold=1.0)
     try:
-        turn = first.take("http://example.org/a", 1.0)
+        turn = aio.run(first.take("http://example.org/a", 1.0))
         assert turn is not None
         began = time.monotonic()
-        assert second.take("http://example.org/b", 0.2) is None
+        assert aio.run(second.take("http://example.org/b", 0.2)) is None
         assert 0.15 < time.monotonic() - began < 2.0
-        assert second.take("http://other.example.org/", 0.2) is not None  # another host: its own turn
-        turn.end()
-        again = second.take("http://example.org/b", 1.0)
+        assert aio.run(second.take("http://other.example.org/", 0.2)) is not None  # another host: its own turn
+        aio.run(turn.end())
+        again = aio.run(second.take("http://example.org/b", 1.0))
         assert again is not None
-        again.end()
+        aio.run(again.end())
     finally:
-        first.close()
-        second.close()
+        aio.run(first.close())
+        aio.run(second.close())
 
 
 def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(postgres_url: str) -> None:
@@ -179,8 +181,9 @@ def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(postgres_url: str
 
     script = textwrap.dedent("""
         import sys, time
+        from monitor import aio
         from storage.postgres.hosts import PostgresHostGates
-        turn = PostgresHostGates(sys.argv[1], 0.1, hold=1.5).take("http://example.org/", 5.0)
+        turn = aio.run(PostgresHostGates(sys.argv[1], 0.1, hold=1.5).take("http://example.org/", 5.0))
         print("held", flush=True)
         time.sleep(60)
     """)
@@ -192,13 +195,13 @@ def test_pg_gate_a_dead_holder_keeps_its_host_for_its_deadline(postgres_url: str
         gates = PostgresHostGates(postgres_url, 0.1, hold=1.5)
         try:
             began = time.monotonic()
-            turn = gates.take("http://example.org/", 10.0)
+            turn = aio.run(gates.take("http://example.org/", 10.0))
             waited = time.monotonic() - began
             assert turn is not None
-            turn.end()
+            aio.run(turn.end())
             assert 1.2 < waited < 3.0, waited
         finally:
-            gates.close()
+            aio.run(gates.close())
     finally:
         if holder.poll() is None:
             holder.kill()

@@ -700,29 +700,40 @@ def test_a_slow_source_does_not_starve_its_neighbours_on_the_same_host(make_conf
 
 
 def test_waiting_for_a_busy_host_is_bounded_and_says_so(make_config, feed_server) -> None:
-    """A host held past five deadlines (headers dripping well past the read timeout's reach) makes a
-    neighbour give up waiting with a message that says it waited, not that it was slow itself."""
+    """A request that drips its headers is cancelled at its deadline and frees its host then (the
+    connection is closed: the exchange is over for the server too). Fetches queued behind such
+    requests wait their turns apart from their deadlines, but only so long: the one whose turn
+    would come after five deadlines gives up with a message that says it waited, not that it was
+    slow itself."""
     from concurrent.futures import ThreadPoolExecutor
 
     from monitor.fetch import HOST_WAIT_DEADLINES, Fetcher
 
     env = Env(server=feed_server)
-    stuck_url = feed_server.add("/drip-headers.xml", handler=_drip_headers(env))  # holds the host ~3.3 s
+    stuck_url = feed_server.add("/drip-headers.xml", handler=_drip_headers(env))  # would hold the host ~3.3 s
     healthy_url = feed_server.add("/healthy.xml", HEALTHY, content_type=RSS_TYPE)
-    settings = load(make_config([], timeout="1s", deadline="0.5s")).settings
+    # Each stuck turn takes the deadline and the pause after it: 0.5 + 1.0 s. The healthy fetch,
+    # fourth in line, would have the host after 3.5 s, past its 2.5 s of waiting.
+    settings = load(make_config([], timeout="1s", deadline="0.5s", host_delay="1s")).settings
     assert HOST_WAIT_DEADLINES * 0.5 < 3.0
     try:
-        with Fetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=2) as pool:
+        with Fetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=4) as pool:
             began = time.monotonic()
-            stuck = pool.submit(_fetch_outcome, fetcher, stuck_url)
+            stuck = [pool.submit(_fetch_outcome, fetcher, stuck_url)]
             while feed_server.hits("/drip-headers.xml") == 0 and time.monotonic() - began < 5:
                 time.sleep(0.01)
+            for _ in range(2):
+                stuck.append(pool.submit(_fetch_outcome, fetcher, stuck_url))
+                time.sleep(0.1)  # each queues for the host before the next, the healthy one last
             waiting = pool.submit(_fetch_outcome, fetcher, healthy_url)
             outcome = waiting.result(timeout=30)
-            stuck_outcome = stuck.result(timeout=30)
+            stuck_outcomes = [future.result(timeout=30) for future in stuck]
     finally:
         env.release.set()
     assert outcome == (f"fetch: {healthy_url}: waited {HOST_WAIT_DEADLINES * 0.5:g}s ({HOST_WAIT_DEADLINES} × the "
                        "0.5s deadline) for this host's earlier requests to end; not fetched"), outcome
     assert feed_server.hits("/healthy.xml") == 0
-    assert "deadline of 0.5s passed" in stuck_outcome, stuck_outcome
+    assert all("deadline of 0.5s passed" in stuck for stuck in stuck_outcomes), stuck_outcomes
+    # Each stuck request went out once the one before it was cancelled and the pause was over: had
+    # the first held the host while its server dripped (3.3 s), the others would have given up too.
+    assert feed_server.hits("/drip-headers.xml") == 3

@@ -17,15 +17,16 @@ PostgreSQL store the gate is kept in PostgreSQL instead:
   server, so the next request to the host waits until the dead one's deadline has passed, plus
   `host_delay`.
 
-Connections are kept in a small free list, one per request in flight at most. A hash collision
+Connections (psycopg's asynchronous ones, on the process's event loop) are kept in a small free
+list, one per request in flight at most. A hash collision
 between two hosts only makes them share turns: politeness never gets weaker.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
-import threading
 import time
 from typing import Any
 
@@ -38,6 +39,9 @@ from storage.postgres.advisory import apply_once
 
 log = logging.getLogger(__name__)
 
+# Turns held or waited for at once by one process: each is a database session, and a server's
+# max_connections (100 by default) is shared by every worker and its store pool.
+MAX_CONNECTIONS = 32
 NAMESPACE = 0x686F7374  # 'host': the first key of the two-key advisory locks this gate takes
 _CREATE = """CREATE TABLE IF NOT EXISTS host_turns (
     host TEXT PRIMARY KEY,
@@ -53,97 +57,128 @@ def host_lock_key(key: str) -> int:
 class PostgresTurn:
     """A held turn: the connection holding the host's advisory lock."""
 
-    def __init__(self, gates: PostgresHostGates, connection: psycopg.Connection[Any], key: str) -> None:
+    def __init__(self, gates: PostgresHostGates, connection: psycopg.AsyncConnection[Any], key: str) -> None:
         self._gates = gates
         self._connection = connection
         self.key = key
 
-    def end(self) -> None:
+    async def end(self) -> None:
         connection = self._connection
         try:
-            connection.execute(
+            await connection.execute(
                 "INSERT INTO host_turns (host, last_request_end) VALUES (%s, extract(epoch FROM clock_timestamp())) "
                 "ON CONFLICT (host) DO UPDATE SET last_request_end = EXCLUDED.last_request_end", [self.key])
-            connection.execute("SELECT pg_advisory_unlock(%s, %s)", [NAMESPACE, host_lock_key(self.key)])
+            await connection.execute("SELECT pg_advisory_unlock(%s, %s)", [NAMESPACE, host_lock_key(self.key)])
         except Exception as exc:  # the session ends with the connection, and its lock with it
             log.warning("host turn not released cleanly host=%s error=%s", self.key, exc)
-            connection.close()
-            return
-        self._gates.give_back(connection)
+            await connection.close()
+        else:
+            await self._gates.give_back(connection)
+        finally:
+            self._gates.released()
 
 
 class PostgresHostGates:
-    """monitor.fetch.HostGates kept in PostgreSQL (see the module docstring)."""
+    """monitor.fetch.HostGates kept in PostgreSQL (see the module docstring).
 
-    def __init__(self, url: str, delay: float, hold: float = 60.0) -> None:
+    Its connections are psycopg's asynchronous ones, used on the process's event loop only: a
+    fetch waiting for a host's advisory lock is a task waiting, not a thread."""
+
+    def __init__(self, url: str, delay: float, hold: float = 60.0, connections: int = MAX_CONNECTIONS) -> None:
         """`hold`: how long a request may last (settings.deadline), which a turn whose process died
-        keeps its host for."""
+        keeps its host for; `connections`: turns held or waited for at once (each is a session)."""
         self.url = url
         self.delay = delay
         self.hold = hold
-        self._free: list[psycopg.Connection[Any]] = []
-        self._guard = threading.Lock()
+        self._sessions = asyncio.Semaphore(connections)
+        self._free: list[psycopg.AsyncConnection[Any]] = []
         self._created = False
         self._closed = False
 
-    def _connection(self, location: str) -> psycopg.Connection[Any]:
-        with self._guard:
-            if self._free:
-                return self._free.pop()
+    async def _connection(self, location: str) -> psycopg.AsyncConnection[Any]:
+        if self._free:
+            return self._free.pop()
         try:
             if not self._created:
-                apply_once(self.url, "host_turns", _CREATE)
+                await asyncio.get_running_loop().run_in_executor(None, apply_once, self.url, "host_turns", _CREATE)
                 self._created = True
-            connection = psycopg.connect(self.url, autocommit=True, application_name="monitor host gate")
+            return await psycopg.AsyncConnection.connect(self.url, autocommit=True,
+                                                         application_name="monitor host gate")
         except StoreError as exc:
             raise FetchError(location, f"host gate: {exc.detail}") from None
         except psycopg.Error as exc:
             raise FetchError(location, f"host gate: cannot use the database: {_one_line(exc)}") from None
-        return connection
 
-    def give_back(self, connection: psycopg.Connection[Any]) -> None:
-        with self._guard:
-            if not self._closed:
-                self._free.append(connection)
-                return
-        connection.close()
+    async def give_back(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        """A turn's session is free again (the turn ended, or was not granted)."""
+        if self._closed:
+            await connection.close()
+        else:
+            self._free.append(connection)
 
-    def take(self, url: str, timeout: float) -> PostgresTurn | None:
+    async def take(self, url: str, timeout: float) -> PostgresTurn | None:
+        began = time.monotonic()
+        try:
+            async with asyncio.timeout(max(0.0, timeout)):
+                await self._sessions.acquire()
+        except TimeoutError:
+            return None
+        try:
+            turn = await self._take(url, timeout - (time.monotonic() - began))
+        except BaseException:
+            self._sessions.release()
+            raise
+        if turn is None:
+            self._sessions.release()
+        return turn
+
+    async def _take(self, url: str, timeout: float) -> PostgresTurn | None:
         key = host_key(url)
-        connection = self._connection(url)
+        connection = await self._connection(url)
         try:
             # lock_timeout 0 would mean "wait for ever": a spent budget still waits a millisecond.
-            connection.execute("SELECT set_config('lock_timeout', %s, false)", [f"{max(1, int(timeout * 1000))}ms"])
+            await connection.execute("SELECT set_config('lock_timeout', %s, false)",
+                                     [f"{max(1, int(timeout * 1000))}ms"])
             try:
-                connection.execute("SELECT pg_advisory_lock(%s, %s)", [NAMESPACE, host_lock_key(key)])
+                await connection.execute("SELECT pg_advisory_lock(%s, %s)", [NAMESPACE, host_lock_key(key)])
             except pg_errors.LockNotAvailable:
-                self.give_back(connection)
+                await self.give_back(connection)
                 return None
             turn = PostgresTurn(self, connection, key)
             # Read the previous end and, in the same statement, mark the host busy for as long as this
             # request may last: if this process dies before `end`, the next request waits that out.
-            row = connection.execute(
+            cursor = await connection.execute(
                 "WITH previous AS (SELECT last_request_end FROM host_turns WHERE host = %(host)s), "
                 "mark AS (INSERT INTO host_turns (host, last_request_end) "
                 "VALUES (%(host)s, extract(epoch FROM clock_timestamp()) + %(hold)s) "
                 "ON CONFLICT (host) DO UPDATE SET last_request_end = EXCLUDED.last_request_end) "
                 "SELECT extract(epoch FROM clock_timestamp())::float8 - last_request_end FROM previous",
-                {"host": key, "hold": self.hold}).fetchone()
-        except psycopg.Error as exc:
-            connection.close()
-            raise FetchError(url, f"host gate: cannot use the database: {_one_line(exc)}") from None
+                {"host": key, "hold": self.hold})
+            row = await cursor.fetchone()
+        except BaseException as exc:
+            await connection.close()  # a cancelled wait too: the lock may be granted after we stop waiting
+            if isinstance(exc, psycopg.Error):
+                raise FetchError(url, f"host gate: cannot use the database: {_one_line(exc)}") from None
+            raise
         if row is not None:
             pause = self.delay - float(row[0])
             if pause > 0:
-                time.sleep(min(pause, self.delay + self.hold))  # a server clock stepped back must not stall us
+                try:
+                    await asyncio.sleep(min(pause, self.delay + self.hold))  # a server clock stepped back must not stall us
+                except BaseException:
+                    await connection.close()
+                    raise
         return turn
 
-    def close(self) -> None:
-        with self._guard:
-            self._closed = True
-            free, self._free = self._free, []
+    def released(self) -> None:
+        """A turn ended: its session may be used by another."""
+        self._sessions.release()
+
+    async def close(self) -> None:
+        self._closed = True
+        free, self._free = self._free, []
         for connection in free:
-            connection.close()
+            await connection.close()
 
 
 def _one_line(exc: BaseException) -> str:
