@@ -302,13 +302,14 @@ class Fetcher:
         self._lookups = concurrent.futures.ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="resolve")
         self._permits = concurrent.futures.ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="robots")
         self._closed = False
+        self._closing: asyncio.Task[None] | None = None
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
         if aio.on_loop():  # a context closed from a job on the loop: finish closing there
-            aio.loop().create_task(self._aclose())
+            self._closing = aio.loop().create_task(self._aclose())  # held: the loop keeps tasks weakly
         else:
             aio.run(self._aclose())
 
