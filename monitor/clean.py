@@ -153,5 +153,29 @@ def folded_words(text: str) -> list[str]:
     """The text's words, case-folded and without accents (as the full-text index folds them)."""
     folded = text.casefold()
     if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+        folded = fold_accents(folded)
     return _WORD_CHARS.findall(folded)
+
+
+# word_bytes(): ASCII word characters kept, every other ASCII byte a space, the bytes of non-ASCII
+# characters kept (the non-word ones are spaces by then). Not lower-cased: the text is case-folded
+# already, and the capitals NFKD makes ("™" → "TM") stay capitals, as in folded_words().
+_WORD_BYTES = bytes(c if chr(c).isalnum() or c == 95 or c >= 128 else 32 for c in range(256))
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+
+
+def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
+    """The text's words (runs of \\w), case-folded, each as UTF-8 bytes; without accents too when
+    `strip_accents` (then the words are folded_words()'). The same split as the regular expression,
+    made by bytes.translate and bytes.split, without a str object per word: hashing needs bytes."""
+    folded = text.casefold()
+    if not folded.isascii():
+        if strip_accents:
+            folded = fold_accents(folded)
+        folded = _NON_ASCII_NON_WORD.sub(" ", folded)
+    return folded.encode("utf-8").translate(_WORD_BYTES).split()
+
+
+def fold_accents(text: str) -> str:
+    """The text decomposed (NFKD) and without its combining marks: "é" → "e", "ﬁ" → "fi"."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 
 import numpy as np
 import pytest
 from datasketch import MinHash
 
+from monitor.clean import word_bytes
 from monitor.dedupe import hashes
 from monitor.models import NUM_PERM
-from monitor.stories import SEED, shingles, signature
+from monitor.stories import SEED, shingles, signature, words
 
 TEXTS = {
     "ascii": "Ukraine's president said on Tuesday that talks with Moscow over the Donbas region would resume "
@@ -83,3 +85,20 @@ def test_signature_is_datasketchs_minhash_of_the_shingles() -> None:
         reference.update_batch(grams.tolist())
         assert sig is not None
         assert np.array_equal(sig.values, reference.hashvalues.astype(np.uint32))
+
+
+def test_words_in_bytes_are_the_regular_expressions_words() -> None:
+    """word_bytes() (what the 5-gram hashes and the text hashes are taken over) splits the text as
+    \\w+ does, in every alphabet: with accents stripped, words() (folded_words); without, the
+    case-folded text's words."""
+    rng = random.Random(11)
+    # ASCII, Latin with accents, ligatures, Turkish dotted I, Greek, Cyrillic, Arabic-Indic digits,
+    # CJK, combining marks, punctuation (curly quotes, dashes, ellipsis), spaces of all kinds, emoji,
+    # and what NFKD turns into capitals after the case folding ("™" → "TM").
+    alphabet = (list("aZ9_ -.,;'\"\t\n") + list("éÉßæŒǅﬁİıΣςжЖ٣٤東京ー") + ["e\u0301", "\u0308", "\u200d"]
+                + list("“”‘’—–…\u00a0\u2009\u3000") + ["😀", "👍🏽", "\u00ad", "²", "Ⅻ", "™", "㎒", "ℌ"])
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        assert word_bytes(text, strip_accents=True) == [word.encode("utf-8") for word in words(text)], repr(text)
+        assert word_bytes(text, strip_accents=False) == [
+            word.encode("utf-8") for word in re.findall(r"\w+", text.casefold())], repr(text)
