@@ -28,7 +28,11 @@ _INVISIBLE = dict.fromkeys(
 )
 # str.translate with a dict costs a lookup per character; a character class skips clean text in C.
 _INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Spaces fold into one " " in two passes: every other space character becomes " ", then runs of " "
+# become one. A single pattern matching runs of any of them stops at every word's " " (most of
+# clean_text's time, once); these two match only where there is something to change.
+_OTHER_SPACE = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r"  +")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _STRAY_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.IGNORECASE)
@@ -41,7 +45,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def without_surrogates(text: str) -> str:
     """Surrogate pairs joined into their character, a lone surrogate (no character: nothing can
     encode it) replaced by U+FFFD."""
-    if not _SURROGATES.search(text):
+    if text.isascii() or not _SURROGATES.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
@@ -50,11 +54,14 @@ def clean_text(text: str) -> str:
     """Plain text → NFC, no invisible characters, one space between words, paragraphs by blank lines."""
     text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
-    text = _INVISIBLE_RE.sub("", text)
+    # Spaces are folded over the whole text at once: no run of them spans a line break.
+    text = _SPACE_RUN.sub(" ", _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub("", text)))
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(text):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
-        joined = " ".join(line for line in lines if line)
+        if "\n" in block:
+            joined = " ".join(line for line in (line.strip() for line in block.split("\n")) if line)
+        else:
+            joined = block.strip()
         if joined:
             paragraphs.append(joined)
     return "\n\n".join(paragraphs)
