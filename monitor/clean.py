@@ -169,6 +169,7 @@ def folded_words(text: str) -> list[str]:
 # already, and the capitals NFKD makes ("™" → "TM") stay capitals, as in folded_words().
 _WORD_BYTES = bytes(c if chr(c).isalnum() or c == 95 or c >= 128 else 32 for c in range(256))
 _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
@@ -177,10 +178,15 @@ def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
     made by bytes.translate and bytes.split, without a str object per word: hashing needs bytes."""
     folded = text.casefold()
     if not folded.isascii():
-        if strip_accents:
-            folded = fold_accents(folded)
-        folded = _NON_ASCII_NON_WORD.sub(" ", folded)
+        # Only the non-ASCII runs can change: NFKD leaves ASCII alone, and an ASCII character ends
+        # any run of combining marks that it would reorder.
+        folded = _NON_ASCII_RUN.sub(_without_accents_or_signs, folded) if strip_accents \
+            else _NON_ASCII_NON_WORD.sub(" ", folded)
     return folded.encode("utf-8").translate(_WORD_BYTES).split()
+
+
+def _without_accents_or_signs(run: re.Match[str]) -> str:
+    return _NON_ASCII_NON_WORD.sub(" ", fold_accents(run.group()))
 
 
 def fold_accents(text: str) -> str:

@@ -94,10 +94,12 @@ def test_words_in_bytes_are_the_regular_expressions_words() -> None:
     rng = random.Random(11)
     # ASCII, Latin with accents, ligatures, Turkish dotted I, Greek, Cyrillic, Arabic-Indic digits,
     # CJK, combining marks, punctuation (curly quotes, dashes, ellipsis), spaces of all kinds, emoji,
-    # and what NFKD turns into capitals after the case folding ("™" → "TM").
+    # what NFKD turns into capitals after the case folding ("™" → "TM"), into jamo (Hangul) or into
+    # a letter and a combining mark, and combining marks in runs to reorder.
     alphabet = (list("aZ9_ -.,;'\"\t\n") + list("éÉßæŒǅﬁİıΣςжЖ٣٤東京ー") + ["e\u0301", "\u0308", "\u200d"]
-                + list("“”‘’—–…\u00a0\u2009\u3000") + ["😀", "👍🏽", "\u00ad", "²", "Ⅻ", "™", "㎒", "ℌ"])
-    for _ in range(500):
+                + list("“”‘’—–…\u00a0\u2009\u3000") + ["😀", "👍🏽", "\u00ad", "²", "Ⅻ", "™", "㎒", "ℌ"]
+                + ["한", "\u212b", "ﾊﾟ", "①", "\u0301\u0327", "ǅ", "Ǆ"])
+    for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
         assert word_bytes(text, strip_accents=True) == [word.encode("utf-8") for word in words(text)], repr(text)
         assert word_bytes(text, strip_accents=False) == [
