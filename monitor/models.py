@@ -366,8 +366,8 @@ class Match:
 NUM_PERM = 128  # MinHash values per signature
 BANDS = 64  # LSH bands of the near-duplicate index
 ROWS = NUM_PERM // BANDS
-MIN_CONTAINED_SHINGLES = 40
-_BAND_PERSONS = [band.to_bytes(2, "little") + b"lsh" for band in range(BANDS)]  # blake2b's person per band  # a smaller text than this is not judged by containment
+MIN_CONTAINED_SHINGLES = 40  # a smaller text than this is not judged by containment
+_BAND_PERSONS = [band.to_bytes(2, "little") + b"lsh" for band in range(BANDS)]  # blake2b's person per band
 
 
 @dataclass(frozen=True, slots=True, eq=False)

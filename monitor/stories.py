@@ -63,6 +63,7 @@ def words(text: str) -> list[str]:
 
 _MULTIPLIERS = np.array([0x01000193 ** (SHINGLE - 1 - i) % 2**32 for i in range(SHINGLE)], dtype=np.uint64)
 
+
 def shingles(text: str) -> np.ndarray:
     """32-bit hashes of the text's distinct word 5-grams.
 
