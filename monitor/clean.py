@@ -28,7 +28,11 @@ _INVISIBLE = dict.fromkeys(
 )
 # str.translate with a dict costs a lookup per character; a character class skips clean text in C.
 _INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Spaces fold into one " " in two passes: every other space character becomes " ", then runs of " "
+# become one. A single pattern matching runs of any of them stops at every word's " " (most of
+# clean_text's time, once); these two match only where there is something to change.
+_OTHER_SPACE = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r"  +")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _STRAY_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.IGNORECASE)
@@ -41,7 +45,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def without_surrogates(text: str) -> str:
     """Surrogate pairs joined into their character, a lone surrogate (no character: nothing can
     encode it) replaced by U+FFFD."""
-    if not _SURROGATES.search(text):
+    if text.isascii() or not _SURROGATES.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
@@ -50,11 +54,14 @@ def clean_text(text: str) -> str:
     """Plain text → NFC, no invisible characters, one space between words, paragraphs by blank lines."""
     text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
-    text = _INVISIBLE_RE.sub("", text)
+    # Spaces are folded over the whole text at once: no run of them spans a line break.
+    text = _SPACE_RUN.sub(" ", _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub("", text)))
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(text):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
-        joined = " ".join(line for line in lines if line)
+        if "\n" in block:
+            joined = " ".join(line for line in (line.strip() for line in block.split("\n")) if line)
+        else:
+            joined = block.strip()
         if joined:
             paragraphs.append(joined)
     return "\n\n".join(paragraphs)
@@ -153,5 +160,35 @@ def folded_words(text: str) -> list[str]:
     """The text's words, case-folded and without accents (as the full-text index folds them)."""
     folded = text.casefold()
     if not folded.isascii():
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+        folded = fold_accents(folded)
     return _WORD_CHARS.findall(folded)
+
+
+# word_bytes(): ASCII word characters kept, every other ASCII byte a space, the bytes of non-ASCII
+# characters kept (the non-word ones are spaces by then). Not lower-cased: the text is case-folded
+# already, and the capitals NFKD makes ("™" → "TM") stay capitals, as in folded_words().
+_WORD_BYTES = bytes(c if chr(c).isalnum() or c == 95 or c >= 128 else 32 for c in range(256))
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
+    """The text's words (runs of \\w), case-folded, each as UTF-8 bytes; without accents too when
+    `strip_accents` (then the words are folded_words()'). The same split as the regular expression,
+    made by bytes.translate and bytes.split, without a str object per word: hashing needs bytes."""
+    folded = text.casefold()
+    if not folded.isascii():
+        # Only the non-ASCII runs can change: NFKD leaves ASCII alone, and an ASCII character ends
+        # any run of combining marks that it would reorder.
+        folded = _NON_ASCII_RUN.sub(_without_accents_or_signs, folded) if strip_accents \
+            else _NON_ASCII_NON_WORD.sub(" ", folded)
+    return folded.encode("utf-8").translate(_WORD_BYTES).split()
+
+
+def _without_accents_or_signs(run: re.Match[str]) -> str:
+    return _NON_ASCII_NON_WORD.sub(" ", fold_accents(run.group()))
+
+
+def fold_accents(text: str) -> str:
+    """The text decomposed (NFKD) and without its combining marks: "é" → "e", "ﬁ" → "fi"."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))

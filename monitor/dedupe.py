@@ -26,31 +26,30 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from monitor.clean import word_bytes
 from monitor.models import Item, ItemStatus, Known, KnownItem
 
-_NON_WORDS = re.compile(r"\W+")
 MIN_TEXT_WORDS = 30  # below this a text is too generic ("Live updates") to identify an article
 
 
-def _words(text: str) -> str:
-    """The text's words, case-folded, one space apart (what the hashes are taken over)."""
-    return _NON_WORDS.sub(" ", text.casefold()).strip()
+def _words(text: str) -> bytes:
+    """The text's words, case-folded, one space apart, in UTF-8 (what the hashes are taken over)."""
+    return b" ".join(word_bytes(text, strip_accents=False))
 
 
-def _digest(words: str) -> str:
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+def _digest(words: bytes) -> str:
+    return hashlib.sha256(words).hexdigest()
 
 
 def hashes(title: str, summary: str, body: str) -> tuple[str, str | None]:
     """(content hash, text hash): the text is tokenized once for both."""
     title_words, summary_words, body_words = _words(title), _words(summary), _words(body)
-    content = _digest(" ".join(part for part in (title_words, summary_words, body_words) if part))
+    content = _digest(b" ".join(part for part in (title_words, summary_words, body_words) if part))
     article = body_words or summary_words
-    enough = bool(article) and article.count(" ") + 1 >= MIN_TEXT_WORDS
+    enough = bool(article) and article.count(b" ") + 1 >= MIN_TEXT_WORDS
     return content, _digest(article) if enough else None
 
 

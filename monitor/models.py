@@ -371,6 +371,7 @@ NUM_PERM = 128  # MinHash values per signature
 BANDS = 64  # LSH bands of the near-duplicate index
 ROWS = NUM_PERM // BANDS
 MIN_CONTAINED_SHINGLES = 40  # a smaller text than this is not judged by containment
+_BAND_PERSONS = [band.to_bytes(2, "little") + b"lsh" for band in range(BANDS)]  # blake2b's person per band
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -401,13 +402,12 @@ class Signature:
         """One 63-bit key per band: the band number and its rows, hashed."""
         if self.keys is not None:
             return list(self.keys)
-        raw = self.values.astype("<u4")
-        keys = []
-        for band in range(BANDS):
-            digest = hashlib.blake2b(raw[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
-                                     person=band.to_bytes(2, "little") + b"lsh").digest()
-            keys.append(int.from_bytes(digest, "little") >> 1)  # SQLite integers are signed 64-bit
-        return keys
+        raw = self.values.astype("<u4").tobytes()
+        width = ROWS * 4
+        # SQLite integers are signed 64-bit: the digest's top bit goes.
+        return [int.from_bytes(hashlib.blake2b(raw[band * width:(band + 1) * width], digest_size=8,
+                                               person=_BAND_PERSONS[band]).digest(), "little") >> 1
+                for band in range(BANDS)]
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two texts' 5-gram sets."""

@@ -29,7 +29,7 @@ import zlib
 import numpy as np
 from datasketch import MinHash
 
-from monitor.clean import folded_words
+from monitor.clean import folded_words, word_bytes
 from monitor.models import NUM_PERM, Placement, Signature, StoryCandidate
 
 SHINGLE = 5
@@ -67,25 +67,38 @@ _MULTIPLIERS = np.array([0x01000193 ** (SHINGLE - 1 - i) % 2**32 for i in range(
 def shingles(text: str) -> np.ndarray:
     """32-bit hashes of the text's distinct word 5-grams.
 
-    Each word is hashed once (CRC-32: stable across processes and restarts, unlike hash()), and a
-    5-gram's hash is a polynomial of its words' hashes, computed for all 5-grams at once. Hashing
-    every 5-gram's text with SHA-1, datasketch's default, cost more than everything else per item.
+    Each word is hashed once (CRC-32 of its UTF-8 bytes: stable across processes and restarts,
+    unlike hash()), and a 5-gram's hash is a polynomial of its words' hashes, computed for all
+    5-grams at once. Hashing every 5-gram's text with SHA-1, datasketch's default, cost more than
+    everything else per item.
     """
-    tokens = words(text)
+    tokens = word_bytes(text, strip_accents=True)  # words(text), as UTF-8
     if len(tokens) < SHINGLE:
         return np.empty(0, dtype=np.uint64)
-    codes = np.fromiter((zlib.crc32(token.encode("utf-8")) for token in tokens), dtype=np.uint64,
-                        count=len(tokens))
-    windows = np.lib.stride_tricks.sliding_window_view(codes, SHINGLE)
-    return np.unique((windows * _MULTIPLIERS).sum(axis=1) & 0xFFFFFFFF)
+    codes = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
+    count = len(codes) - SHINGLE + 1
+    grams = codes[:count] * _MULTIPLIERS[0]
+    for offset in range(1, SHINGLE):
+        grams += codes[offset:offset + count] * _MULTIPLIERS[offset]
+    grams &= 0xFFFFFFFF
+    grams.sort()  # then distinct values: np.unique() does the same at several times the cost
+    return grams[np.concatenate(([True], grams[1:] != grams[:-1]))]
 
 
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
-_PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme  # computed once, shared
+# datasketch's MinHash (scheme "affine32", seed SEED) gives the permutations; applying them here,
+# to the whole array of 5-gram hashes, is what its update_batch() does, minus a Python list and a
+# call per 5-gram. tests/test_signatures.py checks both give the same values.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+_A, _B = (np.asarray(row, dtype=np.uint32) for row in _TEMPLATE.permutations)
 
 
-def _already_hashed(value: int) -> int:
-    return value
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    # MurmurHash3's finalizer, which datasketch applies to each input before permuting it.
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
 
 def signature(text: str) -> Signature | None:
@@ -93,10 +106,9 @@ def signature(text: str) -> Signature | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=_SCHEME,
-                      hashfunc=_already_hashed)
-    minhash.update_batch(grams.tolist())
-    return Signature(minhash.hashvalues.astype(np.uint32), len(grams)).with_band_keys()
+    mixed = _fmix32(grams.astype(np.uint32)).reshape(-1, 1)
+    values = (mixed * _A + _B).min(axis=0)  # uint32 arithmetic: wraps modulo 2**32, as datasketch's
+    return Signature(values, len(grams)).with_band_keys()
 
 
 def title_key(title: str) -> str | None:

@@ -192,6 +192,38 @@ def test_one_line_text(text, expected):
     assert one_line_text(text) == expected
 
 
+def _clean_text_line_by_line(text: str) -> str:
+    """clean_text as it was written first: paragraphs, then each line's spaces folded and stripped
+    (the reference the one-pass version must agree with)."""
+    import re
+
+    from monitor.clean import _INVISIBLE_RE, without_surrogates
+
+    spaces = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+    text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
+    text = _INVISIBLE_RE.sub("", text)
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [spaces.sub(" ", line).strip() for line in block.split("\n")]
+        joined = " ".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+def test_clean_text_folds_spaces_and_lines_as_line_by_line_folding_does():
+    import random
+
+    rng = random.Random(5)
+    # Every kind of space, line and paragraph separator, invisible characters, and a few letters.
+    alphabet = list("ab. ") * 3 + list("\t\n\r\f\v\x0b\x1c\x1f\x85\xa0\u1680\u2003\u200a\u200b\u2028\u2029"
+                                     "\u202f\u205f\u3000\xad\ufeffé") + ["e\u0301", "\r\n", "\n\n", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert clean_text(text) == _clean_text_line_by_line(text), repr(text)
+
+
 # --------------------------------------------------------------------------- charset
 
 RUSSIAN = ("Президент России заявил, что переговоры с Украиной о прекращении огня могут начаться "
@@ -332,3 +364,4 @@ def test_charset_from_content_type(header, expected):
 ])
 def test_declared_in_document(body, expected):
     assert declared_in_document(body) == expected
+

@@ -1,0 +1,106 @@
+"""Story signatures and text hashes are stored and compared with those of later items: the same text
+must give the same values in every version, or a store's old items stop matching its new ones.
+
+The pinned values were computed by the code of 2026-12-02 (datasketch's MinHash over CRC-32 word
+5-gram hashes); a change that moves any of them needs a migration of the stored signatures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from monitor.clean import word_bytes
+from monitor.dedupe import hashes
+from monitor.models import NUM_PERM
+from monitor.stories import SEED, shingles, signature, words
+
+TEXTS = {
+    "ascii": "Ukraine's president said on Tuesday that talks with Moscow over the Donbas region would resume "
+             "next month, after envoys met for several hours in Minsk without agreeing on a new ceasefire line.",
+    "accents": "Le président a déclaré mardi que les négociations reprendraient le mois prochain à Genève, après "
+               "une réunion de plusieurs heures à Minsk sans accord sur la ligne de cessez-le-feu.",
+    "cyrillic": "Президент Украины заявил во вторник, что переговоры с Москвой по Донбассу возобновятся в "
+                "следующем месяце после встречи посланников в Минске без согласия о новой линии прекращения огня.",
+    "repeats": " ".join(["the cat sat on the mat"] * 10) + " and then the dog barked at the mailman twice",
+}
+
+# name: (5-grams, sha256 of the signature's bytes, sha256 of repr(band keys))
+PINNED = {
+    "ascii": (29, "21a1ed26dfe02a75c583ea4423f79e5536609ed240879ff77066152a1228e6b6",
+              "449e22f3bdcc696c10334db08d8425782a86cf7ee637ae97b9a56a92d871c1a6"),
+    "accents": (27, "a7d070b2df068bf226532f0845cfe15535236be438865c487eee3c96baac1afc",
+                "17ce93df9c7ad6ddafd03fa4975124ea49c09f9d0145146727d70a64b519f520"),
+    "cyrillic": (23, "a13ff87948062c22c876c2856cc8d944be3f79b514017dd5c6fac799551d0aff",
+                 "1b56105d138f4b296a81bcbb792501de93b9a4affb8bc5e9227cdba720368607"),
+    "repeats": (15, "11e22d2acd62c5238e986b1daa2346b28651bd70f2be3057be799344fb84e961",
+                "73fc4a9abe7224968c5255a1c8231571db9d9ec0de49078b2affbf0dd1ba5488"),
+}
+
+PINNED_HASHES = {
+    "ascii": ("59b0205c2c8be6b6d4fb1013455c5c25eda4591751ef9dd4ba3cf5099cc79d43",
+              "2ddeff653d26f33074253f6026e8ae395ec9920d8ef50fc400896d73b79ba7e6"),
+    "cyrillic": ("124b39a1163fbe15bd9d485903352fe77274ce068e8705b9c1faf1dda41eb320", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_signature_values_are_pinned(name: str) -> None:
+    count, values_digest, keys_digest = PINNED[name]
+    sig = signature(TEXTS[name])
+    assert sig is not None
+    assert sig.shingles == count == len(shingles(TEXTS[name]))
+    assert sig.values.dtype == np.uint32 and sig.values.shape == (NUM_PERM,)
+    assert hashlib.sha256(sig.to_bytes()).hexdigest() == values_digest
+    assert sig.keys is not None
+    assert hashlib.sha256(repr(sig.keys).encode()).hexdigest() == keys_digest
+    # The keys carried from the worker are the ones a stored signature's bytes give back.
+    assert sig.keys == tuple(type(sig).from_bytes(sig.to_bytes()).band_keys())
+
+
+@pytest.mark.parametrize("name", sorted(PINNED_HASHES))
+def test_content_and_text_hashes_are_pinned(name: str) -> None:
+    assert hashes("T", "", TEXTS[name]) == PINNED_HASHES[name]
+
+
+def test_signature_is_datasketchs_minhash_of_the_shingles() -> None:
+    """The signature equals datasketch's own MinHash (scheme and permutations of seed SEED) fed the
+    same 5-gram hashes, on texts of many sizes and alphabets."""
+    rng = random.Random(7)
+    vocabulary = ["talks", "Minsk", "résumé", "Донбасс", "東京", "ceasefire", "the", "a", "naïve", "ß",
+                  "İstanbul", "x2", "_id", "٣٤", "co-op"] + [f"w{n}" for n in range(300)]
+    for size in (12, 16, 40, 200, 1500):
+        text = " ".join(rng.choice(vocabulary) for _ in range(size))
+        grams = shingles(text)
+        sig = signature(text)
+        if len(grams) < 12:
+            assert sig is None
+            continue
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=lambda value: value)
+        reference.update_batch(grams.tolist())
+        assert sig is not None
+        assert np.array_equal(sig.values, reference.hashvalues.astype(np.uint32))
+
+
+def test_words_in_bytes_are_the_regular_expressions_words() -> None:
+    """word_bytes() (what the 5-gram hashes and the text hashes are taken over) splits the text as
+    \\w+ does, in every alphabet: with accents stripped, words() (folded_words); without, the
+    case-folded text's words."""
+    rng = random.Random(11)
+    # ASCII, Latin with accents, ligatures, Turkish dotted I, Greek, Cyrillic, Arabic-Indic digits,
+    # CJK, combining marks, punctuation (curly quotes, dashes, ellipsis), spaces of all kinds, emoji,
+    # what NFKD turns into capitals after the case folding ("™" → "TM"), into jamo (Hangul) or into
+    # a letter and a combining mark, and combining marks in runs to reorder.
+    alphabet = (list("aZ9_ -.,;'\"\t\n") + list("éÉßæŒǅﬁİıΣςжЖ٣٤東京ー") + ["e\u0301", "\u0308", "\u200d"]
+                + list("“”‘’—–…\u00a0\u2009\u3000") + ["😀", "👍🏽", "\u00ad", "²", "Ⅻ", "™", "㎒", "ℌ"]
+                + ["한", "\u212b", "ﾊﾟ", "①", "\u0301\u0327", "ǅ", "Ǆ"])
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        assert word_bytes(text, strip_accents=True) == [word.encode("utf-8") for word in words(text)], repr(text)
+        assert word_bytes(text, strip_accents=False) == [
+            word.encode("utf-8") for word in re.findall(r"\w+", text.casefold())], repr(text)
