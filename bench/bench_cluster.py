@@ -21,7 +21,7 @@ What it does:
    rows with the columns NOT NULL needs plus story_id / story_reason / title_key (a short
    synthetic headline, indexed by the FTS trigger, and an empty body), first_seen_at spread
    uniformly over the story window (14 days) and increasing with the id as ingest writes them;
-   one `stories` row per story; `item_signatures` and `lsh_bands`.
+   one `stories` row per story; `item_signatures`, `lsh_bands` and `lsh_banded`.
    Signatures: 2,000 "recent" items of each store (in the last fifth of the window) are real
    ~600-word articles whose signatures and band keys are computed with the real
    monitor.stories.signature (a quarter of them are reprints of an earlier one, in its story);
@@ -221,6 +221,7 @@ def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Sig
     for s in range(0, len(flat_keys), 1_000_000):
         conn.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?)",
                          zip(flat_keys[s:s + 1_000_000].tolist(), flat_ids[s:s + 1_000_000].tolist()))
+    conn.executemany("INSERT INTO lsh_banded (item_id) VALUES (?)", ((i,) for i in ids[first_banded:].tolist()))
     bands_s = time.perf_counter() - t
     conn.execute("COMMIT")
     fts_rows = conn.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0]
