@@ -103,10 +103,14 @@ def banded_keys(db: Db, ids: list[int]) -> dict[int, list[int]]:
 def drop_item_bands(db: Db, ids: list[int]) -> int:
     """Delete these items' LSH band rows (the item and its signature stay); the rows deleted."""
     count = 0
-    for item_id, keys in banded_keys(db, ids).items():
+    banded = banded_keys(db, ids)
+    for item_id, keys in banded.items():
         count += db.execute(f"DELETE FROM lsh_bands WHERE key IN ({','.join('?' * len(keys))}) AND item_id = ?",
                             [*keys, item_id]).rowcount
-        db.execute("DELETE FROM lsh_banded WHERE item_id = ?", [item_id])
+    done = list(banded)
+    for start in range(0, len(done), 500):
+        chunk = done[start:start + 500]
+        db.execute(f"DELETE FROM lsh_banded WHERE item_id IN ({','.join('?' * len(chunk))})", chunk)
     return count
 
 
