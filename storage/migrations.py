@@ -374,12 +374,14 @@ def sightings_by_source(db: Database) -> None:
 
 @MIGRATIONS(name="0012_lsh_bands_by_key_only")
 def lsh_bands_by_key_only(db: Database) -> None:
-    # With a million items in the story window, lsh_bands holds 64 million rows, and its index on the
-    # item (lsh_bands_item, from 0010) as many again: together more than cache holds, so each new
-    # item's 64 probes and 64 inserts read pages from disk. Band rows are now found by the keys
-    # recomputed from item_signatures (storage.stories.banded_keys); lsh_banded lists which items
-    # have them, one small row per item. The foreign key goes with the index (deleting an item
-    # would scan the whole table for its rows), so SQLite rebuilds the table, rows in key order.
+    # With a million items in the story window, lsh_bands holds 64 million rows, and its index on
+    # the item (lsh_bands_item, from 0010) as many again: 2.4 KB per item, far more than SQLite's
+    # cache holds, for each new item's 64 probes and 64 inserts to read from. Band rows are now
+    # found by the keys recomputed from item_signatures (storage.stories.banded_keys); lsh_banded
+    # lists which items have them, one small row per item. The foreign key goes with the index
+    # (deleting an item would scan the whole table for its rows), so SQLite rebuilds the table,
+    # rows in key order (70 s for 64 million rows in memory; the old pages go back to the file
+    # system through maintenance's incremental vacuum).
     db.executescript(
         """
         CREATE TABLE lsh_banded (
