@@ -1,7 +1,8 @@
 """Clustering benchmark: per-item cost of placing a new item in a story, 1,000,000 stored items against 10,000.
 
-How to run (from the repository root; at full size 4 GB in /tmp and 5-30 minutes on 2 shared cores,
-most of it writing 64 million band rows; with --days 1400, 1.4 GB and about 3 minutes):
+How to run (from the repository root; at full size 2.6 GB in DIR and about 10 minutes on 2 shared
+cores, most of it writing the items and 64 million band rows; with --days 1400, 1.4 GB and about 3
+minutes; --dir /dev/shm keeps the stores in memory):
 
     .venv/bin/python bench/bench_cluster.py [--items 1000000] [--small 10000] [--new 2000]
                                             [--days 14] [--dir /tmp] [--keep] [--reuse] [--profile]
@@ -11,7 +12,9 @@ the big store's items over D days instead of the 14-day window: a store that gre
 same ingest rate as the small one (--days 1400: 1,000,000 items, 10,000 of them in the window),
 with band rows for the window's items only, as ingest's trimming leaves them. `--keep` leaves the
 stores in DIR; `--reuse` measures stores a `--keep` run left instead of building them again (they
-then hold that run's placed items too: for comparing code or settings, not for the figures).
+then hold that run's placed items too, and their clock starts again at the same time, so no item
+leaves the window and the trim costs nothing: for comparing code or settings, not for the figures).
+Without `--keep`, a `--reuse` run deletes the stores it measured.
 
 What it does:
 
@@ -21,7 +24,7 @@ What it does:
    rows with the columns NOT NULL needs plus story_id / story_reason / title_key (a short
    synthetic headline, indexed by the FTS trigger, and an empty body), first_seen_at spread
    uniformly over the story window (14 days) and increasing with the id as ingest writes them;
-   one `stories` row per story; `item_signatures` and `lsh_bands`.
+   one `stories` row per story; `item_signatures`, `lsh_bands` and `lsh_banded`.
    Signatures: 2,000 "recent" items of each store (in the last fifth of the window) are real
    ~600-word articles whose signatures and band keys are computed with the real
    monitor.stories.signature (a quarter of them are reprints of an earlier one, in its story);
@@ -221,6 +224,7 @@ def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Sig
     for s in range(0, len(flat_keys), 1_000_000):
         conn.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?)",
                          zip(flat_keys[s:s + 1_000_000].tolist(), flat_ids[s:s + 1_000_000].tolist()))
+    conn.executemany("INSERT INTO lsh_banded (item_id) VALUES (?)", ((i,) for i in ids[first_banded:].tolist()))
     bands_s = time.perf_counter() - t
     conn.execute("COMMIT")
     fts_rows = conn.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0]

@@ -19,9 +19,9 @@ from storage.tables import TableStore
 
 # Every table of the documented schema, parents first (tests/test_store_copy.py holds this list to
 # the schema). The full-text index is not copied: each backend builds its own from the items.
-TABLES = ("sources", "items", "stories", "item_sightings", "item_signatures", "lsh_bands", "item_revisions",
-          "fetches", "refused_links", "folder_files", "alerts", "messages", "deliveries", "spikes", "silences",
-          "tombstones")
+TABLES = ("sources", "items", "stories", "item_sightings", "item_signatures", "lsh_bands", "lsh_banded",
+          "item_revisions", "fetches", "refused_links", "folder_files", "alerts", "messages", "deliveries", "spikes",
+          "silences", "tombstones")
 BATCH = 2000
 SAMPLE = 200  # items (and as many stories and alerts) compared field by field after the copy
 

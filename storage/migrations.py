@@ -370,3 +370,31 @@ def sightings_by_source(db: Database) -> None:
     # (source, first_seen_at) that read every sighting's row and sorted the ids, 130 ms at 100k items;
     # (source, item_id) answers it from the index, in order (9 ms).
     db.execute("CREATE INDEX IF NOT EXISTS item_sightings_source_item ON item_sightings(source, item_id)")
+
+
+@MIGRATIONS(name="0012_lsh_bands_by_key_only")
+def lsh_bands_by_key_only(db: Database) -> None:
+    # With a million items in the story window, lsh_bands holds 64 million rows, and its index on
+    # the item (lsh_bands_item, from 0010) as many again: 2.4 KB per item, far more than SQLite's
+    # cache holds, for each new item's 64 probes and 64 inserts to read from. Band rows are now
+    # found by the keys recomputed from item_signatures (storage.stories.banded_keys); lsh_banded
+    # lists which items have them, one small row per item. The foreign key goes with the index
+    # (deleting an item would scan the whole table for its rows), so SQLite rebuilds the table,
+    # rows in key order (70 s for 64 million rows in memory; the old pages go back to the file
+    # system through maintenance's incremental vacuum).
+    db.executescript(
+        """
+        CREATE TABLE lsh_banded (
+            item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE
+        );
+        INSERT INTO lsh_banded (item_id) SELECT DISTINCT item_id FROM lsh_bands ORDER BY item_id;
+        CREATE TABLE lsh_bands_new (
+            key INTEGER NOT NULL,
+            item_id INTEGER NOT NULL,
+            PRIMARY KEY (key, item_id)
+        ) WITHOUT ROWID;
+        INSERT INTO lsh_bands_new (key, item_id) SELECT key, item_id FROM lsh_bands ORDER BY key, item_id;
+        DROP TABLE lsh_bands;
+        ALTER TABLE lsh_bands_new RENAME TO lsh_bands;
+        """
+    )

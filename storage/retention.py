@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Callable
 
+from storage.stories import banded_keys, drop_item_bands
 from storage.sql import Db
 
 from monitor.models import Retention, iso
@@ -34,17 +35,15 @@ _ITEMS = """SELECT i.id FROM items i INDEXED BY items_first_seen_at
             WHERE i.updated_at < :cut AND i.first_seen_at < :cut
               AND NOT EXISTS (SELECT 1 FROM item_sightings s WHERE s.item_id = i.id AND s.last_seen_at >= :cut)
               AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.item_id = i.id)"""
-# The band index is small (bounded by the window) and in item order: the oldest items come first.
-_BANDED = """SELECT DISTINCT b.item_id FROM lsh_bands b INDEXED BY lsh_bands_item
-             JOIN items i ON i.id = b.item_id WHERE i.first_seen_at < :cut"""
+# lsh_banded lists the items with band rows (bounded by the window), in item order.
+_BANDED = """SELECT b.item_id FROM lsh_banded b JOIN items i ON i.id = b.item_id WHERE i.first_seen_at < :cut"""
 # Ids grow with first_seen_at, so the items leaving the window are among the oldest banded ids:
 # looking at those only, a step costs the same whether the window holds a thousand items or a
 # million (filtering the whole index by time, as _BANDED does, read all of it under the write lock
 # when nothing was old). An item stored under a clock set back lingers there until those before
 # it leave; lookups still skip it by its time.
 _OLDEST_BANDED = """SELECT i.id FROM items i WHERE i.id IN (
-                        SELECT DISTINCT b.item_id FROM lsh_bands b INDEXED BY lsh_bands_item
-                        ORDER BY b.item_id LIMIT :limit)
+                        SELECT b.item_id FROM lsh_banded b ORDER BY b.item_id LIMIT :limit)
                     AND i.first_seen_at < :cut ORDER BY i.id"""
 _FETCHES = "SELECT id FROM fetches INDEXED BY fetches_started WHERE started_at < :cut"
 _REVISIONS = "SELECT id FROM item_revisions WHERE replaced_at < :cut"
@@ -70,6 +69,11 @@ def _count(db: Db, table: str, column: str, ids: list[int]) -> int:
         marks = ",".join("?" * len(chunk))
         total += db.execute(f"SELECT count(*) FROM {table} WHERE {column} IN ({marks})", chunk).fetchone()[0]
     return total
+
+
+def _band_rows(db: Db, ids: list[int]) -> int:
+    """The band rows these items have (what deleting their bands removes)."""
+    return sum(len(keys) for keys in banded_keys(db, ids).values())
 
 
 def _tombstone_keys(db: Db, ids: list[int]) -> set[tuple[str, str, int]]:
@@ -105,8 +109,10 @@ def purge_items(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, 
     if not ids:
         return {}, False
     removed = {"items": len(ids)}
-    for table in ("item_sightings", "item_signatures", "lsh_bands", "item_revisions"):
+    for table in ("item_sightings", "item_signatures", "item_revisions"):
         removed[table] = _count(db, table, "item_id", ids)
+    # Not by cascade: lsh_bands has no index on the item (see storage.stories.banded_keys).
+    removed["lsh_bands"] = drop_item_bands(db, ids)
     keys = _tombstone_keys(db, ids)
     db.conn.executemany("INSERT INTO tombstones (kind, key, item_id, purged_at) VALUES (?, ?, ?, ?) "
                         "ON CONFLICT (kind, key) DO UPDATE SET item_id = excluded.item_id, purged_at = excluded.purged_at",
@@ -132,7 +138,7 @@ def purge_items(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, 
                           AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.story_id = stories.id)""",
                       stories).rowcount if stories else 0
     removed["stories"] = gone
-    # The cascade takes sightings, signature, bands and revisions; the items_ad trigger the FTS row.
+    # The cascade takes sightings, signature and revisions; the items_ad trigger the FTS row.
     db.execute("DELETE FROM items WHERE id IN (SELECT id FROM temp.purging)")
     db.execute("DELETE FROM temp.purging")
     return removed, len(ids) == batch
@@ -143,14 +149,12 @@ def drop_bands(db: Db, cut: str, batch: int, now: datetime) -> tuple[dict[str, i
     ids = _ids(db, _OLDEST_BANDED, cut, batch)
     if not ids:
         return {}, False
-    marks = ",".join("?" * len(ids))
-    count = db.execute(f"DELETE FROM lsh_bands WHERE item_id IN ({marks})", ids).rowcount
-    return {"lsh_bands": count}, len(ids) == batch
+    return {"lsh_bands": drop_item_bands(db, ids)}, len(ids) == batch
 
 
 def leaving_window(db: Db, cut: str) -> bool:
     """Whether the oldest banded item was first seen before `cut` (two index probes, no lock)."""
-    row = db.execute("SELECT i.first_seen_at FROM items i WHERE i.id = (SELECT min(item_id) FROM lsh_bands)").fetchone()
+    row = db.execute("SELECT i.first_seen_at FROM items i WHERE i.id = (SELECT min(item_id) FROM lsh_banded)").fetchone()
     return row is not None and row[0] < cut
 
 
@@ -185,8 +189,9 @@ def dry_run(db: Db, cuts: dict[str, str | None]) -> dict[str, int]:
         ids = _ids(db, _ITEMS, items_cut)
         gone = set(ids)
         rows["items"] = len(ids)
-        for table in ("item_sightings", "item_signatures", "lsh_bands", "item_revisions"):
+        for table in ("item_sightings", "item_signatures", "item_revisions"):
             rows[table] = _count(db, table, "item_id", ids)
+        rows["lsh_bands"] = _band_rows(db, ids)
         rows["tombstones"] = len({(kind, key) for kind, key, _ in _tombstone_keys(db, ids)})
         if ids:
             stories = {r[0]: r[1] for r in db.execute(
@@ -201,7 +206,7 @@ def dry_run(db: Db, cuts: dict[str, str | None]) -> dict[str, int]:
             rows["stories"] = sum(1 for story_id, n in lost.items() if stories[story_id] == n)
     if cuts["lsh_bands"]:
         banded = [i for i in _ids(db, _BANDED, cuts["lsh_bands"]) if i not in gone]
-        rows["lsh_bands"] += _count(db, "lsh_bands", "item_id", banded)
+        rows["lsh_bands"] += _band_rows(db, banded)
     if cuts["fetches"]:
         rows["fetches"] = db.execute(f"SELECT count(*) FROM ({_FETCHES})", {"cut": cuts["fetches"]}).fetchone()[0]
     if cuts["item_revisions"]:

@@ -205,7 +205,18 @@ TABLES: tuple[TableDoc, ...] = (
                     "indexed; the item they copied stands for them.",
         columns={
             "key": "Band key: 63-bit hash of the band number and its 2 signature values.",
-            "item_id": "An item with this band (items.id).",
+            "item_id": "An item with this band (items.id). Not indexed: an item's rows are found by the keys "
+                       "of its signature (item_signatures).",
+        },
+    ),
+    TableDoc(
+        name="lsh_banded",
+        title="Banded items",
+        row="item with rows in the near-duplicate index",
+        description="The items that have LSH band rows (lsh_bands): those first seen within the story window, "
+                    "less the near-exact copies.",
+        columns={
+            "item_id": "The item (items.id; primary key).",
         },
     ),
     TableDoc(

@@ -3,6 +3,8 @@ the placement the pipeline decided.
 
 Candidates come from the LSH band index (one indexed row per band) and the title-key index, both
 limited to the story window, so a lookup costs a few index probes whatever the size of the store.
+The band index is keyed by band only: lsh_banded lists the items that have band rows, and an item's
+rows are found again by its stored signature's keys.
 Whether a candidate carries the same story is monitor.stories' decision, not this module's.
 """
 
@@ -70,12 +72,48 @@ def place(db: Db, item_id: int, title: str, placement: Placement, title_key: str
 
 def index_signature(db: Db, item_id: int, sig: Signature, bands: bool = True) -> None:
     """Store an item's signature and (unless `bands` is false) its LSH band rows."""
+    # Band rows are found again by the keys of the stored signature (lsh_bands has no index on the
+    # item): a signature replaced under existing band rows takes those rows with it first.
+    drop_item_bands(db, [item_id])
     db.execute("INSERT INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?) ON CONFLICT (item_id) "
                "DO UPDATE SET minhash = excluded.minhash, shingles = excluded.shingles",
                [item_id, sig.to_bytes(), sig.shingles])
     if bands:
         db.conn.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(band_key, item_id) for band_key in sig.band_keys()])
+        db.execute("INSERT INTO lsh_banded (item_id) VALUES (?) ON CONFLICT DO NOTHING", [item_id])
+
+
+def banded_keys(db: Db, ids: list[int]) -> dict[int, list[int]]:
+    """Item id → its band keys, for those of these items that have band rows.
+
+    The keys are recomputed from the stored signature (Signature.band_keys, as they were made),
+    80 µs an item: indexing lsh_bands by item as well doubled its size, which with a million items
+    in the window is 64 million more rows for every lookup and insert to share the cache with.
+    """
+    found: dict[int, list[int]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for item_id, blob in db.execute(
+                f"""SELECT b.item_id, s.minhash FROM lsh_banded b JOIN item_signatures s ON s.item_id = b.item_id
+                    WHERE b.item_id IN ({marks})""", chunk):
+            found[item_id] = Signature.from_bytes(blob).band_keys()
+    return found
+
+
+def drop_item_bands(db: Db, ids: list[int]) -> int:
+    """Delete these items' LSH band rows (the item and its signature stay); the rows deleted."""
+    count = 0
+    banded = banded_keys(db, ids)
+    for item_id, keys in banded.items():
+        count += db.execute(f"DELETE FROM lsh_bands WHERE key IN ({','.join('?' * len(keys))}) AND item_id = ?",
+                            [*keys, item_id]).rowcount
+    done = list(banded)
+    for start in range(0, len(done), 500):
+        chunk = done[start:start + 500]
+        db.execute(f"DELETE FROM lsh_banded WHERE item_id IN ({','.join('?' * len(chunk))})", chunk)
+    return count
 
 
 def story_of(db: Db, item_id: int) -> int | None:

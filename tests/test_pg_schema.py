@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -429,3 +430,54 @@ def test_ifnull_like_sqlite(migrated: psycopg.Connection) -> None:
         "AND ifnull(guid, '') = ''"))
     assert "Index Cond: ((item_id = 1) AND (source = 'wire'::text) AND (COALESCE(guid, ''::text) = ''::text))" \
         in plan, plan  # ifnull inlined: the index's third column answers it
+
+
+def test_migration_0005_keeps_the_band_rows_without_their_item_index(conn: psycopg.Connection, postgres_url: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.postgres.migrations as migrations
+    from monitor.stories import signature
+
+    before = NAMES.index("0005_lsh_bands_by_key_only")
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS[:before])
+    migrate(conn)
+    monkeypatch.undo()
+    texts = [" ".join(f"w{(n * 7919 + k * 31) % 3000}" for k in range(80)) for n in range(3)]
+    at = "2022-01-15T12:00:00Z"
+    rows: list[tuple[int, int]] = []
+    with conn.transaction():
+        conn.execute("INSERT INTO sources (name, kind, location, interval_seconds, created_at, updated_at) "
+                     "VALUES ('desk', 'feed', 'https://news.example.org/feed', 900, %s, %s)", [at, at])
+        for n, text in enumerate(texts, start=1):
+            sig = signature(text)
+            assert sig is not None
+            conn.execute("INSERT INTO items (id, source, title, first_seen_at, updated_at, body, content_hash) "
+                         "VALUES (%s, 'desk', %s, %s, %s, %s, %s)", [n, f"Story {n}", at, at, text, f"{n:064x}"])
+            conn.execute("INSERT INTO stories (id, first_item_id, title, created_at, updated_at) "
+                         "VALUES (%s, %s, %s, %s, %s)", [n, n, f"Story {n}", at, at])
+            conn.execute("UPDATE items SET story_id = %s, story_reason = 'first' WHERE id = %s", [n, n])
+            conn.execute("INSERT INTO item_signatures (item_id, minhash, shingles) VALUES (%s, %s, %s)",
+                         [n, sig.to_bytes(), sig.shingles])
+            if n <= 2:
+                rows += [(key, n) for key in sig.band_keys()]
+        with conn.cursor() as cursor:
+            cursor.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (%s, %s)", rows)
+    assert migrate(conn) == NAMES[before:]
+
+    with conn.transaction():
+        assert sorted(conn.execute("SELECT key, item_id FROM lsh_bands").fetchall()) == sorted(rows)
+        assert [r[0] for r in conn.execute("SELECT item_id FROM lsh_banded ORDER BY item_id")] == [1, 2]
+        assert [r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'lsh_bands'")] == \
+            ["lsh_bands_pkey"]
+        assert conn.execute("SELECT count(*) FROM pg_constraint WHERE conrelid = 'lsh_bands'::regclass "
+                            "AND contype = 'f'").fetchone() == (0,)
+    store = open_store(postgres_url)
+    try:
+        since = datetime(2022, 1, 14, tzinfo=timezone.utc)
+        assert [c.item_id for c in store.story_candidates(100, signature(texts[1]), None, since)] == [2]
+        assert store.story_candidates(100, signature(texts[2]), None, since) == []
+        # found again by the keys of the stored signatures
+        assert store.trim_bands(14 * 86400.0, since + timedelta(days=16)) == 128
+        assert store.db.execute("SELECT count(*) FROM lsh_bands").fetchone()[0] == 0
+        assert store.db.execute("SELECT count(*) FROM lsh_banded").fetchone()[0] == 0
+    finally:
+        store.close()

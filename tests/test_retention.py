@@ -204,3 +204,64 @@ def test_the_daemon_prunes_daily(make_config) -> None:
     scheduler = build_scheduler(load(make_config([])), T0)
     job = scheduler.get_job("prune")
     assert job is not None and job.trigger.interval == timedelta(days=1)
+
+
+def _old_band_index(db, texts: list[str], banded: int) -> list[tuple[int, int]]:
+    """Items with these texts, each its own story, written by SQL into a store migrated before
+    lsh_bands lost its item index; the first `banded` get band rows. Their (key, item id) rows."""
+    from monitor.stories import signature
+
+    at = "2022-01-15T12:00:00Z"
+    db.execute("INSERT INTO sources (name, kind, location, interval_seconds, created_at, updated_at) "
+               "VALUES ('desk', 'feed', 'https://news.example.org/feed', 900, ?, ?)", [at, at])
+    rows: list[tuple[int, int]] = []
+    for n, text in enumerate(texts, start=1):
+        sig = signature(text)
+        assert sig is not None
+        db.execute("INSERT INTO items (id, source, title, first_seen_at, updated_at, body, content_hash) "
+                   "VALUES (?, 'desk', ?, ?, ?, ?, ?)", [n, f"Story {n}", at, at, text, f"{n:064x}"])
+        db.execute("INSERT INTO stories (id, first_item_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                   [n, n, f"Story {n}", at, at])
+        db.execute("UPDATE items SET story_id = ?, story_reason = 'first' WHERE id = ?", [n, n])
+        db.execute("INSERT INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?)",
+                   [n, sig.to_bytes(), sig.shingles])
+        if n <= banded:
+            rows += [(key, n) for key in sig.band_keys()]
+    for key, item_id in rows:
+        db.execute("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?)", [key, item_id])
+    return sorted(rows)
+
+
+def test_migration_0012_keeps_the_band_rows_without_their_item_index(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from monitor.stories import signature
+    from storage import open_store
+    from storage.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    rng = random.Random(12)
+    texts = [_text(rng) for _ in range(3)]
+    old = Database(sqlite3.connect(path))
+    old.execute("PRAGMA foreign_keys = ON")
+    MIGRATIONS.apply(old, stop_before="0012_lsh_bands_by_key_only")
+    with old.conn:
+        rows = _old_band_index(old, texts, banded=2)
+    old.conn.close()
+
+    store = open_store(path)
+    try:
+        assert sorted(tuple(r) for r in store.db.execute("SELECT key, item_id FROM lsh_bands")) == rows
+        assert [r[0] for r in store.db.execute("SELECT item_id FROM lsh_banded ORDER BY item_id")] == [1, 2]
+        assert [r[1] for r in store.db.execute("PRAGMA index_list(lsh_bands)")] == ["sqlite_autoindex_lsh_bands_1"]
+        assert store.db.execute("PRAGMA foreign_key_list(lsh_bands)").fetchall() == []
+        at = datetime(2022, 1, 15, 12, 0, tzinfo=timezone.utc)
+        found = store.story_candidates(100, signature(texts[1]), None, at - timedelta(days=1))
+        assert [c.item_id for c in found] == [2]
+        assert store.story_candidates(100, signature(texts[2]), None, at - timedelta(days=1)) == []
+        # found again by the keys of the stored signatures
+        assert store.trim_bands(14 * DAY, at + timedelta(days=15)) == 128
+        assert store.db.execute("SELECT count(*) FROM lsh_bands").fetchone()[0] == 0
+        assert store.db.execute("SELECT count(*) FROM lsh_banded").fetchone()[0] == 0
+    finally:
+        store.close()

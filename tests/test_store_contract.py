@@ -1043,6 +1043,36 @@ def test_prune_drops_bands_older_than_the_window_only(ready: Store) -> None:
 
 
 
+def _band_rows(store: Store) -> tuple[int, int]:
+    """(lsh_bands rows, lsh_banded rows)."""
+    return (store.db.execute("SELECT count(*) FROM lsh_bands").fetchone()[0],
+            store.db.execute("SELECT count(*) FROM lsh_banded").fetchone()[0])
+
+
+def test_purging_an_item_inside_the_window_takes_its_band_rows(ready: Store) -> None:
+    # lsh_bands has no index on the item and no cascade: the purge finds the rows by the signature's keys.
+    old_id, _ = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"), T0)
+    kept_id, _ = placed(ready, make_item("NATO ministers meet", NATO, url="https://wire.example/a/2"), T0 + 5 * DAY)
+    assert _band_rows(ready) == (128, 2)
+    policy = Retention(fetches=None, items=2 * 86400.0, revisions=None)
+    now = T0 + 6 * DAY
+    planned = ready.prune(policy, 14 * 86400.0, now, dry_run=True)
+    report = ready.prune(policy, 14 * 86400.0, now)
+    assert report.rows["items"] == 1 and report.rows["lsh_bands"] == 64 == planned.rows["lsh_bands"]
+    assert ready.item(old_id) is None and _band_rows(ready) == (64, 1)
+    assert ready.story_candidates(kept_id + 100, signature(DONBAS), None, T0 - DAY) == []
+    assert [c.item_id for c in ready.story_candidates(kept_id + 100, signature(NATO), None, T0 - DAY)] == [kept_id]
+
+
+def test_a_replaced_signature_takes_its_old_band_rows_with_it(ready: Store) -> None:
+    item_id, story_id = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"), T0)
+    ready.place_in_story(item_id, "Shelling in Donbas", Placement(story_id, "first"), None, signature(NATO), T0)
+    assert _band_rows(ready) == (64, 1)
+    assert ready.story_candidates(item_id + 100, signature(DONBAS), None, T0 - DAY) == []
+    assert [c.item_id for c in ready.story_candidates(item_id + 100, signature(NATO), None, T0 - DAY)] == [item_id]
+    assert ready.trim_bands(14 * 86400.0, T0 + 15 * DAY) == 64 and _band_rows(ready) == (0, 0)
+
+
 def test_trim_bands_drops_the_oldest_items_leaving_the_window_only(ready: Store) -> None:
     old_id, _ = placed(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1"), T0)
     new_id, _ = placed(ready, make_item("NATO ministers meet", NATO, url="https://wire.example/a/2"), T0 + 20 * DAY)

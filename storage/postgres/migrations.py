@@ -355,6 +355,18 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         f"ALTER TABLE {table} SET (autovacuum_analyze_threshold = 1000, autovacuum_analyze_scale_factor = 0.02);"
         for table in ("items", "item_sightings", "item_signatures", "lsh_bands", "stories", "alerts"))),
     ("0004_sqlite_functions", _SQLITE_FUNCTIONS),
+    # SQLite's 0012: band rows are found by the keys recomputed from item_signatures, so lsh_bands
+    # loses its index on the item (half its size) and with it the foreign key (a cascade would scan
+    # the table for each deleted item); lsh_banded lists the items that have band rows.
+    ("0005_lsh_bands_by_key_only", """
+CREATE TABLE lsh_banded (
+    item_id BIGINT PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE DEFERRABLE
+);
+INSERT INTO lsh_banded (item_id) SELECT DISTINCT item_id FROM lsh_bands ORDER BY item_id;
+ALTER TABLE lsh_banded SET (autovacuum_analyze_threshold = 1000, autovacuum_analyze_scale_factor = 0.02);
+DROP INDEX lsh_bands_item;
+ALTER TABLE lsh_bands DROP CONSTRAINT lsh_bands_item_id_fkey;
+"""),
 )
 
 _BOOKKEEPING = """CREATE TABLE IF NOT EXISTS _monitor_migrations (
