@@ -45,7 +45,7 @@ from monitor.charset import charset_from_content_type
 from monitor.errors import FetchError, Gone, RateLimited
 from monitor.models import RawDocument, Settings, Validators
 from monitor.sources import accept
-from monitor.urls import Resolver, check_address, check_scheme, host_key, resolve_host
+from monitor.urls import Resolver, check_address, check_scheme, host_key, names_an_address, resolve_host
 
 log = logging.getLogger(__name__)
 
@@ -376,7 +376,11 @@ class Fetcher:
         for _ in range(self.settings.max_redirects + 1):
             check_scheme(current)
             loop = asyncio.get_running_loop()
-            addresses = await loop.run_in_executor(self._lookups, self._checked_addresses, current, allow_private)
+            if names_an_address(current):  # nothing to resolve: no need to wait for a lookup thread
+                addresses = self._checked_addresses(current, allow_private)
+            else:
+                addresses = await loop.run_in_executor(self._lookups, self._checked_addresses, current,
+                                                       allow_private)
             if permit is not None:
                 await loop.run_in_executor(self._permits, permit, current)
             response_doc, redirect = await self._one_request(

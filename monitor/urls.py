@@ -200,6 +200,12 @@ def _is_ip_literal(host: str) -> bool:
     return True
 
 
+def names_an_address(url: str) -> bool:
+    """Whether a URL's host is an IP literal, so checking it needs no resolver (and no thread)."""
+    host = urlsplit(url).hostname
+    return bool(host) and _is_ip_literal(host or "")
+
+
 def check_address(url: str, allow_private: bool = False, resolve: Resolver = resolve_host) -> list[str]:
     """Resolve a URL's host; refuse loopback, private, link-local, multicast and other non-public addresses.
 
