@@ -11,11 +11,13 @@ each of the rule's languages when the item's is unknown. Rules without `forms` n
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -352,24 +354,27 @@ def _spelled(passage: str, original: str) -> bool:
     return _typography(passage[:len(original)]) == original
 
 
-def _term_hits(node: Term, found: dict[str, _HitIndex], texts: dict[str, str]) -> list[Hit]:
+def _term_hits(node: Term, found: dict[str, _HitIndex], texts: dict[str, str]) -> list[_Found]:
     """A term's hits in its fields, named as the rule writes the term."""
     key, original = _term_key(node)
-    hits = []
+    hits: list[_Found] = []
     for f in node.fields:
         spans = found.get(f, _EMPTY).get(key)
         if spans:
-            text = texts[f]
-            for start, end in spans:
-                passage = text[start:end]
-                if not node.case_sensitive or _spelled(passage, original):
-                    hits.append(Hit(term=node.text, field=f, start=start, end=end, text=passage))
+            order = _FIELD_ORDER.get(f, 9)
+            if node.case_sensitive:
+                text = texts[f]
+                hits.extend((order, start, 0, f, end, node.text) for start, end in spans
+                            if _spelled(text[start:end], original))
+            else:
+                hits.extend([(order, start, 0, f, end, node.text) for start, end in spans])
     return hits
 
 
 def _evaluate(node: Node, found: dict[str, _HitIndex], texts: dict[str, str],
-              words: _ItemView | _Assumed | None) -> tuple[bool, list[Hit]]:
-    """Whether a query tree is true for the scanned fields, and the hits that make it so."""
+              words: _ItemView | _Assumed | None) -> tuple[bool, list[_Found]]:
+    """Whether a query tree is true for the scanned fields, and the hits that make it so (Hits are
+    made only for the rules that fire)."""
     if isinstance(node, Term):
         term_hits = _term_hits(node, found, texts)
         return bool(term_hits), term_hits
@@ -377,7 +382,7 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], texts: dict[str, str],
         results = [_evaluate(p, found, texts, words) for p in node.parts]
         return any(ok for ok, _ in results), [h for ok, hs in results if ok for h in hs]
     if isinstance(node, And):
-        hits: list[Hit] = []
+        hits: list[_Found] = []
         for part in node.parts:
             ok, part_hits = _evaluate(part, found, texts, words)
             if not ok:
@@ -395,17 +400,18 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], texts: dict[str, str],
     _, right = _evaluate(node.right, found, texts, words)
     if not left or not right or not isinstance(words, _ItemView):
         return False, []
-    kept: dict[Hit, None] = {}
+    kept: dict[_Found, None] = {}
     for a in left:
         for b in right:
-            if a.field != b.field or (a.start < b.end and b.start < a.end):
+            # (_Found: [1] start, [3] field, [4] end)
+            if a[3] != b[3] or (a[1] < b[4] and b[1] < a[4]):
                 continue  # one hit inside the other is not two things near each other
-            if node.ordered and b.start < a.start:
+            if node.ordered and b[1] < a[1]:
                 continue
-            first, second = (a, b) if a.start <= b.start else (b, a)
+            first, second = (a, b) if a[1] <= b[1] else (b, a)
             # Words strictly between the end of the earlier hit and the start of the later one,
             # so a phrase counts the same on either side.
-            if words.before(a.field, second.start) - words.before(a.field, first.end) <= node.distance:
+            if words.before(a[3], second[1]) - words.before(a[3], first[4]) <= node.distance:
                 kept[a] = None
                 kept[b] = None
     return bool(kept), list(kept)
@@ -475,6 +481,12 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
     overflow = _Overflow()
     for name, text in texts.items():
         _scan(compiled, name, text, found, overflow, item.language)
+    return _fire(compiled, item, texts, found, overflow)
+
+
+def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dict[str, _HitIndex],
+          overflow: _Overflow) -> list[Match]:
+    """The rules an item's scanned hits fire, as Matches."""
     # Only the rules the item's hits lead to are looked at: flat rules through the hits of their own
     # terms (the per-key lists are built once), others through any hit of a term they name.
     reached: dict[int, list[tuple[str, list[tuple[int, int]], int, Term, str]]] = {}
@@ -504,7 +516,7 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
             continue
         if item.source in rule.exclude_sources:
             continue
-        if entry.exclude and any(_term_hits(term, found, texts) for term in entry.exclude):
+        if entry.exclude and _vetoed(entry.exclude, found, texts):
             continue
         if entry.flat is not None:
             ordered = _flat_hits(reached.get(index, ()), texts, entry.repeats_text)
@@ -514,12 +526,21 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
             ok, hits = _evaluate(entry.tree, found, texts, words) if entry.tree is not None else (False, [])
             if not ok:
                 continue
-            ordered = [(_FIELD_ORDER.get(h.field, 9), h.start, 0, h.field, h.end, h.term)
-                       for h in sorted(dict.fromkeys(hits), key=lambda h: (_FIELD_ORDER.get(h.field, 9), h.start))]
+            ordered = sorted(dict.fromkeys(hits), key=_FIELD_THEN_START)
         if not ordered and entry.flat is not None:
             continue  # its terms' hits were all of another letter case
         matches.append(_matched(rule.name, ordered, texts, overflow, compiled.snippet_chars, snippets))
     return matches
+
+
+def _vetoed(exclude: tuple[Term, ...], found: dict[str, _HitIndex], texts: dict[str, str]) -> bool:
+    for term in exclude:
+        if _term_hits(term, found, texts):
+            return True
+    return False
+
+
+_FIELD_THEN_START = operator.itemgetter(0, 1)  # stable: hits at one place keep the tree's order
 
 
 def _flat_hits(uses: Iterable[tuple[str, list[tuple[int, int]], int, Term, str]], texts: dict[str, str],
@@ -562,9 +583,49 @@ def _matched(name: str, ordered: list[_Found], texts: dict[str, str], overflow: 
         passage = snippets[where]
     else:
         passage = snippets[where] = _passage(texts[first[3]], first[1], first[4], width)
-    hits = tuple(Hit(term=term, field=field_name, start=start, end=end, text=texts[field_name][start:end])
-                 for _, start, _, field_name, end, term in kept)
-    return Match(rule=name, hits=hits, snippet=passage, total=None if total == len(kept) else total)
+    hits = tuple([_hit(term, field_name, start, end, texts[field_name][start:end])
+                  for _, start, _, field_name, end, term in kept])
+    return _match(name, hits, passage, None if total == len(kept) else total)
+
+
+# Hit and Match are frozen dataclasses: their generated __init__ stores each field through
+# object.__setattr__ (a look-up on the type and a wrapper call per field), which made building Hits
+# the largest cost per fired rule. Their slots' own setters store the same values without that
+# detour; the field lists are checked against the classes here, so a new field fails at import.
+_new = object.__new__
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
+    fields = dataclasses.fields(cls)
+    if (tuple(f.name for f in fields) != names or not all(f.init for f in fields)
+            or hasattr(cls, "__post_init__") or getattr(cls, "__slots__", None) != names):
+        raise TypeError(f"{cls.__name__}'s fields are not {names}: update rules._hit/_match")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_set_term, _set_field, _set_start, _set_end, _set_text = _slot_setters(Hit, ("term", "field", "start", "end", "text"))
+_set_rule, _set_hits, _set_snippet, _set_total = _slot_setters(Match, ("rule", "hits", "snippet", "total"))
+
+
+def _hit(term: str, field_name: str, start: int, end: int, text: str) -> Hit:
+    """Hit(term, field_name, start, end, text), the same object made faster."""
+    hit = _new(Hit)
+    _set_term(hit, term)
+    _set_field(hit, field_name)
+    _set_start(hit, start)
+    _set_end(hit, end)
+    _set_text(hit, text)
+    return hit
+
+
+def _match(rule: str, hits: tuple[Hit, ...], passage: str, total: int | None) -> Match:
+    """Match(rule, hits, passage, total), the same object made faster."""
+    found = _new(Match)
+    _set_rule(found, rule)
+    _set_hits(found, hits)
+    _set_snippet(found, passage)
+    _set_total(found, total)
+    return found
 
 
 def _first_per_field(hits: list[_Found]) -> list[_Found]:
