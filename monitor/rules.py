@@ -119,6 +119,9 @@ class CompiledRules:
     # they fire without a look at any other rule or term, so 10,000 terms cost what their hits cost.
     flat_users: dict[_IndexKey, list[_FlatUse]] = field(default_factory=dict)
     tree_rules_by_key: dict[str, list[int]] = field(default_factory=dict)  # rules_by_key, rules with a tree only
+    # The same keys anchored at word starts, for texts in Latin-1 (see _anchored_text); None: no key
+    # can occur in such a text.
+    anchored: ahocorasick.Automaton | None = None
 
 
 def _leaf(term: Term) -> _Leaf:
@@ -194,18 +197,61 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
     for key in forms_by_key:
         leaves_by_key[key]  # noqa: B018 - a key only forms look for has no exact leaf: an empty list
     automaton = None
+    anchored_keys: dict[str, list[_Key]] = defaultdict(list)
     if leaves_by_key:
         automaton = ahocorasick.Automaton()
         for key in leaves_by_key:
             # What the scan needs per found key, in one value: no dict look-up per automaton output.
-            automaton.add_word(key, (len(key), _is_word_char(key[:1]), _is_word_char(key[-1:]),
-                                     tuple(leaves_by_key[key]), tuple(forms_by_key.get(key, ()))))
+            found = (key, len(key), False, _is_word_char(key[:1]), _is_word_char(key[-1:]),
+                     tuple(leaves_by_key[key]), tuple(forms_by_key.get(key, ())))
+            automaton.add_word(key, (found,))
+            if max(key) <= "\xff":  # any other key cannot occur in a Latin-1 text
+                # Its word start is checked by the anchor; a key with a character other than a word's
+                # stands for every key written alike but for those characters: compared when found.
+                anchored_keys[_anchor(key)].append(
+                    (key, len(key), not all(map(_is_word_char, key)), False, *found[4:]))
         automaton.make_automaton()
+    anchored = None
+    if anchored_keys:
+        anchored = ahocorasick.Automaton()
+        for anchor, keys in anchored_keys.items():
+            anchored.add_word(anchor, tuple(keys))
+        anchored.make_automaton()
     always = [i for i, c in enumerate(compiled) if c.fires_without_hits]
     tree_rules_by_key = {key: with_tree for key, indexes in rules_by_key.items()
                          if (with_tree := [i for i in indexes if compiled[i].flat is None])}
     return CompiledRules(compiled, automaton, dict(leaves_by_key), dict(rules_by_key), always,
-                         snippet_chars, forms_by_key, forms_leaves, dict(flat_users), tree_rules_by_key)
+                         snippet_chars, forms_by_key, forms_leaves, dict(flat_users), tree_rules_by_key,
+                         anchored)
+
+
+# A found key, as the scan needs it: (key, its length, whether the text there must be compared with
+# it, whether a word must not go on before it, after it, its exact leaves, its forms leaves).
+_Key = tuple[str, int, bool, bool, bool, tuple[_Leaf, ...], tuple["_FormsLeaf", ...]]
+
+# Latin-1 characters that are not word characters (str.isalnum() or "_") become spaces: in such a
+# copy of a text, a key anchored with a space ahead of it is found only where a word starts.
+_ANCHOR_BYTES = bytes(c if _is_word_char(chr(c)) else 0x20 for c in range(256))
+
+
+def _anchor(key: str) -> str:
+    """The anchored automaton's key for a folded key (Latin-1 only): a space where a character other
+    than a word's is, and one ahead of a key that starts with a word character."""
+    anchored = key.encode("latin-1").translate(_ANCHOR_BYTES).decode("latin-1")
+    return " " + anchored if _is_word_char(key[0]) else anchored
+
+
+def _anchored_text(folded: str) -> str | None:
+    """A folded Latin-1 text as the anchored automaton reads it: a space ahead, then the text with
+    every character other than a word's made a space (so offsets move by one); None for any other
+    text. Most English and western European text is Latin-1 once folded, and there the anchored
+    automaton leaves a word as soon as it stops being the start of a key, where the plain one
+    follows every substring: with 10,000 terms that was most of the automaton's cost per character."""
+    try:
+        encoded = folded.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    return " " + encoded.translate(_ANCHOR_BYTES).decode("latin-1")
 
 
 def _forms_leaves(terms: dict[tuple[str, ...], list[Term]]
@@ -275,37 +321,50 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
     hits: _HitIndex = {}
     length = len(folded)
     checked: set[tuple[int, int]] | None = None  # (forms leaf, start) seen; rule sets without forms never make one
+    automaton, scanned, shift = _automaton_pass(compiled, folded)
     # The word-character tests are written out (not _is_word_char) in this loop: it runs once per
     # automaton output, and outputs grow with the number of terms.
-    for end_index, (key_length, word_first, word_last, leaves, forms) in compiled.automaton.iter(folded):
-        start = end_index - key_length + 1
-        if word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_"):
-            continue
-        if forms:
-            if checked is None:
-                checked = set()
-            for forms_leaf in forms:
-                if (id(forms_leaf), start) not in checked:
-                    checked.add((id(forms_leaf), start))
-                    _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
-        end = end_index + 1
-        whole = not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
-        for leaf in leaves:
-            if leaf.prefix:  # a prefix hit covers the rest of its word
-                hit_end = _word_end(folded, end)
-            elif whole:
-                hit_end = end
-            else:
+    for end_index, keys in automaton.iter(scanned):
+        end = end_index + shift
+        for key, key_length, compare, word_first, word_last, leaves, forms in keys:
+            start = end - key_length
+            if word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_"):
                 continue
-            kept = hits.get(leaf.index)
-            if kept is None:
-                hits[leaf.index] = [(start, hit_end)]
-            elif len(kept) < MAX_SCAN_HITS:
-                kept.append((start, hit_end))
-            else:
-                first = (field_name, kept[0][0], kept[0][1])
-                overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
+            if compare and not folded.startswith(key, start):
+                continue
+            if forms:
+                if checked is None:
+                    checked = set()
+                for forms_leaf in forms:
+                    if (id(forms_leaf), start) not in checked:
+                        checked.add((id(forms_leaf), start))
+                        _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
+            whole = not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
+            for leaf in leaves:
+                if leaf.prefix:  # a prefix hit covers the rest of its word
+                    hit_end = _word_end(folded, end)
+                elif whole:
+                    hit_end = end
+                else:
+                    continue
+                kept = hits.get(leaf.index)
+                if kept is None:
+                    hits[leaf.index] = [(start, hit_end)]
+                elif len(kept) < MAX_SCAN_HITS:
+                    kept.append((start, hit_end))
+                else:
+                    first = (field_name, kept[0][0], kept[0][1])
+                    overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
     found[field_name] = hits
+
+
+def _automaton_pass(compiled: CompiledRules, folded: str) -> tuple[ahocorasick.Automaton, str, int]:
+    """The automaton a folded text is scanned with, the text it reads, and what to add to the
+    automaton's end offsets to get the end of a key in the folded text."""
+    if compiled.anchored is not None and (anchored := _anchored_text(folded)) is not None:
+        return compiled.anchored, anchored, 0  # one character ahead, and the end is inclusive
+    assert compiled.automaton is not None
+    return compiled.automaton, folded, 1
 
 
 _WORD_CHARS = re.compile(r"\w*")  # \w is exactly _is_word_char: str.isalnum() or "_"

@@ -619,3 +619,47 @@ def test_rules_sharing_terms_each_get_their_hits_snippet_and_order():
     assert by_name["r0"].snippet == "Kyivans said NATO met. In Crimea, NATO ships sailed."
     assert spans(by_name["q"]) == [("NATO", "body", 13, 17, "NATO"), ("Crimea", "body", 28, 34, "Crimea"),
                                    ("NATO", "body", 36, 40, "NATO")]
+
+
+# Texts that are Latin-1 once folded are scanned by the word-anchored automaton; any other text by
+# the plain one. Both must find the same hits: these rules and texts go through both.
+_PASS_RULES = [
+    rule("nato", terms=["NATO", "NATO-led", "North Atlantic Alliance", "{NBF}", "Kelorle*"]),
+    rule("punct", terms=["C++", "-led", "u.s.", "'s", "Ætna", "café", "x²"]),
+    rule("query", query='"grain exports" NEAR/3 (Odesa OR Odessa) AND NOT {HOAX}'),
+    rule("forms", terms=["Straße", "Donbas"], forms=("de", "ru")),
+]
+_PASS_TEXTS = [
+    "NATO", "NATO-led troops", "(NATO) and nato.", "nato-led, NATO led, NATO–led", "DonatoNATO NATO_x nato2",
+    "north atlantic  alliance; North-Atlantic alliance", "{NBF} NBF nbf", "Kelorlev, kelorle, xkelorle",
+    "C++ and c++, C+++", "non-led, -led, mis-led", "the u.s. and U.S.A.", "NATO's, NATO\u2019s", "Ætna ætna AETNA",
+    "café, Café. cafés", "x² x2 x²y", "grain exports to Odesa; grain exports near Odessa", "grain exports Odesa HOAX",
+    "Straße, Straßen und strasse", "Donbas Donbass", "\u00a0NATO\u00a0", "«NATO»", "NATO\nNATO\tNATO", "",
+    "µNATO ºNATO ·NATO ¿NATO? ¡NATO!",
+]
+
+
+@pytest.mark.parametrize("text", _PASS_TEXTS)
+def test_anchored_and_plain_automata_find_the_same_hits(text):
+    compiled = compile_rules(_PASS_RULES)
+    assert compiled.anchored is not None
+    latin = item(body=text, title=text[:20], summary=text[::-1])
+    other = item(body=text + " \u20ac", title=text[:20] + "\u2026", summary=text[::-1] + "\u0416")
+    anchored = match(compiled, latin), explain(compiled, latin), match(compiled, other)
+    compiled.anchored = None  # every text through the plain automaton
+    assert (match(compiled, latin), explain(compiled, latin), match(compiled, other)) == anchored
+
+
+def test_anchored_automaton_leaves_out_keys_no_latin1_text_holds():
+    compiled = compile_rules([rule("ru", terms=["Донбасс"])])
+    assert compiled.anchored is None
+    assert [spans(m) for m in match(compiled, item(body="в Донбассе, Донбасс."))] == [
+        [("Донбасс", "body", 12, 19, "Донбасс")]]
+    assert match(compiled, item(body="Donbass")) == []
+
+
+def test_anchored_scan_finds_a_term_at_the_start_after_punctuation_and_not_inside_words():
+    r = rule("nato", terms=["NATO", "north atlantic alliance"])
+    assert [spans(m) for m in run(r, item(body="NATO,(nato) North-Atlantic alliance éNATO north atlantic alliance"))] == [
+        [("NATO", "body", 0, 4, "NATO"), ("NATO", "body", 6, 10, "nato"),
+         ("north atlantic alliance", "body", 42, 65, "north atlantic alliance")]]
