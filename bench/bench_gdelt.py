@@ -84,10 +84,10 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 BENCH = Path(__file__).resolve().parent
