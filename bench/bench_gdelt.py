@@ -1,8 +1,9 @@
 """GDELT-cadence simulation: a farm of slow, mostly unchanged feeds, and the daemon driven against it.
 
     .venv/bin/python bench/bench_gdelt.py farm --feeds 100000 --out /tmp/farm     # the farm alone
-    .venv/bin/python bench/bench_gdelt.py run [--scale 0.01] [--cycles 4] [--backends sqlite,postgresql]
-                                              [--distributed N]
+    .venv/bin/python bench/bench_gdelt.py run [--scale 0.01 | --interval S] [--cycles 4]
+                                              [--backends sqlite,postgresql] [--distributed N]
+    .venv/bin/python bench/bench_gdelt.py target1 [--interval 900] [--cycles 2] [--backends sqlite]
 
 **farm**: one asyncio HTTP server per loopback address (127.0.0.2 … 127.0.0.(HOSTS+1), the same
 port on each) serving FEEDS small RSS feeds, feed k on address k mod HOSTS at /f/k.xml. Every
@@ -21,7 +22,8 @@ allow_private) pointing at it.
 
 **run**: the product against the farm, at a scale: SCALE × FEEDS feeds and SCALE × 15 min as the
 interval, so the fetch rate asked for (FEEDS / 15 min, 111 per second at 100,000 feeds) and each
-host's share of it are the full size's; the output says so. For each backend (a fresh SQLite file;
+host's share of it are the full size's; the output says so. `--interval S` instead configures
+all FEEDS feeds at S seconds (unscaled). For each backend (a fresh SQLite file;
 a fresh database on a pgserver PostgreSQL started by the bench):
 
 1. `monitor run --once` fills the store (each feed's first fetch, the cold part; on PostgreSQL
@@ -45,8 +47,21 @@ fetch time, which `--once` left); the daemon's CPU seconds per fetch (its proces
 workers, psutil) and, on PostgreSQL, the server's; the store's size per 100,000 items; and the
 alert latency: from the moment an item appeared on the farm to its alert's `created_at`, for the
 items that appeared while the daemon ran (up to one interval before its end), with the number that
-never got an alert. Politeness as the farm saw it: the most requests in flight on one host, and
-the shortest gap between two requests to one host.
+never got an alert. Politeness as the farm saw it: the most requests in flight on one host, the
+shortest gap between two requests to one host, and the shortest from a response's end to the
+host's next request (what host_delay promises). The daemon's process tree (bench/_resources.py)
+is sampled every SAMPLE_EVERY seconds from its start to the stop: resident memory (start, peak,
+end; the last third's max against the first cycle's), its threads, and its CPU as a share of one
+core after the first cycle, when the farm answers 304 or an unchanged body to almost everything
+(the samples are written to the run's folder as resources.csv; `--keep` keeps it).
+
+**target1**: `run` with issue 15's target 1 as its defaults (10,000 feeds every 900 s, latency
+100–1,000 ms, 2% gaining items, 2 cycles, SQLite), then a PASS/FAIL line per criterion: the farm
+as asked and every feed fetched, at least one full cycle (a shorter `--interval` is allowed and
+printed as SHORTENED with its rate against the real cadence's), schedule lag p95 < 60 s,
+politeness (one request in flight per host, host_delay between), CPU < 25% of one core after the
+first cycle, resident memory < 200 MB and flat (the last third's max within 5% of the first
+cycle's); and the daemon's thread count, for information.
 """
 
 from __future__ import annotations
@@ -69,6 +84,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -80,7 +96,22 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
+from _resources import MB, Sample, Sampler, cpu_share, memory, threads, write_samples  # noqa: E402
+from monitor.durations import parse_duration  # noqa: E402
+
+# A request as the farm logged it: arrival (epoch s), host, path, status, seconds to the response's end.
+LogRow = tuple[float, str, str, int, float]
+
 FULL_INTERVAL = 900.0  # GDELT's 15 minutes
+# Issue 15's target 1, "many sources, one machine".
+TARGET1_FEEDS = 10_000
+TARGET1_LATENCY = (0.1, 1.0)
+TARGET1_RATE = 0.02
+TARGET1_LAG = 60.0  # seconds, schedule lag p95
+TARGET1_CPU = 0.25  # of one core, while answers are 304
+TARGET1_RSS = 200 * 1024 * 1024
+FLAT_GROWTH = 1.05  # the last third's max RSS over the first cycle's: up to 5% is noise, not growth
+CLOCK_SLACK = 0.01  # seconds: the farm stamps a response's end just after writing it
 RULE_TERM = "Gdeltbench"
 CONFIG_RULES = f"""
 [[rules]]
@@ -210,14 +241,19 @@ class Farm:
         status, extra, body = self.respond(path, headers, arrived, host)
         response = [f"HTTP/1.1 {status} {'OK' if status == 200 else 'Not Modified' if status == 304 else 'Not Found'}",
                     "Connection: close", f"Content-Length: {len(body)}"] + extra
+        ended = time.time()
         try:
             writer.write(("\r\n".join(response) + "\r\n\r\n").encode("latin-1") + body)
+            # The end is when the response went to the socket (a small one goes at once), not when
+            # this coroutine resumes after the drain: on a busy machine the event loop can come back
+            # tens of ms later, which would shorten the gap to the host's next request on paper.
+            ended = time.time()
             await writer.drain()
         except ConnectionError:
             pass
         finally:
             writer.close()
-        self.pending.append((arrived, host, path, status, time.time() - arrived))
+        self.pending.append((arrived, host, path, status, ended - arrived))
 
     def respond(self, path: str, headers: dict[str, str], now: float, host: str) -> tuple[int, list[str], bytes]:
         if not (path.startswith("/f/") and path.endswith(".xml")):
@@ -303,7 +339,7 @@ def farm_main(args: argparse.Namespace) -> int:
         # Also stop when stdin closes (the bench's way), unless stdin is a terminal.
         if not sys.stdin.isatty():
             def watch_stdin() -> None:
-                while sys.stdin.buffer.read1(65536):
+                while os.read(sys.stdin.fileno(), 65536):
                     pass
                 loop.call_soon_threadsafe(stop.set)
 
@@ -327,24 +363,65 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
-def process_cpu(pid: int) -> float:
-    """CPU seconds of a process and its live children (the daemon and its parse workers)."""
-    import psutil
+@dataclass(frozen=True, slots=True)
+class Politeness:
+    """Per host, as the farm saw it."""
 
-    try:
-        process = psutil.Process(pid)
-        total = sum(process.cpu_times()[:2])
-        for child in process.children(recursive=True):
-            try:
-                total += sum(child.cpu_times()[:2])
-            except psutil.Error:
-                pass
-        return total
-    except psutil.Error:
-        return 0.0
+    max_in_flight: int  # the most requests open at once on one host
+    min_gap: float  # the shortest time between two arrivals on one host
+    min_idle: float  # the shortest time from a response's end to the next arrival on its host
 
 
-def read_log(path: Path) -> list[tuple[float, str, str, int, float]]:
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    """The daemon after its first cycle, when the farm answers 304 or an unchanged body to almost
+    every request: its CPU, and what the farm answered meanwhile."""
+
+    begin: float
+    end: float
+    cpu: float  # share of one core; NaN when the run had no time after its first cycle
+    seconds: float  # what the CPU share was measured over (between two samples)
+    statuses: dict[int, int]
+    new_items: int  # items that appeared on the farm in the window
+    new_share: float  # of the feeds, per interval
+
+
+def quiet_window(rows: list[LogRow], samples: list[Sample], begin: float, end: float, schedule: Schedule,
+                 feeds: int) -> Quiet:
+    cpu, seconds = cpu_share(samples, begin, end)
+    statuses: dict[int, int] = {}
+    for t, _h, path, status, _l in rows:
+        if begin <= t <= end and path.startswith("/f/"):
+            statuses[status] = statuses.get(status, 0) + 1
+    new_items = sum(1 for _ in schedule.appeared_between(feeds, begin, end)) if end > begin else 0
+    cycles = (end - begin) / schedule.interval
+    return Quiet(begin, end, cpu, seconds, dict(sorted(statuses.items())), new_items,
+                 new_items / feeds / cycles if cycles > 0 else float("nan"))
+
+
+def politeness(rows: list[LogRow], start: float, stopped: float) -> Politeness:
+    per_host: dict[str, list[tuple[float, float]]] = {}
+    for t, h, _p, _s, l in rows:
+        if start <= t <= stopped:
+            per_host.setdefault(h, []).append((t, t + l))
+    gaps: list[float] = []
+    idles: list[float] = []
+    most = 0
+    for spans in per_host.values():
+        spans.sort()
+        gaps += [b[0] - a[0] for a, b in zip(spans, spans[1:])]
+        idles += [b[0] - a[1] for a, b in zip(spans, spans[1:])]
+        # Ends before starts at the same instant: a request that arrives as the previous one's
+        # response is written is not two in flight.
+        events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+        level = 0
+        for _, d in events:
+            level += d
+            most = max(most, level)
+    return Politeness(most, min(gaps, default=float("nan")), min(idles, default=float("nan")))
+
+
+def read_log(path: Path) -> list[LogRow]:
     rows = []
     with path.open(newline="") as source:
         for t, h, p, s, l in csv.reader(source):
@@ -359,8 +436,7 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     from bench_backends import analyze, drop_database, new_database, postmaster_pid, server_cpu, store_bytes
     from storage import open_store
 
-    feeds = max(1, round(args.feeds * args.scale))
-    interval = FULL_INTERVAL * args.scale
+    feeds, interval = sizing(args)
     label = f"{backend}, distributed {distributed}" if distributed else backend
     out = work / (f"{backend}-distributed-{distributed}" if distributed else backend)
     out.mkdir(parents=True)
@@ -386,7 +462,7 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     text = config.read_text(encoding="utf-8").replace(toml_str(str(out / "monitor.db")), toml_str(database), 1)
     config.write_text(text, encoding="utf-8")
     result: dict[str, Any] = {"backend": backend, "label": label, "distributed": distributed, "feeds": feeds,
-                              "interval": interval}
+                              "interval": interval, "host_delay": parse_duration(args.host_delay)}
     try:
         began = time.time()
         seeded = subprocess.run([sys.executable, "-m", "monitor", "run", "--once", "--config", str(config)],
@@ -428,12 +504,13 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
             while not pid_file.exists() and processes[0].poll() is None and time.time() < start + 120:
                 time.sleep(0.02)
             scheduler_start = pid_file.stat().st_mtime if pid_file.exists() else start
-        cpu_start = sum(process_cpu(p.pid) for p in processes)
+        sampler = Sampler([p.pid for p in processes], args.sample_every).start()
         pg_start = server_cpu(postmaster) if postmaster else 0.0
         stop_at = scheduler_start + args.cycles * interval
         while time.time() < stop_at and all(p.poll() is None for p in processes):
             time.sleep(0.5)
-        cpu_end = sum(process_cpu(p.pid) for p in processes)
+        samples = sampler.stop()
+        write_samples(out / "resources.csv", samples)
         pg_end = server_cpu(postmaster) if postmaster else 0.0
         stopped = time.time()
         for process in processes:
@@ -445,8 +522,8 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
                 process.kill()
                 process.wait()
         daemon_log.close()
-        result.update(start=start, stopped=stopped, cpu=cpu_end - cpu_start, pg_cpu=pg_end - pg_start,
-                      first_due=first_due, scheduler_start=scheduler_start)
+        result.update(start=start, stopped=stopped, cpu=samples[-1].cpu - samples[0].cpu, pg_cpu=pg_end - pg_start,
+                      first_due=first_due, scheduler_start=scheduler_start, samples=samples)
     finally:
         if farm.stdin:
             farm.stdin.close()
@@ -489,22 +566,10 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     result["asked_rate"] = feeds / interval
     result["due_fetches"] = sum(max(0, math.floor((stopped - due) / interval) + 1) for due in dues.values())
     start = scheduler_start
-    # politeness
-    per_host: dict[str, list[tuple[float, float]]] = {}
-    for t, h, _p, _s, l in rows:
-        if start <= t <= stopped:
-            per_host.setdefault(h, []).append((t, t + l))
-    gaps, most = [], 0
-    for spans in per_host.values():
-        spans.sort()
-        gaps += [b[0] - a[0] for a, b in zip(spans, spans[1:])]
-        events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
-        level = 0
-        for _, d in events:
-            level += d
-            most = max(most, level)
-    result["min_gap"] = min(gaps, default=float("nan"))
-    result["max_in_flight"] = most
+    schedule = Schedule(args.seed, t0, interval, args.rate, args.initial, 0.8)
+    result["politeness"] = politeness(rows, start, stopped)
+    result["feeds_fetched"] = len(by_feed)
+    result["quiet"] = quiet_window(rows, result["samples"], start + interval, stopped, schedule, feeds)
 
     # store: size, items, alert latency
     store = open_store(database, migrate=False)
@@ -544,7 +609,6 @@ def run_backend(backend: str, work: Path, args: argparse.Namespace, pg_base: str
     result["items"] = items
     result["size"] = size
     result["size_per_100k"] = (size - empty) / max(items, 1) * 100_000
-    schedule = Schedule(args.seed, t0, interval, args.rate, args.initial, 0.8)
     latencies, missing = [], 0
     for item_guid, appeared in schedule.appeared_between(feeds, start, stopped - interval):
         created = alerts.get(item_guid)
@@ -575,7 +639,7 @@ def report(r: dict[str, Any]) -> None:
               f"{r['due_fetches']} ticks due by then")
     print("  the store's fetch records of the run: " + ", ".join(f"{k}: {v}" for k, v in sorted(r["outcomes"].items())))
     print(f"  fetch rate {r['rate']:.1f}/s against {r['asked_rate']:.1f}/s asked (the full size's rate: "
-          f"{r['full_feeds']:,} feeds every {FULL_INTERVAL:g} s)"
+          f"{r['full_feeds']:,} feeds every {FULL_INTERVAL:g} s, {r['full_feeds'] / FULL_INTERVAL:.1f}/s)"
           + ("" if r["distributed"] else f"; ticks without a fetch: {max(0, r['due_fetches'] - r['fetches'])} "
              "(skipped as not due yet, or still queued at the stop)"))
     what = ("a run's start − its due time (the previous run's end + interval; the store's fetch records)"
@@ -591,21 +655,109 @@ def report(r: dict[str, Any]) -> None:
     print(f"  alert latency (item appears on the farm → alert created_at): p50 {percentile(lat, 0.5):.1f} s, "
           f"p95 {percentile(lat, 0.95):.1f} s, max {max(lat, default=float('nan')):.1f} s over {len(lat)} items; "
           f"{r['alerts_missing']} appeared items without an alert")
-    print(f"  politeness seen by the farm: at most {r['max_in_flight']} requests in flight on one host, "
-          f"shortest gap between two requests to one host {r['min_gap'] * 1000:.0f} ms")
+    polite = r["politeness"]
+    print(f"  politeness seen by the farm: at most {polite.max_in_flight} requests in flight on one host, "
+          f"shortest gap between two requests to one host {polite.min_gap * 1000:.0f} ms, from a response's end to "
+          f"the next request {polite.min_idle * 1000:.0f} ms (host_delay {r['host_delay'] * 1000:.0f} ms)")
+    report_resources(r)
+
+
+def report_resources(r: dict[str, Any]) -> None:
+    """The daemon's process tree over its run (the seeding's `run --once` is another process)."""
+    samples: list[Sample] = r["samples"]
+    mem = memory(samples, r["scheduler_start"] + r["interval"])
+    count = threads(samples)
+    quiet: Quiet = r["quiet"]
+    print(f"  resident memory (RSS of the {'processes' if r['distributed'] else 'daemon'} + children, "
+          f"{mem.samples} samples): start {mem.start / MB:.0f} MB, peak {mem.peak / MB:.0f} MB, end "
+          f"{mem.end / MB:.0f} MB; the last third's max {mem.last_third / MB:.0f} MB against the first cycle's "
+          f"{mem.baseline / MB:.0f} MB (×{mem.growth:.2f}); the {'processes' if r['distributed'] else 'daemon'} "
+          f"without children peaked at {mem.own_peak / MB:.0f} MB")
+    print(f"  threads of the {'processes' if r['distributed'] else 'daemon process'}: start {count.start}, peak "
+          f"{count.peak}, end {count.end}; child processes at most {max(s.children for s in samples)}")
+    statuses = ", ".join(f"{k}: {v}" for k, v in quiet.statuses.items()) or "no requests"
+    print(f"  CPU after the first cycle ({quiet.seconds:.0f} s from {quiet.begin - r['scheduler_start']:.0f} s on): "
+          f"{quiet.cpu * 100:.1f}% of one core; the farm answered {statuses}; {quiet.new_items} items appeared "
+          f"({quiet.new_share * 100:.1f}% of the feeds per interval); the whole run: "
+          f"{r['cpu'] / max(r['window'], 1e-9) * 100:.1f}% of one core")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    criterion: str
+    passed: bool
+    figure: str
+
+
+def target1_verdicts(r: dict[str, Any], args: argparse.Namespace) -> list[Verdict]:
+    """Issue 15's target 1, criterion by criterion, from one run's figures."""
+    feeds, interval = r["feeds"], r["interval"]
+    quiet: Quiet = r["quiet"]
+    polite: Politeness = r["politeness"]
+    mem = memory(r["samples"], r["scheduler_start"] + interval)
+    lag95 = percentile(r["lags"], 0.95)
+    farm_as_asked = (feeds >= TARGET1_FEEDS and (args.latency_min, args.latency_max) == TARGET1_LATENCY
+                     and args.rate == TARGET1_RATE)
+    cycle = (f"interval {interval:g} s, the real cadence" if interval >= FULL_INTERVAL else
+             f"SHORTENED: interval {interval:g} s, {FULL_INTERVAL / interval:.1f}× the real cadence's fetch rate")
+    return [
+        Verdict(f"{TARGET1_FEEDS:,} feeds, latency 100–1,000 ms, ~2% with new items, fetched by the daemon",
+                farm_as_asked and r["feeds_fetched"] == feeds,
+                f"{r['feeds_fetched']:,} of {feeds:,} fetched; latency {args.latency_min * 1000:.0f}–"
+                f"{args.latency_max * 1000:.0f} ms; {quiet.new_share * 100:.1f}% gained an item per interval after "
+                f"the first cycle"),
+        Verdict("at least one full cycle", r["window"] >= interval,
+                f"{r['window']:.0f} s = {r['window'] / interval:.2f} cycles; {cycle}"),
+        Verdict("schedule lag p95 < 60 s", lag95 < TARGET1_LAG, f"p95 {lag95:.1f} s over {len(r['lags']):,} fetches"),
+        Verdict("politeness per host (1 in flight, host_delay between)",
+                polite.max_in_flight <= 1 and polite.min_idle >= r["host_delay"] - CLOCK_SLACK,
+                f"at most {polite.max_in_flight} in flight; shortest end → next request {polite.min_idle * 1000:.0f} "
+                f"ms against host_delay {r['host_delay'] * 1000:.0f} ms"),
+        Verdict("CPU < 25% of one core while answers are 304", quiet.cpu < TARGET1_CPU,
+                f"{quiet.cpu * 100:.1f}% over {quiet.seconds:.0f} s after the first cycle"),
+        Verdict("resident memory < 200 MB", mem.peak < TARGET1_RSS,
+                f"start {mem.start / MB:.0f}, peak {mem.peak / MB:.0f}, end {mem.end / MB:.0f} MB (the daemon "
+                f"process alone: peak {mem.own_peak / MB:.0f} MB)"),
+        Verdict("resident memory flat", mem.growth <= FLAT_GROWTH,
+                f"last third's max {mem.last_third / MB:.0f} MB vs the first cycle's {mem.baseline / MB:.0f} MB "
+                f"(×{mem.growth:.2f}; flat up to ×{FLAT_GROWTH:g})"),
+    ]
+
+
+def report_target1(r: dict[str, Any], args: argparse.Namespace) -> None:
+    print(f"\n[{r['label']}] issue 15, target 1:")
+    for verdict in target1_verdicts(r, args):
+        print(f"  {'PASS' if verdict.passed else 'FAIL'}  {verdict.criterion}: {verdict.figure}")
+    count = threads(r["samples"])
+    print(f"  info  threads of the daemon process: start {count.start}, peak {count.peak}, end {count.end}")
+
+
+def sizing(args: argparse.Namespace) -> tuple[int, float]:
+    """(feeds, interval): all of --feeds at --interval when that is given, else both scaled by --scale."""
+    if args.interval is not None:
+        return args.feeds, args.interval
+    return max(1, round(args.feeds * args.scale)), FULL_INTERVAL * args.scale
+
+
+def describe_size(args: argparse.Namespace) -> str:
+    feeds, interval = sizing(args)
+    if args.interval is None:
+        return (f"scaled {args.scale:g} × the full size: {feeds:,} feeds (of {args.feeds:,}) with an interval of "
+                f"{interval:g} s (of {FULL_INTERVAL:g} s): the same {args.feeds / FULL_INTERVAL:.0f} fetches/s asked for")
+    if interval >= FULL_INTERVAL:
+        return f"{feeds:,} feeds every {interval:g} s ({feeds / interval:.1f} fetches/s asked for)"
+    return (f"{feeds:,} feeds every {interval:g} s: a SHORTENED cycle, {feeds / interval:.1f} fetches/s asked for, "
+            f"{FULL_INTERVAL / interval:.1f}× the rate of the real cadence ({feeds:,} every {FULL_INTERVAL:g} s)")
 
 
 def run_main(args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
-    feeds = max(1, round(args.feeds * args.scale))
-    interval = FULL_INTERVAL * args.scale
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    print(f"bench_gdelt run: scaled {args.scale:g} × the full size: {feeds:,} feeds (of {args.feeds:,}) with an "
-          f"interval of {interval:g} s (of {FULL_INTERVAL:g} s): the same {args.feeds / FULL_INTERVAL:.0f} fetches/s "
-          f"asked for, spread over {args.hosts} hosts; {args.cycles:g} intervals per run; latency "
-          f"{args.latency_min * 1000:.0f}–{args.latency_max * 1000:.0f} ms, ~{args.rate * 100:g}% of feeds gain an "
-          f"item per interval; workers {args.workers}, host_delay {args.host_delay}; {os.cpu_count()} cores, load "
+    print(f"bench_gdelt {args.command}: {describe_size(args)}, spread over {args.hosts} hosts; {args.cycles:g} "
+          f"intervals per run; latency {args.latency_min * 1000:.0f}–{args.latency_max * 1000:.0f} ms, "
+          f"~{args.rate * 100:g}% of feeds gain an item per interval; workers {args.workers}, host_delay "
+          f"{args.host_delay}; resources sampled every {args.sample_every:g} s; {os.cpu_count()} cores, load "
           f"{os.getloadavg()[0]:.1f}")
     work = Path(tempfile.mkdtemp(prefix="bench-gdelt-"))
     try:
@@ -626,6 +778,8 @@ def run_main(args: argparse.Namespace) -> int:
                 result = run_backend(backend, work, args, pg_base, distributed)
                 result["full_feeds"] = args.feeds
                 report(result)
+                if args.command == "target1":
+                    report_target1(result, args)
     finally:
         if args.keep:
             print(f"kept {work}")
@@ -634,36 +788,61 @@ def run_main(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_farm_options(sub: argparse.ArgumentParser) -> None:
+    """What the farm serves and the config it writes: shared by every command."""
+    sub.add_argument("--feeds", type=int, default=100_000,
+                     help="feeds (run: at full size, scaled by --scale unless --interval is given; default 100,000)")
+    sub.add_argument("--hosts", type=int, default=200, help="loopback addresses 127.0.0.2… (default 200)")
+    sub.add_argument("--rate", type=float, default=0.02, help="mean share of feeds gaining an item per interval")
+    sub.add_argument("--initial", type=int, default=1, help="items each feed starts with (default 1)")
+    sub.add_argument("--latency-min", type=float, default=0.05, help="seconds (default 0.05)")
+    sub.add_argument("--latency-max", type=float, default=0.5, help="seconds (default 0.5)")
+    sub.add_argument("--workers", type=int, default=48, help="settings.workers in the config (default 48)")
+    sub.add_argument("--host-delay", default="0.1s", help='settings.host_delay (default "0.1s")')
+    sub.add_argument("--seed", type=int, default=14)
+
+
+def add_run_options(sub: argparse.ArgumentParser) -> None:
+    """How the product is driven against the farm and measured: `run` and `target1`."""
+    sub.add_argument("--interval", type=float, default=None,
+                     help="seconds: configure all --feeds at this interval (not scaled; replaces --scale)")
+    sub.add_argument("--cycles", type=float, default=4, help="intervals the daemon runs (default 4)")
+    sub.add_argument("--backends", default="sqlite,postgresql", help="comma-separated (default sqlite,postgresql)")
+    sub.add_argument("--sample-every", type=float, default=5.0,
+                     help="seconds between samples of the daemon's memory, threads and CPU (default 5)")
+    sub.add_argument("--keep", action="store_true", help="keep the work folder (configs, logs, SQLite stores)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     farm = commands.add_parser("farm", help="serve the feeds until stdin closes or SIGINT/SIGTERM")
     run = commands.add_parser("run", help="drive `monitor run` against a farm at a scale, on each backend")
-    for sub in (farm, run):
-        sub.add_argument("--feeds", type=int, default=100_000, help="feeds (run: at full size; default 100,000)")
-        sub.add_argument("--hosts", type=int, default=200, help="loopback addresses 127.0.0.2… (default 200)")
-        sub.add_argument("--rate", type=float, default=0.02, help="mean share of feeds gaining an item per interval")
-        sub.add_argument("--initial", type=int, default=1, help="items each feed starts with (default 1)")
-        sub.add_argument("--latency-min", type=float, default=0.05, help="seconds (default 0.05)")
-        sub.add_argument("--latency-max", type=float, default=0.5, help="seconds (default 0.5)")
-        sub.add_argument("--workers", type=int, default=48, help="settings.workers in the config (default 48)")
-        sub.add_argument("--host-delay", default="0.1s", help='settings.host_delay (default "0.1s")')
-        sub.add_argument("--seed", type=int, default=14)
+    target1 = commands.add_parser("target1", help="issue 15's target 1: 10,000 feeds, one machine, pass/fail")
+    for sub in (farm, run, target1):
+        add_farm_options(sub)
     farm.add_argument("--out", required=True, help="folder for config.toml and requests.csv")
     farm.add_argument("--interval", type=float, default=FULL_INTERVAL, help="seconds per cycle (default 900)")
     farm.add_argument("--port", type=int, default=0, help="port on every address (default: a free one)")
     farm.add_argument("--t0", type=float, default=None, help="epoch seconds of cycle 0 (default now)")
     farm.add_argument("--validators", type=float, default=0.8, help="share of feeds sending ETag/Last-Modified")
-    run.add_argument("--scale", type=float, default=0.01, help="feeds and interval scaled by this (default 0.01)")
-    run.add_argument("--cycles", type=float, default=4, help="intervals the daemon runs (default 4)")
-    run.add_argument("--backends", default="sqlite,postgresql", help="comma-separated (default sqlite,postgresql)")
+    for sub in (run, target1):
+        add_run_options(sub)
+    run.add_argument("--scale", type=float, default=None,
+                     help="feeds and interval scaled by this (default 0.01; not with --interval)")
     run.add_argument("--distributed", type=int, default=0, metavar="N",
                      help="then one `monitor scheduler` and N `monitor worker` processes on PostgreSQL")
-    run.add_argument("--keep", action="store_true", help="keep the work folder (configs, logs, SQLite stores)")
+    # Target 1's farm and run; a shorter --interval is allowed and said so in the output.
+    target1.set_defaults(feeds=TARGET1_FEEDS, latency_min=TARGET1_LATENCY[0], latency_max=TARGET1_LATENCY[1],
+                         rate=TARGET1_RATE, interval=FULL_INTERVAL, cycles=2, backends="sqlite", distributed=0)
     args = parser.parse_args(argv)
     if args.command == "farm":
         return farm_main(args)
+    if args.command == "run":
+        if args.scale is not None and args.interval is not None:
+            parser.error("run: --scale or --interval, not both")
+        args.scale = 0.01 if args.scale is None else args.scale
     return run_main(args)
 
 

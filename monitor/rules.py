@@ -11,11 +11,13 @@ each of the rule's languages when the item's is unknown. Rules without `forms` n
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -117,6 +119,9 @@ class CompiledRules:
     # they fire without a look at any other rule or term, so 10,000 terms cost what their hits cost.
     flat_users: dict[_IndexKey, list[_FlatUse]] = field(default_factory=dict)
     tree_rules_by_key: dict[str, list[int]] = field(default_factory=dict)  # rules_by_key, rules with a tree only
+    # The same keys anchored at word starts, for texts in Latin-1 (see _anchored_text); None: fewer
+    # than ANCHOR_FROM_KEYS keys can occur in such a text.
+    anchored: ahocorasick.Automaton | None = None
 
 
 def _leaf(term: Term) -> _Leaf:
@@ -192,18 +197,67 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
     for key in forms_by_key:
         leaves_by_key[key]  # noqa: B018 - a key only forms look for has no exact leaf: an empty list
     automaton = None
+    anchored_keys: dict[str, list[_Key]] = defaultdict(list)
     if leaves_by_key:
         automaton = ahocorasick.Automaton()
         for key in leaves_by_key:
             # What the scan needs per found key, in one value: no dict look-up per automaton output.
-            automaton.add_word(key, (len(key), _is_word_char(key[:1]), _is_word_char(key[-1:]),
-                                     tuple(leaves_by_key[key]), tuple(forms_by_key.get(key, ()))))
+            found = (key, len(key), False, _is_word_char(key[:1]), _is_word_char(key[-1:]),
+                     tuple(leaves_by_key[key]), tuple(forms_by_key.get(key, ())))
+            automaton.add_word(key, (found,))
+            if max(key) <= "\xff":  # any other key cannot occur in a Latin-1 text
+                # Its word start is checked by the anchor; a key with a character other than a word's
+                # stands for every key written alike but for those characters: compared when found.
+                anchored_keys[_anchor(key)].append(
+                    (key, len(key), not all(map(_is_word_char, key)), False, *found[4:]))
         automaton.make_automaton()
+    anchored = None
+    if len(anchored_keys) >= ANCHOR_FROM_KEYS:
+        anchored = ahocorasick.Automaton()
+        for anchor, keys in anchored_keys.items():
+            anchored.add_word(anchor, tuple(keys))
+        anchored.make_automaton()
     always = [i for i, c in enumerate(compiled) if c.fires_without_hits]
     tree_rules_by_key = {key: with_tree for key, indexes in rules_by_key.items()
                          if (with_tree := [i for i in indexes if compiled[i].flat is None])}
     return CompiledRules(compiled, automaton, dict(leaves_by_key), dict(rules_by_key), always,
-                         snippet_chars, forms_by_key, forms_leaves, dict(flat_users), tree_rules_by_key)
+                         snippet_chars, forms_by_key, forms_leaves, dict(flat_users), tree_rules_by_key,
+                         anchored)
+
+
+# The anchored automaton costs a copy of each text (3.4 µs for a 600-word item, 2026-12-02), and pays
+# for it once the plain automaton has keys enough to follow inside words: bench_match's 10 terms
+# (10 keys) scanned in 18.6 µs plain and 20.2 anchored; 28 keys 25.8 and 23.6; 9,555 keys 51.9 and 35.7.
+ANCHOR_FROM_KEYS = 20
+
+
+# A found key, as the scan needs it: (key, its length, whether the text there must be compared with
+# it, whether a word must not go on before it, after it, its exact leaves, its forms leaves).
+_Key = tuple[str, int, bool, bool, bool, tuple[_Leaf, ...], tuple["_FormsLeaf", ...]]
+
+# Latin-1 characters that are not word characters (str.isalnum() or "_") become spaces: in such a
+# copy of a text, a key anchored with a space ahead of it is found only where a word starts.
+_ANCHOR_BYTES = bytes(c if _is_word_char(chr(c)) else 0x20 for c in range(256))
+
+
+def _anchor(key: str) -> str:
+    """The anchored automaton's key for a folded key (Latin-1 only): a space where a character other
+    than a word's is, and one ahead of a key that starts with a word character."""
+    anchored = key.encode("latin-1").translate(_ANCHOR_BYTES).decode("latin-1")
+    return " " + anchored if _is_word_char(key[0]) else anchored
+
+
+def _anchored_text(folded: str) -> str | None:
+    """A folded Latin-1 text as the anchored automaton reads it: a space ahead, then the text with
+    every character other than a word's made a space (so offsets move by one); None for any other
+    text. Most English and western European text is Latin-1 once folded, and there the anchored
+    automaton leaves a word as soon as it stops being the start of a key, where the plain one
+    follows every substring: with 10,000 terms that was most of the automaton's cost per character."""
+    try:
+        encoded = folded.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    return " " + encoded.translate(_ANCHOR_BYTES).decode("latin-1")
 
 
 def _forms_leaves(terms: dict[tuple[str, ...], list[Term]]
@@ -273,37 +327,50 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
     hits: _HitIndex = {}
     length = len(folded)
     checked: set[tuple[int, int]] | None = None  # (forms leaf, start) seen; rule sets without forms never make one
+    automaton, scanned, shift = _automaton_pass(compiled, folded)
     # The word-character tests are written out (not _is_word_char) in this loop: it runs once per
     # automaton output, and outputs grow with the number of terms.
-    for end_index, (key_length, word_first, word_last, leaves, forms) in compiled.automaton.iter(folded):
-        start = end_index - key_length + 1
-        if word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_"):
-            continue
-        if forms:
-            if checked is None:
-                checked = set()
-            for forms_leaf in forms:
-                if (id(forms_leaf), start) not in checked:
-                    checked.add((id(forms_leaf), start))
-                    _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
-        end = end_index + 1
-        whole = not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
-        for leaf in leaves:
-            if leaf.prefix:  # a prefix hit covers the rest of its word
-                hit_end = _word_end(folded, end)
-            elif whole:
-                hit_end = end
-            else:
+    for end_index, keys in automaton.iter(scanned):
+        end = end_index + shift
+        for key, key_length, compare, word_first, word_last, leaves, forms in keys:
+            start = end - key_length
+            if word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_"):
                 continue
-            kept = hits.get(leaf.index)
-            if kept is None:
-                hits[leaf.index] = [(start, hit_end)]
-            elif len(kept) < MAX_SCAN_HITS:
-                kept.append((start, hit_end))
-            else:
-                first = (field_name, kept[0][0], kept[0][1])
-                overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
+            if compare and not folded.startswith(key, start):
+                continue
+            if forms:
+                if checked is None:
+                    checked = set()
+                for forms_leaf in forms:
+                    if (id(forms_leaf), start) not in checked:
+                        checked.add((id(forms_leaf), start))
+                        _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
+            whole = not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
+            for leaf in leaves:
+                if leaf.prefix:  # a prefix hit covers the rest of its word
+                    hit_end = _word_end(folded, end)
+                elif whole:
+                    hit_end = end
+                else:
+                    continue
+                kept = hits.get(leaf.index)
+                if kept is None:
+                    hits[leaf.index] = [(start, hit_end)]
+                elif len(kept) < MAX_SCAN_HITS:
+                    kept.append((start, hit_end))
+                else:
+                    first = (field_name, kept[0][0], kept[0][1])
+                    overflow.dropped[first] = overflow.dropped.get(first, 0) + 1
     found[field_name] = hits
+
+
+def _automaton_pass(compiled: CompiledRules, folded: str) -> tuple[ahocorasick.Automaton, str, int]:
+    """The automaton a folded text is scanned with, the text it reads, and what to add to the
+    automaton's end offsets to get the end of a key in the folded text."""
+    if compiled.anchored is not None and (anchored := _anchored_text(folded)) is not None:
+        return compiled.anchored, anchored, 0  # one character ahead, and the end is inclusive
+    assert compiled.automaton is not None
+    return compiled.automaton, folded, 1
 
 
 _WORD_CHARS = re.compile(r"\w*")  # \w is exactly _is_word_char: str.isalnum() or "_"
@@ -352,24 +419,27 @@ def _spelled(passage: str, original: str) -> bool:
     return _typography(passage[:len(original)]) == original
 
 
-def _term_hits(node: Term, found: dict[str, _HitIndex], texts: dict[str, str]) -> list[Hit]:
+def _term_hits(node: Term, found: dict[str, _HitIndex], texts: dict[str, str]) -> list[_Found]:
     """A term's hits in its fields, named as the rule writes the term."""
     key, original = _term_key(node)
-    hits = []
+    hits: list[_Found] = []
     for f in node.fields:
         spans = found.get(f, _EMPTY).get(key)
         if spans:
-            text = texts[f]
-            for start, end in spans:
-                passage = text[start:end]
-                if not node.case_sensitive or _spelled(passage, original):
-                    hits.append(Hit(term=node.text, field=f, start=start, end=end, text=passage))
+            order = _FIELD_ORDER.get(f, 9)
+            if node.case_sensitive:
+                text = texts[f]
+                hits.extend((order, start, 0, f, end, node.text) for start, end in spans
+                            if _spelled(text[start:end], original))
+            else:
+                hits.extend([(order, start, 0, f, end, node.text) for start, end in spans])
     return hits
 
 
 def _evaluate(node: Node, found: dict[str, _HitIndex], texts: dict[str, str],
-              words: _ItemView | _Assumed | None) -> tuple[bool, list[Hit]]:
-    """Whether a query tree is true for the scanned fields, and the hits that make it so."""
+              words: _ItemView | _Assumed | None) -> tuple[bool, list[_Found]]:
+    """Whether a query tree is true for the scanned fields, and the hits that make it so (Hits are
+    made only for the rules that fire)."""
     if isinstance(node, Term):
         term_hits = _term_hits(node, found, texts)
         return bool(term_hits), term_hits
@@ -377,7 +447,7 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], texts: dict[str, str],
         results = [_evaluate(p, found, texts, words) for p in node.parts]
         return any(ok for ok, _ in results), [h for ok, hs in results if ok for h in hs]
     if isinstance(node, And):
-        hits: list[Hit] = []
+        hits: list[_Found] = []
         for part in node.parts:
             ok, part_hits = _evaluate(part, found, texts, words)
             if not ok:
@@ -395,17 +465,18 @@ def _evaluate(node: Node, found: dict[str, _HitIndex], texts: dict[str, str],
     _, right = _evaluate(node.right, found, texts, words)
     if not left or not right or not isinstance(words, _ItemView):
         return False, []
-    kept: dict[Hit, None] = {}
+    kept: dict[_Found, None] = {}
     for a in left:
         for b in right:
-            if a.field != b.field or (a.start < b.end and b.start < a.end):
+            # (_Found: [1] start, [3] field, [4] end)
+            if a[3] != b[3] or (a[1] < b[4] and b[1] < a[4]):
                 continue  # one hit inside the other is not two things near each other
-            if node.ordered and b.start < a.start:
+            if node.ordered and b[1] < a[1]:
                 continue
-            first, second = (a, b) if a.start <= b.start else (b, a)
+            first, second = (a, b) if a[1] <= b[1] else (b, a)
             # Words strictly between the end of the earlier hit and the start of the later one,
             # so a phrase counts the same on either side.
-            if words.before(a.field, second.start) - words.before(a.field, first.end) <= node.distance:
+            if words.before(a[3], second[1]) - words.before(a[3], first[4]) <= node.distance:
                 kept[a] = None
                 kept[b] = None
     return bool(kept), list(kept)
@@ -475,6 +546,12 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
     overflow = _Overflow()
     for name, text in texts.items():
         _scan(compiled, name, text, found, overflow, item.language)
+    return _fire(compiled, item, texts, found, overflow)
+
+
+def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dict[str, _HitIndex],
+          overflow: _Overflow) -> list[Match]:
+    """The rules an item's scanned hits fire, as Matches."""
     # Only the rules the item's hits lead to are looked at: flat rules through the hits of their own
     # terms (the per-key lists are built once), others through any hit of a term they name.
     reached: dict[int, list[tuple[str, list[tuple[int, int]], int, Term, str]]] = {}
@@ -504,7 +581,7 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
             continue
         if item.source in rule.exclude_sources:
             continue
-        if entry.exclude and any(_term_hits(term, found, texts) for term in entry.exclude):
+        if entry.exclude and _vetoed(entry.exclude, found, texts):
             continue
         if entry.flat is not None:
             ordered = _flat_hits(reached.get(index, ()), texts, entry.repeats_text)
@@ -514,12 +591,21 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
             ok, hits = _evaluate(entry.tree, found, texts, words) if entry.tree is not None else (False, [])
             if not ok:
                 continue
-            ordered = [(_FIELD_ORDER.get(h.field, 9), h.start, 0, h.field, h.end, h.term)
-                       for h in sorted(dict.fromkeys(hits), key=lambda h: (_FIELD_ORDER.get(h.field, 9), h.start))]
+            ordered = sorted(dict.fromkeys(hits), key=_FIELD_THEN_START)
         if not ordered and entry.flat is not None:
             continue  # its terms' hits were all of another letter case
         matches.append(_matched(rule.name, ordered, texts, overflow, compiled.snippet_chars, snippets))
     return matches
+
+
+def _vetoed(exclude: tuple[Term, ...], found: dict[str, _HitIndex], texts: dict[str, str]) -> bool:
+    for term in exclude:
+        if _term_hits(term, found, texts):
+            return True
+    return False
+
+
+_FIELD_THEN_START = operator.itemgetter(0, 1)  # stable: hits at one place keep the tree's order
 
 
 def _flat_hits(uses: Iterable[tuple[str, list[tuple[int, int]], int, Term, str]], texts: dict[str, str],
@@ -562,9 +648,49 @@ def _matched(name: str, ordered: list[_Found], texts: dict[str, str], overflow: 
         passage = snippets[where]
     else:
         passage = snippets[where] = _passage(texts[first[3]], first[1], first[4], width)
-    hits = tuple(Hit(term=term, field=field_name, start=start, end=end, text=texts[field_name][start:end])
-                 for _, start, _, field_name, end, term in kept)
-    return Match(rule=name, hits=hits, snippet=passage, total=None if total == len(kept) else total)
+    hits = tuple([_hit(term, field_name, start, end, texts[field_name][start:end])
+                  for _, start, _, field_name, end, term in kept])
+    return _match(name, hits, passage, None if total == len(kept) else total)
+
+
+# Hit and Match are frozen dataclasses: their generated __init__ stores each field through
+# object.__setattr__ (a look-up on the type and a wrapper call per field), which made building Hits
+# the largest cost per fired rule. Their slots' own setters store the same values without that
+# detour; the field lists are checked against the classes here, so a new field fails at import.
+_new = object.__new__
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
+    fields = dataclasses.fields(cls)
+    if (tuple(f.name for f in fields) != names or not all(f.init for f in fields)
+            or hasattr(cls, "__post_init__") or getattr(cls, "__slots__", None) != names):
+        raise TypeError(f"{cls.__name__}'s fields are not {names}: update rules._hit/_match")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_set_term, _set_field, _set_start, _set_end, _set_text = _slot_setters(Hit, ("term", "field", "start", "end", "text"))
+_set_rule, _set_hits, _set_snippet, _set_total = _slot_setters(Match, ("rule", "hits", "snippet", "total"))
+
+
+def _hit(term: str, field_name: str, start: int, end: int, text: str) -> Hit:
+    """Hit(term, field_name, start, end, text), the same object made faster."""
+    hit = _new(Hit)
+    _set_term(hit, term)
+    _set_field(hit, field_name)
+    _set_start(hit, start)
+    _set_end(hit, end)
+    _set_text(hit, text)
+    return hit
+
+
+def _match(rule: str, hits: tuple[Hit, ...], passage: str, total: int | None) -> Match:
+    """Match(rule, hits, passage, total), the same object made faster."""
+    found = _new(Match)
+    _set_rule(found, rule)
+    _set_hits(found, hits)
+    _set_snippet(found, passage)
+    _set_total(found, total)
+    return found
 
 
 def _first_per_field(hits: list[_Found]) -> list[_Found]:

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from monitor.models import Hit, Item, Match, Rule
+from monitor import rules as rules_module
 from monitor.rules import compile_rules, explain, fold, match, rule_tree, snippet
 from monitor.query import And, Or, Term, TEXT_FIELDS
 
@@ -619,3 +620,65 @@ def test_rules_sharing_terms_each_get_their_hits_snippet_and_order():
     assert by_name["r0"].snippet == "Kyivans said NATO met. In Crimea, NATO ships sailed."
     assert spans(by_name["q"]) == [("NATO", "body", 13, 17, "NATO"), ("Crimea", "body", 28, 34, "Crimea"),
                                    ("NATO", "body", 36, 40, "NATO")]
+
+
+# Texts that are Latin-1 once folded are scanned by the word-anchored automaton; any other text by
+# the plain one. Both must find the same hits: these rules and texts go through both.
+_PASS_RULES = [
+    rule("nato", terms=["NATO", "NATO-led", "North Atlantic Alliance", "{NBF}", "Kelorle*"]),
+    rule("punct", terms=["C++", "-led", "u.s.", "'s", "Ætna", "café", "x²"]),
+    rule("query", query='"grain exports" NEAR/3 (Odesa OR Odessa) AND NOT {HOAX}'),
+    rule("forms", terms=["Straße", "Donbas"], forms=("de", "ru")),
+    rule("more", terms=["Kyiv", "Kiev", "Zelensk*", "{EU}", "Black Sea", "grain deal", "São Paulo"]),
+]
+_PASS_TEXTS = [
+    "NATO", "NATO-led troops", "(NATO) and nato.", "nato-led, NATO led, NATO–led", "DonatoNATO NATO_x nato2",
+    "north atlantic  alliance; North-Atlantic alliance", "{NBF} NBF nbf", "Kelorlev, kelorle, xkelorle",
+    "C++ and c++, C+++", "non-led, -led, mis-led", "the u.s. and U.S.A.", "NATO's, NATO\u2019s", "Ætna ætna AETNA",
+    "café, Café. cafés", "x² x2 x²y", "grain exports to Odesa; grain exports near Odessa", "grain exports Odesa HOAX",
+    "Straße, Straßen und strasse", "Donbas Donbass", "\u00a0NATO\u00a0", "«NATO»", "NATO\nNATO\tNATO", "",
+    "µNATO ºNATO ·NATO ¿NATO? ¡NATO!", "Kyiv/Kiev, Zelensky's EU eu-grain deal; black-sea Black Sea",
+    "são paulo São-Paulo SÃO PAULO",
+]
+
+
+@pytest.mark.parametrize("text", _PASS_TEXTS)
+def test_anchored_and_plain_automata_find_the_same_hits(text):
+    compiled = compile_rules(_PASS_RULES)
+    assert compiled.anchored is not None
+    latin = item(body=text, title=text[:20], summary=text[::-1])
+    other = item(body=text + " \u20ac", title=text[:20] + "\u2026", summary=text[::-1] + "\u0416")
+    anchored = match(compiled, latin), explain(compiled, latin), match(compiled, other)
+    compiled.anchored = None  # every text through the plain automaton
+    assert (match(compiled, latin), explain(compiled, latin), match(compiled, other)) == anchored
+
+
+def test_anchored_automaton_leaves_out_keys_no_latin1_text_holds():
+    compiled = compile_rules(_PASS_RULES + [rule("ru", terms=["Донбасс"])])
+    assert compiled.anchored is not None and " донбасс" not in compiled.anchored
+    assert [spans(m) for m in match(compiled, item(body="в Донбассе, Донбасс."))] == [
+        [("Донбасс", "body", 12, 19, "Донбасс")]]
+    assert [m.rule for m in match(compiled, item(body="Donbas"))] == ["forms"]
+
+
+def test_few_keys_are_scanned_by_the_plain_automaton_only():
+    assert compile_rules([rule("nato", terms=["NATO"])]).anchored is None
+    assert len(compile_rules(_PASS_RULES).leaves_by_key) >= rules_module.ANCHOR_FROM_KEYS
+
+
+def test_anchored_scan_finds_a_term_at_the_start_after_punctuation_and_not_inside_words():
+    r = rule("nato", terms=["NATO", "north atlantic alliance"])
+    assert [spans(m) for m in run(r, item(body="NATO,(nato) North-Atlantic alliance éNATO north atlantic alliance"))] == [
+        [("NATO", "body", 0, 4, "NATO"), ("NATO", "body", 6, 10, "nato"),
+         ("north atlantic alliance", "body", 42, 65, "north atlantic alliance")]]
+
+
+def test_hits_and_matches_equal_those_their_classes_build_and_survive_pickling():
+    import pickle
+
+    [m] = run(rule("nato", terms=["NATO"]), item(body="The NATO summit."))
+    hit = Hit(term="NATO", field="body", start=4, end=8, text="NATO")
+    assert m == Match(rule="nato", hits=(hit,), snippet="The NATO summit.")
+    assert hash(m.hits[0]) == hash(hit) and pickle.loads(pickle.dumps(m)) == m
+    with pytest.raises(AttributeError):
+        m.hits[0].start = 0  # type: ignore[misc]
