@@ -27,7 +27,6 @@ import re
 import zlib
 
 import numpy as np
-from datasketch import MinHash
 
 from monitor.clean import folded_words, word_bytes
 from monitor.models import NUM_PERM, Placement, Signature, StoryCandidate
@@ -85,11 +84,22 @@ def shingles(text: str) -> np.ndarray:
     return grams[np.concatenate(([True], grams[1:] != grams[:-1]))]
 
 
-# datasketch's MinHash (scheme "affine32", seed SEED) gives the permutations; applying them here,
-# to the whole array of 5-gram hashes, is what its update_batch() does, minus a Python list and a
-# call per 5-gram. tests/test_signatures.py checks both give the same values.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
-_A, _B = (np.asarray(row, dtype=np.uint32) for row in _TEMPLATE.permutations)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    # datasketch's MinHash permutations, scheme "affine32" (h -> a·h + b mod 2**32, a odd), drawn
+    # as its _init_permutations draws them. Made here, not by datasketch: importing datasketch
+    # imports scipy (for its LSH), ~58 MB resident in the daemon and in each parse worker, for
+    # these two rows. tests/test_signatures.py checks they equal datasketch's own.
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+# Applying the permutations to the whole array of 5-gram hashes is what datasketch's update_batch()
+# does, minus a Python list and a call per 5-gram; tests/test_signatures.py checks both agree.
+_A, _B = _permutations(NUM_PERM, SEED)
 
 
 def _fmix32(values: np.ndarray) -> np.ndarray:

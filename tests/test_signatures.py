@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -66,6 +69,23 @@ def test_signature_values_are_pinned(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(PINNED_HASHES))
 def test_content_and_text_hashes_are_pinned(name: str) -> None:
     assert hashes("T", "", TEXTS[name]) == PINNED_HASHES[name]
+
+
+def test_permutations_are_datasketchs() -> None:
+    from monitor.stories import _A, _B
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    assert _A.dtype == _B.dtype == np.uint32
+    assert np.array_equal(_A, a) and np.array_equal(_B, b)
+
+
+def test_the_pipeline_does_not_load_datasketch_or_scipy() -> None:
+    """datasketch's package imports scipy (~58 MB resident): the daemon and each parse worker would
+    carry it for two rows of permutations."""
+    code = ("import sys, monitor.analysis, monitor.daemon, jobs.ingest; "
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parent.parent).stdout
+    assert loaded.strip() == "[]"
 
 
 def test_signature_is_datasketchs_minhash_of_the_shingles() -> None:
