@@ -797,7 +797,8 @@ def add_farm_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--initial", type=int, default=1, help="items each feed starts with (default 1)")
     sub.add_argument("--latency-min", type=float, default=0.05, help="seconds (default 0.05)")
     sub.add_argument("--latency-max", type=float, default=0.5, help="seconds (default 0.5)")
-    sub.add_argument("--workers", type=int, default=48, help="settings.workers in the config (default 48)")
+    sub.add_argument("--workers", type=int, default=4,
+                     help="settings.workers in the config (default 4, the product's: fetches wait on the event loop)")
     sub.add_argument("--host-delay", default="0.1s", help='settings.host_delay (default "0.1s")')
     sub.add_argument("--seed", type=int, default=14)
 

@@ -32,7 +32,13 @@ def ensure(db: Db, source: Source, now: datetime, in_config: bool = True) -> Non
                                    OR sources.location IS DISTINCT FROM excluded.location
                                    OR sources.interval_seconds IS DISTINCT FROM excluded.interval_seconds
                                    OR sources.enabled IS DISTINCT FROM excluded.enabled
-                                 THEN excluded.updated_at ELSE sources.updated_at END""",
+                                 THEN excluded.updated_at ELSE sources.updated_at END
+           -- a row that already mirrors the config is not rewritten: every run ensures its source
+           WHERE sources.kind IS DISTINCT FROM excluded.kind
+              OR sources.location IS DISTINCT FROM excluded.location
+              OR sources.interval_seconds IS DISTINCT FROM excluded.interval_seconds
+              OR sources.enabled IS DISTINCT FROM excluded.enabled
+              OR sources.in_config IS DISTINCT FROM excluded.in_config""",
         [source.name, source.kind, source.location, source.interval, int(source.enabled),
          int(in_config), iso(now), iso(now)],
     )
