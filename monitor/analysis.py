@@ -22,6 +22,7 @@ from monitor import logs, sources as kinds
 from monitor.errors import ParseError, item_failure
 from monitor.models import AnalysedItem, Config, Item, RawDocument, Rule
 from monitor.normalize import normalize
+from monitor.parse_pool import ParsePool
 from monitor.rules import CompiledRules, compile_rules, match
 # The parsers, which the registry imports at their first document only (so that the CLI's other
 # commands never load feedparser or trafilatura): here, where documents are parsed, they are loaded
@@ -29,7 +30,6 @@ from monitor.rules import CompiledRules, compile_rules, match
 from monitor.sources import feed, page, sitemap, text  # noqa: F401
 from monitor.stories import signature, story_text
 
-AUTO_POOL_SOURCES = 10
 DEFAULT_MAX_ITEMS = 5000
 
 
@@ -56,19 +56,26 @@ def _quiet_worker(parent: int, logging_as: tuple[str, str] | None = None) -> Non
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def parse_pool_for(config: Config) -> Executor | None:
-    """A process pool for prepare(), or None when parsing in the fetching threads is better."""
+def parse_pool_for(config: Config) -> ParsePool | None:
+    """Where prepare() runs, as settings.parse_processes says: 0, worker processes (one per core)
+    while parsing needs them (see parse_pool.py); 1, always in the calling thread (None); N, N
+    processes for the process's life."""
     wanted = config.settings.parse_processes
-    if wanted == 0:
-        enabled = sum(1 for source in config.sources if source.enabled)
-        wanted = (os.cpu_count() or 1) if enabled >= AUTO_POOL_SOURCES else 1
+    adaptive = wanted == 0
+    if adaptive:
+        wanted = os.cpu_count() or 1
     if wanted <= 1:
         return None
-    # spawn: the daemon has threads by the time the pool starts its workers, and fork() of a
-    # threaded process can copy a held lock. Spawned workers are plain children of this process
-    # (started when work arrives, from any of its threads), so this pid is their parent's.
-    return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_quiet_worker, initargs=(os.getpid(), logs.configured()))
+    owner = os.getpid()
+
+    def make() -> Executor:
+        # spawn: the daemon has threads by the time the pool starts its workers, and fork() of a
+        # threaded process can copy a held lock. Spawned workers are plain children of this
+        # process (started when work arrives, from any of its threads), so this pid is their parent's.
+        return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_quiet_worker, initargs=(owner, logs.configured()))
+
+    return ParsePool(make, adaptive=adaptive)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from monitor import aio, language
 from monitor import sources as kinds
@@ -35,12 +35,14 @@ from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, Entry, FetchJob, FolderFile, Item,
                             Outcome, Parsed, RawDocument, Refusal, ResponseInfo, Source, is_web_url)
 from monitor.normalize import normalize
+from monitor.parse_pool import ParsePool
 from monitor.robots import Robots
 from monitor.rules import CompiledRules, compile_rules
 from monitor.sources import sitemap
 from monitor.urls import check_scheme, has_scheme
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Context:
     fetcher: Fetcher
     clock: Callable[[], datetime] = utc_now
     stop: threading.Event = field(default_factory=threading.Event)
-    parse_pool: Executor | None = None  # a process pool for the CPU-bound parse step, if any
+    parse_pool: ParsePool | None = None  # worker processes for the CPU-bound parse step, if any
     robots: Robots = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,11 +68,10 @@ class Context:
               gate: HostGates | None = None) -> Context:
         """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says;
         `gate` keeps politeness per host (default: the fetcher's in-process one; see storage.host_gates)."""
-        if auto_pool:
-            parse_pool = parse_pool_for(config)
+        pool = parse_pool_for(config) if auto_pool else None if parse_pool is None else ParsePool.of(parse_pool)
         return cls(config=config,
                    compiled=compile_rules(config.rules, config.settings.snippet_chars),
-                   fetcher=Fetcher(config.settings, clock=clock, gate=gate), clock=clock, parse_pool=parse_pool)
+                   fetcher=Fetcher(config.settings, clock=clock, gate=gate), clock=clock, parse_pool=pool)
 
     def reconfigured(self, config: Config) -> Context:
         """A context for a re-read config that keeps this one's stop flag, parse pool and clock (and its
@@ -93,7 +94,7 @@ class Context:
     def close(self) -> None:
         self.fetcher.close()
         if self.parse_pool is not None:
-            self.parse_pool.shutdown(wait=True, cancel_futures=True)
+            self.parse_pool.shutdown()
 
 
 @dataclass
@@ -231,12 +232,8 @@ def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Cont
     pages = source.full_text and doc.kind == "feed"
     settings = ctx.config.settings
     pages_for = job.known_links if pages else None
-    if ctx.parse_pool is None:
-        prepared = prepare(doc, settings.suspect_age, compiled=ctx.compiled, pages_for=pages_for,
-                           max_items=settings.max_items)
-    else:
-        prepared = ctx.parse_pool.submit(prepare, doc, settings.suspect_age, ctx.config.rules,
-                                         settings.snippet_chars, None, pages_for, settings.max_items).result()
+    prepared = _parsed(ctx, prepare, doc, settings.suspect_age, rules=ctx.config.rules,
+                       snippet_chars=settings.snippet_chars, pages_for=pages_for, max_items=settings.max_items)
     found.warnings.extend(prepared.warnings)
     for line in prepared.skipped:
         _skip(line, source, found)
@@ -267,10 +264,15 @@ def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Cont
 
 
 def _analyse(items: tuple[Item, ...], ctx: Context) -> tuple[AnalysedItem | str, ...]:
+    return _parsed(ctx, analyse_items, items, rules=ctx.config.rules, snippet_chars=ctx.config.settings.snippet_chars)
+
+
+def _parsed(ctx: Context, step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A CPU-bound step (prepare, analyse_items) in this thread or in the parse pool: the rules
+    compiled once per process, here the context's, there the worker's."""
     if ctx.parse_pool is None:
-        return analyse_items(items, ctx.config.rules, ctx.config.settings.snippet_chars, ctx.compiled)
-    return ctx.parse_pool.submit(analyse_items, items, ctx.config.rules,
-                                 ctx.config.settings.snippet_chars).result()
+        return step(*args, compiled=ctx.compiled, **kwargs)
+    return ctx.parse_pool.run(step, *args, here={"compiled": ctx.compiled}, **kwargs)
 
 
 def _skip(line: str, source: Source, found: _Findings) -> None:

@@ -98,7 +98,7 @@ def test_daemon_with_a_parse_pool_stops_cleanly_on_sigterm_to_its_group(make_con
                                                                          tmp_path: Path) -> None:
     body = (ROOT / "samples/feeds/border-crisis.xml").read_text(encoding="utf-8")
     sources = []
-    for index in range(12):  # enough sources for the automatic parse pool
+    for index in range(12):
         feed = body.replace("https://news.example.org/", f"https://site{index}.example.org/") \
                    .replace("https://wire.example.com/", f"https://wire{index}.example.com/") \
                    .replace('isPermaLink="false">', f'isPermaLink="false">{index}-') \
@@ -106,7 +106,7 @@ def test_daemon_with_a_parse_pool_stops_cleanly_on_sigterm_to_its_group(make_con
         url = feed_server.add(f"/feed{index}.xml", feed, content_type="application/rss+xml")
         sources.append({"name": f"feed{index}", "kind": "feed", "url": url, "interval": "1h",
                         "allow_private": True})
-    config = make_config(sources, parse_processes=0)
+    config = make_config(sources, parse_processes=2)
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     daemon = subprocess.Popen([sys.executable, "-m", "monitor", "run", "--config", str(config)], cwd=tmp_path,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -124,9 +124,11 @@ def test_daemon_waits_on_many_servers_with_few_threads(farm: SlowFarm, make_conf
         assert farm.served == FEEDS, f"{farm.served} of {FEEDS} feeds were fetched within 60 s"
         assert farm.most >= FEEDS // 2, farm.most
         # The main thread, the scheduler's, the event loop's, its thread pool (workers + 4), the
-        # maintenance and notification threads, the parse pool's manager and feeder: about a dozen,
-        # however many fetches are waiting (an IP literal needs no resolver thread).
+        # maintenance and notification threads: about a dozen, however many fetches are waiting
+        # (an IP literal needs no resolver thread).
         assert 0 < threads_at_peak <= 20, threads_at_peak
+        # Forty small feeds are light parsing: no worker process was started for it (parse_pool.py).
+        assert process.children() == []
         while _ok_runs(tmp_path / "monitor.db") < FEEDS and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _ok_runs(tmp_path / "monitor.db") == FEEDS

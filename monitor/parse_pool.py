@@ -1,0 +1,139 @@
+"""Where documents are parsed: in the calling thread, or in worker processes when parsing needs
+more than the one core the threads share.
+
+Worker processes cost memory whether they work or not (each imports the parsers: ~50 MB resident),
+and a daemon watching thousands of feeds that mostly answer 304 parses a document every few
+seconds. So the automatic pool (`parse_processes = 0`) starts its processes only while parsing
+takes a large share of a core (a cold start, a burst of new items) and stops them once it no
+longer does; a configured number of processes (2 or more) is kept for the process's life.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+WINDOW_SECONDS = 60.0  # the parsing load is the CPU time parses took over this much time
+START_SHARE = 0.5  # processes start when parsing took half a core over the window…
+STOP_SHARE = 0.05  # …and stop when it takes under a twentieth,
+MIN_RUN_SECONDS = 300.0  # after running at least this long (starting them costs a second or two)
+
+
+def wants_processes(busy_seconds: float, window_seconds: float, running: bool, running_for: float,
+                    min_run: float = MIN_RUN_SECONDS) -> bool:
+    """Whether parsing should run in worker processes, given the CPU seconds parses took over the last
+    `window_seconds` and whether (and for how long) the processes have been running."""
+    share = busy_seconds / window_seconds
+    if not running:
+        return share >= START_SHARE
+    return share >= STOP_SHARE or running_for < min_run
+
+
+def _timed(fn: Callable[..., T], args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[T, float]:
+    # In the worker: the result and the CPU time it took, which the parent counts as load.
+    began = time.thread_time()
+    result = fn(*args, **kwargs)
+    return result, time.thread_time() - began
+
+
+class ParsePool:
+    """Runs a parse function in this thread or in worker processes (see the module's docstring).
+
+    `make_executor` makes the process pool when it is wanted; `adaptive=False` makes it at the first
+    call and keeps it. Thread-safe: the daemon's worker threads share one."""
+
+    def __init__(self, make_executor: Callable[[], Executor], adaptive: bool = True,
+                 clock: Callable[[], float] = time.monotonic, window: float = WINDOW_SECONDS,
+                 min_run: float = MIN_RUN_SECONDS) -> None:
+        self._make_executor = make_executor
+        self._adaptive = adaptive
+        self._clock = clock
+        self._window = window
+        self._min_run = min_run
+        self._lock = threading.Lock()
+        self._executor: Executor | None = None
+        self._started_at = 0.0
+        self._in_flight = 0
+        self._load: deque[tuple[float, float]] = deque()  # (when a parse ended, its CPU seconds)
+        self._busy = 0.0
+        self._closed = False
+        self.starts = 0  # how many times the processes were started (for tests and logs)
+
+    @classmethod
+    def of(cls, executor: Executor) -> ParsePool:
+        """A pool that always uses a given executor (benchmarks, tests)."""
+        return cls(lambda: executor, adaptive=False)
+
+    @property
+    def running(self) -> bool:
+        with self._lock:
+            return self._executor is not None
+
+    def run(self, fn: Callable[..., T], *args: Any, here: Mapping[str, Any] | None = None, **kwargs: Any) -> T:
+        """fn(*args, **kwargs) where the load says; `here` are keyword arguments for a run in this
+        thread only (what cannot or need not travel to a worker, e.g. rules already compiled)."""
+        executor = self._take()
+        if executor is None:
+            began = time.thread_time()
+            try:
+                return fn(*args, **(here or {}), **kwargs)
+            finally:
+                self._note(time.thread_time() - began)
+        try:
+            result, cpu = executor.submit(_timed, fn, args, kwargs).result()
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+        self._note(cpu)
+        return result
+
+    def _take(self) -> Executor | None:
+        """The executor for a new task (counted in flight), started or stopped as the load says."""
+        stale: Executor | None = None
+        with self._lock:
+            if self._closed:
+                return None
+            now = self._clock()
+            self._expire(now)
+            running = self._executor is not None
+            wanted = not self._adaptive or wants_processes(self._busy, self._window, running,
+                                                           now - self._started_at, self._min_run)
+            if wanted and not running:
+                self._executor = self._make_executor()
+                self._started_at = now
+                self.starts += 1
+            elif not wanted and running and self._in_flight == 0:
+                stale, self._executor = self._executor, None
+            executor = self._executor
+            if executor is not None:
+                self._in_flight += 1
+        if stale is not None:
+            stale.shutdown(wait=False)  # nothing in flight: its workers exit once they read the stop
+        return executor
+
+    def _note(self, cpu_seconds: float) -> None:
+        with self._lock:
+            now = self._clock()
+            self._load.append((now, cpu_seconds))
+            self._busy += cpu_seconds
+            self._expire(now)
+
+    def _expire(self, now: float) -> None:
+        while self._load and self._load[0][0] < now - self._window:
+            self._busy -= self._load.popleft()[1]
+        if not self._load:
+            self._busy = 0.0  # no drift from the float sums
+
+    def shutdown(self) -> None:
+        """Stop the worker processes (waiting for the tasks in flight); later runs parse in-thread."""
+        with self._lock:
+            self._closed = True
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,104 @@
+"""The parse pool: documents are parsed in the calling thread while parsing is light, in worker
+processes (real, spawned) while it takes a large share of a core, and back once it no longer does."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from monitor.analysis import Prepared, prepare
+from monitor.models import RawDocument, Rule
+from monitor.parse_pool import MIN_RUN_SECONDS, START_SHARE, STOP_SHARE, ParsePool, wants_processes
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = (Rule(name="border", terms=("border", "troops")),)
+
+
+def _doc() -> RawDocument:
+    return RawDocument(source="wire", kind="feed", location="https://news.example.org/feed.xml",
+                       body=(ROOT / "samples/feeds/border-crisis.xml").read_bytes(),
+                       fetched_at=datetime(2021, 12, 1, tzinfo=timezone.utc), status=200)
+
+
+def _summary(prepared: Prepared) -> list[tuple[str, tuple[str, ...]]]:
+    return [(entry.item.title, tuple(m.rule for m in entry.matches)) for entry in prepared.items]  # type: ignore[union-attr]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Spawner:
+    """Makes real process pools (one worker, spawned as the daemon's are) and counts them."""
+
+    def __init__(self) -> None:
+        self.made: list[ProcessPoolExecutor] = []
+
+    def __call__(self) -> Executor:
+        self.made.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+        return self.made[-1]
+
+
+@pytest.mark.parametrize(("busy", "running", "running_for", "wanted"), [
+    (0.0, False, 0.0, False),
+    (START_SHARE * 60 - 0.1, False, 0.0, False),
+    (START_SHARE * 60, False, 0.0, True),
+    (STOP_SHARE * 60, True, MIN_RUN_SECONDS + 1, True),  # still busy enough to keep them
+    (STOP_SHARE * 60 - 0.1, True, MIN_RUN_SECONDS + 1, False),  # quiet: stopped
+    (0.0, True, MIN_RUN_SECONDS - 1, True),  # quiet, but started too recently to stop
+])
+def test_processes_start_under_load_and_stop_when_quiet(busy: float, running: bool, running_for: float,
+                                                         wanted: bool) -> None:
+    assert wants_processes(busy, 60.0, running, running_for) is wanted
+
+
+def test_light_parsing_stays_in_the_thread_and_starts_no_process() -> None:
+    spawner = Spawner()
+    pool = ParsePool(spawner)
+    expected = _summary(prepare(_doc(), 3600, RULES))
+    for _ in range(20):
+        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
+    assert spawner.made == [] and not pool.running and pool.starts == 0
+
+
+def test_heavy_parsing_moves_to_processes_and_back_when_it_quiets_down() -> None:
+    clock, spawner = Clock(), Spawner()
+    # A window of a microsecond of the clock: any parse is more than half of it.
+    pool = ParsePool(spawner, clock=clock, window=1e-6, min_run=10.0)
+    try:
+        expected = _summary(prepare(_doc(), 3600, RULES))
+        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected  # in the thread: load noted
+        assert not pool.running
+        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected  # in the worker
+        assert pool.running and pool.starts == 1
+        worker = spawner.made[0]
+        clock.now = 5.0  # the window is empty, but the processes ran only 5 s: kept
+        pool.run(prepare, _doc(), 3600, rules=RULES)
+        assert pool.running
+        clock.now = 100.0  # the last parse's load is out of the window: quiet, and past min_run
+        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
+        assert not pool.running and pool.starts == 1
+        with pytest.raises(RuntimeError):  # the stopped executor takes no more work
+            worker.submit(len, "")
+    finally:
+        pool.shutdown()
+
+
+def test_a_fixed_pool_keeps_its_processes_and_a_shut_pool_parses_in_the_thread() -> None:
+    spawner = Spawner()
+    pool = ParsePool(spawner, adaptive=False)
+    expected = _summary(prepare(_doc(), 3600, RULES))
+    assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
+    assert pool.running and len(spawner.made) == 1
+    pool.shutdown()
+    assert not pool.running
+    assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
+    assert len(spawner.made) == 1
