@@ -140,7 +140,10 @@ async def run_source_async(config_path: str, source_name: str, scheduled: bool =
     task that holds no thread while it waits on the server; reading the store, parsing and
     committing run on the loop's thread pool, each with a store connection of its own."""
     try:
-        ctx = await aio.in_thread(context_for, config_path)
+        # A plain read, not context_for on the loop: a thread loading a config holds _GUARD for
+        # seconds, and the loop must not wait on it. Once built, a context costs no thread hop.
+        installed = _CONTEXTS.get(config_path)
+        ctx = installed if installed is not None else await aio.in_thread(context_for, config_path)
         if ctx.stop.is_set():
             return None
         source = ctx.config.source(source_name)

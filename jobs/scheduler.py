@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import threading
+from collections import deque
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,7 +28,7 @@ from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, F
                               prune_store, watch_sources, watch_spikes)
 from monitor import aio, metrics
 from monitor.health import HEARTBEAT_EVERY_SECONDS
-from monitor.models import Config, FetchRecord, Source
+from monitor.models import Config, FetchRecord, Settings, Source
 
 log = logging.getLogger(__name__)
 
@@ -36,45 +37,85 @@ MISFIRE_GRACE_SECONDS = 300
 MAINTENANCE_EXECUTOR = "maintenance"
 NOTIFY_EXECUTOR = "notify"
 SOURCE_EXECUTOR = "sources"
+DEFAULT_RUNS_IN_FLIGHT = 1024
+
+
+def runs_in_flight(settings: Settings) -> int:
+    """How many source runs the daemon starts at once: enough to keep `max_fetches` exchanges going
+    while other runs read, parse or store, or wait for their host's turn; not every due one."""
+    return max(4 * settings.max_fetches, settings.workers)
 
 
 class LoopExecutor(BaseExecutor):
-    """Runs coroutine jobs on the process's event loop (monitor.aio), as many at once as are due: a
-    source's run that waits on the network is a task, not a thread. What blocks in a run goes to
-    the loop's thread pool, `workers` threads (monitor.aio.reserve_threads).
+    """Runs coroutine jobs on the process's event loop (monitor.aio): a source's run that waits on
+    the network is a task, not a thread. What blocks in a run goes to the loop's thread pool,
+    `workers` threads (monitor.aio.reserve_threads).
+
+    At most `limit` runs are started at once; the jobs due beyond it wait here, in order, as a
+    (job, run times) pair each. Started all at once, ten thousand due runs (a daemon's first minute,
+    or sources that fell due together) each held a task, a future and a place in the thread pool's
+    queue: ~100 MB at the peak, which the allocator then kept, and every run's next step queued
+    behind every other's first. A job waiting here still counts as running for APScheduler, so its
+    next tick coalesces with it as it would with a run in flight.
 
     APScheduler's own AsyncIOExecutor needs an AsyncIOScheduler, whose loop is the caller's; the
     daemon's scheduler is a BackgroundScheduler, and its shutdown has to wait for the runs in
     flight, which AsyncIOExecutor cancels instead.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = DEFAULT_RUNS_IN_FLIGHT) -> None:
         super().__init__()
+        self._limit = max(1, limit)
         self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._waiting: deque[tuple[Any, list[datetime]]] = deque()
+        self._started = 0  # runs started and not yet done (their futures may not be in _pending yet)
+        self._closed = False
         self._guard = threading.Lock()
 
+    @property
+    def waiting(self) -> int:
+        """Due runs not started yet (over the limit)."""
+        with self._guard:
+            return len(self._waiting)
+
     def shutdown(self, wait: bool = True) -> None:
+        with self._guard:
+            self._closed = True
+            self._waiting.clear()  # never started: each source's stored next fetch time still says it is due
+            pending = list(self._pending)
         if wait:
-            with self._guard:
-                pending = list(self._pending)
             concurrent.futures.wait(pending)
 
     def _do_submit_job(self, job: Any, run_times: list[datetime]) -> None:
+        with self._guard:
+            if self._closed:
+                return
+            if self._started >= self._limit:
+                self._waiting.append((job, run_times))
+                return
+            self._started += 1
+        self._start(job, run_times)
+
+    def _start(self, job: Any, run_times: list[datetime]) -> None:
         future = aio.submit(run_coroutine_job(job, job._jobstore_alias, run_times, self._logger.name))
         with self._guard:
             self._pending.add(future)
+        future.add_done_callback(lambda finished: self._done(job, finished))
 
-        def done(finished: concurrent.futures.Future[Any]) -> None:
-            with self._guard:
-                self._pending.discard(finished)
-            try:
-                events = finished.result()
-            except BaseException as exc:  # cancelled with the loop: APScheduler logs it as the job's error
-                self._run_job_error(job.id, exc, exc.__traceback__)
-            else:
-                self._run_job_success(job.id, events)
-
-        future.add_done_callback(done)
+    def _done(self, job: Any, finished: concurrent.futures.Future[Any]) -> None:
+        with self._guard:
+            self._pending.discard(finished)
+            following = self._waiting.popleft() if self._waiting and not self._closed else None
+            if following is None:
+                self._started -= 1  # else the slot passes to the following run
+        try:
+            events = finished.result()
+        except BaseException as exc:  # cancelled with the loop: APScheduler logs it as the job's error
+            self._run_job_error(job.id, exc, exc.__traceback__)
+        else:
+            self._run_job_success(job.id, events)
+        if following is not None:
+            self._start(*following)
 
 
 def _listener(event: JobExecutionEvent) -> None:
@@ -101,7 +142,7 @@ def build_scheduler(config: Config, now: datetime,
     aio.reserve_threads(config.settings.workers)
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=config.settings.workers),
-                   SOURCE_EXECUTOR: LoopExecutor(),
+                   SOURCE_EXECUTOR: LoopExecutor(runs_in_flight(config.settings)),
                    MAINTENANCE_EXECUTOR: ThreadPoolExecutor(max_workers=1),
                    NOTIFY_EXECUTOR: ThreadPoolExecutor(max_workers=1)},
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
