@@ -28,7 +28,7 @@ from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, F
                               prune_store, watch_sources, watch_spikes)
 from monitor import aio, metrics
 from monitor.health import HEARTBEAT_EVERY_SECONDS
-from monitor.models import Config, FetchRecord, Settings, Source
+from monitor.models import Config, FetchRecord, Source
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +37,7 @@ MISFIRE_GRACE_SECONDS = 300
 MAINTENANCE_EXECUTOR = "maintenance"
 NOTIFY_EXECUTOR = "notify"
 SOURCE_EXECUTOR = "sources"
-DEFAULT_RUNS_IN_FLIGHT = 1024
-
-
-def runs_in_flight(settings: Settings) -> int:
-    """How many source runs the daemon starts at once: enough to keep `max_fetches` exchanges going
-    while other runs read, parse or store, or wait for their host's turn; not every due one."""
-    return max(4 * settings.max_fetches, settings.workers)
+DEFAULT_RUNS_IN_FLIGHT = 1024  # Settings.runs_in_flight at the default max_fetches
 
 
 class LoopExecutor(BaseExecutor):
@@ -142,7 +136,7 @@ def build_scheduler(config: Config, now: datetime,
     aio.reserve_threads(config.settings.workers)
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=config.settings.workers),
-                   SOURCE_EXECUTOR: LoopExecutor(runs_in_flight(config.settings)),
+                   SOURCE_EXECUTOR: LoopExecutor(config.settings.runs_in_flight),
                    MAINTENANCE_EXECUTOR: ThreadPoolExecutor(max_workers=1),
                    NOTIFY_EXECUTOR: ThreadPoolExecutor(max_workers=1)},
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS},

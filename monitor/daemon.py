@@ -48,8 +48,9 @@ def run_once(config: Config, ctx: Context,
              on_record: Callable[[FetchRecord | None], None] | None = None) -> list[FetchRecord]:
     """Run every enabled source once now and return what each did, in order.
 
-    As in the daemon, every source's run is a task on the process's event loop: fetches wait on
-    their servers together (`max_fetches` at once), and `workers` threads read, parse and store.
+    As in the daemon, sources run as tasks on the process's event loop, `settings.runs_in_flight`
+    at once: fetches wait on their servers together (`max_fetches` at once), and `workers` threads
+    read, parse and store.
     `on_record` is called as each source's run ends (None for a run that recorded nothing): the
     CLI's progress bar."""
     from jobs.ingest import install, run_source_async, uninstall
@@ -66,7 +67,17 @@ def run_once(config: Config, ctx: Context,
         return record
 
     async def every() -> list[FetchRecord | None]:
-        return list(await asyncio.gather(*(one(source) for source in enabled)))
+        # As many runs at once as the daemon would start, each taking the next source as it ends:
+        # not ten thousand tasks, futures and queued thread-pool work items at once.
+        records: list[FetchRecord | None] = [None] * len(enabled)
+        todo = iter(enumerate(enabled))  # shared by the runners: they all run on the loop's thread
+
+        async def runner() -> None:
+            for index, source in todo:
+                records[index] = await one(source)
+
+        await asyncio.gather(*(runner() for _ in range(min(len(enabled), config.settings.runs_in_flight))))
+        return records
 
     install(ctx)
     try:

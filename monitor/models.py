@@ -169,6 +169,13 @@ class Settings:
         """The User-Agent we send: the product token, then how to reach whoever runs us."""
         return self.user_agent + (f" (+{self.contact})" if self.contact else "")
 
+    @property
+    def runs_in_flight(self) -> int:
+        """How many source runs a process starts at once (the daemon's, `run --once`'s): enough to
+        keep `max_fetches` exchanges going while other runs read, parse or store, or wait for
+        their host's turn; not every due one (each run started holds a task and its futures)."""
+        return max(4 * self.max_fetches, self.workers)
+
 
 @dataclass(frozen=True, slots=True)
 class NotifyTarget:

@@ -140,3 +140,21 @@ def test_daemon_waits_on_many_servers_with_few_threads(farm: SlowFarm, make_conf
             daemon.kill()
             raise
     assert daemon.returncode == 0, err
+
+
+def test_run_once_with_more_sources_than_it_starts_at_once_runs_each_in_order(make_config, feed_server,
+                                                                               tmp_path: Path) -> None:
+    # max_fetches 1: four runs started at once (Settings.runs_in_flight), the other eleven wait.
+    sources = []
+    for n in range(15):
+        body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk {n}</title><item>'
+                f"<title>Convoy report {n}</title><link>http://example.org/{n}</link><guid>desk-{n}</guid>"
+                f"<description>Desk {n} counted trucks near the border.</description></item></channel></rss>")
+        url = feed_server.add(f"/desk-{n}.xml", body.encode(), content_type="application/rss+xml")
+        sources.append({"name": f"desk-{n:02d}", "kind": "feed", "url": url, "allow_private": True})
+    config = make_config(sources, workers=1, max_fetches=1)
+    done = run_monitor("run", "--once", "--config", str(config), timeout=120)
+    assert done.code == 0, done.stderr
+    rows = [line.split()[:3] for line in done.stdout.splitlines()[1:16]]
+    assert rows == [[f"desk-{n:02d}", "ok", "1"] for n in range(15)], done.stdout
+    assert _ok_runs(tmp_path / "monitor.db") == 15
