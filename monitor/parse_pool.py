@@ -4,8 +4,9 @@ more than the one core the threads share.
 Worker processes cost memory whether they work or not (each imports the parsers: ~50 MB resident),
 and a daemon watching thousands of feeds that mostly answer 304 parses a document every few
 seconds. So the automatic pool (`parse_processes = 0`) starts its processes only while parsing
-takes a large share of a core (a cold start, a burst of new items) and stops them once it no
-longer does; a configured number of processes (2 or more) is kept for the process's life.
+takes a large share of a core (a cold start, a burst of new items: half a core over the last ten
+seconds, so that a `run --once` of a minute gets them early) and stops them once it no longer does
+(under a twentieth of a core over a minute); a configured number of processes (2 or more) is kept for the process's life.
 """
 
 from __future__ import annotations
@@ -19,20 +20,21 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-WINDOW_SECONDS = 60.0  # the parsing load is the CPU time parses took over this much time
-START_SHARE = 0.5  # processes start when parsing took half a core over the window…
-STOP_SHARE = 0.05  # …and stop when it takes under a twentieth,
+START_WINDOW_SECONDS = 10.0  # processes start when parsing took half a core over this much time…
+START_SHARE = 0.5
+WINDOW_SECONDS = 60.0  # …and stop when it took under a twentieth of a core over this much,
+STOP_SHARE = 0.05
 MIN_RUN_SECONDS = 300.0  # after running at least this long (starting them costs a second or two)
 
 
-def wants_processes(busy_seconds: float, window_seconds: float, running: bool, running_for: float,
-                    min_run: float = MIN_RUN_SECONDS) -> bool:
+def wants_processes(recent_busy: float, recent_window: float, busy: float, window: float, running: bool,
+                    running_for: float, min_run: float = MIN_RUN_SECONDS) -> bool:
     """Whether parsing should run in worker processes, given the CPU seconds parses took over the last
-    `window_seconds` and whether (and for how long) the processes have been running."""
-    share = busy_seconds / window_seconds
+    `recent_window` seconds (to start them) and the last `window` (to stop them), and whether (and
+    for how long) the processes have been running."""
     if not running:
-        return share >= START_SHARE
-    return share >= STOP_SHARE or running_for < min_run
+        return recent_busy / recent_window >= START_SHARE
+    return busy / window >= STOP_SHARE or running_for < min_run
 
 
 def _timed(fn: Callable[..., T], args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[T, float]:
@@ -55,6 +57,7 @@ class ParsePool:
         self._adaptive = adaptive
         self._clock = clock
         self._window = window
+        self._recent_window = min(START_WINDOW_SECONDS, window)
         self._min_run = min_run
         self._lock = threading.Lock()
         self._executor: Executor | None = None
@@ -62,6 +65,8 @@ class ParsePool:
         self._in_flight = 0
         self._load: deque[tuple[float, float]] = deque()  # (when a parse ended, its CPU seconds)
         self._busy = 0.0
+        self._recent: deque[tuple[float, float]] = deque()  # the same, over the start window
+        self._recent_busy = 0.0
         self._closed = False
         self.starts = 0  # how many times the processes were started (for tests and logs)
 
@@ -102,8 +107,9 @@ class ParsePool:
             now = self._clock()
             self._expire(now)
             running = self._executor is not None
-            wanted = not self._adaptive or wants_processes(self._busy, self._window, running,
-                                                           now - self._started_at, self._min_run)
+            wanted = not self._adaptive or wants_processes(self._recent_busy, self._recent_window, self._busy,
+                                                           self._window, running, now - self._started_at,
+                                                           self._min_run)
             if wanted and not running:
                 self._executor = self._make_executor()
                 self._started_at = now
@@ -122,6 +128,8 @@ class ParsePool:
             now = self._clock()
             self._load.append((now, cpu_seconds))
             self._busy += cpu_seconds
+            self._recent.append((now, cpu_seconds))
+            self._recent_busy += cpu_seconds
             self._expire(now)
 
     def _expire(self, now: float) -> None:
@@ -129,6 +137,10 @@ class ParsePool:
             self._busy -= self._load.popleft()[1]
         if not self._load:
             self._busy = 0.0  # no drift from the float sums
+        while self._recent and self._recent[0][0] < now - self._recent_window:
+            self._recent_busy -= self._recent.popleft()[1]
+        if not self._recent:
+            self._recent_busy = 0.0
 
     def shutdown(self) -> None:
         """Stop the worker processes (waiting for the tasks in flight); later runs parse in-thread."""

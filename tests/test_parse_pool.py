@@ -47,17 +47,17 @@ class Spawner:
         return self.made[-1]
 
 
-@pytest.mark.parametrize(("busy", "running", "running_for", "wanted"), [
-    (0.0, False, 0.0, False),
-    (START_SHARE * 60 - 0.1, False, 0.0, False),
-    (START_SHARE * 60, False, 0.0, True),
-    (STOP_SHARE * 60, True, MIN_RUN_SECONDS + 1, True),  # still busy enough to keep them
-    (STOP_SHARE * 60 - 0.1, True, MIN_RUN_SECONDS + 1, False),  # quiet: stopped
-    (0.0, True, MIN_RUN_SECONDS - 1, True),  # quiet, but started too recently to stop
+@pytest.mark.parametrize(("recent", "busy", "running", "running_for", "wanted"), [
+    (0.0, 0.0, False, 0.0, False),
+    (START_SHARE * 10 - 0.1, 30.0, False, 0.0, False),  # the start looks at the last 10 s only
+    (START_SHARE * 10, START_SHARE * 10, False, 0.0, True),
+    (0.0, STOP_SHARE * 60, True, MIN_RUN_SECONDS + 1, True),  # still busy enough over a minute to keep them
+    (0.0, STOP_SHARE * 60 - 0.1, True, MIN_RUN_SECONDS + 1, False),  # quiet: stopped
+    (0.0, 0.0, True, MIN_RUN_SECONDS - 1, True),  # quiet, but started too recently to stop
 ])
-def test_processes_start_under_load_and_stop_when_quiet(busy: float, running: bool, running_for: float,
-                                                         wanted: bool) -> None:
-    assert wants_processes(busy, 60.0, running, running_for) is wanted
+def test_processes_start_under_load_and_stop_when_quiet(recent: float, busy: float, running: bool,
+                                                         running_for: float, wanted: bool) -> None:
+    assert wants_processes(recent, 10.0, busy, 60.0, running, running_for) is wanted
 
 
 def test_light_parsing_stays_in_the_thread_and_starts_no_process() -> None:
