@@ -17,6 +17,7 @@ from monitor.collect import Context, collect_async
 from monitor.errors import ConfigError
 from monitor.models import Collected, FetchJob, FetchRecord, Source
 from monitor.pipeline import commit, ingest_source, plan
+from monitor.step_pool import FINISH, START
 from storage import Store, host_gates, open_store
 
 log = logging.getLogger(__name__)
@@ -138,23 +139,24 @@ def run_source(config_path: str, source_name: str, scheduled: bool = True) -> Fe
 async def run_source_async(config_path: str, source_name: str, scheduled: bool = True) -> FetchRecord | None:
     """`run_source` as a coroutine on the process's event loop (the daemon's jobs): the fetch is a
     task that holds no thread while it waits on the server; reading the store, parsing and
-    committing run on the loop's thread pool, each with a store connection of its own."""
+    committing run on the loop's step pool, each with a store connection of its own, a commit
+    taken before any parse and a parse before any new run's read (monitor.step_pool)."""
     try:
         # A plain read, not context_for on the loop: a thread loading a config holds _GUARD for
         # seconds, and the loop must not wait on it. Once built, a context costs no thread hop.
         installed = _CONTEXTS.get(config_path)
-        ctx = installed if installed is not None else await aio.in_thread(context_for, config_path)
+        ctx = installed if installed is not None else await aio.in_thread(context_for, config_path, stage=START)
         if ctx.stop.is_set():
             return None
         source = ctx.config.source(source_name)
     except Exception as exc:
         log.error("job could not start source=%s error=%s", source_name, exc)
         return None
-    job = await aio.in_thread(_plan, ctx, source, scheduled)
+    job = await aio.in_thread(_plan, ctx, source, scheduled, stage=START)
     if job is None:
         return None
     collected = await collect_async(job, ctx)
-    return await aio.in_thread(_commit, ctx, collected)
+    return await aio.in_thread(_commit, ctx, collected, stage=FINISH)
 
 
 def _plan(ctx: Context, source: Source, scheduled: bool) -> FetchJob | None:

@@ -3,8 +3,9 @@
 Every fetch of the process is a task on this loop (monitor.fetch), so a fetch that waits on a
 server holds no thread: ten thousand sources cost ten thousand small tasks, not ten thousand
 stacks. The daemon's source jobs are coroutines on it too (jobs.scheduler.LoopExecutor); the
-work of theirs that blocks (the store, parsing) goes to the loop's default thread pool
-(`in_thread`), sized by `reserve_threads` (the fetcher keeps its own threads for name resolution
+work of theirs that blocks (the store, parsing) goes to the loop's step pool (`in_thread`; a
+monitor.step_pool.StepPool, which takes a run's commit before another's parse before a new run's
+first read), sized by `reserve_threads` (the fetcher keeps its own threads for name resolution
 and robots.txt: see monitor.fetch).
 
 Synchronous callers (the CLI, `monitor run --once`, a full-text page fetched while a feed is being
@@ -21,6 +22,8 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, Callable, TypeVar
 
+from monitor.step_pool import CONTINUE, StepPool
+
 T = TypeVar("T")
 
 DEFAULT_THREADS = 4  # in a process that reserved none
@@ -30,9 +33,7 @@ class _Loop:
     def __init__(self) -> None:
         self.pid = os.getpid()
         self.loop = asyncio.new_event_loop()
-        self.threads = DEFAULT_THREADS
-        self.executor = concurrent.futures.ThreadPoolExecutor(self.threads, thread_name_prefix="step")
-        self.loop.set_default_executor(self.executor)
+        self.steps = StepPool(DEFAULT_THREADS, name="step")
         ready = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(ready,), name="network", daemon=True)
         self.thread.start()
@@ -83,23 +84,12 @@ def submit(coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
     return asyncio.run_coroutine_threadsafe(coroutine, loop())
 
 
-async def in_thread(function: Callable[..., T], *args: Any) -> T:
-    """Run a blocking function on the loop's thread pool and await its result."""
-    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+async def in_thread(function: Callable[..., T], *args: Any, stage: int = CONTINUE) -> T:
+    """Run a blocking function on the loop's step pool, at a stage of its run (monitor.step_pool's
+    FINISH, CONTINUE, START), and await its result."""
+    return await asyncio.wrap_future(_get().steps.submit_at(stage, function, *args))
 
 
 def reserve_threads(count: int) -> None:
-    """Make the loop's thread pool at least `count` threads (the daemon's `workers`). Only ever grows
-    it: work already queued keeps its pool."""
-    current = _get()
-    with _guard:
-        if count <= current.threads:
-            return
-        current.threads = count
-        old, current.executor = current.executor, concurrent.futures.ThreadPoolExecutor(count, thread_name_prefix="step")
-
-    def swap() -> None:
-        current.loop.set_default_executor(current.executor)
-        old.shutdown(wait=False)  # what it is running finishes; its threads then end
-
-    current.loop.call_soon_threadsafe(swap)
+    """Let the loop's step pool run at least `count` steps at once (the daemon's `workers`)."""
+    _get().steps.grow(count)

@@ -8,6 +8,7 @@ leaves complete items only, and the alert log is caught up before the process ex
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -81,7 +82,9 @@ def run_once(config: Config, ctx: Context,
 
     install(ctx)
     try:
-        records = aio.run(every())
+        # Many sources at once: parse in worker processes from the first document (parse_pool.py).
+        with ctx.parse_pool.batch(len(enabled)) if ctx.parse_pool is not None else contextlib.nullcontext():
+            records = aio.run(every())
     finally:
         uninstall(ctx)
     store = open_store(config, migrate=False)

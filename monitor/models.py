@@ -150,7 +150,8 @@ class Settings:
         256, "int", "HTTP requests in flight at once, across all hosts; waiting ones hold no thread (at least 1)",
         minimum=1)
     parse_processes: int = setting(
-        0, "int", "processes that parse and analyse documents; 0: one per core while parsing takes half a core or more")
+        0, "int", "processes that parse and analyse documents; 0: one per core while parsing takes half a core or more, "
+        "and from the first document of a `run --once` of 16 sources or more")
     log_level: str = setting("INFO", "level", "DEBUG, INFO, WARNING or ERROR")
     log_format: str = setting(
         "text", "log_format", "text (one line per event, key=value fields) or json (one JSON object per line)")

@@ -5,8 +5,12 @@ Worker processes cost memory whether they work or not (each imports the parsers:
 and a daemon watching thousands of feeds that mostly answer 304 parses a document every few
 seconds. So the automatic pool (`parse_processes = 0`) starts its processes only while parsing
 takes a large share of a core (a cold start, a burst of new items: half a core over the last ten
-seconds, so that a `run --once` of a minute gets them early) and stops them once it no longer does
-(under a twentieth of a core over a minute); a configured number of processes (2 or more) is kept for the process's life.
+seconds) or when a batch of many sources begins (`monitor run --once`: see `batch`), and stops them
+once it no longer does (under a twentieth of a core over a minute); a configured number of
+processes (2 or more) is kept for the process's life.
+
+Starting the processes costs each a second or so of imports: until the first of them is up,
+documents go on being parsed in the calling thread, so a start never makes a parse wait.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
-from concurrent.futures import Executor
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor, Future
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -25,16 +30,21 @@ START_SHARE = 0.5
 WINDOW_SECONDS = 60.0  # …and stop when it took under a twentieth of a core over this much,
 STOP_SHARE = 0.05
 MIN_RUN_SECONDS = 300.0  # after running at least this long (starting them costs a second or two)
+BATCH_SOURCES = 16  # a batch of this many sources starts them at its first parse
 
 
 def wants_processes(recent_busy: float, recent_window: float, busy: float, window: float, running: bool,
-                    running_for: float, min_run: float = MIN_RUN_SECONDS) -> bool:
+                    running_for: float, min_run: float = MIN_RUN_SECONDS, batch: int = 0) -> bool:
     """Whether parsing should run in worker processes, given the CPU seconds parses took over the last
-    `recent_window` seconds (to start them) and the last `window` (to stop them), and whether (and
-    for how long) the processes have been running."""
+    `recent_window` seconds (to start them) and the last `window` (to stop them), whether (and
+    for how long) the processes have been running, and the sources of the batch in progress (0: none)."""
     if not running:
-        return recent_busy / recent_window >= START_SHARE
+        return batch >= BATCH_SOURCES or recent_busy / recent_window >= START_SHARE
     return busy / window >= STOP_SHARE or running_for < min_run
+
+
+def _up() -> None:
+    """A worker's first task: done once that worker has started (imports and initializer run)."""
 
 
 def _timed(fn: Callable[..., T], args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[T, float]:
@@ -61,6 +71,8 @@ class ParsePool:
         self._min_run = min_run
         self._lock = threading.Lock()
         self._executor: Executor | None = None
+        self._up: Future[None] | None = None  # done once a worker of the executor has started
+        self._batch = 0
         self._started_at = 0.0
         self._in_flight = 0
         self._load: deque[tuple[float, float]] = deque()  # (when a parse ended, its CPU seconds)
@@ -69,6 +81,7 @@ class ParsePool:
         self._recent_busy = 0.0
         self._closed = False
         self.starts = 0  # how many times the processes were started (for tests and logs)
+        self.in_workers = 0  # how many calls ran in a worker process (for tests and benchmarks)
 
     @classmethod
     def of(cls, executor: Executor) -> ParsePool:
@@ -79,6 +92,18 @@ class ParsePool:
     def running(self) -> bool:
         with self._lock:
             return self._executor is not None
+
+    @contextmanager
+    def batch(self, sources: int) -> Iterator[None]:
+        """Within it, a batch of `sources` runs is in progress (`monitor run --once`): when that is
+        BATCH_SOURCES or more, the processes start at its first parse, whatever the load so far."""
+        with self._lock:
+            self._batch = sources
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._batch = 0
 
     def run(self, fn: Callable[..., T], *args: Any, here: Mapping[str, Any] | None = None, **kwargs: Any) -> T:
         """fn(*args, **kwargs) where the load says; `here` are keyword arguments for a run in this
@@ -109,16 +134,20 @@ class ParsePool:
             running = self._executor is not None
             wanted = not self._adaptive or wants_processes(self._recent_busy, self._recent_window, self._busy,
                                                            self._window, running, now - self._started_at,
-                                                           self._min_run)
+                                                           self._min_run, self._batch)
             if wanted and not running:
                 self._executor = self._make_executor()
+                self._up = self._executor.submit(_up)
                 self._started_at = now
                 self.starts += 1
             elif not wanted and running and self._in_flight == 0:
                 stale, self._executor = self._executor, None
             executor = self._executor
+            if executor is not None and self._up is not None and not self._up.done():
+                executor = None  # its workers are still starting: this one is parsed here meanwhile
             if executor is not None:
                 self._in_flight += 1
+                self.in_workers += 1
         if stale is not None:
             stale.shutdown(wait=False)  # nothing in flight: its workers exit once they read the stop
         return executor

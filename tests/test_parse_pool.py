@@ -4,6 +4,7 @@ processes (real, spawned) while it takes a large share of a core, and back once 
 from __future__ import annotations
 
 import multiprocessing
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from monitor.analysis import Prepared, prepare
 from monitor.models import RawDocument, Rule
-from monitor.parse_pool import MIN_RUN_SECONDS, START_SHARE, STOP_SHARE, ParsePool, wants_processes
+from monitor.parse_pool import BATCH_SOURCES, MIN_RUN_SECONDS, START_SHARE, STOP_SHARE, ParsePool, wants_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = (Rule(name="border", terms=("border", "troops")),)
@@ -77,7 +78,7 @@ def test_heavy_parsing_moves_to_processes_and_back_when_it_quiets_down() -> None
         expected = _summary(prepare(_doc(), 3600, RULES))
         assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected  # in the thread: load noted
         assert not pool.running
-        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected  # in the worker
+        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected  # the workers start
         assert pool.running and pool.starts == 1
         worker = spawner.made[0]
         clock.now = 5.0  # the window is empty, but the processes ran only 5 s: kept
@@ -102,3 +103,42 @@ def test_a_fixed_pool_keeps_its_processes_and_a_shut_pool_parses_in_the_thread()
     assert not pool.running
     assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
     assert len(spawner.made) == 1
+
+
+def test_while_its_workers_start_documents_are_parsed_in_the_thread() -> None:
+    spawner = Spawner()
+    pool = ParsePool(spawner, adaptive=False)
+    try:
+        expected = _summary(prepare(_doc(), 3600, RULES))
+        # A spawned worker takes a second or more to import: the first parse does not wait for it.
+        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
+        assert pool.running and pool.in_workers == 0
+        deadline = time.monotonic() + 60
+        while pool.in_workers == 0 and time.monotonic() < deadline:
+            assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
+        assert pool.in_workers > 0 and pool.starts == 1
+    finally:
+        pool.shutdown()
+
+
+def test_a_batch_of_many_sources_starts_the_processes_at_its_first_parse() -> None:
+    spawner = Spawner()
+    pool = ParsePool(spawner)
+    try:
+        with pool.batch(BATCH_SOURCES - 1):  # a small batch: the load decides, as ever
+            pool.run(prepare, _doc(), 3600, rules=RULES)
+        assert not pool.running
+        with pool.batch(BATCH_SOURCES):
+            pool.run(prepare, _doc(), 3600, rules=RULES)
+            assert pool.running and pool.starts == 1
+        assert wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0, batch=BATCH_SOURCES)
+        assert not wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0, batch=BATCH_SOURCES - 1)
+    finally:
+        pool.shutdown()
+
+
+def test_the_settings_help_says_the_batch_size_the_pool_uses() -> None:
+    from monitor.config import SETTINGS
+
+    help_text = next(s.help for s in SETTINGS if s.name == "parse_processes")
+    assert f"{BATCH_SOURCES} sources or more" in help_text
