@@ -26,7 +26,8 @@ from monitor.parse_pool import ParsePool
 from monitor.rules import CompiledRules, compile_rules, match
 # The parsers, which the registry imports at their first document only (so that the CLI's other
 # commands never load feedparser or trafilatura): here, where documents are parsed, they are loaded
-# up front, once, rather than by the pool's workers or the source threads racing for the first one.
+# up front, once, rather than by the pool's workers or the source threads racing for the first one
+# (trafilatura excepted: monitor.extract imports it at the first article page, feeds never need it).
 from monitor.sources import feed, page, sitemap, text  # noqa: F401
 from monitor.stories import signature, story_text
 

@@ -80,3 +80,22 @@ def test_windows_1251_russian_feed_is_decoded() -> None:
     titles = " ".join(e.title or "" for e in parsed.entries)
     assert any("\u0400" <= ch <= "\u04ff" for ch in titles)
     assert "Ð" not in titles and "Ã" not in titles
+
+
+def test_a_parse_asks_for_no_sax_driver_beyond_the_standard_librarys(monkeypatch: pytest.MonkeyPatch) -> None:
+    # feedparser's default asks xml.sax for drv_libxml2 first; absent, that import failed again on
+    # every feed (a search of sys.path each time). Every import asked for during a parse is recorded.
+    import importlib.abc
+    import sys
+
+    asked: list[str] = []
+
+    class Recorder(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+            asked.append(name)
+            return None
+
+    monkeypatch.setattr(sys, "meta_path", [Recorder(), *sys.meta_path])
+    parsed = feed.parse(doc((ROOT / "samples/feeds/border-crisis.xml").read_bytes()))
+    assert parsed.entries
+    assert "drv_libxml2" not in asked
