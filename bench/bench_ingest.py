@@ -24,7 +24,7 @@ What it does, in one process (the feed server in a second one):
    the top functions (the pipeline's threads, and the parse workers apart).
 
 The script only calls the product's public entry points (config.load, Context.build, run_once) and
-wraps a few of its functions with timers (thread-seconds per stage: Fetcher.fetch_url, prepare as
+wraps a few of its functions with timers (thread-seconds per stage: Fetcher.fetch, prepare as
 monitor.collect calls it, or the wait for it when it runs in the pool, pipeline.store_items and
 pipeline.commit); it changes nothing on disk outside its temporary folder.
 """
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import inspect
 import json
 import logging
 import multiprocessing.util
@@ -163,6 +164,16 @@ class StageTimes:
             self.calls[name] += 1
 
     def wrap(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.iscoroutinefunction(function):  # the fetcher's steps: timed from call to result
+            async def timed_async(*args: Any, **kwargs: Any) -> Any:
+                began = time.perf_counter()
+                try:
+                    return await function(*args, **kwargs)
+                finally:
+                    self.add(name, time.perf_counter() - began)
+            timed_async.__wrapped__ = function  # type: ignore[attr-defined]
+            return timed_async
+
         def timed(*args: Any, **kwargs: Any) -> Any:
             began = time.perf_counter()
             try:
@@ -174,9 +185,11 @@ class StageTimes:
         return timed
 
     def install(self) -> None:
-        Fetcher.fetch_url = self.wrap("fetch", Fetcher.fetch_url)  # type: ignore[method-assign]
+        # The fetcher is asynchronous (issue 15): a fetch, its HTTP exchange and the wait for its
+        # host's turn are coroutines on the process's loop, timed from their call to their result.
+        Fetcher.fetch = self.wrap("fetch", Fetcher.fetch)  # type: ignore[method-assign]
         Fetcher._exchange = self.wrap("http", Fetcher._exchange)  # type: ignore[method-assign]
-        HostGate.wait_turn = self.wrap("politeness", HostGate.wait_turn)  # type: ignore[method-assign]
+        HostGate.take = self.wrap("politeness", HostGate.take)  # type: ignore[method-assign]
         # The parse step as monitor.collect._collect_document sees it: prepare() in the source thread
         # without a pool; with one, see watch_pool (collect only submits prepare to the pool).
         collect_module.prepare = _TimedPrepare(self, collect_module.prepare)  # type: ignore[assignment]
@@ -199,7 +212,7 @@ class StageTimes:
 
     def line(self) -> str:
         s, c = self.seconds, self.calls
-        return (f"Fetcher.fetch_url {s['fetch']:.2f} (HTTP exchange {s['http']:.2f}, politeness sleep "
+        return (f"Fetcher.fetch {s['fetch']:.2f} (HTTP exchange {s['http']:.2f}, wait for the host's turn "
                 f"{s['politeness']:.2f}; {c['fetch']} fetches), prepare (parse, normalize, analyse; or the wait "
                 f"for the pool) {s['parse']:.2f} ({c['parse']} docs), store_items (classify, write, stories, "
                 f"alerts; one transaction per document) {s['store']:.2f} ({c['store']} docs), pipeline.commit "
@@ -386,8 +399,10 @@ def baseline(bodies: list[bytes]) -> tuple[float, int, int]:
     return time.perf_counter() - began, entries, bozo
 
 
-def breakdown(bodies: list[bytes], server: FeedServer, suspect_age: float) -> list[tuple[str, float]]:
-    """Sequential in-process timings of the product's CPU steps, for comparison with the baseline."""
+def breakdown(bodies: list[bytes], server: FeedServer, suspect_age: float,
+              config: Any = None) -> list[tuple[str, float]]:
+    """Sequential in-process timings of the product's CPU steps, for comparison with the baseline;
+    with `config` (a loaded bench config: its rules and its store's folder), the store's steps too."""
     from datetime import datetime, timezone
 
     from monitor.models import RawDocument
@@ -411,6 +426,48 @@ def breakdown(bodies: list[bytes], server: FeedServer, suspect_age: float) -> li
     for doc in docs:
         analysis.prepare(doc, suspect_age)
     rows.append(("monitor.analysis.prepare (parse, normalize, analyse)", time.perf_counter() - began))
+    if config is not None:
+        rows += store_breakdown(docs, suspect_age, config)
+    return rows
+
+
+def store_breakdown(docs: list[Any], suspect_age: float, config: Any) -> list[tuple[str, float]]:
+    """CPU seconds of pipeline.store_items over every document (one transaction each, as commit
+    does) into a fresh store, as the product does and without each of its two largest parts: the
+    full-text index (its triggers dropped) and the LSH band rows (index_signature told bands=False)."""
+    import dataclasses
+    from datetime import datetime, timezone
+
+    import storage.stories
+    from monitor.pipeline import store_items
+    from storage import open_store
+
+    prepared = [analysis.prepare(doc, suspect_age, config.rules, config.settings.snippet_chars).items for doc in docs]
+    rows = []
+    for label in ("as the pipeline does", "without the full-text index", "without LSH band rows"):
+        folder = Path(config.settings.database).parent / f"store-breakdown-{len(rows)}"
+        folder.mkdir()
+        variant = dataclasses.replace(config, settings=dataclasses.replace(
+            config.settings, database=str(folder / "monitor.db")))
+        ctx = pipeline.Context.build(variant)
+        store = open_store(variant)
+        store.sync_sources(variant.sources, datetime.now(timezone.utc))
+        original = storage.stories.index_signature
+        if label == "without the full-text index":
+            for trigger in ("items_ai", "items_ad", "items_au"):
+                store.db.execute(f"DROP TRIGGER {trigger}")
+        elif label == "without LSH band rows":
+            storage.stories.index_signature = lambda db, item_id, sig, bands=True: original(db, item_id, sig, False)
+        try:
+            began = time.process_time()
+            for items in prepared:
+                store_items(store, items, ctx)
+            rows.append((f"pipeline.store_items of every item into a fresh store, {label} (CPU)",
+                         time.process_time() - began))
+        finally:
+            storage.stories.index_signature = original
+            store.close()
+            ctx.close()
     return rows
 
 
@@ -615,8 +672,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nbaseline: feedparser.parse(body) with defaults, {args.feeds} bodies sequentially: "
                       f"{base_time:.2f} s ({entries} entries, {bozo} bozo)")
             if args.breakdown:
-                settings = config_module.load(write_config(work, server, 1, args.host_delay, 1)).settings
-                for name, seconds in breakdown(bodies, server, settings.suspect_age):
+                probe = config_module.load(write_config(work / "breakdown", server, args.feeds, args.host_delay, 1))
+                for name, seconds in breakdown(bodies, server, probe.settings.suspect_age, probe):
                     print(f"  for comparison, {name}: {seconds:.2f} s")
             del bodies
 
