@@ -6,6 +6,8 @@ at once (`monitor run --once`, a daemon's first cycle), a hundred parse steps ar
 first commit is: every commit then waits for the last parse, the store's process sits idle while the
 parse processes work and the other way round, and each result is held in memory until the end. By
 stage, a parsed document is committed as soon as a thread is free; the parsing goes on alongside.
+A new run's first step cannot wait for ever: later steps only come from runs already started, and
+those are bounded (settings.runs_in_flight), so the queue ahead of it drains.
 """
 
 from __future__ import annotations
