@@ -152,7 +152,7 @@ class Settings:
         minimum=1)
     parse_processes: int = setting(
         0, "int", "processes that parse and analyse documents; 0: one per core while parsing takes half a core or more, "
-        "and from the first document of a `run --once` of 16 sources or more")
+        "and in a `run --once` whose parsing still to come would take 2 s or more")
     log_level: str = setting("INFO", "level", "DEBUG, INFO, WARNING or ERROR")
     log_format: str = setting(
         "text", "log_format", "text (one line per event, key=value fields) or json (one JSON object per line)")

@@ -5,9 +5,9 @@ Worker processes cost memory whether they work or not (each imports the parsers:
 and a daemon watching thousands of feeds that mostly answer 304 parses a document every few
 seconds. So the automatic pool (`parse_processes = 0`) starts its processes only while parsing
 takes a large share of a core (a cold start, a burst of new items: half a core over the last ten
-seconds) or when a batch of many sources begins (`monitor run --once`: see `batch`), and stops them
-once it no longer does (under a twentieth of a core over a minute); a configured number of
-processes (2 or more) is kept for the process's life.
+seconds; in a batch, `monitor run --once`, as soon as its parsing still to come, extrapolated from
+its documents parsed so far, would take two seconds or more: see `batch`), and stops them once it no longer does (under a twentieth of a core over a minute); a configured
+number of processes (2 or more) is kept for the process's life.
 
 Starting the processes costs each a second or so of imports: until the first of them is up,
 documents go on being parsed in the calling thread, so a start never makes a parse wait.
@@ -30,17 +30,28 @@ START_SHARE = 0.5
 WINDOW_SECONDS = 60.0  # …and stop when it took under a twentieth of a core over this much,
 STOP_SHARE = 0.05
 MIN_RUN_SECONDS = 300.0  # after running at least this long (starting them costs a second or two)
-BATCH_SOURCES = 16  # a batch of this many sources starts them at its first parse
+BATCH_WORTH_SECONDS = 2.0  # a batch's parsing still to come that is worth their start (~1 s each)
 
 
 def wants_processes(recent_busy: float, recent_window: float, busy: float, window: float, running: bool,
-                    running_for: float, min_run: float = MIN_RUN_SECONDS, batch: int = 0) -> bool:
+                    running_for: float, min_run: float = MIN_RUN_SECONDS, batch: int = 0,
+                    batch_parsed: int = 0, batch_busy: float = 0.0) -> bool:
     """Whether parsing should run in worker processes, given the CPU seconds parses took over the last
     `recent_window` seconds (to start them) and the last `window` (to stop them), whether (and
-    for how long) the processes have been running, and the sources of the batch in progress (0: none)."""
+    for how long) the processes have been running, and, for a batch in progress, its sources (0:
+    none), the documents it parsed so far and the CPU seconds they took."""
     if not running:
-        return batch >= BATCH_SOURCES or recent_busy / recent_window >= START_SHARE
+        return (batch_to_come(batch, batch_parsed, batch_busy) >= BATCH_WORTH_SECONDS
+                or recent_busy / recent_window >= START_SHARE)
     return busy / window >= STOP_SHARE or running_for < min_run
+
+
+def batch_to_come(sources: int, parsed: int, busy: float) -> float:
+    """The CPU seconds a batch's parsing still needs, extrapolated from its documents parsed so far
+    (one per source: an estimate, high when later sources answer 304)."""
+    if parsed == 0:
+        return 0.0
+    return max(sources - parsed, 0) * busy / parsed
 
 
 def _up() -> None:
@@ -73,6 +84,8 @@ class ParsePool:
         self._executor: Executor | None = None
         self._up: Future[None] | None = None  # done once a worker of the executor has started
         self._batch = 0
+        self._batch_parsed = 0
+        self._batch_busy = 0.0
         self._started_at = 0.0
         self._in_flight = 0
         self._load: deque[tuple[float, float]] = deque()  # (when a parse ended, its CPU seconds)
@@ -95,10 +108,11 @@ class ParsePool:
 
     @contextmanager
     def batch(self, sources: int) -> Iterator[None]:
-        """Within it, a batch of `sources` runs is in progress (`monitor run --once`): when that is
-        BATCH_SOURCES or more, the processes start at its first parse, whatever the load so far."""
+        """Within it, a batch of `sources` runs is in progress (`monitor run --once`): the processes
+        start as soon as its parsing still to come would take BATCH_WORTH_SECONDS (batch_to_come),
+        not after half a core over ten seconds: a run of a hundred feeds is over in about that."""
         with self._lock:
-            self._batch = sources
+            self._batch, self._batch_parsed, self._batch_busy = sources, 0, 0.0
         try:
             yield
         finally:
@@ -134,7 +148,8 @@ class ParsePool:
             running = self._executor is not None
             wanted = not self._adaptive or wants_processes(self._recent_busy, self._recent_window, self._busy,
                                                            self._window, running, now - self._started_at,
-                                                           self._min_run, self._batch)
+                                                           self._min_run, self._batch, self._batch_parsed,
+                                                           self._batch_busy)
             if wanted and not running:
                 self._executor = self._make_executor()
                 self._up = self._executor.submit(_up)
@@ -159,6 +174,9 @@ class ParsePool:
             self._busy += cpu_seconds
             self._recent.append((now, cpu_seconds))
             self._recent_busy += cpu_seconds
+            if self._batch:
+                self._batch_parsed += 1
+                self._batch_busy += cpu_seconds
             self._expire(now)
 
     def _expire(self, now: float) -> None:

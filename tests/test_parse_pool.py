@@ -13,7 +13,8 @@ import pytest
 
 from monitor.analysis import Prepared, prepare
 from monitor.models import RawDocument, Rule
-from monitor.parse_pool import BATCH_SOURCES, MIN_RUN_SECONDS, START_SHARE, STOP_SHARE, ParsePool, wants_processes
+from monitor.parse_pool import (BATCH_WORTH_SECONDS, MIN_RUN_SECONDS, START_SHARE, STOP_SHARE, ParsePool,
+                                batch_to_come, wants_processes)
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = (Rule(name="border", terms=("border", "troops")),)
@@ -121,24 +122,42 @@ def test_while_its_workers_start_documents_are_parsed_in_the_thread() -> None:
         pool.shutdown()
 
 
-def test_a_batch_of_many_sources_starts_the_processes_at_its_first_parse() -> None:
+def test_a_batch_starts_the_processes_once_its_parsing_to_come_is_worth_their_start() -> None:
     spawner = Spawner()
     pool = ParsePool(spawner)
     try:
-        with pool.batch(BATCH_SOURCES - 1):  # a small batch: the load decides, as ever
-            pool.run(prepare, _doc(), 3600, rules=RULES)
+        # A batch of three: the two documents still to come are a few milliseconds of parsing.
+        with pool.batch(3):
+            for _ in range(3):
+                pool.run(prepare, _doc(), 3600, rules=RULES)
         assert not pool.running
-        with pool.batch(BATCH_SOURCES):
+        # A batch so large that the same document, extrapolated, is seconds of parsing: the second
+        # parse starts the processes (and is itself parsed here while they start).
+        with pool.batch(1_000_000):
+            pool.run(prepare, _doc(), 3600, rules=RULES)
+            assert not pool.running
             pool.run(prepare, _doc(), 3600, rules=RULES)
             assert pool.running and pool.starts == 1
-        assert wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0, batch=BATCH_SOURCES)
-        assert not wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0, batch=BATCH_SOURCES - 1)
     finally:
         pool.shutdown()
 
 
-def test_the_settings_help_says_the_batch_size_the_pool_uses() -> None:
+@pytest.mark.parametrize(("sources", "parsed", "busy", "to_come"), [
+    (100, 0, 0.0, 0.0),  # nothing parsed yet: nothing to extrapolate from
+    (100, 4, 0.2, 4.8),
+    (20, 10, 0.02, 0.02),
+    (5, 7, 1.0, 0.0),  # more documents than sources (a folder): none to come
+])
+def test_a_batchs_parsing_to_come_is_extrapolated_from_its_documents_so_far(sources: int, parsed: int, busy: float,
+                                                                            to_come: float) -> None:
+    assert batch_to_come(sources, parsed, busy) == pytest.approx(to_come)
+    wanted = to_come >= BATCH_WORTH_SECONDS
+    assert wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0, batch=sources, batch_parsed=parsed,
+                           batch_busy=busy) is wanted
+
+
+def test_the_settings_help_says_what_starts_the_pool_in_a_batch() -> None:
     from monitor.config import SETTINGS
 
     help_text = next(s.help for s in SETTINGS if s.name == "parse_processes")
-    assert f"{BATCH_SOURCES} sources or more" in help_text
+    assert f"would take {BATCH_WORTH_SECONDS:g} s or more" in help_text
