@@ -25,6 +25,8 @@ DELIVER_EVERY_SECONDS = 300.0
 DELIVER_RUNS_FOR_SECONDS = DELIVER_EVERY_SECONDS - 1.0
 SPIKES_EVERY_SECONDS = 60.0
 SILENCES_EVERY_SECONDS = 300.0  # silences are hours long: every 5 minutes is soon enough
+# Idle parse workers: their pool stops them at a parse once parsing is quiet; this checks between.
+PARSE_POOL_EVERY_SECONDS = 60.0
 # The write-ahead log can outgrow storage.db.WAL_LIMIT_BYTES by what is written in this time
 # (about 30 MB a second under bench_kill.py wal's sustained ingest); a PASSIVE checkpoint and a
 # look at the file's size cost a few milliseconds and hold nobody up.
@@ -45,6 +47,18 @@ def _run(config_path: str, what: str, action: Callable[[Store, Context], object]
             store.close()
     except Exception as exc:
         log.error("%s failed error=%s", what, exc)
+
+
+def stop_idle_parse_workers(config_path: str) -> None:
+    """Stop the parse worker processes once parsing is quiet (monitor/parse_pool.py): a parse makes
+    that check too, but a daemon whose sources answer 304 for hours parses nothing, and its workers
+    (~50 MB each) would wait for the next one. Never raises."""
+    try:
+        pool = context_for(config_path).parse_pool
+        if pool is not None and pool.tidy():
+            log.info("parse workers stopped, parsing is quiet")
+    except Exception as exc:
+        log.error("parse pool check failed error=%s", exc)
 
 
 def heartbeat(config_path: str) -> None:

@@ -144,12 +144,8 @@ class ParsePool:
             if self._closed:
                 return None
             now = self._clock()
-            self._expire(now)
             running = self._executor is not None
-            wanted = not self._adaptive or wants_processes(self._recent_busy, self._recent_window, self._busy,
-                                                           self._window, running, now - self._started_at,
-                                                           self._min_run, self._batch, self._batch_parsed,
-                                                           self._batch_busy)
+            wanted = self._wanted(now)
             if wanted and not running:
                 self._executor = self._make_executor()
                 self._up = self._executor.submit(_up)
@@ -166,6 +162,23 @@ class ParsePool:
         if stale is not None:
             stale.shutdown(wait=False)  # nothing in flight: its workers exit once they read the stop
         return executor
+
+    def tidy(self) -> bool:
+        """Stop the processes when the load no longer wants them, as a parse would; for a process
+        that parses nothing for a while (a daemon whose sources all answer 304). Whether it did."""
+        with self._lock:
+            if self._executor is None or self._in_flight or self._wanted(self._clock()):
+                return False
+            stale, self._executor = self._executor, None
+        stale.shutdown(wait=False)
+        return True
+
+    def _wanted(self, now: float) -> bool:
+        # Under the lock: whether processes are wanted now (wants_processes on this pool's load).
+        self._expire(now)
+        return not self._adaptive or wants_processes(
+            self._recent_busy, self._recent_window, self._busy, self._window, self._executor is not None,
+            now - self._started_at, self._min_run, self._batch, self._batch_parsed, self._batch_busy)
 
     def _note(self, cpu_seconds: float) -> None:
         with self._lock:

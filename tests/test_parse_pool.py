@@ -161,3 +161,29 @@ def test_the_settings_help_says_what_starts_the_pool_in_a_batch() -> None:
 
     help_text = next(s.help for s in SETTINGS if s.name == "parse_processes")
     assert f"would take {BATCH_WORTH_SECONDS:g} s or more" in help_text
+
+
+def test_workers_left_idle_are_stopped_between_parses() -> None:
+    # A daemon whose sources all answer 304 parses nothing: the periodic check stops the workers
+    # (jobs.maintenance.stop_idle_parse_workers) as the next parse would have.
+    clock, spawner = Clock(), Spawner()
+    pool = ParsePool(spawner, clock=clock, window=1e-6, min_run=10.0)
+    try:
+        pool.run(prepare, _doc(), 3600, rules=RULES)
+        pool.run(prepare, _doc(), 3600, rules=RULES)
+        assert pool.running
+        clock.now = 5.0  # quiet, but started too recently
+        assert pool.tidy() is False and pool.running
+        clock.now = 100.0
+        assert pool.tidy() is True and not pool.running
+        assert pool.tidy() is False  # nothing left to stop
+        with pytest.raises(RuntimeError):
+            spawner.made[0].submit(len, "")
+    finally:
+        pool.shutdown()
+    fixed = ParsePool(Spawner(), adaptive=False)  # a configured number is kept for the process's life
+    try:
+        fixed.run(prepare, _doc(), 3600, rules=RULES)
+        assert fixed.tidy() is False and fixed.running
+    finally:
+        fixed.shutdown()
