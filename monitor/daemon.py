@@ -82,7 +82,7 @@ def run_once(config: Config, ctx: Context,
 
     install(ctx)
     try:
-        # Many sources at once: parse in worker processes from the first document (parse_pool.py).
+        # A batch: the parse workers start early when its parsing still to come is worth it (parse_pool.py).
         with ctx.parse_pool.batch(len(enabled)) if ctx.parse_pool is not None else contextlib.nullcontext():
             records = aio.run(every())
     finally:

@@ -542,10 +542,9 @@ class Alert:
 
 
 # str.splitlines() breaks on these besides \n and \r; JSON leaves them raw when ensure_ascii=False.
-_LINE_BREAKERS = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
-
-
-_HAS_LINE_BREAKER = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_BREAKING = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAKERS = str.maketrans({c: f"\\u{ord(c):04x}" for c in _LINE_BREAKING})
+_HAS_LINE_BREAKER = re.compile(f"[{_LINE_BREAKING}]")
 
 
 def escape_line_breaks(text: str) -> str:

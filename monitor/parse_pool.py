@@ -6,8 +6,9 @@ and a daemon watching thousands of feeds that mostly answer 304 parses a documen
 seconds. So the automatic pool (`parse_processes = 0`) starts its processes only while parsing
 takes a large share of a core (a cold start, a burst of new items: half a core over the last ten
 seconds; in a batch, `monitor run --once`, as soon as its parsing still to come, extrapolated from
-its documents parsed so far, would take two seconds or more: see `batch`), and stops them once it no longer does (under a twentieth of a core over a minute); a configured
-number of processes (2 or more) is kept for the process's life.
+its documents parsed so far, would take two seconds or more: see `batch`), and stops them once it
+no longer does (under a twentieth of a core over a minute); a configured number of processes (2 or
+more) is kept for the process's life.
 
 Starting the processes costs each a second or so of imports: until the first of them is up,
 documents go on being parsed in the calling thread, so a start never makes a parse wait.
@@ -34,15 +35,13 @@ BATCH_WORTH_SECONDS = 2.0  # a batch's parsing still to come that is worth their
 
 
 def wants_processes(recent_busy: float, recent_window: float, busy: float, window: float, running: bool,
-                    running_for: float, min_run: float = MIN_RUN_SECONDS, batch: int = 0,
-                    batch_parsed: int = 0, batch_busy: float = 0.0) -> bool:
+                    running_for: float, min_run: float = MIN_RUN_SECONDS, to_come: float = 0.0) -> bool:
     """Whether parsing should run in worker processes, given the CPU seconds parses took over the last
     `recent_window` seconds (to start them) and the last `window` (to stop them), whether (and
-    for how long) the processes have been running, and, for a batch in progress, its sources (0:
-    none), the documents it parsed so far and the CPU seconds they took."""
+    for how long) the processes have been running, and the CPU seconds a batch in progress is
+    still expected to parse (batch_to_come; 0 outside a batch)."""
     if not running:
-        return (batch_to_come(batch, batch_parsed, batch_busy) >= BATCH_WORTH_SECONDS
-                or recent_busy / recent_window >= START_SHARE)
+        return to_come >= BATCH_WORTH_SECONDS or recent_busy / recent_window >= START_SHARE
     return busy / window >= STOP_SHARE or running_for < min_run
 
 
@@ -178,7 +177,7 @@ class ParsePool:
         self._expire(now)
         return not self._adaptive or wants_processes(
             self._recent_busy, self._recent_window, self._busy, self._window, self._executor is not None,
-            now - self._started_at, self._min_run, self._batch, self._batch_parsed, self._batch_busy)
+            now - self._started_at, self._min_run, batch_to_come(self._batch, self._batch_parsed, self._batch_busy))
 
     def _note(self, cpu_seconds: float) -> None:
         with self._lock:

@@ -71,11 +71,13 @@ def test_no_more_runs_than_the_limit_start_and_the_rest_run_in_order() -> None:
                           next_run_time=now + timedelta(milliseconds=offset))
     scheduler.start()
     try:
-        _wait_for(lambda: executor.waiting == len(names) - 3)
+        # Submitted is not yet started: the loop runs the three coroutines' first steps a moment later.
+        _wait_for(lambda: executor.waiting == len(names) - 3 and len(runs.order) == 3)
         assert runs.most == 3 and runs.order == names[:3]
         runs.release.set()
         _wait_for(lambda: len(done) + len(errors) == len(names))
     finally:
+        runs.release.set()  # a failed check above must fail the test, not leave shutdown waiting for ever
         scheduler.shutdown(wait=True)
     assert runs.most == 3
     assert runs.order == names  # the waiting ones start in the order they fell due

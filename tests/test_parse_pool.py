@@ -152,8 +152,8 @@ def test_a_batchs_parsing_to_come_is_extrapolated_from_its_documents_so_far(sour
                                                                             to_come: float) -> None:
     assert batch_to_come(sources, parsed, busy) == pytest.approx(to_come)
     wanted = to_come >= BATCH_WORTH_SECONDS
-    assert wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0, batch=sources, batch_parsed=parsed,
-                           batch_busy=busy) is wanted
+    assert wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0,
+                           to_come=batch_to_come(sources, parsed, busy)) is wanted
 
 
 def test_the_settings_help_says_what_starts_the_pool_in_a_batch() -> None:
