@@ -1,7 +1,8 @@
 """The callable APScheduler runs for a source. It takes plain arguments (the config file's path and
 a source name), so a job can be persisted or handed to another process: each process builds what it
-needs from the config once (`context_for`); a run's steps use their pool thread's store connection,
-opened at the thread's first run and kept until the runs are over (`uninstall`, `close_contexts`)."""
+needs from the config once (`context_for`); a run's plan uses its pool thread's store connection and
+its commit the process's writing connection (one per SQLite database; PostgreSQL's commits keep their
+thread's), each opened at first use and kept until the runs are over (`uninstall`, `close_contexts`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from monitor.errors import ConfigError
 from monitor.models import Collected, FetchJob, FetchRecord, Source
 from monitor.pipeline import commit, ingest_source, plan
 from monitor.step_pool import FINISH, START
-from storage import Store, host_gates, open_store
+from storage import Store, host_gates, is_postgres_url, open_store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -30,6 +31,13 @@ _GUARD = threading.Lock()
 # run's plan, then its commit) cost a third of the daemon's CPU at 33 runs a second: the connect,
 # its PRAGMAs and WAL check, and the close. A thread uses only its own, so nothing is shared.
 _STORES: dict[tuple[int, str], Store] = {}
+# A SQLite database takes one writer at a time whatever the number of connections, so every run's
+# commit goes through one connection per database, in turn (its lock): a commit on another
+# connection empties a connection's page cache, and with one per thread every commit began cold,
+# reading the index pages it changes back from the write-ahead log. PostgreSQL takes writers in
+# parallel: its commits keep their thread's connection.
+_WRITERS: dict[str, Store] = {}
+_WRITER_TURNS: dict[str, threading.Lock] = {}
 
 
 def install(ctx: Context) -> None:
@@ -49,8 +57,9 @@ def uninstall(ctx: Context) -> None:
 def close_stores() -> None:
     """Close the store connections the pool threads kept (no run may be in flight)."""
     with _GUARD:
-        stores = list(_STORES.values())
+        stores = [*_STORES.values(), *_WRITERS.values()]
         _STORES.clear()
+        _WRITERS.clear()
     for store in stores:
         try:
             store.close()
@@ -75,6 +84,30 @@ def _with_store(ctx: Context, step: Callable[[Store], T]) -> T:
             _STORES.pop(key, None)
         store.close()
         raise
+
+
+def _with_writer(ctx: Context, step: Callable[[Store], T]) -> T:
+    """step(the process's writing store for the context's database), one step at a time (SQLite);
+    for PostgreSQL, step(this thread's store) as _with_store. A store a step failed on is closed."""
+    database = str(ctx.config.settings.database)
+    if is_postgres_url(database):
+        return _with_store(ctx, step)
+    with _GUARD:
+        turn = _WRITER_TURNS.setdefault(database, threading.Lock())
+    with turn:
+        with _GUARD:
+            store = _WRITERS.get(database)
+        if store is None:
+            store = open_store(ctx.config, migrate=False, writer=True)
+            with _GUARD:
+                _WRITERS[database] = store
+        try:
+            return step(store)
+        except BaseException:
+            with _GUARD:
+                _WRITERS.pop(database, None)
+            store.close()
+            raise
 
 
 def context_for(config_path: str) -> Context:
@@ -164,7 +197,7 @@ def _plan(ctx: Context, source: Source, scheduled: bool) -> FetchJob | None:
 
 
 def _commit(ctx: Context, collected: Collected) -> FetchRecord:
-    return _with_store(ctx, lambda store: commit(store, collected, ctx))
+    return _with_writer(ctx, lambda store: commit(store, collected, ctx))
 
 
 def close_contexts() -> None:

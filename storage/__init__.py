@@ -56,8 +56,10 @@ def host_gates(settings: Settings) -> HostGates | None:
     return PostgresHostGates(str(database), settings.host_delay, hold=settings.deadline)
 
 
-def open_store(target: Config | Settings | str | Path, *, migrate: bool = True) -> Store:
-    """The store a config (or a database path or URL) names, created and migrated if needed."""
+def open_store(target: Config | Settings | str | Path, *, migrate: bool = True, writer: bool = False) -> Store:
+    """The store a config (or a database path or URL) names, created and migrated if needed. A
+    `writer` is the connection a process commits its ingest through: SQLite gives it a larger page
+    cache (storage.db.WRITER_CACHE_KIB); PostgreSQL, whose server keeps the cache, nothing more."""
     if isinstance(target, Config):
         target = target.settings
     if isinstance(target, Settings):
@@ -68,4 +70,4 @@ def open_store(target: Config | Settings | str | Path, *, migrate: bool = True) 
         except ImportError as exc:
             raise StoreError(f"a PostgreSQL store needs psycopg: pip install 'media-monitor[postgres]' ({exc})") from None
         return PostgresStore(target, migrate=migrate)
-    return SQLiteStore(target, migrate=migrate)
+    return SQLiteStore(target, migrate=migrate, writer=writer)

@@ -42,10 +42,17 @@ WAL_LIMIT_BYTES = 32 * 1024 * 1024
 # (writers wait meanwhile); when it gives up, the next maintenance run tries again. Shorter than
 # the maintenance interval, so a run never overlaps the next.
 CHECKPOINT_WAIT_MS = 1_000
+# The page cache of the connection a process commits its ingest through (connect(writer=True)), in
+# KiB; others keep SQLite's default 2,000. A document's commit touches pages all over the item,
+# full-text and LSH band indexes: with 2 MB most of them were read back from the write-ahead log in
+# every commit (bench/README.md, "one writer connection": 16 MB took a third off the store's CPU;
+# 32 and 64 MB no more).
+WRITER_CACHE_KIB = 16_000
 
 
-def connect(path: str | Path, *, migrate: bool = True) -> Database:
-    """A connection to the database file, created and migrated if needed."""
+def connect(path: str | Path, *, migrate: bool = True, writer: bool = False) -> Database:
+    """A connection to the database file, created and migrated if needed; a `writer` (the one a
+    process commits its ingest through) keeps a larger page cache and its statement journals in memory."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +71,12 @@ def connect(path: str | Path, *, migrate: bool = True) -> Database:
         # Checkpoints run from checkpoint() between runs, not inside a random writer's COMMIT,
         # where copying scattered pages back made commits slower as the store grew.
         db.execute("PRAGMA wal_autocheckpoint = 0")
+        if writer:
+            db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            # An insert that fires the full-text trigger keeps a statement journal (the pages it
+            # changes, in case it fails halfway): in a temporary file by default, written and
+            # read back through system calls. Ingest statements change a few pages each.
+            db.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: {exc}") from None
     except OSError as exc:

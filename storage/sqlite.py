@@ -44,10 +44,10 @@ class SQLiteStore(TableStore):
     driver_errors: ClassVar[tuple[type[Exception], ...]] = (sqlite3.Error,)
     db: Database
 
-    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
+    def __init__(self, path: str | Path, *, migrate: bool = True, writer: bool = False) -> None:
         self.path = Path(path)
         self.label = self.path.name
-        self.db = connect(self.path, migrate=migrate)
+        self.db = connect(self.path, migrate=migrate, writer=writer)
         self._lock = _write_lock(self.path.resolve())
         self._depth = 0
 

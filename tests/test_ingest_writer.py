@@ -1,0 +1,66 @@
+"""A process commits its ingest through one SQLite connection (jobs.ingest), which keeps a larger
+page cache and its statement journals in memory (storage.db.connect(writer=True))."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import jobs.ingest
+from monitor import daemon
+from monitor.collect import Context
+from monitor.config import load
+from monitor.models import Outcome
+from storage import SQLiteStore
+from storage.db import WRITER_CACHE_KIB
+
+FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk {n}</title>
+<item><title>Report {n} from the border</title><link>https://news{n}.example.org/a</link>
+<pubDate>Mon, 10 Jan 2022 09:00:00 +0000</pubDate><description>Desk {n} reports troop movements near
+the border and talks planned in Geneva, where the delegations meet on Monday.</description></item>
+</channel></rss>"""
+
+
+def test_a_writer_connection_keeps_a_larger_page_cache_and_its_statement_journals_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.db"
+    with SQLiteStore(path) as plain, SQLiteStore(path, migrate=False, writer=True) as writer:
+        assert writer.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_CACHE_KIB
+        assert writer.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+        assert plain.execute("PRAGMA cache_size").fetchone()[0] != -WRITER_CACHE_KIB
+        assert plain.execute("PRAGMA temp_store").fetchone()[0] == 0  # SQLite's default
+
+
+def test_every_commit_of_a_run_goes_through_one_connection_closed_after_the_run(
+        make_config, feed_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [{"name": f"desk{n}", "kind": "feed", "allow_private": True,
+                "url": feed_server.add(f"/f{n}.xml", FEED.format(n=n), content_type="application/rss+xml")}
+               for n in range(8)]
+    config = load(make_config(sources, workers=4, parse_processes=1))
+    committed: list[tuple[object, int]] = []
+    real_commit = jobs.ingest.commit
+
+    def recording_commit(store, collected, ctx):  # type: ignore[no-untyped-def]
+        committed.append((store, threading.get_ident()))
+        time.sleep(0.05)  # long enough for the other runs' commits to reach their own threads
+        return real_commit(store, collected, ctx)
+
+    monkeypatch.setattr(jobs.ingest, "commit", recording_commit)
+    ctx = Context.build(config)
+    try:
+        records = daemon.run_once(config, ctx)
+    finally:
+        ctx.close()
+    assert [record.outcome for record in records] == [Outcome.OK] * 8
+    assert len({thread for _, thread in committed}) >= 2, "the commits all ran on one thread: nothing shown"
+    stores = {id(store) for store, _ in committed}
+    assert len(stores) == 1
+    writer = committed[0][0]
+    with pytest.raises(Exception, match="closed"):  # the run is over: its connections are closed
+        writer.execute("SELECT 1")  # type: ignore[attr-defined]
+    with sqlite3.connect(config.settings.database) as db:
+        assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 8
+        assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'ok'").fetchone()[0] == 8
