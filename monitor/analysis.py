@@ -27,7 +27,8 @@ from monitor.rules import CompiledRules, compile_rules, match
 # The parsers, which the registry imports at their first document only (so that the CLI's other
 # commands never load feedparser or trafilatura): here, where documents are parsed, they are loaded
 # up front, once, rather than by the pool's workers or the source threads racing for the first one
-# (trafilatura excepted: monitor.extract imports it at the first article page, feeds never need it).
+# (trafilatura and usp excepted: monitor.extract imports trafilatura at the first article page, and
+# the sitemap parser usp at the first sitemap; feeds never need them).
 from monitor.sources import feed, page, sitemap, text  # noqa: F401
 from monitor.stories import signature, story_text
 

@@ -103,3 +103,4 @@ def test_the_probe_sees_heavy_imports(config: Path) -> None:
     modules = set(done.stderr.rsplit("MODULES ", 1)[1].split())
     assert {"feedparser", "lxml", "monitor.pipeline"} <= modules
     assert "trafilatura" not in modules  # a run of feeds only reads no article page
+    assert "usp" not in modules and "requests" not in modules  # nor any sitemap

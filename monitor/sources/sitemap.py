@@ -18,16 +18,16 @@ import xml.parsers.expat
 from dataclasses import replace
 from collections.abc import Iterable
 from datetime import datetime, timezone
-
-from usp.objects.page import SitemapPage
-from usp.objects.sitemap import AbstractIndexSitemap, InvalidSitemap
-from usp.tree import sitemap_from_str
+from typing import TYPE_CHECKING
 
 from monitor.charset import decode
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument
 from monitor.sources.feed import GZIP_MAGIC, gunzip
 from monitor.urls import canonical_url
+
+if TYPE_CHECKING:
+    from usp.objects.page import SitemapPage
 
 _ROOT_ELEMENT = re.compile(r"<([A-Za-z_][\w:.-]*)[\s>/]")
 
@@ -62,6 +62,11 @@ def _aware(value: datetime | None) -> datetime | None:
 
 def parse(doc: RawDocument) -> Parsed:
     """The articles a sitemap lists, or (an index) the sitemaps it lists, as `links`."""
+    # usp is imported at the first sitemap: it imports requests and urllib3 (~50 ms), which every
+    # process that parses would otherwise pay (a parse worker, the daemon) for feeds that never need it.
+    from usp.objects.sitemap import AbstractIndexSitemap, InvalidSitemap
+    from usp.tree import sitemap_from_str
+
     body = gunzip(doc.body, doc.location, doc.max_bytes, "sitemap") if doc.body[:2] == GZIP_MAGIC else doc.body
     text = decode(body, doc.charset).lstrip("\ufeff")
     if not text.strip():
