@@ -169,7 +169,7 @@ def folded_words(text: str) -> list[str]:
 # already, and the capitals NFKD makes ("™" → "TM") stay capitals, as in folded_words().
 _WORD_BYTES = bytes(c if chr(c).isalnum() or c == 95 or c >= 128 else 32 for c in range(256))
 _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")  # a capturing group: re.split keeps the runs
 
 
 def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
@@ -178,15 +178,18 @@ def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
     made by bytes.translate and bytes.split, without a str object per word: hashing needs bytes."""
     folded = text.casefold()
     if not folded.isascii():
-        # Only the non-ASCII runs can change: NFKD leaves ASCII alone, and an ASCII character ends
-        # any run of combining marks that it would reorder.
-        folded = _NON_ASCII_RUN.sub(_without_accents_or_signs, folded) if strip_accents \
-            else _NON_ASCII_NON_WORD.sub(" ", folded)
+        folded = _without_accents_or_signs(folded) if strip_accents else _NON_ASCII_NON_WORD.sub(" ", folded)
     return folded.encode("utf-8").translate(_WORD_BYTES).split()
 
 
-def _without_accents_or_signs(run: re.Match[str]) -> str:
-    return _NON_ASCII_NON_WORD.sub(" ", fold_accents(run.group()))
+def _without_accents_or_signs(folded: str) -> str:
+    # Only the non-ASCII runs can change: NFKD leaves ASCII alone, and an ASCII character ends any
+    # run of combining marks that it would reorder. The runs are folded in one call, joined by an
+    # ASCII "\x00" (which NFKD and the sign pattern leave alone), not in a call per run: in Cyrillic
+    # or Greek text every word is a run, and a call each cost twice as much.
+    parts = _NON_ASCII_RUNS.split(folded)
+    parts[1::2] = _NON_ASCII_NON_WORD.sub(" ", fold_accents("\x00".join(parts[1::2]))).split("\x00")
+    return "".join(parts)
 
 
 def fold_accents(text: str) -> str:
