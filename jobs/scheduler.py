@@ -38,7 +38,6 @@ MISFIRE_GRACE_SECONDS = 300
 MAINTENANCE_EXECUTOR = "maintenance"
 NOTIFY_EXECUTOR = "notify"
 SOURCE_EXECUTOR = "sources"
-DEFAULT_RUNS_IN_FLIGHT = 1024  # Settings.runs_in_flight at the default max_fetches
 
 
 class LoopExecutor(BaseExecutor):
@@ -58,7 +57,7 @@ class LoopExecutor(BaseExecutor):
     flight, which AsyncIOExecutor cancels instead.
     """
 
-    def __init__(self, limit: int = DEFAULT_RUNS_IN_FLIGHT) -> None:
+    def __init__(self, limit: int) -> None:
         super().__init__()
         self._limit = max(1, limit)
         self._pending: set[concurrent.futures.Future[Any]] = set()

@@ -14,7 +14,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from jobs.scheduler import DEFAULT_RUNS_IN_FLIGHT, LoopExecutor
+from jobs.scheduler import LoopExecutor
 from monitor.config import load_text
 
 
@@ -122,5 +122,5 @@ def test_shutdown_waits_for_started_runs_and_drops_the_waiting_ones() -> None:
 
 def test_the_limit_follows_max_fetches() -> None:
     settings = load_text("", "config.toml").settings
-    assert settings.runs_in_flight == 4 * settings.max_fetches == DEFAULT_RUNS_IN_FLIGHT
+    assert settings.runs_in_flight == 4 * settings.max_fetches
     assert replace(settings, max_fetches=1, workers=8).runs_in_flight == 8
