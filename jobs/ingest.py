@@ -27,16 +27,16 @@ T = TypeVar("T")
 _CONTEXTS: dict[str, Context] = {}
 _READ: dict[str, tuple[int, int] | None] = {}  # the config file's (mtime, size) when its context was built
 _GUARD = threading.Lock()
-# Each pool thread's connection to each database, by (thread, database). Opening one per step (a
-# run's plan, then its commit) cost a third of the daemon's CPU at 33 runs a second: the connect,
-# its PRAGMAs and WAL check, and the close. A thread uses only its own, so nothing is shared.
-_STORES: dict[tuple[int, str], Store] = {}
+# Each pool thread's connection to each database, by (thread, database), and the process's writing
+# connection to each SQLite database, by (None, database). Opening one per step (a run's plan, then
+# its commit) cost a third of the daemon's CPU at 33 runs a second: the connect, its PRAGMAs and
+# WAL check, and the close. A thread uses only its own; the writer, one step at a time (its turn).
+_STORES: dict[tuple[int | None, str], Store] = {}
 # A SQLite database takes one writer at a time whatever the number of connections, so every run's
 # commit goes through one connection per database, in turn (its lock): a commit on another
 # connection empties a connection's page cache, and with one per thread every commit began cold,
 # reading the index pages it changes back from the write-ahead log. PostgreSQL takes writers in
 # parallel: its commits keep their thread's connection.
-_WRITERS: dict[str, Store] = {}
 _WRITER_TURNS: dict[str, threading.Lock] = {}
 
 
@@ -57,9 +57,8 @@ def uninstall(ctx: Context) -> None:
 def close_stores() -> None:
     """Close the store connections the pool threads kept (no run may be in flight)."""
     with _GUARD:
-        stores = [*_STORES.values(), *_WRITERS.values()]
+        stores = list(_STORES.values())
         _STORES.clear()
-        _WRITERS.clear()
     for store in stores:
         try:
             store.close()
@@ -67,14 +66,25 @@ def close_stores() -> None:
             log.warning("store close failed error=%s", exc)
 
 
-def _with_store(ctx: Context, step: Callable[[Store], T]) -> T:
-    """step(this thread's store for the context's database); a store a step failed on is closed
+def _with_store(ctx: Context, step: Callable[[Store], T], *, writer: bool = False) -> T:
+    """step(this thread's store for the context's database), or with `writer`, step(the process's
+    writing store for it), one step at a time (SQLite; PostgreSQL's writers keep their thread's)."""
+    database = str(ctx.config.settings.database)
+    if not writer or is_postgres_url(database):
+        return _step_on((threading.get_ident(), database), ctx, step, writer=False)
+    with _GUARD:
+        turn = _WRITER_TURNS.setdefault(database, threading.Lock())
+    with turn:
+        return _step_on((None, database), ctx, step, writer=True)
+
+
+def _step_on(key: tuple[int | None, str], ctx: Context, step: Callable[[Store], T], writer: bool) -> T:
+    """step(the store kept under `key`, opened on first use); a store a step failed on is closed
     and forgotten rather than kept in a state nobody knows (a broken PostgreSQL connection)."""
-    key = (threading.get_ident(), str(ctx.config.settings.database))
     with _GUARD:
         store = _STORES.get(key)
     if store is None:
-        store = open_store(ctx.config, migrate=False)
+        store = open_store(ctx.config, migrate=False, writer=writer)
         with _GUARD:
             _STORES[key] = store
     try:
@@ -84,30 +94,6 @@ def _with_store(ctx: Context, step: Callable[[Store], T]) -> T:
             _STORES.pop(key, None)
         store.close()
         raise
-
-
-def _with_writer(ctx: Context, step: Callable[[Store], T]) -> T:
-    """step(the process's writing store for the context's database), one step at a time (SQLite);
-    for PostgreSQL, step(this thread's store) as _with_store. A store a step failed on is closed."""
-    database = str(ctx.config.settings.database)
-    if is_postgres_url(database):
-        return _with_store(ctx, step)
-    with _GUARD:
-        turn = _WRITER_TURNS.setdefault(database, threading.Lock())
-    with turn:
-        with _GUARD:
-            store = _WRITERS.get(database)
-        if store is None:
-            store = open_store(ctx.config, migrate=False, writer=True)
-            with _GUARD:
-                _WRITERS[database] = store
-        try:
-            return step(store)
-        except BaseException:
-            with _GUARD:
-                _WRITERS.pop(database, None)
-            store.close()
-            raise
 
 
 def context_for(config_path: str) -> Context:
@@ -197,7 +183,7 @@ def _plan(ctx: Context, source: Source, scheduled: bool) -> FetchJob | None:
 
 
 def _commit(ctx: Context, collected: Collected) -> FetchRecord:
-    return _with_writer(ctx, lambda store: commit(store, collected, ctx))
+    return _with_store(ctx, lambda store: commit(store, collected, ctx), writer=True)
 
 
 def close_contexts() -> None:
