@@ -190,7 +190,7 @@ class StageTimes:
         Fetcher.fetch = self.wrap("fetch", Fetcher.fetch)  # type: ignore[method-assign]
         Fetcher._exchange = self.wrap("http", Fetcher._exchange)  # type: ignore[method-assign]
         HostGate.take = self.wrap("politeness", HostGate.take)  # type: ignore[method-assign]
-        # The parse step as monitor.collect._collect_document sees it: prepare() in the source thread
+        # The parse step as monitor.collect._prepare sees it: prepare() in the step thread
         # without a pool; with one, see watch_pool (collect only submits prepare to the pool).
         collect_module.prepare = _TimedPrepare(self, collect_module.prepare)  # type: ignore[assignment]
         pipeline.store_items = self.wrap("store", pipeline.store_items)

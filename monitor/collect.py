@@ -6,6 +6,11 @@ recent articles (robots.txt permitting), and analyse every item (rule matches, s
 Whatever the store had to say was read by `plan` and travels in the job, so collect can run in a
 worker process or on another machine; both its input and its output are plain picklable values.
 
+It is a coroutine on the process's event loop (`collect_async`; `collect` waits for it from a
+thread): every fetch, the pages' included, waits on its server without holding a thread, and the
+blocking steps (reading a file, parsing, extracting an article, analysing) run on the loop's step
+pool (monitor.aio.in_thread).
+
 Whatever goes wrong is the Collected value's outcome and error: this function returns normally.
 """
 
@@ -105,13 +110,18 @@ class _Findings:
     refusals: list[Refusal] = field(default_factory=list)
 
 
-def collect(job: FetchJob, ctx: Context, fetched: RawDocument | Exception | None = None,
-            began: float | None = None) -> Collected:
-    """Fetch, parse and analyse what a job names; never touches the store, never raises.
+def collect(job: FetchJob, ctx: Context) -> Collected:
+    """Fetch, parse and analyse what a job names; never touches the store, never raises. For a
+    thread that waits for it (never the event loop's own): `collect_async` on the process's loop."""
+    return aio.run(collect_async(job, ctx))
 
-    `fetched`: the job's document (or why it could not be had), when `collect_async` fetched it;
-    `began` then says when (time.monotonic()) the run began."""
-    began = time.monotonic() if began is None else began
+
+async def collect_async(job: FetchJob, ctx: Context) -> Collected:
+    """`collect` on the event loop (the daemon's jobs): the job's document, the pages a full-text
+    feed's new items link to and a sitemap's sitemaps and articles are fetched by the loop, holding
+    no thread while they wait on their servers; reading files, parsing, extracting and analysing run
+    on the loop's step pool (monitor.aio.in_thread)."""
+    began = time.monotonic()
     source = job.source
     found = _Findings()
     documents: list[CollectedDocument] = []
@@ -120,9 +130,9 @@ def collect(job: FetchJob, ctx: Context, fetched: RawDocument | Exception | None
     list_documents = kind.list_documents
     try:
         if list_documents is not None:
-            _collect_folder(job, list_documents, ctx, found, documents)
+            await _collect_folder(job, list_documents, ctx, found, documents)
         else:
-            doc = _fetch(job.location, source, job, ctx) if fetched is None else _given(fetched)
+            doc = await _fetch(job.location, source, job, ctx)
             response = ResponseInfo.of(doc)
             status = doc.status
             if doc.permanent_url:
@@ -133,11 +143,11 @@ def collect(job: FetchJob, ctx: Context, fetched: RawDocument | Exception | None
                   and job.state.last_outcome != Outcome.ERROR.value):
                 outcome = Outcome.UNCHANGED
             elif kind.reads_pages:
-                if _collect_sitemap(doc, source, job, ctx, found, documents):
+                if await _collect_sitemap(doc, source, job, ctx, found, documents):
                     # An index's sitemaps change while it does not: it is fetched whole every time.
                     response = replace(response, etag=None, last_modified=None, body_hash="")
             else:
-                documents.append(CollectedDocument(_collect_document(doc, source, job, ctx, found)))
+                documents.append(CollectedDocument(await _collect_document(doc, source, job, ctx, found)))
                 if ctx.stop.is_set():
                     raise Interrupted(doc.location)
     except MonitorError as exc:
@@ -156,49 +166,35 @@ def collect(job: FetchJob, ctx: Context, fetched: RawDocument | Exception | None
                      retry_after=retry_after, warnings=tuple(found.warnings), refusals=tuple(found.refusals))
 
 
-async def collect_async(job: FetchJob, ctx: Context) -> Collected:
-    """`collect` for the event loop (the daemon's jobs): the job's document is fetched by a task that
-    holds no thread while it waits on the server; parsing and the pages a full-text feed or a
-    sitemap needs then run on the loop's thread pool."""
-    began = time.monotonic()
-    fetched: RawDocument | Exception | None = None
-    if kinds.KINDS[job.source.kind].list_documents is None and is_web_url(job.location):
-        try:
-            fetched = await _fetch_web(job.location, job.source, job, ctx)
-        except Exception as exc:  # collect says what it was, as for a fetch it made itself
-            fetched = exc
-    return await aio.in_thread(collect, job, ctx, fetched, began)
-
-
-def _given(fetched: RawDocument | Exception) -> RawDocument:
-    if isinstance(fetched, Exception):
-        raise fetched
-    return fetched
-
-
 def _fetch_web(location: str, source: Source, job: FetchJob, ctx: Context) -> Coroutine[Any, Any, RawDocument]:
     permit = ctx.robots.permit_for(source) if kinds.KINDS[source.kind].robots else None
     return ctx.fetcher.fetch(location, source=source.name, kind=source.kind, validators=job.state.validators,
                              allow_private=source.allow_private, max_bytes=source.max_bytes, permit=permit)
 
 
-def _fetch(location: str, source: Source, job: FetchJob, ctx: Context) -> RawDocument:
+async def _fetch(location: str, source: Source, job: FetchJob, ctx: Context) -> RawDocument:
     if is_web_url(location):
-        return aio.run(_fetch_web(location, source, job, ctx))
+        return await _fetch_web(location, source, job, ctx)
     if has_scheme(location):  # file:, data:… given to `monitor ingest`: refused, never read
         check_scheme(location)
-    return ctx.fetcher.read_file(Path(location), source=source.name, kind=source.kind,
-                                 max_bytes=source.max_bytes)
+    return await aio.in_thread(_read_file, Path(location), source.kind, source, ctx)
 
 
-def _collect_folder(job: FetchJob, list_documents: Callable[..., list], ctx: Context, found: _Findings,
-                    documents: list[CollectedDocument]) -> None:
+def _fetch_page(url: str, kind: str, source: Source, ctx: Context,
+                permit: Callable[[str], None] | None) -> Coroutine[Any, Any, RawDocument]:
+    """A page or a sitemap that a source's document links to."""
+    return ctx.fetcher.fetch(url, source=source.name, kind=kind, allow_private=source.allow_private,
+                             max_bytes=source.max_bytes, permit=permit)
+
+
+async def _collect_folder(job: FetchJob, list_documents: Callable[..., list], ctx: Context, found: _Findings,
+                         documents: list[CollectedDocument]) -> None:
     source = job.source
     folder = Path(source.location)
     if not folder.is_dir():
         raise FetchError(source.location, "folder does not exist")
     already = {path: (size, mtime) for path, size, mtime in job.folder_files}
-    for dropped in list_documents(folder, already):
+    for dropped in await aio.in_thread(list_documents, folder, already):
         if ctx.stop.is_set():
             break
         if dropped.refused is not None:
@@ -210,9 +206,8 @@ def _collect_folder(job: FetchJob, list_documents: Callable[..., list], ctx: Con
                                                               dropped.mtime_ns, "refused")))
             continue
         try:
-            doc = ctx.fetcher.read_file(dropped.real_path or dropped.path, source=source.name, kind=dropped.kind,
-                                        max_bytes=source.max_bytes)
-            items = _collect_document(doc, source, job, ctx, found)
+            doc = await aio.in_thread(_read_file, dropped.real_path or dropped.path, dropped.kind, source, ctx)
+            items = await _collect_document(doc, source, job, ctx, found)
             outcome = "ok"
         except Interrupted:
             raise
@@ -226,23 +221,21 @@ def _collect_folder(job: FetchJob, list_documents: Callable[..., list], ctx: Con
                                                              dropped.mtime_ns, outcome)))
 
 
-def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Context,
-                      found: _Findings) -> tuple[AnalysedItem, ...]:
+def _read_file(path: Path, kind: str, source: Source, ctx: Context) -> RawDocument:
+    return ctx.fetcher.read_file(path, source=source.name, kind=kind, max_bytes=source.max_bytes)
+
+
+async def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Context,
+                            found: _Findings) -> tuple[AnalysedItem, ...]:
     """A document's items, analysed; a full-text feed's new items with their article's text."""
-    pages = source.full_text and doc.kind == "feed"
-    settings = ctx.config.settings
-    pages_for = job.known_links if pages else None
-    prepared = _parsed(ctx, prepare, doc, settings.suspect_age, rules=ctx.config.rules,
-                       snippet_chars=settings.snippet_chars, pages_for=pages_for, max_items=settings.max_items)
-    found.warnings.extend(prepared.warnings)
-    for line in prepared.skipped:
-        _skip(line, source, found)
+    pages_for = job.known_links if source.full_text and doc.kind == "feed" else None
+    prepared = await aio.in_thread(_prepare, doc, source, ctx, found, pages_for)
     ready: list[AnalysedItem | Item] = []
-    for entry in prepared.items:
+    for entry in prepared:
         if isinstance(entry, Item):
             if ctx.stop.is_set():  # between two pages: a stop must not wait for a feed's every page
                 raise Interrupted(doc.location)
-            ready.append(_with_full_text(entry, source, ctx, found))
+            ready.append(await _with_full_text(entry, source, ctx, found))
             continue
         item = entry.item
         if (pages_for is not None and not item.url and item.location and has_scheme(item.location)
@@ -252,7 +245,7 @@ def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Cont
     waiting = tuple(entry for entry in ready if isinstance(entry, Item))
     if not waiting:
         return tuple(entry for entry in ready if isinstance(entry, AnalysedItem))
-    analysed = iter(_analyse(waiting, ctx))
+    analysed = iter(await aio.in_thread(_analyse, waiting, ctx))
     done: list[AnalysedItem] = []
     for entry in ready:
         result = entry if isinstance(entry, AnalysedItem) else next(analysed)
@@ -261,6 +254,19 @@ def _collect_document(doc: RawDocument, source: Source, job: FetchJob, ctx: Cont
         else:
             done.append(result)
     return tuple(done)
+
+
+def _prepare(doc: RawDocument, source: Source, ctx: Context, found: _Findings,
+             pages_for: frozenset[str] | None) -> tuple[AnalysedItem | Item, ...]:
+    """prepare() of a document (see analysis.prepare: with `pages_for`, the items that need their
+    page come back unanalysed); its warnings and the entries it skipped go to `found`."""
+    settings = ctx.config.settings
+    prepared = _parsed(ctx, prepare, doc, settings.suspect_age, rules=ctx.config.rules,
+                       snippet_chars=settings.snippet_chars, pages_for=pages_for, max_items=settings.max_items)
+    found.warnings.extend(prepared.warnings)
+    for line in prepared.skipped:
+        _skip(line, source, found)
+    return prepared.items
 
 
 def _analyse(items: tuple[Item, ...], ctx: Context) -> tuple[AnalysedItem | str, ...]:
@@ -280,29 +286,41 @@ def _skip(line: str, source: Source, found: _Findings) -> None:
     log.warning("item skipped %s", fields(source=source.name, error=line))
 
 
-def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) -> Item:
+async def _with_full_text(item: Item, source: Source, ctx: Context, found: _Findings) -> Item:
     """The item with its page's main text as body; on any failure the feed's text stays."""
     assert item.url is not None
     try:
-        page = ctx.fetcher.fetch_url(item.url, source=source.name, kind="page", allow_private=source.allow_private,
-                                     max_bytes=source.max_bytes, permit=ctx.robots.permit_for(source))
+        page = await _fetch_page(item.url, "page", source, ctx, ctx.robots.permit_for(source))
+    except Exception as exc:
+        return _without_page(item, exc, source, found)
+    return await aio.in_thread(_with_article, item, page, source, found)
+
+
+def _with_article(item: Item, page: RawDocument, source: Source, found: _Findings) -> Item:
+    """The item with the main text of its fetched page as body, when that is longer than the feed's."""
+    try:
         article = extract(decode(page.body, page.charset), page.final_url)
-    except RefusedURL as exc:
-        _record_refusal(item.url, exc, source, found)
-        return item
-    except MonitorError as exc:
-        found.warnings.append(f"full text: {exc}")
-        return item
-    except Exception as exc:  # a bug on one page (an odd host name, odd markup) keeps the feed's text
-        found.warnings.append(item_failure(item.url, "full text", exc))
-        log.warning("full text failed %s", fields(source=source.name, url=item.url[:200], error=one_line(exc)))
-        return item
+    except Exception as exc:
+        return _without_page(item, exc, source, found)
     if len(article.text) <= len(item.body):
         return item
     # The feed's teaser may have been too short to tell its language; the article is not.
     decided = item.language or language.decide(article.language or page.language, item.title, item.summary,
                                                article.text)
     return rehash(replace(item, body=article.text, author=item.author or article.author, language=decided))
+
+
+def _without_page(item: Item, exc: Exception, source: Source, found: _Findings) -> Item:
+    """The item as its feed gave it, its page's failure recorded."""
+    assert item.url is not None
+    if isinstance(exc, RefusedURL):
+        _record_refusal(item.url, exc, source, found)
+    elif isinstance(exc, MonitorError):
+        found.warnings.append(f"full text: {exc}")
+    else:  # a bug on one page (an odd host name, odd markup) keeps the feed's text
+        found.warnings.append(item_failure(item.url, "full text", exc))
+        log.warning("full text failed %s", fields(source=source.name, url=item.url[:200], error=one_line(exc)))
+    return item
 
 
 def _refuse_if_not_web(link: str, source: Source, found: _Findings) -> None:
@@ -322,7 +340,7 @@ def _record_refusal(link: str, exc: RefusedURL, source: Source, found: _Findings
 MAX_SITEMAPS = 20  # sitemaps read in one run of a sitemap source: its own and those its indexes list
 
 
-def _collect_sitemap(doc: RawDocument, source: Source, job: FetchJob, ctx: Context, found: _Findings,
+async def _collect_sitemap(doc: RawDocument, source: Source, job: FetchJob, ctx: Context, found: _Findings,
                      documents: list[CollectedDocument]) -> bool:
     """Each new article of a sitemap (and of the sitemaps its index lists) that is dated within the
     source's sitemap_window, read as a page, one document each; returns whether it was an index.
@@ -330,7 +348,7 @@ def _collect_sitemap(doc: RawDocument, source: Source, job: FetchJob, ctx: Conte
     Articles the source stored before are not fetched again. An article whose page cannot be had
     (refused, robots.txt, an error) is stored as the sitemap describes it, when it gives a title.
     """
-    listed, index = _listed_articles(doc, source, ctx, found)
+    listed, index = await _listed_articles(doc, source, ctx, found)
     fresh, undated = sitemap.recent(listed, ctx.clock() - timedelta(seconds=source.sitemap_window))
     if undated:
         found.warnings.append(f"sitemap: {undated} URLs with no date (news:publication_date or lastmod) not read")
@@ -342,10 +360,10 @@ def _collect_sitemap(doc: RawDocument, source: Source, job: FetchJob, ctx: Conte
     for entry in new[:limit]:
         if ctx.stop.is_set():  # the articles read so far are stored; the others come next time
             raise Interrupted(doc.location)
-        item = _sitemap_article(entry, doc, source, ctx, found, permit)
+        item = await _sitemap_article(entry, doc, source, ctx, found, permit)
         if item is None:
             continue
-        analysed = _analyse((item,), ctx)[0]
+        analysed = (await aio.in_thread(_analyse, (item,), ctx))[0]
         if isinstance(analysed, str):
             _skip(analysed, source, found)
         else:
@@ -353,8 +371,8 @@ def _collect_sitemap(doc: RawDocument, source: Source, job: FetchJob, ctx: Conte
     return index
 
 
-def _listed_articles(doc: RawDocument, source: Source, ctx: Context,
-                     found: _Findings) -> tuple[list[Entry], bool]:
+async def _listed_articles(doc: RawDocument, source: Source, ctx: Context,
+                           found: _Findings) -> tuple[list[Entry], bool]:
     """The entries of a sitemap and of the sitemaps it lists (at most MAX_SITEMAPS in all), one per URL;
     and whether it was an index. Only the first sitemap's failure fails the run."""
     entries: dict[str, Entry] = {}
@@ -368,7 +386,7 @@ def _listed_articles(doc: RawDocument, source: Source, ctx: Context,
             entries.setdefault(entry.url or "", entry)
         waiting.extend(link for link in parsed.links if link not in seen)
 
-    first = kinds.parse(doc)
+    first = await aio.in_thread(kinds.parse, doc)
     take(first)
     permit = ctx.robots.permit_for(source)
     read = 1
@@ -382,9 +400,8 @@ def _listed_articles(doc: RawDocument, source: Source, ctx: Context,
         seen.add(link)
         read += 1
         try:
-            child = ctx.fetcher.fetch_url(link, source=source.name, kind="sitemap", allow_private=source.allow_private,
-                                          max_bytes=source.max_bytes, permit=permit)
-            take(kinds.parse(child))
+            child = await _fetch_page(link, "sitemap", source, ctx, permit)
+            take(await aio.in_thread(kinds.parse, child))
         except RefusedURL as exc:
             _record_refusal(link, exc, source, found)
         except MonitorError as exc:
@@ -392,17 +409,15 @@ def _listed_articles(doc: RawDocument, source: Source, ctx: Context,
     return list(entries.values()), bool(first.links)
 
 
-def _sitemap_article(entry: Entry, listing: RawDocument, source: Source, ctx: Context, found: _Findings,
-                     permit: Callable[[str], None] | None) -> Item | None:
+async def _sitemap_article(entry: Entry, listing: RawDocument, source: Source, ctx: Context, found: _Findings,
+                           permit: Callable[[str], None] | None) -> Item | None:
     """A sitemap's article read from its page, what the sitemap says filling the gaps; the sitemap's
     own entry when the page cannot be had; None when neither gives an item."""
     assert entry.url is not None
     suspect_age = timedelta(seconds=ctx.config.settings.suspect_age)
     try:
-        page = ctx.fetcher.fetch_url(entry.url, source=source.name, kind="page", allow_private=source.allow_private,
-                                     max_bytes=source.max_bytes, permit=permit)
-        article = kinds.parse(page).entries[0]
-        return normalize(sitemap.with_page(entry, article), page, suspect_age)
+        page = await _fetch_page(entry.url, "page", source, ctx, permit)
+        return await aio.in_thread(_page_item, entry, page, suspect_age)
     except RefusedURL as exc:
         _record_refusal(entry.url, exc, source, found)
     except MonitorError as exc:
@@ -410,6 +425,17 @@ def _sitemap_article(entry: Entry, listing: RawDocument, source: Source, ctx: Co
     except Exception as exc:  # a bug on one page (odd markup, an odd host name) costs that page only
         found.warnings.append(item_failure(entry.url, "page", exc))
         log.warning("sitemap article failed %s", fields(source=source.name, url=entry.url[:200], error=one_line(exc)))
+    return await aio.in_thread(_listed_item, entry, listing, suspect_age, source, found)
+
+
+def _page_item(entry: Entry, page: RawDocument, suspect_age: timedelta) -> Item:
+    article = kinds.parse(page).entries[0]
+    return normalize(sitemap.with_page(entry, article), page, suspect_age)
+
+
+def _listed_item(entry: Entry, listing: RawDocument, suspect_age: timedelta, source: Source,
+                 found: _Findings) -> Item | None:
+    """The item a sitemap's own entry gives, when its page could not be had."""
     try:
         return normalize(entry, listing, suspect_age)
     except ParseError:  # no title in the sitemap either: tried again next run

@@ -4,6 +4,7 @@ feed gave it."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -180,3 +181,73 @@ def test_forbidden_link_is_refused_recorded_and_the_item_kept(link: str, reason_
     finally:
         ctx.close()
         db.close()
+
+
+def test_page_fetches_hold_no_thread_while_they_wait(make_config, feed_server, tmp_path: Path) -> None:
+    """Four full-text feeds whose pages answer slowly, and a plain feed that answers once all four
+    wait for a page, in one `run --once` (a real subprocess, so its step pool
+    has its default four threads): the plain feed's run ends first. Were a full-text run to hold a
+    thread while its pages come, the four would hold all four, and the plain feed could not be
+    parsed until one of them had every page and was stored."""
+    import threading
+    import time
+    from http.server import ThreadingHTTPServer
+
+    from conftest import Route, _handler_class, run_monitor
+
+    requested: list[float] = []
+    four_waiting = threading.Event()
+
+    def slow_page(handler) -> None:
+        requested.append(time.monotonic())
+        if len(requested) >= 4:
+            four_waiting.set()
+        time.sleep(0.6)
+        body = page().encode("utf-8")
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def quick_feed(handler) -> None:
+        four_waiting.wait(30)
+        body = rss(("Quick wire story", "https://wire.example.org/quick", " ".join(ARTICLE))).encode("utf-8")
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/rss+xml")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    # Three hosts, each served one request at a time (politeness): the slow feeds, their pages, the
+    # quick feed, so that waiting on one of them holds up nothing on the others.
+    pages: dict[str, Route] = {"/quick.xml": Route(handler=quick_feed)}
+    page_server = ThreadingHTTPServer(("127.0.0.2", 0), _handler_class(pages, []))
+    quick_server = ThreadingHTTPServer(("127.0.0.3", 0), _handler_class(pages, []))
+    for server in (page_server, quick_server):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        sources = []
+        for n in range(4):
+            links = []
+            for k in range(2):
+                pages[f"/slow{n}/{k}"] = Route(handler=slow_page)
+                links.append((f"Slow story {n}.{k}", f"http://127.0.0.2:{page_server.server_address[1]}/slow{n}/{k}",
+                              TEASER))
+            sources.append({"name": f"slow{n}", "kind": "feed", "full_text": True, "allow_private": True,
+                            "url": feed_server.add(f"/slow{n}.xml", rss(*links), content_type="application/rss+xml")})
+        sources.append({"name": "quick", "kind": "feed", "allow_private": True,
+                        "url": f"http://127.0.0.3:{quick_server.server_address[1]}/quick.xml"})
+        config = make_config(sources, workers=1, parse_processes=1, host_delay="0s")
+        done = run_monitor("run", "--once", "--config", str(config), cwd=tmp_path, timeout=120)
+    finally:
+        for server in (page_server, quick_server):
+            server.shutdown()
+            server.server_close()
+    assert done.code == 0, done.stderr
+    assert four_waiting.is_set() and len(requested) == 8
+    db = sqlite3.connect(tmp_path / "monitor.db")
+    order = [row[0] for row in db.execute("SELECT source FROM fetches ORDER BY id")]
+    assert order[0] == "quick", order
+    bodies = [row[0] for row in db.execute("SELECT body FROM items WHERE title LIKE 'Slow story%'")]
+    assert len(bodies) == 8 and all(ARTICLE[0] in body for body in bodies)  # the pages' text
