@@ -30,6 +30,8 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseServer
+from typing import cast
 from xml.sax.saxutils import escape
 
 # --- text ---------------------------------------------------------------------------------------
@@ -300,7 +302,7 @@ def _handler(docs: dict[str, tuple[bytes, bytes | None, str]], last_modified: st
             if self.path.startswith("/_"):
                 self._control()
                 return
-            host = stats[self.server.server_address[0]]
+            host = stats[_address(self.server)[0]]
             host.begin()
             status, size = 404, 0
             try:
@@ -341,6 +343,13 @@ def _handler(docs: dict[str, tuple[bytes, bytes | None, str]], last_modified: st
     return Handler
 
 
+def _address(server: BaseServer) -> tuple[str, int]:
+    """The (host, port) an AF_INET server listens on. Every server here is a ThreadingHTTPServer bound
+    to a loopback address given as text, whose server_address is getsockname() of an AF_INET socket:
+    always (str, int), where typeshed allows any socket family's address."""
+    return cast("tuple[str, int]", server.server_address)
+
+
 def _bind_all(hosts: list[str], handler: type[BaseHTTPRequestHandler]) -> list[ThreadingHTTPServer]:
     """One server per address, on one common port when one is free everywhere."""
     for _ in range(20):
@@ -372,7 +381,7 @@ def serve(folder: Path, host_count: int, gzip_bodies: bool) -> None:
         server.daemon_threads = True
         server.request_queue_size = 128
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    bases = [f"http://{s.server_address[0]}:{s.server_address[1]}" for s in servers]
+    bases = [f"http://{_address(s)[0]}:{_address(s)[1]}" for s in servers]
     print("READY " + json.dumps({"bases": bases, "documents": len(docs)}), flush=True)
     try:
         sys.stdin.read()  # the parent closes our stdin (or dies): stop

@@ -22,6 +22,7 @@ import itertools
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import Sequence, cast
 
 from monitor.dedupe import content_hash, text_hash
 from monitor.models import Item, Rule
@@ -233,7 +234,7 @@ class Writer:
     def words(self, n: int) -> list[str]:
         return self.rng.choices(self.vocab, cum_weights=self.weights, k=n)
 
-    def sentence(self, mentions: list[str] = (), length: int | None = None) -> str:
+    def sentence(self, mentions: Sequence[str] = (), length: int | None = None) -> str:
         rng = self.rng
         ws = self.words(length or rng.randint(12, 28))
         for mention in mentions:
@@ -250,8 +251,8 @@ class Writer:
             return f"\u201c{text},\u201d {rng.choice(['an official', 'a spokesman', 'she', 'he'])} said."
         return text + rng.choice(".......?")
 
-    def article(self, words: int = 600, entities: list[Entity] = (), extra: list[str] = (),
-                title_mentions: list[str] = ()) -> tuple[str, str, str]:
+    def article(self, words: int = 600, entities: Sequence[Entity] = (), extra: Sequence[str] = (),
+                title_mentions: Sequence[str] = ()) -> tuple[str, str, str]:
         """(title, summary, body): about `words` words of body mentioning each entity 1-4 times."""
         rng = self.rng
         mentions: list[str] = []
@@ -367,7 +368,8 @@ def time_spread(n: int, end: datetime, seconds: float, rng: random.Random) -> li
     from monitor.models import iso
 
     offsets = sorted((rng.random() * seconds for _ in range(n)), reverse=True)
-    return [iso(end - timedelta(seconds=o)) for o in offsets]
+    # iso() returns None only for None, and every value here is a datetime.
+    return [cast(str, iso(end - timedelta(seconds=o))) for o in offsets]
 
 
 def remove_databases(paths) -> None:

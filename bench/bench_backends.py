@@ -92,6 +92,7 @@ def drop_database(base: str, url: str) -> None:
     from psycopg.conninfo import conninfo_to_dict
 
     name = conninfo_to_dict(url)["dbname"]
+    assert isinstance(name, str)  # a parsed conninfo's values are strings
     with psycopg.connect(base, autocommit=True) as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 

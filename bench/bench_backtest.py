@@ -45,7 +45,7 @@ import random
 import sqlite3
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -53,12 +53,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _synthetic import ANCHOR, Lexicon, Writer, remove_databases  # noqa: E402
 
-from monitor.backtest import backtest  # noqa: E402
+from monitor.backtest import Report, backtest  # noqa: E402
 from monitor.dedupe import content_hash  # noqa: E402
 from monitor.models import Rule, iso  # noqa: E402
 from monitor.rules import compile_rules, match, rule_tree  # noqa: E402
 from storage import items as item_rows  # noqa: E402
-from storage import open_store  # noqa: E402
+from storage import SQLiteStore, open_store  # noqa: E402
 from storage.search import fts_prefilter  # noqa: E402
 
 SEED = 777
@@ -166,7 +166,7 @@ def build_store(path: Path, n: int, words: int, rate: float) -> dict:
             "near": sum(k == "near" for k in kinds.values()), "far": sum(k == "far" for k in kinds.values())}
 
 
-def run(path: Path, rule: Rule, since=None) -> tuple[float, object]:
+def run(path: Path, rule: Rule, since: datetime | None = None) -> tuple[float, Report]:
     store = open_store(path)
     start = time.perf_counter()
     report = backtest(store, rule, since=since)
@@ -179,6 +179,7 @@ def breakdown(path: Path, rule: Rule) -> dict[str, float]:
     """The Donbas backtest's parts, each timed in its own pass over the same candidates, and (last,
     not part of the sum) history()'s iterator as backtest() consumes it."""
     store = open_store(path)
+    assert isinstance(store, SQLiteStore)  # a database file opens SQLite; its connection is read directly
     db = store.db
     compiled = compile_rules([rule])
     tree = rule_tree(rule)
@@ -228,7 +229,7 @@ def main() -> int:
               f"{b['bytes'] / 1e9:.2f} GB; FTS rows checked; planted Donbas in {b['planted']:,} items "
               f"({b['near']:,} with shelling/artillery near it, {b['far']:,} far from it)", flush=True)
 
-    results: dict[tuple[str, int], tuple[float, float, object]] = {}
+    results: dict[tuple[str, int], tuple[float, float, Report]] = {}
     cases = [(DONBAS, None, "Donbas"), (DONBAS_NEAR, None, "Donbas-NEAR"),
              (DONBAS, ANCHOR - timedelta(days=30), "Donbas, since 30 days")]
     for rule, since, label in cases:

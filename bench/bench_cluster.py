@@ -76,6 +76,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -125,12 +126,20 @@ def real_articles(writer: Writer, rng: random.Random) -> list[RealArticle]:
     for k in range(REAL):
         if k > 10 and rng.random() < 0.25:
             j = rng.randrange(k)
-            j = out[j].copy_of if out[j].copy_of is not None else j
+            copy_of = out[j].copy_of
+            j = copy_of if copy_of is not None else j
             title, summary, body = near_copy(rng, writer, out[j].title, out[j].summary, out[j].body)
             out.append(RealArticle(title, summary, body, j))
         else:
             out.append(RealArticle(*writer.article(600, rng.sample(lexicon.entities, rng.randint(2, 6))), None))
     return out
+
+
+def open_sqlite(path: Path) -> SQLiteStore:
+    """open_store of a database file: a file path (not a postgresql:// URL) always opens SQLite."""
+    store = open_store(path)
+    assert isinstance(store, SQLiteStore)
+    return store
 
 
 def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Signature],
@@ -205,12 +214,12 @@ def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Sig
         rows = []
         for i in range(len(keys)):
             pos = s + i
-            k = real_at.get(pos)
-            if k is None:
+            real_k = real_at.get(pos)
+            if real_k is None:
                 rows.append((pos + 1, sigs[i].astype("<u4").tobytes()))
             else:
-                rows.append((pos + 1, real_sigs[k].to_bytes()))
-                keys[i] = real_sigs[k].band_keys()
+                rows.append((pos + 1, real_sigs[real_k].to_bytes()))
+                keys[i] = real_sigs[real_k].band_keys()
         conn.executemany("INSERT INTO item_signatures (item_id, minhash) VALUES (?, ?)", rows)
         blobs_written += len(rows)
         band_keys[s:s + len(keys)] = keys
@@ -342,8 +351,9 @@ def main() -> int:
     rng = random.Random(SEED)
     t = time.perf_counter()
     real = real_articles(writer, rng)
-    real_sigs = [signature(story_text(a.title, a.summary, a.body)) for a in real]
-    assert all(s is not None for s in real_sigs)
+    maybe_sigs = [signature(story_text(a.title, a.summary, a.body)) for a in real]
+    assert all(s is not None for s in maybe_sigs)
+    real_sigs = cast("list[Signature]", maybe_sigs)  # the assert above: none of them is None
     fresh = new_items(writer, rng, real, args.new)
     tag, seeds = "", (1, 2)
     if args.reuse:  # texts and addresses the earlier run did not store
@@ -372,7 +382,7 @@ def main() -> int:
             print("    largest, bytes per item: " + ", ".join(
                 f"{name} {nbytes / size:,.0f}" for name, nbytes in table_bytes(paths[size])))
 
-    dbs: dict[int, SQLiteStore] = {size: open_store(paths[size]) for size in paths}
+    dbs: dict[int, SQLiteStore] = {size: open_sqlite(paths[size]) for size in paths}
     big_db = dbs[args.items]
     probe = [1, 2, 3]
     plan = big_db.execute(

@@ -17,7 +17,7 @@ import itertools
 import sys
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -44,7 +44,7 @@ def _localized() -> Iterator[tuple[str, str]]:
         yield template.format(d=day, h=hour, m=minute), language
 
 
-def _per_call(texts: list[tuple[str, str | None]]) -> float:
+def _per_call(texts: Sequence[tuple[str, str | None]]) -> float:
     began = time.perf_counter()
     for text, language in texts:
         _read(text, language)

@@ -65,7 +65,7 @@ from monitor.config import load  # noqa: E402
 from monitor.models import AnalysedItem  # noqa: E402
 from monitor.outbox import OUTBOX_CHANGED, work_outbox  # noqa: E402
 from monitor.pipeline import store_items  # noqa: E402
-from storage import open_store  # noqa: E402
+from storage import SQLiteStore, open_store  # noqa: E402
 
 TARGET_P95 = 2.0
 TERM = "Quillfeather"  # one rule, one term no generated word collides with
@@ -302,6 +302,7 @@ def run_phase(name: str, folder: Path, smtp_port: int, hook_port: int, receipts:
     config = load(write_config(folder, smtp_port, hook_port))
     ctx = Context.build(config)
     store = open_store(config)
+    assert isinstance(store, SQLiteStore)  # write_config names a database file; its alerts are read with SQL below
     store.sync_sources(config.sources, ctx.clock())
     batch = articles(args.alerts, first, args.seed + first, ctx)
     documents = [batch[i:i + args.per_document] for i in range(0, len(batch), args.per_document)]

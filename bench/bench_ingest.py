@@ -54,7 +54,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, cast
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -192,7 +192,7 @@ class StageTimes:
         HostGate.take = self.wrap("politeness", HostGate.take)  # type: ignore[method-assign]
         # The parse step as monitor.collect._prepare sees it: prepare() in the step thread
         # without a pool; with one, see watch_pool (collect only submits prepare to the pool).
-        collect_module.prepare = _TimedPrepare(self, collect_module.prepare)  # type: ignore[assignment]
+        collect_module.prepare = _TimedPrepare(self, collect_module.prepare)
         pipeline.store_items = self.wrap("store", pipeline.store_items)
         pipeline.commit = self.wrap("commit", pipeline.commit)
 
@@ -351,7 +351,7 @@ def run_configuration(work: Path, server: FeedServer, args: argparse.Namespace, 
         result.cpu_main = self_cpu() - cpu_before
         result.cpu_server = server.cpu() - server_before
         if executor is not None:
-            pids = list(executor._processes)  # type: ignore[attr-defined]
+            pids = list(executor._processes)
             result.cpu_workers = sum(cpu_of(pid) for pid in pids)
             result.worker_rss = max((peak_rss_of(pid) for pid in pids), default=0.0)
         result.stages = STAGES.line()
@@ -439,11 +439,16 @@ def store_breakdown(docs: list[Any], suspect_age: float, config: Any) -> list[tu
     from datetime import datetime, timezone
 
     import storage.stories
+    from monitor.models import AnalysedItem
     from monitor.pipeline import store_items
-    from storage import open_store
+    from storage import SQLiteStore, open_store
 
-    prepared = [analysis.prepare(doc, suspect_age, config.rules, config.settings.snippet_chars).items for doc in docs]
-    rows = []
+    # Without pages_for, prepare() analyses every entry: its items are all AnalysedItem (a plain
+    # Item is only an entry left waiting for its article page).
+    prepared = [cast("tuple[AnalysedItem, ...]",
+                     analysis.prepare(doc, suspect_age, config.rules, config.settings.snippet_chars).items)
+                for doc in docs]
+    rows: list[tuple[str, float]] = []
     for label in ("as the pipeline does", "without the full-text index", "without LSH band rows"):
         folder = Path(config.settings.database).parent / f"store-breakdown-{len(rows)}"
         folder.mkdir()
@@ -451,6 +456,7 @@ def store_breakdown(docs: list[Any], suspect_age: float, config: Any) -> list[tu
             config.settings, database=str(folder / "monitor.db")))
         ctx = pipeline.Context.build(variant)
         store = open_store(variant, writer=True)  # as jobs.ingest commits: its writing connection
+        assert isinstance(store, SQLiteStore)  # variant's database is a file; its triggers are dropped below
         store.sync_sources(variant.sources, datetime.now(timezone.utc))
         original = storage.stories.index_signature
         if label == "without the full-text index":

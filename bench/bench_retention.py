@@ -33,6 +33,14 @@ START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 WORDS = [f"w{n}" for n in range(20_000)]
 
 
+def open_sqlite(path: Path) -> SQLiteStore:
+    """open_store of a database file: a file path (not a postgresql:// URL) always opens SQLite, whose
+    connection (execute, path) the counts below read."""
+    store = open_store(path)
+    assert isinstance(store, SQLiteStore)
+    return store
+
+
 def make_items(day: int, per_day: int, rng: random.Random) -> list[tuple[Item, Signature | None]]:
     """One simulated day: distinct articles of ~150 words, with their signatures."""
     found = []
@@ -93,7 +101,7 @@ def main() -> int:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench_retention_", dir=args.dir))
     try:
-        stores = {"no retention": open_store(folder / "keep.db"), "retention": open_store(folder / "prune.db")}
+        stores = {"no retention": open_sqlite(folder / "keep.db"), "retention": open_sqlite(folder / "prune.db")}
         for store in stores.values():
             store.sync_sources([Source(name="bench", kind="feed", location="https://example.org/feed")], START)
         policy = Retention(items=args.keep_items * 86400)

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, cast
 from urllib.parse import quote, urlencode
 
 import psycopg
@@ -76,7 +76,9 @@ def url(params: dict[str, str]) -> str:
 
 def database_url(base: str, dbname: str) -> str:
     """The URL of database `dbname` on the server that `base` (a URL or a key=value conninfo) names."""
-    return url({**conninfo_to_dict(base), "dbname": dbname})
+    # conninfo_to_dict without keyword arguments holds only libpq's parsed option values: decoded
+    # strings, never None (left out) or int (only keyword arguments can be), as its ConnDict allows.
+    return url({**cast("dict[str, str]", conninfo_to_dict(base)), "dbname": dbname})
 
 
 @contextmanager
