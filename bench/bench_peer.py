@@ -24,7 +24,8 @@ the same library), and that venv is reused by later runs.
 
 It prints each run's wall time, the user + system CPU of the process and its waited-for children
 (os.wait4), its item count, the politeness the feed server saw; then the medians and
-the ratios: feed2exec wall / ours (target ≥ 3) and ours / feedparser alone (target ≤ 1).
+the ratios: feed2exec wall / ours (target ≥ 3) and ours / feedparser alone (target ≤ 1), of the
+medians and within each round.
 The machine is shared: quote ratios from one run, never times across runs.
 """
 
@@ -308,6 +309,14 @@ def main(argv: list[str] | None = None) -> int:
           f"CPU: {cpu['feed2exec'] / cpu['ours']:.2f}x")
     print(f"ours / feedparser alone, wall: {base:.2f}x (target ≤ {BASELINE_TARGET:g}x: "
           f"{verdict(base <= BASELINE_TARGET)}); CPU: {cpu['ours'] / cpu['feedparser']:.2f}x")
+    # The same ratios within each round, whose three processes ran back to back: a change of the
+    # machine's speed between rounds (20-40% here) moves them less than the medians of each tool.
+    by_round = [{r.tool: r.wall for r in runs[i:i + len(TOOLS)]} for i in range(0, len(runs), len(TOOLS))]
+    peers = [w["feed2exec"] / w["ours"] for w in by_round]
+    bases = [w["ours"] / w["feedparser"] for w in by_round]
+    print(f"per round, wall: feed2exec / ours {', '.join(f'{x:.2f}x' for x in peers)} (median "
+          f"{statistics.median(peers):.2f}x); ours / feedparser {', '.join(f'{x:.2f}x' for x in bases)} "
+          f"(median {statistics.median(bases):.2f}x)")
     bad = [r for r in runs if r.items != expected or r.status != 0]
     if bad:
         print(f"INVALID: {len(bad)} run(s) did not process {expected} items or exited non-zero: "
