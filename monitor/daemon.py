@@ -63,6 +63,8 @@ def run_once(config: Config, ctx: Context,
 
     async def one(source: Source) -> FetchRecord | None:
         record = await run_source_async(path, source.name, scheduled=False)
+        if ctx.parse_pool is not None:
+            ctx.parse_pool.finished_run()
         if on_record is not None:
             on_record(record)
         return record

@@ -6,7 +6,7 @@ and a daemon watching thousands of feeds that mostly answer 304 parses a documen
 seconds. So the automatic pool (`parse_processes = 0`) starts its processes only while parsing
 takes a large share of a core (a cold start, a burst of new items: half a core over the last ten
 seconds; in a batch, `monitor run --once`, as soon as its parsing still to come, extrapolated from
-its documents parsed so far, would take two seconds or more: see `batch`), and stops them once it
+its runs so far, would take two seconds or more: see `batch`), and stops them once it
 no longer does (under a twentieth of a core over a minute); a configured number of processes (2 or
 more) is kept for the process's life.
 
@@ -45,12 +45,15 @@ def wants_processes(recent_busy: float, recent_window: float, busy: float, windo
     return busy / window >= STOP_SHARE or running_for < min_run
 
 
-def batch_to_come(sources: int, parsed: int, busy: float) -> float:
-    """The CPU seconds a batch's parsing still needs, extrapolated from its documents parsed so far
-    (one per source: an estimate, high when later sources answer 304)."""
+def batch_to_come(sources: int, parsed: int, busy: float, finished: int = 0) -> float:
+    """The CPU seconds a batch's parsing still needs, extrapolated from its runs so far: `busy` CPU
+    seconds for `parsed` documents, while `finished` of its `sources` runs have ended. Runs that
+    parsed nothing (a 304, the same bytes again) count once they have ended: in a routine run of
+    thousands of sources, most of them unchanged, one document parsed is not thousands to come."""
     if parsed == 0:
         return 0.0
-    return max(sources - parsed, 0) * busy / parsed
+    seen = max(parsed, finished)  # more documents than ended runs: runs in flight, or a folder's files
+    return max(sources - seen, 0) * busy / seen
 
 
 def _up() -> None:
@@ -85,6 +88,7 @@ class ParsePool:
         self._batch = 0
         self._batch_parsed = 0
         self._batch_busy = 0.0
+        self._batch_finished = 0
         self._started_at = 0.0
         self._in_flight = 0
         self._load: deque[tuple[float, float]] = deque()  # (when a parse ended, its CPU seconds)
@@ -111,12 +115,18 @@ class ParsePool:
         start as soon as its parsing still to come would take BATCH_WORTH_SECONDS (batch_to_come),
         not after half a core over ten seconds: a run of a hundred feeds is over in about that."""
         with self._lock:
-            self._batch, self._batch_parsed, self._batch_busy = sources, 0, 0.0
+            self._batch, self._batch_parsed, self._batch_busy, self._batch_finished = sources, 0, 0.0, 0
         try:
             yield
         finally:
             with self._lock:
                 self._batch = 0
+
+    def finished_run(self) -> None:
+        """One run of the batch in progress has ended, whether it parsed anything or not."""
+        with self._lock:
+            if self._batch:
+                self._batch_finished += 1
 
     def run(self, fn: Callable[..., T], *args: Any, here: Mapping[str, Any] | None = None, **kwargs: Any) -> T:
         """fn(*args, **kwargs) where the load says; `here` are keyword arguments for a run in this
@@ -177,7 +187,8 @@ class ParsePool:
         self._expire(now)
         return not self._adaptive or wants_processes(
             self._recent_busy, self._recent_window, self._busy, self._window, self._executor is not None,
-            now - self._started_at, self._min_run, batch_to_come(self._batch, self._batch_parsed, self._batch_busy))
+            now - self._started_at, self._min_run, batch_to_come(self._batch, self._batch_parsed, self._batch_busy,
+                                                                self._batch_finished))
 
     def _note(self, cpu_seconds: float) -> None:
         with self._lock:

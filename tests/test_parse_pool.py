@@ -142,18 +142,44 @@ def test_a_batch_starts_the_processes_once_its_parsing_to_come_is_worth_their_st
         pool.shutdown()
 
 
-@pytest.mark.parametrize(("sources", "parsed", "busy", "to_come"), [
-    (100, 0, 0.0, 0.0),  # nothing parsed yet: nothing to extrapolate from
-    (100, 4, 0.2, 4.8),
-    (20, 10, 0.02, 0.02),
-    (5, 7, 1.0, 0.0),  # more documents than sources (a folder): none to come
+@pytest.mark.parametrize(("sources", "parsed", "finished", "busy", "to_come"), [
+    (100, 0, 0, 0.0, 0.0),  # nothing parsed yet: nothing to extrapolate from
+    (100, 0, 50, 0.0, 0.0),  # fifty runs, all 304s: nothing either
+    (100, 4, 0, 0.2, 4.8),  # four documents parsed, their runs still storing
+    (100, 4, 3, 0.2, 4.8),
+    (100, 4, 50, 0.2, 0.2),  # four documents among fifty runs ended: 50 runs to come, 0.004 s each
+    (10_000, 2, 9_000, 0.02, 0.02 / 9),
+    (20, 10, 10, 0.02, 0.02),
+    (5, 7, 1, 1.0, 0.0),  # more documents than sources (a folder): none to come
 ])
-def test_a_batchs_parsing_to_come_is_extrapolated_from_its_documents_so_far(sources: int, parsed: int, busy: float,
-                                                                            to_come: float) -> None:
-    assert batch_to_come(sources, parsed, busy) == pytest.approx(to_come)
+def test_a_batchs_parsing_to_come_is_extrapolated_from_its_runs_so_far(sources: int, parsed: int, finished: int,
+                                                                       busy: float, to_come: float) -> None:
+    assert batch_to_come(sources, parsed, busy, finished) == pytest.approx(to_come, rel=1e-3)
     wanted = to_come >= BATCH_WORTH_SECONDS
     assert wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0,
-                           to_come=batch_to_come(sources, parsed, busy)) is wanted
+                           to_come=batch_to_come(sources, parsed, busy, finished)) is wanted
+
+
+def test_a_batch_of_mostly_unchanged_sources_starts_no_processes() -> None:
+    # A routine `run --once` of ten thousand sources, nine thousand of which answered 304 so far:
+    # the runs that parsed nothing count, so the next documents are not taken for ten thousand.
+    spawner = Spawner()
+    pool = ParsePool(spawner)
+    try:
+        with pool.batch(10_000):
+            for _ in range(9_000):
+                pool.finished_run()
+            for _ in range(3):
+                pool.run(prepare, _doc(), 3600, rules=RULES)
+                pool.finished_run()
+            assert not pool.running and pool.starts == 0
+        # The same parses in a batch whose runs have not ended yet do start them.
+        with pool.batch(10_000):
+            for _ in range(3):
+                pool.run(prepare, _doc(), 3600, rules=RULES)
+            assert pool.running and pool.starts == 1
+    finally:
+        pool.shutdown()
 
 
 def test_the_settings_help_says_what_starts_the_pool_in_a_batch() -> None:
