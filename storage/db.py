@@ -45,8 +45,8 @@ CHECKPOINT_WAIT_MS = 1_000
 # The page cache of the connection a process commits its ingest through (connect(writer=True)), in
 # KiB; others keep SQLite's default 2,000. A document's commit touches pages all over the item,
 # full-text and LSH band indexes: with 2 MB most of them were read back from the write-ahead log in
-# every commit (bench/README.md, "one writer connection": 16 MB took a third off the store's CPU;
-# 32 and 64 MB no more).
+# every commit (bench/README.md, "One writing connection": 16 MB and temp_store MEMORY took a
+# quarter to a third off the store's CPU; 32 and 64 MB no better).
 WRITER_CACHE_KIB = 16_000
 
 
