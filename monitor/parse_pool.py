@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -56,6 +57,19 @@ def batch_to_come(sources: int, parsed: int, busy: float, finished: int = 0) -> 
     return max(sources - seen, 0) * busy / seen
 
 
+@dataclass
+class _Batch:
+    """A batch of runs in progress (`ParsePool.batch`) and what its runs have parsed so far."""
+
+    sources: int
+    parsed: int = 0
+    busy: float = 0.0  # CPU seconds of its parses
+    finished: int = 0  # runs ended, whether they parsed anything or not
+
+    def to_come(self) -> float:
+        return batch_to_come(self.sources, self.parsed, self.busy, self.finished)
+
+
 def _up() -> None:
     """A worker's first task: done once that worker has started (imports and initializer run)."""
 
@@ -85,10 +99,7 @@ class ParsePool:
         self._lock = threading.Lock()
         self._executor: Executor | None = None
         self._up: Future[None] | None = None  # done once a worker of the executor has started
-        self._batch = 0
-        self._batch_parsed = 0
-        self._batch_busy = 0.0
-        self._batch_finished = 0
+        self._batch: _Batch | None = None
         self._started_at = 0.0
         self._in_flight = 0
         self._load: deque[tuple[float, float]] = deque()  # (when a parse ended, its CPU seconds)
@@ -115,18 +126,18 @@ class ParsePool:
         start as soon as its parsing still to come would take BATCH_WORTH_SECONDS (batch_to_come),
         not after half a core over ten seconds: a run of a hundred feeds is over in about that."""
         with self._lock:
-            self._batch, self._batch_parsed, self._batch_busy, self._batch_finished = sources, 0, 0.0, 0
+            self._batch = _Batch(sources)
         try:
             yield
         finally:
             with self._lock:
-                self._batch = 0
+                self._batch = None
 
     def finished_run(self) -> None:
         """One run of the batch in progress has ended, whether it parsed anything or not."""
         with self._lock:
-            if self._batch:
-                self._batch_finished += 1
+            if self._batch is not None:
+                self._batch.finished += 1
 
     def run(self, fn: Callable[..., T], *args: Any, here: Mapping[str, Any] | None = None, **kwargs: Any) -> T:
         """fn(*args, **kwargs) where the load says; `here` are keyword arguments for a run in this
@@ -187,8 +198,7 @@ class ParsePool:
         self._expire(now)
         return not self._adaptive or wants_processes(
             self._recent_busy, self._recent_window, self._busy, self._window, self._executor is not None,
-            now - self._started_at, self._min_run, batch_to_come(self._batch, self._batch_parsed, self._batch_busy,
-                                                                self._batch_finished))
+            now - self._started_at, self._min_run, self._batch.to_come() if self._batch is not None else 0.0)
 
     def _note(self, cpu_seconds: float) -> None:
         with self._lock:
@@ -197,9 +207,9 @@ class ParsePool:
             self._busy += cpu_seconds
             self._recent.append((now, cpu_seconds))
             self._recent_busy += cpu_seconds
-            if self._batch:
-                self._batch_parsed += 1
-                self._batch_busy += cpu_seconds
+            if self._batch is not None:
+                self._batch.parsed += 1
+                self._batch.busy += cpu_seconds
             self._expire(now)
 
     def _expire(self, now: float) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,6 +48,16 @@ class Spawner:
     def __call__(self) -> Executor:
         self.made.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
         return self.made[-1]
+
+
+@pytest.fixture
+def adaptive_pool() -> Iterator[ParsePool]:
+    """An automatic pool (parse_processes = 0) over real spawned processes, shut down after the test."""
+    pool = ParsePool(Spawner())
+    try:
+        yield pool
+    finally:
+        pool.shutdown()
 
 
 @pytest.mark.parametrize(("recent", "busy", "running", "running_for", "wanted"), [
@@ -122,24 +133,20 @@ def test_while_its_workers_start_documents_are_parsed_in_the_thread() -> None:
         pool.shutdown()
 
 
-def test_a_batch_starts_the_processes_once_its_parsing_to_come_is_worth_their_start() -> None:
-    spawner = Spawner()
-    pool = ParsePool(spawner)
-    try:
-        # A batch of three: the two documents still to come are a few milliseconds of parsing.
-        with pool.batch(3):
-            for _ in range(3):
-                pool.run(prepare, _doc(), 3600, rules=RULES)
+def test_a_batch_starts_the_processes_once_its_parsing_to_come_is_worth_their_start(adaptive_pool: ParsePool) -> None:
+    pool = adaptive_pool
+    # A batch of three: the two documents still to come are a few milliseconds of parsing.
+    with pool.batch(3):
+        for _ in range(3):
+            pool.run(prepare, _doc(), 3600, rules=RULES)
+    assert not pool.running
+    # A batch so large that the same document, extrapolated, is seconds of parsing: the second
+    # parse starts the processes (and is itself parsed here while they start).
+    with pool.batch(1_000_000):
+        pool.run(prepare, _doc(), 3600, rules=RULES)
         assert not pool.running
-        # A batch so large that the same document, extrapolated, is seconds of parsing: the second
-        # parse starts the processes (and is itself parsed here while they start).
-        with pool.batch(1_000_000):
-            pool.run(prepare, _doc(), 3600, rules=RULES)
-            assert not pool.running
-            pool.run(prepare, _doc(), 3600, rules=RULES)
-            assert pool.running and pool.starts == 1
-    finally:
-        pool.shutdown()
+        pool.run(prepare, _doc(), 3600, rules=RULES)
+        assert pool.running and pool.starts == 1
 
 
 @pytest.mark.parametrize(("sources", "parsed", "finished", "busy", "to_come"), [
@@ -160,26 +167,22 @@ def test_a_batchs_parsing_to_come_is_extrapolated_from_its_runs_so_far(sources: 
                            to_come=batch_to_come(sources, parsed, busy, finished)) is wanted
 
 
-def test_a_batch_of_mostly_unchanged_sources_starts_no_processes() -> None:
+def test_a_batch_of_mostly_unchanged_sources_starts_no_processes(adaptive_pool: ParsePool) -> None:
     # A routine `run --once` of ten thousand sources, nine thousand of which answered 304 so far:
     # the runs that parsed nothing count, so the next documents are not taken for ten thousand.
-    spawner = Spawner()
-    pool = ParsePool(spawner)
-    try:
-        with pool.batch(10_000):
-            for _ in range(9_000):
-                pool.finished_run()
-            for _ in range(3):
-                pool.run(prepare, _doc(), 3600, rules=RULES)
-                pool.finished_run()
-            assert not pool.running and pool.starts == 0
-        # The same parses in a batch whose runs have not ended yet do start them.
-        with pool.batch(10_000):
-            for _ in range(3):
-                pool.run(prepare, _doc(), 3600, rules=RULES)
-            assert pool.running and pool.starts == 1
-    finally:
-        pool.shutdown()
+    pool = adaptive_pool
+    with pool.batch(10_000):
+        for _ in range(9_000):
+            pool.finished_run()
+        for _ in range(3):
+            pool.run(prepare, _doc(), 3600, rules=RULES)
+            pool.finished_run()
+        assert not pool.running and pool.starts == 0
+    # The same parses in a batch whose runs have not ended yet do start them.
+    with pool.batch(10_000):
+        for _ in range(3):
+            pool.run(prepare, _doc(), 3600, rules=RULES)
+        assert pool.running and pool.starts == 1
 
 
 def test_the_settings_help_says_what_starts_the_pool_in_a_batch() -> None:
