@@ -82,6 +82,70 @@ def test_windows_1251_russian_feed_is_decoded() -> None:
     assert "Ð" not in titles and "Ã" not in titles
 
 
+def test_an_elements_text_reaches_feedparser_in_one_piece() -> None:
+    # Unbuffered, expat hands an article's HTML over line by line and entity by entity, each piece
+    # through feedparser's handle_data (monitor.sources.expat_buffered). feedparser asks xml.sax for
+    # the reader it is told to prefer; here the same reader reads into a handler that records pieces.
+    import io
+    import xml.sax
+    import xml.sax.handler
+
+    import feedparser.api
+
+    class Pieces(xml.sax.handler.ContentHandler):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pieces: list[str] = []
+
+        def characters(self, content: str) -> None:
+            self.pieces.append(content)
+
+    html = "\n".join(f"<p>Paragraph {n} &amp; more about the border.</p>" for n in range(200))
+    body = (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>T</title><item><title>A &amp; B</title><link>https://example.org/a</link>"
+            f"<content:encoded><![CDATA[{html}]]></content:encoded></item></channel></rss>").encode()
+    reader = xml.sax.make_parser(feedparser.api.PREFERRED_XML_PARSERS)
+    handler = Pieces()
+    reader.setContentHandler(handler)
+    source = xml.sax.xmlreader.InputSource()
+    source.setByteStream(io.BytesIO(body))
+    reader.parse(source)
+    assert html in handler.pieces and "A & B" in handler.pieces
+    assert len(handler.pieces) < 10
+    parsed = feed.parse(doc(body))
+    assert parsed.entries[0].body == html and parsed.entries[0].title == "A & B"
+
+
+def _feedparser_reading(data: bytes, readers: list[str]) -> tuple[dict[str, object], str]:
+    import feedparser
+    import feedparser.api
+
+    saved = feedparser.api.PREFERRED_XML_PARSERS
+    feedparser.api.PREFERRED_XML_PARSERS = readers
+    try:
+        result = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    finally:
+        feedparser.api.PREFERRED_XML_PARSERS = saved
+    problem = result.pop("bozo_exception", None)
+    return dict(result), repr(problem)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the project")
+def test_the_buffered_reader_reads_every_corpus_feed_as_the_standard_one_does() -> None:
+    import warnings
+
+    files = [p for p in sorted(CORPUS.rglob("*")) if p.is_file() and p.suffix not in (".md", ".json", ".py", ".js")]
+    assert len(files) > 2000
+    differ = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in files:
+            data = path.read_bytes()
+            if _feedparser_reading(data, [feed.expat_buffered.__name__]) != _feedparser_reading(data, []):
+                differ.append(str(path.relative_to(CORPUS)))
+    assert differ == []
+
+
 def test_a_parse_asks_for_no_sax_driver_beyond_the_standard_librarys(monkeypatch: pytest.MonkeyPatch) -> None:
     # feedparser's default asks xml.sax for drv_libxml2 first; absent, that import failed again on
     # every feed (a search of sys.path each time). Every import asked for during a parse is recorded.

@@ -21,13 +21,14 @@ import feedparser.api
 from monitor.charset import decode_as, detect
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
-from monitor.sources import jsonfeed
+from monitor.sources import expat_buffered, jsonfeed
 from monitor.urls import has_scheme
 
 # feedparser asks xml.sax for the libxml2 driver first, and Python retries a failed import on every
 # call: with it absent (it is no dependency of ours) that was a search of sys.path per feed, ~1.6 ms.
-# The standard library's expat reader, what every parse here uses anyway, is asked for directly.
-feedparser.api.PREFERRED_XML_PARSERS = []
+# The standard library's expat reader, what every parse here used anyway, is asked for directly,
+# with its character data buffered (see expat_buffered).
+feedparser.api.PREFERRED_XML_PARSERS = [expat_buffered.__name__]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _ALTERNATE = re.compile(
