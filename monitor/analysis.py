@@ -77,7 +77,7 @@ def parse_pool_for(config: Config) -> ParsePool | None:
         return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_quiet_worker, initargs=(owner, logs.configured()))
 
-    return ParsePool(make, adaptive=adaptive)
+    return ParsePool(make, adaptive=adaptive, processes=wanted)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,8 +56,9 @@ def run_once(config: Config, ctx: Context,
     CLI's progress bar."""
     from jobs.ingest import install, run_source_async, uninstall
 
-    prepare(config, ctx)
+    fetched_before = prepare(config, ctx)
     enabled = [source for source in config.sources if source.enabled]
+    unseen = sum(source.name not in fetched_before for source in enabled)
     path = str(config.path)
     aio.reserve_threads(config.settings.workers)
 
@@ -85,7 +86,7 @@ def run_once(config: Config, ctx: Context,
     install(ctx)
     try:
         # A batch: the parse workers start early when its parsing still to come is worth it (parse_pool.py).
-        with ctx.parse_pool.batch(len(enabled)) if ctx.parse_pool is not None else contextlib.nullcontext():
+        with ctx.parse_pool.batch(len(enabled), unseen) if ctx.parse_pool is not None else contextlib.nullcontext():
             records = aio.run(every())
     finally:
         uninstall(ctx)

@@ -6,12 +6,14 @@ and a daemon watching thousands of feeds that mostly answer 304 parses a documen
 seconds. So the automatic pool (`parse_processes = 0`) starts its processes only while parsing
 takes a large share of a core (a cold start, a burst of new items: half a core over the last ten
 seconds; in a batch, `monitor run --once`, as soon as its parsing still to come, extrapolated from
-its runs so far, would take two seconds or more: see `batch`), and stops them once it
+its runs so far, would take two seconds or more, and at its start when enough of its sources were never
+fetched, each a first parse of a whole feed to come: see `batch`), and stops them once it
 no longer does (under a twentieth of a core over a minute); a configured number of processes (2 or
 more) is kept for the process's life.
 
 Starting the processes costs each a second or so of imports: until the first of them is up,
-documents go on being parsed in the calling thread, so a start never makes a parse wait.
+documents go on being parsed in the calling thread, so a start never makes a parse wait. They are
+all started at once, so that their imports overlap.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ WINDOW_SECONDS = 60.0  # …and stop when it took under a twentieth of a core ov
 STOP_SHARE = 0.05
 MIN_RUN_SECONDS = 300.0  # after running at least this long (starting them costs a second or two)
 BATCH_WORTH_SECONDS = 2.0  # a batch's parsing still to come that is worth their start (~1 s each)
+# A source never fetched before, before anything is parsed: a news feed's first document, a few dozen
+# entries (0.05-0.3 s each on the 2-core benchmark machine for 20-300 KB): 40 of them start the processes.
+FIRST_PARSE_SECONDS = 0.05
 
 
 def wants_processes(recent_busy: float, recent_window: float, busy: float, window: float, running: bool,
@@ -46,13 +51,15 @@ def wants_processes(recent_busy: float, recent_window: float, busy: float, windo
     return busy / window >= STOP_SHARE or running_for < min_run
 
 
-def batch_to_come(sources: int, parsed: int, busy: float, finished: int = 0) -> float:
+def batch_to_come(sources: int, parsed: int, busy: float, finished: int = 0, unseen: int = 0) -> float:
     """The CPU seconds a batch's parsing still needs, extrapolated from its runs so far: `busy` CPU
     seconds for `parsed` documents, while `finished` of its `sources` runs have ended. Runs that
     parsed nothing (a 304, the same bytes again) count once they have ended: in a routine run of
-    thousands of sources, most of them unchanged, one document parsed is not thousands to come."""
+    thousands of sources, most of them unchanged, one document parsed is not thousands to come.
+    Before any parse, only the `unseen` sources (never fetched: their whole feed is new) say
+    something: FIRST_PARSE_SECONDS each."""
     if parsed == 0:
-        return 0.0
+        return unseen * FIRST_PARSE_SECONDS
     seen = max(parsed, finished)  # more documents than ended runs: runs in flight, or a folder's files
     return max(sources - seen, 0) * busy / seen
 
@@ -62,12 +69,13 @@ class _Batch:
     """A batch of runs in progress (`ParsePool.batch`) and what its runs have parsed so far."""
 
     sources: int
+    unseen: int = 0  # sources never fetched before
     parsed: int = 0
     busy: float = 0.0  # CPU seconds of its parses
     finished: int = 0  # runs ended, whether they parsed anything or not
 
     def to_come(self) -> float:
-        return batch_to_come(self.sources, self.parsed, self.busy, self.finished)
+        return batch_to_come(self.sources, self.parsed, self.busy, self.finished, self.unseen)
 
 
 def _up() -> None:
@@ -84,13 +92,14 @@ def _timed(fn: Callable[..., T], args: tuple[Any, ...], kwargs: Mapping[str, Any
 class ParsePool:
     """Runs a parse function in this thread or in worker processes (see the module's docstring).
 
-    `make_executor` makes the process pool when it is wanted; `adaptive=False` makes it at the first
-    call and keeps it. Thread-safe: the daemon's worker threads share one."""
+    `make_executor` makes the process pool when it is wanted, with `processes` workers; `adaptive=False`
+    makes it at the first call and keeps it. Thread-safe: the daemon's worker threads share one."""
 
     def __init__(self, make_executor: Callable[[], Executor], adaptive: bool = True,
                  clock: Callable[[], float] = time.monotonic, window: float = WINDOW_SECONDS,
-                 min_run: float = MIN_RUN_SECONDS) -> None:
+                 min_run: float = MIN_RUN_SECONDS, processes: int = 1) -> None:
         self._make_executor = make_executor
+        self._processes = processes
         self._adaptive = adaptive
         self._clock = clock
         self._window = window
@@ -121,12 +130,17 @@ class ParsePool:
             return self._executor is not None
 
     @contextmanager
-    def batch(self, sources: int) -> Iterator[None]:
-        """Within it, a batch of `sources` runs is in progress (`monitor run --once`): the processes
-        start as soon as its parsing still to come would take BATCH_WORTH_SECONDS (batch_to_come),
-        not after half a core over ten seconds: a run of a hundred feeds is over in about that."""
+    def batch(self, sources: int, unseen: int = 0) -> Iterator[None]:
+        """Within it, a batch of `sources` runs is in progress (`monitor run --once`), `unseen` of
+        them of sources never fetched before: the processes start as soon as its parsing still to
+        come would take BATCH_WORTH_SECONDS (batch_to_come), not after half a core over ten seconds: a
+        run of a hundred feeds is over in about that. When the unseen sources alone are worth it
+        (a first run), they start now, while the first fetches are on their way."""
         with self._lock:
-            self._batch = _Batch(sources)
+            self._batch = _Batch(sources, unseen)
+            stale = None if self._closed else self._steer(self._clock())
+        if stale is not None:
+            stale.shutdown(wait=False)
         try:
             yield
         finally:
@@ -159,20 +173,10 @@ class ParsePool:
 
     def _take(self) -> Executor | None:
         """The executor for a new task (counted in flight), started or stopped as the load says."""
-        stale: Executor | None = None
         with self._lock:
             if self._closed:
                 return None
-            now = self._clock()
-            running = self._executor is not None
-            wanted = self._wanted(now)
-            if wanted and not running:
-                self._executor = self._make_executor()
-                self._up = self._executor.submit(_up)
-                self._started_at = now
-                self.starts += 1
-            elif not wanted and running and self._in_flight == 0:
-                stale, self._executor = self._executor, None
+            stale = self._steer(self._clock())
             executor = self._executor
             if executor is not None and self._up is not None and not self._up.done():
                 executor = None  # its workers are still starting: this one is parsed here meanwhile
@@ -182,6 +186,25 @@ class ParsePool:
         if stale is not None:
             stale.shutdown(wait=False)  # nothing in flight: its workers exit once they read the stop
         return executor
+
+    def _steer(self, now: float) -> Executor | None:
+        # Under the lock: start the processes if the load wants them and they are not running; take
+        # them away if it no longer does and nothing is in flight (returned, for shutdown outside it).
+        running = self._executor is not None
+        wanted = self._wanted(now)
+        if wanted and not running:
+            self._executor = self._make_executor()
+            # Each _up makes the executor spawn one more worker while none is idle: all of them start
+            # now, their imports side by side, not the second only once the first is busy.
+            self._up = self._executor.submit(_up)
+            for _ in range(self._processes - 1):
+                self._executor.submit(_up)
+            self._started_at = now
+            self.starts += 1
+        elif not wanted and running and self._in_flight == 0:
+            stale, self._executor = self._executor, None
+            return stale
+        return None
 
     def tidy(self) -> bool:
         """Stop the processes when the load no longer wants them, as a parse would; for a process

@@ -14,8 +14,8 @@ import pytest
 
 from monitor.analysis import Prepared, prepare
 from monitor.models import RawDocument, Rule
-from monitor.parse_pool import (BATCH_WORTH_SECONDS, MIN_RUN_SECONDS, START_SHARE, STOP_SHARE, ParsePool,
-                                batch_to_come, wants_processes)
+from monitor.parse_pool import (BATCH_WORTH_SECONDS, FIRST_PARSE_SECONDS, MIN_RUN_SECONDS, START_SHARE, STOP_SHARE,
+                                ParsePool, batch_to_come, wants_processes)
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = (Rule(name="border", terms=("border", "troops")),)
@@ -40,13 +40,14 @@ class Clock:
 
 
 class Spawner:
-    """Makes real process pools (one worker, spawned as the daemon's are) and counts them."""
+    """Makes real process pools (spawned as the daemon's are; one worker unless told) and counts them."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
         self.made: list[ProcessPoolExecutor] = []
 
     def __call__(self) -> Executor:
-        self.made.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+        self.made.append(ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")))
         return self.made[-1]
 
 
@@ -149,6 +150,27 @@ def test_a_batch_starts_the_processes_once_its_parsing_to_come_is_worth_their_st
         assert pool.running and pool.starts == 1
 
 
+def test_a_first_run_of_many_sources_starts_every_process_at_once() -> None:
+    # Forty sources never fetched: forty whole feeds to parse. The processes start as the batch
+    # begins, before any document arrives, and both workers are spawned then, not the second
+    # only once the first has work.
+    unseen = round(BATCH_WORTH_SECONDS / FIRST_PARSE_SECONDS)
+    spawner = Spawner(workers=2)
+    pool = ParsePool(spawner, processes=2)
+    before = set(multiprocessing.active_children())
+    try:
+        with pool.batch(100, unseen=unseen - 1):
+            assert not pool.running
+        with pool.batch(100, unseen=unseen):
+            assert pool.running and pool.starts == 1
+            assert len(set(multiprocessing.active_children()) - before) == 2
+            deadline = time.monotonic() + 60
+            while pool.in_workers == 0 and time.monotonic() < deadline:
+                assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES))
+    finally:
+        pool.shutdown()
+
+
 @pytest.mark.parametrize(("sources", "parsed", "finished", "busy", "to_come"), [
     (100, 0, 0, 0.0, 0.0),  # nothing parsed yet: nothing to extrapolate from
     (100, 0, 50, 0.0, 0.0),  # fifty runs, all 304s: nothing either
@@ -165,6 +187,16 @@ def test_a_batchs_parsing_to_come_is_extrapolated_from_its_runs_so_far(sources: 
     wanted = to_come >= BATCH_WORTH_SECONDS
     assert wants_processes(0.0, 10.0, 0.0, 60.0, False, 0.0,
                            to_come=batch_to_come(sources, parsed, busy, finished)) is wanted
+
+
+@pytest.mark.parametrize(("parsed", "busy", "unseen", "to_come"), [
+    (0, 0.0, 40, 40 * FIRST_PARSE_SECONDS),  # a first run: the feeds never fetched, before any parse
+    (0, 0.0, 0, 0.0),
+    (4, 0.02, 40, 96 * 0.005),  # once documents are parsed, they are what the rest is extrapolated from
+])
+def test_before_any_parse_a_batch_counts_its_sources_never_fetched(parsed: int, busy: float, unseen: int,
+                                                                   to_come: float) -> None:
+    assert batch_to_come(100, parsed, busy, 0, unseen) == pytest.approx(to_come, rel=1e-3)
 
 
 def test_a_batch_of_mostly_unchanged_sources_starts_no_processes(adaptive_pool: ParsePool) -> None:
