@@ -36,7 +36,8 @@ STOP_SHARE = 0.05
 MIN_RUN_SECONDS = 300.0  # after running at least this long (starting them costs a second or two)
 BATCH_WORTH_SECONDS = 2.0  # a batch's parsing still to come that is worth their start (~1 s each)
 # A source never fetched before, before anything is parsed: a news feed's first document, a few dozen
-# entries (0.05-0.3 s each on the 2-core benchmark machine for 20-300 KB): 40 of them start the processes.
+# entries (one of bench_peer's, 50 full articles in 300 KB, takes 0.15-0.3 s on the 2-core benchmark
+# machine; a feed of teasers far less): 40 of them start the processes.
 FIRST_PARSE_SECONDS = 0.05
 
 
