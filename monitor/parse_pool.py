@@ -18,16 +18,18 @@ all started at once, so that their imports overlap.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Executor, Future
+from concurrent.futures import BrokenExecutor, Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 START_WINDOW_SECONDS = 10.0  # processes start when parsing took half a core over this much time…
 START_SHARE = 0.5
@@ -166,11 +168,25 @@ class ParsePool:
                 self._note(time.thread_time() - began)
         try:
             result, cpu = executor.submit(_timed, fn, args, kwargs).result()
+        except BrokenExecutor:
+            # A worker died (the OOM killer, a crash in a parser's C code): the executor refuses
+            # every task from now on. This document fails (it may be what killed the worker, so it
+            # is not parsed again here); the next ones get new workers when the load wants them.
+            self._discard(executor)
+            raise
         finally:
             with self._lock:
                 self._in_flight -= 1
         self._note(cpu)
         return result
+
+    def _discard(self, broken: Executor) -> None:
+        with self._lock:
+            if self._executor is not broken:
+                return  # another task that met the same death has already dropped it
+            self._executor, self._up = None, None
+        log.warning("parse workers lost, new ones start when parsing needs them")
+        broken.shutdown(wait=False)
 
     def _take(self) -> Executor | None:
         """The executor for a new task (counted in flight), started or stopped as the load says."""

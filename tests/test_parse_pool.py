@@ -4,9 +4,10 @@ processes (real, spawned) while it takes a large share of a core, and back once 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -248,3 +249,28 @@ def test_workers_left_idle_are_stopped_between_parses() -> None:
         assert fixed.tidy() is False and fixed.running
     finally:
         fixed.shutdown()
+
+
+def _in_a_worker(pool: ParsePool, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Parse until one document has gone to a worker (the first ones are parsed here while it starts)."""
+    done = pool.in_workers
+    deadline = time.monotonic() + 60
+    while pool.in_workers == done and time.monotonic() < deadline:
+        assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
+    assert pool.in_workers > done
+
+
+def test_a_worker_that_dies_costs_its_document_only() -> None:
+    # The OOM killer or a crash in a parser's C code: the executor refuses every task after that.
+    # The document under way fails; the pool starts new workers for the next ones.
+    spawner = Spawner()
+    pool = ParsePool(spawner, adaptive=False)
+    expected = _summary(prepare(_doc(), 3600, RULES))
+    try:
+        _in_a_worker(pool, expected)
+        with pytest.raises(BrokenExecutor):
+            pool.run(os._exit, 1)
+        _in_a_worker(pool, expected)
+        assert pool.starts == 2 and len(spawner.made) == 2
+    finally:
+        pool.shutdown()
