@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -100,8 +101,11 @@ class SQLiteStore(TableStore):
             self._depth -= 1
 
     @_translated
-    def maintain(self, thorough: bool = False) -> None:
-        checkpoint(self.db, "TRUNCATE" if thorough else "PASSIVE", lock=self._lock)
+    def maintain(self, thorough: bool = False, *, reset_log: bool = True) -> None:
+        if reset_log:
+            checkpoint(self.db, "TRUNCATE" if thorough else "PASSIVE", lock=self._lock)
+        else:
+            checkpoint(self.db, "PASSIVE", wal_limit=sys.maxsize)  # never escalated to TRUNCATE
 
     @_translated
     def compact(self, pages: int = 1000) -> int:

@@ -35,8 +35,10 @@ class Store(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside happen together or not at all; writers queue for their turn."""
 
-    def maintain(self, thorough: bool = False) -> None:
-        """Housekeeping between runs (SQLite: a WAL checkpoint; `thorough` at shutdown)."""
+    def maintain(self, thorough: bool = False, *, reset_log: bool = True) -> None:
+        """Housekeeping between runs (SQLite: a WAL checkpoint; `thorough` at shutdown). Without
+        `reset_log`, SQLite's only copies the log back: it waits for no other connection, and
+        leaves the log file for a later checkpoint to reset."""
 
     def prune(self, policy: Retention, story_window: float, now: datetime, *, dry_run: bool = False,
               batch: int = 500) -> PruneReport:

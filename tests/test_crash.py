@@ -108,6 +108,42 @@ def test_maintenance_keeps_the_wal_bounded_while_readers_never_stop(make_config,
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM filler").fetchone()[0] == 60
 
 
+def test_a_copy_back_beside_a_reader_leaves_the_log_file_for_later(tmp_path: Path) -> None:
+    """maintain(reset_log=False), what `run --once` does beside its alert log's writing: the log's
+    frames are in the database file afterwards, while another connection reads; the log file is
+    reset by the next full maintain()."""
+    import shutil
+
+    from monitor.config import load
+    from storage import open_store
+
+    config_path = tmp_path / "config.toml"
+    config_path.write_text(f'[settings]\ndatabase = "{tmp_path / "monitor.db"}"\n', encoding="utf-8")
+    config = load(config_path)
+    writer = open_store(config)
+    reader = open_store(config, migrate=False)
+    aside = open_store(config, migrate=False)
+    try:
+        with writer.transaction():
+            writer.db.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB)")
+            for _ in range(200):
+                writer.db.execute("INSERT INTO filler (data) VALUES (randomblob(4000))")
+        wal = tmp_path / "monitor.db-wal"
+        before = wal.stat().st_size
+        with reader.transaction():  # a reader in the middle of its work does not stop it
+            assert reader.db.execute("SELECT count(*) FROM filler").fetchone()[0] == 200
+            aside.maintain(reset_log=False)
+        assert wal.stat().st_size == before > 800_000
+        shutil.copy(tmp_path / "monitor.db", tmp_path / "file-only.db")  # the database file without its log
+        copied = sqlite3.connect(tmp_path / "file-only.db")
+        assert copied.execute("SELECT count(*) FROM filler").fetchone()[0] == 200
+        copied.close()
+        aside.maintain()
+    finally:
+        for store in (writer, reader, aside):
+            store.close()
+
+
 def test_a_checkpoint_queues_with_the_writers_of_its_process(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """Writers that hand the database to each other without a gap: a TRUNCATE that took its turn
     on their lock still resets the log each time, within its bounded wait."""

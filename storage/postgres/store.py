@@ -122,7 +122,7 @@ class PostgresStore(TableStore):
             self._exclusive_held = True
 
     @_translated
-    def maintain(self, thorough: bool = False) -> None:
+    def maintain(self, thorough: bool = False, *, reset_log: bool = True) -> None:
         # PostgreSQL's autovacuum keeps tables and the GIN index in shape; at shutdown, fresh
         # planner statistics for the next start.
         if thorough:
