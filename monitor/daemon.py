@@ -88,14 +88,12 @@ def run_once(config: Config, ctx: Context,
         # A batch: the parse workers start early when its parsing still to come is worth it (parse_pool.py).
         with ctx.parse_pool.batch(len(enabled), unseen) if ctx.parse_pool is not None else contextlib.nullcontext():
             records = aio.run(every())
-    finally:
         # Opened before the run's connections close: the last connection to close copies SQLite's
         # write-ahead log back into the database first (0.7 s after a cold run of 5,000 items),
         # which _copy_back does instead, beside the alert log's writing.
-        try:
-            store = open_store(config, migrate=False)
-        finally:
-            uninstall(ctx)
+        store = open_store(config, migrate=False)
+    finally:
+        uninstall(ctx)
     copy_back = threading.Thread(target=_copy_back, args=(config,), name="wal-copy-back")
     copy_back.start()
     try:
@@ -104,12 +102,11 @@ def run_once(config: Config, ctx: Context,
         check_silences(store, ctx)
         if config.targets:
             deliver_pending(store, ctx)
+        copy_back.join()
+        store.maintain()  # what the alert log's writes added, and the log file reset
     finally:
         copy_back.join()
-        try:
-            store.maintain()  # what the alert log's writes added, and the log file reset
-        finally:
-            store.close()
+        store.close()
     return [r for r in records if r is not None]
 
 
