@@ -97,15 +97,16 @@ def run_once(config: Config, ctx: Context,
     copy_back = threading.Thread(target=_copy_back, args=(config,), name="wal-copy-back")
     copy_back.start()
     try:
-        flush_alert_log(store, ctx, settle=0)  # the run is over: every copy it will see has been seen
-        check_spikes(store, ctx)  # a run from cron watches as the daemon does
-        check_silences(store, ctx)
-        if config.targets:
-            deliver_pending(store, ctx)
-        copy_back.join()
+        try:
+            flush_alert_log(store, ctx, settle=0)  # the run is over: every copy it will see has been seen
+            check_spikes(store, ctx)  # a run from cron watches as the daemon does
+            check_silences(store, ctx)
+            if config.targets:
+                deliver_pending(store, ctx)
+        finally:
+            copy_back.join()
         store.maintain()  # what the alert log's writes added, and the log file reset
     finally:
-        copy_back.join()
         store.close()
     return [r for r in records if r is not None]
 

@@ -37,7 +37,7 @@ class Store(Protocol):
 
     def maintain(self, thorough: bool = False, *, reset_log: bool = True) -> None:
         """Housekeeping between runs (SQLite: a WAL checkpoint; `thorough` at shutdown). Without
-        `reset_log`, SQLite's only copies the log back: it waits for no other connection, and
+        `reset_log`, SQLite only copies the log back: it waits for no other connection, and
         leaves the log file for a later checkpoint to reset."""
 
     def prune(self, policy: Retention, story_window: float, now: datetime, *, dry_run: bool = False,
