@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -132,6 +133,34 @@ def test_while_its_workers_start_documents_are_parsed_in_the_thread() -> None:
             assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES)) == expected
         assert pool.in_workers > 0 and pool.starts == 1
     finally:
+        pool.shutdown()
+
+
+def test_while_its_workers_start_one_document_at_a_time_is_parsed_in_the_thread() -> None:
+    # Four source threads at a first run's start: one parses here, the other three are queued for
+    # the workers rather than parsed here side by side (sharing the interpreter's one core, every
+    # one of them would end only after all four, and the workers would wait for them, idle).
+    slow_start = lambda: ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),  # noqa: E731
+                                             initializer=time.sleep, initargs=(1.0,))
+    pool = ParsePool(slow_start, adaptive=False)
+    parsing, release = threading.Event(), threading.Event()
+
+    def first() -> int:
+        parsing.set()
+        release.wait(60)
+        return os.getpid()
+
+    try:
+        with ThreadPoolExecutor(4) as threads:
+            here = threads.submit(pool.run, first)
+            assert parsing.wait(60)
+            others = [threads.submit(pool.run, os.getpid) for _ in range(3)]
+            wheres = [other.result(timeout=120) for other in others]
+            release.set()
+            assert here.result(timeout=60) == os.getpid()
+        assert os.getpid() not in wheres and pool.in_workers == 3
+    finally:
+        release.set()
         pool.shutdown()
 
 
