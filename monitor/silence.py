@@ -76,9 +76,30 @@ def format_gap(delta: timedelta) -> str:
     return f"{seconds} s"
 
 
+@dataclass(frozen=True, slots=True)
+class Rhythm:
+    """What judging a source needs of its arrivals: the last one and its usual longest wait."""
+
+    last: datetime | None  # the latest item time (None: no item)
+    cadence: timedelta | None  # see `cadence` (None: too little history to judge)
+
+
+def rhythm(item_times: Sequence[datetime]) -> Rhythm:
+    """A source's Rhythm from the times its items were first seen (or published)."""
+    return Rhythm(last=max(item_times) if item_times else None, cadence=cadence(item_times))
+
+
 def judge(item_times: Sequence[datetime], now: datetime, *, factor: float = 4.0,
           minimum: timedelta = timedelta(hours=1), failing_since: datetime | None = None,
           failing_after: timedelta = timedelta(hours=6)) -> Silence | None:
+    """Is the source silent at `now`, given its item times? See judge_rhythm."""
+    return judge_rhythm(rhythm(item_times), now, factor=factor, minimum=minimum, failing_since=failing_since,
+                        failing_after=failing_after)
+
+
+def judge_rhythm(pace: Rhythm, now: datetime, *, factor: float = 4.0,
+                 minimum: timedelta = timedelta(hours=1), failing_since: datetime | None = None,
+                 failing_after: timedelta = timedelta(hours=6)) -> Silence | None:
     """Is the source silent at `now`? "failing" takes precedence over "quiet"; None: not silent (clears one).
 
     failing: `failing_since` is given (every fetch has failed since then) and has lasted `failing_after`.
@@ -91,10 +112,9 @@ def judge(item_times: Sequence[datetime], now: datetime, *, factor: float = 4.0,
         return Silence(reason="failing", since=failing_since, expected=None,
                        detail=f"every fetch has failed for {format_gap(now - failing_since)} "
                               f"(since {failing_since.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)")
-    usual = cadence(item_times)
-    if usual is None:
+    usual, last = pace.cadence, pace.last
+    if usual is None or last is None:
         return None
-    last = max(item_times)
     tolerated = max(minimum, factor * usual)
     seen_until = now if failing_since is None else min(now, failing_since)
     if seen_until - last <= tolerated:

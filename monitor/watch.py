@@ -10,6 +10,9 @@ that take the rule. Silences: each enabled source's arrivals and failures are ju
 from __future__ import annotations
 
 import logging
+import threading
+import zlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor import silence, spikes
@@ -23,6 +26,10 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 
 SILENCE_HISTORY = timedelta(days=30)  # the arrivals a source's cadence is learned from
+# How long a source's rhythm, learned from its arrivals, is kept while it delivers nothing new:
+# between half and one and a half times this, spread by source name so that the sources learned
+# together at a daemon's start are not all learned again at the same check.
+RHYTHM_KEPT = timedelta(hours=1)
 
 
 def rule_hours(store: Store, rule: str, now: datetime, days: int = spikes.BASELINE_DAYS) -> dict[datetime, int]:
@@ -77,19 +84,20 @@ def check_silences(store: Store, ctx: Context, now: datetime | None = None) -> t
     open_ = store.open_silences()
     raised: list[str] = []
     cleared: list[str] = []
+    rhythms = _RHYTHMS.of(str(settings.database))
     for source in ctx.config.sources:
         if not source.enabled:
             continue
-        times = store.source_item_times(source.name, now - SILENCE_HISTORY)
+        pace = rhythms.of(store, source.name, now)
         failing = store.failing_since(source.name)
-        verdict = silence.judge(times, now, factor=settings.silence_factor,
-                                minimum=timedelta(seconds=settings.silence_minimum), failing_since=failing,
-                                failing_after=timedelta(seconds=settings.silence_failing_after))
+        verdict = silence.judge_rhythm(pace, now, factor=settings.silence_factor,
+                                       minimum=timedelta(seconds=settings.silence_minimum), failing_since=failing,
+                                       failing_after=timedelta(seconds=settings.silence_failing_after))
         known = open_.get(source.name)
         if verdict is None and known is not None and known.id is not None:
             # Cleared on evidence only: judge() also says None when too little history is left to
             # judge (a source dead for a month), and that is not a source that came back.
-            back = failing is None if known.reason == "failing" else bool(times) and times[-1] > known.since
+            back = failing is None if known.reason == "failing" else pace.last is not None and pace.last > known.since
             if back and store.clear_silence(known.id, silence_messages(target, known, now, cleared=True), now):
                 cleared.append(source.name)
                 log.info("source back %s", fields(source=source.name, reason=known.reason))
@@ -102,3 +110,53 @@ def check_silences(store: Store, ctx: Context, now: datetime | None = None) -> t
     if raised or cleared:
         OUTBOX_CHANGED.set()
     return raised, cleared
+
+
+@dataclass(frozen=True, slots=True)
+class _Learned:
+    latest: datetime | None  # the source's newest arrival when its rhythm was learned
+    pace: silence.Rhythm
+    at: datetime
+    until: datetime
+
+
+class _SourceRhythms:
+    """Each source's rhythm (its last arrival and cadence), learned from its month of arrivals and
+    kept between checks while its newest arrival stays the same, for about RHYTHM_KEPT.
+
+    Learning a rhythm reads and sorts up to ARRIVALS_LIMIT arrival times (1.7 ms for a thousand);
+    a daemon with ten thousand sources checks every one every five minutes, most of them with
+    nothing new since the last check: one index probe for the newest arrival tells. What a kept
+    rhythm misses is the month's window sliding meanwhile (arrivals older than 30 days leaving it):
+    an hour of a month."""
+
+    def __init__(self) -> None:
+        self._learned: dict[str, _Learned] = {}
+        self._lock = threading.Lock()
+
+    def of(self, store: Store, source: str, now: datetime) -> silence.Rhythm:
+        latest = store.latest_arrival(source)
+        with self._lock:
+            learned = self._learned.get(source)
+        if learned is not None and learned.latest == latest and learned.at <= now < learned.until:
+            return learned.pace
+        pace = silence.rhythm(store.source_item_times(source, now - SILENCE_HISTORY))
+        spread = zlib.crc32(source.encode()) / 2**32  # 0 to 1, the same for a source every time
+        with self._lock:
+            self._learned[source] = _Learned(latest, pace, now, now + RHYTHM_KEPT * (0.5 + spread))
+        return pace
+
+
+class _Rhythms:
+    """The _SourceRhythms of each database this process checks (the daemon: one)."""
+
+    def __init__(self) -> None:
+        self._by_database: dict[str, _SourceRhythms] = {}
+        self._lock = threading.Lock()
+
+    def of(self, database: str) -> _SourceRhythms:
+        with self._lock:
+            return self._by_database.setdefault(database, _SourceRhythms())
+
+
+_RHYTHMS = _Rhythms()

@@ -256,6 +256,9 @@ class Store(Protocol):
     def source_item_times(self, source: str, since: datetime) -> list[datetime]:
         """When the source first delivered each of its items, since a time."""
 
+    def latest_arrival(self, source: str) -> datetime | None:
+        """When the source first delivered its newest item (whatever its age), if ever."""
+
     def failing_since(self, source: str) -> datetime | None:
         """The first of the source's current run of unsuccessful fetches, if any."""
 

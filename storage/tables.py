@@ -380,6 +380,10 @@ class TableStore(ABC):
         return watch.source_item_times(self.db, source, since)
 
     @_translated
+    def latest_arrival(self, source: str) -> datetime | None:
+        return watch.latest_arrival(self.db, source)
+
+    @_translated
     def failing_since(self, source: str) -> datetime | None:
         return watch.failing_since(self.db, source)
 

@@ -89,6 +89,13 @@ def source_item_times(db: Db, source: str, since: datetime) -> list[datetime]:
     return [from_iso(r[0]) for r in reversed(rows)]  # type: ignore[misc]
 
 
+def latest_arrival(db: Db, source: str) -> datetime | None:
+    """When the source first delivered its newest item (one probe of item_sightings_source_seen)."""
+    row = db.execute("SELECT first_seen_at FROM item_sightings WHERE source = ? ORDER BY first_seen_at DESC LIMIT 1",
+                     [source]).fetchone()
+    return from_iso(row[0]) if row else None
+
+
 def failing_since(db: Db, source: str) -> datetime | None:
     """The first of the source's current run of unsuccessful fetches (skipped runs aside), if any."""
     ok = ",".join("?" * len(_SUCCEEDED))

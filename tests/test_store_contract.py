@@ -901,6 +901,16 @@ def test_a_spike_is_stored_once_per_rule_and_hour_with_its_messages(ready: Store
     assert [m.kind for m in ready.due_messages(T0)] == ["spike"]
 
 
+def test_a_sources_arrivals_are_its_first_sightings(ready: Store) -> None:
+    assert ready.latest_arrival("wire") is None and ready.source_item_times("wire", T0 - DAY) == []
+    save(ready, make_item("One", DONBAS, url="https://wire.example/1"), T0)
+    save(ready, make_item("Two", NATO, url="https://wire.example/2"), T0 + HOUR)
+    save(ready, make_item("Snow", WEATHER, source="daily", url="https://daily.example/3"), T0 + 2 * HOUR)
+    assert ready.latest_arrival("wire") == T0 + HOUR and ready.latest_arrival("daily") == T0 + 2 * HOUR
+    assert ready.source_item_times("wire", T0 - DAY) == [T0, T0 + HOUR]
+    assert ready.source_item_times("wire", T0 + HOUR / 2) == [T0 + HOUR]
+
+
 def test_a_silence_is_open_once_per_source_until_cleared(ready: Store) -> None:
     silence = SilenceAlert(source="wire", reason="quiet", since=T0, detail="no new item for 9 h", raised_at=T0)
     message = PlannedMessage(target="ops", kind="silence", title="quiet", body="b")

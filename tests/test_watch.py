@@ -433,6 +433,53 @@ def test_a_source_failing_for_longer_than_failing_after_is_failing_not_quiet(mak
     assert [p["title"] for p in _posts(feed_server, "/ops")] == ["Source flaky is failing"]
 
 
+class _CountingReads:
+    """A real store, whose reads of a source's arrival times are counted (by source)."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+        self.reads: list[str] = []
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+    def source_item_times(self, source: str, since: datetime) -> list[datetime]:
+        self.reads.append(source)
+        return self._store.source_item_times(source, since)
+
+
+def test_a_sources_rhythm_is_learned_again_only_when_it_delivers_or_after_about_an_hour(
+        make_config, feed_server, tmp_path: Path, open_monitor) -> None:
+    # Ten thousand sources checked every five minutes, most with nothing new: each one's month of
+    # arrivals is read again only when it delivered since, or once its rhythm is about an hour old.
+    from monitor.watch import RHYTHM_KEPT
+
+    monitor, clock = _silence_setup(make_config, feed_server, tmp_path, open_monitor, "wire", "daily")
+    number = Numbering()
+    last = max(_arrivals(monitor.db, number, "wire", START + 30 * MINUTE, 3 * 48, seed=34))
+    _arrivals(monitor.db, number, "daily", START + 40 * MINUTE, 3 * 48, seed=35)
+    store, ctx = _CountingReads(monitor.db), monitor.ctx
+
+    def check(at: datetime) -> tuple[list[str], list[str]]:
+        clock.now = at
+        return check_silences(store, ctx, at)  # type: ignore[arg-type]
+
+    at = last + HOUR
+    assert check(at) == ([], []) and sorted(store.reads) == ["daily", "wire"]
+    store.reads.clear()
+    for _ in range(5):  # nothing new: nothing read again, and the same verdicts
+        at += 5 * MINUTE
+        assert check(at) == ([], []) and store.reads == []
+    with monitor.db.transaction():
+        _story(monitor.db, number(), "wire", at, topic="Weather")
+    at += 5 * MINUTE
+    assert check(at) == ([], []) and store.reads == ["wire"]
+    store.reads.clear()
+    at += RHYTHM_KEPT * 1.5
+    # Three hours without an item from daily, one and a half from wire: judged on rhythms learned again.
+    assert check(at) == (["daily"], []) and sorted(store.reads) == ["daily", "wire"]
+
+
 def test_a_source_dead_for_a_month_stays_silent_and_is_never_reported_back(make_config, feed_server, tmp_path: Path,
                                                                            open_monitor) -> None:
     monitor, clock = _silence_setup(make_config, feed_server, tmp_path, open_monitor, "wire")
