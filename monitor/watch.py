@@ -124,7 +124,7 @@ class _SourceRhythms:
     """Each source's rhythm (its last arrival and cadence), learned from its month of arrivals and
     kept between checks while its newest arrival stays the same, for about RHYTHM_KEPT.
 
-    Learning a rhythm reads and sorts up to ARRIVALS_LIMIT arrival times (1.7 ms for a thousand);
+    Learning a rhythm reads and sorts up to ARRIVALS_LIMIT arrival times (about 2 ms for a thousand);
     a daemon with ten thousand sources checks every one every five minutes, most of them with
     nothing new since the last check: one index probe for the newest arrival tells. What a kept
     rhythm misses is the month's window sliding meanwhile (arrivals older than 30 days leaving it):
