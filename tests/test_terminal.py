@@ -51,6 +51,34 @@ def test_long_text_gives_way_first_then_headers_then_everything() -> None:
 
 # --- tables in pipes -----------------------------------------------------------------------------
 
+def test_a_table_that_fits_prints_in_a_pipe_as_rich_lays_it_out() -> None:
+    # Pipes and files get the plain lines without rich's layout (a run --once of thousands of
+    # sources): the same characters as rich's table, for wide, combining and right-aligned cells.
+    import random
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from monitor.cli.base import _GAP, _plain_lines, _table
+
+    pieces = ["a", "Zaporizhzhia", "Dnipropetrovsk oblast", "é", "e\u0301", "ж", "中文", "😀", " ", "-", "·", "ﬁ", "Ⅻ", "ا"]
+    rng = random.Random(15)
+    for case in range(300):
+        columns = rng.randint(1, 5)
+        numeric = [rng.random() < 0.4 for _ in range(columns)]
+        rows = [[f"h{i}" + "".join(rng.choices(pieces, k=rng.randint(0, 2))) for i in range(columns)]]
+        for _ in range(rng.randint(0, 6)):
+            rows.append([str(rng.randint(0, 10 ** rng.randint(0, 6))) if numeric[i] else
+                         "".join(rng.choices(pieces, k=rng.randint(0, 6))) for i in range(columns)])
+        widths = [max(cell_len(row[i]) for row in rows) for i in range(columns)]
+        console = Console(width=max(1, sum(widths) + _GAP * (columns - 1)), force_terminal=False, color_system=None,
+                          markup=False, emoji=False, highlight=False)
+        with console.capture() as captured:
+            console.print(_table(rows, widths, widths, header_style=""))
+        expected = [line.rstrip() for line in captured.get().splitlines()]
+        assert list(_plain_lines(rows, widths)) == expected, f"case {case}: {rows}"
+
+
 def test_a_long_title_wraps_to_columns_and_json_stays_whole(long_title_config: Path) -> None:
     assert run_monitor("run", "--once", "--config", str(long_title_config)).code == 0
     narrow = run_monitor("story", "1", "--config", str(long_title_config), env={"COLUMNS": "80"})
