@@ -19,6 +19,16 @@ def sync(db: Db, sources: tuple[Source, ...] | list[Source], now: datetime) -> N
         ensure(db, source, now)
 
 
+def mirrors(db: Db, source: Source, in_config: bool = True) -> bool:
+    """Whether the source has a row that mirrors its configuration (`ensure` would write nothing)."""
+    return db.execute(
+        """SELECT 1 FROM sources WHERE name = ? AND kind IS NOT DISTINCT FROM ? AND location IS NOT DISTINCT FROM ?
+                  AND interval_seconds IS NOT DISTINCT FROM ? AND enabled IS NOT DISTINCT FROM ?
+                  AND in_config IS NOT DISTINCT FROM ?""",
+        [source.name, source.kind, source.location, source.interval, int(source.enabled), int(in_config)],
+    ).fetchone() is not None
+
+
 def ensure(db: Db, source: Source, now: datetime, in_config: bool = True) -> None:
     """Make sure a row exists for a source and mirrors its configuration."""
     db.execute(

@@ -149,6 +149,10 @@ class TableStore(ABC):
 
     @_translated
     def ensure_source(self, source: Source, now: datetime, in_config: bool = True) -> None:
+        # Every run ensures its source, nearly always unchanged: a read then, not a write
+        # transaction (which waits for the writer's turn, and took a fifth of a 304's CPU).
+        if not self.db.conn.in_transaction and sources.mirrors(self.db, source, in_config):
+            return
         with self._writing():
             sources.ensure(self.db, source, now, in_config)
 

@@ -64,3 +64,31 @@ def test_every_commit_of_a_run_goes_through_one_connection_closed_after_the_run(
     with sqlite3.connect(config.settings.database) as db:
         assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 8
         assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'ok'").fetchone()[0] == 8
+
+
+def test_planning_a_run_of_an_unchanged_source_does_not_wait_for_the_writer(tmp_path: Path) -> None:
+    # Every run first makes sure its source's row mirrors the config. Nearly always it does: that is
+    # a read, which goes on while another connection holds the write lock (a long commit).
+    from datetime import datetime, timezone
+
+    from monitor.models import Source
+
+    now = datetime(2022, 1, 10, tzinfo=timezone.utc)
+    wire = Source("wire", "feed", "https://wire.example/feed.xml")
+    path = tmp_path / "monitor.db"
+    with SQLiteStore(path) as store:
+        store.sync_sources([wire], now)
+        writer = sqlite3.connect(path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # another connection's commit in progress
+        ensured = threading.Thread(target=store.ensure_source, args=(wire, now), daemon=True)
+        try:
+            ensured.start()
+            ensured.join(2.0)
+            assert not ensured.is_alive(), "ensure_source waited for the other connection's write lock"
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+            ensured.join(60)
+        moved = Source("wire", "feed", "https://wire.example/rss")  # a changed config is still written
+        store.ensure_source(moved, now)
+        assert store.source_overview()[0].location == "https://wire.example/rss"
