@@ -451,33 +451,37 @@ class _CountingReads:
 def test_a_sources_rhythm_is_learned_again_only_when_it_delivers_or_after_about_an_hour(
         make_config, feed_server, tmp_path: Path, open_monitor) -> None:
     # Ten thousand sources checked every five minutes, most with nothing new: each one's month of
-    # arrivals is read again only when it delivered since, or once its rhythm is about an hour old.
-    from monitor.watch import RHYTHM_KEPT
+    # arrivals is read again only when it delivered since, or once its rhythm is about an hour old
+    # (a source with few arrivals, cheap to read, is read every time: nothing is kept of it).
+    from monitor.watch import RHYTHM_KEPT, RHYTHM_KEPT_FROM
 
-    monitor, clock = _silence_setup(make_config, feed_server, tmp_path, open_monitor, "wire", "daily")
+    monitor, clock = _silence_setup(make_config, feed_server, tmp_path, open_monitor, "wire", "daily", "sparse")
     number = Numbering()
     last = max(_arrivals(monitor.db, number, "wire", START + 30 * MINUTE, 3 * 48, seed=34))
     _arrivals(monitor.db, number, "daily", START + 40 * MINUTE, 3 * 48, seed=35)
+    # …ending when wire's do, half-hourly as theirs
+    _arrivals(monitor.db, number, "sparse", START + 50 * MINUTE + (3 * 48 - RHYTHM_KEPT_FROM + 1) * 30 * MINUTE,
+              RHYTHM_KEPT_FROM - 1, seed=36)
     store, ctx = _CountingReads(monitor.db), monitor.ctx
 
     def check(at: datetime) -> tuple[list[str], list[str]]:
         clock.now = at
+        store.reads.clear()
         return check_silences(store, ctx, at)  # type: ignore[arg-type]
 
     at = last + HOUR
-    assert check(at) == ([], []) and sorted(store.reads) == ["daily", "wire"]
-    store.reads.clear()
-    for _ in range(5):  # nothing new: nothing read again, and the same verdicts
+    assert check(at) == ([], []) and sorted(store.reads) == ["daily", "sparse", "wire"]
+    for _ in range(5):  # nothing new: only the sparse source read again, and the same verdicts
         at += 5 * MINUTE
-        assert check(at) == ([], []) and store.reads == []
+        assert check(at) == ([], []) and store.reads == ["sparse"]
     with monitor.db.transaction():
         _story(monitor.db, number(), "wire", at, topic="Weather")
     at += 5 * MINUTE
-    assert check(at) == ([], []) and store.reads == ["wire"]
-    store.reads.clear()
+    assert check(at) == ([], []) and store.reads == ["wire", "sparse"]
     at += RHYTHM_KEPT * 1.5
-    # Three hours without an item from daily, one and a half from wire: judged on rhythms learned again.
-    assert check(at) == (["daily"], []) and sorted(store.reads) == ["daily", "wire"]
+    # Three hours without an item from daily and sparse, one and a half from wire: judged on rhythms
+    # learned again.
+    assert check(at) == (["daily", "sparse"], []) and sorted(store.reads) == ["daily", "sparse", "wire"]
 
 
 def test_a_source_dead_for_a_month_stays_silent_and_is_never_reported_back(make_config, feed_server, tmp_path: Path,
