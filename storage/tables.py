@@ -150,7 +150,7 @@ class TableStore(ABC):
     @_translated
     def ensure_source(self, source: Source, now: datetime, in_config: bool = True) -> None:
         # Every run ensures its source, nearly always unchanged: a read then, not a write
-        # transaction (which waits for the writer's turn, and took a fifth of a 304's CPU).
+        # transaction (which waits for the writer's turn; a tenth of an all-304 run's CPU).
         if not self.db.conn.in_transaction and sources.mirrors(self.db, source, in_config):
             return
         with self._writing():

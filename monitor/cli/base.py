@@ -115,7 +115,7 @@ def print_table(rows: list[list[str]]) -> None:
     widths = fit_columns(natural, least, console.width - gaps)
     if not console.is_terminal and widths == natural:
         # Nothing to wrap or cut, no style: the lines rich would print, without its layout work
-        # (1.2 s for a `run --once` summary of 1,000 sources; a cron job of 10,000 would wait 12 s).
+        # (0.8 s of CPU for a `run --once` summary of 1,000 sources, 8 s for 10,000).
         for line in _plain_lines(cells, widths):
             click.echo(line)
         return
