@@ -117,8 +117,7 @@ def check_silences(store: Store, ctx: Context, now: datetime | None = None) -> t
 
 @dataclass(frozen=True, slots=True)
 class _Learned:
-    latest: datetime | None  # the source's newest arrival when its rhythm was learned
-    pace: silence.Rhythm
+    pace: silence.Rhythm  # its `last` is the source's newest arrival then: kept ones have 100 in the month
     at: datetime
     until: datetime
 
@@ -139,17 +138,19 @@ class _SourceRhythms:
         self._lock = threading.Lock()
 
     def of(self, store: Store, source: str, now: datetime) -> silence.Rhythm:
-        latest = store.latest_arrival(source)
         with self._lock:
             learned = self._learned.get(source)
-        if learned is not None and learned.latest == latest and learned.at <= now < learned.until:
+        # Probed only when there is a rhythm to keep: a first check, or a source with little
+        # history, reads its arrivals anyway.
+        if learned is not None and learned.at <= now < learned.until \
+                and store.latest_arrival(source) == learned.pace.last:
             return learned.pace
         times = store.source_item_times(source, now - SILENCE_HISTORY)
         pace = silence.rhythm(times)
         spread = zlib.crc32(source.encode()) / 2**32  # 0 to 1, the same for a source every time
         with self._lock:
             if len(times) >= RHYTHM_KEPT_FROM:
-                self._learned[source] = _Learned(latest, pace, now, now + RHYTHM_KEPT * (0.5 + spread))
+                self._learned[source] = _Learned(pace, now, now + RHYTHM_KEPT * (0.5 + spread))
             else:
                 self._learned.pop(source, None)
         return pace
