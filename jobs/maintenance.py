@@ -10,6 +10,7 @@ from typing import Callable
 from jobs.ingest import context_for
 from monitor.collect import Context
 from monitor.health import beat
+from monitor.memory import release_free_memory
 from monitor.outbox import work_outbox
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
@@ -27,6 +28,8 @@ SPIKES_EVERY_SECONDS = 60.0
 SILENCES_EVERY_SECONDS = 300.0  # silences are hours long: every 5 minutes is soon enough
 # Idle parse workers: their pool stops them at a parse once parsing is quiet; this checks between.
 PARSE_POOL_EVERY_SECONDS = 60.0
+# The memory a burst of runs freed goes back to the system within a minute (monitor/memory.py).
+RELEASE_MEMORY_EVERY_SECONDS = 60.0
 # The write-ahead log can outgrow storage.db.WAL_LIMIT_BYTES by what is written in this time
 # (about 30 MB a second under bench_kill.py wal's sustained ingest); a PASSIVE checkpoint and a
 # look at the file's size cost a few milliseconds and hold nobody up.
@@ -59,6 +62,14 @@ def stop_idle_parse_workers(config_path: str) -> None:
             log.info("parse workers stopped, parsing is quiet")
     except Exception as exc:
         log.error("parse pool check failed error=%s", exc)
+
+
+def release_memory(config_path: str) -> None:
+    """Hand the memory the last runs freed back to the system (monitor/memory.py); never raises."""
+    try:
+        release_free_memory()
+    except Exception as exc:
+        log.error("memory release failed error=%s", exc)
 
 
 def heartbeat(config_path: str) -> None:

@@ -24,9 +24,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from jobs.ingest import run_source_async
 from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
                               PARSE_POOL_EVERY_SECONDS, PRUNE_EVERY_SECONDS, PRUNE_FIRST_AFTER_SECONDS,
-                              SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS, checkpoint_store,
+                              RELEASE_MEMORY_EVERY_SECONDS, SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS, checkpoint_store,
                               deliver_notifications, flush_alerts, heartbeat, prune_store,
-                              stop_idle_parse_workers, watch_sources, watch_spikes)
+                              release_memory, stop_idle_parse_workers, watch_sources, watch_spikes)
 from monitor import aio, metrics
 from monitor.health import HEARTBEAT_EVERY_SECONDS
 from monitor.models import Config, FetchRecord, Source
@@ -153,7 +153,8 @@ def build_scheduler(config: Config, now: datetime,
                       args=[path], id="notify", name="notify", executor=NOTIFY_EXECUTOR, next_run_time=now,
                       replace_existing=True)
     for job, every in ((watch_spikes, SPIKES_EVERY_SECONDS), (watch_sources, SILENCES_EVERY_SECONDS),
-                       (stop_idle_parse_workers, PARSE_POOL_EVERY_SECONDS)):
+                       (stop_idle_parse_workers, PARSE_POOL_EVERY_SECONDS),
+                       (release_memory, RELEASE_MEMORY_EVERY_SECONDS)):
         scheduler.add_job(job, IntervalTrigger(seconds=every, timezone="UTC"), args=[path], id=job.__name__,
                           name=job.__name__, executor=MAINTENANCE_EXECUTOR,
                           next_run_time=now + timedelta(seconds=every), replace_existing=True)
