@@ -119,9 +119,12 @@ class CompiledRules:
     # they fire without a look at any other rule or term, so 10,000 terms cost what their hits cost.
     flat_users: dict[_IndexKey, list[_FlatUse]] = field(default_factory=dict)
     tree_rules_by_key: dict[str, list[int]] = field(default_factory=dict)  # rules_by_key, rules with a tree only
-    # The same keys anchored at word starts, for texts in Latin-1 (see _anchored_text); None: fewer
-    # than ANCHOR_FROM_KEYS keys can occur in such a text.
+    # The same keys anchored at word starts, for texts whose words are Latin-1 (see _anchored_text);
+    # None: fewer than ANCHOR_FROM_KEYS keys can occur in such a text.
     anchored: ahocorasick.Automaton | None = None
+    # Characters beyond Latin-1 other than a word's that some key holds ("€" in "5 €"): a text with one
+    # of them is scanned by the plain automaton, which has those keys (see _anchored_text).
+    keyed_signs: frozenset[str] = frozenset()
 
 
 def _leaf(term: Term) -> _Leaf:
@@ -220,9 +223,10 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
     always = [i for i, c in enumerate(compiled) if c.fires_without_hits]
     tree_rules_by_key = {key: with_tree for key, indexes in rules_by_key.items()
                          if (with_tree := [i for i in indexes if compiled[i].flat is None])}
+    keyed_signs = frozenset(ch for key in leaves_by_key for ch in key if ch > "\xff" and not _is_word_char(ch))
     return CompiledRules(compiled, automaton, dict(leaves_by_key), dict(rules_by_key), always,
                          snippet_chars, forms_by_key, forms_leaves, dict(flat_users), tree_rules_by_key,
-                         anchored)
+                         anchored, keyed_signs)
 
 
 # The anchored automaton costs a copy of each text (3.4 µs for a 600-word item, 2026-12-02), and pays
@@ -247,17 +251,27 @@ def _anchor(key: str) -> str:
     return " " + anchored if _is_word_char(key[0]) else anchored
 
 
-def _anchored_text(folded: str) -> str | None:
-    """A folded Latin-1 text as the anchored automaton reads it: a space ahead, then the text with
-    every character other than a word's made a space (so offsets move by one); None for any other
-    text. Most English and western European text is Latin-1 once folded, and there the anchored
-    automaton leaves a word as soon as it stops being the start of a key, where the plain one
-    follows every substring: with 10,000 terms that was most of the automaton's cost per character."""
+def _anchored_text(folded: str, keyed_signs: frozenset[str] = frozenset()) -> str | None:
+    """A folded text as the anchored automaton reads it: a space ahead, then the text with every
+    character other than a word's made a space (so offsets move by one); None for a text whose words
+    are not all Latin-1, or that holds a sign beyond Latin-1 that a key holds (`keyed_signs`).
+
+    Most English and western European text is Latin-1 once folded, but for a sign or two ("…", "€",
+    "•", "™", an emoji): those become spaces, as any sign does, and only a key holding one of them
+    could be missed. The anchored automaton leaves a word as soon as it stops being the start of a
+    key, where the plain one follows every substring: with 10,000 terms that was most of the
+    automaton's cost per character."""
     try:
         encoded = folded.encode("latin-1")
     except UnicodeEncodeError:
-        return None
+        if _BEYOND_LATIN1_WORD.search(folded) or any(sign in folded for sign in keyed_signs):
+            return None
+        encoded = _BEYOND_LATIN1.sub(" ", folded).encode("latin-1")
     return " " + encoded.translate(_ANCHOR_BYTES).decode("latin-1")
+
+
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+_BEYOND_LATIN1_WORD = re.compile(r"(?=\w)[^\x00-\xff]")  # \w is exactly _is_word_char
 
 
 def _forms_leaves(terms: dict[tuple[str, ...], list[Term]]
@@ -367,7 +381,7 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
 def _automaton_pass(compiled: CompiledRules, folded: str) -> tuple[ahocorasick.Automaton, str, int]:
     """The automaton a folded text is scanned with, the text it reads, and what to add to the
     automaton's end offsets to get the end of a key in the folded text."""
-    if compiled.anchored is not None and (anchored := _anchored_text(folded)) is not None:
+    if compiled.anchored is not None and (anchored := _anchored_text(folded, compiled.keyed_signs)) is not None:
         return compiled.anchored, anchored, 0  # one character ahead, and the end is inclusive
     assert compiled.automaton is not None
     return compiled.automaton, folded, 1

@@ -8,7 +8,7 @@ import pytest
 
 from monitor.models import Hit, Item, Match, Rule
 from monitor import rules as rules_module
-from monitor.rules import compile_rules, explain, fold, match, rule_tree, snippet
+from monitor.rules import _automaton_pass, compile_rules, explain, fold, match, rule_tree, snippet
 from monitor.query import And, Or, Term, TEXT_FIELDS
 
 
@@ -622,10 +622,12 @@ def test_rules_sharing_terms_each_get_their_hits_snippet_and_order():
                                    ("NATO", "body", 36, 40, "NATO")]
 
 
-# Texts that are Latin-1 once folded are scanned by the word-anchored automaton; any other text by
-# the plain one. Both must find the same hits: these rules and texts go through both.
+# Texts whose words are Latin-1 once folded are scanned by the word-anchored automaton (signs beyond
+# Latin-1 made spaces, unless a key holds one); any other text by the plain one. Both must find the
+# same hits: these rules and texts go through both.
 _PASS_RULES = [
     rule("nato", terms=["NATO", "NATO-led", "North Atlantic Alliance", "{NBF}", "Kelorle*"]),
+    rule("signs", terms=["5 \u20ac", "a\u2022b", "NATO\u2026"]),
     rule("punct", terms=["C++", "-led", "u.s.", "'s", "Ætna", "café", "x²"]),
     rule("query", query='"grain exports" NEAR/3 (Odesa OR Odessa) AND NOT {HOAX}'),
     rule("forms", terms=["Straße", "Donbas"], forms=("de", "ru")),
@@ -639,18 +641,34 @@ _PASS_TEXTS = [
     "Straße, Straßen und strasse", "Donbas Donbass", "\u00a0NATO\u00a0", "«NATO»", "NATO\nNATO\tNATO", "",
     "µNATO ºNATO ·NATO ¿NATO? ¡NATO!", "Kyiv/Kiev, Zelensky's EU eu-grain deal; black-sea Black Sea",
     "são paulo São-Paulo SÃO PAULO",
+    "NATO\u2026NATO \u2026nato\u2026 \u2122NATO NATO\u2022led \U0001f1fa\U0001f1e6NATO, NATO\U0001f600",
+    "\u0142NATO NATO\u0142 Kyiv\u2026 \u017celensky Zelensky\u0107", "costs 5 \u20ac, 5\u20ac, 25 \u20ac",
+    "a\u2022b a \u2022 b xa\u2022b", "cafe\u0301 x\u0301nato NATO\u0301",
 ]
 
 
+@pytest.mark.parametrize("signs", [True, False], ids=["keys-with-signs", "keys-without"])
 @pytest.mark.parametrize("text", _PASS_TEXTS)
-def test_anchored_and_plain_automata_find_the_same_hits(text):
-    compiled = compile_rules(_PASS_RULES)
+def test_anchored_and_plain_automata_find_the_same_hits(text, signs):
+    compiled = compile_rules(_PASS_RULES if signs else [r for r in _PASS_RULES if r.name != "signs"])
     assert compiled.anchored is not None
     latin = item(body=text, title=text[:20], summary=text[::-1])
     other = item(body=text + " \u20ac", title=text[:20] + "\u2026", summary=text[::-1] + "\u0416")
     anchored = match(compiled, latin), explain(compiled, latin), match(compiled, other)
     compiled.anchored = None  # every text through the plain automaton
     assert (match(compiled, latin), explain(compiled, latin), match(compiled, other)) == anchored
+
+
+def test_a_text_whose_words_are_latin1_is_scanned_anchored_whatever_its_signs():
+    compiled = compile_rules(_PASS_RULES[:1] + _PASS_RULES[2:])  # no key holds a sign beyond Latin-1
+    for text in ("Kyiv\u2026 NATO \u2022 \u20ac5 \u2122 \U0001f600", "plain NATO"):
+        assert _automaton_pass(compiled, fold(text))[0] is compiled.anchored
+    for text in ("NATO \u0142\u00f3d\u017a", "NATO \u0416"):  # a word beyond Latin-1
+        assert _automaton_pass(compiled, fold(text))[0] is compiled.automaton
+    with_sign = compile_rules(_PASS_RULES)  # "5 €": a text with "€" could hold it
+    assert _automaton_pass(with_sign, fold("NATO \u20ac5"))[0] is with_sign.automaton
+    assert _automaton_pass(with_sign, fold("NATO\u2026"))[0] is with_sign.automaton
+    assert _automaton_pass(with_sign, fold("NATO \u2122"))[0] is with_sign.anchored
 
 
 def test_anchored_automaton_leaves_out_keys_no_latin1_text_holds():
