@@ -354,6 +354,16 @@ def test_fold_keeps_length(text):
     assert len(fold(text)) == len(text)
 
 
+def test_fold_replaces_every_odd_character_wherever_it_is():
+    import random
+
+    odd = "".join(chr(c) for c in rules_module._TYPOGRAPHY)
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(odd + "aZ .\u0416\u00e9") for _ in range(rng.randrange(40)))
+        assert fold(text) == text.translate(rules_module._TYPOGRAPHY).lower()
+
+
 def test_fold_values():
     assert fold("NATO\u2019s \u201cWar\u201d \u2014 A\u00a0B") == 'nato\'s "war" - a b'
     assert fold("İSTANBUL") == "İstanbul"  # İ kept as is, the rest lower-cased
