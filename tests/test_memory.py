@@ -45,3 +45,16 @@ def test_the_memory_a_burst_freed_goes_back_to_the_system() -> None:
     assert released == "True"
     assert before - after > 60, (before, after)
 
+
+
+def test_the_daemon_releases_memory_every_minute_on_its_maintenance_thread(make_config) -> None:
+    from datetime import datetime, timezone
+
+    from jobs.scheduler import MAINTENANCE_EXECUTOR, build_scheduler
+    from monitor import config as config_file
+
+    config = config_file.load(make_config())
+    job = {job.id: job for job in build_scheduler(config, datetime.now(timezone.utc)).get_jobs()}["release_memory"]
+    assert job.executor == MAINTENANCE_EXECUTOR
+    assert job.trigger.interval.total_seconds() == 60
+    job.func(*job.args)  # runs and never raises
