@@ -15,12 +15,13 @@ from monitor.memory import _malloc_trim
 # behind; the rest is freed but pinned inside glibc's heaps. The resident size is printed after the
 # burst and after release_free_memory().
 BURST = textwrap.dedent("""
+    import os
     import threading
     from monitor.memory import release_free_memory
 
     def resident_mb():
         with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * 4096 / 2**20
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGESIZE") / 2**20
 
     kept = []
     def burst():
@@ -44,7 +45,6 @@ def test_the_memory_a_burst_freed_goes_back_to_the_system() -> None:
     # 160 MB were allocated, 16 MB of it is still in use.
     assert released == "True"
     assert before - after > 60, (before, after)
-
 
 
 def test_the_daemon_releases_memory_every_minute_on_its_maintenance_thread(make_config) -> None:
