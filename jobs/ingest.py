@@ -78,6 +78,20 @@ def _with_store(ctx: Context, step: Callable[[Store], T], *, writer: bool = Fals
         return _step_on((None, database), ctx, step, writer=True)
 
 
+def with_writer(ctx: Context, step: Callable[[Store], T]) -> T:
+    """step(the process's writing store) for a short write beside the runs' commits (the alert log's
+    marks), in its turn: a commit on another connection would empty that connection's page cache,
+    which every commit after it would then read back. PostgreSQL: a connection for the step alone
+    (its server keeps the cache; a connection kept per pool thread would hold a session each)."""
+    if is_postgres_url(str(ctx.config.settings.database)):
+        store = open_store(ctx.config, migrate=False)
+        try:
+            return step(store)
+        finally:
+            store.close()
+    return _with_store(ctx, step, writer=True)
+
+
 def _step_on(key: tuple[int | None, str], ctx: Context, step: Callable[[Store], T], writer: bool) -> T:
     """step(the store kept under `key`, opened on first use); a store a step failed on is closed
     and forgotten rather than kept in a state nobody knows (a broken PostgreSQL connection)."""

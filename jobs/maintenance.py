@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from jobs.ingest import context_for
+from jobs.ingest import context_for, with_writer
 from monitor.collect import Context
 from monitor.health import beat
 from monitor.memory import release_free_memory
@@ -39,10 +39,14 @@ PRUNE_EVERY_SECONDS = 86400.0
 PRUNE_FIRST_AFTER_SECONDS = 3600.0
 
 
-def _run(config_path: str, what: str, action: Callable[[Store, Context], object]) -> None:
-    """Open this process's store for the config, do `action`, close; log a failure, never raise."""
+def _run(config_path: str, what: str, action: Callable[[Store, Context], object], *, on_writer: bool = False) -> None:
+    """Open this process's store for the config, do `action`, close; or with `on_writer`, do it on the
+    process's writing store in its turn (jobs.ingest.with_writer). Log a failure, never raise."""
     try:
         ctx = context_for(config_path)
+        if on_writer:
+            with_writer(ctx, lambda store: action(store, ctx))
+            return
         store = open_store(ctx.config, migrate=False)
         try:
             action(store, ctx)
@@ -84,8 +88,12 @@ def heartbeat(config_path: str) -> None:
 
 
 def flush_alerts(config_path: str) -> None:
-    """Write alerts whose delay has passed to the alert log; never raises."""
-    _run(config_path, "alert log flush", lambda store, ctx: flush_alert_log(store, ctx))
+    """Write alerts whose delay has passed to the alert log; never raises.
+
+    Every FLUSH_EVERY_SECONDS while runs find new items: it marks what it wrote through the
+    process's writing connection (jobs.ingest.with_writer), whose page cache a commit on a
+    connection of its own would empty as often."""
+    _run(config_path, "alert log flush", lambda store, ctx: flush_alert_log(store, ctx), on_writer=True)
 
 
 def checkpoint_store(config_path: str) -> None:

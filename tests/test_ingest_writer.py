@@ -3,6 +3,7 @@ page cache and its statement journals in memory (storage.db.connect(writer=True)
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -92,3 +93,31 @@ def test_planning_a_run_of_an_unchanged_source_does_not_wait_for_the_writer(tmp_
         moved = Source("wire", "feed", "https://wire.example/rss")  # a changed config is still written
         store.ensure_source(moved, now)
         assert store.source_overview()[0].location == "https://wire.example/rss"
+
+
+def test_the_alert_log_flush_marks_its_lines_through_the_writing_connection(make_config, feed_server) -> None:
+    # The flush runs every 2 s while runs find new items; on a connection of its own, each of its
+    # commits would empty the writing connection's page cache, and the next run's commit would read
+    # its index pages back.
+    from jobs.maintenance import flush_alerts
+
+    url = feed_server.add("/desk.xml", FEED.format(n=1).replace("troop movements", "NATO troop movements"),
+                          content_type="application/rss+xml")
+    path = make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}], workers=2)
+    config = load(path)
+    SQLiteStore(config.settings.database).close()  # created and migrated, as the daemon's start does
+    try:
+        jobs.ingest.run_source(str(path), "desk", scheduled=False)  # a run on a store of its own: an alert, unlogged
+        writer = jobs.ingest.with_writer(jobs.ingest.context_for(str(path)), lambda store: store)
+        statements: list[str] = []
+        writer.db.conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+        flush_alerts(str(path))
+        assert any(s.startswith("UPDATE alerts SET logged_at") for s in statements), statements
+        logged = config.settings.alert_log.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line)["rule"] for line in logged] == ["NATO"]
+        with sqlite3.connect(config.settings.database) as db:
+            assert db.execute("SELECT count(*) FROM alerts WHERE logged_at IS NULL").fetchone()[0] == 0
+        flush_alerts(str(path))  # nothing more to write: no line twice
+        assert config.settings.alert_log.read_text(encoding="utf-8").splitlines() == logged
+    finally:
+        jobs.ingest.close_contexts()
