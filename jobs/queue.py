@@ -45,8 +45,8 @@ from procrastinate import exceptions as queue_errors
 from procrastinate.jobs import Status
 
 from jobs.ingest import refresh, run_source_async, stop_contexts
-from jobs.maintenance import (DELIVER_EVERY_SECONDS, deliver_notifications, flush_alerts, prune_store, watch_sources,
-                              watch_spikes)
+from jobs.maintenance import (DELIVER_EVERY_SECONDS, RELEASE_MEMORY_EVERY_SECONDS, deliver_notifications, flush_alerts,
+                              prune_store, release_memory, watch_sources, watch_spikes)
 from monitor import aio
 from monitor.backoff import due_slack, is_due_at
 from monitor.dates import utc_now
@@ -210,13 +210,27 @@ def run_worker(config: Config, *, concurrency: int = 1, heartbeat: float = HEART
 
             for signum in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(signum, on_signal, signum)
+            # Per process, not a periodic task (those run once across the cluster): the memory a
+            # burst of jobs freed goes back to the system, as in the daemon.
+            releasing = asyncio.create_task(every(RELEASE_MEMORY_EVERY_SECONDS, release_memory, str(config.path)))
             try:
                 await running
             except asyncio.CancelledError:
                 pass
+            finally:
+                releasing.cancel()
 
     asyncio.run(work())
     log.info("worker stopped name=%s", worker_name)
+
+
+async def every(seconds: float, job: Callable[[str], None], config_path: str) -> None:
+    """job(config_path) on the loop's default executor every `seconds`, the first after `seconds`,
+    until cancelled (a maintenance job: it logs its own failures and never raises)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(seconds)
+        await loop.run_in_executor(None, job, config_path)
 
 
 def run_scheduler(config: Config, stop: threading.Event, *, max_sleep: float = MAX_SLEEP_SECONDS,

@@ -58,3 +58,38 @@ def test_the_daemon_releases_memory_every_minute_on_its_maintenance_thread(make_
     assert job.executor == MAINTENANCE_EXECUTOR
     assert job.trigger.interval.total_seconds() == 60
     job.func(*job.args)  # runs and never raises
+
+
+def test_a_worker_runs_a_job_of_its_own_on_a_timer_until_cancelled() -> None:
+    # A `monitor worker`'s periodic work runs once across the cluster (procrastinate periodic
+    # tasks); releasing memory is per process, so each worker runs it on a timer of its own
+    # (jobs.queue.every, started by run_worker).
+    import asyncio
+    import threading
+
+    from jobs import queue
+
+    calls: list[tuple[str, int]] = []
+
+    def job(config_path: str) -> None:
+        calls.append((config_path, threading.get_ident()))
+
+    async def run() -> int:
+        task = asyncio.create_task(queue.every(0.3, job, "config.toml"))
+        await asyncio.sleep(0.1)
+        assert calls == [], "the first call comes after one interval, not at once"
+        for _ in range(200):  # three calls, however slow the machine
+            if len(calls) >= 3:
+                break
+            await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        seen = len(calls)
+        await asyncio.sleep(0.7)
+        return seen
+
+    seen = asyncio.run(run())
+    assert seen >= 3 and len(calls) == seen, "no call after the timer is cancelled"
+    assert {path for path, _ in calls} == {"config.toml"}
+    assert threading.get_ident() not in {thread for _, thread in calls}, "the job ran on the loop's thread"
