@@ -91,16 +91,19 @@ def record_folder_file(db: Db, file: FolderFile, now: datetime) -> None:
 
 def state(db: Db, name: str) -> SourceState:
     """The remembered fetch state of a source (defaults for one never fetched)."""
-    rows = list(db.query("SELECT * FROM sources WHERE name = ?", [name]))
-    if not rows:
+    # Every run reads it: the columns it needs as a tuple, not the whole row as a dict.
+    row = db.execute(
+        """SELECT effective_url, etag, last_modified, body_hash, consecutive_failures, last_outcome,
+                  last_error, last_success_at, next_fetch_at, gone_at
+           FROM sources WHERE name = ?""", [name]).fetchone()
+    if row is None:
         return SourceState(name=name)
-    row = rows[0]
+    (effective_url, etag, last_modified, body_hash, failures, last_outcome, last_error, last_success_at,
+     next_fetch_at, gone_at) = row
     return SourceState(
-        name=name, effective_url=row["effective_url"], etag=row["etag"],
-        last_modified=row["last_modified"], body_hash=row["body_hash"],
-        consecutive_failures=row["consecutive_failures"], last_outcome=row["last_outcome"],
-        last_error=row["last_error"], last_success_at=from_iso(row["last_success_at"]),
-        next_fetch_at=from_iso(row["next_fetch_at"]), gone_at=from_iso(row["gone_at"]),
+        name=name, effective_url=effective_url, etag=etag, last_modified=last_modified, body_hash=body_hash,
+        consecutive_failures=failures, last_outcome=last_outcome, last_error=last_error,
+        last_success_at=from_iso(last_success_at), next_fetch_at=from_iso(next_fetch_at), gone_at=from_iso(gone_at),
     )
 
 

@@ -191,3 +191,22 @@ def test_tag_in_a_query_names_the_tagged_sources_and_an_unknown_tag_is_refused(t
     with pytest.raises(ConfigError, match=r"rules\[0\] \(Ukrainian NATO\)\.query: no source is tagged 'sport' "
                                           r"\(tags in use: ukraine\)"):
         load(path)
+
+
+def test_a_source_is_found_by_name_in_the_config_it_belongs_to(make_config) -> None:
+    import dataclasses
+    import pickle
+
+    config = load(make_config([{"name": f"desk{n}", "kind": "feed", "url": f"https://news{n}.example.org/rss"}
+                               for n in range(50)]))
+    assert config.source("desk37").location == "https://news37.example.org/rss"
+    with pytest.raises(KeyError):
+        config.source("desk50")
+    # A changed copy (a reload, a test's variant) finds its own sources, not the original's.
+    moved = dataclasses.replace(config.sources[37], location="https://news37.example.org/atom")
+    changed = dataclasses.replace(config, sources=config.sources[:37] + (moved,))
+    assert changed.source("desk37").location == "https://news37.example.org/atom"
+    with pytest.raises(KeyError):
+        changed.source("desk40")
+    assert changed != config and dataclasses.replace(config) == config
+    assert pickle.loads(pickle.dumps(config)).source("desk49") == config.sources[49]  # as a worker gets it
