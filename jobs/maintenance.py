@@ -5,12 +5,14 @@ Like the ingest job they take the config file's path and build what they need in
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Callable
 
 from jobs.ingest import context_for, with_writer
 from monitor.collect import Context
 from monitor.health import beat
 from monitor.memory import release_free_memory
+from monitor.models import Alert
 from monitor.outbox import work_outbox
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
@@ -39,14 +41,10 @@ PRUNE_EVERY_SECONDS = 86400.0
 PRUNE_FIRST_AFTER_SECONDS = 3600.0
 
 
-def _run(config_path: str, what: str, action: Callable[[Store, Context], object], *, on_writer: bool = False) -> None:
-    """Open this process's store for the config, do `action`, close; or with `on_writer`, do it on the
-    process's writing store in its turn (jobs.ingest.with_writer). Log a failure, never raise."""
+def _run(config_path: str, what: str, action: Callable[[Store, Context], object]) -> None:
+    """Open this process's store for the config, do `action`, close; log a failure, never raise."""
     try:
         ctx = context_for(config_path)
-        if on_writer:
-            with_writer(ctx, lambda store: action(store, ctx))
-            return
         store = open_store(ctx.config, migrate=False)
         try:
             action(store, ctx)
@@ -93,7 +91,26 @@ def flush_alerts(config_path: str) -> None:
     Every FLUSH_EVERY_SECONDS while runs find new items: it marks what it wrote through the
     process's writing connection (jobs.ingest.with_writer), whose page cache a commit on a
     connection of its own would empty as often."""
-    _run(config_path, "alert log flush", lambda store, ctx: flush_alert_log(store, ctx), on_writer=True)
+    try:
+        ctx = context_for(config_path)
+        flush_alert_log(_WriterOutbox(ctx), ctx)
+    except Exception as exc:
+        log.error("alert log flush failed error=%s", exc)
+
+
+class _WriterOutbox:
+    """The alert outbox on the process's writing connection, in its turn for each call alone
+    (jobs.ingest.with_writer): the alert log's file lock and its fsync come between the calls, and
+    no run's commit waits behind them."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def unlogged_alerts(self, created_before: datetime | None = None) -> list[Alert]:
+        return with_writer(self.ctx, lambda store: store.unlogged_alerts(created_before))
+
+    def mark_logged(self, ids: list[int], now: datetime) -> None:
+        with_writer(self.ctx, lambda store: store.mark_logged(ids, now))
 
 
 def checkpoint_store(config_path: str) -> None:

@@ -39,7 +39,7 @@ from monitor.notify import targets_for
 from monitor.outbox import OUTBOX_CHANGED
 from monitor.stories import choose, needs_own_bands, title_key
 from monitor.urls import has_scheme
-from storage.store import Store
+from storage.store import AlertOutbox, Store
 
 __all__ = ["Context", "commit", "flush_alert_log", "ingest_source", "ingest_target", "plan", "store_item"]
 
@@ -308,7 +308,7 @@ def _log_record(record: FetchRecord, state: SourceState) -> None:
         log.info("fetch %s", line)
 
 
-def flush_alert_log(store: Store, ctx: Context, settle: float | None = None) -> int:
+def flush_alert_log(store: AlertOutbox, ctx: Context, settle: float | None = None) -> int:
     """Append alerts not yet logged to the alert log; returns how many lines were written.
 
     Only alerts older than `settle` seconds (settings.alert_delay by default) are written, so that

@@ -25,6 +25,17 @@ from monitor.models import (Alert, Delivery, FetchRecord, FolderFile, Item, Know
 from monitor.query import Node
 
 
+class AlertOutbox(Protocol):
+    """What writing the alert log asks of a store (monitor.pipeline.flush_alert_log): a Store is
+    one; the daemon's flush passes one that takes the process's writing connection per call."""
+
+    def unlogged_alerts(self, created_before: datetime | None = None) -> list[Alert]:
+        """Alerts not yet written to the alert log, oldest first."""
+
+    def mark_logged(self, ids: list[int], now: datetime) -> None:
+        """Record that these alerts are in the alert log."""
+
+
 class Store(Protocol):
     """Operations on the monitor's store; see the module docstring."""
 

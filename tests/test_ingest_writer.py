@@ -121,3 +121,36 @@ def test_the_alert_log_flush_marks_its_lines_through_the_writing_connection(make
         assert config.settings.alert_log.read_text(encoding="utf-8").splitlines() == logged
     finally:
         jobs.ingest.close_contexts()
+
+
+def test_a_commit_does_not_wait_while_the_flush_waits_for_the_alert_log(make_config, feed_server) -> None:
+    # The flush takes the writer's turn for its store calls alone: the alert log's lock (held here as
+    # another process's flush would hold it) and its fsync come between them.
+    from jobs.maintenance import flush_alerts
+    from monitor import alerts as alert_log
+
+    url = feed_server.add("/desk.xml", FEED.format(n=2).replace("troop movements", "NATO troop movements"),
+                          content_type="application/rss+xml")
+    path = make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}], workers=2)
+    config = load(path)
+    SQLiteStore(config.settings.database).close()
+    ctx = jobs.ingest.context_for(str(path))
+    try:
+        jobs.ingest.run_source(str(path), "desk", scheduled=False)
+        flushing = threading.Thread(target=flush_alerts, args=(str(path),), daemon=True)
+        with alert_log.log_lock(config.settings.alert_log):
+            flushing.start()
+            time.sleep(0.3)  # the flush is now waiting for the alert log
+            assert flushing.is_alive()
+            committed = threading.Thread(target=jobs.ingest.with_writer,
+                                         args=(ctx, lambda store: store.execute("SELECT count(*) FROM items")),
+                                         daemon=True)
+            committed.start()
+            committed.join(5.0)
+            assert not committed.is_alive(), "a step on the writing connection waited for the alert log"
+        flushing.join(30)
+        assert not flushing.is_alive()
+        logged = config.settings.alert_log.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line)["rule"] for line in logged] == ["NATO"]
+    finally:
+        jobs.ingest.close_contexts()
