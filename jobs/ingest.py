@@ -79,10 +79,11 @@ def _with_store(ctx: Context, step: Callable[[Store], T], *, writer: bool = Fals
 
 
 def with_writer(ctx: Context, step: Callable[[Store], T]) -> T:
-    """step(the process's writing store) for a short write beside the runs' commits (the alert log's
-    marks), in its turn: a commit on another connection would empty that connection's page cache,
-    which every commit after it would then read back. PostgreSQL: a connection for the step alone
-    (its server keeps the cache; a connection kept per pool thread would hold a session each)."""
+    """step(the process's writing store), in its turn, for a short step beside the runs' commits (the
+    alert log's read of what to write, and its marks): a commit on another connection would empty
+    that connection's page cache, which every commit after it would then read back. PostgreSQL: a
+    connection for the step alone (its server keeps the cache; a connection kept per pool thread
+    would hold a session each)."""
     if is_postgres_url(str(ctx.config.settings.database)):
         store = open_store(ctx.config, migrate=False)
         try:
