@@ -104,3 +104,13 @@ def test_the_probe_sees_heavy_imports(config: Path) -> None:
     assert {"feedparser", "lxml", "monitor.pipeline"} <= modules
     assert "trafilatura" not in modules  # a run of feeds only reads no article page
     assert "usp" not in modules and "requests" not in modules  # nor any sitemap
+
+
+def test_a_spawned_worker_of_python_m_monitor_does_not_import_the_cli() -> None:
+    # multiprocessing's spawn runs the parent's main module again in each child, as __mp_main__
+    # (multiprocessing.spawn._fixup_main_from_name): for `python -m monitor`, this module. A parse
+    # worker has no use for the CLI's imports.
+    probe = ("import runpy, sys; runpy.run_module('monitor.__main__', run_name='__mp_main__', alter_sys=True); "
+             "print(sorted(m for m in ('monitor.cli', 'click') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
