@@ -18,14 +18,14 @@ import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 import ahocorasick
 
 from monitor.forms import WordForms, word_forms
 from monitor.models import Hit, Item, Match, Rule
-from monitor.query import (TEXT_FIELDS, And, ItemFact, Lang, Node, Not, Or, Site, Tag, Term, item_facts,
+from monitor.query import (TEXT_FIELDS, And, ItemFact, Lang, Near, Node, Not, Or, Site, Tag, Term, item_facts,
                            parse_query, takes_forms, terms_of, with_forms, with_tag_sources)
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
@@ -107,6 +107,7 @@ class _CompiledRule:
     flat: tuple[Term, ...] | None = None  # the tree is a term or an OR of terms: no recursion needed
     # Two of its flat terms written alike can find the same hit: only then are its hits de-duplicated.
     repeats_text: bool = False
+    gated: bool = False  # it names sources, excluded sources or excluded terms: checked before it fires
 
 
 @dataclass(slots=True)
@@ -121,10 +122,12 @@ class CompiledRules:
     snippet_chars: int = 240
     forms_by_key: dict[str, list[_FormsLeaf]] = field(default_factory=dict)  # automaton key → forms terms
     forms_leaves: dict[_IndexKey, _FormsLeaf] = field(default_factory=dict)
-    # A hit's index key → the flat rules whose terms it is a hit of: an item's hits reach the rules
-    # they fire without a look at any other rule or term, so 10,000 terms cost what their hits cost.
-    flat_users: dict[_IndexKey, list[_FlatUse]] = field(default_factory=dict)
-    tree_rules_by_key: dict[str, list[int]] = field(default_factory=dict)  # rules_by_key, rules with a tree only
+    # A hit's index key → field → the flat rules whose terms it is a hit of there: an item's hits
+    # reach the rules they fire without a look at any other rule or term, so 10,000 terms cost what
+    # their hits cost.
+    flat_users: dict[_IndexKey, dict[str, tuple[_FlatUse, ...]]] = field(default_factory=dict)
+    # Folded key → the rules with a tree (not flat) that a hit of it may fire: see _trigger_keys.
+    tree_rules_by_key: dict[str, list[int]] = field(default_factory=dict)
     # The same keys anchored at word starts, for texts whose words are Latin-1 (see _anchored_text);
     # None: fewer than ANCHOR_FROM_KEYS keys can occur in such a text.
     anchored: ahocorasick.Automaton | None = None
@@ -172,12 +175,13 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
     leaves_by_key: dict[str, list[_Leaf]] = defaultdict(list)
     rules_by_key: dict[str, list[int]] = defaultdict(list)
     forms_terms: dict[tuple[str, ...], list[Term]] = defaultdict(list)
-    flat_users: dict[_IndexKey, list[_FlatUse]] = defaultdict(list)
+    flat_users: dict[_IndexKey, dict[str, list[_FlatUse]]] = defaultdict(lambda: defaultdict(list))
     for index, rule in enumerate(rules):
         tree = rule_tree(rule)
         exclude = rule_excludes(rule)
         entry = _CompiledRule(rule, tree, exclude)
         entry.fires_without_hits = _can_fire_without_hits(tree)
+        entry.gated = bool(rule.sources or rule.exclude_sources or exclude)
         if isinstance(tree, Term):
             entry.flat = (tree,)
         elif isinstance(tree, Or) and all(isinstance(part, Term) for part in tree.parts):
@@ -186,7 +190,9 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
             entry.repeats_text = len({t.text for t in entry.flat}) < len(entry.flat)
             for position, term in enumerate(entry.flat):
                 term_index, original = _term_key(term)
-                flat_users[term_index].append((index, position, term, original))
+                use = (index, position, term.text, original if term.case_sensitive else None)
+                for field_name in term.fields:
+                    flat_users[term_index][field_name].append(use)
         compiled.append(entry)
         for term in terms_of(tree) + list(exclude):
             if term.forms:
@@ -227,11 +233,17 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
             anchored.add_word(anchor, tuple(keys))
         anchored.make_automaton()
     always = [i for i, c in enumerate(compiled) if c.fires_without_hits]
-    tree_rules_by_key = {key: with_tree for key, indexes in rules_by_key.items()
-                         if (with_tree := [i for i in indexes if compiled[i].flat is None])}
+    tree_rules_by_key: dict[str, list[int]] = defaultdict(list)
+    for index, entry in enumerate(compiled):
+        if entry.flat is None and entry.tree is not None and not entry.fires_without_hits:
+            trigger = _trigger_keys(entry.tree)
+            for key in sorted(trigger if trigger is not None else {fold(t.text) for t in terms_of(entry.tree)}):
+                tree_rules_by_key[key].append(index)
     keyed_signs = frozenset(ch for key in leaves_by_key for ch in key if ch > "\xff" and not _is_word_char(ch))
     return CompiledRules(compiled, automaton, dict(leaves_by_key), dict(rules_by_key), always,
-                         snippet_chars, forms_by_key, forms_leaves, dict(flat_users), tree_rules_by_key,
+                         snippet_chars, forms_by_key, forms_leaves,
+                         {key: {f: tuple(uses) for f, uses in by_field.items()} for key, by_field in flat_users.items()},
+                         dict(tree_rules_by_key),
                          anchored, keyed_signs)
 
 
@@ -313,6 +325,27 @@ def _forms_leaves(terms: dict[tuple[str, ...], list[Term]]
     return dict(by_key), leaves
 
 
+def _trigger_keys(node: Node) -> frozenset[str] | None:
+    """Keys one of which an item must have a hit of for the tree to be true; None when it can be true
+    without one (NOT, site:, lang:, tag:). An AND needs all its parts, so the keys of one part will
+    do: the part with the fewest, so that a hit of an excluded or of another part's term does not
+    make the rule a candidate (its evaluation is the costliest step of a rule that does not fire)."""
+    if isinstance(node, Term):
+        return frozenset((fold(node.text),))
+    if isinstance(node, Or):
+        keys: set[str] = set()
+        for part in node.parts:
+            if (part_keys := _trigger_keys(part)) is None:
+                return None
+            keys |= part_keys
+        return frozenset(keys)
+    if isinstance(node, (And, Near)):
+        parts = node.parts if isinstance(node, And) else (node.left, node.right)
+        options = [part_keys for part in parts if (part_keys := _trigger_keys(part)) is not None]
+        return min(options, key=len) if options else None
+    return None
+
+
 def _can_fire_without_hits(tree: Node) -> bool:
     """Whether some item with no hit at all fires the tree (NOT x; site:…): such rules are checked
     on every item. site:/lang: are tried both ways (all combinations, up to a few of them)."""
@@ -329,9 +362,12 @@ def _can_fire_without_hits(tree: Node) -> bool:
 # objects are made only for the rules that fire.
 _IndexKey = tuple[str, bool, bool, tuple[str, ...]]
 _HitIndex = dict[_IndexKey, list[tuple[int, int]]]
-# A flat rule's use of a term: (rule index, the term's place among the rule's terms, the term, its
-# typography-folded spelling for the case-sensitive check).
-_FlatUse = tuple[int, int, Term, str]
+# A flat rule's use of a term: (rule index, the term's place among the rule's terms, the term as the
+# rule writes it, its typography-folded spelling for the case-sensitive check or None: any case).
+_FlatUse = tuple[int, int, str, "str | None"]
+# A flat rule's reached use: (field order, field, the hits' spans there, the term's place, its text,
+# its spelling to check or None).
+_Reached = tuple[int, str, list[tuple[int, int]], int, str, "str | None"]
 
 # One hostile item can repeat a term hundreds of thousands of times: keep the first hits of each
 # term per field for evaluation (NEAR pairs them up), the first few per field for the alert, and
@@ -589,14 +625,15 @@ def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dic
     """The rules an item's scanned hits fire, as Matches."""
     # Only the rules the item's hits lead to are looked at: flat rules through the hits of their own
     # terms (the per-key lists are built once), others through any hit of a term they name.
-    reached: dict[int, list[tuple[str, list[tuple[int, int]], int, Term, str]]] = {}
+    reached: dict[int, list[_Reached]] = {}
     candidates = set(compiled.always)
     flat_users, tree_rules = compiled.flat_users, compiled.tree_rules_by_key
     for field_name, per_key in found.items():
+        order = _FIELD_ORDER.get(field_name, 9)
         for key, spans in per_key.items():
-            for rule_index, place, term, original in flat_users.get(key, ()):
-                if field_name in term.fields:
-                    use = (field_name, spans, place, term, original)
+            if (by_field := flat_users.get(key)) is not None:
+                for rule_index, place, term_text, original in by_field.get(field_name, ()):
+                    use = (order, field_name, spans, place, term_text, original)
                     if (uses := reached.get(rule_index)) is None:
                         reached[rule_index] = [use]
                     else:
@@ -612,12 +649,13 @@ def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dic
     for index in sorted(candidates):
         entry = compiled.rules[index]
         rule = entry.rule
-        if rule.sources and item.source not in rule.sources:
-            continue
-        if item.source in rule.exclude_sources:
-            continue
-        if entry.exclude and _vetoed(entry.exclude, found, texts):
-            continue
+        if entry.gated:
+            if rule.sources and item.source not in rule.sources:
+                continue
+            if item.source in rule.exclude_sources:
+                continue
+            if entry.exclude and _vetoed(entry.exclude, found, texts):
+                continue
         if entry.flat is not None:
             ordered = _flat_hits(reached.get(index, ()), texts, entry.repeats_text)
         else:
@@ -643,19 +681,18 @@ def _vetoed(exclude: tuple[Term, ...], found: dict[str, _HitIndex], texts: dict[
 _FIELD_THEN_START = operator.itemgetter(0, 1)  # stable: hits at one place keep the tree's order
 
 
-def _flat_hits(uses: Iterable[tuple[str, list[tuple[int, int]], int, Term, str]], texts: dict[str, str],
-               repeats_text: bool) -> list[_Found]:
+def _flat_hits(uses: Sequence[_Reached], texts: dict[str, str], repeats_text: bool) -> list[_Found]:
     """A flat rule's hits, in Match order: by field, then start, then the order of the rule's terms."""
     ordered: list[_Found] = []
-    for field_name, spans, place, term, original in uses:
-        order = _FIELD_ORDER.get(field_name, 9)
-        if term.case_sensitive:
+    for order, field_name, spans, place, term_text, original in uses:
+        if original is not None:
             text = texts[field_name]
-            ordered.extend((order, start, place, field_name, end, term.text) for start, end in spans
+            ordered.extend((order, start, place, field_name, end, term_text) for start, end in spans
                            if _spelled(text[start:end], original))
         else:
-            ordered.extend([(order, start, place, field_name, end, term.text) for start, end in spans])
-    ordered.sort()
+            ordered.extend([(order, start, place, field_name, end, term_text) for start, end in spans])
+    if len(ordered) > 1:
+        ordered.sort()
     if repeats_text:  # one hit twice, through two terms written alike: keep the first term's
         seen: set[tuple[int, str, int, str]] = set()
         unique = []
@@ -672,11 +709,16 @@ def _matched(name: str, ordered: list[_Found], texts: dict[str, str], overflow: 
     """The Match of a rule that fired: its first hits per field as Hits, how many there were, and the
     passage around the first one (the body's first, else the summary's…)."""
     kept = ordered if len(ordered) <= MAX_HITS_PER_FIELD else _first_per_field(ordered)
-    total = len(ordered) + overflow.extra(ordered)
+    total = len(ordered)
+    if overflow.dropped:
+        total += overflow.extra(ordered)
     first: _Found | None = None
-    for found in kept:
-        if first is None or _SNIPPET_RANK[found[3]] < _SNIPPET_RANK[first[3]]:
-            first = found
+    if kept and kept[0][0] == kept[-1][0]:
+        first = kept[0]  # all in one field (sorted by field, then start): the first is the snippet's
+    else:
+        for found in kept:
+            if first is None or _SNIPPET_RANK[found[3]] < _SNIPPET_RANK[first[3]]:
+                first = found
     if first is None:
         passage = snippet(texts, [], width)
     elif (where := (first[3], first[1], first[4])) in snippets:

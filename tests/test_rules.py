@@ -710,3 +710,22 @@ def test_hits_and_matches_equal_those_their_classes_build_and_survive_pickling()
     assert hash(m.hits[0]) == hash(hit) and pickle.loads(pickle.dumps(m)) == m
     with pytest.raises(AttributeError):
         m.hits[0].start = 0  # type: ignore[misc]
+
+
+def test_a_query_rule_is_looked_at_only_for_hits_that_can_make_it_true():
+    import itertools
+
+    r = rule("q", query="(Kyiv OR Kiev) NEAR/5 grain AND (Odesa OR Odessa OR Mykolaiv) AND NOT hoax",
+             exclude_terms=["satire"])
+    compiled = compile_rules([r])
+    # An AND needs every part: the keys of one part (the one with the fewest) make it a candidate; a
+    # hit of a term under NOT, of an excluded term or of another part alone never does.
+    assert sorted(compiled.tree_rules_by_key) == ["grain"]
+    for words in itertools.product(*[["", w] for w in ("Kyiv", "grain", "Odessa", "hoax", "satire")]):
+        body = " ".join(w for w in words if w)
+        expected = all(words[:3]) and not words[3] and not words[4]
+        assert bool(match(compiled, item(body))) == expected, body
+    # A part that can be true without a hit (NOT, site:) leaves the rule checked on every item.
+    either = compile_rules([rule("n", query="Kyiv OR NOT Odesa")])
+    assert either.tree_rules_by_key == {} and [m.rule for m in match(either, item("nothing here"))] == ["n"]
+    assert match(either, item("Odesa")) == [] and [m.rule for m in match(either, item("Kyiv, Odesa"))] == ["n"]
