@@ -163,3 +163,30 @@ def test_a_parse_asks_for_no_sax_driver_beyond_the_standard_librarys(monkeypatch
     parsed = feed.parse(doc((ROOT / "samples/feeds/border-crisis.xml").read_bytes()))
     assert parsed.entries
     assert "drv_libxml2" not in asked
+
+
+XML_BASES = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/desk/"><title>Desk</title><id>urn:x</id>
+<entry xml:base="2022/"><title>One</title><id>urn:1</id><link href="one"/></entry>
+<entry xml:base="https://other.example/a/b/"><title>Two</title><id>urn:2</id><link href="../two"/></entry>
+<entry xml:base="javascript:alert(1)"><title>Three</title><id>urn:3</id><link href="three"/></entry>
+<entry><title>Four</title><id>urn:4</id><link href="/four"/></entry>
+<entry xml:base="https:///x.example//deep/"><title>Five</title><id>urn:5</id><link href="five"/></entry>
+</feed>"""
+
+
+def test_base_uris_joined_through_the_cache_are_those_feedparser_joins_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    import feedparser.mixin
+    import feedparser.urls
+
+    cached = feedparser.mixin.make_safe_absolute_uri
+    assert cached is not feedparser.urls.make_safe_absolute_uri  # monitor.sources.feed's cache is in place
+    documents = [XML_BASES] + [p.read_bytes() for p in sorted(CORPUS.rglob("*.xml"))
+                               if b"xml:base" in p.read_bytes()[:100_000]][:60]
+    with_cache = [[(e.url, e.title) for e in feed.parse(doc(body)).entries] for body in documents + documents]
+    monkeypatch.setattr(feedparser.mixin, "make_safe_absolute_uri", feedparser.urls.make_safe_absolute_uri)
+    without = [[(e.url, e.title) for e in feed.parse(doc(body)).entries] for body in documents]
+    assert with_cache == without + without
+    assert with_cache[0] == [("https://example.org/desk/2022/one", "One"), ("https://other.example/a/two", "Two"),
+                             ("https://example.org/desk/three", "Three"), ("https://example.org/four", "Four"),
+                             ("https://x.example/deep/five", "Five")]

@@ -9,6 +9,7 @@ and an HTML page served where a feed was expected says so and names the feed the
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import zlib
 from datetime import datetime, timezone
@@ -17,6 +18,8 @@ from urllib.parse import urljoin
 
 import feedparser
 import feedparser.api
+import feedparser.mixin
+import feedparser.urls
 
 from monitor.charset import decode_as, detect
 from monitor.errors import ParseError, one_line
@@ -29,6 +32,13 @@ from monitor.urls import has_scheme
 # The standard library's expat reader, what every parse here used anyway, is asked for directly,
 # with its character data buffered (see expat_buffered).
 feedparser.api.PREFERRED_XML_PARSERS = [expat_buffered.__name__]
+
+# At every element's start feedparser joins its base URI with the element's xml:base, or with itself
+# when there is none (nearly always), through urllib.parse: 49,737 joins for 100 feeds of 50 items,
+# about a tenth of parsing them. The join is a function of its two strings alone, and a feed has a
+# base or two: kept, the same strings are looked up. The cache is bounded, so a hostile feed with a
+# new xml:base on every element costs no more memory than that.
+feedparser.mixin.make_safe_absolute_uri = functools.lru_cache(maxsize=512)(feedparser.urls.make_safe_absolute_uri)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _ALTERNATE = re.compile(
