@@ -86,8 +86,11 @@ def stats(compiled, items) -> dict[str, float]:
                 raw += sum(1 for _ in automaton.iter(scanned))
             _scan(compiled, name, text, found, _Overflow())
         kept += sum(len(v) for per in found.values() for v in per.values())
-        keys = {k[0] for per in found.values() for k in per}
-        cand += len({r for k in keys for r in compiled.rules_by_key.get(k, ())} | set(compiled.always))
+        # The rules match() looks at: flat rules through their terms' hits, query rules through their
+        # trigger keys, and those that can fire without a hit.
+        flat = {use[0] for name, per in found.items() for k in per for use in compiled.flat_users.get(k, {}).get(name, ())}
+        tree = {r for per in found.values() for k in per for r in compiled.tree_rules_by_key.get(k[0], ())}
+        cand += len(flat | tree | set(compiled.always))
         matches = match(compiled, item)
         fired += len(matches)
         hits += sum(m.count for m in matches)
