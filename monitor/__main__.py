@@ -1,8 +1,19 @@
-"""`python -m monitor` runs the command-line interface."""
+"""`python -m monitor`, and the `monitor` command (its console script calls run()), run the
+command-line interface."""
 
-if __name__ == "__main__":
-    # Imported here, not at the top: a spawned parse worker imports this module again (as
-    # __mp_main__) and has no use for the CLI's imports (about 0.09 s of CPU per worker).
+import sys
+
+
+def run() -> int:
+    """The command-line interface, imported here and not at the top: a spawned parse worker runs
+    its parent's main module again (as __mp_main__), whether that is this module (`python -m
+    monitor`) or the console script pip wrote (which imports this one), and has no use for the
+    CLI's imports (about 0.09 s of CPU per worker)."""
     from monitor.cli import cli
 
     cli()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -114,3 +114,22 @@ def test_a_spawned_worker_of_python_m_monitor_does_not_import_the_cli() -> None:
              "print(sorted(m for m in ('monitor.cli', 'click') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_spawned_worker_of_the_monitor_command_does_not_import_the_cli(tmp_path: Path) -> None:
+    # Under the `monitor` command the main module is the console script pip wrote for the installed
+    # entry point (`from MODULE import ATTR; sys.exit(ATTR())` under a main guard): a spawned worker
+    # runs that script again (multiprocessing.spawn._fixup_main_from_path), imports included.
+    from importlib.metadata import entry_points
+
+    [entry] = [e for e in entry_points(group="console_scripts") if e.name == "monitor"]
+    script = tmp_path / "monitor"
+    script.write_text(f"import re\nimport sys\nfrom {entry.module} import {entry.attr}\n"
+                      f"if __name__ == '__main__':\n    sys.exit({entry.attr}())\n")
+    probe = (f"import runpy, sys; runpy.run_path({str(script)!r}, run_name='__mp_main__'); "
+             "print(sorted(m for m in ('monitor.cli', 'click') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    # and the script, run as the command, is the CLI
+    done = subprocess.run([sys.executable, str(script), "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and "Usage: monitor" in done.stdout, done.stdout + done.stderr
