@@ -385,6 +385,9 @@ BANDS = 64  # LSH bands of the near-duplicate index
 ROWS = NUM_PERM // BANDS
 MIN_CONTAINED_SHINGLES = 40  # a smaller text than this is not judged by containment
 _BAND_PERSONS = [band.to_bytes(2, "little") + b"lsh" for band in range(BANDS)]  # blake2b's person per band
+# One blake2b per band with its person set, copied for each signature: a new object per band parses
+# the person again, and that took half of band_keys' time (92 against 50 µs per signature).
+_BAND_HASHERS = [hashlib.blake2b(digest_size=8, person=person) for person in _BAND_PERSONS]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -417,10 +420,12 @@ class Signature:
             return list(self.keys)
         raw = self.values.astype("<u4").tobytes()
         width = ROWS * 4
-        # SQLite integers are signed 64-bit: the digest's top bit goes.
-        return [int.from_bytes(hashlib.blake2b(raw[band * width:(band + 1) * width], digest_size=8,
-                                               person=_BAND_PERSONS[band]).digest(), "little") >> 1
-                for band in range(BANDS)]
+        keys = []
+        for band, band_hasher in enumerate(_BAND_HASHERS):
+            hasher = band_hasher.copy()
+            hasher.update(raw[band * width:(band + 1) * width])
+            keys.append(int.from_bytes(hasher.digest(), "little") >> 1)  # SQLite integers are signed 64-bit
+        return keys
 
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two texts' 5-gram sets."""
