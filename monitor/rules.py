@@ -624,7 +624,8 @@ def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dic
           overflow: _Overflow) -> list[Match]:
     """The rules an item's scanned hits fire, as Matches."""
     # Only the rules the item's hits lead to are looked at: flat rules through the hits of their own
-    # terms (the per-key lists are built once), others through any hit of a term they name.
+    # terms (the per-key lists are built once), others through a hit of one of their trigger keys
+    # (_trigger_keys), and those that can fire without a hit.
     reached: dict[int, list[_Reached]] = {}
     candidates = set(compiled.always)
     flat_users, tree_rules = compiled.flat_users, compiled.tree_rules_by_key
