@@ -16,7 +16,7 @@ from monitor.models import Alert
 from monitor.outbox import work_outbox
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
-from storage import open_store
+from storage import is_postgres_url, open_store
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -88,12 +88,16 @@ def heartbeat(config_path: str) -> None:
 def flush_alerts(config_path: str) -> None:
     """Write alerts whose delay has passed to the alert log; never raises.
 
-    Every FLUSH_EVERY_SECONDS while runs find new items: it marks what it wrote through the
+    Every FLUSH_EVERY_SECONDS while runs find new items. SQLite: it reads and marks through the
     process's writing connection (jobs.ingest.with_writer), whose page cache a commit on a
-    connection of its own would empty as often."""
+    connection of its own would empty as often. PostgreSQL keeps its cache in the server: one
+    connection for the whole flush."""
     try:
         ctx = context_for(config_path)
-        flush_alert_log(_WriterOutbox(ctx), ctx)
+        if is_postgres_url(str(ctx.config.settings.database)):
+            _run(config_path, "alert log flush", flush_alert_log)
+        else:
+            flush_alert_log(_WriterOutbox(ctx), ctx)
     except Exception as exc:
         log.error("alert log flush failed error=%s", exc)
 

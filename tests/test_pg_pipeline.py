@@ -300,3 +300,33 @@ def test_the_canned_queries_answer_the_same_on_both_backends(tmp_path: Path, fee
     finally:
         for store in stores:
             store.close()
+
+
+def test_the_daemons_alert_log_flush_on_postgresql_uses_one_connection(tmp_path: Path, feed_server: FeedServer,
+                                                                       postgres_url: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # The writing connection's turn (jobs.ingest.with_writer) keeps SQLite's page cache warm; the
+    # server keeps PostgreSQL's, so the flush reads and marks on one connection of its own.
+    import jobs.ingest
+    import jobs.maintenance
+
+    path = _config(tmp_path, postgres_url, feed_server)
+    opened: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        opened.append(args)
+        return open_store(*args, **kwargs)
+
+    open_store(postgres_url).close()  # created and migrated, as the daemon's start does
+    try:
+        jobs.ingest.run_source(str(path), "wire", scheduled=False)  # its alerts, not yet in the log
+        monkeypatch.setattr(jobs.maintenance, "open_store", counted)
+        monkeypatch.setattr(jobs.ingest, "open_store", counted)
+        jobs.maintenance.flush_alerts(str(path))
+        assert len(opened) == 1
+        logged = [json.loads(line)["rule"] for line in (tmp_path / "alerts.jsonl").read_text().splitlines()]
+        assert sorted(logged) == ["Donbas", "NATO", "Troops"]
+        jobs.maintenance.flush_alerts(str(path))  # all marked: nothing written twice
+        assert len((tmp_path / "alerts.jsonl").read_text().splitlines()) == len(logged)
+    finally:
+        jobs.ingest.close_contexts()
