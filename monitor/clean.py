@@ -7,6 +7,7 @@ HTML because it is fast and forgiving; BeautifulSoup is the fallback for bytes l
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -177,9 +178,14 @@ def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
     `strip_accents` (then the words are folded_words()'). The same split as the regular expression,
     made by bytes.translate and bytes.split, without a str object per word: hashing needs bytes."""
     folded = text.casefold()
-    if not folded.isascii():
-        folded = _without_accents_or_signs(folded) if strip_accents else _NON_ASCII_NON_WORD.sub(" ", folded)
-    return folded.encode("utf-8").translate(_WORD_BYTES).split()
+    if folded.isascii():
+        return folded.encode("ascii").translate(_WORD_BYTES).split()
+    if _mostly_ascii(folded):
+        encoded = folded.encode("ascii", _FOLD_RUN if strip_accents else _SIGNS_RUN)
+    else:
+        encoded = (_without_accents_or_signs(folded) if strip_accents
+                   else _NON_ASCII_NON_WORD.sub(" ", folded)).encode("utf-8")
+    return encoded.translate(_WORD_BYTES).split()
 
 
 def _without_accents_or_signs(folded: str) -> str:
@@ -190,6 +196,36 @@ def _without_accents_or_signs(folded: str) -> str:
     parts = _NON_ASCII_RUNS.split(folded)
     parts[1::2] = _NON_ASCII_NON_WORD.sub(" ", fold_accents("\x00".join(parts[1::2]))).split("\x00")
     return "".join(parts)
+
+
+# Text in a Latin alphabet is mostly ASCII with a few runs of other characters (curly quotes, dashes,
+# accented letters). Finding those runs with a regular expression scans the whole text in Python's
+# regex engine, which cost more than the rest of word_bytes() together. The ASCII encoder finds them
+# in C instead, and hands each run to an error handler that returns the run's bytes, folded, in its
+# place. A handler call costs about what the regular expression costs over 60 characters, so text
+# where non-ASCII characters are more than a tenth of the bytes (Cyrillic, Greek: every word is a
+# run) takes the regular-expression path. Both paths give the same words (tests/test_signatures.py).
+_FOLD_RUN = "monitor.clean.fold_run"
+_SIGNS_RUN = "monitor.clean.signs_run"
+
+
+def _mostly_ascii(folded: str) -> bool:
+    return (len(folded.encode("utf-8")) - len(folded)) * 10 < len(folded)
+
+
+def _fold_run(error: UnicodeError) -> tuple[bytes, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    run = error.object[error.start:error.end]
+    return _NON_ASCII_NON_WORD.sub(" ", fold_accents(run)).encode("utf-8"), error.end
+
+
+def _signs_run(error: UnicodeError) -> tuple[bytes, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    return _NON_ASCII_NON_WORD.sub(" ", error.object[error.start:error.end]).encode("utf-8"), error.end
+
+
+codecs.register_error(_FOLD_RUN, _fold_run)
+codecs.register_error(_SIGNS_RUN, _signs_run)
 
 
 def fold_accents(text: str) -> str:

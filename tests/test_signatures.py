@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from monitor.clean import word_bytes
+from monitor.clean import _mostly_ascii, word_bytes
 from monitor.dedupe import hashes
 from monitor.models import NUM_PERM
 from monitor.stories import SEED, shingles, signature, words
@@ -119,8 +119,21 @@ def test_words_in_bytes_are_the_regular_expressions_words() -> None:
     alphabet = (list("aZ9_ -.,;'\"\t\n") + list("éÉßæŒǅﬁİıΣςжЖ٣٤東京ー") + ["e\u0301", "\u0308", "\u200d"]
                 + list("“”‘’—–…\u00a0\u2009\u3000") + ["😀", "👍🏽", "\u00ad", "²", "Ⅻ", "™", "㎒", "ℌ"]
                 + ["한", "\u212b", "ﾊﾟ", "①", "\u0301\u0327", "ǅ", "Ǆ"])
-    for _ in range(2000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+    # Mostly ASCII with a rare other character (a Latin alphabet's text) takes the encoder's path,
+    # mostly other characters (Cyrillic, Greek, CJK) the regular expression's: both are checked.
+    ascii_part = list("abcdefghij XYZ 0123456789 _-.,;'\"\t\n")
+    sparse = dense = 0
+    for n in range(4000):
+        if n % 2:
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        else:
+            text = "".join(rng.choice(alphabet) if rng.random() < 0.03 else rng.choice(ascii_part)
+                           for _ in range(rng.randint(0, 200)))
+        folded = text.casefold()
+        if not folded.isascii():
+            sparse += _mostly_ascii(folded)
+            dense += not _mostly_ascii(folded)
         assert word_bytes(text, strip_accents=True) == [word.encode("utf-8") for word in words(text)], repr(text)
         assert word_bytes(text, strip_accents=False) == [
             word.encode("utf-8") for word in re.findall(r"\w+", text.casefold())], repr(text)
+    assert sparse > 1000 and dense > 1000
