@@ -73,11 +73,14 @@ def place(db: Db, item_id: int, title: str, placement: Placement, title_key: str
 def index_signature(db: Db, item_id: int, sig: Signature, bands: bool = True) -> None:
     """Store an item's signature and (unless `bands` is false) its LSH band rows."""
     # Band rows are found again by the keys of the stored signature (lsh_bands has no index on the
-    # item): a signature replaced under existing band rows takes those rows with it first.
-    drop_item_bands(db, [item_id])
-    db.execute("INSERT INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?) ON CONFLICT (item_id) "
-               "DO UPDATE SET minhash = excluded.minhash, shingles = excluded.shingles",
-               [item_id, sig.to_bytes(), sig.shingles])
+    # item): a signature replaced under existing band rows takes those rows with it first. A new
+    # item (every item placed by the pipeline) has neither, which its insert says without a lookup.
+    blob = sig.to_bytes()
+    if db.execute("INSERT INTO item_signatures (item_id, minhash, shingles) VALUES (?, ?, ?) "
+                  "ON CONFLICT (item_id) DO NOTHING", [item_id, blob, sig.shingles]).rowcount != 1:
+        drop_item_bands(db, [item_id])
+        db.execute("UPDATE item_signatures SET minhash = ?, shingles = ? WHERE item_id = ?",
+                   [blob, sig.shingles, item_id])
     if bands:
         db.conn.executemany("INSERT INTO lsh_bands (key, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(band_key, item_id) for band_key in sig.band_keys()])
