@@ -34,29 +34,37 @@ _INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) 
 # clean_text's time, once); these two match only where there is something to change.
 _OTHER_SPACE = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r"  +")
+_INVISIBLE_OR_OTHER_SPACE = re.compile(_INVISIBLE_RE.pattern[:-1] + _OTHER_SPACE.pattern[1:])
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _STRAY_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
 def without_surrogates(text: str) -> str:
     """Surrogate pairs joined into their character, a lone surrogate (no character: nothing can
     encode it) replaced by U+FFFD."""
-    if text.isascii() or not _SURROGATES.search(text):
+    if text.isascii():
         return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    try:
+        text.encode("utf-8")  # fails on a surrogate, and on nothing else; in C, unlike a regex scan
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def clean_text(text: str) -> str:
     """Plain text → NFC, no invisible characters, one space between words, paragraphs by blank lines."""
     text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
-    # Spaces are folded over the whole text at once: no run of them spans a line break.
-    text = _SPACE_RUN.sub(" ", _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub("", text)))
+    # Spaces are folded over the whole text at once: no run of them spans a line break. Invisible
+    # characters and other spaces are dealt with from the first of either on: one scan finds it
+    # (or that there is none, as in most text), where the two passes each scanned all of it.
+    odd = _INVISIBLE_OR_OTHER_SPACE.search(text)
+    if odd is not None:
+        start = odd.start()
+        text = text[:start] + _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub("", text[start:]))
+    text = _SPACE_RUN.sub(" ", text)
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(text):
         if "\n" in block:

@@ -197,10 +197,12 @@ def _clean_text_line_by_line(text: str) -> str:
     (the reference the one-pass version must agree with)."""
     import re
 
-    from monitor.clean import _INVISIBLE_RE, without_surrogates
+    from monitor.clean import _INVISIBLE_RE
 
     spaces = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-    text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    if re.search("[\ud800-\udfff]", text):  # pairs joined, a lone surrogate U+FFFD
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
     text = _INVISIBLE_RE.sub("", text)
     paragraphs = []
@@ -219,6 +221,7 @@ def test_clean_text_folds_spaces_and_lines_as_line_by_line_folding_does():
     # Every kind of space, line and paragraph separator, invisible characters, and a few letters.
     alphabet = list("ab. ") * 3 + list("\t\n\r\f\v\x0b\x1c\x1f\x85\xa0\u1680\u2003\u200a\u200b\u2028\u2029"
                                      "\u202f\u205f\u3000\xad\ufeffé") + ["e\u0301", "\r\n", "\n\n", "  "]
+    alphabet += ["\ud83d\ude00", "\ud83d", "\ude00", "Ж"]  # a surrogate pair, lone halves, and no surrogate
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert clean_text(text) == _clean_text_line_by_line(text), repr(text)
