@@ -67,6 +67,40 @@ def test_every_commit_of_a_run_goes_through_one_connection_closed_after_the_run(
         assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'ok'").fetchone()[0] == 8
 
 
+def test_a_run_once_checkpoints_its_write_ahead_log_while_it_runs(
+        make_config, feed_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without checkpoints during the run, everything it wrote stayed in the write-ahead log until its
+    # end: the database file was not written from the first commit to the last, and the log grew
+    # with the square of the run's items (the band index's pages, written again by every commit).
+    import jobs.maintenance
+
+    sources = [{"name": f"desk{n}", "kind": "feed", "allow_private": True,
+                "url": feed_server.add(f"/c{n}.xml", FEED.format(n=n), content_type="application/rss+xml")}
+               for n in range(8)]
+    config = load(make_config(sources, workers=1, parse_processes=1))
+    monkeypatch.setattr(jobs.maintenance, "CHECKPOINT_EVERY_SECONDS", 0.02)
+    file_writes: list[int] = []  # the database file's modification time at each commit
+    real_commit = jobs.ingest.commit
+
+    def recording_commit(store, collected, ctx):  # type: ignore[no-untyped-def]
+        file_writes.append(Path(config.settings.database).stat().st_mtime_ns)
+        time.sleep(0.1)  # several checkpoint periods between two commits
+        return real_commit(store, collected, ctx)
+
+    monkeypatch.setattr(jobs.ingest, "commit", recording_commit)
+    ctx = Context.build(config)
+    try:
+        records = daemon.run_once(config, ctx)
+    finally:
+        ctx.close()
+    assert [record.outcome for record in records] == [Outcome.OK] * 8
+    assert len(file_writes) == 8
+    assert file_writes[-1] > file_writes[0], "nothing was copied back into the database file during the run"
+    assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint"]  # stopped with the run
+    with sqlite3.connect(config.settings.database) as db:
+        assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 8
+
+
 def test_planning_a_run_of_an_unchanged_source_does_not_wait_for_the_writer(tmp_path: Path) -> None:
     # Every run first makes sure its source's row mirrors the config. Nearly always it does: that is
     # a read, which goes on while another connection holds the write lock (a long commit).
