@@ -7,6 +7,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import jobs.ingest
 from monitor import daemon
 from monitor.collect import Context
 from monitor.config import load
-from monitor.models import Outcome
+from monitor.models import Config, Outcome
 from storage import SQLiteStore
 from storage.db import WRITER_CACHE_KIB
 
@@ -35,36 +36,48 @@ def test_a_writer_connection_keeps_a_larger_page_cache_and_its_statement_journal
         assert plain.execute("PRAGMA temp_store").fetchone()[0] == 0  # SQLite's default
 
 
-def test_every_commit_of_a_run_goes_through_one_connection_closed_after_the_run(
-        make_config, feed_server, monkeypatch: pytest.MonkeyPatch) -> None:
+def _run_eight_desks(make_config, feed_server, monkeypatch: pytest.MonkeyPatch, *, workers: int,
+                     before_commit: Callable[[object, Config], None]) -> Config:
+    """run_once over eight one-item feeds, before_commit(store, config) called ahead of each run's
+    commit; every run ends ok, and their eight items are stored."""
     sources = [{"name": f"desk{n}", "kind": "feed", "allow_private": True,
                 "url": feed_server.add(f"/f{n}.xml", FEED.format(n=n), content_type="application/rss+xml")}
                for n in range(8)]
-    config = load(make_config(sources, workers=4, parse_processes=1))
-    committed: list[tuple[object, int]] = []
+    config = load(make_config(sources, workers=workers, parse_processes=1))
     real_commit = jobs.ingest.commit
 
-    def recording_commit(store, collected, ctx):  # type: ignore[no-untyped-def]
-        committed.append((store, threading.get_ident()))
-        time.sleep(0.05)  # long enough for the other runs' commits to reach their own threads
+    def hooked_commit(store, collected, ctx):
+        before_commit(store, config)
         return real_commit(store, collected, ctx)
 
-    monkeypatch.setattr(jobs.ingest, "commit", recording_commit)
+    monkeypatch.setattr(jobs.ingest, "commit", hooked_commit)
     ctx = Context.build(config)
     try:
         records = daemon.run_once(config, ctx)
     finally:
         ctx.close()
     assert [record.outcome for record in records] == [Outcome.OK] * 8
+    with sqlite3.connect(config.settings.database) as db:
+        assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 8
+        assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'ok'").fetchone()[0] == 8
+    return config
+
+
+def test_every_commit_of_a_run_goes_through_one_connection_closed_after_the_run(
+        make_config, feed_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    committed: list[tuple[object, int]] = []
+
+    def record(store: object, _config: Config) -> None:
+        committed.append((store, threading.get_ident()))
+        time.sleep(0.05)  # long enough for the other runs' commits to reach their own threads
+
+    _run_eight_desks(make_config, feed_server, monkeypatch, workers=4, before_commit=record)
     assert len({thread for _, thread in committed}) >= 2, "the commits all ran on one thread: nothing shown"
     stores = {id(store) for store, _ in committed}
     assert len(stores) == 1
     writer = committed[0][0]
     with pytest.raises(Exception, match="closed"):  # the run is over: its connections are closed
         writer.execute("SELECT 1")  # type: ignore[attr-defined]
-    with sqlite3.connect(config.settings.database) as db:
-        assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 8
-        assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'ok'").fetchone()[0] == 8
 
 
 def test_a_run_once_checkpoints_its_write_ahead_log_while_it_runs(
@@ -74,31 +87,17 @@ def test_a_run_once_checkpoints_its_write_ahead_log_while_it_runs(
     # with the square of the run's items (the band index's pages, written again by every commit).
     import jobs.maintenance
 
-    sources = [{"name": f"desk{n}", "kind": "feed", "allow_private": True,
-                "url": feed_server.add(f"/c{n}.xml", FEED.format(n=n), content_type="application/rss+xml")}
-               for n in range(8)]
-    config = load(make_config(sources, workers=1, parse_processes=1))
     monkeypatch.setattr(jobs.maintenance, "CHECKPOINT_EVERY_SECONDS", 0.02)
     file_writes: list[int] = []  # the database file's modification time at each commit
-    real_commit = jobs.ingest.commit
 
-    def recording_commit(store, collected, ctx):  # type: ignore[no-untyped-def]
+    def record(_store: object, config: Config) -> None:
         file_writes.append(Path(config.settings.database).stat().st_mtime_ns)
         time.sleep(0.1)  # several checkpoint periods between two commits
-        return real_commit(store, collected, ctx)
 
-    monkeypatch.setattr(jobs.ingest, "commit", recording_commit)
-    ctx = Context.build(config)
-    try:
-        records = daemon.run_once(config, ctx)
-    finally:
-        ctx.close()
-    assert [record.outcome for record in records] == [Outcome.OK] * 8
+    _run_eight_desks(make_config, feed_server, monkeypatch, workers=1, before_commit=record)
     assert len(file_writes) == 8
     assert file_writes[-1] > file_writes[0], "nothing was copied back into the database file during the run"
     assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint"]  # stopped with the run
-    with sqlite3.connect(config.settings.database) as db:
-        assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 8
 
 
 def test_planning_a_run_of_an_unchanged_source_does_not_wait_for_the_writer(tmp_path: Path) -> None:
