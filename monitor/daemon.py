@@ -55,6 +55,7 @@ def run_once(config: Config, ctx: Context,
     `on_record` is called as each source's run ends (None for a run that recorded nothing): the
     CLI's progress bar."""
     from jobs.ingest import install, run_source_async, uninstall
+    from jobs.maintenance import checkpointing
 
     fetched_before = prepare(config, ctx)
     enabled = [source for source in config.sources if source.enabled]
@@ -84,20 +85,16 @@ def run_once(config: Config, ctx: Context,
         return records
 
     install(ctx)
-    checkpoints = _Checkpoints(path) if not is_postgres(config.settings.database) else None
     try:
         # A batch: the parse workers start early when its parsing still to come is worth it (parse_pool.py).
-        with ctx.parse_pool.batch(len(enabled), unseen) if ctx.parse_pool is not None else contextlib.nullcontext():
+        with checkpointing(config), (ctx.parse_pool.batch(len(enabled), unseen) if ctx.parse_pool is not None
+                                     else contextlib.nullcontext()):
             records = aio.run(every())
-        if checkpoints is not None:
-            checkpoints.stop()
         # Opened before the run's connections close: the last connection to close copies SQLite's
         # write-ahead log back into the database first (0.7 s after a cold run of 5,000 items),
         # which _copy_back does instead, beside the alert log's writing.
         store = open_store(config, migrate=False)
     finally:
-        if checkpoints is not None:
-            checkpoints.stop()
         uninstall(ctx)
     copy_back = threading.Thread(target=_copy_back, args=(config,), name="wal-copy-back")
     copy_back.start()
@@ -114,31 +111,6 @@ def run_once(config: Config, ctx: Context,
     finally:
         store.close()
     return [r for r in records if r is not None]
-
-
-class _Checkpoints:
-    """The daemon's periodic WAL checkpoint (jobs.maintenance.checkpoint_store), on a thread of its
-    own for the length of a run --once. Without it the write-ahead log grew through the whole run,
-    each commit adding every page it touched: the LSH band index's 64 rows per item land on nearly
-    all of its pages, so the log grew with the square of the run's items (476 MB for a cold run of
-    5,000 items into a 57 MB store). A PASSIVE checkpoint waits for nobody; the log is rewound once
-    one has copied it all back, and reset (TRUNCATE) when it is over storage.db.WAL_LIMIT_BYTES."""
-
-    def __init__(self, config_path: str) -> None:
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(config_path,), name="wal-checkpoint", daemon=True)
-        self._thread.start()
-
-    def _run(self, config_path: str) -> None:
-        from jobs.maintenance import CHECKPOINT_EVERY_SECONDS, checkpoint_store
-
-        while not self._stopped.wait(CHECKPOINT_EVERY_SECONDS):
-            checkpoint_store(config_path)  # never raises: a failure is logged, the next one tries again
-
-    def stop(self) -> None:
-        """No checkpoint after this returns (one in progress is waited for)."""
-        self._stopped.set()
-        self._thread.join()
 
 
 def _copy_back(config: Config) -> None:

@@ -187,3 +187,37 @@ def test_a_commit_does_not_wait_while_the_flush_waits_for_the_alert_log(make_con
         assert [json.loads(line)["rule"] for line in logged] == ["NATO"]
     finally:
         jobs.ingest.close_contexts()
+
+
+def test_ingest_of_many_targets_checkpoints_its_write_ahead_log_while_it_runs(
+        make_config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `monitor ingest` writes target after target without the scheduler, as run --once does.
+    import jobs.maintenance
+    import monitor.pipeline
+    from monitor.cli import cli
+
+    config = load(make_config([]))
+    files = []
+    for n in range(6):
+        path = tmp_path / f"report{n}.txt"
+        path.write_text(f"Report {n} from the border\n\nDesk {n} reports troop movements near the border "
+                        "and talks planned in Geneva, where the delegations meet on Monday.", encoding="utf-8")
+        files.append(str(path))
+    monkeypatch.setattr(jobs.maintenance, "CHECKPOINT_EVERY_SECONDS", 0.02)
+    file_writes: list[int] = []
+    real_ingest = monitor.pipeline.ingest_target
+
+    def recording_ingest(*args, **kwargs):  # type: ignore[no-untyped-def]
+        file_writes.append(Path(config.settings.database).stat().st_mtime_ns)
+        time.sleep(0.1)  # several checkpoint periods between two targets
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(monitor.pipeline, "ingest_target", recording_ingest)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["ingest", *files, "--config", str(config.path)])
+    assert ended.value.code == 0
+    assert len(file_writes) == 6
+    assert file_writes[-1] > file_writes[1], "nothing was copied back into the database file during the run"
+    assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint"]
+    with sqlite3.connect(config.settings.database) as db:
+        assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 6

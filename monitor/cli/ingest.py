@@ -22,6 +22,7 @@ from monitor.sources import DOCUMENT_KINDS
 def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...], kind: str | None) -> None:
     """Ingest files or URLs now, with the configured rules (filed under source `manual`); a progress bar
     on a terminal."""
+    from jobs.maintenance import checkpointing
     from monitor.outbox import deliver_pending
     from monitor.pipeline import flush_alert_log, ingest_target
     from storage import open_store
@@ -32,7 +33,7 @@ def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...]
     try:
         flush_alert_log(store, pipeline_ctx)
         records = []
-        with progress_bar("ingest", total=len(targets), unit="target(s)") as bar:
+        with checkpointing(config), progress_bar("ingest", total=len(targets), unit="target(s)") as bar:
             for target in targets:
                 bar.describe(f"ingest {_short(target)}")
                 record = ingest_target(store, target, pipeline_ctx, kind)
