@@ -4,10 +4,7 @@ Like the ingest job they take the config file's path and build what they need in
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Callable
 
@@ -15,7 +12,7 @@ from jobs.ingest import context_for, with_writer
 from monitor.collect import Context
 from monitor.health import beat
 from monitor.memory import release_free_memory
-from monitor.models import Alert, Config
+from monitor.models import Alert
 from monitor.outbox import work_outbox
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
@@ -35,10 +32,6 @@ SILENCES_EVERY_SECONDS = 300.0  # silences are hours long: every 5 minutes is so
 PARSE_POOL_EVERY_SECONDS = 60.0
 # The memory a burst of runs freed goes back to the system within a minute (monitor/memory.py).
 RELEASE_MEMORY_EVERY_SECONDS = 60.0
-# The write-ahead log can outgrow storage.db.WAL_LIMIT_BYTES by what is written in this time
-# (about 30 MB a second under bench_kill.py wal's sustained ingest); a PASSIVE checkpoint and a
-# look at the file's size cost a few milliseconds and hold nobody up.
-CHECKPOINT_EVERY_SECONDS = 2.0
 # Retention: once a day (the first run an hour after start, not during a start's catch-up).
 PRUNE_EVERY_SECONDS = 86400.0
 PRUNE_FIRST_AFTER_SECONDS = 3600.0
@@ -128,42 +121,6 @@ def checkpoint_store(config_path: str) -> None:
     writer and readers in progress) resets it, which PASSIVE alone never does while jobs keep
     reading (see storage.db.checkpoint)."""
     _run(config_path, "checkpoint", lambda store, ctx: store.maintain())
-
-
-@contextlib.contextmanager
-def checkpointing(config: Config) -> Iterator[None]:
-    """checkpoint_store's periodic checkpoint, every CHECKPOINT_EVERY_SECONDS on a thread of its own,
-    for a command that writes without the scheduler (`run --once`, `ingest`), until the block ends.
-
-    Without it, all such a command wrote stayed in the write-ahead log until its end, and each
-    commit adds every page it touched: the LSH band index's 64 rows per item land on nearly all of
-    its pages, so the log grew with the square of the items (476 MB for a cold `run --once` of 5,000
-    items into a 57 MB store). Nothing to do on PostgreSQL."""
-    if is_postgres_url(str(config.settings.database)):
-        yield
-        return
-    stopped = threading.Event()
-
-    def checkpoints() -> None:
-        store: Store | None = None
-        try:
-            while not stopped.wait(CHECKPOINT_EVERY_SECONDS):
-                try:
-                    store = store or open_store(config, migrate=False)
-                    store.maintain()
-                except Exception as exc:  # the next one tries again; the command's end copies it all back
-                    log.error("checkpoint failed error=%s", exc)
-        finally:
-            if store is not None:
-                store.close()
-
-    thread = threading.Thread(target=checkpoints, name="wal-checkpoint", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stopped.set()
-        thread.join()
 
 
 def deliver_notifications(config_path: str) -> None:

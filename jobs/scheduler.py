@@ -22,14 +22,15 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from jobs.ingest import run_source_async
-from jobs.maintenance import (CHECKPOINT_EVERY_SECONDS, DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS,
-                              PARSE_POOL_EVERY_SECONDS, PRUNE_EVERY_SECONDS, PRUNE_FIRST_AFTER_SECONDS,
+from jobs.maintenance import (DELIVER_EVERY_SECONDS, FLUSH_EVERY_SECONDS, PARSE_POOL_EVERY_SECONDS,
+                              PRUNE_EVERY_SECONDS, PRUNE_FIRST_AFTER_SECONDS,
                               RELEASE_MEMORY_EVERY_SECONDS, SILENCES_EVERY_SECONDS, SPIKES_EVERY_SECONDS,
                               checkpoint_store, deliver_notifications, flush_alerts, heartbeat, prune_store,
                               release_memory, stop_idle_parse_workers, watch_sources, watch_spikes)
 from monitor import aio, metrics
 from monitor.health import HEARTBEAT_EVERY_SECONDS
 from monitor.models import Config, FetchRecord, Source
+from storage.db import CHECKPOINT_EVERY_SECONDS
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from monitor.models import Config, FetchRecord, Source, database_label, is_postg
 from monitor.outbox import deliver_pending
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
-from storage import open_store
+from storage import checkpointing, open_store
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,6 @@ def run_once(config: Config, ctx: Context,
     `on_record` is called as each source's run ends (None for a run that recorded nothing): the
     CLI's progress bar."""
     from jobs.ingest import install, run_source_async, uninstall
-    from jobs.maintenance import checkpointing
 
     fetched_before = prepare(config, ctx)
     enabled = [source for source in config.sources if source.enabled]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import jobs.ingest
+import storage.db
 from monitor import daemon
 from monitor.collect import Context
 from monitor.config import load
@@ -85,9 +86,7 @@ def test_a_run_once_checkpoints_its_write_ahead_log_while_it_runs(
     # Without checkpoints during the run, everything it wrote stayed in the write-ahead log until its
     # end: the database file was not written from the first commit to the last, and the log grew
     # with the square of the run's items (the band index's pages, written again by every commit).
-    import jobs.maintenance
-
-    monkeypatch.setattr(jobs.maintenance, "CHECKPOINT_EVERY_SECONDS", 0.02)
+    monkeypatch.setattr(storage.db, "CHECKPOINT_EVERY_SECONDS", 0.02)
     file_writes: list[int] = []  # the database file's modification time at each commit
 
     def record(_store: object, config: Config) -> None:
@@ -192,7 +191,6 @@ def test_a_commit_does_not_wait_while_the_flush_waits_for_the_alert_log(make_con
 def test_ingest_of_many_targets_checkpoints_its_write_ahead_log_while_it_runs(
         make_config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # `monitor ingest` writes target after target without the scheduler, as run --once does.
-    import jobs.maintenance
     import monitor.pipeline
     from monitor.cli import cli
 
@@ -203,7 +201,7 @@ def test_ingest_of_many_targets_checkpoints_its_write_ahead_log_while_it_runs(
         path.write_text(f"Report {n} from the border\n\nDesk {n} reports troop movements near the border "
                         "and talks planned in Geneva, where the delegations meet on Monday.", encoding="utf-8")
         files.append(str(path))
-    monkeypatch.setattr(jobs.maintenance, "CHECKPOINT_EVERY_SECONDS", 0.02)
+    monkeypatch.setattr(storage.db, "CHECKPOINT_EVERY_SECONDS", 0.02)
     file_writes: list[int] = []
     real_ingest = monitor.pipeline.ingest_target
 
@@ -221,3 +219,23 @@ def test_ingest_of_many_targets_checkpoints_its_write_ahead_log_while_it_runs(
     assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint"]
     with sqlite3.connect(config.settings.database) as db:
         assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 6
+
+
+def test_prune_checkpoints_its_write_ahead_log_while_it_runs(make_config, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A first prune of a large store deletes in small transactions for minutes, without the daemon.
+    from monitor.cli import cli
+
+    config = load(make_config([]))
+    checkpointing_during_prune: list[bool] = []
+    real_prune = SQLiteStore.prune
+
+    def recording_prune(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        checkpointing_during_prune.append(any(t.name == "wal-checkpoint" for t in threading.enumerate()))
+        return real_prune(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLiteStore, "prune", recording_prune)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["prune", "--config", str(config.path)])
+    assert ended.value.code in (0, None)
+    assert checkpointing_during_prune == [True]
+    assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint"]

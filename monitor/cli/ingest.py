@@ -22,10 +22,9 @@ from monitor.sources import DOCUMENT_KINDS
 def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...], kind: str | None) -> None:
     """Ingest files or URLs now, with the configured rules (filed under source `manual`); a progress bar
     on a terminal."""
-    from jobs.maintenance import checkpointing
     from monitor.outbox import deliver_pending
     from monitor.pipeline import flush_alert_log, ingest_target
-    from storage import open_store
+    from storage import checkpointing, open_store
 
     config = load_config(ctx, config_path)
     pipeline_ctx = pipeline_context(config)

@@ -19,12 +19,13 @@ from monitor.dates import utc_now
 def prune(ctx: click.Context, config_path: str | None, dry_run: bool, as_json: bool) -> None:
     """Delete what [retention] lets go: old fetches, revisions and items (leaving tombstones), and the
     near-duplicate index of items older than settings.story_window; then compact the store."""
-    from storage import open_store
+    from storage import checkpointing, open_store
 
     config = load_config(ctx, config_path)
     store = open_store(config)
     try:
-        report = store.prune(config.retention, config.settings.story_window, utc_now(), dry_run=dry_run)
+        with checkpointing(config):  # a first prune of a large store writes for minutes
+            report = store.prune(config.retention, config.settings.story_window, utc_now(), dry_run=dry_run)
         freed = 0 if dry_run else store.compact()
     finally:
         store.close()
