@@ -32,9 +32,9 @@ def _import_sqlite_utils_without_numpy() -> None:
 
 _import_sqlite_utils_without_numpy()
 
-from storage import db as _db  # noqa: E402
 from monitor.errors import StoreError  # noqa: E402
 from monitor.models import Config, Settings, is_postgres  # noqa: E402
+from storage import db as _db  # noqa: E402
 from storage.sqlite import SQLiteStore  # noqa: E402
 from storage.store import Store  # noqa: E402
 from storage.tables import TableStore  # noqa: E402

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import click
@@ -24,7 +25,8 @@ def prune(ctx: click.Context, config_path: str | None, dry_run: bool, as_json: b
     config = load_config(ctx, config_path)
     store = open_store(config)
     try:
-        with checkpointing(config):  # a first prune of a large store writes for minutes
+        # A first prune of a large store writes for minutes; a dry run writes nothing.
+        with contextlib.nullcontext() if dry_run else checkpointing(config):
             report = store.prune(config.retention, config.settings.story_window, utc_now(), dry_run=dry_run)
         freed = 0 if dry_run else store.compact()
     finally:
