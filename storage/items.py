@@ -131,6 +131,29 @@ def insert(db: Db, item: Item, now: datetime) -> int:
     return int(cursor.fetchone()[0])
 
 
+def has_text_queue(db: Db) -> bool:
+    """Whether this SQLite store queues new items for its full-text index (migration 0013 on)."""
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items_fts_pending'").fetchone() is not None
+
+
+def text_queued(db: Db) -> bool:
+    """Whether items wait in the queue of the SQLite full-text index."""
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM items_fts_pending)").fetchone()[0])
+
+
+def index_queued_text(db: Db) -> None:
+    """Index the queued items' text (SQLite), as the last statement of a write transaction.
+
+    FTS5 writes a new index segment whenever a statement of the transaction opens a savepoint
+    after the index was written to; after this statement none does before the COMMIT, so the
+    transaction's items make one segment. Called from SQLiteStore.transaction."""
+    if not text_queued(db):
+        return
+    db.execute("""INSERT INTO items_fts (rowid, title, summary, body)
+                  SELECT i.id, i.title, i.summary, i.body FROM items_fts_pending p JOIN items i ON i.id = p.item_id""")
+    db.execute("DELETE FROM items_fts_pending")
+
+
 def update(db: Db, item_id: int, item: Item, now: datetime) -> None:
     """Replace a stored item's fields with this version's."""
     columns = _columns(item)

@@ -377,7 +377,11 @@ TABLES: tuple[TableDoc, ...] = (
         title="Items full-text index",
         row="item (FTS5 index)",
         description="SQLite FTS5 index of items' title, summary and body (external content: items, rowid = "
-                    "items.id), tokenizer unicode61 without diacritics; kept current by triggers.",
+                    "items.id), tokenizer unicode61 without diacritics; kept current by triggers. A new item "
+                    "is indexed when its transaction commits: it waits in items_fts_pending (its id) until the "
+                    "writer's last statement before COMMIT indexes the lot, one FTS5 segment per transaction "
+                    "rather than one per item; an item another program inserts waits there until the store's "
+                    "next write or maintenance.",
         columns={
             "title": "Indexed items.title.",
             "summary": "Indexed items.summary.",

@@ -51,6 +51,8 @@ class SQLiteStore(TableStore):
         self.db = connect(self.path, migrate=migrate, writer=writer)
         self._lock = _write_lock(self.path.resolve())
         self._depth = 0
+        # A store opened without migrating may predate the queue (migration 0013).
+        self._text_queue = items.has_text_queue(self.db)
 
     def execute(self, sql: str, params: Any = None) -> sqlite3.Cursor:
         """Raw SQL on the connection: for tests and benchmarks that look at the file, never the core."""
@@ -75,6 +77,8 @@ class SQLiteStore(TableStore):
         try:
             with write_transaction(self.db, self._lock):
                 yield
+                if self._text_queue:
+                    items.index_queued_text(self.db)  # the transaction's last statement: see the function
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
 
@@ -102,6 +106,9 @@ class SQLiteStore(TableStore):
 
     @_translated
     def maintain(self, thorough: bool = False, *, reset_log: bool = True) -> None:
+        if self._text_queue and items.text_queued(self.db):
+            with self.transaction():  # items another program inserted since our last write
+                pass
         if reset_log:
             checkpoint(self.db, "TRUNCATE" if thorough else "PASSIVE", lock=self._lock)
         else:

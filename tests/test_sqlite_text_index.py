@@ -1,0 +1,114 @@
+"""SQLite's full-text index (items_fts) and its queue (items_fts_pending, migration 0013).
+
+New items queue their id; the store indexes the queue as the last statement of each write
+transaction, so a transaction's items make one FTS5 segment instead of one each. These tests hold
+the index to what a fresh index of the items' current text would be, whatever happens to an item
+while it waits: updated, deleted, or inserted in a savepoint that rolls back, and items another
+program inserts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from monitor.dedupe import rehash
+from monitor.models import Item, Source
+from storage import SQLiteStore
+
+T0 = datetime(2022, 1, 10, 12, 0, tzinfo=timezone.utc)
+TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+def _item(n: int, words: str) -> Item:
+    return rehash(Item(source="wire", url=f"https://wire.example/{n}", guid=None, title=f"Report {n} {words}",
+                       author=None, publisher=None, published_at=T0, published_raw=None, date_suspect=None,
+                       fetched_at=T0, summary="", body=f"Item {n} says {words} near Kharkiv.", content_hash=""))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    opened = SQLiteStore(tmp_path / "store.db")
+    opened.sync_sources((Source("wire", "feed", "https://wire.example/feed.xml"),), T0)
+    return opened
+
+
+def _instances(conn: sqlite3.Connection, schema: str, table: str) -> Counter[tuple]:
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab({schema}, {table}, instance)")
+    return Counter(conn.execute(f"SELECT term, doc, col, offset FROM temp.vocab_{table}").fetchall())
+
+
+def assert_index_matches_items(path: Path) -> None:
+    """Every token the index holds, and no other, is one a fresh index of items' text would hold."""
+    conn = sqlite3.connect(path)
+    try:
+        declared = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
+        assert TOKENIZE in declared
+        conn.execute(f"CREATE VIRTUAL TABLE temp.fresh USING fts5(title, summary, body, tokenize='{TOKENIZE}')")
+        conn.execute("INSERT INTO temp.fresh (rowid, title, summary, body) SELECT id, title, summary, body FROM items")
+        assert _instances(conn, "main", "items_fts") == _instances(conn, "temp", "fresh")
+        assert conn.execute("SELECT count(*) FROM items_fts_pending").fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+def _found(store: SQLiteStore, word: str) -> list[int]:
+    return sorted(r[0] for r in store.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", [word]))
+
+
+def test_a_transactions_items_make_one_index_segment(store: SQLiteStore) -> None:
+    with store.transaction():
+        for n in range(30):
+            with store.transaction():  # one savepoint per item, as pipeline.store_items does
+                store.insert_item(_item(n, "artillery"), T0)
+    segments = store.execute("SELECT count(DISTINCT segid) FROM items_fts_idx").fetchone()[0]
+    assert segments == 1
+    assert len(_found(store, "artillery")) == 30
+    assert_index_matches_items(store.path)
+
+
+def test_an_item_changed_while_queued_is_indexed_as_it_is_at_the_commit(store: SQLiteStore) -> None:
+    with store.transaction():
+        updated = store.insert_item(_item(1, "convoy"), T0)
+        deleted = store.insert_item(_item(2, "convoy"), T0)
+        kept = store.insert_item(_item(3, "convoy"), T0)
+        store.update_item(updated, replace(_item(1, "ceasefire"), body="A ceasefire was agreed near Kharkiv."), T0)
+        store.execute("DELETE FROM items WHERE id = ?", [deleted])
+        with pytest.raises(RuntimeError), store.transaction():
+            store.insert_item(_item(4, "convoy"), T0)
+            raise RuntimeError("this item's savepoint rolls back")
+        assert _found(store, "convoy") == []  # queued: not in the index before the commit
+    assert _found(store, "convoy") == [kept]
+    assert _found(store, "ceasefire") == [updated]
+    assert_index_matches_items(store.path)
+
+
+def test_an_indexed_item_updated_or_deleted_leaves_the_index_whole(store: SQLiteStore) -> None:
+    with store.transaction():
+        first = store.insert_item(_item(1, "drones"), T0)
+        second = store.insert_item(_item(2, "drones"), T0)
+    with store.transaction():
+        store.update_item(first, replace(_item(1, "pipeline"), body="The pipeline near Kharkiv was hit."), T0)
+        store.execute("DELETE FROM items WHERE id = ?", [second])
+        third = store.insert_item(_item(3, "drones"), T0)
+    assert _found(store, "drones") == [third]
+    assert _found(store, "pipeline") == [first]
+    assert_index_matches_items(store.path)
+
+
+def test_items_another_program_inserts_are_indexed_by_the_next_write_or_maintenance(store: SQLiteStore) -> None:
+    other = sqlite3.connect(store.path)
+    other.execute("""INSERT INTO items (source, title, first_seen_at, updated_at, body, content_hash)
+                     VALUES ('wire', 'Typed in by hand', '2022-01-10T12:00:00Z', '2022-01-10T12:00:00Z',
+                             'A hand-entered note about sanctions.', 'x')""")
+    other.commit()
+    other.close()
+    assert _found(store, "sanctions") == []
+    store.maintain()
+    assert len(_found(store, "sanctions")) == 1
+    assert_index_matches_items(store.path)
