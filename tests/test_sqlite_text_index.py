@@ -112,3 +112,37 @@ def test_items_another_program_inserts_are_indexed_by_the_next_write_or_maintena
     store.maintain()
     assert len(_found(store, "sanctions")) == 1
     assert_index_matches_items(store.path)
+
+
+def test_a_store_indexed_before_the_queue_stays_whole_after_migration_0013(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from storage.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    old.execute("PRAGMA foreign_keys = ON")
+    MIGRATIONS.apply(old, stop_before="0013_fts_queue")
+    with old.conn:  # items indexed by the old insert trigger
+        old.execute("INSERT INTO sources (name, kind, location, interval_seconds, created_at, updated_at) "
+                    "VALUES ('wire', 'feed', 'https://wire.example/feed.xml', 900, '2022-01-10T12:00:00Z', "
+                    "'2022-01-10T12:00:00Z')")
+        for n, word in enumerate(("mobilisation", "mobilisation", "evacuation")):
+            old.execute("INSERT INTO items (source, title, first_seen_at, updated_at, body, content_hash) "
+                        "VALUES ('wire', ?, '2022-01-10T12:00:00Z', '2022-01-10T12:00:00Z', ?, ?)",
+                        [f"Report {n}", f"Officials announced {word} near Kharkiv.", f"h{n}"])
+    old.conn.close()
+
+    store = SQLiteStore(path)
+    try:
+        assert _found(store, "mobilisation") == [1, 2]
+        with store.transaction():
+            store.update_item(1, replace(_item(1, "curfew"), body="A curfew began near Kharkiv."), T0)
+            store.execute("DELETE FROM items WHERE id = 2")
+            added = store.insert_item(_item(4, "mobilisation"), T0)
+        assert _found(store, "mobilisation") == [added]
+        assert _found(store, "curfew") == [1]
+        assert _found(store, "evacuation") == [3]
+    finally:
+        store.close()
+    assert_index_matches_items(path)
