@@ -133,7 +133,8 @@ def insert(db: Db, item: Item, now: datetime) -> int:
 
 def has_text_queue(db: Db) -> bool:
     """Whether this SQLite store queues new items for its full-text index (migration 0013 on)."""
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items_fts_pending'").fetchone() is not None
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items_fts_pending'").fetchone()
+    return found is not None
 
 
 def text_queued(db: Db) -> bool:
