@@ -9,20 +9,13 @@ unanalysed by `prepare` and analysed once, with its page's text, by `analyse_ite
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
-import signal
-import threading
-import time
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from monitor import logs, sources as kinds
+from monitor import sources as kinds
 from monitor.errors import ParseError, item_failure
-from monitor.models import AnalysedItem, Config, Item, RawDocument, Rule
+from monitor.models import AnalysedItem, Item, RawDocument, Rule
 from monitor.normalize import normalize
-from monitor.parse_pool import ParsePool
 from monitor.rules import CompiledRules, compile_rules, match
 # The parsers, which the registry imports at their first document only (so that the CLI's other
 # commands never load feedparser or trafilatura): here, where documents are parsed, they are loaded
@@ -33,51 +26,6 @@ from monitor.sources import feed, page, sitemap, text  # noqa: F401
 from monitor.stories import signature, story_text
 
 DEFAULT_MAX_ITEMS = 5000
-
-
-def _quiet_worker(parent: int, logging_as: tuple[str, str] | None = None) -> None:
-    # The parent process decides when to stop; a SIGINT or SIGTERM sent to the whole process
-    # group (Ctrl-C, systemd's default KillMode) must not kill a worker under a document. A worker
-    # whose parent died without stopping it (SIGKILL) ends itself: its blocking read of the task
-    # queue does not end with the parent (the workers hold that pipe's write end too).
-    # `parent` is the pool owner's pid, taken when the pool was made, not os.getppid() here: a
-    # spawned worker runs this only after a second or more of imports, and a parent killed in
-    # the meantime has already handed it to init (or a subreaper), whose pid getppid() then gives.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    if logging_as is not None:  # a spawned worker starts unconfigured: log as the parent does (json…)
-        logs.configure(*logging_as)
-    if os.getppid() != parent:
-        os._exit(0)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.25)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def parse_pool_for(config: Config) -> ParsePool | None:
-    """Where prepare() runs, as settings.parse_processes says: 0, worker processes (one per core)
-    while parsing needs them (see parse_pool.py); 1, always in the calling thread (None); N, N
-    processes for the process's life."""
-    wanted = config.settings.parse_processes
-    adaptive = wanted == 0
-    if adaptive:
-        wanted = os.cpu_count() or 1
-    if wanted <= 1:
-        return None
-    owner = os.getpid()
-
-    def make() -> Executor:
-        # spawn: the daemon has threads by the time the pool starts its workers, and fork() of a
-        # threaded process can copy a held lock. Spawned workers are plain children of this
-        # process (started when work arrives, from any of its threads), so this pid is their parent's.
-        return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_quiet_worker, initargs=(owner, logs.configured()))
-
-    return ParsePool(make, adaptive=adaptive, processes=wanted)
 
 
 @dataclass(frozen=True, slots=True)

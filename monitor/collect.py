@@ -29,7 +29,7 @@ from typing import Any, Callable, TypeVar
 
 from monitor import aio, language
 from monitor import sources as kinds
-from monitor.analysis import analyse_items, is_known, parse_pool_for, prepare
+from monitor.analysis import analyse_items, is_known, prepare
 from monitor.charset import decode
 from monitor.dates import utc_now
 from monitor.dedupe import rehash
@@ -40,7 +40,7 @@ from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, Entry, FetchJob, FolderFile, Item,
                             Outcome, Parsed, RawDocument, Refusal, ResponseInfo, Source, is_web_url)
 from monitor.normalize import normalize
-from monitor.parse_pool import ParsePool
+from monitor.parse_pool import ParsePool, parse_pool_for
 from monitor.robots import Robots
 from monitor.rules import CompiledRules, compile_rules
 from monitor.sources import sitemap
@@ -70,10 +70,13 @@ class Context:
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
               parse_pool: Executor | None = None, auto_pool: bool = False,
-              gate: HostGates | None = None) -> Context:
-        """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says;
-        `gate` keeps politeness per host (default: the fetcher's in-process one; see storage.host_gates)."""
-        pool = parse_pool_for(config) if auto_pool else None if parse_pool is None else ParsePool.of(parse_pool)
+              gate: HostGates | None = None, pool: ParsePool | None = None) -> Context:
+        """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says,
+        unless `pool` is that pool made already (`monitor run --once` starts its workers before it
+        imports this module); `gate` keeps politeness per host (default: the fetcher's in-process
+        one; see storage.host_gates)."""
+        if pool is None:
+            pool = parse_pool_for(config) if auto_pool else None if parse_pool is None else ParsePool.of(parse_pool)
         return cls(config=config,
                    compiled=compile_rules(config.rules, config.settings.snippet_chars),
                    fetcher=Fetcher(config.settings, clock=clock, gate=gate), clock=clock, parse_pool=pool)

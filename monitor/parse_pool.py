@@ -11,7 +11,9 @@ fetched, each a first parse of a whole feed to come: see `batch`), and stops the
 no longer does (under a twentieth of a core over a minute); a configured number of processes (2 or
 more) is kept for the process's life.
 
-Starting the processes costs each a second or so of imports, all at once so that they overlap.
+Starting the processes costs each a second or so of imports, all at once so that they overlap;
+`monitor run --once` starts them before its own imports of the pipeline (start_for), so that
+theirs run on the other cores meanwhile.
 Until the first of them is up, one document at a time is parsed in a calling thread, and the others
 are queued for the workers: several parsed here at once share this process's one core for the
 interpreter, each taking as long as all of them together (a quarter more CPU in all, from switching
@@ -20,15 +22,24 @@ between them), and the workers, once up, sat idle while the threads that would f
 
 from __future__ import annotations
 
+import importlib
 import logging
+import multiprocessing
+import os
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import BrokenExecutor, Executor, Future
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from monitor import logs
+
+if TYPE_CHECKING:
+    from monitor.models import Config
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -81,6 +92,60 @@ class _Batch:
 
     def to_come(self) -> float:
         return batch_to_come(self.sources, self.parsed, self.busy, self.finished, self.unseen)
+
+
+# What the workers run (monitor.analysis.prepare and analyse_items): imported by each worker as it
+# starts, so that its imports are over before its first document, not paid under it.
+WORKER_MODULE = "monitor.analysis"
+
+
+def parse_pool_for(config: Config) -> ParsePool | None:
+    """Where documents are parsed, as settings.parse_processes says: 0, worker processes (one per
+    core) while parsing needs them (the module's docstring); 1, always in the calling thread (None);
+    N, N processes for the process's life. Nothing here imports the parsers: `monitor run --once`
+    starts the workers before its own imports of them (ParsePool.start_for)."""
+    wanted = config.settings.parse_processes
+    adaptive = wanted == 0
+    if adaptive:
+        wanted = os.cpu_count() or 1
+    if wanted <= 1:
+        return None
+    owner = os.getpid()
+
+    def make() -> Executor:
+        # spawn: the daemon has threads by the time the pool starts its workers, and fork() of a
+        # threaded process can copy a held lock. Spawned workers are plain children of this
+        # process (started when work arrives, from any of its threads), so this pid is their parent's.
+        return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_quiet_worker, initargs=(owner, logs.configured(), WORKER_MODULE))
+
+    return ParsePool(make, adaptive=adaptive, processes=wanted)
+
+
+def _quiet_worker(parent: int, logging_as: tuple[str, str] | None = None, preload: str | None = None) -> None:
+    # The parent process decides when to stop; a SIGINT or SIGTERM sent to the whole process
+    # group (Ctrl-C, systemd's default KillMode) must not kill a worker under a document. A worker
+    # whose parent died without stopping it (SIGKILL) ends itself: its blocking read of the task
+    # queue does not end with the parent (the workers hold that pipe's write end too).
+    # `parent` is the pool owner's pid, taken when the pool was made, not os.getppid() here: a
+    # spawned worker runs this only after the interpreter's start and this module's imports, and a
+    # parent killed in the meantime has already handed it to init (or a subreaper), whose pid
+    # getppid() then gives.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if logging_as is not None:  # a spawned worker starts unconfigured: log as the parent does (json…)
+        logs.configure(*logging_as)
+    if os.getppid() != parent:
+        os._exit(0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if preload is not None:
+        importlib.import_module(preload)
 
 
 def _up() -> None:
@@ -153,6 +218,23 @@ class ParsePool:
             with self._lock:
                 self._batch = None
 
+    def start_for(self, sources: int, unseen: int = 0) -> bool:
+        """Start the processes now if a batch of `sources` runs, `unseen` of them never fetched, would
+        start them as it began (see batch); whether they run. `monitor run --once` calls it before it
+        imports the pipeline, so that the workers' imports run beside its own, on the other cores,
+        rather than after them; its batch() then finds them running."""
+        with self._lock:
+            if self._closed or self._executor is not None:
+                return self._executor is not None
+            now = self._clock()
+            ongoing, self._batch = self._batch, _Batch(sources, unseen)
+            try:
+                if self._wanted(now):
+                    self._start(now)
+            finally:
+                self._batch = ongoing
+            return self._executor is not None
+
     def finished_run(self) -> None:
         """One run of the batch in progress has ended, whether it parsed anything or not."""
         with self._lock:
@@ -216,18 +298,22 @@ class ParsePool:
         running = self._executor is not None
         wanted = self._wanted(now)
         if wanted and not running:
-            self._executor = self._make_executor()
-            # Each _up makes the executor spawn one more worker while none is idle: all of them start
-            # now, their imports side by side, not the second only once the first is busy.
-            self._up = self._executor.submit(_up)
-            for _ in range(self._processes - 1):
-                self._executor.submit(_up)
-            self._started_at = now
-            self.starts += 1
+            self._start(now)
         elif not wanted and running and self._in_flight == 0:
             stale, self._executor = self._executor, None
             return stale
         return None
+
+    def _start(self, now: float) -> None:
+        # Under the lock, with no processes running.
+        self._executor = self._make_executor()
+        # Each _up makes the executor spawn one more worker while none is idle: all of them start
+        # now, their imports side by side, not the second only once the first is busy.
+        self._up = self._executor.submit(_up)
+        for _ in range(self._processes - 1):
+            self._executor.submit(_up)
+        self._started_at = now
+        self.starts += 1
 
     def tidy(self) -> bool:
         """Stop the processes when the load no longer wants them, as a parse would; for a process

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -201,6 +203,30 @@ def test_a_first_run_of_many_sources_starts_every_process_at_once() -> None:
         pool.shutdown()
 
 
+def test_a_batchs_processes_can_start_before_it_begins_and_are_kept_by_it() -> None:
+    # `monitor run --once` starts them before its imports (start_for), on the same count of sources
+    # never fetched that its batch would start them on; the batch then finds them running.
+    unseen = round(BATCH_WORTH_SECONDS / FIRST_PARSE_SECONDS)
+    spawner = Spawner(workers=2)
+    pool = ParsePool(spawner, processes=2)
+    before = set(multiprocessing.active_children())
+    try:
+        assert pool.start_for(100, unseen=unseen - 1) is False
+        assert not pool.running and not spawner.made
+        assert pool.start_for(100, unseen=unseen) is True
+        assert pool.running and pool.starts == 1
+        assert len(set(multiprocessing.active_children()) - before) == 2
+        assert pool.start_for(100, unseen=unseen) is True and pool.starts == 1  # already running
+        with pool.batch(100, unseen=unseen):
+            deadline = time.monotonic() + 60
+            while pool.in_workers == 0 and time.monotonic() < deadline:
+                assert _summary(pool.run(prepare, _doc(), 3600, rules=RULES))
+        assert pool.starts == 1 and len(spawner.made) == 1 and pool.in_workers >= 1
+    finally:
+        pool.shutdown()
+    assert pool.start_for(100, unseen=unseen) is False  # a shut pool parses in the thread from then on
+
+
 @pytest.mark.parametrize(("sources", "parsed", "finished", "busy", "to_come"), [
     (100, 0, 0, 0.0, 0.0),  # nothing parsed yet: nothing to extrapolate from
     (100, 0, 50, 0.0, 0.0),  # fifty runs, all 304s: nothing either
@@ -303,3 +329,51 @@ def test_a_worker_that_dies_costs_its_document_only() -> None:
         assert pool.starts == 2 and len(spawner.made) == 2
     finally:
         pool.shutdown()
+
+
+_RECORDING_RUN = """
+if __name__ == "__main__":  # spawned workers import this file again, as __mp_main__
+    import concurrent.futures, runpy, sys
+
+    class Recording(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            # Whether the pipeline was imported already when the workers were started.
+            print("POOL STARTED, pipeline imported:", "monitor.collect" in sys.modules, file=sys.stderr)
+            super().__init__(*args, **kwargs)
+
+    concurrent.futures.ProcessPoolExecutor = Recording
+    sys.argv = ["monitor", *sys.argv[1:]]
+    runpy.run_module("monitor", run_name="__main__")
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the automatic pool has no processes on one core")
+def test_a_first_run_once_starts_its_workers_before_it_imports_the_pipeline(make_config, feed_server,
+                                                                            tmp_path: Path) -> None:
+    # Forty feeds never fetched: `monitor run --once` starts its parse workers before its own
+    # imports of the pipeline, so that theirs run beside them. A second run, every source fetched
+    # before and nothing changed, starts none.
+    body = (ROOT / "samples/feeds/border-crisis.xml").read_bytes()
+    unseen = round(BATCH_WORTH_SECONDS / FIRST_PARSE_SECONDS)
+    sources = [{"name": f"feed-{n}", "kind": "feed", "allow_private": True,
+                "url": feed_server.add(f"/feed-{n}.xml", body, content_type="application/rss+xml")}
+               for n in range(unseen)]
+    config = make_config(sources, parse_processes=0)
+    driver = tmp_path / "recording_run.py"
+    driver.write_text(_RECORDING_RUN, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("MONITOR_CONFIG", None)
+
+    def run_once() -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([sys.executable, str(driver), "run", "--once", "--config", str(config)],
+                              env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    first = run_once()
+    assert first.stderr.count("POOL STARTED") == 1
+    assert "POOL STARTED, pipeline imported: False" in first.stderr
+    assert f"{unseen} source(s):" in first.stdout and "0 error(s)" in first.stdout
+    second = run_once()
+    assert "POOL STARTED" not in second.stderr
+    assert "0 new" in second.stdout and "0 error(s)" in second.stdout

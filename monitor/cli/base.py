@@ -77,11 +77,12 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
     ctx.obj = {"config_path": config_path, "debug": debug, "log_level": "DEBUG" if debug else None}
 
 
-def pipeline_context(config: Config) -> Any:
+def pipeline_context(config: Config, pool: Any = None) -> Any:
+    """The pipeline's Context for a command that fetches, with its parse pool (`pool`: one made already)."""
     from monitor.collect import Context
     from storage import host_gates
 
-    return Context.build(config, auto_pool=True, gate=host_gates(config.settings))
+    return Context.build(config, auto_pool=True, gate=host_gates(config.settings), pool=pool)
 
 
 # --- tables ---------------------------------------------------------------------------------------
