@@ -26,6 +26,7 @@ import contextvars
 import hashlib
 import logging
 import ssl
+import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -37,15 +38,36 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple, Protocol
 from urllib.parse import urljoin
 
-import httpcore
-import httpx
 
-from monitor import aio
-from monitor.charset import charset_from_content_type
-from monitor.errors import FetchError, Gone, RateLimited
-from monitor.models import RawDocument, Settings, Validators
-from monitor.sources import accept
-from monitor.urls import Resolver, check_address, check_scheme, host_key, names_an_address, resolve_host
+
+def _import_httpx_without_its_cli() -> None:
+    """Import httpx, keeping it from importing its command-line client.
+
+    httpx imports `httpx._main` (rich's progress bars and console, pygments, click) whenever those
+    are installed, and ours are (the CLI draws its tables with rich): 30-40 ms of every fetching
+    process's start (`monitor run`), and the daemon's memory, for a program we never run. A None in
+    sys.modules makes that one import fail meanwhile, which httpx answers with a stub `main`.
+    """
+    if "httpx" in sys.modules or "httpx._main" in sys.modules:
+        return
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+    try:
+        import httpx  # noqa: F401
+    finally:
+        del sys.modules["httpx._main"]
+
+
+_import_httpx_without_its_cli()
+
+import httpcore  # noqa: E402
+import httpx  # noqa: E402
+
+from monitor import aio  # noqa: E402
+from monitor.charset import charset_from_content_type  # noqa: E402
+from monitor.errors import FetchError, Gone, RateLimited  # noqa: E402
+from monitor.models import RawDocument, Settings, Validators  # noqa: E402
+from monitor.sources import accept  # noqa: E402
+from monitor.urls import Resolver, check_address, check_scheme, host_key, names_an_address, resolve_host  # noqa: E402
 
 log = logging.getLogger(__name__)
 

@@ -106,6 +106,16 @@ def test_the_probe_sees_heavy_imports(config: Path) -> None:
     assert "usp" not in modules and "requests" not in modules  # nor any sitemap
 
 
+def test_the_fetcher_does_not_load_httpxs_command_line_client() -> None:
+    # httpx imports its own CLI (rich's progress bars, pygments) when those are installed; the
+    # daemon never runs it (monitor.fetch keeps it out), and it stays importable for who would.
+    probe = ("import sys, monitor.fetch; "
+             "print(sorted(m for m in ('httpx._main', 'rich', 'pygments') if m in sys.modules)); "
+             "import httpx._main; print(callable(httpx._main.main))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[]", "True"], out.stdout + out.stderr
+
+
 def test_a_spawned_worker_of_python_m_monitor_does_not_import_the_cli() -> None:
     # multiprocessing's spawn runs the parent's main module again in each child, as __mp_main__
     # (multiprocessing.spawn._fixup_main_from_name): for `python -m monitor`, this module. A parse
