@@ -19,7 +19,7 @@ import pytest
 from monitor.analysis import Prepared, prepare
 from monitor.models import RawDocument, Rule
 from monitor.parse_pool import (BATCH_WORTH_SECONDS, FIRST_PARSE_SECONDS, MIN_RUN_SECONDS, START_SHARE, STOP_SHARE,
-                                ParsePool, batch_to_come, wants_processes)
+                                WORKER_NICENESS, ParsePool, batch_to_come, parse_pool_for, wants_processes)
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = (Rule(name="border", terms=("border", "troops")),)
@@ -327,6 +327,21 @@ def test_a_worker_that_dies_costs_its_document_only() -> None:
             pool.run(os._exit, 1)
         _in_a_worker(pool, expected)
         assert pool.starts == 2 and len(spawner.made) == 2
+    finally:
+        pool.shutdown()
+
+
+def test_the_workers_run_below_the_process_that_fetches_and_stores(make_config) -> None:
+    from monitor import config as config_module
+
+    pool = parse_pool_for(config_module.load(make_config([], parse_processes=2)))
+    assert pool is not None and pool.start_for(1)  # a fixed number of processes: they start at once
+    try:
+        deadline = time.monotonic() + 60
+        while pool.in_workers == 0 and time.monotonic() < deadline:
+            niceness = pool.run(os.nice, 0)  # here while the workers start, then in one of them
+        assert pool.in_workers == 1
+        assert niceness == min(os.nice(0) + WORKER_NICENESS, 19)
     finally:
         pool.shutdown()
 
