@@ -39,7 +39,6 @@ from typing import Any, Callable, NamedTuple, Protocol
 from urllib.parse import urljoin
 
 
-
 def _import_httpx_without_its_cli() -> None:
     """Import httpx, keeping it from importing its command-line client.
 

@@ -97,9 +97,9 @@ class _Batch:
 # What the workers run (monitor.analysis.prepare and analyse_items): imported by each worker as it
 # starts, so that its imports are over before its first document, not paid under it.
 WORKER_MODULE = "monitor.analysis"
-# Parsing yields the CPU to the process that owns the pool, which fetches (on time, one host at a
-# time) and stores: the workers run ahead of it, and a run's last documents wait on its store, not
-# on their parse. In a `run --once` of 5,000 new items on 2 cores that took 0.15-0.2 s off 5.8 s.
+# Parsing yields the CPU to the process that owns the pool: that process fetches (on time, one
+# request per host at a time) and stores, and a run's last documents wait on its store, not on
+# their parse. Alternated runs of `run --once` (5,000 new items, 2 cores): 0.15-0.2 s off 5.8 s.
 # Where the scheduler groups processes (a session's autogroup, a service's cgroup: most Linux
 # systems), niceness orders those of one group only: next to other programs, the workers keep their share.
 WORKER_NICENESS = 5
