@@ -11,9 +11,9 @@ fetched, each a first parse of a whole feed to come: see `batch`), and stops the
 no longer does (under a twentieth of a core over a minute); a configured number of processes (2 or
 more) is kept for the process's life.
 
-Starting the processes costs each a second or so of imports, all at once so that they overlap;
-`monitor run --once` starts them before its own imports of the pipeline (start_for), so that
-theirs run on the other cores meanwhile.
+Starting the processes costs each a second or so of imports, all at once so that they overlap,
+unless they are forked from a process that has them already (start_method: `monitor run --once`
+starts them with start_for once the pipeline is imported, before its first thread).
 Until the first of them is up, one document at a time is parsed in a calling thread, and the others
 are queued for the workers: several parsed here at once share this process's one core for the
 interpreter, each taking as long as all of them together (a quarter more CPU in all, from switching
@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -108,8 +109,7 @@ WORKER_NICENESS = 5
 def parse_pool_for(config: Config) -> ParsePool | None:
     """Where documents are parsed, as settings.parse_processes says: 0, worker processes (one per
     core) while parsing needs them (the module's docstring); 1, always in the calling thread (None);
-    N, N processes for the process's life. Nothing here imports the parsers: `monitor run --once`
-    starts the workers before its own imports of them (ParsePool.start_for)."""
+    N, N processes for the process's life (started as start_method() says when they start)."""
     wanted = config.settings.parse_processes
     adaptive = wanted == 0
     if adaptive:
@@ -119,13 +119,24 @@ def parse_pool_for(config: Config) -> ParsePool | None:
     owner = os.getpid()
 
     def make() -> Executor:
-        # spawn: the daemon has threads by the time the pool starts its workers, and fork() of a
-        # threaded process can copy a held lock. Spawned workers are plain children of this
-        # process (started when work arrives, from any of its threads), so this pid is their parent's.
-        return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=wanted, mp_context=multiprocessing.get_context(start_method()),
                                    initializer=_quiet_worker, initargs=(owner, logs.configured(), WORKER_MODULE))
 
     return ParsePool(make, adaptive=adaptive, processes=wanted)
+
+
+def start_method() -> str:
+    """How workers are started from this process now: forked while it has no other thread, else spawned.
+
+    A forked worker starts with every module its parent imported (`monitor run --once` makes its pool
+    once the pipeline is imported, before its first thread: no imports of the workers' own, 0.4 s of
+    CPU a run). fork() of a process with threads can copy a lock another thread holds, and the
+    daemon has threads by the time its pool starts workers: they are spawned, fresh interpreters
+    that import what they need. Spawned or forked, workers are plain children of this process (so
+    its pid is their parent's). Only on Linux: on macOS the system's libraries are not safe to use
+    in a forked child.
+    """
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 
 
 def _quiet_worker(parent: int, logging_as: tuple[str, str] | None = None, preload: str | None = None) -> None:
@@ -227,9 +238,8 @@ class ParsePool:
 
     def start_for(self, sources: int, unseen: int = 0) -> bool:
         """Start the processes now if a batch of `sources` runs, `unseen` of them never fetched, would
-        start them as it began (see batch); whether they run. `monitor run --once` calls it before it
-        imports the pipeline, so that the workers' imports run beside its own, on the other cores,
-        rather than after them; its batch() then finds them running."""
+        start them as it began (see batch); whether they run. `monitor run --once` calls it before its
+        first thread, so that they are forked (start_method); its batch() then finds them running."""
         with self._lock:
             if self._closed or self._executor is not None:
                 return self._executor is not None

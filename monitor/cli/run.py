@@ -27,13 +27,13 @@ FAILED = frozenset({Outcome.ERROR, Outcome.REFUSED, Outcome.GONE})
 @handle_errors
 def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
     """Run the daemon: every enabled source on its interval, until SIGTERM or SIGINT."""
+    from monitor import daemon
+
     config = load_config(ctx, config_path)
-    # Before the pipeline's imports (a third of a second): a first run's parse workers start now,
-    # and their own imports run beside those, on the other cores.
+    # Before this process's first thread: a first run's parse workers are forked now, with the
+    # pipeline imported already (parse_pool.start_method).
     pool = _batch_parse_pool(config) if once else None
     try:
-        from monitor import daemon
-
         pipeline_ctx = pipeline_context(config, pool)
     except BaseException:
         if pool is not None:
@@ -62,7 +62,8 @@ def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
 
 def _batch_parse_pool(config: Config) -> ParsePool | None:
     """The parse pool of a run of every source, its workers started already when the run's parsing
-    is worth them (ParsePool.start_for: its sources never fetched, as the run's batch will count them)."""
+    is worth them (ParsePool.start_for: its sources never fetched, as the run's batch will count them).
+    The store is closed again before they start: a forked child must not inherit an open connection."""
     from monitor.parse_pool import parse_pool_for
     from storage import open_store
 
