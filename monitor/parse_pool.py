@@ -133,8 +133,9 @@ def start_method() -> str:
     CPU a run). fork() of a process with threads can copy a lock another thread holds, and the
     daemon has threads by the time its pool starts workers: they are spawned, fresh interpreters
     that import what they need. Spawned or forked, workers are plain children of this process (so
-    its pid is their parent's). Only on Linux: on macOS the system's libraries are not safe to use
-    in a forked child.
+    its pid is their parent's). Threads of C libraries are not counted: numpy's OpenBLAS stops its
+    own around a fork, and the workers make no BLAS calls. Only on Linux: on macOS the system's
+    libraries are not safe to use in a forked child.
     """
     return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 

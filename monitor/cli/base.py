@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # rich is imported when a table or a bar is drawn (~40 ms tha
     from rich.progress import Progress
     from rich.table import Table
 
+    from monitor.parse_pool import ParsePool
+
 DEFAULT_CONFIG = "config.toml"
 T = TypeVar("T")
 
@@ -77,7 +79,7 @@ def cli(ctx: click.Context, config_path: str | None, debug: bool) -> None:
     ctx.obj = {"config_path": config_path, "debug": debug, "log_level": "DEBUG" if debug else None}
 
 
-def pipeline_context(config: Config, pool: Any = None) -> Any:
+def pipeline_context(config: Config, pool: ParsePool | None = None) -> Any:
     """The pipeline's Context for a command that fetches, with its parse pool (`pool`: one made already)."""
     from monitor.collect import Context
     from storage import host_gates
