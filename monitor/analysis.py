@@ -9,6 +9,9 @@ unanalysed by `prepare` and analysed once, with its page's text, by `analyse_ite
 from __future__ import annotations
 
 import functools
+import hashlib
+import pickle
+import threading
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -44,7 +47,24 @@ def analyse(item: Item, compiled: CompiledRules) -> AnalysedItem:
                         signature=signature(story_text(item.title, item.summary, item.body)))
 
 
-def analyse_items(items: tuple[Item, ...], rules: tuple[Rule, ...], snippet_chars: int,
+@dataclass(frozen=True, slots=True)
+class PackedRules:
+    """A rule set as it travels to a parse worker with each document: pickled once where it is
+    configured, unpickled and compiled once per worker (by its digest). As a tuple of Rules it was
+    pickled in the sending process and unpickled in the worker for every document: 6 ms of CPU a
+    document for 10,000 terms, about as much per item as matching them."""
+
+    digest: str
+    data: bytes
+
+
+def pack_rules(rules: tuple[Rule, ...]) -> PackedRules:
+    """The rules, ready to travel (see PackedRules)."""
+    data = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+    return PackedRules(hashlib.blake2b(data, digest_size=16).hexdigest(), data)
+
+
+def analyse_items(items: tuple[Item, ...], rules: tuple[Rule, ...] | PackedRules, snippet_chars: int,
                   compiled: CompiledRules | None = None) -> tuple[AnalysedItem | str, ...]:
     """analyse() for a batch, with the rules compiled once per process (a parse pool's entry point);
     an item that fails is its item_failure() line instead."""
@@ -68,12 +88,36 @@ def needs_page(item: Item, known_links: frozenset[str]) -> bool:
     return bool(item.url) and not is_known(item, known_links)
 
 
+def _compiled(rules: tuple[Rule, ...] | PackedRules, snippet_chars: int) -> CompiledRules:
+    """The rules compiled, once per process and rule set (a worker's: every document names them)."""
+    if isinstance(rules, PackedRules):
+        return _compiled_packed(rules, snippet_chars)
+    return _compiled_rules(rules, snippet_chars)
+
+
 @functools.lru_cache(maxsize=4)
-def _compiled(rules: tuple[Rule, ...], snippet_chars: int) -> CompiledRules:
-    return compile_rules(rules, snippet_chars)  # once per worker process and rule set
+def _compiled_rules(rules: tuple[Rule, ...], snippet_chars: int) -> CompiledRules:
+    return compile_rules(rules, snippet_chars)
 
 
-def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] = (), snippet_chars: int = 240,
+_PACKED: dict[tuple[str, int], CompiledRules] = {}  # by digest: each document brings its own copy
+_PACKED_LOCK = threading.Lock()
+
+
+def _compiled_packed(rules: PackedRules, snippet_chars: int) -> CompiledRules:
+    key = (rules.digest, snippet_chars)
+    with _PACKED_LOCK:
+        compiled = _PACKED.get(key)
+    if compiled is None:
+        compiled = compile_rules(pickle.loads(rules.data), snippet_chars)
+        with _PACKED_LOCK:
+            while len(_PACKED) >= 4:  # a daemon's reloads leave rule sets no document names any more
+                del _PACKED[next(iter(_PACKED))]
+            compiled = _PACKED.setdefault(key, compiled)
+    return compiled
+
+
+def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] | PackedRules = (), snippet_chars: int = 240,
             compiled: CompiledRules | None = None, pages_for: frozenset[str] | None = None,
             max_items: int = DEFAULT_MAX_ITEMS) -> Prepared:
     """Parse a document, normalize and analyse its entries: CPU work only, no database, no network.

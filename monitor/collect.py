@@ -16,6 +16,7 @@ Whatever goes wrong is the Collected value's outcome and error: this function re
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -29,7 +30,7 @@ from typing import Any, Callable, TypeVar
 
 from monitor import aio, language
 from monitor import sources as kinds
-from monitor.analysis import analyse_items, is_known, prepare
+from monitor.analysis import PackedRules, analyse_items, is_known, pack_rules, prepare
 from monitor.charset import decode
 from monitor.dates import utc_now
 from monitor.dedupe import rehash
@@ -66,6 +67,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self.robots = Robots(self.fetcher, self.clock)
+
+    @functools.cached_property
+    def packed_rules(self) -> PackedRules:
+        """The config's rules as they travel to the parse workers, pickled once (see PackedRules)."""
+        return pack_rules(self.config.rules)
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
@@ -264,8 +270,8 @@ def _prepare(doc: RawDocument, source: Source, ctx: Context, found: _Findings,
     """prepare() of a document (see analysis.prepare: with `pages_for`, the items that need their
     page come back unanalysed); its warnings and the entries it skipped go to `found`."""
     settings = ctx.config.settings
-    prepared = _parsed(ctx, prepare, doc, settings.suspect_age, rules=ctx.config.rules,
-                       snippet_chars=settings.snippet_chars, pages_for=pages_for, max_items=settings.max_items)
+    prepared = _parsed(ctx, prepare, doc, settings.suspect_age, snippet_chars=settings.snippet_chars,
+                       pages_for=pages_for, max_items=settings.max_items)
     found.warnings.extend(prepared.warnings)
     for line in prepared.skipped:
         _skip(line, source, found)
@@ -273,15 +279,15 @@ def _prepare(doc: RawDocument, source: Source, ctx: Context, found: _Findings,
 
 
 def _analyse(items: tuple[Item, ...], ctx: Context) -> tuple[AnalysedItem | str, ...]:
-    return _parsed(ctx, analyse_items, items, rules=ctx.config.rules, snippet_chars=ctx.config.settings.snippet_chars)
+    return _parsed(ctx, analyse_items, items, snippet_chars=ctx.config.settings.snippet_chars)
 
 
 def _parsed(ctx: Context, step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """A CPU-bound step (prepare, analyse_items) in this thread or in the parse pool: the rules
-    compiled once per process, here the context's, there the worker's."""
+    compiled once per process, here the context's, there the worker's (sent packed, see PackedRules)."""
     if ctx.parse_pool is None:
-        return step(*args, compiled=ctx.compiled, **kwargs)
-    return ctx.parse_pool.run(step, *args, here={"compiled": ctx.compiled}, **kwargs)
+        return step(*args, rules=ctx.config.rules, compiled=ctx.compiled, **kwargs)
+    return ctx.parse_pool.run(step, *args, rules=ctx.packed_rules, here={"compiled": ctx.compiled}, **kwargs)
 
 
 def _skip(line: str, source: Source, found: _Findings) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.analysis import Prepared, prepare
+from monitor.analysis import Prepared, _compiled, pack_rules, prepare
 from monitor.models import RawDocument, Rule
 from monitor.parse_pool import (BATCH_WORTH_SECONDS, FIRST_PARSE_SECONDS, MIN_RUN_SECONDS, START_SHARE, STOP_SHARE,
                                 WORKER_NICENESS, ParsePool, batch_to_come, parse_pool_for, start_method,
@@ -332,6 +333,39 @@ def test_a_worker_that_dies_costs_its_document_only() -> None:
         pool.shutdown()
 
 
+def test_rules_travel_packed_and_are_compiled_once_per_process_and_rule_set() -> None:
+    # Each document's task names the rules; as a tuple they were pickled and unpickled with every
+    # document. Packed, a worker compiles them once, whatever copy of them a document brings.
+    packed = pack_rules(RULES)
+    copies = [pickle.loads(pickle.dumps(packed)) for _ in range(3)]
+    assert all(_compiled(copy, 240) is _compiled(copies[0], 240) for copy in copies)
+    assert _compiled(copies[0], 100) is not _compiled(copies[0], 240)
+    other = pack_rules((Rule(name="crimea", terms=("Crimea",)),))
+    assert other.digest != packed.digest and _compiled(other, 240) is not _compiled(packed, 240)
+    expected = _summary(prepare(_doc(), 3600, rules=RULES))
+    assert any(rules for _, rules in expected)  # the sample feed fires the rule
+    pool = ParsePool(Spawner(), adaptive=False)
+    try:
+        deadline = time.monotonic() + 60
+        while pool.in_workers < 2 and time.monotonic() < deadline:
+            assert _summary(pool.run(prepare, _doc(), 3600, rules=packed)) == expected
+        assert pool.in_workers == 2
+    finally:
+        pool.shutdown()
+
+
+def test_the_pipeline_sends_its_rules_packed_once(make_config) -> None:
+    from monitor import config as config_module
+    from monitor.collect import Context
+
+    ctx = Context.build(config_module.load(make_config([])))
+    try:
+        assert ctx.packed_rules is ctx.packed_rules
+        assert pickle.loads(ctx.packed_rules.data) == ctx.config.rules
+    finally:
+        ctx.close()
+
+
 def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
     # Forked from a process with threads, a worker could inherit a lock another thread held.
     done = subprocess.run([sys.executable, "-c", "from monitor.parse_pool import start_method; print(start_method())"],
@@ -407,6 +441,7 @@ def test_a_first_run_once_forks_its_workers_with_the_pipeline_imported(make_conf
     assert first.stderr.count("POOL STARTED") == 1
     assert "POOL STARTED fork pipeline imported: True" in first.stderr
     assert f"{unseen} source(s):" in first.stdout and "0 error(s)" in first.stdout
+    assert " 0 alert(s)" not in first.stdout  # the workers matched the rules they were sent
     second = run_once()
     assert "POOL STARTED" not in second.stderr
     assert "0 new" in second.stdout and "0 error(s)" in second.stdout
