@@ -78,9 +78,9 @@ class Context:
               parse_pool: Executor | None = None, auto_pool: bool = False,
               gate: HostGates | None = None, pool: ParsePool | None = None) -> Context:
         """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says,
-        unless `pool` is that pool made already (`monitor run --once` starts its workers before it
-        imports this module); `gate` keeps politeness per host (default: the fetcher's in-process
-        one; see storage.host_gates)."""
+        unless `pool` is that pool made already (`monitor run --once` starts its workers before its
+        first thread: daemon.batch_parse_pool); `gate` keeps politeness per host (default: the
+        fetcher's in-process one; see storage.host_gates)."""
         if pool is None:
             pool = parse_pool_for(config) if auto_pool else None if parse_pool is None else ParsePool.of(parse_pool)
         return cls(config=config,

@@ -24,6 +24,7 @@ from monitor.collect import Context
 from monitor.errors import ConfigError, one_line
 from monitor.models import Config, FetchRecord, Source, database_label, is_postgres
 from monitor.outbox import deliver_pending
+from monitor.parse_pool import ParsePool, parse_pool_for
 from monitor.pipeline import flush_alert_log
 from monitor.watch import check_silences, check_spikes
 from storage import checkpointing, open_store
@@ -58,7 +59,7 @@ def run_once(config: Config, ctx: Context,
 
     fetched_before = prepare(config, ctx)
     enabled = [source for source in config.sources if source.enabled]
-    unseen = sum(source.name not in fetched_before for source in enabled)
+    unseen = _never_fetched(enabled, fetched_before)
     path = str(config.path)
     aio.reserve_threads(config.settings.workers)
 
@@ -110,6 +111,29 @@ def run_once(config: Config, ctx: Context,
     finally:
         store.close()
     return [r for r in records if r is not None]
+
+
+def batch_parse_pool(config: Config) -> ParsePool | None:
+    """The parse pool of a run of every source (run_once), its workers started already when the
+    run's parsing is worth them (ParsePool.start_for: its sources never fetched, as the run's batch
+    will count them). `monitor run --once` calls it before its first thread, so that they are forked
+    (parse_pool.start_method); the store is closed again first: a forked child must not inherit an
+    open connection."""
+    pool = parse_pool_for(config)
+    if pool is None:
+        return None
+    store = open_store(config)  # created or migrated here rather than by the run, which opens it next
+    try:
+        fetched_before = store.next_fetch_times()
+    finally:
+        store.close()
+    enabled = [source for source in config.sources if source.enabled]
+    pool.start_for(len(enabled), _never_fetched(enabled, fetched_before))
+    return pool
+
+
+def _never_fetched(sources: list[Source], fetched_before: dict[str, datetime]) -> int:
+    return sum(source.name not in fetched_before for source in sources)
 
 
 def _copy_back(config: Config) -> None:

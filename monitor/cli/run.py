@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import TYPE_CHECKING
 
 import click
 
 from monitor.cli.base import (config_option, pipeline_context, handle_errors, load_config, print_table, cli,
                               progress_bar)
-from monitor.models import Config, FetchRecord, Outcome
-
-if TYPE_CHECKING:
-    from monitor.parse_pool import ParsePool
+from monitor.models import FetchRecord, Outcome
 
 # What the summary counts as errors and what makes the exit status 1: one list, so the two agree.
 FAILED = frozenset({Outcome.ERROR, Outcome.REFUSED, Outcome.GONE})
@@ -32,7 +28,7 @@ def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
     config = load_config(ctx, config_path)
     # Before this process's first thread: a first run's parse workers are forked now, with the
     # pipeline imported already (parse_pool.start_method).
-    pool = _batch_parse_pool(config) if once else None
+    pool = daemon.batch_parse_pool(config) if once else None
     try:
         pipeline_ctx = pipeline_context(config, pool)
     except BaseException:
@@ -58,26 +54,6 @@ def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
         sys.exit(daemon.run(config, pipeline_ctx))
     finally:
         pipeline_ctx.close()
-
-
-def _batch_parse_pool(config: Config) -> ParsePool | None:
-    """The parse pool of a run of every source, its workers started already when the run's parsing
-    is worth them (ParsePool.start_for: its sources never fetched, as the run's batch will count them).
-    The store is closed again before they start: a forked child must not inherit an open connection."""
-    from monitor.parse_pool import parse_pool_for
-    from storage import open_store
-
-    pool = parse_pool_for(config)
-    if pool is None:
-        return None
-    store = open_store(config)  # created or migrated here rather than by the run, which opens it next
-    try:
-        fetched_before = store.next_fetch_times()
-    finally:
-        store.close()
-    enabled = [source for source in config.sources if source.enabled]
-    pool.start_for(len(enabled), sum(source.name not in fetched_before for source in enabled))
-    return pool
 
 
 def _print_records(records: list[FetchRecord]) -> None:
