@@ -206,8 +206,8 @@ def test_a_first_run_of_many_sources_starts_every_process_at_once() -> None:
 
 
 def test_a_batchs_processes_can_start_before_it_begins_and_are_kept_by_it() -> None:
-    # `monitor run --once` starts them before its imports (start_for), on the same count of sources
-    # never fetched that its batch would start them on; the batch then finds them running.
+    # `monitor run --once` starts them before its first thread (start_for), on the same count of
+    # sources never fetched that its batch would start them on; the batch then finds them running.
     unseen = round(BATCH_WORTH_SECONDS / FIRST_PARSE_SECONDS)
     spawner = Spawner(workers=2)
     pool = ParsePool(spawner, processes=2)
