@@ -144,6 +144,41 @@ def test_a_copy_back_beside_a_reader_leaves_the_log_file_for_later(tmp_path: Pat
             store.close()
 
 
+def test_checkpointing_ends_with_the_whole_log_copied_back_when_asked(tmp_path: Path) -> None:
+    """`run --once` asks the checkpoint thread for a last checkpoint as its run ends: everything the
+    block wrote is in the database file when the block is over, sooner than the next period; the log
+    file is left for the next full maintain()."""
+    import shutil
+
+    from monitor.config import load
+    from storage import checkpointing, open_store
+
+    config_path = tmp_path / "config.toml"
+    config_path.write_text(f'[settings]\ndatabase = "{tmp_path / "monitor.db"}"\n', encoding="utf-8")
+    config = load(config_path)
+    writer = open_store(config)
+    try:
+        for asked, name in ((False, "kept"), (True, "copied")):
+            with checkpointing(config) as checkpoints:  # a block far shorter than its period (2 s)
+                with writer.transaction():
+                    writer.db.execute(f"CREATE TABLE {name} (id INTEGER PRIMARY KEY, data BLOB)")
+                    for _ in range(100):
+                        writer.db.execute(f"INSERT INTO {name} (data) VALUES (randomblob(4000))")
+                if asked:
+                    checkpoints.copy_back()
+            shutil.copy(tmp_path / "monitor.db", tmp_path / f"{name}.db")  # the database file without its log
+            copied = sqlite3.connect(tmp_path / f"{name}.db")
+            tables = {row[0] for row in copied.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if asked:
+                assert copied.execute("SELECT count(*) FROM copied").fetchone()[0] == 100
+            else:
+                assert "kept" not in tables  # still in the log alone: nothing was asked
+            copied.close()
+        assert (tmp_path / "monitor.db-wal").stat().st_size > 400_000  # not reset by the copy-back
+    finally:
+        writer.close()
+
+
 def test_a_checkpoint_queues_with_the_writers_of_its_process(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """Writers that hand the database to each other without a gap: a TRUNCATE that took its turn
     on their lock still resets the log each time, within its bounded wait."""
