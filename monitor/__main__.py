@@ -1,6 +1,7 @@
 """`python -m monitor`, and the `monitor` command (its console script calls run()), run the
 command-line interface."""
 
+import gc
 import sys
 
 
@@ -11,7 +12,14 @@ def run() -> int:
     CLI's imports (about 0.09 s of CPU per worker)."""
     from monitor.cli import cli
 
-    cli()
+    try:
+        cli()
+    finally:
+        # The process ends now. Its objects are freed as the interpreter shuts down, which also
+        # runs the cyclic garbage collector over all of them, more than once: 50 ms at the end of a
+        # `run --once` of 5,000 items. Frozen, they are left out of those passes; the files and
+        # connections they hold have been closed by the command (the kernel closes the rest).
+        gc.freeze()
     return 0
 
 
