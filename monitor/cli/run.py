@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 
@@ -26,6 +27,10 @@ def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
     from monitor import daemon
 
     config = load_config(ctx, config_path)
+    # What is alive now (the modules, the config) lives as long as the process. Frozen, it is left
+    # out of the cyclic collector's passes, and forked parse workers do not write to the memory
+    # they share with this process when they collect (what gc.freeze is documented for).
+    gc.freeze()
     # Before this process's first thread: a first run's parse workers are forked now, with the
     # pipeline imported already (parse_pool.start_method).
     pool = daemon.batch_parse_pool(config) if once else None
