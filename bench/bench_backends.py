@@ -199,7 +199,7 @@ def whole_run(work: Path, stores: Stores, backend: str, server: FeedServer, args
     folder = work / f"config-{stores.n}"
     config = config_module.load(write_config(folder, server, args.feeds, args.host_delay, args.workers, database))
     executor = ProcessPoolExecutor(max_workers=args.pool) if args.pool else None
-    ctx = pipeline.Context.build(config, parse_pool=executor)
+    ctx = pipeline.Context.build(config, pool=executor)
     try:
         server.reset()
         STAGES.reset()

@@ -13,7 +13,7 @@ What it does, in one process (the feed server in a second one):
 3. times, for each configuration (parse pool of POOL processes, or none; WORKERS source threads):
    a. the cold ingest: a fresh database, a config with every feed (allow_private, interval 15m) and
       a few keyword rules, `monitor.daemon.run_once(config, ctx)` with
-      `ctx = Context.build(config, parse_pool=ProcessPoolExecutor(POOL))` — per source plan, collect
+      `ctx = Context.build(config, pool=ProcessPoolExecutor(POOL))` — per source plan, collect
       (fetch, parse, clean, analyse) and commit (dedupe, store, stories, alerts) — and checks that
       FEEDS × ITEMS items were stored;
    b. a second run_once on that database, where every feed answers 304;
@@ -345,7 +345,7 @@ def run_configuration(work: Path, server: FeedServer, args: argparse.Namespace, 
     executor = ProcessPoolExecutor(max_workers=pool) if pool else None
     if executor is not None:
         STAGES.watch_pool(executor)
-    ctx = pipeline.Context.build(config, parse_pool=executor)
+    ctx = pipeline.Context.build(config, pool=executor)
     try:
         server.reset()
         STAGES.reset()
@@ -540,7 +540,7 @@ def profile_run(work: Path, server: FeedServer, args: argparse.Namespace) -> Non
     prof_dir.mkdir()
     executor = (ProcessPoolExecutor(max_workers=args.pool, initializer=_start_worker_profile,
                                     initargs=(str(prof_dir),)) if args.pool else None)
-    ctx = pipeline.Context.build(config, parse_pool=executor)
+    ctx = pipeline.Context.build(config, pool=executor)
     thread_profiles: list[cProfile.Profile] = []
     guard = threading.Lock()
     original = jobs.ingest.run_source

@@ -75,14 +75,18 @@ class Context:
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now,
-              parse_pool: Executor | None = None, auto_pool: bool = False,
-              gate: HostGates | None = None, pool: ParsePool | None = None) -> Context:
-        """A context for a config; `auto_pool` makes a parse pool as settings.parse_processes says,
-        unless `pool` is that pool made already (`monitor run --once` starts its workers before its
-        first thread: daemon.batch_parse_pool); `gate` keeps politeness per host (default: the
+              pool: ParsePool | Executor | None = None, auto_pool: bool = False,
+              gate: HostGates | None = None) -> Context:
+        """A context for a config. `pool` is where its documents are parsed: a ParsePool made
+        already (`monitor run --once` starts its workers before its first thread:
+        daemon.batch_parse_pool), or an Executor used for every document (benchmarks, tests);
+        without one, `auto_pool` makes the pool settings.parse_processes asks for, and otherwise
+        documents are parsed in the calling thread. `gate` keeps politeness per host (default: the
         fetcher's in-process one; see storage.host_gates)."""
-        if pool is None:
-            pool = parse_pool_for(config) if auto_pool else None if parse_pool is None else ParsePool.of(parse_pool)
+        if isinstance(pool, Executor):
+            pool = ParsePool.of(pool)
+        elif pool is None and auto_pool:
+            pool = parse_pool_for(config)
         return cls(config=config,
                    compiled=compile_rules(config.rules, config.settings.snippet_chars),
                    fetcher=Fetcher(config.settings, clock=clock, gate=gate), clock=clock, parse_pool=pool)
