@@ -53,9 +53,22 @@ def database_label(database: Path | str) -> str:
 
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 text for an aware datetime, with seconds precision and a Z suffix."""
+    global _last_iso
     if value is None:
         return None
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+    last = _last_iso
+    if value is last[0]:
+        return last[1]
+    text = value.isoformat(timespec="seconds").replace("+00:00", "Z")
+    _last_iso = (value, text)
+    return text
+
+
+# The last datetime iso() wrote and its text: storing an item writes the document's one `now` about
+# eight times (first seen, sighting, story, alert…), 0.9 µs each, 40 ms of a cold run's 5,000 items
+# in the process that stores them. The datetime is held, so no other object can take its address
+# and pass `is`; value and text are one tuple, so no thread reads one call's datetime with another's text.
+_last_iso: tuple[datetime | None, str] = (None, "")
 
 
 def from_iso(value: str | None) -> datetime | None:

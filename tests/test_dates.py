@@ -288,3 +288,16 @@ def test_utc_now_is_aware_utc_to_the_second():
     assert now.tzinfo == UTC
     assert now.microsecond == 0
     assert abs(datetime.now(UTC) - now) < timedelta(seconds=5)
+
+
+def test_iso_text_of_each_datetime_whatever_came_before() -> None:
+    # iso() keeps the text of the last datetime it wrote: another datetime, even an equal one in
+    # another zone, must not get it.
+    from monitor.models import iso
+
+    first, second = utc(2022, 1, 10, 9, 0, 5), utc(2022, 1, 10, 9, 0, 6)
+    assert [iso(first), iso(first), iso(second), iso(first)] == [
+        "2022-01-10T09:00:05Z", "2022-01-10T09:00:05Z", "2022-01-10T09:00:06Z", "2022-01-10T09:00:05Z"]
+    assert iso(first.astimezone(timezone(timedelta(hours=2)))) == "2022-01-10T11:00:05+02:00"
+    assert iso(utc(2022, 1, 10, 9, 0, 5)) == "2022-01-10T09:00:05Z"
+    assert iso(None) is None
