@@ -21,7 +21,7 @@ from typing import Any, Callable
 from monitor import config as config_module
 from monitor import aio, metrics
 from monitor.collect import Context
-from monitor.errors import ConfigError, one_line
+from monitor.errors import ConfigError
 from monitor.models import Config, FetchRecord, Source, database_label, is_postgres
 from monitor.outbox import deliver_pending
 from monitor.parse_pool import ParsePool, parse_pool_for
