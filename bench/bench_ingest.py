@@ -35,7 +35,6 @@ import argparse
 import cProfile
 import inspect
 import json
-import logging
 import multiprocessing.util
 import os
 import pickle
