@@ -420,8 +420,8 @@ def test_a_first_run_once_forks_its_workers_with_the_pipeline_imported(make_conf
                                                                        tmp_path: Path) -> None:
     # Forty feeds never fetched: `monitor run --once` starts its parse workers before its first
     # thread, forked, so that they import nothing of their own, from a process that froze its
-    # objects first (the workers' collections then leave the pages they share alone). A second run, every source fetched
-    # before and nothing changed, starts none.
+    # objects first (the workers' collections then leave the pages they share alone). A second
+    # run, every source fetched before and nothing changed, starts none.
     body = (ROOT / "samples/feeds/border-crisis.xml").read_bytes()
     unseen = round(BATCH_WORTH_SECONDS / FIRST_PARSE_SECONDS)
     sources = [{"name": f"feed-{n}", "kind": "feed", "allow_private": True,
