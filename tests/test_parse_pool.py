@@ -403,9 +403,11 @@ if __name__ == "__main__":  # spawned workers import this file again, as __mp_ma
     class Recording(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             # How the workers are started, whether the pipeline was imported already, and whether
-            # what the workers share with this process was frozen (gc.freeze) before they fork.
+            # what the workers share with this process was frozen (gc.freeze) before they fork, and
+            # whether the cyclic collector, paused over the imports, is on again.
             print("POOL STARTED", kwargs["mp_context"].get_start_method(), "pipeline imported:",
-                  "monitor.collect" in sys.modules, "frozen:", gc.get_freeze_count() > 0, file=sys.stderr)
+                  "monitor.collect" in sys.modules, "frozen:", gc.get_freeze_count() > 0,
+                  "collecting:", gc.isenabled(), file=sys.stderr)
             super().__init__(*args, **kwargs)
 
     concurrent.futures.ProcessPoolExecutor = Recording
@@ -441,7 +443,7 @@ def test_a_first_run_once_forks_its_workers_with_the_pipeline_imported(make_conf
 
     first = run_once()
     assert first.stderr.count("POOL STARTED") == 1
-    assert "POOL STARTED fork pipeline imported: True frozen: True" in first.stderr
+    assert "POOL STARTED fork pipeline imported: True frozen: True collecting: True" in first.stderr
     assert f"{unseen} source(s):" in first.stdout and "0 error(s)" in first.stdout
     assert " 0 alert(s)" not in first.stdout  # the workers matched the rules they were sent
     second = run_once()
