@@ -112,16 +112,19 @@ def print_table(rows: list[list[str]]) -> None:
     least = [max([cell_len(row[i]) for row in cells[1:]] + [cell_len(w) for w in cells[0][i].split()] + [1])
              for i in range(len(natural))]
     gaps = _GAP * (len(natural) - 1)
-    console = _stdout(sum(natural) + gaps)
     # Narrower than a character a column cannot be done: such lines are longer than asked.
-    console.width = max(console.width, gaps + len(natural))
-    widths = fit_columns(natural, least, console.width - gaps)
-    if not console.is_terminal and widths == natural:
-        # Nothing to wrap or cut, no style: the lines rich would print, without its layout work
-        # (0.8 s of CPU for a `run --once` summary of 1,000 sources, 8 s for 10,000).
-        for line in _plain_lines(cells, widths):
+    least_width = gaps + len(natural)
+    width = _width(sum(natural) + gaps, tty=False) if not sys.stdout.isatty() else None
+    if width is not None and fit_columns(natural, least, max(width, least_width) - gaps) == natural:
+        # Not a terminal, nothing to wrap or cut, no style: the lines rich would print, without its
+        # layout work (0.8 s of CPU for a `run --once` summary of 1,000 sources, 8 s for 10,000)
+        # or its console (importing it: 16 ms at the end of every `run --once`).
+        for line in _plain_lines(cells, natural):
             click.echo(line)
         return
+    console = _stdout(sum(natural) + gaps)
+    console.width = max(console.width, least_width)
+    widths = fit_columns(natural, least, console.width - gaps)
     _print(console, _table(cells, natural, widths, header_style="bold" if console.is_terminal else ""))
 
 
@@ -166,13 +169,20 @@ def _stdout(natural: int) -> Console:
     from rich.console import Console
 
     tty = sys.stdout.isatty()
+    width = _width(natural, tty)
+    # Decided by isatty alone: FORCE_COLOR or TTY_COMPATIBLE in the environment never colour a pipe.
+    return Console(file=sys.stdout, width=width, force_terminal=tty, color_system="auto" if tty else None,
+                   markup=False, emoji=False, highlight=False)
+
+
+def _width(natural: int, tty: bool) -> int | None:
+    """The width output gets: COLUMNS, else in a pipe or a file `natural` (what the content needs:
+    nothing is wrapped), else None (a terminal's own width)."""
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 0 else None
     if width is None and not tty:
         width = max(1, natural)
-    # Decided by isatty alone: FORCE_COLOR or TTY_COMPATIBLE in the environment never colour a pipe.
-    return Console(file=sys.stdout, width=width, force_terminal=tty, color_system="auto" if tty else None,
-                   markup=False, emoji=False, highlight=False)
+    return width
 
 
 def _print(console: Console, renderable: RenderableType) -> None:
