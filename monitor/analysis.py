@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from monitor import sources as kinds
 from monitor.errors import ParseError, item_failure
-from monitor.models import AnalysedItem, Item, RawDocument, Rule
+from monitor.models import AnalysedItem, Item, RawDocument, Rule, pickled_by_fields
 from monitor.normalize import normalize
 from monitor.rules import CompiledRules, compile_rules, match
 # The parsers, which the registry imports at their first document only (so that the CLI's other
@@ -31,6 +31,7 @@ from monitor.stories import signature, story_text
 DEFAULT_MAX_ITEMS = 5000
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A document's entries, parsed, normalized and analysed (picklable: it may come from a worker);

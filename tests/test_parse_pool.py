@@ -354,6 +354,39 @@ def test_rules_travel_packed_and_are_compiled_once_per_process_and_rule_set() ->
         pool.shutdown()
 
 
+def test_what_crosses_to_and_from_the_workers_pickles_by_its_fields() -> None:
+    # A document goes to a worker and comes back as a Prepared of AnalysedItems (an Item, Matches
+    # with Hits, a Signature): pickled as their classes and field values (pickled_by_fields), made
+    # again through __init__, field for field the same.
+    import dataclasses
+
+    import numpy as np
+
+    from monitor.models import AnalysedItem, pickled_by_fields
+
+    doc = _doc()
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    prepared = prepare(doc, 3600, RULES)
+    back = pickle.loads(pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(back.items) == len(prepared.items) > 0 and back.warnings == prepared.warnings
+    assert any(entry.matches for entry in back.items)  # type: ignore[union-attr]
+    for entry, again in zip(prepared.items, back.items):
+        assert isinstance(entry, AnalysedItem) and isinstance(again, AnalysedItem)
+        assert again.item == entry.item and again.matches == entry.matches
+        assert entry.signature is not None and again.signature is not None
+        assert np.array_equal(again.signature.values, entry.signature.values)
+        assert (again.signature.shingles, again.signature.keys) == (entry.signature.shingles, entry.signature.keys)
+    assert type(back.items[0]).__reduce__ is not object.__reduce__
+
+    @dataclasses.dataclass(frozen=True)
+    class Derived:  # a field __init__ does not take: __init__ would not make it again
+        a: int
+        b: int = dataclasses.field(init=False, default=0)
+
+    with pytest.raises(TypeError, match="Derived cannot be pickled by its fields"):
+        pickled_by_fields(Derived)
+
+
 def test_the_pipeline_sends_its_rules_packed_once(make_config) -> None:
     from monitor import config as config_module
     from monitor.collect import Context
