@@ -108,6 +108,11 @@ def _set_up(db: Database, migrate: bool) -> None:
     """Switch to WAL and apply the pending migrations; the caller holds the setup lock."""
     if not _is_wal(db):
         db.enable_wal()
+    # As after set-up (connect): in WAL mode a commit then waits for no fsync of its own, and a
+    # power cut can take back the last commits, never corrupt the file; a migration taken back is
+    # applied again (each is recorded in its own transaction). 25 fsyncs made a new store's 13
+    # migrations take 32-49 ms, 25 ms without.
+    db.execute("PRAGMA synchronous = NORMAL")
     if migrate:
         from storage.migrations import MIGRATIONS
 

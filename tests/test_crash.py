@@ -49,6 +49,26 @@ def test_first_starts_at_once_on_a_fresh_database_all_succeed(make_config, tmp_p
     assert len((tmp_path / "alerts.jsonl").read_text(encoding="utf-8").splitlines()) == 1
 
 
+def test_a_new_stores_migrations_run_in_wal_mode_without_an_fsync_per_commit(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # synchronous = NORMAL, as every connection has it once set up: in WAL mode a power cut can take
+    # back the last commits (a migration taken back is applied again), never corrupt the file.
+    from storage import db as db_module
+    from storage.migrations import MIGRATIONS
+
+    seen: list[tuple[str, int]] = []
+    apply = MIGRATIONS.apply
+
+    def watched(db, **kwargs):
+        seen.append((db.execute("PRAGMA journal_mode").fetchone()[0], db.execute("PRAGMA synchronous").fetchone()[0]))
+        return apply(db, **kwargs)
+
+    monkeypatch.setattr(MIGRATIONS, "apply", watched)
+    db = db_module.connect(tmp_path / "new.db")
+    assert seen == [("wal", 1)]  # 1: NORMAL (2, FULL, is SQLite's default)
+    assert [m.name for m in MIGRATIONS.applied(db)] == [m.name for m in MIGRATIONS.pending(_empty_db())]
+
+
 def _empty_db():  # a database with nothing applied, to list every migration through the public API
     from sqlite_utils import Database
 
