@@ -146,6 +146,36 @@ def test_the_buffered_reader_reads_every_corpus_feed_as_the_standard_one_does() 
     assert differ == []
 
 
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the project")
+def test_content_parameters_copied_as_dicts_read_every_corpus_feed_as_deepcopy_does(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # monitor.sources.feed gives feedparser.mixin a `copy` whose deepcopy copies a dict of strings
+    # by copying the dict; with the copy module itself, every corpus feed reads the same.
+    import copy
+    import warnings
+
+    import feedparser.mixin
+    import feedparser.util
+
+    shim = feedparser.mixin.copy
+    assert shim is not copy  # monitor.sources.feed's copy is in place
+    params = feedparser.util.FeedParserDict(type="text/html", language=None, base="https://example.org/")
+    copied = shim.deepcopy(params)
+    assert copied == params and copied is not params and type(copied) is feedparser.util.FeedParserDict
+    nested = feedparser.util.FeedParserDict(type="text/html", tags=[{"term": "x"}])
+    assert shim.deepcopy(nested)["tags"] is not nested["tags"]  # not strings alone: the real deepcopy
+    assert shim.copy is copy.copy  # the rest of the module is the module's
+    files = [p for p in sorted(CORPUS.rglob("*")) if p.is_file() and p.suffix not in (".md", ".json", ".py", ".js")]
+    readers = [feed.expat_buffered.__name__]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with_shim = [_feedparser_reading(path.read_bytes(), readers) for path in files]
+        monkeypatch.setattr(feedparser.mixin, "copy", copy)
+        stock = [_feedparser_reading(path.read_bytes(), readers) for path in files]
+    differ = [str(path.relative_to(CORPUS)) for path, a, b in zip(files, with_shim, stock) if a != b]
+    assert len(files) > 2000 and differ == []
+
+
 def test_a_parse_asks_for_no_sax_driver_beyond_the_standard_librarys(monkeypatch: pytest.MonkeyPatch) -> None:
     # feedparser's default asks xml.sax for drv_libxml2 first; absent, that import failed again on
     # every feed (a search of sys.path each time). Every import asked for during a parse is recorded.
