@@ -95,6 +95,50 @@ def test_ingest_reports_failures_with_exit_1(samples_config: Path, tmp_path: Pat
     assert db.execute("SELECT outcome FROM fetches").fetchall() == [("error",)]
 
 
+_RECORDING_INGEST = """
+import runpy, sys
+
+import storage
+import monitor.pipeline as pipeline
+
+asked, flush = storage.Checkpoints.copy_back, pipeline.flush_alert_log
+
+
+def copy_back(self):
+    print("COPY BACK", file=sys.stderr)
+    asked(self)
+
+
+def flushing(store, ctx, settle=None):
+    print(f"FLUSH settle={settle}", file=sys.stderr)
+    return flush(store, ctx, settle)
+
+
+storage.Checkpoints.copy_back, pipeline.flush_alert_log = copy_back, flushing
+sys.argv = ["monitor", *sys.argv[1:]]
+runpy.run_module("monitor", run_name="__main__")
+"""
+
+
+def test_ingest_ends_its_checkpoints_with_a_copy_back_before_its_alert_log_flush(samples_config: Path,
+                                                                               tmp_path: Path) -> None:
+    # As run --once: the last checkpoint runs on the checkpoint thread beside the alert log's
+    # writing, not after a checkpoint in progress that the end of the block would wait for.
+    import os
+    import subprocess
+    import sys
+
+    driver = tmp_path / "recording_ingest.py"
+    driver.write_text(_RECORDING_INGEST, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("MONITOR_CONFIG", None)
+    done = subprocess.run([sys.executable, str(driver), "ingest", str(ROOT / "samples/feeds/border-crisis.xml"),
+                           "--config", str(samples_config)], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    steps = [line for line in done.stderr.splitlines() if line.startswith(("COPY BACK", "FLUSH"))]
+    assert steps[-2:] == ["COPY BACK", "FLUSH settle=0"] and steps.count("COPY BACK") == 1, steps
+
+
 def test_alerts_filters_by_source_story_and_text(samples_config: Path) -> None:
     assert run_monitor("run", "--once", "--config", str(samples_config)).code == 0
 

@@ -32,15 +32,17 @@ def ingest(ctx: click.Context, config_path: str | None, targets: tuple[str, ...]
     try:
         flush_alert_log(store, pipeline_ctx)
         records = []
-        with checkpointing(config), progress_bar("ingest", total=len(targets), unit="target(s)") as bar:
-            for target in targets:
-                bar.describe(f"ingest {_short(target)}")
-                record = ingest_target(store, target, pipeline_ctx, kind)
-                records.append(record if record.location == target else _named(record, target))
-                bar.advance()
-        flush_alert_log(store, pipeline_ctx, settle=0)
-        if config.targets:
-            deliver_pending(store, pipeline_ctx)
+        with checkpointing(config) as checkpoints:
+            with progress_bar("ingest", total=len(targets), unit="target(s)") as bar:
+                for target in targets:
+                    bar.describe(f"ingest {_short(target)}")
+                    record = ingest_target(store, target, pipeline_ctx, kind)
+                    records.append(record if record.location == target else _named(record, target))
+                    bar.advance()
+            checkpoints.copy_back()  # on the checkpoint thread, beside the alert log's writing (as run --once)
+            flush_alert_log(store, pipeline_ctx, settle=0)
+            if config.targets:
+                deliver_pending(store, pipeline_ctx)
         store.maintain()
     finally:
         store.close()
