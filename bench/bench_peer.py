@@ -19,9 +19,9 @@ c. feedparser alone: a `python` process (this script with --parse-files) that re
    from disk and calls `feedparser.parse(body)` with its defaults on each; checked by its entry count.
 
 All three run from compiled bytecode: feed2exec and feedparser from what pip compiled into their
-venvs, ours and the feedparser-alone child from a cache in the work folder compiled before the first
-round (PYTHONPYCACHEPREFIX; PYTHONDONTWRITEBYTECODE is dropped for them), as an installed copy of
-ours would.
+venvs, ours and the feedparser-alone child also from the project's __pycache__ folders, compiled
+before the first round (PYTHONDONTWRITEBYTECODE is dropped for them), as a checkout after its first
+run, or an installed copy, has them.
 
 feed2exec is not a project dependency: it is installed, once, into its own venv in
 TMPDIR/bench_peer_feed2exec (with the feedparser version the project uses, so all three parse with
@@ -112,20 +112,22 @@ def run_process(command: list[str], folder: Path, env: dict[str, str] | None = N
     return wall, usage.ru_utime + usage.ru_stime, process.returncode
 
 
-def cached_bytecode(work: Path) -> dict[str, str]:
-    """The environment of our process and of the feedparser-alone child: bytecode compiled once (by
-    compile_project) and cached in WORK, as it is for an installed copy, or a checkout after its
-    first run, and for feed2exec and feedparser, whose venvs pip compiled. PYTHONDONTWRITEBYTECODE in
-    the benchmark's own environment would otherwise make every run of ours compile the project's
-    modules from source first (about 0.1 s of one core before the first fetch), which no user pays."""
+def cached_bytecode() -> dict[str, str]:
+    """The environment of our process and of the feedparser-alone child: Python reads and writes
+    bytecode beside the sources, as for a checkout after its first run (compile_project makes it
+    before the first round) and for feed2exec and feedparser, whose venvs pip compiled.
+    PYTHONDONTWRITEBYTECODE in the benchmark's own environment would otherwise make every run of
+    ours compile the project's modules from source first (about 0.1 s of one core before the first
+    fetch), which no user pays. (Not PYTHONPYCACHEPREFIX: every module then looks for its bytecode
+    there, the standard library's and the venv's too, all compiled again in a new folder.)"""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env.pop("PYTHONPYCACHEPREFIX", None)
     return env
 
 
 def compile_project(env: dict[str, str]) -> None:
-    """Compile the project's modules and this benchmark's helper into env's bytecode cache."""
+    """Compile the project's modules and this benchmark's helper (their __pycache__ folders)."""
     folders = [str(ROOT / name) for name in ("monitor", "jobs", "storage")] + [str(BENCH / "_feeds.py")]
     subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], env=env, check=True,
                    stdout=subprocess.DEVNULL)
@@ -286,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         totals = _feeds.write_feeds(work / "feeds", args.feeds, args.items, args.seed, _feeds.anchor_date(None))
         print(f"feeds: {totals['bytes'] / 1e6:.1f} MB of RSS in {work / 'feeds'}, generated in "
               f"{time.perf_counter() - began:.1f} s (seed {args.seed})")
-        env = cached_bytecode(work)
+        env = cached_bytecode()
         compile_project(env)
         server = bench_ingest.FeedServer(work / "feeds", args.hosts, gzip_bodies=False)
         try:
