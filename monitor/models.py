@@ -9,12 +9,12 @@ trees, HTTP responses, database rows) never leave the module that made them; the
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import json
-import re
-import dataclasses
 import operator
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -90,9 +90,10 @@ def pickled_by_fields(cls: _Class) -> _Class:
     With slots, dataclasses pickle through a __getstate__ and __setstate__ of their own that call
     fields() and object.__setattr__ field by field, in Python. Parsed documents come back from the
     parse workers as thousands of these (Item, AnalysedItem, Signature, Match, Hit): the 5,000 items
-    of 100 documents took 164 ms to pickle in the workers and 179 ms to unpickle in the store's
-    process, 129 and 145 ms this way. For classes whose fields are all __init__ arguments, without
-    a __post_init__ (checked here), so that __init__ makes the same object again."""
+    of 100 documents took 197-210 ms to pickle in the workers and 200-208 ms to unpickle in the
+    store's process, 157-159 and 166-171 ms this way (bench/README.md, thirteenth session). For
+    classes whose fields are all __init__ arguments, without a __post_init__ (checked here), so
+    that __init__ makes the same object again."""
     fields = dataclasses.fields(cls)
     if not all(f.init for f in fields) or hasattr(cls, "__post_init__") or len(fields) < 2:
         raise TypeError(f"{cls.__name__} cannot be pickled by its fields")
