@@ -22,6 +22,7 @@ from monitor import config as config_module
 from monitor import aio, metrics
 from monitor.collect import Context
 from monitor.errors import ConfigError
+from monitor.memory import DAEMON_ARENAS, limit_arenas
 from monitor.models import Config, FetchRecord, Source, database_label, is_postgres
 from monitor.outbox import deliver_pending
 from monitor.parse_pool import ParsePool, parse_pool_for
@@ -139,6 +140,8 @@ def run(config: Config, ctx: Context) -> int:
     from jobs.ingest import install, uninstall
     from jobs.scheduler import build_scheduler
 
+    # Before any of its threads: they share two of glibc's heaps, not one each (monitor/memory.py).
+    limit_arenas(DAEMON_ARENAS)
     first_runs = prepare(config, ctx)
     endpoint = _serve_metrics(config)
     stopping = threading.Event()

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from monitor.memory import _malloc_trim
+from monitor.memory import _malloc_trim, _mallopt
 
 # A fresh process (a clean heap): four threads each allocate 20,000 blocks of 2 KB (malloc, not
 # Python's small-object allocator) and keep one in ten, as a burst of fetches leaves a few objects
@@ -93,3 +93,65 @@ def test_a_worker_runs_a_job_of_its_own_on_a_timer_until_cancelled() -> None:
     assert seen >= 3 and len(calls) == seen, "no call after the timer is cancelled"
     assert {path for path, _ in calls} == {"config.toml"}
     assert threading.get_ident() not in {thread for _, thread in calls}, "the job ran on the loop's thread"
+
+
+# A fresh process: eight threads, alive together, each allocating through malloc (blocks above
+# Python's small-object size); the arenas glibc then has are counted in malloc_info's report.
+ARENAS = textwrap.dedent("""
+    import ctypes, re, sys, threading
+    from monitor.memory import limit_arenas
+
+    limited = limit_arenas(2) if sys.argv[1] == "limit" else None
+    libc = ctypes.CDLL(None)
+    libc.open_memstream.restype = ctypes.c_void_p
+    together = threading.Barrier(8)
+    kept = []
+
+    def work():
+        kept.append([bytes(10_000) for _ in range(100)])
+        together.wait()
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    text, size = ctypes.c_char_p(), ctypes.c_size_t()
+    stream = libc.open_memstream(ctypes.byref(text), ctypes.byref(size))
+    libc.malloc_info(0, ctypes.c_void_p(stream))
+    libc.fclose(ctypes.c_void_p(stream))
+    print(limited, len(re.findall(rb"<heap nr=", ctypes.string_at(text, size.value))))
+""")
+
+
+@pytest.mark.skipif(_mallopt() is None, reason="needs glibc's mallopt")
+def test_the_arenas_a_process_shares_among_its_threads_can_be_limited() -> None:
+    def arenas(mode: str) -> tuple[str, int]:
+        out = subprocess.run([sys.executable, "-c", ARENAS, mode], capture_output=True, text=True, check=True)
+        limited, count = out.stdout.split()
+        return limited, int(count)
+
+    assert arenas("limit") == ("True", 2)
+    assert arenas("free")[1] > 4  # glibc's own limit is eight per core
+
+
+def test_the_daemon_limits_its_arenas_before_its_threads_start(make_config, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from monitor import config as config_file
+    from monitor import daemon
+    from monitor.memory import DAEMON_ARENAS
+
+    asked: list[tuple[int, int]] = []
+    monkeypatch.setattr(daemon, "limit_arenas", lambda count: asked.append((count, threading.active_count())))
+
+    class Stop(Exception):
+        pass
+
+    def prepare(*_args: object) -> None:
+        raise Stop  # the daemon's first step after the limit: nothing more of it is needed here
+
+    monkeypatch.setattr(daemon, "prepare", prepare)
+    with pytest.raises(Stop):
+        daemon.run(config_file.load(make_config()), None)  # type: ignore[arg-type]
+    assert asked == [(DAEMON_ARENAS, threading.active_count())]
