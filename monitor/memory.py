@@ -71,8 +71,9 @@ def limit_arenas(count: int) -> bool:
 
     Called before the threads start, as the daemon does. Measured on bench_gdelt.py target1 (four
     300 s cycles): the daemon's threads had 11 arenas, which held 15-26 MB of free space between
-    bursts, and glibc's heaps grew from 35 to 42 MB from the first burst to the second (RSS peaks
-    118 then 124 MB). Limited to two, the heaps were 29-30 MB at every burst and the peaks per
-    cycle 115.9, 115.8, 116.4 and 118.9 MB, for the same CPU (9.3% of a core against 9.2%)."""
+    bursts, and glibc's heaps grew from 37.7 to 42.4 MB from the first burst to the second (RSS
+    peaks 118 then 124 MB). Limited to two, the heaps were 30-33 MB at the bursts and the peaks per
+    cycle 115.9, 115.8, 116.4 and 118.9 MB, for the same CPU (9.3% of a core against 9.2%)
+    (bench/README.md, thirteenth session)."""
     mallopt = _mallopt()
     return bool(mallopt(_M_ARENA_MAX, count)) if mallopt is not None else False

@@ -49,8 +49,8 @@ class _ContentParamsCopy:
 
     Each element with content (an entry's title, summary, content) gets its own copy of the content
     parameters (type, language, base): feedparser makes it with copy.deepcopy, which takes
-    copyreg's generic path for a dict subclass, 2.8 copies an item, about 2.5% of `prepare` on
-    full-content feeds. Such a dict's deep copy is a copy of the dict; anything else (and anything
+    copyreg's generic path for a dict subclass, 2.8 copies an item, about 4% of `prepare`'s CPU on
+    full-content feeds (bench/README.md, thirteenth session). Such a dict's deep copy is a copy of the dict; anything else (and anything
     feedparser may ask of the module besides) goes to the copy module itself. The result is the same
     on every corpus feed (tests/test_sources_feed.py)."""
 
