@@ -117,8 +117,8 @@ def cached_bytecode() -> dict[str, str]:
     bytecode beside the sources, as for a checkout after its first run (compile_project makes it
     before the first round) and for feed2exec and feedparser, whose venvs pip compiled.
     PYTHONDONTWRITEBYTECODE in the benchmark's own environment would otherwise make every run of
-    ours compile the project's modules from source first (about 0.1 s of one core before the first
-    fetch), which no user pays. (Not PYTHONPYCACHEPREFIX: every module then looks for its bytecode
+    ours compile the project's modules from source first (0.30 s a run, median of 6 alternated pairs,
+    bench/README.md's thirteenth session), which no user pays. (Not PYTHONPYCACHEPREFIX: every module then looks for its bytecode
     there, the standard library's and the venv's too, all compiled again in a new folder.)"""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
