@@ -10,18 +10,10 @@ def run() -> int:
     its parent's main module again (as __mp_main__), whether that is this module (`python -m
     monitor`) or the console script pip wrote (which imports this one), and has no use for the
     CLI's imports (about 0.09 s of CPU per worker)."""
-    # Imports make objects that live as long as the process, not garbage: the cyclic collector's
-    # passes over them as they pile up find next to nothing to free (577 objects of 90,000 after
-    # everything `run` imports, for 45-60 ms of passes). So it is paused while the CLI is imported,
-    # and what that made is frozen: left out of every later pass (`run` does the same over its own
-    # imports, monitor/cli/run.py).
-    gc.disable()
-    try:
-        from monitor.cli import cli
+    from monitor.memory import lasting_objects  # (light: the standard library's gc and contextlib)
 
-        gc.freeze()
-    finally:
-        gc.enable()
+    with lasting_objects():  # `run` does the same over its own imports (monitor/cli/run.py)
+        from monitor.cli import cli
     try:
         cli()
     finally:

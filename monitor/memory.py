@@ -1,4 +1,4 @@
-"""Giving the memory a burst of work freed back to the system (glibc's malloc_trim).
+"""The process's memory: what a burst of work freed goes back to the system (glibc's malloc_trim).
 
 A daemon fetching ten thousand sources works in bursts: feed bodies, parsed documents and SQLite's
 page caches are allocated by several threads at once, then freed. glibc keeps what is freed inside
@@ -13,22 +13,31 @@ A daemon also shares glibc's heaps among its threads (limit_arenas): left alone,
 new thread an arena of its own, up to eight per core, and the free space left in each by a burst
 serves only the threads on that arena.
 
+Objects made to last the process (imports, the config) are kept out of the cyclic collector's
+passes (lasting_objects).
+
 No library does these calls; ctypes and the C library are what every Python project uses for them.
 Elsewhere than glibc (macOS, musl) they do nothing.
 """
 
 from __future__ import annotations
 
-import ctypes
+import contextlib
 import functools
+import gc
 import sys
-from typing import Callable
+from typing import Callable, Iterator
+
+# ctypes is imported where the C library is called: every command imports this module for
+# lasting_objects(), and ctypes costs --help a few milliseconds.
 
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
     if sys.platform == "win32":
         return None
+    import ctypes
+
     try:
         trim = ctypes.CDLL(None).malloc_trim  # the process's own C library; glibc's alone has it
     except (OSError, AttributeError):
@@ -36,6 +45,23 @@ def _malloc_trim() -> Callable[[int], int] | None:
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
     return trim
+
+
+@contextlib.contextmanager
+def lasting_objects() -> Iterator[None]:
+    """A block that makes objects to last as long as the process (imports, the config): the cyclic
+    collector is paused inside it, and what it made is frozen (gc.freeze) when it ends normally.
+
+    The collector's passes over such objects as they pile up find next to nothing to free (577
+    objects of 90,000 after everything `run` imports, for 45-60 ms of passes). Frozen, they are
+    left out of every later pass, and forked parse workers do not write to the memory they share
+    with their parent when they collect (what gc.freeze is documented for)."""
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        gc.enable()
 
 
 def release_free_memory() -> bool:
@@ -56,6 +82,8 @@ DAEMON_ARENAS = 2
 def _mallopt() -> Callable[[int, int], int] | None:
     if _malloc_trim() is None:  # not glibc: another allocator's mallopt, if any, means other things
         return None
+    import ctypes
+
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):

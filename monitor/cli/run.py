@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 
@@ -24,17 +23,12 @@ FAILED = frozenset({Outcome.ERROR, Outcome.REFUSED, Outcome.GONE})
 @handle_errors
 def run(ctx: click.Context, config_path: str | None, once: bool) -> None:
     """Run the daemon: every enabled source on its interval, until SIGTERM or SIGINT."""
-    gc.disable()  # over the pipeline's imports and the config, as over the CLI's (monitor/__main__.py)
-    try:
+    from monitor.memory import lasting_objects
+
+    with lasting_objects():  # the pipeline's imports and the config, as for the CLI's (monitor/__main__.py)
         from monitor import daemon
 
         config = load_config(ctx, config_path)
-        # What is alive now (the modules, the config) lives as long as the process. Frozen, it is
-        # left out of the cyclic collector's passes, and forked parse workers do not write to the
-        # memory they share with this process when they collect (what gc.freeze is documented for).
-        gc.freeze()
-    finally:
-        gc.enable()
     # Before this process's first thread: a first run's parse workers are forked now, with the
     # pipeline imported already (parse_pool.start_method).
     pool = daemon.batch_parse_pool(config) if once else None
