@@ -43,11 +43,26 @@ class Memory:
     last_third: int  # the max over the run's last third
     samples: int
     own_peak: int  # the top processes' alone, without their children
+    cycle_peaks: tuple[int, ...]  # the max of each whole cycle, in order
 
     @property
     def growth(self) -> float:
         """The last third's max over the baseline's: 1.0 is flat."""
         return self.last_third / self.baseline if self.baseline else float("nan")
+
+    @property
+    def trend(self) -> float:
+        """The mean peak of the last third's cycles over the mean peak of as many first cycles (at
+        least one each): 1.0 is flat.
+
+        Two windows of the same length, each summed up the same way: `growth` compares the max of
+        a third of the run with the max of one cycle, and the max of more bursts is higher whatever
+        the trend (twelve 300 s cycles: the last third's four peaks against the first cycle's one)."""
+        count = max(1, len(self.cycle_peaks) // 3)
+        if len(self.cycle_peaks) < 2:
+            return float("nan")
+        first, last = self.cycle_peaks[:count], self.cycle_peaks[-count:]
+        return (sum(last) / count) / (sum(first) / count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,17 +134,34 @@ def write_samples(path: Path, samples: list[Sample]) -> None:
         writer.writerows(astuple(s) for s in samples)
 
 
-def memory(samples: list[Sample], baseline_end: float) -> Memory:
-    """Start, peak and end RSS, and the last third's max against the max up to `baseline_end`
-    (the first third when that window holds no sample after the first)."""
+def memory(samples: list[Sample], start: float, interval: float) -> Memory:
+    """Start, peak and end RSS; the last third's max against the max of the first cycle (from
+    `start`, `interval` seconds; the first third when that window holds no sample after the first);
+    and each whole cycle's max (the samples before `start` count in the first)."""
     first, last = samples[0].at, samples[-1].at
+    baseline_end = start + interval
     baseline = [s.rss for s in samples if s.at <= baseline_end]
     if len(baseline) < 2:
         baseline = [s.rss for s in samples if s.at <= first + (last - first) / 3]
     tail = [s.rss for s in samples if s.at >= last - (last - first) / 3]
     return Memory(start=samples[0].rss, peak=max(s.rss for s in samples), end=samples[-1].rss,
                   baseline=max(baseline), last_third=max(tail), samples=len(samples),
-                  own_peak=max(s.own_rss for s in samples))
+                  own_peak=max(s.own_rss for s in samples), cycle_peaks=cycle_peaks(samples, start, interval))
+
+
+def cycle_peaks(samples: list[Sample], start: float, interval: float) -> tuple[int, ...]:
+    """The max RSS of each whole cycle from `start`. A cycle the samples cover to 95% counts as whole
+    (the sampler stops with the daemon, a few seconds either side of the last cycle's end; what it
+    saw after that end counts in the last cycle); one they end earlier inside is left out."""
+    if interval <= 0:
+        return ()
+    whole = max(0, int((samples[-1].at - start) / interval + 0.05))
+    peaks = [0] * whole
+    for s in samples:
+        cycle = min(max(0, int((s.at - start) // interval)), whole - 1)
+        if whole:
+            peaks[cycle] = max(peaks[cycle], s.rss)
+    return tuple(peaks)
 
 
 def threads(samples: list[Sample]) -> Threads:

@@ -51,7 +51,8 @@ never got an alert. Politeness as the farm saw it: the most requests in flight o
 shortest gap between two requests to one host, and the shortest from a response's end to the
 host's next request (what host_delay promises). The daemon's process tree (bench/_resources.py)
 is sampled every SAMPLE_EVERY seconds from its start to the stop: resident memory (start, peak,
-end; the last third's max against the first cycle's), its threads, and its CPU as a share of one
+end; the peak of each cycle, and the mean peak of the last third's cycles against as many first
+cycles'; the last third's max against the first cycle's), its threads, and its CPU as a share of one
 core after the first cycle, when the farm answers 304 or an unchanged body to almost everything
 (the samples are written to the run's folder as resources.csv; `--keep` keeps it).
 
@@ -60,8 +61,8 @@ core after the first cycle, when the farm answers 304 or an unchanged body to al
 as asked and every feed fetched, at least one full cycle (a shorter `--interval` is allowed and
 printed as SHORTENED with its rate against the real cadence's), schedule lag p95 < 60 s,
 politeness (one request in flight per host, host_delay between), CPU < 25% of one core after the
-first cycle, resident memory < 200 MB and flat (the last third's max within 5% of the first
-cycle's); and the daemon's thread count, for information.
+first cycle, resident memory < 200 MB and flat (the mean peak of the last third's cycles within
+5% of as many first cycles'); and the daemon's thread count, for information.
 """
 
 from __future__ import annotations
@@ -110,7 +111,9 @@ TARGET1_RATE = 0.02
 TARGET1_LAG = 60.0  # seconds, schedule lag p95
 TARGET1_CPU = 0.25  # of one core, while answers are 304
 TARGET1_RSS = 200 * 1024 * 1024
-FLAT_GROWTH = 1.05  # the last third's max RSS over the first cycle's: up to 5% is noise, not growth
+# The mean of the last third's per-cycle RSS peaks over the mean of as many first cycles' (Memory.trend):
+# up to 5% is noise, not growth.
+FLAT_GROWTH = 1.05
 CLOCK_SLACK = 0.01  # seconds: the farm stamps a response's end just after writing it
 RULE_TERM = "Gdeltbench"
 CONFIG_RULES = f"""
@@ -665,7 +668,7 @@ def report(r: dict[str, Any]) -> None:
 def report_resources(r: dict[str, Any]) -> None:
     """The daemon's process tree over its run (the seeding's `run --once` is another process)."""
     samples: list[Sample] = r["samples"]
-    mem = memory(samples, r["scheduler_start"] + r["interval"])
+    mem = memory(samples, r["scheduler_start"], r["interval"])
     count = threads(samples)
     quiet: Quiet = r["quiet"]
     print(f"  resident memory (RSS of the {'processes' if r['distributed'] else 'daemon'} + children, "
@@ -673,6 +676,8 @@ def report_resources(r: dict[str, Any]) -> None:
           f"{mem.end / MB:.0f} MB; the last third's max {mem.last_third / MB:.0f} MB against the first cycle's "
           f"{mem.baseline / MB:.0f} MB (×{mem.growth:.2f}); the {'processes' if r['distributed'] else 'daemon'} "
           f"without children peaked at {mem.own_peak / MB:.0f} MB")
+    peaks = " / ".join(f"{p / MB:.1f}" for p in mem.cycle_peaks)
+    print(f"  RSS peak per cycle: {peaks} MB; the last third's mean against as many first cycles' ×{mem.trend:.3f}")
     print(f"  threads of the {'processes' if r['distributed'] else 'daemon process'}: start {count.start}, peak "
           f"{count.peak}, end {count.end}; child processes at most {max(s.children for s in samples)}")
     statuses = ", ".join(f"{k}: {v}" for k, v in quiet.statuses.items()) or "no requests"
@@ -694,7 +699,7 @@ def target1_verdicts(r: dict[str, Any], args: argparse.Namespace) -> list[Verdic
     feeds, interval = r["feeds"], r["interval"]
     quiet: Quiet = r["quiet"]
     polite: Politeness = r["politeness"]
-    mem = memory(r["samples"], r["scheduler_start"] + interval)
+    mem = memory(r["samples"], r["scheduler_start"], interval)
     lag95 = percentile(r["lags"], 0.95)
     farm_as_asked = (feeds >= TARGET1_FEEDS and (args.latency_min, args.latency_max) == TARGET1_LATENCY
                      and args.rate == TARGET1_RATE)
@@ -718,9 +723,10 @@ def target1_verdicts(r: dict[str, Any], args: argparse.Namespace) -> list[Verdic
         Verdict("resident memory < 200 MB", mem.peak < TARGET1_RSS,
                 f"start {mem.start / MB:.0f}, peak {mem.peak / MB:.0f}, end {mem.end / MB:.0f} MB (the daemon "
                 f"process alone: peak {mem.own_peak / MB:.0f} MB)"),
-        Verdict("resident memory flat", mem.growth <= FLAT_GROWTH,
-                f"last third's max {mem.last_third / MB:.0f} MB vs the first cycle's {mem.baseline / MB:.0f} MB "
-                f"(×{mem.growth:.2f}; flat up to ×{FLAT_GROWTH:g})"),
+        Verdict("resident memory flat", mem.trend <= FLAT_GROWTH,
+                f"the last third's cycles peaked at ×{mem.trend:.3f} the first {max(1, len(mem.cycle_peaks) // 3)}"
+                f" cycle(s) on average (flat up to ×{FLAT_GROWTH:g}; the last third's max against the first "
+                f"cycle's alone: {mem.last_third / MB:.1f} against {mem.baseline / MB:.1f} MB, ×{mem.growth:.3f})"),
     ]
 
 
