@@ -51,6 +51,7 @@ from monitor import aio
 from monitor.backoff import due_slack, is_due_at
 from monitor.dates import utc_now
 from monitor.errors import ConfigError
+from monitor.memory import DAEMON_ARENAS, limit_arenas
 from monitor.models import Config
 from storage import is_postgres_url, open_store
 
@@ -186,6 +187,9 @@ def run_worker(config: Config, *, concurrency: int = 1, heartbeat: float = HEART
     in flight (a fetch stops between items, the outbox sender between sends, as in the daemon) and
     stops the worker gracefully: procrastinate takes no new job and waits for those in flight.
     Successful jobs are deleted; failed ones stay for inspection."""
+    # Before any of its threads (the job pool, the loop's helpers, psycopg's): they share two of
+    # glibc's heaps, as the daemon's do (monitor/memory.py).
+    limit_arenas(DAEMON_ARENAS)
     app = build_app(config, stalled_after=stalled_after)
     apply_schema(app, config)
     worker_name = name or f"{socket.gethostname()}:{os.getpid()}"

@@ -73,8 +73,8 @@ def release_free_memory() -> bool:
 
 # mallopt's parameter for the most arenas (M_ARENA_MAX in glibc's malloc.h).
 _M_ARENA_MAX = -8
-# The daemon's: two heaps for its threads (a handful of step and fetch threads, the scheduler's
-# and the maintenance thread), its main thread's included.
+# The daemon's and a distributed worker's: two heaps for their threads (a handful of step and
+# fetch threads, the scheduler's or the job pool's, the maintenance thread), the main thread's included.
 DAEMON_ARENAS = 2
 
 

@@ -155,3 +155,26 @@ def test_the_daemon_limits_its_arenas_before_its_threads_start(make_config, monk
     with pytest.raises(Stop):
         daemon.run(config_file.load(make_config()), None)  # type: ignore[arg-type]
     assert asked == [(DAEMON_ARENAS, threading.active_count())]
+
+
+def test_a_distributed_worker_limits_its_arenas_before_its_threads_start(make_config,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from jobs import queue
+    from monitor import config as config_file
+    from monitor.memory import DAEMON_ARENAS
+
+    asked: list[tuple[int, int]] = []
+    monkeypatch.setattr(queue, "limit_arenas", lambda count: asked.append((count, threading.active_count())))
+
+    class Stop(Exception):
+        pass
+
+    def build_app(*_args: object, **_kwargs: object) -> None:
+        raise Stop  # the worker's first step after the limit: no PostgreSQL is needed to see the order
+
+    monkeypatch.setattr(queue, "build_app", build_app)
+    with pytest.raises(Stop):
+        queue.run_worker(config_file.load(make_config()))
+    assert asked == [(DAEMON_ARENAS, threading.active_count())]
