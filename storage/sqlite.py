@@ -51,7 +51,7 @@ class SQLiteStore(TableStore):
         self.db = connect(self.path, migrate=migrate, writer=writer)
         self._lock = _write_lock(self.path.resolve())
         self._depth = 0
-        # A store opened without migrating may predate the queue (migration 0013).
+        # A store opened without migrating may predate the queue (migration 0013): see _queues_text.
         self._text_queue = items.has_text_queue(self.db)
 
     def execute(self, sql: str, params: Any = None) -> sqlite3.Cursor:
@@ -77,10 +77,19 @@ class SQLiteStore(TableStore):
         try:
             with write_transaction(self.db, self._lock):
                 yield
-                if self._text_queue:
+                if self._queues_text():
                     items.index_queued_text(self.db)  # the transaction's last statement: see the function
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path.name}: {type(exc).__name__}: {exc}") from exc
+
+    def _queues_text(self) -> bool:
+        """Whether new items wait in the full-text index's queue (migration 0013). A store opened
+        without migrating before another process applied 0013 learns it here, at a write or a
+        maintenance run: its new items are queued by the new trigger from then on, and left
+        unindexed until some store's next write if it did not look."""
+        if not self._text_queue:
+            self._text_queue = items.has_text_queue(self.db)
+        return self._text_queue
 
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
@@ -106,7 +115,7 @@ class SQLiteStore(TableStore):
 
     @_translated
     def maintain(self, thorough: bool = False, *, reset_log: bool = True) -> None:
-        if self._text_queue and items.text_queued(self.db):
+        if self._queues_text() and items.text_queued(self.db):
             with self.transaction():  # items another program inserted since our last write
                 pass
         if reset_log:

@@ -146,3 +146,28 @@ def test_a_store_indexed_before_the_queue_stays_whole_after_migration_0013(tmp_p
     finally:
         store.close()
     assert_index_matches_items(path)
+
+
+def test_a_store_opened_before_another_process_applies_migration_0013_indexes_its_new_items(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from storage.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    old.execute("PRAGMA foreign_keys = ON")
+    old.enable_wal()
+    MIGRATIONS.apply(old, stop_before="0013_fts_queue")
+    old.conn.close()
+
+    early = SQLiteStore(path, migrate=False)  # before the queue exists
+    try:
+        SQLiteStore(path).close()  # another process migrates: new items are queued from now on
+        early.sync_sources((Source("wire", "feed", "https://wire.example/feed.xml"),), T0)
+        with early.transaction():
+            added = early.insert_item(_item(1, "mobilisation"), T0)
+        assert _found(early, "mobilisation") == [added], "indexed at the end of the transaction that inserted it"
+        assert early.execute("SELECT count(*) FROM items_fts_pending").fetchone() == (0,)
+    finally:
+        early.close()
+    assert_index_matches_items(path)
