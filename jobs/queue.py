@@ -187,7 +187,7 @@ def run_worker(config: Config, *, concurrency: int = 1, heartbeat: float = HEART
     in flight (a fetch stops between items, the outbox sender between sends, as in the daemon) and
     stops the worker gracefully: procrastinate takes no new job and waits for those in flight.
     Successful jobs are deleted; failed ones stay for inspection."""
-    # Before any of its threads (the job pool, the loop's helpers, psycopg's): they share two of
+    # Before any of its threads (the job pool, the event loops' and their helpers): they share two of
     # glibc's heaps, as the daemon's do (monitor/memory.py).
     limit_arenas(DAEMON_ARENAS)
     app = build_app(config, stalled_after=stalled_after)
