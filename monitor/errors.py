@@ -6,6 +6,8 @@ reads `exc.outcome` instead of guessing from the exception's attributes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from monitor.models import Outcome
 
 
@@ -32,6 +34,20 @@ class MonitorError(Exception):
     def __init__(self, detail: str) -> None:
         self.detail = one_line(detail)
         super().__init__(f"{self.stage}: {self.detail}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # An error raised in a parse worker travels back pickled. Exception's own pickling calls
+        # the class with `args` (the message alone), which no subclass's __init__ takes: the
+        # parent failed to read the result, and the process pool broke for every document in flight.
+        return _unpickled, (type(self), self.args, dict(self.__dict__))
+
+
+def _unpickled(cls: type[MonitorError], args: tuple[Any, ...], state: dict[str, Any]) -> MonitorError:
+    """A pickled MonitorError made again: its message and attributes, without its __init__."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigError(MonitorError):

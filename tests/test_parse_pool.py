@@ -333,6 +333,32 @@ def test_a_worker_that_dies_costs_its_document_only() -> None:
         pool.shutdown()
 
 
+def test_an_error_raised_in_a_worker_comes_back_whole_and_the_workers_stay() -> None:
+    # A document that is not a feed: its ParseError is the document's one line, as when it is
+    # parsed in the thread. Every MonitorError is built with other arguments than its message, so
+    # pickling it as exceptions are (the class called with the message) failed in the parent.
+    from monitor.errors import ParseError
+
+    broken = RawDocument(source="wire", kind="feed", location="https://news.example.org/feed.xml",
+                         body=b"<html><body>Not a feed</body></html>",
+                         fetched_at=datetime(2021, 12, 1, tzinfo=timezone.utc), status=200)
+    with pytest.raises(ParseError) as here:
+        prepare(broken, 3600, RULES)
+    spawner = Spawner()
+    pool = ParsePool(spawner, adaptive=False)
+    expected = _summary(prepare(_doc(), 3600, RULES))
+    try:
+        _in_a_worker(pool, expected)
+        with pytest.raises(ParseError) as there:
+            pool.run(prepare, broken, 3600, rules=RULES)
+        assert str(there.value) == str(here.value)
+        assert vars(there.value) == vars(here.value)
+        _in_a_worker(pool, expected)
+        assert pool.starts == 1 and len(spawner.made) == 1, "the same workers"
+    finally:
+        pool.shutdown()
+
+
 def test_rules_travel_packed_and_are_compiled_once_per_process_and_rule_set() -> None:
     # Each document's task names the rules; as a tuple they were pickled and unpickled with every
     # document. Packed, a worker compiles them once, whatever copy of them a document brings.
@@ -482,3 +508,24 @@ def test_a_first_run_once_forks_its_workers_with_the_pipeline_imported(make_conf
     second = run_once()
     assert "POOL STARTED" not in second.stderr
     assert "0 new" in second.stdout and "0 error(s)" in second.stdout
+
+
+def test_documents_that_are_not_feeds_fail_alone_in_a_run_once_with_parse_workers(make_config, feed_server,
+                                                                                  tmp_path: Path) -> None:
+    # Their ParseError comes back from the worker as their one line; the other sources parsed by
+    # the same workers meanwhile are stored, and the run ends (it hung when the pool broke).
+    body = (ROOT / "samples/feeds/border-crisis.xml").read_bytes()
+    sources = [{"name": f"feed-{n}", "kind": "feed", "allow_private": True,
+                "url": feed_server.add(f"/feed-{n}.xml", body, content_type="application/rss+xml")} for n in range(8)]
+    sources += [{"name": f"page-{n}", "kind": "feed", "allow_private": True,
+                 "url": feed_server.add(f"/page-{n}.xml", b"<html><body><p>Moved.</p></body></html>",
+                                        content_type="application/rss+xml")} for n in range(4)]
+    config = make_config(sources, parse_processes=2)
+    env = dict(os.environ)
+    env.pop("MONITOR_CONFIG", None)
+    done = subprocess.run([sys.executable, "-m", "monitor", "run", "--once", "--config", str(config)], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert "12 source(s):" in done.stdout and "4 error(s)" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "workers lost" not in done.stderr, done.stderr
+    failed = [line for line in done.stderr.splitlines() if "outcome=error" in line]
+    assert len(failed) == 4 and all("page-" in line and 'error="feed: ' in line for line in failed), failed
