@@ -167,6 +167,20 @@ def _quiet_worker(parent: int, logging_as: tuple[str, str] | None = None, preloa
         importlib.import_module(preload)
 
 
+def _kill_workers(broken: Executor) -> None:
+    """Kill the workers a broken pool has left. The executor ends them with SIGTERM, which they
+    ignore (_quiet_worker), then waits for them: one blocked writing its result to a pipe that
+    nobody reads any more (the pool broke meanwhile) held that wait, and the process's exit, forever.
+    The documents they had are failed already."""
+    # ProcessPoolExecutor's own dict of its processes (pid → Process), the only handle it keeps on
+    # them; unset elsewhere than CPython's executor, where there is nothing to kill.
+    for process in list((getattr(broken, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # gone already, or closed
+            pass
+
+
 def _up() -> None:
     """A worker's first task: done once that worker has started (imports and initializer run)."""
 
@@ -289,6 +303,7 @@ class ParsePool:
                 return  # another task that met the same death has already dropped it
             self._executor, self._up = None, None
         log.warning("parse workers lost, new ones start when parsing needs them")
+        _kill_workers(broken)
         broken.shutdown(wait=False)
 
     def _take(self) -> Executor | None:

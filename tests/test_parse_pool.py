@@ -333,6 +333,62 @@ def test_a_worker_that_dies_costs_its_document_only() -> None:
         pool.shutdown()
 
 
+# A pool that breaks while another worker is finishing a large result: that worker blocks writing
+# it (nobody reads the results of a broken pool), and the workers ignore SIGTERM, which is how the
+# executor ends them before waiting for them.
+BROKEN_WHILE_WRITING = """
+import multiprocessing, os, signal, sys, threading, time
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+from pathlib import Path
+from monitor.parse_pool import ParsePool, _quiet_worker
+
+def large(flag):
+    while not Path(flag).exists():  # until the other worker is about to die
+        time.sleep(0.05)
+    time.sleep(0.5)
+    return b"x" * 5_000_000  # far more than a pipe holds
+
+def die(flag):
+    Path(flag).touch()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if __name__ == "__main__":
+    owner = os.getpid()
+    pool = ParsePool(lambda: ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_quiet_worker, initargs=(owner,)),
+                     adaptive=False, processes=2)
+    while pool.run(os.getpid) == owner:  # parsed here while the first worker starts
+        time.sleep(0.05)
+    outcomes = []
+
+    def run(fn):
+        try:
+            outcomes.append(len(pool.run(fn, sys.argv[1])))
+        except BrokenExecutor:
+            outcomes.append("broken")
+
+    first = threading.Thread(target=run, args=(large,))
+    first.start()
+    time.sleep(0.3)
+    second = threading.Thread(target=run, args=(die,))
+    second.start()
+    first.join()
+    second.join()
+    pool.shutdown()
+    print(outcomes)
+"""
+
+
+def test_a_pool_that_breaks_while_a_worker_writes_a_large_result_does_not_hang_the_process(tmp_path: Path) -> None:
+    script = tmp_path / "broken.py"
+    script.write_text(BROKEN_WHILE_WRITING)
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "flag")], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "['broken', 'broken']"
+    assert "parse workers lost" in done.stderr
+
+
 def test_an_error_raised_in_a_worker_comes_back_whole_and_the_workers_stay() -> None:
     # A document that is not a feed: its ParseError is the document's one line, as when it is
     # parsed in the thread. Every MonitorError is built with other arguments than its message, so
