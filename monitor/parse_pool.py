@@ -26,6 +26,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -188,8 +189,27 @@ def _up() -> None:
 def _timed(fn: Callable[..., T], args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[T, float]:
     # In the worker: the result and the CPU time it took, which the parent counts as load.
     began = time.thread_time()
-    result = fn(*args, **kwargs)
+    try:
+        result = fn(*args, **kwargs)
+    except Exception as exc:
+        travelling = _travelling(exc)
+        if travelling is exc:
+            raise
+        raise travelling from exc
     return result, time.thread_time() - began
+
+
+def _travelling(exc: Exception) -> Exception:
+    """`exc`, or a RuntimeError saying the same when `exc` would not come back from the worker.
+
+    An exception is pickled as its class and `args`, and made again by calling the class with
+    them: one whose __init__ takes other arguments (a library's, as MonitorError's subclasses did)
+    fails in the parent, where it breaks the pool for every document in flight."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 class ParsePool:

@@ -415,6 +415,31 @@ def test_an_error_raised_in_a_worker_comes_back_whole_and_the_workers_stay() -> 
         pool.shutdown()
 
 
+class _Declined(Exception):
+    """An exception class as some libraries write them: built from other arguments than its message."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(f"{code}: {reason}")
+
+
+def _declines() -> None:
+    raise _Declined(7, "not today")
+
+
+def test_an_exception_that_cannot_travel_back_comes_as_one_that_says_the_same() -> None:
+    spawner = Spawner()
+    pool = ParsePool(spawner, adaptive=False)
+    expected = _summary(prepare(_doc(), 3600, RULES))
+    try:
+        _in_a_worker(pool, expected)
+        with pytest.raises(RuntimeError, match="^_Declined: 7: not today$"):
+            pool.run(_declines)
+        _in_a_worker(pool, expected)
+        assert pool.starts == 1, "the workers stay"
+    finally:
+        pool.shutdown()
+
+
 def test_rules_travel_packed_and_are_compiled_once_per_process_and_rule_set() -> None:
     # Each document's task names the rules; as a tuple they were pickled and unpickled with every
     # document. Packed, a worker compiles them once, whatever copy of them a document brings.
