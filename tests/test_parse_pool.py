@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -317,20 +318,37 @@ def _in_a_worker(pool: ParsePool, expected: list[tuple[str, tuple[str, ...]]]) -
     assert pool.in_workers > done
 
 
-def test_a_worker_that_dies_costs_its_document_only() -> None:
-    # The OOM killer or a crash in a parser's C code: the executor refuses every task after that.
-    # The document under way fails; the pool starts new workers for the next ones.
+@dataclass
+class WorkingPool:
+    """A fixed pool over real spawned processes, one document already parsed in a worker."""
+
+    pool: ParsePool
+    spawner: Spawner
+    expected: list[tuple[str, tuple[str, ...]]]  # _summary of _doc(), prepared
+
+    def parse_in_a_worker(self) -> None:
+        _in_a_worker(self.pool, self.expected)
+
+
+@pytest.fixture
+def working_pool() -> Iterator[WorkingPool]:
     spawner = Spawner()
     pool = ParsePool(spawner, adaptive=False)
-    expected = _summary(prepare(_doc(), 3600, RULES))
+    working = WorkingPool(pool, spawner, _summary(prepare(_doc(), 3600, RULES)))
     try:
-        _in_a_worker(pool, expected)
-        with pytest.raises(BrokenExecutor):
-            pool.run(os._exit, 1)
-        _in_a_worker(pool, expected)
-        assert pool.starts == 2 and len(spawner.made) == 2
+        working.parse_in_a_worker()
+        yield working
     finally:
         pool.shutdown()
+
+
+def test_a_worker_that_dies_costs_its_document_only(working_pool: WorkingPool) -> None:
+    # The OOM killer or a crash in a parser's C code: the executor refuses every task after that.
+    # The document under way fails; the pool starts new workers for the next ones.
+    with pytest.raises(BrokenExecutor):
+        working_pool.pool.run(os._exit, 1)
+    working_pool.parse_in_a_worker()
+    assert working_pool.pool.starts == 2 and len(working_pool.spawner.made) == 2
 
 
 # A pool that breaks while another worker is finishing a large result: that worker blocks writing
@@ -389,7 +407,7 @@ def test_a_pool_that_breaks_while_a_worker_writes_a_large_result_does_not_hang_t
     assert "parse workers lost" in done.stderr
 
 
-def test_an_error_raised_in_a_worker_comes_back_whole_and_the_workers_stay() -> None:
+def test_an_error_raised_in_a_worker_comes_back_whole_and_the_workers_stay(working_pool: WorkingPool) -> None:
     # A document that is not a feed: its ParseError is the document's one line, as when it is
     # parsed in the thread. Every MonitorError is built with other arguments than its message, so
     # pickling it as exceptions are (the class called with the message) failed in the parent.
@@ -400,19 +418,12 @@ def test_an_error_raised_in_a_worker_comes_back_whole_and_the_workers_stay() -> 
                          fetched_at=datetime(2021, 12, 1, tzinfo=timezone.utc), status=200)
     with pytest.raises(ParseError) as here:
         prepare(broken, 3600, RULES)
-    spawner = Spawner()
-    pool = ParsePool(spawner, adaptive=False)
-    expected = _summary(prepare(_doc(), 3600, RULES))
-    try:
-        _in_a_worker(pool, expected)
-        with pytest.raises(ParseError) as there:
-            pool.run(prepare, broken, 3600, rules=RULES)
-        assert str(there.value) == str(here.value)
-        assert vars(there.value) == vars(here.value)
-        _in_a_worker(pool, expected)
-        assert pool.starts == 1 and len(spawner.made) == 1, "the same workers"
-    finally:
-        pool.shutdown()
+    with pytest.raises(ParseError) as there:
+        working_pool.pool.run(prepare, broken, 3600, rules=RULES)
+    assert str(there.value) == str(here.value)
+    assert vars(there.value) == vars(here.value)
+    working_pool.parse_in_a_worker()
+    assert working_pool.pool.starts == 1 and len(working_pool.spawner.made) == 1, "the same workers"
 
 
 class _Declined(Exception):
@@ -426,18 +437,11 @@ def _declines() -> None:
     raise _Declined(7, "not today")
 
 
-def test_an_exception_that_cannot_travel_back_comes_as_one_that_says_the_same() -> None:
-    spawner = Spawner()
-    pool = ParsePool(spawner, adaptive=False)
-    expected = _summary(prepare(_doc(), 3600, RULES))
-    try:
-        _in_a_worker(pool, expected)
-        with pytest.raises(RuntimeError, match="^_Declined: 7: not today$"):
-            pool.run(_declines)
-        _in_a_worker(pool, expected)
-        assert pool.starts == 1, "the workers stay"
-    finally:
-        pool.shutdown()
+def test_an_exception_that_cannot_travel_back_comes_as_one_that_says_the_same(working_pool: WorkingPool) -> None:
+    with pytest.raises(RuntimeError, match="^_Declined: 7: not today$"):
+        working_pool.pool.run(_declines)
+    working_pool.parse_in_a_worker()
+    assert working_pool.pool.starts == 1, "the workers stay"
 
 
 def test_rules_travel_packed_and_are_compiled_once_per_process_and_rule_set() -> None:
