@@ -57,10 +57,11 @@ class Memory:
 
         Two windows of the same length, each summed up the same way: `growth` compares the max of
         a third of the run with the max of one cycle, and the max of more bursts is higher whatever
-        the trend (twelve 300 s cycles: the last third's four peaks against the first cycle's one)."""
-        count = max(1, len(self.cycle_peaks) // 3)
+        the trend (twelve 300 s cycles: the last third's four peaks against the first cycle's one).
+        A run of less than two whole cycles has no two to compare: `growth` then."""
         if len(self.cycle_peaks) < 2:
-            return float("nan")
+            return self.growth
+        count = max(1, len(self.cycle_peaks) // 3)
         first, last = self.cycle_peaks[:count], self.cycle_peaks[-count:]
         return (sum(last) / count) / (sum(first) / count)
 
@@ -155,12 +156,13 @@ def cycle_peaks(samples: list[Sample], start: float, interval: float) -> tuple[i
     saw after that end counts in the last cycle); one they end earlier inside is left out."""
     if interval <= 0:
         return ()
-    whole = max(0, int((samples[-1].at - start) / interval + 0.05))
+    whole = int((samples[-1].at - start) / interval + 0.05)
+    if whole <= 0:
+        return ()
     peaks = [0] * whole
     for s in samples:
         cycle = min(max(0, int((s.at - start) // interval)), whole - 1)
-        if whole:
-            peaks[cycle] = max(peaks[cycle], s.rss)
+        peaks[cycle] = max(peaks[cycle], s.rss)
     return tuple(peaks)
 
 
