@@ -6,6 +6,8 @@ reads `exc.outcome` instead of guessing from the exception's attributes.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from monitor.models import Outcome
@@ -15,6 +17,14 @@ def one_line(text: object, limit: int = 500) -> str:
     """Squash any text (an exception message, a server's reply) onto one bounded line."""
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def warnings_line(warnings: Iterable[str], limit: int = 1000) -> str | None:
+    """A run's warnings on one bounded line: each distinct one once, in the order first met, with
+    its count when it came more than once ("…: an entry with no title and no text (×9)"). Repeats
+    used up the line, and the warnings after them were cut off."""
+    counts = Counter(warnings)  # in the order first met
+    return one_line("; ".join(text if n == 1 else f"{text} (×{n})" for text, n in counts.items()), limit) or None
 
 
 def item_failure(link: str | None, stage: str, exc: BaseException) -> str:

@@ -30,7 +30,7 @@ from monitor import sources as kinds
 from monitor.analysis import analyse
 from monitor.collect import Context, collect
 from monitor.dedupe import Decision, Verdict, classify
-from monitor.errors import MonitorError, item_failure, one_line
+from monitor.errors import MonitorError, item_failure, one_line, warnings_line
 from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, FetchJob, FetchRecord, FolderFile, Item, ItemStatus, Match,
                             Outcome, Source, SourceState, StoredItem, StoryCandidate)
@@ -146,7 +146,7 @@ def commit(store: Store, collected: Collected, ctx: Context) -> FetchRecord:
         http_status=collected.http_status,
         items_seen=tally.seen, items_new=tally.new, items_updated=tally.updated,
         items_duplicate=tally.duplicate, alerts=tally.alerts, error=error,
-        warning=one_line("; ".join(tally.warnings), 1000) or None,
+        warning=warnings_line(tally.warnings),
         refusals=tuple(refusal.url for refusal in collected.refusals),
     )
     new_state = backoff.after_fetch(job.state, source, outcome, ctx.clock(), started=job.started_at,

@@ -163,7 +163,8 @@ TABLES: tuple[TableDoc, ...] = (
             "alerts": "Alerts raised by this run.",
             "error": "What went wrong, one line; NULL: nothing.",
             "warning": "Problems the run survived (a malformed feed, a refused link, a skipped item), "
-                       "joined with '; ', at most 1000 characters; NULL: none.",
+                       "each once, with ' (×N)' after one that came N times, joined with '; ', at most 1000 "
+                       "characters; NULL: none.",
         },
     ),
     TableDoc(

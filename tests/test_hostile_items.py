@@ -209,3 +209,27 @@ def test_raw_gzip_bytes_inflate_no_further_than_max_bytes(make_config, feed_serv
     record = capped.ingest()
     assert record.outcome is Outcome.ERROR and "over the 1000000-byte limit" in record.error
     assert capped.db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+
+
+def test_a_warning_repeated_by_many_entries_is_counted_once_and_later_warnings_stay(make_config, feed_server,
+                                                                                  open_monitor) -> None:
+    # Forty empty entries used to fill the fetch record's warning (a line of 1,000 characters) with
+    # the same words, and the max_items warning after them was cut off.
+    empty = "<item><title></title><description></description></item>"
+    url = feed_server.add("/feed.xml", rss(*([empty] * 40), *(entry(n, f"Story {n}", f"Text {n}.") for n in range(60))),
+                          content_type="application/rss+xml")
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}],
+                                       rules=RULES, max_items=90))
+    record = monitor.ingest()
+    assert (record.outcome, record.items_new) == (Outcome.OK, 50)
+    assert record.warning.count("an entry with no title and no text") == 1
+    assert "an entry with no title and no text (×40)" in record.warning
+    assert "100 entries, only the first 90 are read (max_items)" in record.warning
+
+
+def test_warnings_line_counts_repeats_in_the_order_first_met() -> None:
+    from monitor.errors import warnings_line
+
+    assert warnings_line([]) is None
+    assert warnings_line(["b", "a", "b", "b", "c"]) == "b (×3); a; c"
+    assert len(warnings_line([f"warning {n}" for n in range(500)]) or "") == 1000
