@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,6 +198,26 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
     return None
 
 
+# What sites put between a headline and their own name in <title>: "Headline - Site", "Site | Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«/]|::)\s+")
+
+
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:
+    """The <title>, less the site's name: when one of the page's <h1> is the title but for a
+    separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own heading
+    says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves the
+    rest longer than the heading, and the title whole."""
     titles = root.xpath("//title")
-    return titles[0].text_content().strip() if titles and titles[0].text_content().strip() else None
+    title = " ".join(titles[0].text_content().split()) if titles else ""
+    if not title:
+        return None
+    for heading in root.xpath("//h1"):
+        headline = " ".join(heading.text_content().split())
+        rest = len(title) - len(headline)
+        if not headline or rest <= 0 or rest >= len(headline):
+            continue
+        if title.startswith(headline) and _TITLE_SEPARATOR.match(title, len(headline)):
+            return headline
+        if title.endswith(headline) and any(cut.end() == rest for cut in _TITLE_SEPARATOR.finditer(title, 0, rest)):
+            return headline
+    return title

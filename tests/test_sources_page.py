@@ -49,3 +49,23 @@ def test_cyrillic_page_in_declared_windows_1251() -> None:
     assert "Перший абзац" in entry.body
     assert "NATO" not in entry.body and "Crimea" not in entry.body
     assert entry.published == "2022-02-01T08:00:00Z"
+
+
+def _titled(title: str, *headings: str) -> str:
+    page_html = (f"<html><head><title>{title}</title></head><body>"
+                 + "".join(f"<h1>{h}</h1>" for h in headings)
+                 + "<article><p>Diplomats met in Geneva for a second day of talks on security in Europe and "
+                   "agreed to meet again next week, officials from both delegations said afterwards.</p>"
+                   "</article></body></html>")
+    return page.parse(doc(page_html.encode("utf-8"))).entries[0].title
+
+
+def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_headline() -> None:
+    # Only when the page has no JSON-LD or OpenGraph title; the <h1> says which side is the headline.
+    assert _titled("Войска у границы - Новости", "Войска у границы") == "Войска у границы"
+    assert _titled("The Desk | Talks end in Geneva", "Talks end in Geneva") == "Talks end in Geneva"
+    assert _titled("Talks end in Geneva — The Desk", "The Desk", "Talks end in Geneva") == "Talks end in Geneva"
+    # A dash inside the headline, a heading that is not the headline, no heading: the title whole.
+    assert _titled("Kyiv - Kharkiv rail link reopens", "Kyiv") == "Kyiv - Kharkiv rail link reopens"
+    assert _titled("Talks end - in Geneva", "Something else") == "Talks end - in Geneva"
+    assert _titled("Talks end in Geneva - The Desk") == "Talks end in Geneva - The Desk"
