@@ -200,6 +200,7 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
 
 # What sites put between a headline and their own name in <title>: "Headline - Site", "Site | Headline".
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«/]|::)\s+")
+_SEPARATOR_AT_END = re.compile(_TITLE_SEPARATOR.pattern + "$")
 
 
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:
@@ -208,16 +209,16 @@ def _title_tag(root: lxml.html.HtmlElement) -> str | None:
     says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves the
     rest longer than the heading, and the title whole."""
     titles = root.xpath("//title")
-    title = " ".join(titles[0].text_content().split()) if titles else ""
+    title = one_line_text(titles[0].text_content()) if titles else ""  # as extract() leaves the title
     if not title:
         return None
     for heading in root.xpath("//h1"):
-        headline = " ".join(heading.text_content().split())
+        headline = one_line_text(heading.text_content())
         rest = len(title) - len(headline)
         if not headline or rest <= 0 or rest >= len(headline):
             continue
         if title.startswith(headline) and _TITLE_SEPARATOR.match(title, len(headline)):
             return headline
-        if title.endswith(headline) and any(cut.end() == rest for cut in _TITLE_SEPARATOR.finditer(title, 0, rest)):
+        if title.endswith(headline) and _SEPARATOR_AT_END.search(title, 0, rest):
             return headline
     return title
