@@ -306,9 +306,10 @@ class Cluster:
         self.procs[name] = proc
         return proc
 
-    def worker(self, name: str, concurrency: int = 4) -> subprocess.Popen:
-        return self.start(name, "worker", "--concurrency", str(concurrency), "--heartbeat", "0.5",
-                          "--stalled-after", "3")
+    def worker(self, name: str, concurrency: int | None = 4) -> subprocess.Popen:
+        """A worker; `concurrency` None leaves --concurrency to its default."""
+        jobs = ("--concurrency", str(concurrency)) if concurrency is not None else ()
+        return self.start(name, "worker", *jobs, "--heartbeat", "0.5", "--stalled-after", "3")
 
     def scheduler(self, name: str = "scheduler") -> subprocess.Popen:
         return self.start(name, "scheduler", "--max-sleep", "0.5")
@@ -467,6 +468,46 @@ def test_distributed_500_feeds_four_workers_and_kill_9(tmp_path: Path, make_conf
     _check_store(cluster, expected, hosts, 0.05)
     print(f"500 feeds, 4 workers: {killed_at} fetched at {first_phase:.1f}s, two workers killed and started "
           f"again, all fetched at {took:.1f}s")
+
+
+def _most_in_flight(hosts: list[Host]) -> int:
+    """The most requests the servers were answering at one moment, over all hosts."""
+    events = sorted([(start, 1) for host in hosts for _, start, _ in host.log]
+                    + [(end, -1) for host in hosts for _, _, end in host.log], key=lambda event: (event[0], event[1]))
+    most = current = 0
+    for _, step in events:
+        current += step
+        most = max(most, current)
+    return most
+
+
+def test_default_concurrency_is_the_host_gates_sessions_within_max_fetches(make_config) -> None:
+    from jobs.queue import default_concurrency
+    from monitor.config import load_text
+    from storage.postgres.hosts import MAX_CONNECTIONS
+
+    assert default_concurrency(load_text("", "c.toml").settings) == MAX_CONNECTIONS == 32
+    assert default_concurrency(load_text("[settings]\nmax_fetches = 3\nworkers = 8", "c.toml").settings) == 3
+
+
+def test_a_worker_fetches_from_many_hosts_at_once_by_default(tmp_path: Path, make_config, postgres_url: str,
+                                                             hosts: list[Host]) -> None:
+    """One worker with its default --concurrency fetches from all eight hosts at once (a fetch waiting on
+    its server holds no thread, so `workers`, 4 threads here, does not bound it), one request at a
+    time per host."""
+    for host in hosts:
+        host.pause = 1.0
+    cluster, expected = _cluster(tmp_path, make_config, postgres_url, hosts, 16, workers=4)
+    try:
+        cluster.worker("worker-1", concurrency=None)
+        cluster.scheduler()
+        cluster.wait_fetched(16, timeout=90)
+    finally:
+        cluster.stop()
+    assert cluster.procs["worker-1"].returncode == 0, cluster.log("worker-1")
+    _check_store(cluster, expected, hosts, 0.05)
+    assert _most_in_flight(hosts) == len(hosts)
+    assert "concurrency=32" in (tmp_path / "worker-1.log").read_text()
 
 
 def test_scheduler_reload_on_sighup_and_refuses_a_broken_config(tmp_path: Path, make_config, postgres_url: str,

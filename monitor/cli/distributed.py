@@ -47,7 +47,8 @@ def scheduler(ctx: click.Context, config_path: str | None, max_sleep: float) -> 
 @cli.command()
 @config_option
 @click.option("--concurrency", type=click.IntRange(min=1), default=None,
-              help="Jobs run at the same time (default: settings.workers).")
+              help="Jobs run at the same time (default: settings.max_fetches, at most 32: the host gate's "
+                   "sessions).")
 @click.option("--heartbeat", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds between two heartbeats of this worker in the database.")
 @click.option("--stalled-after", type=click.FloatRange(min=0.5), default=30.0, show_default=True,
@@ -66,7 +67,7 @@ def worker(ctx: click.Context, config_path: str | None, concurrency: int | None,
     if stalled_after <= heartbeat:
         raise click.BadParameter("must be longer than --heartbeat", param_hint="--stalled-after")
     try:
-        queue.run_worker(config, concurrency=concurrency or config.settings.workers, heartbeat=heartbeat,
+        queue.run_worker(config, concurrency=concurrency, heartbeat=heartbeat,
                          stalled_after=stalled_after)
     finally:
         close_contexts()
