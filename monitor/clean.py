@@ -10,9 +10,12 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
+
+from monitor.urls import page_address
 
 # Not <embed>/<object>: libxml2 nests the text after an unclosed <embed> inside it.
 _DROP = {"script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "button", "select", "input", "textarea", "form", "head", "title", "meta", "link"}
@@ -38,6 +41,21 @@ _INVISIBLE_OR_OTHER_SPACE = re.compile(_INVISIBLE_RE.pattern[:-1] + _OTHER_SPACE
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _STRAY_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.IGNORECASE)
+# A feed's signature: the closing paragraph a publishing platform adds to every item, linking to the
+# item's own page and naming where it appeared: "The post <a href=ITEM>Title</a> appeared first on
+# <a>Site</a>." (WordPress's Yoast SEO, in the site's language), "<a href=ITEM>Title</a> was
+# originally published in <a>Publication</a> on Medium, where people are continuing the
+# conversation…", Reddit's "submitted by /u/… to /r/… [link] [comments]". Kept, it puts the site's
+# name in every item's text, where rules find it (a rule on "Kyiv" fires on every item of a "Kyiv
+# Post"), and two sites' copies of one story differ by it. A story's own closing paragraph seldom
+# links to the story itself; when it does, it is still kept if it says more than a signature does.
+SIGNATURE_MAX_CHARS = 400  # the whole paragraph
+SIGNATURE_OWN_CHARS = 200  # its text outside the links to the item (Medium's is the longest, ~170)
+# Around the text of a link to the item, while the tree becomes text: Unicode noncharacters, which
+# no text a site sends holds.
+_OWN_LINK, _OWN_LINK_END = "\ufdd0", "\ufdd1"
+_OWN_LINK_TEXT = re.compile(f"{_OWN_LINK}[^{_OWN_LINK_END}]*(?:{_OWN_LINK_END}|$)")
+_LINKS_HOLDING = lxml.etree.XPath("descendant-or-self::a[contains(@href, $tail) or contains(@href, $decoded)]")
 _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
@@ -81,8 +99,11 @@ def looks_like_html(text: str) -> bool:
     return bool(_LOOKS_LIKE_HTML.search(text))
 
 
-def html_to_text(markup: str) -> str:
-    """HTML (a fragment or a page, already decoded) → clean text with block elements as paragraphs."""
+def html_to_text(markup: str, page: str | None = None) -> str:
+    """HTML (a fragment or a page, already decoded) → clean text with block elements as paragraphs.
+
+    `page`: the address of the item the HTML is the text of (a feed entry's link). A closing
+    paragraph that links to it and says little else, a feed's signature, is left out."""
     if not markup or not markup.strip():
         return ""
     if not looks_like_html(markup):
@@ -91,7 +112,55 @@ def html_to_text(markup: str) -> str:
         root = parse_html(markup)
     except (lxml.etree.ParserError, ValueError):
         return _html_to_text_bs4(markup)
-    return element_text(root)
+    if page is None or not _mark_links_to(root, markup, page):
+        return element_text(root)
+    return _without_signature(element_text(root))
+
+
+def _mark_links_to(root: lxml.html.HtmlElement, markup: str, page: str) -> bool:
+    """Put the text of each link to `page` between _OWN_LINK and _OWN_LINK_END; whether one was."""
+    # Most items' HTML has no link to themselves: a search of the markup for the page's path (as
+    # sent, or percent-encoded) spares reading every link's address. `page` is a canonical URL, so
+    # its path is what follows the third "/", up to a "?".
+    path = "/" + page.split("/", 3)[-1].partition("?")[0].rstrip("/") if page.count("/") >= 3 else ""
+    decoded = unquote(path) if "%" in path else path
+    if len(path) < 2 or (path not in markup and (decoded is path or decoded not in markup)):
+        return False
+    own = page_address(page)
+    # Only the links whose address holds the path's last segment (as sent, or percent-encoded) may
+    # be to the page; libxml2 finds them without a Python object for every link.
+    tail = path.rsplit("/", 1)[-1]
+    marked = False
+    for link in _LINKS_HOLDING(root, tail=tail, decoded=decoded.rsplit("/", 1)[-1]):
+        href = link.get("href")
+        # "#note-1": a place in this text (a footnote), not the item's page as a whole.
+        if href.lstrip().startswith("#") or page_address(href, page) != own:
+            continue
+        link.text = _OWN_LINK + (link.text or "")
+        if len(link):
+            link[-1].tail = (link[-1].tail or "") + _OWN_LINK_END
+        else:
+            link.text += _OWN_LINK_END
+        marked = True
+    return marked
+
+
+def _without_signature(marked: str) -> str:
+    """Text whose links to its item are marked, without its closing paragraph if that is a signature
+    (see SIGNATURE_MAX_CHARS), and without the marks."""
+    head, _, last = marked.rpartition("\n\n")
+    if _is_signature(last) and head.strip(_OWN_LINK + _OWN_LINK_END + " \n"):
+        marked = head
+    # The marks may have stood alone (a link around an image): clean again what is left.
+    return clean_text(marked.replace(_OWN_LINK, "").replace(_OWN_LINK_END, ""))
+
+
+def _is_signature(paragraph: str) -> bool:
+    if _OWN_LINK not in paragraph:
+        return False
+    if len(paragraph) - paragraph.count(_OWN_LINK) - paragraph.count(_OWN_LINK_END) > SIGNATURE_MAX_CHARS:
+        return False
+    return len(_OWN_LINK_TEXT.sub("", paragraph).strip()) <= SIGNATURE_OWN_CHARS
 
 
 def parse_html(markup: str) -> lxml.html.HtmlElement:

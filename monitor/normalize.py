@@ -15,10 +15,10 @@ from monitor.urls import canonical_url
 UNTITLED = "(untitled)"
 
 
-def _text(value: str | None, is_html: bool) -> str:
+def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
-    return html_to_text(value) if is_html or looks_like_html(value) else clean_text(value)
+    return html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value)
 
 
 def _without_headline(body: str, title: str) -> str:
@@ -33,8 +33,9 @@ def _without_headline(body: str, title: str) -> str:
 def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta(days=30),
               first_seen: datetime | None = None) -> Item:
     """A clean, comparable Item; ParseError when the entry has neither a title nor any text."""
-    summary = _text(entry.summary, entry.summary_is_html)
-    body = _text(entry.body, entry.body_is_html)
+    url = canonical_url(entry.url, base=doc.base_url)
+    summary = _text(entry.summary, entry.summary_is_html, url)
+    body = _text(entry.body, entry.body_is_html, url)
     if body and summary and (body == summary or body.startswith(summary)):
         summary = ""
     title = one_line_text(entry.title)
@@ -50,7 +51,6 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     # A date in words is read in the item's language first, then in the one its source declared.
     hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints)
-    url = canonical_url(entry.url, base=doc.base_url)
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = one_line_text(entry.author) or None
     content, text = hashes(title, summary, body)

@@ -12,7 +12,7 @@ import ipaddress
 import re
 import socket
 from typing import Callable, Sequence
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from monitor.errors import FetchError, RefusedURL
 
@@ -120,6 +120,26 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def page_address(url: str | None, base: str | None = None) -> str | None:
+    """What two links to one page have in common: the host and the decoded path, without the
+    scheme, port, query, fragment, a leading "www." or a trailing "/". A feed's own links to a story
+    differ in just those (Medium adds "?source=rss…" to the item's link, not to the same link in its
+    text). Lighter than canonical_url: a text's every link may be compared with its item's."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        # urljoin costs more than the rest: most links are absolute already.
+        parts = urlsplit(urljoin(base, url) if base and not url.startswith(("https://", "http://")) else url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _DEFAULT_PORTS or not host:
+        return None
+    path = unquote(parts.path) if "%" in parts.path else parts.path
+    return _ascii_host(host.rstrip(".")).removeprefix("www.") + path.rstrip("/")
 
 
 def has_scheme(text: str) -> bool:

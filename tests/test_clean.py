@@ -151,6 +151,62 @@ def test_empty_results(markup):
     assert html_to_text(markup) == ""
 
 
+# --------------------------------------------------------------------------- feed signatures
+
+POST = "https://www.kyivpost.example/post/25311"
+
+
+@pytest.mark.parametrize("signature", [
+    # WordPress with Yoast SEO, in English and as a Russian site words it
+    f'<p>The post <a rel="nofollow" href="{POST}">Troops mass near Kharkiv</a> appeared first on '
+    '<a rel="nofollow" href="https://www.kyivpost.example">Kyiv Post</a>.</p>',
+    f'<p>Сообщение <a rel="nofollow" href="{POST}/">Войска у Харькова</a> появились сначала на '
+    '<a rel="nofollow" href="https://www.kyivpost.example">Киев Пост</a>.</p>',
+    # Medium: the link in the text lacks the item link's "?source=…"
+    '<hr><p><a href="https://kyivpost.example/post/25311">Troops mass near Kharkiv</a> was originally published '
+    'in <a href="https://medium.example/desk">The Desk</a> on Medium, where people are continuing the '
+    'conversation by highlighting and responding to this story.</p>',
+    # Reddit: inline, after the last block, with line breaks and spans
+    ' &#32; submitted by &#32; <a href="https://reddit.example/user/someone"> /u/someone </a> <br/> '
+    '<span><a href="https://news.example/a">[link]</a></span> &#32; '
+    f'<span><a href="{POST}">[1387 comments]</a></span>',
+    # a relative link, resolved against the item's address
+    '<p><a href="/post/25311">Continue reading →</a></p>',
+])
+def test_a_closing_signature_that_links_to_the_item_is_left_out(signature):
+    markup = "<p>Troops massed near Kharkiv on Tuesday.</p><p>Officials in Kyiv said talks would go on.</p>" + signature
+    assert html_to_text(markup, POST + "?source=rss") == ("Troops massed near Kharkiv on Tuesday.\n\n"
+                                                           "Officials in Kyiv said talks would go on.")
+    assert "Troops massed" in html_to_text(markup) and html_to_text(markup).count("\n\n") == 2  # no page: kept
+
+
+@pytest.mark.parametrize("markup, expected", [
+    # the item's own text says more than a signature does (over SIGNATURE_OWN_CHARS outside the link)
+    ("<p>Intro.</p><p>" + "Officials said the talks had failed after a long night of argument. " * 4
+     + f'<a href="{POST}">Our earlier report</a>.</p>', None),
+    # a footnote: a place in this text, not the page
+    ('<p>Intro.</p><p>Talks failed.<a href="#fn1">1</a></p>', "Intro.\n\nTalks failed.1"),
+    # a link to another page of the same site
+    ('<p>Intro.</p><p>Read <a href="https://www.kyivpost.example/post/25312">the other story</a>.</p>',
+     "Intro.\n\nRead the other story."),
+    # the signature-like paragraph is the only one: nothing else would be left
+    (f'<p>Troops massed, <a href="{POST}">the agency said</a>.</p>', "Troops massed, the agency said."),
+    # a self-link that is not in the closing paragraph
+    (f'<p>As <a href="{POST}">reported</a> before.</p><p>Talks failed.</p>', "As reported before.\n\nTalks failed."),
+    # a link around an image alone leaves no empty paragraph behind
+    (f'<p>Talks failed.</p><p><a href="{POST}"><img src="x.jpg"></a></p><p>More.</p>', "Talks failed.\n\nMore."),
+])
+def test_other_links_to_the_item_keep_their_text(markup, expected):
+    assert html_to_text(markup, POST) == (expected if expected is not None else html_to_text(markup))
+
+
+def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out():
+    page = "https://news.example/%D0%B2%D1%96%D0%B9%D0%BD%D0%B0"  # /війна, as canonical_url writes it
+    markup = ('<p>Війська біля кордону.</p><p>Запис <a href="https://news.example/війна">Війна</a> '
+              'спочатку з\'явився на <a href="https://news.example/">Новини</a>.</p>')
+    assert html_to_text(markup, page) == "Війська біля кордону."
+
+
 def test_plain_text_goes_through_clean_text():
     assert html_to_text("plain  text\n\n\n second  para\nsame para") == "plain text\n\nsecond para same para"
     assert html_to_text("AT&T < x") == "AT&T < x"

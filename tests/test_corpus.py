@@ -406,6 +406,23 @@ def test_rbren_titles_and_links_match_ground_truth(run: CorpusRun, stem: str) ->
         unmatched.remove(hit)
 
 
+@pytest.mark.parametrize("rel, phrase", [
+    ("rbren-rss-parser/input/content-encoded.rss", "was originally published in"),  # Medium
+    ("rbren-rss-parser/input/reddit.rss", "submitted by"),
+    ("rbren-rss-parser/input/reddit-home.rss", "submitted by"),
+    ("danmactough-node-feedparser/feeds/guid-dupes.xml", "for the answer"),  # FeedBurner's Braingle
+])
+def test_a_platforms_closing_signature_is_not_stored(run: CorpusRun, rel: str, phrase: str) -> None:
+    """Every item of these feeds closes with a line linking to the item itself; the story's text stays.
+    Where the line is all the text there is (a Reddit link post), it is kept: only the title would be left."""
+    rows = run.sightings(rel)
+    texts = [row["body"] or row["summary"] for row in rows]
+    assert rows and all(texts)
+    assert [text for text in texts if phrase in text and "\n\n" in text] == []
+    assert any(phrase not in text for text in texts)
+    assert phrase in (CORPUS / rel).read_text(encoding="utf-8", errors="replace")
+
+
 def _titled(rel: str) -> bool:
     return any(squash(entry_title(e)) for e in oracle(rel).entries)
 

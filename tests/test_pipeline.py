@@ -58,6 +58,22 @@ def test_a_link_with_dot_segments_is_the_same_item(make_config, feed_server, ope
         {"https://news.example.org/articles/a1.html"}
 
 
+def test_a_sites_signature_is_not_the_storys_text(make_config, feed_server, open_monitor) -> None:
+    """WordPress (Yoast SEO) closes every item with "The post TITLE appeared first on SITE.", linking to
+    the item: a site named after a place would fire that place's rule on every item it sends."""
+    link = "https://crimea-daily.example/2022/01/10/geneva-talks/"
+    signature = (f'<p>The post <a rel="nofollow" href="{link}">Talks in Geneva</a> appeared first on '
+                 '<a rel="nofollow" href="https://crimea-daily.example">Crimea Daily</a>.</p>')
+    url = feed_server.add("/feed.xml", FEED.format(title="Talks in Geneva", link=link, guid="cd-1",
+                                                   body=LONG + signature), content_type="application/rss+xml")
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
+    record = monitor.ingest()
+    assert (record.items_new, record.alerts) == (1, 1)
+    assert [r[0] for r in monitor.db.execute("SELECT rule FROM alerts")] == ["NATO"]
+    summary = monitor.db.execute("SELECT summary FROM items").fetchone()[0]
+    assert summary.endswith("due to gather on Wednesday.") and "appeared first" not in summary
+
+
 def _feed_linking_a_page_with_another_canonical_url(feed_server) -> str:
     page_html = (ROOT / "samples/pages/geneva-talks.html").read_text(encoding="utf-8")
     page_url = feed_server.add("/2022/01/10/geneva-talks", page_html, content_type="text/html; charset=utf-8")

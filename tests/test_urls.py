@@ -8,7 +8,7 @@ import ipaddress
 import pytest
 
 from monitor.errors import FetchError, RefusedURL
-from monitor.urls import canonical_url, check_address, check_scheme, host_key, remove_dot_segments
+from monitor.urls import canonical_url, check_address, check_scheme, host_key, page_address, remove_dot_segments
 
 
 # --------------------------------------------------------------------------- canonical_url
@@ -464,3 +464,18 @@ def test_host_key_differs_by_port_and_scheme_but_not_path():
     assert host_key("https://a.com/") != host_key("http://a.com/")
     assert host_key("https://a.com/") != host_key("https://a.com:8443/")
     assert host_key("https://a.com/") != host_key("https://b.com/")
+
+
+@pytest.mark.parametrize("url, base, expected", [
+    ("https://www.news.example/a/b/?source=rss#top", None, "news.example/a/b"),
+    ("HTTP://News.Example:8080/a/b", None, "news.example/a/b"),
+    ("/a/b/", "https://www.news.example/x/y", "news.example/a/b"),
+    ("https://news.example/%D0%B2%D1%96%D0%B9%D0%BD%D0%B0", None, "news.example/війна"),
+    ("https://новини.example/a", None, "xn--b1amarcd.example/a"),
+    ("https://news.example/", None, "news.example"),
+    ("mailto:desk@news.example", None, None),
+    ("", None, None),
+    ("http://[::1", None, None),
+])
+def test_page_address(url, base, expected):
+    assert page_address(url, base) == expected
