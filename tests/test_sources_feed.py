@@ -49,6 +49,47 @@ def test_atom_entry_fields() -> None:
     assert entry.published_hint == datetime(2022, 1, 2, 8, 0, tzinfo=timezone.utc)
 
 
+FULL_TEXT = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:yandex="http://news.yandex.ru" xmlns:turbo="http://turbo.yandex.ru"
+     xmlns:ya="http://news.yandex.ru" xmlns:rambler="http://news.rambler.ru"
+     xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Новости</title>
+<item><title>Войска у границы</title><link>https://news.example/1</link><description>Коротко о войсках.</description>
+<yandex:full-text>Коротко о войсках. Колонны техники прошли через Белгород.</yandex:full-text></item>
+<item><title>Переговоры в Женеве</title><link>https://news.example/2</link><description>Коротко.</description>
+<turbo:content><![CDATA[<header><h1>Переговоры в Женеве</h1></header><p>Делегации встретились утром.</p>]]></turbo:content>
+</item>
+<item><title>Саммит</title><link>https://news.example/3</link><ya:full-text>Короткий.</ya:full-text>
+<rambler:fulltext>Лидеры говорили о безопасности в Европе весь день.</rambler:fulltext></item>
+<item><title>Киев</title><link>https://news.example/4</link><content:encoded>&lt;p&gt;Полный текст.&lt;/p&gt;</content:encoded>
+<yandex:full-text>Другой текст.</yandex:full-text></item>
+</channel></rss>""".encode()
+
+
+def test_an_aggregators_full_text_element_is_the_body() -> None:
+    """Russian and Ukrainian sites write an item's whole text for Yandex News, Yandex Turbo or Rambler;
+    it is the body where the feed has no <content:encoded> (that one wins when both are there)."""
+    entries = feed.parse(doc(FULL_TEXT)).entries
+    assert [e.body for e in entries] == [
+        "Коротко о войсках. Колонны техники прошли через Белгород.",
+        "<header><h1>Переговоры в Женеве</h1></header><p>Делегации встретились утром.</p>",
+        "Лидеры говорили о безопасности в Европе весь день.",  # the longer of two
+        "<p>Полный текст.</p>"]
+    from monitor.normalize import normalize
+
+    items = [normalize(entry, doc(FULL_TEXT)) for entry in entries]
+    assert items[0].summary == "" and items[0].body.endswith("через Белгород.")  # the teaser began the text
+    assert (items[1].summary, items[1].body) == ("Коротко.", "Делегации встретились утром.")  # the <h1> is the title
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the project")
+def test_a_yandex_feeds_full_text_in_the_corpus_is_read() -> None:
+    # oren.ru, in windows-1251: a teaser in <description>, the article in <yandex:full-text> with <br />s
+    parsed = feed.parse(doc((CORPUS / "danmactough-node-feedparser/feeds/iconv.xml").read_bytes()))
+    assert len(parsed.entries) == 10
+    assert all(len(entry.body or "") > 3 * len(entry.summary or "") for entry in parsed.entries)
+    assert parsed.entries[0].body.startswith("В Бузулуке обсудили вопросы")
+
+
 def test_bozo_feed_with_entries_keeps_them_and_warns() -> None:
     broken = b"<rss version='2.0'><channel><title>T</title><item><title>One &bogus; item</title>" \
              b"<link>https://example.org/1</link></item><item><title>Two</title></channel>"

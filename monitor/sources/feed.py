@@ -67,6 +67,13 @@ class _ContentParamsCopy:
 feedparser.mixin.copy = _ContentParamsCopy()
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+# An item's whole text in an aggregator's element, where a feed has no <content:encoded>: Russian
+# and Ukrainian news sites write one for Yandex News (<yandex:full-text>, plain text or escaped
+# HTML), Yandex Turbo pages (<turbo:content>, HTML) or Rambler (<rambler:fulltext>). feedparser
+# names an element of a namespace it does not know by the document's own prefix: the local name
+# is what is compared ("ya:full-text" is the same element).
+_FULL_TEXT_NAMES = ("full-text", "fulltext")
+_FULL_TEXT_PREFIXED = ("turbo_content",)
 _ALTERNATE = re.compile(
     rb"""<link\b[^>]*\brel=["']?alternate["']?[^>]*>""", re.IGNORECASE)
 _FEED_TYPE = re.compile(rb"""type=["']?application/(?:rss|atom|rdf)\+xml""", re.IGNORECASE)
@@ -265,6 +272,8 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
         best = max(contents, key=lambda c: (any(t in (c.get("type") or "") for t in _HTML_TYPES),
                                             len(c.get("value") or "")))
         body, body_html = best.get("value"), any(t in (best.get("type") or "") for t in _HTML_TYPES)
+    else:
+        body = _full_text(raw)  # whether it is HTML is told by what it holds (normalize.looks_like_html)
     if body and summary and body.strip() == summary.strip():
         summary = None
     # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
@@ -293,6 +302,14 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
         body_is_html=body_html,
         language=_language(raw, best, language),
     )
+
+
+def _full_text(raw: Any) -> str | None:
+    """The longest text of an entry's aggregator full-text elements (see _FULL_TEXT_NAMES), if any."""
+    found = [value for key, value in raw.items()
+             if isinstance(value, str) and value.strip()
+             and (key.partition("_")[2] in _FULL_TEXT_NAMES or key in _FULL_TEXT_PREFIXED)]
+    return max(found, key=len) if found else None
 
 
 def _link(raw: Any) -> str | None:
