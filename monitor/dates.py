@@ -38,6 +38,11 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
 # A date dateparser may complete has a year: four digits, or two at the end of a numeric date. Text
 # without one ("Posted 5 minutes ago", "Episode 12") is not worth its millisecond per language.
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
+# Zone names that RFC 822 dates in our sources' countries use and email.utils does not know (it
+# knows UT, GMT, Z and the North American ones): Moscow, Kyiv (EET/EEST), central and western
+# Europe, British summer time. Without them "10:00:00 MSK" was read as 10:00 UTC, three hours off.
+# Offsets as the names mean today (Moscow has kept +3 since 2014).
+_ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1, "BST": 1}
 
 
 def parse_date(raw: str | None, hint: datetime | None = None,
@@ -89,7 +94,9 @@ def _parse_rfc822(text: str) -> datetime | None:
         return None
     if parsed is None:
         return None
-    # email.utils marks "-0000" (zone unknown) as naive; treat it as no zone.
+    if parsed.tzinfo is None and (hours := _ZONE_HOURS.get(text.rpartition(" ")[2].upper())) is not None:
+        return parsed.replace(tzinfo=timezone(timedelta(hours=hours)))
+    # email.utils marks "-0000" (zone unknown), and a zone it does not know, as naive: no zone.
     return parsed
 
 

@@ -38,6 +38,22 @@ def test_rfc822_with_zone(raw, expected):
     assert had_zone is True
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Mon, 06 Dec 2021 10:00:00 MSK", utc(2021, 12, 6, 7, 0)),  # Moscow
+    ("Mon, 06 Dec 2021 10:00:00 EET", utc(2021, 12, 6, 8, 0)),  # Kyiv in winter
+    ("Tue, 01 Jun 2021 10:00:00 EEST", utc(2021, 6, 1, 7, 0)),  # Kyiv in summer
+    ("Mon, 06 Dec 2021 10:00:00 CET", utc(2021, 12, 6, 9, 0)),
+    ("Tue, 01 Jun 2021 10:00:00 cest", utc(2021, 6, 1, 8, 0)),
+    ("Tue, 01 Jun 2021 10:00:00 BST", utc(2021, 6, 1, 9, 0)),
+])
+def test_rfc822_with_a_european_or_moscow_zone_name(raw, expected):
+    assert parse_date(raw) == (expected, True)
+
+
+def test_rfc822_with_a_zone_name_nobody_knows_has_no_zone():
+    assert parse_date("Mon, 06 Dec 2021 10:00:00 XYZT") == (utc(2021, 12, 6, 10, 0), False)
+
+
 def test_rfc822_minus_zero_means_zone_unknown():
     parsed, had_zone = parse_date("Tue, 10 Jun 2003 04:00:00 -0000")
     assert parsed == utc(2003, 6, 10, 4, 0)
