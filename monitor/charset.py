@@ -71,6 +71,10 @@ def detect(body: bytes, declared: str | None = None) -> str:
     """The codec to read `body` with (see the module docstring for the order)."""
     for bom, name in _BOMS:
         if body.startswith(bom):
+            if name == "utf-8-sig" and not _utf8_after_bom(body):
+                # A stray UTF-8 BOM: a script's include file saved with one, printed ahead of the
+                # windows-1251 page or feed the script writes. What follows it decides.
+                return detect(body[len(bom):], declared)
             return name
     start = body[:4]  # wide encodings put NULs around an ASCII "<"
     for pattern, name in _WIDE_XML:
@@ -110,6 +114,15 @@ def is_mostly_utf8(body: bytes) -> bool:
     return good >= _GOOD_PER_BAD * max(1, bad)
 
 
+def _utf8_after_bom(body: bytes) -> bool:
+    rest = body[len(codecs.BOM_UTF8):]
+    try:
+        rest.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return is_mostly_utf8(rest)
+
+
 def _decodes(body: bytes, codec: str) -> bool:
     try:
         body.decode(codec)
@@ -135,6 +148,8 @@ _WINDOWS_1252 = {byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(by
 
 def decode_as(body: bytes, codec: str) -> str:
     """Bytes → text with a codec `detect` chose; undecodable bytes become U+FFFD, never an error."""
+    if body.startswith(codecs.BOM_UTF8) and codec != "utf-8-sig":
+        body = body[len(codecs.BOM_UTF8):]  # a stray one (detect), or a BOM ahead of UTF-8 read as "utf-8"
     if codec == "cp1252":
         return body.decode("latin-1").translate(_WINDOWS_1252)
     return body.decode(codec, errors="replace")

@@ -309,6 +309,19 @@ def test_bom_wins(body, codec):
     assert not decode(body).startswith("\ufeff")
 
 
+def test_a_utf8_bom_ahead_of_bytes_that_are_not_utf8_is_a_stray():
+    """A script's include file saved with a BOM, printed ahead of the windows-1251 feed it writes: the
+    declaration (or sniffing) decides, and the BOM's bytes are not read as text."""
+    feed = '<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>Новости: войска у границы</title>'
+    body = codecs.BOM_UTF8 + feed.encode("cp1251")
+    assert detect(body) == "cp1251"
+    assert decode(body) == feed
+    russian = "Войска стоят у границы, сообщили в министерстве обороны в понедельник вечером."
+    assert decode(codecs.BOM_UTF8 + russian.encode("cp1251")) == russian  # no declaration: sniffed
+    # a BOM ahead of UTF-8 with a stray byte is still UTF-8's
+    assert detect(codecs.BOM_UTF8 + russian.encode("utf-8") + b"\xff") == "utf-8-sig"
+
+
 def test_declared_header_charset():
     body = "Café déjà".encode("cp1252")
     assert detect(body, "windows-1252") == "cp1252"

@@ -90,6 +90,15 @@ def test_a_yandex_feeds_full_text_in_the_corpus_is_read() -> None:
     assert parsed.entries[0].body.startswith("В Бузулуке обсудили вопросы")
 
 
+def test_a_windows_1251_feed_behind_a_stray_utf8_bom_is_read_in_cyrillic() -> None:
+    body = ('<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Новости</title>'
+            '<item><title>Войска у границы</title><link>https://news.example/1</link>'
+            '<description>Колонны прошли через Белгород.</description></item></channel></rss>').encode("cp1251")
+    parsed = feed.parse(doc(b"\xef\xbb\xbf" + body))
+    assert [(e.title, e.summary) for e in parsed.entries] == [("Войска у границы", "Колонны прошли через Белгород.")]
+    assert parsed.warning is None
+
+
 def test_bozo_feed_with_entries_keeps_them_and_warns() -> None:
     broken = b"<rss version='2.0'><channel><title>T</title><item><title>One &bogus; item</title>" \
              b"<link>https://example.org/1</link></item><item><title>Two</title></channel>"
