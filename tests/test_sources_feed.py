@@ -99,6 +99,14 @@ def test_a_windows_1251_feed_behind_a_stray_utf8_bom_is_read_in_cyrillic() -> No
     assert parsed.warning is None
 
 
+@pytest.mark.parametrize("ahead", [b"\n\n", b"\r\n \t", b"\xef\xbb\xbf\n"])
+def test_blank_lines_ahead_of_the_xml_declaration_are_no_problem(ahead: bytes) -> None:
+    body = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title><item>'
+            b'<title>Talks</title><link>https://news.example/1</link></item></channel></rss>')
+    parsed = feed.parse(doc(ahead + body))
+    assert [e.title for e in parsed.entries] == ["Talks"] and parsed.warning is None
+
+
 def test_bozo_feed_with_entries_keeps_them_and_warns() -> None:
     broken = b"<rss version='2.0'><channel><title>T</title><item><title>One &bogus; item</title>" \
              b"<link>https://example.org/1</link></item><item><title>Two</title></channel>"

@@ -81,6 +81,9 @@ _HREF = re.compile(rb"""href=["']([^"']+)["']""", re.IGNORECASE)
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
+# Blank lines ahead of the XML declaration (a CMS template or plugin printing them first) are an XML
+# error, which every fetch of the feed would record as its warning; they carry nothing.
+_SPACE_BEFORE_DECLARATION = re.compile(rb"^\s+(?=<\?xml[\s?])")
 _XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][A-Za-z0-9._:-]+["']""")
 
 
@@ -92,9 +95,9 @@ def as_utf8(body: bytes, declared: str | None) -> bytes:
     """
     codec = detect(body, declared)
     if codec in ("utf-8", "ascii") and _valid_utf8(body):
-        return _XML_ENCODING.sub(rb'\1"utf-8"', body, count=1)
+        return _XML_ENCODING.sub(rb'\1"utf-8"', _SPACE_BEFORE_DECLARATION.sub(b"", body, count=1), count=1)
     text = decode_as(body, codec).lstrip("\ufeff")
-    return _XML_ENCODING.sub(rb'\1"utf-8"', text.encode("utf-8"), count=1)
+    return _XML_ENCODING.sub(rb'\1"utf-8"', _SPACE_BEFORE_DECLARATION.sub(b"", text.encode("utf-8"), count=1), count=1)
 
 
 # Numeric character references to UTF-16 surrogates ("&#55357;&#56832;": how some generators write an
