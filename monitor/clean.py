@@ -222,6 +222,24 @@ def _html_to_text_bs4(markup: str) -> str:
     return clean_text(soup.get_text())
 
 
+# What sites put between a headline and their own name: "Headline - Site", "Site | Headline".
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«/]|::)\s+")
+SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
+
+
+def without_site_name(title: str, site: str) -> str:
+    """`title` less a closing `site` and the separator before it ("Headline - Reuters", letter case
+    aside), when what is left is longer than the site's name; else `title` as it is. Google News
+    writes every item's title so, and some sites their own feeds' titles. A site's name ahead of
+    the headline is left: "Kyiv - Kharkiv rail link reopens" from a feed named "Kyiv" is a headline."""
+    if not site or len(title) <= 2 * len(site):
+        return title
+    rest = len(title) - len(site)
+    if title[rest:].casefold() == site.casefold() and (joint := SEPARATOR_AT_END.search(title, 0, rest)):
+        return title[:joint.start()]
+    return title
+
+
 def one_line_text(text: str | None) -> str:
     """A title or name: clean, and on one line."""
     if not text:

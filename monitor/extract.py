@@ -16,7 +16,8 @@ from typing import Any
 
 import lxml.html
 
-from monitor.clean import clean_text, element_text, html_to_text, looks_like_html, one_line_text, parse_html
+from monitor.clean import (SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
+                           looks_like_html, one_line_text, parse_html)
 
 log = logging.getLogger(__name__)
 
@@ -198,11 +199,6 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-# What sites put between a headline and their own name in <title>: "Headline - Site", "Site | Headline".
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«/]|::)\s+")
-_SEPARATOR_AT_END = re.compile(_TITLE_SEPARATOR.pattern + "$")
-
-
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:
     """The <title>, less the site's name: when one of the page's <h1> is the title but for a
     separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own heading
@@ -217,8 +213,8 @@ def _title_tag(root: lxml.html.HtmlElement) -> str | None:
         rest = len(title) - len(headline)
         if not headline or rest <= 0 or rest >= len(headline):
             continue
-        if title.startswith(headline) and _TITLE_SEPARATOR.match(title, len(headline)):
+        if title.startswith(headline) and TITLE_SEPARATOR.match(title, len(headline)):
             return headline
-        if title.endswith(headline) and _SEPARATOR_AT_END.search(title, 0, rest):
+        if title.endswith(headline) and SEPARATOR_AT_END.search(title, 0, rest):
             return headline
     return title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text
+from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_site_name
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
 from monitor.dedupe import hashes
@@ -38,7 +38,8 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     body = _text(entry.body, entry.body_is_html, url)
     if body and summary and (body == summary or body.startswith(summary)):
         summary = ""
-    title = one_line_text(entry.title)
+    publisher = one_line_text(entry.publisher)
+    title = without_site_name(one_line_text(entry.title), publisher)
     body = _without_headline(body, title)
     if not title:
         first_line = (body or summary).split("\n\n", 1)[0]
@@ -60,7 +61,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         guid=guid,
         title=title or UNTITLED,
         author=author,
-        publisher=one_line_text(entry.publisher) or None,
+        publisher=publisher or None,
         published_at=published_at,
         published_raw=entry.published.strip() if entry.published else None,
         date_suspect=suspect_reason(published_at, had_zone, seen, suspect_age, entry.published),

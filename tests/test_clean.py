@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text
+from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_site_name
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -205,6 +205,23 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     markup = ('<p>Війська біля кордону.</p><p>Запис <a href="https://news.example/війна">Війна</a> '
               'спочатку з\'явився на <a href="https://news.example/">Новини</a>.</p>')
     assert html_to_text(markup, page) == "Війська біля кордону."
+
+
+@pytest.mark.parametrize("title, site, expected", [
+    ("Russia masses troops near Ukraine border - Reuters", "Reuters", "Russia masses troops near Ukraine border"),
+    ("Войска у границы — РИА Новости", "РИА Новости", "Войска у границы"),
+    ("Talks end in Geneva | THE DESK", "The Desk", "Talks end in Geneva"),
+    ("Straße gesperrt - STRASSE", "strasse", "Straße gesperrt"),  # a case-folding that changes the length
+    # left whole: the site's name ahead, no separator, too little left, another name
+    ("Reuters | Russia masses troops near border", "Reuters", "Reuters | Russia masses troops near border"),
+    ("Kyiv - Kharkiv rail link reopens", "Kyiv", "Kyiv - Kharkiv rail link reopens"),
+    ("Troops near the border Reuters", "Reuters", "Troops near the border Reuters"),
+    ("A - Reuters", "Reuters", "A - Reuters"),
+    ("Talks end - Reuters", "", "Talks end - Reuters"),
+    ("Talks end - Reuters", "AP", "Talks end - Reuters"),
+])
+def test_without_site_name(title, site, expected):
+    assert without_site_name(title, site) == expected
 
 
 def test_plain_text_goes_through_clean_text():

@@ -107,6 +107,25 @@ def test_blank_lines_ahead_of_the_xml_declaration_are_no_problem(ahead: bytes) -
     assert [e.title for e in parsed.entries] == ["Talks"] and parsed.warning is None
 
 
+GOOGLE_NEWS = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>"Ukraine border" - Google News</title><link>https://news.google.com/search?q=Ukraine+border</link>
+<item><title>Russia masses troops near Ukraine border - Reuters</title>
+<link>https://news.google.com/rss/articles/CBMiAbc?oc=5</link><guid isPermaLink="false">CBMiAbc</guid>
+<pubDate>Mon, 06 Dec 2021 10:00:00 GMT</pubDate>
+<description>&lt;a href="https://news.google.com/rss/articles/CBMiAbc?oc=5" target="_blank"&gt;Russia masses troops near
+Ukraine border&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Reuters&lt;/font&gt;</description>
+<source url="https://www.reuters.com">Reuters</source></item></channel></rss>"""
+
+
+def test_a_google_news_title_loses_its_sources_name() -> None:
+    """Google News ends every title with " - " and the <source>'s name, which is the publisher."""
+    from monitor.normalize import normalize
+
+    item = normalize(feed.parse(doc(GOOGLE_NEWS)).entries[0], doc(GOOGLE_NEWS))
+    assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
+    assert item.summary == "Russia masses troops near Ukraine border Reuters"  # its only paragraph: kept
+
+
 def test_bozo_feed_with_entries_keeps_them_and_warns() -> None:
     broken = b"<rss version='2.0'><channel><title>T</title><item><title>One &bogus; item</title>" \
              b"<link>https://example.org/1</link></item><item><title>Two</title></channel>"
