@@ -94,10 +94,9 @@ def as_utf8(body: bytes, declared: str | None) -> bytes:
     detection (BOM, header, declaration, then sniffing) gets Cyrillic served as "utf-8" right.
     """
     codec = detect(body, declared)
-    if codec in ("utf-8", "ascii") and _valid_utf8(body):
-        return _XML_ENCODING.sub(rb'\1"utf-8"', _SPACE_BEFORE_DECLARATION.sub(b"", body, count=1), count=1)
-    text = decode_as(body, codec).lstrip("\ufeff")
-    return _XML_ENCODING.sub(rb'\1"utf-8"', _SPACE_BEFORE_DECLARATION.sub(b"", text.encode("utf-8"), count=1), count=1)
+    if not (codec in ("utf-8", "ascii") and _valid_utf8(body)):
+        body = decode_as(body, codec).lstrip("\ufeff").encode("utf-8")
+    return _XML_ENCODING.sub(rb'\1"utf-8"', _SPACE_BEFORE_DECLARATION.sub(b"", body, count=1), count=1)
 
 
 # Numeric character references to UTF-16 surrogates ("&#55357;&#56832;": how some generators write an
