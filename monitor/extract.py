@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
 from monitor.clean import (SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
@@ -64,11 +65,17 @@ def extract(markup: str, url: str | None = None) -> Article:
     language = _first(_s(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
                       meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
                       meta.get("dc.language"))
+    shown_date = _date_text(root, language) if published is None else None
+    published = published or shown_date
     body = _s(ld.get("articleBody"))
     if body and len(body.split()) >= 30:  # some sites put markup in articleBody
         text = html_to_text(body) if looks_like_html(body) else clean_text(body)
     else:
         text = main_text(markup, root, url)
+    if shown_date and text.startswith(shown_date):
+        first, _, rest = text.partition("\n\n")
+        if first == shown_date and rest:
+            text = rest  # the date line above the article's first paragraph: kept as its date
     return Article(title=one_line_text(title) or None, text=text, url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None, language=language)
@@ -197,6 +204,53 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
         if element.get("datetime", "").strip():
             return element.get("datetime").strip()
     return None
+
+
+# Elements that may show the page's date as text: those whose class or id names a date
+# ("news-date-time", "article__date", "post-date"), a <time> without a datetime attribute, and an
+# itemprop=datePublished without content. In document order.
+_DATE_ELEMENTS = lxml.etree.XPath(
+    "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')] | //time[not(@datetime)]"
+    " | //*[@itemprop='datePublished'][not(@content)]")
+# Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
+_NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
+_DATE_TEXT_CHARS = (6, 60)
+
+
+def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
+    """The date a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>):
+    the first element named for one (_DATE_ELEMENTS) outside the site's chrome whose text reads as a
+    date with a day, month and year, in the page's language (monitor.dates, which leaves an
+    ambiguous "03/04/2021" unread). Many regional sites (Bitrix, older Drupal) show nothing else."""
+    from monitor.dates import parse_date
+    from monitor.language import code
+
+    languages = tuple(filter(None, [code(language)]))
+    for element in _DATE_ELEMENTS(root)[:20]:
+        text = one_line_text(element.text_content())
+        if not (_DATE_TEXT_CHARS[0] <= len(text) <= _DATE_TEXT_CHARS[1]) or not any(c.isdigit() for c in text):
+            continue
+        if _outside_the_article(element):
+            continue
+        if parse_date(text, None, languages)[0] is not None:
+            return text
+    return None
+
+
+def _outside_the_article(element: lxml.html.HtmlElement) -> bool:
+    in_article = False
+    chrome = False
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if tag in ("nav", "footer", "aside") or any(hint in marker for hint in _NOT_THE_ARTICLES):
+            return True
+        if tag in ("article", "main") or "article" in marker:
+            in_article = True
+        elif tag == "header" or "header" in marker:
+            chrome = True
+    # A <header> is the site's unless it sits in the article (<article><header><h1>, its date).
+    return chrome and not in_article
 
 
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from conftest import ROOT
@@ -69,3 +70,43 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     assert _titled("Kyiv - Kharkiv rail link reopens", "Kyiv") == "Kyiv - Kharkiv rail link reopens"
     assert _titled("Talks end - in Geneva", "Something else") == "Talks end - in Geneva"
     assert _titled("Talks end in Geneva - The Desk") == "Talks end in Geneva - The Desk"
+
+
+ARTICLE = ("<p>Колонны военной техники прошли через Белгородскую область в сторону границы с Украиной, "
+           "сообщили местные жители в понедельник утром.</p><p>По словам очевидцев, колонна растянулась на "
+           "несколько километров; в региональном правительстве ситуацию не прокомментировали.</p>")
+
+
+def _shown(date_markup: str, lang: str = "ru", before: str = "", after: str = "") -> tuple[str | None, str]:
+    """(the date read, the body) of a page that shows its date only as text, in `date_markup`."""
+    page_html = (f'<!DOCTYPE html><html lang="{lang}"><head><title>Войска у границы</title></head><body>{before}'
+                 f'<div class="news-detail"><h1>Войска у границы</h1>{date_markup}{ARTICLE}</div>{after}</body></html>')
+    entry = page.parse(doc(page_html.encode("utf-8"))).entries[0]
+    return entry.published, entry.body
+
+
+def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
+    """A Bitrix-style page: no JSON-LD, meta or <time datetime>, the date in a "news-date-time" span."""
+    raw = replace(doc(("<html lang='ru'><head><title>Войска у границы</title></head><body><div class='news-detail'>"
+                       "<h1>Войска у границы</h1><span class='news-date-time'>06.12.2021 10:15</span>" + ARTICLE
+                       + "</div></body></html>").encode("cp1251")), charset="windows-1251")
+    entry = page.parse(raw).entries[0]
+    assert entry.published == "06.12.2021 10:15"
+    assert not entry.body.startswith("06.12.2021")  # the line above the article is its date, not its text
+    item = normalize(entry, raw)
+    assert item.published_at == datetime(2021, 12, 6, 10, 15, tzinfo=timezone.utc)
+    assert item.date_suspect == "no time zone given; read as UTC"
+    # in words, in a <time> of the article's own header
+    assert _shown("<article><header><time>6 декабря 2021, 10:15</time></header></article>")[0] \
+        == "6 декабря 2021, 10:15"
+
+
+def test_a_date_that_is_not_the_articles_is_not_its_date() -> None:
+    # today's date in the site's header, a comment's date, a related story's
+    assert _shown("", before="<div class='header'><span class='date'>Понедельник, 13 декабря 2021</span></div>")[0] is None
+    assert _shown("", after="<div class='comments'><span class='comment-date'>07.12.2021 11:00</span></div>")[0] is None
+    assert _shown("", after="<ul class='news-related'><li><span class='date'>05.12.2021</span></li></ul>")[0] is None
+    # "12/06/2021" on an English page: the 6th of December or the 12th of June; left unread
+    assert _shown("<span class='post-date'>12/06/2021</span>", lang="en")[0] is None
+    # a "date" element holding no date
+    assert _shown("<span class='update-date'>Обновлено недавно</span>")[0] is None
