@@ -117,6 +117,37 @@ def html_to_text(markup: str, page: str | None = None) -> str:
     return _without_signature(element_text(root))
 
 
+# "Read also: <another story's headline>", set between an article's paragraphs by the site: a
+# teaser of another story, whose words rules would take for this one's (a "Zelenskyy" rule firing
+# on a story that only links to one about him). In the product's languages; the label opens the
+# paragraph and a separator follows it, or the label is the whole paragraph.
+_READ_ALSO_LABELS = (
+    "read also", "also read", "read more", "see also", "related", "related coverage", "more on this",
+    "recommended", "read next", "you may also like", "watch",
+    "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",
+    "читайте також", "читати також", "дивіться також", "також читайте", "по темі", "детальніше",
+    "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",
+    "czytaj też", "zobacz też", "zobacz także", "leia também", "veja também", "leia mais",
+    "lee también", "leer más", "leggi anche",
+)
+_READ_ALSO = re.compile(
+    r"(?:" + "|".join(re.escape(label) for label in sorted(_READ_ALSO_LABELS, key=len, reverse=True))
+    + r")(?:\s*[:\-–—»>→|]|\s*$)", re.IGNORECASE)
+_READ_ALSO_INITIALS = frozenset(initial for label in _READ_ALSO_LABELS for initial in (label[0], label[0].upper()))
+READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph is the article's own
+
+
+def without_read_also(text: str) -> str:
+    """`text` without its "Read also: …" paragraphs (see _READ_ALSO_LABELS), if something is left."""
+    if "\n\n" not in text:
+        return text
+    paragraphs = text.split("\n\n")
+    # The length and the first letter spare most paragraphs the pattern's many alternatives.
+    kept = [p for p in paragraphs if len(p) > READ_ALSO_MAX_CHARS or p[0] not in _READ_ALSO_INITIALS
+            or not _READ_ALSO.match(p)]
+    return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
 def _mark_links_to(root: lxml.html.HtmlElement, markup: str, page: str) -> bool:
     """Put the text of each link to `page` between _OWN_LINK and _OWN_LINK_END; whether one was."""
     # Most items' HTML has no link to themselves: a search of the markup for the page's path (as

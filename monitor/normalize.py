@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_site_name
+from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_read_also, without_site_name
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
 from monitor.dedupe import hashes
@@ -18,7 +18,7 @@ UNTITLED = "(untitled)"
 def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
-    return html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value)
+    return without_read_also(html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value))
 
 
 def _without_headline(body: str, title: str) -> str:

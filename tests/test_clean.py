@@ -8,7 +8,8 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_site_name
+from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, without_read_also,
+                           without_site_name)
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -222,6 +223,32 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
 ])
 def test_without_site_name(title, site, expected):
     assert without_site_name(title, site) == expected
+
+
+@pytest.mark.parametrize("teaser", [
+    "Read also: Zelenskyy meets the military", "READ MORE - Talks in Geneva end", "Related: Crimea explainer",
+    "Читайте также: Зеленский провел совещание", "ЧИТАЙТЕ ТАКОЖ: Байден і Путін проведуть відеорозмову",
+    "Читайте також » Зеленський провів нараду", "Lesen Sie auch: Gespräche in Genf", "Lire aussi : Les pourparlers",
+    "Czytaj także: Rozmowy w Genewie", "Leia também: Negociações em Genebra", "See also",
+])
+def test_read_also_paragraphs_are_left_out(teaser):
+    text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
+    assert without_read_also(text) == "Troops massed near the border.\n\nOfficials said talks would go on."
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Related talks in Vienna are due next week.",  # no separator after the word
+    "Подробнее о ситуации рассказал министр обороны.",
+    "Watchdog: the talks failed.",  # "watch" is part of a longer word
+    "Read also: " + "a paragraph of the article's own that happens to begin so and goes on " * 4,  # too long
+])
+def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
+    text = f"Troops massed near the border.\n\n{paragraph}"
+    assert without_read_also(text) == text
+
+
+def test_a_text_that_is_only_a_teaser_stays():
+    assert without_read_also("Read also: Talks in Geneva end") == "Read also: Talks in Geneva end"
 
 
 def test_plain_text_goes_through_clean_text():

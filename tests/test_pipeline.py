@@ -74,6 +74,18 @@ def test_a_sites_signature_is_not_the_storys_text(make_config, feed_server, open
     assert summary.endswith("due to gather on Wednesday.") and "appeared first" not in summary
 
 
+def test_a_read_also_line_does_not_fire_its_storys_rules(make_config, feed_server, open_monitor) -> None:
+    """"Read also: <another story's headline>" between the paragraphs is a teaser of that story."""
+    body = LONG.replace("</p><p>", "</p><p><strong>Read also:</strong> <a href='/b'>Zelenskyy meets his generals</a>"
+                                   "</p><p>", 1)
+    url = feed_server.add("/feed.xml", FEED.format(title="Talks in Geneva", link="https://news.example.org/a",
+                                                   guid="ra-1", body=body), content_type="application/rss+xml")
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
+    monitor.ingest()
+    assert [r[0] for r in monitor.db.execute("SELECT rule FROM alerts")] == ["NATO"]
+    assert "Zelenskyy" not in monitor.db.execute("SELECT summary FROM items").fetchone()[0]
+
+
 def _feed_linking_a_page_with_another_canonical_url(feed_server) -> str:
     page_html = (ROOT / "samples/pages/geneva-talks.html").read_text(encoding="utf-8")
     page_url = feed_server.add("/2022/01/10/geneva-talks", page_html, content_type="text/html; charset=utf-8")
