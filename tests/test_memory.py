@@ -11,7 +11,7 @@ import pytest
 from monitor.memory import _malloc_trim, _mallopt
 
 # A fresh process (a clean heap): four threads each allocate 20,000 blocks of 2 KB (malloc, not
-# Python's small-object allocator) and keep one in ten, as a burst of fetches leaves a few objects
+# Python's small-object allocator), all at the same time, and keep one in ten, as a burst of fetches leaves a few objects
 # behind; the rest is freed but pinned inside glibc's heaps. The resident size is printed after the
 # burst and after release_free_memory().
 BURST = textwrap.dedent("""
@@ -24,8 +24,13 @@ BURST = textwrap.dedent("""
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGESIZE") / 2**20
 
     kept = []
+    # All four hold their blocks at once before freeing them, however the threads are scheduled: on
+    # a busy machine, one thread finishing before the next began reused the freed blocks, and the
+    # burst was a quarter of its size (the test failed now and then in a full parallel run).
+    together = threading.Barrier(4)
     def burst():
         blocks = [bytearray(2048) for _ in range(20_000)]
+        together.wait()
         kept.extend(blocks[::10])
     threads = [threading.Thread(target=burst) for _ in range(4)]
     for thread in threads:
