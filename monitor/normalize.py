@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_read_also, without_site_name
+from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_read_also
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
 from monitor.dedupe import hashes
@@ -39,7 +39,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if body and summary and (body == summary or body.startswith(summary)):
         summary = ""
     publisher = one_line_text(entry.publisher)
-    title = without_site_name(one_line_text(entry.title), publisher)
+    title = one_line_text(entry.title)
     body = _without_headline(body, title)
     if not title:
         first_line = (body or summary).split("\n\n", 1)[0]

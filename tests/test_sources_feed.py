@@ -126,6 +126,17 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
     assert item.summary == "Russia masses troops near Ukraine border Reuters"  # its only paragraph: kept
 
 
+def test_a_feeds_own_title_is_not_taken_off_its_items_titles() -> None:
+    """A feed may be named for a topic that ends a headline as a word; only a <source> is a publisher."""
+    topic = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Ukraine</title><item>'
+             b"<title>Talks on the border crisis resume - Ukraine</title><link>https://news.example/1</link>"
+             b"</item></channel></rss>")
+    from monitor.normalize import normalize
+
+    item = normalize(feed.parse(doc(topic)).entries[0], doc(topic))
+    assert (item.title, item.publisher) == ("Talks on the border crisis resume - Ukraine", "Ukraine")
+
+
 def test_bozo_feed_with_entries_keeps_them_and_warns() -> None:
     broken = b"<rss version='2.0'><channel><title>T</title><item><title>One &bogus; item</title>" \
              b"<link>https://example.org/1</link></item><item><title>Two</title></channel>"

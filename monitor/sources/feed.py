@@ -24,6 +24,7 @@ import feedparser.urls
 import feedparser.util
 
 from monitor.charset import decode_as, detect
+from monitor.clean import one_line_text, without_site_name
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.sources import expat_buffered, jsonfeed
@@ -284,6 +285,10 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
                           or dict.get(raw, "created_parsed"))
     source = raw.get("source") or {}
     publisher = source.get("title") or feed.get("title")
+    if title and source.get("title"):
+        # An aggregator's item (Google News: "Headline - Reuters", <source>Reuters</source>). Only
+        # then: a feed's own title may be a topic ("Ukraine") that ends a headline as a word.
+        title = without_site_name(one_line_text(title), one_line_text(source["title"]))
     # RSS writes "editor@example.org (Jane Doe)"; feedparser's author_detail has the name apart.
     author = (raw.get("author_detail") or {}).get("name") or raw.get("author") \
         or ((raw.get("authors") or [{}])[0] or {}).get("name")
