@@ -215,6 +215,7 @@ _DATE_ELEMENTS = lxml.etree.XPath(
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
 _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
 _DATE_TEXT_CHARS = (6, 60)
+_NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a later date than the article's
 
 
 def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
@@ -230,7 +231,8 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
         text = one_line_text(element.text_content())
         if not (_DATE_TEXT_CHARS[0] <= len(text) <= _DATE_TEXT_CHARS[1]) or not any(c.isdigit() for c in text):
             continue
-        if _outside_the_article(element):
+        own = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if any(word in own for word in _NOT_PUBLISHED) or _outside_the_article(element):
             continue
         if parse_date(text, None, languages)[0] is not None:
             return text

@@ -108,5 +108,8 @@ def test_a_date_that_is_not_the_articles_is_not_its_date() -> None:
     assert _shown("", after="<ul class='news-related'><li><span class='date'>05.12.2021</span></li></ul>")[0] is None
     # "12/06/2021" on an English page: the 6th of December or the 12th of June; left unread
     assert _shown("<span class='post-date'>12/06/2021</span>", lang="en")[0] is None
+    # the date it was updated, before the date it was published
+    assert _shown("<span class='date-updated'>07.12.2021 11:00</span><span class='date'>06.12.2021 10:15</span>")[0] \
+        == "06.12.2021 10:15"
     # a "date" element holding no date
     assert _shown("<span class='update-date'>Обновлено недавно</span>")[0] is None
