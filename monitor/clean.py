@@ -55,6 +55,11 @@ SIGNATURE_OWN_CHARS = 200  # its text outside the links to the item (Medium's is
 # no text a site sends holds.
 _OWN_LINK, _OWN_LINK_END = "\ufdd0", "\ufdd1"
 _OWN_LINK_TEXT = re.compile(f"{_OWN_LINK}[^{_OWN_LINK_END}]*(?:{_OWN_LINK_END}|$)")
+# A teaser's closing link to its item ("… Continue reading →", "[…] Read more »", "Читать далее"):
+# after the end of a sentence, the text's last words, at most an arrow or an ellipsis after it. A
+# link within a sentence ("…, the agency reported") does not follow a sentence's end, and stays.
+_CLOSING_OWN_LINK = re.compile(
+    rf"(?:(?<=[.!?…»\"”)])|(?<=…\])|(?<=\.\.\.\]))\s*{_OWN_LINK}[^{_OWN_LINK_END}]{{1,150}}{_OWN_LINK_END}[\s→»›>…]*\Z")
 _LINKS_HOLDING = lxml.etree.XPath("descendant-or-self::a[contains(@href, $tail) or contains(@href, $decoded)]")
 _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
@@ -181,10 +186,11 @@ def _mark_links_to(root: lxml.html.HtmlElement, markup: str, page: str) -> bool:
 
 def _without_signature(marked: str) -> str:
     """Text whose links to its item are marked, without its closing paragraph if that is a signature
-    (see SIGNATURE_MAX_CHARS), and without the marks."""
+    (see SIGNATURE_MAX_CHARS) or its closing link (_CLOSING_OWN_LINK), and without the marks."""
     head, _, last = marked.rpartition("\n\n")
     if _is_signature(last) and head.strip(_OWN_LINK + _OWN_LINK_END + " \n"):
         marked = head
+    marked = _CLOSING_OWN_LINK.sub("", marked, count=1)
     # The marks may have stood alone (a link around an image): clean again what is left.
     return clean_text(marked.replace(_OWN_LINK, "").replace(_OWN_LINK_END, ""))
 

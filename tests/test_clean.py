@@ -201,6 +201,23 @@ def test_other_links_to_the_item_keep_their_text(markup, expected):
     assert html_to_text(markup, POST) == (expected if expected is not None else html_to_text(markup))
 
 
+@pytest.mark.parametrize("markup, expected", [
+    (f'<p>Troops massed near the border… <a href="{POST}">Continue reading →</a></p>', "Troops massed near the border…"),
+    (f'<p>Troops massed. <a href="{POST}">Read more »</a></p>', "Troops massed."),
+    (f'<p>Troops massed near Kharkiv [&hellip;] <a class="more-link" href="{POST}">Continue reading'
+     '<span class="screen-reader-text"> "Troops mass"</span></a></p>', "Troops massed near Kharkiv […]"),
+    (f'<p>Войска у границы… <a href="{POST}">Читать далее</a></p>', "Войска у границы…"),
+    # kept: a link within a sentence, a sentence after the link, a link that is all there is, Reddit's
+    (f'<p>Troops massed, <a href="{POST}">the agency reported</a></p>', "Troops massed, the agency reported"),
+    (f'<p>See our report. <a href="{POST}">Talks in Geneva end</a>.</p>', "See our report. Talks in Geneva end."),
+    (f'<p><a href="{POST}">Read more</a></p>', "Read more"),
+    (f'<p>submitted by /u/someone <a href="https://news.example/a">[link]</a> <a href="{POST}">[5 comments]</a></p>',
+     "submitted by /u/someone [link] [5 comments]"),
+])
+def test_a_teasers_closing_link_to_its_item_is_left_out(markup, expected):
+    assert html_to_text(markup, POST) == expected
+
+
 def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out():
     page = "https://news.example/%D0%B2%D1%96%D0%B9%D0%BD%D0%B0"  # /війна, as canonical_url writes it
     markup = ('<p>Війська біля кордону.</p><p>Запис <a href="https://news.example/війна">Війна</a> '
