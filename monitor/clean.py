@@ -270,8 +270,8 @@ SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
 def without_site_name(title: str, site: str) -> str:
     """`title` less a closing `site` and the separator before it ("Headline - Reuters", letter case
     aside), when what is left is longer than the site's name; else `title` as it is. Google News
-    writes every item's title so, and some sites their own feeds' titles. A site's name ahead of
-    the headline is left: "Kyiv - Kharkiv rail link reopens" from a feed named "Kyiv" is a headline."""
+    writes every item's title so (feed._entry calls this with the item's <source>). A name ahead of
+    the headline is left: "Kyiv - Kharkiv rail link reopens" is a headline."""
     if not site or len(title) <= 2 * len(site):
         return title
     rest = len(title) - len(site)

@@ -19,6 +19,8 @@ import lxml.html
 
 from monitor.clean import (SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
                            looks_like_html, one_line_text, parse_html)
+from monitor.dates import parse_date
+from monitor.language import code
 
 log = logging.getLogger(__name__)
 
@@ -223,9 +225,6 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
     the first element named for one (_DATE_ELEMENTS) outside the site's chrome whose text reads as a
     date with a day, month and year, in the page's language (monitor.dates, which leaves an
     ambiguous "03/04/2021" unread). Many regional sites (Bitrix, older Drupal) show nothing else."""
-    from monitor.dates import parse_date
-    from monitor.language import code
-
     languages = tuple(filter(None, [code(language)]))
     for element in _DATE_ELEMENTS(root)[:20]:
         text = one_line_text(element.text_content())
