@@ -18,7 +18,7 @@ from datetime import timedelta
 from monitor import sources as kinds
 from monitor.errors import ParseError, item_failure
 from monitor.models import AnalysedItem, Item, RawDocument, Rule, pickled_by_fields
-from monitor.normalize import normalize
+from monitor.normalize import normalize, without_repeated_paragraphs
 from monitor.rules import CompiledRules, compile_rules, match
 # The parsers, which the registry imports at their first document only (so that the CLI's other
 # commands never load feedparser or trafilatura): here, where documents are parsed, they are loaded
@@ -145,7 +145,8 @@ def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] | Pack
         except Exception as exc:  # one entry's bug must not cost the document
             skipped.append(item_failure(entry.url or entry.guid, "normalize", exc))
     prepared: list[AnalysedItem | Item] = []
-    for item in without_shared_guids(items):
+    # The site's repeated lines go first: they change the content hash that shared GUIDs compare.
+    for item in without_shared_guids(without_repeated_paragraphs(items)):
         if pages_for is not None and needs_page(item, pages_for):
             prepared.append(item)
             continue

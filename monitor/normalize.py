@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean import clean_text, html_to_text, looks_like_html, one_line_text, without_read_also
+from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
+                           without_paragraphs, without_read_also)
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
 from monitor.dedupe import hashes
@@ -19,6 +21,11 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
     return without_read_also(html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value))
+
+
+def _summary_apart(summary: str, body: str) -> str:
+    """The summary, or "" when the body holds it already (a feed's teaser of its own article)."""
+    return "" if body and summary and (body == summary or body.startswith(summary)) else summary
 
 
 def _without_headline(body: str, title: str) -> str:
@@ -36,8 +43,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     url = canonical_url(entry.url, base=doc.base_url)
     summary = _text(entry.summary, entry.summary_is_html, url)
     body = _text(entry.body, entry.body_is_html, url)
-    if body and summary and (body == summary or body.startswith(summary)):
-        summary = ""
+    summary = _summary_apart(summary, body)
     publisher = one_line_text(entry.publisher)
     title = one_line_text(entry.title)
     body = _without_headline(body, title)
@@ -76,6 +82,26 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         read_from=_page_address(doc, url),
         language=item_language,
     )
+
+
+def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
+    """A document's items without the paragraphs most of them repeat word for word: the site's lines
+    (clean.repeated_paragraphs), in their summaries and bodies alike. Items that keep all their
+    text are returned as they are."""
+    repeated = repeated_paragraphs(f"{item.summary}\n\n{item.body}" if item.summary and item.body
+                                   else item.summary or item.body for item in items)
+    if not repeated:
+        return items
+    cleaned = []
+    for item in items:
+        body = without_paragraphs(item.body, repeated)
+        summary = _summary_apart(without_paragraphs(item.summary, repeated), body)
+        if (summary, body) == (item.summary, item.body):
+            cleaned.append(item)
+            continue
+        content, text = hashes(item.title, summary, body)
+        cleaned.append(replace(item, summary=summary, body=body, content_hash=content, text_hash=text))
+    return cleaned
 
 
 def _page_address(doc: RawDocument, url: str | None) -> str | None:

@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, without_read_also,
-                           without_site_name)
+from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
+                           without_paragraphs, without_read_also, without_site_name)
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -266,6 +266,43 @@ def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
 
 def test_a_text_that_is_only_a_teaser_stays():
     assert without_read_also("Read also: Talks in Geneva end") == "Read also: Talks in Geneva end"
+
+
+# A site's lines under every item: "Subscribe to our Telegram channel", "Found a mistake? Ctrl+Enter".
+SITE_LINES = ("Підписуйтесь на наш Telegram-канал та Viber, щоб першими дізнаватися новини.",
+              "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl+Enter.")
+STORIES = ("Резніков заявив, що біля кордону зосереджено понад 90 тисяч російських військових.",
+           "Зеленський провів нараду з керівниками силових відомств у понеділок.",
+           "Уряд ухвалив рішення про додаткове фінансування прикордонної служби.",
+           "НАТО готує відповідь на вимоги Москви щодо гарантій безпеки.")
+
+
+def test_lines_most_of_a_documents_items_repeat_are_the_sites():
+    texts = [f"{story}\n\n" + "\n\n".join(SITE_LINES) for story in STORIES[:3]] + [STORIES[3]]
+    repeated = repeated_paragraphs(texts)
+    assert repeated == frozenset(SITE_LINES)
+    assert [without_paragraphs(text, repeated) for text in texts] == list(STORIES)
+
+
+def test_a_paragraph_a_few_of_a_documents_stories_share_is_theirs():
+    # A desk's background paragraph, word for word in two of six stories: not the site's.
+    background = "Russia denies that it plans to invade Ukraine."
+    texts = [f"{story}\n\n{background}" for story in STORIES[:2]] + list(STORIES[2:]) + ["Погода: без опадів."]
+    assert repeated_paragraphs(texts) == frozenset()
+
+
+def test_two_items_are_too_few_to_say_what_is_the_sites():
+    assert repeated_paragraphs([f"{story}\n\n{SITE_LINES[0]}" for story in STORIES[:2]]) == frozenset()
+
+
+def test_a_long_shared_paragraph_is_not_a_sites_line():
+    long = "Background: " + "the build-up began in the spring and resumed in the autumn, " * 6
+    assert repeated_paragraphs([f"{story}\n\n{long}" for story in STORIES]) == frozenset()
+
+
+def test_a_text_that_is_only_shared_paragraphs_keeps_them():
+    only = "\n\n".join(SITE_LINES)
+    assert without_paragraphs(only, frozenset(SITE_LINES)) == only
 
 
 def test_plain_text_goes_through_clean_text():

@@ -423,6 +423,20 @@ def test_a_platforms_closing_signature_is_not_stored(run: CorpusRun, rel: str, p
     assert phrase in (CORPUS / rel).read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.mark.parametrize("rel, lines", [
+    ("danmactough-node-feedparser/feeds/wapowellness.xml", ("Read full article >>",)),  # all 26 items
+    # A Russian blog's image notice and "the discussion is over here", in 12 and 13 of 15 posts.
+    ("kurtmckee-feedparser/tests/wellformed/sanitize/large_atom_feed_that_needs_css_sanitisation.xml",
+     ("Уменьшено до 50%", "Обсуждение ведем здесь")),
+])
+def test_lines_most_of_a_feeds_items_repeat_are_not_stored(run: CorpusRun, rel: str, lines: tuple[str, ...]) -> None:
+    texts = [f"{row['summary']}\n\n{row['body']}" for row in run.first_stored(rel)]
+    assert len(texts) >= 3
+    assert [line for line in lines if any(line in text.split("\n\n") for text in texts)] == []
+    source = (CORPUS / rel).read_text(encoding="utf-8", errors="replace")
+    assert all(line.rstrip(" >") in source for line in lines)  # the feed has them (">>" as "&gt;&gt;")
+
+
 def _titled(rel: str) -> bool:
     return any(squash(entry_title(e)) for e in oracle(rel).entries)
 

@@ -86,6 +86,30 @@ def test_a_read_also_line_does_not_fire_its_storys_rules(make_config, feed_serve
     assert "Zelenskyy" not in monitor.db.execute("SELECT summary FROM items").fetchone()[0]
 
 
+SITE_FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Crimea Daily</title>
+{items}</channel></rss>"""
+SITE_ITEM = """<item><title>{title}</title><link>https://crimea-daily.example/{n}</link><guid>cd-{n}</guid>
+<pubDate>Mon, 10 Jan 2022 09:00:00 +0000</pubDate><description><![CDATA[<p>{text}</p>
+<p>Follow <a href="https://t.me/crimeadaily">Crimea Daily</a> on Telegram and Facebook.</p>
+<p>Found a mistake? Select it and press Ctrl+Enter.</p>]]></description></item>"""
+
+
+def test_lines_a_site_puts_under_every_item_are_not_the_items_text(make_config, feed_server, open_monitor) -> None:
+    """A site's template closes each item with the same lines, here naming the site after a place:
+    they would fire that place's rule on every item, and make the items look alike."""
+    stories = [("Talks in Geneva", "Diplomats met in Geneva; NATO allies were briefed afterwards."),
+               ("Grain exports rise", "Exports through the ports rose by a tenth in December."),
+               ("Power lines repaired", "Crews restored power to three villages after the storm.")]
+    items = "".join(SITE_ITEM.format(title=title, n=n, text=text) for n, (title, text) in enumerate(stories))
+    url = feed_server.add("/feed.xml", SITE_FEED.format(items=items), content_type="application/rss+xml")
+    monitor = open_monitor(make_config([{"name": "crimea-daily", "kind": "feed", "url": url, "allow_private": True}]))
+    record = monitor.ingest()
+    assert (record.items_new, record.alerts) == (3, 1)
+    assert [r[0] for r in monitor.db.execute("SELECT rule FROM alerts")] == ["NATO"]
+    stored = [r[0] for r in monitor.db.execute("SELECT summary FROM items ORDER BY id")]
+    assert stored == [text for _, text in stories]
+
+
 def _feed_linking_a_page_with_another_canonical_url(feed_server) -> str:
     page_html = (ROOT / "samples/pages/geneva-talks.html").read_text(encoding="utf-8")
     page_url = feed_server.add("/2022/01/10/geneva-talks", page_html, content_type="text/html; charset=utf-8")
