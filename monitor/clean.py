@@ -147,15 +147,39 @@ _READ_ALSO_INITIALS = "".join(sorted({letter for label in _READ_ALSO_LABELS
 _READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
                                     re.IGNORECASE)
 READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph is the article's own
+# A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>
+# <ul><li><a>…</a></li>…</ul>), which are paragraphs of their own once the markup is gone. A headline
+# is short and ends without a full stop, as an article's own paragraph seldom does.
+_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES})\s*[:\-–—»>→|]?\s*", re.IGNORECASE)
+_HEADLINE_MAX_CHARS = 160
+_HEADLINES_LISTED = 8  # at most, after one label
+_SENTENCE_END = frozenset(".!?…;")
+_CLOSING_MARKS = "\"'»”’)]* "
 
 
 def without_read_also(text: str) -> str:
-    """`text` without its "Read also: …" paragraphs (see _READ_ALSO_LABELS), if something is left."""
+    """`text` without its "Read also: …" paragraphs (see _READ_ALSO_LABELS), and without the
+    headlines listed under a label that stands alone, if something is left."""
     if "\n\n" not in text or not (_READ_ALSO.match(text) or _READ_ALSO_AFTER_BREAK.search(text)):
         return text
     paragraphs = text.split("\n\n")
-    kept = [p for p in paragraphs if len(p) > READ_ALSO_MAX_CHARS or not _READ_ALSO.match(p)]
+    kept: list[str] = []
+    listed = 0  # headlines still to look for under the last label alone
+    for paragraph in paragraphs:
+        if listed and len(paragraph) <= _HEADLINE_MAX_CHARS and _is_headline(paragraph):
+            listed -= 1
+            continue
+        listed = 0
+        if len(paragraph) > READ_ALSO_MAX_CHARS or not _READ_ALSO.match(paragraph):
+            kept.append(paragraph)
+        elif _READ_ALSO_ALONE.fullmatch(paragraph):
+            listed = _HEADLINES_LISTED
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+def _is_headline(paragraph: str) -> bool:
+    last = paragraph.rstrip(_CLOSING_MARKS)[-1:]
+    return bool(last) and last not in _SENTENCE_END
 
 
 # A paragraph that many of one document's items carry word for word is the site's, not the story's:

@@ -264,6 +264,27 @@ def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     assert without_read_also(text) == text
 
 
+@pytest.mark.parametrize("label", ["Читайте також", "READ ALSO:", "Related coverage", "Смотрите также —"])
+def test_headlines_listed_under_a_read_also_label_are_left_out(label):
+    text = ("Troops massed near the border.\n\n" + label + "\n\nЗеленський провів нараду з військовими"
+            "\n\nPutin and Biden to hold a video call\n\n«Крим під загрозою», — експерт\n\n"
+            "Officials said talks would go on.\n\nShort closing line.")
+    assert without_read_also(text) == ("Troops massed near the border.\n\nOfficials said talks would go on."
+                                       "\n\nShort closing line.")
+
+
+def test_a_read_also_list_in_markup_is_left_out():
+    markup = ("<p>Війська зосереджені біля кордону.</p><h3>Читайте також</h3><ul>"
+              "<li><a href='/1'>Зеленський провів нараду</a></li><li><a href='/2'>Путін і Байден поговорять</a></li>"
+              "</ul><p>Переговори триватимуть.</p>")
+    assert without_read_also(html_to_text(markup)) == "Війська зосереджені біля кордону.\n\nПереговори триватимуть."
+
+
+def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
+    text = "Troops massed near the border.\n\nRead also: Talks end\n\nA subheading of the article\n\nMore text."
+    assert without_read_also(text) == "Troops massed near the border.\n\nA subheading of the article\n\nMore text."
+
+
 def test_a_text_that_is_only_a_teaser_stays():
     assert without_read_also("Read also: Talks in Geneva end") == "Read also: Talks in Geneva end"
 
