@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -23,9 +24,21 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     return without_read_also(html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value))
 
 
+# How a teaser says it was cut: "… [&#8230;]" (WordPress's excerpt), "…", "...", "(...)".
+_CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})$")
+
+
 def _summary_apart(summary: str, body: str) -> str:
-    """The summary, or "" when the body holds it already (a feed's teaser of its own article)."""
-    return "" if body and summary and (body == summary or body.startswith(summary)) else summary
+    """The summary, or "" when the body holds it already: a feed's teaser of its own article, as
+    the body begins, its paragraphs run together, or cut off with a mark of the cut (_CUT_MARK)."""
+    if not body or not summary:
+        return summary
+    if body.startswith(summary):
+        return ""
+    teaser = " ".join(_CUT_MARK.sub("", summary).split())
+    # Whitespace folded in the body's start only: a paragraph break takes the place of one space.
+    start = " ".join(body[:len(summary) + 64].split())
+    return "" if teaser and start.startswith(teaser) else summary
 
 
 def _without_headline(body: str, title: str) -> str:

@@ -1,0 +1,58 @@
+"""normalize: what an entry's summary keeps when its body is there too, and a document's repeated lines."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from monitor.models import Entry, RawDocument
+from monitor.normalize import normalize, without_repeated_paragraphs
+
+NOW = datetime(2022, 1, 10, tzinfo=timezone.utc)
+DOC = RawDocument(source="desk", kind="feed", location="https://example.org/feed", body=b"", fetched_at=NOW,
+                  final_url="https://example.org/feed")
+BODY = ("<p>Russian troops massed near the border, officials said on Monday. The build-up, which began in "
+        "October, now exceeds 90,000 soldiers.</p><p>Talks are due in Geneva.</p>")
+
+
+def item(summary: str, body: str = BODY, title: str = "Troops at the border", n: int = 1):
+    return normalize(Entry(title=title, url=f"https://example.org/a/{n}", summary=summary, summary_is_html=True,
+                           body=body, body_is_html=True), DOC)
+
+
+@pytest.mark.parametrize("summary", [
+    "Russian troops massed near the border, officials said on Monday.",  # the body's first sentence
+    "Russian troops massed near the border, officials said on Monday. The build-up, which began in [&#8230;]",
+    "<p>Russian troops massed near the border, officials said on Monday. The build-up, which began in "
+    "October, now exceeds 90,000...</p>",
+    "Russian troops massed near the border, officials said on Monday. The build-up, which began in Oct…",
+    "Russian troops massed near the border, officials said on Monday. The build-up (...)",
+    # The whole body with its paragraphs run together.
+    "Russian troops massed near the border, officials said on Monday. The build-up, which began in October, "
+    "now exceeds 90,000 soldiers. Talks are due in Geneva.",
+])
+def test_a_teaser_of_the_body_is_not_kept_beside_it(summary: str) -> None:
+    stored = item(summary)
+    assert stored.summary == ""
+    assert stored.body.startswith("Russian troops massed") and stored.body.endswith("Talks are due in Geneva.")
+
+
+@pytest.mark.parametrize("summary", [
+    "Moscow denies any plan to invade; NATO ministers meet on Tuesday.",  # a summary of its own
+    "Russian troops massed near the border, officials said on Tuesday […]",  # differs before the cut
+])
+def test_a_summary_that_says_something_else_stays(summary: str) -> None:
+    assert item(summary).summary == summary
+
+
+def test_repeated_lines_go_from_summaries_and_bodies_and_the_hashes_follow() -> None:
+    line = "<p>Follow us on Telegram.</p>"
+    items = [item(f"<p>Teaser {n} of its own.</p>{line}", f"<p>Story number {n} told at length.</p>{line}", f"T{n}", n)
+             for n in range(3)]
+    cleaned = without_repeated_paragraphs(items)
+    assert [(i.summary, i.body) for i in cleaned] == [(f"Teaser {n} of its own.", f"Story number {n} told at length.")
+                                                     for n in range(3)]
+    assert [i.content_hash for i in cleaned] == [item(f"Teaser {n} of its own.", f"Story number {n} told at length.",
+                                                      f"T{n}", n).content_hash for n in range(3)]
+    assert without_repeated_paragraphs(items[:2]) == items[:2]
