@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
-                           without_paragraphs, without_read_also)
+                           without_paragraphs, without_promotion, without_read_also)
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
 from monitor.dedupe import hashes
@@ -21,7 +21,8 @@ UNTITLED = "(untitled)"
 def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
-    return without_read_also(html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value))
+    text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value)
+    return without_promotion(without_read_also(text))
 
 
 # How a teaser says it was cut: "… [&#8230;]" (WordPress's excerpt), "…", "...", "(...)".

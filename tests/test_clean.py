@@ -9,7 +9,7 @@ import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
 from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
-                           without_paragraphs, without_read_also, without_site_name)
+                           without_paragraphs, without_promotion, without_read_also, without_site_name)
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -287,6 +287,38 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
 
 def test_a_text_that_is_only_a_teaser_stays():
     assert without_read_also("Read also: Talks in Geneva end") == "Read also: Talks in Geneva end"
+
+
+@pytest.mark.parametrize("call", [
+    "Подписывайтесь на наш Telegram-канал, чтобы первыми узнавать главные новости.",
+    "👉 Подпишитесь на нас в Дзен и ВКонтакте",
+    "Читайте нас в Telegram",
+    "Підписуйтесь на наш Telegram-канал та Viber",
+    "Слідкуйте за нами у Facebook і Twitter",
+    "Follow us on Twitter and Facebook.",
+    "Sign up for our newsletter to get the latest news delivered to your inbox.",
+    "Folgen Sie uns auf Instagram",
+    "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl+Enter, щоб повідомити про це редакцію.",
+    "Нашли ошибку? Выделите ее и нажмите Ctrl + Enter",
+])
+def test_a_sites_call_to_follow_it_is_left_out(call):
+    text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
+    assert without_promotion(text) == "Troops massed near the border.\n\nOfficials said talks would go on."
+    assert without_promotion(f"Troops massed near the border.\n\n{call}") == "Troops massed near the border."
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Минобороны сообщило в своем Telegram-канале, что учения завершены.",  # a channel, no call
+    "Subscribe to the ministry's briefings, the statement urged reporters.",  # a call, no channel
+    "Follow us on Telegram, " + "the regional governor told residents as the shelling went on for hours, " * 4,
+])
+def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
+    text = f"Troops massed near the border.\n\n{paragraph}"
+    assert without_promotion(text) == text
+
+
+def test_a_text_that_is_only_a_call_keeps_it():
+    assert without_promotion("Follow us on Telegram") == "Follow us on Telegram"
 
 
 # A site's lines under every item: "Subscribe to our Telegram channel", "Found a mistake? Ctrl+Enter".

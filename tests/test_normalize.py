@@ -56,3 +56,8 @@ def test_repeated_lines_go_from_summaries_and_bodies_and_the_hashes_follow() -> 
     assert [i.content_hash for i in cleaned] == [item(f"Teaser {n} of its own.", f"Story number {n} told at length.",
                                                       f"T{n}", n).content_hash for n in range(3)]
     assert without_repeated_paragraphs(items[:2]) == items[:2]
+
+
+def test_a_sites_call_to_follow_it_leaves_the_items_text() -> None:
+    stored = item("", BODY + "<p>Підписуйтесь на наш <a href='https://t.me/x'>Telegram-канал</a>!</p>")
+    assert stored.body.endswith("Talks are due in Geneva.")
