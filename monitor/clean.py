@@ -199,25 +199,35 @@ _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel"
     r"|google news|podcast|подкаст|соцсет|соцмереж|social media|mastodon|bluesky|threads", re.IGNORECASE)
+# An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
+_AD_LABELS = frozenset((
+    "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
+    "article continues below advertisement", "continue reading below", "scroll to continue with content",
+    "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
+))
 _PROMOTION_ALTERNATIVES = "|".join(re.escape(o) for o in sorted(set(_PROMOTION_OPENERS), key=len, reverse=True))
+_LINE_ALTERNATIVES = "|".join(re.escape(o) for o in sorted(set(_PROMOTION_OPENERS) | _AD_LABELS, key=len, reverse=True))
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
 _PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES})\b", re.IGNORECASE)
+# Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
+_LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:{_LINE_ALTERNATIVES})\b", re.IGNORECASE)
 # As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
-_PROMOTION_INITIALS = re.escape("".join(sorted({o[0] for o in _PROMOTION_OPENERS} | {o[0].upper() for o in _PROMOTION_OPENERS})))
+_PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in (*_PROMOTION_OPENERS, *_AD_LABELS)
+                                                 for letter in (opener[0], opener[0].upper())})))
 _PROMOTION_AFTER_BREAK = re.compile(
-    rf"\n\n(?:[^\w\n]{{1,4}})?(?=[{_PROMOTION_INITIALS}])(?:{_PROMOTION_ALTERNATIVES})\b", re.IGNORECASE)
+    rf"\n\n(?:[^\w\n]{{1,4}})?(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})\b", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 PROMOTION_MAX_CHARS = 300
 
 
 def without_promotion(text: str) -> str:
-    """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named) and
-    its "found a mistake? Ctrl+Enter" line, paragraphs of at most PROMOTION_MAX_CHARS, if something
-    is left."""
+    """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named), its
+    "found a mistake? Ctrl+Enter" line and its advertisements' labels (_AD_LABELS), paragraphs of at
+    most PROMOTION_MAX_CHARS, if something is left."""
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
-    if "\n\n" not in text or not (_PROMOTION.match(text) or _PROMOTION_AFTER_BREAK.search(text)
+    if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
                                   or ("+" in text and _CTRL_ENTER.search(text))):
         return text
     paragraphs = text.split("\n\n")
@@ -226,7 +236,7 @@ def without_promotion(text: str) -> str:
 
 
 def _is_promotion(paragraph: str) -> bool:
-    if _CTRL_ENTER.search(paragraph):
+    if _CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—").casefold() in _AD_LABELS:
         return True
     return _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None
 

@@ -300,6 +300,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Folgen Sie uns auf Instagram",
     "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl+Enter, щоб повідомити про це редакцію.",
     "Нашли ошибку? Выделите ее и нажмите Ctrl + Enter",
+    "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Реклама", "Anzeige",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -311,6 +312,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Минобороны сообщило в своем Telegram-канале, что учения завершены.",  # a channel, no call
     "Subscribe to the ministry's briefings, the statement urged reporters.",  # a call, no channel
     "Follow us on Telegram, " + "the regional governor told residents as the shelling went on for hours, " * 4,
+    "Advertising revenue of Russian media fell by a third.",  # a label only as the whole paragraph
+    "Реклама на каналах Telegram подорожала.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
