@@ -110,7 +110,22 @@ def html_to_text(markup: str, page: str | None = None) -> str:
     """HTML (a fragment or a page, already decoded) → clean text with block elements as paragraphs.
 
     `page`: the address of the item the HTML is the text of (a feed entry's link). A closing
-    paragraph that links to it and says little else, a feed's signature, is left out."""
+    paragraph that links to it and says little else, a feed's signature, is left out. Markup
+    escaped twice (its text is markup again) is read once more."""
+    text = _html_text(markup, page)
+    if _ESCAPED_MARKUP.match(text) and "</" in text:
+        return _html_text(text, page) or text
+    return text
+
+
+# Markup escaped once too often (a CMS escaping its HTML, then the feed escaping it again, or
+# "&lt;p&gt;" inside CDATA): once read, the text starts with an HTML tag and holds a closing tag.
+# A text that shows a tag ("<br />" in a <code>) has no closing one, or does not start with it.
+_ESCAPED_MARKUP = re.compile(r"\s*<(?:p|div|br|span|img|a|b|strong|em|i|ul|ol|li|h[1-6]|figure|table|blockquote|"
+                             r"section|article)\b[^<>]*>", re.IGNORECASE)
+
+
+def _html_text(markup: str, page: str | None) -> str:
     if not markup or not markup.strip():
         return ""
     if not looks_like_html(markup):

@@ -31,6 +31,20 @@ def test_block_elements_are_paragraphs(markup, expected):
     assert html_to_text(markup) == expected
 
 
+@pytest.mark.parametrize("markup", [
+    "&lt;p&gt;Troops &amp;quot;massed&amp;quot; near the border.&lt;/p&gt;&lt;p&gt;Talks go on.&lt;/p&gt;",
+    "&lt;div class='lead'&gt;Troops \"massed\" near the border.&lt;br&gt;&lt;br&gt;Talks go on.&lt;/div&gt;",
+])
+def test_markup_escaped_twice_is_read_as_markup(markup):
+    assert html_to_text(markup).replace("\n\n", " ") == 'Troops "massed" near the border. Talks go on.'
+
+
+def test_a_text_about_a_tag_keeps_it():
+    assert html_to_text("<p>Use the &lt;p&gt; element for paragraphs.</p>") == "Use the <p> element for paragraphs."
+    assert html_to_text("&lt;b&gt; is bold") == "<b> is bold"  # no closing tag: not markup escaped twice
+    assert html_to_text("<code>&lt;br /></code>") == "<br />"  # feedparser's item_description_code_br
+
+
 def test_inline_elements_do_not_break():
     assert html_to_text("<p>a <b>bold</b> and <i>it</i><span>alic</span></p>") == "a bold and italic"
 

@@ -61,3 +61,8 @@ def test_repeated_lines_go_from_summaries_and_bodies_and_the_hashes_follow() -> 
 def test_a_sites_call_to_follow_it_leaves_the_items_text() -> None:
     stored = item("", BODY + "<p>Підписуйтесь на наш <a href='https://t.me/x'>Telegram-канал</a>!</p>")
     assert stored.body.endswith("Talks are due in Geneva.")
+
+
+def test_a_summary_escaped_twice_is_stored_as_text() -> None:
+    stored = item("&lt;p&gt;Moscow &amp;quot;denies&amp;quot; any plan.&lt;/p&gt;&lt;p&gt;NATO meets.&lt;/p&gt;")
+    assert stored.summary == 'Moscow "denies" any plan.\n\nNATO meets.'
