@@ -43,6 +43,9 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # Europe, British summer time. Without them "10:00:00 MSK" was read as 10:00 UTC, three hours off.
 # Offsets as the names mean today (Moscow has kept +3 since 2014).
 _ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1, "BST": 1}
+# Offsets RFC 822 does not allow and sites write anyway: "+03:00" (ISO's colon in a pubDate),
+# "GMT+3", "UTC+03:00", "GMT-0500". email.utils leaves them unread, and the time was taken as UTC.
+_OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
 
 
 def parse_date(raw: str | None, hint: datetime | None = None,
@@ -94,10 +97,26 @@ def _parse_rfc822(text: str) -> datetime | None:
         return None
     if parsed is None:
         return None
-    if parsed.tzinfo is None and (hours := _ZONE_HOURS.get(text.rpartition(" ")[2].upper())) is not None:
-        return parsed.replace(tzinfo=timezone(timedelta(hours=hours)))
-    # email.utils marks "-0000" (zone unknown), and a zone it does not know, as naive: no zone.
+    if parsed.tzinfo is None:
+        zone = _zone(text.rpartition(" ")[2])
+        return parsed.replace(tzinfo=zone) if zone is not None else parsed
     return parsed
+
+
+def _zone(token: str) -> timezone | None:
+    """The zone an RFC 822 date's last word names where email.utils knows none: a zone name of
+    _ZONE_HOURS, or an offset written as _OFFSET reads it; None otherwise."""
+    if (hours := _ZONE_HOURS.get(token.upper())) is not None:
+        return timezone(timedelta(hours=hours))
+    found = _OFFSET.fullmatch(token)
+    if found is None:
+        return None
+    sign, hours_text, minutes_text = found.groups()
+    hours, minutes = int(hours_text), int(minutes_text or 0)
+    if hours > 14 or minutes > 59 or (sign == "-" and hours == minutes == 0):  # "-00:00": unknown, as "-0000"
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if sign == "-" else offset)
 
 
 def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:

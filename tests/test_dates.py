@@ -50,6 +50,24 @@ def test_rfc822_with_a_european_or_moscow_zone_name(raw, expected):
     assert parse_date(raw) == (expected, True)
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Mon, 06 Dec 2021 10:00:00 +03:00", utc(2021, 12, 6, 7, 0)),  # ISO's colon in a pubDate
+    ("Mon, 06 Dec 2021 10:00 GMT+3", utc(2021, 12, 6, 7, 0)),
+    ("Mon, 06 Dec 2021 10:00:00 UTC+03:00", utc(2021, 12, 6, 7, 0)),
+    ("Mon, 06 Dec 2021 10:00:00 GMT-0500", utc(2021, 12, 6, 15, 0)),
+    ("Mon, 06 Dec 2021 10:00:00 +05:30", utc(2021, 12, 6, 4, 30)),
+    ("Mon, 06 Dec 2021 10:00:00 GMT+0000", utc(2021, 12, 6, 10, 0)),
+])
+def test_rfc822_with_an_offset_written_as_sites_write_it(raw, expected):
+    assert parse_date(raw) == (expected, True)
+
+
+@pytest.mark.parametrize("raw", ["Mon, 06 Dec 2021 10:00:00 -00:00", "Mon, 06 Dec 2021 10:00:00 +25:00",
+                                 "Mon, 06 Dec 2021 10:00:00 GMT+3:75"])
+def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
+    assert parse_date(raw) == (utc(2021, 12, 6, 10, 0), False)
+
+
 def test_rfc822_with_a_zone_name_nobody_knows_has_no_zone():
     assert parse_date("Mon, 06 Dec 2021 10:00:00 XYZT") == (utc(2021, 12, 6, 10, 0), False)
 
