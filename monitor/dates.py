@@ -119,10 +119,25 @@ def _zone(token: str) -> timezone | None:
     return timezone(-offset if sign == "-" else offset)
 
 
+# What a page sets around the date it shows, which dateparser does not read past: a label ahead
+# ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
+# "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
+_DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|published(?: on)?|"
+                         r"posted(?: on)?|veröffentlicht(?: am)?|publié le|publicado(?: em| el)?|opublikowano)"
+                         r"\s*:?\s*", re.IGNORECASE)
+_MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
+_MOSCOW = timezone(timedelta(hours=3))
+
+
 def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
     """A date in words of another language, read by dateparser in the languages given (else ours)."""
     if len(text) > MAX_LOCALIZED_CHARS or not _YEAR.search(text):
         return None
+    if (label := _DATE_LABEL.match(text)) is not None:
+        text = text[label.end():]
+    if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
+        found = _parse_localized(text[:moscow.start()], languages)
+        return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
     hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
     ambiguous = _day_or_month_first(text)
     if ambiguous and (hinted or LANGUAGES)[0] == "en":

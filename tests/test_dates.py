@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conftest import ROOT
+from monitor import dates
 from monitor.dates import UNREADABLE, parse_date, suspect_reason, utc_now
 
 UTC = timezone.utc
@@ -188,6 +189,26 @@ def test_dates_in_other_languages_with_their_language(raw, language, expected, z
 def test_dates_in_other_languages_without_a_hint(raw, language, expected, zone):
     # Nothing says which language: the product's own are tried in turn.
     assert parse_date(raw) == (expected, zone)
+
+
+@pytest.mark.parametrize(("raw", "expected", "zone"), [
+    ("03.12.2021 14:27 МСК", utc(2021, 12, 3, 11, 27), True),
+    ("3 декабря 2021, 14:27 (мск)", utc(2021, 12, 3, 11, 27), True),
+    ("3 декабря 2021 14:27 по Москве", utc(2021, 12, 3, 11, 27), True),
+    ("Дата публикации: 03.12.2021, 14:27 по московскому времени", utc(2021, 12, 3, 11, 27), True),
+    ("Опубликовано: 03.12.2021 14:27", utc(2021, 12, 3, 14, 27), False),
+])
+def test_a_pages_date_with_its_label_or_moscow_time_named(raw, expected, zone):
+    assert parse_date(raw, None, ("ru",)) == (expected, zone)
+
+
+def test_a_town_whose_name_ends_in_msk_is_not_moscow_time():
+    assert dates._MOSCOW_TIME.search("3 декабря 2021, Томск") is None
+    assert dates._MOSCOW_TIME.search("3 декабря 2021, МСК") is not None
+
+
+def test_published_labels_in_english_are_read_past():
+    assert parse_date("Published: December 3, 2021", None, ("en",)) == (utc(2021, 12, 3), False)
 
 
 def test_a_wrong_hint_still_reads_a_date_in_another_product_language():
