@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.clean import (SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
-                           looks_like_html, one_line_text, parse_html)
+                           looks_like_html, one_line_text, parse_html, without_site_name)
 from monitor.dates import parse_date
 from monitor.language import code
 
@@ -78,7 +78,8 @@ def extract(markup: str, url: str | None = None) -> Article:
         first, _, rest = text.partition("\n\n")
         if first == shown_date and rest:
             text = rest  # the date line above the article's first paragraph: kept as its date
-    return Article(title=one_line_text(title) or None, text=text, url=canonical, author=author,
+    return Article(title=_headline(one_line_text(title), root, one_line_text(publisher)) or None, text=text,
+                   url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None, language=language)
 
@@ -255,14 +256,22 @@ def _outside_the_article(element: lxml.html.HtmlElement) -> bool:
 
 
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:
-    """The <title>, less the site's name: when one of the page's <h1> is the title but for a
+    titles = root.xpath("//title")
+    return titles[0].text_content() if titles else None
+
+
+def _headline(title: str, root: lxml.html.HtmlElement, site: str) -> str:
+    """The page's title less the site's name, wherever the title came from (<title>, og:title,
+    even JSON-LD's headline): the site's name closing it after a separator (og:site_name, the
+    publisher), or whatever one of the page's <h1> leaves out of it (_as_heading)."""
+    return _as_heading(without_site_name(title, site), root) if title else title
+
+
+def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
+    """The title, less the site's name: when one of the page's <h1> is the title but for a
     separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own heading
     says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves the
     rest longer than the heading, and the title whole."""
-    titles = root.xpath("//title")
-    title = one_line_text(titles[0].text_content()) if titles else ""  # as extract() leaves the title
-    if not title:
-        return None
     for heading in root.xpath("//h1"):
         headline = one_line_text(heading.text_content())
         rest = len(title) - len(headline)

@@ -72,6 +72,27 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     assert _titled("Talks end in Geneva - The Desk") == "Talks end in Geneva - The Desk"
 
 
+def _og_titled(og_title: str, site: str = "", heading: str = "", headline: str = "") -> str:
+    head = (f'<meta property="og:title" content="{og_title}">' + (f'<meta property="og:site_name" content="{site}">'
+            if site else "") + (f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": '
+                                f'"{headline}"}}</script>' if headline else ""))
+    page_html = (f"<html><head><title>{og_title}</title>{head}</head><body>" + (f"<h1>{heading}</h1>" if heading else "")
+                 + "<article><p>Diplomats met in Geneva for a second day of talks on security in Europe and "
+                   "agreed to meet again next week, officials from both delegations said afterwards.</p>"
+                   "</article></body></html>")
+    return page.parse(doc(page_html.encode("utf-8"))).entries[0].title
+
+
+def test_an_og_title_loses_the_sites_name_the_page_gives_or_its_heading_confirms() -> None:
+    assert _og_titled("Резніков: біля кордону 94 тисячі | Новини Город", site="Новини Город") == \
+        "Резніков: біля кордону 94 тисячі"
+    assert _og_titled("Talks end in Geneva - The Desk", heading="Talks end in Geneva") == "Talks end in Geneva"
+    assert _og_titled("x", headline="Talks end in Geneva | The Desk", site="The Desk") == "Talks end in Geneva"
+    # Neither the site's name nor a heading to confirm it: the title whole.
+    assert _og_titled("Talks end in Geneva - The Desk") == "Talks end in Geneva - The Desk"
+    assert _og_titled("Kyiv - Kharkiv rail link reopens", site="Kyiv") == "Kyiv - Kharkiv rail link reopens"
+
+
 ARTICLE = ("<p>Колонны военной техники прошли через Белгородскую область в сторону границы с Украиной, "
            "сообщили местные жители в понедельник утром.</p><p>По словам очевидцев, колонна растянулась на "
            "несколько километров; в региональном правительстве ситуацию не прокомментировали.</p>")
