@@ -435,6 +435,18 @@ def without_site_name(title: str, site: str) -> str:
     return title
 
 
+# A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").
+# Not the labels that are also names' first words ("Di Maio", "von der Leyen").
+_BYLINE_LABEL = re.compile(r"(?:(?:written |posted )?by|автор(?:ка|ы|и)?|текст|autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)",
+                           re.IGNORECASE)
+
+
+def without_byline_label(author: str) -> str:
+    """An author's name without a byline's label ahead of it."""
+    found = _BYLINE_LABEL.match(author)
+    return author[found.end():] if found is not None else author
+
+
 def one_line_text(text: str | None) -> str:
     """A title or name: clean, and on one line."""
     if not text:

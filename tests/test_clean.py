@@ -9,7 +9,8 @@ import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
 from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
-                           without_paragraphs, without_promotion, without_read_also, without_site_name)
+                           without_byline_label, without_paragraphs, without_promotion, without_read_also,
+                           without_site_name)
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -373,6 +374,16 @@ def test_a_long_shared_paragraph_is_not_a_sites_line():
 def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     only = "\n\n".join(SITE_LINES)
     assert without_paragraphs(only, frozenset(SITE_LINES)) == only
+
+
+@pytest.mark.parametrize(("author", "name"), [
+    ("By John Smith", "John Smith"), ("BY JOHN SMITH", "JOHN SMITH"), ("Written by Anna Lee", "Anna Lee"),
+    ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
+    ("Autor: Jan Kowalski", "Jan Kowalski"),
+    ("Byron Smith", "Byron Smith"), ("Di Maio", "Di Maio"), ("Автор", "Автор"), ("by", "by"),  # names, or nothing after
+])
+def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
+    assert without_byline_label(author) == name
 
 
 def test_plain_text_goes_through_clean_text():

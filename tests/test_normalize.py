@@ -66,3 +66,8 @@ def test_a_sites_call_to_follow_it_leaves_the_items_text() -> None:
 def test_a_summary_escaped_twice_is_stored_as_text() -> None:
     stored = item("&lt;p&gt;Moscow &amp;quot;denies&amp;quot; any plan.&lt;/p&gt;&lt;p&gt;NATO meets.&lt;/p&gt;")
     assert stored.summary == 'Moscow "denies" any plan.\n\nNATO meets.'
+
+
+def test_an_authors_byline_label_is_not_stored() -> None:
+    entry = Entry(title="Talks", url="https://example.org/a/9", author="Автор: Олена Петренко", summary="Text.")
+    assert normalize(entry, DOC).author == "Олена Петренко"
