@@ -124,7 +124,7 @@ def _zone(token: str) -> timezone | None:
 # "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
 _DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|published(?: on)?|"
                          r"posted(?: on)?|veröffentlicht(?: am)?|publié le|publicado(?: em| el)?|opublikowano)"
-                         r"\s*:?\s*", re.IGNORECASE)
+                         r"\b\s*:?\s*", re.IGNORECASE)
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
 
