@@ -110,6 +110,23 @@ def test_lines_a_site_puts_under_every_item_are_not_the_items_text(make_config, 
     assert stored == [text for _, text in stories]
 
 
+def test_a_google_news_item_and_the_publishers_own_are_one_item(make_config, feed_server, open_monitor) -> None:
+    """Google News links through a redirect whose id holds the article's address: the same address
+    the publisher's own feed links to, so the two are one item seen twice."""
+    from test_sources_feed import GOOGLE_NEWS, google_news_id
+
+    address = "https://www.reuters.com/world/europe/russia-masses-troops-2021-12-06/"
+    google = feed_server.add("/google.xml", GOOGLE_NEWS.replace(b"CBMiAbc", google_news_id(address).encode()),
+                             content_type="application/rss+xml")
+    own = feed_server.add("/reuters.xml", FEED.format(title="Russia masses troops near Ukraine border", link=address,
+                                                      guid="r-1", body=LONG), content_type="application/rss+xml")
+    monitor = open_monitor(make_config([{"name": "google", "kind": "feed", "url": google, "allow_private": True},
+                                        {"name": "reuters", "kind": "feed", "url": own, "allow_private": True}]))
+    assert (monitor.ingest("google").items_new, monitor.ingest("reuters").items_new) == (1, 0)
+    assert monitor.db.execute("SELECT url FROM items").fetchall() == [(address,)]
+    assert sorted(r[0] for r in monitor.db.execute("SELECT source FROM item_sightings")) == ["google", "reuters"]
+
+
 def _feed_linking_a_page_with_another_canonical_url(feed_server) -> str:
     page_html = (ROOT / "samples/pages/geneva-talks.html").read_text(encoding="utf-8")
     page_url = feed_server.add("/2022/01/10/geneva-talks", page_html, content_type="text/html; charset=utf-8")

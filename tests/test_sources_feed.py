@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timezone
 
 import pytest
@@ -123,7 +124,34 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
 
     item = normalize(feed.parse(doc(GOOGLE_NEWS)).entries[0], doc(GOOGLE_NEWS))
     assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
-    assert item.summary == "Russia masses troops near Ukraine border Reuters"  # its only paragraph: kept
+
+
+def google_news_id(address: str) -> str:
+    """An article id as Google News wrote them until 2024: the address in a small protobuf message."""
+    data = address.encode()
+    length = bytes([len(data)]) if len(data) < 128 else bytes([len(data) & 0x7F | 0x80, len(data) >> 7])
+    return base64.urlsafe_b64encode(b"\x08\x13\x22" + length + data + b"\xd2\x01\x00").decode().rstrip("=")
+
+
+def test_a_google_news_item_links_to_the_publishers_article_and_keeps_no_listing() -> None:
+    """Google News's description lists headlines: this item's, then other outlets' stories of its
+    cluster ("Kremlin says talks possible CNN"), whose words rules would take for this one's."""
+    from monitor.normalize import normalize
+
+    address = "https://www.reuters.com/world/europe/russia-masses-troops-2021-12-06/"
+    cluster = GOOGLE_NEWS.replace(b"CBMiAbc", google_news_id(address).encode()).replace(
+        b"&lt;font color=\"#6f6f6f\"&gt;Reuters&lt;/font&gt;</description>",
+        b"&lt;font color=\"#6f6f6f\"&gt;Reuters&lt;/font&gt;&lt;br&gt;&lt;a href=\"https://news.google.com/rss/"
+        b"articles/CBMiXyz?oc=5\"&gt;Kremlin says talks possible&lt;/a&gt; CNN</description>")
+    entry = feed.parse(doc(cluster)).entries[0]
+    item = normalize(entry, doc(cluster))
+    assert (item.url, item.title, item.summary, item.body) == (address, "Russia masses troops near Ukraine border", "", "")
+    assert item.guid == google_news_id(address)  # the source's own identity for it stays Google's
+
+
+def test_a_google_news_id_that_holds_no_address_leaves_the_link() -> None:
+    entry = feed.parse(doc(GOOGLE_NEWS)).entries[0]  # "CBMiAbc": no address in it
+    assert entry.url == "https://news.google.com/rss/articles/CBMiAbc?oc=5" and entry.summary is None
 
 
 def test_a_feeds_own_title_is_not_taken_off_its_items_titles() -> None:

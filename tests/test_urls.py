@@ -8,7 +8,8 @@ import ipaddress
 import pytest
 
 from monitor.errors import FetchError, RefusedURL
-from monitor.urls import canonical_url, check_address, check_scheme, host_key, page_address, remove_dot_segments
+from monitor.urls import (canonical_url, check_address, check_scheme, google_news_article, host_key, page_address,
+                          remove_dot_segments)
 
 
 # --------------------------------------------------------------------------- canonical_url
@@ -479,3 +480,26 @@ def test_host_key_differs_by_port_and_scheme_but_not_path():
 ])
 def test_page_address(url, base, expected):
     assert page_address(url, base) == expected
+
+
+@pytest.mark.parametrize("address", [
+    "https://www.reuters.com/world/europe/russia-masses-troops-2021-12-06/",
+    "https://www.pravda.com.ua/news/2021/12/6/" + "a" * 150,  # longer than 127 bytes: a two-byte length
+])
+def test_a_google_news_article_link_of_the_old_kind_gives_the_publishers_address(address):
+    from test_sources_feed import google_news_id
+
+    assert google_news_article(f"https://news.google.com/rss/articles/{google_news_id(address)}?oc=5") == address
+    assert google_news_article(f"https://news.google.com/articles/{google_news_id(address)}") == address
+
+
+@pytest.mark.parametrize("url", [
+    # Since 2024 the id holds a key ("AU_yqL…") only Google resolves.
+    "https://news.google.com/rss/articles/CBMiqwFBVV95cUxNMTRqdUZpNl9hQldXbGo2YVVLOGFQdkFLYldlMTlqcGQ5U3FSaUdqdENaOGJ3dk"
+    "tBNHFjSFlMRV9pZ0pVQkpnVjdVeUcwOVVMZl9UTE1UeWE?oc=5",
+    "https://news.google.com/rss/articles/CBMiAbc?oc=5", "https://news.google.com/rss/articles/!!!!!!!!!!",
+    "https://news.google.com/search?q=Ukraine", "https://example.org/rss/articles/CBMiSWh0dHBzOi8vd3d3",
+    "", None,
+])
+def test_other_links_give_no_publishers_address(url):
+    assert google_news_article(url) is None
