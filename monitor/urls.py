@@ -180,6 +180,37 @@ def google_news_article(url: str | None) -> str | None:
     return _first_address(message)
 
 
+# Links that carry the article's address in a query parameter: Google Alerts' feeds
+# (www.google.com/url?…&url=…), Bing News's (bing.com/news/apiclick.aspx?…&url=…), Facebook's.
+_QUERY_REDIRECTS = {
+    ("www.google.com", "/url"): ("url", "q"), ("google.com", "/url"): ("url", "q"),
+    ("www.bing.com", "/news/apiclick.aspx"): ("url",), ("bing.com", "/news/apiclick.aspx"): ("url",),
+    ("l.facebook.com", "/l.php"): ("u",), ("lm.facebook.com", "/l.php"): ("u",),
+}
+
+
+def redirect_target(url: str | None) -> str | None:
+    """The article's own address a search engine's or an aggregator's redirect link stands for:
+    Google News's (google_news_article) or one that carries it in its query (_QUERY_REDIRECTS)."""
+    if not url:
+        return None
+    if (article := google_news_article(url)) is not None:
+        return article
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    names = _QUERY_REDIRECTS.get(((parts.hostname or "").lower(), parts.path.lower()))
+    if names is None:
+        return None
+    query = dict(parse_qsl(parts.query))
+    for name in names:
+        target = query.get(name, "").strip()
+        if target.lower().startswith(("https://", "http://")):
+            return target
+    return None
+
+
 def _first_address(message: bytes) -> str | None:
     """The first length-delimited field of a protobuf message that is an http(s) address."""
     position = 0

@@ -149,6 +149,17 @@ def test_a_google_news_item_links_to_the_publishers_article_and_keeps_no_listing
     assert item.guid == google_news_id(address)  # the source's own identity for it stays Google's
 
 
+def test_a_google_alerts_entry_links_to_the_article() -> None:
+    alerts = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+              b'<id>tag:google.com,2005:reader/user/1/state/com.google/alerts/2</id><title>Google Alert - Ukraine</title>'
+              b'<entry><id>tag:google.com,2013:googlealerts/feed:1</id><title type="html">&lt;b&gt;Ukraine&lt;/b&gt; '
+              b'border talks</title><link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://www.kyivpost.com/'
+              b'post/12345&amp;ct=ga&amp;cd=CAIyGj&amp;usg=AOvVaw"/><published>2021-12-06T10:00:00Z</published>'
+              b'<content type="html">Talks on the &lt;b&gt;Ukraine&lt;/b&gt; border went on.</content></entry></feed>')
+    entry = feed.parse(doc(alerts)).entries[0]
+    assert entry.url == "https://www.kyivpost.com/post/12345"
+
+
 def test_a_google_news_id_that_holds_no_address_leaves_the_link() -> None:
     entry = feed.parse(doc(GOOGLE_NEWS)).entries[0]  # "CBMiAbc": no address in it
     assert entry.url == "https://news.google.com/rss/articles/CBMiAbc?oc=5" and entry.summary is None

@@ -9,7 +9,7 @@ import pytest
 
 from monitor.errors import FetchError, RefusedURL
 from monitor.urls import (canonical_url, check_address, check_scheme, google_news_article, host_key, page_address,
-                          remove_dot_segments)
+                          redirect_target, remove_dot_segments)
 
 
 # --------------------------------------------------------------------------- canonical_url
@@ -503,3 +503,17 @@ def test_a_google_news_article_link_of_the_old_kind_gives_the_publishers_address
 ])
 def test_other_links_give_no_publishers_address(url):
     assert google_news_article(url) is None
+
+
+@pytest.mark.parametrize(("url", "target"), [
+    ("https://www.google.com/url?rct=j&sa=t&url=https://www.kyivpost.com/post/12345&ct=ga&cd=CAIyGj&usg=AOvVaw",
+     "https://www.kyivpost.com/post/12345"),  # Google Alerts
+    ("http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=x&url=https%3a%2f%2fwww.reuters.com%2fworld%2fa%2f"
+     "&c=1&mkt=en-us", "https://www.reuters.com/world/a/"),
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fa&h=AT", "https://example.org/a"),
+    ("https://www.google.com/url?url=javascript:alert(1)", None),  # only an http(s) address
+    ("https://www.google.com/search?q=https://example.org/", None),
+    ("https://example.org/url?url=https://example.com/", None),
+])
+def test_a_redirect_link_gives_the_articles_own_address(url, target):
+    assert redirect_target(url) == target

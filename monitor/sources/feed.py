@@ -28,7 +28,7 @@ from monitor.clean import one_line_text, without_site_name
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.sources import expat_buffered, jsonfeed
-from monitor.urls import google_news_article, has_scheme, is_google_news_article
+from monitor.urls import has_scheme, is_google_news_article, redirect_target
 
 # feedparser asks xml.sax for the libxml2 driver first, and Python retries a failed import on every
 # call: with it absent (it is no dependency of ours) that was a search of sys.path per feed, ~1.6 ms.
@@ -298,10 +298,11 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
     if is_google_news_article(link):
         # A Google News item: its description is Google's listing of headlines (this one's with
         # its publisher's name, then other outlets' stories of its cluster, whose words rules
-        # would take for this one's), and its link a redirect whose id may hold the article's own
-        # address (urls.google_news_article): the address the publisher's feed links to as well.
+        # would take for this one's).
         summary, summary_html = None, False
-        link = google_news_article(link) or link
+    # A redirect (Google News, Google Alerts, Bing News) to the article's own address: the address
+    # the publisher's feed links to as well, and the page a full-text source fetches.
+    link = redirect_target(link) or link
     return Entry(
         title=title,
         url=link,
