@@ -196,6 +196,8 @@ def redirect_target(url: str | None) -> str | None:
         return None
     if (article := google_news_article(url)) is not None:
         return article
+    if "/url?" not in url and "apiclick" not in url and "l.php" not in url:  # most links: no urlsplit
+        return None
     try:
         parts = urlsplit(url.strip())
     except ValueError:
