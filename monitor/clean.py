@@ -151,9 +151,14 @@ _READ_ALSO_LABELS = (
     "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",
     "czytaj też", "zobacz też", "zobacz także", "leia também", "veja também", "leia mais",
     "lee también", "leer más", "leggi anche",
+    # Headings over a list of other stories.
+    "related news", "related stories", "related articles", "more stories", "more news", "most read",
+    "новости по теме", "похожие новости", "другие новости", "новини по темі", "схожі новини", "інші новини",
 )
 _READ_ALSO_ALTERNATIVES = "|".join(re.escape(label) for label in sorted(_READ_ALSO_LABELS, key=len, reverse=True))
-_READ_ALSO = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES})(?:\s*[:\-–—»>→|]|\s*$)", re.IGNORECASE)
+# "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its separator.
+_READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|on|at)\s+[^\n:»>→|]{1,40}?)?"
+_READ_ALSO = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:\-–—»>→|]|\s*$)", re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
 # lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
@@ -165,7 +170,7 @@ READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph i
 # A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>
 # <ul><li><a>…</a></li>…</ul>), which are paragraphs of their own once the markup is gone. A headline
 # is short and ends without a full stop, as an article's own paragraph seldom does.
-_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES})\s*[:\-–—»>→|]?\s*", re.IGNORECASE)
+_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}\s*[:\-–—»>→|]?\s*", re.IGNORECASE)
 _HEADLINE_MAX_CHARS = 160
 _HEADLINES_LISTED = 8  # at most, after one label
 _SENTENCE_END = frozenset(".!?…;")

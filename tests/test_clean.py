@@ -262,6 +262,8 @@ def test_without_site_name(title, site, expected):
     "Читайте также: Зеленский провел совещание", "ЧИТАЙТЕ ТАКОЖ: Байден і Путін проведуть відеорозмову",
     "Читайте також » Зеленський провів нараду", "Lesen Sie auch: Gespräche in Genf", "Lire aussi : Les pourparlers",
     "Czytaj także: Rozmowy w Genewie", "Leia também: Negociações em Genebra", "See also",
+    "Читайте также на РБК: Зеленский провел совещание", "Читайте також у Telegram: Зеленський провів нараду",
+    "Read more on Reuters: Talks in Geneva end", "Похожие новости", "Related stories:",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -273,6 +275,8 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "Подробнее о ситуации рассказал министр обороны.",
     "Watchdog: the talks failed.",  # "watch" is part of a longer word
     "Read also: " + "a paragraph of the article's own that happens to begin so and goes on " * 4,  # too long
+    "Read more on the ministry's site about the talks, which resumed on Monday in Geneva.",  # no separator
+    "Другие новости пока не поступали.",
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
