@@ -130,3 +130,18 @@ def test_close_kin_keep_the_declared_language() -> None:
     assert decide("nb", "", "", NORWEGIAN) == "nb"
     assert decide("da", "", "", NORWEGIAN) == "da"
     assert decide("sv", "", "", NORWEGIAN) == "no"  # Swedish is not among them: the text wins
+
+
+def test_a_declaration_the_first_kb_confirms_stands_without_reading_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor import language
+
+    read: list[int] = []
+    real = language.identify
+    monkeypatch.setattr(language, "identify", lambda text: read.append(len(text)) or real(text))
+    long_ukrainian = " ".join([TEXTS["uk"]] * 12)
+    assert decide("uk", "", "", long_ukrainian) == "uk"
+    assert read == [language.CONFIRM_CHARS]
+    # Not confirmed: the whole sample is read, and decides as before.
+    read.clear()
+    assert decide("en-US", "", "", " ".join([TEXTS["ru"]] * 12)) == "ru"
+    assert read == [language.CONFIRM_CHARS, SAMPLE_CHARS]
