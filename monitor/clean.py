@@ -225,14 +225,23 @@ _AD_LABELS = frozenset((
     "article continues below advertisement", "continue reading below", "scroll to continue with content",
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
 ))
+# A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
+_PAYWALL_OPENERS = (
+    "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
+    "this article is for subscribers",
+    "продолжение доступно", "чтобы продолжить чтение", "чтобы читать дальше", "материал доступен только",
+    "щоб читати далі", "щоб продовжити читання", "матеріал доступний лише",
+)
+_PAYWALL = re.compile("|".join(re.escape(o) for o in sorted(_PAYWALL_OPENERS, key=len, reverse=True)), re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = "|".join(re.escape(o) for o in sorted(set(_PROMOTION_OPENERS), key=len, reverse=True))
-_LINE_ALTERNATIVES = "|".join(re.escape(o) for o in sorted(set(_PROMOTION_OPENERS) | _AD_LABELS, key=len, reverse=True))
+_LINE_ALTERNATIVES = "|".join(re.escape(o) for o in sorted(set(_PROMOTION_OPENERS) | _AD_LABELS | set(_PAYWALL_OPENERS),
+                                                           key=len, reverse=True))
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
 _PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES})\b", re.IGNORECASE)
 # Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
 _LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:{_LINE_ALTERNATIVES})\b", re.IGNORECASE)
 # As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
-_PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in (*_PROMOTION_OPENERS, *_AD_LABELS)
+_PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in (*_PROMOTION_OPENERS, *_AD_LABELS, *_PAYWALL_OPENERS)
                                                  for letter in (opener[0], opener[0].upper())})))
 _PROMOTION_AFTER_BREAK = re.compile(
     rf"\n\n(?:[^\w\n]{{1,4}})?(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})\b", re.IGNORECASE)
@@ -243,8 +252,8 @@ PROMOTION_MAX_CHARS = 300
 
 def without_promotion(text: str) -> str:
     """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named), its
-    "found a mistake? Ctrl+Enter" line and its advertisements' labels (_AD_LABELS), paragraphs of at
-    most PROMOTION_MAX_CHARS, if something is left."""
+    "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS) and its paywall's
+    prompt (_PAYWALL_OPENERS), paragraphs of at most PROMOTION_MAX_CHARS, if something is left."""
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
@@ -256,7 +265,8 @@ def without_promotion(text: str) -> str:
 
 
 def _is_promotion(paragraph: str) -> bool:
-    if _CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—").casefold() in _AD_LABELS:
+    if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—").casefold() in _AD_LABELS
+            or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):
         return True
     return _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None
 

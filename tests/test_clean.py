@@ -320,6 +320,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl+Enter, щоб повідомити про це редакцію.",
     "Нашли ошибку? Выделите ее и нажмите Ctrl + Enter",
     "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Реклама", "Anzeige",
+    "Subscribe to continue reading. Already a subscriber? Log in", "Продолжение доступно только подписчикам",
+    "Щоб читати далі, оформіть передплату",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
