@@ -119,10 +119,11 @@ def html_to_text(markup: str, page: str | None = None) -> str:
 
 
 # Markup escaped once too often (a CMS escaping its HTML, then the feed escaping it again, or
-# "&lt;p&gt;" inside CDATA): once read, the text starts with an HTML tag and holds a closing tag.
+# "&lt;p&gt;" inside CDATA): once read, the text starts with an HTML tag (a comment may come
+# first: Reddit's "<!-- SC_OFF -->") and holds a closing tag.
 # A text that shows a tag ("<br />" in a <code>) has no closing one, or does not start with it.
-_ESCAPED_MARKUP = re.compile(r"\s*<(?:p|div|br|span|img|a|b|strong|em|i|ul|ol|li|h[1-6]|figure|table|blockquote|"
-                             r"section|article)\b[^<>]*>", re.IGNORECASE)
+_ESCAPED_MARKUP = re.compile(r"\s*(?:<!--[^<>]{0,200}-->\s*)?<(?:p|div|br|span|img|a|b|strong|em|i|ul|ol|li|h[1-6]|"
+                             r"figure|table|blockquote|section|article)\b[^<>]*>", re.IGNORECASE)
 
 
 def _html_text(markup: str, page: str | None) -> str:

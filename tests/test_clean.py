@@ -35,6 +35,8 @@ def test_block_elements_are_paragraphs(markup, expected):
 @pytest.mark.parametrize("markup", [
     "&lt;p&gt;Troops &amp;quot;massed&amp;quot; near the border.&lt;/p&gt;&lt;p&gt;Talks go on.&lt;/p&gt;",
     "&lt;div class='lead'&gt;Troops \"massed\" near the border.&lt;br&gt;&lt;br&gt;Talks go on.&lt;/div&gt;",
+    "&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Troops \"massed\" near the border.&lt;/p&gt;"
+    "&lt;p&gt;Talks go on.&lt;/p&gt;&lt;/div&gt;&lt;!-- SC_ON --&gt;",  # Reddit's
 ])
 def test_markup_escaped_twice_is_read_as_markup(markup):
     assert html_to_text(markup).replace("\n\n", " ") == 'Troops "massed" near the border. Talks go on.'
