@@ -67,6 +67,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("text", "a plain-text article", _parser("text"), (".txt", ".text"), "text/plain, */*;q=0.5", robots=True),
     Kind("sitemap", "a news sitemap or sitemap index: each new recent article it lists is read as a page",
          _parser("sitemap"), (), "application/xml, text/xml;q=0.9, */*;q=0.5", reads_pages=True),
+    Kind("telegram", "a public Telegram channel's web preview (https://t.me/s/NAME): each post with text",
+         _parser("telegram"), (), "text/html, */*;q=0.5"),
     Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
 )}
 

@@ -1,0 +1,77 @@
+"""A public Telegram channel's web preview (https://t.me/s/NAME) → one Entry per post with text.
+
+Officials, ministries and newsrooms of the first subject post on Telegram first. The web preview is
+the channel's public page of its latest posts (about twenty), plain HTML: each post is a
+`tgme_widget_message` element whose `data-post` is "channel/number", with its text, its date and
+time as `<time datetime>`, and its link to the post. A post has no headline: the first line of its
+text becomes the item's title (normalize). Posts without text (a photo, a sticker) and service
+messages ("channel photo updated") give no entry. The page's `lang` is the reader's interface
+language, not the channel's, so a post's language is left to its text.
+"""
+
+from __future__ import annotations
+
+import lxml.etree
+import lxml.html
+
+from monitor.charset import decode
+from monitor.clean import html_to_text, one_line_text, parse_html
+from monitor.errors import ParseError
+from monitor.models import Entry, Parsed, RawDocument
+
+_POSTS = lxml.etree.XPath("//div[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message ')]"
+                          "[@data-post]")
+# The post's own text, not the quote of a message it replies to.
+_TEXT = lxml.etree.XPath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message_text ')]"
+                         "[not(ancestor::*[contains(@class, 'tgme_widget_message_reply')])]")
+_TIME = lxml.etree.XPath(".//a[contains(@class, 'tgme_widget_message_date')]//time[@datetime]/@datetime")
+_SIGNED = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_from_author')]")
+_CHANNEL_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content"
+                                  " | //*[contains(@class, 'tgme_channel_info_header_title')]")
+POST_ADDRESS = "https://t.me/{post}"
+
+
+def parse(doc: RawDocument) -> Parsed:
+    """The posts with text on a channel's web preview, oldest first as the page lists them."""
+    markup = decode(doc.body, doc.charset)
+    if not markup.strip():
+        raise ParseError("telegram", doc.location, "the page is empty")
+    root = parse_html(markup)
+    posts = _POSTS(root)
+    if not posts:
+        raise ParseError("telegram", doc.location, "no posts on this page; a public channel's web preview is "
+                                                   "https://t.me/s/NAME")
+    channel = _channel_title(root)
+    entries = tuple(entry for post in posts if (entry := _entry(post, channel)) is not None)
+    return Parsed(entries=entries, title=channel)
+
+
+def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
+    if "service_message" in (post.get("class") or ""):
+        return None
+    texts = _TEXT(post)
+    if not texts:
+        return None
+    body = html_to_text(lxml.html.tostring(texts[0], encoding="unicode"))
+    if not body:
+        return None
+    post_id = post.get("data-post", "").strip().strip("/")
+    times = _TIME(post)
+    signed = _SIGNED(post)
+    return Entry(
+        title=None,
+        url=POST_ADDRESS.format(post=post_id),
+        guid=post_id,
+        author=one_line_text(signed[0].text_content()) or None if signed else None,
+        publisher=channel,
+        published=str(times[0]).strip() if times else None,
+        body=body,
+    )
+
+
+def _channel_title(root: lxml.html.HtmlElement) -> str | None:
+    for found in _CHANNEL_TITLE(root):
+        title = one_line_text(found if isinstance(found, str) else found.text_content())
+        if title:
+            return title
+    return None

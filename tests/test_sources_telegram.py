@@ -1,0 +1,96 @@
+"""A public Telegram channel's web preview (t.me/s/NAME): its posts with text are items."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from monitor.errors import ParseError
+from monitor.models import RawDocument
+from monitor.normalize import normalize
+from monitor.sources import telegram
+
+
+def post(number: int, inner: str, when: str = "2021-12-06T10:15:00+00:00", extra_class: str = "") -> str:
+    return (f'<div class="tgme_widget_message_wrap js-widget_message_wrap"><div class="tgme_widget_message '
+            f'text_not_supported_wrap js-widget_message{extra_class}" data-post="desk_ua/{number}" data-view="x">'
+            f'<div class="tgme_widget_message_bubble"><div class="tgme_widget_message_author accent_color">'
+            f'<a class="tgme_widget_message_owner_name" href="https://t.me/desk_ua"><span dir="auto">Desk UA</span></a>'
+            f'</div>{inner}<div class="tgme_widget_message_footer compact js-message_footer"><div '
+            f'class="tgme_widget_message_info short js-message_info"><span class="tgme_widget_message_views">12.4K'
+            f'</span><span class="tgme_widget_message_meta"><a class="tgme_widget_message_date" '
+            f'href="https://t.me/desk_ua/{number}"><time datetime="{when}" class="time">10:15</time></a></span>'
+            f'</div></div></div></div></div>')
+
+
+def text(markup: str) -> str:
+    return f'<div class="tgme_widget_message_text js-message_text" dir="auto">{markup}</div>'
+
+
+# Posts written for these tests, in the channel's languages.
+CHANNEL = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta property="og:title" content="Desk UA">'
+           '<title>Desk UA – Telegram</title></head><body><section class="tgme_channel_history js-message_history">'
+           + post(101, text("⚡️Резніков: біля кордону зосереджено близько 94 тисяч російських військових<br/><br/>"
+                            "Міністр оборони виступив у Верховній Раді.<br/>Він назвав кінець січня "
+                            "найімовірнішим часом для ескалації. <a href=\"https://example.org/x\">Деталі</a>"))
+           + post(102, '<a class="tgme_widget_message_photo_wrap" style="background-image:url(x.jpg)"></a>')  # no text
+           + post(103, "", extra_class=" service_message")
+           + post(104, '<a class="tgme_widget_message_reply" href="https://t.me/desk_ua/101"><div '
+                       'class="tgme_widget_message_author">Desk UA</div><div class="tgme_widget_message_text">'
+                       'Резніков: біля кордону…</div></a>'
+                  + text("NATO allies were briefed on the build-up on Monday evening.")
+                  + '<span class="tgme_widget_message_from_author">Olena Petrenko</span>',
+                  when="2021-12-06T18:40:00+00:00")
+           + "</section></body></html>")
+NOW = datetime(2021, 12, 7, tzinfo=timezone.utc)
+
+
+def doc(body: str, location: str = "https://t.me/s/desk_ua") -> RawDocument:
+    return RawDocument(source="desk", kind="telegram", location=location, body=body.encode("utf-8"), fetched_at=NOW,
+                       final_url=location, content_type="text/html; charset=utf-8")
+
+
+def test_each_post_with_text_is_an_entry_with_its_link_date_and_paragraphs() -> None:
+    parsed = telegram.parse(doc(CHANNEL))
+    assert parsed.title == "Desk UA"
+    assert [(e.guid, e.url, e.published) for e in parsed.entries] == [
+        ("desk_ua/101", "https://t.me/desk_ua/101", "2021-12-06T10:15:00+00:00"),
+        ("desk_ua/104", "https://t.me/desk_ua/104", "2021-12-06T18:40:00+00:00")]
+    first, reply = parsed.entries
+    assert first.body == ("⚡️Резніков: біля кордону зосереджено близько 94 тисяч російських військових\n\n"
+                          "Міністр оборони виступив у Верховній Раді. Він назвав кінець січня найімовірнішим часом "
+                          "для ескалації. Деталі")
+    assert reply.body == "NATO allies were briefed on the build-up on Monday evening."  # not the quoted post
+    assert (first.publisher, first.author, reply.author) == ("Desk UA", None, "Olena Petrenko")
+    assert first.language is None  # the page's lang="en" is the reader's interface, not the channel's
+
+
+def test_a_posts_first_line_is_its_title_and_its_language_its_texts() -> None:
+    entry = telegram.parse(doc(CHANNEL)).entries[0]
+    item = normalize(entry, doc(CHANNEL))
+    assert item.title == "⚡️Резніков: біля кордону зосереджено близько 94 тисяч російських військових"
+    assert item.body == entry.body and item.language == "uk"  # the post whole, as written
+    assert item.published_at == datetime(2021, 12, 6, 10, 15, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("body", [
+    "<html><body><div class='tgme_page'><div class='tgme_page_title'>Desk UA</div></div></body></html>",  # t.me/NAME
+    "<html><body><p>Nothing here</p></body></html>",
+])
+def test_a_page_without_posts_is_a_one_line_error(body: str) -> None:
+    with pytest.raises(ParseError) as failure:
+        telegram.parse(doc(body, "https://t.me/desk_ua"))
+    message = str(failure.value)
+    assert "\n" not in message and "https://t.me/desk_ua" in message and "t.me/s/NAME" in message
+
+
+def test_a_channel_is_a_source_whose_posts_are_stored_once_and_alerted(make_config, feed_server, open_monitor) -> None:
+    url = feed_server.add("/s/desk_ua", CHANNEL, content_type="text/html; charset=utf-8")
+    monitor = open_monitor(make_config([{"name": "desk-ua", "kind": "telegram", "url": url, "allow_private": True}]))
+    first, again = monitor.ingest(), monitor.ingest()
+    assert (first.items_new, first.alerts) == (2, 1)
+    assert again.items_new == 0
+    rows = monitor.db.execute("SELECT url, title FROM items ORDER BY id").fetchall()
+    assert [url for url, _ in rows] == ["https://t.me/desk_ua/101", "https://t.me/desk_ua/104"]
+    assert [r[0] for r in monitor.db.execute("SELECT rule FROM alerts")] == ["NATO"]
