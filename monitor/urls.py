@@ -251,6 +251,22 @@ def _varint(data: bytes, position: int) -> tuple[int | None, int]:
     return None, position
 
 
+# t.me/NAME, t.me/s/NAME, t.me/NAME/123 (a post), telegram.me/NAME: a public channel, whose web
+# preview is t.me/s/NAME. Not its other paths: invitations (joinchat, +…), sticker sets, share links.
+_TELEGRAM = re.compile(r"https?://(?:www\.)?(?:t|telegram)\.me/(?:s/)?([A-Za-z][A-Za-z0-9_]{3,31})(?:/\d+)?/?"
+                       r"(?:[?#].*)?", re.IGNORECASE)
+_TELEGRAM_PATHS = frozenset({"joinchat", "addstickers", "addemoji", "share", "proxy", "socks", "iv", "login",
+                             "setlanguage", "addtheme", "confirmphone", "bg", "invoice", "boost"})
+
+
+def telegram_preview(url: str) -> str | None:
+    """The web preview (https://t.me/s/NAME) of the public Telegram channel a link names, or None."""
+    found = _TELEGRAM.fullmatch(url.strip())
+    if found is None or found.group(1).lower() in _TELEGRAM_PATHS:
+        return None
+    return f"https://t.me/s/{found.group(1)}"
+
+
 def has_scheme(text: str) -> bool:
     """Whether a location is written as a URL of some scheme (http:, file:, javascript:…), not a path."""
     return _SCHEME.match(text) is not None

@@ -79,6 +79,15 @@ def test_add_a_feed_url_as_is_named_after_its_title(config_with_comments: Path, 
     assert _sources(config_with_comments)[-1]["name"] == "existing-2"  # made unique
 
 
+def test_add_a_telegram_channels_link_adds_its_web_preview(config_with_comments: Path) -> None:
+    # Nothing is fetched: the link names the channel.
+    done = run_monitor("sources", "add", "https://t.me/Desk_UA/1234", "--config", str(config_with_comments))
+    assert done.code == 0, done.stderr
+    assert _sources(config_with_comments)[-1] == {"name": "desk-ua", "kind": "telegram",
+                                                  "url": "https://t.me/s/Desk_UA"}
+    assert [s.kind for s in load(config_with_comments).sources] == ["feed", "telegram"]
+
+
 def test_add_tries_the_usual_paths_and_pick_chooses(config_with_comments: Path, feed_server) -> None:
     page = feed_server.add("/", PAGE.format(head=""), content_type="text/html")
     feed_server.add("/rss.xml", RSS.format(title="First"), content_type="application/rss+xml")

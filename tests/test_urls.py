@@ -9,7 +9,7 @@ import pytest
 
 from monitor.errors import FetchError, RefusedURL
 from monitor.urls import (canonical_url, check_address, check_scheme, google_news_article, host_key, page_address,
-                          redirect_target, remove_dot_segments)
+                          redirect_target, remove_dot_segments, telegram_preview)
 
 
 # --------------------------------------------------------------------------- canonical_url
@@ -517,3 +517,15 @@ def test_other_links_give_no_publishers_address(url):
 ])
 def test_a_redirect_link_gives_the_articles_own_address(url, target):
     assert redirect_target(url) == target
+
+
+@pytest.mark.parametrize(("url", "preview"), [
+    ("https://t.me/Desk_UA", "https://t.me/s/Desk_UA"), ("https://t.me/s/Desk_UA", "https://t.me/s/Desk_UA"),
+    ("https://t.me/Desk_UA/1234", "https://t.me/s/Desk_UA"), ("http://telegram.me/desk_ua/", "https://t.me/s/desk_ua"),
+    ("https://t.me/s/Desk_UA?before=1200", "https://t.me/s/Desk_UA"),
+    ("https://t.me/joinchat/AAAAAE", None), ("https://t.me/+AbCdEf", None), ("https://t.me/addstickers/Pack", None),
+    ("https://t.me/abc", None),  # too short to be a channel's name
+    ("https://example.org/Desk_UA", None), ("https://t.me/Desk_UA/posts/x", None),
+])
+def test_a_telegram_channels_link_names_its_web_preview(url, preview):
+    assert telegram_preview(url) == preview

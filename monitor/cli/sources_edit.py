@@ -18,7 +18,7 @@ from monitor.cli.sources import sources
 # monitor.config_edit is imported by the commands that edit: its tomlkit costs 40 ms, which `monitor
 # sources` and every other command would otherwise pay for when the CLI registers these commands.
 from monitor.models import Config, is_web_url
-from monitor.urls import canonical_url
+from monitor.urls import canonical_url, telegram_preview
 
 
 def _path(ctx: click.Context, config_path: str | None) -> str:
@@ -34,7 +34,8 @@ def _configured_urls(config: Config) -> dict[str, str]:
 @click.argument("url")
 @click.option("--name", help="Source name (default: from the feed's title, else the host; made unique).")
 @click.option("--interval", help='Time between two runs, such as "15m" (default: 15m).')
-@click.option("--kind", help="Source kind (default: feed, found from the page when URL is not a feed).")
+@click.option("--kind", help="Source kind (default: telegram for a t.me channel link, else feed, found from the page "
+                             "when URL is not a feed).")
 @click.option("--pick", type=click.IntRange(min=1), default=1, show_default=True,
               help="Which of the feeds found to add.")
 @click.option("--allow-private", is_flag=True, help="Allow loopback and private addresses (tests, intranets).")
@@ -50,8 +51,10 @@ def add(ctx: click.Context, url: str, name: str | None, interval: str | None, ki
 
     path = _path(ctx, config_path)
     config = load_config(ctx, path)
-    kind = kind or "feed"
     title: str | None = None
+    if kind in (None, "telegram") and (preview := telegram_preview(url)) is not None:
+        kind, url, title = "telegram", preview, preview.rsplit("/", 1)[-1]  # a channel's link: its web preview
+    kind = kind or "feed"
     if kind == "feed" and is_web_url(url):
         with Fetcher(config.settings) as fetcher:
             found = discover(fetcher, url, allow_private=allow_private)
