@@ -42,6 +42,23 @@ def _summary_apart(summary: str, body: str) -> str:
     return "" if teaser and start.startswith(teaser) else summary
 
 
+TITLE_FROM_TEXT_CHARS = 120
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+
+
+def _title_from(paragraph: str) -> str:
+    """A title for an item without one (a Telegram post, a bare teaser): its first paragraph, or
+    the paragraph's first sentence when the paragraph is longer than TITLE_FROM_TEXT_CHARS, or its
+    first words then "…"."""
+    if len(paragraph) <= TITLE_FROM_TEXT_CHARS:
+        return paragraph
+    end = _SENTENCE_END.search(paragraph, 20, TITLE_FROM_TEXT_CHARS)
+    if end is not None:
+        return paragraph[:end.end()]
+    cut = paragraph.rfind(" ", 0, TITLE_FROM_TEXT_CHARS - 2)
+    return paragraph[:cut if cut > TITLE_FROM_TEXT_CHARS // 2 else TITLE_FROM_TEXT_CHARS - 3].rstrip(" ,;:–—-") + "…"
+
+
 def _without_headline(body: str, title: str) -> str:
     # Extractors often keep the page's <h1>; the headline is stored apart, so drop the repeat.
     if title and body.startswith(title):
@@ -62,8 +79,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     title = one_line_text(entry.title)
     body = _without_headline(body, title)
     if not title:
-        first_line = (body or summary).split("\n\n", 1)[0]
-        title = (first_line[:117] + "…") if len(first_line) > 120 else first_line
+        title = _title_from((body or summary).split("\n\n", 1)[0])
     if not title and not body and not summary:
         raise ParseError(doc.kind, doc.location, "an entry with no title and no text")
     seen = first_seen or doc.fetched_at

@@ -71,3 +71,18 @@ def test_a_summary_escaped_twice_is_stored_as_text() -> None:
 def test_an_authors_byline_label_is_not_stored() -> None:
     entry = Entry(title="Talks", url="https://example.org/a/9", author="Автор: Олена Петренко", summary="Text.")
     assert normalize(entry, DOC).author == "Олена Петренко"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Talks resume in Geneva.", "Talks resume in Geneva."),
+    ("Резніков заявив у Верховній Раді, що біля кордону зосереджено близько 94 тисяч військових. Він назвав кінець "
+     "січня найімовірнішим часом для ескалації.",
+     "Резніков заявив у Верховній Раді, що біля кордону зосереджено близько 94 тисяч військових."),  # its first sentence
+    ("Резніков заявив у Верховній Раді що біля кордону зосереджено близько 94 тисяч російських військових і назвав "
+     "кінець січня найімовірнішим часом",
+     "Резніков заявив у Верховній Раді що біля кордону зосереджено близько 94 тисяч російських військових і назвав "
+     "кінець…"),  # whole words, at most 120 characters
+])
+def test_an_item_without_a_title_takes_one_from_its_first_paragraph(text: str, title: str) -> None:
+    entry = Entry(title=None, url="https://t.me/desk_ua/7", body=f"{text}\n\nSecond paragraph.")
+    assert normalize(entry, DOC).title == title
