@@ -47,7 +47,7 @@ SETTINGS: tuple[Setting, ...] = tuple(
 SOURCE_KEYS: tuple[Setting, ...] = (
     Setting("name", "str", None, "unique name, used in logs, the database and the CLI"),
     Setting("kind", "str", None, ", ".join(KINDS)),
-    Setting("url", "str", None, "http(s) URL to fetch (feed, page, text, sitemap)"),
+    Setting("url", "str", None, "http(s) URL to fetch (feed, page, text, sitemap, telegram)"),
     Setting("path", "path", None, "local file or folder (relative to the config file)"),
     Setting("interval", "duration", "15m", "time between two runs"),
     Setting("enabled", "bool", True, "false keeps the source configured but never run"),

@@ -36,11 +36,12 @@ TABLES: tuple[TableDoc, ...] = (
         name="sources",
         title="Sources",
         row="configured source (rows of removed sources stay, `in_config = 0`)",
-        description="Each configured source (feed, page, text file or drop folder) mirrored from the config, "
+        description="Each configured source (feed, page, text file, sitemap, Telegram channel or drop folder) "
+                    "mirrored from the config, "
                     "with the fetch state kept between runs: validators, failures, back-off and next run.",
         columns={
             "name": "Source name from the config (primary key); `manual` files what `monitor ingest` reads.",
-            "kind": "Source kind: feed, page, text or folder.",
+            "kind": "Source kind: feed, page, text, sitemap, telegram or folder.",
             "location": "Configured http(s) URL, or absolute path of a file or folder.",
             "interval_seconds": "Time between two scheduled runs, in seconds.",
             "enabled": "1: run on its interval; 0: configured but never run (enabled = false).",
