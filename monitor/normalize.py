@@ -129,8 +129,11 @@ def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
         if (summary, body) == (item.summary, item.body):
             cleaned.append(item)
             continue
-        content, text = hashes(item.title, summary, body)
-        cleaned.append(replace(item, summary=summary, body=body, content_hash=content, text_hash=text))
+        title = item.title
+        if title == _title_from((item.body or item.summary).split("\n\n", 1)[0]):
+            title = _title_from((body or summary).split("\n\n", 1)[0])  # it was taken from a repeated line
+        content, text = hashes(title, summary, body)
+        cleaned.append(replace(item, title=title, summary=summary, body=body, content_hash=content, text_hash=text))
     return cleaned
 
 

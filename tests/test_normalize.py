@@ -86,3 +86,12 @@ def test_an_authors_byline_label_is_not_stored() -> None:
 def test_an_item_without_a_title_takes_one_from_its_first_paragraph(text: str, title: str) -> None:
     entry = Entry(title=None, url="https://t.me/desk_ua/7", body=f"{text}\n\nSecond paragraph.")
     assert normalize(entry, DOC).title == title
+
+
+def test_a_title_taken_from_a_repeated_line_is_taken_again_from_what_is_left() -> None:
+    # A channel that opens every post with the same header line: its posts have no headline.
+    header = "<p>⚡️ Desk UA: breaking</p>"
+    items = [normalize(Entry(title=None, url=f"https://t.me/desk_ua/{n}", body=f"{header}<p>Post number {n} says it.</p>",
+                             body_is_html=True), DOC) for n in range(3)]
+    assert [i.title for i in items] == ["⚡️ Desk UA: breaking"] * 3
+    assert [i.title for i in without_repeated_paragraphs(items)] == [f"Post number {n} says it." for n in range(3)]
