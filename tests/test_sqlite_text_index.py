@@ -53,6 +53,8 @@ def assert_index_matches_items(path: Path) -> None:
         conn.execute("INSERT INTO temp.fresh (rowid, title, summary, body) SELECT id, title, summary, body FROM items")
         assert _instances(conn, "main", "items_fts") == _instances(conn, "temp", "fresh")
         assert conn.execute("SELECT count(*) FROM items_fts_pending").fetchone() == (0,)
+        # FTS5's own check against the items' text: its row count and sizes too, which tokens alone miss.
+        conn.execute("INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
     finally:
         conn.close()
 
@@ -112,6 +114,36 @@ def test_items_another_program_inserts_are_indexed_by_the_next_write_or_maintena
     store.maintain()
     assert len(_found(store, "sanctions")) == 1
     assert_index_matches_items(store.path)
+
+
+REBUILD = ("INSERT INTO items_fts (items_fts) VALUES ('rebuild')", "DELETE FROM items_fts_pending")  # as README says
+
+
+@pytest.mark.parametrize("statements", [REBUILD, REBUILD[:1]], ids=["with the queue emptied", "rebuild alone"])
+def test_a_rebuild_by_hand_empties_the_queue_or_queued_items_are_indexed_twice(store: SQLiteStore,
+                                                                              statements: tuple[str, ...]) -> None:
+    other = sqlite3.connect(store.path)
+    other.execute("""INSERT INTO items (source, title, first_seen_at, updated_at, body, content_hash)
+                     VALUES ('wire', 'Typed in by hand', '2022-01-10T12:00:00Z', '2022-01-10T12:00:00Z',
+                             'A hand-entered note about sanctions.', 'x')""")
+    other.commit()
+    with other:  # one transaction
+        for statement in statements:
+            other.execute(statement)
+    other.close()
+    store.maintain()  # the next write indexes whatever is still queued
+    assert len(_found(store, "sanctions")) == 1
+    check = sqlite3.connect(store.path)
+    try:
+        # FTS5's own check of the index against the items' text (rank 1: the content table too).
+        integrity = "INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)"
+        if statements == REBUILD:
+            check.execute(integrity)
+        else:
+            with pytest.raises(sqlite3.DatabaseError, match="malformed"):
+                check.execute(integrity)
+    finally:
+        check.close()
 
 
 def test_a_store_indexed_before_the_queue_stays_whole_after_migration_0013(tmp_path: Path) -> None:
