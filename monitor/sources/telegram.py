@@ -62,7 +62,7 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
         title=None,
         url=POST_ADDRESS.format(post=post_id),
         guid=post_id,
-        author=one_line_text(signed[0].text_content()) or None if signed else None,
+        author=(one_line_text(signed[0].text_content()) or None) if signed else None,
         publisher=channel,
         published=str(times[0]).strip() if times else None,
         body=body,
