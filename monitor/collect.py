@@ -160,9 +160,12 @@ async def collect_async(job: FetchJob, ctx: Context) -> Collected:
                     # An index's sitemaps change while it does not: it is fetched whole every time.
                     response = replace(response, etag=None, last_modified=None, body_hash="")
             else:
-                documents.append(CollectedDocument(await _collect_document(doc, source, job, ctx, found)))
+                items = await _collect_document(doc, source, job, ctx, found)
+                documents.append(CollectedDocument(items))
                 if ctx.stop.is_set():
                     raise Interrupted(doc.location)
+                if kind.older_page is not None and job.known_links:
+                    await _catch_up(doc, items, kind.older_page, source, job, ctx, found, documents)
     except MonitorError as exc:
         outcome, error = exc.outcome, str(exc)
         status = exc.http_status or status
@@ -177,6 +180,36 @@ async def collect_async(job: FetchJob, ctx: Context) -> Collected:
     return Collected(job=job, outcome=outcome, duration_ms=int((time.monotonic() - began) * 1000),
                      documents=tuple(documents), response=response, http_status=status, error=error,
                      retry_after=retry_after, warnings=tuple(found.warnings), refusals=tuple(found.refusals))
+
+
+MAX_PAGES_BACK = 5  # older pages read in one run, at most
+
+
+async def _catch_up(page: RawDocument, items: tuple[AnalysedItem, ...],
+                    older_page: Callable[[str, tuple[str, ...]], str | None], source: Source, job: FetchJob,
+                    ctx: Context, found: _Findings, documents: list[CollectedDocument]) -> None:
+    """A source whose document is only the latest page of a list (a Telegram channel's preview, about
+    twenty posts): while a page holds nothing the source delivered before, the page before it is read
+    too, up to MAX_PAGES_BACK, so that a channel that posted more than a page between two runs loses
+    nothing. A source seen for the first time (no known links) reads its latest page only."""
+    for _ in range(MAX_PAGES_BACK):
+        if not items or any(is_known(entry.item, job.known_links) for entry in items):
+            return
+        address = older_page(page.final_url or page.location,
+                             tuple(entry.item.guid for entry in items if entry.item.guid))
+        if address is None:
+            return
+        try:
+            page = await _fetch_page(address, source.kind, source, ctx, None)
+            items = await _collect_document(page, source, job, ctx, found)
+        except Interrupted:
+            raise
+        except MonitorError as exc:  # what was read stays; the next run reads from its latest page again
+            found.warnings.append(f"{source.kind}: an older page: {exc}")
+            return
+        documents.append(CollectedDocument(items))
+        if ctx.stop.is_set():
+            raise Interrupted(page.location)
 
 
 def _fetch_web(location: str, source: Source, job: FetchJob, ctx: Context) -> Coroutine[Any, Any, RawDocument]:

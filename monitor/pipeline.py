@@ -62,7 +62,7 @@ def plan(store: Store, source: Source, now: datetime, *, scheduled: bool = False
         return None
     kind = kinds.KINDS[source.kind]
     known_links: frozenset[str] = frozenset()
-    if source.full_text or kind.reads_pages:
+    if source.full_text or kind.reads_pages or kind.older_page is not None:
         # A sitemap's article stays listed while it is in the sitemap_window: remember it that much longer.
         window = KNOWN_LINKS_WINDOW + timedelta(seconds=source.sitemap_window if kind.reads_pages else 0)
         known_links = store.recent_links(source.name, now - window)

@@ -94,3 +94,44 @@ def test_a_channel_is_a_source_whose_posts_are_stored_once_and_alerted(make_conf
     rows = monitor.db.execute("SELECT url, title FROM items ORDER BY id").fetchall()
     assert [url for url, _ in rows] == ["https://t.me/desk_ua/101", "https://t.me/desk_ua/104"]
     assert [r[0] for r in monitor.db.execute("SELECT rule FROM alerts")] == ["NATO"]
+
+
+def channel(*numbers: int) -> str:
+    posts = "".join(post(n, text(f"Post {n}: the desk reports item number {n} from the border region."))
+                    for n in numbers)
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta property="og:title" content="Desk UA">'
+            f'</head><body><section class="tgme_channel_history">{posts}</section></body></html>')
+
+
+def test_older_pages_are_read_until_one_holds_a_post_stored_before(make_config, feed_server, open_monitor) -> None:
+    """The preview holds a channel's latest posts only: a channel that posted more than a page between
+    two runs has its older pages (?before=N) read, back to a post the source delivered before."""
+    url = feed_server.add("/s/desk_ua", channel(10, 11), content_type="text/html; charset=utf-8")
+    monitor = open_monitor(make_config([{"name": "desk-ua", "kind": "telegram", "url": url, "allow_private": True}]))
+    assert monitor.ingest().items_new == 2
+    assert not any("before=" in path for path, _ in feed_server.requests)  # a first run reads its latest page only
+    feed_server.add("/s/desk_ua", channel(30, 31), content_type="text/html; charset=utf-8")
+    feed_server.add("/s/desk_ua?before=30", channel(20, 21), content_type="text/html; charset=utf-8")
+    feed_server.add("/s/desk_ua?before=20", channel(11, 12), content_type="text/html; charset=utf-8")
+    record = monitor.ingest()
+    assert record.items_new == 5
+    assert [path for path, _ in feed_server.requests if "before=" in path] == ["/s/desk_ua?before=30",
+                                                                             "/s/desk_ua?before=20"]
+    stored = {r[0] for r in monitor.db.execute("SELECT guid FROM items")}
+    assert stored == {f"desk_ua/{n}" for n in (10, 11, 12, 20, 21, 30, 31)}
+
+
+def test_an_older_page_that_fails_keeps_what_was_read(make_config, feed_server, open_monitor) -> None:
+    url = feed_server.add("/s/desk_ua", channel(10, 11), content_type="text/html; charset=utf-8")
+    monitor = open_monitor(make_config([{"name": "desk-ua", "kind": "telegram", "url": url, "allow_private": True}]))
+    monitor.ingest()
+    feed_server.add("/s/desk_ua", channel(30, 31), content_type="text/html; charset=utf-8")  # ?before=30: 404
+    record = monitor.ingest()
+    assert (record.outcome.value, record.items_new) == ("ok", 2)
+    assert "before=30" in (record.warning or "")  # recorded on the fetch
+
+
+def test_the_page_before_is_named_by_the_oldest_post() -> None:
+    assert telegram.older_page("https://t.me/s/desk_ua", ("desk_ua/31", "desk_ua/30")) == "https://t.me/s/desk_ua?before=30"
+    assert telegram.older_page("https://t.me/s/desk_ua?before=30", ("desk_ua/21",)) == "https://t.me/s/desk_ua?before=21"
+    assert telegram.older_page("https://t.me/s/desk_ua", ()) is None

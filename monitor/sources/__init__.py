@@ -34,6 +34,9 @@ class Kind:
     list_documents: Callable[[Path, dict[str, tuple[int, int]]], list[folder.DroppedFile]] | None = None
     robots: bool = False  # an article: fetching it asks the site's robots.txt first
     reads_pages: bool = False  # its entries are articles whose pages are fetched (a sitemap)
+    # Its document is the latest page of a longer list (a Telegram channel's preview): (the page's
+    # address, its entries' GUIDs) → the address of the page before it, or None.
+    older_page: Callable[[str, tuple[str, ...]], str | None] | None = None
 
     @property
     def takes_url(self) -> bool:
@@ -44,6 +47,11 @@ class Kind:
 def _parse_with(module: str, doc: RawDocument) -> Parsed:
     parse: Callable[[RawDocument], Parsed] = importlib.import_module(f"monitor.sources.{module}").parse
     return parse(doc)
+
+
+def _older_page_with(module: str, page: str, guids: tuple[str, ...]) -> str | None:
+    older: Callable[[str, tuple[str, ...]], str | None] = importlib.import_module(f"monitor.sources.{module}").older_page
+    return older(page, guids)
 
 
 def _parser(module: str) -> Callable[[RawDocument], Parsed]:
@@ -68,7 +76,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("sitemap", "a news sitemap or sitemap index: each new recent article it lists is read as a page",
          _parser("sitemap"), (), "application/xml, text/xml;q=0.9, */*;q=0.5", reads_pages=True),
     Kind("telegram", "a public Telegram channel's web preview (https://t.me/s/NAME): each post with text",
-         _parser("telegram"), (), "text/html, */*;q=0.5"),
+         _parser("telegram"), (), "text/html, */*;q=0.5", older_page=functools.partial(_older_page_with, "telegram")),
     Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
 )}
 

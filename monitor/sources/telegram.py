@@ -31,6 +31,14 @@ _CHANNEL_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content"
 POST_ADDRESS = "https://t.me/{post}"
 
 
+def older_page(page: str, guids: tuple[str, ...]) -> str | None:
+    """The preview's page of the posts before the oldest of `guids` ("channel/123"): `?before=123`."""
+    numbers = [int(number) for guid in guids if (number := guid.rpartition("/")[2]).isdigit()]
+    if not numbers:
+        return None
+    return f"{page.partition('?')[0].partition('#')[0]}?before={min(numbers)}"
+
+
 def parse(doc: RawDocument) -> Parsed:
     """The posts with text on a channel's web preview, oldest first as the page lists them."""
     markup = decode(doc.body, doc.charset)
