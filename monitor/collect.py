@@ -204,7 +204,7 @@ async def _catch_up(page: RawDocument, items: tuple[AnalysedItem, ...],
             items = await _collect_document(page, source, job, ctx, found)
         except Interrupted:
             raise
-        except MonitorError as exc:  # what was read stays; the next run reads from its latest page again
+        except MonitorError as exc:  # what was read is stored; the pages behind this one are not read
             found.warnings.append(f"{source.kind}: an older page: {exc}")
             return
         documents.append(CollectedDocument(items))

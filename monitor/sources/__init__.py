@@ -15,7 +15,7 @@ import functools
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from monitor.models import Parsed, RawDocument, is_web_url
 from monitor.sources import folder
@@ -44,21 +44,15 @@ class Kind:
         return self.list_documents is None
 
 
-def _parse_with(module: str, doc: RawDocument) -> Parsed:
-    parse: Callable[[RawDocument], Parsed] = importlib.import_module(f"monitor.sources.{module}").parse
-    return parse(doc)
-
-
-def _older_page_with(module: str, page: str, guids: tuple[str, ...]) -> str | None:
-    older: Callable[[str, tuple[str, ...]], str | None] = importlib.import_module(f"monitor.sources.{module}").older_page
-    return older(page, guids)
+def _call(module: str, function: str, *args: Any) -> Any:
+    return getattr(importlib.import_module(f"monitor.sources.{module}"), function)(*args)
 
 
 def _parser(module: str) -> Callable[[RawDocument], Parsed]:
     """monitor.sources.<module>.parse, imported at its first call. Config and the CLI read this registry,
     and the parsers' libraries (feedparser, trafilatura, lxml, ultimate-sitemap-parser) cost about
     0.2 s to import: a command that parses nothing should not pay for them."""
-    return functools.partial(_parse_with, module)
+    return functools.partial(_call, module, "parse")
 
 
 def _folder_documents(path: Path, known: dict[str, tuple[int, int]]) -> list[folder.DroppedFile]:
@@ -76,7 +70,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("sitemap", "a news sitemap or sitemap index: each new recent article it lists is read as a page",
          _parser("sitemap"), (), "application/xml, text/xml;q=0.9, */*;q=0.5", reads_pages=True),
     Kind("telegram", "a public Telegram channel's web preview (https://t.me/s/NAME): each post with text",
-         _parser("telegram"), (), "text/html, */*;q=0.5", older_page=functools.partial(_older_page_with, "telegram")),
+         _parser("telegram"), (), "text/html, */*;q=0.5", older_page=functools.partial(_call, "telegram", "older_page")),
     Kind("folder", "a drop folder of documents of the other kinds", list_documents=_folder_documents),
 )}
 
