@@ -303,6 +303,67 @@ def test_content_parameters_copied_as_dicts_read_every_corpus_feed_as_deepcopy_d
     assert len(files) > 2000 and differ == []
 
 
+def _with_stock_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    import feedparser.util
+
+    monkeypatch.setattr(feedparser.util.FeedParserDict, "__getitem__", feed._stock_getitem)
+    monkeypatch.setattr(feedparser.util.FeedParserDict, "get", feed._stock_get)
+    monkeypatch.setattr(feedparser.util.FeedParserDict, "__contains__", feed._stock_contains)
+
+
+def test_feedparser_dicts_read_their_own_keys_as_feedparser_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    import feedparser.util
+
+    assert feedparser.util.FeedParserDict.get is feed._get  # monitor.sources.feed's lookups are in place
+
+    def readings() -> list[object]:
+        tagged = feedparser.util.FeedParserDict(
+            tags=[{"term": "war"}], links=[{"rel": "enclosure", "href": "a.mp3", "type": "audio/mpeg"},
+                                           {"rel": "license", "href": "https://cc.example/by"}],
+            published="Mon, 01 Nov 2021", summary="s", subtitle="t", id="g", plain="p")
+        empty = feedparser.util.FeedParserDict(tags=[], links=[])
+        out: list[object] = []
+        for d in (tagged, empty):
+            for key in ("category", "enclosures", "license", "updated", "updated_parsed", "description",
+                        "guid", "url", "channel", "plain", "absent", "summary"):
+                try:
+                    out.append(("item", key, d[key]))
+                except (KeyError, IndexError) as exc:
+                    out.append(("item", key, type(exc).__name__))
+                out.append(("get", key, d.get(key), d.get(key, "default")))
+                out.append(("in", key, key in d))
+                try:
+                    out.append(("attr", key, getattr(d, key)))
+                except AttributeError:
+                    out.append(("attr", key, "AttributeError"))
+        return out
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours = readings()
+        _with_stock_lookups(monkeypatch)
+        stock = readings()
+    assert ours == stock
+    assert ("get", "description", "s", "s") in ours and ("in", "absent", False) in ours
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the project")
+def test_feedparser_dicts_read_every_corpus_feed_as_their_own_lookups_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    files = [p for p in sorted(CORPUS.rglob("*")) if p.is_file() and p.suffix not in (".md", ".json", ".py", ".js")]
+    readers = [feed.expat_buffered.__name__]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours = [_feedparser_reading(path.read_bytes(), readers) for path in files]
+        _with_stock_lookups(monkeypatch)
+        stock = [_feedparser_reading(path.read_bytes(), readers) for path in files]
+    differ = [str(path.relative_to(CORPUS)) for path, a, b in zip(files, ours, stock) if a != b]
+    assert len(files) > 2000 and differ == []
+
+
 def test_a_parse_asks_for_no_sax_driver_beyond_the_standard_librarys(monkeypatch: pytest.MonkeyPatch) -> None:
     # feedparser's default asks xml.sax for drv_libxml2 first; absent, that import failed again on
     # every feed (a search of sys.path each time). Every import asked for during a parse is recorded.

@@ -67,6 +67,45 @@ class _ContentParamsCopy:
 
 feedparser.mixin.copy = _ContentParamsCopy()
 
+
+# feedparser reads its own FeedParserDicts (content parameters, entries, the element stack's
+# contexts) 106 times an item on full-content feeds, each read through a chain of five key
+# comparisons, the old-name keymap, and for .get() a KeyError raised and caught when the key is
+# absent: about 6% of `prepare`'s CPU (bench/README.md, seventeenth session). A key that is neither
+# one of those five nor an old name is an ordinary dict key, so it is read as one; every other key
+# takes feedparser's own path. The five are those of feedparser 6.0's __getitem__: another
+# version keeps its own lookups.
+_FEEDPARSER_DICT = feedparser.util.FeedParserDict
+_OWN_LOOKUP_KEYS = frozenset(("category", "enclosures", "license", "updated", "updated_parsed")) | frozenset(
+    _FEEDPARSER_DICT.keymap)
+_stock_getitem = _FEEDPARSER_DICT.__getitem__
+_stock_get = _FEEDPARSER_DICT.get
+_stock_contains = _FEEDPARSER_DICT.__contains__
+
+
+def _getitem(self: dict[str, Any], key: str) -> Any:
+    if key in _OWN_LOOKUP_KEYS:
+        return _stock_getitem(self, key)
+    return dict.__getitem__(self, key)
+
+
+def _get(self: dict[str, Any], key: str, default: Any = None) -> Any:
+    if key in _OWN_LOOKUP_KEYS:
+        return _stock_get(self, key, default)
+    return dict.get(self, key, default)
+
+
+def _contains(self: dict[str, Any], key: object) -> bool:
+    if key in _OWN_LOOKUP_KEYS:
+        return bool(_stock_contains(self, key))
+    return dict.__contains__(self, key)
+
+
+if feedparser.__version__.split(".")[:2] == ["6", "0"]:
+    _FEEDPARSER_DICT.__getitem__ = _getitem
+    _FEEDPARSER_DICT.get = _get
+    _FEEDPARSER_DICT.__contains__ = _contains
+
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 # An item's whole text in an aggregator's element, where a feed has no <content:encoded>: Russian
 # and Ukrainian news sites write one for Yandex News (<yandex:full-text>, plain text or escaped
