@@ -203,6 +203,15 @@ def _is_headline(paragraph: str) -> bool:
     return bool(last) and last not in _SENTENCE_END
 
 
+# How a teaser says it was cut: "… [&#8230;]" (WordPress's excerpt), "…", "...", "(...)".
+CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})$")
+
+
+def looks_cut(text: str) -> bool:
+    """Whether a text ends cut off: with a mark of the cut (CUT_MARK), or in the middle of a sentence."""
+    return bool(CUT_MARK.search(text)) or _is_headline(text)
+
+
 # A site's call to follow it, set under (or between) an article's paragraphs: "Подписывайтесь на наш
 # Telegram-канал", "Follow us on Twitter", "Підпишіться на нашу розсилку". Such a paragraph opens
 # with the call, names a channel, and is short; the one half without the other is a story's own

@@ -17,8 +17,8 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from monitor.clean import (SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
-                           looks_like_html, one_line_text, parse_html, without_site_name)
+from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
+                           looks_cut, looks_like_html, one_line_text, parse_html, without_site_name)
 from monitor.dates import parse_date
 from monitor.language import code
 
@@ -70,8 +70,10 @@ def extract(markup: str, url: str | None = None) -> Article:
     shown_date = _date_text(root, language) if published is None else None
     published = published or shown_date
     body = _s(ld.get("articleBody"))
-    if body and len(body.split()) >= 30:  # some sites put markup in articleBody
-        text = html_to_text(body) if looks_like_html(body) else clean_text(body)
+    if body and len(body.split()) >= 30:
+        text = _declared_text(body)
+        if looks_cut(text):
+            text = _longer_of_the_same(text, main_text(markup, root, url))
     else:
         text = main_text(markup, root, url)
     if shown_date and text.startswith(shown_date):
@@ -82,6 +84,25 @@ def extract(markup: str, url: str | None = None) -> Article:
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None, language=language)
+
+
+def _declared_text(body: str) -> str:
+    """JSON-LD's articleBody as text. Some sites put markup in it; in plain text, a line break is
+    where a paragraph ended (the page's <p> elements joined with "\n"), as in trafilatura's output."""
+    return html_to_text(body) if looks_like_html(body) else clean_text(body.replace("\n", "\n\n"))
+
+
+_SAME_START_WORDS = 8
+
+
+def _longer_of_the_same(declared: str, extracted: str) -> str:
+    """The page's own text in place of a declared articleBody that was cut off (a teaser: some
+    sites give the first few hundred characters), when it is longer and holds the same opening
+    words; else the declared text, which is the page's word on what its article is."""
+    opening = " ".join(CUT_MARK.sub("", declared).split()[:_SAME_START_WORDS])
+    if len(extracted) > len(declared) and opening and opening in " ".join(extracted.split()):
+        return extracted
+    return declared
 
 
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
+from monitor.clean import (CUT_MARK, clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
                            without_byline_label, without_paragraphs, without_promotion, without_read_also)
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
@@ -25,18 +25,14 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     return without_promotion(without_read_also(text))
 
 
-# How a teaser says it was cut: "… [&#8230;]" (WordPress's excerpt), "…", "...", "(...)".
-_CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})$")
-
-
 def _summary_apart(summary: str, body: str) -> str:
     """The summary, or "" when the body holds it already: a feed's teaser of its own article, as
-    the body begins, its paragraphs run together, or cut off with a mark of the cut (_CUT_MARK)."""
+    the body begins, its paragraphs run together, or cut off with a mark of the cut (CUT_MARK)."""
     if not body or not summary:
         return summary
     if body.startswith(summary):
         return ""
-    teaser = " ".join(_CUT_MARK.sub("", summary).split())
+    teaser = " ".join(CUT_MARK.sub("", summary).split())
     # Whitespace folded in the body's start only: a paragraph break takes the place of one space.
     start = " ".join(body[:len(summary) + 64].split())
     return "" if teaser and start.startswith(teaser) else summary

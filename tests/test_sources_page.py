@@ -134,3 +134,54 @@ def test_a_date_that_is_not_the_articles_is_not_its_date() -> None:
         == "06.12.2021 10:15"
     # a "date" element holding no date
     assert _shown("<span class='update-date'>Обновлено недавно</span>")[0] is None
+
+
+def _ld_page(article_body: str, page_paragraphs: list[str]) -> bytes:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Колона техніки біля кордону",
+                     "articleBody": article_body}, ensure_ascii=False)
+    paragraphs = "".join(f"<p>{p}</p>" for p in page_paragraphs)
+    return (f'<html lang="uk"><head><script type="application/ld+json">{ld}</script></head><body>'
+            f"<nav><a href='/'>Головна</a></nav><article><h1>Колона техніки біля кордону</h1>{paragraphs}"
+            f"</article><footer>© Редакція</footer></body></html>").encode()
+
+
+FULL_STORY = [
+    "Супутникові знімки показали нову колону військової техніки за сорок кілометрів від кордону, "
+    "повідомили аналітики у вівторок.",
+    "За їхніми даними, на польовому таборі з'явилися десятки танків і самохідних гаубиць, а також "
+    "польові шпиталі та склади пального.",
+    "У Міністерстві оборони заявили, що стежать за переміщеннями і готові до будь-якого розвитку "
+    "подій, закликавши не поширювати чуток.",
+    "Дипломати обох сторін мають зустрітися в Женеві наступного тижня, щоб обговорити питання "
+    "безпеки в Європі та подальші кроки.",
+]
+
+
+def test_a_plain_article_body_keeps_its_paragraphs() -> None:
+    # articleBody in plain text holds the page's paragraphs one per line: joined into one paragraph,
+    # the site's "Читайте також" line would stay inside the story's text.
+    body = "\n".join(FULL_STORY[:2] + ["Читайте також: Прогноз погоди на вихідні"] + FULL_STORY[2:])
+    raw = doc(_ld_page(body, ["Коротко."]))
+    entry = page.parse(raw).entries[0]
+    assert entry.body.split("\n\n")[:2] == FULL_STORY[:2]
+    item = normalize(entry, raw)
+    assert item.body.split("\n\n") == FULL_STORY
+
+
+def test_an_article_body_cut_off_gives_way_to_the_pages_own_text() -> None:
+    teaser = " ".join(FULL_STORY[:3])[:300].rsplit(" ", 1)[0]
+    assert len(teaser.split()) >= 30  # long enough to be taken for the article
+    for cut in (teaser + "…", teaser + " [...]", teaser):  # with a mark of the cut, or mid-sentence
+        raw = doc(_ld_page(cut, FULL_STORY))
+        assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == FULL_STORY, cut
+
+
+def test_a_whole_article_body_or_one_the_page_does_not_hold_is_kept() -> None:
+    whole = "\n".join(FULL_STORY[:3])
+    raw = doc(_ld_page(whole, FULL_STORY))
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == FULL_STORY[:3]  # ends as a sentence
+    other = "Зовсім інша розповідь про погоду в Карпатах, яку сайт поклав у розмітку замість статті " * 3 + "і"
+    entry = page.parse(doc(_ld_page(other.strip(), FULL_STORY))).entries[0]
+    assert entry.body.startswith("Зовсім інша розповідь")
