@@ -55,13 +55,19 @@ def _title_from(paragraph: str) -> str:
     return paragraph[:cut if cut > TITLE_FROM_TEXT_CHARS // 2 else TITLE_FROM_TEXT_CHARS - 3].rstrip(" ,;:–—-") + "…"
 
 
-def _without_headline(body: str, title: str) -> str:
-    # Extractors often keep the page's <h1>; the headline is stored apart, so drop the repeat.
-    if title and body.startswith(title):
-        first, _, rest = body.partition("\n\n")
-        if first.strip() == title and rest:
-            return rest
-    return body
+_TITLE_END = " .!?…"
+
+
+def _without_headline(text: str, title: str) -> str:
+    """A summary or body without the headline it repeats: as its first paragraph (extractors often
+    keep the page's <h1>), or as all of it (news agencies' feeds give many items a description
+    that is the title again). The headline is stored apart; twice, rules counted each hit twice."""
+    if not title or text[:1].casefold() != title[:1].casefold():
+        return text
+    first, _, rest = text.partition("\n\n")
+    if first.rstrip(_TITLE_END).casefold() != title.rstrip(_TITLE_END).casefold():
+        return text
+    return rest
 
 
 def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta(days=30),
@@ -74,6 +80,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     publisher = one_line_text(entry.publisher)
     title = one_line_text(entry.title)
     body = _without_headline(body, title)
+    summary = _without_headline(summary, title)
     if not title:
         title = _title_from((body or summary).split("\n\n", 1)[0])
     if not title and not body and not summary:

@@ -95,3 +95,26 @@ def test_a_title_taken_from_a_repeated_line_is_taken_again_from_what_is_left() -
                              body_is_html=True), DOC) for n in range(3)]
     assert [i.title for i in items] == ["⚡️ Desk UA: breaking"] * 3
     assert [i.title for i in without_repeated_paragraphs(items)] == [f"Post number {n} says it." for n in range(3)]
+
+
+@pytest.mark.parametrize("summary", [
+    "Песков: Кремль не планирует вторжение",
+    "Песков: Кремль не планирует вторжение.",  # the title with a full stop
+    "<p>ПЕСКОВ: КРЕМЛЬ НЕ ПЛАНИРУЕТ ВТОРЖЕНИЕ</p>",
+])
+def test_a_summary_that_is_the_title_again_is_not_kept(summary: str) -> None:
+    # News agencies' feeds give many items a description that is the headline again: twice, a
+    # rule's hit in it was counted twice.
+    stored = item(summary, body="", title="Песков: Кремль не планирует вторжение")
+    assert (stored.title, stored.summary, stored.body) == ("Песков: Кремль не планирует вторжение", "", "")
+
+
+def test_a_summary_that_opens_with_the_title_loses_that_paragraph() -> None:
+    stored = item("<p>Песков заявил</p><p>МОСКВА, 13 ноября. /ТАСС/. Кремль не планирует вторжения.</p>",
+                  body="", title="Песков заявил")
+    assert stored.summary == "МОСКВА, 13 ноября. /ТАСС/. Кремль не планирует вторжения."
+
+
+def test_a_summary_that_only_begins_like_the_title_stays() -> None:
+    summary = "Песков заявил журналистам, что Кремль не планирует вторжения."
+    assert item(summary, body="", title="Песков заявил").summary == summary
