@@ -167,6 +167,9 @@ _READ_ALSO_LABELS = (
     # Headings over a list of other stories.
     "related news", "related stories", "related articles", "more stories", "more news", "most read",
     "новости по теме", "похожие новости", "другие новости", "новини по темі", "схожі новини", "інші новини",
+    "материалы по теме", "читайте по теме", "новости партнеров", "ранее мы писали",
+    "матеріали за темою", "новини за темою", "читайте за темою", "за темою", "новини партнерів", "раніше ми писали",
+    "more on this story",
 )
 _READ_ALSO_ALTERNATIVES = _alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its separator.

@@ -266,6 +266,8 @@ def test_without_site_name(title, site, expected):
     "Czytaj także: Rozmowy w Genewie", "Leia também: Negociações em Genebra", "See also",
     "Читайте также на РБК: Зеленский провел совещание", "Читайте також у Telegram: Зеленський провів нараду",
     "Read more on Reuters: Talks in Geneva end", "Похожие новости", "Related stories:",
+    "Материалы по теме: Зеленский провел совещание", "За темою: Зеленський провів нараду",
+    "Раніше ми писали: Байден і Путін проведуть відеорозмову",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -279,13 +281,15 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "Read also: " + "a paragraph of the article's own that happens to begin so and goes on " * 4,  # too long
     "Read more on the ministry's site about the talks, which resumed on Monday in Geneva.",  # no separator
     "Другие новости пока не поступали.",
+    "За темою вчора говорили всі експерти, які прийшли на ефір.",  # no separator after the words
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
     assert without_read_also(text) == text
 
 
-@pytest.mark.parametrize("label", ["Читайте також", "READ ALSO:", "Related coverage", "Смотрите также —"])
+@pytest.mark.parametrize("label", ["Читайте також", "READ ALSO:", "Related coverage", "Смотрите также —",
+                                   "Материалы по теме", "Новини за темою", "Новости партнеров", "More on this story"])
 def test_headlines_listed_under_a_read_also_label_are_left_out(label):
     text = ("Troops massed near the border.\n\n" + label + "\n\nЗеленський провів нараду з військовими"
             "\n\nPutin and Biden to hold a video call\n\n«Крим під загрозою», — експерт\n\n"
