@@ -3,9 +3,12 @@
 Charset labels are read as browsers read them, by the WHATWG Encoding Standard (through
 webencodings): "iso-8859-1", "latin1" and "us-ascii" all mean windows-1252, so the curly quotes and
 dashes that sites serve under those labels (bytes 0x91-0x97) are punctuation, not C1 controls.
-A declaration that lies is common on the web: bytes that are valid UTF-8 but declared as Latin-1 or
-windows-1252 are read as UTF-8 (the other way round cannot be valid UTF-8 by accident), and a
-declared charset that cannot decode the bytes is replaced by what charset_normalizer finds. Text
+A declaration that lies is common on the web: bytes that are valid UTF-8 with non-ASCII in them but
+declared as a single-byte code page (Latin-1, windows-1252, windows-1251, KOI8-R…: a site moved to
+UTF-8, its template still says what it used to) are read as UTF-8 (the other way round cannot be
+valid UTF-8 by accident: in such a code page a letter is one byte of 0xC0-0xFF, and two letters in a
+row are no UTF-8 sequence), and a declared charset that cannot decode the bytes is replaced by what
+charset_normalizer finds. Text
 that is UTF-8 but for a few stray bytes (a truncated character, one 0xFF) is UTF-8 with those bytes
 replaced: a legacy code page would turn every other non-ASCII character into mojibake.
 """
@@ -13,6 +16,7 @@ replaced: a legacy code page would turn every other non-ASCII character into moj
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 
 import webencodings
@@ -21,7 +25,6 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_SINGLE_BYTE_WESTERN = {"cp1252", "iso8859-15"}
 # Python's own names for Latin-1 and ASCII ("latin-1", "iso_8859_1", "646"…) are no WHATWG labels;
 # they are read as the labels that are, as windows-1252.
 _AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii"}
@@ -82,7 +85,7 @@ def detect(body: bytes, declared: str | None = None) -> str:
             return name
     candidates = [c for c in (_codec(declared), declared_in_document(body)) if c]
     for candidate in candidates:
-        if candidate in _SINGLE_BYTE_WESTERN and _is_utf8_with_non_ascii(body):
+        if _is_single_byte(candidate) and _is_utf8_with_non_ascii(body):
             return "utf-8"
         if candidate == "cp1252" or _decodes(body, candidate):  # windows-1252 reads every byte
             return candidate
@@ -129,6 +132,19 @@ def _decodes(body: bytes, codec: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+_EVERY_BYTE = bytes(range(256))
+
+
+@functools.lru_cache(maxsize=64)
+def _is_single_byte(codec: str) -> bool:
+    """Whether a codec gives one character for each of the 256 bytes: the single-byte code pages
+    (windows-125x, ISO 8859, KOI8, cp866…) do, the multi-byte ones (Shift_JIS, GBK, Big5, UTF-16),
+    whose text may hold UTF-8-like byte pairs, do not. UTF-8 and 7-bit ISO-2022 labels count as
+    single-byte here (each high byte alone is one error): bytes that are valid UTF-8 under them are
+    UTF-8 all the same."""
+    return len(_EVERY_BYTE.decode(codec, errors="replace")) == 256
 
 
 def _is_utf8_with_non_ascii(body: bytes) -> bool:

@@ -94,6 +94,30 @@ def test_utf8_declared_latin1_is_still_utf8() -> None:
     assert decode(body, "latin1") == "“Talks” – Geneva"
 
 
+@pytest.mark.parametrize("declared", ["windows-1251", "koi8-r", "koi8-u", "iso-8859-5", "cp866", "windows-1250"])
+def test_utf8_declared_as_any_single_byte_code_page_is_still_utf8(declared: str) -> None:
+    # A site moved to UTF-8 while its template still declares the code page it used to write in.
+    text = "Новини України: «Переговори в Женеві» — Ї, ґ, є"
+    body = f'<?xml version="1.0" encoding="{declared}"?><rss><title>{text}</title></rss>'.encode("utf-8")
+    assert detect(body) == "utf-8" and detect(body, declared) == "utf-8"
+    assert text in decode(body, declared)
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866"])
+def test_text_in_a_single_byte_code_page_keeps_its_declaration(codec: str) -> None:
+    text = "Переговоры в Женеве — Росія, Україна"
+    body = f'<?xml version="1.0" encoding="{codec}"?><rss><title>{text}</title></rss>'.encode(codec, errors="replace")
+    assert detect(body) == codec and text.encode(codec, errors="replace").decode(codec) in decode(body)
+
+
+def test_utf8_declared_as_a_multi_byte_code_page_is_read_as_declared_when_it_decodes() -> None:
+    # Shift_JIS text can hold bytes that are valid UTF-8 (a kanji, then a half-width katakana): its
+    # declaration is trusted.
+    body = b"\xe3\x81\xa2" * 2
+    assert body.decode("utf-8") and body.decode("cp932")
+    assert detect(body, "shift_jis") == "cp932"  # the WHATWG's Shift_JIS
+
+
 # --------------------------------------------------------------------------- end to end over HTTP
 
 
