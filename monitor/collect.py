@@ -33,14 +33,13 @@ from monitor import sources as kinds
 from monitor.analysis import PackedRules, analyse_items, is_known, pack_rules, prepare
 from monitor.charset import decode
 from monitor.dates import utc_now
-from monitor.dedupe import rehash
 from monitor.errors import FetchError, Interrupted, MonitorError, ParseError, RefusedURL, item_failure, one_line
 from monitor.extract import extract
 from monitor.fetch import Fetcher, HostGate, HostGates
 from monitor.logs import fields
 from monitor.models import (AnalysedItem, Collected, CollectedDocument, Config, Entry, FetchJob, FolderFile, Item,
                             Outcome, Parsed, RawDocument, Refusal, ResponseInfo, Source, is_web_url)
-from monitor.normalize import normalize
+from monitor.normalize import article_text, normalize, with_article
 from monitor.parse_pool import ParsePool, parse_pool_for
 from monitor.robots import Robots
 from monitor.rules import CompiledRules, compile_rules
@@ -348,12 +347,12 @@ def _with_article(item: Item, page: RawDocument, source: Source, found: _Finding
         article = extract(decode(page.body, page.charset), page.final_url)
     except Exception as exc:
         return _without_page(item, exc, source, found)
-    if len(article.text) <= len(item.body):
+    body = article_text(article.text, item)
+    if len(body) <= len(item.body):
         return item
     # The feed's teaser may have been too short to tell its language; the article is not.
-    decided = item.language or language.decide(article.language or page.language, item.title, item.summary,
-                                               article.text)
-    return rehash(replace(item, body=article.text, author=item.author or article.author, language=decided))
+    decided = item.language or language.decide(article.language or page.language, item.title, item.summary, body)
+    return with_article(replace(item, author=item.author or article.author, language=decided), body)
 
 
 def _without_page(item: Item, exc: Exception, source: Source, found: _Findings) -> Item:

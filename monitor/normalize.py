@@ -10,7 +10,7 @@ from monitor.clean import (CUT_MARK, clean_text, html_to_text, looks_like_html, 
                            without_byline_label, without_paragraphs, without_promotion, without_read_also)
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
-from monitor.dedupe import hashes
+from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument
 from monitor.urls import canonical_url
@@ -115,6 +115,18 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         read_from=_page_address(doc, url),
         language=item_language,
     )
+
+
+def article_text(text: str, item: Item) -> str:
+    """A fetched article's text (a full-text feed's page, monitor.extract) as an item's body: with
+    the site's lines left out and the headline not repeated, as an entry's body is."""
+    return _without_headline(_text(text, False, item.url), item.title)
+
+
+def with_article(item: Item, body: str) -> Item:
+    """The item with `body` (article_text) as its body, its summary kept only when the body does
+    not hold it (_summary_apart), and its hashes made again."""
+    return rehash(replace(item, summary=_summary_apart(item.summary, body), body=body))
 
 
 def without_repeated_paragraphs(items: list[Item]) -> list[Item]:

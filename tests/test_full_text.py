@@ -251,3 +251,28 @@ def test_page_fetches_hold_no_thread_while_they_wait(make_config, feed_server, t
     assert order[0] == "quick", order
     bodies = [row[0] for row in db.execute("SELECT body FROM items WHERE title LIKE 'Slow story%'")]
     assert len(bodies) == 8 and all(ARTICLE[0] in body for body in bodies)  # the pages' text
+
+
+def test_the_articles_text_loses_the_sites_lines_as_a_feeds_body_does(make_config, feed_server) -> None:
+    # A page's "Read also" teaser names Donbas, its photo credit and call to follow are the site's:
+    # the body of a full-text item is cleaned as a feed's own body is, so no Donbas alert.
+    lines = ("<p>Read also: Shelling reported across Donbas overnight</p><p>Photo: Donbas Press Agency</p>"
+             "<p>Follow us on Telegram and Facebook</p>")
+    article = page().replace(f"<p>{ARTICLE[1]}</p>", f"<p>{ARTICLE[1]}</p>{lines}")
+    story = feed_server.add("/2022/01/10/geneva", article, content_type="text/html; charset=utf-8")
+    feed_url = feed_server.add("/feed.xml", rss(("Talks in Geneva run long", story, ARTICLE[0])),
+                               content_type="application/rss+xml")
+    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
+                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
+    config, ctx, db = _run(path)
+    try:
+        record = ingest_source(db, config.sources[0], ctx)
+        assert (record.outcome, record.items_new, record.error) == (Outcome.OK, 1, None)
+        item = _item(db, url=story)
+        assert item["body"].split("\n\n") == ARTICLE
+        assert item["summary"] == ""  # the feed's description was the article's first paragraph
+        rules = [r[0] for r in db.execute("SELECT rule FROM alerts WHERE item_id = ?", [item["id"]])]
+        assert rules == ["Crimea"]
+    finally:
+        ctx.close()
+        db.close()
