@@ -20,6 +20,7 @@ import lxml.html
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
                            looks_cut, looks_like_html, one_line_text, parse_html, without_site_name)
 from monitor.dates import parse_date
+from monitor.errors import ParseError
 from monitor.language import code
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,9 @@ def extract(markup: str, url: str | None = None) -> Article:
     root = parse_html(markup)
     ld = _json_ld(root)
     meta = _meta(root)
+    title_tag = _title_tag(root)
     title = _first(_s(ld.get("headline")), _s(ld.get("name")), meta.get("og:title"),
-                   meta.get("twitter:title"), _title_tag(root))
+                   meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     author = _first(_names(ld.get("author")), meta.get("author"), meta.get("article:author"),
@@ -76,6 +78,9 @@ def extract(markup: str, url: str | None = None) -> Article:
             text = _longer_of_the_same(text, main_text(markup, root, url))
     else:
         text = main_text(markup, root, url)
+    wall = _bot_check(markup, title_tag, text)
+    if wall is not None:
+        raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
     if shown_date and text.startswith(shown_date):
         first, _, rest = text.partition("\n\n")
         if first == shown_date and rest:
@@ -84,6 +89,36 @@ def extract(markup: str, url: str | None = None) -> Article:
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None, language=language)
+
+
+# A bot check served in place of the page, with a 200 ("Just a moment..." from Cloudflare, DDoS-Guard's,
+# Yandex's SmartCaptcha, DataDome's, PerimeterX's): its few words stored as the article would be an
+# item called "Just a moment...", or a full-text item's body. Told by the page's <title>, or by a
+# mark only such pages carry (their challenge's script, their form), and always by having little
+# text: a short article on a site behind such a service keeps its own title and text.
+_BOT_CHECK_TITLES = frozenset((
+    "just a moment...", "just a moment…", "attention required! | cloudflare", "один момент…", "один момент...",
+    "ddos-guard", "checking your browser", "checking your browser before accessing", "please wait...",
+    "проверка браузера", "проверка браузера...", "вы не робот?", "are you a robot?", "are you not a robot?",
+    "security check", "access to this page has been denied.", "captcha", "ой!",
+))
+_BOT_CHECK_MARKS = ("window._cf_chl_opt", "cf-browser-verification", "captcha-delivery.com", 'id="px-captcha"',
+                    "/showcaptcha?", "incapsula incident id", "ddos-guard.net/", "servicepipe.ru/")
+BOT_CHECK_MAX_WORDS = 80
+
+
+def _bot_check(markup: str, title_tag: str | None, text: str) -> str | None:
+    """What shows that a page is a bot check (its title, or a mark of one), or None."""
+    if len(text.split()) > BOT_CHECK_MAX_WORDS:
+        return None
+    title = one_line_text(title_tag).casefold()
+    if title in _BOT_CHECK_TITLES:
+        return f"its title is {one_line_text(title_tag)!r}"
+    lowered = markup[:100_000].lower()
+    for mark in _BOT_CHECK_MARKS:
+        if mark in lowered:
+            return f"it carries {mark!r}"
+    return None
 
 
 def _declared_text(body: str) -> str:

@@ -276,3 +276,25 @@ def test_the_articles_text_loses_the_sites_lines_as_a_feeds_body_does(make_confi
     finally:
         ctx.close()
         db.close()
+
+
+def test_a_bot_check_in_place_of_the_article_leaves_the_feeds_text(make_config, feed_server) -> None:
+    # A title-only item (news agencies' feeds) whose page is Cloudflare's "Just a moment...": its few
+    # words would otherwise have become the body.
+    challenge = ("<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><h2>Checking if the "
+                 "site connection is secure</h2><p>The site needs to review the security of your connection "
+                 "before proceeding.</p><script>window._cf_chl_opt={cType: 'managed'};</script></body></html>")
+    story = feed_server.add("/2022/01/10/crimea", challenge, content_type="text/html; charset=utf-8")
+    feed_url = feed_server.add("/feed.xml", rss(("Talks on Crimea", story, "")), content_type="application/rss+xml")
+    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
+                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
+    config, ctx, db = _run(path)
+    try:
+        record = ingest_source(db, config.sources[0], ctx)
+        assert (record.outcome, record.items_new) == (Outcome.OK, 1)
+        assert record.warning and "full text" in record.warning and "bot check" in record.warning
+        item = _item(db, url=story)
+        assert (item["title"], item["summary"], item["body"]) == ("Talks on Crimea", "", "")
+    finally:
+        ctx.close()
+        db.close()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 
+import pytest
+
 from conftest import ROOT
+from monitor.errors import ParseError
 from monitor.models import RawDocument
 from monitor.normalize import normalize
 from monitor.sources import page
@@ -185,3 +188,36 @@ def test_a_whole_article_body_or_one_the_page_does_not_hold_is_kept() -> None:
     other = "Зовсім інша розповідь про погоду в Карпатах, яку сайт поклав у розмітку замість статті " * 3 + "і"
     entry = page.parse(doc(_ld_page(other.strip(), FULL_STORY))).entries[0]
     assert entry.body.startswith("Зовсім інша розповідь")
+
+
+CLOUDFLARE_CHALLENGE = """<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
+<meta http-equiv="refresh" content="390"></head><body><div class="main-wrapper" role="main">
+<div class="main-content"><h1 class="zone-name-title h1">news.example.org</h1>
+<h2 class="h2" id="challenge-running">Checking if the site connection is secure</h2>
+<div id="challenge-body-text" class="core-msg spacer">news.example.org needs to review the security of your
+connection before proceeding.</div></div></div>
+<script>(function(){window._cf_chl_opt={cvId: '2',cType: 'managed'};}());</script></body></html>"""
+
+DDOS_GUARD = """<!DOCTYPE html><html><head><title>DDoS-Guard</title></head><body>
+<div id="ddg-l10n-title">Проверка браузера перед переходом на сайт</div>
+<script src="/.well-known/ddos-guard/check?context=free_splash"></script></body></html>"""
+
+
+@pytest.mark.parametrize(("markup", "shows"), [
+    (CLOUDFLARE_CHALLENGE, "its title is 'Just a moment...'"),
+    (DDOS_GUARD, "its title is 'DDoS-Guard'"),
+    (CLOUDFLARE_CHALLENGE.replace("Just a moment...", "news.example.org"), "it carries 'window._cf_chl_opt'"),
+])
+def test_a_bot_check_in_place_of_the_page_is_an_error_not_an_article(markup: str, shows: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        page.parse(doc(markup.encode()))
+    assert str(caught.value) == f"page: https://news.example.org/x: the site answered with a bot check ({shows}), not the article"
+
+
+def test_a_short_article_on_a_site_behind_a_bot_check_service_is_read() -> None:
+    # Cloudflare puts its detection script in every page it serves; a news flash of a few words is an article.
+    markup = ('<html><head><title>Border crossing reopened</title></head><body><article><h1>Border crossing '
+              'reopened</h1><p>The Kalanchak crossing reopened on Monday morning, officials said.</p></article>'
+              '<script src="/cdn-cgi/challenge-platform/h/b/scripts/jsd/main.js"></script></body></html>')
+    entry = page.parse(doc(markup.encode())).entries[0]
+    assert entry.title == "Border crossing reopened" and "Kalanchak" in entry.body
