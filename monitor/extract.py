@@ -53,8 +53,9 @@ def extract(markup: str, url: str | None = None) -> Article:
     ld = _json_ld(root)
     meta = _meta(root)
     title_tag = _title_tag(root)
-    title = _first(_s(ld.get("headline")), _s(ld.get("name")), meta.get("og:title"),
-                   meta.get("twitter:title"), title_tag)
+    title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")), meta.get("og:title"),
+                                meta.get("twitter:title"), title_tag),
+                         _first_heading(root), meta.get("og:title"), meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     author = _first(_names(ld.get("author")), meta.get("author"), meta.get("article:author"),
@@ -309,6 +310,26 @@ def _outside_the_article(element: lxml.html.HtmlElement) -> bool:
             chrome = True
     # A <header> is the site's unless it sits in the article (<article><header><h1>, its date).
     return chrome and not in_article
+
+
+def _untruncated(title: str | None, *others: str | None) -> str | None:
+    """The title, or the first of the page's other titles that goes on from where it stops: JSON-LD
+    headlines are often cut at 110 characters (Google's old limit), mid-word or with "...", where
+    the <h1>, og:title and <title> are whole. Not one that goes on with a separator: that is the
+    title with the site's name ("Headline | Site")."""
+    if not title:
+        return title
+    stem = CUT_MARK.sub("", one_line_text(title))
+    for other in others:
+        whole = one_line_text(other)
+        if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)):
+            return whole
+    return title
+
+
+def _first_heading(root: lxml.html.HtmlElement) -> str | None:
+    headings = root.xpath("//h1")
+    return headings[0].text_content() if headings else None
 
 
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:

@@ -221,3 +221,32 @@ def test_a_short_article_on_a_site_behind_a_bot_check_service_is_read() -> None:
               '<script src="/cdn-cgi/challenge-platform/h/b/scripts/jsd/main.js"></script></body></html>')
     entry = page.parse(doc(markup.encode())).entries[0]
     assert entry.title == "Border crossing reopened" and "Kalanchak" in entry.body
+
+
+WHOLE_HEADLINE = ("Зеленський заявив про зосередження російських військ біля кордону і закликав партнерів "
+                  "посилити санкції проти Москви")
+
+
+@pytest.mark.parametrize("headline", [
+    WHOLE_HEADLINE[:100] + "...", WHOLE_HEADLINE[:100] + "…",  # cut with a mark, mid-word
+    WHOLE_HEADLINE[:110].rsplit(" ", 1)[0],  # cut at a word, with no mark
+])
+def test_a_json_ld_headline_cut_short_gives_way_to_the_whole_one(headline: str) -> None:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": headline}, ensure_ascii=False)
+    for heading in (f"<h1>{WHOLE_HEADLINE}</h1>", ""):  # from the <h1>, else og:title less the site's name
+        markup = (f'<html lang="uk"><head><title>{WHOLE_HEADLINE} - Новини</title>'
+                  f'<meta property="og:title" content="{WHOLE_HEADLINE} | Desk">'
+                  f'<meta property="og:site_name" content="Desk"><script type="application/ld+json">{ld}</script>'
+                  f"</head><body>{heading}<article><p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p></article></body></html>")
+        assert page.parse(doc(markup.encode())).entries[0].title == WHOLE_HEADLINE, heading
+
+
+def test_a_whole_json_ld_headline_keeps_out_the_sites_name() -> None:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Talks resume in Geneva"})
+    markup = (f'<html><head><title>Talks resume in Geneva | Desk</title><script type="application/ld+json">{ld}'
+              f"</script></head><body><article><p>{FULL_STORY[0]}</p></article></body></html>")
+    assert page.parse(doc(markup.encode())).entries[0].title == "Talks resume in Geneva"
