@@ -58,8 +58,7 @@ def extract(markup: str, url: str | None = None) -> Article:
                          _first_heading(root), meta.get("og:title"), meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
-    author = _first(_names(ld.get("author")), meta.get("author"), meta.get("article:author"),
-                    meta.get("parsely-author"), meta.get("dc.creator"))
+    author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
     publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
     published = _first(_s(ld.get("datePublished")), meta.get("article:published_time"),
                        meta.get("og:article:published_time"), meta.get("datepublished"),
@@ -195,9 +194,19 @@ def _names(value: Any) -> str | None:
     names = []
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip() and name.strip() not in names:
+        if isinstance(name, str) and name.strip() and _not_address(name) and name.strip() not in names:
             names.append(name.strip())
     return ", ".join(names) or None
+
+
+_AUTHOR_META = ("author", "article:author", "parsely-author", "dc.creator")
+# Where a name is asked for, many pages give an address: article:author as the author's Facebook
+# profile (as OpenGraph defines it), JSON-LD's author as the site's home page.
+_ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
+
+
+def _not_address(value: str | None) -> str | None:
+    return None if value is None or _ADDRESS.match(value.strip()) else value
 
 
 def _first(*values: str | None) -> str | None:

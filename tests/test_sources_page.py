@@ -250,3 +250,21 @@ def test_a_whole_json_ld_headline_keeps_out_the_sites_name() -> None:
     markup = (f'<html><head><title>Talks resume in Geneva | Desk</title><script type="application/ld+json">{ld}'
               f"</script></head><body><article><p>{FULL_STORY[0]}</p></article></body></html>")
     assert page.parse(doc(markup.encode())).entries[0].title == "Talks resume in Geneva"
+
+
+def test_an_address_given_as_the_author_is_no_author() -> None:
+    # OpenGraph's article:author is a profile's address; some sites give their home page as JSON-LD's author.
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Talks", "author": [
+        {"@type": "Person", "name": "Олена Петренко", "url": "https://desk.example/authors/op"},
+        {"@type": "Organization", "name": "https://desk.example/"}, {"name": {"@value": "odd"}}]})
+    body = f"<body><article><p>{FULL_STORY[0]}</p></article></body>"
+    markup = f'<html><head><script type="application/ld+json">{ld}</script></head>{body}</html>'
+    assert page.parse(doc(markup.encode())).entries[0].author == "Олена Петренко"
+    markup = ('<html><head><meta property="article:author" content="https://www.facebook.com/desk.news">'
+              f'<meta name="author" content="Ann Writer"><title>Talks</title></head>{body}</html>')
+    assert page.parse(doc(markup.encode())).entries[0].author == "Ann Writer"
+    markup = ('<html><head><meta property="article:author" content="www.facebook.com/desk.news">'
+              f"<title>Talks</title></head>{body}</html>")
+    assert page.parse(doc(markup.encode())).entries[0].author is None
