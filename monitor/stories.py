@@ -37,10 +37,15 @@ SIMILARITY_THRESHOLD = 0.5
 CONTAINMENT_THRESHOLD = 0.5
 SEED = 1
 
-# Prefixes and suffixes outlets add to a wire headline: "WIRE:", "UPDATE 2-", "… | Outlet", "… - Outlet".
-_TITLE_PREFIX = re.compile(r"^(?:(?:update|updated|wire|breaking|exclusive|analysis|corrected)\b\s*\d*\s*[:\-–—]\s*)+",
-                           re.IGNORECASE)
+# Prefixes and suffixes outlets add to a wire headline: "WIRE:", "UPDATE 2-", "Срочно!", "ТЕРМІНОВО.",
+# "… | Outlet", "… - Outlet", "… (ВИДЕО)". An emoji ahead ("⚡️ Срочно: …") is no word, so no part of the key.
+_URGENT_WORDS = ("update", "updated", "wire", "breaking", "exclusive", "analysis", "corrected", "live",
+                 "срочно", "молния", "важно", "эксклюзив", "обновлено", "видео", "фото", "онлайн",
+                 "терміново", "блискавка", "важливо", "ексклюзив", "оновлено", "відео", "наживо")
+_TITLE_PREFIX = re.compile(rf"^(?:\W*(?:{'|'.join(_URGENT_WORDS)})\b\s*\d*\s*[:\-–—.!|]\s*)+", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
+_TITLE_MEDIA_MARK = re.compile(r"\s*[(\[](?:видео|відео|фото|video|photos?|live|онлайн|наживо|обновлено|оновлено|updated)"
+                               r"[)\]]$", re.IGNORECASE)
 
 
 def same_story(a: Signature, b: Signature, threshold: float = SIMILARITY_THRESHOLD,
@@ -123,7 +128,7 @@ def signature(text: str) -> Signature | None:
 
 def title_key(title: str) -> str | None:
     """A headline reduced to its words, without wire prefixes or an outlet suffix; None if too short."""
-    stripped = _TITLE_SUFFIX.sub("", _TITLE_PREFIX.sub("", title.strip()))
+    stripped = _TITLE_SUFFIX.sub("", _TITLE_MEDIA_MARK.sub("", _TITLE_PREFIX.sub("", title.strip())))
     key = " ".join(words(stripped))
     return key if len(key.split()) >= 4 else None
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from monitor.models import StoryCandidate
-from monitor.stories import choose, signature
+from monitor.stories import choose, signature, title_key
 
 WIRE = ("Russia said on Tuesday that some of its troops were returning to their bases after exercises near "
         "the Ukrainian border, while Western officials said they had yet to see evidence of a pullback and "
@@ -59,3 +61,18 @@ def test_the_same_text_decided_by_identity_comes_first() -> None:
     candidates = [StoryCandidate(3, 30, sig(WIRE), "band"), StoryCandidate(4, 40, None, "text")]
     placement = choose(sig(WIRE), candidates)
     assert (placement.story_id, placement.reason, placement.similarity) == (40, "near_duplicate", 1.0)
+
+
+@pytest.mark.parametrize("marked", [
+    "⚡️ Срочно: Путин заявил о выводе войск из Крыма", "Срочно! Путин заявил о выводе войск из Крыма",
+    "МОЛНИЯ — Путин заявил о выводе войск из Крыма", "Путин заявил о выводе войск из Крыма (ВИДЕО)",
+    "Путин заявил о выводе войск из Крыма [фото]", "Эксклюзив: Путин заявил о выводе войск из Крыма",
+])
+def test_an_outlets_urgency_or_media_mark_is_no_part_of_a_title_key(marked: str) -> None:
+    assert title_key(marked) == title_key("Путин заявил о выводе войск из Крыма") is not None
+
+
+@pytest.mark.parametrize("title", ["Фото дня. Путин заявил о выводе войск из Крыма",
+                                   "Важно знать, как Путин заявил о выводе войск из Крыма"])
+def test_a_headline_that_only_opens_with_such_a_word_keeps_it(title: str) -> None:
+    assert title_key(title) != title_key("Путин заявил о выводе войск из Крыма")
