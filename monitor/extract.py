@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -78,7 +79,7 @@ def extract(markup: str, url: str | None = None) -> Article:
             text = _longer_of_the_same(text, main_text(markup, root, url))
     else:
         text = main_text(markup, root, url)
-    wall = _bot_check(markup, title_tag, text)
+    wall = _bot_check(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
     if shown_date and text.startswith(shown_date):
@@ -107,8 +108,15 @@ _BOT_CHECK_MARKS = ("window._cf_chl_opt", "cf-browser-verification", "captcha-de
 BOT_CHECK_MAX_WORDS = 80
 
 
-def _bot_check(markup: str, title_tag: str | None, text: str) -> str | None:
-    """What shows that a page is a bot check (its title, or a mark of one), or None."""
+def _bot_check(markup: str, title_tag: str | None, text: str, url: str | None) -> str | None:
+    """What shows that a page is a bot check (its title, or a mark of one) or a cookie-consent page
+    redirected to (consent.google.com, consent.yahoo.com: a host named "consent."), or None."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # an address that is no URL ("http://[::1"): no host to tell by
+        host = ""
+    if host.startswith("consent."):
+        return f"a consent page at {host}"
     if len(text.split()) > BOT_CHECK_MAX_WORDS:
         return None
     title = one_line_text(title_tag).casefold()

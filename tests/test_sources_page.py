@@ -214,6 +214,16 @@ def test_a_bot_check_in_place_of_the_page_is_an_error_not_an_article(markup: str
     assert str(caught.value) == f"page: https://news.example.org/x: the site answered with a bot check ({shows}), not the article"
 
 
+def test_a_consent_page_redirected_to_is_an_error_not_an_article() -> None:
+    markup = ("<html><head><title>Before you continue</title></head><body><p>"
+              + "We use cookies and data to deliver and maintain services and measure audience engagement. " * 10
+              + "</p></body></html>")
+    raw = RawDocument(source="s", kind="page", location="https://news.example.org/x", body=markup.encode(),
+                      fetched_at=NOW, final_url="https://consent.example.com/ml?continue=https://news.example.org/x")
+    with pytest.raises(ParseError, match=r"bot check \(a consent page at consent.example.com\)"):
+        page.parse(raw)
+
+
 def test_a_short_article_on_a_site_behind_a_bot_check_service_is_read() -> None:
     # Cloudflare puts its detection script in every page it serves; a news flash of a few words is an article.
     markup = ('<html><head><title>Border crossing reopened</title></head><body><article><h1>Border crossing '
