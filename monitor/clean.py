@@ -28,9 +28,11 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", 
 _CELL = {"td", "th"}
 
 # Invisible or control characters that split words for a matcher but show nothing to a reader.
+# Not the vertical tab and the form feed: they are spaces (_OTHER_SPACE), and Word's line break
+# (Shift+Enter) is a vertical tab, which pasted into a CMS stood between two words ("Путин\vзаявил").
 _INVISIBLE = dict.fromkeys(
     [0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E]
-    + [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0)),
+    + [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)] + list(range(0x7F, 0xA0)),
 )
 # str.translate with a dict costs a lookup per character; a character class skips clean text in C.
 _INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")

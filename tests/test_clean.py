@@ -104,6 +104,13 @@ def test_invisible_characters_are_removed(markup, expected):
     assert html_to_text(markup) == expected
 
 
+def test_a_vertical_tab_or_form_feed_between_words_is_a_space():
+    # Word's line break (Shift+Enter) is a vertical tab; pasted into a CMS, it stands between two words.
+    for text in ("Путин\x0bзаявил\x0cо переговорах", "<p>Путин\x0bзаявил\x0cо переговорах</p>"):
+        assert html_to_text(text) == "Путин заявил о переговорах"
+    assert one_line_text("Путин\x0bзаявил") == "Путин заявил"
+
+
 def test_decomposed_accent_is_nfc_normalised():
     decomposed = "Cafe\u0301 e\u0301te\u0301"
     assert len(decomposed) == 11

@@ -408,3 +408,33 @@ def test_base_uris_joined_through_the_cache_are_those_feedparser_joins_itself(mo
     assert with_cache[0] == [("https://example.org/desk/2022/one", "One"), ("https://other.example/a/two", "Two"),
                              ("https://example.org/desk/three", "Three"), ("https://example.org/four", "Four"),
                              ("https://x.example/deep/five", "Five")]
+
+
+BARE_AMPERSANDS = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>'
+                   "<item><title>AT&T и S&P 500 после заявления Кремля</title><link>https://desk.example/a?id=1&amp;s=2"
+                   "</link><description><![CDATA[<p>Procter&Gamble &amp; M&M: акции упали</p>]]></description></item>"
+                   "<item><title>Второй материал</title><link>https://desk.example/b?id=2&s=3</link>"
+                   "</item></channel></rss>")
+
+
+def test_bare_ampersands_are_read_as_ampersands() -> None:
+    # Not XML: expat gave up on the feed, and feedparser's forgiving reader read "AT&T;", "S&P;".
+    parsed = feed.parse(doc(BARE_AMPERSANDS.encode()))
+    assert [e.title for e in parsed.entries] == ["AT&T и S&P 500 после заявления Кремля", "Второй материал"]
+    assert [e.url for e in parsed.entries] == ["https://desk.example/a?id=1&s=2", "https://desk.example/b?id=2&s=3"]
+    assert parsed.entries[0].summary == "<p>Procter&Gamble &amp; M&M: акции упали</p>"  # CDATA is read as written
+    assert parsed.warning is None  # with them escaped, the feed is XML
+
+
+def test_a_feed_with_bare_ampersands_and_another_fault_is_read_with_its_warning() -> None:
+    parsed = feed.parse(doc(BARE_AMPERSANDS.replace("Второй", "Второй < третий").encode()))
+    assert parsed.entries[0].title == "AT&T и S&P 500 после заявления Кремля"
+    assert parsed.warning is not None and "not well-formed" in parsed.warning
+
+
+def test_escaping_bare_ampersands_leaves_references_and_cdata_alone() -> None:
+    body = b"<a>&amp; &#38; &#x26; &nbsp; &T &</a><![CDATA[&T]]><b>&x</b><![CDATA[ & unterminated"
+    assert feed.with_bare_ampersands_escaped(body) == (
+        b"<a>&amp; &#38; &#x26; &nbsp; &amp;T &amp;</a><![CDATA[&T]]><b>&amp;x</b><![CDATA[ & unterminated")
+    well_formed = b"<a>&amp; &lt;</a>"
+    assert feed.with_bare_ampersands_escaped(well_formed) is well_formed

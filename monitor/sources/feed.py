@@ -181,6 +181,30 @@ def without_surrogate_references(body: bytes) -> bytes:
     return b"".join(out)
 
 
+# "AT&T", "S&P 500", "?a=1&b=2" written with their ampersands bare: no XML, so expat gives up on the
+# whole feed, and feedparser's forgiving reader takes "&T" for an entity reference ("AT&T;"). An
+# ampersand that starts no entity or character reference is escaped, outside CDATA sections (whose
+# text is read as it is written).
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9._-]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+_CDATA_SECTION = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
+
+
+def with_bare_ampersands_escaped(body: bytes) -> bytes:
+    """The body with each bare ampersand escaped as "&amp;" outside CDATA sections; the very same
+    object when it has none."""
+    if not _BARE_AMPERSAND.search(body):
+        return body
+    pieces: list[bytes] = []
+    position = 0
+    for section in _CDATA_SECTION.finditer(body):
+        pieces.append(_BARE_AMPERSAND.sub(b"&amp;", body[position:section.start()]))
+        pieces.append(section.group())
+        position = section.end()
+    pieces.append(_BARE_AMPERSAND.sub(b"&amp;", body[position:]))
+    mended = b"".join(pieces)
+    return body if mended == body else mended
+
+
 def _valid_utf8(body: bytes) -> bool:
     try:
         body.decode("utf-8")
@@ -216,8 +240,14 @@ def parse(doc: RawDocument) -> Parsed:
     headers["content-type"] = f"{media_type}; charset=utf-8"
     if doc.base_url:
         headers["content-location"] = doc.base_url
-    result = feedparser.parse(without_surrogate_references(as_utf8(body, doc.charset)), response_headers=headers,
-                              sanitize_html=False, resolve_relative_uris=False)
+    data = without_surrogate_references(as_utf8(body, doc.charset))
+    result = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    if result.get("bozo") and (mended := with_bare_ampersands_escaped(data)) is not data:
+        # A feed that is no XML for its bare ampersands alone is XML once they are escaped; otherwise
+        # feedparser's forgiving reader still reads them better escaped ("AT&T", not "AT&T;").
+        again = feedparser.parse(mended, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+        if len(again.entries) >= len(result.entries):
+            result = again
     base = doc.base_url or _feed_base(result.feed)
     # The feed's <language> (or dc:language, or its root's xml:lang), else the server's
     # Content-Language; an entry's own xml:lang says more (see _language).
