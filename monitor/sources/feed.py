@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import copy
 import functools
+import html.entities
 import re
 import zlib
 from datetime import datetime, timezone
@@ -181,26 +182,36 @@ def without_surrogate_references(body: bytes) -> bytes:
     return b"".join(out)
 
 
-# "AT&T", "S&P 500", "?a=1&b=2" written with their ampersands bare: no XML, so expat gives up on the
-# whole feed, and feedparser's forgiving reader takes "&T" for an entity reference ("AT&T;"). An
-# ampersand that starts no entity or character reference is escaped, outside CDATA sections (whose
-# text is read as it is written).
-_BARE_AMPERSAND = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9._-]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)")
+# What XML rejects and feeds write anyway: "AT&T", "S&P 500", "?a=1&b=2" with their ampersands bare,
+# and HTML's entities ("&nbsp;", "&laquo;", "&mdash;": Russian and Ukrainian sites' titles are full of
+# them), which XML does not define. Either makes expat give up on the whole feed; feedparser's
+# forgiving reader then takes "&T" for an entity reference ("AT&T;"), and every fetch of the feed
+# carries a warning. Outside CDATA sections (whose text is read as it is written), a bare ampersand
+# is escaped and an HTML entity becomes the character reference XML knows.
+_AMPERSAND = re.compile(rb"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]+;|#[xX][0-9A-Fa-f]+;)?")
 _CDATA_SECTION = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
+_XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
 
 
-def with_bare_ampersands_escaped(body: bytes) -> bytes:
-    """The body with each bare ampersand escaped as "&amp;" outside CDATA sections; the very same
-    object when it has none."""
-    if not _BARE_AMPERSAND.search(body):
-        return body
+def _as_xml_reference(found: re.Match[bytes]) -> bytes:
+    name = found.group(1)
+    if found.end() - found.start() > 1 and (name is None or name in _XML_ENTITIES):
+        return found.group()  # a character reference, or one of XML's own five
+    if name is not None and (text := html.entities.html5.get(name.decode("ascii") + ";")) is not None:
+        return b"".join(b"&#%d;" % ord(char) for char in text)
+    return b"&amp;" + found.group()[1:]
+
+
+def with_xml_references(body: bytes) -> bytes:
+    """The body with each bare ampersand escaped and each HTML entity written as a character
+    reference, outside CDATA sections; the very same object when there is nothing to mend."""
     pieces: list[bytes] = []
     position = 0
     for section in _CDATA_SECTION.finditer(body):
-        pieces.append(_BARE_AMPERSAND.sub(b"&amp;", body[position:section.start()]))
+        pieces.append(_AMPERSAND.sub(_as_xml_reference, body[position:section.start()]))
         pieces.append(section.group())
         position = section.end()
-    pieces.append(_BARE_AMPERSAND.sub(b"&amp;", body[position:]))
+    pieces.append(_AMPERSAND.sub(_as_xml_reference, body[position:]))
     mended = b"".join(pieces)
     return body if mended == body else mended
 
@@ -242,9 +253,9 @@ def parse(doc: RawDocument) -> Parsed:
         headers["content-location"] = doc.base_url
     data = without_surrogate_references(as_utf8(body, doc.charset))
     result = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
-    if result.get("bozo") and (mended := with_bare_ampersands_escaped(data)) is not data:
-        # A feed that is no XML for its bare ampersands alone is XML once they are escaped; otherwise
-        # feedparser's forgiving reader still reads them better escaped ("AT&T", not "AT&T;").
+    if result.get("bozo") and (mended := with_xml_references(data)) is not data:
+        # A feed that is no XML for its ampersands alone is XML once they are mended; otherwise
+        # feedparser's forgiving reader still reads them better mended ("AT&T", not "AT&T;").
         again = feedparser.parse(mended, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
         if len(again.entries) >= len(result.entries):
             result = again
