@@ -443,8 +443,16 @@ def test_html_entities_in_a_feed_are_read_without_a_warning() -> None:
 def test_mending_ampersands_leaves_references_and_cdata_alone() -> None:
     body = (b"<a>&amp; &lt; &#38; &#x26; &nbsp; &laquo;&NotEqualTilde; &foo; &T &</a><![CDATA[&T &nbsp;]]>"
             b"<b>&x</b><![CDATA[ & unterminated")
-    assert feed.with_xml_references(body) == (
+    assert feed.as_xml(body) == (
         b"<a>&amp; &lt; &#38; &#x26; &#160; &#171;&#8770;&#824; &amp;foo; &amp;T &amp;</a><![CDATA[&T &nbsp;]]>"
         b"<b>&amp;x</b><![CDATA[ & unterminated")
+    assert feed.as_xml(b"<a>\x02A\x0bB\x0cC\x1f\t\n\r</a><![CDATA[D\x0bE]]>") == b"<a>A B C\t\n\r</a><![CDATA[D E]]>"
     well_formed = b"<a>&amp; &lt; &#160;</a>"
-    assert feed.with_xml_references(well_formed) is well_formed
+    assert feed.as_xml(well_formed) == well_formed
+
+
+def test_control_characters_in_a_feed_are_read_without_a_warning() -> None:
+    body = BARE_AMPERSANDS.replace("Второй материал", "Второй\x0bматериал\x02")
+    parsed = feed.parse(doc(body.encode()))
+    assert parsed.entries[1].title == "Второй материал"
+    assert parsed.warning is None

@@ -202,9 +202,21 @@ def _as_xml_reference(found: re.Match[bytes]) -> bytes:
     return b"&amp;" + found.group()[1:]
 
 
-def with_xml_references(body: bytes) -> bytes:
-    """The body with each bare ampersand escaped and each HTML entity written as a character
-    reference, outside CDATA sections; the very same object when there is nothing to mend."""
+# Control characters XML 1.0 allows nowhere, not even in CDATA, and copy-pasted text brings along:
+# a vertical tab or form feed (Word's line break) becomes a space, the others go.
+_CONTROL_CHARACTERS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _without_control_character(found: re.Match[bytes]) -> bytes:
+    return b" " if found.group() in (b"\x0b", b"\x0c") else b""
+
+
+def as_xml(body: bytes) -> bytes:
+    """The body mended where XML rejects what feeds write anyway: each bare ampersand escaped and
+    each HTML entity written as a character reference (outside CDATA sections), control characters
+    dropped."""
+    if _CONTROL_CHARACTERS.search(body):
+        body = _CONTROL_CHARACTERS.sub(_without_control_character, body)
     pieces: list[bytes] = []
     position = 0
     for section in _CDATA_SECTION.finditer(body):
@@ -212,8 +224,7 @@ def with_xml_references(body: bytes) -> bytes:
         pieces.append(section.group())
         position = section.end()
     pieces.append(_AMPERSAND.sub(_as_xml_reference, body[position:]))
-    mended = b"".join(pieces)
-    return body if mended == body else mended
+    return b"".join(pieces)
 
 
 def _valid_utf8(body: bytes) -> bool:
@@ -253,9 +264,10 @@ def parse(doc: RawDocument) -> Parsed:
         headers["content-location"] = doc.base_url
     data = without_surrogate_references(as_utf8(body, doc.charset))
     result = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
-    if result.get("bozo") and (mended := with_xml_references(data)) is not data:
-        # A feed that is no XML for its ampersands alone is XML once they are mended; otherwise
-        # feedparser's forgiving reader still reads them better mended ("AT&T", not "AT&T;").
+    if result.get("bozo") and (mended := as_xml(data)) != data:
+        # A feed that is no XML for its ampersands or control characters alone is XML once they are
+        # mended; otherwise feedparser's forgiving reader still reads them better mended ("AT&T",
+        # not "AT&T;").
         again = feedparser.parse(mended, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
         if len(again.entries) >= len(result.entries):
             result = again
