@@ -129,6 +129,13 @@ def _bot_check(markup: str, title_tag: str | None, text: str, url: str | None) -
     return None
 
 
+def bot_check(markup: str) -> str | None:
+    """What shows that a page served where no article was asked for (a feed's address) is a bot
+    check, read from the whole page (its <title>, its text), or None."""
+    root = parse_html(markup)
+    return _bot_check(markup, _title_tag(root), element_text(root), None)
+
+
 def _declared_text(body: str) -> str:
     """JSON-LD's articleBody as text. Some sites put markup in it; in plain text, a line break is
     where a paragraph ended (the page's <p> elements joined with "\n"), as in trafilatura's output."""

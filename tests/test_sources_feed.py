@@ -456,3 +456,12 @@ def test_control_characters_in_a_feed_are_read_without_a_warning() -> None:
     parsed = feed.parse(doc(body.encode()))
     assert parsed.entries[1].title == "Второй материал"
     assert parsed.warning is None
+
+
+def test_a_bot_check_served_for_a_feed_says_so() -> None:
+    challenge = ("<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><h2>Checking if the "
+                 "site connection is secure</h2><script>window._cf_chl_opt={cType: 'managed'};</script></body></html>")
+    with pytest.raises(ParseError) as caught:
+        feed.parse(doc(challenge.encode(), content_type="text/html; charset=utf-8"))
+    assert str(caught.value) == ("feed: https://example.org/feed: the site answered with a bot check "
+                                 "(its title is 'Just a moment...'), not the feed")

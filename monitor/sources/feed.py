@@ -24,9 +24,10 @@ import feedparser.mixin
 import feedparser.urls
 import feedparser.util
 
-from monitor.charset import decode_as, detect
+from monitor.charset import decode, decode_as, detect
 from monitor.clean import one_line_text, without_site_name
 from monitor.errors import ParseError, one_line
+from monitor.extract import bot_check
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.sources import expat_buffered, jsonfeed
 from monitor.urls import has_scheme, is_google_news_article, redirect_target
@@ -281,6 +282,8 @@ def parse(doc: RawDocument) -> Parsed:
         problem = None  # a local file or a careless server's Content-Type; the bytes are fine
     if not entries:
         if _is_html_page(doc.body, result):
+            if (wall := bot_check(decode(body, doc.charset))) is not None:
+                raise ParseError("feed", doc.location, f"the site answered with a bot check ({wall}), not the feed")
             advertised = advertised_feed(doc.body)
             hint = f"; the page advertises a feed at {advertised}" if advertised else ""
             raise ParseError("feed", doc.location, f"this is an HTML page, not a feed{hint}")
