@@ -8,9 +8,9 @@ declared as a single-byte code page (Latin-1, windows-1252, windows-1251, KOI8-R
 UTF-8, its template still says what it used to) are read as UTF-8 (the other way round cannot be
 valid UTF-8 by accident: in such a code page a letter is one byte of 0xC0-0xFF, and two letters in a
 row are no UTF-8 sequence), and a declared charset that cannot decode the bytes is replaced by what
-charset_normalizer finds. Text
-that is UTF-8 but for a few stray bytes (a truncated character, one 0xFF) is UTF-8 with those bytes
-replaced: a legacy code page would turn every other non-ASCII character into mojibake.
+charset_normalizer finds. Text that is UTF-8 but for a few stray bytes (a truncated character, one
+0xFF) is UTF-8 with those bytes replaced: a legacy code page would turn every other non-ASCII
+character into mojibake.
 """
 
 from __future__ import annotations
