@@ -281,8 +281,18 @@ _ILLUSTRATIVE = frozenset((
 CREDIT_MAX_CHARS = 150
 _CREDIT = re.compile(
     r"[(\[]?\s*(?:©|(?:" + _alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–-]|\s+(?:by|courtesy|via)\b))", re.IGNORECASE)
+# The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
+# "Tags: Ukraine, Russia", "Share this:". The tags are the site's index words, and rules fired on them
+# on a story that does not say them. The label, then a separator or nothing more.
+_TAG_LABELS = (
+    "tags", "tagged", "tagged with", "topics", "share", "share this", "share this article", "share on",
+    "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
+    "schlagwörter", "étiquettes", "tagi",
+)
+_TAGS = re.compile(r"[^\w\n]{0,4}(?:" + _alternatives(_TAG_LABELS) + r")\s*(?:[:|—–-]|$)", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = _alternatives(_PROMOTION_OPENERS)
-_LINE_OPENERS = set(_PROMOTION_OPENERS) | _AD_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
+_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _AD_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
+                 | set(_TAG_LABELS))
 _LINE_ALTERNATIVES = _alternatives(_LINE_OPENERS)
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
 _PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES})\b", re.IGNORECASE)
@@ -301,8 +311,9 @@ PROMOTION_MAX_CHARS = 300
 def without_promotion(text: str) -> str:
     """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named), its
     "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS), its paywall's
-    prompt (_PAYWALL_OPENERS), paragraphs of at most PROMOTION_MAX_CHARS, and its photos' credits
-    (_CREDIT_LABELS, at most CREDIT_MAX_CHARS), if something is left."""
+    prompt (_PAYWALL_OPENERS), its tags and share buttons' label (_TAG_LABELS), paragraphs of at
+    most PROMOTION_MAX_CHARS, and its photos' credits (_CREDIT_LABELS, at most CREDIT_MAX_CHARS),
+    if something is left."""
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
@@ -319,6 +330,8 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
+        return True
+    if _TAGS.match(paragraph) is not None:
         return True
     return _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None
 

@@ -340,6 +340,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Photo: Reuters", "© AP Photo / Efrem Lukatsky", "Ілюстративне фото", "Фото ілюстративне.",
     "Фото на обложке: ТАСС", "Джерело фото: Генштаб ЗСУ", "Image via Twitter", "Picture courtesy of the ministry",
     "Fot. PAP", "Скриншот: YouTube", "[Фото: пресс-служба Минобороны]",
+    # The article's tags, the share buttons' label.
+    "Теги: Украина, НАТО, Крым", "Tags: Ukraine, Russia", "Мітки: Україна | НАТО", "Share this:", "Поделиться",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -356,6 +358,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Photos of the convoy show tanks and self-propelled howitzers.",  # no separator after a credit's label
     "Фото колонны опубликовали в соцсетях жители Белгородской области.",
     "Кредит доверия Украине вырос.",
+    "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
