@@ -284,10 +284,26 @@ def _canonical_link(root: lxml.html.HtmlElement) -> str | None:
 
 
 def _time_element(root: lxml.html.HtmlElement) -> str | None:
+    """The article's <time datetime>: not the site's clock in its header, nor a related story's or a
+    comment's (_outside_the_article), and not one named for an update when another is there. A
+    page whose article is in no <article> or <main> may have its date in a <header> all the same:
+    when nothing else is left, one there is taken."""
+    updates: list[str] = []
+    in_a_header: list[str] = []
     for element in root.xpath("//time[@datetime]"):
-        if element.get("datetime", "").strip():
-            return element.get("datetime").strip()
-    return None
+        value = element.get("datetime", "").strip()
+        if not value or _outside_the_article(element, header_is_the_sites=False):
+            continue
+        if _outside_the_article(element):
+            in_a_header.append(value)
+            continue
+        own = f"{element.get('class', '')} {element.get('itemprop', '')}".lower()
+        if any(word in own for word in _NOT_PUBLISHED):
+            updates.append(value)
+            continue
+        return value
+    left = updates or in_a_header
+    return left[0] if left else None
 
 
 # Elements that may show the page's date as text: those whose class or id names a date
@@ -320,7 +336,7 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
     return None
 
 
-def _outside_the_article(element: lxml.html.HtmlElement) -> bool:
+def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:
     in_article = False
     chrome = False
     for ancestor in element.iterancestors():
@@ -333,7 +349,7 @@ def _outside_the_article(element: lxml.html.HtmlElement) -> bool:
         elif tag == "header" or "header" in marker:
             chrome = True
     # A <header> is the site's unless it sits in the article (<article><header><h1>, its date).
-    return chrome and not in_article
+    return header_is_the_sites and chrome and not in_article
 
 
 def _untruncated(title: str | None, *others: str | None) -> str | None:

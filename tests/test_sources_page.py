@@ -278,3 +278,28 @@ def test_an_address_given_as_the_author_is_no_author() -> None:
     markup = ('<html><head><meta property="article:author" content="www.facebook.com/desk.news">'
               f"<title>Talks</title></head>{body}</html>")
     assert page.parse(doc(markup.encode())).entries[0].author is None
+
+
+def _timed(header: str, article: str, after: str = "", wrapper: str = "article") -> str:
+    return (f"<html><head><title>Talks</title></head><body>{header}<{wrapper}><h1>Talks</h1>{article}"
+            f"<p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p></{wrapper}>{after}</body></html>")
+
+
+@pytest.mark.parametrize(("markup", "published"), [
+    # The site's clock in its header, a related story's time: the article's own is taken.
+    (_timed('<header class="site-header"><time datetime="2026-12-05">5 December</time></header>',
+            '<time datetime="2021-11-13T16:43:00+03:00">13 November</time>',
+            '<aside class="related"><time datetime="2021-11-12T10:00:00+03:00">12 Nov</time></aside>'),
+     "2021-11-13T16:43:00+03:00"),
+    # One named for an update comes after the one that is not.
+    (_timed("", '<time class="updated" datetime="2021-11-14T10:00:00+03:00">14 Nov</time>'
+                '<time class="published" datetime="2021-11-13T16:43:00+03:00">13 Nov</time>'),
+     "2021-11-13T16:43:00+03:00"),
+    (_timed("", '<time class="updated" datetime="2021-11-14T10:00:00+03:00">14 Nov</time>'),
+     "2021-11-14T10:00:00+03:00"),
+    # An article in no <article>: its date in a <header> is taken when nothing else is left.
+    (_timed('<header><time datetime="2021-11-13T16:43:00+03:00">13 Nov</time></header>', "", wrapper="div"),
+     "2021-11-13T16:43:00+03:00"),
+])
+def test_the_articles_own_time_element_gives_its_date(markup: str, published: str) -> None:
+    assert page.parse(doc(markup.encode())).entries[0].published == published
