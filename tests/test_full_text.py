@@ -4,16 +4,18 @@ feed gave it."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
 from monitor.config import load
-from monitor.models import Outcome
+from monitor.models import Config, Outcome
 from monitor.pipeline import Context, ingest_source
-from storage import open_store
+from storage import Store, open_store
 
 RULES = """
 [[rules]]
@@ -74,6 +76,19 @@ def _run(config_path: Path):
     return config, Context.build(config), open_store(config)
 
 
+@contextlib.contextmanager
+def _full_text_desk(make_config, feed_url: str) -> Iterator[tuple[Config, Context, Store]]:
+    """A config with one full-text feed source, "desk", its context and its store, closed after."""
+    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
+                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
+    config, ctx, db = _run(path)
+    try:
+        yield config, ctx, db
+    finally:
+        ctx.close()
+        db.close()
+
+
 def _item(db, url: str | None = None, title: str | None = None) -> dict:
     where, args = ("url = ?", [url]) if url else ("title = ?", [title])
     cursor = db.execute(f"SELECT * FROM items WHERE {where}", args)
@@ -87,10 +102,7 @@ def test_body_is_the_article_and_page_chrome_raises_no_alert(make_config, feed_s
     story = feed_server.add("/2022/01/10/geneva", page(), content_type="text/html; charset=utf-8")
     feed_url = feed_server.add("/feed.xml", rss(("Talks in Geneva run long", story, TEASER)),
                                content_type="application/rss+xml")
-    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
-                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
-    config, ctx, db = _run(path)
-    try:
+    with _full_text_desk(make_config, feed_url) as (config, ctx, db):
         record = ingest_source(db, config.sources[0], ctx)
         assert (record.outcome, record.items_new, record.error, record.refusals) == (Outcome.OK, 1, None, ())
         assert feed_server.hits("/2022/01/10/geneva") == 1
@@ -112,19 +124,13 @@ def test_body_is_the_article_and_page_chrome_raises_no_alert(make_config, feed_s
         again = ingest_source(db, config.sources[0], ctx)
         assert again.outcome is Outcome.OK and again.items_new == 1
         assert feed_server.hits("/2022/01/10/geneva") == 1
-    finally:
-        ctx.close()
-        db.close()
 
 
 def test_a_page_that_cannot_be_had_keeps_the_feed_text(make_config, feed_server) -> None:
     missing = feed_server.url("/gone-page")
     feed_url = feed_server.add("/feed.xml", rss(("Talks on Crimea", missing, TEASER)),
                                content_type="application/rss+xml")
-    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
-                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
-    config, ctx, db = _run(path)
-    try:
+    with _full_text_desk(make_config, feed_url) as (config, ctx, db):
         record = ingest_source(db, config.sources[0], ctx)
         assert (record.outcome, record.items_new) == (Outcome.OK, 1)
         assert feed_server.hits("/gone-page") == 1
@@ -132,9 +138,6 @@ def test_a_page_that_cannot_be_had_keeps_the_feed_text(make_config, feed_server)
         item = _item(db, url=missing)
         assert TEASER in item["summary"] + item["body"]
         assert db.execute("SELECT count(*) FROM refused_links").fetchone()[0] == 0  # failed, not refused
-    finally:
-        ctx.close()
-        db.close()
 
 
 NOT_HTTP = ("monitor/normalize.py turns a non-http(s) item link into url=None (canonical_url drops it), and "
@@ -262,10 +265,7 @@ def test_the_articles_text_loses_the_sites_lines_as_a_feeds_body_does(make_confi
     story = feed_server.add("/2022/01/10/geneva", article, content_type="text/html; charset=utf-8")
     feed_url = feed_server.add("/feed.xml", rss(("Talks in Geneva run long", story, ARTICLE[0])),
                                content_type="application/rss+xml")
-    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
-                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
-    config, ctx, db = _run(path)
-    try:
+    with _full_text_desk(make_config, feed_url) as (config, ctx, db):
         record = ingest_source(db, config.sources[0], ctx)
         assert (record.outcome, record.items_new, record.error) == (Outcome.OK, 1, None)
         item = _item(db, url=story)
@@ -273,9 +273,6 @@ def test_the_articles_text_loses_the_sites_lines_as_a_feeds_body_does(make_confi
         assert item["summary"] == ""  # the feed's description was the article's first paragraph
         rules = [r[0] for r in db.execute("SELECT rule FROM alerts WHERE item_id = ?", [item["id"]])]
         assert rules == ["Crimea"]
-    finally:
-        ctx.close()
-        db.close()
 
 
 def test_a_bot_check_in_place_of_the_article_leaves_the_feeds_text(make_config, feed_server) -> None:
@@ -286,15 +283,9 @@ def test_a_bot_check_in_place_of_the_article_leaves_the_feeds_text(make_config, 
                  "before proceeding.</p><script>window._cf_chl_opt={cType: 'managed'};</script></body></html>")
     story = feed_server.add("/2022/01/10/crimea", challenge, content_type="text/html; charset=utf-8")
     feed_url = feed_server.add("/feed.xml", rss(("Talks on Crimea", story, "")), content_type="application/rss+xml")
-    path = make_config([{"name": "desk", "kind": "feed", "url": feed_url, "full_text": True,
-                         "allow_private": True}], rules=RULES, timeout="1s", deadline="3s")
-    config, ctx, db = _run(path)
-    try:
+    with _full_text_desk(make_config, feed_url) as (config, ctx, db):
         record = ingest_source(db, config.sources[0], ctx)
         assert (record.outcome, record.items_new) == (Outcome.OK, 1)
         assert record.warning and "full text" in record.warning and "bot check" in record.warning
         item = _item(db, url=story)
         assert (item["title"], item["summary"], item["body"]) == ("Talks on Crimea", "", "")
-    finally:
-        ctx.close()
-        db.close()
