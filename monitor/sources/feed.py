@@ -205,19 +205,15 @@ def _as_xml_reference(found: re.Match[bytes]) -> bytes:
 
 # Control characters XML 1.0 allows nowhere, not even in CDATA, and copy-pasted text brings along:
 # a vertical tab or form feed (Word's line break) becomes a space, the others go.
-_CONTROL_CHARACTERS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _without_control_character(found: re.Match[bytes]) -> bytes:
-    return b" " if found.group() in (b"\x0b", b"\x0c") else b""
+_CONTROLS_AS_SPACES = bytes.maketrans(b"\x0b\x0c", b"  ")
+_CONTROLS_DROPPED = bytes(range(0x09)) + bytes(range(0x0E, 0x20))
 
 
 def as_xml(body: bytes) -> bytes:
     """The body mended where XML rejects what feeds write anyway: each bare ampersand escaped and
     each HTML entity written as a character reference (outside CDATA sections), control characters
     dropped."""
-    if _CONTROL_CHARACTERS.search(body):
-        body = _CONTROL_CHARACTERS.sub(_without_control_character, body)
+    body = body.translate(_CONTROLS_AS_SPACES, _CONTROLS_DROPPED)
     pieces: list[bytes] = []
     position = 0
     for section in _CDATA_SECTION.finditer(body):
