@@ -54,9 +54,10 @@ def extract(markup: str, url: str | None = None) -> Article:
     ld = _json_ld(root)
     meta = _meta(root)
     title_tag = _title_tag(root)
+    first_heading = _first_heading(root)
     title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")), meta.get("og:title"),
                                 meta.get("twitter:title"), title_tag),
-                         _first_heading(root), meta.get("og:title"), meta.get("twitter:title"), title_tag)
+                         first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
@@ -86,7 +87,9 @@ def extract(markup: str, url: str | None = None) -> Article:
         first, _, rest = text.partition("\n\n")
         if first == shown_date and rest:
             text = rest  # the date line above the article's first paragraph: kept as its date
-    return Article(title=_headline(one_line_text(title), root, one_line_text(publisher)) or None, text=text,
+    site = one_line_text(publisher)
+    headline = _not_the_sites_name(_headline(one_line_text(title), root, site), site, first_heading, title_tag)
+    return Article(title=headline or None, text=text,
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None, language=language)
@@ -382,6 +385,18 @@ def _headline(title: str, root: lxml.html.HtmlElement, site: str) -> str:
     even JSON-LD's headline): the site's name closing it after a separator (og:site_name, the
     publisher), or whatever one of the page's <h1> leaves out of it (_as_heading)."""
     return _as_heading(without_site_name(title, site), root) if title else title
+
+
+def _not_the_sites_name(headline: str, site: str, *others: str | None) -> str:
+    """The headline, or, when it is only the site's name (an og:title or <title> that every page of
+    some sites shares), the first of `others` (the <h1>, <title>) that says more, less the site's name."""
+    if not site or headline.casefold() != site.casefold():
+        return headline
+    for other in others:
+        found = without_site_name(one_line_text(other), site)
+        if found and found.casefold() != site.casefold():
+            return found
+    return headline
 
 
 def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:

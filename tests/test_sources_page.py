@@ -303,3 +303,19 @@ def _timed(header: str, article: str, after: str = "", wrapper: str = "article")
 ])
 def test_the_articles_own_time_element_gives_its_date(markup: str, published: str) -> None:
     assert page.parse(doc(markup.encode())).entries[0].published == published
+
+
+@pytest.mark.parametrize(("head", "body", "title"), [
+    # og:title and <title> are the site's name on every page; the <h1> is the headline.
+    ('<meta property="og:title" content="Desk News"><meta property="og:site_name" content="Desk News">'
+     "<title>Desk News</title>", "<h1>Колона техніки біля кордону</h1>", "Колона техніки біля кордону"),
+    # No <h1>: the <title>, less the site's name.
+    ('<meta property="og:title" content="Desk News"><meta property="og:site_name" content="Desk News">'
+     "<title>Колона техніки біля кордону - Desk News</title>", "", "Колона техніки біля кордону"),
+    # Nothing says more than the site's name: it stays the title.
+    ('<meta property="og:title" content="Desk News"><meta property="og:site_name" content="Desk News">', "",
+     "Desk News"),
+])
+def test_a_title_that_is_only_the_sites_name_gives_way_to_the_headline(head: str, body: str, title: str) -> None:
+    markup = f"<html><head>{head}</head><body>{body}<article><p>{FULL_STORY[0]}</p></article></body></html>"
+    assert page.parse(doc(markup.encode())).entries[0].title == title
