@@ -371,7 +371,12 @@ def _untruncated(title: str | None, *others: str | None) -> str | None:
 
 
 def _first_heading(root: lxml.html.HtmlElement) -> str | None:
+    """The text of the article's <h1>: the first one not in the site's header or chrome (a logo in an
+    <h1>), else the first one."""
     headings = root.xpath("//h1")
+    for heading in headings:
+        if not _outside_the_article(heading):
+            return heading.text_content()
     return headings[0].text_content() if headings else None
 
 

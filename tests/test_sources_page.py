@@ -306,9 +306,10 @@ def test_the_articles_own_time_element_gives_its_date(markup: str, published: st
 
 
 @pytest.mark.parametrize(("head", "body", "title"), [
-    # og:title and <title> are the site's name on every page; the <h1> is the headline.
+    # og:title and <title> are the site's name on every page; the article's <h1> is the headline.
     ('<meta property="og:title" content="Desk News"><meta property="og:site_name" content="Desk News">'
-     "<title>Desk News</title>", "<h1>Колона техніки біля кордону</h1>", "Колона техніки біля кордону"),
+     "<title>Desk News</title>", '<header class="site-header"><h1>DESK</h1></header>'
+     "<h1>Колона техніки біля кордону</h1>", "Колона техніки біля кордону"),
     # No <h1>: the <title>, less the site's name.
     ('<meta property="og:title" content="Desk News"><meta property="og:site_name" content="Desk News">'
      "<title>Колона техніки біля кордону - Desk News</title>", "", "Колона техніки біля кордону"),
