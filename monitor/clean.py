@@ -527,6 +527,22 @@ def without_byline_label(author: str) -> str:
     return author[found.end():] if found is not None else author
 
 
+# What a publishing platform writes where no one signed: its account's name ("admin"), Blogger's
+# "Unknown" (of "noreply@blogger.com (Unknown)"), or an address alone (RSS's <author> is an email
+# address; a desk's mailbox is no byline).
+_NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "noreply", "no-reply",
+                     "anonymous", "guest", "user"))
+_ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
+
+
+def byline(author: str | None) -> str | None:
+    """The name an author field gives (clean, without a byline's label), or None for no one's."""
+    name = without_byline_label(one_line_text(author))
+    if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name):
+        return None
+    return name
+
+
 def one_line_text(text: str | None) -> str:
     """A title or name: clean, and on one line."""
     if not text:

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean import (CUT_MARK, clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
-                           without_byline_label, without_paragraphs, without_promotion, without_read_also)
+from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_like_html, one_line_text,
+                           repeated_paragraphs, without_paragraphs, without_promotion, without_read_also)
 from monitor import language
 from monitor.dates import parse_date, suspect_reason
 from monitor.dedupe import hashes, rehash
@@ -92,7 +92,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints)
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = without_byline_label(one_line_text(entry.author)) or None
+    author = byline(entry.author)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean import (clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
+from monitor.clean import (byline, clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
                            without_byline_label, without_paragraphs, without_promotion, without_read_also,
                            without_site_name)
 
@@ -415,6 +415,17 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
+    assert byline(author) == name
+
+
+@pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None])
+def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
+    assert byline(author) is None
+
+
+def test_a_name_beside_a_mailbox_or_like_a_placeholder_stays():
+    assert byline("Олена Петренко") == "Олена Петренко" and byline("Редакция") == "Редакция"
+    assert byline("Admiral Ivanov") == "Admiral Ivanov" and byline("By <b>Anna Lee</b>") == "Anna Lee"
 
 
 def test_plain_text_goes_through_clean_text():

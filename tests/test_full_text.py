@@ -261,7 +261,8 @@ def test_the_articles_text_loses_the_sites_lines_as_a_feeds_body_does(make_confi
     # the body of a full-text item is cleaned as a feed's own body is, so no Donbas alert.
     lines = ("<p>Read also: Shelling reported across Donbas overnight</p><p>Photo: Donbas Press Agency</p>"
              "<p>Follow us on Telegram and Facebook</p>")
-    article = page().replace(f"<p>{ARTICLE[1]}</p>", f"<p>{ARTICLE[1]}</p>{lines}")
+    article = page().replace(f"<p>{ARTICLE[1]}</p>", f"<p>{ARTICLE[1]}</p>{lines}").replace(
+        "</head>", '<meta name="author" content="By Ann Writer"></head>')
     story = feed_server.add("/2022/01/10/geneva", article, content_type="text/html; charset=utf-8")
     feed_url = feed_server.add("/feed.xml", rss(("Talks in Geneva run long", story, ARTICLE[0])),
                                content_type="application/rss+xml")
@@ -271,6 +272,7 @@ def test_the_articles_text_loses_the_sites_lines_as_a_feeds_body_does(make_confi
         item = _item(db, url=story)
         assert item["body"].split("\n\n") == ARTICLE
         assert item["summary"] == ""  # the feed's description was the article's first paragraph
+        assert item["author"] == "Ann Writer"  # the page's byline, without its label
         rules = [r[0] for r in db.execute("SELECT rule FROM alerts WHERE item_id = ?", [item["id"]])]
         assert rules == ["Crimea"]
 
