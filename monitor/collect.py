@@ -32,7 +32,6 @@ from monitor import aio, language
 from monitor import sources as kinds
 from monitor.analysis import PackedRules, analyse_items, is_known, pack_rules, prepare
 from monitor.charset import decode
-from monitor.clean import byline
 from monitor.dates import utc_now
 from monitor.errors import FetchError, Interrupted, MonitorError, ParseError, RefusedURL, item_failure, one_line
 from monitor.extract import extract
@@ -353,7 +352,7 @@ def _with_article(item: Item, page: RawDocument, source: Source, found: _Finding
         return item
     # The feed's teaser may have been too short to tell its language; the article is not.
     decided = item.language or language.decide(article.language or page.language, item.title, item.summary, body)
-    return with_article(replace(item, author=item.author or byline(article.author), language=decided), body)
+    return with_article(replace(item, language=decided), body, article.author)
 
 
 def _without_page(item: Item, exc: Exception, source: Source, found: _Findings) -> Item:

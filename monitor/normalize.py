@@ -123,10 +123,12 @@ def article_text(text: str, item: Item) -> str:
     return _without_headline(_text(text, False, item.url), item.title)
 
 
-def with_article(item: Item, body: str) -> Item:
+def with_article(item: Item, body: str, author: str | None = None) -> Item:
     """The item with `body` (article_text) as its body, its summary kept only when the body does
-    not hold it (_summary_apart), and its hashes made again."""
-    return rehash(replace(item, summary=_summary_apart(item.summary, body), body=body))
+    not hold it (_summary_apart), the page's `author` when the feed named none, and its hashes
+    made again."""
+    return rehash(replace(item, summary=_summary_apart(item.summary, body), body=body,
+                          author=item.author or byline(author)))
 
 
 def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
