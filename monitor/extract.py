@@ -62,10 +62,8 @@ def extract(markup: str, url: str | None = None) -> Article:
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
     publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
-    published = _first(_s(ld.get("datePublished")), meta.get("article:published_time"),
-                       meta.get("og:article:published_time"), meta.get("datepublished"),
-                       meta.get("dc.date"), meta.get("date"), _time_element(root),
-                       _s(ld.get("dateCreated")), _s(ld.get("dateModified")))
+    published = _first_date(_s(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
+                            _time_element(root), _s(ld.get("dateCreated")), _s(ld.get("dateModified")))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
     # The article's own declaration first; og:locale is often the site's default.
     language = _first(_s(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
@@ -217,7 +215,17 @@ def _names(value: Any) -> str | None:
     return ", ".join(names) or None
 
 
-_AUTHOR_META = ("author", "article:author", "parsely-author", "dc.creator")
+_AUTHOR_META = ("author", "article:author", "og:author", "og:article:author", "parsely-author", "sailthru.author",
+                "byl", "dc.creator", "dcterms.creator")
+# The names pages give their publication date under, beyond OpenGraph's: Dublin Core's, Parse.ly's,
+# Sailthru's, and what CMS templates invent ("pubdate", "publish-date"). A page's update time is
+# not among them.
+_PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
+                   "og:published_time", "og:pubdate", "datepublished", "parsely-pub-date", "sailthru.date",
+                   "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "dcterms.created",
+                   "dc.date.created", "citation_publication_date", "citation_date", "pubdate", "publishdate",
+                   "publish-date", "publish_date", "published_time", "publication_date", "date_published",
+                   "datecreated", "date")
 # Where a name is asked for, many pages give an address: article:author as the author's Facebook
 # profile (as OpenGraph defines it), JSON-LD's author as the site's home page.
 _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
@@ -225,6 +233,15 @@ _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
 
 def _not_address(value: str | None) -> str | None:
     return None if value is None or _ADDRESS.match(value.strip()) else value
+
+
+def _first_date(*values: str | None) -> str | None:
+    """The first of the values that reads as a date; else the first given (kept as the page wrote it)."""
+    given = [value.strip() for value in values if value and value.strip()]
+    for value in given:
+        if parse_date(value)[0] is not None:
+            return value
+    return given[0] if given else None
 
 
 def _first(*values: str | None) -> str | None:
@@ -235,16 +252,17 @@ def _first(*values: str | None) -> str | None:
 
 
 def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
-    """The most article-like JSON-LD object on the page (searching @graph and lists)."""
+    """The most article-like JSON-LD object on the page (searching @graph and lists), its author
+    and publisher given by reference ({"@id": …}, as Yoast's @graph gives them) replaced by the
+    objects referred to, wherever on the page they are."""
     best: dict[str, Any] = {}
+    by_id: dict[str, dict[str, Any]] = {}
     for script in root.xpath("//script[@type]"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except (ValueError, RecursionError):
-            continue
-        for node in _walk_ld(data):
+        for node in _walk_ld(_ld_data(script.text or "")):
+            if isinstance(node.get("@id"), str) and len(node) > 1:
+                by_id.setdefault(node["@id"], node)
             types = node.get("@type")
             types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
             lowered = {str(t).lower() for t in types}
@@ -252,7 +270,37 @@ def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
                 rank = 0 if lowered & {"webpage"} else 1 + ("articleBody" in node)
                 if not best or rank > best.get("__rank", 0):
                     best = dict(node, __rank=rank)
+    for key in ("author", "publisher"):
+        if key in best:
+            best[key] = _referred(best[key], by_id)
     return best
+
+
+def _ld_data(text: str) -> Any:
+    """A JSON-LD script's data. What JSON does not read is read as JavaScript, as browsers and
+    search engines are lenient with it: a trailing comma after a template's last item, the script
+    wrapped in <!-- --> or a CDATA section, two objects one after the other."""
+    try:
+        return json.loads(text, strict=False)
+    except RecursionError:
+        return None
+    except ValueError:
+        pass
+    import chompjs  # here: most pages' JSON-LD is JSON
+
+    try:
+        return list(chompjs.parse_js_objects(text, loader_kwargs={"strict": False}))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _referred(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """The value, each reference in it ({"@id": …} without a name) replaced by the object it refers to."""
+    if isinstance(value, list):
+        return [_referred(item, by_id) for item in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _walk_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:

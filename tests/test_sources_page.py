@@ -320,3 +320,59 @@ def test_the_articles_own_time_element_gives_its_date(markup: str, published: st
 def test_a_title_that_is_only_the_sites_name_gives_way_to_the_headline(head: str, body: str, title: str) -> None:
     markup = f"<html><head>{head}</head><body>{body}<article><p>{FULL_STORY[0]}</p></article></body></html>"
     assert page.parse(doc(markup.encode())).entries[0].title == title
+
+
+def _with_ld(script: str, head: str = "") -> bytes:
+    return (f'<html><head>{head}<script type="application/ld+json">{script}</script></head><body><article>'
+            f"<p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p></article></body></html>").encode()
+
+
+_LD = '{"@type": "NewsArticle", "headline": "Колона біля кордону", "author": {"name": "Олена Петренко"}%s}'
+
+
+@pytest.mark.parametrize("script", [
+    _LD % ",",  # a template's trailing comma
+    "<!-- " + _LD % "" + " -->",  # wrapped for browsers that predate <script>
+    "//<![CDATA[\n" + _LD % "" + "\n//]]>",  # wrapped for XHTML
+    '{"@type": "Organization", "name": "Desk"}\n' + _LD % "",  # two objects in one script
+])
+def test_json_ld_that_json_does_not_read_is_read_as_browsers_read_it(script: str) -> None:
+    entry = page.parse(doc(_with_ld(script))).entries[0]
+    assert (entry.title, entry.author) == ("Колона біля кордону", "Олена Петренко")
+
+
+def test_json_ld_author_and_publisher_given_by_reference_are_the_objects_referred_to() -> None:
+    # Yoast SEO's @graph: the Article names its author and publisher by @id, elsewhere in the graph.
+    import json
+
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Organization", "@id": "https://desk.example/#organization", "name": "Desk Daily"},
+        {"@type": "WebPage", "@id": "https://desk.example/a/#webpage", "name": "Колона біля кордону - Desk Daily"},
+        {"@type": "Article", "@id": "https://desk.example/a/#article", "headline": "Колона біля кордону",
+         "author": {"@id": "https://desk.example/#/schema/person/1"},
+         "publisher": {"@id": "https://desk.example/#organization"}},
+        {"@type": "Person", "@id": "https://desk.example/#/schema/person/1", "name": "Олена Петренко"}]}
+    entry = page.parse(doc(_with_ld(json.dumps(graph, ensure_ascii=False)))).entries[0]
+    assert (entry.title, entry.author, entry.publisher) == ("Колона біля кордону", "Олена Петренко", "Desk Daily")
+    # A reference to nothing on the page is no author.
+    graph["@graph"].pop()
+    assert page.parse(doc(_with_ld(json.dumps(graph, ensure_ascii=False)))).entries[0].author is None
+
+
+@pytest.mark.parametrize(("head", "author", "published"), [
+    ('<meta property="og:author" content="Ann Writer"><meta property="og:published_time" content="2021-11-13">',
+     "Ann Writer", "2021-11-13"),
+    ('<meta name="byl" content="By Ann Writer"><meta name="parsely-pub-date" content="2021-11-13T16:43:00Z">',
+     "Ann Writer", "2021-11-13T16:43:00Z"),
+    ('<meta name="sailthru.author" content="Ann Writer"><meta name="dcterms.issued" content="2021-11-13">',
+     "Ann Writer", "2021-11-13"),
+    # A date that does not read gives way to one that does; alone, it is kept as the page wrote it.
+    ('<meta property="article:published_time" content="вчера"><meta name="pubdate" content="2021-11-13">',
+     None, "2021-11-13"),
+    ('<meta property="article:published_time" content="вчера">', None, "вчера"),
+])
+def test_authors_and_dates_under_the_other_names_pages_give_them(head: str, author: str | None,
+                                                                  published: str) -> None:
+    markup = f"<html><head><title>Talks</title>{head}</head><body><article><p>{FULL_STORY[0]}</p></article></body></html>"
+    entry = page.parse(doc(markup.encode())).entries[0]
+    assert (entry.author and normalize(entry, doc(b"")).author, entry.published) == (author, published)
