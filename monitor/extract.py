@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,8 +63,8 @@ def extract(markup: str, url: str | None = None) -> Article:
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
     publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
-    published = _first_date(_s(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
-                            _time_element(root), _s(ld.get("dateCreated")), _s(ld.get("dateModified")))
+    published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
+                            _time_element(root), _ld_date(ld.get("dateCreated")), _ld_date(ld.get("dateModified")))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
     # The article's own declaration first; og:locale is often the site's default.
     language = _first(_s(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
@@ -233,6 +234,18 @@ _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
 
 def _not_address(value: str | None) -> str | None:
     return None if value is None or _ADDRESS.match(value.strip()) else value
+
+
+def _ld_date(value: Any) -> str | None:
+    """A JSON-LD date: as written, or, given as a number (some script-built pages write a Unix time,
+    in seconds or milliseconds), as ISO 8601 in UTC."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        seconds = value / 1000 if value > 100_000_000_000 else value  # milliseconds: past the year 5138 as seconds
+        try:
+            return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    return _s(value)
 
 
 def _first_date(*values: str | None) -> str | None:

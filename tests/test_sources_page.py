@@ -376,3 +376,12 @@ def test_authors_and_dates_under_the_other_names_pages_give_them(head: str, auth
     markup = f"<html><head><title>Talks</title>{head}</head><body><article><p>{FULL_STORY[0]}</p></article></body></html>"
     entry = page.parse(doc(markup.encode())).entries[0]
     assert (entry.author and normalize(entry, doc(b"")).author, entry.published) == (author, published)
+
+
+@pytest.mark.parametrize(("given", "published"), [
+    (1637599380, "2021-11-22T16:43:00+00:00"), (1637599380000, "2021-11-22T16:43:00+00:00"),
+    ('"2021-11-22T19:43:00+03:00"', "2021-11-22T19:43:00+03:00"), (-5, None), ("true", None),
+])
+def test_a_json_ld_date_given_as_a_unix_time_is_read(given: object, published: str | None) -> None:
+    script = f'{{"@type": "NewsArticle", "headline": "Колона біля кордону", "datePublished": {given}}}'
+    assert page.parse(doc(_with_ld(script))).entries[0].published == published
