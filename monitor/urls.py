@@ -100,9 +100,7 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     """
     if not url:
         return None
-    url = url.strip()
-    if base:
-        url = urljoin(base, url)
+    url = absolute(url.strip(), base)
     try:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
@@ -133,8 +131,7 @@ def page_address(url: str | None, base: str | None = None) -> str | None:
         return None
     url = url.strip()
     try:
-        # urljoin costs more than the rest: most links are absolute already.
-        parts = urlsplit(urljoin(base, url) if base and not url.startswith(("https://", "http://")) else url)
+        parts = urlsplit(absolute(url, base))
         host = parts.hostname
     except ValueError:
         return None
@@ -265,6 +262,27 @@ def telegram_preview(url: str) -> str | None:
     if found is None or found.group(1).lower() in _TELEGRAM_PATHS:
         return None
     return f"https://t.me/s/{found.group(1)}"
+
+
+# A link that begins with a host's "www." name and no scheme ("www.example.org/news/1"), as some CMS
+# templates write their items' links: it names that host, not a path under the feed's address.
+_SCHEMELESS_WWW = re.compile(r"www\d*\.[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
+
+
+def names_a_www_host(url: str) -> bool:
+    """Whether a link without a scheme begins with a host's "www." name ("www.example.org/news/1")."""
+    return _SCHEMELESS_WWW.match(url) is not None
+
+
+def absolute(url: str, base: str | None) -> str:
+    """A link as an absolute address: one with a scheme as it is, one that begins with "www." on that
+    host (with the base's scheme, else https), anything else resolved against `base` when given."""
+    if _SCHEMELESS_WWW.match(url):
+        scheme = urlsplit(base).scheme.lower() if base else ""
+        return f"{scheme if scheme in _DEFAULT_PORTS else 'https'}://{url}"
+    if not base or url.startswith(("https://", "http://")):  # most links: urljoin costs more than the rest
+        return url
+    return urljoin(base, url)
 
 
 def has_scheme(text: str) -> bool:

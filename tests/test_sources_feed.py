@@ -461,3 +461,18 @@ def test_a_bot_check_served_for_a_feed_says_so() -> None:
         feed.parse(doc(challenge.encode(), content_type="text/html; charset=utf-8"))
     assert str(caught.value) == ("feed: https://example.org/feed: the site answered with a bot check "
                                  "(its title is 'Just a moment...'), not the feed")
+
+
+SCHEMELESS_LINKS = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>'
+                    b"<link>https://desk.example/</link>"
+                    b"<item><title>One</title><link>www.desk.example/news/1.html</link></item>"
+                    b"<item><title>Two</title><link>news/2.html</link></item>"
+                    b"<item><title>Three</title><link>//cdn.desk.example/3</link></item></channel></rss>")
+
+
+def test_a_link_that_begins_with_www_names_that_host() -> None:
+    # Some CMS templates write their items' links without a scheme: "www.desk.example/news/1.html"
+    # is that host's page, not a path under the feed's address.
+    entries = feed.parse(doc(SCHEMELESS_LINKS, location="http://rss.desk.example/feeds/all.xml")).entries
+    assert [e.url for e in entries] == ["http://www.desk.example/news/1.html",
+                                        "http://rss.desk.example/feeds/news/2.html", "http://cdn.desk.example/3"]

@@ -529,3 +529,17 @@ def test_a_redirect_link_gives_the_articles_own_address(url, target):
 ])
 def test_a_telegram_channels_link_names_its_web_preview(url, preview):
     assert telegram_preview(url) == preview
+
+
+@pytest.mark.parametrize(("link", "base", "expected"), [
+    ("www.desk.example/news/1.html", "http://rss.desk.example/all.xml", "http://www.desk.example/news/1.html"),
+    ("WWW.desk.example:8080/a?b=1", "https://rss.desk.example/", "https://www.desk.example:8080/a?b=1"),
+    ("www2.desk.co.uk", None, "https://www2.desk.co.uk/"),
+    # Not a host: a file or path whose name begins with "www".
+    ("www.html", "https://desk.example/a/", "https://desk.example/a/www.html"),
+    ("wwwroot/x", "https://desk.example/a/", "https://desk.example/a/wwwroot/x"),
+    ("news/2.html", "https://desk.example/a/", "https://desk.example/a/news/2.html"),
+])
+def test_a_link_that_begins_with_www_names_that_host(link: str, base: str | None, expected: str) -> None:
+    assert canonical_url(link, base) == expected
+    assert page_address(link, base) == page_address(expected)

@@ -16,7 +16,6 @@ import re
 import zlib
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin
 
 import feedparser
 import feedparser.api
@@ -30,7 +29,7 @@ from monitor.errors import ParseError, one_line
 from monitor.extract import bot_check
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.sources import expat_buffered, jsonfeed
-from monitor.urls import has_scheme, is_google_news_article, redirect_target
+from monitor.urls import absolute, is_google_news_article, names_a_www_host, redirect_target
 
 # feedparser asks xml.sax for the libxml2 driver first, and Python retries a failed import on every
 # call: with it absent (it is no dependency of ours) that was a search of sys.path per feed, ~1.6 ms.
@@ -44,6 +43,20 @@ feedparser.api.PREFERRED_XML_PARSERS = [expat_buffered.__name__]
 # base or two: kept, the same strings are looked up. The cache is bounded, so a hostile feed with a
 # new xml:base on every element costs no more memory than that.
 feedparser.mixin.make_safe_absolute_uri = functools.lru_cache(maxsize=512)(feedparser.urls.make_safe_absolute_uri)
+
+_feedparsers_resolve_uri = feedparser.mixin._FeedParserMixin.resolve_uri
+
+
+def _resolve_uri(parser: Any, uri: str) -> str:
+    """feedparser's join of a link with the feed's base, but for a link that begins with a host's
+    "www." name and no scheme (some CMS templates write their items' links so): that host's page,
+    where feedparser would make it a path under the feed's address."""
+    if names_a_www_host(uri):
+        return absolute(uri, parser.baseuri or None)
+    return str(_feedparsers_resolve_uri(parser, uri))
+
+
+feedparser.mixin._FeedParserMixin.resolve_uri = _resolve_uri
 
 
 class _ContentParamsCopy:
@@ -384,8 +397,8 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
     author = (raw.get("author_detail") or {}).get("name") or raw.get("author") \
         or ((raw.get("authors") or [{}])[0] or {}).get("name")
     link = _link(raw)
-    if link and base and not has_scheme(link):
-        link = urljoin(base, link)
+    if link:
+        link = absolute(link, base)
     if is_google_news_article(link):
         # A Google News item: its description is Google's listing of headlines (this one's with
         # its publisher's name, then other outlets' stories of its cluster, whose words rules

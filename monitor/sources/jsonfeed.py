@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urljoin
 
 from monitor.charset import decode
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
-from monitor.urls import has_scheme
+from monitor.urls import absolute
 
 JSON_TYPES = ("application/feed+json", "application/json")
 VERSIONS = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
@@ -79,8 +78,8 @@ def _authors(holder: dict[str, Any]) -> tuple[str, ...]:
 def _entry(raw: dict[str, Any], publisher: str | None, feed_authors: tuple[str, ...], feed_language: str | None,
            base: str | None) -> Entry:
     link = _text(raw.get("url")) or _text(raw.get("external_url"))
-    if link and base and not has_scheme(link):
-        link = urljoin(base, link)
+    if link:
+        link = absolute(link, base)
     ident = raw.get("id")
     guid = str(ident).strip() or None if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
     html, plain = _text(raw.get("content_html")), _text(raw.get("content_text"))
