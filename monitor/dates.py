@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -59,6 +59,7 @@ def parse_date(raw: str | None, hint: datetime | None = None,
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
     text = " ".join(raw.split())
+    text, named_zone = _without_zone_name(text)
     parsed = _parse_iso(text) or _parse_rfc822(text)
     if parsed is None:
         if hint is not None:
@@ -67,11 +68,40 @@ def parse_date(raw: str | None, hint: datetime | None = None,
         if parsed is None:
             return None, False
     if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc), False
+        if named_zone is None:
+            return parsed.replace(tzinfo=timezone.utc), False
+        parsed = parsed.replace(tzinfo=named_zone)
     try:
         return parsed.astimezone(timezone.utc), True
     except OverflowError:  # year 9999 with an offset: past what datetime can hold
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
+
+
+# A zone named by its IANA name after the time ("2021-11-12 14:27:00 Europe/Moscow", as PHP's and
+# Java's date formatting can write it), and the zone's name in brackets after its offset in
+# JavaScript's Date.toString() ("Fri Nov 12 2021 14:27:00 GMT+0300 (Moscow Standard Time)", feeds that
+# Node.js apps write): neither reader reads past them, and the time was taken as UTC.
+_IANA_NAME = re.compile(r" ((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+                        r"/[A-Za-z_]+(?:/[A-Za-z_]+)?|UTC)$")
+_NAME_AFTER_OFFSET = re.compile(r"( GMT[+-]\d{4}) ?\([^()]{1,60}\)$")
+
+
+def _without_zone_name(text: str) -> tuple[str, tzinfo | None]:
+    """The date text without a zone's name that neither reader reads past, and the zone it names
+    (None when its offset is written too, or it names no zone)."""
+    if text.endswith(")"):
+        return _NAME_AFTER_OFFSET.sub(r"\1", text), None
+    if "/" not in text[-40:] and not text.endswith(" UTC"):
+        return text, None
+    found = _IANA_NAME.search(text)
+    if found is None:
+        return text, None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return text[:found.start()], ZoneInfo(found.group(1))
+    except (ZoneInfoNotFoundError, ValueError):
+        return text, None
 
 
 def _parse_iso(text: str) -> datetime | None:

@@ -69,6 +69,24 @@ def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
     assert parse_date(raw) == (utc(2021, 12, 6, 10, 0), False)
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2021-12-06 10:00:00 Europe/Moscow", utc(2021, 12, 6, 7, 0)),  # PHP's and Java's formats
+    ("2021-06-01 10:00:00 Europe/Kiev", utc(2021, 6, 1, 7, 0)),  # the zone's summer offset, on its date
+    ("2021-12-06 10:00:00 Europe/Kyiv", utc(2021, 12, 6, 8, 0)),
+    ("06.12.2021 10:00 Europe/Moscow", utc(2021, 12, 6, 7, 0)),
+    ("2021-12-06T10:00:00+03:00 Europe/Moscow", utc(2021, 12, 6, 7, 0)),  # the offset written too
+    # JavaScript's Date.toString(), in English or in the browser's language:
+    ("Mon Dec 06 2021 10:00:00 GMT+0300 (Moscow Standard Time)", utc(2021, 12, 6, 7, 0)),
+    ("Mon Dec 06 2021 10:00:00 GMT+0200 (Восточная Европа, стандартное время)", utc(2021, 12, 6, 8, 0)),
+])
+def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
+    assert parse_date(raw, None, ("ru",)) == (expected, True)
+
+
+def test_an_unknown_iana_name_leaves_the_date_unread():
+    assert parse_date("2021-12-06 10:00:00 Europe/Atlantis") == (None, False)
+
+
 def test_rfc822_with_a_zone_name_nobody_knows_has_no_zone():
     assert parse_date("Mon, 06 Dec 2021 10:00:00 XYZT") == (utc(2021, 12, 6, 10, 0), False)
 
