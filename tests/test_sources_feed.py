@@ -476,3 +476,20 @@ def test_a_link_that_begins_with_www_names_that_host() -> None:
     entries = feed.parse(doc(SCHEMELESS_LINKS, location="http://rss.desk.example/feeds/all.xml")).entries
     assert [e.url for e in entries] == ["http://www.desk.example/news/1.html",
                                         "http://rss.desk.example/feeds/news/2.html", "http://cdn.desk.example/3"]
+
+
+PROXIED_LINKS = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+                 b'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0" '
+                 b'xmlns:pheedo="http://www.pheedo.com/namespace/pheedo"><channel><title>Desk</title>'
+                 b"<item><title>One</title><link>http://feedproxy.google.com/~r/desk/~3/AbC/one.html</link>"
+                 b"<feedburner:origLink>https://desk.example/2021/11/one.html</feedburner:origLink></item>"
+                 b"<item><title>Two</title><link>http://ads.pheedo.com/click.phdo?s=1</link>"
+                 b"<pheedo:origLink>https://desk.example/2021/11/two.html</pheedo:origLink></item>"
+                 b"<item><title>Three</title><link>https://desk.example/three.html</link>"
+                 b"<feedburner:origLink>javascript:void(0)</feedburner:origLink></item></channel></rss>")
+
+
+def test_an_item_linked_through_a_feed_proxy_keeps_the_articles_own_address() -> None:
+    assert [e.url for e in feed.parse(doc(PROXIED_LINKS)).entries] == [
+        "https://desk.example/2021/11/one.html", "https://desk.example/2021/11/two.html",
+        "https://desk.example/three.html"]

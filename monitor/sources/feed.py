@@ -432,6 +432,12 @@ def _full_text(raw: Any) -> str | None:
 
 
 def _link(raw: Any) -> str | None:
+    # A feed served through FeedBurner or Pheedo links each item through its click counter
+    # (feedproxy.google.com/~r/…, long gone); the article's own address is kept beside it.
+    for proxied in ("feedburner_origlink", "pheedo_origlink"):
+        original = dict.get(raw, proxied)
+        if isinstance(original, str) and is_web_url(original.strip()):
+            return original.strip()
     links = raw.get("links") or []
     for link in links:
         if link.get("rel", "alternate") == "alternate" and "html" in (link.get("type") or "text/html"):
