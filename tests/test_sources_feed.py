@@ -493,3 +493,18 @@ def test_an_item_linked_through_a_feed_proxy_keeps_the_articles_own_address() ->
     assert [e.url for e in feed.parse(doc(PROXIED_LINKS)).entries] == [
         "https://desk.example/2021/11/one.html", "https://desk.example/2021/11/two.html",
         "https://desk.example/three.html"]
+
+
+@pytest.mark.parametrize(("written", "author"), [
+    # feedparser's address pattern ends at a 4-letter top-level domain: its name was "ine (Иван Иванов".
+    ("<author>ivanov@desk.online (Иван Иванов)</author>", "Иван Иванов"),
+    ("<author>Иван Иванов &lt;ivanov@desk.online&gt;</author>", "Иван Иванов"),
+    ("<author>ivanov@desk.online (Иван Иванов)</author><dc:creator>Иван Иванов</dc:creator>", "Иван Иванов"),
+    ("<author>ann@desk.org (Ann Writer)</author>", "Ann Writer"),
+    ("<dc:creator>Ann Writer</dc:creator>", "Ann Writer"),
+    ("<author>news@desk.online</author>", "news@desk.online"),  # an address alone: normalize keeps no one
+])
+def test_an_rss_author_is_the_name_beside_the_address(written: str, author: str) -> None:
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>Desk</title><item><title>One</title>{written}</item></channel></rss>").encode()
+    assert feed.parse(doc(body)).entries[0].author == author

@@ -393,9 +393,7 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
         # An aggregator's item (Google News: "Headline - Reuters", <source>Reuters</source>). Only
         # then: a feed's own title may be a topic ("Ukraine") that ends a headline as a word.
         title = without_site_name(one_line_text(title), one_line_text(source["title"]))
-    # RSS writes "editor@example.org (Jane Doe)"; feedparser's author_detail has the name apart.
-    author = (raw.get("author_detail") or {}).get("name") or raw.get("author") \
-        or ((raw.get("authors") or [{}])[0] or {}).get("name")
+    author = _author(raw)
     link = _link(raw)
     if link:
         link = absolute(link, base)
@@ -429,6 +427,36 @@ def _full_text(raw: Any) -> str | None:
              if isinstance(value, str) and value.strip()
              and (key.partition("_")[2] in _FULL_TEXT_NAMES or key in _FULL_TEXT_PREFIXED)]
     return max(found, key=len) if found else None
+
+
+# RSS's <author> is an email address, the name in brackets after it ("editor@example.org (Jane
+# Doe)"), or before it in angle brackets. feedparser's author_detail has the name apart, but its
+# address pattern ends at a 4-letter top-level domain: "ivanov@desk.online (Иван Иванов)" became the
+# name "ine (Иван Иванов". Read here first; feedparser's name only when it is whole.
+_ADDRESS_THEN_NAME = re.compile(r"\s*[^\s@()<>]+@[^\s()<>]+\s*\(([^()]+)\)\s*")
+_NAME_THEN_ADDRESS = re.compile(r"([^<>@]+?)\s*<[^\s@<>]+@[^\s<>]+>\s*")
+
+
+def _author(raw: Any) -> str | None:
+    written = raw.get("author")
+    if written and "@" in written:
+        found = _ADDRESS_THEN_NAME.fullmatch(written) or _NAME_THEN_ADDRESS.fullmatch(written)
+        if found:
+            return str(found.group(1))
+    detail = raw.get("author_detail") or {}
+    name = detail.get("name")
+    # A cut address leaves its rest in the name: "ine (Иван Иванов" (its bracket unclosed), or "ne".
+    if name and name.count("(") == name.count(")") and not _address_cut(detail.get("email"), written):
+        return str(name)
+    return written or ((raw.get("authors") or [{}])[0] or {}).get("name")
+
+
+def _address_cut(address: str | None, written: str | None) -> bool:
+    """Whether feedparser's address is the start of a longer one in the text it read it from."""
+    if not address or not written or address not in written:
+        return False
+    after = written.find(address) + len(address)
+    return after < len(written) and (written[after].isalnum() or written[after] in ".-")
 
 
 def _link(raw: Any) -> str | None:
