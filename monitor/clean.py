@@ -517,14 +517,23 @@ def without_site_name(title: str, site: str) -> str:
 
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").
 # Not the labels that are also names' first words ("Di Maio", "von der Leyen").
-_BYLINE_LABEL = re.compile(r"(?:(?:written |posted )?by|автор(?:ка|ы|и)?|текст|autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)",
-                           re.IGNORECASE)
+_BYLINE_LABEL = re.compile(r"(?:(?:written |posted )?by|автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
+                           r"autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
+# The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
+# Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
+_OTHER_ROLE = re.compile(r"(?:фото|photos?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
+                         r"illustrations?|графика|графіка|оператор|монтаж)\b", re.IGNORECASE)
+_CREDIT_SEPARATOR = re.compile(r"\s*[;,]\s*")
 
 
 def without_byline_label(author: str) -> str:
-    """An author's name without a byline's label ahead of it."""
+    """An author's name without a byline's label ahead of it, nor the credits of other roles after it."""
     found = _BYLINE_LABEL.match(author)
-    return author[found.end():] if found is not None else author
+    name = author[found.end():] if found is not None else author
+    if _OTHER_ROLE.search(name) is None:
+        return name
+    parts = [part for part in _CREDIT_SEPARATOR.split(name) if not _OTHER_ROLE.match(part)]
+    return ", ".join(without_byline_label(part) for part in parts)
 
 
 # What a publishing platform writes where no one signed: its account's name ("admin"), Blogger's

@@ -410,7 +410,12 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
 @pytest.mark.parametrize(("author", "name"), [
     ("By John Smith", "John Smith"), ("BY JOHN SMITH", "JOHN SMITH"), ("Written by Anna Lee", "Anna Lee"),
     ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
-    ("Autor: Jan Kowalski", "Jan Kowalski"),
+    ("Autor: Jan Kowalski", "Jan Kowalski"), ("Автор статьи: Иван Иванов", "Иван Иванов"),
+    ("Автор матеріалу — Олена Петренко", "Олена Петренко"), ("Text: Anna Lee", "Anna Lee"),
+    # The credits of other roles beside the writer's are not the author's name.
+    ("Текст: Иван Иванов; Фото: Анна Смирнова", "Иван Иванов"), ("Text: Anna Lee, photos: Bob Smith", "Anna Lee"),
+    ("Олена Петренко, відео: Андрій Коваль", "Олена Петренко"), ("Ann Writer; Bob Smith", "Ann Writer; Bob Smith"),
+    ("Photon Smith", "Photon Smith"), ("Иван Фотов", "Иван Фотов"), ("Texter Joe", "Texter Joe"),
     ("Byron Smith", "Byron Smith"), ("Di Maio", "Di Maio"), ("Автор", "Автор"), ("by", "by"),  # names, or nothing after
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
@@ -418,7 +423,8 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert byline(author) == name
 
 
-@pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None])
+@pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None,
+                                    "Фото: Анна Смирнова"])  # a photo credit alone
 def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
     assert byline(author) is None
 

@@ -385,3 +385,25 @@ def test_authors_and_dates_under_the_other_names_pages_give_them(head: str, auth
 def test_a_json_ld_date_given_as_a_unix_time_is_read(given: object, published: str | None) -> None:
     script = f'{{"@type": "NewsArticle", "headline": "Колона біля кордону", "datePublished": {given}}}'
     assert page.parse(doc(_with_ld(script))).entries[0].published == published
+
+
+def _signed(byline: str, comments: str = "") -> bytes:
+    return (f"<html><head><title>Колона біля кордону</title></head><body><article><h1>Колона біля кордону</h1>"
+            f"{byline}<p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p></article>{comments}</body></html>").encode()
+
+
+@pytest.mark.parametrize(("markup", "author"), [
+    # Pages that sign their articles only in their markup, with no author as data.
+    (_signed('<div class="author">Автор: Олена Петренко</div>'), "Олена Петренко"),
+    (_signed('<a rel="author" href="/authors/op">Олена Петренко</a>'), "Олена Петренко"),
+    (_signed('<span itemprop="author" itemscope><span itemprop="name">Олена Петренко</span></span>'),
+     "Олена Петренко"),
+    # The byline credits another role beside the writer's: the writer is the author.
+    (_signed('<p class="byline">Текст: Олена Петренко; Фото: Андрій Коваль</p>'), "Олена Петренко"),
+    # A comment's author is not the article's.
+    (_signed("", '<div class="comments"><div class="comment"><span class="comment-author">Гість</span>'
+                 "<p>Знову лякають.</p></div></div>"), None),
+])
+def test_an_author_the_page_shows_only_in_its_markup_is_read(markup: bytes, author: str | None) -> None:
+    raw = doc(markup)
+    assert normalize(page.parse(raw).entries[0], raw).author == author
