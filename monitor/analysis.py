@@ -120,13 +120,14 @@ def _compiled_packed(rules: PackedRules, snippet_chars: int) -> CompiledRules:
 
 def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] | PackedRules = (), snippet_chars: int = 240,
             compiled: CompiledRules | None = None, pages_for: frozenset[str] | None = None,
-            max_items: int = DEFAULT_MAX_ITEMS) -> Prepared:
+            max_items: int = DEFAULT_MAX_ITEMS, zone: str | None = None) -> Prepared:
     """Parse a document, normalize and analyse its entries: CPU work only, no database, no network.
 
     With `pages_for` (a full-text feed: the links its source delivered before), items that
     need_page() are returned unanalysed, for analysis once their page is fetched. An entry that
     fails in any way is left out with one line saying which and why: its neighbours go on. At most
-    `max_items` entries are read; a warning says how many more were dropped.
+    `max_items` entries are read; a warning says how many more were dropped. `zone` is the time
+    zone the source writes dates without one in.
     """
     compiled = compiled or _compiled(rules, snippet_chars)
     parsed = kinds.parse(doc)
@@ -139,7 +140,7 @@ def prepare(doc: RawDocument, suspect_age: float, rules: tuple[Rule, ...] | Pack
     items: list[Item] = []
     for entry in entries:
         try:
-            items.append(normalize(entry, doc, timedelta(seconds=suspect_age)))
+            items.append(normalize(entry, doc, timedelta(seconds=suspect_age), zone=zone))
         except ParseError as exc:
             warnings.append(str(exc))
         except Exception as exc:  # one entry's bug must not cost the document

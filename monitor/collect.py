@@ -307,7 +307,7 @@ def _prepare(doc: RawDocument, source: Source, ctx: Context, found: _Findings,
     page come back unanalysed); its warnings and the entries it skipped go to `found`."""
     settings = ctx.config.settings
     prepared = _parsed(ctx, prepare, doc, settings.suspect_age, snippet_chars=settings.snippet_chars,
-                       pages_for=pages_for, max_items=settings.max_items)
+                       pages_for=pages_for, max_items=settings.max_items, zone=source.timezone)
     found.warnings.extend(prepared.warnings)
     for line in prepared.skipped:
         _skip(line, source, found)
@@ -462,7 +462,7 @@ async def _sitemap_article(entry: Entry, listing: RawDocument, source: Source, c
     suspect_age = timedelta(seconds=ctx.config.settings.suspect_age)
     try:
         page = await _fetch_page(entry.url, "page", source, ctx, permit)
-        return await aio.in_thread(_page_item, entry, page, suspect_age)
+        return await aio.in_thread(_page_item, entry, page, suspect_age, source.timezone)
     except RefusedURL as exc:
         _record_refusal(entry.url, exc, source, found)
     except MonitorError as exc:
@@ -473,16 +473,16 @@ async def _sitemap_article(entry: Entry, listing: RawDocument, source: Source, c
     return await aio.in_thread(_listed_item, entry, listing, suspect_age, source, found)
 
 
-def _page_item(entry: Entry, page: RawDocument, suspect_age: timedelta) -> Item:
+def _page_item(entry: Entry, page: RawDocument, suspect_age: timedelta, zone: str | None) -> Item:
     article = kinds.parse(page).entries[0]
-    return normalize(sitemap.with_page(entry, article), page, suspect_age)
+    return normalize(sitemap.with_page(entry, article), page, suspect_age, zone=zone)
 
 
 def _listed_item(entry: Entry, listing: RawDocument, suspect_age: timedelta, source: Source,
                  found: _Findings) -> Item | None:
     """The item a sitemap's own entry gives, when its page could not be had."""
     try:
-        return normalize(entry, listing, suspect_age)
+        return normalize(entry, listing, suspect_age, zone=source.timezone)
     except ParseError:  # no title in the sitemap either: tried again next run
         return None
     except Exception as exc:

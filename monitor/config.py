@@ -60,6 +60,8 @@ SOURCE_KEYS: tuple[Setting, ...] = (
     Setting("sitemap_window", "duration", "2d",
             "sitemap: read the articles published (news:publication_date, else lastmod) this recently"),
     Setting("tags", "list", [], "labels for the source (OPML folders on import and export)"),
+    Setting("timezone", "str", None, "time zone of the dates it writes without one, e.g. Europe/Moscow "
+                                     "(default: such dates are read as UTC and flagged)"),
 )
 
 RULE_KEYS: tuple[Setting, ...] = (
@@ -309,12 +311,17 @@ def _sources(reader: _Reader, data: Any) -> tuple[Source, ...]:
         location = _location(reader, where, kind, values)
         if values["interval"] < 1:
             raise reader.fail(f"{where}.interval", "must be at least 1s")
+        if values["timezone"] is not None:
+            try:
+                zone(values["timezone"])
+            except ValueError as exc:
+                raise reader.fail(f"{where}.timezone", str(exc)) from None
         sources.append(Source(
             name=name, kind=kind, location=location, interval=values["interval"],
             enabled=values["enabled"], full_text=values["full_text"],
             allow_private=values["allow_private"], max_bytes=values["max_bytes"],
             ignore_robots=values["ignore_robots"], sitemap_window=values["sitemap_window"],
-            tags=tuple(dict.fromkeys(values["tags"])),
+            tags=tuple(dict.fromkeys(values["tags"])), timezone=values["timezone"],
         ))
     return tuple(sources)
 

@@ -48,13 +48,15 @@ _ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WE
 _OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
 
 
-def parse_date(raw: str | None, hint: datetime | None = None,
-               languages: tuple[str, ...] = ()) -> tuple[datetime | None, bool]:
-    """(UTC datetime or None, whether the text named a zone) for a date as a source wrote it.
+def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[str, ...] = (),
+               zone: tzinfo | None = None) -> tuple[datetime | None, bool]:
+    """(UTC datetime or None, whether its zone is known) for a date as a source wrote it.
 
     `hint` is a parser's own reading (feedparser's, already UTC), used when our readers fail.
     `languages` (ISO 639-1 codes, most likely first: the item's, its source's) are what a date
     in words is read in when neither can read it; with none, the product's LANGUAGES are tried.
+    `zone` is the one a date written without a zone is in (its source's `timezone`); without
+    it, such a date is read as UTC and its zone is not known.
     """
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
@@ -68,9 +70,9 @@ def parse_date(raw: str | None, hint: datetime | None = None,
         if parsed is None:
             return None, False
     if parsed.tzinfo is None:
-        if named_zone is None:
+        if named_zone is None and zone is None:
             return parsed.replace(tzinfo=timezone.utc), False
-        parsed = parsed.replace(tzinfo=named_zone)
+        parsed = parsed.replace(tzinfo=named_zone or zone)
     try:
         return parsed.astimezone(timezone.utc), True
     except OverflowError:  # year 9999 with an offset: past what datetime can hold

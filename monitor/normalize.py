@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -71,8 +72,9 @@ def _without_headline(text: str, title: str) -> str:
 
 
 def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta(days=30),
-              first_seen: datetime | None = None) -> Item:
-    """A clean, comparable Item; ParseError when the entry has neither a title nor any text."""
+              first_seen: datetime | None = None, zone: str | None = None) -> Item:
+    """A clean, comparable Item; ParseError when the entry has neither a title nor any text.
+    `zone` is the IANA time zone its source writes dates without one in (its `timezone`)."""
     url = canonical_url(entry.url, base=doc.base_url)
     summary = _text(entry.summary, entry.summary_is_html, url)
     body = _text(entry.body, entry.body_is_html, url)
@@ -90,7 +92,8 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     item_language = language.decide(declared, title, summary, body)
     # A date in words is read in the item's language first, then in the one its source declared.
     hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
-    published_at, had_zone = parse_date(entry.published, entry.published_hint, hints)
+    published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
+                                        zoneinfo.ZoneInfo(zone) if zone else None)
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = byline(entry.author)
     content, text = hashes(title, summary, body)

@@ -38,6 +38,12 @@ def test_a_sitemap_source_and_its_keys(make_config) -> None:
                                 "sitemap_window": "6h", "ignore_robots": True}]))
     source = config.sources[0]
     assert (source.kind, source.sitemap_window, source.ignore_robots) == ("sitemap", 21600, True)
+    assert source.timezone is None
+
+
+def test_a_sources_timezone(make_config) -> None:
+    config = load(make_config([{"name": "ria", "kind": "page", "url": "https://ria.example/a", "timezone": "Europe/Moscow"}]))
+    assert config.sources[0].timezone == "Europe/Moscow"
 
 
 BAD = [
@@ -62,6 +68,8 @@ BAD = [
      'sources[0] (x).sitemap_window: expected a duration such as "15m"'),
     ("[[sources]]\nname = 'x'\nkind = 'page'\nurl = 'https://example.org/a'\nignore_robots = 1\n",
      "sources[0] (x).ignore_robots: expected true or false"),
+    ("[[sources]]\nname = 'x'\nkind = 'feed'\nurl = 'https://example.org/f'\ntimezone = 'Europe/Atlantis'\n",
+     "sources[0] (x).timezone: unknown time zone 'Europe/Atlantis'"),
     ("[[rules]]\nname = 'r'\nterms = 'NATO'\n", "rules[0] (r).terms: expected a list of non-empty strings"),
     ("[[rules]]\nname = 'r'\n", "rules[0] (r): needs terms or a query"),
     ("[[rules]]\nname = 'r'\nquery = 'nato AND (crimea'\n", "rules[0] (r).query: position 17: expected ')'"),

@@ -83,6 +83,15 @@ def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
     assert parse_date(raw, None, ("ru",)) == (expected, True)
 
 
+def test_a_date_without_a_zone_is_in_the_zone_its_source_gives():
+    from zoneinfo import ZoneInfo
+
+    kyiv = ZoneInfo("Europe/Kyiv")
+    assert parse_date("2021-12-06 10:00:00", None, (), kyiv) == (utc(2021, 12, 6, 8, 0), True)
+    assert parse_date("06.06.2021 10:00", None, ("uk",), kyiv) == (utc(2021, 6, 6, 7, 0), True)  # summer time
+    assert parse_date("2021-12-06T10:00:00+03:00", None, (), kyiv) == (utc(2021, 12, 6, 7, 0), True)  # its own
+
+
 def test_an_unknown_iana_name_leaves_the_date_unread():
     assert parse_date("2021-12-06 10:00:00 Europe/Atlantis") == (None, False)
 

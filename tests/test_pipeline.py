@@ -250,3 +250,25 @@ def test_updated_text_from_same_source_updates_the_item(make_config, feed_server
     assert (record.items_new, record.items_updated) == (0, 1)
     assert db.execute("SELECT title FROM items").fetchall() == [("Talks on Donbas",)]
     assert sorted(r[0] for r in db.execute("SELECT rule FROM alerts")) == ["Donbas", "NATO"]
+
+
+ZONELESS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>
+<item><title>Колонна техники у границы</title><link>https://news.example.org/b1</link>
+<description>Жители сообщили о колонне.</description><pubDate>2021-11-12 14:27:00</pubDate></item>
+<item><title>Переговоры в Женеве</title><link>https://news.example.org/b2</link>
+<description>Делегации встретились.</description><pubDate>Fri, 12 Nov 2021 14:27:00 +0000</pubDate></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize(("timezone", "stored"), [
+    # The source's zone: its dates without one are read in it, and are not suspect for that.
+    ("Europe/Moscow", [("2021-11-12T11:27:00Z", None), ("2021-11-12T14:27:00Z", None)]),
+    (None, [("2021-11-12T14:27:00Z", "no time zone given; read as UTC"), ("2021-11-12T14:27:00Z", None)]),
+])
+def test_a_sources_dates_without_a_zone_are_in_its_timezone(make_config, feed_server, open_monitor,
+                                                             timezone: str | None, stored: list) -> None:
+    url = feed_server.add("/feed.xml", ZONELESS, content_type="application/rss+xml")
+    source = {"name": "desk", "kind": "feed", "url": url, "allow_private": True, "timezone": timezone}
+    monitor = open_monitor(make_config([{k: v for k, v in source.items() if v is not None}], suspect_age="36500d"))
+    assert monitor.ingest().items_new == 2
+    assert monitor.db.execute("SELECT published_at, date_suspect FROM items ORDER BY url").fetchall() == stored
