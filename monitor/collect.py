@@ -44,6 +44,7 @@ from monitor.parse_pool import ParsePool, parse_pool_for
 from monitor.robots import Robots
 from monitor.rules import CompiledRules, compile_rules
 from monitor.sources import sitemap
+from monitor.sources.page import not_a_page
 from monitor.urls import check_scheme, has_scheme
 
 log = logging.getLogger(__name__)
@@ -343,6 +344,9 @@ async def _with_full_text(item: Item, source: Source, ctx: Context, found: _Find
 
 def _with_article(item: Item, page: RawDocument, source: Source, found: _Findings) -> Item:
     """The item with the main text of its fetched page as body, when that is longer than the feed's."""
+    if (instead := not_a_page(page)) is not None:
+        return _without_page(item, ParseError("page", page.location, f"the link serves {instead}, not an article page"),
+                             source, found)
     try:
         article = extract(decode(page.body, page.charset), page.final_url)
     except Exception as exc:

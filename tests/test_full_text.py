@@ -291,3 +291,28 @@ def test_a_bot_check_in_place_of_the_article_leaves_the_feeds_text(make_config, 
         assert record.warning and "full text" in record.warning and "bot check" in record.warning
         item = _item(db, url=story)
         assert (item["title"], item["summary"], item["body"]) == ("Talks on Crimea", "", "")
+
+
+_PDF = (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Length 9 >>\n"
+        b"stream\nx\x9c\x03\x00\x00\x00\x00\x01\nendstream\nendobj\n") * 40
+
+
+@pytest.mark.parametrize(("body", "content_type", "what"), [
+    (_PDF, "application/pdf", "a PDF document"),
+    (_PDF, "text/html; charset=utf-8", "a PDF document"),  # the bytes say so, whatever the server says
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 8, "image/jpeg", "a JPEG image"),
+    (b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 8, "video/mp4", "video/mp4"),
+])
+def test_a_link_to_a_document_that_is_no_page_keeps_the_feeds_text(make_config, feed_server, body: bytes,
+                                                                   content_type: str, what: str) -> None:
+    # A ministry's feed links its statements as PDFs; read as markup they were binary noise.
+    story = feed_server.add("/statements/2022-01-10.pdf", body, content_type=content_type)
+    feed_url = feed_server.add("/feed.xml", rss(("Statement on Crimea", story, "The ministry issued a statement.")),
+                               content_type="application/rss+xml")
+    with _full_text_desk(make_config, feed_url) as (config, ctx, db):
+        record = ingest_source(db, config.sources[0], ctx)
+        assert (record.outcome, record.items_new) == (Outcome.OK, 1)
+        assert record.warning and f"the link serves {what}, not an article page" in record.warning
+        item = _item(db, url=story)
+        assert (item["title"], item["summary"], item["body"]) == ("Statement on Crimea",
+                                                                  "The ministry issued a statement.", "")

@@ -407,3 +407,16 @@ def _signed(byline: str, comments: str = "") -> bytes:
 def test_an_author_the_page_shows_only_in_its_markup_is_read(markup: bytes, author: str | None) -> None:
     raw = doc(markup)
     assert normalize(page.parse(raw).entries[0], raw).author == author
+
+
+@pytest.mark.parametrize(("body", "content_type", "what"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, None, "a PDF document"),
+    (b"\n\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "text/html", "a PNG image"),
+    (b"ID3\x04\x00" + bytes(range(256)) * 4, "audio/mpeg", "audio/mpeg"),
+])
+def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, content_type: str | None,
+                                                                   what: str) -> None:
+    raw = RawDocument(source="s", kind="page", location="https://mid.example/statement", body=body, fetched_at=NOW,
+                      final_url="https://mid.example/statement", content_type=content_type)
+    with pytest.raises(ParseError, match=f"https://mid.example/statement: the address serves {what}, not an HTML page"):
+        page.parse(raw)
