@@ -210,6 +210,11 @@ async def _catch_up(page: RawDocument, items: tuple[AnalysedItem, ...],
         documents.append(CollectedDocument(items))
         if ctx.stop.is_set():
             raise Interrupted(page.location)
+    if items and not any(is_known(entry.item, job.known_links) for entry in items):
+        # The channel posted more than these pages hold since its last run (the daemon was down a
+        # day): the posts further back are not read, and the analyst should know there is a gap.
+        found.warnings.append(f"{source.kind}: {MAX_PAGES_BACK} older pages read without reaching a post stored "
+                              f"before; the posts before {page.final_url or page.location} are not read")
 
 
 def _fetch_web(location: str, source: Source, job: FetchJob, ctx: Context) -> Coroutine[Any, Any, RawDocument]:

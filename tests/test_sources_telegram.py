@@ -135,3 +135,18 @@ def test_the_page_before_is_named_by_the_oldest_post() -> None:
     assert telegram.older_page("https://t.me/s/desk_ua", ("desk_ua/31", "desk_ua/30")) == "https://t.me/s/desk_ua?before=30"
     assert telegram.older_page("https://t.me/s/desk_ua?before=30", ("desk_ua/21",)) == "https://t.me/s/desk_ua?before=21"
     assert telegram.older_page("https://t.me/s/desk_ua", ()) is None
+
+
+def test_a_gap_older_pages_do_not_close_is_said(make_config, feed_server, open_monitor, monkeypatch) -> None:
+    from monitor import collect
+
+    monkeypatch.setattr(collect, "MAX_PAGES_BACK", 1)
+    url = feed_server.add("/s/desk_ua", channel(10, 11), content_type="text/html; charset=utf-8")
+    monitor = open_monitor(make_config([{"name": "desk-ua", "kind": "telegram", "url": url, "allow_private": True}]))
+    monitor.ingest()
+    feed_server.add("/s/desk_ua", channel(30, 31), content_type="text/html; charset=utf-8")
+    feed_server.add("/s/desk_ua?before=30", channel(20, 21), content_type="text/html; charset=utf-8")
+    record = monitor.ingest()
+    assert record.items_new == 4
+    assert "telegram: 1 older pages read without reaching a post stored before; the posts before " \
+           f"{url}?before=30 are not read" in (record.warning or "")
