@@ -320,7 +320,7 @@ def _ld_data(text: str) -> Any:
 
     try:
         return list(chompjs.parse_js_objects(text, loader_kwargs={"strict": False}))
-    except (ValueError, RecursionError):
+    except Exception:  # hostile text costs the page its JSON-LD, never the page
         return None
 
 
