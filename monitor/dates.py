@@ -118,6 +118,11 @@ def _parse_iso(text: str) -> datetime | None:
         return None
 
 
+# RFC 822 has no AM or PM, and email.utils reads past them: "Nov 12, 2021 2:27 PM EST" was 02:27
+# with no zone ("PM" taken for an unknown zone's name). Such a date is left to dateparser.
+_MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
+
+
 def _parse_rfc822(text: str) -> datetime | None:
     # Imported here: email.utils (socket, random, email.charset: 8 ms) is for feeds' dates, and
     # every command imports this module (--since).
@@ -127,7 +132,7 @@ def _parse_rfc822(text: str) -> datetime | None:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if parsed is None:
+    if parsed is None or _MERIDIEM.search(text):
         return None
     if parsed.tzinfo is None:
         zone = _zone(text.rpartition(" ")[2])
@@ -181,6 +186,45 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
         rest = tuple(code for code in LANGUAGES if code not in hinted)
         found = _read_localized(text, rest) if rest else None
     return found
+
+
+# What a page's date line carries beside its date: its section, reading time, views, an update
+# ("12 ноября 2021, 14:27 | Политика", "14:27 12.11.2021 (обновлено: 15:01 12.11.2021)").
+_DATE_LINE_PARTS = re.compile(r"\s*[|·•()]\s*")
+
+
+def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
+    """The date a page's date line gives, as written there: the whole line when it reads as one
+    (parse_date), else its first part between "|", "·", "•" or brackets that does, else the first
+    date with a day, month and year dateparser's search finds in it ("12.11.2021 14:27 Просмотров:
+    1520"), when parse_date reads it too (so "12.11.2021" stays the 12th of November in Russian)."""
+    if parse_date(line, None, languages)[0] is not None:
+        return line
+    spans = [(0, len(line))]
+    for separator in _DATE_LINE_PARTS.finditer(line):
+        spans[-1:] = [(spans[-1][0], separator.start()), (separator.end(), len(line))]
+    for index, (start, end) in enumerate(spans):
+        part = line[start:end]
+        if len(part) >= 6 and any(c.isdigit() for c in part) and parse_date(part, None, languages)[0] is not None:
+            # The time in the part after it ("12.11.2021 | 14:27") belongs to it.
+            if index + 1 < len(spans) and ":" in line[spans[index + 1][0]:spans[index + 1][1]]:
+                with_time = line[start:spans[index + 1][1]]
+                if parse_date(with_time, None, languages)[0] not in (None, parse_date(part, None, languages)[0]):
+                    return with_time
+            return part
+    if len(line) > MAX_LOCALIZED_CHARS or not _YEAR.search(line):
+        return None
+    with _DATEPARSER_LOCK:
+        try:
+            from dateparser.search import search_dates
+
+            found = search_dates(line, languages=list(languages or LANGUAGES), settings=_DATEPARSER_SETTINGS)
+        except Exception:  # hostile text must cost the page its date, never the page
+            found = None
+    for text, _ in found or ():
+        if parse_date(text, None, languages)[0] is not None:
+            return str(text)
+    return None
 
 
 def _day_or_month_first(text: str) -> bool:

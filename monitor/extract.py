@@ -21,7 +21,7 @@ import lxml.html
 
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
                            looks_cut, looks_like_html, one_line_text, parse_html, without_site_name)
-from monitor.dates import parse_date
+from monitor.dates import date_in, parse_date
 from monitor.errors import ParseError
 from monitor.language import code
 
@@ -412,8 +412,8 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
         own = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if any(word in own for word in _NOT_PUBLISHED) or _outside_the_article(element):
             continue
-        if parse_date(text, None, languages)[0] is not None:
-            return text
+        if (found := date_in(text, languages)) is not None:
+            return found
     return None
 
 

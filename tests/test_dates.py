@@ -92,6 +92,16 @@ def test_a_date_without_a_zone_is_in_the_zone_its_source_gives():
     assert parse_date("2021-12-06T10:00:00+03:00", None, (), kyiv) == (utc(2021, 12, 6, 7, 0), True)  # its own
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # RFC 822 knows no AM or PM: email.utils had read these as 02:27, with no zone.
+    ("Nov 12, 2021 2:27 PM EST", (utc(2021, 11, 12, 19, 27), True)),
+    ("Fri, 12 Nov 2021 2:27 pm", (utc(2021, 11, 12, 14, 27), False)),
+    ("November 12, 2021 2:27 a.m.", (utc(2021, 11, 12, 2, 27), False)),
+])
+def test_a_time_with_am_or_pm_is_read_as_such(raw, expected):
+    assert parse_date(raw, None, ("en",)) == expected
+
+
 def test_an_unknown_iana_name_leaves_the_date_unread():
     assert parse_date("2021-12-06 10:00:00 Europe/Atlantis") == (None, False)
 

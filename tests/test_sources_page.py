@@ -125,6 +125,19 @@ def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
         == "6 декабря 2021, 10:15"
 
 
+@pytest.mark.parametrize(("line", "lang", "published"), [
+    # A date line that carries more than its date: a section, reading time, views, an update.
+    ("06 декабря 2021, 10:15 | Политика", "ru", "06 декабря 2021, 10:15"),
+    ("Политика | 06.12.2021 | 10:15", "ru", "06.12.2021 | 10:15"),
+    ("10:15 06.12.2021 (обновлено: 11:40 06.12.2021)", "ru", "10:15 06.12.2021"),
+    ("06.12.2021 10:15 Просмотров: 1520", "ru", "06.12.2021 10:15"),
+    ("6 грудня 2021, 10:15 • 2 хв читання", "uk", "6 грудня 2021, 10:15"),
+    ("Просмотров: 1520 (2021)", "ru", None),
+])
+def test_a_date_line_with_more_than_its_date_gives_its_date(line: str, lang: str, published: str | None) -> None:
+    assert _shown(f"<div class='article-date'>{line}</div>", lang=lang)[0] == published
+
+
 def test_a_date_that_is_not_the_articles_is_not_its_date() -> None:
     # today's date in the site's header, a comment's date, a related story's
     assert _shown("", before="<div class='header'><span class='date'>Понедельник, 13 декабря 2021</span></div>")[0] is None
