@@ -150,3 +150,35 @@ def test_a_gap_older_pages_do_not_close_is_said(make_config, feed_server, open_m
     assert record.items_new == 4
     assert "telegram: 1 older pages read without reaching a post stored before; the posts before " \
            f"{url}?before=30 are not read" in (record.warning or "")
+
+
+def forwarded(origin: str, name: str) -> str:
+    link = f'<a class="tgme_widget_message_forwarded_from_name" href="{origin}"><span dir="auto">{name}</span></a>' \
+        if origin else f'<span class="tgme_widget_message_forwarded_from_name" dir="auto">{name}</span>'
+    return f'<div class="tgme_widget_message_forwarded_from accent_color">Forwarded from {link}</div>'
+
+
+def test_a_forwarded_post_is_the_original_post(make_config, feed_server, open_monitor) -> None:
+    """Channels forward the General Staff's post: under the original's address they give one item,
+    seen by each channel; a forward from a private channel (no link) keeps its own address."""
+    statement = text("Генштаб: за добу відбито 12 атак на Донбасі. Ситуація під контролем.")
+    desk = ('<!DOCTYPE html><html><head><meta property="og:title" content="Desk UA"></head><body><section>'
+            + post(105, forwarded("https://t.me/GeneralStaffZSU/1234", "Генеральний штаб ЗСУ") + statement)
+            + post(106, forwarded("", "Закритий канал") + text("Повідомлення з закритого каналу про обстріли."))
+            + "</section></body></html>")
+    other = desk.replace("desk_ua", "other_ua").replace('data-post="other_ua/106"', 'data-post="other_ua/9"')
+    entries = telegram.parse(doc(desk)).entries
+    assert [(e.url, e.guid, e.author) for e in entries] == [
+        ("https://t.me/GeneralStaffZSU/1234", "desk_ua/105", "Генеральний штаб ЗСУ"),
+        ("https://t.me/desk_ua/106", "desk_ua/106", "Закритий канал")]
+    desk_url = feed_server.add("/s/desk_ua", desk, content_type="text/html; charset=utf-8")
+    other_url = feed_server.add("/s/other_ua", other, content_type="text/html; charset=utf-8")
+    monitor = open_monitor(make_config([
+        {"name": "desk-ua", "kind": "telegram", "url": desk_url, "allow_private": True},
+        {"name": "other-ua", "kind": "telegram", "url": other_url, "allow_private": True}]))
+    monitor.ingest("desk-ua")
+    monitor.ingest("other-ua")
+    rows = monitor.db.execute("SELECT i.url, count(s.source) FROM items i JOIN item_sightings s ON s.item_id = i.id "
+                              "GROUP BY i.id ORDER BY i.url").fetchall()
+    assert rows == [("https://t.me/GeneralStaffZSU/1234", 2), ("https://t.me/desk_ua/106", 1),
+                    ("https://t.me/other_ua/9", 1)]

@@ -6,10 +6,13 @@ the channel's public page of its latest posts (about twenty), plain HTML: each p
 time as `<time datetime>`, and its link to the post. A post has no headline: the first line of its
 text becomes the item's title (normalize). Posts without text (a photo, a sticker) and service
 messages ("channel photo updated") give no entry. The page's `lang` is the reader's interface
-language, not the channel's, so a post's language is left to its text.
+language, not the channel's, so a post's language is left to its text. A post forwarded from a
+public channel is stored under the original post's address, its author that channel's name.
 """
 
 from __future__ import annotations
+
+import re
 
 import lxml.etree
 import lxml.html
@@ -26,6 +29,11 @@ _TEXT = lxml.etree.XPath(".//div[contains(concat(' ', normalize-space(@class), '
                          "[not(ancestor::*[contains(@class, 'tgme_widget_message_reply')])]")
 _TIME = lxml.etree.XPath(".//a[contains(@class, 'tgme_widget_message_date')]//time[@datetime]/@datetime")
 _SIGNED = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_from_author')]")
+# A post forwarded from another channel: its name, and its link to the original post when that
+# channel is public. Not the forward of a message the post replies to.
+_FORWARDED = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_forwarded_from_name')]"
+                              "[not(ancestor::*[contains(@class, 'tgme_widget_message_reply')])]")
+_POST_LINK = re.compile(r"https://t\.me/(?:s/)?([A-Za-z0-9_]{4,})/(\d+)")
 _CHANNEL_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content"
                                   " | //*[contains(@class, 'tgme_channel_info_header_title')]")
 POST_ADDRESS = "https://t.me/{post}"
@@ -66,11 +74,16 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
     post_id = post.get("data-post", "").strip().strip("/")
     times = _TIME(post)
     signed = _SIGNED(post)
+    forwarded = _FORWARDED(post)
+    origin = _POST_LINK.fullmatch((forwarded[0].get("href") or "").strip()) if forwarded else None
     return Entry(
         title=None,
-        url=POST_ADDRESS.format(post=post_id),
+        # A forward is the original post: under its address, the channels that forward it and the
+        # one that wrote it give one item, seen by each. Its own number stays its GUID (paging).
+        url=POST_ADDRESS.format(post=f"{origin.group(1)}/{origin.group(2)}") if origin
+        else POST_ADDRESS.format(post=post_id),
         guid=post_id,
-        author=(one_line_text(signed[0].text_content()) or None) if signed else None,
+        author=(one_line_text((forwarded or signed)[0].text_content()) or None) if forwarded or signed else None,
         publisher=channel,
         published=str(times[0]).strip() if times else None,
         body=body,
