@@ -182,3 +182,22 @@ def test_a_forwarded_post_is_the_original_post(make_config, feed_server, open_mo
                               "GROUP BY i.id ORDER BY i.url").fetchall()
     assert rows == [("https://t.me/GeneralStaffZSU/1234", 2), ("https://t.me/desk_ua/106", 1),
                     ("https://t.me/other_ua/9", 1)]
+
+
+def test_the_preview_of_the_page_a_post_links_to_is_its_summary() -> None:
+    preview = ('<a class="tgme_widget_message_link_preview" href="https://desk.example/a/1">'
+               '<i class="link_preview_image" style="background-image:url(x.jpg)"></i>'
+               '<div class="link_preview_site_name accent_color" dir="auto">Desk</div>'
+               '<div class="link_preview_title" dir="auto">Колона техніки біля кордону</div>'
+               '<div class="link_preview_description" dir="auto">Мешканці прикордонних сіл повідомили про колону.</div>'
+               "</a>")
+    page = ('<!DOCTYPE html><html><head><meta property="og:title" content="Desk UA"></head><body><section>'
+            + post(107, text('Читайте у нас: <a href="https://desk.example/a/1">desk.example/a/1</a>') + preview)
+            + post(108, text("Без посилання."))
+            + "</section></body></html>")
+    entries = telegram.parse(doc(page)).entries
+    assert [e.summary for e in entries] == [
+        "Колона техніки біля кордону\n\nМешканці прикордонних сіл повідомили про колону.", None]
+    item = normalize(entries[0], doc(page))
+    assert (item.title, item.summary) == ("Читайте у нас: desk.example/a/1",
+                                          "Колона техніки біля кордону\n\nМешканці прикордонних сіл повідомили про колону.")

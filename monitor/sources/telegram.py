@@ -7,7 +7,8 @@ time as `<time datetime>`, and its link to the post. A post has no headline: the
 text becomes the item's title (normalize). Posts without text (a photo, a sticker) and service
 messages ("channel photo updated") give no entry. The page's `lang` is the reader's interface
 language, not the channel's, so a post's language is left to its text. A post forwarded from a
-public channel is stored under the original post's address, its author that channel's name.
+public channel is stored under the original post's address, its author that channel's name. The
+preview of the page a post links to (its title and lead) is the item's summary.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ _SIGNED = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_from_auth
 # channel is public. Not the forward of a message the post replies to.
 _FORWARDED = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_forwarded_from_name')]"
                               "[not(ancestor::*[contains(@class, 'tgme_widget_message_reply')])]")
+# The preview Telegram shows of the page a post links to: that article's title and lead, what the
+# post shares (a post is often the link and a line).
+_PREVIEW = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_link_preview')]"
+                            "[not(ancestor::*[contains(@class, 'tgme_widget_message_reply')])]"
+                            "//*[contains(@class, 'link_preview_title') or contains(@class, 'link_preview_description')]")
 _POST_LINK = re.compile(r"https://t\.me/(?:s/)?([A-Za-z0-9_]{4,})/(\d+)")
 _CHANNEL_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content"
                                   " | //*[contains(@class, 'tgme_channel_info_header_title')]")
@@ -86,6 +92,7 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
         author=(one_line_text((forwarded or signed)[0].text_content()) or None) if forwarded or signed else None,
         publisher=channel,
         published=str(times[0]).strip() if times else None,
+        summary="\n\n".join(filter(None, (one_line_text(part.text_content()) for part in _PREVIEW(post)))) or None,
         body=body,
     )
 
