@@ -164,9 +164,13 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # Here, not at the top: a process that reads only feeds never needs it (0.2 s of imports).
     import trafilatura
 
+    # Not trafilatura's deduplicate: it drops each paragraph (and a whole text) it has met more than
+    # twice in this process, whatever page it was on. A long-running daemon then stored the third
+    # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
+    # are what groups copies into one story; the same page's text depended on what came before it.
     try:
         extracted = trafilatura.extract(markup, url=url, include_comments=False, include_tables=False,
-                                        include_images=False, favor_precision=True, deduplicate=True)
+                                        include_images=False, favor_precision=True, deduplicate=False)
     except Exception as exc:  # a hostile page must not stop the run; fall back below
         log.debug("trafilatura failed url=%s error=%s", url, exc)
         extracted = None

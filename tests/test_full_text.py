@@ -316,3 +316,24 @@ def test_a_link_to_a_document_that_is_no_page_keeps_the_feeds_text(make_config, 
         item = _item(db, url=story)
         assert (item["title"], item["summary"], item["body"]) == ("Statement on Crimea",
                                                                   "The ministry issued a statement.", "")
+
+
+def test_an_articles_text_does_not_depend_on_the_pages_read_before() -> None:
+    # trafilatura's deduplicate dropped what it had met more than twice in the process: the third
+    # reading of a page (an updated article, a wire story's third outlet) lost its text.
+    from monitor.extract import extract
+
+    paragraphs = ["Супутникові знімки показали нову колону військової техніки за сорок кілометрів від кордону, "
+                  "повідомили аналітики приватної компанії у вівторок увечері.",
+                  "За їхніми даними, на польовому таборі з'явилися десятки танків і самохідних гаубиць, а також "
+                  "польові шпиталі, склади пального та понтонні мости.",
+                  "У Міністерстві оборони заявили, що стежать за переміщеннями і готові до будь-якого розвитку подій, "
+                  "закликавши громадян не поширювати неперевірених чуток."]
+    page = ("<html><head><title>Колона біля кордону - Desk</title></head><body><nav><a href='/'>Desk</a></nav>"
+            "<div class='content'><h1>Колона біля кордону</h1><div class='news-text'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "<p><b>Читайте також:</b> <a href='/n/1'>Навчання продовжено до кінця місяця</a></p>"
+            "</div><div class='tags'>Теги: армія, кордон</div></div><footer>© Desk</footer></body></html>")
+    texts = [extract(page).text for _ in range(5)]
+    assert all(paragraph in texts[0] for paragraph in paragraphs)
+    assert texts == [texts[0]] * 5
