@@ -191,13 +191,19 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
 # What a page's date line carries beside its date: its section, reading time, views, an update
 # ("12 ноября 2021, 14:27 | Политика", "14:27 12.11.2021 (обновлено: 15:01 12.11.2021)").
 _DATE_LINE_PARTS = re.compile(r"\s*[|·•()]\s*")
+# A date line, or a part of one, that gives the time of an update, not of publication.
+_UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:last )?updated|aktualisiert|mis à jour|"
+                      r"zaktualizowano|actualizado|atualizado)\b", re.IGNORECASE)
 
 
 def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
     """The date a page's date line gives, as written there: the whole line when it reads as one
     (parse_date), else its first part between "|", "·", "•" or brackets that does, else the first
     date with a day, month and year dateparser's search finds in it ("12.11.2021 14:27 Просмотров:
-    1520"), when parse_date reads it too (so "12.11.2021" stays the 12th of November in Russian)."""
+    1520"), when parse_date reads it too (so "12.11.2021" stays the 12th of November in Russian).
+    None for a line, and no part, that gives the time of an update ("Обновлено: …")."""
+    if _UPDATED.match(line):
+        return None
     if parse_date(line, None, languages)[0] is not None:
         return line
     spans = [(0, len(line))]
@@ -205,6 +211,8 @@ def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
         spans[-1:] = [(spans[-1][0], separator.start()), (separator.end(), len(line))]
     for index, (start, end) in enumerate(spans):
         part = line[start:end]
+        if _UPDATED.match(part):
+            continue
         if len(part) >= 6 and any(c.isdigit() for c in part) and parse_date(part, None, languages)[0] is not None:
             # The time in the part after it ("12.11.2021 | 14:27") belongs to it.
             if index + 1 < len(spans) and ":" in line[spans[index + 1][0]:spans[index + 1][1]]:

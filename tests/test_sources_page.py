@@ -133,6 +133,8 @@ def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
     ("06.12.2021 10:15 Просмотров: 1520", "ru", "06.12.2021 10:15"),
     ("6 грудня 2021, 10:15 • 2 хв читання", "uk", "6 грудня 2021, 10:15"),
     ("Просмотров: 1520 (2021)", "ru", None),
+    ("Обновлено: 07.12.2021 11:40", "ru", None),  # an update's time is not the publication's
+    ("(оновлено 07.12.2021 11:40) 06.12.2021 10:15", "uk", "06.12.2021 10:15"),
 ])
 def test_a_date_line_with_more_than_its_date_gives_its_date(line: str, lang: str, published: str | None) -> None:
     assert _shown(f"<div class='article-date'>{line}</div>", lang=lang)[0] == published
