@@ -435,11 +435,13 @@ def _full_text(raw: Any) -> str | None:
 # name "ine (Иван Иванов". Read here first; feedparser's name only when it is whole.
 _ADDRESS_THEN_NAME = re.compile(r"\s*[^\s@()<>]+@[^\s()<>]+\s*\(([^()]+)\)\s*")
 _NAME_THEN_ADDRESS = re.compile(r"([^<>@]+?)\s*<[^\s@<>]+@[^\s<>]+>\s*")
+_LONGEST_ADDRESS_AND_NAME = 320
 
 
 def _author(raw: Any) -> str | None:
     written = raw.get("author")
-    if written and "@" in written:
+    # Bounded: the patterns' cost grows with the square of a hostile feed's run of spaces.
+    if written and "@" in written and len(written) <= _LONGEST_ADDRESS_AND_NAME:
         found = _ADDRESS_THEN_NAME.fullmatch(written) or _NAME_THEN_ADDRESS.fullmatch(written)
         if found:
             return str(found.group(1))
