@@ -470,8 +470,29 @@ def _title_tag(root: lxml.html.HtmlElement) -> str | None:
 def _headline(title: str, root: lxml.html.HtmlElement, site: str) -> str:
     """The page's title less the site's name, wherever the title came from (<title>, og:title,
     even JSON-LD's headline): the site's name closing it after a separator (og:site_name, the
-    publisher), or whatever one of the page's <h1> leaves out of it (_as_heading)."""
-    return _as_heading(without_site_name(title, site), root) if title else title
+    publisher), the site's sections after " | " or " :: " (_without_sections), or whatever one of
+    the page's <h1> leaves out of it (_as_heading)."""
+    return _as_heading(_without_sections(without_site_name(title, site)), root) if title else title
+
+
+# "Headline | Новости Украины | LIGA.net", "Headline :: Новости :: ТСН.ua": a <title> that closes with
+# the site's sections and name. Only these separators: a headline holds a dash or a colon often
+# ("Байден — Путину: …"), a bar or a double colon hardly ever.
+_SECTION_SEPARATOR = re.compile(r"\s+(?:\||::)\s+")
+_SECTION_WORDS = 3
+
+
+def _without_sections(title: str) -> str:
+    """The title without the short parts (a section's or the site's name, three words at most)
+    that close it after " | " or " :: ", while what is left has more words than that."""
+    separators = list(_SECTION_SEPARATOR.finditer(title))
+    end = len(title)
+    while separators:
+        last = separators.pop()
+        if len(title[last.end():end].split()) > _SECTION_WORDS or len(title[:last.start()].split()) <= _SECTION_WORDS:
+            break
+        end = last.start()
+    return title[:end]
 
 
 def _not_the_sites_name(headline: str, site: str, *others: str | None) -> str:

@@ -435,3 +435,19 @@ def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, 
                       final_url="https://mid.example/statement", content_type=content_type)
     with pytest.raises(ParseError, match=f"https://mid.example/statement: the address serves {what}, not an HTML page"):
         page.parse(raw)
+
+
+@pytest.mark.parametrize(("title", "headline"), [
+    # A <title> alone (no <h1>, no og:title) closing with the site's sections and name.
+    ("Колона техніки біля кордону | Новини України | LIGA.net", "Колона техніки біля кордону"),
+    ("Колона техніки біля кордону :: Новини :: ТСН.ua", "Колона техніки біля кордону"),
+    ("Колона техніки біля кордону | Українська правда", "Колона техніки біля кордону"),
+    # A short headline, or a long part after the bar, is left as it is.
+    ("Колона біля кордону | Новини", "Колона біля кордону | Новини"),
+    ("Who won | the debate between the two candidates in Kyiv", "Who won | the debate between the two candidates in Kyiv"),
+    # A dash is no section's separator: headlines hold dashes ("Байден — Путину").
+    ("Колона техніки біля кордону — Новини", "Колона техніки біля кордону — Новини"),
+])
+def test_a_title_loses_the_sections_that_close_it(title: str, headline: str) -> None:
+    markup = f"<html><head><title>{title}</title></head><body><div><p>{FULL_STORY[0]}</p></div></body></html>"
+    assert page.parse(doc(markup.encode())).entries[0].title == headline
