@@ -88,6 +88,18 @@ def test_add_a_telegram_channels_link_adds_its_web_preview(config_with_comments:
     assert [s.kind for s in load(config_with_comments).sources] == ["feed", "telegram"]
 
 
+def test_add_with_the_time_zone_of_the_sources_dates(config_with_comments: Path) -> None:
+    cfg = ["--config", str(config_with_comments)]
+    done = run_monitor("sources", "add", "https://t.me/ria_desk", "--timezone", "Europe/Moscow", *cfg)
+    assert done.code == 0, done.stderr
+    assert load(config_with_comments).sources[-1].timezone == "Europe/Moscow"
+    before = config_with_comments.read_bytes()
+    done = run_monitor("sources", "add", "https://t.me/other_desk", "--timezone", "Moscow", *cfg)
+    assert done.code == 2
+    assert done.stderr.strip() == "config.toml: sources[2] (other-desk).timezone: unknown time zone 'Moscow'"
+    assert config_with_comments.read_bytes() == before
+
+
 def test_add_tries_the_usual_paths_and_pick_chooses(config_with_comments: Path, feed_server) -> None:
     page = feed_server.add("/", PAGE.format(head=""), content_type="text/html")
     feed_server.add("/rss.xml", RSS.format(title="First"), content_type="application/rss+xml")

@@ -39,11 +39,12 @@ def _configured_urls(config: Config) -> dict[str, str]:
 @click.option("--pick", type=click.IntRange(min=1), default=1, show_default=True,
               help="Which of the feeds found to add.")
 @click.option("--allow-private", is_flag=True, help="Allow loopback and private addresses (tests, intranets).")
+@click.option("--timezone", help="Time zone of the dates the source writes without one, such as Europe/Moscow.")
 @config_option
 @click.pass_context
 @handle_errors
 def add(ctx: click.Context, url: str, name: str | None, interval: str | None, kind: str | None, pick: int,
-        allow_private: bool, config_path: str | None) -> None:
+        allow_private: bool, timezone: str | None, config_path: str | None) -> None:
     """Add a source; a page's feeds are found (<link rel=alternate>, then /feed, /rss…) and the first added."""
     from monitor.config_edit import ConfigFile, add_sources, name_for
     from monitor.discover import discover
@@ -79,6 +80,8 @@ def add(ctx: click.Context, url: str, name: str | None, interval: str | None, ki
         entry["interval"] = interval
     if allow_private:
         entry["allow_private"] = True
+    if timezone is not None:
+        entry["timezone"] = timezone
     ConfigFile(path).change(lambda doc: add_sources(doc, [entry]))
     click.echo(f"added source {entry['name']}: {url}")
 
