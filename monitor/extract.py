@@ -1,7 +1,9 @@
 """An article page's metadata and main text, without navigation, related stories or footers.
 
 Metadata comes from what the page says about itself, most explicit first: JSON-LD (NewsArticle and
-its kin), OpenGraph and article:* meta tags, <link rel=canonical>, <time datetime>, then <title>.
+its kin, read leniently, references resolved), OpenGraph, article:* and other vocabularies' meta
+tags, <link rel=canonical>, <time datetime>, then <title>; an author only its markup shows, and a
+date only its text shows, when it declares none.
 The main text is JSON-LD's articleBody when the page gives it, else trafilatura's extraction (made
 for exactly this), else the <article>/<main> element with the site chrome removed.
 """

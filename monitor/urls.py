@@ -278,7 +278,7 @@ def absolute(url: str, base: str | None) -> str:
     """A link as an absolute address: one with a scheme as it is, one that begins with "www." on that
     host (with the base's scheme, else https), anything else resolved against `base` when given."""
     if _SCHEMELESS_WWW.match(url):
-        scheme = urlsplit(base).scheme.lower() if base else ""
+        scheme = base.partition(":")[0].lower() if base else ""
         return f"{scheme if scheme in _DEFAULT_PORTS else 'https'}://{url}"
     if not base or url.startswith(("https://", "http://")):  # most links: urljoin costs more than the rest
         return url
