@@ -18,7 +18,7 @@ import threading
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}")  # extended, or basic with a time ("20211112T142700Z")
 
 # The languages the product's sources write in: tried in this order when nothing says which.
 LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl", "pt")
@@ -93,17 +93,24 @@ def _without_zone_name(text: str) -> tuple[str, tzinfo | None]:
     (None when its offset is written too, or it names no zone)."""
     if text.endswith(")"):
         return _NAME_AFTER_OFFSET.sub(r"\1", text), None
+    if text.endswith("]") and "[" in text:  # Java's ZonedDateTime, RFC 9557: "2021-11-12T14:27+03:00[Europe/Moscow]"
+        text, _, name = text[:-1].rpartition("[")
+        return text, _zone_named(name)
     if "/" not in text[-40:] and not text.endswith(" UTC"):
         return text, None
     found = _IANA_NAME.search(text)
-    if found is None:
+    if found is None or (zone := _zone_named(found.group(1))) is None:
         return text, None
+    return text[:found.start()], zone
+
+
+def _zone_named(name: str) -> tzinfo | None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
-        return text[:found.start()], ZoneInfo(found.group(1))
-    except (ZoneInfoNotFoundError, ValueError):
-        return text, None
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory's name ("Europe")
+        return None
 
 
 def _parse_iso(text: str) -> datetime | None:

@@ -75,6 +75,9 @@ def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
     ("2021-12-06 10:00:00 Europe/Kyiv", utc(2021, 12, 6, 8, 0)),
     ("06.12.2021 10:00 Europe/Moscow", utc(2021, 12, 6, 7, 0)),
     ("2021-12-06T10:00:00+03:00 Europe/Moscow", utc(2021, 12, 6, 7, 0)),  # the offset written too
+    ("2021-12-06T10:00+03:00[Europe/Moscow]", utc(2021, 12, 6, 7, 0)),  # Java's ZonedDateTime (RFC 9557)
+    ("2021-12-06T10:00[Europe/Moscow]", utc(2021, 12, 6, 7, 0)),
+    ("20211206T100000+0300", utc(2021, 12, 6, 7, 0)),  # ISO 8601's basic format
     # JavaScript's Date.toString(), in English or in the browser's language:
     ("Mon Dec 06 2021 10:00:00 GMT+0300 (Moscow Standard Time)", utc(2021, 12, 6, 7, 0)),
     ("Mon Dec 06 2021 10:00:00 GMT+0200 (Восточная Европа, стандартное время)", utc(2021, 12, 6, 8, 0)),
