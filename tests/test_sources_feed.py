@@ -503,8 +503,20 @@ def test_an_item_linked_through_a_feed_proxy_keeps_the_articles_own_address() ->
     ("<author>ann@desk.org (Ann Writer)</author>", "Ann Writer"),
     ("<dc:creator>Ann Writer</dc:creator>", "Ann Writer"),
     ("<author>news@desk.online</author>", "news@desk.online"),  # an address alone: normalize keeps no one
+    # Several authors: all of them (feedparser's `author` is the last one alone).
+    ("<dc:creator>Иван Иванов</dc:creator><dc:creator>Пётр Петров</dc:creator>", "Иван Иванов, Пётр Петров"),
+    ("<dc:creator>Ann Writer</dc:creator><dc:creator>Ann Writer</dc:creator>", "Ann Writer"),
+    # Two forms of one name, in two vocabularies: one author.
+    ("<dc:creator>Desk: www.desk.example</dc:creator><author>Desk</author>", "Desk: www.desk.example"),
 ])
 def test_an_rss_author_is_the_name_beside_the_address(written: str, author: str) -> None:
     body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f"<channel><title>Desk</title><item><title>One</title>{written}</item></channel></rss>").encode()
     assert feed.parse(doc(body)).entries[0].author == author
+
+
+def test_an_atom_entrys_authors_are_all_its_authors() -> None:
+    body = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>'
+            b"<entry><title>One</title><id>urn:1</id><author><name>Ann Writer</name></author>"
+            b"<author><name>Bob Reporter</name><email>bob@desk.example</email></author></entry></feed>")
+    assert feed.parse(doc(body)).entries[0].author == "Ann Writer, Bob Reporter"

@@ -439,6 +439,19 @@ _LONGEST_ADDRESS_AND_NAME = 320
 
 
 def _author(raw: Any) -> str | None:
+    # Several authors (Atom's <author> elements, RSS's <dc:creator>s): all of them, as JSON-LD's
+    # are; feedparser's `author` is the last one alone. Not two forms of one name, as a feed's
+    # <author> and <dc:creator> often are ("Desk", "Desk: www.desk.example").
+    distinct: list[str] = []
+    for person in raw.get("authors") or ():
+        name = person.get("name") if isinstance(person, dict) else None
+        if not isinstance(name, str) or not name.strip() or name.count("(") != name.count(")"):
+            continue
+        folded = name.strip().casefold()
+        if not any(folded in other.casefold() or other.casefold() in folded for other in distinct):
+            distinct.append(name.strip())
+    if len(distinct) > 1:
+        return ", ".join(distinct)
     written = raw.get("author")
     # Bounded: the patterns' cost grows with the square of a hostile feed's run of spaces.
     if written and "@" in written and len(written) <= _LONGEST_ADDRESS_AND_NAME:
