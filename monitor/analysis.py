@@ -27,6 +27,7 @@ from monitor.rules import CompiledRules, compile_rules, match
 # the sitemap parser usp at the first sitemap; feeds never need them).
 from monitor.sources import feed, page, sitemap, text  # noqa: F401
 from monitor.stories import signature, story_text
+from monitor.urls import is_google_news_article
 
 DEFAULT_MAX_ITEMS = 5000
 
@@ -85,8 +86,10 @@ def is_known(item: Item, known_links: frozenset[str]) -> bool:
 
 
 def needs_page(item: Item, known_links: frozenset[str]) -> bool:
-    """Whether a full-text feed's item is new to its source and has a page to fetch."""
-    return bool(item.url) and not is_known(item, known_links)
+    """Whether a full-text feed's item is new to its source and has a page to fetch. Not a Google
+    News link whose id holds no address (its newer ids): Google's page sends browsers on with a
+    script and holds nothing of the article."""
+    return bool(item.url) and not is_known(item, known_links) and not is_google_news_article(item.url)
 
 
 def _compiled(rules: tuple[Rule, ...] | PackedRules, snippet_chars: int) -> CompiledRules:

@@ -149,6 +149,17 @@ def test_a_google_news_item_links_to_the_publishers_article_and_keeps_no_listing
     assert item.guid == google_news_id(address)  # the source's own identity for it stays Google's
 
 
+def test_a_google_news_link_that_holds_no_address_has_no_page_to_fetch() -> None:
+    # Google's page for a newer id sends browsers on with a script: a full-text source reads nothing there.
+    from monitor.analysis import needs_page
+    from monitor.normalize import normalize
+
+    address = "https://www.reuters.com/world/europe/russia-masses-troops-2021-12-06/"
+    decoded = GOOGLE_NEWS.replace(b"CBMiAbc", google_news_id(address).encode())
+    assert [needs_page(normalize(feed.parse(doc(body)).entries[0], doc(body)), frozenset())
+            for body in (GOOGLE_NEWS, decoded)] == [False, True]
+
+
 def test_a_google_alerts_entry_links_to_the_article() -> None:
     alerts = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
               b'<id>tag:google.com,2005:reader/user/1/state/com.google/alerts/2</id><title>Google Alert - Ukraine</title>'
