@@ -203,11 +203,15 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменен
                       r"zaktualizowano|actualizado|atualizado)\b", re.IGNORECASE)
 
 
+_MOST_OF_THE_LINE = 0.4
+
+
 def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
     """The date a page's date line gives, as written there: the whole line when it reads as one
     (parse_date), else its first part between "|", "·", "•" or brackets that does, else the first
     date with a day, month and year dateparser's search finds in it ("12.11.2021 14:27 Просмотров:
-    1520"), when parse_date reads it too (so "12.11.2021" stays the 12th of November in Russian).
+    1520"), when it is most of the line and parse_date reads it too (so "12.11.2021" stays the 12th
+    of November in Russian).
     None for a line, and no part, that gives the time of an update ("Обновлено: …")."""
     if _UPDATED.match(line):
         return None
@@ -237,7 +241,9 @@ def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
         except Exception:  # hostile text must cost the page its date, never the page
             found = None
     for text, _ in found or ():
-        if parse_date(text, None, languages)[0] is not None:
+        # Most of the line: a date with a word or two beside it, not a date inside a sentence
+        # ("выдвинут 12.08.2021" in an element whose class, "candidate", holds "date").
+        if len(text) >= _MOST_OF_THE_LINE * len(line) and parse_date(text, None, languages)[0] is not None:
             return str(text)
     return None
 
