@@ -65,7 +65,7 @@ def extract(markup: str, url: str | None = None) -> Article:
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
     if author is None and not ld.get("author") and not any(meta.get(key) for key in _AUTHOR_META):
-        author = _shown_author(markup)  # none declared: an address declared is no author, and no reason to look on
+        author = _shown_author(root)  # none declared: an address declared is no author, and no reason to look on
     publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             _time_element(root), _ld_date(ld.get("dateCreated")), _ld_date(ld.get("dateModified")))
@@ -256,17 +256,24 @@ def _ld_date(value: Any) -> str | None:
     return _s(value)
 
 
-def _shown_author(markup: str) -> str | None:
+def _shown_author(root: lxml.html.HtmlElement) -> str | None:
     """The author a page shows only in its markup, where it declares none as data: a rel=author link,
     an itemprop=author, an element named for a byline ("author", "byline"), not a comment's. Many
     regional sites sign their articles only so. trafilatura's metadata reader finds them (it knows
-    which elements are a comment's); its "; " between names is our ", "."""
-    import trafilatura
-
+    which elements are a comment's); its "; " between names is our ", ". Its author step alone:
+    the whole reader dates the page and lists its categories too, 0.2 s on a 350 KB page against
+    0.04 s; the public reader is the fallback should a trafilatura release move that step."""
     try:
-        found = trafilatura.extract_metadata(markup, extensive=False).author
+        try:
+            from trafilatura.metadata import extract_author
+        except ImportError:
+            import trafilatura
+
+            found = trafilatura.extract_metadata(root, extensive=False).author
+        else:
+            found = extract_author(root)  # it reads a copy of the tree
     except Exception as exc:  # a hostile page must cost its author, never the article
-        log.debug("trafilatura's metadata failed error=%s", exc)
+        log.debug("trafilatura's author reader failed error=%s", exc)
         return None
     return found.replace("; ", ", ") if found else None
 
