@@ -452,3 +452,13 @@ def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, 
 def test_a_title_loses_the_sections_that_close_it(title: str, headline: str) -> None:
     markup = f"<html><head><title>{title}</title></head><body><div><p>{FULL_STORY[0]}</p></div></body></html>"
     assert page.parse(doc(markup.encode())).entries[0].title == headline
+
+
+def test_a_shown_author_is_found_by_trafilaturas_public_reader_if_its_author_step_moves(monkeypatch) -> None:
+    import sys
+
+    import trafilatura  # noqa: F401  (loaded before its module is hidden)
+
+    monkeypatch.setitem(sys.modules, "trafilatura.metadata", None)  # `from trafilatura.metadata import …` fails
+    raw = doc(_signed('<div class="author">Автор: Олена Петренко</div>'))
+    assert normalize(page.parse(raw).entries[0], raw).author == "Олена Петренко"
