@@ -22,7 +22,8 @@ import lxml.etree
 import lxml.html
 
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
-                           looks_cut, looks_like_html, one_line_text, parse_html, without_site_name)
+                           looks_cut, looks_like_html, one_line_text, parse_html, without_byline_label,
+                           without_site_name)
 from monitor.dates import date_in, parse_date
 from monitor.errors import ParseError
 from monitor.language import code
@@ -256,26 +257,35 @@ def _ld_date(value: Any) -> str | None:
     return _s(value)
 
 
-def _shown_author(root: lxml.html.HtmlElement) -> str | None:
-    """The author a page shows only in its markup, where it declares none as data: a rel=author link,
-    an itemprop=author, an element named for a byline ("author", "byline"), not a comment's. Many
-    regional sites sign their articles only so. trafilatura's metadata reader finds them (it knows
-    which elements are a comment's); its "; " between names is our ", ". Its author step alone:
-    the whole reader dates the page and lists its categories too, 0.2 s on a 350 KB page against
-    0.04 s; the public reader is the fallback should a trafilatura release move that step."""
-    try:
-        try:
-            from trafilatura.metadata import extract_author
-        except ImportError:
-            import trafilatura
+# Where a page signs its article in its markup when it declares no author as data: HTML's
+# rel=author, microdata's itemprop=author, an element named for a byline or an author. Not a
+# comment's or a related story's (_outside_the_article), nor the author box's photo, biography or
+# list of articles. Our own look rather than trafilatura's author step, which knows more names but
+# tests them with Python regular expressions called back for every element of the page: 69 ms on a
+# page of 9,200 elements without an author, about a millisecond here (libxml2's contains()).
+_SIGNED = lxml.etree.XPath("//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
+                           " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')]")
+_NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "bio", "about", "more", "social", "share",
+                    "subscribe", "follow")
+_NAME_WORDS = 8
+_NAME_CHARS = 80
 
-            found = trafilatura.extract_metadata(root, extensive=False).author
-        else:
-            found = extract_author(root)  # it reads a copy of the tree
-    except Exception as exc:  # a hostile page must cost its author, never the article
-        log.debug("trafilatura's author reader failed error=%s", exc)
-        return None
-    return found.replace("; ", ", ") if found else None
+
+def _shown_author(root: lxml.html.HtmlElement) -> str | None:
+    """The first name the page's markup signs its article with (_SIGNED), its byline's label and
+    other roles' credits left out (clean.without_byline_label); None when none looks like a name
+    (at most 8 words and 80 characters, no digits)."""
+    for element in _SIGNED(root)[:50]:
+        if element.tag in ("img", "meta", "link", "script", "style"):
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if any(word in marker for word in _NOT_A_SIGNATURE) or _outside_the_article(element, header_is_the_sites=False):
+            continue
+        names = element.xpath(".//*[@itemprop='name']")
+        name = without_byline_label(one_line_text((names[0] if names else element).text_content()))
+        if name and len(name) <= _NAME_CHARS and len(name.split()) <= _NAME_WORDS and not any(c.isdigit() for c in name):
+            return name
+    return None
 
 
 def _first_date(*values: str | None) -> str | None:
