@@ -62,8 +62,8 @@ def test_each_pages_author_is_the_labelled_one() -> None:
     # link), as many regional sites do; page.parse finds each, as the label names it.
     from datetime import datetime, timezone
 
-    from monitor.normalize import normalize
     from monitor.models import RawDocument
+    from monitor.normalize import normalize
     from monitor.sources import page
 
     pages = [a for a in evaluation.articles() if a["kind"] == "html"]
