@@ -5,15 +5,28 @@ in the index: they narrow nothing here)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Callable
 
 from monitor.forms import word_forms
 from monitor.query import And, Near, Node, Or, Term
 
-# monitor.clean (lxml, 20 ms) is imported where a rule's terms are folded: the store, and with it every
-# read-only command, imports this module for quoted_words alone.
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORDS = re.compile(r"\w+")
+_MARKS = re.compile("[\u0300-\u036f]")
+
+
+def index_words(text: str) -> list[str]:
+    """A term's words as the index (unicode61, remove_diacritics 2) holds them: lower case, and a
+    Latin letter without its marks ("Zelenskýy" → "zelenskyy"). Only a Latin one: to FTS5, Cyrillic
+    "й", "ё", "ї" and Greek accented letters are letters of their own, and ligatures ("ﬁ") and "ß"
+    stay as they are. Before, terms were folded as story signatures fold words (every mark off,
+    NFKD, ß as ss): "Україна" was "украіна" here, and a backtest of it on SQLite found nothing."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = "".join(_MARKS.sub("", unicodedata.normalize("NFD", ch))
+                          if "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" else ch for ch in lowered)
+    return _WORDS.findall(lowered)
 
 
 def quoted_words(text: str) -> str:
@@ -28,11 +41,9 @@ def quoted_words(text: str) -> str:
 
 
 def _term(term: Term) -> str | None:
-    from monitor.clean import folded_words
-
     if term.forms:
         return _forms(term)
-    tokens = folded_words(term.text)
+    tokens = index_words(term.text)
     if not tokens:
         return None
     phrase = '"' + " ".join(tokens) + '"'
@@ -42,13 +53,11 @@ def _term(term: Term) -> str | None:
 def _forms(term: Term) -> str | None:
     """A term with inflected forms: each of its words as a prefix query on what its forms start with
     (an inflected form is no exact phrase); AND-ed, so word order and adjacency are the matcher's."""
-    from monitor.clean import folded_words
-
     words = term.text.split()
     found = word_forms(words, term.forms)
     parts = []
     for word in words:
-        prefixes = sorted({" ".join(folded_words(p)) for p in found[word].prefixes} - {""})
+        prefixes = sorted({" ".join(index_words(p)) for p in found[word].prefixes} - {""})
         if not prefixes:
             return None
         alternatives = [f'"{p}"*' for p in prefixes]

@@ -509,6 +509,20 @@ def test_history_with_a_tree_is_a_superset_of_the_matches(ready: Store) -> None:
     assert total == len(list(rows))
 
 
+@pytest.mark.parametrize("term", ["Україна", "Київ", "Королёв", "Сергей", "Zelenskýy"])
+def test_history_finds_terms_whose_letters_carry_marks(ready: Store, term: str) -> None:
+    # "ї", "й", "ё" are letters of their own to SQLite's index, which strips marks from Latin letters only.
+    texts = {"Україна": "Україна і Київ вимагають гарантій безпеки від союзників.",
+             "Київ": "Україна і Київ вимагають гарантій безпеки від союзників.",
+             "Королёв": "Заявил Королёв на брифинге в понедельник утром.",
+             "Сергей": "Заявил Сергей Лавров на брифинге в понедельник утром.",
+             "Zelenskýy": "President Zelenskyy spoke to reporters in Kyiv on Monday."}
+    wanted = save(ready, make_item("Statement", texts[term], url="https://wire.example/h/9"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    total, _, rows = ready.history(parse_query(f'"{term}"'))
+    assert [r.id for r in rows] == [wanted] and total == 1
+
+
 def test_history_since_uses_published_else_first_seen(ready: Store) -> None:
     donbas, nato, alps = _history_corpus(ready)
     total, _, rows = ready.history(None, since=T0 - 2 * DAY)
