@@ -105,11 +105,26 @@ def word_forms(words: Iterable[str], languages: tuple[str, ...]) -> dict[str, Wo
 
 
 def _lower(word: str) -> str:
-    """Lower case that keeps the length, as rules.fold does ("İ" stays as it is)."""
+    """Lower case that keeps the length, with the same letters folded, as rules.fold does ("İ"
+    stays as it is; "ё" is "е")."""
     lowered = word.lower()
-    if len(lowered) == len(word):
-        return lowered
-    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in word)
+    if len(lowered) != len(word):
+        lowered = "".join(ch if len(low := ch.lower()) != 1 else low for ch in word)
+    return fold_letters(lowered)
+
+
+# Letters a text may write either way, folded one for one (offsets survive) in matching: Russian
+# writes "ё" as "е" more often than not ("Королёв", "Королев"), and a Ukrainian "ї" is often typed
+# "і" (it needs a key of its own). Lower-case text in, lower-case text out. The backtests' prefilter
+# looks each such letter up both ways (storage.search).
+LETTER_FOLDS = (("ё", "е"), ("ї", "і"))
+
+
+def fold_letters(text: str) -> str:
+    for letter, plain in LETTER_FOLDS:
+        if letter in text:
+            text = text.replace(letter, plain)
+    return text
 
 
 def _shortest(prefixes: set[str]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
-from monitor.forms import WordForms, word_forms
+from monitor.forms import WordForms, fold_letters, word_forms
 from monitor.models import Hit, Item, Match, Rule
 from monitor.query import (TEXT_FIELDS, And, ItemFact, Lang, Near, Node, Not, Or, Site, Tag, Term, item_facts,
                            parse_query, takes_forms, terms_of, with_forms, with_tag_sources)
@@ -52,13 +52,38 @@ def _typography(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case and typography-fold text, keeping its length (so offsets stay valid)."""
+    """Lower-case and typography-fold text, keeping its length (so offsets stay valid): letters
+    written either way are one (forms.fold_letters), and so is a Latin "i" in a Cyrillic word."""
     text = _typography(text)
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    # A few characters (e.g. "İ") lower-case to two; keep those as they are.
-    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
+    if len(lowered) != len(text):
+        # A few characters (e.g. "İ") lower-case to two; keep those as they are.
+        lowered = "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
+    return _cyrillic_i(fold_letters(lowered))
+
+
+# A Ukrainian word typed with the Latin "i" or "ï" for its "і" or "ї" (an English keyboard layout
+# gives them: "Украiна", "Киïв") reads the same, and did not match the term "Україна". Folded to
+# "і" (as "ї" is, fold_letters) where a neighbour is Cyrillic. A text without Cyrillic is told by a
+# look for four of its commonest letters (a C search each); in one with Cyrillic, only its Latin
+# "i"s are visited.
+_LATIN_FOR_CYRILLIC = (("i", "і"), ("ï", "і"))
+
+
+def _cyrillic_i(text: str) -> str:
+    if not ("о" in text or "а" in text or "е" in text or "і" in text) or not ("i" in text or "ï" in text):
+        return text
+    chars: list[str] | None = None
+    last = len(text) - 1
+    for latin, cyrillic in _LATIN_FOR_CYRILLIC:
+        at = text.find(latin)
+        while at != -1:
+            if (at > 0 and "\u0400" <= text[at - 1] <= "\u04ff") or (at < last and "\u0400" <= text[at + 1] <= "\u04ff"):
+                if chars is None:
+                    chars = list(text)
+                chars[at] = cyrillic
+            at = text.find(latin, at + 1)
+    return "".join(chars) if chars is not None else text
 
 
 def _is_word_char(ch: str) -> bool:

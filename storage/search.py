@@ -40,14 +40,47 @@ def quoted_words(text: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
+# What the matcher reads alike (rules.fold) and this index holds apart: "е" and "ё", "і" and "ї",
+# and the Latin "i" (an English layout's, which the index keeps as "i") for either in a Cyrillic
+# word. A word with these letters is looked up in each spelling, up to _MOST_SPELLINGS of them;
+# past that, by what it starts with before the first such letter.
+_EITHER_WAY = {"е": "её", "ё": "её", "і": "іїi", "ї": "іїi", "i": "іїi"}
+_MOST_SPELLINGS = 16
+
+
+def _spelled(word: str, prefix: bool) -> str | None:
+    """A word (as index_words gives it) as an FTS5 query for each way the index may hold it, or None
+    when it cannot narrow (its spellings too many, and too little before them)."""
+    star = "*" if prefix else ""
+    cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in word)
+    if not any(ch in _EITHER_WAY and (cyrillic or ch != "i") for ch in word):
+        return f'"{word}"{star}'
+    spellings = [""]
+    for ch in word:
+        options = _EITHER_WAY[ch] if ch in _EITHER_WAY and (cyrillic or ch != "i") else ch
+        spellings = [done + option for done in spellings for option in options]
+        if len(spellings) > _MOST_SPELLINGS:
+            start = next(at for at, ch in enumerate(word) if ch in _EITHER_WAY and (cyrillic or ch != "i"))
+            return f'"{word[:start]}"*' if start >= 2 else None
+    return "(" + " OR ".join(f'"{spelling}"{star}' for spelling in spellings) + ")" if len(spellings) > 1 \
+        else f'"{spellings[0]}"{star}'
+
+
 def _term(term: Term) -> str | None:
     if term.forms:
         return _forms(term)
     tokens = index_words(term.text)
     if not tokens:
         return None
-    phrase = '"' + " ".join(tokens) + '"'
-    return phrase + "*" if term.prefix else phrase
+    if not any(ch in _EITHER_WAY for token in tokens for ch in token):
+        phrase = '"' + " ".join(tokens) + '"'
+        return phrase + "*" if term.prefix else phrase
+    # Each word in its spellings, AND-ed: adjacency is the matcher's to check, as for forms.
+    spelled = [_spelled(token, term.prefix and at == len(tokens) - 1) for at, token in enumerate(tokens)]
+    parts = [part for part in spelled if part is not None]
+    if len(parts) != len(spelled):
+        return None
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
 def _forms(term: Term) -> str | None:
@@ -60,7 +93,10 @@ def _forms(term: Term) -> str | None:
         prefixes = sorted({" ".join(index_words(p)) for p in found[word].prefixes} - {""})
         if not prefixes:
             return None
-        alternatives = [f'"{p}"*' for p in prefixes]
+        spelled = [_spelled(p, True) for p in prefixes]
+        alternatives = [a for a in spelled if a is not None]
+        if len(alternatives) != len(spelled):
+            return None
         parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 

@@ -135,7 +135,8 @@ def test_language_tables_match_the_libraries():
 def test_word_forms_prefixes_cover_every_form():
     forms = word_forms(["Київ", "Straße"], ("uk", "de"))
     kyiv = forms["Київ"]
-    assert {"києва", "києві", "київ"} <= set(kyiv.prefixes) and all(p.startswith("ки") for p in kyiv.prefixes)
+    # Folded as rules.fold folds text: "ї" is "і".
+    assert {"києва", "києві", "киів"} <= set(kyiv.prefixes) and all(p.startswith("ки") for p in kyiv.prefixes)
     assert kyiv.reason("києві", ("uk",)) == 'uk form of "Київ"'
     assert kyiv.reason("кий", ("uk",)) is None  # "київ" is also a form of "кий": the name comes first
     street = forms["Straße"]

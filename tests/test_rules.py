@@ -83,6 +83,27 @@ def test_apostrophes_fold_both_ways(term, body, text):
     assert spans(m) == [(term, "body", 0, 11, text)]
 
 
+@pytest.mark.parametrize(("term", "body", "text"), [
+    # Russian writes "ё" as "е" more often than not: either spelling finds the other.
+    ("Королёв", "заявил Королев в понедельник", "Королев"),
+    ("Королев", "заявил Королёв в понедельник", "Королёв"),
+    # Ukrainian "ї" typed "і", or with the Latin "i" or "ï" an English layout gives.
+    ("Україна", "Украiна вимагає гарантій", "Украiна"),
+    ("Україна", "Украіна вимагає гарантій", "Украіна"),
+    ("Київ", "мер Киïв заявив", "Киïв"),
+    ("Київ", "у Києві тихо", None),  # a form of Київ, not Київ: no hit without forms
+])
+def test_letters_written_either_way_fold_one_for_one(term, body, text):
+    found = run(rule(terms=[term]), item(body))
+    assert [h.text for m in found for h in m.hits] == ([text] if text else [])
+    assert_offsets_valid(item(body), found)
+
+
+def test_a_latin_i_beside_latin_letters_stays_latin():
+    assert fold("iPhone i Biden у Києві") == "iphone i biden у києві"
+    assert run(rule(terms=["Україна"]), item("Ukraina i Україна")) and not run(rule(terms=["Ukraina"]), item("Украiна"))
+
+
 def test_punctuation_after_word_matches():
     it = item("fighting in the Donbas, officials said")
     [m] = run(rule(terms=["Donbas"]), it)

@@ -523,6 +523,26 @@ def test_history_finds_terms_whose_letters_carry_marks(ready: Store, term: str) 
     assert [r.id for r in rows] == [wanted] and total == 1
 
 
+@pytest.mark.parametrize(("query", "text"), [
+    # What the matcher reads alike (rules.fold), each index holds apart: the prefilter finds both.
+    ('"Королев"', "Заявил Королёв на брифинге в понедельник утром."),
+    ('"Королёв"', "Заявил Королев на брифинге в понедельник утром."),
+    ("Україна", "Украiна і Київ вимагають гарантій безпеки від союзників."),
+    ("Україна", "Украіна і Київ вимагають гарантій безпеки від союзників."),
+    ('"Верховна Рада"', "Верховна Рада ухвалила закон у вівторок."),
+])
+def test_history_finds_letters_written_either_way(ready: Store, query: str, text: str) -> None:
+    from monitor.models import Rule
+    from monitor.rules import compile_rules, match
+
+    wanted = save(ready, make_item("Statement", text, url="https://wire.example/h/9"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    rule = Rule("r", query=query)
+    assert match(compile_rules([rule]), ready.item(wanted)), "the matcher reads them alike"
+    total, _, rows = ready.history(parse_query(query))
+    assert [r.id for r in rows] == [wanted] and total == 1
+
+
 def test_history_since_uses_published_else_first_seen(ready: Store) -> None:
     donbas, nato, alps = _history_corpus(ready)
     total, _, rows = ready.history(None, since=T0 - 2 * DAY)

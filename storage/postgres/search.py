@@ -119,6 +119,26 @@ def exact(node: Node) -> str:
     raise UnsearchableQuery("site:, domain:, lang: and tag: are not in the full-text index")
 
 
+# The index folds "ё" to "е" and "ї" to "і" as the matcher does (its marks off), but keeps the Latin
+# "i" an English layout types for "і" in a Cyrillic word ("Украiна"), which the matcher reads as
+# "і" (rules.fold): a word with "і" is looked up with each of its "і"s either way, up to
+# _MOST_SPELLINGS spellings; past that, by what it starts with before the first.
+_MOST_SPELLINGS = 16
+
+
+def _spelled(word: str, star: str) -> str | None:
+    """A folded word as a tsquery of each way the index may hold it, or None when it cannot narrow."""
+    if "і" not in word:
+        return _lexeme(word) + star
+    spellings = [""]
+    for ch in word:
+        spellings = [done + option for done in spellings for option in (("і", "i") if ch == "і" else (ch,))]
+        if len(spellings) > _MOST_SPELLINGS:
+            start = word.index("і")
+            return f"{_lexeme(word[:start])}:*" if start >= 2 else None
+    return "(" + " | ".join(_lexeme(spelling) + star for spelling in spellings) + ")"
+
+
 def _term(term: Term) -> str | None:
     words = term.text.split()
     if not words or not all(_PLAIN_WORD.fullmatch(w) for w in words):
@@ -130,11 +150,17 @@ def _term(term: Term) -> str | None:
             prefixes = sorted({fold(p) for p in found[word].prefixes if _PLAIN_WORD.fullmatch(p)})
             if not prefixes or len(prefixes) != len(found[word].prefixes):
                 return None
-            parts.append("(" + " | ".join(f"{_lexeme(p)}:*" for p in prefixes) + ")")
+            spelled = [_spelled(p, ":*") for p in prefixes]
+            alternatives = [a for a in spelled if a is not None]
+            if len(alternatives) != len(spelled):
+                return None
+            parts.append("(" + " | ".join(alternatives) + ")")
         return "(" + " & ".join(parts) + ")"  # an inflected form is no exact phrase
-    lexemes = [_lexeme(fold(w)) for w in words]
-    if term.prefix:
-        lexemes[-1] += ":*"
+    folded = [fold(w) for w in words]
+    spelled = [_spelled(w, ":*" if term.prefix and at == len(folded) - 1 else "") for at, w in enumerate(folded)]
+    lexemes = [lexeme for lexeme in spelled if lexeme is not None]
+    if len(lexemes) != len(spelled):
+        return None
     return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
 
 
