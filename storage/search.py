@@ -48,19 +48,26 @@ _EITHER_WAY = {"е": "её", "ё": "её", "і": "іїi", "ї": "іїi", "i": "�
 _MOST_SPELLINGS = 16
 
 
+def _either_way(word: str) -> list[bool]:
+    """For each letter of a word, whether the index may hold it another way (a Latin "i" only in a
+    Cyrillic word)."""
+    cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in word)
+    return [ch in _EITHER_WAY and (cyrillic or ch != "i") for ch in word]
+
+
 def _spelled(word: str, prefix: bool) -> str | None:
     """A word (as index_words gives it) as an FTS5 query for each way the index may hold it, or None
     when it cannot narrow (its spellings too many, and too little before them)."""
     star = "*" if prefix else ""
-    cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in word)
-    if not any(ch in _EITHER_WAY and (cyrillic or ch != "i") for ch in word):
+    either = _either_way(word)
+    if not any(either):
         return f'"{word}"{star}'
     spellings = [""]
-    for ch in word:
-        options = _EITHER_WAY[ch] if ch in _EITHER_WAY and (cyrillic or ch != "i") else ch
+    for ch, alike in zip(word, either):
+        options = _EITHER_WAY[ch] if alike else ch
         spellings = [done + option for done in spellings for option in options]
         if len(spellings) > _MOST_SPELLINGS:
-            start = next(at for at, ch in enumerate(word) if ch in _EITHER_WAY and (cyrillic or ch != "i"))
+            start = either.index(True)
             return f'"{word[:start]}"*' if start >= 2 else None
     return "(" + " OR ".join(f'"{spelling}"{star}' for spelling in spellings) + ")" if len(spellings) > 1 \
         else f'"{spellings[0]}"{star}'
@@ -72,7 +79,7 @@ def _term(term: Term) -> str | None:
     tokens = index_words(term.text)
     if not tokens:
         return None
-    if not any(ch in _EITHER_WAY for token in tokens for ch in token):
+    if not any(any(_either_way(token)) for token in tokens):
         phrase = '"' + " ".join(tokens) + '"'
         return phrase + "*" if term.prefix else phrase
     # Each word in its spellings, AND-ed: adjacency is the matcher's to check, as for forms.

@@ -168,6 +168,15 @@ def test_prefilter_is_a_superset_of_what_forms_match(tmp_path: Path):
         store.close()
 
 
+def test_prefilter_spells_out_only_letters_the_index_holds_apart():
+    from monitor.query import parse_query
+
+    # A Latin phrase stays a phrase (its "i" is no Cyrillic letter's stand-in).
+    assert fts_prefilter(parse_query('"Joe Biden"')) == '"joe biden"'
+    assert fts_prefilter(parse_query('"Королёв"')) == '("королев" OR "королёв")'
+    assert fts_prefilter(parse_query("Україна")) == '("украіна" OR "україна" OR "украiна")'
+
+
 # --------------------------------------------------------------------------- configuration and the CLI
 
 def test_forms_in_config_and_unknown_languages(make_config):
