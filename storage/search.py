@@ -42,10 +42,22 @@ def quoted_words(text: str) -> str:
 
 # What the matcher reads alike (rules.fold) and this index holds apart: "е" and "ё", "і" and "ї",
 # and the Latin "i" (an English layout's, which the index keeps as "i") for either in a Cyrillic
-# word. A word with these letters is looked up in each spelling, up to _MOST_SPELLINGS of them;
+# word. A word with these letters is looked up in each spelling, up to MOST_SPELLINGS of them;
 # past that, by what it starts with before the first such letter.
 _EITHER_WAY = {"е": "её", "ё": "её", "і": "іїi", "ї": "іїi", "i": "іїi"}
-_MOST_SPELLINGS = 16
+MOST_SPELLINGS = 16
+
+
+def spellings(options: list[str]) -> list[str] | None:
+    """Every word made of one of each position's letters (`options`, a string of letters for each
+    letter of the word), or None when there are more than MOST_SPELLINGS of them. Both stores'
+    prefilters spell out so the letters their index holds apart and the matcher reads alike."""
+    found = [""]
+    for letters in options:
+        found = [done + letter for done in found for letter in letters]
+        if len(found) > MOST_SPELLINGS:
+            return None
+    return found
 
 
 def _either_way(word: str) -> list[bool]:
@@ -62,15 +74,11 @@ def _spelled(word: str, prefix: bool) -> str | None:
     either = _either_way(word)
     if not any(either):
         return f'"{word}"{star}'
-    spellings = [""]
-    for ch, alike in zip(word, either):
-        options = _EITHER_WAY[ch] if alike else ch
-        spellings = [done + option for done in spellings for option in options]
-        if len(spellings) > _MOST_SPELLINGS:
-            start = either.index(True)
-            return f'"{word[:start]}"*' if start >= 2 else None
-    return "(" + " OR ".join(f'"{spelling}"{star}' for spelling in spellings) + ")" if len(spellings) > 1 \
-        else f'"{spellings[0]}"{star}'
+    spelled = spellings([_EITHER_WAY[ch] if alike else ch for ch, alike in zip(word, either)])
+    if spelled is None:
+        start = either.index(True)
+        return f'"{word[:start]}"*' if start >= 2 else None
+    return "(" + " OR ".join(f'"{spelling}"{star}' for spelling in spelled) + ")"
 
 
 def _term(term: Term) -> str | None:

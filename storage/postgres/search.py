@@ -23,7 +23,7 @@ from monitor.errors import QuerySyntaxError
 from monitor.query import And, Near, Node, Not, Or, Term, parse_query
 from storage.items import row_to_item
 from storage.postgres.fold import fold
-from storage.search import narrowing
+from storage.search import narrowing, spellings
 from storage.sql import Db
 
 
@@ -121,22 +121,19 @@ def exact(node: Node) -> str:
 
 # The index folds "ё" to "е" and "ї" to "і" as the matcher does (its marks off), but keeps the Latin
 # "i" an English layout types for "і" in a Cyrillic word ("Украiна"), which the matcher reads as
-# "і" (rules.fold): a word with "і" is looked up with each of its "і"s either way, up to
-# _MOST_SPELLINGS spellings; past that, by what it starts with before the first.
-_MOST_SPELLINGS = 16
+# "і" (rules.fold): a word with "і" is looked up with each of its "і"s either way (storage.search's
+# spellings); past MOST_SPELLINGS, by what it starts with before the first.
 
 
 def _spelled(word: str, star: str) -> str | None:
     """A folded word as a tsquery of each way the index may hold it, or None when it cannot narrow."""
     if "і" not in word:
         return _lexeme(word) + star
-    spellings = [""]
-    for ch in word:
-        spellings = [done + option for done in spellings for option in (("і", "i") if ch == "і" else (ch,))]
-        if len(spellings) > _MOST_SPELLINGS:
-            start = word.index("і")
-            return f"{_lexeme(word[:start])}:*" if start >= 2 else None
-    return "(" + " | ".join(_lexeme(spelling) + star for spelling in spellings) + ")"
+    spelled = spellings(["іi" if ch == "і" else ch for ch in word])
+    if spelled is None:
+        start = word.index("і")
+        return f"{_lexeme(word[:start])}:*" if start >= 2 else None
+    return "(" + " | ".join(_lexeme(spelling) + star for spelling in spelled) + ")"
 
 
 def _term(term: Term) -> str | None:
