@@ -645,6 +645,35 @@ def match(compiled: CompiledRules, item: Item) -> list[Match]:
     return _fire(compiled, item, texts, found, overflow)
 
 
+def _echoed_field(texts: dict[str, str]) -> str | None:
+    """The field whose opening words the title is (the body, else the summary), or None.
+
+    An item without a headline (a Telegram post, a bare teaser) is titled with its first line
+    (normalize); a teaser feed titles items with their lead cut short. Either way one mention is in
+    two fields: counted twice, "matched 2 times" was one word of the post."""
+    title = texts["title"]
+    stem = title.removesuffix("…").removesuffix("...").rstrip()
+    cut = len(stem) != len(title)
+    if not stem:
+        return None
+    for name in ("body", "summary"):
+        text = texts[name]
+        # A title that is only the text's first word or words is one only where the text goes on
+        # with a new word (or the title said it was cut): "Ukraine" over "Ukraine's …" is a headline.
+        if text.startswith(stem) and (cut or len(text) == len(stem) or text[len(stem)].isspace()):
+            return name
+    return None
+
+
+def _without_echoes(ordered: list[_Found], echoed: str) -> list[_Found]:
+    """A rule's hits without those in the title that are the same term at the same place of the
+    field the title repeats (_echoed_field). Title hits come first: they are sorted by field."""
+    again = {(found[1], found[5]) for found in ordered if found[3] == echoed}
+    if not again:
+        return ordered
+    return [found for found in ordered if found[0] != 0 or (found[1], found[5]) not in again]
+
+
 def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dict[str, _HitIndex],
           overflow: _Overflow) -> list[Match]:
     """The rules an item's scanned hits fire, as Matches."""
@@ -672,6 +701,7 @@ def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dic
     words: _ItemView | None = None
     snippets: dict[tuple[str, int, int], str] = {}  # rules whose first hit is the same share its passage
     matches: list[Match] = []
+    echoed = _echoed_field(texts) if found.get("title") else None
     for index in sorted(candidates):
         entry = compiled.rules[index]
         rule = entry.rule
@@ -693,6 +723,8 @@ def _fire(compiled: CompiledRules, item: Item, texts: dict[str, str], found: dic
             ordered = sorted(dict.fromkeys(hits), key=_FIELD_THEN_START)
         if not ordered and entry.flat is not None:
             continue  # its terms' hits were all of another letter case
+        if echoed is not None and ordered and ordered[0][0] == 0:
+            ordered = _without_echoes(ordered, echoed)
         matches.append(_matched(rule.name, ordered, texts, overflow, compiled.snippet_chars, snippets))
     return matches
 

@@ -356,6 +356,34 @@ def test_hits_ordered_by_field_then_offset_and_offsets_valid():
     assert_offsets_valid(it, matches)
 
 
+@pytest.mark.parametrize("title, summary, body", [
+    # A Telegram post: its first line is its title (normalize), and still the body's first line.
+    ("Putin met Zelensky in Geneva", "", "Putin met Zelensky in Geneva\n\nNATO was told. Putin left."),
+    # Its first sentence, when the first paragraph is long; a teaser feed's lead cut short.
+    ("Putin met Zelensky.", "", "Putin met Zelensky. Talks went on late. Putin left."),
+    ("Putin met Zelensky in…", "", "Putin met Zelensky in Geneva. Putin left."),
+    ("Putin met Zelensky...", "Putin met Zelensky at the talks; Putin left.", ""),
+])
+def test_a_title_that_is_the_texts_opening_is_not_counted_twice(title, summary, body):
+    it = item(body, title=title, summary=summary)
+    [m] = run(rule(terms=["putin", "zelensky"]), it)
+    field = "body" if body else "summary"
+    assert [(h.field, h.text) for h in m.hits] == [(field, "Putin"), (field, "Zelensky"), (field, "Putin")]
+    assert m.count == 3
+    assert_offsets_valid(it, [m])
+    [m] = run(rule(query="title:putin"), it)  # a rule that reads titles only still sees it
+    assert [(h.field, h.text) for h in m.hits] == [("title", "Putin")]
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Ukraine", "Ukraine\u2019s president spoke."),  # a headline that is the body's first word, not its echo
+    ("Putin speaks", "Later, Putin speaks again."),
+])
+def test_a_headline_and_a_text_that_opens_otherwise_are_two_mentions(title, body):
+    [m] = run(rule(terms=["ukraine", "putin"]), item(body, title=title))
+    assert [h.field for h in m.hits] == ["title", "body"]
+
+
 def test_offsets_survive_characters_that_lower_case_to_two():
     text = "İstanbul hosts NATO\u2019s summit"
     assert len("İ".lower()) == 2  # the reason fold must take care
