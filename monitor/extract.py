@@ -27,6 +27,7 @@ from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_te
 from monitor.dates import date_in, parse_date
 from monitor.errors import ParseError
 from monitor.language import code
+from monitor.logs import fields
 
 log = logging.getLogger(__name__)
 
@@ -162,8 +163,39 @@ def _longer_of_the_same(declared: str, extracted: str) -> str:
     return declared
 
 
+# trafilatura's time grows with the square of the text runs inside the page's paragraphs (libxml2
+# merges each <p>'s into its "//p//text()" node set one at a time, looking for duplicates): 24,000
+# took 0.3 s, 48,000 3.6 s, 96,000 19 s, and a page of them up to max_bytes (10 MB) would hold a
+# thread and the interpreter for about a quarter of an hour. No article has that many, nor that
+# many elements (its other passes are linear, about 60 µs and 2 KB an element): such a page (a
+# forum's whole thread, a book on one page, a hostile one) is read by our own linear extractor.
+MAX_PARAGRAPH_RUNS = 20_000
+MAX_ELEMENTS = 50_000
+
+
+def too_large_for_trafilatura(root: lxml.html.HtmlElement) -> bool:
+    """Whether a page has more elements, or more text runs in its paragraphs, than trafilatura
+    reads in a second or so (MAX_ELEMENTS, MAX_PARAGRAPH_RUNS)."""
+    elements = runs = 0
+    for _ in root.iter():
+        elements += 1
+        if elements > MAX_ELEMENTS:
+            return True
+    for paragraph in root.iter("p"):
+        for _ in paragraph.itertext():
+            runs += 1
+        if runs > MAX_PARAGRAPH_RUNS:
+            return True
+    return False
+
+
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
-    """The article's own text: trafilatura first, our own chrome-stripping as the fallback."""
+    """The article's own text: trafilatura first, our own chrome-stripping as the fallback (and in
+    its place on a page too large for it: too_large_for_trafilatura)."""
+    root = root if root is not None else parse_html(markup)
+    if too_large_for_trafilatura(root):
+        log.info("page read by the fallback extractor %s", fields(url=(url or "")[:200], reason="too large for trafilatura"))
+        return _fallback_text(root)
     # Here, not at the top: a process that reads only feeds never needs it (0.2 s of imports).
     import trafilatura
 
@@ -179,7 +211,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
         extracted = None
     if extracted and len(extracted.split()) >= 20:
         return clean_text(extracted.replace("\n", "\n\n"))
-    return _fallback_text(root if root is not None else parse_html(markup))
+    return _fallback_text(root)
 
 
 def _fallback_text(root: lxml.html.HtmlElement) -> str:

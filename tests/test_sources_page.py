@@ -459,3 +459,30 @@ def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, 
 def test_a_title_loses_the_sections_that_close_it(title: str, headline: str) -> None:
     markup = f"<html><head><title>{title}</title></head><body><div><p>{FULL_STORY[0]}</p></div></body></html>"
     assert page.parse(doc(markup.encode())).entries[0].title == headline
+
+
+def _long_page(paragraphs: int, inline: bool) -> bytes:
+    line = ("<p>Entry {i}: <span>the convoy</span> moved <b>north</b> of the town at dawn.</p>" if inline
+            else "<p>Entry {i}: the convoy moved north of the town at dawn.</p>")
+    return ("<!DOCTYPE html><html lang='en'><head><title>Border live log</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Border live log</h1>"
+            + "".join(line.format(i=i) for i in range(paragraphs))
+            + "</article><footer>Footer links and copyright notice</footer></body></html>").encode()
+
+
+def test_a_page_too_large_for_trafilatura_is_read_by_the_fallback_extractor() -> None:
+    from monitor.extract import MAX_PARAGRAPH_RUNS, too_large_for_trafilatura
+    from monitor.clean import parse_html
+
+    # trafilatura's time grows with the square of the text runs in paragraphs: this page (five runs
+    # in each of 12,000 paragraphs) took it seconds, and one of 10 MB a quarter of an hour.
+    large = _long_page(12_000, inline=True)
+    assert too_large_for_trafilatura(parse_html(large.decode()))
+    assert not too_large_for_trafilatura(parse_html(_long_page(MAX_PARAGRAPH_RUNS // 5 - 100, inline=True).decode()))
+    assert not too_large_for_trafilatura(parse_html(_long_page(12_000, inline=False).decode()))  # 2 runs each
+    item = normalize(page.parse(doc(large)).entries[0], doc(large))
+    paragraphs = item.body.split("\n\n")
+    assert paragraphs[0] == "Entry 0: the convoy moved north of the town at dawn."
+    assert paragraphs[-1] == "Entry 11999: the convoy moved north of the town at dawn."
+    assert len(paragraphs) == 12_000 and item.title == "Border live log"
+    assert "Footer" not in item.body and "Home" not in item.body
