@@ -198,6 +198,24 @@ def test_the_preview_of_the_page_a_post_links_to_is_its_summary() -> None:
     entries = telegram.parse(doc(page)).entries
     assert [e.summary for e in entries] == [
         "Колона техніки біля кордону\n\nМешканці прикордонних сіл повідомили про колону.", None]
+    # A post that is a link and a few words is titled as the page it links to, which its preview names.
     item = normalize(entries[0], doc(page))
-    assert (item.title, item.summary) == ("Читайте у нас: desk.example/a/1",
-                                          "Колона техніки біля кордону\n\nМешканці прикордонних сіл повідомили про колону.")
+    assert (item.title, item.summary, item.body) == ("Колона техніки біля кордону",
+                                                     "Мешканці прикордонних сіл повідомили про колону.",
+                                                     "Читайте у нас: desk.example/a/1")
+    assert normalize(entries[1], doc(page)).title == "Без посилання."
+
+
+@pytest.mark.parametrize("said, titled", [
+    ("https://desk.example/a/1", True),
+    ("Срочно 👇 https://desk.example/a/1", True),
+    ("Міністр оборони прокоментував ситуацію на кордоні: desk.example/a/1", False),  # a line of its own
+    ("Колона техніки біля кордону", False),  # no address: its words are the post
+])
+def test_only_a_post_that_is_its_link_and_a_few_words_takes_the_previews_title(said: str, titled: bool) -> None:
+    preview = ('<a class="tgme_widget_message_link_preview" href="https://desk.example/a/1">'
+               '<div class="link_preview_title" dir="auto">Звіт про рух техніки</div></a>')
+    page = ('<!DOCTYPE html><html><head><meta property="og:title" content="Desk UA"></head><body><section>'
+            + post(109, text(said) + preview) + "</section></body></html>")
+    [entry] = telegram.parse(doc(page)).entries
+    assert normalize(entry, doc(page)).title == ("Звіт про рух техніки" if titled else said)

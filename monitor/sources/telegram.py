@@ -4,7 +4,8 @@ Officials, ministries and newsrooms of the first subject post on Telegram first.
 the channel's public page of its latest posts (about twenty), plain HTML: each post is a
 `tgme_widget_message` element whose `data-post` is "channel/number", with its text, its date and
 time as `<time datetime>`, and its link to the post. A post has no headline: the first line of its
-text becomes the item's title (normalize). Posts without text (a photo, a sticker) and service
+text becomes the item's title (normalize), unless the post is a link and a few words: then the linked
+page's title, as the post's preview shows it. Posts without text (a photo, a sticker) and service
 messages ("channel photo updated") give no entry. The page's `lang` is the reader's interface
 language, not the channel's, so a post's language is left to its text. A post forwarded from a
 public channel is stored under the original post's address, its author that channel's name. The
@@ -39,6 +40,9 @@ _FORWARDED = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_forwar
 _PREVIEW = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_link_preview')]"
                             "[not(ancestor::*[contains(@class, 'tgme_widget_message_reply')])]"
                             "//*[contains(@class, 'link_preview_title') or contains(@class, 'link_preview_description')]")
+# A word that is an address ("desk.example/a/1", "https://…", "www.…"), as a post writes its link.
+_ADDRESS_WORD = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-zа-яё]{2,}(?:/\S*)?", re.IGNORECASE)
+_FEW_WORDS = 4
 _POST_LINK = re.compile(r"https://t\.me/(?:s/)?([A-Za-z0-9_]{4,})/(\d+)")
 _CHANNEL_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content"
                                   " | //*[contains(@class, 'tgme_channel_info_header_title')]")
@@ -82,8 +86,9 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
     signed = _SIGNED(post)
     forwarded = _FORWARDED(post)
     origin = _POST_LINK.fullmatch((forwarded[0].get("href") or "").strip()) if forwarded else None
+    preview = _PREVIEW(post)
     return Entry(
-        title=None,
+        title=_title(body, preview),
         # A forward is the original post: under its address, the channels that forward it and the
         # one that wrote it give one item, seen by each. Its own number stays its GUID (paging).
         url=POST_ADDRESS.format(post=f"{origin.group(1)}/{origin.group(2)}") if origin
@@ -92,9 +97,23 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
         author=(one_line_text((forwarded or signed)[0].text_content()) or None) if forwarded or signed else None,
         publisher=channel,
         published=str(times[0]).strip() if times else None,
-        summary="\n\n".join(filter(None, (one_line_text(part.text_content()) for part in _PREVIEW(post)))) or None,
+        summary="\n\n".join(filter(None, (one_line_text(part.text_content()) for part in preview))) or None,
         body=body,
     )
+
+
+def _title(body: str, preview: list[lxml.html.HtmlElement]) -> str | None:
+    """The title of the page a post links to, when the post is that link and a few words ("Читайте
+    у нас: site/a/1", "Срочно 👇 https://…"): those words are no headline, the page's is. Else None:
+    the post's first line is its title (normalize)."""
+    words = body.split()
+    said = [word for word in words if not _ADDRESS_WORD.fullmatch(word)]
+    if len(said) == len(words) or len(said) > _FEW_WORDS:
+        return None
+    for part in preview:
+        if "link_preview_title" in (part.get("class") or ""):
+            return one_line_text(part.text_content()) or None
+    return None
 
 
 def _channel_title(root: lxml.html.HtmlElement) -> str | None:
