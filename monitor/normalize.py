@@ -136,8 +136,8 @@ def with_article(item: Item, body: str, author: str | None = None) -> Item:
 
 def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
     """A document's items without the paragraphs most of them repeat word for word: the site's lines
-    (clean.repeated_paragraphs), in their summaries and bodies alike. Items that keep all their
-    text are returned as they are."""
+    (clean.repeated_paragraphs), in their summaries and bodies alike, their titles and languages
+    taken again from what is left. Items that keep all their text are returned as they are."""
     repeated = repeated_paragraphs(f"{item.summary}\n\n{item.body}" if item.summary and item.body
                                    else item.summary or item.body for item in items)
     if not repeated:
@@ -153,7 +153,13 @@ def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
         if title == _title_from((item.body or item.summary).split("\n\n", 1)[0]):
             title = _title_from((body or summary).split("\n\n", 1)[0])  # it was taken from a repeated line
         content, text = hashes(title, summary, body)
-        cleaned.append(replace(item, title=title, summary=summary, body=body, content_hash=content, text_hash=text))
+        # The site's lines may have been in another language than the item (an English "follow us"
+        # under every Ukrainian post): the language is decided again without them. What was decided
+        # stands in for the source's declaration, which the item does not keep: the text confirms
+        # it, or overrules it as it would have overruled the declaration (language.decide).
+        spoken = language.decide(item.language, title, summary, body)
+        cleaned.append(replace(item, title=title, summary=summary, body=body, content_hash=content, text_hash=text,
+                               language=spoken))
     return cleaned
 
 

@@ -118,3 +118,17 @@ def test_a_summary_that_opens_with_the_title_loses_that_paragraph() -> None:
 def test_a_summary_that_only_begins_like_the_title_stays() -> None:
     summary = "Песков заявил журналистам, что Кремль не планирует вторжения."
     assert item(summary, body="", title="Песков заявил").summary == summary
+
+
+def test_the_language_is_decided_again_without_the_sites_lines() -> None:
+    # Short Ukrainian posts under a long English line every one of them carries, in a feed that
+    # declares no language: with the line, the text read as no language CLD2 was sure of.
+    line = ("<p>Follow our coverage of the war in Ukraine on the website, on Facebook, on X and in our daily "
+            "newsletter, with live updates, analysis and the best of our reporting from the front.</p>")
+    posts = ["Колона військової техніки рухається до кордону з боку Бєлгорода, повідомляють місцеві жителі.",
+             "Міністр оборони назвав кінець січня найімовірнішим часом для ескалації на кордоні.",
+             "У Генеральному штабі заявили, що ситуація на кордоні залишається напруженою, але контрольованою."]
+    items = [normalize(Entry(title=None, url=f"https://desk.example/{n}", body=f"<p>{text}</p>{line}", body_is_html=True),
+                       DOC) for n, text in enumerate(posts)]
+    assert [i.language for i in items] == [None] * 3
+    assert [i.language for i in without_repeated_paragraphs(items)] == ["uk"] * 3
