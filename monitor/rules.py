@@ -658,11 +658,18 @@ def _echoed_field(texts: dict[str, str]) -> str | None:
         return None
     for name in ("body", "summary"):
         text = texts[name]
-        # A title that is only the text's first word or words is one only where the text goes on
-        # with a new word (or the title said it was cut): "Ukraine" over "Ukraine's …" is a headline.
-        if text.startswith(stem) and (cut or len(text) == len(stem) or text[len(stem)].isspace()):
+        if not text.startswith(stem):
+            continue
+        # The title is the text's whole first paragraph, its first sentence, or its opening cut off
+        # with a mark. A headline that the lead's first words happen to repeat ("Shelling in
+        # Donbas" over "Shelling in Donbas went on all night") is one more mention.
+        rest = text[len(stem):len(stem) + 2]
+        if cut or rest in ("", "\n\n") or (stem[-1] in _SENTENCE_END and rest[:1].isspace()):
             return name
     return None
+
+
+_SENTENCE_END = ".!?…"
 
 
 def _without_echoes(ordered: list[_Found], echoed: str) -> list[_Found]:

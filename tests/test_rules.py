@@ -378,6 +378,7 @@ def test_a_title_that_is_the_texts_opening_is_not_counted_twice(title, summary, 
 @pytest.mark.parametrize("title, body", [
     ("Ukraine", "Ukraine\u2019s president spoke."),  # a headline that is the body's first word, not its echo
     ("Putin speaks", "Later, Putin speaks again."),
+    ("Putin in Geneva", "Putin in Geneva met the president."),  # the lead repeats the headline's words
 ])
 def test_a_headline_and_a_text_that_opens_otherwise_are_two_mentions(title, body):
     [m] = run(rule(terms=["ukraine", "putin"]), item(body, title=title))
