@@ -8,7 +8,9 @@ declared as a single-byte code page (Latin-1, windows-1252, windows-1251, KOI8-R
 UTF-8, its template still says what it used to) are read as UTF-8 (the other way round cannot be
 valid UTF-8 by accident: in such a code page a letter is one byte of 0xC0-0xFF, and two letters in a
 row are no UTF-8 sequence), and a declared charset that cannot decode the bytes is replaced by what
-charset_normalizer finds. Text that is UTF-8 but for a few stray bytes (a truncated character, one
+charset_normalizer finds. So is a Latin-1 or windows-1252 label (which every byte decodes under) on
+a text in another script (Cyrillic, Greek, Hebrew, Thai, Chinese…: _beyond_latin), unless the
+document's own declaration names its code page. Text that is UTF-8 but for a few stray bytes (a truncated character, one
 0xFF) is UTF-8 with those bytes replaced: a legacy code page would turn every other non-ASCII
 character into mojibake.
 """
@@ -87,6 +89,8 @@ def detect(body: bytes, declared: str | None = None) -> str:
     for candidate in candidates:
         if _is_single_byte(candidate) and _is_utf8_with_non_ascii(body):
             return "utf-8"
+        if candidate == "cp1252" and _beyond_latin(body):
+            continue  # a Latin-1 label on another script's text: the next declaration, or sniffing
         if candidate == "cp1252" or _decodes(body, candidate):  # windows-1252 reads every byte
             return candidate
     try:
@@ -100,6 +104,34 @@ def detect(body: bytes, declared: str | None = None) -> str:
 
     best = from_bytes(body[:200_000]).best()
     return (_codec(best.encoding) if best is not None else None) or "cp1252"
+
+
+# A word in a single-byte code page: ASCII letters and bytes beyond ASCII (Cyrillic code pages have
+# letters below 0xC0 too: "і" and "ї" are 0xB3 and 0xBF in windows-1251).
+_LATIN_WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
+_ASCII_LETTER = re.compile(rb"[A-Za-z]")
+_SAMPLE_BYTES = 100_000
+_MIN_FOREIGN_WORDS = 5
+
+
+def _beyond_latin(body: bytes) -> bool:
+    """Whether bytes under a Latin-1 or windows-1252 label are text in another script's code page
+    (windows-1251, KOI8-R, ISO 8859-7, windows-1255, TIS-620, GBK, EUC-KR: a server's or template's
+    default charset left on). Read as windows-1252, most of such a text's words are made of
+    accented letters alone ("Ïóòèí" for "Путин"); a Latin language's words mix them with ASCII
+    letters ("président", "Größe", "ação"), and hardly ever have three in a row without one."""
+    if body.isascii():
+        return False
+    foreign = mixed = 0
+    for word in _LATIN_WORD.findall(body[:_SAMPLE_BYTES]):
+        if word.isascii():
+            continue
+        accented = sum(1 for byte in word if byte >= 0xC0)
+        if _ASCII_LETTER.search(word) is not None:
+            mixed += accented > 0
+        elif len(word) >= 3 and accented >= 2:
+            foreign += 1
+    return foreign >= _MIN_FOREIGN_WORDS and foreign > 2 * mixed
 
 
 # Invalid sequences allowed per valid multi-byte character: a UTF-8 document with a few damaged bytes

@@ -110,6 +110,35 @@ def test_text_in_a_single_byte_code_page_keeps_its_declaration(codec: str) -> No
     assert detect(body) == codec and text.encode(codec, errors="replace").decode(codec) in decode(body)
 
 
+@pytest.mark.parametrize("codec, text", [
+    ("cp1251", "Путин заявил о переговорах с Зеленским. Российский президент выступил в четверг в Москве."),
+    ("koi8-r", "Путин заявил о переговорах с Зеленским. Российский президент выступил в четверг в Москве."),
+    ("cp1251", "Міністр оборони заявив, що біля кордону зосереджено близько дев'яноста тисяч військових."),
+    ("cp1253", "Ο Ρώσος πρόεδρος μίλησε την Πέμπτη σε συνέντευξη Τύπου στη Μόσχα για τις συνομιλίες."),
+])
+@pytest.mark.parametrize("where", ["header", "document"])
+def test_a_latin1_label_on_cyrillic_or_greek_text_gives_way(codec: str, text: str, where: str) -> None:
+    # A server's default charset left on a Russian site: every byte decodes as Latin-1 ("Ïóòèí").
+    label = "iso-8859-1"
+    declaration = label if where == "document" else "utf-8"
+    body = f'<?xml version="1.0" encoding="{declaration}"?><rss><title>{text}</title></rss>'.encode(codec)
+    assert text in decode(body, label if where == "header" else None)
+    # The document's own declaration, behind a wrong header, is the one taken.
+    declared = f'<?xml version="1.0" encoding="{codec}"?><rss><title>{text}</title></rss>'.encode(codec)
+    assert detect(declared, label) == codec
+
+
+@pytest.mark.parametrize("text", [
+    "Le président a été reçu à l'Élysée où il a évoqué la sécurité européenne et l'été prochain.",
+    "Die Größe der Truppen an der Grenze überrascht die Beobachter in München und Köln.",
+    "A ação do governo português foi discutida na reunião de ministros em Lisboa e no Porto.",
+    "Þórður og Ægir fóru í gær á fund í Reykjavík þar sem öryggismál voru rædd.",
+])
+def test_latin_languages_keep_their_latin1_label(text: str) -> None:
+    body = f'<?xml version="1.0" encoding="iso-8859-1"?><rss><title>{text}</title></rss>'.encode("latin-1")
+    assert detect(body) == "cp1252" and text in decode(body)
+
+
 def test_utf8_declared_as_a_multi_byte_code_page_is_read_as_declared_when_it_decodes() -> None:
     # Shift_JIS text can hold bytes that are valid UTF-8 (a kanji, then a half-width katakana): its
     # declaration is trusted.
@@ -196,3 +225,22 @@ def test_feed_served_as_latin1_keeps_its_punctuation(content_type: str, encoding
     title, body = _stored(monitor)
     summary = monitor.db.execute("SELECT summary FROM items").fetchone()[0]
     _assert_punctuation_kept(title, (body or "") + (summary or ""))
+
+
+def test_a_latin1_header_on_the_corpus_gives_way_only_to_other_scripts() -> None:
+    from conftest import ROOT
+
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"the feed corpus is not at {corpus}")
+    read_right = []
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        body = path.read_bytes()
+        alone, under_latin1 = detect(body), detect(body, "iso-8859-1")
+        # A Latin-1 header is taken at its word, or gives way to what the file says or is; never a third.
+        assert under_latin1 in (alone, "cp1252"), path
+        if under_latin1 == alone and alone not in ("cp1252", "utf-8", "ascii") and not body.isascii():
+            read_right.append(path.name)
+    # Cyrillic, Hebrew, Thai, Korean and Chinese files, mojibake under such a header before.
+    assert {"koi8r.xml", "windows1255.xml", "tis620.xml", "euckr.xml", "encoding-gb2312.xml",
+            "encoding_WINDOWS-1251.xml", "iconv.xml"} <= set(read_right)
