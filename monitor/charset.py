@@ -110,7 +110,7 @@ def detect(body: bytes, declared: str | None = None) -> str:
 # letters below 0xC0 too: "і" and "ї" are 0xB3 and 0xBF in windows-1251).
 _LATIN_WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
 _ASCII_LETTER = re.compile(rb"[A-Za-z]")
-_SAMPLE_BYTES = 100_000
+_SAMPLE_BYTES = 32_000  # thousands of words: enough to tell, in about 2 ms at most
 _MIN_FOREIGN_WORDS = 5
 
 
