@@ -497,8 +497,9 @@ def _html_to_text_bs4(markup: str) -> str:
     return clean_text(soup.get_text())
 
 
-# What sites put between a headline and their own name: "Headline - Site", "Site | Headline".
-TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«/]|::)\s+")
+# What sites put between a headline and their own name: "Headline - Site", "Site | Headline"; Chinese
+# sites an underscore, spaced or not ("标题_频道_光明网").
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«/]|::)\s+|\s*_\s*")
 SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
 
 

@@ -26,7 +26,7 @@ from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_te
                            without_site_name)
 from monitor.dates import date_in, parse_date
 from monitor.errors import ParseError
-from monitor.language import code
+from monitor.language import code, identify
 from monitor.logs import fields
 
 log = logging.getLogger(__name__)
@@ -92,8 +92,11 @@ def extract(markup: str, url: str | None = None) -> Article:
         first, _, rest = text.partition("\n\n")
         if first == shown_date and rest:
             text = rest  # the date line above the article's first paragraph: kept as its date
+    title_date = _title_date(title_tag, language, text)
+    published = published or title_date
     site = one_line_text(publisher)
-    headline = _not_the_sites_name(_headline(one_line_text(title), root, site), site, first_heading, title_tag)
+    title = _before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
+    headline = _not_the_sites_name(_headline(title, root, site), site, first_heading, title_tag)
     return Article(title=headline or None, text=text,
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
@@ -470,6 +473,43 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
         if (found := date_in(text, languages)) is not None:
             return found
     return None
+
+
+# The parts of a <title> after its headline: "Headline - 07.12.2017 - LA NACION", "Headline - РИА
+# Новости, 12.11.2021".
+_TITLE_PARTS = re.compile(TITLE_SEPARATOR.pattern + r"|,\s+")
+_TITLE_DATE_CHARS = (6, 40)
+
+
+def _title_date(title: str | None, language: str | None, text: str) -> str | None:
+    """The date a page's <title> gives as one of its parts after the headline, with a day, month
+    and year (monitor.dates): the page's date where it gives none elsewhere (La Nación's letters,
+    RIA Novosti write it only there), and no part of its headline. Read in the page's language,
+    else in its text's ("07.12.2017" is no date in English, nor in no language)."""
+    if not title:
+        return None
+    parts = [part.strip() for part in _TITLE_PARTS.split(one_line_text(title))[1:]]
+    parts = [part for part in parts if _TITLE_DATE_CHARS[0] <= len(part) <= _TITLE_DATE_CHARS[1]
+             and any(c.isdigit() for c in part)]
+    if not parts:
+        return None
+    languages = tuple(filter(None, [code(language) or identify(text)]))
+    return next((part for part in parts if parse_date(part, None, languages)[0] is not None), None)
+
+
+def _before_date(title: str, date: str) -> str:
+    """A title less the date part _title_date found in it and what follows it (the site's name), or
+    the short part the date closes after a comma ("Headline - Site, 12.11.2021")."""
+    for separator in _TITLE_PARTS.finditer(title):
+        if separator.start() > 0 and title.startswith(date, separator.end()):
+            before = title[:separator.start()]
+            if separator.group().strip() == "," and (joints := list(TITLE_SEPARATOR.finditer(before))):
+                last = joints[-1]
+                if (len(before[last.end():].split()) <= _SECTION_WORDS
+                        and len(before[:last.start()].split()) > _SECTION_WORDS):
+                    before = before[:last.start()]
+            return before
+    return title
 
 
 def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:

@@ -486,3 +486,42 @@ def test_a_page_too_large_for_trafilatura_is_read_by_the_fallback_extractor() ->
     assert paragraphs[-1] == "Entry 11999: the convoy moved north of the town at dawn."
     assert len(paragraphs) == 12_000 and item.title == "Border live log"
     assert "Footer" not in item.body and "Home" not in item.body
+
+
+@pytest.mark.parametrize("head, text, title, published", [
+    # A Russian agency's <title>: headline, site, date; the page declares its language.
+    ('<html lang="ru"><head><title>Колонна техники замечена у границы - Новости Десны, 12.11.2021</title>'
+     '<meta property="og:site_name" content="Новости Десны">',
+     "Жители приграничных сел сообщили о колонне бронетехники, которая двигалась к границе. ",
+     "Колонна техники замечена у границы", datetime(2021, 11, 12, tzinfo=timezone.utc)),
+    # A letters page that declares no language: the date is read in its text's (Spanish: day first).
+    ("<html><head><title>Una carta sobre la frontera - 07.12.2017 - EL DIARIO</title>",
+     "El lector escribe sobre la situación en la frontera y pide una solución pacífica al conflicto. ",
+     "Una carta sobre la frontera", datetime(2017, 12, 7, tzinfo=timezone.utc)),
+    # A date inside the headline is no date of the page.
+    ('<html lang="es"><head><title>La reunión del 07.12.2017 en Kiev</title>',
+     "El lector escribe sobre la situación en la frontera y pide una solución pacífica al conflicto. ",
+     "La reunión del 07.12.2017 en Kiev", None),
+])
+def test_a_date_the_title_gives_as_a_part_is_the_pages_date_when_it_gives_none_else(head, text, title,
+                                                                                   published) -> None:
+    raw = doc((head + "</head><body><article><p>" + text * 12 + "</p></article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert (item.title, item.published_at) == (title, published)
+
+
+def test_a_date_in_the_title_does_not_stand_before_the_pages_own() -> None:
+    raw = doc(("<html lang='ru'><head><title>Колонна техники замечена у границы - Новости Десны, 12.11.2021</title>"
+               "<meta property='article:published_time' content='2021-11-12T14:27:00+03:00'></head><body><article><p>"
+               + "Жители приграничных сел сообщили о колонне бронетехники. " * 12 + "</p></article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 11, 12, 11, 27, tzinfo=timezone.utc)
+    assert item.title == "Колонна техники замечена у границы"  # the site's name and its date are no headline
+
+
+def test_a_chinese_sites_underscore_separates_its_name_from_the_headline() -> None:
+    raw = doc(("<html lang='zh'><head><meta charset='utf-8'><title>边境局势紧张 外交努力继续 _国际 _示例网</title></head>"
+               "<body><h1>边境局势紧张 外交努力继续</h1><article><p>"
+               + "据报道，边境附近的军事集结仍在继续，多国外交官呼吁各方保持克制并通过谈判解决分歧。" * 6
+               + "</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).title == "边境局势紧张 外交努力继续"
