@@ -465,13 +465,28 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
     languages = tuple(filter(None, [code(language)]))
     for element in _DATE_ELEMENTS(root)[:20]:
         text = one_line_text(element.text_content())
-        if not (_DATE_TEXT_CHARS[0] <= len(text) <= _DATE_TEXT_CHARS[1]) or not any(c.isdigit() for c in text):
+        data = _date_attribute(element)
+        if not data and (not (_DATE_TEXT_CHARS[0] <= len(text) <= _DATE_TEXT_CHARS[1])
+                         or not any(c.isdigit() for c in text)):
             continue
         own = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if any(word in own for word in _NOT_PUBLISHED) or _outside_the_article(element):
             continue
+        if data:
+            return data
         if (found := date_in(text, languages)) is not None:
             return found
+    return None
+
+
+def _date_attribute(element: lxml.html.HtmlElement) -> str | None:
+    """An ISO 8601 date with its offset that a date's element carries as data besides its text
+    (`<li class="date-and-time" title="2015-03-13T21:00:00+11:00">March 13, 2015 9:00PM</li>`):
+    the same moment, with the zone the text leaves out."""
+    for attribute in ("datetime", "content", "title"):
+        value = (element.get(attribute) or "").strip()
+        if len(value) >= 16 and value[:4].isdigit() and value[4] == "-" and parse_date(value)[1]:
+            return value
     return None
 
 
@@ -512,6 +527,9 @@ def _before_date(title: str, date: str) -> str:
     return title
 
 
+_ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
+
+
 def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:
     in_article = False
     chrome = False
@@ -523,6 +541,8 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
         if tag in ("article", "main") or "article" in marker:
             in_article = True
         elif tag == "header" or "header" in marker:
+            # "story-header", "post-header", "entry-header": the article's own, wherever it sits.
+            in_article = in_article or _ARTICLES_HEADER.search(marker) is not None
             chrome = True
     # A <header> is the site's unless it sits in the article (<article><header><h1>, its date).
     return header_is_the_sites and chrome and not in_article

@@ -525,3 +525,21 @@ def test_a_chinese_sites_underscore_separates_its_name_from_the_headline() -> No
                + "据报道，边境附近的军事集结仍在继续，多国外交官呼吁各方保持克制并通过谈判解决分歧。" * 6
                + "</p></article></body></html>").encode())
     assert normalize(page.parse(raw).entries[0], raw).title == "边境局势紧张 外交努力继续"
+
+
+@pytest.mark.parametrize("date_markup, published", [
+    # The date's element carries the moment as data, with its offset, beside the text it shows.
+    ('<li class="date-and-time" title="2021-12-06T21:00:00+11:00">December 6, 2021 9:00PM</li>',
+     datetime(2021, 12, 6, 10, 0, tzinfo=timezone.utc)),
+    ('<span class="datestamp">December 6, 2021</span>', datetime(2021, 12, 6, tzinfo=timezone.utc)),
+])
+def test_a_date_in_the_storys_own_header_is_the_articles(date_markup: str, published: datetime) -> None:
+    # A "story-header" is the article's header, not the site's, though no <article> holds it.
+    raw = doc(("<html lang='en'><head><title>Border talks stall</title></head><body>"
+               "<div class='site-header'><span class='header-date'>Monday, 5 December 2022</span></div>"
+               "<div id='story'><div class='story-header'><h1>Border talks stall</h1><ul class='story-info'>"
+               + date_markup + "</ul></div><div class='story-body'><p>"
+               + "Negotiators left the talks without an agreement on the border, officials said. " * 10
+               + "</p></div></div></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == published
