@@ -171,7 +171,8 @@ _READ_ALSO_LABELS = (
     "новости по теме", "похожие новости", "другие новости", "новини по темі", "схожі новини", "інші новини",
     "материалы по теме", "читайте по теме", "новости партнеров", "ранее мы писали",
     "матеріали за темою", "новини за темою", "читайте за темою", "за темою", "новини партнерів", "раніше ми писали",
-    "more on this story",
+    "more on this story", "other opinion columns", "more opinion", "most popular", "top stories", "editor's picks",
+    "популярное", "самое читаемое", "найпопулярніше", "найчитаніше",
 )
 _READ_ALSO_ALTERNATIVES = _alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its separator.
@@ -203,7 +204,10 @@ def without_read_also(text: str) -> str:
     paragraphs = text.split("\n\n")
     kept: list[str] = []
     listed = 0  # headlines still to look for under the last label alone
-    for paragraph in paragraphs:
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        index += 1
         if listed and len(paragraph) <= _HEADLINE_MAX_CHARS and _is_headline(paragraph):
             listed -= 1
             continue
@@ -212,7 +216,29 @@ def without_read_also(text: str) -> str:
             kept.append(paragraph)
         elif _READ_ALSO_ALONE.fullmatch(paragraph):
             listed = _HEADLINES_LISTED
+            pairs = _teasers_listed(paragraphs, index)
+            after = paragraphs[index + 2 * pairs:]
+            # Twice or more, and closing the text (but for headlines): the box under an article.
+            if pairs >= _TEASERS_SEEN and all(len(rest) <= _HEADLINE_MAX_CHARS and _is_headline(rest) for rest in after):
+                index += 2 * pairs
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+_TEASERS_SEEN = 2  # a headline and a sentence once may be the article going on; twice, to its end, a list
+
+
+def _teasers_listed(paragraphs: list[str], start: int) -> int:
+    """How many other stories a list from `start` gives as a headline and its lead (a short
+    paragraph that ends a sentence): "Other Opinion Columns", then "Fraser's lasting legacy",
+    "MALCOLM Fraser — an effective prime minister…", and so on."""
+    pairs = 0
+    while pairs < _HEADLINES_LISTED and start + 2 * pairs + 1 < len(paragraphs):
+        headline, lead = paragraphs[start + 2 * pairs], paragraphs[start + 2 * pairs + 1]
+        if not (len(headline) <= _HEADLINE_MAX_CHARS and _is_headline(headline)
+                and len(lead) <= READ_ALSO_MAX_CHARS and not _is_headline(lead)):
+            break
+        pairs += 1
+    return pairs
 
 
 def _is_headline(paragraph: str) -> bool:

@@ -305,6 +305,29 @@ def test_headlines_listed_under_a_read_also_label_are_left_out(label):
                                        "\n\nShort closing line.")
 
 
+def test_other_stories_listed_with_their_leads_under_a_label_are_left_out():
+    # A columns box under the article: each story's headline, then its lead (a sentence).
+    text = ("Negotiators left Geneva without an agreement.\n\nThe next round is due in January.\n\n"
+            "Other Opinion Columns\n\nEditorial A border that holds\n\n"
+            "THE build-up along the border has changed the question the talks must answer.\n\n"
+            "Winter plans Gas, grain and the cold months\n\n"
+            "OLENA PETRENKO EUROPE has bought time, not certainty, with its gas reserves.\n\n"
+            "Quiet diplomacy What the envoys did not say")
+    assert without_read_also(text) == ("Negotiators left Geneva without an agreement.\n\n"
+                                       "The next round is due in January.")
+
+
+@pytest.mark.parametrize("rest", [
+    "",  # one headline, then the article's next sentence
+    "\n\nA subheading of the article\n\nMore text of it.\n\n" + "The article goes on at length. " * 10,
+])
+def test_a_label_over_a_headline_then_the_article_going_on_keeps_the_article(rest):
+    text = ("Negotiators left Geneva without an agreement.\n\nRelated stories\n\nTalks end without a deal"
+            "\n\nThe next round is due in January." + rest)
+    assert without_read_also(text) == ("Negotiators left Geneva without an agreement.\n\nThe next round is due in "
+                                       "January." + rest)
+
+
 def test_a_read_also_list_in_markup_is_left_out():
     markup = ("<p>Війська зосереджені біля кордону.</p><h3>Читайте також</h3><ul>"
               "<li><a href='/1'>Зеленський провів нараду</a></li><li><a href='/2'>Путін і Байден поговорять</a></li>"
