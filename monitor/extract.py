@@ -78,6 +78,7 @@ def extract(markup: str, url: str | None = None) -> Article:
                       meta.get("dc.language"))
     shown_date = _date_text(root, language) if published is None else None
     published = published or shown_date
+    lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
     if body and len(body.split()) >= 30:
         text = _declared_text(body)
@@ -92,6 +93,10 @@ def extract(markup: str, url: str | None = None) -> Article:
         first, _, rest = text.partition("\n\n")
         if first == shown_date and rest:
             text = rest  # the date line above the article's first paragraph: kept as its date
+    if lead and not _holds(text, lead):
+        text = f"{lead}\n\n{text}" if text else lead
+        if description and _mostly_within(description, lead):
+            description = None  # a shorter telling of the lead the text now opens with
     title_date = _title_date(title_tag, language, text)
     published = published or title_date
     site = one_line_text(publisher)
@@ -101,6 +106,58 @@ def extract(markup: str, url: str | None = None) -> Article:
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None, language=language)
+
+
+# The lead (standfirst) a page shows between its headline and its text, in an element named for it:
+# "article__perex" (Czech sites), "article-lead", "b-article__announce", "story-intro",
+# "standfirst", "dek", or marked itemprop=description. trafilatura leaves it out when it is no <p>
+# (favor_precision), and it is what the story is: its who, what and where. Not a lead photo's box.
+_LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or contains(@class, 'perex') or contains(@class, 'lead')"
+                         " or contains(@class, 'announce') or contains(@class, 'intro') or contains(@class, 'standfirst')"
+                         " or contains(@class, 'dek')]")
+_LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead|announce|intro|standfirst|dek)(?:$|[-_])"
+                         r"(?!-*(?:img|image|photo|media|art|video|figure|pic|gallery))")
+# What else a box so named can be: an author's introduction, a promotion's, a related story's.
+_NOT_A_LEAD = re.compile(r"author|bio|comment|promo|related|teaser|card|list|item|widget|sidebar|footer|subscri|"
+                         r"newsletter|video|gallery|photo|image|media|cookie|banner|advert")
+_LEAD_CHARS = (60, 1500)
+_LEAD_WORDS = 8
+_LEAD_LOOKED_AT = 10
+
+
+def _shown_lead(root: lxml.html.HtmlElement) -> str | None:
+    """The article's lead as its page shows it (_LEAD): the first such element in the article with
+    a sentence or more of text."""
+    for element in _LEAD(root)[:_LEAD_LOOKED_AT]:
+        if not isinstance(element.tag, str) or element.tag in ("meta", "script", "style", "img", "a"):
+            continue
+        marker = (element.get("class") or "").lower()
+        named = any(_LEAD_CLASS.search(token) for token in marker.split()) and not _NOT_A_LEAD.search(marker)
+        if not named and element.get("itemprop") != "description":
+            continue
+        if _outside_the_article(element):
+            continue
+        text = one_line_text(element.text_content())
+        if (_LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] and len(text.split()) >= _LEAD_WORDS
+                and not looks_cut(text)):
+            return text
+    return None
+
+
+def _holds(text: str, part: str) -> bool:
+    """Whether `text` holds `part`, spacing aside."""
+    return " ".join(part.split()) in " ".join(text.split())
+
+
+_MOSTLY = 0.7
+
+
+def _mostly_within(shorter: str, longer: str) -> bool:
+    """Whether most of `shorter`'s words are among `longer`'s (a description that tells the lead over)."""
+    words = [word.strip(".,:;!?«»\"'()—–-").casefold() for word in shorter.split()]
+    words = [word for word in words if word]
+    known = {word.strip(".,:;!?«»\"'()—–-").casefold() for word in longer.split()}
+    return bool(words) and sum(word in known for word in words) >= _MOSTLY * len(words)
 
 
 # A bot check served in place of the page, with a 200 ("Just a moment..." from Cloudflare, DDoS-Guard's,

@@ -543,3 +543,33 @@ def test_a_date_in_the_storys_own_header_is_the_articles(date_markup: str, publi
                + "</p></div></div></body></html>").encode())
     item = normalize(page.parse(raw).entries[0], raw)
     assert item.published_at == published
+
+
+LEAD = ("Колонна бронетехники прошла ночью через приграничное село и остановилась у развилки в пяти "
+        "километрах от границы, рассказали местные жители.")
+STORY = "Очевидцы насчитали не меньше двадцати единиц техники, в том числе танки и грузовики с солдатами. " * 6
+
+
+@pytest.mark.parametrize("lead_markup", [
+    f'<div class="article__perex">{LEAD}</div>',
+    f'<div class="b-article__announce">{LEAD}</div>',
+    f'<h2 itemprop="description">{LEAD}</h2>',
+])
+def test_the_lead_a_page_shows_outside_its_paragraphs_opens_the_text(lead_markup: str) -> None:
+    raw = doc(("<html lang='ru'><head><title>Колонна у границы</title>"
+               "<meta property='og:description' content='Колонна бронетехники прошла через приграничное село.'>"
+               "</head><body><article><h1>Колонна у границы</h1>" + lead_markup
+               + "<div class='article__body'><p>" + STORY + "</p><p>" + STORY + "</p></div></article>"
+               "<div class='related'><div class='news-intro'>Другая новость о чем-то совсем ином, которую сайт "
+               "показывает под статьей среди других.</div></div></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.body.startswith(LEAD + "\n\nОчевидцы насчитали")
+    assert "Другая новость" not in item.body
+    assert item.summary == ""  # the description told the lead over, in fewer words
+
+
+def test_a_lead_the_text_holds_already_is_not_repeated() -> None:
+    raw = doc(("<html lang='ru'><head><title>Колонна у границы</title></head><body><article><h1>Колонна у границы</h1>"
+               f"<p class='lead'>{LEAD}</p><p>" + STORY + "</p></article></body></html>").encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert body.startswith(LEAD) and body.count(LEAD) == 1
