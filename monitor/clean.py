@@ -250,6 +250,17 @@ def _is_headline(paragraph: str) -> bool:
 CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})$")
 
 
+# Chinese and Japanese are written without spaces between words: their characters, counted two to a
+# word (about what a word of either takes), stand in for the words str.split() does not see.
+_SPACELESS_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def has_words(text: str, count: int) -> bool:
+    """Whether a text has at least `count` words, in any script (_SPACELESS_SCRIPT)."""
+    spaced = len(text.split())
+    return spaced >= count or spaced + len(_SPACELESS_SCRIPT.findall(text)) // 2 >= count
+
+
 def looks_cut(text: str) -> bool:
     """Whether a text ends cut off: with a mark of the cut (CUT_MARK), or in the middle of a sentence."""
     return bool(CUT_MARK.search(text)) or _is_headline(text)

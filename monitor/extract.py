@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
-from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, html_to_text,
-                           looks_cut, looks_like_html, one_line_text, parse_html, without_byline_label,
-                           without_site_name)
+from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, has_words,
+                           html_to_text, looks_cut, looks_like_html, one_line_text, parse_html,
+                           without_byline_label, without_site_name)
 from monitor.dates import date_in, parse_date
 from monitor.errors import ParseError
 from monitor.language import code, identify
@@ -76,11 +76,13 @@ def extract(markup: str, url: str | None = None) -> Article:
     language = _first(_s(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
                       meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
                       meta.get("dc.language"))
-    shown_date = _date_text(root, language) if published is None else None
+    shown_date = None
+    if published is None:  # a date in words is read in the page's language, else its headline's and description's
+        shown_date = _date_text(root, language or identify(f"{title or ''}\n{description or ''}"))
     published = published or shown_date
     lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
-    if body and len(body.split()) >= 30:
+    if body and has_words(body, 30):
         text = _declared_text(body)
         if looks_cut(text):
             text = _longer_of_the_same(text, main_text(markup, root, url))
@@ -138,7 +140,7 @@ def _shown_lead(root: lxml.html.HtmlElement) -> str | None:
         if _outside_the_article(element):
             continue
         text = one_line_text(element.text_content())
-        if (_LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] and len(text.split()) >= _LEAD_WORDS
+        if (_LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] and has_words(text, _LEAD_WORDS)
                 and not looks_cut(text)):
             return text
     return None
@@ -185,7 +187,7 @@ def _bot_check(markup: str, title_tag: str | None, text: str, url: str | None) -
         host = ""
     if host.startswith("consent."):
         return f"a consent page at {host}"
-    if len(text.split()) > BOT_CHECK_MAX_WORDS:
+    if has_words(text, BOT_CHECK_MAX_WORDS + 1):
         return None
     title = one_line_text(title_tag).casefold()
     if title in _BOT_CHECK_TITLES:
@@ -269,7 +271,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     except Exception as exc:  # a hostile page must not stop the run; fall back below
         log.debug("trafilatura failed url=%s error=%s", url, exc)
         extracted = None
-    if extracted and len(extracted.split()) >= 20:
+    if extracted and has_words(extracted, 20):
         return clean_text(extracted.replace("\n", "\n\n"))
     return _fallback_text(root)
 
@@ -506,7 +508,8 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
 # ("news-date-time", "article__date", "post-date"), a <time> without a datetime attribute, and an
 # itemprop=datePublished without content. In document order.
 _DATE_ELEMENTS = lxml.etree.XPath(
-    "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')] | //time[not(@datetime)]"
+    "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')"
+    " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')] | //time[not(@datetime)]"
     " | //*[@itemprop='datePublished'][not(@content)]")
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
 _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")

@@ -573,3 +573,21 @@ def test_a_lead_the_text_holds_already_is_not_repeated() -> None:
                f"<p class='lead'>{LEAD}</p><p>" + STORY + "</p></article></body></html>").encode())
     body = normalize(page.parse(raw).entries[0], raw).body
     assert body.startswith(LEAD) and body.count(LEAD) == 1
+
+
+def test_a_chinese_article_is_its_text_and_its_shown_date_is_read_in_chinese() -> None:
+    # Chinese is written without spaces: its article is far more than twenty words, though
+    # str.split() sees a handful, and the page's chrome is not its text.
+    paragraphs = ["边境附近的军事集结仍在继续，多国外交官周一呼吁各方保持克制，并通过谈判解决分歧。",
+                  "据当地居民介绍，一支装甲车队夜间经过村庄，停在距边境约五公里的岔路口。",
+                  "外交部发言人表示，有关方面将在日内瓦举行新一轮会谈，讨论安全保障问题。"]
+    raw = doc(("<html><head><meta charset='utf-8'><title>边境局势紧张 外交努力继续_国际_示例网</title></head><body>"
+               "<div class='nav'><a href='/'>首页</a> <a href='/world'>国际</a> <a href='/tech'>科技</a></div>"
+               "<div class='crumbs'>国际 &gt; 要闻 &gt; 正文</div><div class='main'><h1>边境局势紧张 外交努力继续</h1>"
+               "<span class='pubTime'>2021年12月6日10:15</span><div id='content'>"
+               + "".join(f"<p>{p}</p>" for p in paragraphs * 2) + "</div></div>"
+               "<div class='footer'>关于我们 | 服务协议 | 隐私政策 | 版权所有</div></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.body.split("\n\n")[:3] == paragraphs
+    assert "首页" not in item.body and "版权所有" not in item.body
+    assert item.published_at == datetime(2021, 12, 6, 10, 15, tzinfo=timezone.utc) and item.language == "zh"
