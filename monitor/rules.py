@@ -90,6 +90,17 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+# Chinese and Japanese are written without spaces between words (hiragana, katakana and the CJK
+# ideographs, U+3040-U+9FFF): next to one of their characters a word has no boundary to find, so
+# "普京" is found in "俄罗斯总统普京表示", and "NATO" in "北约NATO成员国".
+_SPACELESS = ("\u3040", "\u9fff")
+
+
+def _bounded(ch: str) -> bool:
+    """Whether a term that starts or ends with this character must do so at a word's edge."""
+    return _is_word_char(ch) and not _SPACELESS[0] <= ch <= _SPACELESS[1]
+
+
 @dataclass(frozen=True, slots=True)
 class _Leaf:
     """A distinct term, as the automaton and the boundary check see it."""
@@ -242,7 +253,7 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
         automaton = ahocorasick.Automaton()
         for key in leaves_by_key:
             # What the scan needs per found key, in one value: no dict look-up per automaton output.
-            found = (key, len(key), False, _is_word_char(key[:1]), _is_word_char(key[-1:]),
+            found = (key, len(key), False, _bounded(key[:1]), _bounded(key[-1:]),
                      tuple(leaves_by_key[key]), tuple(forms_by_key.get(key, ())))
             automaton.add_word(key, (found,))
             if max(key) <= "\xff":  # any other key cannot occur in a Latin-1 text
@@ -430,7 +441,8 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
         end = end_index + shift
         for key, key_length, compare, word_first, word_last, leaves, forms in keys:
             start = end - key_length
-            if word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_"):
+            if (word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_")
+                    and not "\u3040" <= ch <= "\u9fff"):  # _SPACELESS
                 continue
             if compare and not folded.startswith(key, start):
                 continue
@@ -441,7 +453,8 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
                     if (id(forms_leaf), start) not in checked:
                         checked.add((id(forms_leaf), start))
                         _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
-            whole = not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
+            whole = (not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
+                     or "\u3040" <= ch <= "\u9fff")  # _SPACELESS
             for leaf in leaves:
                 if leaf.prefix:  # a prefix hit covers the rest of its word
                     hit_end = _word_end(folded, end)

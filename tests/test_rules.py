@@ -203,6 +203,23 @@ def test_cyrillic_whole_word():
     assert run(rule(terms=["НАТО"]), item("ПОНАТОРЕЛ")) == []
 
 
+@pytest.mark.parametrize("term, body, text", [
+    # Chinese and Japanese have no spaces between words: a term is found inside a run of them.
+    ("普京", "俄罗斯总统普京周一表示，谈判将继续。", "普京"),
+    ("プーチン", "ロシアのプーチン大統領は月曜日に述べた。", "プーチン"),
+    ("NATO", "北约NATO成员国周一开会。", "NATO"),
+])
+def test_terms_are_found_in_text_written_without_spaces(term, body, text):
+    [m] = run(rule(terms=[term]), item(body))
+    assert [h.text for h in m.hits] == [text]
+    assert_offsets_valid(item(body), [m])
+
+
+def test_latin_words_keep_their_boundaries_beside_other_scripts():
+    assert run(rule(terms=["NATO"]), item("NATOS 北约")) == []
+    assert run(rule(terms=["Putin"]), item("Putinism в Москве")) == []
+
+
 def test_cyrillic_prefix():
     [m] = run(rule(terms=["Донбас*"]), item("в Донбассе"))
     assert m.hits[0].text == "Донбассе"

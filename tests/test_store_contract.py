@@ -543,6 +543,21 @@ def test_history_finds_letters_written_either_way(ready: Store, query: str, text
     assert [r.id for r in rows] == [wanted] and total == 1
 
 
+def test_history_of_a_chinese_term_holds_the_items_that_have_it(ready: Store) -> None:
+    # Both indexes hold a run of Chinese characters as one word: a Chinese term narrows nothing, and
+    # the matcher finds it in the items.
+    from monitor.models import Rule
+    from monitor.rules import compile_rules, match
+
+    wanted = save(ready, make_item("普京发表讲话", "俄罗斯总统普京周一表示，谈判将在日内瓦继续进行。",
+                                   url="https://wire.example/h/9"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    compiled = compile_rules([Rule("r", terms=("普京",))])
+    total, prefilter, rows = ready.history(parse_query("普京"))
+    assert prefilter is None
+    assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 2
+
+
 def test_history_since_uses_published_else_first_seen(ready: Store) -> None:
     donbas, nato, alps = _history_corpus(ready)
     total, _, rows = ready.history(None, since=T0 - 2 * DAY)

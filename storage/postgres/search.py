@@ -23,7 +23,7 @@ from monitor.errors import QuerySyntaxError
 from monitor.query import And, Near, Node, Not, Or, Term, parse_query
 from storage.items import row_to_item
 from storage.postgres.fold import fold
-from storage.search import narrowing, spellings
+from storage.search import in_spaceless_script, narrowing, spellings
 from storage.sql import Db
 
 
@@ -138,7 +138,7 @@ def _spelled(word: str, star: str) -> str | None:
 
 def _term(term: Term) -> str | None:
     words = term.text.split()
-    if not words or not all(_PLAIN_WORD.fullmatch(w) for w in words):
+    if not words or not all(_PLAIN_WORD.fullmatch(w) for w in words) or in_spaceless_script(term.text):
         return None
     if term.forms:
         found = word_forms(words, term.forms)
