@@ -261,6 +261,15 @@ def has_words(text: str, count: int) -> bool:
     return spaced >= count or spaced + len(_SPACELESS_SCRIPT.findall(text)) // 2 >= count
 
 
+def spaced(text: str) -> str:
+    """A text with each Chinese or Japanese character a word of its own (_SPACELESS_SCRIPT): what
+    stands for words where there are no spaces to find them by (story signatures shingle
+    characters there, as near-duplicate detection for those languages does). Other text as it is."""
+    if text.isascii() or _SPACELESS_SCRIPT.search(text) is None:
+        return text
+    return _SPACELESS_SCRIPT.sub(r" \g<0> ", text)
+
+
 def looks_cut(text: str) -> bool:
     """Whether a text ends cut off: with a mark of the cut (CUT_MARK), or in the middle of a sentence."""
     return bool(CUT_MARK.search(text)) or _is_headline(text)

@@ -28,7 +28,7 @@ import zlib
 
 import numpy as np
 
-from monitor.clean import folded_words, word_bytes
+from monitor.clean import folded_words, spaced, word_bytes
 from monitor.models import NUM_PERM, Placement, Signature, StoryCandidate
 
 SHINGLE = 5
@@ -61,8 +61,9 @@ def same_story(a: Signature, b: Signature, threshold: float = SIMILARITY_THRESHO
 
 
 def words(text: str) -> list[str]:
-    """Case-folded, accent-stripped words: the unit both signatures and title keys are built from."""
-    return folded_words(text)
+    """Case-folded, accent-stripped words: the unit both signatures and title keys are built from
+    (a Chinese or Japanese character is a word of its own: clean.spaced)."""
+    return folded_words(spaced(text))
 
 
 _MULTIPLIERS = np.array([0x01000193 ** (SHINGLE - 1 - i) % 2**32 for i in range(SHINGLE)], dtype=np.uint64)
@@ -76,7 +77,7 @@ def shingles(text: str) -> np.ndarray:
     5-grams at once. Hashing every 5-gram's text with SHA-1, datasketch's default, cost more than
     everything else per item.
     """
-    tokens = word_bytes(text, strip_accents=True)  # words(text), as UTF-8
+    tokens = word_bytes(spaced(text), strip_accents=True)  # words(text), as UTF-8
     if len(tokens) < SHINGLE:
         return np.empty(0, dtype=np.uint64)
     codes = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))

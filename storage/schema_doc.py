@@ -118,7 +118,7 @@ TABLES: tuple[TableDoc, ...] = (
                                 "or containment (contained); NULL: first, or a title match of texts too short "
                                 "to compare.",
             "title_key": "Headline reduced to case-folded words, wire prefixes and outlet suffix removed, "
-                         "for same-headline matching; NULL: under 4 words.",
+                         "for same-headline matching (a Chinese or Japanese character is a word); NULL: under 4 words.",
             "language": "ISO 639-1 code of its language ('en', 'uk', 'pt'): the source's declaration checked "
                         "against the text; NULL: unknown (neither says, or stored before languages were kept).",
         },

@@ -196,3 +196,23 @@ def test_a_trimmed_copy_is_contained_and_a_shared_quote_is_not() -> None:
     assert joined and how == "contained" and score >= 0.5
     assert original.similarity(trimmed) < 0.5  # the similarity alone would have split them
     assert same_story(report_a, report_b)[0] is False
+
+
+def test_chinese_copies_of_one_story_are_one_story_and_another_story_is_not() -> None:
+    # Chinese has no spaces: signatures shingle its characters, as its words are not to be found.
+    from monitor.stories import same_story, signature
+
+    wire = ("俄罗斯总统普京周一在莫斯科表示，与美国的安全保障谈判将在日内瓦继续进行。他说，北约东扩问题是会谈的核心。"
+            "乌克兰外交部长当天呼吁各方保持克制，并表示基辅愿意参加任何有助于缓和局势的对话。"
+            "据报道，边境附近的军事集结仍在继续，多国外交官对局势表示关切，并敦促通过外交途径解决分歧。")
+    edited = ("【本报讯】" + wire.replace("周一", "本周一").replace("多国外交官", "多位西方外交官")
+              + "编辑：王芳")
+    other = ("中国国家统计局周二公布的数据显示，十一月份全国居民消费价格同比上涨百分之二点三，涨幅比上月扩大。"
+             "其中，食品价格上涨明显，猪肉价格连续第三个月回升。分析人士认为，年底前物价仍将保持温和上涨态势。"
+             "统计局表示，工业生产者出厂价格涨幅有所回落，国内市场供需总体平衡。")
+    a, b, c = signature(wire), signature(edited), signature(other)
+    assert a is not None and b is not None and c is not None
+    assert same_story(a, b)[0] is True
+    assert same_story(a, c)[0] is False
+    from monitor.stories import title_key
+    assert title_key("普京发表讲话") == "普 京 发 表 讲 话"  # a headline of six words, not one
