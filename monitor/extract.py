@@ -66,8 +66,8 @@ def extract(markup: str, url: str | None = None) -> Article:
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
-    if author is None and not ld.get("author") and not any(meta.get(key) for key in _AUTHOR_META):
-        author = _shown_author(root)  # none declared: an address declared is no author, and no reason to look on
+    if author is None:  # none declared by name (an address, article:author's profile link, names no one)
+        author = _shown_author(root)
     publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             _time_element(root), _ld_date(ld.get("dateCreated")), _ld_date(ld.get("dateModified")))

@@ -591,3 +591,13 @@ def test_a_chinese_article_is_its_text_and_its_shown_date_is_read_in_chinese() -
     assert item.body.split("\n\n")[:3] == paragraphs
     assert "首页" not in item.body and "版权所有" not in item.body
     assert item.published_at == datetime(2021, 12, 6, 10, 15, tzinfo=timezone.utc) and item.language == "zh"
+
+
+def test_an_author_declared_only_as_an_address_is_looked_for_in_the_markup() -> None:
+    # article:author as the author's page names no one; the byline the page shows does.
+    raw = doc(("<html lang='fr'><head><title>Séisme au Népal</title>"
+               "<meta property='article:author' content='https://journal.example/auteur/2005-afp'></head><body>"
+               "<article><h1>Séisme au Népal</h1><span class='author' itemprop='author'><span itemprop='name'> AFP"
+               "</span></span><p>" + "Un troisième Français a été tué dans le tremblement de terre, a déclaré le ministre. " * 8
+               + "</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).author == "AFP"
