@@ -100,7 +100,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         if description and _mostly_within(description, lead):
             description = None  # a shorter telling of the lead the text now opens with
     title_date = _title_date(title_tag, language, text)
-    published = published or title_date
+    published = published or title_date or _address_date(canonical or url)
     site = one_line_text(publisher)
     title = _before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = _not_the_sites_name(_headline(title, root, site), site, first_heading, title_tag)
@@ -112,11 +112,12 @@ def extract(markup: str, url: str | None = None) -> Article:
 
 # The lead (standfirst) a page shows between its headline and its text, in an element named for it:
 # "article__perex" (Czech sites), "article-lead", "b-article__announce", "story-intro",
-# "standfirst", "dek", or marked itemprop=description. trafilatura leaves it out when it is no <p>
+# "standfirst", "dek", marked itemprop=description, or the <header> that opens an itemprop=articleBody
+# (Medical News Today). trafilatura leaves it out when it is no <p>
 # (favor_precision), and it is what the story is: its who, what and where. Not a lead photo's box.
 _LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or contains(@class, 'perex') or contains(@class, 'lead')"
                          " or contains(@class, 'announce') or contains(@class, 'intro') or contains(@class, 'standfirst')"
-                         " or contains(@class, 'dek')]")
+                         " or contains(@class, 'dek') or (self::header and parent::*[@itemprop='articleBody'])]")
 _LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead|announce|intro|standfirst|dek)(?:$|[-_])"
                          r"(?!-*(?:img|image|photo|media|art|video|figure|pic|gallery))")
 # What else a box so named can be: an author's introduction, a promotion's, a related story's.
@@ -135,7 +136,7 @@ def _shown_lead(root: lxml.html.HtmlElement) -> str | None:
             continue
         marker = (element.get("class") or "").lower()
         named = any(_LEAD_CLASS.search(token) for token in marker.split()) and not _NOT_A_LEAD.search(marker)
-        if not named and element.get("itemprop") != "description":
+        if not named and element.get("itemprop") != "description" and element.tag != "header":
             continue
         if _outside_the_article(element):
             continue
@@ -570,6 +571,28 @@ def _title_date(title: str | None, language: str | None, text: str) -> str | Non
         return None
     languages = tuple(filter(None, [code(language) or identify(text)]))
     return next((part for part in parts if parse_date(part, None, languages)[0] is not None), None)
+
+
+# A day in an article's address, as many news sites write it: ".../2015/03/18/slug", ".../2021-11-12/slug".
+_ADDRESS_DAY = re.compile(r"/((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def _address_date(address: str | None) -> str | None:
+    """The day an article's address gives ("2015-03-18"), where the page gives no date at all."""
+    if not address:
+        return None
+    try:
+        path = urlsplit(address).path
+    except ValueError:
+        return None
+    found = _ADDRESS_DAY.search(path)
+    if found is None:
+        return None
+    year, _, month, day = found.groups()
+    try:
+        return datetime(int(year), int(month), int(day)).date().isoformat()
+    except ValueError:  # the 31st of a month of 30 days
+        return None
 
 
 def _before_date(title: str, date: str) -> str:

@@ -601,3 +601,23 @@ def test_an_author_declared_only_as_an_address_is_looked_for_in_the_markup() -> 
                "</span></span><p>" + "Un troisième Français a été tué dans le tremblement de terre, a déclaré le ministre. " * 8
                + "</p></article></body></html>").encode())
     assert normalize(page.parse(raw).entries[0], raw).author == "AFP"
+
+
+def test_a_page_with_no_date_but_its_address_has_the_day_from_it() -> None:
+    # The timestamp the page shows has no year ("March 18 at 12:22 PM"); its address has the day.
+    location = "https://paper.example/world/border-talks-stall/2021/12/06/ca175d64_story.html"
+    raw = doc(("<html lang='en'><head><title>Border talks stall</title></head><body><article><h1>Border talks stall</h1>"
+               "<span class='pb-timestamp'>December 6 at 12:22 PM</span><p>"
+               + "Negotiators left the talks without an agreement on the border, officials said. " * 10
+               + "</p></article></body></html>").encode(), location)
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 6, tzinfo=timezone.utc)
+
+
+def test_the_header_that_opens_the_article_body_is_its_lead() -> None:
+    lead = "Officials on both sides of the border described the night as the quietest in weeks, and said why."
+    raw = doc(("<html lang='en'><head><title>A quiet night</title></head><body><article><h1>A quiet night</h1>"
+               f"<div itemprop='articleBody'><header>{lead}</header><p>"
+               + "Residents of the frontline villages reported no shelling overnight for the first time. " * 8
+               + "</p></div></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).body.startswith(lead + "\n\nResidents")

@@ -228,3 +228,16 @@ def test_what_is_no_sitemap_is_a_one_line_parse_error(body: bytes, message: str)
     text = str(info.value)
     assert text.startswith("sitemap: https://courier.example.org/news-sitemap.xml: ") and message in text, text
     assert "\n" not in text
+
+
+def test_a_page_that_gives_only_the_day_takes_the_sitemaps_time_on_it() -> None:
+    from monitor.models import Entry
+    from monitor.sources.sitemap import with_page
+
+    listed = Entry(title="Flood warning lifted", url="https://courier.example/2022/01/14/flood", guid="g",
+                   published="2022-01-14T18:30:00+00:00")
+    assert with_page(listed, Entry(title="Flood", url=listed.url, published="2022-01-14")).published == listed.published
+    # Another day, or a time of its own: the page's word stands.
+    assert with_page(listed, Entry(title="Flood", url=listed.url, published="2022-01-13")).published == "2022-01-13"
+    own = "2022-01-14T18:45:00+00:00"
+    assert with_page(listed, Entry(title="Flood", url=listed.url, published=own)).published == own

@@ -129,8 +129,13 @@ def is_known(entry: Entry, known_links: frozenset[str]) -> bool:
 
 
 def with_page(listed: Entry, page: Entry) -> Entry:
-    """The page's own entry, with what the sitemap said where the page says nothing; the sitemap URL is its GUID."""
+    """The page's own entry, with what the sitemap said where the page says nothing; the sitemap URL is its GUID.
+    A page that gives only the day (a date-only meta, the day in its address) gives way to the
+    sitemap's time on that day."""
     dated = page.published is not None or page.published_hint is not None
+    if (dated and page.published_hint is None and listed.published and page.published
+            and len(page.published) == 10 and listed.published[:10] == page.published and len(listed.published) > 10):
+        dated = False
     return replace(
         page,
         url=page.url or listed.url,
