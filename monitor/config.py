@@ -61,7 +61,7 @@ SOURCE_KEYS: tuple[Setting, ...] = (
             "sitemap: read the articles published (news:publication_date, else lastmod) this recently"),
     Setting("tags", "list", [], "labels for the source (OPML folders on import and export)"),
     Setting("timezone", "str", None, "time zone of the dates it writes without one, e.g. Europe/Moscow "
-                                     "(default: such dates are read as UTC and flagged)"),
+                                     "(default: read in their language's zone, else as UTC, and flagged)"),
 )
 
 RULE_KEYS: tuple[Setting, ...] = (

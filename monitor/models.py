@@ -121,7 +121,7 @@ class Source:
     ignore_robots: bool = False  # fetch its articles even where robots.txt disallows them
     sitemap_window: float = 2 * 86400.0  # sitemap: how recent (seconds) an article must be to be read
     tags: tuple[str, ...] = ()  # plain labels (OPML folders, "News/World" for nested ones)
-    timezone: str | None = None  # IANA zone of the dates it writes without one; None: read as UTC, flagged
+    timezone: str | None = None  # IANA zone of the dates it writes without one; None: their language's, flagged
 
     @property
     def is_url(self) -> bool:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_like_html, one_line_text,
                            repeated_paragraphs, without_paragraphs, without_promotion, without_read_also)
 from monitor import language
-from monitor.dates import parse_date, suspect_reason
+from monitor.dates import language_zone, parse_date, suspect_reason
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument
@@ -94,6 +94,9 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
                                         zoneinfo.ZoneInfo(zone) if zone else None)
+    assumed = language_zone(item_language, entry.published, published_at) if published_at and not had_zone else None
+    if assumed is not None:
+        published_at = parse_date(entry.published, entry.published_hint, hints, zoneinfo.ZoneInfo(assumed))[0]
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = byline(entry.author)
     content, text = hashes(title, summary, body)
@@ -106,7 +109,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         publisher=publisher or None,
         published_at=published_at,
         published_raw=entry.published.strip() if entry.published else None,
-        date_suspect=suspect_reason(published_at, had_zone, seen, suspect_age, entry.published),
+        date_suspect=suspect_reason(published_at, had_zone, seen, suspect_age, entry.published, assumed),
         fetched_at=doc.fetched_at,
         summary=summary,
         body=body,

@@ -396,3 +396,18 @@ def test_iso_text_of_each_datetime_whatever_came_before() -> None:
     assert iso(first.astimezone(timezone(timedelta(hours=2)))) == "2022-01-10T11:00:05+02:00"
     assert iso(utc(2022, 1, 10, 9, 0, 5)) == "2022-01-10T09:00:05Z"
     assert iso(None) is None
+
+
+def test_a_date_without_a_zone_is_read_in_its_languages_zone_only_with_a_time() -> None:
+    from monitor.dates import language_zone
+
+    read = datetime(2021, 11, 12, 14, 27, tzinfo=timezone.utc)
+    assert language_zone("uk", "2021-11-12 14:27:00", read) == "Europe/Kyiv"
+    assert language_zone("ru", "12.11.2021 14:27", read) == "Europe/Moscow"
+    assert language_zone("en", "2021-11-12 14:27:00", read) is None  # written across many zones
+    assert language_zone(None, "2021-11-12 14:27:00", read) is None
+    day = datetime(2021, 11, 12, tzinfo=timezone.utc)
+    assert language_zone("uk", "2021-11-12", day) is None  # a day is that day whatever the zone
+    assert language_zone("uk", "2021-11-12T00:00:00", day) is None
+    assert suspect_reason(read, False, read, MAX_AGE, "2021-11-12 14:27:00", "Europe/Kyiv") == \
+        "no time zone given; read as Europe/Kyiv time, its language's"

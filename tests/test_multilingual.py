@@ -18,18 +18,23 @@ from monitor.models import Outcome
 from test_language import TEXTS
 
 # (language, how its feeds write a date, headline, that date in UTC, the date_suspect expected)
-NO_ZONE = "no time zone given; read as UTC"
+def no_zone(zone: str) -> str:
+    return f"no time zone given; read as {zone} time, its language's"
+
+
 CASES = [
     ("pt", "Seg, 24 Set 2018 10:00:00 -0300", "Conversas em Genebra terminam sem acordo",
      "2018-09-24T13:00:00Z", None),
     ("de", "Di, 21 Dez 2021 09:30:00 +0100", "Gespräche in Genf enden ohne Einigung", "2021-12-21T08:30:00Z", None),
     ("fr", "mar., 21 déc. 2021 09:30:00 +0100", "Les pourparlers de Genève s'achèvent sans accord",
      "2021-12-21T08:30:00Z", None),
-    ("ru", "21 декабря 2021, 14:05", "Переговоры в Женеве завершились без соглашения", "2021-12-21T14:05:00Z",
-     NO_ZONE),
-    ("uk", "21 грудня 2021, 14:05", "Переговори в Женеві завершилися без угоди", "2021-12-21T14:05:00Z", NO_ZONE),
-    ("pl", "21 grudnia 2021 14:05", "Rozmowy w Genewie zakończyły się bez porozumienia", "2021-12-21T14:05:00Z",
-     NO_ZONE),
+    # A date without a zone is read in the zone its language's press writes from, and flagged.
+    ("ru", "21 декабря 2021, 14:05", "Переговоры в Женеве завершились без соглашения", "2021-12-21T11:05:00Z",
+     no_zone("Europe/Moscow")),
+    ("uk", "21 грудня 2021, 14:05", "Переговори в Женеві завершилися без угоди", "2021-12-21T12:05:00Z",
+     no_zone("Europe/Kyiv")),
+    ("pl", "21 grudnia 2021 14:05", "Rozmowy w Genewie zakończyły się bez porozumienia", "2021-12-21T13:05:00Z",
+     no_zone("Europe/Warsaw")),
 ]
 SPOKESPERSON = "Lindqvist"  # a name every language writes the same, to search for
 
@@ -93,7 +98,7 @@ def test_a_wrong_declaration_gives_way_to_the_text_and_its_dates(feed_server, ma
     monitor = open_monitor(make_config([{"name": "template", "kind": "feed", "url": url, "allow_private": True}]))
     monitor.ingest()
     stored = _stored(monitor.db)
-    assert stored["https://ru.example.org/long"][:2] == ("ru", "2021-12-21T14:05:00Z")
+    assert stored["https://ru.example.org/long"][:2] == ("ru", "2021-12-21T11:05:00Z")  # Moscow's time
     # A headline alone is too little to overrule the declaration.
     assert stored["https://ru.example.org/short"][:2] == ("en", "2021-12-21T11:05:00Z")
 

@@ -263,7 +263,9 @@ ZONELESS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
 @pytest.mark.parametrize(("timezone", "stored"), [
     # The source's zone: its dates without one are read in it, and are not suspect for that.
     ("Europe/Moscow", [("2021-11-12T11:27:00Z", None), ("2021-11-12T14:27:00Z", None)]),
-    (None, [("2021-11-12T14:27:00Z", "no time zone given; read as UTC"), ("2021-11-12T14:27:00Z", None)]),
+    # None: read in the zone of the item's language (Russian: Moscow's), and flagged as a guess.
+    (None, [("2021-11-12T11:27:00Z", "no time zone given; read as Europe/Moscow time, its language's"),
+            ("2021-11-12T14:27:00Z", None)]),
 ])
 def test_a_sources_dates_without_a_zone_are_in_its_timezone(make_config, feed_server, open_monitor,
                                                              timezone: str | None, stored: list) -> None:
