@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
-from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, has_words,
-                           html_to_text, looks_cut, looks_like_html, one_line_text, parse_html,
+from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, folded_words,
+                           has_words, html_to_text, looks_cut, looks_like_html, one_line_text, parse_html,
                            without_byline_label, without_site_name)
 from monitor.dates import date_in, parse_date
 from monitor.errors import ParseError
@@ -157,9 +157,8 @@ _MOSTLY = 0.7
 
 def _mostly_within(shorter: str, longer: str) -> bool:
     """Whether most of `shorter`'s words are among `longer`'s (a description that tells the lead over)."""
-    words = [word.strip(".,:;!?«»\"'()—–-").casefold() for word in shorter.split()]
-    words = [word for word in words if word]
-    known = {word.strip(".,:;!?«»\"'()—–-").casefold() for word in longer.split()}
+    words = folded_words(shorter)
+    known = set(folded_words(longer))
     return bool(words) and sum(word in known for word in words) >= _MOSTLY * len(words)
 
 
