@@ -17,6 +17,7 @@ from urllib.parse import unquote
 import lxml.etree
 import lxml.html
 
+from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
 from monitor.urls import page_address
 
 # Not <embed>/<object>: libxml2 nests the text after an unclosed <embed> inside it.
@@ -250,24 +251,21 @@ def _is_headline(paragraph: str) -> bool:
 CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})$")
 
 
-# Chinese and Japanese are written without spaces between words: their characters, counted two to a
-# word (about what a word of either takes), stand in for the words str.split() does not see.
-_SPACELESS_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def has_words(text: str, count: int) -> bool:
-    """Whether a text has at least `count` words, in any script (_SPACELESS_SCRIPT)."""
+    """Whether a text has at least `count` words, in any script: a Chinese or Japanese text's
+    characters (monitor.scripts), counted two to a word (about what a word of either takes), stand
+    in for the words str.split() does not see."""
     spaced = len(text.split())
-    return spaced >= count or spaced + len(_SPACELESS_SCRIPT.findall(text)) // 2 >= count
+    return spaced >= count or spaced + len(SPACELESS_CHARACTER.findall(text)) // 2 >= count
 
 
 def spaced(text: str) -> str:
-    """A text with each Chinese or Japanese character a word of its own (_SPACELESS_SCRIPT): what
+    """A text with each Chinese or Japanese character a word of its own (monitor.scripts): what
     stands for words where there are no spaces to find them by (story signatures shingle
     characters there, as near-duplicate detection for those languages does). Other text as it is."""
-    if text.isascii() or _SPACELESS_SCRIPT.search(text) is None:
+    if text.isascii() or not in_spaceless_script(text):
         return text
-    return _SPACELESS_SCRIPT.sub(r" \g<0> ", text)
+    return SPACELESS_CHARACTER.sub(r" \g<0> ", text)
 
 
 def looks_cut(text: str) -> bool:

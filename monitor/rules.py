@@ -27,6 +27,7 @@ from monitor.forms import WordForms, fold_letters, word_forms
 from monitor.models import Hit, Item, Match, Rule
 from monitor.query import (TEXT_FIELDS, And, ItemFact, Lang, Near, Node, Not, Or, Site, Tag, Term, item_facts,
                            parse_query, takes_forms, terms_of, with_forms, with_tag_sources)
+from monitor.scripts import SPACELESS_FIRST, SPACELESS_LAST
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
 _TYPOGRAPHY = str.maketrans({
@@ -90,15 +91,12 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-# Chinese and Japanese are written without spaces between words (hiragana, katakana and the CJK
-# ideographs, U+3040-U+9FFF): next to one of their characters a word has no boundary to find, so
-# "普京" is found in "俄罗斯总统普京表示", and "NATO" in "北约NATO成员国".
-_SPACELESS = ("\u3040", "\u9fff")
-
-
+# Chinese and Japanese are written without spaces between words (monitor.scripts): next to one of
+# their characters a word has no edge to find, so "普京" is found in "俄罗斯总统普京表示",
+# and "NATO" in "北约NATO成员国".
 def _bounded(ch: str) -> bool:
     """Whether a term that starts or ends with this character must do so at a word's edge."""
-    return _is_word_char(ch) and not _SPACELESS[0] <= ch <= _SPACELESS[1]
+    return _is_word_char(ch) and not SPACELESS_FIRST <= ch <= SPACELESS_LAST
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,7 +440,7 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
         for key, key_length, compare, word_first, word_last, leaves, forms in keys:
             start = end - key_length
             if (word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_")
-                    and not "\u3040" <= ch <= "\u9fff"):  # _SPACELESS
+                    and not SPACELESS_FIRST <= ch <= SPACELESS_LAST):
                 continue
             if compare and not folded.startswith(key, start):
                 continue
@@ -454,7 +452,7 @@ def _scan(compiled: CompiledRules, field_name: str, text: str, found: dict[str, 
                         checked.add((id(forms_leaf), start))
                         _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
             whole = (not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
-                     or "\u3040" <= ch <= "\u9fff")  # _SPACELESS
+                     or SPACELESS_FIRST <= ch <= SPACELESS_LAST)
             for leaf in leaves:
                 if leaf.prefix:  # a prefix hit covers the rest of its word
                     hit_end = _word_end(folded, end)

@@ -10,17 +10,10 @@ from typing import Callable
 
 from monitor.forms import word_forms
 from monitor.query import And, Near, Node, Or, Term
+from monitor.scripts import in_spaceless_script
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORDS = re.compile(r"\w+")
-# Chinese and Japanese (U+3040-U+9FFF), written without spaces: both indexes hold a run of them as
-# one word, so a term of theirs is found only by the matcher, in every item (monitor.rules).
-_SPACELESS = re.compile("[\u3040-\u9fff]")
-
-
-def in_spaceless_script(text: str) -> bool:
-    """Whether a term has a Chinese or Japanese character: no full-text query can narrow it."""
-    return _SPACELESS.search(text) is not None
 _MARKS = re.compile("[\u0300-\u036f]")
 
 
@@ -90,7 +83,7 @@ def _spelled(word: str, prefix: bool) -> str | None:
 
 
 def _term(term: Term) -> str | None:
-    if in_spaceless_script(term.text):
+    if in_spaceless_script(term.text):  # both indexes hold a run of them as one word: found by the matcher alone
         return None
     if term.forms:
         return _forms(term)

@@ -21,9 +21,10 @@ from monitor.forms import word_forms
 from monitor.models import SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.errors import QuerySyntaxError
 from monitor.query import And, Near, Node, Not, Or, Term, parse_query
+from monitor.scripts import in_spaceless_script
 from storage.items import row_to_item
 from storage.postgres.fold import fold
-from storage.search import in_spaceless_script, narrowing, spellings
+from storage.search import narrowing, spellings
 from storage.sql import Db
 
 
