@@ -77,9 +77,13 @@ def extract(markup: str, url: str | None = None) -> Article:
                       meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
                       meta.get("dc.language"))
     shown_date = None
-    if published is None:  # a date in words is read in the page's language, else its headline's and description's
-        shown_date = _date_text(root, language or identify(f"{title or ''}\n{description or ''}"))
-    published = published or shown_date
+    if published is None or _BARE_DAY.fullmatch(published.strip()):
+        # A date in words is read in the page's language, else its headline's and description's.
+        date_language = language or identify(f"{title or ''}\n{description or ''}")
+        shown_date = _date_text(root, date_language)
+        if published is not None and not _same_day_with_time(shown_date, published.strip(), date_language):
+            shown_date = None  # a day declared as data stands unless the page shows its time on that day
+    published = shown_date or published
     lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
     if body and has_words(body, 30):
@@ -537,6 +541,18 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
         if (found := date_in(text, languages)) is not None:
             return found
     return None
+
+
+_BARE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _same_day_with_time(shown: str | None, day: str, language: str | None) -> bool:
+    """Whether a date the page shows (_date_text's, as written) is on `day` ("2017-03-10", a
+    date-only meta) and gives the time too ("2017-03-10 09:58"): the finer of the two."""
+    if not shown:
+        return False
+    when = parse_date(shown, None, tuple(filter(None, [code(language)])))[0]
+    return when is not None and when.date().isoformat() == day and (when.hour, when.minute) != (0, 0)
 
 
 def _date_attribute(element: lxml.html.HtmlElement) -> str | None:

@@ -621,3 +621,19 @@ def test_the_header_that_opens_the_article_body_is_its_lead() -> None:
                + "Residents of the frontline villages reported no shelling overnight for the first time. " * 8
                + "</p></div></article></body></html>").encode())
     assert normalize(page.parse(raw).entries[0], raw).body.startswith(lead + "\n\nResidents")
+
+
+@pytest.mark.parametrize("shown, published", [
+    # A date-only meta and the time the page shows on that day: the finer of the two (Kyiv's time).
+    ("06.12.2021 10:15", datetime(2021, 12, 6, 8, 15, tzinfo=timezone.utc)),
+    # Another day, or no time: the day declared as data stands.
+    ("05.12.2021 10:15", datetime(2021, 12, 6, tzinfo=timezone.utc)),
+    ("06.12.2021", datetime(2021, 12, 6, tzinfo=timezone.utc)),
+])
+def test_a_declared_day_takes_the_time_the_page_shows_on_it(shown: str, published: datetime) -> None:
+    raw = doc(("<html lang='uk'><head><title>Колона біля кордону</title>"
+               "<meta name='pubdate' content='2021-12-06'></head><body><article><h1>Колона біля кордону</h1>"
+               f"<span class='news-date'>{shown}</span><p>"
+               + "Мешканці прикордонних сіл повідомили про колону техніки, що рухалася вночі. " * 8
+               + "</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).published_at == published
