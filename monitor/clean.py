@@ -571,10 +571,20 @@ _OTHER_ROLE = re.compile(r"(?:фото|photos?|видео|відео|videos?|и�
 _CREDIT_SEPARATOR = re.compile(r"\s*[;,]\s*")
 
 
+# Co-authors a byline names in brackets after the writer: "Martin Untersinger (avec Damien Leloup et
+# Morgane Tual)", "Anna Petrenko (with Ivan Shevchenko)". Not Russian's or Ukrainian's "(при участии
+# Анны Смирновой)": the names there are inflected, no name as written.
+_CO_AUTHORS = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)\s*$", re.IGNORECASE)
+_NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
+
+
 def without_byline_label(author: str) -> str:
-    """An author's name without a byline's label ahead of it, nor the credits of other roles after it."""
+    """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
+    co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
     found = _BYLINE_LABEL.match(author)
     name = author[found.end():] if found is not None else author
+    if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
+        name = ", ".join([name[:others.start()], *filter(None, _NAMES_JOINED.split(others.group(1).strip()))])
     if _OTHER_ROLE.search(name) is None:
         return name
     parts = [part for part in _CREDIT_SEPARATOR.split(name) if not _OTHER_ROLE.match(part)]

@@ -440,6 +440,11 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Олена Петренко, відео: Андрій Коваль", "Олена Петренко"), ("Ann Writer; Bob Smith", "Ann Writer; Bob Smith"),
     ("Photon Smith", "Photon Smith"), ("Иван Фотов", "Иван Фотов"), ("Texter Joe", "Texter Joe"),
     ("Byron Smith", "Byron Smith"), ("Di Maio", "Di Maio"), ("Автор", "Автор"), ("by", "by"),  # names, or nothing after
+    # Co-authors in brackets after the writer are names of their own; an agency in brackets is not one.
+    ("Marta Lindqvist (avec Paul Durand et Anne Morel)", "Marta Lindqvist, Paul Durand, Anne Morel"),
+    ("By Ann Writer (with Bob Smith and Carla Diaz)", "Ann Writer, Bob Smith, Carla Diaz"),
+    ("Ann Writer (Reuters)", "Ann Writer (Reuters)"), ("Иван Петров (при участии Анны Смирновой)",
+                                                       "Иван Петров (при участии Анны Смирновой)"),
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
