@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_like_html, one_line_text,
                            repeated_paragraphs, without_paragraphs, without_promotion, without_read_also)
 from monitor import language
-from monitor.dates import language_zone, parse_date, suspect_reason
+from monitor.dates import language_zone, parse_date, read_in_zone, suspect_reason
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument
@@ -95,8 +95,8 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
                                         zoneinfo.ZoneInfo(zone) if zone else None)
     assumed = language_zone(item_language, entry.published, published_at) if published_at and not had_zone else None
-    if assumed is not None:
-        published_at = parse_date(entry.published, entry.published_hint, hints, zoneinfo.ZoneInfo(assumed))[0]
+    if published_at is not None and assumed is not None:
+        published_at = read_in_zone(published_at, assumed)
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = byline(entry.author)
     content, text = hashes(title, summary, body)
