@@ -1,7 +1,7 @@
 """Run a rule over the stored history without writing anything: what would it have fired on?
 
 The store's full-text index narrows the candidates (to a superset of what the rule's query tree
-can match), then the very matcher ingest uses decides, so the report is what ingest would do:
+can match, with every Chinese and Japanese item, whose words the index cannot split), then the very matcher ingest uses decides, so the report is what ingest would do:
 items that match, and stories (alerts are per rule and story) that would have fired.
 """
 

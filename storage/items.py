@@ -14,6 +14,7 @@ from storage.sql import Db
 
 from monitor.models import Item, Known, KnownItem, SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.query import Node
+from monitor.scripts import SPACELESS_LANGUAGES
 from storage.search import fts_prefilter, quoted_words
 
 _COLUMNS = ("url", "guid", "title", "author", "publisher", "published_at", "published_raw", "date_suspect",
@@ -243,14 +244,14 @@ def history(db: Db, tree: Node | None,
         params.append(iso(since))
     fts = fts_prefilter(tree) if tree is not None else None
     if fts:
-        table = "items_fts JOIN items ON items.rowid = items_fts.rowid"
-        where.insert(0, "items_fts MATCH ?")
+        # The index holds a Latin word written beside Chinese characters as part of theirs.
+        spaceless = ", ".join(f"'{language}'" for language in SPACELESS_LANGUAGES)
+        where.insert(0, "(items.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
+                        f" OR items.language IN ({spaceless}))")
         params.insert(0, fts)
-    else:
-        table = "items"
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    total = db.execute(f"SELECT count(*) FROM {table}{clause}", params).fetchone()[0]
-    rows = db.query(f"SELECT items.* FROM {table}{clause} ORDER BY items.id", params)
+    total = db.execute(f"SELECT count(*) FROM items{clause}", params).fetchone()[0]
+    rows = db.query(f"SELECT items.* FROM items{clause} ORDER BY items.id", params)
     return total, fts, (StoredHistoryItem(id=row["id"], story_id=row["story_id"], item=row_to_item(row),
                                      day=(row["published_at"] or row["first_seen_at"])[:10],
                                      moment=from_iso(row["published_at"] or row["first_seen_at"])) for row in rows)

@@ -558,6 +558,31 @@ def test_history_of_a_chinese_term_holds_the_items_that_have_it(ready: Store) ->
     assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 2
 
 
+@pytest.mark.parametrize(("language", "title", "body"), [
+    ("ja", "NATO加盟国が会合", "NATO加盟国の外相は月曜日、ブリュッセルで会合を開いた。"),
+    ("zh", "北约外长会议", "北约NATO外长周二在布鲁塞尔举行会议，讨论乌克兰局势。"),
+    ("ja", "ロシア軍の動き", "Россия の部隊が国境付近に集結していると報じられた。"),
+])
+def test_history_of_a_latin_or_cyrillic_term_holds_chinese_and_japanese_items_that_have_it(
+        ready: Store, language: str, title: str, body: str) -> None:
+    # "NATO加盟国" is one word to both indexes, and to the matcher "NATO" beside a Japanese character
+    # is a word of its own: the prefilter still narrows, but keeps every Chinese and Japanese item.
+    from monitor.models import Rule
+    from monitor.rules import compile_rules, match
+
+    term = "Россия" if "Россия" in body else "NATO"
+    wanted = save(ready, replace(make_item(title, body, url="https://wire.example/h/9"), language=language), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    save(ready, replace(make_item("雪", "アルプスで雪が降った。", url="https://wire.example/h/7"), language="ja"), T0)
+    compiled = compile_rules([Rule("r", terms=(term,))])
+    assert match(compiled, ready.item(wanted)), "the matcher finds it"
+    total, prefilter, rows = ready.history(parse_query(term))
+    assert prefilter is not None, "a Latin or Cyrillic term still narrows"
+    found = list(rows)
+    assert total == len(found) == 2, "the Alps item is left out; both Japanese items are kept"
+    assert [r.id for r in found if match(compiled, r.item)] == [wanted]
+
+
 def test_history_since_uses_published_else_first_seen(ready: Store) -> None:
     donbas, nato, alps = _history_corpus(ready)
     total, _, rows = ready.history(None, since=T0 - 2 * DAY)

@@ -21,7 +21,7 @@ from monitor.forms import word_forms
 from monitor.models import SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.errors import QuerySyntaxError
 from monitor.query import And, Near, Node, Not, Or, Term, parse_query
-from monitor.scripts import in_spaceless_script
+from monitor.scripts import SPACELESS_LANGUAGES, in_spaceless_script
 from storage.items import row_to_item
 from storage.postgres.fold import fold
 from storage.search import narrowing, spellings
@@ -176,7 +176,9 @@ def history(db: Db, tree: Node | None, since: datetime | None,
     params: list[Any] = []
     narrowed = prefilter(tree) if tree is not None else None
     if narrowed:
-        where.append("search @@ to_tsquery('simple', ?)")
+        # The index holds a Latin word written beside Chinese characters as part of theirs.
+        spaceless = ", ".join(f"'{language}'" for language in SPACELESS_LANGUAGES)
+        where.append(f"(search @@ to_tsquery('simple', ?) OR language IN ({spaceless}))")
         params.append(narrowed)
     if since:
         where.append("coalesce(published_at, first_seen_at) >= ?")
