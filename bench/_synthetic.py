@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import itertools
 import random
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Sequence, cast
 
+import sqlite_utils
+
 from monitor.dedupe import content_hash, text_hash
 from monitor.models import Item, Rule
+from storage.items import index_queued_text
 
 # --- background vocabulary (no rule term is drawn from these words) ------------------------------
 
@@ -380,3 +384,10 @@ def remove_databases(paths) -> None:
     for path in paths:
         for suffix in ("", "-wal", "-shm", ".migrate.lock"):
             Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def index_bulk_text(conn: sqlite3.Connection) -> None:
+    """Index the text of items inserted in bulk, as the last statement of their transaction: new
+    items wait in items_fts_pending until the store's transaction indexes them (migration 0013),
+    and a benchmark that inserts rows itself must do the same."""
+    index_queued_text(sqlite_utils.Database(conn))

@@ -48,12 +48,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import sqlite_utils
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _synthetic import ANCHOR, Lexicon, Writer, remove_databases  # noqa: E402
+from _synthetic import ANCHOR, Lexicon, Writer, index_bulk_text, remove_databases  # noqa: E402
 
 from monitor.backtest import Report, backtest  # noqa: E402
 from monitor.dedupe import content_hash  # noqa: E402
@@ -155,7 +153,7 @@ def build_store(path: Path, n: int, words: int, rate: float) -> dict:
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows())
     conn.execute("""INSERT INTO stories (id, first_item_id, title, created_at, updated_at)
                     SELECT id, id, title, first_seen_at, first_seen_at FROM items""")
-    item_rows.index_queued_text(sqlite_utils.Database(conn))  # as the store's transactions do: the queued items, one segment
+    index_bulk_text(conn)
     conn.execute("COMMIT")
     build_s = time.perf_counter() - started
     # The FTS index is there: a row per item, and the planted term found exactly where planted.

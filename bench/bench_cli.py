@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-from _synthetic import ANCHOR, remove_databases  # noqa: E402
+from _synthetic import ANCHOR, index_bulk_text, remove_databases  # noqa: E402
 from bench_backtest import Texts  # noqa: E402
 
 from monitor.dedupe import content_hash  # noqa: E402
@@ -70,7 +70,7 @@ FAILING = {"src-03": ("http_error", 503, "HTTP 503 Service Unavailable"),
 RULES = {"Donbas": ["Donbas"], "Grain": ["grain exports"], "Talks": ["peace talks", "ceasefire"]}
 WORD = "Donbas"
 ALERTS = 300
-VERSION = 2  # bump when the store's contents change, so cached stores are rebuilt
+VERSION = 3  # bump when the store's contents change, so cached stores are rebuilt
 
 
 def write_config(folder: Path) -> Path:
@@ -180,6 +180,7 @@ def build_store(folder: Path, n: int) -> dict:
     conn.executemany("""INSERT INTO alerts (rule, item_id, story_id, created_at, terms, match_count, hits, snippet,
                                             logged_at, acked_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", alerts)
+    index_bulk_text(conn)
     conn.execute("COMMIT")
     conn.close()
     open_store(path).close()  # back to WAL, as the product leaves it

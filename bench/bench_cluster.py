@@ -83,7 +83,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _synthetic import ANCHOR, CONTENT, FUNCTION, Lexicon, Writer, make_item, near_copy, remove_databases  # noqa: E402
+from _synthetic import ANCHOR, CONTENT, FUNCTION, Lexicon, Writer, index_bulk_text, make_item, near_copy, remove_databases  # noqa: E402
 
 from monitor.dedupe import Verdict, classify  # noqa: E402
 from monitor.models import BANDS, NUM_PERM, Signature, StoryCandidate, iso  # noqa: E402
@@ -235,6 +235,7 @@ def build_store(path: Path, n: int, real: list[RealArticle], real_sigs: list[Sig
                          zip(flat_keys[s:s + 1_000_000].tolist(), flat_ids[s:s + 1_000_000].tolist()))
     conn.executemany("INSERT INTO lsh_banded (item_id) VALUES (?)", ((i,) for i in ids[first_banded:].tolist()))
     bands_s = time.perf_counter() - t
+    index_bulk_text(conn)
     conn.execute("COMMIT")
     fts_rows = conn.execute("SELECT count(*) FROM items_fts_docsize").fetchone()[0]
     conn.close()
