@@ -112,7 +112,8 @@ TABLES: tuple[TableDoc, ...] = (
             "content_hash": "SHA-256 (hex) of the case-folded words of title, summary and body: "
                             "changes with any edit of words.",
             "text_hash": "SHA-256 (hex) of the article text alone (body, else summary); "
-                         "NULL: under 30 words, too short to identify an article.",
+                         "NULL: under 30 words (Chinese or Japanese characters counted two to a word), "
+                         "too short to identify an article.",
             "story_id": "Its story (stories.id).",
             "story_reason": "How it joined its story: first (started it), near_duplicate, contained or title.",
             "story_similarity": "Score that placed it, 0-1: estimated Jaccard similarity (near_duplicate, title) "
