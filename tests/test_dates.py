@@ -411,3 +411,42 @@ def test_a_date_without_a_zone_is_read_in_its_languages_zone_only_with_a_time() 
     assert language_zone("uk", "2021-11-12T00:00:00", day) is None
     assert suspect_reason(read, False, read, MAX_AGE, "2021-11-12 14:27:00", "Europe/Kyiv") == \
         "no time zone given; read as Europe/Kyiv time, its language's"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2021年12月7日 08:15", datetime(2021, 12, 7, 8, 15)),
+    ("2021年12月07日 08:15:30", datetime(2021, 12, 7, 8, 15, 30)),
+    ("2021年12月7日08:15", datetime(2021, 12, 7, 8, 15)),
+    ("2021年12月7日 8时15分", datetime(2021, 12, 7, 8, 15)),
+    ("2021年12月7日（火）午後3時5分", datetime(2021, 12, 7, 15, 5)),
+    ("2021年12月7日 下午3:05", datetime(2021, 12, 7, 15, 5)),
+    ("2021년 12월 7일 오후 3:05", datetime(2021, 12, 7, 15, 5)),
+    ("2021년 12월 7일 (화) 오전 12:30", datetime(2021, 12, 7, 0, 30)),
+    ("2021年12月7日", datetime(2021, 12, 7)),
+])
+def test_a_date_with_chinese_japanese_or_korean_signs_is_read_in_no_language(raw: str, expected: datetime) -> None:
+    # Year, month and day are named by their signs: no language needs telling, and none is given.
+    assert parse_date(raw) == (expected.replace(tzinfo=timezone.utc), False)
+    tokyo = timezone(timedelta(hours=9))
+    assert parse_date(raw, zone=tokyo) == (expected.replace(tzinfo=tokyo).astimezone(timezone.utc), True)
+
+
+@pytest.mark.parametrize("raw", ["2021年2月30日", "2021年12月7日 25:00", "2021年13月7日", "2021年12月7日 来源：新华网"])
+def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str) -> None:
+    assert parse_date(raw) == (None, False)
+
+
+@pytest.mark.parametrize(("line", "written"), [
+    ("2021年12月7日 08:15 来源：新华网", "2021年12月7日 08:15"),
+    ("发布时间：2021年12月07日 08:15", "2021年12月07日 08:15"),
+    ("2021년 12월 7일 오후 3:05 입력", "2021년 12월 7일 오후 3:05"),
+    ("时间：2021-12-07 08:15", "2021-12-07 08:15"),
+    ("2021-12-07 08:15:32 来源：新华网", "2021-12-07 08:15:32"),
+])
+def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
+    assert dates.date_in(line) == written
+
+
+@pytest.mark.parametrize("line", ["Updated 2021-12-07", "выдвинут 2021-12-07 в округе номер 5 по спискам партии"])
+def test_a_date_line_of_an_update_or_a_sentence_gives_no_date(line: str) -> None:
+    assert dates.date_in(line) is None
