@@ -65,10 +65,12 @@ def extract(markup: str, url: str | None = None) -> Article:
                          first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
+    publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
+    if author is not None and publisher is not None and folded_words(author) == folded_words(publisher):
+        author = None  # the site signing as itself (BBC's og:article:author "BBC News"): no one's byline
     if author is None:  # none declared by name (an address, article:author's profile link, names no one)
         author = _shown_author(root)
-    publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             _time_element(root), _ld_date(ld.get("dateCreated")), _ld_date(ld.get("dateModified")))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))

@@ -296,6 +296,19 @@ def test_an_address_given_as_the_author_is_no_author() -> None:
     assert page.parse(doc(markup.encode())).entries[0].author is None
 
 
+def test_the_site_signing_as_itself_is_no_author() -> None:
+    # BBC's pages give og:article:author "BBC News", its og:site_name: the byline shown, if any, instead.
+    body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
+    head = ('<meta property="og:site_name" content="BBC News">'
+            '<meta property="og:article:author" content="BBC  news">')
+    markup = f"<html><head><title>Talks</title>{head}</head>{body}"
+    assert page.parse(doc(markup.encode())).entries[0].author is None
+    shown = body.replace("<h1>Talks</h1>", '<h1>Talks</h1><span class="byline">By Jon Sopel</span>')
+    assert page.parse(doc(f"<html><head><title>Talks</title>{head}</head>{shown}".encode())).entries[0].author == "Jon Sopel"
+    other = head.replace('content="BBC  news"', 'content="Jon Sopel"')
+    assert page.parse(doc(f"<html><head><title>Talks</title>{other}</head>{body}".encode())).entries[0].author == "Jon Sopel"
+
+
 def _timed(header: str, article: str, after: str = "", wrapper: str = "article") -> str:
     return (f"<html><head><title>Talks</title></head><body>{header}<{wrapper}><h1>Talks</h1>{article}"
             f"<p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p></{wrapper}>{after}</body></html>")
