@@ -334,8 +334,8 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time", "artic
                    "og:published_time", "og:pubdate", "datepublished", "parsely-pub-date", "sailthru.date",
                    "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "dcterms.created",
                    "dc.date.created", "citation_publication_date", "citation_date", "pubdate", "publishdate",
-                   "publish-date", "publish_date", "published_time", "publication_date", "date_published",
-                   "datecreated", "date")
+                   "publish-date", "publish_date", "published_time", "published_at", "publication_date",
+                   "date_published", "datecreated", "date")
 # Where a name is asked for, many pages give an address: article:author as the author's Facebook
 # profile (as OpenGraph defines it), JSON-LD's author as the site's home page.
 _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
@@ -389,12 +389,24 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
 
 
 def _first_date(*values: str | None) -> str | None:
-    """The first of the values that reads as a date; else the first given (kept as the page wrote it)."""
+    """The first of the values that reads as a date; else the first given (kept as the page wrote it).
+    A date written without its zone gives way to a later value that writes the same minute with one
+    (Engadget: JSON-LD's "2017-11-03 03:01:00.000000", a meta's "2017-11-03T03:01:00-04:00")."""
     given = [value.strip() for value in values if value and value.strip()]
-    for value in given:
-        if parse_date(value)[0] is not None:
-            return value
+    for at, value in enumerate(given):
+        when, zoned = parse_date(value)
+        if when is None:
+            continue
+        if not zoned and (minute := _ISO_MINUTE.match(value)) is not None:
+            for other in given[at + 1:]:
+                if (same := _ISO_MINUTE.match(other)) is not None and same.groups() == minute.groups() \
+                        and parse_date(other)[1]:
+                    return other
+        return value
     return given[0] if given else None
+
+
+_ISO_MINUTE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})")
 
 
 def _first(*values: str | None) -> str | None:

@@ -296,6 +296,20 @@ def test_an_address_given_as_the_author_is_no_author() -> None:
     assert page.parse(doc(markup.encode())).entries[0].author is None
 
 
+def test_a_date_declared_without_its_zone_takes_the_zone_another_declaration_of_it_gives() -> None:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Talks", "datePublished": "2017-11-03 03:01:00.000000"})
+    body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
+    for name in ("published_at", "article:published_time"):
+        zoned = f'<meta name="{name}" content="2017-11-03T03:01:00-04:00">'
+        markup = f'<html><head><script type="application/ld+json">{ld}</script>{zoned}</head>{body}</html>'
+        assert page.parse(doc(markup.encode())).entries[0].published == "2017-11-03T03:01:00-04:00"
+    other_minute = '<meta name="published_at" content="2017-11-03T05:30:00-04:00">'
+    markup = f'<html><head><script type="application/ld+json">{ld}</script>{other_minute}</head>{body}</html>'
+    assert page.parse(doc(markup.encode())).entries[0].published == "2017-11-03 03:01:00.000000"
+
+
 def test_the_site_signing_as_itself_is_no_author() -> None:
     # BBC's pages give og:article:author "BBC News", its og:site_name: the byline shown, if any, instead.
     body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
