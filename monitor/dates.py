@@ -197,10 +197,16 @@ def _zone(token: str) -> timezone | None:
 # ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
 # "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
 _DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|published(?: on)?|"
-                         r"posted(?: on)?|veröffentlicht(?: am)?|publié le|publicado(?: em| el)?|opublikowano)"
-                         r"\b\s*:?\s*", re.IGNORECASE)
+                         r"posted(?: on)?|date created|created(?: on)?|veröffentlicht(?: am)?|publié le|"
+                         r"publicado(?: em| el)?|opublikowano)\b\s*:?\s*", re.IGNORECASE)
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
+
+
+def labelled(line: str) -> bool:
+    """Whether a line opens with the label of a publication date ("Published:", "Опубликовано:",
+    "Date created :"), not an update's."""
+    return _DATE_LABEL.match(line) is not None
 
 
 def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:

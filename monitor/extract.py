@@ -24,7 +24,7 @@ import lxml.html
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, folded_words,
                            has_words, html_to_text, looks_cut, looks_like_html, one_line_text, parse_html,
                            without_byline_label, without_site_name)
-from monitor.dates import date_in, parse_date
+from monitor.dates import date_in, labelled, parse_date
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.logs import fields
@@ -82,7 +82,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     if published is None or _BARE_DAY.fullmatch(published.strip()):
         # A date in words is read in the page's language, else its headline's and description's.
         date_language = language or identify(f"{title or ''}\n{description or ''}")
-        shown_date = _date_text(root, date_language)
+        shown_date = _date_text(root, date_language) or _labelled_date(root, date_language)
         if published is not None and not _same_day_with_time(shown_date, published.strip(), date_language):
             shown_date = None  # a day declared as data stands unless the page shows its time on that day
     published = shown_date or published
@@ -97,10 +97,8 @@ def extract(markup: str, url: str | None = None) -> Article:
     wall = _bot_check(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
-    if shown_date and text.startswith(shown_date):
-        first, _, rest = text.partition("\n\n")
-        if first == shown_date and rest:
-            text = rest  # the date line above the article's first paragraph: kept as its date
+    if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
+        text = _without_paragraph(text, shown_date, {one_line_text(title), one_line_text(first_heading)})
     if lead and not _holds(text, lead):
         text = f"{lead}\n\n{text}" if text else lead
         if description and _mostly_within(description, lead):
@@ -553,6 +551,42 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
         if data:
             return data
         if (found := date_in(text, languages)) is not None:
+            return found
+    return None
+
+
+def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
+    """The text without `paragraph` where it opens it, or comes second after one of the headlines."""
+    parts = text.split("\n\n", 2)
+    if parts[0] == paragraph and len(parts) > 1:
+        return text.partition("\n\n")[2]
+    if len(parts) > 2 and parts[1] == paragraph and parts[0] in headlines:
+        return f"{parts[0]}\n\n{parts[2]}"
+    return text
+
+
+# The page's short lines of text, among which a labelled date ("Date created : 2015-05-12" in an
+# element named for no date, as France 24's pages had it).
+_SHORT_TEXTS = lxml.etree.XPath("//body//text()[string-length(normalize-space()) > 4"
+                                " and string-length(normalize-space()) <= 60]")
+
+
+def _labelled_date(root: lxml.html.HtmlElement, language: str | None) -> str | None:
+    """The date a line of the page gives after a publication date's label (dates.labelled), in an
+    element of no date's name (_date_text looks at those) outside the site's chrome; its label may
+    stand in an element of its own ("<b>Published:</b> 12 March 2021")."""
+    languages = tuple(filter(None, [code(language)]))
+    for node in _SHORT_TEXTS(root)[:2000]:
+        line = one_line_text(str(node))
+        if not labelled(line) or not isinstance(element := node.getparent(), lxml.html.HtmlElement):
+            continue
+        if element.tag in ("script", "style", "noscript", "title") or _outside_the_article(element):
+            continue
+        for _ in range(2):  # the label alone: the date follows it in the element around both
+            if any(c.isdigit() for c in line) or (parent := element.getparent()) is None:
+                break
+            element, line = parent, one_line_text(parent.text_content())
+        if len(line) <= _DATE_TEXT_CHARS[1] and (found := date_in(line, languages)) is not None:
             return found
     return None
 

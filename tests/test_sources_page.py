@@ -620,6 +620,33 @@ def test_a_chinese_article_is_its_text_and_its_shown_date_is_read_in_chinese() -
     assert item.published_at == datetime(2021, 12, 6, 2, 15, tzinfo=timezone.utc) and item.language == "zh"  # Beijing's
 
 
+@pytest.mark.parametrize(("line", "published"), [
+    ("<p>Опубликовано: 03.12.2021 14:27</p>", datetime(2021, 12, 3, 11, 27, tzinfo=timezone.utc)),  # Moscow's
+    ("<div><b>Опубликовано:</b> <span>03.12.2021</span></div>", datetime(2021, 12, 3, tzinfo=timezone.utc)),
+    ("<p class='modification'>Дата публикации: 3 декабря 2021, 14:27</p>", datetime(2021, 12, 3, 11, 27, tzinfo=timezone.utc)),
+])
+def test_a_date_shown_after_its_label_in_an_element_named_for_no_date_is_the_pages(
+        line: str, published: datetime) -> None:
+    story = "Переговоры в Женеве продолжатся на следующей неделе, сообщили дипломаты обеих сторон. " * 8
+    raw = doc((f"<html lang='ru'><head><title>Переговоры</title></head><body><article><h1>Переговоры</h1>{line}"
+               f"<p>{story}</p></article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == published
+    assert "Опубликовано" not in item.body and "Дата публикации" not in item.body, "the date line is the date"
+
+
+@pytest.mark.parametrize("line", [
+    "<div class='footer'><p>Опубликовано: 03.12.2021 14:27</p></div>",  # the site's chrome
+    "<p>Обновлено: 03.12.2021 14:27</p>",  # an update's time
+    "<p>Опубликовано в разделе «Политика» на прошлой неделе, 03.12.2021, редакцией нашего сайта и партнёров</p>",
+])
+def test_a_labelled_date_of_the_chrome_an_update_or_a_sentence_is_not_the_pages(line: str) -> None:
+    story = "Переговоры в Женеве продолжатся на следующей неделе, сообщили дипломаты обеих сторон. " * 8
+    raw = doc((f"<html lang='ru'><head><title>Переговоры</title></head><body><article><h1>Переговоры</h1>"
+               f"<p>{story}</p></article>{line}</body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).published_at is None
+
+
 def test_an_author_declared_only_as_an_address_is_looked_for_in_the_markup() -> None:
     # article:author as the author's page names no one; the byline the page shows does.
     raw = doc(("<html lang='fr'><head><title>Séisme au Népal</title>"
