@@ -196,9 +196,12 @@ def _zone(token: str) -> timezone | None:
 # What a page sets around the date it shows, which dateparser does not read past: a label ahead
 # ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
 # "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
-_DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|published(?: on)?|"
+_DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|(?:first )?published(?: on)?|"
                          r"posted(?: on)?|date created|created(?: on)?|veröffentlicht(?: am)?|publié le|"
                          r"publicado(?: em| el)?|opublikowano)\b\s*:?\s*", re.IGNORECASE)
+# A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
+# not read past.
+_YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
 
@@ -215,6 +218,7 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
         return None
     if (label := _DATE_LABEL.match(text)) is not None:
         text = text[label.end():]
+    text = _YEAR_COLON_TIME.sub(r"\1 \2", text)
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
         found = _parse_localized(text[:moscow.start()], languages)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found

@@ -10,12 +10,13 @@ for exactly this), else the <article>/<main> element with the site chrome remove
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -79,12 +80,13 @@ def extract(markup: str, url: str | None = None) -> Article:
                       meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
                       meta.get("dc.language"))
     shown_date = None
-    if published is None or _BARE_DAY.fullmatch(published.strip()):
+    if published is None or not parse_date(published)[1]:  # none declared, or without its zone
         # A date in words is read in the page's language, else its headline's and description's.
         date_language = language or identify(f"{title or ''}\n{description or ''}")
-        shown_date = _date_text(root, date_language) or _labelled_date(root, date_language)
-        if published is not None and not _same_day_with_time(shown_date, published.strip(), date_language):
-            shown_date = None  # a day declared as data stands unless the page shows its time on that day
+        shown = itertools.chain(_date_texts(root, date_language), _labelled_dates(root, date_language))
+        # What is declared as data stands unless the page shows more of it.
+        shown_date = next((date for date in shown
+                           if published is None or _shown_is_finer(date, published.strip(), date_language)), None)
     published = shown_date or published
     lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
@@ -533,11 +535,12 @@ _DATE_TEXT_CHARS = (6, 60)
 _NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a later date than the article's
 
 
-def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
-    """The date a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>):
-    the first element named for one (_DATE_ELEMENTS) outside the site's chrome whose text reads as a
-    date with a day, month and year, in the page's language (monitor.dates, which leaves an
-    ambiguous "03/04/2021" unread). Many regional sites (Bitrix, older Drupal) show nothing else."""
+def _date_texts(root: lxml.html.HtmlElement, language: str | None) -> Iterator[str]:
+    """The dates a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>)
+    or none with its zone: in the elements named for one (_DATE_ELEMENTS) outside the site's chrome
+    whose text reads as a date with a day, month and year, in the page's language (monitor.dates,
+    which leaves an ambiguous "03/04/2021" unread). Many regional sites (Bitrix, older Drupal) show
+    nothing else."""
     languages = tuple(filter(None, [code(language)]))
     for element in _DATE_ELEMENTS(root)[:20]:
         text = one_line_text(element.text_content())
@@ -549,10 +552,9 @@ def _date_text(root: lxml.html.HtmlElement, language: str | None) -> str | None:
         if any(word in own for word in _NOT_PUBLISHED) or _outside_the_article(element):
             continue
         if data:
-            return data
-        if (found := date_in(text, languages)) is not None:
-            return found
-    return None
+            yield data
+        elif (found := date_in(text, languages)) is not None:
+            yield found
 
 
 def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
@@ -571,9 +573,9 @@ _SHORT_TEXTS = lxml.etree.XPath("//body//text()[string-length(normalize-space())
                                 " and string-length(normalize-space()) <= 60]")
 
 
-def _labelled_date(root: lxml.html.HtmlElement, language: str | None) -> str | None:
-    """The date a line of the page gives after a publication date's label (dates.labelled), in an
-    element of no date's name (_date_text looks at those) outside the site's chrome; its label may
+def _labelled_dates(root: lxml.html.HtmlElement, language: str | None) -> Iterator[str]:
+    """The dates lines of the page give after a publication date's label (dates.labelled), in
+    elements of no date's name (_date_texts looks at those) outside the site's chrome; a label may
     stand in an element of its own ("<b>Published:</b> 12 March 2021")."""
     languages = tuple(filter(None, [code(language)]))
     for node in _SHORT_TEXTS(root)[:2000]:
@@ -587,20 +589,35 @@ def _labelled_date(root: lxml.html.HtmlElement, language: str | None) -> str | N
                 break
             element, line = parent, one_line_text(parent.text_content())
         if len(line) <= _DATE_TEXT_CHARS[1] and (found := date_in(line, languages)) is not None:
-            return found
-    return None
+            yield found
 
 
 _BARE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _same_day_with_time(shown: str | None, day: str, language: str | None) -> bool:
-    """Whether a date the page shows (_date_text's, as written) is on `day` ("2017-03-10", a
-    date-only meta) and gives the time too ("2017-03-10 09:58"): the finer of the two."""
+_MOST_HOURS_APART = timedelta(hours=14)  # the furthest a zone is from UTC
+_QUARTER_HOUR = timedelta(minutes=15)  # what every zone's offset is a multiple of
+
+
+def _shown_is_finer(shown: str | None, declared: str, language: str | None) -> bool:
+    """Whether a date the page shows (_date_texts', as written) says more than the one declared as
+    data without a zone: a day's date ("2017-03-10", a date-only meta) and the time on that day
+    ("2017-03-10 09:58"), or the same time with its zone (CNN's meta "2016-02-01 01:28:49" and
+    "February 1, 2016 1:28 AM ET" shown: the shown time is whole quarter-hours from the declared
+    one read as UTC, a zone's offset). A declared date that does not read gives way to a shown one."""
     if not shown:
         return False
-    when = parse_date(shown, None, tuple(filter(None, [code(language)])))[0]
-    return when is not None and when.date().isoformat() == day and (when.hour, when.minute) != (0, 0)
+    languages = tuple(filter(None, [code(language)]))
+    when, zoned = parse_date(shown, None, languages)
+    if when is None:
+        return False
+    if _BARE_DAY.fullmatch(declared):
+        return when.date().isoformat() == declared and (when.hour, when.minute) != (0, 0)
+    stated = parse_date(declared, None, languages)[0]
+    if stated is None:
+        return True
+    apart = when.replace(second=0, microsecond=0) - stated.replace(second=0, microsecond=0)
+    return zoned and abs(apart) <= _MOST_HOURS_APART and apart % _QUARTER_HOUR == timedelta(0)
 
 
 def _date_attribute(element: lxml.html.HtmlElement) -> str | None:

@@ -691,3 +691,24 @@ def test_a_declared_day_takes_the_time_the_page_shows_on_it(shown: str, publishe
                + "Мешканці прикордонних сіл повідомили про колону техніки, що рухалася вночі. " * 8
                + "</p></article></body></html>").encode())
     assert normalize(page.parse(raw).entries[0], raw).published_at == published
+
+
+@pytest.mark.parametrize("declared, shown, published", [
+    # Declared without a zone, shown with one at the same time (CNN): the shown one, below an update's.
+    ("2016-02-01 01:28:49", "First published February 1, 2016: 1:28 AM ET",
+     datetime(2016, 2, 1, 6, 28, tzinfo=timezone.utc)),
+    # Shown at another time: the declared one stands (read as UTC, English having no one zone).
+    ("2016-02-01 01:28:49", "February 1, 2016 5:03 AM ET", datetime(2016, 2, 1, 1, 28, 49, tzinfo=timezone.utc)),
+    # Declared as something that is no date: the first one shown.
+    ("Monday morning", "February 1, 2016 5:03 AM ET", datetime(2016, 2, 1, 17, 41, tzinfo=timezone.utc)),
+])
+def test_a_date_declared_without_a_zone_takes_the_zone_of_the_same_time_shown(
+        declared: str, shown: str, published: datetime) -> None:
+    raw = doc(("<html lang='en'><head><title>Birth lottery</title>"
+               f"<meta name='date' content='{declared}'></head><body><article><h1>Birth lottery</h1>"
+               "<span class='cnnDateStamp'>February 1, 2016: 12:41 PM ET</span><p>"
+               + "A new report ranks the country lowest among those with welfare states, its authors said. " * 8
+               + f"</p><div class='storytimestamp'><span class='cnnDateStamp'>{shown}</span></div>"
+               "</article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == published
