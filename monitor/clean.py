@@ -562,12 +562,16 @@ def without_site_name(title: str, site: str) -> str:
 
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").
 # Not the labels that are also names' first words ("Di Maio", "von der Leyen").
-_BYLINE_LABEL = re.compile(r"(?:(?:written |posted )?by|автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
+# "Text by", "Words by", "Story by", "Reporting by" (Reuters), French "Par", Spanish and Portuguese
+# "Por" are labels too; German "Von" is not taken ("von der Leyen").
+_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte)\s+)?(?:by|par)|por|"
+                           r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
                            r"autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
-                         r"illustrations?|графика|графіка|оператор|монтаж)\b", re.IGNORECASE)
+                         r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b",
+                         re.IGNORECASE)
 _CREDIT_SEPARATOR = re.compile(r"\s*[;,]\s*")
 
 

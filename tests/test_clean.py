@@ -435,6 +435,10 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
     ("Autor: Jan Kowalski", "Jan Kowalski"), ("Автор статьи: Иван Иванов", "Иван Иванов"),
     ("Автор матеріалу — Олена Петренко", "Олена Петренко"), ("Text: Anna Lee", "Anna Lee"),
+    ("Text by Anna Lee", "Anna Lee"), ("Words by Anna Lee", "Anna Lee"), ("Story by Anna Lee", "Anna Lee"),
+    ("Par Jean Dupont", "Jean Dupont"), ("Texte par Jean Dupont", "Jean Dupont"), ("Por Juan Pérez", "Juan Pérez"),
+    ("Reporting by Anna Lee; Editing by Bob Smith", "Anna Lee"),
+    ("Parker Jones", "Parker Jones"), ("Porter Smith", "Porter Smith"), ("Von Hans", "Von Hans"),
     # The credits of other roles beside the writer's are not the author's name.
     ("Текст: Иван Иванов; Фото: Анна Смирнова", "Иван Иванов"), ("Text: Anna Lee, photos: Bob Smith", "Anna Lee"),
     ("Олена Петренко, відео: Андрій Коваль", "Олена Петренко"), ("Ann Writer; Bob Smith", "Ann Writer; Bob Smith"),
