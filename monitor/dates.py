@@ -212,6 +212,19 @@ def labelled(line: str) -> bool:
     return _DATE_LABEL.match(line) is not None
 
 
+def is_date_line(line: str, languages: tuple[str, ...] = ()) -> bool:
+    """Whether a short line is a date under its label, a publication's or an update's, and nothing
+    else ("Date created : 2015-05-12", "Latest update : 2015-05-12", "Опубликовано: 03.12.2021"):
+    a page's metadata, where it stands at either end of its text."""
+    if len(line) > MAX_LOCALIZED_CHARS:
+        return False
+    label = _DATE_LABEL.match(line) or _UPDATED.match(line)
+    if label is None:
+        return False
+    rest = line[label.end():].lstrip(" :—–-")
+    return bool(rest) and parse_date(rest, None, languages)[0] is not None
+
+
 def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
     """A date in words of another language, read by dateparser in the languages given (else ours)."""
     if len(text) > MAX_LOCALIZED_CHARS or not _YEAR.search(text):
@@ -239,7 +252,7 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
 # ("12 ноября 2021, 14:27 | Политика", "14:27 12.11.2021 (обновлено: 15:01 12.11.2021)").
 _DATE_LINE_PARTS = re.compile(r"\s*[|·•()]\s*")
 # A date line, or a part of one, that gives the time of an update, not of publication.
-_UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:last )?updated|aktualisiert|mis à jour|"
+_UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:last |latest )?updated?|aktualisiert|mis à jour|"
                       r"zaktualizowano|actualizado|atualizado)\b", re.IGNORECASE)
 
 

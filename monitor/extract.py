@@ -25,7 +25,7 @@ import lxml.html
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, folded_words,
                            has_words, html_to_text, looks_cut, looks_like_html, one_line_text, parse_html,
                            without_byline_label, without_site_name)
-from monitor.dates import date_in, labelled, parse_date
+from monitor.dates import date_in, is_date_line, labelled, parse_date
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.logs import fields
@@ -99,8 +99,10 @@ def extract(markup: str, url: str | None = None) -> Article:
     wall = _bot_check(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
+    headlines = {one_line_text(title), one_line_text(first_heading)}
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
-        text = _without_paragraph(text, shown_date, {one_line_text(title), one_line_text(first_heading)})
+        text = _without_paragraph(text, shown_date, headlines)
+    text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines)
     if lead and not _holds(text, lead):
         text = f"{lead}\n\n{text}" if text else lead
         if description and _mostly_within(description, lead):
@@ -565,6 +567,18 @@ def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
     if len(parts) > 2 and parts[1] == paragraph and parts[0] in headlines:
         return f"{parts[0]}\n\n{parts[2]}"
     return text
+
+
+def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[str]) -> str:
+    """The text without the labelled date lines (dates.is_date_line: "Date created : 2015-05-12",
+    "Latest update : …") that open it, under its headline or not, or close it: the page's metadata."""
+    parts = text.split("\n\n")
+    opening = 1 if len(parts) > 2 and parts[0] in headlines else 0
+    while len(parts) > opening + 1 and is_date_line(parts[opening], languages):
+        del parts[opening]
+    while len(parts) > opening + 1 and is_date_line(parts[-1], languages):
+        del parts[-1]
+    return "\n\n".join(parts)
 
 
 # The page's short lines of text, among which a labelled date ("Date created : 2015-05-12" in an

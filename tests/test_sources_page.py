@@ -712,3 +712,15 @@ def test_a_date_declared_without_a_zone_takes_the_zone_of_the_same_time_shown(
                "</article></body></html>").encode())
     item = normalize(page.parse(raw).entries[0], raw)
     assert item.published_at == published
+
+
+def test_labelled_date_lines_at_either_end_of_the_text_are_no_part_of_it() -> None:
+    story = "A blogger was attacked on his way to work on Tuesday morning, police in the district said. " * 6
+    raw = doc(("<html lang='en'><head><title>Blogger attacked</title>"
+               "<meta property='article:published_time' content='2015-05-12T10:25:21+02:00'></head><body><article>"
+               "<h1>Blogger attacked</h1><p class='modification'>Latest update : 2015-05-12</p>"
+               f"<p>{story}</p><p>Police said the attack lasted less than a minute, and the attackers fled on foot.</p>"
+               "<p class='modification'>Date created : 2015-05-12</p></article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.body.endswith("fled on foot.") and item.body.startswith("A blogger")
+    assert item.published_at == datetime(2015, 5, 12, 8, 25, 21, tzinfo=timezone.utc)
