@@ -103,6 +103,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
     text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines)
+    text = _without_furniture(text, author)
     if lead and not _holds(text, lead):
         text = f"{lead}\n\n{text}" if text else lead
         if description and _mostly_within(description, lead):
@@ -567,6 +568,50 @@ def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
     if len(parts) > 2 and parts[1] == paragraph and parts[0] in headlines:
         return f"{parts[0]}\n\n{parts[2]}"
     return text
+
+
+# What a page prints around its article and trafilatura can keep as its text: the byline under the
+# headline, the story's tags ("Topics: uber, libertarians, …"), and the boxes that close the page
+# after the article, their heading a paragraph of its own ("You Might Also Like", then slide shows'
+# captions, "Related Videos", "Comments", "Loading Comments...": salon.com's).
+_TAGS_LINE = re.compile(r"(?:topics|tags|tagged|теги|темы|теми|schlagwörter|themen|mots-clés|sujets|etiquetas|temas|"
+                        r"tagi|tematy)\s*:", re.IGNORECASE)
+_TAGS_LINE_CHARS = 400
+_CLOSING_BOXES = frozenset((
+    "you might also like", "you may also like", "featured slide shows", "recent slide shows", "related videos",
+    "comments", "loading comments", "show comments", "most read", "most popular", "trending", "trending now",
+    "recommended for you", "around the web", "from our partners", "from the web", "sponsored content",
+    "promoted stories", "more from our network", "комментарии", "коментарі", "kommentare", "commentaires",
+    "comentarios", "comentários", "komentarze"))
+_BOX_HEADING_MARKS = " \t-–—•*:.…"
+_FURNITURE_AT_THE_TOP = 4  # paragraphs: the headline, the lead, the byline, the tags
+_BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes the article
+
+
+def _without_furniture(text: str, author: str | None) -> str:
+    """The text without the byline (the author's name alone) and the tags line among its first
+    paragraphs, the tags line among its last, and from the heading of a box that closes the page
+    on, when the heading comes after most of the text."""
+    parts = text.split("\n\n")
+    if len(parts) < 3:
+        return text
+    name = without_byline_label(one_line_text(author)).casefold() if author else ""
+    total = len(text)
+    kept: list[str] = []
+    seen = 0
+    for index, part in enumerate(parts):
+        near_the_top = index < _FURNITURE_AT_THE_TOP
+        near_the_end = index >= len(parts) - 3
+        if (near_the_top or near_the_end) and len(part) <= _TAGS_LINE_CHARS and _TAGS_LINE.match(part):
+            continue
+        if near_the_top and name and len(part) <= 2 * len(name) + 10 \
+                and without_byline_label(part).casefold() == name:
+            continue
+        if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:
+            break
+        kept.append(part)
+        seen += len(part) + 2
+    return "\n\n".join(kept) if kept else text
 
 
 def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[str]) -> str:

@@ -724,3 +724,26 @@ def test_labelled_date_lines_at_either_end_of_the_text_are_no_part_of_it() -> No
     item = normalize(page.parse(raw).entries[0], raw)
     assert item.body.endswith("fled on foot.") and item.body.startswith("A blogger")
     assert item.published_at == datetime(2015, 5, 12, 8, 25, 21, tzinfo=timezone.utc)
+
+
+def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text() -> None:
+    # salon.com's layout: its byline and "Topics:" line under the headline, and after the article a
+    # box of slide shows, related videos and comments, each under a heading of its own.
+    story = [f"Paragraph {n} of the column argues that the ride-hailing firm raised its prices during the "
+             f"emergency, and that its defenders have explained this away in several ways over the years." for n in range(12)]
+    raw = doc(("<html lang='en'><head><title>The sharing economy is a lie</title>"
+               "<meta name='author' content='Richard Eskow'></head><body><div id='main'><div class='article'>"
+               "<h1>The sharing economy is a lie</h1><p class='dek'>Disruptive companies talk a good game about sharing.</p>"
+               "<div><span class='byline'><a rel='author' href='/writer/re/'>Richard Eskow</a></span></div>"
+               "<div class='topics'>Topics: uber, libertarians, Sydney, Technology News</div>"
+               + "".join(f"<p>{p}</p>" for p in story)
+               + "<h3>You Might Also Like</h3><div class='slides'>"
+               + "".join(f"<div><p>A photo contest winner, slide {n}, shows girls telling their stories in a school "
+                         f"in Herat, where the contest was held for the second year running.</p><ul><li>Previous</li>"
+                         f"<li>Next</li></ul></div>" for n in range(3))
+               + "</div><h3>Related Videos</h3><h3>Comments</h3><p>Loading Comments...</p></div></div></body></html>"
+               ).encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert body.split("\n\n")[-1] == story[-1], body[-300:]
+    assert "Topics:" not in body and "\n\nRichard Eskow\n\n" not in f"\n\n{body}\n\n"
+    assert all(paragraph in body for paragraph in story)
