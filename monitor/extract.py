@@ -29,6 +29,7 @@ from monitor.dates import date_in, is_date_line, labelled, parse_date
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.logs import fields
+from monitor.scripts import SPACELESS_CHARACTER
 
 log = logging.getLogger(__name__)
 
@@ -840,6 +841,13 @@ def _not_the_sites_name(headline: str, site: str, *others: str | None) -> str:
     return headline
 
 
+def _weighted_length(text: str) -> int:
+    """A text's length, a Chinese or Japanese character counted as three: about the letters of a
+    word it stands for ("港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地": the headline is
+    the longer part)."""
+    return len(text) if text.isascii() else len(text) + 2 * len(SPACELESS_CHARACTER.findall(text))
+
+
 def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
     """The title, less the site's name: when one of the page's <h1> is the title but for a
     separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own heading
@@ -848,7 +856,8 @@ def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
     for heading in root.xpath("//h1"):
         headline = one_line_text(heading.text_content())
         rest = len(title) - len(headline)
-        if not headline or rest <= 0 or rest >= len(headline):
+        if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \
+                >= _weighted_length(headline):
             continue
         if title.startswith(headline) and TITLE_SEPARATOR.match(title, len(headline)):
             return headline
