@@ -69,7 +69,7 @@ def extract(markup: str, url: str | None = None) -> Article:
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
-    if author is not None and publisher is not None and folded_words(author) == folded_words(publisher):
+    if author is not None and publisher is not None and _the_sites_own(author, publisher):
         author = None  # the site signing as itself (BBC's og:article:author "BBC News"): no one's byline
     if author is None:  # none declared by name (an address, article:author's profile link, names no one)
         author = _shown_author(root)
@@ -387,9 +387,39 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
             continue
         names = element.xpath(".//*[@itemprop='name']")
         name = without_byline_label(one_line_text((names[0] if names else element).text_content()))
-        if name and len(name) <= _NAME_CHARS and len(name.split()) <= _NAME_WORDS and not any(c.isdigit() for c in name):
-            return name
+        if _looks_like_a_name(name):
+            return ", ".join(_co_signed(element, name))
     return None
+
+
+def _looks_like_a_name(name: str) -> bool:
+    return bool(name) and len(name) <= _NAME_CHARS and len(name.split()) <= _NAME_WORDS \
+        and not any(c.isdigit() for c in name)
+
+
+_MOST_CO_SIGNED = 6
+
+
+def _co_signed(element: lxml.html.HtmlElement, name: str) -> list[str]:
+    """The name a byline's author link gives, and those of the author links beside it in one byline
+    (El País: "<a rel=author>María R. Sahuquillo</a> / <a rel=author>Emilio de Benito</a>")."""
+    parent = element.getparent()
+    if element.tag != "a" or element.get("rel") != "author" or parent is None:
+        return [name]
+    names = [name]
+    for peer in parent.iterchildren("a"):
+        if peer is not element and peer.get("rel") == "author" and len(names) < _MOST_CO_SIGNED:
+            other = without_byline_label(one_line_text(peer.text_content()))
+            if _looks_like_a_name(other) and other not in names:
+                names.append(other)
+    return names
+
+
+def _the_sites_own(author: str, publisher: str) -> bool:
+    """Whether an author's name is the site's, or its company's: every word of the publisher's name
+    is in it (BBC's "BBC News" for "BBC News", El País's "Ediciones El País" for "EL PAÍS")."""
+    site = set(folded_words(publisher))
+    return bool(site) and site <= set(folded_words(author))
 
 
 def _first_date(*values: str | None) -> str | None:

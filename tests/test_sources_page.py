@@ -314,6 +314,19 @@ def test_a_date_declared_without_its_zone_takes_the_zone_another_declaration_of_
     assert page.parse(doc(markup.encode())).entries[0].published == "2017-11-03 03:01:00.000000"
 
 
+def test_the_sites_company_as_author_gives_way_to_the_bylines_shown() -> None:
+    # El País: meta author "Ediciones El País" (og:site_name "EL PAÍS"), two writers' links in its byline.
+    body = ("<body><article><h1>Las listas de espera se agravan</h1><span class='firma'><span class='autor'>"
+            "<a href='/autor/mrs/' rel='author'>María R. Sahuquillo</a> / <a href='/autor/edb/' rel='author'>"
+            f"Emilio de Benito</a></span></span><p>{FULL_STORY[0]}</p></article></body>")
+    head = "<meta name='author' content='Ediciones El País'><meta property='og:site_name' content='EL PAÍS'>"
+    markup = f"<html lang='es'><head><title>Las listas de espera se agravan</title>{head}</head>{body}</html>"
+    assert page.parse(doc(markup.encode())).entries[0].author == "María R. Sahuquillo, Emilio de Benito"
+    named = head.replace("Ediciones El País", "Emilio de Benito")
+    markup = f"<html lang='es'><head><title>Las listas de espera se agravan</title>{named}</head>{body}</html>"
+    assert page.parse(doc(markup.encode())).entries[0].author == "Emilio de Benito", "a writer's name stands"
+
+
 def test_the_site_signing_as_itself_is_no_author() -> None:
     # BBC's pages give og:article:author "BBC News", its og:site_name: the byline shown, if any, instead.
     body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
