@@ -202,6 +202,9 @@ _DATE_LABEL = re.compile(r"(?:опубликовано|дата публикац
 # A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
 # not read past.
 _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
+# Arabic news names a month twice, the Levantine name and then the one Egypt and the Gulf use
+# ("04 آب/أغسطس 2013", "كانون الثاني/يناير"); dateparser reads neither pair. The second name stays.
+_ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s*(?=[\u0621-\u064a])")
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
 
@@ -232,6 +235,8 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
     if (label := _DATE_LABEL.match(text)) is not None:
         text = text[label.end():]
     text = _YEAR_COLON_TIME.sub(r"\1 \2", text)
+    if "/" in text and _ARABIC_MONTH_PAIR.search(text):
+        text = _ARABIC_MONTH_PAIR.sub("", text)
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
         found = _parse_localized(text[:moscow.start()], languages)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
@@ -250,10 +255,10 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
 
 # What a page's date line carries beside its date: its section, reading time, views, an update
 # ("12 ноября 2021, 14:27 | Политика", "14:27 12.11.2021 (обновлено: 15:01 12.11.2021)").
-_DATE_LINE_PARTS = re.compile(r"\s*[|·•()]\s*")
+_DATE_LINE_PARTS = re.compile(r"\s*[|·•()،]\s*")  # "،": Arabic's comma
 # A date line, or a part of one, that gives the time of an update, not of publication.
 _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:last |latest )?updated?|aktualisiert|mis à jour|"
-                      r"zaktualizowano|actualizado|atualizado)\b", re.IGNORECASE)
+                      r"zaktualizowano|actualizado|atualizado|آخر تحديث|تم التحديث)\b", re.IGNORECASE)
 
 
 _MOST_OF_THE_LINE = 0.4

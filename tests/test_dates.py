@@ -450,3 +450,20 @@ def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, wr
 @pytest.mark.parametrize("line", ["Updated 2021-12-07", "выдвинут 2021-12-07 в округе номер 5 по спискам партии"])
 def test_a_date_line_of_an_update_or_a_sentence_gives_no_date(line: str) -> None:
     assert dates.date_in(line) is None
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("04 آب/أغسطس 2013", datetime(2013, 8, 4)),
+    ("الثلاثاء 07 كانون الأول/ديسمبر 2021", datetime(2021, 12, 7)),
+    ("15 تشرين الثاني/نوفمبر 2021 10:30", datetime(2021, 11, 15, 10, 30)),
+    ("الأحد، 04 أغسطس 2013", datetime(2013, 8, 4)),
+])
+def test_an_arabic_date_naming_its_month_twice_is_read(raw: str, expected: datetime) -> None:
+    # The Levantine name, then the one Egypt and the Gulf use: dateparser reads the second alone.
+    assert parse_date(raw, None, ("ar",)) == (expected.replace(tzinfo=timezone.utc), False)
+
+
+def test_an_arabic_date_line_gives_its_date_not_its_update() -> None:
+    # "Sunday, 04 August 2013, last updated 12:20 (GMT+0400)": parts between Arabic commas.
+    assert dates.date_in("الأحد، 04 آب/اغسطس 2013، آخر تحديث 12:20 (GMT+0400)", ("ar",)) == "04 آب/اغسطس 2013"
+    assert dates.date_in("آخر تحديث: 04 أغسطس 2013", ("ar",)) is None
