@@ -601,12 +601,14 @@ def without_byline_label(author: str) -> str:
 _NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "noreply", "no-reply",
                      "anonymous", "guest", "user"))
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
+# A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
+_DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)
 
 
 def byline(author: str | None) -> str | None:
     """The name an author field gives (clean, without a byline's label), or None for no one's."""
     name = without_byline_label(one_line_text(author))
-    if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name):
+    if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
     return name
 

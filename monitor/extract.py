@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
-from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text, folded_words,
-                           has_words, html_to_text, looks_cut, looks_like_html, one_line_text, parse_html,
-                           without_byline_label, without_site_name)
+from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
+                           folded_words, has_words, html_to_text, looks_cut, looks_like_html, one_line_text,
+                           parse_html, without_byline_label, without_site_name)
 from monitor.dates import date_in, is_date_line, labelled, parse_date
 from monitor.errors import ParseError
 from monitor.language import code, identify
@@ -69,8 +69,10 @@ def extract(markup: str, url: str | None = None) -> Article:
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
-    if author is not None and publisher is not None and _the_sites_own(author, publisher):
-        author = None  # the site signing as itself (BBC's og:article:author "BBC News"): no one's byline
+    if author is not None and (byline(author) is None or publisher is not None and _the_sites_own(author, publisher)):
+        # No one's byline: a placeholder ("admin"), a domain ("lefigaro.fr"), the site signing as
+        # itself (BBC's og:article:author "BBC News").
+        author = None
     if author is None:  # none declared by name (an address, article:author's profile link, names no one)
         author = _shown_author(root)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
@@ -401,18 +403,24 @@ _MOST_CO_SIGNED = 6
 
 
 def _co_signed(element: lxml.html.HtmlElement, name: str) -> list[str]:
-    """The name a byline's author link gives, and those of the author links beside it in one byline
-    (El País: "<a rel=author>María R. Sahuquillo</a> / <a rel=author>Emilio de Benito</a>")."""
+    """The name a byline's author link or element gives, and those of the ones beside it in one
+    byline (El País: "<a rel=author>María R. Sahuquillo</a> / <a rel=author>Emilio de Benito</a>",
+    Le Figaro: two `itemprop=author` spans)."""
     parent = element.getparent()
-    if element.tag != "a" or element.get("rel") != "author" or parent is None:
+    if parent is None or not (_signs_as_author(element)):
         return [name]
     names = [name]
-    for peer in parent.iterchildren("a"):
-        if peer is not element and peer.get("rel") == "author" and len(names) < _MOST_CO_SIGNED:
-            other = without_byline_label(one_line_text(peer.text_content()))
+    for peer in parent.iterchildren(element.tag):
+        if peer is not element and _signs_as_author(peer) and len(names) < _MOST_CO_SIGNED:
+            inner = peer.xpath(".//*[@itemprop='name']")
+            other = without_byline_label(one_line_text((inner[0] if inner else peer).text_content()))
             if _looks_like_a_name(other) and other not in names:
                 names.append(other)
     return names
+
+
+def _signs_as_author(element: lxml.html.HtmlElement) -> bool:
+    return element.get("rel") == "author" or "author" in (element.get("itemprop") or "")
 
 
 def _the_sites_own(author: str, publisher: str) -> bool:

@@ -456,7 +456,8 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
 
 
 @pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None,
-                                    "Фото: Анна Смирнова"])  # a photo credit alone
+                                    "Фото: Анна Смирнова",  # a photo credit alone
+                                    "lefigaro.fr", "Lenta.ru", "www.bbc.co.uk"])  # the site's domain
 def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
     assert byline(author) is None
 
@@ -464,6 +465,7 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
 def test_a_name_beside_a_mailbox_or_like_a_placeholder_stays():
     assert byline("Олена Петренко") == "Олена Петренко" and byline("Редакция") == "Редакция"
     assert byline("Admiral Ivanov") == "Admiral Ivanov" and byline("By <b>Anna Lee</b>") == "Anna Lee"
+    assert byline("J.R.R. Tolkien") == "J.R.R. Tolkien" and byline("St.John") == "St.John"
 
 
 def test_plain_text_goes_through_clean_text():

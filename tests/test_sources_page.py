@@ -327,6 +327,17 @@ def test_the_sites_company_as_author_gives_way_to_the_bylines_shown() -> None:
     assert page.parse(doc(markup.encode())).entries[0].author == "Emilio de Benito", "a writer's name stands"
 
 
+def test_a_domain_as_author_gives_way_to_the_co_authors_shown() -> None:
+    # Le Figaro: meta author "lefigaro.fr", two itemprop=author people in its byline.
+    byline = ("<li class='fig-auteur'>Par <span itemscope itemprop='author'><a itemprop='name' href='#a'>"
+              "Bertille Bayart</a></span>, <span itemscope itemprop='author'><a itemprop='name' href='#a'>"
+              "Marie Visot</a></span></li>")
+    markup = ("<html lang='fr'><head><title>Privatisations</title><meta name='author' content='lefigaro.fr'>"
+              f"</head><body><article><h1>Privatisations</h1><ul>{byline}</ul><p>{FULL_STORY[0]}</p></article>"
+              "</body></html>")
+    assert page.parse(doc(markup.encode())).entries[0].author == "Bertille Bayart, Marie Visot"
+
+
 def test_the_site_signing_as_itself_is_no_author() -> None:
     # BBC's pages give og:article:author "BBC News", its og:site_name: the byline shown, if any, instead.
     body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
