@@ -130,7 +130,7 @@ def extract(markup: str, url: str | None = None) -> Article:
 _LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or contains(@class, 'perex') or contains(@class, 'lead')"
                          " or contains(@class, 'announce') or contains(@class, 'intro') or contains(@class, 'standfirst')"
                          " or contains(@class, 'dek') or (self::header and parent::*[@itemprop='articleBody'])]")
-_LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead|announce|intro|standfirst|dek)(?:$|[-_])"
+_LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro|standfirst|dek)(?:$|[-_])"
                          r"(?!-*(?:img|image|photo|media|art|video|figure|pic|gallery))")
 # What else a box so named can be: an author's introduction, a promotion's, a related story's.
 _NOT_A_LEAD = re.compile(r"author|bio|comment|promo|related|teaser|card|list|item|widget|sidebar|footer|subscri|"
@@ -613,8 +613,8 @@ def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
 # headline, the story's tags ("Topics: uber, libertarians, …"), and the boxes that close the page
 # after the article, their heading a paragraph of its own ("You Might Also Like", then slide shows'
 # captions, "Related Videos", "Comments", "Loading Comments...": salon.com's).
-_TAGS_LINE = re.compile(r"(?:topics|tags|tagged|теги|темы|теми|schlagwörter|themen|mots-clés|sujets|etiquetas|temas|"
-                        r"tagi|tematy)\s*:", re.IGNORECASE)
+_TAGS_LINE = re.compile(r"(?:topics|tags|tagged|теги|темы|теми|метки|мітки|schlagwörter|schlagworte|themen|mots-clés|"
+                        r"sujets|etiquetas|temas|tagi|tematy)\s*:", re.IGNORECASE)
 _TAGS_LINE_CHARS = 400
 _CLOSING_BOXES = frozenset((
     "you might also like", "you may also like", "featured slide shows", "recent slide shows", "related videos",

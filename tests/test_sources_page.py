@@ -609,6 +609,7 @@ STORY = "Очевидцы насчитали не меньше двадцати 
     f'<div class="article__perex">{LEAD}</div>',
     f'<div class="b-article__announce">{LEAD}</div>',
     f'<h2 itemprop="description">{LEAD}</h2>',
+    f'<div class="c-leadtext u-font-semibold">{LEAD}</div>',  # WirtschaftsWoche's
 ])
 def test_the_lead_a_page_shows_outside_its_paragraphs_opens_the_text(lead_markup: str) -> None:
     raw = doc(("<html lang='ru'><head><title>Колонна у границы</title>"
