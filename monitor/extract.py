@@ -792,12 +792,20 @@ _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
 
 
 def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:
+    """Whether an element sits in the site's chrome: a nav, footer or aside, an element named for a
+    comment, related stories, a sidebar, a menu… (_NOT_THE_ARTICLES) that holds no <h1>, or the
+    site's header. A named element that holds an <h1> wraps the article: WordPress's and Bootstrap's
+    page wrappers are named for what is beside it ("has-sidebar", "no-sidebar", "navbar-fixed",
+    "comments-open"), and <body> is named so too; with them, nothing on the page was the article's."""
     in_article = False
     chrome = False
     for ancestor in element.iterancestors():
         tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        if tag in ("body", "html"):
+            break
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
-        if tag in ("nav", "footer", "aside") or any(hint in marker for hint in _NOT_THE_ARTICLES):
+        if tag in ("nav", "footer", "aside") or (any(hint in marker for hint in _NOT_THE_ARTICLES)
+                                                 and ancestor.find(".//h1") is None):
             return True
         if tag in ("article", "main") or "article" in marker:
             in_article = True

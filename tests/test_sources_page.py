@@ -776,3 +776,29 @@ def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text(
     assert body.split("\n\n")[-1] == story[-1], body[-300:]
     assert "Topics:" not in body and "\n\nRichard Eskow\n\n" not in f"\n\n{body}\n\n"
     assert all(paragraph in body for paragraph in story)
+
+
+@pytest.mark.parametrize("wrapper", ["single single-post has-sidebar", "navbar-fixed-top", "no-sidebar comments-open",
+                                     "site-content with-sidebar"])
+def test_a_wrapper_named_for_what_is_beside_the_article_is_not_the_chrome(wrapper: str) -> None:
+    # WordPress and Bootstrap name <body> and the article's wrappers for the sidebar, navbar or
+    # comments beside it; the byline, date and lead inside were taken for the chrome's.
+    story = "Negotiators left the talks without an agreement on the border, officials said. " * 10
+    raw = doc((f"<html lang='en'><head><title>Talks</title></head><body class='{wrapper}'><div class='{wrapper}'>"
+               "<article><h1>Talks</h1><span class='byline'>By Ann Writer</span>"
+               "<span class='entry-date'>December 6, 2021</span><div class='standfirst'>The talks in Geneva ended "
+               f"without a deal on Monday, both delegations said.</div><p>{story}</p></article></div>"
+               "<div class='sidebar'><span class='date'>December 1, 2021</span><span class='byline'>By Bob Smith"
+               "</span></div></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert (item.author, item.published_at) == ("Ann Writer", datetime(2021, 12, 6, tzinfo=timezone.utc))
+    assert item.body.startswith("The talks in Geneva ended without a deal")
+
+
+def test_a_sidebar_beside_the_article_is_still_the_chrome() -> None:
+    story = "Negotiators left the talks without an agreement on the border, officials said. " * 10
+    raw = doc(("<html lang='en'><head><title>Talks</title></head><body><div class='sidebar'><span class='date'>"
+               "December 1, 2021</span><span class='byline'>By Bob Smith</span></div>"
+               f"<article><h1>Talks</h1><p>{story}</p></article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert (item.author, item.published_at) == (None, None)
