@@ -295,7 +295,12 @@ def _fallback_text(root: lxml.html.HtmlElement) -> str:
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower()
-        if any(hint in marker for hint in _CHROME_HINTS) and element.tag not in ("article", "main", "body"):
+        hints = [hint for hint in _CHROME_HINTS if hint in marker]
+        if not hints or element.tag in ("article", "main", "body"):
+            continue
+        # A wrapper named for what is beside the article ("has-sidebar") holds its <h1>; the site's
+        # header may hold its logo's.
+        if element.find(".//h1") is None or any(hint in ("header", "banner") for hint in hints):
             element.drop_tree()
     for path in ("//*[@itemprop='articleBody']", "//article", "//main", "//body"):
         found = root.xpath(path)

@@ -541,6 +541,11 @@ def test_a_page_too_large_for_trafilatura_is_read_by_the_fallback_extractor() ->
     assert paragraphs[-1] == "Entry 11999: the convoy moved north of the town at dawn."
     assert len(paragraphs) == 12_000 and item.title == "Border live log"
     assert "Footer" not in item.body and "Home" not in item.body
+    # In a wrapper named for the sidebar beside the article (WordPress's), the article is still read.
+    wrapped = large.replace(b"<article>", b"<div class='site-content has-sidebar'><article>").replace(
+        b"</article>", b"</article></div><div class='sidebar'>Sidebar links</div>")
+    body = normalize(page.parse(doc(wrapped)).entries[0], doc(wrapped)).body
+    assert body.split("\n\n")[0] == paragraphs[0] and len(body.split("\n\n")) == 12_000 and "Sidebar" not in body
 
 
 @pytest.mark.parametrize("head, text, title, published", [
