@@ -67,7 +67,10 @@ def extract(markup: str, url: str | None = None) -> Article:
                          first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
-    publisher = _first(_names(ld.get("publisher")), meta.get("og:site_name"))
+    # A site's name given as its address (TMZ's og:site_name "http://www.tmz.com") gives way to
+    # application-name, else to the address's host.
+    publisher = _first(_names(ld.get("publisher")), _not_address(meta.get("og:site_name")),
+                       meta.get("application-name"), _host(meta.get("og:site_name")))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
     if author is not None and (byline(author) is None or publisher is not None and _the_sites_own(author, publisher)):
         # No one's byline: a placeholder ("admin"), a domain ("lefigaro.fr"), the site signing as
@@ -350,6 +353,14 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time", "artic
 # Where a name is asked for, many pages give an address: article:author as the author's Facebook
 # profile (as OpenGraph defines it), JSON-LD's author as the site's home page.
 _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
+
+
+def _host(address: str | None) -> str | None:
+    """The host an address names, without "www." ("http://www.tmz.com" → "tmz.com")."""
+    if not address or not _ADDRESS.match(address.strip()):
+        return None
+    host = urlsplit(address.strip() if "//" in address else f"//{address.strip()}").hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def _not_address(value: str | None) -> str | None:

@@ -338,6 +338,15 @@ def test_a_domain_as_author_gives_way_to_the_co_authors_shown() -> None:
     assert page.parse(doc(markup.encode())).entries[0].author == "Bertille Bayart, Marie Visot"
 
 
+def test_a_sites_name_given_as_its_address_gives_way_to_a_name() -> None:
+    body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
+    site = "<meta property='og:site_name' content='http://www.tmz.com'>"
+    markup = f"<html><head><title>Talks</title>{site}<meta name='application-name' content='TMZ.COM'></head>{body}"
+    assert page.parse(doc(markup.encode())).entries[0].publisher == "TMZ.COM"
+    markup = f"<html><head><title>Talks</title>{site}</head>{body}"
+    assert page.parse(doc(markup.encode())).entries[0].publisher == "tmz.com"
+
+
 def test_the_site_signing_as_itself_is_no_author() -> None:
     # BBC's pages give og:article:author "BBC News", its og:site_name: the byline shown, if any, instead.
     body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
