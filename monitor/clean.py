@@ -294,6 +294,7 @@ _PROMOTION_CHANNELS = re.compile(
 _AD_LABELS = frozenset((
     "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
     "article continues below advertisement", "continue reading below", "scroll to continue with content",
+    "continue reading the main story", "story continues below", "article continues below",
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
 ))
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.

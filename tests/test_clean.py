@@ -356,6 +356,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl+Enter, щоб повідомити про це редакцію.",
     "Нашли ошибку? Выделите ее и нажмите Ctrl + Enter",
     "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Реклама", "Anzeige",
+    "Continue reading the main story", "Story continues below",
     "Subscribe to continue reading. Already a subscriber? Log in", "Продолжение доступно только подписчикам",
     "Щоб читати далі, оформіть передплату",
     # A photo's credit.
