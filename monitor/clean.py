@@ -552,13 +552,19 @@ def without_site_name(title: str, site: str) -> str:
     """`title` less a closing `site` and the separator before it ("Headline - Reuters", letter case
     aside), when what is left is longer than the site's name; else `title` as it is. Google News
     writes every item's title so (feed._entry calls this with the item's <source>). A name ahead of
-    the headline is left: "Kyiv - Kharkiv rail link reopens" is a headline."""
+    the headline goes only before a bar or a double colon ("TechCrunch | Headline", TechCrunch's
+    og:title): "Kyiv - Kharkiv rail link reopens" is a headline."""
     if not site or len(title) <= 2 * len(site):
         return title
     rest = len(title) - len(site)
     if title[rest:].casefold() == site.casefold() and (joint := SEPARATOR_AT_END.search(title, 0, rest)):
         return title[:joint.start()]
+    if title[:len(site)].casefold() == site.casefold() and (ahead := _SITE_AHEAD.match(title, len(site))):
+        return title[ahead.end():]
     return title
+
+
+_SITE_AHEAD = re.compile(r"\s+(?:\||::)\s+")
 
 
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").

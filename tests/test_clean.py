@@ -254,8 +254,10 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     ("Войска у границы — РИА Новости", "РИА Новости", "Войска у границы"),
     ("Talks end in Geneva | THE DESK", "The Desk", "Talks end in Geneva"),
     ("Straße gesperrt - STRASSE", "strasse", "Straße gesperrt"),  # a case-folding that changes the length
-    # left whole: the site's name ahead, no separator, too little left, another name
-    ("Reuters | Russia masses troops near border", "Reuters", "Reuters | Russia masses troops near border"),
+    # The site's name ahead, before a bar or a double colon (TechCrunch's og:title).
+    ("Reuters | Russia masses troops near border", "Reuters", "Russia masses troops near border"),
+    ("ТСН :: Війська біля кордону", "ТСН", "Війська біля кордону"),
+    # left whole: the site's name ahead of a dash, no separator, too little left, another name
     ("Kyiv - Kharkiv rail link reopens", "Kyiv", "Kyiv - Kharkiv rail link reopens"),
     ("Troops near the border Reuters", "Reuters", "Troops near the border Reuters"),
     ("A - Reuters", "Reuters", "A - Reuters"),
