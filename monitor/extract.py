@@ -266,6 +266,17 @@ def too_large_for_trafilatura(root: lxml.html.HtmlElement) -> bool:
     return False
 
 
+# What trafilatura is told to leave out before it looks for the text: readers' comments under names
+# in other languages than English, which it knows ("comentarios": El Mundo's were stored as the end
+# of its article), and the kicker over a headline ("antetitulo", "Dachzeile", "surtitre"); never an
+# element that holds the headline.
+_NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commenti", "kicker", "eyebrow",
+                   "antetitulo", "surtitre", "dachzeile", "overline")
+_NOT_TEXT = ("//body//*[not(.//h1) and ("
+             + " or ".join(f"contains(translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                           f"'abcdefghijklmnopqrstuvwxyz'), '{name}')" for name in _NOT_TEXT_NAMES) + ")]")
+
+
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
     """The article's own text: trafilatura first, our own chrome-stripping as the fallback (and in
     its place on a page too large for it: too_large_for_trafilatura)."""
@@ -282,7 +293,8 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # are what groups copies into one story; the same page's text depended on what came before it.
     try:
         extracted = trafilatura.extract(markup, url=url, include_comments=False, include_tables=False,
-                                        include_images=False, favor_precision=True, deduplicate=False)
+                                        include_images=False, favor_precision=True, deduplicate=False,
+                                        prune_xpath=_NOT_TEXT)
     except Exception as exc:  # a hostile page must not stop the run; fall back below
         log.debug("trafilatura failed url=%s error=%s", url, exc)
         extracted = None
@@ -386,7 +398,8 @@ def _ld_date(value: Any) -> str | None:
 # tests them with Python regular expressions called back for every element of the page: 69 ms on a
 # page of 9,200 elements without an author, about a millisecond here (libxml2's contains()).
 _SIGNED = lxml.etree.XPath("//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
-                           " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')]")
+                           " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
+                           " or contains(@class, 'autor') or contains(@class, 'firma')]")
 _NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "bio", "about", "more", "social", "share",
                     "subscribe", "follow")
 _NAME_WORDS = 8
@@ -403,8 +416,11 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if any(word in marker for word in _NOT_A_SIGNATURE) or _outside_the_article(element, header_is_the_sites=False):
             continue
+        # A byline box holding the writers' links: the links, and those beside them (_co_signed).
+        element = next(iter(element.xpath(".//*[@rel='author' or contains(@itemprop, 'author')]")), element)
         names = element.xpath(".//*[@itemprop='name']")
         name = without_byline_label(one_line_text((names[0] if names else element).text_content()))
+        name = name.split(" | ")[0]  # "Ángeles Escrivá | Madrid": the byline's place after a bar
         if _looks_like_a_name(name):
             return ", ".join(_co_signed(element, name))
     return None
@@ -659,9 +675,9 @@ def _without_furniture(text: str, author: str | None) -> str:
         near_the_end = index >= len(parts) - 3
         if (near_the_top or near_the_end) and len(part) <= _TAGS_LINE_CHARS and _TAGS_LINE.match(part):
             continue
-        if near_the_top and name and len(part) <= 2 * len(name) + 10 \
-                and without_byline_label(part).casefold() == name:
-            continue
+        if near_the_top and name and len(part) <= 2 * len(name) + 30 \
+                and without_byline_label(part).split(" | ")[0].casefold() == name:
+            continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid")
         if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:
             break
         kept.append(part)

@@ -816,3 +816,22 @@ def test_a_sidebar_beside_the_article_is_still_the_chrome() -> None:
                f"<article><h1>Talks</h1><p>{story}</p></article></body></html>").encode())
     item = normalize(page.parse(raw).entries[0], raw)
     assert (item.author, item.published_at) == (None, None)
+
+
+def test_readers_comments_and_the_kicker_named_in_another_language_are_no_part_of_the_text() -> None:
+    # El Mundo: its kicker ("antetitulo") over the headline, its byline "Name | Place" in a "firma",
+    # and its readers' comments under "comentarios", inside the article's own box.
+    story = [f"La Guardia Civil ha detenido a dos miembros de la banda en un hotel de la ciudad, párrafo {n}, "
+             "según fuentes de la investigación consultadas por este diario." for n in range(6)]
+    raw = doc(("<html lang='es'><head><title>Cae la jefa del aparato militar</title>"
+               "<meta name='author' content='elmundo.es'></head><body><div class='noticia desarrollo'>"
+               "<p class='antetitulo'>En Macon, cerca de Lyon</p><h1>Cae la jefa del aparato militar</h1>"
+               "<p class='firma'><em>Ángeles Escrivá</em> | <span class='localizacion'>Madrid</span></p>"
+               "<div id='desarrollo_noticia'>" + "".join(f"<p>{p}</p>" for p in story)
+               + "<div id='comentarios'><h3>Comentarios</h3><ol><li><p>Que la hagan un buen chequeo médico, que "
+               "seguro que tiene alguna enfermedad y hay que mandarla a su casa.</p></li><li><p>La detención de la "
+               "jefa de una organización que ya no tiene actividad es como para abrir la portada del diario?</p>"
+               "</li></ol></div></div></div></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.body.split("\n\n") == story
+    assert item.author == "Ángeles Escrivá"
