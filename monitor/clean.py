@@ -161,7 +161,7 @@ def _alternatives(words: Iterable[str]) -> str:
 # paragraph and a separator follows it, or the label is the whole paragraph.
 _READ_ALSO_LABELS = (
     "read also", "also read", "read more", "see also", "related", "related coverage", "more on this",
-    "recommended", "read next", "you may also like", "watch",
+    "recommended", "read next", "you may also like", "watch", "more",
     "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",
     "читайте також", "читати також", "дивіться також", "також читайте", "по темі", "детальніше",
     "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",
@@ -178,13 +178,14 @@ _READ_ALSO_LABELS = (
 _READ_ALSO_ALTERNATIVES = _alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its separator.
 _READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|on|at)\s+[^\n:»>→|]{1,40}?)?"
-_READ_ALSO = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:\-–—»>→|]|\s*$)", re.IGNORECASE)
+# In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
+_READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:\-–—»>→|]|\s*$)", re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
 # lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
 _READ_ALSO_INITIALS = "".join(sorted({letter for label in _READ_ALSO_LABELS
                                       for letter in (label[0], label[0].upper())}))
-_READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
+_READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n[(\[]?(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
                                     re.IGNORECASE)
 READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph is the article's own
 # A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>

@@ -277,6 +277,7 @@ def test_without_site_name(title, site, expected):
     "Read more on Reuters: Talks in Geneva end", "Похожие новости", "Related stories:",
     "Материалы по теме: Зеленский провел совещание", "За темою: Зеленський провів нараду",
     "Раніше ми писали: Байден і Путін проведуть відеорозмову",
+    "(MORE: 'Laughter Shocks': 13 Best Tweets About the Earthquake)", "[Read also: Talks in Geneva end]",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -291,6 +292,8 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "Read more on the ministry's site about the talks, which resumed on Monday in Geneva.",  # no separator
     "Другие новости пока не поступали.",
     "За темою вчора говорили всі експерти, які прийшли на ефір.",  # no separator after the words
+    "More than 90,000 troops are massed near the border, officials said.",  # "more" opens a sentence
+    "(More on the talks is expected on Monday, the ministry said.)",
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
