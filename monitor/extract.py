@@ -268,25 +268,64 @@ def too_large_for_trafilatura(root: lxml.html.HtmlElement) -> bool:
 
 # What trafilatura is told to leave out before it looks for the text: readers' comments under names
 # in other languages than English, which it knows ("comentarios": El Mundo's were stored as the end
-# of its article), and the kicker over a headline ("antetitulo", "Dachzeile", "surtitre"); never an
-# element that holds the headline.
-_NOT_TEXT_NAME = re.compile("comentario|commentaire|kommentar|komentar|commenti|kicker|eyebrow|antetitulo|"
-                            "surtitre|dachzeile|overline")
-_NAMED_ELEMENTS = lxml.etree.XPath("//body//*[@class or @id]")
+# of its article), the kicker over a headline ("antetitulo", "Dachzeile", "surtitre"), and a photo's
+# box with its caption (El Mundo's <div class="foto"><img …><p>Izaskun Lesaka.</p></div>), a short
+# one; never an element that holds the headline.
+_NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commenti", "kicker", "eyebrow",
+                   "antetitulo", "surtitre", "dachzeile", "overline")
+_PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
+_NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
+_PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
+_PHOTO_BOX_CHARS = 300
+# The class and id values of a page's elements, read as strings: a proxy object for each of a page's
+# thousands of elements, to read its names, cost 4 ms, and an XPath expression matching the names
+# 5 to 18; these values, joined and searched for each name, about 1 to 2.
+_NAME_VALUES = lxml.etree.XPath("//body//@class | //body//@id")  # smart strings: getparent() is the element
+
+
+def _values_named(values: list[str], names: tuple[str, ...]) -> set[str]:
+    """The values (class or id attributes) that hold one of the names, letter case aside."""
+    joined = "\0".join(value for value in values if "'" not in value)  # no attribute holds a NUL
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a letter whose lower case is longer: look value by value
+        return {value for value in values if "'" not in value and any(name in value.lower() for name in names)}
+    found = set()
+    for name in names:
+        at = lowered.find(name)
+        while at >= 0:
+            start, end = lowered.rfind("\0", 0, at) + 1, lowered.find("\0", at)
+            end = len(lowered) if end < 0 else end
+            found.add(joined[start:end])
+            at = lowered.find(name, end)
+    return found
 
 
 def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
-    """An XPath expression for trafilatura's prune_xpath naming the elements _NOT_TEXT_NAME finds,
-    by their exact id or class; None when there are none, as on most pages. (One expression that
-    matched the names itself cost trafilatura 5 to 18 ms a page; this search costs about 1.)"""
+    """An XPath expression for trafilatura's prune_xpath naming the elements _NOT_TEXT_NAME and
+    _PHOTO_BOX_NAME find, by their exact id or class; None when there are none, as on most pages.
+    A photo box's name is left out when any element of that name holds more text, or no image."""
+    values = _NAME_VALUES(root)
+    named = _values_named(values, _NOT_TEXT_NAMES + _PHOTO_BOX_NAMES)
+    if not named:
+        return None
     found: set[str] = set()
-    for element in _NAMED_ELEMENTS(root):
-        marker = f"{element.get('id', '')} {element.get('class', '')}"
-        if _NOT_TEXT_NAME.search(marker.lower()) is None or element.find(".//h1") is not None:
+    kept: set[str] = set()
+    elements = {id(element): element for element in (value.getparent() for value in values if value in named)}
+    for element in elements.values():
+        marker = f"{element.get('id', '')} {element.get('class', '')}".lower()
+        comments = _NOT_TEXT_NAME.search(marker) is not None
+        if not comments and (element.tag == "img" or _PHOTO_BOX_NAME.search(marker) is None):
             continue
         attribute, value = ("id", element.get("id")) if element.get("id") else ("class", element.get("class"))
-        if value and "'" not in value:
-            found.add(f"@{attribute}='{value}'")
+        if not value or "'" in value or element.find(".//h1") is not None:
+            continue
+        name = f"@{attribute}='{value}'"
+        if comments:
+            found.add(name)
+        else:
+            short = len(element.text_content()) <= _PHOTO_BOX_CHARS
+            (found if short and element.find(".//img") is not None else kept).add(name)
+    found -= kept
     return [f"//body//*[({' or '.join(sorted(found))}) and not(.//h1)]"] if found else None
 
 

@@ -835,3 +835,19 @@ def test_readers_comments_and_the_kicker_named_in_another_language_are_no_part_o
     item = normalize(page.parse(raw).entries[0], raw)
     assert item.body.split("\n\n") == story
     assert item.author == "Ángeles Escrivá"
+
+
+def test_a_photos_box_with_its_caption_is_no_part_of_the_text() -> None:
+    # El Mundo's: <div class="foto"><img><p>caption</p></div> among the paragraphs. A box so named
+    # that holds more than a caption is text.
+    story = [f"La Guardia Civil ha detenido a dos miembros de la banda en un hotel de la ciudad, párrafo {n}, "
+             "según fuentes de la investigación consultadas por este diario." for n in range(6)]
+    box = "<div class='foto'><img src='/i/lesaka.jpg' alt='Izaskun Lesaka.'><p>Izaskun Lesaka.</p></div>"
+    paragraphs = "".join(f"<p>{p}</p>" for p in story)
+    raw = doc((f"<html lang='es'><head><title>Cae la jefa</title></head><body><article><h1>Cae la jefa</h1>{box}"
+               f"{paragraphs}</article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == story
+    wrapped = (f"<html lang='es'><head><title>Cae la jefa</title></head><body><article><h1>Cae la jefa</h1>"
+               f"<div class='fotos-y-texto'><img src='/i/a.jpg'>{paragraphs}</div></article></body></html>")
+    raw = doc(wrapped.encode())
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == story
