@@ -79,7 +79,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     if author is None:  # none declared by name (an address, article:author's profile link, names no one)
         author = _shown_author(root)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
-                            _time_element(root), _ld_date(ld.get("dateCreated")), _ld_date(ld.get("dateModified")))
+                            _time_element(root))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
     # The article's own declaration first; og:locale is often the site's default.
     language = _first(_s(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
@@ -115,7 +115,12 @@ def extract(markup: str, url: str | None = None) -> Article:
         if description and _mostly_within(description, lead):
             description = None  # a shorter telling of the lead the text now opens with
     title_date = _title_date(title_tag, language, text)
-    published = published or title_date or _address_date(canonical or url)
+    # A record's creation or last change, declared as data, after any date the page shows: a CMS's
+    # dateCreated is when the record was made (the Rhein-Neckar-Zeitung's, 2019, on a story that
+    # shows 12.10.2015, the day it was published).
+    recorded = _first_date(*(meta.get(key) for key in _CREATED_META), _ld_date(ld.get("dateCreated")),
+                           _ld_date(ld.get("dateModified")))
+    published = published or title_date or recorded or _address_date(canonical or url)
     site = one_line_text(publisher)
     title = _before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = _not_the_sites_name(_headline(title, root, site), site, first_heading, title_tag)
@@ -410,10 +415,10 @@ _AUTHOR_META = ("author", "article:author", "og:author", "og:article:author", "p
 # not among them.
 _PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
                    "og:published_time", "og:pubdate", "datepublished", "parsely-pub-date", "sailthru.date",
-                   "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "dcterms.created",
-                   "dc.date.created", "citation_publication_date", "citation_date", "pubdate", "publishdate",
-                   "publish-date", "publish_date", "published_time", "published_at", "publication_date",
-                   "date_published", "datecreated", "date")
+                   "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "citation_publication_date",
+                   "citation_date", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+                   "published_at", "publication_date", "date_published", "date")
+_CREATED_META = ("datecreated", "dcterms.created", "dc.date.created")
 # Where a name is asked for, many pages give an address: article:author as the author's Facebook
 # profile (as OpenGraph defines it), JSON-LD's author as the site's home page.
 _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
@@ -876,9 +881,9 @@ _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
 
 
 def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:
-    """Whether an element sits in the site's chrome: a nav, footer or aside, an element named for a
+    """Whether an element sits in the site's chrome: a nav, a footer, aside or element named for a
     comment, related stories, a sidebar, a menu… (_NOT_THE_ARTICLES) that holds no <h1>, or the
-    site's header. A named element that holds an <h1> wraps the article: WordPress's and Bootstrap's
+    site's header (the Rhein-Neckar-Zeitung sets its whole article in an <aside>). A named element that holds an <h1> wraps the article: WordPress's and Bootstrap's
     page wrappers are named for what is beside it ("has-sidebar", "no-sidebar", "navbar-fixed",
     "comments-open"), and <body> is named so too; with them, nothing on the page was the article's."""
     in_article = False
@@ -888,8 +893,8 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
         if tag in ("body", "html"):
             break
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
-        if tag in ("nav", "footer", "aside") or (any(hint in marker for hint in _NOT_THE_ARTICLES)
-                                                 and ancestor.find(".//h1") is None):
+        if tag == "nav" or ((tag in ("footer", "aside") or any(hint in marker for hint in _NOT_THE_ARTICLES))
+                            and ancestor.find(".//h1") is None):
             return True
         if tag in ("article", "main") or "article" in marker:
             in_article = True

@@ -851,3 +851,18 @@ def test_a_photos_box_with_its_caption_is_no_part_of_the_text() -> None:
                f"<div class='fotos-y-texto'><img src='/i/a.jpg'>{paragraphs}</div></article></body></html>")
     raw = doc(wrapped.encode())
     assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == story
+
+
+def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:
+    # The Rhein-Neckar-Zeitung: its CMS's itemprop=dateCreated is 2019 (the record), the story shows
+    # 12.10.2015, and the whole article sits in an <aside>.
+    story = "Für einen Roman über die alte Bundesrepublik hat der Autor den Preis erhalten, teilte die Jury mit. " * 4
+    raw = doc(("<html lang='de'><head><title>Buchpreis verliehen</title>"
+               "<meta itemprop='dateCreated' content='2019-05-07T17:00:52+02:00'></head><body><main><aside>"
+               "<section><header><h1>Buchpreis verliehen</h1><div class='nfy-ar-date'>12.10.2015, 19:16 Uhr</div>"
+               f"</header><p>{story}</p></section></aside></main></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2015, 10, 12, 17, 16, tzinfo=timezone.utc)  # Berlin's summer time
+    shown_none = raw.body.replace(b"<div class='nfy-ar-date'>12.10.2015, 19:16 Uhr</div>", b"")
+    item = normalize(page.parse(doc(shown_none)).entries[0], doc(shown_none))
+    assert item.published_at == datetime(2019, 5, 7, 15, 0, 52, tzinfo=timezone.utc), "else the record's date"
