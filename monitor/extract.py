@@ -77,7 +77,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         # itself (BBC's og:article:author "BBC News").
         author = None
     if author is None:  # none declared by name (an address, article:author's profile link, names no one)
-        author = _shown_author(root)
+        author = _shown_author(root) or _labelled_author(root)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             _time_element(root))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
@@ -480,6 +480,34 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         name = name.split(" | ")[0]  # "Ángeles Escrivá | Madrid": the byline's place after a bar
         if _looks_like_a_name(name):
             return ", ".join(_co_signed(element, name))
+    return None
+
+
+# An author named under a label of its own, in a list of the article's facts (DW's
+# "<li><strong>Author</strong> Ben Knight</li>", "<dt>Автор</dt><dd>Олена Петренко</dd>").
+_AUTHOR_LABELS = ("author", "authors", "autor", "autorin", "auteur", "автор", "автори", "авторы", "autorzy")
+_AUTHOR_LABELLED = lxml.etree.XPath(
+    "//body//*[self::strong or self::b or self::dt or self::th or self::span][string-length(normalize-space()) < 12]")
+
+
+def _labelled_author(root: lxml.html.HtmlElement) -> str | None:
+    """The name after an author's label that stands in an element of its own (_AUTHOR_LABELS),
+    outside the site's chrome: the rest of the label's parent, or the element after a <dt> or <th>."""
+    for label in _AUTHOR_LABELLED(root)[:500]:
+        if one_line_text(label.text_content()).rstrip(":").casefold() not in _AUTHOR_LABELS:
+            continue
+        if _outside_the_article(label, header_is_the_sites=False):
+            continue
+        if label.tag in ("dt", "th"):
+            following = label.getnext()
+            name = one_line_text(following.text_content()) if following is not None else ""
+        else:
+            parent = label.getparent()
+            whole = one_line_text(parent.text_content()) if parent is not None else ""
+            name = whole[len(one_line_text(label.text_content())):].lstrip(" :—–-") if whole.startswith(
+                one_line_text(label.text_content())) else ""
+        if _looks_like_a_name(name):
+            return name
     return None
 
 

@@ -866,3 +866,17 @@ def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:
     shown_none = raw.body.replace(b"<div class='nfy-ar-date'>12.10.2015, 19:16 Uhr</div>", b"")
     item = normalize(page.parse(doc(shown_none)).entries[0], doc(shown_none))
     assert item.published_at == datetime(2019, 5, 7, 15, 0, 52, tzinfo=timezone.utc), "else the record's date"
+
+
+@pytest.mark.parametrize("facts, author", [
+    ("<ul><li><strong>Date</strong> 19.01.2020</li><li><strong>Author</strong> Ben Knight</li></ul>", "Ben Knight"),
+    ("<dl><dt>Автор</dt><dd>Олена Петренко</dd></dl>", "Олена Петренко"),
+    ("<p><b>Author:</b> Ben Knight</p>", "Ben Knight"),
+    ("<p><b>Author</b> of three books on colonial history, the historian spoke at the opening.</p>", None),
+])
+def test_an_author_under_a_label_of_its_own_is_the_pages(facts: str, author: str | None) -> None:
+    # DW: the article's facts as a list, the author's name after a bold "Author".
+    story = "The capital has launched a five-year project to mark its part in colonialism, officials said. " * 4
+    raw = doc((f"<html lang='en'><head><title>Berlin confronts its past</title></head><body><article>"
+               f"<h1>Berlin confronts its past</h1><p>{story}</p>{facts}</article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).author == author
