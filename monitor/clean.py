@@ -370,6 +370,19 @@ def without_promotion(text: str) -> str:
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
+# An editor's or agency's sign closing a German story, a paragraph of its own: "(grh)", "(dpa)",
+# "(dpa/jtr)", "(red)": initials in lower case, no word of the story.
+_EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5})*\)")
+
+
+def without_editors_sign(text: str) -> str:
+    """`text` without the editor's sign that closes it as a paragraph of its own (_EDITORS_SIGN)."""
+    if not text.endswith(")"):
+        return text
+    head, joint, last = text.rpartition("\n\n")
+    return head if joint and head and _EDITORS_SIGN.fullmatch(last) else text
+
+
 def _is_promotion(paragraph: str) -> bool:
     if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—").casefold() in _AD_LABELS
             or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):

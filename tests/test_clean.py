@@ -704,3 +704,18 @@ def test_charset_from_content_type(header, expected):
 def test_declared_in_document(body, expected):
     assert declared_in_document(body) == expected
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Die Firma hat die Wiederverwertung optimiert.\n\n(grh)", "Die Firma hat die Wiederverwertung optimiert."),
+    ("Die Firma hat die Wiederverwertung optimiert.\n\n(dpa/jtr)", "Die Firma hat die Wiederverwertung optimiert."),
+    # Left: a sign inside the last paragraph, words in brackets, a text that is only the sign.
+    ("Die Firma hat die Wiederverwertung optimiert. (grh)", "Die Firma hat die Wiederverwertung optimiert. (grh)"),
+    ("Talks resumed on Monday.\n\n(Reporting by Anna Lee)", "Talks resumed on Monday.\n\n(Reporting by Anna Lee)"),
+    ("Talks resumed on Monday.\n\n(AFP)", "Talks resumed on Monday.\n\n(AFP)"),
+    ("(grh)", "(grh)"),
+])
+def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
+    from monitor.clean import without_editors_sign
+
+    assert without_editors_sign(text) == expected
