@@ -558,7 +558,7 @@ def _html_to_text_bs4(markup: str) -> str:
 
 # What sites put between a headline and their own name: "Headline - Site", "Site | Headline"; Chinese
 # sites an underscore, spaced or not ("标题_频道_光明网").
-TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«/]|::)\s+|\s*_\s*")
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«›‹/]|::)\s+|\s*_\s*")
 SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
 
 
@@ -590,7 +590,7 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
                            r"autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
-_OTHER_ROLE = re.compile(r"(?:фото|photos?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
+_OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b",
                          re.IGNORECASE)
 _CREDIT_SEPARATOR = re.compile(r"\s*[;,]\s*")

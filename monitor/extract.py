@@ -399,6 +399,13 @@ def _get(data: dict[str, Any], key: str, sub: str) -> Any:
 def _names(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
+        # A JSON object written as a string inside the JSON (the South China Morning Post's author:
+        # "{ \"@type\":\"Person\", \"name\":\"Alice Wu\" }").
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
@@ -457,8 +464,8 @@ def _ld_date(value: Any) -> str | None:
 _SIGNED = lxml.etree.XPath("//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
                            " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
                            " or contains(@class, 'autor') or contains(@class, 'firma')]")
-_NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "bio", "about", "more", "social", "share",
-                    "subscribe", "follow")
+_NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "img", "caption", "credit", "figure", "bio",
+                    "about", "more", "social", "share", "subscribe", "follow")
 _NAME_WORDS = 8
 _NAME_CHARS = 80
 

@@ -253,6 +253,7 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     ("Russia masses troops near Ukraine border - Reuters", "Reuters", "Russia masses troops near Ukraine border"),
     ("Войска у границы — РИА Новости", "РИА Новости", "Войска у границы"),
     ("Talks end in Geneva | THE DESK", "The Desk", "Talks end in Geneva"),
+    ("Wie Freenet Kunden gewinnen will › Meedia", "Meedia", "Wie Freenet Kunden gewinnen will"),
     ("Straße gesperrt - STRASSE", "strasse", "Straße gesperrt"),  # a case-folding that changes the length
     # The site's name ahead, before a bar or a double colon (TechCrunch's og:title).
     ("Reuters | Russia masses troops near border", "Reuters", "Russia masses troops near border"),

@@ -880,3 +880,19 @@ def test_an_author_under_a_label_of_its_own_is_the_pages(facts: str, author: str
     raw = doc((f"<html lang='en'><head><title>Berlin confronts its past</title></head><body><article>"
                f"<h1>Berlin confronts its past</h1><p>{story}</p>{facts}</article></body></html>").encode())
     assert normalize(page.parse(raw).entries[0], raw).author == author
+
+
+def test_an_author_given_as_json_in_a_string_and_a_photo_credit_named_author() -> None:
+    # The South China Morning Post's JSON-LD author is a JSON object written as a string; National
+    # Geographic's photo credits sit in elements named "…__author".
+    import json
+
+    story = "The island was once thought doomed by goats and rats, but it is recovering, researchers said. " * 4
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Playbook", "author": '{ "@type":"Person", "name":"Alice Wu" }'})
+    markup = (f"<html lang='en'><head><title>Playbook</title><script type='application/ld+json'>{ld}</script></head>"
+              f"<body><article><h1>Playbook</h1><p>{story}</p></article></body></html>")
+    assert page.parse(doc(markup.encode())).entries[0].author == "Alice Wu"
+    markup = ("<html lang='en'><head><title>Goats</title></head><body><article><h1>Goats</h1><figure><img src='/g.jpg'>"
+              "<div class='ngart-img__cont__author'>Photograph by Ed Marshall, Redonda Restoration Programme</div>"
+              f"</figure><p>{story}</p></article></body></html>")
+    assert page.parse(doc(markup.encode())).entries[0].author is None
