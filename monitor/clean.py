@@ -333,7 +333,7 @@ _CREDIT = re.compile(
 _TAG_LABELS = (
     "tags", "tagged", "tagged with", "topics", "share", "share this", "share this article", "share on",
     "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
-    "schlagwörter", "étiquettes", "tagi",
+    "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + _alternatives(_TAG_LABELS) + r")\s*(?:[:|—–-]|$)", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = _alternatives(_PROMOTION_OPENERS)

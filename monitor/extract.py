@@ -734,12 +734,10 @@ def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
 
 
 # What a page prints around its article and trafilatura can keep as its text: the byline under the
-# headline, the story's tags ("Topics: uber, libertarians, …"), and the boxes that close the page
-# after the article, their heading a paragraph of its own ("You Might Also Like", then slide shows'
-# captions, "Related Videos", "Comments", "Loading Comments...": salon.com's).
-_TAGS_LINE = re.compile(r"(?:topics|tags|tagged|теги|темы|теми|метки|мітки|schlagwörter|schlagworte|themen|mots-clés|"
-                        r"sujets|etiquetas|temas|tagi|tematy)\s*:", re.IGNORECASE)
-_TAGS_LINE_CHARS = 400
+# headline, and the boxes that close the page after the article, their heading a paragraph of its
+# own ("You Might Also Like", then slide shows' captions, "Related Videos", "Comments", "Loading
+# Comments...": salon.com's). (The story's tags line, "Topics: uber, …", goes with every text's, in
+# clean.without_promotion.)
 _CLOSING_BOXES = frozenset((
     "you might also like", "you may also like", "featured slide shows", "recent slide shows", "related videos",
     "comments", "loading comments", "show comments", "most read", "most popular", "trending", "trending now",
@@ -752,9 +750,8 @@ _BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes t
 
 
 def _without_furniture(text: str, author: str | None) -> str:
-    """The text without the byline (the author's name alone) and the tags line among its first
-    paragraphs, the tags line among its last, and from the heading of a box that closes the page
-    on, when the heading comes after most of the text."""
+    """The text without the byline (the author's name alone) among its first paragraphs, and from
+    the heading of a box that closes the page on, when the heading comes after most of the text."""
     parts = text.split("\n\n")
     if len(parts) < 3:
         return text
@@ -763,11 +760,7 @@ def _without_furniture(text: str, author: str | None) -> str:
     kept: list[str] = []
     seen = 0
     for index, part in enumerate(parts):
-        near_the_top = index < _FURNITURE_AT_THE_TOP
-        near_the_end = index >= len(parts) - 3
-        if (near_the_top or near_the_end) and len(part) <= _TAGS_LINE_CHARS and _TAGS_LINE.match(part):
-            continue
-        if near_the_top and name and len(part) <= 2 * len(name) + 30 \
+        if index < _FURNITURE_AT_THE_TOP and name and len(part) <= 2 * len(name) + 30 \
                 and without_byline_label(part).split(" | ")[0].casefold() == name:
             continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid")
         if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:

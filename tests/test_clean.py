@@ -9,8 +9,8 @@ import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
 from monitor.clean import (byline, clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
-                           without_byline_label, without_paragraphs, without_promotion, without_read_also,
-                           without_site_name)
+                           without_byline_label, without_editors_sign, without_paragraphs, without_promotion,
+                           without_read_also, without_site_name)
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -706,7 +706,6 @@ def test_declared_in_document(body, expected):
     assert declared_in_document(body) == expected
 
 
-
 @pytest.mark.parametrize(("text", "expected"), [
     ("Die Firma hat die Wiederverwertung optimiert.\n\n(grh)", "Die Firma hat die Wiederverwertung optimiert."),
     ("Die Firma hat die Wiederverwertung optimiert.\n\n(dpa/jtr)", "Die Firma hat die Wiederverwertung optimiert."),
@@ -717,6 +716,4 @@ def test_declared_in_document(body, expected):
     ("(grh)", "(grh)"),
 ])
 def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
-    from monitor.clean import without_editors_sign
-
     assert without_editors_sign(text) == expected
