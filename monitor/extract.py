@@ -501,9 +501,8 @@ def _labelled_author(root: lxml.html.HtmlElement) -> str | None:
     """The name after an author's label that stands in an element of its own (_AUTHOR_LABELS),
     outside the site's chrome: the rest of the label's parent, or the element after a <dt> or <th>."""
     for label in _AUTHOR_LABELLED(root)[:500]:
-        if one_line_text(label.text_content()).rstrip(":").casefold() not in _AUTHOR_LABELS:
-            continue
-        if _outside_the_article(label, header_is_the_sites=False):
+        written = one_line_text(label.text_content())
+        if written.rstrip(":").casefold() not in _AUTHOR_LABELS or _outside_the_article(label, header_is_the_sites=False):
             continue
         if label.tag in ("dt", "th"):
             following = label.getnext()
@@ -511,8 +510,7 @@ def _labelled_author(root: lxml.html.HtmlElement) -> str | None:
         else:
             parent = label.getparent()
             whole = one_line_text(parent.text_content()) if parent is not None else ""
-            name = whole[len(one_line_text(label.text_content())):].lstrip(" :—–-") if whole.startswith(
-                one_line_text(label.text_content())) else ""
+            name = whole[len(written):].lstrip(" :—–-") if whole.startswith(written) else ""
         if _looks_like_a_name(name):
             return name
     return None
