@@ -372,7 +372,7 @@ def _fallback_text(root: lxml.html.HtmlElement) -> str:
             continue
         # A wrapper named for what is beside the article ("has-sidebar") holds its <h1>; the site's
         # header may hold its logo's.
-        if element.find(".//h1") is None or any(hint in ("header", "banner") for hint in hints):
+        if not _HOLDS_A_HEADLINE(element) or any(hint in ("header", "banner") for hint in hints):
             element.drop_tree()
     for path in ("//*[@itemprop='articleBody']", "//article", "//main", "//body"):
         found = root.xpath(path)
@@ -906,6 +906,13 @@ def _before_date(title: str, date: str) -> str:
 _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
 
 
+# Whether an element holds an <h1> that is a headline, not the site's logo (an image, a link to the
+# home page, or named for a logo or brand): a menu bar with the logo in an <h1> is still the chrome.
+_HOLDS_A_HEADLINE = lxml.etree.XPath(
+    "boolean(.//h1[not(.//img) and not(.//a[@href='/']) and not(contains(@class, 'logo'))"
+    " and not(contains(@id, 'logo')) and not(contains(@class, 'brand'))])")
+
+
 def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:
     """Whether an element sits in the site's chrome: a nav, a footer, aside or element named for a
     comment, related stories, a sidebar, a menu… (_NOT_THE_ARTICLES) that holds no <h1>, or the
@@ -920,7 +927,7 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
             break
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
         if tag == "nav" or ((tag in ("footer", "aside") or any(hint in marker for hint in _NOT_THE_ARTICLES))
-                            and ancestor.find(".//h1") is None):
+                            and not _HOLDS_A_HEADLINE(ancestor)):
             return True
         if tag in ("article", "main") or "article" in marker:
             in_article = True

@@ -896,3 +896,13 @@ def test_an_author_given_as_json_in_a_string_and_a_photo_credit_named_author() -
               "<div class='ngart-img__cont__author'>Photograph by Ed Marshall, Redonda Restoration Programme</div>"
               f"</figure><p>{story}</p></article></body></html>")
     assert page.parse(doc(markup.encode())).entries[0].author is None
+
+
+def test_a_menu_bar_with_the_sites_logo_in_an_h1_is_still_the_chrome() -> None:
+    # Its h1 is the logo (a link home, an image): today's date in it is not the article's.
+    story = "Negotiators left the talks without an agreement on the border, officials said. " * 10
+    for logo in ("<h1 class='logo'>The Desk</h1>", "<h1><a href='/'>The Desk</a></h1>", "<h1><img src='/l.png'></h1>"):
+        raw = doc((f"<html lang='en'><head><title>Talks stall</title></head><body><div class='menu-bar'>{logo}"
+                   "<span class='date'>Monday, 6 December 2021</span></div><article><h1>Talks stall</h1>"
+                   f"<p>{story}</p></article></body></html>").encode())
+        assert normalize(page.parse(raw).entries[0], raw).published_at is None, logo
