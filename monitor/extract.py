@@ -16,7 +16,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -71,6 +71,9 @@ def extract(markup: str, url: str | None = None) -> Article:
     # application-name, else to the address's host.
     publisher = _first(_names(ld.get("publisher")), _not_address(meta.get("og:site_name")),
                        meta.get("application-name"), _host(meta.get("og:site_name")))
+    if publisher is not None:
+        publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag),
+                                     _host(canonical or url))
     author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
     if author is not None and (byline(author) is None or publisher is not None and _the_sites_own(author, publisher)):
         # No one's byline: a placeholder ("admin"), a domain ("lefigaro.fr"), the site signing as
@@ -437,6 +440,30 @@ def _host(address: str | None) -> str | None:
         return None
     host = urlsplit(address.strip() if "//" in address else f"//{address.strip()}").hostname or ""
     return host.removeprefix("www.") or None
+
+
+# A site's name with its motto after it ("Aktuálně.cz - Víte, co se právě děje").
+_TAGLINE_SEPARATOR = re.compile(r"\s+[-|–—:·]\s+")
+
+
+def _without_tagline(site: str, titles: Iterable[str | None], host: str | None) -> str:
+    """A site's name without the motto a page adds to it: the part before the separator, where the
+    page's titles close with that part alone (og:title "… | Aktuálně.cz") or it is the page's host
+    written with its accents ("aktualne.cz")."""
+    parts = _TAGLINE_SEPARATOR.split(site.strip(), maxsplit=1)
+    if len(parts) < 2:
+        return site
+    name = parts[0]
+    if host is not None and (words := folded_words(name)):
+        # The host's last labels, or those before its top-level domain ("Aktuálně" of aktualne.cz).
+        labels = folded_words(host)
+        if words in (labels[-len(words):], labels[-len(words) - 1:-1]):
+            return name
+    for title in titles:
+        if title and (closing := SEPARATOR_AT_END.search(title, 0, len(title) - len(name))) is not None \
+                and title[closing.end():].strip().casefold() == name.casefold():
+            return name
+    return site
 
 
 def _not_address(value: str | None) -> str | None:

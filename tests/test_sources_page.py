@@ -347,6 +347,22 @@ def test_a_sites_name_given_as_its_address_gives_way_to_a_name() -> None:
     assert page.parse(doc(markup.encode())).entries[0].publisher == "tmz.com"
 
 
+@pytest.mark.parametrize("site, og_title, location, publisher", [
+    # Czech news site: the motto after its name; og:title closes with the name alone.
+    ("Hlasy.cz - Víte, co se právě děje", "Jednání v Ženevě | Hlasy.cz", "https://example.org/x", "Hlasy.cz"),
+    # The name is the page's host, written with its accents (og:title names no site).
+    ("Hlasy.cz - Víte, co se právě děje", "Jednání v Ženevě", "https://zpravy.hlasy.cz/x", "Hlasy.cz"),
+    ("Zprávy – rychle a přesně", "Jednání v Ženevě", "https://www.zpravy.cz/x", "Zprávy"),
+    # Neither: the whole name stands.
+    ("Hlasy.cz - Víte, co se právě děje", "Jednání v Ženevě", "https://example.org/x", "Hlasy.cz - Víte, co se právě děje"),
+    ("Radio Free Europe/Radio Liberty", "Talks | RFE/RL", "https://example.org/x", "Radio Free Europe/Radio Liberty"),
+])
+def test_a_sites_motto_after_its_name_goes(site: str, og_title: str, location: str, publisher: str) -> None:
+    head = f"<meta property='og:site_name' content='{site}'><meta property='og:title' content='{og_title}'>"
+    markup = f"<html><head><title>Jednání</title>{head}</head><body><article><h1>Jednání</h1><p>{FULL_STORY[0]}</p></article></body></html>"
+    assert page.parse(doc(markup.encode(), location)).entries[0].publisher == publisher
+
+
 def test_the_site_signing_as_itself_is_no_author() -> None:
     # BBC's pages give og:article:author "BBC News", its og:site_name: the byline shown, if any, instead.
     body = f"<body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body>"
