@@ -318,6 +318,9 @@ _CREDIT_LABELS = (
     "скриншот", "коллаж", "кадр из видео", "фото анонса",
     "фотографія", "фото на обкладинці", "головне фото", "джерело фото", "ілюстрація", "колаж", "кадр з відео",
     "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
+    # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
+    # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
+    "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
 )
 # Or the whole paragraph says the photo only illustrates.
 _ILLUSTRATIVE = frozenset((
@@ -326,7 +329,8 @@ _ILLUSTRATIVE = frozenset((
 ))
 CREDIT_MAX_CHARS = 150
 _CREDIT = re.compile(
-    r"[(\[]?\s*(?:©|(?:" + _alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–-]|\s+(?:by|courtesy|via)\b))", re.IGNORECASE)
+    r"[(\[（【]?\s*(?:©|(?:" + _alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜-]|\s+(?:by|courtesy|via)\b))",
+    re.IGNORECASE)
 # The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
 # "Tags: Ukraine, Russia", "Share this:". The tags are the site's index words, and rules fired on them
 # on a story that does not say them. The label, then a separator or nothing more.

@@ -768,8 +768,10 @@ _CLOSING_BOXES = frozenset((
     "comments", "loading comments", "show comments", "most read", "most popular", "trending", "trending now",
     "recommended for you", "around the web", "from our partners", "from the web", "sponsored content",
     "promoted stories", "more from our network", "комментарии", "коментарі", "kommentare", "commentaires",
-    "comentarios", "comentários", "komentarze"))
-_BOX_HEADING_MARKS = " \t-–—•*:.…"
+    "comentarios", "comentários", "komentarze",
+    # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks.
+    "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢"))
+_BOX_HEADING_MARKS = " \t-–—•*:.…：【】"
 _FURNITURE_AT_THE_TOP = 4  # paragraphs: the headline, the lead, the byline, the tags
 _BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes the article
 

@@ -370,6 +370,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Photo: Reuters", "© AP Photo / Efrem Lukatsky", "Ілюстративне фото", "Фото ілюстративне.",
     "Фото на обложке: ТАСС", "Джерело фото: Генштаб ЗСУ", "Image via Twitter", "Picture courtesy of the ministry",
     "Fot. PAP", "Скриншот: YouTube", "[Фото: пресс-служба Минобороны]",
+    # A Chinese site's lines: the editor in charge, the source, the first headline, the producer, a photo's.
+    "（责任编辑：王明）", "责任编辑：王明", "来源：新华网", "原标题：北约外长在里加会晤", "出品︱科学栏目组", "图：新华社",
     # The article's tags, the share buttons' label.
     "Теги: Украина, НАТО, Крым", "Tags: Ukraine, Russia", "Мітки: Україна | НАТО", "Share this:", "Поделиться",
 ])
@@ -390,6 +392,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Кредит доверия Украине вырос.",
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit
+    "图为基辅街头的居民。", "编辑部表示将继续报道。", "来源不明的无人机飞越边境。",  # no separator after the label
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

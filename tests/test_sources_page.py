@@ -808,6 +808,18 @@ def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text(
     assert all(paragraph in body for paragraph in story)
 
 
+def test_a_chinese_pages_closing_box_and_lines_are_no_part_of_the_text() -> None:
+    # Chinese portals close a story with a recommended-videos box, a rights notice under it, the
+    # headline the story first ran under and the editor in charge.
+    story = [f"第{n}段：北约外长会议在里加举行，各国外长讨论了乌克兰边境局势以及对俄罗斯的回应方案。" for n in range(8)]
+    raw = doc(("<html lang='zh-CN'><head><title>北约外长会议在里加举行</title></head><body><div class='main'>"
+               "<h1>北约外长会议在里加举行</h1>" + "".join(f"<p>{p}</p>" for p in story)
+               + "<p>原标题：北约外长里加会晤</p><p>（责任编辑：王明）</p><h3>精彩视频推荐</h3>"
+               "<p>【本文中文相关权益归本网独家所有。未经授权，不得转载。】</p></div></body></html>").encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert body.split("\n\n")[-1] == story[-1], body[-300:]
+
+
 @pytest.mark.parametrize("wrapper", ["single single-post has-sidebar", "navbar-fixed-top", "no-sidebar comments-open",
                                      "site-content with-sidebar"])
 def test_a_wrapper_named_for_what_is_beside_the_article_is_not_the_chrome(wrapper: str) -> None:
