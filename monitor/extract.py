@@ -232,7 +232,15 @@ def bot_check(markup: str) -> str | None:
 def _declared_text(body: str) -> str:
     """JSON-LD's articleBody as text. Some sites put markup in it; in plain text, a line break is
     where a paragraph ended (the page's <p> elements joined with "\n"), as in trafilatura's output."""
-    return html_to_text(body) if looks_like_html(body) else clean_text(body.replace("\n", "\n\n"))
+    text = html_to_text(body) if looks_like_html(body) else clean_text(body.replace("\n", "\n\n"))
+    if "[" not in text:
+        return text
+    return "\n\n".join(part for part in text.split("\n\n") if _MEDIA_PLACEHOLDER.fullmatch(part) is None)
+
+
+# Where a picture or a video was, as some sites' articleBody writes it: "[Image: caption https://…]"
+# (Vox Media's, The Verge's). A caption and an address, not the story's text.
+_MEDIA_PLACEHOLDER = re.compile(r"\[(?:image|photo|picture|video|gallery|embed)\s*:.*\]", re.IGNORECASE)
 
 
 _SAME_START_WORDS = 8
@@ -633,8 +641,9 @@ def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
 
 
 def _ld_data(text: str) -> Any:
-    """A JSON-LD script's data. What JSON does not read is read as JavaScript, as browsers and
-    search engines are lenient with it: a trailing comma after a template's last item, the script
+    """A JSON-LD script's data. What JSON does not read is read again with the commas a template left
+    out put back (_with_commas_put_back), then as JavaScript, as browsers and search engines are
+    lenient with it: a trailing comma after a template's last item, the script
     wrapped in <!-- --> or a CDATA section, two objects one after the other."""
     try:
         return json.loads(text, strict=False)
@@ -642,12 +651,44 @@ def _ld_data(text: str) -> Any:
         return None
     except ValueError:
         pass
+    if (repaired := _with_commas_put_back(_unwrapped(text))) is not None:
+        return repaired
     import chompjs  # here: most pages' JSON-LD is JSON
 
     try:
         return list(chompjs.parse_js_objects(text, loader_kwargs={"strict": False}))
     except Exception:  # hostile text costs the page its JSON-LD, never the page
         return None
+
+
+# A hand-written template's slip: a property left without the comma after it (Folha de S.Paulo's
+# `"image": {…}` then `"contentLocation"` on the next line), which JSON and JavaScript both refuse.
+# Put back where the parser first asks for one, a few times at most: json-repair reads such text
+# too, but took 6 s over 50 KB of hostile brackets; this is json.loads (C) a few times.
+_MISSING_COMMAS = 8
+_WRAPPERS = (("/*<![CDATA[*/", "/*]]>*/"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>"), ("<!--", "-->"))
+
+
+def _unwrapped(text: str) -> str:
+    text = text.strip()
+    for opening, closing in _WRAPPERS:
+        if text.startswith(opening):
+            text = text[len(opening):].strip()
+            return text[:-len(closing)] if text.endswith(closing) else text
+    return text
+
+
+def _with_commas_put_back(text: str) -> Any:
+    for _ in range(_MISSING_COMMAS):
+        try:
+            return json.loads(text, strict=False)
+        except RecursionError:
+            return None
+        except json.JSONDecodeError as error:
+            if not error.msg.startswith("Expecting ',' delimiter"):
+                return None
+            text = f"{text[:error.pos]},{text[error.pos:]}"
+    return None
 
 
 def _referred(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:

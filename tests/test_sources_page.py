@@ -193,6 +193,16 @@ def test_a_plain_article_body_keeps_its_paragraphs() -> None:
     assert item.body.split("\n\n") == FULL_STORY
 
 
+def test_an_article_bodys_picture_placeholders_are_no_text() -> None:
+    # The Verge's articleBody: "[Image: caption address]" where each picture was.
+    picture = "[Image: Колона на трасі біля Бєлгорода. https://cdn.example.org/a/b/colonna.jpg]"
+    body = "\n".join(FULL_STORY[:2] + [picture, "[Video: Ролик з колоною]"] + FULL_STORY[2:])
+    assert page.parse(doc(_ld_page(body, ["Коротко."]))).entries[0].body.split("\n\n") == FULL_STORY
+    # The same words in brackets inside a paragraph are the story's.
+    told = f"{FULL_STORY[0]} [Image: a caption read aloud]"
+    assert told in page.parse(doc(_ld_page("\n".join([told] + FULL_STORY[1:]), ["Коротко."]))).entries[0].body
+
+
 def test_an_article_body_cut_off_gives_way_to_the_pages_own_text() -> None:
     teaser = " ".join(FULL_STORY[:3])[:300].rsplit(" ", 1)[0]
     assert len(teaser.split()) >= 30  # long enough to be taken for the article
@@ -430,11 +440,26 @@ _LD = '{"@type": "NewsArticle", "headline": "Колона біля кордон�
     _LD % ",",  # a template's trailing comma
     "<!-- " + _LD % "" + " -->",  # wrapped for browsers that predate <script>
     "//<![CDATA[\n" + _LD % "" + "\n//]]>",  # wrapped for XHTML
+    "\n  <![CDATA[\n" + _LD % "" + "\n]]>\n",  # so, with no comment marks (The Verge's)
     '{"@type": "Organization", "name": "Desk"}\n' + _LD % "",  # two objects in one script
+    # A property without its comma, in a CDATA section (Folha de S.Paulo's template).
+    '<![CDATA[\n{"@type": "NewsArticle", "headline": "Колона біля кордону", "image": {"url": "/a.jpg"}\n'
+    '"author": [{"name": "Олена Петренко"}], "publisher": {"name": "Desk"}}\n]]>',
+    '{"@type": "NewsArticle" "headline": "Колона біля кордону" "author": {"name": "Олена Петренко"}}',
 ])
 def test_json_ld_that_json_does_not_read_is_read_as_browsers_read_it(script: str) -> None:
     entry = page.parse(doc(_with_ld(script))).entries[0]
     assert (entry.title, entry.author) == ("Колона біля кордону", "Олена Петренко")
+
+
+@pytest.mark.parametrize("script", [
+    '{"@type": "NewsArticle", "headline": "Колона біля кордону" x "author": {"name": "Олена Петренко"}}',
+    "{" * 50_000,  # hostile: refused at once, the page read without it
+    '{"@type": "NewsArticle"' + ' "a": 1' * 20 + "}",  # more commas missing than a slip
+])
+def test_json_ld_beyond_repair_costs_the_page_only_its_json_ld(script: str) -> None:
+    entry = page.parse(doc(_with_ld(script))).entries[0]
+    assert entry.author is None and FULL_STORY[0] in (entry.body or "")
 
 
 def test_json_ld_author_and_publisher_given_by_reference_are_the_objects_referred_to() -> None:
