@@ -774,9 +774,17 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None) -> Iterator[s
     which leaves an ambiguous "03/04/2021" unread). Many regional sites (Bitrix, older Drupal) show
     nothing else."""
     languages = tuple(filter(None, [code(language)]))
+    parents_read: set[lxml.html.HtmlElement] = set()
     for element in _DATE_ELEMENTS(root)[:20]:
         text = one_line_text(element.text_content())
         data = _date_attribute(element)
+        if not data and len(text) < _DATE_TEXT_CHARS[0] and (parent := element.getparent()) is not None \
+                and parent not in parents_read:
+            # A date set out in parts, each in an element of its own (a blog theme's <span
+            # class="month">Dec</span><span class="date">28</span><span class="year">2013</span>…):
+            # their parent's text is the date.
+            parents_read.add(parent)
+            element, text = parent, _short_text(parent, _DATE_TEXT_CHARS[1])
         if not data and (not (_DATE_TEXT_CHARS[0] <= len(text) <= _DATE_TEXT_CHARS[1])
                          or not any(c.isdigit() for c in text)):
             continue
@@ -787,6 +795,19 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None) -> Iterator[s
             yield data
         elif (found := date_in(text, languages)) is not None:
             yield found
+
+
+def _short_text(element: lxml.html.HtmlElement, limit: int) -> str:
+    """An element's text on one line, or "" when it is longer than `limit` characters (read only as
+    far as that: the parent of a date's part may be the whole page)."""
+    pieces: list[str] = []
+    length = 0
+    for piece in element.itertext():
+        length += len(piece.strip())
+        if length > limit:
+            return ""
+        pieces.append(piece)
+    return one_line_text("".join(pieces))
 
 
 def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:

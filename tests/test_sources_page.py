@@ -145,6 +145,16 @@ def test_a_date_line_with_more_than_its_date_gives_its_date(line: str, lang: str
     assert _shown(f"<div class='article-date'>{line}</div>", lang=lang)[0] == published
 
 
+def test_a_date_set_out_in_parts_is_read_from_them_together() -> None:
+    # A blog theme's date: month, day, weekday, year and time each in an element of its own.
+    parts = ("<ul><li class='publish'><span class='month'>Dec </span><span class='date'>07 </span>"
+             "<span class='day'>Tue </span><span class='year'>2021 </span><span class='time'>10:15</span></li></ul>")
+    assert _shown(parts, lang="en")[0] == "Dec 07 Tue 2021 10:15"
+    # Parts inside a long line are no date of their own.
+    long_line = f"<p>{'Войска стоят у границы. ' * 4}<span class='date'>06</span></p>"
+    assert _shown(long_line)[0] is None
+
+
 def test_a_date_that_is_not_the_articles_is_not_its_date() -> None:
     # today's date in the site's header, a comment's date, a related story's
     assert _shown("", before="<div class='header'><span class='date'>Понедельник, 13 декабря 2021</span></div>")[0] is None
