@@ -367,7 +367,8 @@ def without_promotion(text: str) -> str:
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
-                                  or ("+" in text and _CTRL_ENTER.search(text))):
+                                  or ("+" in text and _CTRL_ENTER.search(text))
+                                  or (("[" in text) and (text.startswith("[") or "\n\n[" in text))):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if len(p) > PROMOTION_MAX_CHARS or not _is_promotion(p)]
@@ -387,7 +388,18 @@ def without_editors_sign(text: str) -> str:
     return head if joint and head and _EDITORS_SIGN.fullmatch(last) else text
 
 
+# A site's insert in square brackets, a paragraph of its own, that points to a newsletter or a
+# channel ("[What you need to know to start the day: Get New York Today in your inbox.]", "[Like the
+# Science Times page on Facebook.]"). An editor's note in brackets names none and stays.
+# (Not "X" for the channel: "[SHData] Meter=String x=900 …", a forum post's code, closes so.)
+_BRACKETED_CALL = re.compile(r"inbox|sign up|newsletter|subscribe|podcast|telegram|телеграм|facebook|фейсбук|twitter|"
+                             r"instagram|инстаграм|інстаграм|youtube|tiktok|whatsapp|viber|рассылк|розсилк|подпи|підпи",
+                             re.IGNORECASE)
+
+
 def _is_promotion(paragraph: str) -> bool:
+    if paragraph.startswith("[") and paragraph.endswith("]") and _BRACKETED_CALL.search(paragraph) is not None:
+        return True
     if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—").casefold() in _AD_LABELS
             or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):
         return True

@@ -372,6 +372,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Fot. PAP", "Скриншот: YouTube", "[Фото: пресс-служба Минобороны]",
     # A Chinese site's lines: the editor in charge, the source, the first headline, the producer, a photo's.
     "（责任编辑：王明）", "责任编辑：王明", "来源：新华网", "原标题：北约外长在里加会晤", "出品︱科学栏目组", "图：新华社",
+    # A site's insert in square brackets pointing to its newsletter or a channel.
+    "[Every morning's briefing on the border crisis: get Kyiv Today in your inbox.]",
+    "[Like our Europe desk on Facebook.]",
     # The article's tags, the share buttons' label.
     "Теги: Украина, НАТО, Крым", "Tags: Ukraine, Russia", "Мітки: Україна | НАТО", "Share this:", "Поделиться",
 ])
@@ -392,6 +395,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Кредит доверия Украине вырос.",
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit
+    "[Editor's note: the story was updated with the ministry's statement.]",  # names no channel
+    "[Panel] Meter=String x=900 y=50 FontSize=15]",  # a forum post's code ("x" is no channel here)
     "图为基辅街头的居民。", "编辑部表示将继续报道。", "来源不明的无人机飞越边境。",  # no separator after the label
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
