@@ -600,12 +600,15 @@ _SITE_AHEAD = re.compile(r"\s+(?:\||::)\s+")
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").
 # Not the labels that are also names' first words ("Di Maio", "von der Leyen").
 # "Text by", "Words by", "Story by", "Reporting by" (Reuters), French "Par", Spanish and Portuguese
-# "Por" are labels too; German "Von" is not taken ("von der Leyen").
+# "Por" are labels too; German "Von" is one only before a first name and a surname (_GERMAN_BY).
 _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte)\s+)?(?:by|par)|por|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
                            r"autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
+# German "Von" is a label where a first name and a surname follow it, each capitalised ("Von Clemens
+# Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
+_GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+)?[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b",
                          re.IGNORECASE)
@@ -622,7 +625,7 @@ _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 def without_byline_label(author: str) -> str:
     """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
-    found = _BYLINE_LABEL.match(author)
+    found = _BYLINE_LABEL.match(author) or _GERMAN_BY.match(author)
     name = author[found.end():] if found is not None else author
     if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
         name = ", ".join([name[:others.start()], *filter(None, _NAMES_JOINED.split(others.group(1).strip()))])

@@ -454,6 +454,8 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Par Jean Dupont", "Jean Dupont"), ("Texte par Jean Dupont", "Jean Dupont"), ("Por Juan Pérez", "Juan Pérez"),
     ("Reporting by Anna Lee; Editing by Bob Smith", "Anna Lee"),
     ("Parker Jones", "Parker Jones"), ("Porter Smith", "Porter Smith"), ("Von Hans", "Von Hans"),
+    ("Von Clemens Höges", "Clemens Höges"), ("von Anna Maria Schmidt", "Anna Maria Schmidt"),
+    ("Von Karl von Bergen", "Karl von Bergen"), ("von der Leyen", "von der Leyen"), ("Ursula von der Leyen", "Ursula von der Leyen"),
     # The credits of other roles beside the writer's are not the author's name.
     ("Текст: Иван Иванов; Фото: Анна Смирнова", "Иван Иванов"), ("Text: Anna Lee, photos: Bob Smith", "Anna Lee"),
     ("Олена Петренко, відео: Андрій Коваль", "Олена Петренко"), ("Ann Writer; Bob Smith", "Ann Writer; Bob Smith"),
