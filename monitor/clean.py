@@ -302,6 +302,7 @@ _AD_LABELS = frozenset((
 _PAYWALL_OPENERS = (
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
     "this article is for subscribers",
+    "この記事は会員限定です", "この記事は有料会員限定です", "本記事は会員限定です",  # Japanese: "this article is for members"
     "продолжение доступно", "чтобы продолжить чтение", "чтобы читать дальше", "материал доступен только",
     "щоб читати далі", "щоб продовжити читання", "матеріал доступний лише",
 )
@@ -368,7 +369,8 @@ def without_promotion(text: str) -> str:
     # character 0.1 (for "trl" and "TRL", 6).
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
                                   or ("+" in text and _CTRL_ENTER.search(text))
-                                  or (("[" in text) and (text.startswith("[") or "\n\n[" in text))):
+                                  or (("[" in text) and (text.startswith("[") or "\n\n[" in text))
+                                  or ("://" in text and _SOCIAL_ADDRESS.search(text))):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if len(p) > PROMOTION_MAX_CHARS or not _is_promotion(p)]
@@ -397,8 +399,35 @@ _BRACKETED_CALL = re.compile(r"inbox|sign up|newsletter|subscribe|podcast|telegr
                              re.IGNORECASE)
 
 
+# A site's link to its page on a network, or to its donations, as a paragraph of its own: a label
+# of a few words and the address ("เฟซบุ๊ก https://fb.me/prachatai", "Telegram: https://t.me/…",
+# "PayPal: https://paypal.me/…"). A story's sentence that gives such an address has more words.
+_SOCIAL_ADDRESS = re.compile(r"https?://(?:www\.|m\.)?(?:facebook\.com|fb\.me|fb\.com|twitter\.com|x\.com|t\.me|"
+                             r"telegram\.me|instagram\.com|youtube\.com|youtu\.be|tiktok\.com|vk\.com|ok\.ru|line\.me|"
+                             r"paypal\.me|patreon\.com|linkedin\.com|threads\.net|bsky\.app|whatsapp\.com|wa\.me)"
+                             # a page or profile, not one post or video ("…/status/…", "watch?v=…": a story's link)
+                             r"/(?:(?:c|channel|user|company|in)/)?[^/\s?#]+/?(?=[\s)\]]|$)")
+_SOCIAL_LINK_WORDS = 4
+_SOCIAL_LINK_CHARS = 40
+
+
+def _is_social_link(paragraph: str) -> bool:
+    found = _SOCIAL_ADDRESS.search(paragraph)
+    if found is None:
+        return False
+    rest = paragraph[:found.start()] + " " + paragraph[found.end():]
+    # Characters counted too: Thai, Chinese and Japanese write a sentence as one "word" (and a
+    # Chinese or Japanese character says about what two Latin letters do).
+    rest = rest.strip()
+    return (len(rest.split()) <= _SOCIAL_LINK_WORDS
+            and len(rest) + len(SPACELESS_CHARACTER.findall(rest)) <= _SOCIAL_LINK_CHARS
+            and _SOCIAL_ADDRESS.search(rest) is None)
+
+
 def _is_promotion(paragraph: str) -> bool:
     if paragraph.startswith("[") and paragraph.endswith("]") and _BRACKETED_CALL.search(paragraph) is not None:
+        return True
+    if "://" in paragraph and _is_social_link(paragraph):
         return True
     if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—").casefold() in _AD_LABELS
             or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):

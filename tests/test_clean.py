@@ -375,6 +375,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     # A site's insert in square brackets pointing to its newsletter or a channel.
     "[Every morning's briefing on the border crisis: get Kyiv Today in your inbox.]",
     "[Like our Europe desk on Facebook.]",
+    # A site's link to its page on a network or to its donations.
+    "Telegram: https://t.me/border_desk", "Facebook https://www.facebook.com/borderdesk", "https://x.com/borderdesk",
+    "Підтримати редакцію: https://www.patreon.com/borderdesk",
+    "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
     # The article's tags, the share buttons' label.
     "Теги: Украина, НАТО, Крым", "Tags: Ukraine, Russia", "Мітки: Україна | НАТО", "Share this:", "Поделиться",
 ])
@@ -396,6 +400,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit
     "[Editor's note: the story was updated with the ministry's statement.]",  # names no channel
+    "The ministry posted the video at https://t.me/mod_russia on Tuesday, saying the drills had ended.",
+    "国防部周二在其官方账号发布了演习结束的视频和声明 https://t.me/mod_russia",  # a sentence, though one "word"
     "[Panel] Meter=String x=900 y=50 FontSize=15]",  # a forum post's code ("x" is no channel here)
     "图为基辅街头的居民。", "编辑部表示将继续报道。", "来源不明的无人机飞越边境。",  # no separator after the label
 ])
