@@ -197,7 +197,7 @@ def _zone(token: str) -> timezone | None:
 # ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
 # "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
 _DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|(?:first )?published(?: on)?|"
-                         r"posted(?: on)?|date created|created(?: on)?|veröffentlicht(?: am)?|publié le|"
+                         r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
                          r"publicado(?: em| el)?|opublikowano)\b\s*:?\s*", re.IGNORECASE)
 # A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
 # not read past.
@@ -241,6 +241,8 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
         found = _parse_localized(text[:moscow.start()], languages)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
     hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
+    if "." in text:
+        text = _DOTTED_DATE.sub(_day_first, text)
     ambiguous = _day_or_month_first(text)
     if ambiguous and (hinted or LANGUAGES)[0] == "en":
         return None
@@ -311,6 +313,17 @@ def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
         if len(text) >= _MOST_OF_THE_LINE * len(line) and parse_date(text, None, languages)[0] is not None:
             return str(text)
     return None
+
+
+# A numeric date written with dots and a four-digit year is day first wherever it is written so
+# (German, Russian, Ukrainian, Polish, and the English of DW, Ukrinform or TASS: "10.06.2013"); the
+# American month-first order is written with slashes. Rewritten in ISO order, it reads in English too.
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+
+
+def _day_first(found: re.Match[str]) -> str:
+    day, month, year = int(found.group(1)), int(found.group(2)), found.group(3)
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else found.group()
 
 
 def _day_or_month_first(text: str) -> bool:

@@ -261,6 +261,15 @@ def test_the_hint_decides_an_ambiguous_numeric_date():
     assert parse_date("03/04/2021 10:00", None, ("fr",)) == (utc(2021, 4, 3, 10, 0), False)
 
 
+@pytest.mark.parametrize("languages", [(), ("en",), ("ru",), ("en", "de")])
+def test_a_dotted_numeric_date_is_day_first_in_any_language(languages):
+    # Dots with a four-digit year are the European order, in English too (DW's, Ukrinform's "10.06.2013").
+    assert parse_date("10.06.2013", None, languages) == (utc(2013, 6, 10), False)
+    assert parse_date("06.12.2021 10:15:00 +0300", None, languages) == (utc(2021, 12, 6, 7, 15), True)
+    assert parse_date("03.15.2019", None, languages)[0] in (None, utc(2019, 3, 15))  # no 15th month: not day first
+    assert parse_date("Date: 10.06.2013", None, languages) == (utc(2013, 6, 10), False)
+
+
 @pytest.mark.parametrize("languages", [(), ("en",), ("en", "de")])
 def test_a_numeric_date_english_writes_both_ways_is_not_guessed(languages):
     # en-GB reads 08/02/2013 as the 8th of February, en-US as August the 2nd: no date beats a wrong one.

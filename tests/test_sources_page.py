@@ -718,6 +718,9 @@ def test_a_chinese_article_is_its_text_and_its_shown_date_is_read_in_chinese() -
     ("<p>Опубликовано: 03.12.2021 14:27</p>", datetime(2021, 12, 3, 11, 27, tzinfo=timezone.utc)),  # Moscow's
     ("<div><b>Опубликовано:</b> <span>03.12.2021</span></div>", datetime(2021, 12, 3, tzinfo=timezone.utc)),
     ("<p class='modification'>Дата публикации: 3 декабря 2021, 14:27</p>", datetime(2021, 12, 3, 11, 27, tzinfo=timezone.utc)),
+    # DW's facts box: the label in an element of its own, no colon, a dotted date.
+    ("<ul class='smallList'><li><strong>Date</strong> 03.12.2021</li><li><strong>Author</strong> Anna Lee</li></ul>",
+     datetime(2021, 12, 3, tzinfo=timezone.utc)),
 ])
 def test_a_date_shown_after_its_label_in_an_element_named_for_no_date_is_the_pages(
         line: str, published: datetime) -> None:
