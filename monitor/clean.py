@@ -424,6 +424,42 @@ def _is_social_link(paragraph: str) -> bool:
             and _SOCIAL_ADDRESS.search(rest) is None)
 
 
+# A call to pay for the journalism, closing an article of an independent outlet ("Diese Recherche
+# wurde mit der Unterstützung von Bürgerinnen und Bürgern realisiert. Jetzt unterstützen!",
+# "Підтримайте нас"): the site's, under every story. Taken only as the text's last paragraphs: one
+# of at most PROMOTION_MAX_CHARS that opens with the call, or one of at most _APPEAL_MAX_CHARS that
+# closes with it ("'Support us,' the mayor told residents" stays: the call is quoted and does not
+# close the paragraph).
+_DONATION_CALLS = (
+    "support us", "support our journalism", "support independent journalism", "donate now", "make a donation",
+    "please donate", "become a patron", "jetzt unterstützen", "unterstützen sie uns", "jetzt spenden",
+    "поддержите нас", "поддержать нас", "поддержите редакцию", "поддержать редакцию", "поддержать проект",
+    "підтримайте нас", "підтримати нас", "підтримайте редакцію", "підтримати редакцію", "підтримати проєкт",
+    "soutenez-nous", "faites un don", "apóyanos", "haz una donación", "wesprzyj nas", "faça uma doação",
+)
+_DONATION_ALTERNATIVES = _alternatives(_DONATION_CALLS)
+_APPEAL_MAX_CHARS = 800  # a paragraph that closes with the call: the outlet's appeal, told at some length
+_CALL_AND_MARKS = max(map(len, _DONATION_CALLS)) + 8
+_DONATION_AT_START = re.compile(rf"[^\w\n'\"«„“‘]{{0,4}}(?:{_DONATION_ALTERNATIVES})\b", re.IGNORECASE)
+_DONATION_AT_END = re.compile(rf"\b(?:{_DONATION_ALTERNATIVES})\s*[!.…→»>]*\s*$", re.IGNORECASE)
+
+
+def without_donation_call(text: str) -> str:
+    """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), as one or
+    two paragraphs of their own, if something is left."""
+    for _ in range(2):
+        head, joint, last = text.rpartition("\n\n")
+        if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
+            break
+        # The end looked at from a little before its longest call on: 13 µs for a paragraph, 3.
+        if not ((len(last) <= PROMOTION_MAX_CHARS and _DONATION_AT_START.match(last) is not None)
+                or _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None):
+            break
+        text = head
+    return text
+
+
+
 def _is_promotion(paragraph: str) -> bool:
     if paragraph.startswith("[") and paragraph.endswith("]") and _BRACKETED_CALL.search(paragraph) is not None:
         return True
