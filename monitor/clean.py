@@ -444,16 +444,25 @@ _DONATION_AT_START = re.compile(rf"[^\w\n'\"«„“‘]{{0,4}}(?:{_DONATION_ALT
 _DONATION_AT_END = re.compile(rf"\b(?:{_DONATION_ALTERNATIVES})\s*[!.…→»>]*\s*$", re.IGNORECASE)
 
 
-def without_donation_call(text: str) -> str:
-    """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), as one or
+# The writer's note closing a story, with a call to follow them ("Lucas Nolan is a reporter for … Follow
+# him on Twitter @LucasNolan_ or email him at …", Breitbart's): the site's, under every story of theirs.
+_WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instagram|facebook|threads|bluesky|mastodon)\b"
+                           r"|\bemail (?:him|her|them|me) at \S+@", re.IGNORECASE)
+
+
+def without_closing_appeal(text: str) -> str:
+    """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), or the
+    writer's note with a call to follow them (_WRITERS_CALL, at most PROMOTION_MAX_CHARS), as one or
     two paragraphs of their own, if something is left."""
     for _ in range(2):
         head, joint, last = text.rpartition("\n\n")
         if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
             break
         # The end looked at from a little before its longest call on: 13 µs for a paragraph, 3.
-        if not ((len(last) <= PROMOTION_MAX_CHARS and _DONATION_AT_START.match(last) is not None)
-                or _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None):
+        short = len(last) <= PROMOTION_MAX_CHARS
+        if not ((short and _DONATION_AT_START.match(last) is not None)
+                or _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
+                or (short and _WRITERS_CALL.search(last) is not None)):
             break
         text = head
     return text

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_like_html, one_line_text,
-                           repeated_paragraphs, without_donation_call, without_editors_sign, without_paragraphs,
+                           repeated_paragraphs, without_closing_appeal, without_editors_sign, without_paragraphs,
                            without_promotion, without_read_also)
 from monitor import language
 from monitor.dates import language_zone, parse_date, read_in_zone, suspect_reason
@@ -24,7 +24,7 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
     text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value)
-    return without_donation_call(without_editors_sign(without_promotion(without_read_also(text))))
+    return without_closing_appeal(without_editors_sign(without_promotion(without_read_also(text))))
 
 
 def _summary_apart(summary: str, body: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
 from monitor.clean import (byline, clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
-                           without_byline_label, without_donation_call, without_editors_sign, without_paragraphs,
+                           without_byline_label, without_closing_appeal, without_editors_sign, without_paragraphs,
                            without_promotion, without_read_also, without_site_name)
 
 # --------------------------------------------------------------------------- html_to_text
@@ -739,19 +739,22 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "Підтримайте нас на Patreon", "Support us: every donation keeps the border desk reporting.",
     "Diese Recherche wurde mit der Hilfe unserer Leserinnen und Leser möglich. " * 5 + "Jetzt unterstützen!",
     "Независимая журналистика существует на деньги читателей. Поддержите редакцию →",
+    # The writer's note with a call to follow them.
+    "Anna Lee covers the border for the desk. Follow her on Twitter @annalee or email her at alee@desk.example",
 ])
-def test_an_outlets_call_to_pay_for_its_journalism_closing_the_text_is_left_out(appeal):
+def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
-    assert without_donation_call(f"{story}\n\n{appeal}") == story
-    assert without_donation_call(appeal) == appeal  # nothing else to keep
+    assert without_closing_appeal(f"{story}\n\n{appeal}") == story
+    assert without_closing_appeal(appeal) == appeal  # nothing else to keep
 
 
 @pytest.mark.parametrize("paragraph", [
     "'Support us,' the mayor told residents as the shelling went on.",  # quoted, and not its close
     "The appeal ended with a request to support us, the volunteers wrote, and raised 2 million hryvnias.",
+    "The governor urged residents to follow him on Telegram for updates on the evacuation.",  # no network of ours
     "Волонтёры попросили поддержать нас в сборе средств на генераторы для больниц Харькова, " * 10
     + "поддержите нас",  # a paragraph longer than any outlet's appeal
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
-    assert without_donation_call(text) == text
+    assert without_closing_appeal(text) == text
