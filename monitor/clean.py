@@ -720,11 +720,23 @@ _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)"
 
 
 def byline(author: str | None) -> str | None:
-    """The name an author field gives (clean, without a byline's label), or None for no one's."""
+    """The name an author field gives (clean, without a byline's label, nor the place after it), or
+    None for no one's."""
     name = without_byline_label(one_line_text(author))
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
-    return name
+    return _without_place(name)
+
+
+# The place a byline gives after the writer's name ("Markus Balser, Berlin", the Süddeutsche's;
+# "Иван Петров, Москва"): one capitalised word after a comma that closes a name of two words or
+# more. Not a name written surname first ("Lee, Ann"), nor one of several co-authors' names.
+_PLACE_AFTER_NAME = re.compile(r"^(?P<name>[^,]*\S\s+\S[^,]*),\s*[A-ZА-ЯІЇЄҐÀ-Þ][^\W\d_]+$")
+
+
+def _without_place(name: str) -> str:
+    found = _PLACE_AFTER_NAME.match(name) if "," in name else None
+    return found.group("name") if found is not None else name
 
 
 def one_line_text(text: str | None) -> str:

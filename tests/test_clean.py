@@ -758,3 +758,13 @@ def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
     assert without_closing_appeal(text) == text
+
+
+@pytest.mark.parametrize(("author", "name"), [
+    ("Von Markus Becker, Berlin", "Markus Becker"), ("Иван Петров, Москва", "Иван Петров"),
+    ("Ann Lee, Bob Smith, Kyiv", "Ann Lee, Bob Smith"),
+    # A name written surname first, and co-authors, are names.
+    ("Lee, Ann", "Lee, Ann"), ("Smith, John A.", "Smith, John A."), ("Ann Lee, Bob Smith", "Ann Lee, Bob Smith"),
+])
+def test_the_place_after_a_bylines_name_is_not_the_authors(author, name):
+    assert byline(author) == name
