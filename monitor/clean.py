@@ -458,15 +458,14 @@ def without_closing_appeal(text: str) -> str:
         head, joint, last = text.rpartition("\n\n")
         if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
             break
-        # The end looked at from a little before its longest call on: 13 µs for a paragraph, 3.
         short = len(last) <= PROMOTION_MAX_CHARS
+        # The end is looked at from a little before its longest call on: 13 µs a paragraph, 3.
         if not ((short and _DONATION_AT_START.match(last) is not None)
                 or _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
                 or (short and _WRITERS_CALL.search(last) is not None)):
             break
         text = head
     return text
-
 
 
 def _is_promotion(paragraph: str) -> bool:
@@ -678,11 +677,11 @@ _SITE_AHEAD = re.compile(r"\s+(?:\||::)\s+")
 _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte)\s+)?(?:by|par)|por|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
                            r"autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
-# The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
-# Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
 # German "Von" is a label where a first name and a surname follow it, each capitalised ("Von Clemens
 # Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
 _GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+)?[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
+# The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
+# Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b",
                          re.IGNORECASE)

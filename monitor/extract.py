@@ -872,7 +872,8 @@ def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[st
 
 
 # The page's short lines of text, among which a labelled date ("Date created : 2015-05-12" in an
-# element named for no date, as France 24's pages had it).
+# element named for no date, as France 24's pages had it; a label of four letters alone in its own
+# element, DW's "<strong>Date</strong> 10.06.2013", "Дата").
 _SHORT_TEXTS = lxml.etree.XPath("//body//text()[string-length(normalize-space()) > 3"
                                 " and string-length(normalize-space()) <= 60]")
 
