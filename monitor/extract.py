@@ -946,7 +946,7 @@ def _title_date(title: str | None, language: str | None, text: str) -> str | Non
     """The date a page's <title> gives as one of its parts after the headline, with a day, month
     and year (monitor.dates): the page's date where it gives none elsewhere (La Nación's letters,
     RIA Novosti write it only there), and no part of its headline. Read in the page's language,
-    else in its text's ("07.12.2017" is no date in English, nor in no language)."""
+    else in its text's ("03/04/2021" is no date in English, nor in no language)."""
     if not title:
         return None
     parts = [part.strip() for part in _TITLE_PARTS.split(one_line_text(title))[1:]]
@@ -1048,12 +1048,19 @@ def _untruncated(title: str | None, *others: str | None) -> str | None:
 
 def _first_heading(root: lxml.html.HtmlElement) -> str | None:
     """The text of the article's <h1>: the first one not in the site's header or chrome (a logo in an
-    <h1>), else the first one."""
+    <h1>) nor named for a picture's caption (Yahoo sets a slide show's captions each in an <h1>,
+    after its headline's own <header>); else the first one."""
     headings = root.xpath("//h1")
     for heading in headings:
+        if any(name in f"{heading.get('class', '')} {heading.get('id', '')}".lower() for name in _A_CAPTIONS_NAMES):
+            continue
         if not _outside_the_article(heading):
             return heading.text_content()
     return headings[0].text_content() if headings else None
+
+
+_A_CAPTIONS_NAMES = ("slide", "caption", "gallery", "carousel")  # a picture's caption set as an <h1>
+
 
 
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:

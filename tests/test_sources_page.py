@@ -846,6 +846,22 @@ def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text(
     assert all(paragraph in body for paragraph in story)
 
 
+@pytest.mark.parametrize(("site_header", "title"), [
+    # Yahoo's layout: the headline in a <header> of its own, a slide show's captions each in an <h1>.
+    ("<header class='canvas-header'><h1>Convoy seen near the border</h1></header>", "Convoy seen near the border"),
+    # A logo in the site's header: no headline; the <title> is.
+    ("<header class='site-header'><h1><a href='https://desk.example/'>Border Desk</a></h1></header>",
+     "Convoy seen near the border at dawn"),
+])
+def test_a_slide_shows_caption_in_an_h1_is_no_headline(site_header: str, title: str) -> None:
+    head = ("<title>Convoy seen near the border at dawn</title><meta property='og:site_name' content='Border Desk'>"
+            "<meta property='og:title' content='Border Desk'>")
+    body = (f"<body>{site_header}<article><div class='slideshow'><h1 class='slideshow-headline'>In this photo, trucks "
+            f"wait at a checkpoint on the road south of the town, as seen from a hill.</h1></div>"
+            f"<p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p></article></body>")
+    assert page.parse(doc(f"<html><head>{head}</head>{body}</html>".encode())).entries[0].title == title
+
+
 def test_a_chinese_pages_closing_box_and_lines_are_no_part_of_the_text() -> None:
     # Chinese portals close a story with a recommended-videos box, a rights notice under it, the
     # headline the story first ran under and the editor in charge.
