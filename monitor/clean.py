@@ -647,7 +647,8 @@ def _html_to_text_bs4(markup: str) -> str:
 
 # What sites put between a headline and their own name: "Headline - Site", "Site | Headline"; Chinese
 # sites an underscore, spaced or not ("标题_频道_光明网").
-TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«›‹/]|::)\s+|\s*_\s*")
+# Chinese and Japanese titles set a full-width bar or colon with no spaces ("…：日本経済新聞").
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«›‹/]|::)\s+|\s*_\s*|\s*[｜：]\s*")
 SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
 
 
@@ -662,12 +663,25 @@ def without_site_name(title: str, site: str) -> str:
     rest = len(title) - len(site)
     if title[rest:].casefold() == site.casefold() and (joint := SEPARATOR_AT_END.search(title, 0, rest)):
         return title[:joint.start()]
+    # The site's name without its last word or so closing the title ("…：日本経済新聞" where the site
+    # is 日本経済新聞社, the company): most of the name, from its start.
+    if (last := _last_separator(title)) is not None and (closing := title[last.end():].strip()) \
+            and len(closing) >= _MOST_OF_THE_NAME * len(site) and site.casefold().startswith(closing.casefold()):
+        return title[:last.start()]
     if title[:len(site)].casefold() == site.casefold() and (ahead := _SITE_AHEAD.match(title, len(site))):
         return title[ahead.end():]
     return title
 
 
 _SITE_AHEAD = re.compile(r"\s+(?:\||::)\s+")
+_MOST_OF_THE_NAME = 0.75
+
+
+def _last_separator(title: str) -> re.Match[str] | None:
+    found = None
+    for found in TITLE_SEPARATOR.finditer(title):
+        pass
+    return found
 
 
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").

@@ -258,6 +258,10 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     # The site's name ahead, before a bar or a double colon (TechCrunch's og:title).
     ("Reuters | Russia masses troops near border", "Reuters", "Russia masses troops near border"),
     ("ТСН :: Війська біля кордону", "ТСН", "Війська біля кордону"),
+    # Most of the site's name, from its start (the paper's name of its company's), and a full-width colon.
+    ("米朝首脳が電話会談 習氏の思惑は：東都経済新聞", "東都経済新聞社", "米朝首脳が電話会談 習氏の思惑は"),
+    ("Talks end in Geneva - Border Desk", "Border Desk Media", "Talks end in Geneva - Border Desk"),  # too little of it
+    ("Talks end in Geneva - BBC", "BBC News", "Talks end in Geneva - BBC"),
     # left whole: the site's name ahead of a dash, no separator, too little left, another name
     ("Kyiv - Kharkiv rail link reopens", "Kyiv", "Kyiv - Kharkiv rail link reopens"),
     ("Troops near the border Reuters", "Reuters", "Troops near the border Reuters"),
