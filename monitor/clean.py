@@ -655,7 +655,9 @@ SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
 def without_site_name(title: str, site: str) -> str:
     """`title` less a closing `site` and the separator before it ("Headline - Reuters", letter case
     aside), when what is left is longer than the site's name; else `title` as it is. Google News
-    writes every item's title so (feed._entry calls this with the item's <source>). A name ahead of
+    writes every item's title so (feed._entry calls this with the item's <source>). Three quarters
+    of the name or more, from its start, count too (Nikkei's "…：日本経済新聞", its company being
+    日本経済新聞社). A name ahead of
     the headline goes only before a bar or a double colon ("TechCrunch | Headline", TechCrunch's
     og:title): "Kyiv - Kharkiv rail link reopens" is a headline."""
     if not site or len(title) <= 2 * len(site):

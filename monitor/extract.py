@@ -1062,7 +1062,6 @@ def _first_heading(root: lxml.html.HtmlElement) -> str | None:
 _A_CAPTIONS_NAMES = ("slide", "caption", "gallery", "carousel")  # a picture's caption set as an <h1>
 
 
-
 def _title_tag(root: lxml.html.HtmlElement) -> str | None:
     titles = root.xpath("//title")
     return titles[0].text_content() if titles else None
