@@ -166,7 +166,7 @@ _READ_ALSO_LABELS = (
     "читайте також", "читати також", "дивіться також", "також читайте", "по темі", "детальніше",
     "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",
     "czytaj też", "zobacz też", "zobacz także", "leia também", "veja também", "leia mais",
-    "lee también", "leer más", "leggi anche",
+    "lee también", "leer más", "leggi anche", "mehr artikel aus dieser rubrik",
     # Headings over a list of other stories.
     "related news", "related stories", "related articles", "more stories", "more news", "most read",
     "новости по теме", "похожие новости", "другие новости", "новини по темі", "схожі новини", "інші новини",
@@ -176,8 +176,9 @@ _READ_ALSO_LABELS = (
     "популярное", "самое читаемое", "найпопулярніше", "найчитаніше",
 )
 _READ_ALSO_ALTERNATIVES = _alternatives(_READ_ALSO_LABELS)
-# "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its separator.
-_READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|on|at)\s+[^\n:»>→|]{1,40}?)?"
+# "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its
+# separator; German sites' "Mehr Artikel aus dieser Rubrik gibt's hier: Wirtschaft".
+_READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|on|at)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
 # In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
 _READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:\-–—»>→|]|\s*$)", re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
@@ -451,9 +452,10 @@ _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instag
 
 
 def without_closing_appeal(text: str) -> str:
-    """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), or the
-    writer's note with a call to follow them (_WRITERS_CALL, at most PROMOTION_MAX_CHARS), as one or
-    two paragraphs of their own, if something is left."""
+    """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), the
+    writer's note with a call to follow them (_WRITERS_CALL, at most PROMOTION_MAX_CHARS), or a
+    publishing platform's notice (_PLATFORMS_NOTICE), as one or two paragraphs of their own, if
+    something is left."""
     for _ in range(2):
         head, joint, last = text.rpartition("\n\n")
         if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
@@ -462,10 +464,19 @@ def without_closing_appeal(text: str) -> str:
         # The end is looked at from a little before its longest call on: 13 µs a paragraph, 3.
         if not ((short and _DONATION_AT_START.match(last) is not None)
                 or _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
-                or (short and _WRITERS_CALL.search(last) is not None)):
+                or (short and _WRITERS_CALL.search(last) is not None)
+                or _PLATFORMS_NOTICE.search(last) is not None):
             break
         text = head
     return text
+
+# The notice a publishing platform sets under every post of its users: Chinese portals' "特别声明：以上
+# 内容…为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。" (Sohu's and Baidu's alike), with
+# NetEase's English version under it ("… only provides information storage services."), and
+# notices labelled so ("免责声明：…"; not a plain "声明：", which may open a statement a story quotes).
+# The platform's, word for word under thousands of unrelated posts.
+_PLATFORMS_NOTICE = re.compile(r"^(?:特别|免责)声明\s*[：:]|仅提供信息(?:存储|发布)(?:空间)?服务|"
+                               r"\bonly provides information storage services?\b", re.IGNORECASE)
 
 
 def _is_promotion(paragraph: str) -> bool:
@@ -647,8 +658,9 @@ def _html_to_text_bs4(markup: str) -> str:
 
 # What sites put between a headline and their own name: "Headline - Site", "Site | Headline"; Chinese
 # sites an underscore, spaced or not ("标题_频道_光明网").
-# Chinese and Japanese titles set a full-width bar or colon with no spaces ("…：日本経済新聞").
-TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•»«›‹/]|::)\s+|\s*_\s*|\s*[｜：]\s*")
+# Chinese and Japanese titles set a bar, full-width or not, or a full-width colon with no spaces
+# ("…：日本経済新聞", NetEase's "标题|关键词|关键词_网易订阅"): a headline hardly ever holds a bar.
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—:·•»«›‹/]|::)\s+|\s*_\s*|\s*[|｜：]\s*")
 SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
 
 

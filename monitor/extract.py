@@ -830,7 +830,7 @@ _CLOSING_BOXES = frozenset((
     "comments", "loading comments", "show comments", "most read", "most popular", "trending", "trending now",
     "recommended for you", "around the web", "from our partners", "from the web", "sponsored content",
     "promoted stories", "more from our network", "комментарии", "коментарі", "kommentare", "commentaires",
-    "comentarios", "comentários", "komentarze",
+    "comentarios", "comentários", "komentarze", "voir les contributions",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks.
     "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢"))
 _BOX_HEADING_MARKS = " \t-–—•*:.…：【】"

@@ -262,6 +262,7 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     ("米朝首脳が電話会談 習氏の思惑は：東都経済新聞", "東都経済新聞社", "米朝首脳が電話会談 習氏の思惑は"),
     ("Talks end in Geneva - Border Desk", "Border Desk Media", "Talks end in Geneva - Border Desk"),  # too little of it
     ("Talks end in Geneva - BBC", "BBC News", "Talks end in Geneva - BBC"),
+    ("边境会谈今天结束|东都新闻", "东都新闻", "边境会谈今天结束"),  # a bar with no spaces
     # left whole: the site's name ahead of a dash, no separator, too little left, another name
     ("Kyiv - Kharkiv rail link reopens", "Kyiv", "Kyiv - Kharkiv rail link reopens"),
     ("Troops near the border Reuters", "Reuters", "Troops near the border Reuters"),
@@ -283,6 +284,7 @@ def test_without_site_name(title, site, expected):
     "Материалы по теме: Зеленский провел совещание", "За темою: Зеленський провів нараду",
     "Раніше ми писали: Байден і Путін проведуть відеорозмову",
     "(MORE: 'Laughter Shocks': 13 Best Tweets About the Earthquake)", "[Read also: Talks in Geneva end]",
+    "Mehr Artikel aus dieser Rubrik gibt's hier: Politik",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -745,11 +747,23 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "Независимая журналистика существует на деньги читателей. Поддержите редакцию →",
     # The writer's note with a call to follow them.
     "Anna Lee covers the border for the desk. Follow her on Twitter @annalee or email her at alee@desk.example",
+    # A publishing platform's notice under its users' posts.
+    "特别声明：本文由平台用户上传，本平台仅提供信息存储服务。",
+    "Notice: This post was uploaded by a user; the platform only provides information storage services.",
+    "声明：该文观点仅代表作者本人，本号系信息发布平台，平台仅提供信息存储空间服务。",
+    "免责声明：文中观点不代表本平台立场。",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
     assert without_closing_appeal(f"{story}\n\n{appeal}") == story
     assert without_closing_appeal(appeal) == appeal  # nothing else to keep
+
+
+def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
+    story = "氢能汽车的销量继续增长。\n\n专家认为，储氢技术仍是关键。"
+    notice = ("特别声明：以上内容为平台用户上传并发布，本平台仅提供信息存储服务。\n\nNotice: The content above is "
+              "uploaded by a user of the platform, which only provides information storage services.")
+    assert without_closing_appeal(f"{story}\n\n{notice}") == story
 
 
 @pytest.mark.parametrize("paragraph", [
@@ -758,6 +772,7 @@ def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     "The governor urged residents to follow him on Telegram for updates on the evacuation.",  # no network of ours
     "Волонтёры попросили поддержать нас в сборе средств на генераторы для больниц Харькова, " * 10
     + "поддержите нас",  # a paragraph longer than any outlet's appeal
+    "声明：外交部表示，双方将继续就边境局势保持沟通。",  # a statement the story quotes
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

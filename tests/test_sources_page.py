@@ -874,6 +874,31 @@ def test_a_chinese_pages_closing_box_and_lines_are_no_part_of_the_text() -> None
     assert body.split("\n\n")[-1] == story[-1], body[-300:]
 
 
+def test_a_self_media_posts_keywords_in_its_title_and_the_platforms_notice_are_left_out() -> None:
+    # NetEase's layout: a <title> going on past the headline with the post's keywords and the
+    # platform's name, each after a bar with no spaces; the platform's notice under the post.
+    story = [f"第{n}段：研究团队开发出一种新的固态储氢材料，可以在常温下安全地储存和释放氢气。" for n in range(8)]
+    raw = doc(("<html lang='zh-CN'><head><title>新型储氢材料问世|氢能|纳米|储氢_东都订阅</title>"
+               "<meta property='og:title' content='新型储氢材料问世'></head><body><div class='post'>"
+               "<h1>新型储氢材料问世</h1>" + "".join(f"<p>{p}</p>" for p in story)
+               + "<p>特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。</p><p>Notice: The content "
+               "above is uploaded and posted by a user, and the platform only provides information storage "
+               "services.</p></div></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.title == "新型储氢材料问世"
+    assert item.body.split("\n\n") == story
+
+
+def test_the_link_to_readers_contributions_closing_the_page_is_no_part_of_the_text() -> None:
+    story = [f"Les dirigeants européens doivent se réunir jeudi, paragraphe {n}, pour parler de l'avenir de "
+             "l'Union, a indiqué la Commission dans ses prévisions économiques publiées mardi." for n in range(8)]
+    raw = doc(("<html lang='fr'><head><title>Les sombres perspectives de la Commission</title></head><body>"
+               "<article><h1>Les sombres perspectives de la Commission</h1>" + "".join(f"<p>{p}</p>" for p in story)
+               + "<section class='article__reactions'><p class='comments__tooltip'>Voir les contributions</p>"
+               "</section></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == story
+
+
 @pytest.mark.parametrize("wrapper", ["single single-post has-sidebar", "navbar-fixed-top", "no-sidebar comments-open",
                                      "site-content with-sidebar"])
 def test_a_wrapper_named_for_what_is_beside_the_article_is_not_the_chrome(wrapper: str) -> None:
