@@ -174,13 +174,15 @@ _READ_ALSO_LABELS = (
     "матеріали за темою", "новини за темою", "читайте за темою", "за темою", "новини партнерів", "раніше ми писали",
     "more on this story", "other opinion columns", "more opinion", "most popular", "top stories", "editor's picks",
     "популярное", "самое читаемое", "найпопулярніше", "найчитаніше",
+    # Chinese and Japanese sites' ("related reading", "read this too", "related articles").
+    "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关报道", "あわせて読みたい", "合わせて読みたい", "関連記事", "関連ニュース",
 )
 _READ_ALSO_ALTERNATIVES = _alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its
 # separator; German sites' "Mehr Artikel aus dieser Rubrik gibt's hier: Wirtschaft".
 _READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|on|at)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
 # In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
-_READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:\-–—»>→|]|\s*$)", re.IGNORECASE)
+_READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：\-–—»>→|]|\s*$)", re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
 # lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
@@ -192,7 +194,7 @@ READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph i
 # A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>
 # <ul><li><a>…</a></li>…</ul>), which are paragraphs of their own once the markup is gone. A headline
 # is short and ends without a full stop, as an article's own paragraph seldom does.
-_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}\s*[:\-–—»>→|]?\s*", re.IGNORECASE)
+_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}\s*[:：\-–—»>→|]?\s*", re.IGNORECASE)
 _HEADLINE_MAX_CHARS = 160
 _HEADLINES_LISTED = 8  # at most, after one label
 _SENTENCE_END = frozenset(".!?…;")
@@ -378,17 +380,22 @@ def without_promotion(text: str) -> str:
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
-# An editor's or agency's sign closing a German story, a paragraph of its own: "(grh)", "(dpa)",
-# "(dpa/jtr)", "(red)": initials in lower case, no word of the story.
+# An editor's or agency's sign closing a German story, a paragraph of its own or after the last
+# sentence: "(grh)", "(dpa)", "(dpa/jtr)", "(red)": initials in lower case, no word of the story.
 _EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5})*\)")
+_SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pattern}$")
 
 
 def without_editors_sign(text: str) -> str:
-    """`text` without the editor's sign that closes it as a paragraph of its own (_EDITORS_SIGN)."""
+    """`text` without the editor's sign that closes it (_EDITORS_SIGN): as a paragraph of its own,
+    or after the last sentence's closing mark ("… erhältlich). (grh)", heise's)."""
     if not text.endswith(")"):
         return text
     head, joint, last = text.rpartition("\n\n")
-    return head if joint and head and _EDITORS_SIGN.fullmatch(last) else text
+    if joint and head and _EDITORS_SIGN.fullmatch(last):
+        return head
+    found = _SIGN_AFTER_SENTENCE.search(text, max(0, len(text) - 40))
+    return text[:found.start()] if found is not None else text
 
 
 # A site's insert in square brackets, a paragraph of its own, that points to a newsletter or a

@@ -360,7 +360,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
     # are what groups copies into one story; the same page's text depended on what came before it.
     try:
-        extracted = trafilatura.extract(markup, url=url, include_comments=False, include_tables=False,
+        extracted = trafilatura.extract(_line_breaks_as_spaces(markup), url=url, include_comments=False, include_tables=False,
                                         include_images=False, favor_precision=True, deduplicate=False,
                                         prune_xpath=_not_text(root))
     except Exception as exc:  # a hostile page must not stop the run; fall back below
@@ -369,6 +369,36 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     if extracted and has_words(extracted, 20):
         return clean_text(extracted.replace("\n", "\n\n"))
     return _fallback_text(root)
+
+
+# A line break in a page's source is a space as the browser shows it, but in a paragraph with a <br>,
+# trafilatura's text keeps the source's line breaks after the <br> (2.3), where they became
+# paragraphs of their own: Spektrum's closing credit, wrapped at 60 columns, was cut into five. Its
+# text is taken from the markup with each line break a space (one for one: trafilatura weighs its
+# text against readability's and jusText's by their lengths), but in <pre>, whose lines are its own.
+_PRE_TAG = re.compile(r"<(/?)pre\b", re.IGNORECASE)
+
+
+def _line_breaks_as_spaces(markup: str) -> str:
+    if "<pre" not in markup and "<PRE" not in markup:
+        return _spaced(markup)
+    # The <pre> blocks' opening and closing tags, looked for once each: a page with thousands of
+    # unclosed "<pre" costs no more than one with none.
+    pieces: list[str] = []
+    start, inside = 0, False
+    for tag in _PRE_TAG.finditer(markup):
+        closing = bool(tag.group(1))
+        if closing == inside:
+            pieces.append(markup[start:tag.start()] if inside else _spaced(markup[start:tag.start()]))
+            start, inside = tag.start(), not inside
+    pieces.append(markup[start:] if inside else _spaced(markup[start:]))
+    return "".join(pieces)
+
+
+def _spaced(markup: str) -> str:
+    # str.replace, not str.translate: with a character beyond ASCII on the page, translate looks
+    # each character up in Python (73 ms for a 1.1 MB page, replace 0.3).
+    return markup.replace("\n", " ").replace("\r", " ")
 
 
 def _fallback_text(root: lxml.html.HtmlElement) -> str:
@@ -996,6 +1026,12 @@ def _before_date(title: str, date: str) -> str:
 
 
 _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
+# An <aside> inside the <article> that holds no heading and no link as long as a headline is the
+# article's own column of facts (Spektrum's: its section, date, reading time, print and share
+# buttons), not a box of other stories, whose links are their headlines.
+_ARTICLES_OWN_ASIDE = lxml.etree.XPath(
+    "boolean(ancestor::article) and not(.//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
+    " and not(.//a[string-length(normalize-space()) > 40])")
 
 
 # Whether an element holds an <h1> that is a headline, not the site's logo (an image, a link to the
@@ -1007,7 +1043,8 @@ _HOLDS_A_HEADLINE = lxml.etree.XPath(
 
 def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:
     """Whether an element sits in the site's chrome: a nav, a footer, aside or element named for a
-    comment, related stories, a sidebar, a menu… (_NOT_THE_ARTICLES) that holds no <h1>, or the
+    comment, related stories, a sidebar, a menu… (_NOT_THE_ARTICLES) that holds no <h1>, but for an
+    aside inside the <article> that is the article's own (_ARTICLES_OWN_ASIDE), or the
     site's header (the Rhein-Neckar-Zeitung sets its whole article in an <aside>). A named element that holds an <h1> wraps the article: WordPress's and Bootstrap's
     page wrappers are named for what is beside it ("has-sidebar", "no-sidebar", "navbar-fixed",
     "comments-open"), and <body> is named so too; with them, nothing on the page was the article's."""
@@ -1018,8 +1055,9 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
         if tag in ("body", "html"):
             break
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
-        if tag == "nav" or ((tag in ("footer", "aside") or any(hint in marker for hint in _NOT_THE_ARTICLES))
-                            and not _HOLDS_A_HEADLINE(ancestor)):
+        named = any(hint in marker for hint in _NOT_THE_ARTICLES)
+        if tag == "nav" or ((tag in ("footer", "aside") or named) and not _HOLDS_A_HEADLINE(ancestor)
+                            and (named or tag != "aside" or not _ARTICLES_OWN_ASIDE(ancestor))):
             return True
         if tag in ("article", "main") or "article" in marker:
             in_article = True

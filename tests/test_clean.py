@@ -284,7 +284,7 @@ def test_without_site_name(title, site, expected):
     "Материалы по теме: Зеленский провел совещание", "За темою: Зеленський провів нараду",
     "Раніше ми писали: Байден і Путін проведуть відеорозмову",
     "(MORE: 'Laughter Shocks': 13 Best Tweets About the Earthquake)", "[Read also: Talks in Geneva end]",
-    "Mehr Artikel aus dieser Rubrik gibt's hier: Politik",
+    "Mehr Artikel aus dieser Rubrik gibt's hier: Politik", "あわせて読みたい", "相关阅读：北约外长会议在里加举行",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -731,8 +731,11 @@ def test_declared_in_document(body, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Die Firma hat die Wiederverwertung optimiert.\n\n(grh)", "Die Firma hat die Wiederverwertung optimiert."),
     ("Die Firma hat die Wiederverwertung optimiert.\n\n(dpa/jtr)", "Die Firma hat die Wiederverwertung optimiert."),
-    # Left: a sign inside the last paragraph, words in brackets, a text that is only the sign.
-    ("Die Firma hat die Wiederverwertung optimiert. (grh)", "Die Firma hat die Wiederverwertung optimiert. (grh)"),
+    # After the last sentence's closing mark, in its paragraph (heise's).
+    ("Die Firma hat die Wiederverwertung optimiert. (grh)", "Die Firma hat die Wiederverwertung optimiert."),
+    ("Erhältlich im Handel (im heise shop). (grh)", "Erhältlich im Handel (im heise shop)."),
+    # Left: a sign not after a sentence, words in brackets, a text that is only the sign.
+    ("Die Firma hat die Wiederverwertung optimiert (grh)", "Die Firma hat die Wiederverwertung optimiert (grh)"),
     ("Talks resumed on Monday.\n\n(Reporting by Anna Lee)", "Talks resumed on Monday.\n\n(Reporting by Anna Lee)"),
     ("Talks resumed on Monday.\n\n(AFP)", "Talks resumed on Monday.\n\n(AFP)"),
     ("(grh)", "(grh)"),

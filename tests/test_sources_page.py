@@ -169,6 +169,35 @@ def test_a_date_that_is_not_the_articles_is_not_its_date() -> None:
     assert _shown("<span class='update-date'>Обновлено недавно</span>")[0] is None
 
 
+def test_a_date_in_the_articles_own_aside_is_its_date() -> None:
+    # Spektrum's layout: the article's section, date and share buttons in an <aside> column inside
+    # the <article>. A box of other stories there, their headlines its links, is not the article's.
+    facts = ("<aside class='columns'><ul class='content__meta'><li><a href='/genetik/'>Genetik</a></li>"
+             "<li class='content__meta__date'>07.12.2021</li><li><a href='#'>Teilen</a></li></ul></aside>")
+    related = ("<aside class='columns'><ul><li><span class='date'>05.12.2021</span> <a href='/x'>Ein anderer "
+               "Artikel über die Lage an der Grenze, mit langem Titel</a></li></ul></aside>")
+    story = f"<div><p>{'Die Truppen stehen weiter an der Grenze, teilte das Ministerium mit. ' * 8}</p></div>"
+    for aside, published in ((facts, "07.12.2021"), (related, None)):
+        page_html = (f"<html lang='de'><head><title>Truppen an der Grenze</title></head><body><article>"
+                     f"<h1>Truppen an der Grenze</h1>{aside}{story}</article></body></html>")
+        assert page.parse(doc(page_html.encode())).entries[0].published == published
+
+
+def test_a_line_break_in_the_pages_source_is_a_space_but_in_preformatted_text() -> None:
+    # Spektrum's closing credit: a <br>, then a sentence wrapped at 60 columns in the page's source,
+    # had become a paragraph for each line.
+    paragraphs = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    credit = ("<p>© Quanta Magazine<br>Translated and edited version of the article\n»Giant Parasite« "
+              "from Quanta Magazine, an editorially\nindependent magazine.</p>")
+    listing = "<pre>convoy  42 trucks\nconvoy  17 tanks</pre>"
+    raw = doc(f"<html lang='uk'><head><title>Колона</title></head><body><article><h1>Колона</h1>{paragraphs}"
+              f"{listing}{credit}</article></body></html>".encode())
+    body = page.parse(raw).entries[0].body
+    assert body.endswith("\n\nTranslated and edited version of the article »Giant Parasite« from Quanta Magazine, "
+                         "an editorially independent magazine."), body[-300:]
+    assert "convoy 42 trucks\n\nconvoy 17 tanks" in body  # its lines, each a paragraph, as before
+
+
 def _ld_page(article_body: str, page_paragraphs: list[str]) -> bytes:
     import json
 
