@@ -10,6 +10,7 @@ for exactly this), else the <article>/<main> element with the site chrome remove
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import logging
@@ -74,13 +75,12 @@ def extract(markup: str, url: str | None = None) -> Article:
     if publisher is not None:
         publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag),
                                      _host(canonical or url))
-    author = _first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
-    if author is not None and (byline(author) is None or publisher is not None and _the_sites_own(author, publisher)):
-        # No one's byline: a placeholder ("admin"), a domain ("lefigaro.fr"), the site signing as
-        # itself (BBC's og:article:author "BBC News").
-        author = None
-    if author is None:  # none declared by name (an address, article:author's profile link, names no one)
-        author = _shown_author(root) or _labelled_author(root)
+    author = _someones(_first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META)),
+                       publisher)
+    if author is None or _only_organizations(ld.get("author")):
+        # None declared by name (an address, article:author's profile link, names no one), or an
+        # organization, where the page may sign the article with a person's name.
+        author = _someones(_shown_author(root) or _labelled_author(root), publisher) or author
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             _time_element(root))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
@@ -96,7 +96,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         # What is declared as data stands unless the page shows more of it.
         shown_date = next((date for date in shown
                            if published is None or _shown_is_finer(date, published.strip(), date_language)), None)
-    published = shown_date or published
+    published = _with_vendors_zone(shown_date or published, _vendors_published(meta))
     lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
     if body and has_words(body, 30):
@@ -111,6 +111,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     headlines = {one_line_text(title), one_line_text(first_heading)}
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
+    text = _from_the_headline(text, headlines)
     text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines)
     text = _without_furniture(text, author)
     if lead and not _holds(text, lead):
@@ -450,10 +451,34 @@ def _names(value: Any) -> str | None:
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
-        name = item.get("name") if isinstance(item, dict) else item
+        name = _name_of(item) if isinstance(item, dict) else item
+        if isinstance(name, str) and "<" in name:
+            name = html.unescape(_MARKUP.sub("", name))  # CNN's "By <a href=…>Amir Vera</a>, …"
         if isinstance(name, str) and name.strip() and _not_address(name) and name.strip() not in names:
             names.append(name.strip())
     return ", ".join(names) or None
+
+
+_MARKUP = re.compile(r"<[^<>]*>")
+
+
+def _name_of(thing: dict[str, Any]) -> str | None:
+    """A JSON-LD Person's or Organization's name: its "name" (a list of them joined), else a
+    person's names in parts ("givenName", "additionalName", "familyName")."""
+    name = thing.get("name")
+    if isinstance(name, list):
+        name = ", ".join(part.strip() for part in name if isinstance(part, str) and part.strip())
+    if isinstance(name, str) and name.strip():
+        return name
+    parts = [thing.get(key) for key in ("givenName", "additionalName", "familyName")]
+    return " ".join(part.strip() for part in parts if isinstance(part, str) and part.strip()) or None
+
+
+def _only_organizations(value: Any) -> bool:
+    """Whether JSON-LD's author names organizations alone (a wire service: "NCA NewsWire")."""
+    items = value if isinstance(value, list) else [value]
+    return bool(items) and all(isinstance(item, dict) and "organization" in str(item.get("@type", "")).lower()
+                               for item in items)
 
 
 _AUTHOR_META = ("author", "article:author", "og:author", "og:article:author", "parsely-author", "sailthru.author",
@@ -610,11 +635,67 @@ def _signs_as_author(element: lxml.html.HtmlElement) -> bool:
     return element.get("rel") == "author" or "author" in (element.get("itemprop") or "")
 
 
+def _someones(author: str | None, publisher: str | None) -> str | None:
+    """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
+    ("lefigaro.fr"), the site signing as itself (_the_sites_own)."""
+    if author is None or byline(author) is None:
+        return None
+    return None if publisher is not None and _the_sites_own(author, publisher) else author
+
+
+def _with_vendors_zone(published: str | None, vendors: str | None) -> str | None:
+    """The date found, or the one declared under a name of the site's own making (_vendors_published)
+    where none was found, or where that has its zone and the one found has none, a day apart at most (SIC
+    Notícias shows "09:19" and declares 08:19 UTC). Less trusted than the names every site uses:
+    "Fri Mar 13 21:30:09 EST 2015" on an Australian page is not New York's EST."""
+    if vendors is None:
+        return published
+    declared, zoned = parse_date(vendors)
+    if declared is None:
+        return published
+    if published is None:
+        return vendors
+    if not zoned:
+        return published
+    found, found_zoned = parse_date(published)
+    if found is None or (not found_zoned and abs(found - declared) <= timedelta(days=1)):
+        return vendors
+    return published
+
+
+def _vendors_published(meta: dict[str, str]) -> str | None:
+    """A publication date under a name of the site's own making, a known name after its prefix
+    (SIC Notícias's "impresa:publishedDate")."""
+    for key, value in meta.items():
+        if key.rsplit(":", 1)[-1].rsplit(".", 1)[-1] in _PUBLISHED_NAMES and key not in _PUBLISHED_META:
+            return value
+    return None
+
+
+_PUBLISHED_NAMES = frozenset(("publisheddate", "published_time", "publishdate", "publish_date", "publish-date",
+                              "datepublished", "publicationdate", "publication_date", "pubdate"))
+
+
 def _the_sites_own(author: str, publisher: str) -> bool:
     """Whether an author's name is the site's, or its company's: every word of the publisher's name
-    is in it (BBC's "BBC News" for "BBC News", El País's "Ediciones El País" for "EL PAÍS")."""
+    is in it (BBC's "BBC News" for "BBC News", El País's "Ediciones El País" for "EL PAÍS", DW's
+    "Deutsche Welle (www.dw.com)", "Süddeutsche.de GmbH, Munich", "Al Jazeera Staff and AFP"),
+    and what else it says is not mostly persons' names: CNN's "Amir Vera, … and Adam Renton, CNN"
+    and "Ann Lee, BBC News" are bylines."""
     site = set(folded_words(publisher))
-    return bool(site) and site <= set(folded_words(author))
+    if not site or not site <= set(folded_words(author)):
+        return False
+    # The parts that are not the site's: a byline's when most of them are persons' names (not
+    # Radio-Canada's "Zone Justice et faits divers - ICI.Radio-Canada.ca", a section's name).
+    others = [part for part in _BYLINE_PARTS.split(author) if part and not site & set(folded_words(part))]
+    return 2 * sum(1 for part in others if _PERSONS_NAME.fullmatch(part)) <= len(others)
+
+
+_BYLINE_PARTS = re.compile(r"\s*(?:[,;|/]|\s-\s|\s(?:and|und|et|y|e|и|і|та)\s)\s*")
+# Two to four words, each capitalised but for the particles between them ("Seán Federico O'Murchú",
+# "Emma G. Fitzsimmons", "Ursula von der Leyen").
+_PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
+                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
 
 
 def _first_date(*values: str | None) -> str | None:
@@ -751,6 +832,8 @@ def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
         content = element.get("content")
         if key and content and key not in found:
             found[key] = content.strip()
+        elif key in _AUTHOR_META and content and content.strip() not in found[key].split(", "):
+            found[key] += ", " + content.strip()  # one <meta name="author"> a writer (the Guardian's)
     return found
 
 
@@ -865,6 +948,7 @@ _CLOSING_BOXES = frozenset((
     "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢"))
 _BOX_HEADING_MARKS = " \t-–—•*:.…：【】"
 _FURNITURE_AT_THE_TOP = 4  # paragraphs: the headline, the lead, the byline, the tags
+_PLACE_CHARS = 40
 _BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes the article
 
 
@@ -882,11 +966,30 @@ def _without_furniture(text: str, author: str | None) -> str:
         if index < _FURNITURE_AT_THE_TOP and name and len(part) <= 2 * len(name) + 30 \
                 and without_byline_label(part).split(" | ")[0].casefold() == name:
             continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid")
+        if index < _FURNITURE_AT_THE_TOP and part.startswith("| ") and len(part) <= _PLACE_CHARS:
+            continue  # a byline's place, left after its bar where the name went (Reuters' "| WASHINGTON")
         if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:
             break
         kept.append(part)
         seen += len(part) + 2
     return "\n\n".join(kept) if kept else text
+
+
+def _from_the_headline(text: str, headlines: set[str]) -> str:
+    """The text from the headline on, where short lines come before it, the page's furniture over
+    the headline (CBC's "Business·Updated", a kicker, a breadcrumb): at most _ABOVE_THE_HEADLINE of
+    them, each at most _FURNITURE_CHARS long."""
+    parts = text.split("\n\n", _ABOVE_THE_HEADLINE + 1)
+    for index, part in enumerate(parts[1:_ABOVE_THE_HEADLINE + 1], start=1):
+        if len(parts[index - 1]) > _FURNITURE_CHARS:
+            break
+        if part in headlines and len(parts) > index + 1:
+            return text.split("\n\n", index)[index]
+    return text
+
+
+_ABOVE_THE_HEADLINE = 3
+_FURNITURE_CHARS = 80
 
 
 def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[str]) -> str:
@@ -1109,8 +1212,16 @@ def _headline(title: str, root: lxml.html.HtmlElement, site: str) -> str:
     """The page's title less the site's name, wherever the title came from (<title>, og:title,
     even JSON-LD's headline): the site's name closing it after a separator (og:site_name, the
     publisher), the site's sections after " | " or " :: " (_without_sections), or whatever one of
-    the page's <h1> leaves out of it (_as_heading)."""
-    return _as_heading(_without_sections(without_site_name(title, site)), root) if title else title
+    the page's <h1> leaves out of it (_as_heading); and a separator that opens it, what is left of a
+    blog's empty name (WordPress's "» Headline | Blog")."""
+    if not title:
+        return title
+    headline = _as_heading(_without_sections(without_site_name(title, site)), root)
+    return _SEPARATOR_AHEAD.sub("", headline) or headline
+
+
+# Not a dash: a Russian or Ukrainian headline may open with one, as direct speech does ("— Мы готовы…").
+_SEPARATOR_AHEAD = re.compile(r"^(?:[|»›·•]|::)\s+")
 
 
 # "Headline | Новости Украины | LIGA.net", "Headline :: Новости :: ТСН.ua": a <title> that closes with

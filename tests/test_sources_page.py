@@ -169,6 +169,88 @@ def test_a_date_that_is_not_the_articles_is_not_its_date() -> None:
     assert _shown("<span class='update-date'>Обновлено недавно</span>")[0] is None
 
 
+@pytest.mark.parametrize(("shown", "published"), [
+    # The time the page shows, without its zone, gives way to the one the site declares with it.
+    ("<span class='date'>09.05.2020 09:19</span>", "2020-05-09T08:19:00.776Z"),
+    # Not a time shown with its zone: a zone's letters name different zones in different countries.
+    ("<span class='date' title='2020-05-09T09:19:00+01:00'>09.05.2020 09:19</span>", "2020-05-09T09:19:00+01:00"),
+    # Nor a day other than the declared one.
+    ("<span class='date'>03.05.2020 09:19</span>", "03.05.2020 09:19"),
+])
+def test_a_date_the_site_declares_under_its_own_name_gives_the_zone_a_shown_one_lacks(shown, published) -> None:
+    page_html = ("<html lang='pt'><head><title>Festa pode realizar-se</title><meta name='impresa:publishedDate' "
+                 "content='2020-05-09T08:19:00.776Z'></head><body><article><h1>Festa pode realizar-se</h1>"
+                 f"{shown}<p>{'O Governo admitiu que a festa pode vir a realizar-se com regras. ' * 8}</p></article>"
+                 "</body></html>")
+    assert page.parse(doc(page_html.encode())).entries[0].published == published
+
+
+@pytest.mark.parametrize(("shown", "author"), [
+    ("SIC Notícias", None), ("Redacción SIC Notícias", None), ("SIC Notícias and Lusa", None),
+    ("Ana Silva, SIC Notícias", "Ana Silva, SIC Notícias"),
+    ("Ana Silva and Rui Costa Pereira, SIC Notícias", "Ana Silva and Rui Costa Pereira, SIC Notícias"),
+])
+def test_a_byline_shown_with_only_the_sites_name_is_no_author(shown: str, author: str | None) -> None:
+    page_html = ("<html lang='pt'><head><title>Festa</title><meta property='og:site_name' content='SIC Notícias'>"
+                 f"</head><body><article><h1>Festa</h1><p class='author'><a href='/autores/x'>{shown}</a></p>"
+                 f"<p>{'O Governo admitiu que a festa pode vir a realizar-se com regras. ' * 8}</p></article>"
+                 "</body></html>")
+    assert page.parse(doc(page_html.encode())).entries[0].author == author
+
+
+def test_the_furniture_over_the_headline_and_a_bylines_place_are_no_part_of_the_text() -> None:
+    # CBC's section label and "Updated" over the headline; Reuters' byline, whose place is left
+    # after its bar ("| WASHINGTON") once the name is taken out.
+    story = [f"Paragraph {n}: the housing market is in a funk, new numbers from the realtors' association confirm, "
+             "and buyers are waiting to see where interest rates go." for n in range(6)]
+    page_html = ("<html lang='en'><head><title>Housing market slowdown continues | Desk News</title></head><body>"
+                 "<main><span class='label'><a href='/business'>Business</a><span>·</span><span>Updated</span></span>"
+                 "<h1>Housing market slowdown continues</h1><div class='byline'><span class='author'>By Ann Writer"
+                 "</span> <span class='location'><span>|</span> OTTAWA</span></div>"
+                 + "".join(f"<p>{p}</p>" for p in story) + "</main></body></html>")
+    raw = doc(page_html.encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.body.split("\n\n") == story, item.body[:300]
+
+
+@pytest.mark.parametrize(("given", "author"), [
+    ({"@type": "Person", "givenName": "Douglas", "additionalName": "Noel", "familyName": "Adams"}, "Douglas Noel Adams"),
+    ([{"@type": "Person", "name": ["Ann Writer", "Bob Reporter"]}], "Ann Writer, Bob Reporter"),
+    # CNN's: the byline's markup inside the name, and the site's name after its writers.
+    ({"@type": "Person", "name": "By <a href=\"/profiles/ann\">Ann Writer</a> and Bob Reporter, Desk News"},
+     "Ann Writer and Bob Reporter, Desk News"),
+    # A wire service gives way to the person the page signs the article with.
+    ({"@type": "Organization", "name": "Wire NewsWire"}, "Jenny Smith"),
+])
+def test_an_author_json_ld_gives_in_other_shapes_is_read(given: object, author: str) -> None:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Talks", "author": given,
+                     "publisher": {"@type": "Organization", "name": "Desk News"}})
+    page_html = (f"<html lang='en'><head><title>Talks</title><script type='application/ld+json'>{ld}</script></head>"
+                 f"<body><article><h1>Talks</h1><span itemprop='author'>Jenny Smith</span><p>{FULL_STORY[0]}</p>"
+                 "</article></body></html>")
+    raw = doc(page_html.encode())
+    assert normalize(page.parse(raw).entries[0], raw).author == author
+
+
+def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -> None:
+    page_html = ("<html lang='en'><head><title>Protesters hold out</title><meta name='author' content='Ann Writer'>"
+                 "<meta name='author' content='Bob Reporter'><meta name='author' content='Ann Writer'></head><body>"
+                 f"<article><h1>Protesters hold out</h1><p>{FULL_STORY[0]}</p></article></body></html>")
+    assert page.parse(doc(page_html.encode())).entries[0].author == "Ann Writer, Bob Reporter"
+
+
+def test_a_separator_opening_the_title_is_no_part_of_it() -> None:
+    # WordPress's title with the blog's name left out: "» Headline | Blog".
+    page_html = ("<html lang='fr'><head><title>» Certains rêvent de renforts à Ottawa|Chronique hockey</title>"
+                 "<meta property='og:title' content='    » Certains rêvent de renforts à Ottawa | Chronique hockey'>"
+                 "</head><body><article><h1>Certains rêvent de renforts à Ottawa</h1>"
+                 f"<p>{'Le chroniqueur estime que les Sénateurs doivent songer à un échange. ' * 8}</p></article>"
+                 "</body></html>")
+    assert page.parse(doc(page_html.encode())).entries[0].title == "Certains rêvent de renforts à Ottawa"
+
+
 def test_a_date_in_the_articles_own_aside_is_its_date() -> None:
     # Spektrum's layout: the article's section, date and share buttons in an <aside> column inside
     # the <article>. A box of other stories there, their headlines its links, is not the article's.
@@ -530,6 +612,8 @@ def test_json_ld_author_and_publisher_given_by_reference_are_the_objects_referre
     ('<meta property="article:published_time" content="вчера"><meta name="pubdate" content="2021-11-13">',
      None, "2021-11-13"),
     ('<meta property="article:published_time" content="вчера">', None, "вчера"),
+    # A site's own name for it, a known one after its prefix (SIC Notícias's), where nothing else is.
+    ('<meta name="impresa:publishedDate" content="2020-05-09T08:19:00.776Z">', None, "2020-05-09T08:19:00.776Z"),
 ])
 def test_authors_and_dates_under_the_other_names_pages_give_them(head: str, author: str | None,
                                                                   published: str) -> None:
