@@ -466,6 +466,8 @@ def _name_of(thing: dict[str, Any]) -> str | None:
     """A JSON-LD Person's or Organization's name: its "name" (a list of them joined), else a
     person's names in parts ("givenName", "additionalName", "familyName")."""
     name = thing.get("name")
+    if isinstance(name, dict):  # a Person inside the Person (National Geographic's)
+        name = name.get("name")
     if isinstance(name, list):
         name = ", ".join(part.strip() for part in name if isinstance(part, str) and part.strip())
     if isinstance(name, str) and name.strip():
@@ -729,9 +731,11 @@ def _first(*values: str | None) -> str | None:
 def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
     """The most article-like JSON-LD object on the page (searching @graph and lists), its author
     and publisher given by reference ({"@id": …}, as Yoast's @graph gives them) replaced by the
-    objects referred to, wherever on the page they are."""
+    objects referred to, wherever on the page they are; its publisher, where it names none, the
+    WebSite's name."""
     best: dict[str, Any] = {}
     by_id: dict[str, dict[str, Any]] = {}
+    website: str | None = None
     for script in root.xpath("//script[@type]"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
@@ -741,6 +745,8 @@ def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
             types = node.get("@type")
             types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
             lowered = {str(t).lower() for t in types}
+            if "website" in lowered and website is None:
+                website = _s(node.get("name"))
             if lowered & _ARTICLE_TYPES:
                 rank = 0 if lowered & {"webpage"} else 1 + ("articleBody" in node)
                 if not best or rank > best.get("__rank", 0):
@@ -748,6 +754,8 @@ def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
     for key in ("author", "publisher"):
         if key in best:
             best[key] = _referred(best[key], by_id)
+    if website and not best.get("publisher"):
+        best["publisher"] = {"name": website}  # the site's name, where no publisher is given (Yoast's @graph)
     return best
 
 

@@ -221,6 +221,7 @@ def test_the_furniture_over_the_headline_and_a_bylines_place_are_no_part_of_the_
      "Ann Writer and Bob Reporter, Desk News"),
     # A wire service gives way to the person the page signs the article with.
     ({"@type": "Organization", "name": "Wire NewsWire"}, "Jenny Smith"),
+    ({"@type": "Person", "name": {"@type": "Person", "name": "Ann Writer"}}, "Ann Writer"),  # a Person in its name
 ])
 def test_an_author_json_ld_gives_in_other_shapes_is_read(given: object, author: str) -> None:
     import json
@@ -232,6 +233,19 @@ def test_an_author_json_ld_gives_in_other_shapes_is_read(given: object, author: 
                  "</article></body></html>")
     raw = doc(page_html.encode())
     assert normalize(page.parse(raw).entries[0], raw).author == author
+
+
+def test_the_websites_name_in_json_ld_is_the_publisher_where_none_is_named() -> None:
+    import json
+
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": "https://desk.example/#website", "name": "Border Desk"},
+        {"@type": "NewsArticle", "headline": "Talks", "isPartOf": {"@id": "https://desk.example/#website"}}]}
+    page_html = (f"<html lang='en'><head><title>Talks</title><script type='application/ld+json'>{json.dumps(graph)}"
+                 f"</script></head><body><article><h1>Talks</h1><p>{FULL_STORY[0]}</p></article></body></html>")
+    assert page.parse(doc(page_html.encode())).entries[0].publisher == "Border Desk"
+    named = page_html.replace('"headline": "Talks"', '"headline": "Talks", "publisher": {"name": "Desk Media"}')
+    assert page.parse(doc(named.encode())).entries[0].publisher == "Desk Media"
 
 
 def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -> None:
