@@ -301,6 +301,14 @@ _AD_LABELS = frozenset((
     "continue reading the main story", "story continues below", "article continues below",
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
 ))
+# A rights notice, as a paragraph of its own: "無断転載禁止" (Yomiuri's, under every headline), "All
+# rights reserved", "Все права защищены".
+_RIGHTS_NOTICES = frozenset((
+    "all rights reserved", "все права защищены", "всі права захищені", "alle rechte vorbehalten",
+    "tous droits réservés", "todos los derechos reservados", "無断転載禁止", "無断転載を禁じます", "版权所有",
+    "未经授权，不得转载", "未经授权不得转载",
+))
+_SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
@@ -345,7 +353,7 @@ _TAG_LABELS = (
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + _alternatives(_TAG_LABELS) + r")\s*(?:[:|—–-]|$)", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = _alternatives(_PROMOTION_OPENERS)
-_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _AD_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
+_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
                  | set(_TAG_LABELS))
 _LINE_ALTERNATIVES = _alternatives(_LINE_OPENERS)
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
@@ -364,7 +372,8 @@ PROMOTION_MAX_CHARS = 300
 
 def without_promotion(text: str) -> str:
     """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named), its
-    "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS), its paywall's
+    "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS) and rights notices
+    (_RIGHTS_NOTICES), its paywall's
     prompt (_PAYWALL_OPENERS), its tags and share buttons' label (_TAG_LABELS), paragraphs of at
     most PROMOTION_MAX_CHARS, and its photos' credits (_CREDIT_LABELS, at most CREDIT_MAX_CHARS),
     if something is left."""
@@ -472,7 +481,8 @@ def without_closing_appeal(text: str) -> str:
         if not ((short and _DONATION_AT_START.match(last) is not None)
                 or _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
                 or (short and _WRITERS_CALL.search(last) is not None)
-                or _PLATFORMS_NOTICE.search(last) is not None):
+                or (("声明" in last or "信息" in last or "storage" in last)
+                    and _PLATFORMS_NOTICE.search(last) is not None)):
             break
         text = head
     return text
@@ -491,7 +501,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "://" in paragraph and _is_social_link(paragraph):
         return True
-    if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—").casefold() in _AD_LABELS
+    if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—。©").casefold() in _SITE_LABELS
             or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None

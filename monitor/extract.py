@@ -285,11 +285,12 @@ def too_large_for_trafilatura(root: lxml.html.HtmlElement) -> bool:
 
 # What trafilatura is told to leave out before it looks for the text: readers' comments under names
 # in other languages than English, which it knows ("comentarios": El Mundo's were stored as the end
-# of its article), the kicker over a headline ("antetitulo", "Dachzeile", "surtitre"), and a photo's
+# of its article), the kicker over a headline ("antetitulo", "Dachzeile", "surtitre"), a dialog box
+# the page opens on a click (Yomiuri's "scrap-modal": "メモ入力", "完了しました"), and a photo's
 # box with its caption (El Mundo's <div class="foto"><img …><p>Izaskun Lesaka.</p></div>), a short
 # one; never an element that holds the headline.
 _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commenti", "kicker", "eyebrow",
-                   "antetitulo", "surtitre", "dachzeile", "overline")
+                   "antetitulo", "surtitre", "dachzeile", "overline", "modal")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))

@@ -369,6 +369,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Нашли ошибку? Выделите ее и нажмите Ctrl + Enter",
     "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Реклама", "Anzeige",
     "Continue reading the main story", "Story continues below",
+    # A rights notice as a paragraph of its own (Yomiuri's under every headline).
+    "無断転載禁止", "All rights reserved.", "© Все права защищены",
     "Subscribe to continue reading. Already a subscriber? Log in", "Продолжение доступно только подписчикам",
     "Щоб читати далі, оформіть передплату",
     # A photo's credit.

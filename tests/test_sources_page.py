@@ -1071,6 +1071,15 @@ def test_readers_comments_and_the_kicker_named_in_another_language_are_no_part_o
     assert item.author == "Ángeles Escrivá"
 
 
+def test_a_dialog_box_the_page_opens_on_a_click_is_no_part_of_the_text() -> None:
+    # Yomiuri's box for a reader's note, hidden in the article until its button is pressed.
+    raw = doc(("<html lang='en'><head><title>Convoy</title></head><body><article><h1>Convoy</h1>"
+               "<div class='scrap-modal'><div class='scrap-modal-edit'><div>Write a note</div><div>- 400 characters at "
+               "most</div></div><div class='scrap-modal-comp'><p>Done</p></div></div>"
+               + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == FULL_STORY
+
+
 def test_a_photos_box_with_its_caption_is_no_part_of_the_text() -> None:
     # El Mundo's: <div class="foto"><img><p>caption</p></div> among the paragraphs. A box so named
     # that holds more than a caption is text.
