@@ -461,6 +461,12 @@ _DONATION_AT_START = re.compile(rf"[^\w\n'\"«„“‘]{{0,4}}(?:{_DONATION_ALT
 _DONATION_AT_END = re.compile(rf"\b(?:{_DONATION_ALTERNATIVES})\s*[!.…→»>]*\s*$", re.IGNORECASE)
 
 
+# A short line over the appeal, no sentence of the story's: its heading.
+_APPEAL_HEADING = re.compile(r"spende|donat|support|unterstütz|поддерж|підтрим|soutenez|soutien|apoy|wesprzyj|patreon",
+                             re.IGNORECASE)
+_APPEAL_HEADING_CHARS = 60
+
+
 # The writer's note closing a story, with a call to follow them ("Lucas Nolan is a reporter for … Follow
 # him on Twitter @LucasNolan_ or email him at …", Breitbart's): the site's, under every story of theirs.
 _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instagram|facebook|threads|bluesky|mastodon)\b"
@@ -470,8 +476,9 @@ _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instag
 def without_closing_appeal(text: str) -> str:
     """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), the
     writer's note with a call to follow them (_WRITERS_CALL, at most PROMOTION_MAX_CHARS), or a
-    publishing platform's notice (_PLATFORMS_NOTICE), as one or two paragraphs of their own, if
-    something is left."""
+    publishing platform's notice (_PLATFORMS_NOTICE), as one or two paragraphs of their own, and
+    the appeal's heading over it (_APPEAL_HEADING), if something is left."""
+    cut = False
     for _ in range(2):
         head, joint, last = text.rpartition("\n\n")
         if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
@@ -484,7 +491,12 @@ def without_closing_appeal(text: str) -> str:
                 or (("声明" in last or "信息" in last or "storage" in last)
                     and _PLATFORMS_NOTICE.search(last) is not None)):
             break
-        text = head
+        text, cut = head, True
+    if cut:  # the heading over an appeal: "CORRECTIV ist spendenfinanziert!" over its "Jetzt unterstützen!"
+        head, joint, last = text.rpartition("\n\n")
+        if joint and head and len(last) <= _APPEAL_HEADING_CHARS and not last.endswith(".") \
+                and _APPEAL_HEADING.search(last) is not None:
+            text = head
     return text
 
 # The notice a publishing platform sets under every post of its users: Chinese portals' "特别声明：以上

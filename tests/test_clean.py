@@ -764,6 +764,17 @@ def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     assert without_closing_appeal(appeal) == appeal  # nothing else to keep
 
 
+def test_the_heading_over_an_outlets_appeal_goes_with_it():
+    story = "Die Partei hat die Spenden nicht offengelegt.\n\nDer Bericht läuft heute Abend im Fernsehen."
+    appeal = "Diese Recherche wurde mit der Hilfe unserer Leserinnen und Leser möglich. Jetzt unterstützen!"
+    assert without_closing_appeal(f"{story}\n\nDie Redaktion ist spendenfinanziert!\n\n{appeal}") == story
+    # Not a story's own closing line, with no appeal under it, nor a sentence over one.
+    assert without_closing_appeal(f"{story}\n\nDie Redaktion ist spendenfinanziert!") \
+        == f"{story}\n\nDie Redaktion ist spendenfinanziert!"
+    closing = "Die Spenden wurden nie offengelegt."
+    assert without_closing_appeal(f"{story}\n\n{closing}\n\n{appeal}") == f"{story}\n\n{closing}"
+
+
 def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     story = "氢能汽车的销量继续增长。\n\n专家认为，储氢技术仍是关键。"
     notice = ("特别声明：以上内容为平台用户上传并发布，本平台仅提供信息存储服务。\n\nNotice: The content above is "
