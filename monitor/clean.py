@@ -475,9 +475,9 @@ _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instag
 
 def without_closing_appeal(text: str) -> str:
     """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), the
-    writer's note with a call to follow them (_WRITERS_CALL, at most PROMOTION_MAX_CHARS), or a
-    publishing platform's notice (_PLATFORMS_NOTICE), as one or two paragraphs of their own, and
-    the appeal's heading over it (_APPEAL_HEADING), if something is left."""
+    writer's note with a call to follow them (_WRITERS_CALL), a publishing platform's notice
+    (_PLATFORMS_NOTICE) or a site's disclaimer (_DISCLAIMER), as one or two paragraphs of their
+    own, and the appeal's heading over it (_APPEAL_HEADING), if something is left."""
     cut = False
     for _ in range(2):
         head, joint, last = text.rpartition("\n\n")
@@ -485,11 +485,8 @@ def without_closing_appeal(text: str) -> str:
             break
         short = len(last) <= PROMOTION_MAX_CHARS
         # The end is looked at from a little before its longest call on: 13 µs a paragraph, 3.
-        if not ((short and _DONATION_AT_START.match(last) is not None)
-                or _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
-                or (short and _WRITERS_CALL.search(last) is not None)
-                or (("声明" in last or "信息" in last or "storage" in last)
-                    and _PLATFORMS_NOTICE.search(last) is not None)):
+        if not (_DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
+                or (short and _is_closing_notice(last))):
             break
         text, cut = head, True
     if cut:  # the heading over an appeal: "CORRECTIV ist spendenfinanziert!" over its "Jetzt unterstützen!"
@@ -499,13 +496,30 @@ def without_closing_appeal(text: str) -> str:
             text = head
     return text
 
+
+def _is_closing_notice(paragraph: str) -> bool:
+    """Whether a paragraph of at most PROMOTION_MAX_CHARS is a call to pay that opens it, a
+    writer's call to follow them, a platform's notice or a site's disclaimer."""
+    return (_DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
+            or _DISCLAIMER.match(paragraph) is not None
+            or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None))
+
+
 # The notice a publishing platform sets under every post of its users: Chinese portals' "特别声明：以上
 # 内容…为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。" (Sohu's and Baidu's alike), with
 # NetEase's English version under it ("… only provides information storage services."), and
 # notices labelled so ("免责声明：…"; not a plain "声明：", which may open a statement a story quotes).
-# The platform's, word for word under thousands of unrelated posts.
-_PLATFORMS_NOTICE = re.compile(r"^(?:特别|免责)声明\s*[：:]|仅提供信息(?:存储|发布)(?:空间)?服务|"
-                               r"\bonly provides information storage services?\b", re.IGNORECASE)
+# The platform's, word for word under thousands of unrelated posts. And the site's disclaimer under
+# a column or over its readers' comments, opening its paragraph: "Мнение автора может не совпадать с
+# мнением редакции", "Думка автора може не збігатися з позицією редакції", "The views expressed
+# here are the author's own", CNN Arabic's "الآراء الواردة أدناه لا تعبر عن رأي موقع CNN" (a story
+# may close with "…does not reflect the views of the government": not opening the paragraph).
+_PLATFORMS_NOTICE = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服务|\bonly provides information storage services?\b",
+                               re.IGNORECASE)
+_DISCLAIMER = re.compile(r"(?:特别|免责)声明\s*[：:]|(?:мнение|точка зрения|позиция) (?:автора|авторов)|"
+                         r"(?:думка|позиція|точка зору) (?:автора|авторів)|редакция (?:может )?не (?:разделяет|несет)|"
+                         r"редакція (?:може )?не (?:поділяє|несе)|(?:the )?(?:views|opinions) (?:and opinions )?expressed|"
+                         r"disclaimer:|الآراء الواردة", re.IGNORECASE)
 
 
 def _is_promotion(paragraph: str) -> bool:

@@ -757,6 +757,10 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "Notice: This post was uploaded by a user; the platform only provides information storage services.",
     "声明：该文观点仅代表作者本人，本号系信息发布平台，平台仅提供信息存储空间服务。",
     "免责声明：文中观点不代表本平台立场。",
+    # A site's disclaimer under a column or over its readers' comments.
+    "Мнение автора может не совпадать с мнением редакции.", "Думка автора може не збігатися з позицією редакції.",
+    "The views expressed here are the author's own and not those of the desk.",
+    "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
@@ -789,6 +793,7 @@ def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     "Волонтёры попросили поддержать нас в сборе средств на генераторы для больниц Харькова, " * 10
     + "поддержите нас",  # a paragraph longer than any outlet's appeal
     "声明：外交部表示，双方将继续就边境局势保持沟通。",  # a statement the story quotes
+    "The ministry said the remarks did not reflect the views expressed by the government.",  # not opening it
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
