@@ -178,9 +178,10 @@ _READ_ALSO_LABELS = (
     "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关报道", "あわせて読みたい", "合わせて読みたい", "関連記事", "関連ニュース",
 )
 _READ_ALSO_ALTERNATIVES = _alternatives(_READ_ALSO_LABELS)
-# "Читайте также на РБК: …", "Read more on Reuters: …": where, a few words, between the label and its
-# separator; German sites' "Mehr Artikel aus dieser Rubrik gibt's hier: Wirtschaft".
-_READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|on|at)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
+# "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
+# whose, a few words, between the label and its separator; German sites' "Mehr Artikel aus dieser
+# Rubrik gibt's hier: Wirtschaft".
+_READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|от|від|on|at|from)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
 # In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
 _READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：\-–—»>→|]|\s*$)", re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next

@@ -114,12 +114,18 @@ def _zone_named(name: str) -> tzinfo | None:
         return None
 
 
+# An offset with its hour's zero left out, after a time: the Washington Post's "2018-10-29T10:15-500".
+_SHORT_OFFSET = re.compile(r"(?<=\d:\d\d)([+-])(\d)(\d\d)$")
+
+
 def _parse_iso(text: str) -> datetime | None:
     if not _ISO_LIKE.match(text):
         return None
     candidate = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
     if candidate.endswith(("Z", "z")):
         candidate = candidate[:-1] + "+00:00"
+    elif candidate[-4:-3] in ("+", "-"):
+        candidate = _SHORT_OFFSET.sub(r"\g<1>0\2:\3", candidate)
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:

@@ -285,6 +285,7 @@ def test_without_site_name(title, site, expected):
     "Раніше ми писали: Байден і Путін проведуть відеорозмову",
     "(MORE: 'Laughter Shocks': 13 Best Tweets About the Earthquake)", "[Read also: Talks in Geneva end]",
     "Mehr Artikel aus dieser Rubrik gibt's hier: Politik", "あわせて読みたい", "相关阅读：北约外长会议在里加举行",
+    "Read more from Ann Writer: Why the talks failed",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."

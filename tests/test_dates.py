@@ -139,6 +139,8 @@ def test_rfc822_whitespace_is_folded():
     ("2003-06-10T04:00:00.123-05:30", utc(2003, 6, 10, 9, 30, 0, 123000)),
     ("2003-06-10 04:00:00+02:00", utc(2003, 6, 10, 2, 0)),  # space instead of T
     ("2003-06-10T01:00:00+03:00", utc(2003, 6, 9, 22, 0)),  # previous day in UTC
+    ("2003-06-10T04:00-500", utc(2003, 6, 10, 9, 0)),  # the offset's hour without its zero (the Washington Post's)
+    ("2003-06-10T04:00:00+300", utc(2003, 6, 10, 1, 0)),
 ])
 def test_iso_with_zone(raw, expected):
     parsed, had_zone = parse_date(raw)
