@@ -374,10 +374,9 @@ PROMOTION_MAX_CHARS = 300
 def without_promotion(text: str) -> str:
     """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named), its
     "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS) and rights notices
-    (_RIGHTS_NOTICES), its paywall's
-    prompt (_PAYWALL_OPENERS), its tags and share buttons' label (_TAG_LABELS), paragraphs of at
-    most PROMOTION_MAX_CHARS, and its photos' credits (_CREDIT_LABELS, at most CREDIT_MAX_CHARS),
-    if something is left."""
+    (_RIGHTS_NOTICES), its paywall's prompt (_PAYWALL_OPENERS), its tags and share buttons' label
+    (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, and its photos' credits
+    (_CREDIT_LABELS, at most CREDIT_MAX_CHARS), if something is left."""
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)

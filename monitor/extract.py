@@ -648,9 +648,9 @@ def _someones(author: str | None, publisher: str | None) -> str | None:
 
 def _with_vendors_zone(published: str | None, vendors: str | None) -> str | None:
     """The date found, or the one declared under a name of the site's own making (_vendors_published)
-    where none was found, or where that has its zone and the one found has none, a day apart at most (SIC
-    Notícias shows "09:19" and declares 08:19 UTC). Less trusted than the names every site uses:
-    "Fri Mar 13 21:30:09 EST 2015" on an Australian page is not New York's EST."""
+    where none was found, or where that has its zone and the one found has none, a day apart at
+    most (SIC Notícias shows "09:19" and declares 08:19 UTC). Less trusted than the names every
+    site uses: "Fri Mar 13 21:30:09 EST 2015" on an Australian page is not New York's EST."""
     if vendors is None:
         return published
     declared, zoned = parse_date(vendors)
