@@ -561,13 +561,15 @@ _NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "img", "c
                     "about", "more", "social", "share", "subscribe", "follow")
 _NAME_WORDS = 8
 _NAME_CHARS = 80
+_SIGNATURES = 200
 
 
 def _shown_author(root: lxml.html.HtmlElement) -> str | None:
     """The first name the page's markup signs its article with (_SIGNED), its byline's label and
     other roles' credits left out (clean.without_byline_label); None when none looks like a name
     (at most 8 words and 80 characters, no digits)."""
-    for element in _SIGNED(root)[:50]:
+    # At most _SIGNATURES looked at: Politico's menu carries 51 teasers' bylines before the article's.
+    for element in _SIGNED(root)[:_SIGNATURES]:
         if element.tag in ("img", "meta", "link", "script", "style"):
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
@@ -1138,11 +1140,13 @@ def _before_date(title: str, date: str) -> str:
 
 
 _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
-# An <aside> inside the <article> that holds no heading and no link as long as a headline is the
-# article's own column of facts (Spektrum's: its section, date, reading time, print and share
-# buttons), not a box of other stories, whose links are their headlines.
-_ARTICLES_OWN_ASIDE = lxml.etree.XPath(
-    "boolean(ancestor::article) and not(.//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
+# An <aside> or <footer> inside the <article> that holds the headline (not a teaser's <article> in a
+# list of other stories), with no heading and no link as long as a headline, is the article's own
+# box of facts (Spektrum's aside: its section, date, reading time, print and share buttons;
+# Politico's footer under the headline: the byline and time), not a box of other stories, whose
+# links are their headlines.
+_ARTICLES_OWN_BOX = lxml.etree.XPath(
+    "boolean(ancestor::article[.//h1]) and not(.//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
     " and not(.//a[string-length(normalize-space()) > 40])")
 
 
@@ -1156,7 +1160,7 @@ _HOLDS_A_HEADLINE = lxml.etree.XPath(
 def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bool = True) -> bool:
     """Whether an element sits in the site's chrome: a nav, a footer, aside or element named for a
     comment, related stories, a sidebar, a menu… (_NOT_THE_ARTICLES) that holds no <h1>, but for an
-    aside inside the <article> that is the article's own (_ARTICLES_OWN_ASIDE), or the
+    aside or footer inside the <article> that is the article's own (_ARTICLES_OWN_BOX), or the
     site's header (the Rhein-Neckar-Zeitung sets its whole article in an <aside>). A named element that holds an <h1> wraps the article: WordPress's and Bootstrap's
     page wrappers are named for what is beside it ("has-sidebar", "no-sidebar", "navbar-fixed",
     "comments-open"), and <body> is named so too; with them, nothing on the page was the article's."""
@@ -1169,7 +1173,7 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
         named = any(hint in marker for hint in _NOT_THE_ARTICLES)
         if tag == "nav" or ((tag in ("footer", "aside") or named) and not _HOLDS_A_HEADLINE(ancestor)
-                            and (named or tag != "aside" or not _ARTICLES_OWN_ASIDE(ancestor))):
+                            and (named or not _ARTICLES_OWN_BOX(ancestor))):
             return True
         if tag in ("article", "main") or "article" in marker:
             in_article = True

@@ -279,6 +279,22 @@ def test_a_date_in_the_articles_own_aside_is_its_date() -> None:
         assert page.parse(doc(page_html.encode())).entries[0].published == published
 
 
+def test_the_byline_and_time_in_the_articles_own_footer_are_its_own() -> None:
+    # Politico's layout: sixty teasers' bylines in the menu and in a list of the latest stories, each
+    # an <article> with a <footer>, before the article's own footer under its headline.
+    teaser = ("<article class='story-frag'><h3><a href='/x'>Another story about the campaign</a></h3><footer class='meta'>"
+              "<p class='byline'>By <a rel='author' href='/staff/b'>Bob Teaser</a></p><p class='timestamp'>"
+              "<time datetime='2016-10-03T05:07-0400'>10/03/16</time></p></footer></article>")
+    page_html = ("<html lang='en'><head><title>Insiders: Trump will sink Pence</title></head><body>"
+                 f"<nav>{teaser * 30}</nav><section class='latest-news'>{teaser * 30}</section>"
+                 "<article class='story-main-content'><h1>Insiders: Trump will sink Pence</h1><footer class='meta'>"
+                 "<p class='byline'>By <a rel='author' href='/staff/a'>Ann Writer</a></p><p class='timestamp'>"
+                 "<time datetime='2016-10-04T05:07-0400'>10/04/16 05:07 AM EDT</time></p></footer>"
+                 f"<p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p></article></body></html>")
+    entry = page.parse(doc(page_html.encode())).entries[0]
+    assert (entry.author, entry.published) == ("Ann Writer", "2016-10-04T05:07-0400")
+
+
 def test_a_line_break_in_the_pages_source_is_a_space_but_in_preformatted_text() -> None:
     # Spektrum's closing credit: a <br>, then a sentence wrapped at 60 columns in the page's source,
     # had become a paragraph for each line.
