@@ -837,14 +837,18 @@ def _walk_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 
 def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
+    writers: dict[str, list[str]] = {}  # one <meta name="author"> a writer (the Guardian's): all of them
     for element in root.xpath("//meta"):
         key = (element.get("property") or element.get("name") or element.get("itemprop")
                or element.get("http-equiv") or "").lower()
-        content = element.get("content")
+        content = (element.get("content") or "").strip()
         if key and content and key not in found:
-            found[key] = content.strip()
-        elif key in _AUTHOR_META and content and content.strip() not in found[key].split(", "):
-            found[key] += ", " + content.strip()  # one <meta name="author"> a writer (the Guardian's)
+            found[key] = content
+            if key in _AUTHOR_META:
+                writers[key] = [content]
+        elif key in writers and content and content not in writers[key]:
+            writers[key].append(content)
+            found[key] = ", ".join(writers[key])
     return found
 
 

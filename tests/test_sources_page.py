@@ -253,6 +253,10 @@ def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -
                  "<meta name='author' content='Bob Reporter'><meta name='author' content='Ann Writer'></head><body>"
                  f"<article><h1>Protesters hold out</h1><p>{FULL_STORY[0]}</p></article></body></html>")
     assert page.parse(doc(page_html.encode())).entries[0].author == "Ann Writer, Bob Reporter"
+    # One writer given twice, with the site's name (CNN's): once.
+    twice = page_html.replace("content='Ann Writer'", "content='Ann Writer, Desk'").replace(
+        "<meta name='author' content='Bob Reporter'>", "")
+    assert page.parse(doc(twice.encode())).entries[0].author == "Ann Writer, Desk"
 
 
 def test_a_separator_opening_the_title_is_no_part_of_it() -> None:
