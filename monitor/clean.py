@@ -712,14 +712,16 @@ def without_site_name(title: str, site: str) -> str:
     aside), when what is left is longer than the site's name; else `title` as it is. Google News
     writes every item's title so (feed._entry calls this with the item's <source>). Three quarters
     of the name or more, from its start, count too (Nikkei's "…：日本経済新聞", its company being
-    日本経済新聞社). A name ahead of
+    日本経済新聞社), and so does the name without its "The" ("… - Times of India"). A name ahead of
     the headline goes only before a bar or a double colon ("TechCrunch | Headline", TechCrunch's
     og:title): "Kyiv - Kharkiv rail link reopens" is a headline."""
     if not site or len(title) <= 2 * len(site):
         return title
-    rest = len(title) - len(site)
-    if title[rest:].casefold() == site.casefold() and (joint := SEPARATOR_AT_END.search(title, 0, rest)):
-        return title[:joint.start()]
+    # The name with its article or without it: "… - Times of India" where the site is "The Times of India".
+    for name in (site, site[4:]) if site[:4].casefold() == "the " else (site,):
+        rest = len(title) - len(name)
+        if title[rest:].casefold() == name.casefold() and (joint := SEPARATOR_AT_END.search(title, 0, rest)):
+            return title[:joint.start()]
     # The site's name without its last word or so closing the title ("…：日本経済新聞" where the site
     # is 日本経済新聞社, the company): most of the name, from its start.
     if (last := _last_separator(title)) is not None and (closing := title[last.end():].strip()) \
@@ -776,6 +778,8 @@ def without_byline_label(author: str) -> str:
     if _OTHER_ROLE.search(name) is None:
         return name
     parts = [part for part in _CREDIT_SEPARATOR.split(name) if not _OTHER_ROLE.match(part)]
+    if parts == [name]:  # a role's word inside the text, no credit to leave out ("Watch the video")
+        return name
     return ", ".join(without_byline_label(part) for part in parts)
 
 

@@ -263,6 +263,7 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     ("Talks end in Geneva - Border Desk", "Border Desk Media", "Talks end in Geneva - Border Desk"),  # too little of it
     ("Talks end in Geneva - BBC", "BBC News", "Talks end in Geneva - BBC"),
     ("边境会谈今天结束|东都新闻", "东都新闻", "边境会谈今天结束"),  # a bar with no spaces
+    ("Talks end in Geneva - Times of Kyiv", "The Times of Kyiv", "Talks end in Geneva"),  # its "The" left out
     # left whole: the site's name ahead of a dash, no separator, too little left, another name
     ("Kyiv - Kharkiv rail link reopens", "Kyiv", "Kyiv - Kharkiv rail link reopens"),
     ("Troops near the border Reuters", "Reuters", "Troops near the border Reuters"),
@@ -485,6 +486,18 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
     assert byline(author) == name
+
+
+@pytest.mark.parametrize("text", ["Watch the video of the convoy", "The photos show the convoy near Kharkiv",
+                                  "Ann Writer covers editing and photography"])
+def test_a_roles_word_inside_a_text_without_credits_leaves_it_as_it_is(text):
+    # A paragraph looked at as a possible byline: a role's word not opening it, no separator to
+    # split credits at. It had recursed without end (the Times of India's page).
+    assert without_byline_label(text) == text
+
+
+def test_a_feeds_author_with_a_roles_word_after_the_name_is_read() -> None:
+    assert byline("Reuters Video") == "Reuters Video"  # it had recursed without end
 
 
 @pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None,
