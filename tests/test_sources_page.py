@@ -259,6 +259,22 @@ def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -
     assert page.parse(doc(twice.encode())).entries[0].author == "Ann Writer, Desk"
 
 
+@pytest.mark.parametrize(("heading", "og_title", "title"), [
+    # A title written for sharing, other words than the page's: the <h1>, the <title> less the site's name.
+    ("What's holding up the border talks?", "It's been a rough few months for the border talks",
+     "What's holding up the border talks?"),
+    # The <h1> less its kicker: the og:title.
+    ("Analysis: What's holding up the border talks?", "What's holding up the border talks",
+     "What's holding up the border talks"),
+])
+def test_the_pages_own_headline_stands_before_a_title_written_for_sharing(heading: str, og_title: str,
+                                                                          title: str) -> None:
+    page_html = (f"<html lang='en'><head><title>{heading} - Desk News</title>"
+                 f"<meta property='og:title' content=\"{og_title}\"></head><body><article><h1>{heading}</h1>"
+                 f"<p>{FULL_STORY[0]}</p></article></body></html>")
+    assert page.parse(doc(page_html.encode())).entries[0].title == title
+
+
 def test_a_separator_opening_the_title_is_no_part_of_it() -> None:
     # WordPress's title with the blog's name left out: "» Headline | Blog".
     page_html = ("<html lang='fr'><head><title>» Certains rêvent de renforts à Ottawa|Chronique hockey</title>"
