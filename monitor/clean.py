@@ -749,7 +749,7 @@ def _last_separator(title: str) -> re.Match[str] | None:
 # "Por" are labels too; German "Von" is one only before a first name and a surname (_GERMAN_BY).
 _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte)\s+)?(?:by|par)|por|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
-                           r"autor(?:ka)?)(?:\s*[:—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
+                           r"autor(?:ka)?|著者|筆者|作者|记者|記者)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
 # German "Von" is a label where a first name and a surname follow it, each capitalised ("Von Clemens
 # Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
 _GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+)?[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")

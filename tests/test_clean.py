@@ -477,6 +477,7 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Олена Петренко, відео: Андрій Коваль", "Олена Петренко"), ("Ann Writer; Bob Smith", "Ann Writer; Bob Smith"),
     ("Photon Smith", "Photon Smith"), ("Иван Фотов", "Иван Фотов"), ("Texter Joe", "Texter Joe"),
     ("Byron Smith", "Byron Smith"), ("Di Maio", "Di Maio"), ("Автор", "Автор"), ("by", "by"),  # names, or nothing after
+    ("著者：後藤大地", "後藤大地"), ("记者 王明", "王明"),  # Japanese and Chinese labels
     # Co-authors in brackets after the writer are names of their own; an agency in brackets is not one.
     ("Marta Lindqvist (avec Paul Durand et Anne Morel)", "Marta Lindqvist, Paul Durand, Anne Morel"),
     ("By Ann Writer (with Bob Smith and Carla Diaz)", "Ann Writer, Bob Smith, Carla Diaz"),

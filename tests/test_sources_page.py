@@ -248,6 +248,15 @@ def test_the_websites_name_in_json_ld_is_the_publisher_where_none_is_named() -> 
     assert page.parse(doc(named.encode())).entries[0].publisher == "Desk Media"
 
 
+def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
+    # Mynavi's byline: a link to "/author/180/" under the headline, its label "著者：" before the name.
+    page_html = ("<html lang='ja'><head><title>WinRARに脆弱性</title></head><body><article><h1>WinRARに脆弱性</h1>"
+                 "<div class='articleHeader_info'><a class='articleHeader_name' href='/author/180/'>著者：後藤大地</a></div>"
+                 f"<p>{'圧縮・解凍ソフトに長年にわたって脆弱性が存在していると研究者が伝えた。' * 6}</p></article></body></html>")
+    raw = doc(page_html.encode())
+    assert normalize(page.parse(raw).entries[0], raw).author == "後藤大地"
+
+
 def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -> None:
     page_html = ("<html lang='en'><head><title>Protesters hold out</title><meta name='author' content='Ann Writer'>"
                  "<meta name='author' content='Bob Reporter'><meta name='author' content='Ann Writer'></head><body>"
