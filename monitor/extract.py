@@ -708,7 +708,9 @@ _PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|
 def _first_date(*values: str | None) -> str | None:
     """The first of the values that reads as a date; else the first given (kept as the page wrote it).
     A date written without its zone gives way to a later value that writes the same minute with one
-    (Engadget: JSON-LD's "2017-11-03 03:01:00.000000", a meta's "2017-11-03T03:01:00-04:00")."""
+    (Engadget: JSON-LD's "2017-11-03 03:01:00.000000", a meta's "2017-11-03T03:01:00-04:00"), and a
+    day alone to a later value with the time on that day (NPR: a meta's "2016-12-15", the article's
+    <time datetime="2016-12-15T15:33:00-05:00">)."""
     given = [value.strip() for value in values if value and value.strip()]
     for at, value in enumerate(given):
         when, zoned = parse_date(value)
@@ -719,11 +721,16 @@ def _first_date(*values: str | None) -> str | None:
                 if (same := _ISO_MINUTE.match(other)) is not None and same.groups() == minute.groups() \
                         and parse_date(other)[1]:
                     return other
+        if _ISO_DAY.fullmatch(value):
+            for other in given[at + 1:]:
+                if other.startswith(value) and _ISO_MINUTE.match(other) and parse_date(other)[0] is not None:
+                    return other
         return value
     return given[0] if given else None
 
 
 _ISO_MINUTE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _first(*values: str | None) -> str | None:

@@ -962,6 +962,18 @@ def test_a_declared_day_takes_the_time_the_page_shows_on_it(shown: str, publishe
     assert normalize(page.parse(raw).entries[0], raw).published_at == published
 
 
+@pytest.mark.parametrize(("time_element", "published"), [
+    # NPR's: a meta's day, the article's <time datetime> with the time on that day.
+    ("<time datetime='2016-12-15T15:33:00-05:00'>December 15, 2016</time>", datetime(2016, 12, 15, 20, 33, tzinfo=timezone.utc)),
+    ("<time datetime='2016-12-14T15:33:00-05:00'>December 14, 2016</time>", datetime(2016, 12, 15, tzinfo=timezone.utc)),
+])
+def test_a_declared_day_takes_the_time_its_time_element_gives_on_it(time_element: str, published: datetime) -> None:
+    raw = doc(("<html lang='en'><head><title>Jury finds him guilty</title><meta name='date' content='2016-12-15'>"
+               f"</head><body><article><h1>Jury finds him guilty</h1>{time_element}<p>{FULL_STORY[0]}</p>"
+               "</article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).published_at == published
+
+
 @pytest.mark.parametrize("declared, shown, published", [
     # Declared without a zone, shown with one at the same time (CNN): the shown one, below an update's.
     ("2016-02-01 01:28:49", "First published February 1, 2016: 1:28 AM ET",
