@@ -1018,14 +1018,23 @@ _FURNITURE_CHARS = 80
 
 def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[str]) -> str:
     """The text without the labelled date lines (dates.is_date_line: "Date created : 2015-05-12",
-    "Latest update : …") that open it, under its headline or not, or close it: the page's metadata."""
+    "Latest update : …") that open it, under its headline or not, or close it, and a date alone
+    closing it (the BBC's "- 12 May 2020" under a video's text): the page's metadata."""
     parts = text.split("\n\n")
     opening = 1 if len(parts) > 2 and parts[0] in headlines else 0
     while len(parts) > opening + 1 and is_date_line(parts[opening], languages):
         del parts[opening]
-    while len(parts) > opening + 1 and is_date_line(parts[-1], languages):
+    while len(parts) > opening + 1 and (is_date_line(parts[-1], languages) or _a_date_alone(parts[-1], languages)):
         del parts[-1]
     return "\n\n".join(parts)
+
+
+def _a_date_alone(line: str, languages: tuple[str, ...]) -> bool:
+    """Whether a line is a date and nothing else (a list's mark ahead of it aside): a day, month and
+    year written in words or figures, at most _DATE_TEXT_CHARS[1] characters."""
+    line = line.lstrip("-–—•*· ").strip()
+    return (_DATE_TEXT_CHARS[0] <= len(line) <= _DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line)
+            and date_in(line, languages) == line)
 
 
 # The page's short lines of text, among which a labelled date ("Date created : 2015-05-12" in an

@@ -995,6 +995,17 @@ def test_a_date_declared_without_a_zone_takes_the_zone_of_the_same_time_shown(
     assert item.published_at == published
 
 
+@pytest.mark.parametrize(("closing", "kept"), [
+    ("- 12 May 2020", False), ("06.12.2021", False),  # the BBC's date under a video's text
+    ("Kyiv, 2021", True), ("In 2021 the talks resumed.", True),  # no day and month, or more than a date
+])
+def test_a_date_alone_closing_the_text_is_no_part_of_it(closing: str, kept: bool) -> None:
+    raw = doc((f"<html lang='en'><head><title>Pubs stay open</title></head><body><article><h1>Pubs stay open</h1>"
+               f"<p>{FULL_STORY[0]}</p><p>{FULL_STORY[1]}</p><p>{closing}</p></article></body></html>").encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert body.endswith(closing) is kept, body[-200:]
+
+
 def test_labelled_date_lines_at_either_end_of_the_text_are_no_part_of_it() -> None:
     story = "A blogger was attacked on his way to work on Tuesday morning, police in the district said. " * 6
     raw = doc(("<html lang='en'><head><title>Blogger attacked</title>"
