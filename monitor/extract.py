@@ -109,7 +109,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     wall = _bot_check(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
-    headlines = {one_line_text(title), one_line_text(first_heading)}
+    headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root)}
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
     text = _from_the_headline(text, headlines)
@@ -579,7 +579,8 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
             continue
         # A byline box holding the writers' links: the links, and those beside them (_co_signed).
         element = next(iter(element.xpath(".//*[@rel='author' or contains(@itemprop, 'author')]")), element)
-        names = element.xpath(".//*[@itemprop='name']")
+        # The name where the byline box holds more (a photo, the date): its itemprop or class says so.
+        names = element.xpath(".//*[@itemprop='name']") or element.xpath(".//*[@class='name' or @class='author-name']")
         name = without_byline_label(one_line_text((names[0] if names else element).text_content()))
         name = name.split(" | ")[0]  # "Ángeles Escrivá | Madrid": the byline's place after a bar
         if _looks_like_a_name(name):
@@ -1318,12 +1319,16 @@ def _weighted_length(text: str) -> int:
     return len(text) if text.isascii() else len(text) + 2 * len(SPACELESS_CHARACTER.findall(text))
 
 
+_HEADINGS = lxml.etree.XPath("//h1 | //h2")
+
+
 def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
-    """The title, less the site's name: when one of the page's <h1> is the title but for a
-    separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own heading
-    says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves the
-    rest longer than the heading, and the title whole."""
-    for heading in root.xpath("//h1"):
+    """The title, less the site's name: when one of the page's <h1> (or <h2>, where a site sets its
+    logo in the <h1>: 好奇心日报's "标题_智能_好奇心日报" over its <h2 class="title">) is the title but
+    for a separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own
+    heading says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves
+    the rest longer than the heading, and the title whole."""
+    for heading in _HEADINGS(root):
         headline = one_line_text(heading.text_content())
         rest = len(title) - len(headline)
         if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \

@@ -248,6 +248,21 @@ def test_the_websites_name_in_json_ld_is_the_publisher_where_none_is_named() -> 
     assert page.parse(doc(named.encode())).entries[0].publisher == "Desk Media"
 
 
+def test_a_page_with_its_logo_in_the_h1_has_its_h2_for_headline() -> None:
+    # 好奇心日报's layout: the site's logo in a hidden <h1>, the headline an <h2 class="title"> under its
+    # section's name, the byline box holding the writer's photo, name and the date.
+    story = [f"第{n}段：这个约会软件通过匹配用户共同讨厌的事物来帮助他们找到合适的对象。" for n in range(6)]
+    page_html = ("<html lang='zh-CN'><head><title>约会软件用相似好恶帮你找对象_智能_东都日报</title></head><body>"
+                 "<header><h1 class='hidden'>东都日报</h1></header><div class='article'><div class='category'>智能</div>"
+                 "<h2 class='title'>约会软件用相似好恶帮你找对象</h2><div class='author'><img src='/a.jpg'>"
+                 "<span class='name'>谢若含</span><span class='date'>2017-03-01 14:27</span></div>"
+                 + "".join(f"<p>{p}</p>" for p in story) + "</div></body></html>")
+    raw = doc(page_html.encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert (item.title, item.author) == ("约会软件用相似好恶帮你找对象", "谢若含")
+    assert item.body.split("\n\n") == story
+
+
 def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
     # Mynavi's byline: a link to "/author/180/" under the headline, its label "著者：" before the name.
     page_html = ("<html lang='ja'><head><title>WinRARに脆弱性</title></head><body><article><h1>WinRARに脆弱性</h1>"
