@@ -797,9 +797,17 @@ def byline(author: str | None) -> str | None:
     """The name an author field gives (clean, without a byline's label, nor the place after it), or
     None for no one's."""
     name = without_byline_label(one_line_text(author))
+    if "@" in name and len(name) <= 200 and (beside := _NAME_AND_ADDRESS.fullmatch(name)) is not None:
+        name = (beside.group("name") or beside.group("named")).strip()
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
     return _without_place(name)
+
+
+# A name with the writer's e-mail address beside it: "Mike Cason | mcason@al.com" (al.com's),
+# "John Smith <js@example.com>", RSS's "js@example.com (John Smith)".
+_NAME_AND_ADDRESS = re.compile(r"(?P<name>[^@<>()|]+?)\s*(?:[|,;/–—-]\s*|\s)[<(]?\S+@\S+\.\w+[>)]?"
+                               r"|[<(]?\S+@\S+\.\w+[>)]?\s*\((?P<named>[^()@]+)\)")
 
 
 # The place a byline gives after the writer's name ("Markus Balser, Berlin", the Süddeutsche's;

@@ -76,8 +76,9 @@ def extract(markup: str, url: str | None = None) -> Article:
     if publisher is not None:
         publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag),
                                      _host(canonical or url))
-    author = _someones(_first(_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META)),
-                       publisher)
+    declared = [_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META)]
+    author = _someones(_first(*(name for name in declared if name is None or not _HANDLE.fullmatch(name)))
+                       or _first(*declared), publisher)
     if author is None or _only_organizations(ld.get("author")):
         # None declared by name (an address, article:author's profile link, names no one), or an
         # organization, where the page may sign the article with a person's name.
@@ -486,7 +487,10 @@ def _only_organizations(value: Any) -> bool:
 
 
 _AUTHOR_META = ("author", "article:author", "og:author", "og:article:author", "parsely-author", "sailthru.author",
-                "byl", "dc.creator", "dcterms.creator")
+                "byl", "dc.creator", "dcterms.creator", "article_author")
+# A user name, not a person's ("mikecason", al.com's sailthru.author): a later declaration that
+# writes the name ("Mike Cason | mcason@al.com") stands before it.
+_HANDLE = re.compile(r"[a-z0-9_.]{3,30}")
 # The names pages give their publication date under, beyond OpenGraph's: Dublin Core's, Parse.ly's,
 # Sailthru's, and what CMS templates invent ("pubdate", "publish-date"). A page's update time is
 # not among them.
@@ -974,12 +978,14 @@ _CLOSING_BOXES = frozenset((
 _BOX_HEADING_MARKS = " \t-–—•*:.…：【】"
 _FURNITURE_AT_THE_TOP = 4  # paragraphs: the headline, the lead, the byline, the tags
 _PLACE_CHARS = 40
+_IMAGE_FILE = re.compile(r"[^\n]+\.(?:jpe?g|png|gif|webp)", re.IGNORECASE)
 _BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes the article
 
 
 def _without_furniture(text: str, author: str | None) -> str:
-    """The text without the byline (the author's name alone) among its first paragraphs, and from
-    the heading of a box that closes the page on, when the heading comes after most of the text."""
+    """The text without the byline (the author's name alone) among its first paragraphs, a picture's
+    file name set as a paragraph, and from the heading of a box that closes the page on, when the
+    heading comes after most of the text."""
     parts = text.split("\n\n")
     if len(parts) < 3:
         return text
@@ -993,6 +999,8 @@ def _without_furniture(text: str, author: str | None) -> str:
             continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid")
         if index < _FURNITURE_AT_THE_TOP and part.startswith("| ") and len(part) <= _PLACE_CHARS:
             continue  # a byline's place, left after its bar where the name went (Reuters' "| WASHINGTON")
+        if len(part) <= _PLACE_CHARS * 3 and _IMAGE_FILE.fullmatch(part):
+            continue  # a picture's file name set as a paragraph (al.com's "… seized cash and cards.jpg")
         if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:
             break
         kept.append(part)

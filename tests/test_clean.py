@@ -497,6 +497,15 @@ def test_a_roles_word_inside_a_text_without_credits_leaves_it_as_it_is(text):
     assert without_byline_label(text) == text
 
 
+@pytest.mark.parametrize(("author", "name"), [
+    ("Mike Cason | mcason@al.com", "Mike Cason"), ("John Smith <js@example.com>", "John Smith"),
+    ("js@example.com (John Smith)", "John Smith"), ("Ann Lee, ann@desk.example", "Ann Lee"),
+    ("ann@desk.example", None),
+])
+def test_the_writers_address_beside_the_name_is_not_the_name(author: str, name: str | None) -> None:
+    assert byline(author) == name
+
+
 def test_a_feeds_author_with_a_roles_word_after_the_name_is_read() -> None:
     assert byline("Reuters Video") == "Reuters Video"  # it had recursed without end
 

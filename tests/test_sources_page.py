@@ -263,6 +263,20 @@ def test_a_page_with_its_logo_in_the_h1_has_its_h2_for_headline() -> None:
     assert item.body.split("\n\n") == story
 
 
+def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_no_text() -> None:
+    # al.com's: sailthru.author a user name, article_author the name with an address; a picture's
+    # file name set as the article's first paragraph.
+    page_html = ("<html lang='en'><head><title>Two arrested in skimming scheme</title>"
+                 "<meta name='sailthru.author' content='annwriter'><meta name='article_author' "
+                 "content='Ann Writer | awriter@desk.example'></head><body><article><h1>Two arrested in skimming scheme</h1>"
+                 "<p>skimming scheme seized cash and cards.jpg</p>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
+                 + "</article></body></html>")
+    raw = doc(page_html.encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.author == "Ann Writer"
+    assert item.body.split("\n\n") == FULL_STORY
+
+
 def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
     # Mynavi's byline: a link to "/author/180/" under the headline, its label "著者：" before the name.
     page_html = ("<html lang='ja'><head><title>WinRARに脆弱性</title></head><body><article><h1>WinRARに脆弱性</h1>"
