@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from monitor.errors import ParseError
-from monitor.models import RawDocument
+from monitor.models import Item, RawDocument
 from monitor.normalize import normalize
 from monitor.sources import page
 
@@ -198,6 +198,11 @@ def test_a_byline_shown_with_only_the_sites_name_is_no_author(shown: str, author
     assert page.parse(doc(page_html.encode())).entries[0].author == author
 
 
+def _normalized(page_html: str) -> Item:
+    raw = doc(page_html.encode())
+    return normalize(page.parse(raw).entries[0], raw)
+
+
 def test_the_furniture_over_the_headline_and_a_bylines_place_are_no_part_of_the_text() -> None:
     # CBC's section label and "Updated" over the headline; Reuters' byline, whose place is left
     # after its bar ("| WASHINGTON") once the name is taken out.
@@ -208,8 +213,7 @@ def test_the_furniture_over_the_headline_and_a_bylines_place_are_no_part_of_the_
                  "<h1>Housing market slowdown continues</h1><div class='byline'><span class='author'>By Ann Writer"
                  "</span> <span class='location'><span>|</span> OTTAWA</span></div>"
                  + "".join(f"<p>{p}</p>" for p in story) + "</main></body></html>")
-    raw = doc(page_html.encode())
-    item = normalize(page.parse(raw).entries[0], raw)
+    item = _normalized(page_html)
     assert item.body.split("\n\n") == story, item.body[:300]
 
 
@@ -231,8 +235,7 @@ def test_an_author_json_ld_gives_in_other_shapes_is_read(given: object, author: 
     page_html = (f"<html lang='en'><head><title>Talks</title><script type='application/ld+json'>{ld}</script></head>"
                  f"<body><article><h1>Talks</h1><span itemprop='author'>Jenny Smith</span><p>{FULL_STORY[0]}</p>"
                  "</article></body></html>")
-    raw = doc(page_html.encode())
-    assert normalize(page.parse(raw).entries[0], raw).author == author
+    assert _normalized(page_html).author == author
 
 
 def test_the_websites_name_in_json_ld_is_the_publisher_where_none_is_named() -> None:
@@ -257,8 +260,7 @@ def test_a_page_with_its_logo_in_the_h1_has_its_h2_for_headline() -> None:
                  "<h2 class='title'>约会软件用相似好恶帮你找对象</h2><div class='author'><img src='/a.jpg'>"
                  "<span class='name'>谢若含</span><span class='date'>2017-03-01 14:27</span></div>"
                  + "".join(f"<p>{p}</p>" for p in story) + "</div></body></html>")
-    raw = doc(page_html.encode())
-    item = normalize(page.parse(raw).entries[0], raw)
+    item = _normalized(page_html)
     assert (item.title, item.author) == ("约会软件用相似好恶帮你找对象", "谢若含")
     assert item.body.split("\n\n") == story
 
@@ -271,8 +273,7 @@ def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_n
                  "content='Ann Writer | awriter@desk.example'></head><body><article><h1>Two arrested in skimming scheme</h1>"
                  "<p>skimming scheme seized cash and cards.jpg</p>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
                  + "</article></body></html>")
-    raw = doc(page_html.encode())
-    item = normalize(page.parse(raw).entries[0], raw)
+    item = _normalized(page_html)
     assert item.author == "Ann Writer"
     assert item.body.split("\n\n") == FULL_STORY
 
@@ -282,8 +283,7 @@ def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
     page_html = ("<html lang='ja'><head><title>WinRARに脆弱性</title></head><body><article><h1>WinRARに脆弱性</h1>"
                  "<div class='articleHeader_info'><a class='articleHeader_name' href='/author/180/'>著者：後藤大地</a></div>"
                  f"<p>{'圧縮・解凍ソフトに長年にわたって脆弱性が存在していると研究者が伝えた。' * 6}</p></article></body></html>")
-    raw = doc(page_html.encode())
-    assert normalize(page.parse(raw).entries[0], raw).author == "後藤大地"
+    assert _normalized(page_html).author == "後藤大地"
 
 
 def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -> None:
