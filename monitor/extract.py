@@ -860,7 +860,8 @@ def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
             found[key] = content
             if key in _AUTHOR_META:
                 writers[key] = [content]
-        elif key in writers and content and content not in writers[key]:
+        elif key in writers and content and content not in writers[key] and (element.get("name") or element.get("property")):
+            # Not an itemprop="author" of a picture's schema (CNBC's photographer) among them.
             writers[key].append(content)
             found[key] = ", ".join(writers[key])
     return found

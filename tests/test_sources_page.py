@@ -291,6 +291,10 @@ def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -
                  "<meta name='author' content='Bob Reporter'><meta name='author' content='Ann Writer'></head><body>"
                  f"<article><h1>Protesters hold out</h1><p>{FULL_STORY[0]}</p></article></body></html>")
     assert page.parse(doc(page_html.encode())).entries[0].author == "Ann Writer, Bob Reporter"
+    # A picture's photographer, its schema's itemprop="author" (CNBC's), is no writer of the article.
+    photo = page_html.replace("<meta name='author' content='Bob Reporter'>", "").replace(
+        "<article>", "<article><div itemscope><meta itemprop='author' content='Photo Desk | Getty Images'></div>")
+    assert page.parse(doc(photo.encode())).entries[0].author == "Ann Writer"
     # One writer given twice, with the site's name (CNN's): once.
     twice = page_html.replace("content='Ann Writer'", "content='Ann Writer, Desk'").replace(
         "<meta name='author' content='Bob Reporter'>", "")
