@@ -64,7 +64,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     title_tag = _title_tag(root)
     first_heading = _first_heading(root)
     title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")),
-                                _the_pages_own(first_heading, title_tag, meta.get("og:title")),
+                                _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title")),
                                 meta.get("og:title"), meta.get("twitter:title"), title_tag),
                          first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
@@ -1217,23 +1217,25 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
     return header_is_the_sites and chrome and not in_article
 
 
-def _the_pages_own(heading: str | None, title_tag: str | None, shared: str | None) -> str | None:
-    """The <h1>, where the <title> is it, or it with the site's name after a separator, and the
-    og:title says something else (half its words or more not in the <h1>): the page's own headline,
-    before a title written for sharing (NBC News's og:title "It's been a rough few months for Elon
-    Musk's SpaceX" over its "What's the Hold-Up at SpaceX?"). An og:title that is the <h1> less a
-    kicker ("Coronavirus: …") is the headline."""
-    if not heading or not title_tag or not shared:
+def _the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: str | None) -> str | None:
+    """The <h1>, where the <title> or twitter:title is it, or it with the site's name after a
+    separator, and the og:title says something else (half its words or more not in the <h1>): the
+    page's own headline, before a title written for sharing (NBC News's og:title "It's been a rough
+    few months for Elon Musk's SpaceX" over its "What's the Hold-Up at SpaceX?"). An og:title that
+    is the <h1> less a kicker ("Coronavirus: …") is the headline."""
+    if not heading or not shared:
         return None
-    heading, whole = one_line_text(heading), one_line_text(title_tag)
-    if not heading or len(heading) < 10:
+    heading = one_line_text(heading)
+    if len(heading) < 10:
         return None
     words = folded_words(shared)
     if 2 * sum(1 for word in words if word in set(folded_words(heading))) >= len(words):
         return None
-    if whole == heading or whole.startswith(heading) and TITLE_SEPARATOR.match(whole, len(heading)) \
-            or whole.endswith(heading) and SEPARATOR_AT_END.search(whole, 0, len(whole) - len(heading)):
-        return heading
+    for title in titles:
+        whole = one_line_text(title)
+        if whole == heading or whole.startswith(heading) and TITLE_SEPARATOR.match(whole, len(heading)) \
+                or whole.endswith(heading) and SEPARATOR_AT_END.search(whole, 0, len(whole) - len(heading)):
+            return heading
     return None
 
 

@@ -315,6 +315,11 @@ def test_the_pages_own_headline_stands_before_a_title_written_for_sharing(headin
                  f"<meta property='og:title' content=\"{og_title}\"></head><body><article><h1>{heading}</h1>"
                  f"<p>{FULL_STORY[0]}</p></article></body></html>")
     assert page.parse(doc(page_html.encode())).entries[0].title == title
+    # The twitter:title may be the one that says the <h1> is the page's own (CNBC's <title> words it
+    # a little otherwise).
+    other = page_html.replace(f"<title>{heading} - Desk News</title>",
+                              f"<title>Border talks stall</title><meta name='twitter:title' content=\"{heading}\">")
+    assert page.parse(doc(other.encode())).entries[0].title == title
 
 
 def test_a_separator_opening_the_title_is_no_part_of_it() -> None:
