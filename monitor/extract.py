@@ -63,8 +63,8 @@ def extract(markup: str, url: str | None = None) -> Article:
     meta = _meta(root)
     title_tag = _title_tag(root)
     first_heading = _first_heading(root)
-    title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")),
-                                _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title")),
+    pages_own = _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
+    title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")), pages_own,
                                 meta.get("og:title"), meta.get("twitter:title"), title_tag),
                          first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
@@ -364,9 +364,9 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
     # are what groups copies into one story; the same page's text depended on what came before it.
     try:
-        extracted = trafilatura.extract(_line_breaks_as_spaces(markup), url=url, include_comments=False, include_tables=False,
-                                        include_images=False, favor_precision=True, deduplicate=False,
-                                        prune_xpath=_not_text(root))
+        extracted = trafilatura.extract(_line_breaks_as_spaces(markup), url=url, include_comments=False,
+                                        include_tables=False, include_images=False, favor_precision=True,
+                                        deduplicate=False, prune_xpath=_not_text(root))
     except Exception as exc:  # a hostile page must not stop the run; fall back below
         log.debug("trafilatura failed url=%s error=%s", url, exc)
         extracted = None
@@ -860,7 +860,8 @@ def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
             found[key] = content
             if key in _AUTHOR_META:
                 writers[key] = [content]
-        elif key in writers and content and content not in writers[key] and (element.get("name") or element.get("property")):
+        elif key in writers and content and content not in writers[key] \
+                and (element.get("name") or element.get("property")):
             # Not an itemprop="author" of a picture's schema (CNBC's photographer) among them.
             writers[key].append(content)
             found[key] = ", ".join(writers[key])
