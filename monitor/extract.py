@@ -1013,13 +1013,16 @@ def _without_furniture(text: str, author: str | None) -> str:
 def _from_the_headline(text: str, headlines: set[str]) -> str:
     """The text from the headline on, where short lines come before it, the page's furniture over
     the headline (CBC's "Business·Updated", a kicker, a breadcrumb): at most _ABOVE_THE_HEADLINE of
-    them, each at most _FURNITURE_CHARS long."""
+    them, each at most _FURNITURE_CHARS long; without the headline where it stands again after a
+    paragraph of the story's."""
     parts = text.split("\n\n", _ABOVE_THE_HEADLINE + 1)
     for index, part in enumerate(parts[1:_ABOVE_THE_HEADLINE + 1], start=1):
-        if len(parts[index - 1]) > _FURNITURE_CHARS:
-            break
         if part in headlines and len(parts) > index + 1:
-            return text.split("\n\n", index)[index]
+            if all(len(above) <= _FURNITURE_CHARS for above in parts[:index]):
+                return text.split("\n\n", index)[index]
+            # Under the lead: the headline again, over a picture or a video (CNN's), no text of the story.
+            rest = text.split("\n\n", index + 1)
+            return "\n\n".join(rest[:index] + rest[index + 1:])
     return text
 
 

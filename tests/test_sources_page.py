@@ -286,6 +286,14 @@ def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
     assert _normalized(page_html).author == "後藤大地"
 
 
+def test_the_headline_again_under_the_lead_is_no_text() -> None:
+    # CNN's: the headline set again over a video after the story's first paragraph.
+    page_html = ("<html lang='en'><head><title>Why the talks stalled - Desk News</title></head><body><article>"
+                 f"<h1>Why the talks stalled</h1><p>{FULL_STORY[0]}</p><div class='video'><h2>Why the talks stalled</h2>"
+                 "</div>" + "".join(f"<p>{p}</p>" for p in FULL_STORY[1:]) + "</article></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
 def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -> None:
     page_html = ("<html lang='en'><head><title>Protesters hold out</title><meta name='author' content='Ann Writer'>"
                  "<meta name='author' content='Bob Reporter'><meta name='author' content='Ann Writer'></head><body>"
