@@ -269,6 +269,20 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменен
                       r"zaktualizowano|actualizado|atualizado|آخر تحديث|تم التحديث)\b", re.IGNORECASE)
 
 
+# A time, or a date in figures, after an update's label: what makes "Updated on September 19 at 3:15
+# p.m." a note, where "Updated figures show 5% growth" is a sentence.
+_TIME_OR_DAY = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+UPDATE_NOTE_CHARS = 60
+
+
+def is_update_note(line: str) -> bool:
+    """Whether a short line is only a note of when the page was updated ("Updated on September 19 at
+    3:15 p.m.", "Обновлено: 10:15 06.12.2021"): its label, then a time or a date in figures, in six
+    words at most ("Update: the talks ended at 10.15 tonight after…" is a story's)."""
+    return (len(line) <= UPDATE_NOTE_CHARS and (label := _UPDATED.match(line)) is not None
+            and _TIME_OR_DAY.search(line, label.end()) is not None and len(line[label.end():].split()) <= 6)
+
+
 _MOST_OF_THE_LINE = 0.4
 _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
 

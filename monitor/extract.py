@@ -26,7 +26,7 @@ import lxml.html
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
                            folded_words, has_words, html_to_text, looks_cut, looks_like_html, one_line_text,
                            parse_html, without_byline_label, without_site_name)
-from monitor.dates import date_in, is_date_line, labelled, parse_date
+from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.logs import fields
@@ -985,9 +985,9 @@ _BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes t
 
 
 def _without_furniture(text: str, author: str | None) -> str:
-    """The text without the byline (the author's name alone) among its first paragraphs, a picture's
-    file name set as a paragraph, and from the heading of a box that closes the page on, when the
-    heading comes after most of the text."""
+    """The text without the byline (the author's name alone) and a note of an update among its first
+    paragraphs, a picture's file name set as a paragraph, and from the heading of a box that closes
+    the page on, when the heading comes after most of the text."""
     parts = text.split("\n\n")
     if len(parts) < 3:
         return text
@@ -1001,6 +1001,8 @@ def _without_furniture(text: str, author: str | None) -> str:
             continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid")
         if index < _FURNITURE_AT_THE_TOP and part.startswith("| ") and len(part) <= _PLACE_CHARS:
             continue  # a byline's place, left after its bar where the name went (Reuters' "| WASHINGTON")
+        if index < _FURNITURE_AT_THE_TOP and is_update_note(part):
+            continue  # "Updated on September 19 at 3:15 p.m." under the lead (The Atlantic's)
         if len(part) <= _PLACE_CHARS * 3 and _IMAGE_FILE.fullmatch(part):
             continue  # a picture's file name set as a paragraph (al.com's "… seized cash and cards.jpg")
         if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from monitor import dates
-from monitor.dates import UNREADABLE, parse_date, suspect_reason, utc_now
+from monitor.dates import UNREADABLE, is_update_note, parse_date, suspect_reason, utc_now
 
 UTC = timezone.utc
 
@@ -478,3 +478,12 @@ def test_an_arabic_date_line_gives_its_date_not_its_update() -> None:
     # "Sunday, 04 August 2013, last updated 12:20 (GMT+0400)": parts between Arabic commas.
     assert dates.date_in("الأحد، 04 آب/اغسطس 2013، آخر تحديث 12:20 (GMT+0400)", ("ar",)) == "04 آب/اغسطس 2013"
     assert dates.date_in("آخر تحديث: 04 أغسطس 2013", ("ar",)) is None
+
+
+@pytest.mark.parametrize(("line", "note"), [
+    ("Updated on September 19 at 3:15 p.m.", True), ("Обновлено: 10:15 06.12.2021", True), ("Updated 12/06/2021", True),
+    ("Updated figures show 5% growth.", False),  # no time or date after the label
+    ("Update: the talks ended at 10.15 tonight after a long day of talks", False),  # a story's sentence
+])
+def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> None:
+    assert is_update_note(line) is note

@@ -286,6 +286,13 @@ def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
     assert _normalized(page_html).author == "後藤大地"
 
 
+def test_a_note_of_an_update_under_the_lead_is_no_text() -> None:
+    page_html = ("<html lang='en'><head><title>Why the alert went out</title></head><body><article>"
+                 f"<h1>Why the alert went out</h1><p>{FULL_STORY[0]}</p><p><em>Updated on December 6 at 3:15 p.m."
+                 "</em></p>" + "".join(f"<p>{p}</p>" for p in FULL_STORY[1:]) + "</article></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
 def test_the_headline_again_under_the_lead_is_no_text() -> None:
     # CNN's: the headline set again over a video after the story's first paragraph.
     page_html = ("<html lang='en'><head><title>Why the talks stalled - Desk News</title></head><body><article>"
