@@ -365,6 +365,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Підписуйтесь на наш Telegram-канал та Viber",
     "Слідкуйте за нами у Facebook і Twitter",
     "Follow us on Twitter and Facebook.",
+    "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "Follow the Kyiv Desk on Telegram",
     "Sign up for our newsletter to get the latest news delivered to your inbox.",
     "Folgen Sie uns auf Instagram",
     "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl+Enter, щоб повідомити про це редакцію.",
@@ -414,6 +415,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "国防部周二在其官方账号发布了演习结束的视频和声明 https://t.me/mod_russia",  # a sentence, though one "word"
     "[Panel] Meter=String x=900 y=50 FontSize=15]",  # a forum post's code ("x" is no channel here)
     "图为基辅街头的居民。", "编辑部表示将继续报道。", "来源不明的无人机飞越边境。",  # no separator after the label
+    "Follow-up talks were announced on Telegram by the ministry.",  # no name to follow
+    "Follow Ukraine's ministry of defence: its Telegram channel posts the losses daily.",  # no "on" after a name
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
