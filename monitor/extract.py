@@ -561,7 +561,7 @@ def _ld_date(value: Any) -> str | None:
 # page of 9,200 elements without an author, about a millisecond here (libxml2's contains()).
 _SIGNED = lxml.etree.XPath("//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
                            " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
-                           " or contains(@class, 'autor') or contains(@class, 'firma')"
+                           " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
                            " or self::a[contains(@href, '/author/')]]")
 _NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "img", "caption", "credit", "figure", "bio",
                     "about", "more", "social", "share", "subscribe", "follow")

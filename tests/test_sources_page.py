@@ -278,6 +278,14 @@ def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_n
     assert item.body.split("\n\n") == FULL_STORY
 
 
+def test_an_element_named_for_the_writer_signs_the_article() -> None:
+    # CNET Japan's byline: <span class="writer">, the date beside it.
+    page_html = ("<html lang='ja'><head><title>Appleニュース一気読み</title></head><body><article><h1>Appleニュース一気読み</h1>"
+                 "<div class='leaf-headline-inner'><span class='writer'>松村太郎</span><span class='date'>2019年04月13日</span>"
+                 f"</div><p>{'アップルは日本でもプライバシーをテーマにしたコマーシャルを放映し始めた。' * 6}</p></article></body></html>")
+    assert _normalized(page_html).author == "松村太郎"
+
+
 def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
     # Mynavi's byline: a link to "/author/180/" under the headline, its label "著者：" before the name.
     page_html = ("<html lang='ja'><head><title>WinRARに脆弱性</title></head><body><article><h1>WinRARに脆弱性</h1>"
