@@ -356,14 +356,14 @@ _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + _alternatives(_TAG_LABELS) + r")\s*(?:[:
 _PROMOTION_ALTERNATIVES = _alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | {"follow"})
-# A call to follow a named page on a channel: "Follow Newsbeat on Instagram, Facebook, Twitter and
-# YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words capitalised, then
-# "on": "Follow-up talks were announced on Telegram" is a story's.
-_FOLLOW_NAMED = re.compile(r"[^\w\n]{0,4}follow\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)"
-                           r"(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}\s+on\b", re.IGNORECASE)
 _LINE_ALTERNATIVES = _alternatives(_LINE_OPENERS)
+# A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
+# Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
+# capitalised, then "on": "Follow-up talks were announced on Telegram" is a story's.
+_FOLLOW_NAMED = (r"follow\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}"
+                 r"\s+on")
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
-_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES})\b", re.IGNORECASE)
+_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED})\b", re.IGNORECASE)
 # Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
 _LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:©|(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))", re.IGNORECASE)
 # As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
@@ -540,8 +540,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if _TAGS.match(paragraph) is not None:
         return True
-    return ((_PROMOTION.match(paragraph) is not None or _FOLLOW_NAMED.match(paragraph) is not None)
-            and _PROMOTION_CHANNELS.search(paragraph) is not None)
+    return _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None
 
 
 # A paragraph that many of one document's items carry word for word is the site's, not the story's:
