@@ -1278,3 +1278,27 @@ def test_a_menu_bar_with_the_sites_logo_in_an_h1_is_still_the_chrome() -> None:
                    "<span class='date'>Monday, 6 December 2021</span></div><article><h1>Talks stall</h1>"
                    f"<p>{story}</p></article></body></html>").encode())
         assert normalize(page.parse(raw).entries[0], raw).published_at is None, logo
+
+
+def test_links_in_a_text_run_beside_an_empty_box_stay_in_their_sentences() -> None:
+    # The Times of India's article: its paragraphs are one <div>'s text between <br>s, with topic
+    # links in the sentences and an empty box (for comments, named in the site's own code) among
+    # them; its <h1> worded apart from the og:title, which is taken as the title.
+    lines = ["KYIV: In what is being read as a warning to the visiting envoy <a href='/topic/Jake-Sullivan'>Jake "
+             "Sullivan</a>, officials on Tuesday restated their position on the talks and said that Kyiv and "
+             "<a href='/topic/Brussels'>Brussels</a> would keep to the agreed schedule.",
+             "The statement came ahead of a round of consultations expected between December 11 and 13, and it "
+             "was the first since the foreign ministers met in Stockholm earlier this month.",
+             "Diplomats said the wording was chosen with care, and that no new proposals would be tabled before "
+             "the consultations open in Geneva next week."]
+    page_html = ("<html lang='en'><head><meta property='og:title' content='Border talks: Kyiv restates its position "
+                 "before the Sullivan visit'><title>Kyiv restates position | Desk News</title></head><body>"
+                 "<h1 class='headline'>Kyiv restates its position before envoy visit</h1>"
+                 "<div class='story clearfix'>" + " <br>".join(lines[:2]) + " <div class='_1Hw00'></div><br>"
+                 + lines[2] + "</div></body></html>")
+    item = _normalized(page_html)
+    assert item.title == "Border talks: Kyiv restates its position before the Sullivan visit"
+    assert item.body.split("\n\n") == [
+        "KYIV: In what is being read as a warning to the visiting envoy Jake Sullivan, officials on Tuesday restated "
+        "their position on the talks and said that Kyiv and Brussels would keep to the agreed schedule.",
+        lines[1], lines[2]], item.body[:400]
