@@ -42,8 +42,11 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # Zone names that RFC 822 dates in our sources' countries use and email.utils does not know (it
 # knows UT, GMT, Z and the North American ones): Moscow, Kyiv (EET/EEST), central and western
 # Europe, British summer time. Without them "10:00:00 MSK" was read as 10:00 UTC, three hours off.
-# Offsets as the names mean today (Moscow has kept +3 since 2014).
-_ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1, "BST": 1}
+# Offsets as the names mean today (Moscow has kept +3 since 2014). IST is India's, whose outlets
+# write it after every time they show ("Updated: Oct 9, 2019, 11:05 IST"); Israel's and Irish summer
+# time share the letters, and dateparser read them as Israel's, three and a half hours off.
+_ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1, "BST": 1,
+               "IST": 5.5}
 # Offsets RFC 822 does not allow and sites write anyway: "+03:00" (ISO's colon in a pubDate),
 # "GMT+3", "UTC+03:00", "GMT-0500". email.utils leaves them unread, and the time was taken as UTC.
 _OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
@@ -213,6 +216,8 @@ _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
 _ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s*(?=[\u0621-\u064a])")
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
+_INDIA_TIME = re.compile(r"[\s,]+\(?IST\)?$")  # after a time in words, which dateparser reads as Israel's (_ZONE_HOURS)
+_INDIA = timezone(timedelta(hours=5, minutes=30))
 
 
 def labelled(line: str) -> bool:
@@ -246,6 +251,9 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
         found = _parse_localized(text[:moscow.start()], languages)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
+    if (india := _INDIA_TIME.search(text)) is not None and india.start() > 0:
+        found = _parse_localized(text[:india.start()], languages)
+        return found.replace(tzinfo=_INDIA) if found is not None and found.tzinfo is None else found
     hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
     if "." in text:
         text = _DOTTED_DATE.sub(_day_first, text)
@@ -281,6 +289,20 @@ def is_update_note(line: str) -> bool:
     words at most ("Update: the talks ended at 10.15 tonight after…" is a story's)."""
     return (len(line) <= UPDATE_NOTE_CHARS and (label := _UPDATED.match(line)) is not None
             and _TIME_OR_DAY.search(line, label.end()) is not None and len(line[label.end():].split()) <= 6)
+
+
+def updated_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
+    """The date a part of a page's line gives after an update's label, as written ("Saibal Dasgupta |
+    TNN | Updated: Oct 9, 2019, 11:05 IST" gives "Oct 9, 2019, 11:05 IST"); None where none does."""
+    if _UPDATED.search(line) is None:
+        return None
+    for part in _DATE_LINE_PARTS.split(line):
+        if (label := _UPDATED.match(part)) is None:
+            continue
+        rest = part[label.end():].lstrip(" :—–-")
+        if any(c.isdigit() for c in rest) and parse_date(rest, None, languages)[0] is not None:
+            return rest
+    return None
 
 
 _MOST_OF_THE_LINE = 0.4

@@ -26,7 +26,7 @@ import lxml.html
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
                            folded_words, has_words, html_to_text, looks_cut, looks_like_html, one_line_text,
                            parse_html, without_byline_label, without_site_name)
-from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date
+from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.logs import fields
@@ -127,7 +127,8 @@ def extract(markup: str, url: str | None = None) -> Article:
     # shows 12.10.2015, the day it was published).
     recorded = _first_date(*(meta.get(key) for key in _CREATED_META), _ld_date(ld.get("dateCreated")),
                            _ld_date(ld.get("dateModified")))
-    published = published or title_date or recorded or _address_date(canonical or url)
+    published = (published or title_date or recorded or _address_date(canonical or url)
+                 or _update_date(root, language or identify(f"{title or ''}\n{description or ''}")))
     site = one_line_text(publisher)
     title = _before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = _not_the_sites_name(_headline(title, root, site), site, first_heading, title_tag)
@@ -1094,6 +1095,21 @@ def _labelled_dates(root: lxml.html.HtmlElement, language: str | None) -> Iterat
             element, line = parent, one_line_text(parent.text_content())
         if len(line) <= _DATE_TEXT_CHARS[1] and (found := date_in(line, languages)) is not None:
             yield found
+
+
+def _update_date(root: lxml.html.HtmlElement, language: str | None) -> str | None:
+    """The time of the article's last update the page shows (dates.updated_in), outside the site's
+    chrome: where it shows no other date, the best there is of when it was published, which was no
+    later (the Times of India's byline: "Saibal Dasgupta | TNN | Updated: Oct 9, 2019, 11:05 IST")."""
+    languages = tuple(filter(None, [code(language)]))
+    for node in _SHORT_TEXTS(root)[:2000]:
+        if (found := updated_in(one_line_text(str(node)), languages)) is None:
+            continue
+        element = node.getparent()
+        if isinstance(element, lxml.html.HtmlElement) and element.tag not in ("script", "style", "noscript", "title") \
+                and not _outside_the_article(element):
+            return found
+    return None
 
 
 _BARE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -46,6 +46,7 @@ def test_rfc822_with_zone(raw, expected):
     ("Mon, 06 Dec 2021 10:00:00 CET", utc(2021, 12, 6, 9, 0)),
     ("Tue, 01 Jun 2021 10:00:00 cest", utc(2021, 6, 1, 8, 0)),
     ("Tue, 01 Jun 2021 10:00:00 BST", utc(2021, 6, 1, 9, 0)),
+    ("Mon, 06 Dec 2021 10:00:00 IST", utc(2021, 12, 6, 4, 30)),  # India's
 ])
 def test_rfc822_with_a_european_or_moscow_zone_name(raw, expected):
     assert parse_date(raw) == (expected, True)
@@ -242,6 +243,12 @@ def test_dates_in_other_languages_without_a_hint(raw, language, expected, zone):
 ])
 def test_a_pages_date_with_its_label_or_moscow_time_named(raw, expected, zone):
     assert parse_date(raw, None, ("ru",)) == (expected, zone)
+
+
+@pytest.mark.parametrize("raw", ["Dec 6, 2021, 11:05 IST", "December 6, 2021 11:05 am IST", "06 December 2021 11:05 AM (IST)"])
+def test_ist_after_a_pages_time_is_indias(raw):
+    # As Indian outlets write it under their headlines; not Israel's, which dateparser took it for.
+    assert parse_date(raw, None, ("en",)) == (utc(2021, 12, 6, 5, 35), True)
 
 
 def test_a_town_whose_name_ends_in_msk_is_not_moscow_time():
@@ -487,3 +494,13 @@ def test_an_arabic_date_line_gives_its_date_not_its_update() -> None:
 ])
 def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> None:
     assert is_update_note(line) is note
+
+
+@pytest.mark.parametrize(("line", "update"), [
+    ("Anna Writer | Desk | Updated: Dec 6, 2021, 11:05 IST", "Dec 6, 2021, 11:05 IST"),
+    ("14:27 12.11.2021 (обновлено: 15:01 12.11.2021)", "15:01 12.11.2021"),
+    ("Updated figures show 5% growth", None),  # no date after the label
+    ("Published: Dec 6, 2021, 11:05 IST", None),  # a publication's label, not an update's
+])
+def test_the_date_an_updates_label_gives_in_a_line(line: str, update: str | None) -> None:
+    assert dates.updated_in(line, ("ru", "en")) == update

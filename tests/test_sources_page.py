@@ -138,7 +138,9 @@ def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
     ("6 грудня 2021, 10:15 • 2 хв читання", "uk", "6 грудня 2021, 10:15"),
     ("Просмотров: 1520 (2021)", "ru", None),
     ("Иван Иванов, 1970 г.р., выдвинут 12.08.2021", "ru", None),  # a date in a sentence, not a date line
-    ("Обновлено: 07.12.2021 11:40", "ru", None),  # an update's time is not the publication's
+    # An update's time is not the publication's; it stands for it only where the page shows no
+    # other date (test_the_time_of_the_last_update_dates_a_page_that_shows_no_other).
+    ("Обновлено: 07.12.2021 11:40 | Политика", "ru", "07.12.2021 11:40"),
     ("(оновлено 07.12.2021 11:40) 06.12.2021 10:15", "uk", "06.12.2021 10:15"),
 ])
 def test_a_date_line_with_more_than_its_date_gives_its_date(line: str, lang: str, published: str | None) -> None:
@@ -967,7 +969,6 @@ def test_a_date_shown_after_its_label_in_an_element_named_for_no_date_is_the_pag
 
 @pytest.mark.parametrize("line", [
     "<div class='footer'><p>Опубликовано: 03.12.2021 14:27</p></div>",  # the site's chrome
-    "<p>Обновлено: 03.12.2021 14:27</p>",  # an update's time
     "<p>Опубликовано в разделе «Политика» на прошлой неделе, 03.12.2021, редакцией нашего сайта и партнёров</p>",
 ])
 def test_a_labelled_date_of_the_chrome_an_update_or_a_sentence_is_not_the_pages(line: str) -> None:
@@ -1302,3 +1303,19 @@ def test_links_in_a_text_run_beside_an_empty_box_stay_in_their_sentences() -> No
         "KYIV: In what is being read as a warning to the visiting envoy Jake Sullivan, officials on Tuesday restated "
         "their position on the talks and said that Kyiv and Brussels would keep to the agreed schedule.",
         lines[1], lines[2]], item.body[:400]
+
+
+def test_the_time_of_the_last_update_dates_a_page_that_shows_no_other() -> None:
+    # The Times of India's byline: the writer, the wire, then the time of the last update in India's time.
+    byline = ("<div class='byline'><span><a href='/toireporter/author-anna-writer.cms'>Anna Writer</a></span>"
+              " | TNN | Updated: Dec 6, 2021, 11:05 IST</div>")
+    page_html = (f"<html lang='en'><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>{byline}"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    item = _normalized(page_html)
+    assert item.published_at == datetime(2021, 12, 6, 5, 35, tzinfo=timezone.utc)
+    # A date the page declares stands before it.
+    declared = page_html.replace("<title>", "<meta property='article:published_time' content='2021-12-06T04:00:00Z'><title>")
+    assert _normalized(declared).published_at == datetime(2021, 12, 6, 4, 0, tzinfo=timezone.utc)
+    # So does a date the page shows under a publication's label, wherever the update's time stands.
+    shown = page_html.replace("</h1>", "</h1><p>Updated: Dec 7, 2021, 09:00 IST</p><p>Published: Dec 6, 2021, 08:00 IST</p>")
+    assert _normalized(shown).published_at == datetime(2021, 12, 6, 2, 30, tzinfo=timezone.utc)
