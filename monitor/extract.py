@@ -994,10 +994,15 @@ _IMAGE_FILE = re.compile(r"[^\n]+\.(?:jpe?g|png|gif|webp)", re.IGNORECASE)
 _BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes the article
 
 
+# What a byline line carries beside the author's name: a section, a credit, the date or an update's
+# time (NDTV's, its parts run together: "All IndiaEdited by … (with inputs from Agencies)Updated: …").
+_BYLINE_LINE_CHARS = 100
+
+
 def _without_furniture(text: str, author: str | None) -> str:
-    """The text without the byline (the author's name alone) and a note of an update among its first
-    paragraphs, a picture's file name set as a paragraph, and from the heading of a box that closes
-    the page on, when the heading comes after most of the text."""
+    """The text without the byline (the author's name alone, or with the time) and a note of an
+    update among its first paragraphs, a picture's file name set as a paragraph, and from the
+    heading of a box that closes the page on, when the heading comes after most of the text."""
     parts = text.split("\n\n")
     if len(parts) < 3:
         return text
@@ -1009,6 +1014,9 @@ def _without_furniture(text: str, author: str | None) -> str:
         if index < _FURNITURE_AT_THE_TOP and name and len(part) <= 2 * len(name) + 30 \
                 and without_byline_label(part).split(" | ")[0].casefold() == name:
             continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid")
+        if index < _FURNITURE_AT_THE_TOP and name and len(part) <= len(name) + _BYLINE_LINE_CHARS \
+                and name in part.casefold() and (updated_in(part) or date_in(part)):
+            continue  # the byline line: the name and the time (NDTV's "All IndiaEdited by … Updated: …")
         if index < _FURNITURE_AT_THE_TOP and part.startswith("| ") and len(part) <= _PLACE_CHARS:
             continue  # a byline's place, left after its bar where the name went (Reuters' "| WASHINGTON")
         if index < _FURNITURE_AT_THE_TOP and is_update_note(part):
@@ -1221,6 +1229,15 @@ _ARTICLES_OWN_BOX = lxml.etree.XPath(
     " and not(.//a[string-length(normalize-space()) > 40])")
 
 
+# A <nav> beside the headline that declares the article's author (microdata's itemprop, rel=author),
+# with no heading and no link as long as a headline: the byline under NDTV's headline, its parts set
+# as a list (its section, "Edited by …", the time of the update), not the site's menu.
+_A_BYLINES_NAV = lxml.etree.XPath(
+    "boolean(.//*[contains(@itemprop, 'author') or @rel='author']) and boolean(../h1 | ../*/h1)"
+    " and not(.//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
+    " and not(.//a[string-length(normalize-space()) > 40])")
+
+
 # Whether an element holds an <h1> that is a headline, not the site's logo (an image, a link to the
 # home page, or named for a logo or brand): a menu bar with the logo in an <h1> is still the chrome.
 _HOLDS_A_HEADLINE = lxml.etree.XPath(
@@ -1243,8 +1260,9 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
             break
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
         named = any(hint in marker for hint in _NOT_THE_ARTICLES)
-        if tag == "nav" or ((tag in ("footer", "aside") or named) and not _HOLDS_A_HEADLINE(ancestor)
-                            and (named or not _ARTICLES_OWN_BOX(ancestor))):
+        if (tag == "nav" and not _A_BYLINES_NAV(ancestor)) or (
+                (tag in ("footer", "aside") or named) and not _HOLDS_A_HEADLINE(ancestor)
+                and (named or not _ARTICLES_OWN_BOX(ancestor))):
             return True
         if tag in ("article", "main") or "article" in marker:
             in_article = True

@@ -1319,3 +1319,36 @@ def test_the_time_of_the_last_update_dates_a_page_that_shows_no_other() -> None:
     # So does a date the page shows under a publication's label, wherever the update's time stands.
     shown = page_html.replace("</h1>", "</h1><p>Updated: Dec 7, 2021, 09:00 IST</p><p>Published: Dec 6, 2021, 08:00 IST</p>")
     assert _normalized(shown).published_at == datetime(2021, 12, 6, 2, 30, tzinfo=timezone.utc)
+
+
+def test_a_byline_set_as_a_nav_beside_the_headline_signs_the_article() -> None:
+    # NDTV's: under the headline and the lead, a <nav> whose items are the section, "Edited by" the
+    # author (microdata) and the time of the update, run together in the text without the site's
+    # separators; the site's own menu, a <nav> too, stays chrome.
+    byline = ("<nav class='pst-by'><div class='pst-by_ul'><span class='pst-by_li'><a href='/world'>World</a></span>"
+              "<span class='pst-by_li'>Edited by <a href='/topic/anna-writer'><span itemprop='author' itemscope "
+              "itemtype='https://schema.org/Person'><span itemprop='name'>Anna Writer</span></span></a> (with inputs "
+              "from Agencies)</span><span class='pst-by_li'><span itemprop='dateModified' content='2021-12-06T15:49:34+05:30'>"
+              "Updated: December 06, 2021 03:49 pm IST</span></span></div></nav>")
+    menu = "<nav class='menu'><span itemprop='author'>Desk Staff</span><a href='/'>Home</a></nav>"
+    page_html = (f"<html lang='en'><head><title>Talks resume in Geneva</title></head><body>{menu}<section class='col-9'>"
+                 "<div class='sp-hd'><div class='sp-ttl-wrp'><h1>Talks resume in Geneva</h1></div>"
+                 f"<h2 class='sp-descp'>{FULL_STORY[0]}</h2>{byline}</div><div class='sp-cn'>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY[1:]) + "</div></section></body></html>")
+    assert _normalized(page_html).author == "Anna Writer"
+
+
+def test_a_byline_line_with_the_time_among_the_first_paragraphs_is_no_text() -> None:
+    # NDTV's byline's parts, run together in the text without the site's separators.
+    byline = ("<p class='pst-by'><span><a href='/world'>World</a></span><span>Edited by <a href='/topic/anna-writer'>"
+              "<span itemprop='author'>Anna Writer</span></a> (with inputs from Agencies)</span><span>Updated: "
+              "December 06, 2021 03:49 pm IST</span></p>")
+    page_html = ("<html lang='en'><head><title>Talks resume in Geneva</title></head><body><article>"
+                 f"<h1>Talks resume in Geneva</h1><h2>{FULL_STORY[0]}</h2>{byline}"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY[1:]) + "</article></body></html>")
+    item = _normalized(page_html)
+    assert item.author == "Anna Writer"
+    assert item.body.split("\n\n") == FULL_STORY, item.body[:300]
+    # A paragraph of the story that names the writer is no byline.
+    told = page_html.replace(FULL_STORY[1], "Anna Writer reported from the border on December 6, 2021.")
+    assert "Anna Writer reported from the border on December 6, 2021." in _normalized(told).body
