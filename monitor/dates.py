@@ -18,6 +18,7 @@ import threading
 import zoneinfo
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
+from urllib.parse import urlsplit
 
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}")  # extended, or basic with a time ("20211112T142700Z")
 
@@ -60,7 +61,8 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     `languages` (ISO 639-1 codes, most likely first: the item's, its source's) are what a date
     in words is read in when neither can read it; with none, the product's LANGUAGES are tried.
     `zone` is the one a date written without a zone is in (its source's `timezone`, or the one its
-    language suggests: language_zone); without it, such a date is read as UTC and its zone is not known.
+    site or language suggests: assumed_zone); without it, such a date is read as UTC and its zone is
+    not known.
     """
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
@@ -420,13 +422,61 @@ LANGUAGE_ZONES = {
 }
 
 
-def language_zone(language: str | None, raw: str | None, read: datetime) -> str | None:
-    """The zone a date written without one (`raw`, `read` as UTC) is read in by its item's language
-    (LANGUAGE_ZONES), or None: for a day without a time ("2017-03-10", "2017-03-10T00:00:00") too,
-    which is that day whatever the zone."""
-    if not language or not raw or ":" not in raw or (read.hour, read.minute, read.second) == (0, 0, 0):
+def assumed_zone(language: str | None, url: str | None, raw: str | None, read: datetime) -> tuple[str, str] | None:
+    """The zone a date written without one (`raw`, `read` as UTC) is read in, and whose it is: the
+    country's that the item's address names (site_zone), else its language's (LANGUAGE_ZONES); None
+    where neither says, and for a day without a time ("2017-03-10", "2017-03-10T00:00:00"), which is
+    that day whatever the zone. The country first: Ukrainian sites that write in Russian date their
+    stories in Kyiv's time, not Moscow's, Radio-Canada's French is Montreal's, and English, Spanish
+    or Arabic are written across many zones that the country narrows to one."""
+    if not raw or ":" not in raw or (read.hour, read.minute, read.second) == (0, 0, 0):
         return None
-    return LANGUAGE_ZONES.get(language)
+    if (zone := site_zone(url)) is not None:
+        return zone, "its site's country's"
+    if language and (zone := LANGUAGE_ZONES.get(language)) is not None:
+        return zone, "its language's"
+    return None
+
+
+def site_zone(url: str | None) -> str | None:
+    """The zone of the country a site's address names by its top-level domain ("rbc.ua": Kyiv,
+    "bbc.co.uk": London, "ndtv.in": Kolkata), as the tz database's zone.tab lists it, the capital's
+    where a country has several (_COUNTRY_ZONES); None for a generic domain (.com, .org), and for a
+    country's domain that sites take for its letters (_TAKEN_FOR_THEIR_LETTERS: "x.io", "x.tv"),
+    but under its second level ("x.com.co": Colombia)."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    parts = host.rsplit(".", 2)
+    if len(parts) < 2 or len(parts[-1]) != 2:
+        return None
+    country = _DOMAIN_COUNTRIES.get(parts[-1], parts[-1])
+    if country in _TAKEN_FOR_THEIR_LETTERS and not (len(parts) == 3 and parts[-2] in _SECOND_LEVELS):
+        return None
+    return _COUNTRY_ZONES.get(country) or _zone_tab().get(country)
+
+
+_DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 code
+# The zone of a country of several, where the first zone.tab lists is not where its press writes from.
+_COUNTRY_ZONES = {"ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow",
+                  "ua": "Europe/Kyiv", "uz": "Asia/Tashkent"}
+_TAKEN_FOR_THEIR_LETTERS = frozenset(("io", "co", "me", "tv", "fm", "ai", "ly", "am", "to", "ws", "cc", "gg", "so",
+                                      "sh", "ac", "la", "vc", "nu", "tk", "ml", "ga", "cf", "gq", "bz", "st", "pw",
+                                      "cx", "ag", "gd", "vg", "ms", "gl", "fo", "mu", "ps", "aq"))
+_SECOND_LEVELS = frozenset(("com", "org", "net", "gov", "edu", "co", "ac", "or", "ne", "go", "info", "news"))
+
+
+@functools.cache
+def _zone_tab() -> dict[str, str]:
+    """Country code (lower case) → the first zone the tz database's zone.tab lists for it."""
+    from importlib.resources import files
+
+    zones: dict[str, str] = {}
+    for line in (files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            country, _, zone = line.split("\t")[:3]
+            zones.setdefault(country.lower(), zone)
+    return zones
 
 
 def read_in_zone(read: datetime, zone: str) -> datetime:
@@ -440,16 +490,16 @@ def read_in_zone(read: datetime, zone: str) -> datetime:
 
 
 def suspect_reason(published: datetime | None, had_zone: bool, first_seen: datetime,
-                   max_age: timedelta, raw: str | None = None, assumed_zone: str | None = None) -> str | None:
+                   max_age: timedelta, raw: str | None = None, assumed: tuple[str, str] | None = None) -> str | None:
     """Why a published date should not be trusted as is, or None.
 
     `raw` is the date text as the source wrote it: a text that gave no date is said to be unread.
-    `assumed_zone` is the zone a date without one was read in by its language (language_zone).
+    `assumed` is the zone a date without one was read in, and whose it is (assumed_zone).
     """
     if published is None:
         return UNREADABLE if raw and raw.strip() else None
     if not had_zone:
-        return f"no time zone given; read as {assumed_zone} time, its language's" if assumed_zone \
+        return f"no time zone given; read as {assumed[0]} time, {assumed[1]}" if assumed \
             else "no time zone given; read as UTC"
     if published > first_seen + timedelta(minutes=15):
         return "in the future"

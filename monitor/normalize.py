@@ -11,7 +11,7 @@ from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_lik
                            repeated_paragraphs, without_closing_appeal, without_editors_sign, without_paragraphs,
                            without_promotion, without_read_also)
 from monitor import language
-from monitor.dates import language_zone, parse_date, read_in_zone, suspect_reason
+from monitor.dates import assumed_zone, parse_date, read_in_zone, suspect_reason
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument
@@ -95,9 +95,10 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
                                         zoneinfo.ZoneInfo(zone) if zone else None)
-    assumed = language_zone(item_language, entry.published, published_at) if published_at and not had_zone else None
+    assumed = assumed_zone(item_language, url or doc.location, entry.published, published_at) \
+        if published_at and not had_zone else None
     if published_at is not None and assumed is not None:
-        published_at = read_in_zone(published_at, assumed)
+        published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = byline(entry.author)
     content, text = hashes(title, summary, body)

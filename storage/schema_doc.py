@@ -101,8 +101,9 @@ TABLES: tuple[TableDoc, ...] = (
             "published_at": f"Publication time ({_TIME}); NULL: the source gave no date (none is invented).",
             "published_raw": "The date text exactly as the source wrote it; NULL: none.",
             "date_suspect": "Why published_at should not be trusted as is ('no time zone given; read as UTC', "
-                            "'no time zone given; read as Europe/Kyiv time, its language's', "
-                            "'in the future', 'more than N days before first seen'), or why it is NULL though "
+                            "'no time zone given; read as Europe/Kyiv time, its site's country's' (or "
+                            "'its language's'), 'in the future', 'more than N days before first seen'), or why "
+                            "it is NULL though "
                             "the source wrote a date ('date not understood; kept only in published_raw'); "
                             "NULL: nothing suspect.",
             "first_seen_at": f"When it was first stored ({_TIME}).",

@@ -416,19 +416,38 @@ def test_iso_text_of_each_datetime_whatever_came_before() -> None:
     assert iso(None) is None
 
 
-def test_a_date_without_a_zone_is_read_in_its_languages_zone_only_with_a_time() -> None:
-    from monitor.dates import language_zone
+def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zone_only_with_a_time() -> None:
+    from monitor.dates import assumed_zone
 
     read = datetime(2021, 11, 12, 14, 27, tzinfo=timezone.utc)
-    assert language_zone("uk", "2021-11-12 14:27:00", read) == "Europe/Kyiv"
-    assert language_zone("ru", "12.11.2021 14:27", read) == "Europe/Moscow"
-    assert language_zone("en", "2021-11-12 14:27:00", read) is None  # written across many zones
-    assert language_zone(None, "2021-11-12 14:27:00", read) is None
+    generic = "https://news.example.org/x"
+    assert assumed_zone("uk", generic, "2021-11-12 14:27:00", read) == ("Europe/Kyiv", "its language's")
+    assert assumed_zone("ru", generic, "12.11.2021 14:27", read) == ("Europe/Moscow", "its language's")
+    assert assumed_zone("en", generic, "2021-11-12 14:27:00", read) is None  # written across many zones
+    assert assumed_zone(None, None, "2021-11-12 14:27:00", read) is None
+    # The country the address names comes first: a Ukrainian site writing in Russian, Radio-Canada's
+    # French, an Indian site's English.
+    assert assumed_zone("ru", "https://rbc.ua/rus/news/x", "12.11.2021 14:27", read) == \
+        ("Europe/Kyiv", "its site's country's")
+    assert assumed_zone("fr", "https://ici.radio-canada.ca/x", "2021-11-12 14:27", read)[0] == "America/Toronto"
+    assert assumed_zone("en", "https://www.example.co.in/x", "2021-11-12 14:27", read)[0] == "Asia/Kolkata"
     day = datetime(2021, 11, 12, tzinfo=timezone.utc)
-    assert language_zone("uk", "2021-11-12", day) is None  # a day is that day whatever the zone
-    assert language_zone("uk", "2021-11-12T00:00:00", day) is None
-    assert suspect_reason(read, False, read, MAX_AGE, "2021-11-12 14:27:00", "Europe/Kyiv") == \
+    assert assumed_zone("uk", "https://rbc.ua/x", "2021-11-12", day) is None  # a day is that day whatever the zone
+    assert assumed_zone("uk", generic, "2021-11-12T00:00:00", day) is None
+    assert suspect_reason(read, False, read, MAX_AGE, "2021-11-12 14:27:00", ("Europe/Kyiv", "its language's")) == \
         "no time zone given; read as Europe/Kyiv time, its language's"
+
+
+@pytest.mark.parametrize(("url", "zone"), [
+    ("https://www.bbc.co.uk/news/x", "Europe/London"), ("https://tass.ru/x", "Europe/Moscow"),
+    ("https://point.md/ru/x", "Europe/Chisinau"), ("https://g1.globo.com.br/x", "America/Sao_Paulo"),
+    ("https://www.abc.net.au/x", "Australia/Sydney"), ("https://www.eltiempo.com.co/x", "America/Bogota"),
+    # a generic domain, or one taken for its letters
+    ("https://example.com/x", None), ("https://meduza.io/x", None), ("https://t.co/x", None),
+    ("http://fakehost/x", None), ("http://127.0.0.1/x", None), (None, None),
+])
+def test_the_zone_of_the_country_a_sites_address_names(url: str | None, zone: str | None) -> None:
+    assert dates.site_zone(url) == zone
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
