@@ -295,7 +295,9 @@ def is_update_note(line: str) -> bool:
 
 def updated_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
     """The date a part of a page's line gives after an update's label, as written ("Saibal Dasgupta |
-    TNN | Updated: Oct 9, 2019, 11:05 IST" gives "Oct 9, 2019, 11:05 IST"); None where none does."""
+    TNN | Updated: Oct 9, 2019, 11:05 IST" gives "Oct 9, 2019, 11:05 IST"), else the date another
+    part of that line gives, the day of an update whose label is followed by a time alone (CNN
+    Arabic's "Sunday, 04 August 2013, last updated 02:21 (GMT+0400)": date_in); None where none does."""
     if _UPDATED.search(line) is None:
         return None
     for part in _DATE_LINE_PARTS.split(line):
@@ -304,7 +306,7 @@ def updated_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
         rest = part[label.end():].lstrip(" :—–-")
         if any(c.isdigit() for c in rest) and parse_date(rest, None, languages)[0] is not None:
             return rest
-    return None
+    return date_in(line, languages)
 
 
 _MOST_OF_THE_LINE = 0.4

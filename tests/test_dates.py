@@ -518,8 +518,10 @@ def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> N
 @pytest.mark.parametrize(("line", "update"), [
     ("Anna Writer | Desk | Updated: Dec 6, 2021, 11:05 IST", "Dec 6, 2021, 11:05 IST"),
     ("14:27 12.11.2021 (обновлено: 15:01 12.11.2021)", "15:01 12.11.2021"),
+    # The day beside the update's label where a time alone follows it: CNN Arabic's "Sunday, …, last updated".
+    ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)", "04 آب/اغسطس 2013"),
     ("Updated figures show 5% growth", None),  # no date after the label
     ("Published: Dec 6, 2021, 11:05 IST", None),  # a publication's label, not an update's
 ])
 def test_the_date_an_updates_label_gives_in_a_line(line: str, update: str | None) -> None:
-    assert dates.updated_in(line, ("ru", "en")) == update
+    assert dates.updated_in(line, ("ru", "en", "ar")) == update
