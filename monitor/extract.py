@@ -67,6 +67,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")), pages_own,
                                 meta.get("og:title"), meta.get("twitter:title"), title_tag),
                          first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
+    title = _with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
     # A site's name given as its address (TMZ's og:site_name "http://www.tmz.com") gives way to
@@ -1309,6 +1310,24 @@ def _untruncated(title: str | None, *others: str | None) -> str | None:
         if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)):
             return whole
     return title
+
+
+def _with_shown_quotes(title: str | None, *others: str | None) -> str | None:
+    """The title with the quotation marks the page shows, where another of its titles is the same
+    but for them and none is the same with them: RIA Novosti's JSON-LD headline writes 'голубая
+    Луна' where its og:title and <title> write "голубая Луна" (double quotes spared escaping in JSON)."""
+    if not title or not any(mark in title for mark in _QUOTE_MARKS):
+        return title
+    title = one_line_text(title)
+    shown = [text for text in map(one_line_text, others) if text]
+    if title in shown:
+        return title
+    folded = title.translate(_FOLDED_QUOTES)
+    return next((text for text in shown if text.translate(_FOLDED_QUOTES) == folded), title)
+
+
+_QUOTE_MARKS = "'\"«»„“”‘’‚‹›"
+_FOLDED_QUOTES = str.maketrans({mark: "'" for mark in _QUOTE_MARKS})
 
 
 def _first_heading(root: lxml.html.HtmlElement) -> str | None:

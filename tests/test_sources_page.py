@@ -1352,3 +1352,19 @@ def test_a_byline_line_with_the_time_among_the_first_paragraphs_is_no_text() -> 
     # A paragraph of the story that names the writer is no byline.
     told = page_html.replace(FULL_STORY[1], "Anna Writer reported from the border on December 6, 2021.")
     assert "Anna Writer reported from the border on December 6, 2021." in _normalized(told).body
+
+
+def test_a_json_ld_headline_takes_the_quotation_marks_the_page_shows() -> None:
+    # RIA Novosti's: JSON-LD writes 'голубая Луна' (sparing the escapes), its og:title "голубая Луна".
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Редкая 'голубая Луна' взойдет 31 мая"}, ensure_ascii=False)
+    page_html = ("<html lang='ru'><head><meta property='og:title' content='Редкая \"голубая Луна\" взойдет 31 мая'>"
+                 f"<script type='application/ld+json'>{ld}</script></head><body><article><h1>Второе полнолуние мая</h1>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).title == 'Редкая "голубая Луна" взойдет 31 мая'
+    # A headline another title gives with the same marks keeps them, whatever the <h1> shows.
+    same = page_html.replace("content='Редкая \"голубая Луна\" взойдет 31 мая'",
+                             "content=\"Редкая 'голубая Луна' взойдет 31 мая\"")
+    same = same.replace("<h1>Второе полнолуние мая</h1>", "<h1>Редкая «голубая Луна» взойдет 31 мая</h1>")
+    assert _normalized(same).title == "Редкая 'голубая Луна' взойдет 31 мая"
