@@ -470,11 +470,16 @@ _SECOND_LEVELS = frozenset(("com", "org", "net", "gov", "edu", "co", "ac", "or",
 
 @functools.cache
 def _zone_tab() -> dict[str, str]:
-    """Country code (lower case) → the first zone the tz database's zone.tab lists for it."""
+    """Country code (lower case) → the first zone the tz database's zone.tab lists for it (from the
+    tzdata package, a dependency; without it, an empty table: no date is read in a site's zone)."""
     from importlib.resources import files
 
     zones: dict[str, str] = {}
-    for line in (files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8").splitlines():
+    try:
+        table = (files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return zones
+    for line in table.splitlines():
         if line and not line.startswith("#"):
             country, _, zone = line.split("\t")[:3]
             zones.setdefault(country.lower(), zone)
