@@ -462,9 +462,12 @@ _DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 cod
 # The zone of a country of several, where the first zone.tab lists is not where its press writes from.
 _COUNTRY_ZONES = {"ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow",
                   "ua": "Europe/Kyiv", "uz": "Asia/Tashkent"}
-_TAKEN_FOR_THEIR_LETTERS = frozenset(("io", "co", "me", "tv", "fm", "ai", "ly", "am", "to", "ws", "cc", "gg", "so",
-                                      "sh", "ac", "la", "vc", "nu", "tk", "ml", "ga", "cf", "gq", "bz", "st", "pw",
-                                      "cx", "ag", "gd", "vg", "ms", "gl", "fo", "mu", "ps", "aq"))
+# Country domains sites take for their letters (.io, .tv, .fm), link shorteners' (bit.ly, goo.gl, t.co)
+# and free ones' (.tk, .ml): not where the site is. Armenia's .am, Montenegro's .me and Palestine's
+# .ps are their press's too, but only .am's and .ps's outnumber the others.
+_TAKEN_FOR_THEIR_LETTERS = frozenset(("io", "co", "me", "tv", "fm", "ai", "ly", "to", "ws", "cc", "gg", "so", "sh",
+                                      "ac", "la", "vc", "nu", "tk", "ml", "ga", "cf", "gq", "bz", "st", "pw", "cx",
+                                      "ag", "gd", "vg", "ms", "gl", "aq"))
 _SECOND_LEVELS = frozenset(("com", "org", "net", "gov", "edu", "co", "ac", "or", "ne", "go", "info", "news"))
 
 

@@ -442,6 +442,7 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     ("https://www.bbc.co.uk/news/x", "Europe/London"), ("https://tass.ru/x", "Europe/Moscow"),
     ("https://point.md/ru/x", "Europe/Chisinau"), ("https://g1.globo.com.br/x", "America/Sao_Paulo"),
     ("https://www.abc.net.au/x", "Australia/Sydney"), ("https://www.eltiempo.com.co/x", "America/Bogota"),
+    ("https://news.am/eng/x", "Asia/Yerevan"), ("https://bit.ly/x", None),
     # a generic domain, or one taken for its letters
     ("https://example.com/x", None), ("https://meduza.io/x", None), ("https://t.co/x", None),
     ("http://fakehost/x", None), ("http://127.0.0.1/x", None), (None, None),
