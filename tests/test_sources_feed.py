@@ -82,6 +82,20 @@ def test_an_aggregators_full_text_element_is_the_body() -> None:
     assert (items[1].summary, items[1].body) == ("Коротко.", "Делегации встретились утром.")  # the <h1> is the title
 
 
+@pytest.mark.parametrize("rss", ['<rss version="2.0">',
+                                 '<rss xmlns="https://cyber.harvard.edu/rss/rss.html" version="2.0">'])
+def test_ukr_nets_full_text_element_without_a_prefix_is_the_body(rss: str) -> None:
+    # Ukrainian sites' feeds for ukr.net (Suspilne's rss/ukrnet.rss): <full-text>, unprefixed, some
+    # under a default namespace of no known feed format.
+    body = (f'<?xml version="1.0" encoding="UTF-8"?>{rss}<channel><title>Новини</title><item>'
+            "<title>Вибухи на Хмельниччині</title><link>https://news.example.ua/1</link>"
+            "<description><![CDATA[Уночі область атакували дрони.]]></description>"
+            "<full-text><![CDATA[Уночі область атакували дрони. <p>Працювала протиповітряна оборона.</p>]]></full-text>"
+            "</item></channel></rss>").encode()
+    entry = feed.parse(doc(body)).entries[0]
+    assert entry.body == "Уночі область атакували дрони. <p>Працювала протиповітряна оборона.</p>"
+
+
 @pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the project")
 def test_a_yandex_feeds_full_text_in_the_corpus_is_read() -> None:
     # oren.ru, in windows-1251: a teaser in <description>, the article in <yandex:full-text> with <br />s

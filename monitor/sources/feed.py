@@ -126,7 +126,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 # and Ukrainian news sites write one for Yandex News (<yandex:full-text>, plain text or escaped
 # HTML), Yandex Turbo pages (<turbo:content>, HTML) or Rambler (<rambler:fulltext>). feedparser
 # names an element of a namespace it does not know by the document's own prefix: the local name
-# is what is compared ("ya:full-text" is the same element).
+# is what is compared ("ya:full-text" is the same element). ukr.net's feeds write it without a
+# prefix (<full-text>, Suspilne's rss/ukrnet.rss).
 _FULL_TEXT_NAMES = ("full-text", "fulltext")
 _FULL_TEXT_PREFIXED = ("turbo_content",)
 _ALTERNATE = re.compile(
@@ -425,7 +426,8 @@ def _full_text(raw: Any) -> str | None:
     """The longest text of an entry's aggregator full-text elements (see _FULL_TEXT_NAMES), if any."""
     found = [value for key, value in raw.items()
              if isinstance(value, str) and value.strip()
-             and (key.partition("_")[2] in _FULL_TEXT_NAMES or key in _FULL_TEXT_PREFIXED)]
+             and (key in _FULL_TEXT_NAMES or key.partition("_")[2] in _FULL_TEXT_NAMES
+                  or key in _FULL_TEXT_PREFIXED)]
     return max(found, key=len) if found else None
 
 
