@@ -285,16 +285,22 @@ def looks_cut(text: str) -> bool:
 _PROMOTION_OPENERS = (
     "follow us", "subscribe to", "sign up for", "sign up to", "join us on", "join our", "like us on", "find us on",
     "подписывайтесь", "подпишитесь", "следите за нами", "читайте нас", "смотрите нас", "присоединяйтесь",
-    "больше новостей", "все новости", "самые важные новости",
+    "больше новостей", "все новости", "самые важные новости", "следите за новостями", "читайте все новости",
+    "срочные новости", "оперативные новости",
     "підписуйтесь", "підписуйтеся", "підпишіться", "стежте за нами", "слідкуйте за нами", "читайте нас",
     "дивіться нас", "приєднуйтесь", "приєднуйтеся", "більше новин", "всі новини", "усі новини",
+    # Suspilne's regional desks, each its own: "Слідкуйте за новинами Суспільного Хмельницький у
+    # Telegram…", "Читайте всі новини Донбасу в Telegram…", "Термінові новини читайте в Telegram та Viber…"
+    "слідкуйте за новинами", "стежте за новинами", "читайте всі новини", "читайте усі новини", "читайте суспільне",
+    "долучайтесь", "долучайтеся", "термінові новини", "оперативні новини", "поділіться своєю історією",
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel"
-    r"|google news|podcast|подкаст|соцсет|соцмереж|social media|mastodon|bluesky|threads", re.IGNORECASE)
+    r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
+    r"|threads", re.IGNORECASE)
 # An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
 _AD_LABELS = frozenset((
     "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
@@ -309,7 +315,14 @@ _RIGHTS_NOTICES = frozenset((
     "tous droits réservés", "todos los derechos reservados", "無断転載禁止", "無断転載を禁じます", "版权所有",
     "未经授权，不得转载", "未经授权不得转载",
 ))
-_SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES
+# A note that the story is still being written, as a paragraph of its own: "Новина оновлюється…",
+# Suspilne's under a breaking story.
+_DEVELOPING_NOTICES = frozenset((
+    "this story is developing", "this is a developing story", "this story will be updated", "developing story",
+    "новость дополняется", "новость обновляется", "материал дополняется", "информация уточняется",
+    "новина оновлюється", "новина доповнюється", "матеріал доповнюється", "інформація уточнюється",
+))
+_SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
@@ -532,7 +545,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "://" in paragraph and _is_social_link(paragraph):
         return True
-    if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .:-–—。©").casefold() in _SITE_LABELS
+    if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .…:-–—。©").casefold() in _SITE_LABELS
             or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None

@@ -364,6 +364,12 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Читайте нас в Telegram",
     "Підписуйтесь на наш Telegram-канал та Viber",
     "Слідкуйте за нами у Facebook і Twitter",
+    # Suspilne's regional desks' calls, each in its own words.
+    "Слідкуйте за новинами Суспільного Хмельницький у Telegram, Viber, YouTube, Instagram та Facebook",
+    "Читайте всі новини Донбасу в Telegram, Viber, Facebook, YouTube та Instagram",
+    "Долучайтесь до нашої спільноти у Viber", "Термінові новини читайте в Telegram та Viber Суспільного Луцьк.",
+    "Поділіться своєю історією з Суспільне Культура. З нами можна зв'язатися у соціальних мережах.",
+    "Следите за новостями региона в нашем Telegram-канале",
     "Follow us on Twitter and Facebook.",
     "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "Follow the Kyiv Desk on Telegram",
     "Sign up for our newsletter to get the latest news delivered to your inbox.",
@@ -372,6 +378,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Нашли ошибку? Выделите ее и нажмите Ctrl + Enter",
     "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Реклама", "Anzeige",
     "Continue reading the main story", "Story continues below",
+    # A note that the story is still being written.
+    "Новина оновлюється...", "Новость дополняется…", "This is a developing story.",
     # A rights notice as a paragraph of its own (Yomiuri's under every headline).
     "無断転載禁止", "All rights reserved.", "© Все права защищены",
     "Subscribe to continue reading. Already a subscriber? Log in", "Продолжение доступно только подписчикам",
@@ -416,6 +424,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "[Panel] Meter=String x=900 y=50 FontSize=15]",  # a forum post's code ("x" is no channel here)
     "图为基辅街头的居民。", "编辑部表示将继续报道。", "来源不明的无人机飞越边境。",  # no separator after the label
     "Follow-up talks were announced on Telegram by the ministry.",  # no name to follow
+    "Термінові новини з фронту надходять щогодини, сказав речник.",  # a call's words, no channel
+    "Новина оновлюється щохвилини в нашій стрічці, пояснили в редакції.",  # a notice only as the whole paragraph
     "Follow Ukraine's ministry of defence: its Telegram channel posts the losses daily.",  # no "on" after a name
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
