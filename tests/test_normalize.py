@@ -124,7 +124,8 @@ def test_the_language_is_decided_again_without_the_sites_lines() -> None:
     # Short Ukrainian posts under a long English line every one of them carries, in a feed that
     # declares no language: with the line, the text read as no language CLD2 was sure of.
     line = ("<p>Follow our coverage of the war in Ukraine on the website, on Facebook, on X and in our daily "
-            "newsletter, with live updates, analysis and the best of our reporting from the front.</p>")
+            "newsletter, with live updates, analysis and the best of our reporting from the front. Support "
+            "independent journalism: become a member today and get access to exclusive stories and events.</p>")
     posts = ["Колона військової техніки рухається до кордону з боку Бєлгорода, повідомляють місцеві жителі.",
              "Міністр оборони назвав кінець січня найімовірнішим часом для ескалації на кордоні.",
              "У Генеральному штабі заявили, що ситуація на кордоні залишається напруженою, але контрольованою."]
