@@ -424,7 +424,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "[Panel] Meter=String x=900 y=50 FontSize=15]",  # a forum post's code ("x" is no channel here)
     "图为基辅街头的居民。", "编辑部表示将继续报道。", "来源不明的无人机飞越边境。",  # no separator after the label
     "Follow-up talks were announced on Telegram by the ministry.",  # no name to follow
-    "Термінові новини з фронту надходять щогодини, сказав речник.",  # a call's words, no channel
+    "Термінові новини з фронту публікує Telegram-канал Генштабу щогодини.",  # a story's: news, no call to read it
     "Новина оновлюється щохвилини в нашій стрічці, пояснили в редакції.",  # a notice only as the whole paragraph
     "Follow Ukraine's ministry of defence: its Telegram channel posts the losses daily.",  # no "on" after a name
 ])
