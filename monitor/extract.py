@@ -863,19 +863,24 @@ def _walk_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 def _meta(root: lxml.html.HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     writers: dict[str, list[str]] = {}  # one <meta name="author"> a writer (the Guardian's): all of them
+    # An itemprop="author" may be a picture's schema's (CNBC's photographer), ahead of the page's
+    # name="author": an author only where no name or property gives one.
+    microdata_authors: dict[str, str] = {}
     for element in root.xpath("//meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop")
-               or element.get("http-equiv") or "").lower()
+        named = element.get("property") or element.get("name")
+        key = (named or element.get("itemprop") or element.get("http-equiv") or "").lower()
         content = (element.get("content") or "").strip()
-        if key and content and key not in found:
+        if key in _AUTHOR_META and content and not named:
+            microdata_authors.setdefault(key, content)
+        elif key and content and key not in found:
             found[key] = content
             if key in _AUTHOR_META:
                 writers[key] = [content]
-        elif key in writers and content and content not in writers[key] \
-                and (element.get("name") or element.get("property")):
-            # Not an itemprop="author" of a picture's schema (CNBC's photographer) among them.
+        elif key in writers and content and content not in writers[key]:
             writers[key].append(content)
             found[key] = ", ".join(writers[key])
+    for key, content in microdata_authors.items():
+        found.setdefault(key, content)
     return found
 
 

@@ -320,6 +320,13 @@ def test_every_writer_a_page_names_in_an_author_meta_of_its_own_is_an_author() -
     photo = page_html.replace("<meta name='author' content='Bob Reporter'>", "").replace(
         "<article>", "<article><div itemscope><meta itemprop='author' content='Photo Desk | Getty Images'></div>")
     assert page.parse(doc(photo.encode())).entries[0].author == "Ann Writer"
+    # Nor when the picture's schema comes first, ahead of the page's own meta.
+    first = photo.replace("<head>", "<head><meta itemprop='author' content='Photo Desk | Getty Images'>")
+    assert page.parse(doc(first.encode())).entries[0].author == "Ann Writer"
+    # Microdata's author alone is the author.
+    alone = page_html.replace("<meta name='author' content='Ann Writer'>", "").replace(
+        "<meta name='author' content='Bob Reporter'>", "<meta itemprop='author' content='Bob Reporter'>")
+    assert page.parse(doc(alone.encode())).entries[0].author == "Bob Reporter"
     # One writer given twice, with the site's name (CNN's): once.
     twice = page_html.replace("content='Ann Writer'", "content='Ann Writer, Desk'").replace(
         "<meta name='author' content='Bob Reporter'>", "")
