@@ -161,7 +161,7 @@ def _alternatives(words: Iterable[str]) -> str:
 # paragraph and a separator follows it, or the label is the whole paragraph.
 _READ_ALSO_LABELS = (
     "read also", "also read", "read more", "see also", "related", "related coverage", "more on this",
-    "recommended", "read next", "you may also like", "watch", "more",
+    "recommended", "read next", "you may also like", "watch", "more", "in video",
     "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",
     "читайте також", "читати також", "дивіться також", "також читайте", "по темі", "детальніше",
     "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",

@@ -287,6 +287,7 @@ def test_without_site_name(title, site, expected):
     "(MORE: 'Laughter Shocks': 13 Best Tweets About the Earthquake)", "[Read also: Talks in Geneva end]",
     "Mehr Artikel aus dieser Rubrik gibt's hier: Politik", "あわせて読みたい", "相关阅读：北约外长会议在里加举行",
     "Read more from Ann Writer: Why the talks failed",
+    "In Video:Kyiv and Brussels keep to the schedule",  # the Times of India's, the headline of a video
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -303,6 +304,7 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "За темою вчора говорили всі експерти, які прийшли на ефір.",  # no separator after the words
     "More than 90,000 troops are massed near the border, officials said.",  # "more" opens a sentence
     "(More on the talks is expected on Monday, the ministry said.)",
+    "In video footage released on Tuesday, the convoy is seen near Belgorod.",
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
