@@ -366,9 +366,18 @@ _TAG_LABELS = (
     "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + _alternatives(_TAG_LABELS) + r")\s*(?:[:|—–-]|$)", re.IGNORECASE)
+# A link to the story in the site's other language, as a paragraph of its own: the Times of India's
+# "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
+_EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
+                    "читать эту статью на", "читати", "читайте цей матеріал", "читати цей матеріал")
+_OTHER_EDITION = re.compile(
+    r"[^\w\n]{0,4}(?:" + _alternatives(_EDITION_OPENERS) + r")\s+(?:"
+    r"english|russian|ukrainian|belarusian|polish|german|french|spanish|portuguese|arabic|chinese|bengali|hindi"
+    r"|(?:русском|украинском|английском|белорусском)(?:\s+языке)?"
+    r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = _alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
-                 | set(_TAG_LABELS) | {"follow"})
+                 | set(_TAG_LABELS) | set(_EDITION_OPENERS) | {"follow"})
 _LINE_ALTERNATIVES = _alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -551,7 +560,7 @@ def _is_promotion(paragraph: str) -> bool:
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
         return True
-    if _TAGS.match(paragraph) is not None:
+    if _TAGS.match(paragraph) is not None or _OTHER_EDITION.fullmatch(paragraph) is not None:
         return True
     return _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None
 

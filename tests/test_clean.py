@@ -382,6 +382,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Continue reading the main story", "Story continues below",
     # A note that the story is still being written.
     "Новина оновлюється...", "Новость дополняется…", "This is a developing story.",
+    # A link to the story in the site's other language.
+    "Read this story in Bengali", "Read in English", "Читати українською", "Читать на русском языке",
+    "→ Читайте цей матеріал російською",
     # A rights notice as a paragraph of its own (Yomiuri's under every headline).
     "無断転載禁止", "All rights reserved.", "© Все права защищены",
     "Subscribe to continue reading. Already a subscriber? Log in", "Продолжение доступно только подписчикам",
@@ -428,6 +431,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Follow-up talks were announced on Telegram by the ministry.",  # no name to follow
     "Термінові новини з фронту публікує Telegram-канал Генштабу щогодини.",  # a story's: news, no call to read it
     "Новина оновлюється щохвилини в нашій стрічці, пояснили в редакції.",  # a notice only as the whole paragraph
+    "Читать на русском языке научились дети беженцев, рассказали учителя.",  # a language's name, then more
+    "Read in English and Russian, the statement called for new talks.",
     "Follow Ukraine's ministry of defence: its Telegram channel posts the losses daily.",  # no "on" after a name
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
