@@ -54,7 +54,7 @@ _OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE
 
 
 def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[str, ...] = (),
-               zone: tzinfo | None = None) -> tuple[datetime | None, bool]:
+               zone: tzinfo | None = None, day_first: bool | None = None) -> tuple[datetime | None, bool]:
     """(UTC datetime or None, whether its zone is known) for a date as a source wrote it.
 
     `hint` is a parser's own reading (feedparser's, already UTC), used when our readers fail.
@@ -62,7 +62,8 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     in words is read in when neither can read it; with none, the product's LANGUAGES are tried.
     `zone` is the one a date written without a zone is in (its source's `timezone`, or the one its
     site or language suggests: assumed_zone); without it, such a date is read as UTC and its zone is
-    not known.
+    not known. `day_first` is the order in which the site writes an all-numeric date that English
+    would read either way ("08/02/2013"; site_writes_day_first); without it, such a date is not read.
     """
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
@@ -72,7 +73,7 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     if parsed is None:
         if hint is not None:
             return hint.astimezone(timezone.utc), True
-        parsed = _parse_localized(text, languages)
+        parsed = _parse_localized(text, languages, day_first)
         if parsed is None:
             return None, False
     if parsed.tzinfo is None:
@@ -228,7 +229,7 @@ def labelled(line: str) -> bool:
     return _DATE_LABEL.match(line) is not None
 
 
-def is_date_line(line: str, languages: tuple[str, ...] = ()) -> bool:
+def is_date_line(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None) -> bool:
     """Whether a short line is a date under its label, a publication's or an update's, and nothing
     else ("Date created : 2015-05-12", "Latest update : 2015-05-12", "Опубликовано: 03.12.2021"):
     a page's metadata, where it stands at either end of its text."""
@@ -238,11 +239,12 @@ def is_date_line(line: str, languages: tuple[str, ...] = ()) -> bool:
     if label is None:
         return False
     rest = line[label.end():].lstrip(" :—–-")
-    return bool(rest) and parse_date(rest, None, languages)[0] is not None
+    return bool(rest) and parse_date(rest, None, languages, day_first=day_first)[0] is not None
 
 
-def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
-    """A date in words of another language, read by dateparser in the languages given (else ours)."""
+def _parse_localized(text: str, languages: tuple[str, ...], day_first: bool | None = None) -> datetime | None:
+    """A date in words of another language, read by dateparser in the languages given (else ours);
+    an all-numeric date English writes both ways, in the order `day_first` says (None: not read)."""
     if len(text) > MAX_LOCALIZED_CHARS or not _YEAR.search(text):
         return None
     if (label := _DATE_LABEL.match(text)) is not None:
@@ -251,17 +253,19 @@ def _parse_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
     if "/" in text and _ARABIC_MONTH_PAIR.search(text):
         text = _ARABIC_MONTH_PAIR.sub("", text)
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
-        found = _parse_localized(text[:moscow.start()], languages)
+        found = _parse_localized(text[:moscow.start()], languages, day_first)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
     if (india := _INDIA_TIME.search(text)) is not None and india.start() > 0:
-        found = _parse_localized(text[:india.start()], languages)
+        found = _parse_localized(text[:india.start()], languages, day_first)
         return found.replace(tzinfo=_INDIA) if found is not None and found.tzinfo is None else found
     hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
     if "." in text:
         text = _DOTTED_DATE.sub(_day_first, text)
     ambiguous = _day_or_month_first(text)
     if ambiguous and (hinted or LANGUAGES)[0] == "en":
-        return None
+        if day_first is None or (in_order := _in_iso_order(text, day_first)) is None:
+            return None
+        text, ambiguous = in_order, False
     found = _read_localized(text, hinted or LANGUAGES)
     if found is None and hinted and not ambiguous:
         # The declared language can be wrong (a template's "en-US" over Russian dates): the
@@ -293,7 +297,7 @@ def is_update_note(line: str) -> bool:
             and _TIME_OR_DAY.search(line, label.end()) is not None and len(line[label.end():].split()) <= 6)
 
 
-def updated_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
+def updated_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None) -> str | None:
     """The date a part of a page's line gives after an update's label, as written ("Saibal Dasgupta |
     TNN | Updated: Oct 9, 2019, 11:05 IST" gives "Oct 9, 2019, 11:05 IST"), else the date another
     part of that line gives, the day of an update whose label is followed by a time alone (CNN
@@ -304,25 +308,30 @@ def updated_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
         if (label := _UPDATED.match(part)) is None:
             continue
         rest = part[label.end():].lstrip(" :—–-")
-        if any(c.isdigit() for c in rest) and parse_date(rest, None, languages)[0] is not None:
+        if any(c.isdigit() for c in rest) and parse_date(rest, None, languages, day_first=day_first)[0] is not None:
             return rest
-    return date_in(line, languages)
+    return date_in(line, languages, day_first)
 
 
 _MOST_OF_THE_LINE = 0.4
 _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
 
 
-def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
+def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None) -> str | None:
     """The date a page's date line gives, as written there: the whole line when it reads as one
     (parse_date), else its first part between "|", "·", "•" or brackets that does, else the first
     date with a day, month and year dateparser's search finds in it ("12.11.2021 14:27 Просмотров:
     1520"), when it is most of the line and parse_date reads it too (so "12.11.2021" stays the 12th
     of November in Russian).
-    None for a line, and no part, that gives the time of an update ("Обновлено: …")."""
+    None for a line, and no part, that gives the time of an update ("Обновлено: …").
+    `day_first`: the order the site writes all-numeric dates in (parse_date's)."""
     if _UPDATED.match(line):
         return None
-    if parse_date(line, None, languages)[0] is not None:
+
+    def reads(text: str) -> datetime | None:
+        return parse_date(text, None, languages, day_first=day_first)[0]
+
+    if reads(line) is not None:
         return line
     spans = [(0, len(line))]
     for separator in _DATE_LINE_PARTS.finditer(line):
@@ -331,11 +340,11 @@ def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
         part = line[start:end]
         if _UPDATED.match(part):
             continue
-        if len(part) >= 6 and any(c.isdigit() for c in part) and parse_date(part, None, languages)[0] is not None:
+        if len(part) >= 6 and any(c.isdigit() for c in part) and reads(part) is not None:
             # The time in the part after it ("12.11.2021 | 14:27") belongs to it.
             if index + 1 < len(spans) and ":" in line[spans[index + 1][0]:spans[index + 1][1]]:
                 with_time = line[start:spans[index + 1][1]]
-                if parse_date(with_time, None, languages)[0] not in (None, parse_date(part, None, languages)[0]):
+                if reads(with_time) not in (None, reads(part)):
                     return with_time
             return part
     if len(line) > MAX_LOCALIZED_CHARS or not _YEAR.search(line):
@@ -344,7 +353,7 @@ def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
     # past ("时间：2021-12-07 08:15", "2021年12月7日 08:15 来源：新华网").
     for written in (found.group().strip() for pattern in (_EAST_ASIAN_DATE, _ISO_IN_A_LINE)
                     if (found := pattern.search(line)) is not None):
-        if len(written) >= _MOST_OF_THE_LINE * len(line) and parse_date(written)[0] is not None:
+        if len(written) >= _MOST_OF_THE_LINE * len(line) and reads(written) is not None:
             return written
     with _DATEPARSER_LOCK:
         try:
@@ -356,7 +365,7 @@ def date_in(line: str, languages: tuple[str, ...] = ()) -> str | None:
     for text, _ in found or ():
         # Most of the line: a date with a word or two beside it, not a date inside a sentence
         # ("выдвинут 12.08.2021" in an element whose class, "candidate", holds "date").
-        if len(text) >= _MOST_OF_THE_LINE * len(line) and parse_date(text, None, languages)[0] is not None:
+        if len(text) >= _MOST_OF_THE_LINE * len(line) and reads(text) is not None:
             return str(text)
     return None
 
@@ -370,6 +379,23 @@ _DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 def _day_first(found: re.Match[str]) -> str:
     day, month, year = int(found.group(1)), int(found.group(2)), found.group(3)
     return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else found.group()
+
+
+# A numeric date with a four-digit year, its parts apart by slashes or hyphens ("08/02/2013").
+_SLASHED_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d./-])")
+
+
+def _in_iso_order(text: str, day_first: bool) -> str | None:
+    """The text with its numeric date rewritten year first, read in the order given; None when its
+    date is not one with a four-digit year, or names no day in that order."""
+    found = _SLASHED_DATE.search(text)
+    if found is None:
+        return None
+    first, second = int(found.group(1)), int(found.group(3))
+    day, month = (first, second) if day_first else (second, first)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{text[:found.start()]}{found.group(4)}-{month:02d}-{day:02d}{text[found.end():]}"
 
 
 def _day_or_month_first(text: str) -> bool:
@@ -446,19 +472,45 @@ def site_zone(url: str | None) -> str | None:
     where a country has several (_COUNTRY_ZONES); None for a generic domain (.com, .org), and for a
     country's domain that sites take for its letters (_TAKEN_FOR_THEIR_LETTERS: "x.io", "x.tv"),
     but under its second level ("x.com.co": Colombia)."""
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    parts = host.rsplit(".", 2)
-    if len(parts) < 2 or len(parts[-1]) != 2:
-        return None
-    country = _DOMAIN_COUNTRIES.get(parts[-1], parts[-1])
-    if country in _TAKEN_FOR_THEIR_LETTERS and not (len(parts) == 3 and parts[-2] in _SECOND_LEVELS):
+    country = site_country(url)
+    if country is None:
         return None
     return _COUNTRY_ZONES.get(country) or _zone_tab().get(country)
 
 
+def site_country(url: str | None) -> str | None:
+    """The country (ISO 3166 code, lower case) a site's address names by its top-level domain:
+    "gb" for "bbc.co.uk", "ua" for "rbc.ua"; None for a generic domain and for a country's domain
+    that sites take for its letters, but under its second level (see site_zone)."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    parts = host.rsplit(".", 2)
+    if len(parts) < 2 or len(parts[-1]) != 2 or not parts[-1].isalpha():
+        return None
+    country = _DOMAIN_COUNTRIES.get(parts[-1], parts[-1])
+    if country in _TAKEN_FOR_THEIR_LETTERS and not (len(parts) == 3 and parts[-2] in _SECOND_LEVELS):
+        return None
+    return country
+
+
+def site_writes_day_first(url: str | None) -> bool | None:
+    """Whether the site an address names writes an all-numeric date day first ("08/02/2013": the
+    8th of February), as most of the world does, or month first, as the United States and the
+    Philippines do; None where its address names no country, or one that writes both (Canada).
+    English is written both ways, and such a date on an English page was left unread: the site's
+    country settles it (parse_date's `day_first`)."""
+    country = site_country(url)
+    if country is None or country in _BOTH_ORDERS:
+        return None
+    return country not in _MONTH_FIRST
+
+
 _DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 code
+# Countries whose numeric dates put the month first: the United States and the territories that
+# write as it does, the Philippines, and the Pacific states once under US administration.
+_MONTH_FIRST = frozenset(("us", "as", "gu", "mp", "pr", "vi", "um", "ph", "fm", "mh", "pw"))
+_BOTH_ORDERS = frozenset(("ca",))  # Canada: English month first as often as day first
 # The zone of a country of several, where the first zone.tab lists is not where its press writes from.
 _COUNTRY_ZONES = {"ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow",
                   "ua": "Europe/Kyiv", "uz": "Asia/Tashkent"}

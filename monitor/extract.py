@@ -26,7 +26,7 @@ import lxml.html
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
                            folded_words, has_words, html_to_text, looks_cut, looks_like_html, one_line_text,
                            parse_html, without_byline_label, without_site_name)
-from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, updated_in
+from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, site_writes_day_first, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.logs import fields
@@ -92,13 +92,16 @@ def extract(markup: str, url: str | None = None) -> Article:
                       meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
                       meta.get("dc.language"))
     shown_date = None
+    day_first = site_writes_day_first(url or canonical)  # how the site writes "08/02/2013"
     if published is None or not parse_date(published)[1]:  # none declared, or without its zone
         # A date in words is read in the page's language, else its headline's and description's.
         date_language = language or identify(f"{title or ''}\n{description or ''}")
-        shown = itertools.chain(_date_texts(root, date_language), _labelled_dates(root, date_language))
+        shown = itertools.chain(_date_texts(root, date_language, day_first),
+                                _labelled_dates(root, date_language, day_first))
         # What is declared as data stands unless the page shows more of it.
         shown_date = next((date for date in shown
-                           if published is None or _shown_is_finer(date, published.strip(), date_language)), None)
+                           if published is None or _shown_is_finer(date, published.strip(), date_language, day_first)),
+                          None)
     published = _with_vendors_zone(shown_date or published, _vendors_published(meta))
     lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
@@ -115,21 +118,21 @@ def extract(markup: str, url: str | None = None) -> Article:
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
     text = _from_the_headline(text, headlines)
-    text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines)
+    text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines, day_first)
     text = _without_opening_headline(text, headlines)
     text = _without_furniture(text, author)
     if lead and not _holds(text, lead):
         text = f"{lead}\n\n{text}" if text else lead
         if description and _mostly_within(description, lead):
             description = None  # a shorter telling of the lead the text now opens with
-    title_date = _title_date(title_tag, language, text)
+    title_date = _title_date(title_tag, language, text, day_first)
     # A record's creation or last change, declared as data, after any date the page shows: a CMS's
     # dateCreated is when the record was made (the Rhein-Neckar-Zeitung's, 2019, on a story that
     # shows 12.10.2015, the day it was published).
     recorded = _first_date(*(meta.get(key) for key in _CREATED_META), _ld_date(ld.get("dateCreated")),
                            _ld_date(ld.get("dateModified")))
     published = (published or title_date or recorded or _address_date(canonical or url)
-                 or _update_date(root, language or identify(f"{title or ''}\n{description or ''}")))
+                 or _update_date(root, language or identify(f"{title or ''}\n{description or ''}"), day_first))
     site = one_line_text(publisher)
     title = _before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = _not_the_sites_name(_headline(title, root, site), site, first_heading, title_tag)
@@ -927,12 +930,12 @@ _DATE_TEXT_CHARS = (6, 60)
 _NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a later date than the article's
 
 
-def _date_texts(root: lxml.html.HtmlElement, language: str | None) -> Iterator[str]:
+def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> Iterator[str]:
     """The dates a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>)
     or none with its zone: in the elements named for one (_DATE_ELEMENTS) outside the site's chrome
     whose text reads as a date with a day, month and year, in the page's language (monitor.dates,
-    which leaves an ambiguous "03/04/2021" unread). Many regional sites (Bitrix, older Drupal) show
-    nothing else."""
+    which leaves an ambiguous "03/04/2021" unread unless `day_first` gives the site's order). Many
+    regional sites (Bitrix, older Drupal) show nothing else."""
     languages = tuple(filter(None, [code(language)]))
     parents_read: set[lxml.html.HtmlElement] = set()
     for element in _DATE_ELEMENTS(root)[:20]:
@@ -953,7 +956,7 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None) -> Iterator[s
             continue
         if data:
             yield data
-        elif (found := date_in(text, languages)) is not None:
+        elif (found := date_in(text, languages, day_first)) is not None:
             yield found
 
 
@@ -1064,25 +1067,26 @@ _ABOVE_THE_HEADLINE = 3
 _FURNITURE_CHARS = 80
 
 
-def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[str]) -> str:
+def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[str], day_first: bool | None = None) -> str:
     """The text without the labelled date lines (dates.is_date_line: "Date created : 2015-05-12",
     "Latest update : …") that open it, under its headline or not, or close it, and a date alone
     closing it (the BBC's "- 12 May 2020" under a video's text): the page's metadata."""
     parts = text.split("\n\n")
     opening = 1 if len(parts) > 2 and parts[0] in headlines else 0
-    while len(parts) > opening + 1 and is_date_line(parts[opening], languages):
+    while len(parts) > opening + 1 and is_date_line(parts[opening], languages, day_first):
         del parts[opening]
-    while len(parts) > opening + 1 and (is_date_line(parts[-1], languages) or _a_date_alone(parts[-1], languages)):
+    while len(parts) > opening + 1 and (is_date_line(parts[-1], languages, day_first)
+                                        or _a_date_alone(parts[-1], languages, day_first)):
         del parts[-1]
     return "\n\n".join(parts)
 
 
-def _a_date_alone(line: str, languages: tuple[str, ...]) -> bool:
+def _a_date_alone(line: str, languages: tuple[str, ...], day_first: bool | None = None) -> bool:
     """Whether a line is a date and nothing else (a list's mark ahead of it aside): a day, month and
     year written in words or figures, at most _DATE_TEXT_CHARS[1] characters."""
     line = line.lstrip("-–—•*· ").strip()
     return (_DATE_TEXT_CHARS[0] <= len(line) <= _DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line)
-            and date_in(line, languages) == line)
+            and date_in(line, languages, day_first) == line)
 
 
 # The page's short lines of text, among which a labelled date ("Date created : 2015-05-12" in an
@@ -1092,7 +1096,7 @@ _SHORT_TEXTS = lxml.etree.XPath("//body//text()[string-length(normalize-space())
                                 " and string-length(normalize-space()) <= 60]")
 
 
-def _labelled_dates(root: lxml.html.HtmlElement, language: str | None) -> Iterator[str]:
+def _labelled_dates(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> Iterator[str]:
     """The dates lines of the page give after a publication date's label (dates.labelled), in
     elements of no date's name (_date_texts looks at those) outside the site's chrome; a label may
     stand in an element of its own ("<b>Published:</b> 12 March 2021")."""
@@ -1107,17 +1111,17 @@ def _labelled_dates(root: lxml.html.HtmlElement, language: str | None) -> Iterat
             if any(c.isdigit() for c in line) or (parent := element.getparent()) is None:
                 break
             element, line = parent, one_line_text(parent.text_content())
-        if len(line) <= _DATE_TEXT_CHARS[1] and (found := date_in(line, languages)) is not None:
+        if len(line) <= _DATE_TEXT_CHARS[1] and (found := date_in(line, languages, day_first)) is not None:
             yield found
 
 
-def _update_date(root: lxml.html.HtmlElement, language: str | None) -> str | None:
+def _update_date(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> str | None:
     """The time of the article's last update the page shows (dates.updated_in), outside the site's
     chrome: where it shows no other date, the best there is of when it was published, which was no
     later (the Times of India's byline: "Saibal Dasgupta | TNN | Updated: Oct 9, 2019, 11:05 IST")."""
     languages = tuple(filter(None, [code(language)]))
     for node in _SHORT_TEXTS(root)[:2000]:
-        if (found := updated_in(one_line_text(str(node)), languages)) is None:
+        if (found := updated_in(one_line_text(str(node)), languages, day_first)) is None:
             continue
         element = node.getparent()
         if isinstance(element, lxml.html.HtmlElement) and element.tag not in ("script", "style", "noscript", "title") \
@@ -1133,7 +1137,7 @@ _MOST_HOURS_APART = timedelta(hours=14)  # the furthest a zone is from UTC
 _QUARTER_HOUR = timedelta(minutes=15)  # what every zone's offset is a multiple of
 
 
-def _shown_is_finer(shown: str | None, declared: str, language: str | None) -> bool:
+def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_first: bool | None = None) -> bool:
     """Whether a date the page shows (_date_texts', as written) says more than the one declared as
     data without a zone: a day's date ("2017-03-10", a date-only meta) and the time on that day
     ("2017-03-10 09:58"), or the same time with its zone (CNN's meta "2016-02-01 01:28:49" and
@@ -1142,12 +1146,12 @@ def _shown_is_finer(shown: str | None, declared: str, language: str | None) -> b
     if not shown:
         return False
     languages = tuple(filter(None, [code(language)]))
-    when, zoned = parse_date(shown, None, languages)
+    when, zoned = parse_date(shown, None, languages, day_first=day_first)
     if when is None:
         return False
     if _BARE_DAY.fullmatch(declared):
         return when.date().isoformat() == declared and (when.hour, when.minute) != (0, 0)
-    stated = parse_date(declared, None, languages)[0]
+    stated = parse_date(declared, None, languages, day_first=day_first)[0]
     if stated is None:
         return True
     apart = when.replace(second=0, microsecond=0) - stated.replace(second=0, microsecond=0)
@@ -1171,7 +1175,7 @@ _TITLE_PARTS = re.compile(TITLE_SEPARATOR.pattern + r"|,\s+")
 _TITLE_DATE_CHARS = (6, 40)
 
 
-def _title_date(title: str | None, language: str | None, text: str) -> str | None:
+def _title_date(title: str | None, language: str | None, text: str, day_first: bool | None = None) -> str | None:
     """The date a page's <title> gives as one of its parts after the headline, with a day, month
     and year (monitor.dates): the page's date where it gives none elsewhere (La Nación's letters,
     RIA Novosti write it only there), and no part of its headline. Read in the page's language,
@@ -1184,7 +1188,7 @@ def _title_date(title: str | None, language: str | None, text: str) -> str | Non
     if not parts:
         return None
     languages = tuple(filter(None, [code(language) or identify(text)]))
-    return next((part for part in parts if parse_date(part, None, languages)[0] is not None), None)
+    return next((part for part in parts if parse_date(part, None, languages, day_first=day_first)[0] is not None), None)
 
 
 # A day in an article's address, as many news sites write it: ".../2015/03/18/slug", ".../2021-11-12/slug".

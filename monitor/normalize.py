@@ -11,7 +11,7 @@ from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_lik
                            repeated_paragraphs, without_closing_appeal, without_editors_sign, without_paragraphs,
                            without_promotion, without_read_also)
 from monitor import language
-from monitor.dates import assumed_zone, parse_date, read_in_zone, suspect_reason
+from monitor.dates import assumed_zone, parse_date, read_in_zone, site_writes_day_first, suspect_reason
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument
@@ -94,7 +94,8 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     # A date in words is read in the item's language first, then in the one its source declared.
     hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
-                                        zoneinfo.ZoneInfo(zone) if zone else None)
+                                        zoneinfo.ZoneInfo(zone) if zone else None,
+                                        site_writes_day_first(url or doc.location))
     assumed = assumed_zone(item_language, url or doc.location, entry.published, published_at) \
         if published_at and not had_zone else None
     if published_at is not None and assumed is not None:

@@ -286,6 +286,37 @@ def test_a_numeric_date_english_writes_both_ways_is_not_guessed(languages):
     assert parse_date("08/02/2013 12:00 GMT", None, languages) == (None, False)
 
 
+@pytest.mark.parametrize("languages", [(), ("en",), ("en", "de")])
+def test_a_numeric_date_english_writes_both_ways_is_read_in_its_sites_order(languages):
+    # The site's country says: the 8th of February on a British council's feed, August the 2nd on an
+    # American site's; a time written with it stays with it, and a zone after it stays its own.
+    assert parse_date("08/02/2013 12:00:00", None, languages, day_first=True) == (utc(2013, 2, 8, 12, 0), False)
+    assert parse_date("08/02/2013 12:00:00", None, languages, day_first=False) == (utc(2013, 8, 2, 12, 0), False)
+    assert parse_date("08-02-2013", None, languages, day_first=True) == (utc(2013, 2, 8), False)
+    assert parse_date("Posted 08/02/2013 at 12:00 pm", None, languages, day_first=True) == (utc(2013, 2, 8, 12, 0), False)
+    assert parse_date("08/02/2013 12:00 GMT", None, languages, day_first=True) == (utc(2013, 2, 8, 12, 0), True)
+    # A two-digit year could be any of the three parts: still not read.
+    assert parse_date("08/02/13 12:00", None, languages, day_first=True) == (None, False)
+    # What reads only one way is read that way whatever the site's order.
+    assert parse_date("21/12/2021 09:30", None, languages, day_first=False) == (utc(2021, 12, 21, 9, 30), False)
+
+
+def test_a_sites_order_does_not_change_a_language_with_one_order() -> None:
+    assert parse_date("03/04/2021 10:00", None, ("fr",), day_first=False) == (utc(2021, 4, 3, 10, 0), False)
+    assert parse_date("10.06.2013", None, ("en",), day_first=False) == (utc(2013, 6, 10), False)  # dots: day first
+
+
+@pytest.mark.parametrize(("url", "day_first"), [
+    ("http://www.schools.norfolk.gov.uk/x", True), ("https://www.ndtv.in/x", True), ("https://www.abc.net.au/x", True),
+    ("https://www.irishtimes.ie/x", True), ("https://tass.ru/x", True),
+    ("https://www.state.nj.us/x", False), ("https://www.rappler.ph/x", False),
+    ("https://www.cbc.ca/x", None),  # English Canada writes both
+    ("https://www.nytimes.com/x", None), ("https://meduza.io/x", None), ("http://127.0.0.1/x", None), (None, None),
+])
+def test_the_order_a_sites_country_writes_numeric_dates_in(url: str | None, day_first: bool | None) -> None:
+    assert dates.site_writes_day_first(url) is day_first
+
+
 @pytest.mark.parametrize("languages", [(), ("en",)])
 def test_a_numeric_date_only_one_way_can_read_is_read(languages):
     assert parse_date("21/12/2021 09:30", None, languages) == (utc(2021, 12, 21, 9, 30), False)

@@ -545,3 +545,20 @@ def test_an_atom_entrys_authors_are_all_its_authors() -> None:
             b"<entry><title>One</title><id>urn:1</id><author><name>Ann Writer</name></author>"
             b"<author><name>Bob Reporter</name><email>bob@desk.example</email></author></entry></feed>")
     assert feed.parse(doc(body)).entries[0].author == "Ann Writer, Bob Reporter"
+
+
+def test_a_numeric_pubdate_english_writes_both_ways_is_read_in_the_order_of_the_sites_country() -> None:
+    # A British council's feed writes "08/02/2013 12:00:00": the 8th of February (London's time, which
+    # is UTC then). The same text from a site whose country is unknown stays unread.
+    from monitor.normalize import normalize
+
+    def published(link: str) -> datetime | None:
+        body = ("<?xml version='1.0'?><rss version='2.0'><channel><title>School news</title><link>" + link
+                + "</link><language>en</language><item><title>Training dates for school staff</title><link>"
+                + link + "/notice/19167</link><pubDate>08/02/2013 12:00:00</pubDate><description>Training "
+                "sessions for school staff are set for the spring term.</description></item></channel></rss>").encode()
+        raw = doc(body, link + "/feed.xml")
+        return normalize(feed.parse(raw).entries[0], raw).published_at
+
+    assert published("http://www.schools.norfolk.gov.uk") == datetime(2013, 2, 8, 12, 0, tzinfo=timezone.utc)
+    assert published("http://www.schools.example.org") is None

@@ -113,6 +113,25 @@ def _shown(date_markup: str, lang: str = "ru", before: str = "", after: str = ""
     return entry.published, entry.body
 
 
+@pytest.mark.parametrize(("location", "published_at"), [
+    ("https://www.eveningnews.co.uk/news/1", datetime(2021, 4, 3, 9, 15, tzinfo=timezone.utc)),  # London, summer time
+    ("https://www.dailyrecord.us/news/1", datetime(2021, 3, 4, 15, 15, tzinfo=timezone.utc)),  # New York's time
+    ("https://www.eveningnews.example.com/news/1", None),  # the site's country unknown: no date beats a wrong one
+])
+def test_a_numeric_date_shown_on_an_english_page_is_read_in_its_sites_order(location: str,
+                                                                             published_at: datetime | None) -> None:
+    page_html = ("<html lang='en'><head><title>Council approves the budget</title></head><body><article>"
+                 "<h1>Council approves the budget</h1><span class='date'>03/04/2021 10:15</span>"
+                 + "<p>The council approved next year's budget after a long session on Tuesday evening.</p>" * 4
+                 + "</article></body></html>")
+    raw = doc(page_html.encode(), location)
+    entry = page.parse(raw).entries[0]
+    assert entry.published == ("03/04/2021 10:15" if published_at else None)
+    if published_at is not None:
+        assert "03/04/2021" not in entry.body  # the page's date line, not its text
+    assert normalize(entry, raw).published_at == published_at
+
+
 def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
     """A Bitrix-style page: no JSON-LD, meta or <time datetime>, the date in a "news-date-time" span."""
     raw = replace(doc(("<html lang='ru'><head><title>Войска у границы</title></head><body><div class='news-detail'>"
