@@ -350,10 +350,17 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
     if len(line) > MAX_LOCALIZED_CHARS or not _YEAR.search(line):
         return None
     # Dates no language's words are needed for, beside a label dateparser's search does not read
-    # past ("时间：2021-12-07 08:15", "2021年12月7日 08:15 来源：新华网").
-    for written in (found.group().strip() for pattern in (_EAST_ASIAN_DATE, _ISO_IN_A_LINE)
-                    if (found := pattern.search(line)) is not None):
-        if len(written) >= _MOST_OF_THE_LINE * len(line) and reads(written) is not None:
+    # past ("时间：2021-12-07 08:15", "2021年12月7日 08:15 来源：新华网"). A date with 年, 月 and 日
+    # that opens the line, a space after it, is the line's whatever follows (AFPBB's "2018年6月18日
+    # 10:01　発信地：カノ/ナイジェリア [ ナイジェリア アフリカ ]": the dateline and the story's
+    # places); one a particle follows opens a sentence ("2018年6月18日に…").
+    for pattern in (_EAST_ASIAN_DATE, _ISO_IN_A_LINE):
+        if (found := pattern.search(line)) is None:
+            continue
+        written = found.group().strip()
+        after = line[found.start() + len(found.group().rstrip()):][:1]
+        opens = pattern is _EAST_ASIAN_DATE and found.start() == 0 and after in ("", " ")
+        if (opens or len(written) >= _MOST_OF_THE_LINE * len(line)) and reads(written) is not None:
             return written
     with _DATEPARSER_LOCK:
         try:

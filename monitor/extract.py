@@ -10,6 +10,7 @@ for exactly this), else the <article>/<main> element with the site chrome remove
 
 from __future__ import annotations
 
+import copy
 import html
 import itertools
 import json
@@ -62,7 +63,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     ld = _json_ld(root)
     meta = _meta(root)
     title_tag = _title_tag(root)
-    first_heading = _first_heading(root)
+    first_heading = _first_heading(root, title_tag)
     pages_own = _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
     title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")), pages_own,
                                 meta.get("og:title"), meta.get("twitter:title"), title_tag),
@@ -114,7 +115,8 @@ def extract(markup: str, url: str | None = None) -> Article:
     wall = _bot_check(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
-    headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root)}
+    headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root),
+                 one_line_text(_first_heading(root))}  # the <h1> with what _heading_text leaves out of it
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
     text = _from_the_headline(text, headlines)
@@ -294,11 +296,14 @@ def too_large_for_trafilatura(root: lxml.html.HtmlElement) -> bool:
 # What trafilatura is told to leave out before it looks for the text: readers' comments under names
 # in other languages than English, which it knows ("comentarios": El Mundo's were stored as the end
 # of its article), the kicker over a headline ("antetitulo", "Dachzeile", "surtitre"), a dialog box
-# the page opens on a click (Yomiuri's "scrap-modal": "メモ入力", "完了しました"), and a photo's
-# box with its caption (El Mundo's <div class="foto"><img …><p>Izaskun Lesaka.</p></div>), a short
-# one; never an element that holds the headline.
+# the page opens on a click (Yomiuri's "scrap-modal": "メモ入力", "完了しました"), text only a
+# screen reader reads (AFPBB's <h2 class="hide-text">このニュースをシェア</h2>, "Share this news" over
+# its share buttons; Bootstrap's "sr-only" "(opens in a new window)"), and a photo's box with its
+# caption (El Mundo's <div class="foto"><img …><p>Izaskun Lesaka.</p></div>), a short one; never an
+# element that holds the headline.
 _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commenti", "kicker", "eyebrow",
-                   "antetitulo", "surtitre", "dachzeile", "overline", "modal")
+                   "antetitulo", "surtitre", "dachzeile", "overline", "modal", "sr-only", "visually-hidden",
+                   "visuallyhidden", "screen-reader", "hide-text", "element-invisible")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
@@ -922,8 +927,9 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
 # itemprop=datePublished without content. In document order.
 _DATE_ELEMENTS = lxml.etree.XPath(
     "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')"
-    " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')] | //time[not(@datetime)]"
-    " | //*[@itemprop='datePublished'][not(@content)]")
+    " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' day ')]"  # AFPBB's <span class="day">
+    " | //time[not(@datetime)] | //*[@itemprop='datePublished'][not(@content)]")
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
 _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
 _DATE_TEXT_CHARS = (6, 60)
@@ -986,14 +992,18 @@ def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
 # What a page prints around its article and trafilatura can keep as its text: the byline under the
 # headline, and the boxes that close the page after the article, their heading a paragraph of its
 # own ("You Might Also Like", then slide shows' captions, "Related Videos", "Comments", "Loading
-# Comments...": salon.com's). (The story's tags line, "Topics: uber, …", goes with every text's, in
-# clean.without_promotion.)
+# Comments...": salon.com's; a comment form's "Leave a comment"). (The story's tags line, "Topics:
+# uber, …", goes with every text's, in clean.without_promotion.)
 _CLOSING_BOXES = frozenset((
     "you might also like", "you may also like", "featured slide shows", "recent slide shows", "related videos",
     "comments", "loading comments", "show comments", "most read", "most popular", "trending", "trending now",
     "recommended for you", "around the web", "from our partners", "from the web", "sponsored content",
     "promoted stories", "more from our network", "комментарии", "коментарі", "kommentare", "commentaires",
     "comentarios", "comentários", "komentarze", "voir les contributions",
+    # The heading of the comment form under the article (Ultima Hora's "Comentar", then its rules).
+    "comentar", "deja tu comentario", "deja un comentario", "leave a comment", "leave a reply", "post a comment",
+    "add a comment", "join the conversation", "kommentieren", "kommentar schreiben", "laisser un commentaire",
+    "оставить комментарий", "написать комментарий", "залишити коментар", "написати коментар",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks.
     "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢"))
 _BOX_HEADING_MARKS = " \t-–—•*:.…：【】"
@@ -1306,15 +1316,20 @@ def _the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: 
     return None
 
 
-def _untruncated(title: str | None, *others: str | None) -> str | None:
-    """The title, or the first of the page's other titles that goes on from where it stops: JSON-LD
-    headlines are often cut at 110 characters (Google's old limit), mid-word or with "...", where
-    the <h1>, og:title and <title> are whole. Not one that goes on with a separator: that is the
-    title with the site's name ("Headline | Site")."""
+def _untruncated(title: str | None, heading: str | None, *others: str | None) -> str | None:
+    """The title, or the first of the page's other titles (its <h1>'s `heading` first) that goes on
+    from where it stops: JSON-LD headlines are often cut at 110 characters (Google's old limit),
+    mid-word or with "...", where the <h1>, og:title and <title> are whole. Not one that goes on
+    with a separator: that is the title with the site's name ("Headline | Site"); nor a title the
+    <h1> shows as it is, which is whole whatever follows it in the <title> (AFPBB's "Headline　写真1枚
+    　国際ニュース：AFPBB News", parts apart by ideographic spaces, as Japanese headlines' own words
+    may be too)."""
     if not title:
         return title
+    if heading and one_line_text(title) == one_line_text(heading):
+        return title
     stem = CUT_MARK.sub("", one_line_text(title))
-    for other in others:
+    for other in (heading, *others):
         whole = one_line_text(other)
         if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)):
             return whole
@@ -1339,17 +1354,37 @@ _QUOTE_MARKS = "'\"«»„“”‘’‚‹›"
 _FOLDED_QUOTES = str.maketrans({mark: "'" for mark in _QUOTE_MARKS})
 
 
-def _first_heading(root: lxml.html.HtmlElement) -> str | None:
-    """The text of the article's <h1>: the first one not in the site's header or chrome (a logo in an
-    <h1>) nor named for a picture's caption (Yahoo sets a slide show's captions each in an <h1>,
-    after its headline's own <header>); else the first one."""
+def _first_heading(root: lxml.html.HtmlElement, title_tag: str | None = None) -> str | None:
+    """The text of the article's <h1> (_heading_text): the first one not in the site's header or
+    chrome (a logo in an <h1>) nor named for a picture's caption (Yahoo sets a slide show's captions
+    each in an <h1>, after its headline's own <header>); else the first one."""
     headings = root.xpath("//h1")
     for heading in headings:
         if any(name in f"{heading.get('class', '')} {heading.get('id', '')}".lower() for name in _A_CAPTIONS_NAMES):
             continue
         if not _outside_the_article(heading):
-            return heading.text_content()
-    return headings[0].text_content() if headings else None
+            return _heading_text(heading, title_tag)
+    return _heading_text(headings[0], title_tag) if headings else None
+
+
+def _heading_text(heading: lxml.html.HtmlElement, title: str | None) -> str:
+    """A heading's text, without a link in it whose text is a part of the page's title after its
+    headline: the site's name or section beside the headline (Ultima Hora's <h1><span>Headline</span>
+    <a href="/mallorca.html">Ultima Hora Mallorca</a></h1>, under "Headline » Local » Noticias »
+    Ultima Hora Mallorca"), whose text ran on from the headline's."""
+    text = heading.text_content()
+    if not title or heading.find(".//a") is None:
+        return text
+    parts = {one_line_text(part) for part in TITLE_SEPARATOR.split(one_line_text(title))[1:]}
+    if not parts or one_line_text(text) in parts:
+        return text
+    named = [link for link in heading.iter("a") if one_line_text(link.text_content()) in parts]
+    if not named:
+        return text
+    heading = copy.deepcopy(heading)
+    for link in [link for link in heading.iter("a") if one_line_text(link.text_content()) in parts]:
+        link.drop_tree()  # its tail stays
+    return heading.text_content()
 
 
 _A_CAPTIONS_NAMES = ("slide", "caption", "gallery", "carousel")  # a picture's caption set as an <h1>
@@ -1425,7 +1460,7 @@ def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
     heading says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves
     the rest longer than the heading, and the title whole."""
     for heading in _HEADINGS(root):
-        headline = one_line_text(heading.text_content())
+        headline = one_line_text(_heading_text(heading, title))
         rest = len(title) - len(headline)
         if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \
                 >= _weighted_length(headline):

@@ -1394,3 +1394,76 @@ def test_a_json_ld_headline_takes_the_quotation_marks_the_page_shows() -> None:
                              "content=\"Редкая 'голубая Луна' взойдет 31 мая\"")
     same = same.replace("<h1>Второе полнолуние мая</h1>", "<h1>Редкая «голубая Луна» взойдет 31 мая</h1>")
     assert _normalized(same).title == "Редкая 'голубая Луна' взойдет 31 мая"
+
+
+JAPANESE_STORY = [
+    "【12月6日 Desk】ウクライナ国境付近にロシア軍の部隊が集結していると、衛星画像を分析した民間企業が6日明らかにした。",
+    "同社によると、国境から約40キロの演習場に戦車や自走砲が新たに配置され、宿営用のテントも増えている。",
+    "ウクライナ政府は警戒を強めており、欧米諸国との協議を続けていると述べた。",
+]
+
+
+def _japanese_page(title_tag: str, header: str) -> str:
+    return ("<html lang='ja'><head><meta property='og:title' content='ロシア軍、国境付近に集結'>"
+            f"<title>{title_tag}</title></head><body><header><a href='/'><h1 class='hide-text'>国際ニュース：Desk News"
+            f"</h1></a></header><article><header><h1 class='title'>ロシア軍、国境付近に集結</h1>{header}</header>"
+            "<h2 class='hide-text'>このニュースをシェア</h2>"
+            + "".join(f"<p>{p}</p>" for p in JAPANESE_STORY) + "</article></body></html>")
+
+
+def test_a_headline_the_h1_shows_whole_is_not_taken_longer_from_the_title() -> None:
+    # AFPBB's <title> goes on after the headline with ideographic spaces ("写真3枚", the site's name):
+    # the og:title the <h1> shows as it is was no headline cut short.
+    page_html = _japanese_page("ロシア軍、国境付近に集結\u3000写真3枚\u3000国際ニュース：Desk News", "")
+    assert _normalized(page_html).title == "ロシア軍、国境付近に集結"
+
+
+def test_a_japanese_date_line_with_the_dateline_after_it_dates_the_page() -> None:
+    # In a <span class="day">, the date and time, then the place the story was filed from and its places.
+    header = ("<div><span class='day'>2021年12月6日 10:15\u3000<span class='location'>発信地：キエフ/ウクライナ "
+              "[ <a href='/c/ua'>ウクライナ</a> <a href='/c/eu'>ヨーロッパ</a> ]</span></span></div>")
+    item = _normalized(_japanese_page("ロシア軍、国境付近に集結：Desk News", header))
+    assert item.published_at == datetime(2021, 12, 6, 1, 15, tzinfo=timezone.utc)  # Tokyo's time, by its language
+    # A date that opens a sentence is no date line.
+    from monitor.dates import date_in
+
+    assert date_in("2021年12月6日 10:15 発信地：キエフ/ウクライナ [ ウクライナ ヨーロッパ ]", ("ja",)) == "2021年12月6日 10:15"
+    assert date_in("2021年12月6日に政府が発表した新しい方針について説明があった", ("ja",)) is None
+
+
+@pytest.mark.parametrize("hidden", [
+    "<h2 class='hide-text'>このニュースをシェア</h2>", "<h2 class='visually-hidden'>Share this article</h2>",
+    "<span class='sr-only'>Skip to the article</span>", "<div class='screen-reader-text'>Advertisement</div>",
+])
+def test_text_only_a_screen_reader_reads_is_no_part_of_the_article(hidden: str) -> None:
+    page_html = ("<html lang='en'><head><title>Talks resume in Geneva</title></head><body><article>"
+                 f"<h1>Talks resume in Geneva</h1>{hidden}" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
+                 + "</article></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+    assert _normalized(_japanese_page("ロシア軍、国境付近に集結：Desk News", "")).body.split("\n\n") == JAPANESE_STORY
+
+
+SPANISH_STORY = [
+    "El pleno del Consell aprobó este martes el presupuesto del próximo año tras una sesión que se alargó "
+    "hasta bien entrada la noche.",
+    "La oposición votó en contra y anunció que presentará enmiendas a la totalidad en las próximas semanas, "
+    "mientras el Govern defendió las cuentas como las más sociales de la legislatura.",
+    "Las partidas de vivienda y transporte público crecen un doce por ciento respecto al ejercicio anterior.",
+    "El texto pasará ahora al Parlament, donde los grupos tendrán un mes para presentar sus propuestas.",
+]
+
+
+def test_the_sites_name_linked_in_the_h1_and_a_comment_form_closing_the_page_are_no_part_of_the_article() -> None:
+    # Ultima Hora's: its <h1> holds the headline and a link to its edition's front page, whose name
+    # is the last part of the <title>; under the article, the comment form's heading and its rules.
+    page_html = ("<html lang='es'><head><title>El Consell aprueba el presupuesto de 2022 tras una sesión maratoniana "
+                 "» Local » Noticias » Diario Insular</title></head><body><div id='main'><div class='article'>"
+                 "<h1><span class='define'>El Consell aprueba el presupuesto de 2022 tras una sesión maratoniana</span>"
+                 "<a title='Volver a la portada' href='/mallorca.html'>Diario Insular</a></h1>"
+                 + "".join(f"<p>{p}</p>" for p in SPANISH_STORY)
+                 + "<div class='box'><h2>Comentar</h2><span>Normas de uso</span><ul>"
+                 "<li>Los comentarios son la opinión de los lectores, no de este diario.</li>"
+                 "<li>No se admiten comentarios injuriosos o contrarios a la ley.</li></ul></div></div></div></body></html>")
+    item = _normalized(page_html)
+    assert item.title == "El Consell aprueba el presupuesto de 2022 tras una sesión maratoniana"
+    assert item.body.split("\n\n") == SPANISH_STORY, item.body
