@@ -85,6 +85,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         # None declared by name (an address, article:author's profile link, names no one), or an
         # organization, where the page may sign the article with a person's name.
         author = _someones(_shown_author(root) or _labelled_author(root), publisher) or author
+    in_the_header = _time_element(root, in_the_sites_header=True)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             _time_element(root))
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
@@ -98,12 +99,16 @@ def extract(markup: str, url: str | None = None) -> Article:
         # A date in words is read in the page's language, else its headline's and description's.
         date_language = language or identify(f"{title or ''}\n{description or ''}")
         shown = itertools.chain(_date_texts(root, date_language, day_first),
-                                _labelled_dates(root, date_language, day_first))
+                                _labelled_dates(root, date_language, day_first),
+                                _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS))
         # What is declared as data stands unless the page shows more of it.
         shown_date = next((date for date in shown
                            if published is None or _shown_is_finer(date, published.strip(), date_language, day_first)),
                           None)
-    published = _with_vendors_zone(shown_date or published, _vendors_published(meta))
+    # The site's header may hold the article's <time> (a page with no <article>), or the site's clock
+    # (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates 08/01/2014): any date
+    # the page shows comes first.
+    published = _with_vendors_zone(shown_date or published or in_the_header, _vendors_published(meta))
     lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
     if body and has_words(body, 30):
@@ -899,11 +904,12 @@ def _canonical_link(root: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def _time_element(root: lxml.html.HtmlElement) -> str | None:
+def _time_element(root: lxml.html.HtmlElement, in_the_sites_header: bool = False) -> str | None:
     """The article's <time datetime>: not the site's clock in its header, nor a related story's or a
-    comment's (_outside_the_article), and not one named for an update when another is there. A
-    page whose article is in no <article> or <main> may have its date in a <header> all the same:
-    when nothing else is left, one there is taken."""
+    comment's (_outside_the_article), and not one named for an update when another is there. With
+    `in_the_sites_header`, the first one in the site's header instead: a page whose article is in no
+    <article> or <main> may have its date there, or the header may show the site's clock, so it is
+    taken only when the page shows no other date."""
     updates: list[str] = []
     in_a_header: list[str] = []
     for element in root.xpath("//time[@datetime]"):
@@ -913,13 +919,16 @@ def _time_element(root: lxml.html.HtmlElement) -> str | None:
         if _outside_the_article(element):
             in_a_header.append(value)
             continue
+        if in_the_sites_header:
+            continue
         own = f"{element.get('class', '')} {element.get('itemprop', '')}".lower()
         if any(word in own for word in _NOT_PUBLISHED):
             updates.append(value)
             continue
         return value
-    left = updates or in_a_header
-    return left[0] if left else None
+    if in_the_sites_header:
+        return in_a_header[0] if in_a_header else None
+    return updates[0] if updates else None
 
 
 # Elements that may show the page's date as text: those whose class or id names a date
@@ -930,21 +939,28 @@ _DATE_ELEMENTS = lxml.etree.XPath(
     " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' day ')]"  # AFPBB's <span class="day">
     " | //time[not(@datetime)] | //*[@itemprop='datePublished'][not(@content)]")
+# A byline, whose line may end with the date ("Patricio Candia | Palma de Mallorca | 08/01/2014"):
+# looked at after the elements named for a date and the labelled dates.
+_BYLINE_ELEMENTS = lxml.etree.XPath(
+    "//*[contains(translate(concat(@class, ' ', @id), 'BYLINE', 'byline'), 'byline')"
+    " or contains(translate(concat(@class, ' ', @id), 'AUTOR', 'autor'), 'autor')"
+    " or contains(translate(concat(@class, ' ', @id), 'AUTHOR', 'author'), 'author')]")
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
 _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
 _DATE_TEXT_CHARS = (6, 60)
 _NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a later date than the article's
 
 
-def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> Iterator[str]:
+def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None,
+                elements: lxml.etree.XPath = _DATE_ELEMENTS) -> Iterator[str]:
     """The dates a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>)
-    or none with its zone: in the elements named for one (_DATE_ELEMENTS) outside the site's chrome
-    whose text reads as a date with a day, month and year, in the page's language (monitor.dates,
-    which leaves an ambiguous "03/04/2021" unread unless `day_first` gives the site's order). Many
-    regional sites (Bitrix, older Drupal) show nothing else."""
+    or none with its zone: in the elements named for one (_DATE_ELEMENTS; or `elements`) outside
+    the site's chrome whose text reads as a date with a day, month and year, in the page's language
+    (monitor.dates, which leaves an ambiguous "03/04/2021" unread unless `day_first` gives the
+    site's order). Many regional sites (Bitrix, older Drupal) show nothing else."""
     languages = tuple(filter(None, [code(language)]))
     parents_read: set[lxml.html.HtmlElement] = set()
-    for element in _DATE_ELEMENTS(root)[:20]:
+    for element in elements(root)[:20]:
         text = one_line_text(element.text_content())
         data = _date_attribute(element)
         if not data and len(text) < _DATE_TEXT_CHARS[0] and (parent := element.getparent()) is not None \
@@ -1465,8 +1481,14 @@ def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
         if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \
                 >= _weighted_length(headline):
             continue
-        if title.startswith(headline) and TITLE_SEPARATOR.match(title, len(headline)):
+        if title.startswith(headline) and (TITLE_SEPARATOR.match(title, len(headline))
+                                           or _DASH_BESIDE_A_HEADING.match(title, len(headline))):
             return headline
         if title.endswith(headline) and SEPARATOR_AT_END.search(title, 0, rest):
             return headline
     return title
+
+
+# A dash with no spaces around it, where the page's heading ends: a separator (Xinhua's "标题-新华网"),
+# as it is not within a headline's words ("Covid-19"), where no heading would end.
+_DASH_BESIDE_A_HEADING = re.compile(r"[-–—]+\s*\S")

@@ -675,6 +675,11 @@ def _timed(header: str, article: str, after: str = "", wrapper: str = "article")
     # An article in no <article>: its date in a <header> is taken when nothing else is left.
     (_timed('<header><time datetime="2021-11-13T16:43:00+03:00">13 Nov</time></header>', "", wrapper="div"),
      "2021-11-13T16:43:00+03:00"),
+    # The site's clock in the header that holds the headline comes after the date its byline shows
+    # (Ultima Hora's: "jueves, 09 enero 2014 10:21" over a story of 08/01/2014).
+    (_timed('<header id="head" role="banner"><div class="fecha"><time datetime="viernes, 17 diciembre 2021 10:21">'
+            "viernes, 17 diciembre 2021</time></div></header>",
+            '<p class="autor"><strong>Ana Ruiz</strong> | Palma | 16/12/2021</p>', wrapper="div"), "16/12/2021"),
 ])
 def test_the_articles_own_time_element_gives_its_date(markup: str, published: str) -> None:
     assert page.parse(doc(markup.encode())).entries[0].published == published
@@ -898,6 +903,21 @@ def test_a_date_in_the_title_does_not_stand_before_the_pages_own() -> None:
     item = normalize(page.parse(raw).entries[0], raw)
     assert item.published_at == datetime(2021, 11, 12, 11, 27, tzinfo=timezone.utc)
     assert item.title == "Колонна техники замечена у границы"  # the site's name and its date are no headline
+
+
+@pytest.mark.parametrize(("title_tag", "heading", "title"), [
+    # Xinhua's: the site's name after a dash with no spaces, where the <h1> ends.
+    ("边境局势紧张 外交努力继续-新华网", "<span class='title'>边境局势紧张 外交努力继续</span>", "边境局势紧张 外交努力继续"),
+    # A dash within the headline's words is no separator.
+    ("Covid-19 cases rise again in Kyiv region", "Covid-19 cases rise again in Kyiv region",
+     "Covid-19 cases rise again in Kyiv region"),
+])
+def test_a_dash_where_the_h1_ends_separates_the_sites_name(title_tag: str, heading: str, title: str) -> None:
+    raw = doc((f"<html lang='zh'><head><meta charset='utf-8'><title>{title_tag}</title></head>"
+               f"<body><h1>{heading}</h1><article><p>"
+               + "据报道，边境附近的军事集结仍在继续，多国外交官呼吁各方保持克制并通过谈判解决分歧。" * 6
+               + "</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).title == title
 
 
 def test_a_chinese_sites_underscore_separates_its_name_from_the_headline() -> None:
