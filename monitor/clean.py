@@ -823,12 +823,18 @@ _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)"
 def byline(author: str | None) -> str | None:
     """The name an author field gives (clean, without a byline's label, nor the place after it), or
     None for no one's."""
-    name = without_byline_label(one_line_text(author))
+    name = _STRAY_SIGNS_AHEAD.sub(r"\1", without_byline_label(one_line_text(author)))
     if "@" in name and len(name) <= 200 and (beside := _NAME_AND_ADDRESS.fullmatch(name)) is not None:
         name = (beside.group("name") or beside.group("named")).strip()
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
     return _without_place(name)
+
+
+# Signs ahead of a name, at the start or after the comma before it, that are no part of it: the
+# Daily Mail's JSON-LD gives "¿\ttara Cosoleto", the remains of a character its CMS could not write.
+# Not a quotation mark, a bracket, a handle's "@" or "#", Reddit's "/u/".
+_STRAY_SIGNS_AHEAD = re.compile(r"(^|,\s)[^\w\s\"'«“„‘(\[@#/]+\s*")
 
 
 # A name with the writer's e-mail address beside it: "Mike Cason | mcason@al.com" (al.com's),

@@ -543,6 +543,15 @@ def test_a_name_beside_a_mailbox_or_like_a_placeholder_stays():
     assert byline("J.R.R. Tolkien") == "J.R.R. Tolkien" and byline("St.John") == "St.John"
 
 
+@pytest.mark.parametrize(("author", "name"), [
+    ("Sam Writer, ¿\tana Reporter", "Sam Writer, ana Reporter"),  # the Daily Mail's JSON-LD: a character lost
+    ("¿ Ana Ruiz", "Ana Ruiz"), ("— Ann Lee", "Ann Lee"), ("* Staff", "Staff"),
+    ("@desk_news", "@desk_news"), ("/u/desk_news", "/u/desk_news"), ('"Anna" Writer', '"Anna" Writer'), ("(Ann Lee)", "(Ann Lee)"),
+])
+def test_signs_ahead_of_a_name_are_no_part_of_it(author, name):
+    assert byline(author) == name
+
+
 def test_plain_text_goes_through_clean_text():
     assert html_to_text("plain  text\n\n\n second  para\nsame para") == "plain text\n\nsecond para same para"
     assert html_to_text("AT&T < x") == "AT&T < x"
