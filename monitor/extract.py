@@ -65,8 +65,10 @@ def extract(markup: str, url: str | None = None) -> Article:
     title_tag = _title_tag(root)
     first_heading = _first_heading(root, title_tag)
     pages_own = _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
-    title = _untruncated(_first(_s(ld.get("headline")), _s(ld.get("name")), pages_own,
-                                meta.get("og:title"), meta.get("twitter:title"), title_tag),
+    shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, _s(ld.get("url")),
+                    meta.get("og:url"), url)
+    title = _untruncated(_first(_ld_headline(_s(ld.get("headline")), _s(ld.get("name")), shown_titles),
+                                _s(ld.get("name")), pages_own, meta.get("og:title"), meta.get("twitter:title"), title_tag),
                          first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     title = _with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
@@ -1330,6 +1332,32 @@ def _the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: 
                 or whole.endswith(heading) and SEPARATOR_AT_END.search(whole, 0, len(whole) - len(heading)):
             return heading
     return None
+
+
+def _ld_headline(headline: str | None, name: str | None, shown: tuple[str | None, ...]) -> str | None:
+    """JSON-LD's headline, but its name where the page's other titles or its address spell the name
+    and none spells the headline: Wikipedia's JSON-LD gives the article's description as its
+    headline ("psychological phenomenon in which repetition causes a word…") and its title as its
+    name ("Semantic satiation", the <h1>, "Semantic satiation - Wikipedia", /wiki/Semantic_satiation)."""
+    if not headline or not name or one_line_text(headline) == one_line_text(name):
+        return headline
+    if _spells(name, shown) and not _spells(headline, shown):
+        return name
+    return headline
+
+
+def _spells(title: str, shown: tuple[str | None, ...]) -> bool:
+    """Whether one of a page's titles is the title, or the title and more after a separator, or an
+    address's last part has its words ("/wiki/Semantic_satiation")."""
+    title = one_line_text(title)
+    words = folded_words(title)
+    for other in filter(None, shown):
+        other = one_line_text(other)
+        if other == title or other.startswith(title) and TITLE_SEPARATOR.match(other, len(title)):
+            return True
+        if "/" in other and words and folded_words(other.rstrip("/").rsplit("/", 1)[-1].replace("_", " ")) == words:
+            return True
+    return False
 
 
 def _untruncated(title: str | None, heading: str | None, *others: str | None) -> str | None:

@@ -1487,3 +1487,27 @@ def test_the_sites_name_linked_in_the_h1_and_a_comment_form_closing_the_page_are
     item = _normalized(page_html)
     assert item.title == "El Consell aprueba el presupuesto de 2022 tras una sesión maratoniana"
     assert item.body.split("\n\n") == SPANISH_STORY, item.body
+
+
+DESCRIPTION_AS_HEADLINE = "psychological phenomenon in which repetition makes a word lose its meaning for a while"
+
+
+def _wiki(page_title: str) -> str:
+    import json
+
+    ld = json.dumps({"@type": "Article", "name": "Semantic satiation", "headline": DESCRIPTION_AS_HEADLINE,
+                     "url": "https://encyclopedia.example/wiki/Semantic_satiation"})
+    return (f"<html><head>{page_title}<script type='application/ld+json'>{ld}</script></head><body><article>"
+            + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+
+
+@pytest.mark.parametrize(("page_title", "title"), [
+    # Wikipedia's JSON-LD: the article's description as its headline, its title as its name, which the
+    # <title> or, with none, the address's last part spells.
+    ("<title>Semantic satiation - Encyclopedia</title>", "Semantic satiation"),
+    ("", "Semantic satiation"),
+    # A headline the page's titles spell stands.
+    (f"<title>{DESCRIPTION_AS_HEADLINE} - Encyclopedia</title>", DESCRIPTION_AS_HEADLINE),
+])
+def test_a_json_ld_headline_no_title_of_the_page_spells_gives_way_to_its_name(page_title: str, title: str) -> None:
+    assert page.parse(doc(_wiki(page_title).encode())).entries[0].title == title
