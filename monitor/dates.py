@@ -47,7 +47,17 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # write it after every time they show ("Updated: Oct 9, 2019, 11:05 IST"); Israel's and Irish summer
 # time share the letters, and dateparser read them as Israel's, three and a half hours off.
 _ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1, "BST": 1,
-               "IST": 5.5}
+               "IST": 5.5,
+               # and the other names of one zone each that the world's press writes after its times:
+               # Russia's regions, Asia's, Oceania's, Africa's, South America's, Alaska's and Hawaii's
+               # ("10:15 AEDT", Australia's; "HKT", "SGT", "JST"). The letters several zones share
+               # (CST, AST, GST, AMT) are left to email.utils's American reading or unread.
+               "SAMT": 4, "YEKT": 5, "OMST": 6, "KRAT": 7, "IRKT": 8, "YAKT": 9, "VLAT": 10, "MAGT": 11,
+               "TRT": 3, "GET": 4, "AZT": 4, "UZT": 5, "PKT": 5, "NPT": 5.75, "ICT": 7, "WIB": 7, "WITA": 8,
+               "WIT": 9, "SGT": 8, "MYT": 8, "HKT": 8, "PHT": 8, "JST": 9, "KST": 9,
+               "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+               "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "ART": -3, "BRT": -3, "CLT": -4, "CLST": -3,
+               "AKST": -9, "AKDT": -8, "HST": -10}
 # Offsets RFC 822 does not allow and sites write anyway: "+03:00" (ISO's colon in a pubDate),
 # "GMT+3", "UTC+03:00", "GMT-0500". email.utils leaves them unread, and the time was taken as UTC.
 _OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
@@ -219,8 +229,9 @@ _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
 _ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s*(?=[\u0621-\u064a])")
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
-_INDIA_TIME = re.compile(r"[\s,]+\(?IST\)?$")  # after a time in words, which dateparser reads as Israel's (_ZONE_HOURS)
-_INDIA = timezone(timedelta(hours=5, minutes=30))
+# A zone's name of _ZONE_HOURS after a time in words, which dateparser reads otherwise or not at all
+# ("3:49 pm IST" as Israel's, "6 December 2021 10:15 AEDT" as a time of no zone).
+_NAMED_ZONE_AFTER = re.compile(r"[\s,]+\(?(" + "|".join(sorted(_ZONE_HOURS, key=len, reverse=True)) + r")\)?$")
 
 
 def labelled(line: str) -> bool:
@@ -255,9 +266,10 @@ def _parse_localized(text: str, languages: tuple[str, ...], day_first: bool | No
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
         found = _parse_localized(text[:moscow.start()], languages, day_first)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
-    if (india := _INDIA_TIME.search(text)) is not None and india.start() > 0:
-        found = _parse_localized(text[:india.start()], languages, day_first)
-        return found.replace(tzinfo=_INDIA) if found is not None and found.tzinfo is None else found
+    if (named := _NAMED_ZONE_AFTER.search(text)) is not None and named.start() > 0:
+        found = _parse_localized(text[:named.start()], languages, day_first)
+        zone = timezone(timedelta(hours=_ZONE_HOURS[named.group(1)]))
+        return found.replace(tzinfo=zone) if found is not None and found.tzinfo is None else found
     hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
     if "." in text:
         text = _DOTTED_DATE.sub(_day_first, text)

@@ -251,6 +251,22 @@ def test_ist_after_a_pages_time_is_indias(raw):
     assert parse_date(raw, None, ("en",)) == (utc(2021, 12, 6, 5, 35), True)
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Mon, 06 Dec 2021 10:15:00 AEDT", utc(2021, 12, 5, 23, 15)),  # Sydney in summer
+    ("6 December 2021 10:15 AEDT", utc(2021, 12, 5, 23, 15)),  # read as no zone's before
+    ("Mon, 06 Dec 2021 10:15:00 HKT", utc(2021, 12, 6, 2, 15)),
+    ("December 6, 2021 10:15 am SGT", utc(2021, 12, 6, 2, 15)),
+    ("Mon, 06 Dec 2021 10:15:00 JST", utc(2021, 12, 6, 1, 15)),
+    ("06 December 2021 10:15 WIB", utc(2021, 12, 6, 3, 15)),
+    ("Mon, 06 Dec 2021 10:15:00 YEKT", utc(2021, 12, 6, 5, 15)),  # Yekaterinburg
+    ("6 December 2021 10:15 NPT", utc(2021, 12, 6, 4, 30)),  # Nepal's quarter hour
+    ("Mon, 06 Dec 2021 10:15:00 SAST", utc(2021, 12, 6, 8, 15)),
+    ("Mon, 06 Dec 2021 10:15:00 ART", utc(2021, 12, 6, 13, 15)),
+])
+def test_a_zone_of_the_worlds_press_named_after_a_time(raw, expected):
+    assert parse_date(raw, None, ("en",)) == (expected, True)
+
+
 def test_a_town_whose_name_ends_in_msk_is_not_moscow_time():
     assert dates._MOSCOW_TIME.search("3 декабря 2021, Томск") is None
     assert dates._MOSCOW_TIME.search("3 декабря 2021, МСК") is not None
