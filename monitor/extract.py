@@ -589,6 +589,8 @@ _SIGNED = lxml.etree.XPath("//*[@rel='author' or contains(@itemprop, 'author') o
                            " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
                            " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
                            " or self::a[contains(@href, '/author/')]]")
+# Not a signature: a name in a comment, a picture's credit, an author's box of links… and a share
+# box, but for its contributors (National Geographic's "ng-sharekit__contributors--author": "By …").
 _NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "img", "caption", "credit", "figure", "bio",
                     "about", "more", "social", "share", "subscribe", "follow")
 _NAME_WORDS = 8
@@ -605,7 +607,8 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         if element.tag in ("img", "meta", "link", "script", "style"):
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if any(word in marker for word in _NOT_A_SIGNATURE) or _outside_the_article(element, header_is_the_sites=False):
+        if any(word in marker for word in _NOT_A_SIGNATURE if word != "share" or "contributor" not in marker) \
+                or _outside_the_article(element, header_is_the_sites=False):
             continue
         # A byline box holding the writers' links: the links, and those beside them (_co_signed).
         element = next(iter(element.xpath(".//*[@rel='author' or contains(@itemprop, 'author')]")), element)

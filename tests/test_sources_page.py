@@ -1511,3 +1511,14 @@ def _wiki(page_title: str) -> str:
 ])
 def test_a_json_ld_headline_no_title_of_the_page_spells_gives_way_to_its_name(page_title: str, title: str) -> None:
     assert page.parse(doc(_wiki(page_title).encode())).entries[0].title == title
+
+
+def test_the_contributors_of_a_share_box_sign_the_article_but_a_pictures_credit_does_not() -> None:
+    # National Geographic's byline sits in its share box; the picture's credit comes first.
+    page_html = ("<html lang='en'><head><title>Goats ruled this island for a century</title></head><body><article>"
+                 "<h1>Goats ruled this island for a century</h1><figure><img src='/i.jpg'><div class='ngart-img__cont__author'>"
+                 "Ed Marshall, Restoration Programme</div></figure><div class='ng-sharekit'><div class='ng-sharekit__share'>"
+                 "Share</div><div class='ng-sharekit__contributors'><div class='ng-sharekit__contributors--author'>By "
+                 "<span>Ann Writer</span></div></div></div>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
+                 + "</article></body></html>")
+    assert page.parse(doc(page_html.encode())).entries[0].author == "Ann Writer"
