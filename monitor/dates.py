@@ -329,14 +329,16 @@ _MOST_OF_THE_LINE = 0.4
 _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
 
 
-def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None) -> str | None:
+def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None,
+            search: bool = True) -> str | None:
     """The date a page's date line gives, as written there: the whole line when it reads as one
     (parse_date), else its first part between "|", "·", "•" or brackets that does, else the first
     date with a day, month and year dateparser's search finds in it ("12.11.2021 14:27 Просмотров:
     1520"), when it is most of the line and parse_date reads it too (so "12.11.2021" stays the 12th
     of November in Russian).
     None for a line, and no part, that gives the time of an update ("Обновлено: …").
-    `day_first`: the order the site writes all-numeric dates in (parse_date's)."""
+    `day_first`: the order the site writes all-numeric dates in (parse_date's); without `search`,
+    no dateparser search (a millisecond or two a line): for lines where a date is seldom."""
     if _UPDATED.match(line):
         return None
 
@@ -374,6 +376,8 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
         opens = pattern is _EAST_ASIAN_DATE and found.start() == 0 and after in ("", " ")
         if (opens or len(written) >= _MOST_OF_THE_LINE * len(line)) and reads(written) is not None:
             return written
+    if not search:
+        return None
     with _DATEPARSER_LOCK:
         try:
             from dateparser.search import search_dates

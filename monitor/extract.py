@@ -87,9 +87,9 @@ def extract(markup: str, url: str | None = None) -> Article:
         # None declared by name (an address, article:author's profile link, names no one), or an
         # organization, where the page may sign the article with a person's name.
         author = _someones(_shown_author(root) or _labelled_author(root), publisher) or author
-    in_the_header = _time_element(root, in_the_sites_header=True)
+    time_element, in_the_header = _time_elements(root)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
-                            _time_element(root))
+                            time_element)
     description = _first(_s(ld.get("description")), meta.get("og:description"), meta.get("description"))
     # The article's own declaration first; og:locale is often the site's default.
     language = _first(_s(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
@@ -909,12 +909,12 @@ def _canonical_link(root: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-def _time_element(root: lxml.html.HtmlElement, in_the_sites_header: bool = False) -> str | None:
-    """The article's <time datetime>: not the site's clock in its header, nor a related story's or a
-    comment's (_outside_the_article), and not one named for an update when another is there. With
-    `in_the_sites_header`, the first one in the site's header instead: a page whose article is in no
-    <article> or <main> may have its date there, or the header may show the site's clock, so it is
-    taken only when the page shows no other date."""
+def _time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
+    """The article's <time datetime>, not the site's clock in its header, nor a related story's or
+    a comment's (_outside_the_article), and not one named for an update when another is there; and
+    the first one in the site's header: a page whose article is in no <article> or <main> may have
+    its date there, or the header may show the site's clock, so it is taken only when the page
+    shows no other date."""
     updates: list[str] = []
     in_a_header: list[str] = []
     for element in root.xpath("//time[@datetime]"):
@@ -924,16 +924,12 @@ def _time_element(root: lxml.html.HtmlElement, in_the_sites_header: bool = False
         if _outside_the_article(element):
             in_a_header.append(value)
             continue
-        if in_the_sites_header:
-            continue
         own = f"{element.get('class', '')} {element.get('itemprop', '')}".lower()
         if any(word in own for word in _NOT_PUBLISHED):
             updates.append(value)
             continue
-        return value
-    if in_the_sites_header:
-        return in_a_header[0] if in_a_header else None
-    return updates[0] if updates else None
+        return value, in_a_header[0] if in_a_header else None
+    return (updates[0] if updates else None), (in_a_header[0] if in_a_header else None)
 
 
 # Elements that may show the page's date as text: those whose class or id names a date
@@ -947,9 +943,8 @@ _DATE_ELEMENTS = lxml.etree.XPath(
 # A byline, whose line may end with the date ("Patricio Candia | Palma de Mallorca | 08/01/2014"):
 # looked at after the elements named for a date and the labelled dates.
 _BYLINE_ELEMENTS = lxml.etree.XPath(
-    "//*[contains(translate(concat(@class, ' ', @id), 'BYLINE', 'byline'), 'byline')"
-    " or contains(translate(concat(@class, ' ', @id), 'AUTOR', 'autor'), 'autor')"
-    " or contains(translate(concat(@class, ' ', @id), 'AUTHOR', 'author'), 'author')]")
+    "//body//*[contains(@class, 'byline') or contains(@class, 'autor') or contains(@class, 'author')"
+    " or contains(@class, 'Author') or contains(@id, 'author')]")
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
 _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
 _DATE_TEXT_CHARS = (6, 60)
@@ -983,7 +978,7 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bo
             continue
         if data:
             yield data
-        elif (found := date_in(text, languages, day_first)) is not None:
+        elif (found := date_in(text, languages, day_first, search=elements is _DATE_ELEMENTS)) is not None:
             yield found
 
 
