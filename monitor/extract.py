@@ -17,7 +17,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -104,13 +104,17 @@ def extract(markup: str, url: str | None = None) -> Article:
                                 _labelled_dates(root, date_language, day_first),
                                 _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS))
         # What is declared as data stands unless the page shows more of it.
-        shown_date = next((date for date in shown
-                           if published is None or _shown_is_finer(date, published.strip(), date_language, day_first)),
+        shown_date = next((text for text in shown
+                           if published is None or _shown_is_finer(text, published.strip(), date_language, day_first)),
                           None)
-    # The site's header may hold the article's <time> (a page with no <article>), or the site's clock
-    # (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates 08/01/2014): any date
-    # the page shows comes first.
-    published = _with_vendors_zone(shown_date or published or in_the_header, _vendors_published(meta))
+        # The site's header may hold the article's <time> (a page with no <article>), or the site's
+        # clock (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates
+        # 08/01/2014): a date the page shows comes first, but on the header's day, where the
+        # header's time says more.
+        if published is None and in_the_header is not None and (
+                shown_date is None or _same_day(in_the_header, shown_date, date_language, day_first)):
+            published, shown_date = in_the_header, None
+    published = _with_vendors_zone(shown_date or published, _vendors_published(meta))
     lead = _shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = _s(ld.get("articleBody"))
     if body and has_words(body, 30):
@@ -907,6 +911,19 @@ def _canonical_link(root: lxml.html.HtmlElement) -> str | None:
         if "canonical" in (element.get("rel") or "").lower().split() and element.get("href"):
             return element.get("href").strip()
     return None
+
+
+def _same_day(one: str, other: str, language: str | None, day_first: bool | None) -> bool:
+    """Whether two dates as a page writes them name the same day, each in its own zone."""
+    languages = tuple(filter(None, [code(language)]))
+    days: list[date | None] = []
+    for written in (one, other):
+        try:  # ISO 8601 with its offset: the day where it was written, not UTC's
+            days.append(datetime.fromisoformat(written.strip().replace("Z", "+00:00")).date())
+        except ValueError:
+            read = parse_date(written, None, languages, day_first=day_first)[0]
+            days.append(read.date() if read is not None else None)
+    return days[0] is not None and days[0] == days[1]
 
 
 def _time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:

@@ -680,6 +680,9 @@ def _timed(header: str, article: str, after: str = "", wrapper: str = "article")
     (_timed('<header id="head" role="banner"><div class="fecha"><time datetime="viernes, 17 diciembre 2021 10:21">'
             "viernes, 17 diciembre 2021</time></div></header>",
             '<p class="autor"><strong>Ana Ruiz</strong> | Palma | 16/12/2021</p>', wrapper="div"), "16/12/2021"),
+    # …but its time on the day the page shows says more.
+    (_timed('<header><time datetime="2021-12-16T16:43:00+03:00">16 Dec</time></header>',
+            '<span class="date">16 December 2021</span>', wrapper="div"), "2021-12-16T16:43:00+03:00"),
 ])
 def test_the_articles_own_time_element_gives_its_date(markup: str, published: str) -> None:
     assert page.parse(doc(markup.encode())).entries[0].published == published
