@@ -991,12 +991,24 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bo
                          or not any(c.isdigit() for c in text)):
             continue
         own = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if any(word in own for word in _NOT_PUBLISHED) or _outside_the_article(element):
+        if any(word in own for word in _NOT_PUBLISHED) or (
+                _outside_the_article(element) and not _in_the_headlines_header(element)):
             continue
         if data:
             yield data
         elif (found := date_in(text, languages, day_first, search=elements is _DATE_ELEMENTS)) is not None:
             yield found
+
+
+def _in_the_headlines_header(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element sits in the site's chrome only for an element named for a header that holds
+    the headline, neither a <header> nor the page's banner: Xinhua's <div class="header domPC">,
+    its <h1>, its time ("2023 11/ 17 20:52:15") and its source, in a page with no <article>."""
+    if _outside_the_article(element, header_is_the_sites=False):
+        return False
+    return any("header" in f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+               and ancestor.tag != "header" and ancestor.get("role") != "banner" and _HOLDS_A_HEADLINE(ancestor)
+               for ancestor in element.iterancestors() if isinstance(ancestor.tag, str))
 
 
 def _short_text(element: lxml.html.HtmlElement, limit: int) -> str:

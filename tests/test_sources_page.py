@@ -1525,3 +1525,19 @@ def test_the_contributors_of_a_share_box_sign_the_article_but_a_pictures_credit_
                  "<span>Ann Writer</span></div></div></div>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
                  + "</article></body></html>")
     assert page.parse(doc(page_html.encode())).entries[0].author == "Ann Writer"
+
+
+def test_a_date_in_a_header_named_element_that_holds_the_headline_is_the_articles() -> None:
+    # Xinhua's: no <article>; its <div class="header"> holds the headline, the time in parts and the
+    # source; the site's clock in a <header role="banner"> would not count.
+    page_html = ("<html lang='zh'><head><meta charset='utf-8'><title>边境局势紧张 外交努力继续-新华网</title></head><body>"
+                 "<div class='header domPC'><div class='header-top'><a href='/'>新华网</a> &gt; 正文</div>"
+                 "<div class='header-cont'><div class='header-time left'><span class='year'><em> 2021</em></span>"
+                 "<span class='day'><em> 12</em>/<em> 06</em></span><span class='time'> 10:15:00</span></div>"
+                 "<div class='source'>来源：新华网</div><div class='head-line'><h1><span class='title'>边境局势紧张 外交努力继续"
+                 "</span></h1></div></div></div><div class='main'><div id='detail'><p>"
+                 + "据报道，边境附近的军事集结仍在继续，多国外交官呼吁各方保持克制并通过谈判解决分歧。" * 6
+                 + "</p></div></div></body></html>")
+    item = _normalized(page_html)
+    assert item.title == "边境局势紧张 外交努力继续"
+    assert item.published_at == datetime(2021, 12, 6, 2, 15, tzinfo=timezone.utc)  # Beijing's time, by its language
