@@ -130,6 +130,7 @@ def extract(markup: str, url: str | None = None) -> Article:
                  one_line_text(_first_heading(root))}  # the <h1> with what _heading_text leaves out of it
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
+    text = _without_numeric_date_line(text, headlines)
     text = _from_the_headline(text, headlines)
     text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines, day_first)
     text = _without_opening_headline(text, headlines)
@@ -1022,6 +1023,19 @@ def _short_text(element: lxml.html.HtmlElement, limit: int) -> str:
             return ""
         pieces.append(piece)
     return one_line_text("".join(pieces))
+
+
+# An all-numeric date alone, its time beside it: a date line, read as the page's date or not (its
+# order unknown: "03/04/2021 10:15" on an English page of a site whose country is not known).
+_NUMERIC_DATE_LINE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?")
+
+
+def _without_numeric_date_line(text: str, headlines: set[str]) -> str:
+    """The text without an all-numeric date line where it opens it, or comes after the headline:
+    the page's metadata, whether or not it could be read."""
+    parts = text.split("\n\n", 2)
+    opening = parts[1] if len(parts) > 2 and parts[0] in headlines else parts[0]
+    return _without_paragraph(text, opening, headlines) if _NUMERIC_DATE_LINE.fullmatch(opening) else text
 
 
 def _without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
