@@ -63,7 +63,8 @@ def extract(markup: str, url: str | None = None) -> Article:
     ld = _json_ld(root)
     meta = _meta(root)
     title_tag = _title_tag(root)
-    first_heading = _first_heading(root, title_tag)
+    h1 = _article_h1(root)
+    first_heading = _heading_text(h1, title_tag) if h1 is not None else None
     pages_own = _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
     shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, _s(ld.get("url")),
                     meta.get("og:url"), url)
@@ -102,7 +103,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         date_language = language or identify(f"{title or ''}\n{description or ''}")
         shown = itertools.chain(_date_texts(root, date_language, day_first),
                                 _labelled_dates(root, date_language, day_first),
-                                _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS))
+                                _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS, search=False))
         # What is declared as data stands unless the page shows more of it.
         shown_date = next((text for text in shown
                            if published is None or _shown_is_finer(text, published.strip(), date_language, day_first)),
@@ -127,7 +128,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
     headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root),
-                 one_line_text(_first_heading(root))}  # the <h1> with what _heading_text leaves out of it
+                 one_line_text(h1.text_content() if h1 is not None else None)}  # with what _heading_text leaves out
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
     text = _without_numeric_date_line(text, headlines)
@@ -970,12 +971,13 @@ _NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a lat
 
 
 def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None,
-                elements: lxml.etree.XPath = _DATE_ELEMENTS) -> Iterator[str]:
+                elements: lxml.etree.XPath = _DATE_ELEMENTS, search: bool = True) -> Iterator[str]:
     """The dates a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>)
     or none with its zone: in the elements named for one (_DATE_ELEMENTS; or `elements`) outside
     the site's chrome whose text reads as a date with a day, month and year, in the page's language
     (monitor.dates, which leaves an ambiguous "03/04/2021" unread unless `day_first` gives the
-    site's order). Many regional sites (Bitrix, older Drupal) show nothing else."""
+    site's order; `search`: dateparser's search of a line too, see dates.date_in). Many regional
+    sites (Bitrix, older Drupal) show nothing else."""
     languages = tuple(filter(None, [code(language)]))
     parents_read: set[lxml.html.HtmlElement] = set()
     for element in elements(root)[:20]:
@@ -997,7 +999,7 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bo
             continue
         if data:
             yield data
-        elif (found := date_in(text, languages, day_first, search=elements is _DATE_ELEMENTS)) is not None:
+        elif (found := date_in(text, languages, day_first, search=search)) is not None:
             yield found
 
 
@@ -1369,8 +1371,7 @@ def _the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: 
         return None
     for title in titles:
         whole = one_line_text(title)
-        if whole == heading or whole.startswith(heading) and TITLE_SEPARATOR.match(whole, len(heading)) \
-                or whole.endswith(heading) and SEPARATOR_AT_END.search(whole, 0, len(whole) - len(heading)):
+        if _leads(whole, heading) or whole.endswith(heading) and SEPARATOR_AT_END.search(whole, 0, len(whole) - len(heading)):
             return heading
     return None
 
@@ -1394,11 +1395,16 @@ def _spells(title: str, shown: tuple[str | None, ...]) -> bool:
     words = folded_words(title)
     for other in filter(None, shown):
         other = one_line_text(other)
-        if other == title or other.startswith(title) and TITLE_SEPARATOR.match(other, len(title)):
+        if _leads(other, title):
             return True
         if "/" in other and words and folded_words(other.rstrip("/").rsplit("/", 1)[-1].replace("_", " ")) == words:
             return True
     return False
+
+
+def _leads(whole: str, title: str) -> bool:
+    """Whether a page's title is `title`, or `title` with more after a separator ("Headline | Site")."""
+    return whole == title or whole.startswith(title) and TITLE_SEPARATOR.match(whole, len(title)) is not None
 
 
 def _untruncated(title: str | None, heading: str | None, *others: str | None) -> str | None:
@@ -1439,17 +1445,17 @@ _QUOTE_MARKS = "'\"«»„“”‘’‚‹›"
 _FOLDED_QUOTES = str.maketrans({mark: "'" for mark in _QUOTE_MARKS})
 
 
-def _first_heading(root: lxml.html.HtmlElement, title_tag: str | None = None) -> str | None:
-    """The text of the article's <h1> (_heading_text): the first one not in the site's header or
-    chrome (a logo in an <h1>) nor named for a picture's caption (Yahoo sets a slide show's captions
-    each in an <h1>, after its headline's own <header>); else the first one."""
+def _article_h1(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The article's <h1>: the first one not in the site's header or chrome (a logo in an <h1>) nor
+    named for a picture's caption (Yahoo sets a slide show's captions each in an <h1>, after its
+    headline's own <header>); else the first one."""
     headings = root.xpath("//h1")
     for heading in headings:
         if any(name in f"{heading.get('class', '')} {heading.get('id', '')}".lower() for name in _A_CAPTIONS_NAMES):
             continue
         if not _outside_the_article(heading):
-            return _heading_text(heading, title_tag)
-    return _heading_text(headings[0], title_tag) if headings else None
+            return heading
+    return headings[0] if headings else None
 
 
 def _heading_text(heading: lxml.html.HtmlElement, title: str | None) -> str:
