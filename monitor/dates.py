@@ -327,6 +327,8 @@ def updated_in(line: str, languages: tuple[str, ...] = (), day_first: bool | Non
 
 _MOST_OF_THE_LINE = 0.4
 _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
+# A date with dots and a four-digit year (_DOTTED_DATE), and its time: day first wherever it is written.
+_DOTTED_IN_A_LINE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\d.:])")
 
 
 def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None,
@@ -363,12 +365,19 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
             return part
     if len(line) > MAX_LOCALIZED_CHARS or not _YEAR.search(line):
         return None
+    if (label := _DATE_LABEL.match(line)) is not None and "," in line:
+        # What a label names, up to a comma: the longest such run that reads ("Datum: 22.12.2012,
+        # Rubrik: USA"; "Published: December 6, 2021, 10:15").
+        rest = line[label.end():]
+        for cut in reversed([found.start() for found in re.finditer(",", rest)]):
+            if len(rest[:cut]) >= 6 and reads(rest[:cut]) is not None:
+                return rest[:cut]
     # Dates no language's words are needed for, beside a label dateparser's search does not read
     # past ("时间：2021-12-07 08:15", "2021年12月7日 08:15 来源：新华网"). A date with 年, 月 and 日
     # that opens the line, a space after it, is the line's whatever follows (AFPBB's "2018年6月18日
     # 10:01　発信地：カノ/ナイジェリア [ ナイジェリア アフリカ ]": the dateline and the story's
     # places); one a particle follows opens a sentence ("2018年6月18日に…").
-    for pattern in (_EAST_ASIAN_DATE, _ISO_IN_A_LINE):
+    for pattern in (_EAST_ASIAN_DATE, _ISO_IN_A_LINE, _DOTTED_IN_A_LINE):
         if (found := pattern.search(line)) is None:
             continue
         written = found.group().strip()

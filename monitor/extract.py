@@ -103,7 +103,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         date_language = language or identify(f"{title or ''}\n{description or ''}")
         shown = itertools.chain(_date_texts(root, date_language, day_first),
                                 _labelled_dates(root, date_language, day_first),
-                                _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS, search=False))
+                                _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS, search=False, parts=True))
         # What is declared as data stands unless the page shows more of it.
         shown_date = next((text for text in shown
                            if published is None or _shown_is_finer(text, published.strip(), date_language, day_first)),
@@ -133,6 +133,11 @@ def extract(markup: str, url: str | None = None) -> Article:
         text = _without_paragraph(text, shown_date, headlines)
     text = _without_numeric_date_line(text, headlines)
     text = _from_the_headline(text, headlines)
+    if published is None:
+        # None declared nor shown in an element named for a date: the date alone on a line of the
+        # text's opening, under its headline, as the page prints it (Mediapart's list under its
+        # <h1>: "27 juin 2019", "Par Elba", the blog's name).
+        text, published = _opening_date(text, tuple(filter(None, [code(language)])), headlines, day_first)
     text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines, day_first)
     text = _without_opening_headline(text, headlines)
     text = _without_furniture(text, author)
@@ -928,6 +933,11 @@ def _same_day(one: str, other: str, language: str | None, day_first: bool | None
     return days[0] is not None and days[0] == days[1]
 
 
+# Not one in a quotation: an embedded post (Instagram's <blockquote class="instagram-media">) carries
+# the time of the post it quotes.
+_TIME_ELEMENTS = lxml.etree.XPath("//time[@datetime][not(ancestor::blockquote)]")
+
+
 def _time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
     """The article's <time datetime>, not the site's clock in its header, nor a related story's or
     a comment's (_outside_the_article), and not one named for an update when another is there; and
@@ -936,7 +946,7 @@ def _time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]
     shows no other date."""
     updates: list[str] = []
     in_a_header: list[str] = []
-    for element in root.xpath("//time[@datetime]"):
+    for element in _TIME_ELEMENTS(root):
         value = element.get("datetime", "").strip()
         if not value or _outside_the_article(element, header_is_the_sites=False):
             continue
@@ -957,7 +967,9 @@ def _time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]
 _DATE_ELEMENTS = lxml.etree.XPath(
     "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')"
     " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' day ')]"  # AFPBB's <span class="day">
+    " or contains(concat(' ', normalize-space(@class), ' '), ' day ')"  # AFPBB's <span class="day">
+    # hAtom's published date (WordPress's and SPIP's themes: <abbr class="published" title="2019-06-27T10:21:40Z">)
+    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
     " | //time[not(@datetime)] | //*[@itemprop='datePublished'][not(@content)]")
 # A byline, whose line may end with the date ("Patricio Candia | Palma de Mallorca | 08/01/2014"):
 # looked at after the elements named for a date and the labelled dates.
@@ -971,13 +983,15 @@ _NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a lat
 
 
 def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None,
-                elements: lxml.etree.XPath = _DATE_ELEMENTS, search: bool = True) -> Iterator[str]:
+                elements: lxml.etree.XPath = _DATE_ELEMENTS, search: bool = True,
+                parts: bool = False) -> Iterator[str]:
     """The dates a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>)
     or none with its zone: in the elements named for one (_DATE_ELEMENTS; or `elements`) outside
     the site's chrome whose text reads as a date with a day, month and year, in the page's language
     (monitor.dates, which leaves an ambiguous "03/04/2021" unread unless `day_first` gives the
-    site's order; `search`: dateparser's search of a line too, see dates.date_in). Many regional
-    sites (Bitrix, older Drupal) show nothing else."""
+    site's order; `search`: dateparser's search of a line too, see dates.date_in; `parts`: an
+    element's children's texts too, where its whole text is no date). Many regional sites (Bitrix,
+    older Drupal) show nothing else."""
     languages = tuple(filter(None, [code(language)]))
     parents_read: set[lxml.html.HtmlElement] = set()
     for element in elements(root)[:20]:
@@ -1001,6 +1015,15 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bo
             yield data
         elif (found := date_in(text, languages, day_first, search=search)) is not None:
             yield found
+        elif parts:
+            # A byline's date in an element of its own beside the name: "von <a>Anna Lehmann</a>
+            # <span>am 20.06.2018</span>", whose whole line is more name than date.
+            for child in element.iterchildren():
+                line = one_line_text(child.text_content())
+                if _DATE_TEXT_CHARS[0] <= len(line) <= _DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line) \
+                        and (found := date_in(line, languages, day_first, search=search)) is not None:
+                    yield found
+                    break
 
 
 def _in_the_headlines_header(element: lxml.html.HtmlElement) -> bool:
@@ -1092,8 +1115,8 @@ def _without_furniture(text: str, author: str | None) -> str:
     seen = 0
     for index, part in enumerate(parts):
         if index < _FURNITURE_AT_THE_TOP and name and len(part) <= 2 * len(name) + 30 \
-                and without_byline_label(part).split(" | ")[0].casefold() == name:
-            continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid")
+                and without_byline_label(part.lstrip(_LIST_MARKS)).split(" | ")[0].casefold() == name:
+            continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid"), or a list's item ("- Par Elba")
         if index < _FURNITURE_AT_THE_TOP and name and len(part) <= len(name) + _BYLINE_LINE_CHARS \
                 and name in part.casefold() and (updated_in(part) or date_in(part)):
             continue  # the byline line: the name and the time (NDTV's "All IndiaEdited by … Updated: …")
@@ -1152,10 +1175,27 @@ def _without_date_lines(text: str, languages: tuple[str, ...], headlines: set[st
     return "\n\n".join(parts)
 
 
+def _opening_date(text: str, languages: tuple[str, ...], headlines: set[str],
+                  day_first: bool | None = None) -> tuple[str, str | None]:
+    """The text without the date alone on a line among its opening paragraphs (at most
+    _FURNITURE_AT_THE_TOP of them, the headline's too), and that date as written; the text as it is
+    and None where no opening line is a date alone."""
+    parts = text.split("\n\n", _FURNITURE_AT_THE_TOP)
+    for index, part in enumerate(parts[:_FURNITURE_AT_THE_TOP]):
+        if part in headlines:
+            continue
+        if len(parts) > index + 1 and _a_date_alone(part, languages, day_first):
+            return "\n\n".join(parts[:index] + parts[index + 1:]), part.lstrip(_LIST_MARKS).strip()
+    return text, None
+
+
+_LIST_MARKS = "-–—•*· "
+
+
 def _a_date_alone(line: str, languages: tuple[str, ...], day_first: bool | None = None) -> bool:
     """Whether a line is a date and nothing else (a list's mark ahead of it aside): a day, month and
     year written in words or figures, at most _DATE_TEXT_CHARS[1] characters."""
-    line = line.lstrip("-–—•*· ").strip()
+    line = line.lstrip(_LIST_MARKS).strip()
     return (_DATE_TEXT_CHARS[0] <= len(line) <= _DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line)
             and date_in(line, languages, day_first) == line)
 

@@ -527,12 +527,21 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     ("2021년 12월 7일 오후 3:05 입력", "2021년 12월 7일 오후 3:05"),
     ("时间：2021-12-07 08:15", "2021-12-07 08:15"),
     ("2021-12-07 08:15:32 来源：新华网", "2021-12-07 08:15:32"),
+    # a date with dots, day first in any language, and its time
+    ("von am 07.12.2021", "07.12.2021"),
+    ("Stand: 07.12.2021, 08:15 Uhr", "07.12.2021, 08:15"),
+    # what a label names, up to a comma
+    ("Datum: 07.12.2021, Rubrik: Europa", "07.12.2021"),
+    ("Published: December 7, 2021, by the desk", "December 7, 2021"),
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written
+    assert dates.date_in(line, search=False) == written  # none of them needs dateparser's search
 
 
-@pytest.mark.parametrize("line", ["Updated 2021-12-07", "выдвинут 2021-12-07 в округе номер 5 по спискам партии"])
+@pytest.mark.parametrize("line", ["Updated 2021-12-07", "выдвинут 2021-12-07 в округе номер 5 по спискам партии",
+                                  "выдвинут 07.12.2021 в округе номер 5 по спискам партии",
+                                  "Updated: 07.12.2021, 08:15"])
 def test_a_date_line_of_an_update_or_a_sentence_gives_no_date(line: str) -> None:
     assert dates.date_in(line) is None
 

@@ -1015,6 +1015,57 @@ def test_a_date_shown_after_its_label_in_an_element_named_for_no_date_is_the_pag
     assert "Опубликовано" not in item.body and "Дата публикации" not in item.body, "the date line is the date"
 
 
+GERMAN_STORY = "Die Gespräche in Genf werden nächste Woche fortgesetzt, teilten Diplomaten beider Seiten mit. " * 8
+
+
+@pytest.mark.parametrize(("markup", "published"), [
+    # hAtom's published date, its moment in the title (SPIP's and older WordPress themes')
+    ("<p><small><abbr class='published' title='2021-12-03T10:21:40Z'>Freitag, 3. Dezember 2021</abbr>, "
+     "von Anna Lehmann</small></p>", datetime(2021, 12, 3, 10, 21, 40, tzinfo=timezone.utc)),
+    # hAtom's without the moment: the date it shows
+    ("<p>Artikel veröffentlicht am <abbr class='published' title='Freitag, Dezember 3rd, 2021'>03.12.2021</abbr></p>",
+     datetime(2021, 12, 3, tzinfo=timezone.utc)),
+    # a label, the date, and after a comma the section
+    ("<h3>Datum: 03.12.2021, Rubrik: Europa</h3>", datetime(2021, 12, 3, tzinfo=timezone.utc)),
+    # the byline, the date in an element of its own after the name
+    ("<div class='autor'>von <a href='/profil/lehmann'>Anna Lehmann</a> <span>am 03.12.2021</span></div>",
+     datetime(2021, 12, 3, tzinfo=timezone.utc)),
+])
+def test_a_date_shown_as_hatoms_after_a_label_or_in_the_byline_is_the_pages(markup: str, published: datetime) -> None:
+    raw = doc((f"<html lang='de'><head><title>Gespräche in Genf</title></head><body><article><h1>Gespräche in Genf</h1>"
+               f"{markup}<p>{GERMAN_STORY}</p></article></body></html>").encode(), "https://zeitung.example.de/genf")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == published
+
+
+def test_the_time_of_a_post_the_article_embeds_is_not_the_articles() -> None:
+    # An embedded Instagram post quotes its own time; the article's date is the one it shows.
+    embed = ("<blockquote class='instagram-media'><p><a href='https://www.instagram.com/p/x/'>Ein Beitrag</a> von "
+             "Anna Lehmann am <time datetime='2018-03-12T19:30:12+00:00'>Mär 12, 2018</time></p></blockquote>")
+    raw = doc((f"<html lang='de'><head><title>Gespräche in Genf</title></head><body><article><h1>Gespräche in Genf</h1>"
+               f"<div class='PublishDate'>Dienstag, 29. Januar 2019</div><p>{GERMAN_STORY}</p>{embed}"
+               f"<p>{GERMAN_STORY}</p></article></body></html>").encode(), "https://zeitung.example.de/genf")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2019, 1, 29, tzinfo=timezone.utc)
+
+
+def test_a_date_alone_under_the_headline_in_the_text_is_the_pages() -> None:
+    # No date declared nor in an element named for one: under the headline, the date and the
+    # byline, each a paragraph of their own, which the text opens with.
+    story = "Les négociations reprendront à Genève la semaine prochaine, selon les diplomates des deux camps. " * 8
+    raw = doc(("<html lang='fr'><head><title>Négociations à Genève</title><meta name='author' content='Elise Martin'>"
+               "</head><body><article><h1>Négociations à Genève</h1><p>3 décembre 2021</p><p>Par Elise Martin</p>"
+               f"<p>{story}</p><p>{story.replace('Genève', 'Vienne')}</p></article></body></html>").encode(),
+              "https://blogs.example.fr/elise/geneve")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 3, tzinfo=timezone.utc)
+    assert item.body.startswith("Les négociations")  # without the date and the byline
+    # A date further down the text, after the story's first paragraphs, is not the page's.
+    later = replace(raw, body=raw.body.replace("<p>3 décembre 2021</p>".encode(), b"").replace(
+        b"</article>", "<p>3 décembre 2021</p><p>La suite est attendue pour la fin du mois.</p></article>".encode()))
+    assert normalize(page.parse(later).entries[0], later).published_at is None
+
+
 @pytest.mark.parametrize("line", [
     "<div class='footer'><p>Опубликовано: 03.12.2021 14:27</p></div>",  # the site's chrome
     "<p>Опубликовано в разделе «Политика» на прошлой неделе, 03.12.2021, редакцией нашего сайта и партнёров</p>",
