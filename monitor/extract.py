@@ -963,13 +963,16 @@ def _time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]
 
 # Elements that may show the page's date as text: those whose class or id names a date
 # ("news-date-time", "article__date", "post-date"), a <time> without a datetime attribute, and an
-# itemprop=datePublished without content. In document order.
+# itemprop=datePublished without content. In document order. Their text must read as a date
+# (_date_texts), which a metadata line's other parts ("Von Anna Lehmann | 27.06.2018") do not spoil.
 _DATE_ELEMENTS = lxml.etree.XPath(
     "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')"
     " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' day ')"  # AFPBB's <span class="day">
     # hAtom's published date (WordPress's and SPIP's themes: <abbr class="published" title="2019-06-27T10:21:40Z">)
-    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+    # the record's creation (Joomla's <dd class="create">, "created-post") or the article's metadata
+    " or contains(@class, 'create') or contains(@class, 'meta')]"
     " | //time[not(@datetime)] | //*[@itemprop='datePublished'][not(@content)]")
 # A byline, whose line may end with the date ("Patricio Candia | Palma de Mallorca | 08/01/2014"):
 # looked at after the elements named for a date and the labelled dates.

@@ -1027,6 +1027,10 @@ GERMAN_STORY = "Die Gespräche in Genf werden nächste Woche fortgesetzt, teilte
      datetime(2021, 12, 3, tzinfo=timezone.utc)),
     # a label, the date, and after a comma the section
     ("<h3>Datum: 03.12.2021, Rubrik: Europa</h3>", datetime(2021, 12, 3, tzinfo=timezone.utc)),
+    # in an element named for the record's creation, or for the article's metadata
+    ("<div class='postDetails'><span>Von Anna Lehmann</span> | <span class='created-post'>03.12.2021 09:54</span></div>",
+     datetime(2021, 12, 3, 8, 54, tzinfo=timezone.utc)),  # Berlin's time, by the page's language
+    ("<div class='article-metadata'>03.12.2021</div>", datetime(2021, 12, 3, tzinfo=timezone.utc)),
     # the byline, the date in an element of its own after the name
     ("<div class='autor'>von <a href='/profil/lehmann'>Anna Lehmann</a> <span>am 03.12.2021</span></div>",
      datetime(2021, 12, 3, tzinfo=timezone.utc)),
