@@ -103,7 +103,8 @@ def extract(markup: str, url: str | None = None) -> Article:
         date_language = language or identify(f"{title or ''}\n{description or ''}")
         shown = itertools.chain(_date_texts(root, date_language, day_first),
                                 _labelled_dates(root, date_language, day_first),
-                                _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS, search=False, parts=True))
+                                _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS, search=False, parts=True),
+                                _under_the_headline(h1, date_language, day_first))
         # What is declared as data stands unless the page shows more of it.
         shown_date = next((text for text in shown
                            if published is None or _shown_is_finer(text, published.strip(), date_language, day_first)),
@@ -1027,6 +1028,30 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bo
                         and (found := date_in(line, languages, day_first, search=search)) is not None:
                     yield found
                     break
+
+
+_UNDER_THE_HEADLINE = 3  # elements after the <h1> (or after the element around it) whose line may be the date
+
+
+def _under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
+                        day_first: bool | None = None) -> Iterator[str]:
+    """The date on a short line right under the article's <h1>, in an element named for nothing
+    (a blog's "<small>Donnerstag, 15.2.2018, 19:51 > da]v[ax</small>"): among the next elements
+    beside the <h1>, or beside the element that holds it alone."""
+    if h1 is None:
+        return
+    languages = tuple(filter(None, [code(language)]))
+    beside = list(itertools.islice(h1.itersiblings(), _UNDER_THE_HEADLINE))
+    if not beside and (parent := h1.getparent()) is not None and parent.tag not in ("body", "article", "main"):
+        beside = list(itertools.islice(parent.itersiblings(), _UNDER_THE_HEADLINE))
+    for element in beside:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+            continue
+        line = one_line_text(element.text_content())
+        if _DATE_TEXT_CHARS[0] <= len(line) <= _DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line) \
+                and (found := date_in(line, languages, day_first)) is not None:
+            yield found
+            return
 
 
 def _in_the_headlines_header(element: lxml.html.HtmlElement) -> bool:

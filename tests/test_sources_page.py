@@ -1031,11 +1031,15 @@ GERMAN_STORY = "Die Gespräche in Genf werden nächste Woche fortgesetzt, teilte
     ("<div class='postDetails'><span>Von Anna Lehmann</span> | <span class='created-post'>03.12.2021 09:54</span></div>",
      datetime(2021, 12, 3, 8, 54, tzinfo=timezone.utc)),  # Berlin's time, by the page's language
     ("<div class='article-metadata'>03.12.2021</div>", datetime(2021, 12, 3, tzinfo=timezone.utc)),
+    # on the line under the headline, in an element named for nothing
+    ("<small>Freitag, 3.12.2021, 19:51 &gt; Redaktion</small>", datetime(2021, 12, 3, 18, 51, tzinfo=timezone.utc)),
+    # not a date inside a sentence there
+    ("<p>Am 3.12.2021 begannen die Gespräche, die bis heute andauern.</p>", None),
     # the byline, the date in an element of its own after the name
     ("<div class='autor'>von <a href='/profil/lehmann'>Anna Lehmann</a> <span>am 03.12.2021</span></div>",
      datetime(2021, 12, 3, tzinfo=timezone.utc)),
 ])
-def test_a_date_shown_as_hatoms_after_a_label_or_in_the_byline_is_the_pages(markup: str, published: datetime) -> None:
+def test_a_date_shown_as_hatoms_after_a_label_or_in_the_byline_is_the_pages(markup: str, published: datetime | None) -> None:
     raw = doc((f"<html lang='de'><head><title>Gespräche in Genf</title></head><body><article><h1>Gespräche in Genf</h1>"
                f"{markup}<p>{GERMAN_STORY}</p></article></body></html>").encode(), "https://zeitung.example.de/genf")
     item = normalize(page.parse(raw).entries[0], raw)
