@@ -16,6 +16,7 @@ import functools
 import re
 import threading
 import zoneinfo
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
@@ -291,8 +292,11 @@ def _parse_localized(text: str, languages: tuple[str, ...], day_first: bool | No
 # ("12 ноября 2021, 14:27 | Политика", "14:27 12.11.2021 (обновлено: 15:01 12.11.2021)").
 _DATE_LINE_PARTS = re.compile(r"\s*[|·•()،]\s*")  # "،": Arabic's comma
 # A date line, or a part of one, that gives the time of an update, not of publication.
-_UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:last |latest )?updated?|aktualisiert|mis à jour|"
-                      r"zaktualizowano|actualizado|atualizado|آخر تحديث|تم التحديث)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:последнее |останнє )?(?:обновление|оновлення)|"
+                      r"(?:last |latest )?updated?|aktualisiert|(?:letzte |zuletzt )?aktualisierung|mis à jour|"
+                      r"(?:dernière )?mise à jour|zaktualizowano|aktualizacja|actualizado|atualizado|"
+                      r"(?:última )?(?:actualización|atualização)|(?:ultimo )?aggiornamento|aggiornato|bijgewerkt|"
+                      r"آخر تحديث|تم التحديث)\b", re.IGNORECASE)
 
 
 # A time, or a date in figures, after an update's label: what makes "Updated on September 19 at 3:15
@@ -331,6 +335,20 @@ _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d
 _DOTTED_IN_A_LINE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\d.:])")
 
 
+def _written_in(line: str, reads: Callable[[str], datetime | None]) -> str | None:
+    """A date in figures in a line that is most of it (_MOST_OF_THE_LINE), or opens it written with
+    年, 月 and 日 (see date_in), as written; None for none."""
+    for pattern in (_EAST_ASIAN_DATE, _ISO_IN_A_LINE, _DOTTED_IN_A_LINE):
+        if (found := pattern.search(line)) is None:
+            continue
+        written = found.group().strip()
+        after = line[found.start() + len(found.group().rstrip()):][:1]
+        opens = pattern is _EAST_ASIAN_DATE and found.start() == 0 and after in ("", " ")
+        if (opens or len(written) >= _MOST_OF_THE_LINE * len(line)) and reads(written) is not None:
+            return written
+    return None
+
+
 def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None,
             search: bool = True) -> str | None:
     """The date a page's date line gives, as written there: the whole line when it reads as one
@@ -363,6 +381,8 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
                 if reads(with_time) not in (None, reads(part)):
                     return with_time
             return part
+        if len(spans) > 1 and (written := _written_in(part, reads)) is not None:
+            return written  # "Von Christian am 03.05.2013, 11:51 | 0 Meinungen"
     if len(line) > MAX_LOCALIZED_CHARS or not _YEAR.search(line):
         return None
     if (label := _DATE_LABEL.match(line)) is not None and "," in line:
@@ -377,14 +397,8 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
     # that opens the line, a space after it, is the line's whatever follows (AFPBB's "2018年6月18日
     # 10:01　発信地：カノ/ナイジェリア [ ナイジェリア アフリカ ]": the dateline and the story's
     # places); one a particle follows opens a sentence ("2018年6月18日に…").
-    for pattern in (_EAST_ASIAN_DATE, _ISO_IN_A_LINE, _DOTTED_IN_A_LINE):
-        if (found := pattern.search(line)) is None:
-            continue
-        written = found.group().strip()
-        after = line[found.start() + len(found.group().rstrip()):][:1]
-        opens = pattern is _EAST_ASIAN_DATE and found.start() == 0 and after in ("", " ")
-        if (opens or len(written) >= _MOST_OF_THE_LINE * len(line)) and reads(written) is not None:
-            return written
+    if (written := _written_in(line, reads)) is not None:
+        return written
     if not search:
         return None
     with _DATEPARSER_LOCK:

@@ -74,13 +74,13 @@ def extract(markup: str, url: str | None = None) -> Article:
     title = _with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
     canonical = _first(_canonical_link(root), meta.get("og:url"), _s(ld.get("url")),
                        _s(_get(ld, "mainEntityOfPage", "@id")))
+    host = _host(canonical or url)
     # A site's name given as its address (TMZ's og:site_name "http://www.tmz.com") gives way to
     # application-name, else to the address's host.
     publisher = _first(_names(ld.get("publisher")), _not_address(meta.get("og:site_name")),
                        meta.get("application-name"), _host(meta.get("og:site_name")))
     if publisher is not None:
-        publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag),
-                                     _host(canonical or url))
+        publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag), host)
     declared = [_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META)]
     author = _someones(_first(*(name for name in declared if name is None or not _HANDLE.fullmatch(name)))
                        or _first(*declared), publisher)
@@ -128,7 +128,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     wall = _bot_check(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
-    headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root),
+    headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root, host),
                  one_line_text(h1.text_content() if h1 is not None else None)}  # with what _heading_text leaves out
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
@@ -156,7 +156,7 @@ def extract(markup: str, url: str | None = None) -> Article:
                  or _update_date(root, language or identify(f"{title or ''}\n{description or ''}"), day_first))
     site = one_line_text(publisher)
     title = _before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
-    headline = _not_the_sites_name(_headline(title, root, site), site, first_heading, title_tag)
+    headline = _not_the_sites_name(_headline(title, root, site, host), site, first_heading, title_tag)
     return Article(title=headline or None, text=text,
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
@@ -1554,7 +1554,7 @@ def _title_tag(root: lxml.html.HtmlElement) -> str | None:
     return titles[0].text_content() if titles else None
 
 
-def _headline(title: str, root: lxml.html.HtmlElement, site: str) -> str:
+def _headline(title: str, root: lxml.html.HtmlElement, site: str, host: str | None = None) -> str:
     """The page's title less the site's name, wherever the title came from (<title>, og:title,
     even JSON-LD's headline): the site's name closing it after a separator (og:site_name, the
     publisher), the site's sections after " | " or " :: " (_without_sections), or whatever one of
@@ -1562,7 +1562,7 @@ def _headline(title: str, root: lxml.html.HtmlElement, site: str) -> str:
     blog's empty name (WordPress's "» Headline | Blog")."""
     if not title:
         return title
-    headline = _as_heading(_without_sections(without_site_name(title, site)), root)
+    headline = _as_heading(_without_sections(without_site_name(title, site)), root, host)
     return _SEPARATOR_AHEAD.sub("", headline) or headline
 
 
@@ -1612,17 +1612,20 @@ def _weighted_length(text: str) -> int:
 _HEADINGS = lxml.etree.XPath("//h1 | //h2")
 
 
-def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
+def _as_heading(title: str, root: lxml.html.HtmlElement, host: str | None = None) -> str:
     """The title, less the site's name: when one of the page's <h1> (or <h2>, where a site sets its
     logo in the <h1>: 好奇心日报's "标题_智能_好奇心日报" over its <h2 class="title">) is the title but
-    for a separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own
-    heading says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves
-    the rest longer than the heading, and the title whole."""
+    for a separator and a shorter rest ("Headline - Site", "Site | Headline"), or a rest that opens
+    with the name of the site's `host` ("Headline - Tagesausblick.de - Ihr unabhängiges
+    Analyseportal"). The page's own heading says which side is the headline; a dash inside a
+    headline, or a logo in an <h1>, leaves the rest longer than the heading, and the title whole."""
     for heading in _HEADINGS(root):
         headline = one_line_text(_heading_text(heading, title))
         rest = len(title) - len(headline)
-        if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \
-                >= _weighted_length(headline):
+        if not headline or rest <= 0:
+            continue
+        if _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) >= _weighted_length(headline) \
+                and not (title.startswith(headline) and _names_the_host(title[len(headline):], host)):
             continue
         if title.startswith(headline) and (TITLE_SEPARATOR.match(title, len(headline))
                                            or _DASH_BESIDE_A_HEADING.match(title, len(headline))):
@@ -1630,6 +1633,17 @@ def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
         if title.endswith(headline) and SEPARATOR_AT_END.search(title, 0, rest):
             return headline
     return title
+
+
+def _names_the_host(rest: str, host: str | None) -> bool:
+    """Whether what follows a headline is a separator, then the name of the site at `host`: the
+    longest label of its address but the last, of four letters or more ("tagesausblick" of
+    tagesausblick.de, "example" of news.example.org; a generic "news" or "blog" is no site's name)."""
+    separator = TITLE_SEPARATOR.match(rest)
+    if host is None or separator is None or "." not in host:
+        return False
+    name = max(host.casefold().split(".")[:-1], key=len)
+    return len(name) >= 4 and rest[separator.end():].casefold().startswith(name)
 
 
 # A dash with no spaces around it, where the page's heading ends: a separator (Xinhua's "标题-新华网"),

@@ -533,6 +533,8 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     # what a label names, up to a comma
     ("Datum: 07.12.2021, Rubrik: Europa", "07.12.2021"),
     ("Published: December 7, 2021, by the desk", "December 7, 2021"),
+    # a part of the line between bars that the date is most of
+    ("Von Anna Lehmann am 07.12.2021, 08:15 | 0 Meinungen", "07.12.2021, 08:15"),
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written
@@ -579,6 +581,11 @@ def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> N
     ("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)", "04 آب/اغسطس 2013"),
     ("Updated figures show 5% growth", None),  # no date after the label
     ("Published: Dec 6, 2021, 11:05 IST", None),  # a publication's label, not an update's
+    # an update's label as a noun
+    ("Letzte Aktualisierung: 07.12.2021", "07.12.2021"), ("Dernière mise à jour : 7 décembre 2021", "7 décembre 2021"),
+    ("Последнее обновление: 07.12.2021 11:40", "07.12.2021 11:40"), ("Última actualización: 07/12/2021", "07/12/2021"),
 ])
 def test_the_date_an_updates_label_gives_in_a_line(line: str, update: str | None) -> None:
-    assert dates.updated_in(line, ("ru", "en", "ar")) == update
+    assert dates.updated_in(line, ("ru", "en", "ar", "de", "fr", "es"), day_first=True) == update
+    if update is not None and line.startswith(("Letzte", "Dernière", "Последнее", "Última")):
+        assert dates.date_in(line, day_first=True) is None  # an update's date is not the publication's

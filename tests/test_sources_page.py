@@ -73,6 +73,10 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     assert _titled("Kyiv - Kharkiv rail link reopens", "Kyiv") == "Kyiv - Kharkiv rail link reopens"
     assert _titled("Talks end - in Geneva", "Something else") == "Talks end - in Geneva"
     assert _titled("Talks end in Geneva - The Desk") == "Talks end in Geneva - The Desk"
+    # A longer rest that opens with the name of the site's address (news.example.org) is the site's.
+    assert _titled("Talks end in Geneva - Example.org - Your independent desk since 1990", "Talks end in Geneva") \
+        == "Talks end in Geneva"
+    assert _titled("Kyiv - News of the Kharkiv rail link", "Kyiv") == "Kyiv - News of the Kharkiv rail link"
     # A Chinese headline is short in characters, not in what it says: the site's name and section
     # after it are as many characters.
     assert _titled("港特首就住宅违建事件道歉 - 示例中文网 - 两岸三地", "港特首就住宅违建事件道歉") == "港特首就住宅违建事件道歉"
