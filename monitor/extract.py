@@ -1368,6 +1368,13 @@ def _before_date(title: str, date: str) -> str:
 
 
 _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
+# An element named for the article's own footer ("article_footer", "post-footer", "entry-footer"), with
+# no heading and no link as long as a headline in it, holds the article's facts (its date, its last
+# update: transgen.de's "Letzte Aktualisierung: 18.01.2018"), not other stories.
+_ARTICLES_FOOTER = re.compile(r"(?:article|story|post|entry)[-_]?footer")
+_A_BOX_OF_FACTS = lxml.etree.XPath(
+    "not(.//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6])"
+    " and not(.//a[string-length(normalize-space()) > 40])")
 # An <aside> or <footer> inside the <article> that holds the headline (not a teaser's <article> in a
 # list of other stories), with no heading and no link as long as a headline, is the article's own
 # box of facts (Spektrum's aside: its section, date, reading time, print and share buttons;
@@ -1409,6 +1416,10 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
             break
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
         named = any(hint in marker for hint in _NOT_THE_ARTICLES)
+        if named and _ARTICLES_FOOTER.search(marker) is not None \
+                and not any(hint in _ARTICLES_FOOTER.sub("", marker) for hint in _NOT_THE_ARTICLES) \
+                and _A_BOX_OF_FACTS(ancestor):
+            continue
         if (tag == "nav" and not _A_BYLINES_NAV(ancestor)) or (
                 (tag in ("footer", "aside") or named) and not _HOLDS_A_HEADLINE(ancestor)
                 and (named or not _ARTICLES_OWN_BOX(ancestor))):

@@ -1050,6 +1050,19 @@ def test_a_date_shown_as_hatoms_after_a_label_or_in_the_byline_is_the_pages(mark
     assert item.published_at == published
 
 
+def test_a_date_in_the_articles_own_footer_is_its_own() -> None:
+    # The article's footer, named for it, holds its last update, the only date the page gives.
+    footer = "<div class='article_footer'><p class='article_date'>Letzte Aktualisierung: 03.12.2021</p></div>"
+    page_html = ("<html lang='de'><head><title>Gespräche in Genf</title></head><body><div class='main'>"
+                 f"<h1>Gespräche in Genf</h1><p>{GERMAN_STORY}</p>{footer}</div></body></html>")
+    raw = doc(page_html.encode(), "https://zeitung.example.de/genf")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 3, tzinfo=timezone.utc)
+    # One that holds other stories' headlines is not the article's.
+    other = "<a href='/wien'>Gespräche in Wien gehen nach einer langen Nacht ohne Ergebnis zu Ende</a>"
+    raw = doc(page_html.replace("</p></div>", f"</p>{other}</div>").encode(), "https://zeitung.example.de/genf")
+    assert normalize(page.parse(raw).entries[0], raw).published_at is None
+
+
 def test_the_time_of_a_post_the_article_embeds_is_not_the_articles() -> None:
     # An embedded Instagram post quotes its own time; the article's date is the one it shows.
     embed = ("<blockquote class='instagram-media'><p><a href='https://www.instagram.com/p/x/'>Ein Beitrag</a> von "
