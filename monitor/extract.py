@@ -1368,6 +1368,9 @@ def _before_date(title: str, date: str) -> str:
 
 
 _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
+# Blogger's column of posts is a widget of its own, "widget Blog" (its sidebar's are "widget
+# BlogArchive", "widget PopularPosts"…): it holds the post, its date header and its hAtom date.
+_BLOGGERS_POSTS = frozenset(("widget", "blog"))
 # An element named for the article's own footer ("article_footer", "post-footer", "entry-footer"), with
 # no heading and no link as long as a headline in it, holds the article's facts (its date, its last
 # update: transgen.de's "Letzte Aktualisierung: 18.01.2018"), not other stories.
@@ -1415,7 +1418,7 @@ def _outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: bo
         if tag in ("body", "html"):
             break
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
-        named = any(hint in marker for hint in _NOT_THE_ARTICLES)
+        named = any(hint in marker for hint in _NOT_THE_ARTICLES) and not _BLOGGERS_POSTS.issubset(marker.split())
         if named and _ARTICLES_FOOTER.search(marker) is not None \
                 and not any(hint in _ARTICLES_FOOTER.sub("", marker) for hint in _NOT_THE_ARTICLES) \
                 and _A_BOX_OF_FACTS(ancestor):

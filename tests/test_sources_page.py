@@ -1063,6 +1063,22 @@ def test_a_date_in_the_articles_own_footer_is_its_own() -> None:
     assert normalize(page.parse(raw).entries[0], raw).published_at is None
 
 
+def test_a_blogger_posts_date_and_author_are_read_in_its_column_of_posts() -> None:
+    # Blogger sets its posts in a widget of their own ("widget Blog"), its sidebar in others.
+    story = "Diplomats met in Geneva for a second day of talks on security in Europe, officials said. " * 8
+    page_html = ("<html><head><title>Desk Notes: Talks end in Geneva</title></head><body><div class='header'><h1>Desk Notes</h1></div>"
+                 "<div class='main section'><div class='widget Blog' id='Blog1'><div class='date-outer'>"
+                 "<h2 class='date-header'><span>Friday, December 3, 2021</span></h2><div class='post hentry'>"
+                 f"<h3 class='post-title'>Talks end in Geneva</h3><div class='post-body'><p>{story}</p></div>"
+                 "<div class='post-footer'><span class='post-author vcard'>Posted by <span class='fn'>Anna Writer</span>"
+                 "</span></div></div></div></div></div><div class='sidebar'><div class='widget BlogArchive'>"
+                 "<span class='post-date'>November 30, 2021</span></div></div></body></html>")
+    raw = doc(page_html.encode(), "https://desknotes.blogspot.com/2021/12/talks-end-in-geneva.html")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 3, tzinfo=timezone.utc)
+    assert item.author == "Anna Writer"
+
+
 def test_the_time_of_a_post_the_article_embeds_is_not_the_articles() -> None:
     # An embedded Instagram post quotes its own time; the article's date is the one it shows.
     embed = ("<blockquote class='instagram-media'><p><a href='https://www.instagram.com/p/x/'>Ein Beitrag</a> von "
