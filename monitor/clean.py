@@ -814,7 +814,7 @@ def without_byline_label(author: str) -> str:
 # "Unknown" (of "noreply@blogger.com (Unknown)"), or an address alone (RSS's <author> is an email
 # address; a desk's mailbox is no byline).
 _NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "noreply", "no-reply",
-                     "anonymous", "guest", "user"))
+                     "anonymous", "guest", "user", "super user", "superuser"))  # Joomla's first account: "Super User"
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
 # A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
 _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)

@@ -530,7 +530,7 @@ def test_a_feeds_author_with_a_roles_word_after_the_name_is_read() -> None:
     assert byline("Reuters Video") == "Reuters Video"  # it had recursed without end
 
 
-@pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None,
+@pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None, "Super User",
                                     "Фото: Анна Смирнова",  # a photo credit alone
                                     "lefigaro.fr", "Lenta.ru", "www.bbc.co.uk"])  # the site's domain
 def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
