@@ -1116,6 +1116,14 @@ _CLOSING_BOXES = frozenset((
     "comentar", "deja tu comentario", "deja un comentario", "leave a comment", "leave a reply", "post a comment",
     "add a comment", "join the conversation", "kommentieren", "kommentar schreiben", "laisser un commentaire",
     "оставить комментарий", "написать комментарий", "залишити коментар", "написати коментар",
+    # Boxes of other stories, closing the page in other languages: not "Lesen Sie auch", "À lire
+    # aussi", "Читайте также", which stand inside articles too.
+    "related articles", "related posts", "related stories", "more stories", "you may also be interested in",
+    "auch interessant", "das könnte dich auch interessieren", "das könnte sie auch interessieren",
+    "das thema könnte dich auch interessieren", "ähnliche artikel", "ähnliche beiträge", "verwandte artikel",
+    "articles similaires", "sur le même sujet", "vous aimerez aussi", "también te puede interesar",
+    "noticias relacionadas", "artículos relacionados", "articoli correlati", "potrebbe interessarti anche",
+    "похожие статьи", "похожие новости", "схожі статті", "схожі новини",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks.
     "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢"))
 _BOX_HEADING_MARKS = " \t-–—•*:.…：【】"

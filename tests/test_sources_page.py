@@ -1243,6 +1243,19 @@ def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text(
     assert all(paragraph in body for paragraph in story)
 
 
+@pytest.mark.parametrize("heading", ["Auch interessant:", "Das könnte Sie auch interessieren", "Ähnliche Artikel"])
+def test_a_german_box_of_other_stories_closing_the_page_is_no_text(heading: str) -> None:
+    story = [f"Absatz {n}: Die Gespräche in Genf werden nächste Woche fortgesetzt, teilten Diplomaten beider "
+             f"Seiten nach einem langen Verhandlungstag mit, an dem über die Sicherheit in Europa gesprochen wurde."
+             for n in range(8)]
+    others = "".join(f"<li><p>Andere Geschichte {n}: Gespräche in Wien gehen ohne Ergebnis zu Ende</p></li>" for n in range(4))
+    raw = doc(("<html lang='de'><head><title>Gespräche in Genf</title></head><body><article><h1>Gespräche in Genf</h1>"
+               + "".join(f"<p>{p}</p>" for p in story) + f"<p><strong>{heading}</strong></p><ul>{others}</ul>"
+               "<p>Deine Jobbörse: über 20.000 Stellen warten auf dich.</p></article></body></html>").encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert body.split("\n\n")[-1] == story[-1], body[-300:]
+
+
 @pytest.mark.parametrize(("site_header", "title"), [
     # Yahoo's layout: the headline in a <header> of its own, a slide show's captions each in an <h1>.
     ("<header class='canvas-header'><h1>Convoy seen near the border</h1></header>", "Convoy seen near the border"),
