@@ -35,6 +35,7 @@ from monitor.scripts import SPACELESS_CHARACTER
 
 log = logging.getLogger(__name__)
 
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
                   "blogposting", "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
                   "liveblogposting", "webpage", "socialmediaposting", "report", "scholarlyarticle"}
@@ -62,6 +63,9 @@ def extract(markup: str, url: str | None = None) -> Article:
     root = parse_html(markup)
     ld = _json_ld(root)
     meta = _meta(root)
+    for key in ("og:title", "twitter:title"):
+        if _SLUG.fullmatch(meta.get(key, "")):
+            del meta[key]  # a page's address slug where its title belongs (ADAC's "adac-kindersitztest-herbst-2018")
     title_tag = _title_tag(root)
     h1 = _article_h1(root)
     first_heading = _heading_text(h1, title_tag) if h1 is not None else None

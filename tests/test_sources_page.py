@@ -101,6 +101,10 @@ def test_an_og_title_loses_the_sites_name_the_page_gives_or_its_heading_confirms
     assert _og_titled("x", headline="Talks end in Geneva | The Desk", site="The Desk") == "Talks end in Geneva"
     # Neither the site's name nor a heading to confirm it: the title whole.
     assert _og_titled("Talks end in Geneva - The Desk") == "Talks end in Geneva - The Desk"
+    # An address's slug where the og:title belongs is no title: the <title>'s is.
+    slug = "<meta property='og:title' content='talks-end-in-geneva-2021'>"
+    raw = doc(f"<html><head><title>Talks end in Geneva</title>{slug}</head><body><p>{FULL_STORY[0]}</p></body></html>".encode())
+    assert page.parse(raw).entries[0].title == "Talks end in Geneva"
     assert _og_titled("Kyiv - Kharkiv rail link reopens", site="Kyiv") == "Kyiv - Kharkiv rail link reopens"
 
 
