@@ -489,7 +489,8 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Text by Anna Lee", "Anna Lee"), ("Words by Anna Lee", "Anna Lee"), ("Story by Anna Lee", "Anna Lee"),
     ("Par Jean Dupont", "Jean Dupont"), ("Texte par Jean Dupont", "Jean Dupont"), ("Por Juan Pérez", "Juan Pérez"),
     ("Reporting by Anna Lee; Editing by Bob Smith", "Anna Lee"),
-    ("Parker Jones", "Parker Jones"), ("Porter Smith", "Porter Smith"), ("Von Hans", "Von Hans"),
+    ("View all posts by Anna Lee", "Anna Lee"), ("More articles by Anna Lee", "Anna Lee"),  # an author link's words
+    ("Parker Jones", "Parker Jones"), ("Allison Morestories", "Allison Morestories"), ("Porter Smith", "Porter Smith"), ("Von Hans", "Von Hans"),
     ("Von Clemens Höges", "Clemens Höges"), ("von Anna Maria Schmidt", "Anna Maria Schmidt"),
     ("Von Karl von Bergen", "Karl von Bergen"), ("von der Leyen", "von der Leyen"), ("Ursula von der Leyen", "Ursula von der Leyen"),
     # The credits of other roles beside the writer's are not the author's name.
