@@ -1588,8 +1588,45 @@ def _headline(title: str, root: lxml.html.HtmlElement, site: str, host: str | No
     blog's empty name (WordPress's "» Headline | Blog")."""
     if not title:
         return title
-    headline = _as_heading(_without_sections(without_site_name(title, site)), root, host)
+    headline = _without_the_hosts_name(_as_heading(_without_sections(without_site_name(title, site)), root, host), host)
     return _SEPARATOR_AHEAD.sub("", headline) or headline
+
+
+def _without_the_hosts_name(title: str, host: str | None) -> str:
+    """The title less the site's name its address gives, where no heading said it: from a separator
+    whose next word is that name on ("Aldi Beef Maker Test - CHIP" on chip.de, "… - Tagesausblick.de -
+    Ihr unabhängiges Analyseportal"), or up to the first separator where what is before it is the name
+    ("Internet-Law » Headline" on internet-law.de). A word that only begins with the name
+    ("Spiegel-Recherche") is not it; a headline of one word is left whole."""
+    name = _hosts_name(host)
+    if name is None:
+        return title
+    separators = list(TITLE_SEPARATOR.finditer(title))
+    for separator in separators:
+        words = title[separator.end():].split()
+        if words and _squeezed(words[0]) == name and len(title[:separator.start()].split()) >= 2:
+            return title[:separator.start()]
+    if separators and _squeezed(title[:separators[0].start()]) == name \
+            and len(title[separators[0].end():].split()) >= 2:
+        return title[separators[0].end():]
+    return title
+
+
+def _hosts_name(host: str | None) -> str | None:
+    """The name a site's address gives it: the longest label but the last, letters and digits only,
+    of four or more ("tagesausblick" of tagesausblick.de, "internetlaw" of www.internet-law.de)."""
+    if not host or "." not in host:
+        return None
+    name = _squeezed(max(host.split(".")[:-1], key=len))
+    return name if len(name) >= 4 else None
+
+
+_TOP_LEVEL = re.compile(r"\.[a-z]{2,6}$")
+
+
+def _squeezed(word: str) -> str:
+    """A word or name case-folded, without a closing top-level domain, letters and digits only."""
+    return "".join(ch for ch in _TOP_LEVEL.sub("", word.casefold()) if ch.isalnum())
 
 
 # Not a dash: a Russian or Ukrainian headline may open with one, as direct speech does ("— Мы готовы…").

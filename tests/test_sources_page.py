@@ -77,6 +77,12 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     assert _titled("Talks end in Geneva - Example.org - Your independent desk since 1990", "Talks end in Geneva") \
         == "Talks end in Geneva"
     assert _titled("Kyiv - News of the Kharkiv rail link", "Kyiv") == "Kyiv - News of the Kharkiv rail link"
+    # With no heading to say it, the name the address gives (news.example.org) after a separator, or
+    # alone before the first one, is the site's; a word that only begins with it is not.
+    assert _titled("Talks end in Geneva - EXAMPLE") == "Talks end in Geneva"
+    assert _titled("Example » Talks end in Geneva") == "Talks end in Geneva"
+    assert _titled("Talks end - Example-Recherche zeigt neue Details") == "Talks end - Example-Recherche zeigt neue Details"
+    assert _titled("Talks - Example") == "Talks - Example"  # a headline of one word is left whole
     # A Chinese headline is short in characters, not in what it says: the site's name and section
     # after it are as many characters.
     assert _titled("港特首就住宅违建事件道歉 - 示例中文网 - 两岸三地", "港特首就住宅违建事件道歉") == "港特首就住宅违建事件道歉"
