@@ -773,7 +773,8 @@ def _last_separator(title: str) -> re.Match[str] | None:
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").
 # Not the labels that are also names' first words ("Di Maio", "von der Leyen").
 # "Text by", "Words by", "Story by", "Reporting by" (Reuters), "View all posts by" (WordPress's author
-# link), French "Par", Spanish and Portuguese "Por" are labels too; German "Von" is one only before a first name and a surname (_GERMAN_BY).
+# link), French "Par", Spanish and Portuguese "Por" are labels too; German "Von" is one only before a
+# first name and a surname (_GERMAN_BY).
 _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte)\s+)?(?:by|par)|por|"
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"

@@ -35,7 +35,6 @@ from monitor.scripts import SPACELESS_CHARACTER
 
 log = logging.getLogger(__name__)
 
-_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
                   "blogposting", "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
                   "liveblogposting", "webpage", "socialmediaposting", "report", "scholarlyarticle"}
@@ -58,6 +57,10 @@ class Article:
     language: str | None = None  # as the page declares it: <html lang>, inLanguage, og:locale, meta
 
 
+# An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
+
+
 def extract(markup: str, url: str | None = None) -> Article:
     """Metadata and main text of an article page."""
     root = parse_html(markup)
@@ -65,7 +68,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     meta = _meta(root)
     for key in ("og:title", "twitter:title"):
         if _SLUG.fullmatch(meta.get(key, "")):
-            del meta[key]  # a page's address slug where its title belongs (ADAC's "adac-kindersitztest-herbst-2018")
+            del meta[key]  # ADAC's "adac-kindersitztest-herbst-2018"
     title_tag = _title_tag(root)
     h1 = _article_h1(root)
     first_heading = _heading_text(h1, title_tag) if h1 is not None else None
@@ -132,18 +135,19 @@ def extract(markup: str, url: str | None = None) -> Article:
     wall = _bot_check(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
-    headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root, host),
+    headlines = {one_line_text(title), one_line_text(first_heading), _as_heading(one_line_text(title), root),
                  one_line_text(h1.text_content() if h1 is not None else None)}  # with what _heading_text leaves out
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
     text = _without_numeric_date_line(text, headlines)
     text = _from_the_headline(text, headlines)
+    languages = tuple(filter(None, [code(language)]))
     if published is None:
         # None declared nor shown in an element named for a date: the date alone on a line of the
         # text's opening, under its headline, as the page prints it (Mediapart's list under its
         # <h1>: "27 juin 2019", "Par Elba", the blog's name).
-        text, published = _opening_date(text, tuple(filter(None, [code(language)])), headlines, day_first)
-    text = _without_date_lines(text, tuple(filter(None, [code(language)])), headlines, day_first)
+        text, published = _opening_date(text, languages, headlines, day_first)
+    text = _without_date_lines(text, languages, headlines, day_first)
     text = _without_opening_headline(text, headlines)
     text = _without_furniture(text, author)
     if lead and not _holds(text, lead):
@@ -1588,7 +1592,7 @@ def _headline(title: str, root: lxml.html.HtmlElement, site: str, host: str | No
     blog's empty name (WordPress's "» Headline | Blog")."""
     if not title:
         return title
-    headline = _without_the_hosts_name(_as_heading(_without_sections(without_site_name(title, site)), root, host), host)
+    headline = _without_the_hosts_name(_as_heading(_without_sections(without_site_name(title, site)), root), host)
     return _SEPARATOR_AHEAD.sub("", headline) or headline
 
 
@@ -1675,20 +1679,17 @@ def _weighted_length(text: str) -> int:
 _HEADINGS = lxml.etree.XPath("//h1 | //h2")
 
 
-def _as_heading(title: str, root: lxml.html.HtmlElement, host: str | None = None) -> str:
+def _as_heading(title: str, root: lxml.html.HtmlElement) -> str:
     """The title, less the site's name: when one of the page's <h1> (or <h2>, where a site sets its
     logo in the <h1>: 好奇心日报's "标题_智能_好奇心日报" over its <h2 class="title">) is the title but
-    for a separator and a shorter rest ("Headline - Site", "Site | Headline"), or a rest that opens
-    with the name of the site's `host` ("Headline - Tagesausblick.de - Ihr unabhängiges
-    Analyseportal"). The page's own heading says which side is the headline; a dash inside a
-    headline, or a logo in an <h1>, leaves the rest longer than the heading, and the title whole."""
+    for a separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own
+    heading says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves
+    the rest longer than the heading, and the title whole."""
     for heading in _HEADINGS(root):
         headline = one_line_text(_heading_text(heading, title))
         rest = len(title) - len(headline)
-        if not headline or rest <= 0:
-            continue
-        if _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) >= _weighted_length(headline) \
-                and not (title.startswith(headline) and _names_the_host(title[len(headline):], host)):
+        if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \
+                >= _weighted_length(headline):
             continue
         if title.startswith(headline) and (TITLE_SEPARATOR.match(title, len(headline))
                                            or _DASH_BESIDE_A_HEADING.match(title, len(headline))):
@@ -1696,17 +1697,6 @@ def _as_heading(title: str, root: lxml.html.HtmlElement, host: str | None = None
         if title.endswith(headline) and SEPARATOR_AT_END.search(title, 0, rest):
             return headline
     return title
-
-
-def _names_the_host(rest: str, host: str | None) -> bool:
-    """Whether what follows a headline is a separator, then the name of the site at `host`: the
-    longest label of its address but the last, of four letters or more ("tagesausblick" of
-    tagesausblick.de, "example" of news.example.org; a generic "news" or "blog" is no site's name)."""
-    separator = TITLE_SEPARATOR.match(rest)
-    if host is None or separator is None or "." not in host:
-        return False
-    name = max(host.casefold().split(".")[:-1], key=len)
-    return len(name) >= 4 and rest[separator.end():].casefold().startswith(name)
 
 
 # A dash with no spaces around it, where the page's heading ends: a separator (Xinhua's "标题-新华网"),

@@ -203,3 +203,18 @@ def test_a_store_opened_before_another_process_applies_migration_0013_indexes_it
     finally:
         early.close()
     assert_index_matches_items(path)
+
+
+def test_the_index_merges_its_segments_sixteen_at_a_time_and_the_prune_merges_them_all(store: SQLiteStore) -> None:
+    # Migration 0014: FTS5 merges a level's segments in the writer's COMMIT once 16 wait there, not 4.
+    assert store.execute("SELECT v FROM items_fts_config WHERE k = 'automerge'").fetchone() == (16,)
+    for n in range(12):  # a transaction each, a segment each: none merged yet
+        with store.transaction():
+            store.insert_item(_item(n, "mobilisation"), T0)
+    segments = "SELECT count(DISTINCT segid) FROM items_fts_idx"
+    assert store.execute(segments).fetchone()[0] == 12
+    assert _found(store, "mobilisation") == list(range(1, 13))
+    store.compact()  # the daily prune's: FTS5's 'optimize'
+    assert store.execute(segments).fetchone()[0] == 1
+    assert _found(store, "mobilisation") == list(range(1, 13))
+    assert_index_matches_items(store.path)
