@@ -1629,8 +1629,10 @@ _TOP_LEVEL = re.compile(r"\.[a-z]{2,6}$")
 
 
 def _squeezed(word: str) -> str:
-    """A word or name case-folded, without a closing top-level domain, letters and digits only."""
-    return "".join(ch for ch in _TOP_LEVEL.sub("", word.casefold()) if ch.isalnum())
+    """A word or name as its address writes it: case-folded, without accents (clean.folded_words, as
+    _without_tagline reads a host: "Aktuálně.cz" is aktualne.cz), nor a closing top-level domain,
+    letters and digits only."""
+    return "".join(folded_words(_TOP_LEVEL.sub("", word.casefold())))
 
 
 # Not a dash: a Russian or Ukrainian headline may open with one, as direct speech does ("— Мы готовы…").

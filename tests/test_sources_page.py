@@ -83,6 +83,10 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     assert _titled("Example » Talks end in Geneva") == "Talks end in Geneva"
     assert _titled("Talks end - Example-Recherche zeigt neue Details") == "Talks end - Example-Recherche zeigt neue Details"
     assert _titled("Talks - Example") == "Talks - Example"  # a headline of one word is left whole
+    # The address's name written with its accents (aktualne.cz).
+    czech = ("<html><head><title>Vláda schválila rozpočet - Aktuálně.cz</title></head><body><article><p>"
+             + "Vláda ve středu schválila návrh rozpočtu na příští rok, oznámil ministr financí. " * 3 + "</p></article></body></html>")
+    assert page.parse(doc(czech.encode(), "https://www.aktualne.cz/domaci/x")).entries[0].title == "Vláda schválila rozpočet"
     # A Chinese headline is short in characters, not in what it says: the site's name and section
     # after it are as many characters.
     assert _titled("港特首就住宅违建事件道歉 - 示例中文网 - 两岸三地", "港特首就住宅违建事件道歉") == "港特首就住宅违建事件道歉"
