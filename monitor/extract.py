@@ -140,13 +140,14 @@ def extract(markup: str, url: str | None = None) -> Article:
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text = _without_paragraph(text, shown_date, headlines)
     text = _without_numeric_date_line(text, headlines)
-    text = _from_the_headline(text, headlines)
+    text = _from_the_headline(_without_breadcrumb(text, headlines), headlines)
     languages = tuple(filter(None, [code(language)]))
-    if published is None:
-        # None declared nor shown in an element named for a date: the date alone on a line of the
-        # text's opening, under its headline, as the page prints it (Mediapart's list under its
-        # <h1>: "27 juin 2019", "Par Elba", the blog's name).
-        text, published = _opening_date(text, languages, headlines, day_first)
+    # The date alone on a line of the text's opening, under its headline, as the page prints it
+    # (Mediapart's list under its <h1>: "27 juin 2019", "Par Elba", the blog's name): the page's
+    # date where it declares and shows none else, and no text where it is that date's day.
+    without_date, opening = _opening_date(text, languages, headlines, day_first)
+    if opening is not None and (published is None or _same_day(published, opening, language, day_first)):
+        text, published = without_date, published or opening
     text = _without_date_lines(text, languages, headlines, day_first)
     text = _without_opening_headline(text, headlines)
     text = _without_furniture(text, author)
@@ -1175,6 +1176,18 @@ def _without_furniture(text: str, author: str | None) -> str:
         kept.append(part)
         seen += len(part) + 2
     return "\n\n".join(kept) if kept else text
+
+
+# A breadcrumb trail: the site's sections, then the headline ("Accueil > Actualités > Headline").
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+[>›»/]\s+")
+
+
+def _without_breadcrumb(text: str, headlines: set[str]) -> str:
+    """The text without a breadcrumb trail that opens it, its last step the headline (SPIP's
+    "Accueil > Actualités et humeurs > Décisions de l’AG…")."""
+    first, separator, rest = text.partition("\n\n")
+    steps = _BREADCRUMB_SEPARATOR.split(first)
+    return rest if separator and rest and len(steps) >= 3 and steps[-1] in headlines else text
 
 
 def _from_the_headline(text: str, headlines: set[str]) -> str:

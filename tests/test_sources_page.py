@@ -1104,6 +1104,23 @@ def test_the_time_of_a_post_the_article_embeds_is_not_the_articles() -> None:
     assert item.published_at == datetime(2019, 1, 29, tzinfo=timezone.utc)
 
 
+def test_a_breadcrumb_and_the_date_line_opening_the_text_are_no_text() -> None:
+    # SPIP's article: a breadcrumb ending with the headline, then the day the hAtom date is of.
+    story = "Les négociations reprendront à Genève la semaine prochaine, selon les diplomates des deux camps. " * 8
+    raw = doc(("<html lang='fr'><head><title>Négociations à Genève</title></head><body><div class='contenu'>"
+               "<p>Accueil &gt; Actualités &gt; Négociations à Genève</p><h1>Négociations à Genève</h1>"
+               "<p>vendredi 3 décembre 2021</p>"
+               f"<p>{story}</p><p>{story.replace('Genève', 'Vienne')}</p><p><small><abbr class='published' "
+               "title='2021-12-03T10:21:40Z'>3 décembre 2021</abbr></small></p></div></body></html>").encode(),
+              "https://collectif.example.fr/spip.php?article1")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 3, 10, 21, 40, tzinfo=timezone.utc)
+    assert item.body.startswith("Les négociations"), item.body[:200]
+    # A date line of another day stays: it is not the page's.
+    other = replace(raw, body=raw.body.replace(b"vendredi 3", b"lundi 6"))
+    assert "lundi 6 décembre 2021" in normalize(page.parse(other).entries[0], other).body
+
+
 def test_a_date_alone_under_the_headline_in_the_text_is_the_pages() -> None:
     # No date declared nor in an element named for one: under the headline, the date and the
     # byline, each a paragraph of their own, which the text opens with.
