@@ -1251,10 +1251,12 @@ _LIST_MARKS = "-–—•*· "
 
 def _a_date_alone(line: str, languages: tuple[str, ...], day_first: bool | None = None) -> bool:
     """Whether a line is a date and nothing else (a list's mark ahead of it aside): a day, month and
-    year written in words or figures, at most _DATE_TEXT_CHARS[1] characters."""
+    year written in words or figures, at most _DATE_TEXT_CHARS[1] characters. Without dateparser's
+    search, which finds a date inside a line, never a line that is one (a millisecond or two for
+    each short line with a figure that opens a page's text)."""
     line = line.lstrip(_LIST_MARKS).strip()
     return (_DATE_TEXT_CHARS[0] <= len(line) <= _DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line)
-            and date_in(line, languages, day_first) == line)
+            and date_in(line, languages, day_first, search=False) == line)
 
 
 # The page's short lines of text, among which a labelled date ("Date created : 2015-05-12" in an
