@@ -88,13 +88,15 @@ def extract(markup: str, url: str | None = None) -> Article:
                        meta.get("application-name"), _host(meta.get("og:site_name")))
     if publisher is not None:
         publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag), host)
-    declared = [_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META)]
-    author = _someones(_first(*(name for name in declared if name is None or not _HANDLE.fullmatch(name)))
-                       or _first(*declared), publisher)
+    declared = [name for name in (_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
+                if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _MAKERS_CREDIT.search(name)]
+    author = _someones(_first(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher)
     if author is None or _only_organizations(ld.get("author")):
-        # None declared by name (an address, article:author's profile link, names no one), or an
-        # organization, where the page may sign the article with a person's name.
+        # None declared by name (an address, article:author's profile link, a user name, names no
+        # one), or an organization, where the page may sign the article with a person's name.
         author = _someones(_shown_author(root) or _labelled_author(root), publisher) or author
+    if author is None:  # a user name is better than nothing: "mikecason" is Mike Cason
+        author = _someones(_first(*declared), publisher)
     time_element, in_the_header = _time_elements(root)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             time_element)
@@ -538,6 +540,13 @@ _AUTHOR_META = ("author", "article:author", "og:author", "og:article:author", "p
 # A user name, not a person's ("mikecason", al.com's sailthru.author): a later declaration that
 # writes the name ("Mike Cason | mcason@al.com") stands before it.
 _HANDLE = re.compile(r"[a-z0-9_.]{3,30}")
+# A CMS account's name, with a figure in it ("Wunderweib1", "majainfos_zlfca4v6"): no one's byline,
+# not even where nothing else names the writer.
+_ACCOUNT = re.compile(r"(?=\S*\d)[A-Za-z0-9_.-]{3,40}")
+# A name with a web address after it ("Arentik d.o.o. - www.arentik.com"): the credit of the agency
+# that made the site, written into every page's meta author; or the site's own ("Deutsche Welle
+# (www.dw.com)"), as _the_sites_own finds too. A writer's byline does not carry an address.
+_MAKERS_CREDIT = re.compile(r"\w.*?\s[-|–—(]?\s*(?:https?://|www\.)", re.IGNORECASE)
 # The names pages give their publication date under, beyond OpenGraph's: Dublin Core's, Parse.ly's,
 # Sailthru's, and what CMS templates invent ("pubdate", "publish-date"). A page's update time is
 # not among them.

@@ -316,6 +316,31 @@ def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_n
     assert item.body.split("\n\n") == FULL_STORY
 
 
+def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_byline() -> None:
+    # A women's magazine declares its CMS account ("Editorial7") as sailthru.author and JSON-LD's
+    # author; a blog declares its login ("deskwriter") and signs the post with a link to the writer.
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    account = ("<html lang='de'><head><title>Hochzeit im Allgäu</title><meta property='sailthru.author' content='Editorial7'>"
+               "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Hochzeit im Allgäu\", "
+               "\"author\": {\"@type\": \"Person\", \"name\": \"Editorial7\"}}</script></head><body><article>"
+               f"<h1>Hochzeit im Allgäu</h1>{story}</article></body></html>")
+    assert _normalized(account).author is None
+    login = ("<html lang='en'><head><title>Polling after the vote</title><meta name='author' content='deskwriter'></head>"
+             "<body><article><h1>Polling after the vote</h1><p class='meta'>by <a href='/author/ann-writer/' rel='author' "
+             f"class='author url fn'>Ann Writer</a></p>{story}</article></body></html>")
+    assert _normalized(login).author == "Ann Writer"
+    alone = login.replace("<p class='meta'>by <a href='/author/ann-writer/' rel='author' class='author url fn'>Ann Writer</a></p>", "")
+    assert _normalized(alone).author == "deskwriter"  # a user name is better than nothing
+
+
+def test_a_web_agencys_credit_is_no_author() -> None:
+    # The agency that built the site writes itself into every page's meta author, its address beside.
+    page_html = ("<html lang='de'><head><title>Herbstmode in Schwarz</title>"
+                 "<meta name='author' content='Webwerk d.o.o. - www.webwerk.example'></head><body><article>"
+                 "<h1>Herbstmode in Schwarz</h1>" + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).author is None
+
+
 def test_an_element_named_for_the_writer_signs_the_article() -> None:
     # CNET Japan's byline: <span class="writer">, the date beside it.
     page_html = ("<html lang='ja'><head><title>Appleニュース一気読み</title></head><body><article><h1>Appleニュース一気読み</h1>"
