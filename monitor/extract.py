@@ -333,7 +333,11 @@ def too_large_for_trafilatura(root: lxml.html.HtmlElement) -> bool:
 # element that holds the headline.
 _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commenti", "kicker", "eyebrow",
                    "antetitulo", "surtitre", "dachzeile", "overline", "modal", "sr-only", "visually-hidden",
-                   "visuallyhidden", "screen-reader", "hide-text", "element-invisible")
+                   "visuallyhidden", "screen-reader", "hide-text", "element-invisible",
+                   # The writer's box under the article: photo, name and biography (chip.de's
+                   # "TestReport__AuthorBox": "… ist Head of Social & Community bei CHIP. Wenn sie …").
+                   "authorbox", "author-box", "author_box", "author-bio", "author_bio", "authorbio", "about-author",
+                   "about-the-author", "autorbox", "autorenbox", "autor-box")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))

@@ -333,6 +333,17 @@ def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_b
     assert _normalized(alone).author == "deskwriter"  # a user name is better than nothing
 
 
+def test_the_writers_box_under_the_article_is_no_text() -> None:
+    # A test magazine's author box after the verdict: the writer's photo, name and a line about her.
+    box = ("<div class='Review__AuthorBox'><figure><img src='/w.jpg' alt='Ann Writer'><figcaption>Ann Writer</figcaption>"
+           "</figure><blockquote>Ann Writer leads the community desk. When she is not selling things online, she tries "
+           "out robot vacuums, sous-vide sticks and smart meat thermometers at home.</blockquote></div>")
+    page_html = ("<html lang='en'><head><title>Grill test</title></head><body><article><h1>Grill test</h1>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + box + "</article></body></html>")
+    item = _normalized(page_html)
+    assert item.body.split("\n\n") == FULL_STORY
+
+
 def test_a_web_agencys_credit_is_no_author() -> None:
     # The agency that built the site writes itself into every page's meta author, its address beside.
     page_html = ("<html lang='de'><head><title>Herbstmode in Schwarz</title>"
