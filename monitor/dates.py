@@ -331,8 +331,10 @@ def updated_in(line: str, languages: tuple[str, ...] = (), day_first: bool | Non
 
 _MOST_OF_THE_LINE = 0.4
 _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
-# A date with dots and a four-digit year (_DOTTED_DATE), and its time: day first wherever it is written.
-_DOTTED_IN_A_LINE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\d.:])")
+# A numeric date written with dots and a four-digit year: day, month, year (see _DOTTED_DATE).
+_DOTTED = r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})"
+# A date with dots and a four-digit year, and its time: day first wherever it is written.
+_DOTTED_IN_A_LINE = re.compile(_DOTTED + r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\d.:])")
 
 
 def _written_in(line: str, reads: Callable[[str], datetime | None]) -> str | None:
@@ -419,7 +421,7 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
 # A numeric date written with dots and a four-digit year is day first wherever it is written so
 # (German, Russian, Ukrainian, Polish, and the English of DW, Ukrinform or TASS: "10.06.2013"); the
 # American month-first order is written with slashes. Rewritten in ISO order, it reads in English too.
-_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_DOTTED_DATE = re.compile(_DOTTED + r"(?![\d.])")
 
 
 def _day_first(found: re.Match[str]) -> str:
