@@ -107,9 +107,9 @@ def extract(markup: str, url: str | None = None) -> Article:
                       meta.get("dc.language"))
     shown_date = None
     day_first = site_writes_day_first(url or canonical)  # how the site writes "08/02/2013"
+    # A date in words is read in the page's language, else its headline's and description's.
+    date_language = language or identify(f"{title or ''}\n{description or ''}")
     if published is None or not parse_date(published)[1]:  # none declared, or without its zone
-        # A date in words is read in the page's language, else its headline's and description's.
-        date_language = language or identify(f"{title or ''}\n{description or ''}")
         shown = itertools.chain(_date_texts(root, date_language, day_first),
                                 _labelled_dates(root, date_language, day_first),
                                 _date_texts(root, date_language, day_first, _BYLINE_ELEMENTS, search=False, parts=True),
@@ -143,12 +143,12 @@ def extract(markup: str, url: str | None = None) -> Article:
         text = _without_paragraph(text, shown_date, headlines)
     text = _without_numeric_date_line(text, headlines)
     text = _from_the_headline(_without_breadcrumb(text, headlines), headlines)
-    languages = tuple(filter(None, [code(language)]))
+    languages = tuple(filter(None, [code(date_language)]))
     # The date alone on a line of the text's opening, under its headline, as the page prints it
     # (Mediapart's list under its <h1>: "27 juin 2019", "Par Elba", the blog's name): the page's
     # date where it declares and shows none else, and no text where it is that date's day.
     without_date, opening = _opening_date(text, languages, headlines, day_first)
-    if opening is not None and (published is None or _same_day(published, opening, language, day_first)):
+    if opening is not None and (published is None or _same_day(published, opening, date_language, day_first)):
         text, published = without_date, published or opening
     text = _without_date_lines(text, languages, headlines, day_first)
     text = _without_opening_headline(text, headlines)
@@ -164,7 +164,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     recorded = _first_date(*(meta.get(key) for key in _CREATED_META), _ld_date(ld.get("dateCreated")),
                            _ld_date(ld.get("dateModified")))
     published = (published or title_date or recorded or _address_date(canonical or url)
-                 or _update_date(root, language or identify(f"{title or ''}\n{description or ''}"), day_first))
+                 or _update_date(root, date_language, day_first))
     site = one_line_text(publisher)
     title = _before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = _not_the_sites_name(_headline(title, root, site, host), site, first_heading, title_tag)

@@ -344,6 +344,20 @@ def test_the_writers_box_under_the_article_is_no_text() -> None:
     assert item.body.split("\n\n") == FULL_STORY
 
 
+def test_a_date_line_under_the_headline_is_read_in_the_language_of_a_page_that_declares_none() -> None:
+    # A Spanish page with no lang attribute: "marzo 15, 2019" under its headline reads as a date in
+    # Spanish only, the language its headline and description are written in.
+    story = [f"Párrafo {n}: el gobierno regional aprobó el presupuesto para las escuelas rurales después de "
+             "meses de negociaciones con los sindicatos de maestros." for n in range(6)]
+    page_html = ("<html><head><title>El presupuesto para las escuelas rurales sale adelante</title>"
+                 "<meta name='description' content='El gobierno regional aprobó ayer el presupuesto de las escuelas "
+                 "rurales tras meses de negociaciones con los sindicatos.'>"
+                 "<meta property='article:published_time' content='2019-03-15T10:00:00-05:00'></head><body><article>"
+                 "<h1>El presupuesto para las escuelas rurales sale adelante</h1><p>marzo 15, 2019</p>"
+                 + "".join(f"<p>{p}</p>" for p in story) + "</article></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == story
+
+
 def test_a_web_agencys_credit_is_no_author() -> None:
     # The agency that built the site writes itself into every page's meta author, its address beside.
     page_html = ("<html lang='de'><head><title>Herbstmode in Schwarz</title>"
