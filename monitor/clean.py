@@ -434,6 +434,47 @@ def without_editors_sign(text: str) -> str:
     return text[:found.start()] if found is not None else text
 
 
+# A picture's caption set among the paragraphs, closed by the agency's photo credit in brackets, as
+# the wires write it: "… at George Mason University in Fairfax, Va., Tuesday, Nov. 7, 2017. (AP
+# Photo/Cliff Owen)", "(REUTERS/Kevin Lamarque)", "(… Press Service photo via AP)", "(Photo by …/Getty
+# Images)". It tells of the picture, not the story, and two outlets' copies of one story differ by it.
+# Not an agency's sign alone, "(AP)" or "(Reuters)", which may close the story's last paragraph.
+_AGENCIES = r"(?:AP|AFP|AAP|EPA|EPA-EFE|Reuters|REUTERS|Getty Images|Bloomberg|Xinhua|UPI|PA)"
+_CLOSING_PHOTO_CREDIT = re.compile(
+    rf"\((?:{_AGENCIES}(?:\s+(?:Photo|PHOTO|Images))?\s*/[^()\n]{{1,80}}|{_AGENCIES}\s+(?:Photo|PHOTO)"
+    r"|[^()\n]{1,120}\b[Pp]hoto\s+(?:via|by|for)\s+[^()\n]{1,60}|Photo by\s[^()\n]{1,80})\)$")
+CAPTION_MAX_CHARS = 700
+
+
+def without_photo_captions(text: str) -> str:
+    """`text` without the paragraphs of at most CAPTION_MAX_CHARS that a photo's credit closes
+    (_CLOSING_PHOTO_CREDIT), if something is left."""
+    if ")\n\n" not in text and not text.endswith(")"):
+        return text
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs
+            if not (p.endswith(")") and len(p) <= CAPTION_MAX_CHARS and _CLOSING_PHOTO_CREDIT.search(p))]
+    return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+# A paragraph that is a line drawn across the text: AP's "___" before its notes and credits, "* * *"
+# between a story's parts, a row of dashes under a post. It has no word to read.
+_DIVIDER_MARKS = frozenset("-_*=~•#+")
+_DIVIDER = re.compile(r"[-_*=~•·#+ ]*[-_*=~•#+][-_*=~•·#+ ]*[-_*=~•#+][-_*=~•·#+ ]*")
+
+
+_DIVIDER_AFTER_BREAK = re.compile(r"\n\n[-_*=~•#+]")  # a literal first: found as fast as str.find
+
+
+def without_dividers(text: str) -> str:
+    """`text` without the paragraphs that are dividers (_DIVIDER), if something is left."""
+    if "\n\n" not in text or (text[0] not in _DIVIDER_MARKS and _DIVIDER_AFTER_BREAK.search(text) is None):
+        return text
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs if not _DIVIDER.fullmatch(p)]
+    return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
 # A site's insert in square brackets, a paragraph of its own, that points to a newsletter or a
 # channel ("[What you need to know to start the day: Get New York Today in your inbox.]", "[Like the
 # Science Times page on Facebook.]"). An editor's note in brackets names none and stays.

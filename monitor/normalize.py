@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_like_html, one_line_text,
-                           repeated_paragraphs, without_closing_appeal, without_editors_sign, without_paragraphs,
-                           without_promotion, without_read_also)
+                           repeated_paragraphs, without_closing_appeal, without_dividers, without_editors_sign,
+                           without_paragraphs, without_photo_captions, without_promotion, without_read_also)
 from monitor import language
 from monitor.dates import assumed_zone, parse_date, read_in_zone, site_writes_day_first, suspect_reason
 from monitor.dedupe import hashes, rehash
@@ -24,6 +24,7 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
     text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value)
+    text = without_dividers(without_photo_captions(text))
     return without_closing_appeal(without_editors_sign(without_promotion(without_read_also(text))))
 
 

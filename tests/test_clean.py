@@ -9,6 +9,7 @@ import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
 from monitor.clean import (byline, clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
+                           without_dividers, without_photo_captions,
                            without_byline_label, without_closing_appeal, without_editors_sign, without_paragraphs,
                            without_promotion, without_read_also, without_site_name)
 
@@ -798,6 +799,45 @@ def test_declared_in_document(body, expected):
 ])
 def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
     assert without_editors_sign(text) == expected
+
+
+@pytest.mark.parametrize("caption", [
+    "Ukrainian servicemen walk along a trench near the front line in the Donetsk region, Tuesday, Dec. 7, 2021. "
+    "(AP Photo/Ann Lee)",
+    "A convoy of armoured vehicles on a road outside Belgorod, Nov. 30, 2021. (AP Photo/Ann Lee, File)",
+    "Soldiers unload supplies at a depot near the border. (REUTERS/Ann Lee)",
+    "In this image released by the ministry, a launcher is moved onto a train. (Ministry Press Service photo via AP)",
+    "The foreign ministers meet in Stockholm on Thursday. (Photo by Ann Lee/Getty Images)",
+])
+def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_text(caption: str) -> None:
+    story = "Talks between the two foreign ministers ended without an agreement on Thursday."
+    assert without_photo_captions(f"{story}\n\n{caption}\n\nMore talks are planned for January.") == \
+        f"{story}\n\nMore talks are planned for January."
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers said talks would go on. (AP)",  # an agency's sign closing the story: its text
+    "Officials in Kyiv confirmed the figures to the agency (Reuters)",
+    "The photographer's exhibition opens in Lviv (photo by appointment only)",
+])
+def test_an_agencys_sign_closing_a_paragraph_is_no_caption(text: str) -> None:
+    assert without_photo_captions(f"The talks ended.\n\n{text}") == f"The talks ended.\n\n{text}"
+
+
+def test_a_caption_that_is_all_the_text_stays() -> None:
+    assert without_photo_captions("A convoy near Belgorod. (AP Photo/Ann Lee)") == "A convoy near Belgorod. (AP Photo/Ann Lee)"
+
+
+@pytest.mark.parametrize("divider", ["___", "__", "* * *", "***", "-----------", "=====", "~~~", "• • •"])
+def test_a_divider_is_no_paragraph_of_the_text(divider: str) -> None:
+    text = f"The talks ended on Thursday.\n\n{divider}\n\nAnn Lee in Kyiv contributed to this report."
+    assert without_dividers(text) == "The talks ended on Thursday.\n\nAnn Lee in Kyiv contributed to this report."
+
+
+def test_words_between_dashes_are_no_divider() -> None:
+    text = "The talks ended.\n\n-- Ann Lee, Kyiv\n\n#\n\n+1 for the plan"
+    assert without_dividers(text) == text
+    assert without_dividers("___") == "___"  # nothing else left
 
 
 @pytest.mark.parametrize("appeal", [
