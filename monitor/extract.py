@@ -389,7 +389,11 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
             found.add(name)
         else:
             short = len(element.text_content()) <= _PHOTO_BOX_CHARS
-            (found if short and element.find(".//img") is not None else kept).add(name)
+            # The picture is in the box, or beside the caption, in the element that holds both
+            # (NDTV's <p class="ins_instory_dv_caption"> after the <div> of its <img>).
+            parent = element.getparent()
+            pictured = element.find(".//img") is not None or (parent is not None and parent.find(".//img") is not None)
+            (found if short and pictured else kept).add(name)
     found -= kept
     return [f"//body//*[({' or '.join(sorted(found))}) and not(.//h1)]"] if found else None
 

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import ROOT
+from monitor import extract
 from monitor.errors import ParseError
 from monitor.models import Item, RawDocument
 from monitor.normalize import normalize
@@ -1458,6 +1459,18 @@ def test_a_photos_box_with_its_caption_is_no_part_of_the_text() -> None:
                f"<div class='fotos-y-texto'><img src='/i/a.jpg'>{paragraphs}</div></article></body></html>")
     raw = doc(wrapped.encode())
     assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == story
+
+
+def test_a_caption_named_so_beside_its_picture_is_left_out_before_the_text_is_looked_for() -> None:
+    # An Indian broadcaster's: the picture in a <div>, its caption a <p class="story_img_caption">
+    # after it, in the element that holds both. A "caption" with no picture near it is the page's own.
+    figure = ("<div class='story_img'><div class='story_img_wrap'><img src='/i/talks.jpg' alt='Talks'></div>"
+              "<p class='story_img_caption'>The two leaders spoke by phone on Sunday.</p></div>")
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    pruned = extract._not_text(extract.parse_html(f"<html><body><article><h1>Talks</h1>{figure}{story}</article></body></html>"))
+    assert pruned is not None and "@class='story_img_caption'" in pruned[0]
+    alone = "<div class='story_box'><p class='story_img_caption'>The two leaders spoke by phone on Sunday.</p></div>"
+    assert extract._not_text(extract.parse_html(f"<html><body><article><h1>Talks</h1>{alone}{story}</article></body></html>")) is None
 
 
 def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:
