@@ -80,7 +80,7 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
     text = " ".join(raw.split())
     text, named_zone = _without_zone_name(text)
-    parsed = _parse_iso(text) or _parse_rfc822(text) or _parse_east_asian(text)
+    parsed = _parse_iso(text) or _parse_rfc822(text) or _parse_east_asian(text) or _at_midnight_after(text)
     if parsed is None:
         if hint is not None:
             return hint.astimezone(timezone.utc), True
@@ -131,6 +131,7 @@ def _zone_named(name: str) -> tzinfo | None:
         return None
 
 
+_OFFSET_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?[+-]\d\d:?\d\d$")
 # An offset with its hour's zero left out, after a time: the Washington Post's "2018-10-29T10:15-500".
 _SHORT_OFFSET = re.compile(r"(?<=\d:\d\d)([+-])(\d)(\d\d)$")
 
@@ -140,13 +141,28 @@ def _parse_iso(text: str) -> datetime | None:
         return None
     candidate = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
     if candidate.endswith(("Z", "z")):
-        candidate = candidate[:-1] + "+00:00"
+        # A "Z" after an offset ("2021-12-09T10:00:00+03:00Z", a template adding one to a time that
+        # has its offset) says nothing more: the offset stands.
+        candidate = candidate[:-1] if _OFFSET_AFTER_TIME.search(candidate, 0, len(candidate) - 1) else candidate[:-1] + "+00:00"
     elif candidate[-4:-3] in ("+", "-"):
         candidate = _SHORT_OFFSET.sub(r"\g<1>0\2:\3", candidate)
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
         return None
+
+
+# The end of a day written as its 24th hour, which ISO 8601 allows and some feeds write ("Thu, 09 Dec
+# 2021 24:00:00 +0000", "2021-12-09T24:00:00+03:00"): the next day's midnight. Neither reader takes it.
+_HOUR_24 = re.compile(r"(?<=[T ])24:00(?::00)?(?=$|[^\d:])")
+
+
+def _at_midnight_after(text: str) -> datetime | None:
+    if "24:00" not in text or (found := _HOUR_24.search(text)) is None:
+        return None
+    midnight = text[:found.start()] + "00:00:00" + text[found.end():]
+    parsed = _parse_iso(midnight) or _parse_rfc822(midnight)
+    return parsed + timedelta(days=1) if parsed is not None else None
 
 
 # A date written with the year, month and day signs of Chinese, Japanese ("2021年12月7日 08:15",

@@ -64,6 +64,21 @@ def test_rfc822_with_an_offset_written_as_sites_write_it(raw, expected):
     assert parse_date(raw) == (expected, True)
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Thu, 09 Dec 2021 24:00:00 +0000", utc(2021, 12, 10, 0, 0)),  # the end of the day: the next midnight
+    ("Fri, 31 Dec 2021 24:00:00 +0100", utc(2021, 12, 31, 23, 0)),
+    ("2021-12-09T24:00:00+03:00", utc(2021, 12, 9, 21, 0)),
+    ("2021-12-09T10:00:00+03:00Z", utc(2021, 12, 9, 7, 0)),  # a "Z" after the offset adds nothing
+    ("2021-12-09T10:00:00.250+0300Z", utc(2021, 12, 9, 7, 0) + timedelta(milliseconds=250)),
+])
+def test_a_days_24th_hour_and_a_z_after_an_offset_read(raw, expected):
+    assert parse_date(raw) == (expected, True)
+
+
+def test_a_time_past_the_24th_hour_stays_unread():
+    assert parse_date("2021-12-09T24:30:00") == (None, False)
+
+
 @pytest.mark.parametrize("raw", ["Mon, 06 Dec 2021 10:00:00 -00:00", "Mon, 06 Dec 2021 10:00:00 +25:00",
                                  "Mon, 06 Dec 2021 10:00:00 GMT+3:75"])
 def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
