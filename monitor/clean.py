@@ -438,10 +438,11 @@ def without_editors_sign(text: str) -> str:
 # the wires write it: "… at George Mason University in Fairfax, Va., Tuesday, Nov. 7, 2017. (AP
 # Photo/Cliff Owen)", "(REUTERS/Kevin Lamarque)", "(… Press Service photo via AP)", "(Photo by …/Getty
 # Images)". It tells of the picture, not the story, and two outlets' copies of one story differ by it.
-# Not an agency's sign alone, "(AP)" or "(Reuters)", which may close the story's last paragraph.
-_AGENCIES = r"(?:AP|AFP|AAP|EPA|EPA-EFE|Reuters|REUTERS|Getty Images|Bloomberg|Xinhua|UPI|PA)"
+# Not an agency's sign alone, "(AP)" or "(Reuters)", which may close the story's last paragraph, nor
+# a poll's name ("(Reuters/Ipsos)", "(AP-NORC)"): Reuters' photographs are credited in capitals.
 _CLOSING_PHOTO_CREDIT = re.compile(
-    rf"\((?:{_AGENCIES}(?:\s+(?:Photo|PHOTO|Images))?\s*/[^()\n]{{1,80}}|{_AGENCIES}\s+(?:Photo|PHOTO)"
+    r"\((?:(?:AP|AFP|AAP|EPA|PA|UPI|Xinhua|Reuters|REUTERS) (?:Photo|PHOTO)(?:\s*/[^()\n]{1,80})?"
+    r"|(?:REUTERS|EPA-EFE)/[^()\n]{1,80}|[^()\n]{1,80}(?:/| via )Getty Images"
     r"|[^()\n]{1,120}\b[Pp]hoto\s+(?:via|by|for)\s+[^()\n]{1,60}|Photo by\s[^()\n]{1,80})\)$")
 CAPTION_MAX_CHARS = 700
 
@@ -461,8 +462,6 @@ def without_photo_captions(text: str) -> str:
 # between a story's parts, a row of dashes under a post. It has no word to read.
 _DIVIDER_MARKS = frozenset("-_*=~•#+")
 _DIVIDER = re.compile(r"[-_*=~•·#+ ]*[-_*=~•#+][-_*=~•·#+ ]*[-_*=~•#+][-_*=~•·#+ ]*")
-
-
 _DIVIDER_AFTER_BREAK = re.compile(r"\n\n[-_*=~•#+]")  # a literal first: found as fast as str.find
 
 

@@ -131,6 +131,7 @@ def _zone_named(name: str) -> tzinfo | None:
         return None
 
 
+# A time and its offset, closing the text: a "Z" after them adds nothing (_parse_iso).
 _OFFSET_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?[+-]\d\d:?\d\d$")
 # An offset with its hour's zero left out, after a time: the Washington Post's "2018-10-29T10:15-500".
 _SHORT_OFFSET = re.compile(r"(?<=\d:\d\d)([+-])(\d)(\d\d)$")

@@ -808,6 +808,7 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "Soldiers unload supplies at a depot near the border. (REUTERS/Ann Lee)",
     "In this image released by the ministry, a launcher is moved onto a train. (Ministry Press Service photo via AP)",
     "The foreign ministers meet in Stockholm on Thursday. (Photo by Ann Lee/Getty Images)",
+    "The convoy near the border on Monday. (Ann Lee/AFP via Getty Images)",
 ])
 def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_text(caption: str) -> None:
     story = "Talks between the two foreign ministers ended without an agreement on Thursday."
@@ -819,6 +820,8 @@ def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_tex
     "The ministers said talks would go on. (AP)",  # an agency's sign closing the story: its text
     "Officials in Kyiv confirmed the figures to the agency (Reuters)",
     "The photographer's exhibition opens in Lviv (photo by appointment only)",
+    "Support for the plan fell to 31 percent in the latest poll (Reuters/Ipsos)",
+    "Most Americans back more aid, a survey found (AP-NORC)",
 ])
 def test_an_agencys_sign_closing_a_paragraph_is_no_caption(text: str) -> None:
     assert without_photo_captions(f"The talks ended.\n\n{text}") == f"The talks ended.\n\n{text}"
