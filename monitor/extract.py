@@ -1150,6 +1150,10 @@ _CLOSING_BOXES = frozenset((
     "articles similaires", "sur le même sujet", "vous aimerez aussi", "también te puede interesar",
     "noticias relacionadas", "artículos relacionados", "articoli correlati", "potrebbe interessarti anche",
     "похожие статьи", "похожие новости", "схожі статті", "схожі новини",
+    # The writer's box after the article, its heading then the biography (Horizont's "Über den Autor").
+    "about the author", "about the authors", "über den autor", "über die autorin", "über die autoren", "zum autor",
+    "zur autorin", "à propos de l'auteur", "sobre el autor", "sobre la autora", "об авторе", "про автора",
+    "o autorze",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks.
     "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢"))
 _BOX_HEADING_MARKS = " \t-–—•*:.…：【】"

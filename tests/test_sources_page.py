@@ -1338,6 +1338,20 @@ def test_a_german_box_of_other_stories_closing_the_page_is_no_text(heading: str)
     assert body.split("\n\n")[-1] == story[-1], body[-300:]
 
 
+@pytest.mark.parametrize(("lang", "heading"), [("de", "Über den Autor"), ("en", "About the author"),
+                                              ("ru", "Об авторе"), ("fr", "À propos de l'auteur")])
+def test_the_writers_biography_under_its_heading_closing_the_page_is_no_text(lang: str, heading: str) -> None:
+    # A trade magazine's guest column: after the article, "Über den Autor" and a paragraph on the lawyer.
+    story = [f"Absatz {n}: Die Gespräche in Genf werden nächste Woche fortgesetzt, teilten Diplomaten beider "
+             f"Seiten nach einem langen Verhandlungstag mit, an dem über die Sicherheit in Europa gesprochen wurde."
+             for n in range(8)]
+    raw = doc((f"<html lang='{lang}'><head><title>Gespräche in Genf</title></head><body><article><h1>Gespräche in Genf</h1>"
+               + "".join(f"<p>{p}</p>" for p in story) + f"<h3>{heading}</h3><p>Anna Berger ist Rechtsanwältin in "
+               "Hamburg und berät Verlage im Medienrecht.</p></article></body></html>").encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert body.split("\n\n")[-1] == story[-1], body[-300:]
+
+
 @pytest.mark.parametrize(("site_header", "title"), [
     # Yahoo's layout: the headline in a <header> of its own, a slide show's captions each in an <h1>.
     ("<header class='canvas-header'><h1>Convoy seen near the border</h1></header>", "Convoy seen near the border"),
