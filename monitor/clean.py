@@ -460,17 +460,23 @@ def without_photo_captions(text: str) -> str:
 
 # A paragraph that is a line drawn across the text: AP's "___" before its notes and credits, "* * *"
 # between a story's parts, a row of dashes under a post. It has no word to read.
-_DIVIDER_MARKS = frozenset("-_*=~•#+")
-_DIVIDER = re.compile(r"[-_*=~•·#+ ]*[-_*=~•#+][-_*=~•·#+ ]*[-_*=~•#+][-_*=~•·#+ ]*")
+_DIVIDER_MARKS = "-_*=~•#+"
 _DIVIDER_AFTER_BREAK = re.compile(r"\n\n[-_*=~•#+]")  # a literal first: found as fast as str.find
 
 
+def _is_divider(paragraph: str) -> bool:
+    """Two marks or more (_DIVIDER_MARKS), with spaces or middle dots between them, and nothing else.
+    Not a regular expression: one with a mark between two runs of marks and spaces backtracked for
+    seconds over a hostile paragraph of "- - - … x"."""
+    return not paragraph.strip(_DIVIDER_MARKS + " ·") and len(paragraph.replace(" ", "").replace("·", "")) >= 2
+
+
 def without_dividers(text: str) -> str:
-    """`text` without the paragraphs that are dividers (_DIVIDER), if something is left."""
+    """`text` without the paragraphs that are dividers (_is_divider), if something is left."""
     if "\n\n" not in text or (text[0] not in _DIVIDER_MARKS and _DIVIDER_AFTER_BREAK.search(text) is None):
         return text
     paragraphs = text.split("\n\n")
-    kept = [p for p in paragraphs if not _DIVIDER.fullmatch(p)]
+    kept = [p for p in paragraphs if not _is_divider(p)]
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 

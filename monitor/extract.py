@@ -89,7 +89,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     if publisher is not None:
         publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag), host)
     declared = [name for name in (_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
-                if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _MAKERS_CREDIT.search(name)]
+                if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _makers_credit(name)]
     author = _someones(_first(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher)
     if author is None or _only_organizations(ld.get("author")):
         # None declared by name (an address, article:author's profile link, a user name, names no
@@ -551,10 +551,18 @@ _HANDLE = re.compile(r"[a-z0-9_.]{3,30}")
 # A CMS account's name, with a figure in it ("Wunderweib1", "majainfos_zlfca4v6"): no one's byline,
 # not even where nothing else names the writer.
 _ACCOUNT = re.compile(r"(?=\S*\d)[A-Za-z0-9_.-]{3,40}")
-# A name with a web address after it ("Arentik d.o.o. - www.arentik.com"): the credit of the agency
+# A web address after a name ("Arentik d.o.o. - www.arentik.com"): the credit of the agency
 # that made the site, written into every page's meta author; or the site's own ("Deutsche Welle
 # (www.dw.com)"), as _the_sites_own finds too. A writer's byline does not carry an address.
-_MAKERS_CREDIT = re.compile(r"\w.*?\s[-|–—(]?\s*(?:https?://|www\.)", re.IGNORECASE)
+_ADDRESS_AFTER_A_NAME = re.compile(r"\s[-|–—(]?\s{0,3}(?:https?://|www\.)", re.IGNORECASE)
+
+
+def _makers_credit(name: str) -> bool:
+    """Whether a declared author is a name with a web address after it (see _ADDRESS_AFTER_A_NAME)."""
+    found = _ADDRESS_AFTER_A_NAME.search(name)
+    return found is not None and any(ch.isalnum() for ch in name[:found.start()])
+
+
 # The names pages give their publication date under, beyond OpenGraph's: Dublin Core's, Parse.ly's,
 # Sailthru's, and what CMS templates invent ("pubdate", "publish-date"). A page's update time is
 # not among them.

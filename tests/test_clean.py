@@ -837,6 +837,15 @@ def test_a_divider_is_no_paragraph_of_the_text(divider: str) -> None:
     assert without_dividers(text) == "The talks ended on Thursday.\n\nAnn Lee in Kyiv contributed to this report."
 
 
+def test_a_hostile_paragraph_of_marks_is_read_in_one_pass() -> None:
+    # "- - - … x": a regular expression with a mark between two runs of marks backtracked for seconds
+    # over a thousand of them; read character by character it is no divider, and a long row of
+    # marks alone is one.
+    hostile = "- " * 20_000 + "x"
+    assert without_dividers(f"The talks ended.\n\n{hostile}") == f"The talks ended.\n\n{hostile}"
+    assert without_dividers(f"The talks ended.\n\n{'- ' * 20_000}") == "The talks ended."
+
+
 def test_words_between_dashes_are_no_divider() -> None:
     text = "The talks ended.\n\n-- Ann Lee, Kyiv\n\n#\n\n+1 for the plan"
     assert without_dividers(text) == text

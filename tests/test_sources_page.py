@@ -334,6 +334,14 @@ def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_b
     assert _normalized(alone).author == "deskwriter"  # a user name is better than nothing
 
 
+def test_a_hostile_meta_author_is_read_in_one_pass() -> None:
+    # Fifty thousand words in a meta author: the look for a web address after a name is one pass.
+    page_html = ("<html lang='en'><head><title>Grill test</title><meta name='author' content='" + "ann " * 50_000
+                 + "'></head><body><article><h1>Grill test</h1>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
+                 + "</article></body></html>")
+    assert _normalized(page_html).title == "Grill test"
+
+
 def test_the_writers_box_under_the_article_is_no_text() -> None:
     # A test magazine's author box after the verdict: the writer's photo, name and a line about her.
     box = ("<div class='Review__AuthorBox'><figure><img src='/w.jpg' alt='Ann Writer'><figcaption>Ann Writer</figcaption>"
