@@ -898,8 +898,13 @@ _NAME_AND_ADDRESS = re.compile(r"(?P<name>[^@<>()|]+?)\s*(?:[|,;/–—-]\s*|\s)
 _PLACE_AFTER_NAME = re.compile(r"^(?P<name>[^,]*\S\s+\S[^,]*),\s*[A-ZА-ЯІЇЄҐÀ-Þ][^\W\d_]+$")
 
 
+# A name and its place are a line: the expression, which tries each split of a longer text in turn,
+# took 0.3 s over a hostile author of 15,000 characters (and 30 s over ten times as many).
+_PLACE_AFTER_NAME_CHARS = 200
+
+
 def _without_place(name: str) -> str:
-    found = _PLACE_AFTER_NAME.match(name) if "," in name else None
+    found = _PLACE_AFTER_NAME.match(name) if "," in name and len(name) <= _PLACE_AFTER_NAME_CHARS else None
     return found.group("name") if found is not None else name
 
 
