@@ -831,10 +831,13 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
 _GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+)?[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
+# Chinese portals' "责任编辑" (the editor in charge: gamersky's "作者：未知　责任编辑：…") is one too.
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
-                         r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b",
+                         r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b|"
+                         r"责任编辑|責任編輯|编辑|編輯",
                          re.IGNORECASE)
-_CREDIT_SEPARATOR = re.compile(r"\s*[;,]\s*")
+# Credits apart by a semicolon or a comma, or by spaces ahead of a role's label and its colon.
+_CREDIT_SEPARATOR = re.compile(r"\s*[;,]\s*|\s+(?=(?:责任编辑|責任編輯|编辑|編輯)\s*[:：])")
 
 
 # Co-authors a byline names in brackets after the writer: "Martin Untersinger (avec Damien Leloup et
@@ -863,7 +866,12 @@ def without_byline_label(author: str) -> str:
 # "Unknown" (of "noreply@blogger.com (Unknown)"), or an address alone (RSS's <author> is an email
 # address; a desk's mailbox is no byline).
 _NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "noreply", "no-reply",
-                     "anonymous", "guest", "user", "super user", "superuser"))  # Joomla's first account: "Super User"
+                     "anonymous", "guest", "user", "super user", "superuser",  # Joomla's first account: "Super User"
+                     # A template's placeholder left in (guancha.cn's meta author "name, email@gmail.com"),
+                     # and "unknown" or "anonymous" in other languages (gamersky's "作者：未知").
+                     "name", "your name", "author", "author name", "未知", "佚名", "匿名", "不详", "unbekannt",
+                     "anonym", "inconnu", "anonyme", "desconocido", "anónimo", "неизвестно", "неизвестен", "аноним",
+                     "невідомо", "невідомий", "анонім"))
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
 # A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
 _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)

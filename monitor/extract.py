@@ -31,7 +31,7 @@ from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.logs import fields
-from monitor.scripts import SPACELESS_CHARACTER
+from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
 
 log = logging.getLogger(__name__)
 
@@ -661,10 +661,24 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         # The name where the byline box holds more (a photo, the date): its itemprop or class says so.
         names = element.xpath(".//*[@itemprop='name']") or element.xpath(".//*[@class='name' or @class='author-name']")
         name = without_byline_label(one_line_text((names[0] if names else element).text_content()))
+        if not names and "," not in name and (link := _the_one_link(element)) is not None:
+            name = without_byline_label(one_line_text(link.text_content()))  # not its title beside it
         name = name.split(" | ")[0]  # "Ángeles Escrivá | Madrid": the byline's place after a bar
         if _looks_like_a_name(name):
             return ", ".join(_co_signed(element, name))
     return None
+
+
+def _the_one_link(byline: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The byline's one link with text, where the byline says more than it: the writer's name, linked
+    to their page, with their title beside it (guancha.cn's "<a>王文</a><span>中国人民大学重阳金融研究院
+    执行院长</span>"); None where it holds two or more (co-authors') or says nothing else. A byline whose
+    name has co-authors after it ("Martin Untersinger (avec Damien Leloup et Morgane Tual)", one link,
+    read as three names) is not asked."""
+    links = [link for link in byline.iter("a") if link.text_content().strip()]
+    if len(links) != 1 or len(links[0].text_content().strip()) >= len(byline.text_content().strip()):
+        return None
+    return links[0]
 
 
 # An author named under a label of its own, in a list of the article's facts (DW's
@@ -1637,7 +1651,28 @@ def _headline(title: str, root: lxml.html.HtmlElement, site: str, host: str | No
     if not title:
         return title
     headline = _without_the_hosts_name(_as_heading(_without_sections(without_site_name(title, site)), root), host)
-    return _SEPARATOR_AHEAD.sub("", headline) or headline
+    return _without_chinese_sites_name(_SEPARATOR_AHEAD.sub("", headline) or headline)
+
+
+# Chinese sites close a <title> with their name after an underscore or a dash, with no space around
+# it ("…新闻发布会_中国载人航天官方网站", "…交通-新华网", "…调研工作_中山网"), where their pages set the
+# headline in no <h1>. The part goes where it names a site, a newspaper or a channel (网, 网站, 官网,
+# 日报, 频道…): a headline and a blog's name may hold underscores too ("新竹尖石_美樹營地賞楓 (2) @
+# 史蒂文的家_藍天", a Taiwanese blog's).
+_CLOSING_PART = re.compile(r"(?:_+|[-－—]{1,2})([^_\-－—]{1,24})$")
+_SITES_WORD = re.compile(r"(?:网|網|网站|網站|官网|官網|频道|頻道|在线|[日晚时時早商]报|[日晚時早商]報)$")
+_HEADLINE_LEFT = 6  # characters at least
+
+
+def _without_chinese_sites_name(title: str) -> str:
+    """The title less the site's name an underscore or a dash closes it with, on a page in Chinese
+    (see _CLOSING_PART)."""
+    if not in_spaceless_script(title):
+        return title
+    while (found := _CLOSING_PART.search(title)) is not None and len(title[:found.start()].strip()) >= _HEADLINE_LEFT \
+            and _SITES_WORD.search(found.group(1).strip()) is not None:
+        title = title[:found.start()].rstrip()
+    return title
 
 
 def _without_the_hosts_name(title: str, host: str | None) -> str:

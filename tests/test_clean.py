@@ -534,7 +534,11 @@ def test_a_feeds_author_with_a_roles_word_after_the_name_is_read() -> None:
 
 @pytest.mark.parametrize("author", ["news@unian.net", "Unknown", "admin", " ADMIN ", "noreply", "", None, "Super User",
                                     "Фото: Анна Смирнова",  # a photo credit alone
-                                    "lefigaro.fr", "Lenta.ru", "www.bbc.co.uk"])  # the site's domain
+                                    "lefigaro.fr", "Lenta.ru", "www.bbc.co.uk",  # the site's domain
+                                    "name, email@example.com", "Author",  # a template's placeholder left in
+                                    "作者：未知", "Неизвестно", "Unbekannt",  # "unknown" in other languages
+                                    # the editor in charge, another role than the writer's (Chinese portals)
+                                    "责任编辑：张伟", "作者：未知　　责任编辑：示例编辑"])
 def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
     assert byline(author) is None
 
@@ -543,6 +547,7 @@ def test_a_name_beside_a_mailbox_or_like_a_placeholder_stays():
     assert byline("Олена Петренко") == "Олена Петренко" and byline("Редакция") == "Редакция"
     assert byline("Admiral Ivanov") == "Admiral Ivanov" and byline("By <b>Anna Lee</b>") == "Anna Lee"
     assert byline("J.R.R. Tolkien") == "J.R.R. Tolkien" and byline("St.John") == "St.John"
+    assert byline("记者 王明 责任编辑：李华") == "王明"  # the writer, and the editor in charge left out
 
 
 @pytest.mark.parametrize(("author", "name"), [

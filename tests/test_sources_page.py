@@ -91,7 +91,16 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     # A Chinese headline is short in characters, not in what it says: the site's name and section
     # after it are as many characters.
     assert _titled("港特首就住宅违建事件道歉 - 示例中文网 - 两岸三地", "港特首就住宅违建事件道歉") == "港特首就住宅违建事件道歉"
-    assert _titled("日内瓦会谈结束 - 示例网", "日内瓦") == "日内瓦会谈结束 - 示例网"
+    assert _titled("日内瓦会谈结束 - 各方表态", "日内瓦") == "日内瓦会谈结束 - 各方表态"
+    # With no heading to say it, a Chinese site's name after a dash or an underscore, with or without
+    # spaces, where it names a site, a newspaper or a channel (网, 官网, 网站, 日报); a blog's name
+    # and a headline may hold underscores of their own.
+    assert _titled("日内瓦会谈结束 - 示例网", "日内瓦") == "日内瓦会谈结束"
+    assert _titled("法国全国大罢工再次严重影响交通-示例网") == "法国全国大罢工再次严重影响交通"
+    assert _titled("载人交会对接任务第二场新闻发布会_示例航天官方网站") == "载人交会对接任务第二场新闻发布会"
+    assert _titled("日内瓦会谈结束_国际_示例日报") == "日内瓦会谈结束_国际"
+    assert _titled("新竹尖石_美樹營地賞楓 (2) @ 示例的家_藍天") == "新竹尖石_美樹營地賞楓 (2) @ 示例的家_藍天"
+    assert _titled("会谈-示例网") == "会谈-示例网"  # too short a headline to leave
 
 
 def _og_titled(og_title: str, site: str = "", heading: str = "", headline: str = "") -> str:
@@ -365,6 +374,21 @@ def test_a_date_line_under_the_headline_is_read_in_the_language_of_a_page_that_d
                  "<h1>El presupuesto para las escuelas rurales sale adelante</h1><p>marzo 15, 2019</p>"
                  + "".join(f"<p>{p}</p>" for p in story) + "</article></body></html>")
     assert _normalized(page_html).body.split("\n\n") == story
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    # A column's author box: the writer's name linked to their page, their title beside it.
+    ("<ul class='author'><li><a href='/WangWei'><img alt='王伟' src='/w.png'></a><p><a href='/WangWei'>王伟</a>"
+     "<span>示例大学国际关系研究院院长</span></p></li></ul>", "王伟"),
+    ("<p class='byline'>By <a href='/author/ann-lee'>Ann Lee</a> Senior Correspondent</p>", "Ann Lee"),
+    # Co-authors named after the one link stay.
+    ("<p class='byline'>Par <a href='/signataires/ann-lee'>Ann Lee</a> (avec Bob Stone et Carla Diaz)</p>",
+     "Ann Lee, Bob Stone, Carla Diaz"),
+])
+def test_a_bylines_one_link_names_the_writer_without_their_title(byline: str, author: str) -> None:
+    page_html = ("<html><head><title>Talks</title></head><body><article><h1>Talks</h1>" + byline
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).author == author
 
 
 def test_a_web_agencys_credit_is_no_author() -> None:
