@@ -857,12 +857,26 @@ def _json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
                 rank = 0 if lowered & {"webpage"} else 1 + ("articleBody" in node)
                 if not best or rank > best.get("__rank", 0):
                     best = dict(node, __rank=rank)
+            elif not types and not best and _BAIDUS_CONTEXT in str(node.get("@context", "")):
+                best = dict(_as_schema_org(node), __rank=-1)  # below any typed article
     for key in ("author", "publisher"):
         if key in best:
             best[key] = _referred(best[key], by_id)
     if website and not best.get("publisher"):
         best["publisher"] = {"name": website}  # the site's name, where no publisher is given (Yoast's @graph)
     return best
+
+
+# Baidu's own vocabulary for the pages its search takes from Chinese sites ("熊掌号"), with no @type:
+# {"@context": "https://zhanzhang.baidu.com/contexts/cambrian.jsonld", "title": …, "pubDate":
+# "2019-09-05T11:10:52", "upDate": …}. Gamersky's only declared date was there, and the <time> of a
+# list of other stories had dated its page.
+_BAIDUS_CONTEXT = "cambrian"
+_BAIDUS_NAMES = {"title": "headline", "pubDate": "datePublished", "upDate": "dateModified"}
+
+
+def _as_schema_org(node: dict[str, Any]) -> dict[str, Any]:
+    return {_BAIDUS_NAMES.get(key, key): value for key, value in node.items()}
 
 
 def _ld_data(text: str) -> Any:
@@ -1031,6 +1045,9 @@ _BYLINE_ELEMENTS = lxml.etree.XPath(
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
 _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
 _DATE_TEXT_CHARS = (6, 60)
+# A date in a list's item that holds a heading of its own: another story's teaser (gamersky's list
+# under the article: "<li><img><h5>…</h5><p><time>2019-09-06</time>…", a day after the article's).
+_IN_A_TEASER = lxml.etree.XPath("boolean(ancestor::li[1][.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6])")
 _NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a later date than the article's
 
 
@@ -1061,7 +1078,7 @@ def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bo
             continue
         own = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if any(word in own for word in _NOT_PUBLISHED) or (
-                _outside_the_article(element) and not _in_the_headlines_header(element)):
+                _outside_the_article(element) and not _in_the_headlines_header(element)) or _IN_A_TEASER(element):
             continue
         if data:
             yield data

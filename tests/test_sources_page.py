@@ -1519,6 +1519,23 @@ def test_a_caption_named_so_beside_its_picture_is_left_out_before_the_text_is_lo
     assert extract._not_text(extract.parse_html(f"<html><body><article><h1>Talks</h1>{alone}{story}</article></body></html>")) is None
 
 
+def test_baidus_own_json_ld_dates_a_chinese_page_and_a_teasers_time_does_not() -> None:
+    # A games site: the headline and "2019-09-05 11:10 示例游戏[整理]" in an <aside>, Baidu's
+    # "cambrian" JSON-LD with its pubDate closing the page, and a list of other stories under the
+    # article, each <li> with its heading and a <time> of the next day.
+    story = "".join(f"<p>第{n}段：玩家已经发现了每个庄园中安置的一批可以自由写字的全新院门，官方还亲自写了对联。</p>" for n in range(6))
+    teasers = "".join(f"<li><img src='/t{n}.jpg'><h5>另一条新闻{n}</h5><p><time>2019-09-06</time><span>107</span></p></li>"
+                      for n in range(3))
+    baidu = ("<script type='application/ld+json'>{\"@context\": \"https://zhanzhang.baidu.com/contexts/cambrian.jsonld\", "
+             "\"title\": \"逆水寒新版本上线\", \"pubDate\": \"2019-09-05T11:10:52\"}</script>")
+    page_html = ("<html lang='zh-CN'><head><title>逆水寒新版本上线</title></head><body><section><aside><h1>逆水寒新版本上线</h1>"
+                 "<span>2019-09-05 11:10 示例游戏[整理]</span></aside><article>" + story + "</article>"
+                 f"<ul class='list-tp2'>{teasers}</ul>{baidu}</body></html>")
+    assert _normalized(page_html).published_at == datetime(2019, 9, 5, 3, 10, 52, tzinfo=timezone.utc)  # Beijing's time
+    # Without it, the line under the headline; not the other stories' day.
+    assert _normalized(page_html.replace(baidu, "")).published_at == datetime(2019, 9, 5, 3, 10, tzinfo=timezone.utc)
+
+
 def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:
     # The Rhein-Neckar-Zeitung: its CMS's itemprop=dateCreated is 2019 (the record), the story shows
     # 12.10.2015, and the whole article sits in an <aside>.
