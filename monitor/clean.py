@@ -364,8 +364,9 @@ _TAG_LABELS = (
     "tags", "tagged", "tagged with", "topics", "share", "share this", "share this article", "share on",
     "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
     "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
+    "分享到", "分享", "标签", "關鍵詞", "关键词",  # Chinese: "share to", "share", "tags", "keywords"
 )
-_TAGS = re.compile(r"[^\w\n]{0,4}(?:" + _alternatives(_TAG_LABELS) + r")\s*(?:[:|—–-]|$)", re.IGNORECASE)
+_TAGS = re.compile(r"[^\w\n]{0,4}(?:" + _alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
 # "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
 _EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",

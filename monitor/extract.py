@@ -412,16 +412,54 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # twice in this process, whatever page it was on. A long-running daemon then stored the third
     # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
     # are what groups copies into one story; the same page's text depended on what came before it.
+    spaced, prune = _line_breaks_as_spaces(markup), _not_text(root)
     try:
-        extracted = trafilatura.extract(_line_breaks_as_spaces(markup), url=url, include_comments=False,
-                                        include_tables=False, include_images=False, favor_precision=True,
-                                        deduplicate=False, prune_xpath=_not_text(root))
+        extracted = trafilatura.extract(spaced, url=url, include_comments=False, include_tables=False,
+                                        include_images=False, favor_precision=True, deduplicate=False,
+                                        prune_xpath=prune)
+        if extracted and ((_mostly_list_items(extracted) and _running_text(extracted) < _LIST_ITEM_TEXT_CHARS)
+                          or _opens_with_comments(extracted)):
+            # Precision can cost a page its article and leave what is beside it (NetEase's: its
+            # readers' comments, "为您推荐" and the hot-news ranking, where the article's <div id="endText">
+            # was): where what it kept is mostly a short list, or opens with the comments' notice,
+            # trafilatura's balanced reading is asked too, and taken where it holds far more running text.
+            broader = trafilatura.extract(spaced, url=url, include_comments=False, include_tables=False,
+                                          include_images=False, deduplicate=False, prune_xpath=prune)
+            if broader and _running_text(broader) > _MORE_RUNNING_TEXT * _running_text(extracted):
+                extracted = broader
     except Exception as exc:  # a hostile page must not stop the run; fall back below
         log.debug("trafilatura failed url=%s error=%s", url, exc)
         extracted = None
     if extracted and has_words(extracted, 20):
         return clean_text(extracted.replace("\n", "\n\n"))
     return _fallback_text(root)
+
+
+_LIST_ITEM = "- "  # how trafilatura writes a list's item
+_RUNNING_LINE_CHARS = 20
+_MORE_RUNNING_TEXT = 2
+
+
+def _mostly_list_items(extracted: str) -> bool:
+    """Whether most of the lines trafilatura gave are list items."""
+    lines = [line.strip() for line in extracted.split("\n") if line.strip()]
+    return 2 * sum(line.startswith(_LIST_ITEM) for line in lines) >= len(lines)
+
+
+_LIST_ITEM_TEXT_CHARS = 200  # a list's item this long is running text (guancha.cn sets its article in an <li>)
+
+
+def _opens_with_comments(extracted: str) -> bool:
+    """Whether trafilatura's text opens, under the headline it may repeat, with the notice over readers'
+    comments (_CLOSING_BOX_OPENERS)."""
+    return any(line.strip().startswith(_CLOSING_BOX_OPENERS) for line in extracted.lstrip().split("\n", 2)[:2])
+
+
+def _running_text(extracted: str) -> int:
+    """The characters of trafilatura's lines that are running text: no short line, nor a list's item
+    but a long one."""
+    return sum(len(line) for line in (line.strip() for line in extracted.split("\n"))
+               if len(line) >= (_LIST_ITEM_TEXT_CHARS if line.startswith(_LIST_ITEM) else _RUNNING_LINE_CHARS))
 
 
 # A line break in a page's source is a space as the browser shows it, but in a paragraph with a <br>,
@@ -1193,8 +1231,13 @@ _CLOSING_BOXES = frozenset((
     "about the author", "about the authors", "über den autor", "über die autorin", "über die autoren", "zum autor",
     "zur autorin", "à propos de l'auteur", "sobre el autor", "sobre la autora", "об авторе", "про автора",
     "o autorze",
-    # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks.
-    "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢"))
+    # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks,
+    # recommended for you, hot news.
+    "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻"))
+# Or, wherever it stands, a paragraph that opens so: the notice over a Chinese portal's readers'
+# comments ("网友评论仅供其表达个人看法，并不表明网易立场。": "readers' comments are their own views, not
+# NetEase's"), which no article says.
+_CLOSING_BOX_OPENERS = ("网友评论仅供其表达个人看法",)
 _BOX_HEADING_MARKS = " \t-–—•*:.…：【】"
 _FURNITURE_AT_THE_TOP = 4  # paragraphs: the headline, the lead, the byline, the tags
 _PLACE_CHARS = 40
@@ -1233,6 +1276,8 @@ def _without_furniture(text: str, author: str | None) -> str:
             continue  # a picture's file name set as a paragraph (al.com's "… seized cash and cards.jpg")
         if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:
             break
+        if index >= 1 and part.startswith(_CLOSING_BOX_OPENERS):
+            break  # no article says so: wherever it stands, what follows is the comments'
         kept.append(part)
         seen += len(part) + 2
     return "\n\n".join(kept) if kept else text

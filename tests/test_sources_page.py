@@ -1536,6 +1536,25 @@ def test_baidus_own_json_ld_dates_a_chinese_page_and_a_teasers_time_does_not() -
     assert _normalized(page_html.replace(baidu, "")).published_at == datetime(2019, 9, 5, 3, 10, tzinfo=timezone.utc)
 
 
+def test_a_precise_reading_of_lists_or_comments_is_read_again_and_the_comments_notice_closes_the_text() -> None:
+    # What trafilatura's precision kept of a Chinese portal's page: the headline, then the notice
+    # over the readers' comments, the channels' list and the hot-news ranking; the article, in a
+    # <div id="endText"> of short paragraphs, it left out. Read again, balanced, it is there.
+    lists = ("比赛逆转取胜\n网友评论仅供其表达个人看法，并不表明示例网立场。\n为您推荐\n- 推荐\n- 娱乐\n- 体育\n"
+             "- 163675某地封路？官方回应\n- 239523某高校热水涨价 校方回应")
+    comments = ("比赛逆转取胜\n网友评论仅供其表达个人看法，并不表明示例网立场。\n" + "这场比赛打得真好看，希望下一场继续保持这样的状态，" * 8)
+    article = "比赛逆转取胜\n" + "第三节还剩8分多钟，教练在场边叮嘱队员专注自己的发挥，随后球队逐渐扭转了局面。\n" * 6
+    guancha = "- 示例标题 最后更新: 2019-09-07 " + "文章正文在一个列表项里，" * 30 + "\n- 推荐\n- 热点\n- 评论"
+    assert extract._mostly_list_items(lists) and extract._running_text(lists) < extract._LIST_ITEM_TEXT_CHARS
+    assert extract._opens_with_comments(comments) and not extract._opens_with_comments(article)
+    assert extract._running_text(article) > extract._MORE_RUNNING_TEXT * extract._running_text(lists)
+    # An article set in one long list item (guancha.cn's) is running text: not read again.
+    assert extract._mostly_list_items(guancha) and extract._running_text(guancha) >= extract._LIST_ITEM_TEXT_CHARS
+    # The notice closes the text wherever it stands: no article says so.
+    text = "第一段正文，比赛逆转取胜。\n\n第二段正文。\n\n网友评论仅供其表达个人看法，并不表明示例网立场。\n\n为您推荐\n\n- 推荐"
+    assert extract._without_furniture(text, None) == "第一段正文，比赛逆转取胜。\n\n第二段正文。"
+
+
 def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:
     # The Rhein-Neckar-Zeitung: its CMS's itemprop=dateCreated is 2019 (the record), the story shows
     # 12.10.2015, and the whole article sits in an <aside>.
