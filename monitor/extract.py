@@ -746,8 +746,9 @@ def _labelled_author(root: lxml.html.HtmlElement) -> str | None:
 
 
 def _looks_like_a_name(name: str) -> bool:
+    # Not a box's heading: 021news's author box of other stories, "<div class="author"><a>相关文章</a>".
     return bool(name) and len(name) <= _NAME_CHARS and len(name.split()) <= _NAME_WORDS \
-        and not any(c.isdigit() for c in name)
+        and not any(c.isdigit() for c in name) and name.strip(_BOX_HEADING_MARKS).casefold() not in _CLOSING_BOXES
 
 
 _MOST_CO_SIGNED = 6
@@ -1233,7 +1234,7 @@ _CLOSING_BOXES = frozenset((
     "o autorze",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks,
     # recommended for you, hot news.
-    "精彩视频推荐", "相关阅读", "相关新闻", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻"))
+    "精彩视频推荐", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻"))
 # Or, wherever it stands, a paragraph that opens so: the notice over a Chinese portal's readers'
 # comments ("网友评论仅供其表达个人看法，并不表明网易立场。": "readers' comments are their own views, not
 # NetEase's"), which no article says.

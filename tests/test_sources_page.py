@@ -391,6 +391,14 @@ def test_a_bylines_one_link_names_the_writer_without_their_title(byline: str, au
     assert _normalized(page_html).author == author
 
 
+def test_a_box_heading_in_an_element_named_for_the_author_is_no_author() -> None:
+    # A finance site's box of the writer's other stories: <div class="author"><a>相关文章</a></div>.
+    page_html = ("<html lang='zh-CN'><head><title>股价跌停</title></head><body><article><h1>股价跌停</h1>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article><div class='author-news'><div class='author'>"
+                 "<a href='javascript:void(0);'>相关文章</a></div></div><ul><li><a href='/1'>另一篇文章</a></li></ul></body></html>")
+    assert _normalized(page_html).author is None
+
+
 def test_a_web_agencys_credit_is_no_author() -> None:
     # The agency that built the site writes itself into every page's meta author, its address beside.
     page_html = ("<html lang='de'><head><title>Herbstmode in Schwarz</title>"
