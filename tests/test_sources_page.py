@@ -251,6 +251,16 @@ def _normalized(page_html: str) -> Item:
     return normalize(page.parse(raw).entries[0], raw)
 
 
+def _article(title: str, *, lang: str | None = "en", head: str = "", before: str = "", after: str = "",
+             outside: str = "") -> str:
+    """A page whose <article> holds the headline, `before`, FULL_STORY's paragraphs and `after`
+    (`lang` None: a page that declares no language)."""
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    declared = f" lang='{lang}'" if lang else ""
+    return (f"<html{declared}><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
+            f"{before}{story}{after}</article>{outside}</body></html>")
+
+
 def test_the_furniture_over_the_headline_and_a_bylines_place_are_no_part_of_the_text() -> None:
     # CBC's section label and "Updated" over the headline; Reuters' byline, whose place is left
     # after its bar ("| WASHINGTON") once the name is taken out.
@@ -329,26 +339,21 @@ def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_n
 def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_byline() -> None:
     # A women's magazine declares its CMS account ("Editorial7") as sailthru.author and JSON-LD's
     # author; a blog declares its login ("deskwriter") and signs the post with a link to the writer.
-    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
-    account = ("<html lang='de'><head><title>Hochzeit im Allgäu</title><meta property='sailthru.author' content='Editorial7'>"
-               "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Hochzeit im Allgäu\", "
-               "\"author\": {\"@type\": \"Person\", \"name\": \"Editorial7\"}}</script></head><body><article>"
-               f"<h1>Hochzeit im Allgäu</h1>{story}</article></body></html>")
+    account = _article("Hochzeit im Allgäu", lang="de", head=(
+        "<meta property='sailthru.author' content='Editorial7'><script type='application/ld+json'>{\"@type\": "
+        "\"NewsArticle\", \"headline\": \"Hochzeit im Allgäu\", \"author\": {\"@type\": \"Person\", \"name\": "
+        "\"Editorial7\"}}</script>"))
     assert _normalized(account).author is None
-    login = ("<html lang='en'><head><title>Polling after the vote</title><meta name='author' content='deskwriter'></head>"
-             "<body><article><h1>Polling after the vote</h1><p class='meta'>by <a href='/author/ann-writer/' rel='author' "
-             f"class='author url fn'>Ann Writer</a></p>{story}</article></body></html>")
-    assert _normalized(login).author == "Ann Writer"
-    alone = login.replace("<p class='meta'>by <a href='/author/ann-writer/' rel='author' class='author url fn'>Ann Writer</a></p>", "")
-    assert _normalized(alone).author == "deskwriter"  # a user name is better than nothing
+    login = "<meta name='author' content='deskwriter'>"
+    signed = "<p class='meta'>by <a href='/author/ann-writer/' rel='author' class='author url fn'>Ann Writer</a></p>"
+    assert _normalized(_article("Polling after the vote", head=login, before=signed)).author == "Ann Writer"
+    assert _normalized(_article("Polling after the vote", head=login)).author == "deskwriter"  # better than nothing
 
 
 def test_a_hostile_meta_author_is_read_in_one_pass() -> None:
     # Fifty thousand words in a meta author: the look for a web address after a name is one pass.
-    page_html = ("<html lang='en'><head><title>Grill test</title><meta name='author' content='" + "ann " * 50_000
-                 + "'></head><body><article><h1>Grill test</h1>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
-                 + "</article></body></html>")
-    assert _normalized(page_html).title == "Grill test"
+    head = "<meta name='author' content='" + "ann " * 50_000 + "'>"
+    assert _normalized(_article("Grill test", head=head)).title == "Grill test"
 
 
 def test_the_writers_box_under_the_article_is_no_text() -> None:
@@ -356,24 +361,18 @@ def test_the_writers_box_under_the_article_is_no_text() -> None:
     box = ("<div class='Review__AuthorBox'><figure><img src='/w.jpg' alt='Ann Writer'><figcaption>Ann Writer</figcaption>"
            "</figure><blockquote>Ann Writer leads the community desk. When she is not selling things online, she tries "
            "out robot vacuums, sous-vide sticks and smart meat thermometers at home.</blockquote></div>")
-    page_html = ("<html lang='en'><head><title>Grill test</title></head><body><article><h1>Grill test</h1>"
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + box + "</article></body></html>")
-    item = _normalized(page_html)
-    assert item.body.split("\n\n") == FULL_STORY
+    assert _normalized(_article("Grill test", after=box)).body.split("\n\n") == FULL_STORY
 
 
 def test_a_date_line_under_the_headline_is_read_in_the_language_of_a_page_that_declares_none() -> None:
     # A Spanish page with no lang attribute: "marzo 15, 2019" under its headline reads as a date in
     # Spanish only, the language its headline and description are written in.
-    story = [f"Párrafo {n}: el gobierno regional aprobó el presupuesto para las escuelas rurales después de "
-             "meses de negociaciones con los sindicatos de maestros." for n in range(6)]
-    page_html = ("<html><head><title>El presupuesto para las escuelas rurales sale adelante</title>"
-                 "<meta name='description' content='El gobierno regional aprobó ayer el presupuesto de las escuelas "
-                 "rurales tras meses de negociaciones con los sindicatos.'>"
-                 "<meta property='article:published_time' content='2019-03-15T10:00:00-05:00'></head><body><article>"
-                 "<h1>El presupuesto para las escuelas rurales sale adelante</h1><p>marzo 15, 2019</p>"
-                 + "".join(f"<p>{p}</p>" for p in story) + "</article></body></html>")
-    assert _normalized(page_html).body.split("\n\n") == story
+    head = ("<meta name='description' content='El gobierno regional aprobó ayer el presupuesto de las escuelas "
+            "rurales tras meses de negociaciones con los sindicatos.'>"
+            "<meta property='article:published_time' content='2019-03-15T10:00:00-05:00'>")
+    page_html = _article("El presupuesto para las escuelas rurales sale adelante", lang=None, head=head,
+                         before="<p>marzo 15, 2019</p>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
 
 
 @pytest.mark.parametrize(("byline", "author"), [
@@ -386,25 +385,20 @@ def test_a_date_line_under_the_headline_is_read_in_the_language_of_a_page_that_d
      "Ann Lee, Bob Stone, Carla Diaz"),
 ])
 def test_a_bylines_one_link_names_the_writer_without_their_title(byline: str, author: str) -> None:
-    page_html = ("<html><head><title>Talks</title></head><body><article><h1>Talks</h1>" + byline
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
-    assert _normalized(page_html).author == author
+    assert _normalized(_article("Talks", before=byline)).author == author
 
 
 def test_a_box_heading_in_an_element_named_for_the_author_is_no_author() -> None:
     # A finance site's box of the writer's other stories: <div class="author"><a>相关文章</a></div>.
-    page_html = ("<html lang='zh-CN'><head><title>股价跌停</title></head><body><article><h1>股价跌停</h1>"
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article><div class='author-news'><div class='author'>"
-                 "<a href='javascript:void(0);'>相关文章</a></div></div><ul><li><a href='/1'>另一篇文章</a></li></ul></body></html>")
-    assert _normalized(page_html).author is None
+    box = ("<div class='author-news'><div class='author'><a href='javascript:void(0);'>相关文章</a></div></div>"
+           "<ul><li><a href='/1'>另一篇文章</a></li></ul>")
+    assert _normalized(_article("股价跌停", lang="zh-CN", outside=box)).author is None
 
 
 def test_a_web_agencys_credit_is_no_author() -> None:
     # The agency that built the site writes itself into every page's meta author, its address beside.
-    page_html = ("<html lang='de'><head><title>Herbstmode in Schwarz</title>"
-                 "<meta name='author' content='Webwerk d.o.o. - www.webwerk.example'></head><body><article>"
-                 "<h1>Herbstmode in Schwarz</h1>" + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
-    assert _normalized(page_html).author is None
+    head = "<meta name='author' content='Webwerk d.o.o. - www.webwerk.example'>"
+    assert _normalized(_article("Herbstmode in Schwarz", lang="de", head=head)).author is None
 
 
 def test_an_element_named_for_the_writer_signs_the_article() -> None:
