@@ -437,6 +437,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
 
 _LIST_ITEM = "- "  # how trafilatura writes a list's item
 _RUNNING_LINE_CHARS = 20
+_LIST_ITEM_TEXT_CHARS = 200  # a list's item this long is running text (guancha.cn sets its article in an <li>)
 _MORE_RUNNING_TEXT = 2
 
 
@@ -444,9 +445,6 @@ def _mostly_list_items(extracted: str) -> bool:
     """Whether most of the lines trafilatura gave are list items."""
     lines = [line.strip() for line in extracted.split("\n") if line.strip()]
     return 2 * sum(line.startswith(_LIST_ITEM) for line in lines) >= len(lines)
-
-
-_LIST_ITEM_TEXT_CHARS = 200  # a list's item this long is running text (guancha.cn sets its article in an <li>)
 
 
 def _opens_with_comments(extracted: str) -> bool:
@@ -592,7 +590,7 @@ _ACCOUNT = re.compile(r"(?=\S*\d)[A-Za-z0-9_.-]{3,40}")
 # A web address after a name ("Arentik d.o.o. - www.arentik.com"): the credit of the agency
 # that made the site, written into every page's meta author; or the site's own ("Deutsche Welle
 # (www.dw.com)"), as _the_sites_own finds too. A writer's byline does not carry an address.
-_ADDRESS_AFTER_A_NAME = re.compile(r"\s[-|–—(]?\s{0,3}(?:https?://|www\.)", re.IGNORECASE)
+_ADDRESS_AFTER_A_NAME = re.compile(r"\s[-|–—(]?\s{0,3}(?:(?:https?:)?//|www\.)", re.IGNORECASE)  # as _ADDRESS reads one
 
 
 def _makers_credit(name: str) -> bool:
