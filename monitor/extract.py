@@ -1628,7 +1628,8 @@ def _untruncated(title: str | None, heading: str | None, *others: str | None) ->
     """The title, or the first of the page's other titles (its <h1>'s `heading` first) that goes on
     from where it stops: JSON-LD headlines are often cut at 110 characters (Google's old limit),
     mid-word or with "...", where the <h1>, og:title and <title> are whole. Not one that goes on
-    with a separator: that is the title with the site's name ("Headline | Site"); nor a title the
+    with a separator: that is the title with the site's name ("Headline | Site", and after Chinese a
+    dash with no spaces, "标题-中国,月球 ——快科技": mydrivers' <title> over its og:title); nor a title the
     <h1> shows as it is, which is whole whatever follows it in the <title> (AFPBB's "Headline　写真1枚
     　国際ニュース：AFPBB News", parts apart by ideographic spaces, as Japanese headlines' own words
     may be too)."""
@@ -1639,7 +1640,8 @@ def _untruncated(title: str | None, heading: str | None, *others: str | None) ->
     stem = CUT_MARK.sub("", one_line_text(title))
     for other in (heading, *others):
         whole = one_line_text(other)
-        if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)):
+        if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)) \
+                and not (in_spaceless_script(stem[-1:]) and _DASH_BESIDE_A_HEADING.match(whole, len(stem))):
             return whole
     return title
 

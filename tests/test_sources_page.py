@@ -103,6 +103,16 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     assert _titled("会谈-示例网") == "会谈-示例网"  # too short a headline to leave
 
 
+def test_a_chinese_og_title_is_whole_where_the_title_goes_on_after_a_dash() -> None:
+    # A tech site's <title>: the og:title, then with no space a dash, its keywords, its name and its
+    # slogan. That is no headline the og:title cut short.
+    og = "首次采样带回 月球任务为什么最复杂？一图看懂"
+    page_html = (f"<html><head><title>{og}-中国,月球,航天 ——示例科技(示例旗下媒体)--科技改变未来</title>"
+                 f"<meta property='og:title' content='{og}'></head><body><div class='news'>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</div></body></html>")
+    assert page.parse(doc(page_html.encode("utf-8"))).entries[0].title == og
+
+
 def _og_titled(og_title: str, site: str = "", heading: str = "", headline: str = "") -> str:
     head = (f'<meta property="og:title" content="{og_title}">' + (f'<meta property="og:site_name" content="{site}">'
             if site else "") + (f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": '
