@@ -590,7 +590,7 @@ def _is_closing_notice(paragraph: str) -> bool:
 # may close with "…does not reflect the views of the government": not opening the paragraph).
 _PLATFORMS_NOTICE = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服务|\bonly provides information storage services?\b",
                                re.IGNORECASE)
-_DISCLAIMER = re.compile(r"(?:特别|免责)声明\s*[：:]|(?:мнение|точка зрения|позиция) (?:автора|авторов)|"
+_DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)声明\s*[：:】\]]|(?:мнение|точка зрения|позиция) (?:автора|авторов)|"
                          r"(?:думка|позиція|точка зору) (?:автора|авторів)|редакция (?:может )?не (?:разделяет|несет)|"
                          r"редакція (?:може )?не (?:поділяє|несе)|(?:the )?(?:views|opinions) (?:and opinions )?expressed|"
                          r"disclaimer:|الآراء الواردة", re.IGNORECASE)

@@ -868,6 +868,7 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Notice: This post was uploaded by a user; the platform only provides information storage services.",
     "声明：该文观点仅代表作者本人，本号系信息发布平台，平台仅提供信息存储空间服务。",
     "免责声明：文中观点不代表本平台立场。",
+    "【免责声明】本文仅代表作者本人观点，与示例网无关。请读者仅作参考，并请自行承担全部责任。",  # a finance portal's
     # A site's disclaimer under a column or over its readers' comments.
     "Мнение автора может не совпадать с мнением редакции.", "Думка автора може не збігатися з позицією редакції.",
     "The views expressed here are the author's own and not those of the desk.",
