@@ -833,12 +833,12 @@ _GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
 # Chinese portals' "责任编辑" (the editor in charge: gamersky's "作者：未知　责任编辑：…") is one too.
+_CHINESE_EDITOR = r"责任编辑|責任編輯|编辑|編輯"
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b|"
-                         r"责任编辑|責任編輯|编辑|編輯",
-                         re.IGNORECASE)
-# Credits apart by a semicolon or a comma, or by spaces ahead of a role's label and its colon.
-_CREDIT_SEPARATOR = re.compile(r"\s*[;,]\s*|\s+(?=(?:责任编辑|責任編輯|编辑|編輯)\s*[:：])")
+                         + _CHINESE_EDITOR, re.IGNORECASE)
+# Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
+_CREDIT_SEPARATOR = re.compile(rf"\s*[;,]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
 
 
 # Co-authors a byline names in brackets after the writer: "Martin Untersinger (avec Damien Leloup et
