@@ -91,6 +91,7 @@ from monitor.pipeline import TRIM_AT_LEAST, TRIM_PER_ITEM  # noqa: E402
 from monitor.stories import (CONTAINMENT_THRESHOLD, SIMILARITY_THRESHOLD, choose, signature,  # noqa: E402
                              story_text, title_key)
 from storage import SQLiteStore, open_store  # noqa: E402
+from storage.stories import band_lookup_sql  # noqa: E402
 
 TARGET = 1.1
 WINDOW = 14 * 86400.0  # settings.story_window's default
@@ -386,10 +387,7 @@ def main() -> int:
     dbs: dict[int, SQLiteStore] = {size: open_sqlite(paths[size]) for size in paths}
     big_db = dbs[args.items]
     probe = [1, 2, 3]
-    plan = big_db.execute(
-        "EXPLAIN QUERY PLAN SELECT DISTINCT i.id, i.story_id, s.minhash FROM lsh_bands b JOIN items i ON i.id = b.item_id "
-        "JOIN item_signatures s ON s.item_id = i.id WHERE b.key IN (?, ?, ?) AND i.first_seen_at >= ? "
-        "AND i.story_id IS NOT NULL", [*probe, "2000"]).fetchall()
+    plan = big_db.execute("EXPLAIN QUERY PLAN " + band_lookup_sql(len(probe)), [*probe, "2000", 500]).fetchall()
     print("  candidate lookup plan (big store): " + " | ".join(row[-1] for row in plan))
 
     # Warm-up: a few placements into each store of items that are not measured.

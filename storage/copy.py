@@ -17,7 +17,7 @@ from typing import Callable
 from monitor.errors import StoreError
 from storage.tables import TableStore
 
-# Every table of the documented schema, parents first (tests/test_store_copy.py holds this list to
+# Every table of the documented schema, parents first (tests/test_schema_doc.py holds this list to
 # the schema). The full-text index is not copied: each backend builds its own from the items.
 TABLES = ("sources", "items", "stories", "item_sightings", "item_signatures", "lsh_bands", "lsh_banded",
           "item_revisions", "fetches", "refused_links", "folder_files", "alerts", "messages", "deliveries", "spikes",

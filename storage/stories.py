@@ -30,13 +30,8 @@ def candidates(db: Db, item_id: int, sig: Signature | None, title_key: str | Non
     since_text = iso(since)
     keys = sig.band_keys() if sig is not None else []
     if keys:
-        placeholders = ",".join("?" * len(keys))
-        for other_id, story_id, blob, shingles in db.execute(
-                f"""SELECT DISTINCT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
-                    FROM lsh_bands b JOIN items i ON i.id = b.item_id JOIN item_signatures s ON s.item_id = i.id
-                    WHERE b.key IN ({placeholders}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL
-                    LIMIT ?""",
-                [*keys, since_text, BAND_CANDIDATES]):
+        for other_id, story_id, blob, shingles in db.execute(band_lookup_sql(len(keys)),
+                                                             [*keys, since_text, BAND_CANDIDATES]):
             if other_id != item_id:
                 found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band"))
     if title_key is not None:
@@ -49,6 +44,15 @@ def candidates(db: Db, item_id: int, sig: Signature | None, title_key: str | Non
                                         Signature.from_bytes(blob, shingles) if blob is not None else None,
                                         "title"))
     return found
+
+
+def band_lookup_sql(keys: int) -> str:
+    """The band lookup for this many keys; its parameters: the keys, the window's start, the most
+    candidates."""
+    return f"""SELECT DISTINCT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
+               FROM lsh_bands b JOIN items i ON i.id = b.item_id JOIN item_signatures s ON s.item_id = i.id
+               WHERE b.key IN ({",".join("?" * keys)}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL
+               LIMIT ?"""
 
 
 def place(db: Db, item_id: int, title: str, placement: Placement, title_key: str | None,
