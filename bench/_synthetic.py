@@ -29,7 +29,7 @@ import sqlite_utils
 
 from monitor.dedupe import content_hash, text_hash
 from monitor.models import Item, Rule
-from storage.items import index_queued_text
+from storage.items import index_queued_text, merge_text_index
 
 # --- background vocabulary (no rule term is drawn from these words) ------------------------------
 
@@ -386,8 +386,12 @@ def remove_databases(paths) -> None:
             Path(str(path) + suffix).unlink(missing_ok=True)
 
 
-def index_bulk_text(conn: sqlite3.Connection) -> None:
+def index_bulk_text(conn: sqlite3.Connection, *, merged: bool = False) -> None:
     """Index the text of items inserted in bulk, as the last statement of their transaction: new
     items wait in items_fts_pending until the store's transaction indexes them (migration 0013),
-    and a benchmark that inserts rows itself must do the same."""
-    index_queued_text(sqlite_utils.Database(conn))
+    and a benchmark that inserts rows itself must do the same. `merged`: then merge the index's
+    segments into one, as a store copy leaves them (storage.items.merge_text_index)."""
+    db = sqlite_utils.Database(conn)
+    index_queued_text(db)
+    if merged:
+        merge_text_index(db)

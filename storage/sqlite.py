@@ -126,7 +126,7 @@ class SQLiteStore(TableStore):
     @_translated
     def compact(self, pages: int = 1000) -> int:
         with self.transaction():
-            self.db.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+            items.merge_text_index(self.db)
         freed = 0
         free = self.db.execute("PRAGMA freelist_count").fetchone()[0]
         while free:
@@ -190,6 +190,12 @@ class SQLiteStore(TableStore):
 
     def defer_constraints(self) -> None:
         self.db.execute("PRAGMA defer_foreign_keys = ON")
+
+    def after_copy(self, tables: tuple[str, ...]) -> None:
+        # The copied items' text, indexed now rather than at the COMMIT, then merged (see the function).
+        if self._queues_text():
+            items.index_queued_text(self.db)
+        items.merge_text_index(self.db)
 
     def _text_filter(self, text: str) -> tuple[str, list[Any]] | None:
         query = quoted_words(text)

@@ -7,6 +7,7 @@ pass this file unchanged. Times are fixed aware UTC datetimes with whole seconds
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -1187,6 +1188,32 @@ def test_backup_copies_the_store_and_refuses_an_existing_file(ready: Store, tmp_
         assert copy.item_id_for_url("https://wire.example/donbas") is not None
     finally:
         copy.close()
+
+
+def test_a_store_copied_into_sqlite_keeps_its_text_index_out_of_later_merges(ready: Store, tmp_path: Path) -> None:
+    # A copy indexes all its items' text in its one transaction, which FTS5 writes as several
+    # segments on its lowest level, where each later commit's small segment joined them: the whole
+    # index merged again every few hundred commits. The copy merges them into one, on a level the
+    # small segments reach only after thousands of commits.
+    from storage.copy import copy_store
+
+    rng = random.Random(5)
+    with ready.transaction():
+        for n in range(300):
+            body = " ".join(f"w{rng.randrange(30000)}" for _ in range(900))
+            save(ready, make_item(f"Report {n}", body, url=f"https://wire.example/r/{n}"), T0)
+    target = open_store(tmp_path / "copied.db")
+    try:
+        copy_store(ready, target)
+        copied = {row[0] for row in target.db.execute("SELECT DISTINCT segid FROM items_fts_idx")}
+        assert len(copied) == 1
+        for n in range(40):
+            save(target, make_item(f"Later {n}", DONBAS, url=f"https://wire.example/later/{n}"), T0)
+        segments = {row[0] for row in target.db.execute("SELECT DISTINCT segid FROM items_fts_idx")}
+        assert copied < segments  # still there, beside the later ones (some of them merged)
+        assert sorted(hit.id for hit in target.search("w17")) == sorted(hit.id for hit in ready.search("w17"))
+    finally:
+        target.close()
 
 
 def test_probe_write_writes_nothing(ready: Store) -> None:
