@@ -557,10 +557,9 @@ def without_closing_appeal(text: str) -> str:
         head, joint, last = text.rpartition("\n\n")
         if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
             break
-        short = len(last) <= PROMOTION_MAX_CHARS
         # The end is looked at from a little before its longest call on: 13 µs a paragraph, 3.
         if not (_DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
-                or (short and _is_closing_notice(last))):
+                or is_closing_notice(last)):
             break
         text, cut = head, True
     if cut:  # the heading over an appeal: "CORRECTIV ist spendenfinanziert!" over its "Jetzt unterstützen!"
@@ -571,12 +570,13 @@ def without_closing_appeal(text: str) -> str:
     return text
 
 
-def _is_closing_notice(paragraph: str) -> bool:
+def is_closing_notice(paragraph: str) -> bool:
     """Whether a paragraph of at most PROMOTION_MAX_CHARS is a call to pay that opens it, a
     writer's call to follow them, a platform's notice or a site's disclaimer."""
-    return (_DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
-            or _DISCLAIMER.match(paragraph) is not None
-            or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None))
+    return len(paragraph) <= PROMOTION_MAX_CHARS and (
+        _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
+        or _DISCLAIMER.match(paragraph) is not None
+        or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None))
 
 
 # The notice a publishing platform sets under every post of its users: Chinese portals' "特别声明：以上

@@ -25,8 +25,8 @@ import lxml.etree
 import lxml.html
 
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
-                           folded_words, has_words, html_to_text, looks_cut, looks_like_html, one_line_text,
-                           parse_html, without_byline_label, without_site_name)
+                           folded_words, has_words, html_to_text, is_closing_notice, looks_cut, looks_like_html,
+                           one_line_text, parse_html, without_byline_label, without_site_name)
 from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, site_writes_day_first, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
@@ -427,6 +427,15 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
                                           include_images=False, deduplicate=False, prune_xpath=prune)
             if broader and _running_text(broader) > _MORE_RUNNING_TEXT * _running_text(extracted):
                 extracted = broader
+        elif extracted and _running_lines(extracted) and not _article_lines(extracted):
+            # Precision can keep nothing of a page but the site's notice and its chrome's short lines
+            # when the article is a brief in a box it does not take for the article's (hexun's: one
+            # paragraph with a link, in a <div> clipped to a height), while the balanced reading has
+            # the brief among the same chrome: its running text is taken, without the chrome.
+            broader = trafilatura.extract(spaced, url=url, include_comments=False, include_tables=False,
+                                          include_images=False, deduplicate=False, prune_xpath=prune)
+            if broader and (found := _article_lines(broader)):
+                extracted = "\n".join(found)
     except Exception as exc:  # a hostile page must not stop the run; fall back below
         log.debug("trafilatura failed url=%s error=%s", url, exc)
         extracted = None
@@ -453,11 +462,20 @@ def _opens_with_comments(extracted: str) -> bool:
     return any(line.strip().startswith(_CLOSING_BOX_OPENERS) for line in extracted.lstrip().split("\n", 2)[:2])
 
 
+def _running_lines(extracted: str) -> list[str]:
+    """trafilatura's lines that are running text: no short line, nor a list's item but a long one."""
+    return [line for line in (line.strip() for line in extracted.split("\n"))
+            if len(line) >= (_LIST_ITEM_TEXT_CHARS if line.startswith(_LIST_ITEM) else _RUNNING_LINE_CHARS)]
+
+
 def _running_text(extracted: str) -> int:
-    """The characters of trafilatura's lines that are running text: no short line, nor a list's item
-    but a long one."""
-    return sum(len(line) for line in (line.strip() for line in extracted.split("\n"))
-               if len(line) >= (_LIST_ITEM_TEXT_CHARS if line.startswith(_LIST_ITEM) else _RUNNING_LINE_CHARS))
+    """The characters of trafilatura's running text (_running_lines)."""
+    return sum(map(len, _running_lines(extracted)))
+
+
+def _article_lines(extracted: str) -> list[str]:
+    """trafilatura's running lines but a site's notice (a disclaimer, a call to pay…)."""
+    return [line for line in _running_lines(extracted) if not is_closing_notice(line)]
 
 
 # A line break in a page's source is a space as the browser shows it, but in a paragraph with a <br>,

@@ -1567,6 +1567,34 @@ def test_a_precise_reading_of_lists_or_comments_is_read_again_and_the_comments_n
     assert extract._without_furniture(text, None) == "第一段正文，比赛逆转取胜。\n\n第二段正文。"
 
 
+def test_a_brief_that_a_precise_reading_left_for_the_sites_disclaimer_is_read_again() -> None:
+    # A Chinese financial portal's brief: one paragraph with a link, in a <div> clipped to a
+    # height. trafilatura's precision kept the login box's lines and the disclaimer under the page;
+    # its balanced reading has the brief among the same lines. The brief is the text, alone.
+    brief = ("本报11月26日讯，交通部门在今天上午的发布会上表示，城市群交通一体化建设进展顺利，"
+             "下一步将加快建设区域综合交通网络，让快速铁路连通区域内所有地级以上城市，相邻城市之间基本形成两小时交通圈。")
+    linked = brief.replace("交通一体化", "<a href='/f/1'>交通</a>一体化")
+    nav = "".join(f"<li><a href='/c{n}'>频道{n}</a></li>" for n in range(12))
+    hot = "".join(f"<li><a href='/n{n}'>热门新闻第{n}条：市场观察</a></li>" for n in range(10))
+    page_html = ("<html><head><meta charset='utf-8'><title>交通部门：加快建设城市群综合交通网络-股票频道</title></head>"
+                 f"<body><div class='nav'><ul>{nav}</ul></div>"
+                 "<div class='login'><p>登录超时，稍后再试</p><p>免注册 快速登录</p></div>"
+                 "<div class='layout'><div class='articleName'><h1>交通部门：加快建设城市群综合交通网络</h1>"
+                 "<div class='tip'><span>2021-11-26 10:56:28</span> <a href='/'>示例报</a></div></div>"
+                 "<div class='art_context'><div class='art_contextBox' style='visibility: visible; height: 500px; "
+                 f"overflow: hidden;'><p style='text-indent:2em;'>{linked}</p>"
+                 "<div style='text-align:right'>（责任编辑：编辑部）</div></div></div>"
+                 f"<div class='hot'><h3>热门新闻排行榜</h3><ul>{hot}</ul></div></div>"
+                 "<div class='statement'><p>【免责声明】本文仅代表作者本人观点，与示例网无关。示例网对文中陈述、观点判断保持"
+                 "中立，不对所包含内容的准确性、可靠性或完整性提供任何明示或暗示的保证。请读者仅作参考，并请自行承担全部责任。</p>"
+                 "</div></body></html>")
+    assert _normalized(page_html).body == brief
+    # What precision kept, and what the balanced reading gave besides the brief.
+    kept = "登录超时，稍后再试\n免注册 快速登录\n【免责声明】本文仅代表作者本人观点，与示例网无关。"
+    assert extract._running_lines(kept) and not extract._article_lines(kept)
+    assert extract._article_lines(f"登录超时，稍后再试\n{brief}\n【免责声明】本文仅代表作者本人观点。") == [brief]
+
+
 def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:
     # The Rhein-Neckar-Zeitung: its CMS's itemprop=dateCreated is 2019 (the record), the story shows
     # 12.10.2015, and the whole article sits in an <aside>.
