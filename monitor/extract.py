@@ -26,7 +26,7 @@ import lxml.html
 
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
                            folded_words, has_words, html_to_text, is_closing_notice, looks_cut, looks_like_html,
-                           one_line_text, parse_html, without_byline_label, without_site_name)
+                           one_line_text, parse_html, spaced, without_byline_label, without_site_name)
 from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, site_writes_day_first, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
@@ -90,13 +90,14 @@ def extract(markup: str, url: str | None = None) -> Article:
         publisher = _without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag), host)
     declared = [name for name in (_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
                 if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _makers_credit(name)]
-    author = _someones(_first(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher)
+    site = publisher or _titles_site(title_tag, (first_heading, meta.get("og:title"), meta.get("twitter:title")))
+    author = _someones(_first(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher, site)
     if author is None or _only_organizations(ld.get("author")):
         # None declared by name (an address, article:author's profile link, a user name, names no
         # one), or an organization, where the page may sign the article with a person's name.
-        author = _someones(_shown_author(root) or _labelled_author(root), publisher) or author
+        author = _someones(_shown_author(root) or _labelled_author(root), publisher, site) or author
     if author is None:  # a user name is better than nothing: "mikecason" is Mike Cason
-        author = _someones(_first(*declared), publisher)
+        author = _someones(_first(*declared), publisher, site)
     time_element, in_the_header = _time_elements(root)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             time_element)
@@ -791,12 +792,40 @@ def _signs_as_author(element: lxml.html.HtmlElement) -> bool:
     return element.get("rel") == "author" or "author" in (element.get("itemprop") or "")
 
 
-def _someones(author: str | None, publisher: str | None) -> str | None:
+def _someones(author: str | None, publisher: str | None, site: str | None = None) -> str | None:
     """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
-    ("lefigaro.fr"), the site signing as itself (_the_sites_own)."""
+    ("lefigaro.fr"), the site signing as itself (_the_sites_own: the declared publisher's name;
+    _part_of_the_name: the publisher's, else the one closing the <title>)."""
     if author is None or byline(author) is None:
         return None
-    return None if publisher is not None and _the_sites_own(author, publisher) else author
+    if publisher is not None and _the_sites_own(author, publisher):
+        return None
+    return None if site is not None and _part_of_the_name(author, site) else author
+
+
+def _titles_site(title_tag: str | None, headlines: Iterable[str | None]) -> str | None:
+    """The site's name closing the <title> after a separator and the headline as the page shows it
+    elsewhere (`headlines`: its <h1>, og:title…): "…_网易财经", for a page that names its site
+    nowhere else (og:site_name, JSON-LD's publisher)."""
+    if not title_tag:
+        return None
+    last = None
+    for last in TITLE_SEPARATOR.finditer(title_tag):
+        pass
+    if last is None or one_line_text(title_tag[:last.start()]) not in {one_line_text(h) for h in headlines if h}:
+        return None
+    return title_tag[last.end():].strip() or None
+
+
+def _part_of_the_name(author: str, site: str) -> bool:
+    """Whether an author is some of the site's name and no more, and not a person's name: NetEase
+    signs its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase
+    Finance, NetEase News). A blog named after its writer is theirs: "Daniel Lemire" under "… –
+    Daniel Lemire's blog", "Jane Smith" under "… - Jane Smith"."""
+    if _PERSONS_NAME.fullmatch(author.strip()):
+        return False
+    words = set(folded_words(spaced(author)))
+    return bool(words) and words < set(folded_words(spaced(site)))
 
 
 def _with_vendors_zone(published: str | None, vendors: str | None) -> str | None:

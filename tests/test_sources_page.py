@@ -360,6 +360,25 @@ def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_b
     assert _normalized(_article("Polling after the vote", head=login)).author == "deskwriter"  # better than nothing
 
 
+@pytest.mark.parametrize("title, headline, author, expected", [
+    # A Chinese portal signs its pages with its own name, its channel's closing the <title>.
+    ("航天员完成出舱活动_示例新闻", "航天员完成出舱活动", "示例", None),
+    ("航天员完成出舱活动_示例新闻", "航天员完成出舱活动", "王文", "王文"),
+    ("Spacewalk completed - Luxurious Magazine", "Spacewalk completed", "luxurious", None),  # a CMS's account
+    # A blog named after its writer: theirs ("Daniel Lemire's blog"); a person's name stays.
+    ("Spacewalk completed - Ann Writer's blog", "Spacewalk completed", "Ann Writer", "Ann Writer"),
+    # A title that is the headline whole: its last part is no site's name.
+    ("Spacewalk - Luxurious views from orbit", "Spacewalk - Luxurious views from orbit", "luxurious", "luxurious"),
+])
+def test_an_author_that_is_part_of_the_sites_name_in_the_title_is_no_one(title: str, headline: str, author: str,
+                                                                       expected: str | None) -> None:
+    story = "".join(f"<p>第{n}段：两名航天员在空间站外完成了设备安装和巡检，整个过程持续了大约六个小时，地面指挥中心全程监测。</p>"
+                    for n in range(5))
+    page_html = (f"<html><head><title>{title}</title><meta name='author' content='{author}'></head><body>"
+                 f"<article><h1>{headline}</h1>{story}</article></body></html>")
+    assert _normalized(page_html).author == expected
+
+
 def test_a_hostile_meta_author_is_read_in_one_pass() -> None:
     # Fifty thousand words in a meta author: the look for a web address after a name is one pass.
     head = "<meta name='author' content='" + "ann " * 50_000 + "'>"
