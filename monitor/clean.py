@@ -593,7 +593,13 @@ _PLATFORMS_NOTICE = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服�
 _DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)声明\s*[：:】\]]|(?:мнение|точка зрения|позиция) (?:автора|авторов)|"
                          r"(?:думка|позиція|точка зору) (?:автора|авторів)|редакция (?:может )?не (?:разделяет|несет)|"
                          r"редакція (?:може )?не (?:поділяє|несе)|(?:the )?(?:views|opinions) (?:and opinions )?expressed|"
-                         r"disclaimer:|الآراء الواردة", re.IGNORECASE)
+                         r"disclaimer:|الآراء الواردة|"
+                         # The rules for readers' comments under the story: CNN Arabic's "ترحب شبكة CNN
+                         # بالنقاش الحيوي والمفيد، وكي لا نضطر … إلى مراجعة التعليقات…" ("CNN welcomes lively
+                         # discussion…"), and their English kind.
+                         r"(?:ترحب|نرحب)\s+(?:\S+\s+){0,3}?(?:بالنقاش|بالتعليقات|بتعليقات)|"
+                         r"we welcome (?:your )?(?:comments|discussion)|comments (?:are|will be) (?:moderated|reviewed)",
+                         re.IGNORECASE)
 
 
 def _is_promotion(paragraph: str) -> bool:

@@ -1274,9 +1274,10 @@ _CLOSING_BOXES = frozenset((
     "noticias relacionadas", "artículos relacionados", "articoli correlati", "potrebbe interessarti anche",
     "похожие статьи", "похожие новости", "схожі статті", "схожі новини",
     # The writer's box after the article, its heading then the biography (Horizont's "Über den Autor").
-    "about the author", "about the authors", "über den autor", "über die autorin", "über die autoren", "zum autor",
-    "zur autorin", "à propos de l'auteur", "sobre el autor", "sobre la autora", "об авторе", "про автора",
-    "o autorze",
+    # cnet.de's heading is "AUTOR" alone.
+    "about the author", "about the authors", "author", "autor", "autorin", "über den autor", "über die autorin",
+    "über die autoren", "zum autor", "zur autorin", "à propos de l'auteur", "sobre el autor", "sobre la autora",
+    "об авторе", "про автора", "o autorze",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks,
     # recommended for you, hot news.
     "精彩视频推荐", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻"))
@@ -1294,6 +1295,22 @@ _BOXES_AFTER = 0.5  # of the text's characters: a box heading past them closes t
 # What a byline line carries beside the author's name: a section, a credit, the date or an update's
 # time (NDTV's, its parts run together: "All IndiaEdited by … (with inputs from Agencies)Updated: …").
 _BYLINE_LINE_CHARS = 100
+
+
+# A box's heading in capitals run into its first sentence, where trafilatura joined the two: cnet.de's
+# "AUTOR ist Gründungspartner der Kanzlei …" (the heading "AUTOR", then the writer's biography).
+_HEADING_WORDS = 4
+
+
+def _run_in_box_heading(part: str) -> bool:
+    """Whether a paragraph opens with a closing box's heading in capitals (_CLOSING_BOXES) and goes on."""
+    words = part.split(" ", _HEADING_WORDS)
+    capitals: list[str] = []
+    for word in words[:-1]:  # the last one, or what is left: the text after the heading
+        if not (word.isalpha() and word.isupper()):
+            break
+        capitals.append(word)
+    return any(" ".join(capitals[:count]).casefold() in _CLOSING_BOXES for count in range(len(capitals), 0, -1))
 
 
 def _without_furniture(text: str, author: str | None) -> str:
@@ -1320,7 +1337,8 @@ def _without_furniture(text: str, author: str | None) -> str:
             continue  # "Updated on September 19 at 3:15 p.m." under the lead (The Atlantic's)
         if len(part) <= _PLACE_CHARS * 3 and _IMAGE_FILE.fullmatch(part):
             continue  # a picture's file name set as a paragraph (al.com's "… seized cash and cards.jpg")
-        if index >= 3 and seen >= _BOXES_AFTER * total and part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES:
+        if index >= 3 and seen >= _BOXES_AFTER * total and (part.strip(_BOX_HEADING_MARKS).casefold() in _CLOSING_BOXES
+                                                            or _run_in_box_heading(part)):
             break
         if index >= 1 and part.startswith(_CLOSING_BOX_OPENERS):
             break  # no article says so: wherever it stands, what follows is the comments'

@@ -873,6 +873,10 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Мнение автора может не совпадать с мнением редакции.", "Думка автора може не збігатися з позицією редакції.",
     "The views expressed here are the author's own and not those of the desk.",
     "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.",
+    # The rules for readers' comments under the story.
+    "ترحب شبكة الموقع بالنقاش المفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها ننصحك بمراجعة إرشادات الاستخدام.",
+    "We welcome your comments. Please keep them civil and on topic; see our community guidelines.",
+    "Comments are moderated and may take a few hours to appear.",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
@@ -906,6 +910,7 @@ def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     + "поддержите нас",  # a paragraph longer than any outlet's appeal
     "声明：外交部表示，双方将继续就边境局势保持沟通。",  # a statement the story quotes
     "The ministry said the remarks did not reflect the views expressed by the government.",  # not opening it
+    "Officials said we welcome comments from residents at the hearing, the mayor's office added.",  # not opening it
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

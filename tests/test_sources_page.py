@@ -385,6 +385,19 @@ def test_a_hostile_meta_author_is_read_in_one_pass() -> None:
     assert _normalized(_article("Grill test", head=head)).title == "Grill test"
 
 
+def test_a_box_heading_in_capitals_run_into_its_text_closes_the_article() -> None:
+    # trafilatura joined cnet.de's author box heading "AUTOR" to the biography under it.
+    bio = ("<p><span><div class='highlight'><div class='content'><div class='header'>AUTOR</div><h3>Dr. Anna Lee</h3>"
+           "<p>ist Partnerin einer Berliner Kanzlei für Bank- und Internetrecht.</p></div></div></span></p>")
+    assert _normalized(_article("Datenschutz nach dem Urteil", lang="de", after=bio)).body.split("\n\n") == FULL_STORY
+    assert extract._run_in_box_heading("AUTOR ist Partner einer Berliner Kanzlei.")
+    assert extract._run_in_box_heading("ÜBER DEN AUTOR Anna Lee schreibt über Recht.")
+    # Not capitals that open a sentence ("NATO said…"), nor the heading written as a word of the text.
+    assert not extract._run_in_box_heading("NATO said the talks would go on.")
+    assert not extract._run_in_box_heading("Autor ist der Preisträger des Jahres.")
+    assert not extract._run_in_box_heading("AUTOR")
+
+
 def test_the_writers_box_under_the_article_is_no_text() -> None:
     # A test magazine's author box after the verdict: the writer's photo, name and a line about her.
     box = ("<div class='Review__AuthorBox'><figure><img src='/w.jpg' alt='Ann Writer'><figcaption>Ann Writer</figcaption>"
