@@ -271,6 +271,11 @@ def is_date_line(line: str, languages: tuple[str, ...] = (), day_first: bool | N
     return bool(rest) and parse_date(rest, None, languages, day_first=day_first)[0] is not None
 
 
+# Monday's name inside a date ("Dec 06 Mon 2021 10:15"), which dateparser reads as a month's
+# abbreviation and gives up; the other days' there it reads.
+_MONDAY_INSIDE = re.compile(r" Mon(?:day)?,?(?= )")
+
+
 def _parse_localized(text: str, languages: tuple[str, ...], day_first: bool | None = None) -> datetime | None:
     """A date in words of another language, read by dateparser in the languages given (else ours);
     an all-numeric date English writes both ways, in the order `day_first` says (None: not read)."""
@@ -279,6 +284,8 @@ def _parse_localized(text: str, languages: tuple[str, ...], day_first: bool | No
     if (label := _DATE_LABEL.match(text)) is not None:
         text = text[label.end():]
     text = _YEAR_COLON_TIME.sub(r"\1 \2", text)
+    if " Mon" in text:
+        text = _MONDAY_INSIDE.sub("", text)
     if "/" in text and _ARABIC_MONTH_PAIR.search(text):
         text = _ARABIC_MONTH_PAIR.sub("", text)
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:

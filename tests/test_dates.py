@@ -121,6 +121,16 @@ def test_a_time_with_am_or_pm_is_read_as_such(raw, expected):
     assert parse_date(raw, None, ("en",)) == expected
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Dec 06 Mon 2021 10:15", datetime(2021, 12, 6, 10, 15, tzinfo=timezone.utc)),
+    ("Dec 06 Monday, 2021", datetime(2021, 12, 6, tzinfo=timezone.utc)),
+    ("Dec 04 Sat 2021 10:15", datetime(2021, 12, 4, 10, 15, tzinfo=timezone.utc)),
+])
+def test_a_weekday_inside_a_date_is_read_past(raw, expected):
+    # dateparser took Monday's "Mon" inside a date for a month's abbreviation and read nothing.
+    assert parse_date(raw) == (expected, False)
+
+
 def test_an_unknown_iana_name_leaves_the_date_unread():
     assert parse_date("2021-12-06 10:00:00 Europe/Atlantis") == (None, False)
 
