@@ -413,9 +413,9 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # twice in this process, whatever page it was on. A long-running daemon then stored the third
     # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
     # are what groups copies into one story; the same page's text depended on what came before it.
-    spaced, prune = _line_breaks_as_spaces(markup), _not_text(root)
+    unwrapped, prune = _line_breaks_as_spaces(markup), _not_text(root)
     try:
-        extracted = trafilatura.extract(spaced, url=url, include_comments=False, include_tables=False,
+        extracted = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
                                         include_images=False, favor_precision=True, deduplicate=False,
                                         prune_xpath=prune)
         if extracted and ((_mostly_list_items(extracted) and _running_text(extracted) < _LIST_ITEM_TEXT_CHARS)
@@ -424,7 +424,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
             # readers' comments, "为您推荐" and the hot-news ranking, where the article's <div id="endText">
             # was): where what it kept is mostly a short list, or opens with the comments' notice,
             # trafilatura's balanced reading is asked too, and taken where it holds far more running text.
-            broader = trafilatura.extract(spaced, url=url, include_comments=False, include_tables=False,
+            broader = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
                                           include_images=False, deduplicate=False, prune_xpath=prune)
             if broader and _running_text(broader) > _MORE_RUNNING_TEXT * _running_text(extracted):
                 extracted = broader
@@ -433,7 +433,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
             # when the article is a brief in a box it does not take for the article's (hexun's: one
             # paragraph with a link, in a <div> clipped to a height), while the balanced reading has
             # the brief among the same chrome: its running text is taken, without the chrome.
-            broader = trafilatura.extract(spaced, url=url, include_comments=False, include_tables=False,
+            broader = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
                                           include_images=False, deduplicate=False, prune_xpath=prune)
             if broader and (found := _article_lines(broader)):
                 extracted = "\n".join(found)
