@@ -25,8 +25,9 @@ import lxml.etree
 import lxml.html
 
 from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
-                           folded_words, has_words, html_to_text, is_closing_notice, looks_cut, looks_like_html,
-                           one_line_text, parse_html, spaced, without_byline_label, without_site_name)
+                           folded_words, has_words, html_to_text, is_closing_notice, last_separator, looks_cut,
+                           looks_like_html, one_line_text, parse_html, spaced, without_byline_label,
+                           without_site_name)
 from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, site_writes_day_first, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
@@ -807,12 +808,9 @@ def _titles_site(title_tag: str | None, headlines: Iterable[str | None]) -> str 
     """The site's name closing the <title> after a separator and the headline as the page shows it
     elsewhere (`headlines`: its <h1>, og:title…): "…_网易财经", for a page that names its site
     nowhere else (og:site_name, JSON-LD's publisher)."""
-    if not title_tag:
+    if not title_tag or (last := last_separator(title_tag)) is None:
         return None
-    last = None
-    for last in TITLE_SEPARATOR.finditer(title_tag):
-        pass
-    if last is None or one_line_text(title_tag[:last.start()]) not in {one_line_text(h) for h in headlines if h}:
+    if one_line_text(title_tag[:last.start()]) not in {one_line_text(h) for h in headlines if h}:
         return None
     return title_tag[last.end():].strip() or None
 
