@@ -719,10 +719,26 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         name = without_byline_label(one_line_text((names[0] if names else element).text_content()))
         if not names and "," not in name and (link := _the_one_link(element)) is not None:
             name = without_byline_label(one_line_text(link.text_content()))  # not its title beside it
-        name = name.split(" | ")[0]  # "Ángeles Escrivá | Madrid": the byline's place after a bar
+        name = _the_names_part(name.split(" | ")[0])  # "Ángeles Escrivá | Madrid": the byline's place after a bar
         if _looks_like_a_name(name):
             return ", ".join(_co_signed(element, name))
     return None
+
+
+# A byline's parts apart by a middle dot: its section, its writers, an agency, a reading time
+# (Die Zeit's "Politik · Jochen Bittner, Tina Hildebrandt").
+_DOT_PARTS = " · "
+_NAMES_APART = re.compile(r",\s*|\s+(?:and|und|et|y|e|и|і|та)\s+")
+
+
+def _the_names_part(byline_text: str) -> str:
+    """The part of a byline with middle dots between its parts that is persons' names only, where
+    one is (_PERSONS_NAME); else the byline as it is."""
+    if _DOT_PARTS not in byline_text:
+        return byline_text
+    named = [part for part in byline_text.split(_DOT_PARTS)
+             if all(_PERSONS_NAME.fullmatch(name) for name in _NAMES_APART.split(part.strip()))]
+    return named[0].strip() if len(named) == 1 else byline_text
 
 
 def _the_one_link(byline: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -1526,6 +1526,21 @@ def test_readers_comments_and_the_kicker_named_in_another_language_are_no_part_o
     assert item.author == "Ángeles Escrivá"
 
 
+@pytest.mark.parametrize("shown, author", [
+    # Die Zeit's e-paper: the section, a middle dot, then the writers.
+    ("Politik · Jochen Bittner, Tina Hildebrandt", "Jochen Bittner, Tina Hildebrandt"),
+    ("Ann Writer · 5 min read", "Ann Writer"),
+    ("Иван Петров · Политика", "Иван Петров"),
+    ("Ann Writer · Bob Reporter", "Ann Writer · Bob Reporter"),  # two parts of names: as it is
+])
+def test_the_names_among_a_bylines_parts_apart_by_middle_dots_are_the_author(shown: str, author: str) -> None:
+    story = "The coalition's youth wing wants a debate about what socialism means today, its leader said. " * 4
+    raw = doc((f"<html lang='de'><head><title>Socialism today</title></head><body><div class='article'>"
+               f"<div class='article__author'>{shown}</div><div class='article__content'><h1>Socialism today</h1>"
+               f"<p>{story}</p></div></div></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).author == author
+
+
 def test_a_dialog_box_the_page_opens_on_a_click_is_no_part_of_the_text() -> None:
     # Yomiuri's box for a reader's note, hidden in the article until its button is pressed.
     raw = doc(("<html lang='en'><head><title>Convoy</title></head><body><article><h1>Convoy</h1>"
