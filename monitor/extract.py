@@ -728,16 +728,16 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
 # A byline's parts apart by a middle dot: its section, its writers, an agency, a reading time
 # (Die Zeit's "Politik · Jochen Bittner, Tina Hildebrandt").
 _DOT_PARTS = " · "
-_NAMES_APART = re.compile(r",\s*|\s+(?:and|und|et|y|e|и|і|та)\s+")
 
 
 def _the_names_part(byline_text: str) -> str:
-    """The part of a byline with middle dots between its parts that is persons' names only, where
-    one is (_PERSONS_NAME); else the byline as it is."""
+    """The part of a byline with middle dots between its parts that is persons' names only (each
+    of _BYLINE_PARTS a _PERSONS_NAME), where one is; else the byline as it is."""
     if _DOT_PARTS not in byline_text:
         return byline_text
     named = [part for part in byline_text.split(_DOT_PARTS)
-             if all(_PERSONS_NAME.fullmatch(name) for name in _NAMES_APART.split(part.strip()))]
+             if (names := [name for name in _BYLINE_PARTS.split(part.strip()) if name])
+             and all(_PERSONS_NAME.fullmatch(name) for name in names)]
     return named[0].strip() if len(named) == 1 else byline_text
 
 
