@@ -429,7 +429,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
                                           include_images=False, deduplicate=False, prune_xpath=prune)
             if broader and _running_text(broader) > _MORE_RUNNING_TEXT * _running_text(extracted):
                 extracted = broader
-        elif extracted and _running_lines(extracted) and not _article_lines(extracted):
+        elif extracted and (running := _running_lines(extracted)) and all(map(is_closing_notice, running)):
             # Precision can keep nothing of a page but the site's notice and its chrome's short lines
             # when the article is a brief in a box it does not take for the article's (hexun's: one
             # paragraph with a link, in a <div> clipped to a height), while the balanced reading has
