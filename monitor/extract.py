@@ -28,6 +28,7 @@ from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, 
                            folded_words, has_words, html_to_text, is_closing_notice, last_separator, looks_cut,
                            looks_like_html, one_line_text, parse_html, spaced, without_byline_label,
                            without_site_name)
+from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
 from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, site_writes_day_first, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
@@ -92,13 +93,13 @@ def extract(markup: str, url: str | None = None) -> Article:
     declared = [name for name in (_names(ld.get("author")), *(_not_address(meta.get(key)) for key in _AUTHOR_META))
                 if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _makers_credit(name)]
     site = publisher or _titles_site(title_tag, (first_heading, meta.get("og:title"), meta.get("twitter:title")))
-    author = _someones(_first(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher, site)
+    author = someones(_first(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher, site)
     if author is None or _only_organizations(ld.get("author")):
         # None declared by name (an address, article:author's profile link, a user name, names no
         # one), or an organization, where the page may sign the article with a person's name.
-        author = _someones(_shown_author(root) or _labelled_author(root), publisher, site) or author
+        author = someones(_shown_author(root) or _labelled_author(root), publisher, site) or author
     if author is None:  # a user name is better than nothing: "mikecason" is Mike Cason
-        author = _someones(_first(*declared), publisher, site)
+        author = someones(_first(*declared), publisher, site)
     time_element, in_the_header = _time_elements(root)
     published = _first_date(_ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             time_element)
@@ -609,7 +610,7 @@ _HANDLE = re.compile(r"[a-z0-9_.]{3,30}")
 _ACCOUNT = re.compile(r"(?=\S*\d)[A-Za-z0-9_.-]{3,40}")
 # A web address after a name ("Arentik d.o.o. - www.arentik.com"): the credit of the agency
 # that made the site, written into every page's meta author; or the site's own ("Deutsche Welle
-# (www.dw.com)"), as _the_sites_own finds too. A writer's byline does not carry an address.
+# (www.dw.com)"), as bylines.is_the_sites_own finds too. A writer's byline does not carry an address.
 _ADDRESS_AFTER_A_NAME = re.compile(r"\s[-|–—(]?\s{0,3}(?:(?:https?:)?//|www\.)", re.IGNORECASE)  # as _ADDRESS reads one
 
 
@@ -732,12 +733,12 @@ _DOT_PARTS = " · "
 
 def _the_names_part(byline_text: str) -> str:
     """The part of a byline with middle dots between its parts that is persons' names only (each
-    of _BYLINE_PARTS a _PERSONS_NAME), where one is; else the byline as it is."""
+    of BYLINE_PARTS a PERSONS_NAME), where one is; else the byline as it is."""
     if _DOT_PARTS not in byline_text:
         return byline_text
     named = [part for part in byline_text.split(_DOT_PARTS)
-             if (names := [name for name in _BYLINE_PARTS.split(part.strip()) if name])
-             and all(_PERSONS_NAME.fullmatch(name) for name in names)]
+             if (names := [name for name in BYLINE_PARTS.split(part.strip()) if name])
+             and all(PERSONS_NAME.fullmatch(name) for name in names)]
     return named[0].strip() if len(named) == 1 else byline_text
 
 
@@ -809,17 +810,6 @@ def _signs_as_author(element: lxml.html.HtmlElement) -> bool:
     return element.get("rel") == "author" or "author" in (element.get("itemprop") or "")
 
 
-def _someones(author: str | None, publisher: str | None, site: str | None = None) -> str | None:
-    """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
-    ("lefigaro.fr"), the site signing as itself (_the_sites_own: the declared publisher's name;
-    _part_of_the_name: the publisher's, else the one closing the <title>)."""
-    if author is None or byline(author) is None:
-        return None
-    if publisher is not None and _the_sites_own(author, publisher):
-        return None
-    return None if site is not None and _part_of_the_name(author, site) else author
-
-
 def _titles_site(title_tag: str | None, headlines: Iterable[str | None]) -> str | None:
     """The site's name closing the <title> after a separator and the headline as the page shows it
     elsewhere (`headlines`: its <h1>, og:title…): "…_网易财经", for a page that names its site
@@ -829,17 +819,6 @@ def _titles_site(title_tag: str | None, headlines: Iterable[str | None]) -> str 
     if one_line_text(title_tag[:last.start()]) not in {one_line_text(h) for h in headlines if h}:
         return None
     return title_tag[last.end():].strip() or None
-
-
-def _part_of_the_name(author: str, site: str) -> bool:
-    """Whether an author is some of the site's name and no more, and not a person's name: NetEase
-    signs its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase
-    Finance, NetEase News). A blog named after its writer is theirs: "Daniel Lemire" under "… –
-    Daniel Lemire's blog", "Jane Smith" under "… - Jane Smith"."""
-    if _PERSONS_NAME.fullmatch(author.strip()):
-        return False
-    words = set(folded_words(spaced(author)))
-    return bool(words) and words < set(folded_words(spaced(site)))
 
 
 def _with_vendors_zone(published: str | None, vendors: str | None) -> str | None:
@@ -873,28 +852,6 @@ def _vendors_published(meta: dict[str, str]) -> str | None:
 
 _PUBLISHED_NAMES = frozenset(("publisheddate", "published_time", "publishdate", "publish_date", "publish-date",
                               "datepublished", "publicationdate", "publication_date", "pubdate"))
-
-
-def _the_sites_own(author: str, publisher: str) -> bool:
-    """Whether an author's name is the site's, or its company's: every word of the publisher's name
-    is in it (BBC's "BBC News" for "BBC News", El País's "Ediciones El País" for "EL PAÍS", DW's
-    "Deutsche Welle (www.dw.com)", "Süddeutsche.de GmbH, Munich", "Al Jazeera Staff and AFP"),
-    and what else it says is not mostly persons' names: CNN's "Amir Vera, … and Adam Renton, CNN"
-    and "Ann Lee, BBC News" are bylines."""
-    site = set(folded_words(publisher))
-    if not site or not site <= set(folded_words(author)):
-        return False
-    # The parts that are not the site's: a byline's when most of them are persons' names (not
-    # Radio-Canada's "Zone Justice et faits divers - ICI.Radio-Canada.ca", a section's name).
-    others = [part for part in _BYLINE_PARTS.split(author) if part and not site & set(folded_words(part))]
-    return 2 * sum(1 for part in others if _PERSONS_NAME.fullmatch(part)) <= len(others)
-
-
-_BYLINE_PARTS = re.compile(r"\s*(?:[,;|/]|\s-\s|\s(?:and|und|et|y|e|и|і|та)\s)\s*")
-# Two to four words, each capitalised but for the particles between them ("Seán Federico O'Murchú",
-# "Emma G. Fitzsimmons", "Ursula von der Leyen").
-_PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
-                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
 
 
 def _first_date(*values: str | None) -> str | None:

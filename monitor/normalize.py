@@ -11,6 +11,7 @@ from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_lik
                            repeated_paragraphs, without_closing_appeal, without_dividers, without_editors_sign,
                            without_paragraphs, without_photo_captions, without_promotion, without_read_also)
 from monitor import language
+from monitor.bylines import someones
 from monitor.dates import assumed_zone, parse_date, read_in_zone, site_writes_day_first, suspect_reason
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
@@ -102,7 +103,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = byline(entry.author)
+    author = someones(byline(entry.author), publisher or None, publisher or None)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,

@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, SHARED
 from monitor.errors import ParseError
 from monitor.models import RawDocument
+from monitor.normalize import normalize
 from monitor.sources import feed
 
 NOW = datetime(2022, 3, 1, tzinfo=timezone.utc)
@@ -554,6 +555,25 @@ def test_an_rss_author_is_the_name_beside_the_address(written: str, author: str)
     body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f"<channel><title>Desk</title><item><title>One</title>{written}</item></channel></rss>").encode()
     assert feed.parse(doc(body)).entries[0].author == author
+
+
+@pytest.mark.parametrize("channel, written, author", [
+    # Ukrainska Pravda's feed signs most items with its own name beside its address; a writer's by name.
+    ("Украинская правда", "<author>ukrpravda@gmail.com (Украинская правда)</author>", None),
+    ("Украинская правда", "<author>ukrpravda@gmail.com (Ярослав Винокуров)</author>", "Ярослав Винокуров"),
+    ("Harbour Gazette", "<dc:creator>Harbour Gazette newsroom</dc:creator>", None),  # the site's desk
+    ("Taverncast - Happy Hour in Your Head", "<author>Taverncast</author>", None),  # a podcast's name, cut short
+    ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette</dc:creator>", "Ann Writer, Harbour Gazette"),
+    ("Ann Writer's notebook", "<author>Ann Writer</author>", "Ann Writer"),  # a blog named after its writer
+    ("wearehugh's bookmarks", "<author>wearehugh</author>", "wearehugh"),
+])
+def test_a_feed_item_signed_with_the_feeds_own_name_has_no_author(channel: str, written: str, author: str | None) -> None:
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>{channel}</title><item><title>Одна новость</title><link>https://example.org/1</link>"
+            f"{written}</item></channel></rss>").encode()
+    parsed = doc(body)
+    item = normalize(feed.parse(parsed).entries[0], parsed)
+    assert (item.author, item.publisher) == (author, channel)
 
 
 def test_an_atom_entrys_authors_are_all_its_authors() -> None:

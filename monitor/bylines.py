@@ -1,0 +1,64 @@
+"""Whose name an author field gives: a person's (or persons'), or no one's, where the site signs
+its articles with its own name. Pages (monitor.extract) and feeds (monitor.normalize) decide alike:
+an analyst filtering by author wants writers, and the site's name is the item's publisher already.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.clean import byline, folded_words, spaced
+
+# The separators between a byline's names: punctuation, a spaced dash, "and" in the languages
+# news comes in most.
+BYLINE_PARTS = re.compile(r"\s*(?:[,;|/]|\s-\s|\s(?:and|und|et|y|e|и|і|та)\s)\s*")
+# Two to four words, each capitalised but for the particles between them ("Seán Federico O'Murchú",
+# "Emma G. Fitzsimmons", "Ursula von der Leyen").
+PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
+                          r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
+
+
+def someones(author: str | None, publisher: str | None, site: str | None = None) -> str | None:
+    """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
+    ("lefigaro.fr"), the site signing as itself (is_the_sites_own: the publisher's name;
+    is_part_of_the_name: `site`, a page's publisher or else the name closing its <title>)."""
+    if author is None or byline(author) is None:
+        return None
+    if publisher is not None and is_the_sites_own(author, publisher):
+        return None
+    return None if site is not None and is_part_of_the_name(author, site) else author
+
+
+def is_the_sites_own(author: str, publisher: str) -> bool:
+    """Whether an author's name is the site's, or its company's: every word of the publisher's name
+    is in it (BBC's "BBC News" for "BBC News", El País's "Ediciones El País" for "EL PAÍS", DW's
+    "Deutsche Welle (www.dw.com)", "Süddeutsche.de GmbH, Munich", "Al Jazeera Staff and AFP"),
+    and what else it says is not mostly persons' names: CNN's "Amir Vera, … and Adam Renton, CNN"
+    and "Ann Lee, BBC News" are bylines."""
+    site = set(folded_words(publisher))
+    if not site or not site <= set(folded_words(author)):
+        return False
+    # The parts that are not the site's: a byline's when most of them are persons' names (not
+    # Radio-Canada's "Zone Justice et faits divers - ICI.Radio-Canada.ca", a section's name).
+    others = [part for part in BYLINE_PARTS.split(author) if part and not site & set(folded_words(part))]
+    return 2 * sum(1 for part in others if PERSONS_NAME.fullmatch(part)) <= len(others)
+
+
+def is_part_of_the_name(author: str, site: str) -> bool:
+    """Whether an author is some of the site's name and no more, and not a person's name: NetEase
+    signs its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase
+    Finance, NetEase News); a podcast's feed "Taverncast - Happy Hour in Your Head" its episodes
+    "Taverncast". A blog named after its writer is theirs: "Daniel Lemire" under "… – Daniel
+    Lemire's blog", "Jane Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks"."""
+    written = author.strip()
+    if PERSONS_NAME.fullmatch(written) or _possessed_by(written, site):
+        return False
+    words = set(folded_words(spaced(written)))
+    return bool(words) and words < set(folded_words(spaced(site)))
+
+
+def _possessed_by(author: str, site: str) -> bool:
+    """Whether the site's name is the author's in the possessive ("wearehugh's bookmarks")."""
+    folded = site.casefold()
+    name = author.casefold()
+    return any(folded.startswith(name + mark) or f" {name}{mark}" in folded for mark in ("'s", "’s"))
