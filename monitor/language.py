@@ -10,7 +10,8 @@ against the first CONFIRM_CHARS only, and stands when they agree. The decision:
 - declaration and text agree, or are close kin that identifiers confuse (Bokmål and Danish,
   Croatian and Serbian, Malay and Indonesian): the declaration, which is the more precise;
 - they disagree: the text, when at least OVERRIDE_CHARS characters of it were read (see decide);
-  on less, the declaration.
+  on less, the declaration, unless the text's letters bear the identification out (Ukrainian's
+  і, ї, є, ґ against Russian's ы, э, ъ, ё: _lettered).
 """
 
 from __future__ import annotations
@@ -115,5 +116,20 @@ def decide(declared: str | None, title: str, summary: str, body: str) -> str | N
     # A declaration is usually made once for a whole site or feed (a CMS template's "en-US", a
     # feed mixing its outlet's translations under one <language>), while the text is this item's
     # own; on a paragraph or more a confident identification is the better witness. A headline
-    # alone is too little to overrule the source.
-    return found if len(text.strip()) >= OVERRIDE_CHARS else claim
+    # alone is too little to overrule the source, unless its letters bear the identification out.
+    return found if len(text.strip()) >= OVERRIDE_CHARS or _lettered(text, found, claim) else claim
+
+
+# Letters one of two languages writes and the other does not. Ukrainian outlets publish in both
+# Ukrainian and Russian, often under one declaration for the site ("ru" over a Ukrainian headline):
+# a headline alone is too little for CLD2 to overrule it, but not when its letters say the same.
+_OWN_LETTERS = {"uk": frozenset("іїєґ"), "ru": frozenset("ыэъё")}
+
+
+def _lettered(text: str, found: str, claim: str) -> bool:
+    """Whether a text has letters of the language found and none of the one claimed, both being
+    languages whose own letters tell them apart (Ukrainian and Russian)."""
+    if found not in _OWN_LETTERS or claim not in _OWN_LETTERS:
+        return False
+    letters = set(text.casefold())
+    return bool(letters & _OWN_LETTERS[found]) and not letters & _OWN_LETTERS[claim]

@@ -133,6 +133,23 @@ def test_a_long_text_overrules_a_declaration_it_contradicts(declared: str, writt
     assert decide(declared, "", "", TEXTS[written]) == written
 
 
+@pytest.mark.parametrize(("declared", "title", "summary", "expected"), [
+    # A Ukrainian outlet's items under its feed's <language>ru</language>: Ukrainian's і, ї, є, ґ
+    # and none of Russian's ы, э, ъ, ё bear out what CLD2 reads in a headline and a line.
+    ("ru", "Синоптик розповів, коли випаде перший сніг", "Жовтень почнеться з бабиного літа.", "uk"),
+    ("ru", "У Дніпрі лікарі рятують сапера, який підірвався на Донбасі", "", "uk"),
+    ("uk", "Выходные в октябре: сколько дней будут отдыхать украинцы", "", "ru"),
+    # Letters of neither (no ы, э, ъ, ё): the headline alone does not overrule the source.
+    ("uk", "Путин заявил о готовности к переговорам", "", "uk"),
+    # Letters of both (a Ukrainian name in a Russian headline): nor then.
+    ("uk", "Зеленский подписал закон о приложении «Дія» и выступил в Раде", "", "uk"),
+])
+def test_a_short_text_whose_letters_tell_ukrainian_from_russian_overrules_the_other(
+        declared: str, title: str, summary: str, expected: str) -> None:
+    assert len(title) + len(summary) < OVERRIDE_CHARS
+    assert decide(declared, title, summary, "") == expected
+
+
 def test_close_kin_keep_the_declared_language() -> None:
     assert identify(NORWEGIAN) == "no"
     assert decide("nb", "", "", NORWEGIAN) == "nb"
