@@ -6,6 +6,7 @@ an analyst filtering by author wants writers, and the site's name is the item's 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from monitor.clean import byline, folded_words, spaced
 
@@ -18,15 +19,15 @@ PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|d
                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
 
 
-def someones(author: str | None, publisher: str | None, site: str | None = None) -> str | None:
+def someones(author: str | None, publisher: str | None, sites: Iterable[str] = ()) -> str | None:
     """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
     ("lefigaro.fr"), the site signing as itself (is_the_sites_own: the publisher's name;
-    is_part_of_the_name: `site`, a page's publisher or else the name closing its <title>)."""
+    is_part_of_the_name: one of `sites`, a page's publisher or else the names closing its <title>)."""
     if author is None or byline(author) is None:
         return None
     if publisher is not None and is_the_sites_own(author, publisher):
         return None
-    return None if site is not None and is_part_of_the_name(author, site) else author
+    return None if any(is_part_of_the_name(author, site) for site in sites) else author
 
 
 def is_the_sites_own(author: str, publisher: str) -> bool:
@@ -45,16 +46,22 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
 
 
 def is_part_of_the_name(author: str, site: str) -> bool:
-    """Whether an author is some of the site's name and no more, and not a person's name: NetEase
-    signs its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase
-    Finance, NetEase News); a podcast's feed "Taverncast - Happy Hour in Your Head" its episodes
-    "Taverncast". A blog named after its writer is theirs: "Daniel Lemire" under "… – Daniel
-    Lemire's blog", "Jane Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks"."""
+    """Whether an author is the site's name or some of it, and not a person's name: NetEase signs
+    its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase Finance,
+    NetEase News); a podcast's feed "Taverncast - Happy Hour in Your Head" its episodes "Taverncast".
+    A name of two words or more that the author has whole, with no person's name beside it, is the
+    site signing with a note (Sina's "新浪财经-自媒体综合" under "…_新浪财经_新浪网"). A blog named after
+    its writer is theirs: "Daniel Lemire" under "… – Daniel Lemire's blog", "Jane Smith" under
+    "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks"."""
     written = author.strip()
     if PERSONS_NAME.fullmatch(written) or _possessed_by(written, site):
         return False
     words = set(folded_words(spaced(written)))
-    return bool(words) and words < set(folded_words(spaced(site)))
+    named = set(folded_words(spaced(site)))
+    if not words:
+        return False
+    # A one-word name ("News", a section's) the author has whole says too little: "Fox News".
+    return words <= named or (len(named) >= 2 and is_the_sites_own(written, site))
 
 
 def _possessed_by(author: str, site: str) -> bool:

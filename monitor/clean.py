@@ -828,12 +828,13 @@ def last_separator(title: str) -> re.Match[str] | None:
 # Not the labels that are also names' first words ("Di Maio", "von der Leyen").
 # "Text by", "Words by", "Story by", "Reporting by" (Reuters), "View all posts by" (WordPress's author
 # link), French "Par", Spanish and Portuguese "Por" are labels too; German "Von" is one only before a
-# first name and a surname (_GERMAN_BY).
+# first name and a surname (_GERMAN_BY). German writes "Autor" for all genders as "Autor/in",
+# "Autor*in", "Autor:in" (NDR's "Autor/in: Korinna Hennig").
 _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte)\s+)?(?:by|par)|por|"
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
-                           r"autor(?:ka)?|著者|筆者|作者|记者|記者)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
+                           r"autor(?:ka|in|innen|en|[/*:_]in(?:nen)?)?|著者|筆者|作者|记者|記者)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
 # German "Von" is a label where a first name and a surname follow it, each capitalised ("Von Clemens
 # Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
 _GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+)?[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")

@@ -103,7 +103,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = someones(byline(entry.author), publisher or None, publisher or None)
+    author = someones(byline(entry.author), publisher or None, (publisher,) if publisher else ())
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,

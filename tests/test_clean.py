@@ -486,6 +486,10 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("By John Smith", "John Smith"), ("BY JOHN SMITH", "JOHN SMITH"), ("Written by Anna Lee", "Anna Lee"),
     ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
     ("Autor: Jan Kowalski", "Jan Kowalski"), ("Автор статьи: Иван Иванов", "Иван Иванов"),
+    # German's forms for any gender (NDR's "Autor/in: Korinna Hennig"), and its feminine and plural.
+    ("Autor/in: Korinna Hennig", "Korinna Hennig"), ("Autor*in: Anna Weber", "Anna Weber"),
+    ("Autor:in: Anna Weber", "Anna Weber"), ("Autorin: Anna Weber", "Anna Weber"),
+    ("Autoren: Anna Weber und Max Muster", "Anna Weber und Max Muster"),
     ("Автор матеріалу — Олена Петренко", "Олена Петренко"), ("Text: Anna Lee", "Anna Lee"),
     ("Text by Anna Lee", "Anna Lee"), ("Words by Anna Lee", "Anna Lee"), ("Story by Anna Lee", "Anna Lee"),
     ("Par Jean Dupont", "Jean Dupont"), ("Texte par Jean Dupont", "Jean Dupont"), ("Por Juan Pérez", "Juan Pérez"),

@@ -369,6 +369,15 @@ def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_b
     ("Spacewalk completed - Ann Writer's blog", "Spacewalk completed", "Ann Writer", "Ann Writer"),
     # A title that is the headline whole: its last part is no site's name.
     ("Spacewalk - Luxurious views from orbit", "Spacewalk - Luxurious views from orbit", "luxurious", "luxurious"),
+    # The site's name whole (证券时报网's), and the channels before it, after the title's keywords:
+    # Sina's "…|苹果|新品_电信_新浪科技_新浪网" signed "新浪科技", or "新浪财经-自媒体综合" under "…_新浪财经_新浪网".
+    ("航天员完成出舱活动_示例新闻网", "航天员完成出舱活动", "示例新闻网", None),
+    ("航天员完成出舱活动|航天|空间站_科学_示例科技_示例网", "航天员完成出舱活动", "示例科技", None),
+    ("航天员完成出舱活动_示例财经_示例网", "航天员完成出舱活动", "示例财经-自媒体综合", None),
+    ("航天员完成出舱活动_示例财经_示例网", "航天员完成出舱活动", "王文", "王文"),
+    # A one-word part says too little for an author holding it: "Fox News" under "… | News | Desk".
+    ("Spacewalk completed | News | Desk", "Spacewalk completed", "Fox News", "Fox News"),
+    ("Spacewalk completed | News | Desk", "Spacewalk completed", "Desk", None),
 ])
 def test_an_author_that_is_part_of_the_sites_name_in_the_title_is_no_one(title: str, headline: str, author: str,
                                                                        expected: str | None) -> None:
@@ -377,6 +386,27 @@ def test_an_author_that_is_part_of_the_sites_name_in_the_title_is_no_one(title: 
     page_html = (f"<html><head><title>{title}</title><meta name='author' content='{author}'></head><body>"
                  f"<article><h1>{headline}</h1>{story}</article></body></html>")
     assert _normalized(page_html).author == expected
+
+
+def test_a_list_of_other_articles_bylines_signs_no_article() -> None:
+    # Sina's column of columnists beside an article of none of them: each item links its writer's
+    # page and another article, or holds the writer's name inside the link to their article.
+    columnists = ("<ul class='seo_data_list'>" + "".join(
+        f"<li><a href='https://columns.example.com/author/{slug}/'>{name}</a>：<a href='/zl/{slug}.shtml'>{headline}</a></li>"
+        for slug, name, headline in (("lianping", "连平", "利率下调可期待的三个理由"), ("laoai", "老艾", "下半年牛市有何不同之处"))) + "</ul>")
+    blogs = ("<ul>" + "".join(f"<li><a href='/blog_{n}.html'><span class='author'>{name}：</span>{headline}</a></li>"
+                              for n, name, headline in ((1, "超级感悟", "时间节点跨越 市场强于预期"), (2, "宋驰", "市场热点诊断与操作策略")))
+             + "</ul>")
+    story = "".join(f"<p>第{n}段：随着低增长、低利率成为新的常态，资金不断涌入避险资产，债券收益率不断下行，多位首席投资官对此发表了看法。</p>"
+                    for n in range(5))
+    for listing in (columnists, blogs):
+        page_html = (f"<html><head><title>债券市场是否存在泡沫</title></head><body><article><h1>债券市场是否存在泡沫</h1>"
+                     f"{story}</article><div>{listing}</div></body></html>")
+        assert _normalized(page_html).author is None
+    # A list of co-authors, each linked to their page alone, still signs it.
+    authors = ("<ul class='authors'><li><a href='/author/ann-writer/'>Ann Writer</a></li>"
+               "<li><a href='/author/bob-reporter/'>Bob Reporter</a></li></ul>")
+    assert _normalized(_article("Polling after the vote", before=authors)).author == "Ann Writer, Bob Reporter"
 
 
 def test_a_hostile_meta_author_is_read_in_one_pass() -> None:
