@@ -6,7 +6,7 @@ an analyst filtering by author wants writers, and the site's name is the item's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from monitor.clean import byline, folded_words, spaced
 
@@ -19,15 +19,18 @@ PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|d
                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
 
 
-def someones(author: str | None, publisher: str | None, sites: Iterable[str] = ()) -> str | None:
+def someones(author: str | None, publisher: str | None, sites: Sequence[str] = ()) -> str | None:
     """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
     ("lefigaro.fr"), the site signing as itself (is_the_sites_own: the publisher's name;
-    is_part_of_the_name: one of `sites`, a page's publisher or else the names closing its <title>)."""
+    is_part_of_the_name: one of `sites`, a page's publisher or else the names closing its <title>,
+    the site's last), or one of its channels with a note after its name (_a_channels_note)."""
     if author is None or byline(author) is None:
         return None
     if publisher is not None and is_the_sites_own(author, publisher):
         return None
-    return None if any(is_part_of_the_name(author, site) for site in sites) else author
+    if any(is_part_of_the_name(author, site) for site in sites):
+        return None
+    return None if any(_a_channels_note(author, channel) for channel in sites[:-1]) else author
 
 
 def is_the_sites_own(author: str, publisher: str) -> bool:
@@ -49,19 +52,22 @@ def is_part_of_the_name(author: str, site: str) -> bool:
     """Whether an author is the site's name or some of it, and not a person's name: NetEase signs
     its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase Finance,
     NetEase News); a podcast's feed "Taverncast - Happy Hour in Your Head" its episodes "Taverncast".
-    A name of two words or more that the author has whole, with no person's name beside it, is the
-    site signing with a note (Sina's "新浪财经-自媒体综合" under "…_新浪财经_新浪网"). A blog named after
-    its writer is theirs: "Daniel Lemire" under "… – Daniel Lemire's blog", "Jane Smith" under
-    "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks"."""
+    A blog named after its writer is theirs: "Daniel Lemire" under "… – Daniel Lemire's blog", "Jane
+    Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks"."""
     written = author.strip()
     if PERSONS_NAME.fullmatch(written) or _possessed_by(written, site):
         return False
     words = set(folded_words(spaced(written)))
-    named = set(folded_words(spaced(site)))
-    if not words:
-        return False
-    # A one-word name ("News", a section's) the author has whole says too little: "Fox News".
-    return words <= named or (len(named) >= 2 and is_the_sites_own(written, site))
+    return bool(words) and words <= set(folded_words(spaced(site)))
+
+
+def _a_channels_note(author: str, channel: str) -> bool:
+    """Whether an author is a channel of the site (a name of two words or more that a <title> has
+    before the site's) with a note after it, and no person's name: Sina's "新浪财经-自媒体综合" (Sina
+    Finance, self-media digest) under "…_新浪财经_新浪网". The site's own name with a word after it
+    is a byline ("Border Desk staff" under "… | Border Desk"), as the labelled pages have it."""
+    return (len(set(folded_words(spaced(channel)))) >= 2 and not PERSONS_NAME.fullmatch(author.strip())
+            and is_the_sites_own(author, channel))
 
 
 def _possessed_by(author: str, site: str) -> bool:
