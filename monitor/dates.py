@@ -320,7 +320,10 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменен
                       r"(?:last |latest )?updated?|aktualisiert|(?:letzte |zuletzt )?aktualisierung|mis à jour|"
                       r"(?:dernière )?mise à jour|zaktualizowano|aktualizacja|actualizado|atualizado|"
                       r"(?:última )?(?:actualización|atualização)|(?:ultimo )?aggiornamento|aggiornato|bijgewerkt|"
-                      r"آخر تحديث|تم التحديث)\b", re.IGNORECASE)
+                      r"آخر تحديث|تم التحديث|"
+                      # Chinese and Japanese ("最后更新: 2019-09-07 15:14:21", guancha.cn's), Korean ("수정 2021.12.06").
+                      r"(?:最后|最後|最近|最终|最終)?更新(?:时间|時間|日時|日|于|於)?|최종\s*수정|수정)(?!\w)",
+                      re.IGNORECASE)
 
 
 # A time, or a date in figures, after an update's label: what makes "Updated on September 19 at 3:15
@@ -347,7 +350,7 @@ def updated_in(line: str, languages: tuple[str, ...] = (), day_first: bool | Non
     for part in _DATE_LINE_PARTS.split(line):
         if (label := _UPDATED.match(part)) is None:
             continue
-        rest = part[label.end():].lstrip(" :—–-")
+        rest = part[label.end():].lstrip(" :：—–-")
         if any(c.isdigit() for c in rest) and parse_date(rest, None, languages, day_first=day_first)[0] is not None:
             return rest
     return date_in(line, languages, day_first)

@@ -594,6 +594,9 @@ def test_an_arabic_date_line_gives_its_date_not_its_update() -> None:
     ("Updated on September 19 at 3:15 p.m.", True), ("Обновлено: 10:15 06.12.2021", True), ("Updated 12/06/2021", True),
     ("Updated figures show 5% growth.", False),  # no time or date after the label
     ("Update: the talks ended at 10.15 tonight after a long day of talks", False),  # a story's sentence
+    # Chinese, Japanese, Korean (guancha.cn's "最后更新: …" under its publication's time).
+    ("最后更新: 2019-09-07 15:14:21", True), ("更新时间：2019-09-07 15:14", True), ("最終更新日：2021年12月6日 10:15", True),
+    ("수정 2021.12.06 11:00", True), ("发布时间：2019-09-07 15:10", False), ("更新了新的数据 10:15 后", False),
 ])
 def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> None:
     assert is_update_note(line) is note
@@ -609,8 +612,10 @@ def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> N
     # an update's label as a noun
     ("Letzte Aktualisierung: 07.12.2021", "07.12.2021"), ("Dernière mise à jour : 7 décembre 2021", "7 décembre 2021"),
     ("Последнее обновление: 07.12.2021 11:40", "07.12.2021 11:40"), ("Última actualización: 07/12/2021", "07/12/2021"),
+    ("最后更新: 2019-09-07 15:14:21", "2019-09-07 15:14:21"), ("更新时间：2019-09-07 15:14", "2019-09-07 15:14"),
+    ("最終更新日：2021年12月6日 10:15", "2021年12月6日 10:15"),  # after a full-width colon too
 ])
 def test_the_date_an_updates_label_gives_in_a_line(line: str, update: str | None) -> None:
-    assert dates.updated_in(line, ("ru", "en", "ar", "de", "fr", "es"), day_first=True) == update
+    assert dates.updated_in(line, ("ru", "en", "ar", "de", "fr", "es", "zh", "ja"), day_first=True) == update
     if update is not None and line.startswith(("Letzte", "Dernière", "Последнее", "Última")):
         assert dates.date_in(line, day_first=True) is None  # an update's date is not the publication's
