@@ -21,16 +21,20 @@ PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|d
 
 def someones(author: str | None, publisher: str | None, sites: Sequence[str] = ()) -> str | None:
     """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
-    ("lefigaro.fr"), the site signing as itself (is_the_sites_own: the publisher's name;
-    is_part_of_the_name: one of `sites`, a page's publisher or else the names closing its <title>,
-    the site's last), or one of its channels with a note after its name (_a_channels_note)."""
-    if author is None or byline(author) is None:
+    ("lefigaro.fr"), the site signing as itself (is_the_sites)."""
+    if author is None or byline(author) is None or is_the_sites(author, publisher, sites):
         return None
+    return author
+
+
+def is_the_sites(author: str, publisher: str | None, sites: Sequence[str] = ()) -> bool:
+    """Whether an author is the site signing as itself: its publisher's name (is_the_sites_own), one
+    of `sites` or some of it (is_part_of_the_name: a page's publisher, else the names closing its
+    <title>, the site's last), or one of its channels with a note after its name (_a_channels_note)."""
     if publisher is not None and is_the_sites_own(author, publisher):
-        return None
-    if any(is_part_of_the_name(author, site) for site in sites):
-        return None
-    return None if any(_a_channels_note(author, channel) for channel in sites[:-1]) else author
+        return True
+    return (any(is_part_of_the_name(author, site) for site in sites)
+            or any(_a_channels_note(author, channel) for channel in sites[:-1]))
 
 
 def is_the_sites_own(author: str, publisher: str) -> bool:

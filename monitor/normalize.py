@@ -11,7 +11,7 @@ from monitor.clean import (CUT_MARK, byline, clean_text, html_to_text, looks_lik
                            repeated_paragraphs, without_closing_appeal, without_dividers, without_editors_sign,
                            without_paragraphs, without_photo_captions, without_promotion, without_read_also)
 from monitor import language
-from monitor.bylines import someones
+from monitor.bylines import is_the_sites
 from monitor.dates import assumed_zone, parse_date, read_in_zone, site_writes_day_first, suspect_reason
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
@@ -103,7 +103,9 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = someones(byline(entry.author), publisher or None, (publisher,) if publisher else ())
+    author = byline(entry.author)
+    if author is not None and publisher and is_the_sites(author, publisher, (publisher,)):
+        author = None  # the feed's own name: its publisher's, no writer's (monitor.bylines)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,
