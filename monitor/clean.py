@@ -293,6 +293,11 @@ _PROMOTION_OPENERS = (
     # Telegram…", "Читайте всі новини Донбасу в Telegram…", "Термінові новини читайте в Telegram та Viber…"
     "слідкуйте за новинами", "стежте за новинами", "читайте всі новини", "читайте усі новини", "читайте суспільне",
     "долучайтесь", "долучайтеся", "термінові новини читайте", "поділіться своєю історією",
+    # Addressed to one reader, and opened by the question that leads to the call ("Хочешь знать
+    # больше? Подпишись на наш YouTube-канал!").
+    "подпишись", "подписывайся", "присоединяйся", "следи за нами", "читай нас", "хочешь знать больше",
+    "хотите знать больше", "підпишись", "підписуйся", "приєднуйся", "стеж за нами", "слідкуй за нами",
+    "хочеш знати більше", "хочете знати більше", "want to know more",
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
 )
@@ -615,7 +620,19 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if _TAGS.match(paragraph) is not None or _OTHER_EDITION.fullmatch(paragraph) is not None:
         return True
-    return _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None
+    if _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None:
+        return True
+    # The call after the site's own words, with the channel's address: "Новини від Корреспондент.net в
+    # Telegram та WhatsApp. Підписуйтесь на наш канал https://t.me/korrespondentnet".
+    return ("://" in paragraph and _SOCIAL_ADDRESS.search(paragraph) is not None
+            and _OUR_CHANNEL_CALL.search(paragraph) is not None)
+
+
+# "Subscribe to our channel", "Підписуйтесь на наш канал": the site's words ("our"), a story's
+# sentence quotes someone else's call.
+_OUR_CHANNEL_CALL = re.compile(
+    r"\b(?:subscribe to|follow|подписывайтесь на|подпишитесь на|подпишись на|підписуйтесь на|підписуйтеся на|"
+    r"підпишіться на|підпишись на)\s+(?:our|наш|нашу|наши|нашей|наших|наші|нашої)\b", re.IGNORECASE)
 
 
 # A paragraph that many of one document's items carry word for word is the site's, not the story's:

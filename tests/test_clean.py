@@ -373,6 +373,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Долучайтесь до нашої спільноти у Viber", "Термінові новини читайте в Telegram та Viber Суспільного Луцьк.",
     "Поділіться своєю історією з Суспільне Культура. З нами можна зв'язатися у соціальних мережах.",
     "Следите за новостями региона в нашем Telegram-канале",
+    # Addressed to one reader; after the site's own words, with the channel's address.
+    "Хочешь знать больше? Подпишись на наш YouTube-канал!", "Підписуйся на наш Telegram",
+    "Новини від Корреспондент.net в Telegram та WhatsApp. Підписуйтесь на наш канал https://t.me/korrespondentnet",
     "Follow us on Twitter and Facebook.",
     "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "Follow the Kyiv Desk on Telegram",
     "Sign up for our newsletter to get the latest news delivered to your inbox.",
@@ -435,6 +438,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Читать на русском языке научились дети беженцев, рассказали учителя.",  # a language's name, then more
     "Read in English and Russian, the statement called for new talks.",
     "Follow Ukraine's ministry of defence: its Telegram channel posts the losses daily.",  # no "on" after a name
+    # Someone else's channel and its address, no call of the site's own ("our").
+    "Минобороны призвало подписаться на канал ведомства https://t.me/mod_russia, где публикуются сводки.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
