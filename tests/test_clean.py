@@ -495,6 +495,9 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Autor/in: Korinna Hennig", "Korinna Hennig"), ("Autor*in: Anna Weber", "Anna Weber"),
     ("Autor:in: Anna Weber", "Anna Weber"), ("Autorin: Anna Weber", "Anna Weber"),
     ("Autoren: Anna Weber und Max Muster", "Anna Weber und Max Muster"),
+    # A web address after the name is no part of it.
+    ("Taverncast: www.taverncast.com", "Taverncast"), ("Deutsche Welle (www.dw.com)", "Deutsche Welle"),
+    ("Ann Writer - https://annwriter.example", "Ann Writer"),
     ("Автор матеріалу — Олена Петренко", "Олена Петренко"), ("Text: Anna Lee", "Anna Lee"),
     ("Text by Anna Lee", "Anna Lee"), ("Words by Anna Lee", "Anna Lee"), ("Story by Anna Lee", "Anna Lee"),
     ("Par Jean Dupont", "Jean Dupont"), ("Texte par Jean Dupont", "Jean Dupont"), ("Por Juan Pérez", "Juan Pérez"),
