@@ -10,8 +10,9 @@ against the first CONFIRM_CHARS only, and stands when they agree. The decision:
 - declaration and text agree, or are close kin that identifiers confuse (Bokmål and Danish,
   Croatian and Serbian, Malay and Indonesian): the declaration, which is the more precise;
 - they disagree: the text, when at least OVERRIDE_CHARS characters of it were read (see decide);
-  on less, the declaration, unless the text's letters bear the identification out (Ukrainian's
-  і, ї, є, ґ against Russian's ы, э, ъ, ё: _lettered).
+  on less, the declaration, unless the text's letters bear the identification out: none in the
+  declared language's script (an English edition's headline under its site's "uk"), or Ukrainian's
+  і, ї, є, ґ against Russian's ы, э, ъ, ё (_lettered).
 """
 
 from __future__ import annotations
@@ -120,6 +121,23 @@ def decide(declared: str | None, title: str, summary: str, body: str) -> str | N
     return found if len(text.strip()) >= OVERRIDE_CHARS or _lettered(text, found, claim) else claim
 
 
+# The script each language is written in, where it is written in one: a text without a letter of it
+# is not in that language, however short (an outlet's English edition under its site's "uk", a
+# Russian headline in a feed that declares "de"). Not Serbian (Latin and Cyrillic both), nor
+# Chinese and Japanese (CLD2 tells them apart by kana; a headline may hold none).
+_CYRILLIC, _LATIN, _ARABIC = "[\u0400-\u04ff]", "[a-zA-Z\u00c0-\u024f]", "[\u0600-\u06ff\u0750-\u077f]"
+_SCRIPT_OF = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "mk"), _CYRILLIC),
+    **dict.fromkeys(("en", "de", "fr", "es", "it", "pt", "pl", "cs", "sk", "sl", "hr", "bs", "nl", "sv", "da", "no",
+                     "nb", "nn", "fi", "et", "lv", "lt", "ro", "hu", "tr", "id", "ms", "vi", "ca", "ga",
+                     "sq", "is"), _LATIN),
+    **dict.fromkeys(("ar", "fa", "ur", "ps"), _ARABIC),
+    "el": "[\u0370-\u03ff\u1f00-\u1fff]", "he": "[\u0590-\u05ff]", "ka": "[\u10a0-\u10ff]",
+    "hy": "[\u0530-\u058f]", "ko": "[\uac00-\ud7af\u1100-\u11ff]", "th": "[\u0e00-\u0e7f]",
+}
+_SCRIPT_PATTERNS = {pattern: re.compile(pattern) for pattern in set(_SCRIPT_OF.values())}
+
+
 # Letters one of two languages writes and the other does not. Ukrainian outlets publish in both
 # Ukrainian and Russian, often under one declaration for the site ("ru" over a Ukrainian headline):
 # a headline alone is too little for CLD2 to overrule it, but not when its letters say the same.
@@ -127,8 +145,13 @@ _OWN_LETTERS = {"uk": frozenset("іїєґ"), "ru": frozenset("ыэъё")}
 
 
 def _lettered(text: str, found: str, claim: str) -> bool:
-    """Whether a text has letters of the language found and none of the one claimed, both being
-    languages whose own letters tell them apart (Ukrainian and Russian)."""
+    """Whether a text's letters bear out the language found against the one claimed: no letter of
+    the claimed language's script (_SCRIPT_OF) and one of the found language's; or, between Ukrainian
+    and Russian, letters of the one found and none of the other's (_OWN_LETTERS)."""
+    claimed_script, found_script = _SCRIPT_OF.get(claim), _SCRIPT_OF.get(found)
+    if claimed_script is not None and found_script is not None and claimed_script != found_script:
+        return (_SCRIPT_PATTERNS[claimed_script].search(text) is None
+                and _SCRIPT_PATTERNS[found_script].search(text) is not None)
     if found not in _OWN_LETTERS or claim not in _OWN_LETTERS:
         return False
     letters = set(text.casefold())

@@ -133,6 +133,22 @@ def test_a_long_text_overrules_a_declaration_it_contradicts(declared: str, writt
     assert decide(declared, "", "", TEXTS[written]) == written
 
 
+@pytest.mark.parametrize(("declared", "headline", "expected"), [
+    # No letter of the declared language's script: an outlet's English edition under its site's
+    # declaration, a Russian headline in a feed that says German, Arabic under English.
+    ("uk", "Zelensky meets Biden in Washington to discuss security guarantees", "en"),
+    ("ru", "NATO ministers meet in Riga amid troop build-up", "en"),
+    ("de", "Путин заявил о готовности к переговорам", "ru"),
+    ("en", "بوتين يتحدث مع بايدن عبر الفيديو", "ar"),
+    # One script: the headline alone does not overrule the source (a French headline under "en").
+    ("en", "Brexit: le Royaume-Uni quitte l'Union européenne", "en"),
+])
+def test_a_short_text_in_another_script_than_the_declared_languages_overrules_it(
+        declared: str, headline: str, expected: str) -> None:
+    assert len(headline) < OVERRIDE_CHARS and identify(headline) is not None
+    assert decide(declared, headline, "", "") == expected
+
+
 @pytest.mark.parametrize(("declared", "title", "summary", "expected"), [
     # A Ukrainian outlet's items under its feed's <language>ru</language>: Ukrainian's і, ї, є, ґ
     # and none of Russian's ы, э, ъ, ё bear out what CLD2 reads in a headline and a line.

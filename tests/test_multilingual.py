@@ -99,8 +99,8 @@ def test_a_wrong_declaration_gives_way_to_the_text_and_its_dates(feed_server, ma
     monitor.ingest()
     stored = _stored(monitor.db)
     assert stored["https://ru.example.org/long"][:2] == ("ru", "2021-12-21T11:05:00Z")  # Moscow's time
-    # A headline alone is too little to overrule the declaration.
-    assert stored["https://ru.example.org/short"][:2] == ("en", "2021-12-21T11:05:00Z")
+    # A headline alone overrules the declaration where its script does: no Latin letter under en-US.
+    assert stored["https://ru.example.org/short"][:2] == ("ru", "2021-12-21T11:05:00Z")
 
 
 def test_content_language_header_and_entry_xml_lang(feed_server, make_config, open_monitor) -> None:
