@@ -821,7 +821,7 @@ def without_site_name(title: str, site: str) -> str:
             return title[:joint.start()]
     # The site's name without its last word or so closing the title ("…：日本経済新聞" where the site
     # is 日本経済新聞社, the company): most of the name, from its start.
-    if (last := last_separator(title)) is not None and (closing := title[last.end():].strip()) \
+    if (last := _last_separator(title)) is not None and (closing := title[last.end():].strip()) \
             and len(closing) >= _MOST_OF_THE_NAME * len(site) and site.casefold().startswith(closing.casefold()):
         return title[:last.start()]
     if title[:len(site)].casefold() == site.casefold() and (ahead := _SITE_AHEAD.match(title, len(site))):
@@ -833,7 +833,7 @@ _SITE_AHEAD = re.compile(r"\s+(?:\||::)\s+")
 _MOST_OF_THE_NAME = 0.75
 
 
-def last_separator(title: str) -> re.Match[str] | None:
+def _last_separator(title: str) -> re.Match[str] | None:
     """The last of a title's separators (TITLE_SEPARATOR), where a site's name after it would start."""
     found = None
     for found in TITLE_SEPARATOR.finditer(title):
