@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
-from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, byline, clean_text, element_text,
+from monitor.clean import (CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, clean_text, element_text,
                            folded_words, has_words, html_to_text, is_closing_notice, looks_cut,
-                           looks_like_html, one_line_text, parse_html, spaced, without_byline_label,
+                           looks_like_html, one_line_text, parse_html, without_byline_label,
                            without_site_name)
 from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
 from monitor.dates import date_in, is_date_line, is_update_note, labelled, parse_date, site_writes_day_first, updated_in
