@@ -11,8 +11,9 @@ against the first CONFIRM_CHARS only, and stands when they agree. The decision:
   Croatian and Serbian, Malay and Indonesian): the declaration, which is the more precise;
 - they disagree: the text, when at least OVERRIDE_CHARS characters of it were read (see decide);
   on less, the declaration, unless the text's letters bear the identification out: none in the
-  declared language's script (an English edition's headline under its site's "uk"), or Ukrainian's
-  і, ї, є, ґ against Russian's ы, э, ъ, ё (_lettered).
+  declared language's script (an English edition's headline under its site's "uk"), or letters
+  that Ukrainian, Russian and Belarusian write and one another do not (Ukrainian's і, ї, є, ґ against
+  Russian's ы, э, ъ, ё: _lettered).
 """
 
 from __future__ import annotations
@@ -138,21 +139,26 @@ _SCRIPT_OF = {
 _SCRIPT_PATTERNS = {pattern: re.compile(pattern) for pattern in set(_SCRIPT_OF.values())}
 
 
-# Letters one of two languages writes and the other does not. Ukrainian outlets publish in both
-# Ukrainian and Russian, often under one declaration for the site ("ru" over a Ukrainian headline):
-# a headline alone is too little for CLD2 to overrule it, but not when its letters say the same.
-_OWN_LETTERS = {"uk": frozenset("іїєґ"), "ru": frozenset("ыэъё")}
+# Letters one language writes and another does not, for the Cyrillic languages the first subject is
+# covered in. Ukrainian outlets publish in both Ukrainian and Russian, often under one declaration for
+# the site ("ru" over a Ukrainian headline), and Belarusian ones in Belarusian and Russian: a
+# headline alone is too little for CLD2 to overrule it, but not when its letters say the same.
+_OWN_LETTERS = {
+    "uk": {"ru": frozenset("іїєґ"), "be": frozenset("иїєґщ")},
+    "ru": {"uk": frozenset("ыэъё"), "be": frozenset("иъщ")},
+    "be": {"ru": frozenset("ўі"), "uk": frozenset("ўыэё")},
+}
 
 
 def _lettered(text: str, found: str, claim: str) -> bool:
     """Whether a text's letters bear out the language found against the one claimed: no letter of
-    the claimed language's script (_SCRIPT_OF) and one of the found language's; or, between Ukrainian
-    and Russian, letters of the one found and none of the other's (_OWN_LETTERS)."""
+    the claimed language's script (_SCRIPT_OF) and one of the found language's; or, between
+    Ukrainian, Russian and Belarusian, letters of the one found and none of the other's (_OWN_LETTERS)."""
     claimed_script, found_script = _SCRIPT_OF.get(claim), _SCRIPT_OF.get(found)
     if claimed_script is not None and found_script is not None and claimed_script != found_script:
         return (_SCRIPT_PATTERNS[claimed_script].search(text) is None
                 and _SCRIPT_PATTERNS[found_script].search(text) is not None)
-    if found not in _OWN_LETTERS or claim not in _OWN_LETTERS:
+    if (founds := _OWN_LETTERS.get(found, {}).get(claim)) is None:
         return False
     letters = set(text.casefold())
-    return bool(letters & _OWN_LETTERS[found]) and not letters & _OWN_LETTERS[claim]
+    return bool(letters & founds) and not letters & _OWN_LETTERS[claim][found]

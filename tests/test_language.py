@@ -159,8 +159,12 @@ def test_a_short_text_in_another_script_than_the_declared_languages_overrules_it
     ("uk", "Путин заявил о готовности к переговорам", "", "uk"),
     # Letters of both (a Ukrainian name in a Russian headline): nor then.
     ("uk", "Зеленский подписал закон о приложении «Дія» и выступил в Раде", "", "uk"),
+    # Belarusian (ў, і; no и, щ, ъ) under a Belarusian outlet's "ru", and Russian under "be".
+    ("ru", "Лукашэнка заявіў пра ўзмацненне мяжы з Польшчай", "", "be"),
+    ("be", "Лукашенко заявил об усилении границы с Польшей", "", "ru"),
+    ("uk", "Беларускія памежнікі паведамілі пра мігрантаў на мяжы", "", "be"),
 ])
-def test_a_short_text_whose_letters_tell_ukrainian_from_russian_overrules_the_other(
+def test_a_short_text_whose_letters_tell_ukrainian_russian_and_belarusian_apart_overrules_the_other(
         declared: str, title: str, summary: str, expected: str) -> None:
     assert len(title) + len(summary) < OVERRIDE_CHARS
     assert decide(declared, title, summary, "") == expected
