@@ -57,7 +57,7 @@ def is_part_of_the_name(author: str, site: str) -> bool:
     its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase Finance,
     NetEase News); a podcast's feed "Taverncast - Happy Hour in Your Head" its episodes "Taverncast".
     A blog named after its writer is theirs: "Daniel Lemire" under "… – Daniel Lemire's blog", "Jane
-    Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks"."""
+    Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks", "王文" under "…_王文的博客"."""
     written = author.strip()
     if PERSONS_NAME.fullmatch(written) or _possessed_by(written, site):
         return False
@@ -75,7 +75,9 @@ def _a_channels_note(author: str, channel: str) -> bool:
 
 
 def _possessed_by(author: str, site: str) -> bool:
-    """Whether the site's name is the author's in the possessive ("wearehugh's bookmarks")."""
+    """Whether the site's name is the author's in the possessive ("wearehugh's bookmarks", Chinese
+    "王文的博客": Wang Wen's blog)."""
     folded = site.casefold()
     name = author.casefold()
-    return any(folded.startswith(name + mark) or f" {name}{mark}" in folded for mark in ("'s", "’s"))
+    return (any(folded.startswith(name + mark) or f" {name}{mark}" in folded for mark in ("'s", "’s"))
+            or name + "的" in folded)

@@ -375,6 +375,7 @@ def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_b
     ("航天员完成出舱活动|航天|空间站_科学_示例科技_示例网", "航天员完成出舱活动", "示例科技", None),
     ("航天员完成出舱活动_示例财经_示例网", "航天员完成出舱活动", "示例财经-自媒体综合", None),
     ("航天员完成出舱活动_示例财经_示例网", "航天员完成出舱活动", "王文", "王文"),
+    ("航天员完成出舱活动_王文的博客", "航天员完成出舱活动", "王文", "王文"),  # a blog named after its writer ("的": 's)
     # A one-word part says too little for an author holding it: "Fox News" under "… | News | Desk".
     ("Spacewalk completed | News | Desk", "Spacewalk completed", "Fox News", "Fox News"),
     ("Spacewalk completed | News | Desk", "Spacewalk completed", "Desk", None),
