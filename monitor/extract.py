@@ -731,7 +731,10 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
     return None
 
 
-_WRITERS_PAGES = lxml.etree.XPath(".//a[@rel='author' or contains(@href, '/author/')][@href]")
+# A link to a writer's page, as a byline box and a teaser's item hold one.
+_WRITERS_LINK = "a[@rel='author' or contains(@href, '/author/')]"
+_WRITERS_PAGES = lxml.etree.XPath(f".//{_WRITERS_LINK}[@href]")
+_IS_WRITERS_LINK = lxml.etree.XPath(f"boolean(self::{_WRITERS_LINK})")
 
 
 def _listed_writers(byline_box: lxml.html.HtmlElement) -> str | None:
@@ -749,7 +752,6 @@ def _listed_writers(byline_box: lxml.html.HtmlElement) -> str | None:
 
 
 _ITEM_HOLDING = lxml.etree.XPath("ancestor::li[1]")
-_AUTHORS_PAGE = lxml.etree.XPath("boolean(self::a[@rel='author' or contains(@href, '/author/')])")
 
 
 def _a_teasers_byline(element: lxml.html.HtmlElement) -> bool:
@@ -772,7 +774,7 @@ def _links_a_headline(item: lxml.html.HtmlElement) -> bool:
     if not signatures:
         return False
     for link in item.iter("a"):
-        if not link.get("href") or _AUTHORS_PAGE(link):
+        if not link.get("href") or _IS_WRITERS_LINK(link):
             continue
         text = one_line_text(link.text_content())
         for signature in signatures:
