@@ -8,8 +8,10 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import ROOT
-from monitor import extract
+from monitor.clean import parse_html
 from monitor.errors import ParseError
+from monitor.extract import body as extracted_text
+from monitor.extract import furniture
 from monitor.models import Item, RawDocument
 from monitor.normalize import normalize
 from monitor.sources import page
@@ -421,12 +423,12 @@ def test_a_box_heading_in_capitals_run_into_its_text_closes_the_article() -> Non
     bio = ("<p><span><div class='highlight'><div class='content'><div class='header'>AUTOR</div><h3>Dr. Anna Lee</h3>"
            "<p>ist Partnerin einer Berliner Kanzlei für Bank- und Internetrecht.</p></div></div></span></p>")
     assert _normalized(_article("Datenschutz nach dem Urteil", lang="de", after=bio)).body.split("\n\n") == FULL_STORY
-    assert extract._run_in_box_heading("AUTOR ist Partner einer Berliner Kanzlei.")
-    assert extract._run_in_box_heading("ÜBER DEN AUTOR Anna Lee schreibt über Recht.")
+    assert furniture._run_in_box_heading("AUTOR ist Partner einer Berliner Kanzlei.")
+    assert furniture._run_in_box_heading("ÜBER DEN AUTOR Anna Lee schreibt über Recht.")
     # Not capitals that open a sentence ("NATO said…"), nor the heading written as a word of the text.
-    assert not extract._run_in_box_heading("NATO said the talks would go on.")
-    assert not extract._run_in_box_heading("Autor ist der Preisträger des Jahres.")
-    assert not extract._run_in_box_heading("AUTOR")
+    assert not furniture._run_in_box_heading("NATO said the talks would go on.")
+    assert not furniture._run_in_box_heading("Autor ist der Preisträger des Jahres.")
+    assert not furniture._run_in_box_heading("AUTOR")
 
 
 def test_the_writers_box_under_the_article_is_no_text() -> None:
@@ -1030,15 +1032,13 @@ def _long_page(paragraphs: int, inline: bool) -> bytes:
 
 
 def test_a_page_too_large_for_trafilatura_is_read_by_the_fallback_extractor() -> None:
-    from monitor.extract import MAX_PARAGRAPH_RUNS, too_large_for_trafilatura
-    from monitor.clean import parse_html
-
     # trafilatura's time grows with the square of the text runs in paragraphs: this page (five runs
     # in each of 12,000 paragraphs) took it seconds, and one of 10 MB a quarter of an hour.
     large = _long_page(12_000, inline=True)
-    assert too_large_for_trafilatura(parse_html(large.decode()))
-    assert not too_large_for_trafilatura(parse_html(_long_page(MAX_PARAGRAPH_RUNS // 5 - 100, inline=True).decode()))
-    assert not too_large_for_trafilatura(parse_html(_long_page(12_000, inline=False).decode()))  # 2 runs each
+    assert extracted_text.too_large_for_trafilatura(parse_html(large.decode()))
+    below = _long_page(extracted_text.MAX_PARAGRAPH_RUNS // 5 - 100, inline=True)
+    assert not extracted_text.too_large_for_trafilatura(parse_html(below.decode()))
+    assert not extracted_text.too_large_for_trafilatura(parse_html(_long_page(12_000, inline=False).decode()))  # 2 runs each
     item = normalize(page.parse(doc(large)).entries[0], doc(large))
     paragraphs = item.body.split("\n\n")
     assert paragraphs[0] == "Entry 0: the convoy moved north of the town at dawn."
@@ -1603,10 +1603,10 @@ def test_a_caption_named_so_beside_its_picture_is_left_out_before_the_text_is_lo
     figure = ("<div class='story_img'><div class='story_img_wrap'><img src='/i/talks.jpg' alt='Talks'></div>"
               "<p class='story_img_caption'>The two leaders spoke by phone on Sunday.</p></div>")
     story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
-    pruned = extract._not_text(extract.parse_html(f"<html><body><article><h1>Talks</h1>{figure}{story}</article></body></html>"))
+    pruned = extracted_text._not_text(parse_html(f"<html><body><article><h1>Talks</h1>{figure}{story}</article></body></html>"))
     assert pruned is not None and "@class='story_img_caption'" in pruned[0]
     alone = "<div class='story_box'><p class='story_img_caption'>The two leaders spoke by phone on Sunday.</p></div>"
-    assert extract._not_text(extract.parse_html(f"<html><body><article><h1>Talks</h1>{alone}{story}</article></body></html>")) is None
+    assert extracted_text._not_text(parse_html(f"<html><body><article><h1>Talks</h1>{alone}{story}</article></body></html>")) is None
 
 
 def test_baidus_own_json_ld_dates_a_chinese_page_and_a_teasers_time_does_not() -> None:
@@ -1635,14 +1635,14 @@ def test_a_precise_reading_of_lists_or_comments_is_read_again_and_the_comments_n
     comments = ("比赛逆转取胜\n网友评论仅供其表达个人看法，并不表明示例网立场。\n" + "这场比赛打得真好看，希望下一场继续保持这样的状态，" * 8)
     article = "比赛逆转取胜\n" + "第三节还剩8分多钟，教练在场边叮嘱队员专注自己的发挥，随后球队逐渐扭转了局面。\n" * 6
     guancha = "- 示例标题 最后更新: 2019-09-07 " + "文章正文在一个列表项里，" * 30 + "\n- 推荐\n- 热点\n- 评论"
-    assert extract._mostly_list_items(lists) and extract._running_text(lists) < extract._LIST_ITEM_TEXT_CHARS
-    assert extract._opens_with_comments(comments) and not extract._opens_with_comments(article)
-    assert extract._running_text(article) > extract._MORE_RUNNING_TEXT * extract._running_text(lists)
+    assert extracted_text._mostly_list_items(lists) and extracted_text._running_text(lists) < extracted_text._LIST_ITEM_TEXT_CHARS
+    assert extracted_text._opens_with_comments(comments) and not extracted_text._opens_with_comments(article)
+    assert extracted_text._running_text(article) > extracted_text._MORE_RUNNING_TEXT * extracted_text._running_text(lists)
     # An article set in one long list item (guancha.cn's) is running text: not read again.
-    assert extract._mostly_list_items(guancha) and extract._running_text(guancha) >= extract._LIST_ITEM_TEXT_CHARS
+    assert extracted_text._mostly_list_items(guancha) and extracted_text._running_text(guancha) >= extracted_text._LIST_ITEM_TEXT_CHARS
     # The notice closes the text wherever it stands: no article says so.
     text = "第一段正文，比赛逆转取胜。\n\n第二段正文。\n\n网友评论仅供其表达个人看法，并不表明示例网立场。\n\n为您推荐\n\n- 推荐"
-    assert extract._without_furniture(text, None) == "第一段正文，比赛逆转取胜。\n\n第二段正文。"
+    assert furniture.without_furniture(text, None) == "第一段正文，比赛逆转取胜。\n\n第二段正文。"
 
 
 def test_a_brief_that_a_precise_reading_left_for_the_sites_disclaimer_is_read_again() -> None:
@@ -1669,8 +1669,8 @@ def test_a_brief_that_a_precise_reading_left_for_the_sites_disclaimer_is_read_ag
     assert _normalized(page_html).body == brief
     # What precision kept, and what the balanced reading gave besides the brief.
     kept = "登录超时，稍后再试\n免注册 快速登录\n【免责声明】本文仅代表作者本人观点，与示例网无关。"
-    assert extract._running_lines(kept) and not extract._article_lines(kept)
-    assert extract._article_lines(f"登录超时，稍后再试\n{brief}\n【免责声明】本文仅代表作者本人观点。") == [brief]
+    assert extracted_text._running_lines(kept) and not extracted_text._article_lines(kept)
+    assert extracted_text._article_lines(f"登录超时，稍后再试\n{brief}\n【免责声明】本文仅代表作者本人观点。") == [brief]
 
 
 def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:

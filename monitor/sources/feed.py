@@ -26,7 +26,7 @@ import feedparser.util
 from monitor.charset import decode, decode_as, detect
 from monitor.clean import one_line_text, without_site_name
 from monitor.errors import ParseError, one_line
-from monitor.extract import bot_check
+from monitor.extract.interstitial import bot_check
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.sources import expat_buffered, jsonfeed
 from monitor.urls import absolute, is_google_news_article, names_a_www_host, redirect_target

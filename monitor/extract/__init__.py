@@ -1,0 +1,180 @@
+"""An article page's metadata and main text, without navigation, related stories or footers.
+
+Metadata comes from what the page says about itself, most explicit first: JSON-LD (NewsArticle and
+its kin, read leniently, references resolved), OpenGraph, article:* and other vocabularies' meta
+tags, <link rel=canonical>, <time datetime>, then <title>; an author only its markup shows, and a
+date only its text shows, when it declares none.
+The main text is JSON-LD's articleBody when the page gives it, else trafilatura's extraction (made
+for exactly this), else the <article>/<main> element with the site chrome removed.
+
+`extract` composes the parts, each a module of this package: linked_data (what the page declares
+as data), headline, author, published (its date), body and lead (its text), furniture (what the
+text carries that is no part of the article), regions (the article's part of the page, which the
+others ask about) and interstitial (a bot check or consent page served in the article's place).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass
+
+from monitor.clean import has_words, looks_cut, one_line_text, parse_html
+from monitor.bylines import someones
+from monitor.dates import parse_date, site_writes_day_first
+from monitor.errors import ParseError
+from monitor.extract.author import (ACCOUNT, HANDLE, labelled_author, makers_credit, shown_author, titles_sites,
+                                    without_tagline)
+from monitor.extract.body import declared_text, longer_of_the_same, main_text
+from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb, without_date_lines,
+                                       without_furniture, without_numeric_date_line, without_opening_headline,
+                                       without_paragraph)
+from monitor.extract.headline import (SLUG, article_h1, as_heading, before_date, heading_text, headline_of, ld_headline,
+                                      not_the_sites_name, the_pages_own, title_text, untruncated, with_shown_quotes)
+from monitor.extract.interstitial import bot_check_reason
+from monitor.extract.lead import holds, mostly_within, shown_lead
+from monitor.extract.linked_data import (AUTHOR_META, canonical_link, host_of, json_ld, ld_date, ld_field, ld_names,
+                                         ld_text, meta_tags, not_address, only_organizations)
+from monitor.extract.published import (BYLINE_ELEMENTS, CREATED_META, PUBLISHED_META, address_date, date_in_title,
+                                       date_texts, first_date, labelled_dates, same_day, shown_is_finer, time_elements,
+                                       under_the_headline, update_date, vendors_published, with_vendors_zone)
+from monitor.language import code, identify
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What a page says about the article it carries."""
+
+    title: str | None
+    text: str
+    url: str | None
+    author: str | None
+    publisher: str | None
+    published: str | None
+    description: str | None
+    language: str | None = None  # as the page declares it: <html lang>, inLanguage, og:locale, meta
+
+
+def extract(markup: str, url: str | None = None) -> Article:
+    """Metadata and main text of an article page."""
+    root = parse_html(markup)
+    ld = json_ld(root)
+    meta = meta_tags(root)
+    for key in ("og:title", "twitter:title"):
+        if SLUG.fullmatch(meta.get(key, "")):
+            del meta[key]  # ADAC's "adac-kindersitztest-herbst-2018"
+    title_tag = title_text(root)
+    h1 = article_h1(root)
+    first_heading = heading_text(h1, title_tag) if h1 is not None else None
+    pages_own = the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
+    shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, ld_text(ld.get("url")),
+                    meta.get("og:url"), url)
+    title = untruncated(_first(ld_headline(ld_text(ld.get("headline")), ld_text(ld.get("name")), shown_titles),
+                               ld_text(ld.get("name")), pages_own, meta.get("og:title"), meta.get("twitter:title"),
+                               title_tag),
+                        first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
+    title = with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
+    canonical = _first(canonical_link(root), meta.get("og:url"), ld_text(ld.get("url")),
+                       ld_text(ld_field(ld, "mainEntityOfPage", "@id")))
+    host = host_of(canonical or url)
+    # A site's name given as its address (TMZ's og:site_name "http://www.tmz.com") gives way to
+    # application-name, else to the address's host.
+    publisher = _first(ld_names(ld.get("publisher")), not_address(meta.get("og:site_name")),
+                       meta.get("application-name"), host_of(meta.get("og:site_name")))
+    if publisher is not None:
+        publisher = without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag), host)
+    declared = [name for name in (ld_names(ld.get("author")), *(not_address(meta.get(key)) for key in AUTHOR_META))
+                if name is not None and not ACCOUNT.fullmatch(name.strip()) and not makers_credit(name)]
+    sites = (publisher,) if publisher else titles_sites(title_tag, (first_heading, meta.get("og:title"),
+                                                                      meta.get("twitter:title")))
+    author = someones(_first(*(name for name in declared if not HANDLE.fullmatch(name))), publisher, sites)
+    if author is None or only_organizations(ld.get("author")):
+        # None declared by name (an address, article:author's profile link, a user name, names no
+        # one), or an organization, where the page may sign the article with a person's name.
+        author = someones(shown_author(root) or labelled_author(root), publisher, sites) or author
+    if author is None:  # a user name is better than nothing: "mikecason" is Mike Cason
+        author = someones(_first(*declared), publisher, sites)
+    time_element, in_the_header = time_elements(root)
+    published = first_date(ld_date(ld.get("datePublished")), *(meta.get(key) for key in PUBLISHED_META),
+                           time_element)
+    description = _first(ld_text(ld.get("description")), meta.get("og:description"), meta.get("description"))
+    # The article's own declaration first; og:locale is often the site's default.
+    language = _first(ld_text(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
+                      meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
+                      meta.get("dc.language"))
+    shown_date = None
+    day_first = site_writes_day_first(url or canonical)  # how the site writes "08/02/2013"
+    # A date in words is read in the page's language, else its headline's and description's.
+    date_language = language or identify(f"{title or ''}\n{description or ''}")
+    if published is None or not parse_date(published)[1]:  # none declared, or without its zone
+        shown = itertools.chain(date_texts(root, date_language, day_first),
+                                labelled_dates(root, date_language, day_first),
+                                date_texts(root, date_language, day_first, BYLINE_ELEMENTS, search=False, parts=True),
+                                under_the_headline(h1, date_language, day_first))
+        # What is declared as data stands unless the page shows more of it.
+        shown_date = next((text for text in shown
+                           if published is None or shown_is_finer(text, published.strip(), date_language, day_first)),
+                          None)
+        # The site's header may hold the article's <time> (a page with no <article>), or the site's
+        # clock (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates
+        # 08/01/2014): a date the page shows comes first, but on the header's day, where the
+        # header's time says more.
+        if published is None and in_the_header is not None and (
+                shown_date is None or same_day(in_the_header, shown_date, date_language, day_first)):
+            published, shown_date = in_the_header, None
+    published = with_vendors_zone(shown_date or published, vendors_published(meta))
+    lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
+    body = ld_text(ld.get("articleBody"))
+    if body and has_words(body, 30):
+        text = declared_text(body)
+        if looks_cut(text):
+            text = longer_of_the_same(text, main_text(markup, root, url))
+    else:
+        text = main_text(markup, root, url)
+    wall = bot_check_reason(markup, title_tag, text, url)
+    if wall is not None:
+        raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
+    headlines = {one_line_text(title), one_line_text(first_heading), as_heading(one_line_text(title), root),
+                 one_line_text(h1.text_content() if h1 is not None else None)}  # with what heading_text leaves out
+    if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
+        text = without_paragraph(text, shown_date, headlines)
+    text = without_numeric_date_line(text, headlines)
+    text = from_the_headline(without_breadcrumb(text, headlines), headlines)
+    languages = tuple(filter(None, [code(date_language)]))
+    # The date alone on a line of the text's opening, under its headline, as the page prints it
+    # (Mediapart's list under its <h1>: "27 juin 2019", "Par Elba", the blog's name): the page's
+    # date where it declares and shows none else, and no text where it is that date's day.
+    without_date, opening = opening_date(text, languages, headlines, day_first)
+    if opening is not None and (published is None or same_day(published, opening, date_language, day_first)):
+        text, published = without_date, published or opening
+    text = without_date_lines(text, languages, headlines, day_first)
+    text = without_opening_headline(text, headlines)
+    text = without_furniture(text, author)
+    if lead and not holds(text, lead):
+        text = f"{lead}\n\n{text}" if text else lead
+        if description and mostly_within(description, lead):
+            description = None  # a shorter telling of the lead the text now opens with
+    title_date = date_in_title(title_tag, language, text, day_first)
+    # A record's creation or last change, declared as data, after any date the page shows: a CMS's
+    # dateCreated is when the record was made (the Rhein-Neckar-Zeitung's, 2019, on a story that
+    # shows 12.10.2015, the day it was published).
+    recorded = first_date(*(meta.get(key) for key in CREATED_META), ld_date(ld.get("dateCreated")),
+                          ld_date(ld.get("dateModified")))
+    published = (published or title_date or recorded or address_date(canonical or url)
+                 or update_date(root, date_language, day_first))
+    site = one_line_text(publisher)
+    title = before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
+    headline = not_the_sites_name(headline_of(title, root, site, host), site, first_heading, title_tag)
+    return Article(title=headline or None, text=text,
+                   url=canonical, author=author,
+                   publisher=one_line_text(publisher) or None, published=published,
+                   description=one_line_text(description) or None, language=language)
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None

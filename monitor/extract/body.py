@@ -1,0 +1,292 @@
+"""An article page's main text: JSON-LD's articleBody when the page declares it whole, else
+trafilatura's extraction (made for exactly this) unless it took comments or a list of links for
+the article, else the <article>/<main> element with the site chrome removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import lxml.etree
+import lxml.html
+
+from monitor.clean import (CUT_MARK, clean_text, element_text, has_words, html_to_text, is_closing_notice,
+                           looks_like_html, parse_html)
+from monitor.extract.furniture import CLOSING_BOX_OPENERS
+from monitor.extract.regions import HOLDS_A_HEADLINE
+from monitor.logs import fields
+
+log = logging.getLogger(__name__)
+_CHROME = ("nav", "header", "footer", "aside", "form", "figure")
+_CHROME_HINTS = ("nav", "menu", "footer", "header", "sidebar", "related", "share", "social", "cookie",
+                 "newsletter", "promo", "advert", "comment", "breadcrumb", "subscribe", "banner")
+
+
+def declared_text(body: str) -> str:
+    """JSON-LD's articleBody as text. Some sites put markup in it; in plain text, a line break is
+    where a paragraph ended (the page's <p> elements joined with "\n"), as in trafilatura's output."""
+    text = html_to_text(body) if looks_like_html(body) else clean_text(body.replace("\n", "\n\n"))
+    if "[" not in text:
+        return text
+    return "\n\n".join(part for part in text.split("\n\n") if _MEDIA_PLACEHOLDER.fullmatch(part) is None)
+
+
+# Where a picture or a video was, as some sites' articleBody writes it: "[Image: caption https://…]"
+# (Vox Media's, The Verge's). A caption and an address, not the story's text.
+_MEDIA_PLACEHOLDER = re.compile(r"\[(?:image|photo|picture|video|gallery|embed)\s*:.*\]", re.IGNORECASE)
+
+
+_SAME_START_WORDS = 8
+
+
+def longer_of_the_same(declared: str, extracted: str) -> str:
+    """The page's own text in place of a declared articleBody that was cut off (a teaser: some
+    sites give the first few hundred characters), when it is longer and holds the same opening
+    words; else the declared text, which is the page's word on what its article is."""
+    opening = " ".join(CUT_MARK.sub("", declared).split()[:_SAME_START_WORDS])
+    if len(extracted) > len(declared) and opening and opening in " ".join(extracted.split()):
+        return extracted
+    return declared
+
+
+# trafilatura's time grows with the square of the text runs inside the page's paragraphs (libxml2
+# merges each <p>'s into its "//p//text()" node set one at a time, looking for duplicates): 24,000
+# took 0.3 s, 48,000 3.6 s, 96,000 19 s, and a page of them up to max_bytes (10 MB) would hold a
+# thread and the interpreter for about a quarter of an hour. No article has that many, nor that
+# many elements (its other passes are linear, about 60 µs and 2 KB an element): such a page (a
+# forum's whole thread, a book on one page, a hostile one) is read by our own linear extractor.
+MAX_PARAGRAPH_RUNS = 20_000
+MAX_ELEMENTS = 50_000
+
+
+def too_large_for_trafilatura(root: lxml.html.HtmlElement) -> bool:
+    """Whether a page has more elements, or more text runs in its paragraphs, than trafilatura
+    reads in a second or so (MAX_ELEMENTS, MAX_PARAGRAPH_RUNS)."""
+    elements = runs = 0
+    for _ in root.iter():
+        elements += 1
+        if elements > MAX_ELEMENTS:
+            return True
+    for paragraph in root.iter("p"):
+        for _ in paragraph.itertext():
+            runs += 1
+        if runs > MAX_PARAGRAPH_RUNS:
+            return True
+    return False
+
+
+# What trafilatura is told to leave out before it looks for the text: readers' comments under names
+# in other languages than English, which it knows ("comentarios": El Mundo's were stored as the end
+# of its article), the kicker over a headline ("antetitulo", "Dachzeile", "surtitre"), a dialog box
+# the page opens on a click (Yomiuri's "scrap-modal": "メモ入力", "完了しました"), text only a
+# screen reader reads (AFPBB's <h2 class="hide-text">このニュースをシェア</h2>, "Share this news" over
+# its share buttons; Bootstrap's "sr-only" "(opens in a new window)"), and a photo's box with its
+# caption (El Mundo's <div class="foto"><img …><p>Izaskun Lesaka.</p></div>), a short one; never an
+# element that holds the headline.
+_NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commenti", "kicker", "eyebrow",
+                   "antetitulo", "surtitre", "dachzeile", "overline", "modal", "sr-only", "visually-hidden",
+                   "visuallyhidden", "screen-reader", "hide-text", "element-invisible",
+                   # The writer's box under the article: photo, name and biography (chip.de's
+                   # "TestReport__AuthorBox": "… ist Head of Social & Community bei CHIP. Wenn sie …").
+                   "authorbox", "author-box", "author_box", "author-bio", "author_bio", "authorbio", "about-author",
+                   "about-the-author", "autorbox", "autorenbox", "autor-box")
+_PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
+_NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
+_PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
+_PHOTO_BOX_CHARS = 300
+# The class and id values of a page's elements, read as strings: a proxy object for each of a page's
+# thousands of elements, to read its names, cost 4 ms, and an XPath expression matching the names
+# 5 to 18; these values, joined and searched for each name, about 1 to 2.
+_NAME_VALUES = lxml.etree.XPath("//body//@class | //body//@id")  # smart strings: getparent() is the element
+
+
+def _values_named(values: list[str], names: tuple[str, ...]) -> set[str]:
+    """The values (class or id attributes) that hold one of the names, letter case aside."""
+    joined = "\0".join(value for value in values if "'" not in value)  # no attribute holds a NUL
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a letter whose lower case is longer: look value by value
+        return {value for value in values if "'" not in value and any(name in value.lower() for name in names)}
+    found = set()
+    for name in names:
+        at = lowered.find(name)
+        while at >= 0:
+            start, end = lowered.rfind("\0", 0, at) + 1, lowered.find("\0", at)
+            end = len(lowered) if end < 0 else end
+            found.add(joined[start:end])
+            at = lowered.find(name, end)
+    return found
+
+
+def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
+    """An XPath expression for trafilatura's prune_xpath naming the elements _NOT_TEXT_NAME and
+    _PHOTO_BOX_NAME find, by their exact id or class; None when there are none, as on most pages.
+    A photo box's name is left out when any element of that name holds more text, or no image."""
+    values = _NAME_VALUES(root)
+    named = _values_named(values, _NOT_TEXT_NAMES + _PHOTO_BOX_NAMES)
+    if not named:
+        return None
+    found: set[str] = set()
+    kept: set[str] = set()
+    elements = {id(element): element for element in (value.getparent() for value in values if value in named)}
+    for element in elements.values():
+        marker = f"{element.get('id', '')} {element.get('class', '')}".lower()
+        comments = _NOT_TEXT_NAME.search(marker) is not None
+        if not comments and (element.tag == "img" or _PHOTO_BOX_NAME.search(marker) is None):
+            continue
+        attribute, value = ("id", element.get("id")) if element.get("id") else ("class", element.get("class"))
+        if not value or "'" in value or element.find(".//h1") is not None:
+            continue
+        name = f"@{attribute}='{value}'"
+        if comments:
+            found.add(name)
+        else:
+            short = len(element.text_content()) <= _PHOTO_BOX_CHARS
+            # The picture is in the box, or beside the caption, in the element that holds both
+            # (NDTV's <p class="ins_instory_dv_caption"> after the <div> of its <img>).
+            parent = element.getparent()
+            pictured = element.find(".//img") is not None or (parent is not None and parent.find(".//img") is not None)
+            (found if short and pictured else kept).add(name)
+    found -= kept
+    return [f"//body//*[({' or '.join(sorted(found))}) and not(.//h1)]"] if found else None
+
+
+def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
+    """The article's own text: trafilatura first, our own chrome-stripping as the fallback (and in
+    its place on a page too large for it: too_large_for_trafilatura)."""
+    root = root if root is not None else parse_html(markup)
+    if too_large_for_trafilatura(root):
+        log.info("page read by the fallback extractor %s", fields(url=(url or "")[:200], reason="too large for trafilatura"))
+        return _fallback_text(root)
+    # Here, not at the top: a process that reads only feeds never needs it (0.2 s of imports).
+    import trafilatura
+
+    # Not trafilatura's deduplicate: it drops each paragraph (and a whole text) it has met more than
+    # twice in this process, whatever page it was on. A long-running daemon then stored the third
+    # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
+    # are what groups copies into one story; the same page's text depended on what came before it.
+    unwrapped, prune = _line_breaks_as_spaces(markup), _not_text(root)
+    try:
+        extracted = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
+                                        include_images=False, favor_precision=True, deduplicate=False,
+                                        prune_xpath=prune)
+        if extracted and ((_mostly_list_items(extracted) and _running_text(extracted) < _LIST_ITEM_TEXT_CHARS)
+                          or _opens_with_comments(extracted)):
+            # Precision can cost a page its article and leave what is beside it (NetEase's: its
+            # readers' comments, "为您推荐" and the hot-news ranking, where the article's <div id="endText">
+            # was): where what it kept is mostly a short list, or opens with the comments' notice,
+            # trafilatura's balanced reading is asked too, and taken where it holds far more running text.
+            broader = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
+                                          include_images=False, deduplicate=False, prune_xpath=prune)
+            if broader and _running_text(broader) > _MORE_RUNNING_TEXT * _running_text(extracted):
+                extracted = broader
+        elif extracted and (running := _running_lines(extracted)) and all(map(is_closing_notice, running)):
+            # Precision can keep nothing of a page but the site's notice and its chrome's short lines
+            # when the article is a brief in a box it does not take for the article's (hexun's: one
+            # paragraph with a link, in a <div> clipped to a height), while the balanced reading has
+            # the brief among the same chrome: its running text is taken, without the chrome.
+            broader = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
+                                          include_images=False, deduplicate=False, prune_xpath=prune)
+            if broader and (found := _article_lines(broader)):
+                extracted = "\n".join(found)
+    except Exception as exc:  # a hostile page must not stop the run; fall back below
+        log.debug("trafilatura failed url=%s error=%s", url, exc)
+        extracted = None
+    if extracted and has_words(extracted, 20):
+        return clean_text(extracted.replace("\n", "\n\n"))
+    return _fallback_text(root)
+
+
+_LIST_ITEM = "- "  # how trafilatura writes a list's item
+_RUNNING_LINE_CHARS = 20
+_LIST_ITEM_TEXT_CHARS = 200  # a list's item this long is running text (guancha.cn sets its article in an <li>)
+_MORE_RUNNING_TEXT = 2
+
+
+def _mostly_list_items(extracted: str) -> bool:
+    """Whether most of the lines trafilatura gave are list items."""
+    lines = [line.strip() for line in extracted.split("\n") if line.strip()]
+    return 2 * sum(line.startswith(_LIST_ITEM) for line in lines) >= len(lines)
+
+
+def _opens_with_comments(extracted: str) -> bool:
+    """Whether trafilatura's text opens, under the headline it may repeat, with the notice over readers'
+    comments (CLOSING_BOX_OPENERS)."""
+    return any(line.strip().startswith(CLOSING_BOX_OPENERS) for line in extracted.lstrip().split("\n", 2)[:2])
+
+
+def _running_lines(extracted: str) -> list[str]:
+    """trafilatura's lines that are running text: no short line, nor a list's item but a long one."""
+    return [line for line in (line.strip() for line in extracted.split("\n"))
+            if len(line) >= (_LIST_ITEM_TEXT_CHARS if line.startswith(_LIST_ITEM) else _RUNNING_LINE_CHARS)]
+
+
+def _running_text(extracted: str) -> int:
+    """The characters of trafilatura's running text (_running_lines)."""
+    return sum(map(len, _running_lines(extracted)))
+
+
+def _article_lines(extracted: str) -> list[str]:
+    """trafilatura's running lines but a site's notice (a disclaimer, a call to pay…)."""
+    return [line for line in _running_lines(extracted) if not is_closing_notice(line)]
+
+
+# A line break in a page's source is a space as the browser shows it, but in a paragraph with a <br>,
+# trafilatura's text keeps the source's line breaks after the <br> (2.3), where they became
+# paragraphs of their own: Spektrum's closing credit, wrapped at 60 columns, was cut into five. Its
+# text is taken from the markup with each line break a space (one for one: trafilatura weighs its
+# text against readability's and jusText's by their lengths), but in <pre>, whose lines are its own.
+_PRE_TAG = re.compile(r"<(/?)pre\b", re.IGNORECASE)
+
+
+def _line_breaks_as_spaces(markup: str) -> str:
+    if "<pre" not in markup and "<PRE" not in markup:
+        return _spaced(markup)
+    # The <pre> blocks' opening and closing tags, looked for once each: a page with thousands of
+    # unclosed "<pre" costs no more than one with none.
+    pieces: list[str] = []
+    start, inside = 0, False
+    for tag in _PRE_TAG.finditer(markup):
+        closing = bool(tag.group(1))
+        if closing == inside:
+            pieces.append(markup[start:tag.start()] if inside else _spaced(markup[start:tag.start()]))
+            start, inside = tag.start(), not inside
+    pieces.append(markup[start:] if inside else _spaced(markup[start:]))
+    return "".join(pieces)
+
+
+def _spaced(markup: str) -> str:
+    # The line breaks as spaces, and each empty <div> a <br> (_EMPTY_DIV).
+    # str.replace, not str.translate: with a character beyond ASCII on the page, translate looks
+    # each character up in Python (73 ms for a 1.1 MB page, replace 0.3).
+    return _EMPTY_DIV.sub("<br>", markup.replace("\n", " ").replace("\r", " "))
+
+
+# An empty <div> (a box a script fills: comments, an advertisement) among the lines of a text run
+# is a line break as the browser shows it. Left a <div>, trafilatura (2.3) no longer reads the run as
+# one block of text: each link in it became a paragraph of its own, the Times of India's
+# "…Pakistan PM\n\nImran Khan\n\n, China on Tuesday…". 0.2 ms for a page of 90 KB.
+_EMPTY_DIV = re.compile(r"<div\b[^<>]*>\s*</div\s*>", re.IGNORECASE)
+
+
+def _fallback_text(root: lxml.html.HtmlElement) -> str:
+    for element in list(root.iter(*_CHROME)):
+        element.drop_tree()
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower()
+        hints = [hint for hint in _CHROME_HINTS if hint in marker]
+        if not hints or element.tag in ("article", "main", "body"):
+            continue
+        # A wrapper named for what is beside the article ("has-sidebar") holds its <h1>; the site's
+        # header may hold its logo's.
+        if not HOLDS_A_HEADLINE(element) or any(hint in ("header", "banner") for hint in hints):
+            element.drop_tree()
+    for path in ("//*[@itemprop='articleBody']", "//article", "//main", "//body"):
+        found = root.xpath(path)
+        if found:
+            text = "\n\n".join(element_text(el) for el in found if isinstance(el.tag, str))
+            if text.strip():
+                return clean_text(text)
+    return element_text(root)

@@ -1,0 +1,314 @@
+"""An article page's headline: JSON-LD's, og:title, the <title> or the article's <h1>, whichever
+the page shows whole and as its own, less the site's name and sections around it.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+import lxml.etree
+import lxml.html
+
+from monitor.clean import CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, folded_words, one_line_text, without_site_name
+from monitor.extract.published import TITLE_PARTS
+from monitor.extract.regions import outside_the_article
+from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
+
+log = logging.getLogger(__name__)
+
+
+# An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
+
+
+def before_date(title: str, date: str) -> str:
+    """A title less the date part date_in_title found in it and what follows it (the site's name), or
+    the short part the date closes after a comma ("Headline - Site, 12.11.2021")."""
+    for separator in TITLE_PARTS.finditer(title):
+        if separator.start() > 0 and title.startswith(date, separator.end()):
+            before = title[:separator.start()]
+            if separator.group().strip() == "," and (joints := list(TITLE_SEPARATOR.finditer(before))):
+                last = joints[-1]
+                if (len(before[last.end():].split()) <= _SECTION_WORDS
+                        and len(before[:last.start()].split()) > _SECTION_WORDS):
+                    before = before[:last.start()]
+            return before
+    return title
+
+
+def the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: str | None) -> str | None:
+    """The <h1>, where the <title> or twitter:title is it, or it with the site's name after a
+    separator, and the og:title says something else (half its words or more not in the <h1>): the
+    page's own headline, before a title written for sharing (NBC News's og:title "It's been a rough
+    few months for Elon Musk's SpaceX" over its "What's the Hold-Up at SpaceX?"). An og:title that
+    is the <h1> less a kicker ("Coronavirus: …") is the headline."""
+    if not heading or not shared:
+        return None
+    heading = one_line_text(heading)
+    if len(heading) < 10:
+        return None
+    words = folded_words(shared)
+    if 2 * sum(1 for word in words if word in set(folded_words(heading))) >= len(words):
+        return None
+    for title in titles:
+        whole = one_line_text(title)
+        if _leads(whole, heading) or whole.endswith(heading) and SEPARATOR_AT_END.search(whole, 0, len(whole) - len(heading)):
+            return heading
+    return None
+
+
+def ld_headline(headline: str | None, name: str | None, shown: tuple[str | None, ...]) -> str | None:
+    """JSON-LD's headline, but its name where the page's other titles or its address spell the name
+    and none spells the headline: Wikipedia's JSON-LD gives the article's description as its
+    headline ("psychological phenomenon in which repetition causes a word…") and its title as its
+    name ("Semantic satiation", the <h1>, "Semantic satiation - Wikipedia", /wiki/Semantic_satiation)."""
+    if not headline or not name or one_line_text(headline) == one_line_text(name):
+        return headline
+    if _spells(name, shown) and not _spells(headline, shown):
+        return name
+    return headline
+
+
+def _spells(title: str, shown: tuple[str | None, ...]) -> bool:
+    """Whether one of a page's titles is the title, or the title and more after a separator, or an
+    address's last part has its words ("/wiki/Semantic_satiation")."""
+    title = one_line_text(title)
+    words = folded_words(title)
+    for other in filter(None, shown):
+        other = one_line_text(other)
+        if _leads(other, title):
+            return True
+        if "/" in other and words and folded_words(other.rstrip("/").rsplit("/", 1)[-1].replace("_", " ")) == words:
+            return True
+    return False
+
+
+def _leads(whole: str, title: str) -> bool:
+    """Whether a page's title is `title`, or `title` with more after a separator ("Headline | Site")."""
+    return whole == title or whole.startswith(title) and TITLE_SEPARATOR.match(whole, len(title)) is not None
+
+
+def untruncated(title: str | None, heading: str | None, *others: str | None) -> str | None:
+    """The title, or the first of the page's other titles (its <h1>'s `heading` first) that goes on
+    from where it stops: JSON-LD headlines are often cut at 110 characters (Google's old limit),
+    mid-word or with "...", where the <h1>, og:title and <title> are whole. Not one that goes on
+    with a separator: that is the title with the site's name ("Headline | Site", and after Chinese a
+    dash with no spaces, "标题-中国,月球 ——快科技": mydrivers' <title> over its og:title); nor a title the
+    <h1> shows as it is, which is whole whatever follows it in the <title> (AFPBB's "Headline　写真1枚
+    　国際ニュース：AFPBB News", parts apart by ideographic spaces, as Japanese headlines' own words
+    may be too)."""
+    if not title:
+        return title
+    if heading and one_line_text(title) == one_line_text(heading):
+        return title
+    stem = CUT_MARK.sub("", one_line_text(title))
+    for other in (heading, *others):
+        whole = one_line_text(other)
+        if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)) \
+                and not (in_spaceless_script(stem[-1:]) and _DASH_BESIDE_A_HEADING.match(whole, len(stem))):
+            return whole
+    return title
+
+
+def with_shown_quotes(title: str | None, *others: str | None) -> str | None:
+    """The title with the quotation marks the page shows, where another of its titles is the same
+    but for them and none is the same with them: RIA Novosti's JSON-LD headline writes 'голубая
+    Луна' where its og:title and <title> write "голубая Луна" (double quotes spared escaping in JSON)."""
+    if not title or not any(mark in title for mark in _QUOTE_MARKS):
+        return title
+    title = one_line_text(title)
+    shown = [text for text in map(one_line_text, others) if text]
+    if title in shown:
+        return title
+    folded = title.translate(_FOLDED_QUOTES)
+    return next((text for text in shown if text.translate(_FOLDED_QUOTES) == folded), title)
+
+
+_QUOTE_MARKS = "'\"«»„“”‘’‚‹›"
+_FOLDED_QUOTES = str.maketrans({mark: "'" for mark in _QUOTE_MARKS})
+
+
+def article_h1(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The article's <h1>: the first one not in the site's header or chrome (a logo in an <h1>) nor
+    named for a picture's caption (Yahoo sets a slide show's captions each in an <h1>, after its
+    headline's own <header>); else the first one."""
+    headings = root.xpath("//h1")
+    for heading in headings:
+        if any(name in f"{heading.get('class', '')} {heading.get('id', '')}".lower() for name in _A_CAPTIONS_NAMES):
+            continue
+        if not outside_the_article(heading):
+            return heading
+    return headings[0] if headings else None
+
+
+def heading_text(heading: lxml.html.HtmlElement, title: str | None) -> str:
+    """A heading's text, without a link in it whose text is a part of the page's title after its
+    headline: the site's name or section beside the headline (Ultima Hora's <h1><span>Headline</span>
+    <a href="/mallorca.html">Ultima Hora Mallorca</a></h1>, under "Headline » Local » Noticias »
+    Ultima Hora Mallorca"), whose text ran on from the headline's."""
+    text = heading.text_content()
+    if not title or heading.find(".//a") is None:
+        return text
+    parts = {one_line_text(part) for part in TITLE_SEPARATOR.split(one_line_text(title))[1:]}
+    if not parts or one_line_text(text) in parts:
+        return text
+    named = [link for link in heading.iter("a") if one_line_text(link.text_content()) in parts]
+    if not named:
+        return text
+    heading = copy.deepcopy(heading)
+    for link in [link for link in heading.iter("a") if one_line_text(link.text_content()) in parts]:
+        link.drop_tree()  # its tail stays
+    return heading.text_content()
+
+
+_A_CAPTIONS_NAMES = ("slide", "caption", "gallery", "carousel")  # a picture's caption set as an <h1>
+
+
+def title_text(root: lxml.html.HtmlElement) -> str | None:
+    titles = root.xpath("//title")
+    return titles[0].text_content() if titles else None
+
+
+def headline_of(title: str, root: lxml.html.HtmlElement, site: str, host: str | None = None) -> str:
+    """The page's title less the site's name, wherever the title came from (<title>, og:title,
+    even JSON-LD's headline): the site's name closing it after a separator (og:site_name, the
+    publisher), the site's sections after " | " or " :: " (_without_sections), or whatever one of
+    the page's <h1> leaves out of it (as_heading); and a separator that opens it, what is left of a
+    blog's empty name (WordPress's "» Headline | Blog")."""
+    if not title:
+        return title
+    headline = _without_the_hosts_name(as_heading(_without_sections(without_site_name(title, site)), root), host)
+    return _without_chinese_sites_name(_SEPARATOR_AHEAD.sub("", headline) or headline)
+
+
+# Chinese sites close a <title> with their name after an underscore or a dash, with no space around
+# it ("…新闻发布会_中国载人航天官方网站", "…交通-新华网", "…调研工作_中山网"), where their pages set the
+# headline in no <h1>. The part goes where it names a site, a newspaper or a channel (网, 网站, 官网,
+# 日报, 频道…): a headline and a blog's name may hold underscores too ("新竹尖石_美樹營地賞楓 (2) @
+# 史蒂文的家_藍天", a Taiwanese blog's).
+_CLOSING_PART = re.compile(r"(?:_+|[-－—]{1,2})([^_\-－—]{1,24})$")
+_SITES_WORD = re.compile(r"(?:网|網|网站|網站|官网|官網|频道|頻道|在线|[日晚时時早商]报|[日晚時早商]報)$")
+_HEADLINE_LEFT = 6  # characters at least
+
+
+def _without_chinese_sites_name(title: str) -> str:
+    """The title less the site's name an underscore or a dash closes it with, on a page in Chinese
+    (see _CLOSING_PART)."""
+    if not in_spaceless_script(title):
+        return title
+    while (found := _CLOSING_PART.search(title)) is not None and len(title[:found.start()].strip()) >= _HEADLINE_LEFT \
+            and _SITES_WORD.search(found.group(1).strip()) is not None:
+        title = title[:found.start()].rstrip()
+    return title
+
+
+def _without_the_hosts_name(title: str, host: str | None) -> str:
+    """The title less the site's name its address gives, where no heading said it: from a separator
+    whose next word is that name on ("Aldi Beef Maker Test - CHIP" on chip.de, "… - Tagesausblick.de -
+    Ihr unabhängiges Analyseportal"), or up to the first separator where what is before it is the name
+    ("Internet-Law » Headline" on internet-law.de). A word that only begins with the name
+    ("Spiegel-Recherche") is not it; a headline of one word is left whole."""
+    name = _hosts_name(host)
+    if name is None:
+        return title
+    separators = list(TITLE_SEPARATOR.finditer(title))
+    for separator in separators:
+        words = title[separator.end():].split()
+        if words and _squeezed(words[0]) == name and len(title[:separator.start()].split()) >= 2:
+            return title[:separator.start()]
+    if separators and _squeezed(title[:separators[0].start()]) == name \
+            and len(title[separators[0].end():].split()) >= 2:
+        return title[separators[0].end():]
+    return title
+
+
+def _hosts_name(host: str | None) -> str | None:
+    """The name a site's address gives it: the longest label but the last, letters and digits only,
+    of four or more ("tagesausblick" of tagesausblick.de, "internetlaw" of www.internet-law.de)."""
+    if not host or "." not in host:
+        return None
+    name = _squeezed(max(host.split(".")[:-1], key=len))
+    return name if len(name) >= 4 else None
+
+
+_TOP_LEVEL = re.compile(r"\.[a-z]{2,6}$")
+
+
+def _squeezed(word: str) -> str:
+    """A word or name as its address writes it: case-folded, without accents (clean.folded_words, as
+    without_tagline reads a host: "Aktuálně.cz" is aktualne.cz), nor a closing top-level domain,
+    letters and digits only."""
+    return "".join(folded_words(_TOP_LEVEL.sub("", word.casefold())))
+
+
+# Not a dash: a Russian or Ukrainian headline may open with one, as direct speech does ("— Мы готовы…").
+_SEPARATOR_AHEAD = re.compile(r"^(?:[|»›·•]|::)\s+")
+
+
+# "Headline | Новости Украины | LIGA.net", "Headline :: Новости :: ТСН.ua": a <title> that closes with
+# the site's sections and name. Only these separators: a headline holds a dash or a colon often
+# ("Байден — Путину: …"), a bar or a double colon hardly ever.
+_SECTION_SEPARATOR = re.compile(r"\s+(?:\||::)\s+")
+_SECTION_WORDS = 3
+
+
+def _without_sections(title: str) -> str:
+    """The title without the short parts (a section's or the site's name, three words at most)
+    that close it after " | " or " :: ", while what is left has more words than that."""
+    separators = list(_SECTION_SEPARATOR.finditer(title))
+    end = len(title)
+    while separators:
+        last = separators.pop()
+        if len(title[last.end():end].split()) > _SECTION_WORDS or len(title[:last.start()].split()) <= _SECTION_WORDS:
+            break
+        end = last.start()
+    return title[:end]
+
+
+def not_the_sites_name(headline: str, site: str, *others: str | None) -> str:
+    """The headline, or, when it is only the site's name (an og:title or <title> that every page of
+    some sites shares), the first of `others` (the <h1>, <title>) that says more, less the site's name."""
+    if not site or headline.casefold() != site.casefold():
+        return headline
+    for other in others:
+        found = without_site_name(one_line_text(other), site)
+        if found and found.casefold() != site.casefold():
+            return found
+    return headline
+
+
+def _weighted_length(text: str) -> int:
+    """A text's length, a Chinese or Japanese character counted as three: about the letters of a
+    word it stands for ("港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地": the headline is
+    the longer part)."""
+    return len(text) if text.isascii() else len(text) + 2 * len(SPACELESS_CHARACTER.findall(text))
+
+
+_HEADINGS = lxml.etree.XPath("//h1 | //h2")
+
+
+def as_heading(title: str, root: lxml.html.HtmlElement) -> str:
+    """The title, less the site's name: when one of the page's <h1> (or <h2>, where a site sets its
+    logo in the <h1>: 好奇心日报's "标题_智能_好奇心日报" over its <h2 class="title">) is the title but
+    for a separator and a shorter rest ("Headline - Site", "Site | Headline"). The page's own
+    heading says which side is the headline; a dash inside a headline, or a logo in an <h1>, leaves
+    the rest longer than the heading, and the title whole."""
+    for heading in _HEADINGS(root):
+        headline = one_line_text(heading_text(heading, title))
+        rest = len(title) - len(headline)
+        if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \
+                >= _weighted_length(headline):
+            continue
+        if title.startswith(headline) and (TITLE_SEPARATOR.match(title, len(headline))
+                                           or _DASH_BESIDE_A_HEADING.match(title, len(headline))):
+            return headline
+        if title.endswith(headline) and SEPARATOR_AT_END.search(title, 0, rest):
+            return headline
+    return title
+
+
+# A dash with no spaces around it, where the page's heading ends: a separator (Xinhua's "标题-新华网"),
+# as it is not within a headline's words ("Covid-19"), where no heading would end.
+_DASH_BESIDE_A_HEADING = re.compile(r"[-–—]+\s*\S")
