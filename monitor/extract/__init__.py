@@ -15,29 +15,25 @@ others ask about) and interstitial (a bot check or consent page served in the ar
 
 from __future__ import annotations
 
-import itertools
 import logging
+import re
 from dataclasses import dataclass
 
 from monitor.clean import has_words, looks_cut, one_line_text, parse_html
-from monitor.bylines import someones
-from monitor.dates import parse_date, site_writes_day_first
+from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
-from monitor.extract.author import (ACCOUNT, HANDLE, labelled_author, makers_credit, shown_author, titles_sites,
-                                    without_tagline)
+from monitor.extract.author import page_author, without_tagline
 from monitor.extract.body import declared_text, longer_of_the_same, main_text
 from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb, without_date_lines,
                                        without_furniture, without_numeric_date_line, without_opening_headline,
                                        without_paragraph)
-from monitor.extract.headline import (SLUG, article_h1, as_heading, before_date, heading_text, headline_of, ld_headline,
+from monitor.extract.headline import (article_h1, as_heading, before_date, heading_text, headline_of, ld_headline,
                                       not_the_sites_name, the_pages_own, title_text, untruncated, with_shown_quotes)
 from monitor.extract.interstitial import bot_check_reason
 from monitor.extract.lead import holds, mostly_within, shown_lead
-from monitor.extract.linked_data import (AUTHOR_META, canonical_link, host_of, json_ld, ld_date, ld_field, ld_names,
-                                         ld_text, meta_tags, not_address, only_organizations)
-from monitor.extract.published import (BYLINE_ELEMENTS, CREATED_META, PUBLISHED_META, address_date, date_in_title,
-                                       date_texts, first_date, labelled_dates, same_day, shown_is_finer, time_elements,
-                                       under_the_headline, update_date, vendors_published, with_vendors_zone)
+from monitor.extract.linked_data import (canonical_link, first_given, host_of, json_ld, ld_field, ld_names, ld_text,
+                                         meta_tags, not_address)
+from monitor.extract.published import date_in_title, declared_or_shown, recorded_date, same_day
 from monitor.language import code, identify
 
 log = logging.getLogger(__name__)
@@ -57,13 +53,17 @@ class Article:
     language: str | None = None  # as the page declares it: <html lang>, inLanguage, og:locale, meta
 
 
+# An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
+
+
 def extract(markup: str, url: str | None = None) -> Article:
     """Metadata and main text of an article page."""
     root = parse_html(markup)
     ld = json_ld(root)
     meta = meta_tags(root)
     for key in ("og:title", "twitter:title"):
-        if SLUG.fullmatch(meta.get(key, "")):
+        if _SLUG.fullmatch(meta.get(key, "")):
             del meta[key]  # ADAC's "adac-kindersitztest-herbst-2018"
     title_tag = title_text(root)
     h1 = article_h1(root)
@@ -71,60 +71,31 @@ def extract(markup: str, url: str | None = None) -> Article:
     pages_own = the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
     shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, ld_text(ld.get("url")),
                     meta.get("og:url"), url)
-    title = untruncated(_first(ld_headline(ld_text(ld.get("headline")), ld_text(ld.get("name")), shown_titles),
+    title = untruncated(first_given(ld_headline(ld_text(ld.get("headline")), ld_text(ld.get("name")), shown_titles),
                                ld_text(ld.get("name")), pages_own, meta.get("og:title"), meta.get("twitter:title"),
                                title_tag),
                         first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     title = with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
-    canonical = _first(canonical_link(root), meta.get("og:url"), ld_text(ld.get("url")),
+    canonical = first_given(canonical_link(root), meta.get("og:url"), ld_text(ld.get("url")),
                        ld_text(ld_field(ld, "mainEntityOfPage", "@id")))
     host = host_of(canonical or url)
     # A site's name given as its address (TMZ's og:site_name "http://www.tmz.com") gives way to
     # application-name, else to the address's host.
-    publisher = _first(ld_names(ld.get("publisher")), not_address(meta.get("og:site_name")),
+    publisher = first_given(ld_names(ld.get("publisher")), not_address(meta.get("og:site_name")),
                        meta.get("application-name"), host_of(meta.get("og:site_name")))
     if publisher is not None:
         publisher = without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag), host)
-    declared = [name for name in (ld_names(ld.get("author")), *(not_address(meta.get(key)) for key in AUTHOR_META))
-                if name is not None and not ACCOUNT.fullmatch(name.strip()) and not makers_credit(name)]
-    sites = (publisher,) if publisher else titles_sites(title_tag, (first_heading, meta.get("og:title"),
-                                                                      meta.get("twitter:title")))
-    author = someones(_first(*(name for name in declared if not HANDLE.fullmatch(name))), publisher, sites)
-    if author is None or only_organizations(ld.get("author")):
-        # None declared by name (an address, article:author's profile link, a user name, names no
-        # one), or an organization, where the page may sign the article with a person's name.
-        author = someones(shown_author(root) or labelled_author(root), publisher, sites) or author
-    if author is None:  # a user name is better than nothing: "mikecason" is Mike Cason
-        author = someones(_first(*declared), publisher, sites)
-    time_element, in_the_header = time_elements(root)
-    published = first_date(ld_date(ld.get("datePublished")), *(meta.get(key) for key in PUBLISHED_META),
-                           time_element)
-    description = _first(ld_text(ld.get("description")), meta.get("og:description"), meta.get("description"))
+    author = page_author(root, ld.get("author"), meta, publisher, title_tag,
+                         (first_heading, meta.get("og:title"), meta.get("twitter:title")))
+    description = first_given(ld_text(ld.get("description")), meta.get("og:description"), meta.get("description"))
     # The article's own declaration first; og:locale is often the site's default.
-    language = _first(ld_text(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
+    language = first_given(ld_text(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
                       meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
                       meta.get("dc.language"))
-    shown_date = None
     day_first = site_writes_day_first(url or canonical)  # how the site writes "08/02/2013"
     # A date in words is read in the page's language, else its headline's and description's.
     date_language = language or identify(f"{title or ''}\n{description or ''}")
-    if published is None or not parse_date(published)[1]:  # none declared, or without its zone
-        shown = itertools.chain(date_texts(root, date_language, day_first),
-                                labelled_dates(root, date_language, day_first),
-                                date_texts(root, date_language, day_first, BYLINE_ELEMENTS, search=False, parts=True),
-                                under_the_headline(h1, date_language, day_first))
-        # What is declared as data stands unless the page shows more of it.
-        shown_date = next((text for text in shown
-                           if published is None or shown_is_finer(text, published.strip(), date_language, day_first)),
-                          None)
-        # The site's header may hold the article's <time> (a page with no <article>), or the site's
-        # clock (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates
-        # 08/01/2014): a date the page shows comes first, but on the header's day, where the
-        # header's time says more.
-        if published is None and in_the_header is not None and (
-                shown_date is None or same_day(in_the_header, shown_date, date_language, day_first)):
-            published, shown_date = in_the_header, None
-    published = with_vendors_zone(shown_date or published, vendors_published(meta))
+    published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first)
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
     body = ld_text(ld.get("articleBody"))
     if body and has_words(body, 30):
@@ -157,13 +128,7 @@ def extract(markup: str, url: str | None = None) -> Article:
         if description and mostly_within(description, lead):
             description = None  # a shorter telling of the lead the text now opens with
     title_date = date_in_title(title_tag, language, text, day_first)
-    # A record's creation or last change, declared as data, after any date the page shows: a CMS's
-    # dateCreated is when the record was made (the Rhein-Neckar-Zeitung's, 2019, on a story that
-    # shows 12.10.2015, the day it was published).
-    recorded = first_date(*(meta.get(key) for key in CREATED_META), ld_date(ld.get("dateCreated")),
-                          ld_date(ld.get("dateModified")))
-    published = (published or title_date or recorded or address_date(canonical or url)
-                 or update_date(root, date_language, day_first))
+    published = published or title_date or recorded_date(root, ld, meta, canonical or url, date_language, day_first)
     site = one_line_text(publisher)
     title = before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = not_the_sites_name(headline_of(title, root, site, host), site, first_heading, title_tag)
@@ -171,10 +136,3 @@ def extract(markup: str, url: str | None = None) -> Article:
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,
                    description=one_line_text(description) or None, language=language)
-
-
-def _first(*values: str | None) -> str | None:
-    for value in values:
-        if value and value.strip():
-            return value.strip()
-    return None

@@ -7,31 +7,34 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 import lxml.etree
 import lxml.html
 
 from monitor.clean import SEPARATOR_AT_END, TITLE_SEPARATOR, folded_words, one_line_text, without_byline_label
-from monitor.bylines import BYLINE_PARTS, PERSONS_NAME
+from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
 from monitor.extract.furniture import BOX_HEADING_MARKS, CLOSING_BOXES
+from monitor.extract.linked_data import AUTHOR_META, first_given, ld_names, not_address, only_organizations
 from monitor.extract.regions import outside_the_article
 from monitor.scripts import in_spaceless_script
 
 log = logging.getLogger(__name__)
+
+
 # A user name, not a person's ("mikecason", al.com's sailthru.author): a later declaration that
 # writes the name ("Mike Cason | mcason@al.com") stands before it.
-HANDLE = re.compile(r"[a-z0-9_.]{3,30}")
+_HANDLE = re.compile(r"[a-z0-9_.]{3,30}")
 # A CMS account's name, with a figure in it ("Wunderweib1", "majainfos_zlfca4v6"): no one's byline,
 # not even where nothing else names the writer.
-ACCOUNT = re.compile(r"(?=\S*\d)[A-Za-z0-9_.-]{3,40}")
+_ACCOUNT = re.compile(r"(?=\S*\d)[A-Za-z0-9_.-]{3,40}")
 # A web address after a name ("Arentik d.o.o. - www.arentik.com"): the credit of the agency
 # that made the site, written into every page's meta author; or the site's own ("Deutsche Welle
 # (www.dw.com)"), as bylines.is_the_sites_own finds too. A writer's byline does not carry an address.
 _ADDRESS_AFTER_A_NAME = re.compile(r"\s[-|–—(]?\s{0,3}(?:(?:https?:)?//|www\.)", re.IGNORECASE)  # as _ADDRESS reads one
 
 
-def makers_credit(name: str) -> bool:
+def _makers_credit(name: str) -> bool:
     """Whether a declared author is a name with a web address after it (see _ADDRESS_AFTER_A_NAME)."""
     found = _ADDRESS_AFTER_A_NAME.search(name)
     return found is not None and any(ch.isalnum() for ch in name[:found.start()])
@@ -82,7 +85,7 @@ _NAME_CHARS = 80
 _SIGNATURES = 200
 
 
-def shown_author(root: lxml.html.HtmlElement) -> str | None:
+def _shown_author(root: lxml.html.HtmlElement) -> str | None:
     """The first name the page's markup signs its article with (_SIGNED), its byline's label and
     other roles' credits left out (clean.without_byline_label); None when none looks like a name
     (at most 8 words and 80 characters, no digits)."""
@@ -198,7 +201,7 @@ _AUTHOR_LABELLED = lxml.etree.XPath(
     "//body//*[self::strong or self::b or self::dt or self::th or self::span][string-length(normalize-space()) < 12]")
 
 
-def labelled_author(root: lxml.html.HtmlElement) -> str | None:
+def _labelled_author(root: lxml.html.HtmlElement) -> str | None:
     """The name after an author's label that stands in an element of its own (_AUTHOR_LABELS),
     outside the site's chrome: the rest of the label's parent, or the element after a <dt> or <th>."""
     for label in _AUTHOR_LABELLED(root)[:500]:
@@ -247,7 +250,7 @@ def _signs_as_author(element: lxml.html.HtmlElement) -> bool:
     return element.get("rel") == "author" or "author" in (element.get("itemprop") or "")
 
 
-def titles_sites(title_tag: str | None, headlines: Iterable[str | None]) -> tuple[str, ...]:
+def _titles_sites(title_tag: str | None, headlines: Iterable[str | None]) -> tuple[str, ...]:
     """The names closing the <title> after the headline the page shows elsewhere (`headlines`: its
     <h1>, og:title…), each after the separator the last one has: the site's name and the channels
     before it ("…_网易财经"; Sina's "…|苹果|新品|新iPhone_电信_新浪科技_新浪网": 电信, 新浪科技, 新浪网),
@@ -272,3 +275,22 @@ def titles_sites(title_tag: str | None, headlines: Iterable[str | None]) -> tupl
             names.append(name)
         end = separator.start()
     return tuple(reversed(names))
+
+
+def page_author(root: lxml.html.HtmlElement, declared_author: Any, meta: dict[str, str], publisher: str | None,
+                title_tag: str | None, headlines: tuple[str | None, ...]) -> str | None:
+    """An article page's author: the person its data names (JSON-LD's author, meta tags), else the
+    byline its markup shows, else a user name it declares; never the site (monitor.bylines), whose
+    name is the publisher or, where the page names none, read from its <title> after the headline
+    it shows elsewhere (`headlines`: its <h1>, og:title…)."""
+    declared = [name for name in (ld_names(declared_author), *(not_address(meta.get(key)) for key in AUTHOR_META))
+                if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _makers_credit(name)]
+    sites = (publisher,) if publisher else _titles_sites(title_tag, headlines)
+    author = someones(first_given(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher, sites)
+    if author is None or only_organizations(declared_author):
+        # None declared by name (an address, article:author's profile link, a user name, names no
+        # one), or an organization, where the page may sign the article with a person's name.
+        author = someones(_shown_author(root) or _labelled_author(root), publisher, sites) or author
+    if author is None:  # a user name is better than nothing: "mikecason" is Mike Cason
+        author = someones(first_given(*declared), publisher, sites)
+    return author

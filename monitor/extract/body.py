@@ -18,6 +18,8 @@ from monitor.extract.regions import HOLDS_A_HEADLINE
 from monitor.logs import fields
 
 log = logging.getLogger(__name__)
+
+
 _CHROME = ("nav", "header", "footer", "aside", "form", "figure")
 _CHROME_HINTS = ("nav", "menu", "footer", "header", "sidebar", "related", "share", "social", "cookie",
                  "newsletter", "promo", "advert", "comment", "breadcrumb", "subscribe", "banner")

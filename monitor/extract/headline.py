@@ -19,10 +19,6 @@ from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
 log = logging.getLogger(__name__)
 
 
-# An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
-SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
-
-
 def before_date(title: str, date: str) -> str:
     """A title less the date part date_in_title found in it and what follows it (the site's name), or
     the short part the date closes after a comma ("Headline - Site, 12.11.2021")."""

@@ -19,6 +19,7 @@ import lxml.html
 
 log = logging.getLogger(__name__)
 
+
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
                   "blogposting", "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
                   "liveblogposting", "webpage", "socialmediaposting", "report", "scholarlyarticle"}
@@ -259,4 +260,12 @@ def canonical_link(root: lxml.html.HtmlElement) -> str | None:
     for element in root.xpath("//link[@rel]"):
         if "canonical" in (element.get("rel") or "").lower().split() and element.get("href"):
             return element.get("href").strip()
+    return None
+
+
+def first_given(*values: str | None) -> str | None:
+    """The first of the values a page gives (not empty), stripped."""
+    for value in values:
+        if value and value.strip():
+            return value.strip()
     return None

@@ -9,7 +9,7 @@ import itertools
 import logging
 import re
 from datetime import date, datetime, timedelta
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -17,6 +17,7 @@ import lxml.html
 
 from monitor.clean import TITLE_SEPARATOR, one_line_text
 from monitor.dates import date_in, labelled, parse_date, updated_in
+from monitor.extract.linked_data import ld_date
 from monitor.extract.regions import HOLDS_A_HEADLINE, outside_the_article
 from monitor.language import code, identify
 
@@ -26,16 +27,16 @@ log = logging.getLogger(__name__)
 # The names pages give their publication date under, beyond OpenGraph's: Dublin Core's, Parse.ly's,
 # Sailthru's, and what CMS templates invent ("pubdate", "publish-date"). A page's update time is
 # not among them.
-PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
+_PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
                   "og:published_time", "og:pubdate", "datepublished", "parsely-pub-date", "sailthru.date",
                   "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "citation_publication_date",
                   "citation_date", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
                   "published_at", "publication_date", "date_published", "date")
-CREATED_META = ("datecreated", "dcterms.created", "dc.date.created")
+_CREATED_META = ("datecreated", "dcterms.created", "dc.date.created")
 
 
-def with_vendors_zone(published: str | None, vendors: str | None) -> str | None:
-    """The date found, or the one declared under a name of the site's own making (vendors_published)
+def _with_vendors_zone(published: str | None, vendors: str | None) -> str | None:
+    """The date found, or the one declared under a name of the site's own making (_vendors_published)
     where none was found, or where that has its zone and the one found has none, a day apart at
     most (SIC Notícias shows "09:19" and declares 08:19 UTC). Less trusted than the names every
     site uses: "Fri Mar 13 21:30:09 EST 2015" on an Australian page is not New York's EST."""
@@ -54,11 +55,11 @@ def with_vendors_zone(published: str | None, vendors: str | None) -> str | None:
     return published
 
 
-def vendors_published(meta: dict[str, str]) -> str | None:
+def _vendors_published(meta: dict[str, str]) -> str | None:
     """A publication date under a name of the site's own making, a known name after its prefix
     (SIC Notícias's "impresa:publishedDate")."""
     for key, value in meta.items():
-        if key.rsplit(":", 1)[-1].rsplit(".", 1)[-1] in _PUBLISHED_NAMES and key not in PUBLISHED_META:
+        if key.rsplit(":", 1)[-1].rsplit(".", 1)[-1] in _PUBLISHED_NAMES and key not in _PUBLISHED_META:
             return value
     return None
 
@@ -67,7 +68,7 @@ _PUBLISHED_NAMES = frozenset(("publisheddate", "published_time", "publishdate", 
                               "datepublished", "publicationdate", "publication_date", "pubdate"))
 
 
-def first_date(*values: str | None) -> str | None:
+def _first_date(*values: str | None) -> str | None:
     """The first of the values that reads as a date; else the first given (kept as the page wrote it).
     A date written without its zone gives way to a later value that writes the same minute with one
     (Engadget: JSON-LD's "2017-11-03 03:01:00.000000", a meta's "2017-11-03T03:01:00-04:00"), and a
@@ -113,7 +114,7 @@ def same_day(one: str, other: str, language: str | None, day_first: bool | None)
 _TIME_ELEMENTS = lxml.etree.XPath("//time[@datetime][not(ancestor::blockquote)]")
 
 
-def time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
+def _time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
     """The article's <time datetime>, not the site's clock in its header, nor a related story's or
     a comment's (outside_the_article), and not one named for an update when another is there; and
     the first one in the site's header: a page whose article is in no <article> or <main> may have
@@ -139,7 +140,7 @@ def time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
 # Elements that may show the page's date as text: those whose class or id names a date
 # ("news-date-time", "article__date", "post-date"), a <time> without a datetime attribute, and an
 # itemprop=datePublished without content. In document order. Their text must read as a date
-# (date_texts), which a metadata line's other parts ("Von Anna Lehmann | 27.06.2018") do not spoil.
+# (_date_texts), which a metadata line's other parts ("Von Anna Lehmann | 27.06.2018") do not spoil.
 _DATE_ELEMENTS = lxml.etree.XPath(
     "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')"
     " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')"
@@ -151,7 +152,7 @@ _DATE_ELEMENTS = lxml.etree.XPath(
     " | //time[not(@datetime)] | //*[@itemprop='datePublished'][not(@content)]")
 # A byline, whose line may end with the date ("Patricio Candia | Palma de Mallorca | 08/01/2014"):
 # looked at after the elements named for a date and the labelled dates.
-BYLINE_ELEMENTS = lxml.etree.XPath(
+_BYLINE_ELEMENTS = lxml.etree.XPath(
     "//body//*[contains(@class, 'byline') or contains(@class, 'autor') or contains(@class, 'author')"
     " or contains(@class, 'Author') or contains(@id, 'author')]")
 DATE_TEXT_CHARS = (6, 60)
@@ -161,7 +162,7 @@ _IN_A_TEASER = lxml.etree.XPath("boolean(ancestor::li[1][.//h1 or .//h2 or .//h3
 _NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a later date than the article's
 
 
-def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None,
+def _date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None,
                elements: lxml.etree.XPath = _DATE_ELEMENTS, search: bool = True,
                parts: bool = False) -> Iterator[str]:
     """The dates a page shows as text, where it gives none as data (JSON-LD, meta, <time datetime>)
@@ -208,7 +209,7 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
 _UNDER_THE_HEADLINE = 3  # elements after the <h1> (or after the element around it) whose line may be the date
 
 
-def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
+def _under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
                        day_first: bool | None = None) -> Iterator[str]:
     """The date on a short line right under the article's <h1>, in an element named for nothing
     (a blog's "<small>Donnerstag, 15.2.2018, 19:51 > da]v[ax</small>"): among the next elements
@@ -260,9 +261,9 @@ _SHORT_TEXTS = lxml.etree.XPath("//body//text()[string-length(normalize-space())
                                 " and string-length(normalize-space()) <= 60]")
 
 
-def labelled_dates(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> Iterator[str]:
+def _labelled_dates(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> Iterator[str]:
     """The dates lines of the page give after a publication date's label (dates.labelled), in
-    elements of no date's name (date_texts looks at those) outside the site's chrome; a label may
+    elements of no date's name (_date_texts looks at those) outside the site's chrome; a label may
     stand in an element of its own ("<b>Published:</b> 12 March 2021")."""
     languages = tuple(filter(None, [code(language)]))
     for node in _SHORT_TEXTS(root)[:2000]:
@@ -279,7 +280,7 @@ def labelled_dates(root: lxml.html.HtmlElement, language: str | None, day_first:
             yield found
 
 
-def update_date(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> str | None:
+def _update_date(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None) -> str | None:
     """The time of the article's last update the page shows (dates.updated_in), outside the site's
     chrome: where it shows no other date, the best there is of when it was published, which was no
     later (the Times of India's byline: "Saibal Dasgupta | TNN | Updated: Oct 9, 2019, 11:05 IST")."""
@@ -301,8 +302,8 @@ _MOST_HOURS_APART = timedelta(hours=14)  # the furthest a zone is from UTC
 _QUARTER_HOUR = timedelta(minutes=15)  # what every zone's offset is a multiple of
 
 
-def shown_is_finer(shown: str | None, declared: str, language: str | None, day_first: bool | None = None) -> bool:
-    """Whether a date the page shows (date_texts', as written) says more than the one declared as
+def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_first: bool | None = None) -> bool:
+    """Whether a date the page shows (_date_texts', as written) says more than the one declared as
     data without a zone: a day's date ("2017-03-10", a date-only meta) and the time on that day
     ("2017-03-10 09:58"), or the same time with its zone (CNN's meta "2016-02-01 01:28:49" and
     "February 1, 2016 1:28 AM ET" shown: the shown time is whole quarter-hours from the declared
@@ -359,7 +360,7 @@ def date_in_title(title: str | None, language: str | None, text: str, day_first:
 _ADDRESS_DAY = re.compile(r"/((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 
 
-def address_date(address: str | None) -> str | None:
+def _address_date(address: str | None) -> str | None:
     """The day an article's address gives ("2015-03-18"), where the page gives no date at all."""
     if not address:
         return None
@@ -375,3 +376,43 @@ def address_date(address: str | None) -> str | None:
         return datetime(int(year), int(month), int(day)).date().isoformat()
     except ValueError:  # the 31st of a month of 30 days
         return None
+
+
+def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | None, ld: dict[str, Any],
+                      meta: dict[str, str], language: str | None,
+                      day_first: bool | None) -> tuple[str | None, str | None]:
+    """When an article page says it was published: the date its data declares (JSON-LD, meta tags,
+    <time>), or the one it shows as text where none is declared or that says more; with the shown
+    date, or None (the text then goes without the line that shows it)."""
+    time_element, in_the_header = _time_elements(root)
+    published = _first_date(ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
+                            time_element)
+    shown_date = None
+    if published is None or not parse_date(published)[1]:  # none declared, or without its zone
+        shown = itertools.chain(_date_texts(root, language, day_first),
+                                _labelled_dates(root, language, day_first),
+                                _date_texts(root, language, day_first, _BYLINE_ELEMENTS, search=False, parts=True),
+                                _under_the_headline(h1, language, day_first))
+        # What is declared as data stands unless the page shows more of it.
+        shown_date = next((text for text in shown
+                           if published is None or _shown_is_finer(text, published.strip(), language, day_first)),
+                          None)
+        # The site's header may hold the article's <time> (a page with no <article>), or the site's
+        # clock (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates
+        # 08/01/2014): a date the page shows comes first, but on the header's day, where the
+        # header's time says more.
+        if published is None and in_the_header is not None and (
+                shown_date is None or same_day(in_the_header, shown_date, language, day_first)):
+            published, shown_date = in_the_header, None
+    return _with_vendors_zone(shown_date or published, _vendors_published(meta)), shown_date
+
+
+def recorded_date(root: lxml.html.HtmlElement, ld: dict[str, Any], meta: dict[str, str], address: str | None,
+                  language: str | None, day_first: bool | None) -> str | None:
+    """A date for an article page that declares and shows no publication date: its record's creation
+    or last change declared as data, after any date the page shows (a CMS's dateCreated is when the
+    record was made: the Rhein-Neckar-Zeitung's, 2019, on a story that shows 12.10.2015, the day it
+    was published), else the day in its address, else the date it shows as its last update."""
+    recorded = _first_date(*(meta.get(key) for key in _CREATED_META), ld_date(ld.get("dateCreated")),
+                           ld_date(ld.get("dateModified")))
+    return recorded or _address_date(address) or _update_date(root, language, day_first)

@@ -13,6 +13,8 @@ import lxml.html
 
 
 log = logging.getLogger(__name__)
+
+
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
 _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
 
