@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 import evaluation  # noqa: E402
-from monitor.clean import html_to_text  # noqa: E402
+from monitor.clean.markup import html_to_text
 from monitor.extract import extract  # noqa: E402
 from monitor.stories import CONTAINMENT_THRESHOLD, SIMILARITY_THRESHOLD, signature, story_text  # noqa: E402
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from monitor.clean import byline, folded_words, spaced
+from monitor.clean.byline import byline
+from monitor.clean.words import folded_words, spaced
 
 # The separators between a byline's names: punctuation, a spaced dash, "and" in the languages
 # news comes in most.

@@ -30,7 +30,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from typing import Any
 
-from monitor.clean import has_words, word_bytes
+from monitor.clean.words import has_words, word_bytes
 from monitor.models import Item, ItemStatus, Known, KnownItem
 
 MIN_TEXT_WORDS = 30  # below this a text is too generic ("Live updates") to identify an article
@@ -50,7 +50,7 @@ def hashes(title: str, summary: str, body: str) -> tuple[str, str | None]:
     title_words, summary_words, body_words = _words(title), _words(summary), _words(body)
     content = _digest(b" ".join(part for part in (title_words, summary_words, body_words) if part))
     article = body_words or summary_words
-    # Chinese and Japanese have no spaces between words: their characters count (clean.has_words).
+    # Chinese and Japanese have no spaces between words: their characters count (clean.words.has_words).
     enough = bool(article) and (article.count(b" ") + 1 >= MIN_TEXT_WORDS
                                 or not article.isascii() and has_words(article.decode(), MIN_TEXT_WORDS))
     return content, _digest(article) if enough else None

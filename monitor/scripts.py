@@ -1,7 +1,7 @@
 """Writing systems the text code must tell apart: Chinese and Japanese, written without spaces.
 
 Hiragana, katakana and the CJK ideographs (U+3040-U+9FFF) have no spaces between words. Where the
-product counts words (clean.has_words), shingles them (clean.spaced, for story signatures), finds a
+product counts words (clean.words.has_words), shingles them (clean.words.spaced, for story signatures), finds a
 term's edges (rules) or asks a full-text index for a word (storage.search), their characters need
 another reading than str.split() and \\w+ give. Here, not in monitor.clean: the matcher and the store,
 which read-only commands import, must not import lxml with it.

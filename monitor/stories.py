@@ -28,7 +28,7 @@ import zlib
 
 import numpy as np
 
-from monitor.clean import folded_words, spaced, word_bytes
+from monitor.clean.words import folded_words, spaced, word_bytes
 from monitor.models import NUM_PERM, Placement, Signature, StoryCandidate
 
 SHINGLE = 5
@@ -62,7 +62,7 @@ def same_story(a: Signature, b: Signature, threshold: float = SIMILARITY_THRESHO
 
 def words(text: str) -> list[str]:
     """Case-folded, accent-stripped words: the unit both signatures and title keys are built from
-    (a Chinese or Japanese character is a word of its own: clean.spaced)."""
+    (a Chinese or Japanese character is a word of its own: clean.words.spaced)."""
     return folded_words(spaced(text))
 
 

@@ -8,10 +8,14 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean import (byline, clean_text, html_to_text, looks_like_html, one_line_text, repeated_paragraphs,
-                           without_dividers, without_photo_captions,
-                           without_byline_label, without_closing_appeal, without_editors_sign, without_paragraphs,
-                           without_promotion, without_read_also, without_site_name)
+from monitor.clean.byline import byline, without_byline_label
+from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
+from monitor.clean.site_lines import (repeated_paragraphs, without_closing_appeal, without_dividers,
+                                      without_editors_sign, without_paragraphs, without_photo_captions,
+                                      without_promotion)
+from monitor.clean.teasers import without_read_also
+from monitor.clean.text import clean_text
+from monitor.clean.titles import without_site_name
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -617,7 +621,7 @@ def _clean_text_line_by_line(text: str) -> str:
     (the reference the one-pass version must agree with)."""
     import re
 
-    from monitor.clean import _INVISIBLE_RE
+    from monitor.clean.text import _INVISIBLE_RE
 
     spaces = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
     if re.search("[\ud800-\udfff]", text):  # pairs joined, a lone surrogate U+FFFD

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from monitor.clean import _mostly_ascii, folded_words, spaced, word_bytes
+from monitor.clean.words import _mostly_ascii, folded_words, spaced, word_bytes
 from monitor.dedupe import hashes
 from monitor.models import NUM_PERM
 from monitor.stories import SEED, shingles, signature, words

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import ROOT
-from monitor.clean import parse_html
+from monitor.clean.markup import parse_html
 from monitor.errors import ParseError
 from monitor.extract import body as extracted_text
 from monitor.extract import furniture

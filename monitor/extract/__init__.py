@@ -19,7 +19,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-from monitor.clean import has_words, looks_cut, one_line_text, parse_html
+from monitor.clean.markup import one_line_text, parse_html
+from monitor.clean.teasers import looks_cut
+from monitor.clean.words import has_words
 from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import page_author, without_tagline

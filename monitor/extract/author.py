@@ -12,7 +12,10 @@ from typing import Any, Iterable
 import lxml.etree
 import lxml.html
 
-from monitor.clean import SEPARATOR_AT_END, TITLE_SEPARATOR, folded_words, one_line_text, without_byline_label
+from monitor.clean.byline import without_byline_label
+from monitor.clean.markup import one_line_text
+from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
+from monitor.clean.words import folded_words
 from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
 from monitor.extract.furniture import BOX_HEADING_MARKS, CLOSING_BOXES
 from monitor.extract.linked_data import AUTHOR_META, first_given, ld_names, not_address, only_organizations
@@ -87,7 +90,7 @@ _SIGNATURES = 200
 
 def _shown_author(root: lxml.html.HtmlElement) -> str | None:
     """The first name the page's markup signs its article with (_SIGNED), its byline's label and
-    other roles' credits left out (clean.without_byline_label); None when none looks like a name
+    other roles' credits left out (clean.byline.without_byline_label); None when none looks like a name
     (at most 8 words and 80 characters, no digits)."""
     # At most _SIGNATURES looked at: Politico's menu carries 51 teasers' bylines before the article's.
     for element in _SIGNED(root)[:_SIGNATURES]:

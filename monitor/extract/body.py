@@ -11,8 +11,11 @@ import re
 import lxml.etree
 import lxml.html
 
-from monitor.clean import (CUT_MARK, clean_text, element_text, has_words, html_to_text, is_closing_notice,
-                           looks_like_html, parse_html)
+from monitor.clean.markup import element_text, html_to_text, looks_like_html, parse_html
+from monitor.clean.site_lines import is_closing_notice
+from monitor.clean.teasers import CUT_MARK
+from monitor.clean.text import clean_text
+from monitor.clean.words import has_words
 from monitor.extract.furniture import CLOSING_BOX_OPENERS
 from monitor.extract.regions import HOLDS_A_HEADLINE
 from monitor.logs import fields

@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 import re
 
-from monitor.clean import one_line_text, without_byline_label
+from monitor.clean.byline import without_byline_label
+from monitor.clean.markup import one_line_text
 from monitor.dates import date_in, is_date_line, is_update_note, updated_in
 from monitor.extract.published import DATE_TEXT_CHARS
 
@@ -42,7 +43,7 @@ def without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
 # headline, and the boxes that close the page after the article, their heading a paragraph of its
 # own ("You Might Also Like", then slide shows' captions, "Related Videos", "Comments", "Loading
 # Comments...": salon.com's; a comment form's "Leave a comment"). (The story's tags line, "Topics:
-# uber, …", goes with every text's, in clean.without_promotion.)
+# uber, …", goes with every text's, in clean.site_lines.without_promotion.)
 CLOSING_BOXES = frozenset((
     "you might also like", "you may also like", "featured slide shows", "recent slide shows", "related videos",
     "comments", "loading comments", "show comments", "most read", "most popular", "trending", "trending now",

@@ -11,7 +11,10 @@ import re
 import lxml.etree
 import lxml.html
 
-from monitor.clean import CUT_MARK, SEPARATOR_AT_END, TITLE_SEPARATOR, folded_words, one_line_text, without_site_name
+from monitor.clean.markup import one_line_text
+from monitor.clean.teasers import CUT_MARK
+from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR, without_site_name
+from monitor.clean.words import folded_words
 from monitor.extract.published import TITLE_PARTS
 from monitor.extract.regions import outside_the_article
 from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
@@ -233,7 +236,7 @@ _TOP_LEVEL = re.compile(r"\.[a-z]{2,6}$")
 
 
 def _squeezed(word: str) -> str:
-    """A word or name as its address writes it: case-folded, without accents (clean.folded_words, as
+    """A word or name as its address writes it: case-folded, without accents (clean.words.folded_words, as
     without_tagline reads a host: "Aktuálně.cz" is aktualne.cz), nor a closing top-level domain,
     letters and digits only."""
     return "".join(folded_words(_TOP_LEVEL.sub("", word.casefold())))

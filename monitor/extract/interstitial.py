@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from monitor.clean import element_text, has_words, one_line_text, parse_html
+from monitor.clean.markup import element_text, one_line_text, parse_html
+from monitor.clean.words import has_words
 from monitor.extract.headline import title_text
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,9 @@ import re
 import lxml.etree
 import lxml.html
 
-from monitor.clean import folded_words, has_words, looks_cut, one_line_text
+from monitor.clean.markup import one_line_text
+from monitor.clean.teasers import looks_cut
+from monitor.clean.words import folded_words, has_words
 from monitor.extract.regions import outside_the_article
 
 log = logging.getLogger(__name__)

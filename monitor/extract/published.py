@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
-from monitor.clean import TITLE_SEPARATOR, one_line_text
+from monitor.clean.markup import one_line_text
+from monitor.clean.titles import TITLE_SEPARATOR
 from monitor.dates import date_in, labelled, parse_date, updated_in
 from monitor.extract.linked_data import ld_date
 from monitor.extract.regions import HOLDS_A_HEADLINE, outside_the_article

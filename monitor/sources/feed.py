@@ -24,7 +24,8 @@ import feedparser.urls
 import feedparser.util
 
 from monitor.charset import decode, decode_as, detect
-from monitor.clean import one_line_text, without_site_name
+from monitor.clean.markup import one_line_text
+from monitor.clean.titles import without_site_name
 from monitor.errors import ParseError, one_line
 from monitor.extract.interstitial import bot_check
 from monitor.models import Entry, Parsed, RawDocument, is_web_url

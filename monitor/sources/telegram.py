@@ -20,7 +20,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.charset import decode
-from monitor.clean import html_to_text, one_line_text, parse_html
+from monitor.clean.markup import html_to_text, one_line_text, parse_html
 from monitor.errors import ParseError
 from monitor.models import Entry, Parsed, RawDocument
 

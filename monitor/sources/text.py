@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from monitor.charset import decode
-from monitor.clean import clean_text
+from monitor.clean.text import clean_text
 from monitor.errors import ParseError
 from monitor.models import Entry, Parsed, RawDocument
 

@@ -1,0 +1,218 @@
+"""HTML to clean text: lxml parses it (fast and forgiving), BeautifulSoup where lxml refuses the
+bytes; scripts, styles and forms dropped, block elements as paragraphs, a feed platform's signature
+paragraph and a teaser's closing link to its own item left out.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import lxml.etree
+import lxml.html
+
+from monitor.clean.text import clean_text
+from monitor.urls import page_address
+
+# Not <embed>/<object>: libxml2 nests the text after an unclosed <embed> inside it.
+_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "button", "select", "input", "textarea", "form", "head", "title", "meta", "link"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "blockquote",
+          "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "thead", "tbody", "tfoot",
+          "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "hr", "address", "details",
+          "summary", "caption", "center", "body", "html"}
+_CELL = {"td", "th"}
+_STRAY_CLOSERS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.IGNORECASE)
+# A feed's signature: the closing paragraph a publishing platform adds to every item, linking to the
+# item's own page and naming where it appeared: "The post <a href=ITEM>Title</a> appeared first on
+# <a>Site</a>." (WordPress's Yoast SEO, in the site's language), "<a href=ITEM>Title</a> was
+# originally published in <a>Publication</a> on Medium, where people are continuing the
+# conversation…", Reddit's "submitted by /u/… to /r/… [link] [comments]". Kept, it puts the site's
+# name in every item's text, where rules find it (a rule on "Kyiv" fires on every item of a "Kyiv
+# Post"), and two sites' copies of one story differ by it. A story's own closing paragraph seldom
+# links to the story itself; when it does, it is still kept if it says more than a signature does.
+SIGNATURE_MAX_CHARS = 400  # the whole paragraph
+SIGNATURE_OWN_CHARS = 200  # its text outside the links to the item (Medium's is the longest, ~170)
+# Around the text of a link to the item, while the tree becomes text: Unicode noncharacters, which
+# no text a site sends holds.
+_OWN_LINK, _OWN_LINK_END = "\ufdd0", "\ufdd1"
+_OWN_LINK_TEXT = re.compile(f"{_OWN_LINK}[^{_OWN_LINK_END}]*(?:{_OWN_LINK_END}|$)")
+# A teaser's closing link to its item ("… Continue reading →", "[…] Read more »", "Читать далее"):
+# after the end of a sentence, the text's last words, at most an arrow or an ellipsis after it. A
+# link within a sentence ("…, the agency reported") does not follow a sentence's end, and stays.
+_CLOSING_OWN_LINK = re.compile(
+    rf"(?:(?<=[.!?…»\"”)])|(?<=…\])|(?<=\.\.\.\]))\s*{_OWN_LINK}[^{_OWN_LINK_END}]{{1,150}}{_OWN_LINK_END}[\s→»›>…]*\Z")
+_LINKS_HOLDING = lxml.etree.XPath("descendant-or-self::a[contains(@href, $tail) or contains(@href, $decoded)]")
+_LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether text carries markup or entities (feeds often do without saying so)."""
+    return bool(_LOOKS_LIKE_HTML.search(text))
+
+
+def html_to_text(markup: str, page: str | None = None) -> str:
+    """HTML (a fragment or a page, already decoded) → clean text with block elements as paragraphs.
+
+    `page`: the address of the item the HTML is the text of (a feed entry's link). A closing
+    paragraph that links to it and says little else, a feed's signature, is left out. Markup
+    escaped twice (its text is markup again) is read once more."""
+    text = _html_text(markup, page)
+    if _ESCAPED_MARKUP.match(text) and "</" in text:
+        return _html_text(text, page) or text
+    return text
+
+
+# Markup escaped once too often (a CMS escaping its HTML, then the feed escaping it again, or
+# "&lt;p&gt;" inside CDATA): once read, the text starts with an HTML tag (a comment may come
+# first: Reddit's "<!-- SC_OFF -->") and holds a closing tag.
+# A text that shows a tag ("<br />" in a <code>) has no closing one, or does not start with it.
+_ESCAPED_MARKUP = re.compile(r"\s*(?:<!--[^<>]{0,200}-->\s*)?<(?:p|div|br|span|img|a|b|strong|em|i|ul|ol|li|h[1-6]|"
+                             r"figure|table|blockquote|section|article)\b[^<>]*>", re.IGNORECASE)
+
+
+def _html_text(markup: str, page: str | None) -> str:
+    if not markup or not markup.strip():
+        return ""
+    if not looks_like_html(markup):
+        return clean_text(markup)
+    try:
+        root = _text_tree(markup)
+    except (lxml.etree.LxmlError, ValueError):
+        return _html_to_text_bs4(markup)
+    if page is None or not _mark_links_to(root, markup, page):
+        return element_text(root)
+    return _without_signature(element_text(root))
+
+
+def _mark_links_to(root: lxml.html.HtmlElement, markup: str, page: str) -> bool:
+    """Put the text of each link to `page` between _OWN_LINK and _OWN_LINK_END; whether one was."""
+    # Most items' HTML has no link to themselves: a search of the markup for the page's path (as
+    # sent, or percent-encoded) spares reading every link's address. `page` is a canonical URL, so
+    # its path is what follows the third "/", up to a "?".
+    path = "/" + page.split("/", 3)[-1].partition("?")[0].rstrip("/") if page.count("/") >= 3 else ""
+    decoded = unquote(path) if "%" in path else path
+    if len(path) < 2 or (path not in markup and (decoded is path or decoded not in markup)):
+        return False
+    own = page_address(page)
+    # Only the links whose address holds the path's last segment (as sent, or percent-encoded) may
+    # be to the page; libxml2 finds them without a Python object for every link.
+    tail = path.rsplit("/", 1)[-1]
+    marked = False
+    for link in _LINKS_HOLDING(root, tail=tail, decoded=decoded.rsplit("/", 1)[-1]):
+        href = link.get("href")
+        # "#note-1": a place in this text (a footnote), not the item's page as a whole.
+        if href.lstrip().startswith("#") or page_address(href, page) != own:
+            continue
+        link.text = _OWN_LINK + (link.text or "")
+        if len(link):
+            link[-1].tail = (link[-1].tail or "") + _OWN_LINK_END
+        else:
+            link.text += _OWN_LINK_END
+        marked = True
+    return marked
+
+
+def _without_signature(marked: str) -> str:
+    """Text whose links to its item are marked, without its closing paragraph if that is a signature
+    (see SIGNATURE_MAX_CHARS) or its closing link (_CLOSING_OWN_LINK), and without the marks."""
+    head, _, last = marked.rpartition("\n\n")
+    if _is_signature(last) and head.strip(_OWN_LINK + _OWN_LINK_END + " \n"):
+        marked = head
+    marked = _CLOSING_OWN_LINK.sub("", marked, count=1)
+    # The marks may have stood alone (a link around an image): clean again what is left.
+    return clean_text(marked.replace(_OWN_LINK, "").replace(_OWN_LINK_END, ""))
+
+
+def _is_signature(paragraph: str) -> bool:
+    if _OWN_LINK not in paragraph:
+        return False
+    if len(paragraph) - paragraph.count(_OWN_LINK) - paragraph.count(_OWN_LINK_END) > SIGNATURE_MAX_CHARS:
+        return False
+    return len(_OWN_LINK_TEXT.sub("", paragraph).strip()) <= SIGNATURE_OWN_CHARS
+
+
+def parse_html(markup: str) -> lxml.html.HtmlElement:
+    """A forgiving lxml tree for a page or a fragment."""
+    markup = markup.replace("\x00", "")
+    if _DOCUMENT.search(markup[:4096]):
+        # Text after a premature </body> or </html> is still part of the page as browsers show it.
+        return lxml.html.document_fromstring(_STRAY_CLOSERS.sub("", _strip_xml_declaration(markup)))
+    # In a fragment a stray </body> or </html> would make lxml drop everything after it.
+    return lxml.html.fragment_fromstring(_STRAY_CLOSERS.sub("", markup), create_parent="div")
+
+
+# html_to_text reads a plain tree: lxml.html's elements are found their class by a Python method
+# for every element the walk touches, an eighth of html_to_text's time on bench_peer's items.
+_PLAIN_HTML = lxml.etree.HTMLParser()
+
+
+def _text_tree(markup: str) -> lxml.etree._Element:
+    """The tree parse_html makes, of plain lxml elements: the page, or a fragment under its <body>."""
+    markup = markup.replace("\x00", "")
+    document = _DOCUMENT.search(markup[:4096]) is not None
+    markup = _STRAY_CLOSERS.sub("", _strip_xml_declaration(markup) if document else markup)
+    root = lxml.etree.fromstring(markup if document else f"<html><body>{markup}</body></html>", _PLAIN_HTML)
+    if root is None:
+        raise lxml.etree.ParserError("Document is empty")
+    if document:
+        return root
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _strip_xml_declaration(markup: str) -> str:
+    # lxml refuses str input that declares an encoding; the text is decoded already.
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", markup, count=1)
+
+
+def element_text(root: lxml.html.HtmlElement) -> str:
+    """Clean text of an lxml element and everything under it."""
+    pieces: list[str] = []
+    _walk(root, pieces)
+    return clean_text("".join(pieces))
+
+
+def _walk(element: lxml.html.HtmlElement, pieces: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = tag.lower().rsplit("}", 1)[-1]
+    if tag in _DROP or not isinstance(element.tag, str):  # comments and processing instructions
+        if element.tail:
+            pieces.append(element.tail)
+        return
+    if tag == "br":
+        pieces.append("\n")
+    elif tag in _BLOCK:
+        pieces.append("\n\n")
+    elif tag in _CELL:
+        pieces.append(" ")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        _walk(child, pieces)
+    if tag in _BLOCK:
+        pieces.append("\n\n")
+    if element.tail:
+        pieces.append(element.tail)
+
+
+def _html_to_text_bs4(markup: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for element in soup.find_all(list(_DROP)):
+        element.decompose()
+    for element in soup.find_all("br"):
+        element.replace_with("\n")
+    for element in soup.find_all(list(_BLOCK)):
+        element.insert_before("\n\n")
+        element.insert_after("\n\n")
+    return clean_text(soup.get_text())
+
+
+def one_line_text(text: str | None) -> str:
+    """A title or name: clean, and on one line."""
+    if not text:
+        return ""
+    cleaned = html_to_text(text) if looks_like_html(text) else clean_text(text)
+    return " ".join(cleaned.split())

@@ -1,0 +1,407 @@
+"""The lines a site sets in its articles that are no part of the story: calls to follow or
+subscribe, advertising and rights notices, photo credits and captions, tags, other editions, the
+editor's sign, dividers, closing appeals for donations; and paragraphs many items of one document
+repeat word for word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from monitor.clean.text import alternatives
+from monitor.scripts import SPACELESS_CHARACTER
+
+
+# A site's call to follow it, set under (or between) an article's paragraphs: "Подписывайтесь на наш
+# Telegram-канал", "Follow us on Twitter", "Підпишіться на нашу розсилку". Such a paragraph opens
+# with the call, names a channel, and is short; the one half without the other is a story's own
+# ("Subscribe to the ministry's briefings," the statement said; "канал" in a report on a canal).
+_PROMOTION_OPENERS = (
+    "follow us", "subscribe to", "sign up for", "sign up to", "join us on", "join our", "like us on", "find us on",
+    "подписывайтесь", "подпишитесь", "следите за нами", "читайте нас", "смотрите нас", "присоединяйтесь",
+    "больше новостей", "все новости", "самые важные новости", "следите за новостями", "читайте все новости",
+    "срочные новости читайте",
+    "підписуйтесь", "підписуйтеся", "підпишіться", "стежте за нами", "слідкуйте за нами", "читайте нас",
+    "дивіться нас", "приєднуйтесь", "приєднуйтеся", "більше новин", "всі новини", "усі новини",
+    # Suspilne's regional desks, each its own: "Слідкуйте за новинами Суспільного Хмельницький у
+    # Telegram…", "Читайте всі новини Донбасу в Telegram…", "Термінові новини читайте в Telegram та Viber…"
+    "слідкуйте за новинами", "стежте за новинами", "читайте всі новини", "читайте усі новини", "читайте суспільне",
+    "долучайтесь", "долучайтеся", "термінові новини читайте", "поділіться своєю історією",
+    # Addressed to one reader, and opened by the question that leads to the call ("Хочешь знать
+    # больше? Подпишись на наш YouTube-канал!").
+    "подпишись", "подписывайся", "присоединяйся", "следи за нами", "читай нас", "хочешь знать больше",
+    "хотите знать больше", "підпишись", "підписуйся", "приєднуйся", "стеж за нами", "слідкуй за нами",
+    "хочеш знати більше", "хочете знати більше", "want to know more",
+    "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
+    "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
+)
+_PROMOTION_CHANNELS = re.compile(
+    r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
+    r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel"
+    r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
+    r"|threads", re.IGNORECASE)
+# An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
+_AD_LABELS = frozenset((
+    "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
+    "article continues below advertisement", "continue reading below", "scroll to continue with content",
+    "continue reading the main story", "story continues below", "article continues below",
+    "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
+))
+# A rights notice, as a paragraph of its own: "無断転載禁止" (Yomiuri's, under every headline), "All
+# rights reserved", "Все права защищены".
+_RIGHTS_NOTICES = frozenset((
+    "all rights reserved", "все права защищены", "всі права захищені", "alle rechte vorbehalten",
+    "tous droits réservés", "todos los derechos reservados", "無断転載禁止", "無断転載を禁じます", "版权所有",
+    "未经授权，不得转载", "未经授权不得转载",
+))
+# A note that the story is still being written, as a paragraph of its own: "Новина оновлюється…",
+# Suspilne's under a breaking story.
+_DEVELOPING_NOTICES = frozenset((
+    "this story is developing", "this is a developing story", "this story will be updated", "developing story",
+    "новость дополняется", "новость обновляется", "материал дополняется", "информация уточняется",
+    "новина оновлюється", "новина доповнюється", "матеріал доповнюється", "інформація уточнюється",
+))
+_SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES
+# A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
+_PAYWALL_OPENERS = (
+    "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
+    "this article is for subscribers",
+    "この記事は会員限定です", "この記事は有料会員限定です", "本記事は会員限定です",  # Japanese: "this article is for members"
+    "продолжение доступно", "чтобы продолжить чтение", "чтобы читать дальше", "материал доступен только",
+    "щоб читати далі", "щоб продовжити читання", "матеріал доступний лише",
+)
+_PAYWALL = re.compile("|".join(re.escape(o) for o in sorted(_PAYWALL_OPENERS, key=len, reverse=True)), re.IGNORECASE)
+# A photo's credit as a paragraph of its own, where the picture was: "Фото: Сергей Пивоваров / РИА
+# Новости", "Фото — УНІАН", "(Photo by Jane Doe/Getty Images)", "Photo: Reuters", "© AP Photo". It
+# names an agency or a photographer, nothing the story says: kept, a rule on "ТАСС" fires on every
+# story with a TASS photo, and two outlets' copies of one story differ by it. A label, then a
+# separator (or "by"), in a short paragraph; "Photos of the convoy show…" has no separator.
+_CREDIT_LABELS = (
+    "photo", "photos", "photograph", "photo credit", "image", "image credit", "image source", "picture",
+    "credit", "illustration", "screenshot", "cover photo", "main photo",
+    "фото", "фотография", "фото на обложке", "фото обложки", "главное фото", "источник фото", "иллюстрация",
+    "скриншот", "коллаж", "кадр из видео", "фото анонса",
+    "фотографія", "фото на обкладинці", "головне фото", "джерело фото", "ілюстрація", "колаж", "кадр з відео",
+    "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
+    # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
+    # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
+    "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
+)
+# Or the whole paragraph says the photo only illustrates.
+_ILLUSTRATIVE = frozenset((
+    "illustrative photo", "illustrative image", "photo for illustration", "иллюстративное фото",
+    "фото иллюстративное", "ілюстративне фото", "фото ілюстративне", "фото для ілюстрації",
+))
+CREDIT_MAX_CHARS = 150
+_CREDIT = re.compile(
+    r"[(\[（【]?\s*(?:©|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜-]|\s+(?:by|courtesy|via)\b))",
+    re.IGNORECASE)
+# The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
+# "Tags: Ukraine, Russia", "Share this:". The tags are the site's index words, and rules fired on them
+# on a story that does not say them. The label, then a separator or nothing more.
+_TAG_LABELS = (
+    "tags", "tagged", "tagged with", "topics", "share", "share this", "share this article", "share on",
+    "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
+    "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
+    "分享到", "分享", "标签", "關鍵詞", "关键词",  # Chinese: "share to", "share", "tags", "keywords"
+)
+_TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
+# A link to the story in the site's other language, as a paragraph of its own: the Times of India's
+# "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
+_EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
+                    "читать эту статью на", "читати", "читайте цей матеріал", "читати цей матеріал")
+_OTHER_EDITION = re.compile(
+    r"[^\w\n]{0,4}(?:" + alternatives(_EDITION_OPENERS) + r")\s+(?:"
+    r"english|russian|ukrainian|belarusian|polish|german|french|spanish|portuguese|arabic|chinese|bengali|hindi"
+    r"|(?:русском|украинском|английском|белорусском)(?:\s+языке)?"
+    r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
+_PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
+_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
+                 | set(_TAG_LABELS) | set(_EDITION_OPENERS) | {"follow"})
+_LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
+# A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
+# Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
+# capitalised, then "on": "Follow-up talks were announced on Telegram" is a story's.
+_FOLLOW_NAMED = (r"follow\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}"
+                 r"\s+on")
+# An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
+_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED})\b", re.IGNORECASE)
+# Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
+_LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:©|(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))", re.IGNORECASE)
+# As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
+_PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENERS
+                                                 for letter in (opener[0], opener[0].upper())})))
+_PROMOTION_AFTER_BREAK = re.compile(
+    rf"\n\n(?:[^\w\n]{{1,4}})?(?:©|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))", re.IGNORECASE)
+# "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
+_CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
+PROMOTION_MAX_CHARS = 300
+
+
+def without_promotion(text: str) -> str:
+    """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named), its
+    "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS) and rights notices
+    (_RIGHTS_NOTICES), its paywall's prompt (_PAYWALL_OPENERS), its tags and share buttons' label
+    (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, and its photos' credits
+    (_CREDIT_LABELS, at most CREDIT_MAX_CHARS), if something is left."""
+    # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
+    # character 0.1 (for "trl" and "TRL", 6).
+    if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
+                                  or ("+" in text and _CTRL_ENTER.search(text))
+                                  or (("[" in text) and (text.startswith("[") or "\n\n[" in text))
+                                  or ("://" in text and _SOCIAL_ADDRESS.search(text))):
+        return text
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs if len(p) > PROMOTION_MAX_CHARS or not _is_promotion(p)]
+    return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+# An editor's or agency's sign closing a German story, a paragraph of its own or after the last
+# sentence: "(grh)", "(dpa)", "(dpa/jtr)", "(red)": initials in lower case, no word of the story.
+_EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5})*\)")
+_SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pattern}$")
+
+
+def without_editors_sign(text: str) -> str:
+    """`text` without the editor's sign that closes it (_EDITORS_SIGN): as a paragraph of its own,
+    or after the last sentence's closing mark ("… erhältlich). (grh)", heise's)."""
+    if not text.endswith(")"):
+        return text
+    head, joint, last = text.rpartition("\n\n")
+    if joint and head and _EDITORS_SIGN.fullmatch(last):
+        return head
+    found = _SIGN_AFTER_SENTENCE.search(text, max(0, len(text) - 40))
+    return text[:found.start()] if found is not None else text
+
+
+# A picture's caption set among the paragraphs, closed by the agency's photo credit in brackets, as
+# the wires write it: "… at George Mason University in Fairfax, Va., Tuesday, Nov. 7, 2017. (AP
+# Photo/Cliff Owen)", "(REUTERS/Kevin Lamarque)", "(… Press Service photo via AP)", "(Photo by …/Getty
+# Images)". It tells of the picture, not the story, and two outlets' copies of one story differ by it.
+# Not an agency's sign alone, "(AP)" or "(Reuters)", which may close the story's last paragraph, nor
+# a poll's name ("(Reuters/Ipsos)", "(AP-NORC)"): Reuters' photographs are credited in capitals.
+_CLOSING_PHOTO_CREDIT = re.compile(
+    r"\((?:(?:AP|AFP|AAP|EPA|PA|UPI|Xinhua|Reuters|REUTERS) (?:Photo|PHOTO)(?:\s*/[^()\n]{1,80})?"
+    r"|(?:REUTERS|EPA-EFE)/[^()\n]{1,80}|[^()\n]{1,80}(?:/| via )Getty Images"
+    r"|[^()\n]{1,120}\b[Pp]hoto\s+(?:via|by|for)\s+[^()\n]{1,60}|Photo by\s[^()\n]{1,80})\)$")
+CAPTION_MAX_CHARS = 700
+
+
+def without_photo_captions(text: str) -> str:
+    """`text` without the paragraphs of at most CAPTION_MAX_CHARS that a photo's credit closes
+    (_CLOSING_PHOTO_CREDIT), if something is left."""
+    if ")\n\n" not in text and not text.endswith(")"):
+        return text
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs
+            if not (p.endswith(")") and len(p) <= CAPTION_MAX_CHARS and _CLOSING_PHOTO_CREDIT.search(p))]
+    return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+# A paragraph that is a line drawn across the text: AP's "___" before its notes and credits, "* * *"
+# between a story's parts, a row of dashes under a post. It has no word to read.
+_DIVIDER_MARKS = "-_*=~•#+"
+_DIVIDER_AFTER_BREAK = re.compile(r"\n\n[-_*=~•#+]")  # a literal first: found as fast as str.find
+
+
+def _is_divider(paragraph: str) -> bool:
+    """Two marks or more (_DIVIDER_MARKS), with spaces or middle dots between them, and nothing else.
+    Not a regular expression: one with a mark between two runs of marks and spaces backtracked for
+    seconds over a hostile paragraph of "- - - … x"."""
+    return not paragraph.strip(_DIVIDER_MARKS + " ·") and len(paragraph.replace(" ", "").replace("·", "")) >= 2
+
+
+def without_dividers(text: str) -> str:
+    """`text` without the paragraphs that are dividers (_is_divider), if something is left."""
+    if "\n\n" not in text or (text[0] not in _DIVIDER_MARKS and _DIVIDER_AFTER_BREAK.search(text) is None):
+        return text
+    paragraphs = text.split("\n\n")
+    kept = [p for p in paragraphs if not _is_divider(p)]
+    return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+# A site's insert in square brackets, a paragraph of its own, that points to a newsletter or a
+# channel ("[What you need to know to start the day: Get New York Today in your inbox.]", "[Like the
+# Science Times page on Facebook.]"). An editor's note in brackets names none and stays.
+# (Not "X" for the channel: "[SHData] Meter=String x=900 …", a forum post's code, closes so.)
+_BRACKETED_CALL = re.compile(r"inbox|sign up|newsletter|subscribe|podcast|telegram|телеграм|facebook|фейсбук|twitter|"
+                             r"instagram|инстаграм|інстаграм|youtube|tiktok|whatsapp|viber|рассылк|розсилк|подпи|підпи",
+                             re.IGNORECASE)
+
+
+# A site's link to its page on a network, or to its donations, as a paragraph of its own: a label
+# of a few words and the address ("เฟซบุ๊ก https://fb.me/prachatai", "Telegram: https://t.me/…",
+# "PayPal: https://paypal.me/…"). A story's sentence that gives such an address has more words.
+_SOCIAL_ADDRESS = re.compile(r"https?://(?:www\.|m\.)?(?:facebook\.com|fb\.me|fb\.com|twitter\.com|x\.com|t\.me|"
+                             r"telegram\.me|instagram\.com|youtube\.com|youtu\.be|tiktok\.com|vk\.com|ok\.ru|line\.me|"
+                             r"paypal\.me|patreon\.com|linkedin\.com|threads\.net|bsky\.app|whatsapp\.com|wa\.me)"
+                             # a page or profile, not one post or video ("…/status/…", "watch?v=…": a story's link)
+                             r"/(?:(?:c|channel|user|company|in)/)?[^/\s?#]+/?(?=[\s)\]]|$)")
+_SOCIAL_LINK_WORDS = 4
+_SOCIAL_LINK_CHARS = 40
+
+
+def _is_social_link(paragraph: str) -> bool:
+    found = _SOCIAL_ADDRESS.search(paragraph)
+    if found is None:
+        return False
+    rest = paragraph[:found.start()] + " " + paragraph[found.end():]
+    # Characters counted too: Thai, Chinese and Japanese write a sentence as one "word" (and a
+    # Chinese or Japanese character says about what two Latin letters do).
+    rest = rest.strip()
+    return (len(rest.split()) <= _SOCIAL_LINK_WORDS
+            and len(rest) + len(SPACELESS_CHARACTER.findall(rest)) <= _SOCIAL_LINK_CHARS
+            and _SOCIAL_ADDRESS.search(rest) is None)
+
+
+# A call to pay for the journalism, closing an article of an independent outlet ("Diese Recherche
+# wurde mit der Unterstützung von Bürgerinnen und Bürgern realisiert. Jetzt unterstützen!",
+# "Підтримайте нас"): the site's, under every story. Taken only as the text's last paragraphs: one
+# of at most PROMOTION_MAX_CHARS that opens with the call, or one of at most _APPEAL_MAX_CHARS that
+# closes with it ("'Support us,' the mayor told residents" stays: the call is quoted and does not
+# close the paragraph).
+_DONATION_CALLS = (
+    "support us", "support our journalism", "support independent journalism", "donate now", "make a donation",
+    "please donate", "become a patron", "jetzt unterstützen", "unterstützen sie uns", "jetzt spenden",
+    "поддержите нас", "поддержать нас", "поддержите редакцию", "поддержать редакцию", "поддержать проект",
+    "підтримайте нас", "підтримати нас", "підтримайте редакцію", "підтримати редакцію", "підтримати проєкт",
+    "soutenez-nous", "faites un don", "apóyanos", "haz una donación", "wesprzyj nas", "faça uma doação",
+)
+_DONATION_ALTERNATIVES = alternatives(_DONATION_CALLS)
+_APPEAL_MAX_CHARS = 800  # a paragraph that closes with the call: the outlet's appeal, told at some length
+_CALL_AND_MARKS = max(map(len, _DONATION_CALLS)) + 8
+_DONATION_AT_START = re.compile(rf"[^\w\n'\"«„“‘]{{0,4}}(?:{_DONATION_ALTERNATIVES})\b", re.IGNORECASE)
+_DONATION_AT_END = re.compile(rf"\b(?:{_DONATION_ALTERNATIVES})\s*[!.…→»>]*\s*$", re.IGNORECASE)
+
+
+# A short line over the appeal, no sentence of the story's: its heading.
+_APPEAL_HEADING = re.compile(r"spende|donat|support|unterstütz|поддерж|підтрим|soutenez|soutien|apoy|wesprzyj|patreon",
+                             re.IGNORECASE)
+_APPEAL_HEADING_CHARS = 60
+
+
+# The writer's note closing a story, with a call to follow them ("Lucas Nolan is a reporter for … Follow
+# him on Twitter @LucasNolan_ or email him at …", Breitbart's): the site's, under every story of theirs.
+_WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instagram|facebook|threads|bluesky|mastodon)\b"
+                           r"|\bemail (?:him|her|them|me) at \S+@", re.IGNORECASE)
+
+
+def without_closing_appeal(text: str) -> str:
+    """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), the
+    writer's note with a call to follow them (_WRITERS_CALL), a publishing platform's notice
+    (_PLATFORMS_NOTICE) or a site's disclaimer (_DISCLAIMER), as one or two paragraphs of their
+    own, and the appeal's heading over it (_APPEAL_HEADING), if something is left."""
+    cut = False
+    for _ in range(2):
+        head, joint, last = text.rpartition("\n\n")
+        if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
+            break
+        # The end is looked at from a little before its longest call on: 13 µs a paragraph, 3.
+        if not (_DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
+                or is_closing_notice(last)):
+            break
+        text, cut = head, True
+    if cut:  # the heading over an appeal: "CORRECTIV ist spendenfinanziert!" over its "Jetzt unterstützen!"
+        head, joint, last = text.rpartition("\n\n")
+        if joint and head and len(last) <= _APPEAL_HEADING_CHARS and not last.endswith(".") \
+                and _APPEAL_HEADING.search(last) is not None:
+            text = head
+    return text
+
+
+def is_closing_notice(paragraph: str) -> bool:
+    """Whether a paragraph of at most PROMOTION_MAX_CHARS is a call to pay that opens it, a
+    writer's call to follow them, a platform's notice or a site's disclaimer."""
+    return len(paragraph) <= PROMOTION_MAX_CHARS and (
+        _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
+        or _DISCLAIMER.match(paragraph) is not None
+        or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None))
+
+
+# The notice a publishing platform sets under every post of its users: Chinese portals' "特别声明：以上
+# 内容…为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。" (Sohu's and Baidu's alike), with
+# NetEase's English version under it ("… only provides information storage services."), and
+# notices labelled so ("免责声明：…"; not a plain "声明：", which may open a statement a story quotes).
+# The platform's, word for word under thousands of unrelated posts. And the site's disclaimer under
+# a column or over its readers' comments, opening its paragraph: "Мнение автора может не совпадать с
+# мнением редакции", "Думка автора може не збігатися з позицією редакції", "The views expressed
+# here are the author's own", CNN Arabic's "الآراء الواردة أدناه لا تعبر عن رأي موقع CNN" (a story
+# may close with "…does not reflect the views of the government": not opening the paragraph).
+_PLATFORMS_NOTICE = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服务|\bonly provides information storage services?\b",
+                               re.IGNORECASE)
+_DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)声明\s*[：:】\]]|(?:мнение|точка зрения|позиция) (?:автора|авторов)|"
+                         r"(?:думка|позиція|точка зору) (?:автора|авторів)|редакция (?:может )?не (?:разделяет|несет)|"
+                         r"редакція (?:може )?не (?:поділяє|несе)|(?:the )?(?:views|opinions) (?:and opinions )?expressed|"
+                         r"disclaimer:|الآراء الواردة|"
+                         # The rules for readers' comments under the story: CNN Arabic's "ترحب شبكة CNN
+                         # بالنقاش الحيوي والمفيد، وكي لا نضطر … إلى مراجعة التعليقات…" ("CNN welcomes lively
+                         # discussion…"), and their English kind.
+                         r"(?:ترحب|نرحب)\s+(?:\S+\s+){0,3}?(?:بالنقاش|بالتعليقات|بتعليقات)|"
+                         r"we welcome (?:your )?(?:comments|discussion)|comments (?:are|will be) (?:moderated|reviewed)",
+                         re.IGNORECASE)
+
+
+def _is_promotion(paragraph: str) -> bool:
+    if paragraph.startswith("[") and paragraph.endswith("]") and _BRACKETED_CALL.search(paragraph) is not None:
+        return True
+    if "://" in paragraph and _is_social_link(paragraph):
+        return True
+    if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .…:-–—。©").casefold() in _SITE_LABELS
+            or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):
+        return True
+    if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
+                                               or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
+        return True
+    if _TAGS.match(paragraph) is not None or _OTHER_EDITION.fullmatch(paragraph) is not None:
+        return True
+    if _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None:
+        return True
+    # The call after the site's own words, with the channel's address: "Новини від Корреспондент.net в
+    # Telegram та WhatsApp. Підписуйтесь на наш канал https://t.me/korrespondentnet".
+    return ("://" in paragraph and _SOCIAL_ADDRESS.search(paragraph) is not None
+            and _OUR_CHANNEL_CALL.search(paragraph) is not None)
+
+
+# "Subscribe to our channel", "Підписуйтесь на наш канал": the site's words ("our"), a story's
+# sentence quotes someone else's call.
+_OUR_CHANNEL_CALL = re.compile(
+    r"\b(?:subscribe to|follow|подписывайтесь на|подпишитесь на|подпишись на|підписуйтесь на|підписуйтеся на|"
+    r"підпишіться на|підпишись на)\s+(?:our|наш|нашу|наши|нашей|наших|наші|нашої)\b", re.IGNORECASE)
+
+
+# A paragraph that many of one document's items carry word for word is the site's, not the story's:
+# "Подписывайтесь на наш Telegram-канал…", "Follow us on Twitter and Facebook", "Якщо ви помітили
+# помилку, виділіть… Ctrl+Enter", "Read full article >>", an image's "Reduced to 50%". In any
+# language, with no list to keep: the other items of the document are the witness. It put the
+# site's words in every item (rules fire on "Telegram", a site's name or its "Ukraine" hub link),
+# and it made short items of one site look alike to the story grouping.
+REPEATED_MAX_CHARS = 300  # a line or two; a longer shared paragraph may be a story's background
+REPEATED_MIN_ITEMS = 3  # and at least half of the document's items with text: see repeated_paragraphs
+
+
+def repeated_paragraphs(texts: Iterable[str]) -> frozenset[str]:
+    """The paragraphs of at most REPEATED_MAX_CHARS that at least half of the non-empty texts (and
+    at least REPEATED_MIN_ITEMS of them) hold, each text counted once. Half: a site's template
+    puts its lines in all its items, while a background paragraph that a desk reuses word for word
+    ("Russia denies planning an invasion.") is in a few of a topic feed's stories, which keep it."""
+    counts: Counter[str] = Counter()
+    with_text = 0
+    for text in texts:
+        if text:
+            with_text += 1
+            counts.update({p for p in text.split("\n\n") if len(p) <= REPEATED_MAX_CHARS})
+    if with_text < REPEATED_MIN_ITEMS:
+        return frozenset()
+    needed = max(REPEATED_MIN_ITEMS, (with_text + 1) // 2)
+    return frozenset(p for p, count in counts.items() if count >= needed)
+
+
+def without_paragraphs(text: str, paragraphs: frozenset[str]) -> str:
+    """`text` without those of its paragraphs that are in `paragraphs`, unless they are all of it."""
+    if not paragraphs or not text:
+        return text
+    parts = text.split("\n\n")
+    kept = [p for p in parts if p not in paragraphs]
+    return "\n\n".join(kept) if kept and len(kept) != len(parts) else text

@@ -1,0 +1,115 @@
+"""Other stories' teasers in an article's text ("Read also: …" and a list of headlines set between
+its paragraphs), and how a teaser shows it was cut ("[…]", a sentence left unfinished).
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.clean.text import alternatives
+
+
+# "Read also: <another story's headline>", set between an article's paragraphs by the site: a
+# teaser of another story, whose words rules would take for this one's (a "Zelenskyy" rule firing
+# on a story that only links to one about him). In the product's languages; the label opens the
+# paragraph and a separator follows it, or the label is the whole paragraph.
+_READ_ALSO_LABELS = (
+    "read also", "also read", "read more", "see also", "related", "related coverage", "more on this",
+    "recommended", "read next", "you may also like", "watch", "more", "in video",
+    "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",
+    "читайте також", "читати також", "дивіться також", "також читайте", "по темі", "детальніше",
+    "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",
+    "czytaj też", "zobacz też", "zobacz także", "leia também", "veja também", "leia mais",
+    "lee también", "leer más", "leggi anche", "mehr artikel aus dieser rubrik",
+    # Headings over a list of other stories.
+    "related news", "related stories", "related articles", "more stories", "more news", "most read",
+    "новости по теме", "похожие новости", "другие новости", "новини по темі", "схожі новини", "інші новини",
+    "материалы по теме", "читайте по теме", "новости партнеров", "ранее мы писали",
+    "матеріали за темою", "новини за темою", "читайте за темою", "за темою", "новини партнерів", "раніше ми писали",
+    "more on this story", "other opinion columns", "more opinion", "most popular", "top stories", "editor's picks",
+    "популярное", "самое читаемое", "найпопулярніше", "найчитаніше",
+    # Chinese and Japanese sites' ("related reading", "read this too", "related articles").
+    "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关报道", "あわせて読みたい", "合わせて読みたい", "関連記事", "関連ニュース",
+)
+_READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
+# "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
+# whose, a few words, between the label and its separator; German sites' "Mehr Artikel aus dieser
+# Rubrik gibt's hier: Wirtschaft".
+_READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|от|від|on|at|from)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
+# In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
+_READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：\-–—»>→|]|\s*$)", re.IGNORECASE)
+# Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
+# (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
+# lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
+_READ_ALSO_INITIALS = "".join(sorted({letter for label in _READ_ALSO_LABELS
+                                      for letter in (label[0], label[0].upper())}))
+_READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n[(\[]?(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
+                                    re.IGNORECASE)
+READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph is the article's own
+# A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>
+# <ul><li><a>…</a></li>…</ul>), which are paragraphs of their own once the markup is gone. A headline
+# is short and ends without a full stop, as an article's own paragraph seldom does.
+_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}\s*[:：\-–—»>→|]?\s*", re.IGNORECASE)
+_HEADLINE_MAX_CHARS = 160
+_HEADLINES_LISTED = 8  # at most, after one label
+_SENTENCE_END = frozenset(".!?…;")
+_CLOSING_MARKS = "\"'»”’)]* "
+
+
+def without_read_also(text: str) -> str:
+    """`text` without its "Read also: …" paragraphs (see _READ_ALSO_LABELS), and without the
+    headlines listed under a label that stands alone, if something is left."""
+    if "\n\n" not in text or not (_READ_ALSO.match(text) or _READ_ALSO_AFTER_BREAK.search(text)):
+        return text
+    paragraphs = text.split("\n\n")
+    kept: list[str] = []
+    listed = 0  # headlines still to look for under the last label alone
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        index += 1
+        if listed and len(paragraph) <= _HEADLINE_MAX_CHARS and _is_headline(paragraph):
+            listed -= 1
+            continue
+        listed = 0
+        if len(paragraph) > READ_ALSO_MAX_CHARS or not _READ_ALSO.match(paragraph):
+            kept.append(paragraph)
+        elif _READ_ALSO_ALONE.fullmatch(paragraph):
+            listed = _HEADLINES_LISTED
+            pairs = _teasers_listed(paragraphs, index)
+            after = paragraphs[index + 2 * pairs:]
+            # Twice or more, and closing the text (but for headlines): the box under an article.
+            if pairs >= _TEASERS_SEEN and all(len(rest) <= _HEADLINE_MAX_CHARS and _is_headline(rest) for rest in after):
+                index += 2 * pairs
+    return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+_TEASERS_SEEN = 2  # a headline and a sentence once may be the article going on; twice, to its end, a list
+
+
+def _teasers_listed(paragraphs: list[str], start: int) -> int:
+    """How many other stories a list from `start` gives as a headline and its lead (a short
+    paragraph that ends a sentence): "Other Opinion Columns", then "Fraser's lasting legacy",
+    "MALCOLM Fraser — an effective prime minister…", and so on."""
+    pairs = 0
+    while pairs < _HEADLINES_LISTED and start + 2 * pairs + 1 < len(paragraphs):
+        headline, lead = paragraphs[start + 2 * pairs], paragraphs[start + 2 * pairs + 1]
+        if not (len(headline) <= _HEADLINE_MAX_CHARS and _is_headline(headline)
+                and len(lead) <= READ_ALSO_MAX_CHARS and not _is_headline(lead)):
+            break
+        pairs += 1
+    return pairs
+
+
+def _is_headline(paragraph: str) -> bool:
+    last = paragraph.rstrip(_CLOSING_MARKS)[-1:]
+    return bool(last) and last not in _SENTENCE_END
+
+
+# How a teaser says it was cut: "… [&#8230;]" (WordPress's excerpt), "…", "...", "(...)".
+CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})$")
+
+
+def looks_cut(text: str) -> bool:
+    """Whether a text ends cut off: with a mark of the cut (CUT_MARK), or in the middle of a sentence."""
+    return bool(CUT_MARK.search(text)) or _is_headline(text)

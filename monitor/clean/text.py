@@ -1,0 +1,76 @@
+"""Text made clean: NFC, invisible characters and stray controls removed, spaces folded, paragraphs
+kept as blank-line breaks; and the regular expression's alternation the line-label patterns of the
+other parts are built with.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+
+
+# Invisible or control characters that split words for a matcher but show nothing to a reader.
+# Not the vertical tab and the form feed: they are spaces (_OTHER_SPACE), and Word's line break
+# (Shift+Enter) is a vertical tab, which pasted into a CMS stood between two words ("Путин\vзаявил").
+_INVISIBLE = dict.fromkeys(
+    [0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E]
+    + [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D)] + list(range(0x7F, 0xA0)),
+)
+# str.translate with a dict costs a lookup per character; a character class skips clean text in C.
+_INVISIBLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _INVISIBLE) + "]")
+# Spaces fold into one " " in two passes: every other space character becomes " ", then runs of " "
+# become one. A single pattern matching runs of any of them stops at every word's " " (most of
+# clean_text's time, once); these two match only where there is something to change.
+_OTHER_SPACE = re.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r"  +")
+_INVISIBLE_OR_OTHER_SPACE = re.compile(_INVISIBLE_RE.pattern[:-1] + _OTHER_SPACE.pattern[1:])
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def without_surrogates(text: str) -> str:
+    """Surrogate pairs joined into their character, a lone surrogate (no character: nothing can
+    encode it) replaced by U+FFFD."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # fails on a surrogate, and on nothing else; in C, unlike a regex scan
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Plain text → NFC, no invisible characters, one space between words, paragraphs by blank lines."""
+    text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
+    # Spaces are folded over the whole text at once: no run of them spans a line break. Invisible
+    # characters and other spaces are dealt with from the first of either on: one scan finds it
+    # (or that there is none, as in most text), where the two passes each scanned all of it.
+    odd = _INVISIBLE_OR_OTHER_SPACE.search(text)
+    if odd is not None:
+        start = odd.start()
+        text = text[:start] + _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub("", text[start:]))
+    text = _SPACE_RUN.sub(" ", text)
+    paragraphs = []
+    for block in _PARAGRAPH_BREAK.split(text):
+        if "\n" in block:
+            joined = " ".join(line for line in (line.strip() for line in block.split("\n")) if line)
+        else:
+            joined = block.strip()
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A case-blind regular expression's alternation of `words`, grouped by their first letter: re
+    tries an alternation's branches one after another, so at a paragraph's start the letter picks
+    its group and only that group's words are tried (3.6 against 8.4 µs a text for the site's
+    lines, bench_peer's texts). Longer words first within a group, as in a plain alternation."""
+    groups: dict[str, set[str]] = {}
+    for word in words:
+        groups.setdefault(word[0].casefold(), set()).add(word[1:].casefold())
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True)) + ")"
+                    for first, rests in sorted(groups.items()))

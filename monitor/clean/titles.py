@@ -1,0 +1,54 @@
+"""A site's name in a title: the part after the title's last separator that names the site
+("Headline | Site", "Headline - Site.com"), dropped so the title is the headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+
+
+# What sites put between a headline and their own name: "Headline - Site", "Site | Headline"; Chinese
+# sites an underscore, spaced or not ("标题_频道_光明网").
+# Chinese and Japanese titles set a bar, full-width or not, or a full-width colon with no spaces
+# ("…：日本経済新聞", NetEase's "标题|关键词|关键词_网易订阅"): a headline hardly ever holds a bar.
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—:·•»«›‹/]|::)\s+|\s*_\s*|\s*[|｜：]\s*")
+SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
+
+
+def without_site_name(title: str, site: str) -> str:
+    """`title` less a closing `site` and the separator before it ("Headline - Reuters", letter case
+    aside), when what is left is longer than the site's name; else `title` as it is. Google News
+    writes every item's title so (feed._entry calls this with the item's <source>). Three quarters
+    of the name or more, from its start, count too (Nikkei's "…：日本経済新聞", its company being
+    日本経済新聞社), and so does the name without its "The" ("… - Times of India"). A name ahead of
+    the headline goes only before a bar or a double colon ("TechCrunch | Headline", TechCrunch's
+    og:title): "Kyiv - Kharkiv rail link reopens" is a headline."""
+    if not site or len(title) <= 2 * len(site):
+        return title
+    # The name with its article or without it: "… - Times of India" where the site is "The Times of India".
+    for name in (site, site[4:]) if site[:4].casefold() == "the " else (site,):
+        rest = len(title) - len(name)
+        if title[rest:].casefold() == name.casefold() and (joint := SEPARATOR_AT_END.search(title, 0, rest)):
+            return title[:joint.start()]
+    # The site's name without its last word or so closing the title ("…：日本経済新聞" where the site
+    # is 日本経済新聞社, the company): most of the name, from its start.
+    if (last := _last_separator(title)) is not None and (closing := title[last.end():].strip()) \
+            and len(closing) >= _MOST_OF_THE_NAME * len(site) and site.casefold().startswith(closing.casefold()):
+        return title[:last.start()]
+    if title[:len(site)].casefold() == site.casefold() and (ahead := _SITE_AHEAD.match(title, len(site))):
+        return title[ahead.end():]
+    return title
+
+
+_SITE_AHEAD = re.compile(r"\s+(?:\||::)\s+")
+_MOST_OF_THE_NAME = 0.75
+
+
+def _last_separator(title: str) -> re.Match[str] | None:
+    """The last of a title's separators (TITLE_SEPARATOR), where a site's name after it would start."""
+    found = None
+    for found in TITLE_SEPARATOR.finditer(title):
+        pass
+    return found

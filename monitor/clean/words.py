@@ -1,0 +1,109 @@
+"""A text's words as the project compares them: counted in any script (Chinese and Japanese
+characters stand in for words), folded without accents or case for story signatures and
+near-duplicate detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
+
+
+def has_words(text: str, count: int) -> bool:
+    """Whether a text has at least `count` words, in any script: a Chinese or Japanese text's
+    characters (monitor.scripts), counted two to a word (about what a word of either takes), stand
+    in for the words str.split() does not see."""
+    spaced = len(text.split())
+    return spaced >= count or spaced + len(SPACELESS_CHARACTER.findall(text)) // 2 >= count
+
+
+def spaced(text: str) -> str:
+    """A text with each Chinese or Japanese character a word of its own (monitor.scripts): what
+    stands for words where there are no spaces to find them by (story signatures shingle
+    characters there, as near-duplicate detection for those languages does). Other text as it is."""
+    if text.isascii() or not in_spaceless_script(text):
+        return text
+    return SPACELESS_CHARACTER.sub(r" \g<0> ", text)
+
+
+_WORD_CHARS = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def folded_words(text: str) -> list[str]:
+    """The text's words, case-folded and without accents (as the full-text index folds them)."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = fold_accents(folded)
+    return _WORD_CHARS.findall(folded)
+
+
+# word_bytes(): ASCII word characters kept, every other ASCII byte a space, the bytes of non-ASCII
+# characters kept (the non-word ones are spaces by then). Not lower-cased: the text is case-folded
+# already, and the capitals NFKD makes ("™" → "TM") stay capitals, as in folded_words().
+_WORD_BYTES = bytes(c if chr(c).isalnum() or c == 95 or c >= 128 else 32 for c in range(256))
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
+_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")  # a capturing group: re.split keeps the runs
+
+
+def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
+    """The text's words (runs of \\w), case-folded, each as UTF-8 bytes; without accents too when
+    `strip_accents` (then the words are folded_words()'). The same split as the regular expression,
+    made by bytes.translate and bytes.split, without a str object per word: hashing needs bytes."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded.encode("ascii").translate(_WORD_BYTES).split()
+    if _mostly_ascii(folded):
+        encoded = folded.encode("ascii", _FOLD_RUN if strip_accents else _SIGNS_RUN)
+    else:
+        encoded = (_without_accents_or_signs(folded) if strip_accents
+                   else _NON_ASCII_NON_WORD.sub(" ", folded)).encode("utf-8")
+    return encoded.translate(_WORD_BYTES).split()
+
+
+def _without_accents_or_signs(folded: str) -> str:
+    # Only the non-ASCII runs can change: NFKD leaves ASCII alone, and an ASCII character ends any
+    # run of combining marks that it would reorder. The runs are folded in one call, joined by an
+    # ASCII "\x00" (which NFKD and the sign pattern leave alone), not in a call per run: in Cyrillic
+    # or Greek text every word is a run, and a call each cost twice as much.
+    parts = _NON_ASCII_RUNS.split(folded)
+    parts[1::2] = _NON_ASCII_NON_WORD.sub(" ", fold_accents("\x00".join(parts[1::2]))).split("\x00")
+    return "".join(parts)
+
+
+# Text in a Latin alphabet is mostly ASCII with a few runs of other characters (curly quotes, dashes,
+# accented letters). Finding those runs with a regular expression scans the whole text in Python's
+# regex engine, which cost more than the rest of word_bytes() together. The ASCII encoder finds them
+# in C instead, and hands each run to an error handler that returns the run's bytes, folded, in its
+# place. A handler call costs about what the regular expression costs over 60 characters, so text
+# where non-ASCII characters are more than a tenth of the bytes (Cyrillic, Greek: every word is a
+# run) takes the regular-expression path. Both paths give the same words (tests/test_signatures.py).
+_FOLD_RUN = "monitor.clean.fold_run"
+_SIGNS_RUN = "monitor.clean.signs_run"
+
+
+def _mostly_ascii(folded: str) -> bool:
+    return (len(folded.encode("utf-8")) - len(folded)) * 10 < len(folded)
+
+
+def _fold_run(error: UnicodeError) -> tuple[bytes, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    run = error.object[error.start:error.end]
+    return _NON_ASCII_NON_WORD.sub(" ", fold_accents(run)).encode("utf-8"), error.end
+
+
+def _signs_run(error: UnicodeError) -> tuple[bytes, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    return _NON_ASCII_NON_WORD.sub(" ", error.object[error.start:error.end]).encode("utf-8"), error.end
+
+
+codecs.register_error(_FOLD_RUN, _fold_run)
+codecs.register_error(_SIGNS_RUN, _signs_run)
+
+
+def fold_accents(text: str) -> str:
+    """The text decomposed (NFKD) and without its combining marks: "é" → "e", "ﬁ" → "fi"."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
