@@ -53,7 +53,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _synthetic import TEN_TERM_RULES, Lexicon, Writer, big_rule_set, count_terms, make_item  # noqa: E402
 
-from monitor.rules import _automaton_pass, _Overflow, _scan, compile_rules, fold, match  # noqa: E402
+from monitor.rules import compile_rules, fold, match  # noqa: E402
+from monitor.rules.hits import Overflow  # noqa: E402
+from monitor.rules.scanning import _automaton_pass, scan_field  # noqa: E402
 
 TARGET = 2.0
 
@@ -84,7 +86,7 @@ def stats(compiled, items) -> dict[str, float]:
             if text and compiled.automaton is not None:
                 automaton, scanned, _ = _automaton_pass(compiled, fold(text))
                 raw += sum(1 for _ in automaton.iter(scanned))
-            _scan(compiled, name, text, found, _Overflow())
+            scan_field(compiled, name, text, found, Overflow())
         kept += sum(len(v) for per in found.values() for v in per.values())
         # The rules match() looks at: flat rules through their terms' hits, query rules through their
         # trigger keys, and those that can fire without a hit.

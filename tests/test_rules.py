@@ -7,8 +7,10 @@ from datetime import datetime, timezone
 import pytest
 
 from monitor.models import Hit, Item, Match, Rule
-from monitor import rules as rules_module
-from monitor.rules import _automaton_pass, compile_rules, explain, fold, match, rule_tree, snippet
+from monitor.rules import compile_rules, explain, fold, match, rule_tree, snippet
+from monitor.rules.anchors import ANCHOR_FROM_KEYS
+from monitor.rules.folding import TYPOGRAPHY
+from monitor.rules.scanning import _automaton_pass
 from monitor.query import And, Or, Term, TEXT_FIELDS
 
 
@@ -424,11 +426,11 @@ def test_fold_keeps_length(text):
 def test_fold_replaces_every_odd_character_wherever_it_is():
     import random
 
-    odd = "".join(chr(c) for c in rules_module._TYPOGRAPHY)
+    odd = "".join(chr(c) for c in TYPOGRAPHY)
     rng = random.Random(7)
     for _ in range(300):
         text = "".join(rng.choice(odd + "aZ .\u0416\u00e9") for _ in range(rng.randrange(40)))
-        assert fold(text) == text.translate(rules_module._TYPOGRAPHY).lower()
+        assert fold(text) == text.translate(TYPOGRAPHY).lower()
 
 
 def test_fold_values():
@@ -758,7 +760,7 @@ def test_anchored_automaton_leaves_out_keys_no_latin1_text_holds():
 
 def test_few_keys_are_scanned_by_the_plain_automaton_only():
     assert compile_rules([rule("nato", terms=["NATO"])]).anchored is None
-    assert len(compile_rules(_PASS_RULES).leaves_by_key) >= rules_module.ANCHOR_FROM_KEYS
+    assert len(compile_rules(_PASS_RULES).leaves_by_key) >= ANCHOR_FROM_KEYS
 
 
 def test_anchored_scan_finds_a_term_at_the_start_after_punctuation_and_not_inside_words():
