@@ -43,7 +43,7 @@ def activity_chart(activity: RuleActivity, hourly: bool, width: int = WIDTH, hei
              f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
              f'data-rule="{escape(activity.rule)}" aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>",
-             f'<g font-family="sans-serif" font-size="10" fill="#555">',
+             '<g font-family="sans-serif" font-size="10" fill="#555">',
              f'<text x="{_LEFT - 4}" y="{_TOP + 4}" text-anchor="end">{top}</text>',
              f'<text x="{_LEFT - 4}" y="{_TOP + plot_h}" text-anchor="end">0</text>',
              "</g>",

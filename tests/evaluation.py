@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -149,7 +148,6 @@ def run(folder: Path, threshold: float | None = None,
     expected_alerts = {(rule, a["story"]) for a in data for rule in _final_alerts(a, data)}
     raised = [(rule, labels_of_story[story].most_common(1)[0][0]) for rule, story, _ in alert_rows]
     correct = len(set(raised) & expected_alerts)
-    duplicates = len(raised) - len(set(raised))
     for (rule, story_label), count in Counter(raised).items():
         if count > 1:
             errors.append(f"{count} alerts {rule} for story {story_label} (split into several stories)")

@@ -255,6 +255,7 @@ def conditional(env: Env) -> dict:
 def check_conditional(env: Env, rounds: list[Round], db) -> None:
     first, second = rounds[0].records["faulty"], rounds[1].records["faulty"]
     assert (first.outcome, first.items_new) == (Outcome.OK, 2)
+    assert (second.outcome, second.items_new, second.http_status) == (Outcome.NOT_MODIFIED, 0, 304)
     sent = [{k.lower(): v for k, v in h.items()} for p, h in env.server.requests if p == "/cond.xml"]
     assert len(sent) == 2
     assert sent[1]["if-none-match"] == ETAG and sent[1]["if-modified-since"] == LAST_MODIFIED

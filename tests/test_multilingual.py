@@ -107,7 +107,7 @@ def test_content_language_header_and_entry_xml_lang(feed_server, make_config, op
     plain = feed_server.add("/plain.xml", rss([("Gespräche in Genf enden ohne Einigung", "https://de.example.org/a",
                                                 "Di, 21 Dez 2021 09:30:00 +0100", "Kurz.")]),
                             content_type="application/rss+xml", headers={"Content-Language": "de-AT, en"})
-    atom = feed_server.add("/mixed.atom", f"""<?xml version="1.0" encoding="utf-8"?>
+    atom = feed_server.add("/mixed.atom", """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="uk"><title>Desk</title><id>urn:desk</id>
 <updated>2021-12-21T12:05:00Z</updated>
 <entry xml:lang="ru"><title>Новости</title><id>urn:desk:1</id><link href="https://ua.example.org/ru/1"/>
