@@ -1,0 +1,168 @@
+"""The date formats read without dateparser: ISO 8601 (and its basic form), RFC 822 with the zone
+names and offsets sites write that email.utils does not know, and Chinese, Japanese and Korean
+dates written with their year, month and day signs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+
+_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{8}T\d{4}")  # extended, or basic with a time ("20211112T142700Z")
+# Zone names that RFC 822 dates in our sources' countries use and email.utils does not know (it
+# knows UT, GMT, Z and the North American ones): Moscow, Kyiv (EET/EEST), central and western
+# Europe, British summer time. Without them "10:00:00 MSK" was read as 10:00 UTC, three hours off.
+# Offsets as the names mean today (Moscow has kept +3 since 2014). IST is India's, whose outlets
+# write it after every time they show ("Updated: Oct 9, 2019, 11:05 IST"); Israel's and Irish summer
+# time share the letters, and dateparser read them as Israel's, three and a half hours off.
+ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET": 0, "WEST": 1, "BST": 1,
+              "IST": 5.5,
+              # and the other names of one zone each that the world's press writes after its times:
+              # Russia's regions, Asia's, Oceania's, Africa's, South America's, Alaska's and Hawaii's
+              # ("10:15 AEDT", Australia's; "HKT", "SGT", "JST"). The letters several zones share
+              # (CST, AST, GST, AMT) are left to email.utils's American reading or unread.
+              "SAMT": 4, "YEKT": 5, "OMST": 6, "KRAT": 7, "IRKT": 8, "YAKT": 9, "VLAT": 10, "MAGT": 11,
+              "TRT": 3, "GET": 4, "AZT": 4, "UZT": 5, "PKT": 5, "NPT": 5.75, "ICT": 7, "WIB": 7, "WITA": 8,
+              "WIT": 9, "SGT": 8, "MYT": 8, "HKT": 8, "PHT": 8, "JST": 9, "KST": 9,
+              "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+              "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "ART": -3, "BRT": -3, "CLT": -4, "CLST": -3,
+              "AKST": -9, "AKDT": -8, "HST": -10}
+# Offsets RFC 822 does not allow and sites write anyway: "+03:00" (ISO's colon in a pubDate),
+# "GMT+3", "UTC+03:00", "GMT-0500". email.utils leaves them unread, and the time was taken as UTC.
+_OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+
+
+# A zone named by its IANA name after the time ("2021-11-12 14:27:00 Europe/Moscow", as PHP's and
+# Java's date formatting can write it), and the zone's name in brackets after its offset in
+# JavaScript's Date.toString() ("Fri Nov 12 2021 14:27:00 GMT+0300 (Moscow Standard Time)", feeds that
+# Node.js apps write): neither reader reads past them, and the time was taken as UTC.
+_IANA_NAME = re.compile(r" ((?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)"
+                        r"/[A-Za-z_]+(?:/[A-Za-z_]+)?|UTC)$")
+_NAME_AFTER_OFFSET = re.compile(r"( GMT[+-]\d{4}) ?\([^()]{1,60}\)$")
+
+
+def without_zone_name(text: str) -> tuple[str, tzinfo | None]:
+    """The date text without a zone's name that neither reader reads past, and the zone it names
+    (None when its offset is written too, or it names no zone)."""
+    if text.endswith(")"):
+        return _NAME_AFTER_OFFSET.sub(r"\1", text), None
+    if text.endswith("]") and "[" in text:  # Java's ZonedDateTime, RFC 9557: "2021-11-12T14:27+03:00[Europe/Moscow]"
+        text, _, name = text[:-1].rpartition("[")
+        return text, _zone_named(name)
+    if "/" not in text[-40:] and not text.endswith(" UTC"):
+        return text, None
+    found = _IANA_NAME.search(text)
+    if found is None or (zone := _zone_named(found.group(1))) is None:
+        return text, None
+    return text[:found.start()], zone
+
+
+def _zone_named(name: str) -> tzinfo | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory's name ("Europe")
+        return None
+
+
+# A time and its offset, closing the text: a "Z" after them adds nothing (parse_iso).
+_OFFSET_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?[+-]\d\d:?\d\d$")
+# An offset with its hour's zero left out, after a time: the Washington Post's "2018-10-29T10:15-500".
+_SHORT_OFFSET = re.compile(r"(?<=\d:\d\d)([+-])(\d)(\d\d)$")
+
+
+def parse_iso(text: str) -> datetime | None:
+    if not _ISO_LIKE.match(text):
+        return None
+    candidate = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
+    if candidate.endswith(("Z", "z")):
+        # A "Z" after an offset ("2021-12-09T10:00:00+03:00Z", a template adding one to a time that
+        # has its offset) says nothing more: the offset stands.
+        candidate = candidate[:-1] if _OFFSET_AFTER_TIME.search(candidate, 0, len(candidate) - 1) else candidate[:-1] + "+00:00"
+    elif candidate[-4:-3] in ("+", "-"):
+        candidate = _SHORT_OFFSET.sub(r"\g<1>0\2:\3", candidate)
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+# The end of a day written as its 24th hour, which ISO 8601 allows and some feeds write ("Thu, 09 Dec
+# 2021 24:00:00 +0000", "2021-12-09T24:00:00+03:00"): the next day's midnight. Neither reader takes it.
+_HOUR_24 = re.compile(r"(?<=[T ])24:00(?::00)?(?=$|[^\d:])")
+
+
+def at_midnight_after(text: str) -> datetime | None:
+    if "24:00" not in text or (found := _HOUR_24.search(text)) is None:
+        return None
+    midnight = text[:found.start()] + "00:00:00" + text[found.end():]
+    parsed = parse_iso(midnight) or parse_rfc822(midnight)
+    return parsed + timedelta(days=1) if parsed is not None else None
+
+
+# A date written with the year, month and day signs of Chinese, Japanese ("2021年12月7日 08:15",
+# "2021年12月7日（火）午後3時5分") and Korean ("2021년 12월 7일 오후 3:05"): unambiguous whatever the
+# language, so read here, where dateparser reads it only when told the language (a page that
+# declares none left it unread) and at a millisecond's cost.
+EAST_ASIAN_DATE = re.compile(
+    r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+    r"(?:\s*[(（][^()（）]{1,4}[)）])?"  # the day of the week: （火）, (星期二), (화)
+    r"(?:\s*(?:(上午|午前|오전)|(下午|午後|오후))?"
+    r"\s*(\d{1,2})\s*[:：時时点點시]\s*(\d{1,2})\s*[分분]?(?:\s*[:：]?\s*(\d{1,2})\s*[秒초]?)?)?")
+
+
+def parse_east_asian(text: str) -> datetime | None:
+    if "年" not in text and "년" not in text:
+        return None
+    found = EAST_ASIAN_DATE.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day, morning, afternoon, hour, minute, second = found.groups()
+    hours = int(hour or 0)
+    if afternoon and hours < 12:
+        hours += 12
+    elif morning and hours == 12:
+        hours = 0
+    try:
+        return datetime(int(year), int(month), int(day), hours, int(minute or 0), int(second or 0))
+    except ValueError:  # the 31st of a 30-day month, 25 o'clock
+        return None
+
+
+# RFC 822 has no AM or PM, and email.utils reads past them: "Nov 12, 2021 2:27 PM EST" was 02:27
+# with no zone ("PM" taken for an unknown zone's name). Such a date is left to dateparser.
+_MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
+
+
+def parse_rfc822(text: str) -> datetime | None:
+    # Imported here: email.utils (socket, random, email.charset: 8 ms) is for feeds' dates, and
+    # every command imports this module (--since).
+    import email.utils
+
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None or _MERIDIEM.search(text):
+        return None
+    if parsed.tzinfo is None:
+        zone = _zone(text.rpartition(" ")[2])
+        return parsed.replace(tzinfo=zone) if zone is not None else parsed
+    return parsed
+
+
+def _zone(token: str) -> timezone | None:
+    """The zone an RFC 822 date's last word names where email.utils knows none: a zone name of
+    ZONE_HOURS, or an offset written as _OFFSET reads it; None otherwise."""
+    if (hours := ZONE_HOURS.get(token.upper())) is not None:
+        return timezone(timedelta(hours=hours))
+    found = _OFFSET.fullmatch(token)
+    if found is None:
+        return None
+    sign, hours_text, minutes_text = found.groups()
+    hours, minutes = int(hours_text), int(minutes_text or 0)
+    if hours > 14 or minutes > 59 or (sign == "-" and hours == minutes == 0):  # "-00:00": unknown, as "-0000"
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if sign == "-" else offset)

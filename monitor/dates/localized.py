@@ -1,0 +1,157 @@
+"""Dates written in words or numbers in other languages, read by dateparser in the languages worth
+trying, one reader at a time; a numeric date only where its day and month order is known.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from monitor.dates.formats import ZONE_HOURS
+
+# The languages the product's sources write in: tried in this order when nothing says which.
+LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl", "pt")
+MAX_LOCALIZED_CHARS = 100  # a longer "date" is a sentence, not a date: not worth dateparser's time
+# Only absolute dates with a day, month and year: nothing relative to the moment we read it
+# ("vor 2 Stunden"), no bare number read as a Unix time, no year or day filled in from today.
+DATEPARSER_SETTINGS = {"PARSERS": ["custom-formats", "absolute-time"],
+                       "REQUIRE_PARTS": ["day", "month", "year"]}
+# dateparser keeps module-level state (its settings and language caches) that has not always been
+# safe to share between threads; the daemon parses on several. A localized date costs about a
+# millisecond and is rare, so one reader at a time costs nothing that shows.
+DATEPARSER_LOCK = threading.Lock()
+# "03/04/2021": the 3rd of April or March the 4th? English is written both ways (en-GB, en-US), and a
+# text with no language known could be either: such a date is read only in a language with one order.
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
+# A date dateparser may complete has a year: four digits, or two at the end of a numeric date. Text
+# without one ("Posted 5 minutes ago", "Episode 12") is not worth its millisecond per language.
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
+
+
+# What a page sets around the date it shows, which dateparser does not read past: a label ahead
+# ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
+# "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
+DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|(?:first )?published(?: on)?|"
+                        r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
+                        r"publicado(?: em| el)?|opublikowano)\b\s*:?\s*", re.IGNORECASE)
+# A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
+# not read past.
+_YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
+# Arabic news names a month twice, the Levantine name and then the one Egypt and the Gulf use
+# ("04 آب/أغسطس 2013", "كانون الثاني/يناير"); dateparser reads neither pair. The second name stays.
+_ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s*(?=[\u0621-\u064a])")
+_MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
+_MOSCOW = timezone(timedelta(hours=3))
+# A zone's name of ZONE_HOURS after a time in words, which dateparser reads otherwise or not at all
+# ("3:49 pm IST" as Israel's, "6 December 2021 10:15 AEDT" as a time of no zone).
+_NAMED_ZONE_AFTER = re.compile(r"[\s,]+\(?(" + "|".join(sorted(ZONE_HOURS, key=len, reverse=True)) + r")\)?$")
+
+
+# Monday's name inside a date ("Dec 06 Mon 2021 10:15"), which dateparser reads as a month's
+# abbreviation and gives up; the other days' there it reads.
+_MONDAY_INSIDE = re.compile(r" Mon(?:day)?,?(?= )")
+
+
+def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | None = None) -> datetime | None:
+    """A date in words of another language, read by dateparser in the languages given (else ours);
+    an all-numeric date English writes both ways, in the order `day_first` says (None: not read)."""
+    if len(text) > MAX_LOCALIZED_CHARS or not YEAR.search(text):
+        return None
+    if (label := DATE_LABEL.match(text)) is not None:
+        text = text[label.end():]
+    text = _YEAR_COLON_TIME.sub(r"\1 \2", text)
+    if " Mon" in text:
+        text = _MONDAY_INSIDE.sub("", text)
+    if "/" in text and _ARABIC_MONTH_PAIR.search(text):
+        text = _ARABIC_MONTH_PAIR.sub("", text)
+    if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
+        found = parse_localized(text[:moscow.start()], languages, day_first)
+        return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
+    if (named := _NAMED_ZONE_AFTER.search(text)) is not None and named.start() > 0:
+        found = parse_localized(text[:named.start()], languages, day_first)
+        zone = timezone(timedelta(hours=ZONE_HOURS[named.group(1)]))
+        return found.replace(tzinfo=zone) if found is not None and found.tzinfo is None else found
+    hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
+    if "." in text:
+        text = _DOTTED_DATE.sub(_day_first, text)
+    ambiguous = _day_or_month_first(text)
+    if ambiguous and (hinted or LANGUAGES)[0] == "en":
+        if day_first is None or (in_order := _in_iso_order(text, day_first)) is None:
+            return None
+        text, ambiguous = in_order, False
+    found = _read_localized(text, hinted or LANGUAGES)
+    if found is None and hinted and not ambiguous:
+        # The declared language can be wrong (a template's "en-US" over Russian dates): the
+        # product's other languages get their turn, and only for a date the hint could not read.
+        rest = tuple(code for code in LANGUAGES if code not in hinted)
+        found = _read_localized(text, rest) if rest else None
+    return found
+# A numeric date written with dots and a four-digit year: day, month, year (see _DOTTED_DATE).
+DOTTED = r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})"
+
+
+# A numeric date written with dots and a four-digit year is day first wherever it is written so
+# (German, Russian, Ukrainian, Polish, and the English of DW, Ukrinform or TASS: "10.06.2013"); the
+# American month-first order is written with slashes. Rewritten in ISO order, it reads in English too.
+_DOTTED_DATE = re.compile(DOTTED + r"(?![\d.])")
+
+
+def _day_first(found: re.Match[str]) -> str:
+    day, month, year = int(found.group(1)), int(found.group(2)), found.group(3)
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else found.group()
+
+
+# A numeric date with a four-digit year, its parts apart by slashes or hyphens ("08/02/2013").
+_SLASHED_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d./-])")
+
+
+def _in_iso_order(text: str, day_first: bool) -> str | None:
+    """The text with its numeric date rewritten year first, read in the order given; None when its
+    date is not one with a four-digit year, or names no day in that order."""
+    found = _SLASHED_DATE.search(text)
+    if found is None:
+        return None
+    first, second = int(found.group(1)), int(found.group(3))
+    day, month = (first, second) if day_first else (second, first)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{text[:found.start()]}{found.group(4)}-{month:02d}-{day:02d}{text[found.end():]}"
+
+
+def _day_or_month_first(text: str) -> bool:
+    """Whether a numeric date could be read day first or month first (both numbers 12 or less)."""
+    found = _NUMERIC_DATE.search(text)
+    if found is None:
+        return False
+    first, second = int(found.group(1)), int(found.group(2))
+    return first != second and first <= 12 and second <= 12
+
+
+@functools.lru_cache(maxsize=2048)
+def _read_localized(text: str, languages: tuple[str, ...]) -> datetime | None:
+    # Cached: a feed that writes the same unreadable text ("00.00.0000") on every item pays once.
+    with DATEPARSER_LOCK:
+        try:
+            found = _date_parser(languages).get_date_data(text).date_obj
+        except Exception:  # hostile text must cost the item its date, never the item
+            return None
+    return found if isinstance(found, datetime) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _date_parser(languages: tuple[str, ...]) -> Any:
+    from dateparser.date import DateDataParser  # imported on the first date that needs it: ~0.1 s
+
+    # use_given_order: the item's own language first, so an ambiguous "03.04.2021" is read the
+    # way that language writes dates.
+    return DateDataParser(languages=list(languages), settings=DATEPARSER_SETTINGS, use_given_order=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _dateparser_languages() -> frozenset[str]:
+    from dateparser.data import language_order
+
+    return frozenset(language_order)

@@ -1,0 +1,43 @@
+"""parse_date: any date a source writes as an aware UTC datetime and whether it gave its zone,
+trying the cheapest reading first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone, tzinfo
+
+from monitor.dates.formats import at_midnight_after, parse_east_asian, parse_iso, parse_rfc822, without_zone_name
+from monitor.dates.localized import parse_localized
+
+
+def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[str, ...] = (),
+               zone: tzinfo | None = None, day_first: bool | None = None) -> tuple[datetime | None, bool]:
+    """(UTC datetime or None, whether its zone is known) for a date as a source wrote it.
+
+    `hint` is a parser's own reading (feedparser's, already UTC), used when our readers fail.
+    `languages` (ISO 639-1 codes, most likely first: the item's, its source's) are what a date
+    in words is read in when neither can read it; with none, the product's LANGUAGES are tried.
+    `zone` is the one a date written without a zone is in (its source's `timezone`, or the one its
+    site or language suggests: assumed_zone); without it, such a date is read as UTC and its zone is
+    not known. `day_first` is the order in which the site writes an all-numeric date that English
+    would read either way ("08/02/2013"; site_writes_day_first); without it, such a date is not read.
+    """
+    if raw is None or not raw.strip():
+        return (hint.astimezone(timezone.utc), True) if hint else (None, False)
+    text = " ".join(raw.split())
+    text, named_zone = without_zone_name(text)
+    parsed = parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)
+    if parsed is None:
+        if hint is not None:
+            return hint.astimezone(timezone.utc), True
+        parsed = parse_localized(text, languages, day_first)
+        if parsed is None:
+            return None, False
+    if parsed.tzinfo is None:
+        if named_zone is None and zone is None:
+            return parsed.replace(tzinfo=timezone.utc), False
+        parsed = parsed.replace(tzinfo=named_zone or zone)
+    try:
+        return parsed.astimezone(timezone.utc), True
+    except OverflowError:  # year 9999 with an offset: past what datetime can hold
+        return (hint.astimezone(timezone.utc), True) if hint else (None, False)

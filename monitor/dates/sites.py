@@ -1,0 +1,115 @@
+"""What a site's address or an item's language says about its dates: the zone a date without one
+was most likely written in, and whether the site writes a numeric date's day or month first.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+from urllib.parse import urlsplit
+
+# The zone a date without one is most likely in, by the language of the item that gives it, for the
+# languages whose press writes from one offset (or from one capital's, as Russian from Moscow's);
+# none for those written across many (English, Spanish, Portuguese, Arabic). A guess, flagged as
+# one, where the source has no `timezone`: "2021-11-12 14:27" on a Ukrainian site is Kyiv's time,
+# and read as UTC it was two hours late in every list and in the spike hours.
+LANGUAGE_ZONES = {
+    "uk": "Europe/Kyiv", "ru": "Europe/Moscow", "be": "Europe/Minsk", "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "ro": "Europe/Bucharest",
+    "bg": "Europe/Sofia", "lt": "Europe/Vilnius", "lv": "Europe/Riga", "et": "Europe/Tallinn",
+    "fi": "Europe/Helsinki", "sv": "Europe/Stockholm", "da": "Europe/Copenhagen", "no": "Europe/Oslo",
+    "nl": "Europe/Amsterdam", "de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome",
+    "el": "Europe/Athens", "tr": "Europe/Istanbul", "ka": "Asia/Tbilisi", "hy": "Asia/Yerevan",
+    "he": "Asia/Jerusalem", "zh": "Asia/Shanghai", "ja": "Asia/Tokyo", "ko": "Asia/Seoul",
+}
+
+
+def assumed_zone(language: str | None, url: str | None, raw: str | None, read: datetime) -> tuple[str, str] | None:
+    """The zone a date written without one (`raw`, `read` as UTC) is read in, and whose it is: the
+    country's that the item's address names (site_zone), else its language's (LANGUAGE_ZONES); None
+    where neither says, and for a day without a time ("2017-03-10", "2017-03-10T00:00:00"), which is
+    that day whatever the zone. The country first: Ukrainian sites that write in Russian date their
+    stories in Kyiv's time, not Moscow's, Radio-Canada's French is Montreal's, and English, Spanish
+    or Arabic are written across many zones that the country narrows to one."""
+    if not raw or ":" not in raw or (read.hour, read.minute, read.second) == (0, 0, 0):
+        return None
+    if (zone := site_zone(url)) is not None:
+        return zone, "its site's country's"
+    if language and (zone := LANGUAGE_ZONES.get(language)) is not None:
+        return zone, "its language's"
+    return None
+
+
+def site_zone(url: str | None) -> str | None:
+    """The zone of the country a site's address names by its top-level domain ("rbc.ua": Kyiv,
+    "bbc.co.uk": London, "ndtv.in": Kolkata), as the tz database's zone.tab lists it, the capital's
+    where a country has several (_COUNTRY_ZONES); None for a generic domain (.com, .org), and for a
+    country's domain that sites take for its letters (_TAKEN_FOR_THEIR_LETTERS: "x.io", "x.tv"),
+    but under its second level ("x.com.co": Colombia)."""
+    country = site_country(url)
+    if country is None:
+        return None
+    return _COUNTRY_ZONES.get(country) or _zone_tab().get(country)
+
+
+def site_country(url: str | None) -> str | None:
+    """The country (ISO 3166 code, lower case) a site's address names by its top-level domain:
+    "gb" for "bbc.co.uk", "ua" for "rbc.ua"; None for a generic domain and for a country's domain
+    that sites take for its letters, but under its second level (see site_zone)."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    parts = host.rsplit(".", 2)
+    if len(parts) < 2 or len(parts[-1]) != 2 or not parts[-1].isalpha():
+        return None
+    country = _DOMAIN_COUNTRIES.get(parts[-1], parts[-1])
+    if country in _TAKEN_FOR_THEIR_LETTERS and not (len(parts) == 3 and parts[-2] in _SECOND_LEVELS):
+        return None
+    return country
+
+
+def site_writes_day_first(url: str | None) -> bool | None:
+    """Whether the site an address names writes an all-numeric date day first ("08/02/2013": the
+    8th of February), as most of the world does, or month first, as the United States and the
+    Philippines do; None where its address names no country, or one that writes both (Canada).
+    English is written both ways, and such a date on an English page was left unread: the site's
+    country settles it (parse_date's `day_first`)."""
+    country = site_country(url)
+    if country is None or country in _BOTH_ORDERS:
+        return None
+    return country not in _MONTH_FIRST
+
+
+_DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 code
+# Countries whose numeric dates put the month first: the United States and the territories that
+# write as it does, the Philippines, and the Pacific states once under US administration.
+_MONTH_FIRST = frozenset(("us", "as", "gu", "mp", "pr", "vi", "um", "ph", "fm", "mh", "pw"))
+_BOTH_ORDERS = frozenset(("ca",))  # Canada: English month first as often as day first
+# The zone of a country of several, where the first zone.tab lists is not where its press writes from.
+_COUNTRY_ZONES = {"ca": "America/Toronto", "au": "Australia/Sydney", "br": "America/Sao_Paulo", "ru": "Europe/Moscow",
+                  "ua": "Europe/Kyiv", "uz": "Asia/Tashkent"}
+# Country domains sites take for their letters (.io, .tv, .fm), link shorteners' (bit.ly, goo.gl, t.co)
+# and free ones' (.tk, .ml): not where the site is. Armenia's .am, Montenegro's .me and Palestine's
+# .ps are their press's too, but only .am's and .ps's outnumber the others.
+_TAKEN_FOR_THEIR_LETTERS = frozenset(("io", "co", "me", "tv", "fm", "ai", "ly", "to", "ws", "cc", "gg", "so", "sh",
+                                      "ac", "la", "vc", "nu", "tk", "ml", "ga", "cf", "gq", "bz", "st", "pw", "cx",
+                                      "ag", "gd", "vg", "ms", "gl", "aq"))
+_SECOND_LEVELS = frozenset(("com", "org", "net", "gov", "edu", "co", "ac", "or", "ne", "go", "info", "news"))
+
+
+@functools.cache
+def _zone_tab() -> dict[str, str]:
+    """Country code (lower case) → the first zone the tz database's zone.tab lists for it (from the
+    tzdata package, a dependency; without it, an empty table: no date is read in a site's zone)."""
+    from importlib.resources import files
+
+    zones: dict[str, str] = {}
+    try:
+        table = (files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return zones
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            country, _, zone = line.split("\t")[:3]
+            zones.setdefault(country.lower(), zone)
+    return zones
