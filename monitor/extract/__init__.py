@@ -20,17 +20,15 @@ import re
 from dataclasses import dataclass
 
 from monitor.clean.markup import one_line_text, parse_html
-from monitor.clean.teasers import looks_cut
-from monitor.clean.words import has_words
 from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import page_author, without_tagline
-from monitor.extract.body import declared_text, longer_of_the_same, main_text
+from monitor.extract.body import article_text
 from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb, without_date_lines,
                                        without_furniture, without_numeric_date_line, without_opening_headline,
                                        without_paragraph)
-from monitor.extract.headline import (article_h1, as_heading, before_date, heading_text, headline_of, ld_headline,
-                                      not_the_sites_name, the_pages_own, title_text, untruncated, with_shown_quotes)
+from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,
+                                      not_the_sites_name, title_text)
 from monitor.extract.interstitial import bot_check_reason
 from monitor.extract.lead import holds, mostly_within, shown_lead
 from monitor.extract.linked_data import (canonical_link, first_given, host_of, json_ld, ld_field, ld_names, ld_text,
@@ -70,21 +68,14 @@ def extract(markup: str, url: str | None = None) -> Article:
     title_tag = title_text(root)
     h1 = article_h1(root)
     first_heading = heading_text(h1, title_tag) if h1 is not None else None
-    pages_own = the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
-    shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, ld_text(ld.get("url")),
-                    meta.get("og:url"), url)
-    title = untruncated(first_given(ld_headline(ld_text(ld.get("headline")), ld_text(ld.get("name")), shown_titles),
-                               ld_text(ld.get("name")), pages_own, meta.get("og:title"), meta.get("twitter:title"),
-                               title_tag),
-                        first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
-    title = with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
+    title = declared_title(ld, meta, title_tag, first_heading, url)
     canonical = first_given(canonical_link(root), meta.get("og:url"), ld_text(ld.get("url")),
-                       ld_text(ld_field(ld, "mainEntityOfPage", "@id")))
+                            ld_text(ld_field(ld, "mainEntityOfPage", "@id")))
     host = host_of(canonical or url)
     # A site's name given as its address (TMZ's og:site_name "http://www.tmz.com") gives way to
     # application-name, else to the address's host.
     publisher = first_given(ld_names(ld.get("publisher")), not_address(meta.get("og:site_name")),
-                       meta.get("application-name"), host_of(meta.get("og:site_name")))
+                            meta.get("application-name"), host_of(meta.get("og:site_name")))
     if publisher is not None:
         publisher = without_tagline(publisher, (meta.get("og:title"), meta.get("twitter:title"), title_tag), host)
     author = page_author(root, ld.get("author"), meta, publisher, title_tag,
@@ -92,20 +83,14 @@ def extract(markup: str, url: str | None = None) -> Article:
     description = first_given(ld_text(ld.get("description")), meta.get("og:description"), meta.get("description"))
     # The article's own declaration first; og:locale is often the site's default.
     language = first_given(ld_text(ld.get("inLanguage")), root.get("lang"), root.get("xml:lang"),
-                      meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
-                      meta.get("dc.language"))
+                           meta.get("content-language"), meta.get("og:locale"), meta.get("language"),
+                           meta.get("dc.language"))
     day_first = site_writes_day_first(url or canonical)  # how the site writes "08/02/2013"
     # A date in words is read in the page's language, else its headline's and description's.
     date_language = language or identify(f"{title or ''}\n{description or ''}")
     published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first)
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
-    body = ld_text(ld.get("articleBody"))
-    if body and has_words(body, 30):
-        text = declared_text(body)
-        if looks_cut(text):
-            text = longer_of_the_same(text, main_text(markup, root, url))
-    else:
-        text = main_text(markup, root, url)
+    text = article_text(markup, root, ld_text(ld.get("articleBody")), url)
     wall = bot_check_reason(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")

@@ -13,7 +13,7 @@ import lxml.html
 
 from monitor.clean.markup import element_text, html_to_text, looks_like_html, parse_html
 from monitor.clean.site_lines import is_closing_notice
-from monitor.clean.teasers import CUT_MARK
+from monitor.clean.teasers import CUT_MARK, looks_cut
 from monitor.clean.text import clean_text
 from monitor.clean.words import has_words
 from monitor.extract.furniture import CLOSING_BOX_OPENERS
@@ -28,7 +28,7 @@ _CHROME_HINTS = ("nav", "menu", "footer", "header", "sidebar", "related", "share
                  "newsletter", "promo", "advert", "comment", "breadcrumb", "subscribe", "banner")
 
 
-def declared_text(body: str) -> str:
+def _declared_text(body: str) -> str:
     """JSON-LD's articleBody as text. Some sites put markup in it; in plain text, a line break is
     where a paragraph ended (the page's <p> elements joined with "\n"), as in trafilatura's output."""
     text = html_to_text(body) if looks_like_html(body) else clean_text(body.replace("\n", "\n\n"))
@@ -45,7 +45,7 @@ _MEDIA_PLACEHOLDER = re.compile(r"\[(?:image|photo|picture|video|gallery|embed)\
 _SAME_START_WORDS = 8
 
 
-def longer_of_the_same(declared: str, extracted: str) -> str:
+def _longer_of_the_same(declared: str, extracted: str) -> str:
     """The page's own text in place of a declared articleBody that was cut off (a teaser: some
     sites give the first few hundred characters), when it is longer and holds the same opening
     words; else the declared text, which is the page's word on what its article is."""
@@ -295,3 +295,13 @@ def _fallback_text(root: lxml.html.HtmlElement) -> str:
             if text.strip():
                 return clean_text(text)
     return element_text(root)
+
+
+def article_text(markup: str, root: lxml.html.HtmlElement, declared: str | None, url: str | None) -> str:
+    """An article page's main text: JSON-LD's articleBody where the page declares one of 30 words
+    or more (or the extraction, where the declared one is cut short and that has more of it), else
+    the extraction (main_text)."""
+    if declared and has_words(declared, 30):
+        text = _declared_text(declared)
+        return _longer_of_the_same(text, main_text(markup, root, url)) if looks_cut(text) else text
+    return main_text(markup, root, url)

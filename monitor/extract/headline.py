@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -15,6 +16,7 @@ from monitor.clean.markup import one_line_text
 from monitor.clean.teasers import CUT_MARK
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR, without_site_name
 from monitor.clean.words import folded_words
+from monitor.extract.linked_data import first_given, ld_text
 from monitor.extract.published import TITLE_PARTS
 from monitor.extract.regions import outside_the_article
 from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
@@ -37,7 +39,7 @@ def before_date(title: str, date: str) -> str:
     return title
 
 
-def the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: str | None) -> str | None:
+def _the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: str | None) -> str | None:
     """The <h1>, where the <title> or twitter:title is it, or it with the site's name after a
     separator, and the og:title says something else (half its words or more not in the <h1>): the
     page's own headline, before a title written for sharing (NBC News's og:title "It's been a rough
@@ -58,7 +60,7 @@ def the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: s
     return None
 
 
-def ld_headline(headline: str | None, name: str | None, shown: tuple[str | None, ...]) -> str | None:
+def _ld_headline(headline: str | None, name: str | None, shown: tuple[str | None, ...]) -> str | None:
     """JSON-LD's headline, but its name where the page's other titles or its address spell the name
     and none spells the headline: Wikipedia's JSON-LD gives the article's description as its
     headline ("psychological phenomenon in which repetition causes a word…") and its title as its
@@ -89,7 +91,7 @@ def _leads(whole: str, title: str) -> bool:
     return whole == title or whole.startswith(title) and TITLE_SEPARATOR.match(whole, len(title)) is not None
 
 
-def untruncated(title: str | None, heading: str | None, *others: str | None) -> str | None:
+def _untruncated(title: str | None, heading: str | None, *others: str | None) -> str | None:
     """The title, or the first of the page's other titles (its <h1>'s `heading` first) that goes on
     from where it stops: JSON-LD headlines are often cut at 110 characters (Google's old limit),
     mid-word or with "...", where the <h1>, og:title and <title> are whole. Not one that goes on
@@ -111,7 +113,7 @@ def untruncated(title: str | None, heading: str | None, *others: str | None) -> 
     return title
 
 
-def with_shown_quotes(title: str | None, *others: str | None) -> str | None:
+def _with_shown_quotes(title: str | None, *others: str | None) -> str | None:
     """The title with the quotation marks the page shows, where another of its titles is the same
     but for them and none is the same with them: RIA Novosti's JSON-LD headline writes 'голубая
     Луна' where its og:title and <title> write "голубая Луна" (double quotes spared escaping in JSON)."""
@@ -311,3 +313,18 @@ def as_heading(title: str, root: lxml.html.HtmlElement) -> str:
 # A dash with no spaces around it, where the page's heading ends: a separator (Xinhua's "标题-新华网"),
 # as it is not within a headline's words ("Covid-19"), where no heading would end.
 _DASH_BESIDE_A_HEADING = re.compile(r"[-–—]+\s*\S")
+
+
+def declared_title(ld: dict[str, Any], meta: dict[str, str], title_tag: str | None, first_heading: str | None,
+                   url: str | None) -> str | None:
+    """The article's title as the page declares it, most explicit first (JSON-LD's headline where
+    the page shows it, its name, the page's own heading, og:title, twitter:title, the <title>),
+    whole where another of them has more of it, with the quotation marks the page shows."""
+    pages_own = _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
+    shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, ld_text(ld.get("url")),
+                    meta.get("og:url"), url)
+    title = _untruncated(first_given(_ld_headline(ld_text(ld.get("headline")), ld_text(ld.get("name")), shown_titles),
+                                    ld_text(ld.get("name")), pages_own, meta.get("og:title"),
+                                    meta.get("twitter:title"), title_tag),
+                        first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
+    return _with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
