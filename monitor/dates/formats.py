@@ -73,6 +73,7 @@ _SHORT_OFFSET = re.compile(r"(?<=\d:\d\d)([+-])(\d)(\d\d)$")
 
 
 def parse_iso(text: str) -> datetime | None:
+    """An ISO 8601 date (extended, or basic with a time) as UTC, or None; without a zone, read as UTC."""
     if not _ISO_LIKE.match(text):
         return None
     candidate = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
@@ -94,6 +95,7 @@ _HOUR_24 = re.compile(r"(?<=[T ])24:00(?::00)?(?=$|[^\d:])")
 
 
 def at_midnight_after(text: str) -> datetime | None:
+    """A date written with the hour 24:00 as the next day's midnight, or None."""
     if "24:00" not in text or (found := _HOUR_24.search(text)) is None:
         return None
     midnight = text[:found.start()] + "00:00:00" + text[found.end():]
@@ -113,6 +115,7 @@ EAST_ASIAN_DATE = re.compile(
 
 
 def parse_east_asian(text: str) -> datetime | None:
+    """A date written with Chinese, Japanese or Korean year, month and day signs, or None."""
     if "年" not in text and "년" not in text:
         return None
     found = EAST_ASIAN_DATE.fullmatch(text)
@@ -136,6 +139,7 @@ _MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
 
 
 def parse_rfc822(text: str) -> datetime | None:
+    """An RFC 822 date, with the zone names and offsets sites write beyond the RFC's, or None."""
     # Imported here: email.utils (socket, random, email.charset: 8 ms) is for feeds' dates, and
     # every command imports this module (--since).
     import email.utils

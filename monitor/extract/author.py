@@ -12,11 +12,11 @@ from typing import Any, Iterable
 import lxml.etree
 import lxml.html
 
+from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
 from monitor.clean.byline import without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
 from monitor.clean.words import folded_words
-from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
 from monitor.extract.furniture import BOX_HEADING_MARKS, CLOSING_BOXES
 from monitor.extract.linked_data import AUTHOR_META, first_given, ld_names, not_address, only_organizations
 from monitor.extract.regions import outside_the_article

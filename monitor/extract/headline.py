@@ -168,6 +168,7 @@ _A_CAPTIONS_NAMES = ("slide", "caption", "gallery", "carousel")  # a picture's c
 
 
 def title_text(root: lxml.html.HtmlElement) -> str | None:
+    """The text of the page's <title>, or None."""
     titles = root.xpath("//title")
     return titles[0].text_content() if titles else None
 

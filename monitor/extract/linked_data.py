@@ -26,6 +26,7 @@ _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnew
 
 
 def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as one stripped text (the first of a list, a node's @value or name), or None."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
@@ -34,11 +35,13 @@ def ld_text(value: Any) -> str | None:
 
 
 def ld_field(data: dict[str, Any], key: str, sub: str) -> Any:
+    """`data[key][sub]` where `data[key]` is a node, else `data[key]` itself."""
     value = data.get(key)
     return value.get(sub) if isinstance(value, dict) else value
 
 
 def ld_names(value: Any) -> str | None:
+    """The names a JSON-LD author or publisher value gives, joined with commas, or None."""
     if value is None:
         return None
     if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
@@ -99,6 +102,7 @@ def host_of(address: str | None) -> str | None:
 
 
 def not_address(value: str | None) -> str | None:
+    """The value, or None where it is a web address rather than a name."""
     return None if value is None or _ADDRESS.match(value.strip()) else value
 
 
@@ -233,6 +237,8 @@ def _walk_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 
 
 def meta_tags(root: lxml.html.HtmlElement) -> dict[str, str]:
+    """The page's meta tags by lower-cased name, property, itemprop or http-equiv (the first of
+    each), and every writer a repeated author tag names."""
     found: dict[str, str] = {}
     writers: dict[str, list[str]] = {}  # one <meta name="author"> a writer (the Guardian's): all of them
     # An itemprop="author" may be a picture's schema's (CNBC's photographer), ahead of the page's
@@ -257,6 +263,7 @@ def meta_tags(root: lxml.html.HtmlElement) -> dict[str, str]:
 
 
 def canonical_link(root: lxml.html.HtmlElement) -> str | None:
+    """The address of the page's <link rel=canonical>, or None."""
     for element in root.xpath("//link[@rel]"):
         if "canonical" in (element.get("rel") or "").lower().split() and element.get("href"):
             return element.get("href").strip()

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
-from monitor.rules.anchors import ANCHOR_FROM_KEYS, anchored_key
-from monitor.rules.evaluation import Assumed, evaluate
-from monitor.rules.folding import TYPOGRAPHY, bounded, fold, is_word_char
-from monitor.rules.hits import FlatUse, FormsLeaf, IndexKey, Leaf, term_key
 from monitor.forms import word_forms
 from monitor.models import Rule
 from monitor.query import (TEXT_FIELDS, And, Near, Node, Or, Term, item_facts, parse_query, takes_forms, terms_of,
                            with_forms, with_tag_sources)
+from monitor.rules.anchors import ANCHOR_FROM_KEYS, anchored_key
+from monitor.rules.evaluation import Assumed, evaluate
+from monitor.rules.folding import TYPOGRAPHY, bounded, fold, is_word_char
+from monitor.rules.hits import FlatUse, FormsLeaf, IndexKey, Leaf, term_key
 
 
 @dataclass(slots=True)

@@ -9,8 +9,8 @@ import functools
 import re
 from urllib.parse import urlsplit
 
-from monitor.rules.hits import Found, HitIndex, hits_of_term
 from monitor.query import And, ItemFact, Lang, Node, Not, Or, Site, Tag, Term
+from monitor.rules.hits import Found, HitIndex, hits_of_term
 
 
 def evaluate(node: Node, found: dict[str, HitIndex], texts: dict[str, str],
@@ -107,6 +107,7 @@ class Assumed:
 
 
 def vetoed(exclude: tuple[Term, ...], found: dict[str, HitIndex], texts: dict[str, str]) -> bool:
+    """Whether any of a rule's excluded terms has a hit in the item."""
     for term in exclude:
         if hits_of_term(term, found, texts):
             return True

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
+from monitor.models import Hit, Item
+from monitor.query import Tag, Term, item_facts, terms_of
 from monitor.rules.compiled import CompiledRules
 from monitor.rules.evaluation import ItemView, evaluate
 from monitor.rules.firing import item_fields, match, snippet
 from monitor.rules.folding import fold
 from monitor.rules.hits import HitIndex, Overflow, term_key
 from monitor.rules.scanning import scan_field
-from monitor.models import Hit, Item
-from monitor.query import Tag, Term, item_facts, terms_of
 
 
 def explain(compiled: CompiledRules, item: Item) -> list[tuple[str, bool, str]]:

@@ -9,14 +9,15 @@ import operator
 from collections import defaultdict
 from typing import Callable, Sequence
 
+from monitor.models import Hit, Item, Match
 from monitor.rules.compiled import CompiledRules
 from monitor.rules.evaluation import ItemView, evaluate, vetoed
 from monitor.rules.hits import FIELD_ORDER, MAX_HITS_PER_FIELD, Found, HitIndex, Overflow, Reached, spelled
 from monitor.rules.scanning import scan_field
-from monitor.models import Hit, Item, Match
 
 
 def item_fields(item: Item) -> dict[str, str]:
+    """An item's matched fields by name (title, summary, body, author, source)."""
     return {"title": item.title, "summary": item.summary, "body": item.body,
             "author": item.author or "", "source": item.source}
 

@@ -22,6 +22,7 @@ _TYPOGRAPHY_PAIRS = tuple((chr(odd), plain) for odd, plain in TYPOGRAPHY.items()
 
 
 def typography(text: str) -> str:
+    """Text with its curly quotes, dashes and odd spaces folded one-for-one to plain ones (TYPOGRAPHY)."""
     # A look for each odd character and a replace of those present: each a C loop over the text.
     # One regular expression for all of them (and a call per character found) took 40 µs for a
     # 600-word article, this 6; str.translate looks every character up in a dict, slower still.
@@ -67,6 +68,7 @@ def _cyrillic_i(text: str) -> str:
 
 
 def is_word_char(ch: str) -> bool:
+    """Whether a character is a word's (str.isalnum() or "_", as re's \w)."""
     return ch.isalnum() or ch == "_"
 
 

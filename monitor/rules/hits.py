@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from monitor.rules.folding import fold, typography
 from monitor.forms import WordForms
 from monitor.query import Term
+from monitor.rules.folding import fold, typography
 
 
 @dataclass(frozen=True, slots=True)

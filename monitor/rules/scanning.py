@@ -18,6 +18,7 @@ from monitor.scripts import SPACELESS_FIRST, SPACELESS_LAST
 
 def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[str, HitIndex],
                overflow: Overflow, language: str | None = None) -> None:
+    """One field's hits, filed under `found[field_name]` by term: one automaton pass over its folded text."""
     if not text or compiled.automaton is None:
         return
     folded = fold(text)
