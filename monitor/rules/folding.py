@@ -68,7 +68,7 @@ def _cyrillic_i(text: str) -> str:
 
 
 def is_word_char(ch: str) -> bool:
-    """Whether a character is a word's (str.isalnum() or "_", as re's \w)."""
+    """Whether a character is a word's: str.isalnum() or "_", a regular expression's word character."""
     return ch.isalnum() or ch == "_"
 
 
