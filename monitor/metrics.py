@@ -156,7 +156,7 @@ class Endpoint:
 
 
 def serve(address: str, database: Path | None) -> Endpoint:
-    """Serve /metrics on HOST:PORT (as config.py checked it) and start reporting; OSError if it cannot listen.
+    """Serve /metrics on HOST:PORT (as monitor.config checked it) and start reporting; OSError if it cannot listen.
     `database`: the SQLite file whose size to report (None: a PostgreSQL store, whose server reports its own)."""
     return Endpoint(address, database)
 

@@ -58,7 +58,7 @@ class Rule:
 def setting(default: Any, kind: str, help: str, minimum: float | None = None) -> Any:
     """A `[settings]` key: its default as written in TOML, its kind, its one-line help.
 
-    The Settings dataclass below is the one declaration of the settings: config.py validates
+    The Settings dataclass below is the one declaration of the settings: monitor.config validates
     against it, and the README reference and tests/test_docs.py read it.
     """
     return field(metadata={"default": default, "kind": kind, "help": help, "minimum": minimum})
