@@ -11,7 +11,7 @@ from conftest import ROOT, SHARED
 from monitor.errors import ParseError
 from monitor.models import RawDocument
 from monitor.normalize import normalize
-from monitor.sources import feed
+from monitor.sources import feed, xml_bytes
 
 NOW = datetime(2022, 3, 1, tzinfo=timezone.utc)
 CORPUS = SHARED / "corpus"
@@ -488,12 +488,12 @@ def test_html_entities_and_control_characters_in_a_feed_are_read_without_a_warni
 def test_mending_ampersands_leaves_references_and_cdata_alone() -> None:
     body = (b"<a>&amp; &lt; &#38; &#x26; &nbsp; &laquo;&NotEqualTilde; &foo; &T &</a><![CDATA[&T &nbsp;]]>"
             b"<b>&x</b><![CDATA[ & unterminated")
-    assert feed.as_xml(body) == (
+    assert xml_bytes.as_xml(body) == (
         b"<a>&amp; &lt; &#38; &#x26; &#160; &#171;&#8770;&#824; &amp;foo; &amp;T &amp;</a><![CDATA[&T &nbsp;]]>"
         b"<b>&amp;x</b><![CDATA[ & unterminated")
-    assert feed.as_xml(b"<a>\x02A\x0bB\x0cC\x1f\t\n\r</a><![CDATA[D\x0bE]]>") == b"<a>A B C\t\n\r</a><![CDATA[D E]]>"
+    assert xml_bytes.as_xml(b"<a>\x02A\x0bB\x0cC\x1f\t\n\r</a><![CDATA[D\x0bE]]>") == b"<a>A B C\t\n\r</a><![CDATA[D E]]>"
     well_formed = b"<a>&amp; &lt; &#160;</a>"
-    assert feed.as_xml(well_formed) == well_formed
+    assert xml_bytes.as_xml(well_formed) == well_formed
 
 
 def test_a_bot_check_served_for_a_feed_says_so() -> None:

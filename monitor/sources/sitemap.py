@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from monitor.charset import decode
 from monitor.errors import ParseError, one_line
 from monitor.models import Entry, Parsed, RawDocument
-from monitor.sources.feed import GZIP_MAGIC, gunzip
+from monitor.sources.xml_bytes import GZIP_MAGIC, gunzip
 from monitor.urls import canonical_url
 
 if TYPE_CHECKING:

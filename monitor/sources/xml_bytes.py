@@ -1,0 +1,140 @@
+"""A feed's or a sitemap's bytes made ready for an XML parser: inflated when served as raw gzip
+(within a byte cap), re-encoded as UTF-8 by our charset rules and declared so, references to UTF-16
+surrogates joined into the characters they stand for, bare ampersands and HTML's entities made
+XML's, and the control characters XML forbids dropped.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+import zlib
+
+from monitor.charset import decode_as, detect
+from monitor.errors import ParseError
+
+
+# Blank lines ahead of the XML declaration (a CMS template or plugin printing them first) are an XML
+# error, which every fetch of the feed would record as its warning; they carry nothing.
+_SPACE_BEFORE_DECLARATION = re.compile(rb"^\s+(?=<\?xml[\s?])")
+_XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][A-Za-z0-9._:-]+["']""")
+
+
+def as_utf8(body: bytes, declared: str | None) -> bytes:
+    """The feed re-encoded as UTF-8 by our charset rules, its XML declaration saying so.
+
+    feedparser falls back to windows-1252 when a declared charset cannot decode the bytes; our
+    detection (BOM, header, declaration, then sniffing) gets Cyrillic served as "utf-8" right.
+    """
+    codec = detect(body, declared)
+    if not (codec in ("utf-8", "ascii") and _valid_utf8(body)):
+        body = decode_as(body, codec).lstrip("\ufeff").encode("utf-8")
+    return _XML_ENCODING.sub(rb'\1"utf-8"', _SPACE_BEFORE_DECLARATION.sub(b"", body, count=1), count=1)
+
+
+# Numeric character references to UTF-16 surrogates ("&#55357;&#56832;": how some generators write an
+# emoji) name no character; feedparser turns them into lone surrogates that nothing can encode.
+_SURROGATE_HINT = re.compile(rb"&#(?:[xX][dD][89a-fA-F][0-9a-fA-F]{2}|5[5-7]\d{3});")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));")
+
+
+def _code(ref: re.Match[bytes]) -> int:
+    return int(ref.group(1), 16) if ref.group(1) else int(ref.group(2))
+
+
+def without_surrogate_references(body: bytes) -> bytes:
+    """The body with each pair of surrogate references joined into the character they spell, and a
+    lone one replaced by U+FFFD."""
+    if not _SURROGATE_HINT.search(body):
+        return body
+    out: list[bytes] = []
+    position = 0
+    pending: tuple[int, re.Match[bytes]] | None = None  # a high surrogate waiting for its low half
+    for ref in _CHAR_REF.finditer(body):
+        code = _code(ref)
+        if pending is not None:
+            high, high_ref = pending
+            pending = None
+            if 0xDC00 <= code <= 0xDFFF and high_ref.end() == ref.start():
+                out.append(body[position:high_ref.start()])
+                out.append(b"&#%d;" % (0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)))
+                position = ref.end()
+                continue
+            out.append(body[position:high_ref.start()] + b"&#65533;")
+            position = high_ref.end()
+        if 0xD800 <= code <= 0xDBFF:
+            pending = (code, ref)
+        elif 0xDC00 <= code <= 0xDFFF:
+            out.append(body[position:ref.start()] + b"&#65533;")
+            position = ref.end()
+    if pending is not None:
+        out.append(body[position:pending[1].start()] + b"&#65533;")
+        position = pending[1].end()
+    out.append(body[position:])
+    return b"".join(out)
+
+
+# What XML rejects and feeds write anyway: "AT&T", "S&P 500", "?a=1&b=2" with their ampersands bare,
+# and HTML's entities ("&nbsp;", "&laquo;", "&mdash;": Russian and Ukrainian sites' titles are full of
+# them), which XML does not define. Either makes expat give up on the whole feed; feedparser's
+# forgiving reader then takes "&T" for an entity reference ("AT&T;"), and every fetch of the feed
+# carries a warning. Outside CDATA sections (whose text is read as it is written), a bare ampersand
+# is escaped and an HTML entity becomes the character reference XML knows.
+_AMPERSAND = re.compile(rb"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]+;|#[xX][0-9A-Fa-f]+;)?")
+_CDATA_SECTION = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|$)", re.DOTALL)
+_XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
+
+
+def _as_xml_reference(found: re.Match[bytes]) -> bytes:
+    name = found.group(1)
+    if found.end() - found.start() > 1 and (name is None or name in _XML_ENTITIES):
+        return found.group()  # a character reference, or one of XML's own five
+    if name is not None and (text := html.entities.html5.get(name.decode("ascii") + ";")) is not None:
+        return b"".join(b"&#%d;" % ord(char) for char in text)
+    return b"&amp;" + found.group()[1:]
+
+
+# Control characters XML 1.0 allows nowhere, not even in CDATA, and copy-pasted text brings along:
+# a vertical tab or form feed (Word's line break) becomes a space, the others go.
+_CONTROLS_AS_SPACES = bytes.maketrans(b"\x0b\x0c", b"  ")
+_CONTROLS_DROPPED = bytes(range(0x09)) + bytes(range(0x0E, 0x20))
+
+
+def as_xml(body: bytes) -> bytes:
+    """The body mended where XML rejects what feeds write anyway: each bare ampersand escaped and
+    each HTML entity written as a character reference (outside CDATA sections), control characters
+    dropped."""
+    body = body.translate(_CONTROLS_AS_SPACES, _CONTROLS_DROPPED)
+    pieces: list[bytes] = []
+    position = 0
+    for section in _CDATA_SECTION.finditer(body):
+        pieces.append(_AMPERSAND.sub(_as_xml_reference, body[position:section.start()]))
+        pieces.append(section.group())
+        position = section.end()
+    pieces.append(_AMPERSAND.sub(_as_xml_reference, body[position:]))
+    return b"".join(pieces)
+
+
+def _valid_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_INFLATED = 10_000_000  # settings.max_bytes's default, for documents that do not carry their cap
+
+
+def gunzip(body: bytes, location: str, cap: int | None, stage: str = "feed") -> bytes:
+    """A document stored or served as raw gzip bytes, inflated no further than its byte cap."""
+    limit = cap or MAX_INFLATED
+    inflater = zlib.decompressobj(wbits=47)
+    try:
+        data = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise ParseError(stage, location, f"gzip-compressed bytes that do not inflate: {exc}") from None
+    if len(data) > limit or inflater.unconsumed_tail:
+        raise ParseError(stage, location, f"gzip-compressed {stage} over the {limit}-byte limit")
+    return data
