@@ -373,7 +373,7 @@ def check_address(url: str, allow_private: bool = False, resolve: Resolver = res
     """Resolve a URL's host; refuse loopback, private, link-local, multicast and other non-public addresses.
 
     Returns the resolved addresses, in the resolver's order: the fetcher connects to these and
-    never resolves the name again (see fetch.py). A name that resolves to any forbidden address is
+    never resolves the name again (see monitor.fetch.pinning). A name that resolves to any forbidden address is
     refused, so a DNS answer mixing public and private addresses cannot smuggle a request inside.
     An IP literal is its own answer; `resolve` (default: the system resolver) is asked about names.
     """

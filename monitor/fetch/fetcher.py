@@ -1,266 +1,42 @@
-"""Get bytes and their provenance from an http(s) URL (`fetch_url`) or a local file (`read_file`);
-no parsing, no database.
-
-HTTP is done the careful way a daemon that runs for months needs: connect/read timeouts and an
-overall deadline, redirects followed by hand (each hop checked against the URL policy, permanent
-moves reported, loops refused), conditional GET with the validators we were given, gzip/deflate
-inflated by us in bounded steps so a body cap holds even for a compression bomb, Retry-After read
-from 429/503, and at most one request at a time per host with a pause between requests.
-
-Each hop's host is resolved once, by `urls.check_address` (through the fetcher's `resolve`), and
-the connection goes to exactly the addresses that check allowed (`_PinnedBackend`), so a name
-cannot answer a public address to the check and an internal one to the connection (DNS
-rebinding). The deadline counts from when a fetch gets its host's turn: waiting behind a slow
-neighbour on the same host does not use it up, and is bounded on its own (HOST_WAIT_DEADLINES).
-
-A fetch is a coroutine on the process's event loop (monitor.aio), over httpx's AsyncClient: one
-that waits on its server is a task waiting, not a thread, and at its deadline it is cancelled
-(the connection closed), which ends the exchange for the server too.
+"""The Fetcher: an http(s) URL's bytes and their provenance with timeouts and an overall deadline,
+redirects followed by hand (each hop checked), conditional GET, bodies inflated in bounded steps
+under a byte cap, Retry-After read; or a local file's bytes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextvars
 import hashlib
 import logging
 import ssl
-import sys
 import time
 import zlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Protocol
+from typing import Callable
 from urllib.parse import urljoin
 
+import httpx
 
-def _import_httpx_without_its_cli() -> None:
-    """Import httpx, keeping it from importing its command-line client.
-
-    httpx imports `httpx._main` (rich's progress bars and console, pygments, click) whenever those
-    are installed, and ours are (the CLI draws its tables with rich): 30-40 ms of every fetching
-    process's start (`monitor run`), and the daemon's memory, for a program we never run. A None in
-    sys.modules makes that one import fail meanwhile, which httpx answers with a stub `main`.
-    """
-    if "httpx" in sys.modules or "httpx._main" in sys.modules:
-        return
-    sys.modules["httpx._main"] = None  # type: ignore[assignment]
-    try:
-        import httpx  # noqa: F401
-    finally:
-        del sys.modules["httpx._main"]
-
-
-_import_httpx_without_its_cli()
-
-import httpcore  # noqa: E402
-import httpx  # noqa: E402
-
-from monitor import aio  # noqa: E402
-from monitor.charset import charset_from_content_type  # noqa: E402
-from monitor.errors import FetchError, Gone, RateLimited  # noqa: E402
-from monitor.models import RawDocument, Settings, Validators  # noqa: E402
-from monitor.sources import accept  # noqa: E402
-from monitor.urls import Resolver, check_address, check_scheme, host_key, names_an_address, resolve_host  # noqa: E402
+from monitor import aio
+from monitor.charset import charset_from_content_type
+from monitor.errors import FetchError, Gone, RateLimited
+from monitor.fetch.pinning import PinnedBackend, PinnedTransport
+from monitor.fetch.politeness import HostGate, HostGates, HostTurn
+from monitor.models import RawDocument, Settings, Validators
+from monitor.sources import accept
+from monitor.urls import Resolver, check_address, check_scheme, names_an_address, resolve_host
 
 log = logging.getLogger(__name__)
 
 PERMANENT_REDIRECTS = (301, 308)
 TEMPORARY_REDIRECTS = (302, 303, 307)
 MAX_RETRY_AFTER = 86_400.0
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 HOST_WAIT_DEADLINES = 5  # a fetch waits at most this many deadlines, in all, for its hosts' turns
 LOOKUP_THREADS = 16  # name resolutions (and, apart, robots.txt checks) at once
-
-
-class HostTurn(Protocol):
-    """One request's hold on its host, from `HostGates.take` until `end`."""
-
-    async def end(self) -> None:
-        """The exchange is over (whatever its outcome): note when, and let the host's next request wait out
-        the delay from now. Awaited once, on the event loop; never raises."""
-
-
-class HostGates(Protocol):
-    """Politeness: one request at a time per host (urls.host_key: host and port), and `delay` seconds
-    between the end of one and the start of the next. `HostGate` keeps it within this process;
-    storage.host_gates(settings) gives the one a store coordinates among processes (PostgreSQL).
-    Both are used on the process's event loop (monitor.aio): a fetch waiting for its turn is a task
-    waiting, not a thread."""
-
-    delay: float
-
-    async def take(self, url: str, timeout: float) -> HostTurn | None:
-        """Hold `url`'s host once its previous request has ended and the delay since is over; None when
-        that has not happened within `timeout` seconds (then nothing is held)."""
-
-    async def close(self) -> None:
-        """Release what the gate holds (connections); turns in flight may still end."""
-
-
-@dataclass(slots=True)
-class _HostSlot:
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    last: float = 0.0
-
-    async def end(self) -> None:
-        self.last = time.monotonic()
-        self.lock.release()
-
-
-class HostGate:
-    """The in-process gate (the default, and the one a SQLite store's single daemon needs): a lock
-    per host, held from `take` until the request's `end`, and the pause slept out by the task."""
-
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-        self._slots: dict[str, _HostSlot] = {}
-
-    async def take(self, url: str, timeout: float) -> _HostSlot | None:
-        slot = self._slots.setdefault(host_key(url), _HostSlot())  # only the loop's thread runs this
-        try:
-            async with asyncio.timeout(max(0.0, timeout)):
-                await slot.lock.acquire()
-        except TimeoutError:
-            return None
-        try:
-            pause = slot.last + self.delay - time.monotonic()
-            if pause > 0:
-                await asyncio.sleep(pause)
-        except BaseException:
-            slot.lock.release()
-            raise
-        return slot
-
-    async def close(self) -> None:
-        pass
-
-
-class _Pin(NamedTuple):
-    host: str  # as httpcore hands it to connect_tcp: the URL's host, lower-case ASCII, IPv6 unbracketed
-    port: int
-    addresses: tuple[str, ...]  # what urls.check_address resolved and allowed, in the resolver's order
-
-
-# The request the running task is making: each fetch is its own asyncio task, with its own context.
-_PIN: contextvars.ContextVar[_Pin | None] = contextvars.ContextVar("monitor_fetch_pin", default=None)
-
-
-class _PinnedBackend(httpcore.AsyncNetworkBackend):
-    """Connects only to the addresses that were checked for the request this task is making.
-
-    The fetcher resolves and checks a URL's host (urls.check_address), then makes the request
-    inside `pinned(...)`. httpcore asks `connect_tcp` for the URL's host name; we connect to the
-    checked addresses instead and never resolve the name again, so a DNS answer that changes
-    between check and connect (rebinding) is never used. The URL keeps its host name, so the Host
-    header, TLS SNI and certificate verification, and the pool's connection key stay on the name.
-
-    A kept-alive connection is reused only if its address is among this request's checked ones:
-    to the pool, any other connection to the host looks closed by the server, so it is dropped and
-    a new one made; and a connection refuses to send a request that is not pinned to its address.
-    The pin is a context variable: every fetch runs as its own task, with its own copy.
-    """
-
-    def __init__(self) -> None:
-        self._inner = httpcore.AnyIOBackend()
-
-    @contextmanager
-    def pinned(self, url: httpx.URL, addresses: Iterable[str]) -> Iterator[None]:
-        """Requests made by this task in the block connect to `addresses`, for `url`'s host only."""
-        port = url.port or _DEFAULT_PORTS[url.scheme]
-        token = _PIN.set(_Pin(url.raw_host.decode("ascii").lower(), port, tuple(addresses)))
-        try:
-            yield
-        finally:
-            _PIN.reset(token)
-
-    def may_use(self, host: str, port: int, address: str) -> bool | None:
-        """Whether this task's request may go to host:port at `address`; None: it is not for that host."""
-        pin = _PIN.get()
-        if pin is None or (pin.host, pin.port) != (host, port):
-            return None
-        return address in pin.addresses
-
-    async def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                          socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
-        pin = _PIN.get()
-        host = host.lower()
-        if pin is None or (pin.host, pin.port) != (host, port):
-            raise httpcore.ConnectError(f"no checked address for {host}:{port}")
-        failure: Exception | None = None
-        for address in pin.addresses:
-            try:
-                stream = await self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                                       socket_options=socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                failure = exc
-                continue
-            return _PinnedStream(stream, self, host, port, address)
-        assert failure is not None  # check_address never pins an empty list
-        raise failure
-
-    async def connect_unix_socket(self, path: str, timeout: float | None = None,
-                                  socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("unix sockets are not fetched")
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
-
-
-class _PinnedStream(httpcore.AsyncNetworkStream):
-    """A connection that knows the address it went to, and sends only requests pinned to it."""
-
-    def __init__(self, stream: httpcore.AsyncNetworkStream, backend: _PinnedBackend, host: str, port: int,
-                 address: str) -> None:
-        self._stream, self._backend = stream, backend
-        self._host, self._port, self.address = host, port, address
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._stream.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        if not self._backend.may_use(self._host, self._port, self.address):
-            # Not WriteError: httpcore swallows that one and goes on to read a response.
-            raise httpcore.ConnectError(f"the kept-alive connection to {self.address} was not checked for this request")
-        await self._stream.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
-        tls = await self._stream.start_tls(ssl_context, server_hostname, timeout)
-        return _PinnedStream(tls, self._backend, self._host, self._port, self.address)
-
-    def get_extra_info(self, info: str) -> Any:
-        # The pool drops an idle connection whose socket is readable (the server closed it): say so
-        # of a connection to this host at an address this task's request was not checked against.
-        if info == "is_readable" and self._backend.may_use(self._host, self._port, self.address) is False:
-            return True
-        return self._stream.get_extra_info(info)
-
-
-class _PinnedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport over a connection pool whose network backend is a _PinnedBackend.
-
-    httpx's transports (0.27 to 0.29) take no network backend, so the pool httpx builds is replaced
-    by an httpcore.AsyncConnectionPool (public API: `network_backend=`) with the same settings. `_pool`
-    is httpx's own name for it; if a version ever moves it, this fails at start-up, never silently.
-    """
-
-    def __init__(self, backend: _PinnedBackend, limits: httpx.Limits, ssl_context: ssl.SSLContext) -> None:
-        super().__init__(verify=ssl_context, limits=limits, trust_env=False)
-        if not isinstance(getattr(self, "_pool", None), httpcore.AsyncConnectionPool):
-            raise RuntimeError("this httpx version keeps its connection pool elsewhere: pinning cannot be set up")
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context, max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
-            network_backend=backend)
 
 
 @dataclass(slots=True)
@@ -307,11 +83,11 @@ class Fetcher:
         self.gate: HostGates = gate if gate is not None else HostGate(settings.host_delay)
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.resolve: Resolver = resolve or resolve_host
-        self._backend = _PinnedBackend()
+        self._backend = PinnedBackend()
         timeout = httpx.Timeout(settings.timeout, connect=settings.timeout, pool=settings.deadline)
         limits = httpx.Limits(max_connections=settings.max_fetches,
                               max_keepalive_connections=min(settings.max_fetches, 256))
-        transport = _PinnedTransport(self._backend, limits, ssl_context or httpx.create_ssl_context(trust_env=False))
+        transport = PinnedTransport(self._backend, limits, ssl_context or httpx.create_ssl_context(trust_env=False))
         self.client = httpx.AsyncClient(
             timeout=timeout, follow_redirects=False, trust_env=False, transport=transport,
             headers={"User-Agent": settings.user_agent_header, "Accept-Encoding": "gzip, deflate"},
