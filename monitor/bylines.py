@@ -30,10 +30,12 @@ def someones(author: str | None, publisher: str | None, sites: Sequence[str] = (
 
 def is_the_sites(author: str, publisher: str | None, sites: Sequence[str] = ()) -> bool:
     """Whether an author is the site signing as itself: its publisher's name (is_the_sites_own), one
-    of `sites` or some of it (is_part_of_the_name: a page's publisher, else the names closing its
-    <title>, the site's last), or one of its channels with a note after its name (_a_channels_note)."""
+    of the site's names or some of it (is_part_of_the_name), or one of its channels with a note after
+    its name (_a_channels_note). The site's names are its publisher's, else `sites` (a page's names
+    closing its <title>, the site's last)."""
     if publisher is not None and is_the_sites_own(author, publisher):
         return True
+    sites = (publisher,) if publisher else sites
     return (any(is_part_of_the_name(author, site) for site in sites)
             or any(_a_channels_note(author, channel) for channel in sites[:-1]))
 

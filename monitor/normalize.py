@@ -108,7 +108,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = byline(entry.author)
-    if author is not None and publisher and is_the_sites(author, publisher, (publisher,)):
+    if author is not None and publisher and is_the_sites(author, publisher):
         author = None  # the feed's own name: its publisher's, no writer's (monitor.bylines)
     content, text = hashes(title, summary, body)
     return Item(

@@ -288,7 +288,7 @@ def page_author(root: lxml.html.HtmlElement, declared_author: Any, meta: dict[st
     it shows elsewhere (`headlines`: its <h1>, og:title…)."""
     declared = [name for name in (ld_names(declared_author), *(not_address(meta.get(key)) for key in AUTHOR_META))
                 if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _makers_credit(name)]
-    sites = (publisher,) if publisher else _titles_sites(title_tag, headlines)
+    sites = () if publisher else _titles_sites(title_tag, headlines)  # the publisher names the site when given
     author = someones(first_given(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher, sites)
     if author is None or only_organizations(declared_author):
         # None declared by name (an address, article:author's profile link, a user name, names no
