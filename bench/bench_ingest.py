@@ -71,7 +71,7 @@ FEEDPARSER_READERS = list(feedparser.api.PREFERRED_XML_PARSERS)
 import _feeds  # noqa: E402
 from monitor import config as config_module  # noqa: E402
 from monitor import analysis, daemon, pipeline  # noqa: E402
-from monitor import collect as collect_module  # noqa: E402
+from monitor.collect import documents as collected_documents  # noqa: E402
 from monitor.fetch import Fetcher, HostGate  # noqa: E402
 
 COLD_TARGET = 1.0  # cold ingest at least as fast as feedparser's default parse (issue 15, target 2; was 4x)
@@ -132,8 +132,9 @@ def toml_str(value: str) -> str:
 # --- stage timers: thread-seconds spent in the pipeline's stages ---------------------------------
 
 class _TimedPrepare:
-    """monitor.collect.prepare, timed when called in a source thread (no parse pool); pickled as the
-    original function, so a parse pool's workers run monitor.analysis.prepare itself."""
+    """monitor.analysis.prepare as monitor.collect.documents calls it, timed when called in a source
+    thread (no parse pool); pickled as the original function, so a parse pool's workers run
+    monitor.analysis.prepare itself."""
 
     def __init__(self, stages: StageTimes, original: Callable[..., Any]) -> None:
         self.stages, self.original = stages, original
@@ -194,9 +195,9 @@ class StageTimes:
         Fetcher.fetch = self.wrap("fetch", Fetcher.fetch)  # type: ignore[method-assign]
         Fetcher._exchange = self.wrap("http", Fetcher._exchange)  # type: ignore[method-assign]
         HostGate.take = self.wrap("politeness", HostGate.take)  # type: ignore[method-assign]
-        # The parse step as monitor.collect._prepare sees it: prepare() in the step thread
+        # The parse step as monitor.collect.documents._prepare sees it: prepare() in the step thread
         # without a pool; with one, see watch_pool (collect only submits prepare to the pool).
-        collect_module.prepare = _TimedPrepare(self, collect_module.prepare)
+        collected_documents.prepare = _TimedPrepare(self, collected_documents.prepare)
         pipeline.store_items = self.wrap("store", pipeline.store_items)
         pipeline.commit = self.wrap("commit", pipeline.commit)
 
