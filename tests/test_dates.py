@@ -112,6 +112,40 @@ def test_a_date_without_a_zone_is_in_the_zone_its_source_gives():
     assert parse_date("2021-12-06T10:00:00+03:00", None, (), kyiv) == (utc(2021, 12, 6, 7, 0), True)  # its own
 
 
+@pytest.mark.parametrize(("raw", "country", "expected"), [
+    # Australia's eastern time, written "EST" as some of its sites do: not New York's, 15 hours off.
+    ("Mon, 06 Dec 2021 10:15:00 EST", "au", utc(2021, 12, 6, 0, 15)),
+    ("6 December 2021 10:15am EST", "au", utc(2021, 12, 6, 0, 15)),
+    ("Mon, 06 Dec 2021 10:15:00 EDT", "au", utc(2021, 12, 5, 23, 15)),
+    ("Mon, 06 Dec 2021 10:15:00 CST", "au", utc(2021, 12, 6, 0, 45)),  # Adelaide's, +9:30
+    ("Mon, 06 Dec 2021 10:15:00 WST", "au", utc(2021, 12, 6, 2, 15)),  # Perth's
+    ("Mon, 06 Dec 2021 10:15:00 AEDT", "au", utc(2021, 12, 5, 23, 15)),  # Australia's own names stay
+    ("2021-12-06 10:15:00 CST", "cn", utc(2021, 12, 6, 2, 15)),  # China Standard Time
+    ("Mon, 06 Dec 2021 10:15:00 CST", "tw", utc(2021, 12, 6, 2, 15)),
+    ("Dec 6, 2021 10:15 IST", "il", utc(2021, 12, 6, 8, 15)),  # Israel's
+    ("Jun 6, 2021 10:15 IDT", "il", utc(2021, 6, 6, 7, 15)),
+    ("Jun 6, 2021 10:15 IST", "ie", utc(2021, 6, 6, 9, 15)),  # Irish summer time
+    # Elsewhere, and where the country is not known, the names are read as before.
+    ("Dec 6, 2021 10:15 IST", "in", utc(2021, 12, 6, 4, 45)),
+    ("Dec 6, 2021 10:15 IST", None, utc(2021, 12, 6, 4, 45)),
+    ("Mon, 06 Dec 2021 10:15:00 EST", "us", utc(2021, 12, 6, 15, 15)),
+    ("Mon, 06 Dec 2021 10:15:00 EST", None, utc(2021, 12, 6, 15, 15)),
+    ("Mon, 06 Dec 2021 10:15:00 CST", "au", utc(2021, 12, 6, 0, 45)),
+])
+def test_a_zone_name_a_sites_country_reads_its_own_way_is_read_as_it_means_it(raw, country, expected):
+    assert parse_date(raw, None, ("en",), country=country) == (expected, True)
+
+
+def test_only_a_zone_names_own_word_is_read_as_the_country_means_it():
+    from monitor.dates.formats import as_the_country_means
+
+    assert as_the_country_means("6 Dec 2021 10:15 EST", "au") == "6 Dec 2021 10:15 AEST"
+    assert as_the_country_means("6 Dec 2021 10:15 AEST", "au") == "6 Dec 2021 10:15 AEST"
+    assert as_the_country_means("WESTERN 6 Dec 2021 10:15 ESTATE", "au") == "WESTERN 6 Dec 2021 10:15 ESTATE"
+    assert as_the_country_means("6 Dec 2021 10:15 EST", "fr") == "6 Dec 2021 10:15 EST"
+    assert as_the_country_means("6 Dec 2021 10:15 EST", None) == "6 Dec 2021 10:15 EST"
+
+
 @pytest.mark.parametrize(("raw", "expected"), [
     # RFC 822 knows no AM or PM: email.utils had read these as 02:27, with no zone.
     ("Nov 12, 2021 2:27 PM EST", (utc(2021, 11, 12, 19, 27), True)),

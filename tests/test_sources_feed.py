@@ -598,3 +598,22 @@ def test_a_numeric_pubdate_english_writes_both_ways_is_read_in_the_order_of_the_
 
     assert published("http://www.schools.norfolk.gov.uk") == datetime(2013, 2, 8, 12, 0, tzinfo=timezone.utc)
     assert published("http://www.schools.example.org") is None
+
+
+def test_a_pubdate_in_est_from_an_australian_site_is_in_australias_eastern_time() -> None:
+    # Email's reading of "EST" is New York's; on an Australian site it is Sydney's, 15 hours apart:
+    # read as New York's, the story first seen at 01:00 UTC was dated 14 hours in the future.
+    from monitor.normalize import normalize
+
+    def read(link: str) -> tuple[datetime | None, str | None]:
+        body = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Regional news</title><link>" + link
+                + "</link><item><title>Port reopens after storm</title><link>" + link + "/news/port-reopens</link>"
+                "<pubDate>Mon, 06 Dec 2021 10:15:00 EST</pubDate><description>The port reopened on Monday."
+                "</description></item></channel></rss>").encode()
+        raw = doc(body, link + "/feed.xml")
+        item = normalize(feed.parse(raw).entries[0], raw, first_seen=datetime(2021, 12, 6, 1, 0, tzinfo=timezone.utc))
+        return item.published_at, item.date_suspect
+
+    assert read("https://www.regional.example.com.au") == (datetime(2021, 12, 6, 0, 15, tzinfo=timezone.utc), None)
+    assert read("https://www.regional.example.com") == (datetime(2021, 12, 6, 15, 15, tzinfo=timezone.utc),
+                                                        "in the future")

@@ -27,6 +27,31 @@ ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET
               "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
               "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "ART": -3, "BRT": -3, "CLT": -4, "CLST": -3,
               "AKST": -9, "AKDT": -8, "HST": -10}
+# The letters that name one zone in North America or India and another where a site's country
+# writes them: an Australian site's "10:15am EST" is Sydney's (AEST), fifteen hours from New York's
+# that email.utils reads; a Chinese, Taiwanese or Hong Kong site's "CST" is China Standard Time; an
+# Israeli site's "IST" and "IDT" are Israel's, an Irish one's "IST" Irish summer time. Each is
+# written as the readers understand it.
+COUNTRY_ZONE_NAMES = {
+    "au": {"EST": "AEST", "EDT": "AEDT", "CST": "ACST", "CDT": "ACDT", "WST": "AWST"},
+    "cn": {"CST": "GMT+8"}, "tw": {"CST": "GMT+8"}, "hk": {"CST": "GMT+8"}, "mo": {"CST": "GMT+8"},
+    "il": {"IST": "GMT+2", "IDT": "GMT+3"},
+    "ie": {"IST": "GMT+1"},
+}
+_COUNTRY_ZONE_WORDS = {country: re.compile(r"(?<![\w+-])(" + "|".join(names) + r")(?![\w+-])")
+                       for country, names in COUNTRY_ZONE_NAMES.items()}
+
+
+def as_the_country_means(text: str, country: str | None) -> str:
+    """A date's text with the zone names its site's country reads its own way (COUNTRY_ZONE_NAMES)
+    written as that country means them; the text itself for any other country, or none."""
+    words = _COUNTRY_ZONE_WORDS.get(country) if country else None
+    if words is None:
+        return text
+    names = COUNTRY_ZONE_NAMES[country]  # type: ignore[index]
+    return words.sub(lambda found: names[found.group(1)], text)
+
+
 # Offsets RFC 822 does not allow and sites write anyway: "+03:00" (ISO's colon in a pubDate),
 # "GMT+3", "UTC+03:00", "GMT-0500". email.utils leaves them unread, and the time was taken as UTC.
 _OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone, tzinfo
 
-from monitor.dates.formats import at_midnight_after, parse_east_asian, parse_iso, parse_rfc822, without_zone_name
+from monitor.dates.formats import (as_the_country_means, at_midnight_after, parse_east_asian, parse_iso, parse_rfc822,
+                                   without_zone_name)
 from monitor.dates.localized import parse_localized
 
 
 def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[str, ...] = (),
-               zone: tzinfo | None = None, day_first: bool | None = None) -> tuple[datetime | None, bool]:
+               zone: tzinfo | None = None, day_first: bool | None = None,
+               country: str | None = None) -> tuple[datetime | None, bool]:
     """(UTC datetime or None, whether its zone is known) for a date as a source wrote it.
 
     `hint` is a parser's own reading (feedparser's, already UTC), used when our readers fail.
@@ -21,10 +23,12 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     site or language suggests: assumed_zone); without it, such a date is read as UTC and its zone is
     not known. `day_first` is the order in which the site writes an all-numeric date that English
     would read either way ("08/02/2013"; site_writes_day_first); without it, such a date is not read.
+    `country` is the site's (site_country): a zone's name it reads its own way ("EST" on an
+    Australian site) is read as it means it (formats.COUNTRY_ZONE_NAMES).
     """
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
-    text = " ".join(raw.split())
+    text = as_the_country_means(" ".join(raw.split()), country)
     text, named_zone = without_zone_name(text)
     parsed = parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)
     if parsed is None:
