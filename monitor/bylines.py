@@ -55,6 +55,27 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
     return 2 * sum(1 for part in others if PERSONS_NAME.fullmatch(part)) <= len(others)
 
 
+def without_the_outlet(author: str, publisher: str) -> str:
+    """A byline without the site's own name closing it, after a comma, a bar, a slash or a dash: CNN's
+    "Amir Vera, Sara Smart and Adam Renton, CNN" and "Ann Lee, BBC News" are the writers' names. One
+    word after a comma went as a place does (clean.byline), but not a site's name of several words,
+    nor one after several names. The names before it stay as written; a byline that is the site's
+    own (is_the_sites) is decided before this."""
+    cut, separator = max((author.rfind(separator), separator) for separator in _SEPARATORS)
+    if cut <= 0:
+        return author
+    head, outlet = author[:cut].rstrip(), author[cut + len(separator):]
+    site = set(folded_words(publisher))
+    if not head or not site or set(folded_words(outlet)) != site or site & set(folded_words(head)):
+        return author
+    return head.rstrip(" ,;|–—-")
+
+
+# What a byline's last part follows: a comma, a bar, a slash or a spaced dash. (Found from the end:
+# an expression searched from each separator read the rest of a hostile byline from each, seconds.)
+_SEPARATORS = (",", "|", "/", " - ", " – ", " — ")
+
+
 def is_part_of_the_name(author: str, site: str) -> bool:
     """Whether an author is the site's name or some of it, and not a person's name: NetEase signs
     its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase Finance,

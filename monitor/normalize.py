@@ -15,7 +15,7 @@ from monitor.clean.site_lines import (repeated_paragraphs, without_closing_appea
 from monitor.clean.teasers import CUT_MARK, without_read_also
 from monitor.clean.text import clean_text
 from monitor import language
-from monitor.bylines import is_the_sites
+from monitor.bylines import is_the_sites, without_the_outlet
 from monitor.dates import (assumed_zone, parse_date, read_in_zone, site_country, site_writes_day_first,
                            suspect_reason)
 from monitor.dedupe import hashes, rehash
@@ -109,9 +109,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = byline(entry.author)
-    if author is not None and publisher and is_the_sites(author, publisher):
-        author = None  # the feed's own name: its publisher's, no writer's (monitor.bylines)
+    author = _writers(entry.author, publisher)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,
@@ -147,7 +145,16 @@ def with_article(item: Item, body: str, author: str | None = None) -> Item:
     not hold it (_summary_apart), the page's `author` when the feed named none, and its hashes
     made again."""
     return rehash(replace(item, summary=_summary_apart(item.summary, body), body=body,
-                          author=item.author or byline(author)))
+                          author=item.author or _writers(author, item.publisher)))
+
+
+def _writers(author: str | None, publisher: str | None) -> str | None:
+    """The writers' names an author field gives (byline): none where it is the site's own name
+    (its publisher's: monitor.bylines), and without the site's name after theirs."""
+    name = byline(author)
+    if name is None or not publisher:
+        return name
+    return None if is_the_sites(name, publisher) else without_the_outlet(name, publisher)
 
 
 def without_repeated_paragraphs(items: list[Item]) -> list[Item]:

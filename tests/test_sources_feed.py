@@ -563,7 +563,12 @@ def test_an_rss_author_is_the_name_beside_the_address(written: str, author: str)
     ("Украинская правда", "<author>ukrpravda@gmail.com (Ярослав Винокуров)</author>", "Ярослав Винокуров"),
     ("Harbour Gazette", "<dc:creator>Harbour Gazette newsroom</dc:creator>", None),  # the site's desk
     ("Taverncast - Happy Hour in Your Head", "<author>Taverncast</author>", None),  # a podcast's name, cut short
-    ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette</dc:creator>", "Ann Writer, Harbour Gazette"),
+    ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette</dc:creator>", "Ann Writer"),  # after the writer's
+    ("Harbour Gazette", "<dc:creator>Ann Writer, Bob Reporter and Cy Editor, Harbour Gazette</dc:creator>",
+     "Ann Writer, Bob Reporter and Cy Editor"),
+    ("Harbour Gazette", "<dc:creator>Ann Writer | Harbour Gazette</dc:creator>", "Ann Writer"),
+    ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette Business</dc:creator>",
+     "Ann Writer, Harbour Gazette Business"),  # a section of the site: more than its name
     ("Ann Writer's notebook", "<author>Ann Writer</author>", "Ann Writer"),  # a blog named after its writer
     ("wearehugh's bookmarks", "<author>wearehugh</author>", "wearehugh"),
 ])

@@ -290,9 +290,10 @@ def test_the_furniture_over_the_headline_and_a_bylines_place_are_no_part_of_the_
 @pytest.mark.parametrize(("given", "author"), [
     ({"@type": "Person", "givenName": "Douglas", "additionalName": "Noel", "familyName": "Adams"}, "Douglas Noel Adams"),
     ([{"@type": "Person", "name": ["Ann Writer", "Bob Reporter"]}], "Ann Writer, Bob Reporter"),
-    # CNN's: the byline's markup inside the name, and the site's name after its writers.
+    # CNN's: the byline's markup inside the name, and the site's name after its writers (left out).
     ({"@type": "Person", "name": "By <a href=\"/profiles/ann\">Ann Writer</a> and Bob Reporter, Desk News"},
-     "Ann Writer and Bob Reporter, Desk News"),
+     "Ann Writer and Bob Reporter"),
+    ({"@type": "Person", "name": "Ann Writer, Bob Reporter and Cy Editor, Desk News"}, "Ann Writer, Bob Reporter and Cy Editor"),
     # A wire service gives way to the person the page signs the article with.
     ({"@type": "Organization", "name": "Wire NewsWire"}, "Jenny Smith"),
     ({"@type": "Person", "name": {"@type": "Person", "name": "Ann Writer"}}, "Ann Writer"),  # a Person in its name
