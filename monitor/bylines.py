@@ -56,19 +56,25 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
 
 
 def without_the_outlet(author: str, publisher: str) -> str:
-    """A byline without the site's own name closing it, after a comma, a bar, a slash or a dash: CNN's
-    "Amir Vera, Sara Smart and Adam Renton, CNN" and "Ann Lee, BBC News" are the writers' names. One
-    word after a comma went as a place does (clean.byline), but not a site's name of several words,
-    nor one after several names. The names before it stay as written; a byline that is the site's
-    own (is_the_sites) is decided before this."""
-    cut, separator = max((author.rfind(separator), separator) for separator in _SEPARATORS)
-    if cut <= 0:
-        return author
-    head, outlet = author[:cut].rstrip(), author[cut + len(separator):]
+    """A byline without the site's own name closing it, after a comma, a bar, a slash or a dash, or in
+    brackets: CNN's "Amir Vera, Sara Smart and Adam Renton, CNN", "Ann Lee, BBC News" and "Ann Lee
+    (BBC News)" are the writers' names. Only where the words are exactly the publisher's and what is
+    before them is mostly persons' names: "Staff, BBC News" and "Ann Lee, BBC News Business" stay
+    (for is_the_sites to judge, or as written). One word after a comma went as a place does
+    (clean.byline), but not a site's name of several words, nor one after several names."""
+    if author.endswith(")") and (opening := author.rfind("(")) > 0:
+        head, outlet = author[:opening], author[opening + 1:-1]
+    else:
+        cut, separator = max((author.rfind(separator), separator) for separator in _SEPARATORS)
+        if cut <= 0:
+            return author
+        head, outlet = author[:cut], author[cut + len(separator):]
+    head = head.rstrip(" ,;|–—-")
     site = set(folded_words(publisher))
     if not head or not site or set(folded_words(outlet)) != site or site & set(folded_words(head)):
         return author
-    return head.rstrip(" ,;|–—-")
+    names = [part for part in BYLINE_PARTS.split(head) if part]
+    return head if 2 * sum(1 for name in names if PERSONS_NAME.fullmatch(name)) > len(names) else author
 
 
 # What a byline's last part follows: a comma, a bar, a slash or a spaced dash. (Found from the end:

@@ -149,12 +149,13 @@ def with_article(item: Item, body: str, author: str | None = None) -> Item:
 
 
 def _writers(author: str | None, publisher: str | None) -> str | None:
-    """The writers' names an author field gives (byline): none where it is the site's own name
-    (its publisher's: monitor.bylines), and without the site's name after theirs."""
+    """The writers' names an author field gives (byline), without the site's name after theirs;
+    none where it is the site's own name (its publisher's: monitor.bylines)."""
     name = byline(author)
     if name is None or not publisher:
         return name
-    return None if is_the_sites(name, publisher) else without_the_outlet(name, publisher)
+    name = without_the_outlet(name, publisher)
+    return None if is_the_sites(name, publisher) else name
 
 
 def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
