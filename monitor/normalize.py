@@ -142,8 +142,8 @@ def article_text(text: str, item: Item) -> str:
 
 def with_article(item: Item, body: str, author: str | None = None) -> Item:
     """The item with `body` (article_text) as its body, its summary kept only when the body does
-    not hold it (_summary_apart), the page's `author` when the feed named none, and its hashes
-    made again."""
+    not hold it (_summary_apart), the page's `author` when the feed named none (its writers, as
+    _writers reads them), and its hashes made again."""
     return rehash(replace(item, summary=_summary_apart(item.summary, body), body=body,
                           author=item.author or _writers(author, item.publisher)))
 

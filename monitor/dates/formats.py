@@ -45,10 +45,9 @@ _COUNTRY_ZONE_WORDS = {country: re.compile(r"(?<![\w+-])(" + "|".join(names) + r
 def as_the_country_means(text: str, country: str | None) -> str:
     """A date's text with the zone names its site's country reads its own way (COUNTRY_ZONE_NAMES)
     written as that country means them; the text itself for any other country, or none."""
-    words = _COUNTRY_ZONE_WORDS.get(country) if country else None
-    if words is None:
+    if not country or (words := _COUNTRY_ZONE_WORDS.get(country)) is None:
         return text
-    names = COUNTRY_ZONE_NAMES[country]  # type: ignore[index]
+    names = COUNTRY_ZONE_NAMES[country]
     return words.sub(lambda found: names[found.group(1)], text)
 
 
