@@ -51,7 +51,7 @@ def _run(config_path: str, what: str, action: Callable[[Store, Context], object]
 
 
 def stop_idle_parse_workers(config_path: str) -> None:
-    """Stop the parse worker processes once parsing is quiet (monitor/parse_pool.py): a parse makes
+    """Stop the parse worker processes once parsing is quiet (monitor/parse_pool/): a parse makes
     that check too, but a daemon whose sources answer 304 for hours parses nothing, and its workers
     (~50 MB each) would wait for the next one. Never raises."""
     try:

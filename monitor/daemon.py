@@ -89,7 +89,7 @@ def run_once(config: Config, ctx: Context,
     install(ctx)
     try:
         with checkpointing(config) as checkpoints:
-            # A batch: the parse workers start early when its parsing still to come is worth it (parse_pool.py).
+            # A batch: the parse workers start early when its parsing still to come is worth it (monitor.parse_pool).
             with (ctx.parse_pool.batch(len(enabled), unseen) if ctx.parse_pool is not None
                   else contextlib.nullcontext()):
                 records = aio.run(every())

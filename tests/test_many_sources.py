@@ -127,7 +127,7 @@ def test_daemon_waits_on_many_servers_with_few_threads(farm: SlowFarm, make_conf
         # maintenance and notification threads: about a dozen, however many fetches are waiting
         # (an IP literal needs no resolver thread).
         assert 0 < threads_at_peak <= 20, threads_at_peak
-        # Forty small feeds are light parsing: no worker process was started for it (parse_pool.py).
+        # Forty small feeds are light parsing: no worker process was started for it (monitor.parse_pool).
         assert process.children() == []
         while _ok_runs(tmp_path / "monitor.db") < FEEDS and time.monotonic() < deadline:
             time.sleep(0.1)

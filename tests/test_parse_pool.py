@@ -358,7 +358,8 @@ BROKEN_WHILE_WRITING = """
 import multiprocessing, os, signal, sys, threading, time
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from pathlib import Path
-from monitor.parse_pool import ParsePool, _quiet_worker
+from monitor.parse_pool import ParsePool
+from monitor.parse_pool.workers import quiet_worker
 
 def large(flag):
     while not Path(flag).exists():  # until the other worker is about to die
@@ -373,7 +374,7 @@ def die(flag):
 if __name__ == "__main__":
     owner = os.getpid()
     pool = ParsePool(lambda: ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_quiet_worker, initargs=(owner,)),
+                                                 initializer=quiet_worker, initargs=(owner,)),
                      adaptive=False, processes=2)
     while pool.run(os.getpid) == owner:  # parsed here while the first worker starts
         time.sleep(0.05)
