@@ -1,85 +1,16 @@
-"""The rule query language: parse text into a small tree of Term / And / Or / Not / Near / Site /
-Lang / Tag nodes.
-
-    donbas OR donbass                 any of them          -crimea, NOT crimea   veto
-    putin AND (nato OR "north atlantic alliance")        adjacency means AND too
-    "troop withdrawal" NEAR/5 border  within 5 words, either order; ONEAR/5: border after
-    title:zelensk*                    field prefix (title, summary, body, author, source); * prefix
-    {NATO}                            case-sensitive (Brandwatch's braces), so Italian "nato" is no hit
-    site:bbc.co.uk  lang:ru           the item's host (or a sub-domain of it), the item's language
-    tag:ukraine                       the item came from a source carrying that tag (config `tags`)
-
-Operators are AND, OR, NOT, NEAR/n and ONEAR/n, in any letter case. Precedence, tightest first:
-field prefix, NEAR, NOT, AND, OR. Nothing else is syntax, and nothing that looks like syntax from
-another query language (NATO~, Ukrain?, W/5, boost^2, [a TO b]) is taken as a word: it is an error
-naming its position. Inside quotes every character is text, but a final * (a prefix).
-"""
+"""A query's text parsed into a tree of nodes (parse_query): tokens, then a recursive descent with
+the language's precedence, each error naming its position and what was expected."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Callable
+from dataclasses import dataclass
 
 from monitor.errors import QuerySyntaxError  # raised here; defined with the other errors
+from monitor.query.nodes import FIELDS, TEXT_FIELDS, And, Lang, Near, Node, Not, Or, Site, Tag, Term
+from monitor.query.trees import with_fields
+from monitor.query.words import check_word
 
-FIELDS = ("title", "summary", "body", "author", "source")
-TEXT_FIELDS = ("title", "summary", "body")
-ITEM_FIELDS = ("site", "domain", "lang")  # facts about the item rather than words in it
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    text: str  # as written, without quotes, braces or the trailing *
-    fields: tuple[str, ...] = TEXT_FIELDS
-    case_sensitive: bool = False
-    prefix: bool = False
-    forms: tuple[str, ...] = ()  # languages whose inflected forms also match (the rule's `forms`)
-
-
-@dataclass(frozen=True, slots=True)
-class And:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Or:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Not:
-    part: Node
-
-
-@dataclass(frozen=True, slots=True)
-class Near:
-    left: Node  # Term or Or of Terms
-    right: Node
-    distance: int
-    ordered: bool = False  # ONEAR: right comes after left
-
-
-@dataclass(frozen=True, slots=True)
-class Site:
-    host: str  # lower-case ASCII (IDNA); the item's host is this one or a sub-domain of it
-
-
-@dataclass(frozen=True, slots=True)
-class Lang:
-    code: str  # ISO 639-1, lower case; the item's language is this one
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    name: str  # a source tag, as written in the config
-    # The sources carrying it, filled from the config by rules.rule_tree; None: not known here,
-    # and the tag holds for no item.
-    sources: frozenset[str] | None = None
-
-
-Node = Term | And | Or | Not | Near | Site | Lang | Tag
-ItemFact = Site | Lang | Tag
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
@@ -123,60 +54,13 @@ def _tokenize(source: str) -> list[_Token]:
         if kind == "word" and text.upper() in ("AND", "OR", "NOT"):
             kind = text.upper()
         if kind == "word":
-            _check_word(text, position + 1)
+            check_word(text, position + 1)
         if kind == "braced":
-            _check_word(text[1:-1], position + 2)
+            check_word(text[1:-1], position + 2)
         if kind != "space":
             tokens.append(_Token(kind, text, position + 1))
         position = found.end()
     return tokens
-
-
-# Characters that are operators in other query languages (Lucene, Brandwatch, Talkwalker…): here
-# they are errors, never silently part of a word. Quotes make them text.
-_RESERVED = {
-    "~": "fuzzy or proximity: use NEAR/n, or the rule's forms key for inflected forms",
-    "?": "not a wildcard: * at the end of a word is a prefix",
-    "^": "no boosts", "[": "no ranges", "]": "no ranges", "<": "no comparisons", ">": "no comparisons",
-    "=": "no comparisons", "|": "use OR", "\\": "no escapes",
-}
-_LEADING = {"+": "a b already means both", "!": "use NOT or -"}
-_TRAILING = {",": "use OR", ";": "use OR"}
-_OPERATOR_LIKE = re.compile(r"[A-Za-z]+/\d+[A-Za-z]*")
-
-
-def _check_word(text: str, position: int) -> None:
-    """Refuse a word that holds syntax this language does not have (`position`: its first character)."""
-    upper = text.upper()
-    if upper in ("NEAR", "ONEAR"):
-        raise QuerySyntaxError(position, f"{upper}/n with a distance n (quote the word to look for it)",
-                               repr(text))
-    if upper.startswith(("NEAR/", "ONEAR/")):
-        raise QuerySyntaxError(position, f"{upper.split('/')[0]}/n with a whole number n", repr(text))
-    if _OPERATOR_LIKE.fullmatch(text):
-        raise QuerySyntaxError(position, "an operator (AND, OR, NOT, NEAR/n, ONEAR/n; quote the text to "
-                                         "look for it)", repr(text))
-    for index, ch in enumerate(text):
-        hint = _RESERVED.get(ch)
-        if hint is None and index == 0:
-            hint = _LEADING.get(ch)
-        if hint is None and index == len(text) - 1 and index > 0:
-            hint = _TRAILING.get(ch)
-        if hint is None and ch == "*" and index != len(text) - 1:
-            hint = "* is a prefix only at the end of a word"
-        if hint is not None:
-            raise QuerySyntaxError(position + index, "a letter, a digit or a trailing *",
-                                   f"{ch!r} ({hint}; quote the text to look for it)")
-
-
-def check_term(text: str) -> None:
-    """Refuse a `terms` entry holding query syntax it cannot have (QuerySyntaxError, 1-based position)."""
-    inner, offset = (text[1:-1], 2) if text.startswith("{") and text.endswith("}") else (text, 1)
-    for found in re.finditer(r"\S+", inner):
-        word = found.group()
-        if word.upper() in ("NEAR", "ONEAR") or _OPERATOR_LIKE.fullmatch(word):
-            continue  # a phrase may hold these words: the list has no operators to confuse them with
-        _check_word(word, offset + found.start())
 
 
 MAX_DEPTH = 50  # nested groups and NOTs: far beyond any real rule, well inside Python's recursion limit
@@ -283,7 +167,7 @@ class _Parser:
                 position, found = self.found()
                 raise QuerySyntaxError(position, "')'", found)
             self.take()
-            return _with_fields(inner, fields) if fields else inner
+            return with_fields(inner, fields) if fields else inner
         if token.kind in ("phrase", "braced", "word"):
             self.take()
             return _term(token, fields or TEXT_FIELDS)
@@ -346,51 +230,6 @@ def _is_term_group(node: Node) -> bool:
     return isinstance(node, Term) or (isinstance(node, Or) and all(isinstance(p, Term) for p in node.parts))
 
 
-def _map_terms(node: Node, change: Callable[[Term], Term]) -> Node:
-    if isinstance(node, Term):
-        return change(node)
-    if isinstance(node, And):
-        return And(tuple(_map_terms(p, change) for p in node.parts))
-    if isinstance(node, Or):
-        return Or(tuple(_map_terms(p, change) for p in node.parts))
-    if isinstance(node, Not):
-        return Not(_map_terms(node.part, change))
-    if isinstance(node, Near):
-        return Near(_map_terms(node.left, change), _map_terms(node.right, change), node.distance, node.ordered)
-    return node
-
-
-def with_tag_sources(node: Node, tagged: dict[str, tuple[str, ...]]) -> Node:
-    """The tree with every tag: node knowing the sources that carry its tag (none: not in `tagged`)."""
-    if isinstance(node, Tag):
-        return Tag(node.name, frozenset(tagged.get(node.name, ())))
-    if isinstance(node, (And, Or)):
-        return type(node)(tuple(with_tag_sources(p, tagged) for p in node.parts))
-    if isinstance(node, Not):
-        return Not(with_tag_sources(node.part, tagged))
-    return node  # NEAR holds terms only
-
-
-def _with_fields(node: Node, fields: tuple[str, ...]) -> Node:
-    return _map_terms(node, lambda term: replace(term, fields=fields))
-
-
-_PLAIN_WORDS = re.compile(r"\w+(?: \w+)*")
-
-
-def takes_forms(term: Term) -> bool:
-    """Whether inflected forms apply to a term: plain words only; braced, prefix and punctuated terms
-    (e-mail, NATO's, U.S.) stay as written."""
-    return not term.case_sensitive and not term.prefix and bool(_PLAIN_WORDS.fullmatch(term.text))
-
-
-def with_forms(node: Node, languages: tuple[str, ...]) -> Node:
-    """The tree with inflected forms in these languages on every term that takes them."""
-    if not languages:
-        return node
-    return _map_terms(node, lambda term: replace(term, forms=languages) if takes_forms(term) else term)
-
-
 def parse_query(source: str) -> Node:
     """Parse a rule query; QuerySyntaxError names the position (line and column when the query has
     several lines) and what was expected."""
@@ -402,27 +241,3 @@ def parse_query(source: str) -> Node:
         before = source[:exc.position - 1]
         line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1)
         raise QuerySyntaxError(exc.position, exc.expected, exc.found, line=line, column=column) from None
-
-
-def terms_of(node: Node) -> list[Term]:
-    """Every Term leaf in the tree, in order."""
-    if isinstance(node, Term):
-        return [node]
-    if isinstance(node, (And, Or)):
-        return [t for part in node.parts for t in terms_of(part)]
-    if isinstance(node, Not):
-        return terms_of(node.part)
-    if isinstance(node, Near):
-        return terms_of(node.left) + terms_of(node.right)
-    return []
-
-
-def item_facts(node: Node) -> list[ItemFact]:
-    """Every site:/lang:/tag: node in the tree, in order."""
-    if isinstance(node, (Site, Lang, Tag)):
-        return [node]
-    if isinstance(node, (And, Or)):
-        return [f for part in node.parts for f in item_facts(part)]
-    if isinstance(node, Not):
-        return item_facts(node.part)
-    return []
