@@ -37,7 +37,8 @@ from monitor.collect.reading import fetch_document, fetch_page
 from monitor.collect.sitemaps import collect_sitemap
 from monitor.errors import Interrupted, MonitorError, RefusedURL, one_line
 from monitor.logs import fields
-from monitor.models import AnalysedItem, Collected, CollectedDocument, FetchJob, Outcome, RawDocument, Refusal, ResponseInfo, Source
+from monitor.models import (AnalysedItem, Collected, CollectedDocument, FetchJob, Outcome, RawDocument, Refusal,
+                            ResponseInfo, Source)
 
 __all__ = ["Context", "collect", "collect_async"]
 

@@ -24,8 +24,6 @@ T = TypeVar("T")
 # What the workers run (monitor.analysis.prepare and analyse_items): imported by each worker as it
 # starts, so that its imports are over before its first document, not paid under it.
 WORKER_MODULE = "monitor.analysis"
-
-
 # Parsing yields the CPU to the process that owns the pool: that process fetches (on time, one
 # request per host at a time) and stores, and a run's last documents wait on its store, not on
 # their parse. Alternated runs of `run --once` (5,000 new items, 2 cores): 0.15-0.2 s off 5.8 s.
