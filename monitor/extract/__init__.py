@@ -8,9 +8,10 @@ The main text is JSON-LD's articleBody when the page gives it, else trafilatura'
 for exactly this), else the <article>/<main> element with the site chrome removed.
 
 `extract` composes the parts, each a module of this package: linked_data (what the page declares
-as data), headline, author, published (its date), body and lead (its text), furniture (what the
-text carries that is no part of the article), regions (the article's part of the page, which the
-others ask about) and interstitial (a bot check or consent page served in the article's place).
+as data), headline, author, published (its date; on_the_page finds the dates the page shows), body
+and lead (its text), furniture (what the text carries that is no part of the article), regions (the
+article's part of the page, which the others ask about) and interstitial (a bot check or consent
+page served in the article's place).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import re
 from monitor.clean.byline import without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.dates import date_in, is_date_line, is_update_note, updated_in
-from monitor.extract.published import DATE_TEXT_CHARS
+from monitor.extract.on_the_page import DATE_TEXT_CHARS
 
 log = logging.getLogger(__name__)
 
