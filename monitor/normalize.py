@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 from monitor.clean.byline import byline
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
-from monitor.clean.site_lines import (repeated_paragraphs, without_closing_appeal, without_dividers,
-                                      without_editors_sign, without_paragraphs, without_photo_captions,
-                                      without_promotion)
+from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
+from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
+                                      without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also
 from monitor.clean.text import clean_text
 from monitor import language
@@ -160,7 +160,7 @@ def _writers(author: str | None, publisher: str | None) -> str | None:
 
 def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
     """A document's items without the paragraphs most of them repeat word for word: the site's lines
-    (clean.site_lines.repeated_paragraphs), in their summaries and bodies alike, their titles and languages
+    (clean.repeated.repeated_paragraphs), in their summaries and bodies alike, their titles and languages
     taken again from what is left. Items that keep all their text are returned as they are."""
     repeated = repeated_paragraphs(f"{item.summary}\n\n{item.body}" if item.summary and item.body
                                    else item.summary or item.body for item in items)

@@ -10,9 +10,9 @@ import pytest
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
 from monitor.clean.byline import byline, without_byline_label
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
-from monitor.clean.site_lines import (repeated_paragraphs, without_closing_appeal, without_dividers,
-                                      without_editors_sign, without_paragraphs, without_photo_captions,
-                                      without_promotion)
+from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
+from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
+                                      without_photo_captions, without_promotion)
 from monitor.clean.teasers import without_read_also
 from monitor.clean.text import clean_text
 from monitor.clean.titles import without_site_name

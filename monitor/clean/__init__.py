@@ -6,6 +6,6 @@ HTML because it is fast and forgiving; BeautifulSoup is the fallback for bytes l
 
 Its parts: text (clean_text), markup (HTML to text), words (words as stories and duplicates compare
 them), teasers ("Read also" lines, a text's cut), site_lines (what a site sets in every article:
-promotions, credits, appeals, dividers, paragraphs many items repeat), titles (a site's name in a
-title) and byline (a byline's name without its label, place or address).
+promotions, credits, appeals, dividers), repeated (paragraphs many items of a document repeat),
+titles (a site's name in a title) and byline (a byline's name without its label, place or address).
 """
