@@ -16,7 +16,7 @@ from monitor.clean.teasers import CUT_MARK, without_read_also
 from monitor.clean.text import clean_text
 from monitor import language
 from monitor.bylines import is_the_sites, without_the_outlet
-from monitor.dates import (assumed_zone, parse_date, read_in_zone, site_country, site_writes_day_first,
+from monitor.dates import (assumed_zone, country_writes_day_first, parse_date, read_in_zone, site_country,
                            suspect_reason)
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
@@ -101,9 +101,10 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     # A date in words is read in the item's language first, then in the one its source declared.
     hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     site = url or doc.location
+    country = site_country(site)
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
                                         zoneinfo.ZoneInfo(zone) if zone else None,
-                                        site_writes_day_first(site), site_country(site))
+                                        country_writes_day_first(country), country)
     assumed = assumed_zone(item_language, site, entry.published, published_at) \
         if published_at and not had_zone else None
     if published_at is not None and assumed is not None:

@@ -74,7 +74,11 @@ def site_writes_day_first(url: str | None) -> bool | None:
     Philippines do; None where its address names no country, or one that writes both (Canada).
     English is written both ways, and such a date on an English page was left unread: the site's
     country settles it (parse_date's `day_first`)."""
-    country = site_country(url)
+    return country_writes_day_first(site_country(url))
+
+
+def country_writes_day_first(country: str | None) -> bool | None:
+    """site_writes_day_first for a country known already (site_country's code)."""
     if country is None or country in _BOTH_ORDERS:
         return None
     return country not in _MONTH_FIRST
