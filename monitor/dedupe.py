@@ -8,8 +8,8 @@ The identity rule, in the order the keys are tried:
    another GUID (two entries of one feed sharing a link); for a page, the URL it was read from
    counts too (a feed links to an address, the page names another canonical URL);
 3. the same content (title, summary and body, compared by hash), for a text long enough to
-   identify an article (at least MIN_TEXT_WORDS words, a Chinese or Japanese text's characters
-   counted two to a word): the same article under another URL.
+   identify an article (at least MIN_TEXT_WORDS words; in a script without spaces between words,
+   Chinese or Thai, its characters counted: clean.words.has_words): the same article under another URL.
 
 An item matching none of them, but matching by one of these keys an item purged by retention
 (its tombstone), is a DUPLICATE with no stored item (`item_id` None): it was seen and alerted on
@@ -32,6 +32,7 @@ from typing import Any
 
 from monitor.clean.words import has_words, word_bytes
 from monitor.models import Item, ItemStatus, Known, KnownItem
+from monitor.scripts import in_spaceless_script
 
 MIN_TEXT_WORDS = 30  # below this a text is too generic ("Live updates") to identify an article
 
@@ -50,9 +51,11 @@ def hashes(title: str, summary: str, body: str) -> tuple[str, str | None]:
     title_words, summary_words, body_words = _words(title), _words(summary), _words(body)
     content = _digest(b" ".join(part for part in (title_words, summary_words, body_words) if part))
     article = body_words or summary_words
-    # Chinese and Japanese have no spaces between words: their characters count (clean.words.has_words).
-    enough = bool(article) and (article.count(b" ") + 1 >= MIN_TEXT_WORDS
-                                or not article.isascii() and has_words(article.decode(), MIN_TEXT_WORDS))
+    text = body if body_words else summary
+    # Chinese and Japanese words have no spaces between them, and Thai ones (and its neighbours') break
+    # at their vowel and tone marks in `article`: there the characters count (clean.words.has_words).
+    enough = bool(article) and (has_words(text, MIN_TEXT_WORDS) if not article.isascii() and in_spaceless_script(text)
+                                else article.count(b" ") + 1 >= MIN_TEXT_WORDS)
     return content, _digest(article) if enough else None
 
 

@@ -1,23 +1,42 @@
-"""Writing systems the text code must tell apart: Chinese and Japanese, written without spaces.
+"""Writing systems the text code must tell apart: those written without spaces between words.
 
-Hiragana, katakana and the CJK ideographs (U+3040-U+9FFF) have no spaces between words. Where the
-product counts words (clean.words.has_words), shingles them (clean.words.spaced, for story signatures), finds a
-term's edges (rules) or asks a full-text index for a word (storage.search), their characters need
-another reading than str.split() and \\w+ give. Here, not in monitor.clean: the matcher and the store,
-which read-only commands import, must not import lxml with it.
+Chinese and Japanese (hiragana, katakana and the CJK ideographs, U+3040-U+9FFF) put no spaces
+between words, nor do Thai, Lao, Tibetan, Myanmar (U+0E00-U+109F) and Khmer (U+1780-U+17FF), which
+put them between phrases. Where the product counts words (clean.words.has_words), finds a term's
+edges (rules) or asks a full-text index for a word (storage.search), their characters need another
+reading than str.split() and \\w+ give. Chinese and Japanese characters each say about what a word
+of two Latin letters does: they are shingled one by one for story signatures (clean.words.spaced)
+and weigh more where a text's length is judged (a headline, a social link's line). The other five
+write a word with several letters and marks, and are left as they are there. Here, not in
+monitor.clean: the matcher and the store, which read-only commands import, must not import lxml
+with it.
 """
 
 from __future__ import annotations
 
 import re
 
-SPACELESS_FIRST, SPACELESS_LAST = "\u3040", "\u9fff"
-SPACELESS_CHARACTER = re.compile(f"[{SPACELESS_FIRST}-{SPACELESS_LAST}]")
+CJK_FIRST, CJK_LAST = "\u3040", "\u9fff"
+CJK_CHARACTER = re.compile(f"[{CJK_FIRST}-{CJK_LAST}]")
+# Thai, Lao, Tibetan, Myanmar and Khmer letters and marks: about five of them make a word.
+SPACELESS_ABUGIDA_CHARACTER = re.compile("[\u0e00-\u109f\u1780-\u17ff]")
+SPACELESS_CHARACTER = re.compile(f"[\u0e00-\u109f\u1780-\u17ff{CJK_FIRST}-{CJK_LAST}]")
 # The languages written in them. A full-text index holds "NATO加盟国" as one word, where the matcher
 # finds "NATO": a backtest's prefilter keeps every item in these languages (storage.search).
-SPACELESS_LANGUAGES = ("ja", "zh")
+SPACELESS_LANGUAGES = ("ja", "zh", "th", "lo", "bo", "my", "km")
+
+
+def is_spaceless(ch: str) -> bool:
+    """Whether a character is of a script written without spaces between words (one of them, or
+    none, in the rules' scan: compared, not looked up with a regular expression)."""
+    return CJK_FIRST <= ch <= CJK_LAST or "\u0e00" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff"
 
 
 def in_spaceless_script(text: str) -> bool:
-    """Whether a text has a Chinese or Japanese character."""
+    """Whether a text has a character of a script written without spaces between words."""
     return SPACELESS_CHARACTER.search(text) is not None
+
+
+def in_cjk_script(text: str) -> bool:
+    """Whether a text has a Chinese or Japanese character."""
+    return CJK_CHARACTER.search(text) is not None

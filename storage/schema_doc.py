@@ -113,7 +113,8 @@ TABLES: tuple[TableDoc, ...] = (
             "content_hash": "SHA-256 (hex) of the case-folded words of title, summary and body: "
                             "changes with any edit of words.",
             "text_hash": "SHA-256 (hex) of the article text alone (body, else summary); "
-                         "NULL: under 30 words (Chinese or Japanese characters counted two to a word), "
+                         "NULL: under 30 words (Chinese or Japanese characters counted two to a word; "
+                         "Thai, Lao, Tibetan, Myanmar or Khmer ones five), "
                          "too short to identify an article.",
             "story_id": "Its story (stories.id).",
             "story_reason": "How it joined its story: first (started it), near_duplicate, contained or title.",

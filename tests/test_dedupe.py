@@ -109,19 +109,26 @@ def test_short_texts_are_not_identified_by_content() -> None:
     assert classify(short, Known(by_content=known(item(body="Live updates.")))).verdict is Verdict.NEW
 
 
-def test_a_chinese_or_japanese_article_is_identified_by_its_text() -> None:
+def test_an_article_in_a_script_without_spaces_is_identified_by_its_text() -> None:
     # Its words have no spaces between them: counted by str.split() the text below is a few
     # "words" (its clauses), and it went unidentified; by its characters it is an article.
     chinese = ("俄罗斯总统普京周一在莫斯科表示，北约向东扩张威胁俄罗斯安全，他要求西方国家提供具有法律效力的"
                "安全保障。乌克兰外交部长库列巴随后回应说，基辅不会接受任何未经其同意的安排。")
     japanese = ("ロシアのプーチン大統領は月曜日、モスクワで記者団に対し、北大西洋条約機構の東方拡大はロシアの"
                 "安全を脅かすと述べ、法的拘束力のある安全保障を西側諸国に求めた。")
-    for text in (chinese, japanese):
+    # Thai puts spaces between phrases only: the text below is 4 "words" to str.split() (and its
+    # words break at their vowel and tone marks where the hashes read them).
+    sentence = ("รัสเซียเคลื่อนย้ายกำลังทหารจำนวนมากไปยังพื้นที่ใกล้ชายแดนยูเครนในช่วงปลายปี "
+                "ซึ่งทำให้รัฐบาลตะวันตกหลายประเทศแสดงความกังวล")
+    thai = (sentence + " หน่วยข่าวกรองของสหรัฐอเมริกาประเมินว่ามอสโกอาจเตรียมกำลังพลมากถึงหนึ่งแสนเจ็ดหมื่นห้าพันนาย"
+            "สำหรับปฏิบัติการที่อาจเกิดขึ้นในต้นปีหน้า")
+    for text in (chinese, japanese, thai):
         stored = item(body=text)
         assert stored.text_hash is not None
         copy = item(url="https://other.example.com/x", guid=None, title="另一个标题", body=text)
         assert classify(copy, Known(by_text=known(stored))).verdict is Verdict.COPY
     assert item(body="乌克兰局势最新消息。").text_hash is None, "a line is still too short"
+    assert item(body=sentence).text_hash is None, "a sentence of about 24 words is still too short"
 
 
 def test_the_same_text_under_another_headline_is_a_copy_in_the_same_story() -> None:

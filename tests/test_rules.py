@@ -210,6 +210,13 @@ def test_cyrillic_whole_word():
     ("普京", "俄罗斯总统普京周一表示，谈判将继续。", "普京"),
     ("プーチン", "ロシアのプーチン大統領は月曜日に述べた。", "プーチン"),
     ("NATO", "北约NATO成员国周一开会。", "NATO"),
+    # So do Thai, Lao, Myanmar and Khmer, which put spaces between phrases only.
+    ("ยูเครน", "รัสเซียเสริมกำลังใกล้ชายแดนยูเครนในช่วงปลายปี", "ยูเครน"),
+    ("นาโต", "ยูเครนเรียกร้องให้พันธมิตรนาโตสนับสนุนเพิ่มเติม", "นาโต"),
+    ("ຢູເຄຣນ", "ທະຫານລັດເຊຍຢູ່ໃກ້ຊາຍແດນຢູເຄຣນ", "ຢູເຄຣນ"),
+    ("ယူကရိန်း", "ရုရှားနှင့်ယူကရိန်းနယ်စပ်", "ယူကရိန်း"),
+    ("អ៊ុយក្រែន", "ព្រំដែនអ៊ុយក្រែននិងរុស្ស៊ី", "អ៊ុយក្រែន"),
+    ("NATO", "สมาชิกNATOประชุมที่บรัสเซลส์", "NATO"),
 ])
 def test_terms_are_found_in_text_written_without_spaces(term, body, text):
     [m] = run(rule(terms=[term]), item(body))
@@ -219,6 +226,7 @@ def test_terms_are_found_in_text_written_without_spaces(term, body, text):
 
 def test_latin_words_keep_their_boundaries_beside_other_scripts():
     assert run(rule(terms=["NATO"]), item("NATOS 北约")) == []
+    assert run(rule(terms=["NATO"]), item("NATOS ยูเครน")) == []
     assert run(rule(terms=["Putin"]), item("Putinism в Москве")) == []
 
 

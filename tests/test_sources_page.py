@@ -1174,6 +1174,27 @@ def test_a_chinese_article_is_its_text_and_its_shown_date_is_read_in_chinese() -
     assert item.published_at == datetime(2021, 12, 6, 2, 15, tzinfo=timezone.utc) and item.language == "zh"  # Beijing's
 
 
+def test_a_thai_article_is_its_text_and_its_chrome_is_not() -> None:
+    # Thai puts spaces between phrases, not words: five characters count as a word, and the
+    # article below is more than twenty words, though str.split() sees seven. Counted by its
+    # spaces, trafilatura's text was too short to take, and the fallback kept the tags' line.
+    paragraphs = ["รัสเซียเคลื่อนย้ายกำลังทหารจำนวนมากไปยังพื้นที่ใกล้ชายแดนยูเครน ซึ่งทำให้หลายประเทศกังวล",
+                  "เจ้าหน้าที่ยูเครนกล่าวว่ากองทัพพร้อมปกป้องดินแดน และเรียกร้องให้พันธมิตรสนับสนุนเพิ่มเติม",
+                  "นักวิเคราะห์ระบุว่าการเจรจาครั้งนี้อาจช่วยลดความตึงเครียด"]
+    popular = "".join(f"<li><a href='/n/{i}'>{headline}</a></li>" for i, headline in enumerate(
+        ["ราคาน้ำมันปรับตัวสูงขึ้นต่อเนื่อง", "ทีมชาติไทยเตรียมลงสนามคืนนี้", "สภาพอากาศวันนี้มีฝนตกบางพื้นที่"]))
+    raw = doc(("<html lang='th'><head><meta charset='utf-8'><title>ความตึงเครียดที่ชายแดนยูเครน - ข่าวตัวอย่าง</title>"
+               "</head><body><div class='nav'><a href='/'>หน้าแรก</a> <a href='/world'>ต่างประเทศ</a></div>"
+               "<div class='main'><div class='crumbs'>หน้าแรก &gt; ต่างประเทศ</div><h1>ความตึงเครียดที่ชายแดนยูเครน</h1>"
+               "<div class='share'>แชร์ข่าวนี้</div><div id='content'>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+               + "</div><div class='tags'>แท็ก: ยูเครน รัสเซีย</div></div>"
+               f"<div class='sidebar'><h3>ข่าวยอดนิยม</h3><ul>{popular}</ul></div>"
+               "<div class='footer'>เกี่ยวกับเรา | นโยบายความเป็นส่วนตัว | สงวนลิขสิทธิ์</div></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.body.split("\n\n") == paragraphs
+    assert item.title == "ความตึงเครียดที่ชายแดนยูเครน" and item.language == "th"
+
+
 @pytest.mark.parametrize(("line", "published"), [
     ("<p>Опубликовано: 03.12.2021 14:27</p>", datetime(2021, 12, 3, 11, 27, tzinfo=timezone.utc)),  # Moscow's
     ("<div><b>Опубликовано:</b> <span>03.12.2021</span></div>", datetime(2021, 12, 3, tzinfo=timezone.utc)),

@@ -563,8 +563,9 @@ def test_history_of_a_chinese_term_holds_the_items_that_have_it(ready: Store) ->
     ("ja", "NATO加盟国が会合", "NATO加盟国の外相は月曜日、ブリュッセルで会合を開いた。"),
     ("zh", "北约外长会议", "北约NATO外长周二在布鲁塞尔举行会议，讨论乌克兰局势。"),
     ("ja", "ロシア軍の動き", "Россия の部隊が国境付近に集結していると報じられた。"),
+    ("th", "การประชุมนาโต", "รัฐมนตรีต่างประเทศของสมาชิกNATOประชุมที่บรัสเซลส์"),
 ])
-def test_history_of_a_latin_or_cyrillic_term_holds_chinese_and_japanese_items_that_have_it(
+def test_history_of_a_latin_or_cyrillic_term_holds_items_in_scripts_without_spaces_that_have_it(
         ready: Store, language: str, title: str, body: str) -> None:
     # "NATO加盟国" is one word to both indexes, and to the matcher "NATO" beside a Japanese character
     # is a word of its own: the prefilter still narrows, but keeps every Chinese and Japanese item.

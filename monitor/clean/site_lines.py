@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from monitor.clean.text import alternatives
-from monitor.scripts import SPACELESS_CHARACTER
+from monitor.scripts import CJK_CHARACTER
 
 
 # A site's call to follow it, set under (or between) an article's paragraphs: "Подписывайтесь на наш
@@ -250,7 +250,7 @@ def _is_social_link(paragraph: str) -> bool:
     # Chinese or Japanese character says about what two Latin letters do).
     rest = rest.strip()
     return (len(rest.split()) <= _SOCIAL_LINK_WORDS
-            and len(rest) + len(SPACELESS_CHARACTER.findall(rest)) <= _SOCIAL_LINK_CHARS
+            and len(rest) + len(CJK_CHARACTER.findall(rest)) <= _SOCIAL_LINK_CHARS
             and _SOCIAL_ADDRESS.search(rest) is None)
 
 

@@ -1,5 +1,5 @@
-"""A text's words as the project compares them: counted in any script (Chinese and Japanese
-characters stand in for words), folded without accents or case for story signatures and
+"""A text's words as the project compares them: counted in any script (the characters of scripts
+written without spaces stand in for words), folded without accents or case for story signatures and
 near-duplicate detection.
 """
 
@@ -9,24 +9,30 @@ import codecs
 import re
 import unicodedata
 
-from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
+from monitor.scripts import CJK_CHARACTER, SPACELESS_ABUGIDA_CHARACTER, in_cjk_script
 
 
 def has_words(text: str, count: int) -> bool:
-    """Whether a text has at least `count` words, in any script: a Chinese or Japanese text's
-    characters (monitor.scripts), counted two to a word (about what a word of either takes), stand
-    in for the words str.split() does not see."""
+    """Whether a text has at least `count` words, in any script: where a script puts no spaces
+    between words (monitor.scripts), its characters stand in for the words str.split() does not
+    see, Chinese and Japanese ones two to a word, Thai, Lao, Tibetan, Myanmar and Khmer ones five
+    (about what a word of each takes: a Thai word's vowels and tones are characters of their own)."""
     spaced = len(text.split())
-    return spaced >= count or spaced + len(SPACELESS_CHARACTER.findall(text)) // 2 >= count
+    if spaced >= count or text.isascii():
+        return spaced >= count
+    return (spaced + len(CJK_CHARACTER.findall(text)) // 2
+            + len(SPACELESS_ABUGIDA_CHARACTER.findall(text)) // 5 >= count)
 
 
 def spaced(text: str) -> str:
     """A text with each Chinese or Japanese character a word of its own (monitor.scripts): what
     stands for words where there are no spaces to find them by (story signatures shingle
-    characters there, as near-duplicate detection for those languages does). Other text as it is."""
-    if text.isascii() or not in_spaceless_script(text):
+    characters there, as near-duplicate detection for those languages does). Other text as it is:
+    Thai's and its neighbours' letters alone say too little (Thai has 44 consonants) for shingles
+    of three to tell two stories apart, and their words split at their marks instead (word_bytes)."""
+    if text.isascii() or not in_cjk_script(text):
         return text
-    return SPACELESS_CHARACTER.sub(r" \g<0> ", text)
+    return CJK_CHARACTER.sub(r" \g<0> ", text)
 
 
 _WORD_CHARS = re.compile(r"\w+")

@@ -20,7 +20,7 @@ from monitor.clean.words import folded_words
 from monitor.extract.furniture import BOX_HEADING_MARKS, CLOSING_BOXES
 from monitor.extract.linked_data import AUTHOR_META, first_given, ld_names, not_address, only_organizations
 from monitor.extract.regions import outside_the_article
-from monitor.scripts import in_spaceless_script
+from monitor.scripts import in_cjk_script
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def _links_a_headline(item: lxml.html.HtmlElement) -> bool:
         for signature in signatures:
             text = text.replace(signature, " ") if signature else text
         text = text.strip(" :：-–—|")
-        if not text.startswith("@") and (len(text.split()) >= 2 or (in_spaceless_script(text) and len(text) >= 6)):
+        if not text.startswith("@") and (len(text.split()) >= 2 or (in_cjk_script(text) and len(text) >= 6)):
             return True
     return False
 

@@ -19,7 +19,7 @@ from monitor.clean.words import folded_words
 from monitor.extract.linked_data import first_given, ld_text
 from monitor.extract.published import TITLE_PARTS
 from monitor.extract.regions import outside_the_article
-from monitor.scripts import SPACELESS_CHARACTER, in_spaceless_script
+from monitor.scripts import CJK_CHARACTER, in_cjk_script
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def _untruncated(title: str | None, heading: str | None, *others: str | None) ->
     for other in (heading, *others):
         whole = one_line_text(other)
         if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)) \
-                and not (in_spaceless_script(stem[-1:]) and _DASH_BESIDE_A_HEADING.match(whole, len(stem))):
+                and not (in_cjk_script(stem[-1:]) and _DASH_BESIDE_A_HEADING.match(whole, len(stem))):
             return whole
     return title
 
@@ -198,7 +198,7 @@ _HEADLINE_LEFT = 6  # characters at least
 def _without_chinese_sites_name(title: str) -> str:
     """The title less the site's name an underscore or a dash closes it with, on a page in Chinese
     (see _CLOSING_PART)."""
-    if not in_spaceless_script(title):
+    if not in_cjk_script(title):
         return title
     while (found := _CLOSING_PART.search(title)) is not None and len(title[:found.start()].strip()) >= _HEADLINE_LEFT \
             and _SITES_WORD.search(found.group(1).strip()) is not None:
@@ -285,7 +285,7 @@ def _weighted_length(text: str) -> int:
     """A text's length, a Chinese or Japanese character counted as three: about the letters of a
     word it stands for ("港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地": the headline is
     the longer part)."""
-    return len(text) if text.isascii() else len(text) + 2 * len(SPACELESS_CHARACTER.findall(text))
+    return len(text) if text.isascii() else len(text) + 2 * len(CJK_CHARACTER.findall(text))
 
 
 _HEADINGS = lxml.etree.XPath("//h1 | //h2")

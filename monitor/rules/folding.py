@@ -6,7 +6,7 @@ typed in a Cyrillic word.
 from __future__ import annotations
 
 from monitor.forms import fold_letters
-from monitor.scripts import SPACELESS_FIRST, SPACELESS_LAST
+from monitor.scripts import is_spaceless
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
 TYPOGRAPHY = str.maketrans({
@@ -72,9 +72,9 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-# Chinese and Japanese are written without spaces between words (monitor.scripts): next to one of
-# their characters a word has no edge to find, so "普京" is found in "俄罗斯总统普京表示",
-# and "NATO" in "北约NATO成员国".
+# Chinese, Japanese, Thai and their neighbours are written without spaces between words
+# (monitor.scripts): next to one of their characters a word has no edge to find, so "普京" is found
+# in "俄罗斯总统普京表示", "ยูเครน" in "ชายแดนยูเครนในช่วง", and "NATO" in "北约NATO成员国".
 def bounded(ch: str) -> bool:
     """Whether a term that starts or ends with this character must do so at a word's edge."""
-    return is_word_char(ch) and not SPACELESS_FIRST <= ch <= SPACELESS_LAST
+    return is_word_char(ch) and not is_spaceless(ch)

@@ -13,7 +13,7 @@ from monitor.rules.anchors import anchored_text
 from monitor.rules.compiled import CompiledRules
 from monitor.rules.folding import fold, is_word_char
 from monitor.rules.hits import MAX_SCAN_HITS, FormsLeaf, HitIndex, Overflow
-from monitor.scripts import SPACELESS_FIRST, SPACELESS_LAST
+from monitor.scripts import is_spaceless
 
 
 def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[str, HitIndex],
@@ -27,13 +27,14 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
     checked: set[tuple[int, int]] | None = None  # (forms leaf, start) seen; rule sets without forms never make one
     automaton, scanned, shift = _automaton_pass(compiled, folded)
     # The word-character tests are written out (not is_word_char) in this loop: it runs once per
-    # automaton output, and outputs grow with the number of terms.
+    # automaton output, and outputs grow with the number of terms. is_spaceless is called only
+    # where a word character is next to the key.
     for end_index, keys in automaton.iter(scanned):
         end = end_index + shift
         for key, key_length, compare, word_first, word_last, leaves, forms in keys:
             start = end - key_length
             if (word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_")
-                    and not SPACELESS_FIRST <= ch <= SPACELESS_LAST):
+                    and not is_spaceless(ch)):
                 continue
             if compare and not folded.startswith(key, start):
                 continue
@@ -45,7 +46,7 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
                         checked.add((id(forms_leaf), start))
                         _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
             whole = (not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
-                     or SPACELESS_FIRST <= ch <= SPACELESS_LAST)
+                     or is_spaceless(ch))
             for leaf in leaves:
                 if leaf.prefix:  # a prefix hit covers the rest of its word
                     hit_end = _word_end(folded, end)
