@@ -58,9 +58,10 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
 def without_the_outlet(author: str, publisher: str) -> str:
     """A byline without the site's own name closing it, after a comma, a bar, a slash or a dash, or in
     brackets: CNN's "Amir Vera, Sara Smart and Adam Renton, CNN", "Ann Lee, BBC News" and "Ann Lee
-    (BBC News)" are the writers' names. Only where the words are exactly the publisher's and what is
-    before them is mostly persons' names: "Staff, BBC News" and "Ann Lee, BBC News Business" stay
-    (for is_the_sites to judge, or as written). One word after a comma went as a place does
+    (BBC News)" are the writers' names. Only where the words are the publisher's, a leading "The"
+    aside, with at most a section's two after them ("Ann Lee, CNN Business", "Ann Lee - Kyiv
+    Independent" under "The Kyiv Independent"), and what is before them is mostly persons' names:
+    "Staff, BBC News" stays (for is_the_sites to judge). One word after a comma went as a place does
     (clean.byline), but not a site's name of several words, nor one after several names."""
     if author.endswith(")") and (opening := author.rfind("(")) > 0:
         head, outlet = author[:opening], author[opening + 1:-1]
@@ -70,11 +71,20 @@ def without_the_outlet(author: str, publisher: str) -> str:
             return author
         head, outlet = author[:cut], author[cut + len(separator):]
     head = head.rstrip(" ,;|–—-")
-    site = set(folded_words(publisher))
-    if not head or not site or set(folded_words(outlet)) != site or site & set(folded_words(head)):
+    site = _without_the(folded_words(publisher))
+    named = _without_the(folded_words(outlet))
+    if (not head or not site or named[:len(site)] != site or len(named) > len(site) + _SECTION_WORDS
+            or set(site) & set(folded_words(head))):
         return author
     names = [part for part in BYLINE_PARTS.split(head) if part]
     return head if 2 * sum(1 for name in names if PERSONS_NAME.fullmatch(name)) > len(names) else author
+
+
+_SECTION_WORDS = 2  # "CNN Business", "BBC News Northern Ireland": a site's name, then its section's
+
+
+def _without_the(words: list[str]) -> list[str]:
+    return words[1:] if words[:1] == ["the"] else words
 
 
 # What a byline's last part follows: a comma, a bar, a slash or a spaced dash. (Found from the end:

@@ -570,8 +570,12 @@ def test_an_rss_author_is_the_name_beside_the_address(written: str, author: str)
     ("Harbour Gazette", "<dc:creator>Ann Writer (Harbour Gazette)</dc:creator>", "Ann Writer"),
     ("Harbour Gazette", "<dc:creator>Staff, Harbour Gazette</dc:creator>", None),  # no writer's name before it
     ("Harbour Gazette", "<dc:creator>Metro desk (Harbour Gazette)</dc:creator>", None),
-    ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette Business</dc:creator>",
-     "Ann Writer, Harbour Gazette Business"),  # a section of the site: more than its name
+    ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette Business</dc:creator>", "Ann Writer"),  # a section's
+    ("The Harbour Gazette", "<dc:creator>Ann Writer - Harbour Gazette</dc:creator>", "Ann Writer"),
+    ("Harbour Gazette", "<dc:creator>Ann Writer (The Harbour Gazette)</dc:creator>", "Ann Writer"),
+    ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette Weekend Business Desk</dc:creator>",
+     "Ann Writer, Harbour Gazette Weekend Business Desk"),  # more than a section's name: as written
+    ("Harbour Gazette", "<dc:creator>Ann Writer, Gazette Harbour</dc:creator>", "Ann Writer, Gazette Harbour"),
     ("Ann Writer's notebook", "<author>Ann Writer</author>", "Ann Writer"),  # a blog named after its writer
     ("wearehugh's bookmarks", "<author>wearehugh</author>", "wearehugh"),
 ])
