@@ -69,6 +69,10 @@ def test_repeated_and_blank_params_are_kept():
     ("https://ex.com/?utm_source=x", "https://ex.com/"),
     ("https://ex.com/?fbclid=abc&gclid=def", "https://ex.com/"),
     ("https://ex.com/?", "https://ex.com/"),
+    ("https://www.theguardian.com/world/2021/dec/07/x?CMP=twt_gu", "https://www.theguardian.com/world/2021/dec/07/x"),
+    ("https://www.bbc.co.uk/news/x?ns_mchannel=social&ns_source=twitter&ns_campaign=bbc_news",
+     "https://www.bbc.co.uk/news/x"),
+    ("https://ex.com/x?WT.mc_id=rss&soc_src=social-sh&soc_trk=tw", "https://ex.com/x"),
 ])
 def test_only_tracking_params_leaves_no_query(raw, expected):
     assert canonical_url(raw) == expected

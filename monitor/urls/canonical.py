@@ -14,8 +14,10 @@ TRACKING_PARAMS = frozenset({
     "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "icid", "ncid", "ito",
     "sr_share", "smid", "cid", "utm", "ref_src", "ref_url", "spm", "share", "at_medium",
     "at_campaign", "guccounter", "guce_referrer", "guce_referrer_sig", "s_cid", "xtor",
+    "cmp",  # The Guardian's shared links: "?CMP=twt_gu", "?CMP=share_btn_link"
 })
-TRACKING_PREFIXES = ("utm_", "__twitter", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_")
+# BBC's comScore "ns_mchannel", "ns_source"; Webtrends' "WT.mc_id"; "soc_src", "soc_trk".
+TRACKING_PREFIXES = ("utm_", "__twitter", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "ns_", "wt.", "soc_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
