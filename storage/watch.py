@@ -18,6 +18,16 @@ from storage import deliveries
 _SUCCEEDED = ("ok", "not_modified", "unchanged")
 
 
+def _announced(db: Db, inserted: Any, messages: list[PlannedMessage], now: datetime) -> int | None:
+    """The id of the row an INSERT … RETURNING id stored, its messages queued with it; None (and
+    nothing queued) where the row was there already."""
+    if inserted is None:
+        return None
+    for message in messages:
+        deliveries.queue(db, message, now)
+    return int(inserted[0])
+
+
 # --- spikes ---
 def rule_hourly(db: Db, rule: str, since: datetime) -> dict[datetime, int]:
     """Stories the rule alerted on (one alert per rule and story) per UTC hour, since a time."""
@@ -58,12 +68,7 @@ def add_spike(db: Db, spike: SpikeAlert, messages: list[PlannedMessage], now: da
         "ON CONFLICT DO NOTHING RETURNING id",
         [spike.rule, iso(spike.hour), spike.count, spike.baseline, spike.p_value,
          json.dumps(stories, ensure_ascii=False), iso(now)])
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    for message in messages:
-        deliveries.queue(db, message, now)
-    return int(row[0])
+    return _announced(db, cursor.fetchone(), messages, now)
 
 
 def spikes(db: Db, rule: str | None = None, limit: int = 50) -> list[SpikeAlert]:
@@ -132,12 +137,7 @@ def raise_silence(db: Db, silence: SilenceAlert, messages: list[PlannedMessage],
         "INSERT INTO silences (source, reason, since, detail, raised_at) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT DO NOTHING RETURNING id",
         [silence.source, silence.reason, iso(silence.since), silence.detail, iso(silence.raised_at)])
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    for message in messages:
-        deliveries.queue(db, message, now)
-    return int(row[0])
+    return _announced(db, cursor.fetchone(), messages, now)
 
 
 def clear_silence(db: Db, silence_id: int, messages: list[PlannedMessage], now: datetime) -> bool:
