@@ -22,22 +22,19 @@ def backup(ctx: click.Context, config_path: str | None, path: Path, force: bool)
     from storage import open_store
 
     config = load_config(ctx, config_path)
-    if is_postgres(config.settings.database):
-        store = open_store(config, migrate=False)
-        try:
-            size = store.backup(path, force=force)
-        finally:
-            store.close()
-        click.echo(f"backed up {database_label(config.settings.database)} to {path} with pg_dump ({size} bytes)")
-        return
-    database = Path(config.settings.database)
-    if not database.exists():
-        raise StoreError(f"no database at {database}")
-    if path.resolve() == database.resolve():
-        raise StoreError(f"backup: {path} is the database itself")
+    postgres = is_postgres(config.settings.database)
+    if not postgres:
+        database = Path(config.settings.database)
+        if not database.exists():
+            raise StoreError(f"no database at {database}")
+        if path.resolve() == database.resolve():
+            raise StoreError(f"backup: {path} is the database itself")
     store = open_store(config, migrate=False)
     try:
         size = store.backup(path, force=force)
     finally:
         store.close()
-    click.echo(f"backed up {database} to {path} ({size} bytes)")
+    if postgres:
+        click.echo(f"backed up {database_label(config.settings.database)} to {path} with pg_dump ({size} bytes)")
+    else:
+        click.echo(f"backed up {Path(config.settings.database)} to {path} ({size} bytes)")
