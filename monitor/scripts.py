@@ -26,6 +26,38 @@ SPACELESS_CHARACTER = re.compile(f"[\u0e00-\u109f\u1780-\u17ff{CJK_FIRST}-{CJK_L
 SPACELESS_LANGUAGES = ("ja", "zh", "th", "lo", "bo", "my", "km")
 
 
+# Arabic and Hebrew write a few short words as the first letters of the next one: "and", "so",
+# "in", "as", "to", "from", "that" and the article ("والناتو": and the NATO; "באוקראינה": in
+# Ukraine). A term is found after them as after a space (rules.scanning: `after_proclitics`), and
+# a full-text index, which holds the whole word, cannot narrow a search for a term in these scripts
+# (storage.search). The sequences a word can open with: Arabic's conjunction, then a preposition,
+# then the article (ل with ال is written لل); Hebrew's conjunction, then "that", then a preposition
+# or the article.
+PROCLITIC_FIRST, PROCLITIC_LAST = "\u0590", "\u06ff"  # Hebrew, Arabic
+PROCLITIC_CHARACTER = re.compile(f"[{PROCLITIC_FIRST}-{PROCLITIC_LAST}]")
+PROCLITICS = frozenset(
+    {conjunction + ("لل" if (preposition, article) == ("ل", "ال") else preposition + article)
+     for conjunction in ("", "و", "ف") for preposition in ("", "ب", "ك", "ل") for article in ("", "ال")}
+    | {conjunction + that + preposition
+       for conjunction in ("", "ו") for that in ("", "ש", "כש") for preposition in ("", "ב", "כ", "ל", "מ", "ה", "מה")}
+) - {""}
+_LONGEST_PROCLITICS = max(map(len, PROCLITICS))
+
+
+def after_proclitics(text: str, start: int) -> bool:
+    """Whether the letters of its word before `start` are Arabic or Hebrew proclitics (PROCLITICS)."""
+    for length in range(1, min(start, _LONGEST_PROCLITICS) + 1):
+        first = start - length
+        if text[first:start] in PROCLITICS and (first == 0 or not ((ch := text[first - 1]).isalnum() or ch == "_")):
+            return True
+    return False
+
+
+def written_with_proclitics(text: str) -> bool:
+    """Whether a text has a Hebrew or Arabic letter (a word of it may open with proclitics)."""
+    return PROCLITIC_CHARACTER.search(text) is not None
+
+
 def is_spaceless(ch: str) -> bool:
     """Whether a character is of a script written without spaces between words (one of them, or
     none, in the rules' scan: compared, not looked up with a regular expression)."""

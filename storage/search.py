@@ -10,7 +10,7 @@ from typing import Callable
 
 from monitor.forms import word_forms
 from monitor.query import And, Near, Node, Or, Term
-from monitor.scripts import in_spaceless_script
+from monitor.scripts import in_spaceless_script, written_with_proclitics
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORDS = re.compile(r"\w+")
@@ -83,7 +83,9 @@ def _spelled(word: str, prefix: bool) -> str | None:
 
 
 def _term(term: Term) -> str | None:
-    if in_spaceless_script(term.text):  # both indexes hold a run of them as one word: found by the matcher alone
+    # Both indexes hold a run of Chinese (or Thai…) characters as one word, and an Arabic or Hebrew
+    # word with its proclitics ("والناتو"): a term in these scripts is found by the matcher alone.
+    if in_spaceless_script(term.text) or written_with_proclitics(term.text):
         return None
     if term.forms:
         return _forms(term)

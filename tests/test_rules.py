@@ -224,6 +224,23 @@ def test_terms_are_found_in_text_written_without_spaces(term, body, text):
     assert_offsets_valid(item(body), [m])
 
 
+@pytest.mark.parametrize("term, body, texts", [
+    # Arabic and Hebrew write "and", "in", "to", "the"… as a word's first letters: a term is found after them.
+    ("ناتو", "قال الأمين العام لحلف الناتو إن التحالف مستعد", ["ناتو"]),
+    ("أوكرانيا", "أرسلت واشنطن مساعدات لأوكرانيا وبدأت كييف وأوكرانيا بالاستعداد", ["أوكرانيا", "أوكرانيا"]),
+    ("حلف شمال الأطلسي", "اجتماع وزراء خارجية وحلف شمال الأطلسي", ["حلف شمال الأطلسي"]),
+    ("אוקראינה", "הכוחות הרוסיים באוקראינה ולאוקראינה ומהאוקראינה", ["אוקראינה", "אוקראינה", "אוקראינה"]),
+    # Other letters before it are a word of their own: "مكان" (place) is no "كان" (was), "حرب" (war) no "رب".
+    ("كان", "في هذا المكان", []),
+    ("رب", "الحرب في أوكرانيا", []),
+    ("נאטו", "ארגון אנאטו", []),
+])
+def test_terms_are_found_after_arabic_and_hebrew_proclitics(term, body, texts):
+    matches = run(rule(terms=[term]), item(body))
+    assert [h.text for m in matches for h in m.hits] == texts
+    assert_offsets_valid(item(body), matches)
+
+
 def test_latin_words_keep_their_boundaries_beside_other_scripts():
     assert run(rule(terms=["NATO"]), item("NATOS 北约")) == []
     assert run(rule(terms=["NATO"]), item("NATOS ยูเครน")) == []

@@ -559,6 +559,21 @@ def test_history_of_a_chinese_term_holds_the_items_that_have_it(ready: Store) ->
     assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 2
 
 
+def test_history_of_an_arabic_term_holds_the_items_that_have_it_after_a_proclitic(ready: Store) -> None:
+    # "والناتو" (and the NATO) is one word to both indexes: an Arabic term narrows nothing, and the
+    # matcher finds "ناتو" after its proclitics.
+    from monitor.models import Rule
+    from monitor.rules import compile_rules, match
+
+    wanted = save(ready, make_item("اجتماع وزراء الخارجية", "ناقش وزراء خارجية روسيا والناتو الأمن في أوروبا.",
+                                   url="https://wire.example/h/9"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    compiled = compile_rules([Rule("r", terms=("ناتو",))])
+    total, prefilter, rows = ready.history(parse_query("ناتو"))
+    assert prefilter is None
+    assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 2
+
+
 @pytest.mark.parametrize(("language", "title", "body"), [
     ("ja", "NATO加盟国が会合", "NATO加盟国の外相は月曜日、ブリュッセルで会合を開いた。"),
     ("zh", "北约外长会议", "北约NATO外长周二在布鲁塞尔举行会议，讨论乌克兰局势。"),

@@ -1,6 +1,7 @@
-"""One automaton pass over each folded field of an item: each key found at a word's edges becomes
-a hit of its terms (a prefix term's hit runs to its word's end), and a word a forms term starts
-with is checked against the term's inflected forms.
+"""One automaton pass over each folded field of an item: each key found at a word's edges (or after
+an Arabic or Hebrew word's proclitics, monitor.scripts) becomes a hit of its terms (a prefix term's
+hit runs to its word's end), and a word a forms term starts with is checked against the term's
+inflected forms.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from monitor.rules.anchors import anchored_text
 from monitor.rules.compiled import CompiledRules
 from monitor.rules.folding import fold, is_word_char
 from monitor.rules.hits import MAX_SCAN_HITS, FormsLeaf, HitIndex, Overflow
-from monitor.scripts import is_spaceless
+from monitor.scripts import PROCLITIC_FIRST, PROCLITIC_LAST, after_proclitics, is_spaceless
 
 
 def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[str, HitIndex],
@@ -27,14 +28,15 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
     checked: set[tuple[int, int]] | None = None  # (forms leaf, start) seen; rule sets without forms never make one
     automaton, scanned, shift = _automaton_pass(compiled, folded)
     # The word-character tests are written out (not is_word_char) in this loop: it runs once per
-    # automaton output, and outputs grow with the number of terms. is_spaceless is called only
-    # where a word character is next to the key.
+    # automaton output, and outputs grow with the number of terms. is_spaceless and
+    # after_proclitics are called only where a word character is next to the key.
     for end_index, keys in automaton.iter(scanned):
         end = end_index + shift
         for key, key_length, compare, word_first, word_last, leaves, forms in keys:
             start = end - key_length
             if (word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_")
-                    and not is_spaceless(ch)):
+                    and not is_spaceless(ch)
+                    and not (PROCLITIC_FIRST <= ch <= PROCLITIC_LAST and after_proclitics(folded, start))):
                 continue
             if compare and not folded.startswith(key, start):
                 continue

@@ -21,7 +21,7 @@ from monitor.forms import word_forms
 from monitor.models import SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.errors import QuerySyntaxError
 from monitor.query import And, Near, Node, Not, Or, Term, parse_query
-from monitor.scripts import SPACELESS_LANGUAGES, in_spaceless_script
+from monitor.scripts import SPACELESS_LANGUAGES, in_spaceless_script, written_with_proclitics
 from storage.items import row_to_item
 from storage.postgres.fold import fold
 from storage.search import narrowing, spellings
@@ -139,7 +139,8 @@ def _spelled(word: str, star: str) -> str | None:
 
 def _term(term: Term) -> str | None:
     words = term.text.split()
-    if not words or not all(_PLAIN_WORD.fullmatch(w) for w in words) or in_spaceless_script(term.text):
+    if (not words or not all(_PLAIN_WORD.fullmatch(w) for w in words) or in_spaceless_script(term.text)
+            or written_with_proclitics(term.text)):  # as storage.search's
         return None
     if term.forms:
         found = word_forms(words, term.forms)
