@@ -115,9 +115,12 @@ def _lower(word: str) -> str:
 
 # Letters a text may write either way, folded one for one (offsets survive) in matching: Russian
 # writes "ё" as "е" more often than not ("Королёв", "Королев"), and a Ukrainian "ї" is often typed
-# "і" (it needs a key of its own). Lower-case text in, lower-case text out. The backtests' prefilter
+# "і" (it needs a key of its own). Greek capitals drop the stress mark (the tonos): a headline in
+# capitals writes "ΟΥΚΡΑΝΙΑ" for "Ουκρανία", so a stressed vowel is the vowel (the diaeresis stays:
+# "ϊ" is another letter's sound). Lower-case text in, lower-case text out. The backtests' prefilter
 # looks each such letter up both ways (storage.search).
-LETTER_FOLDS = (("ё", "е"), ("ї", "і"))
+GREEK_STRESSED = {"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω", "ΐ": "ϊ", "ΰ": "ϋ"}
+LETTER_FOLDS = (("ё", "е"), ("ї", "і"), *GREEK_STRESSED.items())
 
 
 def fold_letters(text: str) -> str:

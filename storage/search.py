@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Callable
 
-from monitor.forms import word_forms
+from monitor.forms import GREEK_STRESSED, fold_letters, word_forms
 from monitor.query import And, Near, Node, Or, Term
 from monitor.scripts import in_spaceless_script, written_with_proclitics
 
@@ -68,10 +68,31 @@ def _either_way(word: str) -> list[bool]:
     return [ch in _EITHER_WAY and (cyrillic or ch != "i") for ch in word]
 
 
+# Greek's stressed vowels, which the matcher reads as the plain ones (forms.GREEK_STRESSED) and FTS5
+# holds apart (its remove_diacritics is for Latin letters). A Greek word has one stress mark at
+# most, none in capitals: it is looked up without one and with one on each of its vowels in turn.
+_STRESSED = {plain: stressed for stressed, plain in GREEK_STRESSED.items()}
+
+
+def _greek(word: str) -> bool:
+    return any("\u0370" <= ch <= "\u03ff" for ch in word)
+
+
+def _greek_spellings(word: str) -> list[str] | None:
+    """A Greek word's spellings as the index may hold them (_STRESSED), or None when they are more
+    than MOST_SPELLINGS."""
+    plain = fold_letters(word)
+    found = [plain] + [plain[:at] + _STRESSED[ch] + plain[at + 1:] for at, ch in enumerate(plain) if ch in _STRESSED]
+    return found if len(found) <= MOST_SPELLINGS else None
+
+
 def _spelled(word: str, prefix: bool) -> str | None:
     """A word (as index_words gives it) as an FTS5 query for each way the index may hold it, or None
     when it cannot narrow (its spellings too many, and too little before them)."""
     star = "*" if prefix else ""
+    if _greek(word):
+        greek = _greek_spellings(word)
+        return None if greek is None else "(" + " OR ".join(f'"{spelling}"{star}' for spelling in greek) + ")"
     either = _either_way(word)
     if not any(either):
         return f'"{word}"{star}'
@@ -92,7 +113,7 @@ def _term(term: Term) -> str | None:
     tokens = index_words(term.text)
     if not tokens:
         return None
-    if not any(any(_either_way(token)) for token in tokens):
+    if not any(_greek(token) or any(_either_way(token)) for token in tokens):
         phrase = '"' + " ".join(tokens) + '"'
         return phrase + "*" if term.prefix else phrase
     # Each word in its spellings, AND-ed: adjacency is the matcher's to check, as for forms.

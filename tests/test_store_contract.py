@@ -559,6 +559,23 @@ def test_history_of_a_chinese_term_holds_the_items_that_have_it(ready: Store) ->
     assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 2
 
 
+def test_history_of_a_greek_term_holds_the_items_that_write_it_in_capitals(ready: Store) -> None:
+    # A headline in capitals drops the stress mark: the matcher reads "ΟΥΚΡΑΝΙΑ" as "Ουκρανία", and
+    # the prefilter asks the index for each spelling (SQLite's keeps the mark; PostgreSQL's drops it).
+    from monitor.models import Rule
+    from monitor.rules import compile_rules, match
+
+    capitals = save(ready, make_item("ΕΝΤΑΣΗ ΣΤΗΝ ΟΥΚΡΑΝΙΑ", "ΣΥΝΟΜΙΛΙΕΣ ΣΤΗ ΓΕΝΕΥΗ.", url="https://wire.example/h/9"), T0)
+    marked = save(ready, make_item("Συνομιλίες", "Η Ουκρανία και η Ρωσία συνομιλούν.", url="https://wire.example/h/10"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    compiled = compile_rules([Rule("r", terms=("Ουκρανία",))])
+    total, prefilter, rows = ready.history(parse_query("Ουκρανία"))
+    assert prefilter is not None, "it still narrows"
+    found = list(rows)
+    assert [r.id for r in found] == [capitals, marked] and total == 2
+    assert all(match(compiled, r.item) for r in found)
+
+
 def test_history_of_an_arabic_term_holds_the_items_that_have_it_after_a_proclitic(ready: Store) -> None:
     # "والناتو" (and the NATO) is one word to both indexes: an Arabic term narrows nothing, and the
     # matcher finds "ناتو" after its proclitics.
