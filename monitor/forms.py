@@ -105,12 +105,19 @@ def word_forms(words: Iterable[str], languages: tuple[str, ...]) -> dict[str, Wo
 
 
 def _lower(word: str) -> str:
-    """Lower case that keeps the length, with the same letters folded, as rules.fold does ("İ"
-    stays as it is; "ё" is "е")."""
-    lowered = word.lower()
-    if len(lowered) != len(word):
-        lowered = "".join(ch if len(low := ch.lower()) != 1 else low for ch in word)
-    return fold_letters(lowered)
+    """Lower case that keeps the length, with the same letters folded, as rules.fold does ("İ" is
+    "i"; "ё" is "е")."""
+    return fold_letters(lower_keeping_length(word))
+
+
+def lower_keeping_length(text: str) -> str:
+    """Lower case, one character for one (a hit's offsets are the text's). Turkish's dotted capital
+    "İ" lower-cases to two, "i" and a combining dot: it is "i" ("İstanbul" is "Istanbul" in English
+    and "ISTANBUL" in capitals). Any other character that would become two stays as it is."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(low if len(low := ch.lower()) == 1 else "i" if ch == "İ" else ch for ch in text)
+    return lowered
 
 
 # Letters a text may write either way, folded one for one (offsets survive) in matching: Russian

@@ -23,7 +23,7 @@ def index_words(text: str) -> list[str]:
     "й", "ё", "ї" and Greek accented letters are letters of their own, and ligatures ("ﬁ") and "ß"
     stay as they are. Before, terms were folded as story signatures fold words (every mark off,
     NFKD, ß as ss): "Україна" was "украіна" here, and a backtest of it on SQLite found nothing."""
-    lowered = text.lower()
+    lowered = text.replace("İ", "I").lower()  # as the index has it: "i" (lower() adds a combining dot)
     if not lowered.isascii():
         lowered = "".join(_MARKS.sub("", unicodedata.normalize("NFD", ch))
                           if "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" else ch for ch in lowered)

@@ -225,6 +225,18 @@ def test_terms_are_found_in_text_written_without_spaces(term, body, text):
 
 
 @pytest.mark.parametrize("term, body, texts", [
+    # Turkish's dotted capital "İ" is an "i": lower() makes it two characters, which had left it as it was.
+    ("Istanbul", "Müzakereler İstanbul'da sürüyor", ["İstanbul"]),
+    ("İstanbul", "ISTANBUL TALKS and talks in Istanbul", ["ISTANBUL", "Istanbul"]),
+    ("Putin", "PUTİN VE ZELENSKİY", ["PUTİN"]),
+])
+def test_turkish_dotted_capital_i_is_an_i(term, body, texts):
+    matches = run(rule(terms=[term]), item(body))
+    assert [h.text for m in matches for h in m.hits] == texts
+    assert_offsets_valid(item(body), matches)
+
+
+@pytest.mark.parametrize("term, body, texts", [
     # Greek capitals drop the stress mark; text typed without it reads the same.
     ("Ουκρανία", "ΕΝΤΑΣΗ ΣΤΑ ΣΥΝΟΡΑ ΤΗΣ ΡΩΣΙΑΣ ΜΕ ΤΗΝ ΟΥΚΡΑΝΙΑ", ["ΟΥΚΡΑΝΙΑ"]),
     ("Ουκρανία", "Ένταση στην Ουκρανια και στην Ουκρανία", ["Ουκρανια", "Ουκρανία"]),
@@ -474,7 +486,7 @@ def test_fold_replaces_every_odd_character_wherever_it_is():
 
 def test_fold_values():
     assert fold("NATO\u2019s \u201cWar\u201d \u2014 A\u00a0B") == 'nato\'s "war" - a b'
-    assert fold("İSTANBUL") == "İstanbul"  # İ kept as is, the rest lower-cased
+    assert fold("İSTANBUL") == "istanbul"  # İ is an "i", one character for one
     assert fold("ДОНБАС") == "донбас"
 
 

@@ -576,6 +576,16 @@ def test_history_of_a_greek_term_holds_the_items_that_write_it_in_capitals(ready
     assert all(match(compiled, r.item) for r in found)
 
 
+def test_history_of_a_term_with_turkish_dotted_capital_i_holds_its_items(ready: Store) -> None:
+    # "İ" lower-cases to "i" and a combining dot, which had cut the term in two for SQLite's prefilter.
+    turkish = save(ready, make_item("Müzakereler", "Müzakereler İstanbul'da sürüyor.", url="https://wire.example/h/9"), T0)
+    english = save(ready, make_item("Talks", "The talks in Istanbul went on.", url="https://wire.example/h/10"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    total, prefilter, rows = ready.history(parse_query("İstanbul"))
+    assert prefilter is not None
+    assert [r.id for r in rows] == [turkish, english] and total == 2
+
+
 def test_history_of_an_arabic_term_holds_the_items_that_have_it_after_a_proclitic(ready: Store) -> None:
     # "والناتو" (and the NATO) is one word to both indexes: an Arabic term narrows nothing, and the
     # matcher finds "ناتو" after its proclitics.

@@ -5,7 +5,7 @@ typed in a Cyrillic word.
 
 from __future__ import annotations
 
-from monitor.forms import fold_letters
+from monitor.forms import fold_letters, lower_keeping_length
 from monitor.scripts import is_spaceless
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
@@ -35,12 +35,7 @@ def typography(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case and typography-fold text, keeping its length (so offsets stay valid): letters
     written either way are one (forms.fold_letters), and so is a Latin "i" in a Cyrillic word."""
-    text = typography(text)
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        # A few characters (e.g. "İ") lower-case to two; keep those as they are.
-        lowered = "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
-    return _cyrillic_i(fold_letters(lowered))
+    return _cyrillic_i(fold_letters(lower_keeping_length(typography(text))))
 
 
 # A Ukrainian word typed with the Latin "i" or "ï" for its "і" or "ї" (an English keyboard layout
