@@ -136,6 +136,21 @@ def test_a_zone_name_a_sites_country_reads_its_own_way_is_read_as_it_means_it(ra
     assert parse_date(raw, None, ("en",), country=country) == (expected, True)
 
 
+@pytest.mark.parametrize(("raw", "languages", "country", "expected"), [
+    # Thailand counts years in the Buddhist era, 543 ahead: a Thai date's year is read in the common era.
+    ("7 ธันวาคม 2564", ("th",), None, (datetime(2021, 12, 7, tzinfo=timezone.utc), False)),
+    ("29 กุมภาพันธ์ 2563", ("th",), None, (datetime(2020, 2, 29, tzinfo=timezone.utc), False)),  # 2020's leap day
+    ("07/12/2564", ("th",), "th", (datetime(2021, 12, 7, tzinfo=timezone.utc), False)),
+    ("Tue, 07 Dec 2564 10:00:00 +0700", (), "th", (datetime(2021, 12, 7, 3, tzinfo=timezone.utc), True)),
+    ("2564-12-07T10:00:00+07:00", ("th",), None, (datetime(2021, 12, 7, 3, tzinfo=timezone.utc), True)),
+    ("7 ธันวาคม 2021", ("th",), None, (datetime(2021, 12, 7, tzinfo=timezone.utc), False)),  # written in the common era
+    # Nothing says the date is Thai: read as written (and suspect, five centuries ahead).
+    ("Tue, 07 Dec 2564 10:00:00 +0700", ("en",), "gb", (datetime(2564, 12, 7, 3, tzinfo=timezone.utc), True)),
+])
+def test_a_thai_dates_buddhist_era_year_is_read_in_the_common_era(raw, languages, country, expected):
+    assert parse_date(raw, None, languages, country=country, day_first=True) == expected
+
+
 def test_only_a_zone_names_own_word_is_read_as_the_country_means_it():
     from monitor.dates.formats import as_the_country_means
 

@@ -1186,6 +1186,7 @@ def test_a_thai_article_is_its_text_and_its_chrome_is_not() -> None:
     raw = doc(("<html lang='th'><head><meta charset='utf-8'><title>ความตึงเครียดที่ชายแดนยูเครน - ข่าวตัวอย่าง</title>"
                "</head><body><div class='nav'><a href='/'>หน้าแรก</a> <a href='/world'>ต่างประเทศ</a></div>"
                "<div class='main'><div class='crumbs'>หน้าแรก &gt; ต่างประเทศ</div><h1>ความตึงเครียดที่ชายแดนยูเครน</h1>"
+               "<span class='date'>7 ธันวาคม 2564 10:15</span>"
                "<div class='share'>แชร์ข่าวนี้</div><div id='content'>" + "".join(f"<p>{p}</p>" for p in paragraphs)
                + "</div><div class='tags'>แท็ก: ยูเครน รัสเซีย</div></div>"
                f"<div class='sidebar'><h3>ข่าวยอดนิยม</h3><ul>{popular}</ul></div>"
@@ -1193,6 +1194,8 @@ def test_a_thai_article_is_its_text_and_its_chrome_is_not() -> None:
     item = normalize(page.parse(raw).entries[0], raw)
     assert item.body.split("\n\n") == paragraphs
     assert item.title == "ความตึงเครียดที่ชายแดนยูเครน" and item.language == "th"
+    # Its shown date's year is the Buddhist era's, 543 ahead: 2021, at Bangkok's time.
+    assert item.published_at == datetime(2021, 12, 7, 3, 15, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize(("line", "published"), [

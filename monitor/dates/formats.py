@@ -51,6 +51,26 @@ def as_the_country_means(text: str, country: str | None) -> str:
     return words.sub(lambda found: names[found.group(1)], text)
 
 
+# Thailand counts years in the Buddhist era, 543 ahead of the common era's: a Thai page shows
+# "7 ธันวาคม 2564" for the 7th of December 2021, and Thai feeds and numeric dates ("07/12/2564") can
+# write the same year. Read as written, such an item was dated five centuries ahead. A year of
+# 2400-2699 is no common-era year a news item can have.
+BUDDHIST_ERA_OFFSET = 543
+_BUDDHIST_ERA_YEAR = re.compile(r"(?<!\d)(2[4-6]\d\d)(?!\d)")
+_THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
+
+
+def in_the_common_era(text: str, languages: tuple[str, ...], country: str | None) -> str:
+    """A date's text with its Buddhist-era year written in the common era, where the date is Thai (its
+    site's country, its language or its letters); the text itself otherwise."""
+    if (found := _BUDDHIST_ERA_YEAR.search(text)) is None:
+        return text
+    if country != "th" and "th" not in languages and _THAI_LETTER.search(text) is None:
+        return text
+    year = int(found.group(1)) - BUDDHIST_ERA_OFFSET
+    return f"{text[:found.start()]}{year}{text[found.end():]}"
+
+
 # Offsets RFC 822 does not allow and sites write anyway: "+03:00" (ISO's colon in a pubDate),
 # "GMT+3", "UTC+03:00", "GMT-0500". email.utils leaves them unread, and the time was taken as UTC.
 _OFFSET = re.compile(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone, tzinfo
 
-from monitor.dates.formats import (as_the_country_means, at_midnight_after, parse_east_asian, parse_iso, parse_rfc822,
+from monitor.dates.formats import (as_the_country_means, at_midnight_after, in_the_common_era, parse_east_asian, parse_iso, parse_rfc822,
                                    without_zone_name)
 from monitor.dates.localized import parse_localized
 
@@ -28,7 +28,7 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     """
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
-    text = as_the_country_means(" ".join(raw.split()), country)
+    text = in_the_common_era(as_the_country_means(" ".join(raw.split()), country), languages, country)
     text, named_zone = without_zone_name(text)
     parsed = parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)
     if parsed is None:

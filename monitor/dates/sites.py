@@ -21,6 +21,11 @@ LANGUAGE_ZONES = {
     "nl": "Europe/Amsterdam", "de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome",
     "el": "Europe/Athens", "tr": "Europe/Istanbul", "ka": "Asia/Tbilisi", "hy": "Asia/Yerevan",
     "he": "Asia/Jerusalem", "zh": "Asia/Shanghai", "ja": "Asia/Tokyo", "ko": "Asia/Seoul",
+    "sr": "Europe/Belgrade", "hr": "Europe/Zagreb", "bs": "Europe/Sarajevo", "sl": "Europe/Ljubljana",
+    "mk": "Europe/Skopje", "sq": "Europe/Tirane", "is": "Atlantic/Reykjavik", "az": "Asia/Baku",
+    "uz": "Asia/Tashkent", "tg": "Asia/Dushanbe", "ky": "Asia/Bishkek", "tk": "Asia/Ashgabat",
+    "hi": "Asia/Kolkata", "ne": "Asia/Kathmandu", "si": "Asia/Colombo", "th": "Asia/Bangkok",
+    "lo": "Asia/Vientiane", "km": "Asia/Phnom_Penh", "my": "Asia/Yangon", "vi": "Asia/Ho_Chi_Minh",
 }
 
 
