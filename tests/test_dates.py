@@ -151,6 +151,21 @@ def test_a_thai_dates_buddhist_era_year_is_read_in_the_common_era(raw, languages
     assert parse_date(raw, None, languages, country=country, day_first=True) == expected
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # The Iranian (Solar Hijri) calendar, as Persian sites show it: the 16th of Azar 1400 is the 7th of December 2021.
+    ("۱۶ آذر ۱۴۰۰", datetime(2021, 12, 7, tzinfo=timezone.utc)),
+    ("سه‌شنبه ۱۶ آذر ۱۴۰۰ - ۱۰:۱۵", datetime(2021, 12, 7, 10, 15, tzinfo=timezone.utc)),
+    ("سه شنبه 16 آذر 1400 ساعت 10:15", datetime(2021, 12, 7, 10, 15, tzinfo=timezone.utc)),
+    ("16 دي 1400", datetime(2022, 1, 6, tzinfo=timezone.utc)),  # an Arabic keyboard's "ي" for "ی"
+    ("1400/09/16 - 10:15", datetime(2021, 12, 7, 10, 15, tzinfo=timezone.utc)),
+    ("۱۴۰۰/۰۹/۱۶", datetime(2021, 12, 7, tzinfo=timezone.utc)),
+    ("30 اسفند 1400", None),  # 1400 is no leap year: Esfand has 29 days
+    ("آذر 1400", None),  # no day
+])
+def test_a_solar_hijri_date_is_read_in_the_gregorian_calendar(raw, expected):
+    assert parse_date(raw, None, ("fa",)) == (expected, False)
+
+
 def test_only_a_zone_names_own_word_is_read_as_the_country_means_it():
     from monitor.dates.formats import as_the_country_means
 

@@ -1198,6 +1198,16 @@ def test_a_thai_article_is_its_text_and_its_chrome_is_not() -> None:
     assert item.published_at == datetime(2021, 12, 7, 3, 15, tzinfo=timezone.utc)
 
 
+def test_a_persian_pages_solar_hijri_date_is_its_date_at_tehrans_time() -> None:
+    story = "گفت‌وگوهای ژنو هفته آینده ادامه خواهد یافت و دیپلمات‌های دو طرف درباره امنیت اروپا گفت‌وگو می‌کنند. " * 6
+    raw = doc((f"<html lang='fa' dir='rtl'><head><meta charset='utf-8'><title>گفت‌وگوهای ژنو</title></head><body>"
+               f"<article><h1>گفت‌وگوهای ژنو</h1><span class='date'>سه‌شنبه ۱۶ آذر ۱۴۰۰ - ۱۰:۱۵</span>"
+               f"<p>{story}</p></article></body></html>").encode(), "https://www.example.ir/news/1")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 7, 6, 45, tzinfo=timezone.utc) and item.language == "fa"
+    assert "Asia/Tehran" in (item.date_suspect or "")
+
+
 @pytest.mark.parametrize(("line", "published"), [
     ("<p>Опубликовано: 03.12.2021 14:27</p>", datetime(2021, 12, 3, 11, 27, tzinfo=timezone.utc)),  # Moscow's
     ("<div><b>Опубликовано:</b> <span>03.12.2021</span></div>", datetime(2021, 12, 3, tzinfo=timezone.utc)),

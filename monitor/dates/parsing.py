@@ -8,6 +8,7 @@ from datetime import datetime, timezone, tzinfo
 
 from monitor.dates.formats import (as_the_country_means, at_midnight_after, in_the_common_era, parse_east_asian, parse_iso, parse_rfc822,
                                    without_zone_name)
+from monitor.dates.jalali import parse_jalali
 from monitor.dates.localized import parse_localized
 
 
@@ -30,7 +31,8 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
     text = in_the_common_era(as_the_country_means(" ".join(raw.split()), country), languages, country)
     text, named_zone = without_zone_name(text)
-    parsed = parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)
+    parsed = (parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)
+              or parse_jalali(text))
     if parsed is None:
         if hint is not None:
             return hint.astimezone(timezone.utc), True
