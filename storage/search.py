@@ -31,14 +31,22 @@ def index_words(text: str) -> list[str]:
 
 
 def quoted_words(text: str) -> str:
-    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed.
+    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed (a
+    Greek word in each of its spellings, OR-ed).
 
     Control characters (a NUL ends an FTS5 string) become spaces, and characters that are not text
     at all (a lone surrogate: an undecodable byte of a command line) become U+FFFD.
     """
     text = _CONTROL.sub(" ", text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     words = [w.replace('"', '""') for w in text.split() if w.strip()]
-    return " ".join(f'"{w}"' for w in words)
+    return " AND ".join(_either_stress(w) if _greek(w) else f'"{w}"' for w in words)
+
+
+def _either_stress(word: str) -> str:
+    """A user's Greek word as each spelling the index may hold (_greek_spellings), as the matcher
+    reads them alike: "Ουκρανία" finds the capitals' "ΟΥΚΡΑΝΙΑ" too."""
+    spelled = _greek_spellings(word.lower())
+    return f'"{word}"' if spelled is None else "(" + " OR ".join(f'"{spelling}"' for spelling in spelled) + ")"
 
 
 # What the matcher reads alike (rules.fold) and this index holds apart: "е" and "ё", "і" and "ї",

@@ -426,6 +426,14 @@ def test_search_finds_words_best_first_with_a_snippet(ready: Store) -> None:
     assert ready.search("   ") == []
 
 
+def test_search_finds_a_greek_word_whatever_its_stress_mark(ready: Store) -> None:
+    # Capitals drop the stress mark; the matcher reads both alike, and so does search.
+    capitals = save(ready, make_item("ΕΝΤΑΣΗ ΣΤΗΝ ΟΥΚΡΑΝΙΑ", "ΣΥΝΟΜΙΛΙΕΣ ΣΤΗ ΓΕΝΕΥΗ.", url="https://wire.example/g/1"), T0)
+    marked = save(ready, make_item("Συνομιλίες", "Η Ουκρανία και η Ρωσία συνομιλούν.", url="https://wire.example/g/2"), T0)
+    assert {h.id for h in ready.search("Ουκρανία")} == {capitals, marked}
+    assert {h.id for h in ready.search("ουκρανια συνομιλουν")} == {marked}
+
+
 def test_items_keep_their_language_and_search_keeps_one(ready: Store) -> None:
     from dataclasses import replace
 
