@@ -124,10 +124,14 @@ def lower_keeping_length(text: str) -> str:
 # writes "ё" as "е" more often than not ("Королёв", "Королев"), and a Ukrainian "ї" is often typed
 # "і" (it needs a key of its own). Greek capitals drop the stress mark (the tonos): a headline in
 # capitals writes "ΟΥΚΡΑΝΙΑ" for "Ουκρανία", so a stressed vowel is the vowel (the diaeresis stays:
-# "ϊ" is another letter's sound). Lower-case text in, lower-case text out. The backtests' prefilter
-# looks each such letter up both ways (storage.search).
+# "ϊ" is another letter's sound). Arabic writes an alef with or without its hamza ("أوكرانيا",
+# "اوكرانيا"), a final yeh with or without its dots ("ى", "ي") and ta marbuta as heh; Persian sites
+# typed on Arabic keyboards write Arabic's yeh and kaf for Persian's ("ي", "ك" for "ی", "ک"). Lower-case
+# text in, lower-case text out. The backtests' prefilter looks each such letter up both ways
+# (storage.search; a term in Arabic letters narrows nothing there).
 GREEK_STRESSED = {"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω", "ΐ": "ϊ", "ΰ": "ϋ"}
-LETTER_FOLDS = (("ё", "е"), ("ї", "і"), *GREEK_STRESSED.items())
+ARABIC_EITHER_WAY = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ة": "ه"}
+LETTER_FOLDS = (("ё", "е"), ("ї", "і"), *GREEK_STRESSED.items(), *ARABIC_EITHER_WAY.items())
 
 
 def fold_letters(text: str) -> str:

@@ -32,12 +32,12 @@ SPACELESS_LANGUAGES = ("ja", "zh", "th", "lo", "bo", "my", "km")
 # a full-text index, which holds the whole word, cannot narrow a search for a term in these scripts
 # (storage.search). The sequences a word can open with: Arabic's conjunction, then a preposition,
 # then the article (ل with ال is written لل); Hebrew's conjunction, then "that", then a preposition
-# or the article.
+# or the article. Kaf either way, as rules.fold writes it ("ک": forms.ARABIC_EITHER_WAY).
 PROCLITIC_FIRST, PROCLITIC_LAST = "\u0590", "\u06ff"  # Hebrew, Arabic
 PROCLITIC_CHARACTER = re.compile(f"[{PROCLITIC_FIRST}-{PROCLITIC_LAST}]")
 PROCLITICS = frozenset(
     {conjunction + ("لل" if (preposition, article) == ("ل", "ال") else preposition + article)
-     for conjunction in ("", "و", "ف") for preposition in ("", "ب", "ك", "ل") for article in ("", "ال")}
+     for conjunction in ("", "و", "ف") for preposition in ("", "ب", "ك", "ک", "ل") for article in ("", "ال")}
     | {conjunction + that + preposition
        for conjunction in ("", "ו") for that in ("", "ש", "כש") for preposition in ("", "ב", "כ", "ל", "מ", "ה", "מה")}
 ) - {""}

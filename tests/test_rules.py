@@ -256,6 +256,12 @@ def test_greek_is_matched_whatever_its_stress_marks(term, body, texts):
     ("أوكرانيا", "أرسلت واشنطن مساعدات لأوكرانيا وبدأت كييف وأوكرانيا بالاستعداد", ["أوكرانيا", "أوكرانيا"]),
     ("حلف شمال الأطلسي", "اجتماع وزراء خارجية وحلف شمال الأطلسي", ["حلف شمال الأطلسي"]),
     ("אוקראינה", "הכוחות הרוסיים באוקראינה ולאוקראינה ומהאוקראינה", ["אוקראינה", "אוקראינה", "אוקראינה"]),
+    # An alef with or without its hamza, a final yeh with or without dots, Arabic's kaf for Persian's.
+    ("أوكرانيا", "الرئيس الاوكراني وصل إلى اوكرانيا", ["اوكرانيا"]),
+    ("موسكو", "وصل الوفد إلى موسكو", ["موسكو"]),
+    ("مصطفى", "قال مصطفي", ["مصطفي"]),
+    ("کی‌یف", "در كییف", ["كییف"]),  # and the term's zero-width non-joiner, which stored text has none of
+    ("ناتو", "كالناتو", ["ناتو"]),
     # Other letters before it are a word of their own: "مكان" (place) is no "كان" (was), "حرب" (war) no "رب".
     ("كان", "في هذا المكان", []),
     ("رب", "الحرب في أوكرانيا", []),
@@ -849,3 +855,10 @@ def test_a_query_rule_is_looked_at_only_for_hits_that_can_make_it_true():
     either = compile_rules([rule("n", query="Kyiv OR NOT Odesa")])
     assert either.tree_rules_by_key == {} and [m.rule for m in match(either, item("nothing here"))] == ["n"]
     assert match(either, item("Odesa")) == [] and [m.rule for m in match(either, item("Kyiv, Odesa"))] == ["n"]
+
+
+def test_a_terms_invisible_characters_are_left_out_as_stored_text_has_none():
+    # A Persian term typed with its zero-width non-joiner, and a soft hyphen pasted with a German one:
+    # clean text has neither (clean.text), so the term is matched without them.
+    assert [h.text for m in run(rule(terms=["می‌کنند"]), item("آنها گفتگو میکنند")) for h in m.hits] == ["میکنند"]
+    assert [h.text for m in run(rule(query='"Ukrai\u00adne"'), item("die Ukraine")) for h in m.hits] == ["Ukraine"]

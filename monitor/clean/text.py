@@ -29,6 +29,11 @@ _INVISIBLE_OR_OTHER_SPACE = re.compile(_INVISIBLE_RE.pattern[:-1] + _OTHER_SPACE
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+def without_invisible(text: str) -> str:
+    """The text without the invisible characters clean_text removes (a rule's term, to match it)."""
+    return _INVISIBLE_RE.sub("", text)
+
+
 def without_surrogates(text: str) -> str:
     """Surrogate pairs joined into their character, a lone surrogate (no character: nothing can
     encode it) replaced by U+FFFD."""

@@ -23,8 +23,8 @@ from monitor.query.nodes import (FIELDS, ITEM_FIELDS, TEXT_FIELDS, And, ItemFact
                                  Term)
 from monitor.query.parsing import MAX_DEPTH, parse_query
 from monitor.query.trees import item_facts, takes_forms, terms_of, with_forms, with_tag_sources
-from monitor.query.words import check_term
+from monitor.query.words import check_term, term_text
 
 __all__ = ["FIELDS", "ITEM_FIELDS", "MAX_DEPTH", "TEXT_FIELDS", "And", "ItemFact", "Lang", "Near", "Node", "Not", "Or",
            "QuerySyntaxError", "Site", "Tag", "Term", "check_term", "item_facts", "parse_query", "takes_forms",
-           "terms_of", "with_forms", "with_tag_sources"]
+           "term_text", "terms_of", "with_forms", "with_tag_sources"]

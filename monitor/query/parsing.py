@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from monitor.errors import QuerySyntaxError  # raised here; defined with the other errors
 from monitor.query.nodes import FIELDS, TEXT_FIELDS, And, Lang, Near, Node, Not, Or, Site, Tag, Term
 from monitor.query.trees import with_fields
-from monitor.query.words import check_word
+from monitor.query.words import check_word, term_text
 
 
 _TOKEN = re.compile(
@@ -220,7 +220,7 @@ def _term(token: _Token, fields: tuple[str, ...]) -> Term:
     elif token.kind == "braced":
         text, case_sensitive = text[1:-1], True
     prefix = text.endswith("*")
-    text = " ".join(text.rstrip("*").split())
+    text = term_text(text)
     if not any(ch.isalnum() for ch in text):
         raise QuerySyntaxError(token.position, "a term with a letter or digit", repr(token.text))
     return Term(text, fields, case_sensitive, prefix)

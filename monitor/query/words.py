@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import re
 
+from monitor.clean.text import without_invisible
 from monitor.errors import QuerySyntaxError  # raised here; defined with the other errors
+
+
+def term_text(text: str) -> str:
+    """A term's text as it is matched: without a prefix's closing "*", one space between its words,
+    and without the invisible characters stored text never holds (clean.text): a Persian term typed
+    with its zero-width non-joiner ("می‌کنند") is "میکنند", as the items have it."""
+    return " ".join(without_invisible(text).rstrip("*").split())
 
 
 # Characters that are operators in other query languages (Lucene, Brandwatch, Talkwalker…): here

@@ -12,8 +12,8 @@ import ahocorasick
 
 from monitor.forms import word_forms
 from monitor.models import Rule
-from monitor.query import (TEXT_FIELDS, And, Near, Node, Or, Term, item_facts, parse_query, takes_forms, terms_of,
-                           with_forms, with_tag_sources)
+from monitor.query import (TEXT_FIELDS, And, Near, Node, Or, Term, item_facts, parse_query, takes_forms, term_text,
+                           terms_of, with_forms, with_tag_sources)
 from monitor.rules.anchors import ANCHOR_FROM_KEYS, anchored_key
 from monitor.rules.evaluation import Assumed, evaluate
 from monitor.rules.folding import TYPOGRAPHY, bounded, fold, is_word_char
@@ -88,7 +88,7 @@ def _term_from_list(text: str) -> Term:
     if case_sensitive:
         text = text[1:-1]
     prefix = text.endswith("*")
-    return Term(" ".join(text.rstrip("*").split()), TEXT_FIELDS, case_sensitive, prefix)
+    return Term(term_text(text), TEXT_FIELDS, case_sensitive, prefix)
 
 
 def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240) -> CompiledRules:
