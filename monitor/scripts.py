@@ -21,9 +21,15 @@ CJK_CHARACTER = re.compile(f"[{CJK_FIRST}-{CJK_LAST}]")
 # Thai, Lao, Tibetan, Myanmar and Khmer letters and marks: about five of them make a word.
 SPACELESS_ABUGIDA_CHARACTER = re.compile("[\u0e00-\u109f\u1780-\u17ff]")
 SPACELESS_CHARACTER = re.compile(f"[\u0e00-\u109f\u1780-\u17ff{CJK_FIRST}-{CJK_LAST}]")
-# The languages written in them. A full-text index holds "NATO加盟国" as one word, where the matcher
-# finds "NATO": a backtest's prefilter keeps every item in these languages (storage.search).
-SPACELESS_LANGUAGES = ("ja", "zh", "th", "lo", "bo", "my", "km")
+# Korean writes its particles onto the word before them ("우크라이나는", "러시아의", "NATO가"): a term
+# ends where a Hangul syllable follows as where a space does (rules.scanning), and a term in Hangul
+# matches a word it starts (rules.folding.bounded_after), particles and all.
+HANGUL_FIRST, HANGUL_LAST = "\uac00", "\ud7a3"
+HANGUL_SYLLABLE = re.compile(f"[{HANGUL_FIRST}-{HANGUL_LAST}]")
+# The languages written in these scripts. A full-text index holds "NATO加盟国" or "NATO는" as one
+# word, where the matcher finds "NATO": a backtest's prefilter keeps every item in these languages
+# (storage.search).
+RUN_ON_LANGUAGES = ("ja", "zh", "th", "lo", "bo", "my", "km", "ko")
 
 
 # Arabic and Hebrew write a few short words as the first letters of the next one: "and", "so",
@@ -67,6 +73,11 @@ def is_spaceless(ch: str) -> bool:
 def in_spaceless_script(text: str) -> bool:
     """Whether a text has a character of a script written without spaces between words."""
     return SPACELESS_CHARACTER.search(text) is not None
+
+
+def in_hangul(text: str) -> bool:
+    """Whether a text has a Hangul syllable."""
+    return HANGUL_SYLLABLE.search(text) is not None
 
 
 def in_cjk_script(text: str) -> bool:

@@ -14,7 +14,7 @@ from storage.sql import Db
 
 from monitor.models import Item, Known, KnownItem, SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.query import Node
-from monitor.scripts import SPACELESS_LANGUAGES
+from monitor.scripts import RUN_ON_LANGUAGES
 from storage.search import fts_prefilter, quoted_words
 
 _COLUMNS = ("url", "guid", "title", "author", "publisher", "published_at", "published_raw", "date_suspect",
@@ -257,8 +257,8 @@ def history(db: Db, tree: Node | None,
         params.append(iso(since))
     fts = fts_prefilter(tree) if tree is not None else None
     if fts:
-        # The index holds a Latin word written beside Chinese characters as part of theirs.
-        spaceless = ", ".join(f"'{language}'" for language in SPACELESS_LANGUAGES)
+        # The index holds a Latin word written beside Chinese characters or before Korean particles as part of theirs.
+        spaceless = ", ".join(f"'{language}'" for language in RUN_ON_LANGUAGES)
         where.insert(0, "(items.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
                         f" OR items.language IN ({spaceless}))")
         params.insert(0, fts)

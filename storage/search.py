@@ -10,7 +10,7 @@ from typing import Callable
 
 from monitor.forms import GREEK_STRESSED, fold_letters, word_forms
 from monitor.query import And, Near, Node, Or, Term
-from monitor.scripts import in_spaceless_script, written_with_proclitics
+from monitor.scripts import in_hangul, in_spaceless_script, written_with_proclitics
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORDS = re.compile(r"\w+")
@@ -121,6 +121,8 @@ def _term(term: Term) -> str | None:
     tokens = index_words(term.text)
     if not tokens:
         return None
+    if in_hangul(term.text):  # a Korean word with its particles is one word to the index: each word as a prefix
+        return "(" + " AND ".join(f'"{token}"*' for token in tokens) + ")"
     if not any(_greek(token) or any(_either_way(token)) for token in tokens):
         phrase = '"' + " ".join(tokens) + '"'
         return phrase + "*" if term.prefix else phrase

@@ -237,6 +237,19 @@ def test_turkish_dotted_capital_i_is_an_i(term, body, texts):
 
 
 @pytest.mark.parametrize("term, body, texts", [
+    # Korean writes its particles onto the word before them: a term ends before one as before a space.
+    ("우크라이나", "우크라이나는 협상을 원한다", ["우크라이나"]),
+    ("러시아", "러시아의 푸틴 대통령과 러시아가", ["러시아", "러시아"]),
+    ("NATO", "NATO는 성명에서", ["NATO"]),
+    ("미국", "남미국가들은", []),  # a word's start is still its edge: "남미" (South America) and "국가" (countries)
+])
+def test_terms_are_found_before_korean_particles(term, body, texts):
+    matches = run(rule(terms=[term]), item(body))
+    assert [h.text for m in matches for h in m.hits] == texts
+    assert_offsets_valid(item(body), matches)
+
+
+@pytest.mark.parametrize("term, body, texts", [
     # Greek capitals drop the stress mark; text typed without it reads the same.
     ("Ουκρανία", "ΕΝΤΑΣΗ ΣΤΑ ΣΥΝΟΡΑ ΤΗΣ ΡΩΣΙΑΣ ΜΕ ΤΗΝ ΟΥΚΡΑΝΙΑ", ["ΟΥΚΡΑΝΙΑ"]),
     ("Ουκρανία", "Ένταση στην Ουκρανια και στην Ουκρανία", ["Ουκρανια", "Ουκρανία"]),

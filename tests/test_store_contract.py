@@ -594,6 +594,21 @@ def test_history_of_a_term_with_turkish_dotted_capital_i_holds_its_items(ready: 
     assert [r.id for r in rows] == [turkish, english] and total == 2
 
 
+def test_history_of_a_korean_term_holds_the_items_that_have_it_before_a_particle(ready: Store) -> None:
+    # "우크라이나는" (Ukraine, with its topic particle) is one word to both indexes: the prefilter asks
+    # for the words a term's start, and the matcher finds the term before the particle.
+    from monitor.models import Rule
+    from monitor.rules import compile_rules, match
+
+    wanted = save(ready, replace(make_item("국경 긴장", "우크라이나는 제네바 협상을 원한다고 밝혔다.",
+                                           url="https://wire.example/h/9"), language="ko"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
+    compiled = compile_rules([Rule("r", terms=("우크라이나",))])
+    total, prefilter, rows = ready.history(parse_query("우크라이나"))
+    assert prefilter is not None, "it narrows"
+    assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 1
+
+
 def test_history_of_an_arabic_term_holds_the_items_that_have_it_after_a_proclitic(ready: Store) -> None:
     # "والناتو" (and the NATO) is one word to both indexes: an Arabic term narrows nothing, and the
     # matcher finds "ناتو" after its proclitics.
@@ -614,6 +629,7 @@ def test_history_of_an_arabic_term_holds_the_items_that_have_it_after_a_procliti
     ("zh", "北约外长会议", "北约NATO外长周二在布鲁塞尔举行会议，讨论乌克兰局势。"),
     ("ja", "ロシア軍の動き", "Россия の部隊が国境付近に集結していると報じられた。"),
     ("th", "การประชุมนาโต", "รัฐมนตรีต่างประเทศของสมาชิกNATOประชุมที่บรัสเซลส์"),
+    ("ko", "나토 회의", "NATO는 브뤼셀에서 외무장관 회의를 열었다."),
 ])
 def test_history_of_a_latin_or_cyrillic_term_holds_items_in_scripts_without_spaces_that_have_it(
         ready: Store, language: str, title: str, body: str) -> None:

@@ -16,7 +16,7 @@ from monitor.query import (TEXT_FIELDS, And, Near, Node, Or, Term, item_facts, p
                            terms_of, with_forms, with_tag_sources)
 from monitor.rules.anchors import ANCHOR_FROM_KEYS, anchored_key
 from monitor.rules.evaluation import Assumed, evaluate
-from monitor.rules.folding import TYPOGRAPHY, bounded, fold, is_word_char
+from monitor.rules.folding import TYPOGRAPHY, bounded, bounded_after, fold, is_word_char
 from monitor.rules.hits import FlatUse, FormsLeaf, IndexKey, Leaf, term_key
 
 
@@ -139,7 +139,7 @@ def compile_rules(rules: tuple[Rule, ...] | list[Rule], snippet_chars: int = 240
         automaton = ahocorasick.Automaton()
         for key in leaves_by_key:
             # What the scan needs per found key, in one value: no dict look-up per automaton output.
-            found = (key, len(key), False, bounded(key[:1]), bounded(key[-1:]),
+            found = (key, len(key), False, bounded(key[:1]), bounded_after(key[-1:]),
                      tuple(leaves_by_key[key]), tuple(forms_by_key.get(key, ())))
             automaton.add_word(key, (found,))
             if max(key) <= "\xff":  # any other key cannot occur in a Latin-1 text

@@ -6,7 +6,7 @@ typed in a Cyrillic word.
 from __future__ import annotations
 
 from monitor.forms import fold_letters, lower_keeping_length
-from monitor.scripts import is_spaceless
+from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, is_spaceless
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
 TYPOGRAPHY = str.maketrans({
@@ -73,3 +73,9 @@ def is_word_char(ch: str) -> bool:
 def bounded(ch: str) -> bool:
     """Whether a term that starts or ends with this character must do so at a word's edge."""
     return is_word_char(ch) and not is_spaceless(ch)
+
+
+def bounded_after(ch: str) -> bool:
+    """Whether a term that ends with this character must be followed by a word's edge: not after a
+    Hangul syllable, which Korean's particles follow in the same word ("우크라이나는")."""
+    return bounded(ch) and not HANGUL_FIRST <= ch <= HANGUL_LAST

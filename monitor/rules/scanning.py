@@ -1,7 +1,7 @@
 """One automaton pass over each folded field of an item: each key found at a word's edges (or after
-an Arabic or Hebrew word's proclitics, monitor.scripts) becomes a hit of its terms (a prefix term's
-hit runs to its word's end), and a word a forms term starts with is checked against the term's
-inflected forms.
+an Arabic or Hebrew word's proclitics, or before Korean's particles: monitor.scripts) becomes a hit
+of its terms (a prefix term's hit runs to its word's end), and a word a forms term starts with is
+checked against the term's inflected forms.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from monitor.rules.anchors import anchored_text
 from monitor.rules.compiled import CompiledRules
 from monitor.rules.folding import fold, is_word_char
 from monitor.rules.hits import MAX_SCAN_HITS, FormsLeaf, HitIndex, Overflow
-from monitor.scripts import PROCLITIC_FIRST, PROCLITIC_LAST, after_proclitics, is_spaceless
+from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, PROCLITIC_FIRST, PROCLITIC_LAST, after_proclitics, is_spaceless
 
 
 def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[str, HitIndex],
@@ -48,7 +48,7 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
                         checked.add((id(forms_leaf), start))
                         _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
             whole = (not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
-                     or is_spaceless(ch))
+                     or is_spaceless(ch) or HANGUL_FIRST <= ch <= HANGUL_LAST)
             for leaf in leaves:
                 if leaf.prefix:  # a prefix hit covers the rest of its word
                     hit_end = _word_end(folded, end)

@@ -21,7 +21,7 @@ from monitor.forms import word_forms
 from monitor.models import SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.errors import QuerySyntaxError
 from monitor.query import And, Near, Node, Not, Or, Term, parse_query
-from monitor.scripts import SPACELESS_LANGUAGES, in_spaceless_script, written_with_proclitics
+from monitor.scripts import RUN_ON_LANGUAGES, in_hangul, in_spaceless_script, written_with_proclitics
 from storage.items import row_to_item
 from storage.postgres.fold import fold
 from storage.search import narrowing, spellings
@@ -156,6 +156,8 @@ def _term(term: Term) -> str | None:
             parts.append("(" + " | ".join(alternatives) + ")")
         return "(" + " & ".join(parts) + ")"  # an inflected form is no exact phrase
     folded = [fold(w) for w in words]
+    if in_hangul(term.text):  # a Korean word with its particles is one lexeme: each word as a prefix
+        return "(" + " & ".join(_lexeme(w) + ":*" for w in folded) + ")"
     spelled = [_spelled(w, ":*" if term.prefix and at == len(folded) - 1 else "") for at, w in enumerate(folded)]
     lexemes = [lexeme for lexeme in spelled if lexeme is not None]
     if len(lexemes) != len(spelled):
@@ -177,8 +179,8 @@ def history(db: Db, tree: Node | None, since: datetime | None,
     params: list[Any] = []
     narrowed = prefilter(tree) if tree is not None else None
     if narrowed:
-        # The index holds a Latin word written beside Chinese characters as part of theirs.
-        spaceless = ", ".join(f"'{language}'" for language in SPACELESS_LANGUAGES)
+        # The index holds a Latin word written beside Chinese characters or before Korean particles as part of theirs.
+        spaceless = ", ".join(f"'{language}'" for language in RUN_ON_LANGUAGES)
         where.append(f"(search @@ to_tsquery('simple', ?) OR language IN ({spaceless}))")
         params.append(narrowed)
     if since:
