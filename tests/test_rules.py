@@ -237,6 +237,20 @@ def test_turkish_dotted_capital_i_is_an_i(term, body, texts):
 
 
 @pytest.mark.parametrize("term, body, texts", [
+    # A combining mark (Hindi's, Bengali's vowel signs) is inside a word: "रूस" (Russia) is no word of
+    # "रूसी" (Russian), "সরকার" (government) none of "সরকারি" (governmental).
+    ("रूस", "रूस ने कहा कि रूसी सेना", ["रूस"]),
+    ("यूक्रेन", "यूक्रेनी सेना और यूक्रेन", ["यूक्रेन"]),
+    ("সরকার", "সরকারি কর্মকর্তা ও সরকার", ["সরকার"]),
+    ("रूस*", "रूसी सेना", ["रूसी"]),  # a prefix term's hit runs to its word's end, marks and all
+])
+def test_a_combining_mark_is_inside_a_word_not_its_edge(term, body, texts):
+    matches = run(rule(terms=[term]), item(body))
+    assert [h.text for m in matches for h in m.hits] == texts
+    assert_offsets_valid(item(body), matches)
+
+
+@pytest.mark.parametrize("term, body, texts", [
     # Korean writes its particles onto the word before them: a term ends before one as before a space.
     ("우크라이나", "우크라이나는 협상을 원한다", ["우크라이나"]),
     ("러시아", "러시아의 푸틴 대통령과 러시아가", ["러시아", "러시아"]),

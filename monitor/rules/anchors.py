@@ -55,7 +55,7 @@ def _signs_as_spaces(error: UnicodeError) -> tuple[str, int]:
     # took 25 µs per article, the encode with this handler 7.
     assert isinstance(error, UnicodeEncodeError)
     run = error.object[error.start:error.end]
-    if any(ch.isalnum() or ch == "_" for ch in run):
+    if any(map(is_word_char, run)):  # a letter, or a combining mark inside a word ("x\u0301nato")
         raise _WordBeyondLatin1
     return " " * len(run), error.end
 

@@ -12,7 +12,7 @@ import ahocorasick
 
 from monitor.rules.anchors import anchored_text
 from monitor.rules.compiled import CompiledRules
-from monitor.rules.folding import fold, is_word_char
+from monitor.rules.folding import fold, is_mark, is_word_char
 from monitor.rules.hits import MAX_SCAN_HITS, FormsLeaf, HitIndex, Overflow
 from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, PROCLITIC_FIRST, PROCLITIC_LAST, after_proclitics, is_spaceless
 
@@ -34,7 +34,7 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
         end = end_index + shift
         for key, key_length, compare, word_first, word_last, leaves, forms in keys:
             start = end - key_length
-            if (word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_")
+            if (word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_" or is_mark(ch))
                     and not is_spaceless(ch)
                     and not (PROCLITIC_FIRST <= ch <= PROCLITIC_LAST and after_proclitics(folded, start))):
                 continue
@@ -47,7 +47,7 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
                     if (id(forms_leaf), start) not in checked:
                         checked.add((id(forms_leaf), start))
                         _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
-            whole = (not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_")
+            whole = (not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_" or is_mark(ch))
                      or is_spaceless(ch) or HANGUL_FIRST <= ch <= HANGUL_LAST)
             for leaf in leaves:
                 if leaf.prefix:  # a prefix hit covers the rest of its word
@@ -76,12 +76,16 @@ def _automaton_pass(compiled: CompiledRules, folded: str) -> tuple[ahocorasick.A
     return compiled.automaton, folded, 1
 
 
-_WORD_CHARS = re.compile(r"\w*")  # \w is exactly is_word_char: str.isalnum() or "_"
+_WORD_CHARS = re.compile(r"\w*")  # \w is is_word_char but for combining marks: str.isalnum() or "_"
 
 
 def _word_end(folded: str, position: int) -> int:
     found = _WORD_CHARS.match(folded, position)
-    return found.end() if found is not None else position
+    end = found.end() if found is not None else position
+    while end < len(folded) and is_mark(folded[end]):  # \w stops at a combining mark, the word does not
+        found = _WORD_CHARS.match(folded, end + 1)
+        end = found.end() if found is not None else end + 1
+    return end
 
 
 def _scan_forms(leaf: FormsLeaf, field_name: str, folded: str, start: int,
