@@ -32,14 +32,14 @@ def index_words(text: str) -> list[str]:
 
 def quoted_words(text: str) -> str:
     """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, AND-ed (a
-    Greek word in each of its spellings, OR-ed).
+    Greek word in each of its spellings, OR-ed; a Korean word as a prefix, its particles after it).
 
     Control characters (a NUL ends an FTS5 string) become spaces, and characters that are not text
     at all (a lone surrogate: an undecodable byte of a command line) become U+FFFD.
     """
     text = _CONTROL.sub(" ", text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
     words = [w.replace('"', '""') for w in text.split() if w.strip()]
-    return " AND ".join(_either_stress(w) if _greek(w) else f'"{w}"' for w in words)
+    return " AND ".join(_either_stress(w) if _greek(w) else f'"{w}"*' if in_hangul(w) else f'"{w}"' for w in words)
 
 
 def _either_stress(word: str) -> str:

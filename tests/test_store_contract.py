@@ -434,6 +434,12 @@ def test_search_finds_a_greek_word_whatever_its_stress_mark(ready: Store) -> Non
     assert {h.id for h in ready.search("ουκρανια συνομιλουν")} == {marked}
 
 
+def test_search_finds_a_korean_word_before_its_particles(ready: Store) -> None:
+    wanted = save(ready, make_item("국경 긴장", "우크라이나는 제네바 협상을 원한다.", url="https://wire.example/k/1"), T0)
+    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/k/2"), T0)
+    assert [h.id for h in ready.search("우크라이나")] == [wanted]
+
+
 def test_items_keep_their_language_and_search_keeps_one(ready: Store) -> None:
     from dataclasses import replace
 

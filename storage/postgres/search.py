@@ -61,7 +61,12 @@ def _clean(text: str) -> str:
 def all_words(text: str) -> str | None:
     """A user's words as a tsquery requiring each of them (None: no words)."""
     words = _PLAIN_WORD.findall(fold(_clean(text)))
-    return " & ".join(_lexeme(w) for w in words) if words else None
+    # A Korean word as a prefix: its particles follow it in the same lexeme ("우크라이나는"). Folded
+    # (NFKD), its syllables are conjoining jamo.
+    return " & ".join(_lexeme(w) + (":*" if _JAMO.search(w) else "") for w in words) if words else None
+
+
+_JAMO = re.compile("[\u1100-\u11ff]")
 
 
 def text_filter(text: str) -> tuple[str, list[Any]] | None:
