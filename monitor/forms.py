@@ -131,7 +131,10 @@ def lower_keeping_length(text: str) -> str:
 # (storage.search; a term in Arabic letters narrows nothing there).
 GREEK_STRESSED = {"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω", "ΐ": "ϊ", "ΰ": "ϋ"}
 ARABIC_EITHER_WAY = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ة": "ه"}
-LETTER_FOLDS = (("ё", "е"), ("ї", "і"), *GREEK_STRESSED.items(), *ARABIC_EITHER_WAY.items())
+# Romanian's s and t with a comma below, which older encodings had only with a cedilla: sites write
+# "Chişinău" and "Chișinău" alike (both indexes read past either mark).
+ROMANIAN_COMMA = {"ş": "ș", "ţ": "ț"}
+LETTER_FOLDS = (("ё", "е"), ("ї", "і"), *GREEK_STRESSED.items(), *ARABIC_EITHER_WAY.items(), *ROMANIAN_COMMA.items())
 
 
 def fold_letters(text: str) -> str:
