@@ -166,6 +166,19 @@ def test_a_solar_hijri_date_is_read_in_the_gregorian_calendar(raw, expected):
     assert parse_date(raw, None, ("fa",)) == (expected, False)
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Arabic news marks the era: "م" after the year (the common era's), a Hijri date ahead closed by "هـ".
+    ("07 ديسمبر 2021 م", datetime(2021, 12, 7, tzinfo=timezone.utc)),
+    ("07 ديسمبر 2021م", datetime(2021, 12, 7, tzinfo=timezone.utc)),
+    ("الثلاثاء 3 جمادى الأولى 1443 هـ - 07 ديسمبر 2021 م", datetime(2021, 12, 7, tzinfo=timezone.utc)),
+    ("الثلاثاء 3 جمادى الأولى 1443هـ الموافق 07 ديسمبر 2021م", datetime(2021, 12, 7, tzinfo=timezone.utc)),
+    ("الثلاثاء 07 ديسمبر 2021 م - 10:15 م", datetime(2021, 12, 7, 22, 15, tzinfo=timezone.utc)),  # "م" after a time: PM
+    ("3 جمادى الأولى 1443 هـ", None),  # the Hijri date alone stays unread
+])
+def test_an_arabic_dates_era_marks_are_read_past(raw, expected):
+    assert parse_date(raw, None, ("ar",)) == (expected, False)
+
+
 def test_only_a_zone_names_own_word_is_read_as_the_country_means_it():
     from monitor.dates.formats import as_the_country_means
 

@@ -43,6 +43,11 @@ _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
 # Arabic news names a month twice, the Levantine name and then the one Egypt and the Gulf use
 # ("04 آب/أغسطس 2013", "كانون الثاني/يناير"); dateparser reads neither pair. The second name stays.
 _ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s*(?=[\u0621-\u064a])")
+# Arabic news marks a year's era: "م" (the common era's) after it, and a Hijri date ahead of the
+# Gregorian one closes with "هـ" ("الثلاثاء 3 جمادى الأولى 1443 هـ - 07 ديسمبر 2021 م"); dateparser
+# reads neither. The Gregorian date is read without them. ("م" after a time is PM: it stays.)
+_HIJRI_AHEAD = re.compile(r"^.*?\d{4}\s*هـ\.?\s*[-–—|/،,]?\s*(?:الموافق\s*)?(?=\S)")  # "الموافق": "which is"
+_COMMON_ERA_MARK = re.compile(r"(?<=\d{4})\s*م\.?(?![\u0600-\u06ff])")
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
 # A zone's name of ZONE_HOURS after a time in words, which dateparser reads otherwise or not at all
@@ -67,6 +72,10 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         text = _MONDAY_INSIDE.sub("", text)
     if "/" in text and _ARABIC_MONTH_PAIR.search(text):
         text = _ARABIC_MONTH_PAIR.sub("", text)
+    if "هـ" in text:
+        text = _HIJRI_AHEAD.sub("", text)
+    if "م" in text:
+        text = _COMMON_ERA_MARK.sub("", text)
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
         found = parse_localized(text[:moscow.start()], languages, day_first)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
