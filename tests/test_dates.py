@@ -179,6 +179,17 @@ def test_an_arabic_dates_era_marks_are_read_past(raw, expected):
     assert parse_date(raw, None, ("ar",)) == (expected, False)
 
 
+@pytest.mark.parametrize(("raw", "language", "expected"), [
+    # "14h30" and "14h", as Brazilian and French sites write a time: dateparser read them in French only.
+    ("07/12/2021 às 14h30", "pt", datetime(2021, 12, 7, 14, 30, tzinfo=timezone.utc)),
+    ("7 de dezembro de 2021, 14h", "pt", datetime(2021, 12, 7, 14, tzinfo=timezone.utc)),
+    ("7.dez.2021 às 14h30", "pt", datetime(2021, 12, 7, 14, 30, tzinfo=timezone.utc)),
+    ("Publié le 7 décembre 2021 à 14h30", "fr", datetime(2021, 12, 7, 14, 30, tzinfo=timezone.utc)),
+])
+def test_a_time_written_with_an_h_is_read(raw, language, expected):
+    assert parse_date(raw, None, (language,), day_first=True) == (expected, False)
+
+
 def test_only_a_zone_names_own_word_is_read_as_the_country_means_it():
     from monitor.dates.formats import as_the_country_means
 

@@ -55,6 +55,15 @@ _MOSCOW = timezone(timedelta(hours=3))
 _NAMED_ZONE_AFTER = re.compile(r"[\s,]+\(?(" + "|".join(sorted(ZONE_HOURS, key=len, reverse=True)) + r")\)?$")
 
 
+# A time written with an "h" between hours and minutes ("14h30", "14h"), as Portuguese and French
+# sites write it: dateparser reads it in French only ("07/12/2021 às 14h30", Brazil's, was unread).
+_HOURS_H_MINUTES = re.compile(r"(?<![\w:])([01]?\d|2[0-3])h([0-5]\d)?(?!\w)")
+
+
+def _hours_h_minutes(found: re.Match[str]) -> str:
+    return f"{found.group(1)}:{found.group(2) or '00'}"
+
+
 # Monday's name inside a date ("Dec 06 Mon 2021 10:15"), which dateparser reads as a month's
 # abbreviation and gives up; the other days' there it reads.
 _MONDAY_INSIDE = re.compile(r" Mon(?:day)?,?(?= )")
@@ -72,6 +81,8 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         text = _MONDAY_INSIDE.sub("", text)
     if "/" in text and _ARABIC_MONTH_PAIR.search(text):
         text = _ARABIC_MONTH_PAIR.sub("", text)
+    if "h" in text:
+        text = _HOURS_H_MINUTES.sub(_hours_h_minutes, text)
     if "هـ" in text:
         text = _HIJRI_AHEAD.sub("", text)
     if "م" in text:
