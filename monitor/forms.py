@@ -138,6 +138,8 @@ LETTER_FOLDS = (("ё", "е"), ("ї", "і"), *GREEK_STRESSED.items(), *ARABIC_EIT
 
 
 def fold_letters(text: str) -> str:
+    if text.isascii():  # most English text once rules.fold's typography has made its quotes plain
+        return text
     for letter, plain in LETTER_FOLDS:
         if letter in text:
             text = text.replace(letter, plain)

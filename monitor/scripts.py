@@ -1,4 +1,6 @@
-"""Writing systems the text code must tell apart: those written without spaces between words.
+"""Writing systems the text code must tell apart: those written without spaces between words, and
+those that write short words onto the next (Arabic's and Hebrew's proclitics) or the one before
+(Korean's particles).
 
 Chinese and Japanese (hiragana, katakana and the CJK ideographs, U+3040-U+9FFF) put no spaces
 between words, nor do Thai, Lao, Tibetan, Myanmar (U+0E00-U+109F) and Khmer (U+1780-U+17FF), which
@@ -15,6 +17,7 @@ with it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CJK_FIRST, CJK_LAST = "\u3040", "\u9fff"
 CJK_CHARACTER = re.compile(f"[{CJK_FIRST}-{CJK_LAST}]")
@@ -54,9 +57,14 @@ def after_proclitics(text: str, start: int) -> bool:
     """Whether the letters of its word before `start` are Arabic or Hebrew proclitics (PROCLITICS)."""
     for length in range(1, min(start, _LONGEST_PROCLITICS) + 1):
         first = start - length
-        if text[first:start] in PROCLITICS and (first == 0 or not ((ch := text[first - 1]).isalnum() or ch == "_")):
+        if text[first:start] in PROCLITICS and (first == 0 or not _inside_a_word(text[first - 1])):
             return True
     return False
+
+
+def _inside_a_word(ch: str) -> bool:
+    # rules.folding.is_word_char, which imports this module
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
 
 
 def written_with_proclitics(text: str) -> bool:

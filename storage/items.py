@@ -258,9 +258,9 @@ def history(db: Db, tree: Node | None,
     fts = fts_prefilter(tree) if tree is not None else None
     if fts:
         # The index holds a Latin word written beside Chinese characters or before Korean particles as part of theirs.
-        spaceless = ", ".join(f"'{language}'" for language in RUN_ON_LANGUAGES)
+        run_on = ", ".join(f"'{language}'" for language in RUN_ON_LANGUAGES)
         where.insert(0, "(items.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
-                        f" OR items.language IN ({spaceless}))")
+                        f" OR items.language IN ({run_on}))")
         params.insert(0, fts)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     total = db.execute(f"SELECT count(*) FROM items{clause}", params).fetchone()[0]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone, tzinfo
 
-from monitor.dates.formats import (as_the_country_means, at_midnight_after, in_the_common_era, parse_east_asian, parse_iso, parse_rfc822,
-                                   without_zone_name)
+from monitor.dates.formats import (as_the_country_means, at_midnight_after, in_the_common_era, parse_east_asian,
+                                   parse_iso, parse_rfc822, without_zone_name)
 from monitor.dates.jalali import parse_jalali
 from monitor.dates.localized import parse_localized
 

@@ -28,13 +28,14 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
     checked: set[tuple[int, int]] | None = None  # (forms leaf, start) seen; rule sets without forms never make one
     automaton, scanned, shift = _automaton_pass(compiled, folded)
     # The word-character tests are written out (not is_word_char) in this loop: it runs once per
-    # automaton output, and outputs grow with the number of terms. is_spaceless and
-    # after_proclitics are called only where a word character is next to the key.
+    # automaton output, and outputs grow with the number of terms. is_mark is called only for a
+    # character past U+02FF next to the key, is_spaceless and after_proclitics only for a word's.
     for end_index, keys in automaton.iter(scanned):
         end = end_index + shift
         for key, key_length, compare, word_first, word_last, leaves, forms in keys:
             start = end - key_length
-            if (word_first and start > 0 and ((ch := folded[start - 1]).isalnum() or ch == "_" or is_mark(ch))
+            if (word_first and start > 0
+                    and ((ch := folded[start - 1]).isalnum() or ch == "_" or (ch > "\u02ff" and is_mark(ch)))
                     and not is_spaceless(ch)
                     and not (PROCLITIC_FIRST <= ch <= PROCLITIC_LAST and after_proclitics(folded, start))):
                 continue
@@ -47,7 +48,8 @@ def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[
                     if (id(forms_leaf), start) not in checked:
                         checked.add((id(forms_leaf), start))
                         _scan_forms(forms_leaf, field_name, folded, start, language, hits, overflow)
-            whole = (not word_last or end >= length or not ((ch := folded[end]).isalnum() or ch == "_" or is_mark(ch))
+            whole = (not word_last or end >= length
+                     or not ((ch := folded[end]).isalnum() or ch == "_" or (ch > "\u02ff" and is_mark(ch)))
                      or is_spaceless(ch) or HANGUL_FIRST <= ch <= HANGUL_LAST)
             for leaf in leaves:
                 if leaf.prefix:  # a prefix hit covers the rest of its word

@@ -185,8 +185,8 @@ def history(db: Db, tree: Node | None, since: datetime | None,
     narrowed = prefilter(tree) if tree is not None else None
     if narrowed:
         # The index holds a Latin word written beside Chinese characters or before Korean particles as part of theirs.
-        spaceless = ", ".join(f"'{language}'" for language in RUN_ON_LANGUAGES)
-        where.append(f"(search @@ to_tsquery('simple', ?) OR language IN ({spaceless}))")
+        run_on = ", ".join(f"'{language}'" for language in RUN_ON_LANGUAGES)
+        where.append(f"(search @@ to_tsquery('simple', ?) OR language IN ({run_on}))")
         params.append(narrowed)
     if since:
         where.append("coalesce(published_at, first_seen_at) >= ?")
