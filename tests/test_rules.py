@@ -224,6 +224,13 @@ def test_terms_are_found_in_text_written_without_spaces(term, body, text):
     assert_offsets_valid(item(body), [m])
 
 
+def hit_texts(term: str, body: str) -> list[str]:
+    """The texts of a one-term rule's hits in a body, their offsets checked."""
+    matches = run(rule(terms=[term]), item(body))
+    assert_offsets_valid(item(body), matches)
+    return [h.text for m in matches for h in m.hits]
+
+
 @pytest.mark.parametrize("term, body, texts", [
     # Turkish's dotted capital "İ" is an "i": lower() makes it two characters, which had left it as it was.
     ("Istanbul", "Müzakereler İstanbul'da sürüyor", ["İstanbul"]),
@@ -234,9 +241,7 @@ def test_terms_are_found_in_text_written_without_spaces(term, body, text):
     ("Transnistria", "Transnistria", ["Transnistria"]),
 ])
 def test_letters_written_two_ways_in_latin_scripts_are_one(term, body, texts):
-    matches = run(rule(terms=[term]), item(body))
-    assert [h.text for m in matches for h in m.hits] == texts
-    assert_offsets_valid(item(body), matches)
+    assert hit_texts(term, body) == texts
 
 
 @pytest.mark.parametrize("term, body, texts", [
@@ -248,9 +253,7 @@ def test_letters_written_two_ways_in_latin_scripts_are_one(term, body, texts):
     ("रूस*", "रूसी सेना", ["रूसी"]),  # a prefix term's hit runs to its word's end, marks and all
 ])
 def test_a_combining_mark_is_inside_a_word_not_its_edge(term, body, texts):
-    matches = run(rule(terms=[term]), item(body))
-    assert [h.text for m in matches for h in m.hits] == texts
-    assert_offsets_valid(item(body), matches)
+    assert hit_texts(term, body) == texts
 
 
 @pytest.mark.parametrize("term, body, texts", [
@@ -261,9 +264,7 @@ def test_a_combining_mark_is_inside_a_word_not_its_edge(term, body, texts):
     ("미국", "남미국가들은", []),  # a word's start is still its edge: "남미" (South America) and "국가" (countries)
 ])
 def test_terms_are_found_before_korean_particles(term, body, texts):
-    matches = run(rule(terms=[term]), item(body))
-    assert [h.text for m in matches for h in m.hits] == texts
-    assert_offsets_valid(item(body), matches)
+    assert hit_texts(term, body) == texts
 
 
 @pytest.mark.parametrize("term, body, texts", [
@@ -275,9 +276,7 @@ def test_terms_are_found_before_korean_particles(term, body, texts):
     ("Πρωτεΐνη", "πρωτεινη", []),  # the diaeresis is another letter's sound: it stays
 ])
 def test_greek_is_matched_whatever_its_stress_marks(term, body, texts):
-    matches = run(rule(terms=[term]), item(body))
-    assert [h.text for m in matches for h in m.hits] == texts
-    assert_offsets_valid(item(body), matches)
+    assert hit_texts(term, body) == texts
 
 
 @pytest.mark.parametrize("term, body, texts", [
@@ -298,9 +297,7 @@ def test_greek_is_matched_whatever_its_stress_marks(term, body, texts):
     ("נאטו", "ארגון אנאטו", []),
 ])
 def test_terms_are_found_after_arabic_and_hebrew_proclitics(term, body, texts):
-    matches = run(rule(terms=[term]), item(body))
-    assert [h.text for m in matches for h in m.hits] == texts
-    assert_offsets_valid(item(body), matches)
+    assert hit_texts(term, body) == texts
 
 
 def test_latin_words_keep_their_boundaries_beside_other_scripts():

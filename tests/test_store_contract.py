@@ -558,21 +558,6 @@ def test_history_finds_letters_written_either_way(ready: Store, query: str, text
     assert [r.id for r in rows] == [wanted] and total == 1
 
 
-def test_history_of_a_chinese_term_holds_the_items_that_have_it(ready: Store) -> None:
-    # Both indexes hold a run of Chinese characters as one word: a Chinese term narrows nothing, and
-    # the matcher finds it in the items.
-    from monitor.models import Rule
-    from monitor.rules import compile_rules, match
-
-    wanted = save(ready, make_item("普京发表讲话", "俄罗斯总统普京周一表示，谈判将在日内瓦继续进行。",
-                                   url="https://wire.example/h/9"), T0)
-    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
-    compiled = compile_rules([Rule("r", terms=("普京",))])
-    total, prefilter, rows = ready.history(parse_query("普京"))
-    assert prefilter is None
-    assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 2
-
-
 def test_history_of_a_greek_term_holds_the_items_that_write_it_in_capitals(ready: Store) -> None:
     # A headline in capitals drops the stress mark: the matcher reads "ΟΥΚΡΑΝΙΑ" as "Ουκρανία", and
     # the prefilter asks the index for each spelling (SQLite's keeps the mark; PostgreSQL's drops it).
@@ -600,34 +585,28 @@ def test_history_of_a_term_with_turkish_dotted_capital_i_holds_its_items(ready: 
     assert [r.id for r in rows] == [turkish, english] and total == 2
 
 
-def test_history_of_a_korean_term_holds_the_items_that_have_it_before_a_particle(ready: Store) -> None:
-    # "우크라이나는" (Ukraine, with its topic particle) is one word to both indexes: the prefilter asks
-    # for the words a term's start, and the matcher finds the term before the particle.
+@pytest.mark.parametrize(("title", "body", "term", "narrows", "total"), [
+    # Both indexes hold a run of Chinese characters as one word: a Chinese term narrows nothing, and
+    # the matcher finds it in the items.
+    ("普京发表讲话", "俄罗斯总统普京周一表示，谈判将在日内瓦继续进行。", "普京", False, 2),
+    # "والناتو" (and the NATO) is one word to both indexes: an Arabic term narrows nothing either, and
+    # the matcher finds "ناتو" after its proclitics.
+    ("اجتماع وزراء الخارجية", "ناقش وزراء خارجية روسيا والناتو الأمن في أوروبا.", "ناتو", False, 2),
+    # "우크라이나는" (Ukraine, with its topic particle) is one word too: a Korean term is asked for as
+    # the start of a word, and the matcher finds it before the particle.
+    ("국경 긴장", "우크라이나는 제네바 협상을 원한다고 밝혔다.", "우크라이나", True, 1),
+])
+def test_history_of_a_term_the_indexes_hold_inside_a_longer_word(ready: Store, title: str, body: str, term: str,
+                                                                  narrows: bool, total: int) -> None:
     from monitor.models import Rule
     from monitor.rules import compile_rules, match
 
-    wanted = save(ready, replace(make_item("국경 긴장", "우크라이나는 제네바 협상을 원한다고 밝혔다.",
-                                           url="https://wire.example/h/9"), language="ko"), T0)
+    wanted = save(ready, make_item(title, body, url="https://wire.example/h/9"), T0)
     save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
-    compiled = compile_rules([Rule("r", terms=("우크라이나",))])
-    total, prefilter, rows = ready.history(parse_query("우크라이나"))
-    assert prefilter is not None, "it narrows"
-    assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 1
-
-
-def test_history_of_an_arabic_term_holds_the_items_that_have_it_after_a_proclitic(ready: Store) -> None:
-    # "والناتو" (and the NATO) is one word to both indexes: an Arabic term narrows nothing, and the
-    # matcher finds "ناتو" after its proclitics.
-    from monitor.models import Rule
-    from monitor.rules import compile_rules, match
-
-    wanted = save(ready, make_item("اجتماع وزراء الخارجية", "ناقش وزراء خارجية روسيا والناتو الأمن في أوروبا.",
-                                   url="https://wire.example/h/9"), T0)
-    save(ready, make_item("Snow in the Alps", WEATHER, source="daily", url="https://daily.example/h/8"), T0)
-    compiled = compile_rules([Rule("r", terms=("ناتو",))])
-    total, prefilter, rows = ready.history(parse_query("ناتو"))
-    assert prefilter is None
-    assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and total == 2
+    compiled = compile_rules([Rule("r", terms=(term,))])
+    found, prefilter, rows = ready.history(parse_query(term))
+    assert (prefilter is not None) == narrows
+    assert [r.id for r in rows if match(compiled, r.item)] == [wanted] and found == total
 
 
 @pytest.mark.parametrize(("language", "title", "body"), [
