@@ -57,14 +57,21 @@ def after_proclitics(text: str, start: int) -> bool:
     """Whether the letters of its word before `start` are Arabic or Hebrew proclitics (PROCLITICS)."""
     for length in range(1, min(start, _LONGEST_PROCLITICS) + 1):
         first = start - length
-        if text[first:start] in PROCLITICS and (first == 0 or not _inside_a_word(text[first - 1])):
+        if text[first:start] in PROCLITICS and (first == 0 or not is_word_char(text[first - 1])):
             return True
     return False
 
 
-def _inside_a_word(ch: str) -> bool:
-    # rules.folding.is_word_char, which imports this module
-    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
+def is_word_char(ch: str) -> bool:
+    """Whether a character is a word's: str.isalnum() or "_", a regular expression's word character,
+    or a combining mark (is_mark)."""
+    return ch.isalnum() or ch == "_" or is_mark(ch)
+
+
+def is_mark(ch: str) -> bool:
+    """Whether a character is a combining mark: Hindi's and Bengali's vowel signs and virama, Arabic's
+    short vowels. They are inside a word, not its edge: "रूस" (Russia) is no word of "रूसी" (Russian)."""
+    return ch > "\u02ff" and unicodedata.category(ch)[0] == "M"
 
 
 def written_with_proclitics(text: str) -> bool:

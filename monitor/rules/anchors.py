@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import codecs
 
-from monitor.rules.folding import is_word_char
+from monitor.scripts import is_word_char
 
 # The anchored automaton costs a copy of each text (3.4 µs for a 600-word item, 2026-12-02), and pays
 # for it once the plain automaton has keys enough to follow inside words: bench_match's 10 terms

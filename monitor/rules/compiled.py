@@ -16,8 +16,9 @@ from monitor.query import (TEXT_FIELDS, And, Near, Node, Or, Term, item_facts, p
                            terms_of, with_forms, with_tag_sources)
 from monitor.rules.anchors import ANCHOR_FROM_KEYS, anchored_key
 from monitor.rules.evaluation import Assumed, evaluate
-from monitor.rules.folding import TYPOGRAPHY, bounded, bounded_after, fold, is_word_char
+from monitor.rules.folding import TYPOGRAPHY, bounded, bounded_after, fold
 from monitor.rules.hits import FlatUse, FormsLeaf, IndexKey, Leaf, term_key
+from monitor.scripts import is_word_char
 
 
 @dataclass(slots=True)

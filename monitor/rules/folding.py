@@ -5,10 +5,8 @@ typed in a Cyrillic word.
 
 from __future__ import annotations
 
-import unicodedata
-
 from monitor.forms import fold_letters, lower_keeping_length
-from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, is_spaceless
+from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, is_spaceless, is_word_char
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
 TYPOGRAPHY = str.maketrans({
@@ -62,18 +60,6 @@ def _cyrillic_i(text: str) -> str:
                 chars[at] = cyrillic
             at = text.find(latin, at + 1)
     return "".join(chars) if chars is not None else text
-
-
-def is_word_char(ch: str) -> bool:
-    """Whether a character is a word's: str.isalnum() or "_", a regular expression's word character,
-    or a combining mark (is_mark)."""
-    return ch.isalnum() or ch == "_" or is_mark(ch)
-
-
-def is_mark(ch: str) -> bool:
-    """Whether a character is a combining mark: Hindi's and Bengali's vowel signs and virama, Arabic's
-    short vowels. They are inside a word, not its edge: "रूस" (Russia) is no word of "रूसी" (Russian)."""
-    return ch > "\u02ff" and unicodedata.category(ch)[0] == "M"
 
 
 # Chinese, Japanese, Thai and their neighbours are written without spaces between words

@@ -12,9 +12,10 @@ import ahocorasick
 
 from monitor.rules.anchors import anchored_text
 from monitor.rules.compiled import CompiledRules
-from monitor.rules.folding import fold, is_mark, is_word_char
+from monitor.rules.folding import fold
 from monitor.rules.hits import MAX_SCAN_HITS, FormsLeaf, HitIndex, Overflow
-from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, PROCLITIC_FIRST, PROCLITIC_LAST, after_proclitics, is_spaceless
+from monitor.scripts import (HANGUL_FIRST, HANGUL_LAST, PROCLITIC_FIRST, PROCLITIC_LAST, after_proclitics, is_mark,
+                             is_spaceless, is_word_char)
 
 
 def scan_field(compiled: CompiledRules, field_name: str, text: str, found: dict[str, HitIndex],
