@@ -238,7 +238,7 @@ def hit_texts(term: str, body: str) -> list[str]:
     ("Putin", "PUTİN VE ZELENSKİY", ["PUTİN"]),
     # Romanian's comma below and the cedilla older encodings gave it read alike.
     ("Chișinău", "Întâlnire la Chişinău şi la CHIȘINĂU", ["Chişinău", "CHIȘINĂU"]),
-    ("Transnistria", "Transnistria", ["Transnistria"]),
+    ("Bucureşti", "întâlnire la București", ["București"]),
 ])
 def test_letters_written_two_ways_in_latin_scripts_are_one(term, body, texts):
     assert hit_texts(term, body) == texts
@@ -285,9 +285,10 @@ def test_greek_is_matched_whatever_its_stress_marks(term, body, texts):
     ("أوكرانيا", "أرسلت واشنطن مساعدات لأوكرانيا وبدأت كييف وأوكرانيا بالاستعداد", ["أوكرانيا", "أوكرانيا"]),
     ("حلف شمال الأطلسي", "اجتماع وزراء خارجية وحلف شمال الأطلسي", ["حلف شمال الأطلسي"]),
     ("אוקראינה", "הכוחות הרוסיים באוקראינה ולאוקראינה ומהאוקראינה", ["אוקראינה", "אוקראינה", "אוקראינה"]),
-    # An alef with or without its hamza, a final yeh with or without dots, Arabic's kaf for Persian's.
+    # An alef with or without its hamza, a final yeh with or without dots, ta marbuta written as heh,
+    # Arabic's kaf for Persian's.
     ("أوكرانيا", "الرئيس الاوكراني وصل إلى اوكرانيا", ["اوكرانيا"]),
-    ("موسكو", "وصل الوفد إلى موسكو", ["موسكو"]),
+    ("الخارجية", "وزارة الخارجيه", ["الخارجيه"]),
     ("مصطفى", "قال مصطفي", ["مصطفي"]),
     ("کی‌یف", "در كییف", ["كییف"]),  # and the term's zero-width non-joiner, which stored text has none of
     ("ناتو", "كالناتو", ["ناتو"]),
