@@ -60,6 +60,9 @@ def test_rfc822_with_a_european_or_moscow_zone_name(raw, expected):
     ("Mon, 06 Dec 2021 10:00:00 GMT-0500", utc(2021, 12, 6, 15, 0)),
     ("Mon, 06 Dec 2021 10:00:00 +05:30", utc(2021, 12, 6, 4, 30)),
     ("Mon, 06 Dec 2021 10:00:00 GMT+0000", utc(2021, 12, 6, 10, 0)),
+    ("Mon, 06 Dec 2021 10:00:00 +03", utc(2021, 12, 6, 7, 0)),  # hours, not minutes, as ISO 8601 reads it
+    ("Mon, 06 Dec 2021 10:00 +3", utc(2021, 12, 6, 7, 0)),
+    ("Mon, 06 Dec 2021 10:00:00 -05", utc(2021, 12, 6, 15, 0)),
 ])
 def test_rfc822_with_an_offset_written_as_sites_write_it(raw, expected):
     assert parse_date(raw) == (expected, True)
@@ -81,7 +84,8 @@ def test_a_time_past_the_24th_hour_stays_unread():
 
 
 @pytest.mark.parametrize("raw", ["Mon, 06 Dec 2021 10:00:00 -00:00", "Mon, 06 Dec 2021 10:00:00 +25:00",
-                                 "Mon, 06 Dec 2021 10:00:00 GMT+3:75"])
+                                 "Mon, 06 Dec 2021 10:00:00 GMT+3:75", "Mon, 06 Dec 2021 10:00:00 +25",
+                                 "Mon, 06 Dec 2021 10:00:00 -00"])
 def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
     assert parse_date(raw) == (utc(2021, 12, 6, 10, 0), False)
 

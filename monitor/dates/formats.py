@@ -180,6 +180,7 @@ def parse_east_asian(text: str) -> datetime | None:
 # RFC 822 has no AM or PM, and email.utils reads past them: "Nov 12, 2021 2:27 PM EST" was 02:27
 # with no zone ("PM" taken for an unknown zone's name). Such a date is left to dateparser.
 _MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
+_HOURS_ONLY_OFFSET = re.compile(r"(?<=\d) ([+-]\d{1,2})$")
 
 
 def parse_rfc822(text: str) -> datetime | None:
@@ -188,6 +189,10 @@ def parse_rfc822(text: str) -> datetime | None:
     # every command imports this module (--since).
     import email.utils
 
+    # email.utils reads an offset of one or two digits ("+03", "-5") as minutes: 14:30 +03 would be
+    # 14:27 UTC. Such a site means hours, as ISO 8601 does; the offset is read here instead.
+    if (short := _HOURS_ONLY_OFFSET.search(text)) is not None:
+        text = text[:short.start()]
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -195,7 +200,7 @@ def parse_rfc822(text: str) -> datetime | None:
     if parsed is None or _MERIDIEM.search(text):
         return None
     if parsed.tzinfo is None:
-        zone = _zone(text.rpartition(" ")[2])
+        zone = _zone(short.group(1) if short is not None else text.rpartition(" ")[2])
         return parsed.replace(tzinfo=zone) if zone is not None else parsed
     return parsed
 
