@@ -227,6 +227,33 @@ def test_feed_served_as_latin1_keeps_its_punctuation(content_type: str, encoding
     _assert_punctuation_kept(title, (body or "") + (summary or ""))
 
 
+def _encoded_twice(text: str) -> str:
+    """What a site serves that stored its UTF-8 bytes as if they were windows-1252 characters."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+def test_feed_whose_text_was_encoded_twice_is_stored_as_written(make_config, feed_server, open_monitor) -> None:
+    # Valid UTF-8 under a right label: decoding has nothing to mend, the text itself is mojibake.
+    xml = FEED.format(encoding=' encoding="utf-8"', headline=_encoded_twice(HEADLINE),
+                      paragraphs="".join(f"<p>{_encoded_twice(p)}</p>" for p in PARAGRAPHS))
+    assert "â€œ" in xml
+    url = feed_server.add("/world.rss", xml.encode("utf-8"), content_type="application/rss+xml; charset=utf-8")
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
+    assert monitor.ingest().items_new == 1
+    title, body = _stored(monitor)
+    summary = monitor.db.execute("SELECT summary FROM items").fetchone()[0]
+    _assert_punctuation_kept(title, (body or "") + (summary or ""))
+
+
+def test_page_whose_text_was_encoded_twice_is_stored_as_written(make_config, feed_server, open_monitor) -> None:
+    markup = PAGE.format(meta='<meta charset="utf-8">', headline=_encoded_twice(HEADLINE),
+                         paragraphs="\n".join(f"<p>{_encoded_twice(p)}</p>" for p in PARAGRAPHS))
+    url = feed_server.add("/2022/01/21/geneva", markup.encode("utf-8"), content_type="text/html; charset=utf-8")
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "page", "url": url, "allow_private": True}]))
+    assert monitor.ingest().items_new == 1
+    _assert_punctuation_kept(*_stored(monitor))
+
+
 def test_a_latin1_header_on_the_corpus_gives_way_only_to_other_scripts() -> None:
     from conftest import ROOT
 

@@ -597,6 +597,37 @@ def test_clean_text(text, expected):
     assert clean_text(text) == expected
 
 
+def _twice(text: str, codec: str) -> str:
+    """The text as a site shows it that read its UTF-8 bytes in a single-byte code page, as browsers
+    decode it (windows-1252's five undefined bytes as C1 controls)."""
+    return "".join(bytes([b]).decode(codec, errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Ukraine’s president says “we are ready” — talks go on", "cp1252"),
+    ("Zelensky’s office: café talks in Köln… “no deal”", "cp1252"),
+    ("Путин и Байден обсудили Украину — «без прорыва»", "cp1252"),
+    ("Путин и Байден обсудили Украину — «без прорыва»", "cp1251"),
+    ("Україна і США: перемовини в Женеві", "cp1251"),
+])
+def test_clean_text_reads_utf8_encoded_twice_as_it_was_written(text, codec):
+    twice = _twice(text, codec)
+    assert twice != text
+    assert clean_text(twice) == text
+    assert one_line_text(f"<b>{twice}</b>") == text
+
+
+@pytest.mark.parametrize("text", [
+    "SÃO PAULO — O GOVERNO NÃO RESPONDEU",  # Portuguese capitals: "Ã" is a letter
+    "ESPAÑA Y MÉXICO; ÎN ROMÂNIA",
+    "Ð, the eth, in ÐORGEIR's name",
+    "Петр Рєбров і Сірко",  # Ukrainian "Рє", "Сі": Cyrillic after Cyrillic capitals
+    "naïve café, l’Ukraine à l’OTAN",
+])
+def test_clean_text_leaves_text_that_only_looks_encoded_twice(text):
+    assert clean_text(text) == text
+
+
 def test_clean_text_keeps_tabs_out_but_words_apart():
     assert clean_text("a\tb") == "a b"
 

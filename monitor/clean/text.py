@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from monitor.clean.mojibake import without_mojibake
 
 
 # Invisible or control characters that split words for a matcher but show nothing to a reader.
@@ -47,8 +48,11 @@ def without_surrogates(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Plain text → NFC, no invisible characters, one space between words, paragraphs by blank lines."""
-    text = without_surrogates(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    """Plain text → UTF-8 encoded twice put back, NFC, no invisible characters, one space between
+    words, paragraphs by blank lines."""
+    # Mojibake first: a curly quote's last character, read as windows-1252, can be a C1 control
+    # (U+009D), which is invisible and would be removed before ftfy could read the quote.
+    text = without_mojibake(without_surrogates(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
     # Spaces are folded over the whole text at once: no run of them spans a line break. Invisible
     # characters and other spaces are dealt with from the first of either on: one scan finds it

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.clean.markup import one_line_text, parse_html
+from monitor.clean.mojibake import without_mojibake
 from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import page_author, without_tagline
@@ -60,6 +61,9 @@ _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
 
 def extract(markup: str, url: str | None = None) -> Article:
     """Metadata and main text of an article page."""
+    # The whole page at once: trafilatura drops the C1 control that ends a curly quote read as
+    # windows-1252 ("â€\x9d"), after which the quote can no longer be told from "†".
+    markup = without_mojibake(markup)
     root = parse_html(markup)
     ld = json_ld(root)
     meta = meta_tags(root)
