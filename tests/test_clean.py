@@ -269,6 +269,10 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     ("Talks end in Geneva - BBC", "BBC News", "Talks end in Geneva - BBC"),
     ("边境会谈今天结束|东都新闻", "东都新闻", "边境会谈今天结束"),  # a bar with no spaces
     ("Talks end in Geneva - Times of Kyiv", "The Times of Kyiv", "Talks end in Geneva"),  # its "The" left out
+    # A separator inside the headline stays: only the one before the site's name goes.
+    ("Kyiv - Kharkiv rail link reopens | Reuters", "Reuters", "Kyiv - Kharkiv rail link reopens"),
+    ("Talks in Geneva — what we know so far - Reuters", "Reuters", "Talks in Geneva — what we know so far"),
+    ("Путин - Байден: итоги переговоров :: Политика :: РБК", "РБК", "Путин - Байден: итоги переговоров :: Политика"),
     # left whole: the site's name ahead of a dash, no separator, too little left, another name
     ("Kyiv - Kharkiv rail link reopens", "Kyiv", "Kyiv - Kharkiv rail link reopens"),
     ("Troops near the border Reuters", "Reuters", "Troops near the border Reuters"),

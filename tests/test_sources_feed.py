@@ -141,6 +141,15 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
     assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
 
 
+def test_a_google_news_title_keeps_the_dashes_of_its_headline() -> None:
+    from monitor.normalize import normalize
+
+    body = GOOGLE_NEWS.replace(b"<title>Russia masses troops near Ukraine border - Reuters",
+                               "<title>Border crisis — Biden warns Moscow - the talks go on - Reuters".encode())
+    item = normalize(feed.parse(doc(body)).entries[0], doc(body))
+    assert item.title == "Border crisis — Biden warns Moscow - the talks go on"
+
+
 def google_news_id(address: str) -> str:
     """An article id as Google News wrote them until 2024: the address in a small protobuf message."""
     data = address.encode()

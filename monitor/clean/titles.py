@@ -14,7 +14,7 @@ import re
 # Chinese and Japanese titles set a bar, full-width or not, or a full-width colon with no spaces
 # ("…：日本経済新聞", NetEase's "标题|关键词|关键词_网易订阅"): a headline hardly ever holds a bar.
 TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—:·•»«›‹/]|::)\s+|\s*_\s*|\s*[|｜：]\s*")
-SEPARATOR_AT_END = re.compile(TITLE_SEPARATOR.pattern + "$")
+SEPARATOR_AT_END = re.compile(f"(?:{TITLE_SEPARATOR.pattern})$")  # grouped: a bare "$" would close the last branch only
 
 
 def without_site_name(title: str, site: str) -> str:
