@@ -517,6 +517,10 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Photon Smith", "Photon Smith"), ("Иван Фотов", "Иван Фотов"), ("Texter Joe", "Texter Joe"),
     ("Byron Smith", "Byron Smith"), ("Di Maio", "Di Maio"), ("Автор", "Автор"), ("by", "by"),  # names, or nothing after
     ("著者：後藤大地", "後藤大地"), ("记者 王明", "王明"),  # Japanese and Chinese labels
+    # East Asian bylines: the role after the name, the text's credit, the paper's reporter, a dateline ahead.
+    ("박지훈 기자", "박지훈"), ("박지훈 이서연 기자", "박지훈 이서연"), ("(서울=연합뉴스) 박지훈 기자", "박지훈"),
+    ("워싱턴=박지훈 특파원", "박지훈"), ("後藤大地記者", "後藤大地"), ("文/王明", "王明"), ("文｜王明", "王明"),
+    ("本报记者 王明 李华", "王明 李华"), ("기자", "기자"), ("文学评论", "文学评论"),
     # Co-authors in brackets after the writer are names of their own; an agency in brackets is not one.
     ("Marta Lindqvist (avec Paul Durand et Anne Morel)", "Marta Lindqvist, Paul Durand, Anne Morel"),
     ("By Ann Writer (with Bob Smith and Carla Diaz)", "Ann Writer, Bob Smith, Carla Diaz"),
@@ -526,6 +530,10 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
     assert byline(author) == name
+
+
+def test_a_korean_byline_with_the_reporters_address_is_the_name():
+    assert byline("박지훈 기자 jhpark@example.kr") == "박지훈"
 
 
 @pytest.mark.parametrize("text", ["Watch the video of the convoy", "The photos show the convoy near Kharkiv",

@@ -41,11 +41,22 @@ _CO_AUTHORS = re.compile(r"\s*\((?:avec|with|mit|con|com)\s+([^()]+)\)\s*$", re.
 _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 
 
+# East Asian bylines: Korean and Japanese name the role after the writer ("김철수 기자", the
+# reporter; "특파원", the correspondent; "山田太郎記者"), Chinese credits the text as "文/张三" or
+# "本报记者 张三" (the paper's own reporter), and Korean datelines lead ("(서울=연합뉴스) 김철수 기자",
+# Yonhap's; a correspondent's "워싱턴=김철수 특파원").
+_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|기자|특파원|記者|记者)$")
+_TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e00-\u9fff]{1,5}?(?:记者|記者)\s+(?=\w)")
+_DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)")
+
+
 def without_byline_label(author: str) -> str:
     """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
-    found = _BYLINE_LABEL.match(author) or _GERMAN_BY.match(author)
-    name = author[found.end():] if found is not None else author
+    if (dateline := _DATELINE_AHEAD.match(author)) is not None:
+        author = author[dateline.end():]
+    found = _BYLINE_LABEL.match(author) or _GERMAN_BY.match(author) or _TEXT_BY.match(author)
+    name = without_role_after(author[found.end():] if found is not None else author)
     if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
         name = ", ".join([name[:others.start()], *filter(None, _NAMES_JOINED.split(others.group(1).strip()))])
     if _OTHER_ROLE.search(name) is None:
@@ -54,6 +65,12 @@ def without_byline_label(author: str) -> str:
     if parts == [name]:  # a role's word inside the text, no credit to leave out ("Watch the video")
         return name
     return ", ".join(without_byline_label(part) for part in parts)
+
+
+def without_role_after(name: str) -> str:
+    """A name without the role a Korean or Japanese byline writes after it ("김철수 기자")."""
+    found = _ROLE_AFTER.search(name)
+    return name[:found.start()] if found is not None and found.start() > 0 else name
 
 
 # What a publishing platform writes where no one signed: its account's name ("admin"), Blogger's
@@ -76,7 +93,7 @@ def byline(author: str | None) -> str | None:
     None for no one's."""
     name = _STRAY_SIGNS_AHEAD.sub(r"\1", without_byline_label(one_line_text(author)))
     if "@" in name and len(name) <= 200 and (beside := _NAME_AND_ADDRESS.fullmatch(name)) is not None:
-        name = (beside.group("name") or beside.group("named")).strip()
+        name = without_role_after((beside.group("name") or beside.group("named")).strip())
     if "www." in name or "://" in name:
         name = _without_web_address(name)
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
