@@ -6,7 +6,8 @@ is identified once per item by CLD2 (pycld2: offline, a few tens of microseconds
 model to load), which also says whether its answer is reliable; a declaration is first checked
 against the first CONFIRM_CHARS only, and stands when they agree. The decision:
 
-- no usable declaration: the identified language, when the identification is confident;
+- no usable declaration: the identified language, when the identification is confident; where CLD2
+  cannot tell at all, the one the text's letters alone tell, if any (_by_letters);
 - declaration and text agree, or are close kin that identifiers confuse (Bokmål and Danish,
   Croatian and Serbian, Malay and Indonesian): the declaration, which is the more precise;
 - they disagree: the text, when at least OVERRIDE_CHARS characters of it were read (see decide);
@@ -84,7 +85,8 @@ def sample(title: str, summary: str, body: str) -> str:
 
 
 def identify(text: str) -> str | None:
-    """The language a text is written in, when CLD2 is confident of it; else None."""
+    """The language a text is written in, when CLD2 is confident of it; where CLD2 cannot tell at all,
+    the one its letters alone tell (_by_letters); else None."""
     text = text[:SAMPLE_CHARS]
     try:
         reliable, _, details = pycld2.detect(text, isPlainText=True)
@@ -96,8 +98,45 @@ def identify(text: str) -> str | None:
             return None
     _, found, percent, _ = details[0]
     if not reliable or percent < MIN_PERCENT:
-        return None
+        return _by_letters(text) if found == "un" else None
     return code(found)  # "un" (unknown) and script-only answers ("xx-Cyrl") name no language
+
+
+# What CLD2 calls unknown, a headline alone often ("ביידן ופוטין דנו באוקראינה": too short for it),
+# its letters can still tell: a script only one language writes, or letters only one language of a
+# shared script writes (Serbian's ћ and ђ, Macedonian's ќ, ѓ and ѕ, Belarusian's ў, Ukrainian's ї, є
+# and ґ). Arabic is told from Persian and Urdu by its own yeh and kaf (ي, ك), which they write as ی
+# and ک, beside their own letters (پ چ ژ گ, ٹ ڈ ڑ ے ں). Latin script's languages are not told so:
+# no letter is one language's alone often enough. The letters must be most of the text's letters
+# (a name in Latin letters beside them does not count against them).
+_ONE_LANGUAGE_LETTERS = tuple((language, re.compile(letters)) for language, letters in (
+    ("he", "[\u05d0-\u05ea]"), ("el", "[\u0370-\u03ff\u1f00-\u1fff]"), ("ka", "[\u10a0-\u10ff]"),
+    ("hy", "[\u0530-\u058f]"), ("ko", "[\uac00-\ud7af]"), ("ja", "[\u3040-\u30ff]"), ("th", "[\u0e00-\u0e7f]"),
+    ("lo", "[\u0e80-\u0eff]"), ("km", "[\u1780-\u17ff]"), ("my", "[\u1000-\u109f]"), ("si", "[\u0d80-\u0dff]"),
+    ("ta", "[\u0b80-\u0bff]"), ("te", "[\u0c00-\u0c7f]"), ("kn", "[\u0c80-\u0cff]"), ("ml", "[\u0d00-\u0d7f]"),
+    ("gu", "[\u0a80-\u0aff]"), ("pa", "[\u0a00-\u0a7f]"),
+))
+_SHARED_SCRIPTS = (
+    ("[\u0400-\u04ff]", (("sr", "[ћђЋЂ]"), ("mk", "[ќѓѕЌЃЅ]"), ("be", "[ўЎ]"), ("uk", "[їєґЇЄҐ]"))),
+    ("[\u0600-\u06ff]", (("ar", "^(?!.*[پچژگکیٹڈڑےں]).*[يك]"),)),
+)
+_SHARED = tuple((re.compile(script), tuple((language, re.compile(mark, re.DOTALL)) for language, mark in marks))
+                for script, marks in _SHARED_SCRIPTS)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _by_letters(text: str) -> str | None:
+    if text.isascii():
+        return None
+    letters = len(_LETTER.findall(text))
+    for language, pattern in _ONE_LANGUAGE_LETTERS:
+        if len(pattern.findall(text)) * 2 > letters:
+            return language
+    for script, marks in _SHARED:
+        if len(script.findall(text)) * 2 > letters:
+            found = {language for language, mark in marks if mark.search(text)}
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def decide(declared: str | None, title: str, summary: str, body: str) -> str | None:

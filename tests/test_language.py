@@ -73,8 +73,22 @@ def test_a_headline_alone_can_be_enough(headline: str, expected: str) -> None:
     assert identify(headline) == expected
 
 
+@pytest.mark.parametrize(("headline", "expected"), [
+    # Headlines of names mostly, which CLD2 calls unknown.
+    ("ביידן ופוטין דנו באוקראינה", "he"),  # a script one language writes
+    ("بايدن وبوتين يبحثان أوكرانيا", "ar"),  # Arabic's own yeh, no Persian or Urdu letter
+    ("Їжак у Києві", "uk"),  # letters one Cyrillic language writes alone
+    ("Байдэн і Пуцін ў Жэневе", "be"),
+])
+def test_a_headline_too_short_for_cld2_is_told_by_its_letters(headline: str, expected: str) -> None:
+    assert identify(headline) == expected
+
+
 @pytest.mark.parametrize("text", ["", "NATO", "OK", "12:30", "https://news.example.org/2021/12/21/",
-                                  "Conversas em Genebra terminam sem acordo"])
+                                  "Conversas em Genebra terminam sem acordo",
+                                  "Бајден и Путин разговарали о Украјини",  # Serbian or Macedonian: ј is both's
+                                  "سلام",  # Arabic, Persian or Urdu
+                                  "NATO і ЄС", "האם NATO"])  # too few of the script's letters
 def test_too_little_to_be_sure_is_none(text: str) -> None:
     assert identify(text) is None
 
