@@ -942,6 +942,13 @@ def test_json_ld_author_and_publisher_given_by_reference_are_the_objects_referre
      "Ann Writer", "2021-11-13T16:43:00Z"),
     ('<meta name="sailthru.author" content="Ann Writer"><meta name="dcterms.issued" content="2021-11-13">',
      "Ann Writer", "2021-11-13"),
+    # Yandex's mediator tags, which RT and many Russian sites write; cXense's.
+    ('<meta name="mediator_author" content="Олена Петренко">'
+     '<meta name="mediator_published_time" content="2021-11-13T16:43:00+03:00">',
+     "Олена Петренко", "2021-11-13T16:43:00+03:00"),
+    ('<meta name="cXenseParse:recs:publishtime" content="2021-11-13T16:43:00Z">', None, "2021-11-13T16:43:00Z"),
+    ('<meta name="published_date" content="2021-11-13T16:43:00Z">', None, "2021-11-13T16:43:00Z"),
+    ('<meta name="shareaholic:article_published_time" content="2021-11-13T16:43:00Z">', None, "2021-11-13T16:43:00Z"),
     # A date that does not read gives way to one that does; alone, it is kept as the page wrote it.
     ('<meta property="article:published_time" content="вчера"><meta name="pubdate" content="2021-11-13">',
      None, "2021-11-13"),

@@ -87,7 +87,7 @@ def only_organizations(value: Any) -> bool:
 
 
 AUTHOR_META = ("author", "article:author", "og:author", "og:article:author", "parsely-author", "sailthru.author",
-               "byl", "dc.creator", "dcterms.creator", "article_author")
+               "mediator_author", "byl", "dc.creator", "dcterms.creator", "article_author", "article.author")
 # Where a name is asked for, many pages give an address: article:author as the author's Facebook
 # profile (as OpenGraph defines it), JSON-LD's author as the site's home page.
 _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)

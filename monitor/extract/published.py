@@ -27,13 +27,15 @@ log = logging.getLogger(__name__)
 
 
 # The names pages give their publication date under, beyond OpenGraph's: Dublin Core's, Parse.ly's,
-# Sailthru's, and what CMS templates invent ("pubdate", "publish-date"). A page's update time is
-# not among them.
+# Sailthru's, cXense's, Yandex's mediator (RT's and many Russian sites': "mediator_published_time"),
+# and what CMS templates invent ("pubdate", "publish-date"). A page's update time is not among them.
 _PUBLISHED_META = ("article:published_time", "og:article:published_time", "article:published",
                   "og:published_time", "og:pubdate", "datepublished", "parsely-pub-date", "sailthru.date",
-                  "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "citation_publication_date",
-                  "citation_date", "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
-                  "published_at", "publication_date", "date_published", "date")
+                  "mediator_published_time", "cxenseparse:recs:publishtime", "article.published",
+                  "article:published_date", "dc.date", "dc.date.issued", "dc.date.publication", "dcterms.issued",
+                  "dcterms.date", "citation_publication_date", "citation_date", "originalpublicationdate", "pubdate",
+                  "publishdate", "publish-date", "publish_date", "publish_time", "published_time", "published_date",
+                  "published-date", "published_at", "publication_date", "date_published", "date")
 _CREATED_META = ("datecreated", "dcterms.created", "dc.date.created")
 
 
@@ -67,7 +69,8 @@ def _vendors_published(meta: dict[str, str]) -> str | None:
 
 
 _PUBLISHED_NAMES = frozenset(("publisheddate", "published_time", "publishdate", "publish_date", "publish-date",
-                              "datepublished", "publicationdate", "publication_date", "pubdate"))
+                              "datepublished", "publicationdate", "publication_date", "pubdate", "published_date",
+                              "published-date", "publish_time", "publishtime", "article_published_time"))
 
 
 def _first_date(*values: str | None) -> str | None:
