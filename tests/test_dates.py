@@ -69,6 +69,15 @@ def test_rfc822_with_an_offset_written_as_sites_write_it(raw, expected):
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
+    ("Mon Dec 06 10:00:00 MSK 2021", utc(2021, 12, 6, 7, 0)),  # Java's Date.toString(): the zone before the year
+    ("Tue Jun 01 10:00:00 EEST 2021", utc(2021, 6, 1, 7, 0)),
+    ("Mon Dec 6 10:00:00 GMT 2021", utc(2021, 12, 6, 10, 0)),
+])
+def test_a_date_as_java_writes_it_keeps_its_zone(raw, expected):
+    assert parse_date(raw) == (expected, True)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
     ("Thu, 09 Dec 2021 24:00:00 +0000", utc(2021, 12, 10, 0, 0)),  # the end of the day: the next midnight
     ("Fri, 31 Dec 2021 24:00:00 +0100", utc(2021, 12, 31, 23, 0)),
     ("2021-12-09T24:00:00+03:00", utc(2021, 12, 9, 21, 0)),

@@ -181,6 +181,9 @@ def parse_east_asian(text: str) -> datetime | None:
 # with no zone ("PM" taken for an unknown zone's name). Such a date is left to dateparser.
 _MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
 _HOURS_ONLY_OFFSET = re.compile(r"(?<=\d) ([+-]\d{1,2})$")
+# Java's Date.toString(), which feeds that Java CMSs write carry: "Tue Dec 07 14:30:00 MSK 2021", the
+# zone's name between the time and the year, where no reader looks for it (the time was read as UTC).
+_JAVA_DATE = re.compile(r"([A-Z][a-z]{2}) ([A-Z][a-z]{2}) (\d{1,2}) (\d\d:\d\d:\d\d) ([A-Z]{2,5}) (\d{4})")
 
 
 def parse_rfc822(text: str) -> datetime | None:
@@ -189,6 +192,9 @@ def parse_rfc822(text: str) -> datetime | None:
     # every command imports this module (--since).
     import email.utils
 
+    if (java := _JAVA_DATE.fullmatch(text)) is not None:
+        weekday, month, day, time, zone, year = java.groups()
+        text = f"{weekday}, {day} {month} {year} {time} {zone}"
     # email.utils reads an offset of one or two digits ("+03", "-5") as minutes: 14:30 +03 would be
     # 14:27 UTC. Such a site means hours, as ISO 8601 does; the offset is read here instead.
     if (short := _HOURS_ONLY_OFFSET.search(text)) is not None:
