@@ -49,6 +49,10 @@ _ALIASES = {
     "ces": "cs", "cze": "cs", "ara": "ar", "zho": "zh", "chi": "zh", "tur": "tr", "kat": "ka", "geo": "ka",
     "english": "en", "russian": "ru", "ukrainian": "uk", "german": "de", "french": "fr", "polish": "pl",
     "portuguese": "pt", "spanish": "es", "italian": "it", "dutch": "nl", "belarusian": "be",
+    # A country's code where its language's is meant, as sites write it ("ua" for Ukrainian, "cz",
+    # "gr", "jp"): only codes that are no language's own ("se" is Northern Sami's, "am" Amharic's).
+    "ua": "uk", "cz": "cs", "gr": "el", "jp": "ja", "kr": "ko", "cn": "zh", "dk": "da", "rs": "sr", "by": "be",
+    "kz": "kk", "ge": "ka", "il": "he", "ir": "fa", "vn": "vi", "al": "sq",
 }
 
 # Languages an identifier tells apart badly and a source names precisely: the declaration stands.

@@ -45,6 +45,8 @@ NORWEGIAN = ("Forhandlerne fra begge land forlot møtet i Genève sent mandag kv
     ("iw", "he"), ("in", "id"),  # withdrawn codes still written
     ("rus", "ru"), ("ukr", "uk"), ("ger", "de"), ("deu", "de"), ("por", "pt"),  # ISO 639-2
     ("English", "en"), ("ukrainian", "uk"),
+    ("ua", "uk"), ("ua-UA", "uk"), ("cz", "cs"), ("gr", "el"), ("jp", "ja"),  # a country's code for its language's
+    ("se", "se"),  # Northern Sami's own code, not Sweden's
 ])
 def test_a_declaration_is_read_as_its_primary_subtag(declared: str, expected: str) -> None:
     assert code(declared) == expected
