@@ -103,7 +103,16 @@ def detect(body: bytes, declared: str | None = None) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()
-    return (_codec(best.encoding) if best is not None else None) or "cp1252"
+    found = (_codec(best.encoding) if best is not None else None) or "cp1252"
+    web = _WINDOWS_OVER_MAC.get(found)
+    return web if web is not None and _decodes(body, web) else found
+
+
+# charset_normalizer can prefer a Mac code page to the Windows one of the same script, whose letters
+# it shares but for some: a Russian page in windows-1251 was read as Mac Cyrillic, its capitals as
+# signs ("ѕутин" for "Путин"). The web has next to no pages in Mac code pages, and many in Windows ones.
+_WINDOWS_OVER_MAC = {"mac-cyrillic": "cp1251", "mac-greek": "cp1253", "mac-latin2": "cp1250", "mac-roman": "cp1252",
+                     "mac-turkish": "cp1254", "mac-iceland": "cp1252", "mac-croatian": "cp1250", "mac-romanian": "cp1250"}
 
 
 # A word in a single-byte code page: ASCII letters and bytes beyond ASCII (Cyrillic code pages have

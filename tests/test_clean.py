@@ -792,6 +792,18 @@ def test_windows_1251_without_declaration_is_sniffed():
     assert decode(body) == RUSSIAN
 
 
+@pytest.mark.parametrize(("text", "codec"), [
+    # Capitals at sentence starts: charset_normalizer had judged these Mac Cyrillic ("ѕутин").
+    ("Путин и Байден обсудили Украину. Президенты провели видеоконференцию. " * 3, "cp1251"),
+    ("Україна і США. Переговори в Женеві тривали дві години. Сторони домовилися. " * 3, "cp1251"),
+    ("Μπάιντεν και Πούτιν συζήτησαν για την Ουκρανία στη Γενεύη. " * 3, "cp1253"),
+])
+def test_a_windows_code_page_without_declaration_is_not_read_as_a_mac_one(text, codec):
+    body = f"<html><body><p>{text}</p></body></html>".encode(codec)
+    assert detect(body) == codec
+    assert text in decode(body)
+
+
 def test_koi8_r_declared():
     body = RUSSIAN.encode("koi8_r")
     assert detect(body, "KOI8-R") == "koi8-r"
