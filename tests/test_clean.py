@@ -602,7 +602,10 @@ def test_plain_text_goes_through_clean_text():
     ("Zelen\u00adskyy\u200b", "Zelenskyy"),
     ("bell\x07 and nul\x00 and del\x7f", "bell and nul and del"),
     ("para\u2029graph", "para\n\ngraph"),  # paragraph separator
-    ("line\u2028sep and\x85nel", "line sep and nel"),  # line separators, not deleted
+    ("line\u2028sep", "line sep"),  # a line separator, not deleted
+    # C1 controls are windows-1252's punctuation read as Latin-1 (U+0085 too: an ellipsis, no line
+    # break); the five bytes windows-1252 leaves undefined are removed.
+    ("Ukraine\x92s talks\x85 \x93go on\x94 \x96 yes\x9d", "Ukraine’s talks… “go on” – yes"),
     ("", ""),
 ])
 def test_clean_text(text, expected):
@@ -670,7 +673,10 @@ def _clean_text_line_by_line(text: str) -> str:
     if re.search("[\ud800-\udfff]", text):  # pairs joined, a lone surrogate U+FFFD
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
+    text = unicodedata.normalize("NFC", text.replace("\u2028", "\n"))
+    # C1 controls as windows-1252's characters (U+0085 an ellipsis), the undefined five removed.
+    text = "".join(bytes([ord(char)]).decode("cp1252", errors="ignore") if "\x80" <= char <= "\x9f" else char
+                   for char in text)
     text = _INVISIBLE_RE.sub("", text)
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
@@ -686,7 +692,7 @@ def test_clean_text_folds_spaces_and_lines_as_line_by_line_folding_does():
 
     rng = random.Random(5)
     # Every kind of space, line and paragraph separator, invisible characters, and a few letters.
-    alphabet = list("ab. ") * 3 + list("\t\n\r\f\v\x0b\x1c\x1f\x85\xa0\u1680\u2003\u200a\u200b\u2028\u2029"
+    alphabet = list("ab. ") * 3 + list("\t\n\r\f\v\x0b\x1c\x1f\x85\x92\x9d\xa0\u1680\u2003\u200a\u200b\u2028\u2029"
                                      "\u202f\u205f\u3000\xad\ufeffé") + ["e\u0301", "\r\n", "\n\n", "  "]
     alphabet += ["\ud83d\ude00", "\ud83d", "\ude00", "Ж"]  # a surrogate pair, lone halves, and no surrogate
     for _ in range(3000):

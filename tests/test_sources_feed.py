@@ -141,6 +141,16 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
     assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
 
 
+def test_references_to_c1_controls_are_windows_1252_characters() -> None:
+    # XML reads "&#133;" as U+0085, which feedparser strips as a space at the end of a text; sites
+    # mean windows-1252's ellipsis, as HTML reads it.
+    body = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>'
+            b'<item><title>Talks go on &#133;</title><link>https://desk.example/1</link>'
+            b'<description>Kyiv&#x92;s view &#150; and more&#X85;</description></item></channel></rss>')
+    entry = feed.parse(doc(body)).entries[0]
+    assert (entry.title, entry.summary) == ("Talks go on \u2026", "Kyiv\u2019s view \u2013 and more\u2026")
+
+
 def test_a_google_news_title_keeps_the_dashes_of_its_headline() -> None:
     from monitor.normalize import normalize
 

@@ -1,4 +1,5 @@
-"""Text made clean: NFC, invisible characters and stray controls removed, spaces folded, paragraphs
+"""Text made clean: text encoded twice put back, NFC, invisible characters and stray controls removed
+(but C1 controls, which are windows-1252's punctuation read as Latin-1), spaces folded, paragraphs
 kept as blank-line breaks; and the regular expression's alternation the line-label patterns of the
 other parts are built with.
 """
@@ -30,6 +31,18 @@ _INVISIBLE_OR_OTHER_SPACE = re.compile(_INVISIBLE_RE.pattern[:-1] + _OTHER_SPACE
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+# A C1 control in text is windows-1252's punctuation read as Latin-1 by a CMS that converted its text
+# to Unicode so ("Ukraine\x92s", "talks go on\x85"), as a browser reads a reference to one
+# ("&#146;", "&#133;"): the quote, dash or ellipsis it was, not nothing, nor (U+0085, "next line")
+# a line break. The five bytes windows-1252 leaves undefined stay controls, and are removed.
+_C1_AS_WINDOWS_1252 = {chr(byte): char for byte in range(0x80, 0xA0)
+                       if (char := bytes([byte]).decode("cp1252", errors="ignore"))}
+
+
+def _invisible_or_punctuation(found: re.Match[str]) -> str:
+    return _C1_AS_WINDOWS_1252.get(found.group(), "")
+
+
 def without_invisible(text: str) -> str:
     """The text without the invisible characters clean_text removes (a rule's term, to match it)."""
     return _INVISIBLE_RE.sub("", text)
@@ -53,14 +66,14 @@ def clean_text(text: str) -> str:
     # Mojibake first: a curly quote's last character, read as windows-1252, can be a C1 control
     # (U+009D), which is invisible and would be removed before ftfy could read the quote.
     text = without_mojibake(without_surrogates(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFC", text.replace("\u2028", "\n").replace("\x85", "\n"))
+    text = unicodedata.normalize("NFC", text.replace("\u2028", "\n"))
     # Spaces are folded over the whole text at once: no run of them spans a line break. Invisible
     # characters and other spaces are dealt with from the first of either on: one scan finds it
     # (or that there is none, as in most text), where the two passes each scanned all of it.
     odd = _INVISIBLE_OR_OTHER_SPACE.search(text)
     if odd is not None:
         start = odd.start()
-        text = text[:start] + _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub("", text[start:]))
+        text = text[:start] + _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub(_invisible_or_punctuation, text[start:]))
     text = _SPACE_RUN.sub(" ", text)
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(text):

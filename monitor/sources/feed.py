@@ -28,7 +28,8 @@ from monitor.errors import ParseError, one_line
 from monitor.extract.interstitial import bot_check
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.sources import expat_buffered, jsonfeed
-from monitor.sources.xml_bytes import GZIP_MAGIC, as_utf8, as_xml, gunzip, without_surrogate_references
+from monitor.sources.xml_bytes import (GZIP_MAGIC, as_utf8, as_xml, gunzip, with_windows_1252_references,
+                                      without_surrogate_references)
 from monitor.urls import absolute, is_google_news_article, names_a_www_host, redirect_target
 
 # feedparser asks xml.sax for the libxml2 driver first, and Python retries a failed import on every
@@ -166,7 +167,7 @@ def parse(doc: RawDocument) -> Parsed:
     headers["content-type"] = f"{media_type}; charset=utf-8"
     if doc.base_url:
         headers["content-location"] = doc.base_url
-    data = without_surrogate_references(as_utf8(body, doc.charset))
+    data = with_windows_1252_references(without_surrogate_references(as_utf8(body, doc.charset)))
     result = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     if result.get("bozo") and (mended := as_xml(data)) != data:
         # A feed that is no XML for its ampersands or control characters alone is XML once they are

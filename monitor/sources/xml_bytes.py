@@ -42,6 +42,29 @@ def _code(ref: re.Match[bytes]) -> int:
     return int(ref.group(1), 16) if ref.group(1) else int(ref.group(2))
 
 
+# References to the C1 controls ("&#133;", "&#x92;"): HTML reads them as windows-1252's characters,
+# and so do the sites that write them, but XML reads them as the controls. feedparser maps them back,
+# but not at the end of a text, which it strips first: U+0085 is a space to Python, and a title that
+# ended with "&#133;" lost its ellipsis. Written as the characters' own references, before it reads them.
+_C1_REFERENCE = re.compile(rb"&#(?:0*1(?:2[89]|[34]\d|5\d)|[xX]0*[89][0-9a-fA-F]);")
+_WINDOWS_1252_REFERENCE = {byte: b"&#%d;" % ord(char) for byte in range(0x80, 0xA0)
+                           if (char := bytes([byte]).decode("cp1252", errors="ignore"))}
+
+
+def with_windows_1252_references(body: bytes) -> bytes:
+    """The body with each reference to a C1 control written as one to the windows-1252 character
+    of that byte (the five bytes windows-1252 leaves undefined keep theirs)."""
+    if b"&#" not in body or not _C1_REFERENCE.search(body):
+        return body
+    return _C1_REFERENCE.sub(_as_windows_1252_reference, body)
+
+
+def _as_windows_1252_reference(ref: re.Match[bytes]) -> bytes:
+    number = ref.group()[2:-1]
+    code = int(number[1:], 16) if number[:1] in b"xX" else int(number)
+    return _WINDOWS_1252_REFERENCE.get(code, ref.group())
+
+
 def without_surrogate_references(body: bytes) -> bytes:
     """The body with each pair of surrogate references joined into the character they spell, and a
     lone one replaced by U+FFFD."""
