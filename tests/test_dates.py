@@ -662,6 +662,8 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     ("Published: December 7, 2021, by the desk", "December 7, 2021"),
     # a part of the line between bars that the date is most of
     ("Von Anna Lehmann am 07.12.2021, 08:15 | 0 Meinungen", "07.12.2021, 08:15"),
+    # or between spaced dashes: the publication, not the update after it (Le Monde's)
+    ("Publié le 07 décembre 2021 à 08h15 - Mis à jour le 07 décembre 2021 à 10h00", "Publié le 07 décembre 2021 à 08h15"),
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written
