@@ -624,6 +624,7 @@ def _twice(text: str, codec: str) -> str:
     ("Путин и Байден обсудили Украину — «без прорыва»", "cp1252"),
     ("Путин и Байден обсудили Украину — «без прорыва»", "cp1251"),
     ("Україна і США: перемовини в Женеві", "cp1251"),
+    ("Ukraine’s president says “we are ready” — talks go on", "latin-1"),
 ])
 def test_clean_text_reads_utf8_encoded_twice_as_it_was_written(text, codec):
     twice = _twice(text, codec)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 # Read as windows-1251, "Рѕ" and "Рµ" are Russian's and Ukrainian's "о" and "е", and "вЂ" begins
-# the quotes and dashes; read as windows-1252, "â€" begins them. No language writes these. Each is
+# the quotes and dashes; read as windows-1252, "â€" begins them, and read as Latin-1, "â\x80". No
+# language writes these. Each is
 # looked for only in a text with its rarer character: a one-character search runs at memory speed,
 # a two-character one about forty times slower.
-_SEQUENCES = (("€", "â€"), ("ѕ", "Рѕ"), ("µ", "Рµ"), ("Ђ", "вЂ"))
+_SEQUENCES = (("€", "â€"), ("\x80", "â\x80"), ("ѕ", "Рѕ"), ("µ", "Рµ"), ("Ђ", "вЂ"))
 # Read as windows-1252, a two-byte letter is its lead byte's letter ("Ã" for accented Latin
 # letters, "Â" for signs, "Ä" and "Å" for Central European letters, "Ð" and "Ñ" for Cyrillic) then a
 # continuation byte's character (0x80-0xBF): punctuation, a sign or a non-breaking space where
