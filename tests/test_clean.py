@@ -532,6 +532,19 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert byline(author) == name
 
 
+@pytest.mark.parametrize(("author", "name"), [
+    ("Ann Lee, Senior Correspondent", "Ann Lee"), ("Ann Lee, Washington correspondent", "Ann Lee"),
+    ("Ann Lee, Bob Smith, Staff Writers", "Ann Lee, Bob Smith"), ("Ann Lee | Special to The Desk", "Ann Lee"),
+    ("Par Jean Dupont, envoyé spécial à Kiev", "Jean Dupont"), ("Anna Weber, Korrespondentin in Moskau", "Anna Weber"),
+    ("Иван Петров, специальный корреспондент", "Иван Петров"), ("Іван Петренко, власкор", "Іван Петренко"),
+    ("Иван Петров, корр. РИА Новости", "Иван Петров"),
+    # a co-author whose surname is a role's word is a name
+    ("Ann Lee, Marta Writer", "Ann Lee, Marta Writer"), ("Ann Writer, Bob Reporter", "Ann Writer, Bob Reporter"),
+])
+def test_the_writers_role_after_the_name_is_not_the_authors(author, name):
+    assert byline(author) == name
+
+
 def test_a_korean_byline_with_the_reporters_address_is_the_name():
     assert byline("박지훈 기자 jhpark@example.kr") == "박지훈"
 

@@ -135,7 +135,27 @@ _PLACE = re.compile(r"[A-ZА-ЯІЇЄҐÀ-Þ][^\W\d_]+")
 _NAME_BEFORE_PLACE = re.compile(r"[^,]*\S\s+\S[^,]*")
 
 
+# The writer's role after a comma or a bar ("Ann Lee, Senior Correspondent", "Jean Dupont, envoyé
+# spécial à Kiev", "Иван Петров, специальный корреспондент", "Ann Lee | Special to The Desk"): a part
+# that opens with a role's words. Not a co-author whose surname is one ("Ann Lee, Marta Writer").
+_ROLE = re.compile(r"\b(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
+                   r"washington|moscow|kyiv|europe|bureau)\s+)*(?:correspondents?|reporters?|writers?|editors?|"
+                   r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
+                   r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
+                   r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:респондент\w*|р?\.)|"
+                   r"власкор|спецкор|собкор|обозревател\w+|оглядач\w*|журналист\w*|журналіст\w*|редактор\w*)(?!\w)",
+                   re.IGNORECASE)
+
+
+def _without_role(name: str) -> str:
+    head, separator, role = max(name.rpartition(","), name.rpartition(" | "), key=lambda parts: len(parts[0]))
+    if separator and head.strip() and _ROLE.match(role.strip()) is not None and _ROLE.search(head) is None:
+        return head.strip()
+    return name
+
+
 def _without_place(name: str) -> str:
+    name = _without_role(name)
     head, comma, place = name.rpartition(",")
     if comma and head.count(",") <= 2 and _PLACE.fullmatch(place.lstrip()) and _NAME_BEFORE_PLACE.fullmatch(head):
         return head
