@@ -139,7 +139,7 @@ _NAME_BEFORE_PLACE = re.compile(r"[^,]*\S\s+\S[^,]*")
 # spécial à Kiev", "Иван Петров, специальный корреспондент", "Ann Lee | Special to The Desk"): a part
 # that opens with a role's words. Not a co-author whose surname is one ("Ann Lee, Marta Writer").
 _ROLE = re.compile(r"\b(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
-                   r"washington|moscow|kyiv|europe|bureau)\s+)*(?:correspondents?|reporters?|writers?|editors?|"
+                   r"washington|moscow|kyiv|europe|bureau)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|"
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
                    r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:респондент\w*|р?\.)|"
@@ -147,7 +147,12 @@ _ROLE = re.compile(r"\b(?:(?:senior|chief|staff|special|foreign|political|diplom
                    re.IGNORECASE)
 
 
+_ROLE_NAME_MAX_CHARS = 200  # a byline's names and a role; a longer text is read whole, and quickly
+
+
 def _without_role(name: str) -> str:
+    if len(name) > _ROLE_NAME_MAX_CHARS:
+        return name
     head, separator, role = max(name.rpartition(","), name.rpartition(" | "), key=lambda parts: len(parts[0]))
     if separator and head.strip() and _ROLE.match(role.strip()) is not None and _ROLE.search(head) is None:
         return head.strip()
