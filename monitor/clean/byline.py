@@ -45,7 +45,7 @@ _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 # reporter; "특파원", the correspondent; "山田太郎記者"), Chinese credits the text as "文/张三" or
 # "本报记者 张三" (the paper's own reporter), and Korean datelines lead ("(서울=연합뉴스) 김철수 기자",
 # Yonhap's; a correspondent's "워싱턴=김철수 특파원").
-_ROLE_AFTER = re.compile(r"\s*(?:선임기자|객원기자|인턴기자|기자|특파원|記者|记者)$")
+_ROLE_AFTER = re.compile(r"(?:선임기자|객원기자|인턴기자|기자|특파원|記者|记者)$")
 _TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e00-\u9fff]{1,5}?(?:记者|記者)\s+(?=\w)")
 _DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)")
 
@@ -69,8 +69,9 @@ def without_byline_label(author: str) -> str:
 
 def without_role_after(name: str) -> str:
     """A name without the role a Korean or Japanese byline writes after it ("김철수 기자")."""
-    found = _ROLE_AFTER.search(name)
-    return name[:found.start()] if found is not None and found.start() > 0 else name
+    closed = name.rstrip()
+    found = _ROLE_AFTER.search(closed)
+    return (closed[:found.start()].rstrip() or name) if found is not None else name
 
 
 # What a publishing platform writes where no one signed: its account's name ("admin"), Blogger's

@@ -37,7 +37,9 @@ def is_date_line(line: str, languages: tuple[str, ...] = (), day_first: bool | N
 # What a page's date line carries beside its date: its section, reading time, views, an update
 # ("12 ноября 2021, 14:27 | Политика", "14:27 12.11.2021 (обновлено: 15:01 12.11.2021)", Le Monde's
 # "Publié le 07 décembre 2021 à 14h30 - Mis à jour le 07 décembre 2021 à 16h00").
-_DATE_LINE_PARTS = re.compile(r"\s*[|·•()،]\s*|\s+[-–—]\s+")  # "،": Arabic's comma
+# Each separator starts where no space is before it: from inside a run of spaces, each start had read
+# the rest of the run again (a line of 20,000 spaces: 4 s).
+_DATE_LINE_PARTS = re.compile(r"(?<!\s)(?:\s*[|·•()،]\s*|\s+[-–—]\s+)")  # "،": Arabic's comma
 # A date line, or a part of one, that gives the time of an update, not of publication.
 _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:последнее |останнє )?(?:обновление|оновлення)|"
                       r"(?:last |latest )?updated?|aktualisiert|(?:letzte |zuletzt )?aktualisierung|mis à jour|"
