@@ -14,7 +14,9 @@ import re
 # Chinese and Japanese titles set a bar, full-width or not, or a full-width colon with no spaces
 # ("…：日本経済新聞", NetEase's "标题|关键词|关键词_网易订阅"): a headline hardly ever holds a bar.
 TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—:·•»«›‹/]|::)\s+|\s*_\s*|\s*[|｜：]\s*")
-SEPARATOR_AT_END = re.compile(f"(?:{TITLE_SEPARATOR.pattern})$")  # grouped: a bare "$" would close the last branch only
+# Grouped: a bare "$" would close the last branch only. Started where no space is before it: from
+# inside a run of spaces, each start read the rest of the run again (a title of 20,000 spaces: 4 s).
+SEPARATOR_AT_END = re.compile(f"(?<!\\s)(?:{TITLE_SEPARATOR.pattern})$")
 
 
 def without_site_name(title: str, site: str) -> str:
