@@ -520,7 +520,8 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     # East Asian bylines: the role after the name, the text's credit, the paper's reporter, a dateline ahead.
     ("박지훈 기자", "박지훈"), ("박지훈 이서연 기자", "박지훈 이서연"), ("(서울=연합뉴스) 박지훈 기자", "박지훈"),
     ("워싱턴=박지훈 특파원", "박지훈"), ("後藤大地記者", "後藤大地"), ("文/王明", "王明"), ("文｜王明", "王明"),
-    ("本报记者 王明 李华", "王明 李华"), ("기자", "기자"), ("文学评论", "文学评论"),
+    ("本报记者 王明 李华", "王明 李华"), ("기자", "기자"), ("文学评论", "文学评论"), ("王明/文", "王明"),
+    ("作者：王明 来源：东都新闻", "王明"),  # the source an item was taken from is no author
     # Co-authors in brackets after the writer are names of their own; an agency in brackets is not one.
     ("Marta Lindqvist (avec Paul Durand et Anne Morel)", "Marta Lindqvist, Paul Durand, Anne Morel"),
     ("By Ann Writer (with Bob Smith and Carla Diaz)", "Ann Writer, Bob Smith, Carla Diaz"),
@@ -549,6 +550,10 @@ def test_a_hostile_author_of_role_words_is_read_in_one_pass():
     # Each start of a role's qualifiers ("senior ") read all the others: 140,000 characters, 85 s.
     hostile = "senior " * 20_000 + ", correspondent"
     assert byline(hostile) == hostile.strip()
+
+
+def test_a_chinese_byline_naming_only_its_source_names_no_author():
+    assert byline("来源：东都新闻") is None
 
 
 def test_a_korean_byline_with_the_reporters_address_is_the_name():

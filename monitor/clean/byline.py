@@ -25,8 +25,9 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
 _GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+)?[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
-# Chinese portals' "责任编辑" (the editor in charge: gamersky's "作者：未知　责任编辑：…") is one too.
-_CHINESE_EDITOR = r"责任编辑|責任編輯|编辑|編輯"
+# Chinese portals' "责任编辑" (the editor in charge: gamersky's "作者：未知　责任编辑：…") is one too,
+# and so is "来源" (the source: "作者：张三 来源：新华网", an outlet the item was taken from).
+_CHINESE_EDITOR = r"责任编辑|責任編輯|编辑|編輯|来源|來源"
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b|"
                          + _CHINESE_EDITOR, re.IGNORECASE)
@@ -45,7 +46,7 @@ _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 # reporter; "특파원", the correspondent; "山田太郎記者"), Chinese credits the text as "文/张三" or
 # "本报记者 张三" (the paper's own reporter), and Korean datelines lead ("(서울=연합뉴스) 김철수 기자",
 # Yonhap's; a correspondent's "워싱턴=김철수 특파원").
-_ROLE_AFTER = re.compile(r"(?:선임기자|객원기자|인턴기자|기자|특파원|記者|记者)$")
+_ROLE_AFTER = re.compile(r"(?:선임기자|객원기자|인턴기자|기자|특파원|記者|记者|(?<!\s)\s*/\s*文)$")
 _TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e00-\u9fff]{1,5}?(?:记者|記者)\s+(?=\w)")
 _DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)")
 
