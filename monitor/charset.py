@@ -200,7 +200,11 @@ def _is_utf8_with_non_ascii(body: bytes) -> bool:
 
 # windows-1252 as the WHATWG standard defines it: Latin-1 with 0x80-0x9F remapped, and the five bytes
 # Python's cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) kept as the C1 controls of that number.
-_WINDOWS_1252 = {byte: bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in range(0x80, 0xA0)}
+# C1_AS_WINDOWS_1252 holds the 27 others: what a C1 control in text (clean.text) or a reference to one
+# in a feed (sources.xml_bytes) stands for.
+C1_AS_WINDOWS_1252 = {byte: char for byte in range(0x80, 0xA0)
+                      if (char := bytes([byte]).decode("cp1252", errors="ignore"))}
+_WINDOWS_1252 = {byte: C1_AS_WINDOWS_1252.get(byte, chr(byte)) for byte in range(0x80, 0xA0)}
 
 
 def decode_as(body: bytes, codec: str) -> str:

@@ -1,5 +1,5 @@
-"""Text encoded twice, put back: UTF-8 that a site once read as windows-1252 or windows-1251 and
-stored that way ("Ukraineâ€™s", "Ð£ÐºÑ€Ð°Ñ—Ð½Ð°", "РЈРєСЂР°С—РЅР°").
+"""Text encoded twice, put back: UTF-8 that a site once read as windows-1252, Latin-1 or
+windows-1251 and stored that way ("Ukraineâ€™s", "Ð£ÐºÑ€Ð°Ñ—Ð½Ð°", "РЈРєСЂР°С—РЅР°").
 
 Such a site serves valid bytes under the right charset, so decoding (monitor.charset) has nothing
 to mend: the text itself is wrong, and a reader, a rule's term and the story signature all miss it.
@@ -14,9 +14,8 @@ import re
 
 # Read as windows-1251, "Рѕ" and "Рµ" are Russian's and Ukrainian's "о" and "е", and "вЂ" begins
 # the quotes and dashes; read as windows-1252, "â€" begins them, and read as Latin-1, "â\x80". No
-# language writes these. Each is
-# looked for only in a text with its rarer character: a one-character search runs at memory speed,
-# a two-character one about forty times slower.
+# language writes these. Each is looked for only in a text with its rarer character: a
+# one-character search runs at memory speed, a two-character one about forty times slower.
 _SEQUENCES = (("€", "â€"), ("\x80", "â\x80"), ("ѕ", "Рѕ"), ("µ", "Рµ"), ("Ђ", "вЂ"))
 # Read as windows-1252, a two-byte letter is its lead byte's letter ("Ã" for accented Latin
 # letters, "Â" for signs, "Ä" and "Å" for Central European letters, "Ð" and "Ñ" for Cyrillic) then a

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from monitor.charset import C1_AS_WINDOWS_1252
 from monitor.clean.mojibake import without_mojibake
 
 
@@ -35,12 +36,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # to Unicode so ("Ukraine\x92s", "talks go on\x85"), as a browser reads a reference to one
 # ("&#146;", "&#133;"): the quote, dash or ellipsis it was, not nothing, nor (U+0085, "next line")
 # a line break. The five bytes windows-1252 leaves undefined stay controls, and are removed.
-_C1_AS_WINDOWS_1252 = {chr(byte): char for byte in range(0x80, 0xA0)
-                       if (char := bytes([byte]).decode("cp1252", errors="ignore"))}
+_C1_AS_PUNCTUATION = {chr(byte): char for byte, char in C1_AS_WINDOWS_1252.items()}
 
 
 def _invisible_or_punctuation(found: re.Match[str]) -> str:
-    return _C1_AS_WINDOWS_1252.get(found.group(), "")
+    return _C1_AS_PUNCTUATION.get(found.group(), "")
 
 
 def without_invisible(text: str) -> str:
@@ -65,7 +65,8 @@ def clean_text(text: str) -> str:
     words, paragraphs by blank lines."""
     # Mojibake first: a curly quote's last character, read as windows-1252, can be a C1 control
     # (U+009D), which is invisible and would be removed before ftfy could read the quote.
-    text = without_mojibake(without_surrogates(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = without_mojibake(without_surrogates(text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n"))
     # Spaces are folded over the whole text at once: no run of them spans a line break. Invisible
     # characters and other spaces are dealt with from the first of either on: one scan finds it

@@ -10,7 +10,7 @@ import html.entities
 import re
 import zlib
 
-from monitor.charset import decode_as, detect
+from monitor.charset import C1_AS_WINDOWS_1252, decode_as, detect
 from monitor.errors import ParseError
 
 
@@ -47,8 +47,7 @@ def _code(ref: re.Match[bytes]) -> int:
 # but not at the end of a text, which it strips first: U+0085 is a space to Python, and a title that
 # ended with "&#133;" lost its ellipsis. Written as the characters' own references, before it reads them.
 _C1_REFERENCE = re.compile(rb"&#(?:0*1(?:2[89]|[34]\d|5\d)|[xX]0*[89][0-9a-fA-F]);")
-_WINDOWS_1252_REFERENCE = {byte: b"&#%d;" % ord(char) for byte in range(0x80, 0xA0)
-                           if (char := bytes([byte]).decode("cp1252", errors="ignore"))}
+_WINDOWS_1252_REFERENCE = {byte: b"&#%d;" % ord(char) for byte, char in C1_AS_WINDOWS_1252.items()}
 
 
 def with_windows_1252_references(body: bytes) -> bytes:
