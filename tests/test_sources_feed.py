@@ -141,6 +141,20 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
     assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
 
 
+def test_a_page_served_for_a_feed_names_the_feed_it_advertises() -> None:
+    page = (b'<!DOCTYPE html><html><head><link rel="stylesheet" href="/a.css">'
+            b'<link rel="alternate" type="application/rss+xml" href="https://desk.example/world.rss"></head></html>')
+    with pytest.raises(ParseError, match="HTML page, not a feed; the page advertises a feed at https://desk.example/world.rss"):
+        feed.parse(doc(page))
+
+
+def test_a_hostile_page_of_link_tags_is_read_in_one_pass() -> None:
+    # From each "<link" of a page with no ">" after it, the look for an advertised feed read the rest
+    # of the page: 200 KB of them took 13 s.
+    with pytest.raises(ParseError, match="HTML page, not a feed"):
+        feed.parse(doc(b"<!DOCTYPE html><html><head>" + b"<link " * 40_000))
+
+
 def test_references_to_c1_controls_are_windows_1252_characters() -> None:
     # XML reads "&#133;" as U+0085, which feedparser strips as a space at the end of a text; sites
     # mean windows-1252's ellipsis, as HTML reads it.
