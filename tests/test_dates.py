@@ -654,6 +654,8 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     ("2021년 12월 7일 오후 3:05 입력", "2021년 12월 7일 오후 3:05"),
     ("时间：2021-12-07 08:15", "2021-12-07 08:15"),
     ("2021-12-07 08:15:32 来源：新华网", "2021-12-07 08:15:32"),
+    ("2021/12/07 08:15 配信", "2021/12/07 08:15"),  # year first with slashes or dots (Japanese portals')
+    ("2021.12.07 08:15 発信", "2021.12.07 08:15"),
     # a date with dots, day first in any language, and its time
     ("von am 07.12.2021", "07.12.2021"),
     ("Stand: 07.12.2021, 08:15 Uhr", "07.12.2021, 08:15"),

@@ -82,7 +82,9 @@ def updated_in(line: str, languages: tuple[str, ...] = (), day_first: bool | Non
 
 
 _MOST_OF_THE_LINE = 0.4
-_ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
+# ISO 8601's order, and the year-first order East Asian sites write with slashes or dots ("2021/12/07
+# 14:30 配信", Japanese portals'; "2021.12.07 14:30"): year, month, day wherever it is written.
+_ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}(?:-\d{2}-\d{2}|([/.])\d{1,2}\1\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
 # A date with dots and a four-digit year, and its time: day first wherever it is written.
 _DOTTED_IN_A_LINE = re.compile(DOTTED + r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\d.:])")
 
