@@ -383,6 +383,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Следите за новостями региона в нашем Telegram-канале",
     # Addressed to one reader; after the site's own words, with the channel's address.
     "Хочешь знать больше? Подпишись на наш YouTube-канал!", "Підписуйся на наш Telegram",
+    "Подписаться на канал", "👉 Підписатися на канал",  # a channel's button as a line of its post
     "Новини від Корреспондент.net в Telegram та WhatsApp. Підписуйтесь на наш канал https://t.me/korrespondentnet",
     "Follow us on Twitter and Facebook.",
     "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "Follow the Kyiv Desk on Telegram",

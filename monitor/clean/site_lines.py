@@ -32,6 +32,8 @@ _PROMOTION_OPENERS = (
     "подпишись", "подписывайся", "присоединяйся", "следи за нами", "читай нас", "хочешь знать больше",
     "хотите знать больше", "підпишись", "підписуйся", "приєднуйся", "стеж за нами", "слідкуй за нами",
     "хочеш знати більше", "хочете знати більше", "want to know more",
+    # A channel's button as a line of its post ("Подписаться на канал", "Підписатися на канал").
+    "подписаться", "підписатися",
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
 )
