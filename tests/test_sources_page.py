@@ -963,8 +963,18 @@ def test_authors_and_dates_under_the_other_names_pages_give_them(head: str, auth
     assert (entry.author and normalize(entry, doc(b"")).author, entry.published) == (author, published)
 
 
+def test_an_article_a_web_page_declares_as_its_main_entity_is_read() -> None:
+    script = ('{"@type": "WebPage", "name": "Desk", "mainEntity": {"@type": "NewsArticle", "headline": '
+              '"Колона біля кордону", "datePublished": "2021-11-22T19:43:00+03:00", "author": {"name": "Олена Петренко"}}}')
+    entry = page.parse(doc(_with_ld(script))).entries[0]
+    assert (entry.title, entry.author, entry.published) == ("Колона біля кордону", "Олена Петренко",
+                                                            "2021-11-22T19:43:00+03:00")
+
+
 @pytest.mark.parametrize(("given", "published"), [
     (1637599380, "2021-11-22T16:43:00+00:00"), (1637599380000, "2021-11-22T16:43:00+00:00"),
+    ('"1637599380"', "2021-11-22T16:43:00+00:00"), ('"1637599380000"', "2021-11-22T16:43:00+00:00"),  # as strings
+    ('"16375"', "16375"),  # no Unix time: kept as written
     ('"2021-11-22T19:43:00+03:00"', "2021-11-22T19:43:00+03:00"), (-5, None), ("true", None),
 ])
 def test_a_json_ld_date_given_as_a_unix_time_is_read(given: object, published: str | None) -> None:

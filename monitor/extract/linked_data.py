@@ -107,8 +107,10 @@ def not_address(value: str | None) -> str | None:
 
 
 def ld_date(value: Any) -> str | None:
-    """A JSON-LD date: as written, or, given as a number (some script-built pages write a Unix time,
-    in seconds or milliseconds), as ISO 8601 in UTC."""
+    """A JSON-LD date: as written, or, given as a number or a string of its ten or thirteen digits
+    (some script-built pages write a Unix time, in seconds or milliseconds), as ISO 8601 in UTC."""
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) in (10, 13):
+        value = int(value)  # the same, written as a string ("1638876600")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         seconds = value / 1000 if value > 100_000_000_000 else value  # milliseconds: past the year 5138 as seconds
         try:
@@ -232,6 +234,10 @@ def _walk_ld(data: Any, depth: int = 0) -> list[dict[str, Any]]:
         found = [data]
         if isinstance(data.get("@graph"), list):
             found += _walk_ld(data["@graph"], depth + 1)
+        # A page that declares itself and the article as its main entity: {"@type": "WebPage",
+        # "mainEntity": {"@type": "NewsArticle", …}}.
+        if isinstance(data.get("mainEntity"), (dict, list)):
+            found += _walk_ld(data["mainEntity"], depth + 1)
         return found
     return []
 
