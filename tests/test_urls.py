@@ -515,6 +515,11 @@ def test_other_links_give_no_publishers_address(url):
     ("http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=x&url=https%3a%2f%2fwww.reuters.com%2fworld%2fa%2f"
      "&c=1&mkt=en-us", "https://www.reuters.com/world/a/"),
     ("https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2Fa&h=AT", "https://example.org/a"),
+    # Yandex News's, the address without its scheme, or with it
+    ("https://news.yandex.ru/yandsearch?cl4url=desk.example%2F20211207%2Ftalks.html&lang=ru&from=rss",
+     "http://desk.example/20211207/talks.html"),
+    ("https://news.yandex.ua/yandsearch?cl4url=https%3A%2F%2Fdesk.example.ua%2Fnews%2F1%2F", "https://desk.example.ua/news/1/"),
+    ("https://news.yandex.ru/yandsearch?cl4url=&lang=ru&text=border", None), ("https://example.org/cl4url", None),
     ("https://www.google.com/url?url=javascript:alert(1)", None),  # only an http(s) address
     ("https://www.google.com/search?q=https://example.org/", None),
     ("https://example.org/url?url=https://example.com/", None),

@@ -47,12 +47,16 @@ def google_news_article(url: str | None) -> str | None:
 
 
 # Links that carry the article's address in a query parameter: Google Alerts' feeds
-# (www.google.com/url?…&url=…), Bing News's (bing.com/news/apiclick.aspx?…&url=…), Facebook's.
+# (www.google.com/url?…&url=…), Bing News's (bing.com/news/apiclick.aspx?…&url=…), Facebook's, and
+# Yandex News's (news.yandex.ru/yandsearch?cl4url=ria.ru%2F…), which leaves out the address's scheme.
 _QUERY_REDIRECTS = {
     ("www.google.com", "/url"): ("url", "q"), ("google.com", "/url"): ("url", "q"),
     ("www.bing.com", "/news/apiclick.aspx"): ("url",), ("bing.com", "/news/apiclick.aspx"): ("url",),
     ("l.facebook.com", "/l.php"): ("u",), ("lm.facebook.com", "/l.php"): ("u",),
+    **{(f"news.yandex.{zone}", "/yandsearch"): ("cl4url",) for zone in ("ru", "ua", "by", "kz", "com")},
 }
+# An address without its scheme, as Yandex News gives it: a host with a dot, then a path.
+_SCHEMELESS = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?/\S*", re.IGNORECASE)
 
 
 def redirect_target(url: str | None) -> str | None:
@@ -62,8 +66,8 @@ def redirect_target(url: str | None) -> str | None:
         return None
     if (article := google_news_article(url)) is not None:
         return article
-    if "/url?" not in url and "apiclick" not in url and "l.php" not in url:  # most links: no urlsplit
-        return None
+    if "/url?" not in url and "apiclick" not in url and "l.php" not in url and "cl4url" not in url:
+        return None  # most links: no urlsplit
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -76,6 +80,8 @@ def redirect_target(url: str | None) -> str | None:
         target = query.get(name, "").strip()
         if target.lower().startswith(("https://", "http://")):
             return target
+        if _SCHEMELESS.fullmatch(target):
+            return f"http://{target}"  # the site sends it on to https where it has it
     return None
 
 
