@@ -29,6 +29,10 @@ CASES = [
      "Text with CRLF.", "Text with CRLF."),
     ("No trailer\n\nJust text. Copyright is discussed here in 2021 terms.", "No trailer", None,
      "Just text.", "2021 terms."),
+    # the year after the outlet
+    ("Колона біля кордону\n\nТекст статті.\n\n© Агентство Прикордоння, 2021", "Колона біля кордону",
+     "Агентство Прикордоння", "Текст статті.", "Текст статті."),
+    ("Title\n\nText.\n\n(c) Border Wire 2020-2022", "Title", "Border Wire", "Text.", "Text."),
 ]
 
 

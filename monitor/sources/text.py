@@ -20,11 +20,19 @@ _COPYRIGHT = re.compile(
 )
 
 
+# The year after the outlet: "© РИА Новости, 2021", "(c) ТАСС 2021", "© Reuters 2021".
+_COPYRIGHT_YEAR_AFTER = re.compile(
+    r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*(?P<outlet>[^\d\s.,][^\n]*?)[,\s]\s*(?P<year>(?:19|20)\d{2})"
+    r"(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\.?\s*$",
+    re.IGNORECASE,
+)
+
+
 def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
     """(paragraphs without a trailing copyright line, the outlet it names or None)."""
-    if paragraphs:
-        found = _COPYRIGHT.match(paragraphs[-1])
-        if found and len(paragraphs[-1]) < 300:
+    if paragraphs and len(paragraphs[-1]) < 300:
+        found = _COPYRIGHT.match(paragraphs[-1]) or _COPYRIGHT_YEAR_AFTER.match(paragraphs[-1])
+        if found:
             outlet = found.group("outlet").strip(" ,;:")
             outlet = re.sub(r"(?i)\s*,?\s*all rights reserved$", "", outlet).strip()
             return paragraphs[:-1], outlet or None
@@ -40,7 +48,7 @@ def parse(doc: RawDocument) -> Parsed:
         raise ParseError("text", doc.location, "the document is empty")
     first = paragraphs[0]
     # The headline is the first line; clean_text joined it with following lines of the same block.
-    raw_lines = [cleaned for line in re.split(r"\r\n|[\r\n\u2028\u2029\x85]", raw)
+    raw_lines = [cleaned for line in re.split(r"\r\n|[\r\n\u2028\u2029]", raw)
                  if (cleaned := clean_text(line))]
     headline = raw_lines[0] if raw_lines else first
     rest = paragraphs[1:] if first == headline else [first[len(headline):].strip()] + paragraphs[1:]
