@@ -126,6 +126,22 @@ def test_body_is_the_article_and_page_chrome_raises_no_alert(make_config, feed_s
         assert feed_server.hits("/2022/01/10/geneva") == 1
 
 
+def test_a_link_to_a_page_that_sends_its_reader_on_gives_the_article_it_sends_to(make_config, feed_server) -> None:
+    story = feed_server.add("/2022/01/10/geneva", page(), content_type="text/html; charset=utf-8")
+    stub = feed_server.add("/go/abc", f'<html><head><meta http-equiv="refresh" content="0; url={story}">'
+                                      f'<script>location.replace("{story}")</script></head><body></body></html>',
+                           content_type="text/html; charset=utf-8")
+    feed_url = feed_server.add("/feed.xml", rss(("Talks in Geneva run long", stub, TEASER)),
+                               content_type="application/rss+xml")
+    with _full_text_desk(make_config, feed_url) as (config, ctx, db):
+        record = ingest_source(db, config.sources[0], ctx)
+        assert (record.outcome, record.items_new, record.error) == (Outcome.OK, 1, None)
+        assert (feed_server.hits("/go/abc"), feed_server.hits("/2022/01/10/geneva")) == (1, 1)
+        body = _item(db, title="Talks in Geneva run long")["body"]
+        for paragraph in ARTICLE:
+            assert paragraph in body
+
+
 def test_a_page_that_cannot_be_had_keeps_the_feed_text(make_config, feed_server) -> None:
     missing = feed_server.url("/gone-page")
     feed_url = feed_server.add("/feed.xml", rss(("Talks on Crimea", missing, TEASER)),

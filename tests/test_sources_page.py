@@ -963,6 +963,23 @@ def test_authors_and_dates_under_the_other_names_pages_give_them(head: str, auth
     assert (entry.author and normalize(entry, doc(b"")).author, entry.published) == (author, published)
 
 
+@pytest.mark.parametrize(("head", "target"), [
+    ('<meta http-equiv="refresh" content="0;URL=https://desk.example/2021/12/07/a">', "https://desk.example/2021/12/07/a"),
+    ("<meta http-equiv='Refresh' content='1; url=/news/a'>", "https://go.example/news/a"),  # relative
+    ('<meta content="0; URL=&#39;https://desk.example/b&#39;" http-equiv="refresh">', "https://desk.example/b"),
+    ('<meta http-equiv="refresh" content="300">', None),  # a page that reloads itself
+    ('<meta http-equiv="refresh" content="600; url=https://go.example/abc">', None),
+    ('<meta http-equiv="refresh" content="0; url=https://go.example/abc/">', None),  # itself
+    ('<meta http-equiv="refresh" content="0; url=file:///etc/passwd">', None),  # no web address
+    ('<meta http-equiv="refresh" content="0; url=javascript:alert(1)">', None),
+    ("<title>Refresh</title>", None),
+])
+def test_a_page_that_sends_its_reader_on_at_once_names_where(head: str, target: str | None) -> None:
+    stub = RawDocument(source="s", kind="page", location="https://go.example/abc", body=f"<html><head>{head}</head></html>".encode(),
+                       fetched_at=NOW, final_url="https://go.example/abc")
+    assert page.refresh_target(stub) == target
+
+
 def test_an_article_a_web_page_declares_as_its_main_entity_is_read() -> None:
     script = ('{"@type": "WebPage", "name": "Desk", "mainEntity": {"@type": "NewsArticle", "headline": '
               '"Колона біля кордону", "datePublished": "2021-11-22T19:43:00+03:00", "author": {"name": "Олена Петренко"}}}')

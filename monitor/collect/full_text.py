@@ -10,7 +10,7 @@ from monitor import aio, language
 from monitor.charset import decode
 from monitor.collect.context import Context
 from monitor.collect.findings import Findings, record_refusal
-from monitor.collect.reading import fetch_page
+from monitor.collect.reading import fetch_article_page
 from monitor.errors import MonitorError, ParseError, RefusedURL, item_failure, one_line
 from monitor.extract import extract
 from monitor.logs import fields
@@ -26,7 +26,7 @@ async def with_full_text(item: Item, source: Source, ctx: Context, found: Findin
     """The item with its page's main text as body; on any failure the feed's text stays."""
     assert item.url is not None
     try:
-        page = await fetch_page(item.url, "page", source, ctx, ctx.robots.permit_for(source))
+        page = await fetch_article_page(item.url, source, ctx, ctx.robots.permit_for(source))
     except Exception as exc:
         return _without_page(item, exc, source, found)
     return await aio.in_thread(_with_article, item, page, source, found)

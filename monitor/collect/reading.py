@@ -1,5 +1,6 @@
 """A source's bytes, as a RawDocument: fetched from the web (robots.txt permitting, with the
-validators the job carries), or read from a file; a page or a sitemap its document links to."""
+validators the job carries), or read from a file; a page or a sitemap its document links to, and
+an article page past a redirecting stub."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from monitor import aio
 from monitor import sources as kinds
 from monitor.collect.context import Context
 from monitor.models import FetchJob, RawDocument, Source, is_web_url
+from monitor.sources.page import refresh_target
 from monitor.urls import check_scheme, has_scheme
 
 
@@ -35,6 +37,16 @@ def fetch_page(url: str, kind: str, source: Source, ctx: Context,
     """A page or a sitemap that a source's document links to."""
     return ctx.fetcher.fetch(url, source=source.name, kind=kind, allow_private=source.allow_private,
                              max_bytes=source.max_bytes, permit=permit)
+
+
+async def fetch_article_page(url: str, source: Source, ctx: Context,
+                             permit: Callable[[str], None] | None) -> RawDocument:
+    """An article page a source's document links to; a page that only sends its reader on at once
+    (a meta refresh: sources.page.refresh_target) is followed, once, through the same checks."""
+    page = await fetch_page(url, "page", source, ctx, permit)
+    if (target := refresh_target(page)) is None:
+        return page
+    return await fetch_page(target, "page", source, ctx, permit)
 
 
 def read_file(path: Path, kind: str, source: Source, ctx: Context) -> RawDocument:

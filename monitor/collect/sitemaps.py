@@ -13,7 +13,7 @@ from monitor import sources as kinds
 from monitor.collect.context import Context
 from monitor.collect.documents import analyse_in_pool
 from monitor.collect.findings import Findings, record_refusal, skip
-from monitor.collect.reading import fetch_page
+from monitor.collect.reading import fetch_article_page, fetch_page
 from monitor.errors import Interrupted, MonitorError, ParseError, RefusedURL, item_failure, one_line
 from monitor.logs import fields
 from monitor.models import CollectedDocument, Entry, FetchJob, Item, Parsed, RawDocument, Source
@@ -102,7 +102,7 @@ async def _sitemap_article(entry: Entry, listing: RawDocument, source: Source, c
     assert entry.url is not None
     suspect_age = timedelta(seconds=ctx.config.settings.suspect_age)
     try:
-        page = await fetch_page(entry.url, "page", source, ctx, permit)
+        page = await fetch_article_page(entry.url, source, ctx, permit)
         return await aio.in_thread(_page_item, entry, page, suspect_age, source.timezone)
     except RefusedURL as exc:
         record_refusal(entry.url, exc, source, found)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from monitor.charset import decode
 from monitor.errors import ParseError
 from monitor.extract import extract
-from monitor.models import Entry, Parsed, RawDocument
+from monitor.models import Entry, Parsed, RawDocument, is_web_url
+from monitor.urls import absolute, page_address
 
 
 # What a link to an article may serve instead of one: a ministry's statement as a PDF, a photo, a
@@ -29,6 +33,36 @@ def not_a_page(doc: RawDocument) -> str | None:
     if media.startswith(_NOT_MARKUP_TYPES):
         return media
     return None
+
+
+# A page that only sends the reader on: <meta http-equiv="refresh" content="0; url=…">, as some
+# link shorteners and redirecting services answer (with a script beside it for browsers). Read as the
+# article, it gave a title-only item or an empty text. Within the page's head: a tag of its own.
+_REFRESH = re.compile(rb"""<meta\b[^<>]*\bhttp-equiv\s*=\s*["']?refresh\b[^<>]*>""", re.IGNORECASE)
+_CONTENT = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_DELAY_AND_ADDRESS = re.compile(r"\s*(\d{1,4})(?:\.\d*)?\s*[;,]\s*(?:url\s*=\s*)?['\"]?([^'\"\s]+)", re.IGNORECASE)
+REFRESH_MAX_DELAY = 5  # seconds: a page that reloads itself every few minutes is read as it is
+
+
+def refresh_target(doc: RawDocument) -> str | None:
+    """The address a page sends its reader on to at once with a meta refresh, when it is another
+    page's; None for any other page (one that reloads itself, or later)."""
+    head = doc.body[:8192]
+    if b"efresh" not in head and b"EFRESH" not in head:
+        return None
+    tag = _REFRESH.search(head)
+    content = _CONTENT.search(tag.group()) if tag is not None else None
+    if content is None:
+        return None
+    value = (content.group(1) or content.group(2) or b"").decode("utf-8", "replace")
+    found = _DELAY_AND_ADDRESS.match(html.unescape(value))
+    if found is None or int(found.group(1)) > REFRESH_MAX_DELAY:
+        return None
+    here = doc.final_url or doc.location
+    target = absolute(found.group(2), here)
+    if not is_web_url(target) or page_address(target) == page_address(here):
+        return None
+    return target
 
 
 def parse(doc: RawDocument) -> Parsed:
