@@ -520,6 +520,7 @@ def test_other_links_give_no_publishers_address(url):
      "http://desk.example/20211207/talks.html"),
     ("https://news.yandex.ua/yandsearch?cl4url=https%3A%2F%2Fdesk.example.ua%2Fnews%2F1%2F", "https://desk.example.ua/news/1/"),
     ("https://news.yandex.ru/yandsearch?cl4url=&lang=ru&text=border", None), ("https://example.org/cl4url", None),
+    ("https://www.google.com/url?q=example.org/a", None),  # Yandex's alone writes the address without a scheme
     ("https://www.google.com/url?url=javascript:alert(1)", None),  # only an http(s) address
     ("https://www.google.com/search?q=https://example.org/", None),
     ("https://example.org/url?url=https://example.com/", None),

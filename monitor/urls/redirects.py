@@ -80,7 +80,7 @@ def redirect_target(url: str | None) -> str | None:
         target = query.get(name, "").strip()
         if target.lower().startswith(("https://", "http://")):
             return target
-        if _SCHEMELESS.fullmatch(target):
+        if name == "cl4url" and _SCHEMELESS.fullmatch(target):
             return f"http://{target}"  # the site sends it on to https where it has it
     return None
 
