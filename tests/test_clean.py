@@ -13,7 +13,7 @@ from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
                                       without_photo_captions, without_promotion)
-from monitor.clean.teasers import without_read_also
+from monitor.clean.teasers import without_read_also, without_read_more
 from monitor.clean.text import clean_text
 from monitor.clean.titles import without_site_name
 
@@ -363,6 +363,24 @@ def test_a_read_also_list_in_markup_is_left_out():
 def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
     text = "Troops massed near the border.\n\nRead also: Talks end\n\nA subheading of the article\n\nMore text."
     assert without_read_also(text) == "Troops massed near the border.\n\nA subheading of the article\n\nMore text."
+
+
+@pytest.mark.parametrize("tail", [" Read more...", " Continue reading →", " [Read more]", " (more…)", " Read More »",
+                                  " Читать далее", " Читати далі", " Weiterlesen »", " Lire la suite", "\n\nRead more...",
+                                  " Read more at Desk Daily"])
+def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
+    text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
+    assert without_read_more(text + tail) == text
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers met in Geneva. He wanted to read more.",  # a sentence's words
+    "The ministers met in Geneva. More",  # no mark that it points anywhere
+    "The ministers met in Geneva […]",  # the cut's mark stays (looks_cut)
+    "Read more",  # nothing else
+])
+def test_words_that_do_not_close_a_teaser_stay(text):
+    assert without_read_more(text) == text
 
 
 def test_a_text_that_is_only_a_teaser_stays():

@@ -155,6 +155,15 @@ def test_a_hostile_page_of_link_tags_is_read_in_one_pass() -> None:
         feed.parse(doc(b"<!DOCTYPE html><html><head>" + b"<link " * 40_000))
 
 
+def test_a_read_more_link_to_another_address_than_the_items_does_not_close_its_summary() -> None:
+    # FeedBurner's: the item links to the story, the teaser's "Continue reading" to the redirect.
+    body = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>'
+            b'<item><title>Talks go on</title><link>https://desk.example/2021/12/07/talks</link>'
+            b'<description>&lt;p&gt;The ministers met in Geneva on Tuesday.&lt;/p&gt; &lt;a href="https://feeds.example/~r/desk/~3/x/"'
+            b'&gt;Continue reading &amp;rarr;&lt;/a&gt;</description></item></channel></rss>')
+    assert normalize(feed.parse(doc(body)).entries[0], doc(body)).summary == "The ministers met in Geneva on Tuesday."
+
+
 def test_references_to_c1_controls_are_windows_1252_characters() -> None:
     # XML reads "&#133;" as U+0085, which feedparser strips as a space at the end of a text; sites
     # mean windows-1252's ellipsis, as HTML reads it.

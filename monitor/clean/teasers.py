@@ -113,3 +113,29 @@ CUT_MARK = re.compile(r"\s*(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|�
 def looks_cut(text: str) -> bool:
     """Whether a text ends cut off: with a mark of the cut (CUT_MARK), or in the middle of a sentence."""
     return bool(CUT_MARK.search(text)) or _is_headline(text)
+
+
+# A teaser's closing words that only point to the story ("… Read more…", "Continue reading →",
+# "Читать далее", "(more…)"), left as text where a feed's generator dropped their link, or linked to
+# another address than the item's (a FeedBurner redirect): after the end of a sentence, the text's
+# last words, an arrow or an ellipsis after them, or where they are read ("Read more at Desk Daily").
+# Kept, they were the last words of every such item. (The same words linked to the item itself go
+# while the markup is read: clean.markup.)
+_READ_MORE_WORDS = (
+    "read more", "read the full story", "read full story", "read the full article", "read full article",
+    "continue reading", "keep reading", "full story",
+    "читать далее", "читать дальше", "читать полностью", "читати далі", "читати повністю",
+    "weiterlesen", "mehr lesen", "lire la suite", "leer más", "seguir leyendo", "leia mais", "continue lendo",
+    "continua a leggere", "leggi tutto", "czytaj dalej", "czytaj więcej", "devamını oku",
+    "阅读全文", "続きを読む", "더보기",
+)
+_READ_MORE = re.compile(
+    rf"(?<=[.!?…»\"”)\]])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
+    r"|more(?=…|\.\.\.|\)))[\s.…»›→>)\]]*\Z", re.IGNORECASE)
+_READ_MORE_TAIL = 120  # characters: the words and where they are read, at most
+
+
+def without_read_more(text: str) -> str:
+    """`text` without its closing words that only point to the story (_READ_MORE), if something is left."""
+    found = _READ_MORE.search(text, max(0, len(text) - _READ_MORE_TAIL))
+    return text[:found.start()].rstrip() if found is not None and found.start() > 0 else text
