@@ -106,6 +106,18 @@ def identify(text: str) -> str | None:
     return code(found)  # "un" (unknown) and script-only answers ("xx-Cyrl") name no language
 
 
+# The scripts of the languages the letters tell (_by_letters, _lettered): a shared script's, and the
+# scripts only one language writes.
+_CYRILLIC, _LATIN, _ARABIC = "[\u0400-\u04ff]", "[a-zA-Z\u00c0-\u024f]", "[\u0600-\u06ff\u0750-\u077f]"
+_OWN_SCRIPT = {
+    "he": "[\u0590-\u05ff]", "el": "[\u0370-\u03ff\u1f00-\u1fff]", "ka": "[\u10a0-\u10ff]", "hy": "[\u0530-\u058f]",
+    "ko": "[\uac00-\ud7af\u1100-\u11ff]", "ja": "[\u3040-\u30ff]", "th": "[\u0e00-\u0e7f]", "lo": "[\u0e80-\u0eff]",
+    "km": "[\u1780-\u17ff]", "my": "[\u1000-\u109f]", "si": "[\u0d80-\u0dff]", "ta": "[\u0b80-\u0bff]",
+    "te": "[\u0c00-\u0c7f]", "kn": "[\u0c80-\u0cff]", "ml": "[\u0d00-\u0d7f]", "gu": "[\u0a80-\u0aff]",
+    "pa": "[\u0a00-\u0a7f]",
+}
+
+
 # What CLD2 calls unknown, a headline alone often ("ביידן ופוטין דנו באוקראינה": too short for it),
 # its letters can still tell: a script only one language writes, or letters only one language of a
 # shared script writes (Serbian's ћ and ђ, Macedonian's ќ, ѓ and ѕ, Belarusian's ў, Ukrainian's ї, є
@@ -113,16 +125,10 @@ def identify(text: str) -> str | None:
 # and ک, beside their own letters (پ چ ژ گ, ٹ ڈ ڑ ے ں). Latin script's languages are not told so:
 # no letter is one language's alone often enough. The letters must be most of the text's letters
 # (a name in Latin letters beside them does not count against them).
-_ONE_LANGUAGE_LETTERS = tuple((language, re.compile(letters)) for language, letters in (
-    ("he", "[\u05d0-\u05ea]"), ("el", "[\u0370-\u03ff\u1f00-\u1fff]"), ("ka", "[\u10a0-\u10ff]"),
-    ("hy", "[\u0530-\u058f]"), ("ko", "[\uac00-\ud7af]"), ("ja", "[\u3040-\u30ff]"), ("th", "[\u0e00-\u0e7f]"),
-    ("lo", "[\u0e80-\u0eff]"), ("km", "[\u1780-\u17ff]"), ("my", "[\u1000-\u109f]"), ("si", "[\u0d80-\u0dff]"),
-    ("ta", "[\u0b80-\u0bff]"), ("te", "[\u0c00-\u0c7f]"), ("kn", "[\u0c80-\u0cff]"), ("ml", "[\u0d00-\u0d7f]"),
-    ("gu", "[\u0a80-\u0aff]"), ("pa", "[\u0a00-\u0a7f]"),
-))
+_ONE_LANGUAGE_LETTERS = tuple((language, re.compile(letters)) for language, letters in _OWN_SCRIPT.items())
 _SHARED_SCRIPTS = (
-    ("[\u0400-\u04ff]", (("sr", "[ћђЋЂ]"), ("mk", "[ќѓѕЌЃЅ]"), ("be", "[ўЎ]"), ("uk", "[їєґЇЄҐ]"))),
-    ("[\u0600-\u06ff]", (("ar", "^(?!.*[پچژگکیٹڈڑےں]).*[يك]"),)),
+    (_CYRILLIC, (("sr", "[ћђЋЂ]"), ("mk", "[ќѓѕЌЃЅ]"), ("be", "[ўЎ]"), ("uk", "[їєґЇЄҐ]"))),
+    (_ARABIC, (("ar", "^(?!.*[پچژگکیٹڈڑےں]).*[يك]"),)),
 )
 _SHARED = tuple((re.compile(script), tuple((language, re.compile(mark, re.DOTALL)) for language, mark in marks))
                 for script, marks in _SHARED_SCRIPTS)
@@ -169,15 +175,13 @@ def decide(declared: str | None, title: str, summary: str, body: str) -> str | N
 # is not in that language, however short (an outlet's English edition under its site's "uk", a
 # Russian headline in a feed that declares "de"). Not Serbian (Latin and Cyrillic both), nor
 # Chinese and Japanese (CLD2 tells them apart by kana; a headline may hold none).
-_CYRILLIC, _LATIN, _ARABIC = "[\u0400-\u04ff]", "[a-zA-Z\u00c0-\u024f]", "[\u0600-\u06ff\u0750-\u077f]"
 _SCRIPT_OF = {
     **dict.fromkeys(("ru", "uk", "be", "bg", "mk"), _CYRILLIC),
     **dict.fromkeys(("en", "de", "fr", "es", "it", "pt", "pl", "cs", "sk", "sl", "hr", "bs", "nl", "sv", "da", "no",
                      "nb", "nn", "fi", "et", "lv", "lt", "ro", "hu", "tr", "id", "ms", "vi", "ca", "ga",
                      "sq", "is"), _LATIN),
     **dict.fromkeys(("ar", "fa", "ur", "ps"), _ARABIC),
-    "el": "[\u0370-\u03ff\u1f00-\u1fff]", "he": "[\u0590-\u05ff]", "ka": "[\u10a0-\u10ff]",
-    "hy": "[\u0530-\u058f]", "ko": "[\uac00-\ud7af\u1100-\u11ff]", "th": "[\u0e00-\u0e7f]",
+    **{language: _OWN_SCRIPT[language] for language in ("el", "he", "ka", "hy", "ko", "th")},
 }
 _SCRIPT_PATTERNS = {pattern: re.compile(pattern) for pattern in set(_SCRIPT_OF.values())}
 
