@@ -13,17 +13,16 @@ from monitor.clean.text import clean_text
 from monitor.errors import ParseError
 from monitor.models import Entry, Parsed, RawDocument
 
+# The sign that opens the line, and the years it gives ("2021", "2020-2022").
+_COPYRIGHT_SIGN = r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*"
+_YEARS = r"(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?:19|20)?\d{2,4})?"
 _COPYRIGHT = re.compile(
-    r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?:19|20)?\d{2,4})?"
-    r"[,.]?\s+(?P<outlet>[^.\n]*?[^\s.])\s*(?:\.(?:\s|$).*)?$",
+    _COPYRIGHT_SIGN + _YEARS + r"[,.]?\s+(?P<outlet>[^.\n]*?[^\s.])\s*(?:\.(?:\s|$).*)?$",
     re.IGNORECASE,
 )
-
-
 # The year after the outlet: "© РИА Новости, 2021", "(c) ТАСС 2021", "© Reuters 2021".
 _COPYRIGHT_YEAR_AFTER = re.compile(
-    r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*(?P<outlet>[^\d\s.,][^\n]*?)[,\s]\s*(?P<year>(?:19|20)\d{2})"
-    r"(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\.?\s*$",
+    _COPYRIGHT_SIGN + r"(?P<outlet>[^\d\s.,][^\n]*?)[,\s]\s*" + _YEARS + r"\.?\s*$",
     re.IGNORECASE,
 )
 
