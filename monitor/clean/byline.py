@@ -100,7 +100,7 @@ def byline(author: str | None) -> str | None:
         name = _without_web_address(name)
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
-    return _without_place(name)
+    return _without_place(_without_role(name))
 
 
 # Signs ahead of a name, at the start or after the comma before it, that are no part of it: the
@@ -162,7 +162,6 @@ def _without_role(name: str) -> str:
 
 
 def _without_place(name: str) -> str:
-    name = _without_role(name)
     head, comma, place = name.rpartition(",")
     if comma and head.count(",") <= 2 and _PLACE.fullmatch(place.lstrip()) and _NAME_BEFORE_PLACE.fullmatch(head):
         return head
