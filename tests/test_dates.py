@@ -672,6 +672,48 @@ def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, wr
     assert dates.date_in(line, search=False) == written  # none of them needs dateparser's search
 
 
+@pytest.mark.parametrize(("line", "language", "expected"), [
+    # the word between the date and its time: Swedish, Norwegian (CLD2's "no"), Estonian, Slovene,
+    # Belarusian, Serbian after the year's dot
+    ("7 december 2021 kl. 14.30", "sv", datetime(2021, 12, 7, 14, 30)),
+    ("7 dec. 2021 kl. 14:30", "sv", datetime(2021, 12, 7, 14, 30)),
+    ("7. desember 2021 kl. 14:30", "no", datetime(2021, 12, 7, 14, 30)),
+    ("07.12.2021 kl. 14:30", "no", datetime(2021, 12, 7, 14, 30)),
+    ("7. detsember 2021 kell 14:30", "et", datetime(2021, 12, 7, 14, 30)),
+    ("7. 12. 2021 ob 14.30", "sl", datetime(2021, 12, 7, 14, 30)),
+    ("7 снежня 2021 а 14:30", "be", datetime(2021, 12, 7, 14, 30)),
+    ("7. децембар 2021. у 14:30", "sr", datetime(2021, 12, 7, 14, 30)),
+    # the year first: Latvian (the month in the locative too), Lithuanian
+    ("2021. gada 7. decembrī", "lv", datetime(2021, 12, 7)),
+    ("2021. gada 7. decembris 14:30", "lv", datetime(2021, 12, 7, 14, 30)),
+    ("2021 m. gruodžio 7 d. 14:30", "lt", datetime(2021, 12, 7, 14, 30)),
+    # a publication's label in more languages
+    ("Publicerad 7 december 2021 kl. 14.30", "sv", datetime(2021, 12, 7, 14, 30)),
+    ("Objavljeno: 7.12.2021. u 14:30", "hr", datetime(2021, 12, 7, 14, 30)),
+    ("Објављено: 07. 12. 2021. у 14:30", "sr", datetime(2021, 12, 7, 14, 30)),
+    ("Paskelbta: 2021 m. gruodžio 7 d. 14:30", "lt", datetime(2021, 12, 7, 14, 30)),
+    ("Publicēts: 2021. gada 7. decembrī, 14:30", "lv", datetime(2021, 12, 7, 14, 30)),
+    ("Δημοσίευση: 07 Δεκεμβρίου 2021, 14:30", "el", datetime(2021, 12, 7, 14, 30)),
+    ("Yayınlanma: 07.12.2021 14:30", "tr", datetime(2021, 12, 7, 14, 30)),
+])
+def test_a_date_line_in_nordic_baltic_and_south_slavic_ways_is_read(line: str, language: str,
+                                                                    expected: datetime) -> None:
+    # Each had been unread, or read without its time (midnight).
+    written = dates.date_in(line, (language,), day_first=True)
+    assert written is not None
+    assert parse_date(written, None, (language,), day_first=True)[0] == expected.replace(tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("line", ["Uppdaterad 7 december 2021 kl. 15.00", "Oppdatert 07.12.2021 kl. 15:00",
+                                  "Päivitetty 7.12.2021 15:00", "Aktualizováno: 7. 12. 2021 15:00",
+                                  "Ažurirano: 7.12.2021. u 15:00", "Frissítve: 2021. december 7. 15:00",
+                                  "Atnaujinta: 2021-12-07 15:00", "Güncellenme: 07.12.2021 15:00",
+                                  "Ενημερώθηκε: 07 Δεκεμβρίου 2021, 15:00", "Actualizat: 7 decembrie 2021, 15:00"])
+def test_an_updates_label_in_more_languages_is_no_publication_date(line: str) -> None:
+    assert dates.date_in(line, day_first=True) is None
+    assert dates.updated_in(line, ("sv", "no", "fi", "cs", "hr", "hu", "lt", "tr", "el", "ro"), day_first=True) is not None
+
+
 @pytest.mark.parametrize("line", ["Updated 2021-12-07", "выдвинут 2021-12-07 в округе номер 5 по спискам партии",
                                   "выдвинут 07.12.2021 в округе номер 5 по спискам партии",
                                   "Updated: 07.12.2021, 08:15"])

@@ -36,7 +36,13 @@ YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
 DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|(?:first )?published(?: on)?|"
                         r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
-                        r"publicado(?: em| el)?|opublikowano)\b\s*:?\s*", re.IGNORECASE)
+                        r"publicado(?: em| el)?|opublikowano|"
+                        # Nordic, Dutch, Italian, Romanian, Central European, Baltic, South Slavic, Turkish
+                        # and Greek sites' ("Publicerad 7 december 2021 kl. 14.30", "Objavljeno: 7.12.2021.").
+                        r"publicerad|publicerat|publisert|publiceret|udgivet|julkaistu|gepubliceerd(?: op)?|"
+                        r"pubblicato(?: il)?|publicat(?: pe| la)?|publikováno|zveřejněno|publikované|közzétéve|"
+                        r"paskelbta|publicēts|avaldatud|objavljeno|објављено|објавено|публикувано|опубликувано|"
+                        r"yayınlanma(?: tarihi)?|δημοσιεύθηκε|δημοσίευση)\b\s*:?\s*", re.IGNORECASE)
 # A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
 # not read past.
 _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
@@ -62,6 +68,30 @@ _HOURS_H_MINUTES = re.compile(r"(?<![\w:])([01]?\d|2[0-3])h([0-5]\d)?(?!\w)")
 
 def _hours_h_minutes(found: re.Match[str]) -> str:
     return f"{found.group(1)}:{found.group(2) or '00'}"
+
+
+# The word some languages write between a date and its time, which dateparser reads in some of
+# them only: Swedish "kl." ("7 december 2021 kl. 14.30"), Estonian "kell", Slovene "ob", Belarusian
+# "а", Serbian "у" after the year's dot (Norwegian's and Danish "kl." it reads). The time had been
+# dropped or the date left unread.
+_CLOCK_WORD = re.compile(r"(?<=\d)\.?(?:\s*,)?\s+(?:kl\.?|klockan|klokken|kell|ob|а|у)\s+(?=\d{1,2}[.:]\d{2}(?!\d))",
+                         re.IGNORECASE)
+# Latvian and Lithuanian write the year first ("2021. gada 7. decembrī", "2021 m. gruodžio 7 d."),
+# Latvian with the month in the locative; dateparser reads the day first, the month as it names it.
+_LATVIAN_YEAR_FIRST = re.compile(r"(\d{4})\.\s*gada\s+(\d{1,2})\.\s*([^\W\d]+)")
+_LITHUANIAN_YEAR_FIRST = re.compile(r"(\d{4})\s*m\.\s*([^\W\d]+)\s+(\d{1,2})\s*d\.?")
+_LATVIAN_MONTHS = {"janvārī": "janvāris", "februārī": "februāris", "martā": "marts", "aprīlī": "aprīlis",
+                   "maijā": "maijs", "jūnijā": "jūnijs", "jūlijā": "jūlijs", "augustā": "augusts",
+                   "septembrī": "septembris", "oktobrī": "oktobris", "novembrī": "novembris", "decembrī": "decembris"}
+
+
+def _latvian_day_first(found: re.Match[str]) -> str:
+    month = found.group(3)
+    return f"{found.group(2)}. {_LATVIAN_MONTHS.get(month.lower(), month)} {found.group(1)}"
+
+
+# Norwegian as CLD2 and most sites name it, which dateparser knows as Bokmål.
+_DATEPARSER_CODES = {"no": "nb"}
 
 
 # Monday's name inside a date ("Dec 06 Mon 2021 10:15"), which dateparser reads as a month's
@@ -94,7 +124,14 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         found = parse_localized(text[:named.start()], languages, day_first)
         zone = timezone(timedelta(hours=ZONE_HOURS[named.group(1)]))
         return found.replace(tzinfo=zone) if found is not None and found.tzinfo is None else found
-    hinted = tuple(dict.fromkeys(code for code in languages if code in _dateparser_languages()))
+    if (" k" in text or " ob " in text or " а " in text or " у " in text) and _CLOCK_WORD.search(text):
+        text = _CLOCK_WORD.sub(" ", text)
+    if "gada" in text:
+        text = _LATVIAN_YEAR_FIRST.sub(_latvian_day_first, text)
+    if " m." in text or "m. " in text:
+        text = _LITHUANIAN_YEAR_FIRST.sub(r"\3 \2 \1", text)
+    hinted = tuple(dict.fromkeys(dateparser_code for code in languages
+                                 if (dateparser_code := _DATEPARSER_CODES.get(code, code)) in _dateparser_languages()))
     if "." in text:
         text = _DOTTED_DATE.sub(_day_first, text)
     ambiguous = _day_or_month_first(text)
