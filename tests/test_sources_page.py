@@ -1133,6 +1133,22 @@ def test_a_dash_where_the_h1_ends_separates_the_sites_name(title_tag: str, headi
     assert normalize(page.parse(raw).entries[0], raw).title == title
 
 
+@pytest.mark.parametrize(("title_tag", "title"), [
+    # Lenta.ru's: the sections and the site's name after colons with no space before them.
+    ("Переговоры продолжатся на следующей неделе: Политика: Россия: Lenta.ru", "Переговоры продолжатся на следующей неделе"),
+    # Interfax's: the site's name ahead of the headline.
+    ("Интерфакс: Переговоры продолжатся на следующей неделе", "Переговоры продолжатся на следующей неделе"),
+    # A headline with a colon of its own that the <h1> shows whole stays whole.
+    ("Лавров: переговоры продолжатся на следующей неделе", "Лавров: переговоры продолжатся на следующей неделе"),
+])
+def test_a_colon_where_the_h1_ends_or_starts_separates_the_sites_name(title_tag: str, title: str) -> None:
+    raw = doc((f"<html lang='ru'><head><meta charset='utf-8'><title>{title_tag}</title>"
+               f"<meta property='og:title' content='{title_tag}'></head><body><h1>{title}</h1><article><p>"
+               + "Министр заявил, что переговоры на границе продолжатся, несмотря на переброску войск. " * 6
+               + "</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).title == title
+
+
 def test_a_chinese_sites_underscore_separates_its_name_from_the_headline() -> None:
     raw = doc(("<html lang='zh'><head><meta charset='utf-8'><title>边境局势紧张 外交努力继续 _国际 _示例网</title></head>"
                "<body><h1>边境局势紧张 外交努力继续</h1><article><p>"

@@ -304,9 +304,10 @@ def as_heading(title: str, root: lxml.html.HtmlElement) -> str:
                 >= _weighted_length(headline):
             continue
         if title.startswith(headline) and (TITLE_SEPARATOR.match(title, len(headline))
-                                           or _DASH_BESIDE_A_HEADING.match(title, len(headline))):
+                                           or _MARK_AFTER_A_HEADING.match(title, len(headline))):
             return headline
-        if title.endswith(headline) and SEPARATOR_AT_END.search(title, 0, rest):
+        if title.endswith(headline) and (SEPARATOR_AT_END.search(title, 0, rest)
+                                         or _COLON_BEFORE_A_HEADING.search(title, 0, rest)):
             return headline
     return title
 
@@ -314,6 +315,11 @@ def as_heading(title: str, root: lxml.html.HtmlElement) -> str:
 # A dash with no spaces around it, where the page's heading ends: a separator (Xinhua's "标题-新华网"),
 # as it is not within a headline's words ("Covid-19"), where no heading would end.
 _DASH_BESIDE_A_HEADING = re.compile(r"[-–—]+\s*\S")
+# So is a colon with no space before it, on either side of the heading: Lenta.ru's "Headline:
+# Политика: Россия: Lenta.ru", Interfax's "Интерфакс: Headline" (a colon inside a headline is no
+# separator where no heading ends beside it).
+_MARK_AFTER_A_HEADING = re.compile(_DASH_BESIDE_A_HEADING.pattern + r"|:\s+\S")
+_COLON_BEFORE_A_HEADING = re.compile(r"(?<=\S):\s+$")
 
 
 def declared_title(ld: dict[str, Any], meta: dict[str, str], title_tag: str | None, first_heading: str | None,
