@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from monitor.clean.markup import one_line_text
+from monitor.dates import is_date_line, is_update_note, parse_date
 
 
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").
@@ -19,10 +20,19 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
-                           r"autor(?:ka|in|innen|en|[/*:_]in(?:nen)?)?|著者|筆者|作者|记者|記者)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
+                           r"autor(?:ka|in|innen|en|[/*:_]in(?:nen)?)?(?:\s+textu)?|著者|筆者|作者|记者|記者)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
 # German "Von" is a label where a first name and a surname follow it, each capitalised ("Von Clemens
 # Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
-_GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+)?[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
+# So are Swedish and Norwegian "Av", Danish "Af", Dutch "Door" ("Door Jan de Vries") and Italian
+# "di" in lower case ("di Mario Rossi"; "Di Maio" is a name).
+_GERMAN_BY = re.compile(r"(?:[Vv]on|[Aa][vf]|[Dd]oor|di)\s+"
+                        r"(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+){0,2}[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
+# Labels in other languages that are read as labels only before a colon: some are names too
+# (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
+# Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
+_LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|"
+                                   r"yazar|napisao|napisala|piše|кор(?:р)?еспондент(?:ка)?)\s*[:：]\s*(?=\w)",
+                                   re.IGNORECASE)
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
 # Chinese portals' "责任编辑" (the editor in charge: gamersky's "作者：未知　责任编辑：…") is one too,
@@ -30,6 +40,8 @@ _GERMAN_BY = re.compile(r"[Vv]on\s+(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s
 _CHINESE_EDITOR = r"责任编辑|責任編輯|编辑|編輯|来源|來源"
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b|"
+                         # the source an item was taken from, before a colon ("Sursa: Agerpres")
+                         r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|kaynak)\s*:|"
                          + _CHINESE_EDITOR, re.IGNORECASE)
 # Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
 _CREDIT_SEPARATOR = re.compile(rf"\s*[;,]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
@@ -56,7 +68,8 @@ def without_byline_label(author: str) -> str:
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
     if (dateline := _DATELINE_AHEAD.match(author)) is not None:
         author = author[dateline.end():]
-    found = _BYLINE_LABEL.match(author) or _GERMAN_BY.match(author) or _TEXT_BY.match(author)
+    found = (_BYLINE_LABEL.match(author) or _GERMAN_BY.match(author) or _LABEL_BEFORE_A_COLON.match(author)
+             or _TEXT_BY.match(author))
     name = without_role_after(author[found.end():] if found is not None else author)
     if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
         name = ", ".join([name[:others.start()], *filter(None, _NAMES_JOINED.split(others.group(1).strip()))])
@@ -100,7 +113,49 @@ def byline(author: str | None) -> str | None:
         name = _without_web_address(name)
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
+    if "@" in name and (handle := _HANDLE_AFTER.search(name)) is not None and handle.start() > 0:
+        name = name[:handle.start()]
+    if len(name) <= _ROLE_NAME_MAX_CHARS and any(c.isdigit() for c in name):
+        name = _without_date_after(name)
     return _without_place(_without_role(name))
+
+
+# The writer's handle after the name ("Ann Lee @annlee", "Ann Lee (@annlee)"): no part of it.
+_HANDLE_AFTER = re.compile(r"\s+\(?@\w{1,30}\)?$")
+# Where a date a byline's element carries after the name starts ("Ann Lee | Updated Dec 7, 2021",
+# "Иван Петров, 7 декабря 2021", "Anna Weber 07.12.2021 14:30"): after a separator, or at a number.
+_DATE_AFTER = re.compile(r"\s*(?:[|·•,]|\s[-–—])\s*|\s+(?=\d)")
+
+
+# A reading time or a relative time after the name ("Ann Lee | 3 min read", "Ann Lee, 5 hours ago").
+_READING_OR_AGO = re.compile(r"\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?)\.?(?:\s+(?:read|чтения|читання))?|"
+                             r"\d+\s+(?:minutes?|hours?|days?)\s+ago", re.IGNORECASE)
+_NUMBERS = re.compile(r"\d+")
+_DATE_TRIES = 4  # a hostile byline of numbers pays four date reads (some milliseconds each), not one a separator
+
+
+def _without_date_after(name: str) -> str:
+    """The name without the dates, updates' notes and reading times that close it ("| 3 min read |
+    Dec 7, 2021"): the shortest tail first, four date reads at most in all."""
+    tries = 0
+    cut = True
+    while cut and any(c.isdigit() for c in name):
+        cut = False
+        for found in reversed(list(_DATE_AFTER.finditer(name))):
+            head, tail = name[:found.start()], name[found.end():]
+            if not any(c.isalpha() for c in head) or not any(c.isdigit() for c in tail):
+                continue
+            if not _READING_OR_AGO.fullmatch(tail):
+                if len(_NUMBERS.findall(tail)) < 2:  # a date has a day and a year at least
+                    continue
+                if tries == _DATE_TRIES:
+                    return name
+                tries += 1
+                if not (is_update_note(tail) or is_date_line(tail) or parse_date(tail)[0] is not None):
+                    continue
+            name, cut = head, True
+            break
+    return name
 
 
 # Signs ahead of a name, at the start or after the comma before it, that are no part of it: the
@@ -127,13 +182,12 @@ _NAME_AND_ADDRESS = re.compile(r"(?P<name>[^@<>()|]+?)\s*(?:[|,;/–—-]\s*|\s)
 
 
 # The place a byline gives after the writer's name ("Markus Balser, Berlin", the Süddeutsche's;
-# "Иван Петров, Москва"): one capitalised word after a comma that closes a name of two words or
-# more. Not a name written surname first ("Lee, Ann"), nor one of several co-authors' names.
+# "Иван Петров, Москва", "Juan Pérez | Madrid", "Ahmet Yılmaz / İstanbul"): one capitalised word
+# after a comma, a bar or a slash that closes a name of two words or more. Not a name written surname first ("Lee, Ann"), nor one of several co-authors' names.
 # The place is read first, after the last comma, and the name before it only then: as one expression,
 # its "[^,]*\S\s+\S[^,]*" tried each split of a hostile author of 15,000 characters with no place
 # after it, 0.3 s (30 s for ten times as many). The name holds two commas at most, where its two \S
 # may be ("Ann Lee, Bob Smith, Kyiv": two co-authors' names).
-_PLACE = re.compile(r"[A-ZА-ЯІЇЄҐÀ-Þ][^\W\d_]+")
 _NAME_BEFORE_PLACE = re.compile(r"[^,]*\S\s+\S[^,]*")
 
 
@@ -145,7 +199,9 @@ _ROLE = re.compile(r"\b(?:(?:senior|chief|staff|special|foreign|political|diplom
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
                    r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:респондент\w*|р?\.)|"
-                   r"власкор|спецкор|собкор|обозревател\w+|оглядач\w*|журналист\w*|журналіст\w*|редактор\w*)(?!\w)",
+                   r"власкор|спецкор|собкор|обозревател\w+|оглядач\w*|журналист\w*|журналіст\w*|редактор\w*|"
+                   # written for the outlet by an outsider ("Олена Коваль, спеціально для УП")
+                   r"спеціально\s+для|специально\s+для|exclusive(?:ly)?\s+(?:to|for))(?!\w)",
                    re.IGNORECASE)
 
 
@@ -155,14 +211,36 @@ _ROLE_NAME_MAX_CHARS = 200  # a byline's names and a role; a longer text is read
 def _without_role(name: str) -> str:
     if len(name) > _ROLE_NAME_MAX_CHARS:
         return name
-    head, separator, role = max(name.rpartition(","), name.rpartition(" | "), key=lambda parts: len(parts[0]))
-    if separator and head.strip() and _ROLE.match(role.strip()) is not None and _ROLE.search(head) is None:
+    # A role and place in brackets after the name ("Jean Dupont (Kiev, envoyé spécial)"); not an
+    # agency's name there ("Ann Writer (Reuters)"), which says where the text is from.
+    if name.endswith(")") and (opening := name.rfind("(")) > 0 and _ROLE.search(name, opening) is not None \
+            and _ROLE.search(name, 0, opening) is None:
+        return name[:opening].strip()
+    head, separator, role = max(name.rpartition(","), name.rpartition(" | "), name.rpartition(" / "),
+                                key=lambda parts: len(parts[0]))
+    if separator and head.strip() and head.count("(") <= head.count(")") and _ROLE.match(role.strip()) is not None \
+            and _ROLE.search(head) is None:
         return head.strip()
     return name
 
 
 def _without_place(name: str) -> str:
-    head, comma, place = name.rpartition(",")
-    if comma and head.count(",") <= 2 and _PLACE.fullmatch(place.lstrip()) and _NAME_BEFORE_PLACE.fullmatch(head):
-        return head
+    for separator in (",", " | ", " / "):
+        head, found, place = name.rpartition(separator)
+        if found and head.count(",") <= 2 and head.count("(") <= head.count(")") and _is_place(place.strip()) \
+                and _NAME_BEFORE_PLACE.fullmatch(head):
+            return head
+    if " in " in name and len(name) <= _ROLE_NAME_MAX_CHARS:
+        # The Guardian's "Luke Harding in Kyiv", "Ann Lee in Moscow and Bob Smith in Kyiv".
+        without = _IN_PLACE.sub("", name)
+        if without != name and all(len(part.split()) >= 2 for part in _NAMES_JOINED.split(without)):
+            return without
     return name
+
+
+def _is_place(word: str) -> bool:
+    """Whether a part after a byline's name is one capitalised word (a town's name, "İstanbul")."""
+    return len(word) >= 2 and word.isalpha() and word[0].isupper()
+
+
+_IN_PLACE = re.compile(r"(?<=\S)\s+in\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+){0,2}(?=\s+and\s+|\s*,\s*|$)")
