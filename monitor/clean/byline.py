@@ -40,9 +40,10 @@ _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autor
 _CHINESE_EDITOR = r"责任编辑|責任編輯|编辑|編輯|来源|來源"
 _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b|"
-                         # the source an item was taken from, before a colon ("Sursa: Agerpres")
-                         r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|kaynak)\s*:|"
                          + _CHINESE_EDITOR, re.IGNORECASE)
+# The source an item was taken from, before a colon ("Sursa: Agerpres", "Источник: ТАСС"): looked for
+# only in a byline with a colon.
+_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|kaynak)\s*:", re.IGNORECASE)
 # Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
 _CREDIT_SEPARATOR = re.compile(rf"\s*[;,]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
 
@@ -68,14 +69,14 @@ def without_byline_label(author: str) -> str:
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
     if (dateline := _DATELINE_AHEAD.match(author)) is not None:
         author = author[dateline.end():]
-    found = (_BYLINE_LABEL.match(author) or _GERMAN_BY.match(author) or _LABEL_BEFORE_A_COLON.match(author)
-             or _TEXT_BY.match(author))
+    found = (_BYLINE_LABEL.match(author) or _GERMAN_BY.match(author)
+             or (("：" in author or ":" in author) and _LABEL_BEFORE_A_COLON.match(author)) or _TEXT_BY.match(author))
     name = without_role_after(author[found.end():] if found is not None else author)
     if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
         name = ", ".join([name[:others.start()], *filter(None, _NAMES_JOINED.split(others.group(1).strip()))])
-    if _OTHER_ROLE.search(name) is None:
+    if _OTHER_ROLE.search(name) is None and (":" not in name or _SOURCE.search(name) is None):
         return name
-    parts = [part for part in _CREDIT_SEPARATOR.split(name) if not _OTHER_ROLE.match(part)]
+    parts = [part for part in _CREDIT_SEPARATOR.split(name) if not (_OTHER_ROLE.match(part) or _SOURCE.match(part))]
     if parts == [name]:  # a role's word inside the text, no credit to leave out ("Watch the video")
         return name
     return ", ".join(without_byline_label(part) for part in parts)
@@ -115,13 +116,14 @@ def byline(author: str | None) -> str | None:
         return None
     if "@" in name and (handle := _HANDLE_AFTER.search(name)) is not None and handle.start() > 0:
         name = name[:handle.start()]
-    if len(name) <= _ROLE_NAME_MAX_CHARS and any(c.isdigit() for c in name):
+    if len(name) <= _ROLE_NAME_MAX_CHARS and _DIGIT.search(name) is not None:
         name = _without_date_after(name)
     return _without_place(_without_role(name))
 
 
 # The writer's handle after the name ("Ann Lee @annlee", "Ann Lee (@annlee)"): no part of it.
 _HANDLE_AFTER = re.compile(r"\s+\(?@\w{1,30}\)?$")
+_DIGIT = re.compile(r"\d")
 # Where a date a byline's element carries after the name starts ("Ann Lee | Updated Dec 7, 2021",
 # "Иван Петров, 7 декабря 2021", "Anna Weber 07.12.2021 14:30"): after a separator, or at a number.
 _DATE_AFTER = re.compile(r"\s*(?:[|·•,]|\s[-–—])\s*|\s+(?=\d)")
