@@ -436,6 +436,18 @@ def test_a_text_that_is_only_a_teaser_stays():
     "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
     # The article's tags, the share buttons' label.
     "Теги: Украина, НАТО, Крым", "Tags: Ukraine, Russia", "Мітки: Україна | НАТО", "Share this:", "Поделиться",
+    "Teilen", "Udostępnij", "Partager :", "Paylaş",  # "share" in other languages
+    # The wires' standing lines and a page's buttons, left in the text.
+    "Our Standards: The Thomson Reuters Trust Principles.", "Acquire Licensing Rights, opens new tab",
+    "Copyright 2021 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+    "rewritten or redistributed without permission.",
+    "Follow AP’s coverage of the Russia-Ukraine crisis at https://apnews.com/hub/russia-ukraine",
+    "This article was originally published on The Conversation.", "Listen to this article", "Слушать статью",
+    "Версия для печати", "Artikel vorlesen", "Drukuj",
+    # A reprint notice: its opening words and the link it asks for.
+    "При полном или частичном использовании материалов ссылка обязательна",
+    "При цитировании ссылка на «Пограничный вестник» обязательна",
+    "Використання матеріалів дозволяється лише за умови посилання на джерело",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -467,6 +479,11 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Follow Ukraine's ministry of defence: its Telegram channel posts the losses daily.",  # no "on" after a name
     # Someone else's channel and its address, no call of the site's own ("our").
     "Минобороны призвало подписаться на канал ведомства https://t.me/mod_russia, где публикуются сводки.",
+    # A share label's word opening a sentence; a story's sentence on the use of materials, asking for no link.
+    "Del Rio said the talks would go on.", "Teilen sich die Parteien die Verantwortung, sagte er.",
+    "При использовании материалов разведки ведомство опиралось на спутниковые снимки.",
+    "Copyright law was not on the agenda, officials said.",
+    "Follow-up talks are planned, the ministry said at its briefing.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -63,7 +63,37 @@ _DEVELOPING_NOTICES = frozenset((
     "новость дополняется", "новость обновляется", "материал дополняется", "информация уточняется",
     "новина оновлюється", "новина доповнюється", "матеріал доповнюється", "інформація уточнюється",
 ))
-_SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES
+# A page's buttons and the wires' standing lines, left in the text as paragraphs of their own: the
+# whole paragraph. Reuters' "Our Standards: …" and "Acquire Licensing Rights" under every story.
+_PAGE_CONTROLS = frozenset((
+    "our standards: the thomson reuters trust principles", "acquire licensing rights",
+    "acquire licensing rights, opens new tab", "sign up here", "advertisement - scroll to continue",
+    "listen to this article", "related topics", "send us your feedback", "click here to read more",
+    "слушать статью", "прослушать статью", "распечатать", "версия для печати", "загрузка",
+    "слухати статтю", "роздрукувати", "друк", "версія для друку", "завантаження",
+    "artikel vorlesen", "artikel anhören", "zur startseite", "drucken", "drukuj", "polecamy",
+))
+_SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
+# A reprint notice: "При полном или частичном использовании материалов ссылка обязательна",
+# "Використання матеріалів дозволяється лише за умови посилання на джерело": its opening words and
+# the link it asks for, in a short paragraph. A story's sentence on a ministry's use of materials
+# asks for no link.
+_REPRINT_OPENERS = (
+    "при полном или частичном", "при использовании", "при цитировании", "при перепечатке", "при копировании",
+    "перепечатка", "использование материалов", "полное или частичное",
+    "при повному або частковому", "при використанні", "при цитуванні", "при передруку", "передрук",
+    "використання матеріалів", "повне або часткове",
+)
+_REPRINT = re.compile(alternatives(_REPRINT_OPENERS), re.IGNORECASE)
+_REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання", re.IGNORECASE)
+# A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
+# reserved. This material may not be published…"), and a note that the story ran elsewhere first
+# ("This article was originally published on The Conversation.").
+_COPYRIGHT_LINE = re.compile(r"copyright\s+(?:©\s*)?(?:\d{4}|\(c\))\b", re.IGNORECASE)
+_REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
+                        "this article is republished from", "this article was first published",
+                        "this story was first published")
+_REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
@@ -106,6 +136,9 @@ _TAG_LABELS = (
     "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
     "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
     "分享到", "分享", "标签", "關鍵詞", "关键词",  # Chinese: "share to", "share", "tags", "keywords"
+    # "share" in other languages
+    "teilen", "udostępnij", "partager", "compartir", "condividi", "compartilhar", "sdílet", "zdieľať",
+    "megosztás", "dela", "del", "jaa", "paylaş", "κοινοποίηση", "podijeli", "подели", "поделись",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
@@ -119,7 +152,8 @@ _OTHER_EDITION = re.compile(
     r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
-                 | set(_TAG_LABELS) | set(_EDITION_OPENERS) | {"follow"})
+                 | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
+                 | {"follow", "copyright"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -358,10 +392,20 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True
+    if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
+            or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph) is not None:
+        return True
+    # A call to follow the site's coverage at its address: AP's "Follow AP’s coverage of the
+    # Russia-Ukraine crisis at https://apnews.com/hub/russia-ukraine".
+    if "://" in paragraph and paragraph[:7].casefold() == "follow " and _ADDRESS.search(paragraph) is not None:
+        return True
     # The call after the site's own words, with the channel's address: "Новини від Корреспондент.net в
     # Telegram та WhatsApp. Підписуйтесь на наш канал https://t.me/korrespondentnet".
     return ("://" in paragraph and _SOCIAL_ADDRESS.search(paragraph) is not None
             and _OUR_CHANNEL_CALL.search(paragraph) is not None)
+
+
+_ADDRESS = re.compile(r"\bat\s+https?://\S+\s*$")
 
 
 # "Subscribe to our channel", "Підписуйтесь на наш канал": the site's words ("our"), a story's
