@@ -240,13 +240,13 @@ def main() -> int:
                       200_000 + i) for i in range(min(500, n))]
     both = compile_rules(big_rules + small_rules)
     one_pass(both, same[:100])
-    s_small = min(one_pass(small, same) for _ in range(3)) / len(same) * 1e6
-    s_big = min(one_pass(both, same) for _ in range(3)) / len(same) * 1e6
+    same_us_small = min(one_pass(small, same) for _ in range(3)) / len(same) * 1e6
+    same_us_big = min(one_pass(both, same) for _ in range(3)) / len(same) * 1e6
     same_small, same_big = stats(small, same), stats(both, same)
     print(f"  items with the same hits for both ({len(same)}; config.toml's names only: kept hits "
           f"{same_small['kept hits']:.2f} and {same_big['kept hits']:.2f}, fired rules {same_small['fired rules']:.2f} and "
-          f"{same_big['fired rules']:.2f} per item; the 10,000 with the 10 among them): 10 terms {s_small:.1f} µs, "
-          f"10,010 terms {s_big:.1f} µs, ratio {s_big / s_small:.2f}×")
+          f"{same_big['fired rules']:.2f} per item; the 10,000 with the 10 among them): 10 terms {same_us_small:.1f} µs, "
+          f"10,010 terms {same_us_big:.1f} µs, ratio {same_us_big / same_us_small:.2f}×")
     print(f"  throughput with 10,000 terms: {1e6 / best_big:,.0f} items/s on one core")
     # What a rule pays for inflected forms: the same 10 terms, every one of them taking forms.
     t = time.perf_counter()
