@@ -704,6 +704,13 @@ def test_a_date_line_in_nordic_baltic_and_south_slavic_ways_is_read(line: str, l
     assert parse_date(written, None, (language,), day_first=True)[0] == expected.replace(tzinfo=timezone.utc)
 
 
+@pytest.mark.parametrize(("raw", "language"), [("ti, 07 des 2021 14:30:00 +0100", "no"),
+                                               ("tir., 07 des. 2021 14:30:00 +0100", "nb")])
+def test_a_weekday_dateparser_does_not_know_ahead_of_a_localized_rfc822_date_is_read_past(raw: str,
+                                                                                        language: str) -> None:
+    assert parse_date(raw, None, (language,)) == (datetime(2021, 12, 7, 13, 30, tzinfo=timezone.utc), True)
+
+
 @pytest.mark.parametrize("line", ["Uppdaterad 7 december 2021 kl. 15.00", "Oppdatert 07.12.2021 kl. 15:00",
                                   "Päivitetty 7.12.2021 15:00", "Aktualizováno: 7. 12. 2021 15:00",
                                   "Ažurirano: 7.12.2021. u 15:00", "Frissítve: 2021. december 7. 15:00",

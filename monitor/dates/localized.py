@@ -90,6 +90,10 @@ def _latvian_day_first(found: re.Match[str]) -> str:
     return f"{found.group(2)}. {_LATVIAN_MONTHS.get(month.lower(), month)} {found.group(1)}"
 
 
+# A weekday's abbreviation ahead of an RFC 822 date in another language ("ti, 07 des 2021 14:30:00
+# +0100", a Norwegian feed's): it says nothing the date does not, and dateparser gives up on one it
+# does not know.
+_WEEKDAY_AHEAD = re.compile(r"[^\W\d]{1,5}\.?,\s*(?=\d{1,2}\b)")
 # Norwegian as CLD2 and most sites name it, which dateparser knows as Bokmål.
 _DATEPARSER_CODES = {"no": "nb"}
 
@@ -126,6 +130,8 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         return found.replace(tzinfo=zone) if found is not None and found.tzinfo is None else found
     if (" k" in text or " ob " in text or " а " in text or " у " in text) and _CLOCK_WORD.search(text):
         text = _CLOCK_WORD.sub(" ", text)
+    if "," in text[:7] and (weekday := _WEEKDAY_AHEAD.match(text)) is not None:
+        text = text[weekday.end():]
     if "gada" in text:
         text = _LATVIAN_YEAR_FIRST.sub(_latvian_day_first, text)
     if " m." in text or "m. " in text:
