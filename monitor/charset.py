@@ -105,7 +105,29 @@ def detect(body: bytes, declared: str | None = None) -> str:
     best = from_bytes(body[:200_000]).best()
     found = (_codec(best.encoding) if best is not None else None) or "cp1252"
     web = _WINDOWS_OVER_MAC.get(found)
-    return web if web is not None and _decodes(body, web) else found
+    if web is not None and _decodes(body, web):
+        return web
+    if found in ("cp949", "euc_kr") and _decodes(body, "cp932") and not _korean_syllables(body[:_SAMPLE_BYTES]):
+        return "cp932"
+    return found
+
+
+def _korean_syllables(body: bytes) -> bool:
+    """Whether the Hangul syllables `body` gives in cp949 are a Korean text's: mostly of the 2,350
+    common ones (KS X 1001's, two bytes from 0xB0 0xA1 on). Japanese in Shift_JIS read so gives
+    syllables of cp949's extension only ("둖뼮묈륿궼" for "外務大臣は"): charset_normalizer had preferred
+    cp949 for an undeclared Shift_JIS page, its text as nothing but those."""
+    common = rare = 0
+    for syllable in _HANGUL_SYLLABLE.findall(body.decode("cp949", "replace")):
+        encoded = syllable.encode("cp949")
+        if 0xB0 <= encoded[0] <= 0xC8 and encoded[1] >= 0xA1:
+            common += 1
+        else:
+            rare += 1
+    return common >= rare
+
+
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
 
 
 # charset_normalizer can prefer a Mac code page to the Windows one of the same script, whose letters

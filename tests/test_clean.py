@@ -884,6 +884,19 @@ def test_a_windows_code_page_without_declaration_is_not_read_as_a_mac_one(text, 
     assert text in decode(body)
 
 
+@pytest.mark.parametrize(("text", "codec", "read_as"), [
+    # charset_normalizer had preferred cp949: the Japanese read as Hangul of its extension ("둖뼮묈륿궼").
+    ("外務大臣は火曜日、国境での交渉は来週も続くと述べた。部隊移動の報道にもかかわらず、双方は専門家会合の開催で合意した。" * 4,
+     "shift_jis", "cp932"),
+    # Korean stays Korean.
+    ("외무장관은 화요일 국경에서의 협상이 다음 주에도 계속될 것이라고 말했다. 양측은 회의를 열기로 합의했다. " * 4, "euc_kr", "cp949"),
+])
+def test_undeclared_shift_jis_is_not_read_as_korean(text, codec, read_as):
+    body = f"<html><body><p>{text}</p></body></html>".encode(codec)
+    assert detect(body) == read_as
+    assert text in decode(body)
+
+
 def test_koi8_r_declared():
     body = RUSSIAN.encode("koi8_r")
     assert detect(body, "KOI8-R") == "koi8-r"
