@@ -141,6 +141,31 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
     assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
 
 
+def _titled_feed(channel: str, titles: list[str]) -> bytes:
+    items = "".join(f"<item><title>{title}</title><link>https://desk.example/{n}</link></item>"
+                    for n, title in enumerate(titles))
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{channel}</title>'
+            f"{items}</channel></rss>").encode()
+
+
+@pytest.mark.parametrize(("channel", "titles", "expected"), [
+    # The site's name closing every title: three or more titles, or two where it is the feed's name.
+    ("УНИАН: последние новости", ["Переговоры продолжатся - УНИАН", "Войска отведены - УНИАН", "Санкции продлены - УНИАН"],
+     ["Переговоры продолжатся", "Войска отведены", "Санкции продлены"]),
+    ("Latest", ["Talks go on | Desk News", "Troops pulled back | Desk News", "Sanctions extended | Desk News"],
+     ["Talks go on", "Troops pulled back", "Sanctions extended"]),
+    ("Desk News - World", ["Talks go on | Desk News", "Troops pulled back | Desk News"], ["Talks go on", "Troops pulled back"]),
+    # Two titles closing alike, the feed named otherwise; a closing part one title does not share.
+    ("Latest", ["Talks go on | Desk News", "Troops pulled back | Desk News"],
+     ["Talks go on | Desk News", "Troops pulled back | Desk News"]),
+    ("Ukraine", ["Russia masses troops - Ukraine", "Talks in Geneva - Ukraine", "Kyiv - Kharkiv rail link reopens"],
+     ["Russia masses troops - Ukraine", "Talks in Geneva - Ukraine", "Kyiv - Kharkiv rail link reopens"]),
+])
+def test_the_sites_name_closing_every_title_of_a_feed_is_left_out(channel: str, titles: list[str],
+                                                                  expected: list[str]) -> None:
+    assert [e.title for e in feed.parse(doc(_titled_feed(channel, titles))).entries] == expected
+
+
 def test_a_page_served_for_a_feed_names_the_feed_it_advertises() -> None:
     page = (b'<!DOCTYPE html><html><head><link rel="stylesheet" href="/a.css">'
             b'<link rel="alternate" type="application/rss+xml" href="https://desk.example/world.rss"></head></html>')

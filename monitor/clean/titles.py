@@ -54,3 +54,28 @@ def _last_separator(title: str) -> re.Match[str] | None:
     for found in TITLE_SEPARATOR.finditer(title):
         pass
     return found
+
+
+def without_shared_site_name(titles: list[str], channel: str | None) -> list[str]:
+    """A feed's item titles less the site's name that closes each of them after a separator
+    ("Переговоры продолжатся - УНИАН", "Talks to continue | Example News"): the same closing part in
+    every title, three titles or more, or two where it is the feed's name or opens it. A headline's
+    own last words are not the same in every item; a topic feed's name ("Ukraine") may close one."""
+    if len(titles) < 2:
+        return titles
+    closing: str | None = None
+    for title in titles:
+        last = _last_separator(title)
+        if last is None or not title[:last.start()].strip():
+            return titles
+        part = title[last.start():]
+        if closing is None:
+            closing = part
+        elif part != closing:
+            return titles
+    assert closing is not None
+    name = TITLE_SEPARATOR.sub("", closing, count=1).strip()
+    if not name or (len(titles) < 3 and not (channel or "").casefold().startswith(name.casefold())):
+        return titles
+    return [title[:-len(closing)] for title in titles]
+
