@@ -459,6 +459,11 @@ def test_a_date_line_under_the_headline_is_read_in_the_language_of_a_page_that_d
     # Co-authors named after the one link stay.
     ("<p class='byline'>Par <a href='/signataires/ann-lee'>Ann Lee</a> (avec Bob Stone et Carla Diaz)</p>",
      "Ann Lee, Bob Stone, Carla Diaz"),
+    # A link to the writer's handle beside the name is not the name.
+    ("<div class='author'>Ann Lee <a href='https://x.com/annlee'>@annlee</a></div>", "Ann Lee"),
+    # The name and the title in elements of their own, their words touching: not one word.
+    ("<div class='post-author'><img alt='Иван Петров' src='/i.png'><span>Иван Петров</span><span>Журналист</span></div>",
+     "Иван Петров"),
 ])
 def test_a_bylines_one_link_names_the_writer_without_their_title(byline: str, author: str) -> None:
     assert _normalized(_article("Talks", before=byline)).author == author

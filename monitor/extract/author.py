@@ -106,7 +106,7 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         element = next(iter(element.xpath(".//*[@rel='author' or contains(@itemprop, 'author')]")), element)
         # The name where the byline box holds more (a photo, the date): its itemprop or class says so.
         names = element.xpath(".//*[@itemprop='name']") or element.xpath(".//*[@class='name' or @class='author-name']")
-        name = without_byline_label(one_line_text((names[0] if names else element).text_content()))
+        name = without_byline_label(one_line_text(_byline_text(names[0] if names else element)))
         if not names and "," not in name and (link := _the_one_link(element)) is not None:
             name = without_byline_label(one_line_text(link.text_content()))  # not its title beside it
         name = _the_names_part(name.split(" | ")[0])  # "Ángeles Escrivá | Madrid": the byline's place after a bar
@@ -185,13 +185,27 @@ def _the_names_part(byline_text: str) -> str:
     return named[0].strip() if len(named) == 1 else byline_text
 
 
+def _byline_text(byline: lxml.html.HtmlElement) -> str:
+    """A byline box's text, its parts apart by a bar where two elements' words touch: the name and
+    the writer's title beside it in elements of their own ("<span>Иван Петров</span><span>Журналист
+    </span>", one under the other on the page) had read as one word, "Иван ПетровЖурналист"."""
+    parts: list[str] = []
+    for text in byline.itertext():
+        if parts and parts[-1][-1:].isalnum() and text[:1].isalnum():
+            parts.append(" | ")
+        if text:
+            parts.append(text)
+    return "".join(parts)
+
+
 def _the_one_link(byline: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     """The byline's one link with text, where the byline says more than it: the writer's name, linked
     to their page, with their title beside it (guancha.cn's "<a>王文</a><span>中国人民大学重阳金融研究院
     执行院长</span>"); None where it holds two or more (co-authors') or says nothing else. A byline whose
     name has co-authors after it ("Martin Untersinger (avec Damien Leloup et Morgane Tual)", one link,
     read as three names) is not asked."""
-    links = [link for link in byline.iter("a") if link.text_content().strip()]
+    # Not a link to the writer's handle beside the name ("Jane Doe <a>@janedoe</a>"): the name is the text.
+    links = [link for link in byline.iter("a") if (text := link.text_content().strip()) and not text.startswith("@")]
     if len(links) != 1 or len(links[0].text_content().strip()) >= len(byline.text_content().strip()):
         return None
     return links[0]
