@@ -437,6 +437,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     # The article's tags, the share buttons' label.
     "Теги: Украина, НАТО, Крым", "Tags: Ukraine, Russia", "Мітки: Україна | НАТО", "Share this:", "Поделиться",
     "Teilen", "Udostępnij", "Partager :", "Paylaş",  # "share" in other languages
+    "#Україна #НАТО #переговори", "#Ukraine, #NATO",  # hashtags alone: the channel's tags
+    "👉 Підписуйтесь на @desk_ua", "Follow us: @desk_news",  # a call to follow a handle
     # The wires' standing lines and a page's buttons, left in the text.
     "Our Standards: The Thomson Reuters Trust Principles.", "Acquire Licensing Rights, opens new tab",
     "Copyright 2021 The Associated Press. All rights reserved. This material may not be published, broadcast, "
@@ -484,6 +486,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "При использовании материалов разведки ведомство опиралось на спутниковые снимки.",
     "Copyright law was not on the agenda, officials said.",
     "Follow-up talks are planned, the ministry said at its briefing.",
+    "#Ukraine trended on Twitter as the talks began.",  # a hashtag in a sentence
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -219,3 +219,23 @@ def test_only_a_post_that_is_its_link_and_a_few_words_takes_the_previews_title(s
             + post(109, text(said) + preview) + "</section></body></html>")
     [entry] = telegram.parse(doc(page)).entries
     assert normalize(entry, doc(page)).title == ("Звіт про рух техніки" if titled else said)
+
+
+@pytest.mark.parametrize(("closing", "kept"), [
+    # The channel's sign-off: links to its channel, its bot, its backup channel; its handle; its name.
+    ('<a href="https://t.me/desk_ua">Подписаться</a> | <a href="https://t.me/desk_news_bot">Прислать новость</a>', False),
+    ('<b>Desk UA</b> | <a href="https://t.me/desk_ua">Подписаться</a>', False),
+    ("@desk_ua", False),
+    ('<a href="https://t.me/+AbCdEf">Наш резервный канал</a>', False),
+    # A link to a post the text quotes, and words of the post's own, stay.
+    ('<a href="https://t.me/mod_russia/1234">Заявление Минобороны</a>', True),
+    ('Источник: <a href="https://t.me/mod_russia">Минобороны</a>', True),
+])
+def test_the_channels_sign_off_closing_a_post_is_no_part_of_its_text(closing: str, kept: bool) -> None:
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><meta property="og:title" content="Desk UA"></head><body>'
+            + post(301, text("Війська відведено від кордону<br/><br/>Міністерство оборони повідомило про кінець навчань."
+                             f"<br/><br/>{closing}")) + "</body></html>")
+    item = normalize(telegram.parse(doc(page)).entries[0], doc(page))
+    assert item.body.endswith("кінець навчань.") is not kept
+    assert item.body.startswith("Війська відведено від кордону\n\nМіністерство оборони повідомило про кінець навчань.")
+

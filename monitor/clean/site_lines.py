@@ -41,7 +41,9 @@ _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel"
     r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
-    r"|threads", re.IGNORECASE)
+    r"|threads"
+    # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
+    r"|@[a-z0-9_]{4,}", re.IGNORECASE)
 # An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
 _AD_LABELS = frozenset((
     "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
@@ -141,6 +143,9 @@ _TAG_LABELS = (
     "megosztás", "dela", "del", "jaa", "paylaş", "κοινοποίηση", "podijeli", "подели", "поделись",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
+# A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):
+# the channel's tags, as the labelled ones above.
+_HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
 # "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
 _EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
@@ -185,6 +190,7 @@ def without_promotion(text: str) -> str:
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
                                   or ("+" in text and _CTRL_ENTER.search(text))
                                   or (("[" in text) and (text.startswith("[") or "\n\n[" in text))
+                                  or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
                                   or ("://" in text and _SOCIAL_ADDRESS.search(text))):
         return text
     paragraphs = text.split("\n\n")
@@ -389,6 +395,8 @@ def _is_promotion(paragraph: str) -> bool:
                                                or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
         return True
     if _TAGS.match(paragraph) is not None or _OTHER_EDITION.fullmatch(paragraph) is not None:
+        return True
+    if paragraph.startswith("#") and _HASHTAGS.fullmatch(paragraph) is not None:
         return True
     if _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True

@@ -9,7 +9,8 @@ page's title, as the post's preview shows it. Posts without text (a photo, a sti
 messages ("channel photo updated") give no entry. The page's `lang` is the reader's interface
 language, not the channel's, so a post's language is left to its text. A post forwarded from a
 public channel is stored under the original post's address, its author that channel's name. The
-preview of the page a post links to (its title and lead) is the item's summary.
+preview of the page a post links to (its title and lead) is the item's summary. The channel's
+sign-off closing a post (its links to Telegram, handles and name alone) is no part of its text.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
     texts = _TEXT(post)
     if not texts:
         return None
-    body = html_to_text(lxml.html.tostring(texts[0], encoding="unicode"))
+    body = _without_sign_off(html_to_text(lxml.html.tostring(texts[0], encoding="unicode")), texts[0], channel)
     if not body:
         return None
     post_id = post.get("data-post", "").strip().strip("/")
@@ -100,6 +101,29 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
         summary="\n\n".join(filter(None, (one_line_text(part.text_content()) for part in preview))) or None,
         body=body,
     )
+
+
+# Links to a Telegram channel, bot or invitation in a post's text (the channel's own, its bot's, its
+# backup channel's), not to a post ("https://t.me/mod_russia/123": what the post quotes).
+_LINKS = lxml.etree.XPath(".//a[@href]")
+_TELEGRAM_ACCOUNT = re.compile(r"https?://(?:t|telegram)\.me/(?:\+|joinchat/)?[\w-]+/?(?:\?\S*)?")
+_HANDLE = re.compile(r"@[A-Za-z0-9_]{4,}")
+
+
+def _without_sign_off(body: str, text: lxml.html.HtmlElement, channel: str | None) -> str:
+    """The post's text without the channel's sign-off that closes it: a paragraph of nothing but links
+    to Telegram, handles and the channel's name ("Подписаться | Прислать новость", "Desk UA |
+    Подписаться", "@desk_ua"), the same under every post."""
+    head, joint, last = body.rpartition("\n\n")
+    if not joint or not head.strip():
+        return body
+    rest = _HANDLE.sub(" ", last)
+    for link in _LINKS(text):
+        if _TELEGRAM_ACCOUNT.fullmatch(link.get("href", "").strip()) and (said := one_line_text(link.text_content())):
+            rest = rest.replace(said, " ")
+    if channel:
+        rest = rest.replace(channel, " ")
+    return head if not any(c.isalnum() for c in rest) else body
 
 
 def _title(body: str, preview: list[lxml.html.HtmlElement]) -> str | None:
