@@ -104,7 +104,8 @@ TABLES: tuple[TableDoc, ...] = (
                             "'no time zone given; read as Europe/Kyiv time, its site's country's' (or "
                             "'its language's'), 'in the future', 'more than N days before first seen'), or why "
                             "it is NULL though "
-                            "the source wrote a date ('date not understood; kept only in published_raw'); "
+                            "the source wrote a date ('date not understood; kept only in published_raw'; 'a "
+                            "placeholder, no date (1970-01-01, 0001-01-01); kept only in published_raw'); "
                             "NULL: nothing suspect.",
             "first_seen_at": f"When it was first stored ({_TIME}).",
             "updated_at": f"When the stored version last changed: stored, updated or filled in ({_TIME}).",

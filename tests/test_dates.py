@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -323,6 +324,27 @@ def test_out_of_range_after_conversion_is_none_not_an_error(raw):
     # Converting to UTC would leave datetime's range: no date rather than an OverflowError.
     assert parse_date(raw) == (None, False)
     assert parse_date(raw, HINT) == (utc(2020, 1, 1, 9, 0), True)
+
+
+@pytest.mark.parametrize("raw", ["Thu, 01 Jan 1970 00:00:00 +0000", "1970-01-01T00:00:00Z", "1970-01-01T03:00:00+03:00",
+                                 "0001-01-01T00:00:00", "0001-01-01T00:00:00+01:00", "1900-01-01 00:00:00"])
+def test_a_systems_placeholder_for_no_date_is_no_date(raw):
+    assert parse_date(raw) == (None, False)
+    assert parse_date(raw, HINT) == (utc(2020, 1, 1, 9, 0), True)  # a reader's own reading still counts
+    assert parse_date(raw, datetime(1970, 1, 1, tzinfo=timezone.utc)) == (None, False)  # but not a placeholder
+    assert parse_date("1970-01-01 00:00:00", None, (), ZoneInfo("Europe/Moscow")) == (None, False)  # on its own clock
+    # (The least DateTime east of Greenwich is before any UTC moment: not understood at all.)
+    said = dates.UNREADABLE if raw == "0001-01-01T00:00:00+01:00" else dates.PLACEHOLDER
+    assert dates.suspect_reason(None, False, utc(2021, 12, 7), timedelta(days=30), raw) == said
+
+
+@pytest.mark.parametrize("raw", ["Thu, 01 Jan 1970 00:00:01 +0000", "1970-01-02", "1900-01-01 10:00", "2021-01-01T00:00:00Z"])
+def test_a_date_beside_a_placeholder_is_a_date(raw):
+    assert parse_date(raw)[0] is not None
+
+
+def test_a_date_a_person_types_may_be_a_placeholders():
+    assert parse_date("1970-01-01", placeholders=True) == (utc(1970, 1, 1), False)
 
 
 def test_edge_of_range_in_utc_is_fine():

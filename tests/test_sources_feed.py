@@ -696,3 +696,13 @@ def test_a_pubdate_in_est_from_an_australian_site_is_in_australias_eastern_time(
     assert read("https://www.regional.example.com.au") == (datetime(2021, 12, 6, 0, 15, tzinfo=timezone.utc), None)
     assert read("https://www.regional.example.com") == (datetime(2021, 12, 6, 15, 15, tzinfo=timezone.utc),
                                                         "in the future")
+
+
+def test_a_feeds_zero_timestamp_is_no_date() -> None:
+    body = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title><item>'
+            b"<title>Talks</title><link>https://news.example/1</link><pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate>"
+            b"</item></channel></rss>")
+    item = normalize(feed.parse(doc(body)).entries[0], doc(body))
+    assert (item.published_at, item.published_raw) == (None, "Thu, 01 Jan 1970 00:00:00 +0000")
+    assert item.date_suspect is not None and item.date_suspect.startswith("a placeholder")
+

@@ -1114,6 +1114,16 @@ def test_a_date_the_title_gives_as_a_part_is_the_pages_date_when_it_gives_none_e
     assert (item.title, item.published_at) == (title, published)
 
 
+@pytest.mark.parametrize("declared", ["1970-01-01T00:00:00+00:00", "0001-01-01T00:00:00"])
+def test_a_placeholder_declared_as_the_date_gives_way_to_the_date_shown(declared: str) -> None:
+    raw = doc((f"<html lang='ru'><head><title>Колонна техники замечена у границы</title>"
+               f"<meta property='article:published_time' content='{declared}'></head><body><article>"
+               "<h1>Колонна техники замечена у границы</h1><time>12 ноября 2021, 14:27</time><p>"
+               + "Жители приграничных сел сообщили о колонне бронетехники. " * 12 + "</p></article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at is not None and item.published_at.date().isoformat() == "2021-11-12"
+
+
 def test_a_date_in_the_title_does_not_stand_before_the_pages_own() -> None:
     raw = doc(("<html lang='ru'><head><title>Колонна техники замечена у границы - Новости Десны, 12.11.2021</title>"
                "<meta property='article:published_time' content='2021-11-12T14:27:00+03:00'></head><body><article><p>"

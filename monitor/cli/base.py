@@ -330,7 +330,7 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
         return now - timedelta(seconds=parse_duration(value))
     except ValueError:
         pass
-    when, _ = parse_date(value)
+    when, _ = parse_date(value, placeholders=True)
     if when is None:
         raise click.BadParameter(f"expected a duration such as 2h or 3d, or a date such as 2021-12-01, got {value!r}")
     return when

@@ -14,7 +14,7 @@ from monitor.dates.localized import parse_localized
 
 def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[str, ...] = (),
                zone: tzinfo | None = None, day_first: bool | None = None,
-               country: str | None = None) -> tuple[datetime | None, bool]:
+               country: str | None = None, placeholders: bool = False) -> tuple[datetime | None, bool]:
     """(UTC datetime or None, whether its zone is known) for a date as a source wrote it.
 
     `hint` is a parser's own reading (feedparser's, already UTC), used when our readers fail.
@@ -26,9 +26,39 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     would read either way ("08/02/2013"; site_writes_day_first); without it, such a date is not read.
     `country` is the site's (site_country): a zone's name it reads its own way ("EST" on an
     Australian site) is read as it means it (formats.COUNTRY_ZONE_NAMES).
+    A placeholder (is_placeholder) gives None, but with `placeholders` (a date a person types).
     """
+    if hint is not None and not placeholders and is_placeholder(hint):
+        hint = None
     if raw is None or not raw.strip():
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
+    read, zoned = _read(raw, hint, languages, zone, day_first, country, placeholders)
+    return (None, False) if read is None or (not placeholders and is_placeholder(read)) else (read, zoned)
+
+
+def is_placeholder(moment: datetime) -> bool:
+    """Whether a moment is what a system writes where it has no date, on the clock it was written in
+    or in UTC: the Unix epoch's first second (a zero timestamp: "Thu, 01 Jan 1970 00:00:00 +0000"),
+    .NET's least DateTime ("0001-01-01"), SQL Server's zero day ("1900-01-01 00:00:00"). No article
+    was published then; read as one, it stood as the item's date, a page's own shown date given up
+    for it."""
+    if _is_placeholder_clock(moment):
+        return True
+    if moment.tzinfo is None:
+        return False
+    try:
+        return _is_placeholder_clock(moment.astimezone(timezone.utc))
+    except OverflowError:  # year 1 with a positive offset (before what datetime holds in UTC), or year 9999
+        return moment.year <= 1
+
+
+def _is_placeholder_clock(clock: datetime) -> bool:
+    return clock.year <= 1 or ((clock.month, clock.day, clock.hour, clock.minute, clock.second) == (1, 1, 0, 0, 0)
+                               and clock.year in (1970, 1900))
+
+
+def _read(raw: str, hint: datetime | None, languages: tuple[str, ...], zone: tzinfo | None,
+          day_first: bool | None, country: str | None, placeholders: bool) -> tuple[datetime | None, bool]:
     text = in_the_common_era(as_the_country_means(" ".join(raw.split()), country), languages, country)
     text, named_zone = without_zone_name(text)
     parsed = (parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)
@@ -39,6 +69,8 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
         parsed = parse_localized(text, languages, day_first)
         if parsed is None:
             return None, False
+    if not placeholders and is_placeholder(parsed):  # on the clock it was written in ("1970-01-01 00:00:00" in Moscow's zone)
+        return (hint.astimezone(timezone.utc), True) if hint else (None, False)
     if parsed.tzinfo is None:
         if named_zone is None and zone is None:
             return parsed.replace(tzinfo=timezone.utc), False

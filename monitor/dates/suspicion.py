@@ -1,5 +1,6 @@
 """When a date is not to be trusted as is (no zone, in the future, long before it was first seen,
-not understood), a time written without a zone read in the zone assumed for it, and the clock.
+not understood, a system's placeholder), a time written without a zone read in the zone assumed
+for it, and the clock.
 """
 
 from __future__ import annotations
@@ -7,7 +8,10 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime, timedelta, timezone
 
+from monitor.dates.parsing import is_placeholder, parse_date
+
 UNREADABLE = "date not understood; kept only in published_raw"
+PLACEHOLDER = "a placeholder, no date (1970-01-01, 0001-01-01); kept only in published_raw"
 
 
 def read_in_zone(read: datetime, zone: str) -> datetime:
@@ -28,7 +32,10 @@ def suspect_reason(published: datetime | None, had_zone: bool, first_seen: datet
     `assumed` is the zone a date without one was read in, and whose it is (assumed_zone).
     """
     if published is None:
-        return UNREADABLE if raw and raw.strip() else None
+        if not raw or not raw.strip():
+            return None
+        written, _ = parse_date(raw, placeholders=True)
+        return PLACEHOLDER if written is not None and is_placeholder(written) else UNREADABLE
     if not had_zone:
         return f"no time zone given; read as {assumed[0]} time, {assumed[1]}" if assumed \
             else "no time zone given; read as UTC"
