@@ -347,6 +347,18 @@ def test_a_date_a_person_types_may_be_a_placeholders():
     assert parse_date("1970-01-01", placeholders=True) == (utc(1970, 1, 1), False)
 
 
+@pytest.mark.parametrize(("raw", "expected"), [("20211207", utc(2021, 12, 7)), ("202112071430", utc(2021, 12, 7, 14, 30)),
+                                             ("20211207143005", utc(2021, 12, 7, 14, 30, 5))])
+def test_a_date_written_as_digits_alone_year_first_is_read(raw, expected):
+    # A CMS template's meta "pubdate" or "ptime": ISO 8601's basic format without its "T".
+    assert parse_date(raw) == (expected, False)
+
+
+@pytest.mark.parametrize("raw", ["20211307", "12345678", "2021120", "1638876600", "31122021"])
+def test_digits_that_are_no_year_first_date_stay_unread(raw):
+    assert parse_date(raw) == (None, False)
+
+
 def test_edge_of_range_in_utc_is_fine():
     assert parse_date("9999-12-31T23:59:59Z") == (utc(9999, 12, 31, 23, 59, 59), True)
 

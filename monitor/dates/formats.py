@@ -116,10 +116,17 @@ _OFFSET_AFTER_TIME = re.compile(r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?[+-]\d\d:?\d\d$")
 _SHORT_OFFSET = re.compile(r"(?<=\d:\d\d)([+-])(\d)(\d\d)$")
 
 
+# A date written as digits alone, year first, as some CMS templates declare it ("20211207",
+# "20211207143000": a meta "pubdate" or "ptime"): ISO 8601's basic format, the time's "T" left out.
+_DIGITS_ONLY = re.compile(r"(?:19|20)\d{6}(?:\d{4}(?:\d{2})?)?")
+
+
 def parse_iso(text: str) -> datetime | None:
     """An ISO 8601 date (extended, or basic with a time) as UTC, or None; without a zone, read as UTC."""
     if not _ISO_LIKE.match(text):
-        return None
+        if len(text) < 8 or not text[0].isdigit() or not _DIGITS_ONLY.fullmatch(text):
+            return None
+        text = text[:8] + ("T" + text[8:] if len(text) > 8 else "")
     candidate = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
     if candidate.endswith(("Z", "z")):
         # A "Z" after an offset ("2021-12-09T10:00:00+03:00Z", a template adding one to a time that
