@@ -1788,6 +1788,16 @@ def test_a_records_creation_gives_way_to_the_date_the_page_shows() -> None:
     assert item.published_at == datetime(2019, 5, 7, 15, 0, 52, tzinfo=timezone.utc), "else the record's date"
 
 
+@pytest.mark.parametrize("meta", ["<meta property='article:modified_time' content='2021-12-07T16:00:00+03:00'>",
+                                  "<meta property='og:updated_time' content='2021-12-07T16:00:00+03:00'>"])
+def test_a_pages_last_change_declared_in_its_meta_is_its_date_where_it_gives_none_else(meta: str) -> None:
+    # The article was published no later, as with JSON-LD's dateModified (an empty publication meta beside it).
+    story = "Жители приграничных сел сообщили о колонне бронетехники, двигавшейся ночью к границе. " * 4
+    raw = doc((f"<html lang='ru'><head><title>Колонна у границы</title><meta property='article:published_time' content=''>"
+               f"{meta}</head><body><article><h1>Колонна у границы</h1><p>{story}</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 7, 13, 0, tzinfo=timezone.utc)
+
+
 @pytest.mark.parametrize("facts, author", [
     ("<ul><li><strong>Date</strong> 19.01.2020</li><li><strong>Author</strong> Ben Knight</li></ul>", "Ben Knight"),
     ("<dl><dt>Автор</dt><dd>Олена Петренко</dd></dl>", "Олена Петренко"),

@@ -37,6 +37,9 @@ _PUBLISHED_META = ("article:published_time", "og:article:published_time", "artic
                   "publishdate", "publish-date", "publish_date", "publish_time", "published_time", "published_date",
                   "published-date", "published_at", "publication_date", "date_published", "date")
 _CREATED_META = ("datecreated", "dcterms.created", "dc.date.created")
+# A page's last change declared in its meta tags (OpenGraph's), as JSON-LD's dateModified: the
+# article was published no later.
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "article:modified", "dcterms.modified")
 
 
 def _with_vendors_zone(published: str | None, vendors: str | None) -> str | None:
@@ -222,5 +225,5 @@ def recorded_date(root: lxml.html.HtmlElement, ld: dict[str, Any], meta: dict[st
     record was made: the Rhein-Neckar-Zeitung's, 2019, on a story that shows 12.10.2015, the day it
     was published), else the day in its address, else the date it shows as its last update."""
     recorded = _first_date(*(meta.get(key) for key in _CREATED_META), ld_date(ld.get("dateCreated")),
-                           ld_date(ld.get("dateModified")))
+                           ld_date(ld.get("dateModified")), *(meta.get(key) for key in _MODIFIED_META))
     return recorded or _address_date(address) or update_date(root, language, day_first)
