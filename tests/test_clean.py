@@ -575,6 +575,12 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Κείμενο: Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"), ("Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
     ("Yazar Kemal", "Yazar Kemal"), ("Napisao: Ivan Horvat", "Ivan Horvat"), ("Piše: Ivan Horvat", "Ivan Horvat"),
     ("Autor textu: Jana Nováková", "Jana Nováková"), ("Кореспондент: Олена Коваль", "Олена Коваль"),
+    ("Autorzy: Jan Kowalski, Anna Nowak", "Jan Kowalski, Anna Nowak"), ("Autores: Juan Pérez y Ana López", "Juan Pérez y Ana López"),
+    # Arabic, Hebrew, Persian, Hindi, Indonesian, Vietnamese, Thai ("Oleh" is a Ukrainian first name too)
+    ("بقلم: محمد أحمد", "محمد أحمد"), ("بقلم محمد أحمد", "محمد أحمد"), ("كتب: محمد أحمد", "محمد أحمد"),
+    ("מאת יוסי כהן", "יוסי כהן"), ("نویسنده: علی رضایی", "علی رضایی"), ("लेखक: राहुल शर्मा", "राहुल शर्मा"),
+    ("Oleh: Budi Santoso", "Budi Santoso"), ("Oleh Sentsov", "Oleh Sentsov"), ("Bởi Nguyễn Văn A", "Nguyễn Văn A"),
+    ("Tác giả: Nguyễn Văn A", "Nguyễn Văn A"), ("ผู้เขียน: สมชาย ใจดี", "สมชาย ใจดี"),
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name

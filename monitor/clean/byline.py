@@ -20,7 +20,9 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
-                           r"autor(?:ka|in|innen|en|[/*:_]in(?:nen)?)?(?:\s+textu)?|著者|筆者|作者|记者|記者)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
+                           r"autor(?:ka|in|innen|en|es|zy|i|[/*:_]in(?:nen)?)?(?:\s+textu)?|著者|筆者|作者|记者|記者|"
+                           # Arabic's "by the pen of", Hebrew's and Vietnamese's "by"
+                           r"بقلم|מאת|bởi)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
 # German "Von" is a label where a first name and a surname follow it, each capitalised ("Von Clemens
 # Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
 # So are Swedish and Norwegian "Av", Danish "Af", Dutch "Door" ("Door Jan de Vries") and Italian
@@ -31,7 +33,10 @@ _GERMAN_BY = re.compile(r"(?:[Vv]on|[Aa][vf]|[Dd]oor|di)\s+"
 # (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
 # Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
 _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|"
-                                   r"yazar|napisao|napisala|piše|кор(?:р)?еспондент(?:ка)?)\s*[:：]\s*(?=\w)",
+                                   r"yazar|yazan|napisao|napisala|piše|piszą|кор(?:р)?еспондент(?:ка)?|"
+                                   # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
+                                   # Ukrainian's Олег too), Vietnamese, Thai
+                                   r"كتب|كتبت|إعداد|نویسنده|लेखक|oleh|penulis|tác giả|ผู้เขียน)\s*[:：]\s*(?=\w)",
                                    re.IGNORECASE)
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
@@ -43,7 +48,7 @@ _OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|в�
                          + _CHINESE_EDITOR, re.IGNORECASE)
 # The source an item was taken from, before a colon ("Sursa: Agerpres", "Источник: ТАСС"): looked for
 # only in a byline with a colon.
-_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|kaynak)\s*:", re.IGNORECASE)
+_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|kaynak|المصدر|מקור)\s*:", re.IGNORECASE)
 # Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
 _CREDIT_SEPARATOR = re.compile(rf"\s*[;,]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
 
