@@ -729,6 +729,7 @@ def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, wr
     ("Publicēts: 2021. gada 7. decembrī, 14:30", "lv", datetime(2021, 12, 7, 14, 30)),
     ("Δημοσίευση: 07 Δεκεμβρίου 2021, 14:30", "el", datetime(2021, 12, 7, 14, 30)),
     ("Yayınlanma: 07.12.2021 14:30", "tr", datetime(2021, 12, 7, 14, 30)),
+    ("เผยแพร่: 7 ธ.ค. 2564 14:30 น.", "th", datetime(2021, 12, 7, 14, 30)),  # Thai's label; its Buddhist era
 ])
 def test_a_date_line_in_nordic_baltic_and_south_slavic_ways_is_read(line: str, language: str,
                                                                     expected: datetime) -> None:
@@ -749,10 +750,13 @@ def test_a_weekday_dateparser_does_not_know_ahead_of_a_localized_rfc822_date_is_
                                   "Päivitetty 7.12.2021 15:00", "Aktualizováno: 7. 12. 2021 15:00",
                                   "Ažurirano: 7.12.2021. u 15:00", "Frissítve: 2021. december 7. 15:00",
                                   "Atnaujinta: 2021-12-07 15:00", "Güncellenme: 07.12.2021 15:00",
-                                  "Ενημερώθηκε: 07 Δεκεμβρίου 2021, 15:00", "Actualizat: 7 decembrie 2021, 15:00"])
+                                  "Ενημερώθηκε: 07 Δεκεμβρίου 2021, 15:00", "Actualizat: 7 decembrie 2021, 15:00",
+                                  "Güncelleme: 07.12.2021 15:00", "עודכן: 07.12.21, 15:00", "Diperbarui: 7 Desember 2021",
+                                  "Cập nhật: 07/12/2021 15:00", "अपडेटेड: 07 दिसंबर 2021", "بهروزرسانی: ۱۶ آذر ۱۴۰۰"])
 def test_an_updates_label_in_more_languages_is_no_publication_date(line: str) -> None:
     assert dates.date_in(line, day_first=True) is None
-    assert dates.updated_in(line, ("sv", "no", "fi", "cs", "hr", "hu", "lt", "tr", "el", "ro"), day_first=True) is not None
+    assert dates.updated_in(line, ("sv", "no", "fi", "cs", "hr", "hu", "lt", "tr", "el", "ro", "he", "id", "vi", "hi", "fa"),
+                            day_first=True) is not None
 
 
 @pytest.mark.parametrize("line", ["Updated 2021-12-07", "выдвинут 2021-12-07 в округе номер 5 по спискам партии",

@@ -49,7 +49,10 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменен
                       # Nordic, Central European, Baltic, South Slavic, Turkish, Greek, Romanian, Bulgarian.
                       r"uppdaterad|uppdaterat|oppdatert|opdateret|päivitetty|aktualizováno|aktualizované|ažurirano|"
                       r"ажурирано|frissítve|atnaujinta|atjaunināts|uuendatud|güncellenme(?: tarihi)?|güncellendi|"
-                      r"ενημερώθηκε|actualizat|актуализирано|обновено|"
+                      r"ενημερώθηκε|actualizat|актуализирано|обновено|güncelleme|"
+                      # Hebrew, Persian, Indonesian, Vietnamese, Hindi
+                      # (Persian's with its zero-width non-joiner, and as clean text writes it, without)
+                      r"עודכן|עדכון|به‌روزرسانی|بهروزرسانی|بروزرسانی|به روز رسانی|diperbarui|cập nhật|अपडेटेड|अपडेट|"
                       # Chinese and Japanese ("最后更新: 2019-09-07 15:14:21", guancha.cn's), Korean ("수정 2021.12.06").
                       r"(?:最后|最後|最近|最终|最終)?更新(?:时间|時間|日時|日|于|於)?|최종\s*수정|수정)(?!\w)",
                       re.IGNORECASE)

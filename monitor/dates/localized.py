@@ -42,7 +42,10 @@ DATE_LABEL = re.compile(r"(?:опубликовано|дата публикац�
                         r"publicerad|publicerat|publisert|publiceret|udgivet|julkaistu|gepubliceerd(?: op)?|"
                         r"pubblicato(?: il)?|publicat(?: pe| la)?|publikováno|zveřejněno|publikované|közzétéve|"
                         r"paskelbta|publicēts|avaldatud|objavljeno|објављено|објавено|публикувано|опубликувано|"
-                        r"yayınlanma(?: tarihi)?|δημοσιεύθηκε|δημοσίευση)\b\s*:?\s*", re.IGNORECASE)
+                        r"yayınlanma(?: tarihi)?|δημοσιεύθηκε|δημοσίευση|"
+                        # Arabic, Hebrew, Persian, Indonesian, Vietnamese, Thai, Hindi
+                        r"تاريخ النشر|نشر في|פורסם|תאריך פרסום|تاریخ انتشار|diterbitkan|dipublikasikan|"
+                        r"đăng lúc|đăng ngày|ngày đăng|เผยแพร่|प्रकाशित)(?!\w)\s*:?\s*", re.IGNORECASE)
 # A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
 # not read past.
 _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
