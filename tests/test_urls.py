@@ -73,6 +73,8 @@ def test_repeated_and_blank_params_are_kept():
     ("https://www.bbc.co.uk/news/x?ns_mchannel=social&ns_source=twitter&ns_campaign=bbc_news",
      "https://www.bbc.co.uk/news/x"),
     ("https://ex.com/x?WT.mc_id=rss&soc_src=social-sh&soc_trk=tw", "https://ex.com/x"),
+    ("https://www.dw.com/en/talks/a-60000000?maca=en-rss-en-world-4025-rdf", "https://www.dw.com/en/talks/a-60000000"),
+    ("https://ex.ru/news/1?_openstat=ZGlyZWN0LnlhbmRleC5ydTsxOzE7", "https://ex.ru/news/1"),
 ])
 def test_only_tracking_params_leaves_no_query(raw, expected):
     assert canonical_url(raw) == expected

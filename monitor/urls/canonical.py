@@ -15,6 +15,8 @@ TRACKING_PARAMS = frozenset({
     "sr_share", "smid", "cid", "utm", "ref_src", "ref_url", "spm", "share", "at_medium",
     "at_campaign", "guccounter", "guce_referrer", "guce_referrer_sig", "s_cid", "xtor",
     "cmp",  # The Guardian's shared links: "?CMP=twt_gu", "?CMP=share_btn_link"
+    "maca",  # DW's feed links: "?maca=en-rss-en-world-4025-rdf"
+    "_openstat",  # Yandex's ad tracking, on Russian sites' links
 })
 # BBC's comScore "ns_mchannel", "ns_source"; Webtrends' "WT.mc_id"; "soc_src", "soc_trk".
 TRACKING_PREFIXES = ("utm_", "__twitter", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "ns_", "wt.", "soc_")
