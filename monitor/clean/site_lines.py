@@ -117,7 +117,6 @@ _CREDIT_LABELS = (
     "скриншот", "коллаж", "кадр из видео", "фото анонса",
     "фотографія", "фото на обкладинці", "головне фото", "джерело фото", "ілюстрація", "колаж", "кадр з відео",
     "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
-    "видео", "відео", "video", "wideo",  # a video's credit where the player was ("Видео: РИА Новости")
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
     "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
