@@ -190,7 +190,8 @@ _NAME_AND_ADDRESS = re.compile(r"(?P<name>[^@<>()|]+?)\s*(?:[|,;/–—-]\s*|\s)
 
 # The place a byline gives after the writer's name ("Markus Balser, Berlin", the Süddeutsche's;
 # "Иван Петров, Москва", "Juan Pérez | Madrid", "Ahmet Yılmaz / İstanbul"): one capitalised word
-# after a comma, a bar or a slash that closes a name of two words or more. Not a name written surname first ("Lee, Ann"), nor one of several co-authors' names.
+# after a comma, a bar or a slash that closes a name of two words or more. Not a name written
+# surname first ("Lee, Ann"), nor one of several co-authors' names.
 # The place is read first, after the last comma, and the name before it only then: as one expression,
 # its "[^,]*\S\s+\S[^,]*" tried each split of a hostile author of 15,000 characters with no place
 # after it, 0.3 s (30 s for ten times as many). The name holds two commas at most, where its two \S

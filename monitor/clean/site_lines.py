@@ -405,7 +405,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     # A call to follow the site's coverage at its address: AP's "Follow AP’s coverage of the
     # Russia-Ukraine crisis at https://apnews.com/hub/russia-ukraine".
-    if "://" in paragraph and paragraph[:7].casefold() == "follow " and _ADDRESS.search(paragraph) is not None:
+    if "://" in paragraph and paragraph[:7].casefold() == "follow " and _AT_AN_ADDRESS.search(paragraph) is not None:
         return True
     # The call after the site's own words, with the channel's address: "Новини від Корреспондент.net в
     # Telegram та WhatsApp. Підписуйтесь на наш канал https://t.me/korrespondentnet".
@@ -413,7 +413,7 @@ def _is_promotion(paragraph: str) -> bool:
             and _OUR_CHANNEL_CALL.search(paragraph) is not None)
 
 
-_ADDRESS = re.compile(r"\bat\s+https?://\S+\s*$")
+_AT_AN_ADDRESS = re.compile(r"\bat\s+https?://\S+\s*$")  # closing the paragraph
 
 
 # "Subscribe to our channel", "Підписуйтесь на наш канал": the site's words ("our"), a story's

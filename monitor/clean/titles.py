@@ -78,4 +78,3 @@ def without_shared_site_name(titles: list[str], channel: str | None) -> list[str
     if not name or (len(titles) < 3 and not (channel or "").casefold().startswith(name.casefold())):
         return titles
     return [title[:-len(closing)] for title in titles]
-

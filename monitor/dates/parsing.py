@@ -69,7 +69,8 @@ def _read(raw: str, hint: datetime | None, languages: tuple[str, ...], zone: tzi
         parsed = parse_localized(text, languages, day_first)
         if parsed is None:
             return None, False
-    if not placeholders and is_placeholder(parsed):  # on the clock it was written in ("1970-01-01 00:00:00" in Moscow's zone)
+    # On the clock it was written in, before its zone is applied ("1970-01-01 00:00:00" read in Moscow's).
+    if not placeholders and is_placeholder(parsed):
         return (hint.astimezone(timezone.utc), True) if hint else (None, False)
     if parsed.tzinfo is None:
         if named_zone is None and zone is None:
