@@ -438,6 +438,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Теги: Украина, НАТО, Крым", "Tags: Ukraine, Russia", "Мітки: Україна | НАТО", "Share this:", "Поделиться",
     "Teilen", "Udostępnij", "Partager :", "Paylaş",  # "share" in other languages
     "#Україна #НАТО #переговори", "#Ukraine, #NATO",  # hashtags alone: the channel's tags
+    "Просмотров: 1520", "Переглядів: 1 520", "1,520 views", "👁 1.2K", "15 тыс. просмотров",  # a count of readers
     "👉 Підписуйтесь на @desk_ua", "Follow us: @desk_news",  # a call to follow a handle
     # The wires' standing lines and a page's buttons, left in the text.
     "Our Standards: The Thomson Reuters Trust Principles.", "Acquire Licensing Rights, opens new tab",
@@ -487,6 +488,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Copyright law was not on the agenda, officials said.",
     "Follow-up talks are planned, the ministry said at its briefing.",
     "#Ukraine trended on Twitter as the talks began.",  # a hashtag in a sentence
+    "2021", "Views of the ministry: 5 points", "Просмотров нет",  # a number alone, a count of no readers
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

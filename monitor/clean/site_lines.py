@@ -146,6 +146,14 @@ _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|
 # A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):
 # the channel's tags, as the labelled ones above.
 _HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
+# A page's count of its readers, left in the text as a paragraph of its own ("Просмотров: 1520",
+# "Переглядів: 1 520", "1,520 views", "👁 1.2K"): the label and the number, nothing more.
+_VIEWS_WORD = r"(?:просмотр(?:ов|ы|а)?|переглядів|перегляди|views?|wyświetle(?:ń|nia)|aufrufe|görüntülenme|zobrazení)"
+_COUNT = r"\d[\d\s.,]*(?:[kKкК]|тыс\.?)?"
+_VIEW_COUNT = re.compile(rf"👁️?\s*{_COUNT}|{_VIEWS_WORD}\s*:?\s*{_COUNT}|{_COUNT}\s*{_VIEWS_WORD}", re.IGNORECASE)
+_VIEW_COUNT_CHARS = 40
+_VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "переглядів", "перегляди", "views", "view", "wyświetleń",
+                 "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení")
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
 # "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
 _EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
@@ -158,7 +166,7 @@ _OTHER_EDITION = re.compile(
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
-                 | {"follow", "copyright"})
+                 | set(_VIEWS_LABELS) | {"follow", "copyright"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -172,8 +180,10 @@ _LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:©|(?:{_LINE_ALTERNATIVES})(?:\b
 # As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
 _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENERS
                                                  for letter in (opener[0], opener[0].upper())})))
+# (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
-    rf"\n\n(?:[^\w\n]{{1,4}})?(?:©|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))", re.IGNORECASE)
+    rf"\n\n(?:(?:[^\w\n]{{1,4}})?(?:©|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))"
+    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 PROMOTION_MAX_CHARS = 300
@@ -183,14 +193,17 @@ def without_promotion(text: str) -> str:
     """`text` without the site's calls to follow it (_PROMOTION_OPENERS with a channel named), its
     "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS) and rights notices
     (_RIGHTS_NOTICES), its paywall's prompt (_PAYWALL_OPENERS), its tags and share buttons' label
-    (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, and its photos' credits
-    (_CREDIT_LABELS, at most CREDIT_MAX_CHARS), if something is left."""
+    (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, its photos' credits (_CREDIT_LABELS,
+    at most CREDIT_MAX_CHARS), and its count of readers opening or closing it (_VIEW_COUNT), if
+    something is left."""
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
                                   or ("+" in text and _CTRL_ENTER.search(text))
                                   or (("[" in text) and (text.startswith("[") or "\n\n[" in text))
                                   or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
+                                  or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS
+                                      and _is_a_view_count(text[:first]))
                                   or ("://" in text and _SOCIAL_ADDRESS.search(text))):
         return text
     paragraphs = text.split("\n\n")
@@ -398,6 +411,8 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if paragraph.startswith("#") and _HASHTAGS.fullmatch(paragraph) is not None:
         return True
+    if _is_a_view_count(paragraph):
+        return True
     if _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True
     if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
@@ -411,6 +426,10 @@ def _is_promotion(paragraph: str) -> bool:
     # Telegram та WhatsApp. Підписуйтесь на наш канал https://t.me/korrespondentnet".
     return ("://" in paragraph and _SOCIAL_ADDRESS.search(paragraph) is not None
             and _OUR_CHANNEL_CALL.search(paragraph) is not None)
+
+
+def _is_a_view_count(paragraph: str) -> bool:
+    return len(paragraph) <= _VIEW_COUNT_CHARS and _VIEW_COUNT.fullmatch(paragraph) is not None
 
 
 _AT_AN_ADDRESS = re.compile(r"\bat\s+https?://\S+\s*$")  # closing the paragraph
