@@ -1051,6 +1051,9 @@ def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, 
     ("Колона техніки біля кордону | Новини України | LIGA.net", "Колона техніки біля кордону"),
     ("Колона техніки біля кордону :: Новини :: ТСН.ua", "Колона техніки біля кордону"),
     ("Колона техніки біля кордону | Українська правда", "Колона техніки біля кордону"),
+    # Or opening it before a double colon (an old site's).
+    ("Новости региона :: Колонна техники у границы", "Колонна техники у границы"),
+    ("Новости региона :: Политика :: Колонна техники у границы", "Колонна техники у границы"),
     # A short headline, or a long part after the bar, is left as it is.
     ("Колона біля кордону | Новини", "Колона біля кордону | Новини"),
     ("Who won | the debate between the two candidates in Kyiv", "Who won | the debate between the two candidates in Kyiv"),

@@ -258,7 +258,9 @@ _SECTION_WORDS = 3
 
 def _without_sections(title: str) -> str:
     """The title without the short parts (a section's or the site's name, three words at most)
-    that close it after " | " or " :: ", while what is left has more words than that."""
+    that close it after " | " or " :: ", or open it before " :: " ("Новости региона :: Headline", an
+    old site's), while what is left has more words than that. Not before a bar: "Who won | the
+    debate…" is a headline."""
     separators = list(_SECTION_SEPARATOR.finditer(title))
     end = len(title)
     while separators:
@@ -266,7 +268,13 @@ def _without_sections(title: str) -> str:
         if len(title[last.end():end].split()) > _SECTION_WORDS or len(title[:last.start()].split()) <= _SECTION_WORDS:
             break
         end = last.start()
-    return title[:end]
+    start = 0
+    for ahead in _SECTION_SEPARATOR.finditer(title, 0, end):
+        if ahead.group().strip() != "::" or len(title[start:ahead.start()].split()) > _SECTION_WORDS \
+                or len(title[ahead.end():end].split()) <= _SECTION_WORDS:
+            break
+        start = ahead.end()
+    return title[start:end]
 
 
 def not_the_sites_name(headline: str, site: str, *others: str | None) -> str:
