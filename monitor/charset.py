@@ -86,6 +86,8 @@ def detect(body: bytes, declared: str | None = None) -> str:
         if start.startswith(pattern):
             return name
     candidates = [c for c in (_codec(declared), declared_in_document(body)) if c]
+    if len(candidates) == 2 and _two_code_pages_that_read_it(body, *candidates):
+        candidates = [_the_one_that_reads_better(body, candidates)]
     for candidate in candidates:
         if _is_single_byte(candidate) and _is_utf8_with_non_ascii(body):
             return "utf-8"
@@ -110,6 +112,25 @@ def detect(body: bytes, declared: str | None = None) -> str:
     if found in ("cp949", "euc_kr") and _decodes(body, "cp932") and not _korean_syllables(body[:_SAMPLE_BYTES]):
         return "cp932"
     return found
+
+
+def _two_code_pages_that_read_it(body: bytes, one: str, other: str) -> bool:
+    """Whether the server's label and the document's own name two single-byte code pages, neither
+    windows-1252 (read apart: _beyond_latin), that both read a text beyond ASCII: a KOI8-R feed that
+    says so, served under a windows-1251 header, read by the header as "рЕТЕЗПЧПТЩ"."""
+    return (one != other and "cp1252" not in (one, other) and not body.isascii() and _is_single_byte(one)
+            and _is_single_byte(other) and not _is_utf8_with_non_ascii(body) and _decodes(body, one)
+            and _decodes(body, other))
+
+
+def _the_one_that_reads_better(body: bytes, candidates: list[str]) -> str:
+    """Of two code pages that both read the bytes, the one charset_normalizer finds the text in (the
+    server's, the first, where it cannot tell)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000], cp_isolation=candidates).best()
+    found = _codec(best.encoding) if best is not None else None
+    return found if found in candidates else candidates[0]
 
 
 def _korean_syllables(body: bytes) -> bool:

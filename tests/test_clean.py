@@ -908,6 +908,21 @@ def test_undeclared_shift_jis_is_not_read_as_korean(text, codec, read_as):
     assert text in decode(body)
 
 
+@pytest.mark.parametrize(("document", "codec", "header", "read_as"), [
+    # The document's own code page, where the server's label names another that reads the bytes too.
+    ("koi8-r", "koi8_r", "windows-1251", "koi8-r"), ("windows-1251", "cp1251", "koi8-r", "cp1251"),
+    ("iso-8859-5", "iso8859_5", "windows-1251", "iso8859-5"),
+    # Both alike.
+    ("koi8-r", "koi8_r", "koi8-r", "koi8-r"),
+])
+def test_a_code_page_a_server_names_wrongly_gives_way_to_the_documents(document, codec, header, read_as):
+    # A KOI8-R feed served under a windows-1251 header had been read "рЕТЕЗПЧПТЩ ПТПДПМЦБФУС".
+    text = "Переговоры продолжатся на следующей неделе. Министр заявил во вторник, что переговоры продолжатся."
+    body = f'<?xml version="1.0" encoding="{document}"?><rss><title>{text}</title></rss>'.encode(codec)
+    assert detect(body, header) == read_as
+    assert text in decode(body, header)
+
+
 def test_koi8_r_declared():
     body = RUSSIAN.encode("koi8_r")
     assert detect(body, "KOI8-R") == "koi8-r"
