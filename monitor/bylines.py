@@ -58,11 +58,13 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
 def without_the_outlet(author: str, publisher: str) -> str:
     """A byline without the site's own name closing it, after a comma, a bar, a slash or a dash, or in
     brackets: CNN's "Amir Vera, Sara Smart and Adam Renton, CNN", "Ann Lee, BBC News" and "Ann Lee
-    (BBC News)" are the writers' names. Only where the words are the publisher's, a leading "The"
+    (BBC News)" are the writers' names, and so are the Associated Press's in capitals before its name. Only where the words are the publisher's, a leading "The"
     aside, with at most a section's two after them ("Ann Lee, CNN Business", "Ann Lee - Kyiv
     Independent" under "The Kyiv Independent"), and what is before them is mostly persons' names:
     "Staff, BBC News" stays (for is_the_sites to judge). One word after a comma went as a place does
     (clean.byline), but not a site's name of several words, nor one after several names."""
+    if (capitals := _in_capitals_before(author, publisher)) is not None:
+        return capitals
     if author.endswith(")") and (opening := author.rfind("(")) > 0:
         head, outlet = author[:opening], author[opening + 1:-1]
     else:
@@ -81,6 +83,21 @@ def without_the_outlet(author: str, publisher: str) -> str:
 
 
 _SECTION_WORDS = 2  # "CNN Business", "BBC News Northern Ireland": a site's name, then its section's
+
+
+def _in_capitals_before(author: str, publisher: str) -> str | None:
+    """The writers' names where they stand in capitals before the publisher's name with no separator,
+    as the Associated Press signs ("JANE DOE and JOHN ROE Associated Press"), else None."""
+    name = publisher[4:] if publisher[:4].casefold() == "the " else publisher
+    at = len(author) - len(name)
+    if at <= 1 or author[at - 1] != " " or author[at:].casefold() != name.casefold():
+        return None
+    head = author[:at].rstrip()
+    words = [word for word in head.split() if word.casefold() not in _JOINING_WORDS]
+    return head if head[-1:].isalpha() and len(words) >= 2 and all(word.isupper() for word in words) else None
+
+
+_JOINING_WORDS = frozenset(("and", "&", "und", "et", "y", "e"))
 
 
 def _without_the(words: list[str]) -> list[str]:

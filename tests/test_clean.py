@@ -601,6 +601,11 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     ("Автор: Олена Коваль, спеціально для УП", "Олена Коваль"), ("Ann Lee, exclusive to The Desk", "Ann Lee"),
     ("Par Jean Dupont (Kiev, envoyé spécial)", "Jean Dupont"), ("Jean Dupont (correspondant à Moscou)", "Jean Dupont"),
     ("Ann Lee / Staff Writer", "Ann Lee"),
+    # after a spaced dash; an agency's acronym ahead of the role; a place after the role; where the
+    # writer reported from
+    ("Ann Lee - Staff Writer", "Ann Lee"), ("Ann Lee — Special Correspondent", "Ann Lee"),
+    ("By Ann Lee, AP Diplomatic Writer", "Ann Lee"), ("Ann Lee, Senior Correspondent, Kyiv", "Ann Lee"),
+    ("Ann Lee, Reporting from Kyiv, Ukraine", "Ann Lee"), ("Ann Lee - Bob Writer", "Ann Lee - Bob Writer"),
 ])
 def test_the_writers_role_after_the_name_is_not_the_authors(author, name):
     assert byline(author) == name

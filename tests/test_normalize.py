@@ -73,6 +73,19 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     assert normalize(entry, DOC).author == "Олена Петренко"
 
 
+@pytest.mark.parametrize(("author", "publisher", "writers"), [
+    # The Associated Press's writers in capitals before its name, no separator between.
+    ("By JANE DOE and JOHN ROE Associated Press", "Associated Press", "JANE DOE and JOHN ROE"),
+    ("By JANE DOE Associated Press", "The Associated Press", "JANE DOE"),
+    ("JANE DOE, Associated Press", "Associated Press", "JANE DOE"),
+    # The site's name, then the place.
+    ("By Jane Doe, BBC News, Kyiv", "BBC News", "Jane Doe"),
+])
+def test_the_publishers_name_after_its_writers_is_not_theirs(author: str, publisher: str, writers: str) -> None:
+    entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")
+    assert normalize(entry, DOC).author == writers
+
+
 @pytest.mark.parametrize(("text", "title"), [
     ("Talks resume in Geneva.", "Talks resume in Geneva."),
     ("Резніков заявив у Верховній Раді, що біля кордону зосереджено близько 94 тисяч військових. Він назвав кінець "

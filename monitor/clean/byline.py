@@ -123,7 +123,8 @@ def byline(author: str | None) -> str | None:
         name = name[:handle.start()]
     if len(name) <= _ROLE_NAME_MAX_CHARS and _DIGIT.search(name) is not None:
         name = _without_date_after(name)
-    return _without_place(_without_role(name))
+    # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
+    return _without_role(_without_place(name))
 
 
 # The writer's handle after the name ("Ann Lee @annlee", "Ann Lee (@annlee)"): no part of it.
@@ -202,18 +203,19 @@ _NAME_BEFORE_PLACE = re.compile(r"[^,]*\S\s+\S[^,]*")
 # The writer's role after a comma or a bar ("Ann Lee, Senior Correspondent", "Jean Dupont, envoyé
 # spécial à Kiev", "Иван Петров, специальный корреспондент", "Ann Lee | Special to The Desk"): a part
 # that opens with a role's words. Not a co-author whose surname is one ("Ann Lee, Marta Writer").
-_ROLE = re.compile(r"\b(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
+_ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
                    r"washington|moscow|kyiv|europe|bureau)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|"
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
                    r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:респондент\w*|р?\.)|"
                    r"власкор|спецкор|собкор|обозревател\w+|оглядач\w*|журналист\w*|журналіст\w*|редактор\w*|"
                    # written for the outlet by an outsider ("Олена Коваль, спеціально для УП")
-                   r"спеціально\s+для|специально\s+для|exclusive(?:ly)?\s+(?:to|for))(?!\w)",
+                   r"спеціально\s+для|специально\s+для|exclusive(?:ly)?\s+(?:to|for)|reporting\s+from)(?!\w)",
                    re.IGNORECASE)
 
 
 _ROLE_NAME_MAX_CHARS = 200  # a byline's names and a role; a longer text is read whole, and quickly
+_ROLE_SEPARATORS = (",", " | ", " / ", " - ", " – ", " — ")
 
 
 def _without_role(name: str) -> str:
@@ -224,7 +226,7 @@ def _without_role(name: str) -> str:
     if name.endswith(")") and (opening := name.rfind("(")) > 0 and _ROLE.search(name, opening) is not None \
             and _ROLE.search(name, 0, opening) is None:
         return name[:opening].strip()
-    head, separator, role = max(name.rpartition(","), name.rpartition(" | "), name.rpartition(" / "),
+    head, separator, role = max((name.rpartition(separator) for separator in _ROLE_SEPARATORS),
                                 key=lambda parts: len(parts[0]))
     if separator and head.strip() and head.count("(") <= head.count(")") and _ROLE.match(role.strip()) is not None \
             and _ROLE.search(head) is None:
