@@ -123,8 +123,14 @@ def byline(author: str | None) -> str | None:
         name = name[:handle.start()]
     if len(name) <= _ROLE_NAME_MAX_CHARS and _DIGIT.search(name) is not None:
         name = _without_date_after(name)
+    if not _PARTS_OR_PLACE.search(name):  # one name alone, as most bylines are
+        return name
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
     return _without_role(_without_place(name))
+
+
+# What a byline's role or place may follow: a comma, a spaced bar, slash or dash, a bracket, "in".
+_PARTS_OR_PLACE = re.compile(r"[,(]| [|/\-–—] | in ")
 
 
 # The writer's handle after the name ("Ann Lee @annlee", "Ann Lee (@annlee)"): no part of it.
