@@ -11,6 +11,7 @@ from conftest import ROOT, SHARED
 from monitor.errors import ParseError
 from monitor.models import RawDocument
 from monitor.normalize import normalize
+from monitor import sources
 from monitor.sources import feed, xml_bytes
 
 NOW = datetime(2022, 3, 1, tzinfo=timezone.utc)
@@ -163,7 +164,16 @@ def _titled_feed(channel: str, titles: list[str]) -> bytes:
 ])
 def test_the_sites_name_closing_every_title_of_a_feed_is_left_out(channel: str, titles: list[str],
                                                                   expected: list[str]) -> None:
-    assert [e.title for e in feed.parse(doc(_titled_feed(channel, titles))).entries] == expected
+    # As every kind's parser is called: through the registry (monitor.sources.parse).
+    assert [e.title for e in sources.parse(doc(_titled_feed(channel, titles))).entries] == expected
+
+
+def test_the_sites_name_closing_every_title_of_a_json_feed_is_left_out() -> None:
+    items = ",".join(f'{{"id": "{n}", "url": "https://desk.example/{n}", "title": "{title} | Desk News"}}'
+                     for n, title in enumerate(["Talks go on", "Troops pulled back", "Sanctions extended"]))
+    body = f'{{"version": "https://jsonfeed.org/version/1.1", "title": "Latest", "items": [{items}]}}'.encode()
+    assert [e.title for e in sources.parse(doc(body, content_type="application/feed+json")).entries] == [
+        "Talks go on", "Troops pulled back", "Sanctions extended"]
 
 
 def test_a_page_served_for_a_feed_names_the_feed_it_advertises() -> None:

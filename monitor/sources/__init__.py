@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import functools
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from monitor.clean.titles import without_shared_site_name
 from monitor.models import Parsed, RawDocument, is_web_url
 from monitor.sources import folder
 
@@ -79,10 +80,25 @@ _SUFFIXES = {suffix: kind.name for kind in KINDS.values() for suffix in kind.suf
 
 
 def parse(doc: RawDocument) -> Parsed:
-    """Entries of a document, by the parser of its kind."""
+    """Entries of a document, by the parser of its kind, with the site's name that closes every title
+    left out (clean.titles.without_shared_site_name: a feed's "Headline - УНИАН", a sitemap's)."""
     parser = KINDS[doc.kind].parse
     assert parser is not None, f"{doc.kind} documents are listed, not parsed"
-    return parser(doc)
+    return _without_shared_site_name(parser(doc))
+
+
+def _without_shared_site_name(parsed: Parsed) -> Parsed:
+    titled = [index for index, entry in enumerate(parsed.entries) if entry.title]
+    if len(titled) < 2:
+        return parsed
+    titles = [" ".join((parsed.entries[index].title or "").split()) for index in titled]
+    cut = without_shared_site_name(titles, " ".join(parsed.title.split()) if parsed.title else None)
+    if cut is titles:
+        return parsed
+    entries = list(parsed.entries)
+    for index, title in zip(titled, cut):
+        entries[index] = replace(entries[index], title=title)
+    return replace(parsed, entries=tuple(entries))
 
 
 def accept(kind: str) -> str:

@@ -12,7 +12,6 @@ import calendar
 import copy
 import functools
 import re
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -24,7 +23,7 @@ import feedparser.util
 
 from monitor.charset import decode
 from monitor.clean.markup import one_line_text
-from monitor.clean.titles import without_shared_site_name, without_site_name
+from monitor.clean.titles import without_site_name
 from monitor.errors import ParseError, one_line
 from monitor.extract.interstitial import bot_check
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
@@ -183,8 +182,7 @@ def parse(doc: RawDocument) -> Parsed:
     # The feed's <language> (or dc:language, or its root's xml:lang), else the server's
     # Content-Language; an entry's own xml:lang says more (see _language).
     language = result.feed.get("language") or doc.language
-    entries = _without_shared_site_name(tuple(_entry(raw, result.feed, base, language) for raw in result.entries),
-                                        result.feed.get("title"))
+    entries = tuple(_entry(raw, result.feed, base, language) for raw in result.entries)
     problem = result.get("bozo_exception") if result.get("bozo") else None
     if isinstance(problem, feedparser.NonXMLContentType):
         problem = None  # a local file or a careless server's Content-Type; the bytes are fine
@@ -203,21 +201,6 @@ def parse(doc: RawDocument) -> Parsed:
             raise ParseError("feed", doc.location, f"XML that is not an RSS or Atom feed{named}")
     warning = f"feed has problems but was read: {_describe(problem)}" if problem is not None and entries else None
     return Parsed(entries=entries, warning=warning, title=result.feed.get("title"))
-
-
-def _without_shared_site_name(entries: tuple[Entry, ...], channel: str | None) -> tuple[Entry, ...]:
-    """The entries with the site's name that closes every title left out (clean.titles)."""
-    titled = [index for index, entry in enumerate(entries) if entry.title]
-    if len(titled) < 2:
-        return entries
-    titles = [one_line_text(entries[index].title) for index in titled]
-    cut = without_shared_site_name(titles, one_line_text(channel) if channel else None)
-    if cut is titles:
-        return entries
-    changed = list(entries)
-    for index, title in zip(titled, cut):
-        changed[index] = replace(entries[index], title=title)
-    return tuple(changed)
 
 
 def _describe(problem: Any) -> str:
