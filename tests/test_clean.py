@@ -297,6 +297,13 @@ def test_without_site_name(title, site, expected):
     "Mehr Artikel aus dieser Rubrik gibt's hier: Politik", "あわせて読みたい", "相关阅读：北约外长会议在里加举行",
     "Read more from Ann Writer: Why the talks failed",
     "In Video:Kyiv and Brussels keep to the schedule",  # the Times of India's, the headline of a video
+    # In more languages
+    "Leer también: El Kremlin responde", "Přečtěte si také: Kreml odpovídá", "Прочетете още: Кремъл отговори",
+    "Pročitajte još: Kremlj odgovara", "Citește și: Kremlinul răspunde", "Περισσότερα: Το Κρεμλίνο απαντά",
+    "اقرأ أيضا: الكرملين يرد", "קראו עוד: הקרמלין מגיב", "Baca juga: Kremlin menanggapi", "Xem thêm: Điện Kremlin phản hồi",
+    "อ่านเพิ่มเติม: เครมลินตอบ", "यह भी पढ़ें: क्रेमलिन ने जवाब दिया", "Läs också: Kreml svarar", "Les også: Kreml svarer",
+    "Lue myös: Kreml vastaa", "Loe ka: Kreml vastab", "Skaitykite taip pat: Kremlius atsakė", "Lasiet arī: Kremlis atbild",
+    "Olvassa el: A Kreml válaszol", "Lees ook: Kremlin reageert", "Также читайте: Кремль ответил",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -314,6 +321,8 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "More than 90,000 troops are massed near the border, officials said.",  # "more" opens a sentence
     "(More on the talks is expected on Monday, the ministry said.)",
     "In video footage released on Tuesday, the convoy is seen near Belgorod.",
+    "Περισσότερα από 100 άτομα συγκεντρώθηκαν στην πλατεία.", "Lees ook de verklaring van het ministerie, zei hij.",
+    "Související události se odehrály v pondělí.",
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

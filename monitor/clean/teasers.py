@@ -30,6 +30,21 @@ _READ_ALSO_LABELS = (
     "популярное", "самое читаемое", "найпопулярніше", "найчитаніше",
     # Chinese and Japanese sites' ("related reading", "read this too", "related articles").
     "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关报道", "あわせて読みたい", "合わせて読みたい", "関連記事", "関連ニュース",
+    # In more of the languages news comes in: Russian's and Ukrainian's other orders, Spanish,
+    # French, German, Portuguese, Italian, Dutch, Nordic, Finnish, Baltic, Central European, South
+    # Slavic, Bulgarian, Romanian, Greek, Turkish, Arabic, Hebrew, Persian, Indonesian, Vietnamese,
+    # Thai, Hindi.
+    "также читайте", "читайте еще", "читайте ещё", "читайте ще", "leer también", "noticias relacionadas",
+    "te puede interesar", "à lire également", "lire également", "sur le même sujet", "auch interessant",
+    "saiba mais", "potrebbe interessarti", "lees ook", "zie ook", "läs också", "läs även", "les også", "læs også",
+    "lue myös", "loe ka", "skaitykite taip pat", "taip pat skaitykite", "lasiet arī", "lasi arī",
+    "přečtěte si také", "čtěte také", "související", "prečítajte si aj", "čítajte aj", "olvassa el",
+    "ezt is olvassa el", "kapcsolódó", "pročitajte još", "pročitajte i", "прочитајте још", "povezane vijesti",
+    "vezane vijesti", "прочетете още", "още по темата", "citește și", "citeste si", "διαβάστε επίσης",
+    "δείτε επίσης", "περισσότερα", "ayrıca okuyun", "bunları da okuyun", "ilgili haberler", "اقرأ أيضا",
+    "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا", "أخبار ذات صلة", "مواضيع ذات صلة", "קראו עוד", "קראו גם",
+    "כתבות נוספות", "بیشتر بخوانید", "همچنین بخوانید", "baca juga", "berita terkait", "xem thêm", "đọc thêm",
+    "tin liên quan", "อ่านเพิ่มเติม", "อ่านข่าว", "यह भी पढ़ें", "ये भी पढ़ें", "और पढ़ें",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
