@@ -448,6 +448,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Teilen", "Udostępnij", "Partager :", "Paylaş",  # "share" in other languages
     "#Україна #НАТО #переговори", "#Ukraine, #NATO",  # hashtags alone: the channel's tags
     "Просмотров: 1520", "Переглядів: 1 520", "1,520 views", "👁 1.2K", "15 тыс. просмотров",  # a count of readers
+    # calls to follow in more languages
+    "Sledujte nás na Facebooku", "Bizi Twitter'da takip edin", "Ακολουθήστε μας στο Facebook", "تابعونا على تويتر",
+    "עקבו אחרינו בטלגרם", "Ikuti kami di Telegram", "Theo dõi chúng tôi trên Facebook", "Kövess minket a Facebookon",
+    "Urmărește-ne pe Facebook", "Последвайте ни във Facebook", "Pratite nas na Facebooku", "Följ oss på Facebook",
+    "Seuraa meitä Facebookissa", "Volg ons op Twitter", "Zapisz się na newsletter", "Melde dich für unseren Newsletter an",
     "👉 Підписуйтесь на @desk_ua", "Follow us: @desk_news",  # a call to follow a handle
     # The wires' standing lines and a page's buttons, left in the text.
     "Our Standards: The Thomson Reuters Trust Principles.", "Acquire Licensing Rights, opens new tab",
@@ -498,6 +503,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Follow-up talks are planned, the ministry said at its briefing.",
     "#Ukraine trended on Twitter as the talks began.",  # a hashtag in a sentence
     "2021", "Views of the ministry: 5 points", "Просмотров нет",  # a number alone, a count of no readers
+    "Bizi bekleyen süreç zor olacak, dedi bakan.", "Melde dich krank, riet der Arzt.",  # no channel named
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

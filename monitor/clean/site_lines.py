@@ -36,12 +36,18 @@ _PROMOTION_OPENERS = (
     "подписаться", "підписатися",
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
+    # Czech, Turkish, Greek, Arabic, Hebrew, Indonesian, Vietnamese, Hungarian, Romanian, Bulgarian,
+    # South Slavic, Nordic, Finnish, Dutch; a newsletter's sign-up in Czech, Polish, German
+    "sledujte nás", "bizi", "abone olun", "ακολουθήστε μας", "تابعونا", "עקבו אחרינו", "ikuti kami",
+    "theo dõi chúng tôi", "kövess minket", "kövessen minket", "urmărește-ne", "urmăriți-ne", "abonează-te",
+    "abonați-vă", "последвайте ни", "pratite nas", "följ oss", "følg oss", "seuraa meitä", "volg ons",
+    "přihlaste se", "zapisz się", "melde dich", "melden sie sich",
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel"
     r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
-    r"|threads"
+    r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
     r"|@[a-z0-9_]{4,}", re.IGNORECASE)
 # An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
