@@ -58,7 +58,8 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
 def without_the_outlet(author: str, publisher: str) -> str:
     """A byline without the site's own name closing it, after a comma, a bar, a slash or a dash, or in
     brackets: CNN's "Amir Vera, Sara Smart and Adam Renton, CNN", "Ann Lee, BBC News" and "Ann Lee
-    (BBC News)" are the writers' names, and so are the Associated Press's in capitals before its name. Only where the words are the publisher's, a leading "The"
+    (BBC News)" are the writers' names, and so are the Associated Press's in capitals before its
+    name (_in_capitals_before). Only where the words are the publisher's, a leading "The"
     aside, with at most a section's two after them ("Ann Lee, CNN Business", "Ann Lee - Kyiv
     Independent" under "The Kyiv Independent"), and what is before them is mostly persons' names:
     "Staff, BBC News" stays (for is_the_sites to judge). One word after a comma went as a place does

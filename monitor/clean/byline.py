@@ -209,7 +209,10 @@ _NAME_BEFORE_PLACE = re.compile(r"[^,]*\S\s+\S[^,]*")
 # The writer's role after a comma or a bar ("Ann Lee, Senior Correspondent", "Jean Dupont, envoyé
 # spécial à Kiev", "Иван Петров, специальный корреспондент", "Ann Lee | Special to The Desk"): a part
 # that opens with a role's words. Not a co-author whose surname is one ("Ann Lee, Marta Writer").
-_ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
+# An agency's acronym may stand ahead of the role ("AP Diplomatic Writer"), in capitals only: "Marta"
+# of "Ann Lee, Marta Writer" is a co-author's first name.
+_ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?"
+                   r"(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
                    r"washington|moscow|kyiv|europe|bureau)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|"
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"

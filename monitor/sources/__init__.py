@@ -88,6 +88,7 @@ def parse(doc: RawDocument) -> Parsed:
 
 
 def _without_shared_site_name(parsed: Parsed) -> Parsed:
+    """The document's entries with the site's name that closes every title left out, if it does."""
     titled = [index for index, entry in enumerate(parsed.entries) if entry.title]
     if len(titled) < 2:
         return parsed
