@@ -94,11 +94,9 @@ def _in_capitals_before(author: str, publisher: str) -> str | None:
     if at <= 1 or author[at - 1] != " " or author[at:].casefold() != name.casefold():
         return None
     head = author[:at].rstrip()
-    words = [word for word in head.split() if word.casefold() not in _JOINING_WORDS]
-    return head if head[-1:].isalpha() and len(words) >= 2 and all(word.isupper() for word in words) else None
-
-
-_JOINING_WORDS = frozenset(("and", "&", "und", "et", "y", "e"))
+    names = [name for name in BYLINE_PARTS.split(head) if name]
+    return head if head[-1:].isalpha() and names and all(len(name.split()) >= 2 and name.isupper() for name in names) \
+        else None
 
 
 def _without_the(words: list[str]) -> list[str]:

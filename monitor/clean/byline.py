@@ -153,11 +153,11 @@ def _without_date_after(name: str) -> str:
     Dec 7, 2021"): the shortest tail first, four date reads at most in all."""
     tries = 0
     cut = True
-    while cut and any(c.isdigit() for c in name):
+    while cut and _DIGIT.search(name) is not None:
         cut = False
         for found in reversed(list(_DATE_AFTER.finditer(name))):
             head, tail = name[:found.start()], name[found.end():]
-            if not any(c.isalpha() for c in head) or not any(c.isdigit() for c in tail):
+            if not any(c.isalpha() for c in head) or _DIGIT.search(tail) is None:
                 continue
             if not _READING_OR_AGO.fullmatch(tail):
                 if len(_NUMBERS.findall(tail)) < 2:  # a date has a day and a year at least

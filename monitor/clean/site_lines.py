@@ -154,12 +154,12 @@ _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|
 _HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
 # A page's count of its readers, left in the text as a paragraph of its own ("Просмотров: 1520",
 # "Переглядів: 1 520", "1,520 views", "👁 1.2K"): the label and the number, nothing more.
-_VIEWS_WORD = r"(?:просмотр(?:ов|ы|а)?|переглядів|перегляди|views?|wyświetle(?:ń|nia)|aufrufe|görüntülenme|zobrazení)"
+_VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "просмотр", "переглядів", "перегляди", "views", "view",
+                 "wyświetleń", "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení")
+_VIEWS_WORD = f"(?:{alternatives(_VIEWS_LABELS)})"
 _COUNT = r"\d[\d\s.,]*(?:[kKкК]|тыс\.?)?"
 _VIEW_COUNT = re.compile(rf"👁️?\s*{_COUNT}|{_VIEWS_WORD}\s*:?\s*{_COUNT}|{_COUNT}\s*{_VIEWS_WORD}", re.IGNORECASE)
 _VIEW_COUNT_CHARS = 40
-_VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "переглядів", "перегляди", "views", "view", "wyświetleń",
-                 "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení")
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
 # "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
 _EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
