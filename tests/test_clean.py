@@ -304,6 +304,8 @@ def test_without_site_name(title, site, expected):
     "อ่านเพิ่มเติม: เครมลินตอบ", "यह भी पढ़ें: क्रेमलिन ने जवाब दिया", "Läs också: Kreml svarar", "Les også: Kreml svarer",
     "Lue myös: Kreml vastaa", "Loe ka: Kreml vastab", "Skaitykite taip pat: Kremlius atsakė", "Lasiet arī: Kremlis atbild",
     "Olvassa el: A Kreml válaszol", "Lees ook: Kremlin reageert", "Также читайте: Кремль ответил",
+    "À VOIR AUSSI - Ukraine: la Russie masse ses troupes", "Lea también: El Kremlin responde", "Más información",
+    "Ti potrebbe interessare", "Weitere Artikel zum Thema", "Zobacz również: Kreml odpowiada", "İlginizi çekebilir",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -449,6 +451,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "#Україна #НАТО #переговори", "#Ukraine, #NATO",  # hashtags alone: the channel's tags
     "Просмотров: 1520", "Переглядів: 1 520", "1,520 views", "👁 1.2K", "15 тыс. просмотров",  # a count of readers
     # calls to follow in more languages
+    "Sigue toda la información internacional en Facebook y Twitter, o en nuestra newsletter semanal.",  # El País's
     "Sledujte nás na Facebooku", "Bizi Twitter'da takip edin", "Ακολουθήστε μας στο Facebook", "تابعونا على تويتر",
     "עקבו אחרינו בטלגרם", "Ikuti kami di Telegram", "Theo dõi chúng tôi trên Facebook", "Kövess minket a Facebookon",
     "Urmărește-ne pe Facebook", "Последвайте ни във Facebook", "Pratite nas na Facebooku", "Följ oss på Facebook",
@@ -465,6 +468,19 @@ def test_a_text_that_is_only_a_teaser_stays():
     "При полном или частичном использовании материалов ссылка обязательна",
     "При цитировании ссылка на «Пограничный вестник» обязательна",
     "Використання матеріалів дозволяється лише за умови посилання на джерело",
+    # Rights notices in more languages, with the owner's copyright after one (ANSA's).
+    "RIPRODUZIONE RISERVATA © Copyright ANSA", "© RIPRODUZIONE RISERVATA", "Todos os direitos reservados",
+    "Wszelkie prawa zastrzeżone", "Alle rechten voorbehouden", "Tüm hakları saklıdır", "جميع الحقوق محفوظة",
+    # Paywalls' prompts in more languages, and a prompt to report a mistake without the keys.
+    "Il vous reste 75% de cet article à lire. La suite est réservée aux abonnés.", "Article réservé aux abonnés",
+    "Déjà abonné ? Se connecter", "Suscríbete para seguir leyendo", "Lee sin límites",
+    "Per continuare a leggere questo articolo", "Lesen Sie mehr mit SPIEGEL+", "Sie sind bereits Abonnent?",
+    "Assine para continuar a ler", "Dit artikel is exclusief voor abonnees",
+    "Vous avez repéré une erreur ? Contactez-nous", "Нашли ошибку? Напишите нам",
+    # The time it takes to read, a newsletter's box, a button, a broadcast's note, share labels, tags.
+    "Lecture 3 min.", "3 min read", "Время чтения: 3 мин", "Lesezeit: 4 Min.", "Newsletter", "Haberin devamı",
+    "Über dieses Thema berichtete Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr.",
+    "Partilhar", "Deel dit artikel", "Archivado En",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -504,6 +520,11 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "#Ukraine trended on Twitter as the talks began.",  # a hashtag in a sentence
     "2021", "Views of the ministry: 5 points", "Просмотров нет",  # a number alone, a count of no readers
     "Bizi bekleyen süreç zor olacak, dedi bakan.", "Melde dich krank, riet der Arzt.",  # no channel named
+    # A notice's or a label's words in a story's sentence.
+    "Il vous reste deux options, a déclaré le ministre aux journalistes.", "Lecture du discours du président à Kiev.",
+    "Riproduzione riservata dei documenti: il ministero ha chiesto un'indagine.",
+    "Sigue la tensión en la frontera, con tropas en Twitter y en la calle.", "3 min. Stille für die Opfer",
+    "Newsletter subscriptions rose by a third, the ministry said.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

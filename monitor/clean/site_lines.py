@@ -38,6 +38,8 @@ _PROMOTION_OPENERS = (
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
     # Czech, Turkish, Greek, Arabic, Hebrew, Indonesian, Vietnamese, Hungarian, Romanian, Bulgarian,
     # South Slavic, Nordic, Finnish, Dutch; a newsletter's sign-up in Czech, Polish, German
+    # El País's under every story: "Sigue toda la información internacional en Facebook y Twitter…"
+    "sigue toda la información", "sigue toda la actualidad",
     "sledujte nás", "bizi", "abone olun", "ακολουθήστε μας", "تابعونا", "עקבו אחרינו", "ikuti kami",
     "theo dõi chúng tôi", "kövess minket", "kövessen minket", "urmărește-ne", "urmăriți-ne", "abonează-te",
     "abonați-vă", "последвайте ни", "pratite nas", "följ oss", "følg oss", "seuraa meitä", "volg ons",
@@ -62,8 +64,20 @@ _AD_LABELS = frozenset((
 _RIGHTS_NOTICES = frozenset((
     "all rights reserved", "все права защищены", "всі права захищені", "alle rechte vorbehalten",
     "tous droits réservés", "todos los derechos reservados", "無断転載禁止", "無断転載を禁じます", "版权所有",
-    "未经授权，不得转载", "未经授权不得转载",
+    "未经授权，不得转载", "未经授权不得转载", "усі права захищені",
+    # Italian ("RIPRODUZIONE RISERVATA", under every story of ANSA's and the dailies'), Portuguese,
+    # Polish, Dutch, Nordic, Finnish, Central European, Romanian, Bulgarian, South Slavic, Turkish,
+    # Greek, Arabic, Hebrew
+    "riproduzione riservata", "tutti i diritti riservati", "todos os direitos reservados",
+    "wszelkie prawa zastrzeżone", "alle rechten voorbehouden", "alla rättigheter förbehållna",
+    "alle rettigheter reservert", "alle rettigheder forbeholdes", "kaikki oikeudet pidätetään",
+    "všechna práva vyhrazena", "všetky práva vyhradené", "minden jog fenntartva", "toate drepturile rezervate",
+    "всички права запазени", "sva prava pridržana", "sva prava zadržana", "сва права задржана",
+    "tüm hakları saklıdır", "με επιφύλαξη παντός δικαιώματος", "جميع الحقوق محفوظة", "כל הזכויות שמורות",
 ))
+# A rights notice with the owner's copyright after it: ANSA's "RIPRODUZIONE RISERVATA © Copyright ANSA".
+_RIGHTS_AND_COPYRIGHT = re.compile(rf"(?:{alternatives(_RIGHTS_NOTICES)})\W{{0,3}}(?:©|\(c\)|copyright\b).{{0,60}}",
+                                   re.IGNORECASE)
 # A note that the story is still being written, as a paragraph of its own: "Новина оновлюється…",
 # Suspilne's under a breaking story.
 _DEVELOPING_NOTICES = frozenset((
@@ -80,6 +94,8 @@ _PAGE_CONTROLS = frozenset((
     "слушать статью", "прослушать статью", "распечатать", "версия для печати", "загрузка",
     "слухати статтю", "роздрукувати", "друк", "версія для друку", "завантаження",
     "artikel vorlesen", "artikel anhören", "zur startseite", "drucken", "drukuj", "polecamy",
+    # A newsletter's box, Hürriyet's "read the rest" and "subscribe" buttons
+    "newsletter", "haberin devamı", "abone ol",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
 # A reprint notice: "При полном или частичном использовании материалов ссылка обязательна",
@@ -100,7 +116,10 @@ _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|
 _COPYRIGHT_LINE = re.compile(r"copyright\s+(?:©\s*)?(?:\d{4}|\(c\))\b", re.IGNORECASE)
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
                         "this article is republished from", "this article was first published",
-                        "this story was first published")
+                        "this story was first published",
+                        # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
+                        # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
+                        "über dieses thema berichtete", "über dieses thema berichteten")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
@@ -109,8 +128,27 @@ _PAYWALL_OPENERS = (
     "この記事は会員限定です", "この記事は有料会員限定です", "本記事は会員限定です",  # Japanese: "this article is for members"
     "продолжение доступно", "чтобы продолжить чтение", "чтобы читать дальше", "материал доступен только",
     "щоб читати далі", "щоб продовжити читання", "матеріал доступний лише",
+    # Le Monde's, Le Figaro's, El País's, the Italian, German, Portuguese, Dutch and Polish dailies'
+    "la suite est réservée aux abonnés", "article réservé aux abonnés", "cet article est réservé aux abonnés",
+    "ce contenu est réservé aux abonnés", "déjà abonné", "suscríbete para seguir leyendo", "lee sin límites",
+    "este contenido es exclusivo para suscriptores", "per continuare a leggere", "questo articolo è riservato",
+    "contenuto riservato agli abbonati", "lesen sie mehr mit", "jetzt weiterlesen mit", "weiterlesen mit",
+    "sie sind bereits abonnent", "bereits abonnent", "dieser artikel ist nur für abonnenten",
+    "assine para continuar a ler", "conteúdo exclusivo para assinantes", "dit artikel is exclusief voor abonnees",
+    "ten artykuł jest dostępny tylko dla",
 )
-_PAYWALL = re.compile("|".join(re.escape(o) for o in sorted(_PAYWALL_OPENERS, key=len, reverse=True)), re.IGNORECASE)
+# A site's prompt to report a mistake, as "Ctrl+Enter" without the keys: "Vous avez repéré une erreur ?
+# Contactez-nous".
+_ERROR_REPORT_OPENERS = (
+    "found a typo", "spotted an error", "spotted a mistake", "report an error", "report a correction",
+    "нашли ошибку", "нашли опечатку", "заметили ошибку", "знайшли помилку", "помітили помилку",
+    "vous avez repéré une erreur", "vous avez remarqué une erreur", "signaler une erreur", "fehler gefunden",
+    "haben sie einen fehler gefunden", "¿has visto un error", "¿has detectado un error", "hai notato un errore",
+    "segnala un errore", "zauważyłeś błąd",
+)
+# Le Monde's "Il vous reste 75% de cet article à lire." over its paywall.
+_SHARE_LEFT = r"il vous reste \d+\s?% de cet article"
+_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _SHARE_LEFT, re.IGNORECASE)
 # A photo's credit as a paragraph of its own, where the picture was: "Фото: Сергей Пивоваров / РИА
 # Новости", "Фото — УНІАН", "(Photo by Jane Doe/Getty Images)", "Photo: Reuters", "© AP Photo". It
 # names an agency or a photographer, nothing the story says: kept, a rule on "ТАСС" fires on every
@@ -147,6 +185,8 @@ _TAG_LABELS = (
     # "share" in other languages
     "teilen", "udostępnij", "partager", "compartir", "condividi", "compartilhar", "sdílet", "zdieľať",
     "megosztás", "dela", "del", "jaa", "paylaş", "κοινοποίηση", "podijeli", "подели", "поделись",
+    "partilhar", "deel", "deel dit artikel", "شارك", "שתפו", "share this story",
+    "archivado en",  # El País's tags
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
 # A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):
@@ -160,6 +200,16 @@ _VIEWS_WORD = f"(?:{alternatives(_VIEWS_LABELS)})"
 _COUNT = r"\d[\d\s.,]*(?:[kKкК]|тыс\.?)?"
 _VIEW_COUNT = re.compile(rf"👁️?\s*{_COUNT}|{_VIEWS_WORD}\s*:?\s*{_COUNT}|{_COUNT}\s*{_VIEWS_WORD}", re.IGNORECASE)
 _VIEW_COUNT_CHARS = 40
+# And the time it takes to read it, as a paragraph of its own: Le Monde's "Lecture 3 min.", "3 min read",
+# "Время чтения: 3 мин".
+_READING_LABELS = ("reading time", "read time", "temps de lecture", "lecture", "tiempo de lectura", "lectura",
+                   "tempo di lettura", "tempo de leitura", "lettura", "leitura", "lesezeit", "lesedauer",
+                   "czas czytania", "время чтения", "время прочтения", "час читання", "час прочитання",
+                   "leestijd", "okuma süresi", "lukuaika", "lästid", "doba čtení")
+_MINUTES = r"\d{1,3}\s*(?:min(?:ute?s?|utos|uti|uten|uty)?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?|dk|dakika)\.?"
+_READING_TIME = re.compile(rf"(?:{alternatives(_READING_LABELS)})\s*:?\s*[~≈]?{_MINUTES}"
+                           rf"|{_MINUTES}\s*(?:read|reading|de lectura|di lettura|de leitura|lesezeit|leestijd|"
+                           r"(?:на )?(?:чтения|чтение|читання)|okuma)", re.IGNORECASE)
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
 # "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
 _EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
@@ -170,9 +220,10 @@ _OTHER_EDITION = re.compile(
     r"|(?:русском|украинском|английском|белорусском)(?:\s+языке)?"
     r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
-_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_CREDIT_LABELS) | _ILLUSTRATIVE
+_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_ERROR_REPORT_OPENERS)
+                 | {"il vous reste"} | set(_CREDIT_LABELS) | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
-                 | set(_VIEWS_LABELS) | {"follow", "copyright"})
+                 | set(_VIEWS_LABELS) | set(_READING_LABELS) | {"follow", "copyright"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -189,7 +240,7 @@ _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENE
 # (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
     rf"\n\n(?:(?:[^\w\n]{{1,4}})?(?:©|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))"
-    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}))", re.IGNORECASE)
+    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 PROMOTION_MAX_CHARS = 300
@@ -209,7 +260,7 @@ def without_promotion(text: str) -> str:
                                   or (("[" in text) and (text.startswith("[") or "\n\n[" in text))
                                   or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
                                   or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS
-                                      and _is_a_view_count(text[:first]))
+                                      and _is_a_page_figure(text[:first]))
                                   or ("://" in text and _SOCIAL_ADDRESS.search(text))):
         return text
     paragraphs = text.split("\n\n")
@@ -408,7 +459,9 @@ def _is_promotion(paragraph: str) -> bool:
     if "://" in paragraph and _is_social_link(paragraph):
         return True
     if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .…:-–—。©").casefold() in _SITE_LABELS
-            or _PAYWALL.match(paragraph.lstrip(" *•→»")) is not None):
+            or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None):
+        return True
+    if len(paragraph) <= CREDIT_MAX_CHARS and _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
@@ -417,7 +470,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if paragraph.startswith("#") and _HASHTAGS.fullmatch(paragraph) is not None:
         return True
-    if _is_a_view_count(paragraph):
+    if _is_a_page_figure(paragraph):
         return True
     if _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True
@@ -434,8 +487,10 @@ def _is_promotion(paragraph: str) -> bool:
             and _OUR_CHANNEL_CALL.search(paragraph) is not None)
 
 
-def _is_a_view_count(paragraph: str) -> bool:
-    return len(paragraph) <= _VIEW_COUNT_CHARS and _VIEW_COUNT.fullmatch(paragraph) is not None
+def _is_a_page_figure(paragraph: str) -> bool:
+    """Whether a paragraph is the page's count of its readers or the time it takes to read."""
+    return len(paragraph) <= _VIEW_COUNT_CHARS and (_VIEW_COUNT.fullmatch(paragraph) is not None
+                                                    or _READING_TIME.fullmatch(paragraph.rstrip(" .")) is not None)
 
 
 _AT_AN_ADDRESS = re.compile(r"\bat\s+https?://\S+\s*$")  # closing the paragraph

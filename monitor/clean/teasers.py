@@ -45,6 +45,10 @@ _READ_ALSO_LABELS = (
     "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا", "أخبار ذات صلة", "مواضيع ذات صلة", "קראו עוד", "קראו גם",
     "כתבות נוספות", "بیشتر بخوانید", "همچنین بخوانید", "baca juga", "berita terkait", "xem thêm", "đọc thêm",
     "tin liên quan", "อ่านเพิ่มเติม", "อ่านข่าว", "यह भी पढ़ें", "ये भी पढ़ें", "और पढ़ें",
+    # Le Figaro's "À VOIR AUSSI - …" over a video, El País's "Más información" over its links, and
+    # others' headings.
+    "à voir aussi", "lea también", "más información", "noticia relacionada", "ti potrebbe interessare",
+    "weitere artikel zum thema", "zobacz również", "czytaj również", "ilginizi çekebilir",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
@@ -57,7 +61,7 @@ _READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
 # lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
 _READ_ALSO_INITIALS = "".join(sorted({letter for label in _READ_ALSO_LABELS
-                                      for letter in (label[0], label[0].upper())}))
+                                      for letter in (label[0], label[0].upper())} | {"İ"}))  # Turkish's capital i
 _READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n[(\[]?(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
                                     re.IGNORECASE)
 READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph is the article's own
