@@ -639,6 +639,12 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
         ("Europe/Kyiv", "its site's country's")
     assert assumed_zone("fr", "https://ici.radio-canada.ca/x", "2021-11-12 14:27", read)[0] == "America/Toronto"
     assert assumed_zone("en", "https://www.example.co.in/x", "2021-11-12 14:27", read)[0] == "Asia/Kolkata"
+    # A time written without a colon is one too.
+    assert assumed_zone("fr", "https://www.liberation.fr/x", "publié le 12 novembre 2021 à 14h27", read)[0] == \
+        "Europe/Paris"
+    assert assumed_zone("de", generic, "12.11.2021, 14.27 Uhr", read)[0] == "Europe/Berlin"
+    assert assumed_zone("sv", generic, "12 november 2021 kl. 14.27", read)[0] == "Europe/Stockholm"
+    assert assumed_zone("uk", generic, "20211112142700", read)[0] == "Europe/Kyiv"
     day = datetime(2021, 11, 12, tzinfo=timezone.utc)
     assert assumed_zone("uk", "https://rbc.ua/x", "2021-11-12", day) is None  # a day is that day whatever the zone
     assert assumed_zone("uk", generic, "2021-11-12T00:00:00", day) is None
@@ -700,6 +706,10 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     ("Von Anna Lehmann am 07.12.2021, 08:15 | 0 Meinungen", "07.12.2021, 08:15"),
     # or between spaced dashes: the publication, not the update after it (Le Monde's)
     ("Publié le 07 décembre 2021 à 08h15 - Mis à jour le 07 décembre 2021 à 10h00", "Publié le 07 décembre 2021 à 08h15"),
+    # or before an update's label after a comma or nothing (Le Figaro's, Hürriyet's)
+    ("Publié le 17/12/2021 à 08:15, Mis à jour le 17/12/2021 à 10:00", "Publié le 17/12/2021 à 08:15"),
+    ("Giriş Tarihi: 07.12.2021 08:15 Son Güncellenme: 07.12.2021 10:00", "07.12.2021 08:15"),
+    ("07.12.2021 08:15 Uhr, aktualisiert am 07.12.2021 10:00 Uhr", "07.12.2021 08:15 Uhr"),
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written
@@ -752,7 +762,8 @@ def test_a_weekday_dateparser_does_not_know_ahead_of_a_localized_rfc822_date_is_
                                   "Atnaujinta: 2021-12-07 15:00", "Güncellenme: 07.12.2021 15:00",
                                   "Ενημερώθηκε: 07 Δεκεμβρίου 2021, 15:00", "Actualizat: 7 decembrie 2021, 15:00",
                                   "Güncelleme: 07.12.2021 15:00", "עודכן: 07.12.21, 15:00", "Diperbarui: 7 Desember 2021",
-                                  "Cập nhật: 07/12/2021 15:00", "अपडेटेड: 07 दिसंबर 2021", "بهروزرسانی: ۱۶ آذر ۱۴۰۰"])
+                                  "Cập nhật: 07/12/2021 15:00", "अपडेटेड: 07 दिसंबर 2021", "بهروزرسانی: ۱۶ آذر ۱۴۰۰",
+                                  "Aktualisiert am 07.12.2021, 15:00 Uhr", "Son Güncellenme: 07.12.2021 15:00"])
 def test_an_updates_label_in_more_languages_is_no_publication_date(line: str) -> None:
     assert dates.date_in(line, day_first=True) is None
     assert dates.updated_in(line, ("sv", "no", "fi", "cs", "hr", "hu", "lt", "tr", "el", "ro", "he", "id", "vi", "hi", "fa"),

@@ -200,6 +200,11 @@ def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
     # other date (test_the_time_of_the_last_update_dates_a_page_that_shows_no_other).
     ("Обновлено: 07.12.2021 11:40 | Политика", "ru", "07.12.2021 11:40"),
     ("(оновлено 07.12.2021 11:40) 06.12.2021 10:15", "uk", "06.12.2021 10:15"),
+    # Longer than a date line, for the update after it (Le Monde's, Le Figaro's, Hürriyet's).
+    ("Publié le 06 décembre 2021 à 10h15 - Mis à jour le 07 décembre 2021 à 11h40", "fr",
+     "Publié le 06 décembre 2021 à 10h15"),
+    ("Publié le 06/12/2021 à 10:15, Mis à jour le 07/12/2021 à 11:40", "fr", "Publié le 06/12/2021 à 10:15"),
+    ("Giriş Tarihi: 06.12.2021 10:15 Son Güncellenme: 07.12.2021 11:40", "tr", "06.12.2021 10:15"),
 ])
 def test_a_date_line_with_more_than_its_date_gives_its_date(line: str, lang: str, published: str | None) -> None:
     assert _shown(f"<div class='article-date'>{line}</div>", lang=lang)[0] == published
@@ -496,6 +501,28 @@ def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
                  "<div class='articleHeader_info'><a class='articleHeader_name' href='/author/180/'>著者：後藤大地</a></div>"
                  f"<p>{'圧縮・解凍ソフトに長年にわたって脆弱性が存在していると研究者が伝えた。' * 6}</p></article></body></html>")
     assert _normalized(page_html).author == "後藤大地"
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/autor/maria-r-sahuquillo/", "es"), ("/auteur/maria-r-sahuquillo/", "fr"),
+                                           ("/autore/maria-r-sahuquillo/", "it"), ("/authors/maria-r-sahuquillo/", "en")])
+def test_a_link_to_the_writers_page_in_the_sites_language_signs_the_article(path: str, lang: str) -> None:
+    # El País's byline: a link to "/autor/…" in an element named for nothing the page's words say.
+    page_html = (f"<html lang='{lang}'><head><title>Kiev</title></head><body><article><h1>Kiev</h1>"
+                 f"<div class='a_md'><a class='a_md_a_n' href='{path}'>María R. Sahuquillo</a></div>"
+                 f"<p>{'The talks at the border went on through the night, officials said. ' * 6}</p></article></body></html>")
+    assert _normalized(page_html).author == "María R. Sahuquillo"
+
+
+def test_a_time_written_without_a_colon_is_read_in_the_sites_zone() -> None:
+    # Libération's "publié le 7 décembre 2021 à 14h30": Paris's time, as "14:30" would be.
+    page_html = ("<html lang='fr'><head><title>Les pourparlers</title></head><body><article><h1>Les pourparlers</h1>"
+                 "<div>publié le 7 décembre 2021 à 14h30</div>"
+                 f"<p>{'Les pourparlers à la frontière se poursuivront la semaine prochaine, selon le ministre. ' * 5}</p>"
+                 "</article></body></html>")
+    raw = doc(page_html.encode(), "https://www.liberation.fr/international/pourparlers/")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 7, 13, 30, tzinfo=timezone.utc)
+    assert item.date_suspect == "no time zone given; read as Europe/Paris time, its site's country's"
 
 
 def test_a_note_of_an_update_under_the_lead_is_no_text() -> None:

@@ -42,20 +42,34 @@ def is_date_line(line: str, languages: tuple[str, ...] = (), day_first: bool | N
 _DATE_LINE_PARTS = re.compile(r"(?<!\s)(?:\s*[|·•()،]\s*|\s+[-–—]\s+)")  # "،": Arabic's comma
 # A date line, or a part of one, that gives the time of an update, not of publication.
 _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:последнее |останнє )?(?:обновление|оновлення)|"
-                      r"(?:last |latest )?updated?|aktualisiert|(?:letzte |zuletzt )?aktualisierung|mis à jour|"
+                      r"(?:last |latest )?updated?|(?:zuletzt )?aktualisiert(?: am)?|(?:letzte )?aktualisierung(?: am)?|mis à jour|"
                       r"(?:dernière )?mise à jour|zaktualizowano|aktualizacja|actualizado|atualizado|"
                       r"(?:última )?(?:actualización|atualização)|(?:ultimo )?aggiornamento|aggiornato|bijgewerkt|"
                       r"آخر تحديث|تم التحديث|"
                       # Nordic, Central European, Baltic, South Slavic, Turkish, Greek, Romanian, Bulgarian.
                       r"uppdaterad|uppdaterat|oppdatert|opdateret|päivitetty|aktualizováno|aktualizované|ažurirano|"
-                      r"ажурирано|frissítve|atnaujinta|atjaunināts|uuendatud|güncellenme(?: tarihi)?|güncellendi|"
-                      r"ενημερώθηκε|actualizat|актуализирано|обновено|güncelleme|"
+                      r"ажурирано|frissítve|atnaujinta|atjaunināts|uuendatud|(?:son )?güncellenme(?: tarihi)?|güncellendi|"
+                      r"ενημερώθηκε|actualizat|актуализирано|обновено|(?:son )?güncelleme|"
                       # Hebrew, Persian, Indonesian, Vietnamese, Hindi
                       # (Persian's with its zero-width non-joiner, and as clean text writes it, without)
                       r"עודכן|עדכון|به‌روزرسانی|بهروزرسانی|بروزرسانی|به روز رسانی|diperbarui|cập nhật|अपडेटेड|अपडेट|"
                       # Chinese and Japanese ("最后更新: 2019-09-07 15:14:21", guancha.cn's), Korean ("수정 2021.12.06").
                       r"(?:最后|最後|最近|最终|最終)?更新(?:时间|時間|日時|日|于|於)?|최종\s*수정|수정)(?!\w)",
                       re.IGNORECASE)
+
+# An update's label inside a line, after a word's end: where a date line's update begins.
+_UPDATED_INSIDE = re.compile(r"(?<=\W)" + _UPDATED.pattern, re.IGNORECASE)
+
+
+def before_update(line: str) -> str:
+    """A date line up to the update it gives after its publication date ("Publié le 07/12/2021 à
+    14:30, Mis à jour le 07/12/2021 à 15:01", Le Figaro's; Hürriyet's "Giriş Tarihi: 07.12.2021 14:30
+    Son Güncellenme: 07.12.2021 15:01"), without the separator between them; the whole line where it
+    gives none, or opens with one."""
+    found = _UPDATED_INSIDE.search(line, 1)
+    if found is None:
+        return line
+    return line[:found.start()].rstrip(" ,;|·•-–—(،") or line
 
 
 # A time, or a date in figures, after an update's label: what makes "Updated on September 19 at 3:15
@@ -144,6 +158,8 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
             return part
         if len(spans) > 1 and (written := _written_in(part, reads)) is not None:
             return written  # "Von Christian am 03.05.2013, 11:51 | 0 Meinungen"
+    if (published := before_update(line)) != line:
+        return date_in(published, languages, day_first, search)
     if len(line) > MAX_LOCALIZED_CHARS or not YEAR.search(line):
         return None
     if (label := DATE_LABEL.match(line)) is not None and "," in line:

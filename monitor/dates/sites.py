@@ -33,10 +33,11 @@ def assumed_zone(language: str | None, url: str | None, raw: str | None, read: d
     """The zone a date written without one (`raw`, `read` as UTC) is read in, and whose it is: the
     country's that the item's address names (site_zone), else its language's (LANGUAGE_ZONES); None
     where neither says, and for a day without a time ("2017-03-10", "2017-03-10T00:00:00"), which is
-    that day whatever the zone. The country first: Ukrainian sites that write in Russian date their
+    that day whatever the zone. A time is one however written ("14:27", French "14h30", German "14.30
+    Uhr", Swedish "kl. 14.30"): read as another than midnight. The country first: Ukrainian sites that write in Russian date their
     stories in Kyiv's time, not Moscow's, Radio-Canada's French is Montreal's, and English, Spanish
     or Arabic are written across many zones that the country narrows to one."""
-    if not raw or ":" not in raw or (read.hour, read.minute, read.second) == (0, 0, 0):
+    if not raw or (read.hour, read.minute, read.second) == (0, 0, 0):
         return None
     if (zone := site_zone(url)) is not None:
         return zone, "its site's country's"

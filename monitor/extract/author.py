@@ -67,6 +67,11 @@ def without_tagline(site: str, titles: Iterable[str | None], host: str | None) -
     return site
 
 
+# The path of a writer's page on a site, in the languages sites name it: "/author/", El País's
+# "/autor/", Libération's "/auteur/", la Repubblica's "/autore/"…
+_WRITERS_PATHS = ("/author/", "/authors/", "/autor/", "/autores/", "/autori/", "/autore/", "/auteur/", "/auteurs/",
+                  "/journalist/", "/journalists/")
+_TO_A_WRITERS_PAGE = " or ".join(f"contains(@href, '{path}')" for path in _WRITERS_PATHS)
 # Where a page signs its article in its markup when it declares no author as data: HTML's
 # rel=author, microdata's itemprop=author, an element named for a byline or an author. Not a
 # comment's or a related story's (outside_the_article), nor the author box's photo, biography or
@@ -76,7 +81,7 @@ def without_tagline(site: str, titles: Iterable[str | None], host: str | None) -
 _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
               " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
               " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
-              " or self::a[contains(@href, '/author/')]]")
+              f" or self::a[{_TO_A_WRITERS_PAGE}]]")
 _SIGNED = lxml.etree.XPath("//*" + _SIGNATURE)
 _SIGNED_WITHIN = lxml.etree.XPath(".//*" + _SIGNATURE)
 # Not a signature: a name in a comment, a picture's credit, an author's box of links… and a share
@@ -116,7 +121,7 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
 
 
 # A link to a writer's page, as a byline box and a teaser's item hold one.
-_WRITERS_LINK = "a[@rel='author' or contains(@href, '/author/')]"
+_WRITERS_LINK = f"a[@rel='author' or {_TO_A_WRITERS_PAGE}]"
 _WRITERS_PAGES = lxml.etree.XPath(f".//{_WRITERS_LINK}[@href]")
 _IS_WRITERS_LINK = lxml.etree.XPath(f"boolean(self::{_WRITERS_LINK})")
 

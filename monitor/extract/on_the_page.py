@@ -12,7 +12,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.clean.markup import one_line_text
-from monitor.dates import date_in, labelled, parse_date, updated_in
+from monitor.dates import before_update, date_in, labelled, parse_date, updated_in
 from monitor.extract.regions import HOLDS_A_HEADLINE, outside_the_article
 from monitor.language import code
 
@@ -84,6 +84,8 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
     parents_read: set[lxml.html.HtmlElement] = set()
     for element in elements(root)[:20]:
         text = one_line_text(element.text_content())
+        if len(text) > DATE_TEXT_CHARS[1]:  # Le Monde's "Publié le … à 14h30 - Mis à jour le … à 15h01"
+            text = before_update(text)
         data = _date_attribute(element)
         if not data and len(text) < DATE_TEXT_CHARS[0] and (parent := element.getparent()) is not None \
                 and parent not in parents_read:
@@ -131,7 +133,7 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
     for element in beside:
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
             continue
-        line = one_line_text(element.text_content())
+        line = before_update(one_line_text(element.text_content()))
         if DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line) \
                 and (found := date_in(line, languages, day_first)) is not None:
             yield found
