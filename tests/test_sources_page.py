@@ -1086,6 +1086,16 @@ def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, 
     ("Who won | the debate between the two candidates in Kyiv", "Who won | the debate between the two candidates in Kyiv"),
     # A dash is no section's separator: headlines hold dashes ("Байден — Путину").
     ("Колона техніки біля кордону — Новини", "Колона техніки біля кордону — Новини"),
+    # A site's name written as a domain closes it, after a dash with no space before it too (the
+    # Süddeutsche's "SZ.de", Corriere's "Corriere.it", Rzeczpospolita's "rp.pl"), after a bar
+    # with the sections before it.
+    ("Gespräche an der Grenze gehen weiter - SZ.de", "Gespräche an der Grenze gehen weiter"),
+    ("I colloqui al confine proseguiranno- Corriere.it", "I colloqui al confine proseguiranno"),
+    ("Rozmowy na granicy będą kontynuowane - rp.pl", "Rozmowy na granicy będą kontynuowane"),
+    ("Колона техніки біля кордону | Новини | Gazeta.ua", "Колона техніки біля кордону"),
+    # No domain: a number, words with a dot, a one-word headline.
+    ("Talks on Windows - version 11.0", "Talks on Windows - version 11.0"),
+    ("Kyiv - Example.com", "Kyiv - Example.com"),
 ])
 def test_a_title_loses_the_sections_that_close_it(title: str, headline: str) -> None:
     markup = f"<html><head><title>{title}</title></head><body><div><p>{FULL_STORY[0]}</p></div></body></html>"

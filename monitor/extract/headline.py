@@ -182,7 +182,22 @@ def headline_of(title: str, root: lxml.html.HtmlElement, site: str, host: str | 
     if not title:
         return title
     headline = _without_the_hosts_name(as_heading(_without_sections(without_site_name(title, site)), root), host)
-    return _without_chinese_sites_name(_SEPARATOR_AHEAD.sub("", headline) or headline)
+    return _without_chinese_sites_name(_without_a_domain_name(_SEPARATOR_AHEAD.sub("", headline) or headline))
+
+
+# A site's name written as its domain, closing a title after a separator: "… - rp.pl", "… - Politik -
+# SZ.de" (the Süddeutsche's, on sueddeutsche.de), Corriere's "…- Corriere.it" with no space before its
+# dash. One word with a dot before two to six letters, no headline's last word.
+_DOMAIN_AT_END = re.compile(r"(?:\s+[-–—|·•»:/]|\s*[|_]|(?<=\S)[-–—])\s+(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,6}$")
+
+
+def _without_a_domain_name(title: str) -> str:
+    """The title less a domain name closing it after a separator (_DOMAIN_AT_END), and the sections
+    before that after a bar (_without_sections), where two words or more are left."""
+    found = _DOMAIN_AT_END.search(title)
+    if found is None or len(title[:found.start()].split()) < 2:
+        return title
+    return _without_sections(title[:found.start()])
 
 
 # Chinese sites close a <title> with their name after an underscore or a dash, with no space around
