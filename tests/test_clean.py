@@ -481,6 +481,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Lecture 3 min.", "3 min read", "Время чтения: 3 мин", "Lesezeit: 4 Min.", "Newsletter", "Haberin devamı",
     "Über dieses Thema berichtete Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr.",
     "Partilhar", "Deel dit artikel", "Archivado En",
+    # A metered paywall's count; an embedded Instagram post's lines.
+    "You have read 3 of 5 free articles this month.", "You have 2 free articles left.",
+    "View this post on Instagram", "A post shared by Desk UA (@desk_ua)", "Посмотреть эту публикацию в Instagram",
+    "Публикация от Desk UA (@desk_ua)",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -525,6 +529,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Riproduzione riservata dei documenti: il ministero ha chiesto un'indagine.",
     "Sigue la tensión en la frontera, con tropas en Twitter y en la calle.", "3 min. Stille für die Opfer",
     "Newsletter subscriptions rose by a third, the ministry said.",
+    "You have read the statement, the minister told reporters.", "Публикация от 7 декабря содержала призыв к переговорам.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -146,9 +146,24 @@ _ERROR_REPORT_OPENERS = (
     "haben sie einen fehler gefunden", "¿has visto un error", "¿has detectado un error", "hai notato un errore",
     "segnala un errore", "zauważyłeś błąd",
 )
-# Le Monde's "Il vous reste 75% de cet article à lire." over its paywall.
-_SHARE_LEFT = r"il vous reste \d+\s?% de cet article"
-_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _SHARE_LEFT, re.IGNORECASE)
+# Le Monde's "Il vous reste 75% de cet article à lire." over its paywall, and a metered paywall's count
+# ("You have read 3 of 5 free articles this month", "You have 2 free articles left").
+_METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
+          r"|you have \d+ free (?:articles?|stories) left")
+_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _METER, re.IGNORECASE)
+# The words an embedded Instagram post's markup carries around it, left as the text's paragraphs, in
+# the languages it writes them: "View this post on Instagram", and "A post shared by Jane Doe
+# (@janedoe)", its handle closing it ("Публикация от 7 декабря…" may open a story's paragraph).
+_EMBEDS_VIEW = ("view this post on instagram", "посмотреть эту публикацию в instagram",
+                "переглянути цей допис в instagram", "voir cette publication sur instagram",
+                "diesen beitrag auf instagram ansehen", "ver esta publicación en instagram",
+                "visualizza questo post su instagram", "zobacz ten post na instagramie")
+_EMBEDS_SHARED = ("a post shared by", "публикация от", "допис, поширений", "допис від", "une publication partagée par",
+                  "ein beitrag geteilt von", "una publicación compartida de", "una publicación compartida por",
+                  "un post condiviso da", "post udostępniony przez")
+_EMBEDS_LINES = _EMBEDS_VIEW + _EMBEDS_SHARED
+_EMBEDS_LINE = re.compile(rf"(?:{alternatives(_EMBEDS_VIEW)})\W*|(?:{alternatives(_EMBEDS_SHARED)})[^\n]{{1,80}}\(@[\w.]+\)",
+                          re.IGNORECASE)
 # A photo's credit as a paragraph of its own, where the picture was: "Фото: Сергей Пивоваров / РИА
 # Новости", "Фото — УНІАН", "(Photo by Jane Doe/Getty Images)", "Photo: Reuters", "© AP Photo". It
 # names an agency or a photographer, nothing the story says: kept, a rule on "ТАСС" fires on every
@@ -221,7 +236,8 @@ _OTHER_EDITION = re.compile(
     r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_ERROR_REPORT_OPENERS)
-                 | {"il vous reste"} | set(_CREDIT_LABELS) | _ILLUSTRATIVE
+                 | {"il vous reste", "you have", "you've", "you’ve"} | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
+                 | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | {"follow", "copyright"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
@@ -464,6 +480,7 @@ def _is_promotion(paragraph: str) -> bool:
     if len(paragraph) <= CREDIT_MAX_CHARS and _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
+                                               or _EMBEDS_LINE.fullmatch(paragraph) is not None
                                                or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
         return True
     if _TAGS.match(paragraph) is not None or _OTHER_EDITION.fullmatch(paragraph) is not None:
