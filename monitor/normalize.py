@@ -97,11 +97,11 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         raise ParseError(doc.kind, doc.location, "an entry with no title and no text")
     seen = first_seen or doc.fetched_at
     declared = language.code(entry.language)
-    item_language = language.decide(declared, title, summary, body)
-    # A date in words is read in the item's language first, then in the one its source declared.
-    hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     site = url or doc.location
     country = site_country(site)
+    item_language = language.decide(declared, title, summary, body, country)
+    # A date in words is read in the item's language first, then in the one its source declared.
+    hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
                                         zoneinfo.ZoneInfo(zone) if zone else None,
                                         country_writes_day_first(country), country)

@@ -193,6 +193,31 @@ def test_close_kin_keep_the_declared_language() -> None:
     assert decide("sv", "", "", NORWEGIAN) == "no"  # Swedish is not among them: the text wins
 
 
+@pytest.mark.parametrize(("title", "country", "expected"), [
+    ("Pembicaraan di perbatasan akan dilanjutkan minggu depan", "id", "id"),  # CLD2: Malay
+    ("Pembicaraan di perbatasan akan dilanjutkan minggu depan", "my", "ms"),
+    ("Pembicaraan di perbatasan akan dilanjutkan minggu depan", None, "ms"),
+    ("Pembicaraan di perbatasan akan dilanjutkan minggu depan", "de", "ms"),  # no kin of the country's
+])
+def test_the_sites_country_tells_close_kin_apart_where_none_is_declared(title: str, country: str | None,
+                                                                         expected: str) -> None:
+    assert decide(None, title, "", "", country) == expected
+    assert decide("ms", title, "", "", country) == "ms"  # a declaration still stands
+
+
+def test_an_indonesian_sites_undeclared_headline_is_indonesian() -> None:
+    from datetime import datetime, timezone
+
+    from monitor.models import Entry, RawDocument
+    from monitor.normalize import normalize
+
+    raw = RawDocument(source="s", kind="feed", location="https://www.example.co.id/rss", body=b"",
+                      fetched_at=datetime(2021, 12, 7, tzinfo=timezone.utc))
+    entry = Entry(title="Pembicaraan di perbatasan akan dilanjutkan minggu depan",
+                  url="https://www.example.co.id/berita/1")
+    assert normalize(entry, raw).language == "id"
+
+
 def test_a_declaration_the_first_kb_confirms_stands_without_reading_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
     from monitor import language
 
