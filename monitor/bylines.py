@@ -47,12 +47,19 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
     and what else it says is not mostly persons' names: CNN's "Amir Vera, … and Adam Renton, CNN"
     and "Ann Lee, BBC News" are bylines."""
     site = set(folded_words(publisher))
-    if not site or not site <= set(folded_words(author)):
+    written = set(folded_words(author))
+    if site and not site <= written and (bare := _CLOSING_DOMAIN.sub("", publisher)) != publisher:
+        site = set(folded_words(bare))  # "Le Monde avec AFP" under "Le Monde.fr"
+    if not site or not site <= written:
         return False
     # The parts that are not the site's: a byline's when most of them are persons' names (not
     # Radio-Canada's "Zone Justice et faits divers - ICI.Radio-Canada.ca", a section's name).
     others = [part for part in BYLINE_PARTS.split(author) if part and not site & set(folded_words(part))]
     return 2 * sum(1 for part in others if PERSONS_NAME.fullmatch(part)) <= len(others)
+
+
+# A site's name written with its domain's end: "Le Monde.fr", "Gazeta.Ru".
+_CLOSING_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 
 
 def without_the_outlet(author: str, publisher: str) -> str:

@@ -624,6 +624,14 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("מאת יוסי כהן", "יוסי כהן"), ("نویسنده: علی رضایی", "علی رضایی"), ("लेखक: राहुल शर्मा", "राहुल शर्मा"),
     ("Oleh: Budi Santoso", "Budi Santoso"), ("Oleh Sentsov", "Oleh Sentsov"), ("Bởi Nguyễn Văn A", "Nguyễn Văn A"),
     ("Tác giả: Nguyễn Văn A", "Nguyễn Văn A"), ("ผู้เขียน: สมชาย ใจดี", "สมชาย ใจดี"),
+    # what the writer did, ahead of the label: an interview, an analysis (in German, before "von")
+    ("Propos recueillis par Marie Dupont", "Marie Dupont"), ("Interview by Anna Lee", "Anna Lee"),
+    ("Analysis by Anna Lee", "Anna Lee"), ("Entrevista por Juan Pérez", "Juan Pérez"),
+    ("Ein Artikel von Christian Esch", "Christian Esch"), ("Eine Analyse von Christian Esch", "Christian Esch"),
+    ("Ein Kommentar von Anna Weber", "Anna Weber"), ("Беседовала Анна Смирнова", "Анна Смирнова"),
+    ("Розмовляла Анна Смирнова", "Анна Смирнова"), ("Opracowanie: Anna Kowalska", "Anna Kowalska"),
+    ("dal nostro corrispondente Fabrizio Dragosei", "Fabrizio Dragosei"),
+    ("dalla nostra inviata a Kiev Rosalba Castelletti", "Rosalba Castelletti"),
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
@@ -647,6 +655,12 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     ("Ann Lee - Staff Writer", "Ann Lee"), ("Ann Lee — Special Correspondent", "Ann Lee"),
     ("By Ann Lee, AP Diplomatic Writer", "Ann Lee"), ("Ann Lee, Senior Correspondent, Kyiv", "Ann Lee"),
     ("Ann Lee, Reporting from Kyiv, Ukraine", "Ann Lee"), ("Ann Lee - Bob Writer", "Ann Lee - Bob Writer"),
+    # Italian, Spanish, Portuguese and Polish roles; a place after "in" in other languages
+    ("Rosalba Castelletti, corrispondente da Mosca", "Rosalba Castelletti"),
+    ("Fabrizio Dragosei, inviato a Kiev", "Fabrizio Dragosei"), ("Juan Pérez, enviado especial a Kiev", "Juan Pérez"),
+    ("María Sánchez, corresponsal en Moscú", "María Sánchez"), ("Ana Gomes Ferreira, em Moscovo", "Ana Gomes Ferreira"),
+    ("María Sánchez, en Moscú", "María Sánchez"), ("Wacław Nowak, korespondent w Moskwie", "Wacław Nowak"),
+    ("Ann Lee, a Writer", "Ann Lee, a Writer"),  # "a" and a word: no place
 ])
 def test_the_writers_role_after_the_name_is_not_the_authors(author, name):
     assert byline(author) == name

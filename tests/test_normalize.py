@@ -86,6 +86,14 @@ def test_the_publishers_name_after_its_writers_is_not_theirs(author: str, publis
     assert normalize(entry, DOC).author == writers
 
 
+@pytest.mark.parametrize(("author", "publisher"), [("Le Monde avec AFP", "Le Monde.fr"), ("Par Le Figaro avec AFP", "Le Figaro"),
+                                                   ("Gazeta.Ru", "Gazeta.Ru")])
+def test_the_site_signing_with_an_agency_is_no_writer(author: str, publisher: str) -> None:
+    # Le Monde signs an agency's dispatch "Le Monde avec AFP", under its og:site_name "Le Monde.fr".
+    entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")
+    assert normalize(entry, DOC).author is None
+
+
 @pytest.mark.parametrize(("text", "title"), [
     ("Talks resume in Geneva.", "Talks resume in Geneva."),
     ("Резніков заявив у Верховній Раді, що біля кордону зосереджено близько 94 тисяч військових. Він назвав кінець "

@@ -513,6 +513,14 @@ def test_a_link_to_the_writers_page_in_the_sites_language_signs_the_article(path
     assert _normalized(page_html).author == "María R. Sahuquillo"
 
 
+def test_a_byline_of_writers_and_their_places_signs_the_article() -> None:
+    # Longer than a name of eight words, but for the places: the Guardian's.
+    page_html = ("<html lang='en'><head><title>Talks</title></head><body><article><h1>Talks</h1>"
+                 "<div class='byline'>By Jane Doe in Kyiv and John Roe in Moscow</div>"
+                 f"<p>{'The talks at the border went on through the night, officials said. ' * 6}</p></article></body></html>")
+    assert _normalized(page_html).author == "Jane Doe and John Roe"
+
+
 def test_a_time_written_without_a_colon_is_read_in_the_sites_zone() -> None:
     # Libération's "publié le 7 décembre 2021 à 14h30": Paris's time, as "14:30" would be.
     page_html = ("<html lang='fr'><head><title>Les pourparlers</title></head><body><article><h1>Les pourparlers</h1>"

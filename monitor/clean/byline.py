@@ -16,7 +16,12 @@ from monitor.dates import is_date_line, is_update_note, parse_date
 # link), French "Par", Spanish and Portuguese "Por" are labels too; German "Von" is one only before a
 # first name and a surname (_GERMAN_BY). German writes "Autor" for all genders as "Autor/in",
 # "Autor*in", "Autor:in" (NDR's "Autor/in: Korinna Hennig").
-_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte)\s+)?(?:by|par)|por|"
+_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte|interview|interviewed|"
+                           r"analysis|commentary|opinion|propos recueillis|entrevista|reportaje)\s+)?(?:by|par|por)|"
+                           # The interviewer ("Беседовала Анна Смирнова", "Розмовляла …"), Italian papers'
+                           # correspondent ("dal nostro corrispondente Fabrizio Dragosei")
+                           r"беседовал[аи]?|розмовлял[аи]?|розмову вел[аи]?|интервью взял[аи]?|"
+                           r"dal(?:la)? nostr[oa] (?:corrispondente|inviat[oa])(?: a \w+)?|"
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
@@ -27,12 +32,13 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
 # Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
 # So are Swedish and Norwegian "Av", Danish "Af", Dutch "Door" ("Door Jan de Vries") and Italian
 # "di" in lower case ("di Mario Rossi"; "Di Maio" is a name).
-_GERMAN_BY = re.compile(r"(?:[Vv]on|[Aa][vf]|[Dd]oor|di)\s+"
+_GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]ommentar|[Ii]nterview|[Gg]astbeitrag|[Rr]eportage|"
+                        r"[Bb]ericht|[Ee]ssay)\s+)?[Vv]on|[Aa][vf]|[Dd]oor|di)\s+"
                         r"(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+){0,2}[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
 # Labels in other languages that are read as labels only before a colon: some are names too
 # (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
 # Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
-_LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|"
+_LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|opracowanie|oprac\.|"
                                    r"yazar|yazan|napisao|napisala|piše|piszą|кор(?:р)?еспондент(?:ка)?|"
                                    # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
                                    # Ukrainian's Олег too), Vietnamese, Thai
@@ -216,6 +222,8 @@ _ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?"
                    r"washington|moscow|kyiv|europe|bureau)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|"
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
+                   r"corrispondent[ei]|inviat[oaie]|corresponsal(?:es)?|enviad[oa]s?\s+especial(?:es)?|correspondentes?|"
+                   r"korespondent(?:ka)?|"
                    r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:респондент\w*|р?\.)|"
                    r"власкор|спецкор|собкор|обозревател\w+|оглядач\w*|журналист\w*|журналіст\w*|редактор\w*|"
                    # written for the outlet by an outsider ("Олена Коваль, спеціально для УП")
@@ -258,8 +266,14 @@ def _without_place(name: str) -> str:
 
 
 def _is_place(word: str) -> bool:
-    """Whether a part after a byline's name is one capitalised word (a town's name, "İstanbul")."""
+    """Whether a part after a byline's name is one capitalised word (a town's name, "İstanbul"), or
+    such a word after "in" in the languages news comes in ("em Moscovo", "en Moscú", "à Moscou")."""
+    if (ahead := _IN_AHEAD.match(word)) is not None:
+        word = word[ahead.end():]
     return len(word) >= 2 and word.isalpha() and word[0].isupper()
+
+
+_IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
 
 
 _IN_PLACE = re.compile(r"(?<=\S)\s+in\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+){0,2}(?=\s+and\s+|\s*,\s*|$)")

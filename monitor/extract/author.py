@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
-from monitor.clean.byline import without_byline_label
+from monitor.clean.byline import byline, without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
 from monitor.clean.words import folded_words
@@ -115,6 +115,8 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         if not names and "," not in name and (link := _the_one_link(element)) is not None:
             name = without_byline_label(one_line_text(link.text_content()))  # not its title beside it
         name = _the_names_part(name.split(" | ")[0])  # "Ángeles Escrivá | Madrid": the byline's place after a bar
+        if not _looks_like_a_name(name):  # the names, less the places and dates beside them ("Ann Lee in Kyiv and …")
+            name = byline(name) or name
         if _looks_like_a_name(name):
             return ", ".join(_co_signed(element, name))
     return None
