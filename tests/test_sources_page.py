@@ -1248,6 +1248,9 @@ STORY = "Очевидцы насчитали не меньше двадцати 
     f'<div class="b-article__announce">{LEAD}</div>',
     f'<h2 itemprop="description">{LEAD}</h2>',
     f'<div class="c-leadtext u-font-semibold">{LEAD}</div>',  # WirtschaftsWoche's
+    f'<p class="article__desc">{LEAD}</p>',  # Le Monde's
+    f'<h2 class="article-subtitle">{LEAD}</h2>', f'<div class="fig-chapo">{LEAD}</div>',
+    f'<p class="entradilla">{LEAD}</p>', f'<p class="story__sommario">{LEAD}</p>',
 ])
 def test_the_lead_a_page_shows_outside_its_paragraphs_opens_the_text(lead_markup: str) -> None:
     raw = doc(("<html lang='ru'><head><title>Колонна у границы</title>"
@@ -1260,6 +1263,14 @@ def test_the_lead_a_page_shows_outside_its_paragraphs_opens_the_text(lead_markup
     assert item.body.startswith(LEAD + "\n\nОчевидцы насчитали")
     assert "Другая новость" not in item.body
     assert item.summary == ""  # the description told the lead over, in fewer words
+
+
+@pytest.mark.parametrize("caption_markup", [f'<figure><div class="img-desc">{LEAD}</div></figure>',
+                                            f'<div class="caption-desc">{LEAD}</div>'])
+def test_a_pictures_caption_named_for_a_description_is_no_lead(caption_markup: str) -> None:
+    raw = doc(("<html lang='ru'><head><title>Колонна у границы</title></head><body><article><h1>Колонна у границы</h1>"
+               + caption_markup + "<div class='article__body'><p>" + STORY + "</p></div></article></body></html>").encode())
+    assert not normalize(page.parse(raw).entries[0], raw).body.startswith(LEAD)
 
 
 def test_a_lead_the_text_holds_already_is_not_repeated() -> None:

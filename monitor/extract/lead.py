@@ -23,14 +23,19 @@ log = logging.getLogger(__name__)
 # "standfirst", "dek", marked itemprop=description, or the <header> that opens an itemprop=articleBody
 # (Medical News Today). trafilatura leaves it out when it is no <p>
 # (favor_precision), and it is what the story is: its who, what and where. Not a lead photo's box.
-_LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or contains(@class, 'perex') or contains(@class, 'lead')"
-                         " or contains(@class, 'announce') or contains(@class, 'intro') or contains(@class, 'standfirst')"
-                         " or contains(@class, 'dek') or (self::header and parent::*[@itemprop='articleBody'])]")
-_LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro|standfirst|dek)(?:$|[-_])"
+# And in the names other languages' sites give it: Le Monde's "article__desc", French "chapo" and
+# "chapeau", El País's subtitle, Spanish "entradilla" and "sumario", Italian "sommario", "subtitle".
+_LEAD_NAMES = ("perex", "lead", "announce", "intro", "standfirst", "dek", "desc", "chapo", "chapeau", "subtitle",
+               "entradilla", "sumario", "sommario")
+_LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or "
+                         + " or ".join(f"contains(@class, '{name}')" for name in _LEAD_NAMES)
+                         + " or (self::header and parent::*[@itemprop='articleBody'])]")
+_LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro|standfirst|dek|desc|chapo|chapeau|"
+                         r"sub-?title|entradilla|sumario|sommario)(?:$|[-_])"
                          r"(?!-*(?:img|image|photo|media|art|video|figure|pic|gallery))")
 # What else a box so named can be: an author's introduction, a promotion's, a related story's.
 _NOT_A_LEAD = re.compile(r"author|bio|comment|promo|related|teaser|card|list|item|widget|sidebar|footer|subscri|"
-                         r"newsletter|video|gallery|photo|image|media|cookie|banner|advert")
+                         r"newsletter|video|gallery|photo|image|img|pic|caption|figure|credit|media|cookie|banner|advert")
 _LEAD_CHARS = (60, 1500)
 _LEAD_WORDS = 8
 _LEAD_LOOKED_AT = 10
