@@ -57,3 +57,38 @@ def test_empty_and_headline_only_documents_are_errors() -> None:
         text.parse(doc("  \n\n "))
     with pytest.raises(ParseError, match="no article text"):
         text.parse(doc("Only a headline\n"))
+
+
+@pytest.mark.parametrize(("document", "author", "published", "first"), [
+    # The byline and the date under the headline, each a paragraph or a line of its own.
+    ("Troops pull back\n\nBy Jane Doe\n\nDecember 7, 2021\n\nTen thousand troops returned to their bases.\n\nMore.",
+     "Jane Doe", "December 7, 2021", "Ten thousand troops"),
+    ("Войска отходят\n\nАвтор: Иван Петров\n07.12.2021 14:30\n\nДесять тысяч военных вернулись в места дислокации.",
+     "Иван Петров", "07.12.2021 14:30", "Десять тысяч"),
+    ("Війська відходять\nОлена Коваль\n\nДесять тисяч військових повернулися.", None, None, "Олена Коваль"),  # no label
+    # A sentence that opens with a label's word, or with a date, is the text's.
+    ("By the end of the week\n\nBy the end of the week the troops returned.\n\nText.", None, None, "By the end"),
+    ("Headline\n\nDecember 7, 2021, was a cold day in Kyiv, residents said.\n\nMore.", None, None, "December 7, 2021, was"),
+])
+def test_the_byline_and_date_under_the_headline_are_the_articles_not_its_text(
+        document: str, author: str | None, published: str | None, first: str) -> None:
+    entry = text.parse(doc(document)).entries[0]
+    assert (entry.author, entry.published) == (author, published)
+    assert entry.body.startswith(first)
+
+
+def test_a_header_of_labelled_fields_gives_the_articles_title_date_author_source_and_address() -> None:
+    entry = text.parse(doc("Title: Troops pull back\nDate: 2021-12-07 14:30\nAuthor: Jane Doe\nSource: Border Wire\n"
+                           "URL: https://wire.example/troops\nLanguage: en\n\nTen thousand troops returned.\n\nMore.")).entries[0]
+    assert entry.title == "Troops pull back"
+    assert (entry.published, entry.author, entry.publisher) == ("2021-12-07 14:30", "Jane Doe", "Border Wire")
+    assert entry.url == "https://wire.example/troops" and entry.language == "en"
+    assert entry.body == "Ten thousand troops returned.\n\nMore."
+    # Without a title, the first line under it is the headline; an unknown label is no header.
+    untitled = text.parse(doc("Автор: Иван Петров\nДата: 07.12.2021\n\nВойска отходят\n\nТекст статьи.")).entries[0]
+    assert (untitled.title, untitled.author, untitled.published) == ("Войска отходят", "Иван Петров", "07.12.2021")
+    plain = text.parse(doc("Kyiv: talks resume\nWeather: cold\n\nTen thousand troops returned.")).entries[0]
+    assert plain.title == "Kyiv: talks resume" and plain.author is None
+    # An address that is no web page's is not the item's.
+    local = text.parse(doc("Title: Troops\nURL: file:///etc/passwd\n\nText.")).entries[0]
+    assert local.url is None

@@ -93,6 +93,26 @@ def without_byline_label(author: str) -> str:
     return ", ".join(without_byline_label(part) for part in parts)
 
 
+def labelled_name(line: str) -> str | None:
+    """The name a line gives after a byline's label ("By Jane Doe", "Автор: Іван Петренко", "Von
+    Clemens Höges"), as byline reads it; None for a line that opens with no label, or whose words
+    after it are no name (a sentence that opens "By the end of the week…": a name is capitalised,
+    eight words at most, and no sentence's end)."""
+    if len(line) > _LABELLED_LINE_CHARS:
+        return None
+    if not (_BYLINE_LABEL.match(line) or _GERMAN_BY.match(line)
+            or (("：" in line or ":" in line) and _LABEL_BEFORE_A_COLON.match(line))):
+        return None
+    name = byline(line)
+    if not name or len(name.split()) > _NAME_WORDS or name[-1] in ".!?…" or (name[0].isalpha() and name[0].islower()):
+        return None
+    return name
+
+
+_LABELLED_LINE_CHARS = 120
+_NAME_WORDS = 8
+
+
 def without_role_after(name: str) -> str:
     """A name without the role a Korean or Japanese byline writes after it ("김철수 기자")."""
     closed = name.rstrip()

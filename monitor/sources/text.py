@@ -1,7 +1,10 @@
 """A plain-text article: headline on the first non-empty line, paragraphs, maybe a copyright trailer.
 
 A trailing "Copyright 2021 NPR. To see more, visit …" (or "© 2021 Outlet", "(c) 2021 Outlet") names the
-publisher and is dropped from the body: it is the outlet's boilerplate, not the story.
+publisher and is dropped from the body: it is the outlet's boilerplate, not the story. The byline and
+the date on the lines under the headline ("By Jane Doe", "December 7, 2021") are the article's author
+and date, not its text; and a block of labelled fields ahead of it all ("Title: …", "Date: …",
+"Author: …", "Source: …", "URL: …"), as exports and wire dumps write one, gives them too.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 import re
 
 from monitor.charset import decode
+from monitor.clean.byline import labelled_name
 from monitor.clean.text import clean_text
+from monitor.dates import date_in, parse_date
 from monitor.errors import ParseError
+from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
 
 # The sign that opens the line, and the years it gives ("2021", "2020-2022").
@@ -41,22 +47,98 @@ def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
 def parse(doc: RawDocument) -> Parsed:
     """One article from a text document."""
     raw = decode(doc.body, doc.charset)
+    fields, raw = _header_fields(raw)
     text = clean_text(raw)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         raise ParseError("text", doc.location, "the document is empty")
-    first = paragraphs[0]
-    # The headline is the first line; clean_text joined it with following lines of the same block.
-    raw_lines = [cleaned for line in re.split(r"\r\n|[\r\n\u2028\u2029]", raw)
-                 if (cleaned := clean_text(line))]
-    headline = raw_lines[0] if raw_lines else first
-    rest = paragraphs[1:] if first == headline else [first[len(headline):].strip()] + paragraphs[1:]
+    raw_lines = [cleaned for line in _LINE_BREAK.split(raw) if (cleaned := clean_text(line))]
+    if fields.get("title"):
+        headline, rest, head = fields["title"], paragraphs, raw_lines
+    else:
+        # The headline is the first line; clean_text joined it with following lines of the same block.
+        first = paragraphs[0]
+        headline = raw_lines[0] if raw_lines else first
+        rest = paragraphs[1:] if first == headline else [first[len(headline):].strip()] + paragraphs[1:]
+        head = raw_lines[1:]
+    language = code(fields.get("language")) or identify(f"{headline}\n" + "\n".join(rest[:3]))
+    rest, author, published = _byline_and_date(rest, head, (language,) if language else ())
     body_paragraphs, publisher = split_copyright([p for p in rest if p])
     if not body_paragraphs:
         raise ParseError("text", doc.location, "a headline but no article text under it")
+    url = fields.get("url")
     return Parsed(entries=(Entry(
         title=headline,
-        url=doc.final_url,
-        publisher=publisher,
+        url=url if url and url.lower().startswith(("https://", "http://")) else doc.final_url,
+        author=fields.get("author") or author,
+        publisher=fields.get("publisher") or publisher,
+        published=fields.get("published") or published,
         body="\n\n".join(body_paragraphs),
+        language=fields.get("language"),
     ),), title=headline)
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+
+# A header of labelled fields, one a line, ahead of the article ("Title: Troops pull back", "Date:
+# 2021-12-07", "Автор: Иван Петров"): the label's name, in the languages news comes in, and what it
+# gives. Two fields or more, all known, then a blank line.
+_HEADER_FIELD = re.compile(r"\s*([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)\s*:\s*(\S.*?)\s*")
+_HEADER_NAMES = {
+    **dict.fromkeys(("title", "headline", "subject", "заголовок", "назва", "titel", "titre", "título", "titolo", "tytuł"),
+                    "title"),
+    **dict.fromkeys(("date", "published", "publication date", "pubdate", "дата", "опубликовано", "опубліковано",
+                     "datum", "fecha", "data", "publié"), "published"),
+    **dict.fromkeys(("author", "authors", "by", "byline", "writer", "автор", "авторы", "автори", "autor", "autoren",
+                     "auteur", "autore"), "author"),
+    **dict.fromkeys(("source", "publisher", "outlet", "publication", "источник", "издание", "джерело", "видання",
+                     "quelle", "source name", "fuente", "fonte", "źródło"), "publisher"),
+    **dict.fromkeys(("url", "link", "address", "ссылка", "посилання", "adresse"), "url"),
+    **dict.fromkeys(("language", "lang", "язык", "мова", "sprache", "langue", "idioma", "lingua", "język"), "language"),
+}
+_HEADER_LINES = 12
+
+
+def _header_fields(raw: str) -> tuple[dict[str, str], str]:
+    """The labelled fields a header block ahead of the article gives (_HEADER_NAMES), and the text
+    after it; none, and the whole text, where it opens with no such block."""
+    stripped = raw.lstrip("\ufeff \t\r\n")
+    blank = _BLANK_LINE.search(stripped)
+    if blank is None:
+        return {}, raw
+    lines = _LINE_BREAK.split(stripped[:blank.start()])
+    if not 2 <= len(lines) <= _HEADER_LINES:
+        return {}, raw
+    fields: dict[str, str] = {}
+    for line in lines:
+        found = _HEADER_FIELD.fullmatch(line)
+        name = _HEADER_NAMES.get(found.group(1).casefold()) if found is not None else None
+        if found is None or name is None or name in fields:
+            return {}, raw
+        fields[name] = clean_text(found.group(2))
+    return fields, stripped[blank.end():]
+
+
+_BLANK_LINE = re.compile(r"(?:\r\n|[\r\n])[ \t]*(?:\r\n|[\r\n])")  # where a header block ends
+_HEAD_LINES = 4  # under the headline, at most: a byline, a date, a place, a section
+_DATE_LINE_CHARS = 60
+
+
+def _byline_and_date(rest: list[str], head: list[str], languages: tuple[str, ...]) -> tuple[list[str], str | None, str | None]:
+    """The text without the byline and date lines that open it under the headline (`head`: the
+    text's lines from there, as clean_text writes each), the byline's name and the date as written."""
+    author = published = None
+    text = "\n\n".join(rest)
+    for line in head[:_HEAD_LINES]:
+        if author is None and (name := labelled_name(line)) is not None:
+            author = name
+        elif published is None and len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) \
+                and (written := date_in(line, languages)) is not None \
+                and parse_date(written, None, languages)[0] is not None:
+            published = written
+        else:
+            break
+        if not text.startswith(line):
+            break
+        text = text[len(line):].lstrip()
+    return [p for p in text.split("\n\n") if p], author, published
