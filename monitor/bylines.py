@@ -94,16 +94,17 @@ _SECTION_WORDS = 2  # "CNN Business", "BBC News Northern Ireland": a site's name
 
 
 def _in_capitals_before(author: str, publisher: str) -> str | None:
-    """The writers' names where they stand in capitals before the publisher's name with no separator,
-    as the Associated Press signs ("JANE DOE and JOHN ROE Associated Press"), else None."""
+    """The writers' names where they stand before the publisher's name with no separator, as the
+    Associated Press signs ("JANE DOE and JOHN ROE Associated Press"), in capitals or as persons' names
+    ("Jane Doe and John Roe Associated Press", as sites that carry its stories write it), else None."""
     name = publisher[4:] if publisher[:4].casefold() == "the " else publisher
     at = len(author) - len(name)
     if at <= 1 or author[at - 1] != " " or author[at:].casefold() != name.casefold():
         return None
     head = author[:at].rstrip()
     names = [name for name in BYLINE_PARTS.split(head) if name]
-    return head if head[-1:].isalpha() and names and all(len(name.split()) >= 2 and name.isupper() for name in names) \
-        else None
+    return head if head[-1:].isalpha() and names and all(
+        (len(name.split()) >= 2 and name.isupper()) or PERSONS_NAME.fullmatch(name) for name in names) else None
 
 
 def _without_the(words: list[str]) -> list[str]:

@@ -80,6 +80,10 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     ("JANE DOE, Associated Press", "Associated Press", "JANE DOE"),
     # The site's name, then the place.
     ("By Jane Doe, BBC News, Kyiv", "BBC News", "Jane Doe"),
+    # Persons' names before the publisher's with no separator, as sites carrying AP's stories write them.
+    ("Jane Doe Associated Press", "Associated Press", "Jane Doe"),
+    ("By Jane Doe and John Roe Associated Press", "The Associated Press", "Jane Doe and John Roe"),
+    ("Anna Weber DER SPIEGEL", "DER SPIEGEL", "Anna Weber"),
 ])
 def test_the_publishers_name_after_its_writers_is_not_theirs(author: str, publisher: str, writers: str) -> None:
     entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")
@@ -87,7 +91,8 @@ def test_the_publishers_name_after_its_writers_is_not_theirs(author: str, publis
 
 
 @pytest.mark.parametrize(("author", "publisher"), [("Le Monde avec AFP", "Le Monde.fr"), ("Par Le Figaro avec AFP", "Le Figaro"),
-                                                   ("Gazeta.Ru", "Gazeta.Ru")])
+                                                   ("Gazeta.Ru", "Gazeta.Ru"), ("Staff Associated Press", "Associated Press"),
+                                                   ("Thomson Reuters", "Reuters")])
 def test_the_site_signing_with_an_agency_is_no_writer(author: str, publisher: str) -> None:
     # Le Monde signs an agency's dispatch "Le Monde avec AFP", under its og:site_name "Le Monde.fr".
     entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")
