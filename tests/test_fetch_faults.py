@@ -738,3 +738,76 @@ def test_waiting_for_a_busy_host_is_bounded_and_says_so(make_config, feed_server
     # Each stuck request went out once the one before it was cancelled and the pause was over: had
     # the first held the host while its server dripped (3.3 s), the others would have given up too.
     assert feed_server.hits("/drip-headers.xml") == 3
+
+
+class _DroppingServer:
+    """A raw HTTP/1.1 server on 127.0.0.1 that answers a connection's first request with a feed and
+    keeps the connection open, then closes it without an answer when the next request arrives on it
+    (a server letting an idle kept-alive connection go just as it is used again); with `answers=0` it
+    closes every connection at its first request. Records when each request arrived."""
+
+    def __init__(self, answers: int = 1) -> None:
+        self.answers = answers
+        self.arrivals: list[float] = []
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen()
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/feed.xml"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        body = HEALTHY.encode()
+        with conn, conn.makefile("rb") as reader:
+            answered = 0
+            while reader.readline():
+                while reader.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                self.arrivals.append(time.monotonic())
+                if answered >= self.answers:
+                    return  # closed, no answer
+                answered += 1
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                             b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+
+    def close(self) -> None:
+        self._sock.close()
+
+
+def test_a_kept_alive_connection_the_server_closed_as_it_was_used_is_asked_again_on_a_new_one(make_config) -> None:
+    from monitor.fetch import Fetcher
+
+    server = _DroppingServer()
+    settings = load(make_config([], host_delay="0.2s")).settings
+    try:
+        with Fetcher(settings) as fetcher:
+            outcomes = [_fetch_outcome(fetcher, server.url) for _ in range(3)]
+    finally:
+        server.close()
+    assert outcomes == ["ok"] * 3, outcomes
+    # Each later fetch went out on the kept-alive connection, was dropped, and was asked again a
+    # host_delay later: five requests for three fetches, and never two closer than the host's pause.
+    assert len(server.arrivals) == 5, server.arrivals
+    assert all(b - a >= 0.2 - 0.02 for a, b in zip(server.arrivals, server.arrivals[1:])), server.arrivals
+
+
+def test_a_server_that_drops_every_request_fails_the_fetch_after_one_more_try(make_config) -> None:
+    from monitor.fetch import Fetcher
+
+    server = _DroppingServer(answers=0)
+    settings = load(make_config([], host_delay="0.1s")).settings
+    try:
+        with Fetcher(settings) as fetcher:
+            outcome = _fetch_outcome(fetcher, server.url)
+    finally:
+        server.close()
+    assert outcome == (f"fetch: {server.url}: the server broke the connection: "
+                       "Server disconnected without sending a response."), outcome
+    assert len(server.arrivals) == 2, server.arrivals

@@ -219,8 +219,17 @@ class Fetcher:
                 # headers (httpx's timeouts are per read): at the deadline the request is cancelled.
                 try:
                     async with asyncio.timeout(max(0.0, budget.deadline - time.monotonic())):
-                        return await self._exchange(url, addresses, original, headers, source, kind, cap,
-                                                    budget.deadline)
+                        try:
+                            return await self._exchange(url, addresses, original, headers, source, kind, cap,
+                                                        budget.deadline)
+                        except _Unanswered:
+                            # A connection the server closed as the request went out (one kept alive
+                            # from an earlier exchange, which the server had let go idle): the GET
+                            # is asked once more, on a new connection, the host's pause after the
+                            # first (RFC 9110 9.2.2: an idempotent request may be retried).
+                            await asyncio.sleep(self.settings.host_delay)
+                            return await self._exchange(url, addresses, original, headers, source, kind, cap,
+                                                        budget.deadline)
                 except TimeoutError:
                     raise FetchError(original, f"deadline of {self.settings.deadline:g}s passed") from None
         finally:
@@ -253,9 +262,11 @@ class Fetcher:
             target = httpx.URL(url)
         except httpx.InvalidURL as exc:
             raise FetchError(original, f"invalid URL: {exc}") from None
+        answered = False
         try:
             with self._backend.pinned(target, addresses):
                 async with self.client.stream("GET", target, headers=headers) as response:
+                    answered = True
                     status = response.status_code
                     if 300 <= status < 400 and status != 304:
                         location = response.headers.get("location")
@@ -281,8 +292,9 @@ class Fetcher:
                     body = await _read_capped(response, cap, original)
         except httpx.TimeoutException as exc:
             raise FetchError(original, f"timed out ({type(exc).__name__})") from None
-        except httpx.RemoteProtocolError as exc:
-            raise FetchError(original, f"the server broke the connection: {exc}") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            detail = f"the server broke the connection: {str(exc) or type(exc).__name__}"
+            raise (FetchError(original, detail) if answered else _Unanswered(original, detail)) from None
         except httpx.ConnectError as exc:
             raise FetchError(original, f"cannot connect: {_reason(exc)}") from None
         except httpx.HTTPError as exc:
@@ -295,6 +307,10 @@ class Fetcher:
             last_modified=response.headers.get("last-modified"),
             body_hash=hashlib.sha256(body).hexdigest(), max_bytes=cap,
         ), None
+
+
+class _Unanswered(FetchError):
+    """The connection broke before the server's answer began: the request may not have reached it."""
 
 
 def _reason(exc: Exception) -> str:
