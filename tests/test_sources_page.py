@@ -513,6 +513,21 @@ def test_a_link_to_the_writers_page_in_the_sites_language_signs_the_article(path
     assert _normalized(page_html).author == "María R. Sahuquillo"
 
 
+@pytest.mark.parametrize(("declared", "published"), [
+    # A year mistyped in the data, past the day the page was fetched: the date the page shows.
+    ("2031-12-07T14:30:00+03:00", datetime(2021, 12, 7, 11, 30, tzinfo=timezone.utc)),
+    # Declared as it shows it, or hours ahead (a zone's wrong guess), the data stands.
+    ("2021-12-07T14:30:00+03:00", datetime(2021, 12, 7, 11, 30, tzinfo=timezone.utc)),
+    ("2022-01-11T20:30:00+03:00", datetime(2022, 1, 11, 17, 30, tzinfo=timezone.utc)),
+])
+def test_a_declared_date_far_past_the_fetch_gives_way_to_the_date_the_page_shows(declared: str,
+                                                                                  published: datetime) -> None:
+    page_html = (f"<html lang='ru'><head><title>Войска</title><meta property='article:published_time' content='{declared}'>"
+                 "</head><body><article><h1>Войска</h1><div class='article-date'>07.12.2021 14:30</div><p>"
+                 + "Колонна техники прошла через село у границы, рассказали жители. " * 5 + "</p></article></body></html>")
+    assert _normalized(page_html).published_at == published  # fetched at NOW, 2022-01-11
+
+
 def test_a_byline_of_writers_and_their_places_signs_the_article() -> None:
     # Longer than a name of eight words, but for the places: the Guardian's.
     page_html = ("<html lang='en'><head><title>Talks</title></head><body><article><h1>Talks</h1>"

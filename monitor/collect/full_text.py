@@ -38,7 +38,7 @@ def _with_article(item: Item, page: RawDocument, source: Source, found: Findings
         return _without_page(item, ParseError("page", page.location, f"the link serves {instead}, not an article page"),
                              source, found)
     try:
-        article = extract(decode(page.body, page.charset), page.final_url)
+        article = extract(decode(page.body, page.charset), page.final_url, page.fetched_at)
     except Exception as exc:
         return _without_page(item, exc, source, found)
     body = article_text(article.text, item)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from monitor.clean.markup import one_line_text, parse_html
 from monitor.clean.mojibake import without_mojibake
@@ -59,8 +60,9 @@ class Article:
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
 
 
-def extract(markup: str, url: str | None = None) -> Article:
-    """Metadata and main text of an article page."""
+def extract(markup: str, url: str | None = None, fetched_at: datetime | None = None) -> Article:
+    """Metadata and main text of an article page (fetched at `fetched_at`, when known: a date it
+    declares past that is no date to trust, extract.published)."""
     # The whole page at once: trafilatura drops the C1 control that ends a curly quote read as
     # windows-1252 ("â€\x9d"), after which the quote can no longer be told from "†".
     markup = without_mojibake(markup)
@@ -93,7 +95,7 @@ def extract(markup: str, url: str | None = None) -> Article:
     day_first = site_writes_day_first(url or canonical)  # how the site writes "08/02/2013"
     # A date in words is read in the page's language, else its headline's and description's.
     date_language = language or identify(f"{title or ''}\n{description or ''}")
-    published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first)
+    published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first, fetched_at)
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
     text = article_text(markup, root, ld_text(ld.get("articleBody")), url)
     wall = bot_check_reason(markup, title_tag, text, url)

@@ -145,6 +145,18 @@ def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_
     return zoned and abs(apart) <= _MOST_HOURS_APART and apart % _QUARTER_HOUR == timedelta(0)
 
 
+_A_DAY = timedelta(days=1)  # the furthest a zone's wrong guess takes a date past the time it was fetched
+
+
+def _later_than(written: str | None, fetched_at: datetime | None, language: str | None,
+                day_first: bool | None) -> bool:
+    """Whether a date as a page writes it is later than a day after the page was fetched."""
+    if written is None or fetched_at is None:
+        return False
+    read = parse_date(written, None, tuple(filter(None, [code(language)])), day_first=day_first)[0]
+    return read is not None and read > fetched_at + _A_DAY
+
+
 # The parts of a <title> after its headline: "Headline - 07.12.2017 - LA NACION", "Headline - РИА
 # Новости, 12.11.2021".
 TITLE_PARTS = re.compile(TITLE_SEPARATOR.pattern + r"|,\s+")
@@ -191,22 +203,27 @@ def _address_date(address: str | None) -> str | None:
 
 def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | None, ld: dict[str, Any],
                       meta: dict[str, str], language: str | None,
-                      day_first: bool | None) -> tuple[str | None, str | None]:
+                      day_first: bool | None, fetched_at: datetime | None = None) -> tuple[str | None, str | None]:
     """When an article page says it was published: the date its data declares (JSON-LD, meta tags,
-    <time>), or the one it shows as text where none is declared or that says more; with the shown
-    date, or None (the text then goes without the line that shows it)."""
+    <time>), or the one it shows as text where none is declared or that says more, or where the
+    declared one is later than a day after the page was fetched (`fetched_at`: a CMS's mistyped
+    year, "2031-12-07") and the shown one is not; with the shown date, or None (the text then goes
+    without the line that shows it)."""
     time_element, in_the_header = time_elements(root)
     published = _first_date(ld_date(ld.get("datePublished")), *(meta.get(key) for key in _PUBLISHED_META),
                             time_element)
     shown_date = None
-    if published is None or not parse_date(published)[1]:  # none declared, or without its zone
+    ahead = _later_than(published, fetched_at, language, day_first)
+    if published is None or ahead or not parse_date(published)[1]:  # none declared, or without its zone
         shown = itertools.chain(date_texts(root, language, day_first),
                                 labelled_dates(root, language, day_first),
                                 date_texts(root, language, day_first, BYLINE_ELEMENTS, search=False, parts=True),
                                 under_the_headline(h1, language, day_first))
         # What is declared as data stands unless the page shows more of it.
         shown_date = next((text for text in shown
-                           if published is None or _shown_is_finer(text, published.strip(), language, day_first)),
+                           if published is None
+                           or (not _later_than(text, fetched_at, language, day_first) if ahead
+                               else _shown_is_finer(text, published.strip(), language, day_first))),
                           None)
         # The site's header may hold the article's <time> (a page with no <article>), or the site's
         # clock (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates

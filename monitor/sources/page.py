@@ -72,7 +72,7 @@ def parse(doc: RawDocument) -> Parsed:
     markup = decode(doc.body, doc.charset)
     if not markup.strip():
         raise ParseError("page", doc.location, "the page is empty")
-    article = extract(markup, doc.base_url)
+    article = extract(markup, doc.base_url, doc.fetched_at)
     if not article.title and not article.text:
         raise ParseError("page", doc.location, "no title and no article text found")
     return Parsed(entries=(Entry(
