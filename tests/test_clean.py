@@ -306,6 +306,7 @@ def test_without_site_name(title, site, expected):
     "Olvassa el: A Kreml válaszol", "Lees ook: Kremlin reageert", "Также читайте: Кремль ответил",
     "À VOIR AUSSI - Ukraine: la Russie masse ses troupes", "Lea también: El Kremlin responde", "Más información",
     "Ti potrebbe interessare", "Weitere Artikel zum Thema", "Zobacz również: Kreml odpowiada", "İlginizi çekebilir",
+    "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -485,6 +486,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "You have read 3 of 5 free articles this month.", "You have 2 free articles left.",
     "View this post on Instagram", "A post shared by Desk UA (@desk_ua)", "Посмотреть эту публикацию в Instagram",
     "Публикация от Desk UA (@desk_ua)",
+    # Belarusian sites' lines: calls to follow, a credit, tags, share, a notice, a reprint notice, views, a button.
+    "Падпісвайцеся на наш Telegram-канал", "Сачыце за намі ў Facebook", "Фота: Reuters", "Тэгі: Украіна, НАТО",
+    "Падзяліцца", "Навіна дапаўняецца", "Пры выкарыстанні матэрыялаў спасылка абавязковая", "Праглядаў: 1520",
+    "Слухаць артыкул",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -530,6 +535,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Sigue la tensión en la frontera, con tropas en Twitter y en la calle.", "3 min. Stille für die Opfer",
     "Newsletter subscriptions rose by a third, the ministry said.",
     "You have read the statement, the minister told reporters.", "Публикация от 7 декабря содержала призыв к переговорам.",
+    "Фота калоны апублікавалі жыхары, паведаміла рэдакцыя.", "Па тэме перамоў выказаўся міністр.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -632,6 +638,8 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Розмовляла Анна Смирнова", "Анна Смирнова"), ("Opracowanie: Anna Kowalska", "Anna Kowalska"),
     ("dal nostro corrispondente Fabrizio Dragosei", "Fabrizio Dragosei"),
     ("dalla nostra inviata a Kiev Rosalba Castelletti", "Rosalba Castelletti"),
+    ("Аўтар: Іван Пятроў", "Іван Пятроў"), ("Аўтарка: Ганна Смірнова", "Ганна Смірнова"),  # Belarusian
+    ("Тэкст: Іван Пятроў; Фота: Ганна Смірнова", "Іван Пятроў"),
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
@@ -1121,6 +1129,7 @@ def test_words_between_dashes_are_no_divider() -> None:
     "【免责声明】本文仅代表作者本人观点，与示例网无关。请读者仅作参考，并请自行承担全部责任。",  # a finance portal's
     # A site's disclaimer under a column or over its readers' comments.
     "Мнение автора может не совпадать с мнением редакции.", "Думка автора може не збігатися з позицією редакції.",
+    "Меркаванне аўтара можа не супадаць з пазіцыяй рэдакцыі.",
     "The views expressed here are the author's own and not those of the desk.",
     "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.",
     # The rules for readers' comments under the story.

@@ -740,6 +740,7 @@ def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, wr
     ("Δημοσίευση: 07 Δεκεμβρίου 2021, 14:30", "el", datetime(2021, 12, 7, 14, 30)),
     ("Yayınlanma: 07.12.2021 14:30", "tr", datetime(2021, 12, 7, 14, 30)),
     ("เผยแพร่: 7 ธ.ค. 2564 14:30 น.", "th", datetime(2021, 12, 7, 14, 30)),  # Thai's label; its Buddhist era
+    ("Апублікавана: 7 снежня 2021, 14:30", "be", datetime(2021, 12, 7, 14, 30)),  # Belarusian's
 ])
 def test_a_date_line_in_nordic_baltic_and_south_slavic_ways_is_read(line: str, language: str,
                                                                     expected: datetime) -> None:
@@ -763,10 +764,11 @@ def test_a_weekday_dateparser_does_not_know_ahead_of_a_localized_rfc822_date_is_
                                   "Ενημερώθηκε: 07 Δεκεμβρίου 2021, 15:00", "Actualizat: 7 decembrie 2021, 15:00",
                                   "Güncelleme: 07.12.2021 15:00", "עודכן: 07.12.21, 15:00", "Diperbarui: 7 Desember 2021",
                                   "Cập nhật: 07/12/2021 15:00", "अपडेटेड: 07 दिसंबर 2021", "بهروزرسانی: ۱۶ آذر ۱۴۰۰",
-                                  "Aktualisiert am 07.12.2021, 15:00 Uhr", "Son Güncellenme: 07.12.2021 15:00"])
+                                  "Aktualisiert am 07.12.2021, 15:00 Uhr", "Son Güncellenme: 07.12.2021 15:00",
+                                  "Абноўлена: 7 снежня 2021, 15:00"])
 def test_an_updates_label_in_more_languages_is_no_publication_date(line: str) -> None:
     assert dates.date_in(line, day_first=True) is None
-    assert dates.updated_in(line, ("sv", "no", "fi", "cs", "hr", "hu", "lt", "tr", "el", "ro", "he", "id", "vi", "hi", "fa"),
+    assert dates.updated_in(line, ("sv", "no", "fi", "cs", "hr", "hu", "lt", "tr", "el", "ro", "he", "id", "vi", "hi", "fa", "be"),
                             day_first=True) is not None
 
 

@@ -24,7 +24,7 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
                            r"dal(?:la)? nostr[oa] (?:corrispondente|inviat[oa])(?: a \w+)?|"
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
-                           r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|текст|text|"
+                           r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|аўтар(?:ка|ы)?|тэкст|текст|text|"
                            r"autor(?:ka|in|innen|en|es|zy|i|[/*:_]in(?:nen)?)?(?:\s+textu)?|著者|筆者|作者|记者|記者|"
                            # Arabic's "by the pen of", Hebrew's and Vietnamese's "by"
                            r"بقلم|מאת|bởi)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
@@ -49,12 +49,13 @@ _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autor
 # Chinese portals' "责任编辑" (the editor in charge: gamersky's "作者：未知　责任编辑：…") is one too,
 # and so is "来源" (the source: "作者：张三 来源：新华网", an outlet the item was taken from).
 _CHINESE_EDITOR = r"责任编辑|責任編輯|编辑|編輯|来源|來源"
-_OTHER_ROLE = re.compile(r"(?:фото|photos?|photograph(?:s|y)?|видео|відео|videos?|инфографика|інфографіка|иллюстраци[яи]|ілюстрац[іи]я|"
+_OTHER_ROLE = re.compile(r"(?:фото|фота|photos?|photograph(?:s|y)?|видео|відео|відэа|videos?|инфографика|інфографіка|"
+                         r"иллюстраци[яи]|ілюстрац[іи]я|"
                          r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b|"
                          + _CHINESE_EDITOR, re.IGNORECASE)
 # The source an item was taken from, before a colon ("Sursa: Agerpres", "Источник: ТАСС"): looked for
 # only in a byline with a colon.
-_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|kaynak|المصدر|מקור)\s*:", re.IGNORECASE)
+_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|крыніца|kaynak|المصدر|מקור)\s*:", re.IGNORECASE)
 # Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
 _CREDIT_SEPARATOR = re.compile(rf"\s*[;,]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
 

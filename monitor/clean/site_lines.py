@@ -34,6 +34,9 @@ _PROMOTION_OPENERS = (
     "хочеш знати більше", "хочете знати більше", "want to know more",
     # A channel's button as a line of its post ("Подписаться на канал", "Підписатися на канал").
     "подписаться", "підписатися",
+    # Belarusian: "Падпісвайцеся на наш Telegram-канал", "Сачыце за намі ў Facebook", the button
+    "падпісвайцеся", "падпішыцеся", "падпісвайся", "падпішыся", "сачыце за намі", "сачыце за навінамі",
+    "чытайце нас", "далучайцеся", "больш навін", "усе навіны", "падпісацца",
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
     # Czech, Turkish, Greek, Arabic, Hebrew, Indonesian, Vietnamese, Hungarian, Romanian, Bulgarian,
@@ -47,7 +50,7 @@ _PROMOTION_OPENERS = (
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
-    r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel"
+    r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel|тэлеграм|сацсетк"
     r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
@@ -83,6 +86,7 @@ _RIGHTS_AND_COPYRIGHT = re.compile(rf"(?:{alternatives(_RIGHTS_NOTICES)})\W{{0,3
 _DEVELOPING_NOTICES = frozenset((
     "this story is developing", "this is a developing story", "this story will be updated", "developing story",
     "новость дополняется", "новость обновляется", "материал дополняется", "информация уточняется",
+    "навіна дапаўняецца", "навіна абнаўляецца", "інфармацыя ўдакладняецца",
     "новина оновлюється", "новина доповнюється", "матеріал доповнюється", "інформація уточнюється",
 ))
 # A page's buttons and the wires' standing lines, left in the text as paragraphs of their own: the
@@ -93,6 +97,7 @@ _PAGE_CONTROLS = frozenset((
     "listen to this article", "related topics", "send us your feedback", "click here to read more",
     "слушать статью", "прослушать статью", "распечатать", "версия для печати", "загрузка",
     "слухати статтю", "роздрукувати", "друк", "версія для друку", "завантаження",
+    "слухаць артыкул", "надрукаваць",
     "artikel vorlesen", "artikel anhören", "zur startseite", "drucken", "drukuj", "polecamy",
     # A newsletter's box, Hürriyet's "read the rest" and "subscribe" buttons
     "newsletter", "haberin devamı", "abone ol",
@@ -107,9 +112,11 @@ _REPRINT_OPENERS = (
     "перепечатка", "использование материалов", "полное или частичное",
     "при повному або частковому", "при використанні", "при цитуванні", "при передруку", "передрук",
     "використання матеріалів", "повне або часткове",
+    "пры поўным або частковым", "пры выкарыстанні", "пры цытаванні", "пры перадруку", "перадрук",
+    "выкарыстанне матэрыялаў",
 )
 _REPRINT = re.compile(alternatives(_REPRINT_OPENERS), re.IGNORECASE)
-_REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання", re.IGNORECASE)
+_REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання|спасылк|гіперспасылк", re.IGNORECASE)
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
 # reserved. This material may not be published…"), and a note that the story ran elsewhere first
 # ("This article was originally published on The Conversation.").
@@ -175,6 +182,7 @@ _CREDIT_LABELS = (
     "фото", "фотография", "фото на обложке", "фото обложки", "главное фото", "источник фото", "иллюстрация",
     "скриншот", "коллаж", "кадр из видео", "фото анонса",
     "фотографія", "фото на обкладинці", "головне фото", "джерело фото", "ілюстрація", "колаж", "кадр з відео",
+    "фота", "фотаздымак", "фота на вокладцы", "крыніца фота", "ілюстрацыя", "калаж", "кадр з відэа",
     "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
@@ -196,6 +204,7 @@ _TAG_LABELS = (
     "tags", "tagged", "tagged with", "topics", "share", "share this", "share this article", "share on",
     "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
     "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
+    "тэгі", "тэмы", "падзяліцца",  # Belarusian
     "分享到", "分享", "标签", "關鍵詞", "关键词",  # Chinese: "share to", "share", "tags", "keywords"
     # "share" in other languages
     "teilen", "udostępnij", "partager", "compartir", "condividi", "compartilhar", "sdílet", "zdieľať",
@@ -209,7 +218,8 @@ _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|
 _HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
 # A page's count of its readers, left in the text as a paragraph of its own ("Просмотров: 1520",
 # "Переглядів: 1 520", "1,520 views", "👁 1.2K"): the label and the number, nothing more.
-_VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "просмотр", "переглядів", "перегляди", "views", "view",
+_VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "просмотр", "переглядів", "перегляди", "праглядаў", "прагляды",
+                 "views", "view",
                  "wyświetleń", "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení")
 _VIEWS_WORD = f"(?:{alternatives(_VIEWS_LABELS)})"
 _COUNT = r"\d[\d\s.,]*(?:[kKкК]|тыс\.?)?"
@@ -458,6 +468,7 @@ def is_closing_notice(paragraph: str) -> bool:
 _PLATFORMS_NOTICE = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服务|\bonly provides information storage services?\b",
                                re.IGNORECASE)
 _DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)声明\s*[：:】\]]|(?:мнение|точка зрения|позиция) (?:автора|авторов)|"
+                         r"(?:меркаванне|пазіцыя) (?:аўтара|аўтараў)|рэдакцыя (?:можа )?не (?:падзяляе|нясе)|"
                          r"(?:думка|позиція|точка зору) (?:автора|авторів)|редакция (?:может )?не (?:разделяет|несет)|"
                          r"редакція (?:може )?не (?:поділяє|несе)|(?:the )?(?:views|opinions) (?:and opinions )?expressed|"
                          r"disclaimer:|الآراء الواردة|"
@@ -517,4 +528,5 @@ _AT_AN_ADDRESS = re.compile(r"\bat\s+https?://\S+\s*$")  # closing the paragraph
 # sentence quotes someone else's call.
 _OUR_CHANNEL_CALL = re.compile(
     r"\b(?:subscribe to|follow|подписывайтесь на|подпишитесь на|подпишись на|підписуйтесь на|підписуйтеся на|"
-    r"підпишіться на|підпишись на)\s+(?:our|наш|нашу|наши|нашей|наших|наші|нашої)\b", re.IGNORECASE)
+    r"підпишіться на|підпишись на|падпісвайцеся на|падпішыцеся на)\s+"
+    r"(?:our|наш|нашу|наши|нашей|наших|наші|нашої|нашы|нашай)\b", re.IGNORECASE)

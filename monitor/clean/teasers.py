@@ -18,6 +18,8 @@ _READ_ALSO_LABELS = (
     "recommended", "read next", "you may also like", "watch", "more", "in video",
     "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",
     "читайте також", "читати також", "дивіться також", "також читайте", "по темі", "детальніше",
+    "чытайце таксама", "прачытайце таксама", "глядзіце таксама", "таксама чытайце", "па тэме", "падрабязней",
+    "навіны па тэме", "чытайце яшчэ", "іншыя навіны",
     "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",
     "czytaj też", "zobacz też", "zobacz także", "leia também", "veja também", "leia mais",
     "lee también", "leer más", "leggi anche", "mehr artikel aus dieser rubrik",

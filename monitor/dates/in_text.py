@@ -41,7 +41,8 @@ def is_date_line(line: str, languages: tuple[str, ...] = (), day_first: bool | N
 # the rest of the run again (a line of 20,000 spaces: 4 s).
 _DATE_LINE_PARTS = re.compile(r"(?<!\s)(?:\s*[|·•()،]\s*|\s+[-–—]\s+)")  # "،": Arabic's comma
 # A date line, or a part of one, that gives the time of an update, not of publication.
-_UPDATED = re.compile(r"\s*(?:обновлено|оновлено|изменено|змінено|(?:последнее |останнє )?(?:обновление|оновлення)|"
+_UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўлена|изменено|змінено|зменена|"
+                      r"(?:последнее |останнє |апошняе )?(?:обновление|оновлення|абнаўленне)|"
                       r"(?:last |latest )?updated?|(?:zuletzt )?aktualisiert(?: am)?|(?:letzte )?aktualisierung(?: am)?|mis à jour|"
                       r"(?:dernière )?mise à jour|zaktualizowano|aktualizacja|actualizado|atualizado|"
                       r"(?:última )?(?:actualización|atualização)|(?:ultimo )?aggiornamento|aggiornato|bijgewerkt|"

@@ -34,7 +34,8 @@ YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # What a page sets around the date it shows, which dateparser does not read past: a label ahead
 # ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
 # "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
-DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|дата|(?:first )?published(?: on)?|"
+DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|апублікавана|дата публікацыі|"
+                        r"дата|(?:first )?published(?: on)?|"
                         r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
                         r"publicado(?: em| el)?|opublikowano|"
                         # Nordic, Dutch, Italian, Romanian, Central European, Baltic, South Slavic, Turkish
