@@ -307,6 +307,7 @@ def test_without_site_name(title, site, expected):
     "À VOIR AUSSI - Ukraine: la Russie masse ses troupes", "Lea también: El Kremlin responde", "Más información",
     "Ti potrebbe interessare", "Weitere Artikel zum Thema", "Zobacz również: Kreml odpowiada", "İlginizi çekebilir",
     "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
+    "ასევე წაიკითხეთ: კრემლი პასუხობს", "Оқи отырыңыз: Кремль жауап берді",  # Georgian, Kazakh
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -490,6 +491,15 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Падпісвайцеся на наш Telegram-канал", "Сачыце за намі ў Facebook", "Фота: Reuters", "Тэгі: Украіна, НАТО",
     "Падзяліцца", "Навіна дапаўняецца", "Пры выкарыстанні матэрыялаў спасылка абавязковая", "Праглядаў: 1520",
     "Слухаць артыкул",
+    # Ad labels and "the story goes on below the ad" in more languages, notices that the story is
+    # updated, a comments section's heading, credits, tags and share labels of Central European,
+    # Baltic, Romanian and Georgian sites.
+    "Reklāma", "Publicitate", "Hirdetés", "Czytaj dalej pod reklamą", "Dalsza część artykułu pod materiałem wideo",
+    "Článek pokračuje pod reklamou", "Weiterlesen nach der Anzeige", "Articolul continuă după reclamă",
+    "Продолжение после рекламы", "Artykuł jest aktualizowany", "Der Artikel wird aktualisiert", "Kommentare",
+    "Komentarze", "Materiał chroniony prawem autorskim", "Nuotr.: Reuters", "Fotó: MTI", "Sursa foto: Agerpres",
+    "Źródło zdjęcia: PAP", "ფოტო: Reuters", "Toimetaja: Mari Maasikas", "Štítky: Ukrajina, Rusko",
+    "Címkék: Ukrajna, Oroszország", "Themen: Ukraine, Russland", "Dalintis", "Jaga", "Distribuie",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -536,6 +546,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Newsletter subscriptions rose by a third, the ministry said.",
     "You have read the statement, the minister told reporters.", "Публикация от 7 декабря содержала призыв к переговорам.",
     "Фота калоны апублікавалі жыхары, паведаміла рэдакцыя.", "Па тэме перамоў выказаўся міністр.",
+    "Reklam ajansları bu yıl büyüdü.", "Comments by the minister drew criticism.", "Themen der Gespräche bleiben offen.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -61,6 +61,18 @@ _AD_LABELS = frozenset((
     "article continues below advertisement", "continue reading below", "scroll to continue with content",
     "continue reading the main story", "story continues below", "article continues below",
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
+    "reklāma", "reklaam", "publicitate", "reclamă", "hirdetés", "mainos", "annons", "annonse", "advertentie",
+    "reklam", "διαφήμιση", "إعلان", "פרסומת", "iklan", "quảng cáo",
+    # where the story goes on after an ad or a video set between its paragraphs
+    "czytaj dalej pod reklamą", "dalsza część artykułu pod materiałem wideo",
+    "treść dalszej części artykułu pod materiałem wideo", "dalsza część artykułu pod reklamą",
+    "článek pokračuje pod reklamou", "pokračování článku pod reklamou", "článok pokračuje pod reklamou",
+    "articolul continuă după reclamă", "a cikk a hirdetés után folytatódik", "weiterlesen nach der anzeige",
+    "artikel wird unter der anzeige fortgesetzt", "der artikel wird unter der anzeige fortgesetzt",
+    "lesen sie nach der anzeige weiter", "la suite après la publicité", "l'article continue après la publicité",
+    "l’article continue après la publicité", "el artículo continúa después de la publicidad",
+    "continua a leggere dopo la pubblicità", "продолжение после рекламы", "продовження після реклами",
+    "статья продолжается после рекламы", "стаття продовжується після реклами",
 ))
 # A rights notice, as a paragraph of its own: "無断転載禁止" (Yomiuri's, under every headline), "All
 # rights reserved", "Все права защищены".
@@ -72,6 +84,7 @@ _RIGHTS_NOTICES = frozenset((
     # Polish, Dutch, Nordic, Finnish, Central European, Romanian, Bulgarian, South Slavic, Turkish,
     # Greek, Arabic, Hebrew
     "riproduzione riservata", "tutti i diritti riservati", "todos os direitos reservados",
+    "materiał chroniony prawem autorskim",
     "wszelkie prawa zastrzeżone", "alle rechten voorbehouden", "alla rättigheter förbehållna",
     "alle rettigheter reservert", "alle rettigheder forbeholdes", "kaikki oikeudet pidätetään",
     "všechna práva vyhrazena", "všetky práva vyhradené", "minden jog fenntartva", "toate drepturile rezervate",
@@ -87,6 +100,12 @@ _DEVELOPING_NOTICES = frozenset((
     "this story is developing", "this is a developing story", "this story will be updated", "developing story",
     "новость дополняется", "новость обновляется", "материал дополняется", "информация уточняется",
     "навіна дапаўняецца", "навіна абнаўляецца", "інфармацыя ўдакладняецца",
+    # Polish, Czech, German, French, Spanish, Italian, Turkish, Baltic, Romanian, Hungarian
+    "artykuł jest aktualizowany", "artykuł będzie aktualizowany", "článek aktualizujeme", "článek bude aktualizován",
+    "der artikel wird aktualisiert", "dieser artikel wird laufend aktualisiert", "l'article sera mis à jour",
+    "l’article sera mis à jour", "noticia en desarrollo", "notizia in aggiornamento", "haber güncelleniyor",
+    "straipsnis atnaujinamas", "ziņa tiek papildināta", "uudist täiendatakse", "știre în curs de actualizare",
+    "a cikk frissül",
     "новина оновлюється", "новина доповнюється", "матеріал доповнюється", "інформація уточнюється",
 ))
 # A page's buttons and the wires' standing lines, left in the text as paragraphs of their own: the
@@ -98,6 +117,9 @@ _PAGE_CONTROLS = frozenset((
     "слушать статью", "прослушать статью", "распечатать", "версия для печати", "загрузка",
     "слухати статтю", "роздрукувати", "друк", "версія для друку", "завантаження",
     "слухаць артыкул", "надрукаваць",
+    # a comments section's heading left above it
+    "comments", "комментарии", "коментарі", "kommentare", "komentarze", "komentáře", "komentarai", "commentaires",
+    "comentarios", "commenti", "yorumlar",
     "artikel vorlesen", "artikel anhören", "zur startseite", "drucken", "drukuj", "polecamy",
     # A newsletter's box, Hürriyet's "read the rest" and "subscribe" buttons
     "newsletter", "haberin devamı", "abone ol",
@@ -183,6 +205,8 @@ _CREDIT_LABELS = (
     "скриншот", "коллаж", "кадр из видео", "фото анонса",
     "фотографія", "фото на обкладинці", "головне фото", "джерело фото", "ілюстрація", "колаж", "кадр з відео",
     "фота", "фотаздымак", "фота на вокладцы", "крыніца фота", "ілюстрацыя", "калаж", "кадр з відэа",
+    # Lithuanian, Hungarian, Romanian, Polish, Georgian; ERR's editor under every story
+    "nuotr.", "nuotrauka", "fotó", "sursa foto", "źródło zdjęcia", "ფოტო", "toimetaja",
     "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
@@ -205,6 +229,8 @@ _TAG_LABELS = (
     "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
     "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
     "тэгі", "тэмы", "падзяліцца",  # Belarusian
+    "štítky", "etichete", "címkék", "themen", "žymos", "sildid", "dalintis", "dalīties", "jaga", "distribuie",
+    "გაზიარება", "бөлісу", "поширити",
     "分享到", "分享", "标签", "關鍵詞", "关键词",  # Chinese: "share to", "share", "tags", "keywords"
     # "share" in other languages
     "teilen", "udostępnij", "partager", "compartir", "condividi", "compartilhar", "sdílet", "zdieľať",
