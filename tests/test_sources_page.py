@@ -528,6 +528,33 @@ def test_a_declared_date_far_past_the_fetch_gives_way_to_the_date_the_page_shows
     assert _normalized(page_html).published_at == published  # fetched at NOW, 2022-01-11
 
 
+OLD_TABLE_STORY = ["Министр иностранных дел заявил во вторник, что переговоры на границе продолжатся на следующей неделе.",
+                   "По его словам, стороны договорились о новой встрече экспертов, которая пройдет в Женеве.",
+                   "Ранее в Кремле заявили, что не планируют наступления, а передвижение войск является внутренним делом."]
+
+
+def test_an_old_table_layouts_menu_headline_and_date_read_as_one_line_are_no_text() -> None:
+    # The menu cell's links and the headline's date line, their breaks lost, had opened the text
+    # as one paragraph, and the page had no date.
+    page_html = ("<html><head><title>Новости региона :: Переговоры на границе продолжатся на следующей неделе</title></head>"
+                 "<body><table><tr><td width=200><a href=/>Главная</a><br><a href=/news>Новости</a><br><a href=/about>О нас"
+                 "</a></td><td><font size=4><b>Переговоры на границе продолжатся на следующей неделе</b></font><br>"
+                 "<font size=1>07.12.2021 14:30</font><br><br>" + "<br><br>".join(OLD_TABLE_STORY)
+                 + "</td></tr></table></body></html>")
+    raw = doc(page_html.encode("cp1251"), "https://region.example.ru/news/1.html")
+    item = normalize(page.parse(replace(raw, charset="windows-1251")).entries[0], raw)
+    assert item.body.split("\n\n") == OLD_TABLE_STORY
+    assert item.published_at == datetime(2021, 12, 7, 11, 30, tzinfo=timezone.utc)  # Moscow's 14:30, a .ru site
+
+
+@pytest.mark.parametrize("opening", ["Переговоры в Женеве завершились. Следующий раунд назначен на 07.12.2021",
+                                     "Talks, officials said, will resume on 07.12.2021"])
+def test_an_opening_sentence_that_closes_with_a_date_stays(opening: str) -> None:
+    page_html = (f"<html lang='ru'><head><title>Переговоры</title></head><body><article><h1>Переговоры</h1><p>{opening}</p>"
+                 + "".join(f"<p>{p}</p>" for p in OLD_TABLE_STORY) + "</article></body></html>")
+    assert _normalized(page_html).body.startswith(opening)
+
+
 def test_a_byline_of_writers_and_their_places_signs_the_article() -> None:
     # Longer than a name of eight words, but for the places: the Guardian's.
     page_html = ("<html lang='en'><head><title>Talks</title></head><body><article><h1>Talks</h1>"

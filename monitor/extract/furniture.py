@@ -201,10 +201,32 @@ def opening_date(text: str, languages: tuple[str, ...], headlines: set[str],
             continue
         if len(parts) > index + 1 and _a_date_alone(part, languages, day_first):
             return "\n\n".join(parts[:index] + parts[index + 1:]), part.lstrip(_LIST_MARKS).strip()
+        if index == 0 and len(parts) > 1 and (closing := _date_closing(part, languages, day_first)) is not None:
+            return "\n\n".join(parts[1:]), closing
     return text, None
 
 
 _LIST_MARKS = "-–—•*· "
+_GLUED_CHARS = 160
+_DATE_WORDS = 5  # "7 декабря 2021 г., 14:30": the most words a date closing a line is looked for in
+
+
+def _date_closing(line: str, languages: tuple[str, ...], day_first: bool | None) -> str | None:
+    """The date that closes a short opening line of no sentence, with two words or more before it: an
+    old table-layout page's menu cell, headline and date line read as one paragraph ("Главная Новости
+    О нас Переговоры продолжатся 07.12.2021 14:30"), its cells' and lines' breaks lost. None for a
+    line that is a sentence ("…, officials said on December 7, 2021.") or closes with no date."""
+    if len(line) > _GLUED_CHARS or not line[-1:].isdigit() or _SENTENCE_INSIDE.search(line) is not None:
+        return None
+    words = line.split()
+    for count in range(min(_DATE_WORDS, len(words) - 2), 0, -1):
+        closing = " ".join(words[-count:])
+        if _a_date_alone(closing, languages, day_first):
+            return closing
+    return None
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[^\W\d_]")  # a sentence's end, then the next one's first word
 
 
 def _a_date_alone(line: str, languages: tuple[str, ...], day_first: bool | None = None) -> bool:
