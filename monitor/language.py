@@ -105,8 +105,24 @@ def identify(text: str) -> str | None:
             return None
     _, found, percent, _ = details[0]
     if not reliable or percent < MIN_PERCENT:
-        return _by_letters(text) if found == "un" else None
+        if found == "un":
+            return _by_letters(text)
+        # CLD2 doubts some plain Russian prose (65% of an Orenburg news item, the rest its figures),
+        # where the letters settle it: the answer stands where they bear it out.
+        language = code(found)
+        return language if percent >= MIN_PERCENT and language is not None and _letters_bear_out(text, language) \
+            else None
     return code(found)  # "un" (unknown) and script-only answers ("xx-Cyrl") name no language
+
+
+def _letters_bear_out(text: str, language: str) -> bool:
+    """Whether a text's letters say it is in `language`: a script only it writes (_OWN_SCRIPT), or,
+    for Ukrainian, Russian and Belarusian, letters of its own against each of the others', and none
+    of theirs (_lettered)."""
+    if language in _OWN_SCRIPT:
+        return _by_letters(text) == language
+    others = _OWN_LETTERS.get(language)
+    return others is not None and all(_lettered(text, language, other) for other in others)
 
 
 # The scripts of the languages the letters tell (_by_letters, _lettered): a shared script's, and the
