@@ -308,6 +308,7 @@ def test_without_site_name(title, site, expected):
     "Ti potrebbe interessare", "Weitere Artikel zum Thema", "Zobacz również: Kreml odpowiada", "İlginizi çekebilir",
     "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
     "ასევე წაიკითხეთ: კრემლი პასუხობს", "Оқи отырыңыз: Кремль жауап берді",  # Georgian, Kazakh
+    "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -500,6 +501,13 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Komentarze", "Materiał chroniony prawem autorskim", "Nuotr.: Reuters", "Fotó: MTI", "Sursa foto: Agerpres",
     "Źródło zdjęcia: PAP", "ფოტო: Reuters", "Toimetaja: Mari Maasikas", "Štítky: Ukrajina, Rusko",
     "Címkék: Ukrajna, Oroszország", "Themen: Ukraine, Russland", "Dalintis", "Jaga", "Distribuie",
+    # Ukrainian sites' calls in other words, the news in "our" channel, an app's, a partner's material,
+    # a label over the media, an infographic's credit, an update's note.
+    "Слідкуйте за найважливішими новинами України та світу в нашому Telegram",
+    "Хочете першими отримувати новини? Підпишіться на наш Telegram", "Найважливіші новини – у нашому Telegram",
+    "Оперативные новости в нашем Telegram-канале", "Завантажуйте наш застосунок для Android та iOS",
+    "Партнерський матеріал", "На правах рекламы", "ВІДЕО", "Фото", "Інфографіка: Слово і Діло", "Оновлено о 15:00",
+    "Updated 15:00 GMT",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -547,6 +555,9 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "You have read the statement, the minister told reporters.", "Публикация от 7 декабря содержала призыв к переговорам.",
     "Фота калоны апублікавалі жыхары, паведаміла рэдакцыя.", "Па тэме перамоў выказаўся міністр.",
     "Reklam ajansları bu yıl büyüdü.", "Comments by the minister drew criticism.", "Themen der Gespräche bleiben offen.",
+    "Важливі новини з фронту публікує Telegram-канал Генштабу щогодини.", "Следите за развитием событий.",
+    "Свежие новости публикует Telegram-канал губернатора.", "Видео: обстрел Харькова",
+    "Updated figures, the ministry said at 15:00, show the convoy has grown to 120 vehicles.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

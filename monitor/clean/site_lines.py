@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from monitor.clean.text import alternatives
+from monitor.dates import UPDATE_NOTE_CHARS, is_update_note
 from monitor.scripts import CJK_CHARACTER
 
 
@@ -26,6 +27,11 @@ _PROMOTION_OPENERS = (
     # Suspilne's regional desks, each its own: "Слідкуйте за новинами Суспільного Хмельницький у
     # Telegram…", "Читайте всі новини Донбасу в Telegram…", "Термінові новини читайте в Telegram та Viber…"
     "слідкуйте за новинами", "стежте за новинами", "читайте всі новини", "читайте усі новини", "читайте суспільне",
+    # "Слідкуйте за найважливішими новинами… в нашому Telegram", "Хочете першими отримувати новини?
+    # Підпишіться…", "Найважливіші новини – у нашому Telegram", "Завантажуйте наш застосунок"
+    "слідкуйте за", "стежте за", "следите за", "хочете першими", "хочеш першим", "хотите первыми", "хочешь первым",
+    "want to be the first", "завантажуйте наш", "завантажте наш", "скачивайте наше", "скачайте наше",
+    "download our app", "get our app",
     "долучайтесь", "долучайтеся", "термінові новини читайте", "поділіться своєю історією",
     # Addressed to one reader, and opened by the question that leads to the call ("Хочешь знать
     # больше? Подпишись на наш YouTube-канал!").
@@ -53,8 +59,17 @@ _PROMOTION_CHANNELS = re.compile(
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel|тэлеграм|сацсетк"
     r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
+    # an app's store ("Завантажуйте наш застосунок для Android та iOS")
+    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
     r"|@[a-z0-9_]{4,}", re.IGNORECASE)
+# The news in "our" channel: "Найважливіші новини – у нашому Telegram", "Оперативні новини в нашем
+# Telegram-канале" (a story says "Важливі новини з фронту публікує Telegram-канал Генштабу": not ours).
+_OUR_NEWS_OPENERS = ("найважливіші новини", "оперативні новини", "головні новини", "важливі новини", "свіжі новини",
+                     "самые важные новости", "оперативные новости", "главные новости", "важные новости",
+                     "свежие новости", "the latest news", "breaking news")
+_OUR_NEWS = re.compile(rf"[^\w\n]{{0,4}}(?:{alternatives(_OUR_NEWS_OPENERS)})\b[^\n]{{0,40}}?"
+                       r"\b(?:у нашому|в нашому|на нашому|у нашем|в нашем|на нашем|in our|on our)\b", re.IGNORECASE)
 # An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
 _AD_LABELS = frozenset((
     "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
@@ -63,6 +78,9 @@ _AD_LABELS = frozenset((
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
     "reklāma", "reklaam", "publicitate", "reclamă", "hirdetés", "mainos", "annons", "annonse", "advertentie",
     "reklam", "διαφήμιση", "إعلان", "פרסומת", "iklan", "quảng cáo",
+    # a partner's paid material
+    "партнерський матеріал", "партнерский материал", "матеріал партнера", "материал партнера", "на правах реклами",
+    "на правах рекламы", "партнерський проєкт", "партнерский проект",
     # where the story goes on after an ad or a video set between its paragraphs
     "czytaj dalej pod reklamą", "dalsza część artykułu pod materiałem wideo",
     "treść dalszej części artykułu pod materiałem wideo", "dalsza część artykułu pod reklamą",
@@ -117,6 +135,8 @@ _PAGE_CONTROLS = frozenset((
     "слушать статью", "прослушать статью", "распечатать", "версия для печати", "загрузка",
     "слухати статтю", "роздрукувати", "друк", "версія для друку", "завантаження",
     "слухаць артыкул", "надрукаваць",
+    # a label over a video or the pictures, left as a paragraph of its own ("ВІДЕО", "ФОТО")
+    "відео", "видео", "відэа", "фото", "фота", "video", "photo", "photos", "фотогалерея", "галерея", "gallery",
     # a comments section's heading left above it
     "comments", "комментарии", "коментарі", "kommentare", "komentarze", "komentáře", "komentarai", "commentaires",
     "comentarios", "commenti", "yorumlar",
@@ -207,6 +227,7 @@ _CREDIT_LABELS = (
     "фота", "фотаздымак", "фота на вокладцы", "крыніца фота", "ілюстрацыя", "калаж", "кадр з відэа",
     # Lithuanian, Hungarian, Romanian, Polish, Georgian; ERR's editor under every story
     "nuotr.", "nuotrauka", "fotó", "sursa foto", "źródło zdjęcia", "ფოტო", "toimetaja",
+    "інфографіка", "инфографика", "infographic", "grafika", "grafik",
     "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
@@ -257,6 +278,10 @@ _READING_LABELS = ("reading time", "read time", "temps de lecture", "lecture", "
                    "tempo di lettura", "tempo de leitura", "lettura", "leitura", "lesezeit", "lesedauer",
                    "czas czytania", "время чтения", "время прочтения", "час читання", "час прочитання",
                    "leestijd", "okuma süresi", "lukuaika", "lästid", "doba čtení")
+# The update labels a note of an update opens with (dates.is_update_note reads it), as the quick look
+# for a site's line knows them.
+_UPDATE_LABELS = ("updated", "update", "last updated", "оновлено", "обновлено", "абноўлена", "aktualisiert",
+                  "mis à jour", "actualizado", "atualizado", "aggiornato", "zaktualizowano", "bijgewerkt", "güncellendi")
 _MINUTES = r"\d{1,3}\s*(?:min(?:ute?s?|utos|uti|uten|uty)?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?|dk|dakika)\.?"
 _READING_TIME = re.compile(rf"(?:{alternatives(_READING_LABELS)})\s*:?\s*[~≈]?{_MINUTES}"
                            rf"|{_MINUTES}\s*(?:read|reading|de lectura|di lettura|de leitura|lesezeit|leestijd|"
@@ -271,11 +296,12 @@ _OTHER_EDITION = re.compile(
     r"|(?:русском|украинском|английском|белорусском)(?:\s+языке)?"
     r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
-_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS) | set(_ERROR_REPORT_OPENERS)
+_LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
+                 | set(_ERROR_REPORT_OPENERS)
                  | {"il vous reste", "you have", "you've", "you’ve"} | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
-                 | set(_VIEWS_LABELS) | set(_READING_LABELS) | {"follow", "copyright"})
+                 | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS) | {"follow", "copyright"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -429,6 +455,7 @@ _DONATION_CALLS = (
     "please donate", "become a patron", "jetzt unterstützen", "unterstützen sie uns", "jetzt spenden",
     "поддержите нас", "поддержать нас", "поддержите редакцию", "поддержать редакцию", "поддержать проект",
     "підтримайте нас", "підтримати нас", "підтримайте редакцію", "підтримати редакцію", "підтримати проєкт",
+    "підтримайте українську правду", "підтримати українську правду",
     "soutenez-nous", "faites un don", "apóyanos", "haz una donación", "wesprzyj nas", "faça uma doação",
 )
 _DONATION_ALTERNATIVES = alternatives(_DONATION_CALLS)
@@ -524,9 +551,10 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if paragraph.startswith("#") and _HASHTAGS.fullmatch(paragraph) is not None:
         return True
-    if _is_a_page_figure(paragraph):
-        return True
-    if _PROMOTION.match(paragraph) is not None and _PROMOTION_CHANNELS.search(paragraph) is not None:
+    if _is_a_page_figure(paragraph) or (len(paragraph) <= UPDATE_NOTE_CHARS and is_update_note(paragraph)):
+        return True  # a count of readers, a reading time, an update's note ("Оновлено о 15:00")
+    if (_PROMOTION.match(paragraph) is not None or _OUR_NEWS.match(paragraph) is not None) \
+            and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True
     if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
             or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph) is not None:
