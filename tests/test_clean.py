@@ -309,6 +309,7 @@ def test_without_site_name(title, site, expected):
     "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
     "ასევე წაიკითხეთ: კრემლი პასუხობს", "Оқи отырыңыз: Кремль жауап берді",  # Georgian, Kazakh
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
+    "Новости СМИ2", "Рекомендуем",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -508,6 +509,16 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Оперативные новости в нашем Telegram-канале", "Завантажуйте наш застосунок для Android та iOS",
     "Партнерський матеріал", "На правах рекламы", "ВІДЕО", "Фото", "Інфографіка: Слово і Діло", "Оновлено о 15:00",
     "Updated 15:00 GMT",
+    # Russian law's marking of a "foreign agent's" material, and of an advertisement; an age rating;
+    # a credit with no label; a story line's label; a call to read a named outlet; a prompt to rate.
+    "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, "
+    "ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА, И (ИЛИ) РОССИЙСКИМ ЮРИДИЧЕСКИМ ЛИЦОМ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ "
+    "ИНОСТРАННОГО АГЕНТА.",
+    "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ АГЕНТОМ ИВАНОВЫМ ИВАНОМ "
+    "ИВАНОВИЧЕМ ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ИВАНОВА ИВАНА ИВАНОВИЧА. 18+",
+    "Реклама. ООО «Пример», ИНН 7700000000, erid: 2VtzqvX1abc", "18+", "Алексей Дружинин/ТАСС", "Jane Doe / Reuters",
+    "Сюжет: Обострение в Донбассе", "Читайте «Пограничный вестник» в Дзене", "Читайте УНІАН у Telegram",
+    "Понравилась статья? Поделитесь с друзьями!", "Оцените материал",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -558,6 +569,9 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Важливі новини з фронту публікує Telegram-канал Генштабу щогодини.", "Следите за развитием событий.",
     "Свежие новости публикует Telegram-канал губернатора.", "Видео: обстрел Харькова",
     "Updated figures, the ministry said at 15:00, show the convoy has grown to 120 vehicles.",
+    "Минюст потребовал начинать материалы фразой «Данное сообщение (материал) создано…», сообщили в редакции.",
+    "Читайте заяву міністра в його Telegram-каналі.", "Kyiv/Moscow", "Сюжет фильма снят в Харькове.",
+    "Talks in Geneva and Vienna/Brussels resumed.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -1151,7 +1165,7 @@ def test_words_between_dashes_are_no_divider() -> None:
     "【免责声明】本文仅代表作者本人观点，与示例网无关。请读者仅作参考，并请自行承担全部责任。",  # a finance portal's
     # A site's disclaimer under a column or over its readers' comments.
     "Мнение автора может не совпадать с мнением редакции.", "Думка автора може не збігатися з позицією редакції.",
-    "Меркаванне аўтара можа не супадаць з пазіцыяй рэдакцыі.",
+    "Меркаванне аўтара можа не супадаць з пазіцыяй рэдакцыі.", "Мнение редакции может не совпадать с мнением автора.",
     "The views expressed here are the author's own and not those of the desk.",
     "الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.",
     # The rules for readers' comments under the story.

@@ -143,6 +143,8 @@ _PAGE_CONTROLS = frozenset((
     "artikel vorlesen", "artikel anhören", "zur startseite", "drucken", "drukuj", "polecamy",
     # A newsletter's box, Hürriyet's "read the rest" and "subscribe" buttons
     "newsletter", "haberin devamı", "abone ol",
+    # an age rating as a paragraph of its own ("18+")
+    "18+", "16+", "12+", "6+", "0+",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
 # A reprint notice: "При полном или частичном использовании материалов ссылка обязательна",
@@ -194,12 +196,31 @@ _ERROR_REPORT_OPENERS = (
     "vous avez repéré une erreur", "vous avez remarqué une erreur", "signaler une erreur", "fehler gefunden",
     "haben sie einen fehler gefunden", "¿has visto un error", "¿has detectado un error", "hai notato un errore",
     "segnala un errore", "zauważyłeś błąd",
+    # and to rate or share what was read ("Оцените материал", "Понравилась статья? Поделитесь с друзьями!")
+    "оцените материал", "оцените статью", "понравилась статья", "понравился материал", "оцініть матеріал",
+    "оцініть статтю", "сподобалася стаття", "сподобався матеріал", "rate this article", "was this article helpful",
+    "did you like this article",
 )
+# The marking Russian law has required since 2021 at the head of every item of a media outlet or a
+# person it lists as a "foreign agent": "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО
+# ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА…", and its later
+# wording, "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ
+# АГЕНТОМ…": the same words over every such outlet's stories, none of the story's.
+_AGENT_MARKING_OPENERS = ("данное сообщение (материал) создано", "настоящий материал (информация) произведен",
+                          "этот материал (информация) произведен", "данный материал (информация) произведен",
+                          "данное сообщение (материал) создан")
 # Le Monde's "Il vous reste 75% de cet article à lire." over its paywall, and a metered paywall's count
 # ("You have read 3 of 5 free articles this month", "You have 2 free articles left").
 _METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
           r"|you have \d+ free (?:articles?|stories) left")
-_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _METER, re.IGNORECASE)
+_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS + _AGENT_MARKING_OPENERS) + "|"
+                            + _METER, re.IGNORECASE)
+# An advertisement's marking under Russia's law on advertising (2022): its token, "erid: 2Vtzqv…",
+# with the advertiser's name and tax number ("Реклама. ООО «…», ИНН 7700000000, erid: …").
+_AD_MARKING = re.compile(r"\berid\s*[:：]\s*[\w-]{6,}", re.IGNORECASE)
+# A photo's credit with no label: the photographer's name, then the agency after a slash ("Алексей
+# Дружинин/ТАСС", TASS's), a paragraph of its own.
+_NAME_SLASH_AGENCY = re.compile(r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]+\s+){1,2}[A-ZА-ЯІЇЄҐ][\w'’-]+\s*/\s*[^\W_][^/\n.!?]{0,40}")
 # The words an embedded Instagram post's markup carries around it, left as the text's paragraphs, in
 # the languages it writes them: "View this post on Instagram", and "A post shared by Jane Doe
 # (@janedoe)", its handle closing it ("Публикация от 7 декабря…" may open a story's paragraph).
@@ -250,6 +271,7 @@ _TAG_LABELS = (
     "теги", "метки", "темы", "поделиться", "теґи", "мітки", "теги статті", "поділитися",
     "schlagwörter", "schlagworte", "étiquettes", "mots-clés", "etiquetas", "tagi", "tematy", "теми",
     "тэгі", "тэмы", "падзяліцца",  # Belarusian
+    "сюжет", "сюжеты", "все материалы сюжета", "всі матеріали сюжету",  # a story line's label, Russian sites'
     "štítky", "etichete", "címkék", "themen", "žymos", "sildid", "dalintis", "dalīties", "jaga", "distribuie",
     "გაზიარება", "бөлісу", "поширити",
     "分享到", "分享", "标签", "關鍵詞", "关键词",  # Chinese: "share to", "share", "tags", "keywords"
@@ -298,26 +320,32 @@ _OTHER_EDITION = re.compile(
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_ERROR_REPORT_OPENERS)
-                 | {"il vous reste", "you have", "you've", "you’ve"} | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
+                 | {"il vous reste", "you have", "you've", "you’ve"} | set(_AGENT_MARKING_OPENERS)
+                 | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
-                 | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS) | {"follow", "copyright"})
+                 | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
+                 | {"follow", "copyright", "читайте"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
 # capitalised, then "on": "Follow-up talks were announced on Telegram" is a story's.
 _FOLLOW_NAMED = (r"follow\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}"
                  r"\s+on")
+# And a call to read a named outlet on a channel: "Читайте «Ленту.ру» в Дзене", "Читайте УНІАН у
+# Telegram" (the name in quotation marks or capitalised, then "in").
+_READ_NAMED = (r"читайте\s+(?:[«\"“][^»\"”\n]{1,40}[»\"”]|(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)){0,2})"
+               r"\s+(?:в|у|на)")
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
-_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED})\b", re.IGNORECASE)
+_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED}|{_READ_NAMED})\b", re.IGNORECASE)
 # Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
-_LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:©|(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))", re.IGNORECASE)
+_LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:©|(?:{_LINE_ALTERNATIVES})(?:\b|(?<=[.+])))", re.IGNORECASE)
 # As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
 _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENERS
                                                  for letter in (opener[0], opener[0].upper())})))
 # (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
-    rf"\n\n(?:(?:[^\w\n]{{1,4}})?(?:©|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=\.)))"
+    rf"\n\n(?:(?:[^\w\n]{{1,4}})?(?:©|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=[.+])))"
     rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
@@ -339,7 +367,9 @@ def without_promotion(text: str) -> str:
                                   or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
                                   or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS
                                       and _is_a_page_figure(text[:first]))
-                                  or ("://" in text and _SOCIAL_ADDRESS.search(text))):
+                                  or ("://" in text and _SOCIAL_ADDRESS.search(text))
+                                  or ("erid" in text and _AD_MARKING.search(text))
+                                  or ("/" in text and _NAME_SLASH_AGENCY.search(text))):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if len(p) > PROMOTION_MAX_CHARS or not _is_promotion(p)]
@@ -522,6 +552,7 @@ _PLATFORMS_NOTICE = re.compile(r"仅提供信息(?:存储|发布)(?:空间)?服�
                                re.IGNORECASE)
 _DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)声明\s*[：:】\]]|(?:мнение|точка зрения|позиция) (?:автора|авторов)|"
                          r"(?:меркаванне|пазіцыя) (?:аўтара|аўтараў)|рэдакцыя (?:можа )?не (?:падзяляе|нясе)|"
+                         r"(?:мнение|позиция|думка|позиція) редакц(?:ии|ії) (?:может |може )?не (?:совпадать|збігатися)|"
                          r"(?:думка|позиція|точка зору) (?:автора|авторів)|редакция (?:может )?не (?:разделяет|несет)|"
                          r"редакція (?:може )?не (?:поділяє|несе)|(?:the )?(?:views|opinions) (?:and opinions )?expressed|"
                          r"disclaimer:|الآراء الواردة|"
@@ -541,7 +572,10 @@ def _is_promotion(paragraph: str) -> bool:
     if (_CTRL_ENTER.search(paragraph) or paragraph.strip(" .…:-–—。©").casefold() in _SITE_LABELS
             or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None):
         return True
-    if len(paragraph) <= CREDIT_MAX_CHARS and _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None:
+    if len(paragraph) <= CREDIT_MAX_CHARS and (_RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None
+                                               or "/" in paragraph and _NAME_SLASH_AGENCY.fullmatch(paragraph)):
+        return True
+    if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or _EMBEDS_LINE.fullmatch(paragraph) is not None

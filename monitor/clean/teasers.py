@@ -35,7 +35,8 @@ _READ_ALSO_LABELS = (
     # a news site's sections over their lists ("Стрічка новин", "Головне за день")
     "стрічка новин", "головне за день", "популярне", "останні новини", "свіжі новини", "тема дня", "новини компаній",
     "відео дня", "лента новостей", "главное за день", "последние новости", "свежие новости", "новости компаний",
-    "видео дня", "latest news", "top news",
+    "видео дня", "latest news", "top news", "новости сми2", "рекомендуем", "рекомендуем прочитать", "рекомендуємо",
+    "рекомендуємо прочитати",
     # Chinese and Japanese sites' ("related reading", "read this too", "related articles").
     "相关阅读", "延伸阅读", "推荐阅读", "相关新闻", "相关报道", "あわせて読みたい", "合わせて読みたい", "関連記事", "関連ニュース",
     # In more of the languages news comes in: Russian's and Ukrainian's other orders, Spanish,
