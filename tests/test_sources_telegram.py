@@ -239,3 +239,20 @@ def test_the_channels_sign_off_closing_a_post_is_no_part_of_its_text(closing: st
     assert item.body.endswith("кінець навчань.") is not kept
     assert item.body.startswith("Війська відведено від кордону\n\nМіністерство оборони повідомило про кінець навчань.")
 
+
+
+AGENT_MARKING = ("ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, "
+                 "ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА, И (ИЛИ) РОССИЙСКИМ ЮРИДИЧЕСКИМ ЛИЦОМ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ "
+                 "ИНОСТРАННОГО АГЕНТА.")
+
+
+@pytest.mark.parametrize("between", ["<br/><br/>", "<br/>", " 18+<br/>"])
+def test_the_foreign_agent_marking_opening_a_post_is_neither_its_title_nor_its_text(between: str) -> None:
+    # The marking Russian law requires over such a channel's every post, on a line of its own or
+    # read into one paragraph with the post's first line.
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><meta property="og:title" content="Desk"></head><body>'
+            + post(302, text(AGENT_MARKING + between + "Колонна техники прошла через село у границы.<br/><br/>"
+                             "Жители насчитали двадцать машин.")) + "</body></html>")
+    item = normalize(telegram.parse(doc(page)).entries[0], doc(page))
+    assert item.title == "Колонна техники прошла через село у границы."
+    assert item.body == "Колонна техники прошла через село у границы.\n\nЖители насчитали двадцать машин."

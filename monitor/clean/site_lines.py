@@ -205,16 +205,17 @@ _ERROR_REPORT_OPENERS = (
 # person it lists as a "foreign agent": "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО
 # ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА…", and its later
 # wording, "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ
-# АГЕНТОМ…": the same words over every such outlet's stories, none of the story's.
-_AGENT_MARKING_OPENERS = ("данное сообщение (материал) создано", "настоящий материал (информация) произведен",
-                          "этот материал (информация) произведен", "данный материал (информация) произведен",
-                          "данное сообщение (материал) создан")
+# АГЕНТОМ…": the same words over every such outlet's stories, none of the story's. The marking is
+# its first sentence (an age rating may follow it): a Telegram post's next line, read into the same
+# paragraph, is the post's own.
+_AGENT_MARKING = re.compile(r"(?:^|(?<=\n\n))[^\w\n]{0,4}(?:данное сообщение \(материал\) создано|"
+                            r"(?:настоящий|этот|данный) материал \(информация\) произведен)"
+                            r"[^.\n]*\.(?:[ \t]*\d{1,2}\+)?[ \t]*", re.IGNORECASE)
 # Le Monde's "Il vous reste 75% de cet article à lire." over its paywall, and a metered paywall's count
 # ("You have read 3 of 5 free articles this month", "You have 2 free articles left").
 _METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
           r"|you have \d+ free (?:articles?|stories) left")
-_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS + _AGENT_MARKING_OPENERS) + "|"
-                            + _METER, re.IGNORECASE)
+_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _METER, re.IGNORECASE)
 # An advertisement's marking under Russia's law on advertising (2022): its token, "erid: 2Vtzqv…",
 # with the advertiser's name and tax number ("Реклама. ООО «…», ИНН 7700000000, erid: …").
 _AD_MARKING = re.compile(r"\berid\s*[:：]\s*[\w-]{6,}", re.IGNORECASE)
@@ -320,8 +321,7 @@ _OTHER_EDITION = re.compile(
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_ERROR_REPORT_OPENERS)
-                 | {"il vous reste", "you have", "you've", "you’ve"} | set(_AGENT_MARKING_OPENERS)
-                 | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
+                 | {"il vous reste", "you have", "you've", "you’ve"} | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
@@ -359,6 +359,8 @@ def without_promotion(text: str) -> str:
     (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, its photos' credits (_CREDIT_LABELS,
     at most CREDIT_MAX_CHARS), and its count of readers opening or closing it (_VIEW_COUNT), if
     something is left."""
+    if "(" in text and _AGENT_MARKING.search(text) is not None:
+        text = _without_agent_marking(text)
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
     if "\n\n" not in text or not (_LINE_AT_START.match(text) or _PROMOTION_AFTER_BREAK.search(text)
@@ -374,6 +376,13 @@ def without_promotion(text: str) -> str:
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs if len(p) > PROMOTION_MAX_CHARS or not _is_promotion(p)]
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+def _without_agent_marking(text: str) -> str:
+    """`text` without the "foreign agent" marking that opens its paragraphs (_AGENT_MARKING), if
+    something is left."""
+    left = "\n\n".join(paragraph for paragraph in _AGENT_MARKING.sub("", text).split("\n\n") if paragraph.strip())
+    return left or text
 
 
 # An editor's or agency's sign closing a German story, a paragraph of its own or after the last
