@@ -48,7 +48,7 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
     and "Ann Lee, BBC News" are bylines."""
     site = set(folded_words(publisher))
     written = set(folded_words(author))
-    if site and not site <= written and (bare := _CLOSING_DOMAIN.sub("", publisher)) != publisher:
+    if site and not site <= written and "." in publisher and (bare := _CLOSING_DOMAIN.sub("", publisher)) != publisher:
         site = set(folded_words(bare))  # "Le Monde avec AFP" under "Le Monde.fr"
     if not site or not site <= written:
         return False
