@@ -519,6 +519,17 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Реклама. ООО «Пример», ИНН 7700000000, erid: 2VtzqvX1abc", "18+", "Алексей Дружинин/ТАСС", "Jane Doe / Reuters",
     "Сюжет: Обострение в Донбассе", "Читайте «Пограничный вестник» в Дзене", "Читайте УНІАН у Telegram",
     "Понравилась статья? Поделитесь с друзьями!", "Оцените материал",
+    # English sites' buttons and boxes, print and republication lines, credits for the story's making,
+    # the wire's copyright with "(c)", tags, a call to get the news in one's inbox.
+    "Explore more on these topics", "Reuse this content", "Gift Article", "Skip Advertisement", "Image", "Log in",
+    "Subscribe now", "Continue Reading", "Please enable JavaScript to view the comments", "Loading...", "Share on Facebook",
+    "Download the app",
+    "A version of this article appears in print on Dec. 8, 2021, Section A, Page 1 of the New York edition with the "
+    "headline: Talks Resume.",
+    "This article originally appeared on The Kyiv Independent", "Originally published at The Conversation",
+    "Copyright (c) 2021. RFE/RL, Inc. Used with the permission of Radio Free Europe/Radio Liberty.",
+    "Edited by: Jane Doe", "Reporting by Jane Doe; editing by John Roe", "Credit...Reuters", "(AP Photo/Efrem Lukatsky)",
+    "Filed under: Ukraine, Russia", "Read more about: Ukraine", "Get the latest news delivered to your inbox",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -572,6 +583,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Минюст потребовал начинать материалы фразой «Данное сообщение (материал) создано…», сообщили в редакции.",
     "Читайте заяву міністра в його Telegram-каналі.", "Kyiv/Moscow", "Сюжет фильма снят в Харькове.",
     "Talks in Geneva and Vienna/Brussels resumed.",
+    "Editing the law took months, the speaker said.", "Image of the convoy was posted online.",
+    "Reporting on the talks was restricted, officials said.", "Copyright law is not on the agenda (c) either.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -1172,6 +1185,8 @@ def test_words_between_dashes_are_no_divider() -> None:
     "ترحب شبكة الموقع بالنقاش المفيد، وكي لا نضطر إلى مراجعة التعليقات قبل نشرها ننصحك بمراجعة إرشادات الاستخدام.",
     "We welcome your comments. Please keep them civil and on topic; see our community guidelines.",
     "Comments are moderated and may take a few hours to appear.",
+    # who else reported the story (the wires' and papers' closing note)
+    "Jane Doe contributed reporting from Kyiv.", "Associated Press writer Jane Doe in Kyiv contributed to this report.",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."

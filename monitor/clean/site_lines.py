@@ -30,7 +30,8 @@ _PROMOTION_OPENERS = (
     # "Слідкуйте за найважливішими новинами… в нашому Telegram", "Хочете першими отримувати новини?
     # Підпишіться…", "Найважливіші новини – у нашому Telegram", "Завантажуйте наш застосунок"
     "слідкуйте за", "стежте за", "следите за", "хочете першими", "хочеш першим", "хотите первыми", "хочешь первым",
-    "want to be the first", "завантажуйте наш", "завантажте наш", "скачивайте наше", "скачайте наше",
+    "want to be the first", "get the latest", "get breaking news", "завантажуйте наш", "завантажте наш",
+    "скачивайте наше", "скачайте наше",
     "download our app", "get our app",
     "долучайтесь", "долучайтеся", "термінові новини читайте", "поділіться своєю історією",
     # Addressed to one reader, and opened by the question that leads to the call ("Хочешь знать
@@ -59,6 +60,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel|тэлеграм|сацсетк"
     r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
+    r"|your inbox"
     # an app's store ("Завантажуйте наш застосунок для Android та iOS")
     r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
@@ -143,6 +145,15 @@ _PAGE_CONTROLS = frozenset((
     "artikel vorlesen", "artikel anhören", "zur startseite", "drucken", "drukuj", "polecamy",
     # A newsletter's box, Hürriyet's "read the rest" and "subscribe" buttons
     "newsletter", "haberin devamı", "abone ol",
+    # English sites' buttons and boxes: the Guardian's "Explore more on these topics" and "Reuse this
+    # content", the New York Times's "Skip Advertisement", "Gift Article" and "Image", sign-in links
+    "explore more on these topics", "reuse this content", "gift article", "share full article", "most viewed",
+    "trending", "log in", "sign in", "register", "subscribe", "subscribe now", "subscribe here",
+    "click here to subscribe", "skip advertisement", "continue reading", "keep reading", "read the full story",
+    "read full article", "show comments", "hide comments", "view comments", "load comments",
+    "please enable javascript to view the comments", "loading", "image", "listen", "print this page",
+    "email this story", "email this article", "save", "save article", "share on facebook", "share on twitter",
+    "share on whatsapp", "tweet", "copy link", "link copied", "download the app", "get the app",
     # an age rating as a paragraph of its own ("18+")
     "18+", "16+", "12+", "6+", "0+",
 ))
@@ -164,10 +175,14 @@ _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
 # reserved. This material may not be published…"), and a note that the story ran elsewhere first
 # ("This article was originally published on The Conversation.").
-_COPYRIGHT_LINE = re.compile(r"copyright\s+(?:©\s*)?(?:\d{4}|\(c\))\b", re.IGNORECASE)
+_COPYRIGHT_LINE = re.compile(r"copyright\s+(?:©\s*)?(?:\d{4}\b|\(c\))", re.IGNORECASE)  # RFE/RL's "Copyright (c) 2021."
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
                         "this article is republished from", "this article was first published",
-                        "this story was first published",
+                        "this story was first published", "this article originally appeared",
+                        "this story originally appeared", "originally published at", "originally published on",
+                        "originally published in",
+                        # the New York Times's print edition line under its web story
+                        "a version of this article appears in print",
                         # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
                         # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
                         "über dieses thema berichtete", "über dieses thema berichteten")
@@ -266,6 +281,9 @@ _CREDIT_LABELS = (
     # Lithuanian, Hungarian, Romanian, Polish, Georgian; ERR's editor under every story
     "nuotr.", "nuotrauka", "fotó", "sursa foto", "źródło zdjęcia", "ფოტო", "toimetaja",
     "інфографіка", "инфографика", "infographic", "grafika", "grafik",
+    # the wires' and papers' credits for the story's making (Reuters' closing "Reporting by …; Editing
+    # by …", DW's "Edited by: …") and the AP's photo in brackets ("(AP Photo/Efrem Lukatsky)")
+    "reporting", "additional reporting", "writing", "editing", "edited", "compiled", "ap photo", "afp photo",
     "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
@@ -278,7 +296,8 @@ _ILLUSTRATIVE = frozenset((
 ))
 CREDIT_MAX_CHARS = 150
 _CREDIT = re.compile(
-    r"[(\[（【]?\s*(?:©|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜-]|\s+(?:by|courtesy|via)\b))",
+    r"[(\[（【]?\s*(?:©|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜-]|\s+(?:by|courtesy|via)\b"
+    r"|\.{3}|…))",  # the New York Times's "Credit...Reuters"
     re.IGNORECASE)
 # The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
 # "Tags: Ukraine, Russia", "Share this:". The tags are the site's index words, and rules fired on them
@@ -297,6 +316,7 @@ _TAG_LABELS = (
     "megosztás", "dela", "del", "jaa", "paylaş", "κοινοποίηση", "podijeli", "подели", "поделись",
     "partilhar", "deel", "deel dit artikel", "شارك", "שתפו", "share this story",
     "archivado en",  # El País's tags
+    "filed under", "read more about",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
 # A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):
@@ -527,8 +547,11 @@ _APPEAL_HEADING_CHARS = 60
 
 # The writer's note closing a story, with a call to follow them ("Lucas Nolan is a reporter for … Follow
 # him on Twitter @LucasNolan_ or email him at …", Breitbart's): the site's, under every story of theirs.
+# And the wires' and papers' note of who else reported it ("Jane Doe contributed reporting from Kyiv.",
+# "Associated Press writer Jane Doe in Kyiv contributed to this report.").
 _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instagram|facebook|threads|bluesky|mastodon)\b"
-                           r"|\bemail (?:him|her|them|me) at \S+@", re.IGNORECASE)
+                           r"|\bemail (?:him|her|them|me) at \S+@"
+                           r"|\bcontributed (?:reporting|research|to this (?:report|story|article))\b", re.IGNORECASE)
 
 
 def without_closing_appeal(text: str) -> str:
