@@ -309,7 +309,7 @@ def test_without_site_name(title, site, expected):
     "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
     "ასევე წაიკითხეთ: კრემლი პასუხობს", "Оқи отырыңыз: Кремль жауап берді",  # Georgian, Kazakh
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
-    "Новости СМИ2", "Рекомендуем",
+    "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -530,6 +530,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Copyright (c) 2021. RFE/RL, Inc. Used with the permission of Radio Free Europe/Radio Liberty.",
     "Edited by: Jane Doe", "Reporting by Jane Doe; editing by John Roe", "Credit...Reuters", "(AP Photo/Efrem Lukatsky)",
     "Filed under: Ukraine, Russia", "Read more about: Ukraine", "Get the latest news delivered to your inbox",
+    # German sites'
+    "Video abspielen", "Artikel teilen", "Zum Liveblog", "Newsletter abonnieren", "Dieser Artikel erschien zuerst bei Zeit Online",
+    "Sie lesen einen SPIEGEL+-Artikel",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."

@@ -154,6 +154,10 @@ _PAGE_CONTROLS = frozenset((
     "please enable javascript to view the comments", "loading", "image", "listen", "print this page",
     "email this story", "email this article", "save", "save article", "share on facebook", "share on twitter",
     "share on whatsapp", "tweet", "copy link", "link copied", "download the app", "get the app",
+    # German sites' ("Video abspielen", "Artikel teilen", "Zum Liveblog")
+    "hier geht es zur startseite", "artikel teilen", "zum liveblog", "video abspielen", "audio abspielen",
+    "zum artikel", "newsletter abonnieren", "jetzt kostenlos registrieren", "jetzt registrieren", "jetzt anmelden",
+    "melden sie sich an",
     # an age rating as a paragraph of its own ("18+")
     "18+", "16+", "12+", "6+", "0+",
 ))
@@ -185,7 +189,9 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         "a version of this article appears in print",
                         # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
                         # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
-                        "über dieses thema berichtete", "über dieses thema berichteten")
+                        "über dieses thema berichtete", "über dieses thema berichteten",
+                        "dieser artikel erschien zuerst", "der artikel erschien zuerst", "dieser beitrag erschien zuerst",
+                        "zuerst erschienen bei", "zuerst erschienen auf")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
@@ -201,7 +207,8 @@ _PAYWALL_OPENERS = (
     "contenuto riservato agli abbonati", "lesen sie mehr mit", "jetzt weiterlesen mit", "weiterlesen mit",
     "sie sind bereits abonnent", "bereits abonnent", "dieser artikel ist nur für abonnenten",
     "assine para continuar a ler", "conteúdo exclusivo para assinantes", "dit artikel is exclusief voor abonnees",
-    "ten artykuł jest dostępny tylko dla",
+    "ten artykuł jest dostępny tylko dla", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
+    "dieser inhalt ist exklusiv",
 )
 # A site's prompt to report a mistake, as "Ctrl+Enter" without the keys: "Vous avez repéré une erreur ?
 # Contactez-nous".

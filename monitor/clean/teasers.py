@@ -57,7 +57,8 @@ _READ_ALSO_LABELS = (
     # Le Figaro's "À VOIR AUSSI - …" over a video, El País's "Más información" over its links, and
     # others' headings.
     "à voir aussi", "lea también", "más información", "noticia relacionada", "ti potrebbe interessare",
-    "weitere artikel zum thema", "zobacz również", "czytaj również", "ilginizi çekebilir",
+    "weitere artikel zum thema", "zobacz również", "czytaj również", "ilginizi çekebilir", "weitere artikel",
+    "empfehlungen", "alle entwicklungen im liveblog",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
