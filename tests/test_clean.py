@@ -309,7 +309,7 @@ def test_without_site_name(title, site, expected):
     "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
     "ასევე წაიკითხეთ: კრემლი პასუხობს", "Оқи отырыңыз: Кремль жауап берді",  # Georgian, Kazakh
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
-    "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen",
+    "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen", "Les plus lus", "Lo más leído", "I più letti",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -533,6 +533,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     # German sites'
     "Video abspielen", "Artikel teilen", "Zum Liveblog", "Newsletter abonnieren", "Dieser Artikel erschien zuerst bei Zeit Online",
     "Sie lesen einen SPIEGEL+-Artikel",
+    # French, Spanish and Italian sites'
+    "Lire plus tard", "Écouter cet article", "Offrir cet article", "Réagir", "Se connecter", "Contenus sponsorisés",
+    "Cet article est paru dans Le Monde diplomatique", "Article réservé à nos abonnés", "Compartir en Facebook",
+    "Iniciar sesión", "Sigue leyendo", "Contenido patrocinado", "Temas: Ucrania, Rusia", "Abbonati", "Accedi",
+    "Argomenti: Ucraina, Russia",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -588,6 +593,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Talks in Geneva and Vienna/Brussels resumed.",
     "Editing the law took months, the speaker said.", "Image of the convoy was posted online.",
     "Reporting on the talks was restricted, officials said.", "Copyright law is not on the agenda (c) either.",
+    "Temas como la energía dominaron la cumbre.", "Argomenti di discussione restano aperti.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

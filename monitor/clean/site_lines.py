@@ -80,6 +80,8 @@ _AD_LABELS = frozenset((
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
     "reklāma", "reklaam", "publicitate", "reclamă", "hirdetés", "mainos", "annons", "annonse", "advertentie",
     "reklam", "διαφήμιση", "إعلان", "פרסומת", "iklan", "quảng cáo",
+    "contenus sponsorisés", "contenu sponsorisé", "contenido patrocinado", "contenuti sponsorizzati",
+    "contenuto sponsorizzato",
     # a partner's paid material
     "партнерський матеріал", "партнерский материал", "матеріал партнера", "материал партнера", "на правах реклами",
     "на правах рекламы", "партнерський проєкт", "партнерский проект",
@@ -158,6 +160,11 @@ _PAGE_CONTROLS = frozenset((
     "hier geht es zur startseite", "artikel teilen", "zum liveblog", "video abspielen", "audio abspielen",
     "zum artikel", "newsletter abonnieren", "jetzt kostenlos registrieren", "jetzt registrieren", "jetzt anmelden",
     "melden sie sich an",
+    # French, Spanish and Italian sites' ("Lire plus tard", "Écouter cet article", "Offrir cet article")
+    "lire la suite", "lire plus tard", "partager sur facebook", "partager sur twitter", "voir plus", "réagir",
+    "abonnez-vous", "s'abonner", "s’abonner", "se connecter", "vidéo", "écouter cet article", "offrir cet article",
+    "compartir en facebook", "compartir en twitter", "suscríbete", "iniciar sesión", "escuchar", "comparte esta noticia",
+    "guardar", "sigue leyendo", "condividi su facebook", "abbonati", "accedi", "ascolta", "ascolta l'articolo",
     # an age rating as a paragraph of its own ("18+")
     "18+", "16+", "12+", "6+", "0+",
 ))
@@ -191,7 +198,9 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
                         "über dieses thema berichtete", "über dieses thema berichteten",
                         "dieser artikel erschien zuerst", "der artikel erschien zuerst", "dieser beitrag erschien zuerst",
-                        "zuerst erschienen bei", "zuerst erschienen auf")
+                        "zuerst erschienen bei", "zuerst erschienen auf", "cet article est paru dans",
+                        "cet article a été publié initialement", "este artículo se publicó originalmente",
+                        "questo articolo è stato pubblicato originariamente")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
@@ -208,6 +217,7 @@ _PAYWALL_OPENERS = (
     "sie sind bereits abonnent", "bereits abonnent", "dieser artikel ist nur für abonnenten",
     "assine para continuar a ler", "conteúdo exclusivo para assinantes", "dit artikel is exclusief voor abonnees",
     "ten artykuł jest dostępny tylko dla", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
+    "article réservé à nos abonnés",
     "dieser inhalt ist exklusiv",
 )
 # A site's prompt to report a mistake, as "Ctrl+Enter" without the keys: "Vous avez repéré une erreur ?
@@ -323,7 +333,7 @@ _TAG_LABELS = (
     "megosztás", "dela", "del", "jaa", "paylaş", "κοινοποίηση", "podijeli", "подели", "поделись",
     "partilhar", "deel", "deel dit artikel", "شارك", "שתפו", "share this story",
     "archivado en",  # El País's tags
-    "filed under", "read more about",
+    "filed under", "read more about", "temas", "argomenti",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
 # A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):

@@ -58,7 +58,8 @@ _READ_ALSO_LABELS = (
     # others' headings.
     "à voir aussi", "lea también", "más información", "noticia relacionada", "ti potrebbe interessare",
     "weitere artikel zum thema", "zobacz również", "czytaj również", "ilginizi çekebilir", "weitere artikel",
-    "empfehlungen", "alle entwicklungen im liveblog",
+    "empfehlungen", "alle entwicklungen im liveblog", "les plus lus", "te recomendamos", "lo más leído",
+    "i più letti",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
