@@ -487,30 +487,29 @@ def test_a_web_agencys_credit_is_no_author() -> None:
     assert _normalized(_article("Herbstmode in Schwarz", lang="de", head=head)).author is None
 
 
-def test_an_element_named_for_the_writer_signs_the_article() -> None:
+_ENGLISH_STORY = "The talks at the border went on through the night, officials said. " * 6
+
+
+@pytest.mark.parametrize(("lang", "byline_markup", "story", "author"), [
     # CNET Japan's byline: <span class="writer">, the date beside it.
-    page_html = ("<html lang='ja'><head><title>Appleニュース一気読み</title></head><body><article><h1>Appleニュース一気読み</h1>"
-                 "<div class='leaf-headline-inner'><span class='writer'>松村太郎</span><span class='date'>2019年04月13日</span>"
-                 f"</div><p>{'アップルは日本でもプライバシーをテーマにしたコマーシャルを放映し始めた。' * 6}</p></article></body></html>")
-    assert _normalized(page_html).author == "松村太郎"
-
-
-def test_a_link_to_the_writers_author_page_signs_the_article() -> None:
+    ("ja", "<div class='leaf-headline-inner'><span class='writer'>松村太郎</span><span class='date'>2019年04月13日</span></div>",
+     "アップルは日本でもプライバシーをテーマにしたコマーシャルを放映し始めた。" * 6, "松村太郎"),
     # Mynavi's byline: a link to "/author/180/" under the headline, its label "著者：" before the name.
-    page_html = ("<html lang='ja'><head><title>WinRARに脆弱性</title></head><body><article><h1>WinRARに脆弱性</h1>"
-                 "<div class='articleHeader_info'><a class='articleHeader_name' href='/author/180/'>著者：後藤大地</a></div>"
-                 f"<p>{'圧縮・解凍ソフトに長年にわたって脆弱性が存在していると研究者が伝えた。' * 6}</p></article></body></html>")
-    assert _normalized(page_html).author == "後藤大地"
-
-
-@pytest.mark.parametrize(("path", "lang"), [("/autor/maria-r-sahuquillo/", "es"), ("/auteur/maria-r-sahuquillo/", "fr"),
-                                           ("/autore/maria-r-sahuquillo/", "it"), ("/authors/maria-r-sahuquillo/", "en")])
-def test_a_link_to_the_writers_page_in_the_sites_language_signs_the_article(path: str, lang: str) -> None:
-    # El País's byline: a link to "/autor/…" in an element named for nothing the page's words say.
-    page_html = (f"<html lang='{lang}'><head><title>Kiev</title></head><body><article><h1>Kiev</h1>"
-                 f"<div class='a_md'><a class='a_md_a_n' href='{path}'>María R. Sahuquillo</a></div>"
-                 f"<p>{'The talks at the border went on through the night, officials said. ' * 6}</p></article></body></html>")
-    assert _normalized(page_html).author == "María R. Sahuquillo"
+    ("ja", "<div class='articleHeader_info'><a class='articleHeader_name' href='/author/180/'>著者：後藤大地</a></div>",
+     "圧縮・解凍ソフトに長年にわたって脆弱性が存在していると研究者が伝えた。" * 6, "後藤大地"),
+    # El País's: a link to the writer's page as the site names it, in an element named for nothing else.
+    *[(lang, f"<div class='a_md'><a class='a_md_a_n' href='{path}'>María R. Sahuquillo</a></div>", _ENGLISH_STORY,
+       "María R. Sahuquillo")
+      for path, lang in [("/autor/maria-r-sahuquillo/", "es"), ("/auteur/maria-r-sahuquillo/", "fr"),
+                         ("/autore/maria-r-sahuquillo/", "it"), ("/authors/maria-r-sahuquillo/", "en")]],
+    # Longer than a name of eight words, but for the places: the Guardian's.
+    ("en", "<div class='byline'>By Jane Doe in Kyiv and John Roe in Moscow</div>", _ENGLISH_STORY, "Jane Doe and John Roe"),
+])
+def test_the_writer_the_pages_markup_names_signs_the_article(lang: str, byline_markup: str, story: str,
+                                                              author: str) -> None:
+    page_html = (f"<html lang='{lang}'><head><title>Headline</title></head><body><article><h1>Headline</h1>"
+                 f"{byline_markup}<p>{story}</p></article></body></html>")
+    assert _normalized(page_html).author == author
 
 
 @pytest.mark.parametrize(("declared", "published"), [
@@ -553,14 +552,6 @@ def test_an_opening_sentence_that_closes_with_a_date_stays(opening: str) -> None
     page_html = (f"<html lang='ru'><head><title>Переговоры</title></head><body><article><h1>Переговоры</h1><p>{opening}</p>"
                  + "".join(f"<p>{p}</p>" for p in OLD_TABLE_STORY) + "</article></body></html>")
     assert _normalized(page_html).body.startswith(opening)
-
-
-def test_a_byline_of_writers_and_their_places_signs_the_article() -> None:
-    # Longer than a name of eight words, but for the places: the Guardian's.
-    page_html = ("<html lang='en'><head><title>Talks</title></head><body><article><h1>Talks</h1>"
-                 "<div class='byline'>By Jane Doe in Kyiv and John Roe in Moscow</div>"
-                 f"<p>{'The talks at the border went on through the night, officials said. ' * 6}</p></article></body></html>")
-    assert _normalized(page_html).author == "Jane Doe and John Roe"
 
 
 def test_a_time_written_without_a_colon_is_read_in_the_sites_zone() -> None:
