@@ -698,6 +698,7 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("dalla nostra inviata a Kiev Rosalba Castelletti", "Rosalba Castelletti"),
     ("Аўтар: Іван Пятроў", "Іван Пятроў"), ("Аўтарка: Ганна Смірнова", "Ганна Смірнова"),  # Belarusian
     ("Тэкст: Іван Пятроў; Фота: Ганна Смірнова", "Іван Пятроў"),
+    ("Oprac. Anna Nowak", "Anna Nowak"),  # Polish "compiled by", abbreviated
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
@@ -727,6 +728,8 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     ("María Sánchez, corresponsal en Moscú", "María Sánchez"), ("Ana Gomes Ferreira, em Moscovo", "Ana Gomes Ferreira"),
     ("María Sánchez, en Moscú", "María Sánchez"), ("Wacław Nowak, korespondent w Moskwie", "Wacław Nowak"),
     ("Ann Lee, a Writer", "Ann Lee, a Writer"),  # "a" and a word: no place
+    # the outlet's domain after the name, before a place or not
+    ("Jan Novák, Novinky.cz", "Jan Novák"), ("Jan Novák, Novinky.cz, Praha", "Jan Novák"),
 ])
 def test_the_writers_role_after_the_name_is_not_the_authors(author, name):
     assert byline(author) == name

@@ -22,6 +22,7 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|
                            # correspondent ("dal nostro corrispondente Fabrizio Dragosei")
                            r"беседовал[аи]?|розмовлял[аи]?|розмову вел[аи]?|интервью взял[аи]?|"
                            r"dal(?:la)? nostr[oa] (?:corrispondente|inviat[oa])(?: a \w+)?|"
+                           r"oprac\.(?=\s)|"  # Polish "compiled by", abbreviated ("Oprac. Anna Nowak")
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|аўтар(?:ка|ы)?|тэкст|текст|text|"
@@ -152,6 +153,12 @@ def byline(author: str | None) -> str | None:
         name = _without_date_after(name)
     if not _PARTS_OR_PLACE.search(name):  # one name alone, as most bylines are
         return name
+    # The outlet's domain after the name ("Jan Novák, Novinky.cz", "…, Novinky.cz, Praha"): the
+    # publisher's, no writer's.
+    if "." in name and "," in name:
+        parts = name.split(", ")
+        named = [parts[0], *(part for part in parts[1:] if not _DOMAIN_ALONE.fullmatch(part.strip()))]
+        name = ", ".join(named)
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
     return _without_role(_without_place(name))
 
