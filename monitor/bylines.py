@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from monitor.clean.byline import byline
-from monitor.clean.words import folded_words, spaced
+from monitor.clean.words import folded_words, spaced, without_top_level_domain
 
 # The separators between a byline's names: punctuation, a spaced dash, "and" in the languages
 # news comes in most.
@@ -48,7 +48,7 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
     and "Ann Lee, BBC News" are bylines."""
     site = set(folded_words(publisher))
     written = set(folded_words(author))
-    if site and not site <= written and "." in publisher and (bare := _CLOSING_DOMAIN.sub("", publisher)) != publisher:
+    if site and not site <= written and "." in publisher and (bare := without_top_level_domain(publisher)) != publisher:
         site = set(folded_words(bare))  # "Le Monde avec AFP" under "Le Monde.fr"
     if not site or not site <= written:
         return False
@@ -56,10 +56,6 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
     # Radio-Canada's "Zone Justice et faits divers - ICI.Radio-Canada.ca", a section's name).
     others = [part for part in BYLINE_PARTS.split(author) if part and not site & set(folded_words(part))]
     return 2 * sum(1 for part in others if PERSONS_NAME.fullmatch(part)) <= len(others)
-
-
-# A site's name written with its domain's end: "Le Monde.fr", "Gazeta.Ru".
-_CLOSING_DOMAIN = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 
 
 def without_the_outlet(author: str, publisher: str) -> str:

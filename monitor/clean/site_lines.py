@@ -263,13 +263,16 @@ def _has_a_slash_credit(text: str) -> bool:
     are looked at (a search for the credit anywhere in the text cost 20 µs an article)."""
     at = text.find("/")
     while at != -1:
-        start = text.rfind("\n\n", 0, at) + 1 or 0
+        before = text.rfind("\n\n", 0, at)
+        start = before + 2 if before != -1 else 0
         end = text.find("\n\n", at)
         end = len(text) if end == -1 else end
-        if end - start <= _NAME_SLASH_CHARS and _NAME_SLASH_AGENCY.fullmatch(text, start + 1 if start else 0, end):
+        if end - start <= _NAME_SLASH_CHARS and _NAME_SLASH_AGENCY.fullmatch(text, start, end):
             return True
         at = text.find("/", end)
     return False
+
+
 # The words an embedded Instagram post's markup carries around it, left as the text's paragraphs, in
 # the languages it writes them: "View this post on Instagram", and "A post shared by Jane Doe
 # (@janedoe)", its handle closing it ("Публикация от 7 декабря…" may open a story's paragraph).
@@ -411,7 +414,8 @@ def without_promotion(text: str) -> str:
     (_RIGHTS_NOTICES), its paywall's prompt (_PAYWALL_OPENERS), its tags and share buttons' label
     (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, its photos' credits (_CREDIT_LABELS,
     at most CREDIT_MAX_CHARS), and its count of readers opening or closing it (_VIEW_COUNT), if
-    something is left."""
+    something is left; and the "foreign agent" marking that opens a paragraph (_AGENT_MARKING), the
+    rest of the paragraph kept."""
     if "(" in text and _AGENT_MARKING.search(text) is not None:
         text = _without_agent_marking(text)
     if "\n\n" not in text:
@@ -654,12 +658,11 @@ def _is_promotion(paragraph: str) -> bool:
     if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or paragraph.strip(" .…:-–—。©").casefold() in _SITE_LABELS
             or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None):
         return True
-    if len(paragraph) <= CREDIT_MAX_CHARS and (_RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None
-                                               or "/" in paragraph and _NAME_SLASH_AGENCY.fullmatch(paragraph)):
-        return True
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
+                                               or _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None
+                                               or ("/" in paragraph and _NAME_SLASH_AGENCY.fullmatch(paragraph))
                                                or _EMBEDS_LINE.fullmatch(paragraph) is not None
                                                or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
         return True

@@ -39,6 +39,15 @@ _WORD_CHARS = re.compile(r"\w+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+# The top-level domain a site's name may close with ("Le Monde.fr", "Gazeta.Ru", "tagesausblick.de").
+_TOP_LEVEL = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+
+
+def without_top_level_domain(name: str) -> str:
+    """A name without the top-level domain that closes it ("Le Monde.fr": "Le Monde")."""
+    return _TOP_LEVEL.sub("", name)
+
+
 def folded_words(text: str) -> list[str]:
     """The text's words, case-folded and without accents (as the full-text index folds them)."""
     folded = text.casefold()

@@ -15,7 +15,7 @@ import lxml.html
 from monitor.clean.markup import one_line_text
 from monitor.clean.teasers import CUT_MARK
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR, without_site_name
-from monitor.clean.words import folded_words
+from monitor.clean.words import folded_words, without_top_level_domain
 from monitor.extract.linked_data import first_given, ld_text
 from monitor.extract.published import TITLE_PARTS
 from monitor.extract.regions import outside_the_article
@@ -250,14 +250,11 @@ def _hosts_name(host: str | None) -> str | None:
     return name if len(name) >= 4 else None
 
 
-_TOP_LEVEL = re.compile(r"\.[a-z]{2,6}$")
-
-
 def _squeezed(word: str) -> str:
     """A word or name as its address writes it: case-folded, without accents (clean.words.folded_words, as
     without_tagline reads a host: "Aktuálně.cz" is aktualne.cz), nor a closing top-level domain,
     letters and digits only."""
-    return "".join(folded_words(_TOP_LEVEL.sub("", word.casefold())))
+    return "".join(folded_words(without_top_level_domain(word.casefold())))
 
 
 # Not a dash: a Russian or Ukrainian headline may open with one, as direct speech does ("— Мы готовы…").

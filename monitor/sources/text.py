@@ -52,7 +52,7 @@ def parse(doc: RawDocument) -> Parsed:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         raise ParseError("text", doc.location, "the document is empty")
-    raw_lines = [cleaned for line in _LINE_BREAK.split(raw) if (cleaned := clean_text(line))]
+    raw_lines = _first_lines(raw, 1 + _HEAD_LINES)  # the headline's and those under it
     if fields.get("title"):
         headline, rest, head = fields["title"], paragraphs, raw_lines
     else:
@@ -79,6 +79,20 @@ def parse(doc: RawDocument) -> Parsed:
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+
+
+def _first_lines(raw: str, count: int) -> list[str]:
+    """The first `count` lines of a text that are not blank, each as clean_text writes it (the rest
+    of a long document is not read line by line)."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start <= len(raw):
+        found = _LINE_BREAK.search(raw, start)
+        end = found.start() if found is not None else len(raw)
+        if cleaned := clean_text(raw[start:end]):
+            lines.append(cleaned)
+        start = found.end() if found is not None else len(raw) + 1
+    return lines
 
 # A header of labelled fields, one a line, ahead of the article ("Title: Troops pull back", "Date:
 # 2021-12-07", "Автор: Иван Петров"): the label's name, in the languages news comes in, and what it
