@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from monitor.clean.markup import one_line_text
+from monitor.clean.site_lines import is_reading_time
 from monitor.dates import is_date_line, is_update_note, parse_date
 
 
@@ -175,9 +176,9 @@ _DIGIT = re.compile(r"\d")
 _DATE_AFTER = re.compile(r"\s*(?:[|·•,]|\s[-–—])\s*|\s+(?=\d)")
 
 
-# A reading time or a relative time after the name ("Ann Lee | 3 min read", "Ann Lee, 5 hours ago").
-_READING_OR_AGO = re.compile(r"\d+\s*(?:min(?:ute)?s?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?)\.?(?:\s+(?:read|чтения|читання))?|"
-                             r"\d+\s+(?:minutes?|hours?|days?)\s+ago", re.IGNORECASE)
+# A relative time after the name ("Ann Lee, 5 hours ago"); a reading time is one too ("Ann Lee | 3 min
+# read": site_lines.is_reading_time).
+_AGO = re.compile(r"\d+\s+(?:minutes?|hours?|days?)\s+ago", re.IGNORECASE)
 _NUMBERS = re.compile(r"\d+")
 _DATE_TRIES = 4  # a hostile byline of numbers pays four date reads (some milliseconds each), not one a separator
 
@@ -193,7 +194,7 @@ def _without_date_after(name: str) -> str:
             head, tail = name[:found.start()], name[found.end():]
             if not any(c.isalpha() for c in head) or _DIGIT.search(tail) is None:
                 continue
-            if not _READING_OR_AGO.fullmatch(tail):
+            if not (is_reading_time(tail) or _AGO.fullmatch(tail)):
                 if len(_NUMBERS.findall(tail)) < 2:  # a date has a day and a year at least
                     continue
                 if tries == _DATE_TRIES:

@@ -363,8 +363,8 @@ _UPDATE_LABELS = ("updated", "update", "last updated", "оновлено", "об
                   "mis à jour", "actualizado", "atualizado", "aggiornato", "zaktualizowano", "bijgewerkt", "güncellendi")
 _MINUTES = r"\d{1,3}\s*(?:min(?:ute?s?|utos|uti|uten|uty)?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?|dk|dakika)\.?"
 _READING_TIME = re.compile(rf"(?:{alternatives(_READING_LABELS)})\s*:?\s*[~≈]?{_MINUTES}"
-                           rf"|{_MINUTES}\s*(?:read|reading|de lectura|di lettura|de leitura|lesezeit|leestijd|"
-                           r"(?:на )?(?:чтения|чтение|читання)|okuma)", re.IGNORECASE)
+                           rf"|{_MINUTES}(?:\s*(?:read|reading|de lectura|di lettura|de leitura|lesezeit|leestijd|"
+                           r"(?:на )?(?:чтения|чтение|читання)|okuma))?", re.IGNORECASE)
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
 # "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
 _EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
@@ -691,7 +691,13 @@ def _is_promotion(paragraph: str) -> bool:
 def _is_a_page_figure(paragraph: str) -> bool:
     """Whether a paragraph is the page's count of its readers or the time it takes to read."""
     return len(paragraph) <= _VIEW_COUNT_CHARS and (_VIEW_COUNT.fullmatch(paragraph) is not None
-                                                    or _READING_TIME.fullmatch(paragraph.rstrip(" .")) is not None)
+                                                    or is_reading_time(paragraph))
+
+
+def is_reading_time(text: str) -> bool:
+    """Whether a text is the time an article takes to read and nothing else ("Lecture 3 min.", "3
+    min read", "Время чтения: 3 мин", "5 min"): a byline may close with one too."""
+    return _READING_TIME.fullmatch(text.rstrip(" .")) is not None
 
 
 _AT_AN_ADDRESS = re.compile(r"\bat\s+https?://\S+\s*$")  # closing the paragraph
