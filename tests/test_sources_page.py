@@ -1134,6 +1134,10 @@ def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, 
     ("I colloqui al confine proseguiranno- Corriere.it", "I colloqui al confine proseguiranno"),
     ("Rozmowy na granicy będą kontynuowane - rp.pl", "Rozmowy na granicy będą kontynuowane"),
     ("Колона техніки біля кордону | Новини | Gazeta.ua", "Колона техніки біля кордону"),
+    # and a section's name between the headline and the site's after a dash
+    ("Gespräche an der Grenze gehen weiter - Politik - SZ.de", "Gespräche an der Grenze gehen weiter"),
+    ("Conversações na fronteira continuam - Mundo - rtp.pt", "Conversações na fronteira continuam"),
+    ("Переговори на кордоні тривають — Пєсков - example.com", "Переговори на кордоні тривають — Пєсков"),
     # No domain: a number, words with a dot, a one-word headline.
     ("Talks on Windows - version 11.0", "Talks on Windows - version 11.0"),
     ("Kyiv - Example.com", "Kyiv - Example.com"),

@@ -182,7 +182,33 @@ def headline_of(title: str, root: lxml.html.HtmlElement, site: str, host: str | 
     if not title:
         return title
     headline = _without_the_hosts_name(as_heading(_without_sections(without_site_name(title, site)), root), host)
-    return _without_chinese_sites_name(_without_a_domain_name(_SEPARATOR_AHEAD.sub("", headline) or headline))
+    headline = _without_chinese_sites_name(_without_a_domain_name(_SEPARATOR_AHEAD.sub("", headline) or headline))
+    if headline != title and title.startswith(headline):
+        headline = _without_a_section_name(headline)  # what stood between the headline and the site's name
+    return headline
+
+
+# The names of news sites' sections, as a <title> sets one between the headline and the site's name
+# after a dash ("… - Politik - SZ.de", "… - Mundo - RTP Notícias", "… - Ultima Ora - ANSA"): where
+# the site's name went from after it, such a closing part is the section's, not the headline's (a
+# dash alone is no section's separator: "Байден — Путину", "… — Песков").
+_SECTION_NAMES = frozenset((
+    "news", "world", "world news", "politics", "europe", "business", "latest news", "breaking news",
+    "новости", "новини", "политика", "політика", "в мире", "у світі", "мир", "світ", "экономика", "економіка",
+    "общество", "суспільство", "новости украины", "новини україни", "politik", "ausland", "nachrichten", "welt",
+    "monde", "international", "internacional", "mundo", "esteri", "mondo", "ultima ora", "cronaca", "son dakika",
+    "dünya", "gündem", "świat", "wiadomości", "kraj", "zprávy", "svět", "zahraničí",
+))
+_SECTION_AT_END = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,30})$")
+
+
+def _without_a_section_name(title: str) -> str:
+    """The title less a section's name that closes it after a dash or a bar (_SECTION_NAMES), where
+    three words or more are left."""
+    found = _SECTION_AT_END.search(title)
+    if found is None or found.group(1).strip().casefold() not in _SECTION_NAMES or len(title[:found.start()].split()) < 3:
+        return title
+    return title[:found.start()]
 
 
 # A site's name written as its domain, closing a title after a separator: "… - rp.pl", "… - Politik -
