@@ -428,6 +428,12 @@ def test_a_zone_of_the_worlds_press_named_after_a_time(raw, expected):
     assert parse_date(raw, None, ("en",)) == (expected, True)
 
 
+@pytest.mark.parametrize("raw", ["نشر في: 06 ديسمبر ,2021: 01:15 م KSA", "6/12/2021 01:15 م (بتوقيت مكة المكرمة)"])
+def test_saudi_time_named_after_a_time_in_arabic(raw):
+    # Al Arabiya's "KSA" and Al Jazeera's "Mecca time": three hours ahead of UTC, not a time of no zone.
+    assert parse_date(raw, None, ("ar",), day_first=True) == (utc(2021, 12, 6, 10, 15), True)
+
+
 def test_a_town_whose_name_ends_in_msk_is_not_moscow_time():
     assert localized_dates._MOSCOW_TIME.search("3 декабря 2021, Томск") is None
     assert localized_dates._MOSCOW_TIME.search("3 декабря 2021, МСК") is not None
@@ -708,8 +714,11 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     ("Publié le 07 décembre 2021 à 08h15 - Mis à jour le 07 décembre 2021 à 10h00", "Publié le 07 décembre 2021 à 08h15"),
     # or before an update's label after a comma or nothing (Le Figaro's, Hürriyet's)
     ("Publié le 17/12/2021 à 08:15, Mis à jour le 17/12/2021 à 10:00", "Publié le 17/12/2021 à 08:15"),
-    ("Giriş Tarihi: 07.12.2021 08:15 Son Güncellenme: 07.12.2021 10:00", "07.12.2021 08:15"),
+    ("Giriş Tarihi: 07.12.2021 08:15 Son Güncellenme: 07.12.2021 10:00", "Giriş Tarihi: 07.12.2021 08:15"),
     ("07.12.2021 08:15 Uhr, aktualisiert am 07.12.2021 10:00 Uhr", "07.12.2021 08:15 Uhr"),
+    # the time after a spaced dash, beside a label (Hürriyet's, Sabah's)
+    ("Giriş Tarihi: 07.12.2021 - 08:15", "Giriş Tarihi: 07.12.2021 - 08:15"),
+    ("Aktuell am 07.12.2021 - 08:15", "07.12.2021 - 08:15"),
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written

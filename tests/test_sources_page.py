@@ -204,7 +204,8 @@ def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
     ("Publié le 06 décembre 2021 à 10h15 - Mis à jour le 07 décembre 2021 à 11h40", "fr",
      "Publié le 06 décembre 2021 à 10h15"),
     ("Publié le 06/12/2021 à 10:15, Mis à jour le 07/12/2021 à 11:40", "fr", "Publié le 06/12/2021 à 10:15"),
-    ("Giriş Tarihi: 06.12.2021 10:15 Son Güncellenme: 07.12.2021 11:40", "tr", "06.12.2021 10:15"),
+    ("Giriş Tarihi: 06.12.2021 10:15 Son Güncellenme: 07.12.2021 11:40", "tr", "Giriş Tarihi: 06.12.2021 10:15"),
+    ("Giriş Tarihi: 06.12.2021 - 10:15", "tr", "Giriş Tarihi: 06.12.2021 - 10:15"),  # the time after a dash
 ])
 def test_a_date_line_with_more_than_its_date_gives_its_date(line: str, lang: str, published: str | None) -> None:
     assert _shown(f"<div class='article-date'>{line}</div>", lang=lang)[0] == published
@@ -1473,6 +1474,48 @@ def test_a_breadcrumb_and_the_date_line_opening_the_text_are_no_text() -> None:
     # A date line of another day stays: it is not the page's.
     other = replace(raw, body=raw.body.replace(b"vendredi 3", b"lundi 6"))
     assert "lundi 6 décembre 2021" in normalize(page.parse(other).entries[0], other).body
+
+
+@pytest.mark.parametrize(("line", "lang", "published"), [
+    # The line the page's date is read from, with a source, a label or a name beside the date.
+    ("2021-12-07 14:30:15 来源：新华网", "zh", datetime(2021, 12, 7, 6, 30, 15, tzinfo=timezone.utc)),
+    ("2021年12月07日14:30 | 来源：人民网－国际频道", "zh", datetime(2021, 12, 7, 6, 30, tzinfo=timezone.utc)),
+    ("송고시간2021-12-07 14:30", "ko", datetime(2021, 12, 7, 5, 30, tzinfo=timezone.utc)),
+    ("משה כהן פורסם: 07.12.21, 14:30", "he", datetime(2021, 12, 7, 12, 30, tzinfo=timezone.utc)),
+    ("7 грудня 2021, 14:30 | Джерело: Укрінформ", "uk", datetime(2021, 12, 7, 12, 30, tzinfo=timezone.utc)),
+])
+def test_the_date_line_under_the_headline_with_a_source_or_name_beside_its_date_is_no_text(line, lang, published) -> None:
+    tld = {"zh": "cn", "ko": "kr", "he": "co.il", "uk": "com.ua"}[lang]
+    # Short paragraphs, as Chinese, Korean and Hebrew sites' are: beside them, the date line is
+    # no shorter than the text, and the extractor keeps it.
+    paragraphs = _SHORT_PARAGRAPHS[lang]
+    story = "".join(f"<p>{p}</p>" for p in paragraphs)
+    raw = doc((f"<html lang='{lang}'><head><title>Talks to go on</title></head><body><article><h1>Talks to go on</h1>"
+               f"<div class='info'>{line}</div><div class='content'>{story}</div></article></body></html>").encode(),
+              f"https://news.example.{tld}/2021/12/07/talks.html")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == published
+    assert item.body.split("\n\n") == paragraphs, item.body[:200]
+
+
+_SHORT_PARAGRAPHS = {
+    "zh": ["外交部长星期二表示，边境会谈将于下周继续举行。", "他说，双方同意本月底在日内瓦举行专家会议。", "克里姆林宫此前表示没有计划发动进攻。"],
+    "ko": ["외무장관은 화요일 국경 회담이 다음 주에도 계속될 것이라고 말했다.", "양측은 이달 말 제네바에서 전문가 회의를 열기로 합의했다.",
+           "크렘린궁은 앞서 공격을 계획하지 않고 있다고 주장했다."],
+    "he": ["שר החוץ אמר ביום שלישי כי השיחות בגבול יימשכו בשבוע הבא.", "לדבריו, הצדדים הסכימו על פגישה חדשה של מומחים בז'נבה.",
+           "הקרמלין טען קודם לכן כי אינו מתכנן מתקפה."],
+    "uk": ["Міністр заявив у вівторок, що переговори на кордоні продовжаться.", "Сторони домовилися про нову зустріч експертів у Женеві.",
+           "У Кремлі заявили, що не планують наступу."],
+}
+
+
+def test_a_line_with_more_than_a_date_and_a_label_is_text() -> None:
+    headlines = {"Talks to go on"}
+    text = "Talks to go on\n\n07.12.2021 14:30 Talks went on all night in Geneva, officials said.\n\nMore."
+    assert furniture.without_date_line(text, "07.12.2021 14:30", headlines) == text
+    short = "07.12.2021 14:30 Talks resumed.\n\nMore."  # a sentence's end
+    assert furniture.without_date_line(short, "07.12.2021 14:30", headlines) == short
+    assert furniture.without_date_line("07.12.2021 14:30 | Politik\n\nMore.", "07.12.2021 14:30", headlines) == "More."
 
 
 def test_a_date_alone_under_the_headline_in_the_text_is_the_pages() -> None:

@@ -26,7 +26,9 @@ ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET
               "WIT": 9, "SGT": 8, "MYT": 8, "HKT": 8, "PHT": 8, "JST": 9, "KST": 9,
               "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
               "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "ART": -3, "BRT": -3, "CLT": -4, "CLST": -3,
-              "AKST": -9, "AKDT": -8, "HST": -10}
+              "AKST": -9, "AKDT": -8, "HST": -10,
+              # Saudi Arabia's, as Al Arabiya writes it ("02:30 م KSA"), and Arabic's "Mecca time".
+              "KSA": 3, "بتوقيت مكة المكرمة": 3, "بتوقيت مكة": 3, "توقيت مكة المكرمة": 3}
 # The letters that name one zone in North America or India and another where a site's country
 # writes them: an Australian site's "10:15am EST" is Sydney's (AEST), fifteen hours from New York's
 # that email.utils reads; a Chinese, Taiwanese or Hong Kong site's "CST" is China Standard Time; an

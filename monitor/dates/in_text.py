@@ -111,6 +111,18 @@ _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}(?:-\d{2}-\d{2}|([/.])\d{1,2}\1\d{1,2}
 _DOTTED_IN_A_LINE = re.compile(DOTTED + r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\d.:])")
 
 
+def _with_time_after(line: str, spans: list[tuple[int, int]], index: int, start: int,
+                     reads: Callable[[str], datetime | None]) -> str:
+    """The date from `start` to the end of the part `index` of a line, with the time the next
+    part gives where it reads as the same day's time ("12.11.2021 | 14:27")."""
+    date = line[start:spans[index][1]]
+    if index + 1 < len(spans) and ":" in line[spans[index + 1][0]:spans[index + 1][1]]:
+        with_time = line[start:spans[index + 1][1]]
+        if reads(with_time) not in (None, reads(date)):
+            return with_time
+    return date
+
+
 def _written_in(line: str, reads: Callable[[str], datetime | None]) -> str | None:
     """A date in figures in a line that is most of it (_MOST_OF_THE_LINE), or opens it written with
     年, 月 and 日 (see date_in), as written; None for none."""
@@ -151,14 +163,13 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
         if _UPDATED.match(part):
             continue
         if len(part) >= 6 and any(c.isdigit() for c in part) and reads(part) is not None:
-            # The time in the part after it ("12.11.2021 | 14:27") belongs to it.
-            if index + 1 < len(spans) and ":" in line[spans[index + 1][0]:spans[index + 1][1]]:
-                with_time = line[start:spans[index + 1][1]]
-                if reads(with_time) not in (None, reads(part)):
-                    return with_time
-            return part
+            return _with_time_after(line, spans, index, start, reads)
         if len(spans) > 1 and (written := _written_in(part, reads)) is not None:
-            return written  # "Von Christian am 03.05.2013, 11:51 | 0 Meinungen"
+            # "Von Christian am 03.05.2013, 11:51 | 0 Meinungen"; Hürriyet's "Giriş Tarihi:
+            # 07.12.2021 - 14:30", its time in the next part.
+            if part.endswith(written):
+                return _with_time_after(line, spans, index, start + len(part) - len(written), reads)
+            return written
     if (published := before_update(line)) != line:
         return date_in(published, languages, day_first, search)
     if len(line) > MAX_LOCALIZED_CHARS or not YEAR.search(line):

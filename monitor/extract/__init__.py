@@ -29,7 +29,7 @@ from monitor.extract.author import page_author, without_tagline
 from monitor.extract.body import article_text
 from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb, without_date_lines,
                                        without_furniture, without_numeric_date_line, without_opening_headline,
-                                       without_paragraph)
+                                       without_date_line)
 from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,
                                       not_the_sites_name, title_text)
 from monitor.extract.interstitial import bot_check_reason
@@ -104,7 +104,7 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     headlines = {one_line_text(title), one_line_text(first_heading), as_heading(one_line_text(title), root),
                  one_line_text(h1.text_content() if h1 is not None else None)}  # with what heading_text leaves out
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
-        text = without_paragraph(text, shown_date, headlines)
+        text = without_date_line(text, shown_date, headlines)
     text = without_numeric_date_line(text, headlines)
     text = from_the_headline(without_breadcrumb(text, headlines), headlines)
     languages = tuple(filter(None, [code(date_language)]))

@@ -39,6 +39,33 @@ def without_paragraph(text: str, paragraph: str, headlines: set[str]) -> str:
     return text
 
 
+# What a page's date line may carry beside the date it shows, at most: a label, a source, a
+# writer's name ("2021-12-07 14:30:15 来源：新华网", Xinhua's; "משה כהן פורסם: 07.12.21, 14:30",
+# ynet's; Yonhap's "송고시간2021-12-07 14:30"). More, or a sentence's end, and it is the article's.
+_DATE_LINE_REST = (40, 5)  # characters, words
+_DATE_LINE_MARKS = " |·•,;-–—:：()/"
+
+
+def without_date_line(text: str, shown_date: str, headlines: set[str]) -> str:
+    """The text without the line the page's date was read from (`shown_date`, as written), where
+    it opens the text or comes after the headline: the date alone, or with a label, a source or a
+    name beside it (_DATE_LINE_REST)."""
+    parts = text.split("\n\n", 2)
+    line = parts[1] if len(parts) > 2 and parts[0] in headlines else parts[0]
+    if line == shown_date:
+        return without_paragraph(text, line, headlines)
+    at = line.find(shown_date)
+    if at == -1:
+        return text
+    rest = f"{line[:at]} {line[at + len(shown_date):]}".strip(_DATE_LINE_MARKS)
+    if len(rest) > _DATE_LINE_REST[0] or len(rest.split()) > _DATE_LINE_REST[1] or rest.endswith(_SENTENCE_ENDS):
+        return text
+    return without_paragraph(text, line, headlines)
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
+
+
 # What a page prints around its article and trafilatura can keep as its text: the byline under the
 # headline, and the boxes that close the page after the article, their heading a paragraph of its
 # own ("You Might Also Like", then slide shows' captions, "Related Videos", "Comments", "Loading
