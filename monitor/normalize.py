@@ -7,7 +7,7 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import byline
+from monitor.clean.byline import byline, wire_lead_writers
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
@@ -110,7 +110,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = _writers(entry.author, publisher)
+    author = _writers(entry.author, publisher) or wire_lead_writers(body or summary)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,

@@ -538,6 +538,12 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Cet article est paru dans Le Monde diplomatique", "Article réservé à nos abonnés", "Compartir en Facebook",
     "Iniciar sesión", "Sigue leyendo", "Contenido patrocinado", "Temas: Ucrania, Rusia", "Abbonati", "Accedi",
     "Argomenti: Ucraina, Russia",
+    # Korean sites' rights notices and writers' addresses; Chinese editors' credits and Xinhua's
+    # error-report button; Asahi's paywall; a wire's copyright with its name alone.
+    "<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지",
+    "Copyright ⓒ 조선일보 & Chosun.com", "[ⓒ 매일경제 & mk.co.kr, 무단전재 및 재배포 금지]", "gildong@yna.co.kr",
+    "홍길동 기자 gildong@yna.co.kr", "(ivan.petrov@example.ru)", "(责编：李红、张伟)", "【纠错】",
+    "この記事は有料記事です。残り1200文字", "Copyright © Reuters",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -554,6 +560,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Photos of the convoy show tanks and self-propelled howitzers.",  # no separator after a credit's label
     "Фото колонны опубликовали в соцсетях жители Белгородской области.",
     "Кредит доверия Украине вырос.",
+    "Write to tips@example.com with what you saw at the border.",  # an address inside a sentence
+    "무단 전재 혐의로 기소된 기자는 " + "법원에 출석해 혐의를 부인했다고 밝혔다. " * 10,  # a story on copying, not the notice
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit
     "[Editor's note: the story was updated with the ministry's statement.]",  # names no channel

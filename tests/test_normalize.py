@@ -73,6 +73,20 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     assert normalize(entry, DOC).author == "Олена Петренко"
 
 
+@pytest.mark.parametrize(("lead", "writers"), [
+    ("(서울=연합뉴스) 홍길동 기자 = 외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.", "홍길동"),  # Yonhap's
+    ("[서울=뉴시스]홍길동 기자 = 외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.", "홍길동"),  # Newsis's
+    ("(워싱턴=연합뉴스) 김철수 특파원 = 미국 국무부는 화요일 성명을 냈다.", "김철수"),  # a correspondent
+    ("(서울=뉴스1) 홍길동 김철수 기자 = 외무장관은 화요일 말했다.", "홍길동, 김철수"),
+    ("(서울=연합뉴스) 외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.", None),  # a dateline, no writer
+])
+def test_a_korean_wire_storys_lead_names_its_writers(lead: str, writers: str | None) -> None:
+    # The author field empty, as Korean sites' pages and feeds leave it; the lead stays the text's.
+    stored = normalize(Entry(title="회담", url="https://example.kr/a/9", body=f"{lead}\n\n둘째 문단."), DOC)
+    assert stored.author == writers
+    assert stored.body.startswith(lead)
+
+
 @pytest.mark.parametrize(("author", "publisher", "writers"), [
     # The Associated Press's writers in capitals before its name, no separator between.
     ("By JANE DOE and JOHN ROE Associated Press", "Associated Press", "JANE DOE and JOHN ROE"),

@@ -78,6 +78,21 @@ _TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e
 _DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)")
 
 
+# The Korean wires' lead, the dateline and the writer ahead of the story's first sentence: Yonhap's
+# "(서울=연합뉴스) 홍길동 기자 = …", Newsis's "[서울=뉴시스]홍길동 기자 = …", a correspondent's
+# "(워싱턴=연합뉴스) 김철수 특파원 = …", two writers "홍길동 김철수 기자 =".
+_KOREAN_WIRE_LEAD = re.compile(r"[(\[][^()\[\]=\n]{1,20}=[^()\[\]\n]{1,20}[)\]]\s*"
+                               r"(?P<names>[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4}){0,3})\s*(?:선임기자|기자|특파원)\s*=")
+
+
+def wire_lead_writers(text: str) -> str | None:
+    """The writers a Korean wire story's lead names ahead of its first sentence (_KOREAN_WIRE_LEAD),
+    joined with ", "; None where the text opens otherwise."""
+    if not text.startswith(("(", "[")) or (found := _KOREAN_WIRE_LEAD.match(text)) is None:
+        return None
+    return ", ".join(re.split(r"\s*[·,]\s*|\s+", found.group("names")))
+
+
 def without_byline_label(author: str) -> str:
     """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""

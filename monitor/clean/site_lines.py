@@ -186,7 +186,17 @@ _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
 # reserved. This material may not be published…"), and a note that the story ran elsewhere first
 # ("This article was originally published on The Conversation.").
-_COPYRIGHT_LINE = re.compile(r"copyright\s+(?:©\s*)?(?:\d{4}\b|\(c\))", re.IGNORECASE)  # RFE/RL's "Copyright (c) 2021."
+# RFE/RL's "Copyright (c) 2021.", "Copyright © Reuters", Chosun's "Copyright ⓒ 조선일보 & Chosun.com" (ⓒ: Korean sites' ©).
+_COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copyright\s*[©ⓒ]", re.IGNORECASE)
+# Korean sites' rights notice, in words that differ from site to site: Yonhap's "<저작권자(c) 연합뉴스,
+# 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지" ("unauthorised
+# reproduction and redistribution prohibited"), in a short paragraph.
+# The writer's address alone closing the story, Korean sites' with the name before it ("홍길동 기자
+# gildong@yna.co.kr"): under every story of theirs.
+_ADDRESS = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
+_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,4}}\s*(?:기자|특파원)\s*)?{_ADDRESS}")
+_ADDRESS_PARAGRAPH = re.compile(rf"(?:^|(?<=\n\n)){_ADDRESS_ALONE.pattern}(?=\n\n|$)")
+_KOREAN_RIGHTS = re.compile(r"무단\s*(?:전재|복제|배포)|재배포\s*금지")
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
                         "this article is republished from", "this article was first published",
                         "this story was first published", "this article originally appeared",
@@ -207,6 +217,7 @@ _PAYWALL_OPENERS = (
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
     "this article is for subscribers",
     "この記事は会員限定です", "この記事は有料会員限定です", "本記事は会員限定です",  # Japanese: "this article is for members"
+    "この記事は有料記事です", "この記事は有料会員記事です",  # Asahi's "…です。残り1200文字" ("1,200 characters left")
     "продолжение доступно", "чтобы продолжить чтение", "чтобы читать дальше", "материал доступен только",
     "щоб читати далі", "щоб продовжити читання", "матеріал доступний лише",
     # Le Monde's, Le Figaro's, El País's, the Italian, German, Portuguese, Dutch and Polish dailies'
@@ -228,6 +239,7 @@ _ERROR_REPORT_OPENERS = (
     "vous avez repéré une erreur", "vous avez remarqué une erreur", "signaler une erreur", "fehler gefunden",
     "haben sie einen fehler gefunden", "¿has visto un error", "¿has detectado un error", "hai notato un errore",
     "segnala un errore", "zauważyłeś błąd",
+    "【纠错", "【我要纠错",  # Xinhua's "【纠错】" button under every story
     # and to rate or share what was read ("Оцените материал", "Понравилась статья? Поделитесь с друзьями!")
     "оцените материал", "оцените статью", "понравилась статья", "понравился материал", "оцініть матеріал",
     "оцініть статтю", "сподобалася стаття", "сподобався матеріал", "rate this article", "was this article helpful",
@@ -294,6 +306,7 @@ _EMBEDS_LINE = re.compile(rf"(?:{alternatives(_EMBEDS_VIEW)})\W*|(?:{alternative
 _CREDIT_LABELS = (
     "photo", "photos", "photograph", "photo credit", "image", "image credit", "image source", "picture",
     "credit", "illustration", "screenshot", "cover photo", "main photo",
+    "责编", "审核", "校对",  # People's Daily's "(责编：李红、张伟)": the editors in charge, the reviewer, the proofreader
     "фото", "фотография", "фото на обложке", "фото обложки", "главное фото", "источник фото", "иллюстрация",
     "скриншот", "коллаж", "кадр из видео", "фото анонса",
     "фотографія", "фото на обкладинці", "головне фото", "джерело фото", "ілюстрація", "колаж", "кадр з відео",
@@ -316,7 +329,7 @@ _ILLUSTRATIVE = frozenset((
 ))
 CREDIT_MAX_CHARS = 150
 _CREDIT = re.compile(
-    r"[(\[（【]?\s*(?:©|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜-]|\s+(?:by|courtesy|via)\b"
+    r"[(\[（【<]?\s*(?:[©ⓒ]|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜-]|\s+(?:by|courtesy|via)\b"
     r"|\.{3}|…))",  # the New York Times's "Credit...Reuters"
     re.IGNORECASE)
 # The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
@@ -381,7 +394,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
-                 | {"follow", "copyright", "читайте", "erid"})
+                 | {"follow", "copyright", "читайте", "erid", "저작권자"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -395,13 +408,13 @@ _READ_NAMED = (r"читайте\s+(?:[«\"“][^»\"”\n]{1,40}[»\"”]|(?-i:[
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
 _PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED}|{_READ_NAMED})\b", re.IGNORECASE)
 # Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
-_LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:©|(?:{_LINE_ALTERNATIVES})(?:\b|(?<=[.+])))", re.IGNORECASE)
+_LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:[©ⓒ]|(?:{_LINE_ALTERNATIVES})(?:\b|(?<=[.+])))", re.IGNORECASE)
 # As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
 _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENERS
                                                  for letter in (opener[0], opener[0].upper())})))
 # (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
-    rf"\n\n(?:(?:[^\w\n]{{1,4}})?(?:©|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=[.+])))"
+    rf"\n\n(?:(?:[^\w\n]{{1,4}})?(?:[©ⓒ]|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:\b|(?<=[.+])))"
     rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
@@ -414,7 +427,7 @@ def without_promotion(text: str) -> str:
     (_RIGHTS_NOTICES), its paywall's prompt (_PAYWALL_OPENERS), its tags and share buttons' label
     (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, its photos' credits (_CREDIT_LABELS,
     at most CREDIT_MAX_CHARS), and its count of readers opening or closing it (_VIEW_COUNT), if
-    something is left; and the "foreign agent" marking that opens a paragraph (_AGENT_MARKING), the
+    something is left; the writer's address alone (_ADDRESS_ALONE); and the "foreign agent" marking that opens a paragraph (_AGENT_MARKING), the
     rest of the paragraph kept."""
     if "(" in text and _AGENT_MARKING.search(text) is not None:
         text = _without_agent_marking(text)
@@ -435,6 +448,7 @@ def without_promotion(text: str) -> str:
             or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
             or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS and _is_a_page_figure(text[:first]))
             or ("://" in text and _SOCIAL_ADDRESS.search(text))
+            or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
             or ("/" in text and _has_a_slash_credit(text))):
         return text
     paragraphs = text.split("\n\n")
@@ -442,7 +456,7 @@ def without_promotion(text: str) -> str:
     at = 0
     for paragraph in paragraphs:
         if len(paragraph) > PROMOTION_MAX_CHARS or not (
-                (at in opening or "/" in paragraph or "+" in paragraph or paragraph[:1] in _OPENING_SIGNS
+                (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph or paragraph[:1] in _OPENING_SIGNS
                  or paragraph[:1].isdigit()) and _is_promotion(paragraph)):
             kept.append(paragraph)
         at += len(paragraph) + 2
@@ -655,7 +669,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "://" in paragraph and _is_social_link(paragraph):
         return True
-    if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or paragraph.strip(" .…:-–—。©").casefold() in _SITE_LABELS
+    if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or paragraph.strip(" .…:-–—。©ⓒ").casefold() in _SITE_LABELS
             or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None):
         return True
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
@@ -677,6 +691,10 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
             or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph) is not None:
+        return True
+    if len(paragraph) <= CREDIT_MAX_CHARS and _KOREAN_RIGHTS.search(paragraph) is not None:
+        return True
+    if "@" in paragraph and _ADDRESS_ALONE.fullmatch(paragraph) is not None:
         return True
     # A call to follow the site's coverage at its address: AP's "Follow AP’s coverage of the
     # Russia-Ukraine crisis at https://apnews.com/hub/russia-ukraine".
