@@ -544,6 +544,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Copyright ⓒ 조선일보 & Chosun.com", "[ⓒ 매일경제 & mk.co.kr, 무단전재 및 재배포 금지]", "gildong@yna.co.kr",
     "홍길동 기자 gildong@yna.co.kr", "(ivan.petrov@example.ru)", "(责编：李红、张伟)", "【纠错】",
     "この記事は有料記事です。残り1200文字", "Copyright © Reuters",
+    # tags in more languages, the item's number in the site's records, Yomiuri's rights notice, a link
+    # to the writer's other stories
+    "Etiketler: Rusya, Ukrayna", "الوسوم: روسيا أوكرانيا", "תגיות: רוסיה", "タグ：ロシア", "태그: 러시아", "Ετικέτες: Ρωσία",
+    "Từ khóa: Nga, Ukraine", "کد خبر 84567890", "کد خبر: 1400091612345", "無断転載・複製を禁じます",
+    "לכל הכתבות של משה כהן", "All articles by Jane Doe", "Все материалы автора",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -561,6 +566,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Фото колонны опубликовали в соцсетях жители Белгородской области.",
     "Кредит доверия Украине вырос.",
     "Write to tips@example.com with what you saw at the border.",  # an address inside a sentence
+    "All articles by the agency are checked twice.",  # a sentence that opens as a link to a writer's page
     "무단 전재 혐의로 기소된 기자는 " + "법원에 출석해 혐의를 부인했다고 밝혔다. " * 10,  # a story on copying, not the notice
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit

@@ -100,7 +100,7 @@ def test_a_title_tag_loses_the_sites_name_when_the_pages_heading_confirms_the_he
     assert _titled("日内瓦会谈结束 - 示例网", "日内瓦") == "日内瓦会谈结束"
     assert _titled("法国全国大罢工再次严重影响交通-示例网") == "法国全国大罢工再次严重影响交通"
     assert _titled("载人交会对接任务第二场新闻发布会_示例航天官方网站") == "载人交会对接任务第二场新闻发布会"
-    assert _titled("日内瓦会谈结束_国际_示例日报") == "日内瓦会谈结束_国际"
+    assert _titled("日内瓦会谈结束_国际_示例日报") == "日内瓦会谈结束"  # its section before it too
     assert _titled("新竹尖石_美樹營地賞楓 (2) @ 示例的家_藍天") == "新竹尖石_美樹營地賞楓 (2) @ 示例的家_藍天"
     assert _titled("会谈-示例网") == "会谈-示例网"  # too short a headline to leave
 
@@ -138,6 +138,29 @@ def test_an_og_title_loses_the_sites_name_the_page_gives_or_its_heading_confirms
     raw = doc(f"<html><head><title>Talks end in Geneva</title>{slug}</head><body><p>{FULL_STORY[0]}</p></body></html>".encode())
     assert page.parse(raw).entries[0].title == "Talks end in Geneva"
     assert _og_titled("Kyiv - Kharkiv rail link reopens", site="Kyiv") == "Kyiv - Kharkiv rail link reopens"
+
+
+@pytest.mark.parametrize(("title", "site", "headline"), [
+    # The sections and the site's name East Asian sites close a <title> with, after a spaced colon,
+    # an angle bracket, a bar, an underscore or a double dash, the site's name given or not.
+    ("国境協議、来週も継続へ : 国際 : ニュース : 読売新聞オンライン", "読売新聞オンライン", "国境協議、来週も継続へ"),
+    ("国境協議、来週も継続へ : 国際 : ニュース : 読売新聞オンライン", "", "国境協議、来週も継続へ"),
+    ("国境協議、来週も継続へ | 毎日新聞", "", "国境協議、来週も継続へ"),
+    ("국경 회담 다음주도 계속 : 국제일반 : 국제 : 뉴스 : 한겨레", "한겨레", "국경 회담 다음주도 계속"),
+    ("국경 회담 다음주도 계속 : 국제일반 : 국제 : 뉴스 : 한겨레", "", "국경 회담 다음주도 계속"),
+    ("국경 회담 다음주도 계속 < 국제 < 기사본문 - 뉴스1", "", "국경 회담 다음주도 계속"),  # Korean news CMSs'
+    ("外交部长：边境会谈下周继续_新闻_腾讯网", "腾讯网", "外交部长：边境会谈下周继续"),
+    ("外交部长：边境会谈下周继续_新闻_腾讯网", "", "外交部长：边境会谈下周继续"),
+    ("外交部长：边境会谈下周继续--国际--人民网", "", "外交部长：边境会谈下周继续"),
+    # After a spaced dash, a news site's word closing the part says it is the site's name.
+    ("国境協議、来週も継続へ - 産経ニュース", "", "国境協議、来週も継続へ"),
+    ("국경 회담 다음주도 계속 - 조선일보", "", "국경 회담 다음주도 계속"),
+    ("외무장관 회담 - 이견 좁혀", "", "외무장관 회담 - 이견 좁혀"),  # a headline's own dash
+    # French puts a space before a colon: no section's separator in Latin letters.
+    ("Ukraine : Zelensky : « Nous tiendrons »", "", "Ukraine : Zelensky : « Nous tiendrons »"),
+])
+def test_an_east_asian_titles_sections_and_sites_name_are_no_headline(title: str, site: str, headline: str) -> None:
+    assert _og_titled(title, site=site) == headline
 
 
 ARTICLE = ("<p>Колонны военной техники прошли через Белгородскую область в сторону границы с Украиной, "

@@ -112,6 +112,7 @@ _RIGHTS_NOTICES = frozenset((
     "všechna práva vyhrazena", "všetky práva vyhradené", "minden jog fenntartva", "toate drepturile rezervate",
     "всички права запазени", "sva prava pridržana", "sva prava zadržana", "сва права задржана",
     "tüm hakları saklıdır", "με επιφύλαξη παντός δικαιώματος", "جميع الحقوق محفوظة", "כל הזכויות שמורות",
+    "無断転載・複製を禁じます",  # Yomiuri's under every story
 ))
 # A rights notice with the owner's copyright after it: ANSA's "RIPRODUZIONE RISERVATA © Copyright ANSA".
 _RIGHTS_AND_COPYRIGHT = re.compile(rf"(?:{alternatives(_RIGHTS_NOTICES)})\W{{0,3}}(?:©|\(c\)|copyright\b).{{0,60}}",
@@ -212,6 +213,17 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         "cet article a été publié initialement", "este artículo se publicó originalmente",
                         "questo articolo è stato pubblicato originariamente")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
+# The link to the writer's other stories closing the story, a short paragraph: "All articles by Jane
+# Doe", Haaretz's "לכל הכתבות של …", "Все материалы автора".
+_WRITERS_PAGE_OPENERS = (
+    "all articles by", "more articles by", "more stories by", "view all articles by", "see all articles by",
+    "alle artikel von", "weitere artikel von", "tous les articles de", "todos los artículos de", "todas las noticias de",
+    "tutti gli articoli di", "todos os artigos de", "wszystkie artykuły autora", "все материалы автора",
+    "все статьи автора", "все публикации автора", "всі матеріали автора", "усі матеріали автора", "всі статті автора",
+    "לכל הכתבות של", "כל הכתבות של", "yazarın diğer yazıları", "yazarın tüm yazıları", "جميع مقالات الكاتب",
+)
+_WRITERS_PAGE = re.compile(alternatives(_WRITERS_PAGE_OPENERS), re.IGNORECASE)
+_WRITERS_PAGE_CHARS = 100
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
@@ -350,6 +362,13 @@ _TAG_LABELS = (
     "partilhar", "deel", "deel dit artikel", "شارك", "שתפו", "share this story",
     "archivado en",  # El País's tags
     "filed under", "read more about", "temas", "argomenti",
+    # Turkish, Arabic, Hebrew, Persian (as clean text writes it, without its zero-width non-joiner),
+    # Japanese, Korean, Greek, Vietnamese, Hindi, Indonesian, Czech, South Slavic, Bulgarian, Nordic,
+    # Finnish, Portuguese sites' tags
+    "etiketler", "anahtar kelimeler", "الوسوم", "وسوم", "كلمات مفتاحية", "תגיות", "برچسبها", "برچسب ها", "کلیدواژه",
+    "タグ", "関連キーワード", "キーワード", "태그", "키워드", "관련 태그", "ετικέτες", "từ khóa", "chủ đề", "टैग", "टॉपिक्स",
+    "topik", "témata", "oznake", "тагови", "ознаке", "етикети", "ämnen", "emner", "emneord", "aiheet", "avainsanat",
+    "tópicos", "assuntos",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
 # A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):
@@ -359,7 +378,9 @@ _HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
 # "Переглядів: 1 520", "1,520 views", "👁 1.2K"): the label and the number, nothing more.
 _VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "просмотр", "переглядів", "перегляди", "праглядаў", "прагляды",
                  "views", "view",
-                 "wyświetleń", "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení")
+                 "wyświetleń", "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení",
+                 # and the item's number in the site's records (IRNA's and ISNA's "کد خبر 84567890")
+                 "کد خبر", "کد مطلب", "شناسه خبر", "رقم الخبر", "news id", "haber no")
 _VIEWS_WORD = f"(?:{alternatives(_VIEWS_LABELS)})"
 _COUNT = r"\d[\d\s.,]*(?:[kKкК]|тыс\.?)?"
 _VIEW_COUNT = re.compile(rf"👁️?\s*{_COUNT}|{_VIEWS_WORD}\s*:?\s*{_COUNT}|{_COUNT}\s*{_VIEWS_WORD}", re.IGNORECASE)
@@ -393,6 +414,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | {"il vous reste", "you have", "you've", "you’ve"} | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
+                 | set(_WRITERS_PAGE_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
@@ -690,7 +712,9 @@ def _is_promotion(paragraph: str) -> bool:
             and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True
     if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
-            or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph) is not None:
+            or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph) is not None \
+            or (len(paragraph) <= _WRITERS_PAGE_CHARS and _WRITERS_PAGE.match(paragraph) is not None
+                and not paragraph.endswith((".", "!", "?"))):  # "All articles by Reuters are checked." is a story's
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and _KOREAN_RIGHTS.search(paragraph) is not None:
         return True

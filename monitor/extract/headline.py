@@ -19,7 +19,7 @@ from monitor.clean.words import folded_words, without_top_level_domain
 from monitor.extract.linked_data import first_given, ld_text
 from monitor.extract.published import TITLE_PARTS
 from monitor.extract.regions import outside_the_article
-from monitor.scripts import CJK_CHARACTER, in_cjk_script
+from monitor.scripts import CJK_CHARACTER, in_cjk_script, in_hangul
 
 log = logging.getLogger(__name__)
 
@@ -181,8 +181,10 @@ def headline_of(title: str, root: lxml.html.HtmlElement, site: str, host: str | 
     blog's empty name (WordPress's "» Headline | Blog")."""
     if not title:
         return title
-    headline = _without_the_hosts_name(as_heading(_without_sections(without_site_name(title, site)), root), host)
-    headline = _without_chinese_sites_name(_without_a_domain_name(_SEPARATOR_AHEAD.sub("", headline) or headline))
+    unnamed = without_site_name(title, site)
+    headline = _without_the_hosts_name(as_heading(_without_sections(unnamed), root), host)
+    headline = _without_east_asian_sites_name(_without_a_domain_name(_SEPARATOR_AHEAD.sub("", headline) or headline),
+                                              named=unnamed != title)
     if headline != title and title.startswith(headline):
         headline = _without_a_section_name(headline)  # what stood between the headline and the site's name
     return headline
@@ -230,21 +232,36 @@ def _without_a_domain_name(title: str) -> str:
 # it ("…新闻发布会_中国载人航天官方网站", "…交通-新华网", "…调研工作_中山网"), where their pages set the
 # headline in no <h1>. The part goes where it names a site, a newspaper or a channel (网, 网站, 官网,
 # 日报, 频道…): a headline and a blog's name may hold underscores too ("新竹尖石_美樹營地賞楓 (2) @
-# 史蒂文的家_藍天", a Taiwanese blog's).
-_CLOSING_PART = re.compile(r"(?:_+|[-－—]{1,2})([^_\-－—]{1,24})$")
-_SITES_WORD = re.compile(r"(?:网|網|网站|網站|官网|官網|频道|頻道|在线|[日晚时時早商]报|[日晚時早商]報)$")
+# 史蒂文的家_藍天", a Taiwanese blog's). Japanese and Korean sites close theirs after a spaced dash,
+# with a news site's word ("… - 産経ニュース", "… - 조선일보", "… - 뉴스1").
+_CLOSING_PART = re.compile(r"(?:_+|[-－—]{1,2}|\s+[-–—]\s+)([^_\-－—]{1,24})$")
+_SITES_WORD = re.compile(r"(?:网|網|网站|網站|官网|官網|频道|頻道|在线|[日晚时時早商]报|[日晚時早商]報|"
+                         r"ニュース|新聞|通信|テレビ|オンライン|デジタル|일보|뉴스|신문|방송|통신|경제)\d?$")
+# And the sections and the site's name after a bar, an underscore, a double dash, or a spaced colon
+# or angle bracket, as East Asian sites close their <title>s: Yomiuri's "… : 国際 : ニュース :
+# 読売新聞オンライン", the Hankyoreh's "… : 국제일반 : 국제 : 뉴스 : 한겨레", Korean news CMSs' "… < 국제 <
+# 기사본문 - 뉴스1", Tencent's "…_新闻_腾讯网", People's Daily's "…--国际--人民网", "… | 毎日新聞". Short
+# parts only (_EAST_ASIAN_PART_CHARS); in a headline of Latin letters a spaced colon is French
+# punctuation ("Ukraine : …").
+_EAST_ASIAN_SECTION = re.compile(r"(?:\s+[:<]\s+|\s*[|｜]\s*|_+|--|－－)([^:<|｜_\n]{1,12})$")
 _HEADLINE_LEFT = 6  # characters at least
 
 
-def _without_chinese_sites_name(title: str) -> str:
-    """The title less the site's name an underscore or a dash closes it with, on a page in Chinese
-    (see _CLOSING_PART)."""
-    if not in_cjk_script(title):
+def _without_east_asian_sites_name(title: str, named: bool = False) -> str:
+    """The title less the site's name and sections closing it, on a page in Chinese, Japanese or
+    Korean (see _CLOSING_PART and _EAST_ASIAN_SECTION); `named`: the site's name went already, so
+    a section before it may close the title after an underscore too."""
+    if not (in_cjk_script(title) or in_hangul(title)):
         return title
-    while (found := _CLOSING_PART.search(title)) is not None and len(title[:found.start()].strip()) >= _HEADLINE_LEFT \
-            and _SITES_WORD.search(found.group(1).strip()) is not None:
+    while True:
+        found = _EAST_ASIAN_SECTION.search(title) or _CLOSING_PART.search(title)
+        if found is None or len(title[:found.start()].strip()) < _HEADLINE_LEFT:
+            return title
+        if _SITES_WORD.search(found.group(1).strip()) is not None:
+            named = True
+        elif found.re is _CLOSING_PART or (found.group().startswith("_") and not named):
+            return title  # a dash in a headline, an underscore in a blog's name ("…@ 史蒂文的家_藍天")
         title = title[:found.start()].rstrip()
-    return title
 
 
 def _without_the_hosts_name(title: str, host: str | None) -> str:
