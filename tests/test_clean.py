@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean.byline import byline, without_byline_label
+from monitor.clean.byline import byline, byline_line, without_byline_label
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
@@ -713,6 +713,8 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Аўтар: Іван Пятроў", "Іван Пятроў"), ("Аўтарка: Ганна Смірнова", "Ганна Смірнова"),  # Belarusian
     ("Тэкст: Іван Пятроў; Фота: Ганна Смірнова", "Іван Пятроў"),
     ("Oprac. Anna Nowak", "Anna Nowak"),  # Polish "compiled by", abbreviated
+    ("Published by: राहुल शर्मा", "राहुल शर्मा"),  # Amar Ujala's
+    ("モスクワ＝後藤大地", "後藤大地"), ("ワシントン=後藤大地", "後藤大地"),  # a Japanese paper's place ahead (Asahi's)
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
@@ -757,6 +759,19 @@ def test_a_hostile_author_of_role_words_is_read_in_one_pass():
 
 def test_a_chinese_byline_naming_only_its_source_names_no_author():
     assert byline("来源：东都新闻") is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("By Jane Doe", "Jane Doe"), ("Автор: Олена Петренко", "Олена Петренко"), ("Published by: राहुल शर्मा", "राहुल शर्मा"),
+    ("박지훈 기자", "박지훈"), ("박지훈 이서연 기자", "박지훈, 이서연"), ("박지훈·이서연 기자", "박지훈, 이서연"),
+    ("모스크바=박지훈 특파원", "박지훈"), ("モスクワ＝後藤大地", "後藤大地"), ("後藤大地記者", "後藤大地"),
+    ("後藤大地、鈴木花子記者", "後藤大地, 鈴木花子"),
+    # Not a byline: a sentence, a wire in a dateline (Kyodo's, Reuters'), a phrase ending with the role's word
+    ("By the end of the week, talks resumed.", None), ("ワシントン＝共同", None), ("ワシントン＝ロイター", None),
+    ("北京=新华社", None), ("취재진에 둘러싸인 기자", None), ("국경 회담 다음주도 계속", None), ("外交部长表示", None),
+])
+def test_a_line_that_is_a_byline_gives_its_names(line, name):
+    assert byline_line(line) == name
 
 
 def test_a_korean_byline_with_the_reporters_address_is_the_name():

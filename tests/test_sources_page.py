@@ -229,6 +229,7 @@ def test_a_date_shown_only_as_text_is_read_in_the_pages_language() -> None:
     ("Publié le 06/12/2021 à 10:15, Mis à jour le 07/12/2021 à 11:40", "fr", "Publié le 06/12/2021 à 10:15"),
     ("Giriş Tarihi: 06.12.2021 10:15 Son Güncellenme: 07.12.2021 11:40", "tr", "Giriş Tarihi: 06.12.2021 10:15"),
     ("Giriş Tarihi: 06.12.2021 - 10:15", "tr", "Giriş Tarihi: 06.12.2021 - 10:15"),  # the time after a dash
+    ("Publish Date: Mon, 06 Dec 2021 10:15 AM (IST)", "hi", "Publish Date: Mon, 06 Dec 2021 10:15 AM (IST)"),  # Jagran's
 ])
 def test_a_date_line_with_more_than_its_date_gives_its_date(line: str, lang: str, published: str | None) -> None:
     assert _shown(f"<div class='article-date'>{line}</div>", lang=lang)[0] == published
@@ -1530,6 +1531,29 @@ _SHORT_PARAGRAPHS = {
     "uk": ["Міністр заявив у вівторок, що переговори на кордоні продовжаться.", "Сторони домовилися про нову зустріч експертів у Женеві.",
            "У Кремлі заявили, що не планують наступу."],
 }
+
+
+@pytest.mark.parametrize(("byline", "lang", "author"), [
+    # A byline that is a paragraph of its own under the headline, in an element named for nothing.
+    ("By Jane Doe", "en", "Jane Doe"), ("김철수 기자", "ko", "김철수"), ("모스크바=김철수 특파원", "ko", "김철수"),
+    ("モスクワ＝山田太郎", "ja", "山田太郎"),
+])
+def test_a_byline_paragraph_under_the_headline_is_the_author_and_no_text(byline: str, lang: str, author: str) -> None:
+    paragraphs = _SHORT_PARAGRAPHS["ko" if lang == "ko" else "uk"]  # beside long ones, the extractor drops the line
+    story = "".join(f"<p>{p}</p>" for p in paragraphs)
+    raw = doc((f"<html lang='{lang}'><head><title>Talks to go on</title></head><body><article><h1>Talks to go on</h1>"
+               f"<div>{byline}</div>{story}</article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.author == author
+    assert item.body.split("\n\n") == paragraphs, item.body[:200]
+
+
+def test_a_sentence_under_the_headline_that_opens_with_by_is_text() -> None:
+    raw = doc(("<html lang='en'><head><title>Talks to go on</title></head><body><article><h1>Talks to go on</h1>"
+               "<p>By the end of the week, the talks had resumed.</p>"
+               + "".join(f"<p>{p}</p>" for p in FULL_STORY[:3]) + "</article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.author is None and item.body.startswith("By the end of the week")
 
 
 def test_a_line_with_more_than_a_date_and_a_label_is_text() -> None:

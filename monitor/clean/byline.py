@@ -17,7 +17,7 @@ from monitor.dates import is_date_line, is_update_note, parse_date
 # link), French "Par", Spanish and Portuguese "Por" are labels too; German "Von" is one only before a
 # first name and a surname (_GERMAN_BY). German writes "Autor" for all genders as "Autor/in",
 # "Autor*in", "Autor:in" (NDR's "Autor/in: Korinna Hennig").
-_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|text|words|story|reporting|reported|texte|interview|interviewed|"
+_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|reporting|reported|texte|interview|interviewed|"
                            r"analysis|commentary|opinion|propos recueillis|entrevista|reportaje)\s+)?(?:by|par|por)|"
                            # The interviewer ("Беседовала Анна Смирнова", "Розмовляла …"), Italian papers'
                            # correspondent ("dal nostro corrispondente Fabrizio Dragosei")
@@ -72,10 +72,12 @@ _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 # East Asian bylines: Korean and Japanese name the role after the writer ("김철수 기자", the
 # reporter; "특파원", the correspondent; "山田太郎記者"), Chinese credits the text as "文/张三" or
 # "本报记者 张三" (the paper's own reporter), and Korean datelines lead ("(서울=연합뉴스) 김철수 기자",
-# Yonhap's; a correspondent's "워싱턴=김철수 특파원").
+# Yonhap's; a correspondent's "워싱턴=김철수 특파원"), and Japanese papers' place before the name
+# ("モスクワ＝山田太郎", Asahi's).
 _ROLE_AFTER = re.compile(r"(?:선임기자|객원기자|인턴기자|기자|특파원|記者|记者|(?<!\s)\s*/\s*文)$")
 _TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e00-\u9fff]{1,5}?(?:记者|記者)\s+(?=\w)")
-_DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)")
+_DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)|"
+                             r"[\u3040-\u30ff\u4e00-\u9fff]{1,10}[=＝](?=\w)")  # Asahi's "モスクワ＝山田太郎"
 
 
 # The Korean wires' lead, the dateline and the writer ahead of the story's first sentence: Yonhap's
@@ -129,6 +131,34 @@ def labelled_name(line: str) -> str | None:
 
 _LABELLED_LINE_CHARS = 120
 _NAME_WORDS = 8
+
+
+def byline_line(line: str) -> str | None:
+    """The name a line that is a byline gives: after a byline's label (labelled_name), or, in Korean
+    and Japanese, with the role after it or the place ahead of it ("김철수 기자", "모스크바=김철수
+    특파원", "モスクワ＝山田太郎", "山田太郎記者"); None for any other line."""
+    if len(line) > _LABELLED_LINE_CHARS:
+        return None
+    if (name := labelled_name(line)) is not None:
+        return name
+    if len(line) > _EAST_ASIAN_LINE_CHARS:
+        return None
+    dateline = _DATELINE_AHEAD.match(line)
+    rest = line[dateline.end():] if dateline is not None else line
+    name = without_role_after(rest).strip()
+    if (dateline is None and name == rest.strip()) or _EAST_ASIAN_NAMES.fullmatch(name) is None \
+            or name in _WIRES:
+        return None
+    return ", ".join(_EAST_ASIAN_NAME.findall(name))
+
+
+_EAST_ASIAN_LINE_CHARS = 40
+# A Korean name is of two or three syllables (a word of four, "둘러싸인", is seldom one); a Japanese
+# or Chinese one opens with a kanji ("ロイター" is Reuters).
+_EAST_ASIAN_NAME = re.compile(r"[가-힣]{2,3}|[\u4e00-\u9fff][\u3040-\u309f\u4e00-\u9fff]{1,6}")
+# The wires a dateline names where a writer would stand ("ワシントン＝共同", Kyodo's; "北京=新华社").
+_WIRES = frozenset(("共同", "時事", "共同通信", "時事通信", "新华社", "新華社", "聯合", "연합", "연합뉴스", "뉴시스"))
+_EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})(?:(?:\s*[·,、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
 
 
 def without_role_after(name: str) -> str:

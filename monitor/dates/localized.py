@@ -35,7 +35,7 @@ YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
 # "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
 DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|апублікавана|дата публікацыі|"
-                        r"дата|(?:first )?published(?: on)?|"
+                        r"дата|(?:first )?published(?: on)?|publish(?:ed)? date|publication date|date published|"
                         r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
                         r"publicado(?: em| el)?|opublikowano|"
                         # Nordic, Dutch, Italian, Romanian, Central European, Baltic, South Slavic, Turkish

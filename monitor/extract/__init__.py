@@ -27,9 +27,9 @@ from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import page_author, without_tagline
 from monitor.extract.body import article_text
-from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb, without_date_lines,
-                                       without_furniture, without_numeric_date_line, without_opening_headline,
-                                       without_date_line)
+from monitor.extract.furniture import (from_the_headline, opening_byline, opening_date, without_breadcrumb,
+                                       without_date_line, without_date_lines, without_furniture,
+                                       without_numeric_date_line, without_opening_headline)
 from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,
                                       not_the_sites_name, title_text)
 from monitor.extract.interstitial import bot_check_reason
@@ -116,6 +116,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
         text, published = without_date, published or opening
     text = without_date_lines(text, languages, headlines, day_first)
     text = without_opening_headline(text, headlines)
+    if author is None:  # a byline that is a paragraph of the text's own, in an element named for nothing
+        text, author = opening_byline(text, headlines)
     text = without_furniture(text, author)
     if lead and not holds(text, lead):
         text = f"{lead}\n\n{text}" if text else lead
