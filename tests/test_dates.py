@@ -750,6 +750,12 @@ def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, wr
     ("Yayınlanma: 07.12.2021 14:30", "tr", datetime(2021, 12, 7, 14, 30)),
     ("เผยแพร่: 7 ธ.ค. 2564 14:30 น.", "th", datetime(2021, 12, 7, 14, 30)),  # Thai's label; its Buddhist era
     ("Апублікавана: 7 снежня 2021, 14:30", "be", datetime(2021, 12, 7, 14, 30)),  # Belarusian's
+    # Korean sites' labels (Yonhap's with no space before the date), Japanese ones with a full-width colon
+    ("입력 2021.12.07 14:30", "ko", datetime(2021, 12, 7, 14, 30)),
+    ("기사입력 2021.12.07. 오후 2:30", "ko", datetime(2021, 12, 7, 14, 30)),
+    ("송고시간2021-12-07 14:30", "ko", datetime(2021, 12, 7, 14, 30)),
+    ("公開日：2021年12月7日 14:30", "ja", datetime(2021, 12, 7, 14, 30)),
+    ("Publish Date: Tue, 07 Dec 2021 02:30 PM", "en", datetime(2021, 12, 7, 14, 30)),
 ])
 def test_a_date_line_in_nordic_baltic_and_south_slavic_ways_is_read(line: str, language: str,
                                                                     expected: datetime) -> None:
