@@ -382,7 +382,8 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
 
 @pytest.mark.parametrize("tail", [" Read more...", " Continue reading →", " [Read more]", " (more…)", " Read More »",
                                   " Читать далее", " Читати далі", " Weiterlesen »", " Lire la suite", "\n\nRead more...",
-                                  " Read more at Desk Daily"])
+                                  " Read more at Desk Daily", " اقرأ المزيد", "\n\nĐọc tiếp »", " Baca selengkapnya",
+                                  " Lees meer", " Läs mer"])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text

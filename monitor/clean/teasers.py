@@ -158,6 +158,10 @@ _READ_MORE_WORDS = (
     "weiterlesen", "mehr lesen", "lire la suite", "leer más", "seguir leyendo", "leia mais", "continue lendo",
     "continua a leggere", "leggi tutto", "czytaj dalej", "czytaj więcej", "devamını oku",
     "阅读全文", "続きを読む", "더보기",
+    # Arabic, Persian, Hebrew, Vietnamese, Indonesian, Dutch, Czech, Romanian, Hungarian, Greek, Swedish
+    "اقرأ المزيد", "اقرأ أكثر", "ادامه مطلب", "بیشتر بخوانید", "המשך לקרוא", "קרא עוד", "đọc tiếp", "xem thêm",
+    "baca selengkapnya", "lees meer", "verder lezen", "číst dál", "čtěte dále", "citește mai mult", "tovább olvasom",
+    "διαβάστε περισσότερα", "läs mer",
 )
 _READ_MORE = re.compile(
     rf"(?<=[.!?…»\"”)\]])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
