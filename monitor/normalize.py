@@ -7,7 +7,7 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import byline, wire_lead_writers
+from monitor.clean.byline import byline, opening_byline, wire_lead_writers
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
@@ -111,6 +111,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     author = _writers(entry.author, publisher) or wire_lead_writers(body or summary)
+    body, author = _without_opening_byline(body, title, author, publisher)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,
@@ -157,6 +158,24 @@ def _writers(author: str | None, publisher: str | None) -> str | None:
         return name
     name = without_the_outlet(name, publisher)
     return None if is_the_sites(name, publisher) else name
+
+
+def _without_opening_byline(body: str, title: str, author: str | None,
+                            publisher: str | None) -> tuple[str, str | None]:
+    """The body without a byline that is a paragraph of its own among its first ones (a full-text
+    feed's "By Jane Doe" over the story: clean.byline.opening_byline) where it names the item's
+    author, or the item has none and then has that one; or without the author's name alone opening
+    it. Another name than the author's stays (a group blog's account over a post its writer signs)."""
+    rest, named = opening_byline(body, {title})
+    if named is not None:
+        named = _writers(named, publisher)
+        if named is not None and (author is None or named.casefold() == author.casefold()):
+            return rest, author or named
+        return body, author
+    first, _, after = body.partition("\n\n")
+    if author and after and first.casefold() == author.casefold():
+        return after, author
+    return body, author
 
 
 def without_repeated_paragraphs(items: list[Item]) -> list[Item]:

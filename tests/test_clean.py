@@ -550,6 +550,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Etiketler: Rusya, Ukrayna", "الوسوم: روسيا أوكرانيا", "תגיות: רוסיה", "タグ：ロシア", "태그: 러시아", "Ετικέτες: Ρωσία",
     "Từ khóa: Nga, Ukraine", "کد خبر 84567890", "کد خبر: 1400091612345", "無断転載・複製を禁じます",
     "לכל הכתבות של משה כהן", "All articles by Jane Doe", "Все материалы автора",
+    # phpBB's line under every post of its feeds; a link to the forum's thread on the post
+    "Statistics: Posted by balala — Today, 8:27 am", "Статистика: Добавлено пользователем ivan — Сегодня, 08:27",
+    "Обсуждение ведем здесь...",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -568,6 +571,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Кредит доверия Украине вырос.",
     "Write to tips@example.com with what you saw at the border.",  # an address inside a sentence
     "All articles by the agency are checked twice.",  # a sentence that opens as a link to a writer's page
+    "Statistics: the economy grew by 3% in the third quarter.",
     "무단 전재 혐의로 기소된 기자는 " + "법원에 출석해 혐의를 부인했다고 밝혔다. " * 10,  # a story on copying, not the notice
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit

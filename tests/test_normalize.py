@@ -87,6 +87,20 @@ def test_a_korean_wire_storys_lead_names_its_writers(lead: str, writers: str | N
     assert stored.body.startswith(lead)
 
 
+@pytest.mark.parametrize(("author", "body", "stored_author", "opening"), [
+    # A full-text feed's byline over the story: no text where it names the author, or the item has none.
+    ("Jane Doe", "<p>By Jane Doe</p><p>Talks went on all night in Geneva.</p><p>More.</p>", "Jane Doe", "Talks went on"),
+    (None, "<p>By Jane Doe</p><p>Talks went on all night in Geneva.</p><p>More.</p>", "Jane Doe", "Talks went on"),
+    ("Jane Doe", "<p>Jane Doe</p><p>Talks went on all night in Geneva.</p><p>More.</p>", "Jane Doe", "Talks went on"),
+    # Another name than the author's stays: a group blog's account over a post its writer signs.
+    ("Desk Bloggers", "<p>By: Ann Lee</p><p>Talks went on all night in Geneva.</p>", "Desk Bloggers", "By: Ann Lee"),
+])
+def test_a_byline_opening_a_feeds_text_is_no_text_where_it_names_the_author(author, body, stored_author, opening) -> None:
+    stored = normalize(Entry(title="Talks", url="https://example.org/a/9", author=author, body=body, body_is_html=True), DOC)
+    assert stored.author == stored_author
+    assert stored.body.startswith(opening)
+
+
 @pytest.mark.parametrize(("author", "publisher", "writers"), [
     # The Associated Press's writers in capitals before its name, no separator between.
     ("By JANE DOE and JOHN ROE Associated Press", "Associated Press", "JANE DOE and JOHN ROE"),

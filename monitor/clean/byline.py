@@ -152,6 +152,22 @@ def byline_line(line: str) -> str | None:
     return ", ".join(_EAST_ASIAN_NAME.findall(name))
 
 
+def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
+    """The text without the byline among its opening paragraphs (at most _OPENING_PARAGRAPHS, the
+    headline's too, those in `headlines` passed over) that is a paragraph of its own, and the name
+    it gives (byline_line: "By Jane Doe", "Автор: Олена Петренко", "김철수 기자", "モスクワ＝山田太郎");
+    the text as it is and None where none is, or nothing would follow it."""
+    parts = text.split("\n\n", _OPENING_PARAGRAPHS)
+    for index, part in enumerate(parts[:_OPENING_PARAGRAPHS]):
+        if part in headlines:
+            continue
+        if len(parts) > index + 1 and (name := byline_line(part.lstrip(_LIST_MARKS))) is not None:
+            return "\n\n".join(parts[:index] + parts[index + 1:]), name
+    return text, None
+
+
+_OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
+_LIST_MARKS = "-–—•*· "
 _EAST_ASIAN_LINE_CHARS = 40
 # A Korean name is of two or three syllables (a word of four, "둘러싸인", is seldom one); a Japanese
 # or Chinese one opens with a kanji ("ロイター" is Reuters).

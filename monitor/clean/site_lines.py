@@ -146,6 +146,9 @@ _PAGE_CONTROLS = frozenset((
     "comments", "комментарии", "коментарі", "kommentare", "komentarze", "komentáře", "komentarai", "commentaires",
     "comentarios", "commenti", "yorumlar",
     "artikel vorlesen", "artikel anhören", "zur startseite", "drucken", "drukuj", "polecamy",
+    # a link to the forum's thread on the post ("Обсуждение ведем здесь...", touchnokia.ru's)
+    "обсуждение ведем здесь", "обсуждение здесь", "обсудить на форуме", "обсудить в форуме", "обговорення тут",
+    "обговорити на форумі", "discuss on the forum", "discuss this on the forum",
     # A newsletter's box, Hürriyet's "read the rest" and "subscribe" buttons
     "newsletter", "haberin devamı", "abone ol",
     # English sites' buttons and boxes: the Guardian's "Explore more on these topics" and "Reuse this
@@ -222,6 +225,12 @@ _WRITERS_PAGE_OPENERS = (
     "все статьи автора", "все публикации автора", "всі матеріали автора", "усі матеріали автора", "всі статті автора",
     "לכל הכתבות של", "כל הכתבות של", "yazarın diğer yazıları", "yazarın tüm yazıları", "جميع مقالات الكاتب",
 )
+# The line phpBB's feeds close every post with: "Statistics: Posted by balala — Today, 8:27 am", in
+# the board's language.
+_FORUM_STATISTICS_OPENERS = ("statistics", "статистика", "statistik", "statistiques", "estadísticas", "statistiche",
+                             "statystyki", "statistieken")
+_FORUM_STATISTICS = re.compile(rf"(?:{alternatives(_FORUM_STATISTICS_OPENERS)})\s*:\s*(?:posted|добавлено|додано|verfasst|"
+                               r"publié|publicado|inviato|napisane|geplaatst)\b[^\n]{0,120}", re.IGNORECASE)
 _WRITERS_PAGE = re.compile(alternatives(_WRITERS_PAGE_OPENERS), re.IGNORECASE)
 _WRITERS_PAGE_CHARS = 100
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
@@ -414,7 +423,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | {"il vous reste", "you have", "you've", "you’ve"} | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
-                 | set(_WRITERS_PAGE_OPENERS)
+                 | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
@@ -715,6 +724,8 @@ def _is_promotion(paragraph: str) -> bool:
             or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph) is not None \
             or (len(paragraph) <= _WRITERS_PAGE_CHARS and _WRITERS_PAGE.match(paragraph) is not None
                 and not paragraph.endswith((".", "!", "?"))):  # "All articles by Reuters are checked." is a story's
+        return True
+    if _FORUM_STATISTICS.fullmatch(paragraph) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and _KOREAN_RIGHTS.search(paragraph) is not None:
         return True

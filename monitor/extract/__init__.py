@@ -21,13 +21,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor.clean.byline import opening_byline
 from monitor.clean.markup import one_line_text, parse_html
 from monitor.clean.mojibake import without_mojibake
 from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import page_author, without_tagline
 from monitor.extract.body import article_text
-from monitor.extract.furniture import (from_the_headline, opening_byline, opening_date, without_breadcrumb,
+from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb,
                                        without_date_line, without_date_lines, without_furniture,
                                        without_numeric_date_line, without_opening_headline)
 from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 
-from monitor.clean.byline import byline_line, without_byline_label
+from monitor.clean.byline import without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.dates import date_in, is_date_line, is_update_note, updated_in
 from monitor.extract.on_the_page import DATE_TEXT_CHARS
@@ -64,20 +64,6 @@ def without_date_line(text: str, shown_date: str, headlines: set[str]) -> str:
 
 
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
-
-
-def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
-    """The text without the byline among its opening paragraphs (at most _FURNITURE_AT_THE_TOP of
-    them, the headline's too) that is a paragraph of its own, and the name it gives
-    (clean.byline.byline_line: "By Jane Doe", "Автор: Олена Петренко", "김철수 기자", "モスクワ＝山田太郎");
-    the text as it is and None where none is."""
-    parts = text.split("\n\n", _FURNITURE_AT_THE_TOP)
-    for index, part in enumerate(parts[:_FURNITURE_AT_THE_TOP]):
-        if part in headlines:
-            continue
-        if len(parts) > index + 1 and (name := byline_line(part.lstrip(_LIST_MARKS))) is not None:
-            return "\n\n".join(parts[:index] + parts[index + 1:]), name
-    return text, None
 
 
 # What a page prints around its article and trafilatura can keep as its text: the byline under the
