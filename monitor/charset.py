@@ -12,7 +12,9 @@ charset_normalizer finds. So is a Latin-1 or windows-1252 label (which every byt
 a text in another script (Cyrillic, Greek, Hebrew, Thai, Chinese…: _beyond_latin), unless the
 document's own declaration names its code page. Text that is UTF-8 but for a few stray bytes (a truncated character, one
 0xFF) is UTF-8 with those bytes replaced: a legacy code page would turn every other non-ASCII
-character into mojibake.
+character into mojibake. Sniffing tries the code pages of the site's country first, where its
+address names one (_COUNTRY_CODE_PAGES): the bytes alone cannot tell Latvian in windows-1257 from
+windows-1252, nor Polish in ISO 8859-2 from ISO 8859-14.
 """
 
 from __future__ import annotations
@@ -72,14 +74,15 @@ _WIDE_XML = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
              (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
 
 
-def detect(body: bytes, declared: str | None = None) -> str:
-    """The codec to read `body` with (see the module docstring for the order)."""
+def detect(body: bytes, declared: str | None = None, country: str | None = None) -> str:
+    """The codec to read `body` with (see the module docstring for the order); `country`: the one
+    the site's address names (ISO 3166, lower case), whose code pages sniffing tries first."""
     for bom, name in _BOMS:
         if body.startswith(bom):
             if name == "utf-8-sig" and not _utf8_after_bom(body):
                 # A stray UTF-8 BOM: a script's include file saved with one, printed ahead of the
                 # windows-1251 page or feed the script writes. What follows it decides.
-                return detect(body[len(bom):], declared)
+                return detect(body[len(bom):], declared, country)
             return name
     start = body[:4]  # wide encodings put NULs around an ASCII "<"
     for pattern, name in _WIDE_XML:
@@ -104,6 +107,10 @@ def detect(body: bytes, declared: str | None = None) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes
 
+    if (pages := _COUNTRY_CODE_PAGES.get(country or "")) is not None:
+        best = from_bytes(body[:200_000], cp_isolation=list(pages)).best()
+        if best is not None and (in_country := _codec(best.encoding)) is not None:
+            return in_country
     best = from_bytes(body[:200_000]).best()
     found = (_codec(best.encoding) if best is not None else None) or "cp1252"
     web = _WINDOWS_OVER_MAC.get(found)
@@ -112,6 +119,25 @@ def detect(body: bytes, declared: str | None = None) -> str:
     if found in ("cp949", "euc_kr") and _decodes(body, "cp932") and not _korean_syllables(body[:_SAMPLE_BYTES]):
         return "cp932"
     return found
+
+
+# The code pages a country's sites wrote before UTF-8, for text that declares none: charset_normalizer
+# alone read Latvian and Estonian in windows-1257 as windows-1252 ("Ārlietu" as "Ârlietu"), Polish in
+# ISO 8859-2 as ISO 8859-14 ("będą" as "bêdħ"). Names as charset_normalizer knows them.
+_CENTRAL_EUROPEAN = ("cp1250", "iso8859_2")
+_BALTIC = ("cp1257", "iso8859_13", "iso8859_4")
+_CYRILLIC = ("cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5")
+_COUNTRY_CODE_PAGES = {
+    **dict.fromkeys(("pl", "cz", "sk", "hu", "si", "hr", "ba", "rs", "me", "al"), _CENTRAL_EUROPEAN),
+    "ro": ("cp1250", "iso8859_16", "iso8859_2"), "lv": _BALTIC, "lt": _BALTIC, "ee": ("cp1257", "iso8859_15"),
+    **dict.fromkeys(("ru", "ua", "by", "bg", "mk", "kz", "kg"), _CYRILLIC),
+    "tr": ("cp1254", "iso8859_9"), "gr": ("cp1253", "iso8859_7"), "cy": ("cp1253", "iso8859_7"),
+    "il": ("cp1255", "iso8859_8"), "th": ("tis_620", "cp874"), "vn": ("cp1258",),
+    **dict.fromkeys(("sa", "ae", "eg", "iq", "jo", "lb", "sy", "qa", "kw", "bh", "om", "ye", "ly", "dz", "ma", "tn", "ps",
+                     "ir", "pk", "af"), ("cp1256", "iso8859_6")),
+    "jp": ("shift_jis", "cp932", "euc_jp", "iso2022_jp"), "kr": ("cp949", "euc_kr"),
+    "cn": ("gb18030", "gbk", "gb2312"), "tw": ("big5", "cp950"), "hk": ("big5hkscs", "big5", "cp950"),
+}
 
 
 def _two_code_pages_that_read_it(body: bytes, one: str, other: str) -> bool:
@@ -259,6 +285,7 @@ def decode_as(body: bytes, codec: str) -> str:
     return body.decode(codec, errors="replace")
 
 
-def decode(body: bytes, declared: str | None = None) -> str:
-    """Bytes → text with the detected codec; undecodable bytes become U+FFFD, never an error."""
-    return decode_as(body, detect(body, declared))
+def decode(body: bytes, declared: str | None = None, country: str | None = None) -> str:
+    """Bytes → text with the detected codec (`country`: the site's, see detect); undecodable bytes
+    become U+FFFD, never an error."""
+    return decode_as(body, detect(body, declared, country))

@@ -271,3 +271,40 @@ def test_a_latin1_header_on_the_corpus_gives_way_only_to_other_scripts() -> None
     # Cyrillic, Hebrew, Thai, Korean and Chinese files, mojibake under such a header before.
     assert {"koi8r.xml", "windows1255.xml", "tis620.xml", "euckr.xml", "encoding-gb2312.xml",
             "encoding_WINDOWS-1251.xml", "iconv.xml"} <= set(read_right)
+
+
+_POLISH = ("Minister spraw zagranicznych powiedział we wtorek, że rozmowy na granicy będą kontynuowane w przyszłym "
+           "tygodniu. Według niego strony uzgodniły nowe spotkanie ekspertów, które odbędzie się w Genewie pod koniec "
+           "miesiąca. Źródła zbliżone do ministerstwa podkreślają, że świat śledzi sytuację.")
+_LATVIAN = ("Ārlietu ministrs otrdien paziņoja, ka sarunas uz robežas turpināsies nākamnedēļ, neskatoties uz ziņām par "
+            "karaspēka pārvietošanu. Pēc viņa teiktā, puses vienojās par jaunu ekspertu tikšanos, kas notiks Ženēvā "
+            "mēneša beigās.")
+
+
+@pytest.mark.parametrize(("text", "codec", "country"), [
+    (_POLISH, "iso8859-2", "pl"), (_POLISH, "cp1250", "pl"), (_LATVIAN, "cp1257", "lv"), (_LATVIAN, "iso8859-13", "lv"),
+])
+def test_undeclared_text_is_sniffed_among_the_code_pages_of_the_sites_country(text: str, codec: str, country: str) -> None:
+    # Bytes alone had read Polish in ISO 8859-2 as ISO 8859-14 and Latvian in windows-1257 as windows-1252.
+    body = f"<html><head><title>x</title></head><body><p>{text}</p></body></html>".encode(codec)
+    assert text in decode(body, None, country)
+
+
+def test_a_sites_country_does_not_overrule_utf8_or_a_declaration() -> None:
+    assert decode(_LATVIAN.encode("utf-8"), None, "pl") == _LATVIAN
+    assert detect(_POLISH.encode("cp1250"), "iso-8859-2", "lv") == "iso8859-2"
+
+
+def test_an_undeclared_page_on_a_latvian_address_is_read_in_its_code_page() -> None:
+    from datetime import datetime, timezone
+
+    from monitor.models import RawDocument
+    from monitor.sources import page
+
+    body = (f"<html><head><title>Sarunas turpināsies</title></head><body><article><h1>Sarunas turpināsies</h1>"
+            f"<p>{_LATVIAN}</p><p>{_LATVIAN}</p></article></body></html>").encode("cp1257")
+    raw = RawDocument(source="s", kind="page", location="https://www.example.lv/zinas/1", body=body,
+                      fetched_at=datetime(2021, 12, 7, tzinfo=timezone.utc), final_url="https://www.example.lv/zinas/1")
+    entry = page.parse(raw).entries[0]
+    assert entry.title == "Sarunas turpināsies"
+    assert _LATVIAN[:40] in (entry.body or "")

@@ -11,6 +11,7 @@ from monitor.charset import decode
 from monitor.collect.context import Context
 from monitor.collect.findings import Findings, record_refusal
 from monitor.collect.reading import fetch_article_page
+from monitor.dates import site_country
 from monitor.errors import MonitorError, ParseError, RefusedURL, item_failure, one_line
 from monitor.extract import extract
 from monitor.logs import fields
@@ -38,7 +39,7 @@ def _with_article(item: Item, page: RawDocument, source: Source, found: Findings
         return _without_page(item, ParseError("page", page.location, f"the link serves {instead}, not an article page"),
                              source, found)
     try:
-        article = extract(decode(page.body, page.charset), page.final_url, page.fetched_at)
+        article = extract(decode(page.body, page.charset, site_country(page.base_url)), page.final_url, page.fetched_at)
     except Exception as exc:
         return _without_page(item, exc, source, found)
     body = article_text(article.text, item)

@@ -24,6 +24,7 @@ import feedparser.util
 from monitor.charset import decode
 from monitor.clean.markup import one_line_text
 from monitor.clean.titles import without_site_name
+from monitor.dates import site_country
 from monitor.errors import ParseError, one_line
 from monitor.extract.interstitial import bot_check
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
@@ -169,7 +170,7 @@ def parse(doc: RawDocument) -> Parsed:
     headers["content-type"] = f"{media_type}; charset=utf-8"
     if doc.base_url:
         headers["content-location"] = doc.base_url
-    data = with_windows_1252_references(without_surrogate_references(as_utf8(body, doc.charset)))
+    data = with_windows_1252_references(without_surrogate_references(as_utf8(body, doc.charset, site_country(doc.base_url))))
     result = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     if result.get("bozo") and (mended := as_xml(data)) != data:
         # A feed that is no XML for its ampersands or control characters alone is XML once they are

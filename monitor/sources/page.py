@@ -6,6 +6,7 @@ import html
 import re
 
 from monitor.charset import decode
+from monitor.dates import site_country
 from monitor.errors import ParseError
 from monitor.extract import extract
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
@@ -69,7 +70,7 @@ def parse(doc: RawDocument) -> Parsed:
     """The article a page carries."""
     if (instead := not_a_page(doc)) is not None:
         raise ParseError("page", doc.location, f"the address serves {instead}, not an HTML page")
-    markup = decode(doc.body, doc.charset)
+    markup = decode(doc.body, doc.charset, site_country(doc.base_url))
     if not markup.strip():
         raise ParseError("page", doc.location, "the page is empty")
     article = extract(markup, doc.base_url, doc.fetched_at)

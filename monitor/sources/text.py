@@ -14,7 +14,7 @@ import re
 from monitor.charset import decode
 from monitor.clean.byline import labelled_name
 from monitor.clean.text import clean_text
-from monitor.dates import date_in, parse_date
+from monitor.dates import date_in, parse_date, site_country
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
@@ -46,7 +46,7 @@ def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 def parse(doc: RawDocument) -> Parsed:
     """One article from a text document."""
-    raw = decode(doc.body, doc.charset)
+    raw = decode(doc.body, doc.charset, site_country(doc.base_url))
     fields, raw = _header_fields(raw)
     text = clean_text(raw)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]

@@ -20,13 +20,14 @@ _SPACE_BEFORE_DECLARATION = re.compile(rb"^\s+(?=<\?xml[\s?])")
 _XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)["'][A-Za-z0-9._:-]+["']""")
 
 
-def as_utf8(body: bytes, declared: str | None) -> bytes:
+def as_utf8(body: bytes, declared: str | None, country: str | None = None) -> bytes:
     """The feed re-encoded as UTF-8 by our charset rules, its XML declaration saying so.
 
     feedparser falls back to windows-1252 when a declared charset cannot decode the bytes; our
-    detection (BOM, header, declaration, then sniffing) gets Cyrillic served as "utf-8" right.
+    detection (BOM, header, declaration, then sniffing) gets Cyrillic served as "utf-8" right
+    (`country`: the site's, whose code pages sniffing tries first: charset.detect).
     """
-    codec = detect(body, declared)
+    codec = detect(body, declared, country)
     if not (codec in ("utf-8", "ascii") and _valid_utf8(body)):
         body = decode_as(body, codec).lstrip("\ufeff").encode("utf-8")
     return _XML_ENCODING.sub(rb'\1"utf-8"', _SPACE_BEFORE_DECLARATION.sub(b"", body, count=1), count=1)
