@@ -17,8 +17,9 @@ from monitor.dates import is_date_line, is_update_note, parse_date
 # link), French "Par", Spanish and Portuguese "Por" are labels too; German "Von" is one only before a
 # first name and a surname (_GERMAN_BY). German writes "Autor" for all genders as "Autor/in",
 # "Autor*in", "Autor:in" (NDR's "Autor/in: Korinna Hennig").
-_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|reporting|reported|texte|interview|interviewed|"
-                           r"analysis|commentary|opinion|propos recueillis|entrevista|reportaje)\s+)?(?:by|par|por)|"
+_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|reporting|reported|texte|interview|"
+                           r"interviewed|analysis|commentary|opinion|propos recueillis|entrevista|reportaje)\s+)?"
+                           r"(?:by|par|por)|"
                            # The interviewer ("Беседовала Анна Смирнова", "Розмовляла …"), Italian papers'
                            # correspondent ("dal nostro corrispondente Fabrizio Dragosei")
                            r"беседовал[аи]?|розмовлял[аи]?|розмову вел[аи]?|интервью взял[аи]?|"
@@ -174,7 +175,8 @@ _EAST_ASIAN_LINE_CHARS = 40
 _EAST_ASIAN_NAME = re.compile(r"[가-힣]{2,3}|[\u4e00-\u9fff][\u3040-\u309f\u4e00-\u9fff]{1,6}")
 # The wires a dateline names where a writer would stand ("ワシントン＝共同", Kyodo's; "北京=新华社").
 _WIRES = frozenset(("共同", "時事", "共同通信", "時事通信", "新华社", "新華社", "聯合", "연합", "연합뉴스", "뉴시스"))
-_EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})(?:(?:\s*[·,、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
+_EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})"
+                               rf"(?:(?:\s*[·,、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
 
 
 def without_role_after(name: str) -> str:

@@ -190,17 +190,18 @@ _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
 # reserved. This material may not be published…"), and a note that the story ran elsewhere first
 # ("This article was originally published on The Conversation.").
-# RFE/RL's "Copyright (c) 2021.", "Copyright © Reuters", Chosun's "Copyright ⓒ 조선일보 & Chosun.com" (ⓒ: Korean sites' ©).
+# RFE/RL's "Copyright (c) 2021.", "Copyright © Reuters", Chosun's "Copyright ⓒ 조선일보 & Chosun.com"
+# (ⓒ: Korean sites' ©).
 _COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copyright\s*[©ⓒ]", re.IGNORECASE)
 # Korean sites' rights notice, in words that differ from site to site: Yonhap's "<저작권자(c) 연합뉴스,
 # 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지" ("unauthorised
 # reproduction and redistribution prohibited"), in a short paragraph.
+_KOREAN_RIGHTS = re.compile(r"무단\s*(?:전재|복제|배포)|재배포\s*금지")
 # The writer's address alone closing the story, Korean sites' with the name before it ("홍길동 기자
 # gildong@yna.co.kr"): under every story of theirs.
 _ADDRESS = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
 _ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,4}}\s*(?:기자|특파원)\s*)?{_ADDRESS}")
 _ADDRESS_PARAGRAPH = re.compile(rf"(?:^|(?<=\n\n)){_ADDRESS_ALONE.pattern}(?=\n\n|$)")
-_KOREAN_RIGHTS = re.compile(r"무단\s*(?:전재|복제|배포)|재배포\s*금지")
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
                         "this article is republished from", "this article was first published",
                         "this story was first published", "this article originally appeared",
@@ -225,14 +226,14 @@ _WRITERS_PAGE_OPENERS = (
     "все статьи автора", "все публикации автора", "всі матеріали автора", "усі матеріали автора", "всі статті автора",
     "לכל הכתבות של", "כל הכתבות של", "yazarın diğer yazıları", "yazarın tüm yazıları", "جميع مقالات الكاتب",
 )
+_WRITERS_PAGE = re.compile(alternatives(_WRITERS_PAGE_OPENERS), re.IGNORECASE)
+_WRITERS_PAGE_CHARS = 100
 # The line phpBB's feeds close every post with: "Statistics: Posted by balala — Today, 8:27 am", in
 # the board's language.
 _FORUM_STATISTICS_OPENERS = ("statistics", "статистика", "statistik", "statistiques", "estadísticas", "statistiche",
                              "statystyki", "statistieken")
-_FORUM_STATISTICS = re.compile(rf"(?:{alternatives(_FORUM_STATISTICS_OPENERS)})\s*:\s*(?:posted|добавлено|додано|verfasst|"
-                               r"publié|publicado|inviato|napisane|geplaatst)\b[^\n]{0,120}", re.IGNORECASE)
-_WRITERS_PAGE = re.compile(alternatives(_WRITERS_PAGE_OPENERS), re.IGNORECASE)
-_WRITERS_PAGE_CHARS = 100
+_FORUM_STATISTICS = re.compile(rf"(?:{alternatives(_FORUM_STATISTICS_OPENERS)})\s*:\s*(?:posted|добавлено|додано|"
+                               r"verfasst|publié|publicado|inviato|napisane|geplaatst)\b[^\n]{0,120}", re.IGNORECASE)
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
@@ -457,9 +458,9 @@ def without_promotion(text: str) -> str:
     "found a mistake? Ctrl+Enter" line, its advertisements' labels (_AD_LABELS) and rights notices
     (_RIGHTS_NOTICES), its paywall's prompt (_PAYWALL_OPENERS), its tags and share buttons' label
     (_TAG_LABELS), paragraphs of at most PROMOTION_MAX_CHARS, its photos' credits (_CREDIT_LABELS,
-    at most CREDIT_MAX_CHARS), and its count of readers opening or closing it (_VIEW_COUNT), if
-    something is left; the writer's address alone (_ADDRESS_ALONE); and the "foreign agent" marking that opens a paragraph (_AGENT_MARKING), the
-    rest of the paragraph kept."""
+    at most CREDIT_MAX_CHARS), its count of readers opening or closing it (_VIEW_COUNT) and the
+    writer's address alone (_ADDRESS_ALONE), if something is left; and the "foreign agent" marking
+    that opens a paragraph (_AGENT_MARKING), the rest of the paragraph kept."""
     if "(" in text and _AGENT_MARKING.search(text) is not None:
         text = _without_agent_marking(text)
     if "\n\n" not in text:
@@ -487,8 +488,8 @@ def without_promotion(text: str) -> str:
     at = 0
     for paragraph in paragraphs:
         if len(paragraph) > PROMOTION_MAX_CHARS or not (
-                (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph or paragraph[:1] in _OPENING_SIGNS
-                 or paragraph[:1].isdigit()) and _is_promotion(paragraph)):
+                (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph
+                 or paragraph[:1] in _OPENING_SIGNS or paragraph[:1].isdigit()) and _is_promotion(paragraph)):
             kept.append(paragraph)
         at += len(paragraph) + 2
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text

@@ -240,9 +240,9 @@ _SITES_WORD = re.compile(r"(?:网|網|网站|網站|官网|官網|频道|頻道|
 # And the sections and the site's name after a bar, an underscore, a double dash, or a spaced colon
 # or angle bracket, as East Asian sites close their <title>s: Yomiuri's "… : 国際 : ニュース :
 # 読売新聞オンライン", the Hankyoreh's "… : 국제일반 : 국제 : 뉴스 : 한겨레", Korean news CMSs' "… < 국제 <
-# 기사본문 - 뉴스1", Tencent's "…_新闻_腾讯网", People's Daily's "…--国际--人民网", "… | 毎日新聞". Short
-# parts only (_EAST_ASIAN_PART_CHARS); in a headline of Latin letters a spaced colon is French
-# punctuation ("Ukraine : …").
+# 기사본문 - 뉴스1", Tencent's "…_新闻_腾讯网", People's Daily's "…--国际--人民网", "… | 毎日新聞". Parts
+# of twelve characters at most; in a headline of Latin letters a spaced colon is French punctuation
+# ("Ukraine : …"), and this is never read.
 _EAST_ASIAN_SECTION = re.compile(r"(?:\s+[:<]\s+|\s*[|｜]\s*|_+|--|－－)([^:<|｜_\n]{1,12})$")
 _HEADLINE_LEFT = 6  # characters at least
 
