@@ -1045,6 +1045,11 @@ def test_json_ld_author_and_publisher_given_by_reference_are_the_objects_referre
      '<meta name="mediator_published_time" content="2021-11-13T16:43:00+03:00">',
      "Олена Петренко", "2021-11-13T16:43:00+03:00"),
     ('<meta name="cXenseParse:recs:publishtime" content="2021-11-13T16:43:00Z">', None, "2021-11-13T16:43:00Z"),
+    ('<meta name="cXenseParse:author" content="Ann Writer"><meta name="pubdate" content="2021-11-13">', "Ann Writer",
+     "2021-11-13"),
+    # Korean sites' for Dable's widget, the role after the name
+    ('<meta property="dable:author" content="홍길동 기자"><meta name="pubdate" content="2021-11-13">', "홍길동",
+     "2021-11-13"),
     ('<meta name="published_date" content="2021-11-13T16:43:00Z">', None, "2021-11-13T16:43:00Z"),
     ('<meta name="shareaholic:article_published_time" content="2021-11-13T16:43:00Z">', None, "2021-11-13T16:43:00Z"),
     # A date that does not read gives way to one that does; alone, it is kept as the page wrote it.

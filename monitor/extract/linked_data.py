@@ -86,8 +86,11 @@ def only_organizations(value: Any) -> bool:
                                for item in items)
 
 
+# Korean news sites declare the writer for their recommendation widget ("dable:author", "홍길동 기자"),
+# Japanese and other sites for cXense's.
 AUTHOR_META = ("author", "article:author", "og:author", "og:article:author", "parsely-author", "sailthru.author",
-               "mediator_author", "byl", "dc.creator", "dcterms.creator", "article_author", "article.author")
+               "mediator_author", "byl", "dc.creator", "dcterms.creator", "article_author", "article.author",
+               "dable:author", "cxenseparse:author")
 # Where a name is asked for, many pages give an address: article:author as the author's Facebook
 # profile (as OpenGraph defines it), JSON-LD's author as the site's home page.
 _ADDRESS = re.compile(r"(?:https?:)?//|www\.", re.IGNORECASE)
