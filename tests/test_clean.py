@@ -308,6 +308,8 @@ def test_without_site_name(title, site, expected):
     "Ti potrebbe interessare", "Weitere Artikel zum Thema", "Zobacz również: Kreml odpowiada", "İlginizi çekebilir",
     "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
     "ასევე წაიკითხეთ: კრემლი პასუხობს", "Оқи отырыңыз: Кремль жауап берді",  # Georgian, Kazakh
+    "Pročitajte više: Kremlj odgovara", "Preberite tudi: Kremelj odgovarja", "İLGİLİ HABER: Kremlin yanıt verdi",
+    "另请阅读：克里姆林宫回应", "관련기사: 크렘린궁 반박",
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
     "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen", "Les plus lus", "Lo más leído", "I più letti",
 ])
@@ -553,6 +555,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     # phpBB's line under every post of its feeds; a link to the forum's thread on the post
     "Statistics: Posted by balala — Today, 8:27 am", "Статистика: Добавлено пользователем ivan — Сегодня, 08:27",
     "Обсуждение ведем здесь...",
+    # tags and photos' credits in more languages
+    "Tagovi: Rusija, Ukrajina", "Снимка: БТА", "Φωτογραφία: ΑΠΕ-ΜΠΕ", "Fot. PAP/Leszek Szymański", "Zdjęcie: PAP",
+    "Bildquelle: dpa", "Kuva: Lehtikuva",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -572,6 +577,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Write to tips@example.com with what you saw at the border.",  # an address inside a sentence
     "All articles by the agency are checked twice.",  # a sentence that opens as a link to a writer's page
     "Statistics: the economy grew by 3% in the third quarter.",
+    "Bild-Zeitung berichtete am Dienstag darüber.",  # a paper whose name opens as a credit's label would
     "무단 전재 혐의로 기소된 기자는 " + "법원에 출석해 혐의를 부인했다고 밝혔다. " * 10,  # a story on copying, not the notice
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit

@@ -335,6 +335,8 @@ _CREDIT_LABELS = (
     "фота", "фотаздымак", "фота на вокладцы", "крыніца фота", "ілюстрацыя", "калаж", "кадр з відэа",
     # Lithuanian, Hungarian, Romanian, Polish, Georgian; ERR's editor under every story
     "nuotr.", "nuotrauka", "fotó", "sursa foto", "źródło zdjęcia", "ფოტო", "toimetaja",
+    # Bulgarian, Greek, Finnish
+    "снимка", "снимки", "φωτογραφία", "φωτογραφίες", "φωτ.", "kuva",
     "інфографіка", "инфографика", "infographic", "grafika", "grafik",
     # the wires' and papers' credits for the story's making (Reuters' closing "Reporting by …; Editing
     # by …", DW's "Edited by: …") and the AP's photo in brackets ("(AP Photo/Efrem Lukatsky)")
@@ -351,9 +353,9 @@ _ILLUSTRATIVE = frozenset((
 ))
 CREDIT_MAX_CHARS = 150
 _CREDIT = re.compile(
-    r"[(\[（【<]?\s*(?:[©ⓒ]|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜-]|\s+(?:by|courtesy|via)\b"
-    r"|\.{3}|…))",  # the New York Times's "Credit...Reuters"
-    re.IGNORECASE)
+    r"[(\[（【<]?\s*(?:[©ⓒ]|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜]|\s*-(?!\w)|\s+-"
+    r"|\s+(?:by|courtesy|via)\b|\.{3}|…))",  # the New York Times's "Credit...Reuters"
+    re.IGNORECASE)  # a hyphen inside a word is none: "Bild-Zeitung berichtete…", "Foto-Ausstellung"
 # The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
 # "Tags: Ukraine, Russia", "Share this:". The tags are the site's index words, and rules fired on them
 # on a story that does not say them. The label, then a separator or nothing more.
@@ -378,7 +380,7 @@ _TAG_LABELS = (
     "etiketler", "anahtar kelimeler", "الوسوم", "وسوم", "كلمات مفتاحية", "תגיות", "برچسبها", "برچسب ها", "کلیدواژه",
     "タグ", "関連キーワード", "キーワード", "태그", "키워드", "관련 태그", "ετικέτες", "từ khóa", "chủ đề", "टैग", "टॉपिक्स",
     "topik", "témata", "oznake", "тагови", "ознаке", "етикети", "ämnen", "emner", "emneord", "aiheet", "avainsanat",
-    "tópicos", "assuntos",
+    "tópicos", "assuntos", "tagovi",
 )
 _TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
 # A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):

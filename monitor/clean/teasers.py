@@ -60,6 +60,10 @@ _READ_ALSO_LABELS = (
     "weitere artikel zum thema", "zobacz również", "czytaj również", "ilginizi çekebilir", "weitere artikel",
     "empfehlungen", "alle entwicklungen im liveblog", "les plus lus", "te recomendamos", "lo más leído",
     "i più letti",
+    # Croatian, Bosnian, Slovenian, Turkish, Chinese and Korean ones ("Pročitajte više:", "Preberite
+    # tudi:", "İLGİLİ HABER:", "另请阅读：", "관련기사:")
+    "pročitajte više", "pročitajte također", "pogledajte i", "preberite tudi", "preberite še", "ilgili haber",
+    "另请阅读", "另见", "관련기사", "관련 기사", "함께 읽으면 좋은 기사",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
