@@ -578,6 +578,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "All articles by the agency are checked twice.",  # a sentence that opens as a link to a writer's page
     "Statistics: the economy grew by 3% in the third quarter.",
     "Bild-Zeitung berichtete am Dienstag darüber.",  # a paper whose name opens as a credit's label would
+    "Share-price of Gazprom fell 3% after the talks.", "Del-regjeringen vil møte i Genève.",  # as a tags' label would
     "무단 전재 혐의로 기소된 기자는 " + "법원에 출석해 혐의를 부인했다고 밝혔다. " * 10,  # a story on copying, not the notice
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit

@@ -382,7 +382,8 @@ _TAG_LABELS = (
     "topik", "témata", "oznake", "тагови", "ознаке", "етикети", "ämnen", "emner", "emneord", "aiheet", "avainsanat",
     "tópicos", "assuntos", "tagovi",
 )
-_TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")\s*(?:[:|—–\-：]|$)", re.IGNORECASE)
+_TAGS = re.compile(r"[^\w\n]{0,4}(?:" + alternatives(_TAG_LABELS) + r")(?:\s*(?:[:|—–：]|-(?!\w)|$)|\s+-)",
+                   re.IGNORECASE)  # a hyphen joined to the next word is none: "Share-price…", "Del-regjeringen…"
 # A paragraph of hashtags alone, as a Telegram post or a blog closes with them ("#Украина #НАТО"):
 # the channel's tags, as the labelled ones above.
 _HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
