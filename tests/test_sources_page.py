@@ -163,6 +163,18 @@ def test_an_east_asian_titles_sections_and_sites_name_are_no_headline(title: str
     assert _og_titled(title, site=site) == headline
 
 
+@pytest.mark.parametrize(("title", "headline"), [
+    # A news label, or a Turkish paper's name, that closes every <title> of a site and names none
+    ("Görüşmeler gelecek hafta sürecek - Son Dakika Haberler", "Görüşmeler gelecek hafta sürecek"),
+    ("Görüşmeler gelecek hafta sürecek - Son Dakika Dünya Haberleri", "Görüşmeler gelecek hafta sürecek"),
+    ("Görüşmeler gelecek hafta sürecek - Sözcü Gazetesi", "Görüşmeler gelecek hafta sürecek"),
+    ("Talks to continue next week - Breaking News", "Talks to continue next week"),
+    ("Talks - Breaking News", "Talks - Breaking News"),  # too short a headline to leave
+])
+def test_a_news_label_closing_a_title_is_no_headline(title: str, headline: str) -> None:
+    assert _og_titled(title) == headline
+
+
 ARTICLE = ("<p>Колонны военной техники прошли через Белгородскую область в сторону границы с Украиной, "
            "сообщили местные жители в понедельник утром.</p><p>По словам очевидцев, колонна растянулась на "
            "несколько километров; в региональном правительстве ситуацию не прокомментировали.</p>")

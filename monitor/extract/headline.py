@@ -185,6 +185,7 @@ def headline_of(title: str, root: lxml.html.HtmlElement, site: str, host: str | 
     headline = _without_the_hosts_name(as_heading(_without_sections(unnamed), root), host)
     headline = _without_east_asian_sites_name(_without_a_domain_name(_SEPARATOR_AHEAD.sub("", headline) or headline),
                                               named=unnamed != title)
+    headline = _without_a_generic_tagline(headline)
     if headline != title and title.startswith(headline):
         headline = _without_a_section_name(headline)  # what stood between the headline and the site's name
     return headline
@@ -209,6 +210,22 @@ def _without_a_section_name(title: str) -> str:
     three words or more are left."""
     found = _SECTION_AT_END.search(title)
     if found is None or found.group(1).strip().casefold() not in _SECTION_NAMES or len(title[:found.start()].split()) < 3:
+        return title
+    return title[:found.start()]
+
+
+# What a news site closes every <title> with that names no site: a news label (Hürriyet's "… - Son
+# Dakika Haberler", "breaking news"; "… - Dünya Haberleri", "world news"), a Turkish paper's
+# "… Gazetesi" ("Sözcü Gazetesi"), after a spaced dash or bar. No headline ends so.
+_GENERIC_TAGLINE = re.compile(r"\s+[-–—|]\s+(?:son dakika(?:\s+\w+)?\s+haberleri?|son dakika|\w+\s+haberleri|"
+                              r"\w+\s+gazetesi|breaking news|latest news|последние новости|останні новини)$",
+                              re.IGNORECASE)
+
+
+def _without_a_generic_tagline(title: str) -> str:
+    """The title less a news label closing it (_GENERIC_TAGLINE), where three words or more are left."""
+    found = _GENERIC_TAGLINE.search(title)
+    if found is None or len(title[:found.start()].split()) < 3:
         return title
     return title[:found.start()]
 
