@@ -101,6 +101,22 @@ def test_a_byline_opening_a_feeds_text_is_no_text_where_it_names_the_author(auth
     assert stored.body.startswith(opening)
 
 
+@pytest.mark.parametrize(("closing", "author"), [
+    ("Minh Anh (Theo Reuters)", "Minh Anh"), ("Thanh Danh (Theo AFP, Reuters)", "Thanh Danh"),  # VnExpress's
+    ("MINH ANH", "Minh Anh"), ("Nguyễn Văn An", "Nguyễn Văn An"),  # Tuổi Trẻ's capitals; a full name
+    ("Hà Nội", None),  # two words alone: a place's name as often
+])
+def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str, author: str | None) -> None:
+    body = ("<p>Ngoại trưởng cho biết hôm thứ Ba rằng các cuộc đàm phán ở biên giới sẽ tiếp tục vào tuần tới, bất chấp "
+            "các báo cáo về việc di chuyển quân đội.</p><p>Theo ông, hai bên đã nhất trí tổ chức một cuộc họp chuyên gia "
+            f"mới tại Geneva vào cuối tháng.</p><p>{closing}</p>")
+    stored = normalize(Entry(title="Đàm phán biên giới sẽ tiếp tục", url="https://example.vn/a/9", body=body,
+                             body_is_html=True), DOC)
+    assert stored.language == "vi"
+    assert stored.author == author
+    assert stored.body.endswith("cuối tháng.") == (author is not None)
+
+
 @pytest.mark.parametrize(("author", "publisher", "writers"), [
     # The Associated Press's writers in capitals before its name, no separator between.
     ("By JANE DOE and JOHN ROE Associated Press", "Associated Press", "JANE DOE and JOHN ROE"),

@@ -167,6 +167,30 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
     return text, None
 
 
+def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
+    """The text without the writer's name that closes a Vietnamese story as a paragraph of its own,
+    with the source it was written from after it or not ("Minh Anh (Theo Reuters)", VnExpress's;
+    "MINH ANH", Tuổi Trẻ's), and that name; the text as it is and None otherwise. Only in
+    Vietnamese: in other languages two capitalised words closing a post are as often a slogan's
+    ("Слава Україні")."""
+    if language != "vi" or "\n\n" not in text:
+        return text, None
+    head, _, last = text.rpartition("\n\n")
+    if (found := _VIETNAMESE_SIGNATURE.fullmatch(last.strip())) is None:
+        return text, None
+    name = found.group("name")
+    # A name of two words alone may be a place's ("Việt Nam", "Hà Nội"): with its source, or in
+    # capitals, it signs the story.
+    if not (found.group("source") or name.isupper() or len(name.split()) >= 3):
+        return text, None
+    return head, name.title() if name.isupper() else name
+
+
+# A Vietnamese name of two to four words, each capitalised or all in capitals, and the source in
+# brackets: "(Theo Reuters)", "(Theo AFP, Reuters)", "(Tổng hợp)" ("compiled").
+_VIETNAMESE_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*"
+_VIETNAMESE_SIGNATURE = re.compile(rf"(?P<name>{_VIETNAMESE_WORD}(?:\s+{_VIETNAMESE_WORD}){{1,3}}|[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){{1,3}})"
+                                   r"(?P<source>\s*\((?i:theo|tổng hợp|lược dịch|dịch)[^()\n]{0,60}\))?")
 _OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
 _LIST_MARKS = "-–—•*· "
 _EAST_ASIAN_LINE_CHARS = 40
