@@ -1576,10 +1576,15 @@ def test_a_sentence_under_the_headline_that_opens_with_by_is_text() -> None:
 def test_a_line_with_more_than_a_date_and_a_label_is_text() -> None:
     headlines = {"Talks to go on"}
     text = "Talks to go on\n\n07.12.2021 14:30 Talks went on all night in Geneva, officials said.\n\nMore."
-    assert furniture.without_date_line(text, "07.12.2021 14:30", headlines) == text
+    assert furniture.without_date_line(text, "07.12.2021 14:30", headlines) == (text, None)
     short = "07.12.2021 14:30 Talks resumed.\n\nMore."  # a sentence's end
-    assert furniture.without_date_line(short, "07.12.2021 14:30", headlines) == short
-    assert furniture.without_date_line("07.12.2021 14:30 | Politik\n\nMore.", "07.12.2021 14:30", headlines) == "More."
+    assert furniture.without_date_line(short, "07.12.2021 14:30", headlines) == (short, None)
+    assert furniture.without_date_line("07.12.2021 14:30 | Politik\n\nMore.", "07.12.2021 14:30", headlines) == ("More.", None)
+    # A byline beside the date names the writer.
+    assert furniture.without_date_line("By Jane Doe | 07.12.2021 14:30\n\nMore.", "07.12.2021 14:30", headlines) \
+        == ("More.", "Jane Doe")
+    assert furniture.without_date_line("モスクワ＝山田太郎 2021年12月7日 14時30分\n\nMore.", "2021年12月7日 14時30分",
+                                       headlines) == ("More.", "山田太郎")
 
 
 def test_a_date_alone_under_the_headline_in_the_text_is_the_pages() -> None:

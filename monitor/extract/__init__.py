@@ -105,7 +105,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     headlines = {one_line_text(title), one_line_text(first_heading), as_heading(one_line_text(title), root),
                  one_line_text(h1.text_content() if h1 is not None else None)}  # with what heading_text leaves out
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
-        text = without_date_line(text, shown_date, headlines)
+        text, signed = without_date_line(text, shown_date, headlines)
+        author = author or signed
     text = without_numeric_date_line(text, headlines)
     text = from_the_headline(without_breadcrumb(text, headlines), headlines)
     languages = tuple(filter(None, [code(date_language)]))

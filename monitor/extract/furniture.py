@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 
-from monitor.clean.byline import without_byline_label
+from monitor.clean.byline import byline_line, without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.dates import date_in, is_date_line, is_update_note, updated_in
 from monitor.extract.on_the_page import DATE_TEXT_CHARS
@@ -46,21 +46,23 @@ _DATE_LINE_REST = (40, 5)  # characters, words
 _DATE_LINE_MARKS = " |·•,;-–—:：()/"
 
 
-def without_date_line(text: str, shown_date: str, headlines: set[str]) -> str:
+def without_date_line(text: str, shown_date: str, headlines: set[str]) -> tuple[str, str | None]:
     """The text without the line the page's date was read from (`shown_date`, as written), where
     it opens the text or comes after the headline: the date alone, or with a label, a source or a
-    name beside it (_DATE_LINE_REST)."""
+    name beside it (_DATE_LINE_REST); and the writer that line names after a byline's label or as
+    Korean and Japanese bylines do (clean.byline.byline_line: "By Jane Doe | 07.12.2021",
+    Asahi's "モスクワ＝山田太郎 2021年12月7日 14時30分"), or None."""
     parts = text.split("\n\n", 2)
     line = parts[1] if len(parts) > 2 and parts[0] in headlines else parts[0]
     if line == shown_date:
-        return without_paragraph(text, line, headlines)
+        return without_paragraph(text, line, headlines), None
     at = line.find(shown_date)
     if at == -1:
-        return text
+        return text, None
     rest = f"{line[:at]} {line[at + len(shown_date):]}".strip(_DATE_LINE_MARKS)
     if len(rest) > _DATE_LINE_REST[0] or len(rest.split()) > _DATE_LINE_REST[1] or rest.endswith(_SENTENCE_ENDS):
-        return text
-    return without_paragraph(text, line, headlines)
+        return text, None
+    return without_paragraph(text, line, headlines), byline_line(rest)
 
 
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
