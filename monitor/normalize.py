@@ -7,7 +7,7 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import byline, closing_byline, opening_byline, wire_lead_writers
+from monitor.clean.byline import byline, closing_byline, korean_signature, opening_byline, wire_lead_writers
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
@@ -110,7 +110,8 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = _writers(entry.author, publisher) or wire_lead_writers(body or summary)
+    author = _writers(entry.author, publisher) or wire_lead_writers(body or summary) \
+        or (korean_signature(entry.body) if entry.body and body else None)
     body, author = _without_opening_byline(body, title, author, publisher)
     signed, writer = closing_byline(body, item_language)  # a Vietnamese story's writer, closing it
     if writer is not None and (author is None or writer.casefold() == author.casefold()):

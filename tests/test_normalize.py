@@ -101,6 +101,15 @@ def test_a_byline_opening_a_feeds_text_is_no_text_where_it_names_the_author(auth
     assert stored.body.startswith(opening)
 
 
+@pytest.mark.parametrize("signature", ['김철수 기자 <a href="mailto:kim@example.kr">kim@example.kr</a>',
+                                       "김철수 기자 kim@example.kr", "김철수 특파원 (kim@example.kr)"])
+def test_a_korean_storys_closing_signature_names_its_writer(signature: str) -> None:
+    body = f"<p>외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.</p><p>양측은 전문가 회의를 열기로 합의했다.</p><p>{signature}</p>"
+    stored = normalize(Entry(title="회담", url="https://example.kr/a/9", body=body, body_is_html=True), DOC)
+    assert stored.author == "김철수"
+    assert stored.body.endswith("합의했다.")  # the signature is the site's line, and goes
+
+
 @pytest.mark.parametrize(("closing", "author"), [
     ("Minh Anh (Theo Reuters)", "Minh Anh"), ("Thanh Danh (Theo AFP, Reuters)", "Thanh Danh"),  # VnExpress's
     ("MINH ANH", "Minh Anh"), ("Nguyễn Văn An", "Nguyễn Văn An"),  # Tuổi Trẻ's capitals; a full name

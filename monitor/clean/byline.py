@@ -167,6 +167,22 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
     return text, None
 
 
+def korean_signature(raw: str) -> str | None:
+    """The writer a Korean story's closing signature names, the reporter's address after the name
+    ("김철수 기자 kim@hani.co.kr", the Hankyoreh's), in an entry's text or markup as it came (the
+    line itself goes with the site's lines: clean.site_lines); None where it closes with none."""
+    tail = raw[-_SIGNATURE_TAIL:]
+    if "@" not in tail or (found := _KOREAN_SIGNATURE.search(tail)) is None:
+        return None
+    return found.group("name")
+
+
+_SIGNATURE_TAIL = 400  # characters: the signature and the markup around it
+# Tags and spaces may stand between the name and the address (a mailto link).
+_KOREAN_SIGNATURE = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,3})\s*(?:선임기자|기자|특파원)(?:\s|&nbsp;|<[^<>]{0,300}>)*"
+                               r"[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     """The text without the writer's name that closes a Vietnamese story as a paragraph of its own,
     with the source it was written from after it or not ("Minh Anh (Theo Reuters)", VnExpress's;
