@@ -176,9 +176,8 @@ def _without_opening_byline(body: str, title: str, author: str | None,
         if named is not None and (author is None or named.casefold() == author.casefold()):
             return rest, author or named
         return body, author
-    first, _, after = body.partition("\n\n")
-    if author and after and first.casefold() == author.casefold():
-        return after, author
+    if author and body.find("\n\n") == len(author) and body[:len(author)].casefold() == author.casefold():
+        return body[len(author) + 2:], author
     return body, author
 
 

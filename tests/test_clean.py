@@ -911,6 +911,16 @@ def test_looks_like_html(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # A Chinese text's paragraph indented with ideographic spaces; its lines wrapped between characters
+    ("\u3000\u3000外交部长表示，会谈将继续。\n\u3000\u3000他说，双方同意。", "外交部长表示，会谈将继续。\n\n他说，双方同意。"),
+    ("外交部长表示，\n会谈将继续。", "外交部长表示，会谈将继续。"), ("会谈将继续。\nThe talks\ngo on.", "会谈将继续。 The talks go on."),
+    ("ロシア外相は\n会談を続ける。", "ロシア外相は会談を続ける。"), ("국경 회담이\n계속된다.", "국경 회담이 계속된다."),  # Korean has spaces
+])
+def test_clean_text_keeps_chinese_and_japanese_paragraphs_and_words(text, expected):
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("<b>A</b>\n\n<p>B</p>", "A B"), ("  x   y ", "x y"), (None, ""), ("", ""), ("T &amp; U", "T & U"),
 ])
 def test_one_line_text(text, expected):
@@ -929,6 +939,7 @@ def _clean_text_line_by_line(text: str) -> str:
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n"))
+    text = re.sub(r"\n[ \t]*\u3000+", "\n\n", text)  # a line indented with ideographic spaces opens a paragraph
     # C1 controls as windows-1252's characters (U+0085 an ellipsis), the undefined five removed.
     text = "".join(bytes([ord(char)]).decode("cp1252", errors="ignore") if "\x80" <= char <= "\x9f" else char
                    for char in text)

@@ -158,12 +158,15 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
     headline's too, those in `headlines` passed over) that is a paragraph of its own, and the name
     it gives (byline_line: "By Jane Doe", "Автор: Олена Петренко", "김철수 기자", "モスクワ＝山田太郎");
     the text as it is and None where none is, or nothing would follow it."""
-    parts = text.split("\n\n", _OPENING_PARAGRAPHS)
-    for index, part in enumerate(parts[:_OPENING_PARAGRAPHS]):
-        if part in headlines:
-            continue
-        if len(parts) > index + 1 and (name := byline_line(part.lstrip(_LIST_MARKS))) is not None:
-            return "\n\n".join(parts[:index] + parts[index + 1:]), name
+    start = 0
+    for _ in range(_OPENING_PARAGRAPHS):  # found in place: a body is not split for its first lines
+        end = text.find("\n\n", start)
+        if end == -1:
+            break
+        if end - start <= _LABELLED_LINE_CHARS + len(_LIST_MARKS) and (part := text[start:end]) not in headlines \
+                and (name := byline_line(part.lstrip(_LIST_MARKS))) is not None:
+            return text[:start] + text[end + 2:], name
+        start = end + 2
     return text, None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from monitor.charset import C1_AS_WINDOWS_1252
 from monitor.clean.mojibake import without_mojibake
+from monitor.scripts import CJK_FIRST, CJK_LAST
 
 
 # Invisible or control characters that split words for a matcher but show nothing to a reader.
@@ -68,6 +69,8 @@ def clean_text(text: str) -> str:
     text = without_mojibake(without_surrogates(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text.replace("\u2028", "\n"))
+    if "\u3000" in text and "\n" in text:  # a Chinese or Japanese paragraph opens indented with ideographic spaces
+        text = _INDENTED_LINE.sub("\n\n", text)
     # Spaces are folded over the whole text at once: no run of them spans a line break. Invisible
     # characters and other spaces are dealt with from the first of either on: one scan finds it
     # (or that there is none, as in most text), where the two passes each scanned all of it.
@@ -77,14 +80,35 @@ def clean_text(text: str) -> str:
         text = text[:start] + _OTHER_SPACE.sub(" ", _INVISIBLE_RE.sub(_invisible_or_punctuation, text[start:]))
     text = _SPACE_RUN.sub(" ", text)
     paragraphs = []
+    spaceless: bool | None = None  # whether the text has Chinese or Japanese: looked at once, if a line breaks
     for block in _PARAGRAPH_BREAK.split(text):
         if "\n" in block:
-            joined = " ".join(line for line in (line.strip() for line in block.split("\n")) if line)
+            lines = [line for line in (line.strip() for line in block.split("\n")) if line]
+            if spaceless is None:
+                spaceless = _SPACELESS_EDGE.search(text) is not None
+            joined = _joined(lines) if spaceless else " ".join(lines)
         else:
             joined = block.strip()
         if joined:
             paragraphs.append(joined)
     return "\n\n".join(paragraphs)
+
+
+_INDENTED_LINE = re.compile(r"\n[ \t]*\u3000+")
+# Chinese and Japanese characters and their punctuation: written without spaces between words.
+_SPACELESS_EDGE = re.compile(f"[{CJK_FIRST}-{CJK_LAST}\u3000-\u303f\uff00-\uffef]")
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines joined with a space, but for a break between two Chinese or Japanese
+    characters: a text wrapped there has no space to keep ("表示，\n边境会谈" is "表示，边境会谈")."""
+    if len(lines) < 2:
+        return lines[0] if lines else ""
+    joined = lines[0]
+    for line in lines[1:]:
+        spaceless = _SPACELESS_EDGE.match(joined[-1]) is not None and _SPACELESS_EDGE.match(line[0]) is not None
+        joined += line if spaceless else " " + line
+    return joined
 
 
 def alternatives(words: Iterable[str]) -> str:
