@@ -153,6 +153,16 @@ def byline_line(line: str) -> str | None:
     return ", ".join(_EAST_ASIAN_NAME.findall(name))
 
 
+_EAST_ASIAN_LINE_CHARS = 40
+# A Korean name is of two or three syllables (a word of four, "둘러싸인", is seldom one); a Japanese
+# or Chinese one opens with a kanji ("ロイター" is Reuters).
+_EAST_ASIAN_NAME = re.compile(r"[가-힣]{2,3}|[\u4e00-\u9fff][\u3040-\u309f\u4e00-\u9fff]{1,6}")
+# The wires a dateline names where a writer would stand ("ワシントン＝共同", Kyodo's; "北京=新华社").
+_WIRES = frozenset(("共同", "時事", "共同通信", "時事通信", "新华社", "新華社", "聯合", "연합", "연합뉴스", "뉴시스"))
+_EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})"
+                               rf"(?:(?:\s*[·,、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
+
+
 def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
     """The text without the byline among its opening paragraphs (at most _OPENING_PARAGRAPHS, the
     headline's too, those in `headlines` passed over) that is a paragraph of its own, and the name
@@ -168,6 +178,10 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
             return text[:start] + text[end + 2:], name
         start = end + 2
     return text, None
+
+
+_OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
+_LIST_MARKS = "-–—•*· "
 
 
 def korean_signature(raw: str) -> str | None:
@@ -208,18 +222,9 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
 # A Vietnamese name of two to four words, each capitalised or all in capitals, and the source in
 # brackets: "(Theo Reuters)", "(Theo AFP, Reuters)", "(Tổng hợp)" ("compiled").
 _VIETNAMESE_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*"
-_VIETNAMESE_SIGNATURE = re.compile(rf"(?P<name>{_VIETNAMESE_WORD}(?:\s+{_VIETNAMESE_WORD}){{1,3}}|[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){{1,3}})"
+_VIETNAMESE_SIGNATURE = re.compile(rf"(?P<name>{_VIETNAMESE_WORD}(?:\s+{_VIETNAMESE_WORD}){{1,3}}"
+                                   r"|[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){1,3})"
                                    r"(?P<source>\s*\((?i:theo|tổng hợp|lược dịch|dịch)[^()\n]{0,60}\))?")
-_OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
-_LIST_MARKS = "-–—•*· "
-_EAST_ASIAN_LINE_CHARS = 40
-# A Korean name is of two or three syllables (a word of four, "둘러싸인", is seldom one); a Japanese
-# or Chinese one opens with a kanji ("ロイター" is Reuters).
-_EAST_ASIAN_NAME = re.compile(r"[가-힣]{2,3}|[\u4e00-\u9fff][\u3040-\u309f\u4e00-\u9fff]{1,6}")
-# The wires a dateline names where a writer would stand ("ワシントン＝共同", Kyodo's; "北京=新华社").
-_WIRES = frozenset(("共同", "時事", "共同通信", "時事通信", "新华社", "新華社", "聯合", "연합", "연합뉴스", "뉴시스"))
-_EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})"
-                               rf"(?:(?:\s*[·,、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
 
 
 def without_role_after(name: str) -> str:
