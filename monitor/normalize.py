@@ -110,12 +110,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author = _writers(entry.author, publisher) or wire_lead_writers(body or summary) \
-        or (korean_signature(entry.body) if entry.body and body else None)
-    body, author = _without_opening_byline(body, title, author, publisher)
-    signed, writer = closing_byline(body, item_language)  # a Vietnamese story's writer, closing it
-    if writer is not None and (author is None or writer.casefold() == author.casefold()):
-        body, author = signed, author or writer
+    author, body = _author_and_body(entry, title, summary, body, publisher, item_language)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,
@@ -162,6 +157,21 @@ def _writers(author: str | None, publisher: str | None) -> str | None:
         return name
     name = without_the_outlet(name, publisher)
     return None if is_the_sites(name, publisher) else name
+
+
+def _author_and_body(entry: Entry, title: str, summary: str, body: str, publisher: str | None,
+                     language: str | None) -> tuple[str | None, str]:
+    """The item's writers, and its body without their byline: the entry's author (_writers), else
+    the writers a Korean wire story's lead or closing signature names; a byline paragraph opening
+    the body, or a Vietnamese story's closing name, goes from the body where it names them, or
+    names the only writer there is."""
+    author = _writers(entry.author, publisher) or wire_lead_writers(body or summary) \
+        or (korean_signature(entry.body) if entry.body and body else None)
+    body, author = _without_opening_byline(body, title, author, publisher)
+    signed, writer = closing_byline(body, language)
+    if writer is not None and (author is None or writer.casefold() == author.casefold()):
+        return author or writer, signed
+    return author, body
 
 
 def _without_opening_byline(body: str, title: str, author: str | None,

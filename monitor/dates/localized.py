@@ -43,7 +43,8 @@ DATE_LABEL = re.compile(r"(?:опубликовано|дата публикац�
                         r"publicerad|publicerat|publisert|publiceret|udgivet|julkaistu|gepubliceerd(?: op)?|"
                         r"pubblicato(?: il)?|publicat(?: pe| la)?|publikováno|zveřejněno|publikované|közzétéve|"
                         r"paskelbta|publicēts|avaldatud|objavljeno|објављено|објавено|публикувано|опубликувано|"
-                        r"yayınlanma(?: tarihi)?|yayın tarihi|giriş(?: tarihi)?|oluşturulma(?: tarihi)?|δημοσιεύθηκε|δημοσίευση|"
+                        r"yayınlanma(?: tarihi)?|yayın tarihi|giriş(?: tarihi)?|oluşturulma(?: tarihi)?|"
+                        r"δημοσιεύθηκε|δημοσίευση|"
                         # Arabic, Hebrew, Persian, Indonesian, Vietnamese, Thai, Hindi
                         r"تاريخ النشر|نشر في|פורסם|תאריך פרסום|تاریخ انتشار|diterbitkan|dipublikasikan|"
                         r"đăng lúc|đăng ngày|ngày đăng|เผยแพร่|प्रकाशित|"

@@ -170,7 +170,8 @@ def parse(doc: RawDocument) -> Parsed:
     headers["content-type"] = f"{media_type}; charset=utf-8"
     if doc.base_url:
         headers["content-location"] = doc.base_url
-    data = with_windows_1252_references(without_surrogate_references(as_utf8(body, doc.charset, site_country(doc.base_url))))
+    utf8 = as_utf8(body, doc.charset, site_country(doc.base_url))
+    data = with_windows_1252_references(without_surrogate_references(utf8))
     result = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     if result.get("bozo") and (mended := as_xml(data)) != data:
         # A feed that is no XML for its ampersands or control characters alone is XML once they are
