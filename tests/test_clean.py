@@ -309,7 +309,7 @@ def test_without_site_name(title, site, expected):
     "Чытайце таксама: Крэмль адказаў", "Глядзіце таксама — Крэмль адказаў", "Навіны па тэме",  # Belarusian
     "ასევე წაიკითხეთ: კრემლი პასუხობს", "Оқи отырыңыз: Кремль жауап берді",  # Georgian, Kazakh
     "Pročitajte više: Kremlj odgovara", "Preberite tudi: Kremelj odgovarja", "İLGİLİ HABER: Kremlin yanıt verdi",
-    "另请阅读：克里姆林宫回应", "관련기사: 크렘린궁 반박",
+    "另请阅读：克里姆林宫回应", "관련기사: 크렘린궁 반박", "SEGUIR LEYENDO: El Kremlin responde",
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
     "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen", "Les plus lus", "Lo más leído", "I più letti",
 ])
@@ -558,6 +558,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     # tags and photos' credits in more languages
     "Tagovi: Rusija, Ukrajina", "Снимка: БТА", "Φωτογραφία: ΑΠΕ-ΜΠΕ", "Fot. PAP/Leszek Szymański", "Zdjęcie: PAP",
     "Bildquelle: dpa", "Kuva: Lehtikuva",
+    # calls to keep up on a channel in Spanish, Portuguese and Italian
+    "Mantente al día con las noticias, únete a nuestro canal de WhatsApp", "Únete a nuestro canal de Telegram",
+    "Fique por dentro das notícias: entre no canal do WhatsApp", "Resta aggiornato, iscriviti al nostro canale Telegram",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -579,6 +582,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Statistics: the economy grew by 3% in the third quarter.",
     "Bild-Zeitung berichtete am Dienstag darüber.",  # a paper whose name opens as a credit's label would
     "Share-price of Gazprom fell 3% after the talks.", "Del-regjeringen vil møte i Genève.",  # as a tags' label would
+    "Únete a la lucha, dijo el presidente a los soldados en el frente.",  # a call, but to no channel
     "무단 전재 혐의로 기소된 기자는 " + "법원에 출석해 혐의를 부인했다고 밝혔다. " * 10,  # a story on copying, not the notice
     "Темы переговоров остаются прежними, сказал он.", "Shares of Gazprom fell 3% on Monday.",
     "Фото: " + "колонна техники прошла через город ночью, рассказали жители, " * 3,  # longer than a credit

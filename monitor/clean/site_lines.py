@@ -54,6 +54,10 @@ _PROMOTION_OPENERS = (
     "theo dõi chúng tôi", "kövess minket", "kövessen minket", "urmărește-ne", "urmăriți-ne", "abonează-te",
     "abonați-vă", "последвайте ни", "pratite nas", "följ oss", "følg oss", "seuraa meitä", "volg ons",
     "přihlaste se", "zapisz się", "melde dich", "melden sie sich",
+    # Spanish, Portuguese, Italian and French calls to keep up on a channel ("Mantente al día con las
+    # noticias, únete a nuestro canal de WhatsApp", Infobae's)
+    "mantente al día", "mantente informado", "únete a", "fique por dentro", "receba as notícias", "entre no canal",
+    "resta aggiornato", "rimani aggiornato", "unisciti al", "restez informé", "rejoignez notre",
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"

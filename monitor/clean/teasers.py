@@ -64,6 +64,7 @@ _READ_ALSO_LABELS = (
     # tudi:", "İLGİLİ HABER:", "另请阅读：", "관련기사:")
     "pročitajte više", "pročitajte također", "pogledajte i", "preberite tudi", "preberite še", "ilgili haber",
     "另请阅读", "另见", "관련기사", "관련 기사", "함께 읽으면 좋은 기사",
+    "seguir leyendo",  # Infobae's heading over the headlines that close every story ("SEGUIR LEYENDO:")
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
