@@ -1176,6 +1176,12 @@ def test_declared_in_document(body, expected):
     ("Talks resumed on Monday.\n\n(Reporting by Anna Lee)", "Talks resumed on Monday.\n\n(Reporting by Anna Lee)"),
     ("Talks resumed on Monday.\n\n(AFP)", "Talks resumed on Monday.\n\n(AFP)"),
     ("(grh)", "(grh)"),
+    # The editors' initials and the agencies' codes with no brackets (DW's, tagesschau's, PAP's).
+    ("Die Gespräche gehen weiter.\n\nmbr/kle (dpa, afp, rtr)", "Die Gespräche gehen weiter."),
+    ("Die Gespräche gehen weiter.\n\nfab/dpa/AFP", "Die Gespräche gehen weiter."),
+    ("Rozmowy będą kontynuowane.\n\nkw/ mal/", "Rozmowy będą kontynuowane."),
+    ("Talks resumed on Monday.\n\nNATO/EU", "Talks resumed on Monday.\n\nNATO/EU"),  # no initials
+    ("Talks resumed on Monday.\n\nkm/h", "Talks resumed on Monday.\n\nkm/h"),
 ])
 def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
     assert without_editors_sign(text) == expected

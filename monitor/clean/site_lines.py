@@ -518,14 +518,26 @@ _EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5
 _SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pattern}$")
 
 
+# Or the editors' initials and the agencies' codes between slashes, a paragraph of its own with no
+# brackets around it: DW's "mbr/kle (dpa, afp, rtr)", tagesschau's "fab/dpa/AFP", PAP's "kw/ mal/"
+# (in lower case but for the agencies' codes: "NATO/EU" is no sign).
+_SIGN_CODE = r"(?:[a-zäöüß]{2,5}|AFP|AP|DPA|KNA|EPD|RTR|PAP|ANSA|EFE)"
+_INITIALS_LINE = re.compile(rf"{_SIGN_CODE}(?:\s?/\s?{_SIGN_CODE})+/?(?:\s*\((?:{_SIGN_CODE}(?:,\s*)?)+\))?")
+_INITIALS_LINE_CHARS = 40
+
+
 def without_editors_sign(text: str) -> str:
     """`text` without the editor's sign that closes it (_EDITORS_SIGN): as a paragraph of its own,
-    or after the last sentence's closing mark ("… erhältlich). (grh)", heise's)."""
+    or after the last sentence's closing mark ("… erhältlich). (grh)", heise's); or the editors'
+    initials and agencies' codes closing it as a paragraph of their own (_INITIALS_LINE)."""
+    cut = text.rfind("\n\n")
+    if 0 < cut and len(text) - cut - 2 <= _INITIALS_LINE_CHARS and "/" in text[cut:] \
+            and _INITIALS_LINE.fullmatch(text[cut + 2:].strip()):
+        return text[:cut]
     if not text.endswith(")"):
         return text
-    head, joint, last = text.rpartition("\n\n")
-    if joint and head and _EDITORS_SIGN.fullmatch(last):
-        return head
+    if cut > 0 and _EDITORS_SIGN.fullmatch(text, cut + 2):
+        return text[:cut]
     found = _SIGN_AFTER_SENTENCE.search(text, max(0, len(text) - 40))
     return text[:found.start()] if found is not None else text
 
