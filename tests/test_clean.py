@@ -1180,6 +1180,7 @@ def test_declared_in_document(body, expected):
     ("Die Gespräche gehen weiter.\n\nmbr/kle (dpa, afp, rtr)", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\nfab/dpa/AFP", "Die Gespräche gehen weiter."),
     ("Rozmowy będą kontynuowane.\n\nkw/ mal/", "Rozmowy będą kontynuowane."),
+    ("Die Gespräche gehen weiter.\n\ndpa-infocom, dpa:211207-99-289123/3", "Die Gespräche gehen weiter."),
     ("Talks resumed on Monday.\n\nNATO/EU", "Talks resumed on Monday.\n\nNATO/EU"),  # no initials
     ("Talks resumed on Monday.\n\nkm/h", "Talks resumed on Monday.\n\nkm/h"),
 ])

@@ -522,7 +522,9 @@ _SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pa
 # brackets around it: DW's "mbr/kle (dpa, afp, rtr)", tagesschau's "fab/dpa/AFP", PAP's "kw/ mal/"
 # (in lower case but for the agencies' codes: "NATO/EU" is no sign).
 _SIGN_CODE = r"(?:[a-zäöüß]{2,5}|AFP|AP|DPA|KNA|EPD|RTR|PAP|ANSA|EFE)"
-_INITIALS_LINE = re.compile(rf"{_SIGN_CODE}(?:\s?/\s?{_SIGN_CODE})+/?(?:\s*\((?:{_SIGN_CODE}(?:,\s*)?)+\))?")
+# And dpa's record of the story, closing the copies German sites run ("dpa-infocom, dpa:211207-99-289123/3").
+_INITIALS_LINE = re.compile(rf"{_SIGN_CODE}(?:\s?/\s?{_SIGN_CODE})+/?(?:\s*\((?:{_SIGN_CODE}(?:,\s*)?)+\))?"
+                            r"|(?:©\s*)?(?:dpa-infocom,\s*)?dpa:\d{6}-\d{2}-\d+/\d+")
 _INITIALS_LINE_CHARS = 40
 
 
