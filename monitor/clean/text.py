@@ -6,13 +6,13 @@ other parts are built with.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 
 from monitor.charset import C1_AS_WINDOWS_1252
 from monitor.clean.mojibake import without_mojibake
-from monitor.scripts import CJK_FIRST, CJK_LAST
 
 
 # Invisible or control characters that split words for a matcher but show nothing to a reader.
@@ -85,7 +85,7 @@ def clean_text(text: str) -> str:
         if "\n" in block:
             lines = [line for line in (line.strip() for line in block.split("\n")) if line]
             if spaceless is None:
-                spaceless = _SPACELESS_EDGE.search(text) is not None
+                spaceless = _spaceless_edge().search(text) is not None
             joined = _joined(lines) if spaceless else " ".join(lines)
         else:
             joined = block.strip()
@@ -95,8 +95,15 @@ def clean_text(text: str) -> str:
 
 
 _INDENTED_LINE = re.compile(r"\n[ \t]*\u3000+")
-# Chinese and Japanese characters and their punctuation: written without spaces between words.
-_SPACELESS_EDGE = re.compile(f"[{CJK_FIRST}-{CJK_LAST}\u3000-\u303f\uff00-\uffef]")
+
+
+@functools.cache
+def _spaceless_edge() -> re.Pattern[str]:
+    """Chinese and Japanese characters and their punctuation, written without spaces between words:
+    compiled on first use, monitor.scripts imported then (read-only commands import this module)."""
+    from monitor.scripts import CJK_FIRST, CJK_LAST
+
+    return re.compile(f"[{CJK_FIRST}-{CJK_LAST}\u3000-\u303f\uff00-\uffef]")
 
 
 def _joined(lines: list[str]) -> str:
@@ -104,10 +111,10 @@ def _joined(lines: list[str]) -> str:
     characters: a text wrapped there has no space to keep ("表示，\n边境会谈" is "表示，边境会谈")."""
     if len(lines) < 2:
         return lines[0] if lines else ""
+    edge = _spaceless_edge()
     joined = lines[0]
     for line in lines[1:]:
-        spaceless = _SPACELESS_EDGE.match(joined[-1]) is not None and _SPACELESS_EDGE.match(line[0]) is not None
-        joined += line if spaceless else " " + line
+        joined += line if edge.match(joined[-1]) is not None and edge.match(line[0]) is not None else " " + line
     return joined
 
 
