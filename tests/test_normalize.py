@@ -79,8 +79,12 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     ("(워싱턴=연합뉴스) 김철수 특파원 = 미국 국무부는 화요일 성명을 냈다.", "김철수"),  # a correspondent
     ("(서울=뉴스1) 홍길동 김철수 기자 = 외무장관은 화요일 말했다.", "홍길동, 김철수"),
     ("(서울=연합뉴스) 외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.", None),  # a dateline, no writer
+    # Chinese wires' and papers' datelines, the reporters in brackets (Xinhua's, People's Daily's)
+    ("新华社莫斯科12月7日电（记者王明、李华）俄罗斯外交部长7日表示，会谈将于下周继续。", "王明, 李华"),
+    ("本报北京12月7日电（记者王明）外交部发言人7日表示，会谈将于下周继续。", "王明"),
+    ("新华社北京12月7日电 外交部发言人7日表示，会谈将于下周继续。", None),
 ])
-def test_a_korean_wire_storys_lead_names_its_writers(lead: str, writers: str | None) -> None:
+def test_a_korean_or_chinese_wire_storys_lead_names_its_writers(lead: str, writers: str | None) -> None:
     # The author field empty, as Korean sites' pages and feeds leave it; the lead stays the text's.
     stored = normalize(Entry(title="회담", url="https://example.kr/a/9", body=f"{lead}\n\n둘째 문단."), DOC)
     assert stored.author == writers

@@ -88,12 +88,20 @@ _KOREAN_WIRE_LEAD = re.compile(r"[(\[][^()\[\]=\n]{1,20}=[^()\[\]\n]{1,20}[)\]]\
                                r"(?P<names>[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4}){0,3})\s*(?:선임기자|기자|특파원)\s*=")
 
 
+# And the Chinese wires' and papers' dateline, the reporters in brackets after it: Xinhua's "新华社
+# 莫斯科12月7日电（记者王明、李华）…", People's Daily's "本报北京12月7日电（记者王明）…".
+_CHINESE_WIRE_LEAD = re.compile(r"(?:新华社|新華社|中新社|中新网|本报|本報)[^（(\n]{0,30}?[电電][ \u3000]*[（(]\s*[记記]者\s*"
+                                r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、,，\s]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[）)]")
+
+
 def wire_lead_writers(text: str) -> str | None:
-    """The writers a Korean wire story's lead names ahead of its first sentence (_KOREAN_WIRE_LEAD),
-    joined with ", "; None where the text opens otherwise."""
-    if not text.startswith(("(", "[")) or (found := _KOREAN_WIRE_LEAD.match(text)) is None:
-        return None
-    return ", ".join(re.split(r"\s*[·,]\s*|\s+", found.group("names")))
+    """The writers a Korean or Chinese wire story's lead names ahead of its first sentence
+    (_KOREAN_WIRE_LEAD, _CHINESE_WIRE_LEAD), joined with ", "; None where the text opens otherwise."""
+    if text.startswith(("(", "[")) and (found := _KOREAN_WIRE_LEAD.match(text)) is not None:
+        return ", ".join(re.split(r"\s*[·,]\s*|\s+", found.group("names")))
+    if text.startswith(("新", "中", "本")) and (found := _CHINESE_WIRE_LEAD.match(text)) is not None:
+        return ", ".join(re.split(r"\s*[、,，]\s*|\s+", found.group("names")))
+    return None
 
 
 def without_byline_label(author: str) -> str:
