@@ -181,15 +181,15 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
         end = text.find("\n\n", start)
         if end == -1:
             break
-        if end - start <= _LABELLED_LINE_CHARS + len(_LIST_MARKS) and (part := text[start:end]) not in headlines \
-                and (name := byline_line(part.lstrip(_LIST_MARKS))) is not None:
+        if end - start <= _LABELLED_LINE_CHARS + len(LIST_MARKS) and (part := text[start:end]) not in headlines \
+                and (name := byline_line(part.lstrip(LIST_MARKS))) is not None:
             return text[:start] + text[end + 2:], name
         start = end + 2
     return text, None
 
 
 _OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
-_LIST_MARKS = "-–—•*· "
+LIST_MARKS = "-–—•*· "  # a list's item's mark ahead of a line ("- Par Elba")
 
 
 def korean_signature(raw: str) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 
-from monitor.clean.byline import byline_line, without_byline_label
+from monitor.clean.byline import LIST_MARKS, byline_line, without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.dates import date_in, is_date_line, is_update_note, updated_in
 from monitor.extract.on_the_page import DATE_TEXT_CHARS
@@ -144,7 +144,7 @@ def without_furniture(text: str, author: str | None) -> str:
     seen = 0
     for index, part in enumerate(parts):
         if index < _FURNITURE_AT_THE_TOP and name and len(part) <= 2 * len(name) + 30 \
-                and without_byline_label(part.lstrip(_LIST_MARKS)).split(" | ")[0].casefold() == name:
+                and without_byline_label(part.lstrip(LIST_MARKS)).split(" | ")[0].casefold() == name:
             continue  # the byline, its place after a bar ("Ángeles Escrivá | Madrid"), or a list's item ("- Par Elba")
         if index < _FURNITURE_AT_THE_TOP and name and len(part) <= len(name) + _BYLINE_LINE_CHARS \
                 and name in part.casefold() and (updated_in(part) or date_in(part)):
@@ -229,13 +229,12 @@ def opening_date(text: str, languages: tuple[str, ...], headlines: set[str],
         if part in headlines:
             continue
         if len(parts) > index + 1 and _a_date_alone(part, languages, day_first):
-            return "\n\n".join(parts[:index] + parts[index + 1:]), part.lstrip(_LIST_MARKS).strip()
+            return "\n\n".join(parts[:index] + parts[index + 1:]), part.lstrip(LIST_MARKS).strip()
         if index == 0 and len(parts) > 1 and (closing := _date_closing(part, languages, day_first)) is not None:
             return "\n\n".join(parts[1:]), closing
     return text, None
 
 
-_LIST_MARKS = "-–—•*· "
 _GLUED_CHARS = 160
 _DATE_WORDS = 5  # "7 декабря 2021 г., 14:30": the most words a date closing a line is looked for in
 
@@ -263,6 +262,6 @@ def _a_date_alone(line: str, languages: tuple[str, ...], day_first: bool | None 
     year written in words or figures, at most DATE_TEXT_CHARS[1] characters. Without dateparser's
     search, which finds a date inside a line, never a line that is one (a millisecond or two for
     each short line with a figure that opens a page's text)."""
-    line = line.lstrip(_LIST_MARKS).strip()
+    line = line.lstrip(LIST_MARKS).strip()
     return (DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line)
             and date_in(line, languages, day_first, search=False) == line)

@@ -185,7 +185,7 @@ def headline_of(title: str, root: lxml.html.HtmlElement, site: str, host: str | 
     headline = _without_the_hosts_name(as_heading(_without_sections(unnamed), root), host)
     headline = _without_east_asian_sites_name(_without_a_domain_name(_SEPARATOR_AHEAD.sub("", headline) or headline),
                                               named=unnamed != title)
-    headline = _without_a_generic_tagline(headline)
+    headline = _without_a_news_label(headline)
     if headline != title and title.startswith(headline):
         headline = _without_a_section_name(headline)  # what stood between the headline and the site's name
     return headline
@@ -195,11 +195,15 @@ def headline_of(title: str, root: lxml.html.HtmlElement, site: str, host: str | 
 # after a dash ("… - Politik - SZ.de", "… - Mundo - RTP Notícias", "… - Ultima Ora - ANSA"): where
 # the site's name went from after it, such a closing part is the section's, not the headline's (a
 # dash alone is no section's separator: "Байден — Путину", "… — Песков").
-_SECTION_NAMES = frozenset((
-    "news", "world", "world news", "politics", "europe", "business", "latest news", "breaking news",
+# A news label, which names no site nor section: "breaking news", Hürriyet's "Son Dakika Haberler", a
+# Turkish paper's "… Gazetesi" (_without_a_news_label).
+_NEWS_LABELS = frozenset(("breaking news", "latest news", "son dakika", "последние новости", "останні новини"))
+_TURKISH_NEWS_LABEL = re.compile(r"(?:son dakika\s+)?(?:\w+\s+)?haberleri?|\w+\s+gazetesi")
+_SECTION_NAMES = _NEWS_LABELS | frozenset((
+    "news", "world", "world news", "politics", "europe", "business",
     "новости", "новини", "политика", "політика", "в мире", "у світі", "мир", "світ", "экономика", "економіка",
     "общество", "суспільство", "новости украины", "новини україни", "politik", "ausland", "nachrichten", "welt",
-    "monde", "international", "internacional", "mundo", "esteri", "mondo", "ultima ora", "cronaca", "son dakika",
+    "monde", "international", "internacional", "mundo", "esteri", "mondo", "ultima ora", "cronaca",
     "dünya", "gündem", "świat", "wiadomości", "kraj", "zprávy", "svět", "zahraničí",
 ))
 _SECTION_AT_END = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,30})$")
@@ -214,20 +218,15 @@ def _without_a_section_name(title: str) -> str:
     return title[:found.start()]
 
 
-# What a news site closes every <title> with that names no site: a news label (Hürriyet's "… - Son
-# Dakika Haberler", "breaking news"; "… - Dünya Haberleri", "world news"), a Turkish paper's
-# "… Gazetesi" ("Sözcü Gazetesi"), after a spaced dash or bar. No headline ends so.
-_GENERIC_TAGLINE = re.compile(r"\s+[-–—|]\s+(?:son dakika(?:\s+\w+)?\s+haberleri?|son dakika|\w+\s+haberleri|"
-                              r"\w+\s+gazetesi|breaking news|latest news|последние новости|останні новини)$",
-                              re.IGNORECASE)
-
-
-def _without_a_generic_tagline(title: str) -> str:
-    """The title less a news label closing it (_GENERIC_TAGLINE), where three words or more are left."""
-    found = _GENERIC_TAGLINE.search(title)
+def _without_a_news_label(title: str) -> str:
+    """The title less a news label that a site closes every <title> with after a spaced dash or bar
+    (_NEWS_LABELS: Hürriyet's "… - Son Dakika Haberler", "… - Dünya Haberleri", "… - Breaking News",
+    "… - Sözcü Gazetesi"), where three words or more are left. No headline ends so."""
+    found = _SECTION_AT_END.search(title)
     if found is None or len(title[:found.start()].split()) < 3:
         return title
-    return title[:found.start()]
+    label = found.group(1).strip().casefold()
+    return title[:found.start()] if label in _NEWS_LABELS or _TURKISH_NEWS_LABEL.fullmatch(label) else title
 
 
 # A site's name written as its domain, closing a title after a separator: "… - rp.pl", "… - Politik -
