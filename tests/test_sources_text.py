@@ -66,6 +66,8 @@ def test_empty_and_headline_only_documents_are_errors() -> None:
     ("Войска отходят\n\nАвтор: Иван Петров\n07.12.2021 14:30\n\nДесять тысяч военных вернулись в места дислокации.",
      "Иван Петров", "07.12.2021 14:30", "Десять тысяч"),
     ("Війська відходять\nОлена Коваль\n\nДесять тисяч військових повернулися.", None, None, "Олена Коваль"),  # no label
+    # a Korean byline, the role after the name
+    ("국경 회담 계속\n\n김철수 기자\n\n외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.", "김철수", None, "외무장관은"),
     # A sentence that opens with a label's word, or with a date, is the text's.
     ("By the end of the week\n\nBy the end of the week the troops returned.\n\nText.", None, None, "By the end"),
     ("Headline\n\nDecember 7, 2021, was a cold day in Kyiv, residents said.\n\nMore.", None, None, "December 7, 2021, was"),

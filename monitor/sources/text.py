@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from monitor.charset import decode
-from monitor.clean.byline import labelled_name
+from monitor.clean.byline import byline_line
 from monitor.clean.text import clean_text
 from monitor.dates import date_in, parse_date, site_country
 from monitor.errors import ParseError
@@ -94,6 +94,7 @@ def _first_lines(raw: str, count: int) -> list[str]:
         start = found.end() if found is not None else len(raw) + 1
     return lines
 
+
 # A header of labelled fields, one a line, ahead of the article ("Title: Troops pull back", "Date:
 # 2021-12-07", "Автор: Иван Петров"): the label's name, in the languages news comes in, and what it
 # gives. Two fields or more, all known, then a blank line.
@@ -144,7 +145,7 @@ def _byline_and_date(rest: list[str], head: list[str], languages: tuple[str, ...
     author = published = None
     text = "\n\n".join(rest)
     for line in head[:_HEAD_LINES]:
-        if author is None and (name := labelled_name(line)) is not None:
+        if author is None and (name := byline_line(line)) is not None:
             author = name
         elif published is None and len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) \
                 and (written := date_in(line, languages)) is not None \
