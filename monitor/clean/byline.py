@@ -75,33 +75,40 @@ _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 # "本报记者 张三" (the paper's own reporter), and Korean datelines lead ("(서울=연합뉴스) 김철수 기자",
 # Yonhap's; a correspondent's "워싱턴=김철수 특파원"), and Japanese papers' place before the name
 # ("モスクワ＝山田太郎", Asahi's).
-_ROLE_AFTER = re.compile(r"(?:선임기자|객원기자|인턴기자|기자|특파원|記者|记者|(?<!\s)\s*/\s*文)$")
+_KOREAN_ROLE = r"(?:선임기자|객원기자|인턴기자|기자|특파원)"
+_ROLE_AFTER = re.compile(rf"(?:{_KOREAN_ROLE}|記者|记者|(?<!\s)\s*/\s*文)$")
 _TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e00-\u9fff]{1,5}?(?:记者|記者)\s+(?=\w)")
 _DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)|"
                              r"[\u3040-\u30ff\u4e00-\u9fff]{1,10}[=＝](?=\w)")  # Asahi's "モスクワ＝山田太郎"
+
+
+# An East Asian writer's name: a Korean one of two or three syllables (a word of four, "둘러싸인", is
+# seldom one), a Japanese or Chinese one opening with a kanji ("ロイター" is Reuters); and up to four
+# of them, apart by a space, a comma or a middle dot ("홍길동·김철수", "王明、李华").
+_EAST_ASIAN_NAME = re.compile(r"[가-힣]{2,3}|[\u4e00-\u9fff][\u3040-\u309f\u4e00-\u9fff]{1,6}")
+_EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})"
+                               rf"(?:(?:\s*[·,，、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
 
 
 # The Korean wires' lead, the dateline and the writer ahead of the story's first sentence: Yonhap's
 # "(서울=연합뉴스) 홍길동 기자 = …", Newsis's "[서울=뉴시스]홍길동 기자 = …", a correspondent's
 # "(워싱턴=연합뉴스) 김철수 특파원 = …", two writers "홍길동 김철수 기자 =".
 _KOREAN_WIRE_LEAD = re.compile(r"[(\[][^()\[\]=\n]{1,20}=[^()\[\]\n]{1,20}[)\]]\s*"
-                               r"(?P<names>[가-힣]{2,4}(?:\s*[·,]?\s*[가-힣]{2,4}){0,3})\s*(?:선임기자|기자|특파원)\s*=")
+                               rf"(?P<names>{_EAST_ASIAN_NAMES.pattern})\s*{_KOREAN_ROLE}\s*=")
 
 
 # And the Chinese wires' and papers' dateline, the reporters in brackets after it: Xinhua's "新华社
 # 莫斯科12月7日电（记者王明、李华）…", People's Daily's "本报北京12月7日电（记者王明）…".
 _CHINESE_WIRE_LEAD = re.compile(r"(?:新华社|新華社|中新社|中新网|本报|本報)[^（(\n]{0,30}?[电電][ \u3000]*[（(]\s*[记記]者\s*"
-                                r"(?P<names>[\u4e00-\u9fff]{2,4}(?:\s*[、,，\s]\s*[\u4e00-\u9fff]{2,4}){0,3})\s*[）)]")
+                                rf"(?P<names>{_EAST_ASIAN_NAMES.pattern})\s*[）)]")
 
 
 def wire_lead_writers(text: str) -> str | None:
     """The writers a Korean or Chinese wire story's lead names ahead of its first sentence
     (_KOREAN_WIRE_LEAD, _CHINESE_WIRE_LEAD), joined with ", "; None where the text opens otherwise."""
-    if text.startswith(("(", "[")) and (found := _KOREAN_WIRE_LEAD.match(text)) is not None:
-        return ", ".join(re.split(r"\s*[·,]\s*|\s+", found.group("names")))
-    if text.startswith(("新", "中", "本")) and (found := _CHINESE_WIRE_LEAD.match(text)) is not None:
-        return ", ".join(re.split(r"\s*[、,，]\s*|\s+", found.group("names")))
-    return None
+    found = (_KOREAN_WIRE_LEAD.match(text) if text.startswith(("(", "["))
+             else _CHINESE_WIRE_LEAD.match(text) if text.startswith(("新", "中", "本")) else None)
+    return ", ".join(_EAST_ASIAN_NAME.findall(found.group("names"))) if found is not None else None
 
 
 def without_byline_label(author: str) -> str:
@@ -162,13 +169,8 @@ def byline_line(line: str) -> str | None:
 
 
 _EAST_ASIAN_LINE_CHARS = 40
-# A Korean name is of two or three syllables (a word of four, "둘러싸인", is seldom one); a Japanese
-# or Chinese one opens with a kanji ("ロイター" is Reuters).
-_EAST_ASIAN_NAME = re.compile(r"[가-힣]{2,3}|[\u4e00-\u9fff][\u3040-\u309f\u4e00-\u9fff]{1,6}")
 # The wires a dateline names where a writer would stand ("ワシントン＝共同", Kyodo's; "北京=新华社").
 _WIRES = frozenset(("共同", "時事", "共同通信", "時事通信", "新华社", "新華社", "聯合", "연합", "연합뉴스", "뉴시스"))
-_EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})"
-                               rf"(?:(?:\s*[·,、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
 
 
 def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
@@ -204,7 +206,7 @@ def korean_signature(raw: str) -> str | None:
 
 _SIGNATURE_TAIL = 400  # characters: the signature and the markup around it
 # Tags and spaces may stand between the name and the address (a mailto link).
-_KOREAN_SIGNATURE = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,3})\s*(?:선임기자|기자|특파원)(?:\s|&nbsp;|<[^<>]{0,300}>)*"
+_KOREAN_SIGNATURE = re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,3}})\s*{_KOREAN_ROLE}(?:\s|&nbsp;|<[^<>]{{0,300}}>)*"
                                r"[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
