@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from monitor.clean.markup import one_line_text
-from monitor.clean.site_lines import is_reading_time
+from monitor.clean.site_lines import KOREAN_ROLE, is_reading_time
 from monitor.dates import is_date_line, is_update_note, parse_date
 
 
@@ -75,8 +75,7 @@ _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 # "本报记者 张三" (the paper's own reporter), and Korean datelines lead ("(서울=연합뉴스) 김철수 기자",
 # Yonhap's; a correspondent's "워싱턴=김철수 특파원"), and Japanese papers' place before the name
 # ("モスクワ＝山田太郎", Asahi's).
-_KOREAN_ROLE = r"(?:선임기자|객원기자|인턴기자|기자|특파원)"
-_ROLE_AFTER = re.compile(rf"(?:{_KOREAN_ROLE}|記者|记者|(?<!\s)\s*/\s*文)$")
+_ROLE_AFTER = re.compile(rf"(?:{KOREAN_ROLE}|記者|记者|(?<!\s)\s*/\s*文)$")
 _TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e00-\u9fff]{1,5}?(?:记者|記者)\s+(?=\w)")
 _DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)|"
                              r"[\u3040-\u30ff\u4e00-\u9fff]{1,10}[=＝](?=\w)")  # Asahi's "モスクワ＝山田太郎"
@@ -94,7 +93,7 @@ _EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})"
 # "(서울=연합뉴스) 홍길동 기자 = …", Newsis's "[서울=뉴시스]홍길동 기자 = …", a correspondent's
 # "(워싱턴=연합뉴스) 김철수 특파원 = …", two writers "홍길동 김철수 기자 =".
 _KOREAN_WIRE_LEAD = re.compile(r"[(\[][^()\[\]=\n]{1,20}=[^()\[\]\n]{1,20}[)\]]\s*"
-                               rf"(?P<names>{_EAST_ASIAN_NAMES.pattern})\s*{_KOREAN_ROLE}\s*=")
+                               rf"(?P<names>{_EAST_ASIAN_NAMES.pattern})\s*{KOREAN_ROLE}\s*=")
 
 
 # And the Chinese wires' and papers' dateline, the reporters in brackets after it: Xinhua's "新华社
@@ -206,7 +205,7 @@ def korean_signature(raw: str) -> str | None:
 
 _SIGNATURE_TAIL = 400  # characters: the signature and the markup around it
 # Tags and spaces may stand between the name and the address (a mailto link).
-_KOREAN_SIGNATURE = re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,3}})\s*{_KOREAN_ROLE}(?:\s|&nbsp;|<[^<>]{{0,300}}>)*"
+_KOREAN_SIGNATURE = re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,3}})\s*{KOREAN_ROLE}(?:\s|&nbsp;|<[^<>]{{0,300}}>)*"
                                r"[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 

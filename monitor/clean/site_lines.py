@@ -201,10 +201,11 @@ _COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copy
 # 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지" ("unauthorised
 # reproduction and redistribution prohibited"), in a short paragraph.
 _KOREAN_RIGHTS = re.compile(r"무단\s*(?:전재|복제|배포)|재배포\s*금지")
-# The writer's address alone closing the story, Korean sites' with the name before it ("홍길동 기자
-# gildong@yna.co.kr"): under every story of theirs.
+# The writer's address alone closing the story, Korean sites' with the name and the role before it
+# ("홍길동 기자 gildong@yna.co.kr"): under every story of theirs. (The role's words are clean.byline's too.)
+KOREAN_ROLE = r"(?:선임기자|객원기자|인턴기자|기자|특파원)"
 _ADDRESS = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
-_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,4}}\s*(?:기자|특파원)\s*)?{_ADDRESS}")
+_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,3}}\s*{KOREAN_ROLE}\s*)?{_ADDRESS}")
 _ADDRESS_PARAGRAPH = re.compile(rf"(?:^|(?<=\n\n)){_ADDRESS_ALONE.pattern}(?=\n\n|$)")
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
                         "this article is republished from", "this article was first published",
