@@ -162,7 +162,7 @@ def _writers(author: str | None, publisher: str | None) -> str | None:
 def _author_and_body(entry: Entry, title: str, summary: str, body: str, publisher: str | None,
                      language: str | None) -> tuple[str | None, str]:
     """The item's writers, and its body without their byline: the entry's author (_writers), else
-    the writers a Korean wire story's lead or closing signature names; a byline paragraph opening
+    the writers a Korean or Chinese wire story's lead or a Korean closing signature names; a byline paragraph opening
     the body, or a Vietnamese story's closing name, goes from the body where it names them, or
     names the only writer there is."""
     author = _writers(entry.author, publisher) or wire_lead_writers(body or summary) \
