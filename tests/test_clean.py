@@ -561,6 +561,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     # calls to keep up on a channel in Spanish, Portuguese and Italian
     "Mantente al día con las noticias, únete a nuestro canal de WhatsApp", "Únete a nuestro canal de Telegram",
     "Fique por dentro das notícias: entre no canal do WhatsApp", "Resta aggiornato, iscriviti al nostro canale Telegram",
+    # Substack's appeals and buttons, in every post of its feeds
+    "Thanks for reading Border Watch! Subscribe for free to receive new posts and support my work.",
+    "Border Watch is a reader-supported publication. To receive new posts and support my work, consider becoming "
+    "a free or paid subscriber.", "Leave a comment", "Give a gift subscription", "Share this post",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -624,6 +628,9 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Editing the law took months, the speaker said.", "Image of the convoy was posted online.",
     "Reporting on the talks was restricted, officials said.", "Copyright law is not on the agenda (c) either.",
     "Temas como la energía dominaron la cumbre.", "Argomenti di discussione restano aperti.",
+    # thanks and support in a story's words, asking for no subscription
+    "Thanks for reading the statement aloud, the minister told the interpreter.",
+    "The allies pledged to support my work on the ceasefire, the envoy said.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -159,6 +159,8 @@ _PAGE_CONTROLS = frozenset((
     # content", the New York Times's "Skip Advertisement", "Gift Article" and "Image", sign-in links
     "explore more on these topics", "reuse this content", "gift article", "share full article", "most viewed",
     "trending", "log in", "sign in", "register", "subscribe", "subscribe now", "subscribe here",
+    # Substack's buttons, in every post its feeds carry
+    "leave a comment", "give a gift subscription", "upgrade to paid", "share this post", "read in app",
     "click here to subscribe", "skip advertisement", "continue reading", "keep reading", "read the full story",
     "read full article", "show comments", "hide comments", "view comments", "load comments",
     "please enable javascript to view the comments", "loading", "image", "listen", "print this page",
@@ -287,6 +289,13 @@ _AGENT_MARKING = re.compile(r"(?:^|(?<=\n\n))[^\w\n]{0,4}(?:данное соо�
 _METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
           r"|you have \d+ free (?:articles?|stories) left")
 _READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _METER, re.IGNORECASE)
+# A newsletter platform's appeal to subscribe, set between a post's paragraphs (Substack's widget,
+# in every post of its feeds): "Thanks for reading Border Watch! Subscribe for free to receive new
+# posts and support my work.", "Border Watch is a reader-supported publication. To receive new posts
+# and support my work, consider becoming a free or paid subscriber." A story's thanks asks for no
+# subscription.
+_READER_SUPPORT = re.compile(r"thanks for reading\b[^\n]{0,120}?\bsubscri|[^\n]{0,120}?\bis a reader-supported "
+                             r"publication\b|[^\n]{0,200}?\bto receive new posts and support my work\b", re.IGNORECASE)
 # An advertisement's marking under Russia's law on advertising (2022): its token, "erid: 2Vtzqv…",
 # with the advertiser's name and tax number ("Реклама. ООО «…», ИНН 7700000000, erid: …"). Looked for
 # in a text whose paragraph opens with "Реклама" or "erid" (a look for "erid" in every text cost 2 µs).
@@ -434,7 +443,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
-                 | {"follow", "copyright", "читайте", "erid", "저작권자"})
+                 | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -489,7 +498,8 @@ def without_promotion(text: str) -> str:
             or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS and _is_a_page_figure(text[:first]))
             or ("://" in text and _SOCIAL_ADDRESS.search(text))
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
-            or ("/" in text and _has_a_slash_credit(text))):
+            or ("/" in text and _has_a_slash_credit(text))
+            or _asks_for_support(text)):
         return text
     paragraphs = text.split("\n\n")
     kept = []
@@ -497,13 +507,19 @@ def without_promotion(text: str) -> str:
     for paragraph in paragraphs:
         if len(paragraph) > PROMOTION_MAX_CHARS or not (
                 (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph
-                 or paragraph[:1] in _OPENING_SIGNS or paragraph[:1].isdigit()) and _is_promotion(paragraph)):
+                 or paragraph[:1] in _OPENING_SIGNS or paragraph[:1].isdigit() or _asks_for_support(paragraph))
+                and _is_promotion(paragraph)):
             kept.append(paragraph)
         at += len(paragraph) + 2
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
 _OPENING_SIGNS = frozenset("[#👁")
+
+
+def _asks_for_support(text: str) -> bool:
+    # Substack's appeal may open with the publication's name, which no opener foresees (_READER_SUPPORT).
+    return "reader-supported" in text or "support my work" in text
 
 
 def _without_agent_marking(text: str) -> str:
@@ -724,7 +740,8 @@ def _is_promotion(paragraph: str) -> bool:
     if "://" in paragraph and _is_social_link(paragraph):
         return True
     if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or paragraph.strip(" .…:-–—。©ⓒ").casefold() in _SITE_LABELS
-            or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None):
+            or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None
+            or _READER_SUPPORT.match(paragraph) is not None):
         return True
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
         return True
