@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from monitor.clean.byline import byline, closing_byline, korean_signature, opening_byline, wire_lead_writers
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
+from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
                                       without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
@@ -86,8 +87,11 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     url = canonical_url(entry.url, base=doc.base_url)
     summary = _text(entry.summary, entry.summary_is_html, url)
     body = _text(entry.body, entry.body_is_html, url)
-    summary = _summary_apart(summary, body)
     publisher = one_line_text(entry.publisher)
+    if doc.kind == "feed" and url is not None and POST_LINK.fullmatch(url):  # a bridge's feed of a Telegram channel
+        summary = without_feed_posts_sign_off(summary, entry.summary, publisher)
+        body = without_feed_posts_sign_off(body, entry.body, publisher)
+    summary = _summary_apart(summary, body)
     title = one_line_text(entry.title)
     body = _without_headline(body, title)
     summary = _without_headline(summary, title)

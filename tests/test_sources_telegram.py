@@ -9,6 +9,7 @@ import pytest
 from monitor.errors import ParseError
 from monitor.models import RawDocument
 from monitor.normalize import normalize
+from monitor import sources
 from monitor.sources import telegram
 
 
@@ -239,6 +240,37 @@ def test_the_channels_sign_off_closing_a_post_is_no_part_of_its_text(closing: st
     assert item.body.endswith("кінець навчань.") is not kept
     assert item.body.startswith("Війська відведено від кордону\n\nМіністерство оборони повідомило про кінець навчань.")
 
+
+
+@pytest.mark.parametrize(("closing", "kept"), [
+    ('<a href="https://t.me/desk_ua">Подписаться</a> | <a href="https://t.me/desk_news_bot">Прислать новость</a>', False),
+    ('Desk UA | <a href="https://t.me/desk_ua">Підписатись</a>', False),  # the channel's name, as the feed's title has it
+    ("@desk_ua", False),
+    ('👉 <a href="https://t.me/+AbCdEf">Прислать новость</a>', False),
+    ('<a href="https://t.me/mod_russia/1234">Заявление Минобороны</a>', True),
+    ('Источник: <a href="https://t.me/mod_russia">Минобороны</a>', True),
+])
+def test_the_channels_sign_off_is_left_out_of_a_bridges_feed_of_its_posts(closing: str, kept: bool) -> None:
+    # RSSHub and its kind make a channel's posts a feed whose items link to the posts.
+    description = ("Війська відведено від кордону<br/><br/>Міністерство оборони повідомило про кінець навчань."
+                   f"<br/><br/>{closing}").replace("]]>", "")
+    feed = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk UA - Telegram Channel'
+            '</title><link>https://t.me/s/desk_ua</link><description>d</description><item><title>Війська відведено'
+            '</title><link>https://t.me/desk_ua/301</link><pubDate>Tue, 07 Dec 2021 14:30:00 GMT</pubDate>'
+            f'<description><![CDATA[{description}]]></description></item></channel></rss>')
+    raw = RawDocument(source="desk", kind="feed", location="https://rsshub.example/telegram/channel/desk_ua",
+                      body=feed.encode(), fetched_at=datetime(2021, 12, 7, 15, tzinfo=timezone.utc))
+    [entry] = sources.parse(raw).entries
+    item = normalize(entry, raw)
+    text = item.body or item.summary
+    assert text.endswith("кінець навчань.") is not kept
+    assert text.startswith("Війська відведено від кордону\n\nМіністерство оборони повідомило про кінець навчань.")
+    if not kept:  # the same closing under a site's story, not a Telegram post, is left to the site's lines
+        site = RawDocument(source="desk", kind="feed", location="https://desk.example/rss",
+                           body=feed.replace("https://t.me/desk_ua/301", "https://desk.example/a/301").encode(),
+                           fetched_at=raw.fetched_at)
+        other = normalize(sources.parse(site).entries[0], site)
+        assert (other.body or other.summary).count("\n\n") == 2
 
 
 AGENT_MARKING = ("ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, "

@@ -22,6 +22,7 @@ import lxml.html
 
 from monitor.charset import decode
 from monitor.clean.markup import html_to_text, one_line_text, parse_html
+from monitor.clean.sign_off import POST_LINK, account_links, without_sign_off
 from monitor.errors import ParseError
 from monitor.models import Entry, Parsed, RawDocument
 
@@ -44,7 +45,6 @@ _PREVIEW = lxml.etree.XPath(".//*[contains(@class, 'tgme_widget_message_link_pre
 # A word that is an address ("desk.example/a/1", "https://…", "www.…"), as a post writes its link.
 _ADDRESS_WORD = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-zа-яё]{2,}(?:/\S*)?", re.IGNORECASE)
 _FEW_WORDS = 4
-_POST_LINK = re.compile(r"https://t\.me/(?:s/)?([A-Za-z0-9_]{4,})/(\d+)")
 _CHANNEL_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content"
                                   " | //*[contains(@class, 'tgme_channel_info_header_title')]")
 POST_ADDRESS = "https://t.me/{post}"
@@ -79,14 +79,15 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
     texts = _TEXT(post)
     if not texts:
         return None
-    body = _without_sign_off(html_to_text(lxml.html.tostring(texts[0], encoding="unicode")), texts[0], channel)
+    body = without_sign_off(html_to_text(lxml.html.tostring(texts[0], encoding="unicode")), account_links(texts[0]),
+                            channel)
     if not body:
         return None
     post_id = post.get("data-post", "").strip().strip("/")
     times = _TIME(post)
     signed = _SIGNED(post)
     forwarded = _FORWARDED(post)
-    origin = _POST_LINK.fullmatch((forwarded[0].get("href") or "").strip()) if forwarded else None
+    origin = POST_LINK.fullmatch((forwarded[0].get("href") or "").strip()) if forwarded else None
     preview = _PREVIEW(post)
     return Entry(
         title=_title(body, preview),
@@ -101,29 +102,6 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
         summary="\n\n".join(filter(None, (one_line_text(part.text_content()) for part in preview))) or None,
         body=body,
     )
-
-
-# Links to a Telegram channel, bot or invitation in a post's text (the channel's own, its bot's, its
-# backup channel's), not to a post ("https://t.me/mod_russia/123": what the post quotes).
-_LINKS = lxml.etree.XPath(".//a[@href]")
-_TELEGRAM_ACCOUNT = re.compile(r"https?://(?:t|telegram)\.me/(?:\+|joinchat/)?[\w-]+/?(?:\?\S*)?")
-_HANDLE = re.compile(r"@[A-Za-z0-9_]{4,}")
-
-
-def _without_sign_off(body: str, text: lxml.html.HtmlElement, channel: str | None) -> str:
-    """The post's text without the channel's sign-off that closes it: a paragraph of nothing but links
-    to Telegram, handles and the channel's name ("Подписаться | Прислать новость", "Desk UA |
-    Подписаться", "@desk_ua"), the same under every post."""
-    head, joint, last = body.rpartition("\n\n")
-    if not joint or not head.strip():
-        return body
-    rest = _HANDLE.sub(" ", last)
-    for link in _LINKS(text):
-        if _TELEGRAM_ACCOUNT.fullmatch(link.get("href", "").strip()) and (said := one_line_text(link.text_content())):
-            rest = rest.replace(said, " ")
-    if channel:
-        rest = rest.replace(channel, " ")
-    return head if not any(c.isalnum() for c in rest) else body
 
 
 def _title(body: str, preview: list[lxml.html.HtmlElement]) -> str | None:
