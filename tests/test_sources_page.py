@@ -1261,6 +1261,22 @@ def test_a_date_in_the_title_does_not_stand_before_the_pages_own() -> None:
 
 
 @pytest.mark.parametrize(("title_tag", "heading", "title"), [
+    # A blog's short headline beside a longer name (WordPress's "Headline – Site Title").
+    ("Talks go on – Border Watch Blog", "Talks go on", "Talks go on"),
+    ("Border Watch Blog | Talks go on", "Talks go on", "Talks go on"),
+    ("Talks go on - Analysis - Border Watch", "Talks go on", "Talks go on"),
+    # A heading of fewer words, or a longer rest, says nothing of which side is the headline.
+    ("Ukraine – Talks go on", "Ukraine", "Ukraine – Talks go on"),
+    ("Talks go on – but the troops stay at the border", "Talks go on", "Talks go on – but the troops stay at the border"),
+])
+def test_a_short_headline_in_the_articles_h1_loses_a_longer_sites_name(title_tag: str, heading: str, title: str) -> None:
+    raw = doc((f"<html lang='en'><head><meta charset='utf-8'><title>{title_tag}</title></head><body><header>"
+               f"<a href='/'>Border Watch Blog</a></header><article><h1>{heading}</h1><p>"
+               + "Diplomats met in Geneva for a second day of talks and agreed to meet again next week. " * 4
+               + "</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).title == title
+
+@pytest.mark.parametrize(("title_tag", "heading", "title"), [
     # Xinhua's: the site's name after a dash with no spaces, where the <h1> ends.
     ("边境局势紧张 外交努力继续-新华网", "<span class='title'>边境局势紧张 外交努力继续</span>", "边境局势紧张 外交努力继续"),
     # A dash within the headline's words is no separator.

@@ -379,8 +379,10 @@ def as_heading(title: str, root: lxml.html.HtmlElement) -> str:
     for heading in _HEADINGS(root):
         headline = one_line_text(heading_text(heading, title))
         rest = len(title) - len(headline)
-        if not headline or rest <= 0 or _weighted_length(title[:rest] if title.endswith(headline) else title[-rest:]) \
-                >= _weighted_length(headline):
+        if not headline or rest <= 0:
+            continue
+        other = title[:rest] if title.endswith(headline) else title[-rest:]
+        if _weighted_length(other) >= _weighted_length(headline) and not _a_short_headlines_site(heading, headline, other):
             continue
         if title.startswith(headline) and (TITLE_SEPARATOR.match(title, len(headline))
                                            or _MARK_AFTER_A_HEADING.match(title, len(headline))):
@@ -389,6 +391,19 @@ def as_heading(title: str, root: lxml.html.HtmlElement) -> str:
                                          or _COLON_BEFORE_A_HEADING.search(title, 0, rest)):
             return headline
     return title
+
+
+# A short headline may have a longer site's name beside it in the <title> (a blog's "Talks go on –
+# Border Watch Blog"): taken where the heading is an <h1> outside the site's chrome, of three words
+# or more, and the rest a name of four words at most (and its separator). A section's name in an
+# <h1> ("Ukraine") is shorter, and a logo's <h1> is in the site's header.
+_SHORT_HEADLINE_WORDS = 3
+_SITES_NAME_WORDS = 4
+
+
+def _a_short_headlines_site(heading: lxml.html.HtmlElement, headline: str, other: str) -> bool:
+    return (heading.tag == "h1" and len(headline.split()) >= _SHORT_HEADLINE_WORDS
+            and len(other.split()) <= _SITES_NAME_WORDS + 1 and not outside_the_article(heading))
 
 
 # A dash with no spaces around it, where the page's heading ends: a separator (Xinhua's "标题-新华网"),
