@@ -9,7 +9,7 @@ import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
 from monitor.clean.byline import byline, byline_line, without_byline_label
-from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
+from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
                                       without_photo_captions, without_promotion)
@@ -170,6 +170,10 @@ def test_fragment_with_xml_declaration():
     markup = '<?xml version="1.0" encoding="utf-8"?><div><p>Hi &amp;lt;</p><p>There</p></div>'
     assert html_to_text(markup) == "Hi &lt;\n\nThere"
 
+
+def test_a_fragment_whose_opening_text_holds_a_control_character_is_read():
+    # lxml refuses to set such text as a node's: the fragment had been an error (a ValueError).
+    assert parse_html("Talks\x0b resumed \x01in Geneva<p>More.</p>").text_content() == "Talks resumed in GenevaMore."
 
 def test_full_document_head_and_title_are_dropped():
     markup = "<html><head><title>T</title></head><body>Hi<br>there</body></html>"

@@ -318,6 +318,7 @@ _PDF = (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >
     (_PDF, "text/html; charset=utf-8", "a PDF document"),  # the bytes say so, whatever the server says
     (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 8, "image/jpeg", "a JPEG image"),
     (b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 8, "video/mp4", "video/mp4"),
+    (bytes(range(256)) * 16, "text/html", "binary data"),  # no signature we know: its text is no text
 ])
 def test_a_link_to_a_document_that_is_no_page_keeps_the_feeds_text(make_config, feed_server, body: bytes,
                                                                    content_type: str, what: str) -> None:

@@ -1147,6 +1147,8 @@ def test_an_author_the_page_shows_only_in_its_markup_is_read(markup: bytes, auth
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, None, "a PDF document"),
     (b"\n\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "text/html", "a PNG image"),
     (b"ID3\x04\x00" + bytes(range(256)) * 4, "audio/mpeg", "audio/mpeg"),
+    # binary data with no signature we know, which the server calls a page
+    (bytes(range(256)) * 16, "text/html", "binary data"),
 ])
 def test_a_page_that_is_a_document_of_another_kind_says_what_it_is(body: bytes, content_type: str | None,
                                                                    what: str) -> None:

@@ -59,6 +59,23 @@ def test_empty_and_headline_only_documents_are_errors() -> None:
         text.parse(doc("Only a headline\n"))
 
 
+@pytest.mark.parametrize(("body", "what"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, "the document is a PDF document, not text"),
+    # binary data of no kind we know, as a misnamed file in the drop folder holds
+    (bytes(range(256)) * 16, "the document is binary data, not text"),
+])
+def test_a_document_that_is_no_text_is_an_error_that_says_so(body: bytes, what: str) -> None:
+    raw = RawDocument(source="t", kind="text", location="/drop/statement.txt", body=body,
+                      fetched_at=datetime(2021, 12, 7, tzinfo=timezone.utc))
+    with pytest.raises(ParseError, match=f"/drop/statement.txt: {what}"):
+        text.parse(raw)
+
+
+def test_a_text_whose_lines_break_with_vertical_tabs_is_text() -> None:
+    # Word's manual line break, kept by texts exported from it.
+    raw = doc("Troops pull back\n\nTen thousand troops returned\x0bto their bases, the ministry said.\x0b" * 3)
+    assert text.parse(raw).entries[0].title == "Troops pull back"
+
 @pytest.mark.parametrize(("document", "author", "published", "first"), [
     # The byline and the date under the headline, each a paragraph or a line of its own.
     ("Troops pull back\n\nBy Jane Doe\n\nDecember 7, 2021\n\nTen thousand troops returned to their bases.\n\nMore.",

@@ -139,7 +139,16 @@ def parse_html(markup: str) -> lxml.html.HtmlElement:
         # Text after a premature </body> or </html> is still part of the page as browsers show it.
         return lxml.html.document_fromstring(_STRAY_CLOSERS.sub("", _strip_xml_declaration(markup)))
     # In a fragment a stray </body> or </html> would make lxml drop everything after it.
-    return lxml.html.fragment_fromstring(_STRAY_CLOSERS.sub("", markup), create_parent="div")
+    markup = _STRAY_CLOSERS.sub("", markup)
+    try:
+        return lxml.html.fragment_fromstring(markup, create_parent="div")
+    except ValueError:
+        # Text ahead of the fragment's first tag is set as a node's text, which lxml refuses with a
+        # control character in it (the parser itself reads them): without them, once.
+        return lxml.html.fragment_fromstring(_CONTROLS.sub("", markup), create_parent="div")
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 # html_to_text reads a plain tree: lxml.html's elements are found their class by a Python method

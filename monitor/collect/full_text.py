@@ -17,7 +17,7 @@ from monitor.extract import extract
 from monitor.logs import fields
 from monitor.models import Item, RawDocument, Source
 from monitor.normalize import article_text, with_article
-from monitor.sources.page import not_a_page
+from monitor.sources.binary import looks_binary, not_a_page
 from monitor.urls import check_scheme
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,12 @@ def _with_article(item: Item, page: RawDocument, source: Source, found: Findings
     if (instead := not_a_page(page)) is not None:
         return _without_page(item, ParseError("page", page.location, f"the link serves {instead}, not an article page"),
                              source, found)
+    markup = decode(page.body, page.charset, site_country(page.base_url))
+    if looks_binary(markup):
+        return _without_page(item, ParseError("page", page.location, "the link serves binary data, not an article page"),
+                             source, found)
     try:
-        article = extract(decode(page.body, page.charset, site_country(page.base_url)), page.final_url, page.fetched_at)
+        article = extract(markup, page.final_url, page.fetched_at)
     except Exception as exc:
         return _without_page(item, exc, source, found)
     body = article_text(article.text, item)

@@ -18,6 +18,7 @@ from monitor.dates import date_in, parse_date, site_country
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
+from monitor.sources.binary import looks_binary, not_a_page
 
 # The sign that opens the line, and the years it gives ("2021", "2020-2022").
 _COPYRIGHT_SIGN = r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*"
@@ -46,7 +47,11 @@ def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 def parse(doc: RawDocument) -> Parsed:
     """One article from a text document."""
+    if (instead := not_a_page(doc)) is not None:
+        raise ParseError("text", doc.location, f"the document is {instead}, not text")
     raw = decode(doc.body, doc.charset, site_country(doc.base_url))
+    if looks_binary(raw):
+        raise ParseError("text", doc.location, "the document is binary data, not text")
     fields, raw = _header_fields(raw)
     text = clean_text(raw)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
