@@ -7,7 +7,8 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import byline, closing_byline, korean_signature, opening_byline, wire_lead_writers
+from monitor.clean.byline import (byline, closing_byline, in_name_case, korean_signature, opening_byline,
+                                  wire_lead_writers)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -159,7 +160,7 @@ def _writers(author: str | None, publisher: str | None) -> str | None:
     name = byline(author)
     if name is None or not publisher:
         return name
-    name = without_the_outlet(name, publisher)
+    name = in_name_case(without_the_outlet(name, publisher))  # AP's "JANE DOE and JOHN ROE Associated Press"
     return None if is_the_sites(name, publisher) else name
 
 

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean.byline import byline, byline_line, without_byline_label
+from monitor.clean.byline import byline, byline_line, in_name_case, without_byline_label
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
@@ -745,6 +745,24 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
+    assert byline(author) == in_name_case(name)  # a name in capitals written as the writer's others are
+
+
+@pytest.mark.parametrize("author, name", [
+    # In capitals, as the Daily Mail, AP and El Mundo write bylines: as the writer's other bylines are.
+    ("By JANE DOE", "Jane Doe"), ("XAVIER COLÁS", "Xavier Colás"), ("ИВАН ПЕТРОВ", "Иван Петров"),
+    ("JANE DOE and JOHN ROE", "Jane Doe and John Roe"), ("JEAN-PIERRE DUPONT", "Jean-Pierre Dupont"),
+    ("PATRICK O'CONNOR", "Patrick O'Connor"), ("J. DOE", "J. Doe"), ("JANE DOE IN KYIV", "Jane Doe"),
+    ("ANN LEE IN MOSCOW AND BOB SMITH IN KYIV", "Ann Lee and Bob Smith"),
+    # an agency's initials stay as they are written; so does a name in mixed case
+    ("AFP", "AFP"), ("BBC NEWS", "BBC News"), ("Jane McDonald", "Jane McDonald"),
+    # the outlet written for closing the byline is the publisher's
+    ("JANE DOE FOR MAILONLINE", "Jane Doe"), ("Jane Doe For Dailymail.com", "Jane Doe"),
+    ("Jane Doe for The Guardian", "Jane Doe"), ("Иван Петров, специально для «Новой газеты»", "Иван Петров"),
+    ("Anna Weber für SPIEGEL", "Anna Weber"), ("Marie Dupont pour Le Monde", "Marie Dupont"),
+    ("Looking for Answers", "Looking for Answers"),  # a column's name: no person's before "for"
+])
+def test_a_byline_in_capitals_or_naming_its_outlet_gives_the_writers_name(author, name):
     assert byline(author) == name
 
 

@@ -131,10 +131,11 @@ def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str,
 
 
 @pytest.mark.parametrize(("author", "publisher", "writers"), [
-    # The Associated Press's writers in capitals before its name, no separator between.
-    ("By JANE DOE and JOHN ROE Associated Press", "Associated Press", "JANE DOE and JOHN ROE"),
-    ("By JANE DOE Associated Press", "The Associated Press", "JANE DOE"),
-    ("JANE DOE, Associated Press", "Associated Press", "JANE DOE"),
+    # The Associated Press's writers in capitals before its name, no separator between (their names
+    # then written as their other bylines write them).
+    ("By JANE DOE and JOHN ROE Associated Press", "Associated Press", "Jane Doe and John Roe"),
+    ("By JANE DOE Associated Press", "The Associated Press", "Jane Doe"),
+    ("JANE DOE, Associated Press", "Associated Press", "Jane Doe"),
     # The site's name, then the place.
     ("By Jane Doe, BBC News, Kyiv", "BBC News", "Jane Doe"),
     # Persons' names before the publisher's with no separator, as sites carrying AP's stories write them.

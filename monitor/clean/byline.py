@@ -225,7 +225,7 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     # capitals, it signs the story.
     if not (found.group("source") or name.isupper() or len(name.split()) >= 3):
         return text, None
-    return head, name.title() if name.isupper() else name
+    return head, in_name_case(name)
 
 
 # A Vietnamese name of two to four words, each capitalised or all in capitals, and the source in
@@ -272,8 +272,12 @@ def byline(author: str | None) -> str | None:
         name = name[:handle.start()]
     if len(name) <= _ROLE_NAME_MAX_CHARS and _DIGIT.search(name) is not None:
         name = _without_date_after(name)
+    if (" for " in name or " FOR " in name or " For " in name or " für " in name or " pour " in name
+            or " для " in name) and (outlet := _FOR_THE_OUTLET.search(name)) is not None \
+            and _A_PERSONS_NAME.fullmatch(name[:outlet.start()]):
+        name = name[:outlet.start()]
     if not _PARTS_OR_PLACE.search(name):  # one name alone, as most bylines are
-        return name
+        return in_name_case(name)
     # The outlet's domain after the name ("Jan Novák, Novinky.cz", "…, Novinky.cz, Praha"): the
     # publisher's, no writer's.
     if "." in name and "," in name:
@@ -281,11 +285,46 @@ def byline(author: str | None) -> str | None:
         named = [parts[0], *(part for part in parts[1:] if not _DOMAIN_ALONE.fullmatch(part.strip()))]
         name = ", ".join(named)
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
-    return _without_role(_without_place(name))
+    return in_name_case(_without_role(_without_place(name)))
+
+
+# The outlet the writer wrote for, closing the byline: the Daily Mail's "JANE DOE FOR MAILONLINE",
+# "Jane Doe For Dailymail.com", "Jane Doe for The Guardian", Russian papers' "Иван Петров, специально
+# для «Новой газеты»": the publisher's name, no writer's. Its words capitalised, or quoted.
+_FOR_THE_OUTLET = re.compile(
+    r"\s*,?\s+(?:(?i:специально|спеціально)\s+)?(?i:for|für|pour|для)\s+"
+    r"(?:[«\"“][^»\"”]{1,60}[»\"”]|(?:(?i:the)\s+)?[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’&-]*(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’&-]*){0,4})$")
+
+
+# Two capitalised words or more ("Looking for Answers", a column's name, is no one's).
+_A_PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’-]*(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’-]*)+")
+
+
+# A byline written in capitals ("By JANE DOE", the Daily Mail's, AP's; El Mundo's "XAVIER COLÁS"):
+# the name as the same writer's other bylines write it, so that one writer is one name. The words
+# that join names stay in lower case, and an agency's initials in capitals (a word of four letters at
+# most with no vowel, "BBC", or one of those whose letters do hold one).
+_JOINING_WORDS = frozenset(("and", "und", "et", "y", "e", "i", "и", "і", "та", "ve", "og", "och", "en"))
+_VOWELS = frozenset("AEIOUYÀÁÂÃÄÅÆÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝАЕЁИОУЫЭЮЯІЇЄ")
+_INITIALS = frozenset(("AFP", "AP", "ANSA", "EFE", "TASS", "ТАСС", "РИА", "RIA", "UPI", "UNIAN", "УНИАН", "УНІАН",
+                       "EPA", "ITAR", "ИТАР", "PAP", "DPA", "NPR", "ABC", "AAP", "IANS", "PTI", "ANI", "NOS", "ORF"))
+
+
+def in_name_case(name: str) -> str:
+    """A name written in capitals, each word capitalised ("JANE DOE and JOHN ROE" → "Jane Doe and
+    John Roe"); any other name as it is."""
+    words = name.split(" ")
+    named = [word for word in words if word.casefold() not in _JOINING_WORDS]
+    if not named or not all(word.isupper() for word in named if any(c.isalpha() for c in word)) \
+            or len(named) < 2 or not any(sum(c.isalpha() for c in word) >= 2 for word in named):
+        return name
+    return " ".join(word.casefold() if word.casefold() in _JOINING_WORDS
+                    else word if word.strip(",.()") in _INITIALS or (len(word) <= 4 and not _VOWELS & set(word))
+                    else word.title() for word in words)
 
 
 # What a byline's role or place may follow: a comma, a spaced bar, slash or dash, a bracket, "in".
-_PARTS_OR_PLACE = re.compile(r"[,(]| [|/\-–—] | in ")
+_PARTS_OR_PLACE = re.compile(r"[,(]| [|/\-–—] | in | IN ")
 
 
 # The writer's handle after the name ("Ann Lee @annlee", "Ann Lee (@annlee)"): no part of it.
@@ -406,7 +445,7 @@ def _without_place(name: str) -> str:
         if found and head.count(",") <= 2 and head.count("(") <= head.count(")") and _is_place(place.strip()) \
                 and _NAME_BEFORE_PLACE.fullmatch(head):
             return head
-    if " in " in name and len(name) <= _ROLE_NAME_MAX_CHARS:
+    if (" in " in name or " IN " in name) and len(name) <= _ROLE_NAME_MAX_CHARS:
         # The Guardian's "Luke Harding in Kyiv", "Ann Lee in Moscow and Bob Smith in Kyiv".
         without = _IN_PLACE.sub("", name)
         if without != name and all(len(part.split()) >= 2 for part in _NAMES_JOINED.split(without)):
@@ -425,4 +464,4 @@ def _is_place(word: str) -> bool:
 _IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
 
 
-_IN_PLACE = re.compile(r"(?<=\S)\s+in\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+){0,2}(?=\s+and\s+|\s*,\s*|$)")
+_IN_PLACE = re.compile(r"(?<=\S)\s+(?:in|IN)\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+){0,2}(?=\s+(?:and|AND)\s+|\s*,\s*|$)")
