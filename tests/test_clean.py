@@ -1272,6 +1272,8 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Підтримайте нас на Patreon", "Support us: every donation keeps the border desk reporting.",
     "Diese Recherche wurde mit der Hilfe unserer Leserinnen und Leser möglich. " * 5 + "Jetzt unterstützen!",
     "Независимая журналистика существует на деньги читателей. Поддержите редакцию →",
+    # a call to join the outlet's members
+    "We are an independent newsroom funded by our readers. Thank you for reading. Become a member today.",
     # The writer's note with a call to follow them.
     "Anna Lee covers the border for the desk. Follow her on Twitter @annalee or email her at alee@desk.example",
     # A publishing platform's notice under its users' posts.
@@ -1325,6 +1327,8 @@ def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     "声明：外交部表示，双方将继续就边境局势保持沟通。",  # a statement the story quotes
     "The ministry said the remarks did not reflect the views expressed by the government.",  # not opening it
     "Officials said we welcome comments from residents at the hearing, the mayor's office added.",  # not opening it
+    "Ukraine asked to become a member of NATO, the president said.",  # not closing it
+    "Kyiv has long sought to become a member.", "Finland applied to become a member now.",  # no call of its own
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -658,8 +658,12 @@ _DONATION_CALLS = (
 _DONATION_ALTERNATIVES = alternatives(_DONATION_CALLS)
 _APPEAL_MAX_CHARS = 800  # a paragraph that closes with the call: the outlet's appeal, told at some length
 _CALL_AND_MARKS = max(map(len, _DONATION_CALLS)) + 8
-_DONATION_AT_START = re.compile(rf"[^\w\n'\"«„“‘]{{0,4}}(?:{_DONATION_ALTERNATIVES})\b", re.IGNORECASE)
-_DONATION_AT_END = re.compile(rf"\b(?:{_DONATION_ALTERNATIVES})\s*[!.…→»>]*\s*$", re.IGNORECASE)
+# And a call to join the outlet's members, a sentence of its own ("Become a member today."): after a
+# sentence's end, as no story closes ("…has long sought to become a member.").
+_MEMBERSHIP_CALL = r"become a (?:member|supporter)(?: today| now)?"
+_DONATION_AT_START = re.compile(rf"[^\w\n'\"«„“‘]{{0,4}}(?:{_DONATION_ALTERNATIVES}|{_MEMBERSHIP_CALL})\b", re.IGNORECASE)
+_DONATION_AT_END = re.compile(rf"(?:\b(?:{_DONATION_ALTERNATIVES})|(?:^|(?<=[.!?…]\s)){_MEMBERSHIP_CALL})\s*[!.…→»>]*\s*$",
+                              re.IGNORECASE)
 
 
 # A short line over the appeal, no sentence of the story's: its heading.
