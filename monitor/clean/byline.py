@@ -313,6 +313,8 @@ _INITIALS = frozenset(("AFP", "AP", "ANSA", "EFE", "TASS", "ТАСС", "РИА",
 def in_name_case(name: str) -> str:
     """A name written in capitals, each word capitalised ("JANE DOE and JOHN ROE" → "Jane Doe and
     John Roe"); any other name as it is."""
+    if not name.partition(" ")[0].isupper():  # most names: spares the split
+        return name
     words = name.split(" ")
     named = [word for word in words if word.casefold() not in _JOINING_WORDS]
     if not named or not all(word.isupper() for word in named if any(c.isalpha() for c in word)) \

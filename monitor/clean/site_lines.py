@@ -293,9 +293,10 @@ _READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENER
 # in every post of its feeds): "Thanks for reading Border Watch! Subscribe for free to receive new
 # posts and support my work.", "Border Watch is a reader-supported publication. To receive new posts
 # and support my work, consider becoming a free or paid subscriber." A story's thanks asks for no
-# subscription.
-_READER_SUPPORT = re.compile(r"thanks for reading\b[^\n]{0,120}?\bsubscri|[^\n]{0,120}?\bis a reader-supported "
-                             r"publication\b|[^\n]{0,200}?\bto receive new posts and support my work\b", re.IGNORECASE)
+# subscription. (The second opens with the publication's name: told by the platform's own word for
+# it, _asks_for_support.)
+_THANKS_FOR_READING = re.compile(r"thanks for reading\b[^\n]{0,120}?\bsubscri", re.IGNORECASE)
+_READER_SUPPORTED = re.compile(r"\bis a reader-supported publication\b", re.IGNORECASE)
 # An advertisement's marking under Russia's law on advertising (2022): its token, "erid: 2Vtzqv…",
 # with the advertiser's name and tax number ("Реклама. ООО «…», ИНН 7700000000, erid: …"). Looked for
 # in a text whose paragraph opens with "Реклама" or "erid" (a look for "erid" in every text cost 2 µs).
@@ -518,8 +519,8 @@ _OPENING_SIGNS = frozenset("[#👁")
 
 
 def _asks_for_support(text: str) -> bool:
-    # Substack's appeal may open with the publication's name, which no opener foresees (_READER_SUPPORT).
-    return "reader-supported" in text or "support my work" in text
+    # Substack's appeal may open with the publication's name, which no opener foresees (_THANKS_FOR_READING).
+    return "reader-supported" in text
 
 
 def _without_agent_marking(text: str) -> str:
@@ -662,8 +663,8 @@ _CALL_AND_MARKS = max(map(len, _DONATION_CALLS)) + 8
 # sentence's end, as no story closes ("…has long sought to become a member.").
 _MEMBERSHIP_CALL = r"become a (?:member|supporter)(?: today| now)?"
 _DONATION_AT_START = re.compile(rf"[^\w\n'\"«„“‘]{{0,4}}(?:{_DONATION_ALTERNATIVES}|{_MEMBERSHIP_CALL})\b", re.IGNORECASE)
-_DONATION_AT_END = re.compile(rf"(?:\b(?:{_DONATION_ALTERNATIVES})|(?:^|(?<=[.!?…]\s)){_MEMBERSHIP_CALL})\s*[!.…→»>]*\s*$",
-                              re.IGNORECASE)
+_DONATION_AT_END = re.compile(rf"\b(?:{_DONATION_ALTERNATIVES})\s*[!.…→»>]*\s*$", re.IGNORECASE)
+_MEMBERSHIP_AT_END = re.compile(rf"(?:^|(?<=[.!?…]\s)){_MEMBERSHIP_CALL}\s*[!.…→»>]*\s*$", re.IGNORECASE)
 
 
 # A short line over the appeal, no sentence of the story's: its heading.
@@ -693,6 +694,7 @@ def without_closing_appeal(text: str) -> str:
             break
         # The end is looked at from a little before its longest call on: 13 µs a paragraph, 3.
         if not (_DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
+                or ("ecome a " in last and _MEMBERSHIP_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)))
                 or is_closing_notice(last)):
             break
         text, cut = head, True
@@ -745,7 +747,8 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or paragraph.strip(" .…:-–—。©ⓒ").casefold() in _SITE_LABELS
             or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None
-            or _READER_SUPPORT.match(paragraph) is not None):
+            or _THANKS_FOR_READING.match(paragraph) is not None
+            or (_asks_for_support(paragraph) and _READER_SUPPORTED.search(paragraph) is not None)):
         return True
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
         return True
