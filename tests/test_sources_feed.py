@@ -161,6 +161,9 @@ def _titled_feed(channel: str, titles: list[str]) -> bytes:
      ["Talks go on | Desk News", "Troops pulled back | Desk News"]),
     ("Ukraine", ["Russia masses troops - Ukraine", "Talks in Geneva - Ukraine", "Kyiv - Kharkiv rail link reopens"],
      ["Russia masses troops - Ukraine", "Talks in Geneva - Ukraine", "Kyiv - Kharkiv rail link reopens"]),
+    # A feed of one item: its title less the feed's name closing it, not less another closing part.
+    ("Desk News", ["Talks go on in Geneva | Desk News"], ["Talks go on in Geneva"]),
+    ("Latest", ["Talks go on in Geneva | Desk News"], ["Talks go on in Geneva | Desk News"]),
 ])
 def test_the_sites_name_closing_every_title_of_a_feed_is_left_out(channel: str, titles: list[str],
                                                                   expected: list[str]) -> None:

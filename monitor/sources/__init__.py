@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from monitor.clean.titles import without_shared_site_name
+from monitor.clean.titles import without_shared_site_name, without_site_name
 from monitor.models import Parsed, RawDocument, is_web_url
 from monitor.sources import folder
 
@@ -84,12 +84,16 @@ def parse(doc: RawDocument) -> Parsed:
     left out (clean.titles.without_shared_site_name: a feed's "Headline - УНИАН", a sitemap's)."""
     parser = KINDS[doc.kind].parse
     assert parser is not None, f"{doc.kind} documents are listed, not parsed"
-    return _without_shared_site_name(parser(doc))
+    return _without_shared_site_name(parser(doc), lone=doc.kind in ("feed", "sitemap"))
 
 
-def _without_shared_site_name(parsed: Parsed) -> Parsed:
-    """The document's entries with the site's name that closes every title left out, if it does."""
+def _without_shared_site_name(parsed: Parsed, lone: bool = False) -> Parsed:
+    """The document's entries with the site's name that closes every title left out, if it does;
+    with `lone`, a feed's only titled entry without the feed's name or its publisher's closing it
+    (clean.titles.without_site_name: a one-item feed, a news sitemap of one story)."""
     titled = [index for index, entry in enumerate(parsed.entries) if entry.title]
+    if len(titled) == 1 and lone:
+        return _without_lone_site_name(parsed, titled[0])
     if len(titled) < 2:
         return parsed
     titles = [" ".join((parsed.entries[index].title or "").split()) for index in titled]
@@ -100,6 +104,17 @@ def _without_shared_site_name(parsed: Parsed) -> Parsed:
     for index, title in zip(titled, cut):
         entries[index] = replace(entries[index], title=title)
     return replace(parsed, entries=tuple(entries))
+
+
+def _without_lone_site_name(parsed: Parsed, index: int) -> Parsed:
+    entry = parsed.entries[index]
+    title = " ".join((entry.title or "").split())
+    for site in (parsed.title, entry.publisher):
+        if site and (cut := without_site_name(title, " ".join(site.split()))) != title:
+            entries = list(parsed.entries)
+            entries[index] = replace(entry, title=cut)
+            return replace(parsed, entries=tuple(entries))
+    return parsed
 
 
 def accept(kind: str) -> str:
