@@ -461,6 +461,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Teilen", "Udostępnij", "Partager :", "Paylaş",  # "share" in other languages
     "#Україна #НАТО #переговори", "#Ukraine, #NATO",  # hashtags alone: the channel's tags
     "Просмотров: 1520", "Переглядів: 1 520", "1,520 views", "👁 1.2K", "15 тыс. просмотров",  # a count of readers
+    "Комментариев: 0", "12 comments",  # of its readers' comments
     # calls to follow in more languages
     "Sigue toda la información internacional en Facebook y Twitter, o en nuestra newsletter semanal.",  # El País's
     "Sledujte nás na Facebooku", "Bizi Twitter'da takip edin", "Ακολουθήστε μας στο Facebook", "تابعونا على تويتر",

@@ -1735,6 +1735,21 @@ def test_labelled_date_lines_at_either_end_of_the_text_are_no_part_of_it() -> No
     assert item.published_at == datetime(2015, 5, 12, 8, 25, 21, tzinfo=timezone.utc)
 
 
+def test_a_date_line_with_the_pages_counts_closing_the_text_is_no_part_of_it() -> None:
+    # A DLE site's layout: the date and the counts of readers and comments in spans under the
+    # headline, the text in its "news-id" element, which trafilatura reads first and the rest after it.
+    paragraphs = ["Министр иностранных дел заявил во вторник, что переговоры на границе продолжатся на следующей "
+                  "неделе, несмотря на сообщения о переброске войск.",
+                  "По его словам, стороны договорились о новой встрече экспертов, которая пройдет в Женеве в конце месяца."]
+    raw = doc(("<html><head><meta charset='utf-8'><title>Переговоры на границе продолжатся » Новости Приграничья</title></head><body>"
+               "<div class='fullstory'><h1>Переговоры на границе продолжатся</h1><div class='info'><span>7-12-2021, 14:30</span> "
+               "<span>Просмотров: 1520</span> <span>Комментариев: 0</span></div><div class='text'>"
+               "<div id='news-id-12345' style='display:inline;'>" + "<br><br>".join(paragraphs) + "</div></div></div>"
+               "</body></html>").encode(), "https://pogranichie.ru/news/12345-peregovory.html")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.body == "\n\n".join(paragraphs)
+    assert item.published_at == datetime(2021, 12, 7, 11, 30, tzinfo=timezone.utc)
+
 def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text() -> None:
     # salon.com's layout: its byline and "Topics:" line under the headline, and after the article a
     # box of slide shows, related videos and comments, each under a heading of its own.

@@ -407,12 +407,29 @@ _HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
 _VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "просмотр", "переглядів", "перегляди", "праглядаў", "прагляды",
                  "views", "view",
                  "wyświetleń", "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení",
+                 # and of its readers' comments (DLE's "Комментариев: 0", under every story of its sites)
+                 "комментариев", "комментария", "комментарии", "комментарий", "коментарів", "коментарі", "коментар",
+                 "comments", "kommentare", "komentarzy", "komentarze",
                  # and the item's number in the site's records (IRNA's and ISNA's "کد خبر 84567890")
                  "کد خبر", "کد مطلب", "شناسه خبر", "رقم الخبر", "news id", "haber no")
 _VIEWS_WORD = f"(?:{alternatives(_VIEWS_LABELS)})"
 _COUNT = r"\d[\d\s.,]*(?:[kKкК]|тыс\.?)?"
 _VIEW_COUNT = re.compile(rf"👁️?\s*{_COUNT}|{_VIEWS_WORD}\s*:?\s*{_COUNT}|{_COUNT}\s*{_VIEWS_WORD}", re.IGNORECASE)
 _VIEW_COUNT_CHARS = 40
+# Such counts closing a line of the page's metadata, after its date (DLE's "7-12-2021, 14:30
+# Просмотров: 1520 Комментариев: 0"): extract.furniture reads the date that is left.
+_COUNTS_AT_END = re.compile(rf"(?:(?:\s*[|·•,]\s*|\s+)(?:(?:{_VIEWS_WORD}\s*:?|👁️?)\s*\d[\d.,]*(?:[kKкК]|тыс\.?)?"
+                            rf"|\d[\d.,]*\s*{_VIEWS_WORD}))+\s*$", re.IGNORECASE)
+_COUNTS_LINE_CHARS = 120
+
+
+def without_closing_counts(line: str) -> str:
+    """A short line without the page's counts of readers and comments that close it (the date line's
+    "… Просмотров: 1520"); the line as it is when none does, or nothing else is before them."""
+    if len(line) > _COUNTS_LINE_CHARS or not line[-1:].isdigit() and not line[-1:].isalpha():
+        return line
+    found = _COUNTS_AT_END.search(line)
+    return line[:found.start()] if found is not None and found.start() > 0 else line
 # And the time it takes to read it, as a paragraph of its own: Le Monde's "Lecture 3 min.", "3 min read",
 # "Время чтения: 3 мин".
 _READING_LABELS = ("reading time", "read time", "temps de lecture", "lecture", "tiempo de lectura", "lectura",

@@ -10,6 +10,7 @@ import re
 
 from monitor.clean.byline import LIST_MARKS, byline_line, without_byline_label
 from monitor.clean.markup import one_line_text
+from monitor.clean.site_lines import without_closing_counts
 from monitor.dates import date_in, is_date_line, is_update_note, updated_in
 from monitor.extract.on_the_page import DATE_TEXT_CHARS
 
@@ -214,9 +215,17 @@ def without_date_lines(text: str, languages: tuple[str, ...], headlines: set[str
     while len(parts) > opening + 1 and is_date_line(parts[opening], languages, day_first):
         del parts[opening]
     while len(parts) > opening + 1 and (is_date_line(parts[-1], languages, day_first)
-                                        or _a_date_alone(parts[-1], languages, day_first)):
+                                        or _a_date_alone(parts[-1], languages, day_first)
+                                        or _a_date_and_counts(parts[-1], languages, day_first)):
         del parts[-1]
     return "\n\n".join(parts)
+
+
+def _a_date_and_counts(line: str, languages: tuple[str, ...], day_first: bool | None) -> bool:
+    """Whether a line is a date, labelled or alone, with the page's counts of readers or comments
+    after it (a DLE site's "7-12-2021, 14:30 Просмотров: 1520", which trafilatura sets after the text)."""
+    rest = without_closing_counts(line)
+    return rest is not line and (is_date_line(rest, languages, day_first) or _a_date_alone(rest, languages, day_first))
 
 
 def opening_date(text: str, languages: tuple[str, ...], headlines: set[str],

@@ -12,6 +12,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.clean.markup import one_line_text
+from monitor.clean.site_lines import without_closing_counts
 from monitor.dates import before_update, date_in, labelled, parse_date, updated_in
 from monitor.extract.regions import HOLDS_A_HEADLINE, outside_the_article
 from monitor.language import code
@@ -133,7 +134,9 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
     for element in beside:
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
             continue
-        line = before_update(one_line_text(element.text_content()))
+        # Without the counts of readers and comments after the date (a DLE site's "7-12-2021, 14:30
+        # Просмотров: 1520 Комментариев: 0": the date was no longer most of the line).
+        line = without_closing_counts(before_update(one_line_text(element.text_content())))
         if DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line) \
                 and (found := date_in(line, languages, day_first)) is not None:
             yield found
