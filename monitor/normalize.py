@@ -13,7 +13,7 @@ from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
-                                      without_photo_captions, without_promotion)
+                                      without_metadata_lines, without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text
 from monitor import language
@@ -32,7 +32,7 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
     text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value)
-    text = without_dividers(without_photo_captions(text))
+    text = without_metadata_lines(without_dividers(without_photo_captions(text)))
     return without_read_more(without_closing_appeal(without_editors_sign(without_promotion(without_read_also(text)))))
 
 

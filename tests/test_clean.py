@@ -11,8 +11,8 @@ from monitor.charset import charset_from_content_type, declared_in_document, dec
 from monitor.clean.byline import byline, byline_line, in_name_case, without_byline_label
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
-from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
-                                      without_photo_captions, without_promotion)
+from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_dividers, without_editors_sign,
+                                      without_metadata_lines, without_photo_captions, without_promotion)
 from monitor.clean.teasers import without_read_also, without_read_more
 from monitor.clean.text import clean_text
 from monitor.clean.titles import without_site_name
@@ -1374,3 +1374,27 @@ def test_a_hostile_byline_of_numbers_costs_a_few_date_reads(monkeypatch):
     hostile = "a " + "2021, 7 " * 24
     assert hostile.startswith(byline(hostile))  # dateparser reads "7 2021, 7" as a date
     assert len(reads) <= 4
+
+
+@pytest.mark.parametrize("line", [
+    # uCoz's under every story, and its kin on other CMSs' pages
+    "Категория: Новости района | Просмотров: 152 | Добавил: admin | Дата: 07.12.2021 | Комментарии (0)",
+    "Posted by admin | Category: News | 3 comments", "07.12.2021 | Просмотров: 152", "Views: 1,520 · Comments: 4",
+    "Категорія: Новини | Переглядів: 152 | Додав: admin",
+])
+def test_a_line_of_the_pages_metadata_at_either_end_of_the_text_is_left_out(line):
+    story = "Troops massed near the border.\n\nOfficials said talks would go on."
+    assert is_metadata_line(line)
+    assert without_metadata_lines(f"{story}\n\n{line}") == story
+    assert without_metadata_lines(f"{line}\n\n{story}") == story
+    assert without_metadata_lines(line) == line  # nothing else to keep
+
+
+@pytest.mark.parametrize("line", [
+    "Дата: 7 декабря | Место: Женева",  # a label of no page's metadata
+    "Kyiv | Moscow", "Talks went on | the minister said", "Автор: Иван Петров | Фото: РИА Новости",
+    "Category: News",  # one part: no list
+])
+def test_a_paragraph_that_is_no_list_of_the_pages_metadata_stays(line):
+    text = f"Troops massed near the border.\n\n{line}"
+    assert without_metadata_lines(text) == text

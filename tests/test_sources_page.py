@@ -1750,6 +1750,32 @@ def test_a_date_line_with_the_pages_counts_closing_the_text_is_no_part_of_it() -
     assert item.body == "\n\n".join(paragraphs)
     assert item.published_at == datetime(2021, 12, 7, 11, 30, tzinfo=timezone.utc)
 
+def test_a_ucoz_pages_menu_headline_and_metadata_line_are_no_text() -> None:
+    # uCoz's table layout: the menu in a cell beside the story's, the headline in a cell of no heading,
+    # the <title> with the date and the site's name after the headline, a line of metadata under the text.
+    paragraphs = ["Министр иностранных дел заявил во вторник, что переговоры на границе продолжатся на следующей "
+                  "неделе, несмотря на сообщения о переброске войск.",
+                  "По его словам, стороны договорились о новой встрече экспертов, которая пройдет в Женеве в конце месяца."]
+    raw = doc(("<html><head><meta charset='utf-8'><title>Переговоры на границе продолжатся - 7 Декабря 2021 - Сельские "
+               "новости</title></head><body><table><tr><td class='left'><a href='/'>Главная</a><br><a href='/news'>"
+               "Новости</a></td><td><table class='eBlock'><tr><td class='eTitle'>Переговоры на границе продолжатся</td>"
+               "</tr><tr><td class='eMessage'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</td></tr><tr><td "
+               "class='eDetails'>Категория: <a href='/news/1'>Новости района</a> | Просмотров: 152 | Добавил: "
+               "<a href='/index/8-1'>admin</a> | Дата: 07.12.2021 | <a href='/news/2021-12-07-123#comments'>"
+               "Комментарии (0)</a></td></tr></table></td></tr></table></body></html>").encode(),
+              "https://selo.ucoz.ru/news/peregovory/2021-12-07-123")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert (item.title, item.body) == ("Переговоры на границе продолжатся", "\n\n".join(paragraphs))
+
+
+def test_joomlas_created_by_element_names_the_author() -> None:
+    raw = doc(("<html lang='ru-ru'><head><meta charset='utf-8'><title>Переговоры на границе продолжатся</title></head>"
+               "<body><div class='item-page'><h2>Переговоры на границе продолжатся</h2><dl class='article-info'>"
+               "<dd class='createdby'>Автор: Иван Петров</dd><dd class='published'>Опубликовано: 07.12.2021 14:30</dd>"
+               "</dl><div><p>" + "Министр заявил, что переговоры на границе продолжатся на следующей неделе. " * 5
+               + "</p></div></div></body></html>").encode(), "https://gazeta-rayon.ru/news/2-peregovory")
+    assert normalize(page.parse(raw).entries[0], raw).author == "Иван Петров"
+
 def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text() -> None:
     # salon.com's layout: its byline and "Topics:" line under the headline, and after the article a
     # box of slide shows, related videos and comments, each under a heading of its own.

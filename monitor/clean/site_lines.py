@@ -625,6 +625,48 @@ def without_dividers(text: str) -> str:
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
+# A line of the page's metadata at either end of the text, its parts between bars or middle dots,
+# each a label and its value, a count, or a date: uCoz's "Категория: Новости района | Просмотров: 152 |
+# Добавил: admin | Дата: 07.12.2021 | Комментарии (0)" under every story of its sites, and its kin
+# on other CMSs' pages. A story's sentence is no such list.
+_METADATA_LABELS = (
+    "категория", "категории", "рубрика", "раздел", "просмотров", "просмотры", "добавил", "добавила", "добавлено",
+    "автор", "дата", "опубликовано", "комментарии", "комментариев", "рейтинг", "теги", "метки",
+    "категорія", "розділ", "переглядів", "перегляди", "додав", "додала", "додано", "опубліковано", "коментарі",
+    "коментарів", "мітки",
+    "category", "categories", "views", "posted by", "added by", "author", "date", "posted", "published", "comments",
+    "rating", "tags", "filed under", "posted in",
+    "kategorie", "rubrik", "aufrufe", "autor", "datum", "kommentare", "kategoria", "wyświetleń", "data", "komentarze",
+)
+_METADATA_PART = re.compile(
+    rf"(?:{alternatives(_METADATA_LABELS)})(?:\s*:\s*[^\s:][^|·•]{{0,60}}|\s*\(\d+\)|\s+\d[\d.,]*"
+    r"|(?:(?<=\sby)|(?<=\sin)|(?<=under))\s+[^\s:][^|·•]{0,60})"
+    r"|\d[\d.,]*\s+(?:views|comments|просмотров|комментариев|переглядів|коментарів)"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2})?", re.IGNORECASE)
+_METADATA_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_METADATA_LINE_CHARS = 300
+
+
+def is_metadata_line(paragraph: str) -> bool:
+    """Whether a paragraph is a line of the page's metadata (_METADATA_PART): two parts or more."""
+    if len(paragraph) > _METADATA_LINE_CHARS or not ("|" in paragraph or "·" in paragraph or "•" in paragraph):
+        return False
+    parts = _METADATA_SEPARATOR.split(paragraph.strip(" |·•"))
+    return len(parts) >= 2 and all(_METADATA_PART.fullmatch(part.strip()) is not None for part in parts)
+
+
+def without_metadata_lines(text: str) -> str:
+    """`text` without a line of the page's metadata (is_metadata_line) that closes or opens it, if
+    something is left."""
+    cut = text.rfind("\n\n")
+    if cut <= 0:
+        return text
+    if is_metadata_line(text[cut + 2:]):
+        text = text[:cut]
+    cut = text.find("\n\n")
+    return text[cut + 2:] if 0 < cut < _METADATA_LINE_CHARS and is_metadata_line(text[:cut]) else text
+
+
 # A site's insert in square brackets, a paragraph of its own, that points to a newsletter or a
 # channel ("[What you need to know to start the day: Get New York Today in your inbox.]", "[Like the
 # Science Times page on Facebook.]"). An editor's note in brackets names none and stays.

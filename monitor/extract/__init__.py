@@ -102,8 +102,11 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     wall = bot_check_reason(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
+    title_date = date_in_title(title_tag, language, text, day_first)
     headlines = {one_line_text(title), one_line_text(first_heading), as_heading(one_line_text(title), root),
                  one_line_text(h1.text_content() if h1 is not None else None)}  # with what heading_text leaves out
+    if title_date:  # the title without its date and what follows it (a uCoz site's "Headline - 7 Декабря 2021 - Site")
+        headlines.add(before_date(one_line_text(title), title_date))
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date
         text, signed = without_date_line(text, shown_date, headlines)
         author = author or signed
@@ -125,7 +128,6 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
         text = f"{lead}\n\n{text}" if text else lead
         if description and mostly_within(description, lead):
             description = None  # a shorter telling of the lead the text now opens with
-    title_date = date_in_title(title_tag, language, text, day_first)
     published = published or title_date or recorded_date(root, ld, meta, canonical or url, date_language, day_first)
     site = one_line_text(publisher)
     title = before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
