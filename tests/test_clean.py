@@ -175,6 +175,15 @@ def test_a_fragment_whose_opening_text_holds_a_control_character_is_read():
     # lxml refuses to set such text as a node's: the fragment had been an error (a ValueError).
     assert parse_html("Talks\x0b resumed \x01in Geneva<p>More.</p>").text_content() == "Talks resumed in GenevaMore."
 
+def test_a_pictures_caption_and_a_toolbar_are_no_text_unless_the_caption_is_all_there_is():
+    # Yandex Turbo's content: a header with the picture, its caption and credit, and a <menu> of links.
+    markup = ("<header><h1>Talks go on</h1><figure><img src='a.jpg'><figcaption>The minister. Photo: Reuters"
+              "</figcaption></figure><menu><a href='/'>Home</a><a href='/news'>News</a></menu></header>"
+              "<p>The minister said talks would go on.</p>")
+    assert html_to_text(markup) == "Talks go on\n\nThe minister said talks would go on."
+    assert html_to_text("<figure><img src='a.jpg'><figcaption>Troops near Kharkiv.</figcaption></figure>") \
+        == "Troops near Kharkiv."  # a photo's item: its caption is its text
+
 def test_full_document_head_and_title_are_dropped():
     markup = "<html><head><title>T</title></head><body>Hi<br>there</body></html>"
     assert html_to_text(markup) == "Hi there"

@@ -15,7 +15,12 @@ from monitor.clean.text import clean_text
 from monitor.urls import page_address
 
 # Not <embed>/<object>: libxml2 nests the text after an unclosed <embed> inside it.
-_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "button", "select", "input", "textarea", "form", "head", "title", "meta", "link"}
+_DROP = {"script", "style", "noscript", "template", "iframe", "svg", "math", "canvas", "button", "select", "input", "textarea", "form", "head", "title", "meta", "link",
+         "menu"}  # a toolbar's or a site's links (Yandex Turbo's <menu> in every item's content)
+# A picture's caption tells of the picture, not the story, and its credit names an agency rules
+# look for ("Министр. Фото: РИА Новости"); a page's text, as trafilatura reads it, has none. Kept
+# where it is all the text there is (a photo's item).
+_DROP_AND_CAPTIONS = _DROP | {"figcaption"}
 _BLOCK = {"p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "blockquote",
           "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "thead", "tbody", "tfoot",
           "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "hr", "address", "details",
@@ -81,8 +86,13 @@ def _html_text(markup: str, page: str | None) -> str:
     except (lxml.etree.LxmlError, ValueError):
         return _html_to_text_bs4(markup)
     if page is None or not _mark_links_to(root, markup, page):
-        return element_text(root)
-    return _without_signature(element_text(root))
+        return _text_or_captions(root, markup)
+    return _without_signature(_text_or_captions(root, markup))
+
+
+def _text_or_captions(root: lxml.etree._Element, markup: str) -> str:
+    text = element_text(root)
+    return text if text or "figcaption" not in markup else element_text(root, keep_captions=True)
 
 
 def _mark_links_to(root: lxml.html.HtmlElement, markup: str, page: str) -> bool:
@@ -175,17 +185,17 @@ def _strip_xml_declaration(markup: str) -> str:
     return re.sub(r"^\s*<\?xml[^>]*\?>", "", markup, count=1)
 
 
-def element_text(root: lxml.html.HtmlElement) -> str:
-    """Clean text of an lxml element and everything under it."""
+def element_text(root: lxml.html.HtmlElement, keep_captions: bool = False) -> str:
+    """Clean text of an lxml element and everything under it (but pictures' captions, unless told)."""
     pieces: list[str] = []
-    _walk(root, pieces)
+    _walk(root, pieces, _DROP if keep_captions else _DROP_AND_CAPTIONS)
     return clean_text("".join(pieces))
 
 
-def _walk(element: lxml.html.HtmlElement, pieces: list[str]) -> None:
+def _walk(element: lxml.html.HtmlElement, pieces: list[str], drop: set[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     tag = tag.lower().rsplit("}", 1)[-1]
-    if tag in _DROP or not isinstance(element.tag, str):  # comments and processing instructions
+    if tag in drop or not isinstance(element.tag, str):  # comments and processing instructions
         if element.tail:
             pieces.append(element.tail)
         return
@@ -198,7 +208,7 @@ def _walk(element: lxml.html.HtmlElement, pieces: list[str]) -> None:
     if element.text:
         pieces.append(element.text)
     for child in element:
-        _walk(child, pieces)
+        _walk(child, pieces, drop)
     if tag in _BLOCK:
         pieces.append("\n\n")
     if element.tail:
