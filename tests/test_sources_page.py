@@ -1272,11 +1272,17 @@ def test_a_date_in_the_title_does_not_stand_before_the_pages_own() -> None:
     ("Talks go on – but the troops stay at the border", "Talks go on", "Talks go on – but the troops stay at the border"),
 ])
 def test_a_short_headline_in_the_articles_h1_loses_a_longer_sites_name(title_tag: str, heading: str, title: str) -> None:
-    raw = doc((f"<html lang='en'><head><meta charset='utf-8'><title>{title_tag}</title></head><body><header>"
-               f"<a href='/'>Border Watch Blog</a></header><article><h1>{heading}</h1><p>"
-               + "Diplomats met in Geneva for a second day of talks and agreed to meet again next week. " * 4
-               + "</p></article></body></html>").encode())
-    assert normalize(page.parse(raw).entries[0], raw).title == title
+    assert _headline("en", title_tag, f"<header><a href='/'>Border Watch Blog</a></header><article><h1>{heading}</h1><p>"
+                     + "Diplomats met in Geneva for a second day of talks and agreed to meet again next week. " * 4
+                     + "</p></article>") == title
+
+
+def _headline(lang: str, title_tag: str, body: str) -> str:
+    """The title of the item a page of this <title> and <body> gives."""
+    raw = doc(f"<html lang='{lang}'><head><meta charset='utf-8'><title>{title_tag}</title></head><body>{body}</body></html>"
+              .encode())
+    return normalize(page.parse(raw).entries[0], raw).title
+
 
 @pytest.mark.parametrize(("title_tag", "heading", "title"), [
     # Xinhua's: the site's name after a dash with no spaces, where the <h1> ends.
@@ -1286,11 +1292,9 @@ def test_a_short_headline_in_the_articles_h1_loses_a_longer_sites_name(title_tag
      "Covid-19 cases rise again in Kyiv region"),
 ])
 def test_a_dash_where_the_h1_ends_separates_the_sites_name(title_tag: str, heading: str, title: str) -> None:
-    raw = doc((f"<html lang='zh'><head><meta charset='utf-8'><title>{title_tag}</title></head>"
-               f"<body><h1>{heading}</h1><article><p>"
-               + "据报道，边境附近的军事集结仍在继续，多国外交官呼吁各方保持克制并通过谈判解决分歧。" * 6
-               + "</p></article></body></html>").encode())
-    assert normalize(page.parse(raw).entries[0], raw).title == title
+    assert _headline("zh", title_tag, f"<h1>{heading}</h1><article><p>"
+                     + "据报道，边境附近的军事集结仍在继续，多国外交官呼吁各方保持克制并通过谈判解决分歧。" * 6
+                     + "</p></article>") == title
 
 
 @pytest.mark.parametrize(("title_tag", "title"), [
