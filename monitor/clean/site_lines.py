@@ -430,6 +430,8 @@ def without_closing_counts(line: str) -> str:
         return line
     found = _COUNTS_AT_END.search(line)
     return line[:found.start()] if found is not None and found.start() > 0 else line
+
+
 # And the time it takes to read it, as a paragraph of its own: Le Monde's "Lecture 3 min.", "3 min read",
 # "Время чтения: 3 мин".
 _READING_LABELS = ("reading time", "read time", "temps de lecture", "lecture", "tiempo de lectura", "lectura",

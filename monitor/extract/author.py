@@ -74,15 +74,14 @@ _WRITERS_PATHS = ("/author/", "/authors/", "/autor/", "/autores/", "/autori/", "
 _TO_A_WRITERS_PAGE = " or ".join(f"contains(@href, '{path}')" for path in _WRITERS_PATHS)
 # Where a page signs its article in its markup when it declares no author as data: HTML's
 # rel=author, microdata's itemprop=author, an element named for a byline or an author (or for who
-# created it, Joomla's "createdby"). Not a
-# comment's or a related story's (outside_the_article), nor the author box's photo, biography or
-# list of articles. Our own look rather than trafilatura's author step, which knows more names but
+# created it, Joomla's "createdby"). Not a comment's or a related story's (outside_the_article), nor
+# the author box's photo, biography or list of articles. Our own look rather than trafilatura's author step, which knows more names but
 # tests them with Python regular expressions called back for every element of the page: 69 ms on a
 # page of 9,200 elements without an author, about a millisecond here (libxml2's contains()).
 _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
               " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
               " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
-              " or contains(@class, 'createdby')"  # Joomla's, in its older templates without microdata
+              " or contains(@class, 'createdby')"
               f" or self::a[{_TO_A_WRITERS_PAGE}]]")
 _SIGNED = lxml.etree.XPath("//*" + _SIGNATURE)
 _SIGNED_WITHIN = lxml.etree.XPath(".//*" + _SIGNATURE)

@@ -81,7 +81,8 @@ _SUFFIXES = {suffix: kind.name for kind in KINDS.values() for suffix in kind.suf
 
 def parse(doc: RawDocument) -> Parsed:
     """Entries of a document, by the parser of its kind, with the site's name that closes every title
-    left out (clean.titles.without_shared_site_name: a feed's "Headline - УНИАН", a sitemap's)."""
+    left out (clean.titles.without_shared_site_name: a feed's "Headline - УНИАН", a sitemap's), or
+    closes the only title of a feed or a sitemap (_without_lone_site_name)."""
     parser = KINDS[doc.kind].parse
     assert parser is not None, f"{doc.kind} documents are listed, not parsed"
     return _without_shared_site_name(parser(doc), lone=doc.kind in ("feed", "sitemap"))
@@ -89,8 +90,7 @@ def parse(doc: RawDocument) -> Parsed:
 
 def _without_shared_site_name(parsed: Parsed, lone: bool = False) -> Parsed:
     """The document's entries with the site's name that closes every title left out, if it does;
-    with `lone`, a feed's only titled entry without the feed's name or its publisher's closing it
-    (clean.titles.without_site_name: a one-item feed, a news sitemap of one story)."""
+    with `lone`, a document's only titled entry is read so too (_without_lone_site_name)."""
     titled = [index for index, entry in enumerate(parsed.entries) if entry.title]
     if len(titled) == 1 and lone:
         return _without_lone_site_name(parsed, titled[0])
@@ -107,6 +107,8 @@ def _without_shared_site_name(parsed: Parsed, lone: bool = False) -> Parsed:
 
 
 def _without_lone_site_name(parsed: Parsed, index: int) -> Parsed:
+    """The document's entries, the one titled (at `index`) without the feed's name or its publisher's
+    closing its title (clean.titles.without_site_name): one title says nothing of what all share."""
     entry = parsed.entries[index]
     title = " ".join((entry.title or "").split())
     for site in (parsed.title, entry.publisher):
