@@ -112,9 +112,15 @@ def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
     # JavaScript's Date.toString(), in English or in the browser's language:
     ("Mon Dec 06 2021 10:00:00 GMT+0300 (Moscow Standard Time)", utc(2021, 12, 6, 7, 0)),
     ("Mon Dec 06 2021 10:00:00 GMT+0200 (Восточная Европа, стандартное время)", utc(2021, 12, 6, 8, 0)),
+    # Kyiv time in words, its summer offset on its date (it had been read as UTC, or not at all)
+    ("6 December 2021, 10:00 (Kyiv time)", utc(2021, 12, 6, 8, 0)), ("Dec 6, 2021 at 10:00 Kyiv time", utc(2021, 12, 6, 8, 0)),
+    ("6 грудня 2021, 10:00 за київським часом", utc(2021, 12, 6, 8, 0)),
+    ("1 июня 2021, 10:00 по киевскому времени", utc(2021, 6, 1, 7, 0)),
+    # a time and its offset ahead of the date, as AP shows it
+    ("10:00 AM GMT+1, December 6, 2021", utc(2021, 12, 6, 9, 0)),
 ])
 def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
-    assert parse_date(raw, None, ("ru",)) == (expected, True)
+    assert parse_date(raw, None, ("ru", "uk", "en")) == (expected, True)
 
 
 def test_a_date_without_a_zone_is_in_the_zone_its_source_gives():

@@ -87,9 +87,20 @@ _IANA_NAME = re.compile(r" ((?:Africa|America|Antarctica|Asia|Atlantic|Australia
 _NAME_AFTER_OFFSET = re.compile(r"( GMT[+-]\d{4}) ?\([^()]{1,60}\)$")
 
 
+# Kyiv time named after the time ("14:30 за київським часом", "(Kyiv time)", "по киевскому времени"):
+# Ukraine's zone, winter or summer time as the day falls. (Read past as a comment in brackets, or not
+# read at all, the time had been taken as UTC.)
+_KYIV_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:kyiv time|kiev time|за київським часом|київського часу|"
+                        r"по киевскому времени|по киеву|по києву)\)?\.?$", re.IGNORECASE)
+_KYIV_TIME_ENDINGS = ("time", "time)", "часом", "часом)", "часу", "часу)", "времени", "времени)", "иеву", "иеву)",
+                      "иєву", "иєву)", "Time", "Time)")
+
+
 def without_zone_name(text: str) -> tuple[str, tzinfo | None]:
     """The date text without a zone's name that neither reader reads past, and the zone it names
     (None when its offset is written too, or it names no zone)."""
+    if text.endswith(_KYIV_TIME_ENDINGS) and (kyiv := _KYIV_TIME.search(text)) is not None and kyiv.start() > 0:
+        return text[:kyiv.start()], _zone_named("Europe/Kyiv")
     if text.endswith(")"):
         return _NAME_AFTER_OFFSET.sub(r"\1", text), None
     if text.endswith("]") and "[" in text:  # Java's ZonedDateTime, RFC 9557: "2021-11-12T14:27+03:00[Europe/Moscow]"

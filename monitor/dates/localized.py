@@ -64,6 +64,10 @@ _HIJRI_AHEAD = re.compile(r"^.*?\d{4}\s*هـ\.?\s*[-–—|/،,]?\s*(?:المو�
 _COMMON_ERA_MARK = re.compile(r"(?<=\d{4})\s*م\.?(?![\u0600-\u06ff])")
 _MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
+# A time and its zone's offset ahead of the date ("2:30 PM GMT+1, December 7, 2021", as AP shows it):
+# dateparser reads the offset after the date only. Written so.
+_TIME_AND_OFFSET_AHEAD = re.compile(r"(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?)"
+                                    r"\s*,\s*(?=\S)", re.IGNORECASE)
 # A zone's name of ZONE_HOURS after a time in words, which dateparser reads otherwise or not at all
 # ("3:49 pm IST" as Israel's, "6 December 2021 10:15 AEDT" as a time of no zone).
 _NAMED_ZONE_AFTER = re.compile(r"[\s,]+\(?(" + "|".join(sorted(ZONE_HOURS, key=len, reverse=True)) + r")\)?$")
@@ -132,6 +136,8 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
     if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
         found = parse_localized(text[:moscow.start()], languages, day_first)
         return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
+    if ("GMT" in text or "UTC" in text) and (ahead := _TIME_AND_OFFSET_AHEAD.match(text)) is not None:
+        text = f"{text[ahead.end():]} {ahead.group(1)} {ahead.group(2)}"
     if (named := _NAMED_ZONE_AFTER.search(text)) is not None and named.start() > 0:
         found = parse_localized(text[:named.start()], languages, day_first)
         zone = timezone(timedelta(hours=ZONE_HOURS[named.group(1)]))
