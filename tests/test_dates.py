@@ -118,6 +118,12 @@ def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
     ("1 июня 2021, 10:00 по киевскому времени", utc(2021, 6, 1, 7, 0)),
     # a time and its offset ahead of the date, as AP shows it
     ("10:00 AM GMT+1, December 6, 2021", utc(2021, 12, 6, 9, 0)),
+    # Moscow time in English and Ukrainian words, its offset on its day (+4 before October 2014)
+    ("6 December 2021, 10:00 (Moscow time)", utc(2021, 12, 6, 7, 0)), ("Dec 6, 2021 at 10:00 Moscow time", utc(2021, 12, 6, 7, 0)),
+    ("6 грудня 2021, 10:00 за московським часом", utc(2021, 12, 6, 7, 0)),
+    ("6 мая 2013, 10:00 по московскому времени", utc(2013, 5, 6, 6, 0)),
+    # a zone's name or offset in brackets, which email.utils reads past as a comment
+    ("6 December 2021, 10:00 (CET)", utc(2021, 12, 6, 9, 0)), ("6 December 2021 10:00 (GMT+3)", utc(2021, 12, 6, 7, 0)),
 ])
 def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
     assert parse_date(raw, None, ("ru", "uk", "en")) == (expected, True)

@@ -87,21 +87,34 @@ _IANA_NAME = re.compile(r" ((?:Africa|America|Antarctica|Asia|Atlantic|Australia
 _NAME_AFTER_OFFSET = re.compile(r"( GMT[+-]\d{4}) ?\([^()]{1,60}\)$")
 
 
-# Kyiv time named after the time ("14:30 за київським часом", "(Kyiv time)", "по киевскому времени"):
-# Ukraine's zone, winter or summer time as the day falls. (Read past as a comment in brackets, or not
-# read at all, the time had been taken as UTC.)
-_KYIV_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:kyiv time|kiev time|за київським часом|київського часу|"
-                        r"по киевскому времени|по киеву|по києву)\)?\.?$", re.IGNORECASE)
-_KYIV_TIME_ENDINGS = ("time", "time)", "часом", "часом)", "часу", "часу)", "времени", "времени)", "иеву", "иеву)",
-                      "иєву", "иєву)", "Time", "Time)")
+# A city's time named after the time, in words: Kyiv's ("14:30 за київським часом", "(Kyiv time)",
+# "по киевскому времени") and Moscow's ("14:30 Moscow time", "по московскому времени"), each its zone
+# with its offset on that day (Kyiv's winter and summer time; Moscow's +4 before October 2014).
+# Read past as a comment in brackets, or not read at all, the time had been taken as UTC.
+_CITY_TIMES = {
+    "Europe/Kyiv": ("kyiv time", "kiev time", "за київським часом", "київського часу", "по киевскому времени",
+                    "по киеву", "по києву"),
+    "Europe/Moscow": ("moscow time", "за московським часом", "по москве", "по московскому времени"),
+}
+_CITY_OF_PHRASE = {phrase: zone for zone, phrases in _CITY_TIMES.items() for phrase in phrases}
+_CITY_TIME = re.compile(r"(?:[\s,]+\(?|\()(" + "|".join(sorted(_CITY_OF_PHRASE, key=len, reverse=True))
+                        + r")\)?\.?$", re.IGNORECASE)
+_CITY_TIME_ENDINGS = tuple({ending for phrase in _CITY_OF_PHRASE for word in (phrase[-4:], phrase[-4:].title())
+                            for ending in (word, f"{word})", f"{word}.")})
+# A zone's name or offset in brackets after the time ("14:30 (CET)", "14:30 (GMT+3)"), which
+# email.utils reads past as a comment: without the brackets.
+_ZONE_IN_BRACKETS = re.compile(r"\s*\(((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})\)$")
 
 
 def without_zone_name(text: str) -> tuple[str, tzinfo | None]:
     """The date text without a zone's name that neither reader reads past, and the zone it names
     (None when its offset is written too, or it names no zone)."""
-    if text.endswith(_KYIV_TIME_ENDINGS) and (kyiv := _KYIV_TIME.search(text)) is not None and kyiv.start() > 0:
-        return text[:kyiv.start()], _zone_named("Europe/Kyiv")
+    if text.endswith(_CITY_TIME_ENDINGS) and (city := _CITY_TIME.search(text)) is not None and city.start() > 0:
+        return text[:city.start()], _zone_named(_CITY_OF_PHRASE[city.group(1).casefold()])
     if text.endswith(")"):
+        if (bracketed := _ZONE_IN_BRACKETS.search(text)) is not None and bracketed.start() > 0 \
+                and _is_a_zone(bracketed.group(1)):
+            return f"{text[:bracketed.start()]} {bracketed.group(1)}", None
         return _NAME_AFTER_OFFSET.sub(r"\1", text), None
     if text.endswith("]") and "[" in text:  # Java's ZonedDateTime, RFC 9557: "2021-11-12T14:27+03:00[Europe/Moscow]"
         text, _, name = text[:-1].rpartition("[")
@@ -229,6 +242,15 @@ def parse_rfc822(text: str) -> datetime | None:
         zone = _zone(short.group(1) if short is not None else text.rpartition(" ")[2])
         return parsed.replace(tzinfo=zone) if zone is not None else parsed
     return parsed
+
+
+def _is_a_zone(token: str) -> bool:
+    """Whether a token names a zone an RFC 822 date may close with: email.utils's own, ZONE_HOURS's,
+    or an offset (_zone)."""
+    return token.upper() in _RFC822_ZONES or _zone(token) is not None
+
+
+_RFC822_ZONES = frozenset(("UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"))
 
 
 def _zone(token: str) -> timezone | None:

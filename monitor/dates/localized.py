@@ -33,7 +33,8 @@ YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 
 # What a page sets around the date it shows, which dateparser does not read past: a label ahead
 # ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
-# "(мск)", "по Москве", "по московскому времени"): Moscow has kept +3 since 2014.
+# "(мск)"): Moscow has kept +3 since 2014. (Its time in words, "по московскому времени", is
+# formats.without_zone_name's, as Kyiv's.)
 DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|апублікавана|дата публікацыі|"
                         r"дата|(?:first )?published(?: on)?|publish(?:ed)? date|publication date|date published|"
                         r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
@@ -62,7 +63,7 @@ _ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s
 # reads neither. The Gregorian date is read without them. ("م" after a time is PM: it stays.)
 _HIJRI_AHEAD = re.compile(r"^.*?\d{4}\s*هـ\.?\s*[-–—|/،,]?\s*(?:الموافق\s*)?(?=\S)")  # "الموافق": "which is"
 _COMMON_ERA_MARK = re.compile(r"(?<=\d{4})\s*م\.?(?![\u0600-\u06ff])")
-_MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk|по москве|по московскому времени)\)?\.?$", re.IGNORECASE)
+_MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk)\)?\.?$", re.IGNORECASE)
 _MOSCOW = timezone(timedelta(hours=3))
 # A time and its zone's offset ahead of the date ("2:30 PM GMT+1, December 7, 2021", as AP shows it):
 # dateparser reads the offset after the date only. Written so.
