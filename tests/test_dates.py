@@ -122,11 +122,14 @@ def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
     ("6 December 2021, 10:00 (Moscow time)", utc(2021, 12, 6, 7, 0)), ("Dec 6, 2021 at 10:00 Moscow time", utc(2021, 12, 6, 7, 0)),
     ("6 грудня 2021, 10:00 за московським часом", utc(2021, 12, 6, 7, 0)),
     ("6 мая 2013, 10:00 по московскому времени", utc(2013, 5, 6, 6, 0)),
+    # other capitals' and countries' time, which had left the date unread
+    ("6 décembre 2021 à 10h00 (heure de Paris)", utc(2021, 12, 6, 9, 0)), ("06.12.2021 10:00 (czasu polskiego)", utc(2021, 12, 6, 9, 0)),
+    ("6 dicembre 2021, 10:00 (ora italiana)", utc(2021, 12, 6, 9, 0)), ("6 July 2021 10:00 am Eastern time", utc(2021, 7, 6, 14, 0)),
     # a zone's name or offset in brackets, which email.utils reads past as a comment
     ("6 December 2021, 10:00 (CET)", utc(2021, 12, 6, 9, 0)), ("6 December 2021 10:00 (GMT+3)", utc(2021, 12, 6, 7, 0)),
 ])
 def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
-    assert parse_date(raw, None, ("ru", "uk", "en")) == (expected, True)
+    assert parse_date(raw, None, ("ru", "uk", "en", "fr", "pl", "it")) == (expected, True)
 
 
 def test_a_date_without_a_zone_is_in_the_zone_its_source_gives():
