@@ -87,14 +87,15 @@ _IANA_NAME = re.compile(r" ((?:Africa|America|Antarctica|Asia|Atlantic|Australia
 _NAME_AFTER_OFFSET = re.compile(r"( GMT[+-]\d{4}) ?\([^()]{1,60}\)$")
 
 
-# A city's time named after the time, in words: Kyiv's ("14:30 за київським часом", "(Kyiv time)",
-# "по киевскому времени"), Moscow's ("14:30 Moscow time", "по московскому времени") and more, each its
-# zone with its offset on that day (Kyiv's winter and summer time; Moscow's +4 before October 2014).
+# A city's time named after the time: Kyiv's ("14:30 за київським часом", "(Kyiv time)", "по
+# киевскому времени"), Moscow's ("14:27 МСК", "14:30 Moscow time", "по московскому времени") and more,
+# each its zone with its offset on that day (Kyiv's winter and summer time; Moscow's +4 before
+# October 2014).
 # Read past as a comment in brackets, or not read at all, the time had been taken as UTC.
 _CITY_TIMES = {
     "Europe/Kyiv": ("kyiv time", "kiev time", "за київським часом", "київського часу", "по киевскому времени",
                     "по киеву", "по києву"),
-    "Europe/Moscow": ("moscow time", "за московським часом", "по москве", "по московскому времени"),
+    "Europe/Moscow": ("мск", "msk", "moscow time", "за московським часом", "по москве", "по московскому времени"),
     "Europe/Minsk": ("minsk time", "по минскому времени", "па мінскім часе"),
     # and the other capitals' or countries' time their press writes after a time ("14h30 (heure de
     # Paris)", "14:30 (czasu polskiego)", "14:30 (ora italiana)"): dates dateparser had left unread
@@ -110,7 +111,7 @@ _CITY_TIMES = {
 _CITY_OF_PHRASE = {phrase: zone for zone, phrases in _CITY_TIMES.items() for phrase in phrases}
 _CITY_TIME = re.compile(r"(?:[\s,]+\(?|\()(" + "|".join(sorted(_CITY_OF_PHRASE, key=len, reverse=True))
                         + r")\)?\.?$", re.IGNORECASE)
-_CITY_TIME_ENDINGS = frozenset(phrase[-4:] for phrase in _CITY_OF_PHRASE)  # a look before the expression
+_CITY_TIME_ENDINGS = frozenset(phrase[-3:] for phrase in _CITY_OF_PHRASE)  # a look before the expression
 # A zone's name or offset in brackets after the time ("14:30 (CET)", "14:30 (GMT+3)"), which
 # email.utils reads past as a comment: without the brackets.
 _ZONE_IN_BRACKETS = re.compile(r"\s*\(((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})\)$")
@@ -119,7 +120,7 @@ _ZONE_IN_BRACKETS = re.compile(r"\s*\(((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[A-
 def without_zone_name(text: str) -> tuple[str, tzinfo | None]:
     """The date text without a zone's name that neither reader reads past, and the zone it names
     (None when its offset is written too, or it names no zone)."""
-    if text.rstrip(").")[-4:].casefold() in _CITY_TIME_ENDINGS and (city := _CITY_TIME.search(text)) is not None \
+    if text.rstrip(").")[-3:].casefold() in _CITY_TIME_ENDINGS and (city := _CITY_TIME.search(text)) is not None \
             and city.start() > 0:
         return text[:city.start()], _zone_named(_CITY_OF_PHRASE[city.group(1).casefold()])
     if text.endswith(")"):

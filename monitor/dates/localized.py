@@ -32,9 +32,8 @@ YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 
 
 # What a page sets around the date it shows, which dateparser does not read past: a label ahead
-# ("Опубликовано: 03.12.2021 14:27", "Published: …") and Moscow time named after it ("14:27 МСК",
-# "(мск)"): Moscow has kept +3 since 2014. (Its time in words, "по московскому времени", is
-# formats.without_zone_name's, as Kyiv's.)
+# ("Опубликовано: 03.12.2021 14:27", "Published: …"). (Moscow time named after it, "14:27 МСК",
+# "по московскому времени", is formats.without_zone_name's, as other cities' time is.)
 DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|апублікавана|дата публікацыі|"
                         r"дата|(?:first )?published(?: on)?|publish(?:ed)? date|publication date|date published|"
                         r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
@@ -63,8 +62,6 @@ _ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s
 # reads neither. The Gregorian date is read without them. ("م" after a time is PM: it stays.)
 _HIJRI_AHEAD = re.compile(r"^.*?\d{4}\s*هـ\.?\s*[-–—|/،,]?\s*(?:الموافق\s*)?(?=\S)")  # "الموافق": "which is"
 _COMMON_ERA_MARK = re.compile(r"(?<=\d{4})\s*م\.?(?![\u0600-\u06ff])")
-_MOSCOW_TIME = re.compile(r"(?:[\s,]+\(?|\()(?:мск|msk)\)?\.?$", re.IGNORECASE)
-_MOSCOW = timezone(timedelta(hours=3))
 # A time and its zone's offset ahead of the date ("2:30 PM GMT+1, December 7, 2021", as AP shows it):
 # dateparser reads the offset after the date only. Written so.
 _TIME_AND_OFFSET_AHEAD = re.compile(r"(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?)"
@@ -134,9 +131,6 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         text = _HIJRI_AHEAD.sub("", text)
     if "م" in text:
         text = _COMMON_ERA_MARK.sub("", text)
-    if (moscow := _MOSCOW_TIME.search(text)) is not None and moscow.start() > 0:
-        found = parse_localized(text[:moscow.start()], languages, day_first)
-        return found.replace(tzinfo=_MOSCOW) if found is not None and found.tzinfo is None else found
     if ("GMT" in text or "UTC" in text) and (ahead := _TIME_AND_OFFSET_AHEAD.match(text)) is not None:
         text = f"{text[ahead.end():]} {ahead.group(1)} {ahead.group(2)}"
     if (named := _NAMED_ZONE_AFTER.search(text)) is not None and named.start() > 0:
