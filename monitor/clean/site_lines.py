@@ -631,19 +631,19 @@ def without_dividers(text: str) -> str:
 # each a label and its value, a count, or a date: uCoz's "Категория: Новости района | Просмотров: 152 |
 # Добавил: admin | Дата: 07.12.2021 | Комментарии (0)" under every story of its sites, and its kin
 # on other CMSs' pages. A story's sentence is no such list.
+# (The counts' labels are _VIEWS_LABELS.)
 _METADATA_LABELS = (
-    "категория", "категории", "рубрика", "раздел", "просмотров", "просмотры", "добавил", "добавила", "добавлено",
-    "автор", "дата", "опубликовано", "комментарии", "комментариев", "рейтинг", "теги", "метки",
-    "категорія", "розділ", "переглядів", "перегляди", "додав", "додала", "додано", "опубліковано", "коментарі",
-    "коментарів", "мітки",
-    "category", "categories", "views", "posted by", "added by", "author", "date", "posted", "published", "comments",
-    "rating", "tags", "filed under", "posted in",
-    "kategorie", "rubrik", "aufrufe", "autor", "datum", "kommentare", "kategoria", "wyświetleń", "data", "komentarze",
+    "категория", "категории", "рубрика", "раздел", "добавил", "добавила", "добавлено", "автор", "дата",
+    "опубликовано", "рейтинг", "теги", "метки",
+    "категорія", "розділ", "додав", "додала", "додано", "опубліковано", "мітки",
+    "category", "categories", "posted by", "added by", "author", "date", "posted", "published", "rating", "tags",
+    "filed under", "posted in",
+    "kategorie", "rubrik", "autor", "datum", "kategoria", "data",
 )
 _METADATA_PART = re.compile(
-    rf"(?:{alternatives(_METADATA_LABELS)})(?:\s*:\s*[^\s:][^|·•]{{0,60}}|\s*\(\d+\)|\s+\d[\d.,]*"
+    rf"(?:{alternatives(_METADATA_LABELS)}|{_VIEWS_WORD})(?:\s*:\s*[^\s:][^|·•]{{0,60}}|\s*\(\d+\)|\s+\d[\d.,]*"
     r"|(?:(?<=\sby)|(?<=\sin)|(?<=under))\s+[^\s:][^|·•]{0,60})"
-    r"|\d[\d.,]*\s+(?:views|comments|просмотров|комментариев|переглядів|коментарів)"
+    rf"|\d[\d.,]*\s+{_VIEWS_WORD}"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d{2})?", re.IGNORECASE)
 _METADATA_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _METADATA_LINE_CHARS = 300
