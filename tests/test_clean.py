@@ -175,14 +175,18 @@ def test_a_fragment_whose_opening_text_holds_a_control_character_is_read():
     # lxml refuses to set such text as a node's: the fragment had been an error (a ValueError).
     assert parse_html("Talks\x0b resumed \x01in Geneva<p>More.</p>").text_content() == "Talks resumed in GenevaMore."
 
-def test_a_pictures_caption_and_a_toolbar_are_no_text_unless_the_caption_is_all_there_is():
+def test_a_pictures_caption_and_a_toolbar_are_no_text_unless_the_rest_says_little():
     # Yandex Turbo's content: a header with the picture, its caption and credit, and a <menu> of links.
+    story = ("The minister said on Tuesday that the talks at the border would go on next week in Geneva, "
+             "despite reports that more troops had been moved there.")
     markup = ("<header><h1>Talks go on</h1><figure><img src='a.jpg'><figcaption>The minister. Photo: Reuters"
-              "</figcaption></figure><menu><a href='/'>Home</a><a href='/news'>News</a></menu></header>"
-              "<p>The minister said talks would go on.</p>")
-    assert html_to_text(markup) == "Talks go on\n\nThe minister said talks would go on."
+              f"</figcaption></figure><menu><a href='/'>Home</a><a href='/news'>News</a></menu></header><p>{story}</p>")
+    assert html_to_text(markup) == f"Talks go on\n\n{story}"
+    # a photo's item: its caption tells what its few other words do not
     assert html_to_text("<figure><img src='a.jpg'><figcaption>Troops near Kharkiv.</figcaption></figure>") \
-        == "Troops near Kharkiv."  # a photo's item: its caption is its text
+        == "Troops near Kharkiv."
+    assert html_to_text("<p>Photo of the day.</p><figure><img src='a.jpg'><figcaption>Troops near Kharkiv."
+                        "</figcaption></figure>") == "Photo of the day.\n\nTroops near Kharkiv."
 
 def test_full_document_head_and_title_are_dropped():
     markup = "<html><head><title>T</title></head><body>Hi<br>there</body></html>"
