@@ -780,6 +780,15 @@ def test_a_byline_in_capitals_or_naming_its_outlet_gives_the_writers_name(author
     assert byline(author) == name
 
 
+@pytest.mark.parametrize("author, name", [
+    # co-authors on lines of their own, which had run into one name ("Jane Doe John Roe")
+    ("Jane Doe\nJohn Roe", "Jane Doe, John Roe"), ("Іван Петренко\nОлена Коваль\n", "Іван Петренко, Олена Коваль"),
+    ("By\nJane Doe", "Jane Doe"), ("Jane Doe\nStaff Writer", "Jane Doe"),  # a label's line, a role's line
+])
+def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
+    assert byline(author) == name
+
+
 @pytest.mark.parametrize(("author", "name"), [
     ("Ann Lee, Senior Correspondent", "Ann Lee"), ("Ann Lee, Washington correspondent", "Ann Lee"),
     ("Ann Lee, Bob Smith, Staff Writers", "Ann Lee, Bob Smith"), ("Ann Lee | Special to The Desk", "Ann Lee"),

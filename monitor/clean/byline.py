@@ -261,6 +261,8 @@ _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)"
 def byline(author: str | None) -> str | None:
     """The name an author field gives (clean, without a byline's label, nor the place after it), or
     None for no one's."""
+    if author and "\n" in author.strip():
+        author = _names_on_lines(author)
     name = _STRAY_SIGNS_AHEAD.sub(r"\1", without_byline_label(one_line_text(author)))
     if "@" in name and len(name) <= 200 and (beside := _NAME_AND_ADDRESS.fullmatch(name)) is not None:
         name = without_role_after((beside.group("name") or beside.group("named")).strip())
@@ -323,6 +325,24 @@ def in_name_case(name: str) -> str:
     return " ".join(word.casefold() if word.casefold() in _JOINING_WORDS
                     else word if word.strip(",.()") in _INITIALS or (len(word) <= 4 and not _VOWELS & set(word))
                     else word.title() for word in words)
+
+
+def _names_on_lines(author: str) -> str:
+    """An author field of a few short lines, a name or a role on each ("Jane Doe\nJohn Roe", as CMSs
+    list co-authors), as one line, its parts apart by commas (they had run into one name, "Jane Doe
+    John Roe"); a byline's label alone on its line stays before the next ("By\nJane Doe")."""
+    lines = [line.strip() for line in author.splitlines() if line.strip()]
+    if not 2 <= len(lines) <= _NAMES_ON_LINES or any(len(line) > _NAME_LINE_CHARS for line in lines):
+        return author
+    joined = lines[0]
+    for previous, line in zip(lines, lines[1:]):
+        joined += " " if without_byline_label(f"{previous} {line}") == line else ", "
+        joined += line
+    return joined
+
+
+_NAMES_ON_LINES = 6
+_NAME_LINE_CHARS = 60
 
 
 # What a byline's role or place may follow: a comma, a spaced bar, slash or dash, a bracket, "in".
