@@ -1316,6 +1316,10 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Comments are moderated and may take a few hours to appear.",
     # who else reported the story (the wires' and papers' closing note)
     "Jane Doe contributed reporting from Kyiv.", "Associated Press writer Jane Doe in Kyiv contributed to this report.",
+    # a podcast host's notice under every episode's notes
+    "See omnystudio.com/listener for privacy information.", "Hosted on Acast. See acast.com/privacy for more information.",
+    "Learn more about your ad choices. Visit megaphone.fm/adchoices",
+    "See Privacy Policy at https://art19.com/privacy and California Privacy Notice at https://art19.com/privacy#do-not-sell-my-info.",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
@@ -1352,6 +1356,7 @@ def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     "Officials said we welcome comments from residents at the hearing, the mayor's office added.",  # not opening it
     "Ukraine asked to become a member of NATO, the president said.",  # not closing it
     "Kyiv has long sought to become a member.", "Finland applied to become a member now.",  # no call of its own
+    "The regulator said the podcast's privacy policy broke no rule.",  # no host's address
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -769,11 +769,23 @@ def without_closing_appeal(text: str) -> str:
 
 def is_closing_notice(paragraph: str) -> bool:
     """Whether a paragraph of at most PROMOTION_MAX_CHARS is a call to pay that opens it, a
-    writer's call to follow them, a platform's notice or a site's disclaimer."""
+    writer's call to follow them, a platform's notice (a podcast host's too) or a site's disclaimer."""
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _DISCLAIMER.match(paragraph) is not None
-        or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None))
+        or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None)
+        or (("privacy" in paragraph or "adchoices" in paragraph) and _PODCAST_HOSTS_NOTICE.search(paragraph) is not None))
+
+
+# A podcast host's notice under every episode's notes, whatever the show: Omny's "See
+# omnystudio.com/listener for privacy information.", Acast's "Hosted on Acast. See acast.com/privacy for
+# more information.", Megaphone's "Learn more about your ad choices. Visit megaphone.fm/adchoices",
+# ART19's "See Privacy Policy at https://art19.com/privacy…", Simplecast's "…See pcm.adswizz.com for
+# information about our collection and use of personal data for advertising." Told by the host's
+# own address.
+_PODCAST_HOSTS_NOTICE = re.compile(r"\b(?:omnystudio\.com/listener|acast\.com/privacy|megaphone\.fm/adchoices|"
+                                   r"podcastchoices\.com/adchoices|art19\.com/privacy|pcm\.adswizz\.com)\b",
+                                   re.IGNORECASE)
 
 
 # The notice a publishing platform sets under every post of its users: Chinese portals' "特别声明：以上
