@@ -1320,6 +1320,8 @@ def test_words_between_dashes_are_no_divider() -> None:
     "See omnystudio.com/listener for privacy information.", "Hosted on Acast. See acast.com/privacy for more information.",
     "Learn more about your ad choices. Visit megaphone.fm/adchoices",
     "See Privacy Policy at https://art19.com/privacy and California Privacy Notice at https://art19.com/privacy#do-not-sell-my-info.",
+    "Hosted by Simplecast, an AdsWizz company. See pcm.adswizz.com for information about our collection and use of "
+    "personal data for advertising.", "Support this podcast: https://podcasters.spotify.com/pod/show/borderpod/support",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
@@ -1357,6 +1359,7 @@ def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     "Ukraine asked to become a member of NATO, the president said.",  # not closing it
     "Kyiv has long sought to become a member.", "Finland applied to become a member now.",  # no call of its own
     "The regulator said the podcast's privacy policy broke no rule.",  # no host's address
+    "The ministry's statement is at https://mfa.example.com/statement.",
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

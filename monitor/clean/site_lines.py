@@ -774,17 +774,20 @@ def is_closing_notice(paragraph: str) -> bool:
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _DISCLAIMER.match(paragraph) is not None
         or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None)
-        or (("privacy" in paragraph or "adchoices" in paragraph) and _PODCAST_HOSTS_NOTICE.search(paragraph) is not None))
+        or ((".com/" in paragraph or ".fm/" in paragraph or "adswizz" in paragraph)
+            and _PODCAST_HOSTS_NOTICE.search(paragraph) is not None))
 
 
 # A podcast host's notice under every episode's notes, whatever the show: Omny's "See
 # omnystudio.com/listener for privacy information.", Acast's "Hosted on Acast. See acast.com/privacy for
 # more information.", Megaphone's "Learn more about your ad choices. Visit megaphone.fm/adchoices",
 # ART19's "See Privacy Policy at https://art19.com/privacy…", Simplecast's "…See pcm.adswizz.com for
-# information about our collection and use of personal data for advertising." Told by the host's
-# own address.
+# information about our collection and use of personal data for advertising.", Spotify's (Anchor's)
+# "Support this podcast: https://podcasters.spotify.com/pod/show/NAME/support" and "Send in a voice
+# message: …/message". Told by the host's own address.
 _PODCAST_HOSTS_NOTICE = re.compile(r"\b(?:omnystudio\.com/listener|acast\.com/privacy|megaphone\.fm/adchoices|"
-                                   r"podcastchoices\.com/adchoices|art19\.com/privacy|pcm\.adswizz\.com)\b",
+                                   r"podcastchoices\.com/adchoices|art19\.com/privacy|pcm\.adswizz\.com|"
+                                   r"(?:podcasters\.spotify\.com/pod/show|anchor\.fm)/[\w.-]+/(?:support|message))\b",
                                    re.IGNORECASE)
 
 
