@@ -583,6 +583,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Thanks for reading Border Watch! Subscribe for free to receive new posts and support my work.",
     "Border Watch is a reader-supported publication. To receive new posts and support my work, consider becoming "
     "a free or paid subscriber.", "Leave a comment", "Give a gift subscription", "Share this post",
+    # its paid post as its feed cuts it, and its e-mail's footer
+    "Keep reading with a 7-day free trial", "This post is for paid subscribers",
+    "Subscribe to Border Watch to keep reading this post and get 7 days of free access to the full post archives.",
+    "Forwarded this email? Subscribe here for more",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -649,6 +653,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     # thanks and support in a story's words, asking for no subscription
     "Thanks for reading the statement aloud, the minister told the interpreter.",
     "The allies pledged to support my work on the ceasefire, the envoy said.",
+    "Keep reading with a pencil in hand, the teacher said.", "Forwarded this email to the police, she said.",
+    "Subscribe to the ministry's briefings to keep reading its statements, he told reporters.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -259,6 +259,8 @@ _PAYWALL_OPENERS = (
     "ten artykuł jest dostępny tylko dla", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
     "article réservé à nos abonnés",
     "dieser inhalt ist exklusiv",
+    # newsletter platforms' paid posts, as their feeds cut them (Substack's, Ghost's)
+    "this post is for paid subscribers", "this post is for paying subscribers", "this post is for subscribers",
 )
 # A site's prompt to report a mistake, as "Ctrl+Enter" without the keys: "Vous avez repéré une erreur ?
 # Contactez-nous".
@@ -287,7 +289,12 @@ _AGENT_MARKING = re.compile(r"(?:^|(?<=\n\n))[^\w\n]{0,4}(?:данное соо�
 # Le Monde's "Il vous reste 75% de cet article à lire." over its paywall, and a metered paywall's count
 # ("You have read 3 of 5 free articles this month", "You have 2 free articles left").
 _METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
-          r"|you have \d+ free (?:articles?|stories) left")
+          r"|you have \d+ free (?:articles?|stories) left"
+          # Substack's paid post as its feed cuts it: "Keep reading with a 7-day free trial", "Subscribe to
+          # Border Watch to keep reading this post and get 7 days of free access…", and the e-mail's footer
+          # some of its feeds carry, "Forwarded this email? Subscribe here for more"
+          r"|keep reading with a \d+-day free trial|subscribe to [^\n]{1,80}? to keep reading this post"
+          r"|forwarded this email\?")
 _READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _METER, re.IGNORECASE)
 # A newsletter platform's appeal to subscribe, set between a post's paragraphs (Substack's widget,
 # in every post of its feeds): "Thanks for reading Border Watch! Subscribe for free to receive new
@@ -458,7 +465,8 @@ _OTHER_EDITION = re.compile(
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_ERROR_REPORT_OPENERS)
-                 | {"il vous reste", "you have", "you've", "you’ve"} | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
+                 | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email"}
+                 | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
