@@ -587,6 +587,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Keep reading with a 7-day free trial", "This post is for paid subscribers",
     "Subscribe to Border Watch to keep reading this post and get 7 days of free access to the full post archives.",
     "Forwarded this email? Subscribe here for more",
+    # Ghost's calls under a post: to subscribe to the newsletter by its name, the whole paragraph
+    "Subscribe to Border Watch", "Sign up for Border Watch", "Sign up for more like this.",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -655,6 +657,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "The allies pledged to support my work on the ceasefire, the envoy said.",
     "Keep reading with a pencil in hand, the teacher said.", "Forwarded this email to the police, she said.",
     "Subscribe to the ministry's briefings to keep reading its statements, he told reporters.",
+    "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -159,8 +159,9 @@ _PAGE_CONTROLS = frozenset((
     # content", the New York Times's "Skip Advertisement", "Gift Article" and "Image", sign-in links
     "explore more on these topics", "reuse this content", "gift article", "share full article", "most viewed",
     "trending", "log in", "sign in", "register", "subscribe", "subscribe now", "subscribe here",
-    # Substack's buttons, in every post its feeds carry
+    # Substack's buttons, in every post its feeds carry, and Ghost's call under a post
     "leave a comment", "give a gift subscription", "upgrade to paid", "share this post", "read in app",
+    "sign up for more like this",
     "click here to subscribe", "skip advertisement", "continue reading", "keep reading", "read the full story",
     "read full article", "show comments", "hide comments", "view comments", "load comments",
     "please enable javascript to view the comments", "loading", "image", "listen", "print this page",
@@ -478,6 +479,11 @@ _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # capitalised, then "on": "Follow-up talks were announced on Telegram" is a story's.
 _FOLLOW_NAMED = (r"follow\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}"
                  r"\s+on")
+# A newsletter's call to subscribe to it by its name, the whole paragraph: Ghost's "Subscribe to Border
+# Watch", "Sign up for Border Watch" (a story's "Subscribe to the Kremlin's line" is no paragraph alone).
+_SUBSCRIBE_NAMED_CHARS = 60
+_SUBSCRIBE_NAMED = re.compile(r"(?:subscribe to|sign up for)\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)"
+                              r"(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}\s*[.!]?", re.IGNORECASE)
 # And a call to read a named outlet on a channel: "Читайте «Ленту.ру» в Дзене", "Читайте УНІАН у
 # Telegram" (the name in quotation marks or capitalised, then "in").
 _READ_NAMED = (r"читайте\s+(?:[«\"“][^»\"”\n]{1,40}[»\"”]|(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)){0,2})"
@@ -848,6 +854,8 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if _is_a_page_figure(paragraph) or (len(paragraph) <= UPDATE_NOTE_CHARS and is_update_note(paragraph)):
         return True  # a count of readers, a reading time, an update's note ("Оновлено о 15:00")
+    if len(paragraph) <= _SUBSCRIBE_NAMED_CHARS and _SUBSCRIBE_NAMED.fullmatch(paragraph) is not None:
+        return True
     if (_PROMOTION.match(paragraph) is not None or _OUR_NEWS.match(paragraph) is not None) \
             and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True
