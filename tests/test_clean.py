@@ -589,6 +589,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Forwarded this email? Subscribe here for more",
     # Ghost's calls under a post: to subscribe to the newsletter by its name, the whole paragraph
     "Subscribe to Border Watch", "Sign up for Border Watch", "Sign up for more like this.",
+    # a newsletter's e-mail footer and header in the feed of its archive
+    "You are receiving this email because you opted in via our website.",
+    "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",
+    "Our mailing address is: Border Watch, 1 Main St, Kyiv 01001 Ukraine", "Unsubscribe",
+    "View this email in your browser", "Update your preferences | Unsubscribe", "Powered by beehiiv",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -658,6 +663,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Keep reading with a pencil in hand, the teacher said.", "Forwarded this email to the police, she said.",
     "Subscribe to the ministry's briefings to keep reading its statements, he told reporters.",
     "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
+    "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -162,6 +162,9 @@ _PAGE_CONTROLS = frozenset((
     # Substack's buttons, in every post its feeds carry, and Ghost's call under a post
     "leave a comment", "give a gift subscription", "upgrade to paid", "share this post", "read in app",
     "sign up for more like this",
+    # a newsletter's links in its e-mail's footer and header, and its platform's mark
+    "unsubscribe", "update your preferences", "update your preferences | unsubscribe", "view this email in your browser",
+    "view in browser", "view online", "powered by beehiiv", "powered by mailchimp", "powered by buttondown", "login",
     "click here to subscribe", "skip advertisement", "continue reading", "keep reading", "read the full story",
     "read full article", "show comments", "hide comments", "view comments", "load comments",
     "please enable javascript to view the comments", "loading", "image", "listen", "print this page",
@@ -262,6 +265,10 @@ _PAYWALL_OPENERS = (
     "dieser inhalt ist exklusiv",
     # newsletter platforms' paid posts, as their feeds cut them (Substack's, Ghost's)
     "this post is for paid subscribers", "this post is for paying subscribers", "this post is for subscribers",
+    # and a newsletter's e-mail footer, in the feed of its archive (Mailchimp's campaign archive)
+    "you are receiving this email", "you received this email", "want to change how you receive these emails",
+    "our mailing address is", "this email was sent to", "if you no longer wish to receive",
+    "no longer want to receive these emails",
 )
 # A site's prompt to report a mistake, as "Ctrl+Enter" without the keys: "Vous avez repéré une erreur ?
 # Contactez-nous".
