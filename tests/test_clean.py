@@ -1312,6 +1312,9 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Независимая журналистика существует на деньги читателей. Поддержите редакцию →",
     # a call to join the outlet's members
     "We are an independent newsroom funded by our readers. Thank you for reading. Become a member today.",
+    # a call to pay the outlet by its name, a sentence of its own closing the paragraph
+    "Мы работаем благодаря вашей поддержке. Поддержите «Медузу» →", "Support the Kyiv Independent", "Donate to Meduza",
+    "Підтримайте «Громадське»",
     # The writer's note with a call to follow them.
     "Anna Lee covers the border for the desk. Follow her on Twitter @annalee or email her at alee@desk.example",
     # A publishing platform's notice under its users' posts.
@@ -1373,6 +1376,9 @@ def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     "Officials said we welcome comments from residents at the hearing, the mayor's office added.",  # not opening it
     "Ukraine asked to become a member of NATO, the president said.",  # not closing it
     "Kyiv has long sought to become a member.", "Finland applied to become a member now.",  # no call of its own
+    # a country's name: a slogan's, or a story's sentence
+    "We must support Ukraine, he said. Support Ukraine!", "Підтримайте Україну!", "Stand with Ukraine. Support NATO.",
+    "The president urged allies to support Ukraine.",
     "The regulator said the podcast's privacy policy broke no rule.",  # no host's address
     "The ministry's statement is at https://mfa.example.com/statement.",
 ])
