@@ -174,6 +174,7 @@ def test_fragment_with_xml_declaration():
 def test_a_fragment_whose_opening_text_holds_a_control_character_is_read():
     # lxml refuses to set such text as a node's: the fragment had been an error (a ValueError).
     assert parse_html("Talks\x0b resumed \x01in Geneva<p>More.</p>").text_content() == "Talks resumed in GenevaMore."
+    assert parse_html("Путин\x0bзаявил \x01<p>Ещё.</p>").text_content() == "Путин заявил Ещё."  # Word's line break: a space
 
 def test_a_pictures_caption_and_a_toolbar_are_no_text_unless_the_rest_says_little():
     # Yandex Turbo's content: a header with the picture, its caption and credit, and a <menu> of links.

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import lxml.etree
 import lxml.html
 
-from monitor.clean.text import clean_text
+from monitor.clean.text import clean_text, without_invisible
 from monitor.clean.words import has_words
 from monitor.urls import page_address
 
@@ -162,11 +162,14 @@ def parse_html(markup: str) -> lxml.html.HtmlElement:
         return lxml.html.fragment_fromstring(markup, create_parent="div")
     except ValueError:
         # Text ahead of the fragment's first tag is set as a node's text, which lxml refuses with a
-        # control character in it (the parser itself reads them): without them, once.
-        return lxml.html.fragment_fromstring(_CONTROLS.sub("", markup), create_parent="div")
+        # control character in it (the parser itself reads them): without the invisible characters
+        # clean_text removes, its vertical tab and form feed a space as there (Word's line break), once.
+        markup = _SPACED_BREAK.sub("", without_invisible(markup)).translate(_NOT_IN_XML)
+        return lxml.html.fragment_fromstring(markup, create_parent="div")
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACED_BREAK = re.compile("[\x0b\x0c]+(?= )")  # a space follows already
+_NOT_IN_XML = {0x0B: " ", 0x0C: " ", 0xFFFE: None, 0xFFFF: None}
 
 
 # html_to_text reads a plain tree: lxml.html's elements are found their class by a Python method
