@@ -595,6 +595,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",
     "Our mailing address is: Border Watch, 1 Main St, Kyiv 01001 Ukraine", "Unsubscribe",
     "View this email in your browser", "Update your preferences | Unsubscribe", "Powered by beehiiv",
+    "Share on Facebook | Share on Twitter",  # a site's labels between bars
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -665,6 +666,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Subscribe to the ministry's briefings to keep reading its statements, he told reporters.",
     "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
     "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
+    "Video | Kyiv talks resume",  # a label and a headline between bars
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -163,7 +163,7 @@ _PAGE_CONTROLS = frozenset((
     "leave a comment", "give a gift subscription", "upgrade to paid", "share this post", "read in app",
     "sign up for more like this",
     # a newsletter's links in its e-mail's footer and header, and its platform's mark
-    "unsubscribe", "update your preferences", "update your preferences | unsubscribe", "view this email in your browser",
+    "unsubscribe", "update your preferences", "view this email in your browser",
     "view in browser", "view online", "powered by beehiiv", "powered by mailchimp", "powered by buttondown", "login",
     "click here to subscribe", "skip advertisement", "continue reading", "keep reading", "read the full story",
     "read full article", "show comments", "hide comments", "view comments", "load comments",
@@ -265,7 +265,10 @@ _PAYWALL_OPENERS = (
     "dieser inhalt ist exklusiv",
     # newsletter platforms' paid posts, as their feeds cut them (Substack's, Ghost's)
     "this post is for paid subscribers", "this post is for paying subscribers", "this post is for subscribers",
-    # and a newsletter's e-mail footer, in the feed of its archive (Mailchimp's campaign archive)
+)
+# A newsletter's e-mail footer, in the feed of its archive (Mailchimp's campaign archive): no story's
+# paragraph opens so either.
+_EMAIL_FOOTER_OPENERS = (
     "you are receiving this email", "you received this email", "want to change how you receive these emails",
     "our mailing address is", "this email was sent to", "if you no longer wish to receive",
     "no longer want to receive these emails",
@@ -303,7 +306,8 @@ _METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read 
           # some of its feeds carry, "Forwarded this email? Subscribe here for more"
           r"|keep reading with a \d+-day free trial|subscribe to [^\n]{1,80}? to keep reading this post"
           r"|forwarded this email\?")
-_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _METER, re.IGNORECASE)
+_READER_PROMPT = re.compile(alternatives(_PAYWALL_OPENERS + _EMAIL_FOOTER_OPENERS + _ERROR_REPORT_OPENERS) + "|" + _METER,
+                            re.IGNORECASE)
 # A newsletter platform's appeal to subscribe, set between a post's paragraphs (Substack's widget,
 # in every post of its feeds): "Thanks for reading Border Watch! Subscribe for free to receive new
 # posts and support my work.", "Border Watch is a reader-supported publication. To receive new posts
@@ -472,7 +476,7 @@ _OTHER_EDITION = re.compile(
     r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
-                 | set(_ERROR_REPORT_OPENERS)
+                 | set(_EMAIL_FOOTER_OPENERS) | set(_ERROR_REPORT_OPENERS)
                  | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email"}
                  | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
                  | _ILLUSTRATIVE
@@ -484,13 +488,13 @@ _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
 # capitalised, then "on": "Follow-up talks were announced on Telegram" is a story's.
-_FOLLOW_NAMED = (r"follow\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}"
-                 r"\s+on")
+# (A name of one to four capitalised words, the same after each call below.)
+_CAPITALISED_NAME = r"(?:(?i:the)\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}"
+_FOLLOW_NAMED = rf"follow\s+{_CAPITALISED_NAME}\s+on"
 # A newsletter's call to subscribe to it by its name, the whole paragraph: Ghost's "Subscribe to Border
 # Watch", "Sign up for Border Watch" (a story's "Subscribe to the Kremlin's line" is no paragraph alone).
 _SUBSCRIBE_NAMED_CHARS = 60
-_SUBSCRIBE_NAMED = re.compile(r"(?:subscribe to|sign up for)\s+(?:the\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)"
-                              r"(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}\s*[.!]?", re.IGNORECASE)
+_SUBSCRIBE_NAMED = re.compile(rf"(?:subscribe to|sign up for)\s+{_CAPITALISED_NAME}\s*[.!]?", re.IGNORECASE)
 # And a call to read a named outlet on a channel: "Читайте «Ленту.ру» в Дзене", "Читайте УНІАН у
 # Telegram" (the name in quotation marks or capitalised, then "in").
 _READ_NAMED = (r"читайте\s+(?:[«\"“][^»\"”\n]{1,40}[»\"”]|(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)){0,2})"
@@ -556,6 +560,17 @@ def without_promotion(text: str) -> str:
 
 
 _OPENING_SIGNS = frozenset("[#👁")
+
+
+def _is_site_labels(paragraph: str) -> bool:
+    """Whether a paragraph is one of the site's labels (_SITE_LABELS), or several between bars
+    ("Update your preferences | Unsubscribe", "Share on Facebook | Share on Twitter")."""
+    if paragraph.strip(_LABEL_MARKS).casefold() in _SITE_LABELS:
+        return True
+    return "|" in paragraph and all(part.strip(_LABEL_MARKS).casefold() in _SITE_LABELS for part in paragraph.split("|"))
+
+
+_LABEL_MARKS = " .…:-–—。©ⓒ"
 
 
 def _asks_for_support(text: str) -> bool:
@@ -753,8 +768,7 @@ _MEMBERSHIP_AT_END = re.compile(rf"(?:^|(?<=[.!?…]\s)){_MEMBERSHIP_CALL}\s*[!.
 # A country's name is a slogan's ("Support Ukraine!", "Підтримайте Україну"), and stays.
 _NAMED_DONATION_AT_END = re.compile(
     r"(?:^|(?<=[.!?…]\s))(?:support|donate to|поддержите|поддержать|підтримайте|підтримати|падтрымайце|падтрымаць)"
-    r"\s+(?P<name>[«\"“][^»\"”\n]{1,40}[»\"”]|(?:(?i:the)\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)"
-    r"(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3})\s*[!.…→»>]*\s*$", re.IGNORECASE)
+    rf"\s+(?P<name>[«\"“][^»\"”\n]{{1,40}}[»\"”]|{_CAPITALISED_NAME})\s*[!.…→»>]*\s*$", re.IGNORECASE)
 _NAMED_DONATION_CHARS = 80  # the call and the name, looked for at the close
 _NAMED_DONATION_WORDS = ("upport", "onate", "оддерж", "ідтрим", "адтрым")
 _COUNTRIES_SUPPORTED = frozenset((
@@ -866,7 +880,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "://" in paragraph and _is_social_link(paragraph):
         return True
-    if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or paragraph.strip(" .…:-–—。©ⓒ").casefold() in _SITE_LABELS
+    if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or _is_site_labels(paragraph)
             or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None
             or _THANKS_FOR_READING.match(paragraph) is not None
             or (_asks_for_support(paragraph) and _READER_SUPPORTED.search(paragraph) is not None)):
