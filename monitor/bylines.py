@@ -8,16 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from monitor.clean.byline import byline
+from monitor.clean.byline import PERSONS_NAME, byline
 from monitor.clean.words import folded_words, spaced, without_top_level_domain
 
 # The separators between a byline's names: punctuation, a spaced dash, "and" in the languages
 # news comes in most.
 BYLINE_PARTS = re.compile(r"\s*(?:[,;|/]|\s-\s|\s(?:and|und|et|y|e|и|і|та)\s)\s*")
-# Two to four words, each capitalised but for the particles between them ("Seán Federico O'Murchú",
-# "Emma G. Fitzsimmons", "Ursula von der Leyen").
-PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
-                          r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
 
 
 def someones(author: str | None, publisher: str | None, sites: Sequence[str] = ()) -> str | None:

@@ -276,7 +276,7 @@ def byline(author: str | None) -> str | None:
         name = _without_date_after(name)
     if (" for " in name or " FOR " in name or " For " in name or " für " in name or " pour " in name
             or " для " in name) and (outlet := _FOR_THE_OUTLET.search(name)) is not None \
-            and _A_PERSONS_NAME.fullmatch(name[:outlet.start()]):
+            and PERSONS_NAME.fullmatch(name[:outlet.start()]):
         name = name[:outlet.start()]
     if not _PARTS_OR_PLACE.search(name):  # one name alone, as most bylines are
         return in_name_case(name)
@@ -298,8 +298,10 @@ _FOR_THE_OUTLET = re.compile(
     r"(?:[«\"“][^»\"”]{1,60}[»\"”]|(?:(?i:the)\s+)?[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’&-]*(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’&-]*){0,4})$")
 
 
-# Two capitalised words or more ("Looking for Answers", a column's name, is no one's).
-_A_PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’-]*(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’-]*)+")
+# Two to four words, each capitalised but for the particles between them ("Seán Federico O'Murchú",
+# "Emma G. Fitzsimmons", "Ursula von der Leyen"; "Looking for Answers", a column's name, is no one's).
+PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
+                          r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
 
 
 # A byline written in capitals ("By JANE DOE", the Daily Mail's, AP's; El Mundo's "XAVIER COLÁS"):

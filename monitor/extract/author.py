@@ -12,8 +12,8 @@ from typing import Any, Iterable
 import lxml.etree
 import lxml.html
 
-from monitor.bylines import BYLINE_PARTS, PERSONS_NAME, someones
-from monitor.clean.byline import byline, without_byline_label
+from monitor.bylines import BYLINE_PARTS, someones
+from monitor.clean.byline import PERSONS_NAME, byline, without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
 from monitor.clean.words import folded_words
