@@ -176,6 +176,12 @@ def test_alerts_filters_by_source_story_and_text(samples_config: Path) -> None:
     assert text.code == 0 and f"#{every[-1]['id']}" in text.stdout
     bad = run_monitor("alerts", "--story", "first", "--config", str(samples_config))
     assert bad.code == 2 and "Traceback" not in bad.stderr
+    # A limit below one is refused, not read as SQLite's "no limit" (-1) or as "nothing" (0).
+    for command in (("alerts",), ("search", "Geneva")):
+        for limit in ("-1", "0"):
+            refused = run_monitor(*command, "--limit", limit, "--config", str(samples_config))
+            assert refused.code == 2 and "--limit" in refused.stderr and ">=1" in refused.stderr, (command, limit)
+            assert "Traceback" not in refused.stderr
 
 
 def test_alerts_unack_reverses_ack(samples_config: Path) -> None:

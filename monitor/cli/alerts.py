@@ -21,7 +21,7 @@ from monitor.models import Alert, iso
               help="Only alerts whose story this source delivered (any copy; repeatable).")
 @click.option("--story", "stories", multiple=True, type=int, help="Only alerts of this story (repeatable).")
 @click.option("--text", help="Only alerts whose item has all these words in its title, summary or body.")
-@click.option("--limit", default=50, show_default=True, help="At most this many alerts.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="At most this many alerts.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of text.")
 @click.pass_context
 @handle_errors

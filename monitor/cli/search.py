@@ -24,7 +24,7 @@ def _language_code(ctx: click.Context, param: click.Parameter, value: str | None
 @cli.command()
 @config_option
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="At most this many items.")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as is (operators, prefixes).")
 @click.option("--lang", "lang", callback=_language_code, metavar="CODE",
               help="Only items in this language (ISO 639-1: en, uk, pt; pt-BR counts as pt).")
