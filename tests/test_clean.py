@@ -189,6 +189,51 @@ def test_a_pictures_caption_and_a_toolbar_are_no_text_unless_the_rest_says_littl
     assert html_to_text("<p>Photo of the day.</p><figure><img src='a.jpg'><figcaption>Troops near Kharkiv."
                         "</figcaption></figure>") == "Photo of the day.\n\nTroops near Kharkiv."
 
+_STORY = ("<p>The minister said on Tuesday that the talks at the border would go on next week in Geneva.</p>"
+          "<p>Both sides agreed to a new meeting of experts at the end of the month.</p>")
+_STORY_TEXT = ("The minister said on Tuesday that the talks at the border would go on next week in Geneva.\n\n"
+               "Both sides agreed to a new meeting of experts at the end of the month.")
+
+
+@pytest.mark.parametrize("block", [
+    # YARPP's related posts, as WordPress adds them to an item's content:encoded
+    "<div class='yarpp yarpp-related yarpp-related-rss yarpp-template-list'><h3>Related posts:</h3><ol><li>"
+    "<a href='/a/' rel='bookmark'>Earlier talks in Minsk</a> <small>The delegations met in Minsk last week...</small>"
+    "</li></ol></div>",
+    # Jetpack's share and like buttons
+    "<div class='sharedaddy sd-sharing-enabled'><div class='sd-block sd-social'><h3 class='sd-title'>Share this:</h3>"
+    "<ul><li><a class='share-twitter sd-button' href='/?share=twitter'><span>Twitter</span></a></li></ul></div></div>"
+    "<div id='jp-post-flair' class='sharedaddy sd-like-enabled'><h3 class='sd-title'>Like this:</h3>"
+    "<span class='button'><span>Like</span></span> <span class='loading'>Loading...</span></div>",
+    # AddToAny on a Russian site, Likely's buttons, a view counter, a rating, a poll
+    "<div class='addtoany_share_save_container addtoany_content'><div class='addtoany_header'>Поделиться:</div>"
+    "<div class='a2a_kit addtoany_list'><a class='a2a_button_vk' href='x'>VK</a></div></div>",
+    "<div class=\"likely\"><div class=\"vkontakte\">Поделиться</div><div class=\"telegram\">Отправить</div></div>",
+    "<div class='post-views content-post post-12 entry-meta'><span class='post-views-label'>Post Views:</span> "
+    "<span class='post-views-count'>1,234</span></div><div class='tptn_counter'>(Visited 45 times, 1 visits today)</div>",
+    "<div class='kk-star-ratings kksr-valign-bottom'><div class='kksr-legend'>4.5/5 - (2 votes)</div></div>",
+    "<div id='polls-12' class='wp-polls'><p><strong>Will the talks succeed?</strong></p><ul class='wp-polls-ul'>"
+    "<li><label>Yes</label></li><li><label>No</label></li></ul><p><a href='#'>View Results</a></p></div>",
+    # FeedBurner's share links, and Blogger's footer under every post of the blog's feed
+    "<div class='feedflare'><a href='http://feeds.feedburner.com/~ff/Site?a=x'>Share on Facebook</a></div>",
+    "<div class='blogger-post-footer'>Follow the blog on Telegram</div>",
+])
+def test_a_publishing_plugins_block_is_no_text(block):
+    assert html_to_text(_STORY + block) == _STORY_TEXT
+    assert html_to_text(block + _STORY) == _STORY_TEXT
+
+
+def test_around_a_plugins_block_the_text_stays():
+    # Its tail, whether the block is the first child or follows another; and a class only like a
+    # plugin's, or a plugin's name in the text, is no block.
+    assert html_to_text("<p>Talks<span class='a2a_dd'>Share</span> go on <b>in</b><span class='a2a_dd'>Share</span>"
+                        " Geneva.</p>") == "Talks go on in Geneva."
+    assert html_to_text("<p class='likely-story'>Talks go on.</p><p class='sharedaddy-note'>In Geneva.</p>") \
+        == "Talks go on.\n\nIn Geneva."
+    assert html_to_text("<p>The plugin's class is &lt;div class=\"sharedaddy\"&gt;, its share buttons.</p>") \
+        == "The plugin's class is <div class=\"sharedaddy\">, its share buttons."
+
+
 def test_full_document_head_and_title_are_dropped():
     markup = "<html><head><title>T</title></head><body>Hi<br>there</body></html>"
     assert html_to_text(markup) == "Hi there"

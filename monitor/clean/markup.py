@@ -1,6 +1,6 @@
 """HTML to clean text: lxml parses it (fast and forgiving), BeautifulSoup where lxml refuses the
 bytes; scripts, styles and forms dropped, block elements as paragraphs, a feed platform's signature
-paragraph and a teaser's closing link to its own item left out.
+paragraph, its plugins' blocks (monitor.clean.plugins) and a teaser's closing link to its own item left out.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import lxml.etree
 import lxml.html
 
+from monitor.clean.plugins import drop_plugin_blocks, has_plugin_blocks
 from monitor.clean.text import clean_text, without_invisible
 from monitor.clean.words import has_words
 from monitor.urls import page_address
@@ -86,6 +87,8 @@ def _html_text(markup: str, page: str | None) -> str:
         root = _text_tree(markup)
     except (lxml.etree.LxmlError, ValueError):
         return _html_to_text_bs4(markup)
+    if has_plugin_blocks(markup):
+        drop_plugin_blocks(root)
     if page is None or not _mark_links_to(root, markup, page):
         return _text_or_captions(root, markup)
     return _without_signature(_text_or_captions(root, markup))
