@@ -142,6 +142,40 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
     assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
 
 
+def _media_feed(*items: str) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">'
+            f"<channel><title>Desk</title>{''.join(items)}</channel></rss>").encode()
+
+
+def test_a_pictures_caption_in_media_rss_is_not_the_items_text() -> None:
+    # Le Monde's items: a description, then the picture with its caption and credit (feedparser read
+    # the caption as a second description: the item's body). The caption before the description
+    # had been the summary; after a content:encoded, summary_detail (what we read) had been the caption.
+    picture = ('<media:content url="https://img.desk.example/a.jpg" medium="image" width="644" height="322">'
+               '<media:description type="plain">The minister in Geneva, on December 6.</media:description>'
+               '<media:credit scheme="urn:ebu">JANE DOE / AFP</media:credit></media:content>')
+    typed = picture.replace(' medium="image"', ' type="image/jpeg"')
+    bare = picture.replace(' medium="image"', "")
+    entries = feed.parse(doc(_media_feed(
+        f"<item><title>One</title><description>Talks go on in Geneva.</description>{picture}</item>",
+        f"<item><title>Two</title>{typed}<description>Talks go on in Geneva.</description></item>",
+        "<item><title>Three</title><description>Talks go on.</description><content:encoded "
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/">&lt;p&gt;Talks go on in Geneva.&lt;/p&gt;'
+        f"</content:encoded>{bare}</item>"))).entries
+    assert [(e.summary, e.body) for e in entries] == [("Talks go on in Geneva.", None), ("Talks go on in Geneva.", None),
+                                                      ("Talks go on.", "<p>Talks go on in Geneva.</p>")]
+    # A photo's item says what it says in its caption; a video's description is its text, as is
+    # a description beside the picture rather than in it.
+    entries = feed.parse(doc(_media_feed(
+        f"<item><title>Photo</title>{picture}</item>",
+        '<item><title>Video</title><media:content url="https://v.desk.example/a.mp4" medium="video">'
+        "<media:description>Talks go on in Geneva.</media:description></media:content></item>",
+        '<item><title>Beside</title><media:content url="https://img.desk.example/a.jpg" medium="image"/>'
+        "<media:description>Talks go on in Geneva.</media:description></item>"))).entries
+    assert [e.summary for e in entries] == ["The minister in Geneva, on December 6.", "Talks go on in Geneva.",
+                                            "Talks go on in Geneva."]
+
+
 def _titled_feed(channel: str, titles: list[str]) -> bytes:
     items = "".join(f"<item><title>{title}</title><link>https://desk.example/{n}</link></item>"
                     for n, title in enumerate(titles))

@@ -80,6 +80,49 @@ def _sync_author_detail(parser: Any, key: str = "author") -> None:
 feedparser.mixin._FeedParserMixin._sync_author_detail = _sync_author_detail
 
 
+# A picture's caption: Media RSS's <media:description> inside an image's <media:content> (Le
+# Monde's feeds: "Le ministre à Genève, le 6 décembre." with its credit, under every item's picture).
+# feedparser reads every <media:description> as the item's <description>: a caption was the item's
+# summary, or its body where the item had a description already (a second description is
+# content). Set aside as `media_caption`, it is the item's text only where it has none besides (a
+# photo's item). A video's or a group's (YouTube's <media:group>) is the item's description still.
+_feedparsers_start_media_content = feedparser.mixin._FeedParserMixin._start_media_content
+_feedparsers_start_media_description = feedparser.mixin._FeedParserMixin._start_media_description
+_feedparsers_end_media_description = feedparser.mixin._FeedParserMixin._end_media_description
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _start_media_content(parser: Any, attrs_d: dict[str, str]) -> None:
+    _feedparsers_start_media_content(parser, attrs_d)
+    medium, kind = attrs_d.get("medium") or "", attrs_d.get("type") or ""
+    parser.in_picture = medium == "image" or kind.startswith("image/") or (
+        not medium and not kind and _PICTURE_FILE.search(attrs_d.get("url") or "") is not None)
+
+
+def _end_media_content(parser: Any) -> None:
+    parser.in_picture = False
+
+
+def _start_media_description(parser: Any, attrs_d: dict[str, str]) -> None:
+    if getattr(parser, "in_picture", False):
+        parser.push("media_caption", 1)  # popped, feedparser keeps it as the entry's "media_caption"
+    else:
+        _feedparsers_start_media_description(parser, attrs_d)
+
+
+def _end_media_description(parser: Any) -> None:
+    if getattr(parser, "in_picture", False):
+        parser.pop("media_caption")
+    else:
+        _feedparsers_end_media_description(parser)
+
+
+feedparser.mixin._FeedParserMixin._start_media_content = _start_media_content
+feedparser.mixin._FeedParserMixin._end_media_content = _end_media_content
+feedparser.mixin._FeedParserMixin._start_media_description = _start_media_description
+feedparser.mixin._FeedParserMixin._end_media_description = _end_media_description
+
+
 class _ContentParamsCopy:
     """What feedparser.mixin knows as `copy`: the copy module, with a deepcopy that copies a dict of
     strings, numbers and None by copying the dict.
@@ -282,6 +325,8 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
         body = _full_text(raw)  # whether it is HTML is told by what it holds (normalize.looks_like_html)
     if body and summary and body.strip() == summary.strip():
         summary = None
+    if not body and not summary and (caption := dict.get(raw, "media_caption")):
+        summary, summary_html = caption, False  # a photo's item: its picture's caption is all it says
     # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
     published_raw = dict.get(raw, "published") or dict.get(raw, "updated") or dict.get(raw, "created")
     hint = _struct_to_utc(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")
