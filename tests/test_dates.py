@@ -92,11 +92,16 @@ def test_a_time_past_the_24th_hour_stays_unread():
     assert parse_date("2021-12-09T24:30:00") == (None, False)
 
 
-@pytest.mark.parametrize("raw", ["Mon, 06 Dec 2021 10:00:00 -00:00", "Mon, 06 Dec 2021 10:00:00 +25:00",
-                                 "Mon, 06 Dec 2021 10:00:00 GMT+3:75", "Mon, 06 Dec 2021 10:00:00 +25",
-                                 "Mon, 06 Dec 2021 10:00:00 -00"])
-def test_rfc822_with_an_unknown_or_impossible_offset_has_no_zone(raw):
+@pytest.mark.parametrize("raw", ["Mon, 06 Dec 2021 10:00:00 +25:00", "Mon, 06 Dec 2021 10:00:00 GMT+3:75",
+                                 "Mon, 06 Dec 2021 10:00:00 +25"])
+def test_rfc822_with_an_impossible_offset_has_no_zone(raw):
     assert parse_date(raw) == (utc(2021, 12, 6, 10, 0), False)
+
+
+@pytest.mark.parametrize("raw", ["Mon, 06 Dec 2021 10:00:00 -00:00", "Mon, 06 Dec 2021 10:00:00 -00"])
+def test_rfc822_with_a_minus_zero_offset_is_utc(raw):
+    # As "-0000" (RFC 2822) and ISO's "-00:00" (RFC 3339): the time is UTC, the writer's zone unsaid.
+    assert parse_date(raw) == (utc(2021, 12, 6, 10, 0), True)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -238,6 +243,32 @@ def test_a_time_with_am_or_pm_is_read_as_such(raw, expected):
     assert parse_date(raw, None, ("en",)) == expected
 
 
+@pytest.mark.parametrize(("raw", "feedparsers", "expected"), [
+    # What feedparser read (its reading stood for the date where ours failed) and what the date says:
+    # ASP.NET's RFC 822 date with AM or PM, and a year-first date with slashes (Japanese feeds').
+    ("Tue, 07 Dec 2021 2:30:00 PM +0200", utc(2021, 12, 7, 2, 30), utc(2021, 12, 7, 12, 30)),
+    ("Tue, 07 Dec 2021 12:05 AM GMT", utc(2021, 12, 7, 12, 5), utc(2021, 12, 7, 0, 5)),
+    ("Tue, 07 Dec 2021 12:05 pm GMT", utc(2021, 12, 7, 12, 5), utc(2021, 12, 7, 12, 5)),
+    ("2021/12/07 14:30:00 +0900", utc(2021, 12, 1), utc(2021, 12, 7, 5, 30)),
+    ("2021/12/7 14:30:00 JST", utc(2021, 12, 1), utc(2021, 12, 7, 5, 30)),
+    # an ISO date with a zone's name after the time: feedparser's was the day's midnight
+    ("2021-12-07 14:30:00 JST", utc(2021, 12, 7), utc(2021, 12, 7, 5, 30)),
+    ("2021-12-07 14:30 EST", utc(2021, 12, 7), utc(2021, 12, 7, 19, 30)),
+    ("2021-12-07T14:30:00+02:00 MSK", utc(2021, 12, 7), utc(2021, 12, 7, 12, 30)),  # the offset stands
+])
+def test_a_date_feedparser_misreads_is_read_by_ours(raw, feedparsers, expected):
+    assert parse_date(raw, feedparsers, ("en",)) == (expected, True)
+
+
+def test_rfc_2822s_minus_zero_offset_is_utc_not_the_items_zone():
+    # "-0000": the time is UTC, the writer's own zone unsaid (Python's email.utils.formatdate()).
+    # It had been read as a date with no zone, in the zone of the item's language.
+    from zoneinfo import ZoneInfo
+
+    assert parse_date("Tue, 07 Dec 2021 14:30:00 -0000", None, ("ru",), zone=ZoneInfo("Europe/Moscow")) \
+        == (utc(2021, 12, 7, 14, 30), True)
+
+
 @pytest.mark.parametrize(("raw", "expected"), [
     ("Dec 06 Mon 2021 10:15", datetime(2021, 12, 6, 10, 15, tzinfo=timezone.utc)),
     ("Dec 06 Monday, 2021", datetime(2021, 12, 6, tzinfo=timezone.utc)),
@@ -256,11 +287,12 @@ def test_rfc822_with_a_zone_name_nobody_knows_has_no_zone():
     assert parse_date("Mon, 06 Dec 2021 10:00:00 XYZT") == (utc(2021, 12, 6, 10, 0), False)
 
 
-def test_rfc822_minus_zero_means_zone_unknown():
+def test_rfc822_minus_zero_is_utc_whose_writers_zone_is_unsaid():
+    # RFC 2822, 3.3: "-0000" is Universal Time from a system whose own zone the date does not say.
     parsed, had_zone = parse_date("Tue, 10 Jun 2003 04:00:00 -0000")
     assert parsed == utc(2003, 6, 10, 4, 0)
     assert parsed.tzinfo == UTC
-    assert had_zone is False
+    assert had_zone is True
 
 
 def test_rfc822_without_zone_is_read_as_utc_without_zone():

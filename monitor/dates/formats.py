@@ -159,8 +159,17 @@ _SHORT_OFFSET = re.compile(r"(?<=\d:\d\d)([+-])(\d)(\d\d)$")
 _DIGITS_ONLY = re.compile(r"(?:19|20)\d{6}(?:\d{4}(?:\d{2})?)?")
 
 
+# Year, month and day apart by slashes ("2021/12/07 14:30:00 +0900", as Japanese and Chinese sites'
+# feeds write them): no other order puts the year first. feedparser's reading, which stood for it, was
+# the first of the month.
+_YEAR_FIRST_SLASHES = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?=$|[ T])")
+
+
 def parse_iso(text: str) -> datetime | None:
     """An ISO 8601 date (extended, or basic with a time) as UTC, or None; without a zone, read as UTC."""
+    if text[4:5] == "/" and (slashed := _YEAR_FIRST_SLASHES.match(text)) is not None:
+        year, month, day = slashed.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}{text[slashed.end():]}"
     if not _ISO_LIKE.match(text):
         if len(text) < 8 or not text[0].isdigit() or not _DIGITS_ONLY.fullmatch(text):
             return None
@@ -175,7 +184,24 @@ def parse_iso(text: str) -> datetime | None:
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
+        pass
+    # A zone's name after the time ("2021-12-07 14:30:00 JST", "… MSK"), which fromisoformat does not
+    # read: feedparser's reading, which stood for it, was the day's midnight.
+    moment, _, name = candidate.rpartition(" ")
+    if not moment or not name.isalpha() or (zone := _named_zone(name)) is None:
         return None
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)  # an offset says more
+
+
+def _named_zone(name: str) -> timezone | None:
+    """The zone of a name RFC 822 knows, or one of ZONE_HOURS; None otherwise."""
+    if (hours := _RFC822_ZONE_HOURS.get(name.upper())) is not None:
+        return timezone(timedelta(hours=hours))
+    return _zone(name)
 
 
 # The end of a day written as its 24th hour, which ISO 8601 allows and some feeds write ("Thu, 09 Dec
@@ -223,8 +249,20 @@ def parse_east_asian(text: str) -> datetime | None:
 
 
 # RFC 822 has no AM or PM, and email.utils reads past them: "Nov 12, 2021 2:27 PM EST" was 02:27
-# with no zone ("PM" taken for an unknown zone's name). Such a date is left to dateparser.
+# with no zone ("PM" taken for an unknown zone's name), and so was feedparser's own reading, which
+# stood for the date: ASP.NET's "Tue, 07 Dec 2021 2:30:00 PM +0200" was dated 02:30 UTC. The time
+# closing the date and the zone after it is written on the 24-hour clock and read; any other date
+# with AM or PM is left to dateparser.
 _MERIDIEM = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
+_TIME_AND_MERIDIEM = re.compile(r"(?<![\d:])(\d{1,2})(:\d\d(?::\d\d)?)\s?([AaPp])\.?[Mm]\.?(?= \S+$)")
+
+
+def _on_the_24_hour_clock(text: str, meridiem: re.Match[str]) -> str | None:
+    found = _TIME_AND_MERIDIEM.search(text, max(0, meridiem.start() - 8))
+    if found is None or not 1 <= (hour := int(found.group(1))) <= 12:
+        return None
+    hour = hour % 12 + (12 if found.group(3) in "Pp" else 0)
+    return f"{text[:found.start()]}{hour:02d}{found.group(2)}{text[found.end():]}"
 _HOURS_ONLY_OFFSET = re.compile(r"(?<=\d) ([+-]\d{1,2})$")
 # Java's Date.toString(), which feeds that Java CMSs write carry: "Tue Dec 07 14:30:00 MSK 2021", the
 # zone's name between the time and the year, where no reader looks for it (the time was read as UTC).
@@ -244,11 +282,15 @@ def parse_rfc822(text: str) -> datetime | None:
     # 14:27 UTC. Such a site means hours, as ISO 8601 does; the offset is read here instead.
     if (short := _HOURS_ONLY_OFFSET.search(text)) is not None:
         text = text[:short.start()]
+    if (meridiem := _MERIDIEM.search(text)) is not None:
+        if (on_24_hours := _on_the_24_hour_clock(text, meridiem)) is None:
+            return None
+        text = on_24_hours
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if parsed is None or _MERIDIEM.search(text):
+    if parsed is None:
         return None
     if parsed.tzinfo is None:
         zone = _zone(short.group(1) if short is not None else text.rpartition(" ")[2])
@@ -262,7 +304,9 @@ def _is_a_zone(token: str) -> bool:
     return token.upper() in _RFC822_ZONES or _zone(token) is not None
 
 
-_RFC822_ZONES = frozenset(("UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"))
+_RFC822_ZONE_HOURS = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
+                      "MDT": -6, "PST": -8, "PDT": -7}
+_RFC822_ZONES = frozenset(_RFC822_ZONE_HOURS)
 
 
 def _zone(token: str) -> timezone | None:
@@ -275,7 +319,9 @@ def _zone(token: str) -> timezone | None:
         return None
     sign, hours_text, minutes_text = found.groups()
     hours, minutes = int(hours_text), int(minutes_text or 0)
-    if hours > 14 or minutes > 59 or (sign == "-" and hours == minutes == 0):  # "-00:00": unknown, as "-0000"
+    # "-0000" (and "-00:00") is RFC 2822's UTC from a system that does not say its own zone, as
+    # Python's email.utils.formatdate() writes every date; email.utils gives it no zone.
+    if hours > 14 or minutes > 59:
         return None
     offset = timedelta(hours=hours, minutes=minutes)
     return timezone(-offset if sign == "-" else offset)
