@@ -448,7 +448,7 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
 @pytest.mark.parametrize("tail", [" Read more...", " Continue reading →", " [Read more]", " (more…)", " Read More »",
                                   " Читать далее", " Читати далі", " Weiterlesen »", " Lire la suite", "\n\nRead more...",
                                   " Read more at Desk Daily", " اقرأ المزيد", "\n\nĐọc tiếp »", " Baca selengkapnya",
-                                  " Lees meer", " Läs mer"])
+                                  " Lees meer", " Läs mer", "\n\nHaberin devamı için tıklayınız."])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text
@@ -641,6 +641,17 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Our mailing address is: Border Watch, 1 Main St, Kyiv 01001 Ukraine", "Unsubscribe",
     "View this email in your browser", "Update your preferences | Unsubscribe", "Powered by beehiiv",
     "Share on Facebook | Share on Twitter",  # a site's labels between bars
+    # Indonesian sites' calls and Detik's placeholder of an embedded video; Brazil's, Turkish and
+    # Lithuanian ones; calls on Google News in Spanish and French; a tip line; a link's call
+    "Dapatkan update berita pilihan dan breaking news setiap hari dari Kabar.example. Mari bergabung di Grup "
+    "Telegram \"Kabar News Update\", caranya klik link https://t.me/kabarupdate, kemudian join.",
+    "Simak breaking news dan berita pilihan kami langsung di ponselmu.",
+    "Ikuti berita terkini dari Kabar di Google News, klik di sini.", "[Gambas:Video 20detik]",
+    "Siga o canal do Jornal no WhatsApp",
+    "Receba no seu email as notícias mais importantes do dia.", "Google News'te takip edin",
+    "Daugiau naujienų – mūsų Telegram kanale.",
+    "Síguenos en Google Noticias.", "Suivez-nous sur Google Actualités.", "Got a tip? Email us at tips@desk.example.",
+    "Click here to subscribe to our newsletter.",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -698,6 +709,10 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Важливі новини з фронту публікує Telegram-канал Генштабу щогодини.", "Следите за развитием событий.",
     "Свежие новости публикует Telegram-канал губернатора.", "Видео: обстрел Харькова",
     "Updated figures, the ministry said at 15:00, show the convoy has grown to 120 vehicles.",
+    # The new openers' words in a story's sentence, naming no channel, or naming it with no call.
+    "Siga o dinheiro, disse o procurador, citando e-mails da empresa.", "Receba no seu gabinete, disse o ministro.",
+    "Simak berita ini dengan hati-hati, kata menteri.", "Got a tip from a soldier, the reporter drove to the border.",
+    "Download de app werd verboden, zei de minister.", "[Gambas sepakbola: pertandingan ditunda]",
     "Минюст потребовал начинать материалы фразой «Данное сообщение (материал) создано…», сообщили в редакции.",
     "Читайте заяву міністра в його Telegram-каналі.", "Kyiv/Moscow", "Сюжет фильма снят в Харькове.",
     "Talks in Geneva and Vienna/Brussels resumed.",

@@ -58,15 +58,25 @@ _PROMOTION_OPENERS = (
     # noticias, únete a nuestro canal de WhatsApp", Infobae's)
     "mantente al día", "mantente informado", "únete a", "fique por dentro", "receba as notícias", "entre no canal",
     "resta aggiornato", "rimani aggiornato", "unisciti al", "restez informé", "rejoignez notre",
+    # Indonesian sites' under every story ("Dapatkan update berita pilihan… Mari bergabung di Grup
+    # Telegram…", "Simak breaking news… WhatsApp Channel", "Ikuti berita terkini… di Google News"),
+    # Brazil's ("Siga o canal do … no WhatsApp", "Receba no seu email…"), Turkish and Lithuanian
+    # ones, and a tip line's and a link's call in English
+    "dapatkan update", "simak breaking news", "simak berita", "ikuti berita", "mari bergabung",
+    "siga o canal", "siga a", "siga o", "receba no seu",
+    "google news'te takip", "google news'ten takip", "daugiau naujienų", "sekite mus",
+    "got a tip", "have a tip", "got a news tip", "have a news tip", "send us a tip", "click here to subscribe",
+    "click here to sign up", "click here to follow", "click here to join",
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel|тэлеграм|сацсетк"
-    r"|google news|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
+    r"|google news|google noticias|google notícias|google actualités|podcast|подкаст|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     r"|your inbox"
-    # an app's store ("Завантажуйте наш застосунок для Android та iOS")
-    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b"
+    # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
+    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel"
+    r"|\be-?mail\b"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
     r"|@[a-z0-9_]{4,}", re.IGNORECASE)
 # The news in "our" channel: "Найважливіші новини – у нашому Telegram", "Оперативні новини в нашем
@@ -709,6 +719,9 @@ def without_metadata_lines(text: str) -> str:
 # channel ("[What you need to know to start the day: Get New York Today in your inbox.]", "[Like the
 # Science Times page on Facebook.]"). An editor's note in brackets names none and stays.
 # (Not "X" for the channel: "[SHData] Meter=String x=900 …", a forum post's code, closes so.)
+# Where Indonesian sites' feeds and texts had an embedded video or gallery ("[Gambas:Video 20detik]",
+# Detik's and CNN Indonesia's), the placeholder their CMS left.
+_EMBED_PLACEHOLDER = re.compile(r"\[Gambas:[^\[\]\n]{1,60}\]")
 _BRACKETED_CALL = re.compile(r"inbox|sign up|newsletter|subscribe|podcast|telegram|телеграм|facebook|фейсбук|twitter|"
                              r"instagram|инстаграм|інстаграм|youtube|tiktok|whatsapp|viber|рассылк|розсилк|подпи|підпи",
                              re.IGNORECASE)
@@ -876,7 +889,8 @@ _DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)声明\s*[：:】\]]|(?:мн
 
 
 def _is_promotion(paragraph: str) -> bool:
-    if paragraph.startswith("[") and paragraph.endswith("]") and _BRACKETED_CALL.search(paragraph) is not None:
+    if paragraph.startswith("[") and paragraph.endswith("]") and (
+            _BRACKETED_CALL.search(paragraph) is not None or _EMBED_PLACEHOLDER.fullmatch(paragraph) is not None):
         return True
     if "://" in paragraph and _is_social_link(paragraph):
         return True

@@ -167,6 +167,8 @@ _READ_MORE_WORDS = (
     "اقرأ المزيد", "اقرأ أكثر", "ادامه مطلب", "بیشتر بخوانید", "המשך לקרוא", "קרא עוד", "đọc tiếp", "xem thêm",
     "baca selengkapnya", "lees meer", "verder lezen", "číst dál", "čtěte dále", "citește mai mult", "tovább olvasom",
     "διαβάστε περισσότερα", "läs mer",
+    # Turkish sites' closing "Haberin devamı için tıklayınız" (for the rest of the story, click)
+    "haberin devamı için tıklayınız", "haberin devamı için tıklayın", "devamı için tıklayınız", "devamı için tıklayın",
 )
 _READ_MORE = re.compile(
     rf"(?<=[.!?…»\"”)\]])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
