@@ -42,7 +42,8 @@ _GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]omme
 # (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
 # Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
 _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|opracowanie|oprac\.|"
-                                   r"yazar|yazan|napisao|napisala|piše|piszą|кор(?:р)?еспондент(?:ка)?|"
+                                   r"yazar|yazan|napisao|napisala|napisal|piše|piszą|pisze|napisał|napisała|írta|"
+                                   r"reporter|кор(?:р)?еспондент(?:ка)?|"
                                    # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
                                    # Ukrainian's Олег too), Vietnamese, Thai
                                    r"كتب|كتبت|إعداد|نویسنده|लेखक|oleh|penulis|tác giả|ผู้เขียน)\s*[:：]\s*(?=\w)",
@@ -254,6 +255,7 @@ _NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "
                      "anonym", "inconnu", "anonyme", "desconocido", "anónimo", "неизвестно", "неизвестен", "аноним",
                      "невідомо", "невідомий", "анонім"))
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
+_AND_AGENCIES = re.compile(r"\s+(?:and|with|&)\s+(?:news\s+)?agencies$", re.IGNORECASE)
 # A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
 _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)
 
@@ -270,6 +272,9 @@ def byline(author: str | None) -> str | None:
         name = _without_web_address(name)
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
+    if name.endswith(("agencies", "Agencies", "AGENCIES")) and (wires := _AND_AGENCIES.search(name)) is not None \
+            and wires.start() > 0:
+        name = name[:wires.start()]  # the Guardian's "Jane Doe in Kyiv and agencies": the agencies are no writer
     if "@" in name and (handle := _HANDLE_AFTER.search(name)) is not None and handle.start() > 0:
         name = name[:handle.start()]
     if len(name) <= _ROLE_NAME_MAX_CHARS and _DIGIT.search(name) is not None:
@@ -348,7 +353,7 @@ _NAME_LINE_CHARS = 60
 
 
 # What a byline's role or place may follow: a comma, a spaced bar, slash or dash, a bracket, "in".
-_PARTS_OR_PLACE = re.compile(r"[,(]| [|/\-–—] | in | IN ")
+_PARTS_OR_PLACE = re.compile(r"[,(/]| [|\-–—] | in | IN ")
 
 
 # The writer's handle after the name ("Ann Lee @annlee", "Ann Lee (@annlee)"): no part of it.
@@ -431,12 +436,13 @@ _NAME_BEFORE_PLACE = re.compile(r"[^,]*\S\s+\S[^,]*")
 # of "Ann Lee, Marta Writer" is a co-author's first name.
 _ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?"
                    r"(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
-                   r"washington|moscow|kyiv|europe|bureau)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|"
+                   r"washington|moscow|kyiv|europe|bureau|affairs|world|international|economics|business|deputy|"
+                   r"associate|managing|executive|investigations|investigative)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|"
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
                    r"corrispondent[ei]|inviat[oaie]|corresponsal(?:es)?|enviad[oa]s?\s+especial(?:es)?|correspondentes?|"
                    r"korespondent(?:ka)?|"
-                   r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:респондент\w*|р?\.)|"
+                   r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:р?еспондент\w*|р?\.)|"
                    r"власкор|спецкор|собкор|обозревател\w+|оглядач\w*|журналист\w*|журналіст\w*|редактор\w*|"
                    # written for the outlet by an outsider ("Олена Коваль, спеціально для УП")
                    r"спеціально\s+для|специально\s+для|exclusive(?:ly)?\s+(?:to|for)|reporting\s+from)(?!\w)",
@@ -464,11 +470,15 @@ def _without_role(name: str) -> str:
 
 
 def _without_place(name: str) -> str:
-    for separator in (",", " | ", " / "):
+    for separator in (",", " | ", " / ", "/", " - ", " – ", " — "):
         head, found, place = name.rpartition(separator)
-        if found and head.count(",") <= 2 and head.count("(") <= head.count(")") and _is_place(place.strip()) \
-                and _NAME_BEFORE_PLACE.fullmatch(head):
-            return head
+        if found and head.count(",") <= 2 and head.count("(") <= head.count(")") \
+                and (_is_place(place.strip()) if separator != "/" else place.strip().casefold() in _AGENCY_NAMES) \
+                and _NAME_BEFORE_PLACE.fullmatch(head.strip()):
+            return head.strip()
+    if name.endswith(")") and (opening := name.rfind("(")) > 0 and _IN_AHEAD.match(name, opening + 1) \
+            and _is_place(name[opening + 1:-1].strip()):
+        return name[:opening].strip()  # "Marie Dupont (à Kiev)"; not an agency's "(Reuters)", which says whose text it is
     if (" in " in name or " IN " in name) and len(name) <= _ROLE_NAME_MAX_CHARS:
         # The Guardian's "Luke Harding in Kyiv", "Ann Lee in Moscow and Bob Smith in Kyiv".
         without = _IN_PLACE.sub("", name)
@@ -479,10 +489,23 @@ def _without_place(name: str) -> str:
 
 def _is_place(word: str) -> bool:
     """Whether a part after a byline's name is one capitalised word (a town's name, "İstanbul"), or
-    such a word after "in" in the languages news comes in ("em Moscovo", "en Moscú", "à Moscou")."""
+    such a word after "in" in the languages news comes in ("em Moscovo", "en Moscú", "à Moscou"), or
+    an agency's name, as agencies write it ("dpa", "TT", _AGENCY_NAMES)."""
+    if word.casefold() in _AGENCY_NAMES:
+        return True
     if (ahead := _IN_AHEAD.match(word)) is not None:
         word = word[ahead.end():]
     return len(word) >= 2 and word.isalpha() and word[0].isupper()
+
+
+# News agencies whose name closes a byline after a comma or a slash ("Anna Weber, dpa", "Anna
+# Svensson/TT", "Fulano de Tal, da Reuters"): the source of the text, no writer.
+_AGENCY_NAMES = frozenset((
+    "afp", "ap", "dpa", "epa", "reuters", "ansa", "efe", "lusa", "tt", "ntb", "ritzau", "stt", "anp", "belga", "apa",
+    "sda", "keystone-sda", "pap", "čtk", "ctk", "tasr", "mti", "bta", "agerpres", "hina", "tanjug", "sta", "ukrinform",
+    "укрінформ", "укринформ", "unian", "уніан", "униан", "interfax", "интерфакс", "інтерфакс", "tass", "тасс",
+    "ria novosti", "риа новости", "xinhua", "kyodo", "yonhap", "anadolu", "ani", "pti", "ians", "aap", "bloomberg",
+    "da reuters", "da afp", "da ap", "da efe", "da lusa", "do estadão conteúdo", "de reuters", "de afp"))
 
 
 _IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
