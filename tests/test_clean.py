@@ -217,6 +217,9 @@ _STORY_TEXT = ("The minister said on Tuesday that the talks at the border would 
     # FeedBurner's share links, and Blogger's footer under every post of the blog's feed
     "<div class='feedflare'><a href='http://feeds.feedburner.com/~ff/Site?a=x'>Share on Facebook</a></div>",
     "<div class='blogger-post-footer'>Follow the blog on Telegram</div>",
+    # Drupal's tags under the teaser it sends as an item's description
+    "<div class='field field--name-field-tags field--label-above'><div class='field__label'>Tags</div>"
+    "<div class='field__items'><div class='field__item'><a href='/tags/ukraine'>Ukraine</a></div></div></div>",
 ])
 def test_a_publishing_plugins_block_is_no_text(block):
     assert html_to_text(_STORY + block) == _STORY_TEXT

@@ -1,6 +1,6 @@
 """What a publishing platform's plugins add to every item's HTML, around the story: share buttons,
-related posts, ratings, view counters, polls, a table of contents, a blog's feed footer. They are told
-by their own class names, which no story's markup carries.
+related posts, ratings, view counters, polls, a table of contents, a blog's feed footer, a CMS's list
+of tags. They are told by their own class names, which no story's markup carries.
 
 A feed's item holds them where the site's page holds them beside the text, inside the content
 (WordPress adds a plugin's block to `content:encoded` as to the page): "Share this: Twitter
@@ -46,6 +46,8 @@ PLUGIN_CLASSES = frozenset({
     "wp-embedded-content",  # another post of the site, embedded: its title and link
     "feedflare",  # FeedBurner's share links
     "blogger-post-footer",  # Blogger's footer, added to every post in the blog's feed
+    "field--name-field-tags",  # Drupal's tags under a node's teaser ("Tags", then each tag), 8 and later
+    "field-name-field-tags",  # and 7
 })
 
 # A class attribute naming one of them, looked for in the markup before any element is looked at:
