@@ -790,10 +790,27 @@ DDOS_GUARD = """<!DOCTYPE html><html><head><title>DDoS-Guard</title></head><body
 <script src="/.well-known/ddos-guard/check?context=free_splash"></script></body></html>"""
 
 
+# A firewall's refusal, served with a 200 by a site that answers its errors so.
+AKAMAI_DENIED = """<HTML><HEAD>
+<TITLE>Access Denied</TITLE>
+</HEAD><BODY>
+<H1>Access Denied</H1>
+You don't have permission to access "http&#58;&#47;&#47;news&#46;example&#46;org&#47;x" on this server.<P>
+Reference&#32;&#35;18&#46;5f2e&#46;1638887400&#46;2a3b
+<P>https&#58;&#47;&#47;errors&#46;edgesuite&#46;net&#47;18&#46;5f2e&#46;1638887400&#46;2a3b</P>
+</BODY>
+</HTML>"""
+WORDFENCE = """<html><head><title>news.example.org</title></head><body><h1>Your access to this site has been limited by
+the site owner</h1><p>If you think you have been blocked in error, contact the owner of this site.</p></body></html>"""
+
+
 @pytest.mark.parametrize(("markup", "shows"), [
     (CLOUDFLARE_CHALLENGE, "its title is 'Just a moment...'"),
     (DDOS_GUARD, "its title is 'DDoS-Guard'"),
     (CLOUDFLARE_CHALLENGE.replace("Just a moment...", "news.example.org"), "it carries 'window._cf_chl_opt'"),
+    (AKAMAI_DENIED, "its title is 'Access Denied'"),
+    (AKAMAI_DENIED.replace("<TITLE>Access Denied</TITLE>", "<TITLE>news.example.org</TITLE>"), "it carries 'errors&#46;edgesuite&#46;net'"),
+    (WORDFENCE, "it carries 'your access to this site has been limited'"),
 ])
 def test_a_bot_check_in_place_of_the_page_is_an_error_not_an_article(markup: str, shows: str) -> None:
     with pytest.raises(ParseError) as caught:

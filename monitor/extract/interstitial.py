@@ -25,9 +25,14 @@ _BOT_CHECK_TITLES = frozenset((
     "ddos-guard", "checking your browser", "checking your browser before accessing", "please wait...",
     "проверка браузера", "проверка браузера...", "вы не робот?", "are you a robot?", "are you not a robot?",
     "security check", "access to this page has been denied.", "captcha", "ой!",
+    # a firewall's refusal served with a 200: Akamai's, Sucuri's, Wordfence's
+    "access denied", "sucuri website firewall - access denied", "sucuri website firewall - cloudproxy - access denied",
+    "one moment, please...",
 ))
 _BOT_CHECK_MARKS = ("window._cf_chl_opt", "cf-browser-verification", "captcha-delivery.com", 'id="px-captcha"',
-                    "/showcaptcha?", "incapsula incident id", "ddos-guard.net/", "servicepipe.ru/")
+                    "/showcaptcha?", "incapsula incident id", "ddos-guard.net/", "servicepipe.ru/",
+                    "errors&#46;edgesuite&#46;net", "errors.edgesuite.net", "sucuri.net/privacy-policy", "your access to this site has been limited",
+                    "stormwall.pro", "qrator", "variti")
 BOT_CHECK_MAX_WORDS = 80
 
 
