@@ -2337,3 +2337,37 @@ def test_a_date_in_a_header_named_element_that_holds_the_headline_is_the_article
     item = _normalized(page_html)
     assert item.title == "边境局势紧张 外交努力继续"
     assert item.published_at == datetime(2021, 12, 6, 2, 15, tzinfo=timezone.utc)  # Beijing's time, by its language
+
+
+_ARTICLE = ("The foreign minister said on Tuesday that the talks at the border would go on next week in Geneva, "
+            "despite reports that more troops had been moved there overnight. ") * 4
+
+
+def _described(description: str, text: str = _ARTICLE, lang: str = "en") -> str:
+    raw = doc((f"<html lang='{lang}'><head><title>Talks go on - Desk News</title>"
+               f"<meta property='og:site_name' content='Desk News'><meta name='description' content='{description}'>"
+               f"</head><body><article><h1>Talks go on</h1><p>{text}</p></article></body></html>").encode())
+    return normalize(page.parse(raw).entries[0], raw).summary
+
+
+@pytest.mark.parametrize("tagline", [
+    "Latest news from Ukraine and the world: politics, economy, sport - Desk News",  # naming the site
+    "Breaking stories, analysis and opinion on politics, economy, culture and sport",  # sharing no word
+])
+def test_a_sites_tagline_in_a_pages_head_is_not_its_summary(tagline: str) -> None:
+    # Every page of the site carries it: its words were every item's summary, where rules found them.
+    assert _described(tagline) == ""
+
+
+@pytest.mark.parametrize(("description", "text", "lang"), [
+    ("The minister said talks would go on next week despite troop movements.", _ARTICLE, "en"),
+    # a teaser asking its question in its own words, sharing one of the text's
+    ("What does it mean for Europe and its allies? Our correspondent explains the talks.", _ARTICLE, "en"),
+    # inflected otherwise than the text
+    ("Министр заявил о продолжении переговоров в Женеве на следующей неделе",
+     "Министр иностранных дел заявил, что переговоры продолжатся в Женеве на следующей неделе. " * 8, "ru"),
+    # a text too short to tell by
+    ("Breaking stories, analysis and opinion on politics, economy, culture and sport", "Talks go on in Geneva.", "en"),
+])
+def test_an_articles_own_description_is_its_summary(description: str, text: str, lang: str) -> None:
+    assert _described(description, text, lang) == description

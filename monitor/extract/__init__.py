@@ -34,7 +34,7 @@ from monitor.extract.furniture import (from_the_headline, opening_date, without_
 from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,
                                       not_the_sites_name, title_text)
 from monitor.extract.interstitial import bot_check_reason
-from monitor.extract.lead import holds, mostly_within, shown_lead
+from monitor.extract.lead import holds, mostly_within, shown_lead, tells_of_the_site
 from monitor.extract.linked_data import (canonical_link, first_given, host_of, json_ld, ld_field, ld_names, ld_text,
                                          meta_tags, not_address)
 from monitor.extract.published import date_in_title, declared_or_shown, recorded_date, same_day
@@ -132,6 +132,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     site = one_line_text(publisher)
     title = before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = not_the_sites_name(headline_of(title, root, site, host), site, first_heading, title_tag)
+    if description and tells_of_the_site(description, headline or "", text, site or host or ""):
+        description = None  # the site's tagline, in every page's head
     return Article(title=headline or None, text=text,
                    url=canonical, author=author,
                    publisher=one_line_text(publisher) or None, published=published,

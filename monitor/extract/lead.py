@@ -73,3 +73,35 @@ def mostly_within(shorter: str, longer: str) -> bool:
     words = folded_words(shorter)
     known = set(folded_words(longer))
     return bool(words) and sum(word in known for word in words) >= _MOSTLY * len(words)
+
+
+def tells_of_the_site(description: str, headline: str, text: str, site: str) -> bool:
+    """Whether a page's description is its site's, not its article's: the site's tagline in every
+    page's head ("Latest news from Ukraine and the world, politics, economy, sport - Desk News"),
+    whose words the headline and text hardly share. Kept, it was every item's summary, where rules
+    found its words ("Ukraine" on a story about the weather). Words are compared by their opening
+    letters (_STEM_CHARS), as an article's description inflects the text's words ("переговоров",
+    "переговоры"), the site's name (`site`: its name or host) aside; only where the text says enough
+    to tell, in a language that spaces its words."""
+    named = set(_stems(site))  # the site's own name, which its tagline and its articles' headlines hold
+    described = _stems(description)
+    stems = [stem for stem in described if stem not in named]
+    if len(stems) < _SITE_DESCRIPTION_WORDS or not has_words(text, _TEXT_WORDS_TO_TELL):
+        return False
+    known = set(_stems(f"{headline}\n{text}"))
+    shared = sum(stem in known for stem in stems)
+    # Naming the site, a few words in common are chance; not naming it, none at all. A teaser that
+    # asks its question in other words ("What does it mean for Europe? Our correspondent explains.")
+    # shares one or two.
+    return shared == 0 or (shared <= _SHARED_AT_MOST * len(stems) and len(stems) < len(described))
+
+
+_STEM_CHARS = 5
+_SITE_DESCRIPTION_WORDS = 5  # content words, at least: a shorter description is not judged
+_TEXT_WORDS_TO_TELL = 60
+_SHARED_AT_MOST = 0.2
+
+
+def _stems(text: str) -> list[str]:
+    """The opening letters of the text's words of four letters or more (folded)."""
+    return [word[:_STEM_CHARS] for word in folded_words(text) if len(word) >= 4 and not word.isdigit()]
