@@ -397,6 +397,7 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "In video footage released on Tuesday, the convoy is seen near Belgorod.",
     "Περισσότερα από 100 άτομα συγκεντρώθηκαν στην πλατεία.", "Lees ook de verklaring van het ministerie, zei hij.",
     "Související události se odehrály v pondělí.",
+    "You may also be interested in the fact that Geneva hosted such talks before, he said.",
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -404,7 +405,9 @@ def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
 
 
 @pytest.mark.parametrize("label", ["Читайте також", "READ ALSO:", "Related coverage", "Смотрите также —",
-                                   "Материалы по теме", "Новини за темою", "Новости партнеров", "More on this story"])
+                                   "Материалы по теме", "Новини за темою", "Новости партнеров", "More on this story",
+                                   "Вас також можуть зацікавити новини:", "You may also be interested in:",
+                                   "Das könnte Sie auch interessieren"])
 def test_headlines_listed_under_a_read_also_label_are_left_out(label):
     text = ("Troops massed near the border.\n\n" + label + "\n\nЗеленський провів нараду з військовими"
             "\n\nPutin and Biden to hold a video call\n\n«Крим під загрозою», — експерт\n\n"

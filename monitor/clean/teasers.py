@@ -65,6 +65,13 @@ _READ_ALSO_LABELS = (
     "pročitajte više", "pročitajte također", "pogledajte i", "preberite tudi", "preberite še", "ilgili haber",
     "另请阅读", "另见", "관련기사", "관련 기사", "함께 읽으면 좋은 기사",
     "seguir leyendo",  # Infobae's heading over the headlines that close every story ("SEGUIR LEYENDO:")
+    # UNIAN's heading over the list closing every story ("Вас також можуть зацікавити новини:"), and
+    # its kin
+    "вас також можуть зацікавити новини", "вас також можуть зацікавити", "вас також може зацікавити",
+    "вас также могут заинтересовать новости", "вас также могут заинтересовать", "вас также может заинтересовать",
+    "you may also be interested in", "you might also be interested in", "you might also like",
+    "das könnte sie auch interessieren", "cela pourrait vous intéresser", "vous aimerez aussi",
+    "también te puede interesar", "potrebbe interessarti anche", "może cię zainteresować",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
