@@ -153,3 +153,13 @@ def test_run_once_names_the_source_of_a_broken_json_feed(make_config, feed_serve
     assert "error" in line and "JSON that does not parse" in line
     [logged] = [line for line in done.stderr.splitlines() if "source=gazette-json" in line]
     assert "outcome=error" in logged and "JSON that does not parse" in logged
+
+
+def test_an_authors_name_written_where_its_object_belongs_is_the_name() -> None:
+    items = [{"id": "1", "url": "https://gazette.example.org/a", "title": "Ferry resumes", "content_text": "x",
+              "author": "Ana Mariner"},
+             {"id": "2", "url": "https://gazette.example.org/b", "title": "Pier closed", "content_text": "x",
+              "authors": ["Ben Quay", {"name": "Cara Beacon"}, 7]}]
+    parsed = feed.parse(_doc(json.dumps({"version": "https://jsonfeed.org/version/1", "title": "Gazette",
+                                         "items": items}).encode()))
+    assert [entry.author for entry in parsed.entries] == ["Ana Mariner", "Ben Quay, Cara Beacon"]

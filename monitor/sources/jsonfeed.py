@@ -68,10 +68,12 @@ def _web(value: Any) -> str | None:
 
 
 def _authors(holder: dict[str, Any]) -> tuple[str, ...]:
-    """Author names: 1.1's `authors` list, else 1.0's `author` object."""
+    """Author names: 1.1's `authors` list, else 1.0's `author` object; a name written where the
+    object belongs (`"author": "Jane Doe"`, as some generators write it) is the name."""
     found = holder.get("authors")
     people = found if isinstance(found, list) else [holder.get("author")]
-    names = (_text(person.get("name")) for person in people if isinstance(person, dict))
+    names = (_text(person.get("name")) if isinstance(person, dict) else _text(person) if isinstance(person, str)
+             else None for person in people)
     return tuple(dict.fromkeys(name for name in names if name))
 
 
