@@ -924,6 +924,8 @@ def test_a_chinese_byline_naming_only_its_source_names_no_author():
     ("박지훈 기자", "박지훈"), ("박지훈 이서연 기자", "박지훈, 이서연"), ("박지훈·이서연 기자", "박지훈, 이서연"),
     ("모스크바=박지훈 특파원", "박지훈"), ("モスクワ＝後藤大地", "後藤大地"), ("後藤大地記者", "後藤大地"),
     ("後藤大地、鈴木花子記者", "後藤大地, 鈴木花子"),
+    ("משה כהן פורסם:", "משה כהן"), ("משה כהן | עודכן:", "משה כהן"),  # the name ahead of "published" (ynet's)
+    ("פורסם:", None), ("הידיעה פורסם", None),  # the word alone, or after one word
     # Not a byline: a sentence, a wire in a dateline (Kyodo's, Reuters'), a phrase ending with the role's word
     ("By the end of the week, talks resumed.", None), ("ワシントン＝共同", None), ("ワシントン＝ロイター", None),
     ("北京=新华社", None), ("취재진에 둘러싸인 기자", None), ("국경 회담 다음주도 계속", None), ("外交部长表示", None),

@@ -147,6 +147,9 @@ def labelled_name(line: str) -> str | None:
 
 _LABELLED_LINE_CHARS = 120
 _NAME_WORDS = 8
+# The writer's name ahead of "published" on a Hebrew site's date line (ynet's "משה כהן פורסם:
+# 07.12.21, 14:30", its date read apart): two to four words, then the word.
+_NAME_THEN_PUBLISHED = re.compile(r"(?P<name>[^\W\d_][\w'’\"-]*(?:\s+[^\W\d_][\w'’\"-]*){1,3})\s*[|,]?\s+(?:פורסם|עודכן)\s*:?")
 
 
 def byline_line(line: str) -> str | None:
@@ -157,6 +160,8 @@ def byline_line(line: str) -> str | None:
         return None
     if (name := labelled_name(line)) is not None:
         return name
+    if (published := _NAME_THEN_PUBLISHED.fullmatch(line.strip())) is not None:
+        return byline(published.group("name"))
     if len(line) > _EAST_ASIAN_LINE_CHARS:
         return None
     dateline = _DATELINE_AHEAD.match(line)
