@@ -753,3 +753,26 @@ def test_a_feeds_zero_timestamp_is_no_date() -> None:
     assert (item.published_at, item.published_raw) == (None, "Thu, 01 Jan 1970 00:00:00 +0000")
     assert item.date_suspect is not None and item.date_suspect.startswith("a placeholder")
 
+
+
+def test_an_items_link_to_the_home_page_gives_way_to_its_permalink_guid() -> None:
+    # A CMS template linking every item to the home page, the article named in its GUID only: every
+    # item had had one address (and was one item to the store).
+    items = "".join(
+        f'<item><title>{title}</title><link>{link}</link><guid isPermaLink="{permalink}">{guid}</guid></item>'
+        for title, link, guid, permalink in [
+            ("Road closed", "https://www.desk.example/", "https://www.desk.example/news/road-closed", "true"),
+            ("Pier open", "https://desk.example", "https://www.desk.example/news/pier-open", "true"),
+            # an article's own link, a plain permalink's query, another site's GUID, a GUID that is no address
+            ("Ferry", "https://desk.example/news/ferry", "https://desk.example/news/ferry-2", "true"),
+            ("Storm", "https://desk.example/?p=123", "https://desk.example/news/storm", "true"),
+            ("Bridge", "https://desk.example/", "https://other.example/news/bridge", "true"),
+            ("Dam", "https://desk.example/", "tag:desk.example,2021:dam", "false"),
+            ("Episode 62", "https://desk.example/", "https://desk.example/shows/episode-62.mp3", "true"),  # a podcast's file
+            ("Canal", "https://desk.example/", "https://desk.example/news/canal.html", "true"),
+        ])
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>'.encode()
+    assert [e.url for e in feed.parse(doc(body)).entries] == [
+        "https://www.desk.example/news/road-closed", "https://www.desk.example/news/pier-open",
+        "https://desk.example/news/ferry", "https://desk.example/?p=123", "https://desk.example/", "https://desk.example/",
+        "https://desk.example/", "https://desk.example/news/canal.html"]

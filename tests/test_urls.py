@@ -75,9 +75,20 @@ def test_repeated_and_blank_params_are_kept():
     ("https://ex.com/x?WT.mc_id=rss&soc_src=social-sh&soc_trk=tw", "https://ex.com/x"),
     ("https://www.dw.com/en/talks/a-60000000?maca=en-rss-en-world-4025-rdf", "https://www.dw.com/en/talks/a-60000000"),
     ("https://ex.ru/news/1?_openstat=ZGlyZWN0LnlhbmRleC5ydTsxOzE7", "https://ex.ru/news/1"),
+    # a click from the site's feed, told by the value: Medium's, the WSJ's, the NYT's, Russian sites'
+    ("https://medium.com/@x/talks-abc123?source=rss-d5e6f7------2", "https://medium.com/@x/talks-abc123"),
+    ("https://www.wsj.com/articles/talks-11638871200?mod=rss_US_News", "https://www.wsj.com/articles/talks-11638871200"),
+    ("https://www.nytimes.com/2021/12/07/world/talks.html?partner=rss&emc=rss",
+     "https://www.nytimes.com/2021/12/07/world/talks.html"),
+    ("https://ex.ru/doc/5112233?from=rss", "https://ex.ru/doc/5112233"),
 ])
 def test_only_tracking_params_leaves_no_query(raw, expected):
     assert canonical_url(raw) == expected
+
+
+def test_a_feed_click_name_with_another_value_routes_the_page_and_is_kept():
+    assert canonical_url("https://ex.ru/index.php?mod=news&id=5") == "https://ex.ru/index.php?mod=news&id=5"
+    assert canonical_url("https://ex.com/story?from=kyiv&source=mfa") == "https://ex.com/story?from=kyiv&source=mfa"
 
 
 def test_names_only_resembling_tracking_params_are_kept():

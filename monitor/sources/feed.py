@@ -14,6 +14,7 @@ import functools
 import re
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 import feedparser.api
@@ -426,14 +427,33 @@ def _link(raw: Any) -> str | None:
         original = dict.get(raw, proxied)
         if isinstance(original, str) and is_web_url(original.strip()):
             return original.strip()
+    guid = raw.get("id") or ""
     links = raw.get("links") or []
     for link in links:
         if link.get("rel", "alternate") == "alternate" and "html" in (link.get("type") or "text/html"):
             if link.get("href"):
-                return link["href"]
+                return _article_over_home_page(link["href"], guid)
     if raw.get("link"):
-        return raw["link"]
-    guid = raw.get("id") or ""
+        return _article_over_home_page(raw["link"], guid)
     if raw.get("guidislink") or is_web_url(guid):
         return guid or None
     return None
+
+
+def _article_over_home_page(link: str, guid: str) -> str:
+    """The item's GUID where its link is its site's home page and the GUID an article's address on
+    that site: some CMS templates link every item to the home page and name the article in
+    <guid isPermaLink="true"> only. Linked so, every item of the feed had one address."""
+    if "/" in link.strip().split("://", 1)[-1].rstrip("/") or not is_web_url(guid.strip()):
+        return link  # a path beyond the host: an article's own link, as nearly every item has
+    site, article = urlsplit(link.strip()), urlsplit(guid.strip())
+    if site.query or not article.path.strip("/") or \
+            (site.hostname or "").removeprefix("www.") != (article.hostname or "").removeprefix("www."):
+        return link
+    last = article.path.rstrip("/").rsplit("/", 1)[-1]
+    if "." in last and last.rsplit(".", 1)[1].lower() not in _PAGE_SUFFIXES:
+        return link  # a podcast's episode file as its GUID ("…/show-62.mp3"): no article's page
+    return guid.strip()
+
+
+_PAGE_SUFFIXES = frozenset(("html", "htm", "shtml", "php", "asp", "aspx", "jsp", "cfm"))

@@ -23,9 +23,17 @@ TRACKING_PREFIXES = ("utm_", "__twitter", "at_", "pk_", "mtm_", "hsa_", "oly_", 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def _is_tracking(name: str) -> bool:
+# Parameters that mark a click from the site's feed by their value ("?source=rss-d5e6f7------2",
+# Medium's; "?mod=rss_US_News", the WSJ's; "?partner=rss&emc=rss", the NYT's; "?from=rss"): by the
+# value only, as "mod" or "from" route other sites' pages ("index.php?mod=news&id=5").
+_FEED_CLICK_PARAMS = frozenset({"source", "mod", "from", "partner", "emc", "ref", "src", "via", "utm"})
+_FEED_CLICK_VALUES = ("rss", "feed", "atom")
+
+
+def _is_tracking(name: str, value: str) -> bool:
     lowered = name.lower()
-    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+    return (lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+            or (lowered in _FEED_CLICK_PARAMS and value.lower().startswith(_FEED_CLICK_VALUES)))
 
 
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
@@ -108,7 +116,7 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
     if port is not None and port != DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
     path = remove_dot_segments(_normalize_escapes(parts.path)) or "/"
-    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, v)]
     query = urlencode(query_pairs, quote_via=quote, safe="/:@!$'()*,;-._~")
     return urlunsplit((scheme, netloc, path, query, ""))
 
