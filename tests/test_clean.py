@@ -378,6 +378,10 @@ def test_without_site_name(title, site, expected):
     "另请阅读：克里姆林宫回应", "관련기사: 크렘린궁 반박", "SEGUIR LEYENDO: El Kremlin responde",
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
     "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen", "Les plus lus", "Lo más leído", "I più letti",
+    "Simak juga: Kremlin menjawab", "Lue lisää: Kreml vastaa", "Vezi și: Kremlinul răspunde",
+    "Вижте още: Кремъл отговори", "LÄS MER: Kreml svarar", "Կարդացեք նաև՝ Կրեմլը պատասխանեց",
+    # a label of two words and its linked headline with no separator between
+    "LEIA TAMBÉM Kremlin responde a Kiev", "Leia também Kremlin responde a Kiev", "BACA JUGA Kremlin Menjawab Kiev",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -386,6 +390,8 @@ def test_read_also_paragraphs_are_left_out(teaser):
 
 @pytest.mark.parametrize("paragraph", [
     "Related talks in Vienna are due next week.",  # no separator after the word
+    "Leia também a entrevista com o ministro.", "More Troops Arrive At The Border",  # a sentence; a one-word label
+    "Read also The Guardian's account, which differs on the numbers.",  # a sentence's end
     "Подробнее о ситуации рассказал министр обороны.",
     "Watchdog: the talks failed.",  # "watch" is part of a longer word
     "Read also: " + "a paragraph of the article's own that happens to begin so and goes on " * 4,  # too long
@@ -843,6 +849,12 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     # Indonesian sites' "Reporter:", Hungarian "Írta:", Slovenian "Napisal:", Polish "Pisze:"
     ("Reporter: Budi Santoso", "Budi Santoso"), ("Írta: Kovács János", "Kovács János"),
     ("Napisal: Janez Novak", "Janez Novak"), ("Pisze: Jan Kowalski", "Jan Kowalski"),
+    # Finnish, Swedish with a colon, Turkish "prepared by", Romanian "de", Georgian, Azerbaijani,
+    # Armenian (with its own separator), Serbian
+    ("Teksti: Pekka Virtanen", "Pekka Virtanen"), ("Av: Johanna Berg", "Johanna Berg"),
+    ("Hazırlayan: Ayşe Demir", "Ayşe Demir"), ("de Ioana Marinescu", "Ioana Marinescu"),
+    ("ავტორი: ნინო ბერიძე", "ნინო ბერიძე"), ("Müəllif: Elvin Məmmədov", "Elvin Məmmədov"),
+    ("Հեղինակ՝ Անի Հակոբյան", "Անի Հակոբյան"), ("Аутор: Јелена Марковић", "Јелена Марковић"),
 ])
 def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert without_byline_label(author) == name
@@ -917,6 +929,10 @@ def test_a_hostile_author_of_role_words_is_read_in_one_pass():
 
 def test_a_chinese_byline_naming_only_its_source_names_no_author():
     assert byline("来源：东都新闻") is None
+
+
+def test_an_editors_credit_alone_names_no_author():
+    assert byline("Toimetaja: Mari Tamm") is None  # ERR's editor
 
 
 @pytest.mark.parametrize(("line", "name"), [
@@ -1480,6 +1496,7 @@ def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     ("Anna Weber, dpa", "Anna Weber"), ("Av Anna Svensson/TT", "Anna Svensson"), ("Jane Doe/Reuters", "Jane Doe"),
     ("Por Fulano de Tal, da Reuters", "Fulano de Tal"), ("Jane Doe in Kyiv and agencies", "Jane Doe"),
     ("Guardian staff and agencies", "Guardian staff"), ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
+    ("Por Ana Souza, da CNN, em Brasília", "Ana Souza"),  # the outlet the writer is from, then the place
     ("Ann Lee/Bob Smith", "Ann Lee/Bob Smith"), ("Ann Lee - Bob Smith", "Ann Lee - Bob Smith"),
 ])
 def test_the_place_after_a_bylines_name_is_not_the_authors(author, name):

@@ -36,17 +36,18 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
 # So are Swedish and Norwegian "Av", Danish "Af", Dutch "Door" ("Door Jan de Vries") and Italian
 # "di" in lower case ("di Mario Rossi"; "Di Maio" is a name).
 _GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]ommentar|[Ii]nterview|[Gg]astbeitrag|[Rr]eportage|"
-                        r"[Bb]ericht|[Ee]ssay)\s+)?[Vv]on|[Aa][vf]|[Dd]oor|di)\s+"
+                        r"[Bb]ericht|[Ee]ssay)\s+)?[Vv]on|[Aa][vf]|[Dd]oor|di|de)\s+"
                         r"(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+){0,2}[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
 # Labels in other languages that are read as labels only before a colon: some are names too
 # (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
 # Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
 _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|opracowanie|oprac\.|"
                                    r"yazar|yazan|napisao|napisala|napisal|piše|piszą|pisze|napisał|napisała|írta|"
-                                   r"reporter|кор(?:р)?еспондент(?:ка)?|"
+                                   r"reporter|teksti|av|hazırlayan|ავტორი|müəllif|müellif|автор|аутор|"
+                                   r"кор(?:р)?еспондент(?:ка)?|"
                                    # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
                                    # Ukrainian's Олег too), Vietnamese, Thai
-                                   r"كتب|كتبت|إعداد|نویسنده|लेखक|oleh|penulis|tác giả|ผู้เขียน)\s*[:：]\s*(?=\w)",
+                                   r"كتب|كتبت|إعداد|نویسنده|लेखक|oleh|penulis|tác giả|ผู้เขียน|հեղինակ)\s*[:：՝]\s*(?=\w)",
                                    re.IGNORECASE)
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.
@@ -55,7 +56,8 @@ _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autor
 _CHINESE_EDITOR = r"责任编辑|責任編輯|编辑|編輯|来源|來源"
 _OTHER_ROLE = re.compile(r"(?:фото|фота|photos?|photograph(?:s|y)?|видео|відео|відэа|videos?|инфографика|інфографіка|"
                          r"иллюстраци[яи]|ілюстрац[іи]я|"
-                         r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування)\b|"
+                         r"illustrations?|графика|графіка|оператор|монтаж|editing|edited|редактор|редагування|"
+                         r"toimetaja|toimittanut)\b|"
                          + _CHINESE_EDITOR, re.IGNORECASE)
 # The source an item was taken from, before a colon ("Sursa: Agerpres", "Источник: ТАСС"): looked for
 # only in a byline with a colon.
@@ -117,7 +119,8 @@ def without_byline_label(author: str) -> str:
     if (dateline := _DATELINE_AHEAD.match(author)) is not None:
         author = author[dateline.end():]
     found = (_BYLINE_LABEL.match(author) or _GERMAN_BY.match(author)
-             or (("：" in author or ":" in author) and _LABEL_BEFORE_A_COLON.match(author)) or _TEXT_BY.match(author))
+             or (("：" in author or ":" in author or "՝" in author) and _LABEL_BEFORE_A_COLON.match(author))
+             or _TEXT_BY.match(author))
     name = without_role_after(author[found.end():] if found is not None else author)
     if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
         name = ", ".join([name[:others.start()], *filter(None, _NAMES_JOINED.split(others.group(1).strip()))])
@@ -137,7 +140,7 @@ def labelled_name(line: str) -> str | None:
     if len(line) > _LABELLED_LINE_CHARS:
         return None
     if not (_BYLINE_LABEL.match(line) or _GERMAN_BY.match(line)
-            or (("：" in line or ":" in line) and _LABEL_BEFORE_A_COLON.match(line))):
+            or (("：" in line or ":" in line or "՝" in line) and _LABEL_BEFORE_A_COLON.match(line))):
         return None
     name = byline(line)
     if not name or len(name.split()) > _NAME_WORDS or name[-1] in ".!?…" or (name[0].isalpha() and name[0].islower()):
@@ -297,7 +300,8 @@ def byline(author: str | None) -> str | None:
         named = [parts[0], *(part for part in parts[1:] if not _DOMAIN_ALONE.fullmatch(part.strip()))]
         name = ", ".join(named)
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
-    return in_name_case(_without_role(_without_place(name)))
+    # Twice: a place may follow the outlet the writer is from ("Ana Souza, da CNN, em Brasília").
+    return in_name_case(_without_role(_without_place(_without_place(name))))
 
 
 # The outlet the writer wrote for, closing the byline: the Daily Mail's "JANE DOE FOR MAILONLINE",
@@ -513,7 +517,8 @@ _AGENCY_NAMES = frozenset((
     "da reuters", "da afp", "da ap", "da efe", "da lusa", "do estadão conteúdo", "de reuters", "de afp"))
 
 
-_IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
+# (And Portuguese "da", "do": the outlet the writer is from, "Ana Souza, da CNN".)
+_IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в|da|do)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
 
 
 _IN_PLACE = re.compile(r"(?<=\S)\s+(?:in|IN)\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+){0,2}(?=\s+(?:and|AND)\s+|\s*,\s*|$)")

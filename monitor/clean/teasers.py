@@ -70,6 +70,9 @@ _READ_ALSO_LABELS = (
     "вас також можуть зацікавити новини", "вас також можуть зацікавити", "вас також може зацікавити",
     "вас также могут заинтересовать новости", "вас также могут заинтересовать", "вас также может заинтересовать",
     "you may also be interested in", "you might also be interested in", "you might also like",
+    # Indonesian, Finnish, Romanian, Bulgarian, Swedish and Armenian ones ("Simak juga:", "Lue lisää:",
+    # "Vezi și:", "Вижте още:", "LÄS MER:", "Կարդացեք նաև՝")
+    "simak juga", "lue lisää", "vezi și", "vezi si", "вижте още", "läs mer",
     "das könnte sie auch interessieren", "cela pourrait vous intéresser", "vous aimerez aussi",
     "también te puede interesar", "potrebbe interessarti anche", "może cię zainteresować",
 )
@@ -79,7 +82,14 @@ _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # Rubrik gibt's hier: Wirtschaft".
 _READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|от|від|on|at|from)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
 # In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
-_READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：\-–—»>→|]|\s*$)", re.IGNORECASE)
+_READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：՝\-–—»>→|]|\s*$)", re.IGNORECASE)
+# A label of two words or more with the linked headline straight after it, no separator between
+# ("LEIA TAMBÉM Câmara aprova projeto…", "BACA JUGA Vaksin…": the label and a link in one paragraph):
+# a capital after it, and no sentence's end closing the paragraph. "Leia também a entrevista." and
+# a one-word label ("More troops…") are a story's.
+_READ_ALSO_BARE = re.compile(
+    rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s+(?=[A-ZÀ-ÞА-ЯІЇЄҐ])",
+    re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
 # lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
@@ -91,7 +101,7 @@ READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph i
 # A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>
 # <ul><li><a>…</a></li>…</ul>), which are paragraphs of their own once the markup is gone. A headline
 # is short and ends without a full stop, as an article's own paragraph seldom does.
-_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}\s*[:：\-–—»>→|]?\s*", re.IGNORECASE)
+_READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}\s*[:：՝\-–—»>→|]?\s*", re.IGNORECASE)
 _HEADLINE_MAX_CHARS = 160
 _HEADLINES_LISTED = 8  # at most, after one label
 _SENTENCE_END = frozenset(".!?…;")
@@ -114,7 +124,8 @@ def without_read_also(text: str) -> str:
             listed -= 1
             continue
         listed = 0
-        if len(paragraph) > READ_ALSO_MAX_CHARS or not _READ_ALSO.match(paragraph):
+        if len(paragraph) > READ_ALSO_MAX_CHARS or not (
+                _READ_ALSO.match(paragraph) or (_READ_ALSO_BARE.match(paragraph) and _is_headline(paragraph))):
             kept.append(paragraph)
         elif _READ_ALSO_ALONE.fullmatch(paragraph):
             listed = _HEADLINES_LISTED

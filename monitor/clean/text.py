@@ -125,6 +125,8 @@ def alternatives(words: Iterable[str]) -> str:
     lines, bench_peer's texts). Longer words first within a group, as in a plain alternation."""
     groups: dict[str, set[str]] = {}
     for word in words:
-        groups.setdefault(word[0].casefold(), set()).add(word[1:].casefold())
+        # lower(), not casefold(): the case-blind match compares letter by letter, and casefold()
+        # writes some letters as two (German "ß" as "ss", Armenian "և" as "եւ") that the text has as one.
+        groups.setdefault(word[0].lower(), set()).add(word[1:].lower())
     return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True)) + ")"
                     for first, rests in sorted(groups.items()))
