@@ -158,6 +158,7 @@ def test_a_date_without_a_zone_is_in_the_zone_its_source_gives():
     ("Dec 6, 2021 10:15 IST", "il", utc(2021, 12, 6, 8, 15)),  # Israel's
     ("Jun 6, 2021 10:15 IDT", "il", utc(2021, 6, 6, 7, 15)),
     ("Jun 6, 2021 10:15 IST", "ie", utc(2021, 6, 6, 9, 15)),  # Irish summer time
+    ("Tue, 07 Dec 2021 12:00:00 BST", "bd", utc(2021, 12, 7, 6, 0)),  # Bangladesh Standard Time
     # Elsewhere, and where the country is not known, the names are read as before.
     ("Dec 6, 2021 10:15 IST", "in", utc(2021, 12, 6, 4, 45)),
     ("Dec 6, 2021 10:15 IST", None, utc(2021, 12, 6, 4, 45)),
@@ -556,8 +557,30 @@ def test_an_unknown_hint_is_ignored():
     assert parse_date("Di, 21 Dez 2021 09:30:00 +0100", None, ("zz", "")) == (utc(2021, 12, 21, 8, 30), True)
 
 
-def test_feedparser_reading_comes_before_dateparser():
-    assert parse_date("Di, 21 Dez 2021 09:30:00 +0100", HINT, ("de",)) == (utc(2020, 1, 1, 9, 0), True)
+def test_feedparser_reading_comes_before_dateparser(monkeypatch):
+    # Where its figures bear it out (the day and the year among the date's): dateparser, a
+    # millisecond a date, is not asked.
+    import monitor.dates.parsing
+
+    def no_dateparser(*args: object) -> None:
+        raise AssertionError("dateparser asked")
+
+    monkeypatch.setattr(monitor.dates.parsing, "parse_localized", no_dateparser)
+    feedparsers = datetime(2021, 12, 21, 8, 30, tzinfo=timezone.utc)
+    assert parse_date("Di, 21 Dez 2021 09:30:00 +0100", feedparsers, ("de",)) == (feedparsers, True)
+
+
+@pytest.mark.parametrize(("raw", "feedparsers", "expected"), [
+    # feedparser's misreadings, which had stood for the date: the day or the year not the date's, or
+    # a time read as midnight; the date is read in words instead, or not at all
+    ("2021.12.07 18:00", utc(2021, 12, 1), (utc(2021, 12, 7, 18, 0), False)),
+    ("07-12-2021 15:00:00", utc(2007, 12, 20), (utc(2021, 12, 7, 15, 0), False)),
+    ("18:00 07.12.2021", utc(2026, 12, 7, 18, 0), (utc(2021, 12, 7, 18, 0), False)),
+    ("1638871200", utc(2017, 1, 22), (None, False)),
+    ("Di, 21 Dez 2021 09:30:00 +0100", HINT, (utc(2021, 12, 21, 8, 30), True)),
+])
+def test_a_parsers_reading_its_figures_do_not_bear_out_is_not_the_date(raw, feedparsers, expected):
+    assert parse_date(raw, feedparsers, ("ru", "de"), day_first=True) == expected
 
 
 @pytest.mark.parametrize("raw", [
@@ -684,6 +707,10 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     assert assumed_zone("uk", generic, "2021-11-12 14:27:00", read) == ("Europe/Kyiv", "its language's")
     assert assumed_zone("ru", generic, "12.11.2021 14:27", read) == ("Europe/Moscow", "its language's")
     assert assumed_zone("en", generic, "2021-11-12 14:27:00", read) is None  # written across many zones
+    # Languages whose news comes mostly from one zone: Brazil's Portuguese (g1.globo.com is no .br),
+    # Indonesian, Kazakh, Norwegian's written forms, Persian
+    assert [assumed_zone(language, generic, "2021-11-12 14:27:00", read)[0] for language in ("pt", "id", "kk", "nb", "fa")] \
+        == ["America/Sao_Paulo", "Asia/Jakarta", "Asia/Almaty", "Europe/Oslo", "Asia/Tehran"]
     assert assumed_zone(None, None, "2021-11-12 14:27:00", read) is None
     # The country the address names comes first: a Ukrainian site writing in Russian, Radio-Canada's
     # French, an Indian site's English.
@@ -886,3 +913,18 @@ def test_the_date_an_updates_label_gives_in_a_line(line: str, update: str | None
     assert dates.updated_in(line, ("ru", "en", "ar", "de", "fr", "es", "zh", "ja"), day_first=True) == update
     if update is not None and line.startswith(("Letzte", "Dernière", "Последнее", "Última")):
         assert dates.date_in(line, day_first=True) is None  # an update's date is not the publication's
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # year first in figures, the day of the week in brackets or the half of the day in words
+    ("2021/12/07(火) 19:02", utc(2021, 12, 7, 19, 2)), ("2021-12-07 오후 6:00:00", utc(2021, 12, 7, 18, 0)),
+    ("2021/12/07 下午 06:30:00", utc(2021, 12, 7, 18, 30)), ("2021-12-07 上午 06:30", utc(2021, 12, 7, 6, 30)),
+    # Arabic-Indic and Devanagari digits
+    ("٢٠٢١-١٢-٠٧ ١٣:٠٠", utc(2021, 12, 7, 13, 0)), ("२०२१-१२-०७ १३:००", utc(2021, 12, 7, 13, 0)),
+])
+def test_east_asian_figures_and_other_digits_are_read(raw, expected):
+    assert parse_date(raw, utc(2021, 12, 1)) == (expected, False)
+
+
+def test_a_solar_hijri_year_written_first_with_slashes_is_no_common_era_date():
+    assert parse_date("1400/09/16 18:30") == (utc(2021, 12, 7, 18, 30), False)

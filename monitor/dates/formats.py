@@ -39,6 +39,7 @@ COUNTRY_ZONE_NAMES = {
     "cn": {"CST": "GMT+8"}, "tw": {"CST": "GMT+8"}, "hk": {"CST": "GMT+8"}, "mo": {"CST": "GMT+8"},
     "il": {"IST": "GMT+2", "IDT": "GMT+3"},
     "ie": {"IST": "GMT+1"},
+    "bd": {"BST": "GMT+6"},  # Bangladesh Standard Time, not British Summer Time
 }
 _COUNTRY_ZONE_WORDS = {country: re.compile(r"(?<![\w+-])(" + "|".join(names) + r")(?![\w+-])")
                        for country, names in COUNTRY_ZONE_NAMES.items()}
@@ -162,7 +163,8 @@ _DIGITS_ONLY = re.compile(r"(?:19|20)\d{6}(?:\d{4}(?:\d{2})?)?")
 # Year, month and day apart by slashes ("2021/12/07 14:30:00 +0900", as Japanese and Chinese sites'
 # feeds write them): no other order puts the year first. feedparser's reading, which stood for it, was
 # the first of the month.
-_YEAR_FIRST_SLASHES = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?=$|[ T])")
+# (A year of the common era: "1400/09/16" is a Solar Hijri date, monitor.dates.jalali.)
+_YEAR_FIRST_SLASHES = re.compile(r"((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?=$|[ T(])")
 
 
 def parse_iso(text: str) -> datetime | None:
@@ -229,11 +231,21 @@ EAST_ASIAN_DATE = re.compile(
     r"\s*(\d{1,2})\s*[:：時时点點시]\s*(\d{1,2})\s*[分분]?(?:\s*[:：]?\s*(\d{1,2})\s*[秒초]?)?)?")
 
 
+# And a date in figures, year first, with the day of the week in brackets or the half of the day in
+# those languages' words before the time: "2021/12/07(火) 19:02", "2021-12-07 오후 6:00:00", ASP.NET's
+# zh-TW "2021/12/07 下午 06:30:00". Neither reader takes them.
+_FIGURES_EAST_ASIAN = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s*[(（][^()（）]{1,4}[)）])?"
+    r"\s*(?:(上午|午前|오전)|(下午|午後|오후))?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?")
+_EAST_ASIAN_SIGNS = ("年", "년", "上午", "下午", "午前", "午後", "오전", "오후", "(", "（")
+
+
 def parse_east_asian(text: str) -> datetime | None:
-    """A date written with Chinese, Japanese or Korean year, month and day signs, or None."""
-    if "年" not in text and "년" not in text:
+    """A date written with Chinese, Japanese or Korean year, month and day signs, or in figures with
+    the half of the day in words or the day of the week in brackets; None otherwise."""
+    if not any(sign in text for sign in _EAST_ASIAN_SIGNS):
         return None
-    found = EAST_ASIAN_DATE.fullmatch(text)
+    found = EAST_ASIAN_DATE.fullmatch(text) or _FIGURES_EAST_ASIAN.fullmatch(text)
     if found is None:
         return None
     year, month, day, morning, afternoon, hour, minute, second = found.groups()

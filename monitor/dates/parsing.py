@@ -4,6 +4,7 @@ trying the cheapest reading first.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone, tzinfo
 
 from monitor.dates.formats import (as_the_country_means, at_midnight_after, in_the_common_era, parse_east_asian,
@@ -36,6 +37,30 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     return (None, False) if read is None or (not placeholders and is_placeholder(read)) else (read, zoned)
 
 
+# Arabic-Indic and Devanagari digits, as Arabic and Hindi sites write dates: read as ASCII digits.
+# (Persian's own digits are monitor.dates.jalali's to read.)
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩०१२३४५६७८९", "01234567890123456789")
+_NUMBER = re.compile(r"\d+")
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d\d)")
+
+
+def _bears_out(hint: datetime, text: str) -> bool:
+    """Whether a parser's own reading of a date that ours could not read is borne out by its figures:
+    the day and the year are among them, and a time other than midnight is not read as midnight.
+    feedparser read "2021.12.07 18:00" as the 1st of the month, "07-12-2021 15:00" as 2007-12-20,
+    "18:00 07.12.2021" as today's date of the year it ran in, a Unix time "1638871200" as 2017:
+    where it is not, the date is read in words (dateparser), or not at all."""
+    figures = _NUMBER.findall(text)
+    if not figures:
+        return True  # nothing to check it by
+    numbers = {int(number) for number in figures if len(number) <= 4}
+    if hint.day not in numbers or not (hint.year in numbers or hint.year % 100 in numbers):
+        return False
+    if (hint.hour, hint.minute) == (0, 0) and (clock := _CLOCK.search(text)) is not None:
+        return clock.group(1, 2) in (("00", "00"), ("0", "00"), ("24", "00"))
+    return True
+
+
 def is_placeholder(moment: datetime) -> bool:
     """Whether a moment is what a system writes where it has no date, on the clock it was written in
     or in UTC: the Unix epoch's first second (a zero timestamp: "Thu, 01 Jan 1970 00:00:00 +0000"),
@@ -59,12 +84,15 @@ def _is_placeholder_clock(clock: datetime) -> bool:
 
 def _read(raw: str, hint: datetime | None, languages: tuple[str, ...], zone: tzinfo | None,
           day_first: bool | None, country: str | None, placeholders: bool) -> tuple[datetime | None, bool]:
-    text = in_the_common_era(as_the_country_means(" ".join(raw.split()), country), languages, country)
+    text = " ".join(raw.split())
+    if not text.isascii():
+        text = text.translate(_ASCII_DIGITS)
+    text = in_the_common_era(as_the_country_means(text, country), languages, country)
     text, named_zone = without_zone_name(text)
     parsed = (parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)
               or parse_jalali(text))
     if parsed is None:
-        if hint is not None:
+        if hint is not None and _bears_out(hint, text):
             return hint.astimezone(timezone.utc), True
         parsed = parse_localized(text, languages, day_first)
         if parsed is None:

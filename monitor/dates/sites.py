@@ -26,6 +26,13 @@ LANGUAGE_ZONES = {
     "uz": "Asia/Tashkent", "tg": "Asia/Dushanbe", "ky": "Asia/Bishkek", "tk": "Asia/Ashgabat",
     "hi": "Asia/Kolkata", "ne": "Asia/Kathmandu", "si": "Asia/Colombo", "th": "Asia/Bangkok",
     "lo": "Asia/Vientiane", "km": "Asia/Phnom_Penh", "my": "Asia/Yangon", "vi": "Asia/Ho_Chi_Minh",
+    # Norwegian's written forms, and languages whose news comes mostly from one zone: Portuguese
+    # from Brazil's most populous (Portugal's sites are .pt, whose zone their country gives), Indonesian
+    # from Jakarta's (WIB), Kazakh, Persian, Pashto, Urdu, Bengali, Malay, Filipino, Swahili, Amharic,
+    # Mongolian.
+    "nb": "Europe/Oslo", "nn": "Europe/Oslo", "pt": "America/Sao_Paulo", "id": "Asia/Jakarta", "kk": "Asia/Almaty",
+    "fa": "Asia/Tehran", "ps": "Asia/Kabul", "ur": "Asia/Karachi", "bn": "Asia/Dhaka", "ms": "Asia/Kuala_Lumpur",
+    "tl": "Asia/Manila", "sw": "Africa/Nairobi", "am": "Africa/Addis_Ababa", "mn": "Asia/Ulaanbaatar",
 }
 
 
