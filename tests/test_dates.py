@@ -891,6 +891,11 @@ def test_an_arabic_date_line_gives_its_date_not_its_update() -> None:
     # Chinese, Japanese, Korean (guancha.cn's "最后更新: …" under its publication's time).
     ("最后更新: 2019-09-07 15:14:21", True), ("更新时间：2019-09-07 15:14", True), ("最終更新日：2021年12月6日 10:15", True),
     ("수정 2021.12.06 11:00", True), ("发布时间：2019-09-07 15:10", False), ("更新了新的数据 10:15 后", False),
+    # Romanian, Dutch, Hungarian, Bulgarian, Latvian, Azerbaijani, Kazakh, Georgian, Armenian
+    ("Ultima actualizare: 07.12.2021 16:10", True), ("Gewijzigd op 07-12-2021 16:10", True),
+    ("Módosítva: 2021.12.07. 16:10", True), ("Обновена: 07.12.2021 16:10", True), ("Atjaunots: 07.12.2021 16:10", True),
+    ("Yenilənib: 07.12.2021 16:10", True), ("Жаңартылды: 07.12.2021 16:10", True), ("განახლდა: 07.12.2021 16:10", True),
+    ("Թարմացվել է՝ 07.12.2021 16:10", True), ("Gewijzigde regels gaan in op 1 januari", False),
 ])
 def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> None:
     assert is_update_note(line) is note

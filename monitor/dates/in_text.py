@@ -50,7 +50,10 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўле
                       # Nordic, Central European, Baltic, South Slavic, Turkish, Greek, Romanian, Bulgarian.
                       r"uppdaterad|uppdaterat|oppdatert|opdateret|päivitetty|aktualizováno|aktualizované|ažurirano|"
                       r"ажурирано|frissítve|atnaujinta|atjaunināts|uuendatud|(?:son )?güncellenme(?: tarihi)?|güncellendi|"
-                      r"ενημερώθηκε|actualizat|актуализирано|обновено|(?:son )?güncelleme|"
+                      r"ενημερώθηκε|actualizat|актуализирано|обновено|обновена|(?:son )?güncelleme|"
+                      r"(?:ultima )?actualizare|gewijzigd(?: op)?|módosítva|atjaunots|"
+                      # Azerbaijani, Kazakh, Georgian, Armenian
+                      r"yenilənib|yeniləndi|жаңартылды|განახლდა|განახლებულია|թարմացվել է|"
                       # Hebrew, Persian, Indonesian, Vietnamese, Hindi
                       # (Persian's with its zero-width non-joiner, and as clean text writes it, without)
                       r"עודכן|עדכון|به‌روزرسانی|بهروزرسانی|بروزرسانی|به روز رسانی|diperbarui|cập nhật|अपडेटेड|अपडेट|"
