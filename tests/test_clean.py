@@ -379,6 +379,7 @@ def test_without_site_name(title, site, expected):
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
     "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen", "Les plus lus", "Lo más leído", "I più letti",
     "Simak juga: Kremlin menjawab", "Lue lisää: Kreml vastaa", "Vezi și: Kremlinul răspunde",
+    "▶ 관련기사: 크렘린궁 반박", "【関連記事】クレムリンが反論",
     "Вижте още: Кремъл отговори", "LÄS MER: Kreml svarar", "Կարդացեք նաև՝ Կրեմլը պատասխանեց",
     # a label of two words and its linked headline with no separator between
     "LEIA TAMBÉM Kremlin responde a Kiev", "Leia também Kremlin responde a Kiev", "BACA JUGA Kremlin Menjawab Kiev",
@@ -460,7 +461,8 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
 @pytest.mark.parametrize("tail", [" Read more...", " Continue reading →", " [Read more]", " (more…)", " Read More »",
                                   " Читать далее", " Читати далі", " Weiterlesen »", " Lire la suite", "\n\nRead more...",
                                   " Read more at Desk Daily", " اقرأ المزيد", "\n\nĐọc tiếp »", " Baca selengkapnya",
-                                  " Lees meer", " Läs mer", "\n\nHaberin devamı için tıklayınız."])
+                                  " Lees meer", " Läs mer", "\n\nHaberin devamı için tıklayınız.",
+                                  "\n\nלכתבה המלאה באתר"])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text
@@ -664,6 +666,21 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Daugiau naujienų – mūsų Telegram kanale.",
     "Síguenos en Google Noticias.", "Suivez-nous sur Google Actualités.", "Got a tip? Email us at tips@desk.example.",
     "Click here to subscribe to our newsletter.",
+    # "follow" in Romanian, Dutch and Estonian; "subscribe" in Georgian and Armenian; a Croatian tip line
+    "Urmărește știrile Desk.ro și pe Google News", "Volg Desk.nl ook op WhatsApp", "Jälgi Desk Uudiseid ka Facebookis!",
+    "გამოიწერეთ ჩვენი ტელეგრამ არხი და მიიღეთ ახალი ამბები პირველმა.", "Բաժանորդագրվեք մեր Telegram ալիքին",
+    "Imate li zanimljivu priču? Javite nam se na prijave@desk.hr",
+    # the call's verb closing it: Turkish, Azerbaijani, Kazakh, Russian
+    "Son dakika haberleri için Desk'i Google News'te takip edin.", "Desk'i Google News'te takip etmek için tıklayın",
+    "\"Desk\"in Telegram kanalına abunə olun və ən son xəbərlərdən xəbərdar olun!",
+    "Маңызды жаңалықтарды жіберіп алмау үшін Telegram-арнамызға жазылыңыз!",
+    "Все главные новости — в нашем Telegram, подписывайтесь!",
+    # Chinese: scan the code to follow the WeChat account; a reprint's ban (Delfi's); Tribun's
+    # republication line; the owner's copyright before the notice
+    "扫码关注我们的微信公众号",
+    "Griežtai draudžiama DESK paskelbtą informaciją panaudoti kitose interneto svetainėse be sutikimo.",
+    "Artikel ini telah tayang di Desk.com dengan judul Harga Beras Naik", "(C) Desk Shimbun 無断転載禁止",
+    "© Desk News. All rights reserved.",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -725,6 +742,10 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Siga o dinheiro, disse o procurador, citando e-mails da empresa.", "Receba no seu gabinete, disse o ministro.",
     "Simak berita ini dengan hati-hati, kata menteri.", "Got a tip from a soldier, the reporter drove to the border.",
     "Download de app werd verboden, zei de minister.", "[Gambas sepakbola: pertandingan ditunda]",
+    "Volg de ontwikkelingen, zei de minister tegen de kamer.",  # "follow", no channel
+    "Bakan, görüşmeleri yakından takip edin dedi.",  # the verb, no channel
+    "Минобороны ведет Telegram-канал, на который призывает подписываться.",  # a channel, no closing call
+    "(Reuters) - Talks resumed in Geneva on Tuesday.", "关注我们的读者发现，边境局势依然紧张。",
     "Минюст потребовал начинать материалы фразой «Данное сообщение (материал) создано…», сообщили в редакции.",
     "Читайте заяву міністра в його Telegram-каналі.", "Kyiv/Moscow", "Сюжет фильма снят в Харькове.",
     "Talks in Geneva and Vienna/Brussels resumed.",

@@ -82,7 +82,9 @@ _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # Rubrik gibt's hier: Wirtschaft".
 _READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|от|від|on|at|from)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
 # In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
-_READ_ALSO = re.compile(rf"[(\[]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：՝\-–—»>→|]|\s*$)", re.IGNORECASE)
+# A list's mark may stand ahead ("▶ 관련기사: …"), and Japanese sites bracket the label ("【関連記事】…").
+_READ_ALSO = re.compile(rf"(?:[▶►■•]\s*)?[(\[【]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：՝\-–—»>→|】]|\s*$)",
+                        re.IGNORECASE)
 # A label of two words or more with the linked headline straight after it, no separator between
 # ("LEIA TAMBÉM Câmara aprova projeto…", "BACA JUGA Vaksin…": the label and a link in one paragraph):
 # a capital after it, and no sentence's end closing the paragraph. "Leia também a entrevista." and
@@ -95,7 +97,7 @@ _READ_ALSO_BARE = re.compile(
 # lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
 _READ_ALSO_INITIALS = "".join(sorted({letter for label in _READ_ALSO_LABELS
                                       for letter in (label[0], label[0].upper())} | {"İ"}))  # Turkish's capital i
-_READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n[(\[]?(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
+_READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n(?:[▶►■•]\s*)?[(\[【]?(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
                                     re.IGNORECASE)
 READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph is the article's own
 # A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>
@@ -187,6 +189,7 @@ _READ_MORE_WORDS = (
     "διαβάστε περισσότερα", "läs mer",
     # Turkish sites' closing "Haberin devamı için tıklayınız" (for the rest of the story, click)
     "haberin devamı için tıklayınız", "haberin devamı için tıklayın", "devamı için tıklayınız", "devamı için tıklayın",
+    "לכתבה המלאה באתר", "לכתבה המלאה",  # Hebrew sites' "to the full story (on the site)"
 )
 _READ_MORE = re.compile(
     rf"(?<=[.!?…»\"”)\]])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
