@@ -68,6 +68,7 @@ def declared_in_document(body: bytes) -> str | None:
     return _codec(found.group(1).decode("ascii", "replace")) if found else None
 
 
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 # XML 1.0 appendix F: how "<?" (or "<") looks in UTF-16/32 without a byte order mark.
 _WIDE_XML = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
              (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),
@@ -94,6 +95,10 @@ def detect(body: bytes, declared: str | None = None, country: str | None = None)
     for candidate in candidates:
         if _is_single_byte(candidate) and _is_utf8_with_non_ascii(body):
             return "utf-8"
+        if candidate == "iso8859-2" and _C1_BYTES.search(body) is not None:
+            # Bytes 0x80-0x9F, controls in ISO 8859-2, are windows-1250's letters (ś, ź, š, ž, Ś…):
+            # Polish and Czech sites label their windows-1250 so, and "śnieżycą" was "œnieżycš".
+            return "cp1250"
         if candidate == "cp1252" and _beyond_latin(body):
             continue  # a Latin-1 label on another script's text: the next declaration, or sniffing
         if candidate == "cp1252" or _decodes(body, candidate):  # windows-1252 reads every byte
