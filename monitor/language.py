@@ -178,6 +178,8 @@ def decide(declared: str | None, title: str, summary: str, body: str, country: s
     if claim is not None and len(text) > CONFIRM_CHARS and identify(text[:CONFIRM_CHARS]) == claim:
         return claim
     found = identify(text)
+    if found is None and claim is not None and not _written_in_script_of(text, claim):
+        return None  # no letter of the declared language's script: not that language, whatever it is
     if found is None or found == claim:
         return claim
     if claim is None:
@@ -194,8 +196,10 @@ def decide(declared: str | None, title: str, summary: str, body: str, country: s
 
 # The script each language is written in, where it is written in one: a text without a letter of it
 # is not in that language, however short (an outlet's English edition under its site's "uk", a
-# Russian headline in a feed that declares "de"). Not Serbian (Latin and Cyrillic both), nor
-# Chinese and Japanese (CLD2 tells them apart by kana; a headline may hold none).
+# Russian headline in a feed that declares "de"). Not Serbian (Latin and Cyrillic both). Chinese and
+# Japanese share their characters (CLD2 tells them apart by kana; a headline may hold none): RSSHub's
+# bridges declare "zh-cn" over every channel's posts, in Ukrainian, Russian or English.
+_CJK = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _SCRIPT_OF = {
     **dict.fromkeys(("ru", "uk", "be", "bg", "mk"), _CYRILLIC),
     **dict.fromkeys(("en", "de", "fr", "es", "it", "pt", "pl", "cs", "sk", "sl", "hr", "bs", "nl", "sv", "da", "no",
@@ -203,8 +207,19 @@ _SCRIPT_OF = {
                      "sq", "is"), _LATIN),
     **dict.fromkeys(("ar", "fa", "ur", "ps"), _ARABIC),
     **{language: _OWN_SCRIPT[language] for language in ("el", "he", "ka", "hy", "ko", "th")},
+    **dict.fromkeys(("zh", "ja"), _CJK),
 }
 _SCRIPT_PATTERNS = {pattern: re.compile(pattern) for pattern in set(_SCRIPT_OF.values())}
+_LETTERS_TO_TELL = 3  # a text of fewer letters (figures, a name's initials) says nothing of its script
+
+
+def _written_in_script_of(text: str, language: str) -> bool:
+    """Whether a text may be in `language` by its letters: the language's script has a letter in it,
+    or the language is not told by its script (_SCRIPT_OF), or the text has too few letters to tell."""
+    script = _SCRIPT_OF.get(language)
+    if script is None or _SCRIPT_PATTERNS[script].search(text) is not None:
+        return True
+    return len(_LETTER.findall(text[:200])) < _LETTERS_TO_TELL
 
 
 # Letters one language writes and another does not, for the Cyrillic languages the first subject is

@@ -158,6 +158,10 @@ def test_a_long_text_overrules_a_declaration_it_contradicts(declared: str, writt
     ("en", "بوتين يتحدث مع بايدن عبر الفيديو", "ar"),
     # One script: the headline alone does not overrule the source (a French headline under "en").
     ("en", "Brexit: le Royaume-Uni quitte l'Union européenne", "en"),
+    # Chinese's and Japanese's characters: RSSHub's "zh-cn" over a channel's posts in other scripts,
+    # and a Japanese headline under "en"
+    ("zh-cn", "Вибухи пролунали в Харкові, повідомив міський голова", "uk"),
+    ("en-US", "政府が新たな規則を承認した", "ja"),
 ])
 def test_a_short_text_in_another_script_than_the_declared_languages_overrules_it(
         declared: str, headline: str, expected: str) -> None:
@@ -231,3 +235,16 @@ def test_a_declaration_the_first_kb_confirms_stands_without_reading_the_rest(mon
     read.clear()
     assert decide("en-US", "", "", " ".join([TEXTS["ru"]] * 12)) == "ru"
     assert read == [language.CONFIRM_CHARS, SAMPLE_CHARS]
+
+
+@pytest.mark.parametrize(("declared", "headline"), [
+    ("zh-cn", "Каток"),  # no letter of Chinese's script, and too little to tell which language it is
+    ("uk", "Biden, Putin"),
+])
+def test_a_text_without_a_letter_of_the_declared_script_is_not_in_that_language(declared: str, headline: str) -> None:
+    assert identify(headline) is None
+    assert decide(declared, headline, "", "") is None
+
+
+def test_a_text_of_too_few_letters_keeps_its_declaration() -> None:
+    assert decide("zh-cn", "G7", "", "") == "zh" and decide("uk", "2021", "", "") == "uk"
