@@ -63,7 +63,9 @@ def without_the_outlet(author: str, publisher: str) -> str:
     Independent" under "The Kyiv Independent"), and what is before them is mostly persons' names:
     "Staff, BBC News" stays (for is_the_sites to judge). One word after a comma went as a place does
     (clean.byline), but not a site's name of several words, nor one after several names."""
-    if (capitals := _in_capitals_before(author, publisher)) is not None:
+    # The Associated Press's signature whoever publishes it (its feed titled "AP News", a paper
+    # carrying its story): its name is no writer's.
+    if (capitals := _in_capitals_before(author, publisher) or _in_capitals_before(author, "Associated Press")) is not None:
         return capitals
     if author.endswith(")") and (opening := author.rfind("(")) > 0:
         head, outlet = author[:opening], author[opening + 1:-1]

@@ -142,6 +142,9 @@ def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str,
     ("Jane Doe Associated Press", "Associated Press", "Jane Doe"),
     ("By Jane Doe and John Roe Associated Press", "The Associated Press", "Jane Doe and John Roe"),
     ("Anna Weber DER SPIEGEL", "DER SPIEGEL", "Anna Weber"),
+    # The Associated Press's signature in a feed titled otherwise, or in a paper carrying its story
+    ("JANE DOE and JOHN ROE Associated Press", "AP News", "Jane Doe and John Roe"),
+    ("Jane Doe Associated Press", "Harbour Gazette", "Jane Doe"),
 ])
 def test_the_publishers_name_after_its_writers_is_not_theirs(author: str, publisher: str, writers: str) -> None:
     entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")

@@ -262,6 +262,27 @@ _NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "
                      "name", "your name", "author", "author name", "未知", "佚名", "匿名", "不详", "unbekannt",
                      "anonym", "inconnu", "anonyme", "desconocido", "anónimo", "неизвестно", "неизвестен", "аноним",
                      "невідомо", "невідомий", "анонім"))
+# The newsroom where a writer's name belongs: "Staff", "Web Desk", "Redaktion", "Редакция", and a
+# desk's city after the word ("Redacción Bogotá"). Stored as the author, it named no one, and the
+# same "writer" stood for every unsigned item of every site.
+_DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk", "digital desk", "newsroom",
+                    "staff writer", "staff writers", "staff reporter", "editorial staff", "editorial team",
+                    "da redação", "la redazione", "la rédaction", "tim redaksi", "redaksi"))
+_DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacción", "redação", "rédaction",
+                         "redazione", "redactie", "redaktionen", "toimitus", "szerkesztőség", "redacția", "redakcija",
+                         "редакция", "редакція", "рэдакцыя", "редакција", "редакцията"))
+
+
+def _is_a_desk(name: str) -> bool:
+    """Whether an author names a newsroom, not a writer (_DESKS, _DESK_WORDS): the whole name, or a
+    newsroom's word and one word after it, its city's."""
+    folded = name.casefold()
+    if folded in _DESKS:
+        return True
+    words = folded.split()
+    return 1 <= len(words) <= 2 and words[0] in _DESK_WORDS
+
+
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
 _AND_AGENCIES = re.compile(r"\s+(?:and|with|&)\s+(?:news\s+)?agencies$", re.IGNORECASE)
 # A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
@@ -279,6 +300,8 @@ def byline(author: str | None) -> str | None:
     if "www." in name or "://" in name:
         name = _without_web_address(name)
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
+        return None
+    if _is_a_desk(name):
         return None
     if name.endswith(("agencies", "Agencies", "AGENCIES")) and (wires := _AND_AGENCIES.search(name)) is not None \
             and wires.start() > 0:
@@ -446,7 +469,9 @@ _NAME_BEFORE_PLACE = re.compile(r"[^,]*\S\s+\S[^,]*")
 _ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?"
                    r"(?:(?:senior|chief|staff|special|foreign|political|diplomatic|defen[cs]e|security|"
                    r"washington|moscow|kyiv|europe|bureau|affairs|world|international|economics|business|deputy|"
-                   r"associate|managing|executive|investigations|investigative)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|"
+                   r"associate|managing|executive|investigations|investigative|assistant|adjunct|visiting|"
+                   r"emeritus|distinguished|honorary|principal|research|postdoctoral|doctoral|phd)\s+){0,3}(?:correspondents?|reporters?|writers?|editors?|professors?|lecturers?|researchers?|fellows?|"
+                   r"candidates?|scientists?|"
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
                    r"corrispondent[ei]|inviat[oaie]|corresponsal(?:es)?|enviad[oa]s?\s+especial(?:es)?|correspondentes?|"
@@ -475,6 +500,11 @@ def _without_role(name: str) -> str:
     if separator and head.strip() and head.count("(") <= head.count(")") and _ROLE.match(role.strip()) is not None \
             and _ROLE.search(head) is None:
         return head.strip()
+    # The role second, its institution after it (The Conversation's "Alex Grid, Associate Professor of
+    # Engineering, Example University"): the name before the role.
+    first, _, rest = name.partition(", ")
+    if rest and _ROLE.match(rest) is not None and PERSONS_NAME.fullmatch(first) is not None:
+        return first
     return name
 
 
