@@ -462,7 +462,8 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
                                   " Читать далее", " Читати далі", " Weiterlesen »", " Lire la suite", "\n\nRead more...",
                                   " Read more at Desk Daily", " اقرأ المزيد", "\n\nĐọc tiếp »", " Baca selengkapnya",
                                   " Lees meer", " Läs mer", "\n\nHaberin devamı için tıklayınız.",
-                                  "\n\nלכתבה המלאה באתר"])
+                                  "\n\nלכתבה המלאה באתר", "\n\nПодробнее читайте на нашем сайте.",
+                                  " mehr\n\nMeldung bei www.tagesschau.de lesen"])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text
@@ -681,6 +682,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Griežtai draudžiama DESK paskelbtą informaciją panaudoti kitose interneto svetainėse be sutikimo.",
     "Artikel ini telah tayang di Desk.com dengan judul Harga Beras Naik", "(C) Desk Shimbun 無断転載禁止",
     "© Desk News. All rights reserved.",
+    # a Dzen channel's call, Reuters' standards line as it now reads, a newsletter's footer, a link
+    # that subscribes to a YouTube channel
+    "Ставьте лайк и подписывайтесь на канал, если статья была полезной", "Our Standards: The Trust Principles.",
+    "Unsubscribe | Update preferences", "Subscribe: https://youtube.com/c/desk?sub_confirmation=1",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."

@@ -72,6 +72,8 @@ _PROMOTION_OPENERS = (
     # "subscribe" ("გამოიწერეთ ჩვენი ტელეგრამ არხი", "Բաժանորդագրվեք մեր Telegram ալիքին"), Croatian's
     # tip line ("Imate li zanimljivu priču? Javite nam se na …"), Chinese "scan the code to follow"
     "urmărește", "urmăriți", "volg", "jälgi", "გამოიწერეთ", "გამოგვყევით", "բաժանորդագրվեք", "հետևեք մեզ",
+    # a Dzen channel's "Ставьте лайк и подписывайтесь на канал…", and its kin
+    "ставьте лайк", "ставьте лайки", "ставте лайк", "like and subscribe",
     "imate li zanimljivu priču", "imate li vijest", "扫码关注", "扫描二维码", "关注我们",
 )
 _PROMOTION_CHANNELS = re.compile(
@@ -159,7 +161,8 @@ _DEVELOPING_NOTICES = frozenset((
 # A page's buttons and the wires' standing lines, left in the text as paragraphs of their own: the
 # whole paragraph. Reuters' "Our Standards: …" and "Acquire Licensing Rights" under every story.
 _PAGE_CONTROLS = frozenset((
-    "our standards: the thomson reuters trust principles", "acquire licensing rights",
+    "our standards: the thomson reuters trust principles", "our standards: the trust principles",
+    "acquire licensing rights",
     "acquire licensing rights, opens new tab", "sign up here", "advertisement - scroll to continue",
     "listen to this article", "related topics", "send us your feedback", "click here to read more",
     "слушать статью", "прослушать статью", "распечатать", "версия для печати", "загрузка",
@@ -184,7 +187,8 @@ _PAGE_CONTROLS = frozenset((
     "leave a comment", "give a gift subscription", "upgrade to paid", "share this post", "read in app",
     "sign up for more like this",
     # a newsletter's links in its e-mail's footer and header, and its platform's mark
-    "unsubscribe", "update your preferences", "view this email in your browser",
+    "unsubscribe", "update your preferences", "update preferences", "manage preferences", "manage your subscription",
+    "view this email in your browser",
     "view in browser", "view online", "powered by beehiiv", "powered by mailchimp", "powered by buttondown", "login",
     "click here to subscribe", "skip advertisement", "continue reading", "keep reading", "read the full story",
     "read full article", "show comments", "hide comments", "view comments", "load comments",
@@ -954,6 +958,8 @@ def _is_promotion(paragraph: str) -> bool:
             or (_asks_for_support(paragraph) and _READER_SUPPORTED.search(paragraph) is not None)):
         return True
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
+        return True
+    if "sub_confirmation=1" in paragraph:  # a link that subscribes to a YouTube channel, with its call
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None

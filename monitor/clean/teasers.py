@@ -190,6 +190,10 @@ _READ_MORE_WORDS = (
     # Turkish sites' closing "Haberin devamı için tıklayınız" (for the rest of the story, click)
     "haberin devamı için tıklayınız", "haberin devamı için tıklayın", "devamı için tıklayınız", "devamı için tıklayın",
     "לכתבה המלאה באתר", "לכתבה המלאה",  # Hebrew sites' "to the full story (on the site)"
+    # DLE sites' "Подробнее читайте на нашем сайте.", tagesschau.de's "Meldung bei www.tagesschau.de lesen"
+    "подробнее читайте на нашем сайте", "подробнее на нашем сайте", "подробнее читайте на сайте",
+    "детальніше читайте на нашому сайті", "детальніше на нашому сайті", "читайте подробнее",
+    "meldung bei www.tagesschau.de lesen", "mehr",
 )
 _READ_MORE = re.compile(
     rf"(?<=[.!?…»\"”)\]])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
@@ -197,7 +201,15 @@ _READ_MORE = re.compile(
 _READ_MORE_TAIL = 120  # characters: the words and where they are read, at most
 
 
+# The words as a paragraph of their own, closing the text: they go whatever ends the paragraph
+# before (tagesschau.de's "… gewählt. mehr" then "Meldung bei www.tagesschau.de lesen").
+_READ_MORE_ALONE = re.compile(rf"[\[(]?(?:{alternatives(_READ_MORE_WORDS)})[\s.…»›→>)\]]*", re.IGNORECASE)
+
+
 def without_read_more(text: str) -> str:
     """`text` without its closing words that only point to the story (_READ_MORE), if something is left."""
+    head, _, last = text.rpartition("\n\n")
+    if head and len(last) <= _READ_MORE_TAIL and _READ_MORE_ALONE.fullmatch(last):
+        text = head
     found = _READ_MORE.search(text, max(0, len(text) - _READ_MORE_TAIL))
     return text[:found.start()].rstrip() if found is not None and found.start() > 0 else text
