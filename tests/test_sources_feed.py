@@ -776,3 +776,19 @@ def test_an_items_link_to_the_home_page_gives_way_to_its_permalink_guid() -> Non
         "https://www.desk.example/news/road-closed", "https://www.desk.example/news/pier-open",
         "https://desk.example/news/ferry", "https://desk.example/?p=123", "https://desk.example/", "https://desk.example/",
         "https://desk.example/", "https://desk.example/news/canal.html"]
+
+
+def test_an_atom_text_construct_of_type_text_is_text_whatever_it_holds() -> None:
+    # "Fix <Button> focus ring" had been read as markup, and lost all after "Fix".
+    body = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>ui-kit</title><id>x</id>'
+            '<entry><title type="text">Fix &lt;Button&gt; focus ring in &lt;Dialog&gt;</title><id>urn:1</id>'
+            '<link href="https://desk.example/releases/1"/><updated>2021-12-07T11:00:00Z</updated>'
+            '<content type="text">Renders &lt;Button&gt; with a ring.\n\nThe &lt;Dialog&gt; keeps its focus.</content></entry>'
+            '<entry><title type="html">&lt;b&gt;Talks&lt;/b&gt; go on</title><id>urn:2</id>'
+            '<link href="https://desk.example/news/2"/><updated>2021-12-07T11:00:00Z</updated>'
+            '<summary type="html">&lt;p&gt;The sides met in Geneva.&lt;/p&gt;</summary></entry></feed>').encode()
+    raw = doc(body)
+    items = [normalize(entry, raw) for entry in feed.parse(raw).entries]
+    assert [(item.title, item.body, item.summary) for item in items] == [
+        ("Fix <Button> focus ring in <Dialog>", "Renders <Button> with a ring.\n\nThe <Dialog> keeps its focus.", ""),
+        ("Talks go on", "", "The sides met in Geneva.")]

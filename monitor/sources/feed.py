@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import copy
 import functools
+import html
 import re
 from datetime import datetime, timezone
 from typing import Any
@@ -228,7 +229,8 @@ def parse(doc: RawDocument) -> Parsed:
     # The feed's <language> (or dc:language, or its root's xml:lang), else the server's
     # Content-Language; an entry's own xml:lang says more (see _language).
     language = result.feed.get("language") or doc.language
-    entries = tuple(_entry(raw, result.feed, base, language) for raw in result.entries)
+    atom = result.get("version") == "atom10"  # (Atom 0.3's types were MIME types, and its feeds marked up text so)
+    entries = tuple(_entry(raw, result.feed, base, language, atom) for raw in result.entries)
     problem = result.get("bozo_exception") if result.get("bozo") else None
     if isinstance(problem, feedparser.NonXMLContentType):
         problem = None  # a local file or a careless server's Content-Type; the bytes are fine
@@ -271,6 +273,16 @@ def advertised_feed(body: bytes) -> str | None:
     return None
 
 
+def _atom_text(value: str | None, detail: Any, paragraphs: bool = True) -> str | None:
+    """An Atom text construct of type "text" that holds "<", as markup that reads back as the text
+    (its blank-line breaks paragraphs); any other value as it is."""
+    if not value or "<" not in value or not detail or (detail.get("type") or "").lower() != "text/plain":
+        return value
+    if not paragraphs:
+        return html.escape(value, quote=False)
+    return "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in value.split("\n\n"))
+
+
 def _text_of(detail: Any) -> tuple[str | None, bool]:
     if not detail:
         return None, False
@@ -309,7 +321,7 @@ def _language(raw: Any, best: Any, feed_language: str | None) -> str | None:
     return feed_language
 
 
-def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -> Entry:
+def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None, atom: bool = False) -> Entry:
     # feedparser's own `title` keeps the entry's title; title_detail can be a nested element's.
     title = raw.get("title")
     summary, summary_html = _text_of(raw.get("summary_detail"))
@@ -322,10 +334,18 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None) -
         best = max(contents, key=lambda c: (any(t in (c.get("type") or "") for t in _HTML_TYPES),
                                             len(c.get("value") or "")))
         body, body_html = best.get("value"), any(t in (best.get("type") or "") for t in _HTML_TYPES)
-    else:
+    if not contents:
         body = _full_text(raw)  # whether it is HTML is told by what it holds (normalize.looks_like_html)
     if body and summary and body.strip() == summary.strip():
         summary = None
+    if atom:
+        # Atom's type="text" is text, whatever it holds: "Fix <Button> focus ring" had been read as
+        # markup (normalize tells markup by what a text holds), and lost all after "Fix".
+        title = _atom_text(title, raw.get("title_detail"), paragraphs=False)
+        if summary is not None and not summary_html and (marked := _atom_text(summary, raw.get("summary_detail"))) != summary:
+            summary, summary_html = marked, True
+        if body is not None and not body_html and (marked := _atom_text(body, best)) != body:
+            body, body_html = marked, True
     if not body and not summary and (caption := dict.get(raw, "media_caption")):
         summary, summary_html = caption, False  # a photo's item: its picture's caption is all it says
     # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
