@@ -15,7 +15,7 @@ from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
                                       without_metadata_lines, without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
-from monitor.clean.text import clean_text
+from monitor.clean.text import clean_text, lines_as_paragraphs
 from monitor import language
 from monitor.bylines import is_the_sites, without_the_outlet
 from monitor.dates import (assumed_zone, country_writes_day_first, parse_date, read_in_zone, site_country,
@@ -31,7 +31,7 @@ UNTITLED = "(untitled)"
 def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
-    text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(value)
+    text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(lines_as_paragraphs(value))
     text = without_metadata_lines(without_dividers(without_photo_captions(text)))
     return without_read_more(without_closing_appeal(without_editors_sign(without_promotion(without_read_also(text)))))
 

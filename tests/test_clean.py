@@ -14,7 +14,7 @@ from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_dividers, without_editors_sign,
                                       without_metadata_lines, without_photo_captions, without_promotion)
 from monitor.clean.teasers import without_read_also, without_read_more
-from monitor.clean.text import clean_text
+from monitor.clean.text import clean_text, lines_as_paragraphs
 from monitor.clean.titles import without_site_name
 
 # --------------------------------------------------------------------------- html_to_text
@@ -1586,3 +1586,16 @@ def test_a_line_of_the_pages_metadata_at_either_end_of_the_text_is_left_out(line
 def test_a_paragraph_that_is_no_list_of_the_pages_metadata_stays(line):
     text = f"Troops massed near the border.\n\n{line}"
     assert without_metadata_lines(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Yandex full-text element as PHP's strip_tags leaves it: each line a paragraph
+    ("Первый абзац о снеге.\nВторой абзац про службы.\nПодписывайтесь на наш канал!",
+     "Первый абзац о снеге.\n\nВторой абзац про службы.\n\nПодписывайтесь на наш канал!"),
+    # a text wrapped at a width, a single line, a text with its blank lines already: as they are
+    ("The minister said on Tuesday that talks\nwould go on next week in Geneva.",
+     "The minister said on Tuesday that talks\nwould go on next week in Geneva."),
+    ("One line.", "One line."), ("One.\n\nTwo.\nThree.", "One.\n\nTwo.\nThree."),
+])
+def test_a_plain_texts_lines_that_each_close_a_sentence_are_its_paragraphs(text, expected):
+    assert lines_as_paragraphs(text) == expected

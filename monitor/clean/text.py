@@ -61,6 +61,24 @@ def without_surrogates(text: str) -> str:
     return text
 
 
+# A line's end that closes a sentence or a quotation: the lines of a plain text that each end so are
+# its paragraphs, one line each.
+_SENTENCE_CLOSE = tuple(".!?…:;»\"”’)。！？")
+_PARAGRAPH_LINES = 2  # at least, in a text of no blank line
+
+
+def lines_as_paragraphs(text: str) -> str:
+    """A plain text with no blank line whose lines each close a sentence, each line a paragraph (a
+    Yandex full-text element as PHP's strip_tags leaves it: "Первый абзац.\nВторой абзац."); any
+    other text as it is (a text wrapped at a width keeps its lines one paragraph)."""
+    if "\n" not in text or "\n\n" in text.replace("\r\n", "\n"):
+        return text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < _PARAGRAPH_LINES or not all(line.endswith(_SENTENCE_CLOSE) for line in lines):
+        return text
+    return "\n\n".join(lines)
+
+
 def clean_text(text: str) -> str:
     """Plain text → UTF-8 encoded twice put back, NFC, no invisible characters, one space between
     words, paragraphs by blank lines."""
