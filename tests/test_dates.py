@@ -933,3 +933,13 @@ def test_east_asian_figures_and_other_digits_are_read(raw, expected):
 
 def test_a_solar_hijri_year_written_first_with_slashes_is_no_common_era_date():
     assert parse_date("1400/09/16 18:30") == (utc(2021, 12, 7, 18, 30), False)
+
+
+@pytest.mark.parametrize(("raw", "language", "expected"), [
+    ("7. decembar 2021. 13:15", "sr", datetime(2021, 12, 7, 13, 15)),  # Serbian in Latin letters
+    ("07. dec. 2021. 13:15 > 13:40", "sr", datetime(2021, 12, 7, 13, 15)),  # the update's time after an arrow
+    ("уторак, 07. дец 2021, 14:30 -> 15:02", "sr", datetime(2021, 12, 7, 14, 30)),
+    ("7 դեկտեմբերի, 2021թ. 14:30", "hy", datetime(2021, 12, 7, 14, 30)),  # Armenian's mark of the year
+])
+def test_serbian_in_either_script_and_armenians_year_mark_are_read(raw: str, language: str, expected: datetime) -> None:
+    assert parse_date(raw, None, (language,)) == (expected.replace(tzinfo=timezone.utc), False)

@@ -105,9 +105,11 @@ def _latvian_day_first(found: re.Match[str]) -> str:
 # does not know.
 _WEEKDAY_AHEAD = re.compile(r"[^\W\d]{1,5}\.?,\s*(?=\d{1,2}\b)")
 # Norwegian as CLD2 and most sites name it, which dateparser knows as Bokmål.
-_DATEPARSER_CODES = {"no": "nb"}
+_DATEPARSER_CODES = {"no": ("nb",), "sr": ("sr", "sr-Latn")}  # Serbian in either script: "decembar", "децембар"
 
 
+_UPDATE_AFTER_ARROW = re.compile(r"\s*-?>\s*\d{1,2}:\d{2}\s*$")
+_ARMENIAN_YEAR_MARK = re.compile(r"(\d{4})\s*թ\.?")
 # Monday's name inside a date ("Dec 06 Mon 2021 10:15"), which dateparser reads as a month's
 # abbreviation and gives up; the other days' there it reads.
 _MONDAY_INSIDE = re.compile(r" Mon(?:day)?,?(?= )")
@@ -137,6 +139,10 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         found = parse_localized(text[:named.start()], languages, day_first)
         zone = timezone(timedelta(hours=ZONE_HOURS[named.group(1)]))
         return found.replace(tzinfo=zone) if found is not None and found.tzinfo is None else found
+    if ">" in text:  # the time of an update after an arrow (N1's "07. dec. 2021. 13:15 > 13:40")
+        text = _UPDATE_AFTER_ARROW.sub("", text)
+    if "թ" in text:  # Armenian's mark of the year ("2021թ.")
+        text = _ARMENIAN_YEAR_MARK.sub(r"\1", text)
     if (" k" in text or " ob " in text or " а " in text or " у " in text) and _CLOCK_WORD.search(text):
         text = _CLOCK_WORD.sub(" ", text)
     if "," in text[:7] and (weekday := _WEEKDAY_AHEAD.match(text)) is not None:
@@ -146,7 +152,8 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
     if " m." in text or "m. " in text:
         text = _LITHUANIAN_YEAR_FIRST.sub(r"\3 \2 \1", text)
     hinted = tuple(dict.fromkeys(dateparser_code for code in languages
-                                 if (dateparser_code := _DATEPARSER_CODES.get(code, code)) in _dateparser_languages()))
+                                 for dateparser_code in _DATEPARSER_CODES.get(code, (code,))
+                                 if dateparser_code in _dateparser_languages()))
     if "." in text:
         text = _DOTTED_DATE.sub(_day_first, text)
     ambiguous = _day_or_month_first(text)
