@@ -15,7 +15,7 @@ from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, 
                                       without_metadata_lines, without_photo_captions, without_promotion)
 from monitor.clean.teasers import without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs
-from monitor.clean.titles import without_site_name
+from monitor.clean.titles import without_page_number, without_site_name
 
 # --------------------------------------------------------------------------- html_to_text
 
@@ -1599,3 +1599,13 @@ def test_a_paragraph_that_is_no_list_of_the_pages_metadata_stays(line):
 ])
 def test_a_plain_texts_lines_that_each_close_a_sentence_are_its_paragraphs(text, expected):
     assert lines_as_paragraphs(text) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Banjir di Bekasi Halaman all", "Banjir di Bekasi"), ("Banjir di Bekasi Halaman 2", "Banjir di Bekasi"),  # Kompas's
+    ("Talks go on - Page 2", "Talks go on"), ("Talks go on (Seite 2 von 3)", "Talks go on"), ("Talks | Страница 2", "Talks"),
+    # a headline's own words
+    ("Talks on page 2", "Talks on page 2"), ("Turn the page 2021", "Turn the page 2021"), ("Page 2", "Page 2"),
+])
+def test_the_page_number_of_a_paginated_story_closing_its_title_goes(title, expected):
+    assert without_page_number(title) == expected

@@ -56,6 +56,21 @@ def _last_separator(title: str) -> re.Match[str] | None:
     return found
 
 
+# The page of a story paginated, closing its <title>: Kompas's "… Halaman all" (every page at once)
+# and "… Halaman 2", and "- Page 2", "(Seite 2 von 3)", "| Страница 2" elsewhere.
+_PAGE_NUMBER = re.compile(r"\s+(?:Halaman|Hal\.)\s+(?:all|\d{1,3})$|"
+                          r"\s*[-–—|:(]\s*(?:Page|Seite|Página|Pagina|Strona|Страница|Сторінка|Halaman)\s+\d{1,3}"
+                          r"(?:\s+(?:of|von|de|di|z|из|з)\s+\d{1,3})?\)?$", re.IGNORECASE)
+
+
+def without_page_number(title: str) -> str:
+    """A title without the page number of a paginated story closing it (_PAGE_NUMBER)."""
+    if not title or not title[-1:].isalnum() and not title.endswith(")"):
+        return title
+    found = _PAGE_NUMBER.search(title, max(0, len(title) - 40))
+    return title[:found.start()].rstrip() if found is not None and found.start() > 0 else title
+
+
 def without_shared_site_name(titles: list[str], channel: str | None) -> list[str]:
     """A feed's item titles less the site's name that closes each of them after a separator
     ("Переговоры продолжатся - УНИАН", "Talks to continue | Example News"): the same closing part in
