@@ -1533,6 +1533,8 @@ def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     ("Por Fulano de Tal, da Reuters", "Fulano de Tal"), ("Jane Doe in Kyiv and agencies", "Jane Doe"),
     ("Guardian staff and agencies", "Guardian staff"), ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
     ("Por Ana Souza, da CNN, em Brasília", "Ana Souza"),  # the outlet the writer is from, then the place
+    ("Andi Saputra - detikNews", "Andi Saputra"),  # a brand written as one word, its capital inside
+    ("Аутор: Јелена Марковић | Извор: РТС", "Јелена Марковић"),  # the source after a bar
     ("Ann Lee/Bob Smith", "Ann Lee/Bob Smith"), ("Ann Lee - Bob Smith", "Ann Lee - Bob Smith"),
 ])
 def test_the_place_after_a_bylines_name_is_not_the_authors(author, name):

@@ -2371,3 +2371,14 @@ def test_a_sites_tagline_in_a_pages_head_is_not_its_summary(tagline: str) -> Non
 ])
 def test_an_articles_own_description_is_its_summary(description: str, text: str, lang: str) -> None:
     assert _described(description, text, lang) == description
+
+
+@pytest.mark.parametrize("signature", [
+    '<div id="penulis">Penulis: <a href="/penulis/budi">Budi Santoso</a></div>',  # Tribun's
+    '<h6>Penulis <a href="https://desk.example/penulis/budi">Budi Santoso</a></h6>',  # Kompas's: a link to the writer's page
+    '<div class="szerzo"><a href="/szerzo/budi">Budi Santoso</a></div>',  # Index.hu's
+])
+def test_a_writers_element_named_in_another_language_signs_the_page(signature: str) -> None:
+    raw = doc((f"<html lang='id'><head><title>Harga beras naik</title></head><body><article><h1>Harga beras naik</h1>"
+               f"{signature}<p>{_ARTICLE}</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).author == "Budi Santoso"

@@ -61,9 +61,10 @@ _OTHER_ROLE = re.compile(r"(?:фото|фота|photos?|photograph(?:s|y)?|ви�
                          + _CHINESE_EDITOR, re.IGNORECASE)
 # The source an item was taken from, before a colon ("Sursa: Agerpres", "Источник: ТАСС"): looked for
 # only in a byline with a colon.
-_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|крыніца|kaynak|المصدر|מקור)\s*:", re.IGNORECASE)
+_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|крыніца|kaynak|المصدر|מקור|izvor|извор)\s*:",
+                     re.IGNORECASE)
 # Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
-_CREDIT_SEPARATOR = re.compile(rf"\s*[;,]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
+_CREDIT_SEPARATOR = re.compile(rf"\s*[;,|]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
 
 
 # Co-authors a byline names in brackets after the writer: "Martin Untersinger (avec Damien Leloup et
@@ -532,6 +533,8 @@ def _is_place(word: str) -> bool:
     an agency's name, as agencies write it ("dpa", "TT", _AGENCY_NAMES)."""
     if word.casefold() in _AGENCY_NAMES:
         return True
+    if word[:1].islower() and word.isalpha() and any(letter.isupper() for letter in word[1:]):
+        return True  # a brand written as one word, its capital inside ("detikNews"): the outlet
     if (ahead := _IN_AHEAD.match(word)) is not None:
         word = word[ahead.end():]
     return len(word) >= 2 and word.isalpha() and word[0].isupper()

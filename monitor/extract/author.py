@@ -70,7 +70,10 @@ def without_tagline(site: str, titles: Iterable[str | None], host: str | None) -
 # The path of a writer's page on a site, in the languages sites name it: "/author/", El País's
 # "/autor/", Libération's "/auteur/", la Repubblica's "/autore/"…
 _WRITERS_PATHS = ("/author/", "/authors/", "/autor/", "/autores/", "/autori/", "/autore/", "/auteur/", "/auteurs/",
-                  "/journalist/", "/journalists/")
+                  "/journalist/", "/journalists/",
+                  # Indonesian, Hungarian, Turkish, Polish, Czech writers' pages (Kompas's "/penulis/",
+                  # Index.hu's "/szerzo/")
+                  "/penulis/", "/szerzo/", "/yazar/", "/yazarlar/", "/autorzy/", "/autori/")
 _TO_A_WRITERS_PAGE = " or ".join(f"contains(@href, '{path}')" for path in _WRITERS_PATHS)
 # Where a page signs its article in its markup when it declares no author as data: HTML's
 # rel=author, microdata's itemprop=author, an element named for a byline or an author (or for who
@@ -82,6 +85,10 @@ _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@clas
               " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
               " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
               " or contains(@class, 'createdby')"
+              # the writer's word in other languages, as sites name the element (Tribun's id="penulis",
+              # Index.hu's class="szerzo", Turkish sites' "yazar")
+              " or contains(@id, 'penulis') or contains(@class, 'penulis') or contains(@class, 'szerzo')"
+              " or contains(@class, 'yazar')"
               f" or self::a[{_TO_A_WRITERS_PAGE}]]")
 _SIGNED = lxml.etree.XPath("//*" + _SIGNATURE)
 _SIGNED_WITHIN = lxml.etree.XPath(".//*" + _SIGNATURE)
