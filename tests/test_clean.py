@@ -1469,6 +1469,11 @@ def test_words_between_dashes_are_no_divider() -> None:
     "See Privacy Policy at https://art19.com/privacy and California Privacy Notice at https://art19.com/privacy#do-not-sell-my-info.",
     "Hosted by Simplecast, an AdsWizz company. See pcm.adswizz.com for information about our collection and use of "
     "personal data for advertising.", "Support this podcast: https://podcasters.spotify.com/pod/show/borderpod/support",
+    "See omny.fm/listener for privacy information.",
+    # The Conversation's disclosure under its writers' stories
+    "Alex Grid receives funding from the National Science Foundation.",
+    "Jane Doe does not work for, consult, own shares in or receive funding from any company or organisation that "
+    "would benefit from this article, and has disclosed no relevant affiliations beyond their academic appointment.",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
@@ -1510,6 +1515,7 @@ def test_a_platforms_notice_in_two_languages_closing_the_text_is_left_out():
     "The president urged allies to support Ukraine.",
     "The regulator said the podcast's privacy policy broke no rule.",  # no host's address
     "The ministry's statement is at https://mfa.example.com/statement.",
+    "The hospital receives funding from the state.", "Kyiv's hospitals receive funding from abroad, the minister said.",
 ])
 def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

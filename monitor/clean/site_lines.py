@@ -904,10 +904,18 @@ def is_closing_notice(paragraph: str) -> bool:
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _DISCLAIMER.match(paragraph) is not None
+        or ("funding" in paragraph and _FUNDING_DISCLOSURE.fullmatch(paragraph) is not None)
         or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None)
         or (("/" in paragraph or "adswizz" in paragraph) and _PODCAST_HOSTS_NOTICE.search(paragraph) is not None))
 
 
+# The Conversation's disclosure under each of its writers' stories, as the papers republishing them
+# carry it: "Alex Grid receives funding from the National Science Foundation.", "Jane Doe does not work
+# for, consult, own shares in or receive funding from any company or organisation…": a writer's
+# name (two to four capitalised words) and the words, the whole paragraph.
+_FUNDING_DISCLOSURE = re.compile(
+    r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’-]+\s+(?:receives|has received|received) funding from [^\n]{3,200}?\.|"
+    r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}[A-ZÀ-Þ][\w'’-]+\s+does not work for, consult, own shares in or receive funding from[^\n]*")
 # A podcast host's notice under every episode's notes, whatever the show: Omny's "See
 # omnystudio.com/listener for privacy information.", Acast's "Hosted on Acast. See acast.com/privacy for
 # more information.", Megaphone's "Learn more about your ad choices. Visit megaphone.fm/adchoices",
@@ -915,7 +923,7 @@ def is_closing_notice(paragraph: str) -> bool:
 # information about our collection and use of personal data for advertising.", Spotify's (Anchor's)
 # "Support this podcast: https://podcasters.spotify.com/pod/show/NAME/support" and "Send in a voice
 # message: …/message". Told by the host's own address.
-_PODCAST_HOSTS_NOTICE = re.compile(r"\b(?:omnystudio\.com/listener|acast\.com/privacy|megaphone\.fm/adchoices|"
+_PODCAST_HOSTS_NOTICE = re.compile(r"\b(?:omnystudio\.com/listener|omny\.fm/listener|acast\.com/privacy|megaphone\.fm/adchoices|"
                                    r"podcastchoices\.com/adchoices|art19\.com/privacy|pcm\.adswizz\.com|"
                                    r"(?:podcasters\.spotify\.com/pod/show|anchor\.fm)/[\w.-]+/(?:support|message))\b",
                                    re.IGNORECASE)
