@@ -583,6 +583,14 @@ def test_a_parsers_reading_its_figures_do_not_bear_out_is_not_the_date(raw, feed
     assert parse_date(raw, feedparsers, ("ru", "de"), day_first=True) == expected
 
 
+@pytest.mark.parametrize(("raw", "feedparsers"), [
+    ("2021.12.07 01:00 +0900", utc(2021, 12, 6, 16, 0)),  # the day before in UTC, across midnight
+    ("2021.12.07 03:00 +0300", utc(2021, 12, 7, 0, 0)),  # midnight in UTC of a time that says its zone
+])
+def test_a_parsers_reading_its_figures_bear_out_across_midnight_stands(raw, feedparsers):
+    assert parse_date(raw, feedparsers, ("ru",)) == (feedparsers, True)
+
+
 @pytest.mark.parametrize("raw", [
     "vor 2 Stunden", "вчера", "il y a 3 jours",  # relative: never read against today
     "21 декабря", "Di, 21 Dez",  # no year: never filled in from today

@@ -770,12 +770,13 @@ def test_an_items_link_to_the_home_page_gives_way_to_its_permalink_guid() -> Non
             ("Dam", "https://desk.example/", "tag:desk.example,2021:dam", "false"),
             ("Episode 62", "https://desk.example/", "https://desk.example/shows/episode-62.mp3", "true"),  # a podcast's file
             ("Canal", "https://desk.example/", "https://desk.example/news/canal.html", "true"),
+            ("Port", "http://[::1", "https://desk.example/news/port", "true"),  # a link that is no URL: the GUID
         ])
     body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>'.encode()
     assert [e.url for e in feed.parse(doc(body)).entries] == [
         "https://www.desk.example/news/road-closed", "https://www.desk.example/news/pier-open",
         "https://desk.example/news/ferry", "https://desk.example/?p=123", "https://desk.example/", "https://desk.example/",
-        "https://desk.example/", "https://desk.example/news/canal.html"]
+        "https://desk.example/", "https://desk.example/news/canal.html", "https://desk.example/news/port"]
 
 
 def test_an_atom_text_construct_of_type_text_is_text_whatever_it_holds() -> None:

@@ -5,7 +5,7 @@ trying the cheapest reading first.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from monitor.dates.formats import (as_the_country_means, at_midnight_after, in_the_common_era, parse_east_asian,
                                    parse_iso, parse_rfc822, without_zone_name)
@@ -42,6 +42,7 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
 _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩०१२३४५६७८९", "01234567890123456789")
 _NUMBER = re.compile(r"\d+")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d\d)")
+_OFFSET = re.compile(r"[+-]\d\d:?\d\d\b|\b(?:GMT|UTC|Z)\b")  # a time that says its zone may be midnight in UTC
 
 
 def _bears_out(hint: datetime, text: str) -> bool:
@@ -54,9 +55,11 @@ def _bears_out(hint: datetime, text: str) -> bool:
     if not figures:
         return True  # nothing to check it by
     numbers = {int(number) for number in figures if len(number) <= 4}
-    if hint.day not in numbers or not (hint.year in numbers or hint.year % 100 in numbers):
+    # The day as UTC may be the one before or after the date's own (its offset across midnight).
+    days = {(hint + timedelta(days=shift)).day for shift in (-1, 0, 1)}
+    if numbers.isdisjoint(days) or not (hint.year in numbers or hint.year % 100 in numbers):
         return False
-    if (hint.hour, hint.minute) == (0, 0) and (clock := _CLOCK.search(text)) is not None:
+    if (hint.hour, hint.minute) == (0, 0) and _OFFSET.search(text) is None and (clock := _CLOCK.search(text)) is not None:
         return clock.group(1, 2) in (("00", "00"), ("0", "00"), ("24", "00"))
     return True
 

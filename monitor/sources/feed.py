@@ -466,7 +466,10 @@ def _article_over_home_page(link: str, guid: str) -> str:
     <guid isPermaLink="true"> only. Linked so, every item of the feed had one address."""
     if "/" in link.strip().split("://", 1)[-1].rstrip("/") or not is_web_url(guid.strip()):
         return link  # a path beyond the host: an article's own link, as nearly every item has
-    site, article = urlsplit(link.strip()), urlsplit(guid.strip())
+    try:
+        site, article = urlsplit(link.strip()), urlsplit(guid.strip())
+    except ValueError:  # an address that is no URL ("http://[::1"): the link as it is
+        return link
     if site.query or not article.path.strip("/") or \
             (site.hostname or "").removeprefix("www.") != (article.hostname or "").removeprefix("www."):
         return link

@@ -26,7 +26,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # Parameters that mark a click from the site's feed by their value ("?source=rss-d5e6f7------2",
 # Medium's; "?mod=rss_US_News", the WSJ's; "?partner=rss&emc=rss", the NYT's; "?from=rss"): by the
 # value only, as "mod" or "from" route other sites' pages ("index.php?mod=news&id=5").
-_FEED_CLICK_PARAMS = frozenset({"source", "mod", "from", "partner", "emc", "ref", "src", "via", "utm"})
+_FEED_CLICK_PARAMS = frozenset({"source", "mod", "from", "partner", "emc", "ref", "src", "via"})
 _FEED_CLICK_VALUES = ("rss", "feed", "atom")
 
 
