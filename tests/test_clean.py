@@ -1540,6 +1540,7 @@ def test_a_storys_own_closing_paragraph_that_mentions_support_stays(paragraph):
     ("Guardian staff and agencies", "Guardian staff"), ("Jane Doe (Reuters)", "Jane Doe (Reuters)"),
     ("Por Ana Souza, da CNN, em Brasília", "Ana Souza"),  # the outlet the writer is from, then the place
     ("Andi Saputra - detikNews", "Andi Saputra"),  # a brand written as one word, its capital inside
+    ("Juan Pérez, de Reuters", "Juan Pérez"), ("María Sánchez, de Madrid", "María Sánchez"),  # Spanish "from"
     ("Аутор: Јелена Марковић | Извор: РТС", "Јелена Марковић"),  # the source after a bar
     ("Ann Lee/Bob Smith", "Ann Lee/Bob Smith"), ("Ann Lee - Bob Smith", "Ann Lee - Bob Smith"),
 ])

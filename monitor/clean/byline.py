@@ -43,7 +43,7 @@ _GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]omme
 # Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
 _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|opracowanie|oprac\.|"
                                    r"yazar|yazan|napisao|napisala|napisal|piše|piszą|pisze|napisał|napisała|írta|"
-                                   r"reporter|teksti|av|hazırlayan|ავტორი|müəllif|müellif|автор|аутор|"
+                                   r"reporter|teksti|av|hazırlayan|ავტორი|müəllif|müellif|аутор|"
                                    r"кор(?:р)?еспондент(?:ка)?|"
                                    # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
                                    # Ukrainian's Олег too), Vietnamese, Thai
@@ -541,17 +541,17 @@ def _is_place(word: str) -> bool:
 
 
 # News agencies whose name closes a byline after a comma or a slash ("Anna Weber, dpa", "Anna
-# Svensson/TT", "Fulano de Tal, da Reuters"): the source of the text, no writer.
+# Svensson/TT"): the source of the text, no writer.
 _AGENCY_NAMES = frozenset((
     "afp", "ap", "dpa", "epa", "reuters", "ansa", "efe", "lusa", "tt", "ntb", "ritzau", "stt", "anp", "belga", "apa",
     "sda", "keystone-sda", "pap", "čtk", "ctk", "tasr", "mti", "bta", "agerpres", "hina", "tanjug", "sta", "ukrinform",
     "укрінформ", "укринформ", "unian", "уніан", "униан", "interfax", "интерфакс", "інтерфакс", "tass", "тасс",
-    "ria novosti", "риа новости", "xinhua", "kyodo", "yonhap", "anadolu", "ani", "pti", "ians", "aap", "bloomberg",
-    "da reuters", "da afp", "da ap", "da efe", "da lusa", "do estadão conteúdo", "de reuters", "de afp"))
+    "ria novosti", "риа новости", "xinhua", "kyodo", "yonhap", "anadolu", "ani", "pti", "ians", "aap", "bloomberg"))
 
 
-# (And Portuguese "da", "do": the outlet the writer is from, "Ana Souza, da CNN".)
-_IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в|da|do)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
+# (And "from": Portuguese "da", "do", Spanish "de", the outlet the writer is from, "Ana Souza, da CNN",
+# "Juan Pérez, de Reuters".)
+_IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в|da|do|de)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
 
 
 _IN_PLACE = re.compile(r"(?<=\S)\s+(?:in|IN)\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+){0,2}(?=\s+(?:and|AND)\s+|\s*,\s*|$)")

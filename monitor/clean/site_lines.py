@@ -72,9 +72,9 @@ _PROMOTION_OPENERS = (
     # "subscribe" ("გამოიწერეთ ჩვენი ტელეგრამ არხი", "Բաժանորդագրվեք մեր Telegram ալիքին"), Croatian's
     # tip line ("Imate li zanimljivu priču? Javite nam se na …"), Chinese "scan the code to follow"
     "urmărește", "urmăriți", "volg", "jälgi", "გამოიწერეთ", "გამოგვყევით", "բաժանորդագրվեք", "հետևեք մեզ",
+    "imate li zanimljivu priču", "imate li vijest", "扫码关注", "扫描二维码", "关注我们",
     # a Dzen channel's "Ставьте лайк и подписывайтесь на канал…", and its kin
     "ставьте лайк", "ставьте лайки", "ставте лайк", "like and subscribe",
-    "imate li zanimljivu priču", "imate li vijest", "扫码关注", "扫描二维码", "关注我们",
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"

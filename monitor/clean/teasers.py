@@ -70,11 +70,11 @@ _READ_ALSO_LABELS = (
     "вас також можуть зацікавити новини", "вас також можуть зацікавити", "вас також може зацікавити",
     "вас также могут заинтересовать новости", "вас также могут заинтересовать", "вас также может заинтересовать",
     "you may also be interested in", "you might also be interested in", "you might also like",
+    "das könnte sie auch interessieren", "cela pourrait vous intéresser", "vous aimerez aussi",
+    "también te puede interesar", "potrebbe interessarti anche", "może cię zainteresować",
     # Indonesian, Finnish, Romanian, Bulgarian, Swedish and Armenian ones ("Simak juga:", "Lue lisää:",
     # "Vezi și:", "Вижте още:", "LÄS MER:", "Կարդացեք նաև՝")
     "simak juga", "lue lisää", "vezi și", "vezi si", "вижте още", "läs mer",
-    "das könnte sie auch interessieren", "cela pourrait vous intéresser", "vous aimerez aussi",
-    "también te puede interesar", "potrebbe interessarti anche", "może cię zainteresować",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
