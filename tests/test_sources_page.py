@@ -2382,3 +2382,11 @@ def test_a_writers_element_named_in_another_language_signs_the_page(signature: s
     raw = doc((f"<html lang='id'><head><title>Harga beras naik</title></head><body><article><h1>Harga beras naik</h1>"
                f"{signature}<p>{_ARTICLE}</p></article></body></html>").encode())
     assert normalize(page.parse(raw).entries[0], raw).author == "Budi Santoso"
+
+
+@pytest.mark.parametrize("title_tag", ["Talks go on in Geneva Halaman all - Desk.com", "Talks go on in Geneva Halaman all",
+                                       "Talks go on in Geneva - Page 2 | Desk.com"])
+def test_a_paginated_storys_page_number_is_no_part_of_its_title(title_tag: str) -> None:
+    raw = doc((f"<html lang='en'><head><title>{title_tag}</title><meta property='og:site_name' content='Desk.com'>"
+               f"</head><body><article><p>{_ARTICLE}</p></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).title == "Talks go on in Geneva"

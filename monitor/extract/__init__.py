@@ -131,9 +131,9 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
             description = None  # a shorter telling of the lead the text now opens with
     published = published or title_date or recorded_date(root, ld, meta, canonical or url, date_language, day_first)
     site = one_line_text(publisher)
-    title = without_page_number(before_date(one_line_text(title), title_date) if title_date else one_line_text(title))
+    title = before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
     headline = not_the_sites_name(headline_of(title, root, site, host), site, first_heading, title_tag)
-    headline = without_page_number(headline) if headline else headline  # before the site's name or after it
+    headline = without_page_number(headline) if headline else headline  # where the site's name closed the title, after it
     if description and tells_of_the_site(description, headline or "", text, site or host or ""):
         description = None  # the site's tagline, in every page's head
     return Article(title=headline or None, text=text,
