@@ -33,6 +33,7 @@ from typing import Any
 from monitor.clean.words import has_words, word_bytes
 from monitor.models import Item, ItemStatus, Known, KnownItem
 from monitor.scripts import in_spaceless_script
+from monitor.urls import is_front_page
 
 MIN_TEXT_WORDS = 30  # below this a text is too generic ("Live updates") to identify an article
 
@@ -67,12 +68,6 @@ def content_hash(title: str, summary: str, body: str) -> str:
 def text_hash(summary: str, body: str) -> str | None:
     """A hash of the article text alone, or None when it is too short to identify an article."""
     return hashes("", summary, body)[1]
-
-
-def is_front_page(url: str) -> bool:
-    """Whether a canonical URL is a site's front page (no path, no query): never one article's."""
-    rest = url.split("://", 1)[-1]
-    return "/" not in rest.rstrip("/") and "?" not in rest
 
 
 def enrich(known: Item, other: Item) -> Item | None:

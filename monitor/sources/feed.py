@@ -29,11 +29,12 @@ from monitor.clean.titles import without_site_name
 from monitor.dates import site_country
 from monitor.errors import ParseError, one_line
 from monitor.extract.interstitial import bot_check
+from monitor.extract.linked_data import host_of
 from monitor.models import Entry, Parsed, RawDocument, is_web_url
 from monitor.sources import expat_buffered, jsonfeed
 from monitor.sources.xml_bytes import (GZIP_MAGIC, as_utf8, as_xml, gunzip, with_windows_1252_references,
                                       without_surrogate_references)
-from monitor.urls import absolute, is_google_news_article, names_a_www_host, redirect_target
+from monitor.urls import absolute, is_front_page, is_google_news_article, names_a_www_host, redirect_target
 
 # feedparser asks xml.sax for the libxml2 driver first, and Python retries a failed import on every
 # call: with it absent (it is no dependency of ours) that was a search of sys.path per feed, ~1.6 ms.
@@ -464,16 +465,16 @@ def _article_over_home_page(link: str, guid: str) -> str:
     """The item's GUID where its link is its site's home page and the GUID an article's address on
     that site: some CMS templates link every item to the home page and name the article in
     <guid isPermaLink="true"> only. Linked so, every item of the feed had one address."""
-    if "/" in link.strip().split("://", 1)[-1].rstrip("/") or not is_web_url(guid.strip()):
-        return link  # a path beyond the host: an article's own link, as nearly every item has
+    if not is_front_page(link) or not is_web_url(guid.strip()):
+        return link  # an article's own link, as nearly every item has
     try:
-        site, article = urlsplit(link.strip()), urlsplit(guid.strip())
+        path = urlsplit(guid.strip()).path
+        same_site = host_of(link) is not None and host_of(link) == host_of(guid)
     except ValueError:  # an address that is no URL ("http://[::1"): the link as it is
         return link
-    if site.query or not article.path.strip("/") or \
-            (site.hostname or "").removeprefix("www.") != (article.hostname or "").removeprefix("www."):
+    if not same_site or not path.strip("/"):
         return link
-    last = article.path.rstrip("/").rsplit("/", 1)[-1]
+    last = path.rstrip("/").rsplit("/", 1)[-1]
     if "." in last and last.rsplit(".", 1)[1].lower() not in _PAGE_SUFFIXES:
         return link  # a podcast's episode file as its GUID ("…/show-62.mp3"): no article's page
     return guid.strip()

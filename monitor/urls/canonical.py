@@ -140,6 +140,12 @@ def page_address(url: str | None, base: str | None = None) -> str | None:
     return ascii_host(host.rstrip(".")).removeprefix("www.") + path.rstrip("/")
 
 
+def is_front_page(url: str) -> bool:
+    """Whether a URL is a site's front page (no path, no query): never one article's."""
+    rest = url.strip().split("://", 1)[-1]
+    return "/" not in rest.rstrip("/") and "?" not in rest
+
+
 # A link that begins with a host's "www." name and no scheme ("www.example.org/news/1"), as some CMS
 # templates write their items' links: it names that host, not a path under the feed's address.
 _SCHEMELESS_WWW = re.compile(r"www\d*\.[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
