@@ -65,12 +65,12 @@ def has_plugin_blocks(markup: str) -> bool:
 
 def drop_plugin_blocks(root: lxml.etree._Element) -> None:
     """Remove each element a plugin's class names, with what it holds; the text after it stays."""
+    # Descendants only: each has a parent. A block inside one removed already is removed from the
+    # removed one's tree, which no text is read from.
     for element in list(_WITH_CLASS(root)):
         if PLUGIN_CLASSES.isdisjoint(element.get("class", "").split()):
             continue
         parent = element.getparent()
-        if parent is None:
-            continue
         if element.tail:
             previous = element.getprevious()
             if previous is not None:
