@@ -131,6 +131,12 @@ def test_rfc822_with_a_minus_zero_offset_is_utc(raw):
     ("6 dicembre 2021, 10:00 (ora italiana)", utc(2021, 12, 6, 9, 0)), ("6 July 2021 10:00 am Eastern time", utc(2021, 7, 6, 14, 0)),
     # a zone's name or offset in brackets, which email.utils reads past as a comment
     ("6 December 2021, 10:00 (CET)", utc(2021, 12, 6, 9, 0)), ("6 December 2021 10:00 (GMT+3)", utc(2021, 12, 6, 7, 0)),
+    # North America's zones by their seasonless letters, each its offset on its day (summer dates had
+    # been UTC, and all but "ET" in winter too)
+    ("Dec. 7, 2021 9:32 AM ET", utc(2021, 12, 7, 14, 32)), ("July 7, 2021 9:32 a.m. ET", utc(2021, 7, 7, 13, 32)),
+    ("Tue, 07 Dec 2021 09:32:00 ET", utc(2021, 12, 7, 14, 32)), ("Dec 7, 2021, 4:15 PM CT", utc(2021, 12, 7, 22, 15)),
+    ("2021-07-07 09:32 MT", utc(2021, 7, 7, 15, 32)), ("July 7, 2021 9:32 AM PT", utc(2021, 7, 7, 16, 32)),
+    ("Dec 7, 2021 9:32 pm Pacific time", utc(2021, 12, 8, 5, 32)),
 ])
 def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
     assert parse_date(raw, None, ("ru", "uk", "en", "fr", "pl", "it")) == (expected, True)

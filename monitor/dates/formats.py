@@ -108,6 +108,9 @@ _CITY_TIMES = {
     "Europe/London": ("london time", "uk time", "british time"),
     "Europe/Brussels": ("brussels time", "heure de bruxelles"),
     "America/New_York": ("washington time", "new york time", "eastern time"),
+    "America/Chicago": ("central time",),
+    "America/Denver": ("mountain time",),
+    "America/Los_Angeles": ("pacific time",),
 }
 _CITY_OF_PHRASE = {phrase: zone for zone, phrases in _CITY_TIMES.items() for phrase in phrases}
 _CITY_TIME = re.compile(r"(?:[\s,]+\(?|\()(" + "|".join(sorted(_CITY_OF_PHRASE, key=len, reverse=True))
@@ -118,9 +121,19 @@ _CITY_TIME_ENDINGS = frozenset(phrase[-3:] for phrase in _CITY_OF_PHRASE)  # a l
 _ZONE_IN_BRACKETS = re.compile(r"\s*\(((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})\)$")
 
 
+# North America's zones by the letters that name them in summer and winter alike, as American sites
+# write them after a time ("Dec. 7, 2021 9:32 AM ET", "4:15 p.m. PT"): each the zone's own offset on
+# its date. Only dateparser read "ET", and only in winter; the others and any summer date were UTC.
+_SEASONLESS_ZONES = {" ET": "America/New_York", " CT": "America/Chicago", " MT": "America/Denver",
+                     " PT": "America/Los_Angeles"}
+_CLOSES_A_TIME = frozenset("0123456789Mm.")  # a time's figure, or its "AM", "p.m."
+
+
 def without_zone_name(text: str) -> tuple[str, tzinfo | None]:
     """The date text without a zone's name that neither reader reads past, and the zone it names
     (None when its offset is written too, or it names no zone)."""
+    if (seasonless := _SEASONLESS_ZONES.get(text[-3:])) is not None and len(text) > 3 and text[-4] in _CLOSES_A_TIME:
+        return text[:-3], _zone_named(seasonless)
     if text.rstrip(").")[-3:].casefold() in _CITY_TIME_ENDINGS and (city := _CITY_TIME.search(text)) is not None \
             and city.start() > 0:
         return text[:city.start()], _zone_named(_CITY_OF_PHRASE[city.group(1).casefold()])
