@@ -220,6 +220,12 @@ _STORY_TEXT = ("The minister said on Tuesday that the talks at the border would 
     # Drupal's tags under the teaser it sends as an item's description
     "<div class='field field--name-field-tags field--label-above'><div class='field__label'>Tags</div>"
     "<div class='field__items'><div class='field__item'><a href='/tags/ukraine'>Ukraine</a></div></div></div>",
+    # and Drupal 8's title, author and date, which its RSS view mode renders ahead of the body
+    "<span class='field field--name-title field--type-string field--label-hidden'>Talks go on</span>\n"
+    "<span class='field field--name-uid field--type-entity-reference field--label-hidden'><span lang='' "
+    "about='/user/12' typeof='schema:Person' property='schema:name'>jsmith</span></span>\n"
+    "<span class='field field--name-created field--type-created field--label-hidden'>Tue, 12/07/2021 - 10:15</span>"
+    "<section class='field field--name-comment field--type-comment comment-wrapper'><h2>Add new comment</h2></section>",
 ])
 def test_a_publishing_plugins_block_is_no_text(block):
     assert html_to_text(_STORY + block) == _STORY_TEXT

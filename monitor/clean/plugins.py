@@ -48,6 +48,12 @@ PLUGIN_CLASSES = frozenset({
     "blogger-post-footer",  # Blogger's footer, added to every post in the blog's feed
     "field--name-field-tags",  # Drupal's tags under a node's teaser ("Tags", then each tag), 8 and later
     "field-name-field-tags",  # and 7
+    # Drupal 8's default RSS view mode renders a node's title, author and date as fields ahead of its
+    # body ("Council votes … jsmith Tue, 12/07/2021 - 10:15"), and its comments' section after it
+    "field--name-title",
+    "field--name-uid",
+    "field--name-created",
+    "field--name-comment",
 })
 
 # A class attribute naming one of them, looked for in the markup before any element is looked at:
