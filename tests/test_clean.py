@@ -189,6 +189,18 @@ def test_a_pictures_caption_and_a_toolbar_are_no_text_unless_the_rest_says_littl
     assert html_to_text("<p>Photo of the day.</p><figure><img src='a.jpg'><figcaption>Troops near Kharkiv."
                         "</figcaption></figure>") == "Photo of the day.\n\nTroops near Kharkiv."
 
+
+def test_wordpress_captions_before_html5_are_captions():
+    story = ("The minister said on Tuesday that the talks at the border would go on next week in Geneva, "
+             "despite reports that more troops had been moved there.")
+    shortcode = ("<div id='attachment_12' class='wp-caption aligncenter'><img src='a.jpg'>"
+                 "<p id='caption-attachment-12' class='wp-caption-text'>Troops near Kharkiv. (Photo: AFP)</p></div>")
+    gallery = ("<dl class='gallery-item'><dt class='gallery-icon'><img src='b.jpg'></dt>"
+               "<dd class='wp-caption-text gallery-caption'>The convoy on Monday.</dd></dl>")
+    assert html_to_text(f"{shortcode}<p>{story}</p>{gallery}") == story
+    assert html_to_text(shortcode) == "Troops near Kharkiv. (Photo: AFP)"  # a photo's item keeps it
+    assert html_to_text(f"<p class='wp-caption-textual'>{story}</p>") == story  # a class only like it
+
 _STORY = ("<p>The minister said on Tuesday that the talks at the border would go on next week in Geneva.</p>"
           "<p>Both sides agreed to a new meeting of experts at the end of the month.</p>")
 _STORY_TEXT = ("The minister said on Tuesday that the talks at the border would go on next week in Geneva.\n\n"

@@ -89,15 +89,32 @@ def _html_text(markup: str, page: str | None) -> str:
         return _html_to_text_bs4(markup)
     if has_plugin_blocks(markup):
         drop_plugin_blocks(root)
+    captioned = "figcaption" in markup or ("wp-caption" in markup and _captions_by_class(root))
     if page is None or not _mark_links_to(root, markup, page):
-        return _text_or_captions(root, markup)
-    return _without_signature(_text_or_captions(root, markup))
+        return _text_or_captions(root, captioned)
+    return _without_signature(_text_or_captions(root, captioned))
 
 
-def _text_or_captions(root: lxml.etree._Element, markup: str) -> str:
+# WordPress's captions before HTML5, as its [caption] shortcode and galleries write them in a post's
+# content: <p class="wp-caption-text">, <dd class="wp-caption-dd">. Figcaptions in all but name.
+_CAPTION_CLASSES = frozenset({"wp-caption-text", "wp-caption-dd"})
+_CLASSED_AS_A_CAPTION = lxml.etree.XPath("descendant::*[contains(@class, 'wp-caption-')]")
+
+
+def _captions_by_class(root: lxml.etree._Element) -> bool:
+    """Make each caption told by its class (_CAPTION_CLASSES) a <figcaption>; whether one was."""
+    found = False
+    for element in _CLASSED_AS_A_CAPTION(root):
+        if not _CAPTION_CLASSES.isdisjoint(element.get("class", "").split()):
+            element.tag = "figcaption"
+            found = True
+    return found
+
+
+def _text_or_captions(root: lxml.etree._Element, captioned: bool) -> str:
     text = element_text(root)
     # Words are counted in the text's opening only: splitting all of a long text cost 15 µs an item.
-    if "figcaption" not in markup or has_words(text[:_WORDS_LOOKED_AT_CHARS], CAPTIONS_KEPT_UNDER_WORDS):
+    if not captioned or has_words(text[:_WORDS_LOOKED_AT_CHARS], CAPTIONS_KEPT_UNDER_WORDS):
         return text
     return element_text(root, keep_captions=True)  # a photo's item: its captions tell what the rest does not
 
