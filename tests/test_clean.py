@@ -957,6 +957,8 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     ("Ann Lee, a Writer", "Ann Lee, a Writer"),  # "a" and a word: no place
     # the outlet's domain after the name, before a place or not
     ("Jan Novák, Novinky.cz", "Jan Novák"), ("Jan Novák, Novinky.cz, Praha", "Jan Novák"),
+    # or its name with a figure in a word (g1's regional desks); a date's figures are no outlet
+    ("Por Juliana Ferraz, g1 RS — Porto Alegre", "Juliana Ferraz"), ("Ann Lee, 24tv", "Ann Lee"),
     # a desk's words ahead of the role; Ukrainian's correspondent, spelt with one "р"
     ("Jane Doe, Foreign Affairs Editor", "Jane Doe"), ("Jane Doe, International Business Reporter", "Jane Doe"),
     # The Conversation's: the role second, the institution after it

@@ -1604,6 +1604,28 @@ def test_a_byline_paragraph_under_the_headline_is_the_author_and_no_text(byline:
     assert item.body.split("\n\n") == paragraphs, item.body[:200]
 
 
+@pytest.mark.parametrize(("lines", "author"), [
+    # g1's byline, which the text leaves out; RTS's, its source after a bar; a Bulgarian site's date
+    # line with the author after the date
+    ("<div class='content-publication-data'><p class="
+     "'content-publication-data__from'>Por Juliana Ferraz, g1 RS — Porto Alegre</p></div>",
+     "Juliana Ferraz"),
+    ("<div class='storySource'>Аутор: Јелена Марковић | Извор: РТС</div>", "Јелена Марковић"),
+    ("<div class='news-info'>Публикувана: 07.12.2021 11:15 | Автор: Петър Димитров</div>", "Петър Димитров"),
+    # a line that opens "By" but names no one, and the site signing as itself
+    ("<p class='note'>By the numbers</p>", None), ("<p class='src'>By Example News</p>", None),
+])
+def test_a_byline_line_by_the_headline_that_the_text_leaves_out_names_the_author(lines: str, author: str | None) -> None:
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    raw = doc(("<html><head><title>Talks to go on</title><meta property='og:site_name' content='Example News'>"
+               f"</head><body><article><h1>Talks to go on</h1>{lines}<div class='content'>{story}</div>"
+               "</article></body></html>").encode())
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.author == author
+    if author is not None:
+        assert item.body.split("\n\n") == FULL_STORY
+
+
 def test_a_sentence_under_the_headline_that_opens_with_by_is_text() -> None:
     raw = doc(("<html lang='en'><head><title>Talks to go on</title></head><body><article><h1>Talks to go on</h1>"
                "<p>By the end of the week, the talks had resumed.</p>"

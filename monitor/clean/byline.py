@@ -287,6 +287,7 @@ def _is_a_desk(name: str) -> bool:
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
 _AND_AGENCIES = re.compile(r"\s+(?:and|with|&)\s+(?:news\s+)?agencies$", re.IGNORECASE)
 # A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
+_LETTERS_AND_FIGURES = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "g1", "24tv": a brand's word
 _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)
 
 
@@ -317,11 +318,13 @@ def byline(author: str | None) -> str | None:
         name = name[:outlet.start()]
     if not _PARTS_OR_PLACE.search(name):  # one name alone, as most bylines are
         return in_name_case(name)
-    # The outlet's domain after the name ("Jan Novák, Novinky.cz", "…, Novinky.cz, Praha"): the
-    # publisher's, no writer's.
-    if "." in name and "," in name:
+    # The outlet's domain after the name ("Jan Novák, Novinky.cz", "…, Novinky.cz, Praha"), or its
+    # name with a figure in a word, which no person's has ("Juliana Ferraz, g1 RS — Porto Alegre"):
+    # the publisher's, no writer's.
+    if "," in name and ("." in name or _DIGIT.search(name) is not None):
         parts = name.split(", ")
-        named = [parts[0], *(part for part in parts[1:] if not _DOMAIN_ALONE.fullmatch(part.strip()))]
+        named = [parts[0], *(part for part in parts[1:]
+                             if not _DOMAIN_ALONE.fullmatch(part.strip()) and _LETTERS_AND_FIGURES.search(part) is None)]
         name = ", ".join(named)
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
     # Twice: a place may follow the outlet the writer is from ("Ana Souza, da CNN, em Brasília").

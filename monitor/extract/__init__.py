@@ -27,7 +27,7 @@ from monitor.clean.mojibake import without_mojibake
 from monitor.clean.titles import without_page_number
 from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
-from monitor.extract.author import page_author, without_tagline
+from monitor.extract.author import byline_under_the_headline, page_author, without_tagline
 from monitor.extract.body import article_text
 from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb,
                                        without_date_line, without_date_lines, without_furniture,
@@ -124,6 +124,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     text = without_opening_headline(text, headlines)
     if author is None:  # a byline that is a paragraph of the text's own, in an element named for nothing
         text, author = opening_byline(text, headlines)
+    if author is None and h1 is not None:  # or one the text left out
+        author = byline_under_the_headline(h1, publisher)
     text = without_furniture(text, author)
     if lead and not holds(text, lead):
         text = f"{lead}\n\n{text}" if text else lead

@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.bylines import BYLINE_PARTS, someones
-from monitor.clean.byline import PERSONS_NAME, byline, without_byline_label
+from monitor.clean.byline import PERSONS_NAME, byline, byline_line, without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
 from monitor.clean.words import folded_words
@@ -249,6 +249,29 @@ def _labelled_author(root: lxml.html.HtmlElement) -> str | None:
             name = whole[len(written):].lstrip(" :—–-") if whole.startswith(written) else ""
         if _looks_like_a_name(name):
             return name
+    return None
+
+
+# The short elements after the article's headline, where a page prints its byline in an element named
+# for nothing (g1's "<p class="content-publication-data__from">Por Juliana Ferraz, g1 RS — Porto
+# Alegre</p>", RTS's "<div class="storySource">Аутор: Јелена Марковић | Извор: РТС</div>") and its
+# text (trafilatura's) left it out. The first few dozen only: a byline sits by the headline.
+_SHORT_AFTER = lxml.etree.XPath(
+    "following::*[self::p or self::div or self::span or self::li or self::address or self::small or self::strong"
+    " or self::b or self::em][string-length(normalize-space()) <= 120][position() <= 40]")
+
+
+def byline_under_the_headline(heading: lxml.html.HtmlElement, publisher: str | None) -> str | None:
+    """The name the first byline line after the article's headline gives (clean.byline.byline_line:
+    a byline's label and a name), a part between bars read apart ("Публикувана: 07.12.2021 11:15 |
+    Автор: Петър Димитров"); None where none is before the article's text, or it names the site."""
+    for element in _SHORT_AFTER(heading):
+        text = one_line_text(element.text_content())
+        if not text or outside_the_article(element, header_is_the_sites=False):
+            continue
+        for part in text.split(" | "):
+            if (name := byline_line(part)) is not None and _looks_like_a_name(name):
+                return someones(name, publisher)
     return None
 
 
