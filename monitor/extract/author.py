@@ -257,8 +257,8 @@ def _labelled_author(root: lxml.html.HtmlElement) -> str | None:
 # Alegre</p>", RTS's "<div class="storySource">Аутор: Јелена Марковић | Извор: РТС</div>") and its
 # text (trafilatura's) left it out. The first few dozen only: a byline sits by the headline.
 _SHORT_AFTER = lxml.etree.XPath(
-    "following::*[self::p or self::div or self::span or self::li or self::address or self::small or self::strong"
-    " or self::b or self::em][string-length(normalize-space()) <= 120][position() <= 40]")
+    "following::*[position() <= 120][self::p or self::div or self::span or self::li or self::address or self::small"
+    " or self::strong or self::b or self::em][string-length(normalize-space()) <= 120]")
 
 
 def byline_under_the_headline(heading: lxml.html.HtmlElement, publisher: str | None) -> str | None:
