@@ -81,6 +81,16 @@ def test_repeated_and_blank_params_are_kept():
     ("https://www.nytimes.com/2021/12/07/world/talks.html?partner=rss&emc=rss",
      "https://www.nytimes.com/2021/12/07/world/talks.html"),
     ("https://ex.ru/doc/5112233?from=rss", "https://ex.ru/doc/5112233"),
+    # Reuters', Condé Nast's, Yahoo's, Nikkei's, Onet's and RBC's feed and share marks; Forbes's share
+    # hash and Arc XP's AMP output, by their values
+    ("https://www.reuters.com/world/talks-2021-12-07/?feedType=RSS&feedName=worldNews", "https://www.reuters.com/world/talks-2021-12-07/"),
+    ("https://www.wired.com/story/chips/?mbid=social_twitter", "https://www.wired.com/story/chips/"),
+    ("https://news.yahoo.com/comet-101500123.html?.tsrc=rss", "https://news.yahoo.com/comet-101500123.html"),
+    ("https://www.nikkei.com/article/DGXZQOUA071234/?n_cid=NMAIL007", "https://www.nikkei.com/article/DGXZQOUA071234/"),
+    ("https://wiadomosci.onet.pl/kraj/x/abc123?srcc=ucs&utm_v=2", "https://wiadomosci.onet.pl/kraj/x/abc123"),
+    ("https://www.rbc.ru/politics/07/12/2021/61af1a?from=newsfeed", "https://www.rbc.ru/politics/07/12/2021/61af1a"),
+    ("https://www.forbes.com/sites/x/2021/12/07/rally/?sh=5a1b2c3d4e5f", "https://www.forbes.com/sites/x/2021/12/07/rally/"),
+    ("https://www.washingtonpost.com/world/2021/12/07/x/?outputType=amp", "https://www.washingtonpost.com/world/2021/12/07/x/"),
 ])
 def test_only_tracking_params_leaves_no_query(raw, expected):
     assert canonical_url(raw) == expected
@@ -89,6 +99,7 @@ def test_only_tracking_params_leaves_no_query(raw, expected):
 def test_a_feed_click_name_with_another_value_routes_the_page_and_is_kept():
     assert canonical_url("https://ex.ru/index.php?mod=news&id=5") == "https://ex.ru/index.php?mod=news&id=5"
     assert canonical_url("https://ex.com/story?from=kyiv&source=mfa") == "https://ex.com/story?from=kyiv&source=mfa"
+    assert canonical_url("https://ex.com/find?sh=ukraine&outputType=json") == "https://ex.com/find?sh=ukraine&outputType=json"
 
 
 def test_names_only_resembling_tracking_params_are_kept():

@@ -17,6 +17,11 @@ TRACKING_PARAMS = frozenset({
     "cmp",  # The Guardian's shared links: "?CMP=twt_gu", "?CMP=share_btn_link"
     "maca",  # DW's feed links: "?maca=en-rss-en-world-4025-rdf"
     "_openstat",  # Yandex's ad tracking, on Russian sites' links
+    "feedtype", "feedname",  # Reuters' feed links: "?feedType=RSS&feedName=worldNews"
+    "mbid",  # Condé Nast's: "?mbid=social_twitter"
+    ".tsrc",  # Yahoo's: "?.tsrc=rss"
+    "n_cid",  # Nikkei's: "?n_cid=NMAIL007"
+    "srcc",  # Onet's: "?srcc=ucs"
 })
 # BBC's comScore "ns_mchannel", "ns_source"; Webtrends' "WT.mc_id"; "soc_src", "soc_trk".
 TRACKING_PREFIXES = ("utm_", "__twitter", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "ns_", "wt.", "soc_")
@@ -27,13 +32,17 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # Medium's; "?mod=rss_US_News", the WSJ's; "?partner=rss&emc=rss", the NYT's; "?from=rss"): by the
 # value only, as "mod" or "from" route other sites' pages ("index.php?mod=news&id=5").
 _FEED_CLICK_PARAMS = frozenset({"source", "mod", "from", "partner", "emc", "ref", "src", "via"})
-_FEED_CLICK_VALUES = ("rss", "feed", "atom")
+_FEED_CLICK_VALUES = ("rss", "feed", "atom", "newsfeed")  # RBC's "?from=newsfeed"
+# And parameters that are a click's or a view's by their value alone: Forbes's share hash
+# ("?sh=5a1b2c3d4e5f"), Arc XP's AMP output of the story ("?outputType=amp").
+_BY_VALUE = {"sh": re.compile(r"[0-9a-f]{8,16}"), "outputtype": re.compile(r"amp", re.IGNORECASE)}
 
 
 def _is_tracking(name: str, value: str) -> bool:
     lowered = name.lower()
     return (lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
-            or (lowered in _FEED_CLICK_PARAMS and value.lower().startswith(_FEED_CLICK_VALUES)))
+            or (lowered in _FEED_CLICK_PARAMS and value.lower().startswith(_FEED_CLICK_VALUES))
+            or ((pattern := _BY_VALUE.get(lowered)) is not None and pattern.fullmatch(value) is not None))
 
 
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
