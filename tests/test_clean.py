@@ -704,6 +704,19 @@ def test_a_text_that_is_only_a_teaser_stays():
     # that subscribes to a YouTube channel
     "Ставьте лайк и подписывайтесь на канал, если статья была полезной", "Our Standards: The Trust Principles.",
     "Unsubscribe | Update preferences", "Subscribe: https://youtube.com/c/desk?sub_confirmation=1",
+    # the story's source as a line of its own (Al Jazeera's under every story, Onet's, EFE's copies);
+    # a rights notice without a year, and the long one with its ban; the desk's address under a label
+    "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر : الجزيرة + وكالات", "Источник: ГСЧС Одесской области",
+    "Copyright PUNCH.", "All rights reserved. This material, and other digital content on this website, may not be "
+    "reproduced, published, broadcast, rewritten or redistributed in whole or in part without prior express written "
+    "permission from PUNCH.", "Contact: theeditor@desk.example",
+    # a call for readers' stories, Greek's "follow" before the site's name, a newsletter's offer, a
+    # paywall's line, the call after what the site offers, NDTV's note on a wire's story
+    "Do you have a story to share? Email us at yourmoney@desk.example",
+    "Ακολουθήστε το desk.gr στο Google News και μάθετε πρώτοι όλες τις ειδήσεις",
+    "Reciba gratis nuestro boletín de noticias. Inscríbase aquí", "Ten artykuł przeczytasz z aktywną subskrypcją desk.pl",
+    "📣 For more lifestyle news, follow us on Instagram | Twitter | Facebook and don’t miss out on the latest updates!",
+    "(Except for the headline, this story has not been edited by Desk staff and is published from a syndicated feed.)",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -783,6 +796,9 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
     "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
     "Video | Kyiv talks resume",  # a label and a headline between bars
+    "Sources close to the talks said the next round would be held in Vienna: the dates are not yet set.",
+    "Copyright reform passed.", "For more than a decade, the company has used Facebook to reach voters.",
+    "Do you have a story about the talks? The minister asked reporters on Tuesday, smiling.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -1399,6 +1415,16 @@ def test_declared_in_document(body, expected):
     ("Die Gespräche gehen weiter.\n\ndpa-infocom, dpa:211207-99-289123/3", "Die Gespräche gehen weiter."),
     ("Talks resumed on Monday.\n\nNATO/EU", "Talks resumed on Monday.\n\nNATO/EU"),  # no initials
     ("Talks resumed on Monday.\n\nkm/h", "Talks resumed on Monday.\n\nkm/h"),
+    # a site's or desk's sign-off: Rappler's, the Inquirer's desk initials, the agencies a story was
+    # written with, Dawn's print edition
+    ("Talks resumed on Monday.\n\n– Rappler.com", "Talks resumed on Monday."),
+    ("Talks resumed on Monday.\n\nTSB", "Talks resumed on Monday."),
+    ("Les discussions reprennent.\n\nAvec AFP", "Les discussions reprennent."),
+    ("Les discussions reprennent.\n\n(avec AFP et Reuters)", "Les discussions reprennent."),
+    ("Las conversaciones siguen.\n\nCon información de EFE", "Las conversaciones siguen."),
+    ("Talks resumed on Monday.\n\nPublished in Dawn, December 7th, 2021", "Talks resumed on Monday."),
+    ("Talks resumed on Monday.\n\nWow", "Talks resumed on Monday.\n\nWow"),  # a word, not initials
+    ("Talks resumed on Monday.\n\nWith the ministers", "Talks resumed on Monday.\n\nWith the ministers"),
 ])
 def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
     assert without_editors_sign(text) == expected

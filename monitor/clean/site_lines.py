@@ -75,6 +75,10 @@ _PROMOTION_OPENERS = (
     "imate li zanimljivu priču", "imate li vijest", "扫码关注", "扫描二维码", "关注我们",
     # a Dzen channel's "Ставьте лайк и подписывайтесь на канал…", and its kin
     "ставьте лайк", "ставьте лайки", "ставте лайк", "like and subscribe",
+    # a call for readers' stories (the Mirror's "Do you have a story to share? Email us at …"), Greek's
+    # "follow" before the site's name ("Ακολουθήστε το in.gr στο Google News"), a newsletter's offer
+    # ("Reciba gratis nuestro boletín", El Tiempo's)
+    "do you have a story", "got a story", "have a story to share", "ακολουθήστε", "reciba gratis", "recibe gratis",
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
@@ -82,7 +86,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|google news|google noticias|google notícias|google actualités|podcast|подкаст|ტელეგრამ|微信|公众号|微博|wechat|weibo"
     r"|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
-    r"|your inbox"
+    r"|your inbox|boletín|boletim"
     # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
     r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel"
     r"|\be-?mail\b"
@@ -223,14 +227,20 @@ _REPRINT_OPENERS = (
 _REPRINT = re.compile(alternatives(_REPRINT_OPENERS), re.IGNORECASE)
 # And a reprint's ban in words of its own, naming the site but no link: Delfi's "Griežtai draudžiama
 # DELFI paskelbtą informaciją panaudoti kitose interneto svetainėse…" under every story.
-_REPRINT_BANNED = re.compile(r"griežtai draudžiama\b|stingri aizliegts\b|rangelt keelatud\b", re.IGNORECASE)
+_REPRINT_BANNED = re.compile(r"griežtai draudžiama\b|stingri aizliegts\b|rangelt keelatud\b"
+                             # and the rights notice that bans it: "All rights reserved. This material, and
+                             # other digital content on this website, may not be reproduced…" (Punch's)
+                             r"|all rights reserved\.\s+(?:this (?:material|article|content|story)|no part)\b",
+                             re.IGNORECASE)
 _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання|спасылк|гіперспасылк", re.IGNORECASE)
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
 # reserved. This material may not be published…"), and a note that the story ran elsewhere first
 # ("This article was originally published on The Conversation.").
 # RFE/RL's "Copyright (c) 2021.", "Copyright © Reuters", Chosun's "Copyright ⓒ 조선일보 & Chosun.com"
 # (ⓒ: Korean sites' ©).
-_COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copyright\s*[©ⓒ]", re.IGNORECASE)
+_COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copyright\s*[©ⓒ]"
+                             # the owner alone, in capitals: Punch's "Copyright PUNCH."
+                             r"|copyright\s+(?-i:[A-Z][A-Z0-9&.'’ -]{1,40})\.?$", re.IGNORECASE)
 # Korean sites' rights notice, in words that differ from site to site: Yonhap's "<저작권자(c) 연합뉴스,
 # 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지" ("unauthorised
 # reproduction and redistribution prohibited"), in a short paragraph.
@@ -239,7 +249,8 @@ _KOREAN_RIGHTS = re.compile(r"무단\s*(?:전재|복제|배포)|재배포\s*금�
 # ("홍길동 기자 gildong@yna.co.kr"): under every story of theirs. (The role's words are clean.byline's too.)
 KOREAN_ROLE = r"(?:선임기자|객원기자|인턴기자|기자|특파원)"
 _ADDRESS = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
-_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,3}}\s*{KOREAN_ROLE}\s*)?{_ADDRESS}")
+# (Or a label ahead of it: Punch's "Contact: theeditor@…".)
+_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,3}}\s*{KOREAN_ROLE}\s*|(?i:contact|e-?mail)\s*:\s*)?{_ADDRESS}")
 _ADDRESS_PARAGRAPH = re.compile(rf"(?:^|(?<=\n\n)){_ADDRESS_ALONE.pattern}(?=\n\n|$)")
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
                         "this article is republished from", "this article was first published",
@@ -256,7 +267,10 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         "cet article a été publié initialement", "este artículo se publicó originalmente",
                         "questo articolo è stato pubblicato originariamente",
                         # Tribun's network: "Artikel ini telah tayang di Tribunnews.com dengan judul …"
-                        "artikel ini telah tayang di", "artikel ini telah tayang")
+                        "artikel ini telah tayang di", "artikel ini telah tayang",
+                        # NDTV's under a wire's story: "(Except for the headline, this story has not been
+                        # edited by NDTV staff and is published from a syndicated feed.)"
+                        "except for the headline")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
 # The link to the writer's other stories closing the story, a short paragraph: "All articles by Jane
 # Doe", Haaretz's "לכל הכתבות של …", "Все материалы автора".
@@ -290,7 +304,7 @@ _PAYWALL_OPENERS = (
     "contenuto riservato agli abbonati", "lesen sie mehr mit", "jetzt weiterlesen mit", "weiterlesen mit",
     "sie sind bereits abonnent", "bereits abonnent", "dieser artikel ist nur für abonnenten",
     "assine para continuar a ler", "conteúdo exclusivo para assinantes", "dit artikel is exclusief voor abonnees",
-    "ten artykuł jest dostępny tylko dla", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
+    "ten artykuł jest dostępny tylko dla", "ten artykuł przeczytasz z", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
     "article réservé à nos abonnés",
     "dieser inhalt ist exklusiv",
     # newsletter platforms' paid posts, as their feeds cut them (Substack's, Ghost's)
@@ -409,6 +423,11 @@ _CREDIT_LABELS = (
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
     "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
+    # The story's source, closing it: "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر :
+    # الجزيرة + وكالات" (Al Jazeera's under every story), "Источник: ГСЧС"
+    "source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen", "источник",
+    "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa", "izvor", "извор", "πηγή",
+    "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
 )
 # Or the whole paragraph says the photo only illustrates.
 _ILLUSTRATIVE = frozenset((
@@ -514,7 +533,8 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading",
-                    "griežtai draudžiama", "stingri aizliegts", "rangelt keelatud", "(c)"})
+                    "griežtai draudžiama", "stingri aizliegts", "rangelt keelatud", "(c)", "all rights reserved",
+                    "for more", "for all the latest"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -533,7 +553,11 @@ _READ_NAMED = (r"читайте\s+(?:[«\"“][^»\"”\n]{1,40}[»\"”]|(?-i:[
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
 # (A Chinese or Japanese call ends where its characters do: "扫码关注我们的微信公众号" has no word's edge.)
 _CALL_END = r"(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))"
-_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED}|{_READ_NAMED}){_CALL_END}", re.IGNORECASE)
+# And the site's call after what it offers: "📣 For more lifestyle news, follow us on Instagram" (the
+# Indian Express's).
+_FOR_MORE_FOLLOW = r"for (?:more|all the latest)\b[^.!?\n]{0,60}?,\s*follow us"
+_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED}|{_READ_NAMED}|{_FOR_MORE_FOLLOW}){_CALL_END}",
+                        re.IGNORECASE)
 # Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
 _LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:[©ⓒ]|(?:{_LINE_ALTERNATIVES})(?:{_CALL_END}|(?<=[.+)])))", re.IGNORECASE)
 # As _READ_ALSO_AFTER_BREAK: a lookahead on the calls' first letters spares most paragraphs the rest.
@@ -655,13 +679,30 @@ _INITIALS_LINE = re.compile(rf"{_SIGN_CODE}(?:\s?/\s?{_SIGN_CODE})+/?(?:\s*\((?:
 _INITIALS_LINE_CHARS = 40
 
 
+# The site's or the desk's sign-off closing a story, a paragraph of its own: Rappler's "– Rappler.com",
+# the Inquirer's desk initials ("TSB"), the agencies a story was written with ("Avec AFP", "With
+# Reuters", "Con información de EFE"), Dawn's note of its print edition ("Published in Dawn, December
+# 7th, 2021").
+_SIGN_OFF = re.compile(
+    r"[–—-]+\s*(?:[\w-]+\.)+[a-z]{2,6}|(?-i:[A-Z]{2,4})"
+    r"|\(?(?:avec|with|con información de|con|com|mit|z)\s+(?:l['’]\s*)?(?:AFP|AP|Reuters|EFE|ANSA|dpa|PAP|Belga|agences|"
+    r"agencias|agências|agenzie|agencies)(?:(?:,| et| and| y| e| und| i)\s+(?:AFP|AP|Reuters|EFE|ANSA|dpa|PAP|Belga|agences|"
+    r"agencias|agências|agenzie|agencies))*\.?\)?"
+    r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?", re.IGNORECASE)
+_SIGN_OFF_CHARS = 80
+
+
 def without_editors_sign(text: str) -> str:
     """`text` without the editor's sign that closes it (_EDITORS_SIGN): as a paragraph of its own,
     or after the last sentence's closing mark ("… erhältlich). (grh)", heise's); or the editors'
-    initials and agencies' codes closing it as a paragraph of their own (_INITIALS_LINE)."""
+    initials and agencies' codes closing it as a paragraph of their own (_INITIALS_LINE), or a
+    site's or desk's sign-off (_SIGN_OFF)."""
     cut = text.rfind("\n\n")
     if 0 < cut and len(text) - cut - 2 <= _INITIALS_LINE_CHARS and "/" in text[cut:] \
             and _INITIALS_LINE.fullmatch(text[cut + 2:].strip()):
+        return text[:cut]
+    if 0 < cut and len(text) - cut - 2 <= _SIGN_OFF_CHARS and _SIGN_OFF.fullmatch(text, cut + 2) is not None:
         return text[:cut]
     if not text.endswith(")"):
         return text
@@ -992,7 +1033,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
             or _REPRINT_BANNED.match(paragraph) is not None \
-            or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph) is not None \
+            or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph.lstrip("([")) is not None \
             or (len(paragraph) <= _WRITERS_PAGE_CHARS and _WRITERS_PAGE.match(paragraph) is not None
                 and not paragraph.endswith((".", "!", "?"))):  # "All articles by Reuters are checked." is a story's
         return True
