@@ -401,6 +401,13 @@ def test_without_site_name(title, site, expected):
     "Вижте още: Кремъл отговори", "LÄS MER: Kreml svarar", "Կարդացեք նաև՝ Կրեմլը պատասխանեց",
     # a label of two words and its linked headline with no separator between
     "LEIA TAMBÉM Kremlin responde a Kiev", "Leia também Kremlin responde a Kiev", "BACA JUGA Kremlin Menjawab Kiev",
+    # or no space, the label's element and the link run together (Le Figaro's)
+    "À lire aussiSNCF : la grève reconduite jusqu'à jeudi",
+    # the Inquirer's bare label, UNIAN's kin, Argentine Spanish, Hebrew, French without its accent, a
+    # list item's dash ahead (Onet's)
+    "READ: MMDA eyes number coding expansion", "Вас може зацікавити: Кремль відповів", "Mirá también: El Kremlin responde",
+    "Seguí leyendo: El Kremlin responde", "עוד כתבות בנושא: הקרמלין מגיב", "A lire aussi : le Kremlin répond",
+    "- Zobacz także: Kreml odpowiada",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -423,6 +430,8 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "Περισσότερα από 100 άτομα συγκεντρώθηκαν στην πλατεία.", "Lees ook de verklaring van het ministerie, zei hij.",
     "Související události se odehrály v pondělí.",
     "You may also be interested in the fact that Geneva hosted such talks before, he said.",
+    "Read the full statement on the ministry's site.", "Readiness: the army says it is prepared",
+    "- Kremlin responds to Kyiv",  # a list's item, no label
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -75,6 +75,12 @@ _READ_ALSO_LABELS = (
     # Indonesian, Finnish, Romanian, Bulgarian, Swedish and Armenian ones ("Simak juga:", "Lue lisää:",
     # "Vezi și:", "Вижте още:", "LÄS MER:", "Կարդացեք նաև՝")
     "simak juga", "lue lisää", "vezi și", "vezi si", "вижте още", "läs mer",
+    # the Inquirer's bare "READ:", the other persons of UNIAN's kin ("Вас може зацікавити:"), Argentine
+    # Spanish ("Mirá también", "Seguí leyendo:"), Hebrew's "more stories on the subject", French
+    # without its accent
+    "read", "вас може зацікавити", "вас можуть зацікавити", "вас может заинтересовать", "вас могут заинтересовать",
+    "mirá también", "mira también", "seguí leyendo", "ver también", "עוד כתבות בנושא", "עוד בנושא",
+    "a lire aussi", "a lire également", "a voir aussi",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
@@ -82,22 +88,24 @@ _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # Rubrik gibt's hier: Wirtschaft".
 _READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|от|від|on|at|from)\s+[^\n:»>→|]{1,40}?|\s+gibt(?:'|’| e)s hier)?"
 # In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
-# A list's mark may stand ahead ("▶ 관련기사: …"), and Japanese sites bracket the label ("【関連記事】…").
-_READ_ALSO = re.compile(rf"(?:[▶►■•]\s*)?[(\[【]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：՝\-–—»>→|】]|\s*$)",
+# A list's mark may stand ahead ("▶ 관련기사: …", a list item's dash: Onet's "- Zobacz także: …"), and
+# Japanese sites bracket the label ("【関連記事】…").
+_READ_ALSO = re.compile(rf"(?:[▶►■•]\s*|[-–]\s+)?[(\[【]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：՝\-–—»>→|】]|\s*$)",
                         re.IGNORECASE)
 # A label of two words or more with the linked headline straight after it, no separator between
-# ("LEIA TAMBÉM Câmara aprova projeto…", "BACA JUGA Vaksin…": the label and a link in one paragraph):
+# ("LEIA TAMBÉM Câmara aprova projeto…", "BACA JUGA Vaksin…": the label and a link in one paragraph;
+# Le Figaro's "À lire aussiSNCF : …", its label's element and the link run together):
 # a capital after it, and no sentence's end closing the paragraph. "Leia também a entrevista." and
 # a one-word label ("More troops…") are a story's.
 _READ_ALSO_BARE = re.compile(
-    rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s+(?=[A-ZÀ-ÞА-ЯІЇЄҐ])",
+    rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s*(?-i:(?=[A-ZÀ-ÞА-ЯІЇЄҐ]))",
     re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
 # lookahead on the labels' first letters spares most paragraphs the labels' many alternatives.
 _READ_ALSO_INITIALS = "".join(sorted({letter for label in _READ_ALSO_LABELS
                                       for letter in (label[0], label[0].upper())} | {"İ"}))  # Turkish's capital i
-_READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n(?:[▶►■•]\s*)?[(\[【]?(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
+_READ_ALSO_AFTER_BREAK = re.compile(rf"\n\n(?:[▶►■•]\s*|[-–]\s+)?[(\[【]?(?=[{re.escape(_READ_ALSO_INITIALS)}])(?:{_READ_ALSO_ALTERNATIVES})",
                                     re.IGNORECASE)
 READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph is the article's own
 # A label that is its whole paragraph heads a list of other stories' headlines (<h3>Читайте також</h3>
