@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from monitor.clean.byline import PERSONS_NAME, byline
+from monitor.clean.byline import PERSONS_NAME, byline, is_persons_name
 from monitor.clean.words import folded_words, spaced, without_top_level_domain
 
 # The separators between a byline's names: punctuation, a spaced dash, "and" in the languages
@@ -51,7 +51,7 @@ def is_the_sites_own(author: str, publisher: str) -> bool:
     # The parts that are not the site's: a byline's when most of them are persons' names (not
     # Radio-Canada's "Zone Justice et faits divers - ICI.Radio-Canada.ca", a section's name).
     others = [part for part in BYLINE_PARTS.split(author) if part and not site & set(folded_words(part))]
-    return 2 * sum(1 for part in others if PERSONS_NAME.fullmatch(part)) <= len(others)
+    return 2 * sum(1 for part in others if is_persons_name(part.strip())) <= len(others)
 
 
 def without_the_outlet(author: str, publisher: str) -> str:
@@ -62,11 +62,23 @@ def without_the_outlet(author: str, publisher: str) -> str:
     aside, with at most a section's two after them ("Ann Lee, CNN Business", "Ann Lee - Kyiv
     Independent" under "The Kyiv Independent"), and what is before them is mostly persons' names:
     "Staff, BBC News" stays (for is_the_sites to judge). One word after a comma went as a place does
-    (clean.byline), but not a site's name of several words, nor one after several names."""
+    (clean.byline), but not a site's name of several words, nor one after several names. The site's
+    name ahead of the names goes too, before a spaced dash or a bar ("العربية.نت - أحمد سالم")."""
     # The Associated Press's signature whoever publishes it (its feed titled "AP News", a paper
     # carrying its story): its name is no writer's.
     if (capitals := _in_capitals_before(author, publisher) or _in_capitals_before(author, "Associated Press")) is not None:
         return capitals
+    written = _without_outlet_named(author, publisher)
+    # A feed's title may name a section after the site ("EXAMPLE TODAY - News Top Stories", Gannett's)
+    if written == author and (cut := _SITE_THEN_SECTION.search(publisher)) is not None and cut.start() > 0:
+        written = _without_outlet_named(author, publisher[:cut.start()])
+    return written
+
+
+_SITE_THEN_SECTION = re.compile(r"\s+[-–—|:]\s+")
+
+
+def _without_outlet_named(author: str, publisher: str) -> str:
     if author.endswith(")") and (opening := author.rfind("(")) > 0:
         head, outlet = author[:opening], author[opening + 1:-1]
     else:
@@ -76,12 +88,28 @@ def without_the_outlet(author: str, publisher: str) -> str:
         head, outlet = author[:cut], author[cut + len(separator):]
     head = head.rstrip(" ,;|–—-")
     site = _without_the(folded_words(publisher))
+    if (written := _names_beside(head, outlet, site)) is not None:
+        return written
+    # The outlet ahead of the names, before a spaced dash or a bar ("العربية.نت - أحمد سالم", Al Arabiya's)
+    cut, separator = min(((found, separator) for separator in _AHEAD_SEPARATORS
+                          if (found := author.find(separator)) > 0), default=(-1, ""))
+    if cut > 0 and (written := _names_beside(author[cut + len(separator):].strip(), author[:cut], site)) is not None:
+        return written
+    return author
+
+
+_AHEAD_SEPARATORS = ("|", " - ", " – ", " — ")
+
+
+def _names_beside(names_part: str, outlet: str, site: list[str]) -> str | None:
+    """`names_part` where `outlet` is the site's name (with a section's words at most after it) and
+    `names_part` mostly persons' names, else None."""
     named = _without_the(folded_words(outlet))
-    if (not head or not site or named[:len(site)] != site or len(named) > len(site) + _SECTION_WORDS
-            or set(site) & set(folded_words(head))):
-        return author
-    names = [part for part in BYLINE_PARTS.split(head) if part]
-    return head if 2 * sum(1 for name in names if PERSONS_NAME.fullmatch(name)) > len(names) else author
+    if (not names_part or not site or named[:len(site)] != site or len(named) > len(site) + _SECTION_WORDS
+            or set(site) & set(folded_words(names_part))):
+        return None
+    names = [part for part in BYLINE_PARTS.split(names_part) if part]
+    return names_part if 2 * sum(1 for name in names if is_persons_name(name.strip())) > len(names) else None
 
 
 _SECTION_WORDS = 2  # "CNN Business", "BBC News Northern Ireland": a site's name, then its section's

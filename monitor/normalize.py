@@ -7,8 +7,8 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import (byline, closing_byline, in_name_case, korean_signature, opening_byline,
-                                  wire_lead_writers)
+from monitor.clean.byline import (byline, closing_byline, in_name_case, korean_signature, names_between_bars,
+                                  opening_byline, wire_lead_writers)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -161,7 +161,7 @@ def _writers(author: str | None, publisher: str | None) -> str | None:
     if name is None or not publisher:
         return name
     name = in_name_case(without_the_outlet(name, publisher))  # AP's "JANE DOE and JOHN ROE Associated Press"
-    return None if is_the_sites(name, publisher) else name
+    return None if is_the_sites(name, publisher) else names_between_bars(name)
 
 
 def _author_and_body(entry: Entry, title: str, summary: str, body: str, publisher: str | None,

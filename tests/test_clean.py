@@ -1064,7 +1064,9 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
 
 
 @pytest.mark.parametrize("author", ["Staff", "Web Desk", "Redaktion", "Redakcja", "Redacción", "Редакция", "Редакція",
-                                    "Por: Redacción Bogotá", "redaktion@desk.example (Redaktion)", "Da Redação"])
+                                    "Por: Redacción Bogotá", "redaktion@desk.example (Redaktion)", "Da Redação",
+                                    "Staff report", "Special Correspondent", "World Desk", "Hindustan Times Bureau",
+                                    "Express News Service", "Redazione ANSA ROMA", "מערכת וואלה!"])
 def test_a_newsroom_where_a_writers_name_belongs_is_no_author(author):
     # Stored, it named no one, and one "writer" stood for every unsigned item of every site.
     assert byline(author) is None
@@ -1072,6 +1074,7 @@ def test_a_newsroom_where_a_writers_name_belongs_is_no_author(author):
 
 def test_a_name_beside_a_mailbox_or_like_a_placeholder_stays():
     assert byline("Олена Петренко") == "Олена Петренко" and byline("Редакционная Ольга") == "Редакционная Ольга"
+    assert byline("Desk Johnson") == "Desk Johnson"  # a desk's word only where it closes the name
     assert byline("Admiral Ivanov") == "Admiral Ivanov" and byline("By <b>Anna Lee</b>") == "Anna Lee"
     assert byline("J.R.R. Tolkien") == "J.R.R. Tolkien" and byline("St.John") == "St.John"
     assert byline("记者 王明 责任编辑：李华") == "王明"  # the writer, and the editor in charge left out

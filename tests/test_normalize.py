@@ -145,6 +145,12 @@ def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str,
     # The Associated Press's signature in a feed titled otherwise, or in a paper carrying its story
     ("JANE DOE and JOHN ROE Associated Press", "AP News", "Jane Doe and John Roe"),
     ("Jane Doe Associated Press", "Harbour Gazette", "Jane Doe"),
+    # in a script without capitals, after the names or ahead of them (Al Arabiya's, Haaretz's)
+    ("أحمد سالم - العربية.نت", "العربية", "أحمد سالم"), ("العربية.نت - أحمد سالم", "العربية", "أحمد سالم"),
+    ("עמוס הראלי - הארץ", "הארץ", "עמוס הראלי"), ("Example Post | Jane Doe", "Example Post", "Jane Doe"),
+    # a feed's title with a section after the site's name (Gannett's); writers between bars (Dawn's)
+    ("Dana Keller, EXAMPLE TODAY", "EXAMPLE TODAY - News Top Stories", "Dana Keller"),
+    ("Khalid Mahmood | Kashif Abbasi", "Example Dawn", "Khalid Mahmood, Kashif Abbasi"),
 ])
 def test_the_publishers_name_after_its_writers_is_not_theirs(author: str, publisher: str, writers: str) -> None:
     entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")

@@ -268,20 +268,28 @@ _NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "
 # same "writer" stood for every unsigned item of every site.
 _DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk", "digital desk", "newsroom",
                     "staff writer", "staff writers", "staff reporter", "editorial staff", "editorial team",
-                    "da redação", "la redazione", "la rédaction", "tim redaksi", "redaksi"))
+                    "da redação", "la redazione", "la rédaction", "tim redaksi", "redaksi",
+                    # TownNews BLOX's "Staff report"; the Hindu's and others' unnamed correspondents
+                    "staff report", "staff reports", "from staff reports", "staff and wire reports", "wire reports",
+                    "special correspondent", "our correspondent", "staff correspondent", "our bureau"))
 _DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacción", "redação", "rédaction",
                          "redazione", "redactie", "redaktionen", "toimitus", "szerkesztőség", "redacția", "redakcija",
-                         "редакция", "редакція", "рэдакцыя", "редакција", "редакцията"))
+                         "редакция", "редакція", "рэдакцыя", "редакција", "редакцията",
+                         "מערכת"))  # Hebrew's: Walla's "מערכת וואלה!"
+# And a desk named by the word closing it: "World Desk", "Hindustan Times Bureau", "Express News Service".
+_DESK_ENDINGS = (" desk", " bureau", " news service")
 
 
 def _is_a_desk(name: str) -> bool:
-    """Whether an author names a newsroom, not a writer (_DESKS, _DESK_WORDS): the whole name, or a
-    newsroom's word and one word after it, its city's."""
+    """Whether an author names a newsroom, not a writer (_DESKS, _DESK_WORDS, _DESK_ENDINGS): the
+    whole name, or a newsroom's word and up to two words after it, the site's or its city's
+    ("Redazione ANSA Roma"), or a desk's word closing a name of up to four words."""
     folded = name.casefold()
     if folded in _DESKS:
         return True
     words = folded.split()
-    return 1 <= len(words) <= 2 and words[0] in _DESK_WORDS
+    return (1 <= len(words) <= 3 and words[0] in _DESK_WORDS) \
+        or (len(words) <= 4 and "," not in folded and folded.endswith(_DESK_ENDINGS))  # not "Ann Writer, Desk"
 
 
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
@@ -343,6 +351,25 @@ _FOR_THE_OUTLET = re.compile(
 # "Emma G. Fitzsimmons", "Ursula von der Leyen"; "Looking for Answers", a column's name, is no one's).
 PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
+
+
+def names_between_bars(name: str) -> str:
+    """A byline of persons' names between bars with commas between them (Dawn's "Khalid Mahmood |
+    Kashif Abbasi": two writers); any other byline as it is."""
+    if " | " not in name:
+        return name
+    parts = name.split(" | ")
+    return ", ".join(parts) if all(is_persons_name(part) for part in parts) else name
+
+
+def is_persons_name(text: str) -> bool:
+    """Whether a byline's part reads as a person's name: PERSONS_NAME's capitalised words, or, in a
+    script without capitals (Arabic, Hebrew, Georgian…), two to four words of its letters alone
+    ("أحمد سالم", "עמוס הראלי"), which PERSONS_NAME could never find."""
+    if PERSONS_NAME.fullmatch(text):
+        return True
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(word.isalpha() and word.lower() == word.upper() for word in words)
 
 
 # A byline written in capitals ("By JANE DOE", the Daily Mail's, AP's; El Mundo's "XAVIER COLÁS"):
