@@ -137,6 +137,7 @@ def test_rfc822_with_a_minus_zero_offset_is_utc(raw):
     ("Tue, 07 Dec 2021 09:32:00 ET", utc(2021, 12, 7, 14, 32)), ("Dec 7, 2021, 4:15 PM CT", utc(2021, 12, 7, 22, 15)),
     ("2021-07-07 09:32 MT", utc(2021, 7, 7, 15, 32)), ("July 7, 2021 9:32 AM PT", utc(2021, 7, 7, 16, 32)),
     ("Dec 7, 2021 9:32 pm Pacific time", utc(2021, 12, 8, 5, 32)),
+    ("7 décembre 2021 à 14 h 05 HNE", utc(2021, 12, 7, 19, 5)), ("7 juin 2021 à 14 h 05 HAE", utc(2021, 6, 7, 18, 5)),
 ])
 def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
     assert parse_date(raw, None, ("ru", "uk", "en", "fr", "pl", "it")) == (expected, True)
@@ -214,6 +215,12 @@ def test_a_solar_hijri_date_is_read_in_the_gregorian_calendar(raw, expected):
     ("الثلاثاء 3 جمادى الأولى 1443هـ الموافق 07 ديسمبر 2021م", datetime(2021, 12, 7, tzinfo=timezone.utc)),
     ("الثلاثاء 07 ديسمبر 2021 م - 10:15 م", datetime(2021, 12, 7, 22, 15, tzinfo=timezone.utc)),  # "م" after a time: PM
     ("3 جمادى الأولى 1443 هـ", None),  # the Hijri date alone stays unread
+    # the mark drawn out with a tatweel, and the paper's issue number after it (Asharq Al-Awsat's)
+    ("07 ديسمبر 2021 مـ رقم العدد [ 15716]", datetime(2021, 12, 7, tzinfo=timezone.utc)),
+    # the months as the Maghreb names them (Morocco's, Algeria's)
+    ("الثلاثاء 7 دجنبر 2021 - 14:32", datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc)),
+    ("12 نونبر 2021 - 09:10", datetime(2021, 11, 12, 9, 10, tzinfo=timezone.utc)),
+    ("5 جوان 2021", datetime(2021, 6, 5, tzinfo=timezone.utc)), ("5 غشت 2021", datetime(2021, 8, 5, tzinfo=timezone.utc)),
 ])
 def test_an_arabic_dates_era_marks_are_read_past(raw, expected):
     assert parse_date(raw, None, ("ar",)) == (expected, False)
@@ -225,6 +232,12 @@ def test_an_arabic_dates_era_marks_are_read_past(raw, expected):
     ("7 de dezembro de 2021, 14h", "pt", datetime(2021, 12, 7, 14, tzinfo=timezone.utc)),
     ("7.dez.2021 às 14h30", "pt", datetime(2021, 12, 7, 14, 30, tzinfo=timezone.utc)),
     ("Publié le 7 décembre 2021 à 14h30", "fr", datetime(2021, 12, 7, 14, 30, tzinfo=timezone.utc)),
+    ("Publié le 7 décembre 2021 à 9 h 32", "fr", datetime(2021, 12, 7, 9, 32, tzinfo=timezone.utc)),  # Quebec's, spaced
+    # Latin American Spanish's spaced half of the day, and Argentina's "hs" after the time
+    ("07 de diciembre 2021 , 02:32 p. m.", "es", datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc)),
+    ("7 de diciembre de 2021 - 9:32 a. m.", "es", datetime(2021, 12, 7, 9, 32, tzinfo=timezone.utc)),
+    ("martes, 7 de diciembre de 2021 - 11:00 hs", "es", datetime(2021, 12, 7, 11, tzinfo=timezone.utc)),
+    ("7 de diciembre de 2021, 11:00 hs.", "es", datetime(2021, 12, 7, 11, tzinfo=timezone.utc)),
 ])
 def test_a_time_written_with_an_h_is_read(raw, language, expected):
     assert parse_date(raw, None, (language,), day_first=True) == (expected, False)

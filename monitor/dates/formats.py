@@ -28,7 +28,11 @@ ZONE_HOURS = {"MSK": 3, "MSD": 4, "EET": 2, "EEST": 3, "CET": 1, "CEST": 2, "WET
               "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "ART": -3, "BRT": -3, "CLT": -4, "CLST": -3,
               "AKST": -9, "AKDT": -8, "HST": -10,
               # Saudi Arabia's, as Al Arabiya writes it ("02:30 م KSA"), and Arabic's "Mecca time".
-              "KSA": 3, "بتوقيت مكة المكرمة": 3, "بتوقيت مكة": 3, "توقيت مكة المكرمة": 3}
+              "KSA": 3, "بتوقيت مكة المكرمة": 3, "بتوقيت مكة": 3, "توقيت مكة المكرمة": 3,
+              # Canada's in French ("14 h 05 HNE", Radio-Canada's): heure normale / avancée de l'Est, du
+              # Centre, des Rocheuses, du Pacifique, de l'Atlantique, de Terre-Neuve
+              "HNE": -5, "HAE": -4, "HNC": -6, "HAC": -5, "HNR": -7, "HAR": -6, "HNP": -8, "HAP": -7,
+              "HNA": -4, "HAA": -3, "HNT": -3.5, "HAT": -2.5}
 # The letters that name one zone in North America or India and another where a site's country
 # writes them: an Australian site's "10:15am EST" is Sydney's (AEST), fifteen hours from New York's
 # that email.utils reads; a Chinese, Taiwanese or Hong Kong site's "CST" is China Standard Time; an

@@ -61,7 +61,16 @@ _ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s
 # Gregorian one closes with "هـ" ("الثلاثاء 3 جمادى الأولى 1443 هـ - 07 ديسمبر 2021 م"); dateparser
 # reads neither. The Gregorian date is read without them. ("م" after a time is PM: it stays.)
 _HIJRI_AHEAD = re.compile(r"^.*?\d{4}\s*هـ\.?\s*[-–—|/،,]?\s*(?:الموافق\s*)?(?=\S)")  # "الموافق": "which is"
-_COMMON_ERA_MARK = re.compile(r"(?<=\d{4})\s*م\.?(?![\u0600-\u06ff])")
+# (The mark may be drawn out with a tatweel, "مـ", and a paper's issue number follow it: Asharq
+# Al-Awsat's "07 ديسمبر 2021 مـ رقم العدد [ 15716]".)
+_COMMON_ERA_MARK = re.compile(r"(?<=\d{4})\s*م\u0640*\.?(?:\s*رقم العدد.*$)?(?![\u0600-\u06ff])")
+# The months as the Maghreb names them, from French (Morocco's "دجنبر", "نونبر"; Algeria's and
+# Tunisia's "جانفي", "جوان"), which dateparser does not know: written as the Arabic of the Gulf and
+# Egypt names them.
+_MAGHREB_MONTHS = {"جانفي": "يناير", "فيفري": "فبراير", "أفريل": "أبريل", "افريل": "أبريل", "ماي": "مايو",
+                   "جوان": "يونيو", "جويلية": "يوليو", "يوليوز": "يوليو", "غشت": "أغسطس", "أوت": "أغسطس",
+                   "شتنبر": "سبتمبر", "نونبر": "نوفمبر", "دجنبر": "ديسمبر"}
+_MAGHREB_MONTH = re.compile(r"(?<![\u0621-\u064a])(" + "|".join(_MAGHREB_MONTHS) + r")(?![\u0621-\u064a])")
 # A time and its zone's offset ahead of the date ("2:30 PM GMT+1, December 7, 2021", as AP shows it):
 # dateparser reads the offset after the date only. Written so.
 _TIME_AND_OFFSET_AHEAD = re.compile(r"(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?)"
@@ -73,7 +82,13 @@ _NAMED_ZONE_AFTER = re.compile(r"[\s,]+\(?(" + "|".join(sorted(ZONE_HOURS, key=l
 
 # A time written with an "h" between hours and minutes ("14h30", "14h"), as Portuguese and French
 # sites write it: dateparser reads it in French only ("07/12/2021 às 14h30", Brazil's, was unread).
-_HOURS_H_MINUTES = re.compile(r"(?<![\w:])([01]?\d|2[0-3])h([0-5]\d)?(?!\w)")
+# Quebec's press spaces it ("9 h 32", "14 h 05 HNE").
+_HOURS_H_MINUTES = re.compile(r"(?<![\w:])([01]?\d|2[0-3])(?:h| h )([0-5]\d)?(?!\w)")
+# Latin American Spanish spaces the half of the day ("02:32 p. m."), which dateparser reads unspaced
+# only; the time had been read in the morning. Argentine sites close the time with "hs" ("11:00 hs."),
+# after which dateparser read nothing.
+_SPACED_MERIDIEM = re.compile(r"(?<=\d)\s*([apAP])\.\s+([mM])\.")
+_HOURS_WORD = re.compile(r"(?<=\d)\s*hs\.?(?=\s|$)")
 
 
 def _hours_h_minutes(found: re.Match[str]) -> str:
@@ -127,12 +142,17 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         text = _MONDAY_INSIDE.sub("", text)
     if "/" in text and _ARABIC_MONTH_PAIR.search(text):
         text = _ARABIC_MONTH_PAIR.sub("", text)
+    if ". m." in text or ". M." in text:
+        text = _SPACED_MERIDIEM.sub(r" \1.\2.", text)
     if "h" in text:
+        text = _HOURS_WORD.sub("", text) if "hs" in text else text
         text = _HOURS_H_MINUTES.sub(_hours_h_minutes, text)
     if "هـ" in text:
         text = _HIJRI_AHEAD.sub("", text)
     if "م" in text:
         text = _COMMON_ERA_MARK.sub("", text)
+    if not text.isascii() and _MAGHREB_MONTH.search(text):
+        text = _MAGHREB_MONTH.sub(lambda found: _MAGHREB_MONTHS[found.group(1)], text)
     if ("GMT" in text or "UTC" in text) and (ahead := _TIME_AND_OFFSET_AHEAD.match(text)) is not None:
         text = f"{text[ahead.end():]} {ahead.group(1)} {ahead.group(2)}"
     if (named := _NAMED_ZONE_AFTER.search(text)) is not None and named.start() > 0:
