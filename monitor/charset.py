@@ -69,6 +69,16 @@ def declared_in_document(body: bytes) -> str | None:
 
 
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
+# Greek's two code pages put Ά apart: 0xA2 in windows-1253 (ISO 8859-7's closing quote "’"), 0xB6 in
+# ISO 8859-7 (windows-1253's "¶"). Ahead of a word's lower-case letters, neither quote nor pilcrow
+# stands: the byte is the capital.
+_WINDOWS_GREEK_CAPITAL = re.compile(rb"(?:^|[\s>\"'(\xab])\xa2[\xdc-\xfe]")
+_ISO_GREEK_CAPITAL = re.compile(rb"(?:^|[\s>\"'(\xab])\xb6[\xdc-\xfe]")
+
+
+def _windows_greek(body: bytes) -> bool:
+    """Whether Greek bytes are windows-1253's: its letters and marks in 0x80-0x9F, or its Ά."""
+    return _C1_BYTES.search(body) is not None or _WINDOWS_GREEK_CAPITAL.search(body) is not None
 # XML 1.0 appendix F: how "<?" (or "<") looks in UTF-16/32 without a byte order mark.
 _WIDE_XML = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
              (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),
@@ -99,6 +109,8 @@ def detect(body: bytes, declared: str | None = None, country: str | None = None)
             # Bytes 0x80-0x9F, controls in ISO 8859-2, are windows-1250's letters (ś, ź, š, ž, Ś…):
             # Polish and Czech sites label their windows-1250 so, and "śnieżycą" was "œnieżycš".
             return "cp1250"
+        if candidate == "iso8859-7" and _windows_greek(body):
+            return "cp1253"  # Greek sites label their windows-1253 so too: "Άνοιξαν" was "’νοιξαν"
         if candidate == "cp1252" and _beyond_latin(body):
             continue  # a Latin-1 label on another script's text: the next declaration, or sniffing
         if candidate == "cp1252" or _decodes(body, candidate):  # windows-1252 reads every byte
@@ -115,6 +127,8 @@ def detect(body: bytes, declared: str | None = None, country: str | None = None)
     if (pages := _COUNTRY_CODE_PAGES.get(country or "")) is not None:
         best = from_bytes(body[:200_000], cp_isolation=list(pages)).best()
         if best is not None and (in_country := _codec(best.encoding)) is not None:
+            if in_country == "cp1253" and not _windows_greek(body) and _ISO_GREEK_CAPITAL.search(body) is not None:
+                return "iso8859-7"  # "¶νοιξαν": ISO 8859-7's Ά read as windows-1253's pilcrow
             return in_country
     best = from_bytes(body[:200_000]).best()
     found = (_codec(best.encoding) if best is not None else None) or "cp1252"

@@ -318,3 +318,23 @@ def test_windows_1250_labelled_iso_8859_2_is_read_as_windows_1250() -> None:
     # ISO 8859-2 itself has none of those bytes, and stays.
     latin2 = "Zażółć gęślą jaźń".encode("iso-8859-2")
     assert detect(latin2, "iso-8859-2") == "iso8859-2" and decode(latin2, "iso-8859-2") == "Zażółć gęślą jaźń"
+
+
+_GREEK = "Άνοιξαν ξανά τα σχολεία στην Αττική μετά την κακοκαιρία, ανακοίνωσε η περιφέρεια."
+
+
+def test_windows_1253_labelled_iso_8859_7_is_read_as_windows_1253() -> None:
+    # Greek sites label their windows-1253 so: its Ά (0xA2) is ISO 8859-7's closing quote, "’νοιξαν".
+    body = _GREEK.encode("cp1253")
+    assert detect(body, "iso-8859-7") == "cp1253" and decode(body, "iso-8859-7") == _GREEK
+    # ISO 8859-7 itself stays, and so does its quote closing a word ("σ’ αυτό")
+    assert decode(_GREEK.encode("iso8859_7"), "iso-8859-7") == _GREEK
+    quoted = "Είπε «ναι» σ’ αυτό, την Τρίτη.".encode("iso8859_7")
+    assert detect(quoted, "iso-8859-7") == "iso8859-7"
+
+
+def test_undeclared_iso_8859_7_on_a_greek_address_keeps_its_capitals() -> None:
+    # Sniffed among Greece's code pages as windows-1253, its Ά (0xB6) had been "¶νοιξαν".
+    body = f"<html><head><title>x</title></head><body><p>{_GREEK}</p></body></html>".encode("iso8859_7")
+    assert _GREEK in decode(body, None, "gr")
+    assert _GREEK in decode(f"<p>{_GREEK}</p>".encode("cp1253"), None, "gr")
