@@ -320,6 +320,8 @@ def test_other_links_to_the_item_keep_their_text(markup, expected):
     (f'<p>Troops massed near Kharkiv [&hellip;] <a class="more-link" href="{POST}">Continue reading'
      '<span class="screen-reader-text"> "Troops mass"</span></a></p>', "Troops massed near Kharkiv […]"),
     (f'<p>Войска у границы… <a href="{POST}">Читать далее</a></p>', "Войска у границы…"),
+    (f'<p>市は改修工事の間、公園を閉鎖する。<a href="{POST}">続きを読む</a></p>', "市は改修工事の間、公園を閉鎖する。"),
+    (f'<p>市政府将关闭公园！ <a href="{POST}">查看详情</a></p>', "市政府将关闭公园！"),
     # kept: a link within a sentence, a sentence after the link, a link that is all there is, Reddit's
     (f'<p>Troops massed, <a href="{POST}">the agency reported</a></p>', "Troops massed, the agency reported"),
     (f'<p>See our report. <a href="{POST}">Talks in Geneva end</a>.</p>', "See our report. Talks in Geneva end."),
@@ -494,6 +496,11 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text
+
+
+@pytest.mark.parametrize("tail", ["阅读全文", " 查看全文", "続きを読む"])
+def test_a_chinese_or_japanese_teasers_closing_words_go_after_its_full_stop(tail):
+    assert without_read_more(f"外务部长星期二表示，边境会谈将继续。{tail}") == "外务部长星期二表示，边境会谈将继续。"
 
 
 @pytest.mark.parametrize("text", [

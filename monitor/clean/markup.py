@@ -45,10 +45,11 @@ SIGNATURE_OWN_CHARS = 200  # its text outside the links to the item (Medium's is
 _OWN_LINK, _OWN_LINK_END = "\ufdd0", "\ufdd1"
 _OWN_LINK_TEXT = re.compile(f"{_OWN_LINK}[^{_OWN_LINK_END}]*(?:{_OWN_LINK_END}|$)")
 # A teaser's closing link to its item ("… Continue reading →", "[…] Read more »", "Читать далее"):
-# after the end of a sentence, the text's last words, at most an arrow or an ellipsis after it. A
-# link within a sentence ("…, the agency reported") does not follow a sentence's end, and stays.
+# after the end of a sentence (Chinese's and Japanese's "。" too), the text's last words, at most an
+# arrow or an ellipsis after it. A link within a sentence ("…, the agency reported") does not follow
+# a sentence's end, and stays.
 _CLOSING_OWN_LINK = re.compile(
-    rf"(?:(?<=[.!?…»\"”)])|(?<=…\])|(?<=\.\.\.\]))\s*{_OWN_LINK}[^{_OWN_LINK_END}]{{1,150}}{_OWN_LINK_END}[\s→»›>…]*\Z")
+    rf"(?:(?<=[.!?…»\"”)。！？」』])|(?<=…\])|(?<=\.\.\.\]))\s*{_OWN_LINK}[^{_OWN_LINK_END}]{{1,150}}{_OWN_LINK_END}[\s→»›>…]*\Z")
 _LINKS_HOLDING = lxml.etree.XPath("descendant-or-self::a[contains(@href, $tail) or contains(@href, $decoded)]")
 _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 

@@ -190,7 +190,7 @@ _READ_MORE_WORDS = (
     "читать далее", "читать дальше", "читать полностью", "читати далі", "читати повністю",
     "weiterlesen", "mehr lesen", "lire la suite", "leer más", "seguir leyendo", "leia mais", "continue lendo",
     "continua a leggere", "leggi tutto", "czytaj dalej", "czytaj więcej", "devamını oku",
-    "阅读全文", "続きを読む", "더보기",
+    "阅读全文", "查看全文", "查看详情", "續讀全文", "閱讀全文", "続きを読む", "더보기",
     # Arabic, Persian, Hebrew, Vietnamese, Indonesian, Dutch, Czech, Romanian, Hungarian, Greek, Swedish
     "اقرأ المزيد", "اقرأ أكثر", "ادامه مطلب", "بیشتر بخوانید", "המשך לקרוא", "קרא עוד", "đọc tiếp", "xem thêm",
     "baca selengkapnya", "lees meer", "verder lezen", "číst dál", "čtěte dále", "citește mai mult", "tovább olvasom",
@@ -204,7 +204,7 @@ _READ_MORE_WORDS = (
     "meldung bei www.tagesschau.de lesen", "mehr",
 )
 _READ_MORE = re.compile(
-    rf"(?<=[.!?…»\"”)\]])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
+    rf"(?<=[.!?…»\"”)\]。！？」』])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
     r"|more(?=…|\.\.\.|\)))[\s.…»›→>)\]]*\Z", re.IGNORECASE)
 _READ_MORE_TAIL = 120  # characters: the words and where they are read, at most
 
