@@ -733,6 +733,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Reciba gratis nuestro boletín de noticias. Inscríbase aquí", "Ten artykuł przeczytasz z aktywną subskrypcją desk.pl",
     "📣 For more lifestyle news, follow us on Instagram | Twitter | Facebook and don’t miss out on the latest updates!",
     "(Except for the headline, this story has not been edited by Desk staff and is published from a syndicated feed.)",
+    # a call to join the site's channel or get its app by its name; an advertisement's label
+    "Join ST's Telegram channel and get the latest breaking news delivered to you.",
+    "Get the RNZ app for ad-free news and current affairs", "Article continues after this advertisement",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -815,6 +818,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Sources close to the talks said the next round would be held in Vienna: the dates are not yet set.",
     "Copyright reform passed.", "For more than a decade, the company has used Facebook to reach voters.",
     "Do you have a story about the talks? The minister asked reporters on Tuesday, smiling.",
+    "Join NATO's talks, the minister urged Kyiv on Tuesday.", "Get the Kremlin to listen, he said.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -1444,6 +1448,11 @@ def test_declared_in_document(body, expected):
     ("Talks resumed on Monday.\n\nPublished in Dawn, December 7th, 2021", "Talks resumed on Monday."),
     ("Talks resumed on Monday.\n\nWow", "Talks resumed on Monday.\n\nWow"),  # a word, not initials
     ("Talks resumed on Monday.\n\nWith the ministers", "Talks resumed on Monday.\n\nWith the ministers"),
+    # the writer's beat under the story (McClatchy's)
+    ("Talks resumed on Monday.\n\nPriya Natarajan covers agriculture and water for The Fresno Bee.",
+     "Talks resumed on Monday."),
+    ("Talks resumed on Monday.\n\nThe minister covers the costs for the talks, officials said.",
+     "Talks resumed on Monday.\n\nThe minister covers the costs for the talks, officials said."),
 ])
 def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
     assert without_editors_sign(text) == expected

@@ -1967,6 +1967,21 @@ def test_readers_comments_and_the_kicker_named_in_another_language_are_no_part_o
     assert item.author == "Ángeles Escrivá"
 
 
+@pytest.mark.parametrize("box", [
+    # the site's appeals and offers set in the article, named for what they are
+    "<div class='support-box'><p>Support the desk's journalism of integrity</p><p>Good journalism costs a lot of "
+    "money, and only good journalism can keep a democracy accountable.</p></div>",
+    "<div class='inline-donate'><p>Поддержите нас: мы работаем без цензуры благодаря вам.</p></div>",
+    "<div class='paywall-prompt'><p>Ten artykuł przeczytasz z aktywną subskrypcją.</p></div>",
+    "<div class='news-card__comments'><h3>Комментарии (12)</h3><p>Кто гость — тот зачем здесь</p></div>",
+])
+def test_a_box_of_the_sites_appeals_or_comments_in_the_article_is_no_part_of_its_text(box: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    raw = doc((f"<html><head><title>Talks to go on</title></head><body><article><h1>Talks to go on</h1>"
+               f"<div class='content'>{story}{box}</div></article></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == FULL_STORY
+
+
 @pytest.mark.parametrize("shown, author", [
     # Die Zeit's e-paper: the section, a middle dot, then the writers.
     ("Politik · Jochen Bittner, Tina Hildebrandt", "Jochen Bittner, Tina Hildebrandt"),

@@ -88,7 +88,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     r"|your inbox|boletín|boletim"
     # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
-    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel"
+    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b"
     r"|\be-?mail\b"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
     r"|@[a-z0-9_]{4,}", re.IGNORECASE)
@@ -102,6 +102,8 @@ _OUR_NEWS = re.compile(rf"[^\w\n]{{0,4}}(?:{alternatives(_OUR_NEWS_OPENERS)})\b[
 # An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
 _AD_LABELS = frozenset((
     "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
+    "article continues after this advertisement", "article continues below advertisement",
+    "story continues after advertisement", "continue reading below",
     "article continues below advertisement", "continue reading below", "scroll to continue with content",
     "continue reading the main story", "story continues below", "article continues below",
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
@@ -534,7 +536,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading",
                     "griežtai draudžiama", "stingri aizliegts", "rangelt keelatud", "(c)", "all rights reserved",
-                    "for more", "for all the latest"})
+                    "for more", "for all the latest", "join", "get the"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -542,6 +544,9 @@ _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # (A name of one to four capitalised words, the same after each call below.)
 _CAPITALISED_NAME = r"(?:(?i:the)\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)){0,3}"
 _FOLLOW_NAMED = rf"follow\s+{_CAPITALISED_NAME}\s+on"
+# And a call to join the site's channel or get its app by its name: "Join ST's Telegram channel and…"
+# (the Straits Times'), "Get the RNZ app for ad-free news" (RNZ's).
+_JOIN_NAMED = rf"join\s+{_CAPITALISED_NAME}(?:'s|’s)\s|get\s+the\s+{_CAPITALISED_NAME}\s+app\b"
 # A newsletter's call to subscribe to it by its name, the whole paragraph: Ghost's "Subscribe to Border
 # Watch", "Sign up for Border Watch" (a story's "Subscribe to the Kremlin's line" is no paragraph alone).
 _SUBSCRIBE_NAMED_CHARS = 60
@@ -556,7 +561,8 @@ _CALL_END = r"(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))"
 # And the site's call after what it offers: "📣 For more lifestyle news, follow us on Instagram" (the
 # Indian Express's).
 _FOR_MORE_FOLLOW = r"for (?:more|all the latest)\b[^.!?\n]{0,60}?,\s*follow us"
-_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED}|{_READ_NAMED}|{_FOR_MORE_FOLLOW}){_CALL_END}",
+_PROMOTION = re.compile(rf"[^\w\n]{{0,4}}(?:{_PROMOTION_ALTERNATIVES}|{_FOLLOW_NAMED}|{_JOIN_NAMED}|{_READ_NAMED}|{_FOR_MORE_FOLLOW})"
+                        rf"{_CALL_END}",
                         re.IGNORECASE)
 # Whether a text may hold a call or a label at all: at its start, or after a paragraph break.
 _LINE_AT_START = re.compile(rf"[^\w\n]{{0,4}}(?:[©ⓒ]|(?:{_LINE_ALTERNATIVES})(?:{_CALL_END}|(?<=[.+)])))", re.IGNORECASE)
@@ -691,18 +697,25 @@ _SIGN_OFF = re.compile(
     r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?", re.IGNORECASE)
 _SIGN_OFF_CHARS = 80
+# Or the writer's line under the story, a sentence of their beat and outlet: "Priya Natarajan covers
+# agriculture and water for The Fresno Bee." (McClatchy's), "Jane Doe is a reporter for …".
+_WRITERS_BEAT = re.compile(r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:covers|reports on|writes about|is a (?:staff )?"
+                           r"(?:reporter|writer|correspondent|columnist)) [^\n]{1,150}? (?:for|at) (?:the )?(?-i:[A-Z])[^\n]{1,60}\.")
+_WRITERS_BEAT_CHARS = 250
 
 
 def without_editors_sign(text: str) -> str:
     """`text` without the editor's sign that closes it (_EDITORS_SIGN): as a paragraph of its own,
     or after the last sentence's closing mark ("… erhältlich). (grh)", heise's); or the editors'
-    initials and agencies' codes closing it as a paragraph of their own (_INITIALS_LINE), or a
-    site's or desk's sign-off (_SIGN_OFF)."""
+    initials and agencies' codes closing it as a paragraph of their own (_INITIALS_LINE), a site's
+    or desk's sign-off (_SIGN_OFF), or the writer's beat (_WRITERS_BEAT)."""
     cut = text.rfind("\n\n")
     if 0 < cut and len(text) - cut - 2 <= _INITIALS_LINE_CHARS and "/" in text[cut:] \
             and _INITIALS_LINE.fullmatch(text[cut + 2:].strip()):
         return text[:cut]
     if 0 < cut and len(text) - cut - 2 <= _SIGN_OFF_CHARS and _SIGN_OFF.fullmatch(text, cut + 2) is not None:
+        return text[:cut]
+    if 0 < cut and len(text) - cut - 2 <= _WRITERS_BEAT_CHARS and _WRITERS_BEAT.fullmatch(text, cut + 2) is not None:
         return text[:cut]
     if not text.endswith(")"):
         return text

@@ -95,7 +95,15 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    # The writer's box under the article: photo, name and biography (chip.de's
                    # "TestReport__AuthorBox": "… ist Head of Social & Community bei CHIP. Wenn sie …").
                    "authorbox", "author-box", "author_box", "author-bio", "author_bio", "authorbio", "about-author",
-                   "about-the-author", "autorbox", "autorenbox", "autor-box")
+                   "about-the-author", "autorbox", "autorenbox", "autor-box",
+                   # The site's appeals and offers set in the article: for donations and support
+                   # (Premium Times' "support-box", Novaya Gazeta Europe's "inline-donate"), a paywall's
+                   # and a newsletter's boxes, a channel's or an app's (the Straits Times' Telegram box)
+                   "donate", "donation", "support-box", "support-us", "supportus", "paywall", "newsletter-box",
+                   "newsletter-signup", "newsletter_signup", "subscribe-box", "subscription-box", "telegram",
+                   "app-promo", "app-banner",
+                   # a comments' section as a block of a component ("news-card__comments"), never a page's wrapper
+                   "__comments", "comments-section", "comment-section", "comments-block")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
