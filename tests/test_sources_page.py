@@ -339,6 +339,8 @@ def test_the_furniture_over_the_headline_and_a_bylines_place_are_no_part_of_the_
     # A wire service gives way to the person the page signs the article with.
     ({"@type": "Organization", "name": "Wire NewsWire"}, "Jenny Smith"),
     ({"@type": "Person", "name": {"@type": "Person", "name": "Ann Writer"}}, "Ann Writer"),  # a Person in its name
+    # a desk listed beside the person (the ABC's), left out
+    ([{"@type": "Person", "name": "Ann Writer"}, {"@type": "Organization", "name": "Desk Gippsland"}], "Ann Writer"),
 ])
 def test_an_author_json_ld_gives_in_other_shapes_is_read(given: object, author: str) -> None:
     import json
@@ -2414,6 +2416,9 @@ def test_an_articles_own_description_is_its_summary(description: str, text: str,
     '<div id="penulis">Penulis: <a href="/penulis/budi">Budi Santoso</a></div>',  # Tribun's
     '<h6>Penulis <a href="https://desk.example/penulis/budi">Budi Santoso</a></h6>',  # Kompas's: a link to the writer's page
     '<div class="szerzo"><a href="/szerzo/budi">Budi Santoso</a></div>',  # Index.hu's
+    # the USA TODAY network's: an unnamed element, the link to the writer's staff page
+    '<div class="gnt_ar_by"><a class="gnt_ar_by_a" href="/staff/2648271001/budi-santoso/">Budi Santoso</a>'
+    '<div class="gnt_ar_by_ph">Desk Star</div></div>',
 ])
 def test_a_writers_element_named_in_another_language_signs_the_page(signature: str) -> None:
     raw = doc((f"<html lang='id'><head><title>Harga beras naik</title></head><body><article><h1>Harga beras naik</h1>"

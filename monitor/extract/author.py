@@ -18,7 +18,8 @@ from monitor.clean.markup import one_line_text
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
 from monitor.clean.words import folded_words
 from monitor.extract.furniture import BOX_HEADING_MARKS, CLOSING_BOXES
-from monitor.extract.linked_data import AUTHOR_META, first_given, ld_names, not_address, only_organizations
+from monitor.extract.linked_data import (AUTHOR_META, first_given, ld_names, not_address, only_organizations,
+                                        persons_first)
 from monitor.extract.regions import outside_the_article
 from monitor.scripts import in_cjk_script
 
@@ -73,7 +74,9 @@ _WRITERS_PATHS = ("/author/", "/authors/", "/autor/", "/autores/", "/autori/", "
                   "/journalist/", "/journalists/",
                   # Indonesian, Hungarian, Turkish, Polish, Czech writers' pages (Kompas's "/penulis/",
                   # Index.hu's "/szerzo/")
-                  "/penulis/", "/szerzo/", "/yazar/", "/yazarlar/", "/autorzy/", "/autori/")
+                  "/penulis/", "/szerzo/", "/yazar/", "/yazarlar/", "/autorzy/", "/autori/",
+                  # the USA TODAY network's ("/staff/2648271001/kaylee-jansen/")
+                  "/staff/")
 _TO_A_WRITERS_PAGE = " or ".join(f"contains(@href, '{path}')" for path in _WRITERS_PATHS)
 # Where a page signs its article in its markup when it declares no author as data: HTML's
 # rel=author, microdata's itemprop=author, an element named for a byline or an author (or for who
@@ -338,7 +341,8 @@ def page_author(root: lxml.html.HtmlElement, declared_author: Any, meta: dict[st
     byline its markup shows, else a user name it declares; never the site (monitor.bylines), whose
     name is the publisher or, where the page names none, read from its <title> after the headline
     it shows elsewhere (`headlines`: its <h1>, og:title…)."""
-    declared = [name for name in (ld_names(declared_author), *(not_address(meta.get(key)) for key in AUTHOR_META))
+    declared = [name for name in (ld_names(persons_first(declared_author)),
+                                  *(not_address(meta.get(key)) for key in AUTHOR_META))
                 if name is not None and not _ACCOUNT.fullmatch(name.strip()) and not _makers_credit(name)]
     sites = () if publisher else _titles_sites(title_tag, headlines)  # the publisher names the site when given
     author = someones(first_given(*(name for name in declared if not _HANDLE.fullmatch(name))), publisher, sites)

@@ -79,11 +79,23 @@ def _name_of(thing: dict[str, Any]) -> str | None:
     return " ".join(part.strip() for part in parts if isinstance(part, str) and part.strip()) or None
 
 
+def _an_organization(item: Any) -> bool:
+    return isinstance(item, dict) and "organization" in str(item.get("@type", "")).lower()
+
+
+def persons_first(value: Any) -> Any:
+    """JSON-LD's author less the organizations listed beside persons (the ABC's "Bec Symons" and its
+    desk "ABC Gippsland", both as authors); as it is where it lists no person."""
+    if not isinstance(value, list) or not any(_an_organization(item) for item in value):
+        return value
+    persons = [item for item in value if not _an_organization(item)]
+    return persons or value
+
+
 def only_organizations(value: Any) -> bool:
     """Whether JSON-LD's author names organizations alone (a wire service: "NCA NewsWire")."""
     items = value if isinstance(value, list) else [value]
-    return bool(items) and all(isinstance(item, dict) and "organization" in str(item.get("@type", "")).lower()
-                               for item in items)
+    return bool(items) and all(_an_organization(item) for item in items)
 
 
 # Korean news sites declare the writer for their recommendation widget ("dable:author", "홍길동 기자"),
