@@ -426,6 +426,11 @@ def test_a_cms_accounts_name_is_no_author_and_a_user_name_gives_way_to_a_shown_b
     # A one-word part says too little for an author holding it: "Fox News" under "… | News | Desk".
     ("Spacewalk completed | News | Desk", "Spacewalk completed", "Fox News", "Fox News"),
     ("Spacewalk completed | News | Desk", "Spacewalk completed", "Desk", None),
+    # The site's name, as the <title> closes with it, after the writers' (a page naming no publisher
+    # else), and the Associated Press's after its writer in capitals: no writer's
+    ("Spacewalk completed | Desk Truth", "Spacewalk completed", "Ann Writer, Bob Reporter — Desk Truth",
+     "Ann Writer, Bob Reporter"),
+    ("Spacewalk completed | National | desk.example", "Spacewalk completed", "By ANN WRITER Associated Press", "Ann Writer"),
 ])
 def test_an_author_that_is_part_of_the_sites_name_in_the_title_is_no_one(title: str, headline: str, author: str,
                                                                        expected: str | None) -> None:

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 import lxml.etree
 import lxml.html
 
-from monitor.bylines import BYLINE_PARTS, someones
+from monitor.bylines import BYLINE_PARTS, someones, without_the_outlet
 from monitor.clean.byline import PERSONS_NAME, byline, byline_line, without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
@@ -352,4 +352,10 @@ def page_author(root: lxml.html.HtmlElement, declared_author: Any, meta: dict[st
         author = someones(_shown_author(root) or _labelled_author(root), publisher, sites) or author
     if author is None:  # a user name is better than nothing: "mikecason" is Mike Cason
         author = someones(first_given(*declared), publisher, sites)
+    if author is not None and not publisher:
+        # The site's name closing the byline, as its <title> names it ("Сергій Сидоренко — Європейська
+        # правда"), or the Associated Press's after its writers: no writer's. (A publisher's name goes
+        # where the item is made, monitor.normalize.)
+        for site in sites or ("",):
+            author = without_the_outlet(author, site)
     return author
