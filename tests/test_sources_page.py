@@ -2383,6 +2383,16 @@ def test_a_date_in_a_header_named_element_that_holds_the_headline_is_the_article
     assert item.published_at == datetime(2021, 12, 6, 2, 15, tzinfo=timezone.utc)  # Beijing's time, by its language
 
 
+def test_a_date_in_a_metadata_box_beside_a_count_keeps_its_time() -> None:
+    # Zaxid's and Fontanka's: the box named for metadata holds the date and the count of views, whose
+    # texts had run together ("14:321 204"), the day alone read.
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    page_html = ("<html lang='uk'><head><title>Переговори тривають</title></head><body><article><h1>Переговори тривають"
+                 "</h1><div class='article_meta'><span class='date'>07 грудня 2021, 14:32</span><span class='views'>1 204"
+                 f"</span></div>{story}</article></body></html>")
+    assert _normalized(page_html).published_at == datetime(2021, 12, 7, 12, 32, tzinfo=timezone.utc)
+
+
 _ARTICLE = ("The foreign minister said on Tuesday that the talks at the border would go on next week in Geneva, "
             "despite reports that more troops had been moved there overnight. ") * 4
 

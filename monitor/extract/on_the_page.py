@@ -83,7 +83,7 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
     older Drupal) show nothing else."""
     languages = tuple(filter(None, [code(language)]))
     parents_read: set[lxml.html.HtmlElement] = set()
-    for element in elements(root)[:20]:
+    for element in _innermost_first(elements(root)[:20]):
         text = one_line_text(element.text_content())
         if len(text) > DATE_TEXT_CHARS[1]:  # Le Monde's "Publié le … à 14h30 - Mis à jour le … à 15h01"
             text = before_update(text)
@@ -152,6 +152,19 @@ def _in_the_headlines_header(element: lxml.html.HtmlElement) -> bool:
     return any("header" in f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
                and ancestor.tag != "header" and ancestor.get("role") != "banner" and HOLDS_A_HEADLINE(ancestor)
                for ancestor in element.iterancestors() if isinstance(ancestor.tag, str))
+
+
+def _innermost_first(elements: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """The elements in document order, but each that holds others of them after those: a metadata
+    box ("article_meta") that holds the date and a count of views is read after its date, whose text
+    and the count's had run together ("14:321 204") and left the day alone."""
+    index = {element: at for at, element in enumerate(elements)}
+    last = list(range(len(elements)))  # the place of the last of the elements each holds, or its own
+    for at, element in enumerate(elements):
+        for ancestor in element.iterancestors():
+            if (holder := index.get(ancestor)) is not None:
+                last[holder] = max(last[holder], at)
+    return [elements[at] for at in sorted(range(len(elements)), key=lambda at: (last[at], -at))]
 
 
 def _short_text(element: lxml.html.HtmlElement, limit: int) -> str:
