@@ -668,6 +668,26 @@ def test_the_pages_own_headline_stands_before_a_title_written_for_sharing(headin
     assert page.parse(doc(other.encode())).entries[0].title == title
 
 
+@pytest.mark.parametrize(("title_tag", "heading", "title"), [
+    # Where the <title> is all the page declares: the <h1> as the page shows it, over the same headline
+    # in Title Case (NDTV's) or written shorter for search engines (Newsquest's)
+    ("Parliament Adjourned Twice Amid Opposition Protest Over Suspension Of Mps",
+     "Parliament adjourned twice amid opposition protest over suspension of MPs",
+     "Parliament adjourned twice amid opposition protest over suspension of MPs"),
+    ("Plans for 120 homes near Darlington village rejected | The Desk Echo",
+     "Plans for 120 homes on edge of Darlington village rejected by councillors",
+     "Plans for 120 homes on edge of Darlington village rejected by councillors"),
+    # an <h1> that is not the title's headline, or too short to tell by, gives way to the <title>
+    ("Plans for 120 homes rejected | The Desk Echo", "Latest local news from the Desk Echo newsroom",
+     "Plans for 120 homes rejected"),
+    ("Plans for 120 homes rejected | The Desk Echo", "Plans rejected", "Plans for 120 homes rejected"),
+])
+def test_the_headline_a_page_shows_stands_before_its_title_tag_alone(title_tag: str, heading: str, title: str) -> None:
+    page_html = (f"<html lang='en'><head><title>{title_tag}</title></head><body><article><h1>{heading}</h1>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).title == title
+
+
 def test_a_separator_opening_the_title_is_no_part_of_it() -> None:
     # WordPress's title with the blog's name left out: "» Headline | Blog".
     page_html = ("<html lang='fr'><head><title>» Certains rêvent de renforts à Ottawa|Chronique hockey</title>"

@@ -60,6 +60,27 @@ def _the_pages_own(heading: str | None, titles: tuple[str | None, ...], shared: 
     return None
 
 
+def _shown_over_the_title_tag(heading: str | None, title_tag: str | None, ld: dict[str, Any],
+                              meta: dict[str, str]) -> str | None:
+    """The <h1>, where the page declares no title but its <title> and the <title> is the same headline
+    as the <h1> shows it, or written shorter for search engines (most of the <h1>'s words, four or
+    more): NDTV's <title> in Title Case ("… Suspension Of Mps"), Newsquest's "Plans for 120 homes near
+    Darlington village rejected | The Northern Echo" over "Plans for 120 homes on edge of Darlington
+    village rejected by councillors"."""
+    if not heading or not title_tag or ld.get("headline") or ld.get("name") or meta.get("og:title") \
+            or meta.get("twitter:title"):
+        return None
+    heading = one_line_text(heading)
+    words = folded_words(heading)
+    if len(words) < _SHOWN_HEADLINE_WORDS:
+        return None
+    titles = set(folded_words(title_tag))
+    return heading if 2 * sum(1 for word in words if word in titles) > len(words) else None
+
+
+_SHOWN_HEADLINE_WORDS = 4
+
+
 def _ld_headline(headline: str | None, name: str | None, shown: tuple[str | None, ...]) -> str | None:
     """JSON-LD's headline, but its name where the page's other titles or its address spell the name
     and none spells the headline: Wikipedia's JSON-LD gives the article's description as its
@@ -421,7 +442,8 @@ def declared_title(ld: dict[str, Any], meta: dict[str, str], title_tag: str | No
     """The article's title as the page declares it, most explicit first (JSON-LD's headline where
     the page shows it, its name, the page's own heading, og:title, twitter:title, the <title>),
     whole where another of them has more of it, with the quotation marks the page shows."""
-    pages_own = _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title"))
+    pages_own = _the_pages_own(first_heading, (title_tag, meta.get("twitter:title")), meta.get("og:title")) \
+        or _shown_over_the_title_tag(first_heading, title_tag, ld, meta)
     shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, ld_text(ld.get("url")),
                     meta.get("og:url"), url)
     title = _untruncated(first_given(_ld_headline(ld_text(ld.get("headline")), ld_text(ld.get("name")), shown_titles),
