@@ -995,6 +995,11 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     ("Jan Novák, Novinky.cz", "Jan Novák"), ("Jan Novák, Novinky.cz, Praha", "Jan Novák"),
     # or its name with a figure in a word (g1's regional desks); a date's figures are no outlet
     ("Por Juliana Ferraz, g1 RS — Porto Alegre", "Juliana Ferraz"), ("Ann Lee, 24tv", "Ann Lee"),
+    # the writer's role in lower case after the label; RFI's correspondent and place ahead of the name;
+    # Arabic's "wrote" ahead of a name; an editor's initials after a slash (TVN24's)
+    ("By state political reporter Kate McBride", "Kate McBride"),
+    ("Avec notre correspondant à Dakar, Théa Ollivier", "Théa Ollivier"), ("De notre envoyée spéciale à Kiev, Marie Dupont", "Marie Dupont"),
+    ("كتب محمد السيد", "محمد السيد"), ("Autor: Joanna Kowalczyk/kab", "Joanna Kowalczyk"),
     # a desk's words ahead of the role; Ukrainian's correspondent, spelt with one "р"
     ("Jane Doe, Foreign Affairs Editor", "Jane Doe"), ("Jane Doe, International Business Reporter", "Jane Doe"),
     # The Conversation's: the role second, the institution after it
@@ -1030,6 +1035,8 @@ def test_an_editors_credit_alone_names_no_author():
     # Not a byline: a sentence, a wire in a dateline (Kyodo's, Reuters'), a phrase ending with the role's word
     ("By the end of the week, talks resumed.", None), ("ワシントン＝共同", None), ("ワシントン＝ロイター", None),
     ("北京=新华社", None), ("취재진에 둘러싸인 기자", None), ("국경 회담 다음주도 계속", None), ("外交部长表示", None),
+    # Arabic's "wrote" ahead of a name, and ahead of a sentence ("the president wrote in a tweet that…")
+    ("كتب محمد السيد", "محمد السيد"), ("كتب الرئيس في تغريدة أن المحادثات مستمرة", None),
 ])
 def test_a_line_that_is_a_byline_gives_its_names(line, name):
     assert byline_line(line) == name

@@ -24,6 +24,12 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
                            # correspondent ("dal nostro corrispondente Fabrizio Dragosei")
                            r"беседовал[аи]?|розмовлял[аи]?|розмову вел[аи]?|интервью взял[аи]?|"
                            r"dal(?:la)? nostr[oa] (?:corrispondente|inviat[oa])(?: a \w+)?|"
+                           # RFI's and French papers' correspondent, and the place ("Avec notre
+                           # correspondant à Dakar, Théa Ollivier")
+                           r"(?:avec|de) (?:notre|nos) (?:correspondante?s?|envoyée?s? spéciale?s?)"
+                           r"(?: (?:à|au|aux|en|dans) [^,\n]{1,40})?,?|"
+                           # Arabic's "wrote" ahead of a name of up to four words (Youm7's "كتب محمد السيد")
+                           r"كتبت?(?=\s+\S+(?:\s+\S+){0,3}\s*$)|"
                            r"oprac\.(?=\s)|"  # Polish "compiled by", abbreviated ("Oprac. Anna Nowak")
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
@@ -114,6 +120,13 @@ def wire_lead_writers(text: str) -> str | None:
     return ", ".join(_EAST_ASIAN_NAME.findall(found.group("names"))) if found is not None else None
 
 
+# The writer's role in lower case between the label and the name ("By state political reporter Kate
+# McBride", "By senior correspondent Ann Lee"), and an editor's initials after a slash closing it.
+_ROLE_AHEAD = re.compile(r"(?:[a-z]+\s+){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|analyst)\s+"
+                         r"(?=[A-ZÀ-ÞА-ЯІЇЄҐ])")
+_EDITORS_INITIALS_AFTER = re.compile(r"\s*/\s*[a-ząćęłńóśźżčěřšžů]{2,5}$")
+
+
 def without_byline_label(author: str) -> str:
     """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
@@ -123,6 +136,10 @@ def without_byline_label(author: str) -> str:
              or (("：" in author or ":" in author or "՝" in author) and _LABEL_BEFORE_A_COLON.match(author))
              or _TEXT_BY.match(author))
     name = without_role_after(author[found.end():] if found is not None else author)
+    if found is not None and (role := _ROLE_AHEAD.match(name)) is not None:
+        name = name[role.end():]  # the ABC's "By state political reporter Kate McBride"
+    if "/" in name and (initials := _EDITORS_INITIALS_AFTER.search(name)) is not None and initials.start() > 0:
+        name = name[:initials.start()]  # TVN24's "Joanna Kowalczyk/kab": the editor's initials
     if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
         name = ", ".join([name[:others.start()], *filter(None, _NAMES_JOINED.split(others.group(1).strip()))])
     if _OTHER_ROLE.search(name) is None and (":" not in name or _SOURCE.search(name) is None):
