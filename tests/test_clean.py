@@ -736,6 +736,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     # a call to join the site's channel or get its app by its name; an advertisement's label
     "Join ST's Telegram channel and get the latest breaking news delivered to you.",
     "Get the RNZ app for ad-free news and current affairs", "Article continues after this advertisement",
+    "Download The Times of Desk News App for Latest City News.",
+    "Catch all the Business News, Market News and Latest News Updates on Desk. Download The Desk News App to get "
+    "Daily Market Updates.",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -819,6 +822,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Copyright reform passed.", "For more than a decade, the company has used Facebook to reach voters.",
     "Do you have a story about the talks? The minister asked reporters on Tuesday, smiling.",
     "Join NATO's talks, the minister urged Kyiv on Tuesday.", "Get the Kremlin to listen, he said.",
+    "Download speeds fell across the region, the regulator said.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

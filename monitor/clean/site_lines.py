@@ -79,6 +79,7 @@ _PROMOTION_OPENERS = (
     # "follow" before the site's name ("Ακολουθήστε το in.gr στο Google News"), a newsletter's offer
     # ("Reciba gratis nuestro boletín", El Tiempo's)
     "do you have a story", "got a story", "have a story to share", "ακολουθήστε", "reciba gratis", "recibe gratis",
+    "catch all the",  # Mint's "Catch all the Business News… Download The Mint News App…"
 )
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
@@ -536,7 +537,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading",
                     "griežtai draudžiama", "stingri aizliegts", "rangelt keelatud", "(c)", "all rights reserved",
-                    "for more", "for all the latest", "join", "get the"})
+                    "for more", "for all the latest", "join", "get the", "download"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -546,7 +547,9 @@ _CAPITALISED_NAME = r"(?:(?i:the)\s+)?(?-i:[A-ZА-ЯІЇЄҐ][\w'’.&-]*)(?:\s+
 _FOLLOW_NAMED = rf"follow\s+{_CAPITALISED_NAME}\s+on"
 # And a call to join the site's channel or get its app by its name: "Join ST's Telegram channel and…"
 # (the Straits Times'), "Get the RNZ app for ad-free news" (RNZ's).
-_JOIN_NAMED = rf"join\s+{_CAPITALISED_NAME}(?:'s|’s)\s|get\s+the\s+{_CAPITALISED_NAME}\s+app\b"
+# And to download it: the Times of India's "Download The Times of India News App for Latest City News."
+_JOIN_NAMED = (rf"join\s+{_CAPITALISED_NAME}(?:'s|’s)\s|get\s+the\s+{_CAPITALISED_NAME}\s+app\b"
+               r"|download\s+(?:the|our)\s+[^.!?\n]{0,60}?\bapp\b")
 # A newsletter's call to subscribe to it by its name, the whole paragraph: Ghost's "Subscribe to Border
 # Watch", "Sign up for Border Watch" (a story's "Subscribe to the Kremlin's line" is no paragraph alone).
 _SUBSCRIBE_NAMED_CHARS = 60
