@@ -130,6 +130,19 @@ def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str,
     assert stored.body.endswith("cuối tháng.") == (author is not None)
 
 
+@pytest.mark.parametrize(("closing", "author"), [
+    ("Ирина Смирнова, «Фонтанка.ру»", "Ирина Смирнова"),  # Fontanka's: the writer, the outlet in quotes
+    ("Слава Україні", None), ("Ирина Смирнова", None),  # two capitalised words alone: a slogan's as often
+    ("Так заявил Иван Петров, «Фонтанка.ру» пишет об этом.", None),  # a sentence
+])
+def test_a_writers_name_with_the_outlet_in_quotes_closing_a_story_is_its_author(closing: str, author: str | None) -> None:
+    body = ("<p>В Петербурге во вторник открыли новую станцию метро, которую строили почти десять лет.</p>"
+            f"<p>Первые поезда пошли по линии в шесть утра.</p><p>{closing}</p>")
+    stored = normalize(Entry(title="Новая станция метро", url="https://example.ru/a/9", body=body, body_is_html=True), DOC)
+    assert stored.author == author
+    assert stored.body.endswith("в шесть утра.") == (author is not None)
+
+
 @pytest.mark.parametrize(("author", "publisher", "writers"), [
     # The Associated Press's writers in capitals before its name, no separator between (their names
     # then written as their other bylines write them).

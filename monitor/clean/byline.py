@@ -241,10 +241,15 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     with the source it was written from after it or not ("Minh Anh (Theo Reuters)", VnExpress's;
     "MINH ANH", Tuổi Trẻ's), and that name; the text as it is and None otherwise. Only in
     Vietnamese: in other languages two capitalised words closing a post are as often a slogan's
-    ("Слава Україні")."""
-    if language != "vi" or "\n\n" not in text:
+    ("Слава Україні"), but for a name with the outlet in quotes after it (Fontanka's "Ирина
+    Смирнова, «Фонтанка.ру»")."""
+    if "\n\n" not in text:
         return text, None
     head, _, last = text.rpartition("\n\n")
+    if len(last) <= _SIGNED_FOR_CHARS and (signed := _SIGNED_FOR_THE_OUTLET.fullmatch(last.strip())) is not None:
+        return head, signed.group("name")
+    if language != "vi":
+        return text, None
     if (found := _VIETNAMESE_SIGNATURE.fullmatch(last.strip())) is None:
         return text, None
     name = found.group("name")
@@ -368,6 +373,9 @@ _FOR_THE_OUTLET = re.compile(
 # "Emma G. Fitzsimmons", "Ursula von der Leyen"; "Looking for Answers", a column's name, is no one's).
 PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
+# A writer's name with the outlet in quotes after it, closing the story (Fontanka's).
+_SIGNED_FOR_THE_OUTLET = re.compile(rf"(?P<name>{PERSONS_NAME.pattern}),\s*[«\"“„][^«»\"“”„\n]{{1,40}}[»\"”“]\.?")
+_SIGNED_FOR_CHARS = 100
 
 
 def names_between_bars(name: str) -> str:
