@@ -736,7 +736,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # a call to join the site's channel or get its app by its name; an advertisement's label
     "Join ST's Telegram channel and get the latest breaking news delivered to you.",
     "Get the RNZ app for ad-free news and current affairs", "Article continues after this advertisement",
-    "Download The Times of Desk News App for Latest City News.",
+    "Download The Times of Desk News App for Latest City News.", "Sostieni il giornalismo! Abbonati a Desk",
     "Catch all the Business News, Market News and Latest News Updates on Desk. Download The Desk News App to get "
     "Daily Market Updates.",
 ])
@@ -1459,6 +1459,7 @@ def test_declared_in_document(body, expected):
     ("Talks resumed on Monday.\n\nPublished in Dawn, December 7th, 2021", "Talks resumed on Monday."),
     ("Talks resumed on Monday.\n\nWow", "Talks resumed on Monday.\n\nWow"),  # a word, not initials
     ("Talks resumed on Monday.\n\nWith the ministers", "Talks resumed on Monday.\n\nWith the ministers"),
+    ("Las conversaciones siguen.\n\nREDACCIÓN BOGOTÁ", "Las conversaciones siguen."),  # the desk and its city
     # the writer's beat under the story (McClatchy's)
     ("Talks resumed on Monday.\n\nPriya Natarajan covers agriculture and water for The Fresno Bee.",
      "Talks resumed on Monday."),

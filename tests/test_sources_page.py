@@ -548,6 +548,9 @@ _ENGLISH_STORY = "The talks at the border went on through the night, officials s
                          ("/autore/maria-r-sahuquillo/", "it"), ("/authors/maria-r-sahuquillo/", "en")]],
     # Longer than a name of eight words, but for the places: the Guardian's.
     ("en", "<div class='byline'>By Jane Doe in Kyiv and John Roe in Moscow</div>", _ENGLISH_STORY, "Jane Doe and John Roe"),
+    # Radio-Canada's: the writer's name in a signature's element
+    ("fr", "<div class='signature'><span class='signature-name'>Marie-Ève Tremblay</span></div>", _ENGLISH_STORY,
+     "Marie-Ève Tremblay"),
 ])
 def test_the_writer_the_pages_markup_names_signs_the_article(lang: str, byline_markup: str, story: str,
                                                               author: str) -> None:
@@ -1869,7 +1872,8 @@ def test_the_byline_tags_and_the_boxes_closing_the_page_are_no_part_of_the_text(
     assert all(paragraph in body for paragraph in story)
 
 
-@pytest.mark.parametrize("heading", ["Auch interessant:", "Das könnte Sie auch interessieren", "Ähnliche Artikel"])
+@pytest.mark.parametrize("heading", ["Auch interessant:", "Das könnte Sie auch interessieren", "Ähnliche Artikel",
+                                     "Commentaires fermés"])  # Radio-Canada's closed comments
 def test_a_german_box_of_other_stories_closing_the_page_is_no_text(heading: str) -> None:
     story = [f"Absatz {n}: Die Gespräche in Genf werden nächste Woche fortgesetzt, teilten Diplomaten beider "
              f"Seiten nach einem langen Verhandlungstag mit, an dem über die Sicherheit in Europa gesprochen wurde."

@@ -307,7 +307,7 @@ _PAYWALL_OPENERS = (
     "contenuto riservato agli abbonati", "lesen sie mehr mit", "jetzt weiterlesen mit", "weiterlesen mit",
     "sie sind bereits abonnent", "bereits abonnent", "dieser artikel ist nur für abonnenten",
     "assine para continuar a ler", "conteúdo exclusivo para assinantes", "dit artikel is exclusief voor abonnees",
-    "ten artykuł jest dostępny tylko dla", "ten artykuł przeczytasz z", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
+    "ten artykuł jest dostępny tylko dla", "ten artykuł przeczytasz z", "sostieni il giornalismo", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
     "article réservé à nos abonnés",
     "dieser inhalt ist exklusiv",
     # newsletter platforms' paid posts, as their feeds cut them (Substack's, Ghost's)
@@ -698,7 +698,10 @@ _SIGN_OFF = re.compile(
     r"agencias|agências|agenzie|agencies)(?:(?:,| et| and| y| e| und| i)\s+(?:AFP|AP|Reuters|EFE|ANSA|dpa|PAP|Belga|agences|"
     r"agencias|agências|agenzie|agencies))*\.?\)?"
     r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
-    r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?", re.IGNORECASE)
+    r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?"
+    # the desk that wrote it, and its city (El Tiempo's "REDACCIÓN BOGOTÁ")
+    r"|(?:redacción|redação|redazione|rédaction|redaktion|redakcja|редакция|редакція)(?:\s+[^\W\d_][\w.-]*){0,2}\.?",
+    re.IGNORECASE)
 _SIGN_OFF_CHARS = 80
 # Or the writer's line under the story, a sentence of their beat and outlet: "Priya Natarajan covers
 # agriculture and water for The Fresno Bee." (McClatchy's), "Jane Doe is a reporter for …".

@@ -87,7 +87,7 @@ _TO_A_WRITERS_PAGE = " or ".join(f"contains(@href, '{path}')" for path in _WRITE
 _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
               " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
               " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
-              " or contains(@class, 'createdby')"
+              " or contains(@class, 'createdby') or contains(@class, 'signature-name')"  # Radio-Canada's
               # the writer's word in other languages, as sites name the element (Tribun's id="penulis",
               # Index.hu's class="szerzo", Turkish sites' "yazar")
               " or contains(@id, 'penulis') or contains(@class, 'penulis') or contains(@class, 'szerzo')"

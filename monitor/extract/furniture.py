@@ -97,6 +97,8 @@ CLOSING_BOXES = frozenset((
     "about the author", "about the authors", "author", "autor", "autorin", "über den autor", "über die autorin",
     "über die autoren", "zum autor", "zur autorin", "à propos de l'auteur", "sobre el autor", "sobre la autora",
     "об авторе", "про автора", "o autorze",
+    # A comments' box that is closed (Radio-Canada's "Commentaires fermés")
+    "commentaires fermés", "comments closed", "comments are closed", "комментарии закрыты", "коментарі закрито",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks,
     # recommended for you, hot news.
     "精彩视频推荐", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻"))
