@@ -18,7 +18,7 @@ from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs
 from monitor import language
 from monitor.bylines import is_the_sites, without_the_outlet
-from monitor.dates import (assumed_zone, country_writes_day_first, parse_date, read_in_zone, site_country,
+from monitor.dates import (assumed_zone, country_languages, country_writes_day_first, parse_date, read_in_zone, site_country,
                            suspect_reason)
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
@@ -105,8 +105,9 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     site = url or doc.location
     country = site_country(site)
     item_language = language.decide(declared, title, summary, body, country)
-    # A date in words is read in the item's language first, then in the one its source declared.
-    hints = tuple(dict.fromkeys(code for code in (item_language, declared) if code))
+    # A date in words is read in the item's language first, then in the one its source declared, then
+    # in its site's country's.
+    hints = tuple(dict.fromkeys(code for code in (item_language, declared, *country_languages(country)) if code))
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
                                         zoneinfo.ZoneInfo(zone) if zone else None,
                                         country_writes_day_first(country), country)

@@ -970,3 +970,25 @@ def test_a_solar_hijri_year_written_first_with_slashes_is_no_common_era_date():
 ])
 def test_serbian_in_either_script_and_armenians_year_mark_are_read(raw: str, language: str, expected: datetime) -> None:
     assert parse_date(raw, None, (language,)) == (expected.replace(tzinfo=timezone.utc), False)
+
+
+@pytest.mark.parametrize(("raw", "languages"), [
+    # a month's name in a script one language writes, under an item declared in another
+    ("الثلاثاء, 07 ديسمبر 2021 17:00:00 +0300", ("en",)), ("07 ديسمبر 2021 17:00:00 +0300", ()),
+    ("7 Δεκεμβρίου 2021 16:00 +0200", ("en",)),
+])
+def test_a_date_in_a_scripts_words_is_read_in_that_scripts_language(raw: str, languages: tuple[str, ...]) -> None:
+    assert parse_date(raw, None, languages) == (datetime(2021, 12, 7, 14, 0, tzinfo=timezone.utc), True)
+
+
+def test_a_feeds_date_in_its_sites_countrys_language_is_read_under_an_item_in_another() -> None:
+    from monitor.dates import country_languages
+    from monitor.models import Entry, RawDocument
+    from monitor.normalize import normalize
+
+    assert country_languages("ar") == ("es",) and country_languages("rs") == ("sr",) and country_languages(None) == ()
+    raw = RawDocument(source="s", kind="feed", location="https://www.desk.com.ar/rss", body=b"",
+                      fetched_at=datetime(2021, 12, 7, 15, tzinfo=timezone.utc))
+    entry = Entry(title="Officials outline plans for the new bridge", url="https://www.desk.com.ar/n/1",
+                  published="mar, 07 dic 2021 11:00:00 -0300", summary="Officials outline plans for the new bridge.")
+    assert normalize(entry, raw).published_at == datetime(2021, 12, 7, 14, 0, tzinfo=timezone.utc)

@@ -182,12 +182,27 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
             return None
         text, ambiguous = in_order, False
     found = _read_localized(text, hinted or LANGUAGES)
-    if found is None and hinted and not ambiguous:
-        # The declared language can be wrong (a template's "en-US" over Russian dates): the
-        # product's other languages get their turn, and only for a date the hint could not read.
-        rest = tuple(code for code in LANGUAGES if code not in hinted)
-        found = _read_localized(text, rest) if rest else None
+    if found is None and not ambiguous:
+        # The declared language can be wrong (a template's "en-US" over Russian dates): the language
+        # the date's letters are of, where one script tells it (Arabic's "ديسمبر" under an English
+        # item), and the product's other languages get their turn, only for a date the hint could not read.
+        tried = hinted or LANGUAGES
+        rest = tuple(code for code in (*_by_its_letters(text), *LANGUAGES) if code not in tried)
+        found = _read_localized(text, tuple(dict.fromkeys(rest))) if rest else None
     return found
+
+
+# The language a script's letters in a date tell, where the script is mostly one language's: a month's
+# name in Arabic, Hebrew, Greek, Georgian, Armenian or Thai letters.
+_SCRIPT_LANGUAGES = ((re.compile("[\u0621-\u064a]"), "ar"), (re.compile("[\u05d0-\u05ea]"), "he"),
+                     (re.compile("[\u03b1-\u03c9]"), "el"), (re.compile("[\u10d0-\u10fa]"), "ka"),
+                     (re.compile("[\u0561-\u0587]"), "hy"), (re.compile("[\u0e01-\u0e2e]"), "th"))
+
+
+def _by_its_letters(text: str) -> tuple[str, ...]:
+    if text.isascii():
+        return ()
+    return tuple(language for letters, language in _SCRIPT_LANGUAGES if letters.search(text))
 # A numeric date written with dots and a four-digit year: day, month, year (see _DOTTED_DATE).
 DOTTED = r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})"
 

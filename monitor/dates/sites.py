@@ -97,6 +97,19 @@ def country_writes_day_first(country: str | None) -> bool | None:
     return country not in _MONTH_FIRST
 
 
+@functools.lru_cache(maxsize=256)
+def country_languages(country: str | None) -> tuple[str, ...]:
+    """The official languages of a country (site_country's code) as ISO 639-1 codes, as the Unicode
+    CLDR lists them (babel's data): those a site there may write its feed's dates in, whatever its
+    items' language ("mar, 07 dic 2021 11:00:00 -0300" on an Argentine site's English item)."""
+    if not country:
+        return ()
+    from babel.languages import get_official_languages  # 11 ms, the first time a feed names a country
+
+    codes = (code.split("_", 1)[0] for code in get_official_languages(country.upper()))
+    return tuple(dict.fromkeys(code for code in codes if len(code) == 2))
+
+
 _DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 code
 # Countries whose numeric dates put the month first: the United States and the territories that
 # write as it does, the Philippines, and the Pacific states once under US administration.
