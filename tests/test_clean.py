@@ -722,7 +722,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Unsubscribe | Update preferences", "Subscribe: https://youtube.com/c/desk?sub_confirmation=1",
     # the story's source as a line of its own (Al Jazeera's under every story, Onet's, EFE's copies);
     # a rights notice without a year, and the long one with its ban; the desk's address under a label
-    "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر : الجزيرة + وكالات", "Источник: ГСЧС Одесской области",
+    "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات", "Источник: ГСЧС Одесской области",
     "Copyright PUNCH.", "All rights reserved. This material, and other digital content on this website, may not be "
     "reproduced, published, broadcast, rewritten or redistributed in whole or in part without prior express written "
     "permission from PUNCH.", "Contact: theeditor@desk.example",
@@ -1004,6 +1004,7 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     ("By state political reporter Kate McBride", "Kate McBride"),
     ("Avec notre correspondant à Dakar, Théa Ollivier", "Théa Ollivier"), ("De notre envoyée spéciale à Kiev, Marie Dupont", "Marie Dupont"),
     ("كتب محمد السيد", "محمد السيد"), ("Autor: Joanna Kowalczyk/kab", "Joanna Kowalczyk"),
+    ("خبرنگار: سمیرا رحیمی", "سمیرا رحیمی"),  # Persian's "reporter:" (IRNA's)
     # a desk's words ahead of the role; Ukrainian's correspondent, spelt with one "р"
     ("Jane Doe, Foreign Affairs Editor", "Jane Doe"), ("Jane Doe, International Business Reporter", "Jane Doe"),
     # The Conversation's: the role second, the institution after it

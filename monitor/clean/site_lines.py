@@ -431,6 +431,8 @@ _CREDIT_LABELS = (
     "source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen", "источник",
     "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa", "izvor", "извор", "πηγή",
     "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
+    # IRNA's closing credits: the reporter, the one who published it
+    "خبرنگار", "انتشار دهنده",
 )
 # Or the whole paragraph says the photo only illustrates.
 _ILLUSTRATIVE = frozenset((
