@@ -76,6 +76,29 @@ _WINDOWS_GREEK_CAPITAL = re.compile(rb"(?:^|[\s>\"'(\xab])\xa2[\xdc-\xfe]")
 _ISO_GREEK_CAPITAL = re.compile(rb"(?:^|[\s>\"'(\xab])\xb6[\xdc-\xfe]")
 
 
+# windows-1251 and KOI8 put Cyrillic's capitals and small letters in each other's places (0xC0-0xDF,
+# 0xE0-0xFF): a feed in the one labelled as the other reads mostly in capitals, a name's first letter
+# small ("рЕУЛПЧ ОБЪЧБМ" for "Песков назвал"). Every byte decodes in both, so the label had stood. A text
+# in capitals of its own ("ПЕСКОВ: КРЕМЛЬ…") has no word that opens small and goes on in capitals.
+_CASE_SWAPPED = {"cp1251": "koi8-u", "koi8-r": "cp1251", "koi8-u": "cp1251"}  # KOI8-U: KOI8-R's and Ukrainian's letters
+_CYRILLIC_SMALL = re.compile("[а-яё]")
+_CYRILLIC_CAPITAL = re.compile("[А-ЯЁ]")
+_CASE_SAMPLE_BYTES = 8_000
+_SMALL_THEN_CAPITALS = re.compile(r"\b[а-яё][А-ЯЁ]{2,}")
+_CAPITAL_THEN_SMALL = re.compile(r"\b[А-ЯЁ][а-яё]{2,}")
+
+
+def _in_swapped_case(body: bytes, codec: str) -> bool:
+    """Whether Cyrillic read in `codec` is mostly capitals, as text in the other page is (_CASE_SWAPPED)."""
+    if body.isascii():
+        return False
+    text = body[:_CASE_SAMPLE_BYTES].decode(codec, errors="replace")
+    capitals = len(_CYRILLIC_CAPITAL.findall(text))
+    if capitals <= 20 or capitals <= 2 * len(_CYRILLIC_SMALL.findall(text)):
+        return False
+    return len(_SMALL_THEN_CAPITALS.findall(text)) > max(1, len(_CAPITAL_THEN_SMALL.findall(text)))
+
+
 def _windows_greek(body: bytes) -> bool:
     """Whether Greek bytes are windows-1253's: its letters and marks in 0x80-0x9F, or its Ά."""
     return _C1_BYTES.search(body) is not None or _WINDOWS_GREEK_CAPITAL.search(body) is not None
@@ -111,6 +134,8 @@ def detect(body: bytes, declared: str | None = None, country: str | None = None)
             return "cp1250"
         if candidate == "iso8859-7" and _windows_greek(body):
             return "cp1253"  # Greek sites label their windows-1253 so too: "Άνοιξαν" was "’νοιξαν"
+        if candidate in _CASE_SWAPPED and _in_swapped_case(body, candidate):
+            return _CASE_SWAPPED[candidate]
         if candidate == "cp1252" and _beyond_latin(body):
             continue  # a Latin-1 label on another script's text: the next declaration, or sniffing
         if candidate == "cp1252" or _decodes(body, candidate):  # windows-1252 reads every byte

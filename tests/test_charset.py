@@ -338,3 +338,23 @@ def test_undeclared_iso_8859_7_on_a_greek_address_keeps_its_capitals() -> None:
     body = f"<html><head><title>x</title></head><body><p>{_GREEK}</p></body></html>".encode("iso8859_7")
     assert _GREEK in decode(body, None, "gr")
     assert _GREEK in decode(f"<p>{_GREEK}</p>".encode("cp1253"), None, "gr")
+
+
+_RUSSIAN = ("Песков заявил во вторник, что перемещение войск по своей территории является внутренним делом страны. "
+            "Переговоры продолжатся в Женеве на следующей неделе. Москва и Вашингтон договорились о встрече экспертов.")
+_UKRAINIAN = ("Резніков заявив у вівторок, що переговори на кордоні продовжаться. Сторони домовилися про нову зустріч "
+              "експертів у Женеві. Київ чекає на відповідь Москви.")
+
+
+@pytest.mark.parametrize(("text", "codec", "label"), [
+    (_RUSSIAN, "koi8_r", "windows-1251"), (_RUSSIAN, "cp1251", "koi8-r"), (_UKRAINIAN, "koi8_u", "windows-1251"),
+    (_UKRAINIAN, "cp1251", "koi8-u"),
+])
+def test_cyrillic_in_one_code_page_labelled_as_the_other_is_read_in_its_own(text: str, codec: str, label: str) -> None:
+    # windows-1251 and KOI8 swap Cyrillic's capitals and small letters: read by the label, "рЕУЛПЧ ОБЪЧБМ".
+    body = f'<?xml version="1.0" encoding="{label}"?><rss><channel><title>{text}</title></channel></rss>'.encode(codec)
+    assert text in decode(body, label)
+    # Each labelled as itself stays, and so does a text of capitals in its own page.
+    assert text in decode(text.encode(codec), {"koi8_r": "koi8-r", "koi8_u": "koi8-u"}.get(codec, codec))
+    shouted = "ПЕСКОВ: КРЕМЛЬ НЕ ПЛАНИРУЕТ ВТОРЖЕНИЕ, ПЕРЕГОВОРЫ ПРОДОЛЖАТСЯ"
+    assert decode(shouted.encode("cp1251"), "windows-1251") == shouted
