@@ -858,6 +858,37 @@ def test_a_consent_page_redirected_to_is_an_error_not_an_article() -> None:
         page.parse(raw)
 
 
+def test_a_consent_wall_in_the_articles_place_is_an_error_not_an_article() -> None:
+    markup = ("<html><head><title>Desk Evening News</title></head><body><div id='consent'><h1>We value your privacy</h1>"
+              "<p>We and our partners store and/or access information on a device, such as cookies, and process personal "
+              "data for personalised ads and content, ad and content measurement.</p><button>I Accept</button></div>"
+              "</body></html>")
+    with pytest.raises(ParseError, match=r"a consent page: it says 'we and our partners store"):
+        page.parse(doc(markup.encode()))
+
+
+@pytest.mark.parametrize(("title", "heading", "says"), [
+    # a soft 404, a story taken down, a 404 page in Ukrainian: what they say, in their title or heading
+    ("Page not found | Desk News", "Sorry, we can't find the page you were looking for", "Page not found | Desk News"),
+    ("Материал удален — Город Desk", "Материал удален", "Материал удален — Город Desk"),
+    ("Desk News", "Сторінку не знайдено", "Сторінку не знайдено"),
+])
+def test_a_page_that_says_the_article_is_not_there_is_an_error_not_an_article(title: str, heading: str, says: str) -> None:
+    markup = (f"<html><head><title>{title}</title></head><body><main><h1>{heading}</h1><p>It may have been moved or "
+              "deleted. Try searching or go to our homepage.</p></main></body></html>")
+    with pytest.raises(ParseError) as caught:
+        page.parse(doc(markup.encode()))
+    assert str(caught.value) == f"page: https://news.example.org/x: the site answered that the article is not there (it says {says!r})"
+
+
+def test_an_article_about_a_missing_page_is_read() -> None:
+    # an article's own headline with the words in it, and text enough to be one
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    markup = (f"<html><head><title>404 not found: the ministry's page vanished</title></head><body><article>"
+              f"<h1>404 not found: the ministry's page vanished</h1>{story}</article></body></html>")
+    assert page.parse(doc(markup.encode())).entries[0].title == "404 not found: the ministry's page vanished"
+
+
 def test_a_short_article_on_a_site_behind_a_bot_check_service_is_read() -> None:
     # Cloudflare puts its detection script in every page it serves; a news flash of a few words is an article.
     markup = ('<html><head><title>Border crossing reopened</title></head><body><article><h1>Border crossing '

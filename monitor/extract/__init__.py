@@ -34,7 +34,7 @@ from monitor.extract.furniture import (from_the_headline, opening_date, without_
                                        without_numeric_date_line, without_opening_headline)
 from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,
                                       not_the_sites_name, title_text)
-from monitor.extract.interstitial import bot_check_reason
+from monitor.extract.interstitial import bot_check_reason, not_found_reason
 from monitor.extract.lead import holds, mostly_within, shown_lead, tells_of_the_site
 from monitor.extract.linked_data import (canonical_link, first_given, host_of, json_ld, ld_field, ld_names, ld_text,
                                          meta_tags, not_address)
@@ -103,6 +103,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     wall = bot_check_reason(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")
+    if (missing := not_found_reason(title_tag, first_heading, text)) is not None:
+        raise ParseError("page", url or "page", f"the site answered that the article is not there ({missing})")
     title_date = date_in_title(title_tag, language, text, day_first)
     headlines = {one_line_text(title), one_line_text(first_heading), as_heading(one_line_text(title), root),
                  one_line_text(h1.text_content() if h1 is not None else None)}  # with what heading_text leaves out
