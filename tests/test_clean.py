@@ -1466,6 +1466,8 @@ def test_declared_in_document(body, expected):
      "Talks resumed on Monday."),
     ("Talks resumed on Monday.\n\nThe minister covers the costs for the talks, officials said.",
      "Talks resumed on Monday.\n\nThe minister covers the costs for the talks, officials said."),
+    ("Talks resumed on Monday.\n\nSimon Hartley is a Guardian columnist and a former transport correspondent",
+     "Talks resumed on Monday."),
 ])
 def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
     assert without_editors_sign(text) == expected
@@ -1561,11 +1563,29 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Alex Grid receives funding from the National Science Foundation.",
     "Jane Doe does not work for, consult, own shares in or receive funding from any company or organisation that "
     "would benefit from this article, and has disclosed no relevant affiliations beyond their academic appointment.",
+    # a column's note in Ukrainian and French, a bio with the views' note after it, an interview's edit
+    # note, the Guardian's call for letters, a fact-check's note
+    "Колонка є авторською. Редакція УП не завжди поділяє думку авторів колонок.",
+    "Les opinions exprimées dans cette tribune n'engagent que leur auteur.",
+    "Laura Whitfield is a former mail carrier. The views expressed in this commentary are her own.",
+    "This interview has been edited for length and clarity.",
+    "Do you have an opinion on the issues raised in this article? Submit a letter of up to 300 words by email.",
+    "This article is part of our work fact-checking potentially false content on Facebook.",
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
     assert without_closing_appeal(f"{story}\n\n{appeal}") == story
     assert without_closing_appeal(appeal) == appeal  # nothing else to keep
+
+
+@pytest.mark.parametrize("note", ["Laura Whitfield is a former mail carrier. The views expressed in this commentary are "
+                                  "her own.", "Мнение автора может не совпадать с мнением редакции."])
+def test_a_columns_disclaimer_opening_the_text_is_left_out(note):
+    story = "Troops massed near the border.\n\nOfficials said talks would go on."
+    assert without_closing_appeal(f"{note}\n\n{story}") == story
+    # a story's paragraph that names views as someone's own stays
+    own = "The minister said the views he expressed in Geneva were his own, and not the cabinet's, and left."
+    assert without_closing_appeal(f"{own}\n\n{story}") == f"{own}\n\n{story}"
 
 
 def test_the_heading_over_an_outlets_appeal_goes_with_it():

@@ -707,8 +707,11 @@ _SIGN_OFF = re.compile(
 _SIGN_OFF_CHARS = 80
 # Or the writer's line under the story, a sentence of their beat and outlet: "Priya Natarajan covers
 # agriculture and water for The Fresno Bee." (McClatchy's), "Jane Doe is a reporter for …".
-_WRITERS_BEAT = re.compile(r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:covers|reports on|writes about|is a (?:staff )?"
-                           r"(?:reporter|writer|correspondent|columnist)) [^\n]{1,150}? (?:for|at) (?:the )?(?-i:[A-Z])[^\n]{1,60}\.")
+_WRITERS_BEAT = re.compile(r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:(?:covers|reports on|writes about|is a (?:staff )?"
+                           r"(?:reporter|writer|correspondent|columnist)) [^\n]{1,150}? (?:for|at) (?:the )?(?-i:[A-Z])[^\n]{1,60}\."
+                           # or the outlet ahead of the role: "Simon Hartley is a Guardian columnist and …"
+                           r"|is an? (?-i:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}) (?:columnist|correspondent|reporter|"
+                           r"writer|editor|contributor)\b[^\n]{0,150})")
 _WRITERS_BEAT_CHARS = 250
 
 
@@ -928,8 +931,9 @@ _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instag
 def without_closing_appeal(text: str) -> str:
     """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), the
     writer's note with a call to follow them (_WRITERS_CALL), a publishing platform's notice
-    (_PLATFORMS_NOTICE) or a site's disclaimer (_DISCLAIMER), as one or two paragraphs of their
-    own, and the appeal's heading over it (_APPEAL_HEADING), if something is left."""
+    (_PLATFORMS_NOTICE) or a site's disclaimer (_DISCLAIMER, _OWN_VIEWS), as one or two paragraphs of
+    their own, and the appeal's heading over it (_APPEAL_HEADING), if something is left; and
+    without a disclaimer that opens it."""
     cut = False
     for _ in range(2):
         head, joint, last = text.rpartition("\n\n")
@@ -947,6 +951,12 @@ def without_closing_appeal(text: str) -> str:
         if joint and head and len(last) <= _APPEAL_HEADING_CHARS and not last.endswith(".") \
                 and _APPEAL_HEADING.search(last) is not None:
             text = head
+    # A column's writer and disclaimer over its text (CNN Opinion's "… The views expressed in this
+    # commentary are her own."), and an opening disclaimer of the kind.
+    first, joint, rest = text.partition("\n\n")
+    if joint and rest and len(first) <= PROMOTION_MAX_CHARS and (
+            (" own" in first and _OWN_VIEWS.search(first) is not None) or _DISCLAIMER.match(first) is not None):
+        text = rest
     return text
 
 
@@ -966,6 +976,7 @@ def is_closing_notice(paragraph: str) -> bool:
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _DISCLAIMER.match(paragraph) is not None
+        or (" own" in paragraph and _OWN_VIEWS.search(paragraph) is not None)
         or ("funding" in paragraph and _FUNDING_DISCLOSURE.fullmatch(paragraph) is not None)
         or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None)
         or (("/" in paragraph or "adswizz" in paragraph) and _PODCAST_HOSTS_NOTICE.search(paragraph) is not None))
@@ -1012,8 +1023,23 @@ _DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)?声明\s*[：:】\]]\s*本�
                          # بالنقاش الحيوي والمفيد، وكي لا نضطر … إلى مراجعة التعليقات…" ("CNN welcomes lively
                          # discussion…"), and their English kind.
                          r"(?:ترحب|نرحب)\s+(?:\S+\s+){0,3}?(?:بالنقاش|بالتعليقات|بتعليقات)|"
-                         r"we welcome (?:your )?(?:comments|discussion)|comments (?:are|will be) (?:moderated|reviewed)",
+                         r"we welcome (?:your )?(?:comments|discussion)|comments (?:are|will be) (?:moderated|reviewed)|"
+                         # an opinion column's note ("Колонка є авторською. Редакція УП не завжди поділяє…",
+                         # "Les opinions exprimées dans cette tribune n'engagent que leur auteur"), an
+                         # interview's edit note, the Guardian's call for letters, a fact-check's note
+                         r"колонка (?:є|является) авторськ(?:ою|ой)|колонка авторская|"
+                         r"(?:редакція|редакция) (?:\S+ )?(?:може |может )?не (?:завжди |всегда )?(?:поділяє|разделяет)|"
+                         r"les (?:opinions|propos) exprimé(?:e|s|es)? [^.\n]{0,60}n'engagent que|"
+                         r"(?:cette tribune|ce texte) n'engage que|"
+                         r"(?:this|the) (?:interview|conversation|transcript) has been (?:edited|condensed|lightly edited)|"
+                         r"(?:this )?interview (?:has been |was )?(?:condensed and edited|edited and condensed)|"
+                         r"do you have an opinion on the issues raised in this article|"
+                         r"this article is part of our work fact-checking",
                          re.IGNORECASE)
+# And the note that the views are the writer's own, closing a bio ("Laura Whitfield is a former mail
+# carrier. The views expressed in this commentary are her own."), looked for in the paragraph.
+_OWN_VIEWS = re.compile(r"(?:views|opinions) expressed (?:in|here|by)[^.\n]{0,80}?(?:are|is) (?:solely )?"
+                        r"(?:his|her|their|its|the author's|the writer's|the authors') own", re.IGNORECASE)
 
 
 def _is_promotion(paragraph: str) -> bool:
