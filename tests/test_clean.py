@@ -409,7 +409,7 @@ def test_without_site_name(title, site, expected):
     # list item's dash ahead (Onet's)
     "READ: MMDA eyes number coding expansion", "Вас може зацікавити: Кремль відповів", "Mirá también: El Kremlin responde",
     "Seguí leyendo: El Kremlin responde", "עוד כתבות בנושא: הקרמלין מגיב", "A lire aussi : le Kremlin répond",
-    "- Zobacz także: Kreml odpowiada",
+    "- Zobacz także: Kreml odpowiada", "Зверніть увагу! Путін зробив заяву",  # 24tv's
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -443,7 +443,7 @@ def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
 @pytest.mark.parametrize("label", ["Читайте також", "READ ALSO:", "Related coverage", "Смотрите также —",
                                    "Материалы по теме", "Новини за темою", "Новости партнеров", "More on this story",
                                    "Вас також можуть зацікавити новини:", "You may also be interested in:",
-                                   "Das könnte Sie auch interessieren"])
+                                   "Das könnte Sie auch interessieren", "Читайте на РБК Pro"])
 def test_headlines_listed_under_a_read_also_label_are_left_out(label):
     text = ("Troops massed near the border.\n\n" + label + "\n\nЗеленський провів нараду з військовими"
             "\n\nPutin and Biden to hold a video call\n\n«Крим під загрозою», — експерт\n\n"
@@ -737,6 +737,14 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Join ST's Telegram channel and get the latest breaking news delivered to you.",
     "Get the RNZ app for ad-free news and current affairs", "Article continues after this advertisement",
     "Download The Times of Desk News App for Latest City News.", "Sostieni il giornalismo! Abbonati a Desk",
+    # the BBC's credits and captions after a comma; a Russian outlet's legal footnote; a caption with
+    # its collage's credit after a slash; the foreign-agent marking without its full stop, or after an
+    # age rating
+    "Автор фото, Reuters", "Подпись к фото, Колонна у границы", "Image source, Getty Images",
+    "* СМИ, выполняющее функции иностранного агента.", "* Организация признана экстремистской и запрещена в РФ",
+    "Зеленський на засіданні / Колаж 24 каналу",
+    "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ",
+    "18+ ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ.",
     "Catch all the Business News, Market News and Latest News Updates on Desk. Download The Desk News App to get "
     "Daily Market Updates.",
 ])
@@ -823,6 +831,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Do you have a story about the talks? The minister asked reporters on Tuesday, smiling.",
     "Join NATO's talks, the minister urged Kyiv on Tuesday.", "Get the Kremlin to listen, he said.",
     "Download speeds fell across the region, the regulator said.",
+    "Фото, которые опубликовал штаб, показывают колонну.", "* Примечание: данные на 7 декабря",
+    "Переговори у форматі Київ / Москва тривають.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -1461,6 +1471,7 @@ def test_declared_in_document(body, expected):
     ("Talks resumed on Monday.\n\nWow", "Talks resumed on Monday.\n\nWow"),  # a word, not initials
     ("Talks resumed on Monday.\n\nWith the ministers", "Talks resumed on Monday.\n\nWith the ministers"),
     ("Las conversaciones siguen.\n\nREDACCIÓN BOGOTÁ", "Las conversaciones siguen."),  # the desk and its city
+    ("Переговоры продолжатся.\n\n/ТАСС/", "Переговоры продолжатся."),  # an agency's sign alone
     # the writer's beat under the story (McClatchy's)
     ("Talks resumed on Monday.\n\nPriya Natarajan covers agriculture and water for The Fresno Bee.",
      "Talks resumed on Monday."),

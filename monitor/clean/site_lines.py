@@ -341,9 +341,10 @@ _ERROR_REPORT_OPENERS = (
 # АГЕНТОМ…": the same words over every such outlet's stories, none of the story's. The marking is
 # its first sentence (an age rating may follow it): a Telegram post's next line, read into the same
 # paragraph, is the post's own.
-_AGENT_MARKING = re.compile(r"(?:^|(?<=\n\n))[^\w\n]{0,4}(?:данное сообщение \(материал\) создано|"
+# (An age rating may stand ahead of it, "18+ ДАННОЕ СООБЩЕНИЕ…", and a copy may lose its full stop.)
+_AGENT_MARKING = re.compile(r"(?:^|(?<=\n\n))[^\w\n]{0,4}(?:\d{1,2}\+\s*)?(?:данное сообщение \(материал\) создано|"
                             r"(?:настоящий|этот|данный) материал \(информация\) произведен)"
-                            r"[^.\n]*\.(?:[ \t]*\d{1,2}\+)?[ \t]*", re.IGNORECASE)
+                            r"[^.\n]*(?:\.|$|(?=\n))(?:[ \t]*\d{1,2}\+)?[ \t]*", re.IGNORECASE)
 # Le Monde's "Il vous reste 75% de cet article à lire." over its paywall, and a metered paywall's count
 # ("You have read 3 of 5 free articles this month", "You have 2 free articles left").
 _METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
@@ -371,6 +372,16 @@ _AD_MARKING = re.compile(r"\berid\s*[:：]\s*[\w-]{6,}", re.IGNORECASE)
 # Дружинин/ТАСС", TASS's), a paragraph of its own.
 _NAME_SLASH_AGENCY = re.compile(r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]+\s+){1,2}[A-ZА-ЯІЇЄҐ][\w'’-]+\s*/\s*[^\W_][^/\n.!?]{0,40}")
 _NAME_SLASH_CHARS = 80
+# A picture's caption closed by its credit after a slash ("Зеленський на засіданні / Колаж 24 каналу",
+# 24tv's): a collage's or a photo's maker, no story's words.
+_CREDIT_AFTER_SLASH = re.compile(r"\s/\s*(?:колаж|коллаж|фото|фотоколаж|ілюстрація|иллюстрация|скриншот)\b[^/\n.!?]{0,40}$",
+                                 re.IGNORECASE)
+# The footnote Russian outlets must print where they name an organisation the state lists ("* СМИ,
+# выполняющее функции иностранного агента", "* Организация признана экстремистской и запрещена в РФ"):
+# the list's words, no story's.
+_LEGAL_FOOTNOTE = re.compile(r"иностранн\w* агент|иноагент|экстремистск|террористическ|нежелательн|запрещен\w* в (?:рф|россии)",
+                             re.IGNORECASE)
+_FOOTNOTE_CHARS = 250
 
 
 def _has_a_slash_credit(text: str) -> bool:
@@ -383,6 +394,8 @@ def _has_a_slash_credit(text: str) -> bool:
         end = text.find("\n\n", at)
         end = len(text) if end == -1 else end
         if end - start <= _NAME_SLASH_CHARS and _NAME_SLASH_AGENCY.fullmatch(text, start, end):
+            return True
+        if end - start <= CREDIT_MAX_CHARS and _CREDIT_AFTER_SLASH.search(text[start:end]) is not None:
             return True
         at = text.find("/", end)
     return False
@@ -426,6 +439,8 @@ _CREDIT_LABELS = (
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
     "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
+    # the BBC's, a comma after the label: "Автор фото, Reuters", "Подпись к фото, …", "Image source, Getty Images"
+    "автор фото", "подпись к фото", "підпис до фото", "автор фотографії", "image source", "image caption",
     # The story's source, closing it: "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر :
     # الجزيرة + وكالات" (Al Jazeera's under every story), "Источник: ГСЧС"
     "source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen", "источник",
@@ -442,6 +457,8 @@ _ILLUSTRATIVE = frozenset((
 CREDIT_MAX_CHARS = 150
 _CREDIT = re.compile(
     r"[(\[（【<]?\s*(?:[©ⓒ]|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜]|\s*-(?!\w)|\s+-"
+    r"|(?<=автор фото),|(?<=подпись к фото),|(?<=підпис до фото),|(?<=автор фотографії),|(?<=image source),"
+    r"|(?<=image caption),"
     r"|\s+(?:by|courtesy|via)\b|\.{3}|…))",  # the New York Times's "Credit...Reuters"
     re.IGNORECASE)  # a hyphen inside a word is none: "Bild-Zeitung berichtete…", "Foto-Ausstellung"
 # The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
@@ -609,6 +626,7 @@ def without_promotion(text: str) -> str:
     if not (opening or ("+" in text and _CTRL_ENTER.search(text))
             or (("[" in text) and (text.startswith("[") or "\n\n[" in text))
             or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
+            or (("*" in text) and (text.startswith("*") or "\n\n*" in text))
             or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS and _is_a_page_figure(text[:first]))
             or ("://" in text and _SOCIAL_ADDRESS.search(text))
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
@@ -628,7 +646,7 @@ def without_promotion(text: str) -> str:
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
-_OPENING_SIGNS = frozenset("[#👁")
+_OPENING_SIGNS = frozenset("[#👁*")
 _CLOSING_PARAGRAPHS = 3  # looked at for a call whose verb closes it
 
 
@@ -701,8 +719,9 @@ _SIGN_OFF = re.compile(
     r"agencias|agências|agenzie|agencies))*\.?\)?"
     r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?"
-    # the desk that wrote it, and its city (El Tiempo's "REDACCIÓN BOGOTÁ")
-    r"|(?:redacción|redação|redazione|rédaction|redaktion|redakcja|редакция|редакція)(?:\s+[^\W\d_][\w.-]*){0,2}\.?",
+    # the desk that wrote it, and its city (El Tiempo's "REDACCIÓN BOGOTÁ"); an agency's sign alone ("/ТАСС/")
+    r"|(?:redacción|redação|redazione|rédaction|redaktion|redakcja|редакция|редакція)(?:\s+[^\W\d_][\w.-]*){0,2}\.?"
+    r"|/(?-i:[A-ZА-ЯЁІЇЄҐ])[^/\n]{1,20}/",
     re.IGNORECASE)
 _SIGN_OFF_CHARS = 80
 # Or the writer's line under the story, a sentence of their beat and outlet: "Priya Natarajan covers
@@ -1056,6 +1075,10 @@ def _is_promotion(paragraph: str) -> bool:
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
         return True
     if "sub_confirmation=1" in paragraph:  # a link that subscribes to a YouTube channel, with its call
+        return True
+    if paragraph.startswith("*") and len(paragraph) <= _FOOTNOTE_CHARS and _LEGAL_FOOTNOTE.search(paragraph) is not None:
+        return True
+    if "/" in paragraph and len(paragraph) <= CREDIT_MAX_CHARS and _CREDIT_AFTER_SLASH.search(paragraph) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None
