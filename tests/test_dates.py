@@ -138,6 +138,9 @@ def test_rfc822_with_a_minus_zero_offset_is_utc(raw):
     ("2021-07-07 09:32 MT", utc(2021, 7, 7, 15, 32)), ("July 7, 2021 9:32 AM PT", utc(2021, 7, 7, 16, 32)),
     ("Dec 7, 2021 9:32 pm Pacific time", utc(2021, 12, 8, 5, 32)),
     ("7 décembre 2021 à 14 h 05 HNE", utc(2021, 12, 7, 19, 5)), ("7 juin 2021 à 14 h 05 HAE", utc(2021, 6, 7, 18, 5)),
+    # Kyiv's or Moscow's time by the city's name in brackets; an update's time in brackets after the date
+    ("вівторок, 7 грудня 2021, 16:43 (за Києвом)", utc(2021, 12, 7, 14, 43)), ("07.12.2021, 16:43 (Киев)", utc(2021, 12, 7, 14, 43)),
+    ("07.12.2021, 16:43 (Москва)", utc(2021, 12, 7, 13, 43)),
 ])
 def test_a_zone_named_after_the_time_is_that_zone(raw, expected):
     assert parse_date(raw, None, ("ru", "uk", "en", "fr", "pl", "it")) == (expected, True)
@@ -992,3 +995,11 @@ def test_a_feeds_date_in_its_sites_countrys_language_is_read_under_an_item_in_an
     entry = Entry(title="Officials outline plans for the new bridge", url="https://www.desk.com.ar/n/1",
                   published="mar, 07 dic 2021 11:00:00 -0300", summary="Officials outline plans for the new bridge.")
     assert normalize(entry, raw).published_at == datetime(2021, 12, 7, 14, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("raw", ["07.12.2021 16:43 (обновлено: 07.12.2021 17:10)", "16:43 07.12.2021 (обновлено: 17:10 07.12.2021)",
+                                 "07.12.2021 16:43 (Updated: 17:10)"])
+def test_an_updates_time_in_brackets_after_the_date_is_not_the_date(raw):
+    from zoneinfo import ZoneInfo
+
+    assert parse_date(raw, None, ("ru",), ZoneInfo("Europe/Moscow"), day_first=True) == (utc(2021, 12, 7, 13, 43), True)

@@ -99,8 +99,9 @@ _NAME_AFTER_OFFSET = re.compile(r"( GMT[+-]\d{4}) ?\([^()]{1,60}\)$")
 # Read past as a comment in brackets, or not read at all, the time had been taken as UTC.
 _CITY_TIMES = {
     "Europe/Kyiv": ("kyiv time", "kiev time", "за київським часом", "київського часу", "по киевскому времени",
-                    "по киеву", "по києву"),
-    "Europe/Moscow": ("мск", "msk", "moscow time", "за московським часом", "по москве", "по московскому времени"),
+                    "по киеву", "по києву", "за києвом", "київ", "киев", "kyiv"),  # "16:43 (за Києвом)", "(Киев)"
+    "Europe/Moscow": ("мск", "msk", "moscow time", "за московським часом", "по москве", "по московскому времени",
+                      "москва"),
     "Europe/Minsk": ("minsk time", "по минскому времени", "па мінскім часе"),
     # and the other capitals' or countries' time their press writes after a time ("14h30 (heure de
     # Paris)", "14:30 (czasu polskiego)", "14:30 (ora italiana)"): dates dateparser had left unread
@@ -133,9 +134,18 @@ _SEASONLESS_ZONES = {" ET": "America/New_York", " CT": "America/Chicago", " MT":
 _CLOSES_A_TIME = frozenset("0123456789Mm.")  # a time's figure, or its "AM", "p.m."
 
 
+# An update's time in brackets after the date ("07.12.2021 16:43 (обновлено: 07.12.2021 17:10)"): the
+# date is the one before it.
+UPDATE_IN_BRACKETS = re.compile(r"\s*\((?:обновлено|оновлено|обновлен|изменено|змінено|updated|mis à jour|aktualisiert)"
+                                 r"\b[^()]{0,40}\)$", re.IGNORECASE)
+
+
 def without_zone_name(text: str) -> tuple[str, tzinfo | None]:
     """The date text without a zone's name that neither reader reads past, and the zone it names
-    (None when its offset is written too, or it names no zone)."""
+    (None when its offset is written too, or it names no zone); without an update's time in
+    brackets after it."""
+    if text.endswith(")") and (update := UPDATE_IN_BRACKETS.search(text)) is not None and update.start() > 0:
+        text = text[:update.start()]
     if (seasonless := _SEASONLESS_ZONES.get(text[-3:])) is not None and len(text) > 3 and text[-4] in _CLOSES_A_TIME:
         return text[:-3], _zone_named(seasonless)
     if text.rstrip(").")[-3:].casefold() in _CITY_TIME_ENDINGS and (city := _CITY_TIME.search(text)) is not None \

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from monitor.dates.formats import EAST_ASIAN_DATE
+from monitor.dates.formats import EAST_ASIAN_DATE, UPDATE_IN_BRACKETS
 from monitor.dates.localized import (DATEPARSER_LOCK, DATEPARSER_SETTINGS, DATE_LABEL, DOTTED, LANGUAGES,
                                      MAX_LOCALIZED_CHARS, YEAR)
 from monitor.dates.parsing import parse_date
@@ -152,6 +152,8 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
     no dateparser search (a millisecond or two a line): for lines where a date is seldom."""
     if _UPDATED.match(line):
         return None
+    if line.endswith(")") and (update := UPDATE_IN_BRACKETS.search(line)) is not None and update.start() > 0:
+        line = line[:update.start()]  # the date, as written, without the update's time after it
 
     def reads(text: str) -> datetime | None:
         return parse_date(text, None, languages, day_first=day_first)[0]
