@@ -70,7 +70,7 @@ _OTHER_ROLE = re.compile(r"(?:фото|фота|photos?|photograph(?:s|y)?|ви�
 _SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|крыніца|kaynak|المصدر|מקור|izvor|извор)\s*:",
                      re.IGNORECASE)
 # Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
-_CREDIT_SEPARATOR = re.compile(rf"\s*[;,|]\s*|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")
+_CREDIT_SEPARATOR = re.compile(rf"\s*[;,|]\s*|\.\s+(?=[^\W\d]+\s*:)|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")  # "….  Фото: …"
 
 
 # Co-authors a byline names in brackets after the writer: "Martin Untersinger (avec Damien Leloup et
@@ -124,6 +124,10 @@ def wire_lead_writers(text: str) -> str | None:
 # McBride", "By senior correspondent Ann Lee"), and an editor's initials after a slash closing it.
 _ROLE_AHEAD = re.compile(r"(?:[a-z]+\s+){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|analyst)\s+"
                          r"(?=[A-ZÀ-ÞА-ЯІЇЄҐ])")
+# A Russian or Ukrainian agency's correspondent, its name between the role and the writer's.
+_CORRESPONDENT_OF_AHEAD = re.compile(r"(?:(?:специальный|собственный|спеціальний|власний)\s+)?(?:корр?еспондент(?:ка)?|"
+                                     r"обозреватель|оглядач)\s+(?:[А-ЯЁІЇЄҐA-Z]{2,8}|«[^»]{1,30}»)\s+(?=[А-ЯЁІЇЄҐ])",
+                                     re.IGNORECASE)
 _EDITORS_INITIALS_AFTER = re.compile(r"\s*/\s*[a-ząćęłńóśźżčěřšžů]{2,5}$")
 
 
@@ -138,6 +142,8 @@ def without_byline_label(author: str) -> str:
     name = without_role_after(author[found.end():] if found is not None else author)
     if found is not None and (role := _ROLE_AHEAD.match(name)) is not None:
         name = name[role.end():]  # the ABC's "By state political reporter Kate McBride"
+    elif (role := _CORRESPONDENT_OF_AHEAD.match(name)) is not None:
+        name = name[role.end():]  # "Корреспондент ТАСС Иван Петров"
     if "/" in name and (initials := _EDITORS_INITIALS_AFTER.search(name)) is not None and initials.start() > 0:
         name = name[:initials.start()]  # TVN24's "Joanna Kowalczyk/kab": the editor's initials
     if (others := _CO_AUTHORS.search(name)) is not None and others.start() > 0:
@@ -248,6 +254,9 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     head, _, last = text.rpartition("\n\n")
     if len(last) <= _SIGNED_FOR_CHARS and (signed := _SIGNED_FOR_THE_OUTLET.fullmatch(last.strip())) is not None:
         return head, signed.group("name")
+    if ":" in last and len(last) <= _SIGNED_FOR_CHARS and _AUTHOR_LABEL_AT_END.match(last) is not None \
+            and (named := labelled_name(last.strip())) is not None:
+        return head, named  # "Автор: Дмитрий Соколов" closing the story
     if language != "vi":
         return text, None
     if (found := _VIETNAMESE_SIGNATURE.fullmatch(last.strip())) is None:
@@ -373,6 +382,8 @@ _FOR_THE_OUTLET = re.compile(
 # "Emma G. Fitzsimmons", "Ursula von der Leyen"; "Looking for Answers", a column's name, is no one's).
 PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
+# An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe").
+_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|autor|auteur|autore)\s*:", re.IGNORECASE)
 # A writer's name with the outlet in quotes after it, closing the story (Fontanka's).
 _SIGNED_FOR_THE_OUTLET = re.compile(rf"(?P<name>{PERSONS_NAME.pattern}),\s*[«\"“„][^«»\"“”„\n]{{1,40}}[»\"”“]\.?")
 _SIGNED_FOR_CHARS = 100
