@@ -743,6 +743,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Автор фото, Reuters", "Подпись к фото, Колонна у границы", "Image source, Getty Images",
     "* СМИ, выполняющее функции иностранного агента.", "* Организация признана экстремистской и запрещена в РФ",
     "Зеленський на засіданні / Колаж 24 каналу",
+    # a video player's words where the video was; a paywall's trial offer; a wire's "(c)" and its name
+    "Your browser does not support this video. Please update your browser.", "Дивіться відеосюжет ТСН.",
+    "Смотрите видео", "Jetzt für 1 € testen", "Mehr Perspektiven, mehr verstehen. Freier Zugang zu allen Artikeln.",
+    "(c) Agencia EFE",
     "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ",
     "18+ ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ.",
     "Catch all the Business News, Market News and Latest News Updates on Desk. Download The Desk News App to get "
@@ -832,6 +836,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Join NATO's talks, the minister urged Kyiv on Tuesday.", "Get the Kremlin to listen, he said.",
     "Download speeds fell across the region, the regulator said.",
     "Фото, которые опубликовал штаб, показывают колонну.", "* Примечание: данные на 7 декабря",
+    "Смотрите видео с места событий, которое опубликовали спасатели, и оцените масштаб пожара сами.",
     "Переговори у форматі Київ / Москва тривають.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
@@ -1585,6 +1590,7 @@ def test_words_between_dashes_are_no_divider() -> None:
     "This interview has been edited for length and clarity.",
     "Do you have an opinion on the issues raised in this article? Submit a letter of up to 300 words by email.",
     "This article is part of our work fact-checking potentially false content on Facebook.",
+    "Please support The Desk: become a member to get unlimited access to our journalism.",  # The Local's
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
@@ -1600,6 +1606,11 @@ def test_a_columns_disclaimer_opening_the_text_is_left_out(note):
     # a story's paragraph that names views as someone's own stays
     own = "The minister said the views he expressed in Geneva were his own, and not the cabinet's, and left."
     assert without_closing_appeal(f"{own}\n\n{story}") == f"{own}\n\n{story}"
+
+
+def test_a_call_to_support_that_names_no_outlet_stays():
+    story = "Troops massed near the border.\n\nPlease support the motion, the minister urged deputies."
+    assert without_closing_appeal(story) == story
 
 
 def test_the_heading_over_an_outlets_appeal_goes_with_it():

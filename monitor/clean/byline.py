@@ -254,9 +254,9 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     head, _, last = text.rpartition("\n\n")
     if len(last) <= _SIGNED_FOR_CHARS and (signed := _SIGNED_FOR_THE_OUTLET.fullmatch(last.strip())) is not None:
         return head, signed.group("name")
-    if ":" in last and len(last) <= _SIGNED_FOR_CHARS and _AUTHOR_LABEL_AT_END.match(last) is not None \
+    if len(last) <= _SIGNED_FOR_CHARS and _AUTHOR_LABEL_AT_END.match(last) is not None \
             and (named := labelled_name(last.strip())) is not None:
-        return head, named  # "Автор: Дмитрий Соколов" closing the story
+        return head, named  # "Автор: Дмитрий Соколов", "Беседовала Мария Лебедева" closing the story
     if language != "vi":
         return text, None
     if (found := _VIETNAMESE_SIGNATURE.fullmatch(last.strip())) is None:
@@ -382,8 +382,11 @@ _FOR_THE_OUTLET = re.compile(
 # "Emma G. Fitzsimmons", "Ursula von der Leyen"; "Looking for Answers", a column's name, is no one's).
 PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
-# An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe").
-_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|autor|auteur|autore)\s*:", re.IGNORECASE)
+# An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe"), or an
+# interviewer's credit under the interview ("Беседовала Мария Лебедева", "Propos recueillis par …").
+_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|autor|auteur|autore)\s*:|беседовал[аи]?\s|"
+                                  r"розмовлял[аи]?\s|розмову вел[аи]?\s|propos recueillis par\s|interview(?:ed)? by\s",
+                                  re.IGNORECASE)
 # A writer's name with the outlet in quotes after it, closing the story (Fontanka's).
 _SIGNED_FOR_THE_OUTLET = re.compile(rf"(?P<name>{PERSONS_NAME.pattern}),\s*[«\"“„][^«»\"“”„\n]{{1,40}}[»\"”“]\.?")
 _SIGNED_FOR_CHARS = 100

@@ -243,7 +243,8 @@ _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|
 # (ⓒ: Korean sites' ©).
 _COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copyright\s*[©ⓒ]"
                              # the owner alone, in capitals: Punch's "Copyright PUNCH."
-                             r"|copyright\s+(?-i:[A-Z][A-Z0-9&.'’ -]{1,40})\.?$", re.IGNORECASE)
+                             r"|copyright\s+(?-i:[A-Z][A-Z0-9&.'’ -]{1,40})\.?$"
+                             r"|\(c\)\s*(?-i:[A-Z])[\w&.'’ -]{1,40}$", re.IGNORECASE)  # "(c) Agencia EFE"
 # Korean sites' rights notice, in words that differ from site to site: Yonhap's "<저작권자(c) 연합뉴스,
 # 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지" ("unauthorised
 # reproduction and redistribution prohibited"), in a short paragraph.
@@ -382,6 +383,13 @@ _CREDIT_AFTER_SLASH = re.compile(r"\s/\s*(?:колаж|коллаж|фото|ф�
 _LEGAL_FOOTNOTE = re.compile(r"иностранн\w* агент|иноагент|экстремистск|террористическ|нежелательн|запрещен\w* в (?:рф|россии)",
                              re.IGNORECASE)
 _FOOTNOTE_CHARS = 250
+# A video player's words where the video was ("Your browser does not support this video", "Дивіться
+# відео", TSN's "Дивіться відеосюжет ТСН."), and a paywall's offer of a trial ("Jetzt für 1 € testen").
+_PLAYER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not support (?:this|the|html5) video|"
+                          r"(?:дивіться|смотрите) (?:відео|видео)(?:сюжет\w*)?(?:\s+[^\s.!?]{1,20}){0,2}[.!:]?$|"
+                          r"jetzt (?:für|ab) \d+(?:,\d\d)?\s?(?:€|euro\b)[^\n]{0,40}$|"
+                          r"freier zugang zu allen (?:artikeln|inhalten)|mehr perspektiven, mehr verstehen)", re.IGNORECASE)
+_PLAYER_LINE_CHARS = 200
 
 
 def _has_a_slash_credit(text: str) -> bool:
@@ -556,7 +564,9 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading",
                     "griežtai draudžiama", "stingri aizliegts", "rangelt keelatud", "(c)", "all rights reserved",
-                    "for more", "for all the latest", "join", "get the", "download"})
+                    "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
+                    "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
+                    "jetzt ab", "mehr perspektiven", "freier zugang"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
@@ -989,11 +999,18 @@ def _calls_to_pay_the_outlet(paragraph: str) -> bool:
     return found is not None and found.group("name").strip("«»\"“”.!…").casefold() not in _COUNTRIES_SUPPORTED
 
 
+# A call to support the outlet by its name, by joining or paying: The Local's "Please support The Local:
+# become a member to get unlimited access to our journalism." ("Please support the motion" is a story's.)
+_SUPPORT_THE_OUTLET = re.compile(r"please support (?-i:(?:The )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*[:,.!-]+\s*"
+                                 r"(?:become a (?:member|supporter)|subscribe|donate|join)", re.IGNORECASE)
+
+
 def is_closing_notice(paragraph: str) -> bool:
     """Whether a paragraph of at most PROMOTION_MAX_CHARS is a call to pay that opens it, a
     writer's call to follow them, a platform's notice (a podcast host's too) or a site's disclaimer."""
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
+        or _SUPPORT_THE_OUTLET.match(paragraph) is not None
         or _DISCLAIMER.match(paragraph) is not None
         or (" own" in paragraph and _OWN_VIEWS.search(paragraph) is not None)
         or ("funding" in paragraph and _FUNDING_DISCLOSURE.fullmatch(paragraph) is not None)
@@ -1077,6 +1094,8 @@ def _is_promotion(paragraph: str) -> bool:
     if "sub_confirmation=1" in paragraph:  # a link that subscribes to a YouTube channel, with its call
         return True
     if paragraph.startswith("*") and len(paragraph) <= _FOOTNOTE_CHARS and _LEGAL_FOOTNOTE.search(paragraph) is not None:
+        return True
+    if len(paragraph) <= _PLAYER_LINE_CHARS and _PLAYER_LINE.match(paragraph) is not None:
         return True
     if "/" in paragraph and len(paragraph) <= CREDIT_MAX_CHARS and _CREDIT_AFTER_SLASH.search(paragraph) is not None:
         return True
