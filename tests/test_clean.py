@@ -1737,6 +1737,11 @@ def test_a_paragraph_that_is_no_list_of_the_pages_metadata_stays(line):
     ("The minister said on Tuesday that talks\nwould go on next week in Geneva.",
      "The minister said on Tuesday that talks\nwould go on next week in Geneva."),
     ("One line.", "One line."), ("One.\n\nTwo.\nThree.", "One.\n\nTwo.\nThree."),
+    # a short line among them that closes none: a photo's credit
+    ("Первый абзац о снеге.\nВторой абзац про службы.\nФото: Михаил Метцель / ТАСС",
+     "Первый абзац о снеге.\n\nВторой абзац про службы.\n\nФото: Михаил Метцель / ТАСС"),
+    ("The minister said on Tuesday that talks\nwould go on next week in Geneva, and\nthat nothing was agreed.",
+     "The minister said on Tuesday that talks\nwould go on next week in Geneva, and\nthat nothing was agreed."),
 ])
 def test_a_plain_texts_lines_that_each_close_a_sentence_are_its_paragraphs(text, expected):
     assert lines_as_paragraphs(text) == expected

@@ -69,14 +69,24 @@ _PARAGRAPH_LINES = 2  # at least, in a text of no blank line
 
 def lines_as_paragraphs(text: str) -> str:
     """A plain text with no blank line whose lines each close a sentence, each line a paragraph (a
-    Yandex full-text element as PHP's strip_tags leaves it: "Первый абзац.\nВторой абзац."); any
-    other text as it is (a text wrapped at a width keeps its lines one paragraph)."""
+    Yandex full-text element as PHP's strip_tags leaves it: "Первый абзац.\nВторой абзац."), a few
+    short ones among them aside; any other text as it is (a text wrapped at a width keeps its lines
+    one paragraph)."""
     if "\n" not in text or "\n\n" in text.replace("\r\n", "\n"):
         return text
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) < _PARAGRAPH_LINES or not all(line.endswith(_SENTENCE_CLOSE) for line in lines):
+    if len(lines) < _PARAGRAPH_LINES:
+        return text
+    # A short line that closes none may stand among them: a subheading, a photo's credit ("Фото: Михаил
+    # Метцель / ТАСС"), where a text wrapped at a width has few lines that close a sentence.
+    open_lines = [line for line in lines if not line.endswith(_SENTENCE_CLOSE)]
+    if len(open_lines) * _CLOSING_SHARE > len(lines) or any(len(line) > _OPEN_LINE_CHARS for line in open_lines):
         return text
     return "\n\n".join(lines)
+
+
+_CLOSING_SHARE = 3  # at most a third of the lines close no sentence
+_OPEN_LINE_CHARS = 100
 
 
 def clean_text(text: str) -> str:
