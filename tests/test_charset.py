@@ -358,3 +358,15 @@ def test_cyrillic_in_one_code_page_labelled_as_the_other_is_read_in_its_own(text
     assert text in decode(text.encode(codec), {"koi8_r": "koi8-r", "koi8_u": "koi8-u"}.get(codec, codec))
     shouted = "ПЕСКОВ: КРЕМЛЬ НЕ ПЛАНИРУЕТ ВТОРЖЕНИЕ, ПЕРЕГОВОРЫ ПРОДОЛЖАТСЯ"
     assert decode(shouted.encode("cp1251"), "windows-1251") == shouted
+
+
+def test_windows_1251_read_as_latin1_is_read_as_windows_1251() -> None:
+    # A site that stored its windows-1251 bytes as Latin-1 characters, served as valid UTF-8:
+    # "Ïåñêîâ íàçâàë…" for "Песков назвал…".
+    from monitor.clean.text import clean_text
+
+    stored = _RUSSIAN.encode("cp1251").decode("cp1252")
+    assert stored.startswith("Ïåñêîâ") and clean_text(stored) == _RUSSIAN
+    # French, Nordic or a lone word in those letters stay
+    for latin in ("L'île à côté, où l'été était doux, près de Nîmes.", "På Skåne åker vi, och bå blir glad.", "Ïåñêîâ"):
+        assert clean_text(latin) == latin

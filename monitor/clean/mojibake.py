@@ -1,5 +1,6 @@
 """Text encoded twice, put back: UTF-8 that a site once read as windows-1252, Latin-1 or
-windows-1251 and stored that way ("Ukraineâ€™s", "Ð£ÐºÑ€Ð°Ñ—Ð½Ð°", "РЈРєСЂР°С—РЅР°").
+windows-1251 and stored that way ("Ukraineâ€™s", "Ð£ÐºÑ€Ð°Ñ—Ð½Ð°", "РЈРєСЂР°С—РЅР°"), and windows-1251
+read as Latin-1 ("Ïåñêîâ").
 
 Such a site serves valid bytes under the right charset, so decoding (monitor.charset) has nothing
 to mend: the text itself is wrong, and a reader, a rule's term and the story signature all miss it.
@@ -28,12 +29,36 @@ _LEAD_THEN_CONTINUATION = re.compile(f"[{''.join(_LEADS)}][{_CONTINUATION}]")
 
 
 def without_mojibake(text: str) -> str:
-    """The text with any UTF-8 read in a single-byte code page read as UTF-8 again."""
-    if text.isascii() or not _has_sign(text):
+    """The text with any UTF-8 read in a single-byte code page read as UTF-8 again, and windows-1251
+    read as Latin-1 read as windows-1251 again."""
+    if text.isascii():
+        return text
+    if "î" in text and "å" in text and "à" in text:
+        text = _cyrillic_read_as_latin(text)
+    if not _has_sign(text):
         return text
     import ftfy  # here: 60 ms of imports that only a text with a sign of mojibake needs
 
     return ftfy.fix_encoding(text)
+
+
+# Windows-1251 read as Latin-1 or windows-1252 ("Ïåñêîâ íàçâàë" for "Песков назвал"): every Cyrillic
+# letter one of À-ÿ, which ftfy does not mend (the bytes were no UTF-8). Told by words of those letters
+# alone, four or more, which no language written in Latin letters has many of ("été", "Ça" are short).
+_LATIN_RUN = re.compile("[\u00c0-\u00ff]{4,}")
+_LATIN_RUNS_NEEDED = 3  # in the text's first 4,000 characters
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _cyrillic_read_as_latin(text: str) -> str:
+    if len(_LATIN_RUN.findall(text, 0, 4000)) < _LATIN_RUNS_NEEDED:
+        return text
+    try:
+        mended = text.encode("cp1252").decode("cp1251")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+    # Not where the text has Cyrillic of its own (mojibake of another kind, or none)
+    return text if _CYRILLIC.search(text) is not None else mended
 
 
 def _has_sign(text: str) -> bool:
