@@ -73,12 +73,24 @@ def _without_headline(text: str, title: str) -> str:
     """A summary or body without the headline it repeats: as its first paragraph (extractors often
     keep the page's <h1>), or as all of it (news agencies' feeds give many items a description
     that is the title again). The headline is stored apart; twice, rules counted each hit twice."""
-    if not title or text[:1].casefold() != title[:1].casefold():
+    if not title or not text:
         return text
-    first, _, rest = text.partition("\n\n")
+    if text[:1].casefold() != title[:1].casefold():
+        # A mark ahead of the headline the title has without it (a Telegram post's "❗️Песков …")
+        if text[:1].isalnum() or not title[:1].isalnum():
+            return text
+        text_start = next((at for at, ch in enumerate(text[:_MARKS_AHEAD + 1]) if ch.isalnum()), None)
+        if text_start is None or text[text_start:text_start + 1].casefold() != title[:1].casefold():
+            return text
+        first, _, rest = text[text_start:].partition("\n\n")
+    else:
+        first, _, rest = text.partition("\n\n")
     if first.rstrip(_TITLE_END).casefold() != title.rstrip(_TITLE_END).casefold():
         return text
     return rest
+
+
+_MARKS_AHEAD = 4  # an emoji and its variation selector, a space
 
 
 def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta(days=30),

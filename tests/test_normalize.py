@@ -210,6 +210,7 @@ def test_a_title_taken_from_a_repeated_line_is_taken_again_from_what_is_left() -
     "Песков: Кремль не планирует вторжение",
     "Песков: Кремль не планирует вторжение.",  # the title with a full stop
     "<p>ПЕСКОВ: КРЕМЛЬ НЕ ПЛАНИРУЕТ ВТОРЖЕНИЕ</p>",
+    "❗️Песков: Кремль не планирует вторжение",  # a Telegram post's mark ahead of it
 ])
 def test_a_summary_that_is_the_title_again_is_not_kept(summary: str) -> None:
     # News agencies' feeds give many items a description that is the headline again: twice, a
