@@ -190,6 +190,10 @@ def _titled_feed(channel: str, titles: list[str]) -> bytes:
     ("Latest", ["Talks go on | Desk News", "Troops pulled back | Desk News", "Sanctions extended | Desk News"],
      ["Talks go on", "Troops pulled back", "Sanctions extended"]),
     ("Desk News - World", ["Talks go on | Desk News", "Troops pulled back | Desk News"], ["Talks go on", "Troops pulled back"]),
+    # with each item's date after the name (RIA Novosti's)
+    ("Лента", ["Песков назвал заявления беспочвенными - РИА Новости, 05.12.2021",
+               "Лавров встретится с коллегами - РИА Новости, 06.12.2021", "Учения завершены - РИА Новости, 07.12.2021"],
+     ["Песков назвал заявления беспочвенными", "Лавров встретится с коллегами", "Учения завершены"]),
     # Two titles closing alike, the feed named otherwise; a closing part one title does not share.
     ("Latest", ["Talks go on | Desk News", "Troops pulled back | Desk News"],
      ["Talks go on | Desk News", "Troops pulled back | Desk News"]),

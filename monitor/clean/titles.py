@@ -79,17 +79,25 @@ def without_shared_site_name(titles: list[str], channel: str | None) -> list[str
     if len(titles) < 2:
         return titles
     closing: str | None = None
+    cuts = []
     for title in titles:
-        last = _last_separator(title)
-        if last is None or not title[:last.start()].strip():
+        # The item's date after the name may differ from item to item ("… - РИА Новости, 07.12.2021")
+        dated = _DATE_AFTER_THE_NAME.search(title)
+        undated = title[:dated.start()] if dated is not None else title
+        last = _last_separator(undated)
+        if last is None or not undated[:last.start()].strip():
             return titles
-        part = title[last.start():]
+        part = undated[last.start():]
         if closing is None:
             closing = part
         elif part != closing:
             return titles
+        cuts.append(last.start())
     assert closing is not None
     name = TITLE_SEPARATOR.sub("", closing, count=1).strip()
     if not name or (len(titles) < 3 and not (channel or "").casefold().startswith(name.casefold())):
         return titles
-    return [title[:-len(closing)] for title in titles]
+    return [title[:cut] for title, cut in zip(titles, cuts)]
+
+
+_DATE_AFTER_THE_NAME = re.compile(r",\s*\d{1,2}\.\d{1,2}\.\d{2,4}$")
