@@ -7,8 +7,8 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import (byline, closing_byline, in_name_case, korean_signature, names_between_bars,
-                                  opening_byline, wire_lead_writers)
+from monitor.clean.byline import (byline, closing_byline, in_name_case, is_an_agency, korean_signature,
+                                  names_between_bars, opening_byline, wire_lead_writers, wire_reporters)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -185,6 +185,8 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     names the only writer there is."""
     author = _writers(entry.author, publisher) or wire_lead_writers(body or summary) \
         or (korean_signature(entry.body) if entry.body and body else None)
+    if (author is None or is_an_agency(author)) and (reporters := wire_reporters(entry.body or entry.summary)):
+        author = reporters  # a wire's copy signed by the wire: the writers its closing credits name
     body, author = _without_opening_byline(body, title, author, publisher)
     signed, writer = closing_byline(body, language)
     if writer is not None and (author is None or writer.casefold() == author.casefold()):

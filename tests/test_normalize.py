@@ -243,3 +243,16 @@ def test_the_language_is_decided_again_without_the_sites_lines() -> None:
                        DOC) for n, text in enumerate(posts)]
     assert [i.language for i in items] == [None] * 3
     assert [i.language for i in without_repeated_paragraphs(items)] == ["uk"] * 3
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ("Thomson Reuters", "Ahmad Ghaddar and Sonali Paul"), (None, "Ahmad Ghaddar and Sonali Paul"),
+    ("Reuters", "Ahmad Ghaddar and Sonali Paul"), ("Jane Doe", "Jane Doe"),  # a writer named stays
+])
+def test_a_wires_copy_signed_by_the_wire_is_its_reporters(author: str | None, expected: str) -> None:
+    body = ("<p>Oil prices rose on Tuesday as talks over supply cuts stalled, traders said.</p>"
+            "<p>Brent crude gained 2% by midday in London.</p>"
+            "<p>(Reporting by Ahmad Ghaddar in London and Sonali Paul in Melbourne; Editing by Jason Neely)</p>")
+    stored = normalize(Entry(title="Oil rises", url="https://example.org/a/9", author=author, body=body, body_is_html=True), DOC)
+    assert stored.author == expected
+    assert "Reporting by" not in stored.body

@@ -131,6 +131,34 @@ _CORRESPONDENT_OF_AHEAD = re.compile(r"(?:(?:специальный|собств
 _EDITORS_INITIALS_AFTER = re.compile(r"\s*/\s*[a-ząćęłńóśźżčěřšžů]{2,5}$")
 
 
+# A wire's closing credits, which name its story's reporters: Reuters' "(Reporting by Ahmad Ghaddar in
+# London and Sonali Paul in Melbourne; Editing by Jason Neely)", in a copy that a site signs "Thomson
+# Reuters" or not at all.
+_REPORTING_BY = re.compile(r"\(?(?:additional )?reporting by ([^;()\n<>]{3,160}?)\s*(?:;|\)|\n|<|$)", re.IGNORECASE)
+
+
+def wire_reporters(text: str | None) -> str | None:
+    """The reporters a wire's closing credits name (_REPORTING_BY), as byline reads them; None where the
+    text has none in its last 600 characters."""
+    if not text or "eporting by" not in text[-_CREDITS_TAIL:]:
+        return None
+    found = None
+    for found in _REPORTING_BY.finditer(text, max(0, len(text) - _CREDITS_TAIL)):
+        pass
+    return byline(found.group(1)) if found is not None else None
+
+
+_CREDITS_TAIL = 600
+_AGENCIES_LONG = frozenset(("thomson reuters", "reuters staff", "associated press", "the associated press",
+                            "agence france-presse", "agence france presse", "agencia efe", "efe agency"))
+
+
+def is_an_agency(name: str) -> bool:
+    """Whether an author names a news agency, not a writer ("Reuters", "Thomson Reuters", "AFP")."""
+    folded = name.casefold().strip()
+    return folded in _AGENCY_NAMES or folded in _AGENCIES_LONG
+
+
 def without_byline_label(author: str) -> str:
     """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
