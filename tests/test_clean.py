@@ -746,7 +746,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # a video player's words where the video was; a paywall's trial offer; a wire's "(c)" and its name
     "Your browser does not support this video. Please update your browser.", "Дивіться відеосюжет ТСН.",
     "Смотрите видео", "Jetzt für 1 € testen", "Mehr Perspektiven, mehr verstehen. Freier Zugang zu allen Artikeln.",
-    "(c) Agencia EFE",
+    "(c) Agencia EFE", "News provided by Desk Logistics", "Контакти для ЗМІ: press@desk.gov.ua",
     "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ",
     "18+ ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ.",
     "Catch all the Business News, Market News and Latest News Updates on Desk. Download The Desk News App to get "
@@ -1480,6 +1480,7 @@ def test_declared_in_document(body, expected):
     ("Talks resumed on Monday.\n\nWith the ministers", "Talks resumed on Monday.\n\nWith the ministers"),
     ("Las conversaciones siguen.\n\nREDACCIÓN BOGOTÁ", "Las conversaciones siguen."),  # the desk and its city
     ("Переговоры продолжатся.\n\n/ТАСС/", "Переговоры продолжатся."),  # an agency's sign alone
+    ("The centre opens next year.\n\nSOURCE Desk Logistics", "The centre opens next year."),  # a release's issuer
     # the writer's beat under the story (McClatchy's)
     ("Talks resumed on Monday.\n\nPriya Natarajan covers agriculture and water for The Fresno Bee.",
      "Talks resumed on Monday."),

@@ -2502,3 +2502,16 @@ def test_a_paginated_storys_page_number_is_no_part_of_its_title(title_tag: str) 
     raw = doc((f"<html lang='en'><head><title>{title_tag}</title><meta property='og:site_name' content='Desk.com'>"
                f"</head><body><article><p>{_ARTICLE}</p></article></body></html>").encode())
     assert normalize(page.parse(raw).entries[0], raw).title == "Talks go on in Geneva"
+
+
+def test_a_press_releases_boilerplate_under_its_news_is_no_text() -> None:
+    news = ["Desk Logistics said on Tuesday it would open a new distribution centre in Indianapolis next year.",
+            "The company expects the site to employ about 300 people when it reaches full capacity.",
+            "Construction is due to begin in the spring, pending final approval from the city."]
+    text = "\n\n".join(news + ["About Desk Logistics", "Desk Logistics is a privately held logistics company founded in 2009.",
+                               "Forward-Looking Statements", "This press release contains forward-looking statements.",
+                               "Media Contact:", "Jordan Pike"])
+    assert furniture.without_furniture(text, None) == "\n\n".join(news)
+    # a heading "About …" over other words than its name's is the article's own
+    own = "\n\n".join(news[:2] + ["About Indianapolis", "The city has grown fast in the past decade.", news[2]])
+    assert furniture.without_furniture(own, None) == own

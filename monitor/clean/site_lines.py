@@ -456,6 +456,8 @@ _CREDIT_LABELS = (
     "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
     # IRNA's closing credits: the reporter, the one who published it
     "خبرنگار", "انتشار دهنده",
+    # a press release's issuer over it (PR Newswire's "News provided by …") and its contacts for the press
+    "news provided", "контакти для змі", "контакты для сми", "media contact",
 )
 # Or the whole paragraph says the photo only illustrates.
 _ILLUSTRATIVE = frozenset((
@@ -731,7 +733,8 @@ _SIGN_OFF = re.compile(
     r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?"
     # the desk that wrote it, and its city (El Tiempo's "REDACCIÓN BOGOTÁ"); an agency's sign alone ("/ТАСС/")
     r"|(?:redacción|redação|redazione|rédaction|redaktion|redakcja|редакция|редакція)(?:\s+[^\W\d_][\w.-]*){0,2}\.?"
-    r"|/(?-i:[A-ZА-ЯЁІЇЄҐ])[^/\n]{1,20}/",
+    r"|/(?-i:[A-ZА-ЯЁІЇЄҐ])[^/\n]{1,20}/"
+    r"|(?-i:SOURCE) [^\n]{1,60}",  # PR Newswire's issuer under a release
     re.IGNORECASE)
 _SIGN_OFF_CHARS = 80
 # Or the writer's line under the story, a sentence of their beat and outlet: "Priya Natarajan covers

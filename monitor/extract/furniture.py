@@ -99,6 +99,10 @@ CLOSING_BOXES = frozenset((
     "об авторе", "про автора", "o autorze",
     # A comments' box that is closed (Radio-Canada's "Commentaires fermés")
     "commentaires fermés", "comments closed", "comments are closed", "комментарии закрыты", "коментарі закрито",
+    # A press release's boilerplate under its news (PR Newswire's, Business Wire's)
+    "forward-looking statements", "forward looking statements", "safe harbor statement", "media contact",
+    "media contacts", "press contact", "press contacts", "investor contact", "investor contacts",
+    "контакти для змі", "контакты для сми",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks,
     # recommended for you, hot news.
     "精彩视频推荐", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻"))
@@ -121,6 +125,10 @@ _BYLINE_LINE_CHARS = 100
 # A box's heading in capitals run into its first sentence, where trafilatura joined the two: cnet.de's
 # "AUTOR ist Gründungspartner der Kanzlei …" (the heading "AUTOR", then the writer's biography).
 _HEADING_WORDS = 4
+
+
+# A press release's "About Northwind Logistics" heading over its issuer's boilerplate, after its news.
+_ABOUT_THE_ISSUER = re.compile(r"(?:About|ABOUT) (?:the )?(?P<name>[A-Z][\w&.,'’-]*(?: [A-Z&][\w&.,'’-]*){0,5})")
 
 
 def _run_in_box_heading(part: str) -> bool:
@@ -161,6 +169,9 @@ def without_furniture(text: str, author: str | None) -> str:
         if index >= 3 and seen >= _BOXES_AFTER * total and (part.strip(BOX_HEADING_MARKS).casefold() in CLOSING_BOXES
                                                             or _run_in_box_heading(part)):
             break
+        if index >= 2 and (about := _ABOUT_THE_ISSUER.fullmatch(part)) is not None and index + 1 < len(parts) \
+                and parts[index + 1].startswith(about.group("name")):
+            break  # a press release's issuer's boilerplate under its heading, wherever it stands
         if index >= 1 and part.startswith(CLOSING_BOX_OPENERS):
             break  # no article says so: wherever it stands, what follows is the comments'
         kept.append(part)
