@@ -2515,3 +2515,17 @@ def test_a_press_releases_boilerplate_under_its_news_is_no_text() -> None:
     # a heading "About …" over other words than its name's is the article's own
     own = "\n\n".join(news[:2] + ["About Indianapolis", "The city has grown fast in the past decade.", news[2]])
     assert furniture.without_furniture(own, None) == own
+
+
+def test_a_video_pages_upload_date_is_its_date_where_it_declares_no_article() -> None:
+    video = ('{"@context": "https://schema.org", "@type": "VideoObject", "name": "Swan freed from the ice", '
+             '"uploadDate": "2021-12-07T11:25:00Z", "description": "Crews freed the swan."}')
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    page_html = (f"<html lang='uk'><head><title>Swan freed from the ice</title><script type='application/ld+json'>"
+                 f"{video}</script></head><body><article><h1>Swan freed from the ice</h1>{story}</article></body></html>")
+    assert _normalized(page_html).published_at == datetime(2021, 12, 7, 11, 25, tzinfo=timezone.utc)
+    # beside an article's own data, the article's date stands
+    article = ('{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Swan freed from the ice", '
+               '"datePublished": "2021-12-07T09:00:00Z"}')
+    both = page_html.replace("</head>", f"<script type='application/ld+json'>{article}</script></head>")
+    assert _normalized(both).published_at == datetime(2021, 12, 7, 9, 0, tzinfo=timezone.utc)

@@ -160,6 +160,10 @@ def json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
                     best = dict(node, __rank=rank)
             elif not types and not best and _BAIDUS_CONTEXT in str(node.get("@context", "")):
                 best = dict(_as_schema_org(node), __rank=-1)  # below any typed article
+            elif "videoobject" in lowered and not best:
+                # A video's page that declares the video alone: its upload is its publication (below
+                # any typed article, as an article's embedded video is none of its own dates).
+                best = dict(node, __rank=-1, datePublished=node.get("datePublished") or node.get("uploadDate"))
     for key in ("author", "publisher"):
         if key in best:
             best[key] = _referred(best[key], by_id)
