@@ -582,6 +582,7 @@ _ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?"
 
 
 _ROLE_NAME_MAX_CHARS = 200  # a byline's names and a role; a longer text is read whole, and quickly
+_OUTLETS_CONTRIBUTOR = re.compile(r"(?:[A-Z][\w.'’&-]*\s+){1,3}(?:contributor|correspondent|columnist)s?")
 _ROLE_SEPARATORS = (",", " | ", " / ", " - ", " – ", " — ")
 
 
@@ -597,6 +598,9 @@ def _without_role(name: str) -> str:
                                 key=lambda parts: len(parts[0]))
     if separator and head.strip() and head.count("(") <= head.count(")") and _ROLE.match(role.strip()) is not None \
             and _ROLE.search(head) is None:
+        return head.strip()
+    # The outlet's name ahead of a contributor's role ("Sam Ortiz, Courier contributor"): a name before it.
+    if separator == "," and _OUTLETS_CONTRIBUTOR.fullmatch(role.strip()) is not None and PERSONS_NAME.fullmatch(head.strip()):
         return head.strip()
     # The role second, its institution after it (The Conversation's "Alex Grid, Associate Professor of
     # Engineering, Example University"): the name before the role.
