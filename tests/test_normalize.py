@@ -161,6 +161,7 @@ def test_a_writers_name_with_the_outlet_in_quotes_closing_a_story_is_its_author(
     # The Associated Press's signature in a feed titled otherwise, or in a paper carrying its story
     ("JANE DOE and JOHN ROE Associated Press", "AP News", "Jane Doe and John Roe"),
     ("Jane Doe Associated Press", "Harbour Gazette", "Jane Doe"),
+    ("MARY CLARE JALONICK, Associated Press", "Harbour Gazette", "Mary Clare Jalonick"),
     # in a script without capitals, after the names or ahead of them (Al Arabiya's, Haaretz's)
     ("أحمد سالم - العربية.نت", "العربية", "أحمد سالم"), ("العربية.نت - أحمد سالم", "العربية", "أحمد سالم"),
     ("עמוס הראלי - הארץ", "הארץ", "עמוס הראלי"), ("Example Post | Jane Doe", "Example Post", "Jane Doe"),
