@@ -747,6 +747,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Your browser does not support this video. Please update your browser.", "Дивіться відеосюжет ТСН.",
     "Смотрите видео", "Jetzt für 1 € testen", "Mehr Perspektiven, mehr verstehen. Freier Zugang zu allen Artikeln.",
     "(c) Agencia EFE", "News provided by Desk Logistics", "Контакти для ЗМІ: press@desk.gov.ua",
+    "— Jane Holloway MP (@JaneHollowayMP) December 7, 2021",  # an embedded tweet's attribution
     "ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ",
     "18+ ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ.",
     "Catch all the Business News, Market News and Latest News Updates on Desk. Download The Desk News App to get "

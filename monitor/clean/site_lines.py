@@ -390,6 +390,9 @@ _PLAYER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not support (?:this
                           r"jetzt (?:für|ab) \d+(?:,\d\d)?\s?(?:€|euro\b)[^\n]{0,40}$|"
                           r"freier zugang zu allen (?:artikeln|inhalten)|mehr perspektiven, mehr verstehen)", re.IGNORECASE)
 _PLAYER_LINE_CHARS = 200
+# An embedded tweet's attribution line under its text: "— Jane Holloway MP (@JaneHollowayMP) December 7,
+# 2021" (the tweet's own words stay: a statement the story quotes).
+_TWEETS_ATTRIBUTION = re.compile(r"(?:—|&mdash;)\s*[^\n()]{1,80}\(@\w{1,20}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}")
 
 
 def _has_a_slash_credit(text: str) -> bool:
@@ -639,6 +642,7 @@ def without_promotion(text: str) -> str:
             or (("[" in text) and (text.startswith("[") or "\n\n[" in text))
             or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
             or (("*" in text) and (text.startswith("*") or "\n\n*" in text))
+            or ("(@" in text and "\n\n—" in text)  # an embedded tweet's attribution
             or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS and _is_a_page_figure(text[:first]))
             or ("://" in text and _SOCIAL_ADDRESS.search(text))
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
@@ -658,7 +662,7 @@ def without_promotion(text: str) -> str:
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
-_OPENING_SIGNS = frozenset("[#👁*")
+_OPENING_SIGNS = frozenset("[#👁*—")
 _CLOSING_PARAGRAPHS = 3  # looked at for a call whose verb closes it
 
 
@@ -1099,6 +1103,9 @@ def _is_promotion(paragraph: str) -> bool:
     if paragraph.startswith("*") and len(paragraph) <= _FOOTNOTE_CHARS and _LEGAL_FOOTNOTE.search(paragraph) is not None:
         return True
     if len(paragraph) <= _PLAYER_LINE_CHARS and _PLAYER_LINE.match(paragraph) is not None:
+        return True
+    if paragraph.startswith(("—", "&mdash;")) and len(paragraph) <= _PLAYER_LINE_CHARS \
+            and _TWEETS_ATTRIBUTION.fullmatch(paragraph) is not None:
         return True
     if "/" in paragraph and len(paragraph) <= CREDIT_MAX_CHARS and _CREDIT_AFTER_SLASH.search(paragraph) is not None:
         return True
