@@ -70,7 +70,8 @@ def without_the_outlet(author: str, publisher: str) -> str:
         return capitals
     written = _without_outlet_named(author, publisher)
     # A feed's title may name a section after the site ("EXAMPLE TODAY - News Top Stories", Gannett's)
-    if written == author and (cut := _SITE_THEN_SECTION.search(publisher)) is not None and cut.start() > 0:
+    if written == author and (cut := _SITE_THEN_SECTION.search(publisher)) is not None and cut.start() > 0 \
+            and publisher[:cut.start()].casefold() in author.casefold():
         written = _without_outlet_named(author, publisher[:cut.start()])
     if written == author and author.endswith("Associated Press"):  # "MARY CLARE JALONICK, Associated Press"
         written = _without_outlet_named(author, "Associated Press")

@@ -991,7 +991,8 @@ def without_closing_appeal(text: str) -> str:
     # commentary are her own."), and an opening disclaimer of the kind.
     first, joint, rest = text.partition("\n\n")
     if joint and rest and len(first) <= PROMOTION_MAX_CHARS and (
-            (" own" in first and _OWN_VIEWS.search(first) is not None) or _DISCLAIMER.match(first) is not None):
+            (" own" in first and _OWN_VIEWS.search(first) is not None)
+            or (first[:1] in _DISCLAIMER_INITIALS and _DISCLAIMER.match(first) is not None)):
         text = rest
     return text
 
@@ -1079,6 +1080,8 @@ _DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)?声明\s*[：:】\]]\s*本�
                          r"do you have an opinion on the issues raised in this article|"
                          r"this article is part of our work fact-checking",
                          re.IGNORECASE)
+# The letters a disclaimer opens with, either case (a look before the expression, for the text's opening).
+_DISCLAIMER_INITIALS = frozenset("【[特免声МмТтПпРрДдКкTtVvOoDdWwCcLlIiاتن")
 # And the note that the views are the writer's own, closing a bio ("Laura Whitfield is a former mail
 # carrier. The views expressed in this commentary are her own."), looked for in the paragraph.
 _OWN_VIEWS = re.compile(r"(?:views|opinions) expressed (?:in|here|by)[^.\n]{0,80}?(?:are|is) (?:solely )?"

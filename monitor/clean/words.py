@@ -60,13 +60,23 @@ def folded_words(text: str) -> list[str]:
 # Ukrinform's), a letter's character as \w reads it, and the typewriter's or typographer's quote
 # ("об'єкт", "об’єкт"), which split the word in two. Two outlets' copies of one story had no text hash
 # in common, and shared few words. Each is the modifier letter between Cyrillic letters.
-_CYRILLIC_APOSTROPHE = re.compile("(?<=[\u0400-\u04ff])['\u2019`](?=[\u0400-\u04ff])")
+_APOSTROPHES = ("'", "\u2019", "`")
 
 
 def _cyrillic_apostrophes(text: str) -> str:
-    if "'" not in text and "\u2019" not in text and "`" not in text:
-        return text
-    return _CYRILLIC_APOSTROPHE.sub("\u02bc", text)
+    # Each apostrophe's neighbours looked at (a text has few): a regular expression with look-arounds
+    # read every character of every text that had one, 8 µs an English article.
+    chars: list[str] | None = None
+    last = len(text) - 1
+    for apostrophe in _APOSTROPHES:
+        at = text.find(apostrophe)
+        while at != -1:
+            if 0 < at < last and "\u0400" <= text[at - 1] <= "\u04ff" and "\u0400" <= text[at + 1] <= "\u04ff":
+                if chars is None:
+                    chars = list(text)
+                chars[at] = "\u02bc"
+            at = text.find(apostrophe, at + 1)
+    return "".join(chars) if chars is not None else text
 
 
 # word_bytes(): ASCII word characters kept, every other ASCII byte a space, the bytes of non-ASCII
