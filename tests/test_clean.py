@@ -722,7 +722,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Unsubscribe | Update preferences", "Subscribe: https://youtube.com/c/desk?sub_confirmation=1",
     # the story's source as a line of its own (Al Jazeera's under every story, Onet's, EFE's copies);
     # a rights notice without a year, and the long one with its ban; the desk's address under a label
-    "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات", "Источник: ГСЧС Одесской области",
+    "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات",
+    "Источник: ТАСС", "Джерело: Інтерфакс-Україна", "Źródło: desk.pl",
     "Copyright PUNCH.", "All rights reserved. This material, and other digital content on this website, may not be "
     "reproduced, published, broadcast, rewritten or redistributed in whole or in part without prior express written "
     "permission from PUNCH.", "Contact: theeditor@desk.example",
@@ -834,6 +835,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Sources close to the talks said the next round would be held in Vienna: the dates are not yet set.",
     "Copyright reform passed.", "For more than a decade, the company has used Facebook to reach voters.",
     "Do you have a story about the talks? The minister asked reporters on Tuesday, smiling.",
+    # a source line that names who said it, not an agency: the story's own attribution
+    "Источник: Минобороны", "Джерело: Офіс Президента", "Источник: ГСЧС Одесской области",
     "Join NATO's talks, the minister urged Kyiv on Tuesday.", "Get the Kremlin to listen, he said.",
     "Download speeds fell across the region, the regulator said.",
     "Фото, которые опубликовал штаб, показывают колонну.", "* Примечание: данные на 7 декабря",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from monitor.clean.markup import one_line_text
-from monitor.clean.site_lines import KOREAN_ROLE, is_reading_time
+from monitor.clean.site_lines import AGENCY_NAMES, KOREAN_ROLE, is_reading_time
 from monitor.dates import is_date_line, is_update_note, parse_date
 
 
@@ -156,7 +156,7 @@ _AGENCIES_LONG = frozenset(("thomson reuters", "reuters staff", "associated pres
 def is_an_agency(name: str) -> bool:
     """Whether an author names a news agency, not a writer ("Reuters", "Thomson Reuters", "AFP")."""
     folded = name.casefold().strip()
-    return folded in _AGENCY_NAMES or folded in _AGENCIES_LONG
+    return folded in AGENCY_NAMES or folded in _AGENCIES_LONG
 
 
 def without_byline_label(author: str) -> str:
@@ -614,7 +614,7 @@ def _without_place(name: str) -> str:
     for separator in (",", " | ", " / ", "/", " - ", " – ", " — "):
         head, found, place = name.rpartition(separator)
         if found and head.count(",") <= 2 and head.count("(") <= head.count(")") \
-                and (_is_place(place.strip()) if separator != "/" else place.strip().casefold() in _AGENCY_NAMES) \
+                and (_is_place(place.strip()) if separator != "/" else place.strip().casefold() in AGENCY_NAMES) \
                 and _NAME_BEFORE_PLACE.fullmatch(head.strip()):
             return head.strip()
     if name.endswith(")") and (opening := name.rfind("(")) > 0 and _IN_AHEAD.match(name, opening + 1) \
@@ -631,8 +631,8 @@ def _without_place(name: str) -> str:
 def _is_place(word: str) -> bool:
     """Whether a part after a byline's name is one capitalised word (a town's name, "İstanbul"), or
     such a word after "in" in the languages news comes in ("em Moscovo", "en Moscú", "à Moscou"), or
-    an agency's name, as agencies write it ("dpa", "TT", _AGENCY_NAMES)."""
-    if word.casefold() in _AGENCY_NAMES:
+    an agency's name, as agencies write it ("dpa", "TT", AGENCY_NAMES)."""
+    if word.casefold() in AGENCY_NAMES:
         return True
     if word[:1].islower() and word.isalpha() and any(letter.isupper() for letter in word[1:]):
         return True  # a brand written as one word, its capital inside ("detikNews"): the outlet
@@ -641,13 +641,6 @@ def _is_place(word: str) -> bool:
     return len(word) >= 2 and word.isalpha() and word[0].isupper()
 
 
-# News agencies whose name closes a byline after a comma or a slash ("Anna Weber, dpa", "Anna
-# Svensson/TT"): the source of the text, no writer.
-_AGENCY_NAMES = frozenset((
-    "afp", "ap", "dpa", "epa", "reuters", "ansa", "efe", "lusa", "tt", "ntb", "ritzau", "stt", "anp", "belga", "apa",
-    "sda", "keystone-sda", "pap", "čtk", "ctk", "tasr", "mti", "bta", "agerpres", "hina", "tanjug", "sta", "ukrinform",
-    "укрінформ", "укринформ", "unian", "уніан", "униан", "interfax", "интерфакс", "інтерфакс", "tass", "тасс",
-    "ria novosti", "риа новости", "xinhua", "kyodo", "yonhap", "anadolu", "ani", "pti", "ians", "aap", "bloomberg"))
 
 
 # (And "from": Portuguese "da", "do", Spanish "de", the outlet the writer is from, "Ana Souza, da CNN",

@@ -17,6 +17,17 @@ from monitor.scripts import CJK_CHARACTER
 # Telegram-канал", "Follow us on Twitter", "Підпишіться на нашу розсилку". Such a paragraph opens
 # with the call, names a channel, and is short; the one half without the other is a story's own
 # ("Subscribe to the ministry's briefings," the statement said; "канал" in a report on a canal).
+# News agencies whose name closes a byline after a comma or a slash ("Anna Weber, dpa", "Anna
+# Svensson/TT"): the source of the text, no writer (clean.byline); and a story's source line that
+# names one (_SOURCE_LINE).
+AGENCY_NAMES = frozenset((
+    "afp", "ap", "dpa", "epa", "reuters", "ansa", "efe", "lusa", "tt", "ntb", "ritzau", "stt", "anp", "belga", "apa",
+    "sda", "keystone-sda", "pap", "čtk", "ctk", "tasr", "mti", "bta", "agerpres", "hina", "tanjug", "sta", "ukrinform",
+    "укрінформ", "укринформ", "unian", "уніан", "униан", "interfax", "интерфакс", "інтерфакс", "tass", "тасс",
+    "ria novosti", "риа новости", "xinhua", "kyodo", "yonhap", "anadolu", "ani", "pti", "ians", "aap", "bloomberg",
+    "cna"))
+
+
 _PROMOTION_OPENERS = (
     "follow us", "subscribe to", "sign up for", "sign up to", "join us on", "join our", "like us on", "find us on",
     "подписывайтесь", "подпишитесь", "следите за нами", "читайте нас", "смотрите нас", "присоединяйтесь",
@@ -452,11 +463,6 @@ _CREDIT_LABELS = (
     "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
     # the BBC's, a comma after the label: "Автор фото, Reuters", "Подпись к фото, …", "Image source, Getty Images"
     "автор фото", "подпись к фото", "підпис до фото", "автор фотографії", "image source", "image caption",
-    # The story's source, closing it: "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر :
-    # الجزيرة + وكالات" (Al Jazeera's under every story), "Источник: ГСЧС"
-    "source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen", "источник",
-    "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa", "izvor", "извор", "πηγή",
-    "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
     # IRNA's closing credits: the reporter, the one who published it
     "خبرنگار", "انتشار دهنده",
     # a press release's issuer over it (PR Newswire's "News provided by …") and its contacts for the press
@@ -468,6 +474,29 @@ _ILLUSTRATIVE = frozenset((
     "фото иллюстративное", "ілюстративне фото", "фото ілюстративне", "фото для ілюстрації",
 ))
 CREDIT_MAX_CHARS = 150
+# The story's source as a line of its own, where it names an agency, an outlet by its address, or
+# agencies: "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر : الجزيرة + وكالات" (Al
+# Jazeera's under every story), "Źródło: rp.pl". The copies of a wire's story differ by it. Where it
+# names who said what ("Источник: Минобороны", "Джерело: Офіс Президента"), it is the story's own.
+_SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
+                  "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
+                  "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn")
+_SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(_SOURCE_LABELS)})\s*[:：]\s*(?P<named>[^\n]{{1,100}})", re.IGNORECASE)
+_SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*")
+_AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "agenzie", "agenturen", "агентства",
+                             "агентства", "агенції", "agencje", "وكالات", "סוכנויות"))
+
+
+def _names_an_agency_as_source(paragraph: str) -> bool:
+    found = _SOURCE_LINE.fullmatch(paragraph.strip())
+    if found is None:
+        return False
+    for part in _SOURCES_APART.split(found.group("named").strip(" .)]")):
+        folded = part.casefold()
+        if folded in AGENCY_NAMES or folded.split("-")[0] in AGENCY_NAMES or folded in _AGENCIES_WORDS \
+                or (" " not in folded and "." in folded.strip(".")):  # an address: "rp.pl"
+            return True
+    return False
 _CREDIT = re.compile(
     r"[(\[（【<]?\s*(?:[©ⓒ]|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜]|\s*-(?!\w)|\s+-"
     r"|(?<=автор фото),|(?<=подпись к фото),|(?<=підпис до фото),|(?<=автор фотографії),|(?<=image source),"
@@ -562,7 +591,7 @@ _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_EMAIL_FOOTER_OPENERS) | set(_ERROR_REPORT_OPENERS)
                  | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email"}
-                 | set(_EMBEDS_LINES) | set(_CREDIT_LABELS)
+                 | set(_EMBEDS_LINES) | set(_CREDIT_LABELS) | set(_SOURCE_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
@@ -1117,6 +1146,7 @@ def _is_promotion(paragraph: str) -> bool:
                                                or _COPYRIGHT_AND_RIGHTS.fullmatch(paragraph) is not None
                                                or ("/" in paragraph and _NAME_SLASH_AGENCY.fullmatch(paragraph))
                                                or _EMBEDS_LINE.fullmatch(paragraph) is not None
+                                               or _names_an_agency_as_source(paragraph)
                                                or paragraph.strip(" .()[]").casefold() in _ILLUSTRATIVE):
         return True
     if _TAGS.match(paragraph) is not None or _OTHER_EDITION.fullmatch(paragraph) is not None:
