@@ -410,6 +410,7 @@ _FOR_THE_OUTLET = re.compile(
 # "Emma G. Fitzsimmons", "Ursula von der Leyen"; "Looking for Answers", a column's name, is no one's).
 PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
                           r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
+
 # An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe"), or an
 # interviewer's credit under the interview ("Беседовала Мария Лебедева", "Propos recueillis par …").
 _AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|autor|auteur|autore)\s*:|беседовал[аи]?\s|"
