@@ -102,6 +102,8 @@ def _in_swapped_case(body: bytes, codec: str) -> bool:
 def _windows_greek(body: bytes) -> bool:
     """Whether Greek bytes are windows-1253's: its letters and marks in 0x80-0x9F, or its Ά."""
     return _C1_BYTES.search(body) is not None or _WINDOWS_GREEK_CAPITAL.search(body) is not None
+
+
 # XML 1.0 appendix F: how "<?" (or "<") looks in UTF-16/32 without a byte order mark.
 _WIDE_XML = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
              (b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"),

@@ -18,8 +18,8 @@ from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs
 from monitor import language
 from monitor.bylines import is_the_sites, without_the_outlet
-from monitor.dates import (assumed_zone, country_languages, country_writes_day_first, parse_date, read_in_zone, site_country,
-                           suspect_reason)
+from monitor.dates import (assumed_zone, country_languages, country_writes_day_first, parse_date, read_in_zone,
+                           site_country, suspect_reason)
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
 from monitor.models import Entry, Item, RawDocument

@@ -203,6 +203,8 @@ def _by_its_letters(text: str) -> tuple[str, ...]:
     if text.isascii():
         return ()
     return tuple(language for letters, language in _SCRIPT_LANGUAGES if letters.search(text))
+
+
 # A numeric date written with dots and a four-digit year: day, month, year (see _DOTTED_DATE).
 DOTTED = r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})"
 

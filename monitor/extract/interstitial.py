@@ -6,10 +6,10 @@ by having little text.
 from __future__ import annotations
 
 import logging
-import re
 from urllib.parse import urlsplit
 
 from monitor.clean.markup import element_text, one_line_text, parse_html
+from monitor.clean.titles import TITLE_SEPARATOR
 from monitor.clean.words import has_words
 from monitor.extract.headline import title_text
 
@@ -91,7 +91,6 @@ _NOT_FOUND = frozenset((
     "página no encontrada", "página não encontrada", "pagina non trovata", "nie znaleziono strony",
     "strona nie istnieje", "stránka nenalezena", "sayfa bulunamadı", "pagina niet gevonden",
 ))
-_TITLE_PARTS = re.compile(r"\s+[-–—|:·•]\s+|\s*[|｜]\s*")
 
 
 def not_found_reason(title_tag: str | None, heading: str | None, text: str) -> str | None:
@@ -101,7 +100,7 @@ def not_found_reason(title_tag: str | None, heading: str | None, text: str) -> s
         return None
     for shown in (title_tag, heading):
         written = one_line_text(shown)
-        if any(part.strip(" .!").casefold() in _NOT_FOUND for part in _TITLE_PARTS.split(written)):
+        if any(part.strip(" .!").casefold() in _NOT_FOUND for part in TITLE_SEPARATOR.split(written)):
             return f"it says {written!r}"
     return None
 
