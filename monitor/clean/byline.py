@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from monitor.clean.markup import one_line_text
-from monitor.clean.site_lines import AGENCY_NAMES, KOREAN_ROLE, is_reading_time
+from monitor.clean.site_lines import AGENCY_NAMES, KOREAN_ROLE, SOURCE_LABELS, is_reading_time
+from monitor.clean.text import alternatives
 from monitor.dates import is_date_line, is_update_note, parse_date
 
 
@@ -67,8 +68,7 @@ _OTHER_ROLE = re.compile(r"(?:фото|фота|photos?|photograph(?:s|y)?|ви�
                          + _CHINESE_EDITOR, re.IGNORECASE)
 # The source an item was taken from, before a colon ("Sursa: Agerpres", "Источник: ТАСС"): looked for
 # only in a byline with a colon.
-_SOURCE = re.compile(r"(?:sursa|źródło|quelle|fuente|fonte|источник|джерело|крыніца|kaynak|المصدر|מקור|izvor|извор)\s*:",
-                     re.IGNORECASE)
+_SOURCE = re.compile(rf"(?:{alternatives(SOURCE_LABELS)})\s*:", re.IGNORECASE)
 # Credits apart by a semicolon or a comma, or by spaces ahead of the Chinese editor's label and its colon.
 _CREDIT_SEPARATOR = re.compile(rf"\s*[;,|]\s*|\.\s+(?=[^\W\d]+\s*:)|\s+(?=(?:{_CHINESE_EDITOR})\s*[:：])")  # "….  Фото: …"
 
@@ -353,8 +353,8 @@ def _is_a_desk(name: str) -> bool:
 
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
 _AND_AGENCIES = re.compile(r"\s+(?:and|with|&)\s+(?:news\s+)?agencies$", re.IGNORECASE)
-# A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
 _LETTERS_AND_FIGURES = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "g1", "24tv": a brand's word
+# A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
 _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)
 
 
@@ -640,8 +640,6 @@ def _is_place(word: str) -> bool:
     if (ahead := _IN_AHEAD.match(word)) is not None:
         word = word[ahead.end():]
     return len(word) >= 2 and word.isalpha() and word[0].isupper()
-
-
 
 
 # (And "from": Portuguese "da", "do", Spanish "de", the outlet the writer is from, "Ana Souza, da CNN",

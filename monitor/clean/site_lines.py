@@ -478,10 +478,10 @@ CREDIT_MAX_CHARS = 150
 # agencies: "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر : الجزيرة + وكالات" (Al
 # Jazeera's under every story), "Źródło: rp.pl". The copies of a wire's story differ by it. Where it
 # names who said what ("Источник: Минобороны", "Джерело: Офіс Президента"), it is the story's own.
-_SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
+SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
                   "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
                   "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn")
-_SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(_SOURCE_LABELS)})\s*[:：]\s*(?P<named>[^\n]{{1,100}})", re.IGNORECASE)
+_SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})\s*[:：]\s*(?P<named>[^\n]{{1,100}})", re.IGNORECASE)
 _SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*")
 _AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "agenzie", "agenturen", "агентства",
                              "агентства", "агенції", "agencje", "وكالات", "סוכנויות"))
@@ -591,7 +591,7 @@ _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_EMAIL_FOOTER_OPENERS) | set(_ERROR_REPORT_OPENERS)
                  | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email"}
-                 | set(_EMBEDS_LINES) | set(_CREDIT_LABELS) | set(_SOURCE_LABELS)
+                 | set(_EMBEDS_LINES) | set(_CREDIT_LABELS) | set(SOURCE_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
