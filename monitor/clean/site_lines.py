@@ -396,11 +396,11 @@ _LEGAL_FOOTNOTE = re.compile(r"иностранн\w* агент|иноагент
 _FOOTNOTE_CHARS = 250
 # A video player's words where the video was ("Your browser does not support this video", "Дивіться
 # відео", TSN's "Дивіться відеосюжет ТСН."), and a paywall's offer of a trial ("Jetzt für 1 € testen").
-_PLAYER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not support (?:this|the|html5) video|"
+_PLAYER_OR_OFFER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not support (?:this|the|html5) video|"
                           r"(?:дивіться|смотрите) (?:відео|видео)(?:сюжет\w*)?(?:\s+[^\s.!?]{1,20}){0,2}[.!:]?$|"
                           r"jetzt (?:für|ab) \d+(?:,\d\d)?\s?(?:€|euro\b)[^\n]{0,40}$|"
                           r"freier zugang zu allen (?:artikeln|inhalten)|mehr perspektiven, mehr verstehen)", re.IGNORECASE)
-_PLAYER_LINE_CHARS = 200
+_PLAYER_OR_OFFER_CHARS = 200
 # An embedded tweet's attribution line under its text: "— Jane Holloway MP (@JaneHollowayMP) December 7,
 # 2021" (the tweet's own words stay: a statement the story quotes).
 _TWEETS_ATTRIBUTION = re.compile(r"(?:—|&mdash;)\s*[^\n()]{1,80}\(@\w{1,20}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}")
@@ -484,7 +484,7 @@ SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuent
 _SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})\s*[:：]\s*(?P<named>[^\n]{{1,100}})", re.IGNORECASE)
 _SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*")
 _AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "agenzie", "agenturen", "агентства",
-                             "агентства", "агенції", "agencje", "وكالات", "סוכנויות"))
+                             "агенції", "agencje", "وكالات", "סוכנויות"))
 
 
 def _names_an_agency_as_source(paragraph: str) -> bool:
@@ -757,11 +757,11 @@ _INITIALS_LINE_CHARS = 40
 # the Inquirer's desk initials ("TSB"), the agencies a story was written with ("Avec AFP", "With
 # Reuters", "Con información de EFE"), Dawn's note of its print edition ("Published in Dawn, December
 # 7th, 2021").
+_AGENCY_OR_AGENCIES = alternatives(tuple(AGENCY_NAMES | _AGENCIES_WORDS))
 _SIGN_OFF = re.compile(
     r"[–—-]+\s*(?:[\w-]+\.)+[a-z]{2,6}|(?-i:[A-Z]{2,4})"
-    r"|\(?(?:avec|with|con información de|con|com|mit|z)\s+(?:l['’]\s*)?(?:AFP|AP|Reuters|EFE|ANSA|dpa|PAP|Belga|agences|"
-    r"agencias|agências|agenzie|agencies)(?:(?:,| et| and| y| e| und| i)\s+(?:AFP|AP|Reuters|EFE|ANSA|dpa|PAP|Belga|agences|"
-    r"agencias|agências|agenzie|agencies))*\.?\)?"
+    rf"|\(?(?:avec|with|con información de|con|com|mit|z)\s+(?:l['’]\s*)?(?:{_AGENCY_OR_AGENCIES})"
+    rf"(?:(?:,| et| and| y| e| und| i)\s+(?:{_AGENCY_OR_AGENCIES}))*\.?\)?"
     r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?"
     # the desk that wrote it, and its city (El Tiempo's "REDACCIÓN BOGOTÁ"); an agency's sign alone ("/ТАСС/")
@@ -1134,9 +1134,9 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if paragraph.startswith("*") and len(paragraph) <= _FOOTNOTE_CHARS and _LEGAL_FOOTNOTE.search(paragraph) is not None:
         return True
-    if len(paragraph) <= _PLAYER_LINE_CHARS and _PLAYER_LINE.match(paragraph) is not None:
+    if len(paragraph) <= _PLAYER_OR_OFFER_CHARS and _PLAYER_OR_OFFER_LINE.match(paragraph) is not None:
         return True
-    if paragraph.startswith(("—", "&mdash;")) and len(paragraph) <= _PLAYER_LINE_CHARS \
+    if paragraph.startswith(("—", "&mdash;")) and len(paragraph) <= _PLAYER_OR_OFFER_CHARS \
             and _TWEETS_ATTRIBUTION.fullmatch(paragraph) is not None:
         return True
     if "/" in paragraph and len(paragraph) <= CREDIT_MAX_CHARS and _CREDIT_AFTER_SLASH.search(paragraph) is not None:
