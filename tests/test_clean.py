@@ -434,6 +434,7 @@ def test_read_also_paragraphs_are_left_out(teaser):
     "You may also be interested in the fact that Geneva hosted such talks before, he said.",
     "Read the full statement on the ministry's site.", "Readiness: the army says it is prepared",
     "- Kremlin responds to Kyiv",  # a list's item, no label
+    "Обратите внимание! Станция метро будет закрыта до пятницы",  # a story's warning, no site's label
 ])
 def test_paragraphs_that_only_begin_like_a_teaser_stay(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"

@@ -2044,6 +2044,15 @@ def test_a_box_of_the_sites_appeals_or_comments_in_the_article_is_no_part_of_its
     assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == FULL_STORY
 
 
+def test_a_storys_paragraphs_named_for_the_paywall_are_its_text() -> None:
+    # Condé Nast's sites name every paragraph of the story "paywall" (the part a subscriber reads):
+    # no name of a box to leave out, as a donation's box is.
+    story = "".join(f"<p class='paywall'>{p}</p>" for p in FULL_STORY)
+    assert extracted_text._not_text(parse_html(f"<html><body><article><h1>Talks</h1>{story}</article></body></html>")) is None
+    donate = f"<html><body><article><h1>Talks</h1>{story}<div class='inline-donate'><p>Support us.</p></div></article></body></html>"
+    assert extracted_text._not_text(parse_html(donate)) is not None
+
+
 @pytest.mark.parametrize("shown, author", [
     # Die Zeit's e-paper: the section, a middle dot, then the writers.
     ("Politik · Jochen Bittner, Tina Hildebrandt", "Jochen Bittner, Tina Hildebrandt"),

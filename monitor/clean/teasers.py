@@ -82,7 +82,7 @@ _READ_ALSO_LABELS = (
     "mirá también", "mira también", "seguí leyendo", "ver también", "עוד כתבות בנושא", "עוד בנושא",
     "a lire aussi", "a lire également", "a voir aussi",
     # 24tv's "Зверніть увагу! <headline>", RBC's "Читайте на РБК Pro" over its paid stories' headlines
-    "зверніть увагу!", "обратите внимание!", "читайте на рбк pro",
+    "зверніть увагу!", "читайте на рбк pro",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or

@@ -97,9 +97,10 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "authorbox", "author-box", "author_box", "author-bio", "author_bio", "authorbio", "about-author",
                    "about-the-author", "autorbox", "autorenbox", "autor-box",
                    # The site's appeals and offers set in the article: for donations and support
-                   # (Premium Times' "support-box", Novaya Gazeta Europe's "inline-donate"), a paywall's
-                   # and a newsletter's boxes, a channel's or an app's (the Straits Times' Telegram box)
-                   "donate", "donation", "support-box", "support-us", "supportus", "paywall", "newsletter-box",
+                   # (Premium Times' "support-box", Novaya Gazeta Europe's "inline-donate"), a newsletter's
+                   # boxes, a channel's or an app's (the Straits Times' Telegram box). Not "paywall":
+                   # Condé Nast's sites name every paragraph of the story so (<p class="paywall">).
+                   "donate", "donation", "support-box", "support-us", "supportus", "newsletter-box",
                    "newsletter-signup", "newsletter_signup", "subscribe-box", "subscription-box", "telegram",
                    "app-promo", "app-banner",
                    # a comments' section as a block of a component ("news-card__comments"), never a page's wrapper
