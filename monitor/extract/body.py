@@ -98,10 +98,11 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "about-the-author", "autorbox", "autorenbox", "autor-box",
                    # The site's appeals and offers set in the article: for donations and support
                    # (Premium Times' "support-box", Novaya Gazeta Europe's "inline-donate"), a newsletter's
-                   # boxes, a channel's or an app's (the Straits Times' Telegram box). Not "paywall":
-                   # Condé Nast's sites name every paragraph of the story so (<p class="paywall">).
+                   # boxes, an app's. Not "paywall": Condé Nast's sites name every paragraph of the story
+                   # so (<p class="paywall">); nor "telegram": an embedded post the story quotes is
+                   # named so, and its words stay, as an embedded tweet's do.
                    "donate", "donation", "support-box", "support-us", "supportus", "newsletter-box",
-                   "newsletter-signup", "newsletter_signup", "subscribe-box", "subscription-box", "telegram",
+                   "newsletter-signup", "newsletter_signup", "subscribe-box", "subscription-box",
                    "app-promo", "app-banner",
                    # a comments' section as a block of a component ("news-card__comments"), never a page's wrapper
                    "__comments", "comments-section", "comment-section", "comments-block")
