@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from monitor.clean.byline import PERSONS_NAME, byline, is_persons_name
+from monitor.clean.titles import TITLE_SEPARATOR
 from monitor.clean.words import folded_words, spaced, without_top_level_domain
 
 # The separators between a byline's names: punctuation, a spaced dash, "and" in the languages
@@ -70,15 +71,12 @@ def without_the_outlet(author: str, publisher: str) -> str:
         return capitals
     written = _without_outlet_named(author, publisher)
     # A feed's title may name a section after the site ("EXAMPLE TODAY - News Top Stories", Gannett's)
-    if written == author and (cut := _SITE_THEN_SECTION.search(publisher)) is not None and cut.start() > 0 \
+    if written == author and (cut := TITLE_SEPARATOR.search(publisher)) is not None and cut.start() > 0 \
             and publisher[:cut.start()].casefold() in author.casefold():
         written = _without_outlet_named(author, publisher[:cut.start()])
     if written == author and author.endswith("Associated Press"):  # "MARY CLARE JALONICK, Associated Press"
         written = _without_outlet_named(author, "Associated Press")
     return written
-
-
-_SITE_THEN_SECTION = re.compile(r"\s+[-–—|:]\s+")
 
 
 def _without_outlet_named(author: str, publisher: str) -> str:
