@@ -2538,3 +2538,29 @@ def test_a_video_pages_upload_date_is_its_date_where_it_declares_no_article() ->
                '"datePublished": "2021-12-07T09:00:00Z"}')
     both = page_html.replace("</head>", f"<script type='application/ld+json'>{article}</script></head>")
     assert _normalized(both).published_at == datetime(2021, 12, 7, 9, 0, tzinfo=timezone.utc)
+
+
+def test_a_short_closing_block_with_a_link_keeps_its_sentence() -> None:
+    # trafilatura's precision deletes a <div> that closes its siblings, holds a link and has under
+    # 200 characters, whatever it says: an article's last paragraph set in a <div> with a link in
+    # its sentence, and a live blog's oldest entry under its time's permalink.
+    story = ["The regional council approved the new bus timetable on Tuesday after a two-hour debate in the chamber.",
+             "Services on the busiest routes will run every ten minutes at peak times from January, up from every fifteen.",
+             "Opposition councillors said the change did nothing for villages that have lost their only daily service."]
+    closing = "Mayor Jane Doe said in a statement that a review of rural routes would begin in February."
+    linked = closing.replace("statement", "<a href='/statement'>statement</a>")
+    tags = "<div class='tags'><span>Topics:</span> <a href='/t/buses'>Buses</a> <a href='/t/council'>Council news</a></div>"
+    page_html = ("<html lang='en'><head><title>Council approves new bus timetable</title></head><body><main><article>"
+                 "<h1>Council approves new bus timetable</h1>" + "".join(f"<div class='para'>{p}</div>" for p in story)
+                 + f"<div class='para'>{linked}</div></article>{tags}</main></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == [*story, closing]
+    entries = [f"Entry {n}: health officials in the region identified a further {n + 20} cases of the new variant today."
+               for n in range(3)]
+    blocks = "".join(f"<div class='block' id='b{n}'><p class='block-time'><a href='#b{n}'>1{4 - n}.20 GMT</a></p>"
+                     f"<div class='block-elements'><p>{entry}</p></div></div>" for n, entry in enumerate(entries))
+    live = ("<html lang='en'><head><title>Covid live: booster uptake climbs</title></head><body><main><article>"
+            f"<h1>Covid live: booster uptake climbs</h1><div class='liveblog-body'>{blocks}</div></article></main></body></html>")
+    assert _normalized(live).body.split("\n\n") == entries
+    # A closing box of links is not a sentence: the page's markup is given to trafilatura as it is.
+    root = parse_html(page_html.replace(linked, "Read more: <a href='/x'>Rural bus routes face cuts as costs rise again</a>"))
+    assert list(map(extracted_text._reads_as_prose, extracted_text._short_closing_blocks(root))) == [False, False]

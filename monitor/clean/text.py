@@ -67,6 +67,11 @@ _SENTENCE_CLOSE = tuple(".!?…:;»\"”’)。！？")
 _PARAGRAPH_LINES = 2  # at least, in a text of no blank line
 
 
+def closes_a_sentence(text: str) -> bool:
+    """Whether a text's end closes a sentence or a quotation."""
+    return text.rstrip().endswith(_SENTENCE_CLOSE)
+
+
 def lines_as_paragraphs(text: str) -> str:
     """A plain text with no blank line whose lines each close a sentence, each line a paragraph (a
     Yandex full-text element as PHP's strip_tags leaves it: "Первый абзац.\nВторой абзац."), a few
@@ -79,7 +84,7 @@ def lines_as_paragraphs(text: str) -> str:
         return text
     # A short line that closes none may stand among them: a subheading, a photo's credit ("Фото: Михаил
     # Метцель / ТАСС"), where a text wrapped at a width has few lines that close a sentence.
-    open_lines = [line for line in lines if not line.endswith(_SENTENCE_CLOSE)]
+    open_lines = [line for line in lines if not closes_a_sentence(line)]
     if len(open_lines) * _CLOSING_SHARE > len(lines) or any(len(line) > _OPEN_LINE_CHARS for line in open_lines):
         return text
     return "\n\n".join(lines)
