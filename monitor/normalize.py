@@ -33,7 +33,11 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
         return ""
     text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(lines_as_paragraphs(value))
     text = without_metadata_lines(without_dividers(without_photo_captions(text)))
-    return without_read_more(without_closing_appeal(without_editors_sign(without_promotion(without_read_also(text)))))
+    text = without_editors_sign(without_promotion(without_read_also(text)))
+    appealed = without_closing_appeal(text)
+    if len(appealed) != len(text):  # the writer's line over the call it closed (the Guardian's for letters)
+        appealed = without_editors_sign(appealed)
+    return without_read_more(appealed)
 
 
 def _summary_apart(summary: str, body: str) -> str:

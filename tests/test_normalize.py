@@ -257,3 +257,15 @@ def test_a_wires_copy_signed_by_the_wire_is_its_reporters(author: str | None, ex
     stored = normalize(Entry(title="Oil rises", url="https://example.org/a/9", author=author, body=body, body_is_html=True), DOC)
     assert stored.author == expected
     assert "Reporting by" not in stored.body
+
+
+def test_the_writers_line_over_a_closing_call_goes_with_it() -> None:
+    # The Guardian's column: the writer's line, then the call for letters. The call is the site's
+    # notice, and once it is gone, the writer's line closes the text: it goes too.
+    story = ("Timetables are written by one body, tracks maintained by another and fares set by a third, "
+             "and nobody answers for the whole.")
+    body = (f"<p>{story}</p><p><em>Simon Hartley is a Guardian columnist and a former transport correspondent</em></p>"
+            "<p><em>Do you have an opinion on the issues raised in this article? If you would like to submit a "
+            "response of up to 300 words by email to be considered for publication in our letters section, "
+            "please click here.</em></p>")
+    assert item("", body).body == story
