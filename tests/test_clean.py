@@ -1726,6 +1726,15 @@ def test_a_line_of_the_pages_metadata_at_either_end_of_the_text_is_left_out(line
     assert without_metadata_lines(line) == line  # nothing else to keep
 
 
+@pytest.mark.parametrize("line", ["Business Wire", "GLOBE NEWSWIRE", "Reuters", "ТАСС", "The Associated Press"])
+def test_a_wires_name_alone_at_either_end_of_the_text_is_left_out(line):
+    # A finance portal's "Business Wire" over the release it runs; a wire's name under its story.
+    story = "Troops massed near the border.\n\nOfficials said talks would go on."
+    assert without_metadata_lines(f"{story}\n\n{line}") == story
+    assert without_metadata_lines(f"{line}\n\n{story}") == story
+    assert without_metadata_lines(f"{story}\n\nReuters said talks would go on.") == f"{story}\n\nReuters said talks would go on."
+
+
 @pytest.mark.parametrize("line", [
     "Дата: 7 декабря | Место: Женева",  # a label of no page's metadata
     "Kyiv | Moscow", "Talks went on | the minister said", "Автор: Иван Петров | Фото: РИА Новости",

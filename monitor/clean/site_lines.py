@@ -877,16 +877,28 @@ def is_metadata_line(paragraph: str) -> bool:
     return len(parts) >= 2 and all(_METADATA_PART.fullmatch(part.strip()) is not None for part in parts)
 
 
+# A wire's name alone, a paragraph of its own over or under its copy: a portal's "Business Wire" over
+# the release it runs, "Reuters" under a story.
+_WIRES = AGENCY_NAMES | {"business wire", "pr newswire", "globe newswire", "globenewswire", "accesswire",
+                         "associated press", "the associated press", "agence france-presse", "cision"}
+_WIRE_NAME_CHARS = max(map(len, _WIRES))
+
+
+def _is_a_wires_name(paragraph: str) -> bool:
+    return len(paragraph) <= _WIRE_NAME_CHARS + 2 and paragraph.strip(" .").casefold() in _WIRES
+
+
 def without_metadata_lines(text: str) -> str:
-    """`text` without a line of the page's metadata (is_metadata_line) that closes or opens it, if
-    something is left."""
+    """`text` without a line of the page's metadata (is_metadata_line), or a wire's name alone
+    (_WIRES), that closes or opens it, if something is left."""
     cut = text.rfind("\n\n")
     if cut <= 0:
         return text
-    if is_metadata_line(text[cut + 2:]):
+    if is_metadata_line(text[cut + 2:]) or _is_a_wires_name(text[cut + 2:]):
         text = text[:cut]
     cut = text.find("\n\n")
-    return text[cut + 2:] if 0 < cut < _METADATA_LINE_CHARS and is_metadata_line(text[:cut]) else text
+    return text[cut + 2:] if 0 < cut < _METADATA_LINE_CHARS and (
+        is_metadata_line(text[:cut]) or _is_a_wires_name(text[:cut])) else text
 
 
 # A site's insert in square brackets, a paragraph of its own, that points to a newsletter or a
