@@ -1487,6 +1487,11 @@ def test_declared_in_document(body, expected):
     ("Las conversaciones siguen.\n\nREDACCIÓN BOGOTÁ", "Las conversaciones siguen."),  # the desk and its city
     ("Переговоры продолжатся.\n\n/ТАСС/", "Переговоры продолжатся."),  # an agency's sign alone
     ("The centre opens next year.\n\nSOURCE Desk Logistics", "The centre opens next year."),  # a release's issuer
+    # a ministry's press service signing its release; a sentence of what it said stays
+    ("Програма стартує в січні.\n\nПресслужба Міністерства цифрової трансформації України", "Програма стартує в січні."),
+    ("Talks resumed on Monday.\n\nPress office of the Ministry of Defence", "Talks resumed on Monday."),
+    ("Переговоры продолжатся.\n\nПресс-служба Кремля сообщила, что встреча пройдет онлайн.",
+     "Переговоры продолжатся.\n\nПресс-служба Кремля сообщила, что встреча пройдет онлайн."),
     # the writer's beat under the story (McClatchy's)
     ("Talks resumed on Monday.\n\nPriya Natarajan covers agriculture and water for The Fresno Bee.",
      "Talks resumed on Monday."),

@@ -767,6 +767,8 @@ _SIGN_OFF = re.compile(
     # the desk that wrote it, and its city (El Tiempo's "REDACCIÓN BOGOTÁ"); an agency's sign alone ("/ТАСС/")
     r"|(?:redacción|redação|redazione|rédaction|redaktion|redakcja|редакция|редакція)(?:\s+[^\W\d_][\w.-]*){0,2}\.?"
     r"|/(?-i:[A-ZА-ЯЁІЇЄҐ])[^/\n]{1,20}/"
+    # a ministry's press service signing its release ("Пресслужба Міністерства цифрової трансформації")
+    r"|(?:прес-?служба|пресс-?служба|прес-центр|пресс-центр|press (?:office|service) of)(?:\s+[^\W\d_][\w'’ʼ.-]*){1,6}"
     r"|(?-i:SOURCE) [^\n]{1,60}",  # PR Newswire's issuer under a release
     re.IGNORECASE)
 _SIGN_OFF_CHARS = 80
