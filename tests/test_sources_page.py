@@ -2564,3 +2564,33 @@ def test_a_short_closing_block_with_a_link_keeps_its_sentence() -> None:
     # A closing box of links is not a sentence: the page's markup is given to trafilatura as it is.
     root = parse_html(page_html.replace(linked, "Read more: <a href='/x'>Rural bus routes face cuts as costs rise again</a>"))
     assert list(map(extracted_text._reads_as_prose, extracted_text._short_closing_blocks(root))) == [False, False]
+
+
+def test_a_script_built_pages_article_is_read_from_its_state() -> None:
+    # A Next.js page whose markup is an empty shell: the article, its writer and date are in its
+    # __NEXT_DATA__, the object that holds the headline, its text in blocks of HTML.
+    import json
+
+    title = "Власти Петербурга продлили ограничения для непривитых до февраля"
+    story = ["Губернатор подписал постановление о продлении ограничений для посетителей ресторанов и театров без QR-кода.",
+             "Исключение по-прежнему сделано для детей до восемнадцати лет и людей с медицинскими противопоказаниями.",
+             "В Смольном пояснили, что решение принято из-за роста заболеваемости в городе."]
+    state = {"props": {"pageProps": {
+        "menu": [{"title": "Новости", "href": "/news"}],
+        "article": {"id": 81234, "title": title, "lead": "", "publishedAt": "2021-12-07T13:15:00+03:00",
+                    "authors": [{"name": "Глеб Сорокин"}],
+                    "blocks": [{"type": "paragraph", "html": f"<p>{p}</p>"} for p in story],
+                    "related": [{"title": "Другая новость", "lead": "Совсем другая новость о погоде в городе на выходных."}]}}},
+        "page": "/news/[slug]"}
+    shell = (f"<html lang='ru'><head><title>{title} — Бумага</title><meta property='og:title' content='{title}'>"
+             "<meta property='og:site_name' content='Бумага'></head><body><div id='__next'></div>"
+             f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(state, ensure_ascii=False)}</script>"
+             "</body></html>")
+    item = _normalized(shell)
+    assert item.body.split("\n\n") == story
+    assert item.author == "Глеб Сорокин"
+    assert item.published_at == datetime(2021, 12, 7, 10, 15, tzinfo=timezone.utc)
+    # A page that shows its article: its markup's text, whatever its state holds.
+    shown = shell.replace("<div id='__next'></div>", "<div id='__next'><article><h1>" + title + "</h1>"
+                          + "".join(f"<p>{p} Это видно на странице.</p>" for p in story) + "</article></div>")
+    assert _normalized(shown).body.split("\n\n") == [f"{p} Это видно на странице." for p in story]

@@ -9,9 +9,10 @@ for exactly this), else the <article>/<main> element with the site chrome remove
 
 `extract` composes the parts, each a module of this package: linked_data (what the page declares
 as data), headline, author, published (its date; on_the_page finds the dates the page shows), body
-and lead (its text), furniture (what the text carries that is no part of the article), regions (the
-article's part of the page, which the others ask about) and interstitial (a bot check or consent
-page served in the article's place).
+and lead (its text), page_state (the article a script-built page keeps in its state), furniture
+(what the text carries that is no part of the article), regions (the article's part of the page,
+which the others ask about) and interstitial (a bot check or consent page served in the article's
+place).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from monitor.clean.byline import opening_byline
 from monitor.clean.markup import one_line_text, parse_html
 from monitor.clean.mojibake import without_mojibake
 from monitor.clean.titles import without_page_number
+from monitor.clean.words import has_words
 from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import byline_under_the_headline, page_author, without_tagline
@@ -38,6 +40,7 @@ from monitor.extract.interstitial import bot_check_reason, not_found_reason
 from monitor.extract.lead import holds, mostly_within, shown_lead, tells_of_the_site
 from monitor.extract.linked_data import (canonical_link, first_given, host_of, json_ld, ld_field, ld_names, ld_text,
                                          meta_tags, not_address)
+from monitor.extract.page_state import state_article
 from monitor.extract.published import date_in_title, declared_or_shown, recorded_date, same_day
 from monitor.language import code, identify
 
@@ -60,6 +63,7 @@ class Article:
 
 # An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
+_SHELL_WORDS = 30  # what a page's markup has of running text, at most, when a script builds it
 
 
 def extract(markup: str, url: str | None = None, fetched_at: datetime | None = None) -> Article:
@@ -100,6 +104,9 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first, fetched_at)
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
     text = article_text(markup, root, ld_text(ld.get("articleBody")), url)
+    if not has_words(text, _SHELL_WORDS) and (state := state_article(root, {title or "", first_heading or ""})):
+        # A script-built page's shell: its article is in its state
+        text, author, published = state.text, author or state.author, published or state.published
     wall = bot_check_reason(markup, title_tag, text, url)
     if wall is not None:
         raise ParseError("page", url or "page", f"the site answered with a bot check ({wall}), not the article")

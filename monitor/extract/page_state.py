@@ -1,0 +1,107 @@
+"""The article a script-built page carries in its state: Next.js's __NEXT_DATA__, for a page whose
+markup is an empty shell ("<div id="__next"></div>", a "Loading…" skeleton) that a browser fills in.
+
+No schema is shared between sites: the article is the object in the state that holds the page's
+headline, its text the paragraphs under that object (HTML or plain) in their order, its writers
+and date the values under the names sites give them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
+from monitor.clean.text import closes_a_sentence
+from monitor.clean.words import has_words
+from monitor.extract.linked_data import ld_date, ld_names
+
+
+@dataclass(frozen=True, slots=True)
+class StateArticle:
+    """What a page's script state says of its article."""
+
+    text: str
+    author: str | None
+    published: str | None
+
+
+_NEXT_DATA = lxml.etree.XPath("//script[@id='__NEXT_DATA__']/text()")
+_STATE_CHARS = 5_000_000  # a state past this is a site's whole catalogue, not a page's
+_DEPTH = 40
+_PARAGRAPH_WORDS = 8
+_SENTENCE_WORDS = 3  # a short paragraph's, where it closes a sentence
+_TEXT_WORDS = 30
+# The names under which a state keeps what is not the article's running text: its metadata, the
+# headline's other tellings, pictures' words, and other stories beside it.
+_NOT_TEXT_KEYS = frozenset((
+    "title", "headline", "name", "slug", "url", "link", "href", "canonical", "path", "id", "uuid", "type",
+    "description", "summary", "excerpt", "lead", "subtitle", "subheadline", "standfirst", "teaser", "kicker",
+    "caption", "alt", "credit", "credits", "copyright", "seo", "meta", "metadata", "og", "social", "share",
+    "related", "relatedarticles", "relatedstories", "recommended", "recommendations", "more", "latest",
+    "popular", "mostread", "trending", "tags", "categories", "category", "section", "sections", "breadcrumbs",
+    "navigation", "nav", "menu", "comments", "ads", "advertising", "tracking", "analytics", "image", "images",
+    "photo", "photos", "video", "videos", "media", "thumbnail", "author", "authors", "byline", "bylines",
+    "creator", "creators", "writers"))
+_AUTHOR_KEYS = ("authors", "author", "byline", "bylines", "creators", "creator", "writers")
+_DATE_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate", "publishedDate", "publicationDate",
+              "published", "firstPublished", "pubDate", "date", "createdAt", "created")
+
+
+def state_article(root: lxml.html.HtmlElement, headlines: set[str]) -> StateArticle | None:
+    """The article in the page's Next.js state: the object that holds one of `headlines`, with
+    _TEXT_WORDS or more of running text under it; None where the page has no such state."""
+    found = _NEXT_DATA(root)
+    if not found or len(found[0]) > _STATE_CHARS:
+        return None
+    try:
+        state = json.loads(found[0])
+    except ValueError:
+        return None
+    wanted = {" ".join(headline.split()).casefold() for headline in headlines if headline}
+    article = _holding_headline(state, wanted, 0)
+    if article is None:
+        return None
+    paragraphs: list[str] = []
+    _collect_text(article, paragraphs, 0)
+    text = "\n\n".join(paragraphs)
+    if not has_words(text, _TEXT_WORDS):
+        return None
+    author = next((names for key in _AUTHOR_KEYS if (names := ld_names(article.get(key)))), None)
+    published = next((date for key in _DATE_KEYS if (date := ld_date(article.get(key)))), None)
+    return StateArticle(text=text, author=one_line_text(author) or None, published=published)
+
+
+def _holding_headline(node: Any, wanted: set[str], depth: int) -> dict[str, Any] | None:
+    """The first object, breadth first, with a string value that is one of the `wanted` headlines."""
+    level = [node]
+    while level and depth <= _DEPTH:
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+            if isinstance(value, dict) and any(isinstance(child, str) and " ".join(child.split()).casefold() in wanted
+                                               for child in children):
+                return value
+            below.extend(child for child in children if isinstance(child, (dict, list)))
+        level, depth = below, depth + 1
+    return None
+
+
+def _collect_text(node: Any, paragraphs: list[str], depth: int) -> None:
+    if depth > _DEPTH:
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not (isinstance(key, str) and key.casefold() in _NOT_TEXT_KEYS):
+                _collect_text(value, paragraphs, depth + 1)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_text(value, paragraphs, depth + 1)
+    elif isinstance(node, str) and (looks_like_html(node) or has_words(node, _PARAGRAPH_WORDS)
+                                    or (has_words(node, _SENTENCE_WORDS) and closes_a_sentence(node))):
+        text = html_to_text(node) if looks_like_html(node) else " ".join(node.split())
+        paragraphs.extend(part for part in text.split("\n\n") if part.strip())
