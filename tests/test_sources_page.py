@@ -2557,7 +2557,8 @@ def test_a_short_closing_block_with_a_link_keeps_its_sentence() -> None:
     entries = [f"Entry {n}: health officials in the region identified a further {n + 20} cases of the new variant today."
                for n in range(3)]
     blocks = "".join(f"<div class='block' id='b{n}'><p class='block-time'><a href='#b{n}'>1{4 - n}.20 GMT</a></p>"
-                     f"<div class='block-elements'><p>{entry}</p></div></div>" for n, entry in enumerate(entries))
+                     f"<div class='block-elements'><p>{entry}</p></div><div class='share'><a href='/fb'>Facebook</a>"
+                     "<a href='/tw'>Twitter</a></div></div>" for n, entry in enumerate(entries))
     live = ("<html lang='en'><head><title>Covid live: booster uptake climbs</title></head><body><main><article>"
             f"<h1>Covid live: booster uptake climbs</h1><div class='liveblog-body'>{blocks}</div></article></main></body></html>")
     assert _normalized(live).body.split("\n\n") == entries

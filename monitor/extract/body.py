@@ -220,11 +220,11 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
 # article's closing paragraph set in a <div> with a link in its sentence went, and a live blog's
 # oldest entry with its time's permalink. Such a block that reads as a sentence of its own (its words
 # but its links' are eight or more and close a sentence) is given to trafilatura with its links
-# read as text, and with a short element that is a link alone (that time, "Share") left out, as
+# read as text, and with a short element of links alone (that time, "Share") left out, as
 # trafilatura leaves such a paragraph out of the blocks it keeps.
 _SHORT_BLOCK_CHARS = 200  # trafilatura's, with precision
 _PROSE_WORDS = 8
-_LINK_ALONE_CHARS = 30
+_LINKS_ALONE_CHARS = 60
 
 
 def _with_short_closing_prose_kept(markup: str, root: lxml.html.HtmlElement) -> str:
@@ -267,22 +267,20 @@ def _shorter_than(element: lxml.html.HtmlElement, chars: int) -> bool:
 def _reads_as_prose(block: lxml.html.HtmlElement) -> bool:
     text = " ".join(block.text_content().split())
     own = " ".join(" ".join(_TEXT_OUTSIDE_LINKS(block)).split())
-    return 2 * len(own) >= len(text) and closes_a_sentence(text) and has_words(own, _PROSE_WORDS)
+    return 2 * len(own) >= len(text) and closes_a_sentence(own) and has_words(own, _PROSE_WORDS)
 
 
 _TEXT_OUTSIDE_LINKS = lxml.etree.XPath(".//text()[not(ancestor::a)]")
 
 
 def _links_as_text(block: lxml.html.HtmlElement) -> None:
-    for link in list(block.iter("a")):
-        holder = link.getparent()
-        if holder is None:
-            continue
-        text = link.text_content().strip()
-        if holder is not block and holder.text_content().strip() == text and len(text) < _LINK_ALONE_CHARS:
+    # An element of links alone, short (a time's permalink, the share buttons' "Facebook Twitter"),
+    # goes; the links in a sentence are its words.
+    for holder in {link.getparent() for link in block.iter("a")} - {block, None}:
+        if len(holder.text_content().strip()) < _LINKS_ALONE_CHARS and not "".join(_TEXT_OUTSIDE_LINKS(holder)).strip():
             holder.drop_tree()
-        else:
-            link.drop_tag()
+    for link in list(block.iter("a")):
+        link.drop_tag()
 
 
 _LIST_ITEM = "- "  # how trafilatura writes a list's item
