@@ -2565,6 +2565,11 @@ def test_a_short_closing_block_with_a_link_keeps_its_sentence() -> None:
     # A closing box of links is not a sentence: the page's markup is given to trafilatura as it is.
     root = parse_html(page_html.replace(linked, "Read more: <a href='/x'>Rural bus routes face cuts as costs rise again</a>"))
     assert list(map(extracted_text._reads_as_prose, extracted_text._short_closing_blocks(root))) == [False, False]
+    # Nor is a box named for the site's chrome, whatever sentence it holds (France 24's newsletter offer).
+    promo = ("<div class='o-self-promo'><p>The daily newsletter brings you the essential news of the day every morning. "
+             "<a href='/newsletter'>Subscribe</a></p></div>")
+    blocks = extracted_text._short_closing_blocks(parse_html(page_html.replace(tags, promo)))
+    assert [block.get("class") for block in blocks] == ["para"]
 
 
 def test_a_script_built_pages_article_is_read_from_its_state() -> None:

@@ -247,8 +247,14 @@ def _short_closing_blocks(root: lxml.html.HtmlElement) -> Iterator[lxml.html.Htm
     # which reads the whole of each block that holds the article.
     for div in root.iter("div"):
         if len(div) and _closes_its_siblings(div) and div.find(".//a") is not None and _shorter_than(
-                div, _SHORT_BLOCK_CHARS):
+                div, _SHORT_BLOCK_CHARS) and not _named_for_chrome(div):
             yield div
+
+
+def _named_for_chrome(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element's class or id names the site's chrome (France 24's "o-self-promo")."""
+    marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return any(hint in marker for hint in _CHROME_HINTS) or _NOT_TEXT_NAME.search(marker) is not None
 
 
 def _closes_its_siblings(element: lxml.html.HtmlElement) -> bool:
