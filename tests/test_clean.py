@@ -410,6 +410,11 @@ def test_without_site_name(title, site, expected):
     "READ: MMDA eyes number coding expansion", "Вас може зацікавити: Кремль відповів", "Mirá también: El Kremlin responde",
     "Seguí leyendo: El Kremlin responde", "עוד כתבות בנושא: הקרמלין מגיב", "A lire aussi : le Kremlin répond",
     "- Zobacz także: Kreml odpowiada", "Зверніть увагу! Путін зробив заяву",  # 24tv's
+    # South Asian, Southeast Asian and African languages' labels; Thai's, a space after it
+    "আরও পড়ুন: নিম্নচাপের জেরে বৃষ্টির সম্ভাবনা", "یہ بھی پڑھیں: پیٹرولیم لیوی میں اضافے کا امکان",
+    "पढ़ें: सोने-चांदी के भाव", "இதையும் படிக்க: பருவமழை அதிகம்", "हेही वाचा: ओमायक्रॉनची लक्षणे",
+    "हे वाचा – कांदा दरात घसरण", "อ่านข่าวที่เกี่ยวข้อง: ศบค. เคาะมาตรการ", "อ่านข่าว ชาวนาโอดต้นทุนพุ่ง",
+    "BASAHIN: Presyo ng gulay, tumaas", "Soma pia: Wizara ya Afya yathibitisha", "Karanta Wannan: Farashin taki ya tashi",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -451,6 +456,20 @@ def test_headlines_listed_under_a_read_also_label_are_left_out(label):
             "Officials said talks would go on.\n\nShort closing line.")
     assert without_read_also(text) == ("Troops massed near the border.\n\nOfficials said talks would go on."
                                        "\n\nShort closing line.")
+
+
+@pytest.mark.parametrize("paragraph", [
+    "अधिकारियों ने कहा कि बातचीत जारी रहेगी।", "ان مذاکرات کا اگلا دور جنوری میں ہوگا۔", "谈判将于明年一月继续。",
+    "আলোচনা আগামী সপ্তাহে আবার শুরু হবে।", "ድርድሩ በሚቀጥለው ሳምንት ይቀጥላል።",
+    # German's closing quotation mark; a photo's credit in brackets after the sentence
+    "Der Oberbürgermeister sagte: „Das ist ein guter Tag für den Norden.“",
+    "Die Kosten werden auf 80 Millionen Euro geschätzt. (Foto: imago images/Future Image)",
+])
+def test_a_sentence_closed_by_its_scripts_full_stop_is_no_headline_under_a_label(paragraph):
+    # The danda, Urdu's and Ethiopic's full stops, the ideographic one: a story's sentences, not
+    # another story's headlines listed under a label that stands alone.
+    text = f"Troops massed near the border.\n\nये भी पढ़ें\n\n{paragraph}"
+    assert without_read_also(text) == f"Troops massed near the border.\n\n{paragraph}"
 
 
 def test_other_stories_listed_with_their_leads_under_a_label_are_left_out():

@@ -83,6 +83,13 @@ _READ_ALSO_LABELS = (
     "a lire aussi", "a lire également", "a voir aussi",
     # 24tv's "Зверніть увагу! <headline>", RBC's "Читайте на РБК Pro" over its paid stories' headlines
     "зверніть увагу!", "читайте на рбк pro",
+    # Bengali, Urdu, Hindi, Tamil, Marathi, Thai, Tagalog, Swahili, Hausa, Amharic, Malay ("আরও পড়ুন:",
+    # "یہ بھی پڑھیں:", "पढ़ें:", "இதையும் படிக்க:", "हेही वाचा:", "BASAHIN:", "Soma pia:", "Karanta Wannan:")
+    "আরও পড়ুন", "আরো পড়ুন", "আরও পড়ুন", "আরও খবর", "یہ بھی پڑھیں", "یہ بھی پڑھیے", "مزید پڑھیں", "مزید پڑھیے",
+    "पढ़ें", "इसे भी पढ़ें", "ये भी देखें", "यह भी देखें", "இதையும் படிக்க", "இதையும் படிங்க", "हेही वाचा", "हे वाचा",
+    "हे पण वाचा", "อ่านข่าวที่เกี่ยวข้อง", "ข่าวที่เกี่ยวข้อง", "basahin", "basahin din", "basahin ang", "soma pia",
+    "soma zaidi", "unaweza pia kusoma", "karanta wannan", "karanta wasu labaran", "karanta", "ተጨማሪ ያንብቡ",
+    "artikel berkaitan", "berita berkaitan",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
@@ -100,7 +107,9 @@ _READ_ALSO = re.compile(rf"(?:[▶►■•]\s*|[-–]\s+)?[(\[【]?(?:{_READ_AL
 # a capital after it, and no sentence's end closing the paragraph. "Leia também a entrevista." and
 # a one-word label ("More troops…") are a story's.
 _READ_ALSO_BARE = re.compile(
-    rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s*(?-i:(?=[A-ZÀ-ÞА-ЯІЇЄҐ]))",
+    rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s*(?-i:(?=[A-ZÀ-ÞА-ЯІЇЄҐ]))"
+    # Thai has no capitals, and no sentence's mark to close a paragraph: its label, a space, the headline
+    r"|(?:อ่านข่าวที่เกี่ยวข้อง|อ่านข่าว|อ่านเพิ่มเติม)\s+(?=[\u0e01-\u0e4e])",
     re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
@@ -116,8 +125,10 @@ READ_ALSO_MAX_CHARS = 250  # a label and a headline or two; a longer paragraph i
 _READ_ALSO_ALONE = re.compile(rf"(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}\s*[:：՝\-–—»>→|]?\s*", re.IGNORECASE)
 _HEADLINE_MAX_CHARS = 160
 _HEADLINES_LISTED = 8  # at most, after one label
-_SENTENCE_END = frozenset(".!?…;")
-_CLOSING_MARKS = "\"'»”’)]* "
+# Devanagari's and Bengali's danda, Urdu's full stop, Arabic's question mark, Ethiopic's and Armenian's
+# full stops, and Chinese and Japanese ones
+_SENTENCE_END = frozenset(".!?…;।॥۔؟።։。！？")
+_CLOSING_MARKS = "\"'»”’“)]* 」』）"  # German's closing quotation mark is “; Japanese close with 」 and 』
 
 
 def without_read_also(text: str) -> str:
@@ -167,6 +178,8 @@ def _teasers_listed(paragraphs: list[str], start: int) -> int:
 
 
 def _is_headline(paragraph: str) -> bool:
+    if paragraph.endswith(")") and (opening := paragraph.rfind(" (")) > 0:
+        paragraph = paragraph[:opening]  # a sentence, then a photo's credit in brackets: "… geschätzt. (Foto: imago)"
     last = paragraph.rstrip(_CLOSING_MARKS)[-1:]
     return bool(last) and last not in _SENTENCE_END
 

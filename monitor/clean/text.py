@@ -63,7 +63,7 @@ def without_surrogates(text: str) -> str:
 
 # A line's end that closes a sentence or a quotation: the lines of a plain text that each end so are
 # its paragraphs, one line each.
-_SENTENCE_CLOSE = tuple(".!?…:;»\"”’)。！？")
+_SENTENCE_CLOSE = tuple(".!?…:;»\"”’)。！？।॥۔؟።։")
 _PARAGRAPH_LINES = 2  # at least, in a text of no blank line
 
 
