@@ -2600,3 +2600,26 @@ def test_a_script_built_pages_article_is_read_from_its_state() -> None:
     shown = shell.replace("<div id='__next'></div>", "<div id='__next'><article><h1>" + title + "</h1>"
                           + "".join(f"<p>{p} Это видно на странице.</p>" for p in story) + "</article></div>")
     assert _normalized(shown).body.split("\n\n") == [f"{p} Это видно на странице." for p in story]
+
+
+def test_blocks_of_text_named_with_an_icons_token_are_the_articles() -> None:
+    # Der Spiegel names each block of its text "RichText RichText--iconLinks …"; trafilatura deletes
+    # whatever has "-icon" in its class, and the story was stored as its lead and byline.
+    lead = ("Zwei Stunden lang haben der US-Präsident und der Kremlchef per Video miteinander gesprochen. "
+            "Washington warnt Moskau vor einem Einmarsch in die Ukraine – und kündigt für diesen Fall drastische "
+            "Folgen an.")
+    story = ["Biden habe Putin in dem Gespräch klargemacht, dass die USA und ihre Verbündeten mit harten wirtschaftlichen "
+             "Maßnahmen reagieren würden, sagte eine Sprecherin des Weißen Hauses am Abend.",
+             "Der Kreml erklärte, Putin habe erneut rechtlich bindende Garantien verlangt, dass sich die Nato nicht "
+             "weiter nach Osten ausdehne.",
+             "In Kiew wurde das Gespräch mit großer Aufmerksamkeit verfolgt. Präsident Selenskyj will am Donnerstag "
+             "selbst mit Biden telefonieren, kündigte sein Büro an."]
+    block = "<div class='RichText RichText--iconLinks lg:w-8/12 break-words'>{}</div>"
+    page_html = ("<html lang='de'><head><title>Biden droht Putin mit Sanktionen - DER SPIEGEL</title></head><body><main>"
+                 "<article><header><h1>Biden droht Putin mit Sanktionen</h1>"
+                 f"<div class='RichText RichText--sans leading-loose'>{lead}</div>"
+                 "<div class='font-sansUI'>Von <a href='/impressum/autor-1'>Anna Bergmann</a> und "
+                 "<a href='/impressum/autor-2'>Jonas von Hagen</a>, Washington und Moskau</div></header><section>"
+                 + block.format("".join(f"<p>{p}</p>" for p in story[:2])) + block.format(f"<p>{story[2]}</p>")
+                 + "</section></article></main><footer><a class='social-icon' href='/fb'>Facebook</a></footer></body></html>")
+    assert _normalized(page_html).body.split("\n\n")[-3:] == story

@@ -182,7 +182,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # twice in this process, whatever page it was on. A long-running daemon then stored the third
     # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
     # are what groups copies into one story; the same page's text depended on what came before it.
-    unwrapped, prune = _line_breaks_as_spaces(_with_short_closing_prose_kept(markup, root)), _not_text(root)
+    unwrapped, prune = _line_breaks_as_spaces(_as_trafilatura_should_read_it(markup, root)), _not_text(root)
     try:
         extracted = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
                                         include_images=False, favor_precision=True, deduplicate=False,
@@ -227,16 +227,35 @@ _PROSE_WORDS = 8
 _LINKS_ALONE_CHARS = 60
 
 
-def _with_short_closing_prose_kept(markup: str, root: lxml.html.HtmlElement) -> str:
+def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> str:
+    """The page's markup, or where trafilatura would delete text for its form alone (a short closing
+    block with a link, a block named with an icon's token), the page with that text in another form."""
     blocks = {block for block in _short_closing_blocks(root) if _reads_as_prose(block)}
-    if not blocks:
+    iconic = {element for element in _NAMED_WITH_AN_ICON(root) if _holds_running_text(element)}
+    if not blocks and not iconic:
         return markup
     page = copy.deepcopy(root)
     # The copy's elements in the order of the page's: its blocks are where the page's are.
     for element, copied in zip(root.iter(), page.iter()):
         if element in blocks:
             _links_as_text(copied)
+        if element in iconic:
+            copied.set("class", " ".join(name for name in copied.get("class", "").split() if _ICON not in name))
     return lxml.html.tostring(page, encoding="unicode")
+
+
+# trafilatura (2.3) deletes every element whose class has "-icon" in it, for an icon's box; Der
+# Spiegel names each block of its articles' text "RichText RichText--iconLinks …" (its links carry
+# an icon), and its stories were stored as their lead and byline. An element so named that holds
+# paragraphs of running text loses the name.
+_ICON = "-icon"
+_NAMED_WITH_AN_ICON = lxml.etree.XPath(f"//body//*[contains(@class, '{_ICON}')]")
+
+
+def _holds_running_text(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element's paragraphs read as a sentence or more (an icon's box has none)."""
+    text = " ".join(" ".join(paragraph.text_content() for paragraph in element.iter("p")).split())
+    return closes_a_sentence(text) and has_words(text, _PROSE_WORDS)
 
 
 def _short_closing_blocks(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
