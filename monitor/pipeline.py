@@ -37,7 +37,7 @@ from monitor.models import (AnalysedItem, Collected, FetchJob, FetchRecord, Fold
 from monitor.rules import match
 from monitor.notify import targets_for
 from monitor.outbox import OUTBOX_CHANGED
-from monitor.stories import choose, needs_own_bands, title_key
+from monitor.stories import choose, needs_own_bands, signature, story_text, title_key
 from monitor.urls import has_scheme
 from storage.store import AlertOutbox, Store
 
@@ -272,6 +272,12 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, ctx: Co
         store.update_item(item_id, decision.item, now)
         store.add_sighting(item_id, item, now)
         story_id = store.story_of(item_id) or item_id
+        # Later copies are compared with what the item says now (a developing story's latest
+        # version, the full article where a teaser or a headline came first), not its first text.
+        merged = decision.item
+        same_text = (merged.title, merged.summary, merged.body) == (item.title, item.summary, item.body)
+        store.reindex_in_story(item_id, title_key(merged.title), analysed.signature if same_text else
+                               signature(story_text(merged.title, merged.summary, merged.body)))
         # The merged version is only known here; matching it (tens of µs, for the rare update)
         # costs less than looking every item up twice to do it before the transaction.
         matches = tuple(match(ctx.compiled, replace(decision.item, source=item.source)))

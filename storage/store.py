@@ -166,6 +166,10 @@ class Store(Protocol):
         """Put an item in a story (a new one when the placement names none), keep its signature and,
         unless told not to (a near-exact copy of a member), index its LSH bands; returns the story id."""
 
+    def reindex_in_story(self, item_id: int, title_key: str | None, signature: Signature | None) -> None:
+        """Keep a stored item's title key and signature (and its LSH bands) for its current title and
+        text, after an update: later copies find it by what it says now. Its story stays its own."""
+
     def story_of(self, item_id: int) -> int | None:
         """The story an item belongs to."""
 

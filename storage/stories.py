@@ -74,6 +74,17 @@ def place(db: Db, item_id: int, title: str, placement: Placement, title_key: str
     return story_id
 
 
+def reindex(db: Db, item_id: int, title_key: str | None, sig: Signature | None) -> None:
+    """An item's keys for later copies to find it by, after its title or text changed: its title
+    key, its signature and its LSH band rows (none where its text is now too short for one)."""
+    db.execute("UPDATE items SET title_key = ? WHERE id = ?", [title_key, item_id])
+    if sig is not None:
+        index_signature(db, item_id, sig)
+        return
+    drop_item_bands(db, [item_id])
+    db.execute("DELETE FROM item_signatures WHERE item_id = ?", [item_id])
+
+
 def index_signature(db: Db, item_id: int, sig: Signature, bands: bool = True) -> None:
     """Store an item's signature and (unless `bands` is false) its LSH band rows."""
     # Band rows are found again by the keys of the stored signature (lsh_bands has no index on the

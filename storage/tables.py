@@ -253,6 +253,11 @@ class TableStore(ABC):
             return stories.place(self.db, item_id, title, placement, title_key, signature, now, index_bands)
 
     @_translated
+    def reindex_in_story(self, item_id: int, title_key: str | None, signature: Signature | None) -> None:
+        with self._writing():
+            stories.reindex(self.db, item_id, title_key, signature)
+
+    @_translated
     def story_of(self, item_id: int) -> int | None:
         return stories.story_of(self.db, item_id)
 

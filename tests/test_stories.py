@@ -114,6 +114,30 @@ def test_update_keeps_the_revision_and_alerts_only_for_new_rules(make_config, fe
     assert [(a["rule"], a["from_update"]) for a in log] == [("NATO", False), ("Donbas", True)]
 
 
+def test_a_copy_of_an_updated_item_finds_it_by_what_it_says_now(make_config, feed_server, open_monitor) -> None:
+    # The desk's feed gave a teaser first, then the whole article under the same GUID; another
+    # outlet's copy of the article, under its own headline, is in the desk's item's story: the item
+    # is found by its current text, not by the teaser it was first stored with.
+    teaser = [WIRE_BODY[0].split(",")[0] + "."]
+    desk = feed_server.add("/desk.xml", _feed("Donbas talks to resume", "https://desk.example.org/talks", "d-1", teaser),
+                           content_type="application/rss+xml")
+    other = feed_server.add("/other.xml", _feed("Kyiv: Donbas talks will resume in February", "https://other.example.org/1",
+                                                "o-1", ["KYIV (EEW) - " + WIRE_BODY[0]] + WIRE_BODY[1:]),
+                            content_type="application/rss+xml")
+    config = load(make_config([{"name": "desk", "kind": "feed", "url": desk, "allow_private": True},
+                               {"name": "other", "kind": "feed", "url": other, "allow_private": True}]))
+    monitor = open_monitor(config.path)
+    ctx, db = monitor.ctx, monitor.db
+    assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    feed_server.add("/desk.xml", _feed("Donbas talks to resume", "https://desk.example.org/talks", "d-1", WIRE_BODY),
+                    content_type="application/rss+xml")
+    assert ingest_source(db, config.sources[0], ctx).items_updated == 1
+    assert ingest_source(db, config.sources[1], ctx).items_new == 1
+    assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 1
+    assert db.execute("SELECT story_reason FROM items WHERE url = 'https://other.example.org/1'").fetchone()[0] \
+        == "near_duplicate"
+
+
 def test_independent_reports_of_one_event_stay_apart(make_config, feed_server, open_monitor) -> None:
     own_words = ["Negotiators representing Kyiv and the rebel-held areas spent a long day in the Belarusian "
                  "capital, and came away with only a promise to talk again in a few weeks about Donbas.",
