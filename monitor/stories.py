@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -155,15 +156,22 @@ def needs_own_bands(placement: Placement) -> bool:
     return not (placement.reason == "near_duplicate" and (placement.similarity or 0.0) >= REPRESENTED_SIMILARITY)
 
 
+# A headline alone (a text too short to compare) joins a story's item first seen this long before at
+# most: copies of one story under one headline come within hours, and a headline that comes back
+# a day later ("Corona-Liveblog", "Live updates", a daily briefing's) is the next day's story.
+HEADLINE_ALONE_WINDOW = timedelta(hours=12)
+
+
 def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: float = SIMILARITY_THRESHOLD,
-           containment: float = CONTAINMENT_THRESHOLD) -> Placement:
+           containment: float = CONTAINMENT_THRESHOLD, alone_since: datetime | None = None) -> Placement:
     """The story a new item joins among the store's candidates, or a new story (story_id None).
 
     A candidate with the very same text (via "text": found by identity, see dedupe.classify's COPY)
     decides first. Then near-duplicate text (the best-scoring candidate wins). Then the cheap layer:
     the same headline (wire prefixes and outlet suffixes aside), trusted alone only when the texts
-    are too short to compare; otherwise they must also be at least loosely similar, so a recycled
-    headline does not merge two stories.
+    are too short to compare and the candidate was first seen since `alone_since` (when given);
+    otherwise they must also be at least loosely similar, so a recycled headline does not merge two
+    stories.
     """
     for candidate in candidates:
         if candidate.via == "text":
@@ -182,7 +190,9 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
         if candidate.via != "title":
             continue
         if sig is None or candidate.signature is None:
-            return Placement(candidate.story_id, "title", None, candidate.item_id)
+            if alone_since is None or candidate.first_seen_at is None or candidate.first_seen_at >= alone_since:
+                return Placement(candidate.story_id, "title", None, candidate.item_id)
+            continue
         score = sig.similarity(candidate.signature)
         if score >= threshold / 2:
             return Placement(candidate.story_id, "title", score, candidate.item_id)

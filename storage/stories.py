@@ -35,14 +35,14 @@ def candidates(db: Db, item_id: int, sig: Signature | None, title_key: str | Non
             if other_id != item_id:
                 found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band"))
     if title_key is not None:
-        for other_id, story_id, blob, shingles in db.execute(
-                """SELECT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
+        for other_id, story_id, blob, shingles, first_seen in db.execute(
+                """SELECT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0), i.first_seen_at
                    FROM items i LEFT JOIN item_signatures s ON s.item_id = i.id
                    WHERE i.title_key = ? AND i.first_seen_at >= ? AND i.id != ? AND i.story_id IS NOT NULL
                    ORDER BY i.id LIMIT ?""", [title_key, since_text, item_id, TITLE_CANDIDATES]):
             found.append(StoryCandidate(other_id, story_id,
                                         Signature.from_bytes(blob, shingles) if blob is not None else None,
-                                        "title"))
+                                        "title", from_iso(first_seen)))
     return found
 
 

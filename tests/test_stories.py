@@ -9,11 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import ROOT, run_monitor
 from monitor.config import load
-from monitor.models import Outcome
+from monitor.models import Outcome, iso
 from monitor.pipeline import ingest_source
 
 WIRE_BODY = [
@@ -136,6 +137,25 @@ def test_a_copy_of_an_updated_item_finds_it_by_what_it_says_now(make_config, fee
     assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 1
     assert db.execute("SELECT story_reason FROM items WHERE url = 'https://other.example.org/1'").fetchone()[0] \
         == "near_duplicate"
+
+
+def test_a_recurring_headline_over_a_short_teaser_a_day_later_is_a_new_story(make_config, feed_server,
+                                                                               open_monitor) -> None:
+    title = "Russia-Ukraine tensions: Live updates"
+    day1 = feed_server.add("/live.xml", _feed(title, "https://live.example.org/2021/12/7/live", "l-7",
+                                              ["Biden and Putin hold a video call as troops mass near the border."]),
+                           content_type="application/rss+xml")
+    config = load(make_config([{"name": "live", "kind": "feed", "url": day1, "allow_private": True}]))
+    monitor = open_monitor(config.path)
+    ctx, db = monitor.ctx, monitor.db
+    assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    with db.transaction():  # first seen a day ago
+        db.execute("UPDATE items SET first_seen_at = ?", [iso(datetime.now(timezone.utc) - timedelta(days=1))])
+    feed_server.add("/live.xml", _feed(title, "https://live.example.org/2021/12/8/live", "l-8",
+                                       ["Biden says sending US troops to Ukraine is not on the table."]),
+                    content_type="application/rss+xml")
+    assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 2
 
 
 def test_independent_reports_of_one_event_stay_apart(make_config, feed_server, open_monitor) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
 from monitor.models import StoryCandidate
-from monitor.stories import choose, signature, title_key
+from monitor.stories import HEADLINE_ALONE_WINDOW, choose, signature, title_key
 
 WIRE = ("Russia said on Tuesday that some of its troops were returning to their bases after exercises near "
         "the Ukrainian border, while Western officials said they had yet to see evidence of a pullback and "
@@ -55,6 +57,20 @@ def test_the_same_headline_needs_loosely_similar_text() -> None:
 def test_short_texts_rely_on_the_headline_alone() -> None:
     placement = choose(None, [StoryCandidate(5, 50, None, "title")])
     assert (placement.story_id, placement.reason, placement.similarity) == (50, "title", None)
+
+
+def test_a_headline_alone_joins_an_item_of_the_last_hours_only() -> None:
+    # A recurring headline ("Russia-Ukraine tensions: Live updates") over a one-line teaser: the
+    # next day's page is the next day's story; a copy within the hours is the same one.
+    now = datetime(2021, 12, 8, 9, tzinfo=timezone.utc)
+    yesterday = StoryCandidate(5, 50, None, "title", now - timedelta(hours=23))
+    this_morning = StoryCandidate(6, 60, None, "title", now - timedelta(hours=2))
+    alone_since = now - HEADLINE_ALONE_WINDOW
+    assert choose(None, [yesterday], alone_since=alone_since).story_id is None
+    assert choose(None, [yesterday, this_morning], alone_since=alone_since).story_id == 60
+    # With the texts loosely similar, the headline joins across the window.
+    old_copy = StoryCandidate(7, 70, sig(WIRE), "title", now - timedelta(days=3))
+    assert choose(sig(WIRE), [old_copy], alone_since=alone_since).story_id == 70
 
 
 def test_the_same_text_decided_by_identity_comes_first() -> None:

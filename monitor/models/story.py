@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from monitor.models.base import pickled_by_fields
@@ -87,6 +88,7 @@ class StoryCandidate:
     story_id: int
     signature: Signature | None
     via: str  # band | title (from the store's indexes) | text (the same text, by identity)
+    first_seen_at: datetime | None = None  # given with a title's candidates
 
 
 @dataclass(frozen=True, slots=True)
