@@ -193,7 +193,10 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
             if alone_since is None or candidate.first_seen_at is None or candidate.first_seen_at >= alone_since:
                 return Placement(candidate.story_id, "title", None, candidate.item_id)
             continue
+        # Or, under the same headline, a short text (a teaser, a summary of a sentence or two) mostly
+        # inside the other: too few of its 5-grams to judge containment alone, as the text layer
+        # does not, but with the headline's word for it (a summary inside another story is rare).
         score = sig.similarity(candidate.signature)
-        if score >= threshold / 2:
+        if score >= threshold / 2 or sig.containment(candidate.signature, score, MIN_SHINGLES) >= containment:
             return Placement(candidate.story_id, "title", score, candidate.item_id)
     return Placement(None, "first")

@@ -73,6 +73,18 @@ def test_a_headline_alone_joins_an_item_of_the_last_hours_only() -> None:
     assert choose(sig(WIRE), [old_copy], alone_since=alone_since).story_id == 70
 
 
+def test_a_short_summary_inside_the_article_under_its_headline_joins_it() -> None:
+    # A feed's summary, the lede's first sentence (too few 5-grams for the text layer's containment),
+    # under the article's own headline: the article's story. Another short text under it is not.
+    article = WIRE + " " + " ".join(f"Paragraph {n} adds detail about the talks in Geneva and Brussels."
+                                    for n in range(12))
+    lede = WIRE.split(",")[0] + "."
+    assert signature(lede) is not None and choose(sig(lede), [StoryCandidate(1, 10, sig(article), "band")]).story_id is None
+    assert choose(sig(lede), [StoryCandidate(1, 10, sig(article), "title")]).story_id == 10
+    other = OTHER.split(",")[0] + ", farmers said on Monday in the capital."
+    assert choose(sig(other), [StoryCandidate(1, 10, sig(article), "title")]).story_id is None
+
+
 def test_the_same_text_decided_by_identity_comes_first() -> None:
     candidates = [StoryCandidate(3, 30, sig(WIRE), "band"), StoryCandidate(4, 40, None, "text")]
     placement = choose(sig(WIRE), candidates)

@@ -68,13 +68,15 @@ class Signature:
 
         return float(np.count_nonzero(self.values == other.values)) / NUM_PERM
 
-    def containment(self, other: Signature, similarity: float | None = None) -> float:
-        """Estimated share of the smaller text's 5-grams found in the larger one (0 if unknown).
+    def containment(self, other: Signature, similarity: float | None = None,
+                    least: int = MIN_CONTAINED_SHINGLES) -> float:
+        """Estimated share of the smaller text's 5-grams found in the larger one (0 if unknown: the
+        smaller has fewer than `least`).
 
         From J = |A∩B| / |A∪B| and the set sizes: |A∩B| = J (|A| + |B|) / (1 + J).
         """
         smaller = min(self.shingles, other.shingles)
-        if smaller < MIN_CONTAINED_SHINGLES:
+        if smaller < least:
             return 0.0
         j = self.similarity(other) if similarity is None else similarity
         return min(1.0, j * (self.shingles + other.shingles) / (1 + j) / smaller)
