@@ -415,6 +415,7 @@ def test_without_site_name(title, site, expected):
     "पढ़ें: सोने-चांदी के भाव", "இதையும் படிக்க: பருவமழை அதிகம்", "हेही वाचा: ओमायक्रॉनची लक्षणे",
     "हे वाचा – कांदा दरात घसरण", "อ่านข่าวที่เกี่ยวข้อง: ศบค. เคาะมาตรการ", "อ่านข่าว ชาวนาโอดต้นทุนพุ่ง",
     "BASAHIN: Presyo ng gulay, tumaas", "Soma pia: Wizara ya Afya yathibitisha", "Karanta Wannan: Farashin taki ya tashi",
+    "Mehr: Wie die Ampel die Energiewende beschleunigen will.", "Weitere News zum Thema",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -773,6 +774,21 @@ def test_a_text_that_is_only_a_teaser_stays():
     "18+ ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ.",
     "Catch all the Business News, Market News and Latest News Updates on Desk. Download The Desk News App to get "
     "Daily Market Updates.",
+    # calls whose verb stands after what they ask for (Hindi, Bengali, Urdu, Tamil, Marathi), and
+    # Vietnamese, Swahili and Malay ones
+    "NDTV इंडिया का ऐप डाउनलोड करें और पढ़ें ताज़ा खबरें", "आजतक के WhatsApp चैनल को फॉलो करें और पाएं हर बड़ी खबर सबसे पहले।",
+    "প্রথম আলোর সর্বশেষ খবর পেতে গুগল নিউজে আমাদের ফলো করুন", "ایکسپریس نیوز کو فیس بک اور ٹوئٹر پر فالو کریں",
+    "தினமணி செய்திகளை உடனுக்குடன் பெற எங்கள் டெலிகிராம் சேனலில் இணையுங்கள்", "ताज्या बातम्यांसाठी लोकमत ॲप डाउनलोड करा",
+    "Theo dõi Báo Desk trên Google News", "Jiunge na chaneli yetu ya WhatsApp upate habari",
+    "Ikuti saluran Telegram Desk untuk berita terkini",
+    # a wire's credits as long as its team; a newsletter's offer within its paragraph; Le Point's source
+    # line with no colon; Yahoo's button; the Süddeutsche's line over dpa's copies; comments' labels
+    "Reporting by Trevor Hale and Steve Morton in Washington, Andrei Sokolov and Maria Tsvetkova in Moscow; Writing by "
+    "Simon Lewiston; Editing by Howard Gold and Grant McCoy",
+    "Der tägliche Newsletter der DW-Redaktion: Hier können Sie ihn abonnieren.",
+    "Alle Nachrichten aus dem Landkreis lesen Sie hier. Abonnieren Sie auch unseren kostenlosen Newsletter.",
+    "Source AFP", "Story continues", "Direkt aus dem dpa-Newskanal", "Lesermeinungen", "Kommentare anzeigen",
+    "Sie sind bereits Digital-Abonnent? Hier anmelden",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
     text = f"Troops massed near the border.\n\n{call}\n\nOfficials said talks would go on."
@@ -862,6 +878,10 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Фото, которые опубликовал штаб, показывают колонну.", "* Примечание: данные на 7 декабря",
     "Смотрите видео с места событий, которое опубликовали спасатели, и оцените масштаб пожара сами.",
     "Переговори у форматі Київ / Москва тривають.",
+    # following and downloading in a story's words, with no channel or app of the site's
+    "Cơ quan chức năng đang theo dõi sát tình hình tại biên giới.", "Source of the fire was a faulty heater, police said.",
+    "The newsletter's editor, who asked readers to subscribe, resigned on Tuesday, the paper said.",
+    "More than 2,000 people subscribe to the newsletter, the council said.",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
@@ -1506,6 +1526,18 @@ def test_declared_in_document(body, expected):
     ("Las conversaciones siguen.\n\nREDACCIÓN BOGOTÁ", "Las conversaciones siguen."),  # the desk and its city
     ("Переговоры продолжатся.\n\n/ТАСС/", "Переговоры продолжатся."),  # an agency's sign alone
     ("The centre opens next year.\n\nSOURCE Desk Logistics", "The centre opens next year."),  # a release's issuer
+    # an outlet's or agency's code among the editors' initials, a leading slash (dpa-AFX's); an outlet
+    # ahead of the agencies it wrote with; Der Standard's writer and day in brackets; SRF's slot line
+    ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
+    ("Die Gespräche gehen weiter.\n\n/ajx/he", "Die Gespräche gehen weiter."),
+    ("Die Gespräche gehen weiter.\n\nsol/dpa/Reuters", "Die Gespräche gehen weiter."),
+    ("Talks resumed on Monday.\n\nEuronews with Reuters", "Talks resumed on Monday."),
+    ("Les discussions reprennent.\n\n20 Minutes avec AFP", "Les discussions reprennent."),
+    ("Les discussions reprennent.\n\n(FRANCE 24 with AFP)", "Les discussions reprennent."),
+    ("Die Gespräche gehen weiter.\n\n(Martina Leitgeb, 6.12.2021)", "Die Gespräche gehen weiter."),
+    ("Die Gespräche gehen weiter.\n\n(APA, 7.12.2021)", "Die Gespräche gehen weiter."),
+    ("Die Gespräche gehen weiter.\n\nSRF 4 News, 07.12.2021, 14:00 Uhr ; sda/brea", "Die Gespräche gehen weiter."),
+    ("Talks resumed on Monday.\n\nHe spoke with Reuters", "Talks resumed on Monday.\n\nHe spoke with Reuters"),
     # a ministry's press service signing its release; a sentence of what it said stays
     ("Програма стартує в січні.\n\nПресслужба Міністерства цифрової трансформації України", "Програма стартує в січні."),
     ("Talks resumed on Monday.\n\nPress office of the Ministry of Defence", "Talks resumed on Monday."),

@@ -2623,3 +2623,11 @@ def test_blocks_of_text_named_with_an_icons_token_are_the_articles() -> None:
                  + block.format("".join(f"<p>{p}</p>" for p in story[:2])) + block.format(f"<p>{story[2]}</p>")
                  + "</section></article></main><footer><a class='social-icon' href='/fb'>Facebook</a></footer></body></html>")
     assert _normalized(page_html).body.split("\n\n")[-3:] == story
+
+
+def test_a_short_box_named_for_a_newsletter_is_no_part_of_the_text() -> None:
+    # RND's offer under its story: a heading and a call in a <div> named for it.
+    box = ("<div class='Newsletterstyled__Newsletter'><h3>Pandemie-Newsletter</h3><p>Der Corona-Überblick: Jeden Abend "
+           "die wichtigsten Nachrichten zur Pandemie. Jetzt abonnieren.</p><button>Anmelden</button></div>")
+    item = _normalized(_article("Troops mass at the border", after=box))
+    assert item.body.split("\n\n") == FULL_STORY

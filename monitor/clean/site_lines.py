@@ -224,6 +224,10 @@ _PAGE_CONTROLS = frozenset((
     "guardar", "sigue leyendo", "condividi su facebook", "abbonati", "accedi", "ascolta", "ascolta l'articolo",
     # an age rating as a paragraph of its own ("18+")
     "18+", "16+", "12+", "6+", "0+",
+    # Yahoo's button between a story's paragraphs; the line over the Süddeutsche's copies of dpa's stories
+    "story continues", "direkt aus dem dpa-newskanal", "diskutieren sie mit", "feedback",
+    # German papers' comments and newsletter boxes
+    "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
 # A reprint notice: "При полном или частичном использовании материалов ссылка обязательна",
@@ -318,6 +322,7 @@ _PAYWALL_OPENERS = (
     "este contenido es exclusivo para suscriptores", "per continuare a leggere", "questo articolo è riservato",
     "contenuto riservato agli abbonati", "lesen sie mehr mit", "jetzt weiterlesen mit", "weiterlesen mit",
     "sie sind bereits abonnent", "bereits abonnent", "dieser artikel ist nur für abonnenten",
+    "sie sind bereits digital-abonnent", "sie wollen wissen, wie es weitergeht",  # Spiegel+'s
     "assine para continuar a ler", "conteúdo exclusivo para assinantes", "dit artikel is exclusief voor abonnees",
     "ten artykuł jest dostępny tylko dla", "ten artykuł przeczytasz z", "sostieni il giornalismo", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
     "article réservé à nos abonnés",
@@ -474,6 +479,19 @@ _ILLUSTRATIVE = frozenset((
     "фото иллюстративное", "ілюстративне фото", "фото ілюстративне", "фото для ілюстрації",
 ))
 CREDIT_MAX_CHARS = 150
+# A wire's credits for the story's making, whatever their length: "(Reporting by …; Writing by …;
+# Editing by …)".
+_WIRE_CREDITS = re.compile(r"(?:additional )?(?:reporting|writing|editing) by [^\n]+?;\s*(?:writing|editing|"
+                           r"additional reporting) by [^\n]+$", re.IGNORECASE)
+_WIRE_CREDITS_CHARS = 300  # as long as any line of the site's (PROMOTION_MAX_CHARS)
+# A newsletter's offer, wherever it stands in its paragraph: "Der tägliche Newsletter der DW-Redaktion:
+# Hier können Sie ihn abonnieren.", "… Abonnieren Sie auch unseren kostenlosen Newsletter.": the
+# site's own ("our"), or asked for at once. A story's sentence on a newsletter asks neither.
+_NEWSLETTER_CALL = re.compile(r"\b(?:our|unser|unseren|notre|nos|nuestro|nuestros)\b[^\n]{0,40}newsletter|"
+                              r"newsletter\b[^\n]{0,150}(?:jetzt abonnieren|abonnieren sie|sie ihn abonnieren|"
+                              r"hier abonnieren|subscribe (?:now|here|today)|sign up (?:now|here|today)|abonnez-vous)",
+                              re.IGNORECASE)
+_NEWSLETTER_CALL_CHARS = 250
 # The story's source as a line of its own, where it names an agency, an outlet by its address, or
 # agencies: "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "المصدر : الجزيرة + وكالات" (Al
 # Jazeera's under every story), "Źródło: rp.pl". The copies of a wire's story differ by it. Where it
@@ -481,7 +499,10 @@ CREDIT_MAX_CHARS = 150
 SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
                   "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
                   "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn")
-_SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})\s*[:：]\s*(?P<named>[^\n]{{1,100}})", re.IGNORECASE)
+# (Le Point's has no colon: "Source AFP".)
+_SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})\s*[:：]?\s+(?P<named>[^\n]{{1,100}})|"
+                          rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})\s*[:：]\s*(?P<after_colon>[^\n]{{1,100}})",
+                          re.IGNORECASE)
 _SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*")
 _AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "agenzie", "agenturen", "агентства",
                              "агенції", "agencje", "وكالات", "סוכנויות"))
@@ -491,7 +512,7 @@ def _names_an_agency_as_source(paragraph: str) -> bool:
     found = _SOURCE_LINE.fullmatch(paragraph.strip())
     if found is None:
         return False
-    for part in _SOURCES_APART.split(found.group("named").strip(" .)]")):
+    for part in _SOURCES_APART.split((found.group("named") or found.group("after_colon")).strip(" .)]")):
         folded = part.casefold()
         if folded in AGENCY_NAMES or folded.split("-")[0] in AGENCY_NAMES or folded in _AGENCIES_WORDS \
                 or (" " not in folded and "." in folded.strip(".")):  # an address: "rp.pl"
@@ -676,6 +697,7 @@ def without_promotion(text: str) -> str:
             or ("://" in text and _SOCIAL_ADDRESS.search(text))
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
             or ("/" in text and _has_a_slash_credit(text))
+            or ("ewsletter" in text and _NEWSLETTER_CALL.search(text))
             or _asks_for_support(text)):
         return text
     paragraphs = text.split("\n\n")
@@ -683,7 +705,7 @@ def without_promotion(text: str) -> str:
     at = 0
     for paragraph in paragraphs:
         if len(paragraph) > PROMOTION_MAX_CHARS or not (
-                (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph
+                (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph or "ewsletter" in paragraph
                  or paragraph[:1] in _OPENING_SIGNS or paragraph[:1].isdigit() or _asks_for_support(paragraph))
                 and _is_promotion(paragraph)):
             kept.append(paragraph)
@@ -693,6 +715,29 @@ def without_promotion(text: str) -> str:
 
 _OPENING_SIGNS = frozenset("[#👁*—")
 _CLOSING_PARAGRAPHS = 3  # looked at for a call whose verb closes it
+
+
+# A call to follow the site or get its app where the verb stands after what it asks for (Hindi's
+# "…का ऐप डाउनलोड करें और पढ़ें…", Bengali's, Urdu's, Tamil's, Marathi's), and Vietnamese, Swahili
+# and Malay ones ("Theo dõi Báo Thanh Niên trên Google News", "Jiunge na chaneli yetu ya WhatsApp",
+# "Ikuti saluran Telegram …"): the verb and a channel or app, in a short paragraph at the close.
+_LOCAL_CALL = re.compile(  # the scripts' verbs, found by their first letters (a look at each of a text's letters)
+    "(?=[डफसजজডফযসڈفجسபஇ])(?:डाउनलोड कर|फॉलो कर|फ़ॉलो कर|सब्सक्राइब कर|जुड़ें|জুড়ুন|ডাউনলোড কর|ফলো কর|যুক্ত হো|"
+    "সাবস্ক্রাইব কর|فالو کر|ڈاؤن لوڈ کر|ڈاؤنلوڈ کر|جوائن کر|سبسکرائب کر|பின்தொடர|இணையுங்கள்|இணைந்திடுங்கள்|பதிவிறக்க|"
+    "डाउनलोड करा|फॉलो करा)")
+_LATIN_CALLS = ("theo dõi", "tải ứng dụng", "jiunge na", "pakua programu", "ikuti saluran", "muat turun aplikasi")
+_LOCAL_CHANNELS = re.compile(
+    "ऐप|एप|ॲप|अ‍ॅप|व्हाट्सएप|व्हाट्सऐप|टेलीग्राम|गूगल न्यूज|यूट्यूब|फेसबुक|ट्विटर|इंस्टाग्राम|অ্যাপ|হোয়াটসঅ্যাপ|"
+    "গুগল নিউজ|ফেসবুক|ইউটিউব|টেলিগ্রাম|ایپ|واٹس ایپ|فیس بک|ٹوئٹر|یوٹیوب|ٹیلی گرام|گوگل نیوز|டெலிகிராம்|"
+    "வாட்ஸ்அப்|செயலி|யூடியூப்|ứng dụng|chaneli|programu|aplikasi|saluran", re.IGNORECASE)
+
+
+def _is_a_local_call(paragraph: str) -> bool:
+    if paragraph.isascii() or _LOCAL_CALL.search(paragraph) is None:
+        folded = paragraph.casefold()
+        if not any(call in folded for call in _LATIN_CALLS):
+            return False
+    return _LOCAL_CHANNELS.search(paragraph) is not None or _PROMOTION_CHANNELS.search(paragraph) is not None
 
 
 def _closing_calls(text: str) -> list[int]:
@@ -705,8 +750,10 @@ def _closing_calls(text: str) -> list[int]:
         start = 0 if start == 1 else start
         # Its last word first, by str.endswith (in C): the expression's search at each of the close's
         # 40 places cost 1.4 µs a paragraph, 4.4 a text.
-        if end - start <= PROMOTION_MAX_CHARS and text[start:end].rstrip(_CLOSING_MARKS).endswith(_CALL_LAST_WORDS) \
-                and _CALL_AT_END.search(text, max(start, end - _CALL_AT_END_CHARS), end):
+        if end - start <= PROMOTION_MAX_CHARS and (
+                (text[start:end].rstrip(_CLOSING_MARKS).endswith(_CALL_LAST_WORDS)
+                 and _CALL_AT_END.search(text, max(start, end - _CALL_AT_END_CHARS), end))
+                or _is_a_local_call(text[start:end])):
             found.append(start)
         if start == 0:
             break
@@ -746,9 +793,10 @@ _SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pa
 # Or the editors' initials and the agencies' codes between slashes, a paragraph of its own with no
 # brackets around it: DW's "mbr/kle (dpa, afp, rtr)", tagesschau's "fab/dpa/AFP", PAP's "kw/ mal/"
 # (in lower case but for the agencies' codes: "NATO/EU" is no sign).
-_SIGN_CODE = r"(?:[a-zäöüß]{2,5}|AFP|AP|DPA|KNA|EPD|RTR|PAP|ANSA|EFE)"
+_SIGN_CODE = r"(?:dpa-AFX|[a-zäöüß]{2,5}|AFP|AP|DPA|KNA|EPD|RTR|PAP|ANSA|EFE|APA|SDA|RND|AFX|Reuters)"
 # And dpa's record of the story, closing the copies German sites run ("dpa-infocom, dpa:211207-99-289123/3").
-_INITIALS_LINE = re.compile(rf"{_SIGN_CODE}(?:\s?/\s?{_SIGN_CODE})+/?(?:\s*\((?:{_SIGN_CODE}(?:,\s*)?)+\))?"
+# (dpa-AFX's opens with a slash: "/ajx/he"; RND's names itself: "RND/dpa")
+_INITIALS_LINE = re.compile(rf"/?{_SIGN_CODE}(?:\s?/\s?{_SIGN_CODE})+/?(?:\s*\((?:{_SIGN_CODE}(?:,\s*)?)+\))?"
                             r"|(?:©\s*)?(?:dpa-infocom,\s*)?dpa:\d{6}-\d{2}-\d+/\d+")
 _INITIALS_LINE_CHARS = 40
 
@@ -760,7 +808,9 @@ _INITIALS_LINE_CHARS = 40
 _AGENCY_OR_AGENCIES = alternatives(tuple(AGENCY_NAMES | _AGENCIES_WORDS))
 _SIGN_OFF = re.compile(
     r"[–—-]+\s*(?:[\w-]+\.)+[a-z]{2,6}|(?-i:[A-Z]{2,4})"
-    rf"|\(?(?:avec|with|con información de|con|com|mit|z)\s+(?:l['’]\s*)?(?:{_AGENCY_OR_AGENCIES})"
+    # (the outlet ahead: "Euronews with Reuters", "20 Minutes avec AFP", "(FRANCE 24 with AFP)")
+    rf"|\(?(?:(?-i:[A-Z0-9][\w'’.-]*)(?:\s+(?-i:[A-Z0-9][\w'’.-]*)){{0,2}}\s+)?"
+    rf"(?:avec|with|con información de|con|com|mit|z)\s+(?:l['’]\s*)?(?:{_AGENCY_OR_AGENCIES})"
     rf"(?:(?:,| et| and| y| e| und| i)\s+(?:{_AGENCY_OR_AGENCIES}))*\.?\)?"
     r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?"
@@ -769,7 +819,11 @@ _SIGN_OFF = re.compile(
     r"|/(?-i:[A-ZА-ЯЁІЇЄҐ])[^/\n]{1,20}/"
     # a ministry's press service signing its release ("Пресслужба Міністерства цифрової трансформації")
     r"|(?:прес-?служба|пресс-?служба|прес-центр|пресс-центр|press (?:office|service) of)(?:\s+[^\W\d_][\w'’ʼ.-]*){1,6}"
-    r"|(?-i:SOURCE) [^\n]{1,60}",  # PR Newswire's issuer under a release
+    r"|(?-i:SOURCE) [^\n]{1,60}"  # PR Newswire's issuer under a release
+    # Der Standard's writer or agency and the day in brackets: "(Martina Leitgeb, 6.12.2021)", "(APA, 7.12.2021)"
+    r"|\([^()\n]{2,60},\s*\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\)"
+    # a broadcast's slot and the editors' initials (SRF's "SRF 4 News, 07.12.2021, 14:00 Uhr ; sda/brea")
+    r"|[^\n;,]{2,30},\s*\d{1,2}\.\d{1,2}\.\d{4},\s*\d{1,2}[:.]\d{2} Uhr(?:\s*;\s*[a-z]{2,5}(?:/[a-z]{2,5})*)?",
     re.IGNORECASE)
 _SIGN_OFF_CHARS = 80
 # Or the writer's line under the story, a sentence of their beat and outlet: "Priya Natarajan covers
@@ -1155,6 +1209,11 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "/" in paragraph and len(paragraph) <= CREDIT_MAX_CHARS and _CREDIT_AFTER_SLASH.search(paragraph) is not None:
         return True
+    if len(paragraph) <= _WIRE_CREDITS_CHARS and paragraph[:1] in "(RAWEr" \
+            and _WIRE_CREDITS.match(paragraph.lstrip("(")) is not None:
+        return True  # the wire's credits, as long as its team was ("Reporting by … in Washington, … in Moscow; …")
+    if "ewsletter" in paragraph and len(paragraph) <= _NEWSLETTER_CALL_CHARS and _NEWSLETTER_CALL.search(paragraph):
+        return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None
                                                or _COPYRIGHT_AND_RIGHTS.fullmatch(paragraph) is not None
@@ -1176,6 +1235,8 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if _CALL_AT_END.search(paragraph, max(0, len(paragraph) - _CALL_AT_END_CHARS)) is not None \
             and _PROMOTION_CHANNELS.search(paragraph) is not None:
+        return True
+    if _is_a_local_call(paragraph):
         return True
     if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
             or _REPRINT_BANNED.match(paragraph) is not None \

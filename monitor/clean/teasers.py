@@ -90,6 +90,8 @@ _READ_ALSO_LABELS = (
     "हे पण वाचा", "อ่านข่าวที่เกี่ยวข้อง", "ข่าวที่เกี่ยวข้อง", "basahin", "basahin din", "basahin ang", "soma pia",
     "soma zaidi", "unaweza pia kusoma", "karanta wannan", "karanta wasu labaran", "karanta", "ተጨማሪ ያንብቡ",
     "artikel berkaitan", "berita berkaitan",
+    # finanzen.net's heading over other stories; Handelsblatt's "Mehr: <headline>"
+    "weitere news zum thema", "mehr",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or

@@ -109,8 +109,13 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    # a comments' section as a block of a component ("news-card__comments"), never a page's wrapper
                    "__comments", "comments-section", "comment-section", "comments-block")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
+# A newsletter's offer in a box of its own name (RND's "Newsletterstyled__Newsletter"): a short one; an
+# element so named that holds more is a page's part (a newsletter's own archive).
+_SHORT_BOX_NAMES = ("newsletter",)
+_SHORT_BOX_CHARS = 400
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
+_SHORT_BOX_NAME = re.compile("|".join(_SHORT_BOX_NAMES))
 _PHOTO_BOX_CHARS = 300
 # The class and id values of a page's elements, read as strings: a proxy object for each of a page's
 # thousands of elements, to read its names, cost 4 ms, and an XPath expression matching the names
@@ -136,11 +141,12 @@ def _values_named(values: list[str], names: tuple[str, ...]) -> set[str]:
 
 
 def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
-    """An XPath expression for trafilatura's prune_xpath naming the elements _NOT_TEXT_NAME and
-    _PHOTO_BOX_NAME find, by their exact id or class; None when there are none, as on most pages.
-    A photo box's name is left out when any element of that name holds more text, or no image."""
+    """An XPath expression for trafilatura's prune_xpath naming the elements _NOT_TEXT_NAME,
+    _PHOTO_BOX_NAME and _SHORT_BOX_NAME find, by their exact id or class; None when there are none,
+    as on most pages. A photo box's name is left out when any element of that name holds more text,
+    or no image; a short box's when any element of that name holds more text."""
     values = _NAME_VALUES(root)
-    named = _values_named(values, _NOT_TEXT_NAMES + _PHOTO_BOX_NAMES)
+    named = _values_named(values, _NOT_TEXT_NAMES + _PHOTO_BOX_NAMES + _SHORT_BOX_NAMES)
     if not named:
         return None
     found: set[str] = set()
@@ -149,7 +155,8 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
     for element in elements.values():
         marker = f"{element.get('id', '')} {element.get('class', '')}".lower()
         comments = _NOT_TEXT_NAME.search(marker) is not None
-        if not comments and (element.tag == "img" or _PHOTO_BOX_NAME.search(marker) is None):
+        short_box = not comments and _SHORT_BOX_NAME.search(marker) is not None
+        if not comments and not short_box and (element.tag == "img" or _PHOTO_BOX_NAME.search(marker) is None):
             continue
         attribute, value = ("id", element.get("id")) if element.get("id") else ("class", element.get("class"))
         if not value or "'" in value or element.find(".//h1") is not None:
@@ -157,6 +164,8 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
         name = f"@{attribute}='{value}'"
         if comments:
             found.add(name)
+        elif short_box:
+            (found if len(element.text_content()) <= _SHORT_BOX_CHARS else kept).add(name)
         else:
             short = len(element.text_content()) <= _PHOTO_BOX_CHARS
             # The picture is in the box, or beside the caption, in the element that holds both

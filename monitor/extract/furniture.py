@@ -87,6 +87,7 @@ CLOSING_BOXES = frozenset((
     # Boxes of other stories, closing the page in other languages: not "Lesen Sie auch", "À lire
     # aussi", "Читайте также", which stand inside articles too.
     "related articles", "related posts", "related stories", "more stories", "you may also be interested in",
+    "lesermeinungen", "leserkommentare", "verwendete quellen",  # t-online's sources under its story
     "auch interessant", "das könnte dich auch interessieren", "das könnte sie auch interessieren",
     "das thema könnte dich auch interessieren", "ähnliche artikel", "ähnliche beiträge", "verwandte artikel",
     "articles similaires", "sur le même sujet", "vous aimerez aussi", "también te puede interesar",
