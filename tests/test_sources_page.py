@@ -2631,3 +2631,25 @@ def test_a_short_box_named_for_a_newsletter_is_no_part_of_the_text() -> None:
            "die wichtigsten Nachrichten zur Pandemie. Jetzt abonnieren.</p><button>Anmelden</button></div>")
     item = _normalized(_article("Troops mass at the border", after=box))
     assert item.body.split("\n\n") == FULL_STORY
+
+
+@pytest.mark.parametrize("lead_class", ["atc-IntroText", "summary", "content--summary"])
+def test_a_lead_named_in_any_case_or_a_summary_opens_the_text(lead_class: str) -> None:
+    # FAZ's "atc-IntroText", Zeit's "summary" (no <p>: left out by trafilatura's precision).
+    lead = ("Am Mittwoch soll Olaf Scholz im Bundestag zum Kanzler gewählt werden. "
+            "Auf seine Ministerinnen und Minister warten große Aufgaben.")
+    item = _normalized(_article("Troops mass at the border", before=f"<div class='{lead_class}'>{lead}</div>"))
+    assert item.body.split("\n\n") == [lead, *FULL_STORY]
+
+
+def test_a_lead_the_extraction_puts_last_opens_the_text() -> None:
+    # NHK's summary in a <p> before a <div> of the paragraphs: trafilatura writes it after them.
+    summary = "来年2月の北京オリンピックについて、政府は閣僚の派遣を見送る方向で調整に入りました。最終的に判断する方針です。"
+    story = ["米政府が北京冬季五輪に政府代表団を派遣しない外交ボイコットを発表したことを受け、日本政府も対応の検討を始めました。",
+             "米ホワイトハウスの報道官は6日の記者会見で、人権侵害を理由に挙げ、選手団の派遣は妨げないと説明しました。",
+             "これに対し中国外務省の報道官は7日、五輪を政治化する行為だと強く反発し、対抗措置を取る考えを示しました。"]
+    page_html = ("<html lang='ja'><head><title>見出し</title></head><body><main><article><h1>政府 閣僚派遣見送りで調整</h1>"
+                 f"<div class='content--detail-body'><p class='content--summary'>{summary}</p>"
+                 "<div class='content--detail-more'><div class='body-text'>" + "".join(f"<p>{p}</p>" for p in story)
+                 + "</div></div></div></article></main></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == [summary, *story]

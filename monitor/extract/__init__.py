@@ -37,7 +37,7 @@ from monitor.extract.furniture import (from_the_headline, opening_date, without_
 from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,
                                       not_the_sites_name, title_text)
 from monitor.extract.interstitial import bot_check_reason, not_found_reason
-from monitor.extract.lead import holds, mostly_within, shown_lead, tells_of_the_site
+from monitor.extract.lead import holds, lead_first, mostly_within, shown_lead, tells_of_the_site
 from monitor.extract.linked_data import (canonical_link, first_given, host_of, json_ld, ld_field, ld_names, ld_text,
                                          meta_tags, not_address)
 from monitor.extract.page_state import state_article
@@ -140,6 +140,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
         text = f"{lead}\n\n{text}" if text else lead
         if description and mostly_within(description, lead):
             description = None  # a shorter telling of the lead the text now opens with
+    elif lead:
+        text = lead_first(text, lead)
     published = published or title_date or recorded_date(root, ld, meta, canonical or url, date_language, day_first)
     site = one_line_text(publisher)
     title = before_date(one_line_text(title), title_date) if title_date else one_line_text(title)

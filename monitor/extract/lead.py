@@ -14,6 +14,7 @@ from monitor.clean.markup import one_line_text
 from monitor.clean.teasers import looks_cut
 from monitor.clean.words import folded_words, has_words
 from monitor.extract.regions import outside_the_article
+from monitor.scripts import in_cjk_script
 
 log = logging.getLogger(__name__)
 
@@ -25,18 +26,21 @@ log = logging.getLogger(__name__)
 # (favor_precision), and it is what the story is: its who, what and where. Not a lead photo's box.
 # And in the names other languages' sites give it: Le Monde's "article__desc", French "chapo" and
 # "chapeau", El País's subtitle, Spanish "entradilla" and "sumario", Italian "sommario", "subtitle".
+# Names in any letter case (FAZ's "atc-IntroText"), and "summary" (Zeit's, NHK's "content--summary").
 _LEAD_NAMES = ("perex", "lead", "announce", "intro", "standfirst", "dek", "desc", "chapo", "chapeau", "subtitle",
-               "entradilla", "sumario", "sommario")
+               "entradilla", "sumario", "sommario", "summary")
+_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or "
-                         + " or ".join(f"contains(@class, '{name}')" for name in _LEAD_NAMES)
+                         + " or ".join(f"contains({_LOWER_CLASS}, '{name}')" for name in _LEAD_NAMES)
                          + " or (self::header and parent::*[@itemprop='articleBody'])]")
-_LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro|standfirst|dek|desc|chapo|chapeau|"
-                         r"sub-?title|entradilla|sumario|sommario)(?:$|[-_])"
+_LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro(?:text)?|standfirst|dek|desc|chapo|chapeau|"
+                         r"sub-?title|entradilla|sumario|sommario|summary)(?:$|[-_])"
                          r"(?!-*(?:img|image|photo|media|art|video|figure|pic|gallery))")
 # What else a box so named can be: an author's introduction, a promotion's, a related story's.
 _NOT_A_LEAD = re.compile(r"author|bio|comment|promo|related|teaser|card|list|item|widget|sidebar|footer|subscri|"
                          r"newsletter|video|gallery|photo|image|img|pic|caption|figure|credit|media|cookie|banner|advert")
 _LEAD_CHARS = (60, 1500)
+_CJK_LEAD_CHARS = 20  # a Chinese or Japanese lead's characters say as much as three times as many
 _LEAD_WORDS = 8
 _LEAD_LOOKED_AT = 10
 
@@ -54,8 +58,8 @@ def shown_lead(root: lxml.html.HtmlElement) -> str | None:
         if outside_the_article(element):
             continue
         text = one_line_text(element.text_content())
-        if (_LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] and has_words(text, _LEAD_WORDS)
-                and not looks_cut(text)):
+        if ((_LEAD_CHARS[0] <= len(text) or (_CJK_LEAD_CHARS <= len(text) and in_cjk_script(text)))
+                and len(text) <= _LEAD_CHARS[1] and has_words(text, _LEAD_WORDS) and not looks_cut(text)):
             return text
     return None
 
@@ -63,6 +67,17 @@ def shown_lead(root: lxml.html.HtmlElement) -> str | None:
 def holds(text: str, part: str) -> bool:
     """Whether `text` holds `part`, spacing aside."""
     return " ".join(part.split()) in " ".join(text.split())
+
+
+def lead_first(text: str, lead: str) -> str:
+    """The text with the lead as its first paragraph where it is one of its later ones: trafilatura
+    writes a <p> that precedes a <div> of paragraphs after them (NHK's "content--summary")."""
+    wanted = " ".join(lead.split())
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if " ".join(paragraph.split()) == wanted:
+            return "\n\n".join([paragraph, *paragraphs[:index], *paragraphs[index + 1:]])
+    return text
 
 
 _MOSTLY = 0.7
