@@ -88,6 +88,13 @@ def test_repeated_and_blank_params_are_kept():
     ("https://news.yahoo.com/comet-101500123.html?.tsrc=rss", "https://news.yahoo.com/comet-101500123.html"),
     ("https://www.nikkei.com/article/DGXZQOUA071234/?n_cid=NMAIL007", "https://www.nikkei.com/article/DGXZQOUA071234/"),
     ("https://wiadomosci.onet.pl/kraj/x/abc123?srcc=ucs&utm_v=2", "https://wiadomosci.onet.pl/kraj/x/abc123"),
+    # heise's and Zeit's Webtrends marks with an underscore, Der Spiegel's campaign's
+    ("https://www.heise.de/news/Artikel-6290000.html?wt_mc=rss.red.ho.ho.atom.beitrag.beitrag",
+     "https://www.heise.de/news/Artikel-6290000.html"),
+    ("https://www.zeit.de/politik/2021-12/ampel?wt_zmc=fix.int.zonaudev.twitter.ref.zeitde.share.link.x",
+     "https://www.zeit.de/politik/2021-12/ampel"),
+    ("https://www.spiegel.de/politik/a-123?sara_ecid=soci_upd_KsBF0AFjflf0DZCxpPYDCQgO1dEMph",
+     "https://www.spiegel.de/politik/a-123"),
     ("https://www.rbc.ru/politics/07/12/2021/61af1a?from=newsfeed", "https://www.rbc.ru/politics/07/12/2021/61af1a"),
     ("https://www.forbes.com/sites/x/2021/12/07/rally/?sh=5a1b2c3d4e5f", "https://www.forbes.com/sites/x/2021/12/07/rally/"),
     ("https://www.washingtonpost.com/world/2021/12/07/x/?outputType=amp", "https://www.washingtonpost.com/world/2021/12/07/x/"),

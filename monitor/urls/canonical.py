@@ -22,9 +22,12 @@ TRACKING_PARAMS = frozenset({
     ".tsrc",  # Yahoo's: "?.tsrc=rss"
     "n_cid",  # Nikkei's: "?n_cid=NMAIL007"
     "srcc",  # Onet's: "?srcc=ucs"
+    "wt_mc", "wt_zmc", "wt_cc1", "wt_cc2",  # Webtrends' with an underscore: heise's "?wt_mc=rss.red…", Zeit's "wt_zmc"
 })
-# BBC's comScore "ns_mchannel", "ns_source"; Webtrends' "WT.mc_id"; "soc_src", "soc_trk".
-TRACKING_PREFIXES = ("utm_", "__twitter", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "ns_", "wt.", "soc_")
+# BBC's comScore "ns_mchannel", "ns_source"; Webtrends' "WT.mc_id"; "soc_src", "soc_trk"; Der Spiegel's
+# "sara_ecid" (its social-media campaigns: "sara_ref", "sara_ecid").
+TRACKING_PREFIXES = ("utm_", "__twitter", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "ns_", "wt.", "soc_",
+                     "sara_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
