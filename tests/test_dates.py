@@ -188,6 +188,12 @@ def test_a_zone_name_a_sites_country_reads_its_own_way_is_read_as_it_means_it(ra
     ("Tue, 07 Dec 2564 10:00:00 +0700", (), "th", (datetime(2021, 12, 7, 3, tzinfo=timezone.utc), True)),
     ("2564-12-07T10:00:00+07:00", ("th",), None, (datetime(2021, 12, 7, 3, tzinfo=timezone.utc), True)),
     ("7 ธันวาคม 2021", ("th",), None, (datetime(2021, 12, 7, tzinfo=timezone.utc), False)),  # written in the common era
+    # in Thai digits; with the era's mark, the day's word or weekday ahead, a dash before the time
+    ("๗ ธันวาคม ๒๕๖๔", ("th",), None, (datetime(2021, 12, 7, tzinfo=timezone.utc), False)),
+    ("7 ธันวาคม พ.ศ. 2564", ("th",), None, (datetime(2021, 12, 7, tzinfo=timezone.utc), False)),
+    ("วันที่ 7 ธันวาคม พ.ศ. 2564 - 14:32 น.", ("th",), None, (datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc), False)),
+    ("วันอังคารที่ 7 ธันวาคม 2564 เวลา 14:32 น.", ("th",), None,
+     (datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc), False)),
     # Nothing says the date is Thai: read as written (and suspect, five centuries ahead).
     ("Tue, 07 Dec 2564 10:00:00 +0700", ("en",), "gb", (datetime(2564, 12, 7, 3, tzinfo=timezone.utc), True)),
 ])
@@ -741,6 +747,9 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     # Indonesian, Kazakh, Norwegian's written forms, Persian
     assert [assumed_zone(language, generic, "2021-11-12 14:27:00", read)[0] for language in ("pt", "id", "kk", "nb", "fa")] \
         == ["America/Sao_Paulo", "Asia/Jakarta", "Asia/Almaty", "Europe/Oslo", "Asia/Tehran"]
+    # India's other languages, and Nigeria's
+    assert [assumed_zone(language, generic, "2021-11-12 14:27:00", read)[0] for language in ("ta", "mr", "te", "ha")] \
+        == ["Asia/Kolkata", "Asia/Kolkata", "Asia/Kolkata", "Africa/Lagos"]
     assert assumed_zone(None, None, "2021-11-12 14:27:00", read) is None
     # The country the address names comes first: a Ukrainian site writing in Russian, Radio-Canada's
     # French, an Indian site's English.

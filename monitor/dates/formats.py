@@ -67,12 +67,21 @@ _BUDDHIST_ERA_YEAR = re.compile(r"(?<!\d)(2[4-6]\d\d)(?!\d)")
 _THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
 
 
+# What a Thai date line says around the date that no reader reads: the era's mark ("พ.ศ. 2564"), the
+# day's word and weekday ahead ("วันที่ 7", "วันอังคารที่ 7"), a dash between the day and the time.
+_THAI_AROUND_THE_DATE = re.compile(r"[พค]\.ศ\.?\s*|^วัน\S{0,12}ที่\s*|\s-\s")
+
+
 def in_the_common_era(text: str, languages: tuple[str, ...], country: str | None) -> str:
     """A date's text with its Buddhist-era year written in the common era, where the date is Thai (its
-    site's country, its language or its letters); the text itself otherwise."""
+    site's country, its language or its letters), without the words around it no reader reads
+    (_THAI_AROUND_THE_DATE); the text itself otherwise."""
+    thai_letters = _THAI_LETTER.search(text) is not None
+    if thai_letters:
+        text = _THAI_AROUND_THE_DATE.sub(" ", text).strip()
     if (found := _BUDDHIST_ERA_YEAR.search(text)) is None:
         return text
-    if country != "th" and "th" not in languages and _THAI_LETTER.search(text) is None:
+    if country != "th" and "th" not in languages and not thai_letters:
         return text
     year = int(found.group(1)) - BUDDHIST_ERA_OFFSET
     return f"{text[:found.start()]}{year}{text[found.end():]}"

@@ -37,9 +37,10 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
     return (None, False) if read is None or (not placeholders and is_placeholder(read)) else (read, zoned)
 
 
-# Arabic-Indic and Devanagari digits, as Arabic and Hindi sites write dates: read as ASCII digits.
+# Arabic-Indic, Devanagari and Thai digits, as Arabic, Hindi and Thai sites write dates: read as ASCII
+# digits (a Thai year in its digits, "๒๕๖๔", is then a Buddhist-era year to read in the common era).
 # (Persian's own digits are monitor.dates.jalali's to read.)
-_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩०१२३४५६७८९", "01234567890123456789")
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩०१२३४५६७८९๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
 _NUMBER = re.compile(r"\d+")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d\d)")
 _OFFSET = re.compile(r"[+-]\d\d:?\d\d\b|\b(?:GMT|UTC|Z)\b")  # a time that says its zone may be midnight in UTC

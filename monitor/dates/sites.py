@@ -33,6 +33,11 @@ LANGUAGE_ZONES = {
     "nb": "Europe/Oslo", "nn": "Europe/Oslo", "pt": "America/Sao_Paulo", "id": "Asia/Jakarta", "kk": "Asia/Almaty",
     "fa": "Asia/Tehran", "ps": "Asia/Kabul", "ur": "Asia/Karachi", "bn": "Asia/Dhaka", "ms": "Asia/Kuala_Lumpur",
     "tl": "Asia/Manila", "sw": "Africa/Nairobi", "am": "Africa/Addis_Ababa", "mn": "Asia/Ulaanbaatar",
+    # India's other languages, each of one zone (Tamil's news comes mostly from India, Sri Lanka's
+    # sites are .lk), and Nigeria's (Hausa, Yoruba, Igbo).
+    "ta": "Asia/Kolkata", "te": "Asia/Kolkata", "mr": "Asia/Kolkata", "kn": "Asia/Kolkata", "ml": "Asia/Kolkata",
+    "gu": "Asia/Kolkata", "pa": "Asia/Kolkata", "or": "Asia/Kolkata", "as": "Asia/Kolkata",
+    "ha": "Africa/Lagos", "yo": "Africa/Lagos", "ig": "Africa/Lagos",
 }
 
 
