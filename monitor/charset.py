@@ -22,8 +22,13 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import webencodings
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -32,6 +37,40 @@ _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I
 # Python's own names for Latin-1 and ASCII ("latin-1", "iso_8859_1", "646"…) are no WHATWG labels;
 # they are read as the labels that are, as windows-1252.
 _AS_WINDOWS_1252 = {"latin-1", "iso8859-1", "ascii"}
+
+
+# GBK as browsers read it (the WHATWG's "GBK", which the gb2312 and gbk labels name): GB18030's
+# decoder, and the byte 0x80 alone the euro sign, as Windows' code page 936 writes it. Python's gbk
+# has no 0x80: a Chinese page with one euro sign failed to decode under its label and was sniffed as
+# windows-1252, every character mojibake ("Å·ÖÞÑëÐÐ" for "欧洲央行").
+WEB_GBK = "web-gbk"
+_GBK_LABELS = {"gbk", "gb2312"}
+
+
+def _euro_or(mode: str) -> Callable[[UnicodeError], tuple[str | bytes, int]]:
+    def handle(error: UnicodeError) -> tuple[str | bytes, int]:
+        if isinstance(error, UnicodeDecodeError) and error.object[error.start:error.start + 1] == b"\x80":
+            return "€", error.start + 1
+        return codecs.lookup_error(mode)(error)
+    return handle
+
+
+for _mode in ("strict", "replace", "ignore"):
+    codecs.register_error(f"{WEB_GBK}-{_mode}", _euro_or(_mode))
+
+
+def _decode_web_gbk(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
+    raw = bytes(data)
+    return raw.decode("gb18030", f"{WEB_GBK}-{errors}"), len(raw)
+
+
+def _web_gbk(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != WEB_GBK:
+        return None
+    return codecs.CodecInfo(codecs.lookup("gb18030").encode, _decode_web_gbk, name=WEB_GBK)
+
+
+codecs.register(_web_gbk)
 
 
 def _codec(label: str | None) -> str | None:
@@ -49,7 +88,7 @@ def _codec(label: str | None) -> str | None:
             codec = codecs.lookup(name).name
         except LookupError:
             continue
-        return "cp1252" if codec in _AS_WINDOWS_1252 else codec
+        return "cp1252" if codec in _AS_WINDOWS_1252 else WEB_GBK if codec in _GBK_LABELS else codec
     return None
 
 
@@ -182,7 +221,7 @@ _COUNTRY_CODE_PAGES = {
     **dict.fromkeys(("sa", "ae", "eg", "iq", "jo", "lb", "sy", "qa", "kw", "bh", "om", "ye", "ly", "dz", "ma", "tn", "ps",
                      "ir", "pk", "af"), ("cp1256", "iso8859_6")),
     "jp": ("shift_jis", "cp932", "euc_jp", "iso2022_jp"), "kr": ("cp949", "euc_kr"),
-    "cn": ("gb18030", "gbk", "gb2312"), "tw": ("big5", "cp950"), "hk": ("big5hkscs", "big5", "cp950"),
+    "cn": ("gb18030", WEB_GBK), "tw": ("big5", "cp950"), "hk": ("big5hkscs", "big5", "cp950"),
 }
 
 

@@ -55,7 +55,7 @@ def test_labels_that_browsers_read_as_windows_1252(label: str) -> None:
     ("iso-8859-15", "iso8859-15"), ("latin9", "iso8859-15"),
     ("cp1251", "cp1251"), ("x-cp1251", "cp1251"),
     ("koi8-r", "koi8-r"), ("koi", "koi8-r"),
-    ("gb2312", "gbk"),  # the standard reads GB2312 as GBK
+    ("gb2312", "web-gbk"), ("gbk", "web-gbk"),  # the standard reads GB2312 as GBK, GB18030's decoder and 0x80 "€"
     ("shift_jis", "cp932"),
     ("utf-16", "utf-16-le"),
     ("iso-2022-kr", "iso2022_kr"),  # "replacement" in a browser; Python's codec reads the text
@@ -65,6 +65,17 @@ def test_labels_that_browsers_read_as_windows_1252(label: str) -> None:
 ])
 def test_other_labels(label: str, codec: str | None) -> None:
     assert charset_from_content_type(f"text/html; charset={label}") == codec
+
+
+def test_a_gbk_page_with_windows_euro_sign_reads_as_browsers_read_it() -> None:
+    # Windows' code page 936 writes the euro sign as the byte 0x80, which Python's gbk has not: the
+    # page failed to decode under its label and was read as windows-1252, all of it mojibake.
+    text = "欧洲央行官员：通胀压力可能持续至明年，能源价格上涨10€以上。"
+    body = b"\x80".join(part.encode("gbk") for part in text.split("€"))
+    assert decode(body, "gb2312") == text
+    page = b"<html><head><meta charset='gbk'></head><body>" + body + b"</body></html>"
+    assert decode(page).endswith(f"{text}</body></html>")
+    assert b"\xc5\xb7\xff".decode("web-gbk", "replace") == "欧\ufffd"  # a broken byte is no euro sign
 
 
 @pytest.mark.parametrize("declaration", [
