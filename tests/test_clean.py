@@ -882,10 +882,25 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Cơ quan chức năng đang theo dõi sát tình hình tại biên giới.", "Source of the fire was a faulty heater, police said.",
     "The newsletter's editor, who asked readers to subscribe, resigned on Tuesday, the paper said.",
     "More than 2,000 people subscribe to the newsletter, the council said.",
+    # a code scanned, a tip given, in a story's words
+    "市民扫码进入商场，工作人员逐一查验。", "据网友报料，事发路段已经封闭。",
 ])
 def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     text = f"Troops massed near the border.\n\n{paragraph}"
     assert without_promotion(text) == text
+
+
+@pytest.mark.parametrize("line", [
+    "人民网版权所有，未经书面授权禁止使用", "本文版权归财新传媒所有，转载请联系授权。", "本網站之內容由中央社提供，未經同意不得轉載或重製。",
+    "時事通信社　記事・写真などの無断転載を禁じます", "扫一扫在手机打开当前页", "扫码下载央视新闻客户端", "下載中央社一手新聞App，掌握即時消息",
+    "按讚加入自由時報粉絲團，掌握最新消息", "澎湃新闻报料：021-962866", "日経電子版　すべての記事が読み放題　初回1カ月無料で試す",
+    "제보는 카카오톡 okjebo", "▶ KBS 뉴스 앱을 내려받으세요", "[사진=연합뉴스]", "[연합뉴스 자료사진]", "（編輯：林克倫）1101207",
+])
+def test_a_chinese_japanese_or_korean_sites_line_is_left_out(line):
+    # Rights notices, calls to scan, get the app or follow, tip lines, photos' credits, in a text of
+    # those languages, wherever they stand.
+    story = "谈判将于明年一月继续，双方均表示愿意保持沟通。" if "다" not in line else "회담은 다음 달 재개된다."
+    assert without_promotion(f"{story}\n\n{line}\n\n{story}") == f"{story}\n\n{story}"
 
 
 def test_a_text_that_is_only_a_call_keeps_it():
@@ -1528,6 +1543,7 @@ def test_declared_in_document(body, expected):
     ("The centre opens next year.\n\nSOURCE Desk Logistics", "The centre opens next year."),  # a release's issuer
     # an outlet's or agency's code among the editors' initials, a leading slash (dpa-AFX's); an outlet
     # ahead of the agencies it wrote with; Der Standard's writer and day in brackets; SRF's slot line
+    ("谈判将于明年一月继续。(完)", "谈判将于明年一月继续。"), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
     ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\n/ajx/he", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\nsol/dpa/Reuters", "Die Gespräche gehen weiter."),

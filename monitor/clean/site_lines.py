@@ -264,6 +264,26 @@ _COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copy
 # 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지" ("unauthorised
 # reproduction and redistribution prohibited"), in a short paragraph.
 _KOREAN_RIGHTS = re.compile(r"무단\s*(?:전재|복제|배포)|재배포\s*금지")
+# Chinese, Japanese and Korean sites' lines, wherever they stand in a short paragraph: rights and
+# reprint notices ("人民网版权所有，未经书面授权禁止使用", "未經同意不得轉載或重製", "無断転載を禁じます"), calls
+# to scan a code, get the app or follow the site ("扫一扫在手机打开当前页", "下載中央社一手新聞App", "按讚加入
+# 自由時報粉絲團", "KBS 뉴스 앱을 내려받으세요", "すべての記事が読み放題"), tip lines ("澎湃新闻报料：…",
+# "제보는 카카오톡 okjebo"), and Korean photos' credits. Not a code to scan alone ("市民扫码进入", a story's), nor a tip in the story's
+# words ("据网友报料").
+_CJK_SITE_LINE = re.compile(
+    r"版[权權]所有|未[经經](?:[书書]面)?(?:授[权權]|同意)|不得[转轉][载載]|[转轉][载載]请|禁止[转轉][载載]|無断(?:転載|複製|使用)|"
+    r"扫一扫|扫码(?:下载|关注)|掃碼(?:下載|關注)|扫描二维码|掃描二維碼|下[载載][^\n]{0,12}(?:客户端|客戶端|APP|App|app)|"
+    r"[欢歡]迎下[载載]|粉[丝絲][团團]|[报報]料(?:[：:]|电话|電話|热线|熱線)|[欢歡]迎[关關]注|読み放題|無料で試す|"
+    r"アプリ(?:を)?ダウンロード|제보는|제보하기|내려받으세요|앱을 다운로드|앱 다운로드|"
+    r"(?:사진|그래픽)\s*=|자료사진\]")  # Korean photos' credits: "[사진=연합뉴스]", "[연합뉴스 자료사진]"
+_CJK_SITE_LINE_CHARS = 100
+# A Chinese, Japanese or Korean text has their full stop or comma, or Korean's closing syllable: found
+# by str's search, where a look at each letter for the scripts' ranges cost 6 µs a text of 3 KB.
+_CJK_MARKS = ("。", "，", "다")
+
+
+def _written_in_cjk(text: str) -> bool:
+    return not text.isascii() and any(mark in text for mark in _CJK_MARKS)
 # The writer's address alone closing the story, Korean sites' with the name and the role before it
 # ("홍길동 기자 gildong@yna.co.kr"): under every story of theirs. (The role's words are clean.byline's too.)
 KOREAN_ROLE = r"(?:선임기자|객원기자|인턴기자|기자|특파원)"
@@ -466,6 +486,7 @@ _CREDIT_LABELS = (
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
     "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
+    "責任編輯", "編輯", "來源", "原標題", "圖片來源", "攝影",  # the same in traditional characters (CNA's, UDN's)
     # the BBC's, a comma after the label: "Автор фото, Reuters", "Подпись к фото, …", "Image source, Getty Images"
     "автор фото", "подпись к фото", "підпис до фото", "автор фотографії", "image source", "image caption",
     # IRNA's closing credits: the reporter, the one who published it
@@ -686,6 +707,7 @@ def without_promotion(text: str) -> str:
     if _LINE_AT_START.match(text) is not None:
         opening.add(0)
     opening.update(_closing_calls(text))
+    cjk = _written_in_cjk(text)
     # A "+" first: the case-blind search for "Ctrl+Enter" took 19 µs an article, a look for one
     # character 0.1 (for "trl" and "TRL", 6).
     if not (opening or ("+" in text and _CTRL_ENTER.search(text))
@@ -698,6 +720,7 @@ def without_promotion(text: str) -> str:
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
             or ("/" in text and _has_a_slash_credit(text))
             or ("ewsletter" in text and _NEWSLETTER_CALL.search(text))
+            or (cjk and _CJK_SITE_LINE.search(text))
             or _asks_for_support(text)):
         return text
     paragraphs = text.split("\n\n")
@@ -706,6 +729,7 @@ def without_promotion(text: str) -> str:
     for paragraph in paragraphs:
         if len(paragraph) > PROMOTION_MAX_CHARS or not (
                 (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph or "ewsletter" in paragraph
+                 or (cjk and len(paragraph) <= _CJK_SITE_LINE_CHARS and _CJK_SITE_LINE.search(paragraph) is not None)
                  or paragraph[:1] in _OPENING_SIGNS or paragraph[:1].isdigit() or _asks_for_support(paragraph))
                 and _is_promotion(paragraph)):
             kept.append(paragraph)
@@ -788,6 +812,7 @@ def _without_agent_marking(text: str) -> str:
 # sentence: "(grh)", "(dpa)", "(dpa/jtr)", "(red)": initials in lower case, no word of the story.
 _EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5})*\)")
 _SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pattern}$")
+_WIRES_END = re.compile(r"\s*[(（]完[)）]$")
 
 
 # Or the editors' initials and the agencies' codes between slashes, a paragraph of its own with no
@@ -849,6 +874,8 @@ def without_editors_sign(text: str) -> str:
         return text[:cut]
     if 0 < cut and len(text) - cut - 2 <= _WRITERS_BEAT_CHARS and _WRITERS_BEAT.fullmatch(text, cut + 2) is not None:
         return text[:cut]
+    if text.endswith(("完)", "完）")) and (end := _WIRES_END.search(text, max(0, len(text) - 8))) is not None:
+        return text[:end.start()].rstrip()  # Xinhua's and China News Service's "(完)", the copy's end
     if not text.endswith(")"):
         return text
     if cut > 0 and _EDITORS_SIGN.fullmatch(text, cut + 2):
@@ -1247,6 +1274,8 @@ def _is_promotion(paragraph: str) -> bool:
     if _FORUM_STATISTICS.fullmatch(paragraph) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and _KOREAN_RIGHTS.search(paragraph) is not None:
+        return True
+    if len(paragraph) <= _CJK_SITE_LINE_CHARS and not paragraph.isascii() and _CJK_SITE_LINE.search(paragraph):
         return True
     if "@" in paragraph and _ADDRESS_ALONE.fullmatch(paragraph) is not None:
         return True
