@@ -330,13 +330,21 @@ _DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk",
                     "da redação", "la redazione", "la rédaction", "tim redaksi", "redaksi",
                     # TownNews BLOX's "Staff report"; the Hindu's and others' unnamed correspondents
                     "staff report", "staff reports", "from staff reports", "staff and wire reports", "wire reports",
-                    "special correspondent", "our correspondent", "staff correspondent", "our bureau"))
+                    "special correspondent", "our correspondent", "staff correspondent", "our bureau",
+                    # Indian papers' "Agencies"; South Asian and East African papers' own reporter or desk
+                    # (Prothom Alo's "নিজস্ব প্রতিবেদক", "ویب ڈیسک", "न्यूज डेस्क", Tamil's "our reporter",
+                    # "Na Mwandishi Wetu"); Japanese and Chinese editorial departments
+                    "agencies", "news agencies", "wire services", "নিজস্ব প্রতিবেদক", "নিজস্ব সংবাদদাতা",
+                    "স্টাফ রিপোর্টার", "ویب ڈیسک", "نیوز ڈیسک", "न्यूज डेस्क", "डिजिटल डेस्क", "वेब डेस्क", "एजेंसी",
+                    "नई दुनिया डेस्क", "நமது நிருபர்", "நமது செய்தியாளர்", "na mwandishi wetu", "mwandishi wetu",
+                    "編集部", "编辑部", "編輯部"))
 _DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacción", "redação", "rédaction",
                          "redazione", "redactie", "redaktionen", "toimitus", "szerkesztőség", "redacția", "redakcija",
                          "редакция", "редакція", "рэдакцыя", "редакција", "редакцията",
                          "מערכת"))  # Hebrew's: Walla's "מערכת וואלה!"
 # And a desk named by the word closing it: "World Desk", "Hindustan Times Bureau", "Express News Service".
 _DESK_ENDINGS = (" desk", " bureau", " news service")
+_CJK_DESK_ENDINGS = ("編集部", "编辑部", "編輯部")
 
 
 def _is_a_desk(name: str) -> bool:
@@ -344,8 +352,10 @@ def _is_a_desk(name: str) -> bool:
     whole name, or a newsroom's word and up to two words after it, the site's or its city's
     ("Redazione ANSA Roma"), or a desk's word closing a name of up to four words."""
     folded = name.casefold()
-    if folded in _DESKS:
+    if folded in _DESKS or folded.endswith(_CJK_DESK_ENDINGS):  # "INTERNET Watch編集部"
         return True
+    if "," in folded and folded.split(",")[0].strip() in _DESKS and len(folded.split(",", 1)[1].split()) <= 3:
+        return True  # the desk and its city: "Staff Reporter, NEW DELHI", "एजेंसी, नई दिल्ली"
     words = folded.split()
     return (1 <= len(words) <= 3 and words[0] in _DESK_WORDS) \
         or (len(words) <= 4 and "," not in folded and folded.endswith(_DESK_ENDINGS))  # not "Ann Writer, Desk"
