@@ -2653,3 +2653,24 @@ def test_a_lead_the_extraction_puts_last_opens_the_text() -> None:
                  "<div class='content--detail-more'><div class='body-text'>" + "".join(f"<p>{p}</p>" for p in story)
                  + "</div></div></div></article></main></body></html>")
     assert _normalized(page_html).body.split("\n\n") == [summary, *story]
+
+
+@pytest.mark.parametrize(("author_label", "name", "role_label", "role"), [
+    ("Author,", "Jane Doe", "Role,", "BBC News"), ("लेखक,", "अनुराधा मेहता", "पदनाम,", "बीबीसी संवाददाता"),
+    ("Mwandishi,", "Asha Mwinyi", "Nafasi,", "BBC Swahili, Nairobi"),
+])
+def test_the_bbc_world_services_byline_list_names_the_author_and_leaves_the_text(author_label, name, role_label,
+                                                                                 role) -> None:
+    # Its labels only a screen reader reads, run into their values as the text's list items.
+    story = ["First paragraph of the report, long enough to be a paragraph of the story and to end with a stop.",
+             "Second paragraph of the report, which also ends with a full stop and says a little more."]
+    byline = (f"<ul role='list'><li><span role='text'><span class='bbc-1f7fxn5'>{author_label}</span>"
+              f"<span class='bbc-1u1bpf2'>{name}</span></span></li><li><span role='text'><span class='bbc-1f7fxn5'>"
+              f"{role_label}</span><span class='bbc-1ncdl6u'>{role}</span></span></li></ul>")
+    page_html = ("<html><head><title>A headline of the story - BBC News</title></head><body><main role='main'>"
+                 f"<h1 id='content'>A headline of the story</h1><div class='bbc-1a3w4ok'>{byline}</div>"
+                 "<time datetime='2021-12-07'>7 December 2021</time>"
+                 + "".join(f"<div class='bbc-19j92fr'><p class='bbc-1sy09mr'>{p}</p></div>" for p in story)
+                 + "</main></body></html>")
+    item = _normalized(page_html)
+    assert (item.author, item.body.split("\n\n")) == (name, story)

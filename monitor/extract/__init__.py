@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor.clean.byline import opening_byline
+from monitor.clean.byline import byline, opening_byline
 from monitor.clean.markup import one_line_text, parse_html
 from monitor.clean.mojibake import without_mojibake
 from monitor.clean.titles import without_page_number
@@ -31,7 +31,7 @@ from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import byline_under_the_headline, page_author, without_tagline
 from monitor.extract.body import article_text
-from monitor.extract.furniture import (from_the_headline, opening_date, without_breadcrumb,
+from monitor.extract.furniture import (from_the_headline, listed_byline, opening_date, without_breadcrumb,
                                        without_date_line, without_date_lines, without_furniture,
                                        without_numeric_date_line, without_opening_headline)
 from monitor.extract.headline import (article_h1, as_heading, before_date, declared_title, heading_text, headline_of,
@@ -131,6 +131,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
         text, published = without_date, published or opening
     text = without_date_lines(text, languages, headlines, day_first)
     text = without_opening_headline(text, headlines)
+    text, listed = listed_byline(text)
+    author = author or byline(listed)
     if author is None:  # a byline that is a paragraph of the text's own, in an element named for nothing
         text, author = opening_byline(text, headlines)
     if author is None and h1 is not None:  # or one the text left out

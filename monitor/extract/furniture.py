@@ -288,3 +288,34 @@ def _a_date_alone(line: str, languages: tuple[str, ...], day_first: bool | None 
     line = line.lstrip(LIST_MARKS).strip()
     return (DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line)
             and date_in(line, languages, day_first, search=False) == line)
+
+
+# BBC World Service's byline: a list under the headline whose labels only a screen reader reads,
+# run into their values in the text's list items ("- Author,Jane Doe", "- Role,BBC News"; "- लेखक,…",
+# "- পদবী,…", "- مصنف,…", "- Mwandishi,…"), in each of its languages' words for the writer and their
+# role (or where they report from).
+_LISTED_BYLINE = re.compile(r"- ?(?P<label>[^\s,،\d-][^,،\n]{0,20}?)\s*[,،]\s*(?P<value>\S[^\n]{0,100})")
+_WRITER_LABELS = frozenset((
+    "author", "writer", "लेखक", "লেখক", "مصنف", "mwandishi", "marubuci", "автор", "نویسنده", "الكاتب", "作者",
+    "yazan", "penulis", "tác giả", "ผู้เขียน", "ደራሲ"))
+_ROLE_LABELS = frozenset((
+    "role", "reporting from", "पदनाम", "পদবী", "عہدہ", "nafasi", "aiki", "должность", "посада", "سمت", "المنصب",
+    "职位", "職位", "unvan", "jabatan", "chức danh", "ตำแหน่ง", "የስራ ድርሻ"))
+_LISTED_BYLINE_PARAGRAPHS = 6
+
+
+def listed_byline(text: str) -> tuple[str, str | None]:
+    """The text without the byline list that opens it (_LISTED_BYLINE, under the labels of a writer
+    and their role), and the writers it names (None where it names none)."""
+    if not text.startswith("-"):
+        return text, None
+    parts = text.split("\n\n", _LISTED_BYLINE_PARAGRAPHS)
+    writers: list[str] = []
+    for index, part in enumerate(parts):
+        found = _LISTED_BYLINE.fullmatch(part)
+        label = found.group("label").casefold() if found is not None else ""
+        if found is not None and label in _WRITER_LABELS:
+            writers.append(found.group("value").strip())
+        elif label not in _ROLE_LABELS:
+            return ("\n\n".join(parts[index:]), ", ".join(writers) or None) if index else (text, None)
+    return text, None
