@@ -322,6 +322,9 @@ def test_other_links_to_the_item_keep_their_text(markup, expected):
     (f'<p>Войска у границы… <a href="{POST}">Читать далее</a></p>', "Войска у границы…"),
     (f'<p>市は改修工事の間、公園を閉鎖する。<a href="{POST}">続きを読む</a></p>', "市は改修工事の間、公園を閉鎖する。"),
     (f'<p>市政府将关闭公园！ <a href="{POST}">查看详情</a></p>', "市政府将关闭公园！"),
+    # the closing paragraph a short sentence of the story's, then the link: the sentence stays (no signature)
+    (f'<p>Die Versammlung kann nicht stattfinden.</p><p>Sie findet nun im März statt. <a href="{POST}">Weiterlesen</a></p>',
+     "Die Versammlung kann nicht stattfinden.\n\nSie findet nun im März statt."),
     # kept: a link within a sentence, a sentence after the link, a link that is all there is, Reddit's
     (f'<p>Troops massed, <a href="{POST}">the agency reported</a></p>', "Troops massed, the agency reported"),
     (f'<p>See our report. <a href="{POST}">Talks in Geneva end</a>.</p>', "See our report. Talks in Geneva end."),

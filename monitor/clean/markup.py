@@ -156,11 +156,18 @@ def _without_signature(marked: str) -> str:
     """Text whose links to its item are marked, without its closing paragraph if that is a signature
     (see SIGNATURE_MAX_CHARS) or its closing link (_CLOSING_OWN_LINK), and without the marks."""
     head, _, last = marked.rpartition("\n\n")
-    if _is_signature(last) and head.strip(_OWN_LINK + _OWN_LINK_END + " \n"):
+    if _is_signature(last) and head.strip(_OWN_LINK + _OWN_LINK_END + " \n") and not _sentence_then_its_link(last):
         marked = head
     marked = _CLOSING_OWN_LINK.sub("", marked, count=1)
     # The marks may have stood alone (a link around an image): clean again what is left.
     return clean_text(marked.replace(_OWN_LINK, "").replace(_OWN_LINK_END, ""))
+
+
+def _sentence_then_its_link(paragraph: str) -> bool:
+    """Whether a paragraph is the story's sentence, then the item's link alone ("Die Versammlung findet
+    nun im März statt. Weiterlesen"): its last words, not a signature; the link goes (_CLOSING_OWN_LINK)."""
+    closing = _CLOSING_OWN_LINK.search(paragraph)
+    return closing is not None and paragraph.count(_OWN_LINK) == 1 and has_words(paragraph[:closing.start()], 4)
 
 
 def _is_signature(paragraph: str) -> bool:
