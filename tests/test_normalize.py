@@ -83,8 +83,17 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     ("新华社莫斯科12月7日电（记者王明、李华）俄罗斯外交部长7日表示，会谈将于下周继续。", "王明, 李华"),
     ("本报北京12月7日电（记者王明）外交部发言人7日表示，会谈将于下周继续。", "王明"),
     ("新华社北京12月7日电 外交部发言人7日表示，会谈将于下周继续。", None),
+    # Taiwan's Central News Agency and papers, Huanqiu, Japanese papers (the place, then the writer);
+    # a Japanese agency is no writer
+    ("（中央社記者蘇牧野台北7日電）行政院7日表示，防疫措施將延長。", "蘇牧野"),
+    ("（中央社記者蘇牧野、林克倫華盛頓6日電）美國國務院6日表示，會談將繼續。", "蘇牧野, 林克倫"),
+    ("〔記者歐陽晴／台北報導〕行政院7日表示，防疫措施將延長。", "歐陽晴"),
+    ("記者程立川／台北即時報導 行政院7日表示，防疫措施將延長。", "程立川"),
+    ("【环球网报道 记者 骆文涛】外交部发言人7日表示，会谈将于下周继续。", "骆文涛"),
+    ("【ワシントン＝蒔田健吾】米政府は6日、外交的ボイコットを発表した。", "蒔田健吾"),
+    ("【ワシントン＝共同】米政府は6日、外交的ボイコットを発表した。", None),
 ])
-def test_a_korean_or_chinese_wire_storys_lead_names_its_writers(lead: str, writers: str | None) -> None:
+def test_an_east_asian_wire_storys_lead_names_its_writers(lead: str, writers: str | None) -> None:
     # The author field empty, as Korean sites' pages and feeds leave it; the lead stays the text's.
     stored = normalize(Entry(title="회담", url="https://example.kr/a/9", body=f"{lead}\n\n둘째 문단."), DOC)
     assert stored.author == writers

@@ -112,12 +112,48 @@ _CHINESE_WIRE_LEAD = re.compile(r"(?:新华社|新華社|中新社|中新网|本
                                 rf"(?P<names>{_EAST_ASIAN_NAMES.pattern})\s*[）)]")
 
 
+# Taiwan's and Hong Kong's and Japan's credits ahead of the story: the Central News Agency's "（中央社
+# 記者蘇牧野台北7日電）" (the writers, the place, the day), the Liberty Times's "〔記者歐陽晴／台北報導〕", UDN's
+# "記者程立川／台北即時報導", Huanqiu's "【环球网报道 记者 骆文涛】", Japanese papers' "【ワシントン＝蒔田健吾】"
+# (the place, the writer; "【北京共同】" and "【ワシントン＝共同】" name the agency, no writer).
+_CNA_LEAD = re.compile(r"[（(]中央社[记記]者(?P<names>[\u4e00-\u9fff、]{2,20}?)(?P<place>[\u4e00-\u9fff]{1,5})"
+                       r"\d{1,2}日[电電][）)]")
+_REPORTED_FROM_LEAD = re.compile(r"[〔\[]?[记記]者(?P<names>[\u4e00-\u9fff、]{2,20})[／/][^〕\]\n]{1,12}?報導[〕\]]?")
+_REPORT_LEAD = re.compile(r"【[^】\n]{0,12}?[记記]者\s*(?P<names>[^】\n]{2,20})】")
+_JAPANESE_LEAD = re.compile(r"【[^】＝=\n]{1,12}[＝=](?P<names>[\u4e00-\u9fff\u3040-\u309f・、]{2,20})】")
+_AGENCIES_AS_WRITERS = frozenset(("共同", "時事", "新華社", "聯合", "朝日", "読売", "毎日", "日経", "産経"))
+# The two- and three-character places that most often follow a Central News Agency writer's name
+# (where the name ends cannot be told from the characters alone; a name is mostly three).
+_CNA_PLACES = ("台北", "臺北", "新北", "台中", "臺中", "台南", "臺南", "高雄", "桃園", "新竹", "基隆", "花蓮", "台東", "臺東",
+               "宜蘭", "嘉義", "屏東", "金門", "澎湖", "華盛頓", "東京", "北京", "上海", "香港", "紐約", "倫敦", "巴黎",
+               "莫斯科", "首爾", "新加坡", "曼谷", "柏林", "布魯塞爾", "日內瓦", "洛杉磯", "舊金山", "雪梨", "多倫多")
+
+
 def wire_lead_writers(text: str) -> str | None:
-    """The writers a Korean or Chinese wire story's lead names ahead of its first sentence
-    (_KOREAN_WIRE_LEAD, _CHINESE_WIRE_LEAD), joined with ", "; None where the text opens otherwise."""
-    found = (_KOREAN_WIRE_LEAD.match(text) if text.startswith(("(", "["))
-             else _CHINESE_WIRE_LEAD.match(text) if text.startswith(("新", "中", "本")) else None)
-    return ", ".join(_EAST_ASIAN_NAME.findall(found.group("names"))) if found is not None else None
+    """The writers a Korean, Chinese, Taiwanese or Japanese story's lead names ahead of its first
+    sentence (_KOREAN_WIRE_LEAD, _CHINESE_WIRE_LEAD, _CNA_LEAD, _REPORTED_FROM_LEAD, _REPORT_LEAD,
+    _JAPANESE_LEAD), joined with ", "; None where the text opens otherwise."""
+    first = text[:1]
+    if first in "([" and (found := _KOREAN_WIRE_LEAD.match(text)) is not None:
+        return ", ".join(_EAST_ASIAN_NAME.findall(found.group("names")))
+    if first in "新中本" and (found := _CHINESE_WIRE_LEAD.match(text)) is not None:
+        return ", ".join(_EAST_ASIAN_NAME.findall(found.group("names")))
+    if first in "（(" and (found := _CNA_LEAD.match(text)) is not None:
+        return ", ".join(_cna_writers(found.group("names") + found.group("place")))
+    if first in "〔[记記" and (found := _REPORTED_FROM_LEAD.match(text)) is not None:
+        return ", ".join(name for name in found.group("names").split("、") if name)
+    if first == "【" and (found := _REPORT_LEAD.match(text) or _JAPANESE_LEAD.match(text)) is not None:
+        names = [name.strip() for name in re.split(r"[、・\s]+", found.group("names")) if name.strip()]
+        return ", ".join(names) if names and not any(name in _AGENCIES_AS_WRITERS for name in names) else None
+    return None
+
+
+def _cna_writers(names_and_place: str) -> list[str]:
+    """The writers of a Central News Agency credit's "蘇牧野、林克倫台北": the place closing it off."""
+    *others, last = names_and_place.split("、")
+    place = next((place for place in _CNA_PLACES if last.endswith(place) and len(last) - len(place) >= 2), None)
+    last = last[:-len(place)] if place else last[:3]
+    return [*others, last]
 
 
 # The writer's role in lower case between the label and the name ("By state political reporter Kate
