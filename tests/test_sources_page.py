@@ -2674,3 +2674,23 @@ def test_the_bbc_world_services_byline_list_names_the_author_and_leaves_the_text
                  + "</main></body></html>")
     item = _normalized(page_html)
     assert (item.author, item.body.split("\n\n")) == (name, story)
+
+
+def test_a_kicker_in_the_headlines_element_is_set_apart() -> None:
+    # Bild's, tagesschau's: the kicker and the headline in two spans of one <h1>, their texts run
+    # together ("Corona-GipfelDas ändert sich…"); the title reads as the sites write it.
+    heading = ("<h1><span class='seitenkopf__topline'>Corona-Gipfel</span><span class='seitenkopf__headline--text'>"
+               "Das ändert sich jetzt für Ungeimpfte</span></h1>")
+    page_html = ("<html lang='de'><head><title>Corona-Gipfel: Das ändert sich jetzt für Ungeimpfte - Politik - Desk"
+                 f"</title></head><body><main><article>{heading}" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
+                 + "</article></main></body></html>")
+    item = _normalized(page_html)
+    assert (item.title, item.body.split("\n\n")) == ("Corona-Gipfel: Das ändert sich jetzt für Ungeimpfte", FULL_STORY)
+    # n-tv's: the kicker left out of the text, the headline's own span is no paragraph of it either.
+    heading = ("<h2><span class='article__kicker'>Scholz stellt Kabinett vor</span><span class='article__headline'>"
+               "Lauterbach wird Gesundheitsminister</span></h2>")
+    page_html = ("<html lang='de'><head><title>Scholz stellt Kabinett vor: Lauterbach wird Gesundheitsminister - Desk"
+                 "</title><meta property='og:title' content='Scholz stellt Kabinett vor: Lauterbach wird Gesundheitsminister'>"
+                 f"</head><body><main><article><div class='article__header'>{heading}</div><div class='article__text'>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</div></article></main></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY

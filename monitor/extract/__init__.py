@@ -115,6 +115,10 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     title_date = date_in_title(title_tag, language, text, day_first)
     headlines = {one_line_text(title), one_line_text(first_heading), as_heading(one_line_text(title), root),
                  one_line_text(h1.text_content() if h1 is not None else None)}  # with what heading_text leaves out
+    if title and ": " in title:  # the headline after its kicker, which the text may have without it (n-tv's)
+        headlines.add(one_line_text(title.split(": ", 1)[1]))
+    if first_heading and ": " in first_heading:
+        headlines.add(one_line_text(first_heading.split(": ", 1)[1]))
     if title_date:  # the title without its date and what follows it (a uCoz site's "Headline - 7 Декабря 2021 - Site")
         headlines.add(before_date(one_line_text(title), title_date))
     if shown_date:  # the date line above the article's first paragraph (under its headline): kept as its date

@@ -165,11 +165,31 @@ def article_h1(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return headings[0] if headings else None
 
 
+# The kicker over a headline in an element of the heading's own (German sites' Dachzeile: Bild's,
+# tagesschau's "seitenkopf__topline", n-tv's "article__kicker"), shown on a line of its own: its text
+# ran into the headline's ("Corona-GipfelDas ändert sich…"). Written as the sites' titles write it,
+# "Kicker: Headline".
+_KICKER_NAME = re.compile(r"kicker|overline|topline|dachzeile|spitzmarke|eyebrow|roofline|supertitle|superline",
+                          re.IGNORECASE)
+
+
+def _with_its_kicker_apart(heading: lxml.html.HtmlElement) -> str | None:
+    children = [child for child in heading if isinstance(child.tag, str)]
+    if len(children) < 2 or (heading.text or "").strip() or not _KICKER_NAME.search(children[0].get("class", "")):
+        return None
+    kicker = one_line_text(children[0].text_content()).rstrip(":")
+    rest = one_line_text("".join([children[0].tail or "", *(child.text_content() + (child.tail or "")
+                                                             for child in children[1:])])).lstrip(": ")
+    return f"{kicker}: {rest}" if kicker and rest else None  # (Zeit's has its ":" in a hidden span between)
+
+
 def heading_text(heading: lxml.html.HtmlElement, title: str | None) -> str:
-    """A heading's text, without a link in it whose text is a part of the page's title after its
-    headline: the site's name or section beside the headline (Ultima Hora's <h1><span>Headline</span>
-    <a href="/mallorca.html">Ultima Hora Mallorca</a></h1>, under "Headline » Local » Noticias »
-    Ultima Hora Mallorca"), whose text ran on from the headline's."""
+    """A heading's text, its kicker apart (_KICKER_NAME), without a link in it whose text is a part
+    of the page's title after its headline: the site's name or section beside the headline (Ultima
+    Hora's <h1><span>Headline</span><a href="/mallorca.html">Ultima Hora Mallorca</a></h1>, under
+    "Headline » Local » Noticias » Ultima Hora Mallorca"), whose text ran on from the headline's."""
+    if (kicked := _with_its_kicker_apart(heading)) is not None:
+        return kicked
     text = heading.text_content()
     if not title or heading.find(".//a") is None:
         return text
