@@ -1174,7 +1174,10 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
                                     # a desk and its city; "Agencies"; South Asian, East African, Japanese desks
                                     "Staff Reporter, NEW DELHI", "Special Correspondent, Dhaka", "Agencies",
                                     "নিজস্ব প্রতিবেদক", "ویب ڈیسک", "न्यूज डेस्क", "एजेंसी, नई दिल्ली", "நமது நிருபர்",
-                                    "Na Mwandishi Wetu", "編集部", "INTERNET Watch編集部"])
+                                    "Na Mwandishi Wetu", "編集部", "INTERNET Watch編集部",
+                                    # a credit of no person's name: ORF's desk, site and agencies; t-online's
+                                    # site, agency and editor's initials
+                                    "red, ORF.at/Agenturen", "red, wien.ORF.at/Agenturen", "Von t-online, dpa, lw"])
 def test_a_newsroom_where_a_writers_name_belongs_is_no_author(author):
     # Stored, it named no one, and one "writer" stood for every unsigned item of every site.
     assert byline(author) is None
@@ -1184,6 +1187,11 @@ def test_a_name_beside_a_mailbox_or_like_a_placeholder_stays():
     assert byline("Олена Петренко") == "Олена Петренко" and byline("Редакционная Ольга") == "Редакционная Ольга"
     assert byline("Desk Johnson") == "Desk Johnson"  # a desk's word only where it closes the name
     assert byline("Ann Writer, Staff Reporter") == "Ann Writer"  # a writer's role after the name is no desk
+    assert byline("Anna Müller, dpa") == "Anna Müller" and byline("ann lee, dpa") == "ann lee"
+    # a broadcaster's studio, and places joined, after the name
+    assert byline("Von Tobias Lenz, ARD-Studio Moskau") == "Tobias Lenz"
+    assert byline("Anna Müller, ARD-Hauptstadtstudio") == "Anna Müller"
+    assert byline("Von Anna Bergmann und Jonas von Hagen, Washington und Moskau") == "Anna Bergmann und Jonas von Hagen"
     assert byline("Admiral Ivanov") == "Admiral Ivanov" and byline("By <b>Anna Lee</b>") == "Anna Lee"
     assert byline("J.R.R. Tolkien") == "J.R.R. Tolkien" and byline("St.John") == "St.John"
     assert byline("记者 王明 责任编辑：李华") == "王明"  # the writer, and the editor in charge left out

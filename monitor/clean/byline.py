@@ -383,6 +383,22 @@ _DESK_ENDINGS = (" desk", " bureau", " news service")
 _CJK_DESK_ENDINGS = ("編集部", "编辑部", "編輯部")
 
 
+# ORF's "red, ORF.at/Agenturen" (the desk, the site, the agencies) and t-online's "t-online, dpa, lw"
+# (the site, an agency, an editor's initials): a credit of parts none of which is a person's name.
+_EDITORS_CREDIT = re.compile(r"red(?:aktion)?\s*[,.]\s*[\w.-]+(?:\s*/\s*agenturen)?", re.IGNORECASE)
+_EDITORS_INITIALS = re.compile(r"[a-zäöü]{2,4}")
+_LABEL_AHEAD_OF_A_SITE = re.compile(r"^(?:von|by|par|por)\s+(?=[a-z])", re.IGNORECASE)  # "Von t-online, …"
+
+
+def _names_no_person(name: str) -> bool:
+    if _EDITORS_CREDIT.fullmatch(name) is not None:
+        return True
+    parts = [part.strip() for part in _LABEL_AHEAD_OF_A_SITE.sub("", name).split(",")]
+    return len(parts) >= 2 and any(part.casefold() in AGENCY_NAMES for part in parts) and all(
+        part.casefold() in AGENCY_NAMES or _EDITORS_INITIALS.fullmatch(part) is not None
+        or (part[:1].islower() and " " not in part) for part in parts)
+
+
 def _is_a_desk(name: str) -> bool:
     """Whether an author names a newsroom, not a writer (_DESKS, _DESK_WORDS, _DESK_ENDINGS): the
     whole name, or a newsroom's word and up to two words after it, the site's or its city's
@@ -416,7 +432,7 @@ def byline(author: str | None) -> str | None:
         name = _without_web_address(name)
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
-    if _is_a_desk(name):
+    if _is_a_desk(name) or _names_no_person(name):
         return None
     if name.endswith(("agencies", "Agencies", "AGENCIES")) and (wires := _AND_AGENCIES.search(name)) is not None \
             and wires.start() > 0:
@@ -685,7 +701,16 @@ def _is_place(word: str) -> bool:
         return True  # a brand written as one word, its capital inside ("detikNews"): the outlet
     if (ahead := _IN_AHEAD.match(word)) is not None:
         word = word[ahead.end():]
+    if _STUDIO.fullmatch(word) is not None:
+        return True
+    if " " in word and (places := _PLACES_JOINED.split(word)) and len(places) > 1:
+        return all(_is_place(place) for place in places)  # "Washington und Moskau"
     return len(word) >= 2 and word.isalpha() and word[0].isupper()
+
+
+# A broadcaster's studio, where its correspondents report from: "ARD-Studio Moskau", "ARD-Hauptstadtstudio".
+_STUDIO = re.compile(r"[A-ZÄÖÜ]{2,5}-(?:Hauptstadtstudio|Studio|Büro)(?:\s+[A-ZÄÖÜ][\w-]+){0,2}")
+_PLACES_JOINED = re.compile(r"\s+(?:und|and|et|y|e|и|і|та|i)\s+")
 
 
 # (And "from": Portuguese "da", "do", Spanish "de", the outlet the writer is from, "Ana Souza, da CNN",

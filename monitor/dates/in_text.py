@@ -111,7 +111,8 @@ _MOST_OF_THE_LINE = 0.4
 # 14:30 配信", Japanese portals'; "2021.12.07 14:30"): year, month, day wherever it is written.
 _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}(?:-\d{2}-\d{2}|([/.])\d{1,2}\1\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
 # A date with dots and a four-digit year, and its time: day first wherever it is written.
-_DOTTED_IN_A_LINE = re.compile(DOTTED + r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?![\d.:])")
+# (German's and Austria's time with a dot too: ORF's "Publiziert am 07.12.2021 14.32".)
+_DOTTED_IN_A_LINE = re.compile(DOTTED + r"(?:,?\s+\d{1,2}[:.]\d{2}(?::\d{2})?)?(?![\d.:])")
 
 
 def _with_time_after(line: str, spans: list[tuple[int, int]], index: int, start: int,
