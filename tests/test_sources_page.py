@@ -1839,6 +1839,17 @@ def test_labelled_date_lines_at_either_end_of_the_text_are_no_part_of_it() -> No
     assert item.published_at == datetime(2015, 5, 12, 8, 25, 21, tzinfo=timezone.utc)
 
 
+
+def test_a_date_line_with_its_label_after_it_closing_the_text_is_no_part_of_it() -> None:
+    # Yonhap's "2021/12/07 14:32 송고" ("sent") under every story.
+    story = ["외교부는 7일 러시아와 우크라이나 국경 지역의 긴장이 높아지고 있다며 현지 교민들에게 주의를 당부했다.",
+             "외교부 당국자는 현지 공관을 통해 상황을 면밀히 주시하고 있다고 말했다."]
+    raw = doc(("<html lang='ko'><head><title>외교부, 우크라이나 교민에 주의 당부</title></head><body><article>"
+               "<h1>외교부, 우크라이나 교민에 주의 당부</h1>" + "".join(f"<p>{p}</p>" for p in story)
+               + "<p>2021/12/07 14:32 송고</p></article></body></html>").encode(), "https://www.yna.co.kr/view/AKR2021120712345")
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == story
+
+
 def test_a_date_line_with_the_pages_counts_closing_the_text_is_no_part_of_it() -> None:
     # A DLE site's layout: the date and the counts of readers and comments in spans under the
     # headline, the text in its "news-id" element, which trafilatura reads first and the rest after it.

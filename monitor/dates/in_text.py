@@ -23,15 +23,22 @@ def labelled(line: str) -> bool:
 
 def is_date_line(line: str, languages: tuple[str, ...] = (), day_first: bool | None = None) -> bool:
     """Whether a short line is a date under its label, a publication's or an update's, and nothing
-    else ("Date created : 2015-05-12", "Latest update : 2015-05-12", "Опубликовано: 03.12.2021"):
-    a page's metadata, where it stands at either end of its text."""
+    else ("Date created : 2015-05-12", "Latest update : 2015-05-12", "Опубликовано: 03.12.2021"), or
+    with its label after it (_LABEL_AFTER): a page's metadata, where it stands at either end of its text."""
     if len(line) > MAX_LOCALIZED_CHARS:
         return False
     label = DATE_LABEL.match(line) or _UPDATED.match(line)
     if label is None:
-        return False
+        if (after := _LABEL_AFTER.search(line)) is None or after.start() == 0:
+            return False
+        return parse_date(line[:after.start()], None, languages, day_first=day_first)[0] is not None
     rest = line[label.end():].lstrip(" :—–-")
     return bool(rest) and parse_date(rest, None, languages, day_first=day_first)[0] is not None
+
+
+# Or the label after the date, as Korean and Japanese sites write it: Yonhap's "2021/12/07 14:32 송고"
+# ("sent") under every story, "… 입력" ("filed"), "… 配信" ("delivered").
+_LABEL_AFTER = re.compile(r"\s+(?:송고|입력|수정|配信|発信|掲載|更新)$")
 
 
 # What a page's date line carries beside its date: its section, reading time, views, an update
