@@ -2705,3 +2705,19 @@ def test_a_kicker_in_the_headlines_element_is_set_apart() -> None:
                  f"</head><body><main><article><div class='article__header'>{heading}</div><div class='article__text'>"
                  + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</div></article></main></body></html>")
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_a_run_of_text_after_a_block_in_its_container_is_the_articles() -> None:
+    # The Hankyoreh's story: text apart by <br> after a photo's box that holds a caption's block;
+    # trafilatura's precision left the first run out.
+    story = ["The two presidents will hold a video call on Tuesday, with the tension on the Ukrainian border at the "
+             "top of the agenda for both sides.",
+             "Washington plans to warn of strong economic sanctions if Moscow attacks, while Moscow wants guarantees "
+             "that the alliance will not expand.",
+             "Experts doubt there will be a breakthrough, but say that keeping the channel open could by itself help "
+             "ease the tension."]
+    box = "<div class='image-area'><div class='imageC'><img src='x.jpg'></div><div class='desc'>A caption</div></div>"
+    page_html = ("<html lang='en'><head><title>Biden and Putin to talk</title></head><body><div id='contents-article'>"
+                 f"<h1>Biden and Putin to talk</h1><div class='text'>{box}" + "<br><br>".join(story)
+                 + "</div></div></body></html>")
+    assert _normalized(page_html).body.split("\n\n")[-3:] == story

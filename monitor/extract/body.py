@@ -241,16 +241,51 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
     block with a link, a block named with an icon's token), the page with that text in another form."""
     blocks = {block for block in _short_closing_blocks(root) if _reads_as_prose(block)}
     iconic = {element for element in _NAMED_WITH_AN_ICON(root) if _holds_running_text(element)}
-    if not blocks and not iconic:
+    followed = set(_blocks_followed_by_text(root))
+    if not blocks and not iconic and not followed:
         return markup
     page = copy.deepcopy(root)
-    # The copy's elements in the order of the page's: its blocks are where the page's are.
+    # The copy's elements in the order of the page's: its blocks are where the page's are (the
+    # runs are wrapped after the walk, which a new element would throw out of step).
+    runs = []
     for element, copied in zip(root.iter(), page.iter()):
         if element in blocks:
             _links_as_text(copied)
         if element in iconic:
             copied.set("class", " ".join(name for name in copied.get("class", "").split() if _ICON not in name))
+        if element in followed:
+            runs.append(copied)
+    for block in runs:
+        _wrap_the_text_after(block)
     return lxml.html.tostring(page, encoding="unicode")
+
+
+# trafilatura's precision leaves out a run of text that follows a block inside its container: the
+# Hankyoreh sets its story as text apart by <br> after a photo's box (<div class="image-area"><img>
+# <div class="desc">caption</div></div>first paragraph<br><br>…), and its first paragraph went. A
+# browser shows such a run as a block of its own; given to trafilatura so, as a <p>.
+_BLOCKS = ("div", "figure", "table", "ul", "ol", "section", "blockquote", "p", "h2", "h3", "h4")
+_INLINE = frozenset(("br", "a", "b", "strong", "i", "em", "span", "font", "u", "small", "sup", "sub", "abbr", "cite",
+                     "q", "mark", "time"))
+_RUN_CHARS = 40
+
+
+def _blocks_followed_by_text(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    for block in root.iter(*_BLOCKS):
+        if block.tail and len(block.tail) >= _RUN_CHARS and len(block.tail.strip()) >= _RUN_CHARS \
+                and (parent := block.getparent()) is not None and parent.tag not in _INLINE:
+            yield block
+
+
+def _wrap_the_text_after(block: lxml.html.HtmlElement) -> None:
+    run = lxml.html.Element("p")
+    run.text, block.tail = block.tail, None
+    sibling = block.getnext()
+    while sibling is not None and (not isinstance(sibling.tag, str) or sibling.tag in _INLINE):
+        following = sibling.getnext()
+        run.append(sibling)  # its tail moves with it
+        sibling = following
+    block.addnext(run)
 
 
 # trafilatura (2.3) deletes every element whose class has "-icon" in it, for an icon's box; Der
