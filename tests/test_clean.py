@@ -898,6 +898,9 @@ def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     "時事通信社　記事・写真などの無断転載を禁じます", "扫一扫在手机打开当前页", "扫码下载央视新闻客户端", "下載中央社一手新聞App，掌握即時消息",
     "按讚加入自由時報粉絲團，掌握最新消息", "澎湃新闻报料：021-962866", "日経電子版　すべての記事が読み放題　初回1カ月無料で試す",
     "제보는 카카오톡 okjebo", "▶ KBS 뉴스 앱을 내려받으세요", "[사진=연합뉴스]", "[연합뉴스 자료사진]", "（編輯：林克倫）1101207",
+    # a photo's caption closed by its credit
+    "图为莫斯科红场附近的街景（资料照片）。新华社记者 覃嘉禾 摄", "外交部發言人7日出席例行記者會。（記者歐陽晴攝）",
+    "記者会見する報道官（6日、ワシントンで）＝ロイター",
 ])
 def test_a_chinese_japanese_or_korean_sites_line_is_left_out(line):
     # Rights notices, calls to scan, get the app or follow, tip lines, photos' credits, in a text of

@@ -2721,3 +2721,13 @@ def test_a_run_of_text_after_a_block_in_its_container_is_the_articles() -> None:
                  f"<h1>Biden and Putin to talk</h1><div class='text'>{box}" + "<br><br>".join(story)
                  + "</div></div></body></html>")
     assert _normalized(page_html).body.split("\n\n")[-3:] == story
+
+
+def test_a_picture_box_named_picbox_is_no_part_of_the_text() -> None:
+    # DW's <div class="picBox"> with its picture, caption and credit between the paragraphs.
+    box = ("<div class='picBox full'><img src='x.jpg'><p>Polnische Grenzschützer nahe dem Ort Kuźnica (Archivbild)</p>"
+           "<p class='copyright'>Bild: Leszek Szymanski/PAP/picture alliance</p></div>")
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:1]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[1:])
+    page_html = ("<html lang='de'><head><title>Grenze - DW</title></head><body><article><h1>Grenze</h1>"
+                 f"{story}</article></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY

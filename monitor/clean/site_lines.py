@@ -275,7 +275,9 @@ _CJK_SITE_LINE = re.compile(
     r"扫一扫|扫码(?:下载|关注)|掃碼(?:下載|關注)|扫描二维码|掃描二維碼|下[载載][^\n]{0,12}(?:客户端|客戶端|APP|App|app)|"
     r"[欢歡]迎下[载載]|粉[丝絲][团團]|[报報]料(?:[：:]|电话|電話|热线|熱線)|[欢歡]迎[关關]注|読み放題|無料で試す|"
     r"アプリ(?:を)?ダウンロード|제보는|제보하기|내려받으세요|앱을 다운로드|앱 다운로드|"
-    r"(?:사진|그래픽)\s*=|자료사진\]")  # Korean photos' credits: "[사진=연합뉴스]", "[연합뉴스 자료사진]"
+    r"(?:사진|그래픽)\s*=|자료사진\]|"  # Korean photos' credits: "[사진=연합뉴스]", "[연합뉴스 자료사진]"
+    # a Chinese or Japanese photo's credit closing its caption: "新华社记者 覃嘉禾 摄", "（記者歐陽晴攝）", "＝ロイター"
+    r"[记記]者\s*[\u4e00-\u9fff]{2,4}\s*[摄攝][）)]?(?=\n|$)|＝(?:ロイター|共同|時事|AP|AFP|EPA|ゲッティ)[^\n]{0,12}(?=\n|$)")
 _CJK_SITE_LINE_CHARS = 100
 # A Chinese, Japanese or Korean text has their full stop or comma, or Korean's closing syllable: found
 # by str's search, where a look at each letter for the scripts' ranges cost 6 µs a text of 3 KB.

@@ -108,7 +108,8 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "app-promo", "app-banner",
                    # a comments' section as a block of a component ("news-card__comments"), never a page's wrapper
                    "__comments", "comments-section", "comment-section", "comments-block")
-_PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift")
+_PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
+                    "picbox", "pictext")  # DW's "picBox", Xinhua's "pictext"
 # A newsletter's offer in a box of its own name (RND's "Newsletterstyled__Newsletter"): a short one; an
 # element so named that holds more is a page's part (a newsletter's own archive).
 _SHORT_BOX_NAMES = ("newsletter",)
