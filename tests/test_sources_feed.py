@@ -140,6 +140,10 @@ def test_a_google_news_title_loses_its_sources_name() -> None:
 
     item = normalize(feed.parse(doc(GOOGLE_NEWS)).entries[0], doc(GOOGLE_NEWS))
     assert (item.title, item.publisher) == ("Russia masses troops near Ukraine border", "Reuters")
+    # The page's <title> it took, with Kompas's page marker before the source's name.
+    kompas = GOOGLE_NEWS.replace(b"near Ukraine border - Reuters</title>", b"near Ukraine border Halaman all - Kompas.com</title>"
+                                 ).replace(b'>Reuters</source>', b'>Kompas.com</source>')
+    assert normalize(feed.parse(doc(kompas)).entries[0], doc(kompas)).title == "Russia masses troops near Ukraine border"
 
 
 def _media_feed(*items: str) -> bytes:
@@ -199,6 +203,13 @@ def _titled_feed(channel: str, titles: list[str]) -> bytes:
      ["Talks go on | Desk News", "Troops pulled back | Desk News"]),
     ("Ukraine", ["Russia masses troops - Ukraine", "Talks in Geneva - Ukraine", "Kyiv - Kharkiv rail link reopens"],
      ["Russia masses troops - Ukraine", "Talks in Geneva - Ukraine", "Kyiv - Kharkiv rail link reopens"]),
+    # and the section every title names before it, a word or two (CNA's); a longer shared part stays
+    ("中央社 CNA 即時新聞", ["行政院會通過預算 | 政治 | 中央社 CNA", "立法院三讀通過修正案 | 政治 | 中央社 CNA"],
+     ["行政院會通過預算", "立法院三讀通過修正案"]),
+    ("Latest", ["Talks go on - Live from the border today | Desk News", "Troops pulled back - Live from the border today | "
+                "Desk News", "Sanctions extended - Live from the border today | Desk News"],
+     ["Talks go on - Live from the border today", "Troops pulled back - Live from the border today",
+      "Sanctions extended - Live from the border today"]),
     # A feed of one item: its title less the feed's name closing it, not less another closing part.
     ("Desk News", ["Talks go on in Geneva | Desk News"], ["Talks go on in Geneva"]),
     ("Latest", ["Talks go on in Geneva | Desk News"], ["Talks go on in Geneva | Desk News"]),

@@ -71,11 +71,13 @@ def without_page_number(title: str) -> str:
     return title[:found.start()].rstrip() if found is not None and found.start() > 0 else title
 
 
-def without_shared_site_name(titles: list[str], channel: str | None) -> list[str]:
+def without_shared_site_name(titles: list[str], channel: str | None, section: bool = False) -> list[str]:
     """A feed's item titles less the site's name that closes each of them after a separator
     ("Переговоры продолжатся - УНИАН", "Talks to continue | Example News"): the same closing part in
     every title, three titles or more, or two where it is the feed's name or opens it. A headline's
-    own last words are not the same in every item; a topic feed's name ("Ukraine") may close one."""
+    own last words are not the same in every item; a topic feed's name ("Ukraine") may close one.
+    Then the section every title names before the site's name, a word or two ("… | 政治 | 中央社 CNA")
+    (`section`: the second pass, for that)."""
     if len(titles) < 2:
         return titles
     closing: str | None = None
@@ -95,9 +97,11 @@ def without_shared_site_name(titles: list[str], channel: str | None) -> list[str
         cuts.append(last.start())
     assert closing is not None
     name = TITLE_SEPARATOR.sub("", closing, count=1).strip()
+    if section:
+        return [title[:cut] for title, cut in zip(titles, cuts)] if name and len(name.split()) <= 2 else titles
     if not name or (len(titles) < 3 and not (channel or "").casefold().startswith(name.casefold())):
         return titles
-    return [title[:cut] for title, cut in zip(titles, cuts)]
+    return without_shared_site_name([title[:cut] for title, cut in zip(titles, cuts)], channel, section=True)
 
 
 _DATE_AFTER_THE_NAME = re.compile(r",\s*\d{1,2}\.\d{1,2}\.\d{2,4}$")

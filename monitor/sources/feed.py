@@ -25,7 +25,7 @@ import feedparser.util
 
 from monitor.charset import decode
 from monitor.clean.markup import one_line_text
-from monitor.clean.titles import without_site_name
+from monitor.clean.titles import without_page_number, without_site_name
 from monitor.dates import site_country
 from monitor.errors import ParseError, one_line
 from monitor.extract.interstitial import bot_check
@@ -359,6 +359,8 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None, a
         # An aggregator's item (Google News: "Headline - Reuters", <source>Reuters</source>). Only
         # then: a feed's own title may be a topic ("Ukraine") that ends a headline as a word.
         title = without_site_name(one_line_text(title), one_line_text(source["title"]))
+        # the page's <title> it took may close with the story's page marker ("… Halaman all")
+        title = without_page_number(title)
     author = _author(raw)
     link = _link(raw)
     if link:
