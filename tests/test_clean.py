@@ -1180,7 +1180,9 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
                                     "Na Mwandishi Wetu", "編集部", "INTERNET Watch編集部",
                                     # a credit of no person's name: ORF's desk, site and agencies; t-online's
                                     # site, agency and editor's initials
-                                    "red, ORF.at/Agenturen", "red, wien.ORF.at/Agenturen", "Von t-online, dpa, lw"])
+                                    "red, ORF.at/Agenturen", "red, wien.ORF.at/Agenturen", "Von t-online, dpa, lw",
+                                    # a Chinese outlet's name; a Japanese link to the writer's articles
+                                    "中国新闻网", "聯合報", "人民网－人民日报", "この記者の記事"])
 def test_a_newsroom_where_a_writers_name_belongs_is_no_author(author):
     # Stored, it named no one, and one "writer" stood for every unsigned item of every site.
     assert byline(author) is None
@@ -1191,6 +1193,7 @@ def test_a_name_beside_a_mailbox_or_like_a_placeholder_stays():
     assert byline("Desk Johnson") == "Desk Johnson"  # a desk's word only where it closes the name
     assert byline("Ann Writer, Staff Reporter") == "Ann Writer"  # a writer's role after the name is no desk
     assert byline("Anna Müller, dpa") == "Anna Müller" and byline("ann lee, dpa") == "ann lee"
+    assert byline("王明") == "王明" and byline("社明") == "社明"  # a person's name of two characters
     # a broadcaster's studio, and places joined, after the name
     assert byline("Von Tobias Lenz, ARD-Studio Moskau") == "Tobias Lenz"
     assert byline("Anna Müller, ARD-Hauptstadtstudio") == "Anna Müller"
@@ -1817,7 +1820,8 @@ def test_a_line_of_the_pages_metadata_at_either_end_of_the_text_is_left_out(line
     assert without_metadata_lines(line) == line  # nothing else to keep
 
 
-@pytest.mark.parametrize("line", ["Business Wire", "GLOBE NEWSWIRE", "Reuters", "ТАСС", "The Associated Press"])
+@pytest.mark.parametrize("line", ["Business Wire", "GLOBE NEWSWIRE", "Reuters", "ТАСС", "The Associated Press", "(AFP)",
+                                  "OLJ / AFP"])
 def test_a_wires_name_alone_at_either_end_of_the_text_is_left_out(line):
     # A finance portal's "Business Wire" over the release it runs; a wire's name under its story.
     story = "Troops massed near the border.\n\nOfficials said talks would go on."

@@ -2731,3 +2731,13 @@ def test_a_picture_box_named_picbox_is_no_part_of_the_text() -> None:
     page_html = ("<html lang='de'><head><title>Grenze - DW</title></head><body><article><h1>Grenze</h1>"
                  f"{story}</article></body></html>")
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_a_lead_box_that_holds_the_headline_gives_its_own_paragraph_as_the_lead() -> None:
+    # news.ORF.at: <div class="story-lead"> holds the <h1> and the lead's <p class="story-lead-text">.
+    lead = "Der Entwurf für die allgemeine Impfpflicht geht in Begutachtung, die Opposition übt scharfe Kritik daran."
+    page_html = ("<html lang='de'><head><title>Impfpflicht: Begutachtung startet mit Kritik - news.ORF.at</title></head>"
+                 "<body><main><article><div class='story-lead'><h1 class='story-lead-headline'>Impfpflicht: Begutachtung "
+                 f"startet mit Kritik</h1><p class='story-lead-text'>{lead}</p></div><div class='story-content'>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</div></article></main></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == [lead, *FULL_STORY]

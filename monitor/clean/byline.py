@@ -390,6 +390,14 @@ _EDITORS_INITIALS = re.compile(r"[a-zäöü]{2,4}")
 _LABEL_AHEAD_OF_A_SITE = re.compile(r"^(?:von|by|par|por)\s+(?=[a-z])", re.IGNORECASE)  # "Von t-online, …"
 
 
+# A Chinese outlet's name where a writer's is asked for (Sina's article:author "中国新闻网", UDN's byline
+# link "聯合報"): a site, paper or station by the word that closes its name (an agency, "新华社", stays,
+# as "AFP" does). Japanese sites'
+# link to a writer's page, "この記者の記事" ("this reporter's articles"), names no one either.
+_CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|电视台|電視台|日报|日報|晚报|晚報)"
+                         r"(?:\s*[-－—]\s*[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞))?|この記者の記事")
+
+
 def _names_no_person(name: str) -> bool:
     if _EDITORS_CREDIT.fullmatch(name) is not None:
         return True
@@ -432,7 +440,7 @@ def byline(author: str | None) -> str | None:
         name = _without_web_address(name)
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
         return None
-    if _is_a_desk(name) or _names_no_person(name):
+    if _is_a_desk(name) or _names_no_person(name) or _CJK_OUTLET.fullmatch(name) is not None:
         return None
     if name.endswith(("agencies", "Agencies", "AGENCIES")) and (wires := _AND_AGENCIES.search(name)) is not None \
             and wires.start() > 0:

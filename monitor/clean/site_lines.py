@@ -970,7 +970,13 @@ _WIRE_NAME_CHARS = max(map(len, _WIRES))
 
 
 def _is_a_wires_name(paragraph: str) -> bool:
-    return len(paragraph) <= _WIRE_NAME_CHARS + 2 and paragraph.strip(" .").casefold() in _WIRES
+    """Whether a paragraph is a wire's name alone ("Business Wire", "(AFP)"), or an outlet's code and
+    the wire's ("OLJ / AFP", L'Orient-Le Jour's)."""
+    if len(paragraph) > _WIRE_NAME_CHARS + 8:
+        return False
+    parts = [part.strip(" .()").casefold() for part in paragraph.split("/")]
+    return any(part in _WIRES for part in parts) and all(
+        part in _WIRES or (len(part) <= 4 and part.isalpha()) for part in parts)
 
 
 def without_metadata_lines(text: str) -> str:

@@ -55,8 +55,8 @@ def shown_lead(root: lxml.html.HtmlElement) -> str | None:
         named = any(_LEAD_CLASS.search(token) for token in marker.split()) and not _NOT_A_LEAD.search(marker)
         if not named and element.get("itemprop") != "description" and element.tag != "header":
             continue
-        if outside_the_article(element):
-            continue
+        if outside_the_article(element) or element.find(".//h1") is not None:
+            continue  # (ORF's "story-lead" holds the headline and the lead's own <p>, which is looked at next)
         text = one_line_text(element.text_content())
         if ((_LEAD_CHARS[0] <= len(text) or (_CJK_LEAD_CHARS <= len(text) and in_cjk_script(text)))
                 and len(text) <= _LEAD_CHARS[1] and has_words(text, _LEAD_WORDS) and not looks_cut(text)):
