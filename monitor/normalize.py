@@ -18,7 +18,8 @@ from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs
 from monitor import language
 from monitor.bylines import is_the_sites, without_the_outlet
-from monitor.dates import (assumed_zone, country_languages, country_writes_day_first, parse_date, read_in_zone,
+from monitor.dates import (MAX_LOCALIZED_CHARS, assumed_zone, country_languages, country_writes_day_first,
+                           is_date_line, labelled, parse_date, read_in_zone,
                            site_country, suspect_reason)
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
@@ -32,12 +33,23 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
     text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(lines_as_paragraphs(value))
-    text = without_metadata_lines(without_dividers(without_photo_captions(text)))
+    text = without_metadata_lines(without_dividers(without_photo_captions(_without_labelled_date_line(text))))
     text = without_editors_sign(without_promotion(without_read_also(text)))
     appealed = without_closing_appeal(text)
     if len(appealed) != len(text):  # the writer's line over the call it closed (the Guardian's for letters)
         appealed = without_editors_sign(appealed)
     return without_read_more(appealed)
+
+
+def _without_labelled_date_line(text: str) -> str:
+    """The text without the labelled date line that opens it, the page's metadata its feed or page
+    kept ("Issued on: 08/12/2021 - 17:12", "Publié le 07/12/2021 à 20:15, Mis à jour le …")."""
+    first, joint, rest = text.partition("\n\n")
+    # Whether it is a date, not which: either reading of "08/12/2021" is one.
+    if joint and rest and len(first) <= MAX_LOCALIZED_CHARS and labelled(first) \
+            and (is_date_line(first, day_first=True) or is_date_line(first, day_first=False)):
+        return rest
+    return text
 
 
 def _summary_apart(summary: str, body: str) -> str:

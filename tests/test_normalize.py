@@ -278,3 +278,18 @@ def test_the_writers_line_over_a_closing_call_goes_with_it() -> None:
             "response of up to 300 words by email to be considered for publication in our letters section, "
             "please click here.</em></p>")
     assert item("", body).body == story
+
+
+@pytest.mark.parametrize("line", ["Issued on: 08/12/2021 - 17:12", "Publié le 07/12/2021 à 20:15, Mis à jour le 07/12/2021 à 21:40",
+                                  "Dieser Inhalt wurde am 07. Dezember 2021 - 21:30 publiziert"])
+def test_a_labelled_date_line_opening_an_items_text_is_no_part_of_it(line: str) -> None:
+    # The page's metadata that its feed or page kept over the story (France 24's, Le Figaro's,
+    # swissinfo's): two outlets' copies of one story differed by it.
+    story = "<p>Russian troops massed near the border, officials said on Monday.</p><p>Talks are due in Geneva.</p>"
+    assert item("", f"<p>{line}</p>{story}").body == ("Russian troops massed near the border, officials said on Monday."
+                                                      "\n\nTalks are due in Geneva.")
+
+
+def test_a_paragraph_that_opens_with_a_dates_label_and_says_more_stays() -> None:
+    body = "<p>Date: the talks will resume on 8 December, officials said.</p><p>Talks are due in Geneva.</p>"
+    assert item("", body).body.startswith("Date: the talks will resume")

@@ -32,13 +32,16 @@ def is_date_line(line: str, languages: tuple[str, ...] = (), day_first: bool | N
         if (after := _LABEL_AFTER.search(line)) is None or after.start() == 0:
             return False
         return parse_date(line[:after.start()], None, languages, day_first=day_first)[0] is not None
-    rest = line[label.end():].lstrip(" :—–-")
+    # Without an update after it (Le Figaro's "Publié le …, Mis à jour le …"), or a label closing it
+    rest = before_update(line[label.end():].lstrip(" :—–-"))
+    if (after := _LABEL_AFTER.search(rest)) is not None and after.start() > 0:
+        rest = rest[:after.start()]
     return bool(rest) and parse_date(rest, None, languages, day_first=day_first)[0] is not None
 
 
 # Or the label after the date, as Korean and Japanese sites write it: Yonhap's "2021/12/07 14:32 송고"
-# ("sent") under every story, "… 입력" ("filed"), "… 配信" ("delivered").
-_LABEL_AFTER = re.compile(r"\s+(?:송고|입력|수정|配信|発信|掲載|更新)$")
+# ("sent") under every story, "… 입력" ("filed"), "… 配信" ("delivered"); German's closing verb.
+_LABEL_AFTER = re.compile(r"\s+(?:송고|입력|수정|配信|発信|掲載|更新|publiziert|veröffentlicht)$")
 
 
 # What a page's date line carries beside its date: its section, reading time, views, an update
