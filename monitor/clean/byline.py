@@ -392,8 +392,8 @@ _LABEL_AHEAD_OF_A_SITE = re.compile(r"^(?:von|by|par|por)\s+(?=[a-z])", re.IGNOR
 
 # A Chinese outlet's name where a writer's is asked for (Sina's article:author "中国新闻网", UDN's byline
 # link "聯合報"): a site, paper or station by the word that closes its name (an agency, "新华社", stays,
-# as "AFP" does). Japanese sites'
-# link to a writer's page, "この記者の記事" ("this reporter's articles"), names no one either.
+# as "AFP" does). Japanese sites' link to a writer's page, "この記者の記事" ("this reporter's
+# articles"), names no one either.
 _CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|电视台|電視台|日报|日報|晚报|晚報)"
                          r"(?:\s*[-－—]\s*[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞))?|この記者の記事")
 
