@@ -2631,7 +2631,8 @@ def test_blocks_of_text_named_with_an_icons_token_are_the_articles() -> None:
                  f"<div class='RichText RichText--sans leading-loose'>{lead}</div>"
                  "<div class='font-sansUI'>Von <a href='/impressum/autor-1'>Anna Bergmann</a> und "
                  "<a href='/impressum/autor-2'>Jonas von Hagen</a>, Washington und Moskau</div></header><section>"
-                 + block.format("".join(f"<p>{p}</p>" for p in story[:2])) + block.format(f"<p>{story[2]}</p>")
+                 + block.format("".join(f"<p>{p}</p>" for p in story[:2]))
+                 + block.format(f"<p>{story[2]}</p><p><i>sol/dpa/Reuters</i></p>")  # the block closes with no sentence
                  + "</section></article></main><footer><a class='social-icon' href='/fb'>Facebook</a></footer></body></html>")
     assert _normalized(page_html).body.split("\n\n")[-3:] == story
 
@@ -2741,3 +2742,11 @@ def test_a_lead_box_that_holds_the_headline_gives_its_own_paragraph_as_the_lead(
                  f"startet mit Kritik</h1><p class='story-lead-text'>{lead}</p></div><div class='story-content'>"
                  + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</div></article></main></body></html>")
     assert _normalized(page_html).body.split("\n\n") == [lead, *FULL_STORY]
+
+
+def test_the_hosts_name_after_an_article_closing_the_title_is_the_sites() -> None:
+    # "… - DER SPIEGEL" on spiegel.de, where no heading says the headline and no metadata the site.
+    markup = ("<html lang='de'><head><title>Ukraine-Krise: Biden droht Putin mit Sanktionen - DER SPIEGEL</title></head>"
+              "<body><article>" + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    raw = doc(markup.encode(), "https://www.spiegel.de/ausland/ukraine-krise-a-5f0c2e41")
+    assert normalize(page.parse(raw).entries[0], raw).title == "Ukraine-Krise: Biden droht Putin mit Sanktionen"

@@ -298,9 +298,9 @@ _NAMED_WITH_AN_ICON = lxml.etree.XPath(f"//body//*[contains(@class, '{_ICON}')]"
 
 
 def _holds_running_text(element: lxml.html.HtmlElement) -> bool:
-    """Whether an element's paragraphs read as a sentence or more (an icon's box has none)."""
-    text = " ".join(" ".join(paragraph.text_content() for paragraph in element.iter("p")).split())
-    return closes_a_sentence(text) and has_words(text, _PROSE_WORDS)
+    """Whether one of an element's paragraphs reads as a sentence (an icon's box has none)."""
+    return any(closes_a_sentence(text := " ".join(paragraph.text_content().split())) and has_words(text, _PROSE_WORDS)
+               for paragraph in element.iter("p"))
 
 
 def _short_closing_blocks(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:

@@ -333,12 +333,17 @@ def _without_the_hosts_name(title: str, host: str | None) -> str:
     separators = list(TITLE_SEPARATOR.finditer(title))
     for separator in separators:
         words = title[separator.end():].split()
+        if words and words[0].casefold() in _ARTICLES and len(words) > 1:
+            words = words[1:]  # "… - DER SPIEGEL", "… | The Guardian", "… - Le Monde"
         if words and _squeezed(words[0]) == name and len(title[:separator.start()].split()) >= 2:
             return title[:separator.start()]
     if separators and _squeezed(title[:separators[0].start()]) == name \
             and len(title[separators[0].end():].split()) >= 2:
         return title[separators[0].end():]
     return title
+
+
+_ARTICLES = frozenset(("the", "der", "die", "das", "le", "la", "les", "el", "los", "il", "lo", "de", "het", "o", "a"))
 
 
 def _hosts_name(host: str | None) -> str | None:
