@@ -419,6 +419,7 @@ def test_without_site_name(title, site, expected):
     "हे वाचा – कांदा दरात घसरण", "อ่านข่าวที่เกี่ยวข้อง: ศบค. เคาะมาตรการ", "อ่านข่าว ชาวนาโอดต้นทุนพุ่ง",
     "BASAHIN: Presyo ng gulay, tumaas", "Soma pia: Wizara ya Afya yathibitisha", "Karanta Wannan: Farashin taki ya tashi",
     "Mehr: Wie die Ampel die Energiewende beschleunigen will.", "Weitere News zum Thema",
+    "延伸閱讀 公投倒數 中選會提醒投票注意事項", "【相關報道】立法會選舉｜選管會提醒投票日安排",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -901,6 +902,10 @@ def test_a_storys_own_paragraph_that_looks_like_a_call_stays(paragraph):
     # a photo's caption closed by its credit
     "图为莫斯科红场附近的街景（资料照片）。新华社记者 覃嘉禾 摄", "外交部發言人7日出席例行記者會。（記者歐陽晴攝）",
     "記者会見する報道官（6日、ワシントンで）＝ロイター",
+    # the app's name, the print edition's line, share and page controls, a broadcaster's reporters
+    # closing the story, a footer's row of links
+    "新浪新闻客户端", "《 人民日报 》（ 2021年12月07日 16 版）", "分享让更多人看到", "上一篇：", "（总台记者 程立川 欧阳晴）",
+    "人民日报社概况 | 关于人民网 | 报社招聘 | 招聘英才 | 广告服务 | 合作加盟",
 ])
 def test_a_chinese_japanese_or_korean_sites_line_is_left_out(line):
     # Rights notices, calls to scan, get the app or follow, tip lines, photos' credits, in a text of
@@ -953,6 +958,7 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
 @pytest.mark.parametrize(("author", "name"), [
     ("By John Smith", "John Smith"), ("BY JOHN SMITH", "JOHN SMITH"), ("Written by Anna Lee", "Anna Lee"),
     ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
+    ("撰文：鍾曉嵐", "鍾曉嵐"),  # HK01's
     ("Autor: Jan Kowalski", "Jan Kowalski"), ("Автор статьи: Иван Иванов", "Иван Иванов"),
     # German's forms for any gender (NDR's "Autor/in: Korinna Hennig"), and its feminine and plural.
     ("Autor/in: Korinna Hennig", "Korinna Hennig"), ("Autor*in: Anna Weber", "Anna Weber"),

@@ -277,7 +277,13 @@ _CJK_SITE_LINE = re.compile(
     r"アプリ(?:を)?ダウンロード|제보는|제보하기|내려받으세요|앱을 다운로드|앱 다운로드|"
     r"(?:사진|그래픽)\s*=|자료사진\]|"  # Korean photos' credits: "[사진=연합뉴스]", "[연합뉴스 자료사진]"
     # a Chinese or Japanese photo's credit closing its caption: "新华社记者 覃嘉禾 摄", "（記者歐陽晴攝）", "＝ロイター"
-    r"[记記]者\s*[\u4e00-\u9fff]{2,4}\s*[摄攝][）)]?(?=\n|$)|＝(?:ロイター|共同|時事|AP|AFP|EPA|ゲッティ)[^\n]{0,12}(?=\n|$)")
+    r"[记記]者\s*[\u4e00-\u9fff]{2,4}\s*[摄攝][）)]?(?=\n|$)|＝(?:ロイター|共同|時事|AP|AFP|EPA|ゲッティ)[^\n]{0,12}(?=\n|$)|"
+    # the app's name as a line ("新浪新闻客户端", "央视新闻客户端 随时随地看新闻"), the print edition's line under
+    # People's Daily's stories ("《 人民日报 》（ 2021年12月07日 16 版）"), share and page controls
+    r"新[闻聞]客[户戶]端|《\s*[^》\n]{1,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}\s*版\s*[）)]|"
+    r"分享让更多人看到|點擊閱覽圖輯|点击查看图集|(?:^|(?<=\n))(?:上一篇|下一篇)[：:]|"
+    # a broadcaster's reporters in brackets closing the story (CCTV's "（总台记者 程立川 欧阳晴）")
+    r"(?:^|(?<=\n))[（(](?:总台|總台|本台)?[记記]者\s*[^）)\n]{2,20}[）)](?=\n|$)")
 _CJK_SITE_LINE_CHARS = 100
 # A Chinese, Japanese or Korean text has their full stop or comma, or Korean's closing syllable: found
 # by str's search, where a look at each letter for the scripts' ranges cost 6 µs a text of 3 KB.
@@ -723,6 +729,9 @@ def without_promotion(text: str) -> str:
             or ("/" in text and _has_a_slash_credit(text))
             or ("ewsletter" in text and _NEWSLETTER_CALL.search(text))
             or (cjk and _CJK_SITE_LINE.search(text))
+            # a row of links between bars (_is_site_labels); one character's search first (0.2 µs a
+            # text, three characters' 2.5)
+            or ("|" in text and text.count(" | ") >= _MENU_LINKS - 1)
             or _asks_for_support(text)):
         return text
     paragraphs = text.split("\n\n")
@@ -731,6 +740,7 @@ def without_promotion(text: str) -> str:
     for paragraph in paragraphs:
         if len(paragraph) > PROMOTION_MAX_CHARS or not (
                 (at in opening or "/" in paragraph or "+" in paragraph or "@" in paragraph or "ewsletter" in paragraph
+                 or paragraph.count(" | ") >= _MENU_LINKS - 1
                  or (cjk and len(paragraph) <= _CJK_SITE_LINE_CHARS and _CJK_SITE_LINE.search(paragraph) is not None)
                  or paragraph[:1] in _OPENING_SIGNS or paragraph[:1].isdigit() or _asks_for_support(paragraph))
                 and _is_promotion(paragraph)):
@@ -789,10 +799,22 @@ def _closing_calls(text: str) -> list[int]:
 
 def _is_site_labels(paragraph: str) -> bool:
     """Whether a paragraph is one of the site's labels (_SITE_LABELS), or several between bars
-    ("Update your preferences | Unsubscribe", "Share on Facebook | Share on Twitter")."""
+    ("Update your preferences | Unsubscribe", "Share on Facebook | Share on Twitter"), or a row of
+    four or more links' words between bars, a few words each (a footer's "人民日报社概况 | 关于人民网 |
+    报社招聘 | …", a menu's "Politik | Wirtschaft | Sport | Kultur")."""
     if paragraph.strip(_LABEL_MARKS).casefold() in _SITE_LABELS:
         return True
-    return "|" in paragraph and all(part.strip(_LABEL_MARKS).casefold() in _SITE_LABELS for part in paragraph.split("|"))
+    if "|" not in paragraph:
+        return False
+    parts = [part.strip(_LABEL_MARKS) for part in paragraph.split("|")]
+    return all(part.casefold() in _SITE_LABELS for part in parts) or (
+        len(parts) >= _MENU_LINKS and all(part and len(part.split()) <= 3 and len(part) <= _MENU_LINK_CHARS
+                                          and not part.endswith(_SENTENCE_MARKS) for part in parts))
+
+
+_MENU_LINKS = 4
+_MENU_LINK_CHARS = 24
+_SENTENCE_MARKS = (".", "!", "?", "。", "！", "？")
 
 
 _LABEL_MARKS = " .…:-–—。©ⓒ"

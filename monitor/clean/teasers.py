@@ -92,6 +92,8 @@ _READ_ALSO_LABELS = (
     "artikel berkaitan", "berita berkaitan",
     # finanzen.net's heading over other stories; Handelsblatt's "Mehr: <headline>"
     "weitere news zum thema", "mehr",
+    # traditional Chinese ("延伸閱讀", "相關報道", "相關新聞")
+    "延伸閱讀", "相關報道", "相關新聞", "相關閱讀",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or
@@ -110,8 +112,10 @@ _READ_ALSO = re.compile(rf"(?:[▶►■•]\s*|[-–]\s+)?[(\[【]?(?:{_READ_AL
 # a one-word label ("More troops…") are a story's.
 _READ_ALSO_BARE = re.compile(
     rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s*(?-i:(?=[A-ZÀ-ÞА-ЯІЇЄҐ]))"
-    # Thai has no capitals, and no sentence's mark to close a paragraph: its label, a space, the headline
-    r"|(?:อ่านข่าวที่เกี่ยวข้อง|อ่านข่าว|อ่านเพิ่มเติม)\s+(?=[\u0e01-\u0e4e])",
+    # Thai has no capitals, and no sentence's mark to close a paragraph: its label, a space, the headline;
+    # and Chinese ones, a space or bracket between ("延伸閱讀 公投倒數…", "【相關報道】立法會選舉…")
+    r"|(?:อ่านข่าวที่เกี่ยวข้อง|อ่านข่าว|อ่านเพิ่มเติม)\s+(?=[\u0e01-\u0e4e])"
+    r"|(?:延伸[阅閱][读讀]|相[关關][报報][导道]|相[关關]新[闻聞]|相[关關][阅閱][读讀])\s+(?=[\u4e00-\u9fff])",
     re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
