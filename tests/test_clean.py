@@ -792,6 +792,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Der tägliche Newsletter der DW-Redaktion: Hier können Sie ihn abonnieren.",
     "Alle Nachrichten aus dem Landkreis lesen Sie hier. Abonnieren Sie auch unseren kostenlosen Newsletter.",
     "Source AFP", "Story continues", "Direkt aus dem dpa-Newskanal", "Lesermeinungen", "Kommentare anzeigen",
+    "विज्ञापन", "বিজ্ঞাপন", "Featured Video Of The Day",
     "Sie sind bereits Digital-Abonnent? Hier anmelden",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
@@ -959,6 +960,7 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("By John Smith", "John Smith"), ("BY JOHN SMITH", "JOHN SMITH"), ("Written by Anna Lee", "Anna Lee"),
     ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
     ("撰文：鍾曉嵐", "鍾曉嵐"),  # HK01's
+    ("ผู้เรียบเรียง : สุภาพร ใจดี", "สุภาพร ใจดี"),  # Thai's "compiled by"
     ("Autor: Jan Kowalski", "Jan Kowalski"), ("Автор статьи: Иван Иванов", "Иван Иванов"),
     # German's forms for any gender (NDR's "Autor/in: Korinna Hennig"), and its feminine and plural.
     ("Autor/in: Korinna Hennig", "Korinna Hennig"), ("Autor*in: Anna Weber", "Anna Weber"),
@@ -1571,6 +1573,7 @@ def test_declared_in_document(body, expected):
     ("The centre opens next year.\n\nSOURCE Desk Logistics", "The centre opens next year."),  # a release's issuer
     # an outlet's or agency's code among the editors' initials, a leading slash (dpa-AFX's); an outlet
     # ahead of the agencies it wrote with; Der Standard's writer and day in brackets; SRF's slot line
+    ("Hà Nội tổ chức xét nghiệm diện rộng.\n\n(TTXVN/Vietnam+)", "Hà Nội tổ chức xét nghiệm diện rộng."),
     ("谈判将于明年一月继续。(完)", "谈判将于明年一月继续。"), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
     ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\n/ajx/he", "Die Gespräche gehen weiter."),

@@ -56,7 +56,8 @@ _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autor
                                    # Ukrainian's Олег too), Vietnamese, Thai
                                    r"كتب|كتبت|إعداد|نویسنده|خبرنگار|लेखक|oleh|penulis|tác giả|ผู้เขียน|հեղինակ|"
                                    # Chinese: "written by" (HK01's "撰文：…"), "reporting by"
-                                   r"撰文|撰稿|採訪|采访)\s*[:：՝]\s*(?=\w)",
+                                   r"撰文|撰稿|採訪|采访|"
+                                   r"ผู้เรียบเรียง|ผู้สื่อข่าว)\s*[:：՝]\s*(?=\w)",  # Thai: "compiled by", "reporter"
                                    re.IGNORECASE)
 # The other roles a page's byline credits beside the writer's ("Текст: Иван Петров; Фото: Анна
 # Смирнова", "Text: Ann Writer, photos: Bob Smith"): not the item's author.

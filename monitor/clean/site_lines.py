@@ -121,6 +121,8 @@ _AD_LABELS = frozenset((
     "реклама", "anzeige", "werbung", "publicité", "reklama", "publicidade", "publicidad", "pubblicità",
     "reklāma", "reklaam", "publicitate", "reclamă", "hirdetés", "mainos", "annons", "annonse", "advertentie",
     "reklam", "διαφήμιση", "إعلان", "פרסומת", "iklan", "quảng cáo",
+    # Hindi, Bengali, Urdu, Thai, Tamil, Swahili
+    "विज्ञापन", "বিজ্ঞাপন", "اشتہار", "โฆษณา", "விளம்பரம்", "tangazo",
     "contenus sponsorisés", "contenu sponsorisé", "contenido patrocinado", "contenuti sponsorizzati",
     "contenuto sponsorizzato",
     # a partner's paid material
@@ -226,6 +228,8 @@ _PAGE_CONTROLS = frozenset((
     "18+", "16+", "12+", "6+", "0+",
     # Yahoo's button between a story's paragraphs; the line over the Süddeutsche's copies of dpa's stories
     "story continues", "direkt aus dem dpa-newskanal", "diskutieren sie mit", "feedback",
+    # Amar Ujala's headings over its summary and its full text, NDTV's and Navbharat Times's boxes
+    "सार", "विस्तार", "featured video of the day", "हाइलाइट्स",
     # German papers' comments and newsletter boxes
     "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
 ))
@@ -869,6 +873,7 @@ _SIGN_OFF = re.compile(
     # a ministry's press service signing its release ("Пресслужба Міністерства цифрової трансформації")
     r"|(?:прес-?служба|пресс-?служба|прес-центр|пресс-центр|press (?:office|service) of)(?:\s+[^\W\d_][\w'’ʼ.-]*){1,6}"
     r"|(?-i:SOURCE) [^\n]{1,60}"  # PR Newswire's issuer under a release
+    r"|\((?-i:TTXVN|VNA)(?:/[^()\n]{1,20})?\)"  # the Vietnam News Agency's sign ("(TTXVN/Vietnam+)")
     # Der Standard's writer or agency and the day in brackets: "(Martina Leitgeb, 6.12.2021)", "(APA, 7.12.2021)"
     r"|\([^()\n]{2,60},\s*\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\)"
     # a broadcast's slot and the editors' initials (SRF's "SRF 4 News, 07.12.2021, 14:00 Uhr ; sda/brea")
