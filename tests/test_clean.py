@@ -528,6 +528,10 @@ def test_a_chinese_or_japanese_teasers_closing_words_go_after_its_full_stop(tail
     assert without_read_more(f"外务部长星期二表示，边境会谈将继续。{tail}") == "外务部长星期二表示，边境会谈将继续。"
 
 
+def test_a_hindi_teasers_closing_words_go_after_its_danda():
+    assert without_read_more("बुधवार को अंतिम फैसला लिया जाएगा। और पढ़ें") == "बुधवार को अंतिम फैसला लिया जाएगा।"
+
+
 @pytest.mark.parametrize("text", [
     "The ministers met in Geneva. He wanted to read more.",  # a sentence's words
     "The ministers met in Geneva. More",  # no mark that it points anywhere
@@ -792,7 +796,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Der tägliche Newsletter der DW-Redaktion: Hier können Sie ihn abonnieren.",
     "Alle Nachrichten aus dem Landkreis lesen Sie hier. Abonnieren Sie auch unseren kostenlosen Newsletter.",
     "Source AFP", "Story continues", "Direkt aus dem dpa-Newskanal", "Lesermeinungen", "Kommentare anzeigen",
-    "विज्ञापन", "বিজ্ঞাপন", "Featured Video Of The Day",
+    "विज्ञापन", "বিজ্ঞাপন", "Featured Video Of The Day", "Réservé aux abonnés",
     "Sie sind bereits Digital-Abonnent? Hier anmelden",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):
@@ -961,6 +965,10 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
     ("撰文：鍾曉嵐", "鍾曉嵐"),  # HK01's
     ("ผู้เรียบเรียง : สุภาพร ใจดี", "สุภาพร ใจดี"),  # Thai's "compiled by"
+    # Malay's "Oleh" before three names (Ukrainian's Oleh before two is a name), Hausa's "Daga", a
+    # Japanese paper's department and writer in brackets
+    ("Oleh Nur Aisyah Mazalan", "Nur Aisyah Mazalan"), ("Oleh Petrenko", "Oleh Petrenko"),
+    ("Daga Sani Garba", "Sani Garba"), ("【政治部・佐藤花子】", "佐藤花子"),
     ("Autor: Jan Kowalski", "Jan Kowalski"), ("Автор статьи: Иван Иванов", "Иван Иванов"),
     # German's forms for any gender (NDR's "Autor/in: Korinna Hennig"), and its feminine and plural.
     ("Autor/in: Korinna Hennig", "Korinna Hennig"), ("Autor*in: Anna Weber", "Anna Weber"),
@@ -1574,7 +1582,11 @@ def test_declared_in_document(body, expected):
     # an outlet's or agency's code among the editors' initials, a leading slash (dpa-AFX's); an outlet
     # ahead of the agencies it wrote with; Der Standard's writer and day in brackets; SRF's slot line
     ("Hà Nội tổ chức xét nghiệm diện rộng.\n\n(TTXVN/Vietnam+)", "Hà Nội tổ chức xét nghiệm diện rộng."),
-    ("谈判将于明年一月继续。(完)", "谈判将于明年一月继续。"), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
+    ("谈判将于明年一月继续。(完)", "谈判将于明年一月继续。"),
+    # the editor's or writer's credit run into the last sentence (a <br> between them)
+    ("谈判将于明年一月继续。（责任编辑：陈晓）", "谈判将于明年一月继续。"),
+    ("會談將繼續。（編輯：林克倫）1101207", "會談將繼續。"),
+    ("회담은 다음 달 재개된다. 김민수 기자 minsu@hani.co.kr", "회담은 다음 달 재개된다."), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
     ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\n/ajx/he", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\nsol/dpa/Reuters", "Die Gespräche gehen weiter."),

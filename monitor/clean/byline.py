@@ -38,13 +38,17 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
                            r"autor(?:ka|in|innen|en|es|zy|i|[/*:_]in(?:nen)?)?(?:\s+textu)?|著者|筆者|作者|记者|記者|"
                            # Arabic's "by the pen of", Hebrew's and Vietnamese's "by"
                            r"بقلم|מאת|bởi)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
+_DEPARTMENT_AND_WRITER = re.compile(r"【(?:[^】・\n]{1,10}部[・･])?(?P<name>[^】\n]{2,20})】")
 # German "Von" is a label where a first name and a surname follow it, each capitalised ("Von Clemens
 # Höges", Der Spiegel's; "Von Markus Balser"): not in "von der Leyen", nor before one name ("Von Hans").
 # So are Swedish and Norwegian "Av", Danish "Af", Dutch "Door" ("Door Jan de Vries") and Italian
 # "di" in lower case ("di Mario Rossi"; "Di Maio" is a name).
 _GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]ommentar|[Ii]nterview|[Gg]astbeitrag|[Rr]eportage|"
-                        r"[Bb]ericht|[Ee]ssay)\s+)?[Vv]on|[Aa][vf]|[Dd]oor|di|de)\s+"
-                        r"(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+){0,2}[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])")
+                        r"[Bb]ericht|[Ee]ssay)\s+)?[Vv]on|[Aa][vf]|[Dd]oor|di|de|[Dd]aga)\s+"
+                        r"(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+){0,2}[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])"
+                        # Malay's and Indonesian's "Oleh" before three names or more (before two, it is
+                        # Ukrainian's Oleh: "Oleh Petrenko"); Hausa's "Daga" above
+                        r"|[Oo]leh\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*\s+[A-Z])")
 # Labels in other languages that are read as labels only before a colon: some are names too
 # (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
 # Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
@@ -201,6 +205,8 @@ def is_an_agency(name: str) -> bool:
 def without_byline_label(author: str) -> str:
     """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""
+    if author.startswith("【") and (bracketed := _DEPARTMENT_AND_WRITER.fullmatch(author)) is not None:
+        author = bracketed.group("name")  # a Japanese paper's "【政治部・佐藤花子】"
     if (dateline := _DATELINE_AHEAD.match(author)) is not None:
         author = author[dateline.end():]
     found = (_BYLINE_LABEL.match(author) or _GERMAN_BY.match(author)

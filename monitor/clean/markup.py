@@ -49,7 +49,7 @@ _OWN_LINK_TEXT = re.compile(f"{_OWN_LINK}[^{_OWN_LINK_END}]*(?:{_OWN_LINK_END}|$
 # arrow or an ellipsis after it. A link within a sentence ("…, the agency reported") does not follow
 # a sentence's end, and stays.
 _CLOSING_OWN_LINK = re.compile(
-    rf"(?:(?<=[.!?…»\"”)。！？」』])|(?<=…\])|(?<=\.\.\.\]))\s*{_OWN_LINK}[^{_OWN_LINK_END}]{{1,150}}{_OWN_LINK_END}[\s→»›>…]*\Z")
+    rf"(?:(?<=[.!?…»\"”)。！？」』।])|(?<=…\])|(?<=\.\.\.\]))\s*{_OWN_LINK}[^{_OWN_LINK_END}]{{1,150}}{_OWN_LINK_END}[\s→»›>…]*\Z")
 _LINKS_HOLDING = lxml.etree.XPath("descendant-or-self::a[contains(@href, $tail) or contains(@href, $decoded)]")
 _LOOKS_LIKE_HTML = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*[\s/>]|!--|!\[CDATA\[)|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 

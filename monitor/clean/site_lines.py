@@ -355,6 +355,7 @@ _PAYWALL_OPENERS = (
     "contenuto riservato agli abbonati", "lesen sie mehr mit", "jetzt weiterlesen mit", "weiterlesen mit",
     "sie sind bereits abonnent", "bereits abonnent", "dieser artikel ist nur für abonnenten",
     "sie sind bereits digital-abonnent", "sie wollen wissen, wie es weitergeht",  # Spiegel+'s
+    "réservé aux abonnés",
     "assine para continuar a ler", "conteúdo exclusivo para assinantes", "dit artikel is exclusief voor abonnees",
     "ten artykuł jest dostępny tylko dla", "ten artykuł przeczytasz z", "sostieni il giornalismo", "sie lesen einen spiegel+", "dieser inhalt ist nur für abonnenten",
     "article réservé à nos abonnés",
@@ -841,6 +842,12 @@ def _without_agent_marking(text: str) -> str:
 _EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5})*\)")
 _SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pattern}$")
 _WIRES_END = re.compile(r"\s*[(（]完[)）]$")
+# The editor's or the writer's credit run into the last sentence where a <br> stood between them:
+# "…环境。（责任编辑：陈晓）", CNA's "…為主。（編輯：林克倫）1101207", the Hankyoreh's "…밝혔다. 김민수 기자
+# minsu@hani.co.kr".
+_CREDIT_AFTER_THE_LAST_SENTENCE = re.compile(
+    r"(?<=[。！？])\s*[（(](?:责任编辑|責任編輯|编辑|編輯)[：:][^（）()\n]{1,20}[）)]\d{0,8}$"
+    r"|(?<=[.!?])\s+[가-힣]{2,4}\s*(?:기자|특파원)(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$")
 
 
 # Or the editors' initials and the agencies' codes between slashes, a paragraph of its own with no
@@ -905,6 +912,8 @@ def without_editors_sign(text: str) -> str:
         return text[:cut]
     if text.endswith(("完)", "完）")) and (end := _WIRES_END.search(text, max(0, len(text) - 8))) is not None:
         return text[:end.start()].rstrip()  # Xinhua's and China News Service's "(完)", the copy's end
+    if not text.isascii() and (credit := _CREDIT_AFTER_THE_LAST_SENTENCE.search(text, max(0, len(text) - 60))):
+        return text[:credit.start()].rstrip()
     if not text.endswith(")"):
         return text
     if cut > 0 and _EDITORS_SIGN.fullmatch(text, cut + 2):

@@ -216,6 +216,8 @@ _READ_MORE_WORDS = (
     "اقرأ المزيد", "اقرأ أكثر", "ادامه مطلب", "بیشتر بخوانید", "המשך לקרוא", "קרא עוד", "đọc tiếp", "xem thêm",
     "baca selengkapnya", "lees meer", "verder lezen", "číst dál", "čtěte dále", "citește mai mult", "tovább olvasom",
     "διαβάστε περισσότερα", "läs mer",
+    # Hindi's, after the danda
+    "और पढ़ें", "आगे पढ़ें", "पूरी खबर पढ़ें",
     # Turkish sites' closing "Haberin devamı için tıklayınız" (for the rest of the story, click)
     "haberin devamı için tıklayınız", "haberin devamı için tıklayın", "devamı için tıklayınız", "devamı için tıklayın",
     "לכתבה המלאה באתר", "לכתבה המלאה",  # Hebrew sites' "to the full story (on the site)"
@@ -225,7 +227,7 @@ _READ_MORE_WORDS = (
     "meldung bei www.tagesschau.de lesen", "mehr",
 )
 _READ_MORE = re.compile(
-    rf"(?<=[.!?…»\"”)\]。！？」』])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
+    rf"(?<=[.!?…»\"”)\]。！？」』।])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
     r"|more(?=…|\.\.\.|\)))[\s.…»›→>)\]]*\Z", re.IGNORECASE)
 _READ_MORE_TAIL = 120  # characters: the words and where they are read, at most
 
