@@ -276,11 +276,27 @@ _FIGURES_EAST_ASIAN = re.compile(
 _EAST_ASIAN_SIGNS = ("年", "년", "上午", "下午", "午前", "午後", "오전", "오후", "(", "（")
 
 
+# An era's year: Japan's Reiwa and Heisei ("令和3年", "令和元年": its first), Taiwan's Republic ("民國110年",
+# or its three figures alone, "110年12月07日"), read in the common era.
+_ERA_YEAR = re.compile(r"(令和|平成|民[國国])\s*(元|\d{1,3})\s*年|(?<!\d)(1\d\d)(?=\s*年)")
+_ERA_START = {"令和": 2018, "平成": 1988, "民國": 1911, "民国": 1911}
+
+
+def _in_the_common_era(found: re.Match[str]) -> str:
+    if found.group(3):
+        return str(int(found.group(3)) + _ERA_START["民國"])
+    year = 1 if found.group(2) == "元" else int(found.group(2))
+    return f"{year + _ERA_START[found.group(1)]}年"
+
+
 def parse_east_asian(text: str) -> datetime | None:
-    """A date written with Chinese, Japanese or Korean year, month and day signs, or in figures with
-    the half of the day in words or the day of the week in brackets; None otherwise."""
+    """A date written with Chinese, Japanese or Korean year, month and day signs (an era's year in
+    the common era's: _ERA_YEAR), or in figures with the half of the day in words or the day of the
+    week in brackets; None otherwise."""
     if not any(sign in text for sign in _EAST_ASIAN_SIGNS):
         return None
+    if "年" in text:
+        text = _ERA_YEAR.sub(_in_the_common_era, text, count=1)
     found = EAST_ASIAN_DATE.fullmatch(text) or _FIGURES_EAST_ASIAN.fullmatch(text)
     if found is None:
         return None
