@@ -87,3 +87,23 @@ def test_links_out_of_the_folder_and_special_files_are_refused_and_recorded(make
     again = monitor.ingest()  # refused once, not again on every run
     assert again.items_seen == 0
     assert monitor.db.execute("SELECT count(*) FROM refused_links").fetchone()[0] == 2
+
+
+def test_a_dropped_file_written_again_is_its_articles_update(make_config, tmp_path: Path, open_monitor) -> None:
+    # A text file has no address and no GUID of its own: its path is the article's GUID within the
+    # folder, so a corrected figure is an update of the item, with its revision kept, not a second item.
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    note = drop / "border.txt"
+    note.write_text("Troops at the border\n\nAbout 90,000 troops were seen near the border on Monday, officials said.\n")
+    _age(note)
+    monitor = open_monitor(make_config([{"name": "drop", "kind": "folder", "path": "drop", "interval": "1m"}]))
+    config, ctx, db = monitor.config, monitor.ctx, monitor.db
+    assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    note.write_text("Troops at the border\n\nAbout 100,000 troops were seen near the border on Monday, officials said.\n")
+    _age(note, 60)
+    again = ingest_source(db, config.sources[0], ctx)
+    assert (again.items_new, again.items_updated) == (0, 1)
+    assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 1
+    assert "100,000" in db.execute("SELECT body FROM items").fetchone()[0]
+    assert db.execute("SELECT count(*) FROM item_revisions").fetchone()[0] == 1

@@ -44,6 +44,12 @@ class RawDocument:
         """The URL relative links in this document resolve against."""
         return self.final_url or (self.location if is_web_url(self.location) else None)
 
+    @property
+    def file_guid(self) -> str | None:
+        """A local file's path (a drop folder's, a file source's), the GUID of the article it holds:
+        the file written again is that article's update, not another; None for a fetched document."""
+        return self.location if self.path is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:

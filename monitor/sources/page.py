@@ -65,4 +65,5 @@ def parse(doc: RawDocument) -> Parsed:
         summary=article.description,
         body=article.text,
         language=article.language or doc.language,
+        guid=doc.file_guid,
     ),), title=article.title)

@@ -80,6 +80,7 @@ def parse(doc: RawDocument) -> Parsed:
         published=fields.get("published") or published,
         body="\n\n".join(body_paragraphs),
         language=fields.get("language"),
+        guid=doc.file_guid,
     ),), title=headline)
 
 
