@@ -111,3 +111,27 @@ def test_a_header_of_labelled_fields_gives_the_articles_title_date_author_source
     # An address that is no web page's is not the item's.
     local = text.parse(doc("Title: Troops\nURL: file:///etc/passwd\n\nText.")).entries[0]
     assert local.url is None
+
+
+@pytest.mark.parametrize("label", ["World", "EUROPE", "Share this article", "Головна > Новини > Політика"])
+def test_a_section_label_pasted_over_the_headline_is_no_headline(label: str) -> None:
+    # A page copied as text: its section, breadcrumb or button over the headline.
+    raw = doc(f"{label}\n\nRussian troops mass near the Ukrainian border\n\nBy Jane Doe\n\nDecember 7, 2021\n\n"
+              "Satellite images show new deployments near the border, officials said on Tuesday.\n\nMore follows.")
+    entry = text.parse(raw).entries[0]
+    assert (entry.title, entry.author, entry.published) == ("Russian troops mass near the Ukrainian border", "Jane Doe",
+                                                             "December 7, 2021")
+    assert entry.body.startswith("Satellite images")
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("December 7, 20216:43 AM ET", "December 7, 2021 6:43 AM ET"),  # NPR's spans pasted together
+    ("Publié le 07 décembre 2021 à 14h43 - Mis à jour le 07 décembre 2021 à 15h10", "Publié le 07 décembre 2021 à 14h43"),
+    ("Updated 8:35 AM ET, Tue December 7, 2021", "8:35 AM ET, Tue December 7, 2021"),  # only an update's date
+])
+def test_a_pasted_date_line_under_the_headline_gives_the_date(line: str, published: str) -> None:
+    raw = doc(f"Russian troops mass near the Ukrainian border\n\n{line}\n\nSatellite images show new deployments near "
+              "the border, officials said on Tuesday.")
+    entry = text.parse(raw).entries[0]
+    assert (entry.published, entry.body) == (published, "Satellite images show new deployments near the border, "
+                                                         "officials said on Tuesday.")

@@ -13,8 +13,9 @@ import re
 
 from monitor.charset import decode
 from monitor.clean.byline import byline_line
-from monitor.clean.text import clean_text
-from monitor.dates import date_in, parse_date, site_country
+from monitor.clean.text import clean_text, closes_a_sentence
+from monitor.clean.words import has_words
+from monitor.dates import date_in, parse_date, site_country, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
@@ -57,7 +58,14 @@ def parse(doc: RawDocument) -> Parsed:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         raise ParseError("text", doc.location, "the document is empty")
-    raw_lines = _first_lines(raw, 1 + _HEAD_LINES)  # the headline's and those under it
+    raw_lines = _first_lines(raw, 1 + _HEAD_LINES + _LABELS_OVER_THE_HEADLINE)  # the headline's and those under it
+    if not fields.get("title"):
+        while len(raw_lines) > 2 and paragraphs[0].startswith(raw_lines[0]) \
+                and _a_label_over_the_headline(raw_lines[0], raw_lines[1]):
+            text = "\n\n".join(paragraphs)[len(raw_lines[0]):].lstrip()
+            if not text.startswith(f"{raw_lines[1]}\n\n"):
+                break  # the line under it runs on into a paragraph: a short headline over its text
+            paragraphs, raw_lines = [p for p in text.split("\n\n") if p.strip()], raw_lines[1:]
     if fields.get("title"):
         headline, rest, head = fields["title"], paragraphs, raw_lines
     else:
@@ -142,7 +150,29 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
 
 _BLANK_LINE = re.compile(r"(?:\r\n|[\r\n])[ \t]*(?:\r\n|[\r\n])")  # where a header block ends
 _HEAD_LINES = 4  # under the headline, at most: a byline, a date, a place, a section
-_DATE_LINE_CHARS = 60
+_DATE_LINE_CHARS = 100  # Le Monde's "Publié le 07 décembre 2021 à 14h43 - Mis à jour le …"
+
+
+# What a page pasted as text shows over its headline: its section ("World", "Політика"), a
+# breadcrumb ("Головна > Новини > Політика"), a button ("Share this article"). The first line that is
+# a few words and no sentence, over a line that reads as a headline, is no headline itself.
+_LABELS_OVER_THE_HEADLINE = 2
+_LABEL_WORDS = 3
+_BREADCRUMB = re.compile(r"\s[>›»/|]\s")
+_HEADLINE_CHARS = 200
+_SENTENCE_GOES_ON = re.compile(r"[.!?]\s+\S")
+
+
+def _a_label_over_the_headline(line: str, next_line: str) -> bool:
+    if not has_words(next_line, 4) or len(next_line) > _HEADLINE_CHARS or next_line.endswith(".") \
+            or _SENTENCE_GOES_ON.search(next_line) is not None:
+        return False  # the line under it is a sentence, or more: the text's, under its short headline
+    return _BREADCRUMB.search(line) is not None or (len(line.split()) <= _LABEL_WORDS and not closes_a_sentence(line))
+
+
+# A date's year run into its time where a page's spans were pasted together (NPR's "December 7,
+# 20216:43 AM ET").
+_YEAR_THEN_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{1,2}:\d{2})")
 
 
 def _byline_and_date(rest: list[str], head: list[str], languages: tuple[str, ...]) -> tuple[list[str], str | None, str | None]:
@@ -154,9 +184,10 @@ def _byline_and_date(rest: list[str], head: list[str], languages: tuple[str, ...
         if author is None and (name := byline_line(line)) is not None:
             author = name
         elif published is None and len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) \
-                and (written := date_in(line, languages)) is not None \
+                and (written := date_in(dated := _YEAR_THEN_TIME.sub(r"\1 \2", line), languages)
+                     or updated_in(dated, languages)) is not None \
                 and parse_date(written, None, languages)[0] is not None:
-            published = written
+            published = written  # (or the update's, where the line gives no other: CNN's "Updated 8:35 AM ET, …")
         else:
             break
         if not text.startswith(line):
