@@ -808,3 +808,13 @@ def test_an_atom_text_construct_of_type_text_is_text_whatever_it_holds() -> None
     assert [(item.title, item.body, item.summary) for item in items] == [
         ("Fix <Button> focus ring in <Dialog>", "Renders <Button> with a ring.\n\nThe <Dialog> keeps its focus.", ""),
         ("Talks go on", "", "The sides met in Geneva.")]
+
+
+def test_xml_that_is_no_feed_whose_elements_carry_attributes_is_an_error() -> None:
+    # An export dropped as .xml: feedparser keeps its elements' attributes as the "feed", and it was
+    # read as a feed of no items, with no error.
+    body = (b'<?xml version="1.0" encoding="utf-8"?><report generated="2021-12-07" version="3">'
+            b'<row id="1" region="Donetsk" kind="shelling" count="12"/><row id="2" region="Luhansk" count="4"/>'
+            b'</report>')
+    with pytest.raises(ParseError, match="XML that is not an RSS or Atom feed"):
+        feed.parse(doc(body))

@@ -107,3 +107,23 @@ def test_a_dropped_file_written_again_is_its_articles_update(make_config, tmp_pa
     assert db.execute("SELECT count(*) FROM items").fetchone()[0] == 1
     assert "100,000" in db.execute("SELECT body FROM items").fetchone()[0]
     assert db.execute("SELECT count(*) FROM item_revisions").fetchone()[0] == 1
+
+
+def test_a_dropped_file_is_read_as_what_its_bytes_are_whatever_its_name() -> None:
+    # A feed saved as .html, a page saved as .txt: the suffix's parser made one junk article of the
+    # feed, and a title "<!DOCTYPE html>" of the page.
+    from datetime import datetime, timezone
+
+    from monitor.models import RawDocument
+    from monitor.sources import parse
+
+    def read(name: str, body: bytes) -> list[str | None]:
+        path = Path("/drop") / name
+        doc = RawDocument(source="drop", kind=kind_for_path(path) or "text", location=str(path), body=body,
+                          fetched_at=datetime(2021, 12, 7, tzinfo=timezone.utc), path=path)
+        return [entry.title for entry in parse(doc).entries]
+
+    feed = (ROOT / "samples/feeds/border-crisis.xml").read_bytes()
+    assert len(read("saved.html", feed)) == 6
+    page = (ROOT / "samples/pages/geneva-talks.html").read_bytes()
+    assert read("saved.txt", page) == read("saved.html", page) and not read("saved.txt", page)[0].startswith("<")

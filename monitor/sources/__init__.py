@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -83,9 +84,27 @@ def parse(doc: RawDocument) -> Parsed:
     """Entries of a document, by the parser of its kind, with the site's name that closes every title
     left out (clean.titles.without_shared_site_name: a feed's "Headline - УНИАН", a sitemap's), or
     closes the only title of a feed or a sitemap (_without_lone_site_name)."""
+    if doc.path is not None and doc.kind in ("page", "text") and (sniffed := _kind_of_its_bytes(doc.body)) != doc.kind:
+        doc = replace(doc, kind=sniffed or doc.kind)
     parser = KINDS[doc.kind].parse
     assert parser is not None, f"{doc.kind} documents are listed, not parsed"
     return _without_shared_site_name(parser(doc), lone=doc.kind in ("feed", "sitemap"))
+
+
+# A local file's name may say another kind than its bytes: a feed saved as .html, a page saved as
+# .txt. Read by its suffix's parser, the feed was one junk "article" and its stories were lost, and
+# the page's title was "<!DOCTYPE html>". What the bytes open with decides (a file only: a server's
+# page is what it says).
+_FEED_OPENING = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)[\s>]",
+                           re.IGNORECASE | re.DOTALL)
+_PAGE_OPENING = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+def _kind_of_its_bytes(body: bytes) -> str | None:
+    head = body[:2048].lstrip(b"\xef\xbb\xbf")
+    if _FEED_OPENING.match(head):
+        return "feed"
+    return "page" if _PAGE_OPENING.match(head) else None
 
 
 def _without_shared_site_name(parsed: Parsed, lone: bool = False) -> Parsed:

@@ -244,7 +244,9 @@ def parse(doc: RawDocument) -> Parsed:
             raise ParseError("feed", doc.location, f"this is an HTML page, not a feed{hint}")
         if problem is not None and not result.feed.get("title"):
             raise ParseError("feed", doc.location, f"not a readable feed: {_describe(problem)}")
-        if not result.get("version") and not result.feed:  # CDF channels have no version but a feed
+        # CDF channels have no version but a feed's title; an XML export whose elements carry
+        # attributes leaves feedparser's feed those attributes alone, and was read as an empty feed.
+        if not result.get("version") and not (result.feed.get("title") or result.feed.get("link")):
             root = _ROOT_ELEMENT.search(body[:4096])
             named = f" (its root element is <{root.group(1).decode('ascii', 'replace')}>)" if root else ""
             raise ParseError("feed", doc.location, f"XML that is not an RSS or Atom feed{named}")
