@@ -244,14 +244,19 @@ def parse(doc: RawDocument) -> Parsed:
             raise ParseError("feed", doc.location, f"this is an HTML page, not a feed{hint}")
         if problem is not None and not result.feed.get("title"):
             raise ParseError("feed", doc.location, f"not a readable feed: {_describe(problem)}")
-        # CDF channels have no version but a feed's title; an XML export whose elements carry
-        # attributes leaves feedparser's feed those attributes alone, and was read as an empty feed.
-        if not result.get("version") and not (result.feed.get("title") or result.feed.get("link")):
+        # CDF channels have no version but a feed's fields (a title, a date, an abstract); an XML
+        # export whose elements carry attributes leaves feedparser's feed those attributes alone, under
+        # its elements' names, and was read as an empty feed.
+        if not result.get("version") and not any(key in result.feed for key in _FEED_FIELDS):
             root = _ROOT_ELEMENT.search(body[:4096])
             named = f" (its root element is <{root.group(1).decode('ascii', 'replace')}>)" if root else ""
             raise ParseError("feed", doc.location, f"XML that is not an RSS or Atom feed{named}")
     warning = f"feed has problems but was read: {_describe(problem)}" if problem is not None and entries else None
     return Parsed(entries=entries, warning=warning, title=result.feed.get("title"))
+
+
+_FEED_FIELDS = ("title", "link", "links", "updated", "published", "subtitle", "description", "summary", "id",
+                "author", "language", "image", "generator", "rights", "tags")
 
 
 def _describe(problem: Any) -> str:
