@@ -127,3 +127,23 @@ def test_a_dropped_file_is_read_as_what_its_bytes_are_whatever_its_name() -> Non
     assert len(read("saved.html", feed)) == 6
     page = (ROOT / "samples/pages/geneva-talks.html").read_bytes()
     assert read("saved.txt", page) == read("saved.html", page) and not read("saved.txt", page)[0].startswith("<")
+
+
+def test_a_saved_pages_address_is_its_items() -> None:
+    # The browser's mark on a page saved as a file, or its <base href>: the item's address.
+    from datetime import datetime, timezone
+
+    from monitor.models import RawDocument
+    from monitor.sources import parse
+
+    page = ("<html lang='en'><head><title>Talks end in Geneva</title></head><body><article><h1>Talks end in Geneva</h1>"
+            "<p>American and Russian diplomats met for hours in Geneva but reported no movement on Ukraine, officials "
+            "said on Monday evening.</p><p>More talks are planned in Brussels and Vienna later this week.</p>"
+            "</article></body></html>").encode()
+    for mark in (b"<!-- saved from url=(0044)https://news.example.org/2021/12/07/talks -->\n",
+                 b'<base href="https://news.example.org/2021/12/07/talks">'):
+        body = mark + page if mark.startswith(b"<!--") else page.replace(b"<head>", b"<head>" + mark, 1)
+        path = Path("/drop/talks.html")
+        doc = RawDocument(source="drop", kind="page", location=str(path), body=body,
+                          fetched_at=datetime(2021, 12, 7, tzinfo=timezone.utc), path=path)
+        assert parse(doc).entries[0].url == "https://news.example.org/2021/12/07/talks"

@@ -135,3 +135,10 @@ def test_a_pasted_date_line_under_the_headline_gives_the_date(line: str, publish
     entry = text.parse(raw).entries[0]
     assert (entry.published, entry.body) == (published, "Satellite images show new deployments near the border, "
                                                          "officials said on Tuesday.")
+
+
+def test_a_closing_copyright_sign_and_name_without_a_year_names_the_publisher() -> None:
+    entry = text.parse(doc("Войска отходят\n\nДесять тысяч военных вернулись в места дислокации.\n\n(c) ТАСС")).entries[0]
+    assert (entry.body, entry.publisher) == ("Десять тысяч военных вернулись в места дислокации.", "ТАСС")
+    kept = text.parse(doc("Talks\n\nTalks went on.\n\nCopyright law was not discussed, the minister said.")).entries[0]
+    assert kept.body.endswith("the minister said.") and kept.publisher is None

@@ -230,6 +230,10 @@ _PAGE_CONTROLS = frozenset((
     "story continues", "direkt aus dem dpa-newskanal", "diskutieren sie mit", "feedback",
     # Amar Ujala's headings over its summary and its full text, NDTV's and Navbharat Times's boxes
     "सार", "विस्तार", "featured video of the day", "हाइलाइट्स",
+    # Reuters' ad slot, NPR's audio player, "share this article" in Arabic, French, Spanish, Russian
+    "advertisement · scroll to continue", "heard on morning edition", "heard on all things considered",
+    "heard on weekend edition", "playlist", "transcript", "شارك هذا المقال", "partager cet article",
+    "compartir este artículo", "поделиться статьей", "поделиться",
     # German papers' comments and newsletter boxes
     "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
 ))
@@ -632,7 +636,8 @@ _UPDATE_LABELS = ("updated", "update", "last updated", "оновлено", "об
 _MINUTES = r"\d{1,3}\s*(?:min(?:ute?s?|utos|uti|uten|uty)?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?|dk|dakika)\.?"
 _READING_TIME = re.compile(rf"(?:{alternatives(_READING_LABELS)})\s*:?\s*[~≈]?{_MINUTES}"
                            rf"|{_MINUTES}(?:\s*(?:read|reading|de lectura|di lettura|de leitura|lesezeit|leestijd|"
-                           r"(?:на )?(?:чтения|чтение|читання)|okuma))?", re.IGNORECASE)
+                           r"(?:на )?(?:чтения|чтение|читання)|okuma))?"
+                           r"|\d{1,3}-minute (?:listen|read|watch)", re.IGNORECASE)  # NPR's "3-Minute Listen"
 # A link to the story in the site's other language, as a paragraph of its own: the Times of India's
 # "Read this story in Bengali", "Читати українською", "Читать на русском языке", "Read in English".
 _EDITION_OPENERS = ("read this story in", "read this article in", "read in", "читать на", "читайте на",
@@ -693,7 +698,7 @@ _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENE
 # (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
     rf"\n\n(?:(?:[^\w\n]{{1,4}})?(?:[©ⓒ]|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:{_CALL_END}|(?<=[.+)])))"
-    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s))", re.IGNORECASE)
+    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s|\d{{1,3}}-minute\s))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 PROMOTION_MAX_CHARS = 300

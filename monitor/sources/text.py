@@ -33,12 +33,15 @@ _COPYRIGHT_YEAR_AFTER = re.compile(
     _COPYRIGHT_SIGN + r"(?P<outlet>[^\d\s.,][^\n]*?)[,\s]\s*" + _YEARS + r"\.?\s*$",
     re.IGNORECASE,
 )
+# Or the sign and a short name alone: "(c) ТАСС" (not the word: "Copyright law was not discussed.").
+_COPYRIGHT_NAME_ALONE = re.compile(r"^\s*(?:\(c\)|©)\s*(?P<outlet>[^\d\s.,][^\n]{1,40}?)\.?\s*$", re.IGNORECASE)
 
 
 def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
     """(paragraphs without a trailing copyright line, the outlet it names or None)."""
     if paragraphs and len(paragraphs[-1]) < 300:
-        found = _COPYRIGHT.match(paragraphs[-1]) or _COPYRIGHT_YEAR_AFTER.match(paragraphs[-1])
+        found = (_COPYRIGHT.match(paragraphs[-1]) or _COPYRIGHT_YEAR_AFTER.match(paragraphs[-1])
+                 or _COPYRIGHT_NAME_ALONE.match(paragraphs[-1]))
         if found:
             outlet = found.group("outlet").strip(" ,;:")
             outlet = re.sub(r"(?i)\s*,?\s*all rights reserved$", "", outlet).strip()
