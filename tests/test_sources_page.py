@@ -2750,3 +2750,10 @@ def test_the_hosts_name_after_an_article_closing_the_title_is_the_sites() -> Non
               "<body><article>" + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
     raw = doc(markup.encode(), "https://www.spiegel.de/ausland/ukraine-krise-a-5f0c2e41")
     assert normalize(page.parse(raw).entries[0], raw).title == "Ukraine-Krise: Biden droht Putin mit Sanktionen"
+
+
+def test_a_fragment_of_markup_is_titled_by_its_heading() -> None:
+    # An .html of an <h1> and paragraphs, no <title> nor metadata (a fragment dropped into a folder).
+    markup = "<h1>Moldova renews call for Russian troops to leave</h1>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    item = _normalized(markup)
+    assert (item.title, item.body.split("\n\n")) == ("Moldova renews call for Russian troops to leave", FULL_STORY)

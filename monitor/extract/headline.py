@@ -471,8 +471,9 @@ def declared_title(ld: dict[str, Any], meta: dict[str, str], title_tag: str | No
         or _shown_over_the_title_tag(first_heading, title_tag, ld, meta)
     shown_titles = (first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag, ld_text(ld.get("url")),
                     meta.get("og:url"), url)
+    # (the heading last: a fragment of markup, a page saved as a file, may have nothing else)
     title = _untruncated(first_given(_ld_headline(ld_text(ld.get("headline")), ld_text(ld.get("name")), shown_titles),
                                     ld_text(ld.get("name")), pages_own, meta.get("og:title"),
-                                    meta.get("twitter:title"), title_tag),
+                                    meta.get("twitter:title"), title_tag, first_heading),
                         first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
     return _with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
