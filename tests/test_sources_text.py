@@ -142,3 +142,16 @@ def test_a_closing_copyright_sign_and_name_without_a_year_names_the_publisher() 
     assert (entry.body, entry.publisher) == ("Десять тысяч военных вернулись в места дислокации.", "ТАСС")
     kept = text.parse(doc("Talks\n\nTalks went on.\n\nCopyright law was not discussed, the minister said.")).entries[0]
     assert kept.body.endswith("the minister said.") and kept.publisher is None
+
+
+def test_an_e_mail_or_an_exports_header_gives_the_subject_as_title_and_passes_the_rest() -> None:
+    # Outlook's From/Sent/To/Subject saved as text, the subject forwarded; Factiva's Section and Words.
+    body = "\n\nThe Kremlin said on Tuesday that the call would be frank.\n\nMore follows."
+    mail = text.parse(doc("From: Karen Holt <k.holt@desk.example>\nSent: Tuesday, December 7, 2021 2:12 PM\n"
+                          "To: Europe Desk\nSubject: FW: Kremlin says Putin-Biden call will be frank" + body)).entries[0]
+    assert (mail.title, mail.author, mail.body) == ("Kremlin says Putin-Biden call will be frank", None,
+                                                    "The Kremlin said on Tuesday that the call would be frank.\n\n"
+                                                    "More follows.")
+    export = text.parse(doc("Title: Gazprom says Nord Stream 2 ready\nSource: Energy Wire Daily\nSection: Europe\n"
+                            "Words: 412" + body)).entries[0]
+    assert (export.title, export.publisher) == ("Gazprom says Nord Stream 2 ready", "Energy Wire Daily")

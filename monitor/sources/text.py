@@ -127,7 +127,16 @@ _HEADER_NAMES = {
                      "quelle", "source name", "fuente", "fonte", "źródło"), "publisher"),
     **dict.fromkeys(("url", "link", "address", "ссылка", "посилання", "adresse"), "url"),
     **dict.fromkeys(("language", "lang", "язык", "мова", "sprache", "langue", "idioma", "lingua", "język"), "language"),
+    "betreff": "title", "objet": "title", "asunto": "title", "тема": "title",  # an e-mail's subject
 }
+# And fields that say nothing of the article, read past: an e-mail's sender, its time and
+# addressees (Outlook's From/Sent/To, German's Von/Gesendet/An), an export's section and length
+# (Factiva's "Section:", "Words:").
+_HEADER_PASSED = frozenset(("from", "sent", "to", "cc", "bcc", "reply to", "von", "gesendet", "an", "de", "envoyé",
+                            "à", "enviado", "para", "от", "отправлено", "кому", "section", "words", "length",
+                            "page", "pages", "edition"))
+# What an e-mail's subject opens with when it was forwarded or answered ("FW: ", "AW: ", "Re: ").
+_FORWARDED = re.compile(r"(?:(?:fw|fwd|re|aw|wg|tr|rv|ответ|пересл)\s*:\s*)+", re.IGNORECASE)
 _HEADER_LINES = 12
 
 
@@ -144,10 +153,17 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
     for line in lines:
         found = _HEADER_FIELD.fullmatch(line)
-        name = _HEADER_NAMES.get(found.group(1).casefold()) if found is not None else None
+        label = found.group(1).casefold() if found is not None else ""
+        if found is not None and label in _HEADER_PASSED and label not in _HEADER_NAMES:
+            continue
+        name = _HEADER_NAMES.get(label)
         if found is None or name is None or name in fields:
             return {}, raw
         fields[name] = clean_text(found.group(2))
+    if not fields:
+        return {}, raw  # (the passed fields alone: no header of an article's)
+    if "title" in fields:
+        fields["title"] = _FORWARDED.sub("", fields["title"], count=1) if _FORWARDED.match(fields["title"]) else fields["title"]
     return fields, stripped[blank.end():]
 
 
