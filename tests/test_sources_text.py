@@ -9,6 +9,7 @@ import pytest
 
 from monitor.errors import ParseError
 from monitor.models import RawDocument
+from monitor.normalize import normalize
 from monitor.sources import text
 
 NOW = datetime(2022, 1, 1, tzinfo=timezone.utc)
@@ -155,3 +156,19 @@ def test_an_e_mail_or_an_exports_header_gives_the_subject_as_title_and_passes_th
     export = text.parse(doc("Title: Gazprom says Nord Stream 2 ready\nSource: Energy Wire Daily\nSection: Europe\n"
                             "Words: 412" + body)).entries[0]
     assert (export.title, export.publisher) == ("Gazprom says Nord Stream 2 ready", "Energy Wire Daily")
+
+
+def test_a_pasted_pages_elements_one_a_line_are_apart() -> None:
+    # Copied from a page, each element on a line of its own with no blank line between: joined as a
+    # text wrapped at a width is, "Share Advertisement" stayed and the date ran into the writer's name.
+    raw = doc("Russian troops mass near the Ukrainian border\n\nBy Marek Zielinski\nDecember 7, 2021\n\n"
+              "Satellite images show new deployments near the border, officials said on Tuesday.\n\nShare\nAdvertisement\n\n"
+              "More talks are planned in Geneva, the ministry said.")
+    entry = text.parse(raw).entries[0]
+    assert (entry.author, entry.published) == ("Marek Zielinski", "December 7, 2021")
+    assert "Share" not in normalize(entry, raw).body.split("\n\n")[1]
+    # A text wrapped at a width keeps its paragraphs whole.
+    wrapped = doc("Troops pull back\n\nTen thousand troops returned to their bases on Monday, the\n"
+                  "ministry said, after exercises near the border.\n\nMore.")
+    assert text.parse(wrapped).entries[0].body.startswith("Ten thousand troops returned to their bases on Monday, the "
+                                                          "ministry said")

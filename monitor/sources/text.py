@@ -15,6 +15,7 @@ from monitor.charset import decode
 from monitor.clean.byline import byline_line
 from monitor.clean.text import clean_text, closes_a_sentence
 from monitor.clean.words import has_words
+from monitor.scripts import in_cjk_script
 from monitor.dates import date_in, parse_date, site_country, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
@@ -57,6 +58,7 @@ def parse(doc: RawDocument) -> Parsed:
     if looks_binary(raw):
         raise ParseError("text", doc.location, "the document is binary data, not text")
     fields, raw = _header_fields(raw)
+    raw = _short_lines_apart(raw)
     text = clean_text(raw)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
@@ -96,6 +98,26 @@ def parse(doc: RawDocument) -> Parsed:
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+
+
+# A page copied as text puts each of its elements on a line of its own: "Share", "Advertisement",
+# "By Marek Zielinski", "December 7, 2021", one under the other with no blank line between. Joined as a
+# text wrapped at a width is, they were one paragraph ("Share Advertisement") that no cleaner knew, and
+# the byline took the date into the writer's name. A block of two lines or more, each short, is
+# lines apart; a text wrapped at a width has longer lines (Chinese and Japanese, whose lines are
+# short in characters, aside).
+_SHORT_LINE_CHARS = 40
+_BLOCKS_APART = re.compile(r"(?:\r\n|[\r\n])[ \t]*(?:\r\n|[\r\n])")
+
+
+def _short_lines_apart(raw: str) -> str:
+    blocks = _BLOCKS_APART.split(raw)
+    changed = False
+    for index, block in enumerate(blocks):
+        lines = [line.strip() for line in _LINE_BREAK.split(block.strip())]
+        if len(lines) >= 2 and all(0 < len(line) <= _SHORT_LINE_CHARS for line in lines) and not in_cjk_script(block):
+            blocks[index], changed = "\n\n".join(lines), True
+    return "\n\n".join(blocks) if changed else raw
 
 
 def _first_lines(raw: str, count: int) -> list[str]:
