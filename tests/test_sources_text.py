@@ -129,6 +129,8 @@ def test_a_section_label_pasted_over_the_headline_is_no_headline(label: str) -> 
     ("December 7, 20216:43 AM ET", "December 7, 2021 6:43 AM ET"),  # NPR's spans pasted together
     ("Publié le 07 décembre 2021 à 14h43 - Mis à jour le 07 décembre 2021 à 15h10", "Publié le 07 décembre 2021 à 14h43"),
     ("Updated 8:35 AM ET, Tue December 7, 2021", "8:35 AM ET, Tue December 7, 2021"),  # only an update's date
+    ("4 minute read\n\nDecember 7, 2021", "December 7, 2021"),  # a reading time over it
+    ("Published\n\nDecember 7, 2021", "December 7, 2021"),  # its label on a line of its own
 ])
 def test_a_pasted_date_line_under_the_headline_gives_the_date(line: str, published: str) -> None:
     raw = doc(f"Russian troops mass near the Ukrainian border\n\n{line}\n\nSatellite images show new deployments near "

@@ -13,6 +13,7 @@ import re
 
 from monitor.charset import decode
 from monitor.clean.byline import byline_line
+from monitor.clean.site_lines import is_reading_time
 from monitor.clean.text import clean_text, closes_a_sentence
 from monitor.clean.words import has_words
 from monitor.scripts import in_cjk_script
@@ -211,6 +212,11 @@ def _a_label_over_the_headline(line: str, next_line: str) -> bool:
     return _BREADCRUMB.search(line) is not None or (len(line.split()) <= _LABEL_WORDS and not closes_a_sentence(line))
 
 
+# A date's label on a line of its own over the date (the BBC's "Published", pasted).
+_DATE_LABELS_ALONE = frozenset(("published", "updated", "posted", "опубликовано", "опубліковано", "veröffentlicht",
+                                "publié", "publicado"))
+
+
 # A date's year run into its time where a page's spans were pasted together (NPR's "December 7,
 # 20216:43 AM ET").
 _YEAR_THEN_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{1,2}:\d{2})")
@@ -222,7 +228,9 @@ def _byline_and_date(rest: list[str], head: list[str], languages: tuple[str, ...
     author = published = None
     text = "\n\n".join(rest)
     for line in head[:_HEAD_LINES]:
-        if author is None and (name := byline_line(line)) is not None:
+        if is_reading_time(line) or line.casefold().rstrip(":") in _DATE_LABELS_ALONE:
+            pass  # "4 minute read", a "Published" label over its date: read past, and no text
+        elif author is None and (name := byline_line(line)) is not None:
             author = name
         elif published is None and len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) \
                 and (written := date_in(dated := _YEAR_THEN_TIME.sub(r"\1 \2", line), languages)
