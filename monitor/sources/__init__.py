@@ -84,8 +84,9 @@ def parse(doc: RawDocument) -> Parsed:
     """Entries of a document, by the parser of its kind, with the site's name that closes every title
     left out (clean.titles.without_shared_site_name: a feed's "Headline - УНИАН", a sitemap's), or
     closes the only title of a feed or a sitemap (_without_lone_site_name)."""
-    if doc.path is not None and doc.kind in ("page", "text") and (sniffed := _kind_of_its_bytes(doc.body)) != doc.kind:
-        doc = replace(doc, kind=sniffed or doc.kind)
+    if doc.path is not None and doc.kind in ("page", "text") \
+            and (sniffed := _kind_of_its_bytes(doc.body)) not in (None, doc.kind):
+        doc = replace(doc, kind=sniffed)
     parser = KINDS[doc.kind].parse
     assert parser is not None, f"{doc.kind} documents are listed, not parsed"
     return _without_shared_site_name(parser(doc), lone=doc.kind in ("feed", "sitemap"))

@@ -16,11 +16,11 @@ from monitor.clean.byline import byline_line
 from monitor.clean.site_lines import is_reading_time
 from monitor.clean.text import clean_text, closes_a_sentence
 from monitor.clean.words import has_words
-from monitor.scripts import in_cjk_script
 from monitor.dates import date_in, parse_date, site_country, updated_in
 from monitor.errors import ParseError
 from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
+from monitor.scripts import in_cjk_script
 from monitor.sources.binary import looks_binary, not_a_page
 
 # The sign that opens the line, and the years it gives ("2021", "2020-2022").
@@ -185,8 +185,8 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
         fields[name] = clean_text(found.group(2))
     if not fields:
         return {}, raw  # (the passed fields alone: no header of an article's)
-    if "title" in fields:
-        fields["title"] = _FORWARDED.sub("", fields["title"], count=1) if _FORWARDED.match(fields["title"]) else fields["title"]
+    if "title" in fields and (forwarded := _FORWARDED.match(fields["title"])) is not None:
+        fields["title"] = fields["title"][forwarded.end():]
     return fields, stripped[blank.end():]
 
 
