@@ -174,3 +174,15 @@ def test_a_pasted_pages_elements_one_a_line_are_apart() -> None:
                   "ministry said, after exercises near the border.\n\nMore.")
     assert text.parse(wrapped).entries[0].body.startswith("Ten thousand troops returned to their bases on Monday, the "
                                                           "ministry said")
+
+
+def test_a_text_that_opens_with_its_story_keeps_its_first_paragraph() -> None:
+    # No headline over it: the first line is the story's paragraph, not a title to take out of it.
+    lead = ("Ukraine's parliament voted on Tuesday to extend the readiness measures along the northern and eastern "
+            "borders for another sixty days. The defence ministry said reservists would be called up in stages.")
+    raw = doc(f"{lead}\n\nThe vote passed with a large majority, officials said.")
+    entry = text.parse(raw).entries[0]
+    assert entry.title is None and entry.body.startswith(lead)
+    assert normalize(entry, raw).title.startswith("Ukraine's parliament voted on Tuesday")
+    one_line = doc("Troops returned to their bases, the ministry said. " * 40)
+    assert text.parse(one_line).entries[0].body.startswith("Troops returned")

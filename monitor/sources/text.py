@@ -72,15 +72,20 @@ def parse(doc: RawDocument) -> Parsed:
             if not text.startswith(f"{raw_lines[1]}\n\n"):
                 break  # the line under it runs on into a paragraph: a short headline over its text
             paragraphs, raw_lines = [p for p in text.split("\n\n") if p.strip()], raw_lines[1:]
+    headline: str | None
     if fields.get("title"):
         headline, rest, head = fields["title"], paragraphs, raw_lines
+    elif raw_lines and _a_paragraph_of_text(raw_lines[0]):
+        # A text that opens with its story, no headline over it: its title is made of its first
+        # paragraph (normalize), which stays the text's.
+        headline, rest, head = None, paragraphs, []
     else:
         # The headline is the first line; clean_text joined it with following lines of the same block.
         first = paragraphs[0]
         headline = raw_lines[0] if raw_lines else first
         rest = paragraphs[1:] if first == headline else [first[len(headline):].strip()] + paragraphs[1:]
         head = raw_lines[1:]
-    language = code(fields.get("language")) or identify(f"{headline}\n" + "\n".join(rest[:3]))
+    language = code(fields.get("language")) or identify(f"{headline or ''}\n" + "\n".join(rest[:3]))
     rest, author, published = _byline_and_date(rest, head, (language,) if language else ())
     body_paragraphs, publisher = split_copyright([p for p in rest if p])
     if not body_paragraphs:
@@ -203,6 +208,16 @@ _LABEL_WORDS = 3
 _BREADCRUMB = re.compile(r"\s[>›»/|]\s")
 _HEADLINE_CHARS = 200
 _SENTENCE_GOES_ON = re.compile(r"[.!?]\s+\S")
+
+
+_PARAGRAPH_WORDS = 25
+
+
+def _a_paragraph_of_text(line: str) -> bool:
+    """Whether a text's first line is a paragraph of its story rather than a headline: longer than a
+    headline is, or sentences of a paragraph's length."""
+    return len(line) > _HEADLINE_CHARS or (has_words(line, _PARAGRAPH_WORDS) and _SENTENCE_GOES_ON.search(line) is not None
+                                           and closes_a_sentence(line))
 
 
 def _a_label_over_the_headline(line: str, next_line: str) -> bool:
