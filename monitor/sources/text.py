@@ -214,10 +214,9 @@ _PARAGRAPH_WORDS = 25
 
 
 def _a_paragraph_of_text(line: str) -> bool:
-    """Whether a text's first line is a paragraph of its story rather than a headline: longer than a
-    headline is, or sentences of a paragraph's length."""
-    return len(line) > _HEADLINE_CHARS or (has_words(line, _PARAGRAPH_WORDS) and _SENTENCE_GOES_ON.search(line) is not None
-                                           and closes_a_sentence(line))
+    """Whether a text's first line is a paragraph of its story rather than a headline: sentences, of
+    a paragraph's length (a headline, however long, is none)."""
+    return has_words(line, _PARAGRAPH_WORDS) and _SENTENCE_GOES_ON.search(line) is not None and closes_a_sentence(line)
 
 
 def _a_label_over_the_headline(line: str, next_line: str) -> bool:
