@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.clean.text import alternatives
+from monitor.clean.text import alternatives, closes_a_sentence
 from monitor.dates import UPDATE_NOTE_CHARS, is_update_note
 from monitor.scripts import CJK_CHARACTER
 
@@ -538,8 +538,7 @@ SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuent
                   "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
                   "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn")
 # (Le Point's has no colon: "Source AFP".)
-_SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})\s*[:：]?\s+(?P<named>[^\n]{{1,100}})|"
-                          rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})\s*[:：]\s*(?P<after_colon>[^\n]{{1,100}})",
+_SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)(?P<named>[^\n]{{1,100}})",
                           re.IGNORECASE)
 _SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*")
 _AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "agenzie", "agenturen", "агентства",
@@ -550,7 +549,7 @@ def _names_an_agency_as_source(paragraph: str) -> bool:
     found = _SOURCE_LINE.fullmatch(paragraph.strip())
     if found is None:
         return False
-    for part in _SOURCES_APART.split((found.group("named") or found.group("after_colon")).strip(" .)]")):
+    for part in _SOURCES_APART.split(found.group("named").strip(" .)]")):
         folded = part.casefold()
         if folded in AGENCY_NAMES or folded.split("-")[0] in AGENCY_NAMES or folded in _AGENCIES_WORDS \
                 or (" " not in folded and "." in folded.strip(".")):  # an address: "rp.pl"
@@ -819,12 +818,11 @@ def _is_site_labels(paragraph: str) -> bool:
     parts = [part.strip(_LABEL_MARKS) for part in paragraph.split("|")]
     return all(part.casefold() in _SITE_LABELS for part in parts) or (
         len(parts) >= _MENU_LINKS and all(part and len(part.split()) <= 3 and len(part) <= _MENU_LINK_CHARS
-                                          and not part.endswith(_SENTENCE_MARKS) for part in parts))
+                                          and not closes_a_sentence(part) for part in parts))
 
 
 _MENU_LINKS = 4
 _MENU_LINK_CHARS = 24
-_SENTENCE_MARKS = (".", "!", "?", "。", "！", "？")
 
 
 _LABEL_MARKS = " .…:-–—。©ⓒ"
@@ -1285,7 +1283,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "/" in paragraph and len(paragraph) <= CREDIT_MAX_CHARS and _CREDIT_AFTER_SLASH.search(paragraph) is not None:
         return True
-    if len(paragraph) <= _WIRE_CREDITS_CHARS and paragraph[:1] in "(RAWEr" \
+    if len(paragraph) <= _WIRE_CREDITS_CHARS and paragraph.lstrip("(")[:1] in "RrAaWwEe" \
             and _WIRE_CREDITS.match(paragraph.lstrip("(")) is not None:
         return True  # the wire's credits, as long as its team was ("Reporting by … in Washington, … in Moscow; …")
     if "ewsletter" in paragraph and len(paragraph) <= _NEWSLETTER_CALL_CHARS and _NEWSLETTER_CALL.search(paragraph):
