@@ -1888,3 +1888,25 @@ def test_a_plain_texts_lines_that_each_close_a_sentence_are_its_paragraphs(text,
 ])
 def test_the_page_number_of_a_paginated_story_closing_its_title_goes(title, expected):
     assert without_page_number(title) == expected
+
+
+def test_alternatives_match_what_a_plain_alternation_of_the_words_matches() -> None:
+    # More first letters than one lookahead groups, words that begin others, letters in either
+    # case, signs that re.escape must write out, words of one letter: at every place of each text,
+    # with and without a word's edge after, the same match as the longest-first plain alternation.
+    import re
+
+    from monitor.clean.text import alternatives
+    words = ["read", "read more", "Read also", "reader", "READ ALSO:", "r", "ru", "(c)", "[ad]", "a-b", "a.b",
+             "Читайте также", "читайте", "Фото", "ф", "© AFP", "ÄRZTE", "ärztin", "Σχετικά", "σχ", "関連記事", "関連",
+             "+1", "18+", "1", "x^y", "z|z", "q]", "b\\c"] + [f"{chr(letter)}word" for letter in range(ord("c"), ord("z"))]
+    texts = ["Read also: Читайте также the reader, READ more ärztin ÄRZTIN Ärztin", "(c) AFP © AFP [ad] a-b a.b axb",
+             "ΣΧΕΤΙΚΆ Σχετικά σχ 関連記事 関連 18+ +1 1 x^y z|z q] b\\c", "ruru r ru. fword FWORD yword zword"]
+    for after in ("", r"\b"):
+        plain = re.compile("(?:" + "|".join(re.escape(word.lower()) for word in sorted(words, key=len, reverse=True))
+                           + ")" + after, re.IGNORECASE)
+        tree = re.compile("(?:" + alternatives(words) + ")" + after, re.IGNORECASE)
+        for text in texts:
+            for at in range(len(text)):
+                expected, found = plain.match(text, at), tree.match(text, at)
+                assert (found and found.span()) == (expected and expected.span()), (text, at)
