@@ -763,6 +763,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Reciba gratis nuestro boletín de noticias. Inscríbase aquí", "Ten artykuł przeczytasz z aktywną subskrypcją desk.pl",
     "📣 For more lifestyle news, follow us on Instagram | Twitter | Facebook and don’t miss out on the latest updates!",
     "(Except for the headline, this story has not been edited by Desk staff and is published from a syndicated feed.)",
+    # and NDTV India's in Hindi, its words ending with a vowel's sign (no word's edge for re)
+    "(इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है. यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
+    "(हेडलाइन के अलावा, इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है, यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
     # a call to join the site's channel or get its app by its name; an advertisement's label
     "Join ST's Telegram channel and get the latest breaking news delivered to you.",
     "Get the RNZ app for ad-free news and current affairs", "Article continues after this advertisement",
@@ -970,6 +973,11 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     # Japanese paper's department and writer in brackets
     ("Oleh Nur Aisyah Mazalan", "Nur Aisyah Mazalan"), ("Oleh Petrenko", "Oleh Petrenko"),
     ("Daga Sani Garba", "Sani Garba"), ("【政治部・佐藤花子】", "佐藤花子"),
+    # Swahili's "Na" (not Korean's surname Na before a hyphened given name), Indonesian's "Penulis"
+    # with Kompas's contributor and place between it and the name
+    ("Na Bakari Kiango", "Bakari Kiango"), ("Na Bakari Kiango na Fatuma Ali", "Bakari Kiango na Fatuma Ali"),
+    ("Na Kyung-won", "Na Kyung-won"), ("Penulis Miftahul Huda", "Miftahul Huda"),
+    ("Penulis Kontributor Lumajang, Miftahul Huda", "Miftahul Huda"),
     ("Autor: Jan Kowalski", "Jan Kowalski"), ("Автор статьи: Иван Иванов", "Иван Иванов"),
     # German's forms for any gender (NDR's "Autor/in: Korinna Hennig"), and its feminine and plural.
     ("Autor/in: Korinna Hennig", "Korinna Hennig"), ("Autor*in: Anna Weber", "Anna Weber"),

@@ -29,6 +29,9 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
                            # correspondant à Dakar, Théa Ollivier")
                            r"(?:avec|de) (?:notre|nos) (?:correspondante?s?|envoyée?s? spéciale?s?)"
                            r"(?: (?:à|au|aux|en|dans) [^,\n]{1,40})?,?|"
+                           # Indonesian's "writer", and Kompas's contributor or reporter and their place
+                           # ahead of the name ("Penulis Kontributor Lumajang, Miftahul Huda")
+                           r"penulis(?:\s+(?:kontributor|koresponden|wartawan)(?:\s+[A-Z][\w.-]*){1,3}\s*,)?|"
                            # Arabic's "wrote" ahead of a name of up to four words (Youm7's "كتب محمد السيد")
                            r"كتبت?(?=\s+\S+(?:\s+\S+){0,3}\s*$)|"
                            r"oprac\.(?=\s)|"  # Polish "compiled by", abbreviated ("Oprac. Anna Nowak")
@@ -48,7 +51,11 @@ _GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]omme
                         r"(?=[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ][\w'’.-]*\s+(?:[a-zäöü]{1,3}\s+){0,2}[A-ZÄÖÜÀ-ÞА-ЯІЇЄҐ])"
                         # Malay's and Indonesian's "Oleh" before three names or more (before two, it is
                         # Ukrainian's Oleh: "Oleh Petrenko"); Hausa's "Daga" above
-                        r"|[Oo]leh\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*\s+[A-Z])")
+                        r"|[Oo]leh\s+(?=[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*\s+[A-Z])"
+                        # Swahili's "Na" before names of capitalised words, none hyphened, "na" ("and")
+                        # between two, a place after: Korean's surname Na comes before a hyphened given
+                        # name ("Na Kyung-won")
+                        r"|Na\s+(?=[A-Z][\w'’.]*(?:\s+(?:na\s+)?[A-Z][\w'’.]*){1,5}\s*(?:,|$))")
 # Labels in other languages that are read as labels only before a colon: some are names too
 # (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
 # Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.

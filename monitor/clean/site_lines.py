@@ -325,7 +325,9 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         "artikel ini telah tayang di", "artikel ini telah tayang",
                         # NDTV's under a wire's story: "(Except for the headline, this story has not been
                         # edited by NDTV staff and is published from a syndicated feed.)"
-                        "except for the headline")
+                        "except for the headline",
+                        # and NDTV India's: "(हेडलाइन के अलावा, इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है, …)"
+                        "हेडलाइन के अलावा", "इस खबर को एनडीटीवी टीम ने संपादित नहीं किया")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
 # The link to the writer's other stories closing the story, a short paragraph: "All articles by Jane
 # Doe", Haaretz's "לכל הכתבות של …", "Все материалы автора".
@@ -681,8 +683,10 @@ _SUBSCRIBE_NAMED = re.compile(rf"(?:subscribe to|sign up for)\s+{_CAPITALISED_NA
 _READ_NAMED = (r"читайте\s+(?:[«\"“][^»\"”\n]{1,40}[»\"”]|(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)(?:\s+(?-i:[A-ZА-ЯІЇЄҐ][\w.-]*)){0,2})"
                r"\s+(?:в|у|на)")
 # An emoji or an arrow may stand ahead of the call ("👉 Подписывайтесь…").
-# (A Chinese or Japanese call ends where its characters do: "扫码关注我们的微信公众号" has no word's edge.)
-_CALL_END = r"(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff]))"
+# (A Chinese or Japanese call ends where its characters do: "扫码关注我们的微信公众号" has no word's edge.
+# Nor has an Indian script's word that ends with a vowel's sign, no word character for re: "…संपादित
+# नहीं किया है" ends where no letter or sign of the scripts follows.)
+_CALL_END = r"(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff])|(?<=[\u0900-\u0dff])(?![\w\u0900-\u0dff]))"
 # And the site's call after what it offers: "📣 For more lifestyle news, follow us on Instagram" (the
 # Indian Express's).
 _FOR_MORE_FOLLOW = r"for (?:more|all the latest)\b[^.!?\n]{0,60}?,\s*follow us"
