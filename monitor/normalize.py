@@ -205,8 +205,11 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
         author = reporters  # a wire's copy signed by the wire: the writers its closing credits name
     body, author = _without_opening_byline(body, title, author, publisher)
     signed, writer = closing_byline(body, language)
-    if writer is not None and (author is None or writer.casefold() == author.casefold()):
-        return author or writer, signed
+    # (An author that the closing signature names beside the writer is the outlet: "—Joanna Reyes/FRJ,
+    # GMA News" under an item whose author is "GMA News".)
+    if writer is not None and (author is None or writer.casefold() == author.casefold()
+                               or author.casefold() in body[len(signed):].casefold()):
+        return writer if author is None or author.casefold() != writer.casefold() else author, signed
     return author, body
 
 

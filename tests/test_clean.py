@@ -1207,7 +1207,9 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
                                     # site, agency and editor's initials
                                     "red, ORF.at/Agenturen", "red, wien.ORF.at/Agenturen", "Von t-online, dpa, lw",
                                     # a Chinese outlet's name; a Japanese link to the writer's articles
-                                    "中国新闻网", "聯合報", "人民网－人民日报", "この記者の記事"])
+                                    "中国新闻网", "聯合報", "人民网－人民日报", "この記者の記事",
+                                    # a site by "online" in its name, in its script; its address in Devanagari
+                                    "ZEIT ONLINE", "सामना ऑनलाईन", "ไทยรัฐออนไลน์", "नवभारतटाइम्स.कॉम"])
 def test_a_newsroom_where_a_writers_name_belongs_is_no_author(author):
     # Stored, it named no one, and one "writer" stood for every unsigned item of every site.
     assert byline(author) is None

@@ -155,6 +155,25 @@ def test_a_writers_name_with_the_outlet_in_quotes_closing_a_story_is_its_author(
     assert stored.body.endswith("в шесть утра.") == (author is not None)
 
 
+@pytest.mark.parametrize(("closing", "author"), [
+    ("—Ulat ni Marites Villanueva, ABS-CBN News", "Marites Villanueva"),  # ABS-CBN's, Tagalog's "report of"
+    ("—Joanna Reyes/FRJ, GMA News", "Joanna Reyes"),  # GMA's, the editor's initials after a slash
+    ("—with reports from Reuters", None),
+])
+@pytest.mark.parametrize("item_author", [None, "GMA News", "ABS-CBN News"])
+def test_a_writers_name_after_a_dash_with_the_outlet_closing_a_story_is_its_author(
+        closing: str, author: str | None, item_author: str | None) -> None:
+    body = ("<p>Binaha ang ilang lugar sa Metro Manila nitong Martes dahil sa malakas na ulan na dala ng hanging amihan.</p>"
+            f"<p>Sinuspinde ng ilang lungsod ang klase sa hapon.</p><p>{closing}</p>")
+    stored = normalize(Entry(title="Ilang lugar binaha", url="https://example.ph/a/9", body=body, body_is_html=True,
+                             author=item_author), DOC)
+    # The item's author that the signature names as its outlet gives way to the writer; another stays,
+    # and so does the signature then.
+    signed = author is not None and (item_author is None or item_author in closing)
+    assert stored.author == (author if signed else item_author)
+    assert stored.body.endswith("sa hapon.") == signed
+
+
 @pytest.mark.parametrize(("author", "publisher", "writers"), [
     # The Associated Press's writers in capitals before its name, no separator between (their names
     # then written as their other bylines write them).

@@ -328,11 +328,12 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     "MINH ANH", Tuổi Trẻ's), and that name; the text as it is and None otherwise. Only in
     Vietnamese: in other languages two capitalised words closing a post are as often a slogan's
     ("Слава Україні"), but for a name with the outlet in quotes after it (Fontanka's "Ирина
-    Смирнова, «Фонтанка.ру»")."""
+    Смирнова, «Фонтанка.ру»"), or after a dash with the outlet after it (_SIGNED_WITH_THE_OUTLET)."""
     if "\n\n" not in text:
         return text, None
     head, _, last = text.rpartition("\n\n")
-    if len(last) <= _SIGNED_FOR_CHARS and (signed := _SIGNED_FOR_THE_OUTLET.fullmatch(last.strip())) is not None:
+    if len(last) <= _SIGNED_FOR_CHARS and ((signed := _SIGNED_FOR_THE_OUTLET.fullmatch(last.strip())) is not None
+                                           or (signed := _SIGNED_WITH_THE_OUTLET.fullmatch(last.strip())) is not None):
         return head, signed.group("name")
     if len(last) <= _SIGNED_FOR_CHARS and _AUTHOR_LABEL_AT_END.match(last) is not None \
             and (named := labelled_name(last.strip())) is not None:
@@ -394,9 +395,13 @@ _DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacc
                          "redazione", "redactie", "redaktionen", "toimitus", "szerkesztőség", "redacția", "redakcija",
                          "редакция", "редакція", "рэдакцыя", "редакција", "редакцията",
                          "מערכת"))  # Hebrew's: Walla's "מערכת וואלה!"
-# And a desk named by the word closing it: "World Desk", "Hindustan Times Bureau", "Express News Service".
-_DESK_ENDINGS = (" desk", " bureau", " news service")
-_CJK_DESK_ENDINGS = ("編集部", "编辑部", "編輯部")
+# And a desk named by the word closing it: "World Desk", "Hindustan Times Bureau", "Express News Service";
+# or a site by "online" in its name, in any script (Saamana's "सामना ऑनलाईन", "ZEIT ONLINE").
+_DESK_ENDINGS = (" desk", " bureau", " news service", " online", " ऑनलाइन", " ऑनलाईन", " অনলাইন", " آن لائن",
+                 " ஆன்லைன்")
+# (In scripts written without spaces: Thairath's "ไทยรัฐออนไลน์"; and a site's address written in
+# Devanagari, "नवभारतटाइम्स.कॉम".)
+_SPACELESS_DESK_ENDINGS = ("編集部", "编辑部", "編輯部", "ออนไลน์", ".कॉम")
 
 
 # ORF's "red, ORF.at/Agenturen" (the desk, the site, the agencies) and t-online's "t-online, dpa, lw"
@@ -428,7 +433,7 @@ def _is_a_desk(name: str) -> bool:
     whole name, or a newsroom's word and up to two words after it, the site's or its city's
     ("Redazione ANSA Roma"), or a desk's word closing a name of up to four words."""
     folded = name.casefold()
-    if folded in _DESKS or folded.endswith(_CJK_DESK_ENDINGS):  # "INTERNET Watch編集部"
+    if folded in _DESKS or folded.endswith(_SPACELESS_DESK_ENDINGS):  # "INTERNET Watch編集部"
         return True
     if "," in folded and folded.split(",")[0].strip() in _DESKS and len(folded.split(",", 1)[1].split()) <= 3:
         return True  # the desk and its city: "Staff Reporter, NEW DELHI", "एजेंसी, नई दिल्ली"
@@ -505,6 +510,11 @@ _AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|auth
 # A writer's name with the outlet in quotes after it, closing the story (Fontanka's).
 _SIGNED_FOR_THE_OUTLET = re.compile(rf"(?P<name>{PERSONS_NAME.pattern}),\s*[«\"“„][^«»\"“”„\n]{{1,40}}[»\"”“]\.?")
 _SIGNED_FOR_CHARS = 100
+# A writer's name after a dash with the outlet after a comma, closing the story, as Philippine sites
+# sign: ABS-CBN's "—Ulat ni Marites Villanueva, ABS-CBN News" (Tagalog's "report of"), GMA's "—Joanna
+# Reyes/FRJ, GMA News" (the editor's initials after a slash).
+_SIGNED_WITH_THE_OUTLET = re.compile(rf"[—–]\s*(?:(?i:ulat|balita|mga ulat)\s+(?i:ni|nina)\s+)?(?P<name>{PERSONS_NAME.pattern})"
+                                     r"(?:\s*/\s*[A-Z]{2,5})?,\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}")
 
 
 def names_between_bars(name: str) -> str:
