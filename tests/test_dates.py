@@ -988,6 +988,14 @@ def test_serbian_in_either_script_and_armenians_year_mark_are_read(raw: str, lan
     assert parse_date(raw, None, (language,)) == (expected.replace(tzinfo=timezone.utc), False)
 
 
+@pytest.mark.parametrize(("raw", "language"), [
+    ("7 Disember 2021, 2:32 pm", "id"),  # Malay's month, the language guessed Indonesian (Utusan's)
+    ("7 Desember 2021, 14:32", "ms"), ("7 Disember 2021, 14:32", "ms"), ("7 Desember 2021, 14:32", "id"),
+])
+def test_indonesian_and_malay_dates_are_read_in_either_language(raw: str, language: str) -> None:
+    assert parse_date(raw, None, (language,)) == (datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc), False)
+
+
 @pytest.mark.parametrize(("raw", "languages"), [
     # a month's name in a script one language writes, under an item declared in another
     ("الثلاثاء, 07 ديسمبر 2021 17:00:00 +0300", ("en",)), ("07 ديسمبر 2021 17:00:00 +0300", ()),

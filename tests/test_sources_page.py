@@ -2458,6 +2458,19 @@ def test_a_date_in_a_header_named_element_that_holds_the_headline_is_the_article
     assert item.published_at == datetime(2021, 12, 6, 2, 15, tzinfo=timezone.utc)  # Beijing's time, by its language
 
 
+def test_a_date_in_a_header_named_element_just_over_the_headline_is_the_articles() -> None:
+    # VnExpress's: <div class="header-content"> holds the section's links and the date, then the <h1>,
+    # the story in an <article> after them.
+    story = ("<p>Điện Kremlin cho biết Tổng thống Nga sẽ đề nghị người đồng cấp Mỹ bảo đảm rằng liên minh không mở rộng "
+             "thêm về phía đông trong cuộc điện đàm dự kiến diễn ra vào tối nay.</p>") * 4
+    page_html = ("<html lang='vi'><head><meta charset='utf-8'><title>Điện đàm Nga - Mỹ - VnExpress</title></head><body>"
+                 "<header><a class='logo'>VnExpress</a></header><section class='page-detail'><div class='sidebar-1'>"
+                 "<div class='header-content'><ul class='breadcrumb'><li><a>Thế giới</a></li></ul>"
+                 "<span class='date'>Thứ ba, 7/12/2021, 14:32 (GMT+7)</span></div><h1 class='title-detail'>Điện đàm Nga - Mỹ"
+                 f"</h1><article class='fck_detail'>{story}</article></div></section></body></html>")
+    assert _normalized(page_html).published_at == datetime(2021, 12, 7, 7, 32, tzinfo=timezone.utc)
+
+
 def test_a_date_in_a_metadata_box_beside_a_count_keeps_its_time() -> None:
     # Zaxid's and Fontanka's: the box named for metadata holds the date and the count of views, whose
     # texts had run together ("14:321 204"), the day alone read.

@@ -122,7 +122,10 @@ def _latvian_day_first(found: re.Match[str]) -> str:
 # does not know.
 _WEEKDAY_AHEAD = re.compile(r"[^\W\d]{1,5}\.?,\s*(?=\d{1,2}\b)")
 # Norwegian as CLD2 and most sites name it, which dateparser knows as Bokmål.
-_DATEPARSER_CODES = {"no": ("nb",), "sr": ("sr", "sr-Latn")}  # Serbian in either script: "decembar", "децембар"
+# Serbian in either script: "decembar", "децембар". Indonesian and Malay each with the other: close kin
+# that a language's guess from a few words tells apart no better than by chance, and whose months
+# differ ("Desember", "Disember").
+_DATEPARSER_CODES = {"no": ("nb",), "sr": ("sr", "sr-Latn"), "id": ("id", "ms"), "ms": ("ms", "id")}
 
 
 _UPDATE_AFTER_ARROW = re.compile(r"\s*-?>\s*\d{1,2}:\d{2}\s*$")

@@ -145,13 +145,23 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
 
 def _in_the_headlines_header(element: lxml.html.HtmlElement) -> bool:
     """Whether an element sits in the site's chrome only for an element named for a header that holds
-    the headline, neither a <header> nor the page's banner: Xinhua's <div class="header domPC">,
-    its <h1>, its time ("2023 11/ 17 20:52:15") and its source, in a page with no <article>."""
+    the headline, or that the headline follows, neither a <header> nor the page's banner: Xinhua's
+    <div class="header domPC">, its <h1>, its time ("2023 11/ 17 20:52:15") and its source, in a page
+    with no <article>; VnExpress's <div class="header-content"> of its section's links and its date
+    ("Thứ ba, 7/12/2021, 14:32 (GMT+7)") over the <h1>."""
     if outside_the_article(element, header_is_the_sites=False):
         return False
     return any("header" in f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
-               and ancestor.tag != "header" and ancestor.get("role") != "banner" and HOLDS_A_HEADLINE(ancestor)
+               and ancestor.tag != "header" and ancestor.get("role") != "banner"
+               and (HOLDS_A_HEADLINE(ancestor) or _the_headline_follows(ancestor))
                for ancestor in element.iterancestors() if isinstance(ancestor.tag, str))
+
+
+def _the_headline_follows(element: lxml.html.HtmlElement) -> bool:
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):  # a comment between
+        following = following.getnext()
+    return following is not None and following.tag == "h1"
 
 
 def _innermost_first(elements: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
