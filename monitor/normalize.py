@@ -34,7 +34,11 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
         return ""
     text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(lines_as_paragraphs(value))
     text = without_metadata_lines(without_dividers(without_photo_captions(_without_labelled_date_line(text))))
-    text = without_editors_sign(without_promotion(without_read_also(text)))
+    read = without_read_also(text)
+    promoted = without_promotion(read)
+    if len(promoted) != len(read):  # the wire's name alone over a site's line that went ("(MTI)", then MTI's notice)
+        promoted = without_metadata_lines(promoted)
+    text = without_editors_sign(promoted)
     appealed = without_closing_appeal(text)
     if len(appealed) != len(text):  # the writer's line over the call it closed (the Guardian's for letters)
         appealed = without_editors_sign(appealed)

@@ -420,6 +420,10 @@ def test_without_site_name(title, site, expected):
     "BASAHIN: Presyo ng gulay, tumaas", "Soma pia: Wizara ya Afya yathibitisha", "Karanta Wannan: Farashin taki ya tashi",
     "Mehr: Wie die Ampel die Energiewende beschleunigen will.", "Weitere News zum Thema",
     "延伸閱讀 公投倒數 中選會提醒投票注意事項", "【相關報道】立法會選舉｜選管會提醒投票日安排",
+    # Turkish, Catalan; Romanian in the cedilla's letters; VRT's video under "Bekijk"
+    "Bunlar da ilginizi çekebilir: Kremlin'den yanıt", "İLGİLİ HABERLER: Kremlin yanıt verdi",
+    "LLEGEIX TAMBÉ: El Kremlin respon", "Citeşte şi: Kremlinul răspunde",
+    "Bekijk: satellietbeelden tonen opbouw Russisch leger",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -763,6 +767,21 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Reciba gratis nuestro boletín de noticias. Inscríbase aquí", "Ten artykuł przeczytasz z aktywną subskrypcją desk.pl",
     "📣 For more lifestyle news, follow us on Instagram | Twitter | Facebook and don’t miss out on the latest updates!",
     "(Except for the headline, this story has not been edited by Desk staff and is published from a syndicated feed.)",
+    # agencies' notices on reuse (Anadolu's, Agerpres's, MTI's, TASR's); a rights notice and the ban it
+    # makes (BTA's); Georgian's rights notice; Tengrinews' call; app, donation and paywall lines in
+    # Hungarian, Romanian, Portuguese, Dutch, Spanish and Catalan; BBC News Brasil's closing line
+    "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS) üzerinden abonelere sunulan haberler, özetlenerek "
+    "yayımlanmaktadır. Abonelik için lütfen iletişime geçiniz.",
+    "Toate drepturile asupra informațiilor aparțin AGERPRES. Preluarea se poate face doar cu acordul agenției.",
+    "Az MTI hírszolgáltatásának átvétele kizárólag szerződés alapján lehetséges.",
+    "Ak chcete prebrať spravodajstvo TASR, kontaktujte obchodné oddelenie.",
+    "Всички права запазени. Използването на материали на БТА без договор не е разрешено.", "ყველა უფლება დაცულია.",
+    "Читайте самые важные и интересные новости в нашем Telegram", "Töltse le a Magyar Nemzet mobilalkalmazását!",
+    "Pentru a citi articolul integral, abonează-te la Adevărul Premium. Ai deja cont? Autentifică-te",
+    "Continue lendo com acesso ilimitado.", "Já é assinante? Entrar", "Wilt u verder lezen? Word nu abonnee.",
+    "Para seguir leyendo este contenido suscríbete a La Tercera", "Download onze app en blijf op de hoogte.",
+    "Fes-te subscriptor", "- Este texto foi publicado em https://www.bbc.com/portuguese/internacional-59551234",
+    "Partilhe", "Videospeler inladen...", "Publicitat",
     # and NDTV India's in Hindi, its words ending with a vowel's sign (no word's edge for re)
     "(इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है. यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
     "(हेडलाइन के अलावा, इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है, यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
@@ -1196,6 +1215,7 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
 
 
 @pytest.mark.parametrize("author", ["Staff", "Web Desk", "Redaktion", "Redakcja", "Redacción", "Редакция", "Редакція",
+                                    "Redacció", "Haber Merkezi", "NTV - Haber Merkezi",
                                     "Por: Redacción Bogotá", "redaktion@desk.example (Redaktion)", "Da Redação",
                                     "Staff report", "Special Correspondent", "World Desk", "Hindustan Times Bureau",
                                     "Express News Service", "Redazione ANSA ROMA", "מערכת וואלה!",
@@ -1620,6 +1640,19 @@ def test_declared_in_document(body, expected):
      "Talks resumed on Monday.\n\nThe minister covers the costs for the talks, officials said."),
     ("Talks resumed on Monday.\n\nSimon Hartley is a Guardian columnist and a former transport correspondent",
      "Talks resumed on Monday."),
+    # the editor's credit (Agência Brasil's, Digi24's); Lusa's editors' codes; ČTK's initials in lower
+    # case; TASR's correspondent; a Portuguese copy "with information from" an agency; Agerpres's
+    # credits after the last sentence
+    ("As negociações continuam.\n\nEdição: Kleber Sampaio", "As negociações continuam."),
+    ("Negocierile continuă.\n\nEditor : M.B.", "Negocierile continuă."),
+    ("As negociações continuam.\n\nABC // JH", "As negociações continuam."),
+    ("Jednání budou pokračovat.\n\nsed vs", "Jednání budou pokračovat."),
+    ("Rokovania budú pokračovať.\n\n(spravodajca TASR Michal Horváth)", "Rokovania budú pokračovať."),
+    ("As negociações continuam.\n\n(Com informações da Reuters)", "As negociações continuam."),
+    ("Negocierile continuă marți. AGERPRES/(AS - autor: Elena Vasile, editor: Diana Dumitru, editor online: Ana Pop)",
+     "Negocierile continuă marți."),
+    ("Talks resumed on Monday.\n\nThe editor: a tale of two cities, and of the talks between them",
+     "Talks resumed on Monday.\n\nThe editor: a tale of two cities, and of the talks between them"),
 ])
 def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expected: str) -> None:
     assert without_editors_sign(text) == expected
@@ -1724,6 +1757,7 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Do you have an opinion on the issues raised in this article? Submit a letter of up to 300 words by email.",
     "This article is part of our work fact-checking potentially false content on Facebook.",
     "Please support The Desk: become a member to get unlimited access to our journalism.",  # The Local's
+    "Susține jurnalismul independent. Donează acum pentru G4Media.ro!",  # Romanian
 ])
 def test_an_outlets_or_writers_appeal_closing_the_text_is_left_out(appeal):
     story = "Troops massed near the border.\n\nOfficials said talks would go on."

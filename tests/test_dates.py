@@ -748,8 +748,8 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     assert [assumed_zone(language, generic, "2021-11-12 14:27:00", read)[0] for language in ("pt", "id", "kk", "nb", "fa")] \
         == ["America/Sao_Paulo", "Asia/Jakarta", "Asia/Almaty", "Europe/Oslo", "Asia/Tehran"]
     # India's other languages, and Nigeria's
-    assert [assumed_zone(language, generic, "2021-11-12 14:27:00", read)[0] for language in ("ta", "mr", "te", "ha")] \
-        == ["Asia/Kolkata", "Asia/Kolkata", "Asia/Kolkata", "Africa/Lagos"]
+    assert [assumed_zone(language, generic, "2021-11-12 14:27:00", read)[0] for language in ("ta", "mr", "te", "ha", "ca")] \
+        == ["Asia/Kolkata", "Asia/Kolkata", "Asia/Kolkata", "Africa/Lagos", "Europe/Madrid"]
     assert assumed_zone(None, None, "2021-11-12 14:27:00", read) is None
     # The country the address names comes first: a Ukrainian site writing in Russian, Radio-Canada's
     # French, an Indian site's English.
@@ -835,10 +835,17 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     # the time after a spaced dash, beside a label (Hürriyet's, Sabah's)
     ("Giriş Tarihi: 07.12.2021 - 08:15", "Giriş Tarihi: 07.12.2021 - 08:15"),
     ("Aktuell am 07.12.2021 - 08:15", "07.12.2021 - 08:15"),
+    # an update's label inside the part that holds the date's time (VilaWeb's)
+    ("07.12.2021 - 12:45 Actualització: 07.12.2021 - 14:20", "07.12.2021 - 12:45"),
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written
     assert dates.date_in(line, search=False) == written  # none of them needs dateparser's search
+
+
+def test_an_updates_label_run_into_the_time_before_it_is_the_updates() -> None:
+    # UOL's time and update in elements with nothing between them, the label in the feminine
+    assert dates.date_in("07/12/2021 14h32Atualizada em 07/12/2021 16h05", ("pt",), True) == "07/12/2021 14h32"
 
 
 @pytest.mark.parametrize(("line", "language", "expected"), [

@@ -312,3 +312,15 @@ def test_a_labelled_date_line_opening_an_items_text_is_no_part_of_it(line: str) 
 def test_a_paragraph_that_opens_with_a_dates_label_and_says_more_stays() -> None:
     body = "<p>Date: the talks will resume on 8 December, officials said.</p><p>Talks are due in Geneva.</p>"
     assert item("", body).body.startswith("Date: the talks will resume")
+
+
+@pytest.mark.parametrize("sign", ["(MTI)", "Kaynak: AA"])
+def test_a_wires_sign_over_the_wires_notice_goes_with_it(sign: str) -> None:
+    # MTI's copies close with the agency's sign, then its notice on reuse; once the notice goes, the
+    # sign closes the text and goes too. Anadolu by its initials is a source line.
+    body = ("<p>Az elnök hétfőn a palotában fogadta lengyel hivatali partnerét, és a térség biztonságáról tárgyaltak.</p>"
+            f"<p>A felek egyetértettek abban, hogy a stabilitás közös érdek.</p><p>{sign}</p>"
+            "<p>Az MTI hírszolgáltatásának átvétele kizárólag szerződés alapján lehetséges.</p>")
+    stored = normalize(Entry(title="Az elnök fogadta partnerét", url="https://example.hu/a/9", body=body,
+                             body_is_html=True), DOC)
+    assert stored.body.endswith("közös érdek.")

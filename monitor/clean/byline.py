@@ -390,14 +390,16 @@ _DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk",
                     "agencies", "news agencies", "wire services", "নিজস্ব প্রতিবেদক", "নিজস্ব সংবাদদাতা",
                     "স্টাফ রিপোর্টার", "ویب ڈیسک", "نیوز ڈیسک", "न्यूज डेस्क", "डिजिटल डेस्क", "वेब डेस्क", "एजेंसी",
                     "नई दुनिया डेस्क", "நமது நிருபர்", "நமது செய்தியாளர்", "na mwandishi wetu", "mwandishi wetu",
-                    "編集部", "编辑部", "編輯部"))
-_DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacción", "redação", "rédaction",
+                    "編集部", "编辑部", "編輯部",
+                    # Turkish sites' news desk ("NTV - Haber Merkezi"), their foreign desk
+                    "haber merkezi", "dış haberler servisi", "dış haberler"))
+_DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacción", "redação", "rédaction", "redacció",
                          "redazione", "redactie", "redaktionen", "toimitus", "szerkesztőség", "redacția", "redakcija",
                          "редакция", "редакція", "рэдакцыя", "редакција", "редакцията",
                          "מערכת"))  # Hebrew's: Walla's "מערכת וואלה!"
 # And a desk named by the word closing it: "World Desk", "Hindustan Times Bureau", "Express News Service";
 # or a site by "online" in its name, in any script (Saamana's "सामना ऑनलाईन", "ZEIT ONLINE").
-_DESK_ENDINGS = (" desk", " bureau", " news service", " online", " ऑनलाइन", " ऑनलाईन", " অনলাইন", " آن لائن",
+_DESK_ENDINGS = (" desk", " bureau", " news service", " haber merkezi", " online", " ऑनलाइन", " ऑनलाईन", " অনলাইন", " آن لائن",
                  " ஆன்லைன்")
 # (In scripts written without spaces: Thairath's "ไทยรัฐออนไลน์"; and a site's address written in
 # Devanagari, "नवभारतटाइम्स.कॉम".)

@@ -25,10 +25,14 @@ AGENCY_NAMES = frozenset((
     "sda", "keystone-sda", "pap", "čtk", "ctk", "tasr", "mti", "bta", "agerpres", "hina", "tanjug", "sta", "ukrinform",
     "укрінформ", "укринформ", "unian", "уніан", "униан", "interfax", "интерфакс", "інтерфакс", "tass", "тасс",
     "ria novosti", "риа новости", "xinhua", "kyodo", "yonhap", "anadolu", "ani", "pti", "ians", "aap", "bloomberg",
-    "cna"))
+    "cna",
+    # Turkey's: Anadolu by its initials ("Kaynak: AA"), Demirören's and İhlas's
+    "aa", "anadolu ajansı", "dha", "iha", "i̇ha"))
 
 
 _PROMOTION_OPENERS = (
+    # Tengrinews' "Читайте самые важные и интересные новости в нашем Telegram"; Hungarian, Dutch app calls
+    "читайте самые важные", "töltse le", "töltsd le", "download onze", "download nu",
     "follow us", "subscribe to", "sign up for", "sign up to", "join us on", "join our", "like us on", "find us on",
     "подписывайтесь", "подпишитесь", "следите за нами", "читайте нас", "смотрите нас", "присоединяйтесь",
     "больше новостей", "все новости", "самые важные новости", "следите за новостями", "читайте все новости",
@@ -100,7 +104,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     r"|your inbox|boletín|boletim"
     # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
-    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b"
+    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b|alkalmazás|-app\b"
     r"|\be-?mail\b"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
     r"|@[a-z0-9_]{4,}", re.IGNORECASE)
@@ -113,6 +117,7 @@ _OUR_NEWS = re.compile(rf"[^\w\n]{{0,4}}(?:{alternatives(_OUR_NEWS_OPENERS)})\b[
                        r"\b(?:у нашому|в нашому|на нашому|у нашем|в нашем|на нашем|in our|on our)\b", re.IGNORECASE)
 # An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
 _AD_LABELS = frozenset((
+    "publicitat", "publicidade", "advertentie",  # Catalan, Portuguese, Dutch
     "advertisement", "advertising", "sponsored", "sponsored content", "story continues below advertisement",
     "article continues after this advertisement", "article continues below advertisement",
     "story continues after advertisement", "continue reading below",
@@ -156,6 +161,8 @@ _RIGHTS_NOTICES = frozenset((
     "всички права запазени", "sva prava pridržana", "sva prava zadržana", "сва права задржана",
     "tüm hakları saklıdır", "με επιφύλαξη παντός δικαιώματος", "جميع الحقوق محفوظة", "כל הזכויות שמורות",
     "無断転載・複製を禁じます",  # Yomiuri's under every story
+    "ყველა უფლება დაცულია", "բոլոր իրավունքները պաշտպանված են", "barcha huquqlar himoyalangan",  # Georgian, Armenian, Uzbek
+    "bütün hüquqlar qorunur", "все права защищены законом", "tots els drets reservats",  # Azerbaijani, Catalan
 ))
 # And the owner's copyright ahead of the notice: "(C) Example Shimbun 無断転載禁止", "© Desk News. All
 # rights reserved."
@@ -181,6 +188,8 @@ _DEVELOPING_NOTICES = frozenset((
 # A page's buttons and the wires' standing lines, left in the text as paragraphs of their own: the
 # whole paragraph. Reuters' "Our Standards: …" and "Acquire Licensing Rights" under every story.
 _PAGE_CONTROLS = frozenset((
+    "partilhe", "partilhar", "compartilhe", "compartilhar", "videospeler inladen", "videospeler inladen...",
+    "deel dit artikel", "comparteix", "compartir",
     "our standards: the thomson reuters trust principles", "our standards: the trust principles",
     "acquire licensing rights",
     "acquire licensing rights, opens new tab", "sign up here", "advertisement - scroll to continue",
@@ -253,10 +262,17 @@ _REPRINT_OPENERS = (
 _REPRINT = re.compile(alternatives(_REPRINT_OPENERS), re.IGNORECASE)
 # And a reprint's ban in words of its own, naming the site but no link: Delfi's "Griežtai draudžiama
 # DELFI paskelbtą informaciją panaudoti kitose interneto svetainėse…" under every story.
-_REPRINT_BANNED = re.compile(r"griežtai draudžiama\b|stingri aizliegts\b|rangelt keelatud\b"
+_REPRINT_BANS = ("griežtai draudžiama", "stingri aizliegts", "rangelt keelatud",
+                 # the agencies' own: Anadolu's "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS)
+                 # üzerinden abonelere sunulan haberler…", Agerpres's, MTI's, TASR's
+                 "anadolu ajansı web sitesinde", "toate drepturile asupra", "az mti hírszolgáltatásának", "ak chcete prebrať")
+_REPRINT_BANNED = re.compile(rf"(?:{alternatives(_REPRINT_BANS)})\b"
                              # and the rights notice that bans it: "All rights reserved. This material, and
                              # other digital content on this website, may not be reproduced…" (Punch's)
-                             r"|all rights reserved\.\s+(?:this (?:material|article|content|story)|no part)\b",
+                             r"|all rights reserved\.\s+(?:this (?:material|article|content|story)|no part)\b"
+                             # or any rights notice, then the ban it makes in a sentence of its own ("Всички
+                             # права запазени. Използването на материали на БТА без договор не е разрешено.")
+                             rf"|(?:{alternatives(_RIGHTS_NOTICES)})\.\s+\w[^\n]{{0,200}}$",
                              re.IGNORECASE)
 _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання|спасылк|гіперспасылк", re.IGNORECASE)
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
@@ -326,6 +342,9 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         # NDTV's under a wire's story: "(Except for the headline, this story has not been
                         # edited by NDTV staff and is published from a syndicated feed.)"
                         "except for the headline",
+                        # BBC News Brasil's under a story of another of the BBC's services: "- Este texto foi
+                        # publicado em https://www.bbc.com/portuguese/…"
+                        "este texto foi publicado em", "este texto foi publicado originalmente",
                         # and NDTV India's: "(हेडलाइन के अलावा, इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है, …)"
                         "हेडलाइन के अलावा", "इस खबर को एनडीटीवी टीम ने संपादित नहीं किया")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
@@ -348,6 +367,10 @@ _FORUM_STATISTICS = re.compile(rf"(?:{alternatives(_FORUM_STATISTICS_OPENERS)})\
                                r"verfasst|publié|publicado|inviato|napisane|geplaatst)\b[^\n]{0,120}", re.IGNORECASE)
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
+    # Romanian, Brazilian (Estadão's box), Dutch (De Telegraaf's), Chilean (La Tercera's), Catalan (VilaWeb's)
+    "pentru a citi articolul integral", "continue lendo com acesso", "aproveite as vantagens de ser assinante",
+    "já é assinante", "assine o estadão", "wilt u verder lezen", "word nu abonnee", "para seguir leyendo",
+    "fes-te subscriptor", "fes-te'n subscriptor", "fes-te’n subscriptor", "subscriu-te", "per continuar llegint",
     "subscribe to continue", "subscribe to read", "to continue reading", "already a subscriber",
     "this article is for subscribers",
     "この記事は会員限定です", "この記事は有料会員限定です", "本記事は会員限定です",  # Japanese: "this article is for members"
@@ -486,6 +509,7 @@ _EMBEDS_LINE = re.compile(rf"(?:{alternatives(_EMBEDS_VIEW)})\W*|(?:{alternative
 # story with a TASS photo, and two outlets' copies of one story differ by it. A label, then a
 # separator (or "by"), in a short paragraph; "Photos of the convoy show…" has no separator.
 _CREDIT_LABELS = (
+    "borítókép",  # Index's cover photo: "(Borítókép: … Fotó: …)"
     "photo", "photos", "photograph", "photo credit", "image", "image credit", "image source", "picture",
     "credit", "illustration", "screenshot", "cover photo", "main photo",
     "责编", "审核", "校对",  # People's Daily's "(责编：李红、张伟)": the editors in charge, the reviewer, the proofreader
@@ -633,7 +657,8 @@ _READING_LABELS = ("reading time", "read time", "temps de lecture", "lecture", "
 # The update labels a note of an update opens with (dates.is_update_note reads it), as the quick look
 # for a site's line knows them.
 _UPDATE_LABELS = ("updated", "update", "last updated", "оновлено", "обновлено", "абноўлена", "aktualisiert",
-                  "mis à jour", "actualizado", "atualizado", "aggiornato", "zaktualizowano", "bijgewerkt", "güncellendi")
+                  "mis à jour", "actualizado", "atualizado", "aggiornato", "zaktualizowano", "bijgewerkt", "güncellendi",
+                  "actualizada", "atualizada", "actualitzat", "actualització", "aangepast")
 _MINUTES = r"\d{1,3}\s*(?:min(?:ute?s?|utos|uti|uten|uty)?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?|dk|dakika)\.?"
 _READING_TIME = re.compile(rf"(?:{alternatives(_READING_LABELS)})\s*:?\s*[~≈]?{_MINUTES}"
                            rf"|{_MINUTES}(?:\s*(?:read|reading|de lectura|di lettura|de leitura|lesezeit|leestijd|"
@@ -657,8 +682,8 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
-                 | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading",
-                    "griežtai draudžiama", "stingri aizliegts", "rangelt keelatud", "(c)", "all rights reserved",
+                 | set(_REPRINT_BANS)
+                 | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
                     "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
                     "jetzt ab", "mehr perspektiven", "freier zugang"})
@@ -857,6 +882,12 @@ _CREDIT_AFTER_THE_LAST_SENTENCE = re.compile(
     r"|(?<=[.!?])\s+[가-힣]{2,4}\s*(?:기자|특파원)(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$")
 
 
+# Agerpres's credits after the last sentence, the agency's name and its writer's and editors' in
+# brackets: "… AGERPRES/(AS - autor: Elena Vasile, editor: Diana Dumitru, editor online: …)".
+_AGENCY_CREDIT_AFTER = re.compile(r"(?<=[.!?\"”])\s*AGERPRES/\([^()\n]{1,200}\)$")
+_AGENCY_CREDIT_CHARS = 240
+
+
 # Or the editors' initials and the agencies' codes between slashes, a paragraph of its own with no
 # brackets around it: DW's "mbr/kle (dpa, afp, rtr)", tagesschau's "fab/dpa/AFP", PAP's "kw/ mal/"
 # (in lower case but for the agencies' codes: "NATO/EU" is no sign).
@@ -877,7 +908,7 @@ _SIGN_OFF = re.compile(
     r"[–—-]+\s*(?:[\w-]+\.)+[a-z]{2,6}|(?-i:[A-Z]{2,4})"
     # (the outlet ahead: "Euronews with Reuters", "20 Minutes avec AFP", "(FRANCE 24 with AFP)")
     rf"|\(?(?:(?-i:[A-Z0-9][\w'’.-]*)(?:\s+(?-i:[A-Z0-9][\w'’.-]*)){{0,2}}\s+)?"
-    rf"(?:avec|with|con información de|con|com|mit|z)\s+(?:l['’]\s*)?(?:{_AGENCY_OR_AGENCIES})"
+    rf"(?:avec|with|con información de|com informações d[aeo]s?|con|com|mit|z)\s+(?:l['’]\s*)?(?:{_AGENCY_OR_AGENCIES})"
     rf"(?:(?:,| et| and| y| e| und| i)\s+(?:{_AGENCY_OR_AGENCIES}))*\.?\)?"
     r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?"
@@ -887,6 +918,11 @@ _SIGN_OFF = re.compile(
     # a ministry's press service signing its release ("Пресслужба Міністерства цифрової трансформації")
     r"|(?:прес-?служба|пресс-?служба|прес-центр|пресс-центр|press (?:office|service) of)(?:\s+[^\W\d_][\w'’ʼ.-]*){1,6}"
     r"|(?-i:SOURCE) [^\n]{1,60}"  # PR Newswire's issuer under a release
+    # the editor's credit (Agência Brasil's "Edição: Kleber Sampaio", Digi24's "Editor : M.B."); Lusa's
+    # editors' codes ("ABC // JH"); ČTK's editors' initials in lower case ("sed vs"); TASR's correspondent
+    r"|(?:edição|edición|editor|editare|redactor|editing)\s*:\s*[^\n]{1,50}"
+    r"|(?-i:[A-Z]{2,4})\s*//\s*(?-i:[A-Z]{2,4})|(?-i:[a-z]{2,4} [a-z]{2,4})"
+    r"|\((?:spravodajca|spravodajkyňa|zpravodaj|zpravodajka)\s[^()\n]{1,60}\)"
     r"|\((?-i:TTXVN|VNA)(?:/[^()\n]{1,20})?\)"  # the Vietnam News Agency's sign ("(TTXVN/Vietnam+)")
     # Der Standard's writer or agency and the day in brackets: "(Martina Leitgeb, 6.12.2021)", "(APA, 7.12.2021)"
     r"|\([^()\n]{2,60},\s*\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\)"
@@ -920,6 +956,9 @@ def without_editors_sign(text: str) -> str:
     if text.endswith(("完)", "完）")) and (end := _WIRES_END.search(text, max(0, len(text) - 8))) is not None:
         return text[:end.start()].rstrip()  # Xinhua's and China News Service's "(完)", the copy's end
     if not text.isascii() and (credit := _CREDIT_AFTER_THE_LAST_SENTENCE.search(text, max(0, len(text) - 60))):
+        return text[:credit.start()].rstrip()
+    if text.endswith(")") and "/(" in text[-_AGENCY_CREDIT_CHARS:] \
+            and (credit := _AGENCY_CREDIT_AFTER.search(text, max(0, len(text) - _AGENCY_CREDIT_CHARS))) is not None:
         return text[:credit.start()].rstrip()
     if not text.endswith(")"):
         return text
@@ -1091,6 +1130,7 @@ def _is_social_link(paragraph: str) -> bool:
 # closes with it ("'Support us,' the mayor told residents" stays: the call is quoted and does not
 # close the paragraph).
 _DONATION_CALLS = (
+    "susține jurnalismul independent", "donează acum", "sprijină jurnalismul independent",  # Romanian
     "support us", "support our journalism", "support independent journalism", "donate now", "make a donation",
     "please donate", "become a patron", "jetzt unterstützen", "unterstützen sie uns", "jetzt spenden",
     "поддержите нас", "поддержать нас", "поддержите редакцию", "поддержать редакцию", "поддержать проект",
@@ -1318,7 +1358,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if (_REPRINT.match(paragraph) is not None and _REPRINT_LINK.search(paragraph) is not None) \
             or _REPRINT_BANNED.match(paragraph) is not None \
-            or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph.lstrip("([")) is not None \
+            or _COPYRIGHT_LINE.match(paragraph) is not None or _REPUBLISHED.match(paragraph.lstrip("([-–— ")) is not None \
             or (len(paragraph) <= _WRITERS_PAGE_CHARS and _WRITERS_PAGE.match(paragraph) is not None
                 and not paragraph.endswith((".", "!", "?"))):  # "All articles by Reuters are checked." is a story's
         return True

@@ -14,6 +14,11 @@ from monitor.clean.text import alternatives
 # on a story that only links to one about him). In the product's languages; the label opens the
 # paragraph and a separator follows it, or the label is the whole paragraph.
 _READ_ALSO_LABELS = (
+    "notícias relacionadas", "bekijk", "bekijk ook", "kijk ook",  # BBC News Brasil's box; VRT's video
+    # Turkish, Catalan; Romanian in the cedilla's letters ("Citeşte şi"), as much as in the comma's
+    "bunlar da ilginizi çekebilir", "bu haberler de ilginizi çekebilir", "ilginizi çekebilir", "ilgili haberler",
+    "önerilen haberler", "önerilen haber", "llegeix també", "llegiu també", "notícies relacionades", "citeşte şi",
+    "citeste si", "citeşte și", "citește şi",
     "read also", "also read", "read more", "see also", "related", "related coverage", "more on this",
     "recommended", "read next", "you may also like", "watch", "more", "in video",
     "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",

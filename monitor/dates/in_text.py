@@ -54,7 +54,8 @@ _DATE_LINE_PARTS = re.compile(r"(?<!\s)(?:\s*[|·•()،]\s*|\s+[-–—]\s+)") 
 _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўлена|изменено|змінено|зменена|"
                       r"(?:последнее |останнє |апошняе )?(?:обновление|оновлення|абнаўленне)|"
                       r"(?:last |latest )?updated?|(?:zuletzt )?aktualisiert(?: am)?|(?:letzte )?aktualisierung(?: am)?|mis à jour|"
-                      r"(?:dernière )?mise à jour|zaktualizowano|aktualizacja|actualizado|atualizado|"
+                      r"(?:dernière )?mise à jour|zaktualizowano|aktualizacja|actualizado|atualizado|actualizada|atualizada|"
+                      r"actualitzat|actualitzada|(?:última )?actualització|aangepast|"
                       r"(?:última )?(?:actualización|atualização)|(?:ultimo )?aggiornamento|aggiornato|bijgewerkt|"
                       r"آخر تحديث|تم التحديث|"
                       # Nordic, Central European, Baltic, South Slavic, Turkish, Greek, Romanian, Bulgarian.
@@ -72,7 +73,8 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўле
                       re.IGNORECASE)
 
 # An update's label inside a line, after a word's end: where a date line's update begins.
-_UPDATED_INSIDE = re.compile(r"(?<=\W)" + _UPDATED.pattern, re.IGNORECASE)
+# (After a figure too: the time's element and the update's run together, UOL's "14h32Atualizada em …".)
+_UPDATED_INSIDE = re.compile(r"(?<=[\W\d])" + _UPDATED.pattern, re.IGNORECASE)
 
 
 def before_update(line: str) -> str:
@@ -174,6 +176,11 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
     spans = [(0, len(line))]
     for separator in _DATE_LINE_PARTS.finditer(line):
         spans[-1:] = [(spans[-1][0], separator.start()), (separator.end(), len(line))]
+    # An update's label inside a part, not opening one: the part holds the date's time before it
+    # ("07.12.2021 - 12:45 Actualització: 07.12.2021 - 14:20"), so the line is read up to the label.
+    if any(_UPDATED_INSIDE.search(line, start + 1, end) for start, end in spans) \
+            and (published := before_update(line)) != line:
+        return date_in(published, languages, day_first, search)
     for index, (start, end) in enumerate(spans):
         part = line[start:end]
         if _UPDATED.match(part):
@@ -186,8 +193,6 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
             if part.endswith(written):
                 return _with_time_after(line, spans, index, start + len(part) - len(written), reads)
             return written
-    if (published := before_update(line)) != line:
-        return date_in(published, languages, day_first, search)
     if len(line) > MAX_LOCALIZED_CHARS or not YEAR.search(line):
         return None
     if (label := DATE_LABEL.match(line)) is not None and "," in line:

@@ -38,6 +38,8 @@ LANGUAGE_ZONES = {
     "ta": "Asia/Kolkata", "te": "Asia/Kolkata", "mr": "Asia/Kolkata", "kn": "Asia/Kolkata", "ml": "Asia/Kolkata",
     "gu": "Asia/Kolkata", "pa": "Asia/Kolkata", "or": "Asia/Kolkata", "as": "Asia/Kolkata",
     "ha": "Africa/Lagos", "yo": "Africa/Lagos", "ig": "Africa/Lagos",
+    # Catalan: Catalonia's, Valencia's, the Balearics', Andorra's and Roussillon's, one zone
+    "ca": "Europe/Madrid",
 }
 
 

@@ -79,7 +79,7 @@ CLOSING_BOXES = frozenset((
     "comments", "loading comments", "show comments", "most read", "most popular", "trending", "trending now",
     "recommended for you", "around the web", "from our partners", "from the web", "sponsored content",
     "promoted stories", "more from our network", "комментарии", "коментарі", "kommentare", "commentaires",
-    "comentarios", "comentários", "komentarze", "voir les contributions",
+    "comentarios", "comentários", "komentarze", "voir les contributions", "reacties", "geselecteerde reacties",
     # The heading of the comment form under the article (Ultima Hora's "Comentar", then its rules).
     "comentar", "deja tu comentario", "deja un comentario", "leave a comment", "leave a reply", "post a comment",
     "add a comment", "join the conversation", "kommentieren", "kommentar schreiben", "laisser un commentaire",
@@ -92,6 +92,7 @@ CLOSING_BOXES = frozenset((
     "das thema könnte dich auch interessieren", "ähnliche artikel", "ähnliche beiträge", "verwandte artikel",
     "articles similaires", "sur le même sujet", "vous aimerez aussi", "también te puede interesar",
     "noticias relacionadas", "artículos relacionados", "articoli correlati", "potrebbe interessarti anche",
+    "notícias relacionadas", "noticias según tus intereses",
     "похожие статьи", "похожие новости", "схожі статті", "схожі новини",
     # The writer's box after the article, its heading then the biography (Horizont's "Über den Autor").
     # cnet.de's heading is "AUTOR" alone.
