@@ -143,7 +143,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     published_at, had_zone = parse_date(entry.published, entry.published_hint, hints,
                                         zoneinfo.ZoneInfo(zone) if zone else None,
                                         country_writes_day_first(country), country)
-    assumed = assumed_zone(item_language, site, entry.published, published_at) \
+    assumed = assumed_zone(item_language, site, entry.published, published_at, entry.language) \
         if published_at and not had_zone else None
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])

@@ -247,6 +247,7 @@ def test_an_arabic_dates_era_marks_are_read_past(raw, expected):
     ("7 de diciembre de 2021 - 9:32 a. m.", "es", datetime(2021, 12, 7, 9, 32, tzinfo=timezone.utc)),
     ("martes, 7 de diciembre de 2021 - 11:00 hs", "es", datetime(2021, 12, 7, 11, tzinfo=timezone.utc)),
     ("7 de diciembre de 2021, 11:00 hs.", "es", datetime(2021, 12, 7, 11, tzinfo=timezone.utc)),
+    ("7 de diciembre de 2021, 14:32 hrs", "es", datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc)),  # Mexican sites'
 ])
 def test_a_time_written_with_an_h_is_read(raw, language, expected):
     assert parse_date(raw, None, (language,), day_first=True) == (expected, False)
@@ -383,6 +384,15 @@ def test_hint_used_when_text_unreadable_or_missing(raw):
     assert parsed == utc(2020, 1, 1, 9, 0)
     assert parsed.utcoffset() == timedelta(0)
     assert had_zone is True
+
+
+def test_a_hint_for_a_date_written_without_its_zone_is_read_on_the_sites_clock() -> None:
+    # feedparser reads "7 decembrie 2021 14:32" (Romanian, its months' first letters English's) as
+    # UTC; the date says no zone, so the site's is applied, or the zone stays unknown
+    hint = utc(2021, 12, 7, 14, 32)
+    assert parse_date("7 decembrie 2021 14:32", hint) == (hint, False)
+    assert parse_date("7 decembrie 2021 14:32", hint, ("ro",), ZoneInfo("Europe/Bucharest")) == (utc(2021, 12, 7, 12, 32), True)
+    assert parse_date("7 decembrie 2021 14:32 +0200", hint - timedelta(hours=2)) == (utc(2021, 12, 7, 12, 32), True)
 
 
 def test_own_reading_preferred_over_hint():
@@ -757,6 +767,15 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
         ("Europe/Kyiv", "its site's country's")
     assert assumed_zone("fr", "https://ici.radio-canada.ca/x", "2021-11-12 14:27", read)[0] == "America/Toronto"
     assert assumed_zone("en", "https://www.example.co.in/x", "2021-11-12 14:27", read)[0] == "Asia/Kolkata"
+    # Then the region of the language its source declares: Portugal's Portuguese, Mexico's Spanish;
+    # not English's "en-US", which templates declare everywhere, nor a region of figures
+    assert assumed_zone("pt", generic, "2021-11-12 14:27", read, "pt-PT") == ("Europe/Lisbon", "its declared region's")
+    assert assumed_zone("es", generic, "2021-11-12 14:27", read, "es_MX")[0] == "America/Mexico_City"
+    assert assumed_zone("pt", "https://g1.globo.com.br/x", "2021-11-12 14:27", read, "pt-PT")[0] == "America/Sao_Paulo"
+    assert assumed_zone("zh", generic, "2021-11-12 14:27", read, "zh-CN") == ("Asia/Shanghai", "its language's")
+    assert assumed_zone("en", generic, "2021-11-12 14:27", read, "en-US") is None
+    assert assumed_zone("es", generic, "2021-11-12 14:27", read, "es-419") is None
+    assert assumed_zone("es", generic, "2021-11-12 14:27", read, "pt-PT") is None  # a tag of another language
     # A time written without a colon is one too.
     assert assumed_zone("fr", "https://www.liberation.fr/x", "publié le 12 novembre 2021 à 14h27", read)[0] == \
         "Europe/Paris"

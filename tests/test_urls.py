@@ -526,6 +526,8 @@ def test_a_google_news_article_link_of_the_old_kind_gives_the_publishers_address
 
     assert google_news_article(f"https://news.google.com/rss/articles/{google_news_id(address)}?oc=5") == address
     assert google_news_article(f"https://news.google.com/articles/{google_news_id(address)}") == address
+    # as the feeds of 2021 linked them, in every language's edition
+    assert google_news_article(f"https://news.google.com/__i/rss/rd/articles/{google_news_id(address)}?oc=5") == address
 
 
 @pytest.mark.parametrize("url", [

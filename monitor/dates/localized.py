@@ -88,9 +88,9 @@ _NAMED_ZONE_AFTER = re.compile(r"[\s,]+\(?(" + "|".join(sorted(ZONE_HOURS, key=l
 _HOURS_H_MINUTES = re.compile(r"(?<![\w:])([01]?\d|2[0-3])(?:h| h )([0-5]\d)?(?!\w)")
 # Latin American Spanish spaces the half of the day ("02:32 p. m."), which dateparser reads unspaced
 # only; the time had been read in the morning. Argentine sites close the time with "hs" ("11:00 hs."),
-# after which dateparser read nothing.
+# after which dateparser read nothing; Mexican ones with "hrs" ("14:32 hrs").
 _SPACED_MERIDIEM = re.compile(r"(?<=\d)\s*([apAP])\.\s+([mM])\.")
-_HOURS_WORD = re.compile(r"(?<=\d)\s*hs\.?(?=\s|$)")
+_HOURS_WORD = re.compile(r"(?<=\d)\s*hr?s\.?(?=\s|$)")
 
 
 def _hours_h_minutes(found: re.Match[str]) -> str:
@@ -150,7 +150,7 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
     if ". m." in text or ". M." in text:
         text = _SPACED_MERIDIEM.sub(r" \1.\2.", text)
     if "h" in text:
-        text = _HOURS_WORD.sub("", text) if "hs" in text else text
+        text = _HOURS_WORD.sub("", text) if "hs" in text or "hrs" in text else text
         text = _HOURS_H_MINUTES.sub(_hours_h_minutes, text)
     if "هـ" in text:
         text = _HIJRI_AHEAD.sub("", text)

@@ -97,6 +97,13 @@ def _read(raw: str, hint: datetime | None, languages: tuple[str, ...], zone: tzi
               or parse_jalali(text))
     if parsed is None:
         if hint is not None and _bears_out(hint, text):
+            if named_zone is None and _OFFSET.search(text) is None and _CLOCK.search(text) is not None:
+                # A date and time written without their zone, which feedparser reads as UTC ("7
+                # decembrie 2021 14:32"): on the clock of the zone the site or the language gives, as ours are.
+                written = hint.astimezone(timezone.utc).replace(tzinfo=None)
+                if zone is None:
+                    return written.replace(tzinfo=timezone.utc), False
+                return written.replace(tzinfo=zone).astimezone(timezone.utc), True
             return hint.astimezone(timezone.utc), True
         parsed = parse_localized(text, languages, day_first)
         if parsed is None:

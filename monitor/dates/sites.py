@@ -43,21 +43,39 @@ LANGUAGE_ZONES = {
 }
 
 
-def assumed_zone(language: str | None, url: str | None, raw: str | None, read: datetime) -> tuple[str, str] | None:
+def assumed_zone(language: str | None, url: str | None, raw: str | None, read: datetime,
+                 declared: str | None = None) -> tuple[str, str] | None:
     """The zone a date written without one (`raw`, `read` as UTC) is read in, and whose it is: the
     country's that the item's address names (site_zone), else its language's (LANGUAGE_ZONES); None
     where neither says, and for a day without a time ("2017-03-10", "2017-03-10T00:00:00"), which is
     that day whatever the zone. A time is one however written ("14:27", French "14h30", German "14.30
     Uhr", Swedish "kl. 14.30"): read as another than midnight. The country first: Ukrainian sites that write in Russian date their
     stories in Kyiv's time, not Moscow's, Radio-Canada's French is Montreal's, and English, Spanish
-    or Arabic are written across many zones that the country narrows to one."""
+    or Arabic are written across many zones that the country narrows to one. Then the country of the
+    language's region its source declared (`declared`, "pt-PT": Lisbon's, not Brazil's; "es-MX"), but
+    English's, which templates declare "en-US" wherever they are."""
     if not raw or (read.hour, read.minute, read.second) == (0, 0, 0):
         return None
     if (zone := site_zone(url)) is not None:
         return zone, "its site's country's"
+    if language and language != "en" and (zone := _region_zone(declared, language)) is not None \
+            and zone != LANGUAGE_ZONES.get(language):  # "zh-CN" said no more than "zh"
+        return zone, "its declared region's"
     if language and (zone := LANGUAGE_ZONES.get(language)) is not None:
         return zone, "its language's"
     return None
+
+
+def _region_zone(declared: str | None, language: str) -> str | None:
+    """The zone of the country a language tag's region names ("pt-PT", "es_MX"), where the tag is of
+    `language`; None for a tag without a region, or with a region of figures ("es-419")."""
+    if not declared:
+        return None
+    parts = declared.replace("_", "-").split("-")
+    if len(parts) < 2 or parts[0].casefold() != language or len(parts[1]) != 2 or not parts[1].isalpha():
+        return None
+    country = parts[1].casefold()
+    return _COUNTRY_ZONES.get(country) or _zone_tab().get(country)
 
 
 def site_zone(url: str | None) -> str | None:

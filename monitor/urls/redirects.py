@@ -10,12 +10,13 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 
-# Google News links every item through news.google.com/rss/articles/<id>. Ids of the years our
+# Google News links every item through news.google.com/rss/articles/<id> (until 2022, through
+# news.google.com/__i/rss/rd/articles/<id>, in every language's edition). Ids of the years our
 # first subject covers (to 2024) are the article's own address, base64url-encoded in a small
 # protobuf message (field 1 a number, then the address as a length-prefixed string); newer ids hold
 # a key only Google resolves, and are left as they are.
 _GOOGLE_NEWS_HOSTS = frozenset({"news.google.com"})
-_GOOGLE_NEWS_PATH = re.compile(r"/(?:rss/)?articles/([A-Za-z0-9_-]{4,})")
+_GOOGLE_NEWS_PATH = re.compile(r"/(?:__i/rss/rd/|rss/)?articles/([A-Za-z0-9_-]{4,})")
 
 
 def _google_news_id(url: str | None) -> str | None:
