@@ -424,6 +424,7 @@ def test_without_site_name(title, site, expected):
     "Bunlar da ilginizi çekebilir: Kremlin'den yanıt", "İLGİLİ HABERLER: Kremlin yanıt verdi",
     "LLEGEIX TAMBÉ: El Kremlin respon", "Citeşte şi: Kremlinul răspunde",
     "Bekijk: satellietbeelden tonen opbouw Russisch leger",
+    "Le puede interesar: El Kremlin responde", "Kapcsolódó cikk: A Kreml válaszol", "Oxşar xəbərlər: Kreml cavab verdi",
 ])
 def test_read_also_paragraphs_are_left_out(teaser):
     text = f"Troops massed near the border.\n\n{teaser}\n\nOfficials said talks would go on."
@@ -521,7 +522,12 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
                                   " Read more at Desk Daily", " اقرأ المزيد", "\n\nĐọc tiếp »", " Baca selengkapnya",
                                   " Lees meer", " Läs mer", "\n\nHaberin devamı için tıklayınız.",
                                   "\n\nלכתבה המלאה באתר", "\n\nПодробнее читайте на нашем сайте.",
-                                  " mehr\n\nMeldung bei www.tagesschau.de lesen"])
+                                  " mehr\n\nMeldung bei www.tagesschau.de lesen",
+                                  # Dutch, Portugal's, Catalan, Slovak, Bulgarian, Turkish, Hungarian,
+                                  # Kazakh, Azerbaijani; Romanian in the cedilla's letters
+                                  " Lees verder", " Continuar a ler", " Ler mais", " Llegir més", " Čítajte viac",
+                                  " Прочетете още", "\n\nDevamını okumak için tıklayın.", " Tovább a cikkhez",
+                                  " Толығырақ", " Ətraflı", " Citeşte mai mult"])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text
@@ -782,6 +788,14 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Para seguir leyendo este contenido suscríbete a La Tercera", "Download onze app en blijf op de hoogte.",
     "Fes-te subscriptor", "- Este texto foi publicado em https://www.bbc.com/portuguese/internacional-59551234",
     "Partilhe", "Videospeler inladen...", "Publicitat",
+    # closing calls whose verb ends them (Turkish "takip edin…, kaçırmayın", "indirin"; Dutch "blijf op
+    # de hoogte"), a Slovak and a Brazilian call before the site's name; paywall lines (Expresso's, De
+    # Standaard's); Arc XP's Trust Project line; Turkish and Portuguese photo credits
+    "NTV.com.tr'yi Google News'te takip edin, son dakika haberlerini kaçırmayın.",
+    "Bildirimleri açmak için NTV uygulamasını indirin.", "Download de RTL Nieuws-app en blijf op de hoogte.",
+    "Sledujte Aktuality.sk aj na Facebooku", "Receba notícias do Metrópoles no seu Telegram e fique por dentro de tudo!",
+    "Exclusivo para assinantes", "Dit artikel is voorbehouden voor abonnees.",
+    "Conforme a los criterios de The Trust Project", "Fotoğraf: AA", "Imagem: Reprodução/TV Globo",
     # and NDTV India's in Hindi, its words ending with a vowel's sign (no word's edge for re)
     "(इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है. यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
     "(हेडलाइन के अलावा, इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है, यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
@@ -1139,6 +1153,9 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     ("Alex Grid, Associate Professor of Engineering, Example University", "Alex Grid"),
     ("Alex Grid, PhD Candidate in History, Example University", "Alex Grid"),
     ("Іван Петренко, кореспондент", "Іван Петренко"), ("Іван Петренко, власний кореспондент", "Іван Петренко"),
+    # Portuguese and Spanish roles; a desk after the writer's name (El Tiempo's)
+    ("Carla Araújo, Colunista do UOL", "Carla Araújo"), ("Pedro Peduzzi - Repórter da Agência Brasil", "Pedro Peduzzi"),
+    ("Ana Gómez, periodista", "Ana Gómez"), ("Juan Pérez - Redacción Política", "Juan Pérez"),
 ])
 def test_the_writers_role_after_the_name_is_not_the_authors(author, name):
     assert byline(author) == name
@@ -1215,7 +1232,7 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
 
 
 @pytest.mark.parametrize("author", ["Staff", "Web Desk", "Redaktion", "Redakcja", "Redacción", "Редакция", "Редакція",
-                                    "Redacció", "Haber Merkezi", "NTV - Haber Merkezi",
+                                    "Redacció", "Haber Merkezi", "NTV - Haber Merkezi", "Redacţia",
                                     "Por: Redacción Bogotá", "redaktion@desk.example (Redaktion)", "Da Redação",
                                     "Staff report", "Special Correspondent", "World Desk", "Hindustan Times Bureau",
                                     "Express News Service", "Redazione ANSA ROMA", "מערכת וואלה!",

@@ -393,7 +393,7 @@ _DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk",
                     "編集部", "编辑部", "編輯部",
                     # Turkish sites' news desk ("NTV - Haber Merkezi"), their foreign desk
                     "haber merkezi", "dış haberler servisi", "dış haberler"))
-_DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacción", "redação", "rédaction", "redacció",
+_DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacción", "redação", "rédaction", "redacció", "redacţia",
                          "redazione", "redactie", "redaktionen", "toimitus", "szerkesztőség", "redacția", "redakcija",
                          "редакция", "редакція", "рэдакцыя", "редакција", "редакцията",
                          "מערכת"))  # Hebrew's: Walla's "מערכת וואלה!"
@@ -672,7 +672,9 @@ _ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?"
                    r"columnists?|contributors?|analysts?|special\s+to\b|correspondante?s?|envoyée?s?\s+spéciale?s?|"
                    r"journalistes?|rédact(?:eur|rice)s?|korrespondent(?:in)?|redakteur(?:in)?|reporterin|"
                    r"corrispondent[ei]|inviat[oaie]|corresponsal(?:es)?|enviad[oa]s?\s+especial(?:es)?|correspondentes?|"
-                   r"korespondent(?:ka)?|"
+                   r"korespondent(?:ka)?|colunistas?|columnistas?|rep[óo]rter(?:es)?|periodistas?|"
+                   # a desk after the writer's name ("Juan Pérez - Redacción Política", El Tiempo's)
+                   r"redacción|redação|redazione|rédaction|redaktion|redacció|"
                    r"(?:специальн\w+\s+|собственн\w+\s+|власн\w+\s+|спеціальн\w+\s+)?кор(?:р?еспондент\w*|р?\.)|"
                    r"власкор|спецкор|собкор|обозревател\w+|оглядач\w*|журналист\w*|журналіст\w*|редактор\w*|"
                    # written for the outlet by an outsider ("Олена Коваль, спеціально для УП")

@@ -31,6 +31,9 @@ AGENCY_NAMES = frozenset((
 
 
 _PROMOTION_OPENERS = (
+    # Slovak, Brazilian Portuguese: the call, then the site's name ("Sledujte Aktuality.sk aj na
+    # Facebooku", "Receba notícias do Metrópoles no seu Telegram")
+    "sledujte", "receba notícias", "receba as notícias",
     # Tengrinews' "Читайте самые важные и интересные новости в нашем Telegram"; Hungarian, Dutch app calls
     "читайте самые важные", "töltse le", "töltsd le", "download onze", "download nu",
     "follow us", "subscribe to", "sign up for", "sign up to", "join us on", "join our", "like us on", "find us on",
@@ -104,7 +107,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     r"|your inbox|boletín|boletim"
     # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
-    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b|alkalmazás|-app\b"
+    r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b|alkalmazás|-app\b|uygulama"
     r"|\be-?mail\b"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
     r"|@[a-z0-9_]{4,}", re.IGNORECASE)
@@ -189,6 +192,8 @@ _DEVELOPING_NOTICES = frozenset((
 # whole paragraph. Reuters' "Our Standards: …" and "Acquire Licensing Rights" under every story.
 _PAGE_CONTROLS = frozenset((
     "partilhe", "partilhar", "compartilhe", "compartilhar", "videospeler inladen", "videospeler inladen...",
+    # Arc XP's line under every story of its Spanish-language sites (La Nación's, Infobae's)
+    "conforme a los criterios de the trust project", "conforme a los criterios de",
     "deel dit artikel", "comparteix", "compartir",
     "our standards: the thomson reuters trust principles", "our standards: the trust principles",
     "acquire licensing rights",
@@ -367,6 +372,7 @@ _FORUM_STATISTICS = re.compile(rf"(?:{alternatives(_FORUM_STATISTICS_OPENERS)})\
                                r"verfasst|publié|publicado|inviato|napisane|geplaatst)\b[^\n]{0,120}", re.IGNORECASE)
 # A paywall's prompt under a page's teaser: no channel named, and no story's paragraph opens so.
 _PAYWALL_OPENERS = (
+    "exclusivo para assinantes", "dit artikel is voorbehouden voor abonnees",  # Expresso's, De Standaard's
     # Romanian, Brazilian (Estadão's box), Dutch (De Telegraaf's), Chilean (La Tercera's), Catalan (VilaWeb's)
     "pentru a citi articolul integral", "continue lendo com acesso", "aproveite as vantagens de ser assinante",
     "já é assinante", "assine o estadão", "wilt u verder lezen", "word nu abonnee", "para seguir leyendo",
@@ -509,6 +515,7 @@ _EMBEDS_LINE = re.compile(rf"(?:{alternatives(_EMBEDS_VIEW)})\W*|(?:{alternative
 # story with a TASS photo, and two outlets' copies of one story differ by it. A label, then a
 # separator (or "by"), in a short paragraph; "Photos of the convoy show…" has no separator.
 _CREDIT_LABELS = (
+    "fotoğraf", "imagem",  # Turkish, Portuguese
     "borítókép",  # Index's cover photo: "(Borítókép: … Fotó: …)"
     "photo", "photos", "photograph", "photo credit", "image", "image credit", "image source", "picture",
     "credit", "illustration", "screenshot", "cover photo", "main photo",
@@ -1083,11 +1090,14 @@ def without_metadata_lines(text: str) -> str:
 # takip edin.", "\"Report\"un Telegram kanalına abunə olun…", "…Telegram-арнамызға жазылыңыз!", "Все
 # новости — в нашем Telegram, подписывайтесь!"): with a channel named, as the calls that open.
 _CALL_AT_END = re.compile(r"(?:takip edin(?:iz)?|takip etmek için tıklayın(?:ız)?|abone olun(?:uz)?|abunə olun|"
+                          # Turkish "don't miss" and "download", Dutch "and stay informed" (NTV's, RTL Nieuws's)
+                          r"kaçırmayın|indirin(?:iz)?|blijf op de hoogte|"
                           r"xəbərdar olun|"
                           r"izləyin|жазылыңыз|қосылыңыз|подписывайтесь|подпишитесь|підписуйтесь|підпишіться|"
                           r"구독하세요|팔로우하세요|フォローしてください|フォローお願いします)[!.。！\s]*$", re.IGNORECASE)
 _CALL_AT_END_CHARS = 40
 _CALL_LAST_WORDS = ("edin", "ediniz", "tıklayın", "tıklayınız", "olun", "olunuz", "izləyin", "жазылыңыз", "қосылыңыз",
+                    "kaçırmayın", "indirin", "indiriniz", "hoogte",
                     "тесь", "іться", "세요", "ください", "します")
 _CLOSING_MARKS = "!.。！ "
 # Where Indonesian sites' feeds and texts had an embedded video or gallery ("[Gambas:Video 20detik]",

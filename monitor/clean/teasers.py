@@ -14,6 +14,8 @@ from monitor.clean.text import alternatives
 # on a story that only links to one about him). In the product's languages; the label opens the
 # paragraph and a separator follows it, or the label is the whole paragraph.
 _READ_ALSO_LABELS = (
+    # Colombian and Mexican sites', Hungarian's with its noun ("Kapcsolódó cikk:"), Azerbaijani's
+    "le puede interesar", "les puede interesar", "kapcsolódó cikk", "kapcsolódó cikkek", "oxşar xəbərlər",
     "notícias relacionadas", "bekijk", "bekijk ook", "kijk ook",  # BBC News Brasil's box; VRT's video
     # Turkish, Catalan; Romanian in the cedilla's letters ("Citeşte şi"), as much as in the comma's
     "bunlar da ilginizi çekebilir", "bu haberler de ilginizi çekebilir", "ilginizi çekebilir", "ilgili haberler",
@@ -230,6 +232,11 @@ _READ_MORE_WORDS = (
     "подробнее читайте на нашем сайте", "подробнее на нашем сайте", "подробнее читайте на сайте",
     "детальніше читайте на нашому сайті", "детальніше на нашому сайті", "читайте подробнее",
     "meldung bei www.tagesschau.de lesen", "mehr",
+    # Dutch, Portuguese (Portugal's), Catalan, Slovak, Bulgarian, Turkish, Hungarian, Kazakh,
+    # Azerbaijani; Romanian in the cedilla's letters
+    "lees verder", "continuar a ler", "ler mais", "llegir més", "continua llegint", "čítajte viac",
+    "прочетете още", "цялата статия", "devamını okumak için tıklayın", "devamını okumak için tıklayınız",
+    "tovább a cikkhez", "толығырақ", "ətraflı", "citeşte mai mult",
 )
 _READ_MORE = re.compile(
     rf"(?<=[.!?…»\"”)\]。！？」』।])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
