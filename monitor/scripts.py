@@ -98,3 +98,30 @@ def in_hangul(text: str) -> bool:
 def in_cjk_script(text: str) -> bool:
     """Whether a text has a Chinese or Japanese character."""
     return CJK_CHARACTER.search(text) is not None
+
+
+# A Ukrainian word typed with the Latin "i" or "ï" for its "і" or "ї" (an English keyboard layout
+# gives them: "Украiна", "Киïв") reads the same: it did not match the term "Україна" (rules.folding,
+# where "ї" is "і" too), and a copy typed so shared no word with its original (clean.words, the
+# story signatures' words). Folded to "і" where a neighbour is Cyrillic. A text without Cyrillic is
+# told by a look for four of its commonest letters (a C search each); in one with Cyrillic, only its
+# Latin "i"s are visited.
+_LATIN_FOR_CYRILLIC = (("i", "і"), ("ï", "і"))
+
+
+def cyrillic_i(text: str) -> str:
+    """Lower-case text with a Latin "i" or "ï" next to a Cyrillic letter as Ukrainian's "і", its
+    length kept: the matcher's words (rules.folding) and the story signatures' (clean.words)."""
+    if not ("о" in text or "а" in text or "е" in text or "і" in text) or not ("i" in text or "ï" in text):
+        return text
+    chars: list[str] | None = None
+    last = len(text) - 1
+    for latin, cyrillic in _LATIN_FOR_CYRILLIC:
+        at = text.find(latin)
+        while at != -1:
+            if (at > 0 and "\u0400" <= text[at - 1] <= "\u04ff") or (at < last and "\u0400" <= text[at + 1] <= "\u04ff"):
+                if chars is None:
+                    chars = list(text)
+                chars[at] = cyrillic
+            at = text.find(latin, at + 1)
+    return "".join(chars) if chars is not None else text

@@ -21,6 +21,7 @@ from datasketch import MinHash
 from monitor.clean.words import _cyrillic_apostrophes, _mostly_ascii, folded_words, spaced, word_bytes
 from monitor.dedupe import hashes
 from monitor.models import NUM_PERM
+from monitor.scripts import cyrillic_i
 from monitor.stories import SEED, shingles, signature, words
 
 TEXTS = {
@@ -107,16 +108,28 @@ def test_signature_is_datasketchs_minhash_of_the_shingles() -> None:
         assert np.array_equal(sig.values, reference.hashvalues.astype(np.uint32))
 
 
+def test_a_ukrainian_copy_typed_with_latin_is_has_its_originals_words() -> None:
+    # An English keyboard layout's "i" for "і" ("Резнiков", "Украiна"): the copy had shared no word,
+    # 5-gram or text hash with its original, and started a story of its own.
+    original = "Резніков назвав найімовірніший час для ескалації з боку Росії, заявив міністр у Києві."
+    typed = original.replace("і", "i")
+    assert typed != original
+    assert words(typed) == words(original)
+    assert hashes("", "", typed) == hashes("", "", original)
+    assert word_bytes("iPhone і iPad", strip_accents=True) == [b"iphone", b"\xd1\x96", b"ipad"]  # Latin words stay
+
+
 def test_words_in_bytes_are_the_regular_expressions_words() -> None:
     """word_bytes() (what the 5-gram hashes and the text hashes are taken over) splits the text as
     \\w+ does, in every alphabet: with accents stripped, folded_words(); without, the case-folded
-    text's words (an apostrophe between Cyrillic letters the letter "ʼ", as Ukrainian writes it)."""
+    text's words (an apostrophe between Cyrillic letters the letter "ʼ", as Ukrainian writes it, and
+    a Latin "i" next to a Cyrillic letter Ukrainian's "і")."""
     rng = random.Random(11)
     # ASCII, Latin with accents, ligatures, Turkish dotted I, Greek, Cyrillic, Arabic-Indic digits,
     # CJK, combining marks, punctuation (curly quotes, dashes, ellipsis), spaces of all kinds, emoji,
     # what NFKD turns into capitals after the case folding ("™" → "TM"), into jamo (Hangul) or into
     # a letter and a combining mark, and combining marks in runs to reorder.
-    alphabet = (list("aZ9_ -.,;'\"\t\n") + list("éÉßæŒǅﬁİıΣςжЖ٣٤東京ー") + ["e\u0301", "\u0308", "\u200d"]
+    alphabet = (list("aZ9_ -.,;'\"\t\n") + list("éÉßæŒǅﬁİıΣςжЖаіiï٣٤東京ー") + ["e\u0301", "\u0308", "\u200d"]
                 + list("“”‘’—–…\u00a0\u2009\u3000") + ["😀", "👍🏽", "\u00ad", "²", "Ⅻ", "™", "㎒", "ℌ"]
                 + ["한", "\u212b", "ﾊﾟ", "①", "\u0301\u0327", "ǅ", "Ǆ"])
     # Mostly ASCII with a rare other character (a Latin alphabet's text) takes the encoder's path,
@@ -137,5 +150,6 @@ def test_words_in_bytes_are_the_regular_expressions_words() -> None:
         # Signatures and title keys take a Chinese or Japanese character for a word of its own.
         assert words(text) == folded_words(spaced(text)), repr(text)
         assert word_bytes(text, strip_accents=False) == [
-            word.encode("utf-8") for word in re.findall(r"\w+", _cyrillic_apostrophes(text.casefold()))], repr(text)
+            word.encode("utf-8") for word in re.findall(r"\w+", _cyrillic_apostrophes(cyrillic_i(text.casefold())))], \
+            repr(text)
     assert sparse > 1000 and dense > 1000

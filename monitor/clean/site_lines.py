@@ -193,7 +193,7 @@ _DEVELOPING_NOTICES = frozenset((
 _PAGE_CONTROLS = frozenset((
     "partilhe", "partilhar", "compartilhe", "compartilhar", "videospeler inladen", "videospeler inladen...",
     # Arc XP's line under every story of its Spanish-language sites (La Nación's, Infobae's)
-    "conforme a los criterios de the trust project", "conforme a los criterios de",
+    "conforme a los criterios de the trust project", "conforme a los criterios de", "conocé the trust project",
     "deel dit artikel", "comparteix", "compartir",
     "our standards: the thomson reuters trust principles", "our standards: the trust principles",
     "acquire licensing rights",

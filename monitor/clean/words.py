@@ -9,7 +9,7 @@ import codecs
 import re
 import unicodedata
 
-from monitor.scripts import CJK_CHARACTER, SPACELESS_ABUGIDA_CHARACTER, in_cjk_script
+from monitor.scripts import CJK_CHARACTER, SPACELESS_ABUGIDA_CHARACTER, cyrillic_i, in_cjk_script
 
 
 def has_words(text: str, count: int) -> bool:
@@ -52,7 +52,7 @@ def folded_words(text: str) -> list[str]:
     """The text's words, case-folded and without accents (as the full-text index folds them)."""
     folded = text.casefold()
     if not folded.isascii():
-        folded = fold_accents(_cyrillic_apostrophes(folded))
+        folded = fold_accents(_cyrillic_apostrophes(cyrillic_i(folded)))
     return _WORD_CHARS.findall(folded)
 
 
@@ -94,7 +94,7 @@ def word_bytes(text: str, strip_accents: bool) -> list[bytes]:
     folded = text.casefold()
     if folded.isascii():
         return folded.encode("ascii").translate(_WORD_BYTES).split()
-    folded = _cyrillic_apostrophes(folded)
+    folded = _cyrillic_apostrophes(cyrillic_i(folded))
     if _mostly_ascii(folded):
         encoded = folded.encode("ascii", _FOLD_RUN if strip_accents else _SIGNS_RUN)
     else:

@@ -6,7 +6,7 @@ typed in a Cyrillic word.
 from __future__ import annotations
 
 from monitor.forms import fold_letters, lower_keeping_length
-from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, is_spaceless, is_word_char
+from monitor.scripts import HANGUL_FIRST, HANGUL_LAST, cyrillic_i, is_spaceless, is_word_char
 
 # Characters that read the same to a person: folded one-for-one so offsets survive.
 TYPOGRAPHY = str.maketrans({
@@ -35,31 +35,7 @@ def typography(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case and typography-fold text, keeping its length (so offsets stay valid): letters
     written either way are one (forms.fold_letters), and so is a Latin "i" in a Cyrillic word."""
-    return _cyrillic_i(fold_letters(lower_keeping_length(typography(text))))
-
-
-# A Ukrainian word typed with the Latin "i" or "ï" for its "і" or "ї" (an English keyboard layout
-# gives them: "Украiна", "Киïв") reads the same, and did not match the term "Україна". Folded to
-# "і" (as "ї" is, fold_letters) where a neighbour is Cyrillic. A text without Cyrillic is told by a
-# look for four of its commonest letters (a C search each); in one with Cyrillic, only its Latin
-# "i"s are visited.
-_LATIN_FOR_CYRILLIC = (("i", "і"), ("ï", "і"))
-
-
-def _cyrillic_i(text: str) -> str:
-    if not ("о" in text or "а" in text or "е" in text or "і" in text) or not ("i" in text or "ï" in text):
-        return text
-    chars: list[str] | None = None
-    last = len(text) - 1
-    for latin, cyrillic in _LATIN_FOR_CYRILLIC:
-        at = text.find(latin)
-        while at != -1:
-            if (at > 0 and "\u0400" <= text[at - 1] <= "\u04ff") or (at < last and "\u0400" <= text[at + 1] <= "\u04ff"):
-                if chars is None:
-                    chars = list(text)
-                chars[at] = cyrillic
-            at = text.find(latin, at + 1)
-    return "".join(chars) if chars is not None else text
+    return cyrillic_i(fold_letters(lower_keeping_length(typography(text))))
 
 
 # Chinese, Japanese, Thai and their neighbours are written without spaces between words
