@@ -796,6 +796,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Sledujte Aktuality.sk aj na Facebooku", "Receba notícias do Metrópoles no seu Telegram e fique por dentro de tudo!",
     "Exclusivo para assinantes", "Dit artikel is voorbehouden voor abonnees.",
     "Conforme a los criterios de The Trust Project", "Fotoğraf: AA", "Imagem: Reprodução/TV Globo",
+    # NOS's call to the end of its sentence; G1's video teasers in capitals; NOS's update note behind a
+    # bullet; a date's label left alone where its <time> went (3Cat's)
+    "Download de NOS-app en blijf op de hoogte van het laatste nieuws.", "VÍDEO: entenda a crise entre Rússia e Ucrânia",
+    "📺 VÍDEOS: mais assistidos do g1", "• Aangepast dinsdag 7 december, 23:10", "Actualitzat", "Publicat",
     # and NDTV India's in Hindi, its words ending with a vowel's sign (no word's edge for re)
     "(इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है. यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
     "(हेडलाइन के अलावा, इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है, यह सिंडीकेट फीड से सीधे प्रकाशित की गई है।)",
@@ -1005,6 +1009,7 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     # Malay's "Oleh" before three names (Ukrainian's Oleh before two is a name), Hausa's "Daga", a
     # Japanese paper's department and writer in brackets
     ("Oleh Nur Aisyah Mazalan", "Nur Aisyah Mazalan"), ("Oleh Petrenko", "Oleh Petrenko"),
+    ("Da Silva", "Da Silva"), ("Ana da Silva", "Ana da Silva"),  # a surname, not a Brazilian credit
     ("Daga Sani Garba", "Sani Garba"), ("【政治部・佐藤花子】", "佐藤花子"),
     # Swahili's "Na" (not Korean's surname Na before a hyphened given name), Indonesian's "Penulis"
     # with Kompas's contributor and place between it and the name
@@ -1233,6 +1238,8 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
 
 @pytest.mark.parametrize("author", ["Staff", "Web Desk", "Redaktion", "Redakcja", "Redacción", "Редакция", "Редакція",
                                     "Redacció", "Haber Merkezi", "NTV - Haber Merkezi", "Redacţia",
+                                    # Brazilian sites' credits ("Da Silva" is a surname: below)
+                                    "Do UOL, em São Paulo", "Da CNN", "Do g1", "Da Folhapress, em Brasília",
                                     "Por: Redacción Bogotá", "redaktion@desk.example (Redaktion)", "Da Redação",
                                     "Staff report", "Special Correspondent", "World Desk", "Hindustan Times Bureau",
                                     "Express News Service", "Redazione ANSA ROMA", "מערכת וואלה!",

@@ -430,12 +430,21 @@ def _names_no_person(name: str) -> bool:
         or (part[:1].islower() and " " not in part) for part in parts)
 
 
+# A Brazilian site's credit where a writer's name would be: "Do UOL, em São Paulo", "Da CNN", "Do g1"
+# (an acronym or a name with a figure after "do" or "da"; "Da Silva" is a surname), or any "Da …"
+# with the city after it.
+_BRAZILIAN_DESK = re.compile(r"(?:do|da)\s+(?:(?-i:[A-Z0-9]{2,}|\w*\d\w*)(?:,\s*em\s+[^,\n]{2,40})?|[^,\n]{2,40},\s*em\s+[^,\n]{2,40})",
+                             re.IGNORECASE)
+
+
 def _is_a_desk(name: str) -> bool:
     """Whether an author names a newsroom, not a writer (_DESKS, _DESK_WORDS, _DESK_ENDINGS): the
     whole name, or a newsroom's word and up to two words after it, the site's or its city's
     ("Redazione ANSA Roma"), or a desk's word closing a name of up to four words."""
     folded = name.casefold()
     if folded in _DESKS or folded.endswith(_SPACELESS_DESK_ENDINGS):  # "INTERNET Watch編集部"
+        return True
+    if name[:1] in "Dd" and _BRAZILIAN_DESK.fullmatch(name) is not None:
         return True
     if "," in folded and folded.split(",")[0].strip() in _DESKS and len(folded.split(",", 1)[1].split()) <= 3:
         return True  # the desk and its city: "Staff Reporter, NEW DELHI", "एजेंसी, नई दिल्ली"

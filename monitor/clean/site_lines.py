@@ -194,6 +194,8 @@ _PAGE_CONTROLS = frozenset((
     "partilhe", "partilhar", "compartilhe", "compartilhar", "videospeler inladen", "videospeler inladen...",
     # Arc XP's line under every story of its Spanish-language sites (La Nación's, Infobae's)
     "conforme a los criterios de the trust project", "conforme a los criterios de", "conocé the trust project",
+    # a date's label left alone where its <time> went (3Cat's)
+    "actualitzat", "publicat", "publicado", "actualizado", "atualizado",
     "deel dit artikel", "comparteix", "compartir",
     "our standards: the thomson reuters trust principles", "our standards: the trust principles",
     "acquire licensing rights",
@@ -472,7 +474,10 @@ _FOOTNOTE_CHARS = 250
 _PLAYER_OR_OFFER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not support (?:this|the|html5) video|"
                           r"(?:дивіться|смотрите) (?:відео|видео)(?:сюжет\w*)?(?:\s+[^\s.!?]{1,20}){0,2}[.!:]?$|"
                           r"jetzt (?:für|ab) \d+(?:,\d\d)?\s?(?:€|euro\b)[^\n]{0,40}$|"
-                          r"freier zugang zu allen (?:artikeln|inhalten)|mehr perspektiven, mehr verstehen)", re.IGNORECASE)
+                          r"freier zugang zu allen (?:artikeln|inhalten)|mehr perspektiven, mehr verstehen|"
+                          # a video's teaser in capitals over its player (G1's "VÍDEO: entenda …", "📺 VÍDEOS:
+                          # mais assistidos do g1")
+                          r"(?-i:V[IÍ]DEOS?):)", re.IGNORECASE)
 _PLAYER_OR_OFFER_CHARS = 200
 # An embedded tweet's attribution line under its text: "— Jane Holloway MP (@JaneHollowayMP) December 7,
 # 2021" (the tweet's own words stay: a statement the story quotes).
@@ -692,7 +697,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_REPRINT_BANS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
-                    "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
+                    "vídeo", "vídeos", "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
                     "jetzt ab", "mehr perspektiven", "freier zugang"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
@@ -1091,13 +1096,13 @@ def without_metadata_lines(text: str) -> str:
 # новости — в нашем Telegram, подписывайтесь!"): with a channel named, as the calls that open.
 _CALL_AT_END = re.compile(r"(?:takip edin(?:iz)?|takip etmek için tıklayın(?:ız)?|abone olun(?:uz)?|abunə olun|"
                           # Turkish "don't miss" and "download", Dutch "and stay informed" (NTV's, RTL Nieuws's)
-                          r"kaçırmayın|indirin(?:iz)?|blijf op de hoogte|"
+                          r"kaçırmayın|indirin(?:iz)?|blijf op de hoogte(?: van het (?:laatste )?nieuws)?|"
                           r"xəbərdar olun|"
                           r"izləyin|жазылыңыз|қосылыңыз|подписывайтесь|подпишитесь|підписуйтесь|підпишіться|"
                           r"구독하세요|팔로우하세요|フォローしてください|フォローお願いします)[!.。！\s]*$", re.IGNORECASE)
-_CALL_AT_END_CHARS = 40
+_CALL_AT_END_CHARS = 48
 _CALL_LAST_WORDS = ("edin", "ediniz", "tıklayın", "tıklayınız", "olun", "olunuz", "izləyin", "жазылыңыз", "қосылыңыз",
-                    "kaçırmayın", "indirin", "indiriniz", "hoogte",
+                    "kaçırmayın", "indirin", "indiriniz", "hoogte", "nieuws",
                     "тесь", "іться", "세요", "ください", "します")
 _CLOSING_MARKS = "!.。！ "
 # Where Indonesian sites' feeds and texts had an embedded video or gallery ("[Gambas:Video 20detik]",

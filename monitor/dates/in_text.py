@@ -98,6 +98,7 @@ def is_update_note(line: str) -> bool:
     """Whether a short line is only a note of when the page was updated ("Updated on September 19 at
     3:15 p.m.", "Обновлено: 10:15 06.12.2021"): its label, then a time or a date in figures, in six
     words at most ("Update: the talks ended at 10.15 tonight after…" is a story's)."""
+    line = line.lstrip("•·▪* ")  # a bullet ahead (NOS's "• Aangepast dinsdag 7 december, 23:10")
     return (len(line) <= UPDATE_NOTE_CHARS and (label := _UPDATED.match(line)) is not None
             and _TIME_OR_DAY.search(line, label.end()) is not None and len(line[label.end():].split()) <= 6)
 
