@@ -160,10 +160,25 @@ def needs_own_bands(placement: Placement) -> bool:
 # most: copies of one story under one headline come within hours, and a headline that comes back
 # a day later ("Corona-Liveblog", "Live updates", a daily briefing's) is the next day's story.
 HEADLINE_ALONE_WINDOW = timedelta(hours=12)
+# Texts only loosely alike (below LOOSE_SIMILARITY, and less than LOOSE_CONTAINMENT of the smaller
+# inside the other) join an item first seen this long before at most. A daily report written to a
+# template (the day's COVID figures, a central bank's rates, the JFO's ceasefire report) repeats
+# its sentences around other figures and places: each day's scored 0.36-0.58 against the last,
+# and two weeks of reports had been one story, with one alert per rule. A copy republished the next
+# day is most of its original (trimmed: contained), or the same text.
+LOOSE_MATCH_WINDOW = timedelta(hours=12)
+LOOSE_SIMILARITY = 0.7
+LOOSE_CONTAINMENT = 0.8
+
+
+def _loosely_alike(sig: Signature, other: Signature) -> bool:
+    similarity = sig.similarity(other)
+    return similarity < LOOSE_SIMILARITY and sig.containment(other, similarity) < LOOSE_CONTAINMENT
 
 
 def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: float = SIMILARITY_THRESHOLD,
-           containment: float = CONTAINMENT_THRESHOLD, alone_since: datetime | None = None) -> Placement:
+           containment: float = CONTAINMENT_THRESHOLD, alone_since: datetime | None = None,
+           loose_since: datetime | None = None) -> Placement:
     """The story a new item joins among the store's candidates, or a new story (story_id None).
 
     A candidate with the very same text (via "text": found by identity, see dedupe.classify's COPY)
@@ -171,7 +186,9 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
     the same headline (wire prefixes and outlet suffixes aside), trusted alone only when the texts
     are too short to compare and the candidate was first seen since `alone_since` (when given);
     otherwise they must also be at least loosely similar, so a recycled headline does not merge two
-    stories.
+    stories. A text only loosely like a candidate's (LOOSE_SIMILARITY, LOOSE_CONTAINMENT) joins it,
+    by text or under its headline, only where the candidate was first seen since `loose_since` (when
+    given and known).
     """
     for candidate in candidates:
         if candidate.via == "text":
@@ -182,6 +199,9 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
             if candidate.via != "band" or candidate.signature is None:
                 continue
             same, score, how = same_story(sig, candidate.signature, threshold, containment)
+            if same and loose_since is not None and candidate.first_seen_at is not None \
+                    and candidate.first_seen_at < loose_since and _loosely_alike(sig, candidate.signature):
+                continue
             if same and (best is None or score > (best.similarity or 0.0)):
                 best = Placement(candidate.story_id, how, score, candidate.item_id)
     if best is not None:
@@ -197,6 +217,9 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
         # inside the other: too few of its 5-grams to judge containment alone, as the text layer
         # does not, but with the headline's word for it (a summary inside another story is rare).
         score = sig.similarity(candidate.signature)
+        if loose_since is not None and candidate.first_seen_at is not None and candidate.first_seen_at < loose_since \
+                and _loosely_alike(sig, candidate.signature):
+            continue  # a daily report's headline, its text on another day's template
         if score >= threshold / 2 or sig.containment(candidate.signature, score, MIN_SHINGLES) >= containment:
             return Placement(candidate.story_id, "title", score, candidate.item_id)
     return Placement(None, "first")

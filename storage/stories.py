@@ -30,10 +30,11 @@ def candidates(db: Db, item_id: int, sig: Signature | None, title_key: str | Non
     since_text = iso(since)
     keys = sig.band_keys() if sig is not None else []
     if keys:
-        for other_id, story_id, blob, shingles in db.execute(band_lookup_sql(len(keys)),
-                                                             [*keys, since_text, BAND_CANDIDATES]):
+        for other_id, story_id, blob, shingles, first_seen in db.execute(band_lookup_sql(len(keys)),
+                                                                         [*keys, since_text, BAND_CANDIDATES]):
             if other_id != item_id:
-                found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band"))
+                found.append(StoryCandidate(other_id, story_id, Signature.from_bytes(blob, shingles), "band",
+                                            from_iso(first_seen)))
     if title_key is not None:
         for other_id, story_id, blob, shingles, first_seen in db.execute(
                 """SELECT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0), i.first_seen_at
@@ -49,7 +50,7 @@ def candidates(db: Db, item_id: int, sig: Signature | None, title_key: str | Non
 def band_lookup_sql(keys: int) -> str:
     """The band lookup for this many keys; its parameters: the keys, the window's start, the most
     candidates."""
-    return f"""SELECT DISTINCT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0)
+    return f"""SELECT DISTINCT i.id, i.story_id, s.minhash, coalesce(s.shingles, 0), i.first_seen_at
                FROM lsh_bands b JOIN items i ON i.id = b.item_id JOIN item_signatures s ON s.item_id = i.id
                WHERE b.key IN ({",".join("?" * keys)}) AND i.first_seen_at >= ? AND i.story_id IS NOT NULL
                LIMIT ?"""

@@ -158,6 +158,35 @@ def test_a_recurring_headline_over_a_short_teaser_a_day_later_is_a_new_story(mak
     assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 2
 
 
+def _daily_report(day: int, shelled: int, village: str, wounded: int, weapon: str) -> list[str]:
+    return [f"Over the past day, December {day}, the occupiers violated the ceasefire {shelled} times near the "
+            f"village of {village}, the press centre of the Joint Forces Operation said in its morning report.",
+            f"They used {weapon} against the positions of the Ukrainian forces; {wounded} servicemen were wounded.",
+            "The Ukrainian side reported the violations to the Joint Centre for Control and Coordination.",
+            "The Ukrainian forces answered the fire to stop the enemy's activity, the press centre added.",
+            "The situation along the whole line of contact remains under control, the report said."]
+
+
+def test_a_daily_report_on_its_template_is_a_new_story_each_day(make_config, feed_server, open_monitor) -> None:
+    # Each day's text scores about 0.5 against the day before's (the figures and places differ, the
+    # sentences do not): it is the day's story, with its own alerts for the Donbas rule.
+    title = "Occupiers violated the ceasefire in Donbas"
+    day1 = feed_server.add("/jfo.xml", _feed(title, "https://jfo.example.org/2021/12/5", "j-5",
+                                             _daily_report(5, 7, "Shyrokyne", 1, "grenade launchers")),
+                           content_type="application/rss+xml")
+    config = load(make_config([{"name": "jfo", "kind": "feed", "url": day1, "allow_private": True}]))
+    monitor = open_monitor(config.path)
+    ctx, db = monitor.ctx, monitor.db
+    assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    with db.transaction():  # first seen a day ago
+        db.execute("UPDATE items SET first_seen_at = ?", [iso(datetime.now(timezone.utc) - timedelta(days=1))])
+    feed_server.add("/jfo.xml", _feed(title, "https://jfo.example.org/2021/12/6", "j-6",
+                                      _daily_report(6, 12, "Pisky", 2, "mortars")), content_type="application/rss+xml")
+    assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM alerts WHERE rule = 'Donbas'").fetchone()[0] == 2
+
+
 def test_independent_reports_of_one_event_stay_apart(make_config, feed_server, open_monitor) -> None:
     own_words = ["Negotiators representing Kyiv and the rebel-held areas spent a long day in the Belarusian "
                  "capital, and came away with only a promise to talk again in a few weeks about Donbas.",

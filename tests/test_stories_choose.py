@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from monitor.models import StoryCandidate
-from monitor.stories import HEADLINE_ALONE_WINDOW, choose, signature, title_key
+from monitor.stories import HEADLINE_ALONE_WINDOW, LOOSE_MATCH_WINDOW, choose, signature, title_key
 
 WIRE = ("Russia said on Tuesday that some of its troops were returning to their bases after exercises near "
         "the Ukrainian border, while Western officials said they had yet to see evidence of a pullback and "
@@ -83,6 +83,37 @@ def test_a_short_summary_inside_the_article_under_its_headline_joins_it() -> Non
     assert choose(sig(lede), [StoryCandidate(1, 10, sig(article), "title")]).story_id == 10
     other = OTHER.split(",")[0] + ", farmers said on Monday in the capital."
     assert choose(sig(other), [StoryCandidate(1, 10, sig(article), "title")]).story_id is None
+
+
+def _daily_report(day: int, shelled: int, village: str, wounded: int, weapon: str) -> str:
+    return (f"Over the past day, December {day}, the occupiers violated the ceasefire {shelled} times near the "
+            f"village of {village}, the press centre of the Joint Forces Operation said in its morning report. "
+            f"They used {weapon} against the positions of the Ukrainian forces; {wounded} servicemen were wounded. "
+            "The Ukrainian side reported the violations to the Joint Centre for Control and Coordination. "
+            "The Ukrainian forces answered the fire to stop the enemy's activity, the press centre added. "
+            "The situation along the whole line of contact remains under control, the report said.")
+
+
+def test_a_text_only_loosely_alike_joins_an_item_of_the_last_hours_only() -> None:
+    # A daily report written to a template, its figures and places the day's: the day before's is
+    # another story. A copy of the same text, or one trimmed to mostly its original, joins across days.
+    now = datetime(2021, 12, 7, 9, tzinfo=timezone.utc)
+    today, yesterday = _daily_report(6, 12, "Pisky", 2, "mortars"), _daily_report(5, 7, "Shyrokyne", 1, "grenade launchers")
+    assert sig(today).similarity(sig(yesterday)) < 0.7
+    loose_since = now - LOOSE_MATCH_WINDOW
+    day_before = StoryCandidate(5, 50, sig(yesterday), "band", now - timedelta(hours=24))
+    assert choose(sig(today), [day_before]).story_id == 50  # alike enough without the time's word
+    assert choose(sig(today), [day_before], loose_since=loose_since).story_id is None
+    this_morning = StoryCandidate(6, 60, sig(yesterday), "band", now - timedelta(hours=3))
+    assert choose(sig(today), [day_before, this_morning], loose_since=loose_since).story_id == 60
+    under_its_headline = StoryCandidate(7, 70, sig(yesterday), "title", now - timedelta(hours=24))
+    assert choose(sig(today), [under_its_headline], loose_since=loose_since).story_id is None
+    old_copy = StoryCandidate(8, 80, sig(today), "band", now - timedelta(days=2))
+    assert choose(sig(today), [old_copy], loose_since=loose_since).story_id == 80
+    long_text = WIRE + " " + " ".join(f"Paragraph {n} adds detail about the talks in Geneva and Brussels."
+                                      for n in range(12))
+    trimmed_copy_of = StoryCandidate(9, 90, sig(long_text), "band", now - timedelta(days=2))
+    assert choose(sig(WIRE), [trimmed_copy_of], loose_since=loose_since).story_id == 90
 
 
 def test_the_same_text_decided_by_identity_comes_first() -> None:

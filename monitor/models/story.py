@@ -90,7 +90,7 @@ class StoryCandidate:
     story_id: int
     signature: Signature | None
     via: str  # band | title (from the store's indexes) | text (the same text, by identity)
-    first_seen_at: datetime | None = None  # given with a title's candidates
+    first_seen_at: datetime | None = None  # given with the store's candidates
 
 
 @dataclass(frozen=True, slots=True)
