@@ -213,7 +213,7 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     # GMA News" under an item whose author is "GMA News".)
     if writer is not None and (author is None or writer.casefold() == author.casefold()
                                or author.casefold() in body[len(signed):].casefold()):
-        return writer if author is None or author.casefold() != writer.casefold() else author, signed
+        return (author if author is not None and author.casefold() == writer.casefold() else writer), signed
     return author, body
 
 

@@ -171,8 +171,7 @@ LOOSE_SIMILARITY = 0.7
 LOOSE_CONTAINMENT = 0.8
 
 
-def _loosely_alike(sig: Signature, other: Signature) -> bool:
-    similarity = sig.similarity(other)
+def _loosely_alike(sig: Signature, other: Signature, similarity: float) -> bool:
     return similarity < LOOSE_SIMILARITY and sig.containment(other, similarity) < LOOSE_CONTAINMENT
 
 
@@ -200,8 +199,9 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
                 continue
             same, score, how = same_story(sig, candidate.signature, threshold, containment)
             if same and loose_since is not None and candidate.first_seen_at is not None \
-                    and candidate.first_seen_at < loose_since and _loosely_alike(sig, candidate.signature):
-                continue
+                    and candidate.first_seen_at < loose_since \
+                    and _loosely_alike(sig, candidate.signature, sig.similarity(candidate.signature)):
+                continue  # (an old candidate: rare, so its similarity is estimated again here)
             if same and (best is None or score > (best.similarity or 0.0)):
                 best = Placement(candidate.story_id, how, score, candidate.item_id)
     if best is not None:
@@ -218,7 +218,7 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
         # does not, but with the headline's word for it (a summary inside another story is rare).
         score = sig.similarity(candidate.signature)
         if loose_since is not None and candidate.first_seen_at is not None and candidate.first_seen_at < loose_since \
-                and _loosely_alike(sig, candidate.signature):
+                and _loosely_alike(sig, candidate.signature, score):
             continue  # a daily report's headline, its text on another day's template
         if score >= threshold / 2 or sig.containment(candidate.signature, score, MIN_SHINGLES) >= containment:
             return Placement(candidate.story_id, "title", score, candidate.item_id)

@@ -11,6 +11,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from conftest import ROOT, run_monitor
 from monitor.config import load
@@ -139,22 +140,29 @@ def test_a_copy_of_an_updated_item_finds_it_by_what_it_says_now(make_config, fee
         == "near_duplicate"
 
 
-def test_a_recurring_headline_over_a_short_teaser_a_day_later_is_a_new_story(make_config, feed_server,
-                                                                               open_monitor) -> None:
-    title = "Russia-Ukraine tensions: Live updates"
-    day1 = feed_server.add("/live.xml", _feed(title, "https://live.example.org/2021/12/7/live", "l-7",
-                                              ["Biden and Putin hold a video call as troops mass near the border."]),
-                           content_type="application/rss+xml")
-    config = load(make_config([{"name": "live", "kind": "feed", "url": day1, "allow_private": True}]))
+def _a_day_apart(make_config, feed_server, open_monitor, path: str, first: str, second: str) -> Any:
+    """The store after one source served `first` at `path`, then, a day later, `second` there; each run
+    stored one new item."""
+    url = feed_server.add(path, first, content_type="application/rss+xml")
+    config = load(make_config([{"name": "daily", "kind": "feed", "url": url, "allow_private": True}]))
     monitor = open_monitor(config.path)
     ctx, db = monitor.ctx, monitor.db
     assert ingest_source(db, config.sources[0], ctx).items_new == 1
     with db.transaction():  # first seen a day ago
         db.execute("UPDATE items SET first_seen_at = ?", [iso(datetime.now(timezone.utc) - timedelta(days=1))])
-    feed_server.add("/live.xml", _feed(title, "https://live.example.org/2021/12/8/live", "l-8",
-                                       ["Biden says sending US troops to Ukraine is not on the table."]),
-                    content_type="application/rss+xml")
+    feed_server.add(path, second, content_type="application/rss+xml")
     assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    return db
+
+
+def test_a_recurring_headline_over_a_short_teaser_a_day_later_is_a_new_story(make_config, feed_server,
+                                                                               open_monitor) -> None:
+    title = "Russia-Ukraine tensions: Live updates"
+    db = _a_day_apart(make_config, feed_server, open_monitor, "/live.xml",
+                      _feed(title, "https://live.example.org/2021/12/7/live", "l-7",
+                            ["Biden and Putin hold a video call as troops mass near the border."]),
+                      _feed(title, "https://live.example.org/2021/12/8/live", "l-8",
+                            ["Biden says sending US troops to Ukraine is not on the table."]))
     assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 2
 
 
@@ -171,18 +179,10 @@ def test_a_daily_report_on_its_template_is_a_new_story_each_day(make_config, fee
     # Each day's text scores about 0.5 against the day before's (the figures and places differ, the
     # sentences do not): it is the day's story, with its own alerts for the Donbas rule.
     title = "Occupiers violated the ceasefire in Donbas"
-    day1 = feed_server.add("/jfo.xml", _feed(title, "https://jfo.example.org/2021/12/5", "j-5",
-                                             _daily_report(5, 7, "Shyrokyne", 1, "grenade launchers")),
-                           content_type="application/rss+xml")
-    config = load(make_config([{"name": "jfo", "kind": "feed", "url": day1, "allow_private": True}]))
-    monitor = open_monitor(config.path)
-    ctx, db = monitor.ctx, monitor.db
-    assert ingest_source(db, config.sources[0], ctx).items_new == 1
-    with db.transaction():  # first seen a day ago
-        db.execute("UPDATE items SET first_seen_at = ?", [iso(datetime.now(timezone.utc) - timedelta(days=1))])
-    feed_server.add("/jfo.xml", _feed(title, "https://jfo.example.org/2021/12/6", "j-6",
-                                      _daily_report(6, 12, "Pisky", 2, "mortars")), content_type="application/rss+xml")
-    assert ingest_source(db, config.sources[0], ctx).items_new == 1
+    db = _a_day_apart(make_config, feed_server, open_monitor, "/jfo.xml",
+                      _feed(title, "https://jfo.example.org/2021/12/5", "j-5",
+                            _daily_report(5, 7, "Shyrokyne", 1, "grenade launchers")),
+                      _feed(title, "https://jfo.example.org/2021/12/6", "j-6", _daily_report(6, 12, "Pisky", 2, "mortars")))
     assert db.execute("SELECT count(DISTINCT story_id) FROM items").fetchone()[0] == 2
     assert db.execute("SELECT count(*) FROM alerts WHERE rule = 'Donbas'").fetchone()[0] == 2
 

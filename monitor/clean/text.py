@@ -156,10 +156,10 @@ def alternatives(words: Iterable[str]) -> str:
     (the words that share a beginning share its branch) under lookaheads on groups of first letters.
 
     re tries an alternation's branches one after another, and at each place it is searched from
-    every branch is entered: a plain alternation of the site's lines' 1,300 openers cost 8.4 µs a
-    text, grouped by first letter 3.6 (bench_peer's texts). A search at each paragraph's start still
-    tried the 200 first letters' groups one by one, then every word of the letter's group: the tree
-    and the lookaheads took that search from 13.7 to 7 µs a text. A longer word is tried before a
+    every branch is entered: a plain alternation of the site's lines' openers cost 8.4 µs a text,
+    grouped by first letter 3.6 (bench_peer's texts). A search at each paragraph's start still tried
+    the 130 first letters' groups of its 1,100 openers one by one, then every word of the letter's
+    group: the tree and the lookaheads took that search from 13.7 to 7 µs a text. A longer word is tried before a
     shorter one it begins, as in a plain alternation with the longer words first."""
     groups: dict[str, set[str]] = {}
     for word in words:

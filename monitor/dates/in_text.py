@@ -194,6 +194,8 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
             if part.endswith(written):
                 return _with_time_after(line, spans, index, start + len(part) - len(written), reads)
             return written
+    if (published := before_update(line)) != line:  # the parts before an update's part, together
+        return date_in(published, languages, day_first, search)
     if len(line) > MAX_LOCALIZED_CHARS or not YEAR.search(line):
         return None
     if (label := DATE_LABEL.match(line)) is not None and "," in line:
