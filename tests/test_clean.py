@@ -1192,6 +1192,12 @@ def test_an_editors_credit_alone_names_no_author():
     ("北京=新华社", None), ("취재진에 둘러싸인 기자", None), ("국경 회담 다음주도 계속", None), ("外交部长表示", None),
     # Arabic's "wrote" ahead of a name, and ahead of a sentence ("the president wrote in a tweet that…")
     ("كتب محمد السيد", "محمد السيد"), ("كتب الرئيس في تغريدة أن المحادثات مستمرة", None),
+    # a name, then the writer's role after a comma (Estadão's); not a sentence that says so, nor a
+    # place, nor a name and another office
+    ("Beatriz Bulla, correspondente / Washington, O Estado de S.Paulo", "Beatriz Bulla"),
+    ("Jane Doe, Moscow correspondent", "Jane Doe"), ("Іван Петренко, власний кореспондент", "Іван Петренко"),
+    ("Jane Doe, a correspondent in Kyiv, said talks would resume.", None), ("Kyiv, Ukraine", None),
+    ("Joe Biden, President of the United States", None),
 ])
 def test_a_line_that_is_a_byline_gives_its_names(line, name):
     assert byline_line(line) == name

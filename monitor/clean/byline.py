@@ -260,12 +260,13 @@ _NAME_THEN_PUBLISHED = re.compile(r"(?P<name>[^\W\d_][\w'’\"-]*(?:\s+[^\W\d_][
 
 
 def byline_line(line: str) -> str | None:
-    """The name a line that is a byline gives: after a byline's label (labelled_name), or, in Korean
-    and Japanese, with the role after it or the place ahead of it ("김철수 기자", "모스크바=김철수
-    특파원", "モスクワ＝山田太郎", "山田太郎記者"); None for any other line."""
+    """The name a line that is a byline gives: after a byline's label (labelled_name), before the
+    writer's role after a comma (_name_before_a_role), or, in Korean and Japanese, with the role after
+    it or the place ahead of it ("김철수 기자", "모스크바=김철수 특파원", "モスクワ＝山田太郎", "山田太郎記者");
+    None for any other line."""
     if len(line) > _LABELLED_LINE_CHARS:
         return None
-    if (name := labelled_name(line)) is not None:
+    if (name := labelled_name(line)) is not None or (name := _name_before_a_role(line)) is not None:
         return name
     if (published := _NAME_THEN_PUBLISHED.fullmatch(line.strip())) is not None:
         return byline(published.group("name"))
@@ -278,6 +279,19 @@ def byline_line(line: str) -> str | None:
             or name in _WIRES:
         return None
     return ", ".join(_EAST_ASIAN_NAME.findall(name))
+
+
+def _name_before_a_role(line: str) -> str | None:
+    """The name of a byline without a label, the writer's role after a comma (Estadão's "Beatriz Bulla,
+    correspondente / Washington, O Estado de S.Paulo", "Jane Doe, Moscow correspondent"): a person's
+    name, then a role's words (_ROLE); not a sentence, which closes with its mark ("Jane Doe, a
+    correspondent in Kyiv, said talks would resume.")."""
+    if "," not in line or line.rstrip().endswith((".", "!", "?", "…", ":", ";")):
+        return None
+    head, _, rest = line.partition(",")
+    if not is_persons_name(head.strip()) or _ROLE.match(rest.strip()) is None:
+        return None
+    return byline(head.strip())
 
 
 _EAST_ASIAN_LINE_CHARS = 40
