@@ -139,6 +139,11 @@ def _without_the(words: list[str]) -> list[str]:
 _SEPARATORS = (",", "|", "/", " - ", " – ", " — ")
 
 
+# A broadcaster's name opens with its letters ("CNN TÜRK", "RTL Nieuws", "TVN24"), which no person's
+# name does: capitalised words as a person's are, but the site's.
+_OPENS_WITH_AN_ACRONYM = re.compile(r"[A-Z]{2,5}(?:\s|$)")
+
+
 def is_part_of_the_name(author: str, site: str) -> bool:
     """Whether an author is the site's name or some of it, and not a person's name: NetEase signs
     its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase Finance,
@@ -146,7 +151,7 @@ def is_part_of_the_name(author: str, site: str) -> bool:
     A blog named after its writer is theirs: "Daniel Lemire" under "… – Daniel Lemire's blog", "Jane
     Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks", "王文" under "…_王文的博客"."""
     written = author.strip()
-    if PERSONS_NAME.fullmatch(written) or _possessed_by(written, site):
+    if (PERSONS_NAME.fullmatch(written) and not _OPENS_WITH_AN_ACRONYM.match(written)) or _possessed_by(written, site):
         return False
     words = set(folded_words(spaced(written)))
     return bool(words) and words <= set(folded_words(spaced(site)))

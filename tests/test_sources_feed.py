@@ -692,6 +692,9 @@ def test_an_rss_author_is_the_name_beside_the_address(written: str, author: str)
     ("Украинская правда", "<author>ukrpravda@gmail.com (Ярослав Винокуров)</author>", "Ярослав Винокуров"),
     ("Harbour Gazette", "<dc:creator>Harbour Gazette newsroom</dc:creator>", None),  # the site's desk
     ("Taverncast - Happy Hour in Your Head", "<author>Taverncast</author>", None),  # a podcast's name, cut short
+    # a broadcaster's name, its letters first, in capitals as the site signs ("CNN TÜRK", RTL's)
+    ("Son Dakika Haberleri | CNN Türk", "<dc:creator>CNN TÜRK</dc:creator>", None),
+    ("RTL Nieuws - Binnenland", "<dc:creator>RTL Nieuws</dc:creator>", None),
     ("Harbour Gazette", "<dc:creator>Ann Writer, Harbour Gazette</dc:creator>", "Ann Writer"),  # after the writer's
     ("Harbour Gazette", "<dc:creator>Ann Writer, Bob Reporter and Cy Editor, Harbour Gazette</dc:creator>",
      "Ann Writer, Bob Reporter and Cy Editor"),
