@@ -8,7 +8,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.clean.byline import (byline, closing_byline, in_name_case, is_an_agency, korean_signature,
-                                  names_between_bars, opening_byline, wire_lead_writers, wire_reporters)
+                                  names_between_bars, opening_byline, wire_lead_writers, wire_reporters,
+                                  without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -208,6 +209,8 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     if (author is None or is_an_agency(author)) and (reporters := wire_reporters(entry.body or entry.summary)):
         author = reporters  # a wire's copy signed by the wire: the writers its closing credits name
     body, author = _without_opening_byline(body, title, author, publisher)
+    if author is not None and not is_an_agency(author):  # the byline's second line, the writer's role
+        body = without_role_line(body)
     signed, writer = closing_byline(body, language)
     # (An author that the closing signature names beside the writer is the outlet: "—Joanna Reyes/FRJ,
     # GMA News" under an item whose author is "GMA News".)

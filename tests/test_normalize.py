@@ -324,3 +324,17 @@ def test_a_wires_sign_over_the_wires_notice_goes_with_it(sign: str) -> None:
     stored = normalize(Entry(title="Az elnök fogadta partnerét", url="https://example.hu/a/9", body=body,
                              body_is_html=True), DOC)
     assert stored.body.endswith("közös érdek.")
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("Corresponsal en Washington", False), ("Correspondent in Kyiv", False),  # the byline's second line
+    ("SENIOR EDITOR", True),  # a box's or a job listing's heading: a role, but held nowhere
+])
+def test_the_writers_role_and_place_under_the_byline_go_with_it(line: str, kept: bool) -> None:
+    # Clarín's byline: the writer's name (the item's author), then the role and where it is held.
+    body = ("<p>Los presidentes mantuvieron este martes una videoconferencia de poco más de dos horas.</p>"
+            f"<p>{line}</p><p>Según la Casa Blanca, Biden advirtió que responderá con sanciones económicas.</p>")
+    stored = normalize(Entry(title="Biden y Putin hablaron dos horas", url="https://example.com.ar/a/9", body=body,
+                             body_is_html=True, author="Paula Lugones"), DOC)
+    assert stored.author == "Paula Lugones"
+    assert (line in stored.body) == kept

@@ -317,6 +317,21 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
 
 
 _OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
+
+
+def without_role_line(text: str) -> str:
+    """The text without a paragraph among its opening ones that is the writer's role and the place it
+    is held in, the byline's second line where the name went as the author (Clarín's "Corresponsal
+    en Washington"); the text as it is where none is."""
+    start = 0
+    for _ in range(_OPENING_PARAGRAPHS):
+        end = text.find("\n\n", start)
+        if end == -1:
+            break
+        if end - start <= _ROLE_LINE_CHARS and _ROLE_ALONE.fullmatch(text, start, end) is not None:
+            return text[:start] + text[end + 2:]
+        start = end + 2
+    return text
 LIST_MARKS = "-–—•*· "  # a list's item's mark ahead of a line ("- Par Elba")
 
 
@@ -706,6 +721,11 @@ _ROLE = re.compile(r"\b(?:(?-i:[A-Z]{2,5})\s+)?"
 
 
 _ROLE_NAME_MAX_CHARS = 200  # a byline's names and a role; a longer text is read whole, and quickly
+# A role and where it is held ("Corresponsal en Washington", "Correspondent in Kyiv"); not a role
+# alone, which a job's listing or a box heads with ("SENIOR EDITOR").
+_ROLE_ALONE = re.compile(rf"(?:{_ROLE.pattern})\s+(?:en|in|à|a|em|w|в|у|из|з)\s+[^\W\d_][\w'’.-]*"
+                         r"(?:\s+[^\W\d_][\w'’.-]*){0,2}", re.IGNORECASE)
+_ROLE_LINE_CHARS = 60
 _OUTLETS_CONTRIBUTOR = re.compile(r"(?:[A-Z][\w.'’&-]*\s+){1,3}(?:contributor|correspondent|columnist)s?")
 _ROLE_SEPARATORS = (",", " | ", " / ", " - ", " – ", " — ")
 
