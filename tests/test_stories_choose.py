@@ -116,6 +116,27 @@ def test_a_text_only_loosely_alike_joins_an_item_of_the_last_hours_only() -> Non
     assert choose(sig(WIRE), [trimmed_copy_of], loose_since=loose_since).story_id == 90
 
 
+BACKGROUND = ("On Tuesday the two leaders held a video call that lasted more than two hours and focused on the situation "
+              "around Ukraine and on security guarantees. Moscow proposed to fix in law that the alliance will not expand "
+              "further east, while the American president threatened sanctions in case of escalation.")
+
+
+def test_two_stories_of_a_day_that_share_their_background_stay_apart() -> None:
+    # A spokesman's two statements of one morning, the wire's same two sentences of background under
+    # each: texts of about one length, whose containment estimate is the Dice coefficient (0.59 here).
+    guarantees = ("The Kremlin expects Washington to give a concrete answer on security guarantees within days, the "
+                  "spokesman told reporters on Wednesday. We are waiting for a substantive reply and talk about talks "
+                  "does not suit us, he said after the briefing.\n\n" + BACKGROUND)
+    meeting = ("There is no subject yet for a meeting between the two presidents, the spokesman said on Wednesday, "
+               "because Kyiv keeps avoiding its obligations under the Minsk agreements, he added in the same "
+               "briefing.\n\n" + BACKGROUND)
+    score = sig(meeting).similarity(sig(guarantees))
+    assert 0.5 < sig(meeting).containment(sig(guarantees), score) < 0.6
+    candidates = [StoryCandidate(1, 10, sig(guarantees), "band")]
+    assert choose(sig(meeting), candidates).story_id is None
+    assert choose(sig(meeting), candidates, containment=0.5).story_id == 10  # the old default joined them
+
+
 def test_the_same_text_decided_by_identity_comes_first() -> None:
     candidates = [StoryCandidate(3, 30, sig(WIRE), "band"), StoryCandidate(4, 40, None, "text")]
     placement = choose(sig(WIRE), candidates)

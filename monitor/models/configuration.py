@@ -92,7 +92,7 @@ class Settings:
     story_threshold: float = setting(
         0.5, "fraction", "estimated text similarity (Jaccard of word 5-grams) from which an item joins a story")
     story_containment: float = setting(
-        0.5, "fraction", "estimated share of the smaller text inside the larger from which it joins that story")
+        0.6, "fraction", "estimated share of the smaller text inside the larger from which it joins that story")
     alert_delay: float = setting(
         "30s", "duration", "wait before writing an alert to the log, so copies from other sources are counted in it")
     workers: int = setting(
