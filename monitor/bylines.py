@@ -139,8 +139,8 @@ def _without_the(words: list[str]) -> list[str]:
 _SEPARATORS = (",", "|", "/", " - ", " – ", " — ")
 
 
-# A broadcaster's name opens with its letters ("CNN TÜRK", "RTL Nieuws", "TVN24"), which no person's
-# name does: capitalised words as a person's are, but the site's.
+# A broadcaster's name opens with its letters ("CNN TÜRK", "RTL Nieuws", "NHK World"), which no
+# person's name does: capitalised words as a person's are, but the site's.
 _OPENS_WITH_AN_ACRONYM = re.compile(r"[A-Z]{2,5}(?:\s|$)")
 
 

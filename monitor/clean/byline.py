@@ -332,6 +332,8 @@ def without_role_line(text: str) -> str:
             return text[:start] + text[end + 2:]
         start = end + 2
     return text
+
+
 LIST_MARKS = "-–—•*· "  # a list's item's mark ahead of a line ("- Par Elba")
 
 
