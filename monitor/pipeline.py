@@ -37,8 +37,7 @@ from monitor.models import (AnalysedItem, Collected, FetchJob, FetchRecord, Fold
 from monitor.rules import match
 from monitor.notify import targets_for
 from monitor.outbox import OUTBOX_CHANGED
-from monitor.stories import (HEADLINE_ALONE_WINDOW, LOOSE_MATCH_WINDOW, choose, needs_own_bands, signature, story_text,
-                             title_key)
+from monitor.stories import RECENT_WINDOW, choose, needs_own_bands, signature, story_text, title_key
 from monitor.urls import has_scheme
 from storage.store import AlertOutbox, Store
 
@@ -258,12 +257,11 @@ def _store_one(store: Store, analysed: AnalysedItem, decision: Decision, ctx: Co
             candidates = [StoryCandidate(copy.id, copy.story_id, None, "text")]
         else:
             candidates = store.story_candidates(item_id, analysed.signature, None, since)
-        placement = choose(analysed.signature, candidates, threshold, containment,
-                           loose_since=max(since, now - LOOSE_MATCH_WINDOW))
+        recent_since = max(since, now - RECENT_WINDOW)
+        placement = choose(analysed.signature, candidates, threshold, containment, recent_since)
         if placement.story_id is None and key is not None:  # the cheap layer, only when the text decided nothing
             placement = choose(analysed.signature, store.story_candidates(item_id, None, key, since),
-                               threshold, containment, max(since, now - HEADLINE_ALONE_WINDOW),
-                               max(since, now - LOOSE_MATCH_WINDOW))
+                               threshold, containment, recent_since)
         story_id = store.place_in_story(item_id, decision.item.title, placement, key, analysed.signature, now,
                                         index_bands=needs_own_bands(placement))
         matches: tuple[Match, ...] = analysed.matches

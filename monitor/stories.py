@@ -160,19 +160,22 @@ def needs_own_bands(placement: Placement) -> bool:
     return not (placement.reason == "near_duplicate" and (placement.similarity or 0.0) >= REPRESENTED_SIMILARITY)
 
 
-# A headline alone (a text too short to compare) joins a story's item first seen this long before at
-# most: copies of one story under one headline come within hours, and a headline that comes back
-# a day later ("Corona-Liveblog", "Live updates", a daily briefing's) is the next day's story.
-HEADLINE_ALONE_WINDOW = timedelta(hours=12)
-# Texts only loosely alike (below LOOSE_SIMILARITY, and less than LOOSE_CONTAINMENT of the smaller
-# inside the other) join an item first seen this long before at most. A daily report written to a
-# template (the day's COVID figures, a central bank's rates, the JFO's ceasefire report) repeats
-# its sentences around other figures and places: each day's scored 0.36-0.58 against the last,
-# and two weeks of reports had been one story, with one alert per rule. A copy republished the next
-# day is most of its original (trimmed: contained), or the same text.
-LOOSE_MATCH_WINDOW = timedelta(hours=12)
+# The weak signs of one story join an item first seen this long before at most; copies of one story
+# come within hours. A headline alone (a text too short to compare) that comes back a day later
+# ("Corona-Liveblog", "Live updates", a daily briefing's) is the next day's story. So are texts only
+# loosely alike (below LOOSE_SIMILARITY, and less than LOOSE_CONTAINMENT of the smaller inside the
+# other): a daily report written to a template (the day's COVID figures, a central bank's rates, the
+# JFO's ceasefire report) repeats its sentences around other figures and places, each day's scored
+# 0.36-0.58 against the last, and two weeks of reports had been one story, with one alert per rule.
+# A copy republished the next day is most of its original (trimmed: contained), or the same text.
+RECENT_WINDOW = timedelta(hours=12)
 LOOSE_SIMILARITY = 0.7
 LOOSE_CONTAINMENT = 0.8
+
+
+def _seen_before(candidate: StoryCandidate, recent_since: datetime | None) -> bool:
+    """Whether a candidate was first seen before `recent_since` (False where either is unknown)."""
+    return recent_since is not None and candidate.first_seen_at is not None and candidate.first_seen_at < recent_since
 
 
 def _loosely_alike(sig: Signature, other: Signature, similarity: float) -> bool:
@@ -180,18 +183,16 @@ def _loosely_alike(sig: Signature, other: Signature, similarity: float) -> bool:
 
 
 def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: float = SIMILARITY_THRESHOLD,
-           containment: float = CONTAINMENT_THRESHOLD, alone_since: datetime | None = None,
-           loose_since: datetime | None = None) -> Placement:
+           containment: float = CONTAINMENT_THRESHOLD, recent_since: datetime | None = None) -> Placement:
     """The story a new item joins among the store's candidates, or a new story (story_id None).
 
     A candidate with the very same text (via "text": found by identity, see dedupe.classify's COPY)
     decides first. Then near-duplicate text (the best-scoring candidate wins). Then the cheap layer:
     the same headline (wire prefixes and outlet suffixes aside), trusted alone only when the texts
-    are too short to compare and the candidate was first seen since `alone_since` (when given);
-    otherwise they must also be at least loosely similar, so a recycled headline does not merge two
-    stories. A text only loosely like a candidate's (LOOSE_SIMILARITY, LOOSE_CONTAINMENT) joins it,
-    by text or under its headline, only where the candidate was first seen since `loose_since` (when
-    given and known).
+    are too short to compare; otherwise they must also be at least loosely similar, so a recycled
+    headline does not merge two stories. A headline alone, and a text only loosely like a
+    candidate's (LOOSE_SIMILARITY, LOOSE_CONTAINMENT), join only a candidate first seen since
+    `recent_since` (when given and known: RECENT_WINDOW).
     """
     for candidate in candidates:
         if candidate.via == "text":
@@ -202,8 +203,7 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
             if candidate.via != "band" or candidate.signature is None:
                 continue
             same, score, how = same_story(sig, candidate.signature, threshold, containment)
-            if same and loose_since is not None and candidate.first_seen_at is not None \
-                    and candidate.first_seen_at < loose_since \
+            if same and _seen_before(candidate, recent_since) \
                     and _loosely_alike(sig, candidate.signature, sig.similarity(candidate.signature)):
                 continue  # (an old candidate: rare, so its similarity is estimated again here)
             if same and (best is None or score > (best.similarity or 0.0)):
@@ -214,15 +214,14 @@ def choose(sig: Signature | None, candidates: list[StoryCandidate], threshold: f
         if candidate.via != "title":
             continue
         if sig is None or candidate.signature is None:
-            if alone_since is None or candidate.first_seen_at is None or candidate.first_seen_at >= alone_since:
+            if not _seen_before(candidate, recent_since):
                 return Placement(candidate.story_id, "title", None, candidate.item_id)
             continue
         # Or, under the same headline, a short text (a teaser, a summary of a sentence or two) mostly
         # inside the other: too few of its 5-grams to judge containment alone, as the text layer
         # does not, but with the headline's word for it (a summary inside another story is rare).
         score = sig.similarity(candidate.signature)
-        if loose_since is not None and candidate.first_seen_at is not None and candidate.first_seen_at < loose_since \
-                and _loosely_alike(sig, candidate.signature, score):
+        if _seen_before(candidate, recent_since) and _loosely_alike(sig, candidate.signature, score):
             continue  # a daily report's headline, its text on another day's template
         if score >= threshold / 2 or sig.containment(candidate.signature, score, MIN_SHINGLES) >= containment:
             return Placement(candidate.story_id, "title", score, candidate.item_id)

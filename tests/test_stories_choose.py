@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from monitor.models import StoryCandidate
-from monitor.stories import HEADLINE_ALONE_WINDOW, LOOSE_MATCH_WINDOW, choose, signature, title_key
+from monitor.stories import RECENT_WINDOW, choose, signature, title_key
 
 WIRE = ("Russia said on Tuesday that some of its troops were returning to their bases after exercises near "
         "the Ukrainian border, while Western officials said they had yet to see evidence of a pullback and "
@@ -65,12 +65,12 @@ def test_a_headline_alone_joins_an_item_of_the_last_hours_only() -> None:
     now = datetime(2021, 12, 8, 9, tzinfo=timezone.utc)
     yesterday = StoryCandidate(5, 50, None, "title", now - timedelta(hours=23))
     this_morning = StoryCandidate(6, 60, None, "title", now - timedelta(hours=2))
-    alone_since = now - HEADLINE_ALONE_WINDOW
-    assert choose(None, [yesterday], alone_since=alone_since).story_id is None
-    assert choose(None, [yesterday, this_morning], alone_since=alone_since).story_id == 60
+    recent_since = now - RECENT_WINDOW
+    assert choose(None, [yesterday], recent_since=recent_since).story_id is None
+    assert choose(None, [yesterday, this_morning], recent_since=recent_since).story_id == 60
     # With the texts loosely similar, the headline joins across the window.
     old_copy = StoryCandidate(7, 70, sig(WIRE), "title", now - timedelta(days=3))
-    assert choose(sig(WIRE), [old_copy], alone_since=alone_since).story_id == 70
+    assert choose(sig(WIRE), [old_copy], recent_since=recent_since).story_id == 70
 
 
 def test_a_short_summary_inside_the_article_under_its_headline_joins_it() -> None:
@@ -100,20 +100,20 @@ def test_a_text_only_loosely_alike_joins_an_item_of_the_last_hours_only() -> Non
     now = datetime(2021, 12, 7, 9, tzinfo=timezone.utc)
     today, yesterday = _daily_report(6, 12, "Pisky", 2, "mortars"), _daily_report(5, 7, "Shyrokyne", 1, "grenade launchers")
     assert sig(today).similarity(sig(yesterday)) < 0.7
-    loose_since = now - LOOSE_MATCH_WINDOW
+    recent_since = now - RECENT_WINDOW
     day_before = StoryCandidate(5, 50, sig(yesterday), "band", now - timedelta(hours=24))
     assert choose(sig(today), [day_before]).story_id == 50  # alike enough without the time's word
-    assert choose(sig(today), [day_before], loose_since=loose_since).story_id is None
+    assert choose(sig(today), [day_before], recent_since=recent_since).story_id is None
     this_morning = StoryCandidate(6, 60, sig(yesterday), "band", now - timedelta(hours=3))
-    assert choose(sig(today), [day_before, this_morning], loose_since=loose_since).story_id == 60
+    assert choose(sig(today), [day_before, this_morning], recent_since=recent_since).story_id == 60
     under_its_headline = StoryCandidate(7, 70, sig(yesterday), "title", now - timedelta(hours=24))
-    assert choose(sig(today), [under_its_headline], loose_since=loose_since).story_id is None
+    assert choose(sig(today), [under_its_headline], recent_since=recent_since).story_id is None
     old_copy = StoryCandidate(8, 80, sig(today), "band", now - timedelta(days=2))
-    assert choose(sig(today), [old_copy], loose_since=loose_since).story_id == 80
+    assert choose(sig(today), [old_copy], recent_since=recent_since).story_id == 80
     long_text = WIRE + " " + " ".join(f"Paragraph {n} adds detail about the talks in Geneva and Brussels."
                                       for n in range(12))
     trimmed_copy_of = StoryCandidate(9, 90, sig(long_text), "band", now - timedelta(days=2))
-    assert choose(sig(WIRE), [trimmed_copy_of], loose_since=loose_since).story_id == 90
+    assert choose(sig(WIRE), [trimmed_copy_of], recent_since=recent_since).story_id == 90
 
 
 BACKGROUND = ("On Tuesday the two leaders held a video call that lasted more than two hours and focused on the situation "
