@@ -8,7 +8,7 @@ import re
 
 from monitor.clean.markup import one_line_text
 from monitor.clean.site_lines import AGENCY_NAMES, KOREAN_ROLE, SOURCE_LABELS, is_reading_time
-from monitor.clean.text import alternatives
+from monitor.clean.text import alternatives, closes_a_sentence
 from monitor.dates import is_date_line, is_update_note, parse_date
 
 
@@ -286,7 +286,7 @@ def _name_before_a_role(line: str) -> str | None:
     correspondente / Washington, O Estado de S.Paulo", "Jane Doe, Moscow correspondent"): a person's
     name, then a role's words (_ROLE); not a sentence, which closes with its mark ("Jane Doe, a
     correspondent in Kyiv, said talks would resume.")."""
-    if "," not in line or line.rstrip().endswith((".", "!", "?", "…", ":", ";")):
+    if "," not in line or closes_a_sentence(line):
         return None
     head, _, rest = line.partition(",")
     if not is_persons_name(head.strip()) or _ROLE.match(rest.strip()) is None:
