@@ -183,6 +183,8 @@ _FIRST_LETTERS_A_LOOKAHEAD = 16  # 8 to 24 timed alike
 def _letter_tree(rests: set[str]) -> str:
     """An expression that matches any of `rests` (words' ends, "" among them for a word that ends
     here), the longest first: a branch per next letter, optional where a word ends before it."""
+    if len(rests) == 1:  # a word's own end, shared with none: its letters as they are (most of them)
+        return re.escape(next(iter(rests)))
     following: dict[str, set[str]] = {}
     for rest in rests:
         if rest:
