@@ -723,7 +723,9 @@ _READ_NAMED = (r"читайте\s+(?:[«\"“][^»\"”\n]{1,40}[»\"”]|(?-i:[
 # (A Chinese or Japanese call ends where its characters do: "扫码关注我们的微信公众号" has no word's edge.
 # Nor has an Indian script's word that ends with a vowel's sign, no word character for re: "…संपादित
 # नहीं किया है" ends where no letter or sign of the scripts follows.)
-_CALL_END = r"(?:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff])|(?<=[\u0900-\u0dff])(?![\w\u0900-\u0dff]))"
+# (Those scripts have no case: their classes are not case-blind, which spares every process's start
+# the case-blind compilation of 30,000 characters, 2.5 ms a pattern.)
+_CALL_END = r"(?-i:\b|(?<=[\u3040-\u30ff\u4e00-\u9fff])|(?<=[\u0900-\u0dff])(?![\w\u0900-\u0dff]))"
 # And the site's call after what it offers: "📣 For more lifestyle news, follow us on Instagram" (the
 # Indian Express's).
 _FOR_MORE_FOLLOW = r"for (?:more|all the latest)\b[^.!?\n]{0,60}?,\s*follow us"

@@ -122,7 +122,7 @@ _READ_ALSO_BARE = re.compile(
     # Thai has no capitals, and no sentence's mark to close a paragraph: its label, a space, the headline;
     # and Chinese ones, a space or bracket between ("延伸閱讀 公投倒數…", "【相關報道】立法會選舉…")
     r"|(?:อ่านข่าวที่เกี่ยวข้อง|อ่านข่าว|อ่านเพิ่มเติม)\s+(?=[\u0e01-\u0e4e])"
-    r"|(?:延伸[阅閱][读讀]|相[关關][报報][导道]|相[关關]新[闻聞]|相[关關][阅閱][读讀])\s+(?=[\u4e00-\u9fff])",
+    r"|(?-i:(?:延伸[阅閱][读讀]|相[关關][报報][导道]|相[关關]新[闻聞]|相[关關][阅閱][读讀])\s+(?=[\u4e00-\u9fff]))",  # (no case)
     re.IGNORECASE)
 # Whether a paragraph but the first opens with a label, in one search from one "\n\n" to the next
 # (most texts have no teaser; splitting every text into paragraphs cost 8 µs an article). The
