@@ -1639,6 +1639,28 @@ def test_the_date_line_under_the_headline_with_a_source_or_name_beside_its_date_
     assert item.body.split("\n\n") == paragraphs, item.body[:200]
 
 
+@pytest.mark.parametrize(("line", "lang", "published"), [
+    # The writer, the date and the update each in an element of its own, their texts run together
+    # without a space: the date is the publication's, not the update's (Novinky's, SME's).
+    ("<span>Petr Horák, Novinky, ČTK</span><span>7. 12. 2021, 8:05</span><span>Aktualizováno 7. 12. 2021, 9:30</span>",
+     "cs", datetime(2021, 12, 7, 7, 5, tzinfo=timezone.utc)),
+    ("<span class='article-author'>Lucia Hrnčiarová</span><span class='article-published'>7. dec 2021 o 13:20</span>"
+     "<span class='article-updated'>Aktualizované 7. dec 2021 o 13:45</span>", "sk",
+     datetime(2021, 12, 7, 12, 20, tzinfo=timezone.utc)),
+    # The update's element first: its date is still not the publication's.
+    ("<span>Aktualizováno 7. 12. 2021, 9:30</span><span>Petr Horák</span><span>7. 12. 2021, 8:05</span>",
+     "cs", datetime(2021, 12, 7, 7, 5, tzinfo=timezone.utc)),
+])
+def test_the_date_of_a_line_of_elements_run_together_under_the_headline_is_its_own_elements(line, lang, published) -> None:
+    tld = {"cs": "cz", "sk": "sk"}[lang]
+    story = "".join(f"<p>{p}</p>" for p in _SHORT_PARAGRAPHS["uk"])
+    raw = doc((f"<html lang='{lang}'><head><title>Talks to go on</title></head><body><article><h1>Talks to go on</h1>"
+               f"<div class='d_bi'>{line}</div><div class='content'>{story}</div></article></body></html>").encode(),
+              f"https://www.example.{tld}/clanek/talks-40380123")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == published
+
+
 _SHORT_PARAGRAPHS = {
     "zh": ["外交部长星期二表示，边境会谈将于下周继续举行。", "他说，双方同意本月底在日内瓦举行专家会议。", "克里姆林宫此前表示没有计划发动进攻。"],
     "ko": ["외무장관은 화요일 국경 회담이 다음 주에도 계속될 것이라고 말했다.", "양측은 이달 말 제네바에서 전문가 회의를 열기로 합의했다.",

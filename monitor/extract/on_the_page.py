@@ -13,7 +13,7 @@ import lxml.html
 
 from monitor.clean.markup import one_line_text
 from monitor.clean.site_lines import without_closing_counts
-from monitor.dates import before_update, date_in, labelled, parse_date, updated_in
+from monitor.dates import before_update, date_in, is_update_note, labelled, parse_date, updated_in
 from monitor.extract.regions import HOLDS_A_HEADLINE, outside_the_article
 from monitor.language import code
 
@@ -138,9 +138,26 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
         # Просмотров: 1520 Комментариев: 0": the date was no longer most of the line).
         line = without_closing_counts(before_update(one_line_text(element.text_content())))
         if DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line) \
-                and (found := date_in(line, languages, day_first)) is not None:
+                and ((found := date_in(line, languages, day_first)) is not None
+                     or (found := _date_in_a_part(element, languages, day_first)) is not None):
             yield found
             return
+
+
+def _date_in_a_part(element: lxml.html.HtmlElement, languages: tuple[str, ...],
+                    day_first: bool | None) -> str | None:
+    """The date of the first of a line's elements that is one, not an update's note: the writer, the
+    date and the update each in an element of their own, whose texts run together without a space
+    ("Petr Horák, Novinky, ČTK7. 12. 2021, 8:05", Novinky's; SME's "Lucia Hrnčiarová7. dec 2021 o
+    13:20") and hold the date inside a word."""
+    for child in element.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        part = one_line_text(child.text_content())
+        if DATE_TEXT_CHARS[0] <= len(part) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in part) \
+                and not is_update_note(part) and (found := date_in(part, languages, day_first)) is not None:
+            return found
+    return None
 
 
 def _in_the_headlines_header(element: lxml.html.HtmlElement) -> bool:
