@@ -1661,6 +1661,28 @@ def test_the_date_of_a_line_of_elements_run_together_under_the_headline_is_its_o
     assert item.published_at == published
 
 
+@pytest.mark.parametrize(("element", "lang", "published"), [
+    # An element named for the date in the page's language: Romanian "data" (a class of its own),
+    # Hungarian "datum", Spanish "fecha", Turkish "tarih".
+    ("<div class='data'>Luni, 6 decembrie 2021, 21:14</div>", "ro", datetime(2021, 12, 6, 19, 14, tzinfo=timezone.utc)),
+    ("<div class='cikk-datum'>2021.12.07. 14:05</div>", "hu", datetime(2021, 12, 7, 13, 5, tzinfo=timezone.utc)),
+    ("<span class='fecha-publicacion'>7 de diciembre de 2021, 14:05</span>", "es",
+     datetime(2021, 12, 7, 13, 5, tzinfo=timezone.utc)),
+    ("<span class='haber-tarih'>07.12.2021 14:05</span>", "tr", datetime(2021, 12, 7, 11, 5, tzinfo=timezone.utc)),
+    # English "data" inside a class names anything: not a date's element.
+    ("<div class='user-data'>6 December 2021, 21:14</div>", "en", None),
+])
+def test_a_date_in_an_element_named_for_the_date_in_other_languages_is_the_pages(element, lang, published) -> None:
+    tld = {"ro": "ro", "hu": "hu", "es": "es", "tr": "com.tr", "en": "co.uk"}[lang]
+    story = "".join(f"<p>{p}</p>" for p in _SHORT_PARAGRAPHS["uk"])
+    raw = doc((f"<html lang='{lang}'><head><title>Talks to go on</title></head><body><article><h1>Talks to go on</h1>"
+               f"<div class='share'><a>Facebook</a></div><div class='lead'><p>The talks go on.</p></div><div class='tags'>"
+               f"<a>Ukraine</a></div><div class='content'>{story}</div>{element}</article></body></html>").encode(),
+              f"https://www.example.{tld}/stiri/talks-25212345.htm")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == published
+
+
 _SHORT_PARAGRAPHS = {
     "zh": ["外交部长星期二表示，边境会谈将于下周继续举行。", "他说，双方同意本月底在日内瓦举行专家会议。", "克里姆林宫此前表示没有计划发动进攻。"],
     "ko": ["외무장관은 화요일 국경 회담이 다음 주에도 계속될 것이라고 말했다.", "양측은 이달 말 제네바에서 전문가 회의를 열기로 합의했다.",

@@ -57,7 +57,12 @@ _DATE_ELEMENTS = lxml.etree.XPath(
     # hAtom's published date (WordPress's and SPIP's themes: <abbr class="published" title="2019-06-27T10:21:40Z">)
     " or contains(concat(' ', normalize-space(@class), ' '), ' published ')"
     # the record's creation (Joomla's <dd class="create">, "created-post") or the article's metadata
-    " or contains(@class, 'create') or contains(@class, 'meta')]"
+    " or contains(@class, 'create') or contains(@class, 'meta')"
+    # the date in other languages' words: Romanian, Italian, Portuguese and Polish "data" (a class of
+    # its own: the English word names anything), German, Dutch, Czech and Hungarian "datum", Spanish
+    # "fecha", Turkish "tarih" (HotNews's <div class="data">, Index's <div class="datum">)
+    " or contains(concat(' ', normalize-space(@class), ' '), ' data ') or contains(@class, 'datum')"
+    " or contains(@class, 'fecha') or contains(@class, 'tarih')]"
     " | //time[not(@datetime)] | //*[@itemprop='datePublished'][not(@content)]")
 # A byline, whose line may end with the date ("Patricio Candia | Palma de Mallorca | 08/01/2014"):
 # looked at after the elements named for a date and the labelled dates.
