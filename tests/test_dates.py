@@ -794,8 +794,14 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     ("https://point.md/ru/x", "Europe/Chisinau"), ("https://g1.globo.com.br/x", "America/Sao_Paulo"),
     ("https://www.abc.net.au/x", "Australia/Sydney"), ("https://www.eltiempo.com.co/x", "America/Bogota"),
     ("https://news.am/eng/x", "Asia/Yerevan"), ("https://bit.ly/x", None),
+    # a major news site of Spanish or Arabic, written across many zones, under a generic domain, or
+    # one taken for its letters: its country's (Clarín's, El Tiempo's, Portafolio's, Al Jazeera's)
+    ("https://www.clarin.com/mundo/x.html", "America/Argentina/Buenos_Aires"),
+    ("https://www.eltiempo.com/bogota/x", "America/Bogota"), ("https://www.portafolio.co/x", "America/Bogota"),
+    ("https://www.aljazeera.net/news/x", "Asia/Qatar"), ("https://ELPAIS.com/x", "Europe/Madrid"),
     # a generic domain, or one taken for its letters
     ("https://example.com/x", None), ("https://meduza.io/x", None), ("https://t.co/x", None),
+    ("https://www.nytimes.com/x", None), ("https://www.efe.com/x", None), ("https://clarin.com.example.org/x", None),
     ("http://fakehost/x", None), ("http://127.0.0.1/x", None), (None, None),
 ])
 def test_the_zone_of_the_country_a_sites_address_names(url: str | None, zone: str | None) -> None:

@@ -1683,6 +1683,18 @@ def test_a_date_in_an_element_named_for_the_date_in_other_languages_is_the_pages
     assert item.published_at == published
 
 
+def test_a_date_without_a_zone_on_a_latin_american_sites_generic_domain_is_its_countrys() -> None:
+    # Clarín's: a Spanish page on a .com domain, its date line without a zone, in Buenos Aires's time.
+    story = "".join(f"<p>{p}</p>" for p in _SHORT_PARAGRAPHS["uk"])
+    raw = doc(("<html lang='es'><head><title>Biden y Putin hablaron dos horas</title></head><body><article>"
+               "<h1>Biden y Putin hablaron dos horas</h1><div class='info'>07/12/2021 15:32</div>"
+               f"<div class='content'>{story}</div></article></body></html>").encode(),
+              "https://www.clarin.com/mundo/biden-putin-hablaron_0_aBcDeF.html")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 7, 18, 32, tzinfo=timezone.utc)
+    assert item.date_suspect == "no time zone given; read as America/Argentina/Buenos_Aires time, its site's country's"
+
+
 _SHORT_PARAGRAPHS = {
     "zh": ["外交部长星期二表示，边境会谈将于下周继续举行。", "他说，双方同意本月底在日内瓦举行专家会议。", "克里姆林宫此前表示没有计划发动进攻。"],
     "ko": ["외무장관은 화요일 국경 회담이 다음 주에도 계속될 것이라고 말했다.", "양측은 이달 말 제네바에서 전문가 회의를 열기로 합의했다.",

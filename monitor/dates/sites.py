@@ -98,6 +98,8 @@ def site_country(url: str | None) -> str | None:
         return None
     host = (urlsplit(url).hostname or "").rstrip(".")
     parts = host.rsplit(".", 2)
+    if len(parts) >= 2 and (country := _SITES_ON_GENERIC_DOMAINS.get(f"{parts[-2]}.{parts[-1]}".casefold())):
+        return country
     if len(parts) < 2 or len(parts[-1]) != 2 or not parts[-1].isalpha():
         return None
     country = _DOMAIN_COUNTRIES.get(parts[-1], parts[-1])
@@ -136,6 +138,32 @@ def country_languages(country: str | None) -> tuple[str, ...]:
 
 
 _DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 code
+# The country of the major news sites of a language written across many zones (Spanish, Arabic)
+# whose address is a generic domain: their dates without a zone had no zone to be read in (Clarín's
+# "07/12/2021 15:32" is Buenos Aires's time, three hours behind UTC). The sites of one country, not
+# the agencies and networks that write from many (EFE, CNN en Español, Al Jazeera's English site);
+# a site under its country's domain ("eluniversal.com.mx") needs none.
+_SITES_ON_GENERIC_DOMAINS = {
+    # Argentina, Chile, Colombia, Ecuador, Venezuela, Mexico
+    **dict.fromkeys(("clarin.com", "infobae.com", "perfil.com", "ambito.com", "cronista.com", "minutouno.com"), "ar"),
+    **dict.fromkeys(("latercera.com", "emol.com"), "cl"),
+    **dict.fromkeys(("eltiempo.com", "elespectador.com", "semana.com", "elcolombiano.com", "portafolio.co", "pulzo.com",
+                     "rcnradio.com", "bluradio.com", "lasillavacia.com", "elheraldo.co"), "co"),
+    **dict.fromkeys(("elcomercio.com", "eluniverso.com"), "ec"),
+    **dict.fromkeys(("elnacional.com", "eluniversal.com", "efectococuyo.com", "talcualdigital.com", "elpitazo.net"), "ve"),
+    **dict.fromkeys(("milenio.com", "animalpolitico.com", "sdpnoticias.com", "reforma.com", "elheraldodemexico.com",
+                     "aristeguinoticias.com"), "mx"),
+    # Central America and the Caribbean, Paraguay, Bolivia
+    **dict.fromkeys(("elsalvador.com", "laprensagrafica.com"), "sv"), "prensalibre.com": "gt",
+    **dict.fromkeys(("nacion.com", "crhoy.com"), "cr"), "prensa.com": "pa", "14ymedio.com": "cu",
+    **dict.fromkeys(("listindiario.com", "diariolibre.com"), "do"), "ultimahora.com": "py", "la-razon.com": "bo",
+    # Spain
+    **dict.fromkeys(("elpais.com", "lavanguardia.com", "elconfidencial.com", "elespanol.com", "elperiodico.com"), "es"),
+    # Arabic: Egypt, Qatar, the Emirates, Lebanon, Jordan
+    **dict.fromkeys(("youm7.com", "masrawy.com", "almasryalyoum.com", "shorouknews.com", "elwatannews.com"), "eg"),
+    "aljazeera.net": "qa", **dict.fromkeys(("alarabiya.net", "skynewsarabia.com"), "ae"),
+    **dict.fromkeys(("annahar.com", "aljadeed.tv"), "lb"), "alghad.com": "jo",
+}
 # Countries whose numeric dates put the month first: the United States and the territories that
 # write as it does, the Philippines, and the Pacific states once under US administration.
 _MONTH_FIRST = frozenset(("us", "as", "gu", "mp", "pr", "vi", "um", "ph", "fm", "mh", "pw"))
