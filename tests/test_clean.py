@@ -1638,6 +1638,11 @@ def test_declared_in_document(body, expected):
     ("Talks resumed on Monday.\n\nWow", "Talks resumed on Monday.\n\nWow"),  # a word, not initials
     ("Talks resumed on Monday.\n\nWith the ministers", "Talks resumed on Monday.\n\nWith the ministers"),
     ("Las conversaciones siguen.\n\nREDACCIÓN BOGOTÁ", "Las conversaciones siguen."),  # the desk and its city
+    # the desk's city alone, in capitals (El Tiempo's); a sentence that opens with it stays
+    ("Las conversaciones siguen.\n\nBOGOTÁ", "Las conversaciones siguen."),
+    ("Las conversaciones siguen.\n\nMEDELLÍN", "Las conversaciones siguen."),
+    ("Las conversaciones siguen.\n\nBOGOTÁ amaneció con lluvia.", "Las conversaciones siguen.\n\nBOGOTÁ amaneció con lluvia."),
+    ("Las conversaciones siguen.\n\nBogotá", "Las conversaciones siguen.\n\nBogotá"),
     ("Переговоры продолжатся.\n\n/ТАСС/", "Переговоры продолжатся."),  # an agency's sign alone
     ("The centre opens next year.\n\nSOURCE Desk Logistics", "The centre opens next year."),  # a release's issuer
     # an outlet's or agency's code among the editors' initials, a leading slash (dpa-AFX's); an outlet

@@ -929,6 +929,9 @@ _SIGN_OFF = re.compile(
     r"\d{1,2} [A-Z][a-z]+),? \d{4}\.?"
     # the desk that wrote it, and its city (El Tiempo's "REDACCIÓN BOGOTÁ"); an agency's sign alone ("/ТАСС/")
     r"|(?:redacción|redação|redazione|rédaction|redaktion|redakcja|редакция|редакція)(?:\s+[^\W\d_][\w.-]*){0,2}\.?"
+    # or the desk's city alone, one word in capitals, as El Tiempo closes its stories ("BOGOTÁ",
+    # "MEDELLÍN"; two may be a writer's name, Tuổi Trẻ's "MINH ANH", which closing_byline reads)
+    r"|(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]{3,})\.?"
     r"|/(?-i:[A-ZА-ЯЁІЇЄҐ])[^/\n]{1,20}/"
     # a ministry's press service signing its release ("Пресслужба Міністерства цифрової трансформації")
     r"|(?:прес-?служба|пресс-?служба|прес-центр|пресс-центр|press (?:office|service) of)(?:\s+[^\W\d_][\w'’ʼ.-]*){1,6}"
