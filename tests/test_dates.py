@@ -862,6 +862,8 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     ("Aktuell am 07.12.2021 - 08:15", "07.12.2021 - 08:15"),
     # an update's label inside the part that holds the date's time (VilaWeb's)
     ("07.12.2021 - 12:45 Actualització: 07.12.2021 - 14:20", "07.12.2021 - 12:45"),
+    # the section after the date (De Telegraaf's, a blog theme's)
+    ("14:12 7 dec. 2021 in BINNENLAND", "14:12 7 dec. 2021"), ("7. Dezember 2021 in Politik", "7. Dezember 2021"),
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written
@@ -937,7 +939,7 @@ def test_an_updates_label_in_more_languages_is_no_publication_date(line: str) ->
 
 @pytest.mark.parametrize("line", ["Updated 2021-12-07", "выдвинут 2021-12-07 в округе номер 5 по спискам партии",
                                   "выдвинут 07.12.2021 в округе номер 5 по спискам партии",
-                                  "Updated: 07.12.2021, 08:15"])
+                                  "Updated: 07.12.2021, 08:15", "выдвинут 07.12.2021 в округе по спискам партии"])
 def test_a_date_line_of_an_update_or_a_sentence_gives_no_date(line: str) -> None:
     assert dates.date_in(line) is None
 
