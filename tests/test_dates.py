@@ -578,6 +578,7 @@ def test_a_sites_order_does_not_change_a_language_with_one_order() -> None:
     ("http://www.schools.norfolk.gov.uk/x", True), ("https://www.ndtv.in/x", True), ("https://www.abc.net.au/x", True),
     ("https://www.irishtimes.ie/x", True), ("https://tass.ru/x", True),
     ("https://www.state.nj.us/x", False), ("https://www.rappler.ph/x", False),
+    ("https://www.rappler.com/x", False), ("https://www.hindustantimes.com/x", True),  # the country of a generic domain's site
     ("https://www.cbc.ca/x", None),  # English Canada writes both
     ("https://www.nytimes.com/x", None), ("https://meduza.io/x", None), ("http://127.0.0.1/x", None), (None, None),
 ])
@@ -799,6 +800,9 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     ("https://www.clarin.com/mundo/x.html", "America/Argentina/Buenos_Aires"),
     ("https://www.eltiempo.com/bogota/x", "America/Bogota"), ("https://www.portafolio.co/x", "America/Bogota"),
     ("https://www.aljazeera.net/news/x", "Asia/Qatar"), ("https://ELPAIS.com/x", "Europe/Madrid"),
+    # Ukraine's sites in Russian, in Kyiv's time, not Moscow's; English-language sites of one country
+    ("https://censor.net/ru/news/x", "Europe/Kyiv"), ("https://www.timesofisrael.com/x", "Asia/Jerusalem"),
+    ("https://newsinfo.inquirer.net/1524567/x", "Asia/Manila"), ("https://timesofindia.indiatimes.com/x", "Asia/Kolkata"),
     # a generic domain, or one taken for its letters
     ("https://example.com/x", None), ("https://meduza.io/x", None), ("https://t.co/x", None),
     ("https://www.nytimes.com/x", None), ("https://www.efe.com/x", None), ("https://clarin.com.example.org/x", None),

@@ -138,11 +138,12 @@ def country_languages(country: str | None) -> tuple[str, ...]:
 
 
 _DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 code
-# The country of the major news sites of a language written across many zones (Spanish, Arabic)
-# whose address is a generic domain: their dates without a zone had no zone to be read in (Clarín's
-# "07/12/2021 15:32" is Buenos Aires's time, three hours behind UTC). The sites of one country, not
-# the agencies and networks that write from many (EFE, CNN en Español, Al Jazeera's English site);
-# a site under its country's domain ("eluniversal.com.mx") needs none.
+# The country of major news sites whose address is a generic domain, where their language does not
+# say it: Spanish, Arabic and English are written across many zones (Clarín's "07/12/2021 15:32" is
+# Buenos Aires's time, three hours behind UTC, and was read as UTC), and Ukraine's sites that write in
+# Russian date their stories in Kyiv's time, not Moscow's, an hour apart. The sites of one country,
+# not the agencies and networks that write from many (EFE, CNN, Reuters, Al Jazeera's English site);
+# a site under its country's domain ("eluniversal.com.mx", "pravda.com.ua") needs none.
 _SITES_ON_GENERIC_DOMAINS = {
     # Argentina, Chile, Colombia, Ecuador, Venezuela, Mexico
     **dict.fromkeys(("clarin.com", "infobae.com", "perfil.com", "ambito.com", "cronista.com", "minutouno.com"), "ar"),
@@ -162,7 +163,22 @@ _SITES_ON_GENERIC_DOMAINS = {
     # Arabic: Egypt, Qatar, the Emirates, Lebanon, Jordan
     **dict.fromkeys(("youm7.com", "masrawy.com", "almasryalyoum.com", "shorouknews.com", "elwatannews.com"), "eg"),
     "aljazeera.net": "qa", **dict.fromkeys(("alarabiya.net", "skynewsarabia.com"), "ae"),
-    **dict.fromkeys(("annahar.com", "aljadeed.tv"), "lb"), "alghad.com": "jo",
+    **dict.fromkeys(("annahar.com", "aljadeed.tv"), "lb"), "alghad.com": "jo", "hespress.com": "ma",
+    # Ukraine's and Russia's sites in Russian or English
+    **dict.fromkeys(("censor.net", "korrespondent.net", "liga.net", "obozrevatel.com", "ukranews.com", "unian.net",
+                     "unian.info", "ukrinform.net", "kyivindependent.com", "kyivpost.com", "euromaidanpress.com",
+                     "strana.news"), "ua"),
+    "themoscowtimes.com": "ru",
+    # English: Israel, the Gulf, South Asia, East and Southeast Asia, Turkey, Africa
+    **dict.fromkeys(("timesofisrael.com", "jpost.com"), "il"), "arabnews.com": "sa",
+    **dict.fromkeys(("gulfnews.com", "khaleejtimes.com", "thenationalnews.com"), "ae"), "dawn.com": "pk",
+    **dict.fromkeys(("thehindu.com", "hindustantimes.com", "indianexpress.com", "ndtv.com", "indiatimes.com",
+                     "livemint.com", "news18.com"), "in"),
+    "scmp.com": "hk", **dict.fromkeys(("straitstimes.com", "channelnewsasia.com"), "sg"), "koreaherald.com": "kr",
+    "bangkokpost.com": "th", **dict.fromkeys(("inquirer.net", "rappler.com", "philstar.com"), "ph"),
+    **dict.fromkeys(("dailysabah.com", "hurriyetdailynews.com"), "tr"),
+    **dict.fromkeys(("premiumtimesng.com", "punchng.com", "vanguardngr.com"), "ng"), "news24.com": "za",
+    "ghanaweb.com": "gh",
 }
 # Countries whose numeric dates put the month first: the United States and the territories that
 # write as it does, the Philippines, and the Pacific states once under US administration.
