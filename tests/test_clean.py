@@ -1701,6 +1701,10 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "In this image released by the ministry, a launcher is moved onto a train. (Ministry Press Service photo via AP)",
     "The foreign ministers meet in Stockholm on Thursday. (Photo by Ann Lee/Getty Images)",
     "The convoy near the border on Monday. (Ann Lee/AFP via Getty Images)",
+    # Reuters' credit without brackets, as its pages show a gallery's caption
+    "[1/3] A Russian serviceman stands guard at a training ground in the Rostov region, Russia, December 6, 2021. "
+    "REUTERS/Stringer",
+    "A view shows tanks at a depot near Voronezh. REUTERS/Ann Lee/File Photo",
 ])
 def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_text(caption: str) -> None:
     story = "Talks between the two foreign ministers ended without an agreement on Thursday."
@@ -1714,6 +1718,7 @@ def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_tex
     "The photographer's exhibition opens in Lviv (photo by appointment only)",
     "Support for the plan fell to 31 percent in the latest poll (Reuters/Ipsos)",
     "Most Americans back more aid, a survey found (AP-NORC)",
+    "Read the agency's story at REUTERS/world, officials said",  # no credit after a sentence's end
 ])
 def test_an_agencys_sign_closing_a_paragraph_is_no_caption(text: str) -> None:
     assert without_photo_captions(f"The talks ended.\n\n{text}") == f"The talks ended.\n\n{text}"

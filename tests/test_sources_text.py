@@ -114,7 +114,9 @@ def test_a_header_of_labelled_fields_gives_the_articles_title_date_author_source
     assert local.url is None
 
 
-@pytest.mark.parametrize("label", ["World", "EUROPE", "Share this article", "Головна > Новини > Політика"])
+@pytest.mark.parametrize("label", ["World", "EUROPE", "Share this article", "Головна > Новини > Політика",
+                                   # a player's label of more words; a section over its region (Reuters')
+                                   "Share this article\n\nListen to this article", "World\nEurope"])
 def test_a_section_label_pasted_over_the_headline_is_no_headline(label: str) -> None:
     # A page copied as text: its section, breadcrumb or button over the headline.
     raw = doc(f"{label}\n\nRussian troops mass near the Ukrainian border\n\nBy Jane Doe\n\nDecember 7, 2021\n\n"

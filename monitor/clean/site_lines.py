@@ -782,7 +782,7 @@ def without_promotion(text: str) -> str:
             or ("/" in text and _has_a_slash_credit(text))
             or ("ewsletter" in text and _NEWSLETTER_CALL.search(text))
             or (cjk and _CJK_SITE_LINE.search(text))
-            # a row of links between bars (_is_site_labels); one character's search first (0.2 µs a
+            # a row of links between bars (is_site_labels); one character's search first (0.2 µs a
             # text, three characters' 2.5)
             or ("|" in text and text.count(" | ") >= _MENU_LINKS - 1)
             or _asks_for_support(text)):
@@ -850,7 +850,7 @@ def _closing_calls(text: str) -> list[int]:
     return found
 
 
-def _is_site_labels(paragraph: str) -> bool:
+def is_site_labels(paragraph: str) -> bool:
     """Whether a paragraph is one of the site's labels (_SITE_LABELS), or several between bars
     ("Update your preferences | Unsubscribe", "Share on Facebook | Share on Twitter"), or a row of
     four or more links' words between bars, a few words each (a footer's "人民日报社概况 | 关于人民网 |
@@ -1001,13 +1001,21 @@ CAPTION_MAX_CHARS = 700
 
 def without_photo_captions(text: str) -> str:
     """`text` without the paragraphs of at most CAPTION_MAX_CHARS that a photo's credit closes
-    (_CLOSING_PHOTO_CREDIT), if something is left."""
-    if ")\n\n" not in text and not text.endswith(")"):
+    (_CLOSING_PHOTO_CREDIT, or Reuters' without brackets: _REUTERS_PHOTO_CREDIT), if something is left."""
+    reuters = "REUTERS/" in text
+    if not reuters and ")\n\n" not in text and not text.endswith(")"):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs
-            if not (p.endswith(")") and len(p) <= CAPTION_MAX_CHARS and _CLOSING_PHOTO_CREDIT.search(p))]
+            if not (len(p) <= CAPTION_MAX_CHARS
+                    and ((p.endswith(")") and _CLOSING_PHOTO_CREDIT.search(p))
+                         or (reuters and _REUTERS_PHOTO_CREDIT.search(p))))]
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
+
+
+# Reuters' photo credit after the caption's last sentence, as its pages show it (a gallery's "[1/3] A
+# Russian serviceman stands guard … December 6, 2021. REUTERS/Stringer", pasted as text).
+_REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
 
 
 # A paragraph that is a line drawn across the text: AP's "___" before its notes and credits, "* * *"
@@ -1330,7 +1338,7 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "://" in paragraph and _is_social_link(paragraph):
         return True
-    if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or _is_site_labels(paragraph)
+    if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or is_site_labels(paragraph)
             or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None
             or _THANKS_FOR_READING.match(paragraph) is not None
             or (_asks_for_support(paragraph) and _READER_SUPPORTED.search(paragraph) is not None)):

@@ -13,7 +13,7 @@ import re
 
 from monitor.charset import decode
 from monitor.clean.byline import byline_line
-from monitor.clean.site_lines import is_reading_time
+from monitor.clean.site_lines import is_reading_time, is_site_labels
 from monitor.clean.text import clean_text, closes_a_sentence
 from monitor.clean.words import has_words
 from monitor.dates import date_in, parse_date, site_country, updated_in
@@ -67,7 +67,9 @@ def parse(doc: RawDocument) -> Parsed:
     raw_lines = _first_lines(raw, 1 + _HEAD_LINES + _LABELS_OVER_THE_HEADLINE)  # the headline's and those under it
     if not fields.get("title"):
         while len(raw_lines) > 2 and paragraphs[0].startswith(raw_lines[0]) \
-                and _a_label_over_the_headline(raw_lines[0], raw_lines[1]):
+                and (_a_label_over_the_headline(raw_lines[0], raw_lines[1])
+                     # or over another label over it (Reuters' section and region: "World", "Europe")
+                     or (_a_label(raw_lines[0]) and _a_label_over_the_headline(raw_lines[1], raw_lines[2]))):
             text = "\n\n".join(paragraphs)[len(raw_lines[0]):].lstrip()
             if not text.startswith(f"{raw_lines[1]}\n\n"):
                 break  # the line under it runs on into a paragraph: a short headline over its text
@@ -223,7 +225,14 @@ def _a_label_over_the_headline(line: str, next_line: str) -> bool:
     if not has_words(next_line, 4) or len(next_line) > _HEADLINE_CHARS or next_line.endswith(".") \
             or _SENTENCE_GOES_ON.search(next_line) is not None:
         return False  # the line under it is a sentence, or more: the text's, under its short headline
-    return _BREADCRUMB.search(line) is not None or (len(line.split()) <= _LABEL_WORDS and not closes_a_sentence(line))
+    return _a_label(line)
+
+
+def _a_label(line: str) -> bool:
+    """Whether a line is a breadcrumb, a few words and no sentence, or a button's or player's label,
+    however long ("Listen to this article")."""
+    return _BREADCRUMB.search(line) is not None or (len(line.split()) <= _LABEL_WORDS and not closes_a_sentence(line)) \
+        or is_site_labels(line)
 
 
 # A date's label on a line of its own over the date (the BBC's "Published", pasted).
