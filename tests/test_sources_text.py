@@ -162,6 +162,58 @@ def test_an_e_mail_or_an_exports_header_gives_the_subject_as_title_and_passes_th
     assert (export.title, export.publisher) == ("Gazprom says Nord Stream 2 ready", "Energy Wire Daily")
 
 
+def test_a_factiva_documents_id_is_no_field_nor_text_of_its_article() -> None:
+    body = "\n\nGazprom's chief executive said on Tuesday that the pipeline was ready.\n\nMore follows."
+    export = text.parse(doc("Title: Gazprom says Nord Stream 2 ready\nSource: Energy Wire Daily\n"
+                            "Date: 07 December 2021 13:43 GMT\nDocument EWD0000020211207ehc70005a" + body
+                            + "\n\nDocument EWD0000020211207ehc70005a\n")).entries[0]
+    assert (export.title, export.publisher, export.published) == ("Gazprom says Nord Stream 2 ready", "Energy Wire Daily",
+                                                                   "07 December 2021 13:43 GMT")
+    assert export.body == "Gazprom's chief executive said on Tuesday that the pipeline was ready.\n\nMore follows."
+
+
+NEXIS = """Kremlin dismisses US warnings as 'hysteria'
+
+Interfax Wire Service
+December 7, 2021 Tuesday 1:43 PM GMT
+
+Copyright 2021 Interfax Wire Service All Rights Reserved
+
+Length: 236 words
+Byline: Sergei Volkov
+Dateline: MOSCOW
+
+Body
+
+The Kremlin on Tuesday described Western warnings of an imminent attack as hysteria.
+
+A Kremlin spokesman told reporters that Russia was ready for dialogue but would defend its interests.
+
+Classification
+
+Language: ENGLISH
+
+Subject: DIPLOMACY (90%)
+
+Load-Date: December 8, 2021
+
+End of Document
+"""
+
+
+def test_a_nexis_document_gives_its_headline_publication_date_byline_and_text() -> None:
+    entry = text.parse(doc(NEXIS)).entries[0]
+    assert (entry.title, entry.publisher, entry.published, entry.author) == (
+        "Kremlin dismisses US warnings as 'hysteria'", "Interfax Wire Service", "December 7, 2021 Tuesday 1:43 PM GMT",
+        "Sergei Volkov")
+    assert entry.body == ("The Kremlin on Tuesday described Western warnings of an imminent attack as hysteria.\n\n"
+                          "A Kremlin spokesman told reporters that Russia was ready for dialogue but would defend its "
+                          "interests.")
+    # A text with a "Body" line but no Nexis document's length over it is read as any text.
+    plain = text.parse(doc("Body\n\nThe Kremlin on Tuesday described Western warnings as hysteria.")).entries[0]
+    assert "The Kremlin on Tuesday" in (plain.body or plain.title or "")
+
+
 def test_a_pasted_pages_elements_one_a_line_are_apart() -> None:
     # Copied from a page, each element on a line of its own with no blank line between: joined as a
     # text wrapped at a width is, "Share Advertisement" stayed and the date ran into the writer's name.

@@ -22,6 +22,7 @@ from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
 from monitor.scripts import in_cjk_script
 from monitor.sources.binary import looks_binary, not_a_page
+from monitor.sources.exports import is_factiva_id, nexis_document
 
 # The sign that opens the line, and the years it gives ("2021", "2020-2022").
 _COPYRIGHT_SIGN = r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*"
@@ -58,7 +59,8 @@ def parse(doc: RawDocument) -> Parsed:
     raw = decode(doc.body, doc.charset, site_country(doc.base_url))
     if looks_binary(raw):
         raise ParseError("text", doc.location, "the document is binary data, not text")
-    fields, raw = _header_fields(raw)
+    export = nexis_document(raw)
+    fields, raw = (dict(export.fields), export.text) if export is not None else _header_fields(raw)
     raw = _short_lines_apart(raw)
     text = clean_text(raw)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -89,7 +91,7 @@ def parse(doc: RawDocument) -> Parsed:
         head = raw_lines[1:]
     language = code(fields.get("language")) or identify(f"{headline or ''}\n" + "\n".join(rest[:3]))
     rest, author, published = _byline_and_date(rest, head, (language,) if language else ())
-    body_paragraphs, publisher = split_copyright([p for p in rest if p])
+    body_paragraphs, publisher = split_copyright([p for p in rest if p and not is_factiva_id(p)])
     if not body_paragraphs:
         raise ParseError("text", doc.location, "a headline but no article text under it")
     url = fields.get("url")
@@ -184,7 +186,7 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
     for line in lines:
         found = _HEADER_FIELD.fullmatch(line)
         label = found.group(1).casefold() if found is not None else ""
-        if found is not None and label in _HEADER_PASSED and label not in _HEADER_NAMES:
+        if (found is not None and label in _HEADER_PASSED and label not in _HEADER_NAMES) or is_factiva_id(line):
             continue
         name = _HEADER_NAMES.get(label)
         if found is None or name is None or name in fields:
