@@ -109,6 +109,25 @@ def test_a_dropped_file_written_again_is_its_articles_update(make_config, tmp_pa
     assert db.execute("SELECT count(*) FROM item_revisions").fetchone()[0] == 1
 
 
+def test_a_dropped_nexis_export_of_two_documents_is_two_items(make_config, tmp_path: Path, open_monitor) -> None:
+    from test_sources_text import NEXIS
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    second = NEXIS.replace("Kremlin dismisses US warnings as 'hysteria'", "Kyiv asks allies for air defence") \
+        .replace("described Western warnings of an imminent attack as hysteria", "asked its allies for air defence")
+    (drop / "nexis.txt").write_text(f"{NEXIS}\n{second}")
+    _age(drop / "nexis.txt")
+    monitor = open_monitor(make_config([{"name": "drop", "kind": "folder", "path": "drop", "interval": "1m"}]))
+    config, ctx, db = monitor.config, monitor.ctx, monitor.db
+    assert ingest_source(db, config.sources[0], ctx).items_new == 2
+    rows = db.execute("SELECT title, author, publisher FROM items ORDER BY id").fetchall()
+    assert [tuple(row) for row in rows] == [("Kremlin dismisses US warnings as 'hysteria'", "Sergei Volkov", "Interfax Wire Service"),
+                                            ("Kyiv asks allies for air defence", "Sergei Volkov", "Interfax Wire Service")]
+    # Read again unchanged, it adds nothing.
+    assert ingest_source(db, config.sources[0], ctx).items_new == 0
+
+
 def test_a_dropped_file_is_read_as_what_its_bytes_are_whatever_its_name() -> None:
     # A feed saved as .html, a page saved as .txt: the suffix's parser made one junk article of the
     # feed, and a title "<!DOCTYPE html>" of the page.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -212,6 +213,50 @@ def test_a_nexis_document_gives_its_headline_publication_date_byline_and_text() 
     # A text with a "Body" line but no Nexis document's length over it is read as any text.
     plain = text.parse(doc("Body\n\nThe Kremlin on Tuesday described Western warnings as hysteria.")).entries[0]
     assert "The Kremlin on Tuesday" in (plain.body or plain.title or "")
+
+
+def test_a_nexis_export_of_many_documents_gives_each_under_its_place_in_the_file() -> None:
+    second = NEXIS.replace("Kremlin dismisses", "Kyiv rejects").replace("Sergei Volkov", "Anna Petrova")
+    raw = replace(doc(f"{NEXIS}\n{second}\nA line that is no document\n\nEnd of Document\n"), path=Path("/drop/nexis.txt"),
+                  location="/drop/nexis.txt")
+    parsed = text.parse(raw)
+    assert [(e.title, e.author, e.guid) for e in parsed.entries] == [
+        ("Kremlin dismisses US warnings as 'hysteria'", "Sergei Volkov", "/drop/nexis.txt"),
+        ("Kyiv rejects US warnings as 'hysteria'", "Anna Petrova", "/drop/nexis.txt#2")]
+    # The part that reads as no document is named, its neighbours kept.
+    assert parsed.warning == ("/drop/nexis.txt: 1 of 3 exported documents left out (document 3: no headline and "
+                              "text where an exported document's are)")
+
+
+FACTIVA = """Gazprom says Nord Stream 2 ready to start once approved
+
+By Sergei Volkov
+412 words
+7 December 2021
+13:43 GMT
+Energy Wire Daily
+EWD
+English
+(c) 2021 Energy Wire Daily. All rights reserved.
+
+Gazprom's chief executive said on Tuesday that the Nord Stream 2 pipeline was ready.
+
+German officials have said the certification process could take months.
+
+Document EWD0000020211207ehc70005a
+"""
+
+
+def test_a_factiva_export_in_its_article_format_gives_each_documents_fields_and_text() -> None:
+    second = FACTIVA.replace("Gazprom says", "Naftogaz says").replace("By Sergei Volkov\n", "").replace(
+        "EWD0000020211207", "EWD0000020211208")
+    entries = text.parse(doc(f"{FACTIVA}\n\n{second}")).entries
+    assert [(e.title, e.author, e.publisher, e.published) for e in entries] == [
+        ("Gazprom says Nord Stream 2 ready to start once approved", "Sergei Volkov", "Energy Wire Daily",
+         "7 December 2021 13:43 GMT"),
+        ("Naftogaz says Nord Stream 2 ready to start once approved", None, "Energy Wire Daily", "7 December 2021 13:43 GMT")]
+    assert entries[0].body == ("Gazprom's chief executive said on Tuesday that the Nord Stream 2 pipeline was ready.\n\n"
+                               "German officials have said the certification process could take months.")
 
 
 def test_a_pasted_pages_elements_one_a_line_are_apart() -> None:

@@ -22,7 +22,7 @@ from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
 from monitor.scripts import in_cjk_script
 from monitor.sources.binary import looks_binary, not_a_page
-from monitor.sources.exports import is_factiva_id, nexis_document
+from monitor.sources.exports import exported_documents, is_factiva_id
 
 # The sign that opens the line, and the years it gives ("2021", "2020-2022").
 _COPYRIGHT_SIGN = r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*"
@@ -53,14 +53,38 @@ def split_copyright(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 
 def parse(doc: RawDocument) -> Parsed:
-    """One article from a text document."""
+    """The article of a text document; or each of a news database's export (monitor.sources.exports),
+    which may hold many, each under its file's GUID and its place in it ("…/nexis.txt#2")."""
     if (instead := not_a_page(doc)) is not None:
         raise ParseError("text", doc.location, f"the document is {instead}, not text")
     raw = decode(doc.body, doc.charset, site_country(doc.base_url))
     if looks_binary(raw):
         raise ParseError("text", doc.location, "the document is binary data, not text")
-    export = nexis_document(raw)
-    fields, raw = (dict(export.fields), export.text) if export is not None else _header_fields(raw)
+    exported = exported_documents(raw)
+    if not exported:
+        fields, raw = _header_fields(raw)
+        entry = _article(doc, fields, raw, doc.file_guid)
+        return Parsed(entries=(entry,), title=entry.title)
+    entries: list[Entry] = []
+    skipped: list[str] = []
+    for number, export in enumerate(exported, 1):
+        guid = f"{doc.file_guid}#{number}" if doc.file_guid and number > 1 else doc.file_guid
+        if export is None:
+            skipped.append(f"document {number}: no headline and text where an exported document's are")
+            continue
+        try:
+            entries.append(_article(doc, dict(export.fields), export.text, guid))
+        except ParseError as exc:  # one document of the export without text: its neighbours go on
+            skipped.append(f"document {number}: {exc}")
+    if not entries:
+        raise ParseError("text", doc.location, f"an export of {len(exported)} documents, none with text")
+    warning = (f"{doc.location}: {len(skipped)} of {len(exported)} exported documents left out ({skipped[0]})"
+               if skipped else None)
+    return Parsed(entries=tuple(entries), title=entries[0].title, warning=warning)
+
+
+def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | None) -> Entry:
+    """The article a text gives, under its header's `fields` (_header_fields, or an export's)."""
     raw = _short_lines_apart(raw)
     text = clean_text(raw)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
@@ -95,7 +119,7 @@ def parse(doc: RawDocument) -> Parsed:
     if not body_paragraphs:
         raise ParseError("text", doc.location, "a headline but no article text under it")
     url = fields.get("url")
-    return Parsed(entries=(Entry(
+    return Entry(
         title=headline,
         url=url if url and url.lower().startswith(("https://", "http://")) else doc.final_url,
         author=fields.get("author") or author,
@@ -103,8 +127,8 @@ def parse(doc: RawDocument) -> Parsed:
         published=fields.get("published") or published,
         body="\n\n".join(body_paragraphs),
         language=fields.get("language"),
-        guid=doc.file_guid,
-    ),), title=headline)
+        guid=guid,
+    )
 
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
