@@ -13,8 +13,9 @@ from monitor.clean.byline import (byline, closing_byline, in_name_case, is_an_ag
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
-from monitor.clean.site_lines import (without_closing_appeal, without_dividers, without_editors_sign,
-                                      without_metadata_lines, without_photo_captions, without_promotion)
+from monitor.clean.site_lines import (without_closing_appeal, without_closing_topics, without_dividers,
+                                      without_editors_sign, without_metadata_lines, without_photo_captions,
+                                      without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs
 from monitor import language
@@ -34,7 +35,8 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
     text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(lines_as_paragraphs(value))
-    text = without_metadata_lines(without_dividers(without_photo_captions(_without_labelled_date_line(text))))
+    text = without_metadata_lines(without_dividers(without_photo_captions(
+        without_closing_topics(_without_labelled_date_line(text)))))
     read = without_read_also(text)
     promoted = without_promotion(read)
     if len(promoted) != len(read):  # the wire's name alone over a site's line that went ("(MTI)", then MTI's notice)

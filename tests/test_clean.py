@@ -11,8 +11,9 @@ from monitor.charset import charset_from_content_type, declared_in_document, dec
 from monitor.clean.byline import byline, byline_line, in_name_case, without_byline_label
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
-from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_dividers, without_editors_sign,
-                                      without_metadata_lines, without_photo_captions, without_promotion)
+from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_closing_topics, without_dividers,
+                                      without_editors_sign, without_metadata_lines, without_photo_captions,
+                                      without_promotion)
 from monitor.clean.teasers import without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs
 from monitor.clean.titles import without_page_number, without_site_name
@@ -1722,6 +1723,20 @@ def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_tex
 ])
 def test_an_agencys_sign_closing_a_paragraph_is_no_caption(text: str) -> None:
     assert without_photo_captions(f"The talks ended.\n\n{text}") == f"The talks ended.\n\n{text}"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Story one.\n\nStory ends.\n\nRelated Topics\n\nRussia\n\nUkraine", "Story one.\n\nStory ends."),
+    ("Story.\n\nExplore more on these topics\n\nUkraine\n\nRussia\n\nJoe Biden\n\nVladimir Putin", "Story."),
+    ("Історія.\n\nТеми:\n\nРосія\n\nУкраїна", "Історія."),
+    # a sentence under the heading, or after the topics, is the story's; a heading that is all the text stays
+    ("Story.\n\nTopics\n\nThe talks will resume in January after the holidays.",
+     "Story.\n\nTopics\n\nThe talks will resume in January after the holidays."),
+    ("Story.\n\nTags\n\nRussia\n\nMore text follows here.", "Story.\n\nTags\n\nRussia\n\nMore text follows here."),
+    ("Topics\n\nRussia", "Topics\n\nRussia"),
+])
+def test_the_topics_closing_a_text_under_their_heading_are_no_paragraphs_of_it(text: str, expected: str) -> None:
+    assert without_closing_topics(text) == expected
 
 
 def test_a_caption_that_is_all_the_text_stays() -> None:

@@ -275,6 +275,33 @@ def test_a_pasted_pages_elements_one_a_line_are_apart() -> None:
                                                           "ministry said")
 
 
+def test_a_pasted_bbc_page_keeps_its_story_without_its_captions_role_and_topics() -> None:
+    # The BBC's page copied as text: a caption under its labels ("Image source, …", "Image caption,"),
+    # whose last line is long; the writer's role under the byline; its topics under their heading.
+    raw = doc("Biden and Putin prepare for video call\n\nPublished\n7 December 2021\nShare\n"
+              "Image source, Getty Images\nImage caption,\nUkrainian soldiers have been on high alert along the line\n\n"
+              "By Helen Marsh\nBBC Eastern Europe correspondent\n\n"
+              "US President Joe Biden is preparing to warn Vladimir Putin of tough economic penalties.\n\n"
+              "The two leaders are due to speak by secure video link later on Tuesday.\n\nRelated Topics\nRussia\nUkraine\n")
+    entry = text.parse(raw).entries[0]
+    item = normalize(entry, raw)
+    assert (item.title, item.author, entry.published) == ("Biden and Putin prepare for video call", "Helen Marsh",
+                                                          "7 December 2021")
+    assert item.body == ("US President Joe Biden is preparing to warn Vladimir Putin of tough economic penalties.\n\n"
+                         "The two leaders are due to speak by secure video link later on Tuesday.")
+
+
+@pytest.mark.parametrize("byline", ["Daniel Boyce in Washington and Irena Koval in Kyiv", "Daniel Boyce in Riga"])
+def test_a_pasted_date_line_under_a_standfirst_and_an_unlabelled_byline_gives_the_date(byline: str) -> None:
+    # The Guardian's page copied as text: its standfirst, its byline without a label, then the date.
+    raw = doc("Biden warns Putin of strong economic measures\n\nUS president tells his Russian counterpart that the west "
+              f"will respond firmly to any incursion\n\n{byline}\nTue 7 Dec 2021 14.05 GMT\n\n"
+              "Joe Biden has told Vladimir Putin that the United States will impose severe costs on Russia.\n\nMore follows.")
+    entry = text.parse(raw).entries[0]
+    assert entry.published == "Tue 7 Dec 2021 14.05 GMT"
+    assert "Tue 7 Dec" not in entry.body and entry.body.startswith("US president tells")
+
+
 def test_a_text_that_opens_with_its_story_keeps_its_first_paragraph() -> None:
     # No headline over it: the first line is the story's paragraph, not a title to take out of it.
     lead = ("Ukraine's parliament voted on Tuesday to extend the readiness measures along the northern and eastern "

@@ -322,13 +322,15 @@ _OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
 def without_role_line(text: str) -> str:
     """The text without a paragraph among its opening ones that is the writer's role and the place it
     is held in, the byline's second line where the name went as the author (Clarín's "Corresponsal
-    en Washington"); the text as it is where none is."""
+    en Washington"), or the outlet's beat and role (the BBC's "BBC Eastern Europe correspondent");
+    the text as it is where none is."""
     start = 0
     for _ in range(_OPENING_PARAGRAPHS):
         end = text.find("\n\n", start)
         if end == -1:
             break
-        if end - start <= _ROLE_LINE_CHARS and _ROLE_ALONE.fullmatch(text, start, end) is not None:
+        if end - start <= _ROLE_LINE_CHARS and (_ROLE_ALONE.fullmatch(text, start, end) is not None
+                                                or _OUTLETS_CONTRIBUTOR.fullmatch(text, start, end) is not None):
             return text[:start] + text[end + 2:]
         start = end + 2
     return text

@@ -1031,6 +1031,32 @@ def _is_divider(paragraph: str) -> bool:
     return not paragraph.strip(_DIVIDER_MARKS + " ·") and len(paragraph.replace(" ", "").replace("·", "")) >= 2
 
 
+# A heading of the article's topics alone, the topics under it one a paragraph, closing the text: the
+# BBC's "Related Topics", the Guardian's "Explore more on these topics", as a page pasted as text gives
+# them ("Related Topics / Russia / Ukraine"). The heading is a site's label (without_promotion), but
+# the topics under it are words of the story's own.
+_TOPICS_HEADINGS = frozenset(("related topics", "explore more on these topics", "more on this story", "topics",
+                              "tags", "теги", "темы", "теми", "themen", "sujets", "temas", "tematy"))
+_TOPICS_LISTED = 12  # at most, under the heading
+_TOPIC_WORDS = 4
+
+
+def without_closing_topics(text: str) -> str:
+    """`text` without the topics' heading and the topics that close it (_TOPICS_HEADINGS), if
+    something is left."""
+    parts = text.rsplit("\n\n", _TOPICS_LISTED + 1)
+    for at in range(len(parts) - 2, 0, -1):
+        part = parts[at + 1]
+        if len(part) > _TOPIC_CHARS or len(part.split()) > _TOPIC_WORDS or closes_a_sentence(part):
+            return text
+        if parts[at].strip(" :").casefold() in _TOPICS_HEADINGS:
+            return "\n\n".join(parts[:at])
+    return text
+
+
+_TOPIC_CHARS = 40
+
+
 def without_dividers(text: str) -> str:
     """`text` without the paragraphs that are dividers (_is_divider), if something is left."""
     if "\n\n" not in text or (text[0] not in _DIVIDER_MARKS and _DIVIDER_AFTER_BREAK.search(text) is None):

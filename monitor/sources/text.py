@@ -149,8 +149,17 @@ def _short_lines_apart(raw: str) -> str:
     changed = False
     for index, block in enumerate(blocks):
         lines = [line.strip() for line in _LINE_BREAK.split(block.strip())]
-        if len(lines) >= 2 and all(0 < len(line) <= _SHORT_LINE_CHARS for line in lines) and not in_cjk_script(block):
-            blocks[index], changed = "\n\n".join(lines), True
+        # (The last line may be long: a caption under its labels, "Image source, Getty Images", "Image
+        # caption,", then the caption; a text wrapped at a width has its long lines before its last.)
+        if len(lines) >= 2 and all(0 < len(line) <= _SHORT_LINE_CHARS for line in lines[:-1]) and lines[-1] \
+                and not in_cjk_script(block):
+            apart: list[str] = []
+            for line in lines:  # a line that ends with a comma goes on in the next ("Image caption,")
+                if apart and apart[-1].endswith(","):
+                    apart[-1] = f"{apart[-1]} {line}"
+                else:
+                    apart.append(line)
+            blocks[index], changed = "\n\n".join(apart), True
     return "\n\n".join(blocks) if changed else raw
 
 
@@ -291,4 +300,28 @@ def _byline_and_date(rest: list[str], head: list[str], languages: tuple[str, ...
         if not text.startswith(line):
             break
         text = text[len(line):].lstrip()
-    return [p for p in text.split("\n\n") if p], author, published
+    paragraphs = [p for p in text.split("\n\n") if p]
+    if published is None:
+        paragraphs, published = _date_line_below(paragraphs, head[1:_HEAD_LINES], languages)
+    return paragraphs, author, published
+
+
+def _date_line_below(paragraphs: list[str], lines: list[str], languages: tuple[str, ...]) -> tuple[list[str], str | None]:
+    """The paragraphs without a line under the headline's first that is all a date, below a standfirst
+    or a byline without a label (the Guardian's "US president tells his Russian counterpart…",
+    "Daniel Boyce in Washington", then "Tue 7 Dec 2021 14.05 GMT", pasted), and that date; the
+    paragraphs as they are, and None, where no such line is."""
+    for line in lines:
+        if not (_DATE_ALONE_CHARS[0] <= len(line) <= _DATE_ALONE_CHARS[1] and any(c.isdigit() for c in line)) \
+                or date_in(line, languages, search=False) != line or parse_date(line, None, languages)[0] is None:
+            continue
+        for at, paragraph in enumerate(paragraphs[:_HEAD_LINES]):
+            if paragraph == line:
+                return paragraphs[:at] + paragraphs[at + 1:], line
+            if paragraph.endswith(f" {line}"):  # the byline's line and the date's, run into one paragraph
+                return paragraphs[:at] + [paragraph[:-len(line)].rstrip()] + paragraphs[at + 1:], line
+        return paragraphs, None
+    return paragraphs, None
+
+
+_DATE_ALONE_CHARS = (8, 60)
