@@ -812,6 +812,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # its collage's credit after a slash; the foreign-agent marking without its full stop, or after an
     # age rating
     "Автор фото, Reuters", "Подпись к фото, Колонна у границы", "Image source, Getty Images",
+    "Image caption Volunteers train in a forest outside Kyiv on Sunday Image source, Reuters",  # pasted, no comma
     "* СМИ, выполняющее функции иностранного агента.", "* Организация признана экстремистской и запрещена в РФ",
     "Зеленський на засіданні / Колаж 24 каналу",
     # a video player's words where the video was; a paywall's trial offer; a wire's "(c)" and its name

@@ -596,7 +596,7 @@ def _names_an_agency_as_source(paragraph: str) -> bool:
 _CREDIT = re.compile(
     r"[(\[（【<]?\s*(?:[©ⓒ]|(?:" + alternatives(_CREDIT_LABELS) + r")(?:(?<=\.)\s|\s*[:|/©—–：︱丨｜]|\s*-(?!\w)|\s+-"
     r"|(?<=автор фото),|(?<=подпись к фото),|(?<=підпис до фото),|(?<=автор фотографії),|(?<=image source),"
-    r"|(?<=image caption),"
+    r"|(?<=image caption),|(?<=image caption)\s"  # (the BBC's, pasted: "Image caption Volunteers train …")
     r"|\s+(?:by|courtesy|via)\b|\.{3}|…))",  # the New York Times's "Credit...Reuters"
     re.IGNORECASE)  # a hyphen inside a word is none: "Bild-Zeitung berichtete…", "Foto-Ausstellung"
 # The article's tags and the share buttons' label, left in the text: "Теги: Украина, НАТО, Крым",
