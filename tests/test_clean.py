@@ -839,7 +839,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Alle Nachrichten aus dem Landkreis lesen Sie hier. Abonnieren Sie auch unseren kostenlosen Newsletter.",
     "Source AFP", "Story continues", "Direkt aus dem dpa-Newskanal", "Lesermeinungen", "Kommentare anzeigen",
     "विज्ञापन", "বিজ্ঞাপন", "Featured Video Of The Day", "Réservé aux abonnés",
-    "Advertisement · Scroll to continue", "3-Minute Listen", "Heard on Morning Edition", "شارك هذا المقال",
+    "Advertisement · Scroll to continue", "3-Minute Listen", "Heard on Morning Edition", "Download", "Embed",
+    "شارك هذا المقال",
     "Sie sind bereits Digital-Abonnent? Hier anmelden",
 ])
 def test_a_sites_call_to_follow_it_is_left_out(call):

@@ -248,7 +248,7 @@ _PAGE_CONTROLS = frozenset((
     "सार", "विस्तार", "featured video of the day", "हाइलाइट्स",
     # Reuters' ad slot, NPR's audio player, "share this article" in Arabic, French, Spanish, Russian
     "advertisement · scroll to continue", "heard on morning edition", "heard on all things considered",
-    "heard on weekend edition", "playlist", "transcript", "شارك هذا المقال", "partager cet article",
+    "heard on weekend edition", "playlist", "transcript", "download", "embed", "شارك هذا المقال", "partager cet article",
     "compartir este artículo", "поделиться статьей", "поделиться",
     # German papers' comments and newsletter boxes
     "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
