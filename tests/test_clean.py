@@ -1026,6 +1026,7 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("Autoren: Anna Weber und Max Muster", "Anna Weber und Max Muster"),
     ("Автор матеріалу — Олена Петренко", "Олена Петренко"), ("Text: Anna Lee", "Anna Lee"),
     ("Text by Anna Lee", "Anna Lee"), ("Words by Anna Lee", "Anna Lee"), ("Story by Anna Lee", "Anna Lee"),
+    ("Video report by Anna Lee", "Anna Lee"), ("Filmed by Anna Lee", "Anna Lee"),  # ITV's
     ("Par Jean Dupont", "Jean Dupont"), ("Texte par Jean Dupont", "Jean Dupont"), ("Por Juan Pérez", "Juan Pérez"),
     ("Reporting by Anna Lee; Editing by Bob Smith", "Anna Lee"),
     ("View all posts by Anna Lee", "Anna Lee"), ("More articles by Anna Lee", "Anna Lee"),  # an author link's words

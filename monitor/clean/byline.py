@@ -19,7 +19,8 @@ from monitor.dates import is_date_line, is_update_note, parse_date
 # first name and a surname (_GERMAN_BY). German writes "Autor" for all genders as "Autor/in",
 # "Autor*in", "Autor:in" (NDR's "Autor/in: Korinna Hennig").
 _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|reporting|reported|texte|interview|"
-                           r"interviewed|analysis|commentary|opinion|propos recueillis|entrevista|reportaje)\s+)?"
+                           r"interviewed|analysis|commentary|opinion|propos recueillis|entrevista|reportaje|"
+                           r"(?:video|audio|photo) report|filmed)\s+)?"  # ITV's "Video report by Sam Hewitt"
                            r"(?:by|par|por)|"
                            # The interviewer ("Беседовала Анна Смирнова", "Розмовляла …"), Italian papers'
                            # correspondent ("dal nostro corrispondente Fabrizio Dragosei")
