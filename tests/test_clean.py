@@ -1189,6 +1189,8 @@ def test_an_editors_credit_alone_names_no_author():
     ("박지훈 기자", "박지훈"), ("박지훈 이서연 기자", "박지훈, 이서연"), ("박지훈·이서연 기자", "박지훈, 이서연"),
     ("모스크바=박지훈 특파원", "박지훈"), ("モスクワ＝後藤大地", "後藤大地"), ("後藤大地記者", "後藤大地"),
     ("後藤大地、鈴木花子記者", "後藤大地, 鈴木花子"),
+    # the role ahead of the name, the outlet's before it (ThePaper's); not a sentence that opens so
+    ("澎湃新闻记者 苏牧野", "苏牧野"), ("文/王明", "王明"), ("本报记者 王明 报道：会议于今日召开。", None),
     ("משה כהן פורסם:", "משה כהן"), ("משה כהן | עודכן:", "משה כהן"),  # the name ahead of "published" (ynet's)
     ("פורסם:", None), ("הידיעה פורסם", None),  # the word alone, or after one word
     # Not a byline: a sentence, a wire in a dateline (Kyodo's, Reuters'), a phrase ending with the role's word

@@ -273,6 +273,9 @@ def byline_line(line: str) -> str | None:
         return byline(published.group("name"))
     if len(line) > _EAST_ASIAN_LINE_CHARS:
         return None
+    # The role ahead of the name, the outlet's before it: ThePaper's "澎湃新闻记者 苏牧野", "文/王明"
+    if (label := _TEXT_BY.match(line)) is not None and _EAST_ASIAN_NAMES.fullmatch(named := line[label.end():].strip()):
+        return ", ".join(_EAST_ASIAN_NAME.findall(named))
     dateline = _DATELINE_AHEAD.match(line)
     rest = line[dateline.end():] if dateline is not None else line
     name = without_role_after(rest).strip()
