@@ -380,6 +380,18 @@ def test_a_page_with_its_logo_in_the_h1_has_its_h2_for_headline() -> None:
     assert item.body.split("\n\n") == story
 
 
+@pytest.mark.parametrize(("title_tag", "h1"), [
+    # The site's name ahead of the <h1>'s headline and its section after it (Asahi's)
+    ("asahi.com（朝日新聞社）：補正予算案を国会に提出 一般会計は過去最大規模 - 政治", "補正予算案を国会に提出 一般会計は過去最大規模"),
+    ("asahi.com：オミクロン株、国内4例目を確認 - 社会", "オミクロン株、国内4例目を確認"),
+    ("Border Desk: Talks on the border go on for a second week - World", "Talks on the border go on for a second week"),
+])
+def test_the_site_ahead_of_the_headline_and_its_section_after_are_no_headline(title_tag: str, h1: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    page_html = f"<html><head><title>{title_tag}</title></head><body><div id='HeadLine'><h1>{h1}</h1></div>{story}</body></html>"
+    assert page.parse(doc(page_html.encode())).entries[0].title == h1
+
+
 def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_no_text() -> None:
     # al.com's: sailthru.author a user name, article_author the name with an address; a picture's
     # file name set as the article's first paragraph.

@@ -427,6 +427,12 @@ def as_heading(title: str, root: lxml.html.HtmlElement) -> str:
         rest = len(title) - len(headline)
         if not headline or rest <= 0:
             continue
+        # The site's name ahead and its section after: Asahi's "asahi.com（朝日新聞社）：Headline - 政治"
+        if 0 < (at := title.find(headline)) < rest and (SEPARATOR_AT_END.search(title, 0, at)
+                                                         or _COLON_BEFORE_A_HEADING.search(title, 0, at)) \
+                and TITLE_SEPARATOR.match(title, at + len(headline)) \
+                and _weighted_length(title[:at]) + _weighted_length(title[at + len(headline):]) < _weighted_length(headline):
+            return headline
         other = title[:rest] if title.endswith(headline) else title[-rest:]
         if _weighted_length(other) >= _weighted_length(headline) and not _a_short_headlines_site(heading, headline, other):
             continue
