@@ -1916,6 +1916,8 @@ def test_the_place_after_a_bylines_name_is_not_the_authors(author, name):
     ("Ann Lee, Kyiv, 07.12.2021", "Ann Lee"), ("Jane Doe @janedoe", "Jane Doe"), ("Jane Doe (@janedoe)", "Jane Doe"),
     # numbers that are no date stay
     ("Desk 24", "Desk 24"), ("Agent 007", "Agent 007"), ("Team 2021", "Team 2021"), ("@desk_news", "@desk_news"),
+    # a date line alone, its weekday ahead: no one's (Focus's author box opening with its date)
+    ("Dienstag, 07.12.2021, 14:32", None), ("Tuesday, 7 December 2021", None), ("Вівторок, 07.12.2021", None),
 ])
 def test_a_date_reading_time_or_handle_after_a_bylines_name_is_not_the_authors(author, name):
     assert byline(author) == name

@@ -2779,6 +2779,9 @@ def test_a_kicker_in_the_headlines_element_is_set_apart() -> None:
                  + "</article></main></body></html>")
     item = _normalized(page_html)
     assert (item.title, item.body.split("\n\n")) == ("Corona-Gipfel: Das ändert sich jetzt für Ungeimpfte", FULL_STORY)
+    # Focus's: the kicker's span named "overhead"
+    focus = page_html.replace("seitenkopf__topline", "overhead").replace("seitenkopf__headline--text", "headline")
+    assert _normalized(focus).title == "Corona-Gipfel: Das ändert sich jetzt für Ungeimpfte"
     # n-tv's: the kicker left out of the text, the headline's own span is no paragraph of it either.
     heading = ("<h2><span class='article__kicker'>Scholz stellt Kabinett vor</span><span class='article__headline'>"
                "Lauterbach wird Gesundheitsminister</span></h2>")

@@ -4,6 +4,7 @@ address after it, or a role ("Editor: …"); no one where it names no one ("Staf
 
 from __future__ import annotations
 
+import functools
 import re
 
 from monitor.clean.markup import one_line_text
@@ -518,6 +519,8 @@ def byline(author: str | None) -> str | None:
         name = name[:handle.start()]
     if len(name) <= _ROLE_NAME_MAX_CHARS and _DIGIT.search(name) is not None:
         name = _without_date_after(name)
+        if name.strip(" ,.").casefold() in _weekday_names():
+            return None  # the date's own weekday ahead of it, no one's name (Focus's "Dienstag, 07.12.2021, 14:32")
     if (" for " in name or " FOR " in name or " For " in name or " für " in name or " pour " in name
             or " для " in name) and (outlet := _FOR_THE_OUTLET.search(name)) is not None \
             and PERSONS_NAME.fullmatch(name[:outlet.start()]):
@@ -535,6 +538,21 @@ def byline(author: str | None) -> str | None:
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
     # Twice: a place may follow the outlet the writer is from ("Ana Souza, da CNN, em Brasília").
     return in_name_case(_without_role(_without_place(_without_place(name))))
+
+
+# The languages whose weekdays open a date line that an author's element may hold.
+_WEEKDAY_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "be", "cs", "sk", "hu", "ro", "bg",
+                    "tr", "sv", "da", "nb", "fi", "el", "lt", "lv", "et", "hr", "sr", "sl")
+
+
+@functools.cache
+def _weekday_names() -> frozenset[str]:
+    """The weekdays' names, whole and abbreviated, case-folded, in _WEEKDAY_LOCALES (the Unicode CLDR's,
+    babel's data: loaded at the first author with a date in it)."""
+    from babel.dates import get_day_names
+
+    return frozenset(name.casefold().rstrip(".") for locale in _WEEKDAY_LOCALES for width in ("wide", "abbreviated")
+                     for name in get_day_names(width, locale=locale).values())
 
 
 # The outlet the writer wrote for, closing the byline: the Daily Mail's "JANE DOE FOR MAILONLINE",

@@ -169,7 +169,8 @@ def article_h1(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
 # tagesschau's "seitenkopf__topline", n-tv's "article__kicker"), shown on a line of its own: its text
 # ran into the headline's ("Corona-GipfelDas ändert sich…"). Written as the sites' titles write it,
 # "Kicker: Headline".
-_KICKER_NAME = re.compile(r"kicker|overline|topline|dachzeile|spitzmarke|eyebrow|roofline|supertitle|superline",
+_KICKER_NAME = re.compile(r"kicker|overline|topline|dachzeile|spitzmarke|eyebrow|roofline|supertitle|superline"
+                          r"|overhead",  # Focus's <span class="overhead">
                           re.IGNORECASE)
 
 
