@@ -125,8 +125,9 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     body = _text(entry.body, entry.body_is_html, url)
     publisher = one_line_text(entry.publisher)
     if doc.kind == "feed" and url is not None and POST_LINK.fullmatch(url):  # a bridge's feed of a Telegram channel
-        summary = without_feed_posts_sign_off(summary, entry.summary, publisher)
-        body = without_feed_posts_sign_off(body, entry.body, publisher)
+        # (Then a link to read on that the sign-off stood after: "… Читати далі", then the channel's name.)
+        summary = without_read_more(without_feed_posts_sign_off(summary, entry.summary, publisher))
+        body = without_read_more(without_feed_posts_sign_off(body, entry.body, publisher))
     summary = _summary_apart(summary, body)
     title = one_line_text(entry.title)
     body = _without_headline(body, title)

@@ -273,6 +273,19 @@ def test_the_channels_sign_off_is_left_out_of_a_bridges_feed_of_its_posts(closin
         assert (other.body or other.summary).count("\n\n") == 2
 
 
+def test_a_bridges_post_without_its_sign_off_is_without_the_link_to_read_on_before_it() -> None:
+    description = ('Міністерство оборони повідомило про кінець навчань. <a href="https://desk.example/ukr/x.html">'
+                   'Читати далі</a><br/><br/><a href="https://t.me/desk_ua">Desk UA</a>')
+    feed = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk UA - Telegram Channel'
+            '</title><link>https://t.me/s/desk_ua</link><description>d</description><item><title>Війська відведено'
+            '</title><link>https://t.me/desk_ua/301</link><pubDate>Tue, 07 Dec 2021 14:30:00 GMT</pubDate>'
+            f'<description><![CDATA[{description}]]></description></item></channel></rss>')
+    raw = RawDocument(source="desk", kind="feed", location="https://rsshub.example/telegram/channel/desk_ua",
+                      body=feed.encode(), fetched_at=datetime(2021, 12, 7, 15, tzinfo=timezone.utc))
+    item = normalize(sources.parse(raw).entries[0], raw)
+    assert (item.body or item.summary) == "Міністерство оборони повідомило про кінець навчань."
+
+
 AGENT_MARKING = ("ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, "
                  "ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА, И (ИЛИ) РОССИЙСКИМ ЮРИДИЧЕСКИМ ЛИЦОМ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ "
                  "ИНОСТРАННОГО АГЕНТА.")
