@@ -392,6 +392,18 @@ def test_the_site_ahead_of_the_headline_and_its_section_after_are_no_headline(ti
     assert page.parse(doc(page_html.encode())).entries[0].title == h1
 
 
+def test_a_section_closing_the_title_that_its_kicker_names_is_no_part_of_the_headline() -> None:
+    # SZ's: "Kicker: Headline - Section - Site", the section's name the kicker's; another closing part stays.
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    for title_tag, title in [
+            ("München: Stadtrat beschließt Ausbau der Fernwärme - München - SZ.de", "München: Stadtrat beschließt Ausbau der Fernwärme"),
+            ("München: Stadtrat beschließt Ausbau der Fernwärme - Bayern - SZ.de",
+             "München: Stadtrat beschließt Ausbau der Fernwärme - Bayern")]:
+        page_html = (f"<html lang='de'><head><title>{title_tag}</title><meta property='og:site_name' content='SZ.de'></head>"
+                     f"<body><article>{story}</article></body></html>")
+        assert page.parse(doc(page_html.encode())).entries[0].title == title
+
+
 def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_no_text() -> None:
     # al.com's: sailthru.author a user name, article_author the name with an address; a picture's
     # file name set as the article's first paragraph.
@@ -1442,6 +1454,9 @@ STORY = "Очевидцы насчитали не меньше двадцати 
     f'<p class="article__desc">{LEAD}</p>',  # Le Monde's
     f'<h2 class="article-subtitle">{LEAD}</h2>', f'<div class="fig-chapo">{LEAD}</div>',
     f'<p class="entradilla">{LEAD}</p>', f'<p class="story__sommario">{LEAD}</p>',
+    # Turkish sites' "spot", Czech "annot" and iDNES's "opener", Catalan "epigraph", Argentine "bajada"
+    f'<h2 class="news-detail-spot">{LEAD}</h2>', f'<p class="b-detail__annot">{LEAD}</p>', f'<div class="opener">{LEAD}</div>',
+    f'<h2 class="epigraph">{LEAD}</h2>', f'<h2 class="article-bajada">{LEAD}</h2>',
 ])
 def test_the_lead_a_page_shows_outside_its_paragraphs_opens_the_text(lead_markup: str) -> None:
     raw = doc(("<html lang='ru'><head><title>Колонна у границы</title>"
@@ -1457,6 +1472,7 @@ def test_the_lead_a_page_shows_outside_its_paragraphs_opens_the_text(lead_markup
 
 
 @pytest.mark.parametrize("caption_markup", [f'<figure><div class="img-desc">{LEAD}</div></figure>',
+                                            f'<div class="spotlight">{LEAD}</div>', f'<div class="slider">{LEAD}</div>',
                                             f'<div class="caption-desc">{LEAD}</div>'])
 def test_a_pictures_caption_named_for_a_description_is_no_lead(caption_markup: str) -> None:
     raw = doc(("<html lang='ru'><head><title>Колонна у границы</title></head><body><article><h1>Колонна у границы</h1>"

@@ -27,14 +27,18 @@ log = logging.getLogger(__name__)
 # And in the names other languages' sites give it: Le Monde's "article__desc", French "chapo" and
 # "chapeau", El País's subtitle, Spanish "entradilla" and "sumario", Italian "sommario", "subtitle".
 # Names in any letter case (FAZ's "atc-IntroText"), and "summary" (Zeit's, NHK's "content--summary").
+# And Turkish sites' "spot", Czech "annot" (anotace) and iDNES's "opener", Catalan and Spanish "epigraph",
+# Argentine "bajada" and "copete", Brazilian "linha-fina", Romanian "sapou" (șapou), "anons", Polish "lid".
 _LEAD_NAMES = ("perex", "lead", "announce", "intro", "standfirst", "dek", "desc", "chapo", "chapeau", "subtitle",
-               "entradilla", "sumario", "sommario", "summary")
+               "entradilla", "sumario", "sommario", "summary", "spot", "annot", "opener", "epigraph", "bajada", "copete",
+               "linha-fina", "sapou", "anons", "lid")
 _LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or "
                          + " or ".join(f"contains({_LOWER_CLASS}, '{name}')" for name in _LEAD_NAMES)
                          + " or (self::header and parent::*[@itemprop='articleBody'])]")
 _LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro(?:text)?|standfirst|dek|desc|chapo|chapeau|"
-                         r"sub-?title|entradilla|sumario|sommario|summary)(?:$|[-_])"
+                         r"sub-?title|entradilla|sumario|sommario|summary|spot|annot|opener|epigraph|bajada|copete|"
+                         r"linha-fina|sapou|anons|lid)(?:$|[-_])"
                          r"(?!-*(?:img|image|photo|media|art|video|figure|pic|gallery))")
 # What else a box so named can be: an author's introduction, a promotion's, a related story's.
 _NOT_A_LEAD = re.compile(r"author|bio|comment|promo|related|teaser|card|list|item|widget|sidebar|footer|subscri|"
