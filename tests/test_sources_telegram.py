@@ -242,6 +242,16 @@ def test_the_channels_sign_off_closing_a_post_is_no_part_of_its_text(closing: st
 
 
 
+def _bridges_feed(description: str) -> RawDocument:
+    """RSSHub's feed of a channel's posts, one post of this description (its markup)."""
+    feed = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk UA - Telegram Channel'
+            '</title><link>https://t.me/s/desk_ua</link><description>d</description><item><title>Війська відведено'
+            '</title><link>https://t.me/desk_ua/301</link><pubDate>Tue, 07 Dec 2021 14:30:00 GMT</pubDate>'
+            f'<description><![CDATA[{description}]]></description></item></channel></rss>')
+    return RawDocument(source="desk", kind="feed", location="https://rsshub.example/telegram/channel/desk_ua",
+                       body=feed.encode(), fetched_at=datetime(2021, 12, 7, 15, tzinfo=timezone.utc))
+
+
 @pytest.mark.parametrize(("closing", "kept"), [
     ('<a href="https://t.me/desk_ua">Подписаться</a> | <a href="https://t.me/desk_news_bot">Прислать новость</a>', False),
     ('Desk UA | <a href="https://t.me/desk_ua">Підписатись</a>', False),  # the channel's name, as the feed's title has it
@@ -254,12 +264,8 @@ def test_the_channels_sign_off_is_left_out_of_a_bridges_feed_of_its_posts(closin
     # RSSHub and its kind make a channel's posts a feed whose items link to the posts.
     description = ("Війська відведено від кордону<br/><br/>Міністерство оборони повідомило про кінець навчань."
                    f"<br/><br/>{closing}").replace("]]>", "")
-    feed = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk UA - Telegram Channel'
-            '</title><link>https://t.me/s/desk_ua</link><description>d</description><item><title>Війська відведено'
-            '</title><link>https://t.me/desk_ua/301</link><pubDate>Tue, 07 Dec 2021 14:30:00 GMT</pubDate>'
-            f'<description><![CDATA[{description}]]></description></item></channel></rss>')
-    raw = RawDocument(source="desk", kind="feed", location="https://rsshub.example/telegram/channel/desk_ua",
-                      body=feed.encode(), fetched_at=datetime(2021, 12, 7, 15, tzinfo=timezone.utc))
+    raw = _bridges_feed(description)
+    feed = raw.body.decode()
     [entry] = sources.parse(raw).entries
     item = normalize(entry, raw)
     text = item.body or item.summary
@@ -274,14 +280,8 @@ def test_the_channels_sign_off_is_left_out_of_a_bridges_feed_of_its_posts(closin
 
 
 def test_a_bridges_post_without_its_sign_off_is_without_the_link_to_read_on_before_it() -> None:
-    description = ('Міністерство оборони повідомило про кінець навчань. <a href="https://desk.example/ukr/x.html">'
-                   'Читати далі</a><br/><br/><a href="https://t.me/desk_ua">Desk UA</a>')
-    feed = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Desk UA - Telegram Channel'
-            '</title><link>https://t.me/s/desk_ua</link><description>d</description><item><title>Війська відведено'
-            '</title><link>https://t.me/desk_ua/301</link><pubDate>Tue, 07 Dec 2021 14:30:00 GMT</pubDate>'
-            f'<description><![CDATA[{description}]]></description></item></channel></rss>')
-    raw = RawDocument(source="desk", kind="feed", location="https://rsshub.example/telegram/channel/desk_ua",
-                      body=feed.encode(), fetched_at=datetime(2021, 12, 7, 15, tzinfo=timezone.utc))
+    raw = _bridges_feed('Міністерство оборони повідомило про кінець навчань. <a href="https://desk.example/ukr/x.html">'
+                        'Читати далі</a><br/><br/><a href="https://t.me/desk_ua">Desk UA</a>')
     item = normalize(sources.parse(raw).entries[0], raw)
     assert (item.body or item.summary) == "Міністерство оборони повідомило про кінець навчань."
 

@@ -2,25 +2,12 @@
 Factiva, one document or a search's many in one file. Each lays out its article's fields in its own
 way; read here into the fields a text's labelled header gives (monitor.sources.text reads the rest).
 
-A Nexis document, as its text export and a copy of its page give it:
-
-    Kremlin dismisses US warnings as 'hysteria'
-    Interfax Wire Service
-    December 7, 2021 Tuesday 1:43 PM GMT
-
-    Copyright 2021 Interfax Wire Service All Rights Reserved
-
-    Length: 236 words
-    Byline: Sergei Volkov
-    Dateline: MOSCOW
-
-    Body
-
-    The Kremlin on Tuesday described …
-
-    Load-Date: December 8, 2021
-
-    End of Document
+A Nexis document, as its text export and a copy of its page give it: the headline, the publication
+and its date (one a line), its copyright, "Length: 236 words", "Byline: …", "Dateline: …", a line
+"Body", the text, then "Classification" and its index terms, "Load-Date: …" and "End of Document".
+A Factiva document in its article format: the headline, "By …", then "412 words", the date, the
+time, the publication, its code, the language and the copyright one a line, the text, and the
+document's id ("Document EWD0000020211207ehc70005a").
 """
 
 from __future__ import annotations
