@@ -224,8 +224,8 @@ def test_a_nexis_export_of_many_documents_gives_each_under_its_place_in_the_file
         ("Kremlin dismisses US warnings as 'hysteria'", "Sergei Volkov", "/drop/nexis.txt"),
         ("Kyiv rejects US warnings as 'hysteria'", "Anna Petrova", "/drop/nexis.txt#2")]
     # The part that reads as no document is named, its neighbours kept.
-    assert parsed.warning == ("/drop/nexis.txt: 1 of 3 exported documents left out (document 3: no headline and "
-                              "text where an exported document's are)")
+    assert parsed.warning == ("/drop/nexis.txt: 1 of 3 exported documents left out (document 3: no headline, length "
+                              "and text as an exported document has them)")
 
 
 FACTIVA = """Gazprom says Nord Stream 2 ready to start once approved

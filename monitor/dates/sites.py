@@ -98,7 +98,7 @@ def site_country(url: str | None) -> str | None:
         return None
     host = (urlsplit(url).hostname or "").rstrip(".")
     parts = host.rsplit(".", 2)
-    if len(parts) >= 2 and (country := _SITES_ON_GENERIC_DOMAINS.get(f"{parts[-2]}.{parts[-1]}".casefold())):
+    if len(parts) >= 2 and (country := _SITES_ON_GENERIC_DOMAINS.get(f"{parts[-2]}.{parts[-1]}")):
         return country
     if len(parts) < 2 or len(parts[-1]) != 2 or not parts[-1].isalpha():
         return None

@@ -252,13 +252,13 @@ _SECTION_AT_END = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,30})$")
 
 
 def _without_a_section_name(title: str) -> str:
-    """The title less a section's name that closes it after a dash or a bar (_SECTION_NAMES), where
-    three words or more are left."""
+    """The title less a section's name that closes it after a dash or a bar (_SECTION_NAMES, or the
+    kicker's that opens it before a colon), where three words or more are left."""
     found = _SECTION_AT_END.search(title)
     if found is None or len(title[:found.start()].split()) < 3:
         return title
     section = found.group(1).strip().casefold()
-    # (Or the kicker the title opens with, the section's name again: SZ's "München: Stadtrat beschließt … - München")
+    # (The kicker's: SZ's "München: Stadtrat beschließt … - München")
     if section not in _SECTION_NAMES and title.partition(": ")[0].strip().casefold() != section:
         return title
     return title[:found.start()]

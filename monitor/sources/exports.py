@@ -36,8 +36,8 @@ _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))", re.IGNORECASE)
 _HEAD_LINES = 16  # an exported document's lines over its text, at most
 # The id a Factiva document closes with, or gives among a header's fields ("Document
 # EWD0000020211207ehc70005a"): Factiva's, no word of the article.
-_FACTIVA_ID = re.compile(r"document\s+[a-z0-9]{20,}", re.IGNORECASE)
-_FACTIVA_ID_LINE = re.compile(r"^[ \t]*document[ \t]+[a-z0-9]{20,}[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_FACTIVA_ID = re.compile(r"document[ \t]+[a-z0-9]{20,}", re.IGNORECASE)
+_FACTIVA_ID_LINE = re.compile(rf"^[ \t]*{_FACTIVA_ID.pattern}[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _WORDS = re.compile(r"\d[\d,.]*\s+words", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}:\d{2}(?:\s*(?:GMT|UTC|[AP]M(?:\s*GMT)?))?", re.IGNORECASE)
 _BY = re.compile(r"by\s+(?P<name>\S.*)", re.IGNORECASE)

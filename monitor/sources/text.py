@@ -70,7 +70,7 @@ def parse(doc: RawDocument) -> Parsed:
     for number, export in enumerate(exported, 1):
         guid = f"{doc.file_guid}#{number}" if doc.file_guid and number > 1 else doc.file_guid
         if export is None:
-            skipped.append(f"document {number}: no headline and text where an exported document's are")
+            skipped.append(f"document {number}: no headline, length and text as an exported document has them")
             continue
         try:
             entries.append(_article(doc, dict(export.fields), export.text, guid))
