@@ -404,6 +404,23 @@ def test_a_section_closing_the_title_that_its_kicker_names_is_no_part_of_the_hea
         assert page.parse(doc(page_html.encode())).entries[0].title == title
 
 
+@pytest.mark.parametrize(("byline", "address", "author"), [
+    # The site signing as itself, which only its address names (no publisher, no site's name in the
+    # <title>): Le Figaro's "Par Le Figaro avec AFP", The Local's; a person's name on a personal site stays.
+    ("Par Le Figaro avec AFP", "https://www.lefigaro.fr/societes/greve-sncf-20211207", None),
+    ("By The Local", "https://www.thelocal.es/20211207/talks/", None),
+    ("By Jane Doe", "https://janedoe.com/2021/12/07/talks/", "Jane Doe"),
+    ("Par Anne Martin avec AFP", "https://www.lefigaro.fr/societes/greve-sncf-20211207", "Anne Martin"),
+])
+def test_a_byline_that_is_the_site_its_address_names_is_no_author(byline: str, address: str, author: str | None) -> None:
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    page_html = (f"<html lang='fr'><head><title>Grève à la SNCF</title></head><body><article><h1>Grève à la SNCF</h1>"
+                 f"<div class='fig-content-metas__author'>{byline}</div>{story}</article></body></html>")
+    raw = replace(doc(page_html.encode()), location=address, final_url=address)
+    found = page.parse(raw).entries[0].author
+    assert found is None if author is None else (found or "").startswith(author)
+
+
 def test_a_user_name_gives_way_to_the_writers_name_and_a_pictures_file_name_is_no_text() -> None:
     # al.com's: sailthru.author a user name, article_author the name with an address; a picture's
     # file name set as the article's first paragraph.

@@ -18,6 +18,7 @@ from monitor.clean.markup import one_line_text
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
 from monitor.clean.words import folded_words
 from monitor.extract.furniture import BOX_HEADING_MARKS, CLOSING_BOXES
+from monitor.extract.headline import is_the_hosts_name
 from monitor.extract.linked_data import (AUTHOR_META, first_given, ld_names, not_address, only_organizations,
                                         persons_first)
 from monitor.extract.regions import outside_the_article
@@ -359,3 +360,12 @@ def page_author(root: lxml.html.HtmlElement, declared_author: Any, meta: dict[st
         for site in sites or ("",):
             author = without_the_outlet(author, site)
     return author
+
+
+def is_the_hosts(author: str, host: str | None) -> bool:
+    """Whether a byline is the site as its address names it, an agency it wrote with aside: Le Figaro's
+    "Par Le Figaro avec AFP" on lefigaro.fr, where the page names no publisher to tell it by."""
+    return is_the_hosts_name(_WITH_AN_AGENCY.sub("", author), host)
+
+
+_WITH_AN_AGENCY = re.compile(r"\s+(?:avec|with|mit|con|com|and|et|y|und|&)\s+\S.*$", re.IGNORECASE)

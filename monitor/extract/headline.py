@@ -351,6 +351,15 @@ def _without_the_hosts_name(title: str, host: str | None) -> str:
 _ARTICLES = frozenset(("the", "der", "die", "das", "le", "la", "les", "el", "los", "il", "lo", "de", "het", "o", "a"))
 
 
+def is_the_hosts_name(name: str, host: str | None) -> bool:
+    """Whether a name, an outlet's with its article ahead ("Le Figaro", "The Kyiv Independent"), is
+    the one the site's address gives (_hosts_name: lefigaro.fr, kyivindependent.com). A person's
+    name, no article ahead, is not, were it a personal site's address ("Jane Doe" on janedoe.com)."""
+    words = name.split()
+    return (len(words) >= 2 and words[0].casefold() in _ARTICLES and (hosted := _hosts_name(host)) is not None
+            and _squeezed(name) == hosted)
+
+
 def _hosts_name(host: str | None) -> str | None:
     """The name a site's address gives it: the longest label but the last, letters and digits only,
     of four or more ("tagesausblick" of tagesausblick.de, "internetlaw" of www.internet-law.de)."""
