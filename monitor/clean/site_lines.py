@@ -1044,6 +1044,9 @@ _TOPIC_WORDS = 4
 def without_closing_topics(text: str) -> str:
     """`text` without the topics' heading and the topics that close it (_TOPICS_HEADINGS), if
     something is left."""
+    last = text.rfind("\n\n")
+    if last == -1 or len(text) - last - 2 > _TOPIC_CHARS:
+        return text  # most texts close with a paragraph of the story: no topics, and no split of the text
     parts = text.rsplit("\n\n", _TOPICS_LISTED + 1)
     for at in range(len(parts) - 2, 0, -1):
         part = parts[at + 1]

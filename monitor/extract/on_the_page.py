@@ -13,7 +13,7 @@ import lxml.html
 
 from monitor.clean.markup import one_line_text
 from monitor.clean.site_lines import without_closing_counts
-from monitor.dates import before_update, date_in, is_update_note, labelled, parse_date, updated_in
+from monitor.dates import before_update, date_in, labelled, parse_date, updated_in
 from monitor.extract.regions import HOLDS_A_HEADLINE, outside_the_article
 from monitor.language import code
 
@@ -111,15 +111,10 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
             yield data
         elif (found := date_in(text, languages, day_first, search=search)) is not None:
             yield found
-        elif parts:
+        elif parts and (found := _date_in_a_part(element, languages, day_first, search)) is not None:
             # A byline's date in an element of its own beside the name: "von <a>Anna Lehmann</a>
             # <span>am 20.06.2018</span>", whose whole line is more name than date.
-            for child in element.iterchildren():
-                line = one_line_text(child.text_content())
-                if DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line) \
-                        and (found := date_in(line, languages, day_first, search=search)) is not None:
-                    yield found
-                    break
+            yield found
 
 
 _UNDER_THE_HEADLINE = 3  # elements after the <h1> (or after the element around it) whose line may be the date
@@ -149,18 +144,18 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
             return
 
 
-def _date_in_a_part(element: lxml.html.HtmlElement, languages: tuple[str, ...],
-                    day_first: bool | None) -> str | None:
-    """The date of the first of a line's elements that is one, not an update's note: the writer, the
-    date and the update each in an element of their own, whose texts run together without a space
-    ("Petr Horák, Novinky, ČTK7. 12. 2021, 8:05", Novinky's; SME's "Lucia Hrnčiarová7. dec 2021 o
-    13:20") and hold the date inside a word."""
+def _date_in_a_part(element: lxml.html.HtmlElement, languages: tuple[str, ...], day_first: bool | None,
+                   search: bool = True) -> str | None:
+    """The date of the first of an element's children that gives one (dates.date_in, which reads no
+    update's note as one): a line whose writer, date and update each stand in an element of their
+    own, their texts run together without a space ("Petr Horák, Novinky, ČTK7. 12. 2021, 8:05",
+    Novinky's; SME's "Lucia Hrnčiarová7. dec 2021 o 13:20"), the date inside a word."""
     for child in element.iterchildren():
         if not isinstance(child.tag, str):
             continue
         part = one_line_text(child.text_content())
         if DATE_TEXT_CHARS[0] <= len(part) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in part) \
-                and not is_update_note(part) and (found := date_in(part, languages, day_first)) is not None:
+                and (found := date_in(part, languages, day_first, search=search)) is not None:
             return found
     return None
 
