@@ -17,7 +17,7 @@ from monitor.clean.site_lines import (without_closing_appeal, without_closing_to
                                       without_editors_sign, without_metadata_lines, without_photo_captions,
                                       without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
-from monitor.clean.text import clean_text, lines_as_paragraphs
+from monitor.clean.text import clean_text, lines_as_paragraphs, link_lines_apart
 from monitor import language
 from monitor.bylines import is_the_sites, without_the_outlet
 from monitor.dates import (MAX_LOCALIZED_CHARS, assumed_zone, country_languages, country_writes_day_first,
@@ -34,7 +34,10 @@ UNTITLED = "(untitled)"
 def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
-    text = html_to_text(value, page) if is_html or looks_like_html(value) else clean_text(lines_as_paragraphs(value))
+    if looks_like_html(value):
+        text = html_to_text(value, page)
+    else:  # (plain text said to be HTML, a video's description often, keeps its lines: no markup says otherwise)
+        text = clean_text(link_lines_apart(value if is_html else lines_as_paragraphs(value)))
     text = without_metadata_lines(without_dividers(without_photo_captions(
         without_closing_topics(_without_labelled_date_line(text)))))
     read = without_read_also(text)

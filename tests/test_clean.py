@@ -15,7 +15,7 @@ from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, 
                                       without_editors_sign, without_metadata_lines, without_photo_captions,
                                       without_promotion)
 from monitor.clean.teasers import without_read_also, without_read_more
-from monitor.clean.text import clean_text, lines_as_paragraphs
+from monitor.clean.text import clean_text, lines_as_paragraphs, link_lines_apart
 from monitor.clean.titles import without_page_number, without_site_name
 
 # --------------------------------------------------------------------------- html_to_text
@@ -359,6 +359,8 @@ def test_a_signature_linking_to_a_percent_encoded_cyrillic_address_is_left_out()
     ("Talks end in Geneva - BBC", "BBC News", "Talks end in Geneva - BBC"),
     ("边境会谈今天结束|东都新闻", "东都新闻", "边境会谈今天结束"),  # a bar with no spaces
     ("Talks end in Geneva - Times of Kyiv", "The Times of Kyiv", "Talks end in Geneva"),  # its "The" left out
+    # twice: an aggregator's after the page's own (Google News's)
+    ("ЄС готує нові санкції - Європейська правда - Європейська правда", "Європейська правда", "ЄС готує нові санкції"),
     # A separator inside the headline stays: only the one before the site's name goes.
     ("Kyiv - Kharkiv rail link reopens | Reuters", "Reuters", "Kyiv - Kharkiv rail link reopens"),
     ("Talks in Geneva — what we know so far - Reuters", "Reuters", "Talks in Geneva — what we know so far"),
@@ -528,7 +530,10 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
                                   # Kazakh, Azerbaijani; Romanian in the cedilla's letters
                                   " Lees verder", " Continuar a ler", " Ler mais", " Llegir més", " Čítajte viac",
                                   " Прочетете още", "\n\nDevamını okumak için tıklayın.", " Tovább a cikkhez",
-                                  " Толығырақ", " Ətraflı", " Citeşte mai mult"])
+                                  " Толығырақ", " Ətraflı", " Citeşte mai mult",
+                                  # the site named after the words, quoted (Bitrix regional papers')
+                                  " Подробнее читайте на сайте «Белгородская правда»",
+                                  "\n\nПодробнее читайте на сайте «Белгородская правда».", ' Read more at "Desk Daily"'])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text
@@ -597,6 +602,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Fot. PAP", "Скриншот: YouTube", "[Фото: пресс-служба Минобороны]",
     # A Chinese site's lines: the editor in charge, the source, the first headline, the producer, a photo's.
     "（责任编辑：王明）", "责任编辑：王明", "来源：新华网", "原标题：北约外长在里加会晤", "出品︱科学栏目组", "图：新华社",
+    "本文来源：中国新闻网\u3000责任编辑：张倩_NN1234",  # NetEase's source and editor on one line
     # A site's insert in square brackets pointing to its newsletter or a channel.
     "[Every morning's briefing on the border crisis: get Kyiv Today in your inbox.]",
     "[Like our Europe desk on Facebook.]",
@@ -724,6 +730,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Forwarded this email? Subscribe here for more",
     # Ghost's calls under a post: to subscribe to the newsletter by its name, the whole paragraph
     "Subscribe to Border Watch", "Sign up for Border Watch", "Sign up for more like this.",
+    # the same after what the reader thought of the piece; a newsletter in French
+    "If you enjoyed this piece, subscribe to Border Watch — it's free.",
+    "Если вам понравилась статья, подписывайтесь на наш Telegram-канал.",
+    "Abonnez-vous à notre lettre d'information",
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",
@@ -919,6 +929,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Keep reading with a pencil in hand, the teacher said.", "Forwarded this email to the police, she said.",
     "Subscribe to the ministry's briefings to keep reading its statements, he told reporters.",
     "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
+    "If you enjoyed the concert, you will love the talks, the envoy joked.",
     "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
     "Video | Kyiv talks resume",  # a label and a headline between bars
     "Sources close to the talks said the next round would be held in Vienna: the dates are not yet set.",
@@ -1242,6 +1253,7 @@ def test_a_feeds_author_with_a_roles_word_after_the_name_is_read() -> None:
                                     "lefigaro.fr", "Lenta.ru", "www.bbc.co.uk",  # the site's domain
                                     "name, email@example.com", "Author",  # a template's placeholder left in
                                     "作者：未知", "Неизвестно", "Unbekannt",  # "unknown" in other languages
+                                    "Redaktor_Olga", "redakcja_osw",  # a platform's login (DLE's, Drupal's)
                                     # the editor in charge, another role than the writer's (Chinese portals)
                                     "责任编辑：张伟", "作者：未知　　责任编辑：示例编辑"])
 def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
@@ -1657,6 +1669,7 @@ def test_declared_in_document(body, expected):
     ("谈判将于明年一月继续。(完)", "谈判将于明年一月继续。"),
     # the editor's or writer's credit run into the last sentence (a <br> between them)
     ("谈判将于明年一月继续。（责任编辑：陈晓）", "谈判将于明年一月继续。"),
+    ("谈判将于明年一月继续。（责编：李红、张伟）", "谈判将于明年一月继续。"),  # People's Daily's editors
     ("會談將繼續。（編輯：林克倫）1101207", "會談將繼續。"),
     ("회담은 다음 달 재개된다. 김민수 기자 minsu@hani.co.kr", "회담은 다음 달 재개된다."), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
     ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
@@ -2016,3 +2029,26 @@ def test_alternatives_match_what_a_plain_alternation_of_the_words_matches() -> N
             for at in range(len(text)):
                 expected, found = plain.match(text, at), tree.match(text, at)
                 assert (found and found.span()) == (expected and expected.span()), (text, at)
+
+
+def test_a_plain_texts_lines_of_links_are_paragraphs_and_a_wrapped_one_stays_whole() -> None:
+    text = ("The envoys met.\nThey talked for two hours.\n\n(0:20) Source: the ministry, 2021. https://desk.example/a\n"
+            "(1:10) Source: the agency, 2021.\nFollow us:\n• Telegram\n\nThe statement at\nhttps://desk.example/s says so,\n"
+            "the minister said.")
+    assert clean_text(link_lines_apart(text)).split("\n\n") == [
+        "The envoys met. They talked for two hours.", "(0:20) Source: the ministry, 2021. https://desk.example/a",
+        "(1:10) Source: the agency, 2021.", "Follow us:", "• Telegram",
+        # an address inside a sentence wrapped at a width: the line goes on
+        "The statement at https://desk.example/s says so, the minister said."]
+    assert link_lines_apart("One line\nits wrap\n\nAnother") == "One line\nits wrap\n\nAnother"
+
+
+@pytest.mark.parametrize(("line", "goes"), [
+    ("For more news go to: https://www.desk.example/en/", True),
+    ("Videos in German: https://video.example/deskdeutsch", True),
+    ("The full report: https://www.desk.example/reports/2021/border-crisis.pdf", False),  # the story's source
+    ("The ministry said: https://mfa.example/ was down for hours on Tuesday.", False),
+])
+def test_a_line_pointing_to_a_sites_page_is_no_part_of_the_text(line: str, goes: bool) -> None:
+    text = "Troops massed near the border on Tuesday, officials said.\n\n" + line
+    assert without_promotion(text) == (text.split("\n\n")[0] if goes else text)

@@ -821,3 +821,33 @@ def test_xml_that_is_no_feed_whose_elements_carry_attributes_is_an_error() -> No
             b'</report>')
     with pytest.raises(ParseError, match="XML that is not an RSS or Atom feed"):
         feed.parse(doc(body))
+
+
+CHANNEL_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Desk News</title>
+<entry><id>yt:video:a1</id><title>Envoys meet in Geneva as troops mass | Desk News</title>
+<link rel="alternate" href="https://video.example/watch?v=a1"/><author><name>Desk News</name></author>
+<published>2021-12-07T10:00:00+00:00</published><media:group><media:title>Envoys meet in Geneva</media:title>
+<media:description>The envoys talked for two hours on Tuesday.
+Both sides said they would meet again in January.
+
+Subscribe: https://video.example/user/desknews?sub_confirmation=1
+
+For more news go to: https://www.desk.example/en/
+Follow Desk News on social media:
+►Facebook: https://www.facebook.com/desknews/
+►Twitter: https://twitter.com/desknews
+Videos in German: https://video.example/deskdeutsch</media:description></media:group></entry>
+</feed>""".encode()
+
+
+def test_a_channels_video_loses_its_name_after_a_bar_and_its_descriptions_pointers() -> None:
+    # YouTube's channel feeds: every entry by the channel, its name closing a headline after a bar; the
+    # description plain text whose lines of links ran into one paragraph that no line rule could read.
+    item = normalize(feed.parse(doc(CHANNEL_FEED)).entries[0], doc(CHANNEL_FEED))
+    assert item.title == "Envoys meet in Geneva as troops mass"
+    assert item.summary == ("The envoys talked for two hours on Tuesday. Both sides said they would meet again "
+                            "in January.")
+    # A dash is no bar: a topic may close a headline after one.
+    dashed = CHANNEL_FEED.replace(b"as troops mass | Desk News", b"as troops mass - Desk News")
+    assert normalize(feed.parse(doc(dashed)).entries[0], doc(dashed)).title == "Envoys meet in Geneva as troops mass - Desk News"

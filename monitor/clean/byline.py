@@ -492,6 +492,9 @@ def _is_a_desk(name: str) -> bool:
 
 
 _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
+# A publishing platform's account where the writer is asked for: a login, words joined by "_"
+# ("Redaktor_Olga", DataLife Engine's; "redakcja_osw", Drupal's), which no byline writes.
+_ACCOUNT_NAME = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 _AND_AGENCIES = re.compile(r"\s+(?:and|with|&)\s+(?:news\s+)?agencies$", re.IGNORECASE)
 _LETTERS_AND_FIGURES = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "g1", "24tv": a brand's word
 # A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
@@ -508,7 +511,8 @@ def byline(author: str | None) -> str | None:
         name = without_role_after((beside.group("name") or beside.group("named")).strip())
     if "www." in name or "://" in name:
         name = _without_web_address(name)
-    if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name):
+    if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name) \
+            or ("_" in name and _ACCOUNT_NAME.fullmatch(name) is not None):
         return None
     if _is_a_desk(name) or _names_no_person(name) or _CJK_OUTLET.fullmatch(name) is not None:
         return None

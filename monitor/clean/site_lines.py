@@ -105,7 +105,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|google news|google noticias|google notícias|google actualités|podcast|подкаст|ტელეგრამ|微信|公众号|微博|wechat|weibo"
     r"|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
-    r"|your inbox|boletín|boletim"
+    r"|your inbox|boletín|boletim|lettre d'info|lettre d’info|infolettre|nieuwsbrief|biuletyn"
     # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
     r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b|alkalmazás|-app\b|uygulama"
     r"|\be-?mail\b"
@@ -541,6 +541,7 @@ _CREDIT_LABELS = (
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
     "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
+    "本文来源",  # NetEase's "本文来源：中国新闻网　责任编辑：张倩_NN1234"
     "責任編輯", "編輯", "來源", "原標題", "圖片來源", "攝影",  # the same in traditional characters (CNA's, UDN's)
     # the BBC's, a comma after the label: "Автор фото, Reuters", "Подпись к фото, …", "Image source, Getty Images"
     "автор фото", "подпись к фото", "підпис до фото", "автор фотографії", "image source", "image caption",
@@ -686,6 +687,16 @@ _OTHER_EDITION = re.compile(
     r"|(?:русском|украинском|английском|белорусском)(?:\s+языке)?"
     r"|(?:російською|українською|англійською|білоруською)(?:\s+мовою)?)\s*[.!»>→]*", re.IGNORECASE)
 _PROMOTION_ALTERNATIVES = alternatives(_PROMOTION_OPENERS)
+# A call may open with what the reader thought of the piece: Ghost's and Substack's "If you enjoyed
+# this piece, subscribe to The Bellwether — it's free.", "Si cet article vous a plu, abonnez-vous…".
+_LIKED_IT_OPENERS = ("if you enjoyed", "if you liked", "if you found", "if you appreciated", "if you value",
+                     "if you like", "if you enjoy", "si cet article vous a plu", "si vous avez aimé",
+                     "wenn ihnen dieser artikel gefallen hat", "wenn dir dieser artikel gefallen hat",
+                     "если вам понравилась", "если вам понравился", "если вам понравилось", "якщо вам сподобалася",
+                     "якщо вам сподобалась", "якщо вам сподобався", "якщо вам сподобалось")
+_LIKED_IT = re.compile(rf"(?:{alternatives(_LIKED_IT_OPENERS)})[^.!?\n]{{0,60}}?[,:;—–]\s*", re.IGNORECASE)
+# …and the call after it may name the newsletter and say that it costs nothing.
+_FREE = re.compile(r"\s*(?:[—–-]|,)\s*(?:it's|it’s|it is) free\s*[.!]?$", re.IGNORECASE)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_EMAIL_FOOTER_OPENERS) | set(_ERROR_REPORT_OPENERS)
                  | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email"}
@@ -695,6 +706,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | set(_REPRINT_BANS)
+                 | set(_LIKED_IT_OPENERS)
                  | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
                     "vídeo", "vídeos", "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
@@ -777,7 +789,7 @@ def without_promotion(text: str) -> str:
             or (("*" in text) and (text.startswith("*") or "\n\n*" in text))
             or ("(@" in text and "\n\n—" in text)  # an embedded tweet's attribution
             or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS and _is_a_page_figure(text[:first]))
-            or ("://" in text and _SOCIAL_ADDRESS.search(text))
+            or ("://" in text and (_SOCIAL_ADDRESS.search(text) or _POINTER_TO_A_SITE.search(text)))
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
             or ("/" in text and _has_a_slash_credit(text))
             or ("ewsletter" in text and _NEWSLETTER_CALL.search(text))
@@ -890,10 +902,10 @@ _EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5
 _SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pattern}$")
 _WIRES_END = re.compile(r"\s*[(（]完[)）]$")
 # The editor's or the writer's credit run into the last sentence where a <br> stood between them:
-# "…环境。（责任编辑：陈晓）", CNA's "…為主。（編輯：林克倫）1101207", the Hankyoreh's "…밝혔다. 김민수 기자
+# "…环境。（责任编辑：陈晓）", People's Daily's "…问题。（责编：李红、张伟）", CNA's "…為主。（編輯：林克倫）1101207", the Hankyoreh's "…밝혔다. 김민수 기자
 # minsu@hani.co.kr".
 _CREDIT_AFTER_THE_LAST_SENTENCE = re.compile(
-    r"(?<=[。！？])\s*[（(](?:责任编辑|責任編輯|编辑|編輯)[：:][^（）()\n]{1,20}[）)]\d{0,8}$"
+    r"(?<=[。！？])\s*[（(](?:责任编辑|責任編輯|编辑|編輯|责编|責編)[：:][^（）()\n]{1,20}[）)]\d{0,8}$"
     r"|(?<=[.!?])\s+[가-힣]{2,4}\s*(?:기자|특파원)(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$")
 
 
@@ -1168,6 +1180,14 @@ _SOCIAL_LINK_WORDS = 4
 _SOCIAL_LINK_CHARS = 40
 
 
+# A pointer to the site or a page of it, a line of its own: a few words ending with a colon, then
+# the address of a site's front page or of a section or channel of it, nothing after ("For more news
+# go to: http://www.dw.com/en/", "Für Videos in deutscher Sprache besuchen Sie: https://www.youtube.com/dwdeutsch").
+# An address deeper in a site (a report's, a statement's) is the story's source, and stays.
+_POINTER_TO_A_SITE = re.compile(r"(?:[^\W\d][\w'’-]*[ \t]+){1,9}[^\W\d][\w'’-]*:[ \t]*https?://[\w.-]+(?::\d+)?"
+                                r"(?:/[\w.-]*){0,2}/?$", re.MULTILINE)
+
+
 def _is_social_link(paragraph: str) -> bool:
     found = _SOCIAL_ADDRESS.search(paragraph)
     if found is None:
@@ -1365,7 +1385,7 @@ def _is_promotion(paragraph: str) -> bool:
     if paragraph.startswith("[") and paragraph.endswith("]") and (
             _BRACKETED_CALL.search(paragraph) is not None or _EMBED_PLACEHOLDER.fullmatch(paragraph) is not None):
         return True
-    if "://" in paragraph and _is_social_link(paragraph):
+    if "://" in paragraph and (_is_social_link(paragraph) or _POINTER_TO_A_SITE.fullmatch(paragraph) is not None):
         return True
     if (("+" in paragraph and _CTRL_ENTER.search(paragraph)) or is_site_labels(paragraph)
             or _READER_PROMPT.match(paragraph.lstrip(" *•→»")) is not None
@@ -1406,6 +1426,11 @@ def _is_promotion(paragraph: str) -> bool:
         return True  # a count of readers, a reading time, an update's note ("Оновлено о 15:00")
     if len(paragraph) <= _SUBSCRIBE_NAMED_CHARS and _SUBSCRIBE_NAMED.fullmatch(paragraph) is not None:
         return True
+    if paragraph[:2] in ("If", "if", "Si", "Wenn", "wenn", "Ес", "Як") and len(paragraph) <= PROMOTION_MAX_CHARS \
+            and (liked := _LIKED_IT.match(paragraph)) is not None and liked.end() < len(paragraph):
+        call = paragraph[liked.end():]
+        call = call[:free.start()] if (free := _FREE.search(call)) is not None else call
+        return _is_promotion(call[:1].upper() + call[1:])
     if (_PROMOTION.match(paragraph) is not None or _OUR_NEWS.match(paragraph) is not None) \
             and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True

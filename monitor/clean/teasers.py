@@ -238,15 +238,19 @@ _READ_MORE_WORDS = (
     "прочетете още", "цялата статия", "devamını okumak için tıklayın", "devamını okumak için tıklayınız",
     "tovább a cikkhez", "толығырақ", "ətraflı", "citeşte mai mult",
 )
+# The site where the rest is, its name quoted after the words: "Подробнее читайте на сайте «БелПресса»".
+_SITES_NAME = r"\s*[«\"„“][^«»\"„“”\n]{1,60}[»\"“”]"
 _READ_MORE = re.compile(
-    rf"(?<=[.!?…»\"”)\]。！？」』।])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?)?"
+    rf"(?<=[.!?…»\"”)\]。！？」』।])\s*[\[(]?(?:(?:{alternatives(_READ_MORE_WORDS)})(?:\s+(?:at|on)\s+[^\s.][^\n]{{0,60}}?"
+    rf"|{_SITES_NAME})?"
     r"|more(?=…|\.\.\.|\)))[\s.…»›→>)\]]*\Z", re.IGNORECASE)
 _READ_MORE_TAIL = 120  # characters: the words and where they are read, at most
 
 
 # The words as a paragraph of their own, closing the text: they go whatever ends the paragraph
 # before (tagesschau.de's "… gewählt. mehr" then "Meldung bei www.tagesschau.de lesen").
-_READ_MORE_ALONE = re.compile(rf"[\[(]?(?:{alternatives(_READ_MORE_WORDS)})[\s.…»›→>)\]]*", re.IGNORECASE)
+_READ_MORE_ALONE = re.compile(rf"[\[(]?(?:{alternatives(_READ_MORE_WORDS)})(?:{_SITES_NAME})?[\s.…»›→>)\]]*",
+                              re.IGNORECASE)
 
 
 def without_read_more(text: str) -> str:

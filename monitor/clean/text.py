@@ -94,6 +94,43 @@ _CLOSING_SHARE = 3  # at most a third of the lines close no sentence
 _OPEN_LINE_CHARS = 100
 
 
+# A line that is a link or a list's item: "►Twitter: https://twitter.com/…", "• Telegram".
+_BULLETS = ("►", "▶", "•", "→", "➡", "👉", "▸", "✅", "- ", "* ")
+
+
+def link_lines_apart(text: str) -> str:
+    """A plain text whose lines closing with an address or opening with a bullet are each a paragraph,
+    and so is the line ending with a colon over them, where clean_text would run them into the lines
+    around them: a video's description ("For more news go to: http://…", "Follow DW on social media:",
+    "►Facebook: https://…"), whose every line the site's rules must see alone."""
+    if "\n" not in text or ("://" not in text and not any(bullet in text for bullet in _BULLETS[:-2])):
+        return text
+    blocks = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = block.split("\n")
+        apart = [_is_a_link_line(line) for line in lines]
+        if len(lines) < 2 or not any(apart):
+            blocks.append(block)
+            continue
+        parts: list[str] = []
+        for index, line in enumerate(lines):
+            alone = apart[index] or (line.rstrip().endswith(":") and index + 1 < len(lines) and apart[index + 1])
+            if alone or not parts or parts[-1] == "\n\n" or (index and apart[index - 1]):
+                parts += ["\n\n", line] if parts else [line]
+            else:
+                parts += ["\n", line]
+            if alone:
+                parts.append("\n\n")
+        blocks.append("".join(parts).strip("\n"))
+    return "\n\n".join(blocks)
+
+
+def _is_a_link_line(line: str) -> bool:
+    # The address closing the line: one inside a sentence may be in a line of a wrapped paragraph.
+    stripped = line.strip()
+    return stripped.startswith(_BULLETS) or "://" in stripped.rpartition(" ")[2]
+
+
 def clean_text(text: str) -> str:
     """Plain text → UTF-8 encoded twice put back, NFC, no invisible characters, one space between
     words, paragraphs by blank lines."""

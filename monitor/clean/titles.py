@@ -33,7 +33,9 @@ def without_site_name(title: str, site: str) -> str:
     for name in (site, site[4:]) if site[:4].casefold() == "the " else (site,):
         rest = len(title) - len(name)
         if title[rest:].casefold() == name.casefold() and (joint := SEPARATOR_AT_END.search(title, 0, rest)):
-            return title[:joint.start()]
+            # Twice where the page's own title closed with it already: Google News's "… - Європейська
+            # правда - Європейська правда".
+            return without_site_name(title[:joint.start()], site)
     # The site's name without its last word or so closing the title ("…：日本経済新聞" where the site
     # is 日本経済新聞社, the company): most of the name, from its start.
     if (last := _last_separator(title)) is not None and (closing := title[last.end():].strip()) \

@@ -264,6 +264,11 @@ def _describe(problem: Any) -> str:
     return one_line(f"{name}: {problem}" if str(problem) else name, 300)
 
 
+def _without_closing_name(title: str, name: str) -> str:
+    head, bar, closing = title.rpartition(" | ")
+    return head.rstrip() if bar and head.strip() and closing.strip().casefold() == name.casefold() else title
+
+
 def _is_html_page(body: bytes, result: Any) -> bool:
     if _LOOKS_HTML.match(body[:2048]):
         return True
@@ -369,6 +374,10 @@ def _entry(raw: Any, feed: Any, base: str | None, language: str | None = None, a
         # the page's <title> it took may close with the story's page marker ("… Halaman all")
         title = without_page_number(title)
     author = _author(raw)
+    if title and author and " | " in title and (channel := feed.get("title")) and author.strip() == channel.strip():
+        # A channel's feed, its every entry by the channel (YouTube's): its name after a bar closes the
+        # headline as the site's ("… | DW News"). A bar, never a dash: a topic may end a headline after one.
+        title = _without_closing_name(one_line_text(title), one_line_text(channel))
     link = _link(raw)
     if link:
         link = absolute(link, base)
