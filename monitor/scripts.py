@@ -35,6 +35,23 @@ HANGUL_SYLLABLE = re.compile(f"[{HANGUL_FIRST}-{HANGUL_LAST}]")
 RUN_ON_LANGUAGES = ("ja", "zh", "th", "lo", "bo", "my", "km", "ko")
 
 
+def _as_ranges(codes: list[int]) -> str:
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return "".join(chr(first) if first == last else f"{chr(first)}-{chr(last)}" for first, last in runs)
+
+
+# The capital letters of the Latin (Č, Š, Ł, Ő, Ș, İ, Vietnamese's Đ and Ả…), Greek and Cyrillic (Ђ, Ј,
+# Ў…) alphabets, as a regular expression's class body: a name's word opens with one. Latin-1's and
+# Russian's alone had left "Jurgita Čeponytė" no person's name.
+CAPITALS = _as_ranges([code for code in (*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00))
+                       if chr(code).isupper()])
+
+
 # Arabic and Hebrew write a few short words as the first letters of the next one: "and", "so",
 # "in", "as", "to", "from", "that" and the article ("والناتو": and the NATO; "באוקראינה": in
 # Ukraine). A term is found after them as after a space (rules.scanning: `after_proclitics`), and

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean.byline import byline, byline_line, in_name_case, without_byline_label
+from monitor.clean.byline import byline, byline_line, in_name_case, is_persons_name, without_byline_label
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_closing_topics, without_dividers,
@@ -734,6 +734,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "If you enjoyed this piece, subscribe to Border Watch — it's free.",
     "Если вам понравилась статья, подписывайтесь на наш Telegram-канал.",
     "Abonnez-vous à notre lettre d'information",
+    # a reprint's terms in Lithuanian, a ban in Russian; a Nordic paper's tip line
+    "Naudojant Desk.lt turinį, būtina nurodyti šaltinį.", "Использование материалов сайта без согласия редакции запрещено.",
+    "Har du tips? Send til tips@desk.no eller ring oss.",
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",
@@ -930,6 +933,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Subscribe to the ministry's briefings to keep reading its statements, he told reporters.",
     "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
     "If you enjoyed the concert, you will love the talks, the envoy joked.",
+    "Naudojant žvalgybos šaltinius, kariuomenė nustatė pajėgų judėjimą.",
     "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
     "Video | Kyiv talks resume",  # a label and a headline between bars
     "Sources close to the talks said the next round would be held in Vienna: the dates are not yet set.",
@@ -2052,3 +2056,10 @@ def test_a_plain_texts_lines_of_links_are_paragraphs_and_a_wrapped_one_stays_who
 def test_a_line_pointing_to_a_sites_page_is_no_part_of_the_text(line: str, goes: bool) -> None:
     text = "Troops massed near the border on Tuesday, officials said.\n\n" + line
     assert without_promotion(text) == (text.split("\n\n")[0] if goes else text)
+
+
+@pytest.mark.parametrize("name", ["Jurgita Čeponytė", "Łukasz Wójcik", "Ștefan Popescu", "İlker Başbuğ", "Đặng Văn Minh",
+                                  "Ђорђе Јовановић"])
+def test_a_name_opening_with_any_alphabets_capital_is_a_persons(name: str) -> None:
+    assert is_persons_name(name)
+    assert byline(f"{name}, Desk.lt") == name

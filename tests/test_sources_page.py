@@ -1474,6 +1474,9 @@ STORY = "Очевидцы насчитали не меньше двадцати 
     # Turkish sites' "spot", Czech "annot" and iDNES's "opener", Catalan "epigraph", Argentine "bajada"
     f'<h2 class="news-detail-spot">{LEAD}</h2>', f'<p class="b-detail__annot">{LEAD}</p>', f'<div class="opener">{LEAD}</div>',
     f'<h2 class="epigraph">{LEAD}</h2>', f'<h2 class="article-bajada">{LEAD}</h2>',
+    # the Nordic papers' "ingress" and "preamble", VnExpress's "description", Thai PBS's "abstract"
+    f'<p class="article-ingress">{LEAD}</p>', f'<p class="Article-preamble">{LEAD}</p>',
+    f'<p class="description">{LEAD}</p>', f'<div class="news-abstract">{LEAD}</div>',
 ])
 def test_the_lead_a_page_shows_outside_its_paragraphs_opens_the_text(lead_markup: str) -> None:
     raw = doc(("<html lang='ru'><head><title>Колонна у границы</title>"

@@ -11,6 +11,7 @@ from monitor.clean.markup import one_line_text
 from monitor.clean.site_lines import AGENCY_NAMES, KOREAN_ROLE, SOURCE_LABELS, is_reading_time
 from monitor.clean.text import alternatives, closes_a_sentence
 from monitor.dates import is_date_line, is_update_note, parse_date
+from monitor.scripts import CAPITALS
 
 
 # A byline's label left in a feed's or page's author ("By John Smith", "Автор: Олена Петренко").
@@ -175,7 +176,7 @@ def _cna_writers(names_and_place: str) -> list[str]:
 # The writer's role in lower case between the label and the name ("By state political reporter Kate
 # McBride", "By senior correspondent Ann Lee"), and an editor's initials after a slash closing it.
 _ROLE_AHEAD = re.compile(r"(?:[a-z]+\s+){0,3}(?:reporter|correspondent|editor|writer|journalist|columnist|analyst)\s+"
-                         r"(?=[A-ZÀ-ÞА-ЯІЇЄҐ])")
+                         rf"(?=[{CAPITALS}])")
 # A Russian or Ukrainian agency's correspondent, its name between the role and the writer's.
 _CORRESPONDENT_OF_AHEAD = re.compile(r"(?:(?:специальный|собственный|спеціальний|власний)\s+)?(?:корр?еспондент(?:ка)?|"
                                      r"обозреватель|оглядач)\s+(?:[А-ЯЁІЇЄҐA-Z]{2,8}|«[^»]{1,30}»)\s+(?=[А-ЯЁІЇЄҐ])",
@@ -564,13 +565,13 @@ def _weekday_names() -> frozenset[str]:
 # для «Новой газеты»": the publisher's name, no writer's. Its words capitalised, or quoted.
 _FOR_THE_OUTLET = re.compile(
     r"\s*,?\s+(?:(?i:специально|спеціально)\s+)?(?i:for|für|pour|для)\s+"
-    r"(?:[«\"“][^»\"”]{1,60}[»\"”]|(?:(?i:the)\s+)?[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’&-]*(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][\w.'’&-]*){0,4})$")
+    rf"(?:[«\"“][^»\"”]{{1,60}}[»\"”]|(?:(?i:the)\s+)?[{CAPITALS}][\w.'’&-]*(?:\s+[{CAPITALS}][\w.'’&-]*){{0,4}})$")
 
 
 # Two to four words, each capitalised but for the particles between them ("Seán Federico O'Murchú",
 # "Emma G. Fitzsimmons", "Ursula von der Leyen"; "Looking for Answers", a column's name, is no one's).
-PERSONS_NAME = re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
-                          r"[A-ZÀ-ÞА-ЯЁІЇЄҐ][\w'’.-]*){1,3}")
+PERSONS_NAME = re.compile(rf"[{CAPITALS}][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|von|der|den|la|le|del|dos|das|bin|ibn)\s+)*"
+                          rf"[{CAPITALS}][\w'’.-]*){{1,3}}")
 
 # An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe"), or an
 # interviewer's credit under the interview ("Беседовала Мария Лебедева", "Propos recueillis par …").
@@ -829,4 +830,5 @@ _PLACES_JOINED = re.compile(r"\s+(?:und|and|et|y|e|и|і|та|i)\s+")
 _IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в|da|do|de)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
 
 
-_IN_PLACE = re.compile(r"(?<=\S)\s+(?:in|IN)\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:\s+[A-ZÀ-ÞА-ЯІЇЄҐ][^\W\d_]+){0,2}(?=\s+(?:and|AND)\s+|\s*,\s*|$)")
+_IN_PLACE = re.compile(rf"(?<=\S)\s+(?:in|IN)\s+[{CAPITALS}][^\W\d_]+(?:\s+[{CAPITALS}][^\W\d_]+){{0,2}}"
+                       r"(?=\s+(?:and|AND)\s+|\s*,\s*|$)")

@@ -84,6 +84,9 @@ _PROMOTION_OPENERS = (
     "siga o canal", "siga a", "siga o", "receba no seu",
     "google news'te takip", "google news'ten takip", "daugiau naujienų", "sekite mus",
     "got a tip", "have a tip", "got a news tip", "have a news tip", "send us a tip", "click here to subscribe",
+    # the Nordic papers' tip lines ("Har du tips? Send til tips@vg.no…", "Tipsa oss…", "Onko sinulla vinkki?")
+    "har du tips", "har du et tips", "har du ett tips", "tips oss", "tipsa oss", "tip os", "har du et tip",
+    "onko sinulla vinkki", "onko sinulla uutisvinkki",
     "click here to sign up", "click here to follow", "click here to join",
     # Romanian's, Dutch's and Estonian's "follow" ("Urmărește știrile Digi24.ro și pe Google News",
     # "Volg NU.nl ook op WhatsApp", "Jälgi ERR Uudiseid ka Facebookis"), Georgian's and Armenian's
@@ -108,7 +111,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|your inbox|boletín|boletim|lettre d'info|lettre d’info|infolettre|nieuwsbrief|biuletyn"
     # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
     r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b|alkalmazás|-app\b|uygulama"
-    r"|\be-?mail\b"
+    r"|\be-?mail\b|\b[\w.-]+@[\w-]+\.[a-z]{2,}\b"
     # a channel's or account's handle ("👉 Підписуйтесь на @desk_ua")
     r"|@[a-z0-9_]{4,}", re.IGNORECASE)
 # The news in "our" channel: "Найважливіші новини – у нашому Telegram", "Оперативні новини в нашем
@@ -265,6 +268,8 @@ _REPRINT_OPENERS = (
     "використання матеріалів", "повне або часткове",
     "пры поўным або частковым", "пры выкарыстанні", "пры цытаванні", "пры перадруку", "перадрук",
     "выкарыстанне матэрыялаў",
+    # Lithuanian, Latvian, Estonian: "Naudojant LRT.lt turinį, būtina nurodyti šaltinį…" (LRT's)
+    "naudojant", "cituojant", "perspausdinant", "izmantojot", "pārpublicējot", "materjalide kasutamisel",
 )
 _REPRINT = re.compile(alternatives(_REPRINT_OPENERS), re.IGNORECASE)
 # And a reprint's ban in words of its own, naming the site but no link: Delfi's "Griežtai draudžiama
@@ -281,7 +286,10 @@ _REPRINT_BANNED = re.compile(rf"(?:{alternatives(_REPRINT_BANS)})\b"
                              # права запазени. Използването на материали на БТА без договор не е разрешено.")
                              rf"|(?:{alternatives(_RIGHTS_NOTICES)})\.\s+\w[^\n]{{0,200}}$",
                              re.IGNORECASE)
-_REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання|спасылк|гіперспасылк", re.IGNORECASE)
+# What the notice asks for: a link, the source named; or the reprint banned ("Использование материалов
+# DELFI … запрещено без согласия", Delfi's Russian editions').
+_REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання|спасылк|гіперспасылк|запрещен|заборонен|забаронен"
+                           r"|nuorod|nurodyti šaltin|atsauc|viide|viita", re.IGNORECASE)
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
 # reserved. This material may not be published…"), and a note that the story ran elsewhere first
 # ("This article was originally published on The Conversation.").

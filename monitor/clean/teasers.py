@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from monitor.clean.text import alternatives
+from monitor.scripts import CAPITALS
 
 
 # "Read also: <another story's headline>", set between an article's paragraphs by the site: a
@@ -118,7 +119,7 @@ _READ_ALSO = re.compile(rf"(?:[▶►■•]\s*|[-–]\s+)?[(\[【]?(?:{_READ_AL
 # a capital after it, and no sentence's end closing the paragraph. "Leia também a entrevista." and
 # a one-word label ("More troops…") are a story's.
 _READ_ALSO_BARE = re.compile(
-    rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s*(?-i:(?=[A-ZÀ-ÞА-ЯІЇЄҐ]))"
+    rf"(?:{alternatives(tuple(label for label in _READ_ALSO_LABELS if ' ' in label))})\s*(?-i:(?=[{CAPITALS}]))"
     # Thai has no capitals, and no sentence's mark to close a paragraph: its label, a space, the headline;
     # and Chinese ones, a space or bracket between ("延伸閱讀 公投倒數…", "【相關報道】立法會選舉…")
     r"|(?:อ่านข่าวที่เกี่ยวข้อง|อ่านข่าว|อ่านเพิ่มเติม)\s+(?=[\u0e01-\u0e4e])"

@@ -31,14 +31,16 @@ log = logging.getLogger(__name__)
 # Argentine "bajada" and "copete", Brazilian "linha-fina", Romanian "sapou" (șapou), "anons", Polish "lid".
 _LEAD_NAMES = ("perex", "lead", "announce", "intro", "standfirst", "dek", "desc", "chapo", "chapeau", "subtitle",
                "entradilla", "sumario", "sommario", "summary", "spot", "annot", "opener", "epigraph", "bajada", "copete",
-               "linha-fina", "sapou", "anons", "lid")
+               "linha-fina", "sapou", "anons", "lid",
+               # the Nordic papers' (Schibsted's, Bonnier's, Sanoma's, Alma's), VnExpress's, Thai PBS's
+               "ingress", "preamble", "sapo", "description", "abstract")
 _LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _LEAD = lxml.etree.XPath("//body//*[@itemprop='description' or "
                          + " or ".join(f"contains({_LOWER_CLASS}, '{name}')" for name in _LEAD_NAMES)
                          + " or (self::header and parent::*[@itemprop='articleBody'])]")
 _LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro(?:text)?|standfirst|dek|desc|chapo|chapeau|"
                          r"sub-?title|entradilla|sumario|sommario|summary|spot|annot|opener|epigraph|bajada|copete|"
-                         r"linha-fina|sapou|anons|lid)(?:$|[-_])"
+                         r"linha-fina|sapou|anons|lid|ingressi?|preamble|sapo|description|abstract)(?:$|[-_])"
                          r"(?!-*(?:img|image|photo|media|art|video|figure|pic|gallery))")
 # What else a box so named can be: an author's introduction, a promotion's, a related story's.
 _NOT_A_LEAD = re.compile(r"author|bio|comment|promo|related|teaser|card|list|item|widget|sidebar|footer|subscri|"
