@@ -2844,6 +2844,28 @@ def test_a_run_of_text_after_a_block_in_its_container_is_the_articles() -> None:
     assert _normalized(page_html).body.split("\n\n")[-3:] == story
 
 
+def test_a_run_of_text_opening_its_container_before_a_block_is_the_articles() -> None:
+    # CNN Indonesia's (the detik network's template): the story as text apart by <br> in one <div>, a
+    # "see also" box and an advertisement's between the paragraphs; the paragraphs before the first box went.
+    story = ["Moscow handed Washington a draft of the security guarantees it wants, including a promise that "
+             "the alliance will not take Ukraine in.",
+             "The deputy foreign minister said the draft was delivered on Wednesday and that talks could start "
+             "in Geneva at once.",
+             "The draft also asks that no military activity take place in Ukraine, Eastern Europe or Central Asia.",
+             "The White House said it was ready to talk but would not compromise on the core principles of "
+             "European security."]
+    see_also = ("<div class='paradetail'><div class='title'>See also:</div>"
+                "<a href='/world/1'>Brussels threatens new sanctions</a></div>")
+    ad = "<div class='ads_detail'><div class='adv_wrap'>ADVERTISEMENT</div></div>"
+    page_html = ("<html lang='en'><head><title>Moscow hands over its draft</title></head><body><div class='detail'>"
+                 "<h1>Moscow hands over its draft</h1><div class='detail_text'>"
+                 f"<strong>Jakarta</strong> -- {story[0]}<br><br>{story[1]}<br><br>{story[2]}<br><br>{see_also}"
+                 f"{ad}{story[3]}<br><br></div></div></body></html>")
+    body = _normalized(page_html).body
+    assert body.startswith("Jakarta -- " + story[0]) and body.endswith(story[3])
+    assert all(paragraph in body for paragraph in story[1:]) and "ADVERTISEMENT" not in body
+
+
 def test_a_picture_box_named_picbox_is_no_part_of_the_text() -> None:
     # DW's <div class="picBox"> with its picture, caption and credit between the paragraphs.
     box = ("<div class='picBox full'><img src='x.jpg'><p>Polnische Grenzschützer nahe dem Ort Kuźnica (Archivbild)</p>"

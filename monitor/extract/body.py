@@ -243,12 +243,13 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
     blocks = {block for block in _short_closing_blocks(root) if _reads_as_prose(block)}
     iconic = {element for element in _NAMED_WITH_AN_ICON(root) if _holds_running_text(element)}
     followed = set(_blocks_followed_by_text(root))
-    if not blocks and not iconic and not followed:
+    opening = set(_containers_opening_with_text(root))
+    if not blocks and not iconic and not followed and not opening:
         return markup
     page = copy.deepcopy(root)
     # The copy's elements in the order of the page's: its blocks are where the page's are (the
     # runs are wrapped after the walk, which a new element would throw out of step).
-    runs = []
+    runs, openers = [], []
     for element, copied in zip(root.iter(), page.iter()):
         if element in blocks:
             _links_as_text(copied)
@@ -256,8 +257,12 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
             copied.set("class", " ".join(name for name in copied.get("class", "").split() if _ICON not in name))
         if element in followed:
             runs.append(copied)
+        if element in opening:
+            openers.append(copied)
     for block in runs:
         _wrap_the_text_after(block)
+    for container in openers:
+        _wrap_the_runs(container)
     return lxml.html.tostring(page, encoding="unicode")
 
 
@@ -276,6 +281,45 @@ def _blocks_followed_by_text(root: lxml.html.HtmlElement) -> Iterator[lxml.html.
         if block.tail and len(block.tail) >= _RUN_CHARS and len(block.tail.strip()) >= _RUN_CHARS \
                 and (parent := block.getparent()) is not None and parent.tag not in _INLINE:
             yield block
+
+
+# And a run that opens a container before its first block: CNN Indonesia (the detik network's
+# template) sets its story as text apart by <br> in one <div>, its "Lihat Juga" box and an
+# advertisement's between paragraphs, and the paragraphs before the first box went. Each run of
+# such a container is given as a <p>: the runs after its blocks too, which trafilatura would
+# otherwise read as strays beside the first.
+_CONTAINERS = ("div", "section", "article", "td")
+
+
+def _containers_opening_with_text(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    for container in root.iter(*_CONTAINERS):
+        run = [container.text or ""]
+        for child in container:
+            if isinstance(child.tag, str) and child.tag not in _INLINE:
+                if child.tag in _BLOCKS and len("".join(run).strip()) >= _RUN_CHARS:
+                    yield container
+                break
+            run.append(child.text_content() if isinstance(child.tag, str) else "")
+            run.append(child.tail or "")
+
+
+def _wrap_the_runs(container: lxml.html.HtmlElement) -> None:
+    """Each run of text and inline elements among the container's blocks, as a <p> of its own."""
+    kept: list[lxml.html.HtmlElement] = []
+    run = lxml.html.Element("p")
+    run.text, container.text = container.text, None
+    for child in list(container):
+        if isinstance(child.tag, str) and child.tag not in _INLINE:
+            if run.text_content().strip():
+                kept.append(run)
+            run = lxml.html.Element("p")
+            run.text, child.tail = child.tail, None
+            kept.append(child)
+        else:
+            run.append(child)  # its tail moves with it
+    if run.text_content().strip():
+        kept.append(run)
+    container[:] = kept
 
 
 def _wrap_the_text_after(block: lxml.html.HtmlElement) -> None:
