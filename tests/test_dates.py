@@ -194,6 +194,9 @@ def test_a_zone_name_a_sites_country_reads_its_own_way_is_read_as_it_means_it(ra
     ("วันที่ 7 ธันวาคม พ.ศ. 2564 - 14:32 น.", ("th",), None, (datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc), False)),
     ("วันอังคารที่ 7 ธันวาคม 2564 เวลา 14:32 น.", ("th",), None,
      (datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc), False)),
+    # the era's year in two figures after a month's abbreviation, as Thai sites write under the headline
+    ("22 ธ.ค. 64 06:48", ("th",), "th", (datetime(2021, 12, 22, 6, 48, tzinfo=timezone.utc), False)),
+    ("7 ธ.ค.64", ("th",), None, (datetime(2021, 12, 7, tzinfo=timezone.utc), False)),
     # Nothing says the date is Thai: read as written (and suspect, five centuries ahead).
     ("Tue, 07 Dec 2564 10:00:00 +0700", ("en",), "gb", (datetime(2564, 12, 7, 3, tzinfo=timezone.utc), True)),
 ])
@@ -803,6 +806,9 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     # Ukraine's sites in Russian, in Kyiv's time, not Moscow's; English-language sites of one country
     ("https://censor.net/ru/news/x", "Europe/Kyiv"), ("https://www.timesofisrael.com/x", "Asia/Jerusalem"),
     ("https://newsinfo.inquirer.net/1524567/x", "Asia/Manila"), ("https://timesofindia.indiatimes.com/x", "Asia/Kolkata"),
+    # Southeast Asia's and Africa's: Malaysiakini's, GMA's, Nation's; Seneweb's French written in Dakar, not Paris
+    ("https://www.malaysiakini.com/news/x", "Asia/Kuala_Lumpur"), ("https://www.gmanetwork.com/news/x", "Asia/Manila"),
+    ("https://nation.africa/kenya/x", "Africa/Nairobi"), ("https://www.seneweb.com/news/x", "Africa/Dakar"),
     # a generic domain, or one taken for its letters
     ("https://example.com/x", None), ("https://meduza.io/x", None), ("https://t.co/x", None),
     ("https://www.nytimes.com/x", None), ("https://www.efe.com/x", None), ("https://clarin.com.example.org/x", None),

@@ -1500,6 +1500,17 @@ def test_a_pictures_caption_named_for_a_description_is_no_lead(caption_markup: s
     assert not normalize(page.parse(raw).entries[0], raw).body.startswith(LEAD)
 
 
+def test_a_box_of_the_storys_points_under_a_heading_is_no_lead() -> None:
+    # Nation Media Group's "article-summary": a heading and a list, which had opened the text run together
+    # ("SummaryThe ministry…").
+    box = (f"<div class='article-summary'><h3>Summary</h3><ul><li>{LEAD}</li><li>Местные жители насчитали двадцать "
+           "единиц техники у развилки.</li></ul></div>")
+    raw = doc(("<html lang='ru'><head><title>Колонна у границы</title></head><body><article><h1>Колонна у границы</h1>"
+               + box + "<div class='article__body'><p>" + STORY + "</p></div></article></body></html>").encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert not body.startswith(("Summary", LEAD)) and body.startswith("Очевидцы насчитали")
+
+
 def test_a_lead_the_text_holds_already_is_not_repeated() -> None:
     raw = doc(("<html lang='ru'><head><title>Колонна у границы</title></head><body><article><h1>Колонна у границы</h1>"
                f"<p class='lead'>{LEAD}</p><p>" + STORY + "</p></article></body></html>").encode())

@@ -426,7 +426,8 @@ _DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk",
                     # Indian papers' "Agencies"; South Asian and East African papers' own reporter or desk
                     # (Prothom Alo's "নিজস্ব প্রতিবেদক", "ویب ڈیسک", "न्यूज डेस्क", Tamil's "our reporter",
                     # "Na Mwandishi Wetu"); Japanese and Chinese editorial departments
-                    "agencies", "news agencies", "wire services", "নিজস্ব প্রতিবেদক", "নিজস্ব সংবাদদাতা",
+                    "agencies", "news agencies", "wire services", "agency", "agency report", "agency reports", "wires",
+                    "নিজস্ব প্রতিবেদক", "নিজস্ব সংবাদদাতা",
                     "স্টাফ রিপোর্টার", "ویب ڈیسک", "نیوز ڈیسک", "न्यूज डेस्क", "डिजिटल डेस्क", "वेब डेस्क", "एजेंसी",
                     "नई दुनिया डेस्क", "நமது நிருபர்", "நமது செய்தியாளர்", "na mwandishi wetu", "mwandishi wetu",
                     "編集部", "编辑部", "編輯部",

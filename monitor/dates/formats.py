@@ -65,6 +65,9 @@ def as_the_country_means(text: str, country: str | None) -> str:
 BUDDHIST_ERA_OFFSET = 543
 _BUDDHIST_ERA_YEAR = re.compile(r"(?<!\d)(2[4-6]\d\d)(?!\d)")
 _THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
+# A year of two figures after a month's abbreviation, the Buddhist era's ("22 ธ.ค. 64": 2564, 2021),
+# as Thai sites write their dates under the headline.
+_THAI_SHORT_YEAR = re.compile(r"(?<=[\u0e01-\u0e5b]\.)(\s*)(\d\d)(?![\d:.])")
 
 
 # What a Thai date line says around the date that no reader reads: the era's mark ("พ.ศ. 2564"), the
@@ -79,6 +82,7 @@ def in_the_common_era(text: str, languages: tuple[str, ...], country: str | None
     thai_letters = _THAI_LETTER.search(text) is not None
     if thai_letters:
         text = _THAI_AROUND_THE_DATE.sub(" ", text).strip()
+        text = _THAI_SHORT_YEAR.sub(lambda found: f"{found[1] or ' '}25{found[2]}", text, count=1)
     if (found := _BUDDHIST_ERA_YEAR.search(text)) is None:
         return text
     if country != "th" and "th" not in languages and not thai_letters:

@@ -178,7 +178,11 @@ _SITES_ON_GENERIC_DOMAINS = {
     "bangkokpost.com": "th", **dict.fromkeys(("inquirer.net", "rappler.com", "philstar.com"), "ph"),
     **dict.fromkeys(("dailysabah.com", "hurriyetdailynews.com"), "tr"),
     **dict.fromkeys(("premiumtimesng.com", "punchng.com", "vanguardngr.com"), "ng"), "news24.com": "za",
-    "ghanaweb.com": "gh",
+    "ghanaweb.com": "gh", "nation.africa": "ke",
+    **dict.fromkeys(("malaysiakini.com", "freemalaysiatoday.com", "astroawani.com"), "my"),
+    **dict.fromkeys(("gmanetwork.com", "abs-cbn.com"), "ph"), "vnexpress.net": "vn",
+    # French-speaking Africa, whose zones are not Paris's that the language would say
+    **dict.fromkeys(("seneweb.com", "dakaractu.com"), "sn"), "abidjan.net": "ci", "jeuneafrique.com": "fr",
 }
 # Countries whose numeric dates put the month first: the United States and the territories that
 # write as it does, the Philippines, and the Pacific states once under US administration.
