@@ -426,6 +426,9 @@ def test_without_site_name(title, site, expected):
     # Turkish, Catalan; Romanian in the cedilla's letters; VRT's video under "Bekijk"
     "Bunlar da ilginizi çekebilir: Kremlin'den yanıt", "İLGİLİ HABERLER: Kremlin yanıt verdi",
     "LLEGEIX TAMBÉ: El Kremlin respon", "Citeşte şi: Kremlinul răspunde",
+    # Romanian's formal plural, Macedonian, Albanian; Indonesian's "Baca:", Hausa
+    "Citiți și: Kremlinul răspunde", "Прочитајте повеќе: Кремљ одговара", "LEXO EDHE: Kremlini përgjigjet",
+    "Baca: Kremlin menjawab", "Karin labari: Kremlin ya mayar da martani",
     "Bekijk: satellietbeelden tonen opbouw Russisch leger",
     "Le puede interesar: El Kremlin responde", "Kapcsolódó cikk: A Kreml válaszol", "Oxşar xəbərlər: Kreml cavab verdi",
 ])
@@ -1678,6 +1681,10 @@ def test_declared_in_document(body, expected):
     ("會談將繼續。（編輯：林克倫）1101207", "會談將繼續。"),
     ("회담은 다음 달 재개된다. 김민수 기자 minsu@hani.co.kr", "회담은 다음 달 재개된다."), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
     ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
+    # the outlet and the agencies in brackets after a comma (Blic's); BNR's credit for who worked on it
+    ("Razgovori se nastavljaju.\n\n(Blic, Tanjug)", "Razgovori se nastavljaju."),
+    ("Разговорите продължават.\n\nПо публикацията работи: Мария Петрова", "Разговорите продължават."),
+    ("Razgovori se nastavljaju.\n\n(Putin, Biden)", "Razgovori se nastavljaju.\n\n(Putin, Biden)"),
     ("Die Gespräche gehen weiter.\n\n/ajx/he", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\nsol/dpa/Reuters", "Die Gespräche gehen weiter."),
     ("Talks resumed on Monday.\n\nEuronews with Reuters", "Talks resumed on Monday."),

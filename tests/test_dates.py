@@ -916,6 +916,9 @@ def test_an_updates_label_run_into_the_time_before_it_is_the_updates() -> None:
     ("송고시간2021-12-07 14:30", "ko", datetime(2021, 12, 7, 14, 30)),
     ("公開日：2021年12月7日 14:30", "ja", datetime(2021, 12, 7, 14, 30)),
     ("Publish Date: Tue, 07 Dec 2021 02:30 PM", "en", datetime(2021, 12, 7, 14, 30)),
+    # Bulgarian's label with its "on", the year in two figures (BNR's); Slovenian's, its update after (RTV SLO's)
+    ("Публикувано на 07.12.21 в 09:40", "bg", datetime(2021, 12, 7, 9, 40)),
+    ("6. december 2021 ob 14:33, zadnji poseg: 6. december 2021 ob 15:10", "sl", datetime(2021, 12, 6, 14, 33)),
 ])
 def test_a_date_line_in_nordic_baltic_and_south_slavic_ways_is_read(line: str, language: str,
                                                                     expected: datetime) -> None:
@@ -983,6 +986,8 @@ def test_an_arabic_date_line_gives_its_date_not_its_update() -> None:
     ("Módosítva: 2021.12.07. 16:10", True), ("Обновена: 07.12.2021 16:10", True), ("Atjaunots: 07.12.2021 16:10", True),
     ("Yenilənib: 07.12.2021 16:10", True), ("Жаңартылды: 07.12.2021 16:10", True), ("განახლდა: 07.12.2021 16:10", True),
     ("Թարմացվել է՝ 07.12.2021 16:10", True), ("Gewijzigde regels gaan in op 1 januari", False),
+    # Slovenian, Serbian, Albanian
+    ("Posodobljeno: 07.12.2021 16:10", True), ("Izmenjeno: 07.12.2021 16:10", True), ("Përditësuar: 07.12.2021 16:10", True),
 ])
 def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> None:
     assert is_update_note(line) is note

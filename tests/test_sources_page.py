@@ -2162,6 +2162,9 @@ def test_readers_comments_and_the_kicker_named_in_another_language_are_no_part_o
     "<div class='inline-donate'><p>Поддержите нас: мы работаем без цензуры благодаря вам.</p></div>",
     "<div class='paywall-prompt'><p>Ten artykuł przeczytasz z aktywną subskrypcją.</p></div>",
     "<div class='news-card__comments'><h3>Комментарии (12)</h3><p>Кто гость — тот зачем здесь</p></div>",
+    # the offer to subscribe or become a member, in the region's words (Jutarnji's, 444's)
+    "<div class='pretplata-box'><p>Pretplatite se: digitalna pretplata već od 29 kuna mjesečno.</p></div>",
+    "<div class='membership-box'><p>Támogass minket rendszeresen!</p><a href='/tamogatas'>Támogatom</a></div>",
 ])
 def test_a_box_of_the_sites_appeals_or_comments_in_the_article_is_no_part_of_its_text(box: str) -> None:
     story = "".join(f"<p>{p}</p>" for p in FULL_STORY)

@@ -61,10 +61,11 @@ _GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]omme
                         r"|Na\s+(?=[A-Z][\w'’.]*(?:\s+(?:na\s+)?[A-Z][\w'’.]*){1,5}\s*(?:,|$))")
 # Labels in other languages that are read as labels only before a colon: some are names too
 # (Turkish "Yazar"). Finnish, Polish, Dutch and Nordic "Tekst", Hungarian, Lithuanian, Latvian, Czech,
-# Greek, Turkish, South Slavic's "written by" and "writes", the correspondent's in Russian and Ukrainian.
+# Greek, Turkish, South Slavic's "written by" and "writes", Slovenian's "Avtor", the correspondent's in
+# Russian and Ukrainian.
 _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|opracowanie|oprac\.|"
                                    r"yazar|yazan|napisao|napisala|napisal|piše|piszą|pisze|napisał|napisała|írta|"
-                                   r"reporter|teksti|av|hazırlayan|ავტორი|müəllif|müellif|аутор|"
+                                   r"reporter|teksti|av|hazırlayan|ავტორი|müəllif|müellif|аутор|avtor|avtorica|"
                                    r"кор(?:р)?еспондент(?:ка)?|"
                                    # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
                                    # Ukrainian's Олег too), Vietnamese, Thai

@@ -27,7 +27,9 @@ AGENCY_NAMES = frozenset((
     "ria novosti", "риа новости", "xinhua", "kyodo", "yonhap", "anadolu", "ani", "pti", "ians", "aap", "bloomberg",
     "cna",
     # Turkey's: Anadolu by its initials ("Kaynak: AA"), Demirören's and İhlas's
-    "aa", "anadolu ajansı", "dha", "iha", "i̇ha"))
+    "aa", "anadolu ajansı", "dha", "iha", "i̇ha",
+    # the Balkans': Tanjug in Cyrillic, Beta, FoNet, Fena, SRNA, Bulgaria's BTA in Cyrillic
+    "танјуг", "танюг", "beta", "бета", "fonet", "фонет", "fena", "srna", "срна", "бта"))
 
 
 _PROMOTION_OPENERS = (
@@ -956,9 +958,12 @@ _SIGN_OFF = re.compile(
     # a ministry's press service signing its release ("Пресслужба Міністерства цифрової трансформації")
     r"|(?:прес-?служба|пресс-?служба|прес-центр|пресс-центр|press (?:office|service) of)(?:\s+[^\W\d_][\w'’ʼ.-]*){1,6}"
     r"|(?-i:SOURCE) [^\n]{1,60}"  # PR Newswire's issuer under a release
-    # the editor's credit (Agência Brasil's "Edição: Kleber Sampaio", Digi24's "Editor : M.B."); Lusa's
+    # the editor's credit (Agência Brasil's "Edição: Kleber Sampaio", Digi24's "Editor : M.B.", BNR's "По
+    # публикацията работи: …", who worked on the publication); Lusa's
     # editors' codes ("ABC // JH"); ČTK's editors' initials in lower case ("sed vs"); TASR's correspondent
-    r"|(?:edição|edición|editor|editare|redactor|editing)\s*:\s*[^\n]{1,50}"
+    r"|(?:edição|edición|editor|editare|redactor|editing|по публикацията работи)\s*:\s*[^\n]{1,50}"
+    # the outlet and the agencies in brackets after a comma (Blic's "(Blic, Tanjug)"), as after a slash
+    rf"|\((?-i:[A-ZА-ЯЁЂЈЉЊЋЏ][\w.-]{{1,20}}),\s*(?:{_AGENCY_OR_AGENCIES})(?:,\s*(?:{_AGENCY_OR_AGENCIES}))*\)"
     r"|(?-i:[A-Z]{2,4})\s*//\s*(?-i:[A-Z]{2,4})|(?-i:[a-z]{2,4} [a-z]{2,4})"
     r"|\((?:spravodajca|spravodajkyňa|zpravodaj|zpravodajka)\s[^()\n]{1,60}\)"
     r"|\((?-i:TTXVN|VNA)(?:/[^()\n]{1,20})?\)"  # the Vietnam News Agency's sign ("(TTXVN/Vietnam+)")

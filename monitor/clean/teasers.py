@@ -22,6 +22,11 @@ _READ_ALSO_LABELS = (
     "bunlar da ilginizi çekebilir", "bu haberler de ilginizi çekebilir", "ilginizi çekebilir", "ilgili haberler",
     "önerilen haberler", "önerilen haber", "llegeix també", "llegiu també", "notícies relacionades", "citeşte şi",
     "citeste si", "citeşte și", "citește şi",
+    # Romanian's formal plural in both letters, Macedonian, Albanian, Bosnian, Serbian Latin; Indonesian's
+    # "Baca:" (Tempo's), Hausa (Aminiya's, BBC Hausa's), Amharic
+    "citiți și", "citiţi şi", "cititi si", "прочитајте повеќе", "прочитајте и", "поврзани вести", "lexo edhe",
+    "lexoni edhe", "lexo më shumë", "lajme të ngjashme", "povezane vesti", "baca", "karin labari",
+    "za ku iya son karanta wannan", "ተዛማጅ ርዕሶች",
     "read also", "also read", "read more", "see also", "related", "related coverage", "more on this",
     "recommended", "read next", "you may also like", "watch", "more", "in video",
     "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",

@@ -63,6 +63,8 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўле
                       r"ажурирано|frissítve|atnaujinta|atjaunināts|uuendatud|(?:son )?güncellenme(?: tarihi)?|güncellendi|"
                       r"ενημερώθηκε|actualizat|актуализирано|обновено|обновена|(?:son )?güncelleme|"
                       r"(?:ultima )?actualizare|gewijzigd(?: op)?|módosítva|atjaunots|"
+                      # Slovenian (RTV SLO's "zadnji poseg", 24ur's "posodobljeno"), Serbian, Albanian
+                      r"posodobljeno|zadnji poseg|spremenjeno|izmenjeno|izmijenjeno|ažurirano|përditësuar|përditësimi|"
                       # Azerbaijani, Kazakh, Georgian, Armenian
                       r"yenilənib|yeniləndi|жаңартылды|განახლდა|განახლებულია|թարմացվել է|"
                       # Hebrew, Persian, Indonesian, Vietnamese, Hindi

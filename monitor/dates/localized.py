@@ -44,7 +44,8 @@ DATE_LABEL = re.compile(r"(?:опубликовано|дата публикац�
                         # and Greek sites' ("Publicerad 7 december 2021 kl. 14.30", "Objavljeno: 7.12.2021.").
                         r"publicerad|publicerat|publisert|publiceret|udgivet|julkaistu|gepubliceerd(?: op)?|"
                         r"pubblicato(?: il)?|publicat(?: pe| la)?|publikováno|zveřejněno|publikované|közzétéve|"
-                        r"paskelbta|publicēts|avaldatud|objavljeno|објављено|објавено|публикувано|опубликувано|"
+                        r"paskelbta|publicēts|avaldatud|objavljeno(?: u)?|објављено|објавено|публикувано(?: на)?|"
+                        r"опубликувано(?: на)?|"
                         r"yayınlanma(?: tarihi)?|yayın tarihi|giriş(?: tarihi)?|oluşturulma(?: tarihi)?|"
                         r"δημοσιεύθηκε|δημοσίευση|"
                         # Arabic, Hebrew, Persian, Indonesian, Vietnamese, Thai, Hindi
@@ -56,6 +57,9 @@ DATE_LABEL = re.compile(r"(?:опубликовано|дата публикац�
 # A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
 # not read past.
 _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
+# A numeric date with a year of two figures, words after it: BNR's "07.12.21 в 09:40", which dateparser
+# reads with a year of four ("07.12.2021 в 09:40") and not so. This century's.
+_SHORT_YEAR_THEN_WORDS = re.compile(r"(\d{1,2}\.\d{1,2}\.)(\d\d)(?=\s+[^\W\d])")
 # Arabic news names a month twice, the Levantine name and then the one Egypt and the Gulf use
 # ("04 آب/أغسطس 2013", "كانون الثاني/يناير"); dateparser reads neither pair. The second name stays.
 _ARABIC_MONTH_PAIR = re.compile(r"(?:[\u0621-\u064a]+\s+)?[\u0621-\u064a]+\s*/\s*(?=[\u0621-\u064a])")
@@ -143,6 +147,8 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
     if (label := DATE_LABEL.match(text)) is not None:
         text = text[label.end():]
     text = _YEAR_COLON_TIME.sub(r"\1 \2", text)
+    if "." in text and (short := _SHORT_YEAR_THEN_WORDS.match(text)) is not None:
+        text = f"{short[1]}20{short[2]}{text[short.end(2):]}"
     if " Mon" in text:
         text = _MONDAY_INSIDE.sub("", text)
     if "/" in text and _ARABIC_MONTH_PAIR.search(text):

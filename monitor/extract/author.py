@@ -232,7 +232,8 @@ def _the_one_link(byline: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None
 
 # An author named under a label of its own, in a list of the article's facts (DW's
 # "<li><strong>Author</strong> Ben Knight</li>", "<dt>Автор</dt><dd>Олена Петренко</dd>").
-_AUTHOR_LABELS = ("author", "authors", "autor", "autorin", "auteur", "автор", "автори", "авторы", "autorzy")
+_AUTHOR_LABELS = ("author", "authors", "autor", "autorin", "auteur", "автор", "автори", "авторы", "autorzy", "avtor",
+                  "avtorica", "аутор")
 _AUTHOR_LABELLED = lxml.etree.XPath(
     "//body//*[self::strong or self::b or self::dt or self::th or self::span][string-length(normalize-space()) < 12]")
 

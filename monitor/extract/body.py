@@ -109,10 +109,14 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    # a comments' section as a block of a component ("news-card__comments"), never a page's wrapper
                    "__comments", "comments-section", "comment-section", "comments-block")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
-                    "picbox", "pictext")  # DW's "picBox", Xinhua's "pictext"
+                    "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
+                    "poza")  # Romanian's picture: HotNews's "poza_articol"
 # A newsletter's offer in a box of its own name (RND's "Newsletterstyled__Newsletter"): a short one; an
 # element so named that holds more is a page's part (a newsletter's own archive).
-_SHORT_BOX_NAMES = ("newsletter",)
+# And a box of the offer to subscribe or become a member, in the region's words too (Jutarnji's
+# "pretplata-box", HVG's "hvg-subscribe", 444's "membership-box"): short ones only. Not "paywall" even
+# so: the part of a story behind it is named so, and a short story's is short (Nation's <div class="paywall">).
+_SHORT_BOX_NAMES = ("newsletter", "membership", "subscribe", "pretplat", "predplat", "elofizet")
 _SHORT_BOX_CHARS = 400
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
