@@ -106,8 +106,10 @@ def _names_beside(names_part: str, outlet: str, site: list[str]) -> str | None:
     """`names_part` where `outlet` is the site's name (with a section's words at most after it) and
     `names_part` mostly persons' names, else None."""
     named = _without_the(folded_words(outlet))
-    if (not names_part or not site or named[:len(site)] != site or len(named) > len(site) + _SECTION_WORDS
-            or set(site) & set(folded_words(names_part))):
+    # (Or its name less its last word, as its writers sign: "Jane Doe, GMA News" under "GMA News Online".)
+    shortened = len(site) >= 2 and named == site[:-1]
+    if (not names_part or not site or (named[:len(site)] != site and not shortened)
+            or len(named) > len(site) + _SECTION_WORDS or set(site) & set(folded_words(names_part))):
         return None
     names = [part for part in BYLINE_PARTS.split(names_part) if part]
     return names_part if 2 * sum(1 for name in names if is_persons_name(name.strip())) > len(names) else None

@@ -1277,6 +1277,7 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
                                     # a desk and its city; "Agencies"; South Asian, East African, Japanese desks
                                     "Staff Reporter, NEW DELHI", "Special Correspondent, Dhaka", "Agencies",
                                     "Agency", "Agency Report",  # the Star's and Punch's
+                                    "LSM.lv Ziņu redakcija", "Delfi redakcija",  # the newsroom's word after the site's name
                                     "নিজস্ব প্রতিবেদক", "ویب ڈیسک", "न्यूज डेस्क", "एजेंसी, नई दिल्ली", "நமது நிருபர்",
                                     "Na Mwandishi Wetu", "編集部", "INTERNET Watch編集部",
                                     # a credit of no person's name: ORF's desk, site and agencies; t-online's

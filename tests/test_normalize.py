@@ -182,6 +182,8 @@ def test_a_writers_name_after_a_dash_with_the_outlet_closing_a_story_is_its_auth
     ("JANE DOE, Associated Press", "Associated Press", "Jane Doe"),
     # The site's name, then the place.
     ("By Jane Doe, BBC News, Kyiv", "BBC News", "Jane Doe"),
+    # the site's name less its last word, as its writers sign (GMA's "…, GMA News" under "GMA News Online")
+    ("JANE DOE, Harbour News", "Harbour News Online", "Jane Doe"),
     # Persons' names before the publisher's with no separator, as sites carrying AP's stories write them.
     ("Jane Doe Associated Press", "Associated Press", "Jane Doe"),
     ("By Jane Doe and John Roe Associated Press", "The Associated Press", "Jane Doe and John Roe"),

@@ -959,6 +959,17 @@ def test_a_json_ld_headline_cut_short_gives_way_to_the_whole_one(headline: str) 
         assert page.parse(doc(markup.encode())).entries[0].title == WHOLE_HEADLINE, heading
 
 
+def test_a_count_of_comments_after_the_shown_headline_is_no_part_of_it() -> None:
+    # Delfi's <h1> closes with a link to the comments, their count in brackets: "… regionui (27)".
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Talks resume in Geneva"})
+    markup = (f'<html><head><title>Talks resume in Geneva</title><script type="application/ld+json">{ld}</script>'
+              '</head><body><h1>Talks resume in Geneva <a class="comment-count" href="#comments">(27)</a></h1>'
+              f"<article><p>{FULL_STORY[0]}</p></article></body></html>")
+    assert page.parse(doc(markup.encode())).entries[0].title == "Talks resume in Geneva"
+
+
 def test_a_whole_json_ld_headline_keeps_out_the_sites_name() -> None:
     import json
 
@@ -2913,3 +2924,22 @@ def test_a_fragment_of_markup_is_titled_by_its_heading() -> None:
     markup = "<h1>Moldova renews call for Russian troops to leave</h1>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
     item = _normalized(markup)
     assert (item.title, item.body.split("\n\n")) == ("Moldova renews call for Russian troops to leave", FULL_STORY)
+
+
+def test_the_sites_clock_in_its_top_bar_is_no_date_of_the_article() -> None:
+    # Mediapool's top bar shows today's date over every page, ahead of the article's own date line.
+    page_html = ("<html lang='bg'><head><title>Разговорите продължават</title></head><body><div id='top'>"
+                 "<div class='date_today'>Вторник, 07 декември 2021</div></div><div class='article'>"
+                 "<h1>Разговорите продължават</h1><div class='date'>06 декември 2021, 10:35</div>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</div></body></html>")
+    raw = doc(page_html.encode(), "https://www.desk.bg/article/1")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert item.published_at == datetime(2021, 12, 6, 8, 35, tzinfo=timezone.utc)  # Sofia's 10:35
+
+
+def test_a_bylines_name_and_outlet_in_spans_touching_after_a_comma_are_apart() -> None:
+    # GMA's "<span>By NAME,</span><span>GMA News</span>": read as "NAME,GMA News", the outlet kept.
+    page_html = ("<html lang='en'><head><title>Talks go on</title><meta property='og:site_name' content='Harbour News Online'>"
+                 "</head><body><article><h1>Talks go on</h1><div class='byline'><span>By JANE DOE,</span>"
+                 "<span>Harbour News</span></div>" + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).author == "Jane Doe"

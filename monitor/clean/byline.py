@@ -441,7 +441,10 @@ _DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacc
 # And a desk named by the word closing it: "World Desk", "Hindustan Times Bureau", "Express News Service";
 # or a site by "online" in its name, in any script (Saamana's "सामना ऑनलाईन", "ZEIT ONLINE").
 _DESK_ENDINGS = (" desk", " bureau", " news service", " haber merkezi", " online", " ऑनलाइन", " ऑनलाईन", " অনলাইন", " آن لائن",
-                 " ஆன்லைன்")
+                 " ஆன்லைன்", " newsroom",
+                 # the newsroom's word closing the site's name ("LSM.lv Ziņu redakcija", "Delfi redakcija")
+                 " redakcija", " redakcia", " redakce", " redaktion", " redaktionen", " redakcja", " redactie", " toimitus",
+                 " редакция", " редакція", " редакција")
 # (In scripts written without spaces: Thairath's "ไทยรัฐออนไลน์"; and a site's address written in
 # Devanagari, "नवभारतटाइम्स.कॉम".)
 _SPACELESS_DESK_ENDINGS = ("編集部", "编辑部", "編輯部", "ออนไลน์", ".कॉम")

@@ -212,6 +212,8 @@ def _byline_text(byline: lxml.html.HtmlElement) -> str:
     for text in byline.itertext():
         if parts and parts[-1][-1:].isalnum() and text[:1].isalnum():
             parts.append(" | ")
+        elif parts and parts[-1][-1:] in (",", ";") and text[:1].isalnum():
+            parts.append(" ")  # "<span>By Jane Doe,</span><span>GMA News</span>" (GMA's)
         if text:
             parts.append(text)
     return "".join(parts)

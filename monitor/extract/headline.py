@@ -129,9 +129,14 @@ def _untruncated(title: str | None, heading: str | None, *others: str | None) ->
     for other in (heading, *others):
         whole = one_line_text(other)
         if len(whole) > len(stem) and whole.startswith(stem) and not TITLE_SEPARATOR.match(whole, len(stem)) \
-                and not (in_cjk_script(stem[-1:]) and _DASH_BESIDE_A_HEADING.match(whole, len(stem))):
+                and not (in_cjk_script(stem[-1:]) and _DASH_BESIDE_A_HEADING.match(whole, len(stem))) \
+                and not _COUNT_AFTER.fullmatch(whole, len(stem)):
             return whole
     return title
+
+
+# A count in brackets after the headline, its comments' (Delfi's <h1>: "… regionui (27)"): no words of it.
+_COUNT_AFTER = re.compile(r"\s*\(\d{1,6}\)")
 
 
 def _with_shown_quotes(title: str | None, *others: str | None) -> str | None:

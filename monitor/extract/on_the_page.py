@@ -73,7 +73,9 @@ DATE_TEXT_CHARS = (6, 60)
 # A date in a list's item that holds a heading of its own: another story's teaser (gamersky's list
 # under the article: "<li><img><h5>…</h5><p><time>2019-09-06</time>…", a day after the article's).
 _IN_A_TEASER = lxml.etree.XPath("boolean(ancestor::li[1][.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6])")
-_NOT_PUBLISHED = ("updat", "modif", "edit")  # "date-updated", "modified": a later date than the article's
+# "date-updated", "modified": a later date than the article's; "date_today", "current-date": the site's
+# clock in its top bar (Mediapool's), today's date on every page.
+_NOT_PUBLISHED = ("updat", "modif", "edit", "today", "current-date", "currentdate", "heute", "segodnya")
 
 
 def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: bool | None = None,
