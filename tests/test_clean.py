@@ -740,6 +740,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # a reprint's terms in Lithuanian, a ban in Russian; a Nordic paper's tip line
     "Naudojant Desk.lt turinį, būtina nurodyti šaltinį.", "Использование материалов сайта без согласия редакции запрещено.",
     "Har du tips? Send til tips@desk.no eller ring oss.",
+    "Sertai saluran Telegram Desk untuk berita terkini.", "ที่มา: รอยเตอร์, เอเอฟพี",  # Malay's call, Thai's source
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",

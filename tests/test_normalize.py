@@ -340,3 +340,14 @@ def test_the_writers_role_and_place_under_the_byline_go_with_it(line: str, kept:
                              body_is_html=True, author="Paula Lugones"), DOC)
     assert stored.author == "Paula Lugones"
     assert (line in stored.body) == kept
+
+
+def test_an_indonesian_reporters_credit_closing_the_story_is_its_author() -> None:
+    # Antara's "Pewarta: …" under every story: its reporter, and no part of its text.
+    body = ("<p>Menteri luar negeri mengatakan pada hari Selasa bahwa pembicaraan di perbatasan akan dilanjutkan pekan "
+            "depan, meskipun ada laporan pergerakan pasukan.</p><p>Kedua pihak sepakat mengadakan pertemuan baru di "
+            "Jenewa pada akhir bulan.</p><p>Pewarta: Budi Santoso</p>")
+    stored = normalize(Entry(title="Pembicaraan perbatasan berlanjut", url="https://example.id/a/9", body=body,
+                             body_is_html=True), DOC)
+    assert stored.author == "Budi Santoso"
+    assert stored.body.endswith("akhir bulan.")

@@ -68,8 +68,8 @@ _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autor
                                    r"reporter|teksti|av|hazırlayan|ავტორი|müəllif|müellif|аутор|avtor|avtorica|"
                                    r"кор(?:р)?еспондент(?:ка)?|"
                                    # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
-                                   # Ukrainian's Олег too), Vietnamese, Thai
-                                   r"كتب|كتبت|إعداد|نویسنده|خبرنگار|लेखक|oleh|penulis|tác giả|ผู้เขียน|հեղինակ|"
+                                   # Ukrainian's Олег too; Antara's reporter, "Pewarta"), Vietnamese, Thai
+                                   r"كتب|كتبت|إعداد|نویسنده|خبرنگار|लेखक|oleh|penulis|pewarta|wartawan|tác giả|ผู้เขียน|հեղինակ|"
                                    # Chinese: "written by" (HK01's "撰文：…"), "reporting by"
                                    r"撰文|撰稿|採訪|采访|"
                                    r"ผู้เรียบเรียง|ผู้สื่อข่าว)\s*[:：՝]\s*(?=\w)",  # Thai: "compiled by", "reporter"
@@ -581,7 +581,8 @@ PERSONS_NAME = re.compile(rf"[{CAPITALS}][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|
 
 # An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe"), or an
 # interviewer's credit under the interview ("Беседовала Мария Лебедева", "Propos recueillis par …").
-_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|autor|auteur|autore)\s*:|беседовал[аи]?\s|"
+_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|autor|auteur|autore|pewarta|penulis|wartawan)\s*:"
+                                  r"|беседовал[аи]?\s|"
                                   r"розмовлял[аи]?\s|розмову вел[аи]?\s|propos recueillis par\s|interview(?:ed)? by\s",
                                   re.IGNORECASE)
 # A writer's name with the outlet in quotes after it, closing the story (Fontanka's).

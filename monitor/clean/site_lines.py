@@ -29,7 +29,9 @@ AGENCY_NAMES = frozenset((
     # Turkey's: Anadolu by its initials ("Kaynak: AA"), Demirören's and İhlas's
     "aa", "anadolu ajansı", "dha", "iha", "i̇ha",
     # the Balkans': Tanjug in Cyrillic, Beta, FoNet, Fena, SRNA, Bulgaria's BTA in Cyrillic
-    "танјуг", "танюг", "beta", "бета", "fonet", "фонет", "fena", "srna", "срна", "бта"))
+    "танјуг", "танюг", "beta", "бета", "fonet", "фонет", "fena", "srna", "срна", "бта",
+    # the wires in Thai letters (Thairath's "ที่มา: รอยเตอร์, เอเอฟพี")
+    "รอยเตอร์", "เอเอฟพี", "เอพี", "ซินหัว"))
 
 
 _PROMOTION_OPENERS = (
@@ -83,6 +85,7 @@ _PROMOTION_OPENERS = (
     # Brazil's ("Siga o canal do … no WhatsApp", "Receba no seu email…"), Turkish and Lithuanian
     # ones, and a tip line's and a link's call in English
     "dapatkan update", "simak breaking news", "simak berita", "ikuti berita", "mari bergabung",
+    "sertai saluran", "sertai kami", "ikuti kami di",  # Malay's ("Sertai saluran Telegram Astro AWANI…")
     "siga o canal", "siga a", "siga o", "receba no seu",
     "google news'te takip", "google news'ten takip", "daugiau naujienų", "sekite mus",
     "got a tip", "have a tip", "got a news tip", "have a news tip", "send us a tip", "click here to subscribe",
@@ -585,7 +588,8 @@ _NEWSLETTER_CALL_CHARS = 250
 # names who said what ("Источник: Минобороны", "Джерело: Офіс Президента"), it is the story's own.
 SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
                   "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
-                  "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn")
+                  "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
+                  "ที่มา", "chanzo")  # Thai's, Swahili's
 # (Le Point's has no colon: "Source AFP".)
 _SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)(?P<named>[^\n]{{1,100}})",
                           re.IGNORECASE)
