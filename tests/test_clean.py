@@ -429,6 +429,7 @@ def test_without_site_name(title, site, expected):
     # Romanian's formal plural, Macedonian, Albanian; Indonesian's "Baca:", Hausa
     "Citiți și: Kremlinul răspunde", "Прочитајте повеќе: Кремљ одговара", "LEXO EDHE: Kremlini përgjigjet",
     "Baca: Kremlin menjawab", "Karin labari: Kremlin ya mayar da martani",
+    "Simak juga 'Kremlin menjawab tuduhan AS':",  # the headline quoted, Detik's over its video
     "Bekijk: satellietbeelden tonen opbouw Russisch leger",
     "Le puede interesar: El Kremlin responde", "Kapcsolódó cikk: A Kreml válaszol", "Oxşar xəbərlər: Kreml cavab verdi",
 ])
@@ -536,7 +537,9 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
                                   " Толығырақ", " Ətraflı", " Citeşte mai mult",
                                   # the site named after the words, quoted (Bitrix regional papers')
                                   " Подробнее читайте на сайте «Белгородская правда»",
-                                  "\n\nПодробнее читайте на сайте «Белгородская правда».", ' Read more at "Desk Daily"'])
+                                  "\n\nПодробнее читайте на сайте «Белгородская правда».", ' Read more at "Desk Daily"',
+                                  # pointing to a player the text no longer has (GhanaWeb's)
+                                  "\n\nWatch the latest edition of Desk TV here:", "\n\nСмотрите видео ниже:"])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text
@@ -556,6 +559,7 @@ def test_a_hindi_teasers_closing_words_go_after_its_danda():
     "The ministers met in Geneva. More",  # no mark that it points anywhere
     "The ministers met in Geneva […]",  # the cut's mark stays (looks_cut)
     "Read more",  # nothing else
+    "The ministers met in Geneva.\n\nThe minister said the following:",  # no place pointed to
 ])
 def test_words_that_do_not_close_a_teaser_stay(text):
     assert without_read_more(text) == text
@@ -741,6 +745,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Naudojant Desk.lt turinį, būtina nurodyti šaltinį.", "Использование материалов сайта без согласия редакции запрещено.",
     "Har du tips? Send til tips@desk.no eller ring oss.",
     "Sertai saluran Telegram Desk untuk berita terkini.", "ที่มา: รอยเตอร์, เอเอฟพี",  # Malay's call, Thai's source
+    "WRITER: AFP",  # the Bangkok Post's
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",

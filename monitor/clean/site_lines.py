@@ -589,7 +589,8 @@ _NEWSLETTER_CALL_CHARS = 250
 SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
                   "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
                   "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
-                  "ที่มา", "chanzo")  # Thai's, Swahili's
+                  "ที่มา", "chanzo",  # Thai's, Swahili's
+                  "writer")  # the Bangkok Post's "WRITER: AFP" under a wire's story
 # (Le Point's has no colon: "Source AFP".)
 _SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)(?P<named>[^\n]{{1,100}})",
                           re.IGNORECASE)

@@ -116,7 +116,9 @@ _READ_ALSO_WHERE = r"(?:\s+(?:на|в|у|от|від|on|at|from)\s+[^\n:»>→|]
 # In brackets too, as TIME sets them: "(MORE: 13 Best Tweets About the Earthquake)".
 # A list's mark may stand ahead ("▶ 관련기사: …", a list item's dash: Onet's "- Zobacz także: …"), and
 # Japanese sites bracket the label ("【関連記事】…").
-_READ_ALSO = re.compile(rf"(?:[▶►■•]\s*|[-–]\s+)?[(\[【]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：՝\-–—»>→|】]|\s*$)",
+# (Or the headline quoted after the label, a colon closing: Detik's "Simak juga 'Menlu AS …':" over its video.)
+_READ_ALSO = re.compile(rf"(?:[▶►■•]\s*|[-–]\s+)?[(\[【]?(?:{_READ_ALSO_ALTERNATIVES}){_READ_ALSO_WHERE}(?:\s*[:：՝\-–—»>→|】]|\s*$"
+                        r"|\s+['\"‘“„«][^\n]{1,160}['\"’”»]\s*:?\s*$)",
                         re.IGNORECASE)
 # A label of two words or more with the linked headline straight after it, no separator between
 # ("LEIA TAMBÉM Câmara aprova projeto…", "BACA JUGA Vaksin…": the label and a link in one paragraph;
@@ -259,10 +261,19 @@ _READ_MORE_ALONE = re.compile(rf"[\[(]?(?:{alternatives(_READ_MORE_WORDS)})(?:{_
                               re.IGNORECASE)
 
 
+# A closing paragraph that points to what followed it on the page, a player or an embed the text no
+# longer has: "Watch the latest edition of BizTech … here:" (GhanaWeb's), "Смотрите видео ниже:".
+_POINTS_TO_WHAT_FOLLOWED = re.compile(r"[^\n]{0,160}\b(?:here|below|ниже|здесь|тут|нижче|aquí|abajo|ici|ci-dessous|hier|"
+                                      r"unten|di sini|berikut ini)\s*:", re.IGNORECASE)
+
+
 def without_read_more(text: str) -> str:
-    """`text` without its closing words that only point to the story (_READ_MORE), if something is left."""
+    """`text` without its closing words that only point to the story (_READ_MORE), or to what followed
+    it on the page (_POINTS_TO_WHAT_FOLLOWED), if something is left."""
     head, _, last = text.rpartition("\n\n")
     if head and len(last) <= _READ_MORE_TAIL and _READ_MORE_ALONE.fullmatch(last):
         text = head
+    elif head and last.endswith(":") and _POINTS_TO_WHAT_FOLLOWED.fullmatch(last):
+        return head
     found = _READ_MORE.search(text, max(0, len(text) - _READ_MORE_TAIL))
     return text[:found.start()].rstrip() if found is not None and found.start() > 0 else text
