@@ -155,7 +155,10 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     if published_at is not None and assumed is not None:
         published_at = read_in_zone(published_at, assumed[0])
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
-    author, body = _author_and_body(entry, title, summary, body, publisher, item_language)
+    if body or not summary:
+        author, body = _author_and_body(entry, title, summary, body, publisher, item_language)
+    else:  # a feed's whole text in its summary: its bylines are read there
+        author, summary = _author_and_body(entry, title, summary, summary, publisher, item_language)
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,

@@ -351,3 +351,16 @@ def test_an_indonesian_reporters_credit_closing_the_story_is_its_author() -> Non
                              body_is_html=True), DOC)
     assert stored.author == "Budi Santoso"
     assert stored.body.endswith("akhir bulan.")
+
+
+def test_the_authors_label_over_the_name_closing_a_summary_names_its_writer() -> None:
+    # Drupal's author field with its label above, under the text a feed gives as its description; the
+    # platform's account as the feed's author ("redakcja_osw").
+    summary = ("<p>Rozmowa prezydentów trwała dwie godziny i dotyczyła przede wszystkim sytuacji przy granicy.</p>"
+               "<p>Obie strony zapowiedziały kolejne spotkania ekspertów w przyszłym miesiącu.</p>"
+               "<div class='field field--label-above'><div class='field__label'>Autor</div>"
+               "<div class='field__item'><a href='/pl/eksperci/jan-nowak'>Jan Nowak</a></div></div>")
+    stored = normalize(Entry(title="Rozmowa prezydentów", url="https://example.pl/a/9", author="redakcja_osw",
+                             summary=summary, summary_is_html=True), DOC)
+    assert stored.author == "Jan Nowak"
+    assert stored.summary.endswith("w przyszłym miesiącu.")

@@ -378,6 +378,13 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     if len(last) <= _SIGNED_FOR_CHARS and _AUTHOR_LABEL_AT_END.match(last) is not None \
             and (named := labelled_name(last.strip())) is not None:
         return head, named  # "Автор: Дмитрий Соколов", "Беседовала Мария Лебедева" closing the story
+    # The label over the name, a paragraph each: Drupal's field with its label above ("Autor", then
+    # "Marek Menkiszak"), as its markup leaves it.
+    before, _, label = head.rpartition("\n\n")
+    if before and len(label) <= _LABEL_ALONE_CHARS and len(last) <= _SIGNED_FOR_CHARS \
+            and _AUTHOR_LABEL_AT_END.fullmatch(f"{label.strip().rstrip(':')}:") is not None \
+            and (named := labelled_name(f"{label.strip().rstrip(':')}: {last.strip()}")) is not None:
+        return before, named
     if language != "vi":
         return text, None
     if (found := _VIETNAMESE_SIGNATURE.fullmatch(last.strip())) is None:
@@ -588,6 +595,7 @@ _AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|auth
 # A writer's name with the outlet in quotes after it, closing the story (Fontanka's).
 _SIGNED_FOR_THE_OUTLET = re.compile(rf"(?P<name>{PERSONS_NAME.pattern}),\s*[«\"“„][^«»\"“”„\n]{{1,40}}[»\"”“]\.?")
 _SIGNED_FOR_CHARS = 100
+_LABEL_ALONE_CHARS = 12
 # A writer's name after a dash with the outlet after a comma, closing the story, as Philippine sites
 # sign: ABS-CBN's "—Ulat ni Marites Villanueva, ABS-CBN News" (Tagalog's "report of"), GMA's "—Joanna
 # Reyes/FRJ, GMA News" (the editor's initials after a slash).
