@@ -2943,3 +2943,19 @@ def test_a_bylines_name_and_outlet_in_spans_touching_after_a_comma_are_apart() -
                  "</head><body><article><h1>Talks go on</h1><div class='byline'><span>By JANE DOE,</span>"
                  "<span>Harbour News</span></div>" + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
     assert _normalized(page_html).author == "Jane Doe"
+
+
+@pytest.mark.parametrize("box", [
+    # NRK's: each writer's element with the name's link and the role beside it
+    "<div class='authors'><div class='author'><a class='author__name' href='/kontakt/ann-writer'>Ann Writer</a>"
+    "<span class='author__role'>Journalist</span></div><div class='author'><a class='author__name' "
+    "href='/kontakt/bob-smith'>Bob Smith</a><span class='author__role'>Journalist</span></div></div>",
+    # Expressen's: the name's link and the writer's address
+    "<div class='byline'><div class='byline__author'><a href='/om/ann-writer/'>Ann Writer</a><span "
+    "class='byline__email'>ann.writer@desk.example</span></div><div class='byline__author'><a href='/om/bob-smith/'>"
+    "Bob Smith</a><span class='byline__email'>bob.smith@desk.example</span></div></div>",
+])
+def test_co_authors_each_in_an_element_of_one_byline_box_are_all_its_writers(box: str) -> None:
+    page_html = ("<html lang='en'><head><title>Talks go on</title></head><body><article><h1>Talks go on</h1>" + box
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).author == "Ann Writer, Bob Smith"

@@ -117,7 +117,7 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         if any(word in marker for word in _NOT_A_SIGNATURE if word != "share" or "contributor" not in marker) \
                 or outside_the_article(element, header_is_the_sites=False) or _a_teasers_byline(element):
             continue
-        if (listed := _listed_writers(element)) is not None:
+        if (listed := _listed_writers(element) or _repeated_signers(element)) is not None:
             return listed
         # A byline box holding the writers' links: the links, and those beside them (_co_signed).
         element = next(iter(element.xpath(".//*[@rel='author' or contains(@itemprop, 'author')]")), element)
@@ -154,6 +154,25 @@ def _listed_writers(byline_box: lxml.html.HtmlElement) -> str | None:
     return ", ".join(list(pages.values())[:_MOST_CO_SIGNED])
 
 
+def _repeated_signers(byline_box: lxml.html.HtmlElement) -> str | None:
+    """The names of a byline box whose children repeat one writer's element, two or more, each with
+    the name first and more beside it (Expressen's "byline__author": the name's link and an address;
+    NRK's "author": the name and the role), joined with commas; None for a box with fewer. Each is
+    read by its name's element (itemprop or a class with "name") or its first link."""
+    signers = [child for child in byline_box if isinstance(child.tag, str) and _SIGNATURE_CLASS.search(child.get("class", ""))]
+    if len(signers) < 2 or len({(child.tag, child.get("class")) for child in signers}) != 1:
+        return None
+    names: list[str] = []
+    for signer in signers[:_MOST_CO_SIGNED]:
+        named = signer.xpath(".//*[@itemprop='name' or contains(@class, 'name')]") or signer.xpath(".//a")
+        name = without_byline_label(one_line_text((named[0] if named else signer).text_content()))
+        if not _looks_like_a_name(name) or name in names:
+            return None
+        names.append(name)
+    return ", ".join(names)
+
+
+_SIGNATURE_CLASS = re.compile(r"author|byline", re.IGNORECASE)
 _ITEM_HOLDING = lxml.etree.XPath("ancestor::li[1]")
 
 
