@@ -2959,3 +2959,22 @@ def test_co_authors_each_in_an_element_of_one_byline_box_are_all_its_writers(box
     page_html = ("<html lang='en'><head><title>Talks go on</title></head><body><article><h1>Talks go on</h1>" + box
                  + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
     assert _normalized(page_html).author == "Ann Writer, Bob Smith"
+
+
+def test_a_byline_element_named_in_a_styled_components_capitals_is_one() -> None:
+    # Malaysiakini's Next.js page: "Story__Byline-sc-1ir8n5l-3", the class a styled component makes.
+    page_html = ("<html lang='en'><head><title>Talks go on</title></head><body><article><h1>Talks go on</h1>"
+                 "<div class='Story__Byline-sc-1ir8n5l-3'><span>Reuters</span></div>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).author == "Reuters"
+
+
+def test_a_source_line_under_the_headline_naming_an_agency_gives_it_as_the_author() -> None:
+    # RTS's "Извор: РТС, Танјуг" under the headline: the wire the story is from, beside the outlet.
+    page_html = ("<html lang='sr'><head><title>Разговори се настављају</title></head><body><article>"
+                 "<h1>Разговори се настављају</h1><p class='storySource'><span>Извор: РТС, Танјуг</span></p>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).author == "Танјуг"
+    # a source that names no agency gives none
+    page_html = page_html.replace("Извор: РТС, Танјуг", "Извор: Министарство одбране")
+    assert _normalized(page_html).author is None

@@ -599,6 +599,17 @@ _AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "ag
                              "агенції", "agencje", "وكالات", "סוכנויות"))
 
 
+def agencies_as_source(line: str) -> str | None:
+    """The agencies a source line names ("Извор: РТС, Танјуг": "Танјуг"; "Source: Reuters"), joined
+    with commas, the outlets beside them aside; None for a line that is no source line or names none."""
+    found = _SOURCE_LINE.fullmatch(line.strip())
+    if found is None:
+        return None
+    agencies = [part.strip() for part in _SOURCES_APART.split(found.group("named").strip(" .)]"))
+                if part.strip().casefold() in AGENCY_NAMES]
+    return ", ".join(agencies) or None
+
+
 def _names_an_agency_as_source(paragraph: str) -> bool:
     found = _SOURCE_LINE.fullmatch(paragraph.strip())
     if found is None:

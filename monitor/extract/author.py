@@ -15,6 +15,7 @@ import lxml.html
 from monitor.bylines import BYLINE_PARTS, someones, without_the_outlet
 from monitor.clean.byline import PERSONS_NAME, byline, byline_line, without_byline_label
 from monitor.clean.markup import one_line_text
+from monitor.clean.site_lines import agencies_as_source
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
 from monitor.clean.words import folded_words
 from monitor.extract.furniture import BOX_HEADING_MARKS, CLOSING_BOXES
@@ -86,7 +87,8 @@ _TO_A_WRITERS_PAGE = " or ".join(f"contains(@href, '{path}')" for path in _WRITE
 # tests them with Python regular expressions called back for every element of the page: 69 ms on a
 # page of 9,200 elements without an author, about a millisecond here (libxml2's contains()).
 _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
-              " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
+              " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@class, 'Byline')"
+              " or contains(@id, 'author')"  # ("Byline": styled components' "Story__Byline-sc-…", Malaysiakini's)
               " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
               " or contains(@class, 'createdby') or contains(@class, 'signature-name')"  # Radio-Canada's
               # the writer's word in other languages, as sites name the element (Tribun's id="penulis",
@@ -298,7 +300,14 @@ def byline_under_the_headline(heading: lxml.html.HtmlElement, publisher: str | N
         for part in text.split(" | "):
             if (name := byline_line(part)) is not None and _looks_like_a_name(name):
                 return someones(name, publisher)
+        # Or the source line there, where it names agencies: RTS's "Извор: РТС, Танјуг", the wire
+        # its story is from (the outlet beside it is the publisher).
+        if len(text) <= _SOURCE_LINE_CHARS and (agencies := agencies_as_source(text)) is not None:
+            return agencies
     return None
+
+
+_SOURCE_LINE_CHARS = 80
 
 
 def _looks_like_a_name(name: str) -> bool:
