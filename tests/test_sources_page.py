@@ -2978,3 +2978,20 @@ def test_a_source_line_under_the_headline_naming_an_agency_gives_it_as_the_autho
     # a source that names no agency gives none
     page_html = page_html.replace("Извор: РТС, Танјуг", "Извор: Министарство одбране")
     assert _normalized(page_html).author is None
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("07.12.2021. u 09:14", datetime(2021, 12, 7, 8, 14, tzinfo=timezone.utc)),  # the declared one is UTC
+    ("07.12.2021. u 08:14", datetime(2021, 12, 7, 7, 14, tzinfo=timezone.utc)),  # both on the site's clock
+])
+def test_a_declared_date_without_its_zone_an_hour_off_the_shown_one_is_utc(shown: str, expected: datetime) -> None:
+    # Index.hr's JSON-LD "2021-12-07T08:14:00" with no zone over "objavljeno: 07.12.2021. u 09:14" (Zagreb's).
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Razgovori se nastavljaju", "datePublished": "2021-12-07T08:14:00"})
+    page_html = (f"<html lang='hr'><head><title>Razgovori se nastavljaju</title><script type='application/ld+json'>{ld}"
+                 "</script></head><body><article><h1>Razgovori se nastavljaju</h1>"
+                 f"<div class='date'>objavljeno: {shown}</div>" + "".join(f"<p>{p}</p>" for p in FULL_STORY)
+                 + "</article></body></html>")
+    raw = doc(page_html.encode(), "https://www.desk.hr/vijesti/1")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == expected

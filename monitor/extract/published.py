@@ -142,9 +142,15 @@ def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_
     if stated is None:
         return True
     apart = when.replace(second=0, microsecond=0) - stated.replace(second=0, microsecond=0)
-    return zoned and abs(apart) <= _MOST_HOURS_APART and apart % _QUARTER_HOUR == timedelta(0)
+    if not (abs(apart) <= _MOST_HOURS_APART and apart % _QUARTER_HOUR == timedelta(0)):
+        return False
+    # Shown without its zone, on the site's clock, and whole hours from the declared one: the declared
+    # one is UTC without its "Z" (Index.hr's "2021-12-07T08:14:00" over "07.12.2021. u 09:14"), and read
+    # on the site's clock it was an hour off; the shown one is read there.
+    return zoned or (apart != timedelta(0) and _CLOCK.search(shown) is not None)
 
 
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")
 _A_DAY = timedelta(days=1)  # the furthest a zone's wrong guess takes a date past the time it was fetched
 
 
