@@ -794,6 +794,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Do you have a story to share? Email us at yourmoney@desk.example",
     "Ακολουθήστε το desk.gr στο Google News και μάθετε πρώτοι όλες τις ειδήσεις",
     "Reciba gratis nuestro boletín de noticias. Inscríbase aquí", "Ten artykuł przeczytasz z aktywną subskrypcją desk.pl",
+    # paywalls' lines and buttons in Slovak, Finnish, Hungarian
+    "Ak chcete čítať ďalej, predplaťte si Desk N", "Lue tämä ja kaikki muut Deskin jutut rajattomasti.", "Tilaa nyt",
+    "A cikk folytatásához fizessen elő!", "Predplatiť",
     "📣 For more lifestyle news, follow us on Instagram | Twitter | Facebook and don’t miss out on the latest updates!",
     "(Except for the headline, this story has not been edited by Desk staff and is published from a syndicated feed.)",
     # agencies' notices on reuse (Anadolu's, Agerpres's, MTI's, TASR's); a rights notice and the ban it

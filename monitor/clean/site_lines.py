@@ -223,6 +223,9 @@ _PAGE_CONTROLS = frozenset((
     "обговорити на форумі", "discuss on the forum", "discuss this on the forum",
     # A newsletter's box, Hürriyet's "read the rest" and "subscribe" buttons
     "newsletter", "haberin devamı", "abone ol",
+    # the paywall's buttons in Finnish, Slovak, Czech, Hungarian, Croatian: "subscribe now", "I'm a subscriber"
+    "tilaa nyt", "predplatiť", "predplatit", "som predplatiteľ, chcem sa prihlásiť", "jsem předplatitel",
+    "előfizetek", "támogatom", "pretplati se",
     # English sites' buttons and boxes: the Guardian's "Explore more on these topics" and "Reuse this
     # content", the New York Times's "Skip Advertisement", "Gift Article" and "Image", sign-in links
     "explore more on these topics", "reuse this content", "gift article", "share full article", "most viewed",
@@ -412,6 +415,10 @@ _PAYWALL_OPENERS = (
     "dieser inhalt ist exklusiv",
     # newsletter platforms' paid posts, as their feeds cut them (Substack's, Ghost's)
     "this post is for paid subscribers", "this post is for paying subscribers", "this post is for subscribers",
+    # Slovak (Denník N's), Czech, Hungarian, Croatian, Finnish (HS Digi's), Swedish, Norwegian, Danish
+    "ak chcete čítať ďalej", "čítate článok, ktorý je celý dostupný", "pokud chcete číst dál", "chcete-li číst dál",
+    "a cikk folytatásához", "za nastavak čitanja", "lue tämä ja kaikki", "tilaa hs digi", "läs vidare genom att",
+    "vil du lese videre", "vil du læse videre", "vil du læse mere",
 )
 # A newsletter's e-mail footer, in the feed of its archive (Mailchimp's campaign archive): no story's
 # paragraph opens so either.
