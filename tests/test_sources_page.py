@@ -2995,3 +2995,14 @@ def test_a_declared_date_without_its_zone_an_hour_off_the_shown_one_is_utc(shown
                  + "</article></body></html>")
     raw = doc(page_html.encode(), "https://www.desk.hr/vijesti/1")
     assert normalize(page.parse(raw).entries[0], raw).published_at == expected
+
+
+def test_a_thai_lead_with_no_sentences_mark_opens_the_text() -> None:
+    # Thai PBS's "content-abstract": Thai closes a sentence with no mark, which had read as a lead cut short.
+    lead = "ประธานาธิบดีรัสเซียประกาศว่าจะตอบโต้ด้วยมาตรการทางทหาร หากชาติตะวันตกยังคงเดินหน้านโยบายที่ก้าวร้าวต่อไป"
+    story = ("กระทรวงกลาโหมรัสเซียจัดการประชุมประจำปีในกรุงมอสโกเมื่อวันอังคาร โดยมีผู้บัญชาการทหารระดับสูงเข้าร่วมหลายคน "
+             "และมีการหารือเรื่องสถานการณ์ที่ชายแดนยูเครนอย่างละเอียด ")
+    page_html = ("<html lang='th'><head><title>รัสเซียเตือนชาติตะวันตก</title></head><body><article><h1>รัสเซียเตือนชาติตะวันตก</h1>"
+                 f"<div class='content-abstract'>{lead}</div><div class='content-body'><p>{story * 3}</p>"
+                 f"<p>{story * 2}</p></div></article></body></html>")
+    assert _normalized(page_html).body.startswith(lead + "\n\n")

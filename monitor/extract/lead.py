@@ -11,10 +11,10 @@ import lxml.etree
 import lxml.html
 
 from monitor.clean.markup import one_line_text
-from monitor.clean.teasers import looks_cut
+from monitor.clean.teasers import CUT_MARK, looks_cut
 from monitor.clean.words import folded_words, has_words
 from monitor.extract.regions import outside_the_article
-from monitor.scripts import in_cjk_script
+from monitor.scripts import SPACELESS_ABUGIDA_CHARACTER, in_cjk_script
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,17 @@ def shown_lead(root: lxml.html.HtmlElement) -> str | None:
             continue  # a box of the story's points under its heading (Nation's "article-summary"), no lead
         text = one_line_text(element.text_content())
         if ((_LEAD_CHARS[0] <= len(text) or (_CJK_LEAD_CHARS <= len(text) and in_cjk_script(text)))
-                and len(text) <= _LEAD_CHARS[1] and has_words(text, _LEAD_WORDS) and not looks_cut(text)):
+                and len(text) <= _LEAD_CHARS[1] and has_words(text, _LEAD_WORDS) and not _cut(text)):
             return text
     return None
+
+
+def _cut(text: str) -> bool:
+    # Thai, Lao, Khmer and Burmese close a sentence with no mark (or with their own, seldom): only a
+    # cut's mark tells that such a lead was cut (Thai PBS's "content-abstract").
+    if SPACELESS_ABUGIDA_CHARACTER.search(text[-3:]) is not None:
+        return CUT_MARK.search(text) is not None
+    return looks_cut(text)
 
 
 def holds(text: str, part: str) -> bool:
