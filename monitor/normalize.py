@@ -7,9 +7,9 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import (byline, closing_byline, in_name_case, is_an_agency, korean_signature,
-                                  names_between_bars, opening_byline, wire_lead_writers, wire_reporters,
-                                  without_role_line)
+from monitor.clean.byline import (byline, closing_byline, in_name_case, is_an_agency, korean_bracketed_byline,
+                                  korean_signature, names_between_bars, opening_byline, wire_lead_writers,
+                                  wire_reporters, without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -218,6 +218,9 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     if (author is None or is_an_agency(author)) and (reporters := wire_reporters(entry.body or entry.summary)):
         author = reporters  # a wire's copy signed by the wire: the writers its closing credits name
     body, author = _without_opening_byline(body, title, author, publisher)
+    if body.startswith("[") and (opened := korean_bracketed_byline(body))[1] is not None \
+            and (author is None or opened[1] == author):
+        body, author = opened[0], opened[1]
     if author is not None and not is_an_agency(author):  # the byline's second line, the writer's role
         body = without_role_line(body)
     signed, writer = closing_byline(body, language)

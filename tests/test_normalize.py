@@ -364,3 +364,18 @@ def test_the_authors_label_over_the_name_closing_a_summary_names_its_writer() ->
                              summary=summary, summary_is_html=True), DOC)
     assert stored.author == "Jan Nowak"
     assert stored.summary.endswith("w przyszłym miesiącu.")
+
+
+@pytest.mark.parametrize(("author", "stored_author"), [(None, "이지현"), ("이지현", "이지현")])
+def test_a_korean_bracketed_byline_opening_the_text_names_its_writer(author: str | None, stored_author: str) -> None:
+    body = ("<p>[경기신문 = 이지현 기자] 우크라이나 국방부는 러시아가 국경 인근에 병력을 배치했다고 밝혔다.</p>"
+            "<p>양측은 다음 달 전문가 회의를 열기로 합의했다.</p>")
+    stored = normalize(Entry(title="국경 병력", url="https://example.kr/a/9", author=author, body=body, body_is_html=True), DOC)
+    assert stored.author == stored_author
+    assert stored.body.startswith("우크라이나 국방부는")
+
+
+def test_a_korean_bracketed_byline_naming_another_writer_stays() -> None:
+    body = "<p>[경기신문 = 이지현 기자] 우크라이나 국방부는 병력을 배치했다고 밝혔다.</p><p>양측은 회의를 열기로 했다.</p>"
+    stored = normalize(Entry(title="국경 병력", url="https://example.kr/a/9", author="김철수", body=body, body_is_html=True), DOC)
+    assert stored.author == "김철수" and stored.body.startswith("[경기신문 = 이지현 기자]")

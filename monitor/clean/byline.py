@@ -326,6 +326,20 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
 _OPENING_PARAGRAPHS = 4  # the headline, the lead, the byline, the tags
 
 
+# A Korean paper's byline in brackets opening its story's first paragraph, the outlet and the writer
+# with the role: "[경기신문 = 이지현 기자] 우크라이나 국방부는 …". (Yonhap's dateline, "(서울=연합뉴스)
+# 홍길동 기자 =", is the wire's own and stays.)
+_KOREAN_BRACKETED_BYLINE = re.compile(rf"\[[^\[\]\n=]{{1,30}}=\s*(?P<name>[가-힣]{{2,4}})\s*{KOREAN_ROLE}\]\s*")
+
+
+def korean_bracketed_byline(text: str) -> tuple[str, str | None]:
+    """The text without the bracketed byline opening it (_KOREAN_BRACKETED_BYLINE), and the writer's
+    name; the text as it is and None where none does."""
+    if not text.startswith("[") or (found := _KOREAN_BRACKETED_BYLINE.match(text)) is None or found.end() == len(text):
+        return text, None
+    return text[found.end():], found.group("name")
+
+
 def without_role_line(text: str) -> str:
     """The text without a paragraph among its opening ones that is the writer's role and the place it
     is held in, the byline's second line where the name went as the author (Clarín's "Corresponsal
