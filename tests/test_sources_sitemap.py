@@ -194,6 +194,19 @@ def test_an_index_gives_the_sitemaps_it_lists_and_fetches_nothing() -> None:
     assert parsed.links == ("https://courier.example.org/a.xml", "https://courier.example.org/b.xml")
 
 
+def test_an_indexs_sitemaps_come_newest_first_the_undated_after_them() -> None:
+    # Yoast lists a site's post sitemaps oldest first: read in that order, a run's MAX_SITEMAPS never
+    # reached a large site's new posts.
+    listed = [("post-sitemap.xml", "2019-03-01T10:00:00+00:00"), ("post-sitemap2.xml", "2021-12-07T09:00:00+02:00"),
+              ("page-sitemap.xml", ""), ("post-sitemap3.xml", "2021-12-07T08:30:00Z"), ("category-sitemap.xml", "2021-11-30")]
+    body = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<sitemap><loc>https://desk.example/{name}</loc>" + (f"<lastmod>{when}</lastmod>" if when else "")
+                      + "</sitemap>" for name, when in listed) + "</sitemapindex>")
+    parsed = sitemap.parse(_doc(body.encode()))
+    assert [link.rsplit("/", 1)[1] for link in parsed.links] == [
+        "post-sitemap3.xml", "post-sitemap2.xml", "category-sitemap.xml", "post-sitemap.xml", "page-sitemap.xml"]
+
+
 def test_lastmod_dates_the_urls_of_a_plain_sitemap() -> None:
     body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             "<url><loc>https://courier.example.org/a</loc><lastmod>2022-01-15</lastmod></url>"

@@ -113,6 +113,11 @@ def test_a_header_of_labelled_fields_gives_the_articles_title_date_author_source
     # An address that is no web page's is not the item's.
     local = text.parse(doc("Title: Troops\nURL: file:///etc/passwd\n\nText.")).entries[0]
     assert local.url is None
+    # Saved on Windows: each line ends with "\r\n", which had read as a blank line after each field.
+    windows = text.parse(doc("Title: Troops pull back\r\nDate: 2021-12-07 14:30\r\nAuthor: Jane Doe\r\n\r\n"
+                             "Ten thousand troops returned.\r\n\r\nMore.\r\n")).entries[0]
+    assert (windows.title, windows.published, windows.author) == ("Troops pull back", "2021-12-07 14:30", "Jane Doe")
+    assert windows.body == "Ten thousand troops returned.\n\nMore."
 
 
 @pytest.mark.parametrize("label", ["World", "EUROPE", "Share this article", "Головна > Новини > Політика",

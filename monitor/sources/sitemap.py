@@ -54,6 +54,48 @@ def _xml_problem(text: str) -> str | None:
     return None
 
 
+def _lastmods(text: str) -> dict[str, datetime]:
+    """Each sitemap an index lists, by its address, with its <lastmod> where it reads (usp keeps none)."""
+    found: dict[str, datetime] = {}
+    current: dict[str, str] = {}
+    inside: list[str] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "sitemap":
+            current.clear()
+        inside.append(local)
+
+    def end(name: str) -> None:
+        inside.pop()
+        if name.rpartition(":")[2] == "sitemap" and (loc := current.get("loc", "").strip()):
+            try:
+                when = datetime.fromisoformat(current.get("lastmod", "").strip())
+            except ValueError:
+                return
+            found[loc] = when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+    def text_of(data: str) -> None:
+        if inside and inside[-1] in ("loc", "lastmod"):
+            current[inside[-1]] = current.get(inside[-1], "") + data
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text_of
+    try:
+        parser.Parse(text, True)
+    except xml.parsers.expat.ExpatError:
+        return {}
+    return found
+
+
+def newest_first(links: list[str], lastmods: dict[str, datetime]) -> list[str]:
+    """An index's sitemaps, those changed last first, the undated after them as listed: Yoast lists a
+    site's post sitemaps oldest first, and a run that reads MAX_SITEMAPS of them in that order never
+    reached the new posts of a site with 20,000."""
+    dated = sorted((link for link in links if link in lastmods), key=lambda link: lastmods[link], reverse=True)
+    return dated + [link for link in links if link not in lastmods]
+
+
 def _aware(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is None:
         return None
@@ -78,7 +120,8 @@ def parse(doc: RawDocument) -> Parsed:
         named = f" (its root element is <{root.group(1)}>)" if root else ""
         raise ParseError("sitemap", doc.location, f"not a sitemap{named}" + (f": {problem}" if problem else ""))
     if isinstance(tree, AbstractIndexSitemap):
-        links = tuple(dict.fromkeys(child.url for child in tree.sub_sitemaps))
+        listed = list(dict.fromkeys(child.url for child in tree.sub_sitemaps))
+        links = tuple(newest_first(listed, _lastmods(text) if problem is None else {}))
         entries: tuple[Entry, ...] = ()
     else:
         links = ()

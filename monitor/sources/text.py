@@ -60,6 +60,9 @@ def parse(doc: RawDocument) -> Parsed:
     raw = decode(doc.body, doc.charset, site_country(doc.base_url))
     if looks_binary(raw):
         raise ParseError("text", doc.location, "the document is binary data, not text")
+    # A file saved on Windows ends its lines with "\r\n": one line's end had read as a blank line
+    # between two (a header of one field a block, a mail's From and Sent lines in the text).
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     exported = exported_documents(raw)
     if not exported:
         fields, raw = _header_fields(raw)
@@ -141,7 +144,7 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
 # lines apart; a text wrapped at a width has longer lines (Chinese and Japanese, whose lines are
 # short in characters, aside).
 _SHORT_LINE_CHARS = 40
-_BLOCKS_APART = re.compile(r"(?:\r\n|[\r\n])[ \t]*(?:\r\n|[\r\n])")
+_BLOCKS_APART = re.compile(r"\n[ \t]*\n")
 
 
 def _short_lines_apart(raw: str) -> str:
@@ -232,7 +235,7 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
     return fields, stripped[blank.end():]
 
 
-_BLANK_LINE = re.compile(r"(?:\r\n|[\r\n])[ \t]*(?:\r\n|[\r\n])")  # where a header block ends
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a header block ends
 _HEAD_LINES = 4  # under the headline, at most: a byline, a date, a place, a section
 _DATE_LINE_CHARS = 100  # Le Monde's "Publié le 07 décembre 2021 à 14h43 - Mis à jour le …"
 
