@@ -746,6 +746,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Har du tips? Send til tips@desk.no eller ring oss.",
     "Sertai saluran Telegram Desk untuk berita terkini.", "ที่มา: รอยเตอร์, เอเอฟพี",  # Malay's call, Thai's source
     "WRITER: AFP",  # the Bangkok Post's
+    "Только проверенная информация у нас в Telegram-канале Desk и Viber.",  # "ours" as Obozrevatel says it
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",
@@ -953,6 +954,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Do you have a story about the talks? The minister asked reporters on Tuesday, smiling.",
     # a source line that names who said it, not an agency: the story's own attribution
     "Источник: Минобороны", "Джерело: Офіс Президента", "Источник: ГСЧС Одесской области",
+    "Источник: пресс-секретарь Белого дома Джен Псаки, Reuters",  # who said it, an agency beside
     "Join NATO's talks, the minister urged Kyiv on Tuesday.", "Get the Kremlin to listen, he said.",
     "Download speeds fell across the region, the regulator said.",
     "Фото, которые опубликовал штаб, показывают колонну.", "* Примечание: данные на 7 декабря",

@@ -807,6 +807,7 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     ("https://censor.net/ru/news/x", "Europe/Kyiv"), ("https://www.timesofisrael.com/x", "Asia/Jerusalem"),
     ("https://newsinfo.inquirer.net/1524567/x", "Asia/Manila"), ("https://timesofindia.indiatimes.com/x", "Asia/Kolkata"),
     # Southeast Asia's and Africa's: Malaysiakini's, GMA's, Nation's; Seneweb's French written in Dakar, not Paris
+    ("https://dumskaya.net/news/x", "Europe/Kyiv"),  # Odesa's, in Russian
     ("https://www.malaysiakini.com/news/x", "Asia/Kuala_Lumpur"), ("https://www.gmanetwork.com/news/x", "Asia/Manila"),
     ("https://nation.africa/kenya/x", "Africa/Nairobi"), ("https://www.seneweb.com/news/x", "Africa/Dakar"),
     # a generic domain, or one taken for its letters

@@ -3006,3 +3006,12 @@ def test_a_thai_lead_with_no_sentences_mark_opens_the_text() -> None:
                  f"<div class='content-abstract'>{lead}</div><div class='content-body'><p>{story * 3}</p>"
                  f"<p>{story * 2}</p></div></article></body></html>")
     assert _normalized(page_html).body.startswith(lead + "\n\n")
+
+
+def test_a_charts_source_under_its_frame_is_no_part_of_the_text() -> None:
+    # Texty's chart: an <iframe> another page draws, its source's line under it in the chart's box.
+    box = ("<div class='chart'><iframe src='https://desk.example/d/2021/chart/' title='Chart'></iframe>"
+           "<p class='chart-source'>Source: the desk's count of the state media's stories</p></div>")
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:1]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[1:])
+    page_html = f"<html lang='de'><head><title>Grenze</title></head><body><article><h1>Grenze</h1>{story}</article></body></html>"
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY

@@ -123,9 +123,12 @@ _PROMOTION_CHANNELS = re.compile(
 # Telegram-канале" (a story says "Важливі новини з фронту публікує Telegram-канал Генштабу": not ours).
 _OUR_NEWS_OPENERS = ("найважливіші новини", "оперативні новини", "головні новини", "важливі новини", "свіжі новини",
                      "самые важные новости", "оперативные новости", "главные новости", "важные новости",
-                     "свежие новости", "the latest news", "breaking news")
+                     "свежие новости", "the latest news", "breaking news",
+                     # Obozrevatel's "Только проверенная информация у нас в Telegram-канале…"
+                     "только проверенная информация", "лише перевірена інформація", "тільки перевірена інформація")
 _OUR_NEWS = re.compile(rf"[^\w\n]{{0,4}}(?:{alternatives(_OUR_NEWS_OPENERS)})\b[^\n]{{0,40}}?"
-                       r"\b(?:у нашому|в нашому|на нашому|у нашем|в нашем|на нашем|in our|on our)\b", re.IGNORECASE)
+                       r"\b(?:у нашому|в нашому|на нашому|у нашем|в нашем|на нашем|у нас в|у нас у|у нас на|in our|on our)\b",
+                       re.IGNORECASE)
 # An advertisement's label, as a paragraph of its own where the ad was: the whole paragraph, in any case.
 _AD_LABELS = frozenset((
     "publicitat", "publicidade", "advertentie",  # Catalan, Portuguese, Dutch
@@ -601,6 +604,7 @@ SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuent
 # (Le Point's has no colon: "Source AFP".)
 _SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)(?P<named>[^\n]{{1,100}})",
                           re.IGNORECASE)
+_SOURCE_NAME_WORDS = 4  # "Anadolu Ajansı", "Deutsche Presse-Agentur", "Ukrainska Pravda online"
 _SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*")
 _AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "agenzie", "agenturen", "агентства",
                              "агенції", "agencje", "وكالات", "סוכנויות"))
@@ -621,7 +625,12 @@ def _names_an_agency_as_source(paragraph: str) -> bool:
     found = _SOURCE_LINE.fullmatch(paragraph.strip())
     if found is None:
         return False
-    for part in _SOURCES_APART.split(found.group("named").strip(" .)]")):
+    parts = _SOURCES_APART.split(found.group("named").strip(" .)]"))
+    # Names, each of a few words: "Источник: пресс-секретарь Белого дома Джен Псаки, Reuters" says who
+    # said it, the story's own attribution, an agency beside it or not.
+    if any(len(part.split()) > _SOURCE_NAME_WORDS for part in parts):
+        return False
+    for part in parts:
         folded = part.casefold()
         if folded in AGENCY_NAMES or folded.split("-")[0] in AGENCY_NAMES or folded in _AGENCIES_WORDS \
                 or (" " not in folded and "." in folded.strip(".")):  # an address: "rp.pl"

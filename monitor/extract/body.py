@@ -110,7 +110,8 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "__comments", "comments-section", "comment-section", "comments-block")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
                     "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
-                    "poza")  # Romanian's picture: HotNews's "poza_articol"
+                    "poza",  # Romanian's picture: HotNews's "poza_articol"
+                    "chart")  # a chart's box, its source under it (Texty's "chart-source" under its <iframe>)
 # A newsletter's offer in a box of its own name (RND's "Newsletterstyled__Newsletter"): a short one; an
 # element so named that holds more is a page's part (a newsletter's own archive).
 # And a box of the offer to subscribe or become a member, in the region's words too (Jutarnji's
@@ -176,10 +177,14 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
             # The picture is in the box, or beside the caption, in the element that holds both
             # (NDTV's <p class="ins_instory_dv_caption"> after the <div> of its <img>).
             parent = element.getparent()
-            pictured = element.find(".//img") is not None or (parent is not None and parent.find(".//img") is not None)
+            pictured = _PICTURE(element) or (parent is not None and _PICTURE(parent))
             (found if short and pictured else kept).add(name)
     found -= kept
     return [f"//body//*[({' or '.join(sorted(found))}) and not(.//h1)]"] if found else None
+
+
+# What a caption's box may show: a picture, or a chart, a video or a map another page draws in it.
+_PICTURE = lxml.etree.XPath("boolean(descendant::*[self::img or self::iframe or self::video or self::embed or self::svg])")
 
 
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
