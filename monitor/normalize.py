@@ -18,6 +18,7 @@ from monitor.clean.site_lines import (without_closing_appeal, without_closing_to
                                       without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs, link_lines_apart
+from monitor.clean.titles import without_wires_version
 from monitor import language
 from monitor.bylines import is_the_sites, without_the_outlet
 from monitor.dates import (MAX_LOCALIZED_CHARS, assumed_zone, country_languages, country_writes_day_first,
@@ -132,7 +133,7 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
         summary = without_read_more(without_feed_posts_sign_off(summary, entry.summary, publisher))
         body = without_read_more(without_feed_posts_sign_off(body, entry.body, publisher))
     summary = _summary_apart(summary, body)
-    title = one_line_text(entry.title)
+    title = without_wires_version(one_line_text(entry.title))
     body = _without_headline(body, title)
     summary = _without_headline(summary, title)
     if not title:

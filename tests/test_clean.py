@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean.byline import byline, byline_line, in_name_case, is_persons_name, without_byline_label
+from monitor.clean.byline import byline, byline_line, in_name_case, is_persons_name, wire_reporters, without_byline_label
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_closing_topics, without_dividers,
@@ -1231,6 +1231,7 @@ def test_an_editors_credit_alone_names_no_author():
     # place, nor a name and another office
     ("Beatriz Bulla, correspondente / Washington, O Estado de S.Paulo", "Beatriz Bulla"),
     ("Jane Doe, Moscow correspondent", "Jane Doe"), ("Іван Петренко, власний кореспондент", "Іван Петренко"),
+    ("Андрій Кравець, журналіст «Європейської правди»", "Андрій Кравець"),  # the outlet quoted after the role
     ("Jane Doe, a correspondent in Kyiv, said talks would resume.", None), ("Kyiv, Ukraine", None),
     ("Joe Biden, President of the United States", None),
 ])
@@ -2083,3 +2084,10 @@ def test_a_line_pointing_to_a_sites_page_is_no_part_of_the_text(line: str, goes:
 def test_a_name_opening_with_any_alphabets_capital_is_a_persons(name: str) -> None:
     assert is_persons_name(name)
     assert byline(f"{name}, Desk.lt") == name
+
+
+def test_a_wires_reporters_are_its_credits_not_its_additional_ones() -> None:
+    text = ("Talks resumed. (Reporting by Ann Writer in Washington and Bob Smith in Moscow; Additional reporting by "
+            "Cleo Jones; Editing by Dan Brown)")
+    assert wire_reporters(text) == "Ann Writer and Bob Smith"
+    assert wire_reporters("Talks resumed. (Additional reporting by Cleo Jones; Editing by Dan Brown)") == "Cleo Jones"

@@ -379,3 +379,14 @@ def test_a_korean_bracketed_byline_naming_another_writer_stays() -> None:
     body = "<p>[경기신문 = 이지현 기자] 우크라이나 국방부는 병력을 배치했다고 밝혔다.</p><p>양측은 회의를 열기로 했다.</p>"
     stored = normalize(Entry(title="국경 병력", url="https://example.kr/a/9", author="김철수", body=body, body_is_html=True), DOC)
     assert stored.author == "김철수" and stored.body.startswith("[경기신문 = 이지현 기자]")
+
+
+@pytest.mark.parametrize(("title", "stored"), [
+    ("UPDATE 3-Envoys meet in Geneva as troops mass", "Envoys meet in Geneva as troops mass"),
+    ("REFILE-Envoys meet in Geneva", "Envoys meet in Geneva"), ("CORRECTED-Envoys meet in Geneva", "Envoys meet in Geneva"),
+    ("EXCLUSIVE-Envoys meet in Geneva", "EXCLUSIVE-Envoys meet in Geneva"),  # a label of what the story is
+    ("Update on the talks in Geneva", "Update on the talks in Geneva"),
+])
+def test_a_wires_version_ahead_of_the_headline_is_no_part_of_it(title: str, stored: str) -> None:
+    entry = Entry(title=title, url="https://example.org/a/9", summary="Envoys met in Geneva on Tuesday.")
+    assert normalize(entry, DOC).title == stored

@@ -196,9 +196,15 @@ def wire_reporters(text: str | None) -> str | None:
     text has none in its last 600 characters."""
     if not text or "eporting by" not in text[-_CREDITS_TAIL:]:
         return None
-    found = None
-    for found in _REPORTING_BY.finditer(text, max(0, len(text) - _CREDITS_TAIL)):
-        pass
+    # The last credits' reporters, not their additional ones: "(Reporting by A in Moscow and B in
+    # Washington; Additional reporting by C; Editing by D)" is A's and B's.
+    found = additional = None
+    for credit in _REPORTING_BY.finditer(text, max(0, len(text) - _CREDITS_TAIL)):
+        if credit.group(0).lstrip("(")[:1] in "Aa":
+            additional = credit
+        else:
+            found = credit
+    found = found or additional
     return byline(found.group(1)) if found is not None else None
 
 
@@ -293,7 +299,9 @@ def _name_before_a_role(line: str) -> str | None:
     correspondente / Washington, O Estado de S.Paulo", "Jane Doe, Moscow correspondent"): a person's
     name, then a role's words (_ROLE); not a sentence, which closes with its mark ("Jane Doe, a
     correspondent in Kyiv, said talks would resume.")."""
-    if "," not in line or closes_a_sentence(line):
+    # (A closing quotation mark closes the outlet's name, not a sentence: "Андрій Кравець, журналіст
+    # «Європейської правди»".)
+    if "," not in line or closes_a_sentence(line.rstrip().rstrip("»”\"’")):
         return None
     head, _, rest = line.partition(",")
     if not is_persons_name(head.strip()) or _ROLE.match(rest.strip()) is None:

@@ -65,6 +65,17 @@ _PAGE_NUMBER = re.compile(r"\s+(?:Halaman|Hal\.)\s+(?:all|\d{1,3})$|"
                           r"(?:\s+(?:of|von|de|di|z|из|з)\s+\d{1,3})?\)?$", re.IGNORECASE)
 
 
+# A wire's version of its story ahead of the headline, no part of it: Reuters' "UPDATE 3-", "REFILE-",
+# "CORRECTED-", "RPT-" as its feeds, terminals and e-mails give them. (Its labels, "EXCLUSIVE-",
+# "ANALYSIS-", say what the story is, and stay.)
+_WIRES_VERSION = re.compile(r"(?:(?:UPDATE|WRAPUP) \d{1,2}|REFILE|CORRECTED|RPT|UPDATE)-(?=\S)")
+
+
+def without_wires_version(title: str) -> str:
+    """A headline without the wire's version of its story ahead of it (_WIRES_VERSION)."""
+    return title[found.end():] if title[:1] in "URCW" and (found := _WIRES_VERSION.match(title)) else title
+
+
 def without_page_number(title: str) -> str:
     """A title without the page number of a paginated story closing it (_PAGE_NUMBER)."""
     if not title or not title[-1:].isalnum() and not title.endswith(")"):
