@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.clean.byline import (byline, closing_byline, in_name_case, is_an_agency, korean_bracketed_byline,
-                                  korean_signature, names_between_bars, opening_byline, wire_lead_writers,
-                                  wire_reporters, without_role_line)
+                                  korean_signature, names_between_bars, opening_byline, wire_dateline_agency,
+                                  wire_lead_writers, wire_reporters, without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -224,6 +224,8 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
         body, author = opened[0], opened[1]
     if author is not None and not is_an_agency(author):  # the byline's second line, the writer's role
         body = without_role_line(body)
+    if author is None:
+        author = wire_dateline_agency(body)  # a wire's copy its dateline signs ("МОСКВА, 7 декабря. /ТАСС/.")
     signed, writer = closing_byline(body, language)
     # (An author that the closing signature names beside the writer is the outlet: "—Joanna Reyes/FRJ,
     # GMA News" under an item whose author is "GMA News".)

@@ -8,7 +8,8 @@ import unicodedata
 import pytest
 
 from monitor.charset import charset_from_content_type, declared_in_document, decode, detect
-from monitor.clean.byline import byline, byline_line, in_name_case, is_persons_name, wire_reporters, without_byline_label
+from monitor.clean.byline import (byline, byline_line, in_name_case, is_persons_name, wire_dateline_agency, wire_reporters,
+                                  without_byline_label)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_closing_topics, without_dividers,
@@ -2091,3 +2092,19 @@ def test_a_wires_reporters_are_its_credits_not_its_additional_ones() -> None:
             "Cleo Jones; Editing by Dan Brown)")
     assert wire_reporters(text) == "Ann Writer and Bob Smith"
     assert wire_reporters("Talks resumed. (Additional reporting by Cleo Jones; Editing by Dan Brown)") == "Cleo Jones"
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("МОСКВА, 7 декабря. /ТАСС/. Президент России провел переговоры.", "ТАСС"),
+    ("МОСКВА, 7 дек — РИА Новости. Президенты говорили два часа.", "РИА Новости"),
+    ("Москва. 2 декабря. INTERFAX.RU - Глава МИД встретился с коллегой.", "Interfax"),
+    ("Вашингтон. 7 декабря. ИНТЕРФАКС - Президент заявил о санкциях.", "Интерфакс"),
+    ("KYIV, Dec 7 (Reuters) - Ukraine said on Tuesday that talks would go on.", "Reuters"),
+    ("WASHINGTON (AP) — The president spoke for two hours.", "AP"),
+    ("Киев. 7 декабря. УНИАН - Переговоры продолжатся.", "УНИАН"),
+    # no wire's dateline, or no agency in it
+    ("The talks (in Geneva) - went on for hours.", None), ("Москва — столица России. Переговоры идут.", None),
+    ("KYIV, Dec 7 (Desk Daily) - Ukraine said talks would go on.", None),
+])
+def test_the_agency_a_wires_dateline_names(text: str, agency: str | None) -> None:
+    assert wire_dateline_agency(text) == agency

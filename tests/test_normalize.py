@@ -390,3 +390,11 @@ def test_a_korean_bracketed_byline_naming_another_writer_stays() -> None:
 def test_a_wires_version_ahead_of_the_headline_is_no_part_of_it(title: str, stored: str) -> None:
     entry = Entry(title=title, url="https://example.org/a/9", summary="Envoys met in Geneva on Tuesday.")
     assert normalize(entry, DOC).title == stored
+
+
+def test_a_wires_copy_its_dateline_signs_is_the_agencys_where_nothing_else_names_a_writer() -> None:
+    body = "<p>МОСКВА, 7 декабря. /ТАСС/. Переговоры продолжатся на следующей неделе.</p><p>Стороны договорились.</p>"
+    assert normalize(Entry(title="Переговоры", url="https://example.ru/a/9", body=body, body_is_html=True), DOC).author == "ТАСС"
+    signed = normalize(Entry(title="Переговоры", url="https://example.ru/a/9", author="Иван Петров", body=body,
+                             body_is_html=True), DOC)
+    assert signed.author == "Иван Петров"

@@ -166,6 +166,39 @@ def wire_lead_writers(text: str) -> str | None:
     return None
 
 
+# The agency a wire story's dateline names ahead of its first sentence, as the wires and the sites that
+# carry their copy write it: TASS's "МОСКВА, 7 декабря. /ТАСС/.", RIA's "МОСКВА, 7 дек — РИА Новости.",
+# Interfax's "Москва. 2 декабря. INTERFAX.RU -" and "ИНТЕРФАКС -", Reuters' "KYIV, Dec 7 (Reuters) -",
+# AFP's "(AFP) -". The place first, in capitals or capitalised, a date or not, then the agency's name
+# marked off as the wires mark it.
+_WIRE_DATELINE = re.compile(
+    rf"(?:[{CAPITALS}][^\n,.()/]{{1,40}}?(?:[,.]\s*[^\n()/—–]{{0,30}}?|\s))?"
+    r"(?:/(?P<slashed>[^/\n]{2,30})/\.?\s"
+    r"|\((?P<bracketed>[^()\n]{2,30})\)\s*[-–—]\s"
+    r"|[—–-]\s*(?P<after_dash>[^\n.—–-]{2,30})\.\s"
+    r"|(?P<ahead_of_dash>(?-i:[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ.]{2,20}))\s+[-–—]\s)")
+_DATELINE_CHARS = 120
+
+
+def wire_dateline_agency(text: str) -> str | None:
+    """The agency a wire's dateline opening the text names (_WIRE_DATELINE), as the agency writes its
+    name there ("ТАСС", "РИА Новости", "Interfax"); None where the text opens otherwise or names no agency."""
+    found = _WIRE_DATELINE.match(text[:_DATELINE_CHARS])
+    if found is None:
+        return None
+    named = next(name for name in found.group("slashed", "bracketed", "after_dash", "ahead_of_dash") if name)
+    name = named.strip()
+    bare = name.removesuffix(".RU").removesuffix(".ru").removesuffix(".ua").removesuffix(".UA")
+    if not is_an_agency(bare):
+        return None
+    # Its name in capitals, as datelines set it, written as a name ("ИНТЕРФАКС": "Интерфакс"); an
+    # acronym as it is ("ТАСС", "AFP").
+    return bare.title() if bare.isupper() and len(bare) > _ACRONYM_LETTERS else bare
+
+
+_ACRONYM_LETTERS = 5  # "УНИАН", "ТАСС", "AFP"
+
+
 def _cna_writers(names_and_place: str) -> list[str]:
     """The writers of a Central News Agency credit's "蘇牧野、林克倫台北": the place closing it off."""
     *others, last = names_and_place.split("、")

@@ -30,6 +30,8 @@ AGENCY_NAMES = frozenset((
     "aa", "anadolu ajansı", "dha", "iha", "i̇ha",
     # the Balkans': Tanjug in Cyrillic, Beta, FoNet, Fena, SRNA, Bulgaria's BTA in Cyrillic
     "танјуг", "танюг", "beta", "бета", "fonet", "фонет", "fena", "srna", "срна", "бта",
+    # Russia's others: Regnum ("— ИА Регнум."), Sputnik's sites
+    "regnum", "регнум", "иа регнум", "ia regnum", "sputnik",
     # the wires in Thai letters (Thairath's "ที่มา: รอยเตอร์, เอเอฟพี")
     "รอยเตอร์", "เอเอฟพี", "เอพี", "ซินหัว"))
 
