@@ -49,18 +49,27 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     appealed = without_closing_appeal(text)
     if len(appealed) != len(text):  # the writer's line over the call it closed (the Guardian's for letters)
         appealed = without_editors_sign(appealed)
-    return without_read_more(appealed)
+    return _without_closing_date_line(without_read_more(appealed))
 
 
 def _without_labelled_date_line(text: str) -> str:
     """The text without the labelled date line that opens it, the page's metadata its feed or page
     kept ("Issued on: 08/12/2021 - 17:12", "Publié le 07/12/2021 à 20:15, Mis à jour le …")."""
     first, joint, rest = text.partition("\n\n")
+    return rest if joint and rest and _is_labelled_date_line(first) else text
+
+
+def _without_closing_date_line(text: str) -> str:
+    """The text without the labelled date line that closes it, once the site's other closing lines
+    went (CBS's "First published on December 7, 2021 / 10:37 AM")."""
+    rest, joint, last = text.rpartition("\n\n")
+    return rest if joint and rest and _is_labelled_date_line(last) else text
+
+
+def _is_labelled_date_line(line: str) -> bool:
     # Whether it is a date, not which: either reading of "08/12/2021" is one.
-    if joint and rest and len(first) <= MAX_LOCALIZED_CHARS and labelled(first) \
-            and (is_date_line(first, day_first=True) or is_date_line(first, day_first=False)):
-        return rest
-    return text
+    return len(line) <= MAX_LOCALIZED_CHARS and labelled(line) \
+        and (is_date_line(line, day_first=True) or is_date_line(line, day_first=False))
 
 
 def _summary_apart(summary: str, body: str) -> str:

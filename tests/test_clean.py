@@ -431,6 +431,7 @@ def test_without_site_name(title, site, expected):
     "Citiți și: Kremlinul răspunde", "Прочитајте повеќе: Кремљ одговара", "LEXO EDHE: Kremlini përgjigjet",
     "Baca: Kremlin menjawab", "Karin labari: Kremlin ya mayar da martani",
     "Simak juga 'Kremlin menjawab tuduhan AS':",  # the headline quoted, Detik's over its video
+    "Go deeper: The border crisis, explained",  # Axios's
     "Bekijk: satellietbeelden tonen opbouw Russisch leger",
     "Le puede interesar: El Kremlin responde", "Kapcsolódó cikk: A Kreml válaszol", "Oxşar xəbərlər: Kreml cavab verdi",
 ])
@@ -748,6 +749,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Sertai saluran Telegram Desk untuk berita terkini.", "ที่มา: รอยเตอร์, เอเอฟพี",  # Malay's call, Thai's source
     "WRITER: AFP",  # the Bangkok Post's
     "Только проверенная информация у нас в Telegram-канале Desk и Viber.",  # "ours" as Obozrevatel says it
+    # a site's rights line in its footer's words; a player's cookie prompt; a live page's closing line and
+    # an entry's time as the page was read; the agencies as a kind beside the outlet (Al Jazeera's)
+    "The contents of this site are ©2021 Desk Publishing Corp.", "Please allow cookies to watch this video.",
+    "Our live coverage has ended. Go here for the latest news.", "1 hr 45 min ago", "2 hours ago",
+    "Source: Desk News and news agencies",
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",

@@ -398,3 +398,11 @@ def test_a_wires_copy_its_dateline_signs_is_the_agencys_where_nothing_else_names
     signed = normalize(Entry(title="Переговоры", url="https://example.ru/a/9", author="Иван Петров", body=body,
                              body_is_html=True), DOC)
     assert signed.author == "Иван Петров"
+
+
+def test_a_labelled_date_line_closing_the_text_is_no_part_of_it() -> None:
+    # CBS's "First published on …" under the story.
+    body = ("<p>The envoys met in Geneva on Tuesday.</p><p>They agreed to meet again.</p>"
+            "<p><em>First published on December 7, 2021 / 10:37 AM</em></p>")
+    stored = normalize(Entry(title="Envoys meet", url="https://example.org/a/9", body=body, body_is_html=True), DOC)
+    assert stored.body == "The envoys met in Geneva on Tuesday.\n\nThey agreed to meet again."

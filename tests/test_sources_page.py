@@ -3015,3 +3015,12 @@ def test_a_charts_source_under_its_frame_is_no_part_of_the_text() -> None:
     story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:1]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[1:])
     page_html = f"<html lang='de'><head><title>Grenze</title></head><body><article><h1>Grenze</h1>{story}</article></body></html>"
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_an_element_holding_the_storys_paragraphs_is_no_lead() -> None:
+    # Drupal 7's body field, "field-type-text-with-summary" (The Hill's): its "summary" had made the whole
+    # text the lead, and the story was stored twice.
+    body = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    page_html = ("<html lang='de'><head><title>Grenze</title></head><body><article><h1>Grenze</h1>"
+                 f"<div class='field field-name-body field-type-text-with-summary'>{body}</div></article></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY

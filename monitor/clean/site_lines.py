@@ -311,7 +311,9 @@ _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|
 _COPYRIGHT_LINE = re.compile(r"copyright\s+(?:[©ⓒ]\s*)?(?:\d{4}\b|\(c\))|copyright\s*[©ⓒ]"
                              # the owner alone, in capitals: Punch's "Copyright PUNCH."
                              r"|copyright\s+(?-i:[A-Z][A-Z0-9&.'’ -]{1,40})\.?$"
-                             r"|\(c\)\s*(?-i:[A-Z])[\w&.'’ -]{1,40}$", re.IGNORECASE)  # "(c) Agencia EFE"
+                             r"|\(c\)\s*(?-i:[A-Z])[\w&.'’ -]{1,40}$"  # "(c) Agencia EFE"
+                             r"|the contents of this (?:web)?site are\s*(?:©|\(c\)|copyright)",  # The Hill's footer
+                             re.IGNORECASE)
 # Korean sites' rights notice, in words that differ from site to site: Yonhap's "<저작권자(c) 연합뉴스,
 # 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지" ("unauthorised
 # reproduction and redistribution prohibited"), in a short paragraph.
@@ -497,6 +499,8 @@ _FOOTNOTE_CHARS = 250
 # A video player's words where the video was ("Your browser does not support this video", "Дивіться
 # відео", TSN's "Дивіться відеосюжет ТСН."), and a paywall's offer of a trial ("Jetzt für 1 € testen").
 _PLAYER_OR_OFFER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not support (?:this|the|html5) video|"
+                          # a player's cookie prompt, a live page's closing line (the Independent's, CNN's)
+                          r"please allow cookies to watch|please enable cookies to watch|our live coverage has ended|"
                           r"(?:дивіться|смотрите) (?:відео|видео)(?:сюжет\w*)?(?:\s+[^\s.!?]{1,20}){0,2}[.!:]?$|"
                           r"jetzt (?:für|ab) \d+(?:,\d\d)?\s?(?:€|euro\b)[^\n]{0,40}$|"
                           r"freier zugang zu allen (?:artikeln|inhalten)|mehr perspektiven, mehr verstehen|"
@@ -634,7 +638,8 @@ def _names_an_agency_as_source(paragraph: str) -> bool:
         return False
     for part in parts:
         folded = part.casefold()
-        if folded in AGENCY_NAMES or folded.split("-")[0] in AGENCY_NAMES or folded in _AGENCIES_WORDS \
+        # (The agencies as a kind, a word ahead: Al Jazeera's "Source: Al Jazeera and news agencies".)
+        if folded in AGENCY_NAMES or folded.split("-")[0] in AGENCY_NAMES or folded.rpartition(" ")[2] in _AGENCIES_WORDS \
                 or (" " not in folded and "." in folded.strip(".")):  # an address: "rp.pl"
             return True
     return False
@@ -716,6 +721,7 @@ _READING_LABELS = ("reading time", "read time", "temps de lecture", "lecture", "
 _UPDATE_LABELS = ("updated", "update", "last updated", "оновлено", "обновлено", "абноўлена", "aktualisiert",
                   "mis à jour", "actualizado", "atualizado", "aggiornato", "zaktualizowano", "bijgewerkt", "güncellendi",
                   "actualizada", "atualizada", "actualitzat", "actualització", "aangepast")
+_TIME_AGO = re.compile(r"\d{1,2}\s*(?:hrs?|hours?|mins?|minutes?)(?:\s*\d{1,2}\s*(?:mins?|minutes?))?\s+ago", re.IGNORECASE)
 _MINUTES = r"\d{1,3}\s*(?:min(?:ute?s?|utos|uti|uten|uty)?|мин(?:ут[аы]?)?|хв(?:илин[аи]?)?|dk|dakika)\.?"
 _READING_TIME = re.compile(rf"(?:{alternatives(_READING_LABELS)})\s*:?\s*[~≈]?{_MINUTES}"
                            rf"|{_MINUTES}(?:\s*(?:read|reading|de lectura|di lettura|de leitura|lesezeit|leestijd|"
@@ -751,8 +757,9 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | set(_REPRINT_BANS)
                  | set(_LIKED_IT_OPENERS)
-                 | {"follow", "copyright", "читайте", "erid", "저작권자", "thanks for reading", "(c)", "all rights reserved",
+                 | {"follow", "copyright", "the contents of this site", "the contents of this website", "читайте", "erid", "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
+                    "please allow cookies", "please enable cookies", "our live coverage has ended",
                     "vídeo", "vídeos", "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
                     "jetzt ab", "mehr perspektiven", "freier zugang"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
@@ -797,7 +804,7 @@ _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENE
 # (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
     rf"\n\n(?:(?P<line>(?:[^\w\n]{{1,4}})?(?:[©ⓒ]|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:{_CALL_END}|(?<=[.+)]))))"
-    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s|\d{{1,3}}-minute\s))", re.IGNORECASE)
+    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s|\d{{1,3}}-minute\s|{_TIME_AGO.pattern}))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 PROMOTION_MAX_CHARS = 300
@@ -1511,9 +1518,13 @@ def _is_promotion(paragraph: str) -> bool:
 
 
 def _is_a_page_figure(paragraph: str) -> bool:
-    """Whether a paragraph is the page's count of its readers or the time it takes to read."""
+    """Whether a paragraph is the page's count of its readers, the time it takes to read, or a live
+    page's time of an entry as it was when the page was read ("1 hr 45 min ago", CNN's). (Not a time
+    of day alone, "10:15": a live page's entries may be told by it, and a video's length is written so.)"""
     return len(paragraph) <= _VIEW_COUNT_CHARS and (_VIEW_COUNT.fullmatch(paragraph) is not None
-                                                    or is_reading_time(paragraph))
+                                                    or is_reading_time(paragraph)
+                                                    or _TIME_AGO.fullmatch(paragraph) is not None)
+
 
 
 def is_reading_time(text: str) -> bool:

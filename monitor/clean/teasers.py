@@ -28,6 +28,7 @@ _READ_ALSO_LABELS = (
     "lexoni edhe", "lexo më shumë", "lajme të ngjashme", "povezane vesti", "baca", "karin labari",
     "za ku iya son karanta wannan", "ተዛማጅ ርዕሶች",
     "read also", "also read", "read more", "see also", "related", "related coverage", "more on this",
+    "go deeper",  # Axios's
     "recommended", "read next", "you may also like", "watch", "more", "in video",
     "читайте также", "читать также", "смотрите также", "см. также", "по теме", "подробнее",
     "читайте також", "читати також", "дивіться також", "також читайте", "по темі", "детальніше",

@@ -45,6 +45,8 @@ _LEAD_CLASS = re.compile(r"(?:^|[-_])(?:perex|lead(?:text|in)?|announce|intro(?:
 # What else a box so named can be: an author's introduction, a promotion's, a related story's.
 _NOT_A_LEAD = re.compile(r"author|bio|comment|promo|related|teaser|card|list|item|widget|sidebar|footer|subscri|"
                          r"newsletter|video|gallery|photo|image|img|pic|caption|figure|credit|media|cookie|banner|advert")
+_PARAGRAPHS = lxml.etree.XPath("count(descendant::p)")
+_LEAD_PARAGRAPHS = 2
 _HEADING_OR_LIST = lxml.etree.XPath("boolean(descendant::*[self::h2 or self::h3 or self::h4 or self::ul or self::ol])")
 _LEAD_CHARS = (60, 1500)
 _CJK_LEAD_CHARS = 20  # a Chinese or Japanese lead's characters say as much as three times as many
@@ -64,8 +66,10 @@ def shown_lead(root: lxml.html.HtmlElement) -> str | None:
             continue
         if outside_the_article(element) or element.find(".//h1") is not None:
             continue  # (ORF's "story-lead" holds the headline and the lead's own <p>, which is looked at next)
-        if _HEADING_OR_LIST(element):
-            continue  # a box of the story's points under its heading (Nation's "article-summary"), no lead
+        if _HEADING_OR_LIST(element) or _PARAGRAPHS(element) > _LEAD_PARAGRAPHS:
+            # a box of the story's points under its heading (Nation's "article-summary"); the story's
+            # text itself (Drupal 7's body field, "field-type-text-with-summary", The Hill's): no lead
+            continue
         text = one_line_text(element.text_content())
         if ((_LEAD_CHARS[0] <= len(text) or (_CJK_LEAD_CHARS <= len(text) and in_cjk_script(text)))
                 and len(text) <= _LEAD_CHARS[1] and has_words(text, _LEAD_WORDS) and not _cut(text)):
