@@ -754,6 +754,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     "The contents of this site are ©2021 Desk Publishing Corp.", "Please allow cookies to watch this video.",
     "Our live coverage has ended. Go here for the latest news.", "1 hr 45 min ago", "2 hours ago",
     "Source: Desk News and news agencies",
+    # a tip line and "our channel" in Russian; a link asked for, any use's terms; an opinion's disclaimer
+    "Есть о чем рассказать? Пишите в наш Telegram-бот.", "Наш канал в Telegram. Присоединяйтесь!",
+    "Ссылка на материал обязательна. Использование без согласования с редакцией запрещено.",
+    "Любое использование материалов портала разрешено только при условии указания гиперссылки.",
+    "Комментарий выражает личное мнение автора. Оно может не совпадать с мнением редакции.",
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",
@@ -1704,6 +1709,7 @@ def test_declared_in_document(body, expected):
     # the outlet and the agencies in brackets after a comma (Blic's); BNR's credit for who worked on it
     ("Razgovori se nastavljaju.\n\n(Blic, Tanjug)", "Razgovori se nastavljaju."),
     ("Разговорите продължават.\n\nПо публикацията работи: Мария Петрова", "Разговорите продължават."),
+    ("Переговоры продолжатся.\n\nРедактор: Дмитрий Смирнов", "Переговоры продолжатся."),  # ERR's editor
     ("Razgovori se nastavljaju.\n\n(Putin, Biden)", "Razgovori se nastavljaju.\n\n(Putin, Biden)"),
     ("Die Gespräche gehen weiter.\n\n/ajx/he", "Die Gespräche gehen weiter."),
     ("Die Gespräche gehen weiter.\n\nsol/dpa/Reuters", "Die Gespräche gehen weiter."),

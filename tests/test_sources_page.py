@@ -3024,3 +3024,11 @@ def test_an_element_holding_the_storys_paragraphs_is_no_lead() -> None:
     page_html = ("<html lang='de'><head><title>Grenze</title></head><body><article><h1>Grenze</h1>"
                  f"<div class='field field-name-body field-type-text-with-summary'>{body}</div></article></body></html>")
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_text_hidden_in_the_headline_is_no_part_of_it() -> None:
+    # Tengrinews's <h1> holds the date in a "tn-hidden" <span> that no reader sees.
+    page_html = ("<html lang='ru'><head><title>Переговоры продолжатся</title></head><body><article>"
+                 "<h1 class='tn-content-title'>Переговоры продолжатся <span class='tn-hidden'>08 декабря 2021 10:38</span></h1>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).title == "Переговоры продолжатся"

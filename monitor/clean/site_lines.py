@@ -91,6 +91,9 @@ _PROMOTION_OPENERS = (
     "siga o canal", "siga a", "siga o", "receba no seu",
     "google news'te takip", "google news'ten takip", "daugiau naujienų", "sekite mus",
     "got a tip", "have a tip", "got a news tip", "have a news tip", "send us a tip", "click here to subscribe",
+    # Belarusian sites' tip line in Russian ("Есть о чем рассказать? Пишите в наш Telegram-бот"), "our channel"
+    "есть о чем рассказать", "есть о чём рассказать", "есть что рассказать", "наш канал в", "наш канал у",
+    "наш telegram", "наш телеграм",
     # the Nordic papers' tip lines ("Har du tips? Send til tips@vg.no…", "Tipsa oss…", "Onko sinulla vinkki?")
     "har du tips", "har du et tips", "har du ett tips", "tips oss", "tipsa oss", "tip os", "har du et tip",
     "onko sinulla vinkki", "onko sinulla uutisvinkki",
@@ -281,6 +284,8 @@ _REPRINT_OPENERS = (
     "використання матеріалів", "повне або часткове",
     "пры поўным або частковым", "пры выкарыстанні", "пры цытаванні", "пры перадруку", "перадрук",
     "выкарыстанне матэрыялаў",
+    # the link asked for first ("Ссылка на материал обязательна", 24.kg's), any use (Delfi's Russian editions')
+    "ссылка на материал", "ссылка на источник", "гиперссылка на", "любое использование", "посилання на матеріал",
     # Lithuanian, Latvian, Estonian: "Naudojant LRT.lt turinį, būtina nurodyti šaltinį…" (LRT's)
     "naudojant", "cituojant", "perspausdinant", "izmantojot", "pārpublicējot", "materjalide kasutamisel",
 )
@@ -376,7 +381,13 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         # publicado em https://www.bbc.com/portuguese/…"
                         "este texto foi publicado em", "este texto foi publicado originalmente",
                         # and NDTV India's: "(हेडलाइन के अलावा, इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है, …)"
-                        "हेडलाइन के अलावा", "इस खबर को एनडीटीवी टीम ने संपादित नहीं किया")
+                        "हेडलाइन के अलावा", "इस खबर को एनडीटीवी टीम ने संपादित नहीं किया",
+                        # and an opinion piece's disclaimer under it (DW's "Комментарий выражает личное мнение
+                        # автора. Оно может не совпадать с мнением русской редакции…"), in the languages' wordings
+                        "комментарий выражает личное мнение автора", "мнение автора может не совпадать",
+                        "коментар відображає особисту думку автора", "думка автора може не збігатися",
+                        "this commentary reflects the author's personal opinion", "the views expressed in this",
+                        "der kommentar gibt die meinung des autors wieder")
 _REPUBLISHED = re.compile(alternatives(_REPUBLISHED_OPENERS), re.IGNORECASE)
 # The link to the writer's other stories closing the story, a short paragraph: "All articles by Jane
 # Doe", Haaretz's "לכל הכתבות של …", "Все материалы автора".
@@ -1002,7 +1013,7 @@ _SIGN_OFF = re.compile(
     # the editor's credit (Agência Brasil's "Edição: Kleber Sampaio", Digi24's "Editor : M.B.", BNR's "По
     # публикацията работи: …", who worked on the publication); Lusa's
     # editors' codes ("ABC // JH"); ČTK's editors' initials in lower case ("sed vs"); TASR's correspondent
-    r"|(?:edição|edición|editor|editare|redactor|editing|по публикацията работи)\s*:\s*[^\n]{1,50}"
+    r"|(?:edição|edición|editor|editare|redactor|editing|по публикацията работи|редактор|редакторка)\s*:\s*[^\n]{1,50}"
     # the outlet and the agencies in brackets after a comma (Blic's "(Blic, Tanjug)"), as after a slash
     rf"|\((?-i:[A-ZА-ЯЁЂЈЉЊЋЏ][\w.-]{{1,20}}),\s*(?:{_AGENCY_OR_AGENCIES})(?:,\s*(?:{_AGENCY_OR_AGENCIES}))*\)"
     r"|(?-i:[A-Z]{2,4})\s*//\s*(?-i:[A-Z]{2,4})|(?-i:[a-z]{2,4} [a-z]{2,4})"
@@ -1269,6 +1280,7 @@ _DONATION_CALLS = (
     "підтримайте нас", "підтримати нас", "підтримайте редакцію", "підтримати редакцію", "підтримати проєкт",
     "підтримайте українську правду", "підтримати українську правду",
     "soutenez-nous", "faites un don", "apóyanos", "haz una donación", "wesprzyj nas", "faça uma doação",
+    "поддержите нас на patreon", "підтримайте нас на patreon", "support us on patreon",
     "támogassa a független", "támogasd a független",  # Index's "Támogassa a független újságírást!"
 )
 _DONATION_ALTERNATIVES = alternatives(_DONATION_CALLS)

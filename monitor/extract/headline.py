@@ -189,6 +189,11 @@ def _with_its_kicker_apart(heading: lxml.html.HtmlElement) -> str | None:
     return f"{kicker}: {rest}" if kicker and rest else None  # (Zeit's has its ":" in a hidden span between)
 
 
+_HIDDEN = lxml.etree.XPath("descendant::*[@aria-hidden='true' or @hidden or contains(@style, 'display:none')"
+                           " or contains(@style, 'display: none') or contains(concat(' ', @class, ' '), '-hidden ')"
+                           " or contains(concat(' ', @class, ' '), ' hidden ')]")
+
+
 def heading_text(heading: lxml.html.HtmlElement, title: str | None) -> str:
     """A heading's text, its kicker apart (_KICKER_NAME), without a link in it whose text is a part
     of the page's title after its headline: the site's name or section beside the headline (Ultima
@@ -196,6 +201,10 @@ def heading_text(heading: lxml.html.HtmlElement, title: str | None) -> str:
     "Headline » Local » Noticias » Ultima Hora Mallorca"), whose text ran on from the headline's."""
     if (kicked := _with_its_kicker_apart(heading)) is not None:
         return kicked
+    if _HIDDEN(heading):  # no reader sees it: Tengrinews's date in a "tn-hidden" <span>
+        heading = copy.deepcopy(heading)
+        for element in _HIDDEN(heading):
+            element.drop_tree()  # its tail stays
     text = heading.text_content()
     if not title or heading.find(".//a") is None:
         return text
