@@ -180,6 +180,10 @@ def decide(declared: str | None, title: str, summary: str, body: str, country: s
     found = identify(text)
     if found is None and claim is not None and not _written_in_script_of(text, claim):
         return None  # no letter of the declared language's script: not that language, whatever it is
+    if found is None and claim in _OWN_LETTERS:
+        # A headline too short for CLD2, under its site's declaration: its letters may still tell Russian
+        # from Ukrainian ("быть" under Babel's "uk" over its Russian edition).
+        return next((other for other in _OWN_LETTERS[claim] if _lettered(text, other, claim)), claim)
     if found is None or found == claim:
         return claim
     if claim is None:

@@ -759,6 +759,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Ссылка на материал обязательна. Использование без согласования с редакцией запрещено.",
     "Любое использование материалов портала разрешено только при условии указания гиперссылки.",
     "Комментарий выражает личное мнение автора. Оно может не совпадать с мнением редакции.",
+    # a wire's note on what its new version adds; a company mail's confidentiality notice
+    "(Adds Kremlin comments, Sullivan briefing)", "(Updates with White House readout)",
+    "This e-mail is for the sole use of the intended recipient and may contain confidential information.",
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
     "Want to change how you receive these emails? You can update your preferences or unsubscribe from this list.",
@@ -958,6 +961,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Subscribe to the ministry's briefings to keep reading its statements, he told reporters.",
     "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
     "If you enjoyed the concert, you will love the talks, the envoy joked.",
+    "(Adds up to more than 100,000 troops, officials said.)",  # a sentence in brackets: no wire's note
     "Naudojant žvalgybos šaltinius, kariuomenė nustatė pajėgų judėjimą.",
     "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
     "Video | Kyiv talks resume",  # a label and a headline between bars
@@ -2120,3 +2124,13 @@ def test_a_wires_reporters_are_its_credits_not_its_additional_ones() -> None:
 ])
 def test_the_agency_a_wires_dateline_names(text: str, agency: str | None) -> None:
     assert wire_dateline_agency(text) == agency
+
+
+@pytest.mark.parametrize(("caption", "goes"), [
+    ("Joe Biden speaks from the White House Situation Room. Photograph: The White House/AFP/Getty Images", True),
+    ("(Archivbild: Soldaten an der Kontaktlinie – Foto Verteidigungsministerium)", False),  # (a credit line: below)
+    ("The minister said the photograph was taken on Tuesday.", False),
+])
+def test_a_guardians_caption_closed_by_its_photographs_credit_leaves_the_text(caption: str, goes: bool) -> None:
+    text = f"Troops massed near the border.\n\n{caption}\n\nOfficials said talks would go on."
+    assert (without_photo_captions(text) == "Troops massed near the border.\n\nOfficials said talks would go on.") is goes

@@ -183,6 +183,9 @@ def test_a_short_text_in_another_script_than_the_declared_languages_overrules_it
     ("ru", "Лукашэнка заявіў пра ўзмацненне мяжы з Польшчай", "", "be"),
     ("be", "Лукашенко заявил об усилении границы с Польшей", "", "ru"),
     ("uk", "Беларускія памежнікі паведамілі пра мігрантаў на мяжы", "", "be"),
+    # too short for CLD2 to say anything: the letters alone (Babel's Russian edition under its "uk")
+    ("uk", "Резников: Россия может быть готова к эскалации в конце января", "", "ru"),
+    ("uk", "Шольц и Байден", "", "uk"),  # no letter of either
 ])
 def test_a_short_text_whose_letters_tell_ukrainian_russian_and_belarusian_apart_overrules_the_other(
         declared: str, title: str, summary: str, expected: str) -> None:

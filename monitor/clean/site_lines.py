@@ -444,6 +444,9 @@ _EMAIL_FOOTER_OPENERS = (
     "you are receiving this email", "you received this email", "want to change how you receive these emails",
     "our mailing address is", "this email was sent to", "if you no longer wish to receive",
     "no longer want to receive these emails",
+    # a company mail's confidentiality notice under a forwarded story
+    "this e-mail is for the sole use", "this email is for the sole use", "this message is intended only for",
+    "this e-mail and any attachments", "this email and any attachments",
 )
 # A site's prompt to report a mistake, as "Ctrl+Enter" without the keys: "Vous avez repéré une erreur ?
 # Contactez-nous".
@@ -578,6 +581,7 @@ _CREDIT_LABELS = (
     # by …", DW's "Edited by: …") and the AP's photo in brackets ("(AP Photo/Efrem Lukatsky)")
     "reporting", "additional reporting", "writing", "editing", "edited", "compiled", "ap photo", "afp photo",
     "foto", "bild", "bildquelle", "crédit photo", "crédits photo", "fot.", "zdjęcie", "imagen",
+    "archivbild", "symbolbild", "archivfoto",  # German sites' picture of the archive, of the kind
     # Chinese sites' closing and opening lines: the editor in charge, the story's source, its
     # headline where it first ran, its producer ("责任编辑：王明", "来源：新华网", "原标题：…", "出品︱…").
     "责任编辑", "编辑", "来源", "原标题", "出品", "图片来源", "图", "摄影",
@@ -600,6 +604,11 @@ CREDIT_MAX_CHARS = 150
 # Editing by …)".
 _WIRE_CREDITS = re.compile(r"(?:additional )?(?:reporting|writing|editing) by [^\n]+?;\s*(?:writing|editing|"
                            r"additional reporting) by [^\n]+$", re.IGNORECASE)
+# The wire's note on what its new version of a story adds, under the headline: Reuters' "(Adds Kremlin
+# comments, Sullivan briefing)", "(Updates with Kremlin readout)", "(Recasts lead)".
+_WIRES_UPDATE_NOTE = re.compile(r"\((?-i:Adds|Updates|Recasts|Rewrites|Changes|Corrects|Refiles|Fixes|Updating|Adding)"
+                                r"\b[^().!?\n]{0,150}\)")  # (no sentence in it: "(Adds up to 100,000 troops, officials said.)")
+_WIRES_UPDATE_NOTE_CHARS = 170
 _WIRE_CREDITS_CHARS = 300  # as long as any line of the site's (PROMOTION_MAX_CHARS)
 # A newsletter's offer, wherever it stands in its paragraph: "Der tägliche Newsletter der DW-Redaktion:
 # Hier können Sie ihn abonnieren.", "… Abonnieren Sie auch unseren kostenlosen Newsletter.": the
@@ -850,6 +859,7 @@ def without_promotion(text: str) -> str:
             or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
             or (("*" in text) and (text.startswith("*") or "\n\n*" in text))
             or ("(@" in text and "\n\n—" in text)  # an embedded tweet's attribution
+            or ("\n\n(" in text and _WIRES_UPDATE_NOTE.search(text))
             or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS and _is_a_page_figure(text[:first]))
             or ("://" in text and (_SOCIAL_ADDRESS.search(text) or _POINTER_TO_A_SITE.search(text)))
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
@@ -876,7 +886,7 @@ def without_promotion(text: str) -> str:
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
-_OPENING_SIGNS = frozenset("[#👁*—")
+_OPENING_SIGNS = frozenset("[#👁*—(")
 _CLOSING_PARAGRAPHS = 3  # looked at for a call whose verb closes it
 
 
@@ -1080,19 +1090,23 @@ def without_photo_captions(text: str) -> str:
     """`text` without the paragraphs of at most CAPTION_MAX_CHARS that a photo's credit closes
     (_CLOSING_PHOTO_CREDIT, or Reuters' without brackets: _REUTERS_PHOTO_CREDIT), if something is left."""
     reuters = "REUTERS/" in text
-    if not reuters and ")\n\n" not in text and not text.endswith(")"):
+    guardians = "Photograph: " in text
+    if not reuters and not guardians and ")\n\n" not in text and not text.endswith(")"):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs
             if not (len(p) <= CAPTION_MAX_CHARS
                     and ((p.endswith(")") and _CLOSING_PHOTO_CREDIT.search(p))
-                         or (reuters and _REUTERS_PHOTO_CREDIT.search(p))))]
+                         or (reuters and _REUTERS_PHOTO_CREDIT.search(p))
+                         or (guardians and _GUARDIANS_PHOTO_CREDIT.search(p))))]
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
 # Reuters' photo credit after the caption's last sentence, as its pages show it (a gallery's "[1/3] A
-# Russian serviceman stands guard … December 6, 2021. REUTERS/Stringer", pasted as text).
+# Russian serviceman stands guard … December 6, 2021. REUTERS/Stringer", pasted as text); the
+# Guardian's ("… Situation Room. Photograph: The White House/AFP/Getty Images").
 _REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
+_GUARDIANS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+Photograph: [^\n.!?]{2,80}$")
 
 
 # A paragraph that is a line drawn across the text: AP's "___" before its notes and credits, "* * *"
@@ -1461,6 +1475,8 @@ def _is_promotion(paragraph: str) -> bool:
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
         return True
     if "sub_confirmation=1" in paragraph:  # a link that subscribes to a YouTube channel, with its call
+        return True
+    if paragraph.startswith("(") and len(paragraph) <= _WIRES_UPDATE_NOTE_CHARS and _WIRES_UPDATE_NOTE.fullmatch(paragraph):
         return True
     if paragraph.startswith("*") and len(paragraph) <= _FOOTNOTE_CHARS and _LEGAL_FOOTNOTE.search(paragraph) is not None:
         return True
