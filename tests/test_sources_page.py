@@ -3032,3 +3032,13 @@ def test_text_hidden_in_the_headline_is_no_part_of_it() -> None:
                  "<h1 class='tn-content-title'>Переговоры продолжатся <span class='tn-hidden'>08 декабря 2021 10:38</span></h1>"
                  + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
     assert _normalized(page_html).title == "Переговоры продолжатся"
+
+
+def test_a_shown_day_and_its_time_in_elements_of_their_own_give_the_time() -> None:
+    # Rossiyskaya Gazeta's "date-day" and "date-time" spans: the day alone had been read, at midnight.
+    page_html = ("<html lang='ru'><head><title>Переговоры продолжатся</title></head><body><article>"
+                 "<h1>Переговоры продолжатся</h1><div class='b-material-head__date'><span class='b-material-head__date-day'>"
+                 "28.12.2021</span> <span class='b-material-head__date-time'>11:52</span></div>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    raw = doc(page_html.encode(), "https://rg.example.ru/2021/12/28/a.html")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 28, 8, 52, tzinfo=timezone.utc)

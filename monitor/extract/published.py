@@ -151,6 +151,11 @@ def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")
+def _has_a_time(text: str, language: str | None, day_first: bool | None) -> bool:
+    when = parse_date(text, None, tuple(filter(None, [code(language)])), day_first=day_first)[0]
+    return when is not None and (when.hour, when.minute) != (0, 0)
+
+
 _A_DAY = timedelta(days=1)  # the furthest a zone's wrong guess takes a date past the time it was fetched
 
 
@@ -231,6 +236,11 @@ def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | N
                            or (not _later_than(text, fetched_at, language, day_first) if ahead
                                else _shown_is_finer(text, published.strip(), language, day_first))),
                           None)
+        if shown_date is not None and published is None and not _has_a_time(shown_date, language, day_first):
+            # The day alone, its time in an element of its own beside it (Rossiyskaya Gazeta's "date-day"
+            # and "date-time" spans): the reading of their parent, or another, on that day with a time.
+            shown_date = next((text for text in shown if _has_a_time(text, language, day_first)
+                               and same_day(text, shown_date, language, day_first)), shown_date)
         # The site's header may hold the article's <time> (a page with no <article>), or the site's
         # clock (Ultima Hora's "jueves, 09 enero 2014 10:21" over a story its byline dates
         # 08/01/2014): a date the page shows comes first, but on the header's day, where the
