@@ -3042,3 +3042,12 @@ def test_a_shown_day_and_its_time_in_elements_of_their_own_give_the_time() -> No
                  + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
     raw = doc(page_html.encode(), "https://rg.example.ru/2021/12/28/a.html")
     assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 28, 8, 52, tzinfo=timezone.utc)
+
+
+def test_a_photographers_credit_in_a_caption_is_no_author() -> None:
+    # ERR's picture under the headline, its caption crediting the photographer as "Автор:".
+    page_html = ("<html lang='ru'><head><title>Переговоры продолжатся</title></head><body><article>"
+                 "<h1>Переговоры продолжатся</h1><div class='media'><img src='a.jpg'><p class='photo-caption'>Министр."
+                 " <span class='author'>Автор: Анна Смирнова /ERR</span></p></div>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).author is None

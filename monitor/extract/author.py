@@ -97,6 +97,10 @@ _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@clas
               " or contains(@class, 'yazar')"
               f" or self::a[{_TO_A_WRITERS_PAGE}]]")
 _SIGNED = lxml.etree.XPath("//*" + _SIGNATURE)
+# A photographer's credit in a picture's caption ("<p class="photo-caption">… <span class="author">Автор:
+# …</span>", ERR's): the photo's, not the article's.
+_IN_A_CAPTION = lxml.etree.XPath("boolean(ancestor-or-self::figure or ancestor-or-self::figcaption"
+                                 " or ancestor-or-self::*[contains(@class, 'caption')])")
 _SIGNED_WITHIN = lxml.etree.XPath(".//*" + _SIGNATURE)
 # Not a signature: a name in a comment, a picture's credit, an author's box of links… and a share
 # box, but for its contributors (National Geographic's "ng-sharekit__contributors--author": "By …").
@@ -117,7 +121,8 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if any(word in marker for word in _NOT_A_SIGNATURE if word != "share" or "contributor" not in marker) \
-                or outside_the_article(element, header_is_the_sites=False) or _a_teasers_byline(element):
+                or outside_the_article(element, header_is_the_sites=False) or _a_teasers_byline(element) \
+                or _IN_A_CAPTION(element):
             continue
         if (listed := _listed_writers(element) or _repeated_signers(element)) is not None:
             return listed
@@ -295,7 +300,7 @@ def byline_under_the_headline(heading: lxml.html.HtmlElement, publisher: str | N
     Автор: Петър Димитров"); None where none is before the article's text, or it names the site."""
     for element in _SHORT_AFTER(heading):
         text = one_line_text(element.text_content())
-        if not text or outside_the_article(element, header_is_the_sites=False):
+        if not text or outside_the_article(element, header_is_the_sites=False) or _IN_A_CAPTION(element):
             continue
         for part in text.split(" | "):
             if (name := byline_line(part)) is not None and _looks_like_a_name(name):
