@@ -761,6 +761,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Комментарий выражает личное мнение автора. Оно может не совпадать с мнением редакции.",
     # a wire's note on what its new version adds; a company mail's confidentiality notice
     "(Adds Kremlin comments, Sullivan briefing)", "(Updates with White House readout)",
+    "Issued on: Modified:", "- Visit Desk's homepage for more stories.",  # France 24's labels left; Insider's call
+    "This article appeared in the Europe section of the print edition under the headline \"On the border\"",
     "This e-mail is for the sole use of the intended recipient and may contain confidential information.",
     # a newsletter's e-mail footer and header in the feed of its archive
     "You are receiving this email because you opted in via our website.",
@@ -962,6 +964,7 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "Subscribe to the Kremlin line", "Sign up for Border Watch, the minister urged the volunteers at the meeting.",
     "If you enjoyed the concert, you will love the talks, the envoy joked.",
     "(Adds up to more than 100,000 troops, officials said.)",  # a sentence in brackets: no wire's note
+    "Visit the border town and you will see the damage, the mayor said.",
     "Naudojant žvalgybos šaltinius, kariuomenė nustatė pajėgų judėjimą.",
     "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
     "Video | Kyiv talks resume",  # a label and a headline between bars

@@ -365,6 +365,7 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         "originally published in",
                         # the New York Times's print edition line under its web story
                         "a version of this article appears in print",
+                        "this article appeared in the",  # the Economist's print edition line
                         # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
                         # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
                         "über dieses thema berichtete", "über dieses thema berichteten",
@@ -513,8 +514,13 @@ _FOOTNOTE_CHARS = 250
 # A video player's words where the video was ("Your browser does not support this video", "Дивіться
 # відео", TSN's "Дивіться відеосюжет ТСН."), and a paywall's offer of a trial ("Jetzt für 1 € testen").
 _PLAYER_OR_OFFER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not support (?:this|the|html5) video|"
-                          # a player's cookie prompt, a live page's closing line (the Independent's, CNN's)
+                          # a player's cookie prompt, a live page's closing line (the Independent's, CNN's), a
+                          # site's call to its home page (Insider's "Visit Insider's homepage for more stories.")
                           r"please allow cookies to watch|please enable cookies to watch|our live coverage has ended|"
+                          r"visit [^.\n]{1,40} homepage for more|"
+                          # the date's labels left without their dates (France 24's "Issued on: Modified:")
+                          r"(?:(?:issued on|modified|published|updated|first published|last updated|publié le|mis à jour le)"
+                          r"\s*:?\s*){2,}$|"
                           r"(?:дивіться|смотрите) (?:відео|видео)(?:сюжет\w*)?(?:\s+[^\s.!?]{1,20}){0,2}[.!:]?$|"
                           r"jetzt (?:für|ab) \d+(?:,\d\d)?\s?(?:€|euro\b)[^\n]{0,40}$|"
                           r"freier zugang zu allen (?:artikeln|inhalten)|mehr perspektiven, mehr verstehen|"
@@ -779,7 +785,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_LIKED_IT_OPENERS)
                  | {"follow", "copyright", "the contents of this site", "the contents of this website", "читайте", "erid", "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
-                    "please allow cookies", "please enable cookies", "our live coverage has ended",
+                    "please allow cookies", "please enable cookies", "our live coverage has ended", "visit", "issued on",
                     "vídeo", "vídeos", "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
                     "jetzt ab", "mehr perspektiven", "freier zugang"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
