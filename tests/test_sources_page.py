@@ -2939,9 +2939,8 @@ def test_the_sites_clock_in_its_top_bar_is_no_date_of_the_article() -> None:
 
 def test_a_bylines_name_and_outlet_in_spans_touching_after_a_comma_are_apart() -> None:
     # GMA's "<span>By NAME,</span><span>GMA News</span>": read as "NAME,GMA News", the outlet kept.
-    page_html = ("<html lang='en'><head><title>Talks go on</title><meta property='og:site_name' content='Harbour News Online'>"
-                 "</head><body><article><h1>Talks go on</h1><div class='byline'><span>By JANE DOE,</span>"
-                 "<span>Harbour News</span></div>" + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    page_html = _article("Talks go on", head="<meta property='og:site_name' content='Harbour News Online'>",
+                         before="<div class='byline'><span>By JANE DOE,</span><span>Harbour News</span></div>")
     assert _normalized(page_html).author == "Jane Doe"
 
 
@@ -2956,24 +2955,19 @@ def test_a_bylines_name_and_outlet_in_spans_touching_after_a_comma_are_apart() -
     "Bob Smith</a><span class='byline__email'>bob.smith@desk.example</span></div></div>",
 ])
 def test_co_authors_each_in_an_element_of_one_byline_box_are_all_its_writers(box: str) -> None:
-    page_html = ("<html lang='en'><head><title>Talks go on</title></head><body><article><h1>Talks go on</h1>" + box
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
-    assert _normalized(page_html).author == "Ann Writer, Bob Smith"
+    assert _normalized(_article("Talks go on", before=box)).author == "Ann Writer, Bob Smith"
 
 
 def test_a_byline_element_named_in_a_styled_components_capitals_is_one() -> None:
     # Malaysiakini's Next.js page: "Story__Byline-sc-1ir8n5l-3", the class a styled component makes.
-    page_html = ("<html lang='en'><head><title>Talks go on</title></head><body><article><h1>Talks go on</h1>"
-                 "<div class='Story__Byline-sc-1ir8n5l-3'><span>Reuters</span></div>"
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    page_html = _article("Talks go on", before="<div class='Story__Byline-sc-1ir8n5l-3'><span>Reuters</span></div>")
     assert _normalized(page_html).author == "Reuters"
 
 
 def test_a_source_line_under_the_headline_naming_an_agency_gives_it_as_the_author() -> None:
     # RTS's "Извор: РТС, Танјуг" under the headline: the wire the story is from, beside the outlet.
-    page_html = ("<html lang='sr'><head><title>Разговори се настављају</title></head><body><article>"
-                 "<h1>Разговори се настављају</h1><p class='storySource'><span>Извор: РТС, Танјуг</span></p>"
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    page_html = _article("Разговори се настављају", lang="sr",
+                         before="<p class='storySource'><span>Извор: РТС, Танјуг</span></p>")
     assert _normalized(page_html).author == "Танјуг"
     # a source that names no agency gives none
     page_html = page_html.replace("Извор: РТС, Танјуг", "Извор: Министарство одбране")
@@ -3028,26 +3022,24 @@ def test_an_element_holding_the_storys_paragraphs_is_no_lead() -> None:
 
 def test_text_hidden_in_the_headline_is_no_part_of_it() -> None:
     # Tengrinews's <h1> holds the date in a "tn-hidden" <span> that no reader sees.
-    page_html = ("<html lang='ru'><head><title>Переговоры продолжатся</title></head><body><article>"
-                 "<h1 class='tn-content-title'>Переговоры продолжатся <span class='tn-hidden'>08 декабря 2021 10:38</span></h1>"
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    page_html = _article("Переговоры продолжатся", lang="ru").replace(
+        "<h1>Переговоры продолжатся</h1>",
+        "<h1 class='tn-content-title'>Переговоры продолжатся <span class='tn-hidden'>08 декабря 2021 10:38</span></h1>")
     assert _normalized(page_html).title == "Переговоры продолжатся"
 
 
 def test_a_shown_day_and_its_time_in_elements_of_their_own_give_the_time() -> None:
     # Rossiyskaya Gazeta's "date-day" and "date-time" spans: the day alone had been read, at midnight.
-    page_html = ("<html lang='ru'><head><title>Переговоры продолжатся</title></head><body><article>"
-                 "<h1>Переговоры продолжатся</h1><div class='b-material-head__date'><span class='b-material-head__date-day'>"
-                 "28.12.2021</span> <span class='b-material-head__date-time'>11:52</span></div>"
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    page_html = _article("Переговоры продолжатся", lang="ru", before=(
+        "<div class='b-material-head__date'><span class='b-material-head__date-day'>28.12.2021</span> "
+        "<span class='b-material-head__date-time'>11:52</span></div>"))
     raw = doc(page_html.encode(), "https://rg.example.ru/2021/12/28/a.html")
     assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 28, 8, 52, tzinfo=timezone.utc)
 
 
 def test_a_photographers_credit_in_a_caption_is_no_author() -> None:
     # ERR's picture under the headline, its caption crediting the photographer as "Автор:".
-    page_html = ("<html lang='ru'><head><title>Переговоры продолжатся</title></head><body><article>"
-                 "<h1>Переговоры продолжатся</h1><div class='media'><img src='a.jpg'><p class='photo-caption'>Министр."
-                 " <span class='author'>Автор: Анна Смирнова /ERR</span></p></div>"
-                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    page_html = _article("Переговоры продолжатся", lang="ru", before=(
+        "<div class='media'><img src='a.jpg'><p class='photo-caption'>Министр. <span class='author'>Автор: Анна Смирнова"
+        " /ERR</span></p></div>"))
     assert _normalized(page_html).author is None
