@@ -747,7 +747,6 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Naudojant Desk.lt turinį, būtina nurodyti šaltinį.", "Использование материалов сайта без согласия редакции запрещено.",
     "Har du tips? Send til tips@desk.no eller ring oss.",
     "Sertai saluran Telegram Desk untuk berita terkini.", "ที่มา: รอยเตอร์, เอเอฟพี",  # Malay's call, Thai's source
-    "WRITER: AFP",  # the Bangkok Post's
     "Только проверенная информация у нас в Telegram-канале Desk и Viber.",  # "ours" as Obozrevatel says it
     # a site's rights line in its footer's words; a player's cookie prompt; a live page's closing line and
     # an entry's time as the page was read; the agencies as a kind beside the outlet (Al Jazeera's)

@@ -145,6 +145,7 @@ def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str,
     ("Так заявил Иван Петров, «Фонтанка.ру» пишет об этом.", None),  # a sentence
     ("Автор: Иван Петров", "Иван Петров"),  # a labelled byline closing the story
     ("Беседовала Мария Лебедева", "Мария Лебедева"),  # an interviewer's credit under the interview
+    ("WRITER: AFP", "AFP"),  # the Bangkok Post's under a wire's story
     ("Автор: какой-то текст, который продолжается и заканчивается точкой.", None),
 ])
 def test_a_writers_name_with_the_outlet_in_quotes_closing_a_story_is_its_author(closing: str, author: str | None) -> None:

@@ -65,7 +65,7 @@ _GERMAN_BY = re.compile(r"(?:(?:[Ee]in(?:e)?\s+(?:[Aa]rtikel|[Aa]nalyse|[Kk]omme
 # Russian and Ukrainian.
 _LABEL_BEFORE_A_COLON = re.compile(r"(?:kirjoittaja|tekst|szerző|autorius|autors|κείμενο|συντάκτης|opracowanie|oprac\.|"
                                    r"yazar|yazan|napisao|napisala|napisal|piše|piszą|pisze|napisał|napisała|írta|"
-                                   r"reporter|teksti|av|hazırlayan|ავტორი|müəllif|müellif|аутор|avtor|avtorica|"
+                                   r"reporter|writer|teksti|av|hazırlayan|ავტორი|müəllif|müellif|аутор|avtor|avtorica|"
                                    r"кор(?:р)?еспондент(?:ка)?|"
                                    # Arabic's "wrote" and "prepared by", Persian, Hindi, Indonesian ("Oleh" is
                                    # Ukrainian's Олег too; Antara's reporter, "Pewarta"), Vietnamese, Thai
@@ -176,7 +176,7 @@ _WIRE_DATELINE = re.compile(
     r"(?:/(?P<slashed>[^/\n]{2,30})/\.?\s"
     r"|\((?P<bracketed>[^()\n]{2,30})\)\s*[-–—]\s"
     r"|[—–-]\s*(?P<after_dash>[^\n.—–-]{2,30})\.\s"
-    r"|(?P<ahead_of_dash>(?-i:[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ.]{2,20}))\s+[-–—]\s)")
+    r"|(?P<ahead_of_dash>[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ.]{2,20})\s+[-–—]\s)")
 _DATELINE_CHARS = 120
 
 
@@ -643,7 +643,7 @@ PERSONS_NAME = re.compile(rf"[{CAPITALS}][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|
 
 # An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe"), or an
 # interviewer's credit under the interview ("Беседовала Мария Лебедева", "Propos recueillis par …").
-_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|autor|auteur|autore|pewarta|penulis|wartawan)\s*:"
+_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|writer|autor|auteur|autore|pewarta|penulis|wartawan)\s*:"
                                   r"|беседовал[аи]?\s|"
                                   r"розмовлял[аи]?\s|розмову вел[аи]?\s|propos recueillis par\s|interview(?:ed)? by\s",
                                   re.IGNORECASE)

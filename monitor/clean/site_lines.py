@@ -631,8 +631,7 @@ _NEWSLETTER_CALL_CHARS = 250
 SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
                   "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
                   "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
-                  "ที่มา", "chanzo",  # Thai's, Swahili's
-                  "writer")  # the Bangkok Post's "WRITER: AFP" under a wire's story
+                  "ที่มา", "chanzo")  # Thai's, Swahili's
 # (Le Point's has no colon: "Source AFP".)
 _SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)(?P<named>[^\n]{{1,100}})",
                           re.IGNORECASE)
@@ -783,7 +782,8 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | set(_REPRINT_BANS)
                  | set(_LIKED_IT_OPENERS)
-                 | {"follow", "copyright", "the contents of this site", "the contents of this website", "читайте", "erid", "저작권자", "thanks for reading", "(c)", "all rights reserved",
+                 | {"follow", "copyright", "the contents of this site", "the contents of this website", "читайте", "erid",
+                    "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
                     "please allow cookies", "please enable cookies", "our live coverage has ended", "visit", "issued on",
                     "vídeo", "vídeos", "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",

@@ -112,16 +112,16 @@ def link_lines_apart(text: str) -> str:
         if len(lines) < 2 or not any(apart):
             blocks.append(block)
             continue
-        parts: list[str] = []
+        paragraphs: list[list[str]] = []
+        after_one_alone = False
         for index, line in enumerate(lines):
             alone = apart[index] or (line.rstrip().endswith(":") and index + 1 < len(lines) and apart[index + 1])
-            if alone or not parts or parts[-1] == "\n\n" or (index and apart[index - 1]):
-                parts += ["\n\n", line] if parts else [line]
+            if alone or after_one_alone or not paragraphs:
+                paragraphs.append([line])
             else:
-                parts += ["\n", line]
-            if alone:
-                parts.append("\n\n")
-        blocks.append("".join(parts).strip("\n"))
+                paragraphs[-1].append(line)
+            after_one_alone = alone
+        blocks.append("\n\n".join("\n".join(paragraph) for paragraph in paragraphs))
     return "\n\n".join(blocks)
 
 
