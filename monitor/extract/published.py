@@ -147,10 +147,7 @@ def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_
     # Shown without its zone, on the site's clock, and whole hours from the declared one: the declared
     # one is UTC without its "Z" (Index.hr's "2021-12-07T08:14:00" over "07.12.2021. u 09:14"), and read
     # on the site's clock it was an hour off; the shown one is read there.
-    return zoned or (apart != timedelta(0) and _CLOCK.search(shown) is not None)
-
-
-_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}")
+    return zoned or (apart != timedelta(0) and (when.hour, when.minute) != (0, 0))
 def _has_a_time(text: str, language: str | None, day_first: bool | None) -> bool:
     when = parse_date(text, None, tuple(filter(None, [code(language)])), day_first=day_first)[0]
     return when is not None and (when.hour, when.minute) != (0, 0)

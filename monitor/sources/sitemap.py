@@ -88,7 +88,7 @@ def _lastmods(text: str) -> dict[str, datetime]:
     return found
 
 
-def newest_first(links: list[str], lastmods: dict[str, datetime]) -> list[str]:
+def _newest_first(links: list[str], lastmods: dict[str, datetime]) -> list[str]:
     """An index's sitemaps, those changed last first, the undated after them as listed: Yoast lists a
     site's post sitemaps oldest first, and a run that reads MAX_SITEMAPS of them in that order never
     reached the new posts of a site with 20,000."""
@@ -121,7 +121,7 @@ def parse(doc: RawDocument) -> Parsed:
         raise ParseError("sitemap", doc.location, f"not a sitemap{named}" + (f": {problem}" if problem else ""))
     if isinstance(tree, AbstractIndexSitemap):
         listed = list(dict.fromkeys(child.url for child in tree.sub_sitemaps))
-        links = tuple(newest_first(listed, _lastmods(text) if problem is None else {}))
+        links = tuple(_newest_first(listed, _lastmods(text) if problem is None else {}))
         entries: tuple[Entry, ...] = ()
     else:
         links = ()
