@@ -541,7 +541,8 @@ def test_a_label_with_its_headline_in_one_paragraph_leaves_what_follows():
                                   " Подробнее читайте на сайте «Белгородская правда»",
                                   "\n\nПодробнее читайте на сайте «Белгородская правда».", ' Read more at "Desk Daily"',
                                   # pointing to a player the text no longer has (GhanaWeb's)
-                                  "\n\nWatch the latest edition of Desk TV here:", "\n\nСмотрите видео ниже:"])
+                                  "\n\nWatch the latest edition of Desk TV here:", "\n\nСмотрите видео ниже:",
+                                  "\n\nDieses Thema im Programm:"])
 def test_a_teasers_closing_words_that_point_to_the_story_go(tail):
     text = "The ministers met in Geneva on Tuesday and talked for two hours about the border."
     assert without_read_more(text + tail) == text

@@ -146,6 +146,7 @@ def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str,
     ("Автор: Иван Петров", "Иван Петров"),  # a labelled byline closing the story
     ("Беседовала Мария Лебедева", "Мария Лебедева"),  # an interviewer's credit under the interview
     ("WRITER: AFP", "AFP"),  # the Bangkok Post's under a wire's story
+    ("Story by Anna Smirnova", "Anna Smirnova"),  # a credit closing the story
     ("Автор: какой-то текст, который продолжается и заканчивается точкой.", None),
 ])
 def test_a_writers_name_with_the_outlet_in_quotes_closing_a_story_is_its_author(closing: str, author: str | None) -> None:

@@ -645,7 +645,8 @@ PERSONS_NAME = re.compile(rf"[{CAPITALS}][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|
 # interviewer's credit under the interview ("Беседовала Мария Лебедева", "Propos recueillis par …").
 _AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|writer|autor|auteur|autore|pewarta|penulis|wartawan)\s*:"
                                   r"|беседовал[аи]?\s|"
-                                  r"розмовлял[аи]?\s|розмову вел[аи]?\s|propos recueillis par\s|interview(?:ed)? by\s",
+                                  r"розмовлял[аи]?\s|розмову вел[аи]?\s|propos recueillis par\s|interview(?:ed)? by\s"
+                                  r"|(?:story|text|words) by\s",
                                   re.IGNORECASE)
 # A writer's name with the outlet in quotes after it, closing the story (Fontanka's).
 _SIGNED_FOR_THE_OUTLET = re.compile(rf"(?P<name>{PERSONS_NAME.pattern}),\s*[«\"“„][^«»\"“”„\n]{{1,40}}[»\"”“]\.?")

@@ -263,9 +263,10 @@ _READ_MORE_ALONE = re.compile(rf"[\[(]?(?:{alternatives(_READ_MORE_WORDS)})(?:{_
 
 
 # A closing paragraph that points to what followed it on the page, a player or an embed the text no
-# longer has: "Watch the latest edition of BizTech … here:" (GhanaWeb's), "Смотрите видео ниже:".
+# longer has: "Watch the latest edition of BizTech … here:" (GhanaWeb's), "Смотрите видео ниже:",
+# tagesschau's "Dieses Thema im Programm:" over its broadcasts' list.
 _POINTS_TO_WHAT_FOLLOWED = re.compile(r"[^\n]{0,160}\b(?:here|below|ниже|здесь|тут|нижче|aquí|abajo|ici|ci-dessous|hier|"
-                                      r"unten|di sini|berikut ini)\s*:", re.IGNORECASE)
+                                      r"unten|di sini|berikut ini|im programm)\s*:", re.IGNORECASE)
 
 
 def without_read_more(text: str) -> str:
