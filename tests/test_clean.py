@@ -745,7 +745,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Если вам понравилась статья, подписывайтесь на наш Telegram-канал.",
     "Abonnez-vous à notre lettre d'information",
     # a reprint's terms in Lithuanian, a ban in Russian; a Nordic paper's tip line
-    "Naudojant Desk.lt turinį, būtina nurodyti šaltinį.", "Использование материалов сайта без согласия редакции запрещено.",
+    "Naudojant Desk.lt turinį, būtina nurodyti šaltinį.", "Izmantojot materiālus, atsauce uz Desk.lv obligāta.", "Использование материалов сайта без согласия редакции запрещено.",
     "Har du tips? Send til tips@desk.no eller ring oss.",
     "Sertai saluran Telegram Desk untuk berita terkini.", "ที่มา: รอยเตอร์, เอเอฟพี",  # Malay's call, Thai's source
     "Только проверенная информация у нас в Telegram-канале Desk и Viber.",  # "ours" as Obozrevatel says it
@@ -966,6 +966,8 @@ def test_a_sites_call_to_follow_it_is_left_out(call):
     "(Adds up to more than 100,000 troops, officials said.)",  # a sentence in brackets: no wire's note
     "Visit the border town and you will see the damage, the mayor said.",
     "Naudojant žvalgybos šaltinius, kariuomenė nustatė pajėgų judėjimą.",
+    "Izmantojot izlūkdatus, ministrs atsaucās uz ASV ziņojumu par karaspēku.",  # "referred to": a story's verb
+    "Materjalide kasutamisel viitas minister luureandmetele.",
     "Unsubscribe requests rose after the ministry's mailing list leaked, officials said.",
     "Video | Kyiv talks resume",  # a label and a headline between bars
     "Sources close to the talks said the next round would be held in Vienna: the dates are not yet set.",

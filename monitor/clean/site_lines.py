@@ -307,7 +307,9 @@ _REPRINT_BANNED = re.compile(rf"(?:{alternatives(_REPRINT_BANS)})\b"
 # What the notice asks for: a link, the source named; or the reprint banned ("Использование материалов
 # DELFI … запрещено без согласия", Delfi's Russian editions').
 _REPRINT_LINK = re.compile(r"ссылк|гиперссылк|посилання|гіперпосилання|спасылк|гіперспасылк|запрещен|заборонен|забаронен"
-                           r"|nuorod|nurodyti šaltin|atsauc|viide|viita", re.IGNORECASE)
+                           # (Latvian's and Estonian's words for a reference to the source, not "atsaucās" (referred
+                           # to) nor "viitas" (pointed out), a story's verbs)
+                           r"|nuorod|nurodyti šaltin|atsauc(?:e|i|es) uz|\bviide\b|viidata", re.IGNORECASE)
 # A wire's copyright line in a copy of its story ("Copyright 2021 The Associated Press. All rights
 # reserved. This material may not be published…"), and a note that the story ran elsewhere first
 # ("This article was originally published on The Conversation.").
