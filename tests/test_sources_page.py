@@ -3043,3 +3043,72 @@ def test_a_photographers_credit_in_a_caption_is_no_author() -> None:
         "<div class='media'><img src='a.jpg'><p class='photo-caption'>Министр. <span class='author'>Автор: Анна Смирнова"
         " /ERR</span></p></div>"))
     assert _normalized(page_html).author is None
+
+
+@pytest.mark.parametrize("player", [
+    # CNN's: the running time over the still, the video's title under it.
+    "<div class='Video__Wrapper'><div class='media__video--thumbnail-wrapper'><span class='media__video-duration'>02:14"
+    "</span><p class='media__caption'>An analyst on what the Kremlin wants from the talks</p></div></div>",
+    # MailOnline's: the title, the running time and the advertisement's warning.
+    "<div class='mol-video'><p class='video-title'>Leaders begin the video call</p><span class='vjs-duration'>00:42</span>"
+    "<p class='advert-warning'>Advertisement</p></div>",
+    # The player itself in the box, its title beside it.
+    "<div class='inline-player'><iframe src='https://video.example/embed/81'></iframe><p>Leaders begin the video call</p></div>",
+])
+def test_a_videos_box_in_the_text_is_no_part_of_it(player: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + player + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
+    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_a_box_named_for_a_video_that_holds_the_text_stays() -> None:
+    # A video page's text in an element named for it: no player's running time, more than a caption's length.
+    page_html = _article("Кордон", lang="uk").replace("<article>", "<article><div class='video-article__text'>").replace(
+        "</article>", "</div></article>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_a_heading_over_a_list_of_links_in_the_text_is_no_part_of_it() -> None:
+    # The New York Times' box of its explainers between two paragraphs: trafilatura dropped the list
+    # for its links and kept the heading, a line of its own in the story.
+    box = ("<div class='css-1ocosoc' data-testid='lire-module'><h2>Понять кризу на кордоні</h2><ul>"
+           "<li><a href='/a'>Що стоїть за нарощуванням: війська біля кордону вдруге за рік.</a></li>"
+           "<li><a href='/b'>Червоні лінії Кремля: гарантії щодо НАТО.</a></li></ul></div>")
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
+    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+    # A list of the story's own, its items sentences with a link in them, stays under its heading.
+    own = box.replace("<a href='/a'>Що стоїть за нарощуванням:", "Що стоїть за нарощуванням: <a href='/a'>").replace(
+        "<a href='/b'>Червоні лінії Кремля:", "Червоні лінії Кремля: <a href='/b'>")
+    assert "Понять кризу на кордоні" in _normalized(page_html.replace(box, own)).body
+
+
+def test_a_paywalls_teaser_gives_way_to_the_whole_text_the_pages_state_holds() -> None:
+    # The Economist's markup shows two paragraphs (the first under a drop cap's small capitals) and a
+    # box of its offer to register; its __NEXT_DATA__ holds the whole article.
+    import json
+
+    title = "Russia is massing troops on the border"
+    story = ["The Kremlin has spent much of the autumn saying it has no plans to attack its neighbour, yet the "
+             "satellite pictures tell another story.",
+             "Western intelligence agencies reckon that as many as 100,000 troops have moved close to the border, "
+             "with tanks, artillery and field hospitals.",
+             "The Russian president says he wants legal guarantees that the alliance will never admit the country and "
+             "will not station weapons there.",
+             "Few in the capital believe that any concession would satisfy him, and diplomats expect a long winter of "
+             "talks in Geneva and Brussels.",
+             "He may calculate that Europe, dependent on Russian gas as winter sets in, will flinch first."]
+    state = {"props": {"pageProps": {"content": {
+        "headline": title, "datePublished": "2021-12-02T15:53:36Z", "byline": "",
+        "text": [{"type": "tag", "name": "p", "children": [{"type": "text", "data": p}]} for p in story]}}}}
+    teaser = (f"<p><span data-caps='initial'>T</span><small>HE KREMLIN</small>{story[0][len('The Kremlin'):]}</p>"
+              f"<p>{story[1]}</p>")
+    regwall = ("<div class='layout-article-regwall'><p>Subscribe to The Economist today</p><p>Get insight you can’t "
+               "find anywhere else. Enjoy 12 weeks for $12.</p><a href='/subscribe'>Subscribe now</a></div>")
+    page_html = (f"<html lang='en'><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                 f"{teaser}{regwall}</article>"
+                 f"<script id='__NEXT_DATA__' type='application/json'>{json.dumps(state)}</script></body></html>")
+    assert _normalized(page_html).body.split("\n\n") == story
+    # The teaser alone, no state: its own paragraphs, without the offer.
+    alone = _normalized(page_html.split("<script id='__NEXT_DATA__'")[0] + "</body></html>").body
+    assert alone.split("\n\n") == ["THE KREMLIN" + story[0][len("The Kremlin"):], story[1]]

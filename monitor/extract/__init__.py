@@ -30,7 +30,7 @@ from monitor.clean.words import has_words
 from monitor.dates import site_writes_day_first
 from monitor.errors import ParseError
 from monitor.extract.author import byline_under_the_headline, is_the_hosts, page_author, without_tagline
-from monitor.extract.body import article_text
+from monitor.extract.body import article_text, holds_the_opening
 from monitor.extract.furniture import (from_the_headline, listed_byline, opening_date, without_breadcrumb,
                                        without_date_line, without_date_lines, without_furniture,
                                        without_numeric_date_line, without_opening_headline)
@@ -64,6 +64,9 @@ class Article:
 # An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
 _SHELL_WORDS = 30  # what a page's markup has of running text, at most, when a script builds it
+_STATE_FULLER = 1.5  # how much longer than its markup's text a page's state holds its article's, at least, to be taken
+_TEASER_WORDS = 150  # a paywall's teaser's, at most: a longer text shown is the article, whatever else a state holds
+_STATE_OPENINGS = 3  # the markup's text's first paragraphs, one of which the state's text holds
 
 
 def extract(markup: str, url: str | None = None, fetched_at: datetime | None = None) -> Article:
@@ -104,8 +107,13 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first, fetched_at)
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
     text = article_text(markup, root, ld_text(ld.get("articleBody")), url)
-    if not has_words(text, _SHELL_WORDS) and (state := state_article(root, {title or "", first_heading or ""})):
-        # A script-built page's shell: its article is in its state
+    state = state_article(root, {title or "", first_heading or ""})
+    if state is not None and (not has_words(text, _SHELL_WORDS) or (
+            not has_words(text, _TEASER_WORDS) and len(state.text) >= _STATE_FULLER * len(text)
+            and any(holds_the_opening(state.text, paragraph) for paragraph in text.split("\n\n")[:_STATE_OPENINGS]))):
+        # A script-built page's shell, or a paywall's teaser of the text its state holds whole (The
+        # Economist's two paragraphs in its markup, after the headline and the date line that the
+        # text still has here): the article is in its state
         text, author, published = state.text, author or state.author, published or state.published
     wall = bot_check_reason(markup, title_tag, text, url)
     if wall is not None:

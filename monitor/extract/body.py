@@ -51,10 +51,16 @@ def _longer_of_the_same(declared: str, extracted: str) -> str:
     """The page's own text in place of a declared articleBody that was cut off (a teaser: some
     sites give the first few hundred characters), when it is longer and holds the same opening
     words; else the declared text, which is the page's word on what its article is."""
-    opening = " ".join(CUT_MARK.sub("", declared).split()[:_SAME_START_WORDS])
-    if len(extracted) > len(declared) and opening and opening in " ".join(extracted.split()):
+    if len(extracted) > len(declared) and holds_the_opening(extracted, declared):
         return extracted
     return declared
+
+
+def holds_the_opening(whole: str, part: str) -> bool:
+    """Whether `whole` holds the opening words of `part` (its cut mark aside), letter case aside: a
+    drop cap's small capitals ("THE KREMLIN has…") open the same text as its state's "The Kremlin"."""
+    opening = " ".join(CUT_MARK.sub("", part).split()[:_SAME_START_WORDS]).casefold()
+    return bool(opening) and opening in " ".join(whole.split()).casefold()
 
 
 # trafilatura's time grows with the square of the text runs inside the page's paragraphs (libxml2
@@ -111,13 +117,18 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
                     "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
                     "poza",  # Romanian's picture: HotNews's "poza_articol"
-                    "chart")  # a chart's box, its source under it (Texty's "chart-source" under its <iframe>)
+                    "chart",  # a chart's box, its source under it (Texty's "chart-source" under its <iframe>)
+                    # A video's box set in the text: its player, title and running time (CNN's
+                    # "Video__Wrapper", the Independent's "inline-video", MailOnline's "mol-video":
+                    # "Biden and Putin begin high-stakes video call 00:42"), a short one.
+                    "video", "player")
 # A newsletter's offer in a box of its own name (RND's "Newsletterstyled__Newsletter"): a short one; an
 # element so named that holds more is a page's part (a newsletter's own archive).
 # And a box of the offer to subscribe or become a member, in the region's words too (Jutarnji's
-# "pretplata-box", HVG's "hvg-subscribe", 444's "membership-box"): short ones only. Not "paywall" even
+# "pretplata-box", HVG's "hvg-subscribe", 444's "membership-box") or to register (The Economist's
+# "layout-article-regwall": "Subscribe to The Economist today … Enjoy 12 weeks for $12."): short ones only. Not "paywall" even
 # so: the part of a story behind it is named so, and a short story's is short (Nation's <div class="paywall">).
-_SHORT_BOX_NAMES = ("newsletter", "membership", "subscribe", "pretplat", "predplat", "elofizet")
+_SHORT_BOX_NAMES = ("newsletter", "membership", "subscribe", "pretplat", "predplat", "elofizet", "regwall")
 _SHORT_BOX_CHARS = 400
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
@@ -177,7 +188,8 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
             # The picture is in the box, or beside the caption, in the element that holds both
             # (NDTV's <p class="ins_instory_dv_caption"> after the <div> of its <img>).
             parent = element.getparent()
-            pictured = _PICTURE(element) or (parent is not None and _PICTURE(parent))
+            pictured = (_PICTURE(element) or (parent is not None and _PICTURE(parent))
+                        or any(_RUNNING_TIME.fullmatch(text.strip()) for text in element.itertext()))
             (found if short and pictured else kept).add(name)
     found -= kept
     return [f"//body//*[({' or '.join(sorted(found))}) and not(.//h1)]"] if found else None
@@ -185,6 +197,8 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
 
 # What a caption's box may show: a picture, or a chart, a video or a map another page draws in it.
 _PICTURE = lxml.etree.XPath("boolean(descendant::*[self::img or self::iframe or self::video or self::embed or self::svg])")
+# A player's running time shown over its still ("02:14", "1:02:45"), where the player itself is drawn by a script.
+_RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
@@ -253,12 +267,13 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
     iconic = {element for element in _NAMED_WITH_AN_ICON(root) if _holds_running_text(element)}
     followed = set(_blocks_followed_by_text(root))
     opening = set(_containers_opening_with_text(root))
-    if not blocks and not iconic and not followed and not opening:
+    link_boxes = set(_headed_link_lists(root))
+    if not blocks and not iconic and not followed and not opening and not link_boxes:
         return markup
     page = copy.deepcopy(root)
     # The copy's elements in the order of the page's: its blocks are where the page's are (the
     # runs are wrapped after the walk, which a new element would throw out of step).
-    runs, openers = [], []
+    runs, openers, dropped = [], [], []
     for element, copied in zip(root.iter(), page.iter()):
         if element in blocks:
             _links_as_text(copied)
@@ -268,6 +283,10 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
             runs.append(copied)
         if element in opening:
             openers.append(copied)
+        if element in link_boxes:
+            dropped.append(copied)
+    for box in dropped:
+        box.drop_tree()  # its tail stays
     for block in runs:
         _wrap_the_text_after(block)
     for container in openers:
@@ -340,6 +359,39 @@ def _wrap_the_text_after(block: lxml.html.HtmlElement) -> None:
         run.append(sibling)  # its tail moves with it
         sibling = following
     block.addnext(run)
+
+
+# A box in the text of a heading over a list of links, each item a link and nothing else: the
+# site's other stories on the subject (the New York Times' "Understand the Russia-Ukraine Tensions"
+# over its explainers, "Mehr zum Thema", "Read more:"). trafilatura drops the list for its links and
+# kept the heading, a line of its own in the story's text. The heading is a line, no sentence.
+_LINK_LIST_ITEMS = 2
+_LINK_LIST_HEADING_CHARS = 80
+_LINK_LIST_OTHER_CHARS = 3  # an item's bullet or separator outside its link
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6", "p", "span", "strong", "b", "div"))
+
+
+def _headed_link_lists(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    for listed in root.iter("ul", "ol"):
+        box = listed.getparent()
+        items = [item for item in listed if item.tag == "li"]
+        if box is None or len(items) < _LINK_LIST_ITEMS or len(items) != len(listed) or box.tag == "body":
+            continue
+        children = [child for child in box if isinstance(child.tag, str)]
+        if len(children) != 2 or children[1] is not listed or children[0].tag not in _HEADINGS \
+                or (box.text or "").strip() or any((child.tail or "").strip() for child in children):
+            continue
+        heading = " ".join(children[0].text_content().split())
+        if not heading or len(heading) > _LINK_LIST_HEADING_CHARS or closes_a_sentence(heading) \
+                or children[0].find(".//a") is not None:
+            continue
+        if all(_only_a_link(item) for item in items):
+            yield box
+
+
+def _only_a_link(item: lxml.html.HtmlElement) -> bool:
+    linked = "".join("".join(link.itertext()) for link in item.iter("a"))
+    return bool(linked.strip()) and len("".join(item.itertext()).strip()) - len(linked.strip()) <= _LINK_LIST_OTHER_CHARS
 
 
 # trafilatura (2.3) deletes every element whose class has "-icon" in it, for an icon's box; Der
