@@ -62,7 +62,15 @@ def test_order_of_kept_params_is_not_sorted():
 
 
 def test_repeated_and_blank_params_are_kept():
-    assert canonical_url("https://example.com/?a=1&a=2&b=") == "https://example.com/?a=1&a=2&b="
+    assert canonical_url("https://example.com/?a=1&a=2&b=") == "https://example.com/?a=1&a=2&b"
+
+
+@pytest.mark.parametrize("raw", ["https://ex.fr/spip.php?article3412", "https://ex.fr/spip.php?article3412="])
+def test_a_key_without_a_value_is_written_bare(raw):
+    # SPIP names its articles by a bare key: "article3412=" is no address the site gives.
+    assert canonical_url(raw) == "https://ex.fr/spip.php?article3412"
+    assert canonical_url("https://ex.fr/spip.php?page=article&id_article=5&lang") == (
+        "https://ex.fr/spip.php?page=article&id_article=5&lang")
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -98,6 +106,10 @@ def test_repeated_and_blank_params_are_kept():
     ("https://www.rbc.ru/politics/07/12/2021/61af1a?from=newsfeed", "https://www.rbc.ru/politics/07/12/2021/61af1a"),
     ("https://www.forbes.com/sites/x/2021/12/07/rally/?sh=5a1b2c3d4e5f", "https://www.forbes.com/sites/x/2021/12/07/rally/"),
     ("https://www.washingtonpost.com/world/2021/12/07/x/?outputType=amp", "https://www.washingtonpost.com/world/2021/12/07/x/"),
+    # Yonhap's channel of the click, its feeds' and its pages'
+    ("https://www.yna.co.kr/view/AKR20211208008500080?input=1195m", "https://www.yna.co.kr/view/AKR20211208008500080"),
+    ("https://www.yna.co.kr/view/AKR20211208001952071?section=nk&input=1179m",
+     "https://www.yna.co.kr/view/AKR20211208001952071?section=nk"),
 ])
 def test_only_tracking_params_leaves_no_query(raw, expected):
     assert canonical_url(raw) == expected

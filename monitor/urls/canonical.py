@@ -5,7 +5,7 @@ the host-and-port key politeness is kept by."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit, urlunsplit
 
 
 # Parameters that identify a click, a campaign or a session, never the article.
@@ -38,7 +38,9 @@ _FEED_CLICK_PARAMS = frozenset({"source", "mod", "from", "partner", "emc", "ref"
 _FEED_CLICK_VALUES = ("rss", "feed", "atom", "newsfeed")  # RBC's "?from=newsfeed"
 # And parameters that are a click's or a view's by their value alone: Forbes's share hash
 # ("?sh=5a1b2c3d4e5f"), Arc XP's AMP output of the story ("?outputType=amp").
-_BY_VALUE = {"sh": re.compile(r"[0-9a-f]{8,16}"), "outputtype": re.compile(r"amp", re.IGNORECASE)}
+# And Yonhap's channel of the click ("?input=1195m", its feeds'; "1179m", its pages').
+_BY_VALUE = {"sh": re.compile(r"[0-9a-f]{8,16}"), "outputtype": re.compile(r"amp", re.IGNORECASE),
+             "input": re.compile(r"1\d{3}m")}
 
 
 def _is_tracking(name: str, value: str) -> bool:
@@ -48,6 +50,7 @@ def _is_tracking(name: str, value: str) -> bool:
             or ((pattern := _BY_VALUE.get(lowered)) is not None and pattern.fullmatch(value) is not None))
 
 
+_QUERY_SAFE = "/:@!$'()*,;-._~"  # what a query's keys and values keep unescaped
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
@@ -129,7 +132,10 @@ def canonical_url(url: str | None, base: str | None = None) -> str | None:
         netloc = f"{netloc}:{port}"
     path = remove_dot_segments(_normalize_escapes(parts.path)) or "/"
     query_pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k, v)]
-    query = urlencode(query_pairs, quote_via=quote, safe="/:@!$'()*,;-._~")
+    # A key without a value is written as it came, bare: SPIP's "spip.php?article3412" names its
+    # article so, and "article3412=" is no address the site gives. "?a" and "?a=" are one.
+    query = "&".join(quote(k, safe=_QUERY_SAFE) + (f"={quote(v, safe=_QUERY_SAFE)}" if v else "")
+                     for k, v in query_pairs)
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
