@@ -3112,3 +3112,16 @@ def test_a_paywalls_teaser_gives_way_to_the_whole_text_the_pages_state_holds() -
     # The teaser alone, no state: its own paragraphs, without the offer.
     alone = _normalized(page_html.split("<script id='__NEXT_DATA__'")[0] + "</body></html>").body
     assert alone.split("\n\n") == ["THE KREMLIN" + story[0][len("The Kremlin"):], story[1]]
+
+
+def test_a_local_time_declared_at_utc_is_read_on_the_sites_clock_where_the_page_shows_it() -> None:
+    # Matichon's WordPress writes Bangkok's time with "+00:00" and shows the same minute under the headline.
+    time = "<time class='entry-date' datetime='2021-12-18T10:32:41+00:00'>วันที่ 18 ธันวาคม พ.ศ. 2564 - 10:32 น.</time>"
+    page_html = (f"<html lang='th'><head><title>ข่าว</title></head><body><article><h1>ข่าว</h1>{time}"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    raw = doc(page_html.encode(), "https://www.matichon.co.th/foreign/news_3086512")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 18, 3, 32, tzinfo=timezone.utc)
+    # Shown at another minute (the site's own clock, seven hours on): the declared instant stands.
+    shown_local = page_html.replace("10:32 น.", "17:32 น.")
+    raw = doc(shown_local.encode(), "https://www.matichon.co.th/foreign/news_3086512")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 18, 10, 32, 41, tzinfo=timezone.utc)

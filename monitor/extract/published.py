@@ -148,6 +148,23 @@ def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_
     # one is UTC without its "Z" (Index.hr's "2021-12-07T08:14:00" over "07.12.2021. u 09:14"), and read
     # on the site's clock it was an hour off; the shown one is read there.
     return zoned or (apart != timedelta(0) and (when.hour, when.minute) != (0, 0))
+
+
+# A date declared at UTC ("2021-12-18T10:32:41+00:00", "…Z"), a minute at least.
+_AT_UTC = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
+
+
+def _same_wall_clock(shown: str, declared: str, language: str | None, day_first: bool | None) -> bool:
+    """Whether the page shows, without its zone, the very minute it declares at UTC: a CMS that
+    writes its local time with "+00:00" (Matichon's <time datetime="2021-12-18T10:32:41+00:00">
+    over "…2564 - 10:32 น.", Bangkok's 10:32). The shown time is then read on the site's clock; on
+    a site whose clock is UTC's that reads as the same instant."""
+    when, zoned = parse_date(shown, None, tuple(filter(None, [code(language)])), day_first=day_first)
+    minute = _ISO_MINUTE.match(declared)
+    return (when is not None and not zoned and minute is not None and (when.hour, when.minute) != (0, 0)
+            and (when.year, when.month, when.day, when.hour, when.minute) == tuple(map(int, minute.groups())))
+
+
 def _has_a_time(text: str, language: str | None, day_first: bool | None) -> bool:
     when = parse_date(text, None, tuple(filter(None, [code(language)])), day_first=day_first)[0]
     return when is not None and (when.hour, when.minute) != (0, 0)
@@ -222,7 +239,10 @@ def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | N
                             time_element)
     shown_date = None
     ahead = _later_than(published, fetched_at, language, day_first)
-    if published is None or ahead or not parse_date(published)[1]:  # none declared, or without its zone
+    declared, zoned = parse_date(published) if published is not None else (None, False)
+    at_utc = (published is not None and declared is not None and zoned
+              and _AT_UTC.search(published.strip()) is not None)
+    if published is None or ahead or at_utc or not zoned:  # none declared, or without its zone
         shown = itertools.chain(date_texts(root, language, day_first),
                                 labelled_dates(root, language, day_first),
                                 date_texts(root, language, day_first, BYLINE_ELEMENTS, search=False, parts=True),
@@ -231,6 +251,7 @@ def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | N
         shown_date = next((text for text in shown
                            if published is None
                            or (not _later_than(text, fetched_at, language, day_first) if ahead
+                               else _same_wall_clock(text, published.strip(), language, day_first) if at_utc
                                else _shown_is_finer(text, published.strip(), language, day_first))),
                           None)
         if shown_date is not None and published is None and not _has_a_time(shown_date, language, day_first):
