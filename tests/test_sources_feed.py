@@ -98,6 +98,15 @@ def test_ukr_nets_full_text_element_without_a_prefix_is_the_body(rss: str) -> No
     assert entry.body == "Уночі область атакували дрони. <p>Працювала протиповітряна оборона.</p>"
 
 
+def test_a_full_text_element_under_a_prefix_with_an_underscore_is_the_body() -> None:
+    # RBC's <rbc_news:full-text>, its <description> empty: feedparser names it "rbc_news_full-text".
+    body = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:rbc_news="https://www.rbc.ru"><channel>'
+            "<title>РБК</title><item><title>Путин и Байден поговорили</title><link>https://www.rbc.ru/politics/1</link>"
+            "<description></description><rbc_news:full-text>Разговор длился два часа. Стороны обсудили Украину."
+            "</rbc_news:full-text></item></channel></rss>").encode()
+    assert feed.parse(doc(body)).entries[0].body == "Разговор длился два часа. Стороны обсудили Украину."
+
+
 @pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the project")
 def test_a_yandex_feeds_full_text_in_the_corpus_is_read() -> None:
     # oren.ru, in windows-1251: a teaser in <description>, the article in <yandex:full-text> with <br />s

@@ -194,7 +194,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 # HTML), Yandex Turbo pages (<turbo:content>, HTML) or Rambler (<rambler:fulltext>). feedparser
 # names an element of a namespace it does not know by the document's own prefix: the local name
 # is what is compared ("ya:full-text" is the same element). ukr.net's feeds write it without a
-# prefix (<full-text>, Suspilne's rss/ukrnet.rss).
+# prefix (<full-text>, Suspilne's rss/ukrnet.rss). A prefix may hold "_" itself (RBC's
+# <rbc_news:full-text>, read as "rbc_news_full-text"): the local name is what follows the last.
 _FULL_TEXT_NAMES = ("full-text", "fulltext")
 _FULL_TEXT_PREFIXED = ("turbo_content",)
 # Within one tag ("[^<>]", not "[^>]"): from each "<link" of a page with no ">" after it, the look had
@@ -409,7 +410,7 @@ def _full_text(raw: Any) -> str | None:
     """The longest text of an entry's aggregator full-text elements (see _FULL_TEXT_NAMES), if any."""
     found = [value for key, value in raw.items()
              if isinstance(value, str) and value.strip()
-             and (key in _FULL_TEXT_NAMES or key.partition("_")[2] in _FULL_TEXT_NAMES
+             and (key in _FULL_TEXT_NAMES or key.rpartition("_")[2] in _FULL_TEXT_NAMES
                   or key in _FULL_TEXT_PREFIXED)]
     return max(found, key=len) if found else None
 
