@@ -7,9 +7,9 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import (byline, closing_byline, in_name_case, is_an_agency, korean_bracketed_byline,
-                                  korean_signature, names_between_bars, opening_byline, wire_dateline_agency,
-                                  wire_lead_writers, wire_reporters, without_role_line)
+from monitor.clean.byline import (byline, closing_byline, in_name_case, is_a_login, is_an_agency,
+                                  korean_bracketed_byline, korean_signature, names_between_bars, opening_byline,
+                                  wire_dateline_agency, wire_lead_writers, wire_reporters, without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -46,6 +46,8 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if len(promoted) != len(read):  # the wire's name alone over a site's line that went ("(MTI)", then MTI's notice)
         promoted = without_metadata_lines(promoted)
     text = without_editors_sign(promoted)
+    if len(text) != len(promoted):  # the wire's name over the editors' initials that went (PAP's "(PAP)", "kzp/ mal/")
+        text = without_metadata_lines(text)
     appealed = without_closing_appeal(text)
     if len(appealed) != len(text):  # the writer's line over the call it closed (the Guardian's for letters)
         appealed = without_editors_sign(appealed)
@@ -236,9 +238,11 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     if author is None:
         author = wire_dateline_agency(body)  # a wire's copy its dateline signs ("МОСКВА, 7 декабря. /ТАСС/.")
     signed, writer = closing_byline(body, language)
+    if writer is not None:  # the wire's name over the signature that went (PAP's "(PAP)" over "autor: …")
+        signed = without_metadata_lines(signed)
     # (An author that the closing signature names beside the writer is the outlet: "—Joanna Reyes/FRJ,
     # GMA News" under an item whose author is "GMA News".)
-    if writer is not None and (author is None or writer.casefold() == author.casefold()
+    if writer is not None and (author is None or writer.casefold() == author.casefold() or is_a_login(author)
                                or author.casefold() in body[len(signed):].casefold()):
         return (author if author is not None and author.casefold() == writer.casefold() else writer), signed
     return author, body

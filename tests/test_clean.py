@@ -742,6 +742,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Subscribe to Border Watch", "Sign up for Border Watch", "Sign up for more like this.",
     # the same after what the reader thought of the piece; a newsletter in French
     "If you enjoyed this piece, subscribe to Border Watch — it's free.",
+    # a call after the site's greeting of its readers; a call addressed as "usted"
+    "Шановні читачі! Підписуйтеся на Telegram-канал «Прикордонної варти».",
+    "Suscríbase aquí a la newsletter semanal sobre geopolítica, que sale cada sábado.",
     "Если вам понравилась статья, подписывайтесь на наш Telegram-канал.",
     "Abonnez-vous à notre lettre d'information",
     # a reprint's terms in Lithuanian, a ban in Russian; a Nordic paper's tip line
@@ -1142,6 +1145,8 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     assert byline(author) == in_name_case(name)  # a name in capitals written as the writer's others are
 
 
+
+
 @pytest.mark.parametrize("author, name", [
     # In capitals, as the Daily Mail, AP and El Mundo write bylines: as the writer's other bylines are.
     ("By JANE DOE", "Jane Doe"), ("XAVIER COLÁS", "Xavier Colás"), ("ИВАН ПЕТРОВ", "Иван Петров"),
@@ -1194,6 +1199,8 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     ("Ann Lee, a Writer", "Ann Lee, a Writer"),  # "a" and a word: no place
     # the outlet's domain after the name, before a place or not
     ("Jan Novák, Novinky.cz", "Jan Novák"), ("Jan Novák, Novinky.cz, Praha", "Jan Novák"),
+    # an editor's initials in lower case beside the agency (iDNES's): the agency's
+    ("kha, ČTK", "ČTK"),
     # or its name with a figure in a word (g1's regional desks); a date's figures are no outlet
     ("Por Juliana Ferraz, g1 RS — Porto Alegre", "Juliana Ferraz"), ("Ann Lee, 24tv", "Ann Lee"),
     # the writer's role in lower case after the label; RFI's correspondent and place ahead of the name;

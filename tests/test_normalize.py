@@ -330,6 +330,30 @@ def test_a_wires_sign_over_the_wires_notice_goes_with_it(sign: str) -> None:
     assert stored.body.endswith("közös érdek.")
 
 
+@pytest.mark.parametrize("after", ["<p>kzp/ mal/</p>", "<p>autor: Marcin Chomiuk</p>"])
+def test_a_wires_sign_over_the_editors_initials_or_the_writers_line_goes_with_them(after: str) -> None:
+    # PAP's copies close with "(PAP)", then the editors' initials or the writer's line; once they go,
+    # the sign closes the text and goes too.
+    body = ("<p>Prezydent spotkał się we wtorek z przywódcami państw regionu, by rozmawiać o bezpieczeństwie.</p>"
+            f"<p>Rozmowy mają być kontynuowane w przyszłym tygodniu w Genewie.</p><p>(PAP)</p>{after}")
+    stored = normalize(Entry(title="Prezydent rozmawiał o bezpieczeństwie", url="https://example.pl/a/9", body=body,
+                             body_is_html=True), DOC)
+    assert stored.body.endswith("w Genewie.")
+
+
+def test_a_logins_author_gives_way_to_the_writer_the_closing_line_names() -> None:
+    # PAP's Drupal gives the editor's login as the item's author; the text closes with the writer's line.
+    body = ("<p>Prezydent spotkał się we wtorek z przywódcami państw regionu, by rozmawiać o bezpieczeństwie.</p>"
+            "<p>Rozmowy mają być kontynuowane w przyszłym tygodniu w Genewie.</p><p>autor: Marcin Chomiuk</p>")
+    stored = normalize(Entry(title="Prezydent rozmawiał o bezpieczeństwie", url="https://example.pl/a/9", body=body,
+                             body_is_html=True, author="mchom"), DOC)
+    assert (stored.author, stored.body.endswith("w Genewie.")) == ("Marcin Chomiuk", True)
+    # The login alone, nothing else naming a writer: better than nothing.
+    alone = normalize(Entry(title="Prezydent rozmawiał o bezpieczeństwie", url="https://example.pl/a/9",
+                            body=body.replace("<p>autor: Marcin Chomiuk</p>", ""), body_is_html=True, author="mchom"), DOC)
+    assert alone.author == "mchom"
+
+
 @pytest.mark.parametrize(("line", "kept"), [
     ("Corresponsal en Washington", False), ("Correspondent in Kyiv", False),  # the byline's second line
     ("SENIOR EDITOR", True),  # a box's or a job listing's heading: a role, but held nowhere

@@ -580,6 +580,11 @@ def byline(author: str | None) -> str | None:
         name = without_role_after((beside.group("name") or beside.group("named")).strip())
     if "www." in name or "://" in name:
         name = _without_web_address(name)
+    if "," in name and len(name) <= _ROLE_NAME_MAX_CHARS and (
+            initials := [part for part in name.split(", ") if is_a_login(part) and len(part) <= _INITIALS_LETTERS]) \
+            and (named := [part for part in name.split(", ") if part not in initials]) \
+            and all(is_an_agency(part) or PERSONS_NAME.fullmatch(part) for part in named):
+        name = ", ".join(named)  # iDNES's "kha, ČTK": the agency's
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name) \
             or ("_" in name and _ACCOUNT_NAME.fullmatch(name) is not None):
         return None
@@ -611,6 +616,16 @@ def byline(author: str | None) -> str | None:
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
     # Twice: a place may follow the outlet the writer is from ("Ana Souza, da CNN, em Brasília").
     return in_name_case(_without_role(_without_place(_without_place(name))))
+
+
+def is_a_login(name: str) -> bool:
+    """Whether an author field is a platform's login or an editor's initials, one word in lower case
+    (PAP's Drupal "kzp", "mchom"; iDNES's "kha"): names are capitalised in every script that has
+    letter case. Better than no author where nothing else names one; not beside a name."""
+    return name.isalpha() and name.islower()
+
+
+_INITIALS_LETTERS = 5  # an editor's initials beside a name in a list, at most ("kha", "mchom")
 
 
 # The languages whose weekdays open a date line that an author's element may hold.

@@ -70,6 +70,8 @@ _PROMOTION_OPENERS = (
     "чытайце нас", "далучайцеся", "больш навін", "усе навіны", "падпісацца",
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
+    # and addressed as "usted" (El País's "Suscríbase aquí a la newsletter semanal sobre geopolítica…")
+    "suscríbase", "suscríbanse", "apúntese", "síganos",
     # Czech, Turkish, Greek, Arabic, Hebrew, Indonesian, Vietnamese, Hungarian, Romanian, Bulgarian,
     # South Slavic, Nordic, Finnish, Dutch; a newsletter's sign-up in Czech, Polish, German
     # El País's under every story: "Sigue toda la información internacional en Facebook y Twitter…"
@@ -772,6 +774,12 @@ _LIKED_IT_OPENERS = ("if you enjoyed", "if you liked", "if you found", "if you a
                      "если вам понравилась", "если вам понравился", "если вам понравилось", "якщо вам сподобалася",
                      "якщо вам сподобалась", "якщо вам сподобався", "якщо вам сподобалось")
 _LIKED_IT = re.compile(rf"(?:{alternatives(_LIKED_IT_OPENERS)})[^.!?\n]{{0,60}}?[,:;—–]\s*", re.IGNORECASE)
+# Or with the site's greeting of its readers: Ukrainska Pravda's "Шановні читачі! Підписуйтеся на
+# Telegram-канал…", "Dear readers, follow us on…". The call after it is read as a call alone.
+_SALUTATIONS = ("шановні читачі", "дорогі читачі", "уважаемые читатели", "дорогие читатели", "dear readers",
+                "liebe leserinnen und leser", "liebe leser", "chers lecteurs", "chères lectrices, chers lecteurs",
+                "queridos lectores", "estimados lectores", "drodzy czytelnicy")
+_SALUTED = re.compile(rf"(?:{alternatives(_SALUTATIONS)})\s*[!,.:]\s*", re.IGNORECASE)
 # …and the call after it may name the newsletter and say that it costs nothing.
 _FREE = re.compile(r"\s*(?:[—–-]|,)\s*(?:it's|it’s|it is) free\s*[.!]?$", re.IGNORECASE)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
@@ -783,7 +791,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | set(_REPRINT_BANS)
-                 | set(_LIKED_IT_OPENERS)
+                 | set(_LIKED_IT_OPENERS) | set(_SALUTATIONS)
                  | {"follow", "copyright", "the contents of this site", "the contents of this website", "читайте", "erid",
                     "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
@@ -1521,6 +1529,9 @@ def _is_promotion(paragraph: str) -> bool:
         call = paragraph[liked.end():]
         call = call[:free.start()] if (free := _FREE.search(call)) is not None else call
         return _is_promotion(call[:1].upper() + call[1:])
+    if len(paragraph) <= PROMOTION_MAX_CHARS and (saluted := _SALUTED.match(paragraph)) is not None \
+            and saluted.end() < len(paragraph):
+        return _is_promotion(paragraph[saluted.end():])
     if (_PROMOTION.match(paragraph) is not None or _OUR_NEWS.match(paragraph) is not None) \
             and _PROMOTION_CHANNELS.search(paragraph) is not None:
         return True
