@@ -709,6 +709,10 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Lire plus tard", "Écouter cet article", "Offrir cet article", "Réagir", "Se connecter", "Contenus sponsorisés",
     "Cet article est paru dans Le Monde diplomatique", "Article réservé à nos abonnés", "Compartir en Facebook",
     "Iniciar sesión", "Sigue leyendo", "Contenido patrocinado", "Temas: Ucrania, Rusia", "Abbonati", "Accedi",
+    # share buttons in any language, a comments' heading with its count, a link's arrow after a label;
+    # NRC's print edition line
+    "Sdílet na Facebooku", "Teilen auf WhatsApp", "Udostępnij na Twitterze", "58 commentaires", "Kommentare (12)",
+    "Diskuze", "Normas ›", "Een versie van dit artikel verscheen ook in NRC Handelsblad van 7 december 2021.",
     "Argomenti: Ucraina, Russia",
     # Korean sites' rights notices and writers' addresses; Chinese editors' credits and Xinhua's
     # error-report button; Asahi's paywall; a wire's copyright with its name alone.

@@ -3125,3 +3125,24 @@ def test_a_local_time_declared_at_utc_is_read_on_the_sites_clock_where_the_page_
     shown_local = page_html.replace("10:32 น.", "17:32 น.")
     raw = doc(shown_local.encode(), "https://www.matichon.co.th/foreign/news_3086512")
     assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 18, 10, 32, 41, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("box", [
+    # Libération's offer: its buttons after the story
+    "<div class='paywall-cta'><a href='/abonnement'>Je m’abonne</a><a href='/connexion'>Déjà abonné ? Connectez-vous</a></div>",
+    # Repubblica's, in a box of the offer's name
+    "<div class='paywall-box'><p>Rep: l'informazione è un bene comune.</p><p>Abbonati a Repubblica a 1€ al mese.</p></div>",
+    # ABC's offer in Spanish words
+    "<div class='suscripcion-abc'><p>Suscríbete a ABC Premium.</p><p>Primer mes: 1€</p></div>",
+    # Le Figaro's short comments' section
+    "<section class='fig-comments'><h3>58 commentaires</h3><p>Encore une fois l'Europe regarde passer les trains.</p></section>",
+])
+def test_a_paywalls_offer_or_a_short_comments_section_after_the_story_is_no_part_of_it(box: str) -> None:
+    assert _normalized(_article("Кордон", lang="uk", after=box)).body.split("\n\n") == FULL_STORY
+
+
+def test_the_part_of_a_short_story_behind_a_paywalls_box_stays() -> None:
+    # Nation's <div class="paywall">: the story's last paragraphs, no offer in them.
+    after = f"<div class='paywall'><p>{FULL_STORY[-1]}</p></div>"
+    page_html = _article("Кордон", lang="uk", after=after).replace(f"<p>{FULL_STORY[-1]}</p><div", "<div")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY

@@ -273,8 +273,14 @@ _PAGE_CONTROLS = frozenset((
     "compartir este artículo", "поделиться статьей", "поделиться",
     # German papers' comments and newsletter boxes
     "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
+    # El País's comments' links, Czech sites' ("Diskuze", "Přidat komentář"), the share buttons' opening words
+    "normas", "mis comentarios", "diskuze", "přidat komentář", "sdílet", "teilen", "partager", "condividi", "delen",
+    "udostępnij", "share",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
+# A comments section's heading, which may show its count ("58 commentaires", "Kommentare (12)").
+_COMMENTS_WORDS = ("comments", "commentaires", "kommentare", "komentarze", "komentáře", "komentarai", "comentarios",
+                   "commenti", "comentários", "yorumlar", "комментарии", "коментарі", "diskuze", "reacties")
 # A reprint notice: "При полном или частичном использовании материалов ссылка обязательна",
 # "Використання матеріалів дозволяється лише за умови посилання на джерело": its opening words and
 # the link it asks for, in a short paragraph. A story's sentence on a ministry's use of materials
@@ -370,6 +376,10 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         # the New York Times's print edition line under its web story
                         "a version of this article appears in print",
                         "this article appeared in the",  # the Economist's print edition line
+                        # NRC's ("Een versie van dit artikel verscheen ook in NRC Handelsblad van 7 december 2021"),
+                        # German and Spanish papers' print edition lines
+                        "een versie van dit artikel verscheen", "dit artikel verscheen ook in",
+                        "dieser artikel erschien in der", "este artículo se publicó en la edición impresa",
                         # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
                         # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
                         "über dieses thema berichtete", "über dieses thema berichteten",
@@ -840,7 +850,8 @@ _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENE
 # (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
     rf"\n\n(?:(?P<line>(?:[^\w\n]{{1,4}})?(?:[©ⓒ]|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:{_CALL_END}|(?<=[.+)]))))"
-    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s|\d{{1,3}}-minute\s|{_TIME_AGO.pattern}))", re.IGNORECASE)
+    rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s|\d{{1,3}}-minute\s|{_TIME_AGO.pattern}"
+    rf"|\d{{1,6}}\s+(?:{alternatives(_COMMENTS_WORDS)})))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
 _CTRL_ENTER = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 PROMOTION_MAX_CHARS = 300
@@ -950,12 +961,29 @@ def _closing_calls(text: str) -> list[int]:
     return found
 
 
+# A button to share the story on a network, in the languages' words ("Sdílet na Facebooku", "Teilen auf
+# WhatsApp", "Compartir en Twitter", "Udostępnij na Facebooku"), and a comments section's heading with
+# its count ("58 commentaires", "Kommentare (12)", "Diskuze (212)", "Comments 262").
+_SHARE_BUTTON = re.compile(
+    r"(?:share|teilen|partager|compartir|comparte|condividi|partilhar|compartilhar|delen|deel|udostępnij|sdílet|"
+    r"zdieľať|поделиться|поділитися)(?:\s+(?:on|auf|sur|en|su|na|no|op|w|в|у|via|per|por))?\s+"
+    r"(?:facebook\w*|twitter\w*|whatsapp\w*|linkedin\w*|telegram\w*|e-?mail\w*|x|vk|reddit|pinterest|messenger)",
+    re.IGNORECASE)
+_COUNTED_COMMENTS = re.compile(rf"\d+\s+(?:{alternatives(_COMMENTS_WORDS)})|(?:{alternatives(_COMMENTS_WORDS)})\s*\(?\d+\)?",
+                               re.IGNORECASE)
+_BUTTON_CHARS = 40
+
+
 def is_site_labels(paragraph: str) -> bool:
-    """Whether a paragraph is one of the site's labels (_SITE_LABELS), or several between bars
-    ("Update your preferences | Unsubscribe", "Share on Facebook | Share on Twitter"), or a row of
-    four or more links' words between bars, a few words each (a footer's "人民日报社概况 | 关于人民网 |
-    报社招聘 | …", a menu's "Politik | Wirtschaft | Sport | Kultur")."""
-    if paragraph.strip(_LABEL_MARKS).casefold() in _SITE_LABELS:
+    """Whether a paragraph is one of the site's labels (_SITE_LABELS), a share button or a comments'
+    heading with its count (_SHARE_BUTTON, _COUNTED_COMMENTS), or several between bars ("Update your
+    preferences | Unsubscribe", "Share on Facebook | Share on Twitter"), or a row of four or more
+    links' words between bars, a few words each (a footer's "人民日报社概况 | 关于人民网 | 报社招聘 | …",
+    a menu's "Politik | Wirtschaft | Sport | Kultur")."""
+    label = paragraph.strip(_LABEL_MARKS)
+    if label.casefold() in _SITE_LABELS:
+        return True
+    if len(label) <= _BUTTON_CHARS and (_SHARE_BUTTON.fullmatch(label) or _COUNTED_COMMENTS.fullmatch(label)):
         return True
     if "|" not in paragraph:
         return False
@@ -969,7 +997,7 @@ _MENU_LINKS = 4
 _MENU_LINK_CHARS = 24
 
 
-_LABEL_MARKS = " .…:-–—。©ⓒ"
+_LABEL_MARKS = " .…:-–—。©ⓒ›»"  # (a link's arrow after it: El País's "Normas ›")
 
 
 def _asks_for_support(text: str) -> bool:

@@ -129,10 +129,23 @@ _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunte
 # "layout-article-regwall": "Subscribe to The Economist today … Enjoy 12 weeks for $12."): short ones only. Not "paywall" even
 # so: the part of a story behind it is named so, and a short story's is short (Nation's <div class="paywall">).
 _SHORT_BOX_NAMES = ("newsletter", "membership", "subscribe", "pretplat", "predplat", "elofizet", "regwall")
+# And the paywall's offer set in a box of its own (Libération's "paywall-cta", Repubblica's and Público's
+# "paywall-box", Wyborcza's "article--paywall"), in the region's words too (ABC's "suscripcion-abc",
+# "abonnement", "abbonati", Público's "assinatura", "prenumerata", "předplatné"): a box, never a
+# paragraph (Condé Nast names each of its story's <p> "paywall"), a short one, that makes the offer
+# (_OFFER): the part of a short story behind the wall is in a box so named too (Nation's <div class="paywall">).
+_OFFER_BOX_NAMES = ("paywall", "suscrip", "abonn", "abbona", "assinat", "prenumer", "předplat")
+_OFFER = re.compile(r"abonn|abbona|subscri|suscri|assin|prenumer|předplat|predplat|€|\$\s?\d|£\s?\d|log ?in|sign ?in|"
+                    r"connecte|accedi|entrar|zaloguj|přihlás", re.IGNORECASE)
+# And a short comments' section, its heading and a comment or two (Le Figaro's "fig-comments").
+_COMMENTS_BOX_NAMES = ("-comments",)
+_CONTAINERS_OF_BOXES = frozenset(("div", "section", "aside"))
 _SHORT_BOX_CHARS = 400
 _NOT_TEXT_NAME = re.compile("|".join(_NOT_TEXT_NAMES))
 _PHOTO_BOX_NAME = re.compile("|".join(_PHOTO_BOX_NAMES))
 _SHORT_BOX_NAME = re.compile("|".join(_SHORT_BOX_NAMES))
+_OFFER_BOX_NAME = re.compile("|".join(_OFFER_BOX_NAMES))
+_COMMENTS_BOX_NAME = re.compile("|".join(_COMMENTS_BOX_NAMES))
 _PHOTO_BOX_CHARS = 300
 # The class and id values of a page's elements, read as strings: a proxy object for each of a page's
 # thousands of elements, to read its names, cost 4 ms, and an XPath expression matching the names
@@ -163,7 +176,8 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
     as on most pages. A photo box's name is left out when any element of that name holds more text,
     or no image; a short box's when any element of that name holds more text."""
     values = _NAME_VALUES(root)
-    named = _values_named(values, _NOT_TEXT_NAMES + _PHOTO_BOX_NAMES + _SHORT_BOX_NAMES)
+    named = _values_named(values, _NOT_TEXT_NAMES + _PHOTO_BOX_NAMES + _SHORT_BOX_NAMES + _OFFER_BOX_NAMES
+                          + _COMMENTS_BOX_NAMES)
     if not named:
         return None
     found: set[str] = set()
@@ -172,7 +186,9 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
     for element in elements.values():
         marker = f"{element.get('id', '')} {element.get('class', '')}".lower()
         comments = _NOT_TEXT_NAME.search(marker) is not None
-        short_box = not comments and _SHORT_BOX_NAME.search(marker) is not None
+        short_box = not comments and (_SHORT_BOX_NAME.search(marker) is not None or (
+            element.tag in _CONTAINERS_OF_BOXES and (_COMMENTS_BOX_NAME.search(marker) is not None or (
+                _OFFER_BOX_NAME.search(marker) is not None and _OFFER.search(element.text_content()) is not None))))
         if not comments and not short_box and (element.tag == "img" or _PHOTO_BOX_NAME.search(marker) is None):
             continue
         attribute, value = ("id", element.get("id")) if element.get("id") else ("class", element.get("class"))
