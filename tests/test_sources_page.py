@@ -3146,3 +3146,19 @@ def test_the_part_of_a_short_story_behind_a_paywalls_box_stays() -> None:
     after = f"<div class='paywall'><p>{FULL_STORY[-1]}</p></div>"
     page_html = _article("Кордон", lang="uk", after=after).replace(f"<p>{FULL_STORY[-1]}</p><div", "<div")
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+@pytest.mark.parametrize("head", [
+    # a print version's generic <title>, nothing else declared
+    "<title>Інтерфакс-Україна - Версія для друку</title>",
+    # a headline written for search and sharing, in JSON-LD and og:title, that tells the story otherwise
+    "<title>Дипломати розкрили деталі розмови - Desk</title><meta property='og:title' content='Дипломати розкрили деталі розмови'>"
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Дипломати розкрили деталі розмови\"}</script>",
+])
+def test_the_headline_the_page_shows_stands_before_a_declared_title_that_tells_another_story(head: str) -> None:
+    heading = "Колону військової техніки помітили за сорок кілометрів від кордону"
+    page_html = (f"<html lang='uk'><head>{head}</head><body><article><h1>{heading}</h1>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</article></body></html>")
+    assert _normalized(page_html).title == heading
+    # A short <h1>, a section's or a logo's, tells nothing: the declared title stands.
+    assert _normalized(page_html.replace(f"<h1>{heading}</h1>", "<h1>Новини</h1>")).title != "Новини"

@@ -510,4 +510,35 @@ def declared_title(ld: dict[str, Any], meta: dict[str, str], title_tag: str | No
                                     ld_text(ld.get("name")), pages_own, meta.get("og:title"),
                                     meta.get("twitter:title"), title_tag, first_heading),
                         first_heading, meta.get("og:title"), meta.get("twitter:title"), title_tag)
+    if title and first_heading and _tells_another_story(title, first_heading) \
+            and not _names_the_site(first_heading, title, title_tag, meta.get("og:site_name")):
+        title = first_heading
     return _with_shown_quotes(title, meta.get("og:title"), first_heading, title_tag)
+
+
+_HEADING_WORDS = 4  # a headline's, at least: not a logo's or a section's <h1> ("Gazeta.Ru", "Новости")
+_NAMES_WORD_LETTERS = 4  # a site's name's words that tell it, at least ("Desk", "Echo"; not "The")
+
+
+def _names_the_site(heading: str, title: str, title_tag: str | None, site_name: str | None) -> bool:
+    """Whether a heading has a word of the site's name (its og:site_name, the parts of the title or
+    the <title> beside their longest, the headline): the site's tagline in an <h1> ("Latest local
+    news from the Desk Echo newsroom" under "Plans for 120 homes rejected | The Desk Echo")."""
+    named = set(folded_words(site_name or ""))
+    for written in (title, title_tag or ""):
+        parts = TITLE_SEPARATOR.split(written)
+        named.update(word for part in parts if part is not max(parts, key=len) for word in folded_words(part))
+    return any(len(word) >= _NAMES_WORD_LETTERS and word in named for word in folded_words(heading))
+
+
+def _tells_another_story(declared: str, shown: str) -> bool:
+    """Whether a declared title shares fewer than half its words with the headline the page shows
+    over its article, and that headline fewer than half of its own with it: a title written for
+    search or sharing (Gazeta's JSON-LD "Белый дом раскрыл детали разговора…" over its <h1> "Байден
+    выразил Путину озабоченность…"), or the page's generic one (a print version's "Интерфакс-Украина
+    - Версия для печати"). The reader sees the <h1>."""
+    shown_words, declared_words = set(folded_words(shown)), set(folded_words(max(TITLE_SEPARATOR.split(declared), key=len)))
+    if len(shown_words) < _HEADING_WORDS or not declared_words:
+        return False
+    common = len(shown_words & declared_words)
+    return 2 * common < len(shown_words) and 2 * common < len(declared_words)
