@@ -3162,3 +3162,20 @@ def test_the_headline_the_page_shows_stands_before_a_declared_title_that_tells_a
     assert _normalized(page_html).title == heading
     # A short <h1>, a section's or a logo's, tells nothing: the declared title stands.
     assert _normalized(page_html.replace(f"<h1>{heading}</h1>", "<h1>Новини</h1>")).title != "Новини"
+
+
+def test_a_consent_dialogs_intro_before_the_article_is_no_lead() -> None:
+    # Onet's consent overlay in the page's markup: its intro is named as a lead is ("cmp-intro_intro").
+    overlay = ("<div id='onet-cmp-overlay' class='cmp-overlay'><div class='cmp-popup'><div class='cmp-intro_intro'>"
+               "Zanim klikniesz „Przejdź do serwisu” lub zamkniesz to okno, prosimy o zapoznanie się z informacjami "
+               "o przetwarzaniu danych osobowych przez naszych partnerów.</div></div></div>")
+    page_html = _article("Кордон", lang="uk").replace("<body>", f"<body>{overlay}")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_the_text_after_a_stray_end_of_the_page_is_the_articles_too() -> None:
+    # An advertisement's include that prints "</body></html>" between two paragraphs (Bloknot's adfox).
+    story = ("".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + "<div class='adfox'></body></html></div>"
+             + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:]))
+    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY

@@ -178,14 +178,20 @@ def _is_signature(paragraph: str) -> bool:
     return len(_OWN_LINK_TEXT.sub("", paragraph).strip()) <= SIGNATURE_OWN_CHARS
 
 
+def without_stray_closers(markup: str) -> str:
+    """A page's markup without its </body> and </html>: an advertisement's include that prints them
+    mid-page (Bloknot's adfox) would end the page there for a parser, and a browser shows what follows."""
+    return _STRAY_CLOSERS.sub("", markup)
+
+
 def parse_html(markup: str) -> lxml.html.HtmlElement:
     """A forgiving lxml tree for a page or a fragment."""
     markup = markup.replace("\x00", "")
     if _DOCUMENT.search(markup[:4096]):
         # Text after a premature </body> or </html> is still part of the page as browsers show it.
-        return lxml.html.document_fromstring(_STRAY_CLOSERS.sub("", _strip_xml_declaration(markup)))
+        return lxml.html.document_fromstring(without_stray_closers(_strip_xml_declaration(markup)))
     # In a fragment a stray </body> or </html> would make lxml drop everything after it.
-    markup = _STRAY_CLOSERS.sub("", markup)
+    markup = without_stray_closers(markup)
     try:
         return lxml.html.fragment_fromstring(markup, create_parent="div")
     except ValueError:
@@ -209,7 +215,7 @@ def _text_tree(markup: str) -> lxml.etree._Element:
     """The tree parse_html makes, of plain lxml elements: the page, or a fragment under its <body>."""
     markup = markup.replace("\x00", "")
     document = _DOCUMENT.search(markup[:4096]) is not None
-    markup = _STRAY_CLOSERS.sub("", _strip_xml_declaration(markup) if document else markup)
+    markup = without_stray_closers(_strip_xml_declaration(markup) if document else markup)
     root = lxml.etree.fromstring(markup if document else f"<html><body>{markup}</body></html>", _PLAIN_HTML)
     if root is None:
         raise lxml.etree.ParserError("Document is empty")

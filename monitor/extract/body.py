@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import lxml.etree
 import lxml.html
 
-from monitor.clean.markup import element_text, html_to_text, looks_like_html, parse_html
+from monitor.clean.markup import element_text, html_to_text, looks_like_html, parse_html, without_stray_closers
 from monitor.clean.site_lines import is_closing_notice
 from monitor.clean.teasers import CUT_MARK, looks_cut
 from monitor.clean.text import clean_text, closes_a_sentence
@@ -231,7 +231,8 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
     # twice in this process, whatever page it was on. A long-running daemon then stored the third
     # outlet's copy of a wire story, or an updated article, without the paragraphs they share, which
     # are what groups copies into one story; the same page's text depended on what came before it.
-    unwrapped, prune = _line_breaks_as_spaces(_as_trafilatura_should_read_it(markup, root)), _not_text(root)
+    unwrapped = _line_breaks_as_spaces(without_stray_closers(_as_trafilatura_should_read_it(markup, root)))
+    prune = _not_text(root)
     try:
         extracted = trafilatura.extract(unwrapped, url=url, include_comments=False, include_tables=False,
                                         include_images=False, favor_precision=True, deduplicate=False,

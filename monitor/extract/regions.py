@@ -16,7 +16,11 @@ log = logging.getLogger(__name__)
 
 
 # Where a date is not the article's: today's date in the site's header, a comment's, a related story's.
-_NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo")
+# Nor a lead: a consent dialog's, set in the page's markup before the article (Onet's "onet-cmp-overlay",
+# its "cmp-intro_intro": "Zanim klikniesz „Przejdź do serwisu” …"). (Not "cmp" alone: Adobe's
+# components are each named "cmp-…", the article's text among them.)
+_NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "widget", "teaser", "promo",
+                     "consent", "cookie", "gdpr", "cmp-overlay", "cmp-popup", "cmp-modal", "cmp-banner", "cmp-dialog")
 
 
 _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
