@@ -245,6 +245,9 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     if writer is not None and (author is None or writer.casefold() == author.casefold() or is_a_login(author)
                                or author.casefold() in body[len(signed):].casefold()):
         return (author if author is not None and author.casefold() == writer.casefold() else writer), signed
+    rest, _, last = body.rpartition("\n\n")
+    if author and rest and last.casefold() == author.casefold():
+        body = rest  # the author's name alone closing the text, the page's signature (Bryansk's "avtor")
     return author, body
 
 

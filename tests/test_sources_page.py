@@ -3179,3 +3179,23 @@ def test_the_text_after_a_stray_end_of_the_page_is_the_articles_too() -> None:
              + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:]))
     page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+def test_an_old_table_layouts_article_is_read_from_its_headline_not_the_whole_page() -> None:
+    # A regional site's table layout: no <article>, <main> nor <h1>; the headline in a <font><b>, the
+    # weather and the rates in the column beside it, the writer's name in a "avtor" font under the text.
+    title = "Жители приграничных сел заметили колонны военной техники"
+    text = "<br><br>".join(FULL_STORY)
+    page_html = (f"<html><head><title>Брянские новости :: {title}</title></head><body><table><tr>"
+                 "<td class='menu'><a href='/'>Главная</a> | <a href='/news/'>Новости</a></td></tr><tr>"
+                 "<td width='180'>Погода в Брянске -3°C, снег<br>Курсы валют USD 73,70 EUR 83,26<br>"
+                 "<a href='/reklama/'>Реклама на сайте</a></td>"
+                 f"<td valign='top'><font class='razdel'>Общество</font><br><font class='zag'><b>{title}</b></font><br>"
+                 f"<font class='text'>{text}<br><br></font><font class='avtor'>Сергей Шилин</font><br><br>"
+                 "<a href='/print.php?id=1'>Версия для печати</a> | <a href='/forum/?t=1'>Обсудить на форуме (14)</a></td>"
+                 "<td width='200'><b>Последние новости</b><br><a href='/news/2.html'>В городе ограничат движение</a></td>"
+                 "</tr></table></body></html>")
+    raw = doc(page_html.encode(), "https://bryansk.example.ru/news/41872.html")
+    item = normalize(page.parse(raw).entries[0], raw)
+    assert (item.title, item.author) == (title, "Сергей Шилин")
+    assert item.body.split("\n\n") == FULL_STORY

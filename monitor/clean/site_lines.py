@@ -274,8 +274,8 @@ _PAGE_CONTROLS = frozenset((
     # German papers' comments and newsletter boxes
     "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
     # El País's comments' links, Czech sites' ("Diskuze", "Přidat komentář"), the share buttons' opening words
-    "normas", "mis comentarios", "diskuze", "přidat komentář", "sdílet", "teilen", "partager", "condividi", "delen",
-    "udostępnij", "share",
+    "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "přidat komentář", "sdílet", "teilen", "partager",
+    "condividi", "delen", "udostępnij", "share",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
 # A comments section's heading, which may show its count ("58 commentaires", "Kommentare (12)").
@@ -972,6 +972,7 @@ _SHARE_BUTTON = re.compile(
 _COUNTED_COMMENTS = re.compile(rf"\d+\s+(?:{alternatives(_COMMENTS_WORDS)})|(?:{alternatives(_COMMENTS_WORDS)})\s*\(?\d+\)?",
                                re.IGNORECASE)
 _BUTTON_CHARS = 40
+_COUNT_AFTER = re.compile(r"\s*\(\d+\)\s*$")
 
 
 def is_site_labels(paragraph: str) -> bool:
@@ -987,7 +988,8 @@ def is_site_labels(paragraph: str) -> bool:
         return True
     if "|" not in paragraph:
         return False
-    parts = [part.strip(_LABEL_MARKS) for part in paragraph.split("|")]
+    # (each maybe with its count: Bryansk's "Версия для печати | Обсудить на форуме (14)")
+    parts = [_COUNT_AFTER.sub("", part).strip(_LABEL_MARKS) for part in paragraph.split("|")]
     return all(part.casefold() in _SITE_LABELS for part in parts) or (
         len(parts) >= _MENU_LINKS and all(part and len(part.split()) <= 3 and len(part) <= _MENU_LINK_CHARS
                                           and not closes_a_sentence(part) for part in parts))

@@ -106,7 +106,7 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     date_language = language or identify(f"{title or ''}\n{description or ''}")
     published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first, fetched_at)
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
-    text = article_text(markup, root, ld_text(ld.get("articleBody")), url)
+    text = article_text(markup, root, ld_text(ld.get("articleBody")), url, title)
     state = state_article(root, {title or "", first_heading or ""})
     if state is not None and (not has_words(text, _SHELL_WORDS) or (
             not has_words(text, _TEASER_WORDS) and len(state.text) >= _STATE_FULLER * len(text)

@@ -92,9 +92,10 @@ _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@clas
               " or contains(@class, 'autor') or contains(@class, 'firma') or contains(@class, 'writer')"
               " or contains(@class, 'createdby') or contains(@class, 'signature-name')"  # Radio-Canada's
               # the writer's word in other languages, as sites name the element (Tribun's id="penulis",
-              # Index.hu's class="szerzo", Turkish sites' "yazar")
+              # Index.hu's class="szerzo", Turkish sites' "yazar", "avtor" as Russian, Ukrainian and
+              # Slovenian sites transliterate it: Bryansk's <font class="avtor">, Anadolu's "muhabir")
               " or contains(@id, 'penulis') or contains(@class, 'penulis') or contains(@class, 'szerzo')"
-              " or contains(@class, 'yazar')"
+              " or contains(@class, 'yazar') or contains(@class, 'avtor') or contains(@class, 'muhabir')"
               f" or self::a[{_TO_A_WRITERS_PAGE}]]")
 _SIGNED = lxml.etree.XPath("//*" + _SIGNATURE)
 # A photographer's credit in a picture's caption ("<p class="photo-caption">… <span class="author">Автор:

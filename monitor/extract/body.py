@@ -16,6 +16,7 @@ import lxml.html
 from monitor.clean.markup import element_text, html_to_text, looks_like_html, parse_html, without_stray_closers
 from monitor.clean.site_lines import is_closing_notice
 from monitor.clean.teasers import CUT_MARK, looks_cut
+from monitor.clean.titles import TITLE_SEPARATOR
 from monitor.clean.text import clean_text, closes_a_sentence
 from monitor.clean.words import has_words
 from monitor.extract.furniture import CLOSING_BOX_OPENERS
@@ -217,13 +218,14 @@ _PICTURE = lxml.etree.XPath("boolean(descendant::*[self::img or self::iframe or 
 _RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
-def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None) -> str:
+def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None,
+              title: str | None = None) -> str:
     """The article's own text: trafilatura first, our own chrome-stripping as the fallback (and in
     its place on a page too large for it: too_large_for_trafilatura)."""
     root = root if root is not None else parse_html(markup)
     if too_large_for_trafilatura(root):
         log.info("page read by the fallback extractor %s", fields(url=(url or "")[:200], reason="too large for trafilatura"))
-        return _fallback_text(root)
+        return _fallback_text(root, title)
     # Here, not at the top: a process that reads only feeds never needs it (0.2 s of imports).
     import trafilatura
 
@@ -261,7 +263,7 @@ def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str |
         extracted = None
     if extracted and has_words(extracted, 20):
         return clean_text(extracted.replace("\n", "\n\n"))
-    return _fallback_text(root)
+    return _fallback_text(root, title)
 
 
 # trafilatura's precision (2.3, delete_by_link_density with backtracking) takes a block that closes
@@ -547,7 +549,7 @@ def _spaced(markup: str) -> str:
 _EMPTY_DIV = re.compile(r"<div\b[^<>]*>\s*</div\s*>", re.IGNORECASE)
 
 
-def _fallback_text(root: lxml.html.HtmlElement) -> str:
+def _fallback_text(root: lxml.html.HtmlElement, title: str | None = None) -> str:
     for element in list(root.iter(*_CHROME)):
         element.drop_tree()
     for element in list(root.iter()):
@@ -561,20 +563,55 @@ def _fallback_text(root: lxml.html.HtmlElement) -> str:
         # header may hold its logo's.
         if not HOLDS_A_HEADLINE(element) or any(hint in ("header", "banner") for hint in hints):
             element.drop_tree()
-    for path in ("//*[@itemprop='articleBody']", "//article", "//main", "//body"):
+    for path in ("//*[@itemprop='articleBody']", "//article", "//main"):
         found = root.xpath(path)
         if found:
             text = "\n\n".join(element_text(el) for el in found if isinstance(el.tag, str))
             if text.strip():
                 return clean_text(text)
+    if (from_the_headline := _from_the_headline(root, title)) is not None:
+        return from_the_headline
+    for body in root.iter("body"):
+        if text := element_text(body).strip():
+            return clean_text(text)
     return element_text(root)
 
 
-def article_text(markup: str, root: lxml.html.HtmlElement, declared: str | None, url: str | None) -> str:
+# A page with no article, main or articleBody to say where its text is: an old site's table layout,
+# its columns of menus, news lists and the weather each in a cell of no telling name (ng.ru's,
+# Bryansk's: "Погода в Брянске -3°C … Курсы валют"). The article is in the element around its
+# headline that holds text enough, after the headline; not the whole <body>. The headline is the
+# <h1>, else the element that shows the title's headline (Bryansk's <font class="zag"><b>…</b>).
+_CELL_TEXT_CHARS = 400
+_HEADLINE_WORDS = 3
+
+
+def _from_the_headline(root: lxml.html.HtmlElement, title: str | None) -> str | None:
+    headline = next((h1 for h1 in root.iter("h1") if h1.text_content().strip() and h1.find(".//img") is None), None)
+    if headline is None and title:
+        parts = {" ".join(part.split()) for part in TITLE_SEPARATOR.split(title) if has_words(part, _HEADLINE_WORDS)}
+        headline = next((element for element in root.iter("b", "strong", "font", "span", "div", "td", "p", "h2", "h3")
+                         if " ".join(element.text_content().split()) in parts), None) if parts else None
+    if headline is None:
+        return None
+    heading = " ".join(headline.text_content().split())
+    for ancestor in headline.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return None
+        if _shorter_than(ancestor, len(heading) + _CELL_TEXT_CHARS):
+            continue
+        text = element_text(ancestor)
+        at = text.find(heading)
+        return clean_text(text[at + len(heading):] if at >= 0 else text)  # (the headline is stored apart)
+    return None
+
+
+def article_text(markup: str, root: lxml.html.HtmlElement, declared: str | None, url: str | None,
+                 title: str | None = None) -> str:
     """An article page's main text: JSON-LD's articleBody where the page declares one of 30 words
     or more (or the extraction, where the declared one is cut short and that has more of it), else
     the extraction (main_text)."""
     if declared and has_words(declared, 30):
         text = _declared_text(declared)
-        return _longer_of_the_same(text, main_text(markup, root, url)) if looks_cut(text) else text
-    return main_text(markup, root, url)
+        return _longer_of_the_same(text, main_text(markup, root, url, title)) if looks_cut(text) else text
+    return main_text(markup, root, url, title)
