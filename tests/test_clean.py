@@ -711,6 +711,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Iniciar sesión", "Sigue leyendo", "Contenido patrocinado", "Temas: Ucrania, Rusia", "Abbonati", "Accedi",
     # share buttons in any language, a comments' heading with its count, a link's arrow after a label;
     # NRC's print edition line
+    "انتهای پیام/", "- کد خبر: 2621457",  # Tasnim's sign-off and its record's number
+    "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",  # a rights line spaced out
     "Sdílet na Facebooku", "Teilen auf WhatsApp", "Udostępnij na Twitterze", "58 commentaires", "Kommentare (12)",
     "Diskuze", "Normas ›", "Een versie van dit artikel verscheen ook in NRC Handelsblad van 7 december 2021.",
     "Argomenti: Ucraina, Russia",
@@ -1724,6 +1726,7 @@ def test_declared_in_document(body, expected):
     ("谈判将于明年一月继续。（责任编辑：陈晓）", "谈判将于明年一月继续。"),
     ("谈判将于明年一月继续。（责编：李红、张伟）", "谈判将于明年一月继续。"),  # People's Daily's editors
     ("會談將繼續。（編輯：林克倫）1101207", "會談將繼續。"),
+    ("雙方將繼續磋商。（譯者：徐睿承/核稿：林治平）1101208", "雙方將繼續磋商。"),  # CNA's foreign desk's translator and checker
     ("회담은 다음 달 재개된다. 김민수 기자 minsu@hani.co.kr", "회담은 다음 달 재개된다."), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
     ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
     # the outlet and the agencies in brackets after a comma (Blic's); BNR's credit for who worked on it
@@ -1782,6 +1785,8 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "[1/3] A Russian serviceman stands guard at a training ground in the Rostov region, Russia, December 6, 2021. "
     "REUTERS/Stringer",
     "A view shows tanks at a depot near Voronezh. REUTERS/Ann Lee/File Photo",
+    # Chinese captions as paragraphs of the text: "pictured: …", a file photo's, one with its source
+    "图为俄罗斯外长拉夫罗夫。（资料图片）", "拜登资料图 图片来源：视觉中国",
 ])
 def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_text(caption: str) -> None:
     story = "Talks between the two foreign ministers ended without an agreement on Thursday."
@@ -2017,6 +2022,15 @@ def test_a_line_of_the_pages_metadata_at_either_end_of_the_text_is_left_out(line
     assert without_metadata_lines(f"{story}\n\n{line}") == story
     assert without_metadata_lines(f"{line}\n\n{story}") == story
     assert without_metadata_lines(line) == line  # nothing else to keep
+
+
+def test_the_desks_code_closing_the_text_is_left_out() -> None:
+    # IRNA's, in Persian digits; a Korean paper's offer to subscribe closing its story.
+    story = "مذاکرات ادامه خواهد یافت.\n\nدو طرف بر ادامه گفتگو توافق کردند."
+    assert without_metadata_lines(f"{story}\n\n۲۱۹۱**۲۰۱۷") == story
+    assert without_metadata_lines(f"{story}\n\nدر سال ۱۴۰۰") == f"{story}\n\nدر سال ۱۴۰۰"
+    korean = "회담은 다음 달 재개된다.\n\n양측은 대화를 이어가기로 했다."
+    assert without_promotion(f"{korean}\n\n한겨레 구독신청 하기") == korean
 
 
 @pytest.mark.parametrize("line", ["Business Wire", "GLOBE NEWSWIRE", "Reuters", "ТАСС", "The Associated Press", "(AFP)",

@@ -3199,3 +3199,12 @@ def test_an_old_table_layouts_article_is_read_from_its_headline_not_the_whole_pa
     item = normalize(page.parse(raw).entries[0], raw)
     assert (item.title, item.author) == (title, "Сергей Шилин")
     assert item.body.split("\n\n") == FULL_STORY
+
+
+@pytest.mark.parametrize("signed", [
+    "<span class='article-reporter'>אנה ברסקי</span>",  # Maariv's
+    "<a href='/tr/p/muhabir/tolga-yanik' class='detay-bug-muhabir'>Tolga Yanık</a>",  # Anadolu's
+])
+def test_a_reporters_element_signs_the_article(signed: str) -> None:
+    name = "אנה ברסקי" if "reporter" in signed else "Tolga Yanık"
+    assert _normalized(_article("Кордон", lang="uk", before=f"<div class='meta'>{signed}</div>")).author == name

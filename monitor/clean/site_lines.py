@@ -274,6 +274,8 @@ _PAGE_CONTROLS = frozenset((
     # German papers' comments and newsletter boxes
     "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
     # El País's comments' links, Czech sites' ("Diskuze", "Přidat komentář"), the share buttons' opening words
+    # Iranian agencies' sign-off under every story (Tasnim's, Fars's, Mehr's: "انتهای پیام/")
+    "انتهای پیام", "انتهای پیام/",
     "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "přidat komentář", "sdílet", "teilen", "partager",
     "condividi", "delen", "udostępnij", "share",
 ))
@@ -340,10 +342,10 @@ _KOREAN_RIGHTS = re.compile(r"무단\s*(?:전재|복제|배포)|재배포\s*금�
 # "제보는 카카오톡 okjebo"), and Korean photos' credits. Not a code to scan alone ("市民扫码进入", a story's), nor a tip in the story's
 # words ("据网友报料").
 _CJK_SITE_LINE = re.compile(
-    r"版[权權]所有|未[经經](?:[书書]面)?(?:授[权權]|同意)|不得[转轉][载載]|[转轉][载載]请|禁止[转轉][载載]|無断(?:転載|複製|使用)|"
+    r"版 ?[权權] ?所 ?有|未[经經](?:[书書]面)?(?:授[权權]|同意)|不得[转轉][载載]|[转轉][载載]请|禁止[转轉][载載]|無断(?:転載|複製|使用)|"
     r"扫一扫|扫码(?:下载|关注)|掃碼(?:下載|關注)|扫描二维码|掃描二維碼|下[载載][^\n]{0,12}(?:客户端|客戶端|APP|App|app)|"
     r"[欢歡]迎下[载載]|粉[丝絲][团團]|[报報]料(?:[：:]|电话|電話|热线|熱線)|[欢歡]迎[关關]注|読み放題|無料で試す|"
-    r"アプリ(?:を)?ダウンロード|제보는|제보하기|내려받으세요|앱을 다운로드|앱 다운로드|"
+    r"アプリ(?:を)?ダウンロード|제보는|제보하기|내려받으세요|앱을 다운로드|앱 다운로드|구독\s?신청|"
     r"(?:사진|그래픽)\s*=|자료사진\]|"  # Korean photos' credits: "[사진=연합뉴스]", "[연합뉴스 자료사진]"
     # a Chinese or Japanese photo's credit closing its caption: "新华社记者 覃嘉禾 摄", "（記者歐陽晴攝）", "＝ロイター"
     r"[记記]者\s*[\u4e00-\u9fff]{2,4}\s*[摄攝][）)]?(?=\n|$)|＝(?:ロイター|共同|時事|AP|AFP|EPA|ゲッティ)[^\n]{0,12}(?=\n|$)|"
@@ -1023,7 +1025,9 @@ _WIRES_END = re.compile(r"\s*[(（]完[)）]$")
 # "…环境。（责任编辑：陈晓）", People's Daily's "…问题。（责编：李红、张伟）", CNA's "…為主。（編輯：林克倫）1101207", the Hankyoreh's "…밝혔다. 김민수 기자
 # minsu@hani.co.kr".
 _CREDIT_AFTER_THE_LAST_SENTENCE = re.compile(
-    r"(?<=[。！？])\s*[（(](?:责任编辑|責任編輯|编辑|編輯|责编|責編)[：:][^（）()\n]{1,20}[）)]\d{0,8}$"
+    r"(?<=[。！？])\s*[（(](?:责任编辑|責任編輯|编辑|編輯|责编|責編|譯者|译者|核稿)[：:][^（）()\n/]{1,20}"
+    # (CNA's foreign desk's translator and checker: "（譯者：徐睿承/核稿：林治平）1101208")
+    r"(?:/(?:编辑|編輯|译者|譯者|核稿)[：:][^（）()\n/]{1,20})*[）)]\d{0,8}$"
     r"|(?<=[.!?])\s+[가-힣]{2,4}\s*(?:기자|특파원)(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$")
 
 
@@ -1137,20 +1141,27 @@ def without_photo_captions(text: str) -> str:
     (_CLOSING_PHOTO_CREDIT, or Reuters' without brackets: _REUTERS_PHOTO_CREDIT), if something is left."""
     reuters = "REUTERS/" in text
     guardians = "Photograph: " in text
-    if not reuters and not guardians and ")\n\n" not in text and not text.endswith(")"):
+    chinese = not text.isascii() and _CHINESE_CAPTION_HINT.search(text) is not None
+    if not reuters and not guardians and not chinese and ")\n\n" not in text and not text.endswith(")"):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs
             if not (len(p) <= CAPTION_MAX_CHARS
                     and ((p.endswith(")") and _CLOSING_PHOTO_CREDIT.search(p))
                          or (reuters and _REUTERS_PHOTO_CREDIT.search(p))
-                         or (guardians and _GUARDIANS_PHOTO_CREDIT.search(p))))]
+                         or (guardians and _GUARDIANS_PHOTO_CREDIT.search(p))
+                         or (chinese and len(p) <= _CHINESE_CAPTION_CHARS and _CHINESE_CAPTION.search(p))))]
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
 
 # Reuters' photo credit after the caption's last sentence, as its pages show it (a gallery's "[1/3] A
 # Russian serviceman stands guard … December 6, 2021. REUTERS/Stringer", pasted as text); the
 # Guardian's ("… Situation Room. Photograph: The White House/AFP/Getty Images").
+# A Chinese caption set as a paragraph of the text: "图为…" ("pictured: …"), closed by "（资料图片）"
+# ("file photo", People's Daily's) or by its source ("…资料图 图片来源：视觉中国", The Paper's).
+_CHINESE_CAPTION_HINT = re.compile(r"图为|圖為|[资資]料[图圖照]|图片来源|圖片來源")
+_CHINESE_CAPTION = re.compile(r"^(?:图为|圖為)|[（(][资資]料(?:图片|圖片|照片)[）)]$|(?:图片来源|圖片來源)[：:][^\n。]{1,30}$")
+_CHINESE_CAPTION_CHARS = 120
 _REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
 _GUARDIANS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+Photograph: [^\n.!?]{2,80}$")
 
@@ -1253,13 +1264,19 @@ def _is_a_wires_name(paragraph: str) -> bool:
         part in _WIRES or (len(part) <= 4 and part.isalpha()) for part in parts)
 
 
+# The desk's code closing the text, figures alone (IRNA's "۲۱۹۱", "۲۱۹۱**۲۰۱۷"): in any script's digits.
+_DESK_CODE = re.compile(r"\d{3,}(?:[*/]+\d+)*\**")
+_DESK_CODE_CHARS = 20
+
+
 def without_metadata_lines(text: str) -> str:
     """`text` without a line of the page's metadata (is_metadata_line), or a wire's name alone
     (_WIRES), that closes or opens it, if something is left."""
     cut = text.rfind("\n\n")
     if cut <= 0:
         return text
-    if is_metadata_line(text[cut + 2:]) or _is_a_wires_name(text[cut + 2:]):
+    last = text[cut + 2:]
+    if is_metadata_line(last) or _is_a_wires_name(last) or (len(last) <= _DESK_CODE_CHARS and _DESK_CODE.fullmatch(last)):
         text = text[:cut]
     cut = text.find("\n\n")
     return text[cut + 2:] if 0 < cut < _METADATA_LINE_CHARS and (
@@ -1594,10 +1611,14 @@ def _is_promotion(paragraph: str) -> bool:
             and _OUR_CHANNEL_CALL.search(paragraph) is not None)
 
 
+_LIST_MARKS = "-–—•*· "
+
+
 def _is_a_page_figure(paragraph: str) -> bool:
     """Whether a paragraph is the page's count of its readers, the time it takes to read, or a live
     page's time of an entry as it was when the page was read ("1 hr 45 min ago", CNN's). (Not a time
     of day alone, "10:15": a live page's entries may be told by it, and a video's length is written so.)"""
+    paragraph = paragraph.lstrip(_LIST_MARKS)  # (an item of the page's list of facts: Tasnim's "- کد خبر: 2621457")
     return len(paragraph) <= _VIEW_COUNT_CHARS and (_VIEW_COUNT.fullmatch(paragraph) is not None
                                                     or is_reading_time(paragraph)
                                                     or _TIME_AGO.fullmatch(paragraph) is not None)

@@ -77,6 +77,7 @@ _WRITERS_PATHS = ("/author/", "/authors/", "/autor/", "/autores/", "/autori/", "
                   # Indonesian, Hungarian, Turkish, Polish, Czech writers' pages (Kompas's "/penulis/",
                   # Index.hu's "/szerzo/")
                   "/penulis/", "/szerzo/", "/yazar/", "/yazarlar/", "/autorzy/", "/autori/",
+                  "/muhabir/", "/reporter/", "/reporters/",  # Anadolu's "/tr/p/muhabir/tolga-yanik"
                   # the USA TODAY network's ("/staff/2648271001/kaylee-jansen/")
                   "/staff/")
 _TO_A_WRITERS_PAGE = " or ".join(f"contains(@href, '{path}')" for path in _WRITERS_PATHS)
@@ -93,9 +94,11 @@ _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@clas
               " or contains(@class, 'createdby') or contains(@class, 'signature-name')"  # Radio-Canada's
               # the writer's word in other languages, as sites name the element (Tribun's id="penulis",
               # Index.hu's class="szerzo", Turkish sites' "yazar", "avtor" as Russian, Ukrainian and
-              # Slovenian sites transliterate it: Bryansk's <font class="avtor">, Anadolu's "muhabir")
+              # Slovenian sites transliterate it: Bryansk's <font class="avtor">; Turkish "reporter",
+              # Anadolu's "detay-bug-muhabir")
               " or contains(@id, 'penulis') or contains(@class, 'penulis') or contains(@class, 'szerzo')"
               " or contains(@class, 'yazar') or contains(@class, 'avtor') or contains(@class, 'muhabir')"
+              " or contains(@class, 'reporter')"  # Maariv's "article-reporter"
               f" or self::a[{_TO_A_WRITERS_PAGE}]]")
 _SIGNED = lxml.etree.XPath("//*" + _SIGNATURE)
 # A photographer's credit in a picture's caption ("<p class="photo-caption">… <span class="author">Автор:
