@@ -3208,3 +3208,10 @@ def test_an_old_table_layouts_article_is_read_from_its_headline_not_the_whole_pa
 def test_a_reporters_element_signs_the_article(signed: str) -> None:
     name = "אנה ברסקי" if "reporter" in signed else "Tolga Yanık"
     assert _normalized(_article("Кордон", lang="uk", before=f"<div class='meta'>{signed}</div>")).author == name
+
+
+def test_a_newsrooms_credit_opening_the_text_is_no_part_of_it() -> None:
+    # NTV's "NTV - Haber Merkezi" under the headline: a desk, no one's name, and no paragraph of the story.
+    page_html = _article("Кордон", lang="uk", before="<p>NTV - Haber Merkezi</p>")
+    item = _normalized(page_html)
+    assert (item.author, item.body.split("\n\n")) == (None, FULL_STORY)

@@ -351,15 +351,18 @@ def opening_byline(text: str, headlines: set[str]) -> tuple[str, str | None]:
     """The text without the byline among its opening paragraphs (at most _OPENING_PARAGRAPHS, the
     headline's too, those in `headlines` passed over) that is a paragraph of its own, and the name
     it gives (byline_line: "By Jane Doe", "Автор: Олена Петренко", "김철수 기자", "モスクワ＝山田太郎");
-    the text as it is and None where none is, or nothing would follow it."""
+    without a newsroom's credit there (_is_a_desk), and None; the text as it is and None where none
+    is, or nothing would follow it."""
     start = 0
     for _ in range(_OPENING_PARAGRAPHS):  # found in place: a body is not split for its first lines
         end = text.find("\n\n", start)
         if end == -1:
             break
-        if end - start <= _LABELLED_LINE_CHARS + len(LIST_MARKS) and (part := text[start:end]) not in headlines \
-                and (name := byline_line(part.lstrip(LIST_MARKS))) is not None:
-            return text[:start] + text[end + 2:], name
+        if end - start <= _LABELLED_LINE_CHARS + len(LIST_MARKS) and (part := text[start:end]) not in headlines:
+            if (name := byline_line(part.lstrip(LIST_MARKS))) is not None:
+                return text[:start] + text[end + 2:], name
+            if _is_a_desk(part.strip(LIST_MARKS + " ")):
+                return text[:start] + text[end + 2:], None  # a newsroom's credit, no one's (NTV's "NTV - Haber Merkezi")
         start = end + 2
     return text, None
 
