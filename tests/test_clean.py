@@ -1064,6 +1064,15 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
 
 
 @pytest.mark.parametrize(("author", "name"), [
+    ("موسكو: رائد جبر, واشنطن: علي بردى", "رائد جبر, علي بردى"),  # Asharq Al-Awsat's place ahead of each writer
+    ("موسكو: رائد جبر", "رائد جبر"),
+    ("喜田尚、ワシントン＝高野遼", "喜田尚、高野遼"),  # Asahi's second writer's place
+])
+def test_a_place_ahead_of_each_writers_name_is_no_part_of_it(author, name):
+    assert byline(author) == name
+
+
+@pytest.mark.parametrize(("author", "name"), [
     ("By John Smith", "John Smith"), ("BY JOHN SMITH", "JOHN SMITH"), ("Written by Anna Lee", "Anna Lee"),
     ("Автор: Олена Петренко", "Олена Петренко"), ("Авторы — Иван Иванов, Петр Петров", "Иван Иванов, Петр Петров"),
     ("撰文：鍾曉嵐", "鍾曉嵐"),  # HK01's

@@ -92,6 +92,7 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     ("【环球网报道 记者 骆文涛】外交部发言人7日表示，会谈将于下周继续。", "骆文涛"),
     ("【ワシントン＝蒔田健吾】米政府は6日、外交的ボイコットを発表した。", "蒔田健吾"),
     ("【ワシントン＝共同】米政府は6日、外交的ボイコットを発表した。", None),
+    ("【ワシントン＝蒔田一彦、モスクワ＝工藤武人】米露首脳は7日、オンラインで会談した。", "蒔田一彦, 工藤武人"),  # each with the place
 ])
 def test_an_east_asian_wire_storys_lead_names_its_writers(lead: str, writers: str | None) -> None:
     # The author field empty, as Korean sites' pages and feeds leave it; the lead stays the text's.

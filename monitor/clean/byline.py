@@ -138,7 +138,9 @@ _CNA_LEAD = re.compile(r"[（(]中央社[记記]者(?P<names>[\u4e00-\u9fff、]{
                        r"\d{1,2}日[电電][）)]")
 _REPORTED_FROM_LEAD = re.compile(r"[〔\[]?[记記]者(?P<names>[\u4e00-\u9fff、]{2,20})[／/][^〕\]\n]{1,12}?報導[〕\]]?")
 _REPORT_LEAD = re.compile(r"【[^】\n]{0,12}?[记記]者\s*(?P<names>[^】\n]{2,20})】")
-_JAPANESE_LEAD = re.compile(r"【[^】＝=\n]{1,12}[＝=](?P<names>[\u4e00-\u9fff\u3040-\u309f・、]{2,20})】")
+# (Each writer with the place: Yomiuri's "【ワシントン＝蒔田一彦、モスクワ＝工藤武人】".)
+_JAPANESE_LEAD = re.compile(r"【[^】＝=\n、]{1,12}[＝=](?P<names>[\u4e00-\u9fff\u3040-\u309f・、]{2,20}"
+                            r"(?:、[^】＝=\n、]{1,12}[＝=][\u4e00-\u9fff\u3040-\u309f・]{2,12})*)】")
 _AGENCIES_AS_WRITERS = frozenset(("共同", "時事", "新華社", "聯合", "朝日", "読売", "毎日", "日経", "産経"))
 # The two- and three-character places that most often follow a Central News Agency writer's name
 # (where the name ends cannot be told from the characters alone; a name is mostly three).
@@ -161,7 +163,8 @@ def wire_lead_writers(text: str) -> str | None:
     if first in "〔[记記" and (found := _REPORTED_FROM_LEAD.match(text)) is not None:
         return ", ".join(name for name in found.group("names").split("、") if name)
     if first == "【" and (found := _REPORT_LEAD.match(text) or _JAPANESE_LEAD.match(text)) is not None:
-        names = [name.strip() for name in re.split(r"[、・\s]+", found.group("names")) if name.strip()]
+        names = [name.strip().rpartition("＝")[2].rpartition("=")[2]
+                 for name in re.split(r"[、・\s]+", found.group("names")) if name.strip()]
         return ", ".join(names) if names and not any(name in _AGENCIES_AS_WRITERS for name in names) else None
     return None
 
@@ -583,6 +586,8 @@ def byline(author: str | None) -> str | None:
         name = without_role_after((beside.group("name") or beside.group("named")).strip())
     if "www." in name or "://" in name:
         name = _without_web_address(name)
+    if ("＝" in name or "=" in name or ":" in name) and len(name) <= _ROLE_NAME_MAX_CHARS:
+        name = _without_places_ahead(name)
     if "," in name and len(name) <= _ROLE_NAME_MAX_CHARS and (
             initials := [part for part in name.split(", ") if is_a_login(part) and len(part) <= _INITIALS_LETTERS]) \
             and (named := [part for part in name.split(", ") if part not in initials]) \
@@ -619,6 +624,21 @@ def byline(author: str | None) -> str | None:
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
     # Twice: a place may follow the outlet the writer is from ("Ana Souza, da CNN, em Brasília").
     return in_name_case(_without_role(_without_place(_without_place(name))))
+
+
+# A place ahead of each writer's name: Asharq Al-Awsat's "موسكو: رائد جبر, واشنطن: علي بردى", Asahi's
+# second writer's "喜田尚、ワシントン＝高野遼" (the first one's went with _DATELINE_AHEAD).
+_ARABIC_PLACE_AHEAD = re.compile(r"[\u0600-\u06ff]{2,15}(?:\s[\u0600-\u06ff]{2,15})?\s*:\s*(?=[\u0600-\u06ff])")
+_NAMES_APART = re.compile(r"(\s*[、,،]\s*)")
+
+
+def _without_places_ahead(names: str) -> str:
+    parts = _NAMES_APART.split(names)
+    for at in range(0, len(parts), 2):  # (the separators between)
+        for place in (_DATELINE_AHEAD, _ARABIC_PLACE_AHEAD):
+            if (found := place.match(parts[at])) is not None and found.end() < len(parts[at]):
+                parts[at] = parts[at][found.end():]
+    return "".join(parts)
 
 
 def is_a_login(name: str) -> bool:
