@@ -14,8 +14,8 @@ from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_closing_topics, without_dividers,
-                                      without_editors_sign, without_metadata_lines, without_photo_captions,
-                                      without_promotion)
+                                      without_editors_sign, without_metadata_lines, without_opening_credit,
+                                      without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs, link_lines_apart
 from monitor.clean.titles import without_wires_version
@@ -40,7 +40,7 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     else:  # (plain text said to be HTML, a video's description often, keeps its lines: no markup says otherwise)
         text = clean_text(link_lines_apart(value if is_html else lines_as_paragraphs(value)))
     text = without_metadata_lines(without_dividers(without_photo_captions(
-        without_closing_topics(_without_labelled_date_line(text)))))
+        without_closing_topics(without_opening_credit(_without_labelled_date_line(text))))))
     read = without_read_also(text)
     promoted = without_promotion(read)
     if len(promoted) != len(read):  # the wire's name alone over a site's line that went ("(MTI)", then MTI's notice)

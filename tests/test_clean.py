@@ -13,8 +13,8 @@ from monitor.clean.byline import (byline, byline_line, in_name_case, is_persons_
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, parse_html
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_closing_topics, without_dividers,
-                                      without_editors_sign, without_metadata_lines, without_photo_captions,
-                                      without_promotion)
+                                      without_editors_sign, without_metadata_lines, without_opening_credit,
+                                      without_photo_captions, without_promotion)
 from monitor.clean.teasers import without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs, link_lines_apart
 from monitor.clean.titles import without_page_number, without_site_name
@@ -1067,6 +1067,7 @@ def test_a_text_that_is_only_shared_paragraphs_keeps_them():
     ("موسكو: رائد جبر, واشنطن: علي بردى", "رائد جبر, علي بردى"),  # Asharq Al-Awsat's place ahead of each writer
     ("موسكو: رائد جبر", "رائد جبر"),
     ("喜田尚、ワシントン＝高野遼", "喜田尚、高野遼"),  # Asahi's second writer's place
+    ("編譯組／綜合外電報導", None), ("國際中心／綜合報導", None),  # UDN's desks that compile the wires' reports
 ])
 def test_a_place_ahead_of_each_writers_name_is_no_part_of_it(author, name):
     assert byline(author) == name
@@ -2031,6 +2032,16 @@ def test_a_line_of_the_pages_metadata_at_either_end_of_the_text_is_left_out(line
     assert without_metadata_lines(f"{story}\n\n{line}") == story
     assert without_metadata_lines(f"{line}\n\n{story}") == story
     assert without_metadata_lines(line) == line  # nothing else to keep
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(צילום: AP) נשיא רוסיה דרש ערבויות.", "נשיא רוסיה דרש ערבויות."),  # ynet's, run into the first paragraph
+    ("(Photo: Reuters) Troops massed near the border.", "Troops massed near the border."),
+    ("(Reuters) - Troops massed near the border.", "(Reuters) - Troops massed near the border."),  # a dateline's
+    ("(Photo: Reuters)\n\nTroops massed near the border.", "(Photo: Reuters)\n\nTroops massed near the border."),
+])
+def test_a_photos_credit_in_brackets_opening_the_text_leaves_it(text: str, expected: str) -> None:
+    assert without_opening_credit(text) == expected
 
 
 def test_the_desks_code_closing_the_text_is_left_out() -> None:

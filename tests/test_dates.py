@@ -832,6 +832,7 @@ def test_the_zone_of_the_country_a_sites_address_names(url: str | None, zone: st
     # an era's year: Japan's Reiwa (its first year "元"), Taiwan's Republic, named or its three figures alone
     ("令和3年12月7日 14時32分", datetime(2021, 12, 7, 14, 32)), ("令和元年5月1日", datetime(2019, 5, 1)),
     ("民國110年12月07日 14:32", datetime(2021, 12, 7, 14, 32)), ("110年12月07日 14:32", datetime(2021, 12, 7, 14, 32)),
+    ("中華民國110年12月1日 16:05", datetime(2021, 12, 1, 16, 5)),  # the Republic's full name (UDN's)
 ])
 def test_a_date_with_chinese_japanese_or_korean_signs_is_read_in_no_language(raw: str, expected: datetime) -> None:
     # Year, month and day are named by their signs: no language needs telling, and none is given.

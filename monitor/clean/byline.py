@@ -531,7 +531,10 @@ _LABEL_AHEAD_OF_A_SITE = re.compile(r"^(?:von|by|par|por)\s+(?=[a-z])", re.IGNOR
 # as "AFP" does). Japanese sites' link to a writer's page, "この記者の記事" ("this reporter's
 # articles"), names no one either.
 _CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|电视台|電視台|日报|日報|晚报|晚報)"
-                         r"(?:\s*[-－—]\s*[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞))?|この記者の記事")
+                         r"(?:\s*[-－—]\s*[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞))?|この記者の記事"
+                         # a desk that compiles the wires' reports (UDN's "編譯組／綜合外電報導", "國際中心／綜合報導")
+                         r"|(?:[\u4e00-\u9fff]{1,6}(?:中心|組|组|部)[／/])?"
+                         r"(?:(?:綜合|综合)(?:外電|外电)?(?:報導|报道)|(?:綜合|综合)?(?:外電|外电)(?:報導|报道)?)")
 
 
 def _names_no_person(name: str) -> bool:

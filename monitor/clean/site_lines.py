@@ -613,6 +613,8 @@ _CREDIT_LABELS = (
     "автор фото", "подпись к фото", "підпис до фото", "автор фотографії", "image source", "image caption",
     # IRNA's closing credits: the reporter, the one who published it
     "خبرنگار", "انتشار دهنده",
+    # a photo's credit in Hebrew, Arabic and Persian ("(צילום: AP)", ynet's)
+    "צילום", "تصوير", "عکس",
     # a press release's issuer over it (PR Newswire's "News provided by …") and its contacts for the press
     "news provided", "контакти для змі", "контакты для сми", "media contact",
 )
@@ -1164,6 +1166,20 @@ _CHINESE_CAPTION = re.compile(r"^(?:图为|圖為)|[（(][资資]料(?:图片|�
 _CHINESE_CAPTION_CHARS = 120
 _REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
 _GUARDIANS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+Photograph: [^\n.!?]{2,80}$")
+
+
+# A photo's credit in brackets run into the text's first paragraph, where the picture's box stood
+# before it (ynet's "(צילום: AP) נשיא רוסיה…").
+_OPENING_CREDIT = re.compile(r"[(\[（]\s*(?:" + alternatives(_CREDIT_LABELS) + r")\s*[:：]\s*[^()\[\]（）\n]{1,40}[)\]）][ \t]+",
+                             re.IGNORECASE)
+
+
+def without_opening_credit(text: str) -> str:
+    """`text` without a photo's credit in brackets that opens it (_OPENING_CREDIT), if its first
+    paragraph goes on after it."""
+    if text[:1] not in "([（" or (found := _OPENING_CREDIT.match(text)) is None:
+        return text
+    return text[found.end():]
 
 
 # A paragraph that is a line drawn across the text: AP's "___" before its notes and credits, "* * *"

@@ -282,7 +282,8 @@ _EAST_ASIAN_SIGNS = ("年", "년", "上午", "下午", "午前", "午後", "오�
 
 # An era's year: Japan's Reiwa and Heisei ("令和3年", "令和元年": its first), Taiwan's Republic ("民國110年",
 # or its three figures alone, "110年12月07日"), read in the common era.
-_ERA_YEAR = re.compile(r"(令和|平成|民[國国])\s*(元|\d{1,3})\s*年|(?<!\d)(1\d\d)(?=\s*年)")
+# (The Republic's year after its full name too: UDN's "中華民國110年12月1日".)
+_ERA_YEAR = re.compile(r"(?:中[華华])?(令和|平成|民[國国])\s*(元|\d{1,3})\s*年|(?<!\d)(1\d\d)(?=\s*年)")
 _ERA_START = {"令和": 2018, "平成": 1988, "民國": 1911, "民国": 1911}
 
 
