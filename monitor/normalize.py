@@ -225,8 +225,10 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     the writers a Korean or Chinese wire story's lead or a Korean closing signature names; a byline paragraph opening
     the body, or a Vietnamese story's closing name, goes from the body where it names them, or
     names the only writer there is."""
-    author = _writers(entry.author, publisher) or wire_lead_writers(body or summary) \
-        or (korean_signature(entry.body) if entry.body and body else None)
+    author = _writers(entry.author, publisher)
+    if author is None or is_a_login(author):  # (a login gives way: People's Daily's "liujuntao" over its lead)
+        author = wire_lead_writers(body or summary) or (korean_signature(entry.body) if entry.body and body else None) \
+            or author
     if (author is None or is_an_agency(author)) and (reporters := wire_reporters(entry.body or entry.summary)):
         author = reporters  # a wire's copy signed by the wire: the writers its closing credits name
     body, author = _without_opening_byline(body, title, author, publisher)

@@ -1138,6 +1138,7 @@ def test_a_place_ahead_of_each_writers_name_is_no_part_of_it(author, name):
     ("Analysis by Anna Lee", "Anna Lee"), ("Entrevista por Juan Pérez", "Juan Pérez"),
     ("Ein Artikel von Christian Esch", "Christian Esch"), ("Eine Analyse von Christian Esch", "Christian Esch"),
     ("Ein Kommentar von Anna Weber", "Anna Weber"), ("Беседовала Анна Смирнова", "Анна Смирнова"),
+    ("Сюжет подготовили: Евгений Соловьев", "Евгений Соловьев"), ("Підготувала Олена Петренко", "Олена Петренко"),
     ("Розмовляла Анна Смирнова", "Анна Смирнова"), ("Opracowanie: Anna Kowalska", "Anna Kowalska"),
     ("dal nostro corrispondente Fabrizio Dragosei", "Fabrizio Dragosei"),
     ("dalla nostra inviata a Kiev Rosalba Castelletti", "Rosalba Castelletti"),

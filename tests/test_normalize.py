@@ -93,6 +93,7 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     ("【ワシントン＝蒔田健吾】米政府は6日、外交的ボイコットを発表した。", "蒔田健吾"),
     ("【ワシントン＝共同】米政府は6日、外交的ボイコットを発表した。", None),
     ("【ワシントン＝蒔田一彦、モスクワ＝工藤武人】米露首脳は7日、オンラインで会談した。", "蒔田一彦, 工藤武人"),  # each with the place
+    ("人民网莫斯科12月6日电（记者 屈佩）俄罗斯总统普京6日表示，会谈将继续。", "屈佩"),  # a site's own dateline
 ])
 def test_an_east_asian_wire_storys_lead_names_its_writers(lead: str, writers: str | None) -> None:
     # The author field empty, as Korean sites' pages and feeds leave it; the lead stays the text's.
@@ -340,6 +341,13 @@ def test_a_wires_sign_over_the_editors_initials_or_the_writers_line_goes_with_th
     stored = normalize(Entry(title="Prezydent rozmawiał o bezpieczeństwie", url="https://example.pl/a/9", body=body,
                              body_is_html=True), DOC)
     assert stored.body.endswith("w Genewie.")
+
+
+def test_a_logins_author_gives_way_to_the_writer_the_leads_dateline_names() -> None:
+    # People's Daily's meta author is its editor's login; the dateline names the correspondent.
+    stored = normalize(Entry(title="会谈", url="https://example.cn/a/9", author="liujuntao",
+                             body="人民网莫斯科12月6日电（记者 屈佩）俄罗斯总统普京6日表示，会谈将继续。\n\n第二段。"), DOC)
+    assert stored.author == "屈佩"
 
 
 def test_a_logins_author_gives_way_to_the_writer_the_closing_line_names() -> None:

@@ -1884,6 +1884,21 @@ def test_a_page_with_no_date_but_its_address_has_the_day_from_it() -> None:
     assert item.published_at == datetime(2021, 12, 6, tzinfo=timezone.utc)
 
 
+@pytest.mark.parametrize("location", ["https://vz.example.ru/news/2021/12/4/1132001.html",
+                                      "https://paper.example/world/2021/12/04/talks.html"])
+def test_a_days_address_of_one_figure_bounded_by_slashes_gives_the_day(location: str) -> None:
+    raw = doc(_article("Переговоры продолжатся", lang="ru").encode(), location)
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 4, tzinfo=timezone.utc)
+
+
+def test_the_date_with_its_time_right_over_the_headline_is_the_pages() -> None:
+    # vz.ru's line over its <h1>, in an element named for nothing of the sort.
+    page_html = _article("Переговоры продолжатся", lang="ru").replace(
+        "<h1>", "<span class='extitle'>4 декабря 2021, 15:02</span><h1>")
+    raw = doc(page_html.encode(), "https://vz.example.ru/news/2021/12/4/1132001.html")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 4, 12, 2, tzinfo=timezone.utc)
+
+
 def test_the_header_that_opens_the_article_body_is_its_lead() -> None:
     lead = "Officials on both sides of the border described the night as the quietest in weeks, and said why."
     raw = doc(("<html lang='en'><head><title>A quiet night</title></head><body><article><h1>A quiet night</h1>"

@@ -27,6 +27,9 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
                            # The interviewer ("Беседовала Анна Смирнова", "Розмовляла …"), Italian papers'
                            # correspondent ("dal nostro corrispondente Fabrizio Dragosei")
                            r"беседовал[аи]?|розмовлял[аи]?|розмову вел[аи]?|интервью взял[аи]?|"
+                           # a TV report's makers (Channel One's "Сюжет подготовили: …", TSN's "Підготувала …")
+                           r"(?:сюжет|материал|матеріал|репортаж) подготовил[аи]?|подготовил[аи]?|"
+                           r"(?:сюжет|матеріал|репортаж) підготува(?:в|ла|ли)|підготува(?:в|ла|ли)|"
                            r"dal(?:la)? nostr[oa] (?:corrispondente|inviat[oa])(?: a \w+)?|"
                            # RFI's and French papers' correspondent, and the place ("Avec notre
                            # correspondant à Dakar, Théa Ollivier")
@@ -126,8 +129,9 @@ _KOREAN_WIRE_LEAD = re.compile(r"[(\[][^()\[\]=\n]{1,20}=[^()\[\]\n]{1,20}[)\]]\
 
 # And the Chinese wires' and papers' dateline, the reporters in brackets after it: Xinhua's "新华社
 # 莫斯科12月7日电（记者王明、李华）…", People's Daily's "本报北京12月7日电（记者王明）…".
-_CHINESE_WIRE_LEAD = re.compile(r"(?:新华社|新華社|中新社|中新网|本报|本報)[^（(\n]{0,30}?[电電][ \u3000]*[（(]\s*[记記]者\s*"
-                                rf"(?P<names>{_EAST_ASIAN_NAMES.pattern})\s*[）)]")
+# (And a site's own, its name closing with 网: People's Daily Online's "人民网莫斯科12月6日电（记者 屈佩）".)
+_CHINESE_WIRE_LEAD = re.compile(r"(?:新华社|新華社|中新社|中新网|本报|本報|[\u4e00-\u9fff]{1,6}[网網])[^（(\n]{0,30}?[电電]"
+                                rf"[ \u3000]*[（(]\s*[记記]者\s*(?P<names>{_EAST_ASIAN_NAMES.pattern})\s*[）)]")
 
 
 # Taiwan's and Hong Kong's and Japan's credits ahead of the story: the Central News Agency's "（中央社
@@ -156,7 +160,7 @@ def wire_lead_writers(text: str) -> str | None:
     first = text[:1]
     if first in "([" and (found := _KOREAN_WIRE_LEAD.match(text)) is not None:
         return ", ".join(_EAST_ASIAN_NAME.findall(found.group("names")))
-    if first in "新中本" and (found := _CHINESE_WIRE_LEAD.match(text)) is not None:
+    if "\u4e00" <= first <= "\u9fff" and (found := _CHINESE_WIRE_LEAD.match(text)) is not None:
         return ", ".join(_EAST_ASIAN_NAME.findall(found.group("names")))
     if first in "（(" and (found := _CNA_LEAD.match(text)) is not None:
         return ", ".join(_cna_writers(found.group("names") + found.group("place")))

@@ -126,7 +126,8 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
                        day_first: bool | None = None) -> Iterator[str]:
     """The date on a short line right under the article's <h1>, in an element named for nothing
     (a blog's "<small>Donnerstag, 15.2.2018, 19:51 > da]v[ax</small>"): among the next elements
-    beside the <h1>, or beside the element that holds it alone."""
+    beside the <h1>, or beside the element that holds it alone; else the date with its time on the
+    line right over it."""
     if h1 is None:
         return
     languages = tuple(filter(None, [code(language)]))
@@ -144,6 +145,14 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
                      or (found := _date_in_a_part(element, languages, day_first)) is not None):
             yield found
             return
+    # Or right over it, with its time: Russian sites' line of the rubric and the date above the
+    # headline (vz.ru's <span class="extitle">4 декабря 2021, 15:02</span> before its <h1>).
+    above = h1.getprevious()
+    if above is not None and isinstance(above.tag, str) and above.tag not in ("script", "style", "noscript"):
+        line = one_line_text(above.text_content())
+        if DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and ":" in line \
+                and (found := date_in(line, languages, day_first)) is not None and ":" in found:
+            yield found
 
 
 def _date_in_a_part(element: lxml.html.HtmlElement, languages: tuple[str, ...], day_first: bool | None,

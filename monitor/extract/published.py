@@ -205,7 +205,9 @@ def date_in_title(title: str | None, language: str | None, text: str, day_first:
 
 
 # A day in an article's address, as many news sites write it: ".../2015/03/18/slug", ".../2021-11-12/slug".
-_ADDRESS_DAY = re.compile(r"/((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+# (A month and a day of one figure where slashes bound them: vz.ru's "/news/2021/12/4/1132001.html".)
+_ADDRESS_DAY = re.compile(r"/((?:19|20)\d\d)([/-])(0[1-9]|1[0-2]|(?<=/)[1-9](?=/))\2(0[1-9]|[12]\d|3[01]|(?<=/)[1-9](?=/))"
+                          r"(?=[/_.-]|$)")
 
 
 def _address_date(address: str | None) -> str | None:
