@@ -3230,3 +3230,21 @@ def test_a_newsrooms_credit_opening_the_text_is_no_part_of_it() -> None:
     page_html = _article("Кордон", lang="uk", before="<p>NTV - Haber Merkezi</p>")
     item = _normalized(page_html)
     assert (item.author, item.body.split("\n\n")) == (None, FULL_STORY)
+
+
+@pytest.mark.parametrize("stamp", ["<dateformat time='1638898800' mode='abs'></dateformat>",  # TASS's
+                                   "<span class='date' data-timestamp='1638898800000'></span>"])  # in milliseconds
+def test_a_unix_timestamp_a_script_writes_out_dates_the_page(stamp: str) -> None:
+    page_html = _article("Переговоры продолжатся", lang="ru", before=f"<div class='news-header__date'>{stamp}</div>")
+    raw = doc(page_html.encode(), "https://tass.example/politika/13135551")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 7, 17, 40, tzinfo=timezone.utc)
+
+
+def test_a_short_box_linking_to_the_sites_donation_page_is_no_part_of_the_text() -> None:
+    # Novaya Gazeta's appeal under its story, in a <div> of a hashed name.
+    box = ("<div class='Wv0nQ'><h3>Поддержите «Новую газету»</h3><p>Мы работаем для вас. Помогите нам оставаться "
+           "независимыми.</p><a href='/donate'>Стать соучастником</a></div>")
+    assert _normalized(_article("Кордон", lang="uk", after=box)).body.split("\n\n") == FULL_STORY
+    # A paragraph of the story that links to a charity's page for donations stays.
+    told = "<p>Волонтери збирають кошти на <a href='https://charity.example.org/donate'>сторінці фонду</a> для лікарні.</p>"
+    assert _normalized(_article("Кордон", lang="uk", after=told)).body.split("\n\n")[-1].startswith("Волонтери")

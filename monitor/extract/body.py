@@ -286,7 +286,7 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
     iconic = {element for element in _NAMED_WITH_AN_ICON(root) if _holds_running_text(element)}
     followed = set(_blocks_followed_by_text(root))
     opening = set(_containers_opening_with_text(root))
-    link_boxes = set(_headed_link_lists(root))
+    link_boxes = set(_headed_link_lists(root)) | set(_offer_boxes(root))
     if not blocks and not iconic and not followed and not opening and not link_boxes:
         return markup
     page = copy.deepcopy(root)
@@ -405,6 +405,25 @@ def _headed_link_lists(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlEl
                 or children[0].find(".//a") is not None:
             continue
         if all(_only_a_link(item) for item in items):
+            yield box
+
+
+# A short box of the site's appeal or offer, whatever its name (hashed: Novaya Gazeta's <div class="Wv0nQ">
+# "Поддержите «Новую газету» … Стать соучастником"), told by its link to the site's page for it.
+_OFFER_PATHS = ("/donate", "/donation", "/support-us", "/support_us", "/supportus", "/subscribe", "/subscription",
+                "/membership", "/podpiska", "/podderzhat", "/pidtrymaty", "/pidtrymka", "/abonnement")
+_OFFER_LINKS = lxml.etree.XPath("//body//a[" + " or ".join(f"contains(@href, '{path}')" for path in _OFFER_PATHS) + "]")
+_OFFER_BOX_CHARS = 300
+_OFFER_BOX_TAGS = frozenset(("div", "section", "aside"))
+
+
+def _offer_boxes(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    for link in _OFFER_LINKS(root):
+        box = link.getparent()
+        while box is not None and box.tag not in _OFFER_BOX_TAGS:
+            box = box.getparent()
+        if box is not None and box.tag != "body" and box.find(".//h1") is None \
+                and _shorter_than(box, _OFFER_BOX_CHARS) and len(box.text_content().strip()) > len(link.text_content().strip()):
             yield box
 
 

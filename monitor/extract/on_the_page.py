@@ -6,6 +6,8 @@ declares."""
 from __future__ import annotations
 
 import itertools
+import re
+from datetime import datetime, timezone
 from typing import Iterator
 
 import lxml.etree
@@ -20,7 +22,20 @@ from monitor.language import code
 
 # Not one in a quotation: an embedded post (Instagram's <blockquote class="instagram-media">) carries
 # the time of the post it quotes.
-_TIME_ELEMENTS = lxml.etree.XPath("//time[@datetime][not(ancestor::blockquote)]")
+# And an element that gives its time as a Unix timestamp for a script to write out: TASS's
+# <dateformat time="1638898800" mode="abs">, a "data-timestamp".
+_TIME_ELEMENTS = lxml.etree.XPath("//*[self::time[@datetime] or self::dateformat[@time] or @data-timestamp]"
+                                  "[not(ancestor::blockquote)]")
+_EPOCH = re.compile(r"1\d{9}(?:\d{3})?")  # seconds (or milliseconds) since 1970, from 2001 to 2286
+
+
+def _declared_time(element: lxml.html.HtmlElement) -> str:
+    """An element's time as it declares it: a <time>'s datetime, a Unix timestamp as UTC's ISO 8601."""
+    value = (element.get("datetime") or element.get("time") or element.get("data-timestamp") or "").strip()
+    if _EPOCH.fullmatch(value):
+        seconds = int(value) // (1000 if len(value) == 13 else 1)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value if element.tag == "time" else ""
 
 
 def time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
@@ -32,7 +47,7 @@ def time_elements(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
     updates: list[str] = []
     in_a_header: list[str] = []
     for element in _TIME_ELEMENTS(root):
-        value = element.get("datetime", "").strip()
+        value = _declared_time(element)
         if not value or outside_the_article(element, header_is_the_sites=False):
             continue
         if outside_the_article(element):
