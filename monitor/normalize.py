@@ -7,9 +7,10 @@ import zoneinfo
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from monitor.clean.byline import (byline, closing_byline, in_name_case, is_a_login, is_an_agency,
-                                  korean_bracketed_byline, korean_signature, names_between_bars, opening_byline,
-                                  wire_dateline_agency, wire_lead_writers, wire_reporters, without_role_line)
+from monitor.clean.byline import (byline, closing_byline, closing_wire_agency, in_name_case, is_a_login,
+                                  is_an_agency, korean_bracketed_byline, korean_signature, names_between_bars,
+                                  opening_byline, wire_dateline_agency, wire_lead_writers, wire_reporters,
+                                  without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -237,8 +238,8 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
         body, author = opened[0], opened[1]
     if author is not None and not is_an_agency(author):  # the byline's second line, the writer's role
         body = without_role_line(body)
-    if author is None:
-        author = wire_dateline_agency(body)  # a wire's copy its dateline signs ("МОСКВА, 7 декабря. /ТАСС/.")
+    if author is None:  # a wire's copy its dateline signs ("МОСКВА, 7 декабря. /ТАСС/."), or its closing line ("AFP")
+        author = wire_dateline_agency(body) or closing_wire_agency(entry.body or entry.summary)
     signed, writer = closing_byline(body, language)
     if writer is not None:  # the wire's name over the signature that went (PAP's "(PAP)" over "autor: …")
         signed = without_metadata_lines(signed)

@@ -343,6 +343,18 @@ def test_a_wires_sign_over_the_editors_initials_or_the_writers_line_goes_with_th
     assert stored.body.endswith("w Genewie.")
 
 
+@pytest.mark.parametrize(("closing", "agency"), [("<p>AFP</p>", "AFP"), ("<p>Source: Reuters</p>", "Reuters"),
+                                                 ("<p>Officials said AFP reported it first.</p>", None)])
+def test_the_wire_a_copys_closing_line_names_is_its_author_where_none_is(closing: str, agency: str | None) -> None:
+    # Punch's "AFP" under its story (its author field "Agency Report", a desk); GhanaWeb's "Source: Reuters".
+    body = ("<p>President Vladimir Putin on Thursday demanded immediate security guarantees from the West.</p>"
+            f"<p>Russia has massed tens of thousands of troops near the border, Western officials say.</p>{closing}")
+    stored = normalize(Entry(title="Putin demands guarantees", url="https://example.ng/a/9", body=body,
+                             body_is_html=True, author="Agency Report"), DOC)
+    assert stored.author == agency
+    assert stored.body.endswith("Western officials say.") == (agency is not None)  # the wire's line went
+
+
 def test_a_logins_author_gives_way_to_the_writer_the_leads_dateline_names() -> None:
     # People's Daily's meta author is its editor's login; the dateline names the correspondent.
     stored = normalize(Entry(title="会谈", url="https://example.cn/a/9", author="liujuntao",

@@ -259,6 +259,30 @@ def is_an_agency(name: str) -> bool:
     return folded in AGENCY_NAMES or folded in _AGENCIES_LONG
 
 
+# The wire's name closing its copy, a paragraph alone, or as its source: Punch's "AFP" under the
+# story, GhanaWeb's "Source: Reuters".
+_CLOSING_WIRE_CHARS = 400  # of the raw text's end looked at
+_MARKUP = re.compile(r"<[^<>]*>")
+_SOURCE_AHEAD = re.compile(rf"(?:{alternatives(SOURCE_LABELS)})\s*[:：]?\s+", re.IGNORECASE)
+
+
+def closing_wire_agency(raw: str | None) -> str | None:
+    """The agency a text's closing line names alone ("AFP", "(Reuters)", "Source: Reuters"), as it
+    writes it; None where its last two lines name none. The raw text (HTML or not): the cleaned one
+    no longer has the line."""
+    if not raw:
+        return None
+    tail = raw[-_CLOSING_WIRE_CHARS:]
+    if "<" in tail:
+        tail = _MARKUP.sub("\n", tail).replace("&nbsp;", " ")
+    lines = [line.strip() for line in tail.splitlines() if line.strip()][-2:]
+    for line in reversed(lines):
+        name = _SOURCE_AHEAD.sub("", line, count=1).strip(" .()[]")
+        if is_an_agency(name):
+            return name
+    return None
+
+
 def without_byline_label(author: str) -> str:
     """An author's name without a byline's label ahead of it, nor the credits of other roles after it;
     co-authors in brackets after it are names of their own ("A (avec B et C)" → "A, B, C")."""

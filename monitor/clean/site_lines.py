@@ -276,13 +276,14 @@ _PAGE_CONTROLS = frozenset((
     # El País's comments' links, Czech sites' ("Diskuze", "Přidat komentář"), the share buttons' opening words
     # Iranian agencies' sign-off under every story (Tasnim's, Fars's, Mehr's: "انتهای پیام/")
     "انتهای پیام", "انتهای پیام/",
-    "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "přidat komentář", "sdílet", "teilen", "partager",
+    "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "bình luận", "gửi bình luận", "přidat komentář", "sdílet", "teilen", "partager",
     "condividi", "delen", "udostępnij", "share",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
 # A comments section's heading, which may show its count ("58 commentaires", "Kommentare (12)").
 _COMMENTS_WORDS = ("comments", "commentaires", "kommentare", "komentarze", "komentáře", "komentarai", "comentarios",
-                   "commenti", "comentários", "yorumlar", "комментарии", "коментарі", "diskuze", "reacties")
+                   "commenti", "comentários", "yorumlar", "комментарии", "коментарі", "diskuze", "reacties",
+                   "bình luận")  # Vietnamese (Thanh Niên's "Bình luận (3)")
 # A reprint notice: "При полном или частичном использовании материалов ссылка обязательна",
 # "Використання матеріалів дозволяється лише за умови посилання на джерело": its opening words and
 # the link it asks for, in a short paragraph. A story's sentence on a ministry's use of materials
@@ -382,6 +383,8 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         # German and Spanish papers' print edition lines
                         "een versie van dit artikel verscheen", "dit artikel verscheen ook in",
                         "dieser artikel erschien in der", "este artículo se publicó en la edición impresa",
+                        # Mwananchi's "written with the help of the news agencies"
+                        "imeandikwa kwa msaada wa",
                         # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
                         # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
                         "über dieses thema berichtete", "über dieses thema berichteten",
