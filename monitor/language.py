@@ -122,7 +122,8 @@ def _letters_bear_out(text: str, language: str) -> bool:
     if language in _OWN_SCRIPT:
         return _by_letters(text) == language
     others = _OWN_LETTERS.get(language)
-    return others is not None and all(_lettered(text, language, other) for other in others)
+    return others is not None and (all(_lettered(text, language, other) for other in others)
+                                   or _by_letters(text) == language)
 
 
 # The scripts of the languages the letters tell (_by_letters, _lettered): a shared script's, and the
@@ -145,8 +146,16 @@ _OWN_SCRIPT = {
 # no letter is one language's alone often enough. The letters must be most of the text's letters
 # (a name in Latin letters beside them does not count against them).
 _ONE_LANGUAGE_LETTERS = tuple((language, re.compile(letters)) for language, letters in _OWN_SCRIPT.items())
+# Russian has no letter of its own against Bulgarian, but a text of some length in no other Cyrillic
+# language's letters (Ukrainian's і, Belarusian's ў, Serbian's and Macedonian's, Central Asia's), and
+# with no Bulgarian "ъ" before a consonant ("във", "България"), is Russian: CLD2 answers "unknown" to
+# some plain Russian prose ("Россия не собирается ни на кого нападать, но имеет право перемещать
+# войска…", Bing's summary of a Kommersant story).
+_NOT_RUSSIAN = "іїєґўәғқңөұүһӣӯҳҷјљњћђѓќѕІЇЄҐЎӘҒҚҢӨҰҮҺӢӮҲҶЈЉЊЋЂЃЌЅ"
+_RUSSIAN_LETTERS = 40
 _SHARED_SCRIPTS = (
-    (_CYRILLIC, (("sr", "[ћђЋЂ]"), ("mk", "[ќѓѕЌЃЅ]"), ("be", "[ўЎ]"), ("uk", "[їєґЇЄҐ]"))),
+    (_CYRILLIC, (("sr", "[ћђЋЂ]"), ("mk", "[ќѓѕЌЃЅ]"), ("be", "[ўЎ]"), ("uk", "[їєґЇЄҐ]"),
+                 ("ru", rf"^(?!.*[{_NOT_RUSSIAN}])(?!.*[ъЪ](?![еёюяЕЁЮЯ]))(?=(?:[^\u0400-\u04ff]*[\u0400-\u04ff]){{{_RUSSIAN_LETTERS}}})"))),
     (_ARABIC, (("ar", "^(?!.*[پچژگکیٹڈڑےں]).*[يك]"),)),
 )
 _SHARED = tuple((re.compile(script), tuple((language, re.compile(mark, re.DOTALL)) for language, mark in marks))

@@ -95,6 +95,16 @@ def test_too_little_to_be_sure_is_none(text: str) -> None:
     assert identify(text) is None
 
 
+def test_russian_prose_cld2_calls_unknown_is_told_by_its_letters() -> None:
+    # Bing's summary of a Kommersant story: plain Russian, and CLD2 answers "unknown".
+    text = ("Россия не собирается ни на кого нападать, но имеет право перемещать войска по своей территории, "
+            "заявил пресс-секретарь президента Дмитрий Песков")
+    assert identify(text) == "ru"
+    # Bulgarian, its "ъ" before a consonant; a Cyrillic text too short to tell: not Russian.
+    assert identify("Президентът на Русия Владимир Путин проведе разговор") != "ru"
+    assert identify("Коротко") is None
+
+
 def test_control_characters_and_lone_surrogates_do_not_stop_identification() -> None:
     # CLD2 refuses these as "invalid UTF-8"; they are replaced, and the text is still read.
     hostile = TEXTS["de"][:120] + "\x00\x0b\x1f\x7f\x85\ufffe\U0010ffff\ud800" + TEXTS["de"][120:]
