@@ -821,6 +821,15 @@ def test_a_plain_article_body_keeps_its_paragraphs() -> None:
     assert item.body.split("\n\n") == FULL_STORY
 
 
+def test_a_short_article_body_that_is_the_first_paragraph_gives_way_to_the_pages_whole_text() -> None:
+    # The Hindustan Times declares its first paragraph alone as its articleBody, no mark of a cut.
+    first = FULL_STORY[0] + " " + FULL_STORY[1]
+    story = [first, *FULL_STORY[2:], "Обидві делегації підтвердили участь, а дата наступного раунду ще не визначена остаточно."]
+    assert page.parse(doc(_ld_page(first, story))).entries[0].body.split("\n\n") == story
+    # The page showing the same paragraph and the site's lists after it: the declared text stands.
+    assert page.parse(doc(_ld_page(first, [first, "Новини", "Погода"]))).entries[0].body == first
+
+
 def test_an_article_bodys_picture_placeholders_are_no_text() -> None:
     # The Verge's articleBody: "[Image: caption address]" where each picture was.
     picture = "[Image: Колона на трасі біля Бєлгорода. https://cdn.example.org/a/b/colonna.jpg]"

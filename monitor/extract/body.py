@@ -632,5 +632,30 @@ def article_text(markup: str, root: lxml.html.HtmlElement, declared: str | None,
     the extraction (main_text)."""
     if declared and has_words(declared, 30):
         text = _declared_text(declared)
-        return _longer_of_the_same(text, main_text(markup, root, url, title)) if looks_cut(text) else text
+        if looks_cut(text):
+            return _longer_of_the_same(text, main_text(markup, root, url, title))
+        if not has_words(text, _WHOLE_DECLARED_WORDS) and _continues_the_story(
+                extracted := main_text(markup, root, url, title), text):
+            return extracted
+        return text
     return main_text(markup, root, url, title)
+
+
+# A short articleBody may be the story's first paragraph alone, with no mark of the cut (the
+# Hindustan Times declares one of its six): the page's text is taken where it holds the declared one
+# and goes on with paragraphs of the story's prose, not the site's lists.
+_WHOLE_DECLARED_WORDS = 150
+_MORE_PARAGRAPHS = 2
+_PROSE_PARAGRAPH_WORDS = 8
+
+
+def _continues_the_story(extracted: str, declared: str) -> bool:
+    last = " ".join(declared.split()[-_SAME_START_WORDS:])
+    flat = " ".join(extracted.split())
+    if not holds_the_opening(extracted, declared) or not last or (at := flat.find(last)) < 0:
+        return False
+    following = flat[at + len(last):]
+    after = [paragraph for paragraph in extracted.split("\n\n") if " ".join(paragraph.split()) in following]
+    prose = [paragraph for paragraph in after
+             if has_words(paragraph, _PROSE_PARAGRAPH_WORDS) and closes_a_sentence(paragraph.strip())]
+    return len(prose) >= _MORE_PARAGRAPHS
