@@ -406,6 +406,7 @@ def test_without_site_name(title, site, expected):
     "Стрічка новин", "Головне за день", "Останні новини", "Лента новостей",  # news sites' sections over a list
     "Новости СМИ2", "Рекомендуем", "Weitere Artikel", "Empfehlungen", "Les plus lus", "Lo más leído", "I più letti",
     "Simak juga: Kremlin menjawab", "Lue lisää: Kreml vastaa", "Vezi și: Kremlinul răspunde",
+    "Le tamén: O Kremlin responde", "Llegeix també: El Kremlin respon", "Мавзуга доир: Кремль жавоб берди",
     "▶ 관련기사: 크렘린궁 반박", "【関連記事】クレムリンが反論",
     "Вижте още: Кремъл отговори", "LÄS MER: Kreml svarar", "Կարդացեք նաև՝ Կրեմլը պատասխանեց",
     # a label of two words and its linked headline with no separator between
@@ -712,6 +713,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     # share buttons in any language, a comments' heading with its count, a link's arrow after a label;
     # NRC's print edition line
     "انتهای پیام/", "- کد خبر: 2621457",  # Tasnim's sign-off and its record's number
+    # a reprint notice naming the site; a tip line; a call to follow the writer
+    "Ссылка на 24.kg обязательна.", "Если вы стали свидетелем события, присылайте фото на наш WhatsApp-номер: +7 700 000 16 99.",
+    "Follow the author on Twitter: @Nargiz_Sadikhova",
     "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",  # a rights line spaced out
     "Sdílet na Facebooku", "Teilen auf WhatsApp", "Udostępnij na Twitterze", "58 commentaires", "Kommentare (12)",
     "Diskuze", "Normas ›", "Een versie van dit artikel verscheen ook in NRC Handelsblad van 7 december 2021.",
@@ -1218,6 +1222,9 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     ("Jan Novák, Novinky.cz", "Jan Novák"), ("Jan Novák, Novinky.cz, Praha", "Jan Novák"),
     # an editor's initials in lower case beside the agency (iDNES's): the agency's
     ("kha, ČTK", "ČTK"),
+    # the wire and its city; the outlet "with" the wire (CNN Brasil's); the outlet after a dash and a colon (Trend's)
+    ("Reuters, Brussels", "Reuters"), ("Da CNN, com Reuters", "Reuters"), ("Nargiz Sadikhova - Trend:", "Nargiz Sadikhova"),
+    ("Ritzau, Lars Bach", "Ritzau, Lars Bach"),  # the wire and a writer, not the wire and its city
     # or its name with a figure in a word (g1's regional desks); a date's figures are no outlet
     ("Por Juliana Ferraz, g1 RS — Porto Alegre", "Juliana Ferraz"), ("Ann Lee, 24tv", "Ann Lee"),
     # the writer's role in lower case after the label; RFI's correspondent and place ahead of the name;
@@ -1340,6 +1347,7 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
                                     # a credit of no person's name: ORF's desk, site and agencies; t-online's
                                     # site, agency and editor's initials
                                     "red, ORF.at/Agenturen", "red, wien.ORF.at/Agenturen", "Von t-online, dpa, lw",
+                                    "HT News Desk, New Delhi",  # a desk and its city
                                     # a Chinese outlet's name; a Japanese link to the writer's articles
                                     "中国新闻网", "聯合報", "人民网－人民日报", "この記者の記事",
                                     # a site by "online" in its name, in its script; its address in Devanagari
@@ -1737,6 +1745,8 @@ def test_declared_in_document(body, expected):
     ("谈判将于明年一月继续。（责任编辑：陈晓）", "谈判将于明年一月继续。"),
     ("谈判将于明年一月继续。（责编：李红、张伟）", "谈判将于明年一月继续。"),  # People's Daily's editors
     ("會談將繼續。（編輯：林克倫）1101207", "會談將繼續。"),
+    ("No descartó que se reúnan en persona.\n\nrcr", "No descartó que se reúnan en persona."),  # El Universal's initials alone
+    ("Según las dos partes.\n\n*Con información de AFP", "Según las dos partes."),  # El Tiempo's credit
     ("雙方將繼續磋商。（譯者：徐睿承/核稿：林治平）1101208", "雙方將繼續磋商。"),  # CNA's foreign desk's translator and checker
     ("회담은 다음 달 재개된다. 김민수 기자 minsu@hani.co.kr", "회담은 다음 달 재개된다."), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
     ("Die Gespräche gehen weiter.\n\nRND/dpa", "Die Gespräche gehen weiter."),
@@ -2043,6 +2053,12 @@ def test_a_line_of_the_pages_metadata_at_either_end_of_the_text_is_left_out(line
 ])
 def test_a_photos_credit_in_brackets_opening_the_text_leaves_it(text: str, expected: str) -> None:
     assert without_opening_credit(text) == expected
+
+
+def test_the_pages_count_of_readers_alone_opening_the_text_is_left_out() -> None:
+    story = "Troops massed near the border.\n\nOfficials said talks would go on."
+    assert without_metadata_lines(f"- 12 345\n\n{story}") == story  # Tengrinews's, its eye's icon gone
+    assert without_metadata_lines(f"2021\n\n{story}") == f"2021\n\n{story}"  # a year is no count
 
 
 def test_the_desks_code_closing_the_text_is_left_out() -> None:

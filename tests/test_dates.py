@@ -810,6 +810,10 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     ("https://dumskaya.net/news/x", "Europe/Kyiv"),  # Odesa's, in Russian
     ("https://www.malaysiakini.com/news/x", "Asia/Kuala_Lumpur"), ("https://www.gmanetwork.com/news/x", "Asia/Manila"),
     ("https://nation.africa/kenya/x", "Africa/Nairobi"), ("https://www.seneweb.com/news/x", "Africa/Dakar"),
+    ("https://www.thedailystar.net/news/x", "Asia/Dhaka"),  # South Asia's English-language papers
+    # the domains of Catalonia's, Galicia's and the Basque Country's communities: Spain's
+    ("https://www.ara.cat/x", "Europe/Madrid"), ("https://www.nosdiario.gal/x", "Europe/Madrid"),
+    ("https://www.berria.eus/x", "Europe/Madrid"),
     # a generic domain, or one taken for its letters
     ("https://example.com/x", None), ("https://meduza.io/x", None), ("https://t.co/x", None),
     ("https://www.nytimes.com/x", None), ("https://www.efe.com/x", None), ("https://clarin.com.example.org/x", None),
@@ -920,6 +924,7 @@ def test_an_updates_label_run_into_the_time_before_it_is_the_updates() -> None:
     ("Publish Date: Tue, 07 Dec 2021 02:30 PM", "en", datetime(2021, 12, 7, 14, 30)),
     # Bulgarian's label with its "on", the year in two figures (BNR's); Slovenian's, its update after (RTV SLO's)
     ("Публикувано на 07.12.21 в 09:40", "bg", datetime(2021, 12, 7, 9, 40)),
+    ("05·12·21 | 06:00", "es", datetime(2021, 12, 5, 6, 0)),  # Prensa Ibérica's, apart by middle dots
     ("6. december 2021 ob 14:33, zadnji poseg: 6. december 2021 ob 15:10", "sl", datetime(2021, 12, 6, 14, 33)),
 ])
 def test_a_date_line_in_nordic_baltic_and_south_slavic_ways_is_read(line: str, language: str,

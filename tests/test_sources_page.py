@@ -3257,3 +3257,16 @@ def test_a_short_box_linking_to_the_sites_donation_page_is_no_part_of_the_text()
     # A paragraph of the story that links to a charity's page for donations stays.
     told = "<p>Волонтери збирають кошти на <a href='https://charity.example.org/donate'>сторінці фонду</a> для лікарні.</p>"
     assert _normalized(_article("Кордон", lang="uk", after=told)).body.split("\n\n")[-1].startswith("Волонтери")
+
+
+def test_a_closing_box_of_the_sites_other_stories_under_a_heading_in_capitals_is_no_part_of_the_text() -> None:
+    # El Tiempo's "MÁS NOTICIAS EN EL TIEMPO" and El Comercio's "VIDEO RECOMENDADO" over the site's other stories.
+    for heading in ("MÁS NOTICIAS EN EL TIEMPO", "VIDEO RECOMENDADO"):
+        after = f"<p>{heading}</p><p>Ucrania: Rusia despliega tropas cerca de la frontera.</p>"
+        assert _normalized(_article("Кордон", lang="uk", after=after)).body.split("\n\n") == FULL_STORY
+
+
+def test_an_offer_box_named_in_spanish_with_its_accent_is_no_part_of_the_text() -> None:
+    box = ("<div class='suscribete-box'><p>Accede sin límites a todo nuestro periodismo por 1€ al mes.</p>"
+           "<a href='/planes'>Quiero acceder</a></div>")
+    assert _normalized(_article("Кордон", lang="uk", after=box)).body.split("\n\n") == FULL_STORY

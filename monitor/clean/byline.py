@@ -624,6 +624,18 @@ def byline(author: str | None) -> str | None:
             and (named := [part for part in name.split(", ") if part not in initials]) \
             and all(is_an_agency(part) or PERSONS_NAME.fullmatch(part) for part in named):
         name = ", ".join(named)  # iDNES's "kha, ČTK": the agency's
+    if "," in name and len(name) <= _ROLE_NAME_MAX_CHARS:
+        first, _, rest = name.partition(",")
+        if (agency := _AGENCIES_WITH_THE_OUTLET.fullmatch(rest.strip())) is not None and _BRAZILIAN_DESK.fullmatch(first):
+            # CNN Brasil's "Da CNN, com Reuters": the agency's
+            name = re.sub(r"\s+(?:e|y|and|et)\s+", ", ", agency.group("agencies"))
+        elif ((is_an_agency(first) and len(rest.split()) == 1)
+              or (_is_a_desk(first.strip()) and len(rest.split()) <= _PLACE_WORDS)) and not is_an_agency(rest):
+            # the wire and its city, one word ("Reuters, Brussels"; "Ritzau, Lars Bach" are two writers), or the
+            # desk and its city ("HT News Desk, New Delhi")
+            name = first.strip()
+    if name.endswith(":") and (outlet := _OUTLET_AFTER_A_DASH.search(name)) is not None and outlet.start() > 0:
+        name = name[:outlet.start()]  # Trend's "Nargiz Sadikhova - Trend:"
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name) \
             or ("_" in name and _ACCOUNT_NAME.fullmatch(name) is not None):
         return None
@@ -655,6 +667,12 @@ def byline(author: str | None) -> str | None:
     # The place first: it closes a byline after the role ("Ann Lee, Senior Correspondent, Kyiv").
     # Twice: a place may follow the outlet the writer is from ("Ana Souza, da CNN, em Brasília").
     return in_name_case(_without_role(_without_place(_without_place(name))))
+
+
+_PLACE_WORDS = 3
+_AGENCIES_WITH_THE_OUTLET = re.compile(r"(?:com|con|with|avec)\s+(?P<agencies>[\w.-]+(?:\s+(?:e|y|and|et)\s+[\w.-]+)?)",
+                                       re.IGNORECASE)
+_OUTLET_AFTER_A_DASH = re.compile(r"\s+[-–—]\s+[\w.-]+(?:\s+[\w.-]+)?\s*:$")
 
 
 # A place ahead of each writer's name: Asharq Al-Awsat's "موسكو: رائد جبر, واشنطن: علي بردى", Asahi's

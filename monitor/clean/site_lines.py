@@ -95,6 +95,8 @@ _PROMOTION_OPENERS = (
     "got a tip", "have a tip", "got a news tip", "have a news tip", "send us a tip", "click here to subscribe",
     # Belarusian sites' tip line in Russian ("Есть о чем рассказать? Пишите в наш Telegram-бот"), "our channel"
     "есть о чем рассказать", "есть о чём рассказать", "есть что рассказать", "наш канал в", "наш канал у",
+    # Tengrinews's tip line ("Если вы стали свидетелем события, присылайте … на наш WhatsApp-номер")
+    "если вы стали свидетелем", "якщо ви стали свідком", "follow the author on",
     "наш telegram", "наш телеграм",
     # the Nordic papers' tip lines ("Har du tips? Send til tips@vg.no…", "Tipsa oss…", "Onko sinulla vinkki?")
     "har du tips", "har du et tips", "har du ett tips", "tips oss", "tipsa oss", "tip os", "har du et tip",
@@ -297,6 +299,7 @@ _REPRINT_OPENERS = (
     "выкарыстанне матэрыялаў",
     # the link asked for first ("Ссылка на материал обязательна", 24.kg's), any use (Delfi's Russian editions')
     "ссылка на материал", "ссылка на источник", "гиперссылка на", "любое использование", "посилання на матеріал",
+    "ссылка на", "посилання на",  # the site named ("Ссылка на 24.kg обязательна")
     # Lithuanian, Latvian, Estonian: "Naudojant LRT.lt turinį, būtina nurodyti šaltinį…" (LRT's)
     "naudojant", "cituojant", "perspausdinant", "izmantojot", "pārpublicējot", "materjalide kasutamisel",
 )
@@ -383,6 +386,9 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         # German and Spanish papers' print edition lines
                         "een versie van dit artikel verscheen", "dit artikel verscheen ook in",
                         "dieser artikel erschien in der", "este artículo se publicó en la edición impresa",
+                        # a paper's print edition line closing its web story ("Published in The Express Tribune,
+                        # December 31st, 2021.")
+                        "published in the express tribune", "published in dawn", "published in the print edition",
                         # Mwananchi's "written with the help of the news agencies"
                         "imeandikwa kwa msaada wa",
                         # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
@@ -1045,7 +1051,8 @@ _AGENCY_CREDIT_CHARS = 240
 # Or the editors' initials and the agencies' codes between slashes, a paragraph of its own with no
 # brackets around it: DW's "mbr/kle (dpa, afp, rtr)", tagesschau's "fab/dpa/AFP", PAP's "kw/ mal/"
 # (in lower case but for the agencies' codes: "NATO/EU" is no sign).
-_SIGN_CODE = r"(?:dpa-AFX|[a-zäöüß]{2,5}|AFP|AP|DPA|KNA|EPD|RTR|PAP|ANSA|EFE|APA|SDA|RND|AFX|Reuters)"
+# (EFE's pair of initials with a dash: "mos-jac/psh")
+_SIGN_CODE = r"(?:dpa-AFX|[a-zäöüß]{2,5}(?:-[a-z]{2,5})?|AFP|AP|DPA|KNA|EPD|RTR|PAP|ANSA|EFE|APA|SDA|RND|AFX|Reuters)"
 # And dpa's record of the story, closing the copies German sites run ("dpa-infocom, dpa:211207-99-289123/3").
 # (dpa-AFX's opens with a slash: "/ajx/he"; RND's names itself: "RND/dpa")
 _INITIALS_LINE = re.compile(rf"/?{_SIGN_CODE}(?:\s?/\s?{_SIGN_CODE})+/?(?:\s*\((?:{_SIGN_CODE}(?:,\s*)?)+\))?"
@@ -1061,7 +1068,7 @@ _AGENCY_OR_AGENCIES = alternatives(tuple(AGENCY_NAMES | _AGENCIES_WORDS))
 _SIGN_OFF = re.compile(
     r"[–—-]+\s*(?:[\w-]+\.)+[a-z]{2,6}|(?-i:[A-Z]{2,4})"
     # (the outlet ahead: "Euronews with Reuters", "20 Minutes avec AFP", "(FRANCE 24 with AFP)")
-    rf"|\(?(?:(?-i:[A-Z0-9][\w'’.-]*)(?:\s+(?-i:[A-Z0-9][\w'’.-]*)){{0,2}}\s+)?"
+    rf"|\*?\(?(?:(?-i:[A-Z0-9][\w'’.-]*)(?:\s+(?-i:[A-Z0-9][\w'’.-]*)){{0,2}}\s+)?"  # (El Tiempo's "*Con información de AFP")
     rf"(?:avec|with|con información de|com informações d[aeo]s?|con|com|mit|z)\s+(?:l['’]\s*)?(?:{_AGENCY_OR_AGENCIES})"
     rf"(?:(?:,| et| and| y| e| und| i)\s+(?:{_AGENCY_OR_AGENCIES}))*\.?\)?"
     r"|(?:published|printed) in (?:the )?[A-Z][\w'’ .&-]{1,40},? (?:on )?(?:[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
@@ -1100,6 +1107,10 @@ _WRITERS_BEAT = re.compile(r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?
 _WRITERS_BEAT_CHARS = 250
 
 
+_LONE_INITIALS = re.compile(r"[a-zäöüñçãõ]{2,4}")
+_LONE_INITIALS_CHARS = 4
+
+
 def without_editors_sign(text: str) -> str:
     """`text` without the editor's sign that closes it (_EDITORS_SIGN): as a paragraph of its own,
     or after the last sentence's closing mark ("… erhältlich). (grh)", heise's); or the editors'
@@ -1109,6 +1120,8 @@ def without_editors_sign(text: str) -> str:
     if 0 < cut and len(text) - cut - 2 <= _INITIALS_LINE_CHARS and "/" in text[cut:] \
             and _INITIALS_LINE.fullmatch(text[cut + 2:].strip()):
         return text[:cut]
+    if 0 < cut and len(text) - cut - 2 <= _LONE_INITIALS_CHARS and _LONE_INITIALS.fullmatch(text, cut + 2) is not None:
+        return text[:cut]  # an editor's initials alone (El Universal's "rcr")
     if 0 < cut and len(text) - cut - 2 <= _SIGN_OFF_CHARS and _SIGN_OFF.fullmatch(text, cut + 2) is not None:
         return text[:cut]
     if 0 < cut and len(text) - cut - 2 <= _WRITERS_BEAT_CHARS and _WRITERS_BEAT.fullmatch(text, cut + 2) is not None:
@@ -1286,6 +1299,8 @@ def _is_a_wires_name(paragraph: str) -> bool:
 # The desk's code closing the text, figures alone (IRNA's "۲۱۹۱", "۲۱۹۱**۲۰۱۷"): in any script's digits.
 _DESK_CODE = re.compile(r"\d{3,}(?:[*/]+\d+)*\**")
 _DESK_CODE_CHARS = 20
+# And the page's count of readers alone, its eye's icon gone, opening it (Tengrinews's "- 12 345").
+_COUNT_ALONE = re.compile(r"[-–—•·*\s]*\d{1,3}(?:[\s.,\u00a0\u202f]\d{3})*")
 
 
 def without_metadata_lines(text: str) -> str:
@@ -1299,7 +1314,8 @@ def without_metadata_lines(text: str) -> str:
         text = text[:cut]
     cut = text.find("\n\n")
     return text[cut + 2:] if 0 < cut < _METADATA_LINE_CHARS and (
-        is_metadata_line(text[:cut]) or _is_a_wires_name(text[:cut])) else text
+        is_metadata_line(text[:cut]) or _is_a_wires_name(text[:cut])
+        or (cut <= _DESK_CODE_CHARS and _COUNT_ALONE.fullmatch(text[:cut]) is not None)) else text
 
 
 # A site's insert in square brackets, a paragraph of its own, that points to a newsletter or a

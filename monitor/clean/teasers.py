@@ -108,6 +108,10 @@ _READ_ALSO_LABELS = (
     "weitere news zum thema", "mehr",
     # traditional Chinese ("延伸閱讀", "相關報道", "相關新聞")
     "延伸閱讀", "相關報道", "相關新聞", "相關閱讀",
+    # Galician, Catalan, Basque ("Le tamén:", "Llegeix també:", "Irakurri ere:"), Uzbek ("Мавзуга доир:",
+    # "Mavzuga doir:", "Shuningdek o'qing:")
+    "le tamén", "lea tamén", "llegeix també", "llegiu també", "irakurri ere", "мавзуга доир", "mavzuga doir",
+    "shuningdek o'qing", "шунингдек ўқинг",
 )
 _READ_ALSO_ALTERNATIVES = alternatives(_READ_ALSO_LABELS)
 # "Читайте также на РБК: …", "Read more on Reuters: …", "Read more from Jennifer Rubin:": where or

@@ -41,6 +41,8 @@ def parse_date(raw: str | None, hint: datetime | None = None, languages: tuple[s
 # digits (a Thai year in its digits, "๒๕๖๔", is then a Buddhist-era year to read in the common era).
 # (Persian's own digits are monitor.dates.jalali's to read.)
 _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩०१२३४५६७८९๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
+# A numeric date apart by middle dots (Prensa Ibérica's papers: "05·12·21 | 06:00"), read as by full stops.
+_DOTTED_BY_MIDDLE_DOTS = re.compile(r"(?<=\d)·(?=\d)")
 _NUMBER = re.compile(r"\d+")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d\d)")
 _OFFSET = re.compile(r"[+-]\d\d:?\d\d\b|\b(?:GMT|UTC|Z)\b")  # a time that says its zone may be midnight in UTC
@@ -91,6 +93,8 @@ def _read(raw: str, hint: datetime | None, languages: tuple[str, ...], zone: tzi
     text = " ".join(raw.split())
     if not text.isascii():
         text = text.translate(_ASCII_DIGITS)
+        if "·" in text:
+            text = _DOTTED_BY_MIDDLE_DOTS.sub(".", text)
     text = in_the_common_era(as_the_country_means(text, country), languages, country)
     text, named_zone = without_zone_name(text)
     parsed = (parse_iso(text) or parse_rfc822(text) or parse_east_asian(text) or at_midnight_after(text)

@@ -38,8 +38,9 @@ LANGUAGE_ZONES = {
     "ta": "Asia/Kolkata", "te": "Asia/Kolkata", "mr": "Asia/Kolkata", "kn": "Asia/Kolkata", "ml": "Asia/Kolkata",
     "gu": "Asia/Kolkata", "pa": "Asia/Kolkata", "or": "Asia/Kolkata", "as": "Asia/Kolkata",
     "ha": "Africa/Lagos", "yo": "Africa/Lagos", "ig": "Africa/Lagos",
-    # Catalan: Catalonia's, Valencia's, the Balearics', Andorra's and Roussillon's, one zone
-    "ca": "Europe/Madrid",
+    # Catalan: Catalonia's, Valencia's, the Balearics', Andorra's and Roussillon's, one zone; Galician's
+    # and Basque's
+    "ca": "Europe/Madrid", "gl": "Europe/Madrid", "eu": "Europe/Madrid",
 }
 
 
@@ -100,6 +101,8 @@ def site_country(url: str | None) -> str | None:
     parts = host.rsplit(".", 2)
     if len(parts) >= 2 and (country := _SITES_ON_GENERIC_DOMAINS.get(f"{parts[-2]}.{parts[-1]}")):
         return country
+    if len(parts) >= 2 and (community := _COMMUNITY_DOMAINS.get(parts[-1])) is not None:
+        return community
     if len(parts) < 2 or len(parts[-1]) != 2 or not parts[-1].isalpha():
         return None
     country = _DOMAIN_COUNTRIES.get(parts[-1], parts[-1])
@@ -138,6 +141,8 @@ def country_languages(country: str | None) -> tuple[str, ...]:
 
 
 _DOMAIN_COUNTRIES = {"uk": "gb", "su": "ru"}  # domains that are no ISO 3166 code
+# The domains of a language's community within one country: Catalonia's, Galicia's, the Basque Country's.
+_COMMUNITY_DOMAINS = {"cat": "es", "gal": "es", "eus": "es"}
 # The country of major news sites whose address is a generic domain, where their language does not
 # say it: Spanish, Arabic and English are written across many zones (Clarín's "07/12/2021 15:32" is
 # Buenos Aires's time, three hours behind UTC, and was read as UTC), and Ukraine's sites that write in
@@ -172,6 +177,8 @@ _SITES_ON_GENERIC_DOMAINS = {
     # English: Israel, the Gulf, South Asia, East and Southeast Asia, Turkey, Africa
     **dict.fromkeys(("timesofisrael.com", "jpost.com"), "il"), "arabnews.com": "sa",
     **dict.fromkeys(("gulfnews.com", "khaleejtimes.com", "thenationalnews.com"), "ae"), "dawn.com": "pk",
+    **dict.fromkeys(("thedailystar.net", "prothomalo.com", "bdnews24.com", "dhakatribune.com"), "bd"),
+    **dict.fromkeys(("geo.tv", "thenews.com.pk"), "pk"), "kathmandupost.com": "np",
     **dict.fromkeys(("thehindu.com", "hindustantimes.com", "indianexpress.com", "ndtv.com", "indiatimes.com",
                      "livemint.com", "news18.com"), "in"),
     "scmp.com": "hk", **dict.fromkeys(("straitstimes.com", "channelnewsasia.com"), "sg"), "koreaherald.com": "kr",

@@ -98,7 +98,7 @@ _SIGNATURE = ("[@rel='author' or contains(@itemprop, 'author') or contains(@clas
               # Anadolu's "detay-bug-muhabir")
               " or contains(@id, 'penulis') or contains(@class, 'penulis') or contains(@class, 'szerzo')"
               " or contains(@class, 'yazar') or contains(@class, 'avtor') or contains(@class, 'muhabir')"
-              " or contains(@class, 'reporter')"  # Maariv's "article-reporter"
+              " or contains(@class, 'reporter') or contains(@class, 'egilea')"  # Maariv's "article-reporter", Berria's "egilea"
               f" or self::a[{_TO_A_WRITERS_PAGE}]]")
 _SIGNED = lxml.etree.XPath("//*" + _SIGNATURE)
 # A photographer's credit in a picture's caption ("<p class="photo-caption">… <span class="author">Автор:

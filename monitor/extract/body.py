@@ -135,9 +135,10 @@ _SHORT_BOX_NAMES = ("newsletter", "membership", "subscribe", "pretplat", "predpl
 # "abonnement", "abbonati", Público's "assinatura", "prenumerata", "předplatné"): a box, never a
 # paragraph (Condé Nast names each of its story's <p> "paywall"), a short one, that makes the offer
 # (_OFFER): the part of a short story behind the wall is in a box so named too (Nation's <div class="paywall">).
-_OFFER_BOX_NAMES = ("paywall", "suscrip", "abonn", "abbona", "assinat", "prenumer", "předplat")
-_OFFER = re.compile(r"abonn|abbona|subscri|suscri|assin|prenumer|předplat|predplat|€|\$\s?\d|£\s?\d|log ?in|sign ?in|"
-                    r"connecte|accedi|entrar|zaloguj|přihlás", re.IGNORECASE)
+_OFFER_BOX_NAMES = ("paywall", "suscrip", "suscrib", "abonn", "abbona", "assinat", "prenumer", "předplat",
+                    "apoio", "harpide")  # (Proceso's "suscribete-box", Galician "apoio", Basque "harpidetza")
+_OFFER = re.compile(r"abonn|abbona|subscri|suscri|suscrí|assin|prenumer|předplat|predplat|apoia|harpide|€|\$\s?\d|"
+                    r"£\s?\d|log ?in|sign ?in|connecte|accedi|entrar|zaloguj|přihlás", re.IGNORECASE)
 # And a short comments' section, its heading and a comment or two (Le Figaro's "fig-comments").
 _COMMENTS_BOX_NAMES = ("-comments",)
 _CONTAINERS_OF_BOXES = frozenset(("div", "section", "aside"))

@@ -92,7 +92,8 @@ CLOSING_BOXES = frozenset((
     "das thema könnte dich auch interessieren", "ähnliche artikel", "ähnliche beiträge", "verwandte artikel",
     "articles similaires", "sur le même sujet", "vous aimerez aussi", "también te puede interesar",
     "noticias relacionadas", "artículos relacionados", "articoli correlati", "potrebbe interessarti anche",
-    "notícias relacionadas", "noticias según tus intereses",
+    "notícias relacionadas", "noticias según tus intereses", "video recomendado", "videos recomendados",
+    "vídeo recomendado", "vídeos recomendados",
     "похожие статьи", "похожие новости", "схожі статті", "схожі новини",
     # The writer's box after the article, its heading then the biography (Horizont's "Über den Autor").
     # cnet.de's heading is "AUTOR" alone.
@@ -133,6 +134,11 @@ _HEADING_WORDS = 4
 _ABOUT_THE_ISSUER = re.compile(r"(?:About|ABOUT) (?:the )?(?P<name>[A-Z][\w&.,'’-]*(?: [A-Z&][\w&.,'’-]*){0,5})")
 
 
+# A heading in capitals over the site's other stories, its name after it ("MÁS NOTICIAS EN EL TIEMPO").
+_MORE_NEWS_HEADING = re.compile(r"(?:más noticias|mais notícias|more (?:news|stories)|plus d['’]actualités|"
+                                r"weitere nachrichten|больше новостей|більше новин)\b[^.!?\n]{0,40}", re.IGNORECASE)
+
+
 def _run_in_box_heading(part: str) -> bool:
     """Whether a paragraph opens with a closing box's heading in capitals (CLOSING_BOXES) and goes on."""
     words = part.split(" ", _HEADING_WORDS)
@@ -169,7 +175,8 @@ def without_furniture(text: str, author: str | None) -> str:
         if len(part) <= _PLACE_CHARS * 3 and _IMAGE_FILE.fullmatch(part):
             continue  # a picture's file name set as a paragraph (al.com's "… seized cash and cards.jpg")
         if index >= 3 and seen >= _BOXES_AFTER * total and (part.strip(BOX_HEADING_MARKS).casefold() in CLOSING_BOXES
-                                                            or _run_in_box_heading(part)):
+                                                            or _run_in_box_heading(part)
+                                                            or (part.isupper() and _MORE_NEWS_HEADING.fullmatch(part))):
             break
         if index >= 2 and (about := _ABOUT_THE_ISSUER.fullmatch(part)) is not None and index + 1 < len(parts) \
                 and parts[index + 1].startswith(about.group("name")):
