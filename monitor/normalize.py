@@ -8,9 +8,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from monitor.clean.byline import (byline, closing_byline, closing_wire_agency, in_name_case, is_a_login,
-                                  is_an_agency, korean_bracketed_byline, korean_signature, names_between_bars,
-                                  opening_byline, wire_dateline_agency, wire_lead_writers, wire_reporters,
-                                  without_role_line)
+                                  is_an_agency, is_persons_name, korean_bracketed_byline, korean_signature,
+                                  names_between_bars, opening_byline, wire_dateline_agency, wire_lead_writers,
+                                  wire_reporters, without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
@@ -18,10 +18,10 @@ from monitor.clean.site_lines import (without_closing_appeal, without_closing_to
                                       without_editors_sign, without_metadata_lines, without_opening_credit,
                                       without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
-from monitor.clean.text import clean_text, lines_as_paragraphs, link_lines_apart
+from monitor.clean.text import clean_text, closes_a_sentence, lines_as_paragraphs, link_lines_apart
 from monitor.clean.titles import without_wires_version
 from monitor import language
-from monitor.bylines import is_the_sites, without_the_outlet
+from monitor.bylines import BYLINE_PARTS, is_the_sites, without_the_outlet
 from monitor.dates import (MAX_LOCALIZED_CHARS, assumed_zone, country_languages, country_writes_day_first,
                            is_date_line, labelled, parse_date, read_in_zone,
                            site_country, suspect_reason)
@@ -170,8 +170,10 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     if body or not summary:
         author, body = _author_and_body(entry, title, summary, body, publisher, item_language)
+        body = _without_opening_date(body, published_at, hints, country_writes_day_first(country))
     else:  # a feed's whole text in its summary: its bylines are read there
         author, summary = _author_and_body(entry, title, summary, summary, publisher, item_language)
+        summary = _without_opening_date(summary, published_at, hints, country_writes_day_first(country))
     content, text = hashes(title, summary, body)
     return Item(
         source=doc.source,
@@ -232,7 +234,11 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
             or author
     if (author is None or is_an_agency(author)) and (reporters := wire_reporters(entry.body or entry.summary)):
         author = reporters  # a wire's copy signed by the wire: the writers its closing credits name
-    body, author = _without_opening_byline(body, title, author, publisher)
+    login = author if author is not None and is_a_login(author) else None
+    body, author = _without_opening_byline(body, title, None if login else author, publisher)
+    if login and author is None:  # a login gives way to the byline opening the text: ISW's "understandingwar"
+        body, author = _names_opening(body)
+        author = author or login
     if body.startswith("[") and (opened := korean_bracketed_byline(body))[1] is not None \
             and (author is None or opened[1] == author):
         body, author = opened[0], opened[1]
@@ -252,6 +258,35 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     if author and rest and last.casefold() == author.casefold():
         body = rest  # the author's name alone closing the text, the page's signature (Bryansk's "avtor")
     return author, body
+
+
+def _without_opening_date(body: str, published_at: datetime | None, languages: tuple[str, ...],
+                          day_first: bool | None) -> str:
+    """The body without the item's own day alone opening it (Drupal's date field over ISW's text:
+    "December 8, 2021"), where the item's date is that day, a day apart at most for its zone."""
+    first, joint, rest = body.partition("\n\n")
+    if published_at is None or not joint or len(first) > _DATE_LINE_CHARS or not any(c.isdigit() for c in first):
+        return body
+    shown = parse_date(first, None, languages, day_first=day_first)[0]
+    return rest if shown is not None and abs((shown.date() - published_at.date()).days) <= 1 else body
+
+
+_DATE_LINE_CHARS = 40
+_NAMES_LINE_CHARS = 120
+_JOINING_WORD_AHEAD = re.compile(r"^(?:and|und|et|y|e|и|і|та)\s+")
+
+
+def _names_opening(body: str) -> tuple[str, str | None]:
+    """The body without the persons' names alone that open it (Drupal's byline field over ISW's text:
+    "George Barros, Frederick W. Kagan, and Mason Clark"), and those names; the body as it is and None
+    where it opens otherwise."""
+    first, joint, rest = body.partition("\n\n")
+    if not joint or len(first) > _NAMES_LINE_CHARS or closes_a_sentence(first):
+        return body, None
+    names = [_JOINING_WORD_AHEAD.sub("", name) for name in BYLINE_PARTS.split(first) if name]  # (", and Mason Clark")
+    if not names or not all(is_persons_name(name) for name in names):
+        return body, None
+    return rest, ", ".join(names)
 
 
 def _without_opening_byline(body: str, title: str, author: str | None,

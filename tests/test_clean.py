@@ -716,6 +716,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # a reprint notice naming the site; a tip line; a call to follow the writer
     "Ссылка на 24.kg обязательна.", "Если вы стали свидетелем события, присылайте фото на наш WhatsApp-номер: +7 700 000 16 99.",
     "Follow the author on Twitter: @Nargiz_Sadikhova",
+    "For further information contact: Press Office, Chairpersonship +46 8 405 10 00",  # a release's press contact
     "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",  # a rights line spaced out
     "Sdílet na Facebooku", "Teilen auf WhatsApp", "Udostępnij na Twitterze", "58 commentaires", "Kommentare (12)",
     "Diskuze", "Normas ›", "Een versie van dit artikel verscheen ook in NRC Handelsblad van 7 december 2021.",
@@ -2059,6 +2060,12 @@ def test_the_pages_count_of_readers_alone_opening_the_text_is_left_out() -> None
     story = "Troops massed near the border.\n\nOfficials said talks would go on."
     assert without_metadata_lines(f"- 12 345\n\n{story}") == story  # Tengrinews's, its eye's icon gone
     assert without_metadata_lines(f"2021\n\n{story}") == f"2021\n\n{story}"  # a year is no count
+
+
+def test_a_document_attached_closing_the_text_is_left_out() -> None:
+    story = "Troops massed near the border.\n\nOfficials said talks would go on."
+    assert without_metadata_lines(f"{story}\n\n507812.pdf 212.35 KB") == story  # OSCE's file field
+    assert without_metadata_lines(f"{story}\n\nPDF:\n\nwarning-update-build.pdf") == story  # ISW's, under its label
 
 
 def test_the_desks_code_closing_the_text_is_left_out() -> None:

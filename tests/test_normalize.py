@@ -355,6 +355,23 @@ def test_the_wire_a_copys_closing_line_names_is_its_author_where_none_is(closing
     assert stored.body.endswith("Western officials say.") == (agency is not None)  # the wire's line went
 
 
+def test_a_logins_author_gives_way_to_the_names_and_the_day_opening_the_text() -> None:
+    # ISW's Drupal: the account as dc:creator, the author field and the date field over the text, the
+    # report's PDF under it.
+    text = ("<div class='field-name-field-author'>George Barros, Frederick W. Kagan, and Mason Clark</div>"
+            "<div class='field-name-field-date'><span>December 8, 2021</span></div>"
+            "<p>Russian forces continued to deploy to areas near the border between December 1 and December 7.</p>"
+            "<p>ISW will continue to monitor the situation and report on new developments.</p>"
+            "<div class='field-label'>PDF:&nbsp;</div><a href='/files/update.pdf'>russia-ukraine-warning-update.pdf</a>")
+    stored = normalize(Entry(title="Warning Update", url="https://example.org/backgrounder/update", body=text,
+                             body_is_html=True, author="understandingwar", published="Wed, 08 Dec 2021 22:00:00 +0000"),
+                       DOC)
+    assert stored.author == "George Barros, Frederick W. Kagan, Mason Clark"
+    assert stored.body.split("\n\n") == [
+        "Russian forces continued to deploy to areas near the border between December 1 and December 7.",
+        "ISW will continue to monitor the situation and report on new developments."]
+
+
 def test_a_logins_author_gives_way_to_the_writer_the_leads_dateline_names() -> None:
     # People's Daily's meta author is its editor's login; the dateline names the correspondent.
     stored = normalize(Entry(title="会谈", url="https://example.cn/a/9", author="liujuntao",

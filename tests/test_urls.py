@@ -104,6 +104,8 @@ def test_a_key_without_a_value_is_written_bare(raw):
     ("https://www.spiegel.de/politik/a-123?sara_ecid=soci_upd_KsBF0AFjflf0DZCxpPYDCQgO1dEMph",
      "https://www.spiegel.de/politik/a-123"),
     ("https://www.rbc.ru/politics/07/12/2021/61af1a?from=newsfeed", "https://www.rbc.ru/politics/07/12/2021/61af1a"),
+    ("https://www.rbc.ru/politics/08/12/2021/61b05e?from=from_main_3", "https://www.rbc.ru/politics/08/12/2021/61b05e"),
+    ("https://www.rbc.ru/politics/08/12/2021/61b05e?from=column_2", "https://www.rbc.ru/politics/08/12/2021/61b05e"),
     ("https://www.forbes.com/sites/x/2021/12/07/rally/?sh=5a1b2c3d4e5f", "https://www.forbes.com/sites/x/2021/12/07/rally/"),
     ("https://www.washingtonpost.com/world/2021/12/07/x/?outputType=amp", "https://www.washingtonpost.com/world/2021/12/07/x/"),
     # Yonhap's channel of the click, its feeds' and its pages'

@@ -626,6 +626,8 @@ _CREDIT_LABELS = (
     "צילום", "تصوير", "عکس",
     # a press release's issuer over it (PR Newswire's "News provided by …") and its contacts for the press
     "news provided", "контакти для змі", "контакты для сми", "media contact",
+    "for further information contact", "for further information, contact", "for more information contact",
+    "press contact", "media contacts", "press contacts",  # (OSCE's "For further information contact: Press Office …")
 )
 # Or the whole paragraph says the photo only illustrates.
 _ILLUSTRATIVE = frozenset((
@@ -1299,6 +1301,11 @@ def _is_a_wires_name(paragraph: str) -> bool:
 # The desk's code closing the text, figures alone (IRNA's "۲۱۹۱", "۲۱۹۱**۲۰۱۷"): in any script's digits.
 _DESK_CODE = re.compile(r"\d{3,}(?:[*/]+\d+)*\**")
 _DESK_CODE_CHARS = 20
+# A document attached to the story, its name alone and maybe its size, and the label of its field: OSCE's
+# "507812.pdf 212.35 KB", ISW's "PDF:" over "…-build.pdf".
+_ATTACHMENT = re.compile(r"[\w.()-]+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip)(?:\s*\(?\d+(?:[.,]\d+)?\s?[KMG]i?B\)?)?"
+                         r"|(?:pdf|attachments?|downloads?|файлы?|завантажити|скачать|документы?)\s*:?", re.IGNORECASE)
+_ATTACHMENT_CHARS = 120
 # And the page's count of readers alone, its eye's icon gone, opening it (Tengrinews's "- 12 345").
 _COUNT_ALONE = re.compile(r"[-–—•·*\s]*\d{1,3}(?:[\s.,\u00a0\u202f]\d{3})*")
 
@@ -1307,6 +1314,10 @@ def without_metadata_lines(text: str) -> str:
     """`text` without a line of the page's metadata (is_metadata_line), or a wire's name alone
     (_WIRES), that closes or opens it, if something is left."""
     cut = text.rfind("\n\n")
+    if cut <= 0:
+        return text
+    while cut > 0 and len(text) - cut - 2 <= _ATTACHMENT_CHARS and _ATTACHMENT.fullmatch(text, cut + 2) is not None:
+        text, cut = text[:cut], text.rfind("\n\n", 0, cut)  # a file attached to a release, and its field's label
     if cut <= 0:
         return text
     last = text[cut + 2:]

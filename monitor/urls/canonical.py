@@ -35,7 +35,8 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # Medium's; "?mod=rss_US_News", the WSJ's; "?partner=rss&emc=rss", the NYT's; "?from=rss"): by the
 # value only, as "mod" or "from" route other sites' pages ("index.php?mod=news&id=5").
 _FEED_CLICK_PARAMS = frozenset({"source", "mod", "from", "partner", "emc", "ref", "src", "via"})
-_FEED_CLICK_VALUES = ("rss", "feed", "atom", "newsfeed")  # RBC's "?from=newsfeed"
+# RBC's "?from=newsfeed", and its home page's placements ("?from=from_main_3", "?from=column_2")
+_FEED_CLICK_VALUES = ("rss", "feed", "atom", "newsfeed", "from_main", "column_")
 # And parameters that are a click's or a view's by their value alone: Forbes's share hash
 # ("?sh=5a1b2c3d4e5f"), Arc XP's AMP output of the story ("?outputType=amp").
 # And Yonhap's channel of the click ("?input=1195m", its feeds'; "1179m", its pages').
