@@ -13,13 +13,13 @@ from monitor.clean.byline import (byline, closing_byline, closing_wire_agency, i
                                   wire_reporters, without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
-from monitor.clean.sign_off import POST_LINK, without_feed_posts_sign_off
+from monitor.clean.sign_off import POST_LINK, bridged_title, forwarded_from, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_closing_topics, without_dividers,
                                       without_editors_sign, without_metadata_lines, without_opening_credit,
                                       without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, closes_a_sentence, lines_as_paragraphs, link_lines_apart
-from monitor.clean.titles import without_wires_version
+from monitor.clean.titles import without_marks_ahead, without_wires_version
 from monitor import language
 from monitor.bylines import BYLINE_PARTS, is_the_sites, without_the_outlet
 from monitor.dates import (MAX_LOCALIZED_CHARS, assumed_zone, country_languages, country_writes_day_first,
@@ -106,6 +106,7 @@ def _title_from(paragraph: str) -> str:
 
 
 _TITLE_END = " .!?…"
+_LINK_ALONE = re.compile(r"https?://\S+")
 
 
 def _without_headline(text: str, title: str) -> str:
@@ -129,7 +130,7 @@ def _without_headline(text: str, title: str) -> str:
     return rest
 
 
-_MARKS_AHEAD = 4  # an emoji and its variation selector, a space
+_MARKS_AHEAD = 8  # an emoji or two flags (regional indicators in pairs), a variation selector, a space
 
 
 def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta(days=30),
@@ -140,16 +141,24 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     summary = _text(entry.summary, entry.summary_is_html, url)
     body = _text(entry.body, entry.body_is_html, url)
     publisher = one_line_text(entry.publisher)
+    title = without_marks_ahead(without_wires_version(one_line_text(entry.title)))
+    forwarded = None
     if doc.kind == "feed" and url is not None and POST_LINK.fullmatch(url):  # a bridge's feed of a Telegram channel
         # (Then a link to read on that the sign-off stood after: "… Читати далі", then the channel's name.)
-        summary = without_read_more(without_feed_posts_sign_off(summary, entry.summary, publisher))
-        body = without_read_more(without_feed_posts_sign_off(body, entry.body, publisher))
+        # A forwarded post's channel is named as its author, as the channel's own preview gives it (sources.telegram).
+        summary, from_summary = forwarded_from(without_read_more(without_feed_posts_sign_off(summary, entry.summary,
+                                                                                            publisher)), entry.summary)
+        body, from_body = forwarded_from(without_read_more(without_feed_posts_sign_off(body, entry.body, publisher)),
+                                         entry.body)
+        # (A post of a photo alone keeps the bridge's "[Photo]": it has nothing else to be told by.)
+        title, forwarded = bridged_title(title) if body or summary else title, from_body or from_summary
     summary = _summary_apart(summary, body)
-    title = without_wires_version(one_line_text(entry.title))
     body = _without_headline(body, title)
     summary = _without_headline(summary, title)
-    if not title:
-        title = _title_from((body or summary).split("\n\n", 1)[0])
+    if not title:  # (not from a link alone: a bridged post of a link has the linked page's title under it)
+        paragraphs = (body or summary).split("\n\n")
+        title = _title_from(next((paragraph for paragraph in paragraphs if not _LINK_ALONE.fullmatch(paragraph)),
+                                 paragraphs[0]))
     if not title and not body and not summary:
         raise ParseError(doc.kind, doc.location, "an entry with no title and no text")
     seen = first_seen or doc.fetched_at
@@ -170,9 +179,11 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     guid = " ".join(entry.guid.split()) if entry.guid and entry.guid.strip() else None
     if body or not summary:
         author, body = _author_and_body(entry, title, summary, body, publisher, item_language)
+        author = author or forwarded
         body = _without_opening_date(body, published_at, hints, country_writes_day_first(country))
     else:  # a feed's whole text in its summary: its bylines are read there
         author, summary = _author_and_body(entry, title, summary, summary, publisher, item_language)
+        author = author or forwarded
         summary = _without_opening_date(summary, published_at, hints, country_writes_day_first(country))
     content, text = hashes(title, summary, body)
     return Item(

@@ -456,6 +456,38 @@ def test_a_wires_version_ahead_of_the_headline_is_no_part_of_it(title: str, stor
     assert normalize(entry, DOC).title == stored
 
 
+@pytest.mark.parametrize(("title", "stored"), [
+    ("⚡️Путин и Байден завершили переговоры", "Путин и Байден завершили переговоры"),  # a channel's marks ahead
+    ("🇺🇦🇺🇸 Зеленський і Байден домовилися", "Зеленський і Байден домовилися"),
+    ("RT by @DmytroKuleba: Today I spoke with Tony Blinken", "Today I spoke with Tony Blinken"),  # Nitter's repost
+    ("R to @DmytroKuleba: Thank you", "Thank you"), ("№1 in the ratings", "№1 in the ratings"),
+])
+def test_pictographs_and_a_bridges_repost_mark_ahead_of_the_headline_are_no_part_of_it(title: str, stored: str) -> None:
+    entry = Entry(title=title, url="https://example.org/a/9", summary="Envoys met in Geneva on Tuesday.")
+    assert normalize(entry, DOC).title == stored
+
+
+def test_a_bridged_posts_forwarded_line_and_media_title_are_no_part_of_it() -> None:
+    # RSSHub's forwarded post: the line runs into the post's first; its title has the line ahead of it.
+    body = ("<b>Forwarded From <a href='https://t.me/tass_agency/110452'>ТАСС</a></b><br>Песков: Россия ждет ответов"
+            "<br><br>Москва рассчитывает, что Вашингтон представит свои соображения.")
+    stored = normalize(Entry(title="Forwarded From ТАСС: Песков: Россия ждет ответов", url="https://t.me/readovkanews/31442",
+                             body=body, body_is_html=True), DOC)
+    assert stored.title == "Песков: Россия ждет ответов"
+    assert stored.body == "Москва рассчитывает, что Вашингтон представит свои соображения."
+    assert stored.author == "ТАСС"  # the channel it came from, as a channel's own preview names it
+    # A post of a link alone: RSSHub titles it with the link; the linked page's title under it is the title.
+    linked = ("<a href='https://news.example.ru/78211'>https://news.example.ru/78211</a><br><br>"
+              "<a href='https://news.example.ru/78211'><b>Что будет, если начнется война: разбор</b></a>")
+    stored = normalize(Entry(title="https://news.example.ru/78211", url="https://t.me/readovkanews/31460", body=linked,
+                             body_is_html=True), DOC)
+    assert stored.title == "Что будет, если начнется война: разбор"
+    # A photo alone keeps the bridge's "[Photo]": it has nothing else to be told by.
+    photo = normalize(Entry(title="[Photo]", url="https://t.me/readovkanews/31453",
+                            body="<img src='https://cdn.example/a.jpg'>", body_is_html=True), DOC)
+    assert photo.title == "[Photo]"
+
+
 def test_a_wires_copy_its_dateline_signs_is_the_agencys_where_nothing_else_names_a_writer() -> None:
     body = "<p>МОСКВА, 7 декабря. /ТАСС/. Переговоры продолжатся на следующей неделе.</p><p>Стороны договорились.</p>"
     assert normalize(Entry(title="Переговоры", url="https://example.ru/a/9", body=body, body_is_html=True), DOC).author == "ТАСС"

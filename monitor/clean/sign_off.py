@@ -52,3 +52,44 @@ def without_feed_posts_sign_off(text: str, markup: str | None, channel: str | No
         return text
     links = account_links(parse_html(markup)) if markup and looks_like_html(markup) else []
     return without_sign_off(text, links, _BRIDGE_SUFFIX.sub("", channel) if channel else None)
+
+
+# The line a bridge writes over a post forwarded from another channel (RSSHub's "Forwarded From ТАСС",
+# rss-bridge's "Forwarded from Суспільне Волинь"), and the same ahead of the title RSSHub makes of it
+# ("Forwarded From ТАСС: Песков: …"). The channel it came from is the post's source, not its words.
+_FORWARDED_LINE = re.compile(r"(?:Forwarded [Ff]rom|Переслано от|Переслано з)\s+(?P<name>[^\n]{1,80}?)\s*(?:\n+|$)")
+_FORWARDED_MARKUP = re.compile(r"(?:Forwarded [Ff]rom|Переслано от|Переслано з)\s*(?:<[^<>]*>\s*)*(?P<name>[^<>\n]{1,80}?)\s*<")
+_FORWARDED_TITLE = re.compile(r"(?:Forwarded [Ff]rom|Переслано от|Переслано з)\s+[^:\n]{1,80}:\s+")
+# A bridge's title for a post with no words of its own: the kind of its media in brackets ("[Photo]",
+# RSSHub's), or the post's only link.
+_MEDIA_TITLE = re.compile(r"\[(?:Photo|Video|Audio|Poll|Sticker|Document|File|GIF|Album|Voice)\]|https?://\S+",
+                          re.IGNORECASE)
+
+
+def forwarded_from(text: str, markup: str | None) -> tuple[str, str | None]:
+    """A bridged post's text without the line naming the channel it was forwarded from, and that
+    channel's name (its link's text in the item's `markup`, where the line runs into the post's
+    first: RSSHub's "<b>Forwarded From <a>ТАСС</a></b><br>Песков: …"); the text as it is and None
+    where it opens otherwise."""
+    if not text.startswith(("Forwarded", "Переслано")):
+        return text, None
+    if markup and (marked := _FORWARDED_MARKUP.search(markup[:_FORWARDED_MARKUP_CHARS])) is not None:
+        label = text[:text.find(" ")]
+        rest = text[len(label):].lstrip()
+        rest = rest[len("From"):].lstrip() if rest[:4].casefold() == "from" else rest  # (the label's second word)
+        if rest.startswith(name := marked.group("name").strip()) and rest[len(name):].strip():
+            return rest[len(name):].lstrip(), name
+    if (found := _FORWARDED_LINE.match(text)) is None or found.end() == len(text):
+        return text, None
+    return text[found.end():].lstrip(), found.group("name")
+
+
+_FORWARDED_MARKUP_CHARS = 600
+
+
+def bridged_title(title: str) -> str:
+    """A bridged post's title without the forwarded line ahead of it; "" for a title that is only a
+    media kind's placeholder or a link (the post's first paragraph is its title then)."""
+    if _MEDIA_TITLE.fullmatch(title):
+        return ""
+    return _FORWARDED_TITLE.sub("", title, count=1) if title.startswith(("Forwarded", "Переслано")) else title

@@ -76,6 +76,30 @@ def without_wires_version(title: str) -> str:
     return title[found.end():] if title[:1] in "URCW" and (found := _WIRES_VERSION.match(title)) else title
 
 
+# Pictographs ahead of a headline, a channel's marks of urgency and subject ("⚡️", "❗️", "🇺🇦🇺🇸"): the
+# same story from two channels had two headlines. Emoji, their joiners and variation selectors, arrows
+# and dingbats (not "№", "©").
+_PICTOGRAPHS_AHEAD = re.compile("[\u2190-\u2bff\U0001F000-\U0001FAFF\ufe0e\ufe0f\u200d\u20e3\\s]+")
+
+
+# A bridge's mark of a repost or a reply ahead of a post's title (Nitter's "RT by @DmytroKuleba: ",
+# "R to @DmytroKuleba: ").
+_REPOST_AHEAD = re.compile(r"(?:RT by|R to) @\w{1,30}: ")
+
+
+def without_marks_ahead(title: str) -> str:
+    """A headline without the pictographs ahead of it (_PICTOGRAPHS_AHEAD) and a bridge's mark of a
+    repost or reply (_REPOST_AHEAD), where words follow."""
+    if not title or title[0].isalnum() and not title.startswith("R"):
+        return title
+    if title.startswith("R"):
+        return title[found.end():] if (found := _REPOST_AHEAD.match(title)) is not None else title
+    if title[0] in "\"'«„“(":
+        return title
+    found = _PICTOGRAPHS_AHEAD.match(title)
+    return title[found.end():] if found is not None and found.end() < len(title) else title
+
+
 def without_page_number(title: str) -> str:
     """A title without the page number of a paginated story closing it (_PAGE_NUMBER)."""
     if not title or not title[-1:].isalnum() and not title.endswith(")"):
