@@ -16,7 +16,7 @@ from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, bridged_title, forwarded_from, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_closing_topics, without_dividers,
                                       without_editors_sign, without_metadata_lines, without_opening_credit,
-                                      without_photo_captions, without_promotion)
+                                      without_orphan_label, without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, closes_a_sentence, lines_as_paragraphs, link_lines_apart
 from monitor.clean.titles import without_marks_ahead, without_wires_version
@@ -45,7 +45,7 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     read = without_read_also(text)
     promoted = without_promotion(read)
     if len(promoted) != len(read):  # the wire's name alone over a site's line that went ("(MTI)", then MTI's notice)
-        promoted = without_metadata_lines(promoted)
+        promoted = without_orphan_label(without_metadata_lines(promoted))
     text = without_editors_sign(promoted)
     if len(text) != len(promoted):  # the wire's name over the editors' initials that went (PAP's "(PAP)", "kzp/ mal/")
         text = without_metadata_lines(text)

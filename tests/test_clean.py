@@ -717,6 +717,12 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Ссылка на 24.kg обязательна.", "Если вы стали свидетелем события, присылайте фото на наш WhatsApp-номер: +7 700 000 16 99.",
     "Follow the author on Twitter: @Nargiz_Sadikhova",
     "For further information contact: Press Office, Chairpersonship +46 8 405 10 00",  # a release's press contact
+    # a pointer to the site after a pictograph, or naming it in quotes; a call to pass it on; a call to subscribe
+    # at an address; a video's camera credit
+    "▶️ Наш сайт: https://hromadske.example.ua", "Поддержите «Медузу»: https://support.meduza.example",
+    "Если вам понравился этот выпуск, перешлите его друзьям — так «Границы» найдут новых читателей.",
+    "For full access to print, digital and audio editions, subscribe here www.economist.example/offer",
+    "Оператор: Ігор Остапчук",
     "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",  # a rights line spaced out
     "Sdílet na Facebooku", "Teilen auf WhatsApp", "Udostępnij na Twitterze", "58 commentaires", "Kommentare (12)",
     "Diskuze", "Normas ›", "Een versie van dit artikel verscheen ook in NRC Handelsblad van 7 december 2021.",

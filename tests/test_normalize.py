@@ -467,6 +467,17 @@ def test_pictographs_and_a_bridges_repost_mark_ahead_of_the_headline_are_no_part
     assert normalize(entry, DOC).title == stored
 
 
+def test_a_videos_plain_description_keeps_its_credits_apart_and_loses_its_channels_lines() -> None:
+    # hromadske's YouTube description: the credits' lines, then the channel's links under a label.
+    description = ("Ми поїхали на кордон, щоб побачити, як прикордонники готуються до можливого наступу.\n\n"
+                   "Кореспондентка: Анна Цигима\nОператор: Ігор Остапчук\n\n"
+                   "Ми в соцмережах:\n▶️ Наш сайт: https://hromadske.example.ua\n"
+                   "▶️ Facebook: https://www.facebook.com/hromadske.example")
+    stored = normalize(Entry(title="На кордоні", url="https://www.youtube.com/watch?v=Tw5rL0qPzXs", body=description), DOC)
+    assert stored.author == "Анна Цигима"
+    assert stored.body == "Ми поїхали на кордон, щоб побачити, як прикордонники готуються до можливого наступу."
+
+
 def test_a_bridged_posts_forwarded_line_and_media_title_are_no_part_of_it() -> None:
     # RSSHub's forwarded post: the line runs into the post's first; its title has the line ahead of it.
     body = ("<b>Forwarded From <a href='https://t.me/tass_agency/110452'>ТАСС</a></b><br>Песков: Россия ждет ответов"

@@ -29,6 +29,8 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
                            r"беседовал[аи]?|розмовлял[аи]?|розмову вел[аи]?|интервью взял[аи]?|"
                            # a TV report's makers (Channel One's "Сюжет подготовили: …", TSN's "Підготувала …")
                            r"(?:сюжет|материал|матеріал|репортаж) подготовил[аи]?|подготовил[аи]?|"
+                           # the reporter's role as the label, a colon after it (hromadske's "Кореспондентка: …")
+                           r"(?:кореспондент(?:ка)?|корреспондент(?:ка)?|reporter|correspondent)(?=\s*:)|"
                            r"(?:сюжет|матеріал|репортаж) підготува(?:в|ла|ли)|підготува(?:в|ла|ли)|"
                            r"dal(?:la)? nostr[oa] (?:corrispondente|inviat[oa])(?: a \w+)?|"
                            # RFI's and French papers' correspondent, and the place ("Avec notre
@@ -730,7 +732,8 @@ PERSONS_NAME = re.compile(rf"[{CAPITALS}][\w'’.-]+(?:\s+(?:(?:de|da|di|du|van|
 
 # An author's label with a colon closing the story ("Автор: Дмитрий Соколов", "Author: Jane Doe"), or an
 # interviewer's credit under the interview ("Беседовала Мария Лебедева", "Propos recueillis par …").
-_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|writer|autor|auteur|autore|pewarta|penulis|wartawan)\s*:"
+_AUTHOR_LABEL_AT_END = re.compile(r"(?:автор|автори|авторы|author|writer|autor|auteur|autore|pewarta|penulis|wartawan"
+                                  r"|кореспондент(?:ка)?|корреспондент(?:ка)?|reporter|correspondent)\s*:"
                                   r"|беседовал[аи]?\s|"
                                   r"розмовлял[аи]?\s|розмову вел[аи]?\s|propos recueillis par\s|interview(?:ed)? by\s"
                                   r"|(?:story|text|words) by\s",

@@ -624,6 +624,9 @@ _CREDIT_LABELS = (
     "خبرنگار", "انتشار دهنده",
     # a photo's credit in Hebrew, Arabic and Persian ("(צילום: AP)", ynet's)
     "צילום", "تصوير", "عکس",
+    # a video's makers but its reporter, in its description (hromadske's "Оператор: Ігор Остапчук")
+    "оператор", "оператори", "операторы", "монтаж", "відеомонтаж", "видеомонтаж", "режисер", "режиссер", "режиссёр",
+    "продюсер", "звукорежисер", "звукорежиссер", "camera", "video editor", "producer", "producers",
     # a press release's issuer over it (PR Newswire's "News provided by …") and its contacts for the press
     "news provided", "контакти для змі", "контакты для сми", "media contact",
     "for further information contact", "for further information, contact", "for more information contact",
@@ -805,6 +808,12 @@ _SALUTATIONS = ("шановні читачі", "дорогі читачі", "у�
                 "liebe leserinnen und leser", "liebe leser", "chers lecteurs", "chères lectrices, chers lecteurs",
                 "queridos lectores", "estimados lectores", "drodzy czytelnicy")
 _SALUTED = re.compile(rf"(?:{alternatives(_SALUTATIONS)})\s*[!,.:]\s*", re.IGNORECASE)
+# A call to subscribe at the site's address, whatever leads to it (The Economist's podcasts: "For full
+# access to print, digital and audio editions of The Economist, subscribe here www.economist.com/…").
+_SUBSCRIBE_AT = re.compile(r"\bsubscribe\s+(?:here|now|today|at|online)\b[:\s]{0,3}(?:https?://|www\.)", re.IGNORECASE)
+# …or ask to pass it on (Substack's "Если вам понравился этот выпуск, перешлите его друзьям — …").
+_PASS_IT_ON = re.compile(r"(?:перешлите|перешли|поделитесь|поделись|перешліть|поділіться|forward|share|envoyez|partagez|"
+                         r"leiten sie|teilen sie)\b", re.IGNORECASE)
 # …and the call after it may name the newsletter and say that it costs nothing.
 _FREE = re.compile(r"\s*(?:[—–-]|,)\s*(?:it's|it’s|it is) free\s*[.!]?$", re.IGNORECASE)
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
@@ -907,6 +916,7 @@ def without_promotion(text: str) -> str:
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
             or ("/" in text and _has_a_slash_credit(text))
             or ("ewsletter" in text and _NEWSLETTER_CALL.search(text))
+            or ("ubscri" in text and _SUBSCRIBE_AT.search(text))
             or (cjk and _CJK_SITE_LINE.search(text))
             # a row of links between bars (is_site_labels); one character's search first (0.2 µs a
             # text, three characters' 2.5)
@@ -1311,6 +1321,16 @@ _ATTACHMENT_CHARS = 120
 _COUNT_ALONE = re.compile(r"[-–—•·*\s]*\d{1,3}(?:[\s.,\u00a0\u202f]\d{3})*")
 
 
+def without_orphan_label(text: str) -> str:
+    """`text` without a label closing it, a few words and a colon, once what it stood over went (a
+    channel's "Мы в соцсетях:" over the links the site's lines took)."""
+    rest, joint, last = text.rpartition("\n\n")
+    return rest if joint and rest and last.endswith(":") and len(last.split()) <= _ORPHAN_LABEL_WORDS else text
+
+
+_ORPHAN_LABEL_WORDS = 4
+
+
 def without_metadata_lines(text: str) -> str:
     """`text` without a line of the page's metadata (is_metadata_line), or a wire's name alone
     (_WIRES), that closes or opens it, if something is left."""
@@ -1373,8 +1393,10 @@ _SOCIAL_LINK_CHARS = 40
 # the address of a site's front page or of a section or channel of it, nothing after ("For more news
 # go to: http://www.dw.com/en/", "Für Videos in deutscher Sprache besuchen Sie: https://www.youtube.com/dwdeutsch").
 # An address deeper in a site (a report's, a statement's) is the story's source, and stays.
-_POINTER_TO_A_SITE = re.compile(r"(?:[^\W\d][\w'’-]*[ \t]+){1,9}[^\W\d][\w'’-]*:[ \t]*https?://[\w.-]+(?::\d+)?"
-                                r"(?:/[\w.-]*){0,2}/?$", re.MULTILINE)
+# (A pictograph or a bullet may stand ahead, "▶️ Наш сайт: https://…", and the site's name be quoted:
+# "Поддержите «Медузу»: https://support.meduza.io".)
+_POINTER_TO_A_SITE = re.compile(r"[^\w\n«\"“]{0,4}(?:[«\"“]?[^\W\d][\w'’«»\"“”-]*[ \t]+){1,9}[«\"“]?[^\W\d][\w'’«»\"“”-]*:"
+                                r"[ \t]*https?://[\w.-]+(?::\d+)?(?:/[\w.-]*){0,2}/?$", re.MULTILINE)
 
 
 def _is_social_link(paragraph: str) -> bool:
@@ -1602,6 +1624,8 @@ def _is_promotion(paragraph: str) -> bool:
         return True  # the wire's credits, as long as its team was ("Reporting by … in Washington, … in Moscow; …")
     if "ewsletter" in paragraph and len(paragraph) <= _NEWSLETTER_CALL_CHARS and _NEWSLETTER_CALL.search(paragraph):
         return True
+    if "ubscri" in paragraph and _SUBSCRIBE_AT.search(paragraph) is not None:
+        return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None
                                                or _COPYRIGHT_AND_RIGHTS.fullmatch(paragraph) is not None
@@ -1621,6 +1645,8 @@ def _is_promotion(paragraph: str) -> bool:
     if paragraph[:2] in ("If", "if", "Si", "Wenn", "wenn", "Ес", "Як") and len(paragraph) <= PROMOTION_MAX_CHARS \
             and (liked := _LIKED_IT.match(paragraph)) is not None and liked.end() < len(paragraph):
         call = paragraph[liked.end():]
+        if _PASS_IT_ON.match(call) is not None:  # "…, перешлите его друзьям", "…, forward it to a friend"
+            return True
         call = call[:free.start()] if (free := _FREE.search(call)) is not None else call
         return _is_promotion(call[:1].upper() + call[1:])
     if len(paragraph) <= PROMOTION_MAX_CHARS and (saluted := _SALUTED.match(paragraph)) is not None \

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from monitor.charset import C1_AS_WINDOWS_1252
 from monitor.clean.mojibake import without_mojibake
+from monitor.scripts import CAPITALS
 
 
 # Invisible or control characters that split words for a matcher but show nothing to a reader.
@@ -100,7 +101,7 @@ _BULLETS = ("►", "▶", "•", "→", "➡", "👉", "▸", "✅", "- ", "* ")
 
 def link_lines_apart(text: str) -> str:
     """A plain text whose lines closing with an address or opening with a bullet are each a paragraph,
-    and so is the line ending with a colon over them, where clean_text would run them into the lines
+    and so are a credit's lines (_CREDIT_LINE) and the line ending with a colon over them, where clean_text would run them into the lines
     around them: a video's description ("For more news go to: http://…", "Follow DW on social media:",
     "►Facebook: https://…"), whose every line the site's rules must see alone."""
     if "\n" not in text or ("://" not in text and not any(bullet in text for bullet in _BULLETS[:-2])):
@@ -108,7 +109,7 @@ def link_lines_apart(text: str) -> str:
     blocks = []
     for block in text.replace("\r\n", "\n").split("\n\n"):
         lines = block.split("\n")
-        apart = [_is_a_link_line(line) for line in lines]
+        apart = [_is_a_link_line(line) or _CREDIT_LINE.fullmatch(line.strip()) is not None for line in lines]
         if len(lines) < 2 or not any(apart):
             blocks.append(block)
             continue
@@ -123,6 +124,12 @@ def link_lines_apart(text: str) -> str:
             after_one_alone = alone
         blocks.append("\n\n".join("\n".join(paragraph) for paragraph in paragraphs))
     return "\n\n".join(blocks)
+
+
+# A line of a credit, a short label and a name ("Кореспондентка: Анна Цигима", "Оператор: Ігор Остапчук",
+# "Producer: Jane Doe"), a paragraph of its own too: the byline's rules read each alone.
+# (The name capitalised: not a style sheet's "display: inline-block;" left in a description.)
+_CREDIT_LINE = re.compile(rf"[^\W\d][\w'’-]*(?:\s[^\W\d][\w'’-]*){{0,2}}\s*:\s+[{CAPITALS}][^\n:;]{{1,60}}")
 
 
 def _is_a_link_line(line: str) -> bool:
