@@ -2214,3 +2214,14 @@ def test_the_agency_a_wires_dateline_names(text: str, agency: str | None) -> Non
 def test_a_guardians_caption_closed_by_its_photographs_credit_leaves_the_text(caption: str, goes: bool) -> None:
     text = f"Troops massed near the border.\n\n{caption}\n\nOfficials said talks would go on."
     assert (without_photo_captions(text) == "Troops massed near the border.\n\nOfficials said talks would go on.") is goes
+
+
+def test_a_newsletters_sign_up_box_in_a_post_is_no_part_of_its_text() -> None:
+    # Ghost's: the offer over the form for the address, and a button to the sign-up page alone.
+    markup = ("<p>Перший абзац новини про кордон.</p><div class='newsletter-box'><p>Отримуйте «Кордон» щопонеділка на "
+              "пошту</p><form><input type='email' name='email'><button>OK</button></form></div><p>Другий абзац.</p>"
+              "<div class='kg-card kg-button-card'><a href='#/portal/signup' class='kg-btn'>Підписатися</a></div>")
+    assert html_to_text(markup) == "Перший абзац новини про кордон.\n\nДругий абзац."
+    # A form inside the post's own box of paragraphs takes none of them with it.
+    assert html_to_text("<div><p>Story paragraph one.</p><p>Two.</p><form><input type='email'></form></div>") == \
+        "Story paragraph one.\n\nTwo."

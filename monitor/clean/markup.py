@@ -90,10 +90,47 @@ def _html_text(markup: str, page: str | None) -> str:
         return _html_to_text_bs4(markup)
     if has_plugin_blocks(markup):
         drop_plugin_blocks(root)
+    if "<form" in markup or "#/portal/" in markup:
+        _drop_sign_up_boxes(root)
     captioned = "figcaption" in markup or ("wp-caption" in markup and _captions_by_class(root))
     if page is None or not _mark_links_to(root, markup, page):
         return _text_or_captions(root, captioned)
     return _without_signature(_text_or_captions(root, captioned))
+
+
+# A newsletter's sign-up box set in a post (Ghost's "newsletter-box": its offer, then the form for the
+# address), and a button to its sign-up page alone (Ghost's "kg-button-card" to "#/portal/signup"): the
+# form goes as markup, the offer and the button's words stayed as the post's.
+_SIGN_UP_FORMS = lxml.etree.XPath("//form[.//input[@type='email' or contains(@name, 'mail')]]")
+_SIGN_UP_LINKS = lxml.etree.XPath("//a[starts-with(@href, '#/portal/')]")
+_SIGN_UP_BOX_CHARS = 200
+_BOX_TAGS = frozenset(("div", "section", "aside", "p"))
+
+
+def _drop_sign_up_boxes(root: lxml.etree._Element) -> None:
+    for marker in [*_SIGN_UP_FORMS(root), *_SIGN_UP_LINKS(root)]:
+        box = marker.getparent()
+        while box is not None and box.tag not in _BOX_TAGS:
+            box = box.getparent()
+        if box is None or box.getparent() is None:
+            continue
+        own = "".join(box.itertext()).strip() if marker.tag == "a" else "".join(
+            text for element in box.iter() if not _inside(element, marker) for text in (element.text or "",))
+        paragraphs = sum(1 for element in box.iter("p") if not _inside(element, marker))
+        if len(own) <= _SIGN_UP_BOX_CHARS and paragraphs <= 1 \
+                and (marker.tag != "a" or own == "".join(marker.itertext()).strip()):
+            parent = box.getparent()
+            if box.tail:  # the text after the box stays
+                previous = box.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + box.tail
+                else:
+                    parent.text = (parent.text or "") + box.tail
+            parent.remove(box)
+
+
+def _inside(element: lxml.etree._Element, ancestor: lxml.etree._Element) -> bool:
+    return element is ancestor or any(parent is ancestor for parent in element.iterancestors())
 
 
 # WordPress's captions before HTML5, as its [caption] shortcode and galleries write them in a post's
