@@ -3270,3 +3270,16 @@ def test_an_offer_box_named_in_spanish_with_its_accent_is_no_part_of_the_text() 
     box = ("<div class='suscribete-box'><p>Accede sin límites a todo nuestro periodismo por 1€ al mes.</p>"
            "<a href='/planes'>Quiero acceder</a></div>")
     assert _normalized(_article("Кордон", lang="uk", after=box)).body.split("\n\n") == FULL_STORY
+
+
+def test_an_offset_the_sites_clock_never_shows_gives_way_to_the_minute_the_page_shows() -> None:
+    # RBC-Ukraine's template writes "+03:00" the year round; in December Kyiv is two hours ahead of UTC.
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Кордон", '
+          '"datePublished": "2021-12-03T22:47:00+03:00"}</script>')
+    page_html = _article("Кордон", lang="uk", head=ld, before="<div class='article-date'>03 грудня 2021, 22:47</div>")
+    raw = doc(page_html.encode(), "https://www.rbc.example.ua/ukr/news/1")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 3, 20, 47, tzinfo=timezone.utc)
+    # The site's own offset then: the declared instant stands.
+    right = page_html.replace("22:47:00+03:00", "22:47:00+02:00")
+    raw = doc(right.encode(), "https://www.rbc.example.ua/ukr/news/1")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 3, 20, 47, tzinfo=timezone.utc)

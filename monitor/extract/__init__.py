@@ -27,7 +27,7 @@ from monitor.clean.markup import one_line_text, parse_html
 from monitor.clean.mojibake import without_mojibake
 from monitor.clean.titles import without_page_number
 from monitor.clean.words import has_words
-from monitor.dates import site_writes_day_first
+from monitor.dates import site_writes_day_first, site_zone
 from monitor.errors import ParseError
 from monitor.extract.author import byline_under_the_headline, is_the_hosts, page_author, without_tagline
 from monitor.extract.body import article_text, holds_the_opening
@@ -104,7 +104,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     day_first = site_writes_day_first(url or canonical)  # how the site writes "08/02/2013"
     # A date in words is read in the page's language, else its headline's and description's.
     date_language = language or identify(f"{title or ''}\n{description or ''}")
-    published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first, fetched_at)
+    published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first, fetched_at,
+                                              site_zone(url or canonical))
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
     text = article_text(markup, root, ld_text(ld.get("articleBody")), url, title)
     state = state_article(root, {title or "", first_heading or ""})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import zoneinfo
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -154,6 +155,18 @@ def _shown_is_finer(shown: str | None, declared: str, language: str | None, day_
 _AT_UTC = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)$")
 
 
+def _off_the_sites_clock(written: str, declared: datetime, zone: str | None) -> bool:
+    """Whether a date declared with an offset (ISO 8601's) has another one than the site's zone had then."""
+    if zone is None or (offset := _ISO_OFFSET.search(written.strip())) is None:
+        return False
+    sign, hours, minutes = offset.groups()
+    stated = timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == "-" else 1)
+    return declared.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset() != stated
+
+
+_ISO_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2})$")
+
+
 def _same_wall_clock(shown: str, declared: str, language: str | None, day_first: bool | None) -> bool:
     """Whether the page shows, without its zone, the very minute it declares at UTC: a CMS that
     writes its local time with "+00:00" (Matichon's <time datetime="2021-12-18T10:32:41+00:00">
@@ -230,7 +243,8 @@ def _address_date(address: str | None) -> str | None:
 
 def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | None, ld: dict[str, Any],
                       meta: dict[str, str], language: str | None,
-                      day_first: bool | None, fetched_at: datetime | None = None) -> tuple[str | None, str | None]:
+                      day_first: bool | None, fetched_at: datetime | None = None,
+                      site_zone: str | None = None) -> tuple[str | None, str | None]:
     """When an article page says it was published: the date its data declares (JSON-LD, meta tags,
     <time>), or the one it shows as text where none is declared or that says more, or where the
     declared one is later than a day after the page was fetched (`fetched_at`: a CMS's mistyped
@@ -242,8 +256,10 @@ def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | N
     shown_date = None
     ahead = _later_than(published, fetched_at, language, day_first)
     declared, zoned = parse_date(published) if published is not None else (None, False)
+    # A declared offset the site's clock never shows (its template's "+03:00" on a Kyiv site in
+    # winter) is as suspect as one at UTC: the page's own minute, shown, settles it.
     at_utc = (published is not None and declared is not None and zoned
-              and _AT_UTC.search(published.strip()) is not None)
+              and (_AT_UTC.search(published.strip()) is not None or _off_the_sites_clock(published, declared, site_zone)))
     if published is None or ahead or at_utc or not zoned:  # none declared, or without its zone
         shown = itertools.chain(date_texts(root, language, day_first),
                                 labelled_dates(root, language, day_first),
