@@ -149,6 +149,7 @@ def test_the_writers_name_closing_a_vietnamese_story_is_its_author(closing: str,
     ("Беседовала Мария Лебедева", "Мария Лебедева"),  # an interviewer's credit under the interview
     ("WRITER: AFP", "AFP"),  # the Bangkok Post's under a wire's story
     ("Story by Anna Smirnova", "Anna Smirnova"),  # a credit closing the story
+    ("Z Moskwy Jakub Bawołek (PAP)", "Jakub Bawołek"),  # PAP's correspondent signing from the place
     ("Автор: какой-то текст, который продолжается и заканчивается точкой.", None),
 ])
 def test_a_writers_name_with_the_outlet_in_quotes_closing_a_story_is_its_author(closing: str, author: str | None) -> None:

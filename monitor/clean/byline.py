@@ -464,7 +464,8 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
         return text, None
     head, _, last = text.rpartition("\n\n")
     if len(last) <= _SIGNED_FOR_CHARS and ((signed := _SIGNED_FOR_THE_OUTLET.fullmatch(last.strip())) is not None
-                                           or (signed := _SIGNED_WITH_THE_OUTLET.fullmatch(last.strip())) is not None):
+                                           or (signed := _SIGNED_WITH_THE_OUTLET.fullmatch(last.strip())) is not None
+                                           or (signed := _SIGNED_FROM_THE_PLACE.fullmatch(last.strip())) is not None):
         return head, signed.group("name")
     if len(last) <= _SIGNED_FOR_CHARS and _AUTHOR_LABEL_AT_END.match(last) is not None \
             and (named := labelled_name(last.strip())) is not None:
@@ -749,6 +750,10 @@ _SIGNED_WITH_THE_OUTLET = re.compile(rf"[—–]\s*(?:(?i:ulat|balita|mga ulat)\
                                      r"(?:\s*/\s*[A-Z]{2,5})?,\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}")
 
 
+# A wire's correspondent signing from the place, the wire's name after: PAP's "Z Moskwy Jakub Bawołek (PAP)".
+_SIGNED_FROM_THE_PLACE = re.compile(rf"[ZzIi]\s+[{CAPITALS}][\w-]+\s+(?P<name>{PERSONS_NAME.pattern})\s*\((?:PAP|ČTK|TASR|MTI)\)")
+
+
 def names_between_bars(name: str) -> str:
     """A byline of persons' names between bars with commas between them (Dawn's "Khalid Mahmood |
     Kashif Abbasi": two writers); any other byline as it is."""
@@ -988,7 +993,8 @@ _PLACES_JOINED = re.compile(r"\s+(?:und|and|et|y|e|и|і|та|i)\s+")
 
 # (And "from": Portuguese "da", "do", Spanish "de", the outlet the writer is from, "Ana Souza, da CNN",
 # "Juan Pérez, de Reuters".)
-_IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в|da|do|de)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
+# (and German's "currently in", tagesschau's "zzt. Awdijiwka")
+_IN_AHEAD = re.compile(r"(?:in|en|em|à|aus|из|з|у|в|da|do|de|zzt\.|z\. ?zt\.|derzeit|zurzeit)\s+(?=\w)")  # not "a": "Ann Lee, a Writer"
 
 
 _IN_PLACE = re.compile(rf"(?<=\S)\s+(?:in|IN)\s+[{CAPITALS}][^\W\d_]+(?:\s+[{CAPITALS}][^\W\d_]+){{0,2}}"
