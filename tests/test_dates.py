@@ -995,6 +995,8 @@ def test_an_arabic_date_line_gives_its_date_not_its_update() -> None:
     ("Թարմացվել է՝ 07.12.2021 16:10", True), ("Gewijzigde regels gaan in op 1 januari", False),
     # Slovenian, Serbian, Albanian
     ("Posodobljeno: 07.12.2021 16:10", True), ("Izmenjeno: 07.12.2021 16:10", True), ("Përditësuar: 07.12.2021 16:10", True),
+    # Poder360's: the day with its month's abbreviation, the time with an "h"
+    ("atualizado: 6.dez.2021 (segunda-feira) - 20h02", True), ("Atualizado às 20h02", True),
 ])
 def test_a_note_of_an_update_is_its_label_and_a_time(line: str, note: bool) -> None:
     assert is_update_note(line) is note

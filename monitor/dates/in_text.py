@@ -92,7 +92,8 @@ def before_update(line: str) -> str:
 
 # A time, or a date in figures, after an update's label: what makes "Updated on September 19 at 3:15
 # p.m." a note, where "Updated figures show 5% growth" is a sentence.
-_TIME_OR_DAY = re.compile(r"\d{1,2}[:.]\d{2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+# (and Brazil's and France's "20h02", Folha's and Poder360's day with its month's abbreviation, "6.dez.2021")
+_TIME_OR_DAY = re.compile(r"\d{1,2}[:.h]\d{2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\.[^\W\d]{3,4}\.\d{4}")
 UPDATE_NOTE_CHARS = 60
 
 
