@@ -880,6 +880,7 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     ("07.12.2021 - 12:45 Actualització: 07.12.2021 - 14:20", "07.12.2021 - 12:45"),
     # the section after the date (De Telegraaf's, a blog theme's)
     ("14:12 7 dec. 2021 in BINNENLAND", "14:12 7 dec. 2021"), ("7. Dezember 2021 in Politik", "7. Dezember 2021"),
+    ("00:34 08.12.2021 Աշխարհ", "00:34 08.12.2021"),  # the section's name alone after the date (News.am's)
 ])
 def test_a_date_line_gives_the_date_beside_a_label_in_any_language(line: str, written: str) -> None:
     assert dates.date_in(line) == written

@@ -124,6 +124,8 @@ def updated_in(line: str, languages: tuple[str, ...] = (), day_first: bool | Non
 
 _MOST_OF_THE_LINE = 0.4
 _SECTION_AFTER = re.compile(r"\s+(?:in|im|en|em|dans|w|в|у)\s+[^\W\d][^\d\n|]{0,40}$", re.IGNORECASE)
+# Or the section's name alone after the date and its time (News.am's "00:34 08.12.2021 Աշխարհ").
+_WORDS_AFTER = re.compile(r"(?<=\d)\s+[^\W\d][^\d\n|]{0,40}$")
 # ISO 8601's order, and the year-first order East Asian sites write with slashes or dots ("2021/12/07
 # 14:30 配信", Japanese portals'; "2021.12.07 14:30"): year, month, day wherever it is written.
 _ISO_IN_A_LINE = re.compile(r"(?<!\d)\d{4}(?:-\d{2}-\d{2}|([/.])\d{1,2}\1\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d:])")
@@ -202,7 +204,7 @@ def date_in(line: str, languages: tuple[str, ...] = (), day_first: bool | None =
         return date_in(published, languages, day_first, search)
     # The section the story is filed in after its date, all the rest of the line a date: De
     # Telegraaf's "14:12 7 dec. 2021 in BINNENLAND", a blog theme's "7. Dezember 2021 in Politik".
-    if (section := _SECTION_AFTER.search(line)) is not None and section.start() >= 6 \
+    if (section := _SECTION_AFTER.search(line) or _WORDS_AFTER.search(line)) is not None and section.start() >= 6 \
             and reads(line[:section.start()]) is not None:
         return line[:section.start()]
     if len(line) > MAX_LOCALIZED_CHARS or not YEAR.search(line):
