@@ -98,6 +98,17 @@ def test_ukr_nets_full_text_element_without_a_prefix_is_the_body(rss: str) -> No
     assert entry.body == "Уночі область атакували дрони. <p>Працювала протиповітряна оборона.</p>"
 
 
+def test_an_items_link_through_a_click_counter_gives_way_to_the_article_its_signature_links() -> None:
+    # FeedBlitz's counter with no origLink beside it; WordPress's signature names the article.
+    body = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>WOTR</title><item>'
+            "<title>Deterring Russia</title><link>https://feeds.feedblitz.com/~/676498877/0/wotr~Deterring-Russia/</link>"
+            "<content:encoded><![CDATA[<p>Washington has ruled out sending combat troops.</p><p>The post <a rel='nofollow' "
+            "href='https://warontherocks.example/2021/12/deterring-russia/'>Deterring Russia</a> appeared first on "
+            "<a href='https://warontherocks.example'>War on the Rocks</a>.</p>]]></content:encoded></item></channel></rss>").encode()
+    assert feed.parse(doc(body)).entries[0].url == "https://warontherocks.example/2021/12/deterring-russia/"
+
+
 def test_a_full_text_element_under_a_prefix_with_an_underscore_is_the_body() -> None:
     # RBC's <rbc_news:full-text>, its <description> empty: feedparser names it "rbc_news_full-text".
     body = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:rbc_news="https://www.rbc.ru"><channel>'

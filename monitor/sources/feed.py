@@ -472,12 +472,33 @@ def _link(raw: Any) -> str | None:
     for link in links:
         if link.get("rel", "alternate") == "alternate" and "html" in (link.get("type") or "text/html"):
             if link.get("href"):
-                return _article_over_home_page(link["href"], guid)
+                return _behind_a_click_counter(_article_over_home_page(link["href"], guid), raw)
     if raw.get("link"):
-        return _article_over_home_page(raw["link"], guid)
+        return _behind_a_click_counter(_article_over_home_page(raw["link"], guid), raw)
     if raw.get("guidislink") or is_web_url(guid):
         return guid or None
     return None
+
+
+# A click counter's address in place of the article's, no original given beside it (FeedBlitz's
+# "https://feeds.feedblitz.com/~/676498877/0/warontherocks~…/"): the article is the one the item's
+# own signature links to, WordPress's "The post <a href=…>Title</a> appeared first on …".
+_CLICK_COUNTERS = re.compile(r"https?://(?:feeds\.feedblitz\.com|feedproxy\.google\.com|feeds\.feedburner\.com)/~")
+_SIGNED_ARTICLE = re.compile(r"""<a\b[^<>]*?\bhref=["'](?P<href>https?://[^"'<>\s]+)["'][^<>]*>[^<]{1,300}</a>\s*"""
+                             r"(?:appeared first on|erschien zuerst auf|est apparu en premier sur|apareció primero en|"
+                             r"появилась сначала на|з'явилася спочатку на)", re.IGNORECASE)
+
+
+def _behind_a_click_counter(link: str, raw: Any) -> str:
+    if not _CLICK_COUNTERS.match(link):
+        return link
+    for key in ("content", "summary"):
+        values = raw.get(key)
+        texts = [value.get("value") for value in values] if isinstance(values, list) else [values]
+        for text in texts:
+            if isinstance(text, str) and (signed := _SIGNED_ARTICLE.search(text)) is not None:
+                return signed.group("href")
+    return link
 
 
 def _article_over_home_page(link: str, guid: str) -> str:
