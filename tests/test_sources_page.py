@@ -2779,6 +2779,26 @@ def test_a_script_built_pages_article_is_read_from_its_state() -> None:
     assert _normalized(shown).body.split("\n\n") == [f"{p} Это видно на странице." for p in story]
 
 
+@pytest.mark.parametrize("assignment", ["window.__INITIAL_STATE__ = {};", "window.__PRELOADED_STATE__=JSON.parse({});"])
+def test_a_script_built_pages_article_is_read_from_a_state_assigned_as_json(assignment: str) -> None:
+    # A Vue or Redux page's shell: its state assigned in a script, as an object or a string of JSON.
+    import json
+
+    title = "Власти Петербурга продлили ограничения для непривитых до февраля"
+    story = ["Губернатор подписал постановление о продлении ограничений для посетителей ресторанов и театров без QR-кода.",
+             "Исключение по-прежнему сделано для детей до восемнадцати лет и людей с медицинскими противопоказаниями.",
+             "В Смольном пояснили, что решение принято из-за роста заболеваемости в городе."]
+    state = {"article": {"title": title, "publishedAt": "2021-12-07T13:15:00+03:00", "authors": [{"name": "Глеб Сорокин"}],
+                         "blocks": [{"type": "paragraph", "text": p} for p in story]}}
+    written = json.dumps(state, ensure_ascii=False)
+    script = assignment.format(written if "JSON.parse" not in assignment else json.dumps(written, ensure_ascii=False))
+    shell = (f"<html lang='ru'><head><title>{title} — Бумага</title><meta property='og:title' content='{title}'>"
+             "</head><body><div id='app'></div>"
+             f"<script>{script}</script></body></html>")
+    item = _normalized(shell)
+    assert (item.body.split("\n\n"), item.author) == (story, "Глеб Сорокин")
+
+
 def test_blocks_of_text_named_with_an_icons_token_are_the_articles() -> None:
     # Der Spiegel names each block of its text "RichText RichText--iconLinks …"; trafilatura deletes
     # whatever has "-icon" in its class, and the story was stored as its lead and byline.

@@ -9,6 +9,7 @@ and date the values under the names sites give them.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,13 @@ class StateArticle:
 
 
 _NEXT_DATA = lxml.etree.XPath("//script[@id='__NEXT_DATA__']/text()")
+# Other frameworks' states, assigned in a script as JSON: "window.__INITIAL_STATE__ = {…};" (Vue's,
+# Yandex Zen's), Redux's "__PRELOADED_STATE__", Apollo's "__APOLLO_STATE__". (Nuxt 2's "__NUXT__" is a
+# function's call, no JSON: not read.)
+_ASSIGNED_STATES = ("__INITIAL_STATE__", "__PRELOADED_STATE__", "__APOLLO_STATE__")
+_ASSIGNED_STATE = lxml.etree.XPath("//script[" + " or ".join(f"contains(., '{name}')" for name in _ASSIGNED_STATES)
+                                   + "]/text()")
+_ASSIGNMENT = re.compile(r"(?:" + "|".join(_ASSIGNED_STATES) + r")\s*=\s*(?:JSON\.parse\()?")
 _STATE_CHARS = 5_000_000  # a state past this is a site's whole catalogue, not a page's
 _DEPTH = 40
 _PARAGRAPH_WORDS = 8
@@ -55,12 +63,8 @@ _DATE_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate", "pu
 def state_article(root: lxml.html.HtmlElement, headlines: set[str]) -> StateArticle | None:
     """The article in the page's Next.js state: the object that holds one of `headlines`, with
     _TEXT_WORDS or more of running text under it; None where the page has no such state."""
-    found = _NEXT_DATA(root)
-    if not found or len(found[0]) > _STATE_CHARS:
-        return None
-    try:
-        state = json.loads(found[0])
-    except ValueError:
+    state = _state(root)
+    if state is None:
         return None
     wanted = {" ".join(headline.split()).casefold() for headline in headlines if headline}
     article = _holding_headline(state, wanted, 0)
@@ -74,6 +78,30 @@ def state_article(root: lxml.html.HtmlElement, headlines: set[str]) -> StateArti
     author = next((names for key in _AUTHOR_KEYS if (names := ld_names(article.get(key)))), None)
     published = next((date for key in _DATE_KEYS if (date := ld_date(article.get(key)))), None)
     return StateArticle(text=text, author=one_line_text(author) or None, published=published)
+
+
+def _state(root: lxml.html.HtmlElement) -> Any:
+    """The page's script state: Next.js's __NEXT_DATA__, else a state assigned as JSON (_ASSIGNED_STATES)."""
+    found = _NEXT_DATA(root)
+    if found and len(found[0]) <= _STATE_CHARS:
+        try:
+            return json.loads(found[0])
+        except ValueError:
+            return None
+    for script in _ASSIGNED_STATE(root):
+        if len(script) > _STATE_CHARS or (assigned := _ASSIGNMENT.search(script)) is None:
+            continue
+        try:
+            state, _ = json.JSONDecoder().raw_decode(script, assigned.end())
+        except ValueError:
+            continue
+        if isinstance(state, str):  # JSON.parse("…"): the state as a string of JSON
+            try:
+                state = json.loads(state)
+            except ValueError:
+                continue
+        return state
+    return None
 
 
 def _holding_headline(node: Any, wanted: set[str], depth: int) -> dict[str, Any] | None:
