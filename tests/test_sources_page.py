@@ -3303,3 +3303,24 @@ def test_an_offset_the_sites_clock_never_shows_gives_way_to_the_minute_the_page_
     right = page_html.replace("22:47:00+03:00", "22:47:00+02:00")
     raw = doc(right.encode(), "https://www.rbc.example.ua/ukr/news/1")
     assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 3, 20, 47, tzinfo=timezone.utc)
+
+
+def test_a_live_pages_entries_are_read_in_its_order_each_under_its_heading() -> None:
+    # Sky's live page: entries in <div>s of one class, newest first, each a time, a heading and paragraphs.
+    ld = '<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Кордон: онлайн"}</script>'
+    entries = [("20:41", "Трансляцію завершено", ["Дякуємо, що були з нами цього вечора, до завтра."]),
+               ("19:58", "Салліван: США готові посилити східний фланг",
+                ["Радник з нацбезпеки заявив, що США нададуть додаткові сили союзникам на сході.",
+                 "Він сказав це журналістам у Білому домі."]),
+               ("15:36", "Розмова почалася", ["Відеорозмова між президентами почалася, повідомили в Кремлі."])]
+    posts = "".join(f"<div class='ncpost'><div class='ncpost-header'><span class='ncpost-timestamp'>{time}</span>"
+                    f"<h3>{heading}</h3></div><div class='ncpost-content'>{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>"
+                    "<div class='ncpost-share'>Поділитися</div></div>" for time, heading, paragraphs in entries)
+    summary = "<div class='lx-summary'><h2>Головне</h2><ul><li>Президенти говорили дві години.</li></ul></div>"
+    page_html = (f"<html lang='uk'><head><title>Кордон: онлайн</title>{ld}</head><body><main><h1>Кордон: онлайн</h1>"
+                 f"{summary}<div class='ncpost-container'>{posts}</div></main></body></html>")
+    body = _normalized(page_html).body.split("\n\n")
+    expected = ["Президенти говорили дві години."]
+    for _, heading, paragraphs in entries:
+        expected += [heading, *paragraphs]
+    assert body == expected

@@ -30,7 +30,7 @@ from monitor.clean.words import has_words
 from monitor.dates import site_writes_day_first, site_zone
 from monitor.errors import ParseError
 from monitor.extract.author import byline_under_the_headline, is_the_hosts, page_author, without_tagline
-from monitor.extract.body import article_text, holds_the_opening
+from monitor.extract.body import article_text, holds_the_opening, live_entries_text
 from monitor.extract.furniture import (from_the_headline, listed_byline, opening_date, without_breadcrumb,
                                        without_date_line, without_date_lines, without_furniture,
                                        without_numeric_date_line, without_opening_headline)
@@ -108,6 +108,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
                                               site_zone(url or canonical))
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
     text = article_text(markup, root, ld_text(ld.get("articleBody")), url, title)
+    if "liveblogposting" in str(ld.get("@type", "")).lower() and (live := live_entries_text(root)) is not None:
+        text = live  # a live page's entries in its order, each with its heading
     state = state_article(root, {title or "", first_heading or ""})
     if state is not None and (not has_words(text, _SHELL_WORDS) or (
             not has_words(text, _TEASER_WORDS) and len(state.text) >= _STATE_FULLER * len(text)

@@ -626,6 +626,45 @@ def _from_the_headline(root: lxml.html.HtmlElement, title: str | None) -> str | 
     return None
 
 
+# A live page's entries, each a block of its own in one list (the BBC's "lx-stream-post" <article>s,
+# Sky's "ncpost" <div>s): trafilatura took the first entry for the text and the rest for a list under
+# the key points, their headings gone. Read here in the page's order, each entry's heading over its
+# paragraphs, after the points of the page's box of key points.
+_LIVE_ENTRIES = 2
+_LIVE_TEXT = lxml.etree.XPath(".//*[self::h2 or self::h3 or self::h4 or self::p or self::li or self::blockquote]"
+                              "[not(ancestor::footer)][not(contains(@class, 'share'))]")
+_KEY_POINTS_NAMES = ("summary", "key-point", "keypoint", "highlights", "key_points", "takeaways")
+
+
+def live_entries_text(root: lxml.html.HtmlElement) -> str | None:
+    """A live page's text (_LIVE_ENTRIES entries or more, each with a paragraph), its key points first;
+    None where no list of entries is found."""
+    best: list[lxml.html.HtmlElement] = []
+    for parent in root.iter("main", "div", "section", "ol", "ul", "article"):
+        kinds: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.find(".//p") is not None and child.find(".//h1") is None:
+                kinds.setdefault((child.tag, (child.get("class") or "").split(" ")[0]), []).append(child)
+        for entries in kinds.values():
+            if len(entries) > len(best) and len(entries) >= _LIVE_ENTRIES:
+                best = entries
+    if not best:
+        return None
+    parts: list[str] = []
+    for box in root.iter():
+        if box is best[0]:
+            break
+        if isinstance(box.tag, str) and any(name in (box.get("class") or "").lower() for name in _KEY_POINTS_NAMES) \
+                and box.find(".//li") is not None:
+            # (its points, not its heading: CNN's "What we're covering", the BBC's "Главное к этому часу")
+            parts.extend(one_line for element in box.iter("li") if (one_line := " ".join(element.text_content().split())))
+            break
+    for entry in best:
+        parts.extend(one_line for element in _LIVE_TEXT(entry)
+                     if not _LIVE_TEXT(element) and (one_line := " ".join(element.text_content().split())))
+    return clean_text("\n\n".join(parts)) if parts else None
+
+
 def article_text(markup: str, root: lxml.html.HtmlElement, declared: str | None, url: str | None,
                  title: str | None = None) -> str:
     """An article page's main text: JSON-LD's articleBody where the page declares one of 30 words
