@@ -12,6 +12,7 @@ from monitor.clean.byline import (byline, closing_byline, closing_wire_agency, i
                                   names_between_bars, opening_byline, wire_dateline_agency, wire_lead_writers,
                                   wire_reporters, without_role_line)
 from monitor.clean.markup import html_to_text, looks_like_html, one_line_text
+from monitor.clean.plugins import without_shortcodes
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, bridged_title, forwarded_from, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_closing_topics, without_dividers,
@@ -36,6 +37,7 @@ UNTITLED = "(untitled)"
 def _text(value: str | None, is_html: bool, page: str | None) -> str:
     if not value:
         return ""
+    value = without_shortcodes(value)
     if looks_like_html(value):
         text = html_to_text(value, page)
     else:  # (plain text said to be HTML, a video's description often, keeps its lines: no markup says otherwise)

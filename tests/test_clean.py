@@ -715,6 +715,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "انتهای پیام/", "- کد خبر: 2621457",  # Tasnim's sign-off and its record's number
     # a reprint notice naming the site; a tip line; a call to follow the writer
     "Ссылка на 24.kg обязательна.", "Если вы стали свидетелем события, присылайте фото на наш WhatsApp-номер: +7 700 000 16 99.",
+    "Присылайте свои новости в наш WhatsApp или Telegram.", "Новости в Telegram — подписывайтесь на «Фонтанку».",
+    "Новини ТСН в Telegram: будьте в курсі головного",
     "Follow the author on Twitter: @Nargiz_Sadikhova",
     "For further information contact: Press Office, Chairpersonship +46 8 405 10 00",  # a release's press contact
     # a pointer to the site after a pictograph, or naming it in quotes; a call to pass it on; a call to subscribe
@@ -1356,6 +1358,7 @@ def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
                                     # site, agency and editor's initials
                                     "red, ORF.at/Agenturen", "red, wien.ORF.at/Agenturen", "Von t-online, dpa, lw",
                                     "HT News Desk, New Delhi",  # a desk and its city
+                                    "yuliya.s",  # a login with a dot (Joomla's)
                                     # a Chinese outlet's name; a Japanese link to the writer's articles
                                     "中国新闻网", "聯合報", "人民网－人民日报", "この記者の記事",
                                     # a site by "online" in its name, in its script; its address in Devanagari
@@ -2226,3 +2229,17 @@ def test_a_newsletters_sign_up_box_in_a_post_is_no_part_of_its_text() -> None:
     # A form inside the post's own box of paragraphs takes none of them with it.
     assert html_to_text("<div><p>Story paragraph one.</p><p>Two.</p><form><input type='email'></form></div>") == \
         "Story paragraph one.\n\nTwo."
+
+
+def test_a_cms_placeholder_left_in_a_feeds_text_is_no_part_of_it() -> None:
+    from monitor.clean.plugins import without_shortcodes
+
+    # WordPress's caption shortcode with its picture's caption, Joomla's module position
+    text = '[caption id="a1" align="alignnone" width="300"]<img src="x.jpg"> Фото: Иван Петров[/caption]Текст. {loadposition banner}'
+    assert without_shortcodes(text) == "Текст. "
+    assert without_shortcodes("Переговоры {в Женеве} продолжатся.") == "Переговоры {в Женеве} продолжатся."
+
+
+def test_a_storys_paragraph_on_news_in_a_channel_stays() -> None:
+    text = "Первый абзац.\n\nНовости о переговорах появились в Telegram-канале Кремля.\n\nТретий абзац."
+    assert without_promotion(text) == text

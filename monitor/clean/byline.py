@@ -604,6 +604,7 @@ _ADDRESS_ALONE = re.compile(r"\S+@\S+\.\w+")
 # A publishing platform's account where the writer is asked for: a login, words joined by "_"
 # ("Redaktor_Olga", DataLife Engine's; "redakcja_osw", Drupal's), which no byline writes.
 _ACCOUNT_NAME = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
+_DOTTED_LOGIN = re.compile(r"[^\W\d_]+(?:\.[^\W_]+)+")  # and one with a dot, in lower case (Joomla's "yuliya.s")
 _AND_AGENCIES = re.compile(r"\s+(?:and|with|&)\s+(?:news\s+)?agencies$", re.IGNORECASE)
 _LETTERS_AND_FIGURES = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "g1", "24tv": a brand's word
 # A site's domain where a name is asked for ("lefigaro.fr", "Lenta.ru"): the publisher, no byline.
@@ -640,7 +641,8 @@ def byline(author: str | None) -> str | None:
     if name.endswith(":") and (outlet := _OUTLET_AFTER_A_DASH.search(name)) is not None and outlet.start() > 0:
         name = name[:outlet.start()]  # Trend's "Nargiz Sadikhova - Trend:"
     if not name or name.casefold() in _NO_ONE or _ADDRESS_ALONE.fullmatch(name) or _DOMAIN_ALONE.fullmatch(name) \
-            or ("_" in name and _ACCOUNT_NAME.fullmatch(name) is not None):
+            or ("_" in name and _ACCOUNT_NAME.fullmatch(name) is not None) \
+            or ("." in name and name.islower() and _DOTTED_LOGIN.fullmatch(name) is not None):
         return None
     if _is_a_desk(name) or _names_no_person(name) or _CJK_OUTLET.fullmatch(name) is not None:
         return None

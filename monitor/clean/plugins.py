@@ -84,3 +84,17 @@ def drop_plugin_blocks(root: lxml.etree._Element) -> None:
             else:
                 parent.text = (parent.text or "") + element.tail
         parent.remove(element)
+
+
+# A CMS's placeholder its renderer was to replace, left in a feed's text as written: WordPress's
+# "[caption id=… ]<img …> A caption.[/caption]" (the picture's caption with it), Joomla's
+# "{loadposition banner}" and "{module …}".
+_SHORTCODES = re.compile(r"\[caption\b[^\]]{0,300}\].{0,600}?\[/caption\]|\{(?:loadposition|loadmodule|module|mosimage)\b[^{}\n]{0,80}\}",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def without_shortcodes(markup: str) -> str:
+    """A feed item's text or markup without a CMS's placeholders left in it (_SHORTCODES)."""
+    if "[/caption]" not in markup and "{load" not in markup and "{mo" not in markup:
+        return markup
+    return _SHORTCODES.sub("", markup)

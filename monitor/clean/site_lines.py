@@ -95,8 +95,10 @@ _PROMOTION_OPENERS = (
     "got a tip", "have a tip", "got a news tip", "have a news tip", "send us a tip", "click here to subscribe",
     # Belarusian sites' tip line in Russian ("Есть о чем рассказать? Пишите в наш Telegram-бот"), "our channel"
     "есть о чем рассказать", "есть о чём рассказать", "есть что рассказать", "наш канал в", "наш канал у",
-    # Tengrinews's tip line ("Если вы стали свидетелем события, присылайте … на наш WhatsApp-номер")
-    "если вы стали свидетелем", "якщо ви стали свідком", "follow the author on",
+    # Tengrinews's tip line ("Если вы стали свидетелем события, присылайте … на наш WhatsApp-номер"), E1's
+    # ("Присылайте свои новости в наш WhatsApp или Telegram")
+    "если вы стали свидетелем", "якщо ви стали свідком", "follow the author on", "присылайте свои новости",
+    "присылайте нам", "надсилайте свої новини", "надсилайте нам", "дасылайце нам",
     "наш telegram", "наш телеграм",
     # the Nordic papers' tip lines ("Har du tips? Send til tips@vg.no…", "Tipsa oss…", "Onko sinulla vinkki?")
     "har du tips", "har du et tips", "har du ett tips", "tips oss", "tipsa oss", "tip os", "har du et tip",
@@ -808,6 +810,10 @@ _SALUTATIONS = ("шановні читачі", "дорогі читачі", "у�
                 "liebe leserinnen und leser", "liebe leser", "chers lecteurs", "chères lectrices, chers lecteurs",
                 "queridos lectores", "estimados lectores", "drodzy czytelnicy")
 _SALUTED = re.compile(rf"(?:{alternatives(_SALUTATIONS)})\s*[!,.:]\s*", re.IGNORECASE)
+# The site's news on a channel, the call after it: Fontanka's "Новости в Telegram — подписывайтесь на
+# «Фонтанку».", TSN's "Новини ТСН в Telegram: будьте в курсі головного".
+_NEWS_ON_A_CHANNEL = re.compile(r"(?:новости|новини|навіны)(?:\s+\S+){0,2}\s+(?:в|у)\s+(?:telegram|телеграм\w*|viber|вайбер\w*|"
+                                r"whatsapp|youtube|дзен\w*|tiktok)\s*[—–:,-]\s*\w", re.IGNORECASE)
 # A call to subscribe at the site's address, whatever leads to it (The Economist's podcasts: "For full
 # access to print, digital and audio editions of The Economist, subscribe here www.economist.com/…").
 _SUBSCRIBE_AT = re.compile(r"\bsubscribe\s+(?:here|now|today|at|online)\b[:\s]{0,3}(?:https?://|www\.)", re.IGNORECASE)
@@ -825,7 +831,7 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS
                  | set(_WRITERS_PAGE_OPENERS) | set(_FORUM_STATISTICS_OPENERS)
                  | set(_VIEWS_LABELS) | set(_READING_LABELS) | set(_UPDATE_LABELS)
                  | set(_REPRINT_BANS)
-                 | set(_LIKED_IT_OPENERS) | set(_SALUTATIONS)
+                 | set(_LIKED_IT_OPENERS) | set(_SALUTATIONS) | {"новости", "новини", "навіны"}
                  | {"follow", "copyright", "the contents of this site", "the contents of this website", "читайте", "erid",
                     "저작권자", "thanks for reading", "(c)", "all rights reserved",
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
@@ -1329,6 +1335,7 @@ def without_orphan_label(text: str) -> str:
 
 
 _ORPHAN_LABEL_WORDS = 4
+_CALL_LINE_CHARS = 120
 
 
 def without_metadata_lines(text: str) -> str:
@@ -1625,6 +1632,8 @@ def _is_promotion(paragraph: str) -> bool:
     if "ewsletter" in paragraph and len(paragraph) <= _NEWSLETTER_CALL_CHARS and _NEWSLETTER_CALL.search(paragraph):
         return True
     if "ubscri" in paragraph and _SUBSCRIBE_AT.search(paragraph) is not None:
+        return True
+    if len(paragraph) <= _CALL_LINE_CHARS and _NEWS_ON_A_CHANNEL.match(paragraph) is not None:
         return True
     if len(paragraph) <= CREDIT_MAX_CHARS and (_CREDIT.match(paragraph) is not None
                                                or _RIGHTS_AND_COPYRIGHT.fullmatch(paragraph.strip(" .©")) is not None
