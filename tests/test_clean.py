@@ -726,7 +726,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "For full access to print, digital and audio editions, subscribe here www.economist.example/offer",
     "Оператор: Ігор Остапчук",
     "人 民 网 股 份 有 限 公 司 版 权 所 有 ，未 经 书 面 授 权 禁 止 使 用",  # a rights line spaced out
-    "Sdílet na Facebooku", "Teilen auf WhatsApp", "Udostępnij na Twitterze", "58 commentaires", "Kommentare (12)",
+    "Sdílet na Facebooku", "Teilen auf WhatsApp", "Поділитися у Facebook | Telegram", "Udostępnij na Twitterze", "58 commentaires", "Kommentare (12)",
     "Diskuze", "Normas ›", "Een versie van dit artikel verscheen ook in NRC Handelsblad van 7 december 2021.",
     "Argomenti: Ucraina, Russia",
     # Korean sites' rights notices and writers' addresses; Chinese editors' credits and Xinhua's

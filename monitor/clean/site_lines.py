@@ -1003,6 +1003,8 @@ _SHARE_BUTTON = re.compile(
 _COUNTED_COMMENTS = re.compile(rf"\d+\s+(?:{alternatives(_COMMENTS_WORDS)})|(?:{alternatives(_COMMENTS_WORDS)})\s*\(?\d+\)?",
                                re.IGNORECASE)
 _BUTTON_CHARS = 40
+_NETWORKS = frozenset(("facebook", "twitter", "telegram", "viber", "whatsapp", "vk", "вконтакте", "linkedin", "email",
+                       "e-mail", "x", "одноклассники", "ok", "reddit", "pinterest", "messenger"))
 _COUNT_AFTER = re.compile(r"\s*\(\d+\)\s*$")
 
 
@@ -1019,8 +1021,12 @@ def is_site_labels(paragraph: str) -> bool:
         return True
     if "|" not in paragraph:
         return False
-    # (each maybe with its count: Bryansk's "Версия для печати | Обсудить на форуме (14)")
+    # (each maybe with its count: Bryansk's "Версия для печати | Обсудить на форуме (14)"; a share
+    # button and the other networks' names after it: NV's "Поділитися у Facebook | Telegram")
     parts = [_COUNT_AFTER.sub("", part).strip(_LABEL_MARKS) for part in paragraph.split("|")]
+    if _SHARE_BUTTON.fullmatch(parts[0]) and all(part.casefold() in _NETWORKS or _SHARE_BUTTON.fullmatch(part)
+                                                 for part in parts[1:]):
+        return True
     return all(part.casefold() in _SITE_LABELS for part in parts) or (
         len(parts) >= _MENU_LINKS and all(part and len(part.split()) <= 3 and len(part) <= _MENU_LINK_CHARS
                                           and not closes_a_sentence(part) for part in parts))
