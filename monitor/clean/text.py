@@ -85,7 +85,8 @@ def lines_as_paragraphs(text: str) -> str:
         return text
     # A short line that closes none may stand among them: a subheading, a photo's credit ("Фото: Михаил
     # Метцель / ТАСС"), where a text wrapped at a width has few lines that close a sentence.
-    open_lines = [line for line in lines if not closes_a_sentence(line)]
+    # (A credit's line, "Источник: Минобороны", is one of those: not counted, as a short text has few lines.)
+    open_lines = [line for line in lines if not closes_a_sentence(line) and _CREDIT_LINE.fullmatch(line) is None]
     if len(open_lines) * _CLOSING_SHARE > len(lines) or any(len(line) > _OPEN_LINE_CHARS for line in open_lines):
         return text
     return "\n\n".join(lines)
@@ -101,8 +102,8 @@ _BULLETS = ("►", "▶", "•", "→", "➡", "👉", "▸", "✅", "- ", "* ")
 
 def link_lines_apart(text: str) -> str:
     """A plain text whose lines closing with an address or opening with a bullet are each a paragraph,
-    and so are a credit's lines (_CREDIT_LINE) and the line ending with a colon over them, where clean_text would run them into the lines
-    around them: a video's description ("For more news go to: http://…", "Follow DW on social media:",
+    and so are a credit's lines (_CREDIT_LINE) and the line ending with a colon over them, where
+    clean_text would run them into the lines around them: a video's description ("For more news go to: http://…", "Follow DW on social media:",
     "►Facebook: https://…"), whose every line the site's rules must see alone."""
     if "\n" not in text or ("://" not in text and not any(bullet in text for bullet in _BULLETS[:-2])):
         return text
