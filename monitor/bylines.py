@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from monitor.clean.byline import PERSONS_NAME, byline, is_persons_name
+from monitor.clean.site_lines import AGENCY_NAMES
 from monitor.clean.titles import TITLE_SEPARATOR
 from monitor.clean.words import folded_words, spaced, without_top_level_domain
 
@@ -29,7 +30,10 @@ def is_the_sites(author: str, publisher: str | None, sites: Sequence[str] = ()) 
     """Whether an author is the site signing as itself: its publisher's name (is_the_sites_own), one
     of the site's names or some of it (is_part_of_the_name), or one of its channels with a note after
     its name (_a_channels_note). The site's names are its publisher's, else `sites` (a page's names
-    closing its <title>, the site's last)."""
+    closing its <title>, the site's last). Not a news agency's own name: on its own site it names
+    the wire whose copy it is (Ukrinform's JSON-LD author "Ukrinform"), as a wire's dateline does."""
+    if author.strip().casefold() in AGENCY_NAMES:
+        return False
     if publisher is not None and is_the_sites_own(author, publisher):
         return True
     sites = (publisher,) if publisher else sites

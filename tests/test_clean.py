@@ -714,6 +714,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # NRC's print edition line
     "انتهای پیام/", "- کد خبر: 2621457",  # Tasnim's sign-off and its record's number
     # a reprint notice naming the site; a tip line; a call to follow the writer
+    "For information media. Not an official record.",  # the UN's press releases'
     "Ссылка на 24.kg обязательна.", "Если вы стали свидетелем события, присылайте фото на наш WhatsApp-номер: +7 700 000 16 99.",
     "Присылайте свои новости в наш WhatsApp или Telegram.", "Новости в Telegram — подписывайтесь на «Фонтанку».",
     "Новини ТСН в Telegram: будьте в курсі головного",
@@ -1757,6 +1758,8 @@ def test_declared_in_document(body, expected):
     ("谈判将于明年一月继续。（责编：李红、张伟）", "谈判将于明年一月继续。"),  # People's Daily's editors
     ("會談將繼續。（編輯：林克倫）1101207", "會談將繼續。"),
     ("No descartó que se reúnan en persona.\n\nrcr", "No descartó que se reúnan en persona."),  # El Universal's initials alone
+    ("The ministry declined to comment.\n\n(END)", "The ministry declined to comment."),  # Yonhap's end mark
+    ("Merkel left office after 16 years.\n\ndpa ss xx a3 jsb", "Merkel left office after 16 years."),  # dpa's desk line
     ("Según las dos partes.\n\n*Con información de AFP", "Según las dos partes."),  # El Tiempo's credit
     ("雙方將繼續磋商。（譯者：徐睿承/核稿：林治平）1101208", "雙方將繼續磋商。"),  # CNA's foreign desk's translator and checker
     ("회담은 다음 달 재개된다. 김민수 기자 minsu@hani.co.kr", "회담은 다음 달 재개된다."), ("谈判将于明年一月继续。\n\n（完）", "谈判将于明年一月继续。"),
@@ -1819,6 +1822,9 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "A view shows tanks at a depot near Voronezh. REUTERS/Ann Lee/File Photo",
     # Chinese captions as paragraphs of the text: "pictured: …", a file photo's, one with its source
     "图为俄罗斯外长拉夫罗夫。（资料图片）", "拜登资料图 图片来源：视觉中国",
+    # a caption saying what the photo shows (Yonhap's), a handout via a wire (Xinhua's)
+    "This file photo shows the foreign ministry building in Seoul. (Yonhap)",
+    "Putin speaks via a video link in Sochi, Russia, Dec. 7, 2021. (Sputnik/Handout via Xinhua)",
 ])
 def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_text(caption: str) -> None:
     story = "Talks between the two foreign ministers ended without an agreement on Thursday."

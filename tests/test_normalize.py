@@ -500,6 +500,22 @@ def test_a_bridged_posts_forwarded_line_and_media_title_are_no_part_of_it() -> N
     assert photo.title == "[Photo]"
 
 
+@pytest.mark.parametrize(("opening", "agency"), [
+    ("MOSCÚ, 7 dic (EFE).- El presidente ruso habló con Biden durante dos horas.", "EFE"),
+    ("BEIJING, Dec. 7 (Xinhua) -- China on Tuesday called for dialogue.", "Xinhua"),
+])
+def test_a_wires_dateline_in_its_other_forms_signs_its_copy(opening: str, agency: str) -> None:
+    stored = normalize(Entry(title="Talks", url="https://example.org/a/9", body=f"<p>{opening}</p><p>Second.</p>",
+                             body_is_html=True), DOC)
+    assert stored.author == agency
+
+
+def test_a_news_agency_signing_its_own_site_is_its_author() -> None:
+    # Ukrinform's JSON-LD author is Ukrinform, its publisher too: the wire's name, not the site's signature.
+    entry = Entry(title="Talks", url="https://example.org/a/9", author="Ukrinform", publisher="Ukrinform", summary="Text.")
+    assert normalize(entry, DOC).author == "Ukrinform"
+
+
 def test_a_wires_copy_its_dateline_signs_is_the_agencys_where_nothing_else_names_a_writer() -> None:
     body = "<p>МОСКВА, 7 декабря. /ТАСС/. Переговоры продолжатся на следующей неделе.</p><p>Стороны договорились.</p>"
     assert normalize(Entry(title="Переговоры", url="https://example.ru/a/9", body=body, body_is_html=True), DOC).author == "ТАСС"

@@ -3324,3 +3324,11 @@ def test_a_live_pages_entries_are_read_in_its_order_each_under_its_heading() -> 
     for _, heading, paragraphs in entries:
         expected += [heading, *paragraphs]
     assert body == expected
+
+
+
+def test_a_headline_that_ends_with_its_date_keeps_it() -> None:
+    # The European Council's conclusions: the date is the headline's, shown in the <h1> as in the <title>.
+    title = "European Council conclusions on Russia and Ukraine, 16 December 2021"
+    page_html = _article(title, lang="en").replace(f"<title>{title}</title>", f"<title>{title} - Consilium</title>")
+    assert _normalized(page_html).title == title

@@ -183,7 +183,8 @@ def wire_lead_writers(text: str) -> str | None:
 _WIRE_DATELINE = re.compile(
     rf"(?:[{CAPITALS}][^\n,.()/]{{1,40}}?(?:[,.]\s*[^\n()/—–]{{0,30}}?|\s))?"
     r"(?:/(?P<slashed>[^/\n]{2,30})/\.?\s"
-    r"|\((?P<bracketed>[^()\n]{2,30})\)\s*[-–—]\s"
+    # (EFE's "(EFE).- ", Xinhua's and Yonhap's "(Xinhua) -- ")
+    r"|\((?P<bracketed>[^()\n]{2,30})\)\.?\s*(?:[-–—]|--|\.-)\s"
     r"|[—–-]\s*(?P<after_dash>[^\n.—–-]{2,30})\.\s"
     r"|(?P<ahead_of_dash>[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ.]{2,20})\s+[-–—]\s)")
 _DATELINE_CHARS = 120
@@ -518,6 +519,7 @@ _NO_ONE = frozenset(("unknown", "admin", "administrator", "root", "webmaster", "
 # desk's city after the word ("Redacción Bogotá"). Stored as the author, it named no one, and the
 # same "writer" stood for every unsigned item of every site.
 _DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk", "digital desk", "newsroom",
+                    "office of the spokesperson", "press office", "press service", "пресс-служба", "прес-служба",
                     "staff writer", "staff writers", "staff reporter", "editorial staff", "editorial team",
                     "da redação", "la redazione", "la rédaction", "tim redaksi", "redaksi",
                     # TownNews BLOX's "Staff report"; the Hindu's and others' unnamed correspondents

@@ -33,7 +33,10 @@ AGENCY_NAMES = frozenset((
     # Russia's others: Regnum ("— ИА Регнум."), Sputnik's sites
     "regnum", "регнум", "иа регнум", "ia regnum", "sputnik",
     # the wires in Thai letters (Thairath's "ที่มา: รอยเตอร์, เอเอฟพี")
-    "รอยเตอร์", "เอเอฟพี", "เอพี", "ซินหัว"))
+    "รอยเตอร์", "เอเอฟพี", "เอพี", "ซินหัว",
+    # the agencies by their full names, and Belarus's, Kazakhstan's, Ukraine's others
+    "interfax-ukraine", "інтерфакс-україна", "интерфакс-украина", "belta", "белта", "kazinform", "казинформ",
+    "kyodo news", "anadolu agency", "xinhua news agency", "yonhap news agency", "associated press"))
 
 
 _PROMOTION_OPENERS = (
@@ -393,6 +396,8 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         "published in the express tribune", "published in dawn", "published in the print edition",
                         # Mwananchi's "written with the help of the news agencies"
                         "imeandikwa kwa msaada wa",
+                        # the UN's press releases' notice, Anadolu's to its English site's readers
+                        "for information media. not an official record", "anadolu agency website contains only",
                         # and that it ran on air: tagesschau.de's "Über dieses Thema berichtete
                         # Deutschlandfunk am 07. Dezember 2021 um 14:00 Uhr."
                         "über dieses thema berichtete", "über dieses thema berichteten",
@@ -1056,6 +1061,10 @@ def _without_agent_marking(text: str) -> str:
 _EDITORS_SIGN = re.compile(r"\((?:[a-zäöüß]{2,5})(?:\s*/\s*[a-zäöüß]{2,5})*\)")
 _SIGN_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»“\"])[ \t]+{_EDITORS_SIGN.pattern}$")
 _WIRES_END = re.compile(r"\s*[(（]完[)）]$")
+# Yonhap's "(END)" closing every story, a paragraph of its own or after the last sentence.
+_WIRES_END_LATIN = re.compile(r"\s*\(END\)$")
+# dpa's desk line under its copies: its name, then the desks' and editors' codes ("dpa ss xx a3 jsb").
+_DPA_DESK_LINE = re.compile(r"dpa(?:\s+[a-z0-9]{2,4}){2,6}")
 # The editor's or the writer's credit run into the last sentence where a <br> stood between them:
 # "…环境。（责任编辑：陈晓）", People's Daily's "…问题。（责编：李红、张伟）", CNA's "…為主。（編輯：林克倫）1101207", the Hankyoreh's "…밝혔다. 김민수 기자
 # minsu@hani.co.kr".
@@ -1152,6 +1161,11 @@ def without_editors_sign(text: str) -> str:
         return text[:cut]
     if text.endswith(("完)", "完）")) and (end := _WIRES_END.search(text, max(0, len(text) - 8))) is not None:
         return text[:end.start()].rstrip()  # Xinhua's and China News Service's "(完)", the copy's end
+    if text.endswith("(END)") and (end := _WIRES_END_LATIN.search(text, max(0, len(text) - 8))) is not None:
+        return text[:end.start()].rstrip()
+    if 0 < cut and len(text) - cut - 2 <= _SIGN_OFF_CHARS and text.startswith("dpa ", cut + 2) \
+            and _DPA_DESK_LINE.fullmatch(text, cut + 2) is not None:
+        return text[:cut]
     if not text.isascii() and (credit := _CREDIT_AFTER_THE_LAST_SENTENCE.search(text, max(0, len(text) - 60))):
         return text[:credit.start()].rstrip()
     if text.endswith(")") and "/(" in text[-_AGENCY_CREDIT_CHARS:] \
@@ -1174,6 +1188,7 @@ def without_editors_sign(text: str) -> str:
 _CLOSING_PHOTO_CREDIT = re.compile(
     r"\((?:(?:AP|AFP|AAP|EPA|PA|UPI|Xinhua|Reuters|REUTERS) (?:Photo|PHOTO)(?:\s*/[^()\n]{1,80})?"
     r"|(?:REUTERS|EPA-EFE)/[^()\n]{1,80}|[^()\n]{1,80}(?:/| via )Getty Images"
+    r"|[^()\n]{1,60} via (?:Xinhua|AP|AFP|Reuters|REUTERS|EPA|Getty Images)"  # Xinhua's "(Sputnik/Handout via Xinhua)"
     r"|[^()\n]{1,120}\b[Pp]hoto\s+(?:via|by|for)\s+[^()\n]{1,60}|Photo by\s[^()\n]{1,80})\)$")
 CAPTION_MAX_CHARS = 700
 
@@ -1190,7 +1205,7 @@ def without_photo_captions(text: str) -> str:
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs
             if not (len(p) <= CAPTION_MAX_CHARS
-                    and ((p.endswith(")") and _CLOSING_PHOTO_CREDIT.search(p))
+                    and ((p.endswith(")") and (_CLOSING_PHOTO_CREDIT.search(p) or _PICTURED.match(p)))
                          or (reuters and _REUTERS_PHOTO_CREDIT.search(p))
                          or (guardians and _GUARDIANS_PHOTO_CREDIT.search(p))
                          or (chinese and len(p) <= _CHINESE_CAPTION_CHARS and _CHINESE_CAPTION.search(p))))]
@@ -1206,6 +1221,10 @@ _CHINESE_CAPTION_HINT = re.compile(r"图为|圖為|[资資]料[图圖照]|图片
 _CHINESE_CAPTION = re.compile(r"^(?:图为|圖為)|[（(][资資]料(?:图片|圖片|照片)[）)]$|(?:图片来源|圖片來源)[：:][^\n。]{1,30}$")
 _CHINESE_CAPTION_CHARS = 120
 _REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
+# A caption that says what the photo shows, its source in brackets closing it: Yonhap's "This file photo
+# shows the foreign ministry building in Seoul. (Yonhap)".
+_PICTURED = re.compile(r"(?:this|in this|a|the) (?:file |handout )?(?:photo|image|picture|photograph)\b[^\n]{0,200}\([^()\n]{2,40}\)$",
+                       re.IGNORECASE)
 _GUARDIANS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+Photograph: [^\n.!?]{2,80}$")
 
 

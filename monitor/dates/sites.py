@@ -178,7 +178,7 @@ _SITES_ON_GENERIC_DOMAINS = {
     **dict.fromkeys(("timesofisrael.com", "jpost.com"), "il"), "arabnews.com": "sa",
     **dict.fromkeys(("gulfnews.com", "khaleejtimes.com", "thenationalnews.com"), "ae"), "dawn.com": "pk",
     **dict.fromkeys(("thedailystar.net", "prothomalo.com", "bdnews24.com", "dhakatribune.com"), "bd"),
-    **dict.fromkeys(("geo.tv", "thenews.com.pk"), "pk"), "kathmandupost.com": "np",
+    **dict.fromkeys(("geo.tv", "thenews.com.pk"), "pk"), "kathmandupost.com": "np", "kyodonews.net": "jp",
     **dict.fromkeys(("thehindu.com", "hindustantimes.com", "indianexpress.com", "ndtv.com", "indiatimes.com",
                      "livemint.com", "news18.com"), "in"),
     "scmp.com": "hk", **dict.fromkeys(("straitstimes.com", "channelnewsasia.com"), "sg"), "koreaherald.com": "kr",

@@ -163,7 +163,10 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
         text = lead_first(text, lead)
     published = published or title_date or recorded_date(root, ld, meta, canonical or url, date_language, day_first)
     site = one_line_text(publisher)
-    title = before_date(one_line_text(title), title_date) if title_date else one_line_text(title)
+    # (Not where the headline shown ends with that date itself: "European Council conclusions on Russia
+    # and Ukraine, 16 December 2021", a briefing's "…, Москва, 9 декабря 2021 года".)
+    title = before_date(one_line_text(title), title_date) \
+        if title_date and not (first_heading and title_date in first_heading) else one_line_text(title)
     headline = not_the_sites_name(headline_of(title, root, site, host), site, first_heading, title_tag)
     headline = without_page_number(headline) if headline else headline  # where the site's name closed the title, after it
     if description and tells_of_the_site(description, headline or "", text, site or host or ""):

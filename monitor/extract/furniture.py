@@ -93,6 +93,8 @@ CLOSING_BOXES = frozenset((
     "articles similaires", "sur le même sujet", "vous aimerez aussi", "también te puede interesar",
     "noticias relacionadas", "artículos relacionados", "articoli correlati", "potrebbe interessarti anche",
     "notícias relacionadas", "noticias según tus intereses", "video recomendado", "videos recomendados",
+    # the contacts' box under a release (OSCE's "Contacts", gov.uk's "Media enquiries")
+    "contacts", "media enquiries", "media inquiries", "press enquiries", "press contacts", "контакты для сми",
     "vídeo recomendado", "vídeos recomendados",
     "похожие статьи", "похожие новости", "схожі статті", "схожі новини",
     # The writer's box after the article, its heading then the biography (Horizont's "Über den Autor").
