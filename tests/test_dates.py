@@ -811,6 +811,7 @@ def test_a_date_without_a_zone_is_read_in_its_sites_countrys_or_its_languages_zo
     ("https://www.malaysiakini.com/news/x", "Asia/Kuala_Lumpur"), ("https://www.gmanetwork.com/news/x", "Asia/Manila"),
     ("https://nation.africa/kenya/x", "Africa/Nairobi"), ("https://www.seneweb.com/news/x", "Africa/Dakar"),
     ("https://www.thedailystar.net/news/x", "Asia/Dhaka"),  # South Asia's English-language papers
+    ("https://timer-odessa.net/statji/x.html", "Europe/Kyiv"),  # Odesa's, in Russian
     # the domains of Catalonia's, Galicia's and the Basque Country's communities: Spain's
     ("https://www.ara.cat/x", "Europe/Madrid"), ("https://www.nosdiario.gal/x", "Europe/Madrid"),
     ("https://www.berria.eus/x", "Europe/Madrid"),

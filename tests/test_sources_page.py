@@ -3332,3 +3332,19 @@ def test_a_headline_that_ends_with_its_date_keeps_it() -> None:
     title = "European Council conclusions on Russia and Ukraine, 16 December 2021"
     page_html = _article(title, lang="en").replace(f"<title>{title}</title>", f"<title>{title} - Consilium</title>")
     assert _normalized(page_html).title == title
+
+
+def test_a_drupal_articles_promoted_class_keeps_it_in_the_article() -> None:
+    # Drupal 7 names every article promoted to the front page "node-promoted": no promotion's box.
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY)
+    page_html = ("<html lang='uk'><head><title>Кордон</title></head><body><h1>Кордон</h1>"
+                 "<div class='node node-article node-promoted clearfix'><div class='meta submitted'>"
+                 f"<span>Вт, 07/12/2021 - 14:30</span></div>{story}</div></body></html>")
+    raw = doc(page_html.encode(), "https://www.sq.example.com.ua/ukr/novini/1")
+    assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 7, 12, 30, tzinfo=timezone.utc)
+
+
+def test_dle_notice_box_where_its_comments_form_would_be_is_no_part_of_the_text() -> None:
+    box = ("<div class='berrors'><b>Информация</b><br>Посетители, находящиеся в группе <b>Гости</b>, не могут оставлять "
+           "комментарии к данной публикации.</div>")
+    assert _normalized(_article("Кордон", lang="uk", after=box)).body.split("\n\n") == FULL_STORY

@@ -283,7 +283,10 @@ _PAGE_CONTROLS = frozenset((
     # El País's comments' links, Czech sites' ("Diskuze", "Přidat komentář"), the share buttons' opening words
     # Iranian agencies' sign-off under every story (Tasnim's, Fars's, Mehr's: "انتهای پیام/")
     "انتهای پیام", "انتهای پیام/",
-    "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "bình luận", "gửi bình luận", "přidat komentář", "sdílet", "teilen", "partager",
+    "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "bình luận", "gửi bình luận",
+    # DataLife Engine's notice where its comments' form would be
+    "посетители, находящиеся в группе гости, не могут оставлять комментарии к данной публикации",
+    "відвідувачі, які перебувають у групі гості, не можуть залишати коментарі до цієї публікації", "přidat komentář", "sdílet", "teilen", "partager",
     "condividi", "delen", "udostępnij", "share",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS

@@ -172,7 +172,8 @@ _SITES_ON_GENERIC_DOMAINS = {
     # Ukraine's and Russia's sites in Russian or English
     **dict.fromkeys(("censor.net", "korrespondent.net", "liga.net", "obozrevatel.com", "ukranews.com", "unian.net",
                      "unian.info", "ukrinform.net", "kyivindependent.com", "kyivpost.com", "euromaidanpress.com",
-                     "strana.news", "dumskaya.net"), "ua"),
+                     "strana.news", "dumskaya.net", "timer-odessa.net", "ostro.org", "gordonua.com", "nikvesti.com",
+                     "izmail.tv"), "ua"),
     "themoscowtimes.com": "ru",
     # English: Israel, the Gulf, South Asia, East and Southeast Asia, Turkey, Africa
     **dict.fromkeys(("timesofisrael.com", "jpost.com"), "il"), "arabnews.com": "sa",

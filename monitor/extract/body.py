@@ -114,7 +114,10 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "newsletter-signup", "newsletter_signup", "subscribe-box", "subscription-box",
                    "app-promo", "app-banner",
                    # a comments' section as a block of a component ("news-card__comments"), never a page's wrapper
-                   "__comments", "comments-section", "comment-section", "comments-block")
+                   "__comments", "comments-section", "comment-section", "comments-block",
+                   # DataLife Engine's notice box where its comments' form would be ("Информация / Посетители,
+                   # находящиеся в группе Гости, не могут оставлять комментарии…")
+                   "berrors")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
                     "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
                     "poza",  # Romanian's picture: HotNews's "poza_articol"

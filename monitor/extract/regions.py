@@ -73,7 +73,8 @@ def outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: boo
         tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
         if tag in ("body", "html"):
             break
-        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        # (Drupal 7 names every article promoted to the front page "node-promoted": no promotion's box.)
+        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower().replace("node-promoted", "node")
         named = any(hint in marker for hint in _NOT_THE_ARTICLES) and not _BLOGGERS_POSTS.issubset(marker.split())
         if named and _ARTICLES_FOOTER.search(marker) is not None \
                 and not any(hint in _ARTICLES_FOOTER.sub("", marker) for hint in _NOT_THE_ARTICLES) \
