@@ -3348,3 +3348,15 @@ def test_dle_notice_box_where_its_comments_form_would_be_is_no_part_of_the_text(
     box = ("<div class='berrors'><b>Информация</b><br>Посетители, находящиеся в группе <b>Гости</b>, не могут оставлять "
            "комментарии к данной публикации.</div>")
     assert _normalized(_article("Кордон", lang="uk", after=box)).body.split("\n\n") == FULL_STORY
+
+
+@pytest.mark.parametrize("signature", ["<p style='text-align: right;'><strong>Наталья Ковальчук</strong></p>",
+                                       "<p><strong>Наталья Ковальчук</strong></p>"])
+def test_a_persons_name_set_apart_closing_the_article_signs_it(signature: str) -> None:
+    # Belarusian regional papers' signature under the story; the readers' comments after it.
+    comments = "<div class='comments'><p>Меня тоже вызывали в ноябре.</p></div>"
+    item = _normalized(_article("Кордон", lang="uk", after=signature, outside=comments))
+    assert (item.author, item.body.split("\n\n")) == ("Наталья Ковальчук", FULL_STORY)
+    # A slogan in plain type closing a text names no one.
+    plain = _normalized(_article("Кордон", lang="uk", after="<p>Слава Україні</p>"))
+    assert plain.author is None

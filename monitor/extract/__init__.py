@@ -29,7 +29,8 @@ from monitor.clean.titles import without_page_number
 from monitor.clean.words import has_words
 from monitor.dates import site_writes_day_first, site_zone
 from monitor.errors import ParseError
-from monitor.extract.author import byline_under_the_headline, is_the_hosts, page_author, without_tagline
+from monitor.extract.author import (byline_under_the_headline, closing_signature, is_the_hosts, page_author,
+                                    without_tagline)
 from monitor.extract.body import article_text, holds_the_opening, live_entries_text
 from monitor.extract.furniture import (from_the_headline, listed_byline, opening_date, without_breadcrumb,
                                        without_date_line, without_date_lines, without_furniture,
@@ -152,6 +153,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
         text, author = opening_byline(text, headlines)
     if author is None and h1 is not None:  # or one the text left out
         author = byline_under_the_headline(h1, publisher)
+    if author is None:  # or the signature closing the article, set apart
+        author = closing_signature(root)
     if author is not None and publisher is None and is_the_hosts(author, host):
         author = None  # the site signing as itself, which only its address names
     text = without_furniture(text, author)

@@ -13,7 +13,7 @@ import lxml.etree
 import lxml.html
 
 from monitor.bylines import BYLINE_PARTS, someones, without_the_outlet
-from monitor.clean.byline import PERSONS_NAME, byline, byline_line, without_byline_label
+from monitor.clean.byline import PERSONS_NAME, byline, byline_line, is_persons_name, without_byline_label
 from monitor.clean.markup import one_line_text
 from monitor.clean.site_lines import agencies_as_source
 from monitor.clean.titles import SEPARATOR_AT_END, TITLE_SEPARATOR
@@ -409,3 +409,26 @@ def is_the_hosts(author: str, host: str | None) -> bool:
 
 
 _WITH_AN_AGENCY = re.compile(r"\s+(?:avec|with|mit|con|com|and|et|y|und|&)\s+\S.*$", re.IGNORECASE)
+
+
+# A signature closing the article: its last paragraph a person's name alone, set in bold or to the
+# right (Belarusian regional papers' "<p style="text-align: right;"><strong>Наталья Ковальчук</strong></p>").
+# In plain type two capitalised words closing a text are as often a slogan's ("Слава Україні").
+_SET_APART = lxml.etree.XPath("boolean(self::*[contains(translate(@style, ' ', ''), 'text-align:right')]"
+                              " or (count(*) = 1 and (strong or b) and normalize-space(.) = normalize-space(*)))")
+_STORY_PARAGRAPHS = 2
+
+
+def closing_signature(root: lxml.html.HtmlElement) -> str | None:
+    """The person's name a page's article closes with as its signature, set apart (_SET_APART);
+    None where its last paragraph is none."""
+    for last in _LAST_PARAGRAPHS(root):  # (each the last of its siblings: a comment's is one too)
+        name = " ".join(last.text_content().split())
+        if len(name) > _NAME_CHARS or not _SET_APART(last) or not is_persons_name(name) \
+                or sum(1 for p in last.itersiblings("p", preceding=True)) < _STORY_PARAGRAPHS or outside_the_article(last):
+            continue
+        return name
+    return None
+
+
+_LAST_PARAGRAPHS = lxml.etree.XPath("//body//p[normalize-space()][not(following-sibling::p)]")
