@@ -2249,3 +2249,8 @@ def test_a_cms_placeholder_left_in_a_feeds_text_is_no_part_of_it() -> None:
 def test_a_storys_paragraph_on_news_in_a_channel_stays() -> None:
     text = "Первый абзац.\n\nНовости о переговорах появились в Telegram-канале Кремля.\n\nТретий абзац."
     assert without_promotion(text) == text
+
+
+def test_a_storys_paragraph_on_an_image_with_its_source_stays() -> None:
+    story = "The talks ended.\n\nThe image of the convoy was shared widely on social media (Reuters)"
+    assert without_photo_captions(f"{story}\n\nMore talks are planned.") == f"{story}\n\nMore talks are planned."

@@ -114,11 +114,11 @@ def _drop_sign_up_boxes(root: lxml.etree._Element) -> None:
             box = box.getparent()
         if box is None or box.getparent() is None:
             continue
-        own = "".join(box.itertext()).strip() if marker.tag == "a" else "".join(
-            text for element in box.iter() if not _inside(element, marker) for text in (element.text or "",))
+        shown, marked = " ".join("".join(box.itertext()).split()), " ".join("".join(marker.itertext()).split())
         paragraphs = sum(1 for element in box.iter("p") if not _inside(element, marker))
-        if len(own) <= _SIGN_UP_BOX_CHARS and paragraphs <= 1 \
-                and (marker.tag != "a" or own == "".join(marker.itertext()).strip()):
+        # A form's box: its offer, a paragraph at most, short; a button's: its words alone.
+        if (marker.tag == "form" and len(shown) - len(marked) <= _SIGN_UP_BOX_CHARS and paragraphs <= 1) \
+                or (marker.tag == "a" and shown == marked):
             parent = box.getparent()
             if box.tail:  # the text after the box stays
                 previous = box.getprevious()

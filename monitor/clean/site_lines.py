@@ -280,14 +280,15 @@ _PAGE_CONTROLS = frozenset((
     "compartir este artículo", "поделиться статьей", "поделиться",
     # German papers' comments and newsletter boxes
     "jetzt abonnieren", "lesermeinungen", "leserkommentare", "kommentare anzeigen", "kommentieren sie diesen artikel",
-    # El País's comments' links, Czech sites' ("Diskuze", "Přidat komentář"), the share buttons' opening words
     # Iranian agencies' sign-off under every story (Tasnim's, Fars's, Mehr's: "انتهای پیام/")
     "انتهای پیام", "انتهای پیام/",
-    "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "bình luận", "gửi bình luận",
+    # El País's comments' links, Czech sites' ("Diskuze", "Přidat komentář", "Tisk"), Vietnamese comments'
+    # heading and button, the share buttons' opening words
+    "normas", "mis comentarios", "diskuze", "diskuse", "tisk", "přidat komentář", "bình luận", "gửi bình luận",
+    "sdílet", "teilen", "partager", "condividi", "delen", "udostępnij", "share",
     # DataLife Engine's notice where its comments' form would be
     "посетители, находящиеся в группе гости, не могут оставлять комментарии к данной публикации",
-    "відвідувачі, які перебувають у групі гості, не можуть залишати коментарі до цієї публікації", "přidat komentář", "sdílet", "teilen", "partager",
-    "condividi", "delen", "udostępnij", "share",
+    "відвідувачі, які перебувають у групі гості, не можуть залишати коментарі до цієї публікації",
 ))
 _SITE_LABELS = _AD_LABELS | _RIGHTS_NOTICES | _DEVELOPING_NOTICES | _PAGE_CONTROLS
 # A comments section's heading, which may show its count ("58 commentaires", "Kommentare (12)").
@@ -1226,8 +1227,8 @@ _CHINESE_CAPTION_CHARS = 120
 _REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
 # A caption that says what the photo shows, its source in brackets closing it: Yonhap's "This file photo
 # shows the foreign ministry building in Seoul. (Yonhap)".
-_PICTURED = re.compile(r"(?:this|in this|a|the) (?:file |handout )?(?:photo|image|picture|photograph)\b[^\n]{0,200}\([^()\n]{2,40}\)$",
-                       re.IGNORECASE)
+_PICTURED = re.compile(r"(?:(?:this|in this) (?:file |handout )?|an? (?:file|handout) )(?:photo|image|picture|photograph)\b"
+                       r"[^\n]{0,200}\([^()\n]{2,40}\)$", re.IGNORECASE)
 _GUARDIANS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+Photograph: [^\n.!?]{2,80}$")
 
 

@@ -103,8 +103,9 @@ _BULLETS = ("►", "▶", "•", "→", "➡", "👉", "▸", "✅", "- ", "* ")
 def link_lines_apart(text: str) -> str:
     """A plain text whose lines closing with an address or opening with a bullet are each a paragraph,
     and so are a credit's lines (_CREDIT_LINE) and the line ending with a colon over them, where
-    clean_text would run them into the lines around them: a video's description ("For more news go to: http://…", "Follow DW on social media:",
-    "►Facebook: https://…"), whose every line the site's rules must see alone."""
+    clean_text would run them into the lines around them: a video's description ("For more news go
+    to: http://…", "Follow DW on social media:", "►Facebook: https://…"), whose every line the
+    site's rules must see alone."""
     if "\n" not in text or ("://" not in text and not any(bullet in text for bullet in _BULLETS[:-2])):
         return text
     blocks = []

@@ -90,11 +90,11 @@ _REPOST_AHEAD = re.compile(r"(?:RT by|R to) @\w{1,30}: ")
 def without_marks_ahead(title: str) -> str:
     """A headline without the pictographs ahead of it (_PICTOGRAPHS_AHEAD) and a bridge's mark of a
     repost or reply (_REPOST_AHEAD), where words follow."""
-    if not title or title[0].isalnum() and not title.startswith("R"):
+    if not title:
         return title
     if title.startswith("R"):
         return title[found.end():] if (found := _REPOST_AHEAD.match(title)) is not None else title
-    if title[0] in "\"'«„“(":
+    if title[0].isalnum() or title[0] in "\"'«„“(":
         return title
     found = _PICTOGRAPHS_AHEAD.match(title)
     return title[found.end():] if found is not None and found.end() < len(title) else title
