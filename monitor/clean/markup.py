@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import lxml.etree
 import lxml.html
 
-from monitor.clean.plugins import drop_plugin_blocks, has_plugin_blocks
+from monitor.clean.plugins import drop_plugin_blocks, has_plugin_blocks, remove_keeping_tail
 from monitor.clean.text import clean_text, without_invisible
 from monitor.clean.words import has_words
 from monitor.urls import page_address
@@ -119,14 +119,7 @@ def _drop_sign_up_boxes(root: lxml.etree._Element) -> None:
         # A form's box: its offer, a paragraph at most, short; a button's: its words alone.
         if (marker.tag == "form" and len(shown) - len(marked) <= _SIGN_UP_BOX_CHARS and paragraphs <= 1) \
                 or (marker.tag == "a" and shown == marked):
-            parent = box.getparent()
-            if box.tail:  # the text after the box stays
-                previous = box.getprevious()
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + box.tail
-                else:
-                    parent.text = (parent.text or "") + box.tail
-            parent.remove(box)
+            remove_keeping_tail(box)
 
 
 def _inside(element: lxml.etree._Element, ancestor: lxml.etree._Element) -> bool:

@@ -76,14 +76,19 @@ def drop_plugin_blocks(root: lxml.etree._Element) -> None:
     for element in list(_WITH_CLASS(root)):
         if PLUGIN_CLASSES.isdisjoint(element.get("class", "").split()):
             continue
-        parent = element.getparent()
-        if element.tail:
-            previous = element.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + element.tail
-            else:
-                parent.text = (parent.text or "") + element.tail
-        parent.remove(element)
+        remove_keeping_tail(element)
+
+
+def remove_keeping_tail(element: lxml.etree._Element) -> None:
+    """Remove an element (it has a parent) with what it holds; the text after it stays where it was."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 # A CMS's placeholder its renderer was to replace, left in a feed's text as written: WordPress's
