@@ -155,12 +155,15 @@ def is_part_of_the_name(author: str, site: str) -> bool:
     its pages "网易" (its own name) under titles closing with "_网易财经" or "_网易新闻" (NetEase Finance,
     NetEase News); a podcast's feed "Taverncast - Happy Hour in Your Head" its episodes "Taverncast".
     A blog named after its writer is theirs: "Daniel Lemire" under "… – Daniel Lemire's blog", "Jane
-    Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks", "王文" under "…_王文的博客"."""
+    Smith" under "… - Jane Smith", "wearehugh" under "wearehugh's bookmarks", "王文" under "…_王文的博客".
+    The name's words run together are the site's too ("ilpost" under "Il Post")."""
     written = author.strip()
     if (PERSONS_NAME.fullmatch(written) and not _OPENS_WITH_AN_ACRONYM.match(written)) or _possessed_by(written, site):
         return False
     words = set(folded_words(spaced(written)))
-    return bool(words) and words <= set(folded_words(spaced(site)))
+    # (or the name's words run together, as a login writes it: Il Post's WordPress account "ilpost")
+    return bool(words) and (words <= set(folded_words(spaced(site)))
+                            or (" " not in written and "".join(words) == "".join(folded_words(site))))
 
 
 def _a_channels_note(author: str, channel: str) -> bool:

@@ -268,8 +268,11 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
                                or author.casefold() in body[len(signed):].casefold()):
         return (author if author is not None and author.casefold() == writer.casefold() else writer), signed
     rest, _, last = body.rpartition("\n\n")
-    if author and rest and len(last) <= 2 * len(author) and last.casefold() == author.casefold():
-        body = rest  # the author's name alone closing the text, the page's signature (Bryansk's "avtor")
+    if rest and any(name and len(last) <= 2 * len(name) and last.strip(" .").casefold() == name.casefold()
+                    for name in (author, publisher)):
+        # the author's name alone closing the text, the page's signature (Bryansk's "avtor"), or the
+        # site's ("Псковская Лента Новостей" under its story)
+        body = rest
     return author, body
 
 

@@ -510,6 +510,20 @@ def test_a_wires_dateline_in_its_other_forms_signs_its_copy(opening: str, agency
     assert stored.author == agency
 
 
+def test_the_sites_name_alone_closing_the_text_is_no_part_of_it() -> None:
+    body = ("<p>Псковские десантники участвовали во внезапной проверке боеготовности войск.</p>"
+            "<p>Часть подразделений была переброшена в Крым.</p><p>Псковская Лента Новостей</p>")
+    stored = normalize(Entry(title="Десантники", url="https://example.ru/a/9", body=body, body_is_html=True,
+                             publisher="Псковская Лента Новостей"), DOC)
+    assert stored.body.endswith("переброшена в Крым.")
+
+
+def test_a_login_that_is_the_sites_name_run_together_is_no_author() -> None:
+    # Il Post's WordPress account under "Il Post".
+    entry = Entry(title="Talks", url="https://example.it/a/9", author="ilpost", publisher="Il Post", summary="Text.")
+    assert normalize(entry, DOC).author is None
+
+
 def test_a_news_agency_signing_its_own_site_is_its_author() -> None:
     # Ukrinform's JSON-LD author is Ukrinform, its publisher too: the wire's name, not the site's signature.
     entry = Entry(title="Talks", url="https://example.org/a/9", author="Ukrinform", publisher="Ukrinform", summary="Text.")
