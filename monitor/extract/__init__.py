@@ -108,12 +108,13 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     published, shown_date = declared_or_shown(root, h1, ld, meta, date_language, day_first, fetched_at,
                                               site_zone(url or canonical))
     lead = shown_lead(root)  # before main_text, whose fallback takes the tree apart
-    text = article_text(markup, root, ld_text(ld.get("articleBody")), url, title)
-    if "liveblogposting" in str(ld.get("@type", "")).lower() and (live := live_entries_text(root)) is not None:
-        text = live  # a live page's entries in its order, each with its heading
-    state = state_article(root, {title or "", first_heading or ""})
+    # A live page's entries in its order, each with its heading (no extraction of its own first)
+    live = live_entries_text(root) if "liveblogposting" in str(ld.get("@type", "")).lower() else None
+    text = live if live is not None else article_text(markup, root, ld_text(ld.get("articleBody")), url, title)
+    # (The state read only where the text shown is short: a teaser's or a shell's.)
+    state = state_article(root, {title or "", first_heading or ""}) if not has_words(text, _TEASER_WORDS) else None
     if state is not None and (not has_words(text, _SHELL_WORDS) or (
-            not has_words(text, _TEASER_WORDS) and len(state.text) >= _STATE_FULLER * len(text)
+            len(state.text) >= _STATE_FULLER * len(text)
             and any(holds_the_opening(state.text, paragraph) for paragraph in text.split("\n\n")[:_STATE_OPENINGS]))):
         # A script-built page's shell, or a paywall's teaser of the text its state holds whole (The
         # Economist's two paragraphs in its markup, after the headline and the date line that the

@@ -613,8 +613,12 @@ def _from_the_headline(root: lxml.html.HtmlElement, title: str | None) -> str | 
     headline = next((h1 for h1 in root.iter("h1") if h1.text_content().strip() and h1.find(".//img") is None), None)
     if headline is None and title:
         parts = {" ".join(part.split()) for part in TITLE_SEPARATOR.split(title) if has_words(part, _HEADLINE_WORDS)}
+        # (An element's whole text only where it is a headline's length at most: a page of 50,000
+        # elements, read by this fallback, would otherwise build each large one's text.)
+        longest = max(map(len, parts), default=0)
         headline = next((element for element in root.iter("b", "strong", "font", "span", "div", "td", "p", "h2", "h3")
-                         if " ".join(element.text_content().split()) in parts), None) if parts else None
+                         if _shorter_than(element, longest + 1)
+                         and " ".join(element.text_content().split()) in parts), None) if parts else None
     if headline is None:
         return None
     heading = " ".join(headline.text_content().split())
