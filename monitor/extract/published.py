@@ -168,8 +168,8 @@ _ISO_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2}
 
 
 def _same_wall_clock(shown: str, declared: str, language: str | None, day_first: bool | None) -> bool:
-    """Whether the page shows, without its zone, the very minute it declares at UTC: a CMS that
-    writes its local time with "+00:00" (Matichon's <time datetime="2021-12-18T10:32:41+00:00">
+    """Whether the page shows, without its zone, the very minute it declares at UTC or at an offset
+    its site's clock never has (_off_the_sites_clock): a CMS that writes its local time with "+00:00" (Matichon's <time datetime="2021-12-18T10:32:41+00:00">
     over "…2564 - 10:32 น.", Bangkok's 10:32). The shown time is then read on the site's clock; on
     a site whose clock is UTC's that reads as the same instant."""
     when, zoned = parse_date(shown, None, tuple(filter(None, [code(language)])), day_first=day_first)
@@ -258,9 +258,9 @@ def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | N
     declared, zoned = parse_date(published) if published is not None else (None, False)
     # A declared offset the site's clock never shows (its template's "+03:00" on a Kyiv site in
     # winter) is as suspect as one at UTC: the page's own minute, shown, settles it.
-    at_utc = (published is not None and declared is not None and zoned
+    suspect_offset = (published is not None and declared is not None and zoned
               and (_AT_UTC.search(published.strip()) is not None or _off_the_sites_clock(published, declared, site_zone)))
-    if published is None or ahead or at_utc or not zoned:  # none declared, or without its zone
+    if published is None or ahead or suspect_offset or not zoned:  # none declared, or without its zone
         shown = itertools.chain(date_texts(root, language, day_first),
                                 labelled_dates(root, language, day_first),
                                 date_texts(root, language, day_first, BYLINE_ELEMENTS, search=False, parts=True),
@@ -269,7 +269,7 @@ def declared_or_shown(root: lxml.html.HtmlElement, h1: lxml.html.HtmlElement | N
         shown_date = next((text for text in shown
                            if published is None
                            or (not _later_than(text, fetched_at, language, day_first) if ahead
-                               else _same_wall_clock(text, published.strip(), language, day_first) if at_utc
+                               else _same_wall_clock(text, published.strip(), language, day_first) if suspect_offset
                                else _shown_is_finer(text, published.strip(), language, day_first))),
                           None)
         if shown_date is not None and published is None and not _has_a_time(shown_date, language, day_first):
