@@ -169,8 +169,8 @@ _ISO_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-])(\d{2}):?(\d{2}
 
 def _same_wall_clock(shown: str, declared: str, language: str | None, day_first: bool | None) -> bool:
     """Whether the page shows, without its zone, the very minute it declares at UTC or at an offset
-    its site's clock never has (_off_the_sites_clock): a CMS that writes its local time with "+00:00" (Matichon's <time datetime="2021-12-18T10:32:41+00:00">
-    over "…2564 - 10:32 น.", Bangkok's 10:32). The shown time is then read on the site's clock; on
+    its site's clock never has (_off_the_sites_clock): a CMS that writes its local time with "+00:00"
+    (Matichon's <time datetime="2021-12-18T10:32:41+00:00"> over "…2564 - 10:32 น.", Bangkok's 10:32). The shown time is then read on the site's clock; on
     a site whose clock is UTC's that reads as the same instant."""
     when, zoned = parse_date(shown, None, tuple(filter(None, [code(language)])), day_first=day_first)
     minute = _ISO_MINUTE.match(declared)
