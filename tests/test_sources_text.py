@@ -317,3 +317,104 @@ def test_a_text_that_opens_with_its_story_keeps_its_first_paragraph() -> None:
     assert normalize(entry, raw).title.startswith("Ukraine's parliament voted on Tuesday")
     one_line = doc("Troops returned to their bases, the ministry said. " * 40)
     assert text.parse(one_line).entries[0].body.startswith("Troops returned")
+
+
+# A wire's copy as its desk receives it: service line and slug, headline, note to editors and byline one
+# a line in one block; the story; the editors' initials and time stamp under it.
+AP_COPY = """AP-WF-12-07-21 1912GMT
+BC-EU--Russia-Ukraine-Tensions, 6th Ld-Writethru
+Biden presses Putin on troops near Ukraine in video call
+Eds: UPDATES with Kremlin readout. With AP Photos.
+By MARA LINDQVIST and PETRO HALYCH
+Associated Press
+
+WASHINGTON (AP) — The two presidents spoke for two hours by secure video link on Tuesday, the White House said.
+
+Officials on both sides said aides would stay in contact over the coming weeks.
+"""
+AFP_COPY = """FRS0412 4 I 0587 FRA /AFP-NX97
+Ukraine-Russie-USA-diplomatie
+Biden et Poutine se parlent pendant deux heures par visioconférence sur l'Ukraine et l'Otan
+Par Claire DUVAL et Ivan SOKOL
+
+Washington (AFP) - Les deux présidents se sont entretenus mardi pendant deux heures, a indiqué la Maison Blanche.
+
+Leurs conseillers resteront en contact, selon le Kremlin.
+
+ar-mp/dax
+
+AFP 071958 GMT DEC 21
+"""
+
+
+def test_a_wires_copy_gives_its_headline_writers_and_time_stamp_without_its_codes() -> None:
+    entry = text.parse(doc(AP_COPY)).entries[0]
+    assert (entry.title, entry.author, entry.published) == (
+        "Biden presses Putin on troops near Ukraine in video call", "Mara Lindqvist and Petro Halych",
+        "2021-12-07T19:12:00+00:00")
+    assert entry.body.startswith("WASHINGTON (AP) — The two presidents")
+    afp = text.parse(doc(AFP_COPY)).entries[0]
+    assert (afp.title, afp.author, afp.published) == (
+        "Biden et Poutine se parlent pendant deux heures par visioconférence sur l'Ukraine et l'Otan",
+        "Claire DUVAL et Ivan SOKOL", "2021-12-07T19:58:00+00:00")
+    assert afp.body.startswith("Washington (AFP) - Les deux") and "071958" not in afp.body
+
+
+@pytest.mark.parametrize(("closing", "published"), [
+    ("((lena.ortiz@example-wire.com; +1 202 555 0100))\n\nKeywords: UKRAINE-CRISIS/USA (UPDATE 2)", None),
+    ("ИНТЕРФАКС ПМ ДК", None),
+    ("071958 Dez 21", "2021-12-07T19:58:00"),  # dpa's, at the desk's own time
+    ("-- ENDS --\n\nNotes to editors\n\nMedia enquiries: press@example.gov", None),
+    ("###\n\nAbout the institute: an independent research centre.", None),
+])
+def test_what_closes_a_wires_copy_is_not_its_text(closing: str, published: str | None) -> None:
+    raw = doc("Talks end without agreement\n\nThe talks in Geneva ended on Tuesday without an agreement, "
+              f"officials said.\n\nBoth sides agreed to meet again in January.\n\n{closing}\n")
+    entry = text.parse(raw).entries[0]
+    assert entry.body.endswith("meet again in January.") and entry.published == published
+
+
+@pytest.mark.parametrize("over", [
+    "Українська правда\nНовини\nПолітика",  # the site's name and its sections, more than two
+    "Skip to main contentSkip to navigation\nWorld\nEurope\nUkraine",
+    "Укрінформ\nПолітика\n09.12.2021 23:50",  # and the date over the headline
+])
+def test_a_pasted_pages_name_sections_and_date_over_the_headline_are_no_headline(over: str) -> None:
+    raw = doc(f"{over}\n\nКулеба: Україна не отримувала пропозицій щодо поступок Росії\n\nМіністр закордонних справ "
+              "заявив, що Київ не отримував від Вашингтона жодних пропозицій.\n\nДеталі: контакти тривають.")
+    entry = text.parse(raw).entries[0]
+    assert entry.title == "Кулеба: Україна не отримувала пропозицій щодо поступок Росії"
+    assert entry.body.startswith("Міністр закордонних справ")
+    assert entry.published == ("09.12.2021 23:50" if "2021" in over else None)
+
+
+@pytest.mark.parametrize("masthead", ["Первый канал, программа «Время»\n07.12.2021, 21:00",
+                                      "Eurasia Daily Monitor -- Volume: 18 Issue: 186\nDecember 9, 2021"])
+def test_a_mastheads_line_over_its_date_is_no_headline(masthead: str) -> None:
+    raw = doc(f"{masthead}\n\nПутин и Байден провели видеопереговоры: главное\n\nВЕДУЩИЙ: Добрый вечер. Переговоры "
+              "президентов продолжались более двух часов.\n\nКОРРЕСПОНДЕНТ: Стороны договорились продолжить контакты.")
+    entry = text.parse(raw).entries[0]
+    assert (entry.title, entry.published) == ("Путин и Байден провели видеопереговоры: главное", masthead.split("\n")[1])
+    assert entry.body.startswith("ВЕДУЩИЙ: Добрый вечер.")
+    # A headline over its date, then its standfirst: the headline stays the headline.
+    plain = text.parse(doc("Russian troops mass near the Ukrainian border\nDecember 9, 2021\n\n"
+                           "Satellite images show new units near the border\n\nOfficials said on Tuesday that more "
+                           "units had arrived.")).entries[0]
+    assert plain.title == "Russian troops mass near the Ukrainian border"
+
+
+def test_a_standfirst_keeps_its_place_and_the_byline_and_dates_under_it_are_read() -> None:
+    # The Guardian's page pasted: headline, standfirst, writers in their places, the update's date, then
+    # the first publication's, one a line in one block.
+    raw = doc("Biden warns Putin of severe consequences\nUS president tells his Russian counterpart in a two-hour "
+              "video call that the west would respond with strong economic measures\n"
+              "Anna Berg in Washington and Oleg Rudenko in Moscow\nTue 7 Dec 2021 19.45 GMT\n"
+              "First published on Tue 7 Dec 2021 16.10 GMT\n\nShare on Facebook\n\n"
+              "Joe Biden has warned Vladimir Putin that the US will impose severe costs on Russia.\n\nMore follows.")
+    entry = text.parse(raw).entries[0]
+    assert (entry.title, entry.author, entry.published) == (
+        "Biden warns Putin of severe consequences", "Anna Berg in Washington and Oleg Rudenko in Moscow",
+        "First published on Tue 7 Dec 2021 16.10 GMT")
+    assert entry.body.split("\n\n")[:2] == [
+        "US president tells his Russian counterpart in a two-hour video call that the west would respond with strong "
+        "economic measures", "Joe Biden has warned Vladimir Putin that the US will impose severe costs on Russia."]

@@ -88,36 +88,35 @@ def parse(doc: RawDocument) -> Parsed:
 
 def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | None) -> Entry:
     """The article a text gives, under its header's `fields` (_header_fields, or an export's)."""
-    raw = _short_lines_apart(raw)
-    text = clean_text(raw)
+    apart = _short_lines_apart(raw)
+    text = clean_text(apart)
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         raise ParseError("text", doc.location, "the document is empty")
-    raw_lines = _first_lines(raw, 1 + _HEAD_LINES + _LABELS_OVER_THE_HEADLINE)  # the headline's and those under it
+    paragraphs, stamped = _without_wire_trailer(paragraphs)
+    raw_lines = _first_lines(apart, 1)  # the headline's
+    over: str | None = None
     if not fields.get("title"):
-        while len(raw_lines) > 2 and paragraphs[0].startswith(raw_lines[0]) \
-                and (_a_label_over_the_headline(raw_lines[0], raw_lines[1])
-                     # or over another label over it (Reuters' section and region: "World", "Europe")
-                     or (_a_label(raw_lines[0]) and _a_label_over_the_headline(raw_lines[1], raw_lines[2]))):
-            text = "\n\n".join(paragraphs)[len(raw_lines[0]):].lstrip()
-            if not text.startswith(f"{raw_lines[1]}\n\n"):
-                break  # the line under it runs on into a paragraph: a short headline over its text
-            paragraphs, raw_lines = [p for p in text.split("\n\n") if p.strip()], raw_lines[1:]
+        above, over = _over_the_headline(paragraphs, raw)
+        if above:
+            paragraphs, raw_lines = paragraphs[above:], [paragraphs[above]]
     headline: str | None
     if fields.get("title"):
-        headline, rest, head = fields["title"], paragraphs, raw_lines
+        headline, rest = fields["title"], paragraphs
     elif raw_lines and _a_paragraph_of_text(raw_lines[0]):
         # A text that opens with its story, no headline over it: its title is made of its first
         # paragraph (normalize), which stays the text's.
-        headline, rest, head = None, paragraphs, []
+        headline, rest = None, paragraphs
     else:
         # The headline is the first line; clean_text joined it with following lines of the same block.
         first = paragraphs[0]
-        headline = raw_lines[0] if raw_lines else first
+        headline = raw_lines[0] if raw_lines and first.startswith(raw_lines[0]) else first
         rest = paragraphs[1:] if first == headline else [first[len(headline):].strip()] + paragraphs[1:]
-        head = raw_lines[1:]
     language = code(fields.get("language")) or identify(f"{headline or ''}\n" + "\n".join(rest[:3]))
-    rest, author, published = _byline_and_date(rest, head, (language,) if language else ())
+    languages = (language,) if language else ()
+    rest, author, published = _byline_and_date(rest, languages)
+    if published is None and over is not None:
+        published = over if (stamp := _wire_stamp(over)) is None else stamp
     body_paragraphs, publisher = split_copyright([p for p in rest if p and not is_factiva_id(p)])
     if not body_paragraphs:
         raise ParseError("text", doc.location, "a headline but no article text under it")
@@ -127,7 +126,7 @@ def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | Non
         url=url if url and url.lower().startswith(("https://", "http://")) else doc.final_url,
         author=fields.get("author") or author,
         publisher=fields.get("publisher") or publisher,
-        published=fields.get("published") or published,
+        published=fields.get("published") or published or stamped,
         body="\n\n".join(body_paragraphs),
         language=fields.get("language"),
         guid=guid,
@@ -152,10 +151,11 @@ def _short_lines_apart(raw: str) -> str:
     changed = False
     for index, block in enumerate(blocks):
         lines = [line.strip() for line in _LINE_BREAK.split(block.strip())]
+        if len(lines) < 2 or not all(lines) or in_cjk_script(block):
+            continue
         # (The last line may be long: a caption under its labels, "Image source, Getty Images", "Image
         # caption,", then the caption; a text wrapped at a width has its long lines before its last.)
-        if len(lines) >= 2 and all(0 < len(line) <= _SHORT_LINE_CHARS for line in lines[:-1]) and lines[-1] \
-                and not in_cjk_script(block):
+        if all(len(line) <= _SHORT_LINE_CHARS for line in lines[:-1]):
             apart: list[str] = []
             for line in lines:  # a line that ends with a comma goes on in the next ("Image caption,")
                 if apart and apart[-1].endswith(","):
@@ -163,7 +163,22 @@ def _short_lines_apart(raw: str) -> str:
                 else:
                     apart.append(line)
             blocks[index], changed = "\n\n".join(apart), True
+        elif broken := _broken_lines(lines) or ({len(lines) - 2} if _a_date_alone(lines[-1]) else set()):
+            # (or a date alone under the widest: a masthead's "Eurasia Daily Monitor -- Volume: 18", then its day)
+            # (Most of them broken so: a block of lines, each apart, the widest too, a headline's.)
+            if 2 * len(broken) >= len(lines) - 1:
+                broken = set(range(len(lines) - 1))
+            blocks[index] = "".join(line + ("\n\n" if at in broken else "\n") for at, line in enumerate(lines)).rstrip()
+            changed = True
     return "\n\n".join(blocks) if changed else raw
+
+
+def _broken_lines(lines: list[str]) -> set[int]:
+    """Which of a block's lines (but its last) end where the writer broke them, not where a width
+    did: the next line's first word would have fitted on the line, within the block's widest (a
+    wire's slug, headline, note to editors and byline, one a line over the story's wrapped text)."""
+    width = max(len(line) for line in lines)
+    return {at for at, line in enumerate(lines[:-1]) if len(line) + 1 + len(lines[at + 1].split()[0]) <= width}
 
 
 def _first_lines(raw: str, count: int) -> list[str]:
@@ -236,21 +251,24 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")  # where a header block ends
-_HEAD_LINES = 4  # under the headline, at most: a byline, a date, a place, a section
+# Over the headline or under it, at most: a site's name, its sections, a wire's codes and a date over
+# it; a standfirst, bylines, dates, a photo's credit and buttons under it.
+_HEAD_PARAGRAPHS = 8
 _DATE_LINE_CHARS = 100  # Le Monde's "Publié le 07 décembre 2021 à 14h43 - Mis à jour le …"
 
 
 # What a page pasted as text shows over its headline: its section ("World", "Політика"), a
-# breadcrumb ("Головна > Новини > Політика"), a button ("Share this article"). The first line that is
-# a few words and no sentence, over a line that reads as a headline, is no headline itself.
-_LABELS_OVER_THE_HEADLINE = 2
+# breadcrumb ("Головна > Новини > Політика"), a button ("Share this article"), the site's own links
+# to skip its menus. A line of a few words and no sentence is no headline.
 _LABEL_WORDS = 3
 _BREADCRUMB = re.compile(r"\s[>›»/|]\s")
+_SKIP_LINKS = re.compile(r"skip to (?:main )?(?:content|navigation)", re.IGNORECASE)
 _HEADLINE_CHARS = 200
-_SENTENCE_GOES_ON = re.compile(r"[.!?]\s+\S")
+_CLOSING_QUOTES = "\"'»”’“«"
 
 
 _PARAGRAPH_WORDS = 25
+_SENTENCE_GOES_ON = re.compile(r"[.!?]\s+\S")
 
 
 def _a_paragraph_of_text(line: str) -> bool:
@@ -259,23 +277,148 @@ def _a_paragraph_of_text(line: str) -> bool:
     return has_words(line, _PARAGRAPH_WORDS) and _SENTENCE_GOES_ON.search(line) is not None and closes_a_sentence(line)
 
 
-def _a_label_over_the_headline(line: str, next_line: str) -> bool:
-    if not has_words(next_line, 4) or len(next_line) > _HEADLINE_CHARS or next_line.endswith(".") \
-            or _SENTENCE_GOES_ON.search(next_line) is not None:
-        return False  # the line under it is a sentence, or more: the text's, under its short headline
-    return _a_label(line)
+# A headline's sentence goes on after a quotation only ("«Ни прорывов, ни провалов». Что известно …").
+_QUOTES_SENTENCE_GOES_ON = re.compile(r"(?<![»\"”])[.!?]\s+\S")
+
+
+def _a_headline(paragraph: str) -> bool:
+    """Whether a paragraph reads as a headline: four words or more on one line's length, no sentence
+    closed in it or at its end by a full stop (a question's or an exclamation's mark may close it),
+    no wire's codes or site's labels."""
+    return has_words(paragraph, 4) and len(paragraph) <= _HEADLINE_CHARS \
+        and not paragraph.rstrip(_CLOSING_QUOTES).endswith(".") and _QUOTES_SENTENCE_GOES_ON.search(paragraph) is None \
+        and not _a_wire_code(paragraph) and not _SKIP_LINKS.match(paragraph) and not is_site_labels(paragraph) \
+        and _BREADCRUMB.search(paragraph) is None
 
 
 def _a_label(line: str) -> bool:
     """Whether a line is a breadcrumb, a few words and no sentence, or a button's or player's label,
     however long ("Listen to this article")."""
     return _BREADCRUMB.search(line) is not None or (len(line.split()) <= _LABEL_WORDS and not closes_a_sentence(line)) \
-        or is_site_labels(line)
+        or is_site_labels(line) or _SKIP_LINKS.match(line) is not None \
+        or (len(line.split()) <= _LABEL_WORDS and line.startswith("(") and line.endswith(")"))  # "(Zusammenfassung 2100)"
+
+
+# A wire's codes over its story: AP's service line and slug ("AP-WF-12-07-21 1912GMT",
+# "BC-EU--Russia-Ukraine-Tensions, 6th Ld-Writethru"), AFP's ("FRS0412 4 I 0587 FRA /AFP-NX97"), dpa's
+# keywords ("Ukraine/Russland/USA/Konflikte/").
+_WIRE_SLUG = re.compile(r"(?:AP|BC)-[\w-]+.*|(?:[^\W\d_][\w-]*/){2,}(?:[^\W\d_][\w-]*)?/?")
+
+
+def _a_wire_code(line: str) -> bool:
+    words = line.split()
+    return _WIRE_SLUG.fullmatch(line) is not None \
+        or (len(words) >= 2 and sum(any(c.isdigit() for c in word) for word in words) * 2 > len(words))
+
+
+def _a_date_alone(line: str) -> bool:
+    """Whether a line is a date and its time and nothing else ("09.12.2021 23:50", "December 9, 2021")."""
+    return len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) and len(line.split()) <= 8 \
+        and (date_in(line, (), search=False) == line and parse_date(line)[0] is not None
+             or _wire_stamp(line) is not None)
+
+
+# A masthead's line names its outlet and its part, or its issue: "Первый канал, программа «Время»",
+# "Eurasia Daily Monitor -- Volume: 18 Issue: 186" (a headline over its date rarely has these marks).
+_MASTHEAD_MARK = re.compile(r",|\s--?\s|\s[—–|]\s|\d")
+
+
+def _over_the_headline(paragraphs: list[str], raw: str) -> tuple[int, str | None]:
+    """How many of a text's first paragraphs stand over its headline (labels, a wire's codes and
+    dates; a masthead's line over its date, "Первый канал, программа «Время»", "07.12.2021, 21:00",
+    the two a block apart from the headline), and the date among them as written; (0, None) where
+    the first is the headline, or where no headline is under such lines."""
+    date: str | None = None
+    for at, paragraph in enumerate(paragraphs[:_HEAD_PARAGRAPHS]):
+        under = paragraphs[at + 1:at + 3]
+        masthead = len(under) == 2 and _MASTHEAD_MARK.search(paragraph) is not None \
+            and _a_date_alone(under[0]) and _a_headline(under[1]) \
+            and _lines_together(raw, paragraph, under[0]) and not _lines_together(raw, under[0], under[1])
+        if _a_headline(paragraph) and not masthead:
+            return (at, date) if at else (0, None)
+        if _a_date_alone(paragraph):
+            date = date or paragraph
+        elif not (masthead or _a_label(paragraph) or _a_wire_code(paragraph)):
+            break
+    return 0, None
+
+
+def _lines_together(raw: str, line: str, next_line: str) -> bool:
+    """Whether a text has these two lines one under the other, no blank line between."""
+    return re.search(re.escape(line[-12:]) + r"[ \t]*\n[ \t]*" + re.escape(next_line[:12]), raw) is not None
+
+
+# A wire's time stamp, the day of the month, hours and minutes, then the month and year: AP's over
+# its story ("AP-WF-12-07-21 1912GMT"), AFP's and dpa's under it ("AFP 071958 GMT DEC 21",
+# "071958 Dez 21"; dpa's at Berlin's time, which the language's zone gives).
+_AP_STAMP = re.compile(r"AP-[A-Z]{2}-(?P<month>\d\d)-(?P<day>\d\d)-(?P<year>\d\d)\s+(?P<hour>\d\d)(?P<minute>\d\d)\s*GMT",
+                       re.IGNORECASE)
+_DAY_TIME_STAMP = re.compile(r"(?:[A-Za-z]{2,5}\s+)?(?P<day>[0-3]\d)(?P<hour>[0-2]\d)(?P<minute>[0-5]\d)\s+"
+                             r"(?P<gmt>GMT\s+)?(?P<month>[^\W\d_]{3,5})\.?\s+(?P<year>\d\d)")
+_STAMP_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "janv", "ene", "gen", "sty", "янв"), ("feb", "févr", "fev", "fév", "lut", "фев"),
+    ("mar", "mär", "mars", "mrz", "мар"), ("apr", "avr", "abr", "kwi", "апр"), ("may", "mai", "mag", "maj", "мая", "май"),
+    ("jun", "juin", "giu", "cze", "июн"), ("jul", "juil", "lug", "lip", "июл"), ("aug", "août", "ago", "sie", "авг"),
+    ("sep", "sept", "set", "wrz", "сен"), ("oct", "okt", "ott", "out", "paź", "окт"), ("nov", "lis", "ноя"),
+    ("dec", "dez", "déc", "dic", "dez", "gru", "дек")), 1) for name in names}
+
+
+def _wire_stamp(line: str) -> str | None:
+    """The instant a wire's time stamp gives, written in ISO 8601 (at UTC where it says GMT, or AP's;
+    without a zone where it does not); None for any other line."""
+    if (stamp := _AP_STAMP.fullmatch(line.strip())) is not None:
+        month, zone = int(stamp["month"]), "+00:00"
+    elif (stamp := _DAY_TIME_STAMP.fullmatch(line.strip())) is not None \
+            and (month := _STAMP_MONTHS.get(stamp["month"].casefold(), 0)):
+        zone = "+00:00" if stamp["gmt"] else ""
+    else:
+        return None
+    if not (1 <= int(stamp["day"]) <= 31 and int(stamp["hour"]) <= 23):
+        return None
+    return f"20{stamp['year']}-{month:02d}-{int(stamp['day']):02d}T{stamp['hour']}:{stamp['minute']}:00{zone}"
+
+
+# What closes a wire's copy under its story, none of it the story's: its time stamp, its contact's
+# and keywords' lines (Reuters' "((jane.doe@thomsonreuters.com; +1 202 …))", "Keywords: …"), an agency's
+# name in capitals over its editors' initials (Interfax's "ИНТЕРФАКС ПМ ДК").
+_CONTACT_NOTE = re.compile(r"\(\([^()]*\)\)")
+_KEYWORDS_LINE = re.compile(r"keywords:\s.*", re.IGNORECASE)
+_AGENCY_INITIALS = re.compile(r"(?:ИНТЕРФАКС|INTERFAX|ТАСС|TASS|РИА НОВОСТИ|УКРИНФОРМ|УКРІНФОРМ|UNIAN|УНІАН|УНИАН)"
+                              r"(?:\s+[А-ЯЁІЇЄA-Z]{1,3}){1,4}")
+# And a mark that ends the copy: all under it is for editors (a release's "Notes to editors").
+_END_MARK = re.compile(r"-*\s*ENDS?\s*-*|#{3}|-30-|\(END\)")
+_TRAILER_PARAGRAPHS = 6
+
+
+def _without_wire_trailer(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """The paragraphs without what closes a wire's copy under the story (_CONTACT_NOTE …, _END_MARK
+    and all under it), and the instant its time stamp gives, or None."""
+    for at in range(max(len(paragraphs) - _TRAILER_PARAGRAPHS, 2), len(paragraphs)):
+        if _END_MARK.fullmatch(paragraphs[at]):
+            paragraphs = paragraphs[:at]
+            break
+    stamped = None
+    while len(paragraphs) > 1:
+        last = paragraphs[-1]
+        if (stamp := _wire_stamp(last)) is not None:
+            stamped = stamped or stamp
+        elif not (_CONTACT_NOTE.fullmatch(last) or _KEYWORDS_LINE.fullmatch(last) or _AGENCY_INITIALS.fullmatch(last)):
+            break
+        paragraphs = paragraphs[:-1]
+    return paragraphs, stamped
 
 
 # A date's label on a line of its own over the date (the BBC's "Published", pasted).
 _DATE_LABELS_ALONE = frozenset(("published", "updated", "posted", "опубликовано", "опубліковано", "veröffentlicht",
                                 "publié", "publicado"))
+# The first publication's date, under the last update's (the Guardian's "First published on …").
+_FIRST_PUBLISHED = re.compile(r"first published|erstmals veröffentlicht|publié pour la première fois", re.IGNORECASE)
+# A wire's note to editors under its headline (AP's "Eds: UPDATES with …").
+_EDITORS_NOTE = re.compile(r"(?:eds|editors?|editor's note)\s*:\s.*", re.IGNORECASE)
+# Bylines without a label, each writer with the place they wrote from (the Guardian's "Julian Borger
+# in Washington and Andrew Roth in Moscow"): a byline only where a date goes with it.
+_WRITERS_IN_PLACES = re.compile(r"(?P<names>[^\W\d_][\w'’.-]+(?: [^\W\d_][\w'’.-]+){1,3} in [^\W\d_][\w'’.-]+"
+                                r"(?:(?:,| and) [^\W\d_][\w'’.-]+(?: [^\W\d_][\w'’.-]+){1,3} in [^\W\d_][\w'’.-]+)*)")
 
 
 # A date's year run into its time where a page's spans were pasted together (NPR's "December 7,
@@ -283,48 +426,38 @@ _DATE_LABELS_ALONE = frozenset(("published", "updated", "posted", "опубли�
 _YEAR_THEN_TIME = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{1,2}:\d{2})")
 
 
-def _byline_and_date(rest: list[str], head: list[str], languages: tuple[str, ...]) -> tuple[list[str], str | None, str | None]:
-    """The text without the byline and date lines that open it under the headline (`head`: the
-    text's lines from there, as clean_text writes each), the byline's name and the date as written."""
+def _byline_and_date(rest: list[str], languages: tuple[str, ...]) -> tuple[list[str], str | None, str | None]:
+    """The text without the byline, date and label lines that open it under the headline (and
+    under its standfirst, which stays), the byline's name and the date as written."""
     author = published = None
-    text = "\n\n".join(rest)
-    for line in head[:_HEAD_LINES]:
-        if is_reading_time(line) or line.casefold().rstrip(":") in _DATE_LABELS_ALONE:
-            pass  # "4 minute read", a "Published" label over its date: read past, and no text
+    taken: set[int] = set()
+    writers_in_places: int | None = None
+    for at, line in enumerate(rest[:_HEAD_PARAGRAPHS]):
+        if is_reading_time(line) or line.casefold().rstrip(":") in _DATE_LABELS_ALONE or _EDITORS_NOTE.fullmatch(line):
+            pass  # "4 minute read", a "Published" label over its date, a note to editors: read past, and no text
         elif author is None and (name := byline_line(line)) is not None:
             author = name
-        elif published is None and len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) \
+        elif len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) \
                 and (written := date_in(dated := _YEAR_THEN_TIME.sub(r"\1 \2", line), languages)
                      or updated_in(dated, languages)) is not None \
                 and parse_date(written, None, languages)[0] is not None:
-            published = written  # (or the update's, where the line gives no other: CNN's "Updated 8:35 AM ET, …")
+            # (or the update's, where the line gives no other: CNN's "Updated 8:35 AM ET, …")
+            if published is None or _FIRST_PUBLISHED.match(line):
+                published = written
+        elif author is None and writers_in_places is None and _WRITERS_IN_PLACES.fullmatch(line):
+            writers_in_places = at  # a byline only where a date goes with it
+            continue
+        elif (taken or writers_in_places is not None) and _a_label(line):
+            pass  # a photo's credit, a button, the site's name under the byline or the date
+        elif at == 0 and not _a_paragraph_of_text(line) and len(line) <= 2 * _HEADLINE_CHARS:
+            continue  # a standfirst, which stays the text's: its byline and date may be under it
         else:
             break
-        if not text.startswith(line):
-            break
-        text = text[len(line):].lstrip()
-    paragraphs = [p for p in text.split("\n\n") if p]
-    if published is None:
-        paragraphs, published = _date_line_below(paragraphs, head[1:_HEAD_LINES], languages)
-    return paragraphs, author, published
-
-
-def _date_line_below(paragraphs: list[str], lines: list[str], languages: tuple[str, ...]) -> tuple[list[str], str | None]:
-    """The paragraphs without a line under the headline's first that is all a date, below a standfirst
-    or a byline without a label (the Guardian's "US president tells his Russian counterpart…",
-    "Daniel Boyce in Washington", then "Tue 7 Dec 2021 14.05 GMT", pasted), and that date; the
-    paragraphs as they are, and None, where no such line is."""
-    for line in lines:
-        if not (_DATE_ALONE_CHARS[0] <= len(line) <= _DATE_ALONE_CHARS[1] and any(c.isdigit() for c in line)) \
-                or date_in(line, languages, search=False) != line or parse_date(line, None, languages)[0] is None:
-            continue
-        for at, paragraph in enumerate(paragraphs[:_HEAD_LINES]):
-            if paragraph == line:
-                return paragraphs[:at] + paragraphs[at + 1:], line
-            if paragraph.endswith(f" {line}"):  # the byline's line and the date's, run into one paragraph
-                return paragraphs[:at] + [paragraph[:-len(line)].rstrip()] + paragraphs[at + 1:], line
-        return paragraphs, None
-    return paragraphs, None
-
-
-_DATE_ALONE_CHARS = (8, 60)
+        taken.add(at)
+    if published is not None and author is None and writers_in_places is not None:
+        author = rest[writers_in_places]
+        taken.add(writers_in_places)
+    if not taken:
+        return rest, None, None
+    last = max(taken)
+    return [line for index, line in enumerate(rest[:last + 1]) if index not in taken] + rest[last + 1:], author, published
