@@ -48,6 +48,20 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     promoted = without_promotion(read)
     if len(promoted) != len(read):  # the wire's name alone over a site's line that went ("(MTI)", then MTI's notice)
         promoted = without_orphan_label(without_metadata_lines(promoted))
+    # Each closing line's cleaner looks at the last paragraph: a wire's copy closes with several of
+    # different kinds (EFE's editors' initials over its "(END)"), each of which hid the ones over it.
+    for _ in range(_CLOSING_PASSES):
+        closed = _without_closing_lines(promoted)
+        if len(closed) == len(promoted):
+            break
+        promoted = closed
+    return promoted
+
+
+_CLOSING_PASSES = 4
+
+
+def _without_closing_lines(promoted: str) -> str:
     text = without_editors_sign(promoted)
     if len(text) != len(promoted):  # the wire's name over the editors' initials that went (PAP's "(PAP)", "kzp/ mal/")
         text = without_metadata_lines(text)
@@ -265,6 +279,7 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     # (An author that the closing signature names beside the writer is the outlet: "—Joanna Reyes/FRJ,
     # GMA News" under an item whose author is "GMA News".)
     if writer is not None and (author is None or writer.casefold() == author.casefold() or is_a_login(author)
+                               or is_an_agency(author)  # the wire's sign, over its writer's: PAP's "(PAP)", "autor: …"
                                or author.casefold() in body[len(signed):].casefold()):
         return (author if author is not None and author.casefold() == writer.casefold() else writer), signed
     rest, _, last = body.rpartition("\n\n")

@@ -2254,3 +2254,12 @@ def test_a_storys_paragraph_on_news_in_a_channel_stays() -> None:
 def test_a_storys_paragraph_on_an_image_with_its_source_stays() -> None:
     story = "The talks ended.\n\nThe image of the convoy was shared widely on social media (Reuters)"
     assert without_photo_captions(f"{story}\n\nMore talks are planned.") == f"{story}\n\nMore talks are planned."
+
+
+@pytest.mark.parametrize("closing", ["Поделиться\n\nFacebook\n\nVK\n\nTwitter\n\nTelegram",
+                                     "Il vous reste 68.42% de cet article à lire. La suite est réservée aux abonnés."])
+def test_a_share_bars_networks_one_a_paragraph_and_a_meters_share_with_decimals_are_site_lines(closing: str) -> None:
+    text = f"Переговоры продолжались два часа.\n\n{closing}"
+    assert without_promotion(text) == "Переговоры продолжались два часа."
+    kept = "Переговоры продолжались два часа.\n\nTelegram channels reported the call before the Kremlin did."
+    assert without_promotion(kept) == kept

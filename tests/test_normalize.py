@@ -544,3 +544,22 @@ def test_a_labelled_date_line_closing_the_text_is_no_part_of_it() -> None:
             "<p><em>First published on December 7, 2021 / 10:37 AM</em></p>")
     stored = normalize(Entry(title="Envoys meet", url="https://example.org/a/9", body=body, body_is_html=True), DOC)
     assert stored.body == "The envoys met in Geneva on Tuesday.\n\nThey agreed to meet again."
+
+
+@pytest.mark.parametrize("closing", [
+    "<p>mb-ssk/ics</p><p>(END)</p>",  # EFE's editors' initials over its end mark
+    "<p>Read more: Geneva talks end without a deal</p><p>kha/mok</p>",
+    "<p>Ajit Rao is a defense reporter at the Border Ledger.</p><p>(PAP)</p><p>jbw/ mok/</p>",
+])
+def test_closing_lines_of_several_kinds_go_each_from_under_the_other(closing: str) -> None:
+    # Each closing line's cleaner looks at the last paragraph: one it does not know hid the others.
+    stored = item("", body=BODY + closing)
+    assert stored.body.endswith("Talks are due in Geneva.")
+
+
+def test_a_writer_signing_under_the_wires_sign_is_the_author() -> None:
+    # PAP's dateline and "(PAP)" closing the text, the writer's "autor: …" under it: the person, not the wire.
+    body = "<p>Warszawa (PAP) - " + BODY[3:].replace("Geneva.</p>", "Geneva. (PAP)</p>")
+    stored = item("", body=body + "<p>autor: Jakub Nowicki</p><p>jbw/ mok/</p>")
+    assert stored.author == "Jakub Nowicki"
+    assert stored.body.endswith("Talks are due in Geneva. (PAP)") or stored.body.endswith("Talks are due in Geneva.")

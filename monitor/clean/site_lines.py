@@ -512,7 +512,7 @@ _AGENT_MARKING = re.compile(r"(?:^|(?<=\n\n))[^\w\n]{0,4}(?:\d{1,2}\+\s*)?(?:д�
                             r"[^.\n]*(?:\.|$|(?=\n))(?:[ \t]*\d{1,2}\+)?[ \t]*", re.IGNORECASE)
 # Le Monde's "Il vous reste 75% de cet article à lire." over its paywall, and a metered paywall's count
 # ("You have read 3 of 5 free articles this month", "You have 2 free articles left").
-_METER = (r"il vous reste \d+\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
+_METER = (r"il vous reste \d+(?:[.,]\d+)?\s?% de cet article|you(?: have|'ve|’ve) (?:read )?\d+ (?:of \d+ )?free (?:articles?|stories)"
           r"|you have \d+ free (?:articles?|stories) left"
           # Substack's paid post as its feed cuts it: "Keep reading with a 7-day free trial", "Subscribe to
           # Border Watch to keep reading this post and get 7 days of free access…", and the e-mail's footer
@@ -831,7 +831,12 @@ _PASS_IT_ON = re.compile(r"(?:перешлите|перешли|поделите
                          r"leiten sie|teilen sie)\b", re.IGNORECASE)
 # …and the call after it may name the newsletter and say that it costs nothing.
 _FREE = re.compile(r"\s*(?:[—–-]|,)\s*(?:it's|it’s|it is) free\s*[.!]?$", re.IGNORECASE)
-_LINE_OPENERS = (set(_PROMOTION_OPENERS) | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
+_NETWORKS = frozenset(("facebook", "twitter", "telegram", "viber", "whatsapp", "vk", "вконтакте", "linkedin", "email",
+                       "e-mail", "x", "одноклассники", "ok", "reddit", "pinterest", "messenger"))
+# A share bar's buttons, a network's name a paragraph (Meduza's "Facebook", "VK", "Twitter", pasted);
+# not the one-letter or two-letter names, which a paragraph alone may be for other reasons.
+_NETWORKS_ALONE = _NETWORKS - {"x", "ok", "email", "e-mail"}
+_LINE_OPENERS = (set(_PROMOTION_OPENERS) | _NETWORKS_ALONE | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_EMAIL_FOOTER_OPENERS) | set(_ERROR_REPORT_OPENERS)
                  | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email"}
                  | set(_EMBEDS_LINES) | set(_CREDIT_LABELS) | set(SOURCE_LABELS)
@@ -1012,8 +1017,6 @@ _SHARE_BUTTON = re.compile(
 _COUNTED_COMMENTS = re.compile(rf"\d+\s+(?:{alternatives(_COMMENTS_WORDS)})|(?:{alternatives(_COMMENTS_WORDS)})\s*\(?\d+\)?",
                                re.IGNORECASE)
 _BUTTON_CHARS = 40
-_NETWORKS = frozenset(("facebook", "twitter", "telegram", "viber", "whatsapp", "vk", "вконтакте", "linkedin", "email",
-                       "e-mail", "x", "одноклассники", "ok", "reddit", "pinterest", "messenger"))
 _COUNT_AFTER = re.compile(r"\s*\(\d+\)\s*$")
 
 
@@ -1024,7 +1027,7 @@ def is_site_labels(paragraph: str) -> bool:
     links' words between bars, a few words each (a footer's "人民日报社概况 | 关于人民网 | 报社招聘 | …",
     a menu's "Politik | Wirtschaft | Sport | Kultur")."""
     label = paragraph.strip(_LABEL_MARKS)
-    if label.casefold() in _SITE_LABELS:
+    if label.casefold() in _SITE_LABELS or label.casefold() in _NETWORKS_ALONE:
         return True
     if len(label) <= _BUTTON_CHARS and (_SHARE_BUTTON.fullmatch(label) or _COUNTED_COMMENTS.fullmatch(label)):
         return True
@@ -1136,8 +1139,11 @@ _SIGN_OFF = re.compile(
 _SIGN_OFF_CHARS = 80
 # Or the writer's line under the story, a sentence of their beat and outlet: "Priya Natarajan covers
 # agriculture and water for The Fresno Bee." (McClatchy's), "Jane Doe is a reporter for …".
-_WRITERS_BEAT = re.compile(r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:(?:covers|reports on|writes about|is a (?:staff )?"
-                           r"(?:reporter|writer|correspondent|columnist)) [^\n]{1,150}? (?:for|at) (?:the )?(?-i:[A-Z])[^\n]{1,60}\."
+# (the role may have its beat's words ahead of it and the outlet right after it: "Jane Doe is a defense
+# reporter at the Kyiv Independent.")
+_WRITERS_BEAT = re.compile(r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}) (?:(?:covers|reports on|writes about|is an? "
+                           r"(?:(?-i:[a-z-]+) ){0,2}(?:reporter|writer|correspondent|columnist))(?: [^\n]{1,150}?)? "
+                           r"(?:for|at) (?:the )?(?-i:[A-Z])[^\n]{1,60}\."
                            # or the outlet ahead of the role: "Simon Hartley is a Guardian columnist and …"
                            r"|is an? (?-i:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}) (?:columnist|correspondent|reporter|"
                            r"writer|editor|contributor)\b[^\n]{0,150})")

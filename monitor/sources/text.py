@@ -93,6 +93,8 @@ def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | Non
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         raise ParseError("text", doc.location, "the document is empty")
+    # (the copyright's line under the wire's trailer: AFP's "© 1994-2021 Agence France-Presse")
+    paragraphs, closing_publisher = split_copyright(paragraphs) if len(paragraphs) > 1 else (paragraphs, None)
     paragraphs, stamped = _without_wire_trailer(paragraphs)
     raw_lines = _first_lines(apart, 1)  # the headline's
     over: str | None = None
@@ -125,7 +127,7 @@ def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | Non
         title=headline,
         url=url if url and url.lower().startswith(("https://", "http://")) else doc.final_url,
         author=fields.get("author") or author,
-        publisher=fields.get("publisher") or publisher,
+        publisher=fields.get("publisher") or publisher or closing_publisher,
         published=fields.get("published") or published or stamped,
         body="\n\n".join(body_paragraphs),
         language=fields.get("language"),
@@ -384,16 +386,17 @@ def _wire_stamp(line: str) -> str | None:
 _CONTACT_NOTE = re.compile(r"\(\([^()]*\)\)")
 _KEYWORDS_LINE = re.compile(r"keywords:\s.*", re.IGNORECASE)
 _AGENCY_INITIALS = re.compile(r"(?:ИНТЕРФАКС|INTERFAX|ТАСС|TASS|РИА НОВОСТИ|УКРИНФОРМ|УКРІНФОРМ|UNIAN|УНІАН|УНИАН)"
-                              r"(?:\s+[А-ЯЁІЇЄA-Z]{1,3}){1,4}")
+                              r"(?:\s+[А-ЯЁІЇЄA-Z]{1,3}){1,4}"
+                              # dpa's desk line, its editors' initials and codes ("dpa cj/ulm yydd n1 mfs")
+                              r"|dpa(?:\s+[a-z\d]{1,5}(?:/[a-z\d]{1,5})*){1,6}")
 # And a mark that ends the copy: all under it is for editors (a release's "Notes to editors").
 _END_MARK = re.compile(r"-*\s*ENDS?\s*-*|#{3}|-30-|\(END\)")
-_TRAILER_PARAGRAPHS = 6
 
 
 def _without_wire_trailer(paragraphs: list[str]) -> tuple[list[str], str | None]:
     """The paragraphs without what closes a wire's copy under the story (_CONTACT_NOTE …, _END_MARK
     and all under it), and the instant its time stamp gives, or None."""
-    for at in range(max(len(paragraphs) - _TRAILER_PARAGRAPHS, 2), len(paragraphs)):
+    for at in range(max(len(paragraphs) // 2, 2), len(paragraphs)):
         if _END_MARK.fullmatch(paragraphs[at]):
             paragraphs = paragraphs[:at]
             break
