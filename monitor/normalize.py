@@ -43,7 +43,7 @@ def _text(value: str | None, is_html: bool, page: str | None) -> str:
     else:  # (plain text said to be HTML, a video's description often, keeps its lines: no markup says otherwise)
         text = clean_text(link_lines_apart(value if is_html else lines_as_paragraphs(value)))
     text = without_metadata_lines(without_dividers(without_photo_captions(
-        without_closing_topics(without_opening_credit(_without_labelled_date_line(text))))))
+        without_closing_topics(without_opening_credit(_without_labelled_date_line(_without_orphan_date_labels(text)))))))
     read = without_read_also(text)
     promoted = without_promotion(read)
     if len(promoted) != len(read):  # the wire's name alone over a site's line that went ("(MTI)", then MTI's notice)
@@ -76,6 +76,31 @@ def _without_labelled_date_line(text: str) -> str:
     kept ("Issued on: 08/12/2021 - 17:12", "Publié le 07/12/2021 à 20:15, Mis à jour le …")."""
     first, joint, rest = text.partition("\n\n")
     return rest if joint and rest and _is_labelled_date_line(first) else text
+
+
+# A date's label whose date went with its element (trafilatura deletes every <time>): France 24's "Issued
+# on:" run into the first paragraph, "Publié le : Modifié le :" under the standfirst, RFI's "Опубликовано:".
+_ORPHAN_DATE_LABELS = re.compile(
+    r"(?:(?:publié le|modifié le|mis à jour le|issued on|modified on|updated on|published on|published|updated|"
+    r"опубликовано|обновлено|опубліковано|оновлено|veröffentlicht am|aktualisiert am|publicado el|publicado em|"
+    r"actualizado el|atualizado em|pubblicato il|aggiornato il|opublikowano|zaktualizowano)\s*:(?:\s+|$))+",
+    re.IGNORECASE)
+_ORPHAN_LABELS_PARAGRAPHS = 3
+_DATE_AFTER_CHARS = 40  # a date's figures come within so many characters of its label
+
+
+def _without_orphan_date_labels(text: str) -> str:
+    """The text without date labels left with no date after them among its first paragraphs."""
+    if ":" not in text[:2000]:
+        return text
+    paragraphs = text.split("\n\n", _ORPHAN_LABELS_PARAGRAPHS)
+    changed = False
+    for at, paragraph in enumerate(paragraphs[:_ORPHAN_LABELS_PARAGRAPHS]):
+        label = _ORPHAN_DATE_LABELS.match(paragraph)
+        if label is None or any(c.isdigit() for c in paragraph[label.end():label.end() + _DATE_AFTER_CHARS]):
+            continue  # (a date after it: the labelled date line's, _without_labelled_date_line's)
+        paragraphs[at], changed = paragraph[label.end():], True
+    return "\n\n".join(p for p in paragraphs if p) if changed else text
 
 
 def _without_closing_date_line(text: str) -> str:

@@ -3356,3 +3356,39 @@ def test_a_persons_name_set_apart_closing_the_article_signs_it(signature: str) -
     # A slogan in plain type closing a text names no one.
     plain = _normalized(_article("Кордон", lang="uk", after="<p>Слава Україні</p>"))
     assert plain.author is None
+
+
+@pytest.mark.parametrize("box", [
+    # a think tank's disclaimer box, a pull quote beside the text, a post's notes under it
+    "<div class='article-disclaimer'><p>Центр не занимает институциональных позиций по вопросам публичной политики.</p></div>",
+    "<blockquote class='pullquote'><p>Війська біля кордону — це тиск на переговори.</p></blockquote>",
+    "<div class='footnote'><p>1. Дані супутникових знімків за листопад.</p></div>",
+    # an audio player's box: its label and running time over the player
+    "<div class='m-em-audio'><p class='m-em-audio__title'>Слухати - 03:48</p><audio src='a.mp3'></audio></div>",
+    # a newsletter's sign-up box, whatever its name, told by its link to the site's page for it
+    "<div class='x7fa'><p>Ранковий бриф: головне зі Східної Європи щобудня, о восьмій ранку, з коментарями редакції.</p>"
+    "<a href='/newsletters/morning/'>Отримувати</a></div>",
+])
+def test_a_disclaimer_pull_quote_notes_audio_player_or_newsletter_box_is_no_part_of_the_text(box: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
+    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+@pytest.mark.parametrize("labels", [
+    "<p>Issued on: <time datetime='2021-12-09T22:52:18+01:00'>09/12/2021 - 22:52</time></p>",
+    "<p>Publié le : <time datetime='2021-12-07T19:41:05+01:00'>07/12/2021 - 19:41</time> Modifié le : "
+    "<time datetime='2021-12-07T22:13:44+01:00'>07/12/2021 - 22:13</time></p>",
+])
+def test_a_dates_label_left_without_its_date_is_no_part_of_the_text(labels: str) -> None:
+    page_html = _article("Кордон", lang="uk", before=labels)
+    body = _normalized(page_html).body
+    assert not body.startswith(("Issued on", "Publié le", "Modifié le")) and body.endswith(FULL_STORY[-1])
+
+
+def test_a_bylines_labels_whose_names_went_name_no_one() -> None:
+    page_html = _article("Кордон", lang="uk", before=(
+        "<div class='t-content__authors'><p class='m-from-author'><span class='m-from-author__name'>Texte par :</span> "
+        "<a href='/fr/info-en-continu/'>FRANCE 24</a></p><p class='m-from-author'><span class='m-from-author__name'>"
+        "Vidéo par :</span> <a href='/fr/tag/x/'>Marc Dupont</a></p></div>"))
+    assert _normalized(page_html).author != "Texte par :, Vidéo par :"

@@ -529,6 +529,7 @@ _DESKS = frozenset(("staff", "web desk", "news desk", "newsdesk", "online desk",
                     # (Prothom Alo's "নিজস্ব প্রতিবেদক", "ویب ڈیسک", "न्यूज डेस्क", Tamil's "our reporter",
                     # "Na Mwandishi Wetu"); Japanese and Chinese editorial departments
                     "agencies", "news agencies", "wire services", "agency", "agency report", "agency reports", "wires",
+                    "news wires",  # (France 24's)
                     "নিজস্ব প্রতিবেদক", "নিজস্ব সংবাদদাতা",
                     "স্টাফ রিপোর্টার", "ویب ڈیسک", "نیوز ڈیسک", "न्यूज डेस्क", "डिजिटल डेस्क", "वेब डेस्क", "एजेंसी",
                     "नई दुनिया डेस्क", "நமது நிருபர்", "நமது செய்தியாளர்", "na mwandishi wetu", "mwandishi wetu",
@@ -613,12 +614,18 @@ _LETTERS_AND_FIGURES = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "g1", "24tv": a b
 _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)
 
 
+# A maker's label ("Texte par :", "Video by:", "Foto von:"), its name gone.
+_MAKERS_LABEL = re.compile(r"(?:[^\W\d_][\w'’-]*\s+){0,2}(?:by|par|por|von|di|da|de)\s*:", re.IGNORECASE)
+
+
 def byline(author: str | None) -> str | None:
     """The name an author field gives (clean, without a byline's label, nor the place after it), or
     None for no one's."""
     if author and "\n" in author.strip():
         author = _names_on_lines(author)
     name = _STRAY_SIGNS_AHEAD.sub(r"\1", without_byline_label(one_line_text(author)))
+    if name.endswith(":") and all(_MAKERS_LABEL.fullmatch(part.strip()) for part in name.split(",")):
+        return None  # labels alone, whose names went (France 24's "Texte par :, Vidéo par :")
     if "@" in name and len(name) <= 200 and (beside := _NAME_AND_ADDRESS.fullmatch(name)) is not None:
         name = without_role_after((beside.group("name") or beside.group("named")).strip())
     if "www." in name or "://" in name:

@@ -117,7 +117,11 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "__comments", "comments-section", "comment-section", "comments-block",
                    # DataLife Engine's notice box where its comments' form would be ("Информация / Посетители,
                    # находящиеся в группе Гости, не могут оставлять комментарии…")
-                   "berrors")
+                   "berrors",
+                   # A think tank's disclaimer box under the text (Carnegie's "…does not take institutional
+                   # positions…"), a pull quote repeating the text's own words beside it, a post's notes
+                   # under it (Substack's "footnote" boxes, the marks in the text with them)
+                   "disclaimer", "pullquote", "pull-quote", "footnote")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
                     "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
                     "poza",  # Romanian's picture: HotNews's "poza_articol"
@@ -125,7 +129,9 @@ _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunte
                     # A video's box set in the text: its player, title and running time (CNN's
                     # "Video__Wrapper", the Independent's "inline-video", MailOnline's "mol-video":
                     # "Biden and Putin begin high-stakes video call 00:42"), a short one.
-                    "video", "player")
+                    "video", "player",
+                    # and an audio player's, "Listen to this article 03:02" (France 24's, RFI's "m-em-audio")
+                    "audio")
 # A newsletter's offer in a box of its own name (RND's "Newsletterstyled__Newsletter"): a short one; an
 # element so named that holds more is a page's part (a newsletter's own archive).
 # And a box of the offer to subscribe or become a member, in the region's words too (Jutarnji's
@@ -217,7 +223,8 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
 
 
 # What a caption's box may show: a picture, or a chart, a video or a map another page draws in it.
-_PICTURE = lxml.etree.XPath("boolean(descendant::*[self::img or self::iframe or self::video or self::embed or self::svg])")
+_PICTURE = lxml.etree.XPath("boolean(descendant::*[self::img or self::iframe or self::video or self::audio or self::embed "
+                            "or self::svg])")
 # A player's running time shown over its still ("02:14", "1:02:45"), where the player itself is drawn by a script.
 _RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
@@ -415,7 +422,9 @@ def _headed_link_lists(root: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlEl
 # A short box of the site's appeal or offer, whatever its name (hashed: Novaya Gazeta's <div class="Wv0nQ">
 # "Поддержите «Новую газету» … Стать соучастником"), told by its link to the site's page for it.
 _OFFER_PATHS = ("/donate", "/donation", "/support-us", "/support_us", "/supportus", "/subscribe", "/subscription",
-                "/membership", "/podpiska", "/podderzhat", "/pidtrymaty", "/pidtrymka", "/abonnement")
+                "/membership", "/podpiska", "/podderzhat", "/pidtrymaty", "/pidtrymka", "/abonnement",
+                # a newsletter's sign-up box (Gannett's and Tribune's, linked to the site's "/newsletters/")
+                "/newsletter", "/signup", "/sign-up")
 _OFFER_LINKS = lxml.etree.XPath("//body//a[" + " or ".join(f"contains(@href, '{path}')" for path in _OFFER_PATHS) + "]")
 _OFFER_BOX_CHARS = 300
 _OFFER_BOX_TAGS = frozenset(("div", "section", "aside"))
