@@ -393,7 +393,7 @@ def test_without_site_name(title, site, expected):
     # In more languages
     "Leer también: El Kremlin responde", "Přečtěte si také: Kreml odpovídá", "Прочетете още: Кремъл отговори",
     "Pročitajte još: Kremlj odgovara", "Citește și: Kremlinul răspunde", "Περισσότερα: Το Κρεμλίνο απαντά",
-    "اقرأ أيضا: الكرملين يرد", "קראו עוד: הקרמלין מגיב", "Baca juga: Kremlin menanggapi", "Xem thêm: Điện Kremlin phản hồi",
+    "اقرأ أيضا: الكرملين يرد", "اقرأ أيضًا: الكرملين يرد", "קראו עוד: הקרמלין מגיב", "Baca juga: Kremlin menanggapi", "Xem thêm: Điện Kremlin phản hồi",
     "อ่านเพิ่มเติม: เครมลินตอบ", "यह भी पढ़ें: क्रेमलिन ने जवाब दिया", "Läs också: Kreml svarar", "Les også: Kreml svarer",
     "Lue myös: Kreml vastaa", "Loe ka: Kreml vastab", "Skaitykite taip pat: Kremlius atsakė", "Lasiet arī: Kremlis atbild",
     "Olvassa el: A Kreml válaszol", "Lees ook: Kremlin reageert", "Также читайте: Кремль ответил",
@@ -825,7 +825,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Unsubscribe | Update preferences", "Subscribe: https://youtube.com/c/desk?sub_confirmation=1",
     # the story's source as a line of its own (Al Jazeera's under every story, Onet's, EFE's copies);
     # a rights notice without a year, and the long one with its ban; the desk's address under a label
-    "Source: Reuters", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات",
+    "Source: Reuters", "SOURCE: AL JAZEERA AND NEWS AGENCIES", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات",
     "Источник: ТАСС", "Джерело: Інтерфакс-Україна", "Źródło: desk.pl",
     "Copyright PUNCH.", "All rights reserved. This material, and other digital content on this website, may not be "
     "reproduced, published, broadcast, rewritten or redistributed in whole or in part without prior express written "

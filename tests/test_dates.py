@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from monitor import dates
-from monitor.dates import UNREADABLE, is_update_note, parse_date, suspect_reason, utc_now
+from monitor.dates import UNREADABLE, is_update_note, parse_date, site_country, suspect_reason, utc_now
 
 UTC = timezone.utc
 
@@ -233,6 +233,10 @@ def test_a_solar_hijri_date_is_read_in_the_gregorian_calendar(raw, expected):
     ("الثلاثاء 7 دجنبر 2021 - 14:32", datetime(2021, 12, 7, 14, 32, tzinfo=timezone.utc)),
     ("12 نونبر 2021 - 09:10", datetime(2021, 11, 12, 9, 10, tzinfo=timezone.utc)),
     ("5 جوان 2021", datetime(2021, 6, 5, tzinfo=timezone.utc)), ("5 غشت 2021", datetime(2021, 8, 5, tzinfo=timezone.utc)),
+    # and as the Levant names them, alone (Annahar's; Al Mayadeen's without the article's hamza)
+    ("7 كانون الأول 2021 | 14:20", datetime(2021, 12, 7, 14, 20, tzinfo=timezone.utc)),
+    ("7 كانون اول 2021 16:02", datetime(2021, 12, 7, 16, 2, tzinfo=timezone.utc)),
+    ("3 تشرين الثاني 2021", datetime(2021, 11, 3, tzinfo=timezone.utc)), ("9 شباط 2022", datetime(2022, 2, 9, tzinfo=timezone.utc)),
 ])
 def test_an_arabic_dates_era_marks_are_read_past(raw, expected):
     assert parse_date(raw, None, ("ar",)) == (expected, False)
@@ -1084,3 +1088,12 @@ def test_an_updates_time_in_brackets_after_the_date_is_not_the_date(raw):
     from zoneinfo import ZoneInfo
 
     assert parse_date(raw, None, ("ru",), ZoneInfo("Europe/Moscow"), day_first=True) == (utc(2021, 12, 7, 13, 43), True)
+
+
+@pytest.mark.parametrize(("address", "country"), [
+    ("https://www.lorientlejour.com/article/1284", "lb"), ("https://www.royanews.tv/news/2021", "jo"),
+    ("https://www.libyaobserver.ly/news/x", "ly"), ("https://www.journaldumali.com/2021/12/07/x/", "ml"),
+    ("https://news.cgtn.com/news/2021-12-08/x.html", "cn"),
+])
+def test_regional_sites_on_generic_or_taken_domains_are_on_their_countrys_clock(address: str, country: str) -> None:
+    assert site_country(address) == country

@@ -3392,3 +3392,10 @@ def test_a_bylines_labels_whose_names_went_name_no_one() -> None:
         "<a href='/fr/info-en-continu/'>FRANCE 24</a></p><p class='m-from-author'><span class='m-from-author__name'>"
         "Vidéo par :</span> <a href='/fr/tag/x/'>Marc Dupont</a></p></div>"))
     assert _normalized(page_html).author != "Texte par :, Vidéo par :"
+
+
+def test_a_picture_box_named_img_with_its_description_is_no_part_of_the_text() -> None:
+    # Roya's "news_img" with its "img_desc", Ahram's "news-img": the commonest names of a picture's box.
+    for box in ("<div class='news_img'><img src='a.jpg'><p class='img_desc'>تعبيرية</p></div>",
+                "<div class='news-img'><img src='a.jpg'><p>File Photo: Russian President Vladimir Putin. AFP</p></div>"):
+        assert _normalized(_article("Кордон", lang="uk", before=box)).body.split("\n\n") == FULL_STORY

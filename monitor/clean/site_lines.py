@@ -679,7 +679,7 @@ SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuent
 _SOURCE_LINE = re.compile(rf"[(\[]?(?:{alternatives(SOURCE_LABELS)})(?:\s*[:：]\s*|\s+)(?P<named>[^\n]{{1,100}})",
                           re.IGNORECASE)
 _SOURCE_NAME_WORDS = 4  # "Anadolu Ajansı", "Deutsche Presse-Agentur", "Ukrainska Pravda online"
-_SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*")
+_SOURCES_APART = re.compile(r"\s*(?:[,+/;&]|\s(?:and|и|і|та|i|y|e|et|und|و)\s)\s*", re.IGNORECASE)  # (Al Jazeera's "… AND NEWS AGENCIES")
 _AGENCIES_WORDS = frozenset(("agencies", "agences", "agencias", "agências", "agenzie", "agenturen", "агентства",
                              "агенції", "agencje", "وكالات", "סוכנויות"))
 

@@ -65,7 +65,9 @@ _READ_ALSO_LABELS = (
     "ezt is olvassa el", "kapcsolódó", "pročitajte još", "pročitajte i", "прочитајте још", "povezane vijesti",
     "vezane vijesti", "прочетете още", "още по темата", "citește și", "citeste si", "διαβάστε επίσης",
     "δείτε επίσης", "περισσότερα", "ayrıca okuyun", "bunları da okuyun", "ilgili haberler", "اقرأ أيضا",
-    "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا", "أخبار ذات صلة", "مواضيع ذات صلة", "קראו עוד", "קראו גם",
+    "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا",
+    # (Egyptian sites' tanween on the ض, not the alif: Masrawy's, Ahram Gate's "اقرأ أيضًا")
+    "اقرأ أيضًا", "إقرأ أيضًا", "اقرأ ايضًا", "أخبار ذات صلة", "مواضيع ذات صلة", "קראו עוד", "קראו גם",
     "כתבות נוספות", "بیشتر بخوانید", "همچنین بخوانید", "baca juga", "berita terkait", "xem thêm", "đọc thêm",
     "tin liên quan", "อ่านเพิ่มเติม", "อ่านข่าว", "यह भी पढ़ें", "ये भी पढ़ें", "और पढ़ें",
     # Le Figaro's "À VOIR AUSSI - …" over a video, El País's "Más información" over its links, and

@@ -76,7 +76,17 @@ _COMMON_ERA_MARK = re.compile(r"(?<=\d{4})\s*م\u0640*\.?(?:\s*رقم العدد
 _MAGHREB_MONTHS = {"جانفي": "يناير", "فيفري": "فبراير", "أفريل": "أبريل", "افريل": "أبريل", "ماي": "مايو",
                    "جوان": "يونيو", "جويلية": "يوليو", "يوليوز": "يوليو", "غشت": "أغسطس", "أوت": "أغسطس",
                    "شتنبر": "سبتمبر", "نونبر": "نوفمبر", "دجنبر": "ديسمبر"}
-_MAGHREB_MONTH = re.compile(r"(?<![\u0621-\u064a])(" + "|".join(_MAGHREB_MONTHS) + r")(?![\u0621-\u064a])")
+# And as the Levant and Iraq name them, alone ("7 كانون الأول 2021", Annahar's; "كانون اول", Al
+# Mayadeen's, without the article's hamza), not only before the Egyptian name ("كانون الأول/ديسمبر").
+_LEVANTINE_MONTHS = {"كانون الثاني": "يناير", "كانون ثاني": "يناير", "شباط": "فبراير", "آذار": "مارس", "اذار": "مارس",
+                     "نيسان": "أبريل", "أيار": "مايو", "ايار": "مايو", "حزيران": "يونيو", "تموز": "يوليو",
+                     "آب": "أغسطس", "أيلول": "سبتمبر", "ايلول": "سبتمبر", "تشرين الأول": "أكتوبر",
+                     "تشرين اول": "أكتوبر", "تشرين الثاني": "نوفمبر", "تشرين ثاني": "نوفمبر",
+                     "كانون الأول": "ديسمبر", "كانون اول": "ديسمبر"}
+_ARABIC_REGIONS_MONTHS = {**_MAGHREB_MONTHS, **_LEVANTINE_MONTHS}
+_REGIONAL_ARABIC_MONTH = re.compile(r"(?<![\u0621-\u064a])("
+                            + "|".join(name.replace(" ", r"\s+") for name in sorted(_ARABIC_REGIONS_MONTHS, key=len, reverse=True))
+                            + r")(?![\u0621-\u064a])")
 # A time and its zone's offset ahead of the date ("2:30 PM GMT+1, December 7, 2021", as AP shows it):
 # dateparser reads the offset after the date only. Written so.
 _TIME_AND_OFFSET_AHEAD = re.compile(r"(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)\s+((?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?)"
@@ -162,8 +172,8 @@ def parse_localized(text: str, languages: tuple[str, ...], day_first: bool | Non
         text = _HIJRI_AHEAD.sub("", text)
     if "م" in text:
         text = _COMMON_ERA_MARK.sub("", text)
-    if not text.isascii() and _MAGHREB_MONTH.search(text):
-        text = _MAGHREB_MONTH.sub(lambda found: _MAGHREB_MONTHS[found.group(1)], text)
+    if not text.isascii() and _REGIONAL_ARABIC_MONTH.search(text):
+        text = _REGIONAL_ARABIC_MONTH.sub(lambda found: _ARABIC_REGIONS_MONTHS[" ".join(found.group(1).split())], text)
     if ("GMT" in text or "UTC" in text) and (ahead := _TIME_AND_OFFSET_AHEAD.match(text)) is not None:
         text = f"{text[ahead.end():]} {ahead.group(1)} {ahead.group(2)}"
     if (named := _NAMED_ZONE_AFTER.search(text)) is not None and named.start() > 0:

@@ -168,7 +168,9 @@ _SITES_ON_GENERIC_DOMAINS = {
     # Arabic: Egypt, Qatar, the Emirates, Lebanon, Jordan
     **dict.fromkeys(("youm7.com", "masrawy.com", "almasryalyoum.com", "shorouknews.com", "elwatannews.com"), "eg"),
     "aljazeera.net": "qa", **dict.fromkeys(("alarabiya.net", "skynewsarabia.com"), "ae"),
-    **dict.fromkeys(("annahar.com", "aljadeed.tv"), "lb"), "alghad.com": "jo", "hespress.com": "ma",
+    **dict.fromkeys(("annahar.com", "aljadeed.tv", "lorientlejour.com", "almayadeen.net"), "lb"),
+    **dict.fromkeys(("alghad.com", "royanews.tv"), "jo"), "hespress.com": "ma", "libyaobserver.ly": "ly",
+    **dict.fromkeys(("alriyadh.com", "aawsat.com"), "sa"),
     # Ukraine's and Russia's sites in Russian or English
     **dict.fromkeys(("censor.net", "korrespondent.net", "liga.net", "obozrevatel.com", "ukranews.com", "unian.net",
                      "unian.info", "ukrinform.net", "kyivindependent.com", "kyivpost.com", "euromaidanpress.com",
@@ -191,6 +193,9 @@ _SITES_ON_GENERIC_DOMAINS = {
     **dict.fromkeys(("gmanetwork.com", "abs-cbn.com"), "ph"), "vnexpress.net": "vn",
     # French-speaking Africa, whose zones are not Paris's that the language would say
     **dict.fromkeys(("seneweb.com", "dakaractu.com"), "sn"), "abidjan.net": "ci", "jeuneafrique.com": "fr",
+    "journaldumali.com": "ml", "kapitalis.com": "tn", "tsa-algerie.com": "dz", "addisstandard.com": "et",
+    # China's international broadcaster, on Beijing's clock
+    "cgtn.com": "cn",
 }
 # Countries whose numeric dates put the month first: the United States and the territories that
 # write as it does, the Philippines, and the Pacific states once under US administration.

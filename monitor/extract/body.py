@@ -130,6 +130,9 @@ _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunte
                     # "Video__Wrapper", the Independent's "inline-video", MailOnline's "mol-video":
                     # "Biden and Putin begin high-stakes video call 00:42"), a short one.
                     "video", "player",
+                    # the commonest names of all, a box's picture and its description (Ahram's "news-img",
+                    # Roya's "news_img" with its "img_desc")
+                    "img", "image",
                     # and an audio player's, "Listen to this article 03:02" (France 24's, RFI's "m-em-audio")
                     "audio")
 # A newsletter's offer in a box of its own name (RND's "Newsletterstyled__Newsletter"): a short one; an
