@@ -15,6 +15,7 @@ from storage.sql import Db
 from monitor.models import Item, Known, KnownItem, SearchHit, StoredHistoryItem, from_iso, iso
 from monitor.query import Node
 from monitor.scripts import RUN_ON_LANGUAGES
+from monitor.urls import url_variants
 from storage.search import fts_prefilter, quoted_words
 
 _COLUMNS = ("url", "guid", "title", "author", "publisher", "published_at", "published_raw", "date_suspect",
@@ -45,9 +46,16 @@ def get(db: Db, item_id: int) -> Item | None:
 
 
 def id_for_url(db: Db, url: str) -> int | None:
-    """The id of the item stored under this canonical URL (its own or one it was seen under)."""
+    """The id of the item stored under this canonical URL (its own or one it was seen under), else
+    under another way of writing it (monitor.urls.url_variants: a feed's "http://" link to the page
+    whose canonical is "https://", its trailing "/", its mobile or AMP host)."""
     row = db.execute("SELECT id FROM items WHERE url = ?", [url]).fetchone() or \
         db.execute("SELECT item_id FROM item_sightings WHERE url = ? LIMIT 1", [url]).fetchone()
+    if row is None and (variants := url_variants(url)):
+        marks = ", ".join("?" for _ in variants)
+        row = db.execute(f"SELECT id FROM items WHERE url IN ({marks}) ORDER BY id LIMIT 1", variants).fetchone() or \
+            db.execute(f"SELECT item_id FROM item_sightings WHERE url IN ({marks}) ORDER BY item_id LIMIT 1",
+                       variants).fetchone()
     return row[0] if row else None
 
 

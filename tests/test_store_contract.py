@@ -283,6 +283,20 @@ def test_known_by_url_own_and_sighted(ready: Store) -> None:
     assert ready.item_id_for_url("https://nowhere.example/") is None
 
 
+def test_known_by_another_way_of_writing_the_url(ready: Store) -> None:
+    # A feed links the page over http, without its trailing slash, or on the site's mobile host; the
+    # page's canonical is https, with it. One article, however its links write it.
+    item_id = save(ready, make_item("Shelling in Donbas", DONBAS, url="https://www.wire.example/a/1/", guid="wire-1"))
+    for url in ("http://www.wire.example/a/1/", "https://www.wire.example/a/1", "https://m.wire.example/a/1",
+                "http://wire.example/a/1"):
+        known = ready.known(make_item("x", WEATHER, source="daily", url=url))
+        assert known.by_url is not None and known.by_url.id == item_id, url
+    assert ready.known(make_item("x", WEATHER, source="daily", url="https://www.wire.example/a/12")).by_url is None
+    # The exact address first, where two items are stored under two ways of writing one.
+    other = save(ready, make_item("Other", NATO, url="http://www.wire.example/a/1/", guid="wire-2"))
+    assert ready.item_id_for_url("http://www.wire.example/a/1/") == other
+
+
 def test_known_by_url_a_known_guid_was_resighted_under(ready: Store) -> None:
     item_id = save(ready, make_item("Shelling in Donbas", DONBAS, url="https://wire.example/a/1", guid="wire-1"))
     # The wire moves the entry to a new link, keeping its GUID.

@@ -9,7 +9,7 @@ import pytest
 
 from monitor.errors import FetchError, RefusedURL
 from monitor.urls import (canonical_url, check_address, check_scheme, google_news_article, host_key, page_address,
-                          redirect_target, remove_dot_segments, telegram_preview)
+                          redirect_target, remove_dot_segments, telegram_preview, url_variants)
 
 
 # --------------------------------------------------------------------------- canonical_url
@@ -600,3 +600,15 @@ def test_a_telegram_channels_link_names_its_web_preview(url, preview):
 def test_a_link_that_begins_with_www_names_that_host(link: str, base: str | None, expected: str) -> None:
     assert canonical_url(link, base) == expected
     assert page_address(link, base) == page_address(expected)
+
+
+def test_the_ways_links_write_one_pages_address_are_its_variants() -> None:
+    variants = url_variants("http://www.kyivpost.com/ukraine-politics/talks.html")
+    assert "https://www.kyivpost.com/ukraine-politics/talks.html" in variants
+    assert "https://www.pravda.com.ua/news/2021/12/7/7316890/" in url_variants("https://www.pravda.com.ua/news/2021/12/7/7316890")
+    assert "https://www.dw.com/ru/x/a-60000" in url_variants("https://m.dw.com/ru/x/a-60000")
+    assert "https://amp.theguardian.com/world/x" in url_variants("https://www.theguardian.com/world/x")
+    # A query's address keeps its path as it is; no address is its own variant; no variants of other schemes.
+    assert "https://x.example/a/?id=3" not in url_variants("https://x.example/a?id=3")
+    assert "https://x.example/a" not in url_variants("https://x.example/a")
+    assert url_variants("ftp://x.example/a") == [] and url_variants("not a url") == []

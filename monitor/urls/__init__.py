@@ -11,7 +11,7 @@ and policy (what may be fetched). Every name the rest of the project uses is imp
 """
 
 from monitor.urls.canonical import (TRACKING_PARAMS, TRACKING_PREFIXES, absolute, canonical_url, host_key,
-                                    is_front_page, names_a_www_host, page_address, remove_dot_segments)
+                                    is_front_page, names_a_www_host, page_address, remove_dot_segments, url_variants)
 from monitor.urls.policy import (Resolver, check_address, check_scheme, forbidden_reason, has_scheme, names_an_address,
                                  resolve_host)
 from monitor.urls.redirects import google_news_article, is_google_news_article, redirect_target, telegram_preview
@@ -19,4 +19,4 @@ from monitor.urls.redirects import google_news_article, is_google_news_article, 
 __all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "Resolver", "absolute", "canonical_url", "check_address",
            "check_scheme", "forbidden_reason", "google_news_article", "has_scheme", "host_key", "is_front_page",
            "is_google_news_article", "names_a_www_host", "names_an_address", "page_address", "redirect_target",
-           "remove_dot_segments", "resolve_host", "telegram_preview"]
+           "remove_dot_segments", "resolve_host", "telegram_preview", "url_variants"]

@@ -159,6 +159,38 @@ def page_address(url: str | None, base: str | None = None) -> str | None:
     return ascii_host(host.rstrip(".")).removeprefix("www.") + path.rstrip("/")
 
 
+# The hosts a site serves its pages' other versions from: its mobile site and its AMP pages
+# ("m.dw.com", "amp.theguardian.com"), the article's own at "www." or the bare domain.
+_OTHER_VERSIONS_HOSTS = ("m.", "mobile.", "amp.")
+
+
+def url_variants(url: str) -> list[str]:
+    """The other ways links write one page's canonical URL, itself aside: the other scheme (a feed's
+    "http://" for the page's "https://"), with or without a trailing "/" (a path's, no query after
+    it), with or without "www.", on the site's mobile or AMP host ("m.", "amp.") or on its own. No
+    site serves two articles at addresses so near; an empty list for anything but an http(s) URL."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    host = parts.netloc
+    if parts.scheme not in ("http", "https") or not host or "@" in host:
+        return []
+    bare = host.removeprefix("www.")
+    for prefix in _OTHER_VERSIONS_HOSTS:
+        if bare.startswith(prefix) and bare.count(".") >= 2:
+            bare = bare[len(prefix):]
+            break
+    hosts = {bare, f"www.{bare}", f"m.{bare}", f"amp.{bare}"}
+    paths = {parts.path}
+    if parts.path not in ("", "/") and not parts.query:
+        paths.add(parts.path[:-1] if parts.path.endswith("/") else f"{parts.path}/")
+    variants = {urlunsplit((scheme, each_host, path, parts.query, ""))
+                for scheme in ("https", "http") for each_host in hosts for path in paths}
+    variants.discard(url)
+    return sorted(variants)
+
+
 def is_front_page(url: str) -> bool:
     """Whether a URL is a site's front page (no path, no query): never one article's."""
     rest = url.strip().split("://", 1)[-1]
