@@ -24,7 +24,7 @@ def test_drop_folder_ingests_each_file_once(make_config, tmp_path: Path, open_mo
     (drop / "a.txt").write_text("Crimea report\n\nTroops were seen in Crimea on Monday.\n")
     (drop / "b.html").write_bytes((ROOT / "samples/pages/geneva-talks.html").read_bytes())
     (drop / "c.xml").write_bytes((ROOT / "samples/feeds/border-crisis.xml").read_bytes())
-    (drop / "notes.md").write_text("ignored")
+    (drop / "notes.docx").write_text("ignored")  # (a suffix of no kind of ours)
     (drop / "partial.txt.part").write_text("ignored")
     for p in drop.iterdir():
         _age(p)

@@ -418,3 +418,33 @@ def test_a_standfirst_keeps_its_place_and_the_byline_and_dates_under_it_are_read
     assert entry.body.split("\n\n")[:2] == [
         "US president tells his Russian counterpart in a two-hour video call that the west would respond with strong "
         "economic measures", "Joe Biden has warned Vladimir Putin that the US will impose severe costs on Russia."]
+
+
+MARKDOWN = """# The Week in Ukraine: Biden, Putin and deterrence
+
+*By Mara Lindqvist · December 10, 2021*
+
+![Armour near Yelnya](https://cdn.example/yelnya.jpg)
+*Satellite imagery showed a build-up of armour near Yelnya. Image: Example Imaging*
+
+This week's video call between **Joe Biden** and **Vladimir Putin** clarified what each side wants, with
+[NATO enlargement](https://www.nato.example/enlargement) at its heart.
+
+## What to watch
+
+- Whether Moscow publishes its draft treaty
+- The EU summit on December 16
+"""
+
+
+def test_a_markdown_document_is_read_without_its_marks_pictures_and_captions() -> None:
+    raw = replace(doc(MARKDOWN), location="/drop/week.md", path=Path("/drop/week.md"))
+    entry = text.parse(raw).entries[0]
+    assert (entry.title, entry.author, entry.published) == ("The Week in Ukraine: Biden, Putin and deterrence",
+                                                             "Mara Lindqvist", "December 10, 2021")
+    assert entry.body.split("\n\n") == [
+        "This week's video call between Joe Biden and Vladimir Putin clarified what each side wants, with NATO "
+        "enlargement at its heart.", "What to watch", "Whether Moscow publishes its draft treaty",
+        "The EU summit on December 16"]
+    # The same text in a .txt file is plain text: its marks are its own.
+    assert text.parse(doc(MARKDOWN)).entries[0].title.startswith("# The Week")

@@ -22,7 +22,9 @@ from monitor.language import code, identify
 from monitor.models import Entry, Parsed, RawDocument
 from monitor.scripts import in_cjk_script
 from monitor.sources.binary import looks_binary, not_a_page
+from monitor.sources import markdown
 from monitor.sources.exports import exported_documents, is_factiva_id
+from monitor.sources.markdown import is_markdown
 
 # The sign that opens the line, and the years it gives ("2021", "2020-2022").
 _COPYRIGHT_SIGN = r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*"
@@ -63,6 +65,8 @@ def parse(doc: RawDocument) -> Parsed:
     # A file saved on Windows ends its lines with "\r\n": one line's end had read as a blank line
     # between two (a header of one field a block, a mail's From and Sent lines in the text).
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if is_markdown(doc):
+        raw = markdown.as_text(raw)
     exported = exported_documents(raw)
     if not exported:
         fields, raw = _header_fields(raw)
@@ -440,6 +444,9 @@ def _byline_and_date(rest: list[str], languages: tuple[str, ...]) -> tuple[list[
             pass  # "4 minute read", a "Published" label over its date, a note to editors: read past, and no text
         elif author is None and (name := byline_line(line)) is not None:
             author = name
+            if published is None and name not in line[-len(name):] and any(c.isdigit() for c in line) \
+                    and (written := date_in(line, languages)) is not None and parse_date(written, None, languages)[0]:
+                published = written  # the date after the name: "By Jane Doe · December 10, 2021"
         elif len(line) <= _DATE_LINE_CHARS and any(c.isdigit() for c in line) \
                 and (written := date_in(dated := _YEAR_THEN_TIME.sub(r"\1 \2", line), languages)
                      or updated_in(dated, languages)) is not None \
