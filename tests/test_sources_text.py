@@ -448,3 +448,52 @@ def test_a_markdown_document_is_read_without_its_marks_pictures_and_captions() -
         "The EU summit on December 16"]
     # The same text in a .txt file is plain text: its marks are its own.
     assert text.parse(doc(MARKDOWN)).entries[0].title.startswith("# The Week")
+
+
+GERMAN_MAIL = """Von: Hoffmann, Sabine <s.hoffmann@stiftung.example>
+Gesendet: Mittwoch, 8. Dezember 2021 09:17
+An: Verteiler Osteuropa <osteuropa@stiftung.example>
+Betreff: WG: Lagebild Ukraine - 8. Dezember 2021
+
+Lagebild Ukraine - 8. Dezember 2021
+
+Liebe Kolleginnen und Kollegen,
+
+nach dem Videogespräch der Präsidenten bleibt die Lage an der Grenze angespannt.
+
+Wir werden die Entwicklung weiter beobachten.
+
+Mit freundlichen Grüßen
+Sabine Hoffmann
+
+--
+Dr. Sabine Hoffmann
+Referentin Osteuropa
+Tel. +49 30 1234567
+"""
+POLISH_NEWSLETTER = """Od: Ośrodek Analiz <newsletter@osrodek.example>
+Wysłano: czwartek, 16 grudnia 2021 16:02
+Do: redakcja@gazeta.example
+Temat: Analizy: Rosyjskie żądania wobec NATO
+
+Rosyjskie żądania wobec NATO
+
+15 grudnia Rosja przekazała Stanom Zjednoczonym projekty dokumentów.
+
+Zachód stoi przed dylematem.
+
+Ośrodek Analiz, ul. Przykładowa 6a, 00-564 Warszawa
+Jeśli nie chcesz otrzymywać newslettera, kliknij tutaj.
+"""
+
+
+def test_an_e_mails_sent_time_greetings_signature_and_footer_are_no_text() -> None:
+    mail = text.parse(doc(GERMAN_MAIL)).entries[0]
+    assert (mail.title, mail.published, mail.author) == ("Lagebild Ukraine - 8. Dezember 2021",
+                                                         "Mittwoch, 8. Dezember 2021 09:17", "Sabine Hoffmann")
+    assert mail.body == ("nach dem Videogespräch der Präsidenten bleibt die Lage an der Grenze angespannt.\n\n"
+                         "Wir werden die Entwicklung weiter beobachten.")
+    newsletter = text.parse(doc(POLISH_NEWSLETTER)).entries[0]
+    assert (newsletter.title, newsletter.published) == ("Rosyjskie żądania wobec NATO", "czwartek, 16 grudnia 2021 16:02")
+    assert newsletter.body == ("15 grudnia Rosja przekazała Stanom Zjednoczonym projekty dokumentów.\n\n"
+                               "Zachód stoi przed dylematem.")

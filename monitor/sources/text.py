@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from monitor.charset import decode
-from monitor.clean.byline import byline_line
+from monitor.clean.byline import byline_line, is_persons_name
 from monitor.clean.site_lines import is_reading_time, is_site_labels
 from monitor.clean.text import clean_text, closes_a_sentence
 from monitor.clean.words import has_words
@@ -100,6 +100,7 @@ def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | Non
     # (the copyright's line under the wire's trailer: AFP's "© 1994-2021 Agence France-Presse")
     paragraphs, closing_publisher = split_copyright(paragraphs) if len(paragraphs) > 1 else (paragraphs, None)
     paragraphs, stamped = _without_wire_trailer(paragraphs)
+    paragraphs, signer = _without_mail_closing(paragraphs)
     raw_lines = _first_lines(apart, 1)  # the headline's
     over: str | None = None
     if not fields.get("title"):
@@ -109,6 +110,14 @@ def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | Non
     headline: str | None
     if fields.get("title"):
         headline, rest = fields["title"], paragraphs
+        # A newsletter's subject, its name ahead of the headline the text opens with ("Analizy OSW:
+        # Rosyjskie żądania …", then "Rosyjskie żądania …"); an e-mail's greeting over its text.
+        if len(rest) > 1 and headline.endswith(f": {rest[0]}"):
+            headline, rest = rest[0], rest[1:]
+        elif len(rest) > 1 and rest[0] == headline:
+            rest = rest[1:]
+        if len(rest) > 1 and _OPENING_GREETING.fullmatch(rest[0]):
+            rest = rest[1:]
     elif raw_lines and _a_paragraph_of_text(raw_lines[0]):
         # A text that opens with its story, no headline over it: its title is made of its first
         # paragraph (normalize), which stays the text's.
@@ -130,7 +139,7 @@ def _article(doc: RawDocument, fields: dict[str, str], raw: str, guid: str | Non
     return Entry(
         title=headline,
         url=url if url and url.lower().startswith(("https://", "http://")) else doc.final_url,
-        author=fields.get("author") or author,
+        author=fields.get("author") or author or signer,
         publisher=fields.get("publisher") or publisher or closing_publisher,
         published=fields.get("published") or published or stamped,
         body="\n\n".join(body_paragraphs),
@@ -217,13 +226,19 @@ _HEADER_NAMES = {
     **dict.fromkeys(("url", "link", "address", "ссылка", "посилання", "adresse"), "url"),
     **dict.fromkeys(("language", "lang", "язык", "мова", "sprache", "langue", "idioma", "lingua", "język"), "language"),
     "betreff": "title", "objet": "title", "asunto": "title", "тема": "title",  # an e-mail's subject
+    # (Outlook's in Polish, Italian, Czech, Portuguese, Dutch)
+    "temat": "title", "oggetto": "title", "předmět": "title", "assunto": "title", "onderwerp": "title",
 }
+# An e-mail's time of sending, the date where the header gives no other ("Gesendet: Mittwoch, 8.
+# Dezember 2021 09:17", "Wysłano: czwartek, 16 grudnia 2021 16:02").
+_HEADER_SENT = frozenset(("sent", "gesendet", "envoyé", "enviado", "enviada", "отправлено", "надіслано", "wysłano",
+                          "inviato", "odesláno", "verzonden"))
 # And fields that say nothing of the article, read past: an e-mail's sender, its time and
 # addressees (Outlook's From/Sent/To, German's Von/Gesendet/An), an export's section and length
 # (Factiva's "Section:", "Words:").
-_HEADER_PASSED = frozenset(("from", "sent", "to", "cc", "bcc", "reply to", "von", "gesendet", "an", "de", "envoyé",
-                            "à", "enviado", "para", "от", "отправлено", "кому", "section", "words", "length",
-                            "page", "pages", "edition"))
+_HEADER_PASSED = frozenset(("from", "to", "cc", "bcc", "reply to", "von", "an", "de", "à", "para", "от", "кому",
+                            "od", "do", "dw", "da", "a", "від", "komu", "van", "aan",
+                            "section", "words", "length", "page", "pages", "edition")) | _HEADER_SENT
 # What an e-mail's subject opens with when it was forwarded or answered ("FW: ", "AW: ", "Re: ").
 _FORWARDED = re.compile(r"(?:(?:fw|fwd|re|aw|wg|tr|rv|ответ|пересл)\s*:\s*)+", re.IGNORECASE)
 _HEADER_LINES = 12
@@ -240,10 +255,13 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
     if not 2 <= len(lines) <= _HEADER_LINES:
         return {}, raw
     fields: dict[str, str] = {}
+    sent: str | None = None
     for line in lines:
         found = _HEADER_FIELD.fullmatch(line)
         label = found.group(1).casefold() if found is not None else ""
         if (found is not None and label in _HEADER_PASSED and label not in _HEADER_NAMES) or is_factiva_id(line):
+            if found is not None and label in _HEADER_SENT:
+                sent = clean_text(found.group(2))
             continue
         name = _HEADER_NAMES.get(label)
         if found is None or name is None or name in fields:
@@ -251,6 +269,8 @@ def _header_fields(raw: str) -> tuple[dict[str, str], str]:
         fields[name] = clean_text(found.group(2))
     if not fields:
         return {}, raw  # (the passed fields alone: no header of an article's)
+    if sent and "published" not in fields:
+        fields["published"] = sent
     if "title" in fields and (forwarded := _FORWARDED.match(fields["title"])) is not None:
         fields["title"] = fields["title"][forwarded.end():]
     return fields, stripped[blank.end():]
@@ -395,6 +415,50 @@ _AGENCY_INITIALS = re.compile(r"(?:ИНТЕРФАКС|INTERFAX|ТАСС|TASS|Р�
                               r"|dpa(?:\s+[a-z\d]{1,5}(?:/[a-z\d]{1,5})*){1,6}")
 # And a mark that ends the copy: all under it is for editors (a release's "Notes to editors").
 _END_MARK = re.compile(r"-*\s*ENDS?\s*-*|#{3}|-30-|\(END\)")
+
+
+# What closes an e-mail under its text: the signature under its delimiter ("-- ", RFC 3676), a
+# newsletter's footer (why it came, how to unsubscribe, the sender's address), and the closing
+# greeting over the sender's name, which signs a memo.
+_SIGNATURE_DELIMITER = frozenset(("--", "-- ", "—", "__"))
+_MAIL_FOOTER = re.compile(r"unsubscribe|you (?:are )?receiv(?:e|ed|ing) this (?:e-?mail|newsletter)|"
+                          r"abmelden|abbestellen|désinscri|désabonner|darse de baja|cancelar (?:la )?suscripci|"
+                          r"отписаться|відписатися|nie chcesz otrzymywać|wypisz się|odhlásit", re.IGNORECASE)
+_CLOSING_GREETING = re.compile(r"(?:mit freundlichen grüßen|mit besten grüßen|viele grüße|beste grüße|best regards|"
+                               r"kind regards|regards|best wishes|sincerely|yours sincerely|с уважением|з повагою|"
+                               r"z poważaniem|pozdrawiam|cordialement|bien cordialement|saludos cordiales|saludos|"
+                               r"atentamente|cordiali saluti|distinti saluti|met vriendelijke groet|s pozdravem)[,.!]?",
+                               re.IGNORECASE)
+_MAIL_CLOSING_PARAGRAPHS = 6
+_ADDRESS_LINE_CHARS = 80
+
+
+def _without_mail_closing(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """The paragraphs without an e-mail's closing (_SIGNATURE_DELIMITER and all under it, a
+    newsletter's footer, _CLOSING_GREETING over a name), and the name the greeting signs, or None."""
+    start = max(len(paragraphs) - _MAIL_CLOSING_PARAGRAPHS, 1)
+    for at in range(start, len(paragraphs)):
+        if paragraphs[at] in _SIGNATURE_DELIMITER or _MAIL_FOOTER.search(paragraphs[at]) and len(paragraphs[at]) <= 400:
+            # (and the sender's name and address over a footer, lines of no sentence)
+            while at > 1 and paragraphs[at] not in _SIGNATURE_DELIMITER and len(paragraphs[at - 1]) <= _ADDRESS_LINE_CHARS \
+                    and not closes_a_sentence(paragraphs[at - 1]) and at > len(paragraphs) - _MAIL_CLOSING_PARAGRAPHS:
+                at -= 1
+            paragraphs = paragraphs[:at]
+            break
+    signer = None
+    for at in range(max(len(paragraphs) - 3, 1), len(paragraphs)):
+        if _CLOSING_GREETING.fullmatch(paragraphs[at]):
+            under = paragraphs[at + 1:]
+            signer = under[0] if len(under) == 1 and is_persons_name(under[0]) else None
+            paragraphs = paragraphs[:at]
+            break
+    return paragraphs, signer
+
+
+# An e-mail's greeting over its text ("Liebe Kolleginnen und Kollegen,", "Dear colleagues,").
+_OPENING_GREETING = re.compile(r"(?:dear|hi|hello|liebe|lieber|sehr geehrte[rn]?|hallo|уважаемые|уважаемый|дорогие|"
+                               r"шановні|шановний|drodzy|szanowni|szanowny|szanowna|chers|chères?|bonjour|estimad[oa]s?|"
+                               r"querid[oa]s?|cari|care|gentili|beste|geachte)\b[^\n.!?]{0,60},", re.IGNORECASE)
 
 
 def _without_wire_trailer(paragraphs: list[str]) -> tuple[list[str], str | None]:
