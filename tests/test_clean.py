@@ -1235,6 +1235,8 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     # the wire and its city; the outlet "with" the wire (CNN Brasil's); the outlet after a dash and a colon (Trend's)
     ("Reuters, Brussels", "Reuters"), ("Da CNN, com Reuters", "Reuters"), ("Nargiz Sadikhova - Trend:", "Nargiz Sadikhova"),
     ("Ritzau, Lars Bach", "Ritzau, Lars Bach"),  # the wire and a writer, not the wire and its city
+    # an official's role, signing a briefing or an op-ed
+    ("Ned Price, Department Spokesperson", "Ned Price"), ("Olha Stefanyshyna, Minister of Foreign Affairs", "Olha Stefanyshyna"),
     ("Demian von Osten, ARD-Studio Moskau, zzt. Awdijiwka", "Demian von Osten"),  # the studio, where he is now
     # or its name with a figure in a word (g1's regional desks); a date's figures are no outlet
     ("Por Juliana Ferraz, g1 RS — Porto Alegre", "Juliana Ferraz"), ("Ann Lee, 24tv", "Ann Lee"),

@@ -3399,3 +3399,11 @@ def test_a_picture_box_named_img_with_its_description_is_no_part_of_the_text() -
     for box in ("<div class='news_img'><img src='a.jpg'><p class='img_desc'>تعبيرية</p></div>",
                 "<div class='news-img'><img src='a.jpg'><p>File Photo: Russian President Vladimir Putin. AFP</p></div>"):
         assert _normalized(_article("Кордон", lang="uk", before=box)).body.split("\n\n") == FULL_STORY
+
+
+def test_a_bylines_name_and_role_in_elements_of_their_own_are_read_apart() -> None:
+    # The BBC's byline block: the name in one element, the desk under it in another.
+    page_html = _article("Кордон", lang="uk", before=(
+        "<div data-component='byline-block'><div class='Contributor'><strong>By Olena Marchuk</strong></div>"
+        "<div>BBC News</div></div>"))
+    assert _normalized(page_html).author == "Olena Marchuk"

@@ -303,7 +303,9 @@ def byline_under_the_headline(heading: lxml.html.HtmlElement, publisher: str | N
     a byline's label and a name), a part between bars read apart ("Публикувана: 07.12.2021 11:15 |
     Автор: Петър Димитров"); None where none is before the article's text, or it names the site."""
     for element in _SHORT_AFTER(heading):
-        text = one_line_text(element.text_content())
+        # (the name and the writer's role in elements of their own, read apart: the BBC's "Paul Kirby",
+        # "BBC News" had read "Paul KirbyBBC News")
+        text = one_line_text(_byline_text(element))
         if not text or outside_the_article(element, header_is_the_sites=False) or _IN_A_CAPTION(element):
             continue
         for part in text.split(" | "):
