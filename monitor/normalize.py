@@ -313,7 +313,16 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
         # the author's name alone closing the text, the page's signature (Bryansk's "avtor"), or the
         # site's ("Псковская Лента Новостей" under its story)
         body = rest
+    elif rest and author and len(last) <= _BIO_CHARS and len(rest) > len(last) \
+            and _BIO_AFTER_NAME.match(last, len(first_name := author.split(",")[0].strip())) is not None \
+            and last.startswith(first_name) and len(first_name.split()) >= 2:
+        body = rest  # the writer's biography closing the text ("Oleh Marchenko is a Kyiv-based analyst…")
     return author, body
+
+
+# What follows a writer's name opening their biography: "… is a", "… was", "…, a senior fellow", "… —".
+_BIO_AFTER_NAME = re.compile(r" (?:is|was|has been|serves as|є|является|був|был|ist|est|es|jest) |,\s|\s[—–-]\s")
+_BIO_CHARS = 300
 
 
 def _without_opening_date(body: str, published_at: datetime | None, languages: tuple[str, ...],

@@ -2265,3 +2265,18 @@ def test_a_share_bars_networks_one_a_paragraph_and_a_meters_share_with_decimals_
     assert without_promotion(text) == "Переговоры продолжались два часа."
     kept = "Переговоры продолжались два часа.\n\nTelegram channels reported the call before the Kremlin did."
     assert without_promotion(kept) == kept
+
+
+@pytest.mark.parametrize("closing", [
+    "Carnegie does not take institutional positions on public policy issues; the views represented herein are those "
+    "of the author(s) and do not necessarily reflect the views of the institution.",
+    "The Council does not take collective positions. Its publications only represent the views of their individual "
+    "authors.",
+    "В публикации отражены личные взгляды автора.",
+    "*To read Part One of this series, please click here.",
+])
+def test_a_think_tanks_note_on_its_views_and_a_closing_pointer_to_click_are_no_text(closing: str) -> None:
+    text = f"Troops massed near the border.\n\nOfficials said talks would go on.\n\n{closing}"
+    assert without_closing_appeal(text) == "Troops massed near the border.\n\nOfficials said talks would go on."
+    kept = "Troops massed near the border.\n\nThe minister said the alliance does not take positions lightly."
+    assert without_closing_appeal(kept) == kept

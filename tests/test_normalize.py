@@ -563,3 +563,15 @@ def test_a_writer_signing_under_the_wires_sign_is_the_author() -> None:
     stored = item("", body=body + "<p>autor: Jakub Nowicki</p><p>jbw/ mok/</p>")
     assert stored.author == "Jakub Nowicki"
     assert stored.body.endswith("Talks are due in Geneva. (PAP)") or stored.body.endswith("Talks are due in Geneva.")
+
+
+def test_the_writers_biography_closing_the_text_is_no_part_of_it() -> None:
+    body = BODY + "<p>Oksana Marchenko is a Kyiv-based political analyst and a former adviser to the parliament.</p>"
+    stored = normalize(Entry(title="Troops at the border", url="https://example.org/a/9", author="Oksana Marchenko",
+                             body=body, body_is_html=True), DOC)
+    assert stored.body.endswith("Talks are due in Geneva.")
+    # Another person's name opening the last paragraph is the story's.
+    other = BODY + "<p>Volodymyr Zelensky is due to speak with the leaders of France and Germany on Friday.</p>"
+    kept = normalize(Entry(title="Troops at the border", url="https://example.org/a/10", author="Oksana Marchenko",
+                           body=other, body_is_html=True), DOC)
+    assert kept.body.endswith("on Friday.")

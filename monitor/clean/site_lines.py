@@ -387,6 +387,12 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         "this article is republished from", "this article was first published",
                         "this story was first published", "this article originally appeared",
                         "this story originally appeared", "originally published at", "originally published on",
+                        # a think tank's piece that ran elsewhere first (RAND's "This commentary originally appeared
+                        # on The Hill on …")
+                        "this commentary originally appeared", "this op-ed originally appeared",
+                        "this essay originally appeared", "this piece originally appeared",
+                        "this column originally appeared", "this post originally appeared",
+                        "this commentary was originally published", "this piece was originally published",
                         "originally published in",
                         # the New York Times's print edition line under its web story
                         "a version of this article appears in print",
@@ -1568,6 +1574,8 @@ def is_closing_notice(paragraph: str) -> bool:
         or _SUPPORT_THE_OUTLET.match(paragraph) is not None
         or _DISCLAIMER.match(paragraph) is not None
         or (" own" in paragraph and _OWN_VIEWS.search(paragraph) is not None)
+        or (_VIEWS_WORDS.search(paragraph) is not None and _INSTITUTIONS_VIEWS.search(paragraph) is not None)
+        or (len(paragraph) <= _POINTER_CHARS and _CLICK_HERE_AT_END.search(paragraph) is not None)
         or ("funding" in paragraph and _FUNDING_DISCLOSURE.fullmatch(paragraph) is not None)
         or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None)
         or (("/" in paragraph or "adswizz" in paragraph) and _PODCAST_HOSTS_NOTICE.search(paragraph) is not None))
@@ -1629,6 +1637,22 @@ _DISCLAIMER = re.compile(r"[【\[]?(?:特别|免责)?声明\s*[：:】\]]\s*本�
                          re.IGNORECASE)
 # The letters a disclaimer opens with, either case (a look before the expression, for the text's opening).
 _DISCLAIMER_INITIALS = frozenset("【[特免声МмТтПпРрДдКкTtVvOoDdWwCcLlIiاتن")
+# A think tank's note that it holds no views of its own, wherever it stands in its paragraph
+# (Carnegie's "Carnegie does not take institutional positions on public policy issues; the views
+# represented herein are those of the author(s)…", ECFR's "… only represent the views of their
+# individual authors", "В публикации отражены личные взгляды автора").
+_VIEWS_WORDS = re.compile(r"view|position|opinion|взгляд|позиц|погляд", re.IGNORECASE)
+_INSTITUTIONS_VIEWS = re.compile(
+    r"does not take (?:any )?(?:institutional|collective|corporate|(?:specific )?policy) positions|"
+    r"views represented herein|(?:only )?represent the views of (?:their|its|the) (?:individual )?authors?|"
+    r"(?:all )?opinions (?:expressed )?are (?:solely )?(?:those )?of the authors?\b|"
+    r"личные взгляды автора|не выступает с (?:общей|коллективной) позицией|особисті погляди автора|"
+    r"не має (?:колективної|інституційної) позиції", re.IGNORECASE)
+# A pointer closing the text to another page by "click here" (Jamestown's "*To read Part One of this
+# series, please click here."), in the languages of the product's sources.
+_CLICK_HERE_AT_END = re.compile(r"(?:click here|hier klicken|cliquez ici|kliknij tutaj|нажмите здесь|натисніть тут|"
+                                r"haga clic aquí|clicca qui|klikněte zde)\W{0,3}$", re.IGNORECASE)
+_POINTER_CHARS = 200
 # And the note that the views are the writer's own, closing a bio ("Laura Whitfield is a former mail
 # carrier. The views expressed in this commentary are her own."), looked for in the paragraph.
 _OWN_VIEWS = re.compile(r"(?:views|opinions) expressed (?:in|here|by)[^.\n]{0,80}?(?:are|is) (?:solely )?"

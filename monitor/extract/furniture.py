@@ -83,6 +83,7 @@ CLOSING_BOXES = frozenset((
     # The heading of the comment form under the article (Ultima Hora's "Comentar", then its rules).
     "comentar", "deja tu comentario", "deja un comentario", "leave a comment", "leave a reply", "post a comment",
     "add a comment", "join the conversation", "kommentieren", "kommentar schreiben", "laisser un commentaire",
+    "further reading",  # (the Atlantic Council's box of its other pieces)
     "оставить комментарий", "написать комментарий", "залишити коментар", "написати коментар",
     # Boxes of other stories, closing the page in other languages: not "Lesen Sie auch", "À lire
     # aussi", "Читайте также", which stand inside articles too.
