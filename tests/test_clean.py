@@ -1236,7 +1236,10 @@ def test_names_on_lines_of_their_own_are_the_writers_apart(author, name):
     ("Reuters, Brussels", "Reuters"), ("Da CNN, com Reuters", "Reuters"), ("Nargiz Sadikhova - Trend:", "Nargiz Sadikhova"),
     ("Ritzau, Lars Bach", "Ritzau, Lars Bach"),  # the wire and a writer, not the wire and its city
     # an official's role, signing a briefing or an op-ed
-    ("Ned Price, Department Spokesperson", "Ned Price"), ("Olha Stefanyshyna, Minister of Foreign Affairs", "Olha Stefanyshyna"),
+    ("Ned Price, Department Spokesperson", "Ned Price"),
+    # the outlet's staff after the name, a comma between or not; the outlet after a bar, by its domain
+    ("Jessica Wade World-Herald staff writer", "Jessica Wade"), ("Jane Doe, Chicago Tribune staff reporter", "Jane Doe"),
+    ("Steve Strunsky | NJ Advance Media for NJ.com", "Steve Strunsky"), ("Olha Stefanyshyna, Minister of Foreign Affairs", "Olha Stefanyshyna"),
     ("Demian von Osten, ARD-Studio Moskau, zzt. Awdijiwka", "Demian von Osten"),  # the studio, where he is now
     # or its name with a figure in a word (g1's regional desks); a date's figures are no outlet
     ("Por Juliana Ferraz, g1 RS — Porto Alegre", "Juliana Ferraz"), ("Ann Lee, 24tv", "Ann Lee"),

@@ -614,6 +614,14 @@ _LETTERS_AND_FIGURES = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "g1", "24tv": a b
 _DOMAIN_ALONE = re.compile(r"(?:[\w-]+\.)+(?:[a-z]{2,3}|info|news|online|media)", re.IGNORECASE)
 
 
+# The outlet after a bar beside the name: its domain, or its desk "for" its domain.
+_OUTLET_AFTER_A_BAR = re.compile(r"(?:[\w.&'’-]+\s+){0,4}for\s+[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|ca)|"
+                                 r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|ca)", re.IGNORECASE)
+# The outlet's name and "staff writer" after the name, a comma between or not ("Jane Doe, Tribune staff
+# writer", "Jessica Wade World-Herald staff writer").
+# (Without the comma, one word of the outlet's: the name's own words are before it.)
+_OUTLETS_STAFF_AFTER = re.compile(r"(?:,\s+(?:(?-i:[A-Z][\w.&'’-]*)\s+){0,3}|\s+(?:(?-i:[A-Z][\w.&'’-]*)\s+)?)"
+                                  r"staff\s+(?:writer|reporter|correspondent)s?$", re.IGNORECASE)
 # A maker's label ("Texte par :", "Video by:", "Foto von:"), its name gone.
 _MAKERS_LABEL = re.compile(r"(?:[^\W\d_][\w'’-]*\s+){0,2}(?:by|par|por|von|di|da|de)\s*:", re.IGNORECASE)
 
@@ -626,6 +634,11 @@ def byline(author: str | None) -> str | None:
     name = _STRAY_SIGNS_AHEAD.sub(r"\1", without_byline_label(one_line_text(author)))
     if name.endswith(":") and all(_MAKERS_LABEL.fullmatch(part.strip()) for part in name.split(",")):
         return None  # labels alone, whose names went (France 24's "Texte par :, Vidéo par :")
+    if " | " in name and _OUTLET_AFTER_A_BAR.fullmatch(name.rpartition(" | ")[2].strip()) is not None:
+        name = name.rpartition(" | ")[0]  # Advance Local's "Steve Strunsky | NJ Advance Media for NJ.com"
+    if "staff" in name and (staff := _OUTLETS_STAFF_AFTER.search(name)) is not None \
+            and len(name[:staff.start()].split()) >= 2:
+        name = name[:staff.start()]  # BLOX's "Jessica Wade World-Herald staff writer"
     if "@" in name and len(name) <= 200 and (beside := _NAME_AND_ADDRESS.fullmatch(name)) is not None:
         name = without_role_after((beside.group("name") or beside.group("named")).strip())
     if "www." in name or "://" in name:
