@@ -871,3 +871,14 @@ def test_a_channels_video_loses_its_name_after_a_bar_and_its_descriptions_pointe
     # A dash is no bar: a topic may close a headline after one.
     dashed = CHANNEL_FEED.replace(b"as troops mass | Desk News", b"as troops mass - Desk News")
     assert normalize(feed.parse(doc(dashed)).entries[0], doc(dashed)).title == "Envoys meet in Geneva as troops mass - Desk News"
+
+
+def test_a_guid_written_as_no_address_is_no_items_link() -> None:
+    # RSS's isPermaLink is "true" by default: a GUID that is an identifier ("a-60230011") had been joined
+    # to the feed's address and stored as the link of an item that has none.
+    items = ('<item><title>Talks</title><guid>a-60230011</guid><description>Talks went on.</description></item>'
+             '<item><title>Troops</title><guid>https://desk.example/news/troops</guid><description>More.</description></item>'
+             '<item><title>Port</title><guid>/news/port</guid><description>Port closed.</description></item>')
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>'.encode()
+    entries = feed.parse(doc(body, "https://rss.desk.example/xml/all")).entries
+    assert [e.url for e in entries] == [None, "https://desk.example/news/troops", "https://rss.desk.example/news/port"]

@@ -63,6 +63,32 @@ def _resolve_uri(parser: Any, uri: str) -> str:
 
 feedparser.mixin._FeedParserMixin.resolve_uri = _resolve_uri
 
+# An RSS <guid> without isPermaLink is a permalink by the standard's default, and feedparser takes it
+# for the item's link where the item has none. Many feeds' GUIDs are identifiers ("a-60230011",
+# "61b07a2b9a79472c3f1b4e1a"), which it joined to the feed's address: an address that was never a
+# page ("https://rss.dw.com/xml/a-60230011"), stored as the item's link and fetched for its text. A
+# GUID written as no address (no scheme, no path) is no link. (The GUID itself is kept as feedparser
+# gives it: the identity of the items stored under it.)
+_feedparsers_end_guid = feedparser.namespaces._base.Namespace._end_guid
+_LINK_WRITTEN = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|/|www\.)", re.IGNORECASE)
+_GUID_NO_ADDRESS = "guid_is_no_address"  # (set on the entry where its GUID was written as none)
+
+
+def _end_guid(parser: Any) -> None:
+    written = "".join(parser.elementstack[-1][2]) if parser.elementstack else ""
+    _feedparsers_end_guid(parser)
+    context = parser._get_context()
+    if written.strip() and not _LINK_WRITTEN.match(written):
+        context[_GUID_NO_ADDRESS] = True
+        if context.get("guidislink"):
+            context["guidislink"] = False
+            if context.get("link") == context.get("id"):
+                del context["link"]
+
+
+feedparser.namespaces._base.Namespace._end_guid = _end_guid
+feedparser.namespaces._base.Namespace._end_id = _end_guid
+
 # feedparser looks for an e-mail address in an <author> (or dc:creator, managingEditor…) with an
 # expression that backtracks quadratically over a long run of letters, dots and dashes with no
 # address in it (kurtmckee/feedparser#562, unfixed in 6.0.14): one hostile entry's author of 16,000
@@ -475,7 +501,7 @@ def _link(raw: Any) -> str | None:
                 return _behind_a_click_counter(_article_over_home_page(link["href"], guid), raw)
     if raw.get("link"):
         return _behind_a_click_counter(_article_over_home_page(raw["link"], guid), raw)
-    if raw.get("guidislink") or is_web_url(guid):
+    if not dict.get(raw, _GUID_NO_ADDRESS) and (raw.get("guidislink") or is_web_url(guid)):
         return guid or None
     return None
 
