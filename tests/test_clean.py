@@ -825,6 +825,9 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Unsubscribe | Update preferences", "Subscribe: https://youtube.com/c/desk?sub_confirmation=1",
     # the story's source as a line of its own (Al Jazeera's under every story, Onet's, EFE's copies);
     # a rights notice without a year, and the long one with its ban; the desk's address under a label
+    "Ahora puedes recibir notificaciones de BBC Mundo. Descarga la nueva versión de nuestra app y actívalas para no "
+    "perderte nuestro mejor contenido.",
+    "Самые важные новости дня от Русской службы Би-би-си каждый вечер в вашей почте", "Подписаться",
     "Source: Reuters", "SOURCE: AL JAZEERA AND NEWS AGENCIES", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات",
     "Источник: ТАСС", "Джерело: Інтерфакс-Україна", "Źródło: desk.pl",
     "Copyright PUNCH.", "All rights reserved. This material, and other digital content on this website, may not be "

@@ -2856,13 +2856,17 @@ def test_a_lead_the_extraction_puts_last_opens_the_text() -> None:
 @pytest.mark.parametrize(("author_label", "name", "role_label", "role"), [
     ("Author,", "Jane Doe", "Role,", "BBC News"), ("लेखक,", "अनुराधा मेहता", "पदनाम,", "बीबीसी संवाददाता"),
     ("Mwandishi,", "Asha Mwinyi", "Nafasi,", "BBC Swahili, Nairobi"),
+    # BBC Mundo's and Brasil's, under their heading a screen reader reads too
+    ("Autor,", "Lucía Fernández", "Título del autor,", "BBC News Mundo"), ("Autor,", "Paulo Matos", "Título do autor,", "BBC News"),
 ])
 def test_the_bbc_world_services_byline_list_names_the_author_and_leaves_the_text(author_label, name, role_label,
                                                                                  role) -> None:
     # Its labels only a screen reader reads, run into their values as the text's list items.
     story = ["First paragraph of the report, long enough to be a paragraph of the story and to end with a stop.",
              "Second paragraph of the report, which also ends with a full stop and says a little more."]
-    byline = (f"<ul role='list'><li><span role='text'><span class='bbc-1f7fxn5'>{author_label}</span>"
+    heading = ("<h2 class='visually-hidden-text'>" + ("Información del artículo" if "del" in role_label else
+                                                      "Informações do artigo") + "</h2>") if "Título" in role_label else ""
+    byline = heading + (f"<ul role='list'><li><span role='text'><span class='bbc-1f7fxn5'>{author_label}</span>"
               f"<span class='bbc-1u1bpf2'>{name}</span></span></li><li><span role='text'><span class='bbc-1f7fxn5'>"
               f"{role_label}</span><span class='bbc-1ncdl6u'>{role}</span></span></li></ul>")
     page_html = ("<html><head><title>A headline of the story - BBC News</title></head><body><main role='main'>"

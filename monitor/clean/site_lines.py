@@ -60,6 +60,10 @@ _PROMOTION_OPENERS = (
     "want to be the first", "get the latest", "get breaking news", "завантажуйте наш", "завантажте наш",
     "скачивайте наше", "скачайте наше",
     "download our app", "get our app",
+    # BBC Mundo's and Brasil's call to its app's alerts ("Ahora puedes recibir notificaciones de BBC Mundo.
+    # Descarga la nueva versión de nuestra app…")
+    "ahora puedes recibir notificaciones", "agora você pode receber notificações", "descarga la nueva versión",
+    "descarga nuestra app", "baixe a nova versão",
     "долучайтесь", "долучайтеся", "термінові новини читайте", "поділіться своєю історією",
     # Addressed to one reader, and opened by the question that leads to the call ("Хочешь знать
     # больше? Подпишись на наш YouTube-канал!").
@@ -128,6 +132,7 @@ _PROMOTION_CHANNELS = re.compile(
     r"|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     r"|your inbox|boletín|boletim|lettre d'info|lettre d’info|infolettre|nieuwsbrief|biuletyn"
+    r"|вашей почте|на вашу почту|вашу пошту|вашій пошті"  # (the BBC's "…каждый вечер в вашей почте")
     # an app's store ("Завантажуйте наш застосунок для Android та iOS"), a phone, an e-mail
     r"|застосун|додаток|приложени|app store|google play|\bandroid\b|\bios\b|ponsel|\bapp\b|alkalmazás|-app\b|uygulama"
     r"|\be-?mail\b|\b[\w.-]+@[\w-]+\.[a-z]{2,}\b"
@@ -247,6 +252,8 @@ _PAGE_CONTROLS = frozenset((
     # content", the New York Times's "Skip Advertisement", "Gift Article" and "Image", sign-in links
     "explore more on these topics", "reuse this content", "gift article", "share full article", "most viewed",
     "trending", "log in", "sign in", "register", "subscribe", "subscribe now", "subscribe here",
+    # a newsletter box's button alone, its offer gone (the BBC Russian's "Подписаться")
+    "подписаться", "підписатися", "suscribirse", "suscríbete", "abonnieren", "s'abonner", "subskrybuj", "assinar",
     # Substack's buttons, in every post its feeds carry, and Ghost's call under a post
     "leave a comment", "give a gift subscription", "upgrade to paid", "share this post", "read in app",
     "sign up for more like this",

@@ -308,16 +308,23 @@ def _a_date_alone(line: str, languages: tuple[str, ...], day_first: bool | None 
 _LISTED_BYLINE = re.compile(r"- ?(?P<label>[^\s,،\d-][^,،\n]{0,20}?)\s*[,،]\s*(?P<value>\S[^\n]{0,100})")
 _WRITER_LABELS = frozenset((
     "author", "writer", "लेखक", "লেখক", "مصنف", "mwandishi", "marubuci", "автор", "نویسنده", "الكاتب", "作者",
-    "yazan", "penulis", "tác giả", "ผู้เขียน", "ደራሲ"))
+    "yazan", "penulis", "tác giả", "ผู้เขียน", "ደራሲ", "autor", "autora"))  # (BBC Mundo's and Brasil's "Autor")
 _ROLE_LABELS = frozenset((
     "role", "reporting from", "पदनाम", "পদবী", "عہدہ", "nafasi", "aiki", "должность", "посада", "سمت", "المنصب",
-    "职位", "職位", "unvan", "jabatan", "chức danh", "ตำแหน่ง", "የስራ ድርሻ"))
+    "职位", "職位", "unvan", "jabatan", "chức danh", "ตำแหน่ง", "የስራ ድርሻ", "título del autor", "título do autor",
+    "cargo", "informando desde", "reportando de"))
+# And the list's heading, which a screen reader reads too (BBC Mundo's "Información del artículo").
+_LISTED_BYLINE_HEADINGS = frozenset(("article information", "información del artículo", "informações do artigo",
+                                     "информация о статье", "інформація про статтю"))
 _LISTED_BYLINE_PARAGRAPHS = 6
 
 
 def listed_byline(text: str) -> tuple[str, str | None]:
     """The text without the byline list that opens it (_LISTED_BYLINE, under the labels of a writer
     and their role), and the writers it names (None where it names none)."""
+    heading, joint, listed = text.partition("\n\n")
+    if joint and listed.startswith("-") and heading.casefold() in _LISTED_BYLINE_HEADINGS:
+        text = listed
     if not text.startswith("-"):
         return text, None
     parts = text.split("\n\n", _LISTED_BYLINE_PARAGRAPHS)
