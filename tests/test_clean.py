@@ -828,6 +828,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "Ahora puedes recibir notificaciones de BBC Mundo. Descarga la nueva versión de nuestra app y actívalas para no "
     "perderte nuestro mejor contenido.",
     "Самые важные новости дня от Русской службы Би-би-си каждый вечер в вашей почте", "Подписаться",
+    "تابعوا أخبار سانا على تلغرام",
     "Source: Reuters", "SOURCE: AL JAZEERA AND NEWS AGENCIES", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات",
     "Источник: ТАСС", "Джерело: Інтерфакс-Україна", "Źródło: desk.pl",
     "Copyright PUNCH.", "All rights reserved. This material, and other digital content on this website, may not be "
@@ -1298,6 +1299,7 @@ def test_an_editors_credit_alone_names_no_author():
     ("北京=新华社", None), ("취재진에 둘러싸인 기자", None), ("국경 회담 다음주도 계속", None), ("外交部长表示", None),
     # Arabic's "wrote" ahead of a name, and ahead of a sentence ("the president wrote in a tweet that…")
     ("كتب محمد السيد", "محمد السيد"), ("كتب الرئيس في تغريدة أن المحادثات مستمرة", None),
+    ("كتب- محمد نصار:", "محمد نصار"), ("Compiled by Sipho Ndlovu", "Sipho Ndlovu"),  # Masrawy's dash and colon; News24's
     # a name, then the writer's role after a comma (Estadão's); not a sentence that says so, nor a
     # place, nor a name and another office
     ("Beatriz Bulla, correspondente / Washington, O Estado de S.Paulo", "Beatriz Bulla"),

@@ -3411,3 +3411,10 @@ def test_a_bylines_name_and_role_in_elements_of_their_own_are_read_apart() -> No
         "<div data-component='byline-block'><div class='Contributor'><strong>By Olena Marchuk</strong></div>"
         "<div>BBC News</div></div>"))
     assert _normalized(page_html).author == "Olena Marchuk"
+
+
+def test_an_arabic_papers_date_line_with_its_hijri_date_and_issue_number_is_read() -> None:
+    # Asharq Al-Awsat's: longer than a date line's 60 characters with the Hijri date and the issue's number.
+    line = "<div class='date'>الأربعاء - 4 جمادى الأولى 1443 هـ - 08 ديسمبر 2021 مـ رقم العدد [ 15716]</div>"
+    page_html = _article("Кордон", lang="uk", before=line)
+    assert _normalized(page_html, "https://aawsat.com/home/article/3345").published_at.date().isoformat() == "2021-12-08"

@@ -20,7 +20,7 @@ from monitor.scripts import CAPITALS
 # link), French "Par", Spanish and Portuguese "Por" are labels too; German "Von" is one only before a
 # first name and a surname (_GERMAN_BY). German writes "Autor" for all genders as "Autor/in",
 # "Autor*in", "Autor:in" (NDR's "Autor/in: Korinna Hennig").
-_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|reporting|reported|texte|interview|"
+_BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|reporting|reported|compiled|texte|interview|"
                            r"interviewed|analysis|commentary|opinion|propos recueillis|entrevista|reportaje|"
                            r"(?:video|audio|photo) report|filmed)\s+)?"  # ITV's "Video report by Sam Hewitt"
                            r"(?:by|par|por)|"
@@ -41,7 +41,8 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
                            # ahead of the name ("Penulis Kontributor Lumajang, Miftahul Huda")
                            r"penulis(?:\s+(?:kontributor|koresponden|wartawan)(?:\s+[A-Z][\w.-]*){1,3}\s*,)?|"
                            # Arabic's "wrote" ahead of a name of up to four words (Youm7's "كتب محمد السيد")
-                           r"كتبت?(?=\s+\S+(?:\s+\S+){0,3}\s*$)|"
+                           # (Masrawy's with a dash and a colon: "كتب- محمد نصار:")
+                           r"كتبت?(?=(?:\s*[-–:]\s*|\s+)\S+(?:\s+\S+){0,3}\s*:?\s*$)|"
                            r"oprac\.(?=\s)|"  # Polish "compiled by", abbreviated ("Oprac. Anna Nowak")
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
@@ -324,6 +325,8 @@ def labelled_name(line: str) -> str | None:
             or (("：" in line or ":" in line or "՝" in line) and _LABEL_BEFORE_A_COLON.match(line))):
         return None
     name = byline(line)
+    if name and name.endswith(":"):  # the colon after the name, the text to follow (Masrawy's "كتب- محمد نصار:")
+        name = name.rstrip(": ") or None
     if not name or len(name.split()) > _NAME_WORDS or name[-1] in ".!?…" or (name[0].isalpha() and name[0].islower()):
         return None
     return name

@@ -60,6 +60,8 @@ _PROMOTION_OPENERS = (
     "want to be the first", "get the latest", "get breaking news", "завантажуйте наш", "завантажте наш",
     "скачивайте наше", "скачайте наше",
     "download our app", "get our app",
+    # Arabic's "follow (you all) …" ("تابعوا أخبار سانا على تلغرام", SANA's under every story), "follow us"
+    "تابعوا", "تابعونا", "تابعنا",
     # BBC Mundo's and Brasil's call to its app's alerts ("Ahora puedes recibir notificaciones de BBC Mundo.
     # Descarga la nueva versión de nuestra app…")
     "ahora puedes recibir notificaciones", "agora você pode receber notificações", "descarga la nueva versión",

@@ -85,6 +85,7 @@ BYLINE_ELEMENTS = lxml.etree.XPath(
     "//body//*[contains(@class, 'byline') or contains(@class, 'autor') or contains(@class, 'author')"
     " or contains(@class, 'Author') or contains(@id, 'author')]")
 DATE_TEXT_CHARS = (6, 60)
+_AFTER_THE_HIJRI_DATE = re.compile(r"\d{4}\s*هـ\.?\s*[-–—|/،,]?\s*")
 # A date in a list's item that holds a heading of its own: another story's teaser (gamersky's list
 # under the article: "<li><img><h5>…</h5><p><time>2019-09-06</time>…", a day after the article's).
 _IN_A_TEASER = lxml.etree.XPath("boolean(ancestor::li[1][.//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6])")
@@ -109,6 +110,10 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
         text = one_line_text(element.text_content())
         if len(text) > DATE_TEXT_CHARS[1]:  # Le Monde's "Publié le … à 14h30 - Mis à jour le … à 15h01"
             text = before_update(text)
+        if len(text) > DATE_TEXT_CHARS[1] and "هـ" in text and (gregorian := _AFTER_THE_HIJRI_DATE.search(text)):
+            # An Arabic paper's Hijri date ahead of the Gregorian and its issue's number after it (Asharq
+            # Al-Awsat's "الأربعاء - 4 جمادى الأولى 1443 هـ - 08 ديسمبر 2021 مـ رقم العدد [ 15716]")
+            text = text[gregorian.end():].strip()
         data = _date_attribute(element)
         if not data and len(text) < DATE_TEXT_CHARS[0] and (parent := element.getparent()) is not None \
                 and parent not in parents_read:
