@@ -392,7 +392,8 @@ def test_without_site_name(title, site, expected):
     "In Video:Kyiv and Brussels keep to the schedule",  # the Times of India's, the headline of a video
     # In more languages
     "Leer también: El Kremlin responde", "Přečtěte si také: Kreml odpovídá", "Прочетете още: Кремъл отговори",
-    "Pročitajte još: Kremlj odgovara", "Citește și: Kremlinul răspunde", "Περισσότερα: Το Κρεμλίνο απαντά",
+    "Pročitajte još: Kremlj odgovara", "Citește și: Kremlinul răspunde", "Czytaj więcej: Kreml odpowiada",
+    "DW empfiehlt: Kreml antwortet", "Περισσότερα: Το Κρεμλίνο απαντά",
     "اقرأ أيضا: الكرملين يرد", "اقرأ أيضًا: الكرملين يرد", "קראו עוד: הקרמלין מגיב", "Baca juga: Kremlin menanggapi", "Xem thêm: Điện Kremlin phản hồi",
     "อ่านเพิ่มเติม: เครมลินตอบ", "यह भी पढ़ें: क्रेमलिन ने जवाब दिया", "Läs också: Kreml svarar", "Les også: Kreml svarer",
     "Lue myös: Kreml vastaa", "Loe ka: Kreml vastab", "Skaitykite taip pat: Kremlius atsakė", "Lasiet arī: Kremlis atbild",
@@ -1300,6 +1301,7 @@ def test_an_editors_credit_alone_names_no_author():
     # Arabic's "wrote" ahead of a name, and ahead of a sentence ("the president wrote in a tweet that…")
     ("كتب محمد السيد", "محمد السيد"), ("كتب الرئيس في تغريدة أن المحادثات مستمرة", None),
     ("كتب- محمد نصار:", "محمد نصار"), ("Compiled by Sipho Ndlovu", "Sipho Ndlovu"),  # Masrawy's dash and colon; News24's
+    ("Autorin/Autor Roman Richter", "Roman Richter"),  # DW's label, no colon
     # a name, then the writer's role after a comma (Estadão's); not a sentence that says so, nor a
     # place, nor a name and another office
     ("Beatriz Bulla, correspondente / Washington, O Estado de S.Paulo", "Beatriz Bulla"),

@@ -575,3 +575,10 @@ def test_the_writers_biography_closing_the_text_is_no_part_of_it() -> None:
     kept = normalize(Entry(title="Troops at the border", url="https://example.org/a/10", author="Oksana Marchenko",
                            body=other, body_is_html=True), DOC)
     assert kept.body.endswith("on Friday.")
+
+
+def test_reuters_credits_in_russian_name_the_writer_and_are_no_text() -> None:
+    body = ("<p>МОСКВА, 9 дек (Рейтер) - Кремль заявил, что ждет ответа на свои предложения.</p>"
+            "<p>Москва отрицает намерение напасть на Украину.</p><p>(Анна Лебедева. Редактор Олег Смирнов)</p>")
+    stored = normalize(Entry(title="Кремль ждет ответа", url="https://example.org/a/11", body=body, body_is_html=True), DOC)
+    assert stored.author == "Анна Лебедева" and stored.body.endswith("напасть на Украину.")

@@ -497,3 +497,17 @@ def test_an_e_mails_sent_time_greetings_signature_and_footer_are_no_text() -> No
     assert (newsletter.title, newsletter.published) == ("Rosyjskie żądania wobec NATO", "czwartek, 16 grudnia 2021 16:02")
     assert newsletter.body == ("15 grudnia Rosja przekazała Stanom Zjednoczonym projekty dokumentów.\n\n"
                                "Zachód stoi przed dylematem.")
+
+
+def test_a_byline_and_date_under_a_long_standfirst_and_an_abbreviated_place_are_read() -> None:
+    # DW's page pasted: a standfirst of sentences, then "Datum" and "Autorin/Autor" without colons.
+    dw = text.parse(doc("Russland stellt Forderungen\n\nMoskau hat den USA und der NATO Entwürfe vorgelegt, die Russland vor "
+                        "einer weiteren Osterweiterung des Bündnisses schützen sollen. Der Westen reagiert zurückhaltend.\n\n"
+                        "Datum 17.12.2021\nAutorin/Autor Roman Richter\n\nDas Außenministerium hat am Freitag zwei "
+                        "Entwürfe veröffentlicht.\n\nMehr folgt.")).entries[0]
+    assert (dw.author, dw.published) == ("Roman Richter", "Datum 17.12.2021")
+    assert dw.body.split("\n\n")[1] == "Das Außenministerium hat am Freitag zwei Entwürfe veröffentlicht."
+    # A briefing's transcript: the speaker's role, the place abbreviated, the time.
+    briefing = text.parse(doc("Department Press Briefing – December 8, 2021\n\nNed Price, Department Spokesperson\nWashington, D.C.\n"
+                              "2:24 p.m. EST\n\nMR PRICE: Good afternoon, everyone.\n\nQUESTION: Thank you.")).entries[0]
+    assert briefing.author == "Ned Price" and briefing.body.startswith("MR PRICE: Good afternoon")

@@ -8,7 +8,7 @@ import functools
 import re
 
 from monitor.clean.markup import one_line_text
-from monitor.clean.site_lines import AGENCY_NAMES, KOREAN_ROLE, SOURCE_LABELS, is_reading_time
+from monitor.clean.site_lines import AGENCY_NAMES, KOREAN_ROLE, RUSSIAN_WIRE_CREDITS, SOURCE_LABELS, is_reading_time
 from monitor.clean.text import alternatives, closes_a_sentence
 from monitor.dates import is_date_line, is_update_note, parse_date
 from monitor.scripts import CAPITALS
@@ -47,6 +47,7 @@ _BYLINE_LABEL = re.compile(r"(?:(?:(?:written|posted|published|text|words|story|
                            # WordPress's author link, its title or screen-reader text: "View all posts by Daniel Lemire"
                            r"(?:(?:view|see|read)\s+)?(?:all|more)\s+(?:posts|articles|stories)\s+by|"
                            r"автор(?:ка|ы|и)?(?: (?:статьи|материала|статті|матеріалу))?|аўтар(?:ка|ы)?|тэкст|текст|text|"
+                           r"autorin/autor|"  # (DW's, "Autorin/Autor Roman Goncharenko")
                            r"autor(?:ka|in|innen|en|es|zy|i|[/*:_]in(?:nen)?)?(?:\s+textu)?|著者|筆者|作者|记者|記者|"
                            # Arabic's "by the pen of", Hebrew's and Vietnamese's "by"
                            r"بقلم|מאת|bởi)(?:\s*[:：—–-]\s*|\s+)(?=\w)", re.IGNORECASE)
@@ -238,6 +239,9 @@ _REPORTING_BY = re.compile(r"\(?(?:additional )?reporting by ([^;()\n<>]{3,160}?
 def wire_reporters(text: str | None) -> str | None:
     """The reporters a wire's closing credits name (_REPORTING_BY), as byline reads them; None where the
     text has none in its last 600 characters."""
+    if text and "едактор" in text[-_CREDITS_TAIL:] \
+            and (russian := RUSSIAN_WIRE_CREDITS.search(text, max(0, len(text) - _CREDITS_TAIL))) is not None:
+        return byline(russian.group("names"))  # Reuters' in Russian: "(Анастасия Лыркова. Редактор …)"
     if not text or "eporting by" not in text[-_CREDITS_TAIL:]:
         return None
     # The last credits' reporters, not their additional ones: "(Reporting by A in Moscow and B in

@@ -673,6 +673,8 @@ _WIRE_CREDITS = re.compile(r"(?:additional )?(?:reporting|writing|editing) by [^
 _WIRES_UPDATE_NOTE = re.compile(r"\((?-i:Adds|Updates|Recasts|Rewrites|Changes|Corrects|Refiles|Fixes|Updating|Adding)"
                                 r"\b[^().!?\n]{0,150}\)")  # (no sentence in it: "(Adds up to 100,000 troops, officials said.)")
 _WIRES_UPDATE_NOTE_CHARS = 170
+# Reuters' credits in Russian: the writer, then the editor ("(Анастасия Лыркова. Редактор Михаил Антонов)").
+RUSSIAN_WIRE_CREDITS = re.compile(r"\((?P<names>[^()\n.;]{3,80})[.;]\s*[Рр]едактор\w*\s+[^()\n]{3,80}\)")
 _WIRE_CREDITS_CHARS = 300  # as long as any line of the site's (PROMOTION_MAX_CHARS)
 # A newsletter's offer, wherever it stands in its paragraph: "Der tägliche Newsletter der DW-Redaktion:
 # Hier können Sie ihn abonnieren.", "… Abonnieren Sie auch unseren kostenlosen Newsletter.": the
@@ -945,7 +947,8 @@ def without_promotion(text: str) -> str:
             or (("#" in text) and (text.startswith("#") or "\n\n#" in text))
             or (("*" in text) and (text.startswith("*") or "\n\n*" in text))
             or ("(@" in text and "\n\n—" in text)  # an embedded tweet's attribution
-            or ("\n\n(" in text and _WIRES_UPDATE_NOTE.search(text))
+            or ("\n\n(" in text and (_WIRES_UPDATE_NOTE.search(text) or ("едактор" in text
+                                                                         and RUSSIAN_WIRE_CREDITS.search(text))))
             or (0 < (first := text.find("\n\n")) <= _VIEW_COUNT_CHARS and _is_a_page_figure(text[:first]))
             or ("://" in text and (_SOCIAL_ADDRESS.search(text) or _POINTER_TO_A_SITE.search(text)))
             or ("@" in text and _ADDRESS_PARAGRAPH.search(text))
@@ -1697,6 +1700,8 @@ def _is_promotion(paragraph: str) -> bool:
     if len(paragraph) <= _WIRE_CREDITS_CHARS and paragraph.lstrip("(")[:1] in "RrAaWwEe" \
             and _WIRE_CREDITS.match(paragraph.lstrip("(")) is not None:
         return True  # the wire's credits, as long as its team was ("Reporting by … in Washington, … in Moscow; …")
+    if paragraph.startswith("(") and "едактор" in paragraph and RUSSIAN_WIRE_CREDITS.fullmatch(paragraph) is not None:
+        return True  # Reuters' in Russian: "(Анастасия Лыркова. Редактор Михаил Антонов)"
     if "ewsletter" in paragraph and len(paragraph) <= _NEWSLETTER_CALL_CHARS and _NEWSLETTER_CALL.search(paragraph):
         return True
     if "ubscri" in paragraph and _SUBSCRIBE_AT.search(paragraph) is not None:

@@ -36,7 +36,9 @@ _READ_ALSO_LABELS = (
     # Georgian, Kazakh, Azerbaijani, Armenian
     "ასევე წაიკითხეთ", "ასევე იხილეთ", "оқи отырыңыз", "сондай-ақ оқыңыз", "həmçinin oxuyun", "կարդացեք նաև",
     "навіны па тэме", "чытайце яшчэ", "іншыя навіны",
-    "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także",
+    "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "voir aussi", "czytaj także", "czytaj więcej",
+    # DW's box of its stories under the text ("DW empfiehlt", then their headlines)
+    "dw empfiehlt", "dw recommends", "dw рекомендует", "dw рекомендує",
     "czytaj też", "zobacz też", "zobacz także", "leia também", "veja também", "leia mais",
     "lee también", "leer más", "leggi anche", "mehr artikel aus dieser rubrik",
     # Headings over a list of other stories.

@@ -479,6 +479,8 @@ def _without_wire_trailer(paragraphs: list[str]) -> tuple[list[str], str | None]
     return paragraphs, stamped
 
 
+# A place under a byline, its name abbreviated ("Washington, D.C."): a label, its full stop no sentence's.
+_A_PLACE_ABBREVIATED = re.compile(r"[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?,?\s(?:[A-Z]\.){2,3}")
 # A date's label on a line of its own over the date (the BBC's "Published", pasted).
 _DATE_LABELS_ALONE = frozenset(("published", "updated", "posted", "опубликовано", "опубліковано", "veröffentlicht",
                                 "publié", "publicado"))
@@ -521,9 +523,9 @@ def _byline_and_date(rest: list[str], languages: tuple[str, ...]) -> tuple[list[
         elif author is None and writers_in_places is None and _WRITERS_IN_PLACES.fullmatch(line):
             writers_in_places = at  # a byline only where a date goes with it
             continue
-        elif (taken or writers_in_places is not None) and _a_label(line):
+        elif (taken or writers_in_places is not None) and (_a_label(line) or _A_PLACE_ABBREVIATED.fullmatch(line)):
             pass  # a photo's credit, a button, the site's name under the byline or the date
-        elif at == 0 and not _a_paragraph_of_text(line) and len(line) <= 2 * _HEADLINE_CHARS:
+        elif at == 0 and len(line) <= 2 * _HEADLINE_CHARS:
             continue  # a standfirst, which stays the text's: its byline and date may be under it
         else:
             break
