@@ -146,6 +146,12 @@ def _title_from(paragraph: str) -> str:
     return paragraph[:cut if cut > TITLE_FROM_TEXT_CHARS // 2 else TITLE_FROM_TEXT_CHARS - 3].rstrip(" ,;:–—-") + "…"
 
 
+def _title_made_from(paragraph: str) -> str:
+    """_title_from, without the pictographs ahead of it, as a title given is read (a channel's
+    "⚡️Путин и Байден начали переговоры"): a post's title one, through a bridge's feed or its page."""
+    return without_marks_ahead(_title_from(paragraph))
+
+
 _TITLE_END = " .!?…"
 _LINK_ALONE = re.compile(r"https?://\S+")
 
@@ -198,8 +204,8 @@ def normalize(entry: Entry, doc: RawDocument, suspect_age: timedelta = timedelta
     summary = _without_headline(summary, title)
     if not title:  # (not from a link alone: a bridged post of a link has the linked page's title under it)
         paragraphs = (body or summary).split("\n\n")
-        title = _title_from(next((paragraph for paragraph in paragraphs if not _LINK_ALONE.fullmatch(paragraph)),
-                                 paragraphs[0]))
+        title = _title_made_from(next((paragraph for paragraph in paragraphs if not _LINK_ALONE.fullmatch(paragraph)),
+                                      paragraphs[0]))
     if not title and not body and not summary:
         raise ParseError(doc.kind, doc.location, "an entry with no title and no text")
     seen = first_seen or doc.fetched_at
@@ -387,8 +393,8 @@ def without_repeated_paragraphs(items: list[Item]) -> list[Item]:
             cleaned.append(item)
             continue
         title = item.title
-        if title == _title_from((item.body or item.summary).split("\n\n", 1)[0]):
-            title = _title_from((body or summary).split("\n\n", 1)[0])  # it was taken from a repeated line
+        if title == _title_made_from((item.body or item.summary).split("\n\n", 1)[0]):
+            title = _title_made_from((body or summary).split("\n\n", 1)[0])  # it was taken from a repeated line
         content, text = hashes(title, summary, body)
         # The site's lines may have been in another language than the item (an English "follow us"
         # under every Ukrainian post): the language is decided again without them. What was decided

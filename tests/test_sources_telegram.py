@@ -59,8 +59,9 @@ def test_each_post_with_text_is_an_entry_with_its_link_date_and_paragraphs() -> 
         ("desk_ua/101", "https://t.me/desk_ua/101", "2021-12-06T10:15:00+00:00"),
         ("desk_ua/104", "https://t.me/desk_ua/104", "2021-12-06T18:40:00+00:00")]
     first, reply = parsed.entries
+    # (each line a paragraph, as the post shows it, a single line break's too)
     assert first.body == ("⚡️Резніков: біля кордону зосереджено близько 94 тисяч російських військових\n\n"
-                          "Міністр оборони виступив у Верховній Раді. Він назвав кінець січня найімовірнішим часом "
+                          "Міністр оборони виступив у Верховній Раді.\n\nВін назвав кінець січня найімовірнішим часом "
                           "для ескалації. Деталі")
     assert reply.body == "NATO allies were briefed on the build-up on Monday evening."  # not the quoted post
     assert (first.publisher, first.author, reply.author) == ("Desk UA", None, "Olena Petrenko")
@@ -70,7 +71,7 @@ def test_each_post_with_text_is_an_entry_with_its_link_date_and_paragraphs() -> 
 def test_a_posts_first_line_is_its_title_and_its_language_its_texts() -> None:
     entry = telegram.parse(doc(CHANNEL)).entries[0]
     item = normalize(entry, doc(CHANNEL))
-    assert item.title == "⚡️Резніков: біля кордону зосереджено близько 94 тисяч російських військових"
+    assert item.title == "Резніков: біля кордону зосереджено близько 94 тисяч російських військових"
     assert item.body == entry.body and item.language == "uk"  # the post whole, as written
     assert item.published_at == datetime(2021, 12, 6, 10, 15, tzinfo=timezone.utc)
 
@@ -301,3 +302,15 @@ def test_the_foreign_agent_marking_opening_a_post_is_neither_its_title_nor_its_t
     item = normalize(telegram.parse(doc(page)).entries[0], doc(page))
     assert item.title == "Колонна техники прошла через село у границы."
     assert item.body == "Колонна техники прошла через село у границы.\n\nЖители насчитали двадцать машин."
+
+
+def test_a_posts_line_breaks_are_paragraphs_and_its_title_has_no_pictographs_ahead() -> None:
+    # The channel's bold first line over its text, a line break between, and a pictograph ahead of it.
+    inner = text("⚡️<b>Путин и Байден начали переговоры</b><br/>Разговор идет по видеосвязи.<br/>Подробности позже.")
+    raw = RawDocument(source="tg", kind="telegram", location="https://t.me/s/desk_ua", final_url="https://t.me/s/desk_ua",
+                      body=f"<html><body>{post(7, inner)}</body></html>".encode(),
+                      fetched_at=datetime(2021, 12, 7, tzinfo=timezone.utc), content_type="text/html")
+    item = normalize(telegram.parse(raw).entries[0], raw)
+    assert item.title == "Путин и Байден начали переговоры"
+    # (the post's text whole: its first line is its title, not taken out of it)
+    assert item.body.split("\n\n")[1:] == ["Разговор идет по видеосвязи.", "Подробности позже."]

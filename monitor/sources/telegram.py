@@ -79,8 +79,10 @@ def _entry(post: lxml.html.HtmlElement, channel: str | None) -> Entry | None:
     texts = _TEXT(post)
     if not texts:
         return None
-    body = without_sign_off(html_to_text(lxml.html.tostring(texts[0], encoding="unicode")), account_links(texts[0]),
-                            channel)
+    # A post's line break is a paragraph's end: a page's single <br> is a space to the text, and the
+    # post's bold first line ran into its text, its list's items into one line.
+    markup = lxml.html.tostring(texts[0], encoding="unicode").replace("<br>", "<br><br>")
+    body = without_sign_off(html_to_text(markup), account_links(texts[0]), channel)
     if not body:
         return None
     post_id = post.get("data-post", "").strip().strip("/")
