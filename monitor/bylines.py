@@ -21,9 +21,31 @@ BYLINE_PARTS = re.compile(r"\s*(?:[,;|/]|\s-\s|\s(?:and|und|et|y|e|и|і|та)\s
 def someones(author: str | None, publisher: str | None, sites: Sequence[str] = ()) -> str | None:
     """The author, or None where it is no one's byline: a placeholder ("admin"), a domain
     ("lefigaro.fr"), the site signing as itself (is_the_sites)."""
-    if author is None or byline(author) is None or is_the_sites(author, publisher, sites):
+    if author is None or byline(author) is None:
+        return None
+    if " " in author and (wires := the_sites_wires(author, publisher, sites)) is not None:
+        return wires
+    if is_the_sites(author, publisher, sites):
         return None
     return author
+
+
+# The site signing with the wires its copy is from: Le Monde's "Le Monde avec AFP", "Ouest-France
+# avec AFP", "Par Le Figaro avec AFP et Reuters": the wires', as their datelines sign a copy.
+_SITE_WITH_THE_WIRES = re.compile(r"(?:(?:par|by|von|por)\s+)?(?P<site>.+?)\s+(?:avec|with|mit|con|com|z)\s+"
+                                  r"(?P<wires>[\w.-]+(?:\s*(?:,|et|and|und|y|e)\s*[\w.-]+)*)", re.IGNORECASE)
+_WIRES_APART = re.compile(r"\s*(?:,|\s(?:et|and|und|y|e)\s)\s*", re.IGNORECASE)
+
+
+def the_sites_wires(author: str, publisher: str | None, sites: Sequence[str] = ()) -> str | None:
+    """The wires an author names beside the site's own name (_SITE_WITH_THE_WIRES), else None."""
+    found = _SITE_WITH_THE_WIRES.fullmatch(author.strip())
+    if found is None:
+        return None
+    wires = _WIRES_APART.split(found.group("wires"))
+    if not all(wire.casefold() in AGENCY_NAMES for wire in wires) or not is_the_sites(found.group("site"), publisher, sites):
+        return None
+    return ", ".join(wires)
 
 
 def is_the_sites(author: str, publisher: str | None, sites: Sequence[str] = ()) -> bool:

@@ -22,7 +22,7 @@ from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, closes_a_sentence, lines_as_paragraphs, link_lines_apart
 from monitor.clean.titles import without_marks_ahead, without_wires_version
 from monitor import language
-from monitor.bylines import BYLINE_PARTS, is_the_sites, without_the_outlet
+from monitor.bylines import BYLINE_PARTS, is_the_sites, the_sites_wires, without_the_outlet
 from monitor.dates import (MAX_LOCALIZED_CHARS, assumed_zone, country_languages, country_writes_day_first,
                            is_date_line, labelled, parse_date, read_in_zone,
                            site_country, suspect_reason)
@@ -276,6 +276,8 @@ def _writers(author: str | None, publisher: str | None) -> str | None:
     name = byline(author)
     if name is None or not publisher:
         return name
+    if (wires := the_sites_wires(name, publisher)) is not None:
+        return wires  # Le Monde's "Le Monde avec AFP"
     name = in_name_case(without_the_outlet(name, publisher))  # AP's "JANE DOE and JOHN ROE Associated Press"
     return None if is_the_sites(name, publisher) else names_between_bars(name)
 

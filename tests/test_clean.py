@@ -830,6 +830,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "perderte nuestro mejor contenido.",
     "Самые важные новости дня от Русской службы Би-би-си каждый вечер в вашей почте", "Подписаться",
     "تابعوا أخبار سانا على تلغرام",
+    "Apúntate a nuestra newsletter y recibe cada mañana las noticias más importantes.",
     "Source: Reuters", "SOURCE: AL JAZEERA AND NEWS AGENCIES", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات",
     "Источник: ТАСС", "Джерело: Інтерфакс-Україна", "Źródło: desk.pl",
     "Copyright PUNCH.", "All rights reserved. This material, and other digital content on this website, may not be "
@@ -2284,6 +2285,7 @@ def test_a_share_bars_networks_one_a_paragraph_and_a_meters_share_with_decimals_
     "authors.",
     "В публикации отражены личные взгляды автора.",
     "*To read Part One of this series, please click here.",
+    "*Merkur.de ist ein Angebot von IPPEN.MEDIA.",  # the site saying whose it is
 ])
 def test_a_think_tanks_note_on_its_views_and_a_closing_pointer_to_click_are_no_text(closing: str) -> None:
     text = f"Troops massed near the border.\n\nOfficials said talks would go on.\n\n{closing}"

@@ -866,7 +866,9 @@ def test_an_impossible_or_longer_east_asian_date_is_not_read_as_a_date(raw: str)
     # a date with dots, day first in any language, and its time
     ("von am 07.12.2021", "07.12.2021"),
     ("Stand: 07.12.2021, 08:15 Uhr", "07.12.2021, 08:15"),
-    ("Publiziert am 07.12.2021 14.32", "07.12.2021 14.32"),  # ORF's time with a dot
+    ("Publiziert am 07.12.2021 14.32", "Publiziert am 07.12.2021 14.32"),  # ORF's time with a dot, its label known
+    ("Publiziert: 08.12.2021, 18:45", "Publiziert: 08.12.2021, 18:45"),  # Tamedia's
+    ("Publié mercredi 8 décembre 2021 à 18:45", "Publié mercredi 8 décembre 2021 à 18:45"),  # Le Temps's
     # what a label names, up to a comma
     ("Datum: 07.12.2021, Rubrik: Europa", "07.12.2021"),
     ("Published: December 7, 2021, by the desk", "December 7, 2021"),

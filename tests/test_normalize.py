@@ -209,13 +209,25 @@ def test_the_publishers_name_after_its_writers_is_not_theirs(author: str, publis
     assert normalize(entry, DOC).author == writers
 
 
-@pytest.mark.parametrize(("author", "publisher"), [("Le Monde avec AFP", "Le Monde.fr"), ("Par Le Figaro avec AFP", "Le Figaro"),
-                                                   ("Gazeta.Ru", "Gazeta.Ru"), ("Staff Associated Press", "Associated Press"),
+@pytest.mark.parametrize(("author", "publisher"), [("Gazeta.Ru", "Gazeta.Ru"), ("Staff Associated Press", "Associated Press"),
                                                    ("Thomson Reuters", "Reuters")])
-def test_the_site_signing_with_an_agency_is_no_writer(author: str, publisher: str) -> None:
-    # Le Monde signs an agency's dispatch "Le Monde avec AFP", under its og:site_name "Le Monde.fr".
+def test_the_site_signing_as_itself_is_no_writer(author: str, publisher: str) -> None:
     entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")
     assert normalize(entry, DOC).author is None
+
+
+@pytest.mark.parametrize(("author", "publisher", "wires"), [
+    ("Le Monde avec AFP", "Le Monde.fr", "AFP"), ("Par Le Figaro avec AFP", "Le Figaro", "AFP"),
+    ("Ouest-France avec AFP et Reuters", "Ouest-France", "AFP, Reuters"),
+])
+def test_the_site_signing_with_the_wires_is_the_wires_copy(author: str, publisher: str, wires: str) -> None:
+    # Le Monde signs an agency's dispatch "Le Monde avec AFP", under its og:site_name "Le Monde.fr": the
+    # wire's copy, as its dateline would sign it. A person's name with the wire stays the person's.
+    entry = Entry(title="Talks", url="https://example.org/a/9", author=author, publisher=publisher, summary="Text.")
+    assert normalize(entry, DOC).author == wires
+    person = Entry(title="Talks", url="https://example.org/a/9", author="Anne Durand avec AFP", publisher=publisher,
+                   summary="Text.")
+    assert normalize(person, DOC).author != wires
 
 
 @pytest.mark.parametrize(("text", "title"), [

@@ -3418,3 +3418,19 @@ def test_an_arabic_papers_date_line_with_its_hijri_date_and_issue_number_is_read
     line = "<div class='date'>الأربعاء - 4 جمادى الأولى 1443 هـ - 08 ديسمبر 2021 مـ رقم العدد [ 15716]</div>"
     page_html = _article("Кордон", lang="uk", before=line)
     assert _normalized(page_html, "https://aawsat.com/home/article/3345").published_at.date().isoformat() == "2021-12-08"
+
+
+def test_a_video_box_whose_player_a_script_draws_is_no_part_of_the_text() -> None:
+    # Focus Online's: the box's title and credit, the player's element empty until a script fills it.
+    box = ("<div class='videoBox'><p>Im Video: Was Putin an der Grenze plant</p><p>FOCUS Online/Wochit</p>"
+           "<div class='video-player' data-video-id='81'></div></div>")
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
+    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
+@pytest.mark.parametrize("line", ["<p>Publiziert: 08.12.2021, 18:45</p>", "<p>Publié mercredi 8 décembre 2021 à 18:45</p>"])
+def test_a_date_line_under_tamedias_or_le_temps_label_is_the_date_and_no_text(line: str) -> None:
+    item = _normalized(_article("Кордон", lang="uk", before=line), "https://www.tagesanzeiger.ch/x-123")
+    assert item.body.split("\n\n") == FULL_STORY
+    assert item.published_at is not None and item.published_at.date().isoformat() == "2021-12-08"

@@ -60,6 +60,9 @@ _PROMOTION_OPENERS = (
     "want to be the first", "get the latest", "get breaking news", "завантажуйте наш", "завантажте наш",
     "скачивайте наше", "скачайте наше",
     "download our app", "get our app",
+    # 20minutos' closing calls ("Apúntate a nuestra newsletter y recibe…", "Consulta aquí todas las noticias
+    # de tu ciudad")
+    "apúntate a nuestra newsletter", "apúntate a nuestro boletín", "consulta aquí todas las noticias",
     # Arabic's "follow (you all) …" ("تابعوا أخبار سانا على تلغرام", SANA's under every story), "follow us"
     "تابعوا", "تابعونا", "تابعنا",
     # BBC Mundo's and Brasil's call to its app's alerts ("Ahora puedes recibir notificaciones de BBC Mundo.
@@ -1588,6 +1591,7 @@ def is_closing_notice(paragraph: str) -> bool:
         or (" own" in paragraph and _OWN_VIEWS.search(paragraph) is not None)
         or (_VIEWS_WORDS.search(paragraph) is not None and _INSTITUTIONS_VIEWS.search(paragraph) is not None)
         or (len(paragraph) <= _POINTER_CHARS and _CLICK_HERE_AT_END.search(paragraph) is not None)
+        or (len(paragraph) <= _POINTER_CHARS and "ngebot" in paragraph and _SITES_OWNER.search(paragraph) is not None)
         or ("funding" in paragraph and _FUNDING_DISCLOSURE.fullmatch(paragraph) is not None)
         or (("信息" in paragraph or "storage" in paragraph) and _PLATFORMS_NOTICE.search(paragraph) is not None)
         or (("/" in paragraph or "adswizz" in paragraph) and _PODCAST_HOSTS_NOTICE.search(paragraph) is not None))
@@ -1665,6 +1669,9 @@ _INSTITUTIONS_VIEWS = re.compile(
 _CLICK_HERE_AT_END = re.compile(r"(?:click here|hier klicken|cliquez ici|kliknij tutaj|нажмите здесь|натисніть тут|"
                                 r"haga clic aquí|clicca qui|klikněte zde)\W{0,3}$", re.IGNORECASE)
 _POINTER_CHARS = 200
+# A site saying whose it is under every story (Ippen's "*Merkur.de ist ein Angebot von IPPEN.MEDIA.", on
+# its eighty sites).
+_SITES_OWNER = re.compile(r"\bist ein (?:angebot|produkt) (?:von|der)\b", re.IGNORECASE)
 # And the note that the views are the writer's own, closing a bio ("Laura Whitfield is a former mail
 # carrier. The views expressed in this commentary are her own."), looked for in the paragraph.
 _OWN_VIEWS = re.compile(r"(?:views|opinions) expressed (?:in|here|by)[^.\n]{0,80}?(?:are|is) (?:solely )?"

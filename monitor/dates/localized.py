@@ -37,6 +37,8 @@ YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 DATE_LABEL = re.compile(r"(?:опубликовано|дата публикации|опубліковано|дата публікації|апублікавана|дата публікацыі|"
                         r"дата|(?:first )?published(?: on)?|publish(?:ed)? date|publication date|date published|"
                         r"posted(?: on)?|date created|created(?: on)?|date|datum|fecha|veröffentlicht(?: am)?|publié le|"
+                        # Le Temps's "Publié mercredi 8 décembre 2021 à 18:45", Tamedia's "Publiziert: 08.12.2021"
+                        r"publiée? le|publiée?|publiziert(?: am)?|"
                         # France 24's "Issued on:", swissinfo's "Dieser Inhalt wurde am … publiziert"
                         r"issued on|dieser inhalt wurde am|"
                         r"publicado(?: em| el)?|opublikowano|"

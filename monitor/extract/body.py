@@ -219,7 +219,8 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
             # (NDTV's <p class="ins_instory_dv_caption"> after the <div> of its <img>).
             parent = element.getparent()
             pictured = (_PICTURE(element) or (parent is not None and _PICTURE(parent))
-                        or any(_RUNNING_TIME.fullmatch(text.strip()) for text in element.itertext()))
+                        or any(_RUNNING_TIME.fullmatch(text.strip()) for text in element.itertext())
+                        or _EMPTY_PLAYER(element))
             (found if short and pictured else kept).add(name)
     found -= kept
     return [f"//body//*[({' or '.join(sorted(found))}) and not(.//h1)]"] if found else None
@@ -228,6 +229,9 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
 # What a caption's box may show: a picture, or a chart, a video or a map another page draws in it.
 _PICTURE = lxml.etree.XPath("boolean(descendant::*[self::img or self::iframe or self::video or self::audio or self::embed "
                             "or self::svg])")
+# Or the player's own element, empty, that a script draws it in (Focus Online's, BFMTV's <div class="…player" data-…>).
+_EMPTY_PLAYER = lxml.etree.XPath("boolean(descendant-or-self::*[contains(translate(@class, 'PLAYER', 'player'), 'player')"
+                                 " and not(normalize-space(.))])")
 # A player's running time shown over its still ("02:14", "1:02:45"), where the player itself is drawn by a script.
 _RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
