@@ -3434,3 +3434,30 @@ def test_a_date_line_under_tamedias_or_le_temps_label_is_the_date_and_no_text(li
     item = _normalized(_article("Кордон", lang="uk", before=line), "https://www.tagesanzeiger.ch/x-123")
     assert item.body.split("\n\n") == FULL_STORY
     assert item.published_at is not None and item.published_at.date().isoformat() == "2021-12-08"
+
+
+def test_a_live_pages_time_lines_share_bars_pinned_copy_and_named_headings_are_read_as_an_editor_would() -> None:
+    # The Guardian's entries open with their time in a <p>; CNN's close with a share bar's list; Onet's
+    # headings are in a <div> named for them; a pinned copy of an entry opens the stream; the page declares
+    # a NewsArticle with its intro beside its LiveBlogPosting (Le Figaro's); the key points are told by
+    # their box's heading (the Washington Post's "Here's what to know").
+    ld = ('<script type="application/ld+json">[{"@type": "NewsArticle", "headline": "Кордон: онлайн", "articleBody": '
+          '"Вступ до трансляції, який сайт оголошує текстом статті, хоча записи трансляції йдуть нижче на сторінці, '
+          'кожен зі своїм часом і заголовком, і саме вони є текстом цієї сторінки для читача."}, '
+          '{"@type": "LiveBlogPosting", "headline": "Кордон: онлайн"}]</script>')
+    entries = [("20:41", "Трансляцію завершено", "Дякуємо, що були з нами цього вечора, до завтра."),
+               ("19:58", "Салліван: США готові посилити східний фланг", "Радник заявив, що США нададуть сили союзникам."),
+               ("15:36", "Розмова почалася", "Відеорозмова між президентами почалася, повідомили в Кремлі.")]
+
+    def post(time: str, heading: str, paragraph: str, pinned: str = "") -> str:
+        return (f"<div class='block{pinned}'><p class='block-time'><time datetime='2021-12-07T{time}:00Z'>{time} GMT</time></p>"
+                f"<div class='liveEntryTitle'>{heading}</div><p>{paragraph}</p>"
+                "<div class='post-share'><ul><li><button>Link Copied!</button></li></ul></div></div>")
+    posts = post(*entries[1], pinned=" is-pinned") + "".join(post(*entry) for entry in entries)
+    summary = "<div class='pb-md'><h2>Here's what to know</h2><ul><li>Президенти говорили дві години.</li></ul></div>"
+    page_html = (f"<html lang='uk'><head><title>Кордон: онлайн</title>{ld}</head><body><main><h1>Кордон: онлайн</h1>"
+                 f"{summary}<div class='stream'>{posts}</div></main></body></html>")
+    expected = ["Президенти говорили дві години."]
+    for _, heading, paragraph in entries:
+        expected += [heading, paragraph]
+    assert _normalized(page_html).body.split("\n\n") == expected

@@ -652,21 +652,36 @@ def _from_the_headline(root: lxml.html.HtmlElement, title: str | None) -> str | 
 # A live page's entries, each a block of its own in one list (the BBC's "lx-stream-post" <article>s,
 # Sky's "ncpost" <div>s): trafilatura took the first entry for the text and the rest for a list under
 # the key points, their headings gone. Read here in the page's order, each entry's heading over its
-# paragraphs, after the points of the page's box of key points.
+# paragraphs, after the points of the page's box of key points. An entry's heading may be in an
+# element named for it (Onet's "liveEntryTitle"); its time stamp (the Guardian's "17.15 GMT17:15"
+# line) and its share bar's items (CNN's "Link Copied!", Le Monde's "Copier le lien") are no text,
+# and a pinned entry the stream shows again at its time is read there only.
 _LIVE_ENTRIES = 2
-_LIVE_TEXT = lxml.etree.XPath(".//*[self::h2 or self::h3 or self::h4 or self::p or self::li or self::blockquote]"
-                              "[not(ancestor::footer)][not(contains(@class, 'share'))]")
-_KEY_POINTS_NAMES = ("summary", "key-point", "keypoint", "highlights", "key_points", "takeaways")
+_LIVE_TEXT = lxml.etree.XPath(".//*[self::h2 or self::h3 or self::h4 or self::p or self::li or self::blockquote"
+                              " or contains(@class, 'title') or contains(@class, 'Title') or contains(@class, 'headline')]"
+                              "[not(ancestor::footer)]")
+_KEY_POINTS_NAMES = ("summary", "key-point", "keypoint", "highlights", "key_points", "takeaways", "key-updates")
+# The box of key points told by its heading, in the languages of the product's sources (the Washington
+# Post's "Here's what to know", El País's "Resumen", Le Monde's "Ce qu'il faut savoir"); not the
+# Guardian's "Key events", links to the entries under their times.
+_KEY_POINTS_HEADINGS = ("what to know", "what we know", "what we're covering", "key points", "resumen",
+                        "lo que sabemos", "ce qu'il faut savoir", "ce qu’il faut savoir", "l'essentiel", "das wichtigste",
+                        "главное", "головне", "najważniejsze", "in breve", "o essencial")
+_SHARING = ("share", "Share", "social")
+_ENTRY_TIME = re.compile(r"\W*\d{1,2}[:.h]\d{2}\b")
+_ENTRY_TIME_CHARS = 40
+_KEY_POINTS_BOX_CHILDREN = 3
 
 
 def live_entries_text(root: lxml.html.HtmlElement) -> str | None:
-    """A live page's text (_LIVE_ENTRIES entries or more, each with a paragraph), its key points first;
-    None where no list of entries is found."""
+    """A live page's text (_LIVE_ENTRIES entries or more, each with a paragraph or a list), its key
+    points first; None where no list of entries is found."""
     best: list[lxml.html.HtmlElement] = []
     for parent in root.iter("main", "div", "section", "ol", "ul", "article"):
         kinds: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
         for child in parent:
-            if isinstance(child.tag, str) and child.find(".//p") is not None and child.find(".//h1") is None:
+            if isinstance(child.tag, str) and (child.find(".//p") is not None or child.find(".//li") is not None) \
+                    and child.find(".//h1") is None:
                 kinds.setdefault((child.tag, (child.get("class") or "").split(" ")[0]), []).append(child)
         for entries in kinds.values():
             if len(entries) > len(best) and len(entries) >= _LIVE_ENTRIES:
@@ -674,18 +689,49 @@ def live_entries_text(root: lxml.html.HtmlElement) -> str | None:
     if not best:
         return None
     parts: list[str] = []
+    holding = set(best[0].iterancestors())
     for box in root.iter():
         if box is best[0]:
             break
-        if isinstance(box.tag, str) and any(name in (box.get("class") or "").lower() for name in _KEY_POINTS_NAMES) \
-                and box.find(".//li") is not None:
+        if isinstance(box.tag, str) and box not in holding and box.find(".//li") is not None and _a_key_points_box(box):
             # (its points, not its heading: CNN's "What we're covering", the BBC's "Главное к этому часу")
             parts.extend(one_line for element in box.iter("li") if (one_line := " ".join(element.text_content().split())))
             break
-    for entry in best:
-        parts.extend(one_line for element in _LIVE_TEXT(entry)
-                     if not _LIVE_TEXT(element) and (one_line := " ".join(element.text_content().split())))
+    texts = [" ".join(entry.text_content().split()) for entry in best]
+    for at, entry in enumerate(best):
+        if texts[at] and texts[at] in texts[at + 1:]:
+            continue  # a pinned entry, read where the stream shows it again
+        if _a_key_points_box(entry) and parts:
+            continue  # (the box of key points set as the first entry: read already)
+        for element in _LIVE_TEXT(entry):
+            if _LIVE_TEXT(element) or _in_a_share_bar(element, entry):
+                continue
+            line = " ".join(element.text_content().split())
+            if not line or (len(line) < _ENTRY_TIME_CHARS
+                            and (element.find(".//time") is not None or _ENTRY_TIME.match(line) is not None)):
+                continue  # the entry's time stamp
+            parts.append(line)
     return clean_text("\n\n".join(parts)) if parts else None
+
+
+def _a_key_points_box(box: lxml.html.HtmlElement) -> bool:
+    named = f"{box.get('class') or ''} {box.get('data-qa') or ''} {box.get('id') or ''}".lower()
+    if any(name in named for name in _KEY_POINTS_NAMES):
+        return True
+    if len(box) > _KEY_POINTS_BOX_CHILDREN or box.find(".//li") is None:
+        return False
+    heading = next((element for element in box.iter("h2", "h3", "h4", "strong", "p") if element is not box), None)
+    text = " ".join(heading.text_content().split()).casefold() if heading is not None else ""
+    return any(text.startswith(words) or f" {words}" in text[:40] for words in _KEY_POINTS_HEADINGS)
+
+
+def _in_a_share_bar(element: lxml.html.HtmlElement, entry: lxml.html.HtmlElement) -> bool:
+    for at in element.iterancestors():
+        if any(word in (at.get("class") or "") for word in _SHARING):
+            return True
+        if at is entry:
+            break
+    return any(word in (element.get("class") or "") for word in _SHARING)
 
 
 def article_text(markup: str, root: lxml.html.HtmlElement, declared: str | None, url: str | None,

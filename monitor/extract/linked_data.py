@@ -155,7 +155,9 @@ def json_ld(root: lxml.html.HtmlElement) -> dict[str, Any]:
             if "website" in lowered and website is None:
                 website = ld_text(node.get("name"))
             if lowered & _ARTICLE_TYPES:
-                rank = 0 if lowered & {"webpage"} else 1 + ("articleBody" in node)
+                # (A live blog above the article beside it: Le Figaro declares a NewsArticle with its
+                # intro for its articleBody next to its LiveBlogPosting, whose entries are the text.)
+                rank = 0 if lowered & {"webpage"} else 3 if "liveblogposting" in lowered else 1 + ("articleBody" in node)
                 if not best or rank > best.get("__rank", 0):
                     best = dict(node, __rank=rank)
             elif not types and not best and _BAIDUS_CONTEXT in str(node.get("@context", "")):
