@@ -830,6 +830,8 @@ def test_a_text_that_is_only_a_teaser_stays():
     "perderte nuestro mejor contenido.",
     "Самые важные новости дня от Русской службы Би-би-си каждый вечер в вашей почте", "Подписаться",
     "تابعوا أخبار سانا على تلغرام",
+    "Для просмотра этого видео необходимо включить JavaScript и установить последнюю версию Flash Player",
+    "Našli jste chybu v článku? Napište nám.",
     "Apúntate a nuestra newsletter y recibe cada mañana las noticias más importantes.",
     "Source: Reuters", "SOURCE: AL JAZEERA AND NEWS AGENCIES", "Źródło: Onet, PAP", "Fuente: EFE", "خبرنگار: سمیرا رحیمی انتشار دهنده: علی کریمی", "المصدر : الجزيرة + وكالات",
     "Источник: ТАСС", "Джерело: Інтерфакс-Україна", "Źródło: desk.pl",

@@ -510,7 +510,7 @@ _ERROR_REPORT_OPENERS = (
     "нашли ошибку", "нашли опечатку", "заметили ошибку", "знайшли помилку", "помітили помилку",
     "vous avez repéré une erreur", "vous avez remarqué une erreur", "signaler une erreur", "fehler gefunden",
     "haben sie einen fehler gefunden", "¿has visto un error", "¿has detectado un error", "hai notato un errore",
-    "segnala un errore", "zauważyłeś błąd",
+    "segnala un errore", "zauważyłeś błąd", "našli jste chybu", "našli ste chybu",  # (iROZHLAS's)
     "【纠错", "【我要纠错",  # Xinhua's "【纠错】" button under every story
     # and to rate or share what was read ("Оцените материал", "Понравилась статья? Поделитесь с друзьями!")
     "оцените материал", "оцените статью", "понравилась статья", "понравился материал", "оцініть матеріал",
@@ -572,6 +572,10 @@ _PLAYER_OR_OFFER_LINE = re.compile(r"[^\w\n]{0,4}(?:your browser does not suppor
                           # site's call to its home page (Insider's "Visit Insider's homepage for more stories.")
                           r"please allow cookies to watch|please enable cookies to watch|our live coverage has ended|"
                           r"visit [^.\n]{1,40} homepage for more|"
+                          # DW's notice where a player was, in each of its languages ("Для просмотра этого видео
+                          # необходимо включить JavaScript и установить последнюю версию Flash Player")
+                          r"(?:для просмотра этого видео|для перегляду цього відео|um dieses video|"
+                          r"to (?:play|view|watch) this video)[^\n]{0,80}javascript|"
                           # the date's labels left without their dates (France 24's "Issued on: Modified:")
                           r"(?:(?:issued on|modified|published|updated|first published|last updated|publié le|mis à jour le)"
                           r"\s*:?\s*){2,}$|"
@@ -871,7 +875,9 @@ _LINE_OPENERS = (set(_PROMOTION_OPENERS) | _NETWORKS_ALONE | set(_OUR_NEWS_OPENE
                     "for more", "for all the latest", "join", "get the", "download", "your browser does not support",
                     "please allow cookies", "please enable cookies", "our live coverage has ended", "visit", "issued on",
                     "vídeo", "vídeos", "дивіться відео", "смотрите видео", "дивіться відеосюжет", "смотрите видеосюжет", "jetzt für",
-                    "jetzt ab", "mehr perspektiven", "freier zugang"})
+                    "jetzt ab", "mehr perspektiven", "freier zugang",
+                    "для просмотра этого видео", "для перегляду цього відео", "um dieses video", "to play this video",
+                    "to view this video", "to watch this video"})
 _LINE_ALTERNATIVES = alternatives(_LINE_OPENERS)
 # A call to follow a named page on a channel is one too: "Follow Newsbeat on Instagram, Facebook,
 # Twitter and YouTube" (the BBC's), "Follow the Kyiv Independent on Telegram". The name's words
