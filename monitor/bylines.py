@@ -34,11 +34,14 @@ def someones(author: str | None, publisher: str | None, sites: Sequence[str] = (
 # avec AFP", "Par Le Figaro avec AFP et Reuters": the wires', as their datelines sign a copy.
 _SITE_WITH_THE_WIRES = re.compile(r"(?:(?:par|by|von|por)\s+)?(?P<site>.+?)\s+(?:avec|with|mit|con|com|z)\s+"
                                   r"(?P<wires>[\w.-]+(?:\s*(?:,|et|and|und|y|e)\s*[\w.-]+)*)", re.IGNORECASE)
+_WITH_WORD = re.compile(r"\s(?:avec|with|mit|con|com|z)\s", re.IGNORECASE)
 _WIRES_APART = re.compile(r"\s*(?:,|\s(?:et|and|und|y|e)\s)\s*", re.IGNORECASE)
 
 
 def the_sites_wires(author: str, publisher: str | None, sites: Sequence[str] = ()) -> str | None:
     """The wires an author names beside the site's own name (_SITE_WITH_THE_WIRES), else None."""
+    if _WITH_WORD.search(author) is None:  # (most bylines: one search of a short text, not the whole match)
+        return None
     found = _SITE_WITH_THE_WIRES.fullmatch(author.strip())
     if found is None:
         return None

@@ -86,12 +86,20 @@ _ORPHAN_DATE_LABELS = re.compile(
     r"actualizado el|atualizado em|pubblicato il|aggiornato il|opublikowano|zaktualizowano)\s*:(?:\s+|$))+",
     re.IGNORECASE)
 _ORPHAN_LABELS_PARAGRAPHS = 3
+_LABEL_COLON_CHARS = 40  # the labels' colons come within so many characters of the paragraph's start
 _DATE_AFTER_CHARS = 40  # a date's figures come within so many characters of its label
 
 
 def _without_orphan_date_labels(text: str) -> str:
     """The text without date labels left with no date after them among its first paragraphs."""
-    if ":" not in text[:2000]:
+    # (A look at each of the first paragraphs' openings: most texts have no such label.)
+    at, starts = 0, list[int]()
+    while len(starts) < _ORPHAN_LABELS_PARAGRAPHS and at >= 0:
+        starts.append(at)
+        at = text.find("\n\n", at)
+        at = at + 2 if at >= 0 else -1
+    if not any(text.find(":", start, start + _LABEL_COLON_CHARS) >= 0 and _ORPHAN_DATE_LABELS.match(text, start)
+               for start in starts):
         return text
     paragraphs = text.split("\n\n", _ORPHAN_LABELS_PARAGRAPHS)
     changed = False
