@@ -607,6 +607,7 @@ def test_the_ways_links_write_one_pages_address_are_its_variants() -> None:
     assert "https://www.kyivpost.com/ukraine-politics/talks.html" in variants
     assert "https://www.pravda.com.ua/news/2021/12/7/7316890/" in url_variants("https://www.pravda.com.ua/news/2021/12/7/7316890")
     assert "https://www.dw.com/ru/x/a-60000" in url_variants("https://m.dw.com/ru/x/a-60000")
+    assert "https://www.theguardian.com/world/x" in url_variants("https://amp.theguardian.com/world/x")
     assert "https://amp.theguardian.com/world/x" in url_variants("https://www.theguardian.com/world/x")
     # A query's address keeps its path as it is; no address is its own variant; no variants of other schemes.
     assert "https://x.example/a/?id=3" not in url_variants("https://x.example/a?id=3")

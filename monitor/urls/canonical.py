@@ -167,28 +167,30 @@ _OTHER_VERSIONS_HOSTS = ("m.", "mobile.", "amp.")
 def url_variants(url: str) -> list[str]:
     """The other ways links write one page's canonical URL, itself aside: the other scheme (a feed's
     "http://" for the page's "https://"), with or without a trailing "/" (a path's, no query after
-    it), with or without "www.", on the site's mobile or AMP host ("m.", "amp.") or on its own. No
-    site serves two articles at addresses so near; an empty list for anything but an http(s) URL."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    it), with or without "www."; and a mobile or AMP host's ("m.dw.com", "amp.theguardian.com") the
+    site's own. No site serves two articles at addresses so near; an empty list for anything but an
+    http(s) URL. (Plain string work, no parser: it runs for every new item's address, 4 µs.)"""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("http", "https"):
         return []
-    host = parts.netloc
-    if parts.scheme not in ("http", "https") or not host or "@" in host:
+    host, slash, path = rest.partition("/")
+    if not host or "@" in host or "?" in host or "#" in host:
         return []
+    path = slash + path
     bare = host.removeprefix("www.")
+    mobile = False
     for prefix in _OTHER_VERSIONS_HOSTS:
         if bare.startswith(prefix) and bare.count(".") >= 2:
-            bare = bare[len(prefix):]
+            bare, mobile = bare[len(prefix):], True
             break
-    hosts = {bare, f"www.{bare}", f"m.{bare}", f"amp.{bare}"}
-    paths = {parts.path}
-    if parts.path not in ("", "/") and not parts.query:
-        paths.add(parts.path[:-1] if parts.path.endswith("/") else f"{parts.path}/")
-    variants = {urlunsplit((scheme, each_host, path, parts.query, ""))
-                for scheme in ("https", "http") for each_host in hosts for path in paths}
-    variants.discard(url)
-    return sorted(variants)
+    paths = [path]
+    if path not in ("", "/") and "?" not in path and "#" not in path:
+        paths.append(path[:-1] if path.endswith("/") else f"{path}/")
+    variants = [f"{each_scheme}://{each_host}{each_path}" for each_scheme in ("https", "http")
+                for each_host in (bare, f"www.{bare}") for each_path in paths]
+    if not mobile:  # (and the site's mobile and AMP pages, as links to them write them: https, the same path)
+        variants += [f"https://m.{bare}{path}", f"https://amp.{bare}{path}"]
+    return [variant for variant in variants if variant != url]
 
 
 def is_front_page(url: str) -> bool:
