@@ -420,10 +420,13 @@ _END_MARK = re.compile(r"-*\s*ENDS?\s*-*|#{3}|-30-|\(END\)")
 # What closes an e-mail under its text: the signature under its delimiter ("-- ", RFC 3676), a
 # newsletter's footer (why it came, how to unsubscribe, the sender's address), and the closing
 # greeting over the sender's name, which signs a memo.
-_SIGNATURE_DELIMITER = frozenset(("--", "-- ", "—", "__"))
-_MAIL_FOOTER = re.compile(r"unsubscribe|you (?:are )?receiv(?:e|ed|ing) this (?:e-?mail|newsletter)|"
-                          r"abmelden|abbestellen|désinscri|désabonner|darse de baja|cancelar (?:la )?suscripci|"
-                          r"отписаться|відписатися|nie chcesz otrzymywać|wypisz się|odhlásit", re.IGNORECASE)
+_SIGNATURE_DELIMITER = frozenset(("--", "-- "))
+# (A footer's words, not a story's: "Users can unsubscribe from the service" stays.)
+_MAIL_FOOTER = re.compile(r"^unsubscribe\b|\bto unsubscribe\b|\bunsubscribe\s*\||you (?:are )?receiv(?:e|ed|ing) this "
+                          r"(?:e-?mail|newsletter)|^(?:newsletter )?(?:abmelden|abbestellen)\b|newsletter abbestellen|"
+                          r"hier abmelden|(?:pour )?vous désinscrire|(?:pour )?vous désabonner|para darse de baja|"
+                          r"отписаться от рассылки|відписатися від розсилки|nie chcesz otrzymywać|wypisz się|"
+                          r"odhlásit odběr", re.IGNORECASE)
 _CLOSING_GREETING = re.compile(r"(?:mit freundlichen grüßen|mit besten grüßen|viele grüße|beste grüße|best regards|"
                                r"kind regards|regards|best wishes|sincerely|yours sincerely|с уважением|з повагою|"
                                r"z poważaniem|pozdrawiam|cordialement|bien cordialement|saludos cordiales|saludos|"
