@@ -3093,6 +3093,12 @@ def test_a_photographers_credit_in_a_caption_is_no_author() -> None:
     assert _normalized(page_html).author is None
 
 
+def _story_with(box: str) -> str:
+    """FULL_STORY's page with a box set between its second and third paragraphs."""
+    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
+    return f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+
+
 @pytest.mark.parametrize("player", [
     # CNN's: the running time over the still, the video's title under it.
     "<div class='Video__Wrapper'><div class='media__video--thumbnail-wrapper'><span class='media__video-duration'>02:14"
@@ -3104,8 +3110,7 @@ def test_a_photographers_credit_in_a_caption_is_no_author() -> None:
     "<div class='inline-player'><iframe src='https://video.example/embed/81'></iframe><p>Leaders begin the video call</p></div>",
 ])
 def test_a_videos_box_in_the_text_is_no_part_of_it(player: str) -> None:
-    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + player + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
-    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    page_html = _story_with(player)
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
 
 
@@ -3122,8 +3127,7 @@ def test_a_heading_over_a_list_of_links_in_the_text_is_no_part_of_it() -> None:
     box = ("<div class='css-1ocosoc' data-testid='lire-module'><h2>Понять кризу на кордоні</h2><ul>"
            "<li><a href='/a'>Що стоїть за нарощуванням: війська біля кордону вдруге за рік.</a></li>"
            "<li><a href='/b'>Червоні лінії Кремля: гарантії щодо НАТО.</a></li></ul></div>")
-    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
-    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    page_html = _story_with(box)
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
     # A list of the story's own, its items sentences with a link in them, stays under its heading.
     own = box.replace("<a href='/a'>Що стоїть за нарощуванням:", "Що стоїть за нарощуванням: <a href='/a'>").replace(
@@ -3374,8 +3378,7 @@ def test_a_persons_name_set_apart_closing_the_article_signs_it(signature: str) -
     "<a href='/newsletters/morning/'>Отримувати</a></div>",
 ])
 def test_a_disclaimer_pull_quote_notes_audio_player_or_newsletter_box_is_no_part_of_the_text(box: str) -> None:
-    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
-    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    page_html = _story_with(box)
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
 
 
@@ -3424,8 +3427,7 @@ def test_a_video_box_whose_player_a_script_draws_is_no_part_of_the_text() -> Non
     # Focus Online's: the box's title and credit, the player's element empty until a script fills it.
     box = ("<div class='videoBox'><p>Im Video: Was Putin an der Grenze plant</p><p>FOCUS Online/Wochit</p>"
            "<div class='video-player' data-video-id='81'></div></div>")
-    story = "".join(f"<p>{p}</p>" for p in FULL_STORY[:2]) + box + "".join(f"<p>{p}</p>" for p in FULL_STORY[2:])
-    page_html = f"<html lang='uk'><head><title>Кордон</title></head><body><article><h1>Кордон</h1>{story}</article></body></html>"
+    page_html = _story_with(box)
     assert _normalized(page_html).body.split("\n\n") == FULL_STORY
 
 
