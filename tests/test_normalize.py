@@ -474,6 +474,10 @@ def test_a_wires_version_ahead_of_the_headline_is_no_part_of_it(title: str, stor
     ("🇺🇦🇺🇸 Зеленський і Байден домовилися", "Зеленський і Байден домовилися"),
     ("RT by @DmytroKuleba: Today I spoke with Tony Blinken", "Today I spoke with Tony Blinken"),  # Nitter's repost
     ("R to @DmytroKuleba: Thank you", "Thank you"), ("№1 in the ratings", "№1 in the ratings"),
+    # a German ticker's marks around its kicker, or its headline (n-tv's, Bild's)
+    ("+++ Ukraine-Krise im Liveticker +++ Biden droht Putin mit Sanktionen",
+     "Ukraine-Krise im Liveticker: Biden droht Putin mit Sanktionen"),
+    ("+++ Biden droht Putin mit Sanktionen +++", "Biden droht Putin mit Sanktionen"),
 ])
 def test_pictographs_and_a_bridges_repost_mark_ahead_of_the_headline_are_no_part_of_it(title: str, stored: str) -> None:
     entry = Entry(title=title, url="https://example.org/a/9", summary="Envoys met in Geneva on Tuesday.")

@@ -87,11 +87,18 @@ _PICTOGRAPHS_AHEAD = re.compile("[\u2190-\u2bff\U0001F000-\U0001FAFF\ufe0e\ufe0f
 _REPOST_AHEAD = re.compile(r"(?:RT by|R to) @\w{1,30}: ")
 
 
+# A German ticker's marks around its kicker or its headline ("+++ Ukraine-Krise im Liveticker +++ Biden
+# droht Putin mit harten Sanktionen", n-tv's, Bild's): the kicker's is a kicker, "…: headline".
+_TICKER_MARKS = re.compile(r"\+{3}\s*(?P<kicker>[^+\n]{1,80}?)\s*\+{3}\s*(?P<rest>[^+\n]*?)\s*(?:\+{3})?\s*")
+
+
 def without_marks_ahead(title: str) -> str:
-    """A headline without the pictographs ahead of it (_PICTOGRAPHS_AHEAD) and a bridge's mark of a
-    repost or reply (_REPOST_AHEAD), where words follow."""
+    """A headline without the pictographs ahead of it (_PICTOGRAPHS_AHEAD), a bridge's mark of a
+    repost or reply (_REPOST_AHEAD), where words follow, and a ticker's marks (_TICKER_MARKS)."""
     if not title:
         return title
+    if title.startswith("+++") and (marked := _TICKER_MARKS.fullmatch(title)) is not None:
+        return f"{marked['kicker']}: {marked['rest']}" if marked["rest"] else marked["kicker"]
     if title.startswith("R"):
         return title[found.end():] if (found := _REPOST_AHEAD.match(title)) is not None else title
     if title[0].isalnum() or title[0] in "\"'«„“(":
