@@ -329,6 +329,10 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
         # the author's name alone closing the text, the page's signature (Bryansk's "avtor"), or the
         # site's ("Псковская Лента Новостей" under its story)
         body = rest
+    elif rest and publisher and len(last) <= len(publisher) + _SIGN_OFF_EXTRA_CHARS and not closes_a_sentence(last) \
+            and last.casefold().startswith(publisher.casefold()) \
+            and len(last.split()) - len(publisher.split()) <= _SIGN_OFF_EXTRA_WORDS:
+        body = rest  # the site's name and its country or desk closing the text (Vanguard's "Vanguard News Nigeria")
     elif rest and author and len(last) <= _BIO_CHARS and len(rest) > len(last) \
             and _BIO_AFTER_NAME.match(last, len(first_name := author.split(",")[0].strip())) is not None \
             and last.startswith(first_name) and len(first_name.split()) >= 2:
@@ -336,6 +340,8 @@ def _author_and_body(entry: Entry, title: str, summary: str, body: str, publishe
     return author, body
 
 
+_SIGN_OFF_EXTRA_CHARS = 25
+_SIGN_OFF_EXTRA_WORDS = 2
 # What follows a writer's name opening their biography: "… is a", "… was", "…, a senior fellow", "… —".
 _BIO_AFTER_NAME = re.compile(r" (?:is|was|has been|serves as|є|является|був|был|ist|est|es|jest) |,\s|\s[—–-]\s")
 _BIO_CHARS = 300

@@ -598,3 +598,13 @@ def test_reuters_credits_in_russian_name_the_writer_and_are_no_text() -> None:
             "<p>Москва отрицает намерение напасть на Украину.</p><p>(Анна Лебедева. Редактор Олег Смирнов)</p>")
     stored = normalize(Entry(title="Кремль ждет ответа", url="https://example.org/a/11", body=body, body_is_html=True), DOC)
     assert stored.author == "Анна Лебедева" and stored.body.endswith("напасть на Украину.")
+
+
+def test_the_sites_name_with_its_country_closing_the_text_is_no_part_of_it() -> None:
+    # Vanguard's "Vanguard News Nigeria" under every story; a sentence that opens with the site's name stays.
+    signed = normalize(Entry(title="Troops at the border", url="https://example.org/a/12", publisher="Vanguard News",
+                             body=BODY + "<p>Vanguard News Nigeria</p>", body_is_html=True), DOC)
+    assert signed.body.endswith("Talks are due in Geneva.")
+    told = normalize(Entry(title="Troops at the border", url="https://example.org/a/13", publisher="Vanguard News",
+                           body=BODY + "<p>Vanguard News reported it first.</p>", body_is_html=True), DOC)
+    assert told.body.endswith("reported it first.")
