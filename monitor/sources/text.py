@@ -24,7 +24,6 @@ from monitor.scripts import in_cjk_script
 from monitor.sources.binary import looks_binary, not_a_page
 from monitor.sources import markdown
 from monitor.sources.exports import exported_documents, is_factiva_id
-from monitor.sources.markdown import is_markdown
 
 # The sign that opens the line, and the years it gives ("2021", "2020-2022").
 _COPYRIGHT_SIGN = r"^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?\s*"
@@ -65,7 +64,7 @@ def parse(doc: RawDocument) -> Parsed:
     # A file saved on Windows ends its lines with "\r\n": one line's end had read as a blank line
     # between two (a header of one field a block, a mail's From and Sent lines in the text).
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if is_markdown(doc):
+    if markdown.is_markdown(doc):
         raw = markdown.as_text(raw)
     exported = exported_documents(raw)
     if not exported:
@@ -178,8 +177,10 @@ def _short_lines_apart(raw: str) -> str:
                 else:
                     apart.append(line)
             blocks[index], changed = "\n\n".join(apart), True
-        elif broken := _broken_lines(lines) or ({len(lines) - 2} if _a_date_alone(lines[-1]) else set()):
-            # (or a date alone under the widest: a masthead's "Eurasia Daily Monitor -- Volume: 18", then its day)
+        elif broken := _broken_lines(lines) or (
+                {len(lines) - 2} if index < _HEAD_PARAGRAPHS and _a_date_alone(lines[-1]) else set()):
+            # (or a date alone under the widest, in the text's head only: a masthead's "Eurasia Daily
+            # Monitor -- Volume: 18", then its day; not every wrapped paragraph's last line read as a date)
             # (Most of them broken so: a block of lines, each apart, the widest too, a headline's.)
             if 2 * len(broken) >= len(lines) - 1:
                 broken = set(range(len(lines) - 1))
