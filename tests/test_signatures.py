@@ -128,10 +128,11 @@ def test_words_in_bytes_are_the_regular_expressions_words() -> None:
     # ASCII, Latin with accents, ligatures, Turkish dotted I, Greek, Cyrillic, Arabic-Indic digits,
     # CJK, combining marks, punctuation (curly quotes, dashes, ellipsis), spaces of all kinds, emoji,
     # what NFKD turns into capitals after the case folding ("™" → "TM"), into jamo (Hangul) or into
-    # a letter and a combining mark, and combining marks in runs to reorder.
+    # a letter and a combining mark, and combining marks in runs to reorder; and what folds into
+    # ASCII (the Kelvin sign) or into Cyrillic (Old Church Slavonic's rounded "ᲀ", a "в").
     alphabet = (list("aZ9_ -.,;'\"\t\n") + list("éÉßæŒǅﬁİıΣςжЖаіiï٣٤東京ー") + ["e\u0301", "\u0308", "\u200d"]
                 + list("“”‘’—–…\u00a0\u2009\u3000") + ["😀", "👍🏽", "\u00ad", "²", "Ⅻ", "™", "㎒", "ℌ"]
-                + ["한", "\u212b", "ﾊﾟ", "①", "\u0301\u0327", "ǅ", "Ǆ"])
+                + ["한", "\u212b", "ﾊﾟ", "①", "\u0301\u0327", "ǅ", "Ǆ", "\u212a", "\u1c80", "ẞ"])
     # Mostly ASCII with a rare other character (a Latin alphabet's text) takes the encoder's path,
     # mostly other characters (Cyrillic, Greek, CJK) the regular expression's: both are checked.
     ascii_part = list("abcdefghij XYZ 0123456789 _-.,;'\"\t\n")
