@@ -645,6 +645,24 @@ def test_mending_ampersands_leaves_references_and_cdata_alone() -> None:
     assert xml_bytes.as_xml(well_formed) == well_formed
 
 
+def test_a_cdata_section_pasted_inside_another_is_unwrapped() -> None:
+    # A tweet's embed pasted with its own CDATA into the description's (Lenta's): the inner "]]>"
+    # closed the outer section, and the outer one's "]]>" was read as the text's last words.
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Лента</title><item>'
+            "<title>В Кремле ответили на заявление Вашингтона</title><link>https://lenta.example/news/1</link>"
+            "<description><![CDATA[<p>Песков прокомментировал переговоры.</p><blockquote class=\"twitter-tweet\">"
+            "<![CDATA[<p>Встреча прошла в Женеве.</p>]]></blockquote><p>Ответ ожидается в ближайшее время.</p>]]>"
+            "</description></item></channel></rss>")
+    parsed = feed.parse(doc(body.encode()))
+    summary = parsed.entries[0].summary
+    assert "]]>" not in summary and "]]&gt;" not in summary
+    assert summary.startswith("<p>Песков прокомментировал переговоры.</p>")
+    assert "Встреча прошла в Женеве." in summary and summary.endswith("<p>Ответ ожидается в ближайшее время.</p>")
+    assert xml_bytes.as_xml(b"<d><![CDATA[a <![CDATA[b]]> c]]></d>") == b"<d><![CDATA[a b c]]></d>"
+    # Sections that never close are left as the reader takes them.
+    assert xml_bytes.as_xml(b"<d><![CDATA[a <![CDATA[b]]> c") == b"<d><![CDATA[a <![CDATA[b]]> c"
+
+
 def test_a_bot_check_served_for_a_feed_says_so() -> None:
     challenge = ("<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><h2>Checking if the "
                  "site connection is secure</h2><script>window._cf_chl_opt={cType: 'managed'};</script></body></html>")

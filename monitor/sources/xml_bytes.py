@@ -130,12 +130,42 @@ def as_xml(body: bytes) -> bytes:
     body = body.translate(_CONTROLS_AS_SPACES, _CONTROLS_DROPPED)
     pieces: list[bytes] = []
     position = 0
-    for section in _CDATA_SECTION.finditer(body):
+    while (section := _CDATA_SECTION.search(body, position)) is not None:
         pieces.append(_AMPERSAND.sub(_as_xml_reference, body[position:section.start()]))
-        pieces.append(section.group())
-        position = section.end()
+        nested = _nested_cdata(body, section.start()) if body.find(_CDATA_OPEN, section.start() + 9, section.end()) >= 0 else None
+        if nested is not None:
+            pieces.append(nested[0])
+            position = nested[1]
+        else:
+            pieces.append(section.group())
+            position = section.end()
     pieces.append(_AMPERSAND.sub(_as_xml_reference, body[position:]))
     return b"".join(pieces)
+
+
+_CDATA_OPEN = b"<![CDATA["
+_CDATA_CLOSE = b"]]>"
+
+
+def _nested_cdata(body: bytes, start: int) -> tuple[bytes, int] | None:
+    """The CDATA section opening at `start` with the sections pasted inside it (an embed's markup
+    with its own CDATA, Lenta's tweets) unwrapped, and where it ends; None where its sections do not
+    close. XML has no nested sections: the inner one's "]]>" closed the outer, whose own "]]>" then
+    stood in the element's text, where XML allows none and the forgiving reader kept it as words."""
+    depth, at, inner = 0, start, []
+    while True:
+        opening = body.find(_CDATA_OPEN, at)
+        closing = body.find(_CDATA_CLOSE, at)
+        if closing < 0:
+            return None
+        if 0 <= opening < closing:
+            inner.append(body[at:opening])
+            depth, at = depth + 1, opening + len(_CDATA_OPEN)
+            continue
+        inner.append(body[at:closing])
+        depth, at = depth - 1, closing + len(_CDATA_CLOSE)
+        if depth == 0:
+            return _CDATA_OPEN + b"".join(inner) + _CDATA_CLOSE, at
 
 
 def _valid_utf8(body: bytes) -> bool:
