@@ -75,6 +75,10 @@ def enrich(known: Item, other: Item) -> Item | None:
     changes: dict[str, Any] = {}
     if not known.body and other.body:
         changes["body"] = other.body
+    elif not known.body and other.summary and other.summary != known.summary and _fuller(other.summary, known.summary):
+        # One site's two feeds: its section feed's teaser first, the other's whole text in its
+        # description. The whole text is the item's (the rules read it); the teaser stays its summary.
+        changes["body"] = other.summary
     if not known.summary and other.summary and other.summary != known.body:
         changes["summary"] = other.summary
     for name in ("author", "publisher", "published_at", "published_raw", "url", "guid", "language"):
@@ -85,6 +89,16 @@ def enrich(known: Item, other: Item) -> Item | None:
     if not changes:
         return None
     return rehash(replace(known, **changes))
+
+
+# A text is another's fuller version with this many words more, and at least twice its words: a
+# teaser's sentence against the article (a summary rewritten a little longer is no article).
+FULLER_TEXT_WORDS = 50
+
+
+def _fuller(text: str, than: str) -> bool:
+    words, fewer = len(text.split()), len(than.split())
+    return words >= 2 * fewer and words - fewer >= FULLER_TEXT_WORDS
 
 
 def revise(known: Item, new: Item) -> Item:

@@ -61,6 +61,20 @@ def test_another_sources_version_only_fills_what_is_missing() -> None:
     assert again.verdict is Verdict.DUPLICATE
 
 
+def test_another_feeds_whole_text_in_its_summary_is_the_items_text() -> None:
+    # One site's two feeds: the section feed's teaser read first, the other's description the article.
+    whole = " ".join([TEXT] * 3)
+    teaser = item(body="", summary="Diplomats met in Geneva on Monday.")
+    other_feed = item(source="europe-feed", guid="g-2", body="", summary=whole)
+    decision = classify(other_feed, Known(by_url=known(teaser)))
+    assert decision.verdict is Verdict.UPDATED
+    assert decision.item.body == whole and decision.item.summary == teaser.summary
+    assert classify(other_feed, Known(by_url=known(decision.item))).verdict is Verdict.DUPLICATE
+    # A summary written a little longer is no article: the stored one stays.
+    longer = item(source="europe-feed", guid="g-2", body="", summary=TEXT)
+    assert classify(longer, Known(by_url=known(item(body="", summary=TEXT[:200])))).verdict is Verdict.DUPLICATE
+
+
 def test_a_language_is_filled_in_never_overwritten_by_another_source() -> None:
     teaser = item(body="", summary="Teaser about the talks.")  # too short to tell its language
     page = item(source="page-source", guid=None, body=TEXT, language="en")
