@@ -33,7 +33,7 @@ from typing import Any
 from monitor.clean.words import has_words, word_bytes
 from monitor.models import Item, ItemStatus, Known, KnownItem
 from monitor.scripts import in_spaceless_script
-from monitor.urls import is_front_page
+from monitor.urls import canonical_url, is_front_page
 
 MIN_TEXT_WORDS = 30  # below this a text is too generic ("Live updates") to identify an article
 
@@ -156,13 +156,22 @@ def identify(item: Item, known: Known) -> tuple[KnownItem, str] | None:
     """The stored item this one is, and the key that says so (see the module docstring)."""
     if known.by_guid is not None:
         return known.by_guid, "guid"
-    if known.by_url is not None and item.url and not is_front_page(item.url) and not known.url_has_other_guid:
+    if known.by_url is not None and item.url and not is_front_page(item.url) and (
+            not known.url_has_other_guid or _guid_is_its_address(item)):
         return known.by_url, "url"
     if known.by_address is not None and item.read_from and not is_front_page(item.read_from):
         return known.by_address, "address"
     if item.text_hash and known.by_content is not None:
         return known.by_content, "content_hash"
     return None
+
+
+def _guid_is_its_address(item: Item) -> bool:
+    """Whether the item's GUID is its own page's address: then the source names the item by its URL,
+    and the item it gave another GUID under that URL is this one, its GUID changed (WordPress's
+    "?p=312001" become the permalink, a feed re-listed by a new plugin), not a second entry sharing
+    the link."""
+    return bool(item.guid and item.url) and (item.guid == item.url or canonical_url(item.guid or "") == item.url)
 
 
 def tombstone_key(item: Item, known: Known) -> str | None:
@@ -195,8 +204,13 @@ def classify(item: Item, known: Known) -> Decision:
             return Decision(Verdict.COPY, stored, item, matched_on="text_hash", copy_of=known.by_text)
         return Decision(Verdict.NEW, stored, item)
     match, key = found
-    if match.source_hash is not None:  # its own source again
-        if match.source_hash == item.content_hash:
+    source_hash = match.source_hash
+    if source_hash is None and key == "url" and known.url_has_other_guid:
+        # Its own source under the GUID it gives now (_guid_is_its_address): what the store holds is
+        # what it delivered under the old one.
+        source_hash = match.item.content_hash
+    if source_hash is not None:  # its own source again
+        if source_hash == item.content_hash:
             return Decision(Verdict.DUPLICATE, match.item, item, match.id, key)
         changed: Item | None = revise(match.item, item)
     else:
@@ -206,4 +220,4 @@ def classify(item: Item, known: Known) -> Decision:
     if changed.url != match.item.url and _url_taken(changed.url, known, match.id):
         changed = replace(changed, url=match.item.url)
     return Decision(Verdict.UPDATED, changed, item, match.id, key,
-                    previous=match.item if match.source_hash is not None else None)
+                    previous=match.item if source_hash is not None else None)

@@ -110,6 +110,18 @@ def test_a_link_the_source_gave_another_guid_is_no_identity() -> None:
     assert decision.verdict is Verdict.NEW
 
 
+def test_a_link_whose_new_guid_is_the_link_itself_is_the_item_its_guid_changed() -> None:
+    # WordPress's "?p=312001" GUIDs become the permalinks (a feed plugin changed), the text edited too.
+    link = "https://news.example.org/2021/12/08/kuleba-no-concessions/"
+    stored = item(url=link, guid="https://news.example.org/?p=312001")
+    relisted = item(url=link, guid=link, body=TEXT + " Kuleba travels to Brussels next week.")
+    decision = classify(relisted, Known(by_url=known(stored), url_has_other_guid=True))
+    assert (decision.verdict, decision.item_id, decision.matched_on) == (Verdict.UPDATED, 7, "url")
+    assert decision.previous == stored  # its own source's edit: the old version is kept as a revision
+    written_apart = replace(relisted, guid=link + "?utm_source=rss")
+    assert classify(written_apart, Known(by_url=known(stored), url_has_other_guid=True)).verdict is Verdict.UPDATED
+
+
 def test_the_same_content_under_another_url_is_the_same_item() -> None:
     stored = item()
     moved = item(url="https://mirror.example.net/x", guid=None)

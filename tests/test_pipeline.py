@@ -110,6 +110,24 @@ def test_lines_a_site_puts_under_every_item_are_not_the_items_text(make_config, 
     assert stored == [text for _, text in stories]
 
 
+def test_a_feed_that_renames_its_guids_as_its_links_edits_its_items(make_config, feed_server, open_monitor) -> None:
+    """A WordPress feed re-listed by a new plugin: its "?p=ID" GUIDs become the permalinks, and one
+    story gained a paragraph. The same link from the same source is the same item, edited."""
+    link = "https://news.example.org/2021/12/08/talks-in-geneva/"
+    url = feed_server.add("/feed.xml", FEED.format(title="Talks in Geneva", link=link,
+                                                    guid="https://news.example.org/?p=312001", body=LONG),
+                          content_type="application/rss+xml")
+    monitor = open_monitor(make_config([{"name": "desk", "kind": "feed", "url": url, "allow_private": True}]))
+    assert monitor.ingest().items_new == 1
+    feed_server.add("/feed.xml", FEED.format(title="Talks in Geneva", link=link, guid=link,
+                                             body=LONG + "<p>Kuleba travels to Brussels next week.</p>"),
+                    content_type="application/rss+xml")
+    record = monitor.ingest()
+    assert (record.items_new, record.items_updated) == (0, 1)
+    assert monitor.db.execute("SELECT summary FROM items").fetchone()[0].endswith("Kuleba travels to Brussels next week.")
+    assert monitor.db.execute("SELECT count(*) FROM item_revisions").fetchone()[0] == 1
+
+
 def test_a_google_news_item_and_the_publishers_own_are_one_item(make_config, feed_server, open_monitor) -> None:
     """Google News links through a redirect whose id holds the article's address: the same address
     the publisher's own feed links to, so the two are one item seen twice."""
