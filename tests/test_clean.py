@@ -736,6 +736,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     "<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "ⓒ 한겨레신문사 : 무단전재 및 재배포 금지",
     "Copyright ⓒ 조선일보 & Chosun.com", "[ⓒ 매일경제 & mk.co.kr, 무단전재 및 재배포 금지]", "gildong@yna.co.kr",
     "홍길동 기자 gildong@yna.co.kr", "(ivan.petrov@example.ru)", "(责编：李红、张伟)", "【纠错】",
+    "jdoe@desk.example 518-454-5095 @janedoe",  # a US regional paper's writer's address, telephone and handle
+    # Nine's toolbar and newsletter box, Hearst's box heading, Nexstar's stations' pointer to their app
+    "Log in, register or subscribe to save articles for later.", "More Information", ">>App users: Watch the full story here.",
+    "The most important news, analysis and insights delivered to your inbox at the start and end of each day. Sign up "
+    "to The Desk's newsletter here.",
     "この記事は有料記事です。残り1200文字", "Copyright © Reuters",
     # tags in more languages, the item's number in the site's records, Yomiuri's rights notice, a link
     # to the writer's other stories
@@ -1909,6 +1914,11 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Підтримайте «Громадське»",
     # The writer's note with a call to follow them.
     "Anna Lee covers the border for the desk. Follow her on Twitter @annalee or email her at alee@desk.example",
+    "Steve Strunsky may be reached at sstrunsky@desk.example.", "Reach her at (518) 454-5095.",
+    "Jane Doe can be reached by email at jdoe@desk.example or on Twitter.",
+    # a regional paper's appeal to its readers in its own words
+    "Thank you for relying on us to provide the journalism you can trust. Please consider supporting Desk.com with a "
+    "voluntary subscription.", "Don't miss out on the headlines from Europe. Followed categories will be added to My News.", "Kia ora. We're asking Desk readers to make a contribution to help keep our journalism free.",
     # A publishing platform's notice under its users' posts.
     "特别声明：本文由平台用户上传，本平台仅提供信息存储服务。",
     "Notice: This post was uploaded by a user; the platform only provides information storage services.",
@@ -1967,6 +1977,10 @@ def test_a_columns_disclaimer_opening_the_text_is_left_out(note):
 def test_a_call_to_support_that_names_no_outlet_stays():
     story = "Troops massed near the border.\n\nPlease support the motion, the minister urged deputies."
     assert without_closing_appeal(story) == story
+    # Nor a story's line naming where someone can be reached, with no address or number of a writer.
+    for line in ("Relatives said he could not be reached at the border crossing.",
+                 "The consulate can be reached at its hotline, officials said, though lines were busy."):
+        assert without_closing_appeal(f"Troops massed near the border.\n\n{line}") == f"Troops massed near the border.\n\n{line}"
 
 
 def test_the_heading_over_an_outlets_appeal_goes_with_it():

@@ -257,6 +257,9 @@ _PAGE_CONTROLS = frozenset((
     # content", the New York Times's "Skip Advertisement", "Gift Article" and "Image", sign-in links
     "explore more on these topics", "reuse this content", "gift article", "share full article", "most viewed",
     "trending", "log in", "sign in", "register", "subscribe", "subscribe now", "subscribe here",
+    # Nine's toolbar over its stories (the Sydney Morning Herald's, The Age's), Hearst's box heading, Nexstar's
+    # stations' pointer to their app's player
+    "log in, register or subscribe to save articles for later", "more information", "app users: watch the full story here",
     # a newsletter box's button alone, its offer gone (the BBC Russian's "Подписаться")
     "подписаться", "підписатися", "suscribirse", "suscríbete", "abonnieren", "s'abonner", "subskrybuj", "assinar",
     # Substack's buttons, in every post its feeds carry, and Ghost's call under a post
@@ -393,7 +396,11 @@ def _written_in_cjk(text: str) -> bool:
 KOREAN_ROLE = r"(?:선임기자|객원기자|인턴기자|기자|특파원)"
 _ADDRESS = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
 # (Or a label ahead of it: Punch's "Contact: theeditor@…".)
-_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,3}}\s*{KOREAN_ROLE}\s*|(?i:contact|e-?mail)\s*:\s*)?{_ADDRESS}")
+# (And the writer's telephone and handle after it: the Times Union's "jsolomon@timesunion.com 518-454-5095
+# @joshuasolomon".)
+_PHONE_NUMBER = r"\+?(?:\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}"
+_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,3}}\s*{KOREAN_ROLE}\s*|(?i:contact|e-?mail)\s*:\s*)?{_ADDRESS}"
+                            rf"(?:[\s,;|·]+(?:{_PHONE_NUMBER}|@\w{{1,30}}))*")
 _ADDRESS_PARAGRAPH = re.compile(rf"(?:^|(?<=\n\n)){_ADDRESS_ALONE.pattern}(?=\n\n|$)")
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",
                         "this article is republished from", "this article was first published",
@@ -688,7 +695,9 @@ _WIRE_CREDITS_CHARS = 300  # as long as any line of the site's (PROMOTION_MAX_CH
 # site's own ("our"), or asked for at once. A story's sentence on a newsletter asks neither.
 _NEWSLETTER_CALL = re.compile(r"\b(?:our|unser|unseren|notre|nos|nuestro|nuestros)\b[^\n]{0,40}newsletter|"
                               r"newsletter\b[^\n]{0,150}(?:jetzt abonnieren|abonnieren sie|sie ihn abonnieren|"
-                              r"hier abonnieren|subscribe (?:now|here|today)|sign up (?:now|here|today)|abonnez-vous)",
+                              r"hier abonnieren|subscribe (?:now|here|today)|sign up (?:now|here|today)|abonnez-vous)|"
+                              # Nine's: "… Sign up to The Sydney Morning Herald's newsletter here."
+                              r"\bsign up (?:to|for) [^\n]{0,60}?newsletters? here\b",
                               re.IGNORECASE)
 _NEWSLETTER_CALL_CHARS = 250
 # The story's source as a line of its own, where it names an agency, an outlet by its address, or
@@ -1075,7 +1084,7 @@ _MENU_LINKS = 4
 _MENU_LINK_CHARS = 24
 
 
-_LABEL_MARKS = " .…:-–—。©ⓒ›»"  # (a link's arrow after it: El País's "Normas ›")
+_LABEL_MARKS = " .…:-–—。©ⓒ›»>"  # (a link's arrow after it: El País's "Normas ›"; before it, Nexstar's ">>")
 
 
 def _asks_for_support(text: str) -> bool:
@@ -1534,7 +1543,10 @@ _APPEAL_HEADING_CHARS = 60
 # And the wires' and papers' note of who else reported it ("Jane Doe contributed reporting from Kyiv.",
 # "Associated Press writer Jane Doe in Kyiv contributed to this report.").
 _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instagram|facebook|threads|bluesky|mastodon)\b"
-                           r"|\bemail (?:him|her|them|me) at \S+@"
+                           r"|\be-?mail (?:him|her|them|me) at \S+@"
+                           # a regional paper's writer's line: "Steve Strunsky may be reached at sstrunsky@…"
+                           rf"|\b(?:(?:may|can) be reached|reach (?:him|her|them|me)|contact (?:him|her|them|me)) "
+                           rf"(?:by e-?mail |by phone )?(?:at|via|on) (?:[\w.+-]+@|{_PHONE_NUMBER})"
                            r"|\bcontributed (?:reporting|research|to this (?:report|story|article))\b", re.IGNORECASE)
 
 
@@ -1585,6 +1597,17 @@ def _calls_to_pay_the_outlet(paragraph: str) -> bool:
 # become a member to get unlimited access to our journalism." ("Please support the motion" is a story's.)
 _SUPPORT_THE_OUTLET = re.compile(r"please support (?-i:(?:The )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*[:,.!-]+\s*"
                                  r"(?:become a (?:member|supporter)|subscribe|donate|join)", re.IGNORECASE)
+# A paper's appeal to its readers in its own words, whatever its name: NJ.com's "Thank you for relying on
+# us to provide the journalism you can trust. Please consider supporting NJ.com with a voluntary
+# subscription.", Stuff's "Kia ora. We're asking Stuff readers to make a contribution…".
+_READERS_APPEAL = re.compile(r"\b(?:thank you for relying on us|please consider supporting (?-i:[A-Z])[\w.'’-]*"
+                             r"|we(?:'|’| a)re asking (?:our )?(?:(?-i:[A-Z])[\w.'’-]* )?readers to)\b", re.IGNORECASE)
+
+
+# News Corp Australia's line under every story: "Don't miss out on the headlines from Europe. Followed
+# categories will be added to My News."
+_FOLLOW_IN_MY_NEWS = re.compile(r"don['’]t miss out on the headlines from [^.\n]{1,60}\.\s*"
+                                r"followed categories will be added to my news\.?", re.IGNORECASE)
 
 
 def is_closing_notice(paragraph: str) -> bool:
@@ -1593,6 +1616,9 @@ def is_closing_notice(paragraph: str) -> bool:
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _SUPPORT_THE_OUTLET.match(paragraph) is not None
+        or (("eaders to" in paragraph or "upporting" in paragraph or "relying" in paragraph)
+            and _READERS_APPEAL.search(paragraph) is not None)
+        or ("My News" in paragraph and _FOLLOW_IN_MY_NEWS.fullmatch(paragraph) is not None)
         or _DISCLAIMER.match(paragraph) is not None
         or (" own" in paragraph and _OWN_VIEWS.search(paragraph) is not None)
         or (_VIEWS_WORDS.search(paragraph) is not None and _INSTITUTIONS_VIEWS.search(paragraph) is not None)
