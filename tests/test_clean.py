@@ -1845,6 +1845,8 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     # a caption saying what the photo shows (Yonhap's), a handout via a wire (Xinhua's)
     "This file photo shows the foreign ministry building in Seoul. (Yonhap)",
     "Putin speaks via a video link in Sochi, Russia, Dec. 7, 2021. (Sputnik/Handout via Xinhua)",
+    # a caption card's credit after its last sentence, the photographer's name and the agency (the Toronto Star's)
+    "Ukrainian soldiers walk along a trench in the Donetsk region on Dec. 6. Andriy Dubchak / The Associated Press",
 ])
 def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_text(caption: str) -> None:
     story = "Talks between the two foreign ministers ended without an agreement on Thursday."
@@ -1859,6 +1861,7 @@ def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_tex
     "Support for the plan fell to 31 percent in the latest poll (Reuters/Ipsos)",
     "Most Americans back more aid, a survey found (AP-NORC)",
     "Read the agency's story at REUTERS/world, officials said",  # no credit after a sentence's end
+    "The ministers met. Officials called it a good start / Reuters",  # no photographer's name over the agency
 ])
 def test_an_agencys_sign_closing_a_paragraph_is_no_caption(text: str) -> None:
     assert without_photo_captions(f"The talks ended.\n\n{text}") == f"The talks ended.\n\n{text}"

@@ -3108,6 +3108,9 @@ def _story_with(box: str) -> str:
     "<p class='advert-warning'>Advertisement</p></div>",
     # The player itself in the box, its title beside it.
     "<div class='inline-player'><iframe src='https://video.example/embed/81'></iframe><p>Leaders begin the video call</p></div>",
+    # Global News': the button's words, the running time ahead of the title, the title and date again.
+    "<div class='c-video'><p class='c-video__title'>Click to play video: 'Vigil held in Winnipeg'</p><p>1:52 Vigil held in "
+    "Winnipeg</p><p>Vigil held in Winnipeg – Dec 5, 2021</p></div>",
 ])
 def test_a_videos_box_in_the_text_is_no_part_of_it(player: str) -> None:
     page_html = _story_with(player)

@@ -1244,9 +1244,10 @@ def without_photo_captions(text: str) -> str:
     (_CLOSING_PHOTO_CREDIT, or Reuters' without brackets: _REUTERS_PHOTO_CREDIT), if something is left."""
     reuters = "REUTERS/" in text
     guardians = "Photograph: " in text
+    slashed = " / " in text and _AGENCY_AFTER_SLASH_CREDIT.search(text) is not None
     # (the characters looked for first: the pattern's search over a long text costs 50 µs)
     chinese = ("图" in text or "圖" in text or "照" in text) and _CHINESE_CAPTION_HINT.search(text) is not None
-    if not reuters and not guardians and not chinese and ")\n\n" not in text and not text.endswith(")"):
+    if not reuters and not guardians and not chinese and not slashed and ")\n\n" not in text and not text.endswith(")"):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs
@@ -1254,6 +1255,7 @@ def without_photo_captions(text: str) -> str:
                     and ((p.endswith(")") and (_CLOSING_PHOTO_CREDIT.search(p) or _PICTURED.match(p)))
                          or (reuters and _REUTERS_PHOTO_CREDIT.search(p))
                          or (guardians and _GUARDIANS_PHOTO_CREDIT.search(p))
+                         or (slashed and _AGENCY_AFTER_SLASH_CREDIT.search(p))
                          or (chinese and len(p) <= _CHINESE_CAPTION_CHARS and _CHINESE_CAPTION.search(p))))]
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
@@ -1267,6 +1269,12 @@ _CHINESE_CAPTION_HINT = re.compile(r"图为|圖為|[资資]料[图圖照]|图片
 _CHINESE_CAPTION = re.compile(r"^(?:图为|圖為)|[（(][资資]料(?:图片|圖片|照片)[）)]$|(?:图片来源|圖片來源)[：:][^\n。]{1,30}$")
 _CHINESE_CAPTION_CHARS = 120
 _REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
+# A caption card's credit after its last sentence, the photographer's name and the agency: the Toronto
+# Star's "… in the Donetsk region on Dec. 6. Andriy Dubchak / The Associated Press".
+_AGENCY_AFTER_SLASH_CREDIT = re.compile(
+    r"(?<=[.!?])\s+(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+\s+/\s+(?:The Associated Press|Associated Press|"
+    r"The Canadian Press|Reuters|AFP(?: via Getty Images)?|Getty Images|Bloomberg|EPA-EFE|EPA|AP|Sputnik|Anadolu Agency)$",
+    re.MULTILINE)
 # A caption that says what the photo shows, its source in brackets closing it: Yonhap's "This file photo
 # shows the foreign ministry building in Seoul. (Yonhap)".
 _PICTURED = re.compile(r"(?:(?:this|in this) (?:file |handout )?|an? (?:file|handout) )(?:photo|image|picture|photograph)\b"

@@ -219,7 +219,7 @@ def _not_text(root: lxml.html.HtmlElement) -> list[str] | None:
             # (NDTV's <p class="ins_instory_dv_caption"> after the <div> of its <img>).
             parent = element.getparent()
             pictured = (_PICTURE(element) or (parent is not None and _PICTURE(parent))
-                        or any(_RUNNING_TIME.fullmatch(text.strip()) for text in element.itertext())
+                        or any(_RUNNING_TIME.match(text.strip()) for text in element.itertext())
                         or _EMPTY_PLAYER(element))
             (found if short and pictured else kept).add(name)
     found -= kept
@@ -232,8 +232,10 @@ _PICTURE = lxml.etree.XPath("boolean(descendant::*[self::img or self::iframe or 
 # Or the player's own element, empty, that a script draws it in (Focus Online's, BFMTV's <div class="…player" data-…>).
 _EMPTY_PLAYER = lxml.etree.XPath("boolean(descendant-or-self::*[contains(translate(@class, 'PLAYER', 'player'), 'player')"
                                  " and not(normalize-space(.))])")
-# A player's running time shown over its still ("02:14", "1:02:45"), where the player itself is drawn by a script.
-_RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# A player's running time shown over its still ("02:14", "1:02:45"), where the player itself is drawn by a
+# script, alone or ahead of the video's title (Global News' "1:52 Ukrainian community in Winnipeg holds
+# rally"); or its button's words ("Click to play video: '…'").
+_RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:$|\s)|click to (?:play|watch) (?:the )?video\b", re.IGNORECASE)
 
 
 def main_text(markup: str, root: lxml.html.HtmlElement | None = None, url: str | None = None,
