@@ -16,7 +16,7 @@ from monitor.clean.plugins import without_shortcodes
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.sign_off import POST_LINK, bridged_title, forwarded_from, without_feed_posts_sign_off
 from monitor.clean.site_lines import (without_closing_appeal, without_closing_topics, without_dividers,
-                                      without_editors_sign, without_metadata_lines, without_opening_credit,
+                                      without_editors_sign, without_endnotes, without_metadata_lines, without_opening_credit,
                                       without_orphan_label, without_photo_captions, without_promotion)
 from monitor.clean.teasers import CUT_MARK, without_read_also, without_read_more
 from monitor.clean.text import clean_text, closes_a_sentence, lines_as_paragraphs, link_lines_apart
@@ -68,7 +68,7 @@ def _without_closing_lines(promoted: str) -> str:
     appealed = without_closing_appeal(text)
     if len(appealed) != len(text):  # the writer's line over the call it closed (the Guardian's for letters)
         appealed = without_editors_sign(appealed)
-    return _without_closing_date_line(without_read_more(appealed))
+    return _without_closing_date_line(without_read_more(without_endnotes(appealed)))
 
 
 def _without_labelled_date_line(text: str) -> str:

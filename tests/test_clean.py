@@ -14,7 +14,7 @@ from monitor.clean.markup import html_to_text, looks_like_html, one_line_text, p
 from monitor.clean.repeated import repeated_paragraphs, without_paragraphs
 from monitor.clean.site_lines import (is_metadata_line, without_closing_appeal, without_closing_topics, without_dividers,
                                       without_editors_sign, without_metadata_lines, without_opening_credit,
-                                      without_photo_captions, without_promotion)
+                                      without_endnotes, without_photo_captions, without_promotion)
 from monitor.clean.teasers import without_read_also, without_read_more
 from monitor.clean.text import clean_text, lines_as_paragraphs, link_lines_apart
 from monitor.clean.titles import without_page_number, without_site_name
@@ -2311,3 +2311,16 @@ def test_a_think_tanks_note_on_its_views_and_a_closing_pointer_to_click_are_no_t
     assert without_closing_appeal(text) == "Troops massed near the border.\n\nOfficials said talks would go on."
     kept = "Troops massed near the border.\n\nThe minister said the alliance does not take positions lightly."
     assert without_closing_appeal(kept) == kept
+
+
+def test_an_analysis_endnotes_and_their_heading_are_no_part_of_its_text() -> None:
+    # ISW's: each note its number and its source's address, maybe its title before it.
+    story = "The Kremlin framed the call as a first step.[1]\n\nRussian forces continue to deploy near the border.[2]"
+    notes = ("[1] http://kremlin.ru/events/president/news/67315\n\n[2] Rossiyskaya Gazeta, December 8, "
+             "https://rg.example/2021/12/08/troops.html")
+    assert without_endnotes(f"{story}\n\n{notes}") == story
+    assert without_endnotes(f"{story}\n\nEndnotes\n\n{notes}") == story
+    assert without_endnotes(notes) == notes  # nothing else to keep
+    # A story's paragraph with a bracketed number and an address stays where more follows it.
+    kept = f"[1] http://kremlin.ru/events/president/news/67315\n\n{story}"
+    assert without_endnotes(kept) == kept

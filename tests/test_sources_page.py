@@ -3085,6 +3085,18 @@ def test_a_shown_day_and_its_time_in_elements_of_their_own_give_the_time() -> No
     assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 28, 8, 52, tzinfo=timezone.utc)
 
 
+def test_a_section_signing_beside_the_writer_and_a_button_to_write_are_no_author() -> None:
+    # vc.ru: the blog's section, then its writer, each a link in the header's byline, their names in
+    # elements named for a block's part; Habr's header button "How to become an author".
+    header = ("<a class='tm-header__become-author-btn' href='/ru/all/'>Как стать автором</a>"
+              "<a class='content-header-author content-header-author--subsite' href='/finance'>"
+              "<div class='content-header-author__avatar'></div><div class='content-header-author__name'>Финансы</div></a>"
+              "<a class='content-header-author content-header-author--user' href='/u/548211-artem-volkov'>"
+              "<div class='content-header-author__avatar'></div><div class='content-header-author__name'>Артём Волков</div>"
+              "<div class='content-header-author__role'>Автор</div></a>")
+    assert _normalized(_article("Переговоры продолжатся", lang="ru", before=header)).author == "Артём Волков"
+
+
 def test_a_photographers_credit_in_a_caption_is_no_author() -> None:
     # ERR's picture under the headline, its caption crediting the photographer as "Автор:".
     page_html = _article("Переговоры продолжатся", lang="ru", before=(

@@ -1338,6 +1338,27 @@ def without_closing_topics(text: str) -> str:
 _TOPIC_CHARS = 40
 
 
+# A think tank's endnotes under its analysis, each the note's number and its source's address, maybe
+# its title before it (ISW's "[1] http://kremlin.ru/events/president/news/67315"), and their heading.
+_ENDNOTE = re.compile(r"\[\d{1,3}\]\s*(?:[^\n]{0,200}?\s)?(?:https?://|www\.)\S+\s*")
+_ENDNOTE_CHARS = 300
+_ENDNOTES_HEADINGS = frozenset(("endnotes", "notes", "sources", "references", "примечания", "источники", "примітки",
+                                "джерела", "anmerkungen", "quellen", "notes de bas de page", "przypisy"))
+
+
+def without_endnotes(text: str) -> str:
+    """`text` without the endnotes that close it (_ENDNOTE) and their heading, if something is left."""
+    if not text.endswith(tuple("abcdefghijklmnopqrstuvwxyz0123456789/")) or "[" not in text[-_ENDNOTE_CHARS:]:
+        return text  # (most texts close with a sentence's mark)
+    paragraphs = text.split("\n\n")
+    kept = len(paragraphs)
+    while kept and len(paragraphs[kept - 1]) <= _ENDNOTE_CHARS and _ENDNOTE.fullmatch(paragraphs[kept - 1]):
+        kept -= 1
+    if kept and kept < len(paragraphs) and paragraphs[kept - 1].strip(" :").casefold() in _ENDNOTES_HEADINGS:
+        kept -= 1
+    return "\n\n".join(paragraphs[:kept]) if 0 < kept < len(paragraphs) else text
+
+
 def without_dividers(text: str) -> str:
     """`text` without the paragraphs that are dividers (_is_divider), if something is left."""
     if "\n\n" not in text or (text[0] not in _DIVIDER_MARKS and _DIVIDER_AFTER_BREAK.search(text) is None):

@@ -109,7 +109,16 @@ _SIGNED_WITHIN = lxml.etree.XPath(".//*" + _SIGNATURE)
 # Not a signature: a name in a comment, a picture's credit, an author's box of links… and a share
 # box, but for its contributors (National Geographic's "ng-sharekit__contributors--author": "By …").
 _NOT_A_SIGNATURE = ("comment", "authoriz", "avatar", "photo", "image", "img", "caption", "credit", "figure", "bio",
-                    "about", "more", "social", "share", "subscribe", "follow")
+                    "about", "more", "social", "share", "subscribe", "follow",
+                    # a button to write for the site (Habr's "Как стать автором" in its header's
+                    # "become-author-btn"), a blog platform's section signing beside its writer (vc.ru's "subsite")
+                    "become", "btn", "button", "subsite")
+# Within a box whose own marker says so (the name's element inside Habr's button, vc.ru's section's).
+_IN_A_BUTTON_OR_SECTION = lxml.etree.XPath("boolean(ancestor::*[contains(@class, 'become-author') or contains(@class, 'subsite')])")
+# The name's element in a byline box that holds more (a photo, a handle, a role): named so, or by a
+# block's part (BEM: Habr's "tm-user-card__name", vc.ru's "content-header-author__name").
+_NAME_IN_BOX = lxml.etree.XPath(".//*[@class='name' or @class='author-name' "
+                                "or contains(concat(' ', normalize-space(@class), ' '), '__name ')]")
 _NAME_WORDS = 8
 _NAME_CHARS = 80
 _SIGNATURES = 200
@@ -125,6 +134,7 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if any(word in marker for word in _NOT_A_SIGNATURE if word != "share" or "contributor" not in marker) \
+                or _IN_A_BUTTON_OR_SECTION(element) \
                 or outside_the_article(element, header_is_the_sites=False) or _a_teasers_byline(element) \
                 or _IN_A_CAPTION(element):
             continue
@@ -133,7 +143,7 @@ def _shown_author(root: lxml.html.HtmlElement) -> str | None:
         # A byline box holding the writers' links: the links, and those beside them (_co_signed).
         element = next(iter(element.xpath(".//*[@rel='author' or contains(@itemprop, 'author')]")), element)
         # The name where the byline box holds more (a photo, the date): its itemprop or class says so.
-        names = element.xpath(".//*[@itemprop='name']") or element.xpath(".//*[@class='name' or @class='author-name']")
+        names = element.xpath(".//*[@itemprop='name']") or _NAME_IN_BOX(element)
         name = without_byline_label(one_line_text(_byline_text(names[0] if names else element)))
         if not names and "," not in name and (link := _the_one_link(element)) is not None:
             name = without_byline_label(one_line_text(link.text_content()))  # not its title beside it
