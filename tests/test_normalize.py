@@ -608,3 +608,20 @@ def test_the_sites_name_with_its_country_closing_the_text_is_no_part_of_it() -> 
     told = normalize(Entry(title="Troops at the border", url="https://example.org/a/13", publisher="Vanguard News",
                            body=BODY + "<p>Vanguard News reported it first.</p>", body_is_html=True), DOC)
     assert told.body.endswith("reported it first.")
+
+
+def test_the_sites_initials_and_its_membership_box_closing_the_text_are_no_part_of_it() -> None:
+    # Daily Maverick's "DM" under every story, its members' box after it.
+    box = ("<p>DM</p><p>Maverick Insider</p><p>Support fearless journalism. Become a Maverick Insider and help us "
+           "defend the truth.</p>")
+    signed = normalize(Entry(title="Troops at the border", url="https://example.org/a/14", publisher="Daily Maverick",
+                             body=BODY + box, body_is_html=True), DOC)
+    assert signed.body.endswith("Talks are due in Geneva.")
+
+
+def test_a_classified_among_the_paragraphs_is_no_part_of_the_text() -> None:
+    # Premium Times' "TEXT AD" lines, inside the text and after it.
+    ad = "<p>TEXT AD: Call Willie - +2348098788999</p>"
+    stored = normalize(Entry(title="Troops at the border", url="https://example.org/a/16",
+                             body=BODY.replace("</p>", "</p>" + ad, 1) + ad, body_is_html=True), DOC)
+    assert "TEXT AD" not in stored.body and stored.body.endswith("Talks are due in Geneva.")

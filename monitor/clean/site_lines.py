@@ -871,7 +871,7 @@ _NETWORKS = frozenset(("facebook", "twitter", "telegram", "viber", "whatsapp", "
 _NETWORKS_ALONE = _NETWORKS - {"x", "ok", "email", "e-mail"}
 _LINE_OPENERS = (set(_PROMOTION_OPENERS) | _NETWORKS_ALONE | set(_OUR_NEWS_OPENERS) | _SITE_LABELS | set(_PAYWALL_OPENERS)
                  | set(_EMAIL_FOOTER_OPENERS) | set(_ERROR_REPORT_OPENERS)
-                 | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email"}
+                 | {"il vous reste", "you have", "you've", "you’ve", "keep reading with", "forwarded this email", "text ad"}
                  | set(_EMBEDS_LINES) | set(_CREDIT_LABELS) | set(SOURCE_LABELS)
                  | _ILLUSTRATIVE
                  | set(_TAG_LABELS) | set(_EDITION_OPENERS) | set(_REPRINT_OPENERS) | set(_REPUBLISHED_OPENERS)
@@ -1529,6 +1529,7 @@ _DONATION_CALLS = (
     "susține jurnalismul independent", "donează acum", "sprijină jurnalismul independent",  # Romanian
     "support us", "support our journalism", "support independent journalism", "donate now", "make a donation",
     "please donate", "become a patron", "jetzt unterstützen", "unterstützen sie uns", "jetzt spenden",
+    "support fearless journalism", "support quality journalism", "support our independent journalism",
     "поддержите нас", "поддержать нас", "поддержите редакцию", "поддержать редакцию", "поддержать проект",
     "підтримайте нас", "підтримати нас", "підтримайте редакцію", "підтримати редакцію", "підтримати проєкт",
     "підтримайте українську правду", "підтримати українську правду",
@@ -1562,7 +1563,8 @@ _COUNTRIES_SUPPORTED = frozenset((
 
 
 # A short line over the appeal, no sentence of the story's: its heading.
-_APPEAL_HEADING = re.compile(r"spende|donat|support|unterstütz|поддерж|підтрим|soutenez|soutien|apoy|wesprzyj|patreon",
+_APPEAL_HEADING = re.compile(r"spende|donat|support|unterstütz|поддерж|підтрим|soutenez|soutien|apoy|wesprzyj|patreon|"
+                             r"\binsider\b",  # a membership's name ("Maverick Insider", Daily Maverick's)
                              re.IGNORECASE)
 _APPEAL_HEADING_CHARS = 60
 
@@ -1739,6 +1741,10 @@ _OWN_VIEWS = re.compile(r"(?:views|opinions) expressed (?:in|here|by)[^.\n]{0,80
                         r"(?:his|her|their|its|the author's|the writer's|the authors') own", re.IGNORECASE)
 
 
+_TEXT_AD = re.compile(r"text ad\s*:\s*\S", re.IGNORECASE)
+_TEXT_AD_CHARS = 200
+
+
 def _is_promotion(paragraph: str) -> bool:
     if paragraph.startswith("[") and paragraph.endswith("]") and (
             _BRACKETED_CALL.search(paragraph) is not None or _EMBED_PLACEHOLDER.fullmatch(paragraph) is not None):
@@ -1752,6 +1758,8 @@ def _is_promotion(paragraph: str) -> bool:
         return True
     if "erid" in paragraph and _AD_MARKING.search(paragraph) is not None:
         return True
+    if len(paragraph) <= _TEXT_AD_CHARS and paragraph[:7].casefold() == "text ad" and _TEXT_AD.match(paragraph) is not None:
+        return True  # a classified set among the paragraphs (Premium Times' "TEXT AD: Call Willie - +234…")
     if "sub_confirmation=1" in paragraph:  # a link that subscribes to a YouTube channel, with its call
         return True
     if paragraph.startswith("(") and len(paragraph) <= _WIRES_UPDATE_NOTE_CHARS and _WIRES_UPDATE_NOTE.fullmatch(paragraph):
