@@ -739,6 +739,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     "jdoe@desk.example 518-454-5095 @janedoe",  # a US regional paper's writer's address, telephone and handle
     # Nine's toolbar and newsletter box, Hearst's box heading, Nexstar's stations' pointer to their app
     "Log in, register or subscribe to save articles for later.", "More Information", ">>App users: Watch the full story here.",
+    "Consulta aquí todas las noticias de tu ciudad.", "Apúntate a nuestra newsletter y recibe en tu correo las últimas noticias.",
     "The most important news, analysis and insights delivered to your inbox at the start and end of each day. Sign up "
     "to The Desk's newsletter here.",
     "この記事は有料記事です。残り1200文字", "Copyright © Reuters",
@@ -1921,7 +1922,8 @@ def test_words_between_dashes_are_no_divider() -> None:
     "Jane Doe can be reached by email at jdoe@desk.example or on Twitter.",
     # a regional paper's appeal to its readers in its own words
     "Thank you for relying on us to provide the journalism you can trust. Please consider supporting Desk.com with a "
-    "voluntary subscription.", "Don't miss out on the headlines from Europe. Followed categories will be added to My News.", "Kia ora. We're asking Desk readers to make a contribution to help keep our journalism free.",
+    "voluntary subscription.", "Don't miss out on the headlines from Europe. Followed categories will be added to My News.",
+    "The Desk needs your support. Become a subscriber for just $45/year.", "Kia ora. We're asking Desk readers to make a contribution to help keep our journalism free.",
     # A publishing platform's notice under its users' posts.
     "特别声明：本文由平台用户上传，本平台仅提供信息存储服务。",
     "Notice: This post was uploaded by a user; the platform only provides information storage services.",

@@ -2485,6 +2485,9 @@ def test_a_json_ld_headline_takes_the_quotation_marks_the_page_shows() -> None:
                              "content=\"Редкая 'голубая Луна' взойдет 31 мая\"")
     same = same.replace("<h1>Второе полнолуние мая</h1>", "<h1>Редкая «голубая Луна» взойдет 31 мая</h1>")
     assert _normalized(same).title == "Редкая 'голубая Луна' взойдет 31 мая"
+    # A headline that dropped the marks the page shows takes them back (20minutos' JSON-LD).
+    dropped = page_html.replace("'голубая Луна' взойдет", "голубая Луна взойдет")
+    assert _normalized(dropped).title == 'Редкая "голубая Луна" взойдет 31 мая'
 
 
 JAPANESE_STORY = [

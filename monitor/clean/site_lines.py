@@ -83,7 +83,7 @@ _PROMOTION_OPENERS = (
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
     # and addressed as "usted" (El País's "Suscríbase aquí a la newsletter semanal sobre geopolítica…")
-    "suscríbase", "suscríbanse", "apúntese", "síganos",
+    "suscríbase", "suscríbanse", "apúntese", "síganos", "apúntate",
     # Czech, Turkish, Greek, Arabic, Hebrew, Indonesian, Vietnamese, Hungarian, Romanian, Bulgarian,
     # South Slavic, Nordic, Finnish, Dutch; a newsletter's sign-up in Czech, Polish, German
     # El País's under every story: "Sigue toda la información internacional en Facebook y Twitter…"
@@ -260,6 +260,8 @@ _PAGE_CONTROLS = frozenset((
     # Nine's toolbar over its stories (the Sydney Morning Herald's, The Age's), Hearst's box heading, Nexstar's
     # stations' pointer to their app's player
     "log in, register or subscribe to save articles for later", "more information", "app users: watch the full story here",
+    # 20minutos' under every story ("Check all the news of your city here")
+    "consulta aquí todas las noticias de tu ciudad",
     # a newsletter box's button alone, its offer gone (the BBC Russian's "Подписаться")
     "подписаться", "підписатися", "suscribirse", "suscríbete", "abonnieren", "s'abonner", "subskrybuj", "assinar",
     # Substack's buttons, in every post its feeds carry, and Ghost's call under a post
@@ -693,7 +695,7 @@ _WIRE_CREDITS_CHARS = 300  # as long as any line of the site's (PROMOTION_MAX_CH
 # A newsletter's offer, wherever it stands in its paragraph: "Der tägliche Newsletter der DW-Redaktion:
 # Hier können Sie ihn abonnieren.", "… Abonnieren Sie auch unseren kostenlosen Newsletter.": the
 # site's own ("our"), or asked for at once. A story's sentence on a newsletter asks neither.
-_NEWSLETTER_CALL = re.compile(r"\b(?:our|unser|unseren|notre|nos|nuestro|nuestros)\b[^\n]{0,40}newsletter|"
+_NEWSLETTER_CALL = re.compile(r"\b(?:our|unser|unseren|notre|nos|nuestro|nuestros|nuestra|nuestras)\b[^\n]{0,40}newsletter|"
                               r"newsletter\b[^\n]{0,150}(?:jetzt abonnieren|abonnieren sie|sie ihn abonnieren|"
                               r"hier abonnieren|subscribe (?:now|here|today)|sign up (?:now|here|today)|abonnez-vous)|"
                               # Nine's: "… Sign up to The Sydney Morning Herald's newsletter here."
@@ -1632,7 +1634,9 @@ _SUPPORT_THE_OUTLET = re.compile(r"please support (?-i:(?:The )?[A-Z][\w.'’-]*
 # us to provide the journalism you can trust. Please consider supporting NJ.com with a voluntary
 # subscription.", Stuff's "Kia ora. We're asking Stuff readers to make a contribution…".
 _READERS_APPEAL = re.compile(r"\b(?:thank you for relying on us|please consider supporting (?-i:[A-Z])[\w.'’-]*"
-                             r"|we(?:'|’| a)re asking (?:our )?(?:(?-i:[A-Z])[\w.'’-]* )?readers to)\b", re.IGNORECASE)
+                             r"|we(?:'|’| a)re asking (?:our )?(?:(?-i:[A-Z])[\w.'’-]* )?readers to)\b"
+                             # and its price: the Kyiv Post's "… Become a subscriber for just $45/year."
+                             r"|\bbecome an? (?:paid )?(?:subscriber|member) for (?:just |only )?[$€£]\s?\d", re.IGNORECASE)
 
 
 # News Corp Australia's line under every story: "Don't miss out on the headlines from Europe. Followed
@@ -1647,7 +1651,7 @@ def is_closing_notice(paragraph: str) -> bool:
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _SUPPORT_THE_OUTLET.match(paragraph) is not None
-        or (("eaders to" in paragraph or "upporting" in paragraph or "relying" in paragraph)
+        or (("eaders to" in paragraph or "upporting" in paragraph or "relying" in paragraph or " for " in paragraph)
             and _READERS_APPEAL.search(paragraph) is not None)
         or ("My News" in paragraph and _FOLLOW_IN_MY_NEWS.fullmatch(paragraph) is not None)
         or _DISCLAIMER.match(paragraph) is not None

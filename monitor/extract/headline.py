@@ -143,8 +143,14 @@ def _with_shown_quotes(title: str | None, *others: str | None) -> str | None:
     """The title with the quotation marks the page shows, where another of its titles is the same
     but for them and none is the same with them: RIA Novosti's JSON-LD headline writes 'голубая
     Луна' where its og:title and <title> write "голубая Луна" (double quotes spared escaping in JSON)."""
-    if not title or not any(mark in title for mark in _QUOTE_MARKS):
+    if not title:
         return title
+    if not any(mark in title for mark in _QUOTE_MARKS):
+        # Or dropped them all (20minutos' JSON-LD: 'de consecuencias masivas si', its <h1> 'de
+        # "consecuencias masivas" si'): the shown title that is the same without its marks.
+        bare = " ".join(title.split())
+        return next((text for text in map(one_line_text, others) if text and any(mark in text for mark in _QUOTE_MARKS)
+                     and " ".join(text.translate(_NO_QUOTES).split()) == bare), title)
     title = one_line_text(title)
     shown = [text for text in map(one_line_text, others) if text]
     if title in shown:
@@ -155,6 +161,7 @@ def _with_shown_quotes(title: str | None, *others: str | None) -> str | None:
 
 _QUOTE_MARKS = "'\"«»„“”‘’‚‹›"
 _FOLDED_QUOTES = str.maketrans({mark: "'" for mark in _QUOTE_MARKS})
+_NO_QUOTES = str.maketrans("", "", _QUOTE_MARKS)
 
 
 def article_h1(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
