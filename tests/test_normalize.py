@@ -519,6 +519,7 @@ def test_a_bridged_posts_forwarded_line_and_media_title_are_no_part_of_it() -> N
 @pytest.mark.parametrize(("opening", "agency"), [
     ("MOSCÚ, 7 dic (EFE).- El presidente ruso habló con Biden durante dos horas.", "EFE"),
     ("BEIJING, Dec. 7 (Xinhua) -- China on Tuesday called for dialogue.", "Xinhua"),
+    ("MADRID, 9 Dic. (EUROPA PRESS) - El Gobierno pidió diálogo entre Moscú y Kiev.", "Europa Press"),
 ])
 def test_a_wires_dateline_in_its_other_forms_signs_its_copy(opening: str, agency: str) -> None:
     stored = normalize(Entry(title="Talks", url="https://example.org/a/9", body=f"<p>{opening}</p><p>Second.</p>",

@@ -890,3 +890,11 @@ def test_a_terms_invisible_characters_are_left_out_as_stored_text_has_none():
     # clean text has neither (clean.text), so the term is matched without them.
     assert [h.text for m in run(rule(terms=["می‌کنند"]), item("آنها گفتگو میکنند")) for h in m.hits] == ["میکنند"]
     assert [h.text for m in run(rule(query='"Ukrai\u00adne"'), item("die Ukraine")) for h in m.hits] == ["Ukraine"]
+
+
+def test_a_term_written_with_its_accents_apart_is_matched_as_stored_text_composes_them():
+    # "Chișinău" pasted from a PDF or a Mac's file name: each accent a combining mark after its letter
+    # (NFD); stored text is composed (NFC, clean.text).
+    decomposed = "Chis\u0326ina\u0306u"
+    assert [h.text for m in run(rule(terms=[decomposed]), item("Talks in Chișinău")) for h in m.hits] == ["Chișinău"]
+    assert [h.text for m in run(rule(query=decomposed), item("Talks in Chișinău")) for h in m.hits] == ["Chișinău"]

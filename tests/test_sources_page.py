@@ -915,6 +915,12 @@ def test_a_consent_wall_in_the_articles_place_is_an_error_not_an_article() -> No
               "</body></html>")
     with pytest.raises(ParseError, match=r"a consent page: it says 'we and our partners store"):
         page.parse(doc(markup.encode()))
+    # A German site's pay-or-consent wall (ZEIT's, 2021): advertising and tracking, or the paid "Pur" plan.
+    wall = ("<html><head><title>DESK | Lesen Sie desk.de mit Werbung oder im PUR-Abo. Sie haben die Wahl.</title></head>"
+            "<body><p>Besuchen Sie desk.de wie gewohnt mit Werbung und Tracking.</p><button>Einverstanden</button><p>Besuchen"
+            " Sie desk.de ohne Werbetracking und externe Werbung. Für 1,20 € pro Woche.</p></body></html>")
+    with pytest.raises(ParseError, match=r"a consent page: it says 'ohne werbetracking'"):
+        page.parse(doc(wall.encode()))
 
 
 @pytest.mark.parametrize(("title", "heading", "says"), [
@@ -2800,6 +2806,13 @@ def test_a_script_built_pages_article_is_read_from_a_state_assigned_as_json(assi
              f"<script>{script}</script></body></html>")
     item = _normalized(shell)
     assert (item.body.split("\n\n"), item.author) == (story, "Глеб Сорокин")
+    # TASS's state names its time "published_dt", a Unix time.
+    state["article"]["published_dt"] = 1638785100
+    del state["article"]["publishedAt"]
+    written = json.dumps(state, ensure_ascii=False)
+    script = assignment.format(written if "JSON.parse" not in assignment else json.dumps(written, ensure_ascii=False))
+    item = _normalized(shell.replace(shell[shell.index("<script>"):shell.index("</script>")], f"<script>{script}"))
+    assert item.published_at == datetime(2021, 12, 6, 10, 5, tzinfo=timezone.utc)
 
 
 def test_blocks_of_text_named_with_an_icons_token_are_the_articles() -> None:
@@ -3086,6 +3099,17 @@ def test_a_shown_day_and_its_time_in_elements_of_their_own_give_the_time() -> No
         "<span class='b-material-head__date-time'>11:52</span></div>"))
     raw = doc(page_html.encode(), "https://rg.example.ru/2021/12/28/a.html")
     assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 28, 8, 52, tzinfo=timezone.utc)
+
+
+def test_a_consent_dialog_with_its_own_heading_is_no_part_of_the_article() -> None:
+    # Onet's consent platform (Ringier Axel Springer's): a dialog with an <h1> of its own over the page.
+    dialog = ("<div id='rasp_cmp' class='cmp-app_gdpr' role='dialog' aria-modal='true'><div class='cmp-popup_popup'>"
+              "<h1>Twoja prywatność jest dla nas ważna</h1><p>Zanim klikniesz „Przejdź do serwisu”, przeczytaj, jak "
+              "przetwarzamy Twoje dane osobowe i jakie masz prawa.</p><button>Przejdź do serwisu</button></div></div>")
+    page_html = _article("Napięcie na granicy Ukrainy", lang="pl").replace("<body>", "<body>" + dialog)
+    item = _normalized(page_html)
+    assert item.title == "Napięcie na granicy Ukrainy"
+    assert item.body.split("\n\n") == FULL_STORY
 
 
 def test_a_section_signing_beside_the_writer_and_a_button_to_write_are_no_author() -> None:

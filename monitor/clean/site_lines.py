@@ -36,7 +36,11 @@ AGENCY_NAMES = frozenset((
     "รอยเตอร์", "เอเอฟพี", "เอพี", "ซินหัว",
     # the agencies by their full names, and Belarus's, Kazakhstan's, Ukraine's others
     "interfax-ukraine", "інтерфакс-україна", "интерфакс-украина", "belta", "белта", "kazinform", "казинформ",
-    "kyodo news", "anadolu agency", "xinhua news agency", "yonhap news agency", "associated press"))
+    "kyodo news", "anadolu agency", "xinhua news agency", "yonhap news agency", "associated press",
+    # national agencies that sign their datelines ("MADRID, 9 Dic. (EUROPA PRESS) -"): Spain's, Italy's,
+    # Germany's church and press services, West and North Africa's, the Middle East's, South-East Asia's
+    "europa press", "servimedia", "adnkronos", "agi", "askanews", "agenzia nova", "kna", "epd", "aip", "aps", "nan",
+    "mena", "wafa", "irna", "isna", "kuna", "qna", "bernama", "antara", "vna"))
 
 
 _PROMOTION_OPENERS = (

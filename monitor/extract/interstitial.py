@@ -42,7 +42,11 @@ _CONSENT_WORDS = ("we and our partners store and/or access information on a devi
                   "wir und unsere partner speichern und/oder greifen auf informationen",
                   "nous et nos partenaires stockons et/ou accédons à des informations",
                   "nosotros y nuestros socios almacenamos o accedemos a información",
-                  "мы и наши партнеры храним и/или получаем доступ к информации")
+                  "мы и наши партнеры храним и/или получаем доступ к информации",
+                  # German sites' pay-or-consent walls (ZEIT's, Spiegel's, heise's, t-online's, 2021): read with
+                  # advertising and tracking, or pay for the site without
+                  "pur-abo", "ohne werbetracking", "mit werbung und tracking", "contentpass",
+                  "willigen sie in diese verarbeitung ein")
 CONSENT_MAX_WORDS = 200
 
 

@@ -57,7 +57,8 @@ _NOT_TEXT_KEYS = frozenset((
     "creator", "creators", "writers"))
 _AUTHOR_KEYS = ("authors", "author", "byline", "bylines", "creators", "creator", "writers")
 _DATE_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate", "publishedDate", "publicationDate",
-              "published", "firstPublished", "pubDate", "date", "createdAt", "created")
+              "published", "firstPublished", "pubDate", "published_dt", "publish_time", "publishTime", "pub_date",
+              "date", "createdAt", "created")  # (TASS's "published_dt", a Unix time)
 
 
 def state_article(root: lxml.html.HtmlElement, headlines: set[str]) -> StateArticle | None:

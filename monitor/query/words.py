@@ -5,6 +5,7 @@ a rule's `terms` list alike (check_term)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from monitor.clean.text import without_invisible
 from monitor.errors import QuerySyntaxError  # raised here; defined with the other errors
@@ -13,8 +14,9 @@ from monitor.errors import QuerySyntaxError  # raised here; defined with the oth
 def term_text(text: str) -> str:
     """A term's text as it is matched: without a prefix's closing "*", one space between its words,
     and without the invisible characters stored text never holds (clean.text): a Persian term typed
-    with its zero-width non-joiner ("می‌کنند") is "میکنند", as the items have it."""
-    return " ".join(without_invisible(text).rstrip("*").split())
+    with its zero-width non-joiner ("می‌کنند") is "میکنند", as the items have it; composed (NFC), as
+    stored text is: "Chișinău" pasted from a PDF or a Mac's file name writes its accents as marks apart."""
+    return " ".join(unicodedata.normalize("NFC", without_invisible(text)).rstrip("*").split())
 
 
 # Characters that are operators in other query languages (Lucene, Brandwatch, Talkwalker…): here
