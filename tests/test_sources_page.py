@@ -2126,6 +2126,16 @@ def test_a_chinese_pages_closing_box_and_lines_are_no_part_of_the_text() -> None
     assert body.split("\n\n")[-1] == story[-1], body[-300:]
 
 
+def test_a_japanese_pages_ranking_box_closing_it_is_no_part_of_the_text() -> None:
+    # Asahi's "国際ランキング" box after the article: its heading and its list of other stories.
+    story = [f"第{n}段落：ロシア軍がウクライナ国境付近に集結しており、米政府は同盟国と対応を協議している。" for n in range(8)]
+    raw = doc(("<html lang='ja'><head><title>ロシア軍が国境に集結</title></head><body><div class='main'>"
+               "<h1>ロシア軍が国境に集結</h1>" + "".join(f"<p>{p}</p>" for p in story)
+               + "<h2>国際ランキング</h2><p>1. 北朝鮮、ミサイル発射か 防衛省が発表した内容の詳細について</p></div></body></html>").encode())
+    body = normalize(page.parse(raw).entries[0], raw).body
+    assert body.split("\n\n")[-1] == story[-1], body[-300:]
+
+
 def test_a_self_media_posts_keywords_in_its_title_and_the_platforms_notice_are_left_out() -> None:
     # NetEase's layout: a <title> going on past the headline with the post's keywords and the
     # platform's name, each after a bar with no spaces; the platform's notice under the post.

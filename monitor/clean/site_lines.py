@@ -175,6 +175,8 @@ _AD_LABELS = frozenset((
     # a partner's paid material
     "партнерський матеріал", "партнерский материал", "матеріал партнера", "материал партнера", "на правах реклами",
     "на правах рекламы", "партнерський проєкт", "партнерский проект",
+    # Chinese, Japanese, Korean: an ad slot's label left between paragraphs (UDN's "廣告")
+    "广告", "廣告", "広告", "광고",
     # where the story goes on after an ad or a video set between its paragraphs
     "czytaj dalej pod reklamą", "dalsza część artykułu pod materiałem wideo",
     "treść dalszej części artykułu pod materiałem wideo", "dalsza część artykułu pod reklamą",
@@ -385,7 +387,15 @@ _CJK_SITE_LINE = re.compile(
     r"[记記]者\s*[\u4e00-\u9fff]{2,4}\s*[摄攝][）)]?(?=\n|$)|＝(?:ロイター|共同|時事|AP|AFP|EPA|ゲッティ)[^\n]{0,12}(?=\n|$)|"
     # the app's name as a line ("新浪新闻客户端", "央视新闻客户端 随时随地看新闻"), the print edition's line under
     # People's Daily's stories ("《 人民日报 》（ 2021年12月07日 16 版）"), share and page controls
-    r"新[闻聞]客[户戶]端|《\s*[^》\n]{1,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}\s*版\s*[）)]|"
+    r"新[闻聞]客[户戶]端|《\s*[^》\n]{1,12}\s*》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:第\s*)?\d{1,2}\s*版\s*[）)]|"
+    # a mainland site's licence numbers in its footer ("沪ICP备14003370号", "公网安备…号"); a call to subscribe
+    # to its news ("訂閱明報電子報", "【點擊訂閱HK01國際新聞…】", Caixin's "每日仅需1元"); an app's promotion
+    # (LTN's "現在用APP看新聞", "點我下載APP"); a Japanese paywall's teaser; a Korean broadcast's crew credits
+    # ("촬영기자:김영수/영상편집:이민지"); a comments box's remnants ("닫기 댓글", LTN's "☆…請勿留言☆")
+    r"ICP[备備证證]|公[网網]安[备備]|(?:点击|點擊|按此)(?:订阅|訂閱)|(?:订阅|訂閱)[^\n]{0,12}(?:电子报|電子報)|"
+    r"【[^】\n]{0,20}(?:订阅|訂閱)[^】\n]{0,30}】|每日[仅僅]需\s*\d|用APP看新聞|點我下載|按我看活動|"
+    r"有料(?:登録|会員)[^\n]{0,20}続きをお読み|Think!の投稿|"
+    r"(?:촬영기자|영상편집|영상취재|자료조사|그래픽)\s*:\s*[가-힣]{2,4}\s*/|닫기 댓글|☆[^☆\n]{0,60}請勿留言☆|"
     r"分享让更多人看到|點擊閱覽圖輯|点击查看图集|(?:^|(?<=\n))(?:上一篇|下一篇)[：:]|"
     # a broadcaster's reporters in brackets closing the story (CCTV's "（总台记者 程立川 欧阳晴）")
     r"(?:^|(?<=\n))[（(](?:总台|總台|本台)?[记記]者\s*[^）)\n]{2,20}[）)](?=\n|$)")
@@ -398,14 +408,15 @@ _CJK_MARKS = ("。", "，", "다")
 def _written_in_cjk(text: str) -> bool:
     return not text.isascii() and any(mark in text for mark in _CJK_MARKS)
 # The writer's address alone closing the story, Korean sites' with the name and the role before it
-# ("홍길동 기자 gildong@yna.co.kr"): under every story of theirs. (The role's words are clean.byline's too.)
+# ("홍길동 기자 gildong@yna.co.kr", Dong-A's with the place ahead: "워싱턴=문병기 특파원 weappon@donga.com"): under
+# every story of theirs. (The role's words are clean.byline's too.)
 KOREAN_ROLE = r"(?:선임기자|객원기자|인턴기자|기자|특파원)"
 _ADDRESS = r"[(<\[]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)>\]]?"
 # (Or a label ahead of it: Punch's "Contact: theeditor@…".)
 # (And the writer's telephone and handle after it: the Times Union's "jsolomon@timesunion.com 518-454-5095
 # @joshuasolomon".)
 _PHONE_NUMBER = r"\+?(?:\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}"
-_ADDRESS_ALONE = re.compile(rf"(?:[가-힣]{{2,3}}\s*{KOREAN_ROLE}\s*|(?i:contact|e-?mail)\s*:\s*)?{_ADDRESS}"
+_ADDRESS_ALONE = re.compile(rf"(?:(?:[가-힣]{{1,10}}=)?[가-힣]{{2,3}}\s*{KOREAN_ROLE}\s*|(?i:contact|e-?mail)\s*:\s*)?{_ADDRESS}"
                             rf"(?:[\s,;|·]+(?:{_PHONE_NUMBER}|@\w{{1,30}}))*")
 _ADDRESS_PARAGRAPH = re.compile(rf"(?:^|(?<=\n\n)){_ADDRESS_ALONE.pattern}(?=\n\n|$)")
 _REPUBLISHED_OPENERS = ("this article was originally published", "this story was originally published",

@@ -111,7 +111,11 @@ CLOSING_BOXES = frozenset((
     "контакти для змі", "контакты для сми",
     # Chinese sites': recommended videos, related reading, related news, recommended reading, hot picks,
     # recommended for you, hot news.
-    "精彩视频推荐", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻"))
+    "精彩视频推荐", "相关阅读", "相关新闻", "相关文章", "推荐阅读", "延伸阅读", "热门推荐", "猜你喜欢", "为您推荐", "热点新闻",
+    # and Traditional Chinese, Japanese and Korean sites' (rankings, most read; not their "related stories",
+    # "関連記事", "관련 기사", which stand inside articles too)
+    "相關閱讀", "相關新聞", "延伸閱讀", "熱門推薦", "热点推荐", "相关推荐", "推荐文章", "ランキング", "アクセスランキング",
+    "国際ランキング", "많이 본 뉴스"))
 # Or, wherever it stands, a paragraph that opens so: the notice over a Chinese portal's readers'
 # comments ("网友评论仅供其表达个人看法，并不表明网易立场。": "readers' comments are their own views, not
 # NetEase's"), which no article says.
