@@ -23,7 +23,7 @@ def someones(author: str | None, publisher: str | None, sites: Sequence[str] = (
     ("lefigaro.fr"), the site signing as itself (is_the_sites)."""
     if author is None or byline(author) is None:
         return None
-    if " " in author and (wires := the_sites_wires(author, publisher, sites)) is not None:
+    if (" " in author or "/" in author) and (wires := the_sites_wires(author, publisher, sites)) is not None:
         return wires
     if is_the_sites(author, publisher, sites):
         return None
@@ -38,10 +38,22 @@ _WITH_WORD = re.compile(r"\s(?:avec|with|mit|con|com|z)\s", re.IGNORECASE)
 _WIRES_APART = re.compile(r"\s*(?:,|\s(?:et|and|und|y|e)\s)\s*", re.IGNORECASE)
 
 
+# Or beside it after a comma or a bar: Novinky's "Novinky, ČTK", HVG's "MTI / hvg.hu".
+_SITE_AND_WIRES_APART = re.compile(r"\s*[,/]\s*")
+
+
 def the_sites_wires(author: str, publisher: str | None, sites: Sequence[str] = ()) -> str | None:
-    """The wires an author names beside the site's own name (_SITE_WITH_THE_WIRES), else None."""
+    """The wires an author names beside the site's own name (_SITE_WITH_THE_WIRES, or after a comma
+    or a bar), else None."""
     if _WITH_WORD.search(author) is None:  # (most bylines: one search of a short text, not the whole match)
-        return None
+        if "," not in author and "/" not in author:
+            return None
+        parts = [part for part in _SITE_AND_WIRES_APART.split(author.strip()) if part]
+        wires = [part for part in parts if part.casefold() in AGENCY_NAMES]
+        if not wires or len(wires) == len(parts) \
+                or not all(part in wires or is_the_sites(part, publisher, sites) for part in parts):
+            return None
+        return ", ".join(wires)
     found = _SITE_WITH_THE_WIRES.fullmatch(author.strip())
     if found is None:
         return None

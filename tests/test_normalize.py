@@ -219,6 +219,8 @@ def test_the_site_signing_as_itself_is_no_writer(author: str, publisher: str) ->
 @pytest.mark.parametrize(("author", "publisher", "wires"), [
     ("Le Monde avec AFP", "Le Monde.fr", "AFP"), ("Par Le Figaro avec AFP", "Le Figaro", "AFP"),
     ("Ouest-France avec AFP et Reuters", "Ouest-France", "AFP, Reuters"),
+    # or beside it after a comma or a bar (Novinky's, HVG's)
+    ("Novinky, ČTK", "Novinky.cz", "ČTK"), ("MTI / hvg.hu", "hvg.hu", "MTI"),
 ])
 def test_the_site_signing_with_the_wires_is_the_wires_copy(author: str, publisher: str, wires: str) -> None:
     # Le Monde signs an agency's dispatch "Le Monde avec AFP", under its og:site_name "Le Monde.fr": the
@@ -228,6 +230,9 @@ def test_the_site_signing_with_the_wires_is_the_wires_copy(author: str, publishe
     person = Entry(title="Talks", url="https://example.org/a/9", author="Anne Durand avec AFP", publisher=publisher,
                    summary="Text.")
     assert normalize(person, DOC).author != wires
+    writer = Entry(title="Talks", url="https://example.org/a/9", author="Anne Durand, ČTK", publisher=publisher,
+                   summary="Text.")
+    assert normalize(writer, DOC).author != "ČTK"
 
 
 @pytest.mark.parametrize(("text", "title"), [

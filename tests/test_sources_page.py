@@ -3122,6 +3122,35 @@ def test_a_consent_dialog_with_its_own_heading_is_no_part_of_the_article() -> No
     assert item.body.split("\n\n") == FULL_STORY
 
 
+@pytest.mark.parametrize(("lang", "line", "published"), [
+    # SME's: the date in an element whose name holds "published", its update's note beside it
+    ("sk", "<div class='article-published-wrapper'><span class='article-author'><a href='/autori/1'>Lucia Hrušková</a>"
+     "</span><span class='article-published'>7. dec 2021 o 19:48</span><span class='article-share-count'>(Aktualizované "
+     "7. dec 2021 o 21:10)</span></div>", datetime(2021, 12, 7, 18, 48, tzinfo=timezone.utc)),
+    # HotNews': the byline's line longer than a date's, the date in an element of its own in it
+    ("ro", "<div class='autor'>de <a href='/autor/andrei.lupu'>Andrei Lupu</a> &nbsp; <span class='ora_articol'>Marti, 7 "
+     "decembrie 2021, 20:48</span> &nbsp; <a href='#comentarii'>Comentarii (17)</a> | <a>Trimite pe e-mail</a></div>",
+     datetime(2021, 12, 7, 18, 48, tzinfo=timezone.utc)),
+])
+def test_a_date_shown_in_a_bylines_line_is_read(lang: str, line: str, published: datetime) -> None:
+    page_html = _article("Summit", lang=lang).replace("<article>", f"<div class='article-top-bar'>{line}</div><article>")
+    host = {"sk": "https://svet.sme.sk/c/22800000/summit.html", "ro": "https://www.hotnews.ro/stiri-25190112-summit.htm"}[lang]
+    raw = RawDocument(source="s", kind="page", location=host, body=page_html.encode(), fetched_at=NOW, final_url=host,
+                      content_type="text/html; charset=utf-8", status=200)
+    assert normalize(page.parse(raw).entries[0], raw).published_at == published
+
+
+def test_the_sites_offer_and_consent_boxes_in_the_article_are_no_part_of_it() -> None:
+    # Quantcast's consent dialog over the standfirst (Aktuálně's), Piano's offer box in Polish and
+    # Slovak, a support box named for the site (Ziarul de Gardă's)
+    boxes = ("<div id='qc-cmp2-container'><div class='qc-cmp2-summary'><p>Vážíme si vašeho soukromí. My a naši partneři "
+             "ukládáme informace na zařízení a zpracováváme osobní údaje.</p><button>Souhlasím</button></div></div>",
+             "<div class='rp-piano-offer'><p>Subskrybuj Rzeczpospolitą: pełny dostęp za 1 zł przez pierwszy miesiąc.</p></div>",
+             "<div class='zdg-support'><p>Susține jurnalismul de investigație! ZdG este o publicație independentă.</p></div>")
+    for box in boxes:
+        assert _normalized(_story_with(box)).body.split("\n\n") == FULL_STORY, box
+
+
 def test_a_section_signing_beside_the_writer_and_a_button_to_write_are_no_author() -> None:
     # vc.ru: the blog's section, then its writer, each a link in the header's byline, their names in
     # elements named for a block's part; Habr's header button "How to become an author".

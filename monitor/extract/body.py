@@ -121,7 +121,10 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    # A think tank's disclaimer box under the text (Carnegie's "…does not take institutional
                    # positions…"), a pull quote repeating the text's own words beside it, a post's notes
                    # under it (Substack's "footnote" boxes, the marks in the text with them)
-                   "disclaimer", "pullquote", "pull-quote", "footnote")
+                   "disclaimer", "pullquote", "pull-quote", "footnote",
+                   # a support box named for the site ("zdg-support", Ziarul de Gardă's); a consent platform's
+                   # dialog (Quantcast's "qc-cmp2-container", Didomi's, OneTrust's, Polish "rodo" notices)
+                   "-support", "qc-cmp", "didomi", "onetrust", "gdpr", "rodo-", "consent")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
                     "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
                     "poza",  # Romanian's picture: HotNews's "poza_articol"
@@ -148,8 +151,9 @@ _SHORT_BOX_NAMES = ("newsletter", "membership", "subscribe", "pretplat", "predpl
 # paragraph (Condé Nast names each of its story's <p> "paywall"), a short one, that makes the offer
 # (_OFFER): the part of a short story behind the wall is in a box so named too (Nation's <div class="paywall">).
 _OFFER_BOX_NAMES = ("paywall", "suscrip", "suscrib", "abonn", "abbona", "assinat", "prenumer", "předplat",
-                    "apoio", "harpide")  # (Proceso's "suscribete-box", Galician "apoio", Basque "harpidetza")
-_OFFER = re.compile(r"abonn|abbona|subscri|suscri|suscrí|assin|prenumer|předplat|predplat|apoia|harpide|€|\$\s?\d|"
+                    "apoio", "harpide",  # (Proceso's "suscribete-box", Galician "apoio", Basque "harpidetza")
+                    "piano")  # the paywall vendor's box (Rzeczpospolita's, SME's)
+_OFFER = re.compile(r"abonn|abbona|subscri|suscri|suscrí|assin|prenumer|předplat|predplat|apoia|harpide|subskryb|\bzł\b|€|\$\s?\d|"
                     r"£\s?\d|log ?in|sign ?in|connecte|accedi|entrar|zaloguj|přihlás", re.IGNORECASE)
 # And a short comments' section, its heading and a comment or two (Le Figaro's "fig-comments").
 _COMMENTS_BOX_NAMES = ("-comments",)

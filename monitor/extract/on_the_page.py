@@ -69,8 +69,9 @@ _DATE_ELEMENTS = lxml.etree.XPath(
     "//*[contains(translate(concat(@class, ' ', @id), 'DATE', 'date'), 'date')"
     " or contains(translate(concat(@class, ' ', @id), 'TIME', 'time'), 'time')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' day ')"  # AFPBB's <span class="day">
-    # hAtom's published date (WordPress's and SPIP's themes: <abbr class="published" title="2019-06-27T10:21:40Z">)
-    " or contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+    # hAtom's published date (WordPress's and SPIP's themes: <abbr class="published" title="2019-06-27T10:21:40Z">),
+    # and a name that holds the word ("article-published", SME's)
+    " or contains(@class, 'published')"
     # the record's creation (Joomla's <dd class="create">, "created-post") or the article's metadata
     " or contains(@class, 'create') or contains(@class, 'meta')"
     # the date in other languages' words: Romanian, Italian, Portuguese and Polish "data" (a class of
@@ -122,8 +123,11 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
             # their parent's text is the date.
             parents_read.add(parent)
             element, text = parent, _short_text(parent, DATE_TEXT_CHARS[1])
-        if not data and (not (DATE_TEXT_CHARS[0] <= len(text) <= DATE_TEXT_CHARS[1])
-                         or not any(c.isdigit() for c in text)):
+        # (A byline's line longer than a date's is read in its parts: HotNews' 85 characters of names,
+        # the date in an element of its own.)
+        too_long = len(text) > DATE_TEXT_CHARS[1]
+        if not data and not (too_long and parts) and (not (DATE_TEXT_CHARS[0] <= len(text) <= DATE_TEXT_CHARS[1])
+                                                      or not any(c.isdigit() for c in text)):
             continue
         own = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if any(word in own for word in _NOT_PUBLISHED) or (
@@ -131,7 +135,7 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
             continue
         if data:
             yield data
-        elif (found := date_in(text, languages, day_first, search=search)) is not None:
+        elif not too_long and (found := date_in(text, languages, day_first, search=search)) is not None:
             yield found
         elif parts and (found := _date_in_a_part(element, languages, day_first, search)) is not None:
             # A byline's date in an element of its own beside the name: "von <a>Anna Lehmann</a>

@@ -88,8 +88,8 @@ def outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: boo
                 (tag in ("footer", "aside") or named) and not HOLDS_A_HEADLINE(ancestor)
                 and (named or not _ARTICLES_OWN_BOX(ancestor))):
             return True
-        if named and (ancestor.get("role") in ("dialog", "alertdialog") or ancestor.get("aria-modal") == "true"
-                      or _CONSENT_DIALOG.search(marker) is not None):
+        if _CONSENT_DIALOG.search(marker) is not None or (named and (ancestor.get("role") in ("dialog", "alertdialog")
+                                                                     or ancestor.get("aria-modal") == "true")):
             return True
         if tag in ("article", "main") or "article" in marker:
             in_article = True
