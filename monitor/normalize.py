@@ -83,7 +83,8 @@ def _without_labelled_date_line(text: str) -> str:
 _ORPHAN_DATE_LABELS = re.compile(
     r"(?:(?:publié le|modifié le|mis à jour le|issued on|modified on|updated on|published on|published|updated|"
     r"опубликовано|обновлено|опубліковано|оновлено|veröffentlicht am|aktualisiert am|publicado el|publicado em|"
-    r"actualizado el|atualizado em|pubblicato il|aggiornato il|opublikowano|zaktualizowano)\s*:(?:\s+|$))+",
+    r"actualizado el|atualizado em|pubblicato il|aggiornato il|opublikowano|zaktualizowano|"
+    r"data publicării|data actualizării|publikováno|aktualizováno|publikované|aktualizované)\s*:(?:\s+|$))+",
     re.IGNORECASE)
 _ORPHAN_LABELS_PARAGRAPHS = 3
 _LABEL_COLON_CHARS = 40  # the labels' colons come within so many characters of the paragraph's start

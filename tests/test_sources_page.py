@@ -3467,11 +3467,14 @@ def test_a_disclaimer_pull_quote_notes_audio_player_or_newsletter_box_is_no_part
     "<p>Issued on: <time datetime='2021-12-09T22:52:18+01:00'>09/12/2021 - 22:52</time></p>",
     "<p>Publié le : <time datetime='2021-12-07T19:41:05+01:00'>07/12/2021 - 19:41</time> Modifié le : "
     "<time datetime='2021-12-07T22:13:44+01:00'>07/12/2021 - 22:13</time></p>",
+    # Digi24's, in Romanian
+    "<p>Data publicării: <time datetime='2021-12-07T20:10:00+02:00'>07.12.2021 20:10</time></p><p>Data actualizării: "
+    "<time datetime='2021-12-07T21:02:00+02:00'>07.12.2021 21:02</time></p>",
 ])
 def test_a_dates_label_left_without_its_date_is_no_part_of_the_text(labels: str) -> None:
     page_html = _article("Кордон", lang="uk", before=labels)
     body = _normalized(page_html).body
-    assert not body.startswith(("Issued on", "Publié le", "Modifié le")) and body.endswith(FULL_STORY[-1])
+    assert not body.startswith(("Issued on", "Publié le", "Modifié le", "Data ")) and body.endswith(FULL_STORY[-1])
 
 
 def test_a_bylines_labels_whose_names_went_name_no_one() -> None:

@@ -654,7 +654,8 @@ _CREDIT_LABELS = (
     "fotoğraf", "imagem",  # Turkish, Portuguese
     "borítókép",  # Index's cover photo: "(Borítókép: … Fotó: …)"
     "photo", "photos", "photograph", "photo credit", "image", "image credit", "image source", "picture",
-    "credit", "illustration", "screenshot", "cover photo", "main photo",
+    "credit", "illustration", "screenshot", "cover photo", "main photo", "main image", "main image credit",
+    "top image", "header image", "featured image",
     "责编", "审核", "校对",  # People's Daily's "(责编：李红、张伟)": the editors in charge, the reviewer, the proofreader
     "фото", "фотография", "фото на обложке", "фото обложки", "главное фото", "источник фото", "иллюстрация",
     "скриншот", "коллаж", "кадр из видео", "фото анонса",
@@ -722,6 +723,7 @@ _NEWSLETTER_CALL_CHARS = 250
 # Jazeera's under every story), "Źródło: rp.pl". The copies of a wire's story differ by it. Where it
 # names who said what ("Источник: Минобороны", "Джерело: Офіс Президента"), it is the story's own.
 SOURCE_LABELS = ("source", "sources", "źródło", "źródła", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen",
+                  "źródło artykułu", "zdroj článku",  # "the article's source" (WP's "Źródło artykułu: PAP")
                   "источник", "источники", "джерело", "джерела", "крыніца", "المصدر", "מקור", "kaynak", "sursa",
                   "izvor", "извор", "πηγή", "zdroj", "forrás", "lähde", "kilde", "källa", "bron", "sumber", "nguồn",
                   "ที่มา", "chanzo")  # Thai's, Swahili's
