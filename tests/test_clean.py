@@ -740,6 +740,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # Nine's toolbar and newsletter box, Hearst's box heading, Nexstar's stations' pointer to their app
     "Log in, register or subscribe to save articles for later.", "More Information", ">>App users: Watch the full story here.",
     "Consulta aquí todas las noticias de tu ciudad.", "Apúntate a nuestra newsletter y recibe en tu correo las últimas noticias.",
+    "- Enviar por email", "- Ver 12 comentarios",  # El Mundo's share list's items
     "The most important news, analysis and insights delivered to your inbox at the start and end of each day. Sign up "
     "to The Desk's newsletter here.",
     "この記事は有料記事です。残り1200文字", "Copyright © Reuters",

@@ -2849,6 +2849,15 @@ def test_blocks_of_text_named_with_an_icons_token_are_the_articles() -> None:
     assert _normalized(page_html).body.split("\n\n")[-3:] == story
 
 
+def test_the_subscribers_part_of_a_story_in_the_page_is_the_articles() -> None:
+    # Le Figaro's: the story's rest, for subscribers, in an element whose id holds "premium" (its JSON-LD's
+    # hasPart names it), which trafilatura deletes as a paywall's box; the story had lost its last paragraphs.
+    page_html = _article("Кордон", lang="uk").replace(
+        f"<p>{FULL_STORY[2]}</p>", f"<div id='fig-premium-paywall' class='fig-premium-paywall'><p>{FULL_STORY[2]}</p>")
+    page_html = page_html.replace("</article>", "</div></article>")
+    assert _normalized(page_html).body.split("\n\n") == FULL_STORY
+
+
 def test_a_short_box_named_for_a_newsletter_is_no_part_of_the_text() -> None:
     # RND's offer under its story: a heading and a call in a <div> named for it.
     box = ("<div class='Newsletterstyled__Newsletter'><h3>Pandemie-Newsletter</h3><p>Der Corona-Überblick: Jeden Abend "

@@ -268,6 +268,8 @@ _PAGE_CONTROLS = frozenset((
     "log in, register or subscribe to save articles for later", "more information", "app users: watch the full story here",
     # 20minutos' under every story ("Check all the news of your city here")
     "consulta aquí todas las noticias de tu ciudad",
+    # El Mundo's share list's items
+    "enviar por email", "enviar por e-mail", "enviar por correo",
     # a newsletter box's button alone, its offer gone (the BBC Russian's "Подписаться")
     "подписаться", "підписатися", "suscribirse", "suscríbete", "abonnieren", "s'abonner", "subskrybuj", "assinar",
     # Substack's buttons, in every post its feeds carry, and Ghost's call under a post
@@ -947,7 +949,8 @@ _PROMOTION_INITIALS = re.escape("".join(sorted({letter for opener in _LINE_OPENE
                                                  for letter in (opener[0], opener[0].upper())})))
 # (And a count of readers after a paragraph break, its number first: "1,520 views", "👁 1.2K".)
 _PROMOTION_AFTER_BREAK = re.compile(
-    rf"\n\n(?:(?P<line>(?:[^\w\n]{{1,4}})?(?:[©ⓒ]|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:{_CALL_END}|(?<=[.+)]))))"
+    rf"\n\n(?:(?P<line>(?:[^\w\n]{{1,4}})?(?:[©ⓒ]|(?=[{_PROMOTION_INITIALS}])(?:{_LINE_ALTERNATIVES})(?:{_CALL_END}|(?<=[.+)]))"
+    rf"|(?:ver|see|view|voir|vedi|zobacz)\s+\d{{1,6}}\s+(?:{alternatives(_COMMENTS_WORDS)})))"
     rf"|(?=[\d👁])(?:👁|{_COUNT}\s*{_VIEWS_WORD}|{_MINUTES}\s|\d{{1,3}}-minute\s|{_TIME_AGO.pattern}"
     rf"|\d{{1,6}}\s+(?:{alternatives(_COMMENTS_WORDS)})))", re.IGNORECASE)
 # "Якщо ви помітили помилку, виділіть її та натисніть Ctrl+Enter": a site's, in any language.
@@ -1069,7 +1072,8 @@ _SHARE_BUTTON = re.compile(
     r"zdieľať|поделиться|поділитися)(?:\s+(?:on|auf|sur|en|su|na|no|op|w|в|у|via|per|por))?\s+"
     r"(?:facebook\w*|twitter\w*|whatsapp\w*|linkedin\w*|telegram\w*|e-?mail\w*|x|vk|reddit|pinterest|messenger)",
     re.IGNORECASE)
-_COUNTED_COMMENTS = re.compile(rf"\d+\s+(?:{alternatives(_COMMENTS_WORDS)})|(?:{alternatives(_COMMENTS_WORDS)})\s*\(?\d+\)?",
+_COUNTED_COMMENTS = re.compile(rf"(?:(?:ver|see|view|voir|vedi|zobacz)\s+)?\d+\s+(?:{alternatives(_COMMENTS_WORDS)})"
+                               rf"|(?:{alternatives(_COMMENTS_WORDS)})\s*\(?\d+\)?",
                                re.IGNORECASE)
 _BUTTON_CHARS = 40
 _COUNT_AFTER = re.compile(r"\s*\(\d+\)\s*$")

@@ -308,10 +308,11 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
     block with a link, a block named with an icon's token), the page with that text in another form."""
     blocks = {block for block in _short_closing_blocks(root) if _reads_as_prose(block)}
     iconic = {element for element in _NAMED_WITH_AN_ICON(root) if _holds_running_text(element)}
+    premium = {element for element in _PREMIUM_BY_ID(root) if _holds_running_text(element)}
     followed = set(_blocks_followed_by_text(root))
     opening = set(_containers_opening_with_text(root))
     link_boxes = set(_headed_link_lists(root)) | set(_offer_boxes(root))
-    if not blocks and not iconic and not followed and not opening and not link_boxes:
+    if not blocks and not iconic and not premium and not followed and not opening and not link_boxes:
         return markup
     page = copy.deepcopy(root)
     # The copy's elements in the order of the page's: its blocks are where the page's are (the
@@ -322,6 +323,8 @@ def _as_trafilatura_should_read_it(markup: str, root: lxml.html.HtmlElement) -> 
             _links_as_text(copied)
         if element in iconic:
             copied.set("class", " ".join(name for name in copied.get("class", "").split() if _ICON not in name))
+        if element in premium:
+            del copied.attrib["id"]
         if element in followed:
             runs.append(copied)
         if element in opening:
@@ -464,6 +467,9 @@ def _only_a_link(item: lxml.html.HtmlElement) -> bool:
 # paragraphs of running text loses the name.
 _ICON = "-icon"
 _NAMED_WITH_AN_ICON = lxml.etree.XPath(f"//body//*[contains(@class, '{_ICON}')]")
+# And an element whose id holds "premium", which trafilatura deletes as a paywall's box: Le Figaro's
+# subscribers' part of the story, in the page (its JSON-LD's hasPart names it), is "fig-premium-paywall".
+_PREMIUM_BY_ID = lxml.etree.XPath("//body//*[contains(@id, 'premium')]")
 
 
 def _holds_running_text(element: lxml.html.HtmlElement) -> bool:
