@@ -142,9 +142,11 @@ _CHINESE_WIRE_LEAD = re.compile(r"(?:新华社|新華社|中新社|中新网|本
 # 記者蘇牧野台北7日電）" (the writers, the place, the day), the Liberty Times's "〔記者歐陽晴／台北報導〕", UDN's
 # "記者程立川／台北即時報導", Huanqiu's "【环球网报道 记者 骆文涛】", Japanese papers' "【ワシントン＝蒔田健吾】"
 # (the place, the writer; "【北京共同】" and "【ワシントン＝共同】" name the agency, no writer).
+# (Its correspondents abroad file a "special dispatch": "（中央社記者林思涵華盛頓7日專電）".)
 _CNA_LEAD = re.compile(r"[（(]中央社[记記]者(?P<names>[\u4e00-\u9fff、]{2,20}?)(?P<place>[\u4e00-\u9fff]{1,5})"
-                       r"\d{1,2}日[电電][）)]")
-_REPORTED_FROM_LEAD = re.compile(r"[〔\[]?[记記]者(?P<names>[\u4e00-\u9fff、]{2,20})[／/][^〕\]\n]{1,12}?報導[〕\]]?")
+                       r"\d{1,2}日(?:專|专)?[电電][）)]")
+# (Or its translator signing world news: LTN's "〔編譯黃以安／綜合報導〕".)
+_REPORTED_FROM_LEAD = re.compile(r"[〔\[]?(?:[记記]者|[编編][译譯])(?P<names>[\u4e00-\u9fff、]{2,20})[／/][^〕\]\n]{1,12}?報導[〕\]]?")
 _REPORT_LEAD = re.compile(r"【[^】\n]{0,12}?[记記]者\s*(?P<names>[^】\n]{2,20})】")
 # (Each writer with the place: Yomiuri's "【ワシントン＝蒔田一彦、モスクワ＝工藤武人】".)
 _JAPANESE_LEAD = re.compile(r"【[^】＝=\n、]{1,12}[＝=](?P<names>[\u4e00-\u9fff\u3040-\u309f・、]{2,20}"
