@@ -2825,6 +2825,35 @@ def test_a_script_built_pages_article_is_read_from_a_state_assigned_as_json(assi
     assert item.published_at == datetime(2021, 12, 6, 10, 5, tzinfo=timezone.utc)
 
 
+def test_an_arc_xp_shells_story_is_read_from_its_fusion_state() -> None:
+    # Infobae's: the markup shows the headline and the dek (the page's description) only; the story is
+    # in "Fusion.globalContent", its headline one level down, its paragraphs its "content_elements".
+    import json
+
+    title = "Rusia acusó a la OTAN de provocar tensiones en la frontera"
+    dek = ("El canciller ruso exigió garantías por escrito de que la Alianza no se expandirá hacia el este. "
+           "Washington insiste en que las puertas de la organización siguen abiertas")
+    story = ["El ministro de Exteriores de Rusia acusó este miércoles a la Alianza Atlántica de alimentar la tensión en "
+             "Europa del Este y exigió compromisos por escrito.",
+             "Durante una rueda de prensa en Moscú, sostuvo que los ejercicios militares en el mar Negro constituyen una "
+             "provocación directa que obliga al Kremlin a reforzar sus defensas.",
+             "Las declaraciones llegan un día después de la videoconferencia entre los presidentes de ambos países."]
+    content = {"_id": "7YQ2", "type": "story", "headlines": {"basic": title}, "subheadlines": {"basic": dek},
+               "credits": {"by": [{"_id": "afp", "name": "AFP", "type": "author"}]},
+               "display_date": "2021-12-08T14:22:10.512Z",
+               "content_elements": [{"type": "text", "content": story[0]}, {"type": "text", "content": story[1]},
+                                    {"type": "image", "url": "https://img.example/a.jpg", "caption": "El ministro ruso."},
+                                    {"type": "text", "content": story[2]}],
+               "related_content": {"basic": [{"headlines": {"basic": "Otra noticia sobre la frontera de Ucrania hoy"}}]}}
+    shell = (f"<html lang='es'><head><title>{title} - Infobae</title><meta name='description' content='{dek}'></head>"
+             f"<body><div id='fusion-app'><h1>{title}</h1><h2 class='article-subheadline'>{dek}</h2></div>"
+             f"<script>Fusion.globalContent={json.dumps(content, ensure_ascii=False)};Fusion.globalContentConfig="
+             "{\"source\":\"content-api\"};</script></body></html>")
+    item = _normalized(shell)
+    assert item.body.split("\n\n")[-3:] == story and "Otra noticia" not in item.body
+    assert (item.author, item.published_at) == ("AFP", datetime(2021, 12, 8, 14, 22, 10, 512000, tzinfo=timezone.utc))
+
+
 def test_blocks_of_text_named_with_an_icons_token_are_the_articles() -> None:
     # Der Spiegel names each block of its text "RichText RichText--iconLinks …"; trafilatura deletes
     # whatever has "-icon" in its class, and the story was stored as its lead and byline.

@@ -64,6 +64,15 @@ class Article:
 
 # An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
+
+def _the_description_alone(text: str, description: str | None, headlines: set[str | None]) -> bool:
+    """Whether a text is the page's description, and maybe its headline over it."""
+    told = {" ".join(headline.split()).casefold() for headline in headlines if headline}
+    shown = [" ".join(paragraph.split()) for paragraph in text.split("\n\n")]
+    shown = [paragraph for paragraph in shown if paragraph and paragraph.casefold() not in told]
+    return bool(description and shown) and all(paragraph == " ".join((description or "").split()) for paragraph in shown)
+
+
 _SHELL_WORDS = 30  # what a page's markup has of running text, at most, when a script builds it
 _STATE_FULLER = 1.5  # how much longer than its markup's text a page's state holds its article's, at least, to be taken
 _TEASER_WORDS = 150  # a paywall's teaser's, at most: a longer text shown is the article, whatever else a state holds
@@ -115,7 +124,9 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     state = state_article(root, {title or "", first_heading or ""}) if not has_words(text, _TEASER_WORDS) else None
     if state is not None and (not has_words(text, _SHELL_WORDS) or (
             len(state.text) >= _STATE_FULLER * len(text)
-            and any(holds_the_opening(state.text, paragraph) for paragraph in text.split("\n\n")[:_STATE_OPENINGS]))):
+            and (any(holds_the_opening(state.text, paragraph) for paragraph in text.split("\n\n")[:_STATE_OPENINGS])
+                 # or the shell shows the page's description alone under its headline (Infobae's Arc XP shell)
+                 or _the_description_alone(text, description, {title, first_heading})))):
         # A script-built page's shell, or a paywall's teaser of the text its state holds whole (The
         # Economist's two paragraphs in its markup, after the headline and the date line that the
         # text still has here): the article is in its state

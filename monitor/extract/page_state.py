@@ -35,10 +35,12 @@ _NEXT_DATA = lxml.etree.XPath("//script[@id='__NEXT_DATA__']/text()")
 # Other frameworks' states, assigned in a script as JSON: "window.__INITIAL_STATE__ = {…};" (Vue's,
 # Yandex Zen's), Redux's "__PRELOADED_STATE__", Apollo's "__APOLLO_STATE__". (Nuxt 2's "__NUXT__" is a
 # function's call, no JSON: not read.)
-_ASSIGNED_STATES = ("__INITIAL_STATE__", "__PRELOADED_STATE__", "__APOLLO_STATE__")
+# Arc XP's "Fusion.globalContent={…};" (the Washington Post's, Infobae's, Clarín's, El País's): its
+# story, its headline one level down ("headlines": {"basic": …}), its paragraphs its "content_elements".
+_ASSIGNED_STATES = ("__INITIAL_STATE__", "__PRELOADED_STATE__", "__APOLLO_STATE__", "Fusion.globalContent")
 _ASSIGNED_STATE = lxml.etree.XPath("//script[" + " or ".join(f"contains(., '{name}')" for name in _ASSIGNED_STATES)
                                    + "]/text()")
-_ASSIGNMENT = re.compile(r"(?:" + "|".join(_ASSIGNED_STATES) + r")\s*=\s*(?:JSON\.parse\()?")
+_ASSIGNMENT = re.compile(r"(?:" + "|".join(map(re.escape, _ASSIGNED_STATES)) + r")\s*=\s*(?:JSON\.parse\()?")
 _STATE_CHARS = 5_000_000  # a state past this is a site's whole catalogue, not a page's
 _DEPTH = 40
 _PARAGRAPH_WORDS = 8
@@ -54,10 +56,15 @@ _NOT_TEXT_KEYS = frozenset((
     "popular", "mostread", "trending", "tags", "categories", "category", "section", "sections", "breadcrumbs",
     "navigation", "nav", "menu", "comments", "ads", "advertising", "tracking", "analytics", "image", "images",
     "photo", "photos", "video", "videos", "media", "thumbnail", "author", "authors", "byline", "bylines",
-    "creator", "creators", "writers"))
+    "creator", "creators", "writers",
+    # Arc XP's story's other parts: its headlines and deks, its promotions' pictures, related stories,
+    # taxonomy, labels, and its workflow's records
+    "headlines", "subheadlines", "promo_items", "related_content", "taxonomy", "label", "labels", "planning",
+    "distributor", "owner", "websites", "additional_properties", "workflow"))
 _AUTHOR_KEYS = ("authors", "author", "byline", "bylines", "creators", "creator", "writers")
 _DATE_KEYS = ("datePublished", "publishedAt", "published_at", "publishDate", "publishedDate", "publicationDate",
               "published", "firstPublished", "pubDate", "published_dt", "publish_time", "publishTime", "pub_date",
+              "display_date", "first_publish_date", "publish_date",  # Arc XP's
               "date", "createdAt", "created")  # (TASS's "published_dt", a Unix time)
 
 
@@ -68,15 +75,20 @@ def state_article(root: lxml.html.HtmlElement, headlines: set[str]) -> StateArti
     if state is None:
         return None
     wanted = {" ".join(headline.split()).casefold() for headline in headlines if headline}
-    article = _holding_headline(state, wanted, 0)
-    if article is None:
+    found = _holding_headline(state, wanted, 0)
+    if found is None:
         return None
-    paragraphs: list[str] = []
-    _collect_text(article, paragraphs, 0)
-    text = "\n\n".join(paragraphs)
-    if not has_words(text, _TEXT_WORDS):
+    for article in found:  # the object with the headline, else the one that holds it (Arc XP's story)
+        paragraphs: list[str] = []
+        _collect_text(article, paragraphs, 0)
+        text = "\n\n".join(paragraphs)
+        if has_words(text, _TEXT_WORDS):
+            break
+    else:
         return None
-    author = next((names for key in _AUTHOR_KEYS if (names := ld_names(article.get(key)))), None)
+    credits = article.get("credits")
+    author = next((names for key in _AUTHOR_KEYS if (names := ld_names(article.get(key)))), None) or (
+        ld_names(credits.get("by")) if isinstance(credits, dict) else None)  # Arc XP's "credits": {"by": [{name}]}
     published = next((date for key in _DATE_KEYS if (date := ld_date(article.get(key)))), None)
     return StateArticle(text=text, author=one_line_text(author) or None, published=published)
 
@@ -105,17 +117,19 @@ def _state(root: lxml.html.HtmlElement) -> Any:
     return None
 
 
-def _holding_headline(node: Any, wanted: set[str], depth: int) -> dict[str, Any] | None:
-    """The first object, breadth first, with a string value that is one of the `wanted` headlines."""
-    level = [node]
+def _holding_headline(node: Any, wanted: set[str], depth: int) -> list[dict[str, Any]] | None:
+    """The first object, breadth first, with a string value that is one of the `wanted` headlines,
+    and the object it is in, if any."""
+    level: list[tuple[Any, dict[str, Any] | None]] = [(node, None)]
     while level and depth <= _DEPTH:
-        below: list[Any] = []
-        for value in level:
+        below: list[tuple[Any, dict[str, Any] | None]] = []
+        for value, holder in level:
             children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
             if isinstance(value, dict) and any(isinstance(child, str) and " ".join(child.split()).casefold() in wanted
                                                for child in children):
-                return value
-            below.extend(child for child in children if isinstance(child, (dict, list)))
+                return [value] if holder is None else [value, holder]
+            container = value if isinstance(value, dict) else holder
+            below.extend((child, container) for child in children if isinstance(child, (dict, list)))
         level, depth = below, depth + 1
     return None
 
