@@ -1360,9 +1360,16 @@ def test_a_feeds_author_with_a_roles_word_after_the_name_is_read() -> None:
                                     "作者：未知", "Неизвестно", "Unbekannt",  # "unknown" in other languages
                                     "Redaktor_Olga", "redakcja_osw",  # a platform's login (DLE's, Drupal's)
                                     # the editor in charge, another role than the writer's (Chinese portals)
-                                    "责任编辑：张伟", "作者：未知　　责任编辑：示例编辑"])
+                                    "责任编辑：张伟", "作者：未知　　责任编辑：示例编辑",
+                                    # the publishing company by its legal form (SME's meta author)
+                                    "Petit Press, a.s.", "Süddeutsche Zeitung GmbH", "Ringier Axel Springer Polska sp. z o.o.",
+                                    "News Corp Ltd"])
 def test_a_platforms_placeholder_or_a_mailbox_is_no_author(author):
     assert byline(author) is None
+
+
+def test_a_writers_initials_after_the_name_are_no_company() -> None:
+    assert byline("Marie Dupont SA") == "Marie Dupont SA"
 
 
 @pytest.mark.parametrize("author", ["Staff", "Web Desk", "Redaktion", "Redakcja", "Redacción", "Редакция", "Редакція",

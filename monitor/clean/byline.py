@@ -580,8 +580,16 @@ _CJK_OUTLET = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|網|报|報|新闻|新聞|
                          r"(?:(?:綜合|综合)(?:外電|外电)?(?:報導|报道)|(?:綜合|综合)?(?:外電|外电)(?:報導|报道)?)")
 
 
+# A company's name by its legal form closing it: SME's meta author "Petit Press, a.s.", "Süddeutsche
+# Zeitung GmbH", "Ringier Axel Springer Polska sp. z o.o.", "News Corp Ltd".
+# (Not the forms of two capitals, "SA", "AG", "SE": a writer's initials may close a byline so.)
+_LEGAL_FORM = re.compile(r"[\s,](?:a\.\s?s\.|s\.\s?r\.\s?o\.|spol\. s r\.\s?o\.|sp\. z o\.\s?o\.|S\.A\.|S\.p\.A\.|"
+                         r"S\.L\.|S\.R\.L\.|GmbH(?: & Co\. KG)?|Kft\.|Zrt\.|Nyrt\.|d\.o\.o\.|"
+                         r"Ltd\.?|LLC|L\.L\.C\.|Inc\.|PLC|plc|B\.V\.|N\.V\.)$")
+
+
 def _names_no_person(name: str) -> bool:
-    if _EDITORS_CREDIT.fullmatch(name) is not None:
+    if _EDITORS_CREDIT.fullmatch(name) is not None or _LEGAL_FORM.search(name) is not None:
         return True
     parts = [part.strip() for part in _LABEL_AHEAD_OF_A_SITE.sub("", name).split(",")]
     return len(parts) >= 2 and any(part.casefold() in AGENCY_NAMES for part in parts) and all(
