@@ -3526,7 +3526,10 @@ def test_a_bylines_labels_whose_names_went_name_no_one() -> None:
 def test_a_picture_box_named_img_with_its_description_is_no_part_of_the_text() -> None:
     # Roya's "news_img" with its "img_desc", Ahram's "news-img": the commonest names of a picture's box.
     for box in ("<div class='news_img'><img src='a.jpg'><p class='img_desc'>تعبيرية</p></div>",
-                "<div class='news-img'><img src='a.jpg'><p>File Photo: Russian President Vladimir Putin. AFP</p></div>"):
+                "<div class='news-img'><img src='a.jpg'><p>File Photo: Russian President Vladimir Putin. AFP</p></div>",
+                # Index's, in Hungarian's words ("kép", picture; "képaláírás", caption)
+                "<div class='kep'><img src='a.jpg'><p class='kepalairas'>Joe Biden és Vlagyimir Putyin Genfben "
+                "Fotó: Peter Klaunzer / Pool / AFP</p></div>"):
         assert _normalized(_article("Кордон", lang="uk", before=box)).body.split("\n\n") == FULL_STORY
 
 

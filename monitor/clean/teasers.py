@@ -64,7 +64,7 @@ _READ_ALSO_LABELS = (
     "saiba mais", "potrebbe interessarti", "lees ook", "zie ook", "läs också", "läs även", "les også", "læs også",
     "lue myös", "loe ka", "skaitykite taip pat", "taip pat skaitykite", "lasiet arī", "lasi arī",
     "přečtěte si také", "čtěte také", "související", "prečítajte si aj", "čítajte aj", "olvassa el",
-    "ezt is olvassa el", "kapcsolódó", "pročitajte još", "pročitajte i", "прочитајте још", "povezane vijesti",
+    "ezt is olvassa el", "ez is érdekelheti", "ez is érdekelhet", "kapcsolódó", "pročitajte još", "pročitajte i", "прочитајте још", "povezane vijesti",
     "vezane vijesti", "прочетете още", "още по темата", "citește și", "citeste si", "διαβάστε επίσης",
     "δείτε επίσης", "περισσότερα", "ayrıca okuyun", "bunları da okuyun", "ilgili haberler", "اقرأ أيضا",
     "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا",

@@ -128,6 +128,7 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
                     "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
                     "poza",  # Romanian's picture: HotNews's "poza_articol"
+                    "kepalairas", "képaláírás",  # Hungarian's caption (Index's "kepalairas")
                     "chart",  # a chart's box, its source under it (Texty's "chart-source" under its <iframe>)
                     # A video's box set in the text: its player, title and running time (CNN's
                     # "Video__Wrapper", the Independent's "inline-video", MailOnline's "mol-video":
