@@ -1858,6 +1858,8 @@ def test_an_editors_sign_closing_the_text_is_no_paragraph_of_it(text: str, expec
     "Putin speaks via a video link in Sochi, Russia, Dec. 7, 2021. (Sputnik/Handout via Xinhua)",
     # a caption card's credit after its last sentence, the photographer's name and the agency (the Toronto Star's)
     "Ukrainian soldiers walk along a trench in the Donetsk region on Dec. 6. Andriy Dubchak / The Associated Press",
+    # a caption's credit with its label after the caption's sentence (Digi24's)
+    "Joe Biden. Foto: Profimedia Images", "The convoy near the border on Monday. Photo: Reuters",
 ])
 def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_text(caption: str) -> None:
     story = "Talks between the two foreign ministers ended without an agreement on Thursday."
@@ -1873,6 +1875,7 @@ def test_a_photos_caption_closed_by_its_agency_credit_is_no_paragraph_of_the_tex
     "Most Americans back more aid, a survey found (AP-NORC)",
     "Read the agency's story at REUTERS/world, officials said",  # no credit after a sentence's end
     "The ministers met. Officials called it a good start / Reuters",  # no photographer's name over the agency
+    "The ministers met. " + "Officials said the talks went on for hours and would resume. " * 4 + "Photo: Reuters",  # long
 ])
 def test_an_agencys_sign_closing_a_paragraph_is_no_caption(text: str) -> None:
     assert without_photo_captions(f"The talks ended.\n\n{text}") == f"The talks ended.\n\n{text}"

@@ -1268,9 +1268,10 @@ def without_photo_captions(text: str) -> str:
     reuters = "REUTERS/" in text
     guardians = "Photograph: " in text
     slashed = " / " in text and _AGENCY_AFTER_SLASH_CREDIT.search(text) is not None
+    labelled = ("oto" in text or "hoto" in text or "ото" in text) and _LABELLED_CREDIT_AFTER_CAPTION.search(text) is not None
     # (the characters looked for first: the pattern's search over a long text costs 50 µs)
     chinese = ("图" in text or "圖" in text or "照" in text) and _CHINESE_CAPTION_HINT.search(text) is not None
-    if not reuters and not guardians and not chinese and not slashed and ")\n\n" not in text and not text.endswith(")"):
+    if not (reuters or guardians or chinese or slashed or labelled) and ")\n\n" not in text and not text.endswith(")"):
         return text
     paragraphs = text.split("\n\n")
     kept = [p for p in paragraphs
@@ -1279,6 +1280,7 @@ def without_photo_captions(text: str) -> str:
                          or (reuters and _REUTERS_PHOTO_CREDIT.search(p))
                          or (guardians and _GUARDIANS_PHOTO_CREDIT.search(p))
                          or (slashed and _AGENCY_AFTER_SLASH_CREDIT.search(p))
+                         or (labelled and len(p) <= _LABELLED_CAPTION_CHARS and _LABELLED_CREDIT_AFTER_CAPTION.search(p))
                          or (chinese and len(p) <= _CHINESE_CAPTION_CHARS and _CHINESE_CAPTION.search(p))))]
     return "\n\n".join(kept) if kept and len(kept) != len(paragraphs) else text
 
@@ -1292,6 +1294,11 @@ _CHINESE_CAPTION_HINT = re.compile(r"图为|圖為|[资資]料[图圖照]|图片
 _CHINESE_CAPTION = re.compile(r"^(?:图为|圖為)|[（(][资資]料(?:图片|圖片|照片)[）)]$|(?:图片来源|圖片來源)[：:][^\n。]{1,30}$")
 _CHINESE_CAPTION_CHARS = 120
 _REUTERS_PHOTO_CREDIT = re.compile(r"(?<=[.!?])\s+REUTERS/[^\n]{1,80}$")
+# A caption's credit with its label after the caption's sentence, a short paragraph: Digi24's "Joe Biden.
+# Foto: Profimedia Images", "… in Kyiv. Photo: Reuters".
+_LABELLED_CREDIT_AFTER_CAPTION = re.compile(r"(?<=[.!?])[ \t]+(?:Foto|Fotó|Photo|Fot\.|Zdjęcie|Снимка|Фото|Φωτογραφία)"
+                                            r"\s*:\s*[^\n.:]{2,60}$", re.MULTILINE)
+_LABELLED_CAPTION_CHARS = 200
 # A caption card's credit after its last sentence, the photographer's name and the agency: the Toronto
 # Star's "… in the Donetsk region on Dec. 6. Andriy Dubchak / The Associated Press".
 _AGENCY_AFTER_SLASH_CREDIT = re.compile(
