@@ -2782,7 +2782,9 @@ def test_a_script_built_pages_article_is_read_from_its_state() -> None:
         "article": {"id": 81234, "title": title, "lead": "", "publishedAt": "2021-12-07T13:15:00+03:00",
                     "authors": [{"name": "Глеб Сорокин"}],
                     "blocks": [{"type": "paragraph", "html": f"<p>{p}</p>"} for p in story],
-                    "related": [{"title": "Другая новость", "lead": "Совсем другая новость о погоде в городе на выходных."}]}}},
+                    "related": [{"title": "Другая новость", "lead": "Совсем другая новость о погоде в городе на выходных."}],
+                    # other stories under a name no list of the kind has (Il Sole 24 Ore's "correlati")
+                    "correlati": [{"titolo": "Газ снова подорожал до ста евро за мегаватт-час", "url": "/a/2"}]}}},
         "page": "/news/[slug]"}
     shell = (f"<html lang='ru'><head><title>{title} — Бумага</title><meta property='og:title' content='{title}'>"
              "<meta property='og:site_name' content='Бумага'></head><body><div id='__next'></div>"

@@ -142,9 +142,30 @@ def _collect_text(node: Any, paragraphs: list[str], depth: int) -> None:
             if not (isinstance(key, str) and key.casefold() in _NOT_TEXT_KEYS):
                 _collect_text(value, paragraphs, depth + 1)
     elif isinstance(node, list):
+        if node and all(isinstance(value, dict) and _a_teaser(value) for value in node):
+            return  # other stories' headlines, whatever the list is called (Il Sole 24 Ore's "correlati")
         for value in node:
             _collect_text(value, paragraphs, depth + 1)
     elif isinstance(node, str) and (looks_like_html(node) or has_words(node, _PARAGRAPH_WORDS)
                                     or (has_words(node, _SENTENCE_WORDS) and closes_a_sentence(node))):
         text = html_to_text(node) if looks_like_html(node) else " ".join(node.split())
         paragraphs.extend(part for part in text.split("\n\n") if part.strip())
+
+
+def _a_teaser(item: dict[str, Any]) -> bool:
+    """Whether an object of a list is another story's teaser: its texts each a line that closes no
+    sentence (a headline), one at least, and no sentence under it (a section's heading over its
+    paragraphs is the article's)."""
+    texts = [value for value in item.values() if isinstance(value, str) and has_words(value, _SENTENCE_WORDS)]
+    return bool(texts) and all("\n" not in text and not looks_like_html(text) and not closes_a_sentence(text)
+                               for text in texts) and not _holds_a_sentence(item, 0)
+
+
+def _holds_a_sentence(node: Any, depth: int) -> bool:
+    if depth > _DEPTH:
+        return False
+    if isinstance(node, dict):
+        return any(_holds_a_sentence(value, depth + 1) for value in node.values())
+    if isinstance(node, list):
+        return any(_holds_a_sentence(value, depth + 1) for value in node)
+    return isinstance(node, str) and (looks_like_html(node) or (has_words(node, _SENTENCE_WORDS) and closes_a_sentence(node)))
