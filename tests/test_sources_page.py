@@ -2827,6 +2827,22 @@ def test_a_script_built_pages_article_is_read_from_a_state_assigned_as_json(assi
     assert item.published_at == datetime(2021, 12, 6, 10, 5, tzinfo=timezone.utc)
 
 
+def test_a_states_sections_each_a_heading_over_its_paragraphs_are_the_articles() -> None:
+    import json
+
+    title = "Власти Петербурга продлили ограничения для непривитых до февраля"
+    story = ["Губернатор подписал постановление о продлении ограничений для посетителей ресторанов и театров без QR-кода.",
+             "Исключение по-прежнему сделано для детей до восемнадцати лет и людей с медицинскими противопоказаниями.",
+             "В Смольном пояснили, что решение принято из-за роста заболеваемости в городе."]
+    state = {"props": {"pageProps": {"article": {"title": title, "content": [
+        {"heading": "Что решили власти города", "paragraphs": story[:2]}, {"heading": "Почему решение принято сейчас", "paragraphs": story[2:]}]}}}}
+    shell = (f"<html lang='ru'><head><title>{title}</title><meta property='og:title' content='{title}'></head><body>"
+             f"<div id='__next'></div><script id='__NEXT_DATA__' type='application/json'>{json.dumps(state, ensure_ascii=False)}"
+             "</script></body></html>")
+    body = _normalized(shell).body
+    assert all(paragraph in body for paragraph in story)
+
+
 def test_an_arc_xp_shells_story_is_read_from_its_fusion_state() -> None:
     # Infobae's: the markup shows the headline and the dek (the page's description) only; the story is
     # in "Fusion.globalContent", its headline one level down, its paragraphs its "content_elements".
