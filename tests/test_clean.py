@@ -1143,6 +1143,7 @@ def test_a_place_ahead_of_each_writers_name_is_no_part_of_it(author, name):
     ("박지훈 기자", "박지훈"), ("박지훈 이서연 기자", "박지훈 이서연"), ("(서울=연합뉴스) 박지훈 기자", "박지훈"),
     ("워싱턴=박지훈 특파원", "박지훈"), ("後藤大地記者", "後藤大地"), ("文/王明", "王明"), ("文｜王明", "王明"),
     ("本报记者 王明 李华", "王明 李华"), ("기자", "기자"), ("文学评论", "文学评论"), ("王明/文", "王明"),
+    ("本报记者  吴 刚", "吴刚"), ("文｜财新 凌杰", "凌杰"),  # a name spaced out (People's Daily's); the outlet ahead (Caixin's)
     ("作者：王明 来源：东都新闻", "王明"),  # the source an item was taken from is no author
     # Co-authors in brackets after the writer are names of their own; an agency in brackets is not one.
     ("Marta Lindqvist (avec Paul Durand et Anne Morel)", "Marta Lindqvist, Paul Durand, Anne Morel"),
@@ -1305,6 +1306,7 @@ def test_an_editors_credit_alone_names_no_author():
     ("後藤大地、鈴木花子記者", "後藤大地, 鈴木花子"),
     # the role ahead of the name, the outlet's before it (ThePaper's); not a sentence that opens so
     ("澎湃新闻记者 苏牧野", "苏牧野"), ("文/王明", "王明"), ("本报记者 王明 报道：会议于今日召开。", None),
+    ("本报记者  吴 刚", "吴刚"), ("本报记者 王 欢 李 明", "王欢, 李明"), ("文｜财新 凌杰", "凌杰"),
     ("משה כהן פורסם:", "משה כהן"), ("משה כהן | עודכן:", "משה כהן"),  # the name ahead of "published" (ynet's)
     ("פורסם:", None), ("הידיעה פורסם", None),  # the word alone, or after one word
     # Not a byline: a sentence, a wire in a dateline (Kyodo's, Reuters'), a phrase ending with the role's word

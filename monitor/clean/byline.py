@@ -120,6 +120,16 @@ _DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1
 # seldom one), a Japanese or Chinese one opening with a kanji ("ロイター" is Reuters); and up to four
 # of them, apart by a space, a comma or a middle dot ("홍길동·김철수", "王明、李华").
 _EAST_ASIAN_NAME = re.compile(r"[가-힣]{2,3}|[\u4e00-\u9fff][\u3040-\u309f\u4e00-\u9fff]{1,6}")
+# A Chinese byline's names as a paper sets them: a two-character name spaced out to a three's width
+# (People's Daily's "吴 刚"), the outlet's short name ahead of them (Caixin's "文｜财新 凌杰").
+_SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_OUTLETS_AHEAD = re.compile(r"(?:财新|財新|本报|本報|澎湃新闻|澎湃新聞|界面新闻|新京报|新京報|第一财经|环球时报|環球時報)[ \u3000]+"
+                            r"(?=[\u4e00-\u9fff])")
+
+
+def chinese_names_apart(names: str) -> str:
+    """A Chinese byline's names each whole, without the outlet's short name ahead of them."""
+    return _SPACED_NAME.sub(r"\1\2", _OUTLETS_AHEAD.sub("", names, count=1))
 _EAST_ASIAN_NAMES = re.compile(rf"(?:{_EAST_ASIAN_NAME.pattern})"
                                rf"(?:(?:\s*[·,，、・]\s*|\s+)(?:{_EAST_ASIAN_NAME.pattern})){{0,3}}")
 
@@ -304,6 +314,8 @@ def without_byline_label(author: str) -> str:
              or (("：" in author or ":" in author or "՝" in author) and _LABEL_BEFORE_A_COLON.match(author))
              or _TEXT_BY.match(author))
     name = without_role_after(author[found.end():] if found is not None else author)
+    if found is not None and found.re is _TEXT_BY:
+        name = chinese_names_apart(name)
     if found is not None and (role := _ROLE_AHEAD.match(name)) is not None:
         name = name[role.end():]  # the ABC's "By state political reporter Kate McBride"
     elif (role := _CORRESPONDENT_OF_AHEAD.match(name)) is not None:
@@ -359,7 +371,8 @@ def byline_line(line: str) -> str | None:
     if len(line) > _EAST_ASIAN_LINE_CHARS:
         return None
     # The role ahead of the name, the outlet's before it: ThePaper's "澎湃新闻记者 苏牧野", "文/王明"
-    if (label := _TEXT_BY.match(line)) is not None and _EAST_ASIAN_NAMES.fullmatch(named := line[label.end():].strip()):
+    if (label := _TEXT_BY.match(line)) is not None \
+            and _EAST_ASIAN_NAMES.fullmatch(named := chinese_names_apart(line[label.end():].strip())):
         return ", ".join(_EAST_ASIAN_NAME.findall(named))
     dateline = _DATELINE_AHEAD.match(line)
     rest = line[dateline.end():] if dateline is not None else line
