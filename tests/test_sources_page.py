@@ -2136,6 +2136,21 @@ def test_a_japanese_pages_ranking_box_closing_it_is_no_part_of_the_text() -> Non
     assert body.split("\n\n")[-1] == story[-1], body[-300:]
 
 
+def test_an_articles_markup_kept_escaped_in_a_textarea_is_its_text() -> None:
+    # Huanqiu's (Global Times Chinese): the article's markup in a <textarea> a script copies into the
+    # page; the page's own markup holds only the site's columns.
+    import html as html_module
+
+    story = [f"第{n}段：俄美元首视频会晤结束后，围绕乌克兰问题的外交角力仍在继续，各方表态引发关注。" for n in range(6)]
+    escaped = html_module.escape("".join(f"<p>{p}</p>" for p in story))
+    raw = doc(("<html lang='zh-CN'><head><title>俄美会晤后外交角力持续</title></head><body><div class='l-con'>"
+               "<h1>俄美会晤后外交角力持续</h1><div class='l-side'><ul><li><a href='/a'>热点新闻一</a></li>"
+               "<li><a href='/b'>热点新闻二</a></li></ul></div>"
+               f"<textarea class='article-content'>{escaped}</textarea><div class='la-con'></div></div>"
+               "<form><textarea name='comment'></textarea></form></body></html>").encode())
+    assert normalize(page.parse(raw).entries[0], raw).body.split("\n\n") == story
+
+
 def test_a_self_media_posts_keywords_in_its_title_and_the_platforms_notice_are_left_out() -> None:
     # NetEase's layout: a <title> going on past the headline with the post's keywords and the
     # platform's name, each after a bar with no spaces; the platform's notice under the post.

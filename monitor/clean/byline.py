@@ -157,7 +157,8 @@ _CNA_LEAD = re.compile(r"[（(]中央社[记記]者(?P<names>[\u4e00-\u9fff、]{
                        r"\d{1,2}日(?:專|专)?[电電][）)]")
 # (Or its translator signing world news: LTN's "〔編譯黃以安／綜合報導〕".)
 _REPORTED_FROM_LEAD = re.compile(r"[〔\[]?(?:[记記]者|[编編][译譯])(?P<names>[\u4e00-\u9fff、]{2,20})[／/][^〕\]\n]{1,12}?報導[〕\]]?")
-_REPORT_LEAD = re.compile(r"【[^】\n]{0,12}?[记記]者\s*(?P<names>[^】\n]{2,20})】")
+_REPORT_LEAD = re.compile(r"【[^】\n]{0,12}?[记記]者\s*(?P<names>[^】\n]{2,30})】")
+_REPORTERS_LABEL = re.compile(r"[\u4e00-\u9fff]{0,12}[记記]者(?=\s|$)")
 # (Each writer with the place: Yomiuri's "【ワシントン＝蒔田一彦、モスクワ＝工藤武人】".)
 _JAPANESE_LEAD = re.compile(r"【[^】＝=\n、]{1,12}[＝=](?P<names>[\u4e00-\u9fff\u3040-\u309f・、]{2,20}"
                             r"(?:、[^】＝=\n、]{1,12}[＝=][\u4e00-\u9fff\u3040-\u309f・]{2,12})*)】")
@@ -183,8 +184,9 @@ def wire_lead_writers(text: str) -> str | None:
     if first in "〔[记記" and (found := _REPORTED_FROM_LEAD.match(text)) is not None:
         return ", ".join(name for name in found.group("names").split("、") if name)
     if first == "【" and (found := _REPORT_LEAD.match(text) or _JAPANESE_LEAD.match(text)) is not None:
+        # (each writer's own label between them: Huanqiu's "【环球时报驻俄罗斯特约记者 王晨 环球时报记者 赵洁】")
         names = [name.strip().rpartition("＝")[2].rpartition("=")[2]
-                 for name in re.split(r"[、・\s]+", found.group("names")) if name.strip()]
+                 for name in re.split(r"[、・\s]+", _REPORTERS_LABEL.sub(" ", found.group("names"))) if name.strip()]
         return ", ".join(names) if names and not any(name in _AGENCIES_AS_WRITERS for name in names) else None
     return None
 

@@ -270,6 +270,8 @@ _PAGE_CONTROLS = frozenset((
     "consulta aquí todas las noticias de tu ciudad",
     # El Mundo's share list's items
     "enviar por email", "enviar por e-mail", "enviar por correo",
+    # a Chinese picture's caption alone: "file photo" (Huanqiu's under its pictures)
+    "资料图", "資料圖", "资料图片", "資料圖片", "资料照片", "資料照片",
     # a newsletter box's button alone, its offer gone (the BBC Russian's "Подписаться")
     "подписаться", "підписатися", "suscribirse", "suscríbete", "abonnieren", "s'abonner", "subskrybuj", "assinar",
     # Substack's buttons, in every post its feeds carry, and Ghost's call under a post

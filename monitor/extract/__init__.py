@@ -17,6 +17,7 @@ place).
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -65,6 +66,15 @@ class Article:
 # An address's slug, lowercase words joined by dashes, where a CMS left it for the og:title.
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")
 
+# An article's markup kept escaped in a <textarea> that a script copies into the page (Huanqiu's
+# "article-content", Global Times Chinese): the page shows it as the article, once a browser ran it.
+_TEXTAREA_OF_MARKUP = re.compile(r"<textarea(?P<attributes>[^<>]*)>(?P<markup>[^<]*?&lt;p[\s&][^<]*)</textarea>", re.IGNORECASE)
+
+
+def _as_division(found: re.Match[str]) -> str:
+    return f"<div{found.group('attributes')}>{html.unescape(found.group('markup'))}</div>"
+
+
 def _the_description_alone(text: str, description: str | None, headlines: set[str | None]) -> bool:
     """Whether a text is the page's description, and maybe its headline over it."""
     told = {" ".join(headline.split()).casefold() for headline in headlines if headline}
@@ -85,6 +95,8 @@ def extract(markup: str, url: str | None = None, fetched_at: datetime | None = N
     # The whole page at once: trafilatura drops the C1 control that ends a curly quote read as
     # windows-1252 ("â€\x9d"), after which the quote can no longer be told from "†".
     markup = without_mojibake(markup)
+    if "<textarea" in markup and "&lt;p" in markup:
+        markup = _TEXTAREA_OF_MARKUP.sub(_as_division, markup)
     root = parse_html(markup)
     ld = json_ld(root)
     meta = meta_tags(root)
