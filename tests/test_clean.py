@@ -2356,6 +2356,8 @@ def test_an_analysis_endnotes_and_their_heading_are_no_part_of_its_text() -> Non
     ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "《 人民日报 》（ 2021年12月10日 第 17 版）"),
     ("北約外長會議在里加舉行。\n\n各方討論了烏克蘭局勢。", "廣告"),
     ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "资料图"),  # a picture's caption alone, "file photo"
+    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "资料图：德国境内的天然气管道设施。图/视觉中国"),  # its credit
+    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "推广"),
     # a Japanese paywall's teaser; a Korean broadcast's crew credits, Dong-A's sign-off with its place
     ("ロシア軍が国境付近に集結している。\n\n米政府は警戒を強めている。", "有料登録すると続きをお読みいただけます。"),
     ("러시아군이 국경 근처에 집결했다.\n\n미국 정부는 경계를 강화했다.", "촬영기자:김영수/영상편집:이민지/자료조사:최은영"),

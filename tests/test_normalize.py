@@ -327,6 +327,7 @@ def test_the_writers_line_over_a_closing_call_goes_with_it() -> None:
 
 
 @pytest.mark.parametrize("line", ["Issued on: 08/12/2021 - 17:12", "Publié le 07/12/2021 à 20:15, Mis à jour le 07/12/2021 à 21:40",
+                                  "發佈日期：2021-12-10 10:05更新日期：2021-12-10 10:05",  # HK01's
                                   "Dieser Inhalt wurde am 07. Dezember 2021 - 21:30 publiziert"])
 def test_a_labelled_date_line_opening_an_items_text_is_no_part_of_it(line: str) -> None:
     # The page's metadata that its feed or page kept over the story (France 24's, Le Figaro's,

@@ -175,8 +175,8 @@ _AD_LABELS = frozenset((
     # a partner's paid material
     "партнерський матеріал", "партнерский материал", "матеріал партнера", "материал партнера", "на правах реклами",
     "на правах рекламы", "партнерський проєкт", "партнерский проект",
-    # Chinese, Japanese, Korean: an ad slot's label left between paragraphs (UDN's "廣告")
-    "广告", "廣告", "広告", "광고",
+    # Chinese, Japanese, Korean: an ad slot's label left between paragraphs (UDN's "廣告"), a promotion's (Caixin's "推广")
+    "广告", "廣告", "広告", "광고", "推广", "推廣",
     # where the story goes on after an ad or a video set between its paragraphs
     "czytaj dalej pod reklamą", "dalsza część artykułu pod materiałem wideo",
     "treść dalszej części artykułu pod materiałem wideo", "dalsza część artykułu pod reklamą",
@@ -400,6 +400,8 @@ _CJK_SITE_LINE = re.compile(
     r"【[^】\n]{0,20}(?:订阅|訂閱)[^】\n]{0,30}】|每日[仅僅]需\s*\d|用APP看新聞|點我下載|按我看活動|"
     r"有料(?:登録|会員)[^\n]{0,20}続きをお読み|Think!の投稿|"
     r"(?:촬영기자|영상편집|영상취재|자료조사|그래픽)\s*:\s*[가-힣]{2,4}\s*/|닫기 댓글|☆[^☆\n]{0,60}請勿留言☆|"
+    # a picture's credit closing its caption ("资料图：德国境内的天然气管道设施。图/视觉中国", Caixin's)
+    r"[。\s][图圖]\s*[/／]\s*[^\n/／。]{1,12}(?=\n|$)|"
     r"分享让更多人看到|點擊閱覽圖輯|点击查看图集|(?:^|(?<=\n))(?:上一篇|下一篇)[：:]|"
     # a broadcaster's reporters in brackets closing the story (CCTV's "（总台记者 程立川 欧阳晴）")
     r"(?:^|(?<=\n))[（(](?:总台|總台|本台)?[记記]者\s*[^）)\n]{2,20}[）)](?=\n|$)")

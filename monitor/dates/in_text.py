@@ -71,7 +71,7 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўле
                       # (Persian's with its zero-width non-joiner, and as clean text writes it, without)
                       r"עודכן|עדכון|به‌روزرسانی|بهروزرسانی|بروزرسانی|به روز رسانی|diperbarui|cập nhật|अपडेटेड|अपडेट|"
                       # Chinese and Japanese ("最后更新: 2019-09-07 15:14:21", guancha.cn's), Korean ("수정 2021.12.06").
-                      r"(?:最后|最後|最近|最终|最終)?更新(?:时间|時間|日時|日|于|於)?|최종\s*수정|수정)(?!\w)",
+                      r"(?:最后|最後|最近|最终|最終)?更新(?:时间|時間|日時|日期|日|于|於)?|최종\s*수정|수정)(?!\w)",
                       re.IGNORECASE)
 
 # An update's label inside a line, after a word's end: where a date line's update begins.

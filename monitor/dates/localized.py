@@ -55,7 +55,9 @@ DATE_LABEL = re.compile(r"(?:опубликовано|дата публикац�
                         r"đăng lúc|đăng ngày|ngày đăng|เผยแพร่|प्रकाशित|"
                         # Korean ("입력 2021.12.07 14:30", Naver's "기사입력", the Hankyoreh's "등록", Yonhap's
                         # "송고시간", written with no space before the date) and Japanese ("公開日", "掲載日")
-                        r"기사입력|입력|등록|송고시간|公開日|掲載日|配信日)(?!(?![\d])\w)\s*[:：]?\s*", re.IGNORECASE)
+                        r"기사입력|입력|등록|송고시간|公開日|掲載日|配信日|"
+                        # and Chinese ("發佈日期：2021-12-10 10:05", HK01's; "发布时间")
+                        r"[发發][布佈表](?:时间|時間|日期))(?!(?![\d])\w)\s*[:：]?\s*", re.IGNORECASE)
 # A colon between the year and the time ("February 1, 2016: 1:28 AM ET", CNN's), which dateparser does
 # not read past.
 _YEAR_COLON_TIME = re.compile(r"(\d{4}):\s+(\d{1,2}:\d{2})")
