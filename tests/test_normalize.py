@@ -73,6 +73,16 @@ def test_an_authors_byline_label_is_not_stored() -> None:
     assert normalize(entry, DOC).author == "Олена Петренко"
 
 
+def test_a_japanese_papers_closing_place_and_writer_name_the_writer() -> None:
+    # Mainichi's: the place in katakana and the writer in kanji, in brackets after the last sentence.
+    body = "米露首脳は7日、オンラインで会談した。\n\n米政府高官が明らかにした。【モスクワ前田洋平】"
+    stored = normalize(Entry(title="米露首脳が会談", url="https://example.jp/a/9", body=body), DOC)
+    assert (stored.author, stored.body) == ("前田洋平", "米露首脳は7日、オンラインで会談した。\n\n米政府高官が明らかにした。")
+    # A bracketed note of the story's own stays.
+    noted = "米露首脳は7日、オンラインで会談した。\n\n米政府高官が明らかにした。【関連記事あり】"
+    assert normalize(Entry(title="米露首脳が会談", url="https://example.jp/a/10", body=noted), DOC).author is None
+
+
 @pytest.mark.parametrize(("lead", "writers"), [
     ("(서울=연합뉴스) 홍길동 기자 = 외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.", "홍길동"),  # Yonhap's
     ("[서울=뉴시스]홍길동 기자 = 외무장관은 화요일 국경 회담이 계속될 것이라고 말했다.", "홍길동"),  # Newsis's
