@@ -3182,6 +3182,18 @@ def test_a_shown_day_and_its_time_in_elements_of_their_own_give_the_time() -> No
     assert normalize(page.parse(raw).entries[0], raw).published_at == datetime(2021, 12, 28, 8, 52, tzinfo=timezone.utc)
 
 
+def test_the_writers_name_run_into_the_reading_time_is_no_part_of_the_text() -> None:
+    # Repubblica's: "di" and the date go, the name and "3 minuti di lettura" stay run together.
+    page_html = ("<html lang='it'><head><title>Vertice Biden-Putin</title></head><body><main><article class='story'>"
+                 "<div class='story__header'><h1 class='story__title'>Vertice Biden-Putin</h1>"
+                 "<em class='story__author'><span class='story__author__by'>di</span> Giulia Serafini</em><time "
+                 "class='story__date' datetime='2021-12-07T22:15:31+01:00'>07 Dicembre 2021</time><span "
+                 "class='story__reading-time'>3 minuti di lettura</span></div><div class='story__text'>"
+                 + "".join(f"<p>{p}</p>" for p in FULL_STORY) + "</div></article></main></body></html>")
+    item = _normalized(page_html)
+    assert item.author == "Giulia Serafini" and item.body.split("\n\n") == FULL_STORY
+
+
 def test_a_consent_dialog_with_its_own_heading_is_no_part_of_the_article() -> None:
     # Onet's consent platform (Ringier Axel Springer's): a dialog with an <h1> of its own over the page.
     dialog = ("<div id='rasp_cmp' class='cmp-app_gdpr' role='dialog' aria-modal='true'><div class='cmp-popup_popup'>"

@@ -10,7 +10,7 @@ import re
 
 from monitor.clean.byline import LIST_MARKS, byline_line, without_byline_label
 from monitor.clean.markup import one_line_text
-from monitor.clean.site_lines import without_closing_counts
+from monitor.clean.site_lines import is_reading_time, without_closing_counts
 from monitor.dates import date_in, is_date_line, is_update_note, updated_in
 from monitor.extract.on_the_page import DATE_TEXT_CHARS
 
@@ -175,6 +175,9 @@ def without_furniture(text: str, author: str | None) -> str:
         if index < _FURNITURE_AT_THE_TOP and name and len(part) <= len(name) + _BYLINE_LINE_CHARS \
                 and name in part.casefold() and (updated_in(part) or date_in(part)):
             continue  # the byline line: the name and the time (NDTV's "All IndiaEdited by … Updated: …")
+        if index < _FURNITURE_AT_THE_TOP and name and len(part) <= len(name) + _BYLINE_LINE_CHARS \
+                and part.casefold().startswith(name) and is_reading_time(part[len(name):].strip(" ·|-–—,")):
+            continue  # the name and the time it takes to read, run together (Repubblica's "Giulia Serafini3 minuti di lettura")
         if index < _FURNITURE_AT_THE_TOP and part.startswith("| ") and len(part) <= _PLACE_CHARS:
             continue  # a byline's place, left after its bar where the name went (Reuters' "| WASHINGTON")
         if index < _FURNITURE_AT_THE_TOP and is_update_note(part):
