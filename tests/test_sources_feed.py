@@ -645,6 +645,30 @@ def test_mending_ampersands_leaves_references_and_cdata_alone() -> None:
     assert xml_bytes.as_xml(well_formed) == well_formed
 
 
+def test_an_rss_items_link_relative_to_its_site_resolves_against_the_channels_link() -> None:
+    # News24 serves its feed from a host of its own and writes its items' links relative to the site
+    # its channel's <link> names; against the feed's address they led to no page. The GUID stays as
+    # read (the item's identity), and so does a link where the channel names the feed's own host.
+    body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>News24 World</title>'
+            "<link>https://www.news24.example/news24/world</link>"
+            "<item><title>Talks</title><link>/news24/world/news/talks-20211207</link>"
+            "<guid>/news24/world/news/talks-20211207</guid></item>"
+            "<item><title>Troops</title><link>https://www.news24.example/troops</link></item></channel></rss>")
+    parsed = feed.parse(doc(body.encode(), location="https://feeds.news24.example/articles/World/rss"))
+    assert [e.url for e in parsed.entries] == ["https://www.news24.example/news24/world/news/talks-20211207",
+                                              "https://www.news24.example/troops"]
+    assert parsed.entries[0].guid == "https://feeds.news24.example/news24/world/news/talks-20211207"
+    same_host = body.replace("https://www.news24.example/news24/world", "https://feeds.news24.example/")
+    assert feed.parse(doc(same_host.encode(), location="https://feeds.news24.example/articles/World/rss")).entries[0].url \
+        == "https://feeds.news24.example/news24/world/news/talks-20211207"
+    # Atom keeps its own rules (xml:base, then the document's address).
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+            "<link href='https://www.news24.example/'/><entry><title>T</title><id>t-1</id>"
+            "<link href='/a/1'/></entry></feed>")
+    assert feed.parse(doc(atom.encode(), location="https://feeds.news24.example/atom")).entries[0].url \
+        == "https://feeds.news24.example/a/1"
+
+
 def test_a_cdata_section_pasted_inside_another_is_unwrapped() -> None:
     # A tweet's embed pasted with its own CDATA into the description's (Lenta's): the inner "]]>"
     # closed the outer section, and the outer one's "]]>" was read as the text's last words.
@@ -681,10 +705,11 @@ SCHEMELESS_LINKS = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><
 
 def test_a_link_that_begins_with_www_names_that_host() -> None:
     # Some CMS templates write their items' links without a scheme: "www.desk.example/news/1.html"
-    # is that host's page, not a path under the feed's address.
+    # is that host's page, not a path under the feed's address. (A relative link is the site's, which
+    # the channel's <link> names: the feed is served from a host of its own.)
     entries = feed.parse(doc(SCHEMELESS_LINKS, location="http://rss.desk.example/feeds/all.xml")).entries
     assert [e.url for e in entries] == ["http://www.desk.example/news/1.html",
-                                        "http://rss.desk.example/feeds/news/2.html", "http://cdn.desk.example/3"]
+                                        "https://desk.example/news/2.html", "http://cdn.desk.example/3"]
 
 
 PROXIED_LINKS = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '

@@ -55,13 +55,47 @@ _feedparsers_resolve_uri = feedparser.mixin._FeedParserMixin.resolve_uri
 def _resolve_uri(parser: Any, uri: str) -> str:
     """feedparser's join of a link with the feed's base, but for a link that begins with a host's
     "www." name and no scheme (some CMS templates write their items' links so): that host's page,
-    where feedparser would make it a path under the feed's address."""
+    where feedparser would make it a path under the feed's address; and for an RSS item's link
+    written relative to its site (_site_of_the_channel)."""
     if names_a_www_host(uri):
         return absolute(uri, parser.baseuri or None)
+    if getattr(parser, _IN_AN_ITEMS_LINK, False) and not uri.startswith(("http://", "https://", "//")) \
+            and (site := _site_of_the_channel(parser)) is not None:
+        return absolute(uri, site)
     return str(_feedparsers_resolve_uri(parser, uri))
 
 
+# RSS defines no base for a relative link (it has no xml:base); sites that serve their feed from a
+# host of its own (News24's feeds.news24.com, Les Echos' services.lesechos.fr) write their items'
+# links relative to the site, which the channel's <link> names: against the feed's address, the link
+# led to no page. Only an item's <link>, in RSS, where the channel's link is on another host; its
+# GUID stays as feedparser reads it, the item's identity.
+_IN_AN_ITEMS_LINK = "_monitor_in_an_items_link"
+_feedparsers_end_link = feedparser.mixin._FeedParserMixin._end_link
+
+
+def _end_link(parser: Any) -> None:
+    setattr(parser, _IN_AN_ITEMS_LINK, bool(parser.inentry))
+    try:
+        _feedparsers_end_link(parser)
+    finally:
+        setattr(parser, _IN_AN_ITEMS_LINK, False)
+
+
+def _site_of_the_channel(parser: Any) -> str | None:
+    if not str(parser.version or "").startswith("rss"):
+        return None
+    site = parser.feeddata.get("link")
+    if not isinstance(site, str) or not is_web_url(site) or parser.baseuri == site:
+        return None
+    try:
+        return site if urlsplit(site).hostname != urlsplit(parser.baseuri or "").hostname else None
+    except ValueError:
+        return None
+
+
 feedparser.mixin._FeedParserMixin.resolve_uri = _resolve_uri
+feedparser.mixin._FeedParserMixin._end_link = _end_link
 
 # An RSS <guid> without isPermaLink is a permalink by the standard's default, and feedparser takes it
 # for the item's link where the item has none. Many feeds' GUIDs are identifiers ("a-60230011",
