@@ -857,6 +857,11 @@ def test_a_text_that_is_only_a_teaser_stays():
     "A cikk folytatásához fizessen elő!", "Predplatiť",
     "📣 For more lifestyle news, follow us on Instagram | Twitter | Facebook and don’t miss out on the latest updates!",
     "(Except for the headline, this story has not been edited by Desk staff and is published from a syndicated feed.)",
+    "(This story has not been edited by Desk staff and is auto-generated from a syndicated feed.)",
+    "This story has been published from a wire agency feed without modifications to the text. Only the headline has "
+    "been changed.", "This report is auto-generated from ANI news service. The Desk holds no responsibility for its content.",
+    "(Only the headline and picture of this report may have been reworked by the Desk staff; the rest of the content is "
+    "auto-generated from a syndicated feed.)",
     # agencies' notices on reuse (Anadolu's, Agerpres's, MTI's, TASR's); a rights notice and the ban it
     # makes (BTA's); Georgian's rights notice; Tengrinews' call; app, donation and paywall lines in
     # Hungarian, Romanian, Portuguese, Dutch, Spanish and Catalan; BBC News Brasil's closing line

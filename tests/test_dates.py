@@ -169,6 +169,7 @@ def test_a_date_without_a_zone_is_in_the_zone_its_source_gives():
     ("Jun 6, 2021 10:15 IDT", "il", utc(2021, 6, 6, 7, 15)),
     ("Jun 6, 2021 10:15 IST", "ie", utc(2021, 6, 6, 9, 15)),  # Irish summer time
     ("Tue, 07 Dec 2021 12:00:00 BST", "bd", utc(2021, 12, 7, 6, 0)),  # Bangladesh Standard Time
+    ("Tue, 07 Dec 2021 12:00:00 BdST", "bd", utc(2021, 12, 7, 6, 0)),  # bdnews24's letters for it
     # Elsewhere, and where the country is not known, the names are read as before.
     ("Dec 6, 2021 10:15 IST", "in", utc(2021, 12, 6, 4, 45)),
     ("Dec 6, 2021 10:15 IST", None, utc(2021, 12, 6, 4, 45)),

@@ -3210,6 +3210,9 @@ def test_a_consent_dialog_with_its_own_heading_is_no_part_of_the_article() -> No
     ("sk", "<div class='article-published-wrapper'><span class='article-author'><a href='/autori/1'>Lucia Hrušková</a>"
      "</span><span class='article-published'>7. dec 2021 o 19:48</span><span class='article-share-count'>(Aktualizované "
      "7. dec 2021 o 21:10)</span></div>", datetime(2021, 12, 7, 18, 48, tzinfo=timezone.utc)),
+    # the Straits Times': the label and the date a line break apart
+    ("en", "<div class='story-postdate'>Published<br/>Dec 8, 2021, 2:32 AM SGT</div>",
+     datetime(2021, 12, 7, 18, 32, tzinfo=timezone.utc)),
     # HotNews': the byline's line longer than a date's, the date in an element of its own in it
     ("ro", "<div class='autor'>de <a href='/autor/andrei.lupu'>Andrei Lupu</a> &nbsp; <span class='ora_articol'>Marti, 7 "
      "decembrie 2021, 20:48</span> &nbsp; <a href='#comentarii'>Comentarii (17)</a> | <a>Trimite pe e-mail</a></div>",
@@ -3217,7 +3220,8 @@ def test_a_consent_dialog_with_its_own_heading_is_no_part_of_the_article() -> No
 ])
 def test_a_date_shown_in_a_bylines_line_is_read(lang: str, line: str, published: datetime) -> None:
     page_html = _article("Summit", lang=lang).replace("<article>", f"<div class='article-top-bar'>{line}</div><article>")
-    host = {"sk": "https://svet.sme.sk/c/22800000/summit.html", "ro": "https://www.hotnews.ro/stiri-25190112-summit.htm"}[lang]
+    host = {"sk": "https://svet.sme.sk/c/22800000/summit.html", "ro": "https://www.hotnews.ro/stiri-25190112-summit.htm",
+            "en": "https://www.straitstimes.com/world/europe/summit"}[lang]
     raw = RawDocument(source="s", kind="page", location=host, body=page_html.encode(), fetched_at=NOW, final_url=host,
                       content_type="text/html; charset=utf-8", status=200)
     assert normalize(page.parse(raw).entries[0], raw).published_at == published

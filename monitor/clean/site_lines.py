@@ -462,6 +462,12 @@ _REPUBLISHED_OPENERS = ("this article was originally published", "this story was
                         # NDTV's under a wire's story: "(Except for the headline, this story has not been
                         # edited by NDTV staff and is published from a syndicated feed.)"
                         "except for the headline",
+                        # and the other Indian sites' notes under a wire's copy: Mint's, Business Standard's,
+                        # ThePrint's ("This report is auto-generated from ANI news service. …")
+                        "this story has not been edited by", "this story has been published from a wire agency feed",
+                        "only the headline and picture of this report may have been reworked",
+                        "this report is auto-generated from", "this story is auto-generated from",
+                        "this article is auto-generated from",
                         # BBC News Brasil's under a story of another of the BBC's services: "- Este texto foi
                         # publicado em https://www.bbc.com/portuguese/…"
                         "este texto foi publicado em", "este texto foi publicado originalmente",

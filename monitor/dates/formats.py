@@ -43,7 +43,7 @@ COUNTRY_ZONE_NAMES = {
     "cn": {"CST": "GMT+8"}, "tw": {"CST": "GMT+8"}, "hk": {"CST": "GMT+8"}, "mo": {"CST": "GMT+8"},
     "il": {"IST": "GMT+2", "IDT": "GMT+3"},
     "ie": {"IST": "GMT+1"},
-    "bd": {"BST": "GMT+6"},  # Bangladesh Standard Time, not British Summer Time
+    "bd": {"BST": "GMT+6", "BdST": "GMT+6", "BDST": "GMT+6"},  # Bangladesh Standard Time (bdnews24's "BdST"), not British
 }
 _COUNTRY_ZONE_WORDS = {country: re.compile(r"(?<![\w+-])(" + "|".join(names) + r")(?![\w+-])")
                        for country, names in COUNTRY_ZONE_NAMES.items()}

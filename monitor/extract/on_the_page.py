@@ -108,7 +108,7 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
     languages = tuple(filter(None, [code(language)]))
     parents_read: set[lxml.html.HtmlElement] = set()
     for element in _innermost_first(elements(root)[:20]):
-        text = one_line_text(element.text_content())
+        text = one_line_text(line_text(element))
         if len(text) > DATE_TEXT_CHARS[1]:  # Le Monde's "Publié le … à 14h30 - Mis à jour le … à 15h01"
             text = before_update(text)
         if len(text) > DATE_TEXT_CHARS[1] and "هـ" in text and (gregorian := _AFTER_THE_HIJRI_DATE.search(text)):
@@ -143,6 +143,17 @@ def date_texts(root: lxml.html.HtmlElement, language: str | None, day_first: boo
             yield found
 
 
+def line_text(element: lxml.html.HtmlElement) -> str:
+    """An element's text as a line, a line break in it a space: text_content() runs the words on both
+    sides of a <br> together (the Straits Times' "Published<br/>Dec 8, 2021, 2:32 AM SGT": "PublishedDec 8")."""
+    if element.find(".//br") is None:
+        return element.text_content()
+    copied = lxml.html.fromstring(lxml.html.tostring(element, encoding="unicode", with_tail=False))
+    for line_break in copied.iter("br"):
+        line_break.tail = " " + (line_break.tail or "")
+    return copied.text_content()
+
+
 _UNDER_THE_HEADLINE = 3  # elements after the <h1> (or after the element around it) whose line may be the date
 
 
@@ -163,7 +174,7 @@ def under_the_headline(h1: lxml.html.HtmlElement | None, language: str | None,
             continue
         # Without the counts of readers and comments after the date (a DLE site's "7-12-2021, 14:30
         # Просмотров: 1520 Комментариев: 0": the date was no longer most of the line).
-        line = without_closing_counts(before_update(one_line_text(element.text_content())))
+        line = without_closing_counts(before_update(one_line_text(line_text(element))))
         if DATE_TEXT_CHARS[0] <= len(line) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in line) \
                 and ((found := date_in(line, languages, day_first)) is not None
                      or (found := _date_in_a_part(element, languages, day_first)) is not None):
@@ -188,7 +199,7 @@ def _date_in_a_part(element: lxml.html.HtmlElement, languages: tuple[str, ...], 
     for child in element.iterchildren():
         if not isinstance(child.tag, str):
             continue
-        part = one_line_text(child.text_content())
+        part = one_line_text(line_text(child))
         if DATE_TEXT_CHARS[0] <= len(part) <= DATE_TEXT_CHARS[1] and any(c.isdigit() for c in part) \
                 and (found := date_in(part, languages, day_first, search=search)) is not None:
             return found
