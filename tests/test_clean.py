@@ -756,6 +756,7 @@ def test_a_text_that_is_only_a_teaser_stays():
     # tags and photos' credits in more languages
     "Tagovi: Rusija, Ukrajina", "Снимка: БТА", "Φωτογραφία: ΑΠΕ-ΜΠΕ", "Fot. PAP/Leszek Szymański", "Zdjęcie: PAP",
     "Main image credit: Wojciech Olkuśnik/East News", "Źródło artykułu: PAP",
+    "Πηγή: ΑΠΕ-ΜΠΕ", "Sabah'ı Google Haberler'de takip edin", "بازدید: 1234",  # Greek, Turkish, Persian sites'
     "Bildquelle: dpa", "Kuva: Lehtikuva",
     # calls to keep up on a channel in Spanish, Portuguese and Italian
     "Mantente al día con las noticias, únete a nuestro canal de WhatsApp", "Únete a nuestro canal de Telegram",

@@ -3233,7 +3233,10 @@ def test_the_sites_offer_and_consent_boxes_in_the_article_are_no_part_of_it() ->
     boxes = ("<div id='qc-cmp2-container'><div class='qc-cmp2-summary'><p>Vážíme si vašeho soukromí. My a naši partneři "
              "ukládáme informace na zařízení a zpracováváme osobní údaje.</p><button>Souhlasím</button></div></div>",
              "<div class='rp-piano-offer'><p>Subskrybuj Rzeczpospolitą: pełny dostęp za 1 zł przez pierwszy miesiąc.</p></div>",
-             "<div class='zdg-support'><p>Susține jurnalismul de investigație! ZdG este o publicație independentă.</p></div>")
+             "<div class='zdg-support'><p>Susține jurnalismul de investigație! ZdG este o publicație independentă.</p></div>",
+             # ynet's readers' comments, the Times of Israel's members' appeal
+             "<div class='art_talkback'><p>תגובה 1: כתבה חשובה מאוד, תודה רבה לכם.</p></div>",
+             "<div class='tol-upsell'><p>Join our community. Become a member of The Times of Israel Community.</p></div>")
     for box in boxes:
         assert _normalized(_story_with(box)).body.split("\n\n") == FULL_STORY, box
 

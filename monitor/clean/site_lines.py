@@ -40,7 +40,10 @@ AGENCY_NAMES = frozenset((
     # national agencies that sign their datelines ("MADRID, 9 Dic. (EUROPA PRESS) -"): Spain's, Italy's,
     # Germany's church and press services, West and North Africa's, the Middle East's, South-East Asia's
     "europa press", "servimedia", "adnkronos", "agi", "askanews", "agenzia nova", "kna", "epd", "aip", "aps", "nan",
-    "mena", "wafa", "irna", "isna", "kuna", "qna", "bernama", "antara", "vna"))
+    "mena", "wafa", "irna", "isna", "kuna", "qna", "bernama", "antara", "vna",
+    # Greece's and Cyprus's, Iran's in Persian, Armenia's, Azerbaijan's, Georgia's
+    "απε-μπε", "απε", "ape-mpe", "amna", "κυπριακό πρακτορείο ειδήσεων", "κπε", "ایرنا", "ایسنا", "تسنیم", "ایلنا",
+    "armenpress", "արմենպրես", "azertac", "azərtac", "interpressnews"))
 
 
 _PROMOTION_OPENERS = (
@@ -108,6 +111,7 @@ _PROMOTION_OPENERS = (
     "sertai saluran", "sertai kami", "ikuti kami di",  # Malay's ("Sertai saluran Telegram Astro AWANI…")
     "siga o canal", "siga a", "siga o", "receba no seu",
     "google news'te takip", "google news'ten takip", "daugiau naujienų", "sekite mus",
+    "google haberler'de takip",
     "got a tip", "have a tip", "got a news tip", "have a news tip", "send us a tip", "click here to subscribe",
     # Belarusian sites' tip line in Russian ("Есть о чем рассказать? Пишите в наш Telegram-бот"), "our channel"
     "есть о чем рассказать", "есть о чём рассказать", "есть что рассказать", "наш канал в", "наш канал у",
@@ -137,7 +141,7 @@ _PROMOTION_OPENERS = (
 _PROMOTION_CHANNELS = re.compile(
     r"telegram|телеграм|viber|вайбер|facebook|фейсбук|twitter|твит|твіт|\bx\b|instagram|инстаграм|інстаграм"
     r"|youtube|ютуб|вконтакте|\bvk\b|дзен|dzen|tiktok|whatsapp|newsletter|рассылк|розсилк|канал|channel|тэлеграм|сацсетк"
-    r"|google news|google noticias|google notícias|google actualités|podcast|подкаст|ტელეგრამ|微信|公众号|微博|wechat|weibo"
+    r"|google news|google noticias|google notícias|google actualités|google haberler|podcast|подкаст|ტელეგრამ|微信|公众号|微博|wechat|weibo"
     r"|соцсет|соцмереж|социальных сет|соціальних мереж|social media|mastodon|bluesky"
     r"|threads|تويتر|فيسبوك|فيس بوك|تلغرام|تيليجرام|يوتيوب|إنستغرام|טוויטר|פייסבוק|טלגרם|יוטיוב|אינסטגרם"
     r"|your inbox|boletín|boletim|lettre d'info|lettre d’info|infolettre|nieuwsbrief|biuletyn"
@@ -816,7 +820,7 @@ _HASHTAGS = re.compile(r"(?:#\w+[\s,.;|·•]*)+")
 # "Переглядів: 1 520", "1,520 views", "👁 1.2K"): the label and the number, nothing more.
 _VIEWS_LABELS = ("просмотров", "просмотры", "просмотра", "просмотр", "переглядів", "перегляди", "праглядаў", "прагляды",
                  "views", "view",
-                 "wyświetleń", "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení",
+                 "wyświetleń", "wyświetlenia", "aufrufe", "görüntülenme", "zobrazení", "بازدید",  # Persian's
                  # and of its readers' comments (DLE's "Комментариев: 0", under every story of its sites)
                  "комментариев", "комментария", "комментарии", "комментарий", "коментарів", "коментарі", "коментар",
                  "comments", "kommentare", "komentarzy", "komentarze",

@@ -124,7 +124,9 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "disclaimer", "pullquote", "pull-quote", "footnote",
                    # a support box named for the site ("zdg-support", Ziarul de Gardă's); a consent platform's
                    # dialog (Quantcast's "qc-cmp2-container", Didomi's, OneTrust's, Polish "rodo" notices)
-                   "-support", "qc-cmp", "didomi", "onetrust", "gdpr", "rodo-", "consent")
+                   "-support", "qc-cmp", "didomi", "onetrust", "gdpr", "rodo-", "consent",
+                   # ynet's readers' comments ("talkback"), the Times of Israel's members' appeal ("upsell")
+                   "talkback", "upsell")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",
                     "picbox", "pictext",  # DW's "picBox", Xinhua's "pictext"
                     "poza",  # Romanian's picture: HotNews's "poza_articol"
