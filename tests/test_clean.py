@@ -1215,6 +1215,8 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     ("Jane Doe for The Guardian", "Jane Doe"), ("Иван Петров, специально для «Новой газеты»", "Иван Петров"),
     ("Anna Weber für SPIEGEL", "Anna Weber"), ("Marie Dupont pour Le Monde", "Marie Dupont"),
     ("Looking for Answers", "Looking for Answers"),  # a column's name: no person's before "for"
+    # an agency's service: the wire's copy (the Cyprus Mail's); an agency named so in full stays
+    ("By Reuters News Service", "Reuters"), ("AFP News Agency", "AFP"), ("Xinhua News Agency", "Xinhua News Agency"),
 ])
 def test_a_byline_in_capitals_or_naming_its_outlet_gives_the_writers_name(author, name):
     assert byline(author) == name
