@@ -5,7 +5,8 @@ The identity rule, in the order the keys are tried:
 1. the same GUID from the same source;
 2. the same canonical URL (an item's own, or one it was seen under), unless it is a site's front
    page (podcasts and some feeds link every entry there) or this source gave that URL's item
-   another GUID (two entries of one feed sharing a link); for a page, the URL it was read from
+   another GUID (two entries of one feed sharing a link; but where the new GUID is the link itself,
+   the source renamed its GUIDs, and the item is its own); for a page, the URL it was read from
    counts too (a feed links to an address, the page names another canonical URL);
 3. the same content (title, summary and body, compared by hash), for a text long enough to
    identify an article (at least MIN_TEXT_WORDS words; in a script without spaces between words,
@@ -19,7 +20,8 @@ of the item with that text.
 
 A known item is UPDATED only when the source that delivered it now delivers different content
 (the old version is kept as a revision), or when another source's version fills fields it lacks
-(a feed teaser, then the full page); anything else is a DUPLICATE. Another source never
+(a feed teaser, then the full page, or the whole text another feed of the site carries in its
+summary); anything else is a DUPLICATE. Another source never
 overwrites what an item has: two representations of one article must not flip-flop on every fetch.
 """
 
