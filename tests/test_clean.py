@@ -2351,26 +2351,30 @@ def test_an_analysis_endnotes_and_their_heading_are_no_part_of_its_text() -> Non
     assert without_endnotes(kept) == kept
 
 
+# A story in Simplified and Traditional Chinese, Japanese and Korean, two paragraphs each.
+HANS, HANT = "北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "北約外長會議在里加舉行。\n\n各方討論了烏克蘭局勢。"
+JA, KO = "ロシア軍が国境付近に集結している。\n\n米政府は警戒を強めている。", "러시아군이 국경 근처에 집결했다.\n\n미국 정부는 경계를 강화했다."
+
 
 @pytest.mark.parametrize(("story", "line"), [
     # a mainland site's licence numbers; subscribe calls in Hong Kong and Caixin's price; LTN's app promotion
-    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "沪ICP备14003370号 | 沪公网安备31010602000299号"),
-    ("北約外長會議在里加舉行。\n\n各方討論了烏克蘭局勢。", "訂閱明報電子報，掌握每日要聞"),
-    ("北約外長會議在里加舉行。\n\n各方討論了烏克蘭局勢。", "【點擊訂閱HK01國際新聞，掌握最新國際動態】"),
-    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "推广 / 财新通 订阅 每日仅需1元"),
-    ("北約外長會議在里加舉行。\n\n各方討論了烏克蘭局勢。", "不用抽 不用搶 現在用APP看新聞 保證天天中獎"),
-    ("北約外長會議在里加舉行。\n\n各方討論了烏克蘭局勢。", "☆自由時報電子報提醒您，請勿留言☆"),
+    (HANS, "沪ICP备14003370号 | 沪公网安备31010602000299号"),
+    (HANT, "訂閱明報電子報，掌握每日要聞"),
+    (HANT, "【點擊訂閱HK01國際新聞，掌握最新國際動態】"),
+    (HANS, "推广 / 财新通 订阅 每日仅需1元"),
+    (HANT, "不用抽 不用搶 現在用APP看新聞 保證天天中獎"),
+    (HANT, "☆自由時報電子報提醒您，請勿留言☆"),
     # People's Daily's print-edition line with its page's "第"; UDN's ad slot label
-    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "《 人民日报 》（ 2021年12月10日 第 17 版）"),
-    ("北約外長會議在里加舉行。\n\n各方討論了烏克蘭局勢。", "廣告"),
-    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "资料图"),  # a picture's caption alone, "file photo"
-    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "资料图：德国境内的天然气管道设施。图/视觉中国"),  # its credit
-    ("北约外长会议在里加举行。\n\n各方讨论了乌克兰局势。", "推广"),
+    (HANS, "《 人民日报 》（ 2021年12月10日 第 17 版）"),
+    (HANT, "廣告"),
+    (HANS, "资料图"),  # a picture's caption alone, "file photo"
+    (HANS, "资料图：德国境内的天然气管道设施。图/视觉中国"),  # its credit
+    (HANS, "推广"),
     # a Japanese paywall's teaser; a Korean broadcast's crew credits, Dong-A's sign-off with its place
-    ("ロシア軍が国境付近に集結している。\n\n米政府は警戒を強めている。", "有料登録すると続きをお読みいただけます。"),
-    ("러시아군이 국경 근처에 집결했다.\n\n미국 정부는 경계를 강화했다.", "촬영기자:김영수/영상편집:이민지/자료조사:최은영"),
-    ("러시아군이 국경 근처에 집결했다.\n\n미국 정부는 경계를 강화했다.", "워싱턴=문병기 특파원 weappon@donga.example"),
-    ("러시아군이 국경 근처에 집결했다.\n\n미국 정부는 경계를 강화했다.", "닫기 댓글"),
+    (JA, "有料登録すると続きをお読みいただけます。"),
+    (KO, "촬영기자:김영수/영상편집:이민지/자료조사:최은영"),
+    (KO, "워싱턴=문병기 특파원 weappon@donga.example"),
+    (KO, "닫기 댓글"),
 ])
 def test_a_cjk_sites_lines_are_no_part_of_its_text(story: str, line: str) -> None:
     assert without_promotion(f"{story}\n\n{line}") == story
