@@ -1310,6 +1310,7 @@ def test_an_editors_credit_alone_names_no_author():
 @pytest.mark.parametrize(("line", "name"), [
     ("By Jane Doe", "Jane Doe"), ("Автор: Олена Петренко", "Олена Петренко"), ("Published by: राहुल शर्मा", "राहुल शर्मा"),
     ("박지훈 기자", "박지훈"), ("박지훈 이서연 기자", "박지훈, 이서연"), ("박지훈·이서연 기자", "박지훈, 이서연"),
+    ("워싱턴/이본영 특파원", "이본영"),  # the place ahead after a slash (the Hankyoreh's)
     ("모스크바=박지훈 특파원", "박지훈"), ("モスクワ＝後藤大地", "後藤大地"), ("後藤大地記者", "後藤大地"),
     ("後藤大地、鈴木花子記者", "後藤大地, 鈴木花子"),
     # the role ahead of the name, the outlet's before it (ThePaper's); not a sentence that opens so

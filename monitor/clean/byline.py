@@ -112,8 +112,8 @@ _NAMES_JOINED = re.compile(r"\s*,\s*|\s+(?:et|and|und|y|e)\s+", re.IGNORECASE)
 # ("モスクワ＝山田太郎", Asahi's).
 _ROLE_AFTER = re.compile(rf"(?:{KOREAN_ROLE}|記者|记者|(?<!\s)\s*/\s*文)$")
 _TEXT_BY = re.compile(r"(?:图文|圖文|撰文|文)\s*[/／|｜]\s*(?=\w)|[\u4e00-\u9fff]{1,5}?(?:记者|記者)\s+(?=\w)")
-_DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}=(?=\w)|"
-                             r"[\u3040-\u30ff\u4e00-\u9fff]{1,10}[=＝](?=\w)")  # Asahi's "モスクワ＝山田太郎"
+_DATELINE_AHEAD = re.compile(r"\([^()=]{1,20}=[^()]{1,20}\)\s*(?=\w)|[가-힣]{1,10}[=/](?=[가-힣])|"
+                             r"[\u3040-\u30ff\u4e00-\u9fff]{1,10}[=＝](?=\w)")  # Asahi's "モスクワ＝山田太郎", the Hankyoreh's "워싱턴/이본영"
 
 
 # An East Asian writer's name: a Korean one of two or three syllables (a word of four, "둘러싸인", is
@@ -162,6 +162,8 @@ _REPORTERS_LABEL = re.compile(r"[\u4e00-\u9fff]{0,12}[记記]者(?=\s|$)")
 # (Each writer with the place: Yomiuri's "【ワシントン＝蒔田一彦、モスクワ＝工藤武人】".)
 _JAPANESE_LEAD = re.compile(r"【[^】＝=\n、]{1,12}[＝=](?P<names>[\u4e00-\u9fff\u3040-\u309f・、]{2,20}"
                             r"(?:、[^】＝=\n、]{1,12}[＝=][\u4e00-\u9fff\u3040-\u309f・]{2,12})*)】")
+# (Or with no "＝" between, the place in katakana and the name in kanji: Mainichi's "【モスクワ杉本正人】".)
+_JAPANESE_PLACE_AND_NAME_LEAD = re.compile(r"【[\u30a0-\u30ff]{2,10}(?P<names>[\u4e00-\u9fff]{2,5})】")
 _AGENCIES_AS_WRITERS = frozenset(("共同", "時事", "新華社", "聯合", "朝日", "読売", "毎日", "日経", "産経"))
 # The two- and three-character places that most often follow a Central News Agency writer's name
 # (where the name ends cannot be told from the characters alone; a name is mostly three).
@@ -183,7 +185,8 @@ def wire_lead_writers(text: str) -> str | None:
         return ", ".join(_cna_writers(found.group("names") + found.group("place")))
     if first in "〔[记記" and (found := _REPORTED_FROM_LEAD.match(text)) is not None:
         return ", ".join(name for name in found.group("names").split("、") if name)
-    if first == "【" and (found := _REPORT_LEAD.match(text) or _JAPANESE_LEAD.match(text)) is not None:
+    if first == "【" and (found := _REPORT_LEAD.match(text) or _JAPANESE_LEAD.match(text)
+                          or _JAPANESE_PLACE_AND_NAME_LEAD.match(text)) is not None:
         # (each writer's own label between them: Huanqiu's "【环球时报驻俄罗斯特约记者 王晨 环球时报记者 赵洁】")
         names = [name.strip().rpartition("＝")[2].rpartition("=")[2]
                  for name in re.split(r"[、・\s]+", _REPORTERS_LABEL.sub(" ", found.group("names"))) if name.strip()]
@@ -681,7 +684,7 @@ def byline(author: str | None) -> str | None:
         name = without_role_after((beside.group("name") or beside.group("named")).strip())
     if "www." in name or "://" in name:
         name = _without_web_address(name)
-    if ("＝" in name or "=" in name or ":" in name) and len(name) <= _ROLE_NAME_MAX_CHARS:
+    if ("＝" in name or "=" in name or ":" in name or "/" in name) and len(name) <= _ROLE_NAME_MAX_CHARS:
         name = _without_places_ahead(name)
     if "," in name and len(name) <= _ROLE_NAME_MAX_CHARS and (
             initials := [part for part in name.split(", ") if is_a_login(part) and len(part) <= _INITIALS_LETTERS]) \
