@@ -2003,6 +2003,19 @@ def test_a_columns_disclaimer_opening_the_text_is_left_out(note):
     assert without_closing_appeal(f"{own}\n\n{story}") == f"{own}\n\n{story}"
 
 
+def test_a_sites_letter_to_its_readers_closing_the_text_goes_from_its_salutation_with_its_signer():
+    # Business Standard's under every story: "Dear Reader," a paragraph, the call, the signer's title.
+    story = "Troops massed near the border.\n\nOfficials said talks would go on."
+    letter = ("Dear Reader,\n\nThe Desk has always worked hard to bring you timely information and commentary on "
+              "developments that matter to you.\n\nSupport quality journalism and subscribe to The Desk.\n\nDigital Editor")
+    assert without_closing_appeal(f"{story}\n\n{letter}") == story
+    # ThePrint's call, its price left out: "…it needs readers like you to pay for it."
+    call = "Quality journalism costs money, and it needs readers like you to pay for it. You can do it here."
+    assert without_closing_appeal(f"{story}\n\n{call}") == story
+    # A story's closing line of a few words, with no call over it, stays.
+    assert without_closing_appeal(f"{story}\n\nReporting by Anna Lee") == f"{story}\n\nReporting by Anna Lee"
+
+
 def test_a_call_to_support_that_names_no_outlet_stays():
     story = "Troops massed near the border.\n\nPlease support the motion, the minister urged deputies."
     assert without_closing_appeal(story) == story

@@ -1625,6 +1625,24 @@ _WRITERS_CALL = re.compile(r"\bfollow (?:him|her|them|me) on (?:twitter|x|instag
                            r"|\bcontributed (?:reporting|research|to this (?:report|story|article))\b", re.IGNORECASE)
 
 
+_SIGNER_CHARS = 30
+_SIGNER_WORDS = 3
+_LETTER_PARAGRAPHS = 3  # over the call: the letter's salutation, and a paragraph or two under it
+_LETTER_CHARS = 1500
+_SALUTATION_HINTS = ("ear ", "EAR ", "читач", "читател", "eser", "ecteur", "ectore", "zytelni")
+_SALUTATION_ALONE = re.compile(r"(?:dear|hello|hi)\s+(?:readers?|subscribers?|friends?)\s*[,!:]?|"
+                               rf"(?:{alternatives(_SALUTATIONS)})\s*[!,.:]?", re.IGNORECASE)
+
+
+def _closes_with_a_call(text: str) -> bool:
+    """Whether a text's last paragraph is a call to pay for it (as without_closing_appeal reads one)."""
+    last = text.rpartition("\n\n")[2]
+    return len(last) <= _APPEAL_MAX_CHARS and (
+        _DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
+        or ("ecome a " in last and _MEMBERSHIP_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None)
+        or _calls_to_pay_the_outlet(last) or is_closing_notice(last))
+
+
 def without_closing_appeal(text: str) -> str:
     """`text` without the call to pay for the journalism that closes it (_DONATION_CALLS), the
     writer's note with a call to follow them (_WRITERS_CALL), a publishing platform's notice
@@ -1632,17 +1650,28 @@ def without_closing_appeal(text: str) -> str:
     their own, and the appeal's heading over it (_APPEAL_HEADING), if something is left; and
     without a disclaimer that opens it."""
     cut = False
+    # The appeal's signer under it, a line of a few words and no sentence (Business Standard's "Digital
+    # Editor"): looked past, and cut with the call over it.
+    head, joint, signer = text.rpartition("\n\n")
+    if joint and head and len(signer) <= _SIGNER_CHARS and len(signer.split()) <= _SIGNER_WORDS \
+            and not closes_a_sentence(signer) and _closes_with_a_call(head):
+        text = head
     for _ in range(2):
         head, joint, last = text.rpartition("\n\n")
         if not joint or not head or len(last) > _APPEAL_MAX_CHARS:
             break
         # The end is looked at from a little before its longest call on: 13 µs a paragraph, 3.
-        if not (_DONATION_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)) is not None
-                or ("ecome a " in last and _MEMBERSHIP_AT_END.search(last, max(0, len(last) - _CALL_AND_MARKS)))
-                or _calls_to_pay_the_outlet(last)
-                or is_closing_notice(last)):
+        if not _closes_with_a_call(last):
             break
         text, cut = head, True
+    if any(hint in text[-_LETTER_CHARS:] for hint in _SALUTATION_HINTS):
+        # the site's letter to its readers closing the text, from its salutation on (Business Standard's
+        # "Dear Reader," over its appeal, whose call another cleaner may have taken already)
+        paragraphs = text.split("\n\n")
+        for back in range(1, min(_LETTER_PARAGRAPHS, len(paragraphs) - 1) + 1):
+            if _SALUTATION_ALONE.fullmatch(paragraphs[-back]) is not None:
+                text = "\n\n".join(paragraphs[:-back])
+                break
     if cut:  # the heading over an appeal: "CORRECTIV ist spendenfinanziert!" over its "Jetzt unterstützen!"
         head, joint, last = text.rpartition("\n\n")
         if joint and head and len(last) <= _APPEAL_HEADING_CHARS and not last.endswith(".") \
@@ -1678,7 +1707,9 @@ _SUPPORT_THE_OUTLET = re.compile(r"please support (?-i:(?:The )?[A-Z][\w.'’-]*
 _READERS_APPEAL = re.compile(r"\b(?:thank you for relying on us|please consider supporting (?-i:[A-Z])[\w.'’-]*"
                              r"|we(?:'|’| a)re asking (?:our )?(?:(?-i:[A-Z])[\w.'’-]* )?readers to)\b"
                              # and its price: the Kyiv Post's "… Become a subscriber for just $45/year."
-                             r"|\bbecome an? (?:paid )?(?:subscriber|member) for (?:just |only )?[$€£]\s?\d", re.IGNORECASE)
+                             r"|\bbecome an? (?:paid )?(?:subscriber|member) for (?:just |only )?[$€£]\s?\d"
+                             # ThePrint's: "Quality journalism costs money, and it needs readers like you to pay for it."
+                             r"|\bneeds readers like you to pay\b", re.IGNORECASE)
 
 
 # News Corp Australia's line under every story: "Don't miss out on the headlines from Europe. Followed
@@ -1693,7 +1724,7 @@ def is_closing_notice(paragraph: str) -> bool:
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _SUPPORT_THE_OUTLET.match(paragraph) is not None
-        or (("eaders to" in paragraph or "upporting" in paragraph or "relying" in paragraph or " for " in paragraph)
+        or (("eaders" in paragraph or "upporting" in paragraph or "relying" in paragraph or " for " in paragraph)
             and _READERS_APPEAL.search(paragraph) is not None)
         or ("My News" in paragraph and _FOLLOW_IN_MY_NEWS.fullmatch(paragraph) is not None)
         or _DISCLAIMER.match(paragraph) is not None
