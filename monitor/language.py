@@ -246,14 +246,27 @@ _OWN_LETTERS = {
 }
 
 
+# Letters English never writes that a Latin-script language found in a text claimed to be English
+# does (a Polish site's Atom feed declaring xml:lang="en" over its Polish items): a few of them bear
+# the identification out on a headline too short to overrule the claim by its length.
+_NOT_ENGLISHS = {"pl": frozenset("ąćęłńśźż"), "cs": frozenset("ěščřžůťďň"), "sk": frozenset("ľĺŕôťďňčšž"),
+                 "hu": frozenset("őűáéíóú"), "ro": frozenset("ășțşţâî"), "tr": frozenset("ğışç"),
+                 "lt": frozenset("ąčęėįšųūž"), "lv": frozenset("āčēģīķļņšūž"), "hr": frozenset("čćđšž"),
+                 "sl": frozenset("čšž"), "bs": frozenset("čćđšž"), "et": frozenset("õäöüšž"), "de": frozenset("äöüß")}
+_NOT_ENGLISH_LETTERS = 3
+
+
 def _lettered(text: str, found: str, claim: str) -> bool:
     """Whether a text's letters bear out the language found against the one claimed: no letter of
     the claimed language's script (_SCRIPT_OF) and one of the found language's; or, between
-    Ukrainian, Russian and Belarusian, letters of the one found and none of the other's (_OWN_LETTERS)."""
+    Ukrainian, Russian and Belarusian, letters of the one found and none of the other's (_OWN_LETTERS);
+    or, against English, letters of the one found that English never writes (_NOT_ENGLISHS)."""
     claimed_script, found_script = _SCRIPT_OF.get(claim), _SCRIPT_OF.get(found)
     if claimed_script is not None and found_script is not None and claimed_script != found_script:
         return (_SCRIPT_PATTERNS[claimed_script].search(text) is None
                 and _SCRIPT_PATTERNS[found_script].search(text) is not None)
+    if claim == "en" and (others := _NOT_ENGLISHS.get(found)) is not None:
+        return sum(letter in others for letter in text.casefold()) >= _NOT_ENGLISH_LETTERS
     if (founds := _OWN_LETTERS.get(found, {}).get(claim)) is None:
         return False
     letters = set(text.casefold())

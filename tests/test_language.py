@@ -203,6 +203,19 @@ def test_a_short_text_whose_letters_tell_ukrainian_russian_and_belarusian_apart_
     assert decide(declared, title, summary, "") == expected
 
 
+@pytest.mark.parametrize(("title", "summary", "expected"), [
+    # A Polish site's Atom feed declaring xml:lang="en" over its Polish items: letters English never writes.
+    ("Wojsko wzmacnia granicę z Białorusią", "Żołnierze przyjechali na wschód kraju.", "pl"),
+    ("Vojáci posílili hranici s Běloruskem", "Přijeli na východ země.", "cs"),
+    # An English headline with a Polish name in it stays English.
+    ("Lech Wałęsa calls for calm at the border", "", "en"),
+])
+def test_a_short_text_claimed_english_with_letters_english_never_writes_overrules_the_claim(
+        title: str, summary: str, expected: str) -> None:
+    assert len(title) + len(summary) < OVERRIDE_CHARS
+    assert decide("en", title, summary, "") == expected
+
+
 def test_close_kin_keep_the_declared_language() -> None:
     assert identify(NORWEGIAN) == "no"
     assert decide("nb", "", "", NORWEGIAN) == "nb"
