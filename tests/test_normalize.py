@@ -377,7 +377,11 @@ def test_a_wires_sign_over_the_editors_initials_or_the_writers_line_goes_with_th
 
 
 @pytest.mark.parametrize(("closing", "agency"), [("<p>AFP</p>", "AFP"), ("<p>Source: Reuters</p>", "Reuters"),
-                                                 ("<p>Officials said AFP reported it first.</p>", None)])
+                                                 ("<p>Officials said AFP reported it first.</p>", None),
+                                                 # two agencies' copy, WordPress's signature under it (Premium Times')
+                                                 ("<p>(Reuters/NAN)</p><p>The post <a href='https://example.ng/a/9'>"
+                                                  "Putin demands guarantees</a> appeared first on Premium Times.</p>",
+                                                  "Reuters, NAN")])
 def test_the_wire_a_copys_closing_line_names_is_its_author_where_none_is(closing: str, agency: str | None) -> None:
     # Punch's "AFP" under its story (its author field "Agency Report", a desk); GhanaWeb's "Source: Reuters".
     body = ("<p>President Vladimir Putin on Thursday demanded immediate security guarantees from the West.</p>"

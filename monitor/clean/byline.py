@@ -288,6 +288,8 @@ def is_an_agency(name: str) -> bool:
 # story, GhanaWeb's "Source: Reuters".
 _CLOSING_WIRE_CHARS = 400  # of the raw text's end looked at
 _MARKUP = re.compile(r"<[^<>]*>")
+_BLOCK_MARKUP = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|figure|table|tr|td)\b[^<>]*>",
+                           re.IGNORECASE)
 _SOURCE_AHEAD = re.compile(rf"(?:{alternatives(SOURCE_LABELS)})\s*[:：]?\s+", re.IGNORECASE)
 
 
@@ -298,13 +300,17 @@ def closing_wire_agency(raw: str | None) -> str | None:
     if not raw:
         return None
     tail = raw[-_CLOSING_WIRE_CHARS:]
-    if "<" in tail:
-        tail = _MARKUP.sub("\n", tail).replace("&nbsp;", " ")
-    lines = [line.strip() for line in tail.splitlines() if line.strip()][-2:]
+    if "<" in tail:  # (a block's tags a line's end, an inline one's nothing: a paragraph with a link is one line)
+        tail = _MARKUP.sub("", _BLOCK_MARKUP.sub("\n", tail)).replace("&nbsp;", " ")
+    # (Past WordPress's "The post … appeared first on …" under every item of its feeds.)
+    lines = [line.strip() for line in tail.splitlines() if line.strip() and "appeared first on" not in line][-2:]
     for line in reversed(lines):
         name = _SOURCE_AHEAD.sub("", line, count=1).strip(" .()[]")
         if is_an_agency(name):
             return name
+        wires = [part.strip() for part in name.split("/")] if "/" in name else []
+        if wires and all(is_an_agency(wire) for wire in wires):
+            return ", ".join(wires)  # Premium Times' "(Reuters/NAN)": both agencies' copy
     return None
 
 
