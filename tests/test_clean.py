@@ -1217,6 +1217,7 @@ def test_a_byline_label_is_not_part_of_the_authors_name(author, name):
     ("Looking for Answers", "Looking for Answers"),  # a column's name: no person's before "for"
     # an agency's service: the wire's copy (the Cyprus Mail's); an agency named so in full stays
     ("By Reuters News Service", "Reuters"), ("AFP News Agency", "AFP"), ("Xinhua News Agency", "Xinhua News Agency"),
+    ("Agencia AFP", "AFP"), ("Agência Lusa", "Lusa"), ("Agence France-Presse", "Agence France-Presse"),
 ])
 def test_a_byline_in_capitals_or_naming_its_outlet_gives_the_writers_name(author, name):
     assert byline(author) == name

@@ -581,6 +581,8 @@ _DESK_WORDS = frozenset(("redaktion", "redakcja", "redakce", "redakcia", "redacc
 # And a desk named by the word closing it: "World Desk", "Hindustan Times Bureau", "Express News Service";
 # or a site by "online" in its name, in any script (Saamana's "सामना ऑनलाईन", "ZEIT ONLINE").
 _AGENCYS_SERVICE = (" news service", " news agency", " newswire")
+_AGENCY_WORD_AHEAD = re.compile(r"(?:agencia|agência|agence|agentur|agenzia|agencja|agentura|agency)\s+(?P<wire>\S+)",
+                                re.IGNORECASE)
 _DESK_ENDINGS = (" desk", " bureau", " news service", " haber merkezi", " online", " ऑनलाइन", " ऑनलाईन", " অনলাইন", " آن لائن",
                  " ஆன்லைன்",
                  # the newsroom's word closing the site's name ("LSM.lv Ziņu redakcija", "Delfi redakcija"); not
@@ -713,6 +715,9 @@ def byline(author: str | None) -> str | None:
             or ("_" in name and _ACCOUNT_NAME.fullmatch(name) is not None) \
             or ("." in name and name.islower() and _DOTTED_LOGIN.fullmatch(name) is not None):
         return None
+    if name[:2] in ("Ag", "AG") and (agency := _AGENCY_WORD_AHEAD.fullmatch(name)) is not None \
+            and is_an_agency(agency.group("wire")):
+        return agency.group("wire")  # "Agencia AFP", "Agência Lusa": the agency's name, as its datelines write it
     if name.casefold().endswith(_AGENCYS_SERVICE) and not is_an_agency(name) \
             and is_an_agency(wire := name[:name.casefold().rfind(" news")].strip()):
         return wire  # an agency's service ("By Reuters News Service", the Cyprus Mail's): the wire's copy
