@@ -393,7 +393,7 @@ def test_without_site_name(title, site, expected):
     # In more languages
     "Leer también: El Kremlin responde", "Přečtěte si také: Kreml odpovídá", "Прочетете още: Кремъл отговори",
     "Pročitajte još: Kremlj odgovara", "Citește și: Kremlinul răspunde", "Czytaj więcej: Kreml odpowiada",
-    "Ez is érdekelheti: Válaszolt a Kreml",
+    "Ez is érdekelheti: Válaszolt a Kreml", "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ: Τι ζητά η Μόσχα", "Διαβάστε ακόμη: Τι ζητά η Μόσχα",
     "DW empfiehlt: Kreml antwortet", "Περισσότερα: Το Κρεμλίνο απαντά",
     "اقرأ أيضا: الكرملين يرد", "اقرأ أيضًا: الكرملين يرد", "קראו עוד: הקרמלין מגיב", "Baca juga: Kremlin menanggapi", "Xem thêm: Điện Kremlin phản hồi",
     "อ่านเพิ่มเติม: เครมลินตอบ", "यह भी पढ़ें: क्रेमलिन ने जवाब दिया", "Läs också: Kreml svarar", "Les også: Kreml svarer",

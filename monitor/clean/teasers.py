@@ -66,6 +66,8 @@ _READ_ALSO_LABELS = (
     "přečtěte si také", "čtěte také", "související", "prečítajte si aj", "čítajte aj", "olvassa el",
     "ezt is olvassa el", "ez is érdekelheti", "ez is érdekelhet", "kapcsolódó", "pročitajte još", "pročitajte i", "прочитајте још", "povezane vijesti",
     "vezane vijesti", "прочетете още", "още по темата", "citește și", "citeste si", "διαβάστε επίσης",
+    # Greek's in capitals, which drop the accents ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ"), and ERT's "Διαβάστε ακόμη"
+    "διαβαστε επισης", "διαβάστε ακόμη", "διαβαστε ακομη",
     "δείτε επίσης", "περισσότερα", "ayrıca okuyun", "bunları da okuyun", "ilgili haberler", "اقرأ أيضا",
     "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا",
     # (Egyptian sites' tanween on the ض, not the alif: Masrawy's, Ahram Gate's "اقرأ أيضًا")
