@@ -1948,7 +1948,9 @@ def test_words_between_dashes_are_no_divider() -> None:
     # a regional paper's appeal to its readers in its own words
     "Thank you for relying on us to provide the journalism you can trust. Please consider supporting Desk.com with a "
     "voluntary subscription.", "Don't miss out on the headlines from Europe. Followed categories will be added to My News.",
-    "The Desk needs your support. Become a subscriber for just $45/year.", "Kia ora. We're asking Desk readers to make a contribution to help keep our journalism free.",
+    "The Desk needs your support. Become a subscriber for just $45/year.",
+    "(Catch all the Business News, Breaking News Events and Latest News Updates on The Desk Times.)",
+    "You can now write for desk.example and be a part of the community. Share your stories and opinions with us here.", "Kia ora. We're asking Desk readers to make a contribution to help keep our journalism free.",
     # A publishing platform's notice under its users' posts.
     "特别声明：本文由平台用户上传，本平台仅提供信息存储服务。",
     "Notice: This post was uploaded by a user; the platform only provides information storage services.",
@@ -2020,6 +2022,8 @@ def test_a_sites_letter_to_its_readers_closing_the_text_goes_from_its_salutation
 def test_a_call_to_support_that_names_no_outlet_stays():
     story = "Troops massed near the border.\n\nPlease support the motion, the minister urged deputies."
     assert without_closing_appeal(story) == story
+    caught = "Troops massed near the border.\n\nCatch all the details at the briefing on Monday, officials said."
+    assert without_closing_appeal(caught) == caught
     # Nor a story's line naming where someone can be reached, with no address or number of a writer.
     for line in ("Relatives said he could not be reached at the border crossing.",
                  "The consulate can be reached at its hotline, officials said, though lines were busy."):

@@ -1709,9 +1709,15 @@ _READERS_APPEAL = re.compile(r"\b(?:thank you for relying on us|please consider 
                              # and its price: the Kyiv Post's "… Become a subscriber for just $45/year."
                              r"|\bbecome an? (?:paid )?(?:subscriber|member) for (?:just |only )?[$€£]\s?\d"
                              # ThePrint's: "Quality journalism costs money, and it needs readers like you to pay for it."
-                             r"|\bneeds readers like you to pay\b", re.IGNORECASE)
+                             r"|\bneeds readers like you to pay\b"
+                             # WION's call for its readers' own pieces: "You can now write for wionews.com and …"
+                             r"|\byou can now write for [\w-]+\.[\w.]+", re.IGNORECASE)
 
 
+# The Indian business papers' line under every story: "(Catch all the Business News, Breaking News Events
+# and Latest News Updates on The Economic Times.)", Mint's "Catch all the … on Live Mint."
+_CATCH_ALL_THE_NEWS = re.compile(r"\(?catch all the [^()\n]{0,80}?news[^()\n]{0,80}? (?:on|at) [^()\n]{2,60}?\.?\)?\.?",
+                                 re.IGNORECASE)
 # News Corp Australia's line under every story: "Don't miss out on the headlines from Europe. Followed
 # categories will be added to My News."
 _FOLLOW_IN_MY_NEWS = re.compile(r"don['’]t miss out on the headlines from [^.\n]{1,60}\.\s*"
@@ -1727,6 +1733,7 @@ def is_closing_notice(paragraph: str) -> bool:
         or (("eaders" in paragraph or "upporting" in paragraph or "relying" in paragraph or " for " in paragraph)
             and _READERS_APPEAL.search(paragraph) is not None)
         or ("My News" in paragraph and _FOLLOW_IN_MY_NEWS.fullmatch(paragraph) is not None)
+        or ("atch all the" in paragraph and _CATCH_ALL_THE_NEWS.fullmatch(paragraph) is not None)
         or _DISCLAIMER.match(paragraph) is not None
         or (" own" in paragraph and _OWN_VIEWS.search(paragraph) is not None)
         or (_VIEWS_WORDS.search(paragraph) is not None and _INSTITUTIONS_VIEWS.search(paragraph) is not None)
