@@ -24,7 +24,7 @@ from monitor.clean.titles import without_marks_ahead, without_wires_version
 from monitor import language
 from monitor.bylines import BYLINE_PARTS, is_the_sites, the_sites_wires, without_the_outlet
 from monitor.dates import (MAX_LOCALIZED_CHARS, assumed_zone, country_languages, country_writes_day_first,
-                           is_date_line, labelled, parse_date, read_in_zone,
+                           date_labels_end, is_date_line, labelled, parse_date, read_in_zone,
                            site_country, suspect_reason)
 from monitor.dedupe import hashes, rehash
 from monitor.errors import ParseError
@@ -78,14 +78,6 @@ def _without_labelled_date_line(text: str) -> str:
     return rest if joint and rest and _is_labelled_date_line(first) else text
 
 
-# A date's label whose date went with its element (trafilatura deletes every <time>): France 24's "Issued
-# on:" run into the first paragraph, "Publié le : Modifié le :" under the standfirst, RFI's "Опубликовано:".
-_ORPHAN_DATE_LABELS = re.compile(
-    r"(?:(?:publié le|modifié le|mis à jour le|issued on|modified on|updated on|published on|published|updated|"
-    r"опубликовано|обновлено|опубліковано|оновлено|veröffentlicht am|aktualisiert am|publicado el|publicado em|"
-    r"actualizado el|atualizado em|pubblicato il|aggiornato il|opublikowano|zaktualizowano|"
-    r"data publicării|data actualizării|publikováno|aktualizováno|publikované|aktualizované)\s*:(?:\s+|$))+",
-    re.IGNORECASE)
 _ORPHAN_LABELS_PARAGRAPHS = 3
 _LABEL_COLON_CHARS = 40  # the labels' colons come within so many characters of the paragraph's start
 _DATE_AFTER_CHARS = 40  # a date's figures come within so many characters of its label
@@ -99,16 +91,18 @@ def _without_orphan_date_labels(text: str) -> str:
         starts.append(at)
         at = text.find("\n\n", at)
         at = at + 2 if at >= 0 else -1
-    if not any(text.find(":", start, start + _LABEL_COLON_CHARS) >= 0 and _ORPHAN_DATE_LABELS.match(text, start)
+    if not any(text.find(":", start, start + _LABEL_COLON_CHARS) >= 0 and date_labels_end(text, start) is not None
                for start in starts):
         return text
     paragraphs = text.split("\n\n", _ORPHAN_LABELS_PARAGRAPHS)
     changed = False
     for at, paragraph in enumerate(paragraphs[:_ORPHAN_LABELS_PARAGRAPHS]):
-        label = _ORPHAN_DATE_LABELS.match(paragraph)
-        if label is None or any(c.isdigit() for c in paragraph[label.end():label.end() + _DATE_AFTER_CHARS]):
+        # (A date's label whose date went with its element, trafilatura deleting every <time>: France 24's
+        # "Issued on:" run into the first paragraph, "Publié le : Modifié le :" under the standfirst.)
+        end = date_labels_end(paragraph)
+        if end is None or any(c.isdigit() for c in paragraph[end:end + _DATE_AFTER_CHARS]):
             continue  # (a date after it: the labelled date line's, _without_labelled_date_line's)
-        paragraphs[at], changed = paragraph[label.end():], True
+        paragraphs[at], changed = paragraph[end:], True
     return "\n\n".join(p for p in paragraphs if p) if changed else text
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from monitor import dates
-from monitor.dates import UNREADABLE, is_update_note, parse_date, site_country, suspect_reason, utc_now
+from monitor.dates import UNREADABLE, date_labels_end, is_update_note, parse_date, site_country, suspect_reason, utc_now
 
 UTC = timezone.utc
 
@@ -1100,3 +1100,12 @@ def test_an_updates_time_in_brackets_after_the_date_is_not_the_date(raw):
 ])
 def test_regional_sites_on_generic_or_taken_domains_are_on_their_countrys_clock(address: str, country: str) -> None:
     assert site_country(address) == country
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    ("Issued on: Talks resumed.", 11), ("Publié le : Modifié le : Les pourparlers", 25),  # each label with its colon
+    ("Mis à jour le : ", 16), ("Data publicării: Data actualizării: ", 36), ("Опубликовано: 03.12.2021", 14),
+    ("Published 7 December 2021", None), ("Publication of the report was delayed.", None),  # no colon, or no label
+])
+def test_the_labels_of_a_dates_line_end_after_their_colons(text: str, end: int | None) -> None:
+    assert date_labels_end(text) == end

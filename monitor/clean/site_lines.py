@@ -67,9 +67,8 @@ _PROMOTION_OPENERS = (
     "want to be the first", "get the latest", "get breaking news", "завантажуйте наш", "завантажте наш",
     "скачивайте наше", "скачайте наше",
     "download our app", "get our app",
-    # 20minutos' closing calls ("Apúntate a nuestra newsletter y recibe…", "Consulta aquí todas las noticias
-    # de tu ciudad")
-    "apúntate a nuestra newsletter", "apúntate a nuestro boletín", "consulta aquí todas las noticias",
+    # 20minutos' closing call ("Apúntate a nuestra newsletter y recibe…"; its "Consulta aquí…" is a label: _PAGE_CONTROLS)
+    "apúntate a nuestra newsletter", "apúntate a nuestro boletín",
     # Arabic's "follow (you all) …" ("تابعوا أخبار سانا على تلغرام", SANA's under every story), "follow us"
     "تابعوا", "تابعونا", "تابعنا",
     # BBC Mundo's and Brasil's call to its app's alerts ("Ahora puedes recibir notificaciones de BBC Mundo.
@@ -90,7 +89,7 @@ _PROMOTION_OPENERS = (
     "folgen sie uns", "abonnieren sie", "suivez-nous", "abonnez-vous", "obserwuj nas", "subskrybuj",
     "dołącz do nas", "siga-nos", "inscreva-se", "síguenos", "suscríbete", "seguici", "iscriviti",
     # and addressed as "usted" (El País's "Suscríbase aquí a la newsletter semanal sobre geopolítica…")
-    "suscríbase", "suscríbanse", "apúntese", "síganos", "apúntate",
+    "suscríbase", "suscríbanse", "apúntese", "síganos",
     # Czech, Turkish, Greek, Arabic, Hebrew, Indonesian, Vietnamese, Hungarian, Romanian, Bulgarian,
     # South Slavic, Nordic, Finnish, Dutch; a newsletter's sign-up in Czech, Polish, German
     # El País's under every story: "Sigue toda la información internacional en Facebook y Twitter…"
@@ -1629,7 +1628,8 @@ _SIGNER_CHARS = 30
 _SIGNER_WORDS = 3
 _LETTER_PARAGRAPHS = 3  # over the call: the letter's salutation, and a paragraph or two under it
 _LETTER_CHARS = 1500
-_SALUTATION_HINTS = ("ear ", "EAR ", "читач", "читател", "eser", "ecteur", "ectore", "zytelni")
+_SALUTATION_HINTS = ("Dear ", "DEAR ", "dear ", "Hello ", "Hi ", "Шановні", "Дорогі", "Уважаемые", "Дорогие", "Liebe ",
+                     "Chers ", "Chères ", "Queridos ", "Estimados ", "Drodzy ")
 _SALUTATION_ALONE = re.compile(r"(?:dear|hello|hi)\s+(?:readers?|subscribers?|friends?)\s*[,!:]?|"
                                rf"(?:{alternatives(_SALUTATIONS)})\s*[!,.:]?", re.IGNORECASE)
 
@@ -1730,7 +1730,8 @@ def is_closing_notice(paragraph: str) -> bool:
     return len(paragraph) <= PROMOTION_MAX_CHARS and (
         _DONATION_AT_START.match(paragraph) is not None or _WRITERS_CALL.search(paragraph) is not None
         or _SUPPORT_THE_OUTLET.match(paragraph) is not None
-        or (("eaders" in paragraph or "upporting" in paragraph or "relying" in paragraph or " for " in paragraph)
+        or (("eaders" in paragraph or "upporting" in paragraph or "relying" in paragraph or "ecome a" in paragraph
+             or "rite for" in paragraph)
             and _READERS_APPEAL.search(paragraph) is not None)
         or ("My News" in paragraph and _FOLLOW_IN_MY_NEWS.fullmatch(paragraph) is not None)
         or ("atch all the" in paragraph and _CATCH_ALL_THE_NEWS.fullmatch(paragraph) is not None)

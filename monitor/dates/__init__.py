@@ -16,7 +16,8 @@ dateparser), in_text (a date on a page's line, and its update note), sites (the 
 day/month order a site's country or language implies) and suspicion (when a date is not trusted).
 """
 
-from monitor.dates.in_text import UPDATE_NOTE_CHARS, before_update, date_in, is_date_line, is_update_note, labelled, updated_in
+from monitor.dates.in_text import (UPDATE_NOTE_CHARS, before_update, date_in, date_labels_end, is_date_line, is_update_note,
+                                   labelled, updated_in)
 from monitor.dates.localized import LANGUAGES, MAX_LOCALIZED_CHARS
 from monitor.dates.parsing import is_placeholder, parse_date
 from monitor.dates.sites import (LANGUAGE_ZONES, assumed_zone, country_languages, country_writes_day_first,
@@ -24,7 +25,8 @@ from monitor.dates.sites import (LANGUAGE_ZONES, assumed_zone, country_languages
 from monitor.dates.suspicion import PLACEHOLDER, UNREADABLE, read_in_zone, suspect_reason, utc_now
 
 __all__ = ["LANGUAGES", "LANGUAGE_ZONES", "MAX_LOCALIZED_CHARS", "PLACEHOLDER", "UNREADABLE", "UPDATE_NOTE_CHARS",
-           "assumed_zone", "before_update", "country_languages", "country_writes_day_first", "date_in", "is_date_line",
+           "assumed_zone", "before_update", "country_languages", "country_writes_day_first", "date_in", "date_labels_end",
+           "is_date_line",
            "is_placeholder", "is_update_note",
            "labelled", "parse_date", "read_in_zone", "site_country", "site_writes_day_first", "site_zone",
            "suspect_reason", "updated_in", "utc_now"]

@@ -62,7 +62,7 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўле
                       r"uppdaterad|uppdaterat|oppdatert|opdateret|päivitetty|aktualizováno|aktualizované|ažurirano|"
                       r"ажурирано|frissítve|atnaujinta|atjaunināts|uuendatud|(?:son )?güncellenme(?: tarihi)?|güncellendi|"
                       r"ενημερώθηκε|actualizat|актуализирано|обновено|обновена|(?:son )?güncelleme|"
-                      r"(?:ultima )?actualizare|gewijzigd(?: op)?|módosítva|atjaunots|"
+                      r"(?:ultima )?actualizare|data actualizării|gewijzigd(?: op)?|módosítva|atjaunots|modifié|modified|"
                       # Slovenian (RTV SLO's "zadnji poseg", 24ur's "posodobljeno"), Serbian, Albanian
                       r"posodobljeno|zadnji poseg|spremenjeno|izmenjeno|izmijenjeno|ažurirano|përditësuar|përditësimi|"
                       # Azerbaijani, Kazakh, Georgian, Armenian
@@ -73,6 +73,26 @@ _UPDATED = re.compile(r"\s*(?:обновлено|оновлено|абноўле
                       # Chinese and Japanese ("最后更新: 2019-09-07 15:14:21", guancha.cn's), Korean ("수정 2021.12.06").
                       r"(?:最后|最後|最近|最终|最終)?更新(?:时间|時間|日時|日期|日|于|於)?|최종\s*수정|수정)(?!\w)",
                       re.IGNORECASE)
+
+def date_labels_end(text: str, start: int = 0) -> int | None:
+    """Where the labels of a publication's or an update's date that open `text` at `start` end, each
+    with its colon ("Issued on:", "Publié le : Modifié le :"), or None where none opens it: a label
+    whose date went with its element (trafilatura deletes every <time>)."""
+    end = None
+    while (found := DATE_LABEL.match(text, start) or _UPDATED.match(text, start)) is not None:
+        if ":" in found.group() or "：" in found.group():  # (DATE_LABEL's own colon)
+            end = found.end()
+        elif (colon := _LABEL_COLON.match(text, found.end())) is not None:
+            end = colon.end()
+        else:
+            break
+        start = end
+    return end
+
+
+# An update's label's colon, a preposition maybe ahead of it ("Mis à jour le :", "Updated on:").
+_LABEL_COLON = re.compile(r"(?:\s+(?:le|on|am|el|em|il|op|la))?\s*[:：](?:\s+|$)", re.IGNORECASE)
+
 
 # An update's label inside a line, after a word's end: where a date line's update begins.
 # (After a figure too: the time's element and the update's run together, UOL's "14h32Atualizada em …".)

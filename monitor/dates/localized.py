@@ -45,7 +45,7 @@ DATE_LABEL = re.compile(r"(?:опубликовано|дата публикац�
                         # Nordic, Dutch, Italian, Romanian, Central European, Baltic, South Slavic, Turkish
                         # and Greek sites' ("Publicerad 7 december 2021 kl. 14.30", "Objavljeno: 7.12.2021.").
                         r"publicerad|publicerat|publisert|publiceret|udgivet|julkaistu|gepubliceerd(?: op)?|"
-                        r"pubblicato(?: il)?|publicat(?: pe| la)?|publikováno|zveřejněno|publikované|közzétéve|"
+                        r"pubblicato(?: il)?|publicat(?: pe| la)?|data publicării|publikováno|zveřejněno|publikované|közzétéve|"
                         r"paskelbta|publicēts|avaldatud|objavljeno(?: u)?|објављено|објавено|публикувано(?: на)?|"
                         r"опубликувано(?: на)?|"
                         r"yayınlanma(?: tarihi)?|yayın tarihi|giriş(?: tarihi)?|oluşturulma(?: tarihi)?|"
