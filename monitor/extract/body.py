@@ -20,7 +20,7 @@ from monitor.clean.titles import TITLE_SEPARATOR
 from monitor.clean.text import clean_text, closes_a_sentence
 from monitor.clean.words import has_words
 from monitor.extract.furniture import CLOSING_BOX_OPENERS
-from monitor.extract.regions import HOLDS_A_HEADLINE
+from monitor.extract.regions import CONSENT_NAMES, HOLDS_A_HEADLINE
 from monitor.logs import fields
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ _NOT_TEXT_NAMES = ("comentario", "commentaire", "kommentar", "komentar", "commen
                    "disclaimer", "pullquote", "pull-quote", "footnote",
                    # a support box named for the site ("zdg-support", Ziarul de Gardă's); a consent platform's
                    # dialog (Quantcast's "qc-cmp2-container", Didomi's, OneTrust's, Polish "rodo" notices)
-                   "-support", "qc-cmp", "didomi", "onetrust", "gdpr", "rodo-", "consent",
+                   "-support", *CONSENT_NAMES,
                    # ynet's readers' comments ("talkback"), the Times of Israel's members' appeal ("upsell")
                    "talkback", "upsell")
 _PHOTO_BOX_NAMES = ("foto", "photo", "caption", "legende", "légende", "bildunterschrift",

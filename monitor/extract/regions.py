@@ -25,8 +25,9 @@ _NOT_THE_ARTICLES = ("comment", "related", "sidebar", "footer", "menu", "nav", "
 
 # A consent platform's dialog: chrome even where it holds an <h1> of its own (Ringier Axel Springer's
 # "cmp-app_gdpr", Onet's: "Twoja prywatność jest dla nas ważna" had been the headline).
-_CONSENT_DIALOG = re.compile(r"consent|gdpr|didomi|onetrust|sp_message|qc-cmp|cookiebot|usercentrics|cmp-(?:app|overlay|"
-                             r"popup|modal|banner|dialog)|cookie-?(?:banner|consent|notice|wall|policy|layer)")
+CONSENT_NAMES = ("consent", "gdpr", "didomi", "onetrust", "sp_message", "qc-cmp", "cookiebot", "usercentrics", "rodo-",
+                 "cmp-app", "cmp-overlay", "cmp-popup", "cmp-modal", "cmp-banner", "cmp-dialog", "cookie-banner",
+                 "cookiebanner", "cookie-consent", "cookie-notice", "cookie-wall", "cookie-layer")
 _ARTICLES_HEADER = re.compile(r"(?:story|post|entry)[-_]?header")
 # Blogger's column of posts is a widget of its own, "widget Blog" (its sidebar's are "widget
 # BlogArchive", "widget PopularPosts"…): it holds the post, its date header and its hAtom date.
@@ -88,7 +89,7 @@ def outside_the_article(element: lxml.html.HtmlElement, header_is_the_sites: boo
                 (tag in ("footer", "aside") or named) and not HOLDS_A_HEADLINE(ancestor)
                 and (named or not _ARTICLES_OWN_BOX(ancestor))):
             return True
-        if _CONSENT_DIALOG.search(marker) is not None or (named and (ancestor.get("role") in ("dialog", "alertdialog")
+        if any(name in marker for name in CONSENT_NAMES) or (named and (ancestor.get("role") in ("dialog", "alertdialog")
                                                                      or ancestor.get("aria-modal") == "true")):
             return True
         if tag in ("article", "main") or "article" in marker:
