@@ -496,7 +496,7 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
     Смирнова, «Фонтанка.ру»"), or after a dash with the outlet after it (_SIGNED_WITH_THE_OUTLET)."""
     if text.endswith("】") and (signature := _JAPANESE_CLOSING_SIGNATURE.search(text)) is not None:
         # Mainichi's place and writer in brackets after the last sentence: "…明らかにした。【モスクワ前田洋平】"
-        return text[:signature.start()].rstrip(), signature.group("name")
+        return text[:signature.start()].rstrip(), signature.group("names")
     if "\n\n" not in text:
         return text, None
     head, _, last = text.rpartition("\n\n")
@@ -527,7 +527,7 @@ def closing_byline(text: str, language: str | None) -> tuple[str, str | None]:
 
 
 # (A place in katakana, the writer's name in kanji: where the place ends is where the script changes.)
-_JAPANESE_CLOSING_SIGNATURE = re.compile(r"(?<=[。」）])\s*【[\u30a0-\u30ff]{2,10}(?P<name>[\u4e00-\u9fff]{2,5})】$")
+_JAPANESE_CLOSING_SIGNATURE = re.compile(rf"(?<=[。」）])\s*{_JAPANESE_PLACE_AND_NAME_LEAD.pattern}$")
 # A Vietnamese name of two to four words, each capitalised or all in capitals, and the source in
 # brackets: "(Theo Reuters)", "(Theo AFP, Reuters)", "(Tổng hợp)" ("compiled").
 _VIETNAMESE_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*"
